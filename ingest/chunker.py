@@ -1,0 +1,108 @@
+"""Split a document's extracted text into overlapping chunks that end on sentence boundaries.
+
+Every chunk is an exact slice of the text: `text[chunk.start:chunk.end] == chunk.text`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from dataclasses import dataclass
+
+from rag.sentences import split_sentences
+from rag.types import Chunk, Sentence
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkingPolicy:
+    size: int = 1000
+    overlap: int = 200
+
+
+def chunk_id(doc_id: str, start: int, text: str) -> str:
+    """Ids derive from content, so re-ingesting unchanged text yields the same ids."""
+    return hashlib.sha256(f"{doc_id}\0{start}\0{text}".encode()).hexdigest()[:32]
+
+
+def _pieces(text: str, sentences: list[Sentence], size: int) -> list[Sentence]:
+    """Sentences, with any longer than `size` cut at whitespace into windows of at most `size`."""
+    out: list[Sentence] = []
+    for s in sentences:
+        if s.end - s.start <= size:
+            out.append(s)
+            continue
+        start = s.start
+        while start < s.end:
+            end = min(start + size, s.end)
+            if end < s.end:
+                cut = text.rfind(" ", start + size // 2, end)
+                end = cut if cut > start else end
+            piece = text[start:end].strip()
+            if piece:
+                lead = len(text[start:end]) - len(text[start:end].lstrip())
+                out.append(Sentence(piece, start + lead, start + lead + len(piece)))
+            start = end
+    return out
+
+
+def split_into_chunks(
+    text: str,
+    *,
+    doc_id: str,
+    path: str,
+    title: str,
+    policy: ChunkingPolicy,
+    page_starts: list[int] | None = None,
+) -> list[Chunk]:
+    """Pack sentences greedily into chunks of about `policy.size` characters.
+
+    A chunk closes early at a paragraph break once it is at least 60% full, and the next chunk
+    repeats whole trailing sentences (up to `policy.overlap` characters) for context.
+    """
+    units = _pieces(text, split_sentences(text), policy.size)
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(units):
+        first = i
+        j = i + 1
+        while j < len(units) and units[j].end - units[first].start <= policy.size:
+            if _new_paragraph(text, units[j - 1], units[j]) and (
+                units[j - 1].end - units[first].start >= 0.6 * policy.size
+            ):
+                break
+            j += 1
+        spans.append((units[first].start, units[j - 1].end))
+        if j >= len(units):
+            break
+        # Step back over whole sentences for the overlap, but always move forward.
+        back = j
+        while back - 1 > first and units[j - 1].end - units[back - 1].start <= policy.overlap:
+            back -= 1
+        i = back
+    chunks = []
+    for index, (start, end) in enumerate(spans):
+        piece = text[start:end]
+        page = None
+        if page_starts:
+            page = bisect.bisect_right(page_starts, start)
+        chunks.append(
+            Chunk(
+                chunk_id=chunk_id(doc_id, start, piece),
+                doc_id=doc_id,
+                path=path,
+                title=title,
+                index=index,
+                start=start,
+                end=end,
+                text=piece,
+                page=page,
+            )
+        )
+    return chunks
+
+
+def _new_paragraph(text: str, previous: Sentence, current: Sentence) -> bool:
+    return _BLANK_LINE.search(text, previous.end, current.start + 1) is not None

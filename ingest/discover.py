@@ -1,0 +1,57 @@
+"""Find the files an ingest should consider, each with the root its path is relative to."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.loaders import is_supported
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    file: Path
+    root: Path
+    relpath: str
+
+
+@dataclass
+class Discovery:
+    candidates: list[Candidate] = field(default_factory=list)
+    # Folder roots walked in full: documents under them that no longer exist get removed.
+    swept_roots: list[Path] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    skipped: int = 0
+
+
+def discover(paths: list[Path]) -> Discovery:
+    """Walk folders recursively (hidden entries and symlinked folders are not followed)."""
+    found = Discovery()
+    seen: set[Path] = set()
+    for given in paths:
+        if given.is_dir():
+            root = given.resolve()
+            found.swept_roots.append(root)
+            for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in sorted(filenames):
+                    if name.startswith("."):
+                        continue
+                    file = Path(dirpath) / name
+                    if not is_supported(file):
+                        found.skipped += 1
+                        continue
+                    if file not in seen:
+                        seen.add(file)
+                        found.candidates.append(Candidate(file, root, file.relative_to(root).as_posix()))
+        elif given.exists() or given.is_symlink():
+            # A file named explicitly is always attempted, so an unsupported one is reported.
+            root = given.absolute().parent.resolve()
+            file = root / given.name
+            if file not in seen:
+                seen.add(file)
+                found.candidates.append(Candidate(file, root, given.name))
+        else:
+            found.missing.append(str(given))
+    return found

@@ -1,0 +1,248 @@
+"""Turn a file into extracted text, a title and (for PDFs) page offsets.
+
+Each loader raises `LoadError` with a short reason a person can act on; the caller adds the path.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+
+# A .docx is a zip: refuse archives that would inflate far beyond any real document.
+_MAX_DOCX_INFLATED = 200_000_000
+_MAX_TITLE = 200
+
+
+class LoadError(Exception):
+    """A file that cannot be indexed; the message is the reason, without the path."""
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedDocument:
+    text: str
+    title: str
+    kind: str
+    page_starts: list[int] = field(default_factory=list)
+
+
+def is_supported(path: Path) -> bool:
+    return path.suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def load(path: Path, max_bytes: int) -> LoadedDocument:
+    """Load one file by its extension."""
+    loader = _LOADERS.get(path.suffix.lower())
+    if loader is None:
+        raise LoadError(f"unsupported file type {path.suffix or '(none)'}")
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise LoadError("file does not exist (or is a broken link)") from None
+    except OSError as exc:
+        raise LoadError(f"cannot read: {exc.strerror or exc}") from None
+    if not path.is_file():
+        raise LoadError("not a regular file")
+    if size > max_bytes:
+        raise LoadError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+    doc = loader(path)
+    if not doc.text.strip():
+        raise LoadError("no text: the document is empty")
+    return doc
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except PermissionError:
+        raise LoadError("cannot read: permission denied") from None
+    except OSError as exc:
+        raise LoadError(f"cannot read: {exc.strerror or exc}") from None
+
+
+def _decode_text(path: Path) -> str:
+    data = _read_bytes(path)
+    if not data.strip():
+        raise LoadError("no text: the file is empty")
+    if b"\x00" in data[:8192]:
+        raise LoadError("binary content in a text file (NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LoadError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+
+
+def _clean_title(line: str) -> str:
+    line = re.sub(r"^[#>*\-\s]+|[*_\s]+$", "", line.strip())
+    return line[:_MAX_TITLE]
+
+
+_TITLE_LIKE = 150
+
+
+def _first_line_title(text: str, fallback: str) -> str:
+    """The first short line among the first few (a headline); else the first line, shortened."""
+    lines = [t for t in (_clean_title(line) for line in text.splitlines()[:12]) if t]
+    if not lines:
+        return fallback
+    for line in lines[:4]:
+        if len(line) <= _TITLE_LIKE:
+            return line
+    first = lines[0]
+    cut = first.rfind(" ", 0, 80)
+    return first[: cut if cut > 20 else 80].rstrip(",;:") + "…"
+
+
+def _load_text(path: Path) -> LoadedDocument:
+    text = _decode_text(path)
+    return LoadedDocument(text=text, title=_first_line_title(text, path.stem), kind="text")
+
+
+def _load_markdown(path: Path) -> LoadedDocument:
+    text = _decode_text(path)
+    heading = re.search(r"^\s{0,3}#{1,6}\s+(.+)$", text, re.MULTILINE)
+    title = _clean_title(heading.group(1)) if heading else _first_line_title(text, path.stem)
+    return LoadedDocument(text=text, title=title or path.stem, kind="markdown")
+
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section table td th tr ul caption summary details".split()
+)
+_DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+              "svg", "iframe", "object", "head")
+
+
+def _load_html(path: Path) -> LoadedDocument:
+    from selectolax.lexbor import LexborHTMLParser
+
+    raw = _read_bytes(path)
+    if b"\x00" in raw[:8192]:
+        raise LoadError("binary content in an HTML file (NUL bytes)")
+    try:
+        markup = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        markup = raw.decode("cp1252", errors="replace")
+    tree = LexborHTMLParser(markup)
+    title_node = tree.css_first("title")
+    title = _clean_title(title_node.text()) if title_node is not None else ""
+    h1 = tree.css_first("h1")
+    for tag in _DROP_TAGS:
+        for node in tree.css(tag):
+            node.decompose()
+    root = tree.css_first("main") or tree.css_first("article") or tree.body or tree.root
+    text = _block_text(root) if root is not None else ""
+    if not title and h1 is not None:
+        title = _clean_title(h1.text())
+    return LoadedDocument(text=text, title=title or _first_line_title(text, path.stem), kind="html")
+
+
+def _block_text(root) -> str:
+    """Visible text with one line per block element and whitespace inside a block folded."""
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        line = re.sub(r"\s+", " ", "".join(current)).strip()
+        if line:
+            lines.append(line)
+        current.clear()
+
+    def walk(node, depth: int) -> None:
+        # Iterative over siblings, recursive over depth with a cap: hostile nesting can't blow the stack.
+        child = node.child
+        while child is not None:
+            tag = child.tag
+            if tag == "-text":
+                current.append(child.text_content or "")
+            elif tag in _BLOCK_TAGS:
+                flush()
+                if depth < 200:
+                    walk(child, depth + 1)
+                flush()
+            elif not tag.startswith("-") and depth < 200:
+                walk(child, depth + 1)
+            child = child.next
+
+    walk(root, 0)
+    flush()
+    return "\n\n".join(lines)
+
+
+def _load_pdf(path: Path) -> LoadedDocument:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise LoadError("encrypted PDF (needs a password)")
+            except LoadError:
+                raise
+            except Exception:
+                raise LoadError("encrypted PDF (cannot be decrypted)") from None
+        pages = [page.extract_text() or "" for page in reader.pages]
+        meta_title = (reader.metadata.title if reader.metadata else None) or ""
+    except LoadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise LoadError(f"corrupt PDF ({type(exc).__name__}: {str(exc)[:120]})") from None
+    except Exception as exc:  # pypdf raises many kinds on broken files; one line is the contract
+        raise LoadError(f"unreadable PDF ({type(exc).__name__})") from None
+    page_starts: list[int] = []
+    parts: list[str] = []
+    offset = 0
+    for page_text in pages:
+        page_starts.append(offset)
+        parts.append(page_text)
+        offset += len(page_text) + 2
+    text = "\n\n".join(parts)
+    title = _clean_title(str(meta_title)) or _first_line_title(text, path.stem)
+    return LoadedDocument(text=text, title=title, kind="pdf", page_starts=page_starts)
+
+
+def _load_docx(path: Path) -> LoadedDocument:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            inflated = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise LoadError("corrupt DOCX (not a zip archive)") from None
+    except OSError as exc:
+        raise LoadError(f"cannot read: {exc.strerror or exc}") from None
+    if inflated > _MAX_DOCX_INFLATED:
+        raise LoadError(f"DOCX inflates to {inflated:,} bytes: refused as a likely zip bomb")
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise LoadError(f"corrupt DOCX ({type(exc).__name__})") from None
+    except Exception as exc:
+        raise LoadError(f"unreadable DOCX ({type(exc).__name__})") from None
+    paragraphs = [p.text.strip() for p in document.paragraphs if p.text.strip()]
+    for table in document.tables:
+        for row in table.rows:
+            cells = [c.text.strip() for c in row.cells if c.text.strip()]
+            if cells:
+                paragraphs.append(" | ".join(cells))
+    text = "\n\n".join(paragraphs)
+    title = _clean_title(document.core_properties.title or "") or _first_line_title(text, path.stem)
+    return LoadedDocument(text=text, title=title, kind="docx")
+
+
+_LOADERS: dict[str, Callable[[Path], LoadedDocument]] = {
+    ".txt": _load_text,
+    ".md": _load_markdown,
+    ".markdown": _load_markdown,
+    ".html": _load_html,
+    ".htm": _load_html,
+    ".pdf": _load_pdf,
+    ".docx": _load_docx,
+}

@@ -1,0 +1,267 @@
+"""Incremental, idempotent ingest of files into an index.
+
+A document whose bytes (and the pipeline's settings) are unchanged is skipped before it is even
+parsed; a changed one is re-chunked and its old chunks replaced; one that vanished from a walked
+folder is removed. Chroma gets the new vectors first, then the catalog commits the document in
+one transaction, then stale vectors go: a crash at any point leaves the previous version whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.chunker import ChunkingPolicy, split_into_chunks
+from ingest.discover import Candidate, discover
+from ingest.loaders import LoadError, load
+from rag.bm25 import BM25Index
+from rag.embeddings import get_embedder
+from rag.settings import Settings
+from rag.store import Store, write_lock
+from rag.types import Chunk, DocumentRecord
+
+# Chunks embedded together: big enough that short documents share encoder batches.
+_EMBED_GROUP = 256
+_CHROMA_BATCH = 1000
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class FileFailure:
+    path: str
+    error: str
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failed: list[FileFailure] = field(default_factory=list)
+    skipped: int = 0
+    chunks: int = 0
+    seconds: float = 0.0
+
+    def as_json(self) -> dict:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "failed": [{"path": f.path, "error": f.error} for f in self.failed],
+            "skipped": self.skipped,
+            "chunks": self.chunks,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass
+class _Pending:
+    record: DocumentRecord
+    text: str
+    chunks: list[Chunk]
+    previous_chunk_ids: list[str]
+    is_new: bool
+
+
+def doc_id_for(root: Path, relpath: str) -> str:
+    return hashlib.sha256(f"{root}\0{relpath}".encode()).hexdigest()[:20]
+
+
+def pipeline_fingerprint(settings: Settings) -> str:
+    """Anything that changes chunks or vectors; a change re-processes every document."""
+    return f"v1|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+
+
+def embedding_text(chunk: Chunk, with_title: bool) -> str:
+    return f"{chunk.title}\n{chunk.text}" if with_title and chunk.title else chunk.text
+
+
+class _Writer:
+    """Buffers loaded documents so that small ones share encoder batches, then writes them."""
+
+    def __init__(self, store: Store, settings: Settings, report: IngestReport) -> None:
+        self.store = store
+        self.settings = settings
+        self.report = report
+        self.pending: list[_Pending] = []
+
+    def add(self, item: _Pending) -> None:
+        self.pending.append(item)
+        if sum(len(p.chunks) for p in self.pending) >= _EMBED_GROUP:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        items, self.pending = self.pending, []
+        chunks = [c for p in items for c in p.chunks]
+        vectors = self.store.embedder.encode(
+            [embedding_text(c, self.settings.embed_title) for c in chunks], batch_size=self.settings.embed_batch_size
+        )
+        for i in range(0, len(chunks), _CHROMA_BATCH):
+            part = chunks[i : i + _CHROMA_BATCH]
+            self.store.collection.upsert(
+                ids=[c.chunk_id for c in part],
+                embeddings=vectors[i : i + _CHROMA_BATCH],
+                documents=[c.text for c in part],
+                metadatas=[_metadata(c) for c in part],
+            )
+        for item in items:
+            self.store.catalog.put_document(item.record, item.text, item.chunks)
+            stale = set(item.previous_chunk_ids) - {c.chunk_id for c in item.chunks}
+            if stale:
+                self.store.collection.delete(ids=sorted(stale))
+            self.report.chunks += len(item.chunks)
+            if item.is_new:
+                self.report.added += 1
+            else:
+                self.report.updated += 1
+
+
+def _metadata(chunk: Chunk) -> dict:
+    meta = {
+        "doc_id": chunk.doc_id,
+        "path": chunk.path,
+        "title": chunk.title,
+        "chunk_index": chunk.index,
+        "start": chunk.start,
+        "end": chunk.end,
+    }
+    if chunk.page is not None:
+        meta["page"] = chunk.page
+    return meta
+
+
+def _hash_file(path: Path, fingerprint: str) -> str:
+    digest = hashlib.sha256(fingerprint.encode())
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _reconcile(store: Store) -> None:
+    """After an interrupted ingest: drop vectors the catalog doesn't know, re-flag docs missing vectors."""
+    known = store.catalog.all_chunk_ids()
+    present: set[str] = set()
+    total = store.collection.count()
+    for offset in range(0, total, 10_000):
+        present.update(store.collection.get(include=[], limit=10_000, offset=offset)["ids"])
+    orphans = sorted(present - known)
+    for i in range(0, len(orphans), _CHROMA_BATCH):
+        store.collection.delete(ids=orphans[i : i + _CHROMA_BATCH])
+    missing = known - present
+    if missing:
+        # Forget those documents' hashes so they are re-embedded in this run.
+        docs = {c.doc_id for c in store.catalog.chunks(missing).values()}
+        with store.catalog.transaction() as tx:
+            tx.executemany("UPDATE documents SET content_hash = '' WHERE doc_id = ?", [(d,) for d in docs])
+
+
+def ingest(paths: list[Path], settings: Settings, progress: Progress | None = None) -> IngestReport:
+    """Bring the index at `settings.index` in step with the given files and folders."""
+    started = time.perf_counter()
+    report = IngestReport()
+    found = discover(paths)
+    report.skipped = found.skipped
+    report.failed.extend(FileFailure(p, "path does not exist") for p in found.missing)
+    store = Store(settings.index, get_embedder(settings.embedding_model), create=True)
+    try:
+        with write_lock(store.paths):
+            fingerprint = pipeline_fingerprint(settings)
+            catalog = store.catalog
+            if catalog.get_meta("dirty") == "1":
+                _reconcile(store)
+            catalog.set_meta("dirty", "1")
+            if catalog.get_meta("embedding_model") not in (None, settings.embedding_model):
+                # Vectors of two models can't share a space: start the vectors over.
+                for doc in catalog.documents():
+                    catalog.remove_document(doc.doc_id)
+                store.vectors.reset_collection()
+            catalog.set_meta("embedding_model", settings.embedding_model)
+
+            writer = _Writer(store, settings, report)
+            policy = ChunkingPolicy(settings.chunk_size, settings.chunk_overlap)
+            seen_ids: set[str] = set()
+            total = len(found.candidates)
+            for done, candidate in enumerate(found.candidates, 1):
+                doc_id = doc_id_for(candidate.root, candidate.relpath)
+                seen_ids.add(doc_id)
+                _ingest_one(candidate, doc_id, store, writer, policy, fingerprint, settings, report)
+                if progress:
+                    progress(done, total)
+            writer.flush()
+
+            for root in found.swept_roots:
+                for doc in catalog.documents(root=str(root)):
+                    if doc.doc_id not in seen_ids:
+                        old_ids = catalog.chunk_ids_of(doc.doc_id)
+                        catalog.remove_document(doc.doc_id)
+                        for i in range(0, len(old_ids), _CHROMA_BATCH):
+                            store.collection.delete(ids=old_ids[i : i + _CHROMA_BATCH])
+                        report.removed += 1
+
+            generation = catalog.generation()
+            if BM25Index.stored_generation(store.paths.bm25) != generation:
+                rebuild_bm25(store, generation)
+            catalog.set_meta("last_ingest", str(time.time()))
+            catalog.set_meta("dirty", "0")
+    finally:
+        store.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def rebuild_bm25(store: Store, generation: int) -> None:
+    ids: list[str] = []
+    texts: list[str] = []
+    for chunk in store.catalog.iter_chunks():
+        ids.append(chunk.chunk_id)
+        texts.append(f"{chunk.title}\n{chunk.text}")
+    BM25Index.build(ids, texts, generation).save(store.paths.bm25)
+
+
+def _ingest_one(
+    candidate: Candidate,
+    doc_id: str,
+    store: Store,
+    writer: _Writer,
+    policy: ChunkingPolicy,
+    fingerprint: str,
+    settings: Settings,
+    report: IngestReport,
+) -> None:
+    shown = str(candidate.file)
+    existing = store.catalog.document(doc_id)
+    try:
+        content_hash = _hash_file(candidate.file, fingerprint)
+    except FileNotFoundError:
+        report.failed.append(FileFailure(shown, "file does not exist (or is a broken link)"))
+        return
+    except OSError as exc:
+        report.failed.append(FileFailure(shown, f"cannot read: {exc.strerror or exc}"))
+        return
+    if existing is not None and existing.content_hash == content_hash:
+        report.unchanged += 1
+        return
+    try:
+        loaded = load(candidate.file, settings.max_file_bytes)
+    except LoadError as exc:
+        report.failed.append(FileFailure(shown, str(exc)))
+        return
+    chunks = split_into_chunks(
+        loaded.text, doc_id=doc_id, path=candidate.relpath, title=loaded.title, policy=policy,
+        page_starts=loaded.page_starts or None,
+    )
+    record = DocumentRecord(
+        doc_id=doc_id, path=candidate.relpath, root=str(candidate.root), title=loaded.title,
+        content_hash=content_hash, chunks=len(chunks), ingested_at=time.time(), kind=loaded.kind,
+    )
+    previous = store.catalog.chunk_ids_of(doc_id) if existing is not None else []
+    writer.add(_Pending(record, loaded.text, chunks, previous, is_new=existing is None))

@@ -1,0 +1,111 @@
+"""The extractive answerer: no LLM, only sentences the corpus actually contains.
+
+It scores every sentence of the top passages against the question (cosine of embeddings plus
+the share of question terms the sentence contains), keeps the best 1-3, and cites each with the
+exact span of that sentence in its document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.bm25 import query_terms
+from rag.embeddings import Embedder
+from rag.retriever import Hit, Retrieval
+from rag.sentences import split_sentences
+from rag.settings import Settings
+from rag.types import Answer, AnswerSentence, Source
+
+NO_ANSWER = "The indexed documents do not seem to answer this question."
+_MIN_SENTENCE_CHARS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    hit_rank: int
+    hit: Hit
+    text: str
+    start: int
+    end: int
+    score: float
+
+
+def _display(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _sentences_of(hits: list[Hit]) -> list[tuple[int, Hit, str, int, int]]:
+    """Sentences of the passages, each once even when chunks overlap."""
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for rank, hit in enumerate(hits):
+        chunk = hit.chunk
+        for s in split_sentences(chunk.text, offset=chunk.start):
+            key = (chunk.doc_id, s.start)
+            if key in seen or len(s.text) < _MIN_SENTENCE_CHARS:
+                continue
+            seen.add(key)
+            out.append((rank, hit, s.text, s.start, s.end))
+    return out
+
+
+class ExtractiveAnswerer:
+    def __init__(self, embedder: Embedder, settings: Settings) -> None:
+        self.embedder = embedder
+        self.settings = settings
+
+    def score(self, retrieval: Retrieval, passages: int | None = None) -> list[Candidate]:
+        """Every sentence of the top passages, best first."""
+        hits = retrieval.hits[: passages or self.settings.k]
+        sentences = _sentences_of(hits)
+        if not sentences:
+            return []
+        vectors = self.embedder.encode([s[2] for s in sentences])
+        cosine = vectors @ retrieval.query_vector
+        q_terms = set(query_terms(retrieval.query))
+        w = self.settings.overlap_weight
+        candidates = []
+        for (rank, hit, text, start, end), cos in zip(sentences, cosine):
+            overlap = len(q_terms & set(query_terms(text))) / len(q_terms) if q_terms else 0.0
+            candidates.append(Candidate(rank, hit, text, start, end, float(cos) + w * overlap))
+        candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
+        return candidates
+
+    def select(self, candidates: list[Candidate]) -> list[Candidate]:
+        """The best sentence, plus up to two more that score close to it."""
+        if not candidates or candidates[0].score < self.settings.min_relevance:
+            return []
+        best = candidates[0].score
+        chosen = [candidates[0]]
+        for c in candidates[1:]:
+            if len(chosen) >= self.settings.max_answer_sentences:
+                break
+            if c.score >= max(self.settings.min_relevance, best - 0.12):
+                chosen.append(c)
+        # Read in corpus order: by document (in order of first appearance), then position.
+        doc_order = {}
+        for c in chosen:
+            doc_order.setdefault(c.hit.chunk.doc_id, len(doc_order))
+        return sorted(chosen, key=lambda c: (doc_order[c.hit.chunk.doc_id], c.start))
+
+    def answer(self, retrieval: Retrieval) -> Answer:
+        chosen = self.select(self.score(retrieval))
+        if not chosen:
+            return Answer(answer=NO_ANSWER, sources=[], abstained=True)
+        sources: list[Source] = []
+        sentences: list[AnswerSentence] = []
+        for n, c in enumerate(chosen, 1):
+            chunk = c.hit.chunk
+            sources.append(
+                Source(
+                    n=n, doc_id=chunk.doc_id, path=chunk.path, title=chunk.title, start=c.start, end=c.end,
+                    text=c.text, page=chunk.page, chunk_id=chunk.chunk_id, passage=chunk.text,
+                    passage_start=chunk.start, score=round(c.score, 4),
+                )
+            )
+            sentences.append(AnswerSentence(text=_display(c.text), citations=[n], supported=True))
+        text = " ".join(f"{s.text} [{s.citations[0]}]" for s in sentences)
+        return Answer(answer=text, sources=sources, abstained=False, sentences=sentences)

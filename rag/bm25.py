@@ -1,0 +1,115 @@
+"""The sparse side: a bm25s index over the same chunks as Chroma, saved beside it.
+
+It is rebuilt from the catalog after each ingest that changed something (bm25s indexes
+thousands of chunks a second) and swapped in with a rename, so a reader never sees half of one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+_IDS_FILE = "chunk_ids.json"
+_META_FILE = "citeline.json"
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(texts: list[str]):
+    """Lower-cased, English stop words removed, Snowball-stemmed: the same for corpus and queries."""
+    import bm25s
+
+    return bm25s.tokenize(texts, lower=True, stopwords="en", stemmer=_stemmer(), show_progress=False)
+
+
+def query_terms(text: str) -> list[str]:
+    import bm25s
+
+    return bm25s.tokenize([text], lower=True, stopwords="en", stemmer=_stemmer(), return_ids=False,
+                          show_progress=False)[0]
+
+
+@dataclass
+class BM25Index:
+    chunk_ids: list[str]
+    generation: int
+    _retriever: object | None
+
+    @classmethod
+    def build(cls, chunk_ids: list[str], texts: list[str], generation: int) -> "BM25Index":
+        if not chunk_ids:
+            return cls([], generation, None)
+        import bm25s
+
+        retriever = bm25s.BM25()
+        retriever.index(tokenize(texts), show_progress=False)
+        return cls(list(chunk_ids), generation, retriever)
+
+    def save(self, folder: Path) -> None:
+        """Write to a sibling folder, then swap it in with renames."""
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = folder.with_name(folder.name + ".tmp")
+        old = folder.with_name(folder.name + ".old")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        if self._retriever is not None:
+            self._retriever.save(str(tmp), show_progress=False)
+        (tmp / _IDS_FILE).write_text(json.dumps(self.chunk_ids))
+        (tmp / _META_FILE).write_text(json.dumps({"generation": self.generation, "chunks": len(self.chunk_ids)}))
+        for f in tmp.iterdir():
+            with open(f, "rb") as fh:
+                os.fsync(fh.fileno())
+        shutil.rmtree(old, ignore_errors=True)
+        if folder.exists():
+            folder.rename(old)
+        tmp.rename(folder)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, folder: Path) -> "BM25Index | None":
+        if not (folder / _META_FILE).exists():
+            return None
+        meta = json.loads((folder / _META_FILE).read_text())
+        chunk_ids = json.loads((folder / _IDS_FILE).read_text())
+        retriever = None
+        if chunk_ids:
+            import bm25s
+
+            retriever = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
+        return cls(chunk_ids, int(meta["generation"]), retriever)
+
+    @staticmethod
+    def stored_generation(folder: Path) -> int | None:
+        try:
+            return int(json.loads((folder / _META_FILE).read_text())["generation"])
+        except (OSError, ValueError, KeyError):
+            return None
+
+    def search(self, query: str, k: int) -> list[tuple[str, float]]:
+        """Top-k chunk ids with positive BM25 scores, best first."""
+        if self._retriever is None:
+            return []
+        terms = query_terms(query)
+        vocab = self._retriever.vocab_dict
+        terms = [t for t in terms if t in vocab]
+        if not terms:
+            return []
+        k = min(k, len(self.chunk_ids))
+        docs, scores = self._retriever.retrieve([terms], k=k, show_progress=False, n_threads=1)
+        out = []
+        for idx, score in zip(np.asarray(docs[0]), np.asarray(scores[0])):
+            if score <= 0:
+                break
+            out.append((self.chunk_ids[int(idx)], float(score)))
+        return out

@@ -1,0 +1,178 @@
+"""The catalog: an SQLite file that is the source of truth for what is indexed.
+
+Chroma and BM25 are derived from it. A document and its chunks are written in one transaction,
+so a crash never leaves half a document visible; vectors without a catalog row are ignored by
+the retriever and cleaned up by the next ingest.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from rag.types import Chunk, DocumentRecord
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    root TEXT NOT NULL,
+    title TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    chunks INTEGER NOT NULL,
+    ingested_at REAL NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_root ON documents(root);
+CREATE TABLE IF NOT EXISTS chunks (
+    chunk_id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    page INTEGER,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+_CHUNK_COLUMNS = "c.chunk_id, c.doc_id, d.path, d.title, c.idx, c.start, c.end, c.text, c.page"
+
+
+def _chunk(row: tuple) -> Chunk:
+    return Chunk(
+        chunk_id=row[0], doc_id=row[1], path=row[2], title=row[3], index=row[4],
+        start=row[5], end=row[6], text=row[7], page=row[8],
+    )
+
+
+def _document(row: tuple) -> DocumentRecord:
+    return DocumentRecord(
+        doc_id=row[0], path=row[1], root=row[2], title=row[3], content_hash=row[4],
+        kind=row[5], chunks=row[6], ingested_at=row[7],
+    )
+
+
+class Catalog:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Readers (serve) and the writer (ingest) may be different processes: WAL lets readers
+        # keep answering from the last committed state while a write is under way.
+        self._conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False, isolation_level=None)
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA foreign_keys=ON")
+        self._conn.execute("PRAGMA synchronous=NORMAL")
+        self._conn.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    # -- documents -------------------------------------------------------------------------
+    def documents(self, root: str | None = None) -> list[DocumentRecord]:
+        sql = "SELECT doc_id, path, root, title, content_hash, kind, chunks, ingested_at FROM documents"
+        rows = (
+            self._conn.execute(sql + " WHERE root = ? ORDER BY path", (root,))
+            if root is not None
+            else self._conn.execute(sql + " ORDER BY path")
+        )
+        return [_document(r) for r in rows]
+
+    def document(self, doc_id: str) -> DocumentRecord | None:
+        row = self._conn.execute(
+            "SELECT doc_id, path, root, title, content_hash, kind, chunks, ingested_at FROM documents "
+            "WHERE doc_id = ?",
+            (doc_id,),
+        ).fetchone()
+        return _document(row) if row else None
+
+    def document_text(self, doc_id: str) -> str | None:
+        row = self._conn.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def chunk_ids_of(self, doc_id: str) -> list[str]:
+        return [r[0] for r in self._conn.execute("SELECT chunk_id FROM chunks WHERE doc_id = ?", (doc_id,))]
+
+    def put_document(self, record: DocumentRecord, text: str, chunks: list[Chunk]) -> None:
+        """Replace a document and all its chunks atomically."""
+        with self.transaction() as tx:
+            tx.execute("DELETE FROM documents WHERE doc_id = ?", (record.doc_id,))
+            tx.execute(
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
+                (record.doc_id, record.path, record.root, record.title, record.content_hash,
+                 record.kind, record.chunks, record.ingested_at, text),
+            )
+            tx.executemany(
+                "INSERT INTO chunks VALUES (?,?,?,?,?,?,?)",
+                [(c.chunk_id, c.doc_id, c.index, c.start, c.end, c.page, c.text) for c in chunks],
+            )
+            self._bump(tx)
+
+    def remove_document(self, doc_id: str) -> None:
+        with self.transaction() as tx:
+            tx.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+            self._bump(tx)
+
+    # -- chunks ----------------------------------------------------------------------------
+    def chunks(self, chunk_ids: Iterable[str]) -> dict[str, Chunk]:
+        ids = list(dict.fromkeys(chunk_ids))
+        out: dict[str, Chunk] = {}
+        for i in range(0, len(ids), 500):
+            batch = ids[i : i + 500]
+            marks = ",".join("?" * len(batch))
+            for row in self._conn.execute(
+                f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d USING (doc_id) "
+                f"WHERE c.chunk_id IN ({marks})",
+                batch,
+            ):
+                out[row[0]] = _chunk(row)
+        return out
+
+    def iter_chunks(self) -> Iterator[Chunk]:
+        """Every chunk in a stable order (document path, then position)."""
+        cursor = self._conn.execute(
+            f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d USING (doc_id) ORDER BY d.path, d.doc_id, c.idx"
+        )
+        for row in cursor:
+            yield _chunk(row)
+
+    def all_chunk_ids(self) -> set[str]:
+        return {r[0] for r in self._conn.execute("SELECT chunk_id FROM chunks")}
+
+    def counts(self) -> tuple[int, int]:
+        docs = self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        chunks = self._conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+        return docs, chunks
+
+    # -- meta ------------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def generation(self) -> int:
+        """Bumped by every committed change; derived indexes record the generation they match."""
+        return int(self.get_meta("generation") or 0)
+
+    def _bump(self, tx: sqlite3.Connection) -> None:
+        tx.execute(
+            "INSERT INTO meta VALUES ('generation', '1') "
+            "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        )
+        tx.execute("INSERT OR REPLACE INTO meta VALUES ('last_change', ?)", (str(time.time()),))

@@ -1,0 +1,116 @@
+"""Hybrid retrieval: dense (Chroma) and BM25 fused, as a LangChain `BaseRetriever`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from rag.fusion import convex_fusion, reciprocal_rank_fusion, top
+from rag.settings import Settings
+from rag.store import Store
+from rag.types import Chunk
+
+Mode = Literal["hybrid", "dense", "bm25"]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    chunk: Chunk
+    score: float
+    dense: float | None
+    bm25: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Retrieval:
+    """Hits plus the query vector, which the answerer reuses instead of encoding the question again."""
+
+    query: str
+    query_vector: np.ndarray
+    hits: list[Hit]
+
+
+def to_document(hit: Hit) -> Document:
+    c = hit.chunk
+    return Document(
+        id=c.chunk_id,
+        page_content=c.text,
+        metadata={
+            "chunk_id": c.chunk_id,
+            "doc_id": c.doc_id,
+            "path": c.path,
+            "title": c.title,
+            "chunk_index": c.index,
+            "start": c.start,
+            "end": c.end,
+            "page": c.page,
+            "score": hit.score,
+            "dense_score": hit.dense,
+            "bm25_score": hit.bm25,
+        },
+    )
+
+
+class HybridRetriever(BaseRetriever):
+    """Returns LangChain `Document`s carrying chunk metadata and their fused scores."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    store: Store
+    settings: Settings
+    mode: Mode = "hybrid"
+    k: int = 5
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun | None = None
+    ) -> list[Document]:
+        return [to_document(h) for h in self.retrieve(query, self.k).hits]
+
+    # -- the work ---------------------------------------------------------------------------
+    def dense(self, query_vector: np.ndarray, n: int) -> dict[str, float]:
+        collection = self.store.collection
+        count = collection.count()
+        if count == 0:
+            return {}
+        result = collection.query(
+            query_embeddings=[query_vector.tolist()], n_results=min(n, count), include=["distances"]
+        )
+        # Cosine distance -> similarity.
+        return {cid: 1.0 - float(d) for cid, d in zip(result["ids"][0], result["distances"][0])}
+
+    def sparse(self, query: str, n: int) -> dict[str, float]:
+        index = self.store.bm25()
+        return dict(index.search(query, n)) if index is not None else {}
+
+    def retrieve(self, query: str, k: int, *, mode: Mode | None = None, query_vector: np.ndarray | None = None) -> Retrieval:
+        mode = mode or self.mode
+        s = self.settings
+        if query_vector is None:
+            query_vector = self.store.embedder.encode([query])[0]
+        n = max(s.candidates, k)
+        dense = self.dense(query_vector, n) if mode in ("hybrid", "dense") else {}
+        sparse = self.sparse(query, n) if mode in ("hybrid", "bm25") else {}
+        if mode == "dense":
+            fused = dense
+        elif mode == "bm25":
+            fused = sparse
+        elif s.fusion == "rrf":
+            fused = reciprocal_rank_fusion(
+                [sorted(dense, key=dense.__getitem__, reverse=True), sorted(sparse, key=sparse.__getitem__, reverse=True)],
+                k=s.rrf_k,
+            )
+        else:
+            fused = convex_fusion([dense, sparse], [s.dense_weight, 1.0 - s.dense_weight])
+        ranked = top(fused, k * 2 + 10)
+        # The catalog is the source of truth: vectors of a half-written document have no row yet.
+        chunks = self.store.catalog.chunks(cid for cid, _ in ranked)
+        hits = [
+            Hit(chunks[cid], score, dense.get(cid), sparse.get(cid)) for cid, score in ranked if cid in chunks
+        ][:k]
+        return Retrieval(query, query_vector, hits)

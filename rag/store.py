@@ -1,0 +1,127 @@
+"""The index on disk: catalog (SQLite), vectors (Chroma) and BM25, opened together.
+
+Layout of an index folder:
+    catalog.sqlite3   documents, chunks, meta (source of truth)
+    chroma/           Chroma PersistentClient data (cosine space)
+    bm25/             bm25s index + chunk ids + the catalog generation it matches
+    ingest.lock       held by the one ingest allowed to write at a time
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from rag import env  # noqa: F401  (offline switches before chromadb is imported)
+from rag.bm25 import BM25Index
+from rag.catalog import Catalog
+from rag.embeddings import Embedder
+
+COLLECTION = "citeline"
+# Chroma's HNSW: cosine space to match normalised MiniLM vectors.
+HNSW = {"space": "cosine", "ef_construction": 200, "ef_search": 128, "max_neighbors": 32}
+
+
+class IndexMissing(Exception):
+    """No index where one was expected."""
+
+
+class IndexBusy(Exception):
+    """Another ingest holds the index's write lock."""
+
+
+@dataclass(frozen=True)
+class IndexPaths:
+    root: Path
+
+    @property
+    def catalog(self) -> Path:
+        return self.root / "catalog.sqlite3"
+
+    @property
+    def chroma(self) -> Path:
+        return self.root / "chroma"
+
+    @property
+    def bm25(self) -> Path:
+        return self.root / "bm25"
+
+    @property
+    def lock(self) -> Path:
+        return self.root / "ingest.lock"
+
+    def exists(self) -> bool:
+        return self.catalog.exists()
+
+
+def open_vectors(paths: IndexPaths, embedder: Embedder):
+    """The langchain-chroma store over an embedded PersistentClient, telemetry off."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+    from langchain_chroma import Chroma
+
+    client = chromadb.PersistentClient(
+        path=str(paths.chroma), settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    )
+    return Chroma(
+        collection_name=COLLECTION,
+        embedding_function=embedder,
+        client=client,
+        collection_configuration={"hnsw": HNSW},
+    )
+
+
+class Store:
+    """Read access to an index, shared by every request in a process.
+
+    The BM25 side is reloaded when the catalog's generation moves on, so a server keeps up
+    with ingests made by another process without a restart.
+    """
+
+    def __init__(self, index: Path, embedder: Embedder, *, create: bool = False) -> None:
+        self.paths = IndexPaths(Path(index))
+        if not create and not self.paths.exists():
+            raise IndexMissing(f"no index at {self.paths.root}: run `citeline ingest PATH --index {self.paths.root}` first")
+        self.paths.root.mkdir(parents=True, exist_ok=True)
+        self.embedder = embedder
+        self.catalog = Catalog(self.paths.catalog)
+        self.vectors = open_vectors(self.paths, embedder)
+        self._bm25: BM25Index | None = None
+        self._bm25_lock = threading.Lock()
+
+    @property
+    def collection(self):
+        """The raw Chroma collection, for writes with precomputed vectors."""
+        return self.vectors._collection
+
+    def bm25(self) -> BM25Index | None:
+        stored = BM25Index.stored_generation(self.paths.bm25)
+        with self._bm25_lock:
+            if self._bm25 is None or (stored is not None and stored != self._bm25.generation):
+                self._bm25 = BM25Index.load(self.paths.bm25)
+            return self._bm25
+
+    def close(self) -> None:
+        self.catalog.close()
+
+
+@contextmanager
+def write_lock(paths: IndexPaths, wait: bool = False) -> Iterator[None]:
+    """One writer per index. Readers need no lock (SQLite WAL, atomic BM25 swap)."""
+    paths.root.mkdir(parents=True, exist_ok=True)
+    fd = os.open(paths.lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            raise IndexBusy(f"another ingest is writing to {paths.root}; try again when it has finished") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        yield
+    finally:
+        os.close(fd)

@@ -1,0 +1,91 @@
+"""Domain types that cross module boundaries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import BaseModel, Field
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A passage of a document. `text == document_text[start:end]` for the extracted text."""
+
+    chunk_id: str
+    doc_id: str
+    path: str
+    title: str
+    index: int
+    start: int
+    end: int
+    text: str
+    page: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRecord:
+    """What the catalog knows about one indexed document."""
+
+    doc_id: str
+    path: str
+    root: str
+    title: str
+    content_hash: str
+    chunks: int
+    ingested_at: float
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence located in its document's extracted text."""
+
+    text: str
+    start: int
+    end: int
+
+
+class Source(BaseModel):
+    """What one [n] marker points at: the cited sentence, located exactly in its document."""
+
+    n: int = Field(description="The number used in the answer's [n] markers.")
+    doc_id: str
+    path: str
+    title: str
+    start: int = Field(description="Start of the cited sentence in the document's extracted text.")
+    end: int = Field(description="End (exclusive) of the cited sentence.")
+    text: str = Field(description="The cited sentence; equals document_text[start:end].")
+    page: int | None = None
+    chunk_id: str = Field(description="The passage the sentence was taken from.")
+    passage: str = Field("", description="The whole passage, for context.")
+    passage_start: int = Field(0, description="Start of the passage in the document's extracted text.")
+    score: float = Field(0.0, description="How well the sentence answers the question.")
+
+
+class AnswerSentence(BaseModel):
+    """One sentence of the answer and the sources it cites."""
+
+    text: str
+    citations: list[int]
+    supported: bool = True
+
+
+class Answer(BaseModel):
+    """An answer with [n] markers, the sources they point at, and per-sentence verdicts."""
+
+    answer: str
+    sources: list[Source]
+    abstained: bool
+    sentences: list[AnswerSentence] = Field(default_factory=list)
+
+    def public_json(self) -> dict:
+        """The `citeline ask --json` shape."""
+        return {
+            "answer": self.answer,
+            "sources": [
+                s.model_dump(include={"n", "doc_id", "path", "title", "start", "end", "text", "page"})
+                for s in self.sources
+            ],
+            "abstained": self.abstained,
+            "sentences": [s.model_dump() for s in self.sentences],
+        }

@@ -1,0 +1,77 @@
+import pytest
+
+from ingest.loaders import LoadError, load
+from tests.corpus_files import write_bad_files, write_docx, write_mixed_folder, write_pdf
+
+LIMIT = 10_000_000
+
+
+def test_text_is_the_decoded_file(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_bytes("\ufeffTitle line\n\nCafé crème. Second sentence.\n".encode("utf-8"))
+    doc = load(f, LIMIT)
+    assert doc.text == "Title line\n\nCafé crème. Second sentence.\n"
+    assert doc.title == "Title line"
+
+
+def test_markdown_title_is_first_heading(tmp_path):
+    f = tmp_path / "a.md"
+    f.write_text("Intro words\n\n## The Heading\n\nBody.")
+    assert load(f, LIMIT).title == "The Heading"
+
+
+def test_html_keeps_main_text_not_markup(tmp_path):
+    write_mixed_folder(tmp_path)
+    doc = load(tmp_path / "page.html", LIMIT)
+    assert doc.title == "Volcano Facts"
+    assert "Mount Etna is the most active volcano in Europe." in doc.text
+    assert "It erupted again in 2021." in doc.text
+    for gone in ("hidden", "color:red", "copyright footer", "Home | About", "<p>"):
+        assert gone not in doc.text
+
+
+def test_pdf_pages_are_kept(tmp_path):
+    f = write_pdf(tmp_path / "r.pdf", ["First page words.", "Second page words."], title="Doc Title")
+    doc = load(f, LIMIT)
+    assert doc.title == "Doc Title"
+    assert len(doc.page_starts) == 2
+    second = doc.text[doc.page_starts[1]:]
+    assert "Second page words." in second and "First page" not in second
+
+
+def test_docx_paragraphs(tmp_path):
+    f = write_docx(tmp_path / "m.docx", ["Heading here", "Body paragraph one."])
+    doc = load(f, LIMIT)
+    assert doc.text == "Heading here\n\nBody paragraph one."
+    assert doc.title == "Heading here"
+
+
+def test_long_first_line_is_not_the_title(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("A summary sentence that runs on and on " * 6 + "\nShort Headline\n\nBody.")
+    assert load(f, LIMIT).title == "Short Headline"
+
+
+@pytest.mark.parametrize("name", [
+    "binary.txt", "empty.md", "latin1.txt", "corrupt.pdf", "locked.pdf", "broken.docx", "dangling.txt"])
+def test_bad_input_raises_one_clear_reason(tmp_path, name):
+    expected = write_bad_files(tmp_path)
+    with pytest.raises(LoadError) as info:
+        load(tmp_path / name, LIMIT)
+    message = str(info.value)
+    assert expected[name].lower() in message.lower()
+    assert "\n" not in message
+
+
+def test_size_limit(tmp_path):
+    f = tmp_path / "big.txt"
+    f.write_text("word " * 1000)
+    with pytest.raises(LoadError, match="limit"):
+        load(f, 100)
+
+
+def test_unsupported_suffix(tmp_path):
+    f = tmp_path / "x.csv"
+    f.write_text("a,b")
+    with pytest.raises(LoadError, match="unsupported"):
+        load(f, LIMIT)

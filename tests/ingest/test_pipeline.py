@@ -1,0 +1,129 @@
+"""Ingest against a real Chroma on disk with the real embedding model."""
+
+import shutil
+
+from ingest.pipeline import ingest
+from rag.bm25 import BM25Index
+from rag.store import IndexPaths, Store
+from tests.conftest import SAMPLE_CORPUS, SAMPLE_FILE
+from tests.corpus_files import write_bad_files, write_mixed_folder
+
+
+def _snapshot(settings, embedder):
+    store = Store(settings.index, embedder)
+    try:
+        catalog_ids = store.catalog.all_chunk_ids()
+        vector_ids = set(store.collection.get(include=[])["ids"])
+        bm25 = BM25Index.load(store.paths.bm25)
+        docs = {d.path: d for d in store.catalog.documents()}
+        return catalog_ids, vector_ids, set(bm25.chunk_ids), docs
+    finally:
+        store.close()
+
+
+def test_mixed_folder_with_bad_files(tmp_path, make_settings, embedder):
+    corpus = tmp_path / "corpus"
+    phrases = write_mixed_folder(corpus)
+    bad = write_bad_files(corpus / "bad")
+    settings = make_settings()
+    report = ingest([corpus, tmp_path / "does-not-exist"], settings)
+
+    assert report.added == len(phrases)
+    assert report.skipped == 1  # image.png
+    failed = {f.path: f.error for f in report.failed}
+    assert len(failed) == len(bad) + 1
+    for name, word in bad.items():
+        error = failed[str(corpus.resolve() / "bad" / name)]
+        assert word.lower() in error.lower() and "\n" not in error
+    assert failed[str(tmp_path / "does-not-exist")] == "path does not exist"
+
+    catalog_ids, vector_ids, bm25_ids, docs = _snapshot(settings, embedder)
+    assert set(docs) == set(phrases)
+    assert catalog_ids == vector_ids == bm25_ids
+    store = Store(settings.index, embedder)
+    for path, phrase in phrases.items():
+        text = store.catalog.document_text(docs[path].doc_id)
+        assert phrase in text
+    pdf_pages = {c.page for c in store.catalog.chunks(catalog_ids).values() if c.path == "report.pdf"}
+    assert pdf_pages and pdf_pages <= {1, 2}
+    store.close()
+
+
+def test_reingest_is_a_no_op_and_changes_propagate(tmp_path, make_settings, embedder):
+    corpus = tmp_path / "corpus"
+    write_mixed_folder(corpus)
+    settings = make_settings()
+    first = ingest([corpus], settings)
+    before = _snapshot(settings, embedder)
+
+    again = ingest([corpus], settings)
+    assert (again.added, again.updated, again.removed, again.chunks) == (0, 0, 0, 0)
+    assert again.unchanged == first.added
+    after = _snapshot(settings, embedder)
+    assert before[:3] == after[:3]
+    assert {p: d.content_hash for p, d in before[3].items()} == {p: d.content_hash for p, d in after[3].items()}
+
+    (corpus / "plain.txt").write_text("Harbor Report\n\nThe harbor now hosts a floating museum.\n")
+    (corpus / "notes" / "guide.md").unlink()
+    changed = ingest([corpus], settings)
+    assert (changed.added, changed.updated, changed.removed, changed.unchanged) == (0, 1, 1, 3)
+
+    catalog_ids, vector_ids, bm25_ids, docs = _snapshot(settings, embedder)
+    assert catalog_ids == vector_ids == bm25_ids
+    assert "notes/guide.md" not in docs
+    store = Store(settings.index, embedder)
+    text = store.catalog.document_text(docs["plain.txt"].doc_id)
+    assert "floating museum" in text and "forty-two ships" not in text
+    chunk_texts = [c.text for c in store.catalog.chunks(catalog_ids).values()]
+    assert not any("forty-two" in t or "Queen bees" in t for t in chunk_texts)
+    store.close()
+
+
+def test_a_failing_file_keeps_its_indexed_version(tmp_path, make_settings, embedder):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    good = corpus / "a.txt"
+    good.write_text("The orchard grows twelve kinds of apples.")
+    settings = make_settings()
+    ingest([corpus], settings)
+    good.write_bytes(b"\xff\xfe broken now")
+    report = ingest([corpus], settings)
+    assert len(report.failed) == 1 and report.removed == 0
+    _, vector_ids, _, docs = _snapshot(settings, embedder)
+    store = Store(settings.index, embedder)
+    assert "twelve kinds of apples" in store.catalog.document_text(docs["a.txt"].doc_id)
+    assert vector_ids == store.catalog.all_chunk_ids()
+    store.close()
+
+
+def test_span_invariant_for_every_chunk_of_a_txt(tmp_path, make_settings, embedder):
+    corpus = tmp_path / "c"
+    shutil.copytree(SAMPLE_CORPUS, corpus)
+    settings = make_settings(chunk_size=300, chunk_overlap=100)
+    ingest([corpus], settings)
+    text = SAMPLE_FILE.read_text(encoding="utf-8")
+    store = Store(settings.index, embedder)
+    chunks = list(store.catalog.iter_chunks())
+    assert len(chunks) > 5
+    for c in chunks:
+        assert text[c.start:c.end] == c.text
+    store.close()
+
+
+def test_settings_change_reprocesses_documents(tmp_path, make_settings, embedder):
+    corpus = tmp_path / "c"
+    shutil.copytree(SAMPLE_CORPUS, corpus)
+    ingest([corpus], make_settings(chunk_size=1000))
+    report = ingest([corpus], make_settings(chunk_size=400))
+    assert report.updated == 1
+    catalog_ids, vector_ids, bm25_ids, _ = _snapshot(make_settings(), embedder)
+    assert catalog_ids == vector_ids == bm25_ids
+
+
+def test_single_file_argument(tmp_path, make_settings, embedder):
+    settings = make_settings()
+    report = ingest([SAMPLE_FILE], settings)
+    assert report.added == 1
+    _, _, _, docs = _snapshot(settings, embedder)
+    assert list(docs) == [SAMPLE_FILE.name]
+    assert IndexPaths(settings.index).exists()

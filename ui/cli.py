@@ -1,0 +1,167 @@
+"""The `citeline` command. Heavy libraries are imported inside commands, so `--help` is instant."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+app = typer.Typer(
+    name="citeline",
+    help="Ask questions of your documents and get answers whose every sentence cites its source.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+IndexOption = Annotated[
+    Optional[Path],
+    typer.Option("--index", help="Index folder (default ./.citeline, or $CITELINE_INDEX).", show_default=False),
+]
+
+
+def _settings(**overrides):
+    from rag import env  # noqa: F401
+    from rag.settings import get_settings
+
+    try:
+        return get_settings(**overrides)
+    except Exception as exc:  # pydantic's ValidationError names the field
+        _fail(f"invalid setting: {_first_error(exc)}", code=2)
+
+
+def _first_error(exc: Exception) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        return f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
+    return str(exc)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _engine(settings):
+    from rag.engine import Engine
+    from rag.store import IndexMissing
+
+    try:
+        return Engine(settings)
+    except IndexMissing:
+        _fail(f"no index at {settings.index}: run `citeline ingest PATH --index {settings.index}` first")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders to index (folders recursively).")],
+    index: IndexOption = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object.")] = False,
+) -> None:
+    """Index .txt, .md, .html, .pdf and .docx files. Unchanged files are skipped; vanished ones removed.
+
+    Exit status: 0 when every file was indexed, 1 when some failed, 2 on usage errors.
+    """
+    settings = _settings(index=index)
+    from ingest.pipeline import ingest as run_ingest
+    from rag.store import IndexBusy
+
+    progress = None
+    bar = None
+    if sys.stderr.isatty() and not json_out:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                       TimeRemainingColumn(), transient=True)
+        task = bar.add_task("ingesting", total=None)
+        bar.start()
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+    try:
+        report = run_ingest(paths, settings, progress)
+    except IndexBusy as exc:
+        _fail(str(exc))
+    finally:
+        if bar is not None:
+            bar.stop()
+    for failure in report.failed:
+        typer.echo(f"failed: {failure.path}: {failure.error}", err=True)
+    if json_out:
+        typer.echo(json.dumps(report.as_json()))
+    else:
+        typer.echo(
+            f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
+            f"removed {report.removed}, failed {len(report.failed)}, skipped {report.skipped} "
+            f"(unsupported); {report.chunks} chunks written in {report.seconds:.1f} s"
+        )
+    raise typer.Exit(1 if report.failed else 0)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question.")],
+    index: IndexOption = None,
+    k: Annotated[Optional[int], typer.Option("--k", min=1, max=50, help="Passages to consider.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Answer a question from the index, citing the exact sentences used."""
+    if not question.strip():
+        _fail("the question is empty", code=2)
+    settings = _settings(index=index)
+    answer = _engine(settings).ask(question, k=k)
+    if json_out:
+        typer.echo(json.dumps(answer.public_json(), ensure_ascii=False))
+        return
+    from ui.terminal import print_answer
+
+    print_answer(answer)
+
+
+@app.command()
+def status(index: IndexOption = None,
+           json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False) -> None:
+    """Show what the index holds: documents, chunks, embedding model, last ingest."""
+    settings = _settings(index=index)
+    from rag.status import read_status
+    from rag.store import IndexMissing
+
+    try:
+        info = read_status(settings)
+    except IndexMissing:
+        _fail(f"no index at {settings.index}: run `citeline ingest PATH --index {settings.index}` first")
+    if json_out:
+        typer.echo(json.dumps(info.model_dump()))
+        return
+    from datetime import datetime
+
+    last = datetime.fromtimestamp(info.last_ingest).isoformat(timespec="seconds") if info.last_ingest else "never"
+    typer.echo(f"index: {info.index}\ndocuments: {info.documents}\nchunks: {info.chunks}\n"
+               f"embedding model: {info.embedding_model}\nlast ingest: {last}")
+
+
+@app.command()
+def serve(
+    index: IndexOption = None,
+    host: Annotated[Optional[str], typer.Option(help="Address to listen on (default 127.0.0.1).")] = None,
+    port: Annotated[Optional[int], typer.Option(help="Port (default 7860).")] = None,
+) -> None:
+    """Serve the chat in the browser (and its API) on one port."""
+    settings = _settings(index=index, host=host, port=port)
+    engine = _engine(settings)
+    from ui.server import run
+
+    run(engine, settings)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
