@@ -80,11 +80,13 @@ class ExtractiveAnswerer:
             return []
         best = candidates[0].score
         chosen = [candidates[0]]
+        said = {_display(candidates[0].text).lower()}
         for c in candidates[1:]:
             if len(chosen) >= self.settings.max_answer_sentences:
                 break
-            if c.score >= max(self.settings.min_relevance, best - 0.12):
+            if c.score >= max(self.settings.min_relevance, best - 0.12) and _display(c.text).lower() not in said:
                 chosen.append(c)
+                said.add(_display(c.text).lower())
         # Read in corpus order: by document (in order of first appearance), then position.
         doc_order = {}
         for c in chosen:
