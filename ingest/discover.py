@@ -6,21 +6,24 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.loaders import is_supported
+from ingest.loaders import LoadedDocument, is_supported
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    file: Path
-    root: Path
+    """A document to consider: a file on disk, or text already in memory (`inline`)."""
+
+    file: Path | None
+    root: Path | str
     relpath: str
+    inline: LoadedDocument | None = None
 
 
 @dataclass
 class Discovery:
     candidates: list[Candidate] = field(default_factory=list)
     # Folder roots walked in full: documents under them that no longer exist get removed.
-    swept_roots: list[Path] = field(default_factory=list)
+    swept_roots: list[Path | str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     skipped: int = 0
 

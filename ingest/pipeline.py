@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.chunker import ChunkingPolicy, split_into_chunks
 from ingest.discover import Candidate, discover
-from ingest.loaders import LoadError, load
+from ingest.loaders import LoadedDocument, LoadError, load
 from rag.bm25 import BM25Index
 from rag.embeddings import get_embedder
+from rag.sentences import split_sentences
 from rag.settings import Settings
 from rag.store import Store, write_lock
 from rag.types import Chunk, DocumentRecord
@@ -69,17 +70,20 @@ class _Pending:
     is_new: bool
 
 
-def doc_id_for(root: Path, relpath: str) -> str:
+def doc_id_for(root: Path | str, relpath: str) -> str:
     return hashlib.sha256(f"{root}\0{relpath}".encode()).hexdigest()[:20]
 
 
 def pipeline_fingerprint(settings: Settings) -> str:
     """Anything that changes chunks or vectors; a change re-processes every document."""
-    return f"v1|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    return f"v2|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
 
 
-def embedding_text(chunk: Chunk, with_title: bool) -> str:
-    return f"{chunk.title}\n{chunk.text}" if with_title and chunk.title else chunk.text
+def embedding_input(chunk: Chunk, with_title: bool) -> tuple[str, list[tuple[int, int]]]:
+    """The text the encoder sees for a chunk, and where each of its sentences sits in that text."""
+    prefix = f"{chunk.title}\n" if with_title and chunk.title else ""
+    spans = [(len(prefix) + s.start, len(prefix) + s.end) for s in split_sentences(chunk.text)]
+    return prefix + chunk.text, spans
 
 
 class _Writer:
@@ -101,9 +105,11 @@ class _Writer:
             return
         items, self.pending = self.pending, []
         chunks = [c for p in items for c in p.chunks]
-        vectors = self.store.embedder.encode(
-            [embedding_text(c, self.settings.embed_title) for c in chunks], batch_size=self.settings.embed_batch_size
+        texts, spans = zip(*(embedding_input(c, self.settings.embed_title) for c in chunks))
+        vectors, sentence_vectors = self.store.embedder.encode_passages(
+            list(texts), list(spans), batch_size=self.settings.embed_batch_size
         )
+        by_chunk = {c.chunk_id: v for c, v in zip(chunks, sentence_vectors)}
         for i in range(0, len(chunks), _CHROMA_BATCH):
             part = chunks[i : i + _CHROMA_BATCH]
             self.store.collection.upsert(
@@ -113,7 +119,9 @@ class _Writer:
                 metadatas=[_metadata(c) for c in part],
             )
         for item in items:
-            self.store.catalog.put_document(item.record, item.text, item.chunks)
+            self.store.catalog.put_document(
+                item.record, item.text, item.chunks, {c.chunk_id: by_chunk[c.chunk_id] for c in item.chunks}
+            )
             stale = set(item.previous_chunk_ids) - {c.chunk_id for c in item.chunks}
             if stale:
                 self.store.collection.delete(ids=sorted(stale))
@@ -146,6 +154,10 @@ def _hash_file(path: Path, fingerprint: str) -> str:
     return digest.hexdigest()
 
 
+def _hash_inline(doc: LoadedDocument, fingerprint: str) -> str:
+    return hashlib.sha256(f"{fingerprint}\0{doc.title}\0{doc.text}".encode()).hexdigest()
+
+
 def _reconcile(store: Store) -> None:
     """After an interrupted ingest: drop vectors the catalog doesn't know, re-flag docs missing vectors."""
     known = store.catalog.all_chunk_ids()
@@ -166,11 +178,34 @@ def _reconcile(store: Store) -> None:
 
 def ingest(paths: list[Path], settings: Settings, progress: Progress | None = None) -> IngestReport:
     """Bring the index at `settings.index` in step with the given files and folders."""
-    started = time.perf_counter()
-    report = IngestReport()
     found = discover(paths)
-    report.skipped = found.skipped
+    report = IngestReport(skipped=found.skipped)
     report.failed.extend(FileFailure(p, "path does not exist") for p in found.missing)
+    return _run(found.candidates, found.swept_roots, settings, report, progress)
+
+
+def ingest_documents(
+    documents: Iterable[tuple[str, LoadedDocument]],
+    root: str,
+    settings: Settings,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest documents already in memory (e.g. a benchmark's corpus), keyed by (root, name).
+
+    `root` names the collection: documents under it that are not given again are removed.
+    """
+    candidates = [Candidate(None, root, name, inline=doc) for name, doc in documents]
+    return _run(candidates, [root], settings, IngestReport(), progress)
+
+
+def _run(
+    candidates: list[Candidate],
+    swept_roots: list,
+    settings: Settings,
+    report: IngestReport,
+    progress: Progress | None,
+) -> IngestReport:
+    started = time.perf_counter()
     store = Store(settings.index, get_embedder(settings.embedding_model), create=True)
     try:
         with write_lock(store.paths):
@@ -189,8 +224,8 @@ def ingest(paths: list[Path], settings: Settings, progress: Progress | None = No
             writer = _Writer(store, settings, report)
             policy = ChunkingPolicy(settings.chunk_size, settings.chunk_overlap)
             seen_ids: set[str] = set()
-            total = len(found.candidates)
-            for done, candidate in enumerate(found.candidates, 1):
+            total = len(candidates)
+            for done, candidate in enumerate(candidates, 1):
                 doc_id = doc_id_for(candidate.root, candidate.relpath)
                 seen_ids.add(doc_id)
                 _ingest_one(candidate, doc_id, store, writer, policy, fingerprint, settings, report)
@@ -198,7 +233,7 @@ def ingest(paths: list[Path], settings: Settings, progress: Progress | None = No
                     progress(done, total)
             writer.flush()
 
-            for root in found.swept_roots:
+            for root in swept_roots:
                 for doc in catalog.documents(root=str(root)):
                     if doc.doc_id not in seen_ids:
                         old_ids = catalog.chunk_ids_of(doc.doc_id)
@@ -237,10 +272,13 @@ def _ingest_one(
     settings: Settings,
     report: IngestReport,
 ) -> None:
-    shown = str(candidate.file)
+    shown = str(candidate.file) if candidate.file is not None else candidate.relpath
     existing = store.catalog.document(doc_id)
     try:
-        content_hash = _hash_file(candidate.file, fingerprint)
+        if candidate.inline is not None:
+            content_hash = _hash_inline(candidate.inline, fingerprint)
+        else:
+            content_hash = _hash_file(candidate.file, fingerprint)
     except FileNotFoundError:
         report.failed.append(FileFailure(shown, "file does not exist (or is a broken link)"))
         return
@@ -251,7 +289,9 @@ def _ingest_one(
         report.unchanged += 1
         return
     try:
-        loaded = load(candidate.file, settings.max_file_bytes)
+        loaded = candidate.inline or load(candidate.file, settings.max_file_bytes)
+        if not loaded.text.strip():
+            raise LoadError("no text: the document is empty")
     except LoadError as exc:
         report.failed.append(FileFailure(shown, str(exc)))
         return

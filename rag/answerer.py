@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.bm25 import query_terms
+from rag.catalog import Catalog
 from rag.embeddings import Embedder
 from rag.retriever import Hit, Retrieval
 from rag.sentences import split_sentences
@@ -37,38 +38,49 @@ def _display(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _sentences_of(hits: list[Hit]) -> list[tuple[int, Hit, str, int, int]]:
-    """Sentences of the passages, each once even when chunks overlap."""
+def _sentences_of(hits: list[Hit], stored: dict[str, np.ndarray]) -> list[tuple[int, Hit, str, int, int, np.ndarray | None]]:
+    """Sentences of the passages (each once, even where chunks overlap) with their stored vectors."""
     seen: set[tuple[str, int]] = set()
     out = []
     for rank, hit in enumerate(hits):
         chunk = hit.chunk
-        for s in split_sentences(chunk.text, offset=chunk.start):
+        vectors = stored.get(chunk.chunk_id)
+        sentences = split_sentences(chunk.text, offset=chunk.start)
+        if vectors is not None and len(vectors) != len(sentences):
+            vectors = None  # written by another sentence splitter: recompute
+        for i, s in enumerate(sentences):
             key = (chunk.doc_id, s.start)
             if key in seen or len(s.text) < _MIN_SENTENCE_CHARS:
                 continue
             seen.add(key)
-            out.append((rank, hit, s.text, s.start, s.end))
+            vector = vectors[i] if vectors is not None and not np.isnan(vectors[i, 0]) else None
+            out.append((rank, hit, s.text, s.start, s.end, vector))
     return out
 
 
 class ExtractiveAnswerer:
-    def __init__(self, embedder: Embedder, settings: Settings) -> None:
+    def __init__(self, embedder: Embedder, settings: Settings, catalog: Catalog) -> None:
         self.embedder = embedder
         self.settings = settings
+        self.catalog = catalog
 
     def score(self, retrieval: Retrieval, passages: int | None = None) -> list[Candidate]:
         """Every sentence of the top passages, best first."""
         hits = retrieval.hits[: passages or self.settings.k]
-        sentences = _sentences_of(hits)
+        stored = self.catalog.sentence_vectors(h.chunk.chunk_id for h in hits)
+        sentences = _sentences_of(hits, stored)
         if not sentences:
             return []
-        vectors = self.embedder.encode([s[2] for s in sentences])
+        missing = [i for i, s in enumerate(sentences) if s[5] is None]
+        fresh = self.embedder.encode([sentences[i][2] for i in missing]) if missing else None
+        vectors = np.stack([s[5] if s[5] is not None else np.zeros(self.embedder.dimension) for s in sentences])
+        if fresh is not None:
+            vectors[missing] = fresh
         cosine = vectors @ retrieval.query_vector
         q_terms = set(query_terms(retrieval.query))
         w = self.settings.overlap_weight
         candidates = []
-        for (rank, hit, text, start, end), cos in zip(sentences, cosine):
+        for (rank, hit, text, start, end, _), cos in zip(sentences, cosine):
             overlap = len(q_terms & set(query_terms(text))) / len(q_terms) if q_terms else 0.0
             candidates.append(Candidate(rank, hit, text, start, end, float(cos) + w * overlap))
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))

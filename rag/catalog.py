@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
+
 from rag.types import Chunk, DocumentRecord
 
 _SCHEMA = """
@@ -38,6 +40,12 @@ CREATE TABLE IF NOT EXISTS chunks (
     text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+-- One row per chunk: float16 vectors of its sentences (rag.sentences order), NaN where unknown.
+CREATE TABLE IF NOT EXISTS sentence_vectors (
+    chunk_id TEXT PRIMARY KEY REFERENCES chunks(chunk_id) ON DELETE CASCADE,
+    dim INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -107,8 +115,14 @@ class Catalog:
     def chunk_ids_of(self, doc_id: str) -> list[str]:
         return [r[0] for r in self._conn.execute("SELECT chunk_id FROM chunks WHERE doc_id = ?", (doc_id,))]
 
-    def put_document(self, record: DocumentRecord, text: str, chunks: list[Chunk]) -> None:
-        """Replace a document and all its chunks atomically."""
+    def put_document(
+        self,
+        record: DocumentRecord,
+        text: str,
+        chunks: list[Chunk],
+        sentence_vectors: dict[str, np.ndarray] | None = None,
+    ) -> None:
+        """Replace a document, its chunks and their sentence vectors atomically."""
         with self.transaction() as tx:
             tx.execute("DELETE FROM documents WHERE doc_id = ?", (record.doc_id,))
             tx.execute(
@@ -120,6 +134,11 @@ class Catalog:
                 "INSERT INTO chunks VALUES (?,?,?,?,?,?,?)",
                 [(c.chunk_id, c.doc_id, c.index, c.start, c.end, c.page, c.text) for c in chunks],
             )
+            if sentence_vectors:
+                tx.executemany(
+                    "INSERT INTO sentence_vectors VALUES (?,?,?)",
+                    [(cid, v.shape[1], v.astype(np.float16).tobytes()) for cid, v in sentence_vectors.items()],
+                )
             self._bump(tx)
 
     def remove_document(self, doc_id: str) -> None:
@@ -140,6 +159,18 @@ class Catalog:
                 batch,
             ):
                 out[row[0]] = _chunk(row)
+        return out
+
+    def sentence_vectors(self, chunk_ids: Iterable[str]) -> dict[str, np.ndarray]:
+        ids = list(dict.fromkeys(chunk_ids))
+        out: dict[str, np.ndarray] = {}
+        for i in range(0, len(ids), 500):
+            batch = ids[i : i + 500]
+            marks = ",".join("?" * len(batch))
+            for cid, dim, data in self._conn.execute(
+                f"SELECT chunk_id, dim, data FROM sentence_vectors WHERE chunk_id IN ({marks})", batch
+            ):
+                out[cid] = np.frombuffer(data, dtype=np.float16).reshape(-1, dim).astype(np.float32)
         return out
 
     def iter_chunks(self) -> Iterator[Chunk]:

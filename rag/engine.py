@@ -18,7 +18,7 @@ class Engine:
         self.embedder = get_embedder(settings.embedding_model)
         self.store = Store(settings.index, self.embedder)
         self.retriever = HybridRetriever(store=self.store, settings=settings, k=settings.k)
-        self.answerer = ExtractiveAnswerer(self.embedder, settings)
+        self.answerer = ExtractiveAnswerer(self.embedder, settings, self.store.catalog)
         self.chain = build_chain(self.retriever, self.answerer)
 
     def ask(self, question: str, k: int | None = None) -> Answer:

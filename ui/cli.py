@@ -159,6 +159,76 @@ def serve(
     run(engine, settings)
 
 
+eval_app = typer.Typer(help="Measure retrieval and answer quality on public benchmarks.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("retrieval")
+def eval_retrieval(
+    beir: Annotated[Path, typer.Option("--beir", help="BEIR folder: corpus.jsonl, queries.jsonl, qrels/<split>.tsv.")],
+    split: Annotated[str, typer.Option(help="Qrels split: train, test or dev.")] = "test",
+    mode: Annotated[str, typer.Option(help="dense, bm25, hybrid or all.")] = "all",
+    index: Annotated[Optional[Path], typer.Option("--index", help="Cache index (default .citeline-eval/<dataset>).")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    plot: Annotated[Optional[Path], typer.Option("--plot", help="Draw the modes side by side into a PNG.")] = None,
+) -> None:
+    """nDCG@10, Recall@10, Recall@100 and MRR@10 per retrieval mode (document level)."""
+    if split not in ("train", "test", "dev"):
+        _fail(f"--split must be train, test or dev, not {split!r}", code=2)
+    modes = ["dense", "bm25", "hybrid"] if mode == "all" else [mode]
+    if any(m not in ("dense", "bm25", "hybrid") for m in modes):
+        _fail(f"--mode must be dense, bm25, hybrid or all, not {mode!r}", code=2)
+    from dataclasses import asdict
+
+    from ingest.datasets import DatasetError
+    from ui.evaluation.retrieval import default_eval_index, evaluate_retrieval
+
+    settings = _settings()
+    settings = settings.model_copy(update={"index": index or default_eval_index(beir, settings)})
+    try:
+        report = evaluate_retrieval(beir, split, modes, settings)
+    except DatasetError as exc:
+        _fail(str(exc), code=2)
+    if plot:
+        from ui.evaluation.report import plot_retrieval
+
+        plot_retrieval(report, plot)
+    if json_out:
+        typer.echo(json.dumps(asdict(report)))
+    else:
+        from ui.evaluation.report import print_table, retrieval_table
+
+        print_table(retrieval_table(report))
+
+
+@eval_app.command("qa")
+def eval_qa(
+    squad: Annotated[Path, typer.Option("--squad", help="SQuAD-format JSON file.")],
+    index: Annotated[Optional[Path], typer.Option("--index", help="Cache index (default .citeline-eval/<dataset>).")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="Ask only the first N questions.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Retriever hit@1/@5, answer contains gold, citation correctness, abstention, latency."""
+    from dataclasses import asdict
+
+    from ingest.datasets import DatasetError
+    from ui.evaluation.qa import evaluate_qa
+    from ui.evaluation.retrieval import default_eval_index
+
+    settings = _settings()
+    settings = settings.model_copy(update={"index": index or default_eval_index(squad, settings)})
+    try:
+        report = evaluate_qa(squad, settings, limit)
+    except DatasetError as exc:
+        _fail(str(exc), code=2)
+    if json_out:
+        typer.echo(json.dumps(asdict(report)))
+    else:
+        from ui.evaluation.report import print_table, qa_table
+
+        print_table(qa_table(report))
+
+
 def main() -> None:
     app()
 

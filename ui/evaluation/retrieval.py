@@ -1,0 +1,72 @@
+"""`citeline eval retrieval`: BEIR-format benchmarks, metrics from ranx."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.datasets import beir_corpus, beir_qrels, beir_queries
+from ingest.pipeline import ingest_documents
+from rag.engine import Engine
+from rag.settings import Settings
+
+METRICS = ("ndcg@10", "recall@10", "recall@100", "mrr@10")
+# Chunks fetched per query so that 100 distinct documents survive the max-per-document step.
+_CHUNK_DEPTH = 300
+
+
+@dataclass
+class RetrievalReport:
+    dataset: str
+    split: str
+    queries: int
+    documents: int
+    chunks: int
+    ingest_seconds: float
+    scores: dict[str, dict[str, float]] = field(default_factory=dict)  # mode -> metric -> value
+    query_ms: dict[str, float] = field(default_factory=dict)  # mode -> mean ms per query
+
+
+def default_eval_index(dataset: Path, settings: Settings) -> Path:
+    """A cache per dataset folder, next to the default index, so a second run re-embeds nothing."""
+    key = hashlib.sha256(str(dataset.resolve()).encode()).hexdigest()[:10]
+    return Path(".citeline-eval") / f"{dataset.resolve().name}-{key}"
+
+
+def doc_run(engine: Engine, query: str, vector, mode: str, depth: int = 100) -> dict[str, float]:
+    """Document scores for one query: a document scores as its best chunk."""
+    retrieval = engine.retriever.retrieve(query, _CHUNK_DEPTH, mode=mode, query_vector=vector)
+    scores: dict[str, float] = {}
+    for hit in retrieval.hits:
+        name = hit.chunk.path
+        if name not in scores:
+            scores[name] = hit.score
+            if len(scores) >= depth:
+                break
+    return scores
+
+
+def evaluate_retrieval(dataset: Path, split: str, modes: list[str], settings: Settings) -> RetrievalReport:
+    from ranx import Qrels, Run, evaluate
+
+    queries = beir_queries(dataset)
+    qrels = beir_qrels(dataset, split)
+    queries = {qid: text for qid, text in queries.items() if qid in qrels}
+    ingest = ingest_documents(beir_corpus(dataset), f"beir:{dataset.resolve()}", settings)
+    settings = settings.model_copy(update={"candidates": max(settings.candidates, _CHUNK_DEPTH)})
+    engine = Engine(settings)
+    docs, chunks = engine.store.catalog.counts()
+    report = RetrievalReport(dataset.name, split, len(queries), docs, chunks, round(ingest.seconds, 1))
+    qids = sorted(queries)
+    vectors = engine.embedder.encode([queries[q] for q in qids])
+    ranx_qrels = Qrels(qrels)
+    for mode in modes:
+        started = time.perf_counter()
+        run = {qid: doc_run(engine, queries[qid], vec, mode) or {"__none__": 0.0} for qid, vec in zip(qids, vectors)}
+        report.query_ms[mode] = round((time.perf_counter() - started) * 1000 / max(len(qids), 1), 2)
+        values = evaluate(ranx_qrels, Run(run), list(METRICS), make_comparable=True)
+        report.scores[mode] = {m: round(float(values[m]), 4) for m in METRICS}
+    engine.store.close()
+    return report
