@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 from rag.answerer import ExtractiveAnswerer
 from rag.chain import build_chain
 from rag.embeddings import get_embedder
 from rag.retriever import HybridRetriever
 from rag.settings import Settings
-from rag.store import Store
 from rag.status import IndexStatus, status_of
-from rag.types import Answer
+from rag.store import Store
+from rag.types import Answer, FinalEvent, Message, StreamEvent
 
 
 class Engine:
@@ -21,8 +23,28 @@ class Engine:
         self.answerer = ExtractiveAnswerer(self.embedder, settings, self.store.catalog)
         self.chain = build_chain(self.retriever, self.answerer)
 
-    def ask(self, question: str, k: int | None = None) -> Answer:
-        return self.chain.invoke({"question": question, "k": k})
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Message] | None = None,
+        k: int | None = None,
+        llm: str | None = None,
+    ) -> Answer:
+        """Answer `question`; `history` holds the earlier turns, oldest first.
+
+        `llm` overrides `settings.llm` for this call ("none" = the extractive answerer).
+        """
+        return self.chain.invoke({"question": question, "k": k, "history": list(history or []), "llm": llm})
+
+    def stream(
+        self,
+        question: str,
+        history: Sequence[Message] | None = None,
+        k: int | None = None,
+        llm: str | None = None,
+    ) -> Iterator[StreamEvent]:
+        """Token events as an answer is produced, then exactly one `FinalEvent` with the checked answer."""
+        yield FinalEvent(self.ask(question, history, k, llm))
 
     def status(self) -> IndexStatus:
         return status_of(self.store.catalog, str(self.store.paths.root), self.settings)

@@ -42,6 +42,13 @@ class Settings(BaseSettings):
     )
     overlap_weight: float = Field(0.35, ge=0, description="Weight of question-term overlap in sentence scores.")
 
+    llm: str = Field(
+        "none",
+        description="Answer generator: 'none' (extractive, no LLM), 'llamacpp:PATH.gguf', 'ollama:MODEL' "
+        "or 'openai:MODEL' (any OpenAI-compatible server, see llm_base_url).",
+    )
+    llm_base_url: str | None = Field(None, description="Base URL of the OpenAI-compatible or Ollama server.")
+
     max_file_bytes: int = Field(50_000_000, ge=1, description="Files larger than this are rejected at ingest.")
 
     host: str = Field("127.0.0.1", description="Address `citeline serve` listens on.")

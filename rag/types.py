@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -89,3 +90,27 @@ class Answer(BaseModel):
             "abstained": self.abstained,
             "sentences": [s.model_dump() for s in self.sentences],
         }
+
+
+class Message(BaseModel):
+    """One turn of a conversation, oldest first in a history."""
+
+    role: Literal["user", "assistant"]
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class TokenEvent:
+    """A piece of a generated answer, streamed before the citation check has run."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class FinalEvent:
+    """The checked answer; always the last event of a stream."""
+
+    answer: Answer
+
+
+StreamEvent = TokenEvent | FinalEvent
