@@ -90,7 +90,8 @@ def squad_articles(path: Path) -> tuple[list[tuple[str, LoadedDocument]], list[S
             context = paragraph["context"]
             for qa in paragraph["qas"]:
                 gold = qa["answers"][0]
-                assert context[gold["answer_start"] : gold["answer_start"] + len(gold["text"])] == gold["text"]
+                if context[gold["answer_start"] : gold["answer_start"] + len(gold["text"])] != gold["text"]:
+                    raise DatasetError(f"{path}: question {qa.get('id')}: answer_start does not point at the answer")
                 questions.append(
                     SquadQuestion(qa["id"], qa["question"], name, gold["text"], offset + gold["answer_start"],
                                   offset, offset + len(context))

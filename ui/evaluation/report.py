@@ -9,7 +9,8 @@ from rich.console import Console
 from rich.table import Table
 
 from ui.evaluation.qa import QAReport
-from ui.evaluation.retrieval import METRICS, RetrievalReport
+from ui.evaluation.metrics import METRICS
+from ui.evaluation.retrieval import RetrievalReport
 
 
 def retrieval_table(report: RetrievalReport) -> Table:

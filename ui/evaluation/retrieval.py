@@ -11,8 +11,8 @@ from ingest.datasets import beir_corpus, beir_qrels, beir_queries
 from ingest.pipeline import ingest_documents
 from rag.engine import Engine
 from rag.settings import Settings
+from ui.evaluation.metrics import METRICS, score_run
 
-METRICS = ("ndcg@10", "recall@10", "recall@100", "mrr@10")
 # Chunks fetched per query so that 100 distinct documents survive the max-per-document step.
 _CHUNK_DEPTH = 300
 
@@ -49,8 +49,6 @@ def doc_run(engine: Engine, query: str, vector, mode: str, depth: int = 100) -> 
 
 
 def evaluate_retrieval(dataset: Path, split: str, modes: list[str], settings: Settings) -> RetrievalReport:
-    from ranx import Qrels, Run, evaluate
-
     queries = beir_queries(dataset)
     qrels = beir_qrels(dataset, split)
     queries = {qid: text for qid, text in queries.items() if qid in qrels}
@@ -61,12 +59,10 @@ def evaluate_retrieval(dataset: Path, split: str, modes: list[str], settings: Se
     report = RetrievalReport(dataset.name, split, len(queries), docs, chunks, round(ingest.seconds, 1))
     qids = sorted(queries)
     vectors = engine.embedder.encode([queries[q] for q in qids])
-    ranx_qrels = Qrels(qrels)
     for mode in modes:
         started = time.perf_counter()
-        run = {qid: doc_run(engine, queries[qid], vec, mode) or {"__none__": 0.0} for qid, vec in zip(qids, vectors)}
+        run = {qid: doc_run(engine, queries[qid], vec, mode) for qid, vec in zip(qids, vectors)}
         report.query_ms[mode] = round((time.perf_counter() - started) * 1000 / max(len(qids), 1), 2)
-        values = evaluate(ranx_qrels, Run(run), list(METRICS), make_comparable=True)
-        report.scores[mode] = {m: round(float(values[m]), 4) for m in METRICS}
+        report.scores[mode] = score_run(qrels, run)
     engine.store.close()
     return report
