@@ -30,7 +30,9 @@ class Settings(BaseSettings):
     k: int = Field(5, ge=1, le=50, description="Passages handed to the answerer.")
     candidates: int = Field(100, ge=1, description="Hits taken from each retriever before fusion.")
     fusion: Literal["rrf", "convex"] = Field(
-        "rrf", description="How dense and BM25 rankings meet: reciprocal rank fusion or a min-max convex mix."
+        "convex",
+        description="How dense and BM25 rankings meet: a min-max normalised convex mix of their scores, or "
+        "reciprocal rank fusion. Convex measured better on SciFact train (nDCG@10 0.737 vs 0.722 for RRF k=60).",
     )
     rrf_k: int = Field(60, ge=1, description="The constant of reciprocal rank fusion.")
     dense_weight: float = Field(0.5, ge=0, le=1, description="Weight of the dense score in convex fusion.")

@@ -1,0 +1,42 @@
+"""Shared helpers for benchmarks: timing, percentiles, JSON output, the eval data location."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_EVAL = Path(os.environ.get("CITELINE_EVAL_DATA", ROOT.parent / "shared" / "eval"))
+RESULTS = ROOT / "bench" / "results"
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def latency_summary(ms: list[float]) -> dict:
+    return {
+        "n": len(ms),
+        "p50_ms": round(percentile(ms, 0.5), 2),
+        "p95_ms": round(percentile(ms, 0.95), 2),
+        "mean_ms": round(statistics.fmean(ms), 2),
+    }
+
+
+def machine() -> dict:
+    return {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()}
+
+
+def emit(name: str, result: dict) -> None:
+    """Print the result as one JSON object and keep a copy under bench/results/."""
+    result = {"benchmark": name, "when": time.strftime("%Y-%m-%dT%H:%M:%S"), "machine": machine(), **result}
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2))
+    json.dump(result, sys.stdout)
+    sys.stdout.write("\n")
