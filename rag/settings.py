@@ -54,6 +54,20 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address `citeline serve` listens on.")
     port: int = Field(7860, ge=1, le=65535, description="Port `citeline serve` listens on.")
 
+    api_token: str | None = Field(
+        None,
+        description="When set, the HTTP API (/api/*, /v1/*) and uploads require it, as "
+        "`Authorization: Bearer TOKEN` or `X-Citeline-Token: TOKEN`.",
+    )
+    allowed_origins: list[str] = Field(
+        default_factory=list,
+        description="Origins allowed to embed the chat (CSP frame-ancestors) and to call the API from a "
+        "browser (CORS), e.g. '[\"https://example.org\"]'. Empty: same origin only; '*' allows any.",
+    )
+    max_upload_bytes: int = Field(20_000_000, ge=1, description="Largest file accepted by an upload.")
+    max_question_chars: int = Field(2000, ge=1, description="Longest question (or cite text) accepted by the API.")
+    max_history_messages: int = Field(20, ge=0, description="Earlier turns of a conversation passed to the engine.")
+
 
 def get_settings(**overrides: object) -> Settings:
     """Settings from the environment, with explicit overrides (None means 'not given')."""
