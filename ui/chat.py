@@ -33,9 +33,10 @@ document.addEventListener("click", function (ev) {
   if (!a) return;
   var panel = document.querySelector("#source-panel .panel-body");
   if (!panel) return;
-  var n = a.getAttribute("data-n") || (a.textContent.match(/\\d+/) || [""])[0];
+  // Gradio's sanitiser drops data-* attributes: the number is read from the link text.
+  var n = (a.textContent.match(/\\d+/) || [""])[0];
   var node = a.parentElement, source = null;
-  while (node && !(source = node.querySelector('.source[data-n="' + n + '"]'))) node = node.parentElement;
+  while (node && !(source = node.querySelector(".source.src-n-" + n))) node = node.parentElement;
   if (!source) return;
   ev.preventDefault();
   ev.stopPropagation();

@@ -35,7 +35,7 @@ def source_html(s: Source) -> str:
     """One source: title, path, page, the passage with the cited sentence marked, a link into the document."""
     where = f"{escape(s.path)}, chars {s.start}–{s.end}" + (f", page {s.page}" if s.page else "")
     return (
-        f'<div class="source" id="src-{s.n}" data-n="{s.n}"><div class="source-head"><b>[{s.n}]</b> '
+        f'<div class="source src-n-{s.n}" id="src-{s.n}" data-n="{s.n}"><div class="source-head"><b>[{s.n}]</b> '
         f'<span class="source-title">{escape(s.title)}</span> <span class="where">({where})</span></div>'
         f'<blockquote class="passage">{_highlighted_passage(s)}</blockquote>'
         f'<a class="view" href="{view_href(s.doc_id, s.start, s.end)}" target="_blank">'
@@ -57,7 +57,8 @@ def answer_html(answer: Answer) -> str:
     if not answer.sources:
         return f"<p>{body}</p>"
     items = "".join(source_html(s) for s in answer.sources)
-    return f'<p>{body}</p>\n\n<div class="sources">{items}</div>'
+    return (f'<p>{body}</p>\n\n<details class="sources"><summary>Sources ({len(answer.sources)})</summary>'
+            f"{items}</details>")
 
 
 def cite_html(matches: list[CiteMatch]) -> str:

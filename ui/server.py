@@ -115,7 +115,7 @@ def create_app(engine: Engine) -> FastAPI:
             raise HTTPException(status_code=exc.status, detail=str(exc)) from None
         return HTMLResponse(document_page(doc, start, end), headers={"content-security-policy": PAGE_CSP})
 
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/citeline-static", StaticFiles(directory=STATIC), name="static")
 
     # Warm the model and the BM25 index now, not on the first user's question.
     engine.ask("warm up")
