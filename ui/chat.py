@@ -158,9 +158,9 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                 docs_html = gr.HTML(documents_html(service.documents().documents), elem_id="documents")
                 from ingest.loaders import SUPPORTED_SUFFIXES
 
-                files = gr.File(file_count="multiple", file_types=list(SUPPORTED_SUFFIXES), label=(
+                files = gr.File(file_count="multiple", file_types=list(SUPPORTED_SUFFIXES), elem_id="upload-files", label=(
                     f"Add documents ({', '.join(SUPPORTED_SUFFIXES)}; up to {settings.max_upload_bytes:,} bytes each)"))
-                token = gr.Textbox(label="API token", type="password", visible=bool(settings.api_token))
+                token = gr.Textbox(label="API token", type="password", visible=bool(settings.api_token), elem_id="upload-token")
                 upload_btn = gr.Button("Upload and index", elem_id="upload-button")
                 upload_out = gr.HTML(elem_id="upload-result")
                 upload_btn.click(upload, [files, token], [upload_out, docs_html]).then(

@@ -120,25 +120,40 @@ def test_embed_on_another_origin_keeps_citations_clickable(server, page, embed_s
     page.screenshot(path=str(screenshots / "embed.png"))
 
 
-def test_hostile_document_is_shown_as_text_and_runs_nothing(server, page, screenshots):
-    r = httpx.post(server.url + "/api/ingest", headers=server.auth, files={"files": ("zanzibar.txt", PAYLOAD.encode())})
-    assert r.status_code == 200, r.text
+def test_hostile_document_is_shown_as_text_and_runs_nothing(server, page, screenshots, tmp_path):
+    # Uploaded through the Documents tab, as a person would.
+    hostile = tmp_path / "zanzibar.txt"
+    hostile.write_text(PAYLOAD, encoding="utf-8")
+    page.goto(server.url + "/")
+    page.get_by_role("tab", name="Documents").click()
+    page.locator("#upload-files input[type=file]").set_input_files(str(hostile))
+    page.locator("#upload-token input").fill(server.token)
+    page.locator("#upload-button").click()
+    page.locator("#upload-result").get_by_text("added 1").wait_for(timeout=60_000)
+    assert "zanzibar.txt" in page.locator("#documents").inner_text()
     doc_id = next(d["doc_id"] for d in httpx.get(server.url + "/api/documents", headers=server.auth).json()["documents"]
                   if d["path"] == "zanzibar.txt")
 
-    page.goto(f"{server.url}/view/{doc_id}?start=0&end=14#hl")
-    text = page.locator(".doc-text").inner_text()
-    assert "<script>window.__xss = 1</script>" in text and '<img src=x onerror="window.__xss = 2">' in text
-    assert page.locator(".doc-text img, .doc-text script").count() == 0
+    page.get_by_role("tab", name="Citation lookup").click()
+    page.locator("#cite-text textarea").fill("THE ZANZIBAR MEMO warns that <script>window.__xss = 1</script>")
+    page.locator("#cite-button").click()
+    page.locator("#cite-results .cite-exact mark").wait_for(timeout=30_000)
+    assert "<script>window.__xss = 1</script>" in page.locator("#cite-results mark").first.inner_text()
 
-    page.goto(server.url + "/")
+    page.get_by_role("tab", name="Chat").click()
     _ask_in_chat(page, "What does the Zanzibar memo warn must never run?")
     page.locator("#chatbot a.cite").first.wait_for(timeout=60_000)
     page.locator("#chatbot a.cite").first.click()
     page.locator("#source-panel mark").wait_for(timeout=10_000)
     assert "<script>window.__xss = 1</script>" in page.locator("#chatbot").inner_text()
-    assert page.locator("#chatbot img[src=x], #source-panel img[src=x]").count() == 0
+    assert page.locator("#chatbot img[src=x], #source-panel img[src=x], #cite-results img[src=x]").count() == 0
     page.screenshot(path=str(screenshots / "hostile-document.png"))
-    page.wait_for_timeout(500)
+    assert page.evaluate("window.__xss") is None
+
+    page.goto(f"{server.url}/view/{doc_id}?start=0&end=14#hl")
+    text = page.locator(".doc-text").inner_text()
+    assert "<script>window.__xss = 1</script>" in text and '<img src=x onerror="window.__xss = 2">' in text
+    assert page.locator(".doc-text img, .doc-text script").count() == 0
+    page.wait_for_timeout(300)
     assert page.evaluate("window.__xss") is None
     assert page.dialogs == []
