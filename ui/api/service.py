@@ -114,6 +114,8 @@ class CitelineService:
             answer = self.engine.ask(question, history=history, k=request.k, llm=request.llm)
         except ValueError as exc:
             raise BadRequest("llm" if request.llm else "question", str(exc)) from None
+        except OSError as exc:  # an LLM server that is down or unreachable: the fault is not the caller's
+            raise Unavailable("llm", f"the answer generator is unavailable: {exc}") from None
         return self.to_response(answer)
 
     def stream(self, request: AskRequest) -> Iterator[StreamEvent]:
