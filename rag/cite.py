@@ -104,6 +104,26 @@ def _partial_ratio(needle: str, hay: str) -> tuple[float, int, int]:
     return best
 
 
+def _refine(needle: str, hay: str, lo: int, hi: int) -> tuple[float, int, int]:
+    """Move each end of a window a few characters to where it matches best: the anchoring block
+    of `_partial_ratio` can leave a differing first or last word outside the window."""
+    slack = max(3, len(needle) // 8)
+
+    def ratio(a: int, b: int) -> float:
+        return SequenceMatcher(None, needle, hay[a:b], autojunk=False).ratio()
+
+    best = ratio(lo, hi)
+    for a in range(max(0, lo - slack), min(hi, lo + slack) + 1):
+        r = ratio(a, hi)
+        if r > best:
+            best, lo = r, a
+    for b in range(max(lo + 1, hi - slack), min(len(hay), hi + slack) + 1):
+        r = ratio(lo, b)
+        if r > best:
+            best, hi = r, b
+    return best, lo, hi
+
+
 def _snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a span to whole words so a near match never shows half a word."""
     while start > 0 and text[start - 1].isalnum():
@@ -193,6 +213,9 @@ class CitationFinder:
                     if len(window.text) < len(needle) * 0.7:
                         continue
                     ratio, lo, hi = _partial_ratio(needle, window.text)
+                    if ratio < _MIN_NEAR - 0.1:
+                        continue
+                    ratio, lo, hi = _refine(needle, window.text, lo, hi)
                     if ratio < _MIN_NEAR:
                         continue
                     a, b = window.span(lo, hi)

@@ -64,3 +64,9 @@ def test_exact_results_come_first_and_are_not_repeated(finder):
 
 def test_blank_text_finds_nothing(finder):
     assert finder.find("   \n ") == []
+
+
+def test_near_match_keeps_a_differing_first_word_inside_the_span(finder):
+    matches = finder.find("The surge in raids has prompted operatives to relocate their operation further from Sinaloa")
+    assert matches[0].kind == "near"
+    assert matches[0].text.startswith("The spike in raids") and matches[0].text.endswith("from Sinaloa")
