@@ -53,3 +53,12 @@ def test_upload_type_and_size_are_checked_before_writing(service):
         service.check_upload("big.txt", service.settings.max_upload_bytes + 1)
     with pytest.raises(BadRequest, match="files"):
         service.ingest_files([])
+
+
+def test_allowed_origins_read_as_json_or_comma_list(monkeypatch):
+    from rag.settings import Settings
+
+    monkeypatch.setenv("CITELINE_ALLOWED_ORIGINS", "https://a.org, https://b.org/")
+    assert Settings().allowed_origins == ["https://a.org", "https://b.org"]
+    monkeypatch.setenv("CITELINE_ALLOWED_ORIGINS", '["https://c.org"]')
+    assert Settings().allowed_origins == ["https://c.org"]
