@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request
@@ -117,8 +118,10 @@ def create_app(engine: Engine) -> FastAPI:
 
     app.mount("/citeline-static", StaticFiles(directory=STATIC), name="static")
 
-    # Warm the model and the BM25 index now, not on the first user's question.
+    # Warm the model and the BM25 index now, not on the first user's question; fold the corpus for
+    # citation lookup in the background (seconds on thousands of documents).
     engine.ask("warm up")
+    threading.Thread(target=service.finder.warm, name="cite-warm", daemon=True).start()
     return gr.mount_gradio_app(
         app, build_chat(service), path="/", css=CSS, head=HEAD, max_file_size=settings.max_upload_bytes,
         footer_links=["api"],
