@@ -4,10 +4,10 @@ environment variables or CLI flags (the CLI passes its flags as overrides)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -55,6 +55,33 @@ class Settings(BaseSettings):
 
     host: str = Field("127.0.0.1", description="Address `citeline serve` listens on.")
     port: int = Field(7860, ge=1, le=65535, description="Port `citeline serve` listens on.")
+
+    api_token: str | None = Field(
+        None,
+        description="When set, the HTTP API (/api/*, /v1/*) and uploads require it, as "
+        "`Authorization: Bearer TOKEN` or `X-Citeline-Token: TOKEN`.",
+    )
+    allowed_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Origins allowed to embed the chat (CSP frame-ancestors) and to call the API from a "
+        "browser (CORS): a JSON list or comma-separated, e.g. 'https://a.org,https://b.org'. "
+        "Empty: same origin only; '*' allows any.",
+    )
+    max_upload_bytes: int = Field(20_000_000, ge=1, description="Largest file accepted by an upload.")
+    max_question_chars: int = Field(2000, ge=1, description="Longest question (or cite text) accepted by the API.")
+    max_history_messages: int = Field(20, ge=0, description="Earlier turns of a conversation passed to the engine.")
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                import json
+
+                return json.loads(text)
+            return [o.strip().rstrip("/") for o in text.split(",") if o.strip()]
+        return value
 
 
 def get_settings(**overrides: object) -> Settings:

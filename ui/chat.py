@@ -1,38 +1,170 @@
-"""The Gradio chat."""
+"""The Gradio UI: chat with a source panel, citation lookup, documents (list, upload, view)."""
 
 from __future__ import annotations
 
+from html import escape
+from pathlib import Path
+
 import gradio as gr
 
-from rag.engine import Engine
-from ui.render import answer_html
+from rag.types import FinalEvent, Message, TokenEvent
+from ui.api.models import AskRequest
+from ui.api.security import token_ok
+from ui.api.service import CitelineService, ServiceError
+from ui.render import answer_html, cite_html, documents_html, when
 
 CSS = """
 .sources { margin-top: .6em; border-top: 1px solid #ddd; padding-top: .4em; font-size: .92em; }
-.source { margin: .4em 0; }
-.source .where { color: #666; }
+.source, .cite-match { margin: .4em 0; }
+.source .where, .cite-match .where { color: #666; }
 .passage { margin: .2em 0 .2em .4em; padding-left: .6em; border-left: 3px solid #ccc; white-space: pre-wrap; }
-.passage mark { background: #ffe58a; }
-a.cite { text-decoration: none; font-weight: 600; }
+.passage mark, #source-panel mark { background: #ffe58a; }
+a.cite { text-decoration: none; font-weight: 600; cursor: pointer; }
+#source-panel .placeholder { color: #777; }
+.doc-table td, .doc-table th { padding: .2em .6em; text-align: left; }
 """
 
+# A citation click copies that source (already escaped and sanitised in the message) into the side
+# panel. Delegated from the document, in the capture phase, because messages re-render as they stream.
+HEAD = """
+<script>
+document.addEventListener("click", function (ev) {
+  var a = ev.target.closest && ev.target.closest("a.cite");
+  if (!a) return;
+  var panel = document.querySelector("#source-panel .panel-body");
+  if (!panel) return;
+  // Gradio's sanitiser drops data-* attributes: the number is read from the link text.
+  var n = (a.textContent.match(/\\d+/) || [""])[0];
+  var node = a.parentElement, source = null;
+  while (node && !(source = node.querySelector(".source.src-n-" + n))) node = node.parentElement;
+  if (!source) return;
+  ev.preventDefault();
+  ev.stopPropagation();
+  panel.replaceChildren(source.cloneNode(true));
+  panel.scrollIntoView({block: "nearest"});
+}, true);
+</script>
+"""
 
-def build_chat(engine: Engine) -> gr.Blocks:
-    def respond(message: str, history: list) -> str:
-        if not message or not message.strip():
-            return "Please type a question."
-        return answer_html(engine.ask(message))
+PANEL_EMPTY = '<div class="panel-body"><p class="placeholder">Click a [n] in an answer to see its source here.</p></div>'
 
-    status = engine.status()
+
+def _status_markdown(service: CitelineService) -> str:
+    s = service.engine.status()
+    return (
+        f"**Index:** {s.documents} document(s), {s.chunks} passages · last ingest {when(s.last_ingest)} · "
+        f"embeddings `{escape(s.embedding_model)}`"
+    )
+
+
+def example_questions(service: CitelineService, limit: int = 3) -> list[str]:
+    """Questions that fit the loaded corpus: built from the titles of its first documents."""
+    docs = service.engine.store.catalog.documents()[:limit]
+    return [f"What does “{d.title[:80]}” report?" for d in docs] or ["What do the documents say?"]
+
+
+def build_chat(service: CitelineService) -> gr.Blocks:
+    settings = service.settings
+
+    def respond(message: str, chat: list, convo: list, llm: str):
+        chat = list(chat or [])
+        convo = list(convo or [])
+        chat.append({"role": "user", "content": escape(message or "")})
+        chat.append({"role": "assistant", "content": "…"})
+        try:
+            events = service.stream(AskRequest(question=message or "", history=[Message(**m) for m in convo],
+                                               llm=(llm or "").strip() or None))
+            partial = ""
+            for event in events:
+                if isinstance(event, TokenEvent):
+                    partial += event.text
+                    chat[-1] = {"role": "assistant", "content": escape(partial)}
+                    yield chat, convo, ""
+                elif isinstance(event, FinalEvent):
+                    chat[-1] = {"role": "assistant", "content": answer_html(event.answer)}
+                    convo += [{"role": "user", "content": message.strip()},
+                              {"role": "assistant", "content": event.answer.answer}]
+        except ServiceError as exc:
+            chat[-1] = {"role": "assistant", "content": f"<p class=\"error\">{escape(str(exc))}</p>"}
+        except Exception as exc:  # a backend that is down: say so in the chat, keep serving
+            chat[-1] = {"role": "assistant", "content": f"<p class=\"error\">error: {escape(str(exc))}</p>"}
+        yield chat, convo, ""
+
+    def clear():
+        return [], [], PANEL_EMPTY
+
+    def lookup(text: str):
+        try:
+            return cite_html(service.cite(text or ""))
+        except ServiceError as exc:
+            return f'<p class="error">{escape(str(exc))}</p>'
+
+    def upload(files: list | None, token: str):
+        if not token_ok(settings, (token or "").strip() or None):
+            return "<p class=\"error\">token: missing or wrong API token</p>", documents_html(service.documents().documents)
+        if not files:
+            return "<p class=\"error\">files: choose one or more files first</p>", documents_html(service.documents().documents)
+        lines = []
+        try:
+            payload = []
+            for f in files:
+                path = Path(f if isinstance(f, str) else f.name)
+                # Gradio stores uploads under a temporary name prefix; the user's name is the last part.
+                payload.append((path.name, path.read_bytes()))
+            report = service.ingest_files(payload)
+            lines.append(
+                f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
+                f"failed {len(report.failed)}; {report.chunks} passages in {report.seconds:.1f} s"
+            )
+            lines += [f"failed: {f.path}: {f.error}" for f in report.failed]
+        except ServiceError as exc:
+            lines.append(str(exc))
+        body = "".join(f"<p>{escape(line)}</p>" for line in lines)
+        return body, documents_html(service.documents().documents)
+
     with gr.Blocks(title="Citeline") as demo:
-        gr.Markdown(
-            f"## Citeline\nAnswers from **{status.documents}** document(s), {status.chunks} passages. "
-            "Every sentence cites the passage it comes from."
-        )
-        gr.ChatInterface(
-            respond,
-            chatbot=gr.Chatbot(height=560, label="Citeline"),
-            textbox=gr.Textbox(placeholder="Ask a question about the documents", submit_btn=True),
-            api_name="chat",
-        )
+        gr.Markdown("## Citeline\nAnswers from your documents. Every sentence cites the passage it comes from.")
+        status = gr.Markdown(_status_markdown(service), elem_id="index-status")
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat"):
+                with gr.Row():
+                    with gr.Column(scale=3):
+                        chatbot = gr.Chatbot(height=520, label="Citeline", elem_id="chatbot",
+                                             feedback_options=None)
+                        convo = gr.State([])
+                        question = gr.Textbox(placeholder="Ask a question about the documents", show_label=False,
+                                              elem_id="question", max_length=settings.max_question_chars,
+                                              submit_btn=True)
+                        with gr.Row():
+                            llm = gr.Textbox(value=settings.llm, label="LLM", elem_id="llm", scale=3,
+                                             info="'none' = extractive answers; or e.g. ollama:MODEL, openai:MODEL")
+                            clear_btn = gr.Button("Clear", elem_id="clear", scale=1)
+                        gr.Examples(example_questions(service), inputs=question, label="Example questions")
+                    with gr.Column(scale=2):
+                        gr.Markdown("### Source")
+                        panel = gr.HTML(PANEL_EMPTY, elem_id="source-panel")
+                question.submit(respond, [question, chatbot, convo, llm], [chatbot, convo, question])
+                clear_btn.click(clear, None, [chatbot, convo, panel])
+            with gr.Tab("Citation lookup", id="cite"):
+                gr.Markdown("Paste a quote or a claim: exact and near-exact matches come first, then passages "
+                            "that say something close.")
+                cite_text = gr.Textbox(lines=3, label="Quote or claim", elem_id="cite-text",
+                                       max_length=settings.max_question_chars)
+                cite_btn = gr.Button("Find sources", elem_id="cite-button", variant="primary")
+                cite_out = gr.HTML(elem_id="cite-results")
+                cite_btn.click(lookup, cite_text, cite_out)
+                cite_text.submit(lookup, cite_text, cite_out)
+            with gr.Tab("Documents", id="documents"):
+                docs_html = gr.HTML(documents_html(service.documents().documents), elem_id="documents")
+                from ingest.loaders import SUPPORTED_SUFFIXES
+
+                files = gr.File(file_count="multiple", file_types=list(SUPPORTED_SUFFIXES), elem_id="upload-files", label=(
+                    f"Add documents ({', '.join(SUPPORTED_SUFFIXES)}; up to {settings.max_upload_bytes:,} bytes each)"))
+                token = gr.Textbox(label="API token", type="password", visible=bool(settings.api_token), elem_id="upload-token")
+                upload_btn = gr.Button("Upload and index", elem_id="upload-button")
+                upload_out = gr.HTML(elem_id="upload-result")
+                upload_btn.click(upload, [files, token], [upload_out, docs_html]).then(
+                    lambda: _status_markdown(service), None, status)
+        demo.load(lambda: (_status_markdown(service), documents_html(service.documents().documents)),
+                  None, [status, docs_html])
     return demo

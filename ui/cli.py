@@ -229,6 +229,36 @@ def eval_qa(
         print_table(qa_table(report))
 
 
+@app.command()
+def cite(
+    text: Annotated[str, typer.Argument(help="A quote or a claim to find in the documents.")],
+    index: IndexOption = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=50, help="Most matches shown.")] = 5,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Find where the documents say TEXT: exact and near-exact matches first, then close passages.
+
+    Exit status: 0 when something was found, 1 when nothing was, 2 on usage errors.
+    """
+    if not text.strip():
+        _fail("the text is empty", code=2)
+    settings = _settings(index=index)
+    engine = _engine(settings)
+    from rag.cite import CitationFinder
+
+    matches = CitationFinder(engine.store.catalog, engine.retriever, engine.answerer).find(text, limit)
+    if json_out:
+        typer.echo(json.dumps({"matches": [m.model_dump() for m in matches]}, ensure_ascii=False))
+    elif not matches:
+        typer.echo("No passage in the indexed documents says this.")
+    for i, m in enumerate(matches if not json_out else [], 1):
+        page = f", page {m.page}" if m.page else ""
+        typer.echo(f"{i}. {m.kind} ({m.score:.2f}) {m.title} [{m.path}, chars {m.start}-{m.end}{page}]")
+        context = " ".join(f"...{m.before[-120:]}>>{m.text}<<{m.after[:120]}...".split())
+        typer.echo(f"   {context}")
+    raise typer.Exit(0 if matches else 1)
+
+
 def main() -> None:
     app()
 

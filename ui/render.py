@@ -1,13 +1,23 @@
-"""HTML for answers and cited passages. Every piece of document or user text goes through `escape`."""
+"""HTML for answers, cited passages, lookups and document lists. Every piece of document or user text
+goes through `escape`."""
 
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from html import escape
+from urllib.parse import urlencode
 
+from rag.cite import CiteMatch
 from rag.types import Answer, Source
 
 _MARKER = re.compile(r"\[(\d+)\]")
+
+
+def view_href(doc_id: str, start: int | None = None, end: int | None = None) -> str:
+    if start is None or end is None:
+        return f"/view/{escape(doc_id)}"
+    return escape(f"/view/{doc_id}?{urlencode({'start': start, 'end': end})}#hl")
 
 
 def _highlighted_passage(source: Source) -> str:
@@ -21,19 +31,70 @@ def _highlighted_passage(source: Source) -> str:
     )
 
 
-def answer_html(answer: Answer) -> str:
-    """The answer with [n] markers linked to the passages listed under it."""
-    body = _MARKER.sub(
-        lambda m: f'<a class="cite" href="#src-{m.group(1)}">[{m.group(1)}]</a>', escape(answer.answer)
+def source_html(s: Source) -> str:
+    """One source: title, path, page, the passage with the cited sentence marked, a link into the document."""
+    where = f"{escape(s.path)}, chars {s.start}–{s.end}" + (f", page {s.page}" if s.page else "")
+    return (
+        f'<div class="source src-n-{s.n}" id="src-{s.n}" data-n="{s.n}"><div class="source-head"><b>[{s.n}]</b> '
+        f'<span class="source-title">{escape(s.title)}</span> <span class="where">({where})</span></div>'
+        f'<blockquote class="passage">{_highlighted_passage(s)}</blockquote>'
+        f'<a class="view" href="{view_href(s.doc_id, s.start, s.end)}" target="_blank">'
+        "View the whole document at this spot</a></div>"
     )
+
+
+def answer_html(answer: Answer) -> str:
+    """The answer with each [n] a link (to its source, in place) and the sources listed under it."""
+    known = {s.n for s in answer.sources}
+
+    def link(m: re.Match) -> str:
+        n = int(m.group(1))
+        if n not in known:
+            return m.group(0)
+        return f'<a class="cite" data-n="{n}" href="#src-{n}">[{n}]</a>'
+
+    body = _MARKER.sub(link, escape(answer.answer))
     if not answer.sources:
         return f"<p>{body}</p>"
-    items = []
-    for s in answer.sources:
-        where = f"{escape(s.path)}, chars {s.start}–{s.end}" + (f", page {s.page}" if s.page else "")
-        items.append(
-            f'<div class="source" id="src-{s.n}"><div class="source-head"><b>[{s.n}]</b> '
-            f"{escape(s.title)} <span class=\"where\">({where})</span></div>"
-            f'<blockquote class="passage">{_highlighted_passage(s)}</blockquote></div>'
+    items = "".join(source_html(s) for s in answer.sources)
+    return (f'<p>{body}</p>\n\n<details class="sources"><summary>Sources ({len(answer.sources)})</summary>'
+            f"{items}</details>")
+
+
+def cite_html(matches: list[CiteMatch]) -> str:
+    """Lookup results: kind, score, document, span, and the match in its context."""
+    if not matches:
+        return '<p class="cite-none">No passage in the indexed documents says this.</p>'
+    rows = []
+    labels = {"exact": "Exact match", "near": "Near-exact match", "semantic": "Semantically close"}
+    for i, m in enumerate(matches, 1):
+        where = f"{escape(m.path)}, chars {m.start}–{m.end}" + (f", page {m.page}" if m.page else "")
+        rows.append(
+            f'<div class="cite-match cite-{m.kind}"><div class="source-head"><b>{i}.</b> '
+            f'<span class="kind">{labels[m.kind]}</span> ({m.score:.2f}) · '
+            f'<span class="source-title">{escape(m.title)}</span> <span class="where">({where})</span></div>'
+            f'<blockquote class="passage">…{escape(m.before)}<mark>{escape(m.text)}</mark>{escape(m.after)}…</blockquote>'
+            f'<a class="view" href="{view_href(m.doc_id, m.start, m.end)}" target="_blank">View in the document</a></div>'
         )
-    return f"<p>{body}</p>\n\n<div class=\"sources\">{''.join(items)}</div>"
+    return "".join(rows)
+
+
+def when(timestamp: float | None) -> str:
+    if not timestamp:
+        return "never"
+    return datetime.fromtimestamp(timestamp, tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def documents_html(documents: list) -> str:
+    """A table of indexed documents (anything with doc_id, title, path, kind, chunks, ingested_at)."""
+    if not documents:
+        return "<p>No documents are indexed yet.</p>"
+    rows = "".join(
+        f'<tr><td><a href="{view_href(d.doc_id)}" target="_blank">{escape(d.title)}</a></td>'
+        f"<td>{escape(d.path)}</td><td>{escape(d.kind)}</td><td>{d.chunks}</td><td>{when(d.ingested_at)}</td></tr>"
+        for d in documents
+    )
+    return (
+        '<table class="doc-table"><thead><tr><th>Title</th><th>Path</th><th>Type</th><th>Passages</th>'
+        f"<th>Ingested</th></tr></thead><tbody>{rows}</tbody></table>"
+    )

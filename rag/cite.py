@@ -1,0 +1,267 @@
+"""Citation lookup: where does the corpus say this?
+
+Given a quote or a claim, find the passages that say it, best first:
+1. exact matches, after normalising whitespace, quote marks, dashes and case, found by scanning the
+   text of every indexed document (a quote must be found even if retrieval would rank it low);
+2. near-exact matches: a retrieved sentence window that matches the text up to a few characters
+   (a changed word, dropped punctuation), scored like a partial edit-distance ratio;
+3. semantically close sentences from hybrid retrieval, scored like the answerer scores them.
+
+Reads the index only.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from array import array
+from difflib import SequenceMatcher
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from rag.answerer import ExtractiveAnswerer
+from rag.catalog import Catalog
+from rag.retriever import HybridRetriever
+from rag.sentences import split_sentences
+
+MatchKind = Literal["exact", "near", "semantic"]
+
+# Characters people's quotes differ in without changing what was said.
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ", "\u2026": "...",
+})
+_WORD = re.compile(r"\S+")
+_CONTEXT_CHARS = 240
+_MIN_NEAR = 0.85
+_SEMANTIC_FLOOR = 0.3
+
+
+class CiteMatch(BaseModel):
+    """One place in the corpus that says (or nearly says) the given text."""
+
+    kind: MatchKind = Field(description="exact, near (a few characters differ) or semantic (says something close).")
+    score: float = Field(description="1.0 for exact; similarity ratio for near; relevance for semantic.")
+    doc_id: str
+    path: str
+    title: str
+    start: int = Field(description="Start of the matched span in the document's extracted text.")
+    end: int = Field(description="End (exclusive) of the matched span.")
+    text: str = Field(description="The matched span: document_text[start:end].")
+    page: int | None = None
+    before: str = Field("", description="Text just before the span, for context.")
+    after: str = Field("", description="Text just after the span, for context.")
+
+
+class Normalised:
+    """A text folded for matching, with a map from each folded character back to the original."""
+
+    __slots__ = ("text", "origin")
+
+    def __init__(self, raw: str) -> None:
+        out: list[str] = []
+        # An int array, not a list: a corpus's worth of Python ints would cost ~30 bytes a character.
+        origin = array("q")
+        # Word by word: folding rarely changes a word's length, and then its map is a plain range,
+        # which keeps folding a whole corpus to seconds.
+        for match in _WORD.finditer(raw):
+            if out:
+                out.append(" ")
+                origin.append(match.start() - 1)
+            word = match.group()
+            folded = word.translate(_FOLD).casefold()
+            out.append(folded)
+            if len(folded) == len(word):
+                origin.extend(range(match.start(), match.end()))
+            else:
+                for i, ch in enumerate(word, match.start()):
+                    origin.extend([i] * len(ch.translate(_FOLD).casefold()))
+        self.text = "".join(out)
+        self.origin = origin
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span covering folded characters [start, end)."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def normalise(text: str) -> str:
+    return Normalised(text).text
+
+
+def _partial_ratio(needle: str, hay: str) -> tuple[float, int, int]:
+    """Best ratio of `needle` against any same-length window of `hay`, and that window."""
+    if not needle or not hay:
+        return 0.0, 0, 0
+    if len(hay) <= len(needle):
+        return SequenceMatcher(None, needle, hay, autojunk=False).ratio(), 0, len(hay)
+    best = (0.0, 0, 0)
+    matcher = SequenceMatcher(None, needle, hay, autojunk=False)
+    for block in matcher.get_matching_blocks():
+        if block.size == 0:
+            continue
+        lo = max(0, min(block.b - block.a, len(hay) - len(needle)))
+        window = hay[lo : lo + len(needle)]
+        ratio = SequenceMatcher(None, needle, window, autojunk=False).ratio()
+        if ratio > best[0]:
+            best = (ratio, lo, lo + len(needle))
+    return best
+
+
+def _refine(needle: str, hay: str, lo: int, hi: int) -> tuple[float, int, int]:
+    """Move each end of a window a few characters to where it matches best: the anchoring block
+    of `_partial_ratio` can leave a differing first or last word outside the window."""
+    slack = max(3, len(needle) // 8)
+
+    def ratio(a: int, b: int) -> float:
+        return SequenceMatcher(None, needle, hay[a:b], autojunk=False).ratio()
+
+    best = ratio(lo, hi)
+    for a in range(max(0, lo - slack), min(hi, lo + slack) + 1):
+        r = ratio(a, hi)
+        if r > best:
+            best, lo = r, a
+    for b in range(max(lo + 1, hi - slack), min(len(hay), hi + slack) + 1):
+        r = ratio(lo, b)
+        if r > best:
+            best, hi = r, b
+    return best, lo, hi
+
+
+def _snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span to whole words so a near match never shows half a word."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+class CitationFinder:
+    """Finds where the corpus says a given text. One per index; safe to share between threads."""
+
+    def __init__(self, catalog: Catalog, retriever: HybridRetriever, answerer: ExtractiveAnswerer) -> None:
+        self.catalog = catalog
+        self.retriever = retriever
+        self.answerer = answerer
+        # Folded document texts, keyed by doc id and checked against the content hash so a
+        # re-ingested document is folded again.
+        self._folded: dict[str, tuple[str, Normalised]] = {}
+        self._lock = threading.Lock()
+
+    def warm(self) -> None:
+        """Fold every document's text now, so the first lookup does not pay for it."""
+        for doc in self.catalog.documents():
+            self._folded_text(doc.doc_id, doc.content_hash)
+
+    def find(self, text: str, limit: int = 5) -> list[CiteMatch]:
+        """Exact matches first, then near-exact, then semantic; no span is reported twice."""
+        query = Normalised(text)
+        if not query.text.strip():
+            return []
+        matches = self._exact(query.text, limit)
+        if len(matches) < limit:
+            matches += self._retrieved(text, query.text, limit, matches)
+        return matches[:limit]
+
+    # -- exact ------------------------------------------------------------------------------
+    def _folded_text(self, doc_id: str, content_hash: str) -> Normalised | None:
+        with self._lock:
+            cached = self._folded.get(doc_id)
+        if cached and cached[0] == content_hash:
+            return cached[1]
+        raw = self.catalog.document_text(doc_id)
+        if raw is None:
+            return None
+        folded = Normalised(raw)
+        with self._lock:
+            self._folded[doc_id] = (content_hash, folded)
+        return folded
+
+    def _exact(self, needle: str, limit: int) -> list[CiteMatch]:
+        out: list[CiteMatch] = []
+        documents = self.catalog.documents()
+        live = {doc.doc_id for doc in documents}
+        for doc in documents:
+            folded = self._folded_text(doc.doc_id, doc.content_hash)
+            if folded is None:
+                continue
+            at = folded.text.find(needle)
+            while at != -1 and len(out) < limit:
+                start, end = folded.span(at, at + len(needle))
+                out.append(self._match("exact", 1.0, doc.doc_id, start, end))
+                at = folded.text.find(needle, at + max(1, len(needle)))
+            if len(out) >= limit:
+                break
+        with self._lock:
+            for gone in set(self._folded) - live:
+                self._folded.pop(gone, None)
+        return out
+
+    # -- near and semantic ------------------------------------------------------------------
+    def _retrieved(self, raw: str, needle: str, limit: int, found: list[CiteMatch]) -> list[CiteMatch]:
+        retrieval = self.retriever.retrieve(raw, k=max(limit, 5))
+        taken = [(m.doc_id, m.start, m.end) for m in found]
+
+        def overlaps(doc_id: str, start: int, end: int) -> bool:
+            return any(d == doc_id and start < e and s < end for d, s, e in taken)
+
+        near: list[CiteMatch] = []
+        for hit in retrieval.hits:
+            chunk = hit.chunk
+            sentences = split_sentences(chunk.text, offset=chunk.start)
+            # Windows of up to three sentences, so a quote spanning a sentence break still matches.
+            for i in range(len(sentences)):
+                for j in range(i, min(i + 3, len(sentences))):
+                    s_start, s_end = sentences[i].start, sentences[j].end
+                    window = Normalised(chunk.text[s_start - chunk.start : s_end - chunk.start])
+                    if len(window.text) < len(needle) * 0.7:
+                        continue
+                    ratio, lo, hi = _partial_ratio(needle, window.text)
+                    if ratio < _MIN_NEAR - 0.1:
+                        continue
+                    ratio, lo, hi = _refine(needle, window.text, lo, hi)
+                    if ratio < _MIN_NEAR:
+                        continue
+                    a, b = window.span(lo, hi)
+                    a, b = _snap_to_words(chunk.text, s_start - chunk.start + a, s_start - chunk.start + b)
+                    start, end = chunk.start + a, chunk.start + b
+                    if not overlaps(chunk.doc_id, start, end):
+                        near.append(self._match("near", round(ratio, 4), chunk.doc_id, start, end, chunk.page))
+                        taken.append((chunk.doc_id, start, end))
+                    break
+        near.sort(key=lambda m: -m.score)
+
+        semantic: list[CiteMatch] = []
+        for c in self.answerer.score(retrieval, passages=len(retrieval.hits)):
+            if len(found) + len(near) + len(semantic) >= limit or c.score < _SEMANTIC_FLOOR:
+                break
+            doc_id = c.hit.chunk.doc_id
+            if overlaps(doc_id, c.start, c.end):
+                continue
+            semantic.append(self._match("semantic", round(c.score, 4), doc_id, c.start, c.end, c.hit.chunk.page))
+            taken.append((doc_id, c.start, c.end))
+        return near + semantic
+
+    def _match(self, kind: MatchKind, score: float, doc_id: str, start: int, end: int,
+               page: int | None = None) -> CiteMatch:
+        doc = self.catalog.document(doc_id)
+        text = self.catalog.document_text(doc_id) or ""
+        if page is None:
+            page = self._page_at(doc_id, start)
+        return CiteMatch(
+            kind=kind, score=score, doc_id=doc_id, path=doc.path if doc else "", title=doc.title if doc else "",
+            start=start, end=end, text=text[start:end], page=page,
+            before=text[max(0, start - _CONTEXT_CHARS) : start], after=text[end : end + _CONTEXT_CHARS],
+        )
+
+    def _page_at(self, doc_id: str, offset: int) -> int | None:
+        for chunk in self.catalog.chunks(self.catalog.chunk_ids_of(doc_id)).values():
+            if chunk.start <= offset < chunk.end:
+                return chunk.page
+        return None

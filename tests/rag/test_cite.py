@@ -1,0 +1,72 @@
+"""Citation lookup on the real sample index: exact (folded), near-exact, semantic."""
+
+import pytest
+
+from rag.cite import CitationFinder, Normalised, normalise
+from tests.conftest import SAMPLE_FILE
+
+
+@pytest.fixture(scope="module")
+def finder(sample_engine):
+    e = sample_engine
+    return CitationFinder(e.store.catalog, e.retriever, e.answerer)
+
+
+@pytest.fixture(scope="module")
+def text():
+    return SAMPLE_FILE.read_text(encoding="utf-8")
+
+
+def test_normalise_folds_case_quotes_dashes_and_whitespace():
+    assert normalise("  You  CAN’T\n be “calm” – really ") == "you can't be \"calm\" - really"
+    folded = Normalised("a\u00a0 B’c")
+    assert folded.text == "a b'c"
+    assert folded.span(2, 5) == (3, 6)
+
+
+def test_exact_match_survives_whitespace_quotes_and_case(finder, text):
+    quote = '"you CAN\'T be calm,   you can\'t even\nsleep, because you don\'t know'
+    matches = finder.find(quote)
+    assert matches and matches[0].kind == "exact" and matches[0].score == 1.0
+    m = matches[0]
+    assert text[m.start:m.end] == m.text
+    assert m.text.startswith('"You can’t be calm') and m.text.endswith("you don’t know")
+    assert m.path == "culiacan_fentanyl_crackdown.txt"
+    assert text[m.start - len(m.before):m.start] == m.before and text[m.end:m.end + len(m.after)] == m.after
+
+
+def test_near_match_when_a_word_differs(finder, text):
+    claim = "The spike in raids has prompted operatives to move their operations further away from Sinaloa"
+    matches = finder.find(claim)
+    assert matches[0].kind == "near" and matches[0].score >= 0.85
+    m = matches[0]
+    assert text[m.start:m.end] == m.text
+    assert "relocate their operations further away from Sinaloa" in m.text
+
+
+def test_semantic_matches_for_a_paraphrase(finder, text):
+    matches = finder.find("Cartel members are scared and cannot sleep at night")
+    assert matches and all(m.kind == "semantic" for m in matches)
+    assert any("can’t even sleep" in m.text for m in matches[:2])
+    for m in matches:
+        assert text[m.start:m.end] == m.text
+    spans = [(m.start, m.end) for m in matches]
+    assert len(set(spans)) == len(spans)
+
+
+def test_exact_results_come_first_and_are_not_repeated(finder):
+    matches = finder.find("Recent initiatives include increased security measures")
+    assert matches[0].kind == "exact"
+    exact = matches[0]
+    for m in matches[1:]:
+        assert not (m.doc_id == exact.doc_id and m.start < exact.end and exact.start < m.end)
+
+
+def test_blank_text_finds_nothing(finder):
+    assert finder.find("   \n ") == []
+
+
+def test_near_match_keeps_a_differing_first_word_inside_the_span(finder):
+    matches = finder.find("The surge in raids has prompted operatives to relocate their operation further from Sinaloa")
+    assert matches[0].kind == "near"
+    assert matches[0].text.startswith("The spike in raids") and matches[0].text.endswith("from Sinaloa")

@@ -1,0 +1,130 @@
+"""The HTTP API against the running server: answers, lookups, documents, uploads and every error."""
+
+import httpx
+import pytest
+
+from tests.conftest import SAMPLE_FILE
+from tests.ui.conftest import MAX_UPLOAD
+
+QUESTION = "Why did operatives relocate their operations?"
+
+
+@pytest.fixture(scope="module")
+def api(server):
+    with httpx.Client(base_url=server.url, headers=server.auth, timeout=60) as client:
+        yield client
+
+
+def assert_still_serving(api):
+    assert api.get("/healthz").json()["status"] == "ok"
+
+
+def assert_error(response, status, *words):
+    assert response.status_code == status, response.text
+    detail = response.json()["detail"]
+    assert isinstance(detail, str) and "\n" not in detail
+    for word in words:
+        assert word in detail, detail
+
+
+def test_ask_returns_the_cli_json_with_support_and_links(api):
+    r = api.post("/api/ask", json={"question": QUESTION})
+    assert r.status_code == 200, r.text
+    data = r.json()
+    assert {"answer", "sources", "abstained", "sentences"} <= set(data)
+    assert "[1]" in data["answer"] and not data["abstained"]
+    text = SAMPLE_FILE.read_text(encoding="utf-8")
+    src = data["sources"][0]
+    assert text[src["start"]:src["end"]] == src["text"]
+    assert "relocate their operations" in src["text"]
+    assert src["passage"][src["start"] - src["passage_start"]:src["end"] - src["passage_start"]] == src["text"]
+    assert src["url"].startswith(f"/view/{src['doc_id']}?start=")
+    assert all(isinstance(s["supported"], bool) and s["citations"] for s in data["sentences"])
+
+
+def test_ask_takes_history_k_and_llm(api):
+    r = api.post("/api/ask", json={
+        "question": "What do recent initiatives include?", "k": 3, "llm": "none",
+        "history": [{"role": "user", "content": QUESTION}, {"role": "assistant", "content": "They moved. [1]"}]})
+    assert r.status_code == 200, r.text
+    assert "Recent initiatives include" in r.json()["answer"]
+
+
+def test_bad_questions_get_clear_4xx(api):
+    assert_error(api.post("/api/ask", json={"question": "   "}), 400, "question", "empty")
+    assert_error(api.post("/api/ask", json={"question": "why " * 200}), 413, "question", "500")
+    assert_error(api.post("/api/ask", json={}), 422, "question")
+    assert_error(api.post("/api/ask", json={"question": "x", "k": 0}), 422, "k")
+    assert_error(api.post("/api/ask", json={"question": "x", "history": [{"role": "robot", "content": "hi"}]}),
+                 422, "history")
+    assert_still_serving(api)
+
+
+def test_token_is_required_and_checked(server):
+    no_token = httpx.post(server.url + "/api/ask", json={"question": QUESTION})
+    assert_error(no_token, 401, "token")
+    wrong = httpx.post(server.url + "/api/ask", json={"question": QUESTION}, headers={"Authorization": "Bearer nope"})
+    assert_error(wrong, 401, "token")
+    assert_error(httpx.get(server.url + "/api/documents"), 401, "token")
+    assert_error(httpx.post(server.url + "/api/ingest", files={"files": ("a.txt", b"Hello there.")}), 401, "token")
+    header = httpx.get(server.url + "/api/documents", headers={"X-Citeline-Token": server.token})
+    assert header.status_code == 200
+    assert httpx.get(server.url + "/healthz").status_code == 200
+
+
+def test_documents_list_and_text(api):
+    docs = api.get("/api/documents").json()
+    sample = next(d for d in docs["documents"] if d["path"] == "culiacan_fentanyl_crackdown.txt")
+    assert sample["chunks"] >= 1 and docs["total_chunks"] >= sample["chunks"]
+    one = api.get(f"/api/documents/{sample['doc_id']}").json()
+    assert one["text"] == SAMPLE_FILE.read_text(encoding="utf-8") and one["chars"] == len(one["text"])
+    assert "root" not in one  # where the file lived on the server is nobody's business
+
+
+@pytest.mark.parametrize("doc_id", ["../../etc/passwd", "..%2F..%2Fetc%2Fpasswd", "%2Fetc%2Fpasswd",
+                                    "..", "0123456789abcdef0123/../x", "ZZZZ"])
+def test_path_traversal_ids_are_refused(api, doc_id):
+    # Sent raw, so neither the client nor a proxy resolves the dots before the server sees them.
+    r = api.get(httpx.URL(api.base_url.join("/api/documents/")).copy_with(raw_path=f"/api/documents/{doc_id}".encode()))
+    assert 400 <= r.status_code < 500
+    assert "root:" not in r.text
+    assert_still_serving(api)
+
+
+def test_unknown_doc_id_is_404(api):
+    assert_error(api.get("/api/documents/0123456789abcdef0123"), 404, "doc_id", "0123456789abcdef0123")
+    assert httpx.get(str(api.base_url) + "/view/0123456789abcdef0123").status_code == 404
+
+
+def test_cite_finds_a_reformatted_quote_exactly(api):
+    r = api.post("/api/cite", json={"text": "  THE spike in raids has\nprompted operatives  "})
+    assert r.status_code == 200, r.text
+    first = r.json()["matches"][0]
+    assert first["kind"] == "exact" and first["text"] == "The spike in raids has prompted operatives"
+    assert_error(api.post("/api/cite", json={"text": ""}), 400, "text")
+    assert_error(api.post("/api/cite", json={"text": "a" * 501}), 413, "text")
+
+
+def test_upload_errors_name_the_file(api, server):
+    assert_error(api.post("/api/ingest", files={"files": ("tool.exe", b"MZ\x00\x00")}), 415, "tool.exe", ".exe")
+    big = b"word " * (MAX_UPLOAD // 5 + 10)
+    assert_error(api.post("/api/ingest", files={"files": ("big.txt", big)}), 413, "big")
+    assert_error(api.post("/api/ingest", files={"files": ("binary.txt", b"\x00\x01\x02" * 100)}), 422, "binary.txt")
+    assert_error(api.post("/api/ingest"), 422, "files")
+    uploads = server.index / "uploads"
+    assert not uploads.exists() or not any(p.name.startswith(("tool", "big", "binary")) for p in uploads.iterdir())
+    assert_still_serving(api)
+
+
+def test_upload_is_indexed_under_a_safe_name_and_answerable(api, server):
+    body = ("# Lighthouse keeping\n\nThe Brimstone Point lighthouse was automated in 1987, "
+            "after which its last keeper moved to the mainland.\n")
+    r = api.post("/api/ingest", files={"files": ("../../etc/Light house!.md", body.encode())})
+    assert r.status_code == 200, r.text
+    assert r.json()["added"] == 1 and r.json()["files"] == ["Light_house.md"]
+    assert (server.index / "uploads" / "Light_house.md").read_text() == body
+    assert not (server.index.parent / "etc").exists()
+    docs = api.get("/api/documents").json()["documents"]
+    assert any(d["title"] == "Lighthouse keeping" for d in docs)
+    answer = api.post("/api/ask", json={"question": "When was the Brimstone Point lighthouse automated?"}).json()
+    assert "1987" in answer["answer"] and answer["sources"][0]["path"] == "Light_house.md"

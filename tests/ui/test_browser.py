@@ -1,0 +1,159 @@
+"""Real headless Chromium (Debian's) against the running server: the chat, the embed on another
+origin, and a hostile document that must show as text and run nothing."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from functools import partial
+
+import httpx
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+PAYLOAD = ('Zanzibar memo. The Zanzibar memo warns that <script>window.__xss = 1</script> must never run in a '
+           'reader. It also quotes <img src=x onerror="window.__xss = 2"> as a second payload.\n')
+
+
+def _ensure_chromium() -> None:
+    """CI installs it in .ci/run; a developer's machine may not have it yet."""
+    if os.path.exists(CHROMIUM):
+        return
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        subprocess.run(["apt-get", "update"], check=True, capture_output=True)
+        subprocess.run(["apt-get", "install", "-y", "chromium"], check=True, capture_output=True)
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    _ensure_chromium()
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def embed_site(server, tmp_path_factory):
+    """examples/embed.html served from a different origin (the one the server allows to frame it)."""
+    site = tmp_path_factory.mktemp("site")
+    html = (ROOT / "examples" / "embed.html").read_text(encoding="utf-8")
+    snippet = '<script src="http://127.0.0.1:7860/embed.js" async></script>'
+    assert snippet in html
+    html = html.replace(snippet, f'<script src="{server.url}/embed.js" data-token="{server.token}" async></script>')
+    (site / "embed.html").write_text(html, encoding="utf-8")
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", server.embed_port), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield server.embed_origin + "/embed.html"
+    httpd.shutdown()
+
+
+def _ask_in_chat(page, question: str) -> None:
+    box = page.locator("#question textarea")
+    box.fill(question)
+    box.press("Enter")
+
+
+def test_chat_answer_citation_opens_highlighted_source(server, page, screenshots):
+    page.goto(server.url + "/")
+    page.locator("#index-status").get_by_text("document(s)").wait_for()
+    _ask_in_chat(page, "Why did operatives relocate their operations?")
+    cite = page.locator("#chatbot a.cite").first
+    cite.wait_for(timeout=60_000)
+    assert "relocate their operations" in page.locator("#chatbot").inner_text()
+    page.screenshot(path=str(screenshots / "chat.png"))
+    cite.click()
+    mark = page.locator("#source-panel mark")
+    mark.wait_for(timeout=10_000)
+    assert "relocate their operations further away from Sinaloa" in mark.inner_text()
+    panel = page.locator("#source-panel").inner_text()
+    assert "culiacan_fentanyl_crackdown.txt" in panel and "Mexican Cartels Face Renewed Fear" in panel
+    view = page.locator("#source-panel a.view")
+    href = view.get_attribute("href")
+    assert href.startswith("/view/") and "start=" in href
+    page.screenshot(path=str(screenshots / "source-panel.png"))
+
+    doc = page.context.new_page()
+    doc.goto(server.url + href)
+    assert "relocate their operations" in doc.locator("mark#hl").inner_text()
+    doc.close()
+
+
+def test_embed_on_another_origin_keeps_citations_clickable(server, page, embed_site, screenshots):
+    page.goto(embed_site)
+    page.locator("#citeline-button").click()
+    frame = page.frame_locator("#citeline-frame")
+    frame.locator("#question").fill("What do recent initiatives include?")
+    frame.locator("#question").press("Enter")
+    cite = frame.locator("a.cite").first
+    cite.wait_for(timeout=60_000)
+    cite.click()
+    mark = frame.locator("#panel mark")
+    mark.wait_for(timeout=10_000)
+    assert "Recent initiatives include increased security measures" in mark.inner_text()
+    assert "culiacan_fentanyl_crackdown.txt" in frame.locator("#panel").inner_text()
+    page.screenshot(path=str(screenshots / "embed.png"))
+
+
+def test_hostile_document_is_shown_as_text_and_runs_nothing(server, page, screenshots, tmp_path):
+    # Uploaded through the Documents tab, as a person would.
+    hostile = tmp_path / "zanzibar.txt"
+    hostile.write_text(PAYLOAD, encoding="utf-8")
+    page.goto(server.url + "/")
+    page.get_by_role("tab", name="Documents").click()
+    page.locator("#upload-files input[type=file]").set_input_files(str(hostile))
+    page.locator("#upload-token input").fill(server.token)
+    page.locator("#upload-button").click()
+    page.locator("#upload-result").get_by_text("added 1").wait_for(timeout=60_000)
+    assert "zanzibar.txt" in page.locator("#documents").inner_text()
+    doc_id = next(d["doc_id"] for d in httpx.get(server.url + "/api/documents", headers=server.auth).json()["documents"]
+                  if d["path"] == "zanzibar.txt")
+
+    page.get_by_role("tab", name="Citation lookup").click()
+    page.locator("#cite-text textarea").fill("THE ZANZIBAR MEMO warns that <script>window.__xss = 1</script>")
+    page.locator("#cite-button").click()
+    page.locator("#cite-results .cite-exact mark").wait_for(timeout=30_000)
+    assert "<script>window.__xss = 1</script>" in page.locator("#cite-results mark").first.inner_text()
+
+    page.get_by_role("tab", name="Chat").click()
+    _ask_in_chat(page, "What does the Zanzibar memo warn must never run?")
+    page.locator("#chatbot a.cite").first.wait_for(timeout=60_000)
+    page.locator("#chatbot a.cite").first.click()
+    page.locator("#source-panel mark").wait_for(timeout=10_000)
+    assert "<script>window.__xss = 1</script>" in page.locator("#chatbot").inner_text()
+    assert page.locator("#chatbot img[src=x], #source-panel img[src=x], #cite-results img[src=x]").count() == 0
+    page.screenshot(path=str(screenshots / "hostile-document.png"))
+    assert page.evaluate("window.__xss") is None
+
+    page.goto(f"{server.url}/view/{doc_id}?start=0&end=14#hl")
+    text = page.locator(".doc-text").inner_text()
+    assert "<script>window.__xss = 1</script>" in text and '<img src=x onerror="window.__xss = 2">' in text
+    assert page.locator(".doc-text img, .doc-text script").count() == 0
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__xss") is None
+    assert page.dialogs == []

@@ -1,0 +1,64 @@
+"""The web app's service in-process (no HTTP): validation, safe names, document access."""
+
+import pytest
+
+from ui.api.models import AskRequest
+from ui.api.service import BadRequest, CitelineService, NotFound, TooLarge, Unsupported, safe_upload_name
+
+
+@pytest.fixture(scope="module")
+def service(sample_engine):
+    return CitelineService(sample_engine)
+
+
+@pytest.mark.parametrize("given, stored", [
+    ("report.pdf", "report.pdf"),
+    ("../../etc/passwd.txt", "passwd.txt"),
+    ("..\\\\windows\\\\evil name!.MD", "evil_name.md"),
+    (".hidden.txt", "hidden.txt"),
+    ("...", "upload"),
+    ("a/b/c/<script>.html", "script.html"),
+])
+def test_upload_names_are_sanitised(given, stored):
+    assert safe_upload_name(given) == stored
+
+
+def test_questions_are_checked(service):
+    with pytest.raises(BadRequest, match="question: is empty"):
+        service.ask(AskRequest(question=" \n"))
+    with pytest.raises(TooLarge, match="question"):
+        service.ask(AskRequest(question="x" * (service.settings.max_question_chars + 1)))
+
+
+def test_answer_response_keeps_the_cli_shape(service):
+    response = service.ask(AskRequest(question="What do recent initiatives include?"))
+    assert response.sources and response.sources[0].url.startswith("/view/")
+    assert response.sentences and response.sentences[0].supported
+
+
+def test_document_ids_never_become_paths(service):
+    for bad in ("../../etc/passwd", "/etc/passwd", "", "ab"):
+        with pytest.raises(BadRequest, match="doc_id"):
+            service.document(bad)
+    with pytest.raises(NotFound, match="doc_id"):
+        service.document("f" * 20)
+    doc = service.documents().documents[0]
+    assert service.document(doc.doc_id).text
+
+
+def test_upload_type_and_size_are_checked_before_writing(service):
+    with pytest.raises(Unsupported, match="file x.exe: unsupported type .exe"):
+        service.check_upload("x.exe", 10)
+    with pytest.raises(TooLarge, match="file big.txt"):
+        service.check_upload("big.txt", service.settings.max_upload_bytes + 1)
+    with pytest.raises(BadRequest, match="files"):
+        service.ingest_files([])
+
+
+def test_allowed_origins_read_as_json_or_comma_list(monkeypatch):
+    from rag.settings import Settings
+
+    monkeypatch.setenv("CITELINE_ALLOWED_ORIGINS", "https://a.org, https://b.org/")
+    assert Settings().allowed_origins == ["https://a.org", "https://b.org"]
+    monkeypatch.setenv("CITELINE_ALLOWED_ORIGINS", '["https://c.org"]')
+    assert Settings().allowed_origins == ["https://c.org"]

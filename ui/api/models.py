@@ -1,0 +1,99 @@
+"""Typed request and response bodies of the HTTP API."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from rag.cite import CiteMatch
+from rag.types import AnswerSentence, Message
+
+
+class AskRequest(BaseModel):
+    question: str = Field(description="The question.")
+    history: list[Message] = Field(default_factory=list, description="Earlier turns, oldest first.")
+    k: int | None = Field(None, ge=1, le=50, description="Passages to consider (default: settings.k).")
+    llm: str | None = Field(None, max_length=500, description="Answer generator for this call (default: settings.llm).")
+
+
+class ApiSource(BaseModel):
+    """A source as `citeline ask --json` gives it, plus its passage and a link to view it in place."""
+
+    n: int
+    doc_id: str
+    path: str
+    title: str
+    start: int
+    end: int
+    text: str
+    page: int | None = None
+    passage: str = Field("", description="The passage the sentence was cited from.")
+    passage_start: int = Field(0, description="Start of the passage in the document's extracted text.")
+    url: str = Field(description="Page showing the whole document with the cited sentence highlighted.")
+
+
+class AskResponse(BaseModel):
+    """`citeline ask --json` plus per-sentence support verdicts (`sentences[].supported`)."""
+
+    answer: str
+    sources: list[ApiSource]
+    abstained: bool
+    sentences: list[AnswerSentence]
+
+
+class CiteRequest(BaseModel):
+    text: str = Field(description="A quote or a claim to find in the corpus.")
+    limit: int = Field(5, ge=1, le=50, description="Most matches returned.")
+
+
+class CiteResponse(BaseModel):
+    matches: list[CiteMatch]
+
+
+class DocumentInfo(BaseModel):
+    doc_id: str
+    path: str
+    title: str
+    kind: str
+    chunks: int
+    ingested_at: float
+    url: str
+
+
+class DocumentDetail(DocumentInfo):
+    text: str = Field(description="The document's extracted text; spans index into it.")
+    chars: int
+
+
+class DocumentList(BaseModel):
+    documents: list[DocumentInfo]
+    total_chunks: int
+
+
+class FileFailureOut(BaseModel):
+    path: str
+    error: str
+
+
+class IngestResponse(BaseModel):
+    """The `citeline ingest --json` summary for the uploaded files."""
+
+    added: int
+    updated: int
+    unchanged: int
+    removed: int
+    failed: list[FileFailureOut]
+    skipped: int
+    chunks: int
+    seconds: float
+    files: list[str] = Field(description="The names the uploads were stored under.")
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    index: str
+    documents: int
+    chunks: int
+    embedding_model: str
+    last_ingest: float | None

@@ -1,0 +1,72 @@
+"""Thin HTTP routes over `CitelineService`: parse, call, translate errors into one-line 4xx."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+
+from ui.api.models import AskRequest, AskResponse, CiteRequest, CiteResponse, DocumentDetail, DocumentList, IngestResponse
+from ui.api.security import require_token
+from ui.api.service import CitelineService, ServiceError
+
+_READ_CHUNK = 1 << 20
+
+
+def http_error(exc: ServiceError) -> HTTPException:
+    return HTTPException(status_code=exc.status, detail=str(exc))
+
+
+def api_router(service: CitelineService) -> APIRouter:
+    settings = service.settings
+    router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(require_token(settings))])
+
+    @router.post("/ask", response_model=AskResponse, summary="Answer a question with numbered, checked citations")
+    def ask(body: AskRequest) -> AskResponse:
+        try:
+            return service.ask(body)
+        except ServiceError as exc:
+            raise http_error(exc) from None
+
+    @router.post("/cite", response_model=CiteResponse, summary="Find where the corpus says a quote or claim")
+    def cite(body: CiteRequest) -> CiteResponse:
+        try:
+            return CiteResponse(matches=service.cite(body.text, body.limit))
+        except ServiceError as exc:
+            raise http_error(exc) from None
+
+    @router.get("/documents", response_model=DocumentList, summary="The indexed documents")
+    def documents() -> DocumentList:
+        return service.documents()
+
+    # `:path` so that ids with slashes (`../../etc/passwd`) reach the validator and get a clear 400.
+    @router.get("/documents/{doc_id:path}", response_model=DocumentDetail, summary="One indexed document's text")
+    def document(doc_id: str) -> DocumentDetail:
+        try:
+            return service.document(doc_id)
+        except ServiceError as exc:
+            raise http_error(exc) from None
+
+    @router.post("/ingest", response_model=IngestResponse, summary="Upload files and index them")
+    async def ingest(request: Request, files: list[UploadFile] = File(description="Files to index.")) -> IngestResponse:
+        limit = settings.max_upload_bytes
+        received: list[tuple[str, bytes]] = []
+        try:
+            for upload in files:
+                name = upload.filename or ""
+                service.check_upload(name)
+                data = bytearray()
+                while chunk := await upload.read(_READ_CHUNK):
+                    data += chunk
+                    if len(data) > limit:
+                        service.check_upload(name, len(data))
+                received.append((name, bytes(data)))
+            result = await run_in_threadpool(service.ingest_files, received)
+        except ServiceError as exc:
+            raise http_error(exc) from None
+        if result.failed:
+            raise HTTPException(
+                status_code=422, detail="; ".join(f"file {f.path}: {f.error}" for f in result.failed)
+            )
+        return result
+
+    return router

@@ -1,0 +1,222 @@
+"""What the web app does, without HTTP: the routes, the Gradio UI and the tests all call this."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+
+from rag.cite import CitationFinder, CiteMatch
+from rag.engine import Engine
+from rag.types import Answer, FinalEvent, Message, StreamEvent
+from ui.api.models import (
+    ApiSource,
+    AskRequest,
+    AskResponse,
+    DocumentDetail,
+    DocumentInfo,
+    DocumentList,
+    FileFailureOut,
+    IngestResponse,
+)
+
+# Doc ids are content-derived hex digests (ingest.pipeline.doc_id_for): anything else is refused
+# before it reaches the catalog, and no id is ever turned into a filesystem path.
+_DOC_ID = re.compile(r"^[0-9a-f]{8,64}$")
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_MAX_NAME = 120
+
+
+class ServiceError(Exception):
+    """A request the service refuses; `status` is the HTTP status, the message one clear line."""
+
+    status = 400
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+class BadRequest(ServiceError):
+    status = 400
+
+
+class NotFound(ServiceError):
+    status = 404
+
+
+class Conflict(ServiceError):
+    status = 409
+
+
+class TooLarge(ServiceError):
+    status = 413
+
+
+class Unsupported(ServiceError):
+    status = 415
+
+
+class Unprocessable(ServiceError):
+    status = 422
+
+
+class Unavailable(ServiceError):
+    status = 503
+
+
+def view_url(doc_id: str, start: int | None = None, end: int | None = None) -> str:
+    """The page showing a document, with a span highlighted and scrolled to."""
+    if start is None or end is None:
+        return f"/view/{doc_id}"
+    return f"/view/{doc_id}?{urlencode({'start': start, 'end': end})}#hl"
+
+
+def safe_upload_name(name: str) -> str:
+    """A plain file name from whatever the browser sent: no folders, no dot-files, no odd bytes."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    stem = _UNSAFE_NAME.sub("_", stem).strip("._-")[: _MAX_NAME] or "upload"
+    suffix = _UNSAFE_NAME.sub("", suffix).lower()
+    return f"{stem}.{suffix}" if suffix else stem
+
+
+class CitelineService:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.settings = engine.settings
+        self.finder = CitationFinder(engine.store.catalog, engine.retriever, engine.answerer)
+        self._ingest_lock = threading.Lock()
+
+    # -- ask --------------------------------------------------------------------------------
+    def _checked_question(self, question: str, field: str = "question") -> str:
+        if not question or not question.strip():
+            raise BadRequest(field, "is empty")
+        if len(question) > self.settings.max_question_chars:
+            raise TooLarge(field, f"is {len(question):,} characters, over the {self.settings.max_question_chars:,} limit")
+        return question.strip()
+
+    def _history(self, history: list[Message]) -> list[Message]:
+        limit = self.settings.max_history_messages
+        total = sum(len(m.content) for m in history)
+        if total > self.settings.max_question_chars * 10:
+            raise TooLarge("history", f"is {total:,} characters, over the {self.settings.max_question_chars * 10:,} limit")
+        return list(history[-limit:]) if limit else []
+
+    def ask(self, request: AskRequest) -> AskResponse:
+        question = self._checked_question(request.question)
+        history = self._history(request.history)
+        try:
+            answer = self.engine.ask(question, history=history, k=request.k, llm=request.llm)
+        except ValueError as exc:
+            raise BadRequest("llm" if request.llm else "question", str(exc)) from None
+        except OSError as exc:  # an LLM server that is down or unreachable: the fault is not the caller's
+            raise Unavailable("llm", f"the answer generator is unavailable: {exc}") from None
+        return self.to_response(answer)
+
+    def stream(self, request: AskRequest) -> Iterator[StreamEvent]:
+        """Validated up front (so errors are 4xx before any byte is sent), then the engine's events."""
+        question = self._checked_question(request.question)
+        history = self._history(request.history)
+        return self.engine.stream(question, history=history, k=request.k, llm=request.llm)
+
+    @staticmethod
+    def to_response(answer: Answer) -> AskResponse:
+        public = answer.public_json()
+        by_n = {s.n: s for s in answer.sources}
+        sources = [
+            ApiSource(
+                **src, passage=by_n[src["n"]].passage, passage_start=by_n[src["n"]].passage_start,
+                url=view_url(src["doc_id"], src["start"], src["end"]),
+            )
+            for src in public["sources"]
+        ]
+        return AskResponse(answer=public["answer"], sources=sources, abstained=public["abstained"],
+                           sentences=answer.sentences)
+
+    @staticmethod
+    def final_answer(events: Iterator[StreamEvent]) -> Answer:
+        for event in events:
+            if isinstance(event, FinalEvent):
+                return event.answer
+        raise RuntimeError("the engine's stream ended without a final answer")
+
+    # -- cite -------------------------------------------------------------------------------
+    def cite(self, text: str, limit: int = 5) -> list[CiteMatch]:
+        return self.finder.find(self._checked_question(text, "text"), limit)
+
+    # -- documents --------------------------------------------------------------------------
+    def documents(self) -> DocumentList:
+        docs = [
+            DocumentInfo(doc_id=d.doc_id, path=d.path, title=d.title, kind=d.kind, chunks=d.chunks,
+                         ingested_at=d.ingested_at, url=view_url(d.doc_id))
+            for d in self.engine.store.catalog.documents()
+        ]
+        return DocumentList(documents=docs, total_chunks=sum(d.chunks for d in docs))
+
+    def document(self, doc_id: str) -> DocumentDetail:
+        if not _DOC_ID.match(doc_id):
+            raise BadRequest("doc_id", "is not a document id (ids are hex strings listed by /api/documents)")
+        catalog = self.engine.store.catalog
+        record = catalog.document(doc_id)
+        text = catalog.document_text(doc_id)
+        if record is None or text is None:
+            raise NotFound("doc_id", f"no indexed document has id {doc_id}")
+        return DocumentDetail(
+            doc_id=record.doc_id, path=record.path, title=record.title, kind=record.kind, chunks=record.chunks,
+            ingested_at=record.ingested_at, url=view_url(record.doc_id), text=text, chars=len(text),
+        )
+
+    # -- ingest -----------------------------------------------------------------------------
+    @property
+    def upload_dir(self) -> Path:
+        return Path(self.engine.store.paths.root) / "uploads"
+
+    def check_upload(self, filename: str, size: int | None = None) -> str:
+        """The stored name of an acceptable upload; raises with the file named otherwise."""
+        from ingest.loaders import SUPPORTED_SUFFIXES
+
+        shown = filename or "(no name)"
+        suffix = Path(filename or "").suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            raise Unsupported(
+                f"file {shown}", f"unsupported type {suffix or '(none)'}; allowed: {', '.join(SUPPORTED_SUFFIXES)}"
+            )
+        if size is not None and size > self.settings.max_upload_bytes:
+            raise TooLarge(f"file {shown}", f"is {size:,} bytes, over the {self.settings.max_upload_bytes:,}-byte limit")
+        return safe_upload_name(filename)
+
+    def ingest_files(self, files: list[tuple[str, bytes]]) -> IngestResponse:
+        """Store uploads under <index>/uploads/ with sanitised names and ingest them like the CLI does."""
+        from ingest.pipeline import ingest
+        from rag.store import IndexBusy
+
+        if not files:
+            raise BadRequest("files", "no file was uploaded")
+        names = [self.check_upload(name, len(data)) for name, data in files]
+        self.upload_dir.mkdir(parents=True, exist_ok=True)
+        with self._ingest_lock:
+            paths = []
+            for name, (_, data) in zip(names, files):
+                path = self.upload_dir / name
+                path.write_bytes(data)
+                paths.append(path)
+            try:
+                report = ingest(paths, self.settings)
+            except IndexBusy as exc:
+                raise Conflict("index", str(exc)) from None
+            failed_paths = {f.path for f in report.failed}
+            for path in paths:
+                # A file that could not be indexed is not kept: uploads/ mirrors what is searchable.
+                if str(path) in failed_paths:
+                    path.unlink(missing_ok=True)
+        shown = {str(p): n for p, n in zip(paths, (name for name, _ in files))}
+        return IngestResponse(
+            **{k: v for k, v in report.as_json().items() if k != "failed"},
+            failed=[FileFailureOut(path=shown.get(f.path, Path(f.path).name), error=f.error) for f in report.failed],
+            files=names,
+        )

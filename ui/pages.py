@@ -1,0 +1,50 @@
+"""Pages served outside Gradio: the compact embed chat and the document viewer.
+
+Their CSP allows scripts from this server only, so text injected by a document can never run;
+every piece of document text is escaped on the way in as well.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ui.api.models import DocumentDetail
+
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'"
+)
+
+EMBED_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Citeline</title><link rel="stylesheet" href="/citeline-static/embed.css"></head>
+<body class="citeline-embed">
+<main id="log" aria-live="polite"></main>
+<aside id="panel" hidden><button id="panel-close" type="button" aria-label="Close source">&times;</button>
+<div id="panel-body"></div></aside>
+<form id="ask"><input id="question" name="question" autocomplete="off" placeholder="Ask about the documents" maxlength="{max_chars}">
+<button type="submit">Ask</button></form>
+<script src="/citeline-static/embed-chat.js"></script>
+</body></html>
+"""
+
+
+def embed_page(max_chars: int) -> str:
+    return EMBED_PAGE.replace("{max_chars}", str(int(max_chars)))
+
+
+def document_page(doc: DocumentDetail, start: int | None, end: int | None) -> str:
+    """The whole document as text, the span [start, end) marked and scrolled to (`#hl`)."""
+    text = doc.text
+    if start is not None and end is not None and 0 <= start <= end <= len(text):
+        body = (escape(text[:start]) + '<mark id="hl">' + escape(text[start:end]) + "</mark>" + escape(text[end:]))
+    else:
+        body = escape(text)
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{escape(doc.title)} – Citeline</title>"
+        '<link rel="stylesheet" href="/citeline-static/embed.css"></head><body class="citeline-doc">'
+        f'<header><h1>{escape(doc.title)}</h1><p class="where">{escape(doc.path)} · {doc.kind} · '
+        f"{doc.chars:,} characters · {doc.chunks} passages</p></header>"
+        f'<pre class="doc-text">{body}</pre></body></html>'
+    )

@@ -1,0 +1,40 @@
+// One line on any page adds a Citeline chat button:
+//   <script src="https://YOUR-CITELINE/embed.js" async></script>
+// Optional attributes: data-label="Ask the docs", data-token="..." (only if the server requires a
+// token; it is visible to the page's visitors), data-position="left".
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || window.__citelineEmbed) return;
+  window.__citelineEmbed = true;
+  var origin = new URL(script.src, location.href).origin;
+  var token = script.getAttribute("data-token");
+  var side = script.getAttribute("data-position") === "left" ? "left" : "right";
+
+  var button = document.createElement("button");
+  button.type = "button";
+  button.id = "citeline-button";
+  button.textContent = script.getAttribute("data-label") || "Ask the documents";
+  button.setAttribute("aria-expanded", "false");
+  button.style.cssText = "position:fixed;bottom:20px;" + side + ":20px;z-index:2147483646;padding:10px 16px;" +
+    "border:0;border-radius:22px;background:#0b57d0;color:#fff;font:600 14px system-ui,sans-serif;" +
+    "box-shadow:0 2px 8px rgba(0,0,0,.25);cursor:pointer";
+
+  var frame = null;
+  button.addEventListener("click", function () {
+    if (!frame) {
+      frame = document.createElement("iframe");
+      frame.id = "citeline-frame";
+      frame.title = "Citeline chat";
+      frame.src = origin + "/embed" + (token ? "#token=" + encodeURIComponent(token) : "");
+      frame.style.cssText = "position:fixed;bottom:72px;" + side + ":20px;width:380px;max-width:calc(100vw - 40px);" +
+        "height:560px;max-height:calc(100vh - 100px);border:1px solid #ccc;border-radius:10px;background:#fff;" +
+        "z-index:2147483647;box-shadow:0 4px 18px rgba(0,0,0,.25)";
+      document.body.appendChild(frame);
+    } else {
+      frame.hidden = !frame.hidden;
+    }
+    button.setAttribute("aria-expanded", String(!frame.hidden));
+  });
+  document.body.appendChild(button);
+})();
