@@ -25,7 +25,7 @@ import numpy as np
 
 from rag import env  # noqa: F401
 from rag.bm25 import query_terms
-from rag.checker import support_score
+from rag.checker import overlap_share, support_score
 from rag.embeddings import get_embedder
 from rag.sentences import split_sentences
 
@@ -79,7 +79,7 @@ def build_pairs(path: Path, limit_articles: int | None, seed: int = 0):
         for target, label in targets:
             _, _, _, pv, pterms = paragraphs[target]
             cosine = float(np.max(pv @ v))
-            overlap = len(terms & pterms) / len(terms) if terms else 0.0
+            overlap = overlap_share(terms, pterms)
             pairs.append((a, kind, label, cosine, overlap))
     return pairs, len(data), len(claims)
 

@@ -53,6 +53,15 @@ class Verdict:
     support: dict[int, Support] = field(default_factory=dict)
 
 
+_MIN_TERMS = 3
+
+
+def overlap_share(terms: set[str] | frozenset[str], passage_terms: frozenset[str]) -> float:
+    """Share of the claim's content words found in the passage. Claims shorter than three content
+    words get partial credit at most: "PWNED." repeating an injected word is no supported claim."""
+    return len(terms & passage_terms) / max(len(terms), _MIN_TERMS)
+
+
 def support_score(cosine: float, overlap: float, overlap_weight: float) -> float:
     return cosine + overlap_weight * overlap
 
@@ -81,7 +90,7 @@ class SupportScorer:
             return Support(0.0, 0)
         cosines = passage.vectors @ vector
         best = int(np.argmax(cosines))
-        overlap = len(terms & passage.terms) / len(terms) if terms else 0.0
+        overlap = overlap_share(terms, passage.terms)
         return Support(support_score(float(cosines[best]), overlap, self.settings.support_overlap_weight), best)
 
 

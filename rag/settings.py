@@ -57,12 +57,14 @@ class Settings(BaseSettings):
     )
 
     support_threshold: float = Field(
-        0.62,
+        1.49,
         description="A generated sentence is supported by a passage when its support score (best cosine to a "
         "passage sentence + support_overlap_weight * share of its content words found in the passage) reaches "
         "this. Calibrated on XQuAD (bench/calibrate_checker.py).",
     )
-    support_overlap_weight: float = Field(0.5, ge=0, description="Weight of content-word overlap in support scores.")
+    support_overlap_weight: float = Field(
+        1.25, ge=0, description="Weight of content-word overlap in support scores (calibrated with the threshold)."
+    )
     repoint_margin: float = Field(
         0.10,
         ge=0,

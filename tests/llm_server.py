@@ -71,7 +71,7 @@ class ScriptedLLMServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
                 owner.requests.append({"path": self.path, **body})
-                owner.headers.append(dict(self.headers))
+                owner.headers.append({k.lower(): v for k, v in self.headers.items()})
                 if self.path.endswith("/chat/completions"):
                     self._openai(body)
                 elif self.path == "/api/chat":
