@@ -6,13 +6,16 @@ INDEX ?= .citeline
 HOST ?= 127.0.0.1
 PORT ?= 7860
 STAMP := $(VENV)/.installed
+LLM_STAMP := $(VENV)/.installed-llm
+# Built llama-cpp-python wheels live here so a machine compiles llama.cpp once (~6 min on 2 cores).
+WHEEL_CACHE ?= $(HOME)/.cache/citeline-wheels
 
 export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ORT_DISABLE_TELEMETRY := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test install ingest-sample serve bench clean
+.PHONY: run test install install-llm ingest-sample serve bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +29,16 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 install: $(STAMP)
 
+# --prefer-binary: a newer llama-cpp-python sdist on the index must not beat the cached wheel.
+$(LLM_STAMP): $(STAMP)
+	mkdir -p $(WHEEL_CACHE)
+	ls $(WHEEL_CACHE)/llama_cpp_python-*.whl >/dev/null 2>&1 || \
+		$(BIN)/pip wheel --no-deps -w $(WHEEL_CACHE) llama-cpp-python
+	$(BIN)/pip install --quiet --prefer-binary --find-links $(WHEEL_CACHE) -e '.[dev,llm]'
+	touch $(LLM_STAMP)
+
+install-llm: $(LLM_STAMP)
+
 ingest-sample: install
 	$(BIN)/citeline ingest sample_corpus --index $(INDEX)
 
@@ -34,7 +47,7 @@ serve: install
 
 run: ingest-sample serve
 
-test: install
+test: install-llm
 	$(BIN)/python -m pytest
 
 bench: install

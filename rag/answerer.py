@@ -76,13 +76,24 @@ class ExtractiveAnswerer:
         vectors = np.stack([s[5] if s[5] is not None else np.zeros(self.embedder.dimension) for s in sentences])
         if fresh is not None:
             vectors[missing] = fresh
-        cosine = vectors @ retrieval.query_vector
-        q_terms = set(query_terms(retrieval.query))
+        s_terms = [set(query_terms(s[2])) for s in sentences]
         w = self.settings.overlap_weight
-        candidates = []
-        for (rank, hit, text, start, end, _), cos in zip(sentences, cosine):
-            overlap = len(q_terms & set(query_terms(text))) / len(q_terms) if q_terms else 0.0
-            candidates.append(Candidate(rank, hit, text, start, end, float(cos) + w * overlap))
+
+        def scores(query: str, vector: np.ndarray) -> np.ndarray:
+            q = set(query_terms(query))
+            overlap = np.array([len(q & t) / len(q) if q else 0.0 for t in s_terms])
+            return vectors @ vector + w * overlap
+
+        best = scores(retrieval.query, retrieval.query_vector)
+        # A question that stands on its own is answered as asked; only one that finds nothing
+        # relevant alone (a follow-up) borrows the conversation's wording.
+        if retrieval.alternatives and best.max() < self.settings.min_relevance:
+            for query, vector in retrieval.alternatives:
+                best = np.maximum(best, scores(query, vector))
+        candidates = [
+            Candidate(rank, hit, text, start, end, float(score))
+            for (rank, hit, text, start, end, _), score in zip(sentences, best)
+        ]
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
         return candidates
 

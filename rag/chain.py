@@ -1,32 +1,98 @@
-"""The answering chain as an LCEL `Runnable`: question -> retrieve -> answer."""
+"""The answering chain as an LCEL `Runnable`:
+request -> resolve the follow-up against the history -> retrieve -> answer (extractive, or
+generated and checked).
+
+`chain.invoke(request)` returns an `Answer`; `chain.stream(request)` yields `TokenEvent`s while an
+LLM writes, then exactly one `FinalEvent` with the checked answer.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from langchain_core.runnables import Runnable, RunnableLambda
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 
 from rag.answerer import ExtractiveAnswerer
+from rag.conversation import Resolved, question_for_llm, resolve
+from rag.generator import GenerativeAnswerer
+from rag.llms.spec import LLMSpec, parse_spec
 from rag.retriever import HybridRetriever, Retrieval
-from rag.types import Answer
+from rag.types import Answer, FinalEvent, Message, StreamEvent
+
+ModelFor = Callable[[LLMSpec], BaseChatModel]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the answer step needs: the resolved question, its retrieval, the chosen model."""
+
+    resolved: Resolved
+    history: list[Message]
+    retrieval: Retrieval
+    k: int
+    model: BaseChatModel | None
 
 
 def _as_request(value: Any) -> dict:
     if isinstance(value, str):
-        return {"question": value, "k": None, "history": []}
+        return {"question": value, "k": None, "history": [], "llm": None}
     if isinstance(value, dict) and isinstance(value.get("question"), str):
-        return {"k": None, "history": [], **value}
-    raise TypeError("the chain takes a question string or {'question': str, 'k': int | None, 'history': [Message]}")
+        request = {"k": None, "history": [], "llm": None, **value}
+        request["history"] = [m if isinstance(m, Message) else Message.model_validate(m) for m in request["history"] or []]
+        return request
+    raise TypeError(
+        "the chain takes a question string or "
+        "{'question': str, 'k': int | None, 'history': [Message], 'llm': str | None}"
+    )
 
 
-def build_chain(retriever: HybridRetriever, answerer: ExtractiveAnswerer) -> Runnable[Any, Answer]:
-    """`chain.invoke("question")` or `chain.invoke({"question": ..., "k": 5, "history": [...]})` returns an `Answer`."""
+class AnswerStep(Runnable[Prepared, Answer]):
+    """Extractive when no model is chosen; otherwise generated, streamed, then checked."""
 
-    def retrieve(request: dict) -> Retrieval:
-        return retriever.retrieve(request["question"].strip(), request["k"] or retriever.k)
+    def __init__(self, extractive: ExtractiveAnswerer, generative: GenerativeAnswerer) -> None:
+        self.extractive = extractive
+        self.generative = generative
+
+    def events(self, prepared: Prepared) -> Iterator[StreamEvent]:
+        if prepared.model is None:
+            yield FinalEvent(self.extractive.answer(prepared.retrieval))
+            return
+        question = question_for_llm(prepared.resolved, prepared.history)
+        yield from self.generative.stream(question, prepared.retrieval, prepared.model, prepared.k)
+
+    def invoke(self, input: Prepared, config: RunnableConfig | None = None, **kwargs: Any) -> Answer:
+        final = None
+        for event in self.events(input):
+            if isinstance(event, FinalEvent):
+                final = event.answer
+        assert final is not None
+        return final
+
+    def stream(self, input: Prepared, config: RunnableConfig | None = None, **kwargs: Any) -> Iterator[StreamEvent]:  # type: ignore[override]
+        yield from self.events(input)
+
+
+def build_chain(
+    retriever: HybridRetriever,
+    answerer: ExtractiveAnswerer,
+    generative: GenerativeAnswerer,
+    model_for: ModelFor,
+    default_llm: str = "none",
+) -> Runnable[Any, Answer]:
+    """`chain.invoke("question")` or `chain.invoke({"question": ..., "k": 5, "history": [...], "llm": ...})`."""
+
+    def prepare(request: dict) -> Prepared:
+        spec = parse_spec(request["llm"] if request["llm"] is not None else default_llm)
+        model = model_for(spec) if spec.generative else None
+        k = request["k"] or retriever.k
+        retrieval, resolved = resolve(retriever, request["question"], request["history"], k, model)
+        return Prepared(resolved, request["history"], retrieval, k, model)
 
     return (
         RunnableLambda(_as_request, name="request")
-        | RunnableLambda(retrieve, name="retrieve")
-        | RunnableLambda(answerer.answer, name="answer")
+        | RunnableLambda(prepare, name="resolve_and_retrieve")
+        | AnswerStep(answerer, generative).with_config(run_name="answer")
     )

@@ -34,6 +34,9 @@ class Retrieval:
     query: str
     query_vector: np.ndarray
     hits: list[Hit]
+    # Other wordings of the same request (a follow-up with the conversation's terms), for when
+    # `query` alone finds nothing relevant enough: the answerer then keeps each sentence's best score.
+    alternatives: tuple[tuple[str, np.ndarray], ...] = ()
 
 
 def to_document(hit: Hit) -> Document:

@@ -50,6 +50,29 @@ class Settings(BaseSettings):
         "or 'openai:MODEL' (any OpenAI-compatible server, see llm_base_url).",
     )
     llm_base_url: str | None = Field(None, description="Base URL of the OpenAI-compatible or Ollama server.")
+    llm_max_tokens: int = Field(256, ge=16, le=4096, description="Most tokens a generated answer may have.")
+    llm_context: int = Field(4096, ge=512, description="Context window asked of llama.cpp and Ollama, in tokens.")
+    llm_temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature; 0 keeps answers repeatable.")
+    llm_timeout: float = Field(120.0, gt=0, description="Seconds to wait for a remote LLM server.")
+    llm_passage_chars: int = Field(
+        1200, ge=200, description="Each numbered source shown to the LLM is cut to this many characters."
+    )
+
+    support_threshold: float = Field(
+        1.49,
+        description="A generated sentence is supported by a passage when its support score (best cosine to a "
+        "passage sentence + support_overlap_weight * share of its content words found in the passage) reaches "
+        "this. Calibrated on XQuAD (bench/calibrate_checker.py).",
+    )
+    support_overlap_weight: float = Field(
+        1.25, ge=0, description="Weight of content-word overlap in support scores (calibrated with the threshold)."
+    )
+    repoint_margin: float = Field(
+        0.10,
+        ge=0,
+        description="A citation is moved to another retrieved passage only when that passage scores at least the "
+        "threshold plus this margin, and this much above the cited one: 'clearly supports'.",
+    )
 
     max_file_bytes: int = Field(50_000_000, ge=1, description="Files larger than this are rejected at ingest.")
 

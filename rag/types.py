@@ -78,6 +78,15 @@ class Answer(BaseModel):
     sources: list[Source]
     abstained: bool
     sentences: list[AnswerSentence] = Field(default_factory=list)
+    mode: Literal["extractive", "generated", "fallback"] = Field(
+        "extractive",
+        description="Who wrote the answer: the extractive answerer, an LLM (checked), or the extractive "
+        "answerer standing in for an LLM answer that failed or had no supported sentence.",
+    )
+    draft: list[AnswerSentence] = Field(
+        default_factory=list, description="The LLM's sentences with the checker's verdicts, also when not shown."
+    )
+    timings: dict[str, float] = Field(default_factory=dict, description="Seconds: first_token_s, generated_s, ...")
 
     def public_json(self) -> dict:
         """The `citeline ask --json` shape."""

@@ -59,3 +59,13 @@ def output_dir() -> Path:
     path = ROOT / "test-output"
     path.mkdir(exist_ok=True)
     return path
+
+
+@pytest.fixture
+def free_port() -> int:
+    """A port nothing listens on (bound, read, released)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

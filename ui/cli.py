@@ -103,24 +103,132 @@ def ingest(
     raise typer.Exit(1 if report.failed else 0)
 
 
+LLMOption = Annotated[
+    Optional[str],
+    typer.Option("--llm", help="none (extractive, default), llamacpp:PATH.gguf, ollama:MODEL or openai:MODEL "
+                 "(or $CITELINE_LLM).", show_default=False),
+]
+LLMBaseURLOption = Annotated[
+    Optional[str],
+    typer.Option("--llm-base-url", help="Base URL of the OpenAI-compatible or Ollama server.", show_default=False),
+]
+
+
+def _read_history(path: Path):
+    from pydantic import TypeAdapter, ValidationError
+
+    from rag.types import Message
+
+    try:
+        return TypeAdapter(list[Message]).validate_json(path.read_bytes())
+    except OSError as exc:
+        _fail(f"cannot read --history {path}: {exc.strerror}", code=2)
+    except ValidationError as exc:
+        _fail(f"--history {path}: expected a list of {{\"role\": \"user\"|\"assistant\", \"content\": str}}: "
+              f"{_first_error(exc)}", code=2)
+
+
+def _check_llm(settings) -> None:
+    from rag.llms.spec import InvalidLLMSpec, parse_spec
+
+    try:
+        parse_spec(settings.llm)
+    except InvalidLLMSpec as exc:
+        _fail(str(exc), code=2)
+
+
+def _answer_stream(engine, question: str, history, k, token_out):
+    """Runs one turn, writing tokens to `token_out` as they come; returns the checked answer."""
+    from rag.llms import LLMUnavailable
+    from rag.types import FinalEvent, TokenEvent
+
+    final = None
+    streamed = False
+    try:
+        for event in engine.stream(question, history=history, k=k):
+            if isinstance(event, TokenEvent) and token_out is not None:
+                token_out.write(event.text)
+                token_out.flush()
+                streamed = True
+            elif isinstance(event, FinalEvent):
+                final = event.answer
+    except LLMUnavailable as exc:
+        _fail(str(exc))
+    if streamed:
+        token_out.write("\n\n")
+        token_out.flush()
+    return final
+
+
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="The question.")],
     index: IndexOption = None,
     k: Annotated[Optional[int], typer.Option("--k", min=1, max=50, help="Passages to consider.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    history: Annotated[
+        Optional[Path],
+        typer.Option("--history", help='Earlier turns: a JSON list of {"role": "user"|"assistant", "content": str}, '
+                     "oldest first.", show_default=False),
+    ] = None,
+    stream: Annotated[bool, typer.Option("--stream", help="Print the LLM's tokens as they come (to stderr with "
+                                         "--json); the checked answer follows.")] = False,
+    llm: LLMOption = None,
+    llm_base_url: LLMBaseURLOption = None,
 ) -> None:
     """Answer a question from the index, citing the exact sentences used."""
     if not question.strip():
         _fail("the question is empty", code=2)
-    settings = _settings(index=index)
-    answer = _engine(settings).ask(question, k=k)
+    turns = _read_history(history) if history else []
+    settings = _settings(index=index, llm=llm, llm_base_url=llm_base_url)
+    _check_llm(settings)
+    engine = _engine(settings)
+    token_out = (sys.stderr if json_out else sys.stdout) if stream else None
+    answer = _answer_stream(engine, question, turns, k, token_out)
     if json_out:
         typer.echo(json.dumps(answer.public_json(), ensure_ascii=False))
         return
     from ui.terminal import print_answer
 
     print_answer(answer)
+
+
+@app.command()
+def chat(
+    index: IndexOption = None,
+    k: Annotated[Optional[int], typer.Option("--k", min=1, max=50, help="Passages to consider.")] = None,
+    llm: LLMOption = None,
+    llm_base_url: LLMBaseURLOption = None,
+) -> None:
+    """An interactive conversation in the terminal: follow-up questions see the earlier turns.
+
+    Type a question and press Enter; /reset forgets the conversation; /quit or Ctrl-D ends it.
+    """
+    settings = _settings(index=index, llm=llm, llm_base_url=llm_base_url)
+    _check_llm(settings)
+    engine = _engine(settings)
+    from rag.types import Message
+    from ui.terminal import print_answer
+
+    history: list[Message] = []
+    typer.echo(f"Citeline chat ({settings.llm}). /reset forgets the conversation, /quit ends it.")
+    while True:
+        try:
+            question = input("\n> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            typer.echo()
+            return
+        if not question:
+            continue
+        if question in ("/quit", "/exit"):
+            return
+        if question == "/reset":
+            history.clear()
+            typer.echo("(conversation forgotten)")
+            continue
+        answer = _answer_stream(engine, question, history, k, sys.stdout)
+        print_answer(answer)
+        history += [Message(role="user", content=question), Message(role="assistant", content=answer.answer)]
 
 
 @app.command()

@@ -7,10 +7,25 @@ from rich.markup import escape
 
 from rag.types import Answer
 
+UNSUPPORTED = "(unsupported)"
+FALLBACK_NOTE = "(the LLM's answer had no sentence its sources support; this is the extractive answer)"
+
+
+def answer_text(answer: Answer) -> str:
+    """The answer with each sentence the checker could not support flagged."""
+    if not answer.sentences or all(s.supported for s in answer.sentences):
+        return answer.answer
+    return " ".join(
+        s.text + "".join(f" [{n}]" for n in s.citations) + ("" if s.supported else f" {UNSUPPORTED}")
+        for s in answer.sentences
+    )
+
 
 def print_answer(answer: Answer, console: Console | None = None) -> None:
     console = console or Console()
-    console.print(escape(answer.answer), highlight=False)
+    if answer.mode == "fallback" and answer.draft:
+        console.print(FALLBACK_NOTE, style="dim", highlight=False)
+    console.print(escape(answer_text(answer)), highlight=False)
     if not answer.sources:
         return
     console.print()

@@ -71,10 +71,64 @@ def test_usage_errors_exit_2_from_a_real_process(tmp_path):
     cli = [sys.executable, "-m", "ui.cli"]
     helped = subprocess.run(cli + ["--help"], capture_output=True, text=True, cwd=ROOT)
     assert helped.returncode == 0 and "ingest" in helped.stdout and "ask" in helped.stdout
-    for sub in ("ingest", "ask", "status", "serve"):
+    for sub in ("ingest", "ask", "status", "serve", "chat"):
         out = subprocess.run(cli + [sub, "--help"], capture_output=True, text=True, cwd=ROOT)
         assert out.returncode == 0 and "--index" in out.stdout
     wrong = subprocess.run(cli + ["ingest", "--no-such-flag"], capture_output=True, text=True, cwd=ROOT)
     assert wrong.returncode == 2
     missing = subprocess.run(cli + ["ingest"], capture_output=True, text=True, cwd=ROOT)
     assert missing.returncode == 2
+
+
+def test_ask_with_history_file_resolves_the_follow_up(sample_index, tmp_path):
+    history = tmp_path / "history.json"
+    history.write_text(json.dumps([
+        {"role": "user", "content": "What are cartel leaders prioritizing now?"},
+        {"role": "assistant", "content": "Leaders now prioritize survival over profits [1]."},
+    ]))
+    args = ["ask", "And what about their families?", "--json", "--index", str(sample_index)]
+    alone = json.loads(runner.invoke(app, args).stdout)
+    result = runner.invoke(app, args + ["--history", str(history)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert not data["abstained"] and "families" in data["answer"]
+    assert alone["abstained"] or alone["answer"] != data["answer"]
+    assert all(s["supported"] is True for s in data["sentences"])
+
+
+def test_ask_rejects_a_malformed_history_and_an_unknown_llm(sample_index, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"role": "robot", "content": "hi"}]')
+    result = runner.invoke(app, ["ask", "q", "--history", str(bad), "--index", str(sample_index)])
+    assert result.exit_code == 2 and "--history" in result.stderr
+    result = runner.invoke(app, ["ask", "q", "--llm", "gpt", "--index", str(sample_index)])
+    assert result.exit_code == 2 and "unknown LLM backend" in result.stderr
+
+
+def test_ask_streams_from_an_openai_compatible_server(sample_index, monkeypatch):
+    from tests.llm_server import ScriptedLLMServer
+
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-never-printed-123")
+    with ScriptedLLMServer() as server:
+        server.script("Raids prompted operatives to relocate their operations away from Sinaloa [1]. "
+                      "The moon is made of cheese [1].")
+        result = runner.invoke(app, ["ask", "Why did operatives relocate their operations?", "--json", "--stream",
+                                     "--llm", "openai:any", "--llm-base-url", server.url + "/v1",
+                                     "--index", str(sample_index)])
+    assert result.exit_code == 0, result.output
+    assert "The moon is made of cheese [1]." in result.stderr  # the raw tokens, as they came
+    data = json.loads(result.stdout)
+    assert [s["supported"] for s in data["sentences"]] == [True, False]
+    assert set(data) == {"answer", "sources", "abstained", "sentences"}
+    assert "sk-never-printed-123" not in result.output
+
+
+def test_chat_repl_keeps_the_conversation(sample_index):
+    script = "What are cartel leaders prioritizing now?\nAnd what about their families?\n/reset\n/quit\n"
+    out = subprocess.run([sys.executable, "-m", "ui.cli", "chat", "--index", str(sample_index)], input=script,
+                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert out.returncode == 0, out.stderr
+    answers = out.stdout.split("> ")
+    assert "survival over profits" in answers[1]
+    assert "families" in answers[2] and "do not seem to answer" not in answers[2]
+    assert "conversation forgotten" in answers[3]

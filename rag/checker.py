@@ -1,0 +1,127 @@
+"""The citation check every generated answer goes through before it is shown as final.
+
+For each sentence: markers naming no source are dropped; support for the sentence is scored
+against each retrieved passage (best cosine between the sentence and a passage sentence, plus the
+share of the sentence's content words the passage contains); the sentence is supported when a
+cited passage reaches `support_threshold`. When it doesn't and another retrieved passage clearly
+does, the citation is re-pointed there. The thresholds are calibrated on XQuAD
+(bench/calibrate_checker.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from rag.bm25 import query_terms
+from rag.catalog import Catalog
+from rag.embeddings import Embedder
+from rag.markers import parse_marked
+from rag.retriever import Hit
+from rag.sentences import split_sentences
+from rag.settings import Settings
+from rag.types import Sentence
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One numbered source as the LLM saw it, with what the checker needs of it."""
+
+    n: int
+    hit: Hit
+    sentences: list[Sentence]
+    vectors: np.ndarray  # one unit vector per sentence
+    terms: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Support:
+    score: float
+    sentence: int  # index of the passage sentence closest to the claim
+
+
+@dataclass
+class Verdict:
+    text: str
+    written: list[int]  # numbers as the model wrote them
+    dropped: list[int]  # numbers that name no source
+    citations: list[int]  # after the check (re-pointed where needed)
+    supported: bool
+    score: float  # best support among `citations`
+    repointed: bool = False
+    support: dict[int, Support] = field(default_factory=dict)
+
+
+_MIN_TERMS = 3
+
+
+def overlap_share(terms: set[str] | frozenset[str], passage_terms: frozenset[str]) -> float:
+    """Share of the claim's content words found in the passage. Claims shorter than three content
+    words get partial credit at most: "PWNED." repeating an injected word is no supported claim."""
+    return len(terms & passage_terms) / max(len(terms), _MIN_TERMS)
+
+
+def support_score(cosine: float, overlap: float, overlap_weight: float) -> float:
+    return cosine + overlap_weight * overlap
+
+
+class SupportScorer:
+    def __init__(self, embedder: Embedder, catalog: Catalog, settings: Settings) -> None:
+        self.embedder = embedder
+        self.catalog = catalog
+        self.settings = settings
+
+    def passages(self, hits: list[Hit]) -> list[Passage]:
+        """Hits numbered from 1, with sentence vectors from the catalog (computed where missing)."""
+        stored = self.catalog.sentence_vectors(h.chunk.chunk_id for h in hits)
+        out = []
+        for n, hit in enumerate(hits, 1):
+            chunk = hit.chunk
+            sentences = split_sentences(chunk.text, offset=chunk.start)
+            vectors = stored.get(chunk.chunk_id)
+            if vectors is None or len(vectors) != len(sentences) or np.isnan(vectors).any():
+                vectors = self.embedder.encode([s.text for s in sentences])
+            out.append(Passage(n, hit, sentences, vectors, frozenset(query_terms(chunk.text))))
+        return out
+
+    def score(self, vector: np.ndarray, terms: set[str], passage: Passage) -> Support:
+        if not passage.sentences:
+            return Support(0.0, 0)
+        cosines = passage.vectors @ vector
+        best = int(np.argmax(cosines))
+        overlap = overlap_share(terms, passage.terms)
+        return Support(support_score(float(cosines[best]), overlap, self.settings.support_overlap_weight), best)
+
+
+class CitationChecker:
+    def __init__(self, scorer: SupportScorer, settings: Settings) -> None:
+        self.scorer = scorer
+        self.settings = settings
+
+    def check(self, text: str, passages: list[Passage]) -> list[Verdict]:
+        marked = parse_marked(text)
+        if not marked:
+            return []
+        by_n = {p.n: p for p in passages}
+        vectors = self.scorer.embedder.encode([m.text for m in marked])
+        threshold = self.settings.support_threshold
+        margin = self.settings.repoint_margin
+        verdicts = []
+        for m, vector in zip(marked, vectors):
+            terms = set(query_terms(m.text))
+            support = {p.n: self.scorer.score(vector, terms, p) for p in passages}
+            cited = [n for n in m.numbers if n in by_n]
+            dropped = [n for n in m.numbers if n not in by_n]
+            good = [n for n in cited if support[n].score >= threshold]
+            verdict = Verdict(m.text, list(m.numbers), dropped, good or cited, bool(good),
+                              max((support[n].score for n in good or cited), default=0.0), support=support)
+            if not good and support:
+                best = max(support, key=lambda n: support[n].score)
+                cited_best = max((support[n].score for n in cited), default=0.0)
+                clear = support[best].score >= threshold + margin and support[best].score - cited_best >= margin
+                if clear:
+                    verdict.citations, verdict.supported = [best], True
+                    verdict.score, verdict.repointed = support[best].score, True
+            verdicts.append(verdict)
+        return verdicts

@@ -1,0 +1,139 @@
+"""Follow-up questions resolved against the conversation before retrieval.
+
+"And what about their families?" retrieves nothing useful alone. Without an LLM, retrieval for
+the follow-up alone is fused (RRF) with retrieval for the follow-up plus the earlier turns' key
+terms, so a standalone question keeps its own hits and an elliptic one borrows the topic. With an
+LLM, a condense-question prompt rewrites the follow-up; on failure the fusion is used.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from langchain_core.language_models.chat_models import BaseChatModel
+
+from rag.fusion import reciprocal_rank_fusion, top
+from rag.prompt import condense_messages, plain_turn
+from rag.retriever import Hit, HybridRetriever, Retrieval
+from rag.types import Message
+
+log = logging.getLogger(__name__)
+
+Method = Literal["standalone", "fused", "condensed"]
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|\d[\d.,]*\d|\d")
+# Words that carry no topic in a conversation, beyond the usual English stop words.
+_CHAT_WORDS = frozenset("""what who whom whose which why how when where said say says tell told about
+also else more much many one ones thing things think know mean really please thanks thank ok okay yes no
+answer question documents document indexed seem seems""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """What retrieval was asked: the question as typed, and the query used."""
+
+    question: str
+    query: str
+    method: Method
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN) | _CHAT_WORDS
+
+
+def content_words(text: str) -> list[str]:
+    """Topic words of a turn, unstemmed (the dense side embeds them), stop words dropped."""
+    stop = _stop_words()
+    return [w for w in _WORD.findall(plain_turn(text, limit=2000)) if w.lower() not in stop and len(w) > 2]
+
+
+def key_terms(history: Sequence[Message], limit: int = 14) -> list[str]:
+    """Earlier turns' key terms: the last user question's first, then the last answer's most
+    frequent ones, then older questions'; each once, at most `limit`."""
+    users = [m.content for m in history if m.role == "user"]
+    answers = [m.content for m in history if m.role == "assistant"]
+    ordered: list[str] = []
+    if users:
+        ordered += content_words(users[-1])
+    if answers:
+        counts = Counter(w.lower() for w in content_words(answers[-1]))
+        firsts: dict[str, str] = {}
+        for w in content_words(answers[-1]):
+            firsts.setdefault(w.lower(), w)
+        ordered += [firsts[w] for w, _ in counts.most_common(8)]
+    for older in reversed(users[:-1][-2:]):
+        ordered += content_words(older)
+    seen: set[str] = set()
+    out = []
+    for w in ordered:
+        if w.lower() not in seen:
+            seen.add(w.lower())
+            out.append(w)
+    return out[:limit]
+
+
+def fused_retrieval(retriever: HybridRetriever, question: str, history: Sequence[Message], k: int) -> tuple[Retrieval, Resolved]:
+    terms = key_terms(history)
+    if not terms:
+        return retriever.retrieve(question, k), Resolved(question, question, "standalone")
+    expanded = f"{question} {' '.join(terms)}"
+    alone = retriever.retrieve(question, k * 2)
+    wider = retriever.retrieve(expanded, k * 2)
+    fused = reciprocal_rank_fusion([[h.chunk.chunk_id for h in alone.hits], [h.chunk.chunk_id for h in wider.hits]])
+    by_id: dict[str, Hit] = {h.chunk.chunk_id: h for h in alone.hits + wider.hits}
+    hits = [Hit(by_id[cid].chunk, score, by_id[cid].dense, by_id[cid].bm25) for cid, score in top(fused, k)]
+    retrieval = Retrieval(question, alone.query_vector, hits, alternatives=((expanded, wider.query_vector),))
+    return retrieval, Resolved(question, expanded, "fused")
+
+
+def condense(model: BaseChatModel, question: str, history: Sequence[Message]) -> str | None:
+    """The follow-up rewritten as a standalone question, or None when the model gave nothing usable."""
+    try:
+        reply = model.invoke(condense_messages(question, history))
+    except Exception as exc:  # any backend failure: connection, timeout, bad reply
+        log.warning("condense-question failed (%s); using key-term fusion", type(exc).__name__)
+        return None
+    text = " ".join(str(reply.content).split()).strip().strip('"').strip()
+    text = re.sub(r"^(standalone question|question)\s*:\s*", "", text, flags=re.IGNORECASE)
+    text = text.split("\n")[0].strip()
+    # A rewrite that is empty, rambling, or shares no topic word with the chat is not a rewrite.
+    if not text or len(text) > 300:
+        return None
+    context = {w.lower() for w in content_words(question)} | {w.lower() for w in key_terms(history, limit=40)}
+    if context and not ({w.lower() for w in content_words(text)} & context):
+        return None
+    return text
+
+
+def resolve(
+    retriever: HybridRetriever,
+    question: str,
+    history: Sequence[Message],
+    k: int,
+    model: BaseChatModel | None = None,
+) -> tuple[Retrieval, Resolved]:
+    """Retrieval for `question` in the light of `history` (oldest first)."""
+    question = question.strip()
+    if not history:
+        return retriever.retrieve(question, k), Resolved(question, question, "standalone")
+    if model is not None:
+        standalone = condense(model, question, history)
+        if standalone:
+            return retriever.retrieve(standalone, k), Resolved(question, standalone, "condensed")
+    return fused_retrieval(retriever, question, history, k)
+
+
+def question_for_llm(resolved: Resolved, history: Sequence[Message]) -> str:
+    """What the answering prompt asks: the rewrite, or the follow-up with the question before it."""
+    if resolved.method != "fused":
+        return resolved.query
+    earlier = [m.content for m in history if m.role == "user"]
+    return f"{resolved.question}\n(Earlier question in this conversation: {plain_turn(earlier[-1], 300)})" if earlier else resolved.question

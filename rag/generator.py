@@ -1,0 +1,107 @@
+"""Generative answers: the LLM writes from numbered passages, tokens stream out, and the
+citation check decides what the user finally sees.
+
+The extractive answer is computed first: it decides abstention (no LLM call when nothing
+retrieved is relevant) and is what the user gets when the LLM fails or no generated sentence is
+supported.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+
+from langchain_core.language_models.chat_models import BaseChatModel
+
+from rag.answerer import ExtractiveAnswerer
+from rag.checker import CitationChecker, Passage, Verdict
+from rag.prompt import NumberedSource, answer_messages
+from rag.retriever import Retrieval
+from rag.settings import Settings
+from rag.types import Answer, AnswerSentence, FinalEvent, Source, StreamEvent, TokenEvent
+
+log = logging.getLogger(__name__)
+
+
+def _with_mode(answer: Answer, mode: str, **timings: float) -> Answer:
+    return answer.model_copy(update={"mode": mode, "timings": {**answer.timings, **timings}})
+
+
+def checked_answer(verdicts: list[Verdict], passages: list[Passage]) -> Answer | None:
+    """The checked answer: sources renumbered in order of first citation, each pointing at the
+    passage sentence that best supports what cites it. None when no sentence is supported."""
+    if not any(v.supported for v in verdicts):
+        return None
+    by_n = {p.n: p for p in passages}
+    renumber: dict[int, int] = {}
+    best: dict[int, tuple[float, int]] = {}
+    for v in verdicts:
+        for n in v.citations:
+            renumber.setdefault(n, len(renumber) + 1)
+            s = v.support[n]
+            if n not in best or s.score > best[n][0]:
+                best[n] = (s.score, s.sentence)
+    sources = []
+    for n, m in renumber.items():
+        p = by_n[n]
+        chunk = p.hit.chunk
+        sentence = p.sentences[best[n][1]]
+        sources.append(
+            Source(
+                n=m, doc_id=chunk.doc_id, path=chunk.path, title=chunk.title, start=sentence.start,
+                end=sentence.end, text=sentence.text, page=chunk.page, chunk_id=chunk.chunk_id,
+                passage=chunk.text, passage_start=chunk.start, score=round(best[n][0], 4),
+            )
+        )
+    sentences = [AnswerSentence(text=v.text, citations=[renumber[n] for n in v.citations], supported=v.supported)
+                 for v in verdicts]
+    text = " ".join(s.text + "".join(f" [{n}]" for n in s.citations) for s in sentences)
+    return Answer(answer=text, sources=sources, abstained=False, sentences=sentences, mode="generated")
+
+
+class GenerativeAnswerer:
+    def __init__(self, extractive: ExtractiveAnswerer, checker: CitationChecker, settings: Settings) -> None:
+        self.extractive = extractive
+        self.checker = checker
+        self.settings = settings
+
+    def stream(self, question: str, retrieval: Retrieval, model: BaseChatModel, k: int | None = None) -> Iterator[StreamEvent]:
+        """TokenEvents as the model writes, then one FinalEvent with the checked answer."""
+        started = time.perf_counter()
+        fallback = self.extractive.answer(retrieval)
+        if fallback.abstained:
+            yield FinalEvent(fallback)
+            return
+        hits = retrieval.hits[: k or self.settings.k]
+        passages = self.checker.scorer.passages(hits)
+        messages = answer_messages(
+            question, [NumberedSource(p.n, p.hit.chunk.title, p.hit.chunk.text) for p in passages],
+            self.settings.llm_passage_chars,
+        )
+        parts: list[str] = []
+        first = None
+        try:
+            for chunk in model.stream(messages):
+                text = chunk.content if isinstance(chunk.content, str) else ""
+                if not text:
+                    continue
+                if first is None:
+                    first = time.perf_counter() - started
+                parts.append(text)
+                yield TokenEvent(text)
+        except Exception as exc:  # a backend failing mid-answer must not take the answer with it
+            log.warning("LLM failed (%s: %s); giving the extractive answer", type(exc).__name__, exc)
+            yield FinalEvent(_with_mode(fallback, "fallback"))
+            return
+        generated = time.perf_counter() - started
+        verdicts = self.checker.check("".join(parts), passages)
+        answer = checked_answer(verdicts, passages)
+        draft = [AnswerSentence(text=v.text, citations=v.citations, supported=v.supported) for v in verdicts]
+        timings = {"first_token_s": first if first is not None else generated, "generated_s": generated,
+                   "checked_s": time.perf_counter() - started}
+        if answer is None:
+            log.info("no generated sentence was supported; giving the extractive answer")
+            yield FinalEvent(_with_mode(fallback, "fallback", **timings).model_copy(update={"draft": draft}))
+            return
+        yield FinalEvent(_with_mode(answer, "generated", **timings).model_copy(update={"draft": draft}))
