@@ -143,7 +143,7 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                     with gr.Column(scale=2):
                         gr.Markdown("### Source")
                         panel = gr.HTML(PANEL_EMPTY, elem_id="source-panel")
-                question.submit(respond, [question, chatbot, convo, llm], [chatbot, convo, question])
+                question.submit(respond, [question, chatbot, convo, llm], [chatbot, convo, question], api_name="chat")
                 clear_btn.click(clear, None, [chatbot, convo, panel])
             with gr.Tab("Citation lookup", id="cite"):
                 gr.Markdown("Paste a quote or a claim: exact and near-exact matches come first, then passages "
@@ -152,8 +152,8 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                                        max_length=settings.max_question_chars)
                 cite_btn = gr.Button("Find sources", elem_id="cite-button", variant="primary")
                 cite_out = gr.HTML(elem_id="cite-results")
-                cite_btn.click(lookup, cite_text, cite_out)
-                cite_text.submit(lookup, cite_text, cite_out)
+                cite_btn.click(lookup, cite_text, cite_out, api_name="cite")
+                cite_text.submit(lookup, cite_text, cite_out, api_visibility="private")
             with gr.Tab("Documents", id="documents"):
                 docs_html = gr.HTML(documents_html(service.documents().documents), elem_id="documents")
                 from ingest.loaders import SUPPORTED_SUFFIXES

@@ -40,3 +40,18 @@ def test_cors_answers_the_allowed_origin_only(server):
     assert ok.status_code == 200 and ok.headers["access-control-allow-origin"] == server.embed_origin
     other = preflight("http://evil.example")
     assert "access-control-allow-origin" not in other.headers
+
+
+def test_chat_answers_through_gradio_client(server):
+    """The Gradio app's own API, as `gradio_client` users call it, keeps history and citations."""
+    from gradio_client import Client
+
+    client = Client(server.url + "/", verbose=False)
+    # Session state (the conversation) stays on the server; the client sees the chat and the textbox.
+    chat, cleared = client.predict("What do recent initiatives include?", [], "none", api_name="/chat")
+    content = chat[-1]["content"]
+    # Gradio 6 returns message content as a list of typed parts.
+    html = "".join(part["text"] for part in content) if isinstance(content, list) else content
+    assert "Recent initiatives include increased security measures" in html
+    assert "<mark>" in html and "culiacan_fentanyl_crackdown.txt" in html
+    assert [m["role"] for m in chat] == ["user", "assistant"] and cleared == ""
