@@ -49,6 +49,11 @@ class Settings(BaseSettings):
         description="Answer generator: 'none' (extractive, no LLM), 'llamacpp:PATH.gguf', 'ollama:MODEL' "
         "or 'openai:MODEL' (any OpenAI-compatible server, see llm_base_url).",
     )
+    llm_choices: list[str] = Field(
+        default_factory=list,
+        description="Further generators a web or API request may pick (besides 'none' and `llm`); requests "
+        "naming anything else are refused, so no request can point the server at a model file or host.",
+    )
     llm_base_url: str | None = Field(None, description="Base URL of the OpenAI-compatible or Ollama server.")
     llm_max_tokens: int = Field(256, ge=16, le=4096, description="Most tokens a generated answer may have.")
     llm_context: int = Field(4096, ge=512, description="Context window asked of llama.cpp and Ollama, in tokens.")

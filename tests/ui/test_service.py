@@ -62,3 +62,12 @@ def test_allowed_origins_read_as_json_or_comma_list(monkeypatch):
     assert Settings().allowed_origins == ["https://a.org", "https://b.org"]
     monkeypatch.setenv("CITELINE_ALLOWED_ORIGINS", '["https://c.org"]')
     assert Settings().allowed_origins == ["https://c.org"]
+
+
+def test_a_request_cannot_pick_an_unconfigured_generator(service):
+    for spec in ("llamacpp:/etc/passwd", "openai:gpt-4o", "ollama:x"):
+        with pytest.raises(BadRequest, match="llm: must be one of the configured generators"):
+            service.ask(AskRequest(question="What do recent initiatives include?", llm=spec))
+        with pytest.raises(BadRequest, match="llm"):
+            service.stream(AskRequest(question="What do recent initiatives include?", llm=spec))
+    assert service.ask(AskRequest(question="What do recent initiatives include?", llm="none")).sources

@@ -107,11 +107,22 @@ class CitelineService:
             raise TooLarge("history", f"is {total:,} characters, over the {self.settings.max_question_chars * 10:,} limit")
         return list(history[-limit:]) if limit else []
 
+    def _checked_llm(self, llm: str | None) -> str | None:
+        """Only generators the operator configured: a request must never name a model file or server."""
+        if llm is None or not llm.strip():
+            return None
+        llm = llm.strip()
+        allowed = {"none", self.settings.llm, *self.settings.llm_choices}
+        if llm not in allowed:
+            raise BadRequest("llm", f"must be one of the configured generators: {', '.join(sorted(allowed))}")
+        return llm
+
     def ask(self, request: AskRequest) -> AskResponse:
         question = self._checked_question(request.question)
         history = self._history(request.history)
+        llm = self._checked_llm(request.llm)
         try:
-            answer = self.engine.ask(question, history=history, k=request.k, llm=request.llm)
+            answer = self.engine.ask(question, history=history, k=request.k, llm=llm)
         except ValueError as exc:
             raise BadRequest("llm" if request.llm else "question", str(exc)) from None
         except OSError as exc:  # an LLM server that is down or unreachable: the fault is not the caller's
@@ -122,7 +133,7 @@ class CitelineService:
         """Validated up front (so errors are 4xx before any byte is sent), then the engine's events."""
         question = self._checked_question(request.question)
         history = self._history(request.history)
-        return self.engine.stream(question, history=history, k=request.k, llm=request.llm)
+        return self.engine.stream(question, history=history, k=request.k, llm=self._checked_llm(request.llm))
 
     @staticmethod
     def to_response(answer: Answer) -> AskResponse:
