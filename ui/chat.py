@@ -136,8 +136,10 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                                               elem_id="question", max_length=settings.max_question_chars,
                                               submit_btn=True)
                         with gr.Row():
-                            llm = gr.Textbox(value=settings.llm, label="LLM", elem_id="llm", scale=3,
-                                             info="'none' = extractive answers; or e.g. ollama:MODEL, openai:MODEL")
+                            # Only what the operator configured: the server refuses anything else.
+                            llm = gr.Dropdown(choices=list(dict.fromkeys(["none", settings.llm, *settings.llm_choices])),
+                                              value=settings.llm, label="Answers by", elem_id="llm", scale=3,
+                                              info="'none' = extractive sentences; others: CITELINE_LLM / CITELINE_LLM_CHOICES")
                             clear_btn = gr.Button("Clear", elem_id="clear", scale=1)
                         gr.Examples(example_questions(service), inputs=question, label="Example questions")
                     with gr.Column(scale=2):
