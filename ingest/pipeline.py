@@ -76,7 +76,9 @@ def doc_id_for(root: Path | str, relpath: str) -> str:
 
 def pipeline_fingerprint(settings: Settings) -> str:
     """Anything that changes chunks or vectors; a change re-processes every document."""
-    return f"v2|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    base = f"v2|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # int8 vectors differ slightly from fp32 ones; torch keeps the old string so its indexes stay valid.
+    return base if settings.embedding_runtime == "torch" else f"{base}|{settings.embedding_runtime}"
 
 
 def embedding_input(chunk: Chunk, with_title: bool) -> tuple[str, list[tuple[int, int]]]:
@@ -206,7 +208,11 @@ def _run(
     progress: Progress | None,
 ) -> IngestReport:
     started = time.perf_counter()
-    store = Store(settings.index, get_embedder(settings.embedding_model), create=True)
+    store = Store(
+        settings.index,
+        get_embedder(settings.embedding_model, settings.embedding_runtime, settings.model_cache),
+        create=True,
+    )
     try:
         with write_lock(store.paths):
             fingerprint = pipeline_fingerprint(settings)

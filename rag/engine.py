@@ -22,7 +22,7 @@ from rag.types import Answer, FinalEvent, Message, StreamEvent
 class Engine:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.embedder = get_embedder(settings.embedding_model)
+        self.embedder = get_embedder(settings.embedding_model, settings.embedding_runtime, settings.model_cache)
         self.store = Store(settings.index, self.embedder)
         self.retriever = HybridRetriever(store=self.store, settings=settings, k=settings.k)
         self.answerer = ExtractiveAnswerer(self.embedder, settings, self.store.catalog)

