@@ -50,8 +50,10 @@ run: ingest-sample serve
 test: install-llm
 	$(BIN)/python -m pytest
 
+# `make bench BENCH_ARGS="--sizes 10000,100000,1000000"` for the full run; --strict fails on regressions.
+BENCH_ARGS ?=
 bench: install
-	$(BIN)/python -m bench.run_all
+	$(BIN)/python -m bench.run_all $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(INDEX) .pytest_cache

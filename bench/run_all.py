@@ -1,0 +1,106 @@
+"""`make bench`: the default-size benchmark suite, each result compared with the previous JSON.
+
+    python -m bench.run_all [--only startup,embed_runtimes,...] [--sizes 10000,100000] [--strict]
+
+Each benchmark runs in its own process (so start-up and memory are its own) and writes
+bench/results/NAME.json; before it runs, the previous file is read, and every timing that got more
+than `--tolerance` worse (a latency or duration up, a rate down) is flagged. `--strict` exits 1
+when something regressed. The default sizes fit in about 15 minutes once bench/cache/ holds the
+grown indexes (the first 100k build adds a few minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+
+from bench.common import RESULTS, ROOT
+
+
+def suite(sizes: str) -> dict[str, list[str]]:
+    return {
+        "startup": ["--repeat", "3"],
+        "embed_runtimes": ["--passages", "300", "--queries", "50"],
+        "query_latency": ["--sizes", sizes, "--queries", "50"],
+        "ingest_throughput": ["--limit", "500", "--queries", "20"],
+    }
+
+
+def _flatten(value, prefix: str = "") -> dict[str, float]:
+    out: dict[str, float] = {}
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out.update(_flatten(v, f"{prefix}.{k}" if prefix else str(k)))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            key = v.get("size", i) if isinstance(v, dict) else i
+            out.update(_flatten(v, f"{prefix}[{key}]"))
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        out[prefix] = float(value)
+    return out
+
+
+def _direction(key: str) -> int:
+    """+1 when bigger is worse (times), -1 when smaller is worse (rates), 0 when not a timing."""
+    leaf = key.rsplit(".", 1)[-1]
+    if "load_average" in leaf:
+        return 0
+    if leaf.endswith("per_s") or leaf.startswith("speedup") or leaf.startswith("ratio"):
+        return -1
+    if leaf.endswith("_ms") or leaf.endswith("seconds") or leaf in ("median", "max") or "seconds" in key:
+        return 1
+    return 0
+
+
+def compare(old: dict, new: dict, tolerance: float) -> list[str]:
+    """Human-readable lines for every timing that moved the wrong way by more than `tolerance`."""
+    before, after = _flatten(old), _flatten(new)
+    flagged = []
+    for key, value in after.items():
+        sign = _direction(key)
+        if not sign or key not in before or before[key] == 0:
+            continue
+        change = (value - before[key]) / abs(before[key])
+        if sign * change > tolerance:
+            flagged.append(f"{key}: {before[key]:g} -> {value:g} ({change:+.0%})")
+    return flagged
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", default=None, help="Comma-separated benchmark names.")
+    parser.add_argument("--sizes", default="10000,100000", help="Corpus sizes for query_latency (add 1000000 for the full run).")
+    parser.add_argument("--tolerance", type=float, default=0.25, help="Relative change flagged as a regression.")
+    parser.add_argument("--strict", action="store_true", help="Exit 1 when something regressed.")
+    args = parser.parse_args()
+
+    benches = suite(args.sizes)
+    names = args.only.split(",") if args.only else list(benches)
+    regressions: dict[str, list[str]] = {}
+    for name in names:
+        previous_file = RESULTS / f"{name}.json"
+        previous = json.loads(previous_file.read_text()) if previous_file.exists() else None
+        started = time.perf_counter()
+        print(f"== {name}", file=sys.stderr, flush=True)
+        subprocess.run([sys.executable, "-m", f"bench.{name}", *benches[name]], cwd=ROOT, check=True)
+        print(f"   {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+        if previous is not None:
+            flagged = compare(previous, json.loads(previous_file.read_text()), args.tolerance)
+            if flagged:
+                regressions[name] = flagged
+    if regressions:
+        print("\nREGRESSIONS (vs the previous bench/results/*.json):", file=sys.stderr)
+        for name, lines in regressions.items():
+            for line in lines:
+                print(f"  {name}: {line}", file=sys.stderr)
+    else:
+        print("\nno regressions against the previous results", file=sys.stderr)
+    if regressions and args.strict:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
