@@ -77,8 +77,9 @@ def doc_id_for(root: Path | str, relpath: str) -> str:
 def pipeline_fingerprint(settings: Settings) -> str:
     """Anything that changes chunks or vectors; a change re-processes every document."""
     base = f"v2|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
-    # int8 vectors differ slightly from fp32 ones; torch keeps the old string so its indexes stay valid.
-    return base if settings.embedding_runtime == "torch" else f"{base}|{settings.embedding_runtime}"
+    # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
+    # (cosine 1.000), so they share the old string and their indexes stay valid.
+    return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base
 
 
 def embedding_input(chunk: Chunk, with_title: bool) -> tuple[str, list[tuple[int, int]]]:

@@ -19,8 +19,11 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture(scope="session")
 def embedder():
     from rag.embeddings import get_embedder
+    from rag.settings import Settings
 
-    return get_embedder()
+    # The runtime the engines of the suite use by default: one model in memory, not two.
+    s = Settings()
+    return get_embedder(s.embedding_model, s.embedding_runtime, s.model_cache)
 
 
 @pytest.fixture
