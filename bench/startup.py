@@ -34,7 +34,7 @@ def _time(cmd: list[str], env: dict, repeat: int) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--runtimes", default="torch,onnx-int8")
+    parser.add_argument("--runtimes", default="torch,onnx,onnx-int8")
     args = parser.parse_args()
 
     result: dict = {"load_average_1m": round(os.getloadavg()[0], 2)}
