@@ -117,12 +117,36 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "foote
               "svg", "iframe", "object", "head")
 
 
+# lexbor's parse time grows with the square of nesting depth (100,000 nested <div>s: minutes), and
+# a signal can't interrupt C code, so deep nesting is refused before parsing. Tags whose end tag is
+# optional or absent close themselves and don't count.
+_MAX_HTML_DEPTH = 2000
+_TAG = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+_SELF_CLOSING = frozenset(
+    b"area base br col embed hr img input link meta param source track wbr "
+    b"p li dt dd tr td th option optgroup thead tbody tfoot colgroup rt rp html head body".split()
+)
+
+
+def _html_depth(raw: bytes) -> int:
+    depth = deepest = 0
+    for closing, name, empty in _TAG.findall(raw):
+        if empty or name.lower() in _SELF_CLOSING:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def _load_html(path: Path) -> LoadedDocument:
     from selectolax.lexbor import LexborHTMLParser
 
     raw = _read_bytes(path)
     if b"\x00" in raw[:8192]:
         raise LoadError("binary content in an HTML file (NUL bytes)")
+    depth = _html_depth(raw)
+    if depth > _MAX_HTML_DEPTH:
+        raise LoadError(f"HTML nested {depth:,} elements deep (limit {_MAX_HTML_DEPTH:,}): refused")
     try:
         markup = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

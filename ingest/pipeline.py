@@ -9,8 +9,11 @@ one transaction, then stale vectors go: a crash at any point leaves the previous
 from __future__ import annotations
 
 import hashlib
+import signal
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,11 +24,9 @@ from rag.bm25 import BM25Index
 from rag.embeddings import get_embedder
 from rag.sentences import split_sentences
 from rag.settings import Settings
-from rag.store import Store, write_lock
+from rag.store import IndexPaths, Store, write_lock
 from rag.types import Chunk, DocumentRecord
 
-# Chunks embedded together: big enough that short documents share encoder batches.
-_EMBED_GROUP = 256
 _CHROMA_BATCH = 1000
 
 Progress = Callable[[int, int], None]
@@ -100,7 +101,7 @@ class _Writer:
 
     def add(self, item: _Pending) -> None:
         self.pending.append(item)
-        if sum(len(p.chunks) for p in self.pending) >= _EMBED_GROUP:
+        if sum(len(p.chunks) for p in self.pending) >= self.settings.ingest_write_chunks:
             self.flush()
 
     def flush(self) -> None:
@@ -147,6 +148,29 @@ def _metadata(chunk: Chunk) -> dict:
     if chunk.page is not None:
         meta["page"] = chunk.page
     return meta
+
+
+class _LoadTimeout(BaseException):
+    """Raised inside a loader by the alarm; a BaseException so the loaders' broad handlers let it pass."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    # Signals reach only the main thread; elsewhere (an upload in the server) the size limit is the guard.
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _LoadTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _hash_file(path: Path, fingerprint: str) -> str:
@@ -209,13 +233,16 @@ def _run(
     progress: Progress | None,
 ) -> IngestReport:
     started = time.perf_counter()
-    store = Store(
-        settings.index,
-        get_embedder(settings.embedding_model, settings.embedding_runtime, settings.model_cache),
-        create=True,
-    )
-    try:
-        with write_lock(store.paths):
+    # The lock comes first: a refused ingest must not even create the catalog or the collection.
+    with write_lock(IndexPaths(Path(settings.index))):
+        store = Store(
+            settings.index,
+            get_embedder(settings.embedding_model, settings.embedding_runtime, settings.model_cache),
+            create=True,
+            chroma_url=settings.chroma_url,
+            collection=settings.chroma_collection,
+        )
+        try:
             fingerprint = pipeline_fingerprint(settings)
             catalog = store.catalog
             if catalog.get_meta("dirty") == "1":
@@ -254,8 +281,8 @@ def _run(
                 rebuild_bm25(store, generation)
             catalog.set_meta("last_ingest", str(time.time()))
             catalog.set_meta("dirty", "0")
-    finally:
-        store.close()
+        finally:
+            store.close()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -296,11 +323,18 @@ def _ingest_one(
         report.unchanged += 1
         return
     try:
-        loaded = candidate.inline or load(candidate.file, settings.max_file_bytes)
+        if candidate.inline is not None:
+            loaded = candidate.inline
+        else:
+            with _time_limit(settings.max_load_seconds):
+                loaded = load(candidate.file, settings.max_file_bytes)
         if not loaded.text.strip():
             raise LoadError("no text: the document is empty")
     except LoadError as exc:
         report.failed.append(FileFailure(shown, str(exc)))
+        return
+    except _LoadTimeout:
+        report.failed.append(FileFailure(shown, f"took over {settings.max_load_seconds:g} s to parse: refused"))
         return
     chunks = split_into_chunks(
         loaded.text, doc_id=doc_id, path=candidate.relpath, title=loaded.title, policy=policy,

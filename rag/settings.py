@@ -3,6 +3,7 @@ environment variables or CLI flags (the CLI passes its flags as overrides)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -31,6 +32,22 @@ class Settings(BaseSettings):
         None, description="Folder for exported ONNX encoders (default $XDG_CACHE_HOME/citeline/onnx, i.e. ~/.cache)."
     )
     embed_batch_size: int = Field(64, ge=1, description="Chunks per encoder batch during ingest.")
+    ingest_write_chunks: int = Field(
+        256,
+        ge=1,
+        description="Chunks embedded and written together during ingest: large enough that short documents share "
+        "encoder batches; each group is one step after which an interrupted ingest resumes.",
+    )
+    chroma_url: str | None = Field(
+        None,
+        description="A Chroma server (`chroma run`), e.g. 'http://10.0.0.5:8000': vectors go there instead of the "
+        "embedded store in <index>/chroma. The catalog, BM25 and the ingest lock stay in the index folder, which "
+        "every app process must then see (a shared filesystem); see docs/deploy.md.",
+    )
+    chroma_collection: str = Field(
+        "citeline",
+        description="Chroma collection holding this index's vectors; give each index on one Chroma server its own.",
+    )
     embed_title: bool = Field(
         True, description="Prefix each chunk with its document title when embedding (not when storing)."
     )
@@ -91,6 +108,12 @@ class Settings(BaseSettings):
     )
 
     max_file_bytes: int = Field(50_000_000, ge=1, description="Files larger than this are rejected at ingest.")
+    max_load_seconds: float = Field(
+        60.0,
+        gt=0,
+        description="A file whose parsing takes longer than this is rejected at ingest (a hostile or pathological "
+        "PDF must not stall the run). Enforced when ingest runs on the main thread (the CLI).",
+    )
 
     host: str = Field("127.0.0.1", description="Address `citeline serve` listens on.")
     port: int = Field(7860, ge=1, le=65535, description="Port `citeline serve` listens on.")
@@ -109,6 +132,16 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(20_000_000, ge=1, description="Largest file accepted by an upload.")
     max_question_chars: int = Field(2000, ge=1, description="Longest question (or cite text) accepted by the API.")
     max_history_messages: int = Field(20, ge=0, description="Earlier turns of a conversation passed to the engine.")
+
+    @field_validator("chroma_url")
+    @classmethod
+    def _chroma_url(cls, value: str | None) -> str | None:
+        if not value or not value.strip():
+            return None
+        value = value.strip().rstrip("/")
+        if not re.fullmatch(r"https?://[^/\s:]+(:\d{1,5})?", value):
+            raise ValueError(f"{value!r} is not an http(s)://HOST:PORT address")
+        return value
 
     @field_validator("allowed_origins", mode="before")
     @classmethod
