@@ -23,7 +23,9 @@ class Engine:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.embedder = get_embedder(settings.embedding_model, settings.embedding_runtime, settings.model_cache)
-        self.store = Store(settings.index, self.embedder)
+        self.store = Store(
+            settings.index, self.embedder, chroma_url=settings.chroma_url, collection=settings.chroma_collection
+        )
         self.retriever = HybridRetriever(store=self.store, settings=settings, k=settings.k)
         self.answerer = ExtractiveAnswerer(self.embedder, settings, self.store.catalog)
         self.checker = CitationChecker(SupportScorer(self.embedder, self.store.catalog, settings), settings)

@@ -2,7 +2,8 @@
 
 Layout of an index folder:
     catalog.sqlite3   documents, chunks, meta (source of truth)
-    chroma/           Chroma PersistentClient data (cosine space)
+    chroma/           Chroma PersistentClient data (cosine space); absent when a Chroma server
+                      (settings.chroma_url) holds the vectors
     bm25/             bm25s index + chunk ids + the catalog generation it matches
     ingest.lock       held by the one ingest allowed to write at a time
 """
@@ -16,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlparse
 
 from rag import env  # noqa: F401  (offline switches before chromadb is imported)
 from rag.bm25 import BM25Index
@@ -33,6 +35,10 @@ class IndexMissing(Exception):
 
 class IndexBusy(Exception):
     """Another ingest holds the index's write lock."""
+
+
+class ChromaUnavailable(Exception):
+    """The configured Chroma server does not answer."""
 
 
 @dataclass(frozen=True)
@@ -59,21 +65,40 @@ class IndexPaths:
         return self.catalog.exists()
 
 
-def open_vectors(paths: IndexPaths, embedder: AnyEmbedder):
-    """The langchain-chroma store over an embedded PersistentClient, telemetry off."""
+def chroma_client(paths: IndexPaths, url: str | None = None):
+    """An embedded PersistentClient in the index folder, or an HttpClient to a Chroma server; telemetry off."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if not url:
+        return chromadb.PersistentClient(path=str(paths.chroma), settings=chroma_settings)
+    parsed = urlparse(url)  # validated by Settings: http(s)://HOST[:PORT]
+    return chromadb.HttpClient(
+        host=parsed.hostname,
+        port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+        ssl=parsed.scheme == "https",
+        settings=chroma_settings,
+    )
+
+
+def open_vectors(paths: IndexPaths, embedder: AnyEmbedder, url: str | None = None, collection: str = COLLECTION):
+    """The langchain-chroma store over the chosen client."""
     from langchain_chroma import Chroma
 
-    client = chromadb.PersistentClient(
-        path=str(paths.chroma), settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-    )
-    return Chroma(
-        collection_name=COLLECTION,
-        embedding_function=embedder,
-        client=client,
-        collection_configuration={"hnsw": HNSW},
-    )
+    try:
+        return Chroma(
+            collection_name=collection,
+            embedding_function=embedder,
+            client=chroma_client(paths, url),
+            collection_configuration={"hnsw": HNSW},
+        )
+    except Exception as exc:
+        if not url:
+            raise
+        # chromadb reports a server that is down as a bare ValueError or httpx.ConnectError.
+        reason = " ".join(str(exc).split())[:200]
+        raise ChromaUnavailable(f"chroma_url: no Chroma server answers at {url} ({reason})") from None
 
 
 class Store:
@@ -83,14 +108,22 @@ class Store:
     with ingests made by another process without a restart.
     """
 
-    def __init__(self, index: Path, embedder: AnyEmbedder, *, create: bool = False) -> None:
+    def __init__(
+        self,
+        index: Path,
+        embedder: AnyEmbedder,
+        *,
+        create: bool = False,
+        chroma_url: str | None = None,
+        collection: str = COLLECTION,
+    ) -> None:
         self.paths = IndexPaths(Path(index))
         if not create and not self.paths.exists():
             raise IndexMissing(f"no index at {self.paths.root}: run `citeline ingest PATH --index {self.paths.root}` first")
         self.paths.root.mkdir(parents=True, exist_ok=True)
         self.embedder = embedder
         self.catalog = Catalog(self.paths.catalog)
-        self.vectors = open_vectors(self.paths, embedder)
+        self.vectors = open_vectors(self.paths, embedder, chroma_url, collection)
         self._bm25: BM25Index | None = None
         self._bm25_lock = threading.Lock()
 

@@ -72,3 +72,69 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory):
+    """A real Chroma server (`chroma run`, shipped with chromadb) on a free loopback port; yields its URL."""
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    data = tmp_path_factory.mktemp("chroma-server")
+    port = _port()
+    chroma = Path(sys.executable).with_name("chroma")
+    log = open(data / "server.log", "w")
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [str(chroma), "run", "--path", str(data / "db"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"chroma run exited: {(data / 'server.log').read_text()[-2000:]}")
+            try:
+                if httpx.get(url + "/api/v2/heartbeat", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.time() > deadline:
+                raise RuntimeError("chroma run did not answer in 60 s")
+            time.sleep(0.2)
+        print(f"\nchroma server up in {time.perf_counter() - started:.1f} s at {url}")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def collection_for(path: Path) -> str:
+    """A Chroma collection name of its own for each test index on the shared server."""
+    import hashlib
+
+    return "t" + hashlib.sha1(str(path).encode()).hexdigest()[:16]
+
+
+def open_store(settings, embedder, **kwargs):
+    """The index's Store on whichever Chroma the settings name."""
+    from rag.store import Store
+
+    return Store(settings.index, embedder, chroma_url=settings.chroma_url,
+                 collection=settings.chroma_collection, **kwargs)

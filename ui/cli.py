@@ -22,6 +22,12 @@ IndexOption = Annotated[
     typer.Option("--index", help="Index folder (default ./.citeline, or $CITELINE_INDEX).", show_default=False),
 ]
 
+ChromaURLOption = Annotated[
+    Optional[str],
+    typer.Option("--chroma-url", help="A Chroma server holding the vectors, e.g. http://127.0.0.1:8000 "
+                 "(default: embedded in the index folder, or $CITELINE_CHROMA_URL).", show_default=False),
+]
+
 
 def _settings(**overrides):
     from rag import env  # noqa: F401
@@ -48,12 +54,14 @@ def _fail(message: str, code: int = 1) -> None:
 
 def _engine(settings):
     from rag.engine import Engine
-    from rag.store import IndexMissing
+    from rag.store import ChromaUnavailable, IndexMissing
 
     try:
         return Engine(settings)
     except IndexMissing:
         _fail(f"no index at {settings.index}: run `citeline ingest PATH --index {settings.index}` first")
+    except ChromaUnavailable as exc:
+        _fail(str(exc))
 
 
 @app.command()
@@ -61,14 +69,15 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders to index (folders recursively).")],
     index: IndexOption = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object.")] = False,
+    chroma_url: ChromaURLOption = None,
 ) -> None:
     """Index .txt, .md, .html, .pdf and .docx files. Unchanged files are skipped; vanished ones removed.
 
     Exit status: 0 when every file was indexed, 1 when some failed, 2 on usage errors.
     """
-    settings = _settings(index=index)
+    settings = _settings(index=index, chroma_url=chroma_url)
     from ingest.pipeline import ingest as run_ingest
-    from rag.store import IndexBusy
+    from rag.store import ChromaUnavailable, IndexBusy
 
     progress = None
     bar = None
@@ -85,7 +94,7 @@ def ingest(
 
     try:
         report = run_ingest(paths, settings, progress)
-    except IndexBusy as exc:
+    except (IndexBusy, ChromaUnavailable) as exc:
         _fail(str(exc))
     finally:
         if bar is not None:
@@ -175,12 +184,13 @@ def ask(
                                          "--json); the checked answer follows.")] = False,
     llm: LLMOption = None,
     llm_base_url: LLMBaseURLOption = None,
+    chroma_url: ChromaURLOption = None,
 ) -> None:
     """Answer a question from the index, citing the exact sentences used."""
     if not question.strip():
         _fail("the question is empty", code=2)
     turns = _read_history(history) if history else []
-    settings = _settings(index=index, llm=llm, llm_base_url=llm_base_url)
+    settings = _settings(index=index, llm=llm, llm_base_url=llm_base_url, chroma_url=chroma_url)
     _check_llm(settings)
     engine = _engine(settings)
     token_out = (sys.stderr if json_out else sys.stdout) if stream else None
@@ -258,9 +268,10 @@ def serve(
     index: IndexOption = None,
     host: Annotated[Optional[str], typer.Option(help="Address to listen on (default 127.0.0.1).")] = None,
     port: Annotated[Optional[int], typer.Option(help="Port (default 7860).")] = None,
+    chroma_url: ChromaURLOption = None,
 ) -> None:
     """Serve the chat in the browser (and its API) on one port."""
-    settings = _settings(index=index, host=host, port=port)
+    settings = _settings(index=index, host=host, port=port, chroma_url=chroma_url)
     engine = _engine(settings)
     from ui.server import run
 

@@ -1,16 +1,34 @@
-"""Ingest against a real Chroma on disk with the real embedding model."""
+"""Ingest with the real embedding model, against an embedded Chroma on disk and a Chroma server."""
 
 import shutil
+
+import pytest
 
 from ingest.pipeline import ingest
 from rag.bm25 import BM25Index
 from rag.store import IndexPaths, Store
-from tests.conftest import SAMPLE_CORPUS, SAMPLE_FILE
+from tests.conftest import SAMPLE_CORPUS, SAMPLE_FILE, collection_for, open_store
 from tests.corpus_files import write_bad_files, write_mixed_folder
 
 
+@pytest.fixture(params=["embedded", "chroma-server"])
+def make_settings(request, tmp_path):
+    """Every test here runs twice: vectors in the index folder, and on a real `chroma run` server."""
+    from rag.settings import Settings
+
+    remote = {}
+    if request.param == "chroma-server":
+        remote = {"chroma_url": request.getfixturevalue("chroma_server"), "chroma_collection": collection_for(tmp_path)}
+
+    def make(**overrides):
+        overrides.setdefault("index", tmp_path / "index")
+        return Settings(**remote, **overrides)
+
+    return make
+
+
 def _snapshot(settings, embedder):
-    store = Store(settings.index, embedder)
+    store = open_store(settings, embedder)
     try:
         catalog_ids = store.catalog.all_chunk_ids()
         vector_ids = set(store.collection.get(include=[])["ids"])
@@ -40,7 +58,7 @@ def test_mixed_folder_with_bad_files(tmp_path, make_settings, embedder):
     catalog_ids, vector_ids, bm25_ids, docs = _snapshot(settings, embedder)
     assert set(docs) == set(phrases)
     assert catalog_ids == vector_ids == bm25_ids
-    store = Store(settings.index, embedder)
+    store = open_store(settings, embedder)
     for path, phrase in phrases.items():
         text = store.catalog.document_text(docs[path].doc_id)
         assert phrase in text
@@ -71,7 +89,7 @@ def test_reingest_is_a_no_op_and_changes_propagate(tmp_path, make_settings, embe
     catalog_ids, vector_ids, bm25_ids, docs = _snapshot(settings, embedder)
     assert catalog_ids == vector_ids == bm25_ids
     assert "notes/guide.md" not in docs
-    store = Store(settings.index, embedder)
+    store = open_store(settings, embedder)
     text = store.catalog.document_text(docs["plain.txt"].doc_id)
     assert "floating museum" in text and "forty-two ships" not in text
     chunk_texts = [c.text for c in store.catalog.chunks(catalog_ids).values()]
@@ -90,7 +108,7 @@ def test_a_failing_file_keeps_its_indexed_version(tmp_path, make_settings, embed
     report = ingest([corpus], settings)
     assert len(report.failed) == 1 and report.removed == 0
     _, vector_ids, _, docs = _snapshot(settings, embedder)
-    store = Store(settings.index, embedder)
+    store = open_store(settings, embedder)
     assert "twelve kinds of apples" in store.catalog.document_text(docs["a.txt"].doc_id)
     assert vector_ids == store.catalog.all_chunk_ids()
     store.close()
@@ -102,7 +120,7 @@ def test_span_invariant_for_every_chunk_of_a_txt(tmp_path, make_settings, embedd
     settings = make_settings(chunk_size=300, chunk_overlap=100)
     ingest([corpus], settings)
     text = SAMPLE_FILE.read_text(encoding="utf-8")
-    store = Store(settings.index, embedder)
+    store = open_store(settings, embedder)
     chunks = list(store.catalog.iter_chunks())
     assert len(chunks) > 5
     for c in chunks:
