@@ -1,0 +1,242 @@
+"""Crash safety: a real `citeline ingest` killed with SIGKILL at random moments, the lock, and
+queries answered while an ingest writes to the same index.
+
+Two versions of a 300-document corpus (A and B differ by 30 removals, 30 additions and 90
+edits) are ingested once each, uninterrupted, as references. Then an index is moved back and
+forth between them by ingests that are killed mid-write; after each kill the half-updated index
+must still answer only from whole documents, and one completing ingest must converge to exactly
+the reference of the version on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from ingest.pipeline import ingest
+from rag.bm25 import BM25Index
+from rag.settings import Settings
+from rag.store import IndexPaths, Store, write_lock
+from tests.conftest import ROOT
+
+DOCS = 300
+TRIALS = 20
+# Small write groups: an ingest of ~150 changed documents commits in ~20 steps, so a kill lands
+# between or inside them rather than only before or after the whole run.
+WRITE_CHUNKS = "8"
+TOPICS = ["harbor", "glacier", "orchard", "volcano", "library", "railway", "desert", "reef", "comet", "forest"]
+QUESTIONS = ["Who repaired the railway bridge?", "What did the glacier survey find?", "Why was the orchard moved?"]
+
+
+def _doc_text(i: int, version: str) -> str:
+    topic = TOPICS[i % len(TOPICS)]
+    edited = version == "B" and 30 <= i < 120
+    extra = f" A later survey in version two revised note {i} about the {topic}." if edited else ""
+    return (
+        f"Report {i} on the {topic}\n\n"
+        f"The {topic} crew logged item {i} on day {i % 31 + 1}. "
+        f"Volunteers repaired the {topic} station after the storm of year {1900 + i}. "
+        f"The {topic} committee moved the archive because record {i * 7} was damaged.{extra}\n"
+    )
+
+
+def _write_version(corpus: Path, version: str) -> None:
+    """A: documents 0-269; B: documents 30-299, with 30-119 edited."""
+    wanted = range(0, DOCS - 30) if version == "A" else range(30, DOCS)
+    corpus.mkdir(parents=True, exist_ok=True)
+    names = {f"doc{i:03d}.txt": _doc_text(i, version) for i in wanted}
+    for path in corpus.iterdir():
+        if path.name not in names:
+            path.unlink()
+    for name, text in names.items():
+        path = corpus / name
+        if not path.exists() or path.read_text() != text:
+            path.write_text(text)
+
+
+def _fresh_chroma() -> None:
+    # Chroma caches one client per path in a process: drop it so the next Store reads what another
+    # process (the killed ingest) left on disk, as a newly started `citeline` would.
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+
+
+def snapshot(index: Path, embedder) -> dict:
+    """Everything that must match an uninterrupted run, with the three stores' ids checked equal."""
+    _fresh_chroma()
+    store = Store(index, embedder)
+    try:
+        catalog_ids = store.catalog.all_chunk_ids()
+        vector_ids = set(store.collection.get(include=[])["ids"])
+        bm25 = BM25Index.load(store.paths.bm25)
+        assert catalog_ids == vector_ids, f"chroma has {len(vector_ids - catalog_ids)} extra, " \
+                                          f"{len(catalog_ids - vector_ids)} missing ids"
+        assert bm25 is not None and set(bm25.chunk_ids) == catalog_ids and len(bm25.chunk_ids) == len(catalog_ids)
+        assert bm25.generation == store.catalog.generation()
+        assert store.catalog.get_meta("dirty") == "0"
+        docs = sorted((d.path, d.content_hash, d.chunks) for d in store.catalog.documents())
+        return {"docs": docs, "chunk_ids": sorted(catalog_ids), "counts": store.catalog.counts()}
+    finally:
+        store.close()
+
+
+def assert_sources_whole(engine) -> int:
+    """Every source of every answer comes from a document that is fully in the catalog."""
+    catalog = engine.store.catalog
+    seen = 0
+    for question in QUESTIONS:
+        answer = engine.ask(question)
+        for source in answer.sources:
+            record = catalog.document(source.doc_id)
+            assert record is not None, f"source {source.n} cites a missing document {source.path}"
+            text = catalog.document_text(source.doc_id)
+            assert text[source.start : source.end] == source.text
+            assert len(catalog.chunk_ids_of(source.doc_id)) == record.chunks, f"{source.path} is half-written"
+            seen += 1
+    return seen
+
+
+def _ingest_cmd(corpus: Path, index: Path) -> list[str]:
+    return [sys.executable, "-m", "ui.cli", "ingest", str(corpus), "--index", str(index), "--json"]
+
+
+class Zygote:
+    """`citeline` commands forked from one pre-imported parent (tests/ingest_zygote.py): each
+    trial's ingest starts in a second instead of paying the imports again."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-m", "tests.ingest_zygote"], cwd=ROOT, env=env,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+        assert self.lines.get(timeout=300) == "ready"
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.lines.put(line.strip())
+
+    def start(self, argv: list[str], log: Path) -> int:
+        self.proc.stdin.write(json.dumps([argv, str(log)]) + "\n")
+        self.proc.stdin.flush()
+        kind, pid = self.lines.get(timeout=60).split()
+        assert kind == "pid"
+        return int(pid)
+
+    def exit_code(self, timeout: float = 0) -> int | None:
+        """The running child's exit code (negative: killed by that signal), or None if it still runs."""
+        try:
+            return int(self.lines.get(timeout=timeout).split()[2]) if timeout else int(self.lines.get_nowait().split()[2])
+        except queue.Empty:
+            return None
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
+def _dirty(index: Path) -> bool:
+    try:
+        with sqlite3.connect(f"file:{IndexPaths(index).catalog}?mode=ro", uri=True, timeout=1) as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'dirty'").fetchone()
+        return bool(row and row[0] == "1")
+    except sqlite3.Error:
+        return False
+
+
+def test_sigkill_during_ingest_converges(tmp_path, embedder):
+    from rag.engine import Engine
+
+    corpus = tmp_path / "corpus"
+    references = {}
+    for version in "AB":
+        _write_version(corpus, version)
+        ref = tmp_path / f"ref-{version}"
+        report = ingest([corpus], Settings(index=ref))
+        assert not report.failed
+        references[version] = snapshot(ref, embedder)
+    assert references["A"]["counts"][0] == references["B"]["counts"][0] == DOCS - 30
+
+    index = tmp_path / "index"
+    ingest([corpus], Settings(index=index))  # the index starts at B
+    zygote = Zygote({**os.environ, "CITELINE_INGEST_WRITE_CHUNKS": WRITE_CHUNKS})
+    rng = random.Random(6)
+    killed = attempts = answered = mid_write = 0
+    log = []
+    started = time.perf_counter()
+    try:
+        while killed < TRIALS and attempts < TRIALS + 10:
+            attempts += 1
+            target = "A" if attempts % 2 else "B"
+            _write_version(corpus, target)
+            _fresh_chroma()
+            engine = Engine(Settings(index=index))  # a reader open across the ingest, like `citeline serve`
+            pid = zygote.start(["ingest", str(corpus), "--index", str(index), "--json"], tmp_path / f"ingest{attempts}.log")
+            # Most kills should land while it writes: wait until it marks the index dirty (model
+            # loaded, writing begun), answering questions meanwhile, then a random part of its run.
+            code = None
+            deadline = time.time() + 120
+            # (Paced, so that the questions don't starve the ingest of the two cores.)
+            while not _dirty(index) and (code := zygote.exit_code()) is None and time.time() < deadline:
+                answered += assert_sources_whole(engine)
+                time.sleep(0.25)
+            delay_until = time.time() + rng.uniform(0.0, 2.5)
+            while code is None and time.time() < delay_until and (code := zygote.exit_code()) is None:
+                answered += assert_sources_whole(engine)
+                time.sleep(0.25)
+            if code is None:
+                was_dirty = _dirty(index)
+                os.kill(pid, signal.SIGKILL)
+                code = zygote.exit_code(timeout=60)
+            if code == -signal.SIGKILL:
+                killed += 1
+                mid_write += was_dirty
+                log.append((target, "killed", "dirty" if was_dirty else "clean"))
+            else:
+                assert code == 0, (tmp_path / f"ingest{attempts}.log").read_text()[-2000:]
+                log.append((target, "finished", ""))
+            engine.store.close()
+
+            # The interrupted index answers only from whole documents, in a freshly started process too.
+            _fresh_chroma()
+            engine = Engine(Settings(index=index))
+            answered += assert_sources_whole(engine)
+            engine.store.close()
+
+            _fresh_chroma()
+            report = ingest([corpus], Settings(index=index))
+            assert not report.failed
+            assert snapshot(index, embedder) == references[target], f"trial {attempts} ({target}) diverged: {log}"
+    finally:
+        zygote.close()
+
+    print(f"\ncrash trials: {killed} SIGKILLs ({mid_write} mid-write) in {attempts} ingests, all converged; "
+          f"{answered} sources checked whole; {time.perf_counter() - started:.0f} s")
+    assert killed >= TRIALS, log
+    assert mid_write >= TRIALS // 2, log
+
+
+def test_second_ingest_refuses_while_one_writes(tmp_path):
+    corpus = tmp_path / "corpus"
+    _write_version(corpus, "A")
+    index = tmp_path / "index"
+    with write_lock(IndexPaths(index)):
+        result = subprocess.run(_ingest_cmd(corpus, index), cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"error: another ingest is writing to {index}; try again when it has finished"
+    )
+    assert not IndexPaths(index).exists()  # the refused ingest wrote nothing, not even an empty catalog
+    # Once the first writer is gone the same command succeeds.
+    result = subprocess.run(_ingest_cmd(corpus, index), cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1])["added"] == DOCS - 30
