@@ -130,6 +130,9 @@ class Settings(BaseSettings):
         "Empty: same origin only; '*' allows any.",
     )
     max_upload_bytes: int = Field(20_000_000, ge=1, description="Largest file accepted by an upload.")
+    max_request_bytes: int = Field(
+        1_000_000, ge=1_000, description="Largest JSON body accepted by /api/* and /v1/* (uploads have their own limit)."
+    )
     max_question_chars: int = Field(2000, ge=1, description="Longest question (or cite text) accepted by the API.")
     max_history_messages: int = Field(20, ge=0, description="Earlier turns of a conversation passed to the engine.")
 

@@ -35,6 +35,9 @@ def _validation_message(exc: RequestValidationError) -> str:
     """Pydantic's errors as one line naming the field, e.g. `question: Field required`."""
     parts = []
     for error in exc.errors()[:3]:
+        if error.get("type") == "json_invalid":
+            position = error.get("loc", ("body", "?"))[-1]
+            return f"body: is not valid JSON ({error.get('ctx', {}).get('error', 'decode error')} at character {position})"
         loc = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path")]
         parts.append(f"{'.'.join(loc) or 'body'}: {error.get('msg', 'invalid')}")
     return "; ".join(parts)
@@ -61,6 +64,8 @@ def create_app(engine: Engine) -> FastAPI:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 400 and detail == "There was an error parsing the body":
+            detail = "body: is not valid JSON in UTF-8"  # FastAPI's words name neither field nor cause
         return JSONResponse(status_code=exc.status_code, content={"detail": detail}, headers=exc.headers)
 
     if settings.allowed_origins:
@@ -75,14 +80,22 @@ def create_app(engine: Engine) -> FastAPI:
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
-        # Refuse an oversized upload from its declared length, before the body is read.
-        if request.url.path == "/api/ingest":
-            declared = request.headers.get("content-length")
+        # Refuse an oversized body from its declared length, before it is read.
+        path = request.url.path
+        declared = request.headers.get("content-length")
+        size = int(declared) if declared and declared.isdigit() else 0
+        if path == "/api/ingest":
             # Multipart framing adds a little; allow it on top of the per-file limit.
-            if declared and declared.isdigit() and int(declared) > settings.max_upload_bytes + 64_000:
+            if size > settings.max_upload_bytes + 64_000:
                 return JSONResponse(status_code=413, content={
-                    "detail": f"files: upload is {int(declared):,} bytes, over the "
-                              f"{settings.max_upload_bytes:,}-byte limit"})
+                    "detail": f"files: upload is {size:,} bytes, over the {settings.max_upload_bytes:,}-byte limit"})
+        elif path.startswith(("/api/", "/v1/")) and request.method == "POST":
+            if size > settings.max_request_bytes:
+                return JSONResponse(status_code=413, content={
+                    "detail": f"body: request is {size:,} bytes, over the {settings.max_request_bytes:,}-byte limit"})
+            if not declared:
+                # A chunked body could stream without end: the API's bodies are small, ask for a length.
+                return JSONResponse(status_code=411, content={"detail": "body: send a Content-Length header"})
         response = await call_next(request)
         # Who may frame our pages: ourselves and the configured origins.
         csp = response.headers.get("content-security-policy")

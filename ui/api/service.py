@@ -43,6 +43,15 @@ class BadRequest(ServiceError):
     status = 400
 
 
+def _check_unicode(field: str, text: str) -> None:
+    # JSON's \ud800 escapes decode to lone surrogates, which no encoder or tokenizer accepts.
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise BadRequest(field, f"has an unpaired surrogate (U+{ord(text[exc.start]):04X}) at character {exc.start}: "
+                         "not valid Unicode") from None
+
+
 class NotFound(ServiceError):
     status = 404
 
@@ -98,6 +107,7 @@ class CitelineService:
             raise BadRequest(field, "is empty")
         if len(question) > self.settings.max_question_chars:
             raise TooLarge(field, f"is {len(question):,} characters, over the {self.settings.max_question_chars:,} limit")
+        _check_unicode(field, question)
         return question.strip()
 
     def _history(self, history: list[Message]) -> list[Message]:
@@ -105,7 +115,10 @@ class CitelineService:
         total = sum(len(m.content) for m in history)
         if total > self.settings.max_question_chars * 10:
             raise TooLarge("history", f"is {total:,} characters, over the {self.settings.max_question_chars * 10:,} limit")
-        return list(history[-limit:]) if limit else []
+        kept = list(history[-limit:]) if limit else []
+        for i, message in enumerate(kept):
+            _check_unicode(f"history[{len(history) - len(kept) + i}].content", message.content)
+        return kept
 
     def _checked_llm(self, llm: str | None) -> str | None:
         """Only generators the operator configured: a request must never name a model file or server."""
