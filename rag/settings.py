@@ -117,6 +117,13 @@ class Settings(BaseSettings):
 
     host: str = Field("127.0.0.1", description="Address `citeline serve` listens on.")
     port: int = Field(7860, ge=1, le=65535, description="Port `citeline serve` listens on.")
+    server_threads: int = Field(
+        40,
+        ge=1,
+        le=256,
+        description="Worker threads answering API requests at once in `citeline serve` (more wait in line). "
+        "Measured with bench/load_test.py on 2 cores: see docs/deploy.md.",
+    )
 
     api_token: str | None = Field(
         None,

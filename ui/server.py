@@ -57,6 +57,13 @@ def create_app(engine: Engine) -> FastAPI:
     )
     app.state.service = service
 
+    @app.on_event("startup")
+    async def limit_threads() -> None:
+        # Sync routes run in anyio's thread pool; its size is how many answers are computed at once.
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.server_threads
+
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse(status_code=422, content={"detail": _validation_message(exc)})
