@@ -7,6 +7,7 @@ chat template formats the messages.
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 from collections.abc import Iterator
@@ -58,6 +59,9 @@ class ChatLlamaCpp(BaseChatModel):
                 model_path=self.model_path, n_ctx=self.n_ctx, n_threads=threads, n_threads_batch=threads,
                 seed=self.seed, verbose=False,
             )
+            # Free the model while llama_cpp's module globals still exist; left to the garbage
+            # collector at interpreter exit, its destructor fails with a traceback on stderr.
+            atexit.register(self._llama.close)
         return self._llama
 
     def _options(self, stop: list[str] | None, kwargs: dict[str, Any]) -> dict[str, Any]:
