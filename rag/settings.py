@@ -117,6 +117,18 @@ class Settings(BaseSettings):
 
     host: str = Field("127.0.0.1", description="Address `citeline serve` listens on.")
     port: int = Field(7860, ge=1, le=65535, description="Port `citeline serve` listens on.")
+    chat_concurrency: int = Field(
+        4,
+        ge=1,
+        le=64,
+        description="Chat answers the Gradio queue computes at once (the others wait in line). "
+        "Measured with bench/load_test.py --via chat on 2 cores: see docs/deploy.md.",
+    )
+    chat_queue_size: int = Field(
+        256,
+        ge=1,
+        description="Chat requests that may wait in the Gradio queue; past that a user is told the queue is full.",
+    )
     server_threads: int = Field(
         40,
         ge=1,

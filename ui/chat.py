@@ -169,4 +169,6 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                     lambda: _status_markdown(service), None, status)
         demo.load(lambda: (_status_markdown(service), documents_html(service.documents().documents)),
                   None, [status, docs_html])
+    # A bounded queue: a burst waits in line (or is told the queue is full) instead of piling up threads.
+    demo.queue(default_concurrency_limit=settings.chat_concurrency, max_size=settings.chat_queue_size)
     return demo

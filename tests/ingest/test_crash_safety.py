@@ -129,38 +129,32 @@ def _ingest_cmd(corpus: Path, index: Path) -> list[str]:
     return [sys.executable, "-m", "ui.cli", "ingest", str(corpus), "--index", str(index), "--json"]
 
 
-class Zygote:
-    """`citeline` commands forked from one pre-imported parent (tests/ingest_zygote.py): each
-    trial's ingest starts in a second instead of paying the imports again."""
+class IngestProcess:
+    """A real `citeline ingest` process, started from the installed console script as a user
+    would (with the default ONNX runtime it starts in a few seconds: no torch import)."""
 
-    def __init__(self, env: dict[str, str]) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-m", "tests.ingest_zygote"], cwd=ROOT, env=env,
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        self.lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-        assert self.lines.get(timeout=300) == "ready"
-
-    def _read(self) -> None:
-        for line in self.proc.stdout:
-            self.lines.put(line.strip())
-
-    def start(self, argv: list[str], log: Path) -> int:
-        self.proc.stdin.write(json.dumps([argv, str(log)]) + "\n")
-        self.proc.stdin.flush()
-        kind, pid = self.lines.get(timeout=60).split()
-        assert kind == "pid"
-        return int(pid)
+    def __init__(self, corpus: Path, index: Path, log: Path, env: dict[str, str]) -> None:
+        script = Path(sys.executable).with_name("citeline")
+        argv = [str(script)] if script.exists() else [sys.executable, "-m", "ui.cli"]
+        self.log = log.open("w")
+        self.proc = subprocess.Popen([*argv, "ingest", str(corpus), "--index", str(index), "--json"],
+                                     cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.pid = self.proc.pid
 
     def exit_code(self, timeout: float = 0) -> int | None:
-        """The running child's exit code (negative: killed by that signal), or None if it still runs."""
+        """Its exit code (negative: killed by that signal), or None if it still runs."""
+        if not timeout:
+            return self.proc.poll()
         try:
-            return int(self.lines.get(timeout=timeout).split()[2]) if timeout else int(self.lines.get_nowait().split()[2])
-        except queue.Empty:
+            return self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
             return None
 
     def close(self) -> None:
-        self.proc.stdin.close()
-        self.proc.wait(timeout=30)
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=30)
+        self.log.close()
 
 
 def _dirty(index: Path) -> bool:
@@ -187,7 +181,7 @@ def test_sigkill_during_ingest_converges(tmp_path, embedder):
 
     index = tmp_path / "index"
     ingest([corpus], Settings(index=index))  # the index starts at B
-    zygote = Zygote({**os.environ, "CITELINE_INGEST_WRITE_CHUNKS": WRITE_CHUNKS})
+    env = {**os.environ, "CITELINE_INGEST_WRITE_CHUNKS": WRITE_CHUNKS}
     versions = _versions()
     rng = random.Random(6)
     # How long after writing starts a kill may come: shrunk to what a finished run took, so that
@@ -195,6 +189,7 @@ def test_sigkill_during_ingest_converges(tmp_path, embedder):
     window = 2.5
     killed = attempts = answered = mid_write = 0
     log = []
+    writer: IngestProcess | None = None
     started = time.perf_counter()
     try:
         while killed < TRIALS and attempts < TRIALS * 2:
@@ -203,24 +198,24 @@ def test_sigkill_during_ingest_converges(tmp_path, embedder):
             _write_version(corpus, target)
             _fresh_chroma()
             engine = Engine(Settings(index=index))  # a reader open across the ingest, like `citeline serve`
-            pid = zygote.start(["ingest", str(corpus), "--index", str(index), "--json"], tmp_path / f"ingest{attempts}.log")
+            writer = IngestProcess(corpus, index, tmp_path / f"ingest{attempts}.log", env)
             # Most kills should land while it writes: wait until it marks the index dirty (model
             # loaded, writing begun), answering questions meanwhile, then a random part of its run.
             code = None
             deadline = time.time() + 120
             # (Paced, so that the questions don't starve the ingest of the two cores.)
-            while not _dirty(index) and (code := zygote.exit_code()) is None and time.time() < deadline:
+            while not _dirty(index) and (code := writer.exit_code()) is None and time.time() < deadline:
                 answered += assert_sources_whole(engine, versions)
                 time.sleep(0.25)
             writing_since = time.time()
             delay_until = writing_since + rng.uniform(0.0, window)
-            while code is None and time.time() < delay_until and (code := zygote.exit_code()) is None:
+            while code is None and time.time() < delay_until and (code := writer.exit_code()) is None:
                 answered += assert_sources_whole(engine, versions)
                 time.sleep(0.25)
             if code is None:
                 was_dirty = _dirty(index)
-                os.kill(pid, signal.SIGKILL)
-                code = zygote.exit_code(timeout=60)
+                os.kill(writer.pid, signal.SIGKILL)
+                code = writer.exit_code(timeout=60)
             if code == -signal.SIGKILL:
                 killed += 1
                 mid_write += was_dirty
@@ -229,6 +224,7 @@ def test_sigkill_during_ingest_converges(tmp_path, embedder):
                 assert code == 0, (tmp_path / f"ingest{attempts}.log").read_text()[-2000:]
                 log.append((target, "finished", ""))
                 window = max(0.05, min(window, 0.8 * (time.time() - writing_since)))
+            writer.close()
             engine.store.close()
 
             # The interrupted index answers only from whole documents, in a freshly started process too.
@@ -242,7 +238,8 @@ def test_sigkill_during_ingest_converges(tmp_path, embedder):
             assert not report.failed
             assert snapshot(index, embedder) == references[target], f"trial {attempts} ({target}) diverged: {log}"
     finally:
-        zygote.close()
+        if writer is not None:
+            writer.close()
 
     print(f"\ncrash trials: {killed} SIGKILLs ({mid_write} mid-write) in {attempts} ingests, all converged; "
           f"{answered} sources checked whole; {time.perf_counter() - started:.0f} s")
