@@ -6,7 +6,7 @@ import json
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Iterator, Literal
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
@@ -52,8 +52,70 @@ def pool_spans(
     return vectors
 
 
-class Embedder(Embeddings):
-    """A LangChain `Embeddings` over a local sentence-transformers model; vectors are unit length."""
+class _BatchEncoder(Embeddings):
+    """What both runtimes share: length-sorted batches, mean pooling, sentence spans, LangChain's API.
+
+    A runtime supplies `_forward(texts)`: token embeddings, attention mask and character offsets.
+    """
+
+    dimension: int
+    batch_size: int
+    _lock: threading.Lock
+
+    def _forward(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        raise NotImplementedError
+
+    @staticmethod
+    def _pool(tokens: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        summed = (tokens * mask[:, :, None]).sum(axis=1)
+        pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+    def _batches(self, texts: list[str], batch_size: int | None) -> Iterator[list[int]]:
+        # Similar lengths share a batch, so little compute goes to padding.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        size = batch_size or self.batch_size
+        for b in range(0, len(order), size):
+            yield order[b : b + size]
+
+    def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        with self._lock:
+            for batch in self._batches(texts, batch_size):
+                tokens, mask, _ = self._forward([texts[i] for i in batch])
+                out[batch] = self._pool(tokens, mask)
+        return out
+
+    def encode_passages(
+        self, texts: list[str], spans: list[list[tuple[int, int]]], batch_size: int | None = None
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Passage vectors, plus a vector per (start, end) character span of each passage.
+
+        A span's vector is the mean of the passage's token embeddings inside it, normalised: the
+        model's own pooling, applied to a sentence in its context. It costs nothing beyond encoding
+        the passage, and picks answer sentences as well as encoding each sentence alone (measured
+        on XQuAD: 241 vs 237 of 300 best sentences contain the answer). Spans cut off by the
+        model's length limit get a NaN row.
+        """
+        passage_vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        span_vectors: list[np.ndarray] = [np.empty((0, self.dimension), dtype=np.float32)] * len(texts)
+        with self._lock:
+            for batch in self._batches(texts, batch_size):
+                tokens, mask, offsets = self._forward([texts[i] for i in batch])
+                passage_vectors[batch] = self._pool(tokens, mask)
+                for row, i in enumerate(batch):
+                    span_vectors[i] = pool_spans(tokens[row], offsets[row], mask[row], spans[i])
+        return passage_vectors, span_vectors
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.encode(list(texts)).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.encode([text])[0].tolist()
+
+
+class Embedder(_BatchEncoder):
+    """A local sentence-transformers model run by torch; vectors are unit length."""
 
     runtime: Runtime = "torch"
 
@@ -74,6 +136,7 @@ class Embedder(Embeddings):
         self.dimension = int(self._model.get_embedding_dimension())
 
     def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
+        # sentence-transformers' own pipeline: the reference the ONNX runtimes are compared with.
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         with self._lock:
@@ -86,50 +149,20 @@ class Embedder(Embeddings):
             )
         return np.asarray(vectors, dtype=np.float32)
 
-    def encode_passages(
-        self, texts: list[str], spans: list[list[tuple[int, int]]], batch_size: int | None = None
-    ) -> tuple[np.ndarray, list[np.ndarray]]:
-        """Passage vectors, plus a vector per (start, end) character span of each passage.
-
-        A span's vector is the mean of the passage's token embeddings inside it, normalised: the
-        model's own pooling, applied to a sentence in its context. It costs nothing beyond encoding
-        the passage, and picks answer sentences as well as encoding each sentence alone (measured
-        on XQuAD: 241 vs 237 of 300 best sentences contain the answer). Spans cut off by the
-        model's length limit get a NaN row.
-        """
+    def _forward(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         import torch
 
-        size = batch_size or self.batch_size
-        passage_vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        span_vectors: list[np.ndarray] = [np.empty((0, self.dimension), dtype=np.float32)] * len(texts)
-        tokenizer = self._model.tokenizer
-        limit = self._model.max_seq_length
-        # Similar lengths share a batch, so little compute goes to padding.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        with self._lock, torch.inference_mode():
-            for b in range(0, len(order), size):
-                batch = order[b : b + size]
-                features = tokenizer(
-                    [texts[i] for i in batch], padding=True, truncation="longest_first", max_length=limit,
-                    return_tensors="pt", return_offsets_mapping=True,
-                )
-                offsets = features.pop("offset_mapping").numpy()
-                out = self._model.forward(dict(features))
-                passage_vectors[batch] = out["sentence_embedding"].float().numpy()
-                tokens = out["token_embeddings"].float().numpy()
-                mask = features["attention_mask"].numpy().astype(bool)
-                for row, i in enumerate(batch):
-                    span_vectors[i] = pool_spans(tokens[row], offsets[row], mask[row], spans[i])
-        return passage_vectors, span_vectors
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.encode(list(texts)).tolist()
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.encode([text])[0].tolist()
+        features = self._model.tokenizer(
+            texts, padding=True, truncation="longest_first", max_length=self._model.max_seq_length,
+            return_tensors="pt", return_offsets_mapping=True,
+        )
+        offsets = features.pop("offset_mapping").numpy()
+        with torch.inference_mode():
+            tokens = self._model.forward(dict(features))["token_embeddings"].float().numpy()
+        return tokens, features["attention_mask"].numpy().astype(bool), offsets
 
 
-class OnnxEmbedder(Embeddings):
+class OnnxEmbedder(_BatchEncoder):
     """The same encoder run by onnxruntime: no torch import once the ONNX file is cached.
 
     Tokenizes with the model's own tokenizer.json (the Rust `tokenizers` library, which
@@ -171,7 +204,6 @@ class OnnxEmbedder(Embeddings):
         self._lock = threading.Lock()
 
     def _forward(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Token embeddings, attention mask (bool) and character offsets of one batch."""
         encodings = self._tokenizer.encode_batch(texts)
         feeds = {
             "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
@@ -181,46 +213,6 @@ class OnnxEmbedder(Embeddings):
         tokens = self._session.run(["last_hidden_state"], {k: v for k, v in feeds.items() if k in self._inputs})[0]
         offsets = np.array([e.offsets for e in encodings], dtype=np.int64)
         return tokens.astype(np.float32, copy=False), feeds["attention_mask"].astype(bool), offsets
-
-    @staticmethod
-    def _pool(tokens: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        summed = (tokens * mask[:, :, None]).sum(axis=1)
-        pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
-        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-
-    def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        size = batch_size or self.batch_size
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        with self._lock:
-            for b in range(0, len(order), size):
-                batch = order[b : b + size]
-                tokens, mask, _ = self._forward([texts[i] for i in batch])
-                out[batch] = self._pool(tokens, mask)
-        return out
-
-    def encode_passages(
-        self, texts: list[str], spans: list[list[tuple[int, int]]], batch_size: int | None = None
-    ) -> tuple[np.ndarray, list[np.ndarray]]:
-        """As `Embedder.encode_passages`: passage vectors plus one pooled vector per sentence span."""
-        size = batch_size or self.batch_size
-        passage_vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        span_vectors: list[np.ndarray] = [np.empty((0, self.dimension), dtype=np.float32)] * len(texts)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        with self._lock:
-            for b in range(0, len(order), size):
-                batch = order[b : b + size]
-                tokens, mask, offsets = self._forward([texts[i] for i in batch])
-                passage_vectors[batch] = self._pool(tokens, mask)
-                for row, i in enumerate(batch):
-                    span_vectors[i] = pool_spans(tokens[row], offsets[row], mask[row], spans[i])
-        return passage_vectors, span_vectors
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self.encode(list(texts)).tolist()
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.encode([text])[0].tolist()
 
 
 AnyEmbedder = Embedder | OnnxEmbedder
