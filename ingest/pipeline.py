@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from ingest.chunker import ChunkingPolicy, split_into_chunks
 from ingest.discover import Candidate, discover
 from ingest.loaders import LoadedDocument, LoadError, load
@@ -47,6 +49,7 @@ class IngestReport:
     failed: list[FileFailure] = field(default_factory=list)
     skipped: int = 0
     chunks: int = 0
+    reused: int = 0
     seconds: float = 0.0
 
     def as_json(self) -> dict:
@@ -58,6 +61,7 @@ class IngestReport:
             "failed": [{"path": f.path, "error": f.error} for f in self.failed],
             "skipped": self.skipped,
             "chunks": self.chunks,
+            "reused": self.reused,
             "seconds": round(self.seconds, 3),
         }
 
@@ -104,15 +108,50 @@ class _Writer:
         if sum(len(p.chunks) for p in self.pending) >= self.settings.ingest_write_chunks:
             self.flush()
 
+    def _previous_vectors(self, items: list[_Pending], texts: tuple[str, ...]) -> tuple[list, list]:
+        """Vectors an edited document's earlier version already has for the same encoder input.
+
+        An edit moves the chunks after it (new offsets, new ids) without changing their text, so
+        they keep their passage and sentence vectors instead of being encoded again; None where
+        there is nothing to reuse.
+        """
+        vectors: list = [None] * len(texts)
+        sentences: list = [None] * len(texts)
+        previous_ids = [cid for p in items for cid in p.previous_chunk_ids]
+        if not previous_ids:
+            return vectors, sentences
+        previous = self.store.catalog.chunks(previous_ids)
+        by_input = {embedding_input(c, self.settings.embed_title)[0]: cid for cid, c in previous.items()}
+        wanted = {i: by_input[t] for i, t in enumerate(texts) if t in by_input}
+        if not wanted:
+            return vectors, sentences
+        ids = sorted(set(wanted.values()))
+        stored_sentences = self.store.catalog.sentence_vectors(ids)
+        got = self.store.collection.get(ids=ids, include=["embeddings"])
+        # Only what both stores still hold (an interrupted ingest may have left either short).
+        stored = {cid: np.asarray(v, dtype=np.float32) for cid, v in zip(got["ids"], got["embeddings"])
+                  if cid in stored_sentences}
+        for i, cid in wanted.items():
+            if cid in stored:
+                vectors[i], sentences[i] = stored[cid], stored_sentences[cid]
+        return vectors, sentences
+
     def flush(self) -> None:
         if not self.pending:
             return
         items, self.pending = self.pending, []
         chunks = [c for p in items for c in p.chunks]
         texts, spans = zip(*(embedding_input(c, self.settings.embed_title) for c in chunks))
-        vectors, sentence_vectors = self.store.embedder.encode_passages(
-            list(texts), list(spans), batch_size=self.settings.embed_batch_size
-        )
+        vectors, sentence_vectors = self._previous_vectors(items, texts)
+        fresh = [i for i, v in enumerate(vectors) if v is None]
+        self.report.reused += len(chunks) - len(fresh)
+        if fresh:
+            encoded, encoded_sentences = self.store.embedder.encode_passages(
+                [texts[i] for i in fresh], [spans[i] for i in fresh], batch_size=self.settings.embed_batch_size
+            )
+            for j, i in enumerate(fresh):
+                vectors[i], sentence_vectors[i] = encoded[j], encoded_sentences[j]
+        vectors = np.stack(vectors)
         by_chunk = {c.chunk_id: v for c, v in zip(chunks, sentence_vectors)}
         for i in range(0, len(chunks), _CHROMA_BATCH):
             part = chunks[i : i + _CHROMA_BATCH]

@@ -107,7 +107,8 @@ def ingest(
         typer.echo(
             f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
             f"removed {report.removed}, failed {len(report.failed)}, skipped {report.skipped} "
-            f"(unsupported); {report.chunks} chunks written in {report.seconds:.1f} s"
+            f"(unsupported); {report.chunks} chunks written ({report.reused} with reused vectors) "
+            f"in {report.seconds:.1f} s"
         )
     raise typer.Exit(1 if report.failed else 0)
 

@@ -22,7 +22,7 @@ def make_settings(request, tmp_path):
 
     def make(**overrides):
         overrides.setdefault("index", tmp_path / "index")
-        return Settings(**remote, **overrides)
+        return Settings(**{**remote, **overrides})
 
     return make
 
@@ -145,3 +145,52 @@ def test_single_file_argument(tmp_path, make_settings, embedder):
     _, _, _, docs = _snapshot(settings, embedder)
     assert list(docs) == [SAMPLE_FILE.name]
     assert IndexPaths(settings.index).exists()
+
+
+def _long_document(edited: bool) -> str:
+    topics = ["harbor", "glacier", "orchard", "volcano", "library", "railway", "desert", "reef"]
+    paragraphs = []
+    for i, topic in enumerate(topics):
+        sentences = [f"Paragraph {i} tells how the {topic} crew logged item {i * 10 + j} on day {j + 1}."
+                     for j in range(9)]
+        if edited and i == 4:
+            sentences.insert(2, "An inspector later added a long note that changes this paragraph alone.")
+        paragraphs.append(" ".join(sentences))
+    return "Field reports\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def test_an_edit_reuses_the_vectors_of_the_chunks_it_did_not_touch(tmp_path, make_settings, embedder):
+    import numpy as np
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    doc = corpus / "reports.txt"
+    doc.write_text(_long_document(edited=False))
+    settings = make_settings()
+    first = ingest([corpus], settings)
+    doc.write_text(_long_document(edited=True))
+    edited = ingest([corpus], settings)
+    assert first.reused == 0 and edited.updated == 1
+    # The chunks before the edit keep their ids; the ones after it move (new offsets, new ids)
+    # but keep their text: all of them keep their vectors. Only the edited stretch is encoded.
+    assert 0 < edited.reused < edited.chunks, (edited.reused, edited.chunks)
+
+    # Reused vectors are the ones encoding the same input gives now, in both stores.
+    fresh = make_settings(index=tmp_path / "fresh", **({"chroma_collection": "fresh-" + settings.chroma_collection}
+                                                       if settings.chroma_url else {}))
+    assert ingest([corpus], fresh).reused == 0
+    ours, theirs = open_store(settings, embedder), open_store(fresh, embedder)
+    try:
+        ids = sorted(ours.catalog.all_chunk_ids())
+        assert ids == sorted(theirs.catalog.all_chunk_ids())
+        a = ours.collection.get(ids=ids, include=["embeddings"])
+        b = theirs.collection.get(ids=ids, include=["embeddings"])
+        va = dict(zip(a["ids"], np.asarray(a["embeddings"])))
+        vb = dict(zip(b["ids"], np.asarray(b["embeddings"])))
+        assert min(float(va[i] @ vb[i]) for i in ids) > 0.9999
+        sa, sb = ours.catalog.sentence_vectors(ids), theirs.catalog.sentence_vectors(ids)
+        for i in ids:
+            assert sa[i].shape == sb[i].shape and np.allclose(sa[i], sb[i], atol=2e-3)
+    finally:
+        ours.close()
+        theirs.close()
