@@ -155,10 +155,11 @@ class _Writer:
         by_chunk = {c.chunk_id: v for c, v in zip(chunks, sentence_vectors)}
         for i in range(0, len(chunks), _CHROMA_BATCH):
             part = chunks[i : i + _CHROMA_BATCH]
+            # No `documents=`: the catalog holds the text. Chroma would keep a second copy and
+            # full-text index it, which made its writes 2.5x slower (315 vs 795 vectors/s, 5k probe).
             self.store.collection.upsert(
                 ids=[c.chunk_id for c in part],
                 embeddings=vectors[i : i + _CHROMA_BATCH],
-                documents=[c.text for c in part],
                 metadatas=[_metadata(c) for c in part],
             )
         for item in items:
