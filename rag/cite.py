@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import threading
 from array import array
+from bisect import bisect_right
 from difflib import SequenceMatcher
 from typing import Literal
 
@@ -58,32 +59,46 @@ class CiteMatch(BaseModel):
 class Normalised:
     """A text folded for matching, with a map from each folded character back to the original."""
 
-    __slots__ = ("text", "origin")
+    __slots__ = ("text", "_folded_starts", "_raw_starts", "_irregular")
 
     def __init__(self, raw: str) -> None:
         out: list[str] = []
-        # An int array, not a list: a corpus's worth of Python ints would cost ~30 bytes a character.
-        origin = array("q")
-        # Word by word: folding rarely changes a word's length, and then its map is a plain range,
-        # which keeps folding a whole corpus to seconds.
+        # One pair of ints per word, not one per character: a whole corpus is held folded in
+        # memory for exact lookup, and a per-character map cost 8 bytes a character (GBs at 1M passages).
+        folded_starts, raw_starts = array("i"), array("i")
+        # Words whose folding changed their length ("…" -> "..."): their per-character map.
+        irregular: dict[int, list[int]] = {}
+        at = 0
         for match in _WORD.finditer(raw):
             if out:
                 out.append(" ")
-                origin.append(match.start() - 1)
+                at += 1
             word = match.group()
             folded = word.translate(_FOLD).casefold()
+            if len(folded) != len(word):
+                irregular[len(folded_starts)] = [
+                    i for i, ch in enumerate(word, match.start()) for _ in ch.translate(_FOLD).casefold()
+                ]
+            folded_starts.append(at)
+            raw_starts.append(match.start())
             out.append(folded)
-            if len(folded) == len(word):
-                origin.extend(range(match.start(), match.end()))
-            else:
-                for i, ch in enumerate(word, match.start()):
-                    origin.extend([i] * len(ch.translate(_FOLD).casefold()))
+            at += len(folded)
         self.text = "".join(out)
-        self.origin = origin
+        self._folded_starts, self._raw_starts, self._irregular = folded_starts, raw_starts, irregular
+
+    def _origin(self, at: int) -> int:
+        """The original index of folded character `at`."""
+        w = bisect_right(self._folded_starts, at) - 1
+        nxt = self._folded_starts[w + 1] if w + 1 < len(self._folded_starts) else len(self.text) + 1
+        if at == nxt - 1 and w + 1 < len(self._folded_starts):
+            return self._raw_starts[w + 1] - 1  # the single space standing for the whitespace before a word
+        offset = at - self._folded_starts[w]
+        chars = self._irregular.get(w)
+        return chars[offset] if chars is not None else self._raw_starts[w] + offset
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span covering folded characters [start, end)."""
-        return self.origin[start], self.origin[end - 1] + 1
+        return self._origin(start), self._origin(end - 1) + 1
 
 
 def normalise(text: str) -> str:

@@ -1,6 +1,8 @@
 """Citation lookup on the real sample index: exact (folded), near-exact, semantic."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rag.cite import CitationFinder, Normalised, normalise
 from tests.conftest import SAMPLE_FILE
@@ -70,3 +72,18 @@ def test_near_match_keeps_a_differing_first_word_inside_the_span(finder):
     matches = finder.find("The surge in raids has prompted operatives to relocate their operation further from Sinaloa")
     assert matches[0].kind == "near"
     assert matches[0].text.startswith("The spike in raids") and matches[0].text.endswith("from Sinaloa")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=list("abcXYZ ’“”—–…ßİﬁ\n\t.,\u00a0"), max_size=60))
+def test_every_folded_span_maps_back_to_text_that_folds_to_it(raw):
+    folded = Normalised(raw)
+    at = 0
+    for word in folded.text.split(" "):
+        if word:
+            start, end = folded.span(at, at + len(word))
+            assert normalise(raw[start:end]) == word
+        at += len(word) + 1
+    if len(folded.text) > 2:  # spans across the single space that stands for any whitespace run
+        start, end = folded.span(0, len(folded.text))
+        assert normalise(raw[start:end]) == folded.text
