@@ -21,13 +21,13 @@ import time
 from bench.common import RESULTS, ROOT
 
 
-def suite(sizes: str, reingest_docs: int = 2000) -> dict[str, list[str]]:
+def suite(sizes: str, reingest_docs: int = 1000) -> dict[str, list[str]]:
     return {
         "startup": ["--repeat", "3"],
         "embed_runtimes": ["--passages", "300", "--queries", "50"],
         "query_latency": ["--sizes", sizes, "--queries", "50"],
         # The LangChain baseline and raw torch encode double its time: run them by hand (docs/performance.md).
-        "ingest_throughput": ["--limit", "500", "--queries", "20", "--skip-baseline", "--skip-torch-raw"],
+        "ingest_throughput": ["--limit", "300", "--queries", "20", "--skip-baseline", "--skip-torch-raw"],
         "reingest_generated": ["--docs", str(reingest_docs)],
     }
 
@@ -76,7 +76,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", default=None, help="Comma-separated benchmark names.")
     parser.add_argument("--sizes", default="10000,100000", help="Corpus sizes for query_latency (add 1000000 for the full run).")
-    parser.add_argument("--reingest-docs", type=int, default=2000,
+    parser.add_argument("--reingest-docs", type=int, default=1000,
                         help="Generated documents for reingest_generated (20000 for the full run).")
     parser.add_argument("--tolerance", type=float, default=0.25, help="Relative change flagged as a regression.")
     parser.add_argument("--strict", action="store_true", help="Exit 1 when something regressed.")
