@@ -1,0 +1,62 @@
+"""The ingest benchmarks run end to end at a tiny size, so they cannot rot between full runs."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from tests.conftest import SHARED
+
+pytestmark = pytest.mark.skipif(not (SHARED / "eval" / "scifact").exists(), reason="no shared eval data")
+
+
+def run_benchmark(module, args: list[str], monkeypatch, capsys, tmp_path) -> dict:
+    """main() in this process (the embedding model is loaded once per session), results kept out of bench/results."""
+    monkeypatch.setattr("bench.common.RESULTS", tmp_path / "results")
+    monkeypatch.setattr(sys, "argv", [module.__name__, *args])
+    module.main()
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert (tmp_path / "results" / f"{result['benchmark']}.json").exists()
+    return result
+
+
+def test_ingest_throughput_with_baseline_and_torch(monkeypatch, capsys, tmp_path):
+    from bench import ingest_throughput
+
+    result = run_benchmark(ingest_throughput, ["--limit", "4", "--queries", "2"], monkeypatch, capsys, tmp_path)
+    assert result["documents"] == 4 and result["chunks"] >= 4
+    assert result["ratio_ingest_to_raw"] > 0 and result["ratio_ingest_to_raw_torch"] > 0
+    assert result["reingest_unchanged"]["counts"]["unchanged"] == 4
+    changed = result["reingest_changed_1pct"]
+    assert changed["documents"] == 1 and changed["counts"]["updated"] == 1 and changed["counts"]["unchanged"] == 3
+    assert "bm25_rebuild" in changed["phases_s"]
+    baseline = result["langchain_baseline"]
+    assert baseline["documents"] == 4 and baseline["chunks"] >= 4
+    assert result["ratio_ingest_to_baseline_documents_per_s"] > 0
+
+
+def test_reingest_generated(monkeypatch, capsys, tmp_path):
+    from bench import reingest_generated
+    from ingest import pipeline
+
+    flush = pipeline._Writer.flush
+    result = run_benchmark(reingest_generated, ["--docs", "6", "--bm25-docs", "30"], monkeypatch, capsys, tmp_path)
+    assert pipeline._Writer.flush is flush  # the step timers are taken off again
+    assert result["ingest"]["counts"]["added"] == 6
+    assert result["reingest_unchanged"]["counts"] == {"added": 0, "updated": 0, "unchanged": 6, "removed": 0, "chunks": 0}
+    assert result["reingest_changed_1pct"]["counts"]["updated"] == 1
+    deleted = result["reingest_deleted_1pct"]
+    assert deleted["documents"] == 1 and deleted["counts"]["removed"] == 1 and deleted["counts"]["unchanged"] == 5
+    assert result["bm25_rebuild_alone"]["documents"] == 30
+
+
+def test_generated_documents_are_deterministic_and_short():
+    from bench.reingest_generated import generated_documents
+
+    pool = [f"Sentence number {i} says something." for i in range(50)]
+    docs = generated_documents(40, pool)
+    assert docs == generated_documents(40, pool)
+    assert len({text for _, text in docs}) == 40
+    assert all(200 <= len(text.split("\n\n", 1)[1]) <= 1200 + 40 for _, text in docs)
