@@ -1,6 +1,6 @@
 """`make bench`: the default-size benchmark suite, each result compared with the previous JSON.
 
-    python -m bench.run_all [--only startup,embed_runtimes,...] [--sizes 10000,100000] [--strict]
+    python -m bench.run_all [--only startup,embed_runtimes,...] [--sizes 10000,100000] [--cache DIR] [--strict]
 
 Each benchmark runs in its own process (so start-up and memory are its own) and writes
 bench/results/NAME.json; before it runs, the previous file is read, and every timing that got more
@@ -20,12 +20,20 @@ import time
 from bench.common import RESULTS, ROOT
 
 
-def suite(sizes: str) -> dict[str, list[str]]:
+def suite(sizes: str, cache: str | None = None) -> dict[str, list[str]]:
+    """Arguments of each benchmark. The grown indexes (`sizes`) are shared by query_latency,
+    hnsw_sweep (ef_search on all but the 10k source-sized one) and serve_memory."""
+    grown = ["--cache", cache] if cache else []
+    larger = ",".join(s for s in sizes.split(",") if int(s) > 10000) or sizes
     return {
         "startup": ["--repeat", "3"],
         "embed_runtimes": ["--passages", "300", "--queries", "50"],
-        "query_latency": ["--sizes", sizes, "--queries", "50"],
+        "query_latency": ["--sizes", sizes, "--queries", "50", *grown],
         "ingest_throughput": ["--limit", "500", "--queries", "20"],
+        "hnsw_sweep": ["--sizes", larger, "--ef", "100,128,256", "--build-size", "20000",
+                       "--builds", "32:200,16:200,32:100", "--queries", "50", *grown],
+        "serve_memory": ["--sizes", sizes, "--questions", "20", *grown],
+        "chroma_write": ["--vectors", "10000", *grown],
     }
 
 
@@ -73,11 +81,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", default=None, help="Comma-separated benchmark names.")
     parser.add_argument("--sizes", default="10000,100000", help="Corpus sizes for query_latency (add 1000000 for the full run).")
+    parser.add_argument("--cache", default=None, help="Folder of the grown indexes (default bench/cache/).")
     parser.add_argument("--tolerance", type=float, default=0.25, help="Relative change flagged as a regression.")
     parser.add_argument("--strict", action="store_true", help="Exit 1 when something regressed.")
     args = parser.parse_args()
 
-    benches = suite(args.sizes)
+    benches = suite(args.sizes, args.cache)
     names = args.only.split(",") if args.only else list(benches)
     regressions: dict[str, list[str]] = {}
     for name in names:
