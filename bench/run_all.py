@@ -30,8 +30,8 @@ def suite(sizes: str, cache: str | None = None) -> dict[str, list[str]]:
         "embed_runtimes": ["--passages", "300", "--queries", "50"],
         "query_latency": ["--sizes", sizes, "--queries", "50", *grown],
         "ingest_throughput": ["--limit", "500", "--queries", "20"],
-        "hnsw_sweep": ["--sizes", larger, "--ef", "100,128,256", "--build-size", "20000",
-                       "--builds", "32:200,16:200,32:100", "--queries", "50", *grown],
+        "hnsw_sweep": ["--sizes", larger, "--ef", "100,128,256", "--build-size", "10000",
+                       "--builds", "32:200,16:100", "--queries", "50", *grown],
         "serve_memory": ["--sizes", sizes, "--questions", "20", *grown],
         "chroma_write": ["--vectors", "10000", *grown],
     }
