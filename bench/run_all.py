@@ -1,6 +1,6 @@
 """`make bench`: the default-size benchmark suite, each result compared with the previous JSON.
 
-    python -m bench.run_all [--only startup,embed_runtimes,...] [--sizes 10000,100000]
+    python -m bench.run_all [--only startup,embed_runtimes,...] [--sizes 10000,100000] [--cache DIR]
                             [--reingest-docs 20000] [--strict]
 
 Each benchmark runs in its own process (so start-up and memory are its own) and writes
@@ -21,14 +21,23 @@ import time
 from bench.common import RESULTS, ROOT
 
 
-def suite(sizes: str, reingest_docs: int = 1000) -> dict[str, list[str]]:
+def suite(sizes: str, cache: str | None = None, reingest_docs: int = 1000) -> dict[str, list[str]]:
+    """Arguments of each benchmark. The grown indexes (`sizes`) are shared by query_latency,
+    hnsw_sweep (ef_search on all but the 10k source-sized one) and serve_memory."""
+    grown = ["--cache", cache] if cache else []
+    larger = ",".join(s for s in sizes.split(",") if int(s) > 10000) or sizes
     return {
         "startup": ["--repeat", "3"],
         "embed_runtimes": ["--passages", "300", "--queries", "50"],
-        "query_latency": ["--sizes", sizes, "--queries", "50"],
+        "query_latency": ["--sizes", sizes, "--queries", "50", *grown],
         # The LangChain baseline and raw torch encode double its time: run them by hand (docs/performance.md).
         "ingest_throughput": ["--limit", "300", "--queries", "20", "--skip-baseline", "--skip-torch-raw"],
         "reingest_generated": ["--docs", str(reingest_docs)],
+        "reuse_on_edit": ["--docs", "4", "--paragraphs", "20"],
+        "hnsw_sweep": ["--sizes", larger, "--ef", "100,128,256", "--build-size", "10000",
+                       "--builds", "32:200,16:100", "--queries", "50", *grown],
+        "serve_memory": ["--sizes", sizes, "--questions", "20", *grown],
+        "chroma_write": ["--vectors", "10000", *grown],
     }
 
 
@@ -76,13 +85,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", default=None, help="Comma-separated benchmark names.")
     parser.add_argument("--sizes", default="10000,100000", help="Corpus sizes for query_latency (add 1000000 for the full run).")
+    parser.add_argument("--cache", default=None, help="Folder of the grown indexes (default bench/cache/).")
     parser.add_argument("--reingest-docs", type=int, default=1000,
                         help="Generated documents for reingest_generated (20000 for the full run).")
     parser.add_argument("--tolerance", type=float, default=0.25, help="Relative change flagged as a regression.")
     parser.add_argument("--strict", action="store_true", help="Exit 1 when something regressed.")
     args = parser.parse_args()
 
-    benches = suite(args.sizes, args.reingest_docs)
+    benches = suite(args.sizes, args.cache, args.reingest_docs)
     names = args.only.split(",") if args.only else list(benches)
     regressions: dict[str, list[str]] = {}
     for name in names:

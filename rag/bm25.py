@@ -106,10 +106,9 @@ class BM25Index:
         if not terms:
             return []
         k = min(k, len(self.chunk_ids))
-        docs, scores = self._retriever.retrieve([terms], k=k, show_progress=False, n_threads=1)
-        out = []
-        for idx, score in zip(np.asarray(docs[0]), np.asarray(scores[0])):
-            if score <= 0:
-                break
-            out.append((self.chunk_ids[int(idx)], float(score)))
-        return out
+        # Scores of every chunk, then our own top-k: bm25s.retrieve around the same get_scores took
+        # 6.8 / 46 ms p50 / p95 at 500k chunks against 1.6 / 2.8 ms for get_scores alone.
+        scores = np.asarray(self._retriever.get_scores(terms))
+        best = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+        best = best[np.lexsort((best, -scores[best]))]  # best score first, ties by position
+        return [(self.chunk_ids[int(i)], float(scores[i])) for i in best if scores[i] > 0]

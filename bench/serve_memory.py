@@ -1,0 +1,101 @@
+"""Memory of `citeline serve`: RSS once it answers /healthz, after the first answer, and its peak
+(VmHWM) over N questions through /api/ask, per index.
+
+    python -m bench.serve_memory [--sizes 10000,100000] [--questions 50] [--source INDEX] [--cache DIR]
+    python -m bench.serve_memory --index PATH [--index PATH ...]
+
+`--sizes` takes bench.query_latency's grown indexes (built there when missing); `--index` any
+index. Questions are SciFact train queries, one at a time. The server runs on a free 127.0.0.1
+port and is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from bench.common import SHARED_EVAL, emit, latency_summary, serving
+
+
+def _status_kb(pid: int) -> dict[str, int]:
+    """VmRSS and VmHWM (peak resident set) of a process, in kB."""
+    out = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            out[key] = int(value.split()[0])
+    return out
+
+
+def _mb(kb: int) -> float:
+    return round(kb / 1024, 1)
+
+
+def measure(index: Path, questions: list[str], timeout: float = 900) -> dict:
+    with serving(index) as (proc, url):
+        started = time.perf_counter()
+        health = None
+        while health is None:
+            if proc.poll() is not None:
+                raise RuntimeError(f"the server exited ({proc.returncode})")
+            if time.perf_counter() - started > timeout:
+                raise RuntimeError(f"no /healthz within {timeout:.0f} s")
+            try:
+                r = httpx.get(url + "/healthz", timeout=30)
+                health = r.json() if r.status_code == 200 else None
+            except httpx.HTTPError:
+                pass
+            if health is None:
+                time.sleep(0.2)
+        ready = time.perf_counter() - started
+        at_start = _status_kb(proc.pid)
+        latencies = []
+        with httpx.Client(base_url=url, timeout=300) as client:
+            for i, q in enumerate(questions):
+                t = time.perf_counter()
+                client.post("/api/ask", json={"question": q}).raise_for_status()
+                latencies.append((time.perf_counter() - t) * 1000)
+                if i == 0:
+                    after_first = _status_kb(proc.pid)
+        end = _status_kb(proc.pid)
+    return {
+        "index": str(index), "chunks": health.get("chunks"), "healthz_s": round(ready, 1),
+        "rss_at_healthz_mb": _mb(at_start["VmRSS"]), "rss_after_first_answer_mb": _mb(after_first["VmRSS"]),
+        "rss_end_mb": _mb(end["VmRSS"]), "peak_rss_mb": _mb(end["VmHWM"]),
+        "first_answer_ms": round(latencies[0], 1), "ask": latency_summary(latencies[1:] or latencies),
+    }
+
+
+def main() -> None:
+    from bench.query_latency import CACHE, grown_indexes, source_index, train_queries
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--beir", type=Path, default=SHARED_EVAL / "scifact")
+    parser.add_argument("--source", type=Path, default=None, help="A SciFact index to grow from (read only).")
+    parser.add_argument("--cache", type=Path, default=CACHE, help="Folder of the grown indexes (kept between runs).")
+    parser.add_argument("--sizes", default="10000,100000", help="Grown index sizes (ignored with --index).")
+    parser.add_argument("--index", type=Path, action="append", help="Measure this index instead (repeatable).")
+    parser.add_argument("--questions", type=int, default=50)
+    args = parser.parse_args()
+
+    questions = train_queries(args.beir, args.questions)
+    indexes = args.index
+    if not indexes:
+        source = source_index(args.beir, args.source, args.cache)
+        sizes = [int(s) for s in args.sizes.split(",")]
+        indexes = list(grown_indexes(source, sizes, args.cache).values())
+    results = []
+    for index in indexes:
+        load = os.getloadavg()[0]
+        results.append({**measure(index, questions), "load_average_1m": round(load, 2)})
+        print(results[-1], file=sys.stderr, flush=True)
+    emit("serve_memory", {"questions": len(questions), "indexes": results})
+
+
+if __name__ == "__main__":
+    main()
