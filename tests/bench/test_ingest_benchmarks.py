@@ -60,3 +60,13 @@ def test_generated_documents_are_deterministic_and_short():
     assert docs == generated_documents(40, pool)
     assert len({text for _, text in docs}) == 40
     assert all(200 <= len(text.split("\n\n", 1)[1]) <= 1200 + 40 for _, text in docs)
+
+
+def test_ingest_vs_baseline_interleaves_every_pipeline(monkeypatch, capsys, tmp_path):
+    from bench import ingest_vs_baseline
+
+    result = run_benchmark(ingest_vs_baseline, ["--limit", "6", "--rounds", "2"], monkeypatch, capsys, tmp_path)
+    assert result["documents"] == 6 and result["rounds"] == 2
+    assert result["chunks_ours"] >= 6 and result["chunks_baseline"] >= 6
+    assert all(result["seconds"][k] > 0 for k in ("raw", "raw_torch", "ours", "baseline"))
+    assert result["ratio_ours_to_baseline_documents_per_s"] > 0
