@@ -91,14 +91,18 @@ class Catalog:
         self._conn.execute("COMMIT")
 
     # -- documents -------------------------------------------------------------------------
-    def documents(self, root: str | None = None) -> list[DocumentRecord]:
+    def documents(self, root: str | None = None, limit: int | None = None, offset: int = 0) -> list[DocumentRecord]:
+        """Documents by path; `limit`/`offset` take one page (a large corpus has hundreds of thousands)."""
         sql = "SELECT doc_id, path, root, title, content_hash, kind, chunks, ingested_at FROM documents"
-        rows = (
-            self._conn.execute(sql + " WHERE root = ? ORDER BY path", (root,))
-            if root is not None
-            else self._conn.execute(sql + " ORDER BY path")
-        )
-        return [_document(r) for r in rows]
+        args: list = []
+        if root is not None:
+            sql += " WHERE root = ?"
+            args.append(root)
+        sql += " ORDER BY path"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args += [limit, offset]
+        return [_document(r) for r in self._conn.execute(sql, args)]
 
     def document(self, doc_id: str) -> DocumentRecord | None:
         row = self._conn.execute(

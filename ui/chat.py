@@ -57,9 +57,23 @@ def _status_markdown(service: CitelineService) -> str:
     )
 
 
+# The Documents tab shows one page: at 300k passages the whole list was a 36 MB table, rebuilt on
+# every page load. The API pages through all of them.
+DOCUMENTS_SHOWN = 200
+
+
+def _documents_page(service: CitelineService) -> str:
+    page = service.documents(0, DOCUMENTS_SHOWN)
+    table = documents_html(page.documents)
+    if page.total_documents <= len(page.documents):
+        return table
+    return (f"<p>The first {len(page.documents):,} of {page.total_documents:,} documents by path; "
+            f"<code>/api/documents?offset=…&amp;limit=…</code> lists them all.</p>" + table)
+
+
 def example_questions(service: CitelineService, limit: int = 3) -> list[str]:
     """Questions that fit the loaded corpus: built from the titles of its first documents."""
-    docs = service.engine.store.catalog.documents()[:limit]
+    docs = service.engine.store.catalog.documents(limit=limit)
     return [f"What does “{d.title[:80]}” report?" for d in docs] or ["What do the documents say?"]
 
 
@@ -101,9 +115,9 @@ def build_chat(service: CitelineService) -> gr.Blocks:
 
     def upload(files: list | None, token: str):
         if not token_ok(settings, (token or "").strip() or None):
-            return "<p class=\"error\">token: missing or wrong API token</p>", documents_html(service.documents().documents)
+            return "<p class=\"error\">token: missing or wrong API token</p>", _documents_page(service)
         if not files:
-            return "<p class=\"error\">files: choose one or more files first</p>", documents_html(service.documents().documents)
+            return "<p class=\"error\">files: choose one or more files first</p>", _documents_page(service)
         lines = []
         try:
             payload = []
@@ -120,7 +134,7 @@ def build_chat(service: CitelineService) -> gr.Blocks:
         except ServiceError as exc:
             lines.append(str(exc))
         body = "".join(f"<p>{escape(line)}</p>" for line in lines)
-        return body, documents_html(service.documents().documents)
+        return body, _documents_page(service)
 
     with gr.Blocks(title="Citeline") as demo:
         gr.Markdown("## Citeline\nAnswers from your documents. Every sentence cites the passage it comes from.")
@@ -157,7 +171,7 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                 cite_btn.click(lookup, cite_text, cite_out, api_name="cite")
                 cite_text.submit(lookup, cite_text, cite_out, api_visibility="private")
             with gr.Tab("Documents", id="documents"):
-                docs_html = gr.HTML(documents_html(service.documents().documents), elem_id="documents")
+                docs_html = gr.HTML(_documents_page(service), elem_id="documents")
                 from ingest.loaders import SUPPORTED_SUFFIXES
 
                 files = gr.File(file_count="multiple", file_types=list(SUPPORTED_SUFFIXES), elem_id="upload-files", label=(
@@ -167,7 +181,7 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                 upload_out = gr.HTML(elem_id="upload-result")
                 upload_btn.click(upload, [files, token], [upload_out, docs_html]).then(
                     lambda: _status_markdown(service), None, status)
-        demo.load(lambda: (_status_markdown(service), documents_html(service.documents().documents)),
+        demo.load(lambda: (_status_markdown(service), _documents_page(service)),
                   None, [status, docs_html])
     # A bounded queue: a burst waits in line (or is told the queue is full) instead of piling up threads.
     demo.queue(default_concurrency_limit=settings.chat_concurrency, max_size=settings.chat_queue_size)

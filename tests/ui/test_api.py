@@ -76,6 +76,10 @@ def test_documents_list_and_text(api):
     docs = api.get("/api/documents").json()
     sample = next(d for d in docs["documents"] if d["path"] == "culiacan_fentanyl_crackdown.txt")
     assert sample["chunks"] >= 1 and docs["total_chunks"] >= sample["chunks"]
+    assert docs["total_documents"] == len(docs["documents"]) and (docs["offset"], docs["limit"]) == (0, 100)
+    page = api.get("/api/documents", params={"limit": 1, "offset": docs["total_documents"] - 1}).json()
+    assert page["documents"] == docs["documents"][-1:]
+    assert_error(api.get("/api/documents", params={"limit": 0}), 422, "limit")
     one = api.get(f"/api/documents/{sample['doc_id']}").json()
     assert one["text"] == SAMPLE_FILE.read_text(encoding="utf-8") and one["chars"] == len(one["text"])
     assert "root" not in one  # where the file lived on the server is nobody's business

@@ -71,3 +71,26 @@ def test_a_request_cannot_pick_an_unconfigured_generator(service):
         with pytest.raises(BadRequest, match="llm"):
             service.stream(AskRequest(question="What do recent initiatives include?", llm=spec))
     assert service.ask(AskRequest(question="What do recent initiatives include?", llm="none")).sources
+
+
+def test_documents_come_in_pages_and_the_tab_shows_one(tmp_path, monkeypatch):
+    from ingest.pipeline import ingest
+    from rag.engine import Engine
+    from rag.settings import Settings
+    from ui import chat
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(5):
+        (corpus / f"doc{i}.txt").write_text(f"Report {i}\n\nThe survey counted {i * 7} birds on the island.\n")
+    settings = Settings(index=tmp_path / "index")
+    ingest([corpus], settings)
+    paged = CitelineService(Engine(settings))
+    pages = [paged.documents(offset, 2) for offset in (0, 2, 4, 6)]
+    assert [len(p.documents) for p in pages] == [2, 2, 1, 0]
+    assert [d.path for p in pages for d in p.documents] == [f"doc{i}.txt" for i in range(5)]
+    assert {(p.total_documents, p.total_chunks) for p in pages} == {(5, 5)}
+    monkeypatch.setattr(chat, "DOCUMENTS_SHOWN", 2)
+    html = chat._documents_page(paged)
+    assert "The first 2 of 5 documents" in html and html.count("<tr>") == 3  # header + 2 rows
+    paged.engine.store.close()

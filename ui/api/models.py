@@ -67,8 +67,11 @@ class DocumentDetail(DocumentInfo):
 
 
 class DocumentList(BaseModel):
-    documents: list[DocumentInfo]
-    total_chunks: int
+    documents: list[DocumentInfo] = Field(description="One page of documents, ordered by path.")
+    total_documents: int = Field(description="Documents in the index (all pages).")
+    total_chunks: int = Field(description="Passages in the index (all pages).")
+    offset: int
+    limit: int
 
 
 class FileFailureOut(BaseModel):

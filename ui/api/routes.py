@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
 from ui.api.models import AskRequest, AskResponse, CiteRequest, CiteResponse, DocumentDetail, DocumentList, IngestResponse
@@ -35,8 +35,11 @@ def api_router(service: CitelineService) -> APIRouter:
             raise http_error(exc) from None
 
     @router.get("/documents", response_model=DocumentList, summary="The indexed documents")
-    def documents() -> DocumentList:
-        return service.documents()
+    def documents(
+        offset: int = Query(0, ge=0, description="Documents to skip (by path order)."),
+        limit: int = Query(100, ge=1, le=1000, description="Documents in this page."),
+    ) -> DocumentList:
+        return service.documents(offset, limit)
 
     # `:path` so that ids with slashes (`../../etc/passwd`) reach the validator and get a clear 400.
     @router.get("/documents/{doc_id:path}", response_model=DocumentDetail, summary="One indexed document's text")

@@ -174,13 +174,16 @@ class CitelineService:
         return self.finder.find(self._checked_question(text, "text"), limit)
 
     # -- documents --------------------------------------------------------------------------
-    def documents(self) -> DocumentList:
+    def documents(self, offset: int = 0, limit: int = 100) -> DocumentList:
+        catalog = self.engine.store.catalog
         docs = [
             DocumentInfo(doc_id=d.doc_id, path=d.path, title=d.title, kind=d.kind, chunks=d.chunks,
                          ingested_at=d.ingested_at, url=view_url(d.doc_id))
-            for d in self.engine.store.catalog.documents()
+            for d in catalog.documents(limit=limit, offset=offset)
         ]
-        return DocumentList(documents=docs, total_chunks=sum(d.chunks for d in docs))
+        total_documents, total_chunks = catalog.counts()
+        return DocumentList(documents=docs, total_documents=total_documents, total_chunks=total_chunks,
+                            offset=offset, limit=limit)
 
     def document(self, doc_id: str) -> DocumentDetail:
         if not _DOC_ID.match(doc_id):
