@@ -1,5 +1,6 @@
 """Memory of `citeline serve`: RSS once it answers /healthz, after the first answer, and its peak
-(VmHWM) over N questions through /api/ask, per index.
+(VmHWM) over N questions through /api/ask and a citation lookup, once its RSS has stopped growing
+(the corpus is folded for citation lookup in the background), per index.
 
     python -m bench.serve_memory [--sizes 10000,100000] [--questions 50] [--source INDEX] [--cache DIR]
     python -m bench.serve_memory --index PATH [--index PATH ...]
@@ -36,7 +37,7 @@ def _mb(kb: int) -> float:
     return round(kb / 1024, 1)
 
 
-def measure(index: Path, questions: list[str], timeout: float = 900) -> dict:
+def measure(index: Path, questions: list[str], timeout: float = 900, settle_timeout: float = 300) -> dict:
     with serving(index) as (proc, url):
         started = time.perf_counter()
         health = None
@@ -62,11 +63,22 @@ def measure(index: Path, questions: list[str], timeout: float = 900) -> dict:
                 latencies.append((time.perf_counter() - t) * 1000)
                 if i == 0:
                     after_first = _status_kb(proc.pid)
-        end = _status_kb(proc.pid)
+            end = _status_kb(proc.pid)
+            # A citation lookup, then wait for the server to stop growing: the folded corpus for
+            # exact lookup is built by a background thread that a big index keeps busy for minutes.
+            client.post("/api/cite", json={"text": questions[0]}).raise_for_status()
+            settle_started, last, stable_since = time.perf_counter(), 0, time.perf_counter()
+            while time.perf_counter() - stable_since < 20 and time.perf_counter() - settle_started < settle_timeout:
+                rss = _status_kb(proc.pid)["VmRSS"]
+                if rss > last * 1.01:
+                    last, stable_since = rss, time.perf_counter()
+                time.sleep(2)
+            settled = _status_kb(proc.pid)
     return {
         "index": str(index), "chunks": health.get("chunks"), "healthz_s": round(ready, 1),
         "rss_at_healthz_mb": _mb(at_start["VmRSS"]), "rss_after_first_answer_mb": _mb(after_first["VmRSS"]),
-        "rss_end_mb": _mb(end["VmRSS"]), "peak_rss_mb": _mb(end["VmHWM"]),
+        "rss_end_mb": _mb(end["VmRSS"]), "rss_settled_mb": _mb(settled["VmRSS"]),
+        "settle_s": round(time.perf_counter() - settle_started, 1), "peak_rss_mb": _mb(settled["VmHWM"]),
         "first_answer_ms": round(latencies[0], 1), "ask": latency_summary(latencies[1:] or latencies),
     }
 

@@ -91,4 +91,5 @@ def test_serve_memory_measures_a_real_server(grown):
     result = measure(index, ["What happened in Culiacán?", "Who makes fentanyl?"], timeout=120)
     assert result["chunks"] == size
     assert 0 < result["rss_at_healthz_mb"] <= result["peak_rss_mb"]
+    assert 0 < result["rss_settled_mb"] <= result["peak_rss_mb"] and result["settle_s"] >= 20
     assert result["ask"]["n"] == 1
