@@ -4,7 +4,11 @@ import json
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+import pytest
+
+from tests.conftest import ROOT, SHARED
+
+pytestmark = pytest.mark.skipif(not (SHARED / "eval" / "xquad-en").exists(), reason="no shared eval data")
 
 
 def test_reuse_on_edit_reports_reused_chunks():
