@@ -160,17 +160,27 @@ def _snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
 class CitationFinder:
     """Finds where the corpus says a given text. One per index; safe to share between threads."""
 
-    def __init__(self, catalog: Catalog, retriever: HybridRetriever, answerer: ExtractiveAnswerer) -> None:
+    def __init__(self, catalog: Catalog, retriever: HybridRetriever, answerer: ExtractiveAnswerer,
+                 scan_max_chunks: int = 200_000) -> None:
         self.catalog = catalog
         self.retriever = retriever
         self.answerer = answerer
+        # Up to this many passages every document is scanned for an exact quote (and kept folded
+        # in memory); above it only the documents retrieval finds for the quote are: at 1M
+        # passages the whole-corpus fold held the GIL for minutes after start and took GBs.
+        self.scan_max_chunks = scan_max_chunks
         # Folded document texts, keyed by doc id and checked against the content hash so a
         # re-ingested document is folded again.
         self._folded: dict[str, tuple[str, Normalised]] = {}
         self._lock = threading.Lock()
 
+    def _scans_everything(self) -> bool:
+        return self.catalog.counts()[1] <= self.scan_max_chunks
+
     def warm(self) -> None:
         """Fold every document's text now, so the first lookup does not pay for it."""
+        if not self._scans_everything():
+            return
         for doc in self.catalog.documents():
             self._folded_text(doc.doc_id, doc.content_hash)
 
@@ -179,7 +189,7 @@ class CitationFinder:
         query = Normalised(text)
         if not query.text.strip():
             return []
-        matches = self._exact(query.text, limit)
+        matches = self._exact(query.text, limit, None if self._scans_everything() else text)
         if len(matches) < limit:
             matches += self._retrieved(text, query.text, limit, matches)
         return matches[:limit]
@@ -198,10 +208,19 @@ class CitationFinder:
             self._folded[doc_id] = (content_hash, folded)
         return folded
 
-    def _exact(self, needle: str, limit: int) -> list[CiteMatch]:
+    def _exact(self, needle: str, limit: int, retrieve_for: str | None = None) -> list[CiteMatch]:
+        """Exact (folded) occurrences in every document, or, given `retrieve_for`, in the documents
+        of the passages hybrid retrieval finds for that text (a quote shares all its words with
+        the passage that holds it, so BM25 ranks that passage near the top)."""
         out: list[CiteMatch] = []
-        documents = self.catalog.documents()
-        live = {doc.doc_id for doc in documents}
+        if retrieve_for is None:
+            documents = self.catalog.documents()
+        else:
+            hits = self.retriever.retrieve(retrieve_for, k=50).hits
+            wanted = list(dict.fromkeys(h.chunk.doc_id for h in hits))
+            found = {d: self.catalog.document(d) for d in wanted}
+            documents = [found[d] for d in wanted if found[d] is not None]
+        live = {doc.doc_id for doc in documents} if retrieve_for is None else None
         for doc in documents:
             folded = self._folded_text(doc.doc_id, doc.content_hash)
             if folded is None:
@@ -214,8 +233,12 @@ class CitationFinder:
             if len(out) >= limit:
                 break
         with self._lock:
-            for gone in set(self._folded) - live:
-                self._folded.pop(gone, None)
+            if live is not None:
+                for gone in set(self._folded) - live:
+                    self._folded.pop(gone, None)
+            elif len(self._folded) > 1_000:  # keep only recent documents' folds
+                for old in list(self._folded)[: len(self._folded) - 1_000]:
+                    self._folded.pop(old, None)
         return out
 
     # -- near and semantic ------------------------------------------------------------------

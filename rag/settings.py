@@ -117,6 +117,12 @@ class Settings(BaseSettings):
 
     host: str = Field("127.0.0.1", description="Address `citeline serve` listens on.")
     port: int = Field(7860, ge=1, le=65535, description="Port `citeline serve` listens on.")
+    cite_scan_max_chunks: int = Field(
+        200_000,
+        ge=0,
+        description="Citation lookup scans every document for an exact quote up to this many passages; above "
+        "it, only the documents retrieval finds for the quote (a full scan of 1M passages took minutes and GBs).",
+    )
     chat_concurrency: int = Field(
         4,
         ge=1,

@@ -366,7 +366,8 @@ def cite(
     engine = _engine(settings)
     from rag.cite import CitationFinder
 
-    matches = CitationFinder(engine.store.catalog, engine.retriever, engine.answerer).find(text, limit)
+    matches = CitationFinder(engine.store.catalog, engine.retriever, engine.answerer,
+                             engine.settings.cite_scan_max_chunks).find(text, limit)
     if json_out:
         typer.echo(json.dumps({"matches": [m.model_dump() for m in matches]}, ensure_ascii=False))
     elif not matches:

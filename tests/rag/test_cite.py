@@ -87,3 +87,29 @@ def test_every_folded_span_maps_back_to_text_that_folds_to_it(raw):
     if len(folded.text) > 2:  # spans across the single space that stands for any whitespace run
         start, end = folded.span(0, len(folded.text))
         assert normalise(raw[start:end]) == folded.text
+
+
+def test_above_the_scan_limit_exact_quotes_are_found_through_retrieval(tmp_path, text):
+    import shutil
+
+    from ingest.pipeline import ingest
+    from rag.engine import Engine
+    from rag.settings import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SAMPLE_FILE, corpus / SAMPLE_FILE.name)
+    for i in range(60):
+        (corpus / f"other{i}.txt").write_text(f"Note {i}\n\nThe orchard crew counted {i * 3} crates of apples "
+                                              f"and nobody could sleep because of the storm on day {i}.\n")
+    settings = Settings(index=tmp_path / "index")
+    ingest([corpus], settings)
+    engine = Engine(settings)
+    bounded = CitationFinder(engine.store.catalog, engine.retriever, engine.answerer, scan_max_chunks=0)
+    bounded.warm()
+    assert bounded._folded == {}  # nothing folded up front above the limit
+    matches = bounded.find("you can't even sleep, because you don't know")
+    assert matches[0].kind == "exact" and matches[0].path == SAMPLE_FILE.name
+    assert text[matches[0].start:matches[0].end] == matches[0].text
+    assert len(bounded._folded) <= 50  # only the retrieved documents' (k=50), not all 61
+    engine.store.close()

@@ -98,7 +98,8 @@ class CitelineService:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.settings = engine.settings
-        self.finder = CitationFinder(engine.store.catalog, engine.retriever, engine.answerer)
+        self.finder = CitationFinder(engine.store.catalog, engine.retriever, engine.answerer,
+                                     engine.settings.cite_scan_max_chunks)
         self._ingest_lock = threading.Lock()
 
     # -- ask --------------------------------------------------------------------------------
