@@ -47,14 +47,14 @@ def emit(name: str, result: dict) -> None:
 
 
 @contextmanager
-def serving(index: Path) -> Iterator[tuple[subprocess.Popen, str]]:
+def serving(index: Path, env: dict[str, str] | None = None) -> Iterator[tuple[subprocess.Popen, str]]:
     """A real `citeline serve --index INDEX` on a free 127.0.0.1 port: (process, base URL); stopped after."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen(
         [sys.executable, "-m", "ui.cli", "serve", "--index", str(index), "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, env={**os.environ},
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
     )
     try:
         yield proc, f"http://127.0.0.1:{port}"

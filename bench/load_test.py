@@ -14,17 +14,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import httpx
 
-from bench.common import emit, percentile
-from bench.web_latency import ROOT, SAMPLE_QUESTIONS, _free_port
+from bench.common import emit, percentile, serving
+from bench.web_latency import ROOT, SAMPLE_QUESTIONS
 
 SCIFACT = ROOT.parent / "shared" / "eval" / "scifact"
 
@@ -151,13 +148,7 @@ def _level(url: str, questions: list[str], clients: int, seconds: float, max_req
 
 def run(index: Path, questions: list[str], levels: list[int], seconds: float, max_requests: int,
         env: dict[str, str], vias: list[str] = ("api",)) -> list[dict]:
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ui.cli", "serve", "--index", str(index), "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, env={**os.environ, **env},
-    )
-    try:
+    with serving(index, env) as (proc, url):
         deadline = time.time() + 300
         while True:
             if proc.poll() is not None:
@@ -178,12 +169,6 @@ def run(index: Path, questions: list[str], levels: list[int], seconds: float, ma
                 print(json.dumps(result), flush=True)
                 results.append(result)
         return results
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def table(results: list[dict]) -> str:
