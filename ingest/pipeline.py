@@ -204,6 +204,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
     def expire(signum, frame):
         raise _LoadTimeout
 
+    deadline = time.monotonic() + seconds
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -211,6 +212,10 @@ def _time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    # The alarm's exception is lost when it lands in a __del__ or a GC callback (Python prints
+    # and drops it there), so a parse that ran past the limit is refused by the clock as well.
+    if time.monotonic() > deadline:
+        raise _LoadTimeout
 
 
 def _hash_file(path: Path, fingerprint: str) -> str:
