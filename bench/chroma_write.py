@@ -22,7 +22,7 @@ import numpy as np
 
 from rag import env  # noqa: F401
 
-from bench.common import SHARED_EVAL, emit
+from bench.common import emit
 
 
 def _disk_mb(path: Path) -> float:
@@ -51,16 +51,14 @@ def add_once(folder: Path, ids: list[str], vectors: np.ndarray, texts: list[str]
 
 
 def main() -> None:
-    from bench.query_latency import CACHE, grown_indexes, source_index
+    from bench.query_latency import add_source_arguments, grown_indexes, source_from
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--beir", type=Path, default=SHARED_EVAL / "scifact")
-    parser.add_argument("--source", type=Path, default=None, help="A SciFact index to grow from (read only).")
-    parser.add_argument("--cache", type=Path, default=CACHE, help="Folder of the grown indexes (kept between runs).")
+    add_source_arguments(parser)
     parser.add_argument("--vectors", type=int, default=20000)
     args = parser.parse_args()
 
-    index = grown_indexes(source_index(args.beir, args.source, args.cache), [args.vectors], args.cache)[args.vectors]
+    index = grown_indexes(source_from(args), [args.vectors], args.cache)[args.vectors]
     ids = json.loads((index / "vector_ids.json").read_text())
     vectors = np.load(index / "vectors.npy")
     con = sqlite3.connect(f"file:{index / 'catalog.sqlite3'}?mode=ro", uri=True)

@@ -32,8 +32,8 @@ import numpy as np
 
 from rag import env  # noqa: F401
 
-from bench.common import SHARED_EVAL, emit, latency_summary
-from bench.query_latency import CACHE, grown_indexes, source_index, train_queries
+from bench.common import emit, latency_summary
+from bench.query_latency import add_source_arguments, grown_indexes, source_from, train_queries
 
 
 def _log(line: str) -> None:
@@ -149,9 +149,7 @@ def sweep_build(index: Path, size: int, queries: np.ndarray, k: int, builds: lis
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--beir", type=Path, default=SHARED_EVAL / "scifact")
-    parser.add_argument("--source", type=Path, default=None, help="A SciFact index to grow from (read only).")
-    parser.add_argument("--cache", type=Path, default=CACHE, help="Folder of the grown indexes (kept between runs).")
+    add_source_arguments(parser)
     parser.add_argument("--sizes", default="100000", help="Grown index sizes for the ef_search sweep.")
     parser.add_argument("--ef", default="32,64,128,256", help="ef_search values.")
     parser.add_argument("--build-size", type=int, default=50000, help="Vectors per M/ef_construction build (0: skip).")
@@ -171,7 +169,7 @@ def main() -> None:
     queries = np.asarray(embedder.encode(texts), dtype=np.float32)
     queries /= np.linalg.norm(queries, axis=1, keepdims=True)
 
-    source = source_index(args.beir, args.source, args.cache)
+    source = source_from(args)
     sizes = sorted(int(s) for s in args.sizes.split(","))
     indexes = grown_indexes(source, sizes, args.cache, log=_log)
     result = {

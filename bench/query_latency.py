@@ -33,18 +33,37 @@ _NOISE = 0.02  # per dimension: |noise| ~ 0.39 against unit vectors
 _FORMAT = 2  # 2: one noise draw per copy (seeded by the copy number), vectors.npy kept beside the index
 
 
-def source_index(beir: Path, path: Path | None, cache: Path = CACHE) -> Path:
-    """The real SciFact index the larger ones are grown from (built once if not given)."""
+def source_index(beir: Path, path: Path | None, cache: Path = CACHE, docs: int | None = None) -> Path:
+    """The real SciFact index the larger ones are grown from (built once if not given).
+
+    `docs` builds it from the first N SciFact documents only: the whole corpus takes ~10 minutes
+    to embed on two cores, which alone would not leave `make bench` inside its 15 minutes.
+    """
     if path is not None:
         return path
-    target = cache / "scifact-index"
+    target = cache / ("scifact-index" if docs is None else f"scifact-{docs}-index")
     if not (target / "catalog.sqlite3").exists():
+        from itertools import islice
+
         from ingest.datasets import beir_corpus
         from ingest.pipeline import ingest_documents
         from rag.settings import Settings
 
-        ingest_documents(beir_corpus(beir), f"beir:{beir.resolve()}", Settings(index=target))
+        ingest_documents(islice(beir_corpus(beir), docs), f"beir:{beir.resolve()}", Settings(index=target))
     return target
+
+
+def add_source_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options every benchmark on grown indexes shares; read back with `source_from(args)`."""
+    parser.add_argument("--beir", type=Path, default=SHARED_EVAL / "scifact")
+    parser.add_argument("--source", type=Path, default=None, help="A SciFact index to grow from (read only).")
+    parser.add_argument("--source-docs", type=int, default=None,
+                        help="Without --source: build it from the first N SciFact documents (default: all).")
+    parser.add_argument("--cache", type=Path, default=CACHE, help="Folder of the grown indexes (kept between runs).")
+
+
+def source_from(args: argparse.Namespace) -> Path:
+    return source_index(args.beir, args.source, args.cache, args.source_docs)
 
 
 @dataclass
@@ -253,16 +272,14 @@ def _log(line: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--beir", type=Path, default=SHARED_EVAL / "scifact")
-    parser.add_argument("--source", type=Path, default=None, help="A SciFact index to grow from (read only).")
+    add_source_arguments(parser)
     parser.add_argument("--sizes", default="10000,100000", help="Comma-separated chunk counts.")
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--runtime", default=None, help="Embedding runtime (default: the settings').")
-    parser.add_argument("--cache", type=Path, default=CACHE, help="Folder of the grown indexes (kept between runs).")
     parser.add_argument("--build-only", action="store_true", help="Build (or find) the indexes, measure nothing.")
     args = parser.parse_args()
 
-    source = source_index(args.beir, args.source, args.cache)
+    source = source_from(args)
     queries = train_queries(args.beir, args.queries)
     overrides = {"embedding_runtime": args.runtime} if args.runtime else {}
     results = []

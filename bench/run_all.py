@@ -1,7 +1,7 @@
 """`make bench`: the default-size benchmark suite, each result compared with the previous JSON.
 
     python -m bench.run_all [--only startup,embed_runtimes,...] [--sizes 10000,100000] [--cache DIR]
-                            [--reingest-docs 20000] [--strict]
+                            [--source INDEX | --source-docs N] [--reingest-docs 20000] [--strict]
 
 Each benchmark runs in its own process (so start-up and memory are its own) and writes
 bench/results/NAME.json; before it runs, the previous file is read, and every timing that got more
@@ -21,10 +21,17 @@ import time
 from bench.common import RESULTS, ROOT
 
 
-def suite(sizes: str, cache: str | None = None, reingest_docs: int = 1000) -> dict[str, list[str]]:
+def suite(sizes: str, cache: str | None = None, reingest_docs: int = 1000, source: str | None = None,
+          source_docs: int | None = 1000) -> dict[str, list[str]]:
     """Arguments of each benchmark. The grown indexes (`sizes`) are shared by query_latency,
-    hnsw_sweep (ef_search on all but the 10k source-sized one) and serve_memory."""
+    hnsw_sweep (ef_search on all but the 10k source-sized one), serve_memory and chroma_write;
+    they grow from `source` (a SciFact index) or, without one, from the first `source_docs`
+    SciFact documents (None: all of them, ~10 minutes of embedding on first use)."""
     grown = ["--cache", cache] if cache else []
+    if source:
+        grown += ["--source", source]
+    elif source_docs is not None:
+        grown += ["--source-docs", str(source_docs)]
     larger = ",".join(s for s in sizes.split(",") if int(s) > 10000) or sizes
     return {
         "startup": ["--repeat", "3"],
@@ -86,13 +93,16 @@ def main() -> None:
     parser.add_argument("--only", default=None, help="Comma-separated benchmark names.")
     parser.add_argument("--sizes", default="10000,100000", help="Corpus sizes for query_latency (add 1000000 for the full run).")
     parser.add_argument("--cache", default=None, help="Folder of the grown indexes (default bench/cache/).")
+    parser.add_argument("--source", default=None, help="A SciFact index to grow the corpus sizes from.")
+    parser.add_argument("--source-docs", type=int, default=1000,
+                        help="Without --source: grow from the first N SciFact documents (0: all of them).")
     parser.add_argument("--reingest-docs", type=int, default=1000,
                         help="Generated documents for reingest_generated (20000 for the full run).")
     parser.add_argument("--tolerance", type=float, default=0.25, help="Relative change flagged as a regression.")
     parser.add_argument("--strict", action="store_true", help="Exit 1 when something regressed.")
     args = parser.parse_args()
 
-    benches = suite(args.sizes, args.cache, args.reingest_docs)
+    benches = suite(args.sizes, args.cache, args.reingest_docs, args.source, args.source_docs or None)
     names = args.only.split(",") if args.only else list(benches)
     regressions: dict[str, list[str]] = {}
     for name in names:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import SHARED_EVAL, emit, latency_summary, serving
+from bench.common import emit, latency_summary, serving
 
 
 def _status_kb(pid: int) -> dict[str, int]:
@@ -84,12 +84,10 @@ def measure(index: Path, questions: list[str], timeout: float = 900, settle_time
 
 
 def main() -> None:
-    from bench.query_latency import CACHE, grown_indexes, source_index, train_queries
+    from bench.query_latency import add_source_arguments, grown_indexes, source_from, train_queries
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--beir", type=Path, default=SHARED_EVAL / "scifact")
-    parser.add_argument("--source", type=Path, default=None, help="A SciFact index to grow from (read only).")
-    parser.add_argument("--cache", type=Path, default=CACHE, help="Folder of the grown indexes (kept between runs).")
+    add_source_arguments(parser)
     parser.add_argument("--sizes", default="10000,100000", help="Grown index sizes (ignored with --index).")
     parser.add_argument("--index", type=Path, action="append", help="Measure this index instead (repeatable).")
     parser.add_argument("--questions", type=int, default=50)
@@ -98,7 +96,7 @@ def main() -> None:
     questions = train_queries(args.beir, args.questions)
     indexes = args.index
     if not indexes:
-        source = source_index(args.beir, args.source, args.cache)
+        source = source_from(args)
         sizes = [int(s) for s in args.sizes.split(",")]
         indexes = list(grown_indexes(source, sizes, args.cache).values())
     results = []

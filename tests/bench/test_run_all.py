@@ -16,3 +16,31 @@ def test_improvements_noise_and_counts_are_not_flagged():
     new = {"total": {"p50_ms": 7.0, "n": 80}, "passages_per_s": 45.0, "load_average_1m": 4.0}
     assert compare(old, new, 0.25) == []
     assert compare(old, {"total": {"p50_ms": 11.0}}, 0.25) == []
+
+
+def test_the_grown_benchmarks_share_one_source():
+    from bench.run_all import suite
+
+    grown = ("query_latency", "hnsw_sweep", "serve_memory", "chroma_write")
+    by_docs = suite("10000", cache="/c", source_docs=700)
+    assert all(by_docs[name][-4:] == ["--cache", "/c", "--source-docs", "700"] for name in grown)
+    given = suite("10000", source="/idx", source_docs=700)
+    assert all(given[name][-2:] == ["--source", "/idx"] and "--source-docs" not in given[name] for name in grown)
+    assert not any("--source-docs" in args for args in suite("10000", source_docs=None).values())
+
+
+def test_a_source_of_the_first_documents_holds_only_those(tmp_path):
+    import json
+    import sqlite3
+
+    from bench.query_latency import source_index
+
+    beir = tmp_path / "beir"
+    beir.mkdir()
+    (beir / "corpus.jsonl").write_text("".join(
+        json.dumps({"_id": str(i), "title": f"Paper {i}", "text": f"Finding number {i} was replicated twice."}) + "\n"
+        for i in range(5)))
+    index = source_index(beir, None, tmp_path / "cache", docs=2)
+    assert index == tmp_path / "cache" / "scifact-2-index"
+    with sqlite3.connect(index / "catalog.sqlite3") as con:
+        assert con.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 2
