@@ -71,7 +71,7 @@ def raw_torch_seconds(texts: list[str], settings) -> float:
     model = get_embedder(settings.embedding_model, "torch")._model
     model.encode(["warm up"], show_progress_bar=False)
     started = time.perf_counter()
-    model.encode(texts, batch_size=settings.embed_batch_size, normalize_embeddings=True, show_progress_bar=False)
+    model.encode(texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
     return time.perf_counter() - started
 
 
@@ -111,8 +111,8 @@ def main() -> None:
         started = time.perf_counter()
         # "Raw" is the runtime's own batch encode with no chunking, catalog, Chroma or BM25 around it.
         if settings.embedding_runtime == "torch":
-            embedder._model.encode(texts, batch_size=settings.embed_batch_size, normalize_embeddings=True,
-                                   show_progress_bar=False)
+            embedder._model.encode(texts, batch_size=settings.embed_batch_size or embedder.batch_size,
+                                   normalize_embeddings=True, show_progress_bar=False)
         else:
             embedder.encode(texts, batch_size=settings.embed_batch_size)
         raw_seconds = time.perf_counter() - started

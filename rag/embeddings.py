@@ -78,11 +78,17 @@ class _BatchEncoder(Embeddings):
         for b in range(0, len(order), size):
             yield order[b : b + size]
 
+    def _forwarded(
+        self, texts: list[str], batch_size: int | None
+    ) -> Iterator[tuple[list[int], np.ndarray, np.ndarray, np.ndarray]]:
+        """(batch, token embeddings, mask, offsets) for every batch, in order; one at a time here."""
+        for batch in self._batches(texts, batch_size):
+            yield (batch, *self._forward([texts[i] for i in batch]))
+
     def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         with self._lock:
-            for batch in self._batches(texts, batch_size):
-                tokens, mask, _ = self._forward([texts[i] for i in batch])
+            for batch, tokens, mask, _ in self._forwarded(texts, batch_size):
                 out[batch] = self._pool(tokens, mask)
         return out
 
@@ -100,8 +106,7 @@ class _BatchEncoder(Embeddings):
         passage_vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
         span_vectors: list[np.ndarray] = [np.empty((0, self.dimension), dtype=np.float32)] * len(texts)
         with self._lock:
-            for batch in self._batches(texts, batch_size):
-                tokens, mask, offsets = self._forward([texts[i] for i in batch])
+            for batch, tokens, mask, offsets in self._forwarded(texts, batch_size):
                 passage_vectors[batch] = self._pool(tokens, mask)
                 for row, i in enumerate(batch):
                     span_vectors[i] = pool_spans(tokens[row], offsets[row], mask[row], spans[i])
@@ -171,10 +176,9 @@ class OnnxEmbedder(_BatchEncoder):
     """
 
     def __init__(
-        self, model_name: str = PACKAGED_MODEL, runtime: Runtime = "onnx", batch_size: int = 64,
+        self, model_name: str = PACKAGED_MODEL, runtime: Runtime = "onnx", batch_size: int = 1,
         cache_dir: Path | None = None,
     ) -> None:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         from rag.onnx_export import onnx_model
@@ -194,27 +198,62 @@ class OnnxEmbedder(_BatchEncoder):
         # overrides both (pad to the longest in the batch, cut at max_seq_length), and so do we.
         self._tokenizer.enable_truncation(max_length=limit)
         self._tokenizer.enable_padding(pad_id=int(config.get("pad_token_id", 0)), pad_token="[PAD]")
+        self._path = str(onnx_model(folder, quantized=runtime == "onnx-int8", cache_dir=cache_dir))
+        self._workers = env.torch_threads()
+        self._session = self._new_session(self._workers)
+        self._bulk: object | None = None  # made on the first call with more than one batch
+        self._inputs = {i.name for i in self._session.get_inputs()}
+        self._lock = threading.Lock()
+
+    def _new_session(self, threads: int):
+        import onnxruntime as ort
+
         options = ort.SessionOptions()
-        options.intra_op_num_threads = env.torch_threads()
+        options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         # Idle pool threads sleep instead of spinning: on two shared cores a spinning pool took the
         # CPU from the stages after the query embedding (dense p50 55 -> 34 ms, embed 49 -> 22 ms
         # at 100k chunks, load 5.5, docs/performance.md).
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
-        path = onnx_model(folder, quantized=runtime == "onnx-int8", cache_dir=cache_dir)
-        self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        self._inputs = {i.name for i in self._session.get_inputs()}
-        self._lock = threading.Lock()
+        return ort.InferenceSession(self._path, options, providers=["CPUExecutionProvider"])
 
-    def _forward(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _forwarded(self, texts, batch_size):
+        """Bulk encoding runs one single-threaded call per core at once (ORT drops the GIL in
+        `run`); a query stays one call on the multi-threaded session, where it is fastest.
+        600 SciFact chunks, idle, fp32: one 2-thread session, batches of 64: 35.1 s; two 1-thread
+        sessions: batches of 64 36.6 s, of 16 32.0 s, of 1 20.5 s (no padding, and the
+        activations stay in cache). fp32 vectors do not depend on the batch; int8 ones do
+        (activations are quantized per batch), one more reason for batches of one."""
+        batches = list(self._batches(texts, batch_size))
+        if len(batches) < 2 or self._workers < 2:
+            for batch in batches:
+                yield (batch, *self._forward([texts[i] for i in batch]))
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        if self._bulk is None:
+            self._bulk = self._new_session(1)
+        with ThreadPoolExecutor(self._workers, thread_name_prefix="citeline-encode") as pool:
+            pending = []
+            for batch in batches:
+                pending.append((batch, pool.submit(self._forward, [texts[i] for i in batch], self._bulk)))
+                # A bounded window: every batch's token embeddings at once would be gigabytes.
+                while len(pending) > 2 * self._workers:
+                    done_batch, future = pending.pop(0)
+                    yield (done_batch, *future.result())
+            for done_batch, future in pending:
+                yield (done_batch, *future.result())
+
+    def _forward(self, texts: list[str], session=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         encodings = self._tokenizer.encode_batch(texts)
         feeds = {
             "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
             "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
             "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
         }
-        tokens = self._session.run(["last_hidden_state"], {k: v for k, v in feeds.items() if k in self._inputs})[0]
+        session = session or self._session
+        tokens = session.run(["last_hidden_state"], {k: v for k, v in feeds.items() if k in self._inputs})[0]
         offsets = np.array([e.offsets for e in encodings], dtype=np.int64)
         return tokens.astype(np.float32, copy=False), feeds["attention_mask"].astype(bool), offsets
 

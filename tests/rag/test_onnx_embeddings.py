@@ -78,3 +78,19 @@ def test_cached_onnx_runtime_never_imports_torch(onnx_embedder, onnx_cache):
         "assert 'torch' not in sys.modules and 'transformers' not in sys.modules, 'torch was imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
+
+
+def test_bulk_encoding_in_parallel_gives_each_text_its_own_vector(onnx_embedder):
+    # Bulk calls run one chunk per call on two single-threaded sessions at once; the vectors must
+    # be the ones each text gets alone (a query's), in input order, whatever ran beside them.
+    texts = [f"{t} Variant {i}." for i in range(7) for t in TEXTS]
+    alone = np.stack([onnx_embedder.encode([t])[0] for t in texts])
+    bulk = onnx_embedder.encode(texts)
+    assert onnx_embedder._bulk is not None  # the parallel path ran
+    assert np.abs(bulk - alone).max() < 1e-5
+    spans = [[(0, len(t) // 2), (len(t) // 2, len(t))] for t in texts]
+    passages, sentences = onnx_embedder.encode_passages(texts, spans)
+    assert np.abs(passages - alone).max() < 1e-5
+    for text, span, together in zip(texts, spans, sentences):
+        by_itself = onnx_embedder.encode_passages([text], [span])[1][0]
+        assert np.allclose(together, by_itself, atol=1e-5, equal_nan=True)
