@@ -66,6 +66,8 @@ def test_hnsw_sweep_reports_recall_and_restores_ef(grown, embedder, tmp_path):
     result = sweep_ef(index, queries, 5, [16, 64])
     assert [r["ef_search"] for r in result["ef_search"]] == [16, 64]
     assert all(r["configured"] == r["ef_search"] and 0 < r["recall"] <= 1 for r in result["ef_search"])
+    # The grown index holds copies ("id~n") of real chunks; each real chunk counts once here.
+    assert all(0 < r["recall_distinct_source"] <= 1 for r in result["ef_search"])
     assert _client(index / "chroma").get_collection(COLLECTION).configuration_json["hnsw"]["ef_search"] == HNSW["ef_search"]
     built = sweep_build(index, size, queries, 5, [(16, 100)], tmp_path)
     assert built["builds"][0]["recall"] > 0.5 and built["builds"][0]["build_s"] >= 0
@@ -93,3 +95,10 @@ def test_serve_memory_measures_a_real_server(grown):
     assert 0 < result["rss_at_healthz_mb"] <= result["peak_rss_mb"]
     assert 0 < result["rss_settled_mb"] <= result["peak_rss_mb"] and result["settle_s"] >= 20
     assert result["ask"]["n"] == 1
+
+
+def test_copies_map_back_to_their_source_chunk():
+    from bench.hnsw_sweep import source_chunk
+
+    assert source_chunk("3f2a~17") == "3f2a" and source_chunk("3f2a") == "3f2a"
+
