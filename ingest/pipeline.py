@@ -108,23 +108,24 @@ class _Writer:
         if sum(len(p.chunks) for p in self.pending) >= self.settings.ingest_write_chunks:
             self.flush()
 
-    def _previous_vectors(self, items: list[_Pending], texts: tuple[str, ...]) -> tuple[list, list]:
+    def _previous_vectors(self, items: list[_Pending], texts: tuple[str, ...]) -> tuple[list, list, list]:
         """Vectors an edited document's earlier version already has for the same encoder input.
 
         An edit moves the chunks after it (new offsets, new ids) without changing their text, so
         they keep their passage and sentence vectors instead of being encoded again; None where
-        there is nothing to reuse.
+        there is nothing to reuse. The third list holds the earlier chunk each vector came from.
         """
         vectors: list = [None] * len(texts)
         sentences: list = [None] * len(texts)
+        sources: list = [None] * len(texts)
         previous_ids = [cid for p in items for cid in p.previous_chunk_ids]
         if not previous_ids:
-            return vectors, sentences
+            return vectors, sentences, sources
         previous = self.store.catalog.chunks(previous_ids)
         by_input = {embedding_input(c, self.settings.embed_title)[0]: cid for cid, c in previous.items()}
         wanted = {i: by_input[t] for i, t in enumerate(texts) if t in by_input}
         if not wanted:
-            return vectors, sentences
+            return vectors, sentences, sources
         ids = sorted(set(wanted.values()))
         stored_sentences = self.store.catalog.sentence_vectors(ids)
         got = self.store.collection.get(ids=ids, include=["embeddings"])
@@ -133,8 +134,8 @@ class _Writer:
                   if cid in stored_sentences}
         for i, cid in wanted.items():
             if cid in stored:
-                vectors[i], sentences[i] = stored[cid], stored_sentences[cid]
-        return vectors, sentences
+                vectors[i], sentences[i], sources[i] = stored[cid], stored_sentences[cid], previous[cid]
+        return vectors, sentences, sources
 
     def flush(self) -> None:
         if not self.pending:
@@ -142,7 +143,7 @@ class _Writer:
         items, self.pending = self.pending, []
         chunks = [c for p in items for c in p.chunks]
         texts, spans = zip(*(embedding_input(c, self.settings.embed_title) for c in chunks))
-        vectors, sentence_vectors = self._previous_vectors(items, texts)
+        vectors, sentence_vectors, sources = self._previous_vectors(items, texts)
         fresh = [i for i, v in enumerate(vectors) if v is None]
         self.report.reused += len(chunks) - len(fresh)
         if fresh:
@@ -153,27 +154,35 @@ class _Writer:
                 vectors[i], sentence_vectors[i] = encoded[j], encoded_sentences[j]
         vectors = np.stack(vectors)
         by_chunk = {c.chunk_id: v for c, v in zip(chunks, sentence_vectors)}
-        for i in range(0, len(chunks), _CHROMA_BATCH):
-            part = chunks[i : i + _CHROMA_BATCH]
+        # A chunk an edit left where it was keeps its id, and its reused vector and metadata are
+        # already in Chroma under that id: writing them again would only redo the HNSW update.
+        kept = {c.chunk_id for c, source in zip(chunks, sources)
+                if source is not None and source.chunk_id == c.chunk_id and _metadata(source) == _metadata(c)}
+        written = [i for i, c in enumerate(chunks) if c.chunk_id not in kept]
+        for b in range(0, len(written), _CHROMA_BATCH):
+            part = written[b : b + _CHROMA_BATCH]
             # No `documents=`: the catalog holds the text. Chroma would keep a second copy and
             # full-text index it, which made its writes 2.5x slower (315 vs 795 vectors/s, 5k probe).
             self.store.collection.upsert(
-                ids=[c.chunk_id for c in part],
-                embeddings=vectors[i : i + _CHROMA_BATCH],
-                metadatas=[_metadata(c) for c in part],
+                ids=[chunks[i].chunk_id for i in part],
+                embeddings=vectors[part],
+                metadatas=[_metadata(chunks[i]) for i in part],
             )
+        stale: list[str] = []
         for item in items:
             self.store.catalog.put_document(
                 item.record, item.text, item.chunks, {c.chunk_id: by_chunk[c.chunk_id] for c in item.chunks}
             )
-            stale = set(item.previous_chunk_ids) - {c.chunk_id for c in item.chunks}
-            if stale:
-                self.store.collection.delete(ids=sorted(stale))
+            stale += sorted(set(item.previous_chunk_ids) - {c.chunk_id for c in item.chunks})
             self.report.chunks += len(item.chunks)
             if item.is_new:
                 self.report.added += 1
             else:
                 self.report.updated += 1
+        # After the catalog, as before, but one call for the whole group: a delete per document
+        # cost ~6 ms each (200 edited documents: 1.2 s of a 20 s re-ingest).
+        for b in range(0, len(stale), _CHROMA_BATCH):
+            self.store.collection.delete(ids=stale[b : b + _CHROMA_BATCH])
 
 
 def _metadata(chunk: Chunk) -> dict:

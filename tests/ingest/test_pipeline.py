@@ -183,8 +183,12 @@ def test_an_edit_reuses_the_vectors_of_the_chunks_it_did_not_touch(tmp_path, mak
     try:
         ids = sorted(ours.catalog.all_chunk_ids())
         assert ids == sorted(theirs.catalog.all_chunk_ids())
-        a = ours.collection.get(ids=ids, include=["embeddings"])
-        b = theirs.collection.get(ids=ids, include=["embeddings"])
+        a = ours.collection.get(ids=ids, include=["embeddings", "metadatas"])
+        b = theirs.collection.get(ids=ids, include=["embeddings", "metadatas"])
+        # Chunks the edit left in place are not rewritten, yet Chroma matches a fresh ingest:
+        # the same ids (no stale ones left), vectors and metadata.
+        assert ours.collection.count() == len(ids)
+        assert dict(zip(a["ids"], a["metadatas"])) == dict(zip(b["ids"], b["metadatas"]))
         va = dict(zip(a["ids"], np.asarray(a["embeddings"])))
         vb = dict(zip(b["ids"], np.asarray(b["embeddings"])))
         assert min(float(va[i] @ vb[i]) for i in ids) > 0.9999
