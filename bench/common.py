@@ -65,3 +65,24 @@ def serving(index: Path, env: dict[str, str] | None = None) -> Iterator[tuple[su
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def wait_healthy(proc: subprocess.Popen, url: str, timeout: float) -> dict:
+    """/healthz's JSON once `citeline serve` answers it; an error if the process exits or time runs out."""
+    import httpx
+
+    started = time.perf_counter()
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited ({proc.returncode})")
+        try:
+            # A generous per-request timeout: a server loading a 1M index answers slowly at first.
+            r = httpx.get(url + "/healthz", timeout=30)
+            if r.status_code == 200:
+                return r.json()
+        except httpx.HTTPError:
+            pass
+        if time.perf_counter() - started > timeout:
+            raise RuntimeError(f"no /healthz within {timeout:.0f} s")
+        time.sleep(0.2)
+

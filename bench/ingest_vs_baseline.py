@@ -22,7 +22,7 @@ from pathlib import Path
 from rag import env  # noqa: F401
 
 from bench.common import SHARED_EVAL, emit
-from bench.ingest_throughput import langchain_baseline, raw_torch_seconds
+from bench.ingest_throughput import encoder_inputs, langchain_baseline, raw_torch_seconds
 from bench.reingest import load_average
 
 
@@ -33,9 +33,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="Slices; each goes through every pipeline.")
     args = parser.parse_args()
 
-    from ingest.chunker import ChunkingPolicy, split_into_chunks
     from ingest.datasets import beir_corpus
-    from ingest.pipeline import doc_id_for, embedding_input, ingest_documents
+    from ingest.pipeline import ingest_documents
     from rag.embeddings import get_embedder
     from rag.settings import Settings
 
@@ -49,17 +48,11 @@ def main() -> None:
         settings = Settings(index=Path(tmp) / "index")
         embedder = get_embedder(settings.embedding_model, settings.embedding_runtime, settings.model_cache)
         embedder.encode(["warm up"])
-        policy = ChunkingPolicy(settings.chunk_size, settings.chunk_overlap)
         size = -(-len(docs) // args.rounds)
         for r in range(args.rounds):
             part = docs[r * size : (r + 1) * size]
             root = f"beir:{args.beir.resolve()}#{r}"  # a root per slice: a slice never sweeps another
-            texts = [
-                embedding_input(c, settings.embed_title)[0]
-                for name, doc in part
-                for c in split_into_chunks(doc.text, doc_id=doc_id_for(root, name), path=name, title=doc.title,
-                                           policy=policy)
-            ]
+            texts = encoder_inputs(part, root, settings)
 
             def raw() -> None:
                 started = time.perf_counter()

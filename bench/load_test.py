@@ -4,7 +4,7 @@
     python -m bench.load_test --index INDEX [--questions queries.jsonl] [--clients 1,4,16,32] [--seconds 120] [--via api,chat]
     python -m bench.load_test --index DIR --build-scifact [--scifact-docs N] ...   # ingest shared/eval/scifact first
 
-`--via chat` asks through the Gradio chat's queue (gradio_client, `/chat`) instead of the API.
+`--via chat` asks through the Gradio chat's queue (Gradio's HTTP protocol for `/chat`) instead of the API.
 Loopback only; every level is bounded in time (--seconds) and in requests (--max-requests), and
 the server is stopped at the end. Each client is a thread with its own connection, sending its
 next question as soon as the last answer arrives (a closed loop, like users who wait).
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import emit, percentile, serving
+from bench.common import emit, percentile, serving, wait_healthy
 from bench.web_latency import ROOT, SAMPLE_QUESTIONS
 
 SCIFACT = ROOT.parent / "shared" / "eval" / "scifact"
@@ -149,18 +149,7 @@ def _level(url: str, questions: list[str], clients: int, seconds: float, max_req
 def run(index: Path, questions: list[str], levels: list[int], seconds: float, max_requests: int,
         env: dict[str, str], vias: list[str] = ("api",)) -> list[dict]:
     with serving(index, env) as (proc, url):
-        deadline = time.time() + 300
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError("the server exited")
-            try:
-                if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.time() > deadline:
-                raise RuntimeError("the server did not answer within 300 s")
-            time.sleep(0.5)
+        wait_healthy(proc, url, 300)
         results = []
         for via in vias:
             _level(url, questions, 2, 5, 20, via)  # warm caches and the thread pool before measuring

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import emit, latency_summary, serving
+from bench.common import emit, latency_summary, serving, wait_healthy
 
 
 def _status_kb(pid: int) -> dict[str, int]:
@@ -40,19 +40,7 @@ def _mb(kb: int) -> float:
 def measure(index: Path, questions: list[str], timeout: float = 900, settle_timeout: float = 300) -> dict:
     with serving(index) as (proc, url):
         started = time.perf_counter()
-        health = None
-        while health is None:
-            if proc.poll() is not None:
-                raise RuntimeError(f"the server exited ({proc.returncode})")
-            if time.perf_counter() - started > timeout:
-                raise RuntimeError(f"no /healthz within {timeout:.0f} s")
-            try:
-                r = httpx.get(url + "/healthz", timeout=30)
-                health = r.json() if r.status_code == 200 else None
-            except httpx.HTTPError:
-                pass
-            if health is None:
-                time.sleep(0.2)
+        health = wait_healthy(proc, url, timeout)
         ready = time.perf_counter() - started
         at_start = _status_kb(proc.pid)
         latencies = []
