@@ -60,7 +60,7 @@ def generated_documents(count: int, pool: list[str]) -> list[tuple[str, str]]:
 def bm25_rebuild_seconds(docs: list[tuple[str, str]], folder: Path, settings) -> dict:
     """Chunk the documents and build and save a BM25 index over them, as `rebuild_bm25` does."""
     from ingest.chunker import ChunkingPolicy, split_into_chunks
-    from rag.bm25 import BM25Index
+    from rag.bm25 import BM25Index, indexed_text
 
     policy = ChunkingPolicy(settings.chunk_size, settings.chunk_overlap)
     chunks = [
@@ -69,7 +69,7 @@ def bm25_rebuild_seconds(docs: list[tuple[str, str]], folder: Path, settings) ->
         for c in split_into_chunks(text, doc_id=name, path=name, title=text.split("\n", 1)[0], policy=policy)
     ]
     started = time.perf_counter()
-    BM25Index.build([c.chunk_id for c in chunks], [f"{c.title}\n{c.text}" for c in chunks], 1).save(folder)
+    BM25Index.build([c.chunk_id for c in chunks], [indexed_text(c) for c in chunks], 1).save(folder)
     return {"documents": len(docs), "chunks": len(chunks), "seconds": round(time.perf_counter() - started, 3)}
 
 

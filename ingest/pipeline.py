@@ -22,7 +22,7 @@ import numpy as np
 from ingest.chunker import ChunkingPolicy, split_into_chunks
 from ingest.discover import Candidate, discover
 from ingest.loaders import LoadedDocument, LoadError, load
-from rag.bm25 import BM25Index
+from rag.bm25 import BM25Index, indexed_text
 from rag.embeddings import get_embedder
 from rag.sentences import split_sentences
 from rag.settings import Settings
@@ -350,7 +350,7 @@ def rebuild_bm25(store: Store, generation: int) -> None:
     texts: list[str] = []
     for chunk in store.catalog.iter_chunks():
         ids.append(chunk.chunk_id)
-        texts.append(f"{chunk.title}\n{chunk.text}")
+        texts.append(indexed_text(chunk))
     BM25Index.build(ids, texts, generation).save(store.paths.bm25)
 
 

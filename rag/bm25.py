@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.types import Chunk
+
 _IDS_FILE = "chunk_ids.json"
 _META_FILE = "citeline.json"
 
@@ -38,6 +40,11 @@ def query_terms(text: str) -> list[str]:
 
     return bm25s.tokenize([text], lower=True, stopwords="en", stemmer=_stemmer(), return_ids=False,
                           show_progress=False)[0]
+
+
+def indexed_text(chunk: Chunk) -> str:
+    """What BM25 indexes for a chunk: its document's title, then its text."""
+    return f"{chunk.title}\n{chunk.text}"
 
 
 @dataclass

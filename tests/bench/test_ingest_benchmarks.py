@@ -9,7 +9,10 @@ import pytest
 
 from tests.conftest import SHARED
 
-pytestmark = pytest.mark.skipif(not (SHARED / "eval" / "scifact").exists(), reason="no shared eval data")
+pytestmark = pytest.mark.skipif(
+    not (SHARED / "eval" / "scifact").exists(),
+    reason="needs the SciFact eval data in ../shared/eval/scifact beside the checkout",
+)
 
 
 def run_benchmark(module, args: list[str], monkeypatch, capsys, tmp_path) -> dict:

@@ -8,7 +8,10 @@ import pytest
 
 from tests.conftest import ROOT, SHARED
 
-pytestmark = pytest.mark.skipif(not (SHARED / "eval" / "xquad-en").exists(), reason="no shared eval data")
+pytestmark = pytest.mark.skipif(
+    not (SHARED / "eval" / "xquad-en").exists(),
+    reason="needs the XQuAD eval data in ../shared/eval/xquad-en beside the checkout",
+)
 
 
 def test_reuse_on_edit_reports_reused_chunks():
