@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import json
 import os
-import queue
 import random
 import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
