@@ -113,3 +113,23 @@ def test_above_the_scan_limit_exact_quotes_are_found_through_retrieval(tmp_path,
     assert text[matches[0].start:matches[0].end] == matches[0].text
     assert len(bounded._folded) <= 50  # only the retrieved documents' (k=50), not all 61
     engine.store.close()
+
+
+def test_the_scan_limit_follows_the_corpus_as_it_grows(tmp_path):
+    from ingest.pipeline import ingest
+    from rag.engine import Engine
+    from rag.settings import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Harbour Log\n\nThe ferry left at noon.\n")
+    settings = Settings(index=tmp_path / "index")
+    ingest([corpus], settings)
+    engine = Engine(settings)
+    chunks = engine.store.catalog.counts()[1]
+    finder = CitationFinder(engine.store.catalog, engine.retriever, engine.answerer, scan_max_chunks=chunks)
+    assert finder._scans_everything()
+    (corpus / "b.txt").write_text("Harbour Log 2\n\nThe ferry came back at dusk.\n")
+    ingest([corpus], settings)
+    assert not finder._scans_everything()  # one passage over the limit, seen without a restart
+    engine.store.close()
