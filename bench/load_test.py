@@ -20,8 +20,8 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import emit, percentile, serving, wait_healthy
-from bench.web_latency import ROOT, SAMPLE_QUESTIONS
+from bench.common import ROOT, emit, percentile, serving, wait_healthy
+from bench.web_latency import SAMPLE_QUESTIONS
 
 SCIFACT = ROOT.parent / "shared" / "eval" / "scifact"
 

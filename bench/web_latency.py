@@ -11,17 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[1]
+from bench.common import percentile, serving
 
 SAMPLE_QUESTIONS = [
     "Why did operatives relocate their operations?",
@@ -37,26 +33,9 @@ SAMPLE_QUESTIONS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
-
-
 def measure(index: Path, questions: list[str], n: int) -> dict:
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ui.cli", "serve", "--index", str(index), "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, env={**os.environ},
-    )
-    try:
+    with serving(index) as (proc, url):
         first = None
         deadline = started + 300
         while first is None and time.perf_counter() < deadline:
@@ -81,11 +60,8 @@ def measure(index: Path, questions: list[str], n: int) -> dict:
         return {
             "index": str(index), "documents": docs["documents"], "chunks": docs["chunks"],
             "serve_to_first_answer_s": round(first, 2), "requests": n,
-            "ask_p50_ms": round(statistics.median(latencies), 1), "ask_p95_ms": round(_percentile(latencies, 0.95), 1),
+            "ask_p50_ms": round(statistics.median(latencies), 1), "ask_p95_ms": round(percentile(latencies, 0.95), 1),
         }
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def main() -> None:
