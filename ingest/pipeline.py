@@ -19,10 +19,11 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest.bm25_writer import update_bm25
 from ingest.chunker import ChunkingPolicy, split_into_chunks
 from ingest.discover import Candidate, discover
 from ingest.loaders import LoadedDocument, LoadError, load
-from rag.bm25 import BM25Index, indexed_text
+from rag.bm25 import BM25Index
 from rag.embeddings import get_embedder
 from rag.sentences import split_sentences
 from rag.settings import Settings
@@ -312,11 +313,14 @@ def _run(
             writer = _Writer(store, settings, report)
             policy = ChunkingPolicy(settings.chunk_size, settings.chunk_overlap)
             seen_ids: set[str] = set()
+            # One query for every document's version instead of one per file (0.56 s of a 20,000-file
+            # re-ingest).
+            known = dict(catalog.document_versions())
             total = len(candidates)
             for done, candidate in enumerate(candidates, 1):
                 doc_id = doc_id_for(candidate.root, candidate.relpath)
                 seen_ids.add(doc_id)
-                _ingest_one(candidate, doc_id, store, writer, policy, fingerprint, settings, report)
+                _ingest_one(candidate, doc_id, known.get(doc_id), store, writer, policy, fingerprint, settings, report)
                 if progress:
                     progress(done, total)
             writer.flush()
@@ -336,7 +340,7 @@ def _run(
 
             generation = catalog.generation()
             if BM25Index.stored_generation(store.paths.bm25) != generation:
-                rebuild_bm25(store, generation)
+                update_bm25(store.catalog, store.paths.bm25, generation)
             catalog.set_meta("last_ingest", str(time.time()))
             catalog.set_meta("dirty", "0")
         finally:
@@ -345,18 +349,10 @@ def _run(
     return report
 
 
-def rebuild_bm25(store: Store, generation: int) -> None:
-    ids: list[str] = []
-    texts: list[str] = []
-    for chunk in store.catalog.iter_chunks():
-        ids.append(chunk.chunk_id)
-        texts.append(indexed_text(chunk))
-    BM25Index.build(ids, texts, generation).save(store.paths.bm25)
-
-
 def _ingest_one(
     candidate: Candidate,
     doc_id: str,
+    known_hash: str | None,
     store: Store,
     writer: _Writer,
     policy: ChunkingPolicy,
@@ -365,7 +361,6 @@ def _ingest_one(
     report: IngestReport,
 ) -> None:
     shown = str(candidate.file) if candidate.file is not None else candidate.relpath
-    existing = store.catalog.document(doc_id)
     try:
         if candidate.inline is not None:
             content_hash = _hash_inline(candidate.inline, fingerprint)
@@ -377,7 +372,7 @@ def _ingest_one(
     except OSError as exc:
         report.failed.append(FileFailure(shown, f"cannot read: {exc.strerror or exc}"))
         return
-    if existing is not None and existing.content_hash == content_hash:
+    if known_hash == content_hash:
         report.unchanged += 1
         return
     try:
@@ -402,5 +397,5 @@ def _ingest_one(
         doc_id=doc_id, path=candidate.relpath, root=str(candidate.root), title=loaded.title,
         content_hash=content_hash, chunks=len(chunks), ingested_at=time.time(), kind=loaded.kind,
     )
-    previous = store.catalog.chunk_ids_of(doc_id) if existing is not None else []
-    writer.add(_Pending(record, loaded.text, chunks, previous, is_new=existing is None))
+    previous = store.catalog.chunk_ids_of(doc_id) if known_hash is not None else []
+    writer.add(_Pending(record, loaded.text, chunks, previous, is_new=known_hash is None))

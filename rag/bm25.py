@@ -1,14 +1,12 @@
 """The sparse side: a bm25s index over the same chunks as Chroma, saved beside it.
 
-It is rebuilt from the catalog after each ingest that changed something (bm25s indexes
-thousands of chunks a second) and swapped in with a rename, so a reader never sees half of one.
+`ingest.bm25_writer` brings it in step with the catalog after each ingest that changed something
+and swaps it in with a rename, so a reader never sees half of one; this module searches it.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,8 +15,11 @@ import numpy as np
 
 from rag.types import Chunk
 
-_IDS_FILE = "chunk_ids.json"
-_META_FILE = "citeline.json"
+IDS_FILE = "chunk_ids.json"
+META_FILE = "citeline.json"
+# Version of what the folder holds beside bm25s's files; another value makes the next ingest
+# build it from scratch.
+FORMAT = 2
 
 
 @lru_cache(maxsize=1)
@@ -54,41 +55,11 @@ class BM25Index:
     _retriever: object | None
 
     @classmethod
-    def build(cls, chunk_ids: list[str], texts: list[str], generation: int) -> "BM25Index":
-        if not chunk_ids:
-            return cls([], generation, None)
-        import bm25s
-
-        retriever = bm25s.BM25()
-        retriever.index(tokenize(texts), show_progress=False)
-        return cls(list(chunk_ids), generation, retriever)
-
-    def save(self, folder: Path) -> None:
-        """Write to a sibling folder, then swap it in with renames."""
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        tmp = folder.with_name(folder.name + ".tmp")
-        old = folder.with_name(folder.name + ".old")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir()
-        if self._retriever is not None:
-            self._retriever.save(str(tmp), show_progress=False)
-        (tmp / _IDS_FILE).write_text(json.dumps(self.chunk_ids))
-        (tmp / _META_FILE).write_text(json.dumps({"generation": self.generation, "chunks": len(self.chunk_ids)}))
-        for f in tmp.iterdir():
-            with open(f, "rb") as fh:
-                os.fsync(fh.fileno())
-        shutil.rmtree(old, ignore_errors=True)
-        if folder.exists():
-            folder.rename(old)
-        tmp.rename(folder)
-        shutil.rmtree(old, ignore_errors=True)
-
-    @classmethod
     def load(cls, folder: Path) -> "BM25Index | None":
-        if not (folder / _META_FILE).exists():
+        if not (folder / META_FILE).exists():
             return None
-        meta = json.loads((folder / _META_FILE).read_text())
-        chunk_ids = json.loads((folder / _IDS_FILE).read_text())
+        meta = json.loads((folder / META_FILE).read_text())
+        chunk_ids = json.loads((folder / IDS_FILE).read_text())
         retriever = None
         if chunk_ids:
             import bm25s
@@ -99,7 +70,7 @@ class BM25Index:
     @staticmethod
     def stored_generation(folder: Path) -> int | None:
         try:
-            return int(json.loads((folder / _META_FILE).read_text())["generation"])
+            return int(json.loads((folder / META_FILE).read_text())["generation"])
         except (OSError, ValueError, KeyError):
             return None
 

@@ -98,11 +98,15 @@ class Catalog:
         if root is not None:
             sql += " WHERE root = ?"
             args.append(root)
-        sql += " ORDER BY path"
+        sql += " ORDER BY path, doc_id"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             args += [limit, offset]
         return [_document(r) for r in self._conn.execute(sql, args)]
+
+    def document_versions(self) -> list[tuple[str, str]]:
+        """(doc_id, content_hash) of every document, in `iter_chunks` order: what changed shows here."""
+        return self._conn.execute("SELECT doc_id, content_hash FROM documents ORDER BY path, doc_id").fetchall()
 
     def document(self, doc_id: str) -> DocumentRecord | None:
         row = self._conn.execute(
@@ -151,31 +155,33 @@ class Catalog:
             self._bump(tx)
 
     # -- chunks ----------------------------------------------------------------------------
+    def _rows_in(self, sql: str, values: Iterable[str]) -> Iterator[tuple]:
+        """Rows of `sql`, whose `{marks}` is an IN list, for each distinct value, 500 at a time
+        (SQLite caps the number of parameters)."""
+        unique = list(dict.fromkeys(values))
+        for i in range(0, len(unique), 500):
+            batch = unique[i : i + 500]
+            yield from self._conn.execute(sql.format(marks=",".join("?" * len(batch))), batch)
+
     def chunks(self, chunk_ids: Iterable[str]) -> dict[str, Chunk]:
-        ids = list(dict.fromkeys(chunk_ids))
-        out: dict[str, Chunk] = {}
-        for i in range(0, len(ids), 500):
-            batch = ids[i : i + 500]
-            marks = ",".join("?" * len(batch))
-            for row in self._conn.execute(
-                f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d USING (doc_id) "
-                f"WHERE c.chunk_id IN ({marks})",
-                batch,
-            ):
-                out[row[0]] = _chunk(row)
+        sql = f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d USING (doc_id) WHERE c.chunk_id IN ({{marks}})"
+        return {row[0]: _chunk(row) for row in self._rows_in(sql, chunk_ids)}
+
+    def chunks_of_documents(self, doc_ids: Iterable[str]) -> dict[str, list[Chunk]]:
+        """Each document's chunks by position."""
+        sql = (f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d USING (doc_id) "
+               "WHERE c.doc_id IN ({marks}) ORDER BY c.doc_id, c.idx")
+        out: dict[str, list[Chunk]] = {}
+        for row in self._rows_in(sql, doc_ids):
+            out.setdefault(row[1], []).append(_chunk(row))
         return out
 
     def sentence_vectors(self, chunk_ids: Iterable[str]) -> dict[str, np.ndarray]:
-        ids = list(dict.fromkeys(chunk_ids))
-        out: dict[str, np.ndarray] = {}
-        for i in range(0, len(ids), 500):
-            batch = ids[i : i + 500]
-            marks = ",".join("?" * len(batch))
-            for cid, dim, data in self._conn.execute(
-                f"SELECT chunk_id, dim, data FROM sentence_vectors WHERE chunk_id IN ({marks})", batch
-            ):
-                out[cid] = np.frombuffer(data, dtype=np.float16).reshape(-1, dim).astype(np.float32)
-        return out
+        sql = "SELECT chunk_id, dim, data FROM sentence_vectors WHERE chunk_id IN ({marks})"
+        return {
+            cid: np.frombuffer(data, dtype=np.float16).reshape(-1, dim).astype(np.float32)
+            for cid, dim, data in self._rows_in(sql, chunk_ids)
+        }
 
     def iter_chunks(self) -> Iterator[Chunk]:
         """Every chunk in a stable order (document path, then position)."""
