@@ -33,7 +33,7 @@ import numpy as np
 from rag import env  # noqa: F401
 
 from bench.common import emit, latency_summary
-from bench.query_latency import add_source_arguments, grown_indexes, source_from, train_queries
+from bench.query_latency import add_source_arguments, benchmark_queries, grown_indexes, source_from
 
 
 def _log(line: str) -> None:
@@ -175,7 +175,7 @@ def main() -> None:
 
     settings = Settings(**({"embedding_runtime": args.runtime} if args.runtime else {}))
     embedder = get_embedder(settings.embedding_model, settings.embedding_runtime, settings.model_cache)
-    texts = train_queries(args.beir, args.queries)
+    texts = benchmark_queries(args, args.queries)
     queries = np.asarray(embedder.encode(texts), dtype=np.float32)
     queries /= np.linalg.norm(queries, axis=1, keepdims=True)
 

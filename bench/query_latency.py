@@ -2,13 +2,13 @@
 
     python -m bench.query_latency [--sizes 10000,100000] [--queries 100] [--source INDEX] [--cache DIR]
 
-The smallest size is the real SciFact index (`--source`, built here from the SciFact corpus when
-missing: ~10k chunks, every vector made by the model). Larger sizes are **synthetic**: copies of
-the real chunks (same text, new ids and documents) whose passage and sentence vectors are the
-real ones plus Gaussian noise, renormalised (cosine to the original ~0.93), because embedding a
-million chunks takes hours on two cores. They are cached under bench/cache/ (or `--cache DIR`)
-between runs.
-Queries are SciFact train queries (never the held-out test split).
+The smallest size is the real source index (`--source`, built here when missing from the SciFact
+corpus and the XQuAD-English articles: ~10.3k chunks, every vector made by the model). Larger
+sizes are **synthetic**: copies of the real chunks (same text, new ids and documents) whose
+passage and sentence vectors are the real ones plus Gaussian noise, renormalised (cosine to the
+original ~0.93), because embedding a million chunks takes hours on two cores. They are cached
+under bench/cache/ (or `--cache DIR`) between runs.
+Queries alternate SciFact train queries (never the held-out test split) and XQuAD questions.
 """
 
 from __future__ import annotations
@@ -30,40 +30,73 @@ from bench.common import ROOT, SHARED_EVAL, emit, latency_summary
 
 CACHE = ROOT / "bench" / "cache"
 _NOISE = 0.02  # per dimension: |noise| ~ 0.39 against unit vectors
-_FORMAT = 2  # 2: one noise draw per copy (seeded by the copy number), vectors.npy kept beside the index
+_FORMAT = 3  # 2: one noise draw per copy (seeded by the copy number), vectors.npy kept beside the index;
+# 3: documents copied in content-hash order (SciFact and XQuAD mixed)
 
 
-def source_index(beir: Path, path: Path | None, cache: Path = CACHE, docs: int | None = None) -> Path:
-    """The real SciFact index the larger ones are grown from (built once if not given).
+def source_index(beir: Path, path: Path | None, cache: Path = CACHE, docs: int | None = None,
+                 xquad: Path | None = None) -> Path:
+    """The real index the larger ones are grown from (built once if not given): SciFact abstracts
+    and, with `xquad`, the XQuAD-English articles (Wikipedia prose beside the science).
 
-    `docs` builds it from the first N SciFact documents only: the whole corpus takes ~10 minutes
-    to embed on two cores, which alone would not leave `make bench` inside its 15 minutes.
+    `docs` takes the first N SciFact documents only: the whole corpus takes ~10 minutes to embed
+    on two cores, which alone would not leave `make bench` inside its 15 minutes.
     """
     if path is not None:
         return path
-    target = cache / ("scifact-index" if docs is None else f"scifact-{docs}-index")
-    if not (target / "catalog.sqlite3").exists():
-        from itertools import islice
+    name = "scifact" + (f"-{docs}" if docs is not None else "") + ("-xquad" if xquad else "")
+    target = cache / f"{name}-index"
+    recipe = {"scifact": str(beir.resolve()), "docs": docs, "xquad": str(xquad.resolve()) if xquad else None}
+    made = target / "source.json"
+    if not made.exists() or json.loads(made.read_text()) != recipe:
+        from itertools import chain, islice
 
-        from ingest.datasets import beir_corpus
+        from ingest.datasets import beir_corpus, squad_articles
         from ingest.pipeline import ingest_documents
         from rag.settings import Settings
 
-        ingest_documents(islice(beir_corpus(beir), docs), f"beir:{beir.resolve()}", Settings(index=target))
+        articles = [(f"xquad/{n}", d) for n, d in squad_articles(xquad)[0]] if xquad else []
+        # An incremental ingest: a folder copied from the SciFact-only index only embeds the articles.
+        ingest_documents(chain(islice(beir_corpus(beir), docs), articles), f"beir:{beir.resolve()}",
+                         Settings(index=target))
+        made.write_text(json.dumps(recipe))
     return target
 
 
 def add_source_arguments(parser: argparse.ArgumentParser) -> None:
     """The options every benchmark on grown indexes shares; read back with `source_from(args)`."""
     parser.add_argument("--beir", type=Path, default=SHARED_EVAL / "scifact")
-    parser.add_argument("--source", type=Path, default=None, help="A SciFact index to grow from (read only).")
+    parser.add_argument("--xquad", type=Path, default=SHARED_EVAL / "xquad-en" / "xquad.en.json",
+                        help="XQuAD (SQuAD format) articles added to the source and its questions to the "
+                             "queries; 'none' for SciFact alone.")
+    parser.add_argument("--source", type=Path, default=None, help="An index to grow from (read only).")
     parser.add_argument("--source-docs", type=int, default=None,
                         help="Without --source: build it from the first N SciFact documents (default: all).")
     parser.add_argument("--cache", type=Path, default=CACHE, help="Folder of the grown indexes (kept between runs).")
 
 
+def _xquad(args: argparse.Namespace) -> Path | None:
+    return None if str(args.xquad).lower() == "none" else args.xquad
+
+
 def source_from(args: argparse.Namespace) -> Path:
-    return source_index(args.beir, args.source, args.cache, args.source_docs)
+    return source_index(args.beir, args.source, args.cache, args.source_docs, _xquad(args))
+
+
+def benchmark_queries(args: argparse.Namespace, n: int) -> list[str]:
+    """`n` questions: SciFact train queries (never the held-out test split) alternating with
+    XQuAD questions when XQuAD is in the source."""
+    from ingest.datasets import beir_qrels, beir_queries, squad_articles
+
+    qrels = beir_qrels(args.beir, "train")
+    queries = beir_queries(args.beir)
+    scifact = [queries[q] for q in sorted(qrels) if q in queries]
+    xquad = _xquad(args)
+    if xquad is None:
+        return scifact[:n]
+    squad = [q.question for q in squad_articles(xquad)[1]]
+    mixed = [q for pair in zip(scifact, squad) for q in pair]
+    return mixed[:n]
 
 
 @dataclass
@@ -97,7 +130,9 @@ def _read_source(source: Path) -> Base:
     by_doc: dict[str, list[tuple]] = {}
     for c in rows:
         by_doc.setdefault(c[1], []).append(c)
-    docs = [d for d in docs if by_doc.get(d[0])]
+    # In content-hash order, a fixed shuffle: a size below the source's takes a prefix, and every
+    # prefix should hold both corpora in proportion.
+    docs = sorted((d for d in docs if by_doc.get(d[0])), key=lambda d: d[4])
     chunks, doc_of_chunk, parts = [], [], []
     for i, d in enumerate(docs):
         for c in by_doc[d[0]]:
@@ -258,14 +293,6 @@ def measure(index: Path, queries: list[str], settings_overrides: dict) -> dict:
     return {"chunks": chunks, **{name: latency_summary(ms) for name, ms in stages.items()}}
 
 
-def train_queries(beir: Path, n: int) -> list[str]:
-    from ingest.datasets import beir_qrels, beir_queries
-
-    qrels = beir_qrels(beir, "train")
-    queries = beir_queries(beir)
-    return [queries[q] for q in sorted(qrels) if q in queries][:n]
-
-
 def _log(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
@@ -280,7 +307,7 @@ def main() -> None:
     args = parser.parse_args()
 
     source = source_from(args)
-    queries = train_queries(args.beir, args.queries)
+    queries = benchmark_queries(args, args.queries)
     overrides = {"embedding_runtime": args.runtime} if args.runtime else {}
     results = []
     for size in sorted(int(s) for s in args.sizes.split(",")):

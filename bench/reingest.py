@@ -24,7 +24,12 @@ _PHASES = {
     "hash": ["ingest.pipeline:_hash_file", "ingest.pipeline:_hash_inline"],
     "load": ["ingest.pipeline:load"],
     "chunk": ["ingest.pipeline:split_into_chunks"],
-    "encode_and_write": ["ingest.pipeline:_Writer.flush"],
+    # The parts of writing a group of documents (`_Writer.flush`): encoding, Chroma's calls
+    # (reads of reusable vectors, upserts, deletes) and the catalog's transactions.
+    "encode": ["rag.embeddings:_BatchEncoder.encode_passages"],
+    "chroma": ["chromadb.api.models.Collection:Collection.get", "chromadb.api.models.Collection:Collection.upsert",
+               "chromadb.api.models.Collection:Collection.delete"],
+    "catalog_write": ["rag.catalog:Catalog.put_document", "rag.catalog:Catalog.remove_document"],
     "bm25_update": ["ingest.pipeline:update_bm25"],
 }
 

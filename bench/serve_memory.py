@@ -72,7 +72,7 @@ def measure(index: Path, questions: list[str], timeout: float = 900, settle_time
 
 
 def main() -> None:
-    from bench.query_latency import add_source_arguments, grown_indexes, source_from, train_queries
+    from bench.query_latency import add_source_arguments, benchmark_queries, grown_indexes, source_from
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_source_arguments(parser)
@@ -81,7 +81,7 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=50)
     args = parser.parse_args()
 
-    questions = train_queries(args.beir, args.questions)
+    questions = benchmark_queries(args, args.questions)
     indexes = args.index
     if not indexes:
         source = source_from(args)

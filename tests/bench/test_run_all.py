@@ -44,3 +44,38 @@ def test_a_source_of_the_first_documents_holds_only_those(tmp_path):
     assert index == tmp_path / "cache" / "scifact-2-index"
     with sqlite3.connect(index / "catalog.sqlite3") as con:
         assert con.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 2
+
+
+def test_a_source_with_xquad_holds_both_corpora_and_queries_alternate(tmp_path):
+    import argparse
+    import json
+    import sqlite3
+
+    from bench.query_latency import benchmark_queries, source_index
+
+    beir = tmp_path / "beir"
+    (beir / "qrels").mkdir(parents=True)
+    (beir / "corpus.jsonl").write_text("".join(
+        json.dumps({"_id": str(i), "title": f"Paper {i}", "text": f"Finding number {i} was replicated twice."}) + "\n"
+        for i in range(4)))
+    (beir / "queries.jsonl").write_text("".join(json.dumps({"_id": f"q{i}", "text": f"claim {i}"}) + "\n" for i in range(3)))
+    (beir / "qrels" / "train.tsv").write_text("query-id\tcorpus-id\tscore\n" + "".join(f"q{i}\t{i}\t1\n" for i in range(3)))
+    context = "The river floods every spring. Farmers plant rice after the water falls."
+    squad = {"data": [{"title": f"Article_{a}", "paragraphs": [{"context": context, "qas": [
+        {"id": f"a{a}", "question": f"When does river {a} flood?", "answers": [{"text": "every spring", "answer_start": 17}]}]}]}
+        for a in range(2)]}
+    xquad = tmp_path / "xquad.json"
+    xquad.write_text(json.dumps(squad))
+
+    index = source_index(beir, None, tmp_path / "cache", docs=2, xquad=xquad)
+    assert index == tmp_path / "cache" / "scifact-2-xquad-index"
+    with sqlite3.connect(index / "catalog.sqlite3") as con:
+        paths = sorted(r[0] for r in con.execute("SELECT path FROM documents"))
+    assert paths == ["0", "1", "xquad/000_Article_0", "xquad/001_Article_1"]
+    made = (index / "source.json").stat().st_mtime_ns
+    assert source_index(beir, None, tmp_path / "cache", docs=2, xquad=xquad) == index
+    assert (index / "source.json").stat().st_mtime_ns == made  # found, not built again
+
+    args = argparse.Namespace(beir=beir, xquad=xquad)
+    assert benchmark_queries(args, 3) == ["claim 0", "When does river 0 flood?", "claim 1"]
+    assert benchmark_queries(argparse.Namespace(beir=beir, xquad="none"), 5) == ["claim 0", "claim 1", "claim 2"]
