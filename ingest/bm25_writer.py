@@ -30,6 +30,7 @@ _COUNTS = ("counts.data.npy", "counts.indices.npy", "counts.indptr.npy")
 # bm25s's defaults (method "lucene"), which its searching side assumes.
 _K1 = 1.5
 _B = 0.75
+_SLICE_DOCUMENTS = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +101,19 @@ def update_bm25(catalog: Catalog, folder: Path, generation: int) -> BM25Update:
     ], dtype=np.int64)
     kept = was >= 0
     changed = [doc_id for (doc_id, _), w in zip(current, was) if w < 0]
-    fresh = catalog.chunks_of_documents(changed)
-    new_chunks = [c for doc_id in changed for c in fresh.get(doc_id, [])]
     terms = list(previous.terms)
-    new_counts = _count_terms(new_chunks, terms)
+    # Read and tokenized a slice of documents at a time: a build from scratch at 1M chunks held
+    # every chunk and its tokens at once (6.3 GB peak).
+    pieces: list[sp.csr_matrix] = []
+    new_ids: list[str] = []
+    new_rows: list[int] = []
+    for i in range(0, len(changed), _SLICE_DOCUMENTS):
+        part = changed[i : i + _SLICE_DOCUMENTS]
+        fresh = catalog.chunks_of_documents(part)
+        chunks = [c for doc_id in part for c in fresh.get(doc_id, [])]
+        pieces.append(_count_terms(chunks, terms))
+        new_ids += [c.chunk_id for c in chunks]
+        new_rows += [len(fresh.get(doc_id, [])) for doc_id in part]
 
     # Rows of `stacked` are the previous rows, then the new ones; each document takes its block
     # from one or the other, in the order a build from scratch has (documents by path).
@@ -111,20 +121,21 @@ def update_bm25(catalog: Catalog, folder: Path, generation: int) -> BM25Update:
     starts = np.zeros(len(current), dtype=np.int64)
     rows[kept] = previous.rows[was[kept]]
     starts[kept] = _offsets(previous.rows)[was[kept]]
-    rows[~kept] = [len(fresh.get(doc_id, [])) for doc_id in changed]
+    rows[~kept] = new_rows
     starts[~kept] = previous.counts.shape[0] + _offsets(rows[~kept])
     order = _blocks(starts, rows)
-    every_id = previous.chunk_ids + [c.chunk_id for c in new_chunks]
+    every_id = previous.chunk_ids + new_ids
     chunk_ids = [every_id[i] for i in order.tolist()]
 
-    old = previous.counts
-    old.resize((old.shape[0], len(terms)))
-    stacked = sp.vstack([old, new_counts], format="csr")
+    parts = [previous.counts, *pieces]
+    for part in parts:
+        part.resize((part.shape[0], len(terms)))  # terms met in later slices
+    stacked = sp.vstack(parts, format="csr")
     counts, terms = _drop_unused_terms(stacked[order], terms)
     doc_ids = [doc_id for doc_id, _ in current]
     hashes = [content_hash for _, content_hash in current]
     _save(folder, _Indexed(counts, terms, chunk_ids, doc_ids, hashes, rows), generation)
-    return BM25Update(int(kept.sum()), len(new_chunks), len(chunk_ids))
+    return BM25Update(int(kept.sum()), len(new_ids), len(chunk_ids))
 
 
 def _offsets(lengths: np.ndarray) -> np.ndarray:

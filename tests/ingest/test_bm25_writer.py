@@ -66,7 +66,10 @@ def assert_same_as_from_scratch(catalog: Catalog, folder) -> None:
         assert ours.search(query, 10) == BM25Index([c.chunk_id for c in chunks], 0, plain).search(query, 10)
 
 
-def test_updates_match_a_build_from_scratch_through_adds_edits_renames_and_deletes(tmp_path):
+@pytest.mark.parametrize("slice_documents", [20_000, 3], ids=["one slice", "slices of 3 documents"])
+def test_updates_match_a_build_from_scratch_through_adds_edits_renames_and_deletes(tmp_path, monkeypatch,
+                                                                                   slice_documents):
+    monkeypatch.setattr("ingest.bm25_writer._SLICE_DOCUMENTS", slice_documents)
     rng = random.Random(7)
     catalog = Catalog(tmp_path / "catalog.sqlite3")
     folder = tmp_path / "bm25"
