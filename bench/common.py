@@ -38,8 +38,10 @@ def machine() -> dict:
 
 
 def emit(name: str, result: dict) -> None:
-    """Print the result as one JSON object and keep a copy under bench/results/."""
-    result = {"benchmark": name, "when": time.strftime("%Y-%m-%dT%H:%M:%S"), "machine": machine(), **result}
+    """Print the result as one JSON object and keep a copy under bench/results/, with the
+    arguments it ran with (the regression check compares only runs made with the same ones)."""
+    result = {"benchmark": name, "when": time.strftime("%Y-%m-%dT%H:%M:%S"), "machine": machine(),
+              "arguments": sys.argv[1:], **result}
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2))
     json.dump(result, sys.stdout)

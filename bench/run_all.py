@@ -4,8 +4,9 @@
                             [--source INDEX | --source-docs N] [--reingest-docs 20000] [--strict]
 
 Each benchmark runs in its own process (so start-up and memory are its own) and writes
-bench/results/NAME.json; before it runs, the previous file is read, and every timing that got more
-than `--tolerance` worse (a latency or duration up, a rate down) is flagged. `--strict` exits 1
+bench/results/NAME.json; before it runs, the previous file is read, and if that run had the same
+arguments, every timing that got more than `--tolerance` worse (a latency or duration up, a rate
+down) is flagged. `--strict` exits 1
 when something regressed. The default sizes fit in about 15 minutes once bench/cache/ holds the
 grown indexes (the first 100k build adds a few minutes).
 """
@@ -88,6 +89,14 @@ def compare(old: dict, new: dict, tolerance: float) -> list[str]:
     return flagged
 
 
+def regressions(previous: dict, current: dict, tolerance: float) -> list[str] | None:
+    """`compare` of two runs of a benchmark; None when they ran with other arguments (or the
+    previous run did not record them), since then their figures measure different things."""
+    if "arguments" not in previous or previous["arguments"] != current.get("arguments"):
+        return None
+    return compare(previous, current, tolerance)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", default=None, help="Comma-separated benchmark names.")
@@ -104,7 +113,7 @@ def main() -> None:
 
     benches = suite(args.sizes, args.cache, args.reingest_docs, args.source, args.source_docs or None)
     names = args.only.split(",") if args.only else list(benches)
-    regressions: dict[str, list[str]] = {}
+    flagged_by: dict[str, list[str]] = {}
     for name in names:
         previous_file = RESULTS / f"{name}.json"
         previous = json.loads(previous_file.read_text()) if previous_file.exists() else None
@@ -113,17 +122,20 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", f"bench.{name}", *benches[name]], cwd=ROOT, check=True)
         print(f"   {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
         if previous is not None:
-            flagged = compare(previous, json.loads(previous_file.read_text()), args.tolerance)
-            if flagged:
-                regressions[name] = flagged
-    if regressions:
+            flagged = regressions(previous, json.loads(previous_file.read_text()), args.tolerance)
+            if flagged is None:
+                print(f"   not compared: the previous {name} ran with other arguments "
+                      f"({' '.join(previous.get('arguments', ['(not recorded)']))})", file=sys.stderr)
+            elif flagged:
+                flagged_by[name] = flagged
+    if flagged_by:
         print("\nREGRESSIONS (vs the previous bench/results/*.json):", file=sys.stderr)
-        for name, lines in regressions.items():
+        for name, lines in flagged_by.items():
             for line in lines:
                 print(f"  {name}: {line}", file=sys.stderr)
     else:
-        print("\nno regressions against the previous results", file=sys.stderr)
-    if regressions and args.strict:
+        print("\nno regressions against the previous results run with the same arguments", file=sys.stderr)
+    if flagged_by and args.strict:
         sys.exit(1)
 
 

@@ -18,6 +18,28 @@ def test_improvements_noise_and_counts_are_not_flagged():
     assert compare(old, {"total": {"p50_ms": 11.0}}, 0.25) == []
 
 
+def test_runs_with_other_arguments_are_not_compared():
+    from bench.run_all import regressions
+
+    old = {"arguments": ["--sizes", "10000"], "total": {"p50_ms": 10.0}}
+    slower = {"arguments": ["--sizes", "10000"], "total": {"p50_ms": 20.0}}
+    assert regressions(old, slower, 0.25) == ["total.p50_ms: 10 -> 20 (+100%)"]
+    assert regressions({**old, "arguments": ["--sizes", "1000000"]}, slower, 0.25) is None
+    assert regressions({"total": {"p50_ms": 10.0}}, slower, 0.25) is None  # arguments not recorded
+
+
+def test_emit_records_the_arguments(monkeypatch, capsys, tmp_path):
+    import json
+    import sys
+
+    from bench import common
+
+    monkeypatch.setattr(common, "RESULTS", tmp_path)
+    monkeypatch.setattr(sys, "argv", ["bench.x", "--docs", "5"])
+    common.emit("x", {"seconds": 1.0})
+    assert json.loads((tmp_path / "x.json").read_text())["arguments"] == ["--docs", "5"]
+
+
 def test_the_grown_benchmarks_share_one_source():
     from bench.run_all import suite
 
