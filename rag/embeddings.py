@@ -92,9 +92,13 @@ class _BatchEncoder(Embeddings):
         for batch in self._batches(texts, batch_size):
             yield (batch, *self._forward([texts[i] for i in batch]))
 
+    def _lock_for(self, texts: list[str], batch_size: int | None) -> threading.Lock:
+        """The lock a call holds while it runs the model: one for every call here."""
+        return self._lock
+
     def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        with self._lock:
+        with self._lock_for(texts, batch_size):
             for batch, tokens, mask, _ in self._forwarded(texts, batch_size):
                 out[batch] = self._pool(tokens, mask)
         return out
@@ -112,7 +116,7 @@ class _BatchEncoder(Embeddings):
         """
         passage_vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
         span_vectors: list[np.ndarray] = [np.empty((0, self.dimension), dtype=np.float32)] * len(texts)
-        with self._lock:
+        with self._lock_for(texts, batch_size):
             for batch, tokens, mask, offsets in self._forwarded(texts, batch_size):
                 passage_vectors[batch] = self._pool(tokens, mask)
                 for row, i in enumerate(batch):
@@ -211,6 +215,7 @@ class OnnxEmbedder(_BatchEncoder):
         self._bulk: object | None = None  # made on the first call with more than one batch
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._lock = threading.Lock()
+        self._bulk_lock = threading.Lock()
 
     def _new_session(self, threads: int):
         import onnxruntime as ort
@@ -225,6 +230,15 @@ class OnnxEmbedder(_BatchEncoder):
         options.log_severity_level = 3
         return ort.InferenceSession(self._path, options, providers=["CPUExecutionProvider"])
 
+    def _bulk_path(self, texts: list[str], batch_size: int | None) -> bool:
+        return self._workers >= 2 and len(texts) > (batch_size or self.batch_size)
+
+    def _lock_for(self, texts: list[str], batch_size: int | None) -> threading.Lock:
+        """Bulk encoding and queries run on separate sessions, so each waits only for its own
+        kind: a question asked during an upload to the same server no longer waits for the
+        upload's encoding (a 256-chunk group is ~8 s)."""
+        return self._bulk_lock if self._bulk_path(texts, batch_size) else self._lock
+
     def _forwarded(self, texts, batch_size):
         """Bulk encoding runs one single-threaded call per core at once (ORT drops the GIL in
         `run`); a query stays one call on the multi-threaded session, where it is fastest.
@@ -233,7 +247,7 @@ class OnnxEmbedder(_BatchEncoder):
         activations stay in cache). fp32 vectors do not depend on the batch; int8 ones do
         (activations are quantized per batch), one more reason for batches of one."""
         batches = list(self._batches(texts, batch_size))
-        if len(batches) < 2 or self._workers < 2:
+        if not self._bulk_path(texts, batch_size):
             for batch in batches:
                 yield (batch, *self._forward([texts[i] for i in batch]))
             return

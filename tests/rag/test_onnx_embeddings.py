@@ -94,3 +94,25 @@ def test_bulk_encoding_in_parallel_gives_each_text_its_own_vector(onnx_embedder)
     for text, span, together in zip(texts, spans, sentences):
         by_itself = onnx_embedder.encode_passages([text], [span])[1][0]
         assert np.allclose(together, by_itself, atol=1e-5, equal_nan=True)
+
+
+def test_a_query_does_not_wait_for_bulk_encoding(onnx_embedder):
+    """An upload to a running server encodes in bulk; a question asked meanwhile runs on the
+    query session at once instead of waiting for the whole group."""
+    import threading
+    import time
+
+    texts = [f"Passage {i}. " + "The cartel moved its laboratories after the crackdown in Culiacán. " * 12
+             for i in range(300)]
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (onnx_embedder.encode(texts), done.set()))
+    worker.start()
+    deadline = time.monotonic() + 30
+    while not onnx_embedder._bulk_lock.locked():  # the bulk encoding has started
+        assert time.monotonic() < deadline and worker.is_alive()
+        time.sleep(0.002)
+    query = onnx_embedder.encode(["Who moved the laboratories?"])
+    answered_during_bulk = not done.is_set()
+    worker.join()
+    assert answered_during_bulk
+    assert np.abs(query - onnx_embedder.encode(["Who moved the laboratories?"])).max() < 1e-5
