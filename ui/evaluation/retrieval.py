@@ -25,6 +25,7 @@ class RetrievalReport:
     documents: int
     chunks: int
     ingest_seconds: float
+    embedded_chunks: int  # chunks this run's ingest encoded (0 when the cached index was current)
     scores: dict[str, dict[str, float]] = field(default_factory=dict)  # mode -> metric -> value
     query_ms: dict[str, float] = field(default_factory=dict)  # mode -> mean ms per query
 
@@ -56,7 +57,8 @@ def evaluate_retrieval(dataset: Path, split: str, modes: list[str], settings: Se
     settings = settings.model_copy(update={"candidates": max(settings.candidates, _CHUNK_DEPTH)})
     engine = Engine(settings)
     docs, chunks = engine.store.catalog.counts()
-    report = RetrievalReport(dataset.name, split, len(queries), docs, chunks, round(ingest.seconds, 1))
+    report = RetrievalReport(dataset.name, split, len(queries), docs, chunks, round(ingest.seconds, 1),
+                             ingest.chunks - ingest.reused)
     qids = sorted(queries)
     vectors = engine.embedder.encode([queries[q] for q in qids])
     for mode in modes:
