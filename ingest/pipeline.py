@@ -309,6 +309,7 @@ def _run(
                     catalog.remove_document(doc.doc_id)
                 store.vectors.reset_collection()
             catalog.set_meta("embedding_model", settings.embedding_model)
+            store.align_write_settings()
 
             writer = _Writer(store, settings, report)
             policy = ChunkingPolicy(settings.chunk_size, settings.chunk_overlap)

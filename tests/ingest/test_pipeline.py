@@ -198,3 +198,30 @@ def test_an_edit_reuses_the_vectors_of_the_chunks_it_did_not_touch(tmp_path, mak
     finally:
         ours.close()
         theirs.close()
+
+
+def test_an_index_made_with_chromas_default_sync_threshold_gets_ours(tmp_path, make_settings, embedder, monkeypatch):
+    """Chroma persists its HNSW index every `sync_threshold` vectors; a collection made before
+    we set ours (100) is brought to it by the next ingest."""
+    import rag.store
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The lighthouse keeper logged every passing ship by lamplight.")
+    settings = make_settings()
+    ours = rag.store.HNSW
+    monkeypatch.setattr(rag.store, "HNSW", {**ours, "sync_threshold": 1000})
+    ingest([corpus], settings)
+    store = open_store(settings, embedder)
+    assert store.collection.configuration_json["hnsw"]["sync_threshold"] == 1000
+    store.close()
+
+    monkeypatch.setattr(rag.store, "HNSW", ours)
+    (corpus / "b.txt").write_text("Fog horns sounded twice a minute when the coast was hidden.")
+    assert ingest([corpus], settings).added == 1
+    store = open_store(settings, embedder)
+    try:
+        assert store.collection.configuration_json["hnsw"]["sync_threshold"] == ours["sync_threshold"] == 100
+        assert store.collection.count() == 2
+    finally:
+        store.close()
