@@ -30,6 +30,9 @@ CREATE TABLE IF NOT EXISTS documents (
     text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS documents_root ON documents(root);
+-- Pages of the document list and every document's version, in path order, without reading the
+-- texts or sorting the whole table (at 486k documents a first page took 0.44 s without it).
+CREATE INDEX IF NOT EXISTS documents_path ON documents(path, doc_id, content_hash);
 CREATE TABLE IF NOT EXISTS chunks (
     chunk_id TEXT PRIMARY KEY,
     doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
@@ -76,6 +79,7 @@ class Catalog:
         self._conn.execute("PRAGMA foreign_keys=ON")
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.executescript(_SCHEMA)
+        self._counts: tuple[int, tuple[int, int]] | None = None
 
     def close(self) -> None:
         self._conn.close()
@@ -195,9 +199,15 @@ class Catalog:
         return {r[0] for r in self._conn.execute("SELECT chunk_id FROM chunks")}
 
     def counts(self) -> tuple[int, int]:
-        docs = self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        chunks = self._conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
-        return docs, chunks
+        """(documents, chunks). Counting a million chunks takes ~30 ms and the status line and every
+        page of /api/documents ask, so the answer is kept until the generation moves (any process's
+        committed change moves it)."""
+        generation = self.generation()
+        if self._counts is None or self._counts[0] != generation:
+            docs = self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+            chunks = self._conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+            self._counts = (generation, (docs, chunks))
+        return self._counts[1]
 
     # -- meta ------------------------------------------------------------------------------
     def get_meta(self, key: str) -> str | None:

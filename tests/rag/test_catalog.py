@@ -1,0 +1,58 @@
+"""The catalog: counts that follow every process's changes, and path-ordered reads that use an index."""
+
+import sqlite3
+
+from rag.catalog import Catalog
+from rag.types import Chunk, DocumentRecord
+
+
+def _put(catalog: Catalog, name: str, chunks: int) -> None:
+    text = " ".join(f"{name} passage {i}." for i in range(chunks))
+    record = DocumentRecord(doc_id=name, path=f"{name}.txt", root="r", title=name, content_hash=name * 2,
+                            chunks=chunks, ingested_at=0.0, kind="txt")
+    parts = [Chunk(chunk_id=f"{name}-{i}", doc_id=name, path=record.path, title=name, index=i,
+                   start=0, end=len(text), text=text) for i in range(chunks)]
+    catalog.put_document(record, text, parts)
+
+
+def test_counts_follow_changes_made_through_another_connection(tmp_path):
+    path = tmp_path / "catalog.sqlite3"
+    server, ingest = Catalog(path), Catalog(path)
+    _put(ingest, "a", 2)
+    assert server.counts() == (1, 2)
+    assert server.counts() == (1, 2)
+    _put(ingest, "b", 3)
+    assert server.counts() == (2, 5)
+    _put(ingest, "a", 1)  # an edit: same document, fewer chunks
+    assert server.counts() == (2, 4)
+    ingest.remove_document("b")
+    assert server.counts() == (1, 1)
+    assert ingest.counts() == (1, 1)
+
+
+def test_path_ordered_reads_walk_an_index_instead_of_sorting_the_table(tmp_path):
+    path = tmp_path / "catalog.sqlite3"
+    catalog = Catalog(path)
+    for name in ("c", "a", "b"):
+        _put(catalog, name, 1)
+    assert [d.doc_id for d in catalog.documents(limit=2)] == ["a", "b"]
+    assert [d for d, _ in catalog.document_versions()] == ["a", "b", "c"]
+    plain = sqlite3.connect(path)
+    for sql in (
+        "SELECT doc_id, path, title FROM documents ORDER BY path, doc_id LIMIT 100 OFFSET 0",
+        "SELECT doc_id, content_hash FROM documents ORDER BY path, doc_id",
+    ):
+        plan = " ".join(str(row[-1]) for row in plain.execute("EXPLAIN QUERY PLAN " + sql))
+        assert "USING INDEX documents_path" in plan or "USING COVERING INDEX documents_path" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan
+
+
+def test_an_existing_catalog_gets_the_index_when_opened(tmp_path):
+    path = tmp_path / "catalog.sqlite3"
+    _put(Catalog(path), "a", 1)
+    plain = sqlite3.connect(path)
+    plain.execute("DROP INDEX documents_path")
+    plain.commit()
+    Catalog(path)
+    names = {row[0] for row in plain.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "documents_path" in names
