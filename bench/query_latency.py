@@ -83,6 +83,20 @@ def source_from(args: argparse.Namespace) -> Path:
     return source_index(args.beir, args.source, args.cache, args.source_docs, _xquad(args))
 
 
+def add_index_arguments(parser: argparse.ArgumentParser) -> None:
+    """`add_source_arguments`, and the grown sizes or any indexes to measure; read back with `indexes_from`."""
+    add_source_arguments(parser)
+    parser.add_argument("--sizes", default="10000,100000", help="Grown index sizes (ignored with --index).")
+    parser.add_argument("--index", type=Path, action="append", help="Measure this index instead (repeatable).")
+
+
+def indexes_from(args: argparse.Namespace) -> list[Path]:
+    """The `--index` paths, or else the grown index of each of `--sizes` (built when missing)."""
+    if args.index:
+        return args.index
+    return list(grown_indexes(source_from(args), [int(s) for s in args.sizes.split(",")], args.cache).values())
+
+
 def benchmark_queries(args: argparse.Namespace, n: int) -> list[str]:
     """`n` questions: SciFact train queries (never the held-out test split) alternating with
     XQuAD questions when XQuAD is in the source."""

@@ -25,9 +25,9 @@ from bench.common import RESULTS, ROOT
 def suite(sizes: str, cache: str | None = None, reingest_docs: int = 1000, source: str | None = None,
           source_docs: int | None = 1000) -> dict[str, list[str]]:
     """Arguments of each benchmark. The grown indexes (`sizes`) are shared by query_latency,
-    hnsw_sweep (ef_search on all but the 10k source-sized one), serve_memory and chroma_write;
-    they grow from `source` (a SciFact index) or, without one, from the first `source_docs`
-    SciFact documents (None: all of them, ~10 minutes of embedding on first use)."""
+    hnsw_sweep (ef_search on all but the 10k source-sized one), serve_memory, chroma_write and
+    catalog_reads; they grow from `source` (a SciFact index) or, without one, from the first
+    `source_docs` SciFact documents (None: all of them, ~10 minutes of embedding on first use)."""
     grown = ["--cache", cache] if cache else []
     if source:
         grown += ["--source", source]
@@ -46,6 +46,7 @@ def suite(sizes: str, cache: str | None = None, reingest_docs: int = 1000, sourc
                        "--builds", "32:200,16:100", "--queries", "50", *grown],
         "serve_memory": ["--sizes", sizes, "--questions", "20", *grown],
         "chroma_write": ["--vectors", "10000", *grown],
+        "catalog_reads": ["--sizes", sizes, *grown],
     }
 
 

@@ -72,23 +72,16 @@ def measure(index: Path, questions: list[str], timeout: float = 900, settle_time
 
 
 def main() -> None:
-    from bench.query_latency import add_source_arguments, benchmark_queries, grown_indexes, source_from
+    from bench.query_latency import add_index_arguments, benchmark_queries, indexes_from
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_source_arguments(parser)
-    parser.add_argument("--sizes", default="10000,100000", help="Grown index sizes (ignored with --index).")
-    parser.add_argument("--index", type=Path, action="append", help="Measure this index instead (repeatable).")
+    add_index_arguments(parser)
     parser.add_argument("--questions", type=int, default=50)
     args = parser.parse_args()
 
     questions = benchmark_queries(args, args.questions)
-    indexes = args.index
-    if not indexes:
-        source = source_from(args)
-        sizes = [int(s) for s in args.sizes.split(",")]
-        indexes = list(grown_indexes(source, sizes, args.cache).values())
     results = []
-    for index in indexes:
+    for index in indexes_from(args):
         load = os.getloadavg()[0]
         results.append({**measure(index, questions), "load_average_1m": round(load, 2)})
         print(results[-1], file=sys.stderr, flush=True)

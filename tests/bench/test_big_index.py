@@ -1,5 +1,5 @@
 """The large-index benchmarks at a tiny size, so they cannot rot: grown index, HNSW sweep,
-Chroma documents cost, serve memory."""
+Chroma documents cost, serve memory, catalog reads."""
 
 from __future__ import annotations
 
@@ -95,6 +95,19 @@ def test_serve_memory_measures_a_real_server(grown):
     assert 0 < result["rss_at_healthz_mb"] <= result["peak_rss_mb"]
     assert 0 < result["rss_settled_mb"] <= result["peak_rss_mb"] and result["settle_s"] >= 20
     assert result["ask"]["n"] == 1
+
+
+def test_catalog_reads_times_each_read_beside_the_old_way(grown):
+    from bench.catalog_reads import measure
+
+    index, size, _, _ = grown
+    with sqlite3.connect(index / "catalog.sqlite3") as con:
+        documents = con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    result = measure(index, repeat=2)
+    assert (result["documents"], result["chunks"]) == (documents, size)
+    for read in ("first_page", "last_page", "counts"):
+        assert result[f"{read}_ms"] >= 0 and result[f"{read}_{'uncached' if read == 'counts' else 'unindexed'}_ms"] > 0
+    assert result["document_versions_ms"] > 0
 
 
 def test_copies_map_back_to_their_source_chunk():

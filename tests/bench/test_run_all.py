@@ -43,7 +43,7 @@ def test_emit_records_the_arguments(monkeypatch, capsys, tmp_path):
 def test_the_grown_benchmarks_share_one_source():
     from bench.run_all import suite
 
-    grown = ("query_latency", "hnsw_sweep", "serve_memory", "chroma_write")
+    grown = ("query_latency", "hnsw_sweep", "serve_memory", "chroma_write", "catalog_reads")
     by_docs = suite("10000", cache="/c", source_docs=700)
     assert all(by_docs[name][-4:] == ["--cache", "/c", "--source-docs", "700"] for name in grown)
     given = suite("10000", source="/idx", source_docs=700)
