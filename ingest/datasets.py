@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -72,8 +73,30 @@ class SquadQuestion:
     paragraph_end: int
 
 
-def squad_articles(path: Path) -> tuple[list[tuple[str, LoadedDocument]], list[SquadQuestion]]:
-    """Each article becomes one document (its paragraphs joined), with questions located in it."""
+@dataclass(frozen=True, slots=True)
+class SquadSet:
+    """A SQuAD file as documents and located questions, with how many gold offsets had to be mended."""
+
+    documents: list[tuple[str, LoadedDocument]]
+    questions: list[SquadQuestion]
+    repointed: int  # answer_start was off; moved to the nearest occurrence of the answer in its paragraph
+    skipped: int  # the answer text is not in its paragraph at all
+
+
+def _locate(context: str, answer: str, claimed: int) -> int | None:
+    """Where `answer` stands in `context`: at `claimed` if it is there, else its nearest occurrence."""
+    if context[claimed : claimed + len(answer)] == answer:
+        return claimed
+    found = [m.start() for m in re.finditer(re.escape(answer), context)] if answer else []
+    return min(found, key=lambda start: abs(start - claimed)) if found else None
+
+
+def read_squad(path: Path) -> SquadSet:
+    """Each article becomes one document (its paragraphs joined), with questions located in it.
+
+    Real SQuAD-format files have a few answer offsets that are off by some characters: such a question
+    is re-pointed to the nearest occurrence of its answer, or skipped when its paragraph lacks it.
+    """
     try:
         data = json.loads(path.read_text(encoding="utf-8"))["data"]
     except FileNotFoundError:
@@ -82,6 +105,7 @@ def squad_articles(path: Path) -> tuple[list[tuple[str, LoadedDocument]], list[S
         raise DatasetError(f"{path}: not a SQuAD file ({type(exc).__name__})") from None
     documents: list[tuple[str, LoadedDocument]] = []
     questions: list[SquadQuestion] = []
+    repointed = skipped = 0
     for number, article in enumerate(data):
         name = f"{number:03d}_{article.get('title', 'article')}"
         parts: list[str] = []
@@ -90,14 +114,23 @@ def squad_articles(path: Path) -> tuple[list[tuple[str, LoadedDocument]], list[S
             context = paragraph["context"]
             for qa in paragraph["qas"]:
                 gold = qa["answers"][0]
-                if context[gold["answer_start"] : gold["answer_start"] + len(gold["text"])] != gold["text"]:
-                    raise DatasetError(f"{path}: question {qa.get('id')}: answer_start does not point at the answer")
+                start = _locate(context, gold["text"], int(gold["answer_start"]))
+                if start is None:
+                    skipped += 1
+                    continue
+                repointed += start != gold["answer_start"]
                 questions.append(
-                    SquadQuestion(qa["id"], qa["question"], name, gold["text"], offset + gold["answer_start"],
+                    SquadQuestion(qa["id"], qa["question"], name, gold["text"], offset + start,
                                   offset, offset + len(context))
                 )
             parts.append(context)
             offset += len(context) + len(PARAGRAPH_SEPARATOR)
         title = article.get("title", name).replace("_", " ")
         documents.append((name, LoadedDocument(text=PARAGRAPH_SEPARATOR.join(parts), title=title, kind="squad")))
-    return documents, questions
+    return SquadSet(documents, questions, repointed, skipped)
+
+
+def squad_articles(path: Path) -> tuple[list[tuple[str, LoadedDocument]], list[SquadQuestion]]:
+    """The documents and questions of `read_squad`."""
+    squad = read_squad(path)
+    return squad.documents, squad.questions

@@ -263,6 +263,9 @@ def ingest(paths: list[Path], settings: Settings, progress: Progress | None = No
     found = discover(paths)
     report = IngestReport(skipped=found.skipped)
     report.failed.extend(FileFailure(p, "path does not exist") for p in found.missing)
+    if not found.candidates and not found.swept_roots:
+        # Nothing to read and no folder to sweep: a mistyped path must not create an empty index.
+        return report
     return _run(found.candidates, found.swept_roots, settings, report, progress)
 
 

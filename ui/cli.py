@@ -15,6 +15,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Typer's rich help prints a type after every flag (`--json <bool>`) as if it took a value.
+    rich_markup_mode=None,
 )
 
 IndexOption = Annotated[
@@ -66,7 +68,7 @@ def _engine(settings):
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders to index (folders recursively).")],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Files and folders to index (folders recursively).")],
     index: IndexOption = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object.")] = False,
     chroma_url: ChromaURLOption = None,
@@ -172,7 +174,7 @@ def _answer_stream(engine, question: str, history, k, token_out):
 
 @app.command()
 def ask(
-    question: Annotated[str, typer.Argument(help="The question.")],
+    question: Annotated[str, typer.Argument(metavar="QUESTION", help="The question.")],
     index: IndexOption = None,
     k: Annotated[Optional[int], typer.Option("--k", min=1, max=50, help="Passages to consider.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
@@ -351,7 +353,7 @@ def eval_qa(
 
 @app.command()
 def cite(
-    text: Annotated[str, typer.Argument(help="A quote or a claim to find in the documents.")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="A quote or a claim to find in the documents.")],
     index: IndexOption = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=50, help="Most matches shown.")] = 5,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,

@@ -132,3 +132,18 @@ def test_chat_repl_keeps_the_conversation(sample_index):
     assert "survival over profits" in answers[1]
     assert "families" in answers[2] and "do not seem to answer" not in answers[2]
     assert "conversation forgotten" in answers[3]
+
+
+def test_ingest_of_a_missing_path_fails_without_creating_an_index(tmp_path):
+    index = tmp_path / "ix"
+    result = runner.invoke(app, ["ingest", str(tmp_path / "no-such-folder"), "--index", str(index)])
+    assert result.exit_code == 1
+    assert f"failed: {tmp_path / 'no-such-folder'}: path does not exist" in result.stderr
+    assert not index.exists()
+
+
+def test_help_shows_flags_without_a_value_type():
+    text = runner.invoke(app, ["ingest", "--help"]).output
+    json_line = next(line for line in text.splitlines() if line.strip().startswith("--json"))
+    assert "<bool>" not in json_line and "Print the summary as one JSON object." in json_line
+    assert "<path>" in text  # options that take a value still say what kind

@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.datasets import squad_articles
+from ingest.datasets import read_squad
 from ingest.pipeline import ingest_documents
 from rag.engine import Engine
 from rag.settings import Settings
@@ -39,6 +39,8 @@ class QAReport:
     mean_answer_chars: float
     latency_p50_ms: float
     latency_p95_ms: float
+    repointed: int = 0  # gold offsets that were off and moved to the answer's nearest occurrence
+    skipped: int = 0  # questions whose answer is not in their paragraph
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -47,8 +49,9 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def evaluate_qa(path: Path, settings: Settings, limit: int | None = None) -> QAReport:
-    documents, questions = squad_articles(path)
-    ingest_documents(documents, f"squad:{path.resolve()}", settings)
+    squad = read_squad(path)
+    questions = squad.questions
+    ingest_documents(squad.documents, f"squad:{path.resolve()}", settings)
     engine = Engine(settings)
     if limit:
         questions = questions[:limit]
@@ -93,4 +96,6 @@ def evaluate_qa(path: Path, settings: Settings, limit: int | None = None) -> QAR
         mean_answer_chars=round(statistics.fmean(lengths), 1) if lengths else 0.0,
         latency_p50_ms=round(_percentile(latencies, 0.5), 1),
         latency_p95_ms=round(_percentile(latencies, 0.95), 1),
+        repointed=squad.repointed,
+        skipped=squad.skipped,
     )
