@@ -224,7 +224,10 @@ def chat(
     from ui.terminal import print_answer
 
     history: list[Message] = []
-    typer.echo(f"Citeline chat ({settings.llm}). /reset forgets the conversation, /quit ends it.")
+    from ui.labels import answered_by
+
+    typer.echo(f"Citeline chat: answers {answered_by(settings.llm)}. "
+               "Ask a question; /reset forgets the conversation, /quit ends it.")
     while True:
         try:
             question = input("\n> ").strip()

@@ -129,6 +129,7 @@ def test_chat_repl_keeps_the_conversation(sample_index):
                          capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert out.returncode == 0, out.stderr
     answers = out.stdout.split("> ")
+    assert answers[0].startswith("Citeline chat: answers quoted from the documents (no LLM).")
     assert "survival over profits" in answers[1]
     assert "families" in answers[2] and "do not seem to answer" not in answers[2]
     assert "conversation forgotten" in answers[3]
