@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 INDEX ?= .citeline
+# What `make run` ingests before serving: `make run CORPUS=~/my-docs INDEX=~/my-docs-index`.
+CORPUS ?= sample_corpus
 HOST ?= 127.0.0.1
 PORT ?= 7860
 STAMP := $(VENV)/.installed
@@ -40,7 +42,7 @@ $(LLM_STAMP): $(STAMP)
 install-llm: $(LLM_STAMP)
 
 ingest-sample: install
-	$(BIN)/citeline ingest sample_corpus --index $(INDEX)
+	$(BIN)/citeline ingest $(CORPUS) --index $(INDEX)
 
 serve: install
 	$(BIN)/citeline serve --index $(INDEX) --host $(HOST) --port $(PORT)
