@@ -13,6 +13,7 @@ from ingest.datasets import squad_articles
 from ingest.pipeline import ingest_documents
 from rag.engine import Engine
 from rag.settings import Settings
+from ui.evaluation.slicing import every_nth_article
 
 _MARKER = re.compile(r"\s*\[\d+\]")
 
@@ -46,8 +47,12 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def evaluate_qa(path: Path, settings: Settings, limit: int | None = None) -> QAReport:
+def evaluate_qa(path: Path, settings: Settings, limit: int | None = None, article_step: int | None = None) -> QAReport:
+    """`article_step` asks only the questions of every n-th article; every article is still indexed."""
     documents, questions = squad_articles(path)
+    if article_step is not None:
+        kept = every_nth_article([name for name, _ in documents], article_step)
+        questions = [q for q in questions if q.article in kept]
     ingest_documents(documents, f"squad:{path.resolve()}", settings)
     engine = Engine(settings)
     if limit:
