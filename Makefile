@@ -17,7 +17,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export ORT_DISABLE_TELEMETRY := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test install install-llm ingest-sample serve bench clean
+.PHONY: run test quality install install-llm ingest-sample serve bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ run: ingest-sample serve
 
 test: install-llm
 	$(BIN)/python -m pytest
+
+# The quality gate alone (also part of `make test`): fixed SciFact and XQuAD slices against the floors
+# in tests/quality/gate.toml; figures in test-output/quality.json.
+quality: install
+	$(BIN)/python -m pytest tests/quality
 
 # `make bench BENCH_ARGS="--sizes 10000,100000,1000000"` for the full run; --strict fails on regressions.
 BENCH_ARGS ?=

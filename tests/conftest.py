@@ -16,6 +16,32 @@ SAMPLE_FILE = SAMPLE_CORPUS / "culiacan_fentanyl_crackdown.txt"
 SHARED = ROOT.parent / "shared"
 
 
+def under_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def shared_eval(relative: str) -> Path:
+    """A path under ../shared/eval. Missing data fails the run under CI (a skipped gate guards
+    nothing) and skips it, with the reason, on a developer's machine."""
+    path = SHARED / "eval" / relative
+    if not path.exists():
+        reason = f"needs the shared evaluation data {path} (../shared/eval beside the checkout)"
+        if under_ci():
+            pytest.fail(f"{reason}: missing under CI", pytrace=False)
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture(scope="session")
+def scifact_folder() -> Path:
+    return shared_eval("scifact")
+
+
+@pytest.fixture(scope="session")
+def xquad_file() -> Path:
+    return shared_eval("xquad-en/xquad.en.json")
+
+
 @pytest.fixture(scope="session")
 def embedder():
     from rag.embeddings import get_embedder

@@ -5,15 +5,6 @@ from __future__ import annotations
 import json
 import sys
 
-import pytest
-
-from tests.conftest import SHARED
-
-pytestmark = pytest.mark.skipif(
-    not (SHARED / "eval" / "scifact").exists(),
-    reason="needs the SciFact eval data in ../shared/eval/scifact beside the checkout",
-)
-
 
 def run_benchmark(module, args: list[str], monkeypatch, capsys, tmp_path) -> dict:
     """main() in this process (the embedding model is loaded once per session), results kept out of bench/results."""
@@ -25,10 +16,11 @@ def run_benchmark(module, args: list[str], monkeypatch, capsys, tmp_path) -> dic
     return result
 
 
-def test_ingest_throughput_with_baseline_and_torch(monkeypatch, capsys, tmp_path):
+def test_ingest_throughput_with_baseline_and_torch(scifact_folder, monkeypatch, capsys, tmp_path):
     from bench import ingest_throughput
 
-    result = run_benchmark(ingest_throughput, ["--limit", "4", "--queries", "2"], monkeypatch, capsys, tmp_path)
+    result = run_benchmark(ingest_throughput, ["--beir", str(scifact_folder), "--limit", "4", "--queries", "2"],
+                           monkeypatch, capsys, tmp_path)
     assert result["documents"] == 4 and result["chunks"] >= 4
     assert result["ratio_ingest_to_raw"] > 0 and result["ratio_ingest_to_raw_torch"] > 0
     assert result["reingest_unchanged"]["counts"]["unchanged"] == 4
@@ -40,12 +32,14 @@ def test_ingest_throughput_with_baseline_and_torch(monkeypatch, capsys, tmp_path
     assert result["ratio_ingest_to_baseline_documents_per_s"] > 0
 
 
-def test_reingest_generated(monkeypatch, capsys, tmp_path):
+def test_reingest_generated(scifact_folder, xquad_file, monkeypatch, capsys, tmp_path):
     from bench import reingest_generated
     from ingest import pipeline
 
     flush = pipeline._Writer.flush
-    result = run_benchmark(reingest_generated, ["--docs", "6", "--bm25-docs", "30"], monkeypatch, capsys, tmp_path)
+    eval_data = str(scifact_folder.parent)  # the benchmark reads scifact/ and xquad-en/ under it
+    result = run_benchmark(reingest_generated, ["--eval-data", eval_data, "--docs", "6", "--bm25-docs", "30"],
+                           monkeypatch, capsys, tmp_path)
     assert pipeline._Writer.flush is flush  # the step timers are taken off again
     assert result["ingest"]["counts"]["added"] == 6
     assert result["reingest_unchanged"]["counts"] == {"added": 0, "updated": 0, "unchanged": 6, "removed": 0, "chunks": 0}
@@ -66,10 +60,11 @@ def test_generated_documents_are_deterministic_and_short():
     assert all(200 <= len(text.split("\n\n", 1)[1]) <= 1200 + 40 for _, text in docs)
 
 
-def test_ingest_vs_baseline_interleaves_every_pipeline(monkeypatch, capsys, tmp_path):
+def test_ingest_vs_baseline_interleaves_every_pipeline(scifact_folder, monkeypatch, capsys, tmp_path):
     from bench import ingest_vs_baseline
 
-    result = run_benchmark(ingest_vs_baseline, ["--limit", "6", "--rounds", "2"], monkeypatch, capsys, tmp_path)
+    result = run_benchmark(ingest_vs_baseline, ["--beir", str(scifact_folder), "--limit", "6", "--rounds", "2"],
+                           monkeypatch, capsys, tmp_path)
     assert result["documents"] == 6 and result["rounds"] == 2
     assert result["chunks_ours"] >= 6 and result["chunks_baseline"] >= 6
     assert all(result["seconds"][k] > 0 for k in ("raw", "raw_torch", "ours", "baseline"))

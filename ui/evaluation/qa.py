@@ -13,6 +13,7 @@ from ingest.datasets import read_squad
 from ingest.pipeline import ingest_documents
 from rag.engine import Engine
 from rag.settings import Settings
+from ui.evaluation.slicing import every_nth_article
 
 _MARKER = re.compile(r"\s*\[\d+\]")
 
@@ -48,9 +49,13 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def evaluate_qa(path: Path, settings: Settings, limit: int | None = None) -> QAReport:
+def evaluate_qa(path: Path, settings: Settings, limit: int | None = None, article_step: int | None = None) -> QAReport:
+    """`article_step` asks only the questions of every n-th article; every article is still indexed."""
     squad = read_squad(path)
     questions = squad.questions
+    if article_step is not None:
+        kept = every_nth_article([name for name, _ in squad.documents], article_step)
+        questions = [q for q in questions if q.article in kept]
     ingest_documents(squad.documents, f"squad:{path.resolve()}", settings)
     engine = Engine(settings)
     if limit:

@@ -12,6 +12,7 @@ from ingest.pipeline import ingest_documents
 from rag.engine import Engine
 from rag.settings import Settings
 from ui.evaluation.metrics import METRICS, score_run
+from ui.evaluation.slicing import BeirSlice, select_beir
 
 # Chunks fetched per query so that 100 distinct documents survive the max-per-document step.
 _CHUNK_DEPTH = 300
@@ -49,11 +50,20 @@ def doc_run(engine: Engine, query: str, vector, mode: str, depth: int = 100) -> 
     return scores
 
 
-def evaluate_retrieval(dataset: Path, split: str, modes: list[str], settings: Settings) -> RetrievalReport:
+def evaluate_retrieval(
+    dataset: Path, split: str, modes: list[str], settings: Settings, size: BeirSlice | None = None
+) -> RetrievalReport:
+    """`size` evaluates a fixed slice (see ui.evaluation.slicing); the index then holds only its documents."""
     queries = beir_queries(dataset)
     qrels = beir_qrels(dataset, split)
+    corpus = beir_corpus(dataset)
+    if size is not None:
+        documents = list(corpus)
+        chosen = select_beir(qrels, (doc_id for doc_id, _ in documents), size)
+        qrels = {qid: rels for qid, rels in qrels.items() if qid in chosen.query_ids}
+        corpus = ((doc_id, doc) for doc_id, doc in documents if doc_id in chosen.document_ids)
     queries = {qid: text for qid, text in queries.items() if qid in qrels}
-    ingest = ingest_documents(beir_corpus(dataset), f"beir:{dataset.resolve()}", settings)
+    ingest = ingest_documents(corpus, f"beir:{dataset.resolve()}", settings)
     settings = settings.model_copy(update={"candidates": max(settings.candidates, _CHUNK_DEPTH)})
     engine = Engine(settings)
     docs, chunks = engine.store.catalog.counts()
