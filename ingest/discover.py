@@ -19,17 +19,38 @@ class Candidate:
     inline: LoadedDocument | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A file found in a folder that the walk will not read, and why."""
+
+    path: str
+    reason: str
+
+
+OUTSIDE_LINK = "a link to a file outside the ingested folder: refused"
+
+
+def _leads_outside(file: Path, root: Path) -> bool:
+    """A symlink whose target is not under `root` (already resolved). realpath, not Path.resolve:
+    a link loop then stays a path under the folder and fails later as the broken link it is."""
+    target = os.path.realpath(file)
+    return os.path.commonpath([target, str(root)]) != str(root)
+
+
 @dataclass
 class Discovery:
     candidates: list[Candidate] = field(default_factory=list)
     # Folder roots walked in full: documents under them that no longer exist get removed.
     swept_roots: list[Path | str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
     skipped: int = 0
 
 
 def discover(paths: list[Path]) -> Discovery:
-    """Walk folders recursively (hidden entries and symlinked folders are not followed)."""
+    """Walk folders recursively (hidden entries and symlinked folders are not followed, nor a file
+    symlink leading out of the walked folder: a shared folder must not publish the server's files).
+    A file named on its own is read wherever its link leads: whoever named it chose it."""
     found = Discovery()
     seen: set[Path] = set()
     for given in paths:
@@ -48,6 +69,9 @@ def discover(paths: list[Path]) -> Discovery:
                     file = folder / name
                     if not is_supported(file):
                         found.skipped += 1
+                        continue
+                    if file.is_symlink() and _leads_outside(file, root):
+                        found.refused.append(Refusal(str(file), OUTSIDE_LINK))
                         continue
                     if file not in seen:
                         seen.add(file)

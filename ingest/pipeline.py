@@ -263,6 +263,7 @@ def ingest(paths: list[Path], settings: Settings, progress: Progress | None = No
     found = discover(paths)
     report = IngestReport(skipped=found.skipped)
     report.failed.extend(FileFailure(p, "path does not exist") for p in found.missing)
+    report.failed.extend(FileFailure(r.path, r.reason) for r in found.refused)
     return _run(found.candidates, found.swept_roots, settings, report, progress)
 
 
@@ -381,7 +382,7 @@ def _ingest_one(
             loaded = candidate.inline
         else:
             with _time_limit(settings.max_load_seconds):
-                loaded = load(candidate.file, settings.max_file_bytes)
+                loaded = load(candidate.file, settings.max_file_bytes, settings.max_extracted_chars)
         if not loaded.text.strip():
             raise LoadError("no text: the document is empty")
     except LoadError as exc:
