@@ -17,14 +17,8 @@ class Candidate:
     root: Path | str
     relpath: str
     inline: LoadedDocument | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Refusal:
-    """A file found in a folder that the walk will not read, and why."""
-
-    path: str
-    reason: str
+    # Why the file must not be read: it fails with this reason, and a version indexed before stays.
+    refused: str | None = None
 
 
 OUTSIDE_LINK = "a link to a file outside the ingested folder: refused"
@@ -43,7 +37,6 @@ class Discovery:
     # Folder roots walked in full: documents under them that no longer exist get removed.
     swept_roots: list[Path | str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
-    refused: list[Refusal] = field(default_factory=list)
     skipped: int = 0
 
 
@@ -70,12 +63,10 @@ def discover(paths: list[Path]) -> Discovery:
                     if not is_supported(file):
                         found.skipped += 1
                         continue
-                    if file.is_symlink() and _leads_outside(file, root):
-                        found.refused.append(Refusal(str(file), OUTSIDE_LINK))
-                        continue
                     if file not in seen:
                         seen.add(file)
-                        found.candidates.append(Candidate(file, root, prefix + name))
+                        refused = OUTSIDE_LINK if file.is_symlink() and _leads_outside(file, root) else None
+                        found.candidates.append(Candidate(file, root, prefix + name, refused=refused))
         elif given.exists() or given.is_symlink():
             # A file named explicitly is always attempted, so an unsupported one is reported.
             root = given.absolute().parent.resolve()

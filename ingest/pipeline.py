@@ -263,7 +263,6 @@ def ingest(paths: list[Path], settings: Settings, progress: Progress | None = No
     found = discover(paths)
     report = IngestReport(skipped=found.skipped)
     report.failed.extend(FileFailure(p, "path does not exist") for p in found.missing)
-    report.failed.extend(FileFailure(r.path, r.reason) for r in found.refused)
     return _run(found.candidates, found.swept_roots, settings, report, progress)
 
 
@@ -363,6 +362,9 @@ def _ingest_one(
     report: IngestReport,
 ) -> None:
     shown = str(candidate.file) if candidate.file is not None else candidate.relpath
+    if candidate.refused:
+        report.failed.append(FileFailure(shown, candidate.refused))
+        return
     try:
         if candidate.inline is not None:
             content_hash = _hash_inline(candidate.inline, fingerprint)

@@ -132,20 +132,28 @@ def test_a_file_symlink_out_of_the_ingested_folder_is_refused(tmp_path, make_set
     corpus = tmp_path / "corpus"
     (corpus / "sub").mkdir(parents=True)
     (corpus / "plain.txt").write_text("Harbor Notes\n\nThe harbor master logged eleven ships at dawn.\n")
+    (corpus / "notes.txt").write_text("Ferry Notes\n\nThe ferry left at noon.\n")
+    settings = make_settings()
+    assert ingest([corpus], settings).added == 2
+
+    (corpus / "notes.txt").unlink()  # an indexed file turned into a link out: refused, the indexed one stays
+    os.symlink(outside / "secret.txt", corpus / "notes.txt")
     os.symlink(outside / "secret.txt", corpus / "leak.txt")  # absolute, out
     os.symlink("../../private/secret.txt", corpus / "sub" / "leak2.md")  # relative, out
     os.symlink("../plain.txt", corpus / "sub" / "inside.txt")  # stays inside the folder: fine
+    report = ingest([corpus], settings)
 
-    report = ingest([corpus], make_settings())
-
+    refused = "a link to a file outside the ingested folder: refused"
     assert sorted((f.path, f.error) for f in report.failed) == [
-        (str(corpus / "leak.txt"), "a link to a file outside the ingested folder: refused"),
-        (str(corpus / "sub" / "leak2.md"), "a link to a file outside the ingested folder: refused"),
+        (str(corpus / "leak.txt"), refused), (str(corpus / "notes.txt"), refused),
+        (str(corpus / "sub" / "leak2.md"), refused),
     ]
-    assert report.added == 2
-    store = Store(make_settings().index, None)
+    assert (report.added, report.unchanged, report.removed) == (1, 1, 0)
+    store = Store(settings.index, None)
     try:
-        assert sorted(d.path for d in store.catalog.documents()) == ["plain.txt", "sub/inside.txt"]
+        docs = {d.path: d for d in store.catalog.documents()}
+        assert sorted(docs) == ["notes.txt", "plain.txt", "sub/inside.txt"]
+        assert store.catalog.document_text(docs["notes.txt"].doc_id) == "Ferry Notes\n\nThe ferry left at noon.\n"
         assert not any("4471" in c.text for c in store.catalog.iter_chunks())
     finally:
         store.close()
