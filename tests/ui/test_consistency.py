@@ -14,8 +14,9 @@ import sys
 import httpx
 import pytest
 
+from bench.common import serving
 from tests.conftest import ROOT, SAMPLE_FILE, collection_for
-from tests.ui.conftest import free_port, wait_for
+from tests.ui.conftest import wait_for
 
 ORCHARD = "Orchard Notes\n\nThe orchard grows twelve kinds of apples on the southern slope.\n"
 EDITED_ORCHARD = ORCHARD + "\nA late frost destroyed half of the pear blossoms in April.\n"
@@ -50,12 +51,7 @@ def test_a_running_server_answers_like_a_fresh_ask_after_another_process_ingests
     first = _cli(["ingest", str(corpus), "--index", str(index)], env)
     assert first.returncode == 0, first.stderr[-2000:]
 
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    with open(tmp_path / "serve.log", "w") as log:
-        server = subprocess.Popen([sys.executable, "-m", "ui.cli", "serve", "--index", str(index), "--port", str(port)],
-                                  cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
-    try:
+    with serving(index, env) as (server, url):
         wait_for(url + "/healthz", server)
 
         def ask_server(question: str) -> dict:
@@ -80,9 +76,30 @@ def test_a_running_server_answers_like_a_fresh_ask_after_another_process_ingests
             fresh = _sources(json.loads(asked.stdout))
             assert served == fresh, f"{question!r}: the server cited {served}, a fresh ask {fresh}"
             assert fresh and fresh[0][1] == expected_path, (question, fresh)
+
+
+def test_the_embedded_vectors_are_reopened_once_per_finished_ingest_and_not_per_question(tmp_path, embedder):
+    from rag.store import Store
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "orchard.txt").write_text(ORCHARD)
+    index = tmp_path / "index"
+    env = {**os.environ}
+    assert _cli(["ingest", str(corpus), "--index", str(index)], env).returncode == 0
+    store = Store(index, embedder)
+    try:
+        opened = store.searched_collection()
+        assert all(store.searched_collection() is opened for _ in range(20))
+
+        (corpus / "lighthouse.txt").write_text(LIGHTHOUSE)
+        assert _cli(["ingest", str(corpus), "--index", str(index)], env).returncode == 0
+        reopened = store.searched_collection()
+        assert reopened is not opened and store.searched_collection() is reopened
+        question = embedder.encode(["How many seabirds were tallied near the beacon tower?"])[0].tolist()
+        found = reopened.query(query_embeddings=[question], n_results=1, include=["metadatas"])
+        assert found["metadatas"][0][0]["path"] == "lighthouse.txt"
+        # A search begun on the earlier client still finishes (it is let go, not closed).
+        assert opened.query(query_embeddings=[question], n_results=1, include=[])["ids"][0]
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        store.close()
