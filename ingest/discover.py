@@ -17,6 +17,18 @@ class Candidate:
     root: Path | str
     relpath: str
     inline: LoadedDocument | None = None
+    # Why the file must not be read: it fails with this reason, and a version indexed before stays.
+    refused: str | None = None
+
+
+OUTSIDE_LINK = "a link to a file outside the ingested folder: refused"
+
+
+def _leads_outside(file: Path, root: Path) -> bool:
+    """A symlink whose target is not under `root` (already resolved). realpath, not Path.resolve:
+    a link loop then stays a path under the folder and fails later as the broken link it is."""
+    target = os.path.realpath(file)
+    return os.path.commonpath([target, str(root)]) != str(root)
 
 
 @dataclass
@@ -29,7 +41,9 @@ class Discovery:
 
 
 def discover(paths: list[Path]) -> Discovery:
-    """Walk folders recursively (hidden entries and symlinked folders are not followed)."""
+    """Walk folders recursively (hidden entries and symlinked folders are not followed, nor a file
+    symlink leading out of the walked folder: a shared folder must not publish the server's files).
+    A file named on its own is read wherever its link leads: whoever named it chose it."""
     found = Discovery()
     seen: set[Path] = set()
     for given in paths:
@@ -51,7 +65,8 @@ def discover(paths: list[Path]) -> Discovery:
                         continue
                     if file not in seen:
                         seen.add(file)
-                        found.candidates.append(Candidate(file, root, prefix + name))
+                        refused = OUTSIDE_LINK if file.is_symlink() and _leads_outside(file, root) else None
+                        found.candidates.append(Candidate(file, root, prefix + name, refused=refused))
         elif given.exists() or given.is_symlink():
             # A file named explicitly is always attempted, so an unsupported one is reported.
             root = given.absolute().parent.resolve()

@@ -16,10 +16,33 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".doc
 # A .docx is a zip: refuse archives that would inflate far beyond any real document.
 _MAX_DOCX_INFLATED = 200_000_000
 _MAX_TITLE = 200
+# Settings.max_extracted_chars: the default when a caller gives none.
+DEFAULT_MAX_CHARS = 20_000_000
 
 
 class LoadError(Exception):
     """A file that cannot be indexed; the message is the reason, without the path."""
+
+
+class _TextBudget:
+    """Characters a file may still yield. Loaders charge each piece as they extract it, so a file
+    that inflates far past the limit (a small .docx of 190 M characters) is refused at once,
+    before its text (or a tree of it) fills memory."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+
+    def charge(self, characters: int) -> None:
+        self.used += characters
+        if self.used > self.limit:
+            raise LoadError(
+                f"extracted text passes the {self.limit:,}-character limit (max_extracted_chars): refused"
+            )
+
+    def take(self, text: str) -> str:
+        self.charge(len(text))
+        return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,8 +57,8 @@ def is_supported(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED_SUFFIXES
 
 
-def load(path: Path, max_bytes: int) -> LoadedDocument:
-    """Load one file by its extension."""
+def load(path: Path, max_bytes: int, max_chars: int = DEFAULT_MAX_CHARS) -> LoadedDocument:
+    """Load one file by its extension; refused past `max_bytes` on disk or `max_chars` of text."""
     loader = _LOADERS.get(path.suffix.lower())
     if loader is None:
         raise LoadError(f"unsupported file type {path.suffix or '(none)'}")
@@ -49,7 +72,7 @@ def load(path: Path, max_bytes: int) -> LoadedDocument:
         raise LoadError("not a regular file")
     if size > max_bytes:
         raise LoadError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
-    doc = loader(path)
+    doc = loader(path, _TextBudget(max_chars))
     if not doc.text.strip():
         raise LoadError("no text: the document is empty")
     return doc
@@ -64,14 +87,18 @@ def _read_bytes(path: Path) -> bytes:
         raise LoadError(f"cannot read: {exc.strerror or exc}") from None
 
 
-def _decode_text(path: Path) -> str:
+def _decode_text(path: Path, budget: _TextBudget) -> str:
     data = _read_bytes(path)
     if not data.strip():
         raise LoadError("no text: the file is empty")
     if b"\x00" in data[:8192]:
         raise LoadError("binary content in a text file (NUL bytes)")
+    # A UTF-8 character takes at most 4 bytes (plus a 3-byte BOM): past that the text surely passes
+    # the limit, and is refused without decoding it.
+    if len(data) > budget.limit * 4 + 3:
+        budget.charge(len(data) // 4)
     try:
-        return data.decode("utf-8-sig")
+        return budget.take(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise LoadError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
 
@@ -97,13 +124,13 @@ def _first_line_title(text: str, fallback: str) -> str:
     return first[: cut if cut > 20 else 80].rstrip(",;:") + "…"
 
 
-def _load_text(path: Path) -> LoadedDocument:
-    text = _decode_text(path)
+def _load_text(path: Path, budget: _TextBudget) -> LoadedDocument:
+    text = _decode_text(path, budget)
     return LoadedDocument(text=text, title=_first_line_title(text, path.stem), kind="text")
 
 
-def _load_markdown(path: Path) -> LoadedDocument:
-    text = _decode_text(path)
+def _load_markdown(path: Path, budget: _TextBudget) -> LoadedDocument:
+    text = _decode_text(path, budget)
     heading = re.search(r"^\s{0,3}#{1,6}\s+(.+)$", text, re.MULTILINE)
     title = _clean_title(heading.group(1)) if heading else _first_line_title(text, path.stem)
     return LoadedDocument(text=text, title=title or path.stem, kind="markdown")
@@ -138,7 +165,7 @@ def _html_depth(raw: bytes) -> int:
     return deepest
 
 
-def _load_html(path: Path) -> LoadedDocument:
+def _load_html(path: Path, budget: _TextBudget) -> LoadedDocument:
     from selectolax.lexbor import LexborHTMLParser
 
     raw = _read_bytes(path)
@@ -159,13 +186,13 @@ def _load_html(path: Path) -> LoadedDocument:
         for node in tree.css(tag):
             node.decompose()
     root = tree.css_first("main") or tree.css_first("article") or tree.body or tree.root
-    text = _block_text(root) if root is not None else ""
+    text = _block_text(root, budget) if root is not None else ""
     if not title and h1 is not None:
         title = _clean_title(h1.text())
     return LoadedDocument(text=text, title=title or _first_line_title(text, path.stem), kind="html")
 
 
-def _block_text(root) -> str:
+def _block_text(root, budget: _TextBudget) -> str:
     """Visible text with one line per block element and whitespace inside a block folded."""
     lines: list[str] = []
     current: list[str] = []
@@ -176,28 +203,30 @@ def _block_text(root) -> str:
             lines.append(line)
         current.clear()
 
-    def walk(node, depth: int) -> None:
-        # Iterative over siblings, recursive over depth with a cap: hostile nesting can't blow the stack.
-        child = node.child
-        while child is not None:
-            tag = child.tag
-            if tag == "-text":
-                current.append(child.text_content or "")
-            elif tag in _BLOCK_TAGS:
+    # Depth-first with a stack of its own, not recursion: any nesting _MAX_HTML_DEPTH lets through
+    # is read whole (a recursion cap once dropped text below 200 levels and called the page empty).
+    # Each entry: the next node of a level, and whether that level's parent is a block.
+    pending: list[tuple[object, bool]] = [(root.child, False)]
+    while pending:
+        node, in_block = pending.pop()
+        if node is None:
+            if in_block:
                 flush()
-                if depth < 200:
-                    walk(child, depth + 1)
-                flush()
-            elif not tag.startswith("-") and depth < 200:
-                walk(child, depth + 1)
-            child = child.next
-
-    walk(root, 0)
+            continue
+        pending.append((node.next, in_block))
+        tag = node.tag
+        if tag == "-text":
+            current.append(budget.take(node.text_content or ""))
+        elif tag in _BLOCK_TAGS:
+            flush()
+            pending.append((node.child, True))
+        elif not tag.startswith("-"):
+            pending.append((node.child, False))
     flush()
     return "\n\n".join(lines)
 
 
-def _load_pdf(path: Path) -> LoadedDocument:
+def _load_pdf(path: Path, budget: _TextBudget) -> LoadedDocument:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -211,7 +240,7 @@ def _load_pdf(path: Path) -> LoadedDocument:
                 raise
             except Exception:
                 raise LoadError("encrypted PDF (cannot be decrypted)") from None
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [budget.take(page.extract_text() or "") for page in reader.pages]
         meta_title = (reader.metadata.title if reader.metadata else None) or ""
     except LoadError:
         raise
@@ -231,37 +260,67 @@ def _load_pdf(path: Path) -> LoadedDocument:
     return LoadedDocument(text=text, title=title, kind="pdf", page_starts=page_starts)
 
 
-def _load_docx(path: Path) -> LoadedDocument:
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _stream_docx_text(archive: zipfile.ZipFile, budget: _TextBudget) -> None:
+    """Charge the text runs of every XML part as a stream, before python-docx builds a tree of the
+    whole document: a text bomb stops here at the limit, with memory for only the text read so far.
+    Every part counts (headers, notes...), so a renamed main part can't slip past."""
+    from lxml import etree
+
+    for info in archive.infolist():
+        if not info.filename.endswith(".xml"):
+            continue
+        with archive.open(info) as member:
+            parts = etree.iterparse(member, events=("end",), tag=(_W + "t", _W + "p"),
+                                    resolve_entities=False, no_network=True)
+            try:
+                for _, element in parts:
+                    if element.tag == _W + "t":
+                        budget.charge(len(element.text or ""))
+                    else:
+                        budget.charge(2)  # the blank line between paragraphs
+                        # Drop what was read, so the partial tree stays as small as one paragraph.
+                        element.clear(keep_tail=False)
+                        while element.getprevious() is not None:
+                            del element.getparent()[0]
+            except etree.XMLSyntaxError:
+                continue  # python-docx reports a broken part it needs
+
+
+def _load_docx(path: Path, budget: _TextBudget) -> LoadedDocument:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
         with zipfile.ZipFile(path) as archive:
             inflated = sum(info.file_size for info in archive.infolist())
+            if inflated > _MAX_DOCX_INFLATED:
+                raise LoadError(f"DOCX inflates to {inflated:,} bytes: refused as a likely zip bomb")
+            _stream_docx_text(archive, _TextBudget(budget.limit))
     except zipfile.BadZipFile:
         raise LoadError("corrupt DOCX (not a zip archive)") from None
     except OSError as exc:
         raise LoadError(f"cannot read: {exc.strerror or exc}") from None
-    if inflated > _MAX_DOCX_INFLATED:
-        raise LoadError(f"DOCX inflates to {inflated:,} bytes: refused as a likely zip bomb")
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise LoadError(f"corrupt DOCX ({type(exc).__name__})") from None
     except Exception as exc:
         raise LoadError(f"unreadable DOCX ({type(exc).__name__})") from None
-    paragraphs = [p.text.strip() for p in document.paragraphs if p.text.strip()]
+    paragraphs = [budget.take(p.text.strip()) for p in document.paragraphs if p.text.strip()]
     for table in document.tables:
         for row in table.rows:
             cells = [c.text.strip() for c in row.cells if c.text.strip()]
             if cells:
-                paragraphs.append(" | ".join(cells))
+                paragraphs.append(budget.take(" | ".join(cells)))
     text = "\n\n".join(paragraphs)
     title = _clean_title(document.core_properties.title or "") or _first_line_title(text, path.stem)
     return LoadedDocument(text=text, title=title, kind="docx")
 
 
-_LOADERS: dict[str, Callable[[Path], LoadedDocument]] = {
+_LOADERS: dict[str, Callable[[Path, _TextBudget], LoadedDocument]] = {
     ".txt": _load_text,
     ".md": _load_markdown,
     ".markdown": _load_markdown,

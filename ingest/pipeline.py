@@ -365,6 +365,9 @@ def _ingest_one(
     report: IngestReport,
 ) -> None:
     shown = str(candidate.file) if candidate.file is not None else candidate.relpath
+    if candidate.refused:
+        report.failed.append(FileFailure(shown, candidate.refused))
+        return
     try:
         if candidate.inline is not None:
             content_hash = _hash_inline(candidate.inline, fingerprint)
@@ -384,7 +387,7 @@ def _ingest_one(
             loaded = candidate.inline
         else:
             with _time_limit(settings.max_load_seconds):
-                loaded = load(candidate.file, settings.max_file_bytes)
+                loaded = load(candidate.file, settings.max_file_bytes, settings.max_extracted_chars)
         if not loaded.text.strip():
             raise LoadError("no text: the document is empty")
     except LoadError as exc:

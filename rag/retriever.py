@@ -79,7 +79,7 @@ class HybridRetriever(BaseRetriever):
     def dense(self, query_vector: np.ndarray, n: int) -> dict[str, float]:
         # No collection.count() first: it cost more than the HNSW search itself at 100k chunks
         # (16-60 ms against 3-12 ms), and Chroma returns what there is when n exceeds it.
-        result = self.store.collection.query(
+        result = self.store.searched_collection().query(
             query_embeddings=[query_vector.tolist()], n_results=n, include=["distances"]
         )
         # Cosine distance -> similarity.

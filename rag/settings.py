@@ -112,6 +112,13 @@ class Settings(BaseSettings):
     )
 
     max_file_bytes: int = Field(50_000_000, ge=1, description="Files larger than this are rejected at ingest.")
+    max_extracted_chars: int = Field(
+        20_000_000,
+        ge=1,
+        description="Most text one file may yield at ingest (about 10,000 book pages); counted while the file is "
+        "read, so a small file that inflates past it (a compressed .docx of 190 M characters) is refused at once "
+        "with a one-line failure naming the file, before it fills memory or holds the ingest lock for minutes.",
+    )
     max_load_seconds: float = Field(
         60.0,
         gt=0,

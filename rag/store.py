@@ -73,13 +73,23 @@ class IndexPaths:
         return self.catalog.exists()
 
 
-def chroma_client(paths: IndexPaths, url: str | None = None):
-    """An embedded PersistentClient in the index folder, or an HttpClient to a Chroma server; telemetry off."""
+def chroma_client(paths: IndexPaths, url: str | None = None, *, fresh: bool = False):
+    """An embedded PersistentClient in the index folder, or an HttpClient to a Chroma server; telemetry off.
+
+    `fresh`: a new embedded client that reads the folder again. chromadb keeps one System per path
+    for the whole process, and with it the HNSW index it loaded: vectors another process wrote since
+    are not in it. Clients made before keep theirs (queries under way finish on it) until dropped.
+    """
     import chromadb
+    from chromadb.api.shared_system_client import SharedSystemClient
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if not url:
+        if fresh:
+            # Its key is the path as given to PersistentClient; there is no public way to forget one
+            # System (clear_system_cache forgets every index's).
+            SharedSystemClient._identifier_to_system.pop(str(paths.chroma), None)
         return chromadb.PersistentClient(path=str(paths.chroma), settings=chroma_settings)
     parsed = urlparse(url)  # validated by Settings: http(s)://HOST[:PORT]
     return chromadb.HttpClient(
@@ -90,7 +100,9 @@ def chroma_client(paths: IndexPaths, url: str | None = None):
     )
 
 
-def open_vectors(paths: IndexPaths, embedder: AnyEmbedder, url: str | None = None, collection: str = COLLECTION):
+def open_vectors(
+    paths: IndexPaths, embedder: AnyEmbedder, url: str | None = None, collection: str = COLLECTION, *, fresh: bool = False
+):
     """The langchain-chroma store over the chosen client."""
     from langchain_chroma import Chroma
 
@@ -98,7 +110,7 @@ def open_vectors(paths: IndexPaths, embedder: AnyEmbedder, url: str | None = Non
         return Chroma(
             collection_name=collection,
             embedding_function=embedder,
-            client=chroma_client(paths, url),
+            client=chroma_client(paths, url, fresh=fresh),
             collection_configuration={"hnsw": HNSW},
         )
     except Exception as exc:
@@ -112,8 +124,9 @@ def open_vectors(paths: IndexPaths, embedder: AnyEmbedder, url: str | None = Non
 class Store:
     """Read access to an index, shared by every request in a process.
 
-    The BM25 side is reloaded when the catalog's generation moves on, so a server keeps up
-    with ingests made by another process without a restart.
+    A server keeps up with ingests made by another process without a restart: when an ingest has
+    finished (the generation BM25 records moves on), BM25 is reloaded and an embedded Chroma is
+    opened afresh (a Chroma server already holds every process's writes).
     """
 
     def __init__(
@@ -131,7 +144,12 @@ class Store:
         self.paths.root.mkdir(parents=True, exist_ok=True)
         self.embedder = embedder
         self.catalog = Catalog(self.paths.catalog)
+        self._chroma_url = chroma_url
+        self._collection_name = collection
+        # Read before opening: the vectors hold at least what that ingest wrote.
+        self._vectors_generation = BM25Index.stored_generation(self.paths.bm25)
         self.vectors = open_vectors(self.paths, embedder, chroma_url, collection)
+        self._vectors_lock = threading.Lock()
         self._bm25: BM25Index | None = None
         self._bm25_lock = threading.Lock()
 
@@ -139,6 +157,22 @@ class Store:
     def collection(self):
         """The raw Chroma collection, for writes with precomputed vectors."""
         return self.vectors._collection
+
+    def searched_collection(self):
+        """The collection for a search: on an embedded Chroma, reopened first when an ingest (of any
+        process) has finished since it was opened. Costs a read of BM25's small meta file per call,
+        and one reopen per finished ingest (docs/deploy.md)."""
+        if self._chroma_url:
+            return self.collection
+        stored = BM25Index.stored_generation(self.paths.bm25)
+        if stored is not None and stored != self._vectors_generation:
+            with self._vectors_lock:
+                # Again under the lock, and before opening: another thread may have reopened already.
+                stored = BM25Index.stored_generation(self.paths.bm25)
+                if stored is not None and stored != self._vectors_generation:
+                    self.vectors = open_vectors(self.paths, self.embedder, None, self._collection_name, fresh=True)
+                    self._vectors_generation = stored
+        return self.collection
 
     def align_write_settings(self) -> None:
         """Give a collection made before `HNSW` changed its current sync_threshold (the one
