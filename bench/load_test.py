@@ -64,7 +64,7 @@ class ChatAsker:
         self.http = httpx.Client(base_url=url, timeout=120)
 
     def ask(self, question: str) -> None:
-        r = self.http.post("/gradio_api/call/chat", json={"data": [question, [], "none"]})
+        r = self.http.post("/gradio_api/call/chat", json={"data": [question, "none"]})
         if r.status_code != 200:
             raise RuntimeError(f"HTTP {r.status_code}: {r.text[:120]}")
         event, last = "", ""

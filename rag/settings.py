@@ -127,7 +127,7 @@ class Settings(BaseSettings):
     )
 
     host: str = Field("127.0.0.1", description="Address `citeline serve` listens on.")
-    port: int = Field(7860, ge=1, le=65535, description="Port `citeline serve` listens on.")
+    port: int = Field(7860, ge=0, le=65535, description="Port `citeline serve` listens on (0: any free port, printed).")
     cite_scan_max_chunks: int = Field(
         200_000,
         ge=0,
@@ -171,6 +171,24 @@ class Settings(BaseSettings):
     )
     max_question_chars: int = Field(2000, ge=1, description="Longest question (or cite text) accepted by the API.")
     max_history_messages: int = Field(20, ge=0, description="Earlier turns of a conversation passed to the engine.")
+    protect_pages: bool = Field(
+        False,
+        description="With api_token set, also require it for the pages that carry no index data (/embed, "
+        "/embed.js, /citeline-static, /docs, /openapi.json). The Gradio app, /view and every API always need it "
+        "then; a browser signs in once with ?token=TOKEN (an HttpOnly SameSite=Strict cookie). See docs/security.md.",
+    )
+    max_upload_files: int = Field(10, ge=1, description="Most files one upload (web or API) may carry.")
+    upload_cache_bytes: int = Field(
+        200_000_000, ge=1, description="Most bytes the web app's upload cache may hold; past it uploads are refused."
+    )
+    http_header_timeout: float = Field(
+        10.0, gt=0, description="Seconds a client has to send a request's headers before the connection is closed."
+    )
+    http_body_timeout: float = Field(
+        60.0, gt=0, description="Seconds a client has to send a request's body, from the end of its headers."
+    )
+    http_keep_alive_timeout: int = Field(5, ge=1, description="Seconds an idle keep-alive connection stays open.")
+    max_header_bytes: int = Field(32_768, ge=4_096, description="Largest request line plus headers accepted.")
 
     @field_validator("chroma_url")
     @classmethod

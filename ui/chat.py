@@ -9,11 +9,11 @@ import gradio as gr
 
 from rag.types import FinalEvent, Message, TokenEvent
 from ui.api.models import AskRequest
-from ui.api.security import token_ok
 from ui.api.service import CitelineService, ServiceError
-from ui.render import answer_html, cite_html, documents_html, when
+from ui.render import answer_html, cite_html, documents_html, text_html, when
 
 CSS = """
+#chatbot .text { white-space: pre-wrap; margin: 0; }
 .sources { margin-top: .6em; border-top: 1px solid #ddd; padding-top: .4em; font-size: .92em; }
 .source, .cite-match { margin: .4em 0; }
 .source .where, .cite-match .where { color: #666; }
@@ -80,11 +80,17 @@ def example_questions(service: CitelineService, limit: int = 3) -> list[str]:
 def build_chat(service: CitelineService) -> gr.Blocks:
     settings = service.settings
 
-    def respond(message: str, chat: list, convo: list, llm: str):
-        chat = list(chat or [])
-        convo = list(convo or [])
-        chat.append({"role": "user", "content": escape(message or "")})
-        chat.append({"role": "assistant", "content": "…"})
+    # The conversation lives in session state on the server, never in the request: a client can
+    # neither send a 100 MB history nor name server files in it (Gradio copies FileData it finds in
+    # a component's input), and only the last turns are kept.
+    kept_messages = 2 * max(settings.max_history_messages, 1)
+
+    def respond(message: str, shown: list, convo: list, llm: str):
+        shown = list(shown or [])[-kept_messages:]
+        convo = list(convo or [])[-settings.max_history_messages:] if settings.max_history_messages else []
+        # The chat renders HTML without Markdown: the user's words go in escaped, shown as typed.
+        shown.append({"role": "user", "content": text_html(message or "")})
+        shown.append({"role": "assistant", "content": "…"})
         try:
             events = service.stream(AskRequest(question=message or "", history=[Message(**m) for m in convo],
                                                llm=(llm or "").strip() or None))
@@ -92,20 +98,20 @@ def build_chat(service: CitelineService) -> gr.Blocks:
             for event in events:
                 if isinstance(event, TokenEvent):
                     partial += event.text
-                    chat[-1] = {"role": "assistant", "content": escape(partial)}
-                    yield chat, convo, ""
+                    shown[-1] = {"role": "assistant", "content": text_html(partial)}
+                    yield shown, shown, convo, ""
                 elif isinstance(event, FinalEvent):
-                    chat[-1] = {"role": "assistant", "content": answer_html(event.answer)}
+                    shown[-1] = {"role": "assistant", "content": answer_html(event.answer)}
                     convo += [{"role": "user", "content": message.strip()},
                               {"role": "assistant", "content": event.answer.answer}]
         except ServiceError as exc:
-            chat[-1] = {"role": "assistant", "content": f"<p class=\"error\">{escape(str(exc))}</p>"}
+            shown[-1] = {"role": "assistant", "content": f"<p class=\"error\">{escape(str(exc))}</p>"}
         except Exception as exc:  # a backend that is down: say so in the chat, keep serving
-            chat[-1] = {"role": "assistant", "content": f"<p class=\"error\">error: {escape(str(exc))}</p>"}
-        yield chat, convo, ""
+            shown[-1] = {"role": "assistant", "content": f"<p class=\"error\">error: {escape(str(exc))}</p>"}
+        yield shown, shown, convo, ""
 
     def clear():
-        return [], [], PANEL_EMPTY
+        return [], [], [], PANEL_EMPTY
 
     def lookup(text: str):
         try:
@@ -113,19 +119,16 @@ def build_chat(service: CitelineService) -> gr.Blocks:
         except ServiceError as exc:
             return f'<p class="error">{escape(str(exc))}</p>'
 
-    def upload(files: list | None, token: str):
-        if not token_ok(settings, (token or "").strip() or None):
-            return "<p class=\"error\">token: missing or wrong API token</p>", _documents_page(service)
-        if not files:
-            return "<p class=\"error\">files: choose one or more files first</p>", _documents_page(service)
+    def upload(files: list | None):
+        # Gradio hands over paths in its upload folder (the Guard and Gradio's own check refuse any
+        # other path); they are read once and deleted, whatever the outcome.
+        paths = [Path(f if isinstance(f, str) else f.name) for f in files or []]
         lines = []
         try:
-            payload = []
-            for f in files:
-                path = Path(f if isinstance(f, str) else f.name)
-                # Gradio stores uploads under a temporary name prefix; the user's name is the last part.
-                payload.append((path.name, path.read_bytes()))
-            report = service.ingest_files(payload)
+            if not paths:
+                raise ServiceError("files", "choose one or more files first")
+            # Gradio stores uploads under a temporary folder; the user's name is the last part.
+            report = service.ingest_files([(path.name, path.read_bytes()) for path in paths])
             lines.append(
                 f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
                 f"failed {len(report.failed)}; {report.chunks} passages in {report.seconds:.1f} s"
@@ -133,18 +136,26 @@ def build_chat(service: CitelineService) -> gr.Blocks:
             lines += [f"failed: {f.path}: {f.error}" for f in report.failed]
         except ServiceError as exc:
             lines.append(str(exc))
+        finally:
+            for path in paths:
+                path.unlink(missing_ok=True)
         body = "".join(f"<p>{escape(line)}</p>" for line in lines)
-        return body, _documents_page(service)
+        return body, _documents_page(service), None
 
-    with gr.Blocks(title="Citeline") as demo:
+    # Gradio's upload folder is swept too: files older than an hour go, every ten minutes.
+    with gr.Blocks(title="Citeline", delete_cache=(600, 3600)) as demo:
         gr.Markdown("## Citeline\nAnswers from your documents. Every sentence cites the passage it comes from.")
         status = gr.Markdown(_status_markdown(service), elem_id="index-status")
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
                 with gr.Row():
                     with gr.Column(scale=3):
+                        # HTML we built (every piece of text escaped), never Markdown: a document's
+                        # `![x](url)` must not become an image, nor `$$...$$` math.
                         chatbot = gr.Chatbot(height=520, label="Citeline", elem_id="chatbot",
-                                             feedback_options=None)
+                                             feedback_options=None, render_markdown=False, latex_delimiters=[],
+                                             sanitize_html=True, allow_tags=False, allow_file_downloads=False)
+                        shown = gr.State([])
                         convo = gr.State([])
                         question = gr.Textbox(placeholder="Ask a question about the documents", show_label=False,
                                               elem_id="question", max_length=settings.max_question_chars,
@@ -159,8 +170,9 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                     with gr.Column(scale=2):
                         gr.Markdown("### Source")
                         panel = gr.HTML(PANEL_EMPTY, elem_id="source-panel")
-                question.submit(respond, [question, chatbot, convo, llm], [chatbot, convo, question], api_name="chat")
-                clear_btn.click(clear, None, [chatbot, convo, panel])
+                question.submit(respond, [question, shown, convo, llm], [chatbot, shown, convo, question],
+                                api_name="chat")
+                clear_btn.click(clear, None, [chatbot, shown, convo, panel])
             with gr.Tab("Citation lookup", id="cite"):
                 gr.Markdown("Paste a quote or a claim: exact and near-exact matches come first, then passages "
                             "that say something close.")
@@ -176,10 +188,9 @@ def build_chat(service: CitelineService) -> gr.Blocks:
 
                 files = gr.File(file_count="multiple", file_types=list(SUPPORTED_SUFFIXES), elem_id="upload-files", label=(
                     f"Add documents ({', '.join(SUPPORTED_SUFFIXES)}; up to {settings.max_upload_bytes:,} bytes each)"))
-                token = gr.Textbox(label="API token", type="password", visible=bool(settings.api_token), elem_id="upload-token")
                 upload_btn = gr.Button("Upload and index", elem_id="upload-button")
                 upload_out = gr.HTML(elem_id="upload-result")
-                upload_btn.click(upload, [files, token], [upload_out, docs_html]).then(
+                upload_btn.click(upload, files, [upload_out, docs_html, files]).then(
                     lambda: _status_markdown(service), None, status)
         demo.load(lambda: (_status_markdown(service), _documents_page(service)),
                   None, [status, docs_html])

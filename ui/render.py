@@ -43,6 +43,11 @@ def source_html(s: Source) -> str:
     )
 
 
+def text_html(text: str) -> str:
+    """Plain text as a paragraph that keeps its line breaks (CSS pre-wrap): no markup, no Markdown."""
+    return f'<p class="text">{escape(text)}</p>'
+
+
 def answer_html(answer: Answer) -> str:
     """The answer with each [n] a link (to its source, in place) and the sources listed under it."""
     known = {s.n for s in answer.sources}
@@ -55,9 +60,9 @@ def answer_html(answer: Answer) -> str:
 
     body = _MARKER.sub(link, escape(answer.answer))
     if not answer.sources:
-        return f"<p>{body}</p>"
+        return f'<p class="text">{body}</p>'
     items = "".join(source_html(s) for s in answer.sources)
-    return (f'<p>{body}</p>\n\n<details class="sources"><summary>Sources ({len(answer.sources)})</summary>'
+    return (f'<p class="text">{body}</p><details class="sources"><summary>Sources ({len(answer.sources)})</summary>'
             f"{items}</details>")
 
 

@@ -9,6 +9,11 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import socket
+import tempfile
 import threading
 from pathlib import Path
 
@@ -24,8 +29,9 @@ from rag.settings import Settings
 from ui.api.models import Health
 from ui.api.openai_compat import chat_router
 from ui.api.routes import api_router
-from ui.api.security import frame_ancestors
 from ui.api.service import CitelineService, ServiceError
+from ui.guard import Guard
+from ui.http_protocol import timed_h11
 from ui.pages import PAGE_CSP, document_page, embed_page
 
 STATIC = Path(__file__).parent / "static"
@@ -75,41 +81,14 @@ def create_app(engine: Engine) -> FastAPI:
             detail = "body: is not valid JSON in UTF-8"  # FastAPI's words name neither field nor cause
         return JSONResponse(status_code=exc.status_code, content={"detail": detail}, headers=exc.headers)
 
-    if settings.allowed_origins:
-        app.add_middleware(
-            CORSMiddleware,
-            allow_origins=settings.allowed_origins,
-            allow_methods=["GET", "POST"],
-            allow_headers=["Authorization", "Content-Type", "X-Citeline-Token"],
-        )
-
-    ancestors = frame_ancestors(settings)
-
-    @app.middleware("http")
-    async def guard(request: Request, call_next):
-        # Refuse an oversized body from its declared length, before it is read.
-        path = request.url.path
-        declared = request.headers.get("content-length")
-        size = int(declared) if declared and declared.isdigit() else 0
-        if path == "/api/ingest":
-            # Multipart framing adds a little; allow it on top of the per-file limit.
-            if size > settings.max_upload_bytes + 64_000:
-                return JSONResponse(status_code=413, content={
-                    "detail": f"files: upload is {size:,} bytes, over the {settings.max_upload_bytes:,}-byte limit"})
-        elif path.startswith(("/api/", "/v1/")) and request.method == "POST":
-            if size > settings.max_request_bytes:
-                return JSONResponse(status_code=413, content={
-                    "detail": f"body: request is {size:,} bytes, over the {settings.max_request_bytes:,}-byte limit"})
-            if not declared:
-                # A chunked body could stream without end: the API's bodies are small, ask for a length.
-                return JSONResponse(status_code=411, content={"detail": "body: send a Content-Length header"})
-        response = await call_next(request)
-        # Who may frame our pages: ourselves and the configured origins.
-        csp = response.headers.get("content-security-policy")
-        directive = f"frame-ancestors {ancestors}"
-        response.headers["content-security-policy"] = f"{csp}; {directive}" if csp else directive
-        response.headers.setdefault("x-content-type-options", "nosniff")
-        return response
+    # Always configured, even with no origin allowed: a parent CORSMiddleware is what switches off
+    # Gradio's own, which reflects any origin with credentials when the Host is not local.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.allowed_origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["Authorization", "Content-Type", "X-Citeline-Token"],
+    )
 
     @app.get("/healthz", response_model=Health, tags=["health"])
     def healthz() -> Health:
@@ -142,15 +121,45 @@ def create_app(engine: Engine) -> FastAPI:
     # citation lookup in the background (seconds on thousands of documents).
     engine.ask("warm up")
     threading.Thread(target=service.finder.warm, name="cite-warm", daemon=True).start()
-    return gr.mount_gradio_app(
-        app, build_chat(service), path="/", css=CSS, head=HEAD, max_file_size=settings.max_upload_bytes,
-        footer_links=["api"],
+    uploads = gradio_upload_dir()
+    service.reconcile_uploads()
+    blocks = build_chat(service)
+    gr.mount_gradio_app(
+        app, blocks, path="/", css=CSS, head=HEAD, max_file_size=settings.max_upload_bytes,
+        footer_links=["api"], run_history=False, blocked_paths=[str(Path(settings.index).resolve())],
     )
+    # mount_gradio_app never marks the Blocks launched, and Gradio checks the paths named in a request
+    # (inputs only from its upload folder) only once they are: without this, any FileData path the
+    # client names is copied into the cache and served.
+    blocks.has_launched = True
+    app.state.gradio_uploads = uploads
+    app.add_middleware(Guard, settings=settings, upload_dir=uploads)  # last added: the outermost layer
+    return app
+
+
+def gradio_upload_dir() -> Path:
+    """A private upload folder for this process's Gradio app (not the machine-wide /tmp/gradio), removed
+    at exit: the only files Gradio will accept as inputs and serve are the ones clients put there."""
+    folder = Path(tempfile.mkdtemp(prefix="citeline-uploads-"))
+    os.environ["GRADIO_TEMP_DIR"] = str(folder)
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def run(engine: Engine, settings: Settings) -> None:
     import uvicorn
 
     app = create_app(engine)
-    print(f"Citeline is serving on http://{settings.host}:{settings.port}/", flush=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    config = uvicorn.Config(
+        app, log_level="warning", ws="none", http=timed_h11(settings.http_header_timeout, settings.http_body_timeout),
+        timeout_keep_alive=settings.http_keep_alive_timeout, h11_max_incomplete_event_size=settings.max_header_bytes,
+    )
+    # Bound here so that port 0 works: the port printed is the one the kernel gave.
+    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((settings.host, settings.port))
+    host = f"[{settings.host}]" if family == socket.AF_INET6 else settings.host
+    print(f"Web uploads are held in {app.state.gradio_uploads} until indexed", flush=True)
+    print(f"Citeline is serving on http://{host}:{sock.getsockname()[1]}/", flush=True)
+    uvicorn.Server(config).run(sockets=[sock])

@@ -73,6 +73,12 @@ def embed_site(server, tmp_path_factory):
     httpd.shutdown()
 
 
+def _open_chat(page, server) -> None:
+    """A browser signs in once with ?token=: the server answers with a cookie and the URL without it."""
+    page.goto(f"{server.url}/?token={server.token}")
+    assert "token=" not in page.url
+
+
 def _ask_in_chat(page, question: str) -> None:
     box = page.locator("#question textarea")
     box.fill(question)
@@ -80,7 +86,7 @@ def _ask_in_chat(page, question: str) -> None:
 
 
 def test_chat_answer_citation_opens_highlighted_source(server, page, screenshots):
-    page.goto(server.url + "/")
+    _open_chat(page, server)
     page.locator("#index-status").get_by_text("document(s)").wait_for()
     _ask_in_chat(page, "Why did operatives relocate their operations?")
     cite = page.locator("#chatbot a.cite").first
@@ -124,10 +130,9 @@ def test_hostile_document_is_shown_as_text_and_runs_nothing(server, page, screen
     # Uploaded through the Documents tab, as a person would.
     hostile = tmp_path / "zanzibar.txt"
     hostile.write_text(PAYLOAD, encoding="utf-8")
-    page.goto(server.url + "/")
+    _open_chat(page, server)
     page.get_by_role("tab", name="Documents").click()
     page.locator("#upload-files input[type=file]").set_input_files(str(hostile))
-    page.locator("#upload-token input").fill(server.token)
     page.locator("#upload-button").click()
     page.locator("#upload-result").get_by_text("added 1").wait_for(timeout=60_000)
     assert "zanzibar.txt" in page.locator("#documents").inner_text()

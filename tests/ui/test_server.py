@@ -17,7 +17,7 @@ def test_openapi_docs_list_the_api(server):
 
 
 def test_chat_page_and_embed_script_are_served(server):
-    page = httpx.get(server.url + "/")
+    page = httpx.get(server.url + "/", headers=server.auth)
     assert page.status_code == 200 and "Citeline" in page.text
     script = httpx.get(server.url + "/embed.js")
     assert script.status_code == 200 and "javascript" in script.headers["content-type"]
@@ -46,9 +46,10 @@ def test_chat_answers_through_gradio_client(server):
     """The Gradio app's own API, as `gradio_client` users call it, keeps history and citations."""
     from gradio_client import Client
 
-    client = Client(server.url + "/", verbose=False)
-    # Session state (the conversation) stays on the server; the client sees the chat and the textbox.
-    chat, cleared = client.predict("What do recent initiatives include?", [], "none", api_name="/chat")
+    client = Client(server.url + "/", verbose=False, headers=server.auth)
+    # The conversation stays in session state on the server: the call takes the question and the
+    # generator, and returns the chat (as HTML) and the emptied textbox.
+    chat, cleared = client.predict("What do recent initiatives include?", "none", api_name="/chat")
     content = chat[-1]["content"]
     # Gradio 6 returns message content as a list of typed parts.
     html = "".join(part["text"] for part in content) if isinstance(content, list) else content

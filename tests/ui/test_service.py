@@ -1,9 +1,11 @@
 """The web app's service in-process (no HTTP): validation, safe names, document access."""
 
+import re
+
 import pytest
 
 from ui.api.models import AskRequest
-from ui.api.service import BadRequest, CitelineService, NotFound, TooLarge, Unsupported, safe_upload_name
+from ui.api.service import BadRequest, CitelineService, Conflict, NotFound, TooLarge, Unsupported, safe_upload_name
 
 
 @pytest.fixture(scope="module")
@@ -11,16 +13,31 @@ def service(sample_engine):
     return CitelineService(sample_engine)
 
 
+# A name that cleaning changed gets a digest of the name sent (8 hex digits) before its suffix.
 @pytest.mark.parametrize("given, stored", [
-    ("report.pdf", "report.pdf"),
-    ("../../etc/passwd.txt", "passwd.txt"),
-    ("..\\\\windows\\\\evil name!.MD", "evil_name.md"),
-    (".hidden.txt", "hidden.txt"),
-    ("...", "upload"),
-    ("a/b/c/<script>.html", "script.html"),
+    ("report.pdf", r"report\.pdf"),
+    ("../../etc/passwd.txt", r"passwd\.txt"),
+    ("..\\windows\\evil name!.MD", r"evil_name-[0-9a-f]{8}\.md"),
+    (".hidden.txt", r"hidden-[0-9a-f]{8}\.txt"),
+    ("...", r"upload-[0-9a-f]{8}"),
+    ("a/b/c/<script>.html", r"script-[0-9a-f]{8}\.html"),
 ])
 def test_upload_names_are_sanitised(given, stored):
-    assert safe_upload_name(given) == stored
+    assert re.fullmatch(stored, safe_upload_name(given)), safe_upload_name(given)
+
+
+def test_names_that_clean_alike_are_stored_apart_and_stable():
+    names = ["evil.txt", "evil.TXT", "evil.Txt", "a b.md", "a_b.md", "a?b.md"]
+    stored = [safe_upload_name(n) for n in names]
+    assert len(set(stored)) == len(names), stored
+    assert stored == [safe_upload_name(n) for n in names]  # the same name again updates its document
+
+
+def test_an_upload_whose_names_collide_is_refused_whole(service):
+    with pytest.raises(Conflict, match="same name"):
+        service.ingest_files([("../x/notes.txt", b"One."), ("notes.txt", b"Two.")])
+    with pytest.raises(TooLarge, match="files"):
+        service.ingest_files([(f"f{i}.txt", b"x") for i in range(service.settings.max_upload_files + 1)])
 
 
 def test_questions_are_checked(service):

@@ -10,6 +10,8 @@ from ui.api.security import require_token
 from ui.api.service import CitelineService, ServiceError
 
 _READ_CHUNK = 1 << 20
+# SQLite's OFFSET is a signed 64-bit integer: a larger one was a 500 from the driver.
+MAX_OFFSET = 2**53
 
 
 def http_error(exc: ServiceError) -> HTTPException:
@@ -36,7 +38,7 @@ def api_router(service: CitelineService) -> APIRouter:
 
     @router.get("/documents", response_model=DocumentList, summary="The indexed documents")
     def documents(
-        offset: int = Query(0, ge=0, description="Documents to skip (by path order)."),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Documents to skip (by path order)."),
         limit: int = Query(100, ge=1, le=1000, description="Documents in this page."),
     ) -> DocumentList:
         return service.documents(offset, limit)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from collections.abc import Iterator
@@ -84,14 +85,20 @@ def view_url(doc_id: str, start: int | None = None, end: int | None = None) -> s
 
 
 def safe_upload_name(name: str) -> str:
-    """A plain file name from whatever the browser sent: no folders, no dot-files, no odd bytes."""
+    """A plain file name from whatever the browser sent: no folders, no dot-files, no odd bytes.
+
+    When cleaning changed the name, a short digest of the name sent is appended, so that two names
+    that clean to the same one (`evil.TXT`, `evil.txt`; `a b.md`, `a_b.md`) are stored apart instead
+    of one replacing the other, while sending the same name again still updates its document."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
     stem, dot, suffix = base.rpartition(".")
     if not dot:
         stem, suffix = base, ""
-    stem = _UNSAFE_NAME.sub("_", stem).strip("._-")[: _MAX_NAME] or "upload"
-    suffix = _UNSAFE_NAME.sub("", suffix).lower()
-    return f"{stem}.{suffix}" if suffix else stem
+    clean_stem = _UNSAFE_NAME.sub("_", stem).strip("._-")[: _MAX_NAME] or "upload"
+    clean_suffix = _UNSAFE_NAME.sub("", suffix).lower()
+    if (clean_stem, clean_suffix) != (stem, suffix):
+        clean_stem += "-" + hashlib.sha256(base.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{clean_stem}.{clean_suffix}" if clean_suffix else clean_stem
 
 
 class CitelineService:
@@ -204,6 +211,26 @@ class CitelineService:
     def upload_dir(self) -> Path:
         return Path(self.engine.store.paths.root) / "uploads"
 
+    def reconcile_uploads(self) -> list[str]:
+        """Delete files left in uploads/ that no indexed document comes from (a server killed between
+        storing an upload and indexing it). Skipped while another process holds the ingest lock."""
+        from rag.store import IndexBusy, write_lock
+
+        folder = self.upload_dir
+        if not folder.is_dir():
+            return []
+        removed = []
+        try:
+            with write_lock(self.engine.store.paths):
+                indexed = {d.path for d in self.engine.store.catalog.documents(root=str(folder.resolve()))}
+                for path in folder.iterdir():
+                    if path.is_file() and path.name not in indexed:
+                        path.unlink(missing_ok=True)
+                        removed.append(path.name)
+        except IndexBusy:
+            return []
+        return removed
+
     def check_upload(self, filename: str, size: int | None = None) -> str:
         """The stored name of an acceptable upload; raises with the file named otherwise."""
         from ingest.loaders import SUPPORTED_SUFFIXES
@@ -225,7 +252,12 @@ class CitelineService:
 
         if not files:
             raise BadRequest("files", "no file was uploaded")
+        if len(files) > self.settings.max_upload_files:
+            raise TooLarge("files", f"{len(files)} files in one upload, over the limit of {self.settings.max_upload_files}")
         names = [self.check_upload(name, len(data)) for name, data in files]
+        for i, name in enumerate(names):
+            if name in names[:i]:
+                raise Conflict(f"file {files[i][0]}", f"has the same name as another file in this upload ({name})")
         self.upload_dir.mkdir(parents=True, exist_ok=True)
         with self._ingest_lock:
             paths = []

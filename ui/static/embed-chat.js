@@ -33,7 +33,10 @@
     }
     panelBody.appendChild(quote);
     var link = el("a", "view", "View the whole document at this spot");
-    link.href = src.url;
+    // With a token the document page needs it too: the server swaps it for a cookie and drops it from the URL.
+    var url = new URL(src.url, location.href);
+    if (token) url.searchParams.set("token", token);
+    link.href = url.href;
     link.target = "_blank";
     link.rel = "noopener";
     panelBody.appendChild(link);

@@ -1,0 +1,224 @@
+"""The gate every request passes, the API's and Gradio's alike: token, origin, body size, file
+serving and the headers every response carries.
+
+It is a plain ASGI middleware wrapped around the whole app (the mounted Gradio app included), so no
+route can be added that escapes it. Policy, in order:
+
+- A write (any method but GET/HEAD/OPTIONS) that carries an `Origin` other than the server's own or
+  a configured one is refused: a page on another site must not drive the server through a
+  visitor's browser (Gradio's endpoints take simple requests that need no preflight).
+- With `api_token` set, every path needs the token except /healthz (and, unless `protect_pages`,
+  the pages that carry no index data). It comes as `Authorization: Bearer`, `X-Citeline-Token`,
+  or the browser cookie that `GET ...?token=TOKEN` sets once (HttpOnly, SameSite=Strict; honoured
+  only on same-origin requests, so another site on the same host cannot ride on it).
+- Gradio's `/gradio_api/file=` (and `/file/`) serves only what clients uploaded into this process's upload folder
+  (not other server files, not URLs it would fetch); `/gradio_api/proxy=` is closed.
+- Bodies: a declared length over the route's limit is 413 before a byte is read; a chunked body is
+  counted as it arrives and cut off at the limit. /api and /v1 writes must declare a length.
+- Responses: CSP frame-ancestors, nosniff, and no CORS grant to an origin that is not allowed
+  (Gradio's own CORS middleware reflects any origin with credentials for a non-local Host).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+from starlette.datastructures import Headers, MutableHeaders, QueryParams
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from rag.settings import Settings
+from ui.api.security import frame_ancestors, token_ok
+
+COOKIE = "citeline_session"
+ALWAYS_PUBLIC = ("/healthz",)
+# Pages and scripts that hold no index data: open unless `protect_pages`.
+PAGES = ("/embed", "/embed.js", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json")
+PAGE_PREFIXES = ("/citeline-static/",)
+UPLOAD_PATHS = ("/api/ingest", "/gradio_api/upload")
+FILE_ROUTES = ("/gradio_api/file=", "/gradio_api/file/")  # Gradio's current and deprecated spelling
+_SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+_MULTIPART_SLACK = 64_000  # multipart framing on top of the files themselves
+
+
+def session_value(token: str) -> str:
+    """What the browser cookie holds: derived from the token, so the cookie never carries the token itself."""
+    return hmac.new(token.encode(), b"citeline-browser-session", hashlib.sha256).hexdigest()
+
+
+def folder_bytes(folder: Path) -> int:
+    total = 0
+    for dirpath, _, filenames in os.walk(folder):
+        for name in filenames:
+            try:
+                total += os.lstat(os.path.join(dirpath, name)).st_size
+            except OSError:
+                pass  # deleted while we walked
+    return total
+
+
+def _json(status: int, detail: str, headers: dict[str, str] | None = None) -> tuple[int, list, bytes]:
+    body = json.dumps({"detail": detail}).encode()
+    raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    raw += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
+    return status, raw, body
+
+
+class Guard:
+    def __init__(self, app: ASGIApp, settings: Settings, upload_dir: Path) -> None:
+        self.app = app
+        self.settings = settings
+        self.upload_dir = upload_dir.resolve()
+        self.ancestors = frame_ancestors(settings)
+        self.any_origin = "*" in settings.allowed_origins
+
+    # -- policy -----------------------------------------------------------------------------
+    def _origin_allowed(self, origin: str) -> bool:
+        return self.any_origin or origin in self.settings.allowed_origins
+
+    @staticmethod
+    def _same_origin(origin: str, headers: Headers) -> bool:
+        return bool(origin) and urlsplit(origin).netloc.lower() == headers.get("host", "").lower()
+
+    def _public(self, path: str) -> bool:
+        if path in ALWAYS_PUBLIC:
+            return True
+        if self.settings.protect_pages:
+            return False
+        return path in PAGES or path.startswith(PAGE_PREFIXES)
+
+    def _authorized(self, headers: Headers) -> bool:
+        auth = headers.get("authorization", "")
+        given = auth[7:].strip() if auth.lower().startswith("bearer ") else headers.get("x-citeline-token")
+        if given is not None:
+            return token_ok(self.settings, given)
+        cookie = _cookie(headers, COOKIE)
+        if cookie is None:
+            return False
+        # The cookie is a browser's: honour it only for this origin's own pages and scripts.
+        origin = headers.get("origin")
+        if origin and not self._same_origin(origin, headers):
+            return False
+        if headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+            return False
+        return hmac.compare_digest(cookie.encode(), session_value(self.settings.api_token or "").encode())
+
+    def _body_limit(self, path: str) -> int:
+        if path in UPLOAD_PATHS:
+            return self.settings.max_upload_files * self.settings.max_upload_bytes + _MULTIPART_SLACK
+        return self.settings.max_request_bytes
+
+    def _refusal(self, scope: Scope, headers: Headers) -> tuple[int, list, bytes] | None:
+        """A response to send instead of running the app, or None to let the request through."""
+        method, path = scope["method"], scope["path"]
+        origin = headers.get("origin")
+        if method not in _SAFE_METHODS and origin and not (
+                self._same_origin(origin, headers) or self._origin_allowed(origin)):
+            return _json(403, f"origin: {origin[:200]} may not send requests to this server "
+                              "(add it to CITELINE_ALLOWED_ORIGINS)")
+        if self.settings.api_token and method != "OPTIONS" and not self._public(path):
+            query = QueryParams(scope.get("query_string", b""))
+            if method == "GET" and "token" in query:
+                return self._sign_in(path, query)
+            if not self._authorized(headers):
+                return _json(401, "token: missing or wrong API token (send Authorization: Bearer TOKEN; "
+                                  "in a browser open /?token=TOKEN once)", {"WWW-Authenticate": "Bearer"})
+        if path.startswith("/gradio_api/proxy="):
+            return _json(403, "path: this server fetches no URLs for its clients")
+        if path.startswith(FILE_ROUTES):
+            target = Path("/" + path.split("file", 1)[1][1:].lstrip("/"))
+            try:
+                inside = target.is_absolute() and target.resolve().is_relative_to(self.upload_dir)
+            except (OSError, ValueError):
+                inside = False
+            if not inside:
+                return _json(403, "path: only files uploaded to this server are served")
+        declared = headers.get("content-length")
+        size = int(declared) if declared and declared.isdigit() else 0
+        limit = self._body_limit(path)
+        if size > limit:
+            field = "files" if path in UPLOAD_PATHS else "body"
+            return _json(413, f"{field}: request is {size:,} bytes, over the {limit:,}-byte limit")
+        if path.startswith(("/api/", "/v1/")) and method == "POST" and not declared:
+            # A chunked body could stream without end: the API's bodies are small, ask for a length.
+            return _json(411, "body: send a Content-Length header")
+        if path == "/gradio_api/upload" and method == "POST":
+            held = folder_bytes(self.upload_dir)
+            if held + size > self.settings.upload_cache_bytes:
+                return _json(507, f"files: the upload cache holds {held:,} bytes; this upload would pass its "
+                                  f"{self.settings.upload_cache_bytes:,}-byte limit, try again later")
+        return None
+
+    def _sign_in(self, path: str, query: QueryParams) -> tuple[int, list, bytes]:
+        """`?token=` once in a browser: a cookie instead, and the same URL without the token."""
+        if not token_ok(self.settings, query["token"]):
+            return _json(401, "token: wrong API token", {"WWW-Authenticate": "Bearer"})
+        rest = urlencode([(k, v) for k, v in query.multi_items() if k != "token"])
+        cookie = f"{COOKIE}={session_value(self.settings.api_token or '')}; Path=/; HttpOnly; SameSite=Strict"
+        status, raw, body = _json(303, "signed in", {"Location": path + (f"?{rest}" if rest else ""),
+                                                     "Set-Cookie": cookie, "Cache-Control": "no-store"})
+        return status, raw, body
+
+    # -- ASGI -------------------------------------------------------------------------------
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})  # nothing here speaks websockets
+            return
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        origin = headers.get("origin")
+        refusal = self._refusal(scope, headers)
+        if refusal is not None:
+            status, raw, body = refusal
+            await self._send_headers(send, {"type": "http.response.start", "status": status, "headers": raw}, origin)
+            await send({"type": "http.response.body", "body": body})
+            return
+
+        limit, received = self._body_limit(scope["path"]), 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    # An HTTPException, so that Gradio's and FastAPI's handlers turn it into a 413.
+                    raise HTTPException(413, f"body: request passed the {limit:,}-byte limit")
+            return message
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                await self._send_headers(send, message, origin)
+            else:
+                await send(message)
+
+        await self.app(scope, counted, send_with_headers)
+
+    async def _send_headers(self, send: Send, message: Message, origin: str | None) -> None:
+        headers = MutableHeaders(scope=message)
+        csp = headers.get("content-security-policy")
+        directive = f"frame-ancestors {self.ancestors}"
+        headers["content-security-policy"] = f"{csp}; {directive}" if csp else directive
+        headers.setdefault("x-content-type-options", "nosniff")
+        if origin and not self._origin_allowed(origin):
+            # No grant to an origin nobody allowed, whoever added it (Gradio reflects any origin).
+            if headers.get("access-control-allow-origin", "*") != "*":
+                del headers["access-control-allow-origin"]
+            if "access-control-allow-credentials" in headers:
+                del headers["access-control-allow-credentials"]
+        await send(message)
+
+
+def _cookie(headers: Headers, name: str) -> str | None:
+    for part in headers.get("cookie", "").split(";"):
+        key, _, value = part.strip().partition("=")
+        if key == name:
+            return value
+    return None
