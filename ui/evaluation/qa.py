@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.datasets import squad_articles
-from ingest.pipeline import ingest_documents
 from rag.engine import Engine
 from rag.settings import Settings
+from ui.evaluation.indexes import ingest_squad
 
 _MARKER = re.compile(r"\s*\[\d+\]")
 
@@ -48,7 +48,7 @@ def _percentile(values: list[float], q: float) -> float:
 
 def evaluate_qa(path: Path, settings: Settings, limit: int | None = None) -> QAReport:
     documents, questions = squad_articles(path)
-    ingest_documents(documents, f"squad:{path.resolve()}", settings)
+    ingest_squad(path, settings, documents)
     engine = Engine(settings)
     if limit:
         questions = questions[:limit]

@@ -7,10 +7,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.datasets import beir_corpus, beir_qrels, beir_queries
-from ingest.pipeline import ingest_documents
+from ingest.datasets import beir_qrels, beir_queries
 from rag.engine import Engine
 from rag.settings import Settings
+from ui.evaluation.indexes import ingest_beir
 from ui.evaluation.metrics import METRICS, score_run
 
 # Chunks fetched per query so that 100 distinct documents survive the max-per-document step.
@@ -53,7 +53,7 @@ def evaluate_retrieval(dataset: Path, split: str, modes: list[str], settings: Se
     queries = beir_queries(dataset)
     qrels = beir_qrels(dataset, split)
     queries = {qid: text for qid, text in queries.items() if qid in qrels}
-    ingest = ingest_documents(beir_corpus(dataset), f"beir:{dataset.resolve()}", settings)
+    ingest = ingest_beir(dataset, settings)
     settings = settings.model_copy(update={"candidates": max(settings.candidates, _CHUNK_DEPTH)})
     engine = Engine(settings)
     docs, chunks = engine.store.catalog.counts()
