@@ -37,6 +37,7 @@ class ItemResult:
     question: str
     answer: str
     abstained: bool
+    best_source_score: float | None  # the answer's best sentence score: what an abstention threshold cuts on
     right: bool  # answerable/follow-up: answered with a gold phrase; unanswerable: abstained
     top3_contains_gold: bool | None  # None for unanswerables
     answer_chars: int
@@ -118,6 +119,7 @@ def ask_item(engine: Engine, item: DocsQAItem) -> ItemResult:
         question=item.question,
         answer=answer.answer,
         abstained=answer.abstained,
+        best_source_score=max((round(s.score, 4) for s in answer.sources), default=None),
         right=bool(right),
         top3_contains_gold=contains_gold(" ".join(h.chunk.text for h in top), item.gold_phrases) if answerable else None,
         answer_chars=len(fold(shown)) if shown else 0,
