@@ -398,8 +398,10 @@ def eval_abstain(
                                                     ".citeline-eval/abstain.results.jsonl).", show_default=False)] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
-    """Abstention precision and recall off-topic (cross-corpus) and in-domain (articles left out of the
-    index), and the rate of answerable questions wrongly abstained. Indexes are the cached eval ones."""
+    """Abstention precision and recall off-topic (cross-corpus) and in-domain (left-out articles), and wrong abstentions.
+
+    The indexes are the cached eval ones (.citeline-eval/), shared with `eval qa` and `eval retrieval`.
+    """
     from dataclasses import asdict
 
     from ingest.datasets import DatasetError

@@ -61,6 +61,8 @@ def load_set(path: Path) -> list[DocsQAItem]:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         raise DatasetError(f"{path}: file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DatasetError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
     items: list[DocsQAItem] = []
     seen: set[str] = set()
     for number, line in enumerate(lines, 1):
