@@ -354,6 +354,81 @@ def eval_qa(
         print_table(qa_table(report))
 
 
+@eval_app.command("docs")
+def eval_docs(
+    set_file: Annotated[Path, typer.Option("--set", help="Questions: JSONL, one DocsQAItem per line.")],
+    corpus: Annotated[Optional[Path], typer.Option("--corpus", help="The documents' folder (default: corpus/ "
+                                                   "next to the set file).", show_default=False)] = None,
+    index: Annotated[Optional[Path], typer.Option("--index", help="Cache index (default .citeline-eval/<corpus>).")] = None,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="Ask only the first N items.")] = None,
+    results: Annotated[Optional[Path], typer.Option("--results", help="Per-item results, JSONL (default: "
+                                                    "<index>.results.jsonl).", show_default=False)] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Documentation QA: answered right, abstained right, follow-ups, top-3 retrieval ceiling, answer length."""
+    from dataclasses import asdict
+
+    from ingest.datasets import DatasetError
+    from ui.evaluation.docsqa import evaluate_docs
+    from ui.evaluation.docsqa_set import load_set
+    from ui.evaluation.retrieval import default_eval_index
+
+    corpus = corpus or set_file.parent / "corpus"
+    settings = _settings()
+    settings = settings.model_copy(update={"index": index or default_eval_index(corpus, settings)})
+    results = results or Path(f"{settings.index}.results.jsonl")
+    try:
+        items = load_set(set_file)[:limit]
+        report = evaluate_docs(items, set_file.name, corpus, settings, results)
+    except DatasetError as exc:
+        _fail(str(exc), code=2)
+    if json_out:
+        typer.echo(json.dumps(asdict(report)))
+        return
+    from ui.evaluation.docsqa import docs_tables
+    from ui.evaluation.report import print_table
+
+    for table in docs_tables(report):
+        print_table(table)
+    typer.echo(f"per-item results: {report.results_file}")
+
+
+@eval_app.command("abstain")
+def eval_abstain(
+    squad: Annotated[Path, typer.Option("--squad", help="SQuAD-format JSON file (e.g. XQuAD-en).")],
+    beir: Annotated[Path, typer.Option("--beir", help="BEIR folder with train qrels (e.g. SciFact).")],
+    sample: Annotated[int, typer.Option("--sample", min=1, help="Questions per group, drawn at random.")] = 300,
+    seed: Annotated[int, typer.Option(help="Seed of the draw.")] = 0,
+    results: Annotated[Optional[Path], typer.Option("--results", help="Per-question results, JSONL (default: "
+                                                    ".citeline-eval/abstain.results.jsonl).", show_default=False)] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Abstention precision and recall off-topic (cross-corpus) and in-domain (left-out articles), and wrong abstentions.
+
+    The indexes are the cached eval ones (.citeline-eval/), shared with `eval qa` and `eval retrieval`.
+    """
+    from dataclasses import asdict
+
+    from ingest.datasets import DatasetError
+    from ui.evaluation.abstain import evaluate_abstention
+
+    settings = _settings()
+    results = results or Path(".citeline-eval") / "abstain.results.jsonl"
+    try:
+        report = evaluate_abstention(squad, beir, settings, sample, seed, results)
+    except DatasetError as exc:
+        _fail(str(exc), code=2)
+    if json_out:
+        typer.echo(json.dumps(asdict(report)))
+        return
+    from ui.evaluation.abstain import abstain_tables
+    from ui.evaluation.report import print_table
+
+    for table in abstain_tables(report):
+        print_table(table)
+    typer.echo(f"per-question results: {report.results_file}")
+
+
 @app.command()
 def cite(
     text: Annotated[str, typer.Argument(metavar="TEXT", help="A quote or a claim to find in the documents.")],

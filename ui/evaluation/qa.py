@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.datasets import read_squad
-from ingest.pipeline import ingest_documents
 from rag.engine import Engine
 from rag.settings import Settings
+from ui.evaluation.indexes import ingest_squad
 from ui.evaluation.slicing import every_nth_article
 
 _MARKER = re.compile(r"\s*\[\d+\]")
@@ -56,7 +56,7 @@ def evaluate_qa(path: Path, settings: Settings, limit: int | None = None, articl
     if article_step is not None:
         kept = every_nth_article([name for name, _ in squad.documents], article_step)
         questions = [q for q in questions if q.article in kept]
-    ingest_documents(squad.documents, f"squad:{path.resolve()}", settings)
+    ingest_squad(path, settings, squad.documents)
     engine = Engine(settings)
     if limit:
         questions = questions[:limit]

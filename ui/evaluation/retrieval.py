@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.datasets import beir_corpus, beir_qrels, beir_queries
-from ingest.pipeline import ingest_documents
 from rag.engine import Engine
 from rag.settings import Settings
+from ui.evaluation.indexes import ingest_beir
 from ui.evaluation.metrics import METRICS, score_run
 from ui.evaluation.slicing import BeirSlice, select_beir
 
@@ -63,7 +63,7 @@ def evaluate_retrieval(
         qrels = {qid: rels for qid, rels in qrels.items() if qid in chosen.query_ids}
         corpus = ((doc_id, doc) for doc_id, doc in documents if doc_id in chosen.document_ids)
     queries = {qid: text for qid, text in queries.items() if qid in qrels}
-    ingest = ingest_documents(corpus, f"beir:{dataset.resolve()}", settings)
+    ingest = ingest_beir(dataset, settings, corpus)
     settings = settings.model_copy(update={"candidates": max(settings.candidates, _CHUNK_DEPTH)})
     engine = Engine(settings)
     docs, chunks = engine.store.catalog.counts()

@@ -1,0 +1,110 @@
+"""The documentation-QA set (bench/data/docsqa/fastapi) and `citeline eval docs` on a 5-item subset."""
+
+import json
+import shutil
+from collections import Counter
+
+import pytest
+from typer.testing import CliRunner
+
+from ingest.datasets import DatasetError
+from tests.conftest import ROOT
+from ui.cli import app
+from ui.evaluation.docsqa import check_against_corpus
+from ui.evaluation.docsqa_set import contains_gold, fold, load_set
+
+SET_DIR = ROOT / "bench" / "data" / "docsqa" / "fastapi"
+SET_FILE = SET_DIR / "questions.jsonl"
+CORPUS = SET_DIR / "corpus"
+SUBSET = ("a02", "a29", "u01", "f01", "f06")  # background tasks, UploadFile vs bytes, off-corpus, two follow-ups
+
+
+def test_set_has_the_promised_items():
+    items = load_set(SET_FILE)
+    kinds = Counter(item.kind for item in items)
+    assert kinds["answerable"] >= 50 and kinds["unanswerable"] == 10 and kinds["followup"] == 10
+    types = Counter(item.question_type for item in items if item.kind == "answerable")
+    assert set(types) == {"howto", "what", "comparison", "list", "why", "who-when-number"}
+    assert all(len(item.history) == 2 for item in items if item.kind == "followup")
+
+
+def test_every_gold_phrase_is_in_its_gold_file():
+    items = load_set(SET_FILE)
+    for item in items:
+        if item.kind == "unanswerable":
+            continue
+        gold_file = CORPUS / item.gold_path
+        assert gold_file.is_file(), item.id
+        text = fold(gold_file.read_text(encoding="utf-8"))
+        for phrase in item.gold_phrases:
+            assert fold(phrase) in text, (item.id, phrase)
+    check_against_corpus(items, CORPUS)  # the command's own check agrees
+
+
+def test_corpus_ships_its_licence_and_notice():
+    assert "MIT License" in (SET_DIR / "LICENSE").read_text()
+    notice = (SET_DIR / "NOTICE").read_text()
+    assert "github.com/fastapi/fastapi" in notice and "Commit:" in notice
+    assert 40 <= len(list(CORPUS.rglob("*.md"))) <= 150
+
+
+def test_phrase_matching_folds_case_whitespace_markers_and_code_marks():
+    assert contains_gold("Install `python-multipart` [1] first.", ["Python-Multipart"])
+    assert contains_gold("auto-reload\n  is **enabled** [2]", ["auto-reload is enabled"])
+    assert not contains_gold("Install multipart first.", ["python-multipart"])
+
+
+def test_a_wrong_gold_phrase_or_bad_line_is_reported_with_its_item(tmp_path):
+    items = load_set(SET_FILE)[:3]
+    broken = items[0].model_copy(update={"gold_phrases": ["no such phrase in the docs"]})
+    with pytest.raises(DatasetError, match=rf"item {broken.id}: gold phrase"):
+        check_against_corpus([broken], CORPUS)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(items[1].model_dump_json() + "\n" + '{"id": "x", "kind": "unanswerable", "question": "q", '
+                   '"question_type": "howto", "gold_phrases": ["y"]}\n')
+    with pytest.raises(DatasetError, match=r"bad.jsonl:2: .*unanswerable"):
+        load_set(bad)
+
+
+def test_eval_docs_runs_end_to_end_on_five_items(tmp_path, embedder):
+    items = {item.id: item for item in load_set(SET_FILE)}
+    subset = [items[i] for i in SUBSET]
+    corpus = tmp_path / "corpus"
+    # The gold files plus two pages that answer none of the five.
+    for rel in {item.gold_path for item in subset if item.gold_path} | {"deployment/https.md", "tutorial/request-forms.md"}:
+        (corpus / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(CORPUS / rel, corpus / rel)
+    set_file = tmp_path / "five.jsonl"
+    set_file.write_text("".join(item.model_dump_json() + "\n" for item in subset))
+    results = tmp_path / "results.jsonl"
+    out = CliRunner().invoke(app, ["eval", "docs", "--set", str(set_file), "--corpus", str(corpus),
+                                   "--index", str(tmp_path / "index"), "--results", str(results), "--json"])
+    assert out.exit_code == 0, out.output
+    report = json.loads(out.stdout)
+    assert report["documents"] == 5 and report["embedded_chunks"] == report["chunks"] > 0
+    assert report["answerable"]["items"] == 2 and report["unanswerable_items"] == 1
+    assert report["followups"]["items"] == 2
+    rows = [json.loads(line) for line in results.read_text().splitlines()]
+    assert [r["id"] for r in rows] == list(SUBSET)
+    for row, item in zip(rows, subset):
+        assert row["right"] == (row["abstained"] if item.kind == "unanswerable"
+                                else not row["abstained"] and contains_gold(row["answer"], item.gold_phrases))
+        assert set(row["top3_paths"]) <= {p.relative_to(corpus).as_posix() for p in corpus.rglob("*.md")}
+    answered = [r for r in rows if r["kind"] != "unanswerable"]
+    assert report["answerable"]["answered_right"] == sum(r["right"] for r in answered if r["kind"] == "answerable") / 2
+    # The tiny corpus holds every gold file: the retrieval ceiling must find the upload page's advantages.
+    assert rows[1]["top3_contains_gold"] is True
+    again = CliRunner().invoke(app, ["eval", "docs", "--set", str(set_file), "--corpus", str(corpus),
+                                     "--index", str(tmp_path / "index"), "--results", str(results), "--json"])
+    assert json.loads(again.stdout)["embedded_chunks"] == 0  # the cached index is reused
+
+
+def test_eval_docs_names_a_missing_gold_file(tmp_path):
+    item = load_set(SET_FILE)[0]
+    set_file = tmp_path / "one.jsonl"
+    set_file.write_text(item.model_dump_json() + "\n")
+    (tmp_path / "corpus").mkdir()
+    out = CliRunner().invoke(app, ["eval", "docs", "--set", str(set_file), "--corpus", str(tmp_path / "corpus"),
+                                   "--index", str(tmp_path / "index")])
+    assert out.exit_code == 2
+    assert f"item {item.id}: gold_path {item.gold_path}" in out.stderr
