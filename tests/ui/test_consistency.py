@@ -10,6 +10,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 
 import httpx
 import pytest
@@ -92,11 +94,37 @@ def test_the_embedded_vectors_are_reopened_once_per_finished_ingest_and_not_per_
         opened = store.searched_collection()
         assert all(store.searched_collection() is opened for _ in range(20))
 
-        (corpus / "lighthouse.txt").write_text(LIGHTHOUSE)
-        assert _cli(["ingest", str(corpus), "--index", str(index)], env).returncode == 0
+        # Searches from several threads while another process ingests and the vectors are reopened.
+        question = embedder.encode(["How many seabirds were tallied near the beacon tower?"])[0].tolist()
+        stop, errors, paths = threading.Event(), [], []
+
+        def search() -> None:
+            while not stop.is_set():
+                try:
+                    got = store.searched_collection().query(query_embeddings=[question], n_results=1,
+                                                             include=["metadatas"])
+                    paths.append(got["metadatas"][0][0]["path"])
+                except Exception as exc:  # noqa: BLE001  (any failure of a search is the finding)
+                    errors.append(repr(exc))
+
+        threads = [threading.Thread(target=search) for _ in range(4)]
+        for t in threads:
+            t.start()
+        try:
+            (corpus / "lighthouse.txt").write_text(LIGHTHOUSE)
+            assert _cli(["ingest", str(corpus), "--index", str(index)], env).returncode == 0
+            seen = len(paths)
+            while len(paths) < seen + 20 and not errors:
+                time.sleep(0.05)
+        finally:
+            stop.set()
+            for t in threads:
+                t.join()
+        assert not errors, errors[:3]
+        assert paths[-1] == "lighthouse.txt"
+
         reopened = store.searched_collection()
         assert reopened is not opened and store.searched_collection() is reopened
-        question = embedder.encode(["How many seabirds were tallied near the beacon tower?"])[0].tolist()
         found = reopened.query(query_embeddings=[question], n_results=1, include=["metadatas"])
         assert found["metadatas"][0][0]["path"] == "lighthouse.txt"
         # A search begun on the earlier client still finishes (it is let go, not closed).
