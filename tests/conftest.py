@@ -108,6 +108,15 @@ def _port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.fixture(scope="module")
+def llm_server():
+    """A local server speaking the OpenAI and Ollama protocols with scripted replies (tests/llm_server.py)."""
+    from tests.llm_server import ScriptedLLMServer
+
+    with ScriptedLLMServer() as server:
+        yield server
+
+
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory):
     """A real Chroma server (`chroma run`, shipped with chromadb) on a free loopback port; yields its URL."""

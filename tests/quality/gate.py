@@ -25,9 +25,15 @@ class XquadGate(BaseModel):
     ceilings: dict[str, float]
 
 
+class CheckerGate(BaseModel):
+    articles: int
+    floors: dict[str, float]
+
+
 class Gate(BaseModel):
     scifact: ScifactGate
     xquad: XquadGate
+    checker: CheckerGate
 
 
 def load_gate(path: Path = GATE_FILE) -> Gate:
@@ -55,3 +61,8 @@ def compare(measured: dict[str, float], floors: dict[str, float], ceilings: dict
     checks = [Check(name, measured[name], bound, True) for name, bound in floors.items()]
     checks += [Check(name, measured[name], bound, False) for name, bound in (ceilings or {}).items()]
     return checks
+
+
+def assert_passed(measured: str, checks: list[Check]) -> None:
+    failed = [str(c) for c in checks if not c.passed]
+    assert not failed, f"{measured} under its quality floors: " + "; ".join(failed)

@@ -1,8 +1,15 @@
 """The citation checker on the sample article's passages, without any LLM."""
 
+from dataclasses import dataclass
+
 import pytest
 
 RELOCATE = "The spike in raids has prompted operatives to relocate"
+PRIORITIZE = "leaders now prioritize survival over profits"
+LABS = "Others have gone into hiding or closed down drug labs"
+CEASED = "several lab operators who previously contributed"
+PRESSURE = "crackdown is a direct response to international pressure"
+SLEEP = "You can’t be calm, you can’t even sleep"
 
 
 @pytest.fixture(scope="module")
@@ -13,6 +20,68 @@ def passages(sample_engine):
 
 def _n(passages, phrase):
     return next(p.n for p in passages if phrase in p.hit.chunk.text)
+
+
+@dataclass(frozen=True)
+class Claim:
+    text: str
+    source: str  # a phrase of the article sentence the claim is about; the claim cites its passage
+    supported: bool  # the label: does the article say this?
+
+
+# Claims whose support scores lie close to the calibrated threshold on either side: paraphrases a
+# little above it, false claims about the same sentences a little under. Together they hold the
+# threshold within a narrow band, where the old tests passed for any threshold from ~0.8 to ~1.8.
+NEAR_THRESHOLD = [
+    Claim("Raids prompted operatives to relocate their operations away from Sinaloa", RELOCATE, True),
+    Claim("Operatives relocated their operations away from Sinaloa, which curtailed production", RELOCATE, True),
+    Claim("Cartel leaders now put survival ahead of profits", PRIORITIZE, True),
+    Claim("Several lab operators who made fentanyl have stopped their activities", CEASED, True),
+    Claim("Some cartel members have gone into hiding or shut their drug labs", LABS, True),
+    Claim("Mexico's crackdown responds to pressure from the United States", PRESSURE, True),
+    Claim("A senior Sinaloa Cartel member said you cannot even sleep because you do not know when they will "
+          "catch you", SLEEP, True),
+    Claim("Raids prompted operatives to relocate their operations to Mexico City", RELOCATE, False),
+    Claim("Operatives relocated because of a hurricane", RELOCATE, False),
+    Claim("Cartel leaders have moved their families to Spain", PRIORITIZE, False),
+]
+
+# False claims that keep the cited sentence's words: a negation, a reversed direction, a swapped
+# preference, a wrong actor. The checker scores support, not truth, and passes them today.
+SAME_WORDS_WRONG_FACT = [
+    Claim("The spike in raids has not prompted operatives to relocate their operations", RELOCATE, False),
+    Claim("The spike in raids has prompted operatives to relocate their operations to Sinaloa", RELOCATE, False),
+    Claim("Leaders now prioritize profits over survival", PRIORITIZE, False),
+    Claim("The spike in raids has prompted American soldiers to relocate their operations away from Sinaloa",
+          RELOCATE, False),
+]
+
+
+def _verdicts(engine, passages, claims):
+    return [(c, engine.checker.check(f"{c.text} [{_n(passages, c.source)}].", passages)[0]) for c in claims]
+
+
+def _precision_recall(verdicts) -> tuple[float, float]:
+    passed = [c for c, v in verdicts if v.supported]
+    true = [c for c, _ in verdicts if c.supported]
+    right = [c for c in passed if c.supported]
+    return len(right) / max(len(passed), 1), len(right) / max(len(true), 1)
+
+
+def test_labelled_claims_near_the_threshold_are_told_apart(sample_engine, passages):
+    verdicts = _verdicts(sample_engine, passages, NEAR_THRESHOLD)
+    wrong = [(c.text, round(v.score, 3)) for c, v in verdicts if v.supported != c.supported]
+    assert not wrong, f"threshold {sample_engine.settings.support_threshold}: {wrong}"
+    assert _precision_recall(verdicts) == (1.0, 1.0)
+    # A supported paraphrase keeps the citation it was given: support, not a re-pointing.
+    assert all(not v.repointed for c, v in verdicts if c.supported)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 18: the checker scores word support, not truth; negated, "
+                   "reversed and wrong-actor claims pass (strict: remove this mark once the checker refuses them)")
+def test_same_words_wrong_fact_is_refused(sample_engine, passages):
+    verdicts = _verdicts(sample_engine, passages, SAME_WORDS_WRONG_FACT)
+    assert [c.text for c, v in verdicts if v.supported] == []
 
 
 def test_paraphrase_of_the_cited_passage_is_supported(sample_engine, passages):
@@ -26,7 +95,7 @@ def test_paraphrase_of_the_cited_passage_is_supported(sample_engine, passages):
 def test_unknown_number_dropped_and_uncited_claim_unsupported(sample_engine, passages):
     v1, v2 = sample_engine.checker.check("Cartels opened a theme park in Paris [9]. Nothing else happened.", passages)
     assert v1.dropped == [9] and v1.citations == [] and not v1.supported
-    assert not v2.supported
+    assert v2.citations == [] and not v2.supported
 
 
 def test_wrong_number_is_repointed(sample_engine, passages):
@@ -36,5 +105,4 @@ def test_wrong_number_is_repointed(sample_engine, passages):
         f"The spike in raids has prompted operatives to relocate their operations further away from Sinaloa [{wrong}].",
         passages,
     )
-    assert v.repointed and v.supported and RELOCATE in passages[v.citations[0] - 1].hit.chunk.text
-    assert v.citations[0] != wrong or right == wrong
+    assert v.repointed and v.supported and v.citations == [right] and v.written == [wrong]

@@ -9,19 +9,12 @@ import pytest
 
 from rag.types import FinalEvent, TokenEvent
 from tests.conftest import SAMPLE_FILE
-from tests.llm_server import ScriptedLLMServer
 
 TEXT = SAMPLE_FILE.read_text(encoding="utf-8")
 QUESTION = "Why did operatives relocate their operations?"
 RELOCATE = "The spike in raids has prompted operatives to relocate"
 INITIATIVES = "Recent initiatives include increased security measures"
 SECRET = "sk-citeline-test-secret-0042"
-
-
-@pytest.fixture(scope="module")
-def llm_server():
-    with ScriptedLLMServer() as server:
-        yield server
 
 
 @pytest.fixture(scope="module")

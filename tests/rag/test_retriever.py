@@ -6,7 +6,8 @@ def test_hybrid_retriever_is_a_langchain_retriever(sample_engine):
     retriever = sample_engine.retriever
     assert isinstance(retriever, BaseRetriever)
     docs = retriever.invoke("Why did operatives relocate their operations further away from Sinaloa?")
-    assert docs and all(isinstance(d, Document) for d in docs)
+    _, chunks = sample_engine.store.catalog.counts()
+    assert len(docs) == min(retriever.k, chunks) and all(isinstance(d, Document) for d in docs)
     top = docs[0]
     assert "relocate their operations" in top.page_content
     for key in ("chunk_id", "doc_id", "path", "title", "chunk_index", "start", "end", "page", "score"):
@@ -18,7 +19,9 @@ def test_hybrid_retriever_is_a_langchain_retriever(sample_engine):
 def test_each_mode_returns_hits(sample_engine):
     for mode in ("dense", "bm25", "hybrid"):
         hits = sample_engine.retriever.retrieve("fentanyl lab operators", 3, mode=mode).hits
-        assert hits, mode
+        assert len(hits) == 3, mode
+        assert "several lab operators who previously contributed" in hits[0].chunk.text, mode
+        assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True), mode
     # Words absent from the corpus give BM25 nothing, not noise.
     assert sample_engine.retriever.retrieve("zzzqqq", 3, mode="bm25").hits == []
 
@@ -31,5 +34,18 @@ def test_chain_is_a_runnable(sample_engine):
     assert isinstance(sample_engine.chain, Runnable)
     answer = sample_engine.chain.invoke("What do recent initiatives include?")
     assert isinstance(answer, Answer)
-    answer2 = sample_engine.chain.invoke({"question": "What do recent initiatives include?", "k": 2})
-    assert answer2.sources
+    assert answer.sources[0].text.startswith("Recent initiatives include increased security measures")
+
+
+def test_chain_answers_from_the_top_k_passages_only(sample_engine):
+    # This question's default answer cites a passage ranked third; k=2 and k=1 must not reach it.
+    question = "How do cartel members describe the fear of being caught?"
+    ranked = [h.chunk.chunk_id for h in sample_engine.retriever.retrieve(question, 5).hits]
+    cited = {}
+    for k in (5, 2, 1):
+        answer = sample_engine.chain.invoke({"question": question, "k": k})
+        assert not answer.abstained
+        cited[k] = {ranked.index(s.chunk_id) for s in answer.sources}
+    assert max(cited[5]) >= 2
+    assert cited[2] <= {0, 1} and 1 in cited[2]
+    assert cited[1] == {0}
