@@ -28,6 +28,8 @@ class LoadedDocument:
     title: str
     kind: str
     page_starts: list[int] = field(default_factory=list)
+    # Problems that did not stop the file (e.g. "3 of 12 pages had no text layer: OCR used").
+    warnings: list[str] = field(default_factory=list)
 
 
 def is_supported(path: Path) -> bool:
@@ -228,7 +230,10 @@ def _load_pdf(path: Path) -> LoadedDocument:
         offset += len(page_text) + 2
     text = "\n\n".join(parts)
     title = _clean_title(str(meta_title)) or _first_line_title(text, path.stem)
-    return LoadedDocument(text=text, title=title, kind="pdf", page_starts=page_starts)
+    doc = LoadedDocument(text=text, title=title, kind="pdf", page_starts=page_starts)
+    from ingest.pdf_recovery import ensure_readable  # imports this module: imported late
+
+    return ensure_readable(path, doc)
 
 
 def _load_docx(path: Path) -> LoadedDocument:

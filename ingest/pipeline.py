@@ -41,6 +41,12 @@ class FileFailure:
     error: str
 
 
+@dataclass(frozen=True, slots=True)
+class FileWarning:
+    path: str
+    warning: str
+
+
 @dataclass
 class IngestReport:
     added: int = 0
@@ -52,6 +58,7 @@ class IngestReport:
     chunks: int = 0
     reused: int = 0
     seconds: float = 0.0
+    warnings: list[FileWarning] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {
@@ -64,6 +71,7 @@ class IngestReport:
             "chunks": self.chunks,
             "reused": self.reused,
             "seconds": round(self.seconds, 3),
+            "warnings": [{"path": w.path, "warning": w.warning} for w in self.warnings],
         }
 
 
@@ -393,6 +401,7 @@ def _ingest_one(
     except _LoadTimeout:
         report.failed.append(FileFailure(shown, f"took over {settings.max_load_seconds:g} s to parse: refused"))
         return
+    report.warnings.extend(FileWarning(shown, w) for w in loaded.warnings)
     chunks = split_into_chunks(
         loaded.text, doc_id=doc_id, path=candidate.relpath, title=loaded.title, policy=policy,
         page_starts=loaded.page_starts or None,

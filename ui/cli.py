@@ -75,6 +75,11 @@ def ingest(
 ) -> None:
     """Index .txt, .md, .html, .pdf and .docx files. Unchanged files are skipped; vanished ones removed.
 
+    PDF pages are checked for unreadable text (broken font encodings): such pages are extracted
+    again with pdfium, then OCRed; scanned pages are OCRed (tesseract). Pages that stay unreadable
+    fail the file ("text layer is unreadable (font encoding) ... and OCR found no text"). Warnings
+    ("3 of 12 pages had no text layer: OCR used") go to stderr and to --json's "warnings".
+
     Exit status: 0 when every file was indexed, 1 when some failed, 2 on usage errors.
     """
     settings = _settings(index=index, chroma_url=chroma_url)
@@ -103,6 +108,8 @@ def ingest(
             bar.stop()
     for failure in report.failed:
         typer.echo(f"failed: {failure.path}: {failure.error}", err=True)
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning.path}: {warning.warning}", err=True)
     if json_out:
         typer.echo(json.dumps(report.as_json()))
     else:
