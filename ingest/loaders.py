@@ -275,3 +275,9 @@ _LOADERS: dict[str, Callable[[Path], LoadedDocument]] = {
     ".pdf": _load_pdf,
     ".docx": _load_docx,
 }
+
+# Slides, spreadsheets, e-mail and markup live in ingest.formats (they import this module's types).
+from ingest.formats import extra_loaders  # noqa: E402
+
+_LOADERS.update(extra_loaders())
+SUPPORTED_SUFFIXES = (*SUPPORTED_SUFFIXES, *extra_loaders())

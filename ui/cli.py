@@ -73,7 +73,10 @@ def ingest(
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object.")] = False,
     chroma_url: ChromaURLOption = None,
 ) -> None:
-    """Index .txt, .md, .html, .pdf and .docx files. Unchanged files are skipped; vanished ones removed.
+    """Index documents; unchanged files are skipped, vanished ones removed.
+
+    Types: .txt .md .html .pdf .docx, .pptx (slides and notes), .xlsx .csv (a line per row with its
+    headers), .eml .mbox (headers, body, readable attachments), .rst .adoc.
 
     PDF pages are checked for unreadable text (broken font encodings): such pages are extracted
     again with pdfium, then OCRed; scanned pages are OCRed (tesseract). Pages that stay unreadable
