@@ -22,6 +22,7 @@ import numpy as np
 from ingest.bm25_writer import update_bm25
 from ingest.chunker import ChunkingPolicy, split_into_chunks
 from ingest.discover import Candidate, discover
+from ingest.ignore import SelectionRules
 from ingest.loaders import LoadedDocument, LoadError, load
 from rag.bm25 import BM25Index
 from rag.embeddings import get_embedder
@@ -55,6 +56,7 @@ class IngestReport:
     removed: int = 0
     failed: list[FileFailure] = field(default_factory=list)
     skipped: int = 0
+    excluded: int = 0
     chunks: int = 0
     reused: int = 0
     seconds: float = 0.0
@@ -68,6 +70,7 @@ class IngestReport:
             "removed": self.removed,
             "failed": [{"path": f.path, "error": f.error} for f in self.failed],
             "skipped": self.skipped,
+            "excluded": self.excluded,
             "chunks": self.chunks,
             "reused": self.reused,
             "seconds": round(self.seconds, 3),
@@ -266,10 +269,15 @@ def _reconcile(store: Store) -> None:
             tx.executemany("UPDATE documents SET content_hash = '' WHERE doc_id = ?", [(d,) for d in docs])
 
 
-def ingest(paths: list[Path], settings: Settings, progress: Progress | None = None) -> IngestReport:
-    """Bring the index at `settings.index` in step with the given files and folders."""
-    found = discover(paths)
-    report = IngestReport(skipped=found.skipped)
+def ingest(paths: list[Path], settings: Settings, progress: Progress | None = None,
+           rules: SelectionRules = SelectionRules()) -> IngestReport:
+    """Bring the index at `settings.index` in step with the given files and folders.
+
+    `rules` (--include/--exclude, plus each folder's .citelineignore) leave files out; an indexed
+    file that is now left out is removed like a deleted one. Raises `SelectionError` on a bad rule.
+    """
+    found = discover(paths, rules)
+    report = IngestReport(skipped=found.skipped, excluded=found.excluded)
     report.failed.extend(FileFailure(p, "path does not exist") for p in found.missing)
     if not found.candidates and not found.swept_roots:
         # Nothing to read and no folder to sweep: a mistyped path must not create an empty index.

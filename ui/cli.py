@@ -72,6 +72,11 @@ def ingest(
     index: IndexOption = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object.")] = False,
     chroma_url: ChromaURLOption = None,
+    exclude: Annotated[Optional[list[str]], typer.Option(
+        "--exclude", metavar="GLOB", help="Leave out matching files or folders (gitignore syntax, relative to "
+        "the ingested folder; repeatable). A folder's .citelineignore adds its own.")] = None,
+    include: Annotated[Optional[list[str]], typer.Option(
+        "--include", metavar="GLOB", help="Take only matching files (gitignore syntax; repeatable).")] = None,
 ) -> None:
     """Index documents; unchanged files are skipped, vanished ones removed.
 
@@ -86,6 +91,7 @@ def ingest(
     Exit status: 0 when every file was indexed, 1 when some failed, 2 on usage errors.
     """
     settings = _settings(index=index, chroma_url=chroma_url)
+    from ingest.ignore import SelectionError, SelectionRules
     from ingest.pipeline import ingest as run_ingest
     from rag.store import ChromaUnavailable, IndexBusy
 
@@ -103,8 +109,8 @@ def ingest(
             bar.update(task, completed=done, total=total)
 
     try:
-        report = run_ingest(paths, settings, progress)
-    except (IndexBusy, ChromaUnavailable) as exc:
+        report = run_ingest(paths, settings, progress, SelectionRules(tuple(include or ()), tuple(exclude or ())))
+    except (IndexBusy, ChromaUnavailable, SelectionError) as exc:
         _fail(str(exc))
     finally:
         if bar is not None:
@@ -119,8 +125,8 @@ def ingest(
         typer.echo(
             f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
             f"removed {report.removed}, failed {len(report.failed)}, skipped {report.skipped} "
-            f"(unsupported); {report.chunks} chunks written ({report.reused} with reused vectors) "
-            f"in {report.seconds:.1f} s"
+            f"(unsupported), excluded {report.excluded}; {report.chunks} chunks written "
+            f"({report.reused} with reused vectors) in {report.seconds:.1f} s"
         )
     raise typer.Exit(1 if report.failed else 0)
 
