@@ -24,6 +24,7 @@ from ingest.chunker import ChunkingPolicy, split_into_chunks
 from ingest.discover import Candidate, discover
 from ingest.ignore import SelectionRules
 from ingest.loaders import LoadedDocument, LoadError, load
+from ingest.web import WebFetch, fetch_urls
 from rag.bm25 import BM25Index
 from rag.embeddings import get_embedder
 from rag.sentences import split_sentences
@@ -270,8 +271,8 @@ def _reconcile(store: Store) -> None:
 
 
 def ingest(paths: list[Path], settings: Settings, progress: Progress | None = None,
-           rules: SelectionRules = SelectionRules()) -> IngestReport:
-    """Bring the index at `settings.index` in step with the given files and folders.
+           rules: SelectionRules = SelectionRules(), urls: list[str] = ()) -> IngestReport:
+    """Bring the index at `settings.index` in step with the given files, folders and web pages.
 
     `rules` (--include/--exclude, plus each folder's .citelineignore) leave files out; an indexed
     file that is now left out is removed like a deleted one. Raises `SelectionError` on a bad rule.
@@ -279,10 +280,15 @@ def ingest(paths: list[Path], settings: Settings, progress: Progress | None = No
     found = discover(paths, rules)
     report = IngestReport(skipped=found.skipped, excluded=found.excluded)
     report.failed.extend(FileFailure(p, "path does not exist") for p in found.missing)
-    if not found.candidates and not found.swept_roots:
+    web = fetch_urls(urls, Path(settings.index), settings.max_file_bytes) if urls else WebFetch()
+    report.failed.extend(FileFailure(f.url, f.error) for f in web.failed)
+    report.unchanged += web.unchanged
+    if not found.candidates and not found.swept_roots and not web.candidates:
         # Nothing to read and no folder to sweep: a mistyped path must not create an empty index.
         return report
-    return _run(found.candidates, found.swept_roots, settings, report, progress)
+    _run(found.candidates + web.candidates, found.swept_roots, settings, report, progress)
+    web.save(Path(settings.index), {f.path for f in report.failed})
+    return report
 
 
 def ingest_documents(

@@ -68,7 +68,8 @@ def _engine(settings):
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Files and folders to index (folders recursively).")],
+    paths: Annotated[list[str], typer.Argument(
+        metavar="PATH", help="Files and folders to index (folders recursively), or http(s):// page URLs.")],
     index: IndexOption = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object.")] = False,
     chroma_url: ChromaURLOption = None,
@@ -81,7 +82,8 @@ def ingest(
     """Index documents; unchanged files are skipped, vanished ones removed.
 
     Types: .txt .md .html .pdf .docx, .pptx (slides and notes), .xlsx .csv (a line per row with its
-    headers), .eml .mbox (headers, body, readable attachments), .rst .adoc.
+    headers), .eml .mbox (headers, body, readable attachments), .rst .adoc; http(s):// URLs (one page,
+    main text, robots.txt honoured, re-fetched only when changed).
 
     PDF pages are checked for unreadable text (broken font encodings): such pages are extracted
     again with pdfium, then OCRed; scanned pages are OCRed (tesseract). Pages that stay unreadable
@@ -93,6 +95,7 @@ def ingest(
     settings = _settings(index=index, chroma_url=chroma_url)
     from ingest.ignore import SelectionError, SelectionRules
     from ingest.pipeline import ingest as run_ingest
+    from ingest.web import is_url
     from rag.store import ChromaUnavailable, IndexBusy
 
     progress = None
@@ -109,7 +112,9 @@ def ingest(
             bar.update(task, completed=done, total=total)
 
     try:
-        report = run_ingest(paths, settings, progress, SelectionRules(tuple(include or ()), tuple(exclude or ())))
+        report = run_ingest([Path(p) for p in paths if not is_url(p)], settings, progress,
+                            SelectionRules(tuple(include or ()), tuple(exclude or ())),
+                            urls=[p for p in paths if is_url(p)])
     except (IndexBusy, ChromaUnavailable, SelectionError) as exc:
         _fail(str(exc))
     finally:
