@@ -64,3 +64,13 @@ def test_an_unrecoverable_text_layer_fails_with_the_reason(tmp_path):
     message = str(caught.value)
     assert message.startswith("text layer is unreadable (font encoding: letters form implausible words")
     assert message.endswith("on page(s) 1 and OCR found no text") and "\n" not in message
+
+
+def test_without_tesseract_the_reason_says_what_to_install(tmp_path, monkeypatch):
+    from ingest import ocr
+
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
+    with pytest.raises(LoadError, match=r"^no text layer \(scanned pages\) and OCR needs Debian's tesseract-ocr"):
+        load(write_scanned_pdf(tmp_path / "scan.pdf", SCAN_PAGES[:1]), LIMIT)
+    with pytest.raises(LoadError, match=r"^text layer is unreadable \(font encoding: .*\) and OCR needs"):
+        load(write_garbled_pdf(tmp_path / "garbled.pdf", SCAN_PAGES[:1]), LIMIT)
