@@ -90,6 +90,9 @@ def ingest(
     fail the file ("text layer is unreadable (font encoding) ... and OCR found no text"). Warnings
     ("3 of 12 pages had no text layer: OCR used") go to stderr and to --json's "warnings".
 
+    Other failures, one line per file: corrupt or encrypted file, zip bomb, binary content, invalid
+    UTF-8, empty, over the size or parse-time limit, missing; for URLs robots.txt or HTTP errors.
+
     Exit status: 0 when every file was indexed, 1 when some failed, 2 on usage errors.
     """
     settings = _settings(index=index, chroma_url=chroma_url)
