@@ -34,7 +34,8 @@ def test_a_scanned_pdf_is_ocred_with_its_pages_kept(tmp_path):
     assert doc.title.startswith("The harbor master")
 
 
-def test_only_the_scanned_page_of_a_mixed_pdf_is_ocred(tmp_path):
+def _mixed_pdf(tmp_path):
+    """Two text pages, then one scanned page."""
     text_pdf = PdfReader(write_pdf(tmp_path / "text.pdf", SCAN_PAGES[:2]))
     scan_pdf = PdfReader(write_scanned_pdf(tmp_path / "scan.pdf", SCAN_PAGES[2:]))
     writer = PdfWriter()
@@ -43,7 +44,11 @@ def test_only_the_scanned_page_of_a_mixed_pdf_is_ocred(tmp_path):
     buffer = BytesIO()
     writer.write(buffer)
     (tmp_path / "mixed.pdf").write_bytes(buffer.getvalue())
-    doc = load(tmp_path / "mixed.pdf", LIMIT)
+    return tmp_path / "mixed.pdf"
+
+
+def test_only_the_scanned_page_of_a_mixed_pdf_is_ocred(tmp_path):
+    doc = load(_mixed_pdf(tmp_path), LIMIT)
     assert doc.warnings == ["1 of 3 pages had no text layer: OCR used"]
     assert "price of bread fell" in pdf_recovery.split_pages(doc)[2]
 
@@ -74,3 +79,7 @@ def test_without_tesseract_the_reason_says_what_to_install(tmp_path, monkeypatch
         load(write_scanned_pdf(tmp_path / "scan.pdf", SCAN_PAGES[:1]), LIMIT)
     with pytest.raises(LoadError, match=r"^text layer is unreadable \(font encoding: .*\) and OCR needs"):
         load(write_garbled_pdf(tmp_path / "garbled.pdf", SCAN_PAGES[:1]), LIMIT)
+    mixed = load(_mixed_pdf(tmp_path), LIMIT)  # the text pages are still indexed, the gap is reported
+    assert mixed.warnings == ["1 of 3 pages have no text layer and were not OCRed: OCR needs Debian's "
+                              "tesseract-ocr (apt-get install tesseract-ocr)"]
+    assert "forty-two ships" in mixed.text
