@@ -30,6 +30,8 @@ class LoadedDocument:
     page_starts: list[int] = field(default_factory=list)
     # Problems that did not stop the file (e.g. "3 of 12 pages had no text layer: OCR used").
     warnings: list[str] = field(default_factory=list)
+    # ingest.page_words.PageWords of pages whose text came from OCR.
+    ocr_words: list = field(default_factory=list)
 
 
 def is_supported(path: Path) -> bool:

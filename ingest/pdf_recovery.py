@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.loaders import LoadedDocument, LoadError
-from ingest.ocr import OcrUnavailable, recognise
+from ingest.ocr import OcrPage, OcrUnavailable, recognise
+from ingest.page_words import PageWords, WordBox
 from ingest.text_quality import assess
 
 # Fewer letters or digits than this on a page: treated as "no text layer" (page numbers, stray marks).
@@ -33,6 +34,7 @@ class _PageFix:
     text: str | None = None
     how: str = ""  # "pdfium" or "OCR"
     ocr_tried: bool = False
+    ocr: OcrPage | None = None
 
 
 def split_pages(doc: LoadedDocument) -> list[str]:
@@ -59,9 +61,9 @@ def _has_image(page) -> bool:
     return next(iter(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4)), None) is not None
 
 
-def _ocr(page) -> str:
+def _ocr(page) -> OcrPage:
     image = page.render(scale=_OCR_DPI / 72, grayscale=True).to_pil()
-    return recognise(image).text
+    return recognise(image)
 
 
 def _recover(path: Path, fixes: list[_PageFix]) -> None:
@@ -84,14 +86,14 @@ def _recover(path: Path, fixes: list[_PageFix]) -> None:
                     continue
             fix.ocr_tried = True
             try:
-                text = _ocr(page)
+                result = _ocr(page)
             except OcrUnavailable as exc:
                 if fix.problem == "unreadable":
                     raise LoadError(f"text layer is unreadable (font encoding: {fix.reason}) and {exc}") from None
                 fix.reason = str(exc)
                 continue
-            if _chars(text) >= _MIN_PAGE_CHARS and assess(text).readable:
-                fix.text, fix.how = text, "OCR"
+            if _chars(result.text) >= _MIN_PAGE_CHARS and assess(result.text).readable:
+                fix.text, fix.how, fix.ocr = result.text, "OCR", result
     finally:
         document.close()
 
@@ -147,8 +149,13 @@ def ensure_readable(path: Path, doc: LoadedDocument) -> LoadedDocument:
     if first.index == 0 and first.text is not None and (title in (path.stem, "") or title in split_pages(doc)[0]):
         # The title was read from the first page's bad (or missing) text: take it from the recovered text.
         title = _first_text_line(pages) or path.stem
+    # The OCR text is the page's text, so a word's offset in it plus the page's start indexes the document.
+    boxes = [PageWords(f.index + 1, _OCR_DPI, f.ocr.width, f.ocr.height,
+                       [WordBox(starts[f.index] + w.start, starts[f.index] + w.end, (w.left, w.top, w.right, w.bottom))
+                        for w in f.ocr.words])
+             for f in fixes if f.ocr is not None]
     return dataclasses.replace(doc, text=text, page_starts=starts, title=title,
-                               warnings=[*getattr(doc, "warnings", []), *warnings])
+                               warnings=[*doc.warnings, *warnings], ocr_words=boxes)
 
 
 def _first_text_line(pages: list[str]) -> str:

@@ -22,6 +22,7 @@ import numpy as np
 from ingest.bm25_writer import update_bm25
 from ingest.chunker import ChunkingPolicy, split_into_chunks
 from ingest.discover import Candidate, discover
+from ingest import page_words
 from ingest.ignore import SelectionRules
 from ingest.loaders import LoadedDocument, LoadError, load
 from ingest.web import WebFetch, fetch_urls
@@ -357,6 +358,7 @@ def _run(
                     if doc.doc_id not in seen_ids:
                         gone += catalog.chunk_ids_of(doc.doc_id)
                         catalog.remove_document(doc.doc_id)
+                        page_words.remove(Path(settings.index), doc.doc_id)
                         report.removed += 1
             # In batches after the catalog: one Chroma call per document was half of a 1%-delete
             # re-ingest. Vectors without a catalog row are never returned, and `dirty` makes the
@@ -425,4 +427,5 @@ def _ingest_one(
         content_hash=content_hash, chunks=len(chunks), ingested_at=time.time(), kind=loaded.kind,
     )
     previous = store.catalog.chunk_ids_of(doc_id) if known_hash is not None else []
+    page_words.save(Path(settings.index), doc_id, loaded.ocr_words)
     writer.add(_Pending(record, loaded.text, chunks, previous, is_new=known_hash is None))

@@ -51,6 +51,9 @@ def test_only_the_scanned_page_of_a_mixed_pdf_is_ocred(tmp_path):
     doc = load(_mixed_pdf(tmp_path), LIMIT)
     assert doc.warnings == ["1 of 3 pages had no text layer: OCR used"]
     assert "price of bread fell" in pdf_recovery.split_pages(doc)[2]
+    [boxes] = doc.ocr_words  # word offsets index the whole document's text, on page 3
+    assert boxes.page == 3
+    assert [doc.text[w.start : w.end] for w in boxes.words] == pdf_recovery.split_pages(doc)[2].split()
 
 
 def test_a_garbled_text_layer_is_replaced_by_ocr(tmp_path):

@@ -5,6 +5,9 @@ import json
 
 from typer.testing import CliRunner
 
+from ingest import page_words
+from ingest.pipeline import doc_id_for
+from tests.conftest import open_store
 from tests.corpus_files import write_pdf
 from tests.pdf_samples import SCAN_PAGES, write_garbled_pdf, write_scanned_pdf
 from ui.cli import app
@@ -12,7 +15,7 @@ from ui.cli import app
 runner = CliRunner()
 
 
-def test_ingest_reports_ocr_warnings_and_unreadable_pdfs(tmp_path):
+def test_ingest_reports_ocr_warnings_and_unreadable_pdfs(tmp_path, embedder):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     write_scanned_pdf(corpus / "scan.pdf", SCAN_PAGES[1:2])
@@ -42,3 +45,26 @@ def test_ingest_reports_ocr_warnings_and_unreadable_pdfs(tmp_path):
     top = json.loads(asked.stdout)["sources"][0]
     assert top["path"] == "garbled.pdf" and top["page"] == 1
     assert "price of bread fell by a third" in top["text"]
+
+    # Word boxes of the OCRed pages sit beside the index, indexing the stored text exactly.
+    from rag.settings import Settings
+
+    root = corpus.resolve()
+    store = open_store(Settings(index=index), embedder)
+    try:
+        scan_id = doc_id_for(root, "scan.pdf")
+        text = store.catalog.document_text(scan_id)
+    finally:
+        store.close()
+    [page] = page_words.read(tmp_path / "ix", scan_id)
+    assert page.page == 1 and page.dpi == 200 and len(page.words) == len(text.split())
+    assert [text[w.start : w.end] for w in page.words] == text.split()
+    honey = next(w for w in page.words if text[w.start : w.end] == "honey")
+    left, top, right, bottom = honey.box
+    assert 0 <= left < right <= page.width and 0 <= top < bottom <= page.height
+    assert page_words.read(tmp_path / "ix", doc_id_for(root, "garbled.pdf"))
+    assert page_words.read(tmp_path / "ix", doc_id_for(root, "plain.pdf")) == []
+
+    (corpus / "scan.pdf").unlink()
+    assert json.loads(runner.invoke(app, ["ingest", str(corpus), "--index", index, "--json"]).stdout)["removed"] == 1
+    assert page_words.read(tmp_path / "ix", scan_id) == []
