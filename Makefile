@@ -49,6 +49,7 @@ serve: install
 
 run: ingest-sample serve
 
+# OCR tests need Debian's tesseract-ocr (apt-get install tesseract-ocr tesseract-ocr-eng; .ci/run does).
 test: install-llm
 	$(BIN)/python -m pytest
 

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.ignore import SelectionRules, folder_filter
 from ingest.loaders import LoadedDocument, is_supported
 
 
@@ -38,9 +39,12 @@ class Discovery:
     swept_roots: list[Path | str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     skipped: int = 0
+    # Files left out by --exclude/--include or a .citelineignore (those of an excluded folder,
+    # which is not walked, are not counted).
+    excluded: int = 0
 
 
-def discover(paths: list[Path]) -> Discovery:
+def discover(paths: list[Path], rules: SelectionRules = SelectionRules()) -> Discovery:
     """Walk folders recursively (hidden entries and symlinked folders are not followed, nor a file
     symlink leading out of the walked folder: a shared folder must not publish the server's files).
     A file named on its own is read wherever its link leads: whoever named it chose it."""
@@ -50,18 +54,23 @@ def discover(paths: list[Path]) -> Discovery:
         if given.is_dir():
             root = given.resolve()
             found.swept_roots.append(root)
+            selection = folder_filter(rules, root)
             for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 folder = Path(dirpath)
                 # Built from strings once per folder: Path.relative_to per file was most of a
                 # 20,000-file walk.
                 prefix = folder.relative_to(root).as_posix() + "/" if folder != root else ""
+                dirnames[:] = sorted(d for d in dirnames
+                                     if not d.startswith(".") and selection.walks_folder(prefix + d))
                 for name in sorted(filenames):
                     if name.startswith("."):
                         continue
                     file = folder / name
                     if not is_supported(file):
                         found.skipped += 1
+                        continue
+                    if not selection.takes_file(prefix + name):
+                        found.excluded += 1
                         continue
                     if file not in seen:
                         seen.add(file)
@@ -71,6 +80,9 @@ def discover(paths: list[Path]) -> Discovery:
             # A file named explicitly is always attempted, so an unsupported one is reported.
             root = given.absolute().parent.resolve()
             file = root / given.name
+            if not folder_filter(rules, None).takes_file(given.name):
+                found.excluded += 1
+                continue
             if file not in seen:
                 seen.add(file)
                 found.candidates.append(Candidate(file, root, given.name))

@@ -51,6 +51,10 @@ class LoadedDocument:
     title: str
     kind: str
     page_starts: list[int] = field(default_factory=list)
+    # Problems that did not stop the file (e.g. "3 of 12 pages had no text layer: OCR used").
+    warnings: list[str] = field(default_factory=list)
+    # ingest.page_words.PageWords of pages whose text came from OCR.
+    ocr_words: list = field(default_factory=list)
 
 
 def is_supported(path: Path) -> bool:
@@ -257,7 +261,10 @@ def _load_pdf(path: Path, budget: _TextBudget) -> LoadedDocument:
         offset += len(page_text) + 2
     text = "\n\n".join(parts)
     title = _clean_title(str(meta_title)) or _first_line_title(text, path.stem)
-    return LoadedDocument(text=text, title=title, kind="pdf", page_starts=page_starts)
+    doc = LoadedDocument(text=text, title=title, kind="pdf", page_starts=page_starts)
+    from ingest.pdf_recovery import ensure_readable  # imports this module: imported late
+
+    return ensure_readable(path, doc)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -329,3 +336,9 @@ _LOADERS: dict[str, Callable[[Path, _TextBudget], LoadedDocument]] = {
     ".pdf": _load_pdf,
     ".docx": _load_docx,
 }
+
+# Slides, spreadsheets, e-mail and markup live in ingest.formats (they import this module's types).
+from ingest.formats import extra_loaders  # noqa: E402
+
+_LOADERS.update(extra_loaders())
+SUPPORTED_SUFFIXES = (*SUPPORTED_SUFFIXES, *extra_loaders())

@@ -22,7 +22,10 @@ import numpy as np
 from ingest.bm25_writer import update_bm25
 from ingest.chunker import ChunkingPolicy, split_into_chunks
 from ingest.discover import Candidate, discover
+from ingest import page_words
+from ingest.ignore import SelectionRules
 from ingest.loaders import LoadedDocument, LoadError, load
+from ingest.web import WebFetch, fetch_urls
 from rag.bm25 import BM25Index
 from rag.embeddings import get_embedder
 from rag.sentences import split_sentences
@@ -41,6 +44,12 @@ class FileFailure:
     error: str
 
 
+@dataclass(frozen=True, slots=True)
+class FileWarning:
+    path: str
+    warning: str
+
+
 @dataclass
 class IngestReport:
     added: int = 0
@@ -49,9 +58,11 @@ class IngestReport:
     removed: int = 0
     failed: list[FileFailure] = field(default_factory=list)
     skipped: int = 0
+    excluded: int = 0
     chunks: int = 0
     reused: int = 0
     seconds: float = 0.0
+    warnings: list[FileWarning] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {
@@ -61,9 +72,11 @@ class IngestReport:
             "removed": self.removed,
             "failed": [{"path": f.path, "error": f.error} for f in self.failed],
             "skipped": self.skipped,
+            "excluded": self.excluded,
             "chunks": self.chunks,
             "reused": self.reused,
             "seconds": round(self.seconds, 3),
+            "warnings": [{"path": w.path, "warning": w.warning} for w in self.warnings],
         }
 
 
@@ -258,15 +271,25 @@ def _reconcile(store: Store) -> None:
             tx.executemany("UPDATE documents SET content_hash = '' WHERE doc_id = ?", [(d,) for d in docs])
 
 
-def ingest(paths: list[Path], settings: Settings, progress: Progress | None = None) -> IngestReport:
-    """Bring the index at `settings.index` in step with the given files and folders."""
-    found = discover(paths)
-    report = IngestReport(skipped=found.skipped)
+def ingest(paths: list[Path], settings: Settings, progress: Progress | None = None,
+           rules: SelectionRules = SelectionRules(), urls: list[str] = ()) -> IngestReport:
+    """Bring the index at `settings.index` in step with the given files, folders and web pages.
+
+    `rules` (--include/--exclude, plus each folder's .citelineignore) leave files out; an indexed
+    file that is now left out is removed like a deleted one. Raises `SelectionError` on a bad rule.
+    """
+    found = discover(paths, rules)
+    report = IngestReport(skipped=found.skipped, excluded=found.excluded)
     report.failed.extend(FileFailure(p, "path does not exist") for p in found.missing)
-    if not found.candidates and not found.swept_roots:
+    web = fetch_urls(urls, Path(settings.index), settings.max_file_bytes) if urls else WebFetch()
+    report.failed.extend(FileFailure(f.url, f.error) for f in web.failed)
+    report.unchanged += web.unchanged
+    if not found.candidates and not found.swept_roots and not web.candidates:
         # Nothing to read and no folder to sweep: a mistyped path must not create an empty index.
         return report
-    return _run(found.candidates, found.swept_roots, settings, report, progress)
+    _run(found.candidates + web.candidates, found.swept_roots, settings, report, progress)
+    web.save(Path(settings.index), {f.path for f in report.failed})
+    return report
 
 
 def ingest_documents(
@@ -335,6 +358,7 @@ def _run(
                     if doc.doc_id not in seen_ids:
                         gone += catalog.chunk_ids_of(doc.doc_id)
                         catalog.remove_document(doc.doc_id)
+                        page_words.remove(Path(settings.index), doc.doc_id)
                         report.removed += 1
             # In batches after the catalog: one Chroma call per document was half of a 1%-delete
             # re-ingest. Vectors without a catalog row are never returned, and `dirty` makes the
@@ -396,6 +420,7 @@ def _ingest_one(
     except _LoadTimeout:
         report.failed.append(FileFailure(shown, f"took over {settings.max_load_seconds:g} s to parse: refused"))
         return
+    report.warnings.extend(FileWarning(shown, w) for w in loaded.warnings)
     chunks = split_into_chunks(
         loaded.text, doc_id=doc_id, path=candidate.relpath, title=loaded.title, policy=policy,
         page_starts=loaded.page_starts or None,
@@ -405,4 +430,5 @@ def _ingest_one(
         content_hash=content_hash, chunks=len(chunks), ingested_at=time.time(), kind=loaded.kind,
     )
     previous = store.catalog.chunk_ids_of(doc_id) if known_hash is not None else []
+    page_words.save(Path(settings.index), doc_id, loaded.ocr_words)
     writer.add(_Pending(record, loaded.text, chunks, previous, is_new=known_hash is None))

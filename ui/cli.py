@@ -68,17 +68,37 @@ def _engine(settings):
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Files and folders to index (folders recursively).")],
+    paths: Annotated[list[str], typer.Argument(
+        metavar="PATH", help="Files and folders to index (folders recursively), or http(s):// page URLs.")],
     index: IndexOption = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object.")] = False,
     chroma_url: ChromaURLOption = None,
+    exclude: Annotated[Optional[list[str]], typer.Option(
+        "--exclude", metavar="GLOB", help="Leave out matching files or folders (gitignore syntax, relative to "
+        "the ingested folder; repeatable). A folder's .citelineignore adds its own.")] = None,
+    include: Annotated[Optional[list[str]], typer.Option(
+        "--include", metavar="GLOB", help="Take only matching files (gitignore syntax; repeatable).")] = None,
 ) -> None:
-    """Index .txt, .md, .html, .pdf and .docx files. Unchanged files are skipped; vanished ones removed.
+    """Index documents; unchanged files are skipped, vanished ones removed.
+
+    Types: .txt .md .html .pdf .docx, .pptx (slides and notes), .xlsx .csv (a line per row with its
+    headers), .eml .mbox (headers, body, readable attachments), .rst .adoc; http(s):// URLs (one page,
+    main text, robots.txt honoured, re-fetched only when changed).
+
+    PDF pages are checked for unreadable text (broken font encodings): such pages are extracted
+    again with pdfium, then OCRed; scanned pages are OCRed (tesseract). Pages that stay unreadable
+    fail the file ("text layer is unreadable (font encoding) ... and OCR found no text"). Warnings
+    ("3 of 12 pages had no text layer: OCR used") go to stderr and to --json's "warnings".
+
+    Other failures, one line per file: corrupt or encrypted file, zip bomb, binary content, invalid
+    UTF-8, empty, over the size or parse-time limit, missing; for URLs robots.txt or HTTP errors.
 
     Exit status: 0 when every file was indexed, 1 when some failed, 2 on usage errors.
     """
     settings = _settings(index=index, chroma_url=chroma_url)
+    from ingest.ignore import SelectionError, SelectionRules
     from ingest.pipeline import ingest as run_ingest
+    from ingest.web import is_url
     from rag.store import ChromaUnavailable, IndexBusy
 
     progress = None
@@ -95,22 +115,26 @@ def ingest(
             bar.update(task, completed=done, total=total)
 
     try:
-        report = run_ingest(paths, settings, progress)
-    except (IndexBusy, ChromaUnavailable) as exc:
+        report = run_ingest([Path(p) for p in paths if not is_url(p)], settings, progress,
+                            SelectionRules(tuple(include or ()), tuple(exclude or ())),
+                            urls=[p for p in paths if is_url(p)])
+    except (IndexBusy, ChromaUnavailable, SelectionError) as exc:
         _fail(str(exc))
     finally:
         if bar is not None:
             bar.stop()
     for failure in report.failed:
         typer.echo(f"failed: {failure.path}: {failure.error}", err=True)
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning.path}: {warning.warning}", err=True)
     if json_out:
         typer.echo(json.dumps(report.as_json()))
     else:
         typer.echo(
             f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
             f"removed {report.removed}, failed {len(report.failed)}, skipped {report.skipped} "
-            f"(unsupported); {report.chunks} chunks written ({report.reused} with reused vectors) "
-            f"in {report.seconds:.1f} s"
+            f"(unsupported), excluded {report.excluded}; {report.chunks} chunks written "
+            f"({report.reused} with reused vectors) in {report.seconds:.1f} s"
         )
     raise typer.Exit(1 if report.failed else 0)
 

@@ -71,7 +71,7 @@ def test_size_limit(tmp_path):
 
 
 def test_unsupported_suffix(tmp_path):
-    f = tmp_path / "x.csv"
+    f = tmp_path / "x.xyz"
     f.write_text("a,b")
     with pytest.raises(LoadError, match="unsupported"):
         load(f, LIMIT)

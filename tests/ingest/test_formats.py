@@ -1,0 +1,134 @@
+"""Slides, spreadsheets, e-mail, reStructuredText and AsciiDoc: what is kept (units like pages,
+headers with every row, notes, attachments) and how hostile files fail (one line, the reason)."""
+
+import zipfile
+
+import pytest
+
+from ingest.formats import spreadsheet
+from ingest.loaders import LoadError, load
+from tests.corpus_files import write_pdf
+from tests.format_files import email_message, write_eml, write_mbox, write_pptx, write_xlsx
+
+LIMIT = 50_000_000
+
+
+def _unit(doc, n):
+    """The text of unit n (1-based): slide, sheet or message."""
+    starts = doc.page_starts + [len(doc.text) + 2]
+    return doc.text[starts[n - 1] : starts[n] - 2]
+
+
+def test_pptx_slide_by_slide_with_notes_and_tables(tmp_path):
+    path = write_pptx(tmp_path / "deck.pptx", [
+        ("Harbor Review", "Forty-two ships came in March.", "Mention the storm closures."),
+        ("Ports", "Harwich was the busiest port.", ""),
+    ])
+    doc = load(path, LIMIT)
+    assert doc.kind == "pptx" and doc.title == "Harbor Review" and len(doc.page_starts) == 2
+    first, second = _unit(doc, 1), _unit(doc, 2)
+    assert "Forty-two ships came in March." in first and "Notes: Mention the storm closures." in first
+    assert "Harwich was the busiest port." in second and "Port | Ships" in second and "Harwich | 42" in second
+
+
+def test_xlsx_rows_carry_their_headers_and_sheets_are_units(tmp_path):
+    path = write_xlsx(tmp_path / "ships.xlsx", {
+        "Arrivals": [["Port", "Ships", "Month"], ["Harwich", 42, "March"], [None, None, None], ["Dover", 17, "April"]],
+        "Crew": [["Name", "Role"], ["Ada", "harbor master"]],
+    })
+    doc = load(path, LIMIT)
+    assert doc.kind == "xlsx" and len(doc.page_starts) == 2 and doc.warnings == []
+    arrivals = _unit(doc, 1).splitlines()
+    assert arrivals == ["Sheet Arrivals", "[Arrivals row 2] Port: Harwich; Ships: 42; Month: March",
+                        "[Arrivals row 4] Port: Dover; Ships: 17; Month: April"]
+    assert _unit(doc, 2).endswith("[Crew row 2] Name: Ada; Role: harbor master")
+
+
+def test_csv_rows_and_the_row_cap(tmp_path, monkeypatch):
+    path = tmp_path / "ledger.csv"
+    path.write_text("item;amount\n" + "".join(f"rope {i};{i}\n" for i in range(1, 31)))
+    monkeypatch.setattr(spreadsheet, "MAX_ROWS", 10)
+    doc = load(path, LIMIT)
+    lines = doc.text.splitlines()
+    assert lines[1] == "[ledger row 2] item: rope 1; amount: 1" and len(lines) == 11
+    assert doc.warnings == ["sheet 'ledger': 20 rows past the 10-row cap were not indexed"]
+
+
+def test_eml_headers_body_and_attachments(tmp_path):
+    pdf = write_pdf(tmp_path / "manifest.pdf", ["The cargo manifest lists forty barrels of cod."]).read_bytes()
+    message = email_message("Harbor arrivals for March", "Forty-two ships arrived in March.",
+                            {"manifest.pdf": pdf, "photos.zip": b"PK\x03\x04 not read"})
+    doc = load(write_eml(tmp_path / "note.eml", message), LIMIT)
+    assert doc.title == "Harbor arrivals for March" and doc.kind == "email"
+    assert doc.text.startswith("From: Ada Harbor <ada@example.org>\nTo: crew@example.org\n")
+    assert "Forty-two ships arrived in March." in doc.text
+    assert "--- Attachment: manifest.pdf ---\nThe cargo manifest lists forty barrels of cod." in doc.text
+    assert doc.warnings == ["attachments not indexed (unsupported type): photos.zip"]
+
+
+def test_eml_html_body_goes_through_the_html_loader(tmp_path):
+    doc = load(write_eml(tmp_path / "h.eml", email_message("Tides", "High tide at <b>six</b>.", html=True)), LIMIT)
+    assert "High tide at six." in doc.text and "alert" not in doc.text and "<b>" not in doc.text
+
+
+def test_mbox_messages_are_units(tmp_path):
+    path = write_mbox(tmp_path / "list.mbox", [email_message("First", "The pier opened in April."),
+                                               email_message("Second", "The quarry closed in May.")])
+    doc = load(path, LIMIT)
+    assert len(doc.page_starts) == 2
+    assert "The pier opened in April." in _unit(doc, 1) and "The quarry closed in May." in _unit(doc, 2)
+
+
+def test_rst_text_without_markup_and_no_file_inclusion(tmp_path):
+    (tmp_path / "secret.txt").write_text("TOP SECRET CONTENT")
+    path = tmp_path / "guide.rst"
+    path.write_text("Beekeeping Guide\n================\n\nQueen bees live for **five years**.\n\n"
+                    ".. include:: secret.txt\n\n.. raw:: html\n\n   <script>x</script>\n")
+    doc = load(path, LIMIT)
+    assert doc.title == "Beekeeping Guide" and "Queen bees live for five years." in doc.text
+    assert "TOP SECRET" not in doc.text and "<script>" not in doc.text and "**" not in doc.text
+
+
+def test_adoc_is_text_with_its_title(tmp_path):
+    path = tmp_path / "notes.adoc"
+    path.write_text(":toc:\n\n= Volcano Notes\n\nMount Etna erupted in 2021.\n")
+    doc = load(path, LIMIT)
+    assert doc.title == "Volcano Notes" and doc.text == path.read_text()
+
+
+def _bomb(path, member):
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        with archive.open(member, "w", force_zip64=True) as fh:
+            for _ in range(210):
+                fh.write(b"\0" * (1 << 20))
+
+
+def _encrypted_xlsx(path):
+    import io
+
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = write_xlsx(path.with_suffix(".plain.xlsx"), {"S": [["a"], ["b"]]})
+    source = io.BytesIO(plain.read_bytes())
+    with open(path, "wb") as out:
+        OOXMLFile(source).encrypt("secret", out)
+    plain.unlink()
+
+
+@pytest.mark.parametrize(("name", "make", "reason"), [
+    ("corrupt.pptx", lambda p: p.write_bytes(b"PK\x03\x04 truncated"), "corrupt PPTX (not a zip archive)"),
+    ("corrupt.xlsx", lambda p: p.write_bytes(b"not a zip at all"), "corrupt XLSX (not a zip archive)"),
+    ("bomb.xlsx", lambda p: _bomb(p, "xl/workbook.xml"), "refused as a likely zip bomb"),
+    ("bomb.pptx", lambda p: _bomb(p, "ppt/presentation.xml"), "refused as a likely zip bomb"),
+    ("locked.xlsx", _encrypted_xlsx, "encrypted XLSX (password-protected)"),
+    ("empty.xlsx", lambda p: write_xlsx(p, {"S": []}), "no text: the spreadsheet has no cells"),
+    ("latin1.csv", lambda p: p.write_bytes("caf\xe9;cr\xe8me\n".encode("latin-1")), "not valid UTF-8"),
+    ("junk.eml", lambda p: p.write_bytes(b"\n\n"), "no text"),
+    ("bad.rst", lambda p: p.write_bytes(b"Title\n=====\n\ncaf\xe9"), "UTF-8"),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_hostile_files_fail_with_one_line(tmp_path, name, make, reason):
+    path = tmp_path / name
+    make(path)
+    with pytest.raises(LoadError) as caught:
+        load(path, LIMIT)
+    assert reason in str(caught.value) and "\n" not in str(caught.value) and str(path) not in str(caught.value)

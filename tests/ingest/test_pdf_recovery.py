@@ -1,0 +1,88 @@
+"""PDFs whose text layer is missing (scans) or wrong (broken font maps): recovered by pdfium or OCR,
+or refused with the reason; a text PDF never reaches the recovery path."""
+
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from ingest import pdf_recovery
+from ingest.loaders import LoadError, load
+from ingest.text_quality import assess
+from tests.corpus_files import write_pdf
+from tests.pdf_samples import SCAN_PAGES, character_error_rate, write_garbled_pdf, write_scanned_pdf
+
+LIMIT = 50_000_000
+
+
+def test_a_text_pdf_is_not_re_extracted(tmp_path, monkeypatch):
+    def refuse(*args):
+        raise AssertionError("recovery ran on a readable text PDF")
+
+    monkeypatch.setattr(pdf_recovery, "_recover", refuse)
+    doc = load(write_pdf(tmp_path / "plain.pdf", SCAN_PAGES), LIMIT)
+    assert doc.warnings == [] and len(doc.page_starts) == 3 and "forty-two ships" in doc.text
+
+
+def test_a_scanned_pdf_is_ocred_with_its_pages_kept(tmp_path):
+    doc = load(write_scanned_pdf(tmp_path / "scan.pdf", SCAN_PAGES[:2]), LIMIT)
+    assert doc.warnings == ["2 of 2 pages had no text layer: OCR used"]
+    pages = pdf_recovery.split_pages(doc)
+    assert len(pages) == 2
+    for expected, got in zip(SCAN_PAGES, pages):
+        assert character_error_rate(expected, got) < 0.03, got
+    assert doc.title.startswith("The harbor master")
+
+
+def _mixed_pdf(tmp_path):
+    """Two text pages, then one scanned page."""
+    text_pdf = PdfReader(write_pdf(tmp_path / "text.pdf", SCAN_PAGES[:2]))
+    scan_pdf = PdfReader(write_scanned_pdf(tmp_path / "scan.pdf", SCAN_PAGES[2:]))
+    writer = PdfWriter()
+    for page in [*text_pdf.pages, *scan_pdf.pages]:
+        writer.add_page(page)
+    buffer = BytesIO()
+    writer.write(buffer)
+    (tmp_path / "mixed.pdf").write_bytes(buffer.getvalue())
+    return tmp_path / "mixed.pdf"
+
+
+def test_only_the_scanned_page_of_a_mixed_pdf_is_ocred(tmp_path):
+    doc = load(_mixed_pdf(tmp_path), LIMIT)
+    assert doc.warnings == ["1 of 3 pages had no text layer: OCR used"]
+    assert "price of bread fell" in pdf_recovery.split_pages(doc)[2]
+    [boxes] = doc.ocr_words  # word offsets index the whole document's text, on page 3
+    assert boxes.page == 3
+    assert [doc.text[w.start : w.end] for w in boxes.words] == pdf_recovery.split_pages(doc)[2].split()
+
+
+def test_a_garbled_text_layer_is_replaced_by_ocr(tmp_path):
+    path = write_garbled_pdf(tmp_path / "garbled.pdf", SCAN_PAGES[:1])
+    extracted = PdfReader(path).pages[0].extract_text()
+    assert "harbor" not in extracted and not assess(extracted).readable  # the fixture really is garbled
+    doc = load(path, LIMIT)
+    assert doc.warnings == ["1 of 1 pages had an unreadable text layer (font encoding): OCR used"]
+    assert character_error_rate(SCAN_PAGES[0], doc.text) < 0.03, doc.text
+
+
+def test_an_unrecoverable_text_layer_fails_with_the_reason(tmp_path):
+    path = write_garbled_pdf(tmp_path / "hopeless.pdf", SCAN_PAGES[:1], invisible=True)
+    with pytest.raises(LoadError) as caught:
+        load(path, LIMIT)
+    message = str(caught.value)
+    assert message.startswith("text layer is unreadable (font encoding: letters form implausible words")
+    assert message.endswith("on page(s) 1 and OCR found no text") and "\n" not in message
+
+
+def test_without_tesseract_the_reason_says_what_to_install(tmp_path, monkeypatch):
+    from ingest import ocr
+
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
+    with pytest.raises(LoadError, match=r"^no text layer \(scanned pages\) and OCR needs Debian's tesseract-ocr"):
+        load(write_scanned_pdf(tmp_path / "scan.pdf", SCAN_PAGES[:1]), LIMIT)
+    with pytest.raises(LoadError, match=r"^text layer is unreadable \(font encoding: .*\) and OCR needs"):
+        load(write_garbled_pdf(tmp_path / "garbled.pdf", SCAN_PAGES[:1]), LIMIT)
+    mixed = load(_mixed_pdf(tmp_path), LIMIT)  # the text pages are still indexed, the gap is reported
+    assert mixed.warnings == ["1 of 3 pages have no text layer and were not OCRed: OCR needs Debian's "
+                              "tesseract-ocr (apt-get install tesseract-ocr)"]
+    assert "forty-two ships" in mixed.text
