@@ -17,7 +17,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export ORT_DISABLE_TELEMETRY := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test quality install install-llm ingest-sample serve bench clean
+.PHONY: run test quality install install-llm system-deps ingest-sample serve bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,8 +49,18 @@ serve: install
 
 run: ingest-sample serve
 
-# OCR tests need Debian's tesseract-ocr (apt-get install tesseract-ocr tesseract-ocr-eng; .ci/run does).
-test: install-llm
+# Debian packages: Chromium drives the browser tests (never a downloaded browser build); tesseract
+# reads scanned PDFs at ingest (and in the OCR tests). Installed when missing and we may (root).
+system-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr tesseract-ocr-eng"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y $$missing; \
+		else echo "install with apt-get:$$missing" >&2; exit 1; fi; \
+	fi
+
+test: install-llm system-deps
 	$(BIN)/python -m pytest
 
 # The quality gate alone (also part of `make test`): fixed SciFact and XQuAD slices against the floors
