@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ingest.blocks import Block, clean_heading
+from ingest.titles import is_junk_title
+
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 
 # A .docx is a zip: refuse archives that would inflate far beyond any real document.
@@ -28,6 +31,8 @@ class LoadedDocument:
     title: str
     kind: str
     page_starts: list[int] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    """Headings, paragraphs, list items, ... located in `text`; empty for flat text."""
 
 
 def is_supported(path: Path) -> bool:
@@ -97,22 +102,28 @@ def _first_line_title(text: str, fallback: str) -> str:
     return first[: cut if cut > 20 else 80].rstrip(",;:") + "…"
 
 
+def _title(metadata: str, structural: str, text: str, path: Path) -> str:
+    """The metadata title unless it is junk (`paper.dvi`, `untitled`, ...), then the document's own."""
+    metadata = _clean_title(metadata)
+    if metadata and not is_junk_title(metadata, path):
+        return metadata
+    return _clean_title(structural) or _first_line_title(text, path.stem)
+
+
 def _load_text(path: Path) -> LoadedDocument:
     text = _decode_text(path)
     return LoadedDocument(text=text, title=_first_line_title(text, path.stem), kind="text")
 
 
 def _load_markdown(path: Path) -> LoadedDocument:
+    from ingest.markdown_blocks import markdown_blocks, markdown_title
+
     text = _decode_text(path)
-    heading = re.search(r"^\s{0,3}#{1,6}\s+(.+)$", text, re.MULTILINE)
-    title = _clean_title(heading.group(1)) if heading else _first_line_title(text, path.stem)
-    return LoadedDocument(text=text, title=title or path.stem, kind="markdown")
+    blocks = markdown_blocks(text)
+    title = _title("", markdown_title(blocks), text, path)
+    return LoadedDocument(text=text, title=title or path.stem, kind="markdown", blocks=blocks)
 
 
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
-    "header hr li main nav ol p pre section table td th tr ul caption summary details".split()
-)
 _DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
               "svg", "iframe", "object", "head")
 
@@ -141,6 +152,9 @@ def _html_depth(raw: bytes) -> int:
 def _load_html(path: Path) -> LoadedDocument:
     from selectolax.lexbor import LexborHTMLParser
 
+    from ingest.blocks import BlockText
+    from ingest.html_blocks import html_block_text
+
     raw = _read_bytes(path)
     if b"\x00" in raw[:8192]:
         raise LoadError("binary content in an HTML file (NUL bytes)")
@@ -159,47 +173,18 @@ def _load_html(path: Path) -> LoadedDocument:
         for node in tree.css(tag):
             node.decompose()
     root = tree.css_first("main") or tree.css_first("article") or tree.body or tree.root
-    text = _block_text(root) if root is not None else ""
-    if not title and h1 is not None:
-        title = _clean_title(h1.text())
-    return LoadedDocument(text=text, title=title or _first_line_title(text, path.stem), kind="html")
+    body = html_block_text(root) if root is not None else BlockText()
+    text = body.text
+    h1_title = clean_heading(h1.text()) if h1 is not None else ""
+    return LoadedDocument(text=text, title=_title(title, h1_title, text, path), kind="html", blocks=body.blocks)
 
-
-def _block_text(root) -> str:
-    """Visible text with one line per block element and whitespace inside a block folded."""
-    lines: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        line = re.sub(r"\s+", " ", "".join(current)).strip()
-        if line:
-            lines.append(line)
-        current.clear()
-
-    def walk(node, depth: int) -> None:
-        # Iterative over siblings, recursive over depth with a cap: hostile nesting can't blow the stack.
-        child = node.child
-        while child is not None:
-            tag = child.tag
-            if tag == "-text":
-                current.append(child.text_content or "")
-            elif tag in _BLOCK_TAGS:
-                flush()
-                if depth < 200:
-                    walk(child, depth + 1)
-                flush()
-            elif not tag.startswith("-") and depth < 200:
-                walk(child, depth + 1)
-            child = child.next
-
-    walk(root, 0)
-    flush()
-    return "\n\n".join(lines)
 
 
 def _load_pdf(path: Path) -> LoadedDocument:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
+
+    from ingest.pdf_text import first_large_line, read_page, reflow_pages
 
     try:
         reader = PdfReader(str(path))
@@ -211,7 +196,7 @@ def _load_pdf(path: Path) -> LoadedDocument:
                 raise
             except Exception:
                 raise LoadError("encrypted PDF (cannot be decrypted)") from None
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [read_page(page) for page in reader.pages]
         meta_title = (reader.metadata.title if reader.metadata else None) or ""
     except LoadError:
         raise
@@ -219,21 +204,17 @@ def _load_pdf(path: Path) -> LoadedDocument:
         raise LoadError(f"corrupt PDF ({type(exc).__name__}: {str(exc)[:120]})") from None
     except Exception as exc:  # pypdf raises many kinds on broken files; one line is the contract
         raise LoadError(f"unreadable PDF ({type(exc).__name__})") from None
-    page_starts: list[int] = []
-    parts: list[str] = []
-    offset = 0
-    for page_text in pages:
-        page_starts.append(offset)
-        parts.append(page_text)
-        offset += len(page_text) + 2
-    text = "\n\n".join(parts)
-    title = _clean_title(str(meta_title)) or _first_line_title(text, path.stem)
-    return LoadedDocument(text=text, title=title, kind="pdf", page_starts=page_starts)
+    body = reflow_pages(pages)
+    text = body.text
+    title = _title(str(meta_title), first_large_line(pages), text, path)
+    return LoadedDocument(text=text, title=title, kind="pdf", page_starts=body.page_starts, blocks=body.blocks)
 
 
 def _load_docx(path: Path) -> LoadedDocument:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+
+    from ingest.docx_blocks import docx_block_text
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -250,15 +231,11 @@ def _load_docx(path: Path) -> LoadedDocument:
         raise LoadError(f"corrupt DOCX ({type(exc).__name__})") from None
     except Exception as exc:
         raise LoadError(f"unreadable DOCX ({type(exc).__name__})") from None
-    paragraphs = [p.text.strip() for p in document.paragraphs if p.text.strip()]
-    for table in document.tables:
-        for row in table.rows:
-            cells = [c.text.strip() for c in row.cells if c.text.strip()]
-            if cells:
-                paragraphs.append(" | ".join(cells))
-    text = "\n\n".join(paragraphs)
-    title = _clean_title(document.core_properties.title or "") or _first_line_title(text, path.stem)
-    return LoadedDocument(text=text, title=title, kind="docx")
+    body = docx_block_text(document)
+    text = body.text
+    first_heading = next((b.label for b in body.blocks if b.kind == "heading" and b.label), "")
+    title = _title(document.core_properties.title or "", first_heading, text, path)
+    return LoadedDocument(text=text, title=title, kind="docx", blocks=body.blocks)
 
 
 _LOADERS: dict[str, Callable[[Path], LoadedDocument]] = {
