@@ -4,7 +4,7 @@ The units packed into chunks are whole list items, code blocks, table rows and h
 fit in a chunk) and the sentences of paragraphs. Where a chunk must end, the best place wins:
 before a heading, then between blocks, then between the items of one list (or rows of one table),
 then after a lead-in that ends in ":" (it belongs with what it introduces), then between sentences.
-Each chunk carries the heading path of the block it starts in. Text between blocks (markup the
+Each chunk carries the heading path of the first block of content in it. Text between blocks (markup the
 parser skipped) is kept as paragraphs, so nothing of the document is left out.
 """
 
@@ -106,7 +106,9 @@ def pack_blocks(text: str, blocks: list[Block], size: int, overlap: int) -> list
                 quality = _break(units[k - 1], units[k])
                 if units[k - 1].end - begin >= _MIN_FILL[quality] * size and quality >= best:
                     cut, best = k, quality
-        spans.append((begin, units[cut - 1].end, heading_text(units[first].path)))
+        # The section the chunk's first words of content are in ("# A" then "## B" then text: A › B).
+        lead = next((u for u in units[first:cut] if u.kind != "heading"), units[first])
+        spans.append((begin, units[cut - 1].end, heading_text(lead.path)))
         if cut >= len(units):
             break
         # Repeat whole trailing units of the same section for context, but always move forward.
