@@ -87,30 +87,32 @@ def pack_blocks(text: str, blocks: list[Block], size: int, overlap: int) -> list
     """(start, end, heading path) of each chunk."""
     units = _units(text, _segments(text, blocks), size)
     spans: list[tuple[int, int, str]] = []
-    i = 0
+    i = done = 0  # `done`: units up to here are in a chunk already; each chunk goes past them
     while i < len(units):
         first = i
         begin = units[first].start
         j = i + 1
         while j < len(units) and units[j].end - begin <= size:
-            if _break(units[j - 1], units[j]) == _BEFORE_HEADING and (
+            if j > done and _break(units[j - 1], units[j]) == _BEFORE_HEADING and (
                 units[j - 1].end - begin >= _MIN_FILL[_BEFORE_HEADING] * size
             ):
                 break
             j += 1
         cut = j
         if j < len(units):
-            # The chunk is full: end it at the best break that leaves it full enough (the latest of equals).
+            # The chunk is full: end it at the best break that leaves it full enough (the latest of
+            # equals), or where it is full.
             best = -1
-            for k in range(first + 1, j + 1):
+            for k in range(max(first, done) + 1, j + 1):
                 quality = _break(units[k - 1], units[k])
-                if units[k - 1].end - begin >= _MIN_FILL[quality] * size and quality >= best:
+                if (k == j or units[k - 1].end - begin >= _MIN_FILL[quality] * size) and quality >= best:
                     cut, best = k, quality
         # The section the chunk's first words of content are in ("# A" then "## B" then text: A › B).
         lead = next((u for u in units[first:cut] if u.kind != "heading"), units[first])
         spans.append((begin, units[cut - 1].end, heading_text(lead.path)))
         if cut >= len(units):
             break
+        done = cut
         # Repeat whole trailing units of the same section for context, but always move forward.
         back = cut
         while (
@@ -119,5 +121,8 @@ def pack_blocks(text: str, blocks: list[Block], size: int, overlap: int) -> list
             and units[back - 1].path == units[cut].path
         ):
             back -= 1
+        # Less overlap where the next chunk couldn't otherwise take the unit after this one.
+        while back < cut and units[cut].end - units[back].start > size:
+            back += 1
         i = back
     return spans

@@ -134,3 +134,5 @@ def test_every_chunk_of_the_projects_docs_is_exact_and_covers_the_text():
                 assert text[c.start:c.end] == c.text and 0 < len(c.text) <= size, path
                 covered.update(range(c.start, c.end))
             assert all(text[i].isspace() for i in range(len(text)) if i not in covered), path
+            # Each chunk brings new text: none is only the overlap of the one before.
+            assert all(b.start > a.start and b.end > a.end for a, b in zip(chunks, chunks[1:])), path

@@ -95,6 +95,7 @@ def test_markdown_blocks_and_their_chunks_are_exact_for_any_text(lines, size, ov
         assert text[c.start : c.end] == c.text and c.text.strip() and len(c.text) <= size
         covered.update(range(c.start, c.end))
     assert all(text[i].isspace() for i in range(len(text)) if i not in covered)
+    assert all(b.start > a.start and b.end > a.end for a, b in zip(chunks, chunks[1:]))
     assert len({c.chunk_id for c in chunks}) == len(chunks)
     CASES["chunker"] += 1
 
