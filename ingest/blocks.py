@@ -53,6 +53,11 @@ def with_paths(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def first_heading(blocks: list[Block]) -> str:
+    """The words of the document's first heading ('' when it has none)."""
+    return next((b.label for b in blocks if b.kind == "heading" and b.label), "")
+
+
 def heading_text(path: tuple[str, ...]) -> str:
     return HEADING_SEPARATOR.join(path)
 

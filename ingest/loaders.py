@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ingest.blocks import Block, clean_heading
+from ingest.blocks import Block, clean_heading, first_heading
 from ingest.titles import is_junk_title
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
@@ -116,11 +116,11 @@ def _load_text(path: Path) -> LoadedDocument:
 
 
 def _load_markdown(path: Path) -> LoadedDocument:
-    from ingest.markdown_blocks import markdown_blocks, markdown_title
+    from ingest.markdown_blocks import markdown_blocks
 
     text = _decode_text(path)
     blocks = markdown_blocks(text)
-    title = _title("", markdown_title(blocks), text, path)
+    title = _title("", first_heading(blocks), text, path)
     return LoadedDocument(text=text, title=title or path.stem, kind="markdown", blocks=blocks)
 
 
@@ -179,7 +179,6 @@ def _load_html(path: Path) -> LoadedDocument:
     return LoadedDocument(text=text, title=_title(title, h1_title, text, path), kind="html", blocks=body.blocks)
 
 
-
 def _load_pdf(path: Path) -> LoadedDocument:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -232,10 +231,9 @@ def _load_docx(path: Path) -> LoadedDocument:
     except Exception as exc:
         raise LoadError(f"unreadable DOCX ({type(exc).__name__})") from None
     body = docx_block_text(document)
-    text = body.text
-    first_heading = next((b.label for b in body.blocks if b.kind == "heading" and b.label), "")
-    title = _title(document.core_properties.title or "", first_heading, text, path)
-    return LoadedDocument(text=text, title=title, kind="docx", blocks=body.blocks)
+    text, blocks = body.text, body.blocks
+    title = _title(document.core_properties.title or "", first_heading(blocks), text, path)
+    return LoadedDocument(text=text, title=title, kind="docx", blocks=blocks)
 
 
 _LOADERS: dict[str, Callable[[Path], LoadedDocument]] = {

@@ -78,7 +78,3 @@ def markdown_blocks(text: str) -> list[Block]:
         previous_end = end
     return with_paths(blocks)
 
-
-def markdown_title(blocks: list[Block]) -> str:
-    """The first heading's words ('' when there is none)."""
-    return next((b.label for b in blocks if b.kind == "heading" and b.label), "")
