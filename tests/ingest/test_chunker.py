@@ -136,3 +136,22 @@ def test_every_chunk_of_the_projects_docs_is_exact_and_covers_the_text():
             assert all(text[i].isspace() for i in range(len(text)) if i not in covered), path
             # Each chunk brings new text: none is only the overlap of the one before.
             assert all(b.start > a.start and b.end > a.end for a, b in zip(chunks, chunks[1:])), path
+
+
+def test_a_list_item_that_fits_is_whole_even_where_cutting_it_would_fill_the_chunk_more():
+    intro = "The uploader accepts many kinds of files. Each kind is described below in turn."
+    item = ("* Large files are spooled: they stay in memory up to a limit and go to disk after it, "
+            "so memory use stays flat. Reading them later works the same way whichever place they are in, "
+            "through the same async methods.")
+    text = f"# Uploads\n\n{intro}\n\n{item}\n"
+    assert len(intro) < 0.4 * 300 and 0.6 * 300 < len(item) <= 300
+    chunks = _md_chunks(text, size=300, overlap=0)
+    assert any(item in c.text for c in chunks), [c.text for c in chunks]
+
+
+def test_a_new_section_starts_a_new_chunk_once_the_chunk_is_a_quarter_full():
+    para = "Sentence about the topic at hand with enough words in it. " * 2
+    text = f"# Doc\n\n## Alpha\n\n{para}\n\n## Beta\n\n{para}\n\n{para}\n\n{para}\n"
+    chunks = _md_chunks(text, size=400, overlap=0)
+    assert [c.heading for c in chunks][:2] == ["Doc › Alpha", "Doc › Beta"]
+    assert chunks[1].text.startswith("## Beta")
