@@ -23,6 +23,12 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _is_permalink(node) -> bool:
+    """The "¶" link Sphinx and MkDocs put in each heading: not part of the document's words."""
+    classes = (node.attributes.get("class") or "").split()
+    return "headerlink" in classes
+
+
 def html_block_text(root) -> BlockText:
     """Walk `root` (a selectolax node) into a BlockText."""
     out = BlockText()
@@ -45,6 +51,8 @@ def html_block_text(root) -> BlockText:
             tag = child.tag
             if tag == "-text":
                 current.append(child.text_content or "")
+            elif tag == "a" and _is_permalink(child):
+                pass
             elif tag == "tr":
                 flush(kind, level)
                 cells = [_fold(cell.text(deep=True)) for cell in child.iter() if cell.tag in ("td", "th")]
