@@ -116,11 +116,11 @@ def _load_text(path: Path) -> LoadedDocument:
 
 
 def _load_markdown(path: Path) -> LoadedDocument:
-    from ingest.markdown_blocks import markdown_blocks
+    from ingest.markdown_blocks import front_matter, markdown_blocks
 
     text = _decode_text(path)
     blocks = markdown_blocks(text)
-    title = _title("", first_heading(blocks), text, path)
+    title = _title(front_matter(text)[1], first_heading(blocks), text, path)
     return LoadedDocument(text=text, title=title or path.stem, kind="markdown", blocks=blocks)
 
 

@@ -17,6 +17,8 @@ from ingest.blocks import Block, BlockKind, clean_heading, with_paths
 # markdown-it splits lines on these (it normalises \r\n and \r to \n before parsing).
 _NEWLINE = re.compile(r"\r\n?|\n")
 _PARSER = MarkdownIt("commonmark").enable("table")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_FRONT_MATTER_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*\r?$", re.MULTILINE)
 
 
 def _line_starts(text: str) -> list[int]:
@@ -36,13 +38,25 @@ def _inline_text(token: Token | None) -> str:
     return "".join(parts)
 
 
+def front_matter(text: str) -> tuple[int, str]:
+    """Where a leading YAML front matter block (`---` ... `---`) ends (0 without one), and its title."""
+    found = _FRONT_MATTER.match(text)
+    if not found:
+        return 0, ""
+    title = _FRONT_MATTER_TITLE.search(found.group(1))
+    return found.end(), (title.group(1).strip().strip("\"'") if title else "")
+
+
 def markdown_blocks(text: str) -> list[Block]:
-    """Headings, paragraphs, list items, code blocks and table rows, in document order."""
+    """Headings, paragraphs, list items, code blocks and table rows, in document order.
+
+    A front matter block is left to the chunker as plain text (its `---` would otherwise read as
+    a rule and a heading)."""
     starts = _line_starts(text)
     tokens = _PARSER.parse(text)
     blocks: list[Block] = []
     in_list = 0
-    previous_end = 0
+    previous_end = front_matter(text)[0]
     for i, token in enumerate(tokens):
         if token.type == "list_item_open":
             in_list += 1
@@ -67,7 +81,8 @@ def markdown_blocks(text: str) -> list[Block]:
         first, last = token.map
         start = starts[first] if first < len(starts) else len(text)
         end = starts[last] if last < len(starts) else len(text)
-        start = max(start, previous_end)
+        if start < previous_end:
+            continue
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():

@@ -280,3 +280,12 @@ def test_heading_paths_reach_the_catalog_chroma_the_encoder_and_the_sources(tmp_
     answer = Engine(settings).ask("What do I need to install to receive uploaded files?")
     assert not answer.abstained and answer.sources
     assert answer.sources[0].heading == "Request Files › Install", answer.sources[0]
+
+
+def test_markdown_front_matter_gives_the_title_and_no_blocks(tmp_path):
+    f = tmp_path / "page.md"
+    f.write_text("---\ntitle: \"Query Parameters\"\nsummary: x\n---\n\nIntro words.\n\n## Defaults\n\nText.\n")
+    doc = load(f, LIMIT)
+    assert doc.title == "Query Parameters"
+    assert [(k, t, p) for k, t, p in _exact(doc)] == [
+        ("paragraph", "Intro words.", ()), ("heading", "## Defaults", ("Defaults",)), ("paragraph", "Text.", ("Defaults",))]
