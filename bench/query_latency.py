@@ -216,7 +216,7 @@ def grown_index(source: Path, size: int, base: Base, cache: Path = CACHE, docume
         t1 = time.perf_counter()
         con.execute("BEGIN")
         con.executemany("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)", docs)
-        con.executemany("INSERT INTO chunks VALUES (?,?,?,?,?,?,?)", chunks)
+        con.executemany("INSERT INTO chunks (chunk_id, doc_id, idx, start, end, page, text) VALUES (?,?,?,?,?,?,?)", chunks)
         con.executemany("INSERT INTO sentence_vectors VALUES (?,?,?)", blobs)
         con.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
         con.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")

@@ -10,6 +10,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from ingest.block_chunks import pack_blocks
+from ingest.blocks import Block
+from ingest.pieces import pieces
 from rag.sentences import split_sentences
 from rag.types import Chunk, Sentence
 
@@ -27,27 +30,6 @@ def chunk_id(doc_id: str, start: int, text: str) -> str:
     return hashlib.sha256(f"{doc_id}\0{start}\0{text}".encode()).hexdigest()[:32]
 
 
-def _pieces(text: str, sentences: list[Sentence], size: int) -> list[Sentence]:
-    """Sentences, with any longer than `size` cut at whitespace into windows of at most `size`."""
-    out: list[Sentence] = []
-    for s in sentences:
-        if s.end - s.start <= size:
-            out.append(s)
-            continue
-        start = s.start
-        while start < s.end:
-            end = min(start + size, s.end)
-            if end < s.end:
-                cut = text.rfind(" ", start + size // 2, end)
-                end = cut if cut > start else end
-            piece = text[start:end].strip()
-            if piece:
-                lead = len(text[start:end]) - len(text[start:end].lstrip())
-                out.append(Sentence(piece, start + lead, start + lead + len(piece)))
-            start = end
-    return out
-
-
 def split_into_chunks(
     text: str,
     *,
@@ -56,34 +38,20 @@ def split_into_chunks(
     title: str,
     policy: ChunkingPolicy,
     page_starts: list[int] | None = None,
+    blocks: list[Block] | None = None,
 ) -> list[Chunk]:
     """Pack sentences greedily into chunks of about `policy.size` characters.
 
-    A chunk closes early at a paragraph break once it is at least 60% full, and the next chunk
-    repeats whole trailing sentences (up to `policy.overlap` characters) for context.
+    Flat text (no `blocks`): a chunk closes early at a paragraph break once it is at least 60%
+    full, and the next chunk repeats whole trailing sentences (up to `policy.overlap` characters)
+    for context. Structured text: see `ingest.block_chunks`; each chunk carries its heading path.
     """
-    units = _pieces(text, split_sentences(text), policy.size)
-    spans: list[tuple[int, int]] = []
-    i = 0
-    while i < len(units):
-        first = i
-        j = i + 1
-        while j < len(units) and units[j].end - units[first].start <= policy.size:
-            if _new_paragraph(text, units[j - 1], units[j]) and (
-                units[j - 1].end - units[first].start >= 0.6 * policy.size
-            ):
-                break
-            j += 1
-        spans.append((units[first].start, units[j - 1].end))
-        if j >= len(units):
-            break
-        # Step back over whole sentences for the overlap, but always move forward.
-        back = j
-        while back - 1 > first and units[j - 1].end - units[back - 1].start <= policy.overlap:
-            back -= 1
-        i = back
+    if blocks:
+        spans = pack_blocks(text, blocks, policy.size, policy.overlap)
+    else:
+        spans = [(start, end, "") for start, end in _pack_sentences(text, policy.size, policy.overlap)]
     chunks = []
-    for index, (start, end) in enumerate(spans):
+    for index, (start, end, heading) in enumerate(spans):
         piece = text[start:end]
         page = None
         if page_starts:
@@ -99,9 +67,34 @@ def split_into_chunks(
                 end=end,
                 text=piece,
                 page=page,
+                heading=heading,
             )
         )
     return chunks
+
+
+def _pack_sentences(text: str, size: int, overlap: int) -> list[tuple[int, int]]:
+    units = pieces(text, split_sentences(text), size)
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(units):
+        first = i
+        j = i + 1
+        while j < len(units) and units[j].end - units[first].start <= size:
+            if _new_paragraph(text, units[j - 1], units[j]) and (
+                units[j - 1].end - units[first].start >= 0.6 * size
+            ):
+                break
+            j += 1
+        spans.append((units[first].start, units[j - 1].end))
+        if j >= len(units):
+            break
+        # Step back over whole sentences for the overlap, but always move forward.
+        back = j
+        while back - 1 > first and units[j - 1].end - units[back - 1].start <= overlap:
+            back -= 1
+        i = back
+    return spans
 
 
 def _new_paragraph(text: str, previous: Sentence, current: Sentence) -> bool:

@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ingest.blocks import Block, clean_heading, first_heading
+from ingest.titles import is_junk_title
+
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 
 # A .docx is a zip: refuse archives that would inflate far beyond any real document.
@@ -55,6 +58,8 @@ class LoadedDocument:
     warnings: list[str] = field(default_factory=list)
     # ingest.page_words.PageWords of pages whose text came from OCR.
     ocr_words: list = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    """Headings, paragraphs, list items, ... located in `text`; empty for flat text."""
 
 
 def is_supported(path: Path) -> bool:
@@ -91,7 +96,9 @@ def _read_bytes(path: Path) -> bytes:
         raise LoadError(f"cannot read: {exc.strerror or exc}") from None
 
 
-def _decode_text(path: Path, budget: _TextBudget) -> str:
+def _decode_text(path: Path, budget: _TextBudget | None = None) -> str:
+    # ingest.formats' loaders decode without a budget: `_charged` counts their text once built.
+    budget = budget or _TextBudget(DEFAULT_MAX_CHARS)
     data = _read_bytes(path)
     if not data.strip():
         raise LoadError("no text: the file is empty")
@@ -128,22 +135,28 @@ def _first_line_title(text: str, fallback: str) -> str:
     return first[: cut if cut > 20 else 80].rstrip(",;:") + "…"
 
 
+def _title(metadata: str, structural: str, text: str, path: Path) -> str:
+    """The metadata title unless it is junk (`paper.dvi`, `untitled`, ...), then the document's own."""
+    metadata = _clean_title(metadata)
+    if metadata and not is_junk_title(metadata, path):
+        return metadata
+    return _clean_title(structural) or _first_line_title(text, path.stem)
+
+
 def _load_text(path: Path, budget: _TextBudget) -> LoadedDocument:
     text = _decode_text(path, budget)
     return LoadedDocument(text=text, title=_first_line_title(text, path.stem), kind="text")
 
 
 def _load_markdown(path: Path, budget: _TextBudget) -> LoadedDocument:
+    from ingest.markdown_blocks import front_matter, markdown_blocks
+
     text = _decode_text(path, budget)
-    heading = re.search(r"^\s{0,3}#{1,6}\s+(.+)$", text, re.MULTILINE)
-    title = _clean_title(heading.group(1)) if heading else _first_line_title(text, path.stem)
-    return LoadedDocument(text=text, title=title or path.stem, kind="markdown")
+    blocks = markdown_blocks(text)
+    title = _title(front_matter(text)[1], first_heading(blocks), text, path)
+    return LoadedDocument(text=text, title=title or path.stem, kind="markdown", blocks=blocks)
 
 
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
-    "header hr li main nav ol p pre section table td th tr ul caption summary details".split()
-)
 _DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
               "svg", "iframe", "object", "head")
 
@@ -172,6 +185,9 @@ def _html_depth(raw: bytes) -> int:
 def _load_html(path: Path, budget: _TextBudget) -> LoadedDocument:
     from selectolax.lexbor import LexborHTMLParser
 
+    from ingest.blocks import BlockText
+    from ingest.html_blocks import html_block_text
+
     raw = _read_bytes(path)
     if b"\x00" in raw[:8192]:
         raise LoadError("binary content in an HTML file (NUL bytes)")
@@ -190,49 +206,17 @@ def _load_html(path: Path, budget: _TextBudget) -> LoadedDocument:
         for node in tree.css(tag):
             node.decompose()
     root = tree.css_first("main") or tree.css_first("article") or tree.body or tree.root
-    text = _block_text(root, budget) if root is not None else ""
-    if not title and h1 is not None:
-        title = _clean_title(h1.text())
-    return LoadedDocument(text=text, title=title or _first_line_title(text, path.stem), kind="html")
-
-
-def _block_text(root, budget: _TextBudget) -> str:
-    """Visible text with one line per block element and whitespace inside a block folded."""
-    lines: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        line = re.sub(r"\s+", " ", "".join(current)).strip()
-        if line:
-            lines.append(line)
-        current.clear()
-
-    # Depth-first with a stack of its own, not recursion: any nesting _MAX_HTML_DEPTH lets through
-    # is read whole (a recursion cap once dropped text below 200 levels and called the page empty).
-    # Each entry: the next node of a level, and whether that level's parent is a block.
-    pending: list[tuple[object, bool]] = [(root.child, False)]
-    while pending:
-        node, in_block = pending.pop()
-        if node is None:
-            if in_block:
-                flush()
-            continue
-        pending.append((node.next, in_block))
-        tag = node.tag
-        if tag == "-text":
-            current.append(budget.take(node.text_content or ""))
-        elif tag in _BLOCK_TAGS:
-            flush()
-            pending.append((node.child, True))
-        elif not tag.startswith("-"):
-            pending.append((node.child, False))
-    flush()
-    return "\n\n".join(lines)
+    body = html_block_text(root, budget.take) if root is not None else BlockText()
+    text = body.text
+    h1_title = clean_heading(h1.text()) if h1 is not None else ""
+    return LoadedDocument(text=text, title=_title(title, h1_title, text, path), kind="html", blocks=body.blocks)
 
 
 def _load_pdf(path: Path, budget: _TextBudget) -> LoadedDocument:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
+
+    from ingest.pdf_text import first_large_line, read_page, reflow_pages
 
     try:
         reader = PdfReader(str(path))
@@ -244,7 +228,10 @@ def _load_pdf(path: Path, budget: _TextBudget) -> LoadedDocument:
                 raise
             except Exception:
                 raise LoadError("encrypted PDF (cannot be decrypted)") from None
-        pages = [budget.take(page.extract_text() or "") for page in reader.pages]
+        pages = []
+        for page in reader.pages:
+            pages.append(read_page(page))
+            budget.charge(sum(len(line.text) + 1 for line in pages[-1].lines))
         meta_title = (reader.metadata.title if reader.metadata else None) or ""
     except LoadError:
         raise
@@ -252,16 +239,10 @@ def _load_pdf(path: Path, budget: _TextBudget) -> LoadedDocument:
         raise LoadError(f"corrupt PDF ({type(exc).__name__}: {str(exc)[:120]})") from None
     except Exception as exc:  # pypdf raises many kinds on broken files; one line is the contract
         raise LoadError(f"unreadable PDF ({type(exc).__name__})") from None
-    page_starts: list[int] = []
-    parts: list[str] = []
-    offset = 0
-    for page_text in pages:
-        page_starts.append(offset)
-        parts.append(page_text)
-        offset += len(page_text) + 2
-    text = "\n\n".join(parts)
-    title = _clean_title(str(meta_title)) or _first_line_title(text, path.stem)
-    doc = LoadedDocument(text=text, title=title, kind="pdf", page_starts=page_starts)
+    body = reflow_pages(pages)
+    text = body.text
+    title = _title(str(meta_title), first_large_line(pages), text, path)
+    doc = LoadedDocument(text=text, title=title, kind="pdf", page_starts=body.page_starts, blocks=body.blocks)
     from ingest.pdf_recovery import ensure_readable  # imports this module: imported late
 
     return ensure_readable(path, doc)
@@ -300,6 +281,8 @@ def _load_docx(path: Path, budget: _TextBudget) -> LoadedDocument:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    from ingest.docx_blocks import docx_block_text
+
     try:
         with zipfile.ZipFile(path) as archive:
             inflated = sum(info.file_size for info in archive.infolist())
@@ -316,15 +299,10 @@ def _load_docx(path: Path, budget: _TextBudget) -> LoadedDocument:
         raise LoadError(f"corrupt DOCX ({type(exc).__name__})") from None
     except Exception as exc:
         raise LoadError(f"unreadable DOCX ({type(exc).__name__})") from None
-    paragraphs = [budget.take(p.text.strip()) for p in document.paragraphs if p.text.strip()]
-    for table in document.tables:
-        for row in table.rows:
-            cells = [c.text.strip() for c in row.cells if c.text.strip()]
-            if cells:
-                paragraphs.append(budget.take(" | ".join(cells)))
-    text = "\n\n".join(paragraphs)
-    title = _clean_title(document.core_properties.title or "") or _first_line_title(text, path.stem)
-    return LoadedDocument(text=text, title=title, kind="docx")
+    body = docx_block_text(document)
+    text, blocks = budget.take(body.text), body.blocks
+    title = _title(document.core_properties.title or "", first_heading(blocks), text, path)
+    return LoadedDocument(text=text, title=title, kind="docx", blocks=blocks)
 
 
 _LOADERS: dict[str, Callable[[Path, _TextBudget], LoadedDocument]] = {
@@ -340,5 +318,15 @@ _LOADERS: dict[str, Callable[[Path, _TextBudget], LoadedDocument]] = {
 # Slides, spreadsheets, e-mail and markup live in ingest.formats (they import this module's types).
 from ingest.formats import extra_loaders  # noqa: E402
 
-_LOADERS.update(extra_loaders())
+def _charged(loader: Callable[[Path], LoadedDocument]) -> Callable[[Path, _TextBudget], LoadedDocument]:
+    """A loader that builds its text in one piece, its size checked once it is built."""
+    def load_within(path: Path, budget: _TextBudget) -> LoadedDocument:
+        doc = loader(path)
+        budget.take(doc.text)
+        return doc
+
+    return load_within
+
+
+_LOADERS.update({suffix: _charged(loader) for suffix, loader in extra_loaders().items()})
 SUPPORTED_SUFFIXES = (*SUPPORTED_SUFFIXES, *extra_loaders())

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest.blocks import HEADING_SEPARATOR
 from ingest.bm25_writer import update_bm25
 from ingest.chunker import ChunkingPolicy, split_into_chunks
 from ingest.discover import Candidate, discover
@@ -95,15 +96,25 @@ def doc_id_for(root: Path | str, relpath: str) -> str:
 
 def pipeline_fingerprint(settings: Settings) -> str:
     """Anything that changes chunks or vectors; a change re-processes every document."""
-    base = f"v2|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v3: structure-aware chunks with heading paths (embedded with the chunk), re-flowed PDF text.
+    base = f"v3|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base
 
 
 def embedding_input(chunk: Chunk, with_title: bool) -> tuple[str, list[tuple[int, int]]]:
-    """The text the encoder sees for a chunk, and where each of its sentences sits in that text."""
-    prefix = f"{chunk.title}\n" if with_title and chunk.title else ""
+    """The text the encoder sees for a chunk, and where each of its sentences sits in that text.
+
+    With the title come the headings above the chunk (flat text has none), less a first heading
+    that only repeats the title.
+    """
+    prefix = ""
+    if with_title:
+        headings = chunk.heading.split(HEADING_SEPARATOR) if chunk.heading else []
+        if headings and headings[0] == chunk.title:
+            headings = headings[1:]
+        prefix = "".join(f"{line}\n" for line in [chunk.title, HEADING_SEPARATOR.join(headings)] if line)
     spans = [(len(prefix) + s.start, len(prefix) + s.end) for s in split_sentences(chunk.text)]
     return prefix + chunk.text, spans
 
@@ -210,6 +221,8 @@ def _metadata(chunk: Chunk) -> dict:
     }
     if chunk.page is not None:
         meta["page"] = chunk.page
+    if chunk.heading:
+        meta["heading"] = chunk.heading
     return meta
 
 
@@ -423,7 +436,7 @@ def _ingest_one(
     report.warnings.extend(FileWarning(shown, w) for w in loaded.warnings)
     chunks = split_into_chunks(
         loaded.text, doc_id=doc_id, path=candidate.relpath, title=loaded.title, policy=policy,
-        page_starts=loaded.page_starts or None,
+        page_starts=loaded.page_starts or None, blocks=loaded.blocks or None,
     )
     record = DocumentRecord(
         doc_id=doc_id, path=candidate.relpath, root=str(candidate.root), title=loaded.title,

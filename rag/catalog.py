@@ -40,7 +40,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     start INTEGER NOT NULL,
     end INTEGER NOT NULL,
     page INTEGER,
-    text TEXT NOT NULL
+    text TEXT NOT NULL,
+    heading TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 -- One row per chunk: float16 vectors of its sentences (rag.sentences order), NaN where unknown.
@@ -52,13 +53,13 @@ CREATE TABLE IF NOT EXISTS sentence_vectors (
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
-_CHUNK_COLUMNS = "c.chunk_id, c.doc_id, d.path, d.title, c.idx, c.start, c.end, c.text, c.page"
+_CHUNK_COLUMNS = "c.chunk_id, c.doc_id, d.path, d.title, c.idx, c.start, c.end, c.text, c.page, c.heading"
 
 
 def _chunk(row: tuple) -> Chunk:
     return Chunk(
         chunk_id=row[0], doc_id=row[1], path=row[2], title=row[3], index=row[4],
-        start=row[5], end=row[6], text=row[7], page=row[8],
+        start=row[5], end=row[6], text=row[7], page=row[8], heading=row[9],
     )
 
 
@@ -79,7 +80,20 @@ class Catalog:
         self._conn.execute("PRAGMA foreign_keys=ON")
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.executescript(_SCHEMA)
+        self._migrate()
         self._counts: tuple[int, tuple[int, int]] | None = None
+
+    def _migrate(self) -> None:
+        """Bring a catalog made by an earlier version up to this schema; its data stays as it was."""
+        columns = {row[1] for row in self._conn.execute("PRAGMA table_info(chunks)")}
+        if "heading" not in columns:
+            # Chunks indexed before headings existed have none; the next ingest re-chunks them
+            # (the pipeline fingerprint changed with the chunker).
+            try:
+                self._conn.execute("ALTER TABLE chunks ADD COLUMN heading TEXT NOT NULL DEFAULT ''")
+            except sqlite3.OperationalError as exc:
+                if "duplicate column" not in str(exc):  # another process migrated it first
+                    raise
 
     def close(self) -> None:
         self._conn.close()
@@ -143,8 +157,8 @@ class Catalog:
                  record.kind, record.chunks, record.ingested_at, text),
             )
             tx.executemany(
-                "INSERT INTO chunks VALUES (?,?,?,?,?,?,?)",
-                [(c.chunk_id, c.doc_id, c.index, c.start, c.end, c.page, c.text) for c in chunks],
+                "INSERT INTO chunks (chunk_id, doc_id, idx, start, end, page, text, heading) VALUES (?,?,?,?,?,?,?,?)",
+                [(c.chunk_id, c.doc_id, c.index, c.start, c.end, c.page, c.text, c.heading) for c in chunks],
             )
             if sentence_vectors:
                 tx.executemany(

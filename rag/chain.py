@@ -49,6 +49,17 @@ def _as_request(value: Any) -> dict:
     )
 
 
+def with_headings(answer: Answer, retrieval: Retrieval) -> Answer:
+    """The answer with each source's heading path taken from the passage it cites, where the
+    answerer left it empty."""
+    headings = {hit.chunk.chunk_id: hit.chunk.heading for hit in retrieval.hits if hit.chunk.heading}
+    if not headings or all(s.heading or s.chunk_id not in headings for s in answer.sources):
+        return answer
+    sources = [s if s.heading else s.model_copy(update={"heading": headings.get(s.chunk_id, "")})
+               for s in answer.sources]
+    return answer.model_copy(update={"sources": sources})
+
+
 class AnswerStep(Runnable[Prepared, Answer]):
     """Extractive when no model is chosen; otherwise generated, streamed, then checked."""
 
@@ -57,6 +68,10 @@ class AnswerStep(Runnable[Prepared, Answer]):
         self.generative = generative
 
     def events(self, prepared: Prepared) -> Iterator[StreamEvent]:
+        for event in self._events(prepared):
+            yield FinalEvent(with_headings(event.answer, prepared.retrieval)) if isinstance(event, FinalEvent) else event
+
+    def _events(self, prepared: Prepared) -> Iterator[StreamEvent]:
         if prepared.model is None:
             yield FinalEvent(self.extractive.answer(prepared.retrieval))
             return

@@ -21,6 +21,8 @@ class Chunk:
     end: int
     text: str
     page: int | None = None
+    heading: str = ""
+    """The headings above the passage, outermost first, e.g. "Tutorial › Request Files › UploadFile"."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,8 @@ class Source(BaseModel):
     passage: str = Field("", description="The whole passage, for context.")
     passage_start: int = Field(0, description="Start of the passage in the document's extracted text.")
     score: float = Field(0.0, description="How well the sentence answers the question.")
+    heading: str = Field("", description="The headings above the passage in its document, e.g. "
+                         "'Tutorial › Request Files › UploadFile'; empty for flat text.")
 
 
 class AnswerSentence(BaseModel):

@@ -59,3 +59,99 @@ def test_pages_follow_page_starts():
     text = "Page one text here.\n\nPage two text here."
     chunks = _chunks(text, size=25, overlap=0, page_starts=[0, 21])
     assert [c.page for c in chunks] == [1, 2]
+
+
+# -- structured documents: chunks follow blocks and carry their heading path --------------------
+
+def _md_chunks(text: str, size: int, overlap: int = 0, flat: bool = False):
+    from ingest.markdown_blocks import markdown_blocks
+
+    return split_into_chunks(text, doc_id="d", path="p.md", title="Guide", policy=ChunkingPolicy(size, overlap),
+                             blocks=None if flat else markdown_blocks(text))
+
+
+LISTED = (
+    "# Guide\n\n## Uploads\n\n"
+    + " ".join(f"Files arrive in part {i} of the request body." for i in range(6))
+    + "\n\nUsing `UploadFile` has several advantages over `bytes`:\n\n"
+    + "".join(f"* Advantage number {i} holds. It is explained here.\n" for i in range(8))
+    + "\n## Limits\n\nThe size limit is set by the server. It defaults to one megabyte.\n"
+)
+
+
+def test_a_list_that_fits_is_never_split_and_stays_with_its_lead_in():
+    items = [line for line in LISTED.splitlines() if line.startswith("* ")]
+    chunks = _md_chunks(LISTED, size=600)
+    with_list = [c for c in chunks if items[0] in c.text]
+    assert len(with_list) == 1
+    assert all(item in with_list[0].text for item in items)
+    assert "advantages over `bytes`:" in with_list[0].text
+    # Without the blocks, the sentence packer cuts this list (what the structure fixes).
+    flat = _md_chunks(LISTED, size=600, flat=True)
+    assert not any(all(item in c.text for item in items) for c in flat)
+
+
+def test_a_list_item_is_never_cut_between_its_sentences():
+    for size in (120, 200, 300):
+        for c in _md_chunks(LISTED, size=size, overlap=60):
+            for line in c.text.splitlines():
+                if line.startswith("* "):
+                    assert line.endswith("explained here."), (size, c.text)
+
+
+def test_chunks_carry_their_heading_path_and_start_at_headings():
+    chunks = _md_chunks(LISTED, size=600, overlap=100)
+    assert chunks[0].heading == "Guide › Uploads"
+    assert chunks[-1].heading == "Guide › Limits" and chunks[-1].text.startswith("## Limits")
+    assert all(LISTED[c.start:c.end] == c.text and len(c.text) <= 600 for c in chunks)
+    # The overlap repeats text of the same section only.
+    assert not any("## Limits" in a.text and b.heading != "Guide › Limits" for a, b in zip(chunks, chunks[1:]))
+
+
+def test_table_rows_and_code_blocks_stay_whole():
+    text = ("# Data\n\n" + "| id | name | note |\n|----|------|------|\n"
+            + "".join(f"| {i} | row {i} | a note. Another sentence. |\n" for i in range(30))
+            + "\n```python\n" + "".join(f"x{i} = {i}  # set. Next.\n" for i in range(6)) + "```\n")
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "row" in line]
+    code = text[text.index("```python"):].rstrip("\n")
+    chunks = _md_chunks(text, size=300, overlap=50)
+    for c in chunks:
+        for line in c.text.splitlines():
+            if "row" in line:
+                assert line in rows
+    assert sum(code in c.text for c in chunks) == 1
+
+
+def test_every_chunk_of_the_projects_docs_is_exact_and_covers_the_text():
+    from tests.conftest import ROOT
+
+    for path in sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]:
+        text = path.read_text(encoding="utf-8")
+        for size, overlap in [(300, 50), (1000, 200)]:
+            chunks = _md_chunks(text, size, overlap)
+            covered = set()
+            for c in chunks:
+                assert text[c.start:c.end] == c.text and 0 < len(c.text) <= size, path
+                covered.update(range(c.start, c.end))
+            assert all(text[i].isspace() for i in range(len(text)) if i not in covered), path
+            # Each chunk brings new text: none is only the overlap of the one before.
+            assert all(b.start > a.start and b.end > a.end for a, b in zip(chunks, chunks[1:])), path
+
+
+def test_a_list_item_that_fits_is_whole_even_where_cutting_it_would_fill_the_chunk_more():
+    intro = "The uploader accepts many kinds of files. Each kind is described below in turn."
+    item = ("* Large files are spooled: they stay in memory up to a limit and go to disk after it, "
+            "so memory use stays flat. Reading them later works the same way whichever place they are in, "
+            "through the same async methods.")
+    text = f"# Uploads\n\n{intro}\n\n{item}\n"
+    assert len(intro) < 0.4 * 300 and 0.6 * 300 < len(item) <= 300
+    chunks = _md_chunks(text, size=300, overlap=0)
+    assert any(item in c.text for c in chunks), [c.text for c in chunks]
+
+
+def test_a_new_section_starts_a_new_chunk_once_the_chunk_is_a_quarter_full():
+    para = "Sentence about the topic at hand with enough words in it. " * 2
+    text = f"# Doc\n\n## Alpha\n\n{para}\n\n## Beta\n\n{para}\n\n{para}\n\n{para}\n"
+    chunks = _md_chunks(text, size=400, overlap=0)
+    assert [c.heading for c in chunks][:2] == ["Doc › Alpha", "Doc › Beta"]
+    assert chunks[1].text.startswith("## Beta")

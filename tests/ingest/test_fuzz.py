@@ -67,6 +67,39 @@ def test_chunker_spans_are_exact_for_any_text(text, size, overlap):
     CASES["chunker"] += 1
 
 
+# Markdown-ish lines, so that random documents have headings, lists, tables and fences to parse.
+MD_LINES = st.sampled_from(["# A {#a}", "## B", "### C", "- item.", "  - nested. Two.", "1. first", "| a | b |",
+                            "|---|---|", "```", "    code", "> quote.", "Text here. More text", "Setext", "---",
+                            "", "", "\r", "<div>", "*emph* `code`"])
+
+
+@FUZZ
+@given(
+    lines=st.lists(st.one_of(MD_LINES, st.text(st.characters(codec="utf-8"), max_size=80)), max_size=60),
+    size=st.integers(60, 600),
+    overlap=st.integers(0, 150),
+)
+def test_markdown_blocks_and_their_chunks_are_exact_for_any_text(lines, size, overlap):
+    from ingest.markdown_blocks import markdown_blocks
+
+    text = "\n".join(lines)
+    blocks = markdown_blocks(text)
+    previous = 0
+    for b in blocks:
+        assert previous <= b.start < b.end <= len(text) and text[b.start:b.end].strip() == text[b.start:b.end]
+        previous = b.end
+    chunks = split_into_chunks(text, doc_id="d", path="p.md", title="t", policy=ChunkingPolicy(size, overlap),
+                               blocks=blocks)
+    covered = set()
+    for c in chunks:
+        assert text[c.start : c.end] == c.text and c.text.strip() and len(c.text) <= size
+        covered.update(range(c.start, c.end))
+    assert all(text[i].isspace() for i in range(len(text)) if i not in covered)
+    assert all(b.start > a.start and b.end > a.end for a, b in zip(chunks, chunks[1:]))
+    assert len({c.chunk_id for c in chunks}) == len(chunks)
+    CASES["chunker"] += 1
+
+
 def test_pathological_single_files_are_bounded(tmp_path):
     """A 10 MB line, nesting 100,000 deep, 1,000 blank PDF pages: each loads or is refused within seconds."""
     line = tmp_path / "line.txt"

@@ -56,3 +56,35 @@ def test_an_existing_catalog_gets_the_index_when_opened(tmp_path):
     Catalog(path)
     names = {row[0] for row in plain.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "documents_path" in names
+
+
+# The chunks table as catalogs made before heading paths have it.
+_OLD_CHUNKS = """
+CREATE TABLE documents (doc_id TEXT PRIMARY KEY, path TEXT NOT NULL, root TEXT NOT NULL, title TEXT NOT NULL,
+    content_hash TEXT NOT NULL, kind TEXT NOT NULL, chunks INTEGER NOT NULL, ingested_at REAL NOT NULL,
+    text TEXT NOT NULL);
+CREATE TABLE chunks (chunk_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, page INTEGER, text TEXT NOT NULL);
+INSERT INTO documents VALUES ('old', 'old.txt', 'r', 'Old', 'h', 'text', 1, 0.0, 'Old words here.');
+INSERT INTO chunks VALUES ('old-0', 'old', 0, 0, 15, NULL, 'Old words here.');
+"""
+
+
+def test_a_catalog_made_before_headings_opens_unchanged_and_takes_new_chunks_with_headings(tmp_path):
+    path = tmp_path / "catalog.sqlite3"
+    plain = sqlite3.connect(path)
+    plain.executescript(_OLD_CHUNKS)
+    plain.commit()
+    catalog = Catalog(path)
+    old = catalog.chunks(["old-0"])["old-0"]
+    assert (old.text, old.start, old.end, old.heading, old.title) == ("Old words here.", 0, 15, "", "Old")
+    assert catalog.document_text("old") == "Old words here."
+    record = DocumentRecord(doc_id="new", path="new.md", root="r", title="Guide", content_hash="x", chunks=1,
+                            ingested_at=0.0, kind="markdown")
+    catalog.put_document(record, "# Guide\n\nText.", [Chunk(
+        chunk_id="new-0", doc_id="new", path="new.md", title="Guide", index=0, start=0, end=15,
+        text="# Guide\n\nText.", heading="Guide › Setup")])
+    assert catalog.chunks(["new-0"])["new-0"].heading == "Guide › Setup"
+    assert [c.heading for c in catalog.iter_chunks()] == ["Guide › Setup", ""]
+    Catalog(path)  # a second opening finds the column there and leaves it
+    assert catalog.counts() == (2, 2)

@@ -1,0 +1,109 @@
+"""A document as structure: blocks located exactly in its extracted text, each with its heading path.
+
+Loaders find the blocks (headings, paragraphs, list items, code, table rows, page breaks); the
+chunker cuts between them. `text[block.start:block.end]` is always the block's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "list_item", "code", "table_row", "page_break"]
+
+HEADING_SEPARATOR = " › "
+
+# `{ #query-params }`, `{#id .class key=value}`: attribute lists that docs generators put after a heading.
+_ANCHOR = re.compile(r"\s*\{\s*[#.][^{}]*\}\s*$")
+# Permalink marks that HTML generators append to headings (Sphinx's ¶, MkDocs' #).
+_PERMALINK = re.compile(r"[\s¶#§]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: BlockKind
+    start: int
+    end: int
+    level: int = 0
+    """Headings: 1 for a top-level heading (0 for a document title above them)."""
+    label: str = ""
+    """Headings: the heading's words, without markup or anchor."""
+    path: tuple[str, ...] = ()
+    """The headings above this block, outermost first; a heading's path ends with itself."""
+
+
+def clean_heading(text: str) -> str:
+    """A heading's words: whitespace folded, anchors and permalink marks dropped."""
+    text = " ".join(text.split())
+    text = _ANCHOR.sub("", text)
+    return _PERMALINK.sub("", text).strip()
+
+
+def with_paths(blocks: list[Block]) -> list[Block]:
+    """The blocks with their heading paths: each heading closes those at its level and below."""
+    stack: list[tuple[int, str]] = []
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind == "heading" and block.label:
+            while stack and stack[-1][0] >= block.level:
+                stack.pop()
+            stack.append((block.level, block.label))
+        out.append(replace(block, path=tuple(label for _, label in stack)))
+    return out
+
+
+def first_heading(blocks: list[Block]) -> str:
+    """The words of the document's first heading ('' when it has none)."""
+    return next((b.label for b in blocks if b.kind == "heading" and b.label), "")
+
+
+def heading_text(path: tuple[str, ...]) -> str:
+    return HEADING_SEPARATOR.join(path)
+
+
+class BlockText:
+    """Builds a document's extracted text from blocks, recording where each block landed.
+
+    Blocks are separated by a blank line; `start_page` starts a page (pages are separated by a
+    blank line too, even empty ones, so page numbers stay aligned).
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self._blocks: list[Block] = []
+        self._page_open = False
+        self.page_starts: list[int] = []
+
+    def _append(self, piece: str) -> None:
+        self._parts.append(piece)
+        self._length += len(piece)
+
+    def start_page(self) -> None:
+        if self.page_starts:
+            self._append("\n\n")
+        self.page_starts.append(self._length)
+        if len(self.page_starts) > 1:
+            self._blocks.append(Block("page_break", self._length, self._length))
+        self._page_open = True
+
+    def add(self, text: str, kind: BlockKind, level: int = 0, label: str = "") -> None:
+        text = text.strip()
+        if not text:
+            return
+        if self._page_open:
+            self._page_open = False
+        elif self._length:
+            self._append("\n\n")
+        start = self._length
+        self._append(text)
+        self._blocks.append(Block(kind, start, self._length, level, label))
+
+    @property
+    def text(self) -> str:
+        return "".join(self._parts)
+
+    @property
+    def blocks(self) -> list[Block]:
+        return with_paths(self._blocks)

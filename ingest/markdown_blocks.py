@@ -1,0 +1,95 @@
+"""Blocks of a Markdown document, located in its source text (which is the extracted text).
+
+markdown-it-py gives each block token the source lines it came from (`token.map`); those line
+ranges become character spans, trimmed of surrounding whitespace.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ingest.blocks import Block, BlockKind, clean_heading, with_paths
+
+# markdown-it splits lines on these (it normalises \r\n and \r to \n before parsing).
+_NEWLINE = re.compile(r"\r\n?|\n")
+_PARSER = MarkdownIt("commonmark").enable("table")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_FRONT_MATTER_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*\r?$", re.MULTILINE)
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in _NEWLINE.finditer(text)]
+
+
+def _inline_text(token: Token | None) -> str:
+    """The words of an inline token (code spans keep their text, markup goes)."""
+    if token is None or not token.children:
+        return token.content if token is not None else ""
+    parts = []
+    for child in token.children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def front_matter(text: str) -> tuple[int, str]:
+    """Where a leading YAML front matter block (`---` ... `---`) ends (0 without one), and its title."""
+    found = _FRONT_MATTER.match(text)
+    if not found:
+        return 0, ""
+    title = _FRONT_MATTER_TITLE.search(found.group(1))
+    return found.end(), (title.group(1).strip().strip("\"'") if title else "")
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    """Headings, paragraphs, list items, code blocks and table rows, in document order.
+
+    A front matter block is left to the chunker as plain text (its `---` would otherwise read as
+    a rule and a heading)."""
+    starts = _line_starts(text)
+    tokens = _PARSER.parse(text)
+    blocks: list[Block] = []
+    in_list = 0
+    previous_end = front_matter(text)[0]
+    for i, token in enumerate(tokens):
+        if token.type == "list_item_open":
+            in_list += 1
+        elif token.type == "list_item_close":
+            in_list -= 1
+        kind: BlockKind | None = None
+        level = 0
+        label = ""
+        if token.type == "heading_open":
+            kind, level = "heading", int(token.tag[1:])
+            label = clean_heading(_inline_text(tokens[i + 1] if i + 1 < len(tokens) else None))
+        elif token.type == "paragraph_open":
+            kind = "list_item" if in_list else "paragraph"
+        elif token.type in ("fence", "code_block"):
+            kind = "code"
+        elif token.type == "tr_open":
+            kind = "table_row"
+        elif token.type == "html_block":
+            kind = "paragraph"
+        if kind is None or token.map is None:
+            continue
+        first, last = token.map
+        start = starts[first] if first < len(starts) else len(text)
+        end = starts[last] if last < len(starts) else len(text)
+        if start < previous_end:
+            continue
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end <= start:
+            continue
+        blocks.append(Block(kind, start, end, level, label))
+        previous_end = end
+    return with_paths(blocks)
+

@@ -1,0 +1,170 @@
+"""PDF text re-flowed into paragraphs, so that sentences are sentences.
+
+pypdf gives a page as the lines it lays out. Lines inside a paragraph are joined (a word hyphenated
+across a line break is joined back: "exam-\\nple" -> "example"); a paragraph ends at a blank line,
+at a wider gap between lines than the page's usual one, at a short line that ends a sentence, or
+before a bullet. Lines set in a larger font than the body text (font sizes and positions come from
+pypdf's text visitor) are headings; without sizes there are none.
+The re-flowed text IS the document's extracted text, so spans into it stay exact.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ingest.blocks import BlockKind, BlockText, clean_heading
+
+# A heading's font is at least this much larger than the body's.
+_HEADING_RATIO = 1.15
+_MAX_HEADING_CHARS = 150
+# A line this much shorter than the page's longest, ending a sentence, ends its paragraph.
+_SHORT_LINE = 0.75
+# A gap between lines this much wider than the page's usual one separates paragraphs.
+_PARAGRAPH_GAP = 1.4
+_BULLET = re.compile(r"^([•●▪◦‣∙·\-–*]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+\S")
+_SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of a page as pypdf laid it out: its words, font size and height on the page (when known)."""
+
+    text: str
+    size: float | None = None
+    y: float | None = None
+
+
+@dataclass
+class PageText:
+    lines: list[Line]
+    sizes: Counter = field(default_factory=Counter)  # font size -> characters set in it
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def read_page(page) -> PageText:
+    """Extract a pypdf page's lines with the font size and position pypdf's text visitor reports."""
+    visited: list[tuple[list[str], Counter, list[float]]] = [([], Counter(), [])]
+
+    def visit(text, cm, tm, font_dict, font_size) -> None:
+        try:
+            scale = math.hypot(float(tm[2]), float(tm[3])) * math.hypot(float(cm[2]), float(cm[3]))
+            size = round(float(font_size) * (scale or 1.0), 1)
+            y = float(tm[5]) * float(cm[3]) + float(cm[5])
+        except (TypeError, ValueError, IndexError):
+            size, y = 0.0, None
+        for n, part in enumerate(text.split("\n")):
+            if n:
+                visited.append(([], Counter(), []))
+            words, sizes, ys = visited[-1]
+            words.append(part)
+            if part.strip():
+                sizes[size] += len(part.strip())
+                if y is not None:
+                    ys.append(y)
+
+    raw = page.extract_text(visitor_text=visit) or ""
+    result = PageText([])
+    if "\n".join("".join(words) for words, _, _ in visited) == raw:
+        for words, sizes, ys in visited:
+            size = sizes.most_common(1)[0][0] if sizes else None
+            result.lines.append(Line(_fold("".join(words)), size or None, ys[0] if ys else None))
+            result.sizes.update(sizes)
+    else:  # the visitor saw the text differently: keep the text, without sizes or positions
+        result.lines = [Line(_fold(line)) for line in raw.split("\n")]
+    return result
+
+
+@dataclass(frozen=True)
+class HeadingSizes:
+    """Which font sizes mark headings, and the level of each (largest = 1)."""
+
+    levels: dict[float, int]
+
+    @classmethod
+    def of(cls, pages: list[PageText]) -> HeadingSizes:
+        total: Counter = Counter()
+        for page in pages:
+            total.update(page.sizes)
+        if not total:
+            return cls({})
+        body = total.most_common(1)[0][0]
+        larger = sorted((s for s in total if s >= body * _HEADING_RATIO), reverse=True)
+        return cls({size: min(n, 6) for n, size in enumerate(larger, 1)})
+
+    def level(self, line: Line) -> int:
+        """The heading level of a line, 0 when it is body text."""
+        if len(line.text) > _MAX_HEADING_CHARS or line.size is None:
+            return 0
+        return self.levels.get(line.size, 0)
+
+
+def _join(paragraph: str, line: str) -> str:
+    if not paragraph:
+        return line
+    if paragraph.endswith("-") and len(paragraph) > 1 and paragraph[-2].isalpha():
+        # "exam-" + "ple": a word broken across lines; "Anti-" + "Fascist" keeps its hyphen.
+        return paragraph[:-1] + line if line[:1].islower() else paragraph + line
+    return f"{paragraph} {line}"
+
+
+def _line_gap(lines: list[Line]) -> float | None:
+    """The usual distance between consecutive lines of a page (None when positions are unknown)."""
+    gaps = sorted(a.y - b.y for a, b in zip(lines, lines[1:])
+                  if a.y is not None and b.y is not None and a.text and b.text and a.y > b.y)
+    return gaps[len(gaps) // 2] if gaps else None
+
+
+def _paragraphs(page: PageText, sizes: HeadingSizes) -> list[tuple[BlockKind, int, str]]:
+    """(kind, heading level, text) of each block of a page, lines joined into paragraphs."""
+    body = [line for line in page.lines if line.text and not sizes.level(line)]
+    usual_width = max((len(line.text) for line in body), default=0)
+    usual_gap = _line_gap(body)
+    out: list[tuple[BlockKind, int, str]] = []
+    paragraph = ""
+    kind: BlockKind = "paragraph"
+    previous: Line | None = None
+    for line in page.lines:
+        level = sizes.level(line)
+        spaced = (usual_gap is not None and previous is not None and previous.y is not None
+                  and line.y is not None and previous.y - line.y > _PARAGRAPH_GAP * usual_gap)
+        if not line.text or level or spaced or _BULLET.match(line.text):
+            if paragraph:
+                out.append((kind, 0, paragraph))
+            paragraph, kind = "", "paragraph"
+        if level:
+            out.append(("heading", level, line.text))
+        elif line.text:
+            kind = "list_item" if _BULLET.match(line.text) and not paragraph else kind
+            paragraph = _join(paragraph, line.text)
+            if _SENTENCE_END.search(line.text) and len(line.text) < _SHORT_LINE * usual_width:
+                out.append((kind, 0, paragraph))
+                paragraph, kind = "", "paragraph"
+        previous = line if line.text else previous
+    if paragraph:
+        out.append((kind, 0, paragraph))
+    return out
+
+
+def reflow_pages(pages: list[PageText]) -> BlockText:
+    """The pages as paragraphs, headings and list items, one page after another."""
+    sizes = HeadingSizes.of(pages)
+    out = BlockText()
+    for page in pages:
+        out.start_page()
+        for kind, level, text in _paragraphs(page, sizes):
+            out.add(text, kind, level, clean_heading(text) if kind == "heading" else "")
+    return out
+
+
+def first_large_line(pages: list[PageText]) -> str:
+    """The first line of the first page set in the document's largest heading font ('' if none)."""
+    sizes = HeadingSizes.of(pages)
+    if not pages or not sizes.levels:
+        return ""
+    return next((clean_heading(line.text) for line in pages[0].lines if sizes.level(line) == 1), "")
