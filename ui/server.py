@@ -3,8 +3,11 @@
     /               Gradio UI (chat with source panel, citation lookup, documents)
     /embed          compact chat for an iframe;  /embed.js  the one-line script that opens it
     /view/{doc_id}  a document with a span highlighted
-    /api/*, /v1/*   the HTTP API (OpenAPI docs at /docs), token-protected when CITELINE_API_TOKEN is set
+    /api/*, /v1/*   the HTTP API (OpenAPI docs at /docs)
     /healthz        liveness and index status
+
+With CITELINE_API_TOKEN set, every route but /healthz and the pages without index data needs it,
+Gradio's included: `ui/guard.py` wraps the whole app (docs/security.md).
 """
 
 from __future__ import annotations
