@@ -242,20 +242,23 @@ EVIL = "https://evil.example"
 
 
 @pytest.mark.parametrize("host", [None, "citeline.example.org"])
-def test_no_route_grants_an_unlisted_origin(server, host, routes):
-    headers = {"Origin": EVIL, **server.auth, **({"Host": host} if host else {})}
+@pytest.mark.parametrize("which", ["open_server", "server"])  # no origin allowed (Gradio's CORS was on), one
+def test_no_route_grants_an_unlisted_origin(request, which, host, routes):
+    target = request.getfixturevalue(which)
+    auth = getattr(target, "auth", {})
+    headers = {"Origin": EVIL, **auth, **({"Host": host} if host else {})}
     for call in routes:
         if call.method != "GET" or "heartbeat" in call.path or "queue/data" in call.path:
             continue  # event streams: the preflight below covers them
-        with httpx.stream("GET", server.url + call.path, headers=headers, timeout=30) as r:
+        with httpx.stream("GET", target.url + call.path, headers=headers, timeout=30) as r:
             assert r.headers.get("access-control-allow-origin") in (None, "*"), call.path
             assert "access-control-allow-credentials" not in r.headers, call.path
     for path in ("/config", "/gradio_api/call/chat", "/gradio_api/upload", "/api/ask", "/gradio_api/queue/data"):
-        pre = httpx.options(server.url + path, timeout=30, headers={
+        pre = httpx.options(target.url + path, timeout=30, headers={
             "Origin": EVIL, "Access-Control-Request-Method": "POST", **({"Host": host} if host else {})})
         assert pre.headers.get("access-control-allow-origin") is None, path
         assert "access-control-allow-credentials" not in pre.headers, path
-    assert_serving(server.url)
+    assert_serving(target.url)
 
 
 def test_the_issue_cors_request_gets_no_grant(open_server):
