@@ -34,7 +34,7 @@ from ui.api.openai_compat import chat_router
 from ui.api.routes import api_router
 from ui.api.service import CitelineService, ServiceError
 from ui.guard import Guard
-from ui.http_protocol import timed_h11
+from ui.http_protocol import timed_httptools
 from ui.pages import PAGE_CSP, document_page, embed_page
 
 STATIC = Path(__file__).parent / "static"
@@ -153,10 +153,9 @@ def run(engine: Engine, settings: Settings) -> None:
     import uvicorn
 
     app = create_app(engine)
-    config = uvicorn.Config(
-        app, log_level="warning", ws="none", http=timed_h11(settings.http_header_timeout, settings.http_body_timeout),
-        timeout_keep_alive=settings.http_keep_alive_timeout, h11_max_incomplete_event_size=settings.max_header_bytes,
-    )
+    protocol = timed_httptools(settings.http_header_timeout, settings.http_body_timeout, settings.max_header_bytes)
+    config = uvicorn.Config(app, log_level="warning", ws="none", http=protocol,
+                            timeout_keep_alive=settings.http_keep_alive_timeout)
     # Bound here so that port 0 works: the port printed is the one the kernel gave.
     family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)

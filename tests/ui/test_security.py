@@ -203,6 +203,15 @@ def test_slow_headers_are_disconnected(open_server):
     assert_serving(open_server.url)
 
 
+def test_oversized_headers_are_refused(open_server):
+    head = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"".join(
+        b"X-Pad-%d: %s\r\n" % (i, b"a" * 1000) for i in range(100)) + b"\r\n"  # 100 KB of headers
+    response = raw_exchange(open_server.url, head)
+    assert status_of(response) in (0, 400, 431), response[:200]  # refused, or cut off
+    assert b'"status":"ok"' not in response
+    assert_serving(open_server.url)
+
+
 def test_slow_bodies_are_disconnected(open_server):
     head = b"POST /gradio_api/queue/join HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" \
            b"Content-Length: 500\r\n\r\n"

@@ -1,5 +1,5 @@
 """`CITELINE_PROTECT_PAGES`: the Guard in front of a stand-in app, served by a real uvicorn on port 0
-(with the same h11 protocol `citeline serve` uses), with pages open (the default) and protected."""
+(with the same protocol `citeline serve` uses), with pages open (the default) and protected."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import uvicorn
 
 from rag.settings import Settings
 from ui.guard import PAGES, Guard
-from ui.http_protocol import timed_h11
+from ui.http_protocol import timed_httptools
 
 TOKEN = "pages-token-7c1e"
 
@@ -34,7 +34,7 @@ async def _stand_in(scope, receive, send) -> None:
 def guarded(tmp_path, **settings) -> Iterator[str]:
     s = Settings(index=tmp_path / "index", **settings)
     config = uvicorn.Config(Guard(_stand_in, s, tmp_path), host="127.0.0.1", port=0, log_level="warning",
-                            http=timed_h11(s.http_header_timeout, s.http_body_timeout))
+                            http=timed_httptools(s.http_header_timeout, s.http_body_timeout, s.max_header_bytes))
     server = uvicorn.Server(config)
     thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
     thread.start()
