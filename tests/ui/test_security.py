@@ -174,6 +174,23 @@ def test_a_chunked_body_is_cut_off_at_the_limit(open_server):
     assert_serving(open_server.url)
 
 
+def test_a_file_over_the_size_limit_is_refused_by_the_gradio_upload(open_server):
+    r = upload_to_gradio(open_server.url, [("big.txt", b"word " * (MAX_BYTES // 5 + 200))])
+    assert r.status_code == 413, r.text
+    assert not any(p.name == "big.txt" for p in open_server.upload_cache.rglob("*"))
+    assert_serving(open_server.url)
+
+
+def test_the_chat_keeps_only_the_last_turns(open_server):
+    """The conversation is server-side session state, trimmed to CITELINE_MAX_HISTORY_MESSAGES (2 here)."""
+    from gradio_client import Client
+
+    client = Client(open_server.url + "/", verbose=False)
+    lengths = [len(client.predict(f"What do recent initiatives include? ({i})", "none", api_name="/chat")[0])
+               for i in range(4)]
+    assert lengths == [2, 4, 4, 4]
+
+
 def test_the_upload_cache_is_capped(open_server):
     limit = int(OPEN_LIMITS["CITELINE_UPLOAD_CACHE_BYTES"])
     sent, refused = [], None
