@@ -125,6 +125,12 @@ def create_app(engine: Engine) -> FastAPI:
     engine.ask("warm up")
     threading.Thread(target=service.finder.warm, name="cite-warm", daemon=True).start()
     uploads = gradio_upload_dir()
+
+    @app.on_event("shutdown")
+    def remove_uploads() -> None:
+        # uvicorn re-raises SIGTERM after its shutdown, so atexit handlers do not run for a served app.
+        shutil.rmtree(uploads, ignore_errors=True)
+
     service.reconcile_uploads()
     blocks = build_chat(service)
     gr.mount_gradio_app(
@@ -142,7 +148,8 @@ def create_app(engine: Engine) -> FastAPI:
 
 def gradio_upload_dir() -> Path:
     """A private upload folder for this process's Gradio app (not the machine-wide /tmp/gradio), removed
-    at exit: the only files Gradio will accept as inputs and serve are the ones clients put there."""
+    at shutdown (or exit, for an app never served): the only files Gradio will accept as inputs and
+    serve are the ones clients put there."""
     folder = Path(tempfile.mkdtemp(prefix="citeline-uploads-"))
     os.environ["GRADIO_TEMP_DIR"] = str(folder)
     atexit.register(shutil.rmtree, folder, ignore_errors=True)

@@ -159,4 +159,5 @@ def open_server(sample_index, tmp_path_factory) -> OpenServer:
         yield OpenServer(url, index, cache, "orphan.txt", "kept.txt", log)
     finally:
         stop_server(proc)
+    assert not cache.exists(), f"the server left its upload folder {cache} behind"
 
