@@ -156,8 +156,9 @@ class Settings(BaseSettings):
 
     api_token: str | None = Field(
         None,
-        description="When set, the HTTP API (/api/*, /v1/*) and uploads require it, as "
-        "`Authorization: Bearer TOKEN` or `X-Citeline-Token: TOKEN`.",
+        description="When set, every route of `citeline serve` but /healthz and the pages without index data "
+        "requires it (the API, /view, the Gradio chat and its /gradio_api routes), as `Authorization: Bearer TOKEN`, "
+        "`X-Citeline-Token: TOKEN`, or in a browser the cookie that opening /?token=TOKEN sets.",
     )
     allowed_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list,

@@ -86,7 +86,7 @@ def build_chat(service: CitelineService) -> gr.Blocks:
     kept_messages = 2 * max(settings.max_history_messages, 1)
 
     def respond(message: str, shown: list, convo: list, llm: str):
-        shown = list(shown or [])[-kept_messages:]
+        shown = list(shown or [])[-(kept_messages - 2):]  # room for this turn
         convo = list(convo or [])[-settings.max_history_messages:] if settings.max_history_messages else []
         # The chat renders HTML without Markdown: the user's words go in escaped, shown as typed.
         shown.append({"role": "user", "content": text_html(message or "")})

@@ -25,6 +25,7 @@ import hashlib
 import hmac
 import json
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -62,11 +63,22 @@ def folder_bytes(folder: Path) -> int:
     return total
 
 
-def _json(status: int, detail: str, headers: dict[str, str] | None = None) -> tuple[int, list, bytes]:
-    body = json.dumps({"detail": detail}).encode()
-    raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-    raw += [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()]
-    return status, raw, body
+@dataclass
+class Refusal:
+    """An answer the Guard gives instead of running the app: a status and a one-line detail."""
+
+    status: int
+    detail: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def start(self) -> Message:
+        body = self.body()
+        raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+        raw += [(k.lower().encode(), v.encode()) for k, v in self.headers.items()]
+        return {"type": "http.response.start", "status": self.status, "headers": raw}
+
+    def body(self) -> bytes:
+        return json.dumps({"detail": self.detail}).encode()
 
 
 class Guard:
@@ -113,23 +125,23 @@ class Guard:
             return self.settings.max_upload_files * self.settings.max_upload_bytes + _MULTIPART_SLACK
         return self.settings.max_request_bytes
 
-    def _refusal(self, scope: Scope, headers: Headers) -> tuple[int, list, bytes] | None:
+    def _refusal(self, scope: Scope, headers: Headers) -> Refusal | None:
         """A response to send instead of running the app, or None to let the request through."""
         method, path = scope["method"], scope["path"]
         origin = headers.get("origin")
         if method not in _SAFE_METHODS and origin and not (
                 self._same_origin(origin, headers) or self._origin_allowed(origin)):
-            return _json(403, f"origin: {origin[:200]} may not send requests to this server "
+            return Refusal(403, f"origin: {origin[:200]} may not send requests to this server "
                               "(add it to CITELINE_ALLOWED_ORIGINS)")
         if self.settings.api_token and method != "OPTIONS" and not self._public(path):
             query = QueryParams(scope.get("query_string", b""))
             if method == "GET" and "token" in query:
                 return self._sign_in(path, query)
             if not self._authorized(headers):
-                return _json(401, "token: missing or wrong API token (send Authorization: Bearer TOKEN; "
+                return Refusal(401, "token: missing or wrong API token (send Authorization: Bearer TOKEN; "
                                   "in a browser open /?token=TOKEN once)", {"WWW-Authenticate": "Bearer"})
         if path.startswith("/gradio_api/proxy="):
-            return _json(403, "path: this server fetches no URLs for its clients")
+            return Refusal(403, "path: this server fetches no URLs for its clients")
         if path.startswith(FILE_ROUTES):
             target = Path("/" + path.split("file", 1)[1][1:].lstrip("/"))
             try:
@@ -137,32 +149,31 @@ class Guard:
             except (OSError, ValueError):
                 inside = False
             if not inside:
-                return _json(403, "path: only files uploaded to this server are served")
+                return Refusal(403, "path: only files uploaded to this server are served")
         declared = headers.get("content-length")
         size = int(declared) if declared and declared.isdigit() else 0
         limit = self._body_limit(path)
         if size > limit:
-            field = "files" if path in UPLOAD_PATHS else "body"
-            return _json(413, f"{field}: request is {size:,} bytes, over the {limit:,}-byte limit")
+            named = "files" if path in UPLOAD_PATHS else "body"
+            return Refusal(413, f"{named}: request is {size:,} bytes, over the {limit:,}-byte limit")
         if path.startswith(("/api/", "/v1/")) and method == "POST" and not declared:
             # A chunked body could stream without end: the API's bodies are small, ask for a length.
-            return _json(411, "body: send a Content-Length header")
+            return Refusal(411, "body: send a Content-Length header")
         if path == "/gradio_api/upload" and method == "POST":
             held = folder_bytes(self.upload_dir)
             if held + size > self.settings.upload_cache_bytes:
-                return _json(507, f"files: the upload cache holds {held:,} bytes; this upload would pass its "
+                return Refusal(507, f"files: the upload cache holds {held:,} bytes; this upload would pass its "
                                   f"{self.settings.upload_cache_bytes:,}-byte limit, try again later")
         return None
 
-    def _sign_in(self, path: str, query: QueryParams) -> tuple[int, list, bytes]:
+    def _sign_in(self, path: str, query: QueryParams) -> Refusal:
         """`?token=` once in a browser: a cookie instead, and the same URL without the token."""
         if not token_ok(self.settings, query["token"]):
-            return _json(401, "token: wrong API token", {"WWW-Authenticate": "Bearer"})
+            return Refusal(401, "token: wrong API token", {"WWW-Authenticate": "Bearer"})
         rest = urlencode([(k, v) for k, v in query.multi_items() if k != "token"])
         cookie = f"{COOKIE}={session_value(self.settings.api_token or '')}; Path=/; HttpOnly; SameSite=Strict"
-        status, raw, body = _json(303, "signed in", {"Location": path + (f"?{rest}" if rest else ""),
-                                                     "Set-Cookie": cookie, "Cache-Control": "no-store"})
-        return status, raw, body
+        return Refusal(303, "signed in", {"Location": path + (f"?{rest}" if rest else ""),
+                                          "Set-Cookie": cookie, "Cache-Control": "no-store"})
 
     # -- ASGI -------------------------------------------------------------------------------
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -176,9 +187,8 @@ class Guard:
         origin = headers.get("origin")
         refusal = self._refusal(scope, headers)
         if refusal is not None:
-            status, raw, body = refusal
-            await self._send_headers(send, {"type": "http.response.start", "status": status, "headers": raw}, origin)
-            await send({"type": "http.response.body", "body": body})
+            await self._send_headers(send, refusal.start(), origin)
+            await send({"type": "http.response.body", "body": refusal.body()})
             return
 
         limit, received = self._body_limit(scope["path"]), 0

@@ -3,8 +3,11 @@
     /               Gradio UI (chat with source panel, citation lookup, documents)
     /embed          compact chat for an iframe;  /embed.js  the one-line script that opens it
     /view/{doc_id}  a document with a span highlighted
-    /api/*, /v1/*   the HTTP API (OpenAPI docs at /docs), token-protected when CITELINE_API_TOKEN is set
+    /api/*, /v1/*   the HTTP API (OpenAPI docs at /docs)
     /healthz        liveness and index status
+
+With CITELINE_API_TOKEN set, every route but /healthz and the pages without index data needs it,
+Gradio's included: `ui/guard.py` wraps the whole app (docs/security.md).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from ui.api.openai_compat import chat_router
 from ui.api.routes import api_router
 from ui.api.service import CitelineService, ServiceError
 from ui.guard import Guard
-from ui.http_protocol import timed_h11
+from ui.http_protocol import timed_httptools
 from ui.pages import PAGE_CSP, document_page, embed_page
 
 STATIC = Path(__file__).parent / "static"
@@ -122,6 +125,12 @@ def create_app(engine: Engine) -> FastAPI:
     engine.ask("warm up")
     threading.Thread(target=service.finder.warm, name="cite-warm", daemon=True).start()
     uploads = gradio_upload_dir()
+
+    @app.on_event("shutdown")
+    def remove_uploads() -> None:
+        # uvicorn re-raises SIGTERM after its shutdown, so atexit handlers do not run for a served app.
+        shutil.rmtree(uploads, ignore_errors=True)
+
     service.reconcile_uploads()
     blocks = build_chat(service)
     gr.mount_gradio_app(
@@ -139,7 +148,8 @@ def create_app(engine: Engine) -> FastAPI:
 
 def gradio_upload_dir() -> Path:
     """A private upload folder for this process's Gradio app (not the machine-wide /tmp/gradio), removed
-    at exit: the only files Gradio will accept as inputs and serve are the ones clients put there."""
+    at shutdown (or exit, for an app never served): the only files Gradio will accept as inputs and
+    serve are the ones clients put there."""
     folder = Path(tempfile.mkdtemp(prefix="citeline-uploads-"))
     os.environ["GRADIO_TEMP_DIR"] = str(folder)
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
@@ -150,10 +160,9 @@ def run(engine: Engine, settings: Settings) -> None:
     import uvicorn
 
     app = create_app(engine)
-    config = uvicorn.Config(
-        app, log_level="warning", ws="none", http=timed_h11(settings.http_header_timeout, settings.http_body_timeout),
-        timeout_keep_alive=settings.http_keep_alive_timeout, h11_max_incomplete_event_size=settings.max_header_bytes,
-    )
+    protocol = timed_httptools(settings.http_header_timeout, settings.http_body_timeout, settings.max_header_bytes)
+    config = uvicorn.Config(app, log_level="warning", ws="none", http=protocol,
+                            timeout_keep_alive=settings.http_keep_alive_timeout)
     # Bound here so that port 0 works: the port printed is the one the kernel gave.
     family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)

@@ -136,6 +136,7 @@ OPEN_LIMITS = {
     "CITELINE_HTTP_HEADER_TIMEOUT": "2",
     "CITELINE_HTTP_BODY_TIMEOUT": "2",
     "CITELINE_MAX_QUESTION_CHARS": "500",
+    "CITELINE_MAX_HISTORY_MESSAGES": "2",
 }
 
 
@@ -158,4 +159,5 @@ def open_server(sample_index, tmp_path_factory) -> OpenServer:
         yield OpenServer(url, index, cache, "orphan.txt", "kept.txt", log)
     finally:
         stop_server(proc)
+    assert not cache.exists(), f"the server left its upload folder {cache} behind"
 

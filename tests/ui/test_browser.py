@@ -124,6 +124,12 @@ def test_embed_on_another_origin_keeps_citations_clickable(server, page, embed_s
     assert "Recent initiatives include increased security measures" in mark.inner_text()
     assert "culiacan_fentanyl_crackdown.txt" in frame.locator("#panel").inner_text()
     page.screenshot(path=str(screenshots / "embed.png"))
+    # The document link signs the new tab in (the token becomes a cookie) and shows the span.
+    with page.expect_popup() as popup:
+        frame.locator("#panel a.view").click()
+    doc = popup.value
+    doc.locator("mark#hl").wait_for(timeout=30_000)
+    assert "Recent initiatives include" in doc.locator("mark#hl").inner_text() and "token=" not in doc.url
 
 
 def test_hostile_document_is_shown_as_text_and_runs_nothing(server, page, screenshots, tmp_path):

@@ -174,6 +174,23 @@ def test_a_chunked_body_is_cut_off_at_the_limit(open_server):
     assert_serving(open_server.url)
 
 
+def test_a_file_over_the_size_limit_is_refused_by_the_gradio_upload(open_server):
+    r = upload_to_gradio(open_server.url, [("big.txt", b"word " * (MAX_BYTES // 5 + 200))])
+    assert r.status_code == 413, r.text
+    assert not any(p.name == "big.txt" for p in open_server.upload_cache.rglob("*"))
+    assert_serving(open_server.url)
+
+
+def test_the_chat_keeps_only_the_last_turns(open_server):
+    """The conversation is server-side session state, trimmed to CITELINE_MAX_HISTORY_MESSAGES (2 here)."""
+    from gradio_client import Client
+
+    client = Client(open_server.url + "/", verbose=False)
+    lengths = [len(client.predict(f"What do recent initiatives include? ({i})", "none", api_name="/chat")[0])
+               for i in range(4)]
+    assert lengths == [2, 4, 4, 4]
+
+
 def test_the_upload_cache_is_capped(open_server):
     limit = int(OPEN_LIMITS["CITELINE_UPLOAD_CACHE_BYTES"])
     sent, refused = [], None
@@ -200,6 +217,15 @@ def test_slow_headers_are_disconnected(open_server):
     """A slow-loris sends its headers a byte at a time: the server closes the connection after
     CITELINE_HTTP_HEADER_TIMEOUT (2 s here) however long the client would go on."""
     assert _dribble(open_server.url, b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n", b"X-Slow: " + b"a" * 400)
+    assert_serving(open_server.url)
+
+
+def test_oversized_headers_are_refused(open_server):
+    head = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"".join(
+        b"X-Pad-%d: %s\r\n" % (i, b"a" * 1000) for i in range(100)) + b"\r\n"  # 100 KB of headers
+    response = raw_exchange(open_server.url, head)
+    assert status_of(response) in (0, 400, 431), response[:200]  # refused, or cut off
+    assert b'"status":"ok"' not in response
     assert_serving(open_server.url)
 
 
@@ -242,20 +268,23 @@ EVIL = "https://evil.example"
 
 
 @pytest.mark.parametrize("host", [None, "citeline.example.org"])
-def test_no_route_grants_an_unlisted_origin(server, host, routes):
-    headers = {"Origin": EVIL, **server.auth, **({"Host": host} if host else {})}
+@pytest.mark.parametrize("which", ["open_server", "server"])  # no origin allowed (Gradio's CORS was on), one
+def test_no_route_grants_an_unlisted_origin(request, which, host, routes):
+    target = request.getfixturevalue(which)
+    auth = getattr(target, "auth", {})
+    headers = {"Origin": EVIL, **auth, **({"Host": host} if host else {})}
     for call in routes:
         if call.method != "GET" or "heartbeat" in call.path or "queue/data" in call.path:
             continue  # event streams: the preflight below covers them
-        with httpx.stream("GET", server.url + call.path, headers=headers, timeout=30) as r:
+        with httpx.stream("GET", target.url + call.path, headers=headers, timeout=30) as r:
             assert r.headers.get("access-control-allow-origin") in (None, "*"), call.path
             assert "access-control-allow-credentials" not in r.headers, call.path
     for path in ("/config", "/gradio_api/call/chat", "/gradio_api/upload", "/api/ask", "/gradio_api/queue/data"):
-        pre = httpx.options(server.url + path, timeout=30, headers={
+        pre = httpx.options(target.url + path, timeout=30, headers={
             "Origin": EVIL, "Access-Control-Request-Method": "POST", **({"Host": host} if host else {})})
         assert pre.headers.get("access-control-allow-origin") is None, path
         assert "access-control-allow-credentials" not in pre.headers, path
-    assert_serving(server.url)
+    assert_serving(target.url)
 
 
 def test_the_issue_cors_request_gets_no_grant(open_server):
