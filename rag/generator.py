@@ -16,6 +16,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 
 from rag.answerer import ExtractiveAnswerer
 from rag.checker import CitationChecker, Passage, Verdict
+from rag.followup import FollowUp
 from rag.prompt import NumberedSource, answer_messages
 from rag.retriever import Retrieval
 from rag.settings import Settings
@@ -66,10 +67,11 @@ class GenerativeAnswerer:
         self.checker = checker
         self.settings = settings
 
-    def stream(self, question: str, retrieval: Retrieval, model: BaseChatModel, k: int | None = None) -> Iterator[StreamEvent]:
+    def stream(self, question: str, retrieval: Retrieval, model: BaseChatModel, k: int | None = None,
+               followup: FollowUp | None = None) -> Iterator[StreamEvent]:
         """TokenEvents as the model writes, then one FinalEvent with the checked answer."""
         started = time.perf_counter()
-        fallback = self.extractive.answer(retrieval)
+        fallback = self.extractive.answer(retrieval, followup)
         if fallback.abstained:
             yield FinalEvent(fallback)
             return
