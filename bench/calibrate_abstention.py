@@ -1,17 +1,18 @@
 """Calibrate when the extractive answerer abstains, on questions the index cannot answer.
 
-    python -m bench.calibrate_abstention [--xquad FILE] [--beir DIR] [--scifact-docs 1500]
+    python -m bench.calibrate_abstention [--xquad FILE] [--beir DIR] [--source-docs 1500]
                                          [--cache DIR] [--max-wrong 0.03]
 
-Sets (all public):
-- answerable: XQuAD-English questions against an index of the 48 XQuAD articles;
-- in-domain unanswerable: the same questions with their own article left out of what retrieval
-  returns (hits of that article are dropped before answering: 47 other Wikipedia articles stay);
-- off-topic: XQuAD questions against a SciFact index (the first --scifact-docs abstracts), and
-  SciFact claims against the XQuAD index.
-Articles are split in two by parity: thresholds are chosen on the even ones (the largest
-`min_answer_support` that wrongly abstains on at most --max-wrong of answerable questions, for
-each coverage weight; the weight abstaining most in-domain wins), then reported on the odd ones.
+One real index holds the first --source-docs SciFact abstracts and the 48 XQuAD-English articles
+(the source index bench/query_latency.py grows its sizes from). Sets, all public:
+- answerable: XQuAD questions, asked of the whole index;
+- in-domain unanswerable: XQuAD questions with their own article left out of what retrieval
+  returns (its hits are dropped before answering; the other 47 articles stay);
+- off-topic: XQuAD questions answered from the SciFact abstracts only, and SciFact claims answered
+  from the XQuAD articles only (the other corpus's hits dropped).
+Articles (and claims) are split in two by parity: thresholds are chosen on the even half (for each
+coverage weight, the largest `min_answer_support` that wrongly abstains on at most --max-wrong of
+the answerable questions; the weight abstaining most in-domain wins), then reported on the odd half.
 Prints one JSON object.
 """
 
@@ -20,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import asdict, dataclass
-from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +28,7 @@ import numpy as np
 from rag import env  # noqa: F401
 
 from bench.common import SHARED_EVAL
+from bench.query_latency import CACHE, source_index
 from rag.retriever import Retrieval
 
 
@@ -59,13 +60,12 @@ def _engine(index: Path):
     return Engine(Settings(index=index))
 
 
-def _observe(engine, question: str, group: str, half: int, leave_out: str | None = None,
-             gold: str | None = None) -> Observation:
+def _observe(engine, question: str, group: str, half: int, keep=None, gold: str | None = None) -> Observation:
+    """The abstention signals for `question`, answering only from hits `keep` accepts."""
     k = engine.settings.k
-    retrieval = engine.retriever.retrieve(question, k * 4 if leave_out else k)
-    if leave_out:
-        hits = [h for h in retrieval.hits if h.chunk.path != leave_out][:k]
-        retrieval = Retrieval(retrieval.query, retrieval.query_vector, hits)
+    retrieval = engine.retriever.retrieve(question, engine.settings.candidates if keep else k)
+    if keep:
+        retrieval = Retrieval(retrieval.query, retrieval.query_vector, [h for h in retrieval.hits if keep(h)][:k])
     scored = engine.answerer.scored(retrieval)
     signals = engine.answerer.decide(scored, retrieval)
     contains = None
@@ -99,43 +99,35 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--xquad", type=Path, default=SHARED_EVAL / "xquad-en" / "xquad.en.json")
     parser.add_argument("--beir", type=Path, default=SHARED_EVAL / "scifact")
-    parser.add_argument("--scifact-docs", type=int, default=1500)
+    parser.add_argument("--source-docs", type=int, default=1500, help="SciFact abstracts in the index.")
     parser.add_argument("--scifact-queries", type=int, default=400)
-    parser.add_argument("--cache", type=Path, default=Path("bench/cache"))
+    parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--max-wrong", type=float, default=0.03)
     args = parser.parse_args()
 
-    from ingest.datasets import beir_corpus, beir_queries, squad_articles
-    from ingest.pipeline import ingest_documents
+    from ingest.datasets import beir_queries, squad_articles
     from rag.settings import Settings
 
     documents, questions = squad_articles(args.xquad)
-    xquad_index = args.cache / "calibrate-xquad-index"
-    scifact_index = args.cache / f"calibrate-scifact-{args.scifact_docs}-index"
-    ingest_documents(documents, f"squad:{args.xquad.resolve()}", Settings(index=xquad_index))
-    ingest_documents(islice(beir_corpus(args.beir), args.scifact_docs), f"beir:{args.beir.resolve()}",
-                     Settings(index=scifact_index))
+    index = source_index(args.beir, None, args.cache, args.source_docs, args.xquad)
     half_of = {name: number % 2 for number, (name, _) in enumerate(documents)}
+    xquad_paths = {f"xquad/{name}" for name, _ in documents}
 
     obs: list[Observation] = []
-    xquad = _engine(xquad_index)
-    min_relevance = xquad.settings.min_relevance
+    engine = _engine(index)
+    min_relevance = engine.settings.min_relevance
     for q in questions:
-        half = half_of[q.article]
-        obs.append(_observe(xquad, q.question, "answerable", half, gold=q.answer))
-        obs.append(_observe(xquad, q.question, "in_domain", half, leave_out=q.article))
+        half, path = half_of[q.article], f"xquad/{q.article}"
+        obs.append(_observe(engine, q.question, "answerable", half, gold=q.answer))
+        obs.append(_observe(engine, q.question, "in_domain", half, keep=lambda h, p=path: h.chunk.path != p))
+        obs.append(_observe(engine, q.question, "off_topic", half, keep=lambda h: h.chunk.path not in xquad_paths))
     claims = list(beir_queries(args.beir).values())[: args.scifact_queries]
     for i, claim in enumerate(claims):
-        obs.append(_observe(xquad, claim, "off_topic", i % 2))
-    xquad.store.close()
-    scifact = _engine(scifact_index)
-    for q in questions:
-        obs.append(_observe(scifact, q.question, "off_topic", half_of[q.article]))
-    scifact.store.close()
+        obs.append(_observe(engine, claim, "off_topic", i % 2, keep=lambda h: h.chunk.path in xquad_paths))
+    engine.store.close()
 
     calibration = [o for o in obs if o.half == 0]
     held_out = [o for o in obs if o.half == 1]
-    answerable = sorted(o.best_score + 0.0 for o in calibration if o.group == "answerable")
     best: tuple[float, float, float] | None = None  # (in-domain abstained, weight, support)
     for weight in np.round(np.arange(0.0, 1.01, 0.05), 2):
         totals = sorted(o.best_score + weight * o.coverage for o in calibration if o.group == "answerable")
@@ -144,7 +136,7 @@ def main() -> None:
         rates = _rates(calibration, min_relevance, support, float(weight))
         if rates.wrongly_abstained <= args.max_wrong and (best is None or rates.in_domain_abstained > best[0]):
             best = (rates.in_domain_abstained, float(weight), support)
-    assert best is not None and answerable
+    assert best is not None
     _, weight, support = best
     contains = [o.contains_gold for o in obs if o.group == "answerable"]
     print(json.dumps({

@@ -18,7 +18,7 @@ from rag.abstention import Abstention, Signals
 from rag.bm25 import query_terms
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
-from rag.evidence import Evidence, closeness, gather
+from rag.evidence import Evidence, gather
 from rag.followup import FollowUp
 from rag.question_type import QuestionType, question_type
 from rag.retriever import Hit, Retrieval
@@ -85,21 +85,28 @@ class ExtractiveAnswerer:
         if not evidence:
             return Scored([], qtype, q_terms, elliptic)
         unit_terms = [set(query_terms(e.unit.text)) for e in evidence]
+        terms_of: dict[str, frozenset[str]] = {}
+        part_terms = [[terms_of.setdefault(t, frozenset(query_terms(t))) for t in e.part_texts] for e in evidence]
         w = self.settings.overlap_weight
 
+        def overlap(q: frozenset[str]) -> list[np.ndarray]:
+            return [np.array([len(q & t) / len(q) if q else 0.0 for t in parts]) for parts in part_terms]
+
         def resemblance(query: str, vector: np.ndarray) -> np.ndarray:
-            q = set(query_terms(query))
-            overlap = np.array([len(q & t) / len(q) if q else 0.0 for t in unit_terms])
-            return closeness(evidence, vector) + w * overlap
+            shares = overlap(frozenset(query_terms(query)))
+            return np.array([float(np.max(e.parts @ vector + w * o)) for e, o in zip(evidence, shares)])
 
         relevance = resemblance(retrieval.query, retrieval.query_vector)
         # A question that stands on its own is answered as asked; only one that finds nothing
-        # relevant alone (a follow-up) borrows the conversation's wording.
-        # An elliptic follow-up always does, half and half: the conversation's wording says what
-        # it is about, its own words (and type) what it asks of that.
-        if elliptic and retrieval.alternatives:
-            borrowed = np.max([resemblance(query, vector) for query, vector in retrieval.alternatives], axis=0)
-            relevance = 0.5 * relevance + 0.5 * borrowed
+        # relevant alone (a follow-up) borrows the conversation's wording. An elliptic follow-up
+        # is scored half as asked, half with the question it follows (which says what it is
+        # about; its own words and type say what it asks of that); the words it adds count once
+        # more (bar the category it names, "what threat": the answer need not say "threat").
+        if elliptic and followup.topic_vector is not None:  # type: ignore[union-attr]
+            borrowed = resemblance(followup.topic, followup.topic_vector)  # type: ignore[union-attr,arg-type]
+            own = frozenset(query_terms(question)) - frozenset(query_terms(qtype.category))
+            added = np.array([float(np.max(o)) for o in overlap(own)]) if own else 0.0
+            relevance = 0.5 * relevance + 0.5 * borrowed + w * added
         elif retrieval.alternatives and relevance.max() < self.settings.min_relevance:
             for query, vector in retrieval.alternatives:
                 relevance = np.maximum(relevance, resemblance(query, vector))

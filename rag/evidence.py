@@ -26,8 +26,9 @@ class Evidence:
     hit_rank: int
     hit: Hit
     unit: Unit
-    # Unit vectors of the sentences the unit covers (one row each): the unit is as close to a
-    # question as its closest sentence and as its sentences' mean.
+    # The sentences the unit covers and their unit vectors (one row each): a unit resembles a
+    # question as much as its closest sentence does; being longer does not make it closer.
+    part_texts: tuple[str, ...]
     parts: np.ndarray
 
 
@@ -39,7 +40,7 @@ def gather(hits: list[Hit], catalog: Catalog, embedder: AnyEmbedder, first_rank:
     """Units of `hits` in rank order, each once even where chunks overlap."""
     stored = catalog.sentence_vectors(h.chunk.chunk_id for h in hits)
     seen: set[tuple[str, int, int]] = set()
-    pending: list[tuple[int, Hit, Unit]] = []
+    pending: list[tuple[int, int, Hit, Unit, list[str]]] = []
     out: list[Evidence | None] = []
     for rank, hit in enumerate(hits, first_rank):
         chunk = hit.chunk
@@ -59,26 +60,14 @@ def gather(hits: list[Hit], catalog: Catalog, embedder: AnyEmbedder, first_rank:
             seen.add(key)
             rows = _part_rows(unit, spans) if unit.end <= chunk.end else []
             if rows:
-                out.append(Evidence(rank, hit, unit, vectors[rows]))
+                out.append(Evidence(rank, hit, unit, tuple(sentences[i].text for i in rows), vectors[rows]))
             else:
-                pending.append((len(out), hit, unit))
+                pending.append((len(out), rank, hit, unit, [s.text for s in split_sentences(unit.text)]))
                 out.append(None)
     if pending:
-        fresh = embedder.encode([u.text for _, _, u in pending])
-        for (at, hit, unit), vector in zip(pending, fresh):
-            out[at] = Evidence(next(r for r, h in enumerate(hits, first_rank) if h is hit), hit, unit, vector[None, :])
+        fresh = embedder.encode([t for *_, texts in pending for t in texts])
+        at = 0
+        for slot, rank, hit, unit, texts in pending:
+            out[slot] = Evidence(rank, hit, unit, tuple(texts), fresh[at : at + len(texts)])
+            at += len(texts)
     return [e for e in out if e is not None]
-
-
-def closeness(evidence: list[Evidence], query_vector: np.ndarray) -> np.ndarray:
-    """Cosine of each unit to the query: half its closest sentence, half its sentences' mean."""
-    out = np.empty(len(evidence))
-    for i, e in enumerate(evidence):
-        cosines = e.parts @ query_vector
-        if len(cosines) == 1:
-            out[i] = cosines[0]
-            continue
-        mean = e.parts.mean(axis=0)
-        norm = float(np.linalg.norm(mean)) or 1.0
-        out[i] = 0.5 * float(cosines.max()) + 0.5 * float(mean @ query_vector) / norm
-    return out

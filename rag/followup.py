@@ -16,6 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from rag.catalog import Catalog
 from rag.conversation import content_words
 from rag.retriever import Hit, HybridRetriever
@@ -42,11 +44,15 @@ class Quote:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FollowUp:
     quotes: tuple[Quote, ...]
     elliptic: bool  # the question leans on the conversation to be understood
     hits: tuple[Hit, ...]  # passages around the quotes, nearest first
+    # The follow-up with the question it follows ("What do I need to install for that? How do I
+    # receive uploaded files?") and its vector: what the follow-up asks, about what.
+    topic: str = ""
+    topic_vector: np.ndarray | None = None
 
     def nearness(self, doc_id: str, start: int, end: int, chunk: Chunk) -> float:
         """The bonus for a unit at `start:end` of `doc_id` (in `chunk`), by nearness to a quote."""
@@ -114,4 +120,10 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
     quotes = previous_quotes(history, retriever)
     if not quotes:
         return None
-    return FollowUp(tuple(quotes), is_elliptic(question), tuple(neighbourhood(quotes, retriever.store.catalog)))
+    elliptic = is_elliptic(question)
+    topic, vector = "", None
+    asked = [m.content for m in history if m.role == "user"]
+    if elliptic and asked:
+        topic = f"{question} {asked[-1]}"
+        vector = retriever.store.embedder.encode([topic])[0]
+    return FollowUp(tuple(quotes), elliptic, tuple(neighbourhood(quotes, retriever.store.catalog)), topic, vector)

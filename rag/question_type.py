@@ -34,11 +34,24 @@ class QuestionType:
     compared: tuple[str, ...] = ()
     # The preposition a question opens with ("Against what threat?"): the answer follows it.
     anchor: str = ""
+    # The noun after "what"/"which" ("what threat", "which team"): the kind of answer, a word
+    # the answer itself need not contain.
+    category: str = ""
+    # "What are the three principles?": how many items the answer lists.
+    count: int = 0
+    # "Who said that?": the answer reports speech (a quotation, "according to").
+    speech: bool = False
 
 
 _COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|with)\b|[?.!]|$)|\b(\S+)\s+(?:vs\.?|versus)\s+(\S+)")
 
 
+_CATEGORY = re.compile(r"\b(?:what|which)\s+([a-z]+)")
+_NOT_CATEGORIES = frozenset("""is are was were do does did can could should would will has have had a an the
+it this that they he she i you we about""".split())
+_COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_COUNT = re.compile(r"\b(?:the|are|were|these|those)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+[a-z]")
+_SPEECH = re.compile(r"\b(said|say|says|stated|wrote|claimed|told|quoted|asked)\b")
 _ANCHOR = re.compile(r"^\s*(against|for|from|with|by|to|into|in|on|at|since|after|before|about|under|over|through)\s+(what|which|whom|who|how)\b")
 
 
@@ -48,12 +61,20 @@ def question_type(question: str) -> QuestionType:
     anchored = _ANCHOR.match(q)
     if anchored:
         rest = question_type(q[anchored.end(1):].strip())
-        return QuestionType(rest.kind, rest.compared, anchored.group(1))
+        return QuestionType(rest.kind, rest.compared, anchored.group(1), rest.category, rest.count, rest.speech)
+    named = _CATEGORY.search(q)
+    category = named.group(1) if named and named.group(1) not in _NOT_CATEGORIES else ""
+    speech = bool(_SPEECH.search(q))
+    counted = _COUNT.search(q)
+    count = 0
+    if counted:
+        word = counted.group(1)
+        count = int(word) if word.isdigit() else _COUNT_WORDS.index(word) + 2
     for kind, pattern in _RULES:
         if pattern.search(q):
+            compared: tuple[str, ...] = ()
             if kind == "comparison":
                 m = _COMPARED.search(question.strip())
-                parts = tuple(p.strip(" `'\"") for p in (m.groups() if m else ()) if p)
-                return QuestionType(kind, parts)
-            return QuestionType(kind)
-    return QuestionType("other")
+                compared = tuple(p.strip(" `'\"") for p in (m.groups() if m else ()) if p)
+            return QuestionType(kind, compared, category=category, count=count, speech=speech)
+    return QuestionType("other", category=category, count=count, speech=speech)

@@ -32,6 +32,7 @@ _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b|\b(January|February|March|Apri
                    r"October|November|December|century|decade)\b|\b\d{1,2}(st|nd|rd|th)\b")
 _NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+(?:\s+[A-Z][a-z.]+)*")
 _SAID = re.compile(r"\b(said|says|explained|told|according to|stated|wrote)\b", re.IGNORECASE)
+_QUOTATION = re.compile(r"[\"“][^\"”]{8,}[\"”]")
 _REASON = re.compile(r"\b(because|since|so that|in order to|due to|as a result|therefore|thus|this is why|that is why|"
                      r"to avoid|to prevent|to make sure|to ensure|prompted|caused|causes|response to|the reason|"
                      r"so you can|which means|this means|allows?|lets?)\b", re.IGNORECASE)
@@ -58,6 +59,7 @@ QUESTION_PENALTY = 0.15
 RESTATEMENT_PENALTY = 0.15
 LONG_PENALTY_PER_300 = 0.1
 LONG_CHARS = 600
+PARAGRAPH_PENALTY = 0.03
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +113,9 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: set[str], unit_
     if kind == "time":
         return FIT + 0.03 if _YEAR.search(text) else (PARTIAL_FIT if _NUMBER.search(text) else 0.0)
     if kind in ("person", "place"):
-        return (PARTIAL_FIT if _NAME.search(text) else 0.0) + (FIT if kind == "person" and _SAID.search(text) else 0.0)
+        bonus = (PARTIAL_FIT if _NAME.search(text) else 0.0) + (FIT if kind == "person" and _SAID.search(text) else 0.0)
+        # "Who said that?" is answered where a quotation is attributed.
+        return bonus + (FIT if qtype.speech and _QUOTATION.search(text) else 0.0)
     if kind == "reason":
         return FIT if _REASON.search(text) else 0.0
     if kind == "howto":
@@ -129,7 +133,9 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: set[str], unit_
         return 0.0
     if kind == "list":
         if structured or unit.kind == "table_row":
-            return FIT + 0.03
+            # "What are the three principles?" is answered by three items.
+            items = text.count("\n- ") + (1 if unit.kind == "list" else 0)
+            return FIT + 0.03 + (FIT if qtype.count and items == qtype.count else 0.0)
         return PARTIAL_FIT / 2 if unit.kind == "list_item" or text.count(",") >= 2 else 0.0
     if kind == "comparison":
         both = len(qtype.compared) >= 2 and all(_mentions(text, t) for t in qtype.compared[:2])
@@ -146,7 +152,9 @@ def _penalty(unit: Unit, question_terms: set[str], unit_terms: set[str]) -> floa
         if is_fragment(text) or looks_like_heading(text):
             penalty += FRAGMENT_PENALTY
     elif unit.kind == "paragraph":
-        # A paragraph is as weak as its weakest line: title lines run together are no answer.
+        # A paragraph is as weak as its weakest line: title lines run together are no answer. It
+        # resembles the question only as much as its closest sentence, which alone is shorter.
+        penalty += PARAGRAPH_PENALTY
         if any(is_fragment(line) or looks_like_heading(line) for line in unit.text.splitlines() if line.strip()):
             penalty += FRAGMENT_PENALTY
         if unit.kind == "sentence" and text.rstrip().endswith(":"):
