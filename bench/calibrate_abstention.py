@@ -103,6 +103,7 @@ def main() -> None:
     parser.add_argument("--scifact-queries", type=int, default=400)
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--max-wrong", type=float, default=0.03)
+    parser.add_argument("--observations", type=Path, default=None, help="Write every observation here (JSONL).")
     args = parser.parse_args()
 
     from ingest.datasets import beir_queries, squad_articles
@@ -125,6 +126,8 @@ def main() -> None:
     for i, claim in enumerate(claims):
         obs.append(_observe(engine, claim, "off_topic", i % 2, keep=lambda h: h.chunk.path in xquad_paths))
     engine.store.close()
+    if args.observations:
+        args.observations.write_text("".join(json.dumps(asdict(o)) + "\n" for o in obs))
 
     calibration = [o for o in obs if o.half == 0]
     held_out = [o for o in obs if o.half == 1]

@@ -15,9 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from rag.bm25 import query_terms
 from rag.retriever import Hit, Retrieval
 from rag.settings import Settings
+from rag.terms import terms
+
+
+NO_ANSWER = "The indexed documents do not seem to answer this question."
 
 
 class _Scored(Protocol):
@@ -36,7 +39,7 @@ class Signals:
 def coverage(question_terms: frozenset[str], hit: Hit) -> float:
     if not question_terms:
         return 0.0
-    return len(question_terms & set(query_terms(f"{hit.chunk.title}\n{hit.chunk.text}"))) / len(question_terms)
+    return len(question_terms & terms(f"{hit.chunk.title}\n{hit.chunk.text}")) / len(question_terms)
 
 
 class Abstention:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.abstention import Abstention, Signals
-from rag.bm25 import query_terms
+from rag.abstention import NO_ANSWER, Abstention, Signals
+from rag.terms import terms
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
 from rag.evidence import Evidence, gather
@@ -26,7 +26,6 @@ from rag.settings import Settings
 from rag.types import Answer, AnswerSentence, Source
 from rag.unit_scoring import Fit, answer_fit
 
-NO_ANSWER = "The indexed documents do not seem to answer this question."
 # Units picked after the best must score this close to it.
 _CLOSE = 0.15
 
@@ -59,6 +58,18 @@ class Candidate:
         return self.evidence.unit.end
 
 
+def combined(evidence: Evidence, parts: np.ndarray) -> float:
+    """A unit's resemblance from its sentences': a sentence or paragraph, its closest sentence; a
+    lead-in, its own sentence, raised halfway towards its closest item (an item that matches
+    far better is its own unit); a list, halfway between its closest and its average item."""
+    kind = evidence.unit.kind
+    if kind == "lead_in" and len(parts) > 1:
+        return float(max(parts[0], 0.5 * (parts[0] + parts[1:].max())))
+    if kind == "list":
+        return float(0.5 * parts.max() + 0.5 * parts.mean())
+    return float(parts.max())
+
+
 @dataclass(frozen=True, slots=True)
 class Scored:
     """Every unit of the passages, best first, and what the abstention decision saw."""
@@ -80,21 +91,20 @@ class ExtractiveAnswerer:
     def _rank(self, evidence: list[Evidence], retrieval: Retrieval, question: str,
               followup: FollowUp | None = None) -> Scored:
         qtype = question_type(question)
-        q_terms = frozenset(query_terms(question))
+        q_terms = terms(question)
         elliptic = followup is not None and followup.elliptic
         if not evidence:
             return Scored([], qtype, q_terms, elliptic)
-        unit_terms = [set(query_terms(e.unit.text)) for e in evidence]
-        terms_of: dict[str, frozenset[str]] = {}
-        part_terms = [[terms_of.setdefault(t, frozenset(query_terms(t))) for t in e.part_texts] for e in evidence]
+        unit_terms = [terms(e.unit.text) for e in evidence]
+        part_terms = [[terms(t) for t in e.part_texts] for e in evidence]
         w = self.settings.overlap_weight
 
         def overlap(q: frozenset[str]) -> list[np.ndarray]:
             return [np.array([len(q & t) / len(q) if q else 0.0 for t in parts]) for parts in part_terms]
 
         def resemblance(query: str, vector: np.ndarray) -> np.ndarray:
-            shares = overlap(frozenset(query_terms(query)))
-            return np.array([float(np.max(e.parts @ vector + w * o)) for e, o in zip(evidence, shares)])
+            shares = overlap(terms(query))
+            return np.array([combined(e, e.parts @ vector + w * o) for e, o in zip(evidence, shares)])
 
         relevance = resemblance(retrieval.query, retrieval.query_vector)
         # A question that stands on its own is answered as asked; only one that finds nothing
@@ -104,18 +114,18 @@ class ExtractiveAnswerer:
         # more (bar the category it names, "what threat": the answer need not say "threat").
         if elliptic and followup.topic_vector is not None:  # type: ignore[union-attr]
             borrowed = resemblance(followup.topic, followup.topic_vector)  # type: ignore[union-attr,arg-type]
-            own = frozenset(query_terms(question)) - frozenset(query_terms(qtype.category))
+            own = terms(question) - terms(qtype.category)
             added = np.array([float(np.max(o)) for o in overlap(own)]) if own else 0.0
             relevance = 0.5 * relevance + 0.5 * borrowed + w * added
         elif retrieval.alternatives and relevance.max() < self.settings.min_relevance:
             for query, vector in retrieval.alternatives:
                 relevance = np.maximum(relevance, resemblance(query, vector))
         candidates = []
-        for e, rel, terms in zip(evidence, relevance, unit_terms):
+        for e, rel, unit_t in zip(evidence, relevance, unit_terms):
             chunk = e.hit.chunk
             if elliptic and not followup.near(chunk.doc_id):  # type: ignore[union-attr]
                 continue  # what the conversation is not about cannot answer "who said that?"
-            fit = answer_fit(e.unit, qtype, set(q_terms), terms)
+            fit = answer_fit(e.unit, qtype, q_terms, unit_t)
             near = followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) if followup else 0.0
             candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near))
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
@@ -167,7 +177,7 @@ class ExtractiveAnswerer:
 
     def compose(self, scored: Scored, retrieval: Retrieval) -> Answer:
         signals = self.decide(scored, retrieval)
-        if self.abstention.abstains(signals):
+        if self.abstention.abstains(signals) or (scored.elliptic and not scored.candidates):
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
         return answer_from(self.select(scored.candidates, 1 if scored.elliptic else None))
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rag.abstention import NO_ANSWER
 from rag.catalog import Catalog
 from rag.conversation import content_words
 from rag.retriever import Hit, HybridRetriever
@@ -81,15 +82,17 @@ def quoted_pieces(answer: str) -> list[str]:
 
 
 def previous_quotes(history: Sequence[Message], retriever: HybridRetriever) -> list[Quote]:
-    """Where the last assistant answer's quotes are in the corpus (none for a generated answer
-    that quotes nothing verbatim, or an abstention)."""
+    """Where the last assistant answer's quotes are in the corpus. An answer that quotes nothing
+    verbatim (an LLM's, or one a client wrote) is located by retrieval for it and the question
+    it answered: its two best passages. An abstention quotes nothing."""
     answer = next((m.content for m in reversed(history) if m.role == "assistant"), "")
     pieces = quoted_pieces(answer)
-    if not pieces:
+    if not pieces or answer.strip() == NO_ANSWER:
         return []
     wanted = set(pieces)
     quotes: list[Quote] = []
-    for hit in retriever.retrieve(_MARKER.sub(" ", answer)[:2000], retriever.k).hits:
+    hits = retriever.retrieve(_MARKER.sub(" ", answer)[:2000], retriever.k).hits
+    for hit in hits:
         chunk = hit.chunk
         for unit in answer_units(chunk.text, chunk.start):
             if unit.display in wanted:
@@ -97,7 +100,12 @@ def previous_quotes(history: Sequence[Message], retriever: HybridRetriever) -> l
                 wanted.discard(unit.display)
         if not wanted:
             break
-    return quotes
+    if quotes:
+        return quotes
+    asked = next((m.content for m in reversed(history) if m.role == "user"), "")
+    if asked:
+        hits = retriever.retrieve(f"{asked} {_MARKER.sub(' ', answer)}"[:2000], retriever.k).hits
+    return [Quote(h.chunk.doc_id, h.chunk.start, h.chunk.end) for h in hits[:2]]
 
 
 def neighbourhood(quotes: Sequence[Quote], catalog: Catalog) -> list[Hit]:
@@ -114,13 +122,16 @@ def neighbourhood(quotes: Sequence[Quote], catalog: Catalog) -> list[Hit]:
 
 
 def follow_up(question: str, history: Sequence[Message], retriever: HybridRetriever) -> FollowUp | None:
-    """What the conversation points a follow-up at; None without an earlier answer to lean on."""
+    """What the conversation points a follow-up at; None when there is no history, or the
+    question stands on its own and the previous answer quoted nothing."""
     if not history:
         return None
     quotes = previous_quotes(history, retriever)
-    if not quotes:
-        return None
     elliptic = is_elliptic(question)
+    if not quotes:
+        # An elliptic question after an answer that quoted nothing (an abstention) has nothing
+        # to lean on: the answerer abstains on it rather than guess.
+        return FollowUp((), True, ()) if elliptic else None
     topic, vector = "", None
     asked = [m.content for m in history if m.role == "user"]
     if elliptic and asked:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from rag.question_type import QuestionType
+from rag.terms import terms
 from rag.units import Unit
 
 _FUNCTION_WORDS = frozenset("""a an the is are was were be been being has have had do does did of to in for
@@ -45,6 +46,8 @@ _DEFINITION = re.compile(r"^\W*(?:the |a |an )?((?:[\w`'\".\-]+ ){0,4}[\w`'\".\-
 _TERM_COLON = re.compile(r"^\W*`?([\w.()\[\] -]{1,40})`?\s*:\s+\S")
 _CONTRAST = re.compile(r"\b(than|whereas|while|instead|unlike|advantages?|better|faster|slower|differs?|difference|"
                        r"but|however)\b", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+_NOT_LETTER = re.compile(r"[\W\d_]+")
 _SECTION_NUMBER = re.compile(r"^\s*(\d+(\.\d+)*|[IVX]+\.|[A-Z]\.)\s+\S")
 _TERMINAL = re.compile(r"[.!?:;\"”’)]\s*$")
 
@@ -82,8 +85,8 @@ def is_fragment(text: str) -> bool:
         return True
     if not any(w.lower() in _FUNCTION_WORDS for w in words):
         return True
-    letters = sum(c.isalpha() for c in text)
-    return letters < 0.55 * len(text.replace(" ", ""))
+    solid = _SPACE.sub("", text)
+    return len(_NOT_LETTER.sub("", solid)) < 0.55 * len(solid)
 
 
 def looks_like_heading(text: str) -> bool:
@@ -102,7 +105,7 @@ def _mentions(text: str, thing: str) -> bool:
     return bool(thing) and thing.lower() in text.lower()
 
 
-def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: set[str], unit_terms: set[str]) -> float:
+def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str]) -> float:
     text = unit.display
     kind = qtype.kind
     structured = unit.kind in ("lead_in", "list")
@@ -125,9 +128,7 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: set[str], unit_
     if kind == "definition":
         m = _DEFINITION.match(text) or (_TERM_COLON.match(text) if unit.kind == "list_item" else None)
         if m:
-            from rag.bm25 import query_terms
-
-            subject = set(query_terms(m.group(1)))
+            subject = terms(m.group(1))
             # "X is a ..." defines what was asked only when X is (part of) the question's subject.
             return FIT if subject and subject <= question_terms else 0.0
         return 0.0
@@ -143,7 +144,7 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: set[str], unit_
     return 0.0
 
 
-def _penalty(unit: Unit, question_terms: set[str], unit_terms: set[str]) -> float:
+def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[str]) -> float:
     if unit.kind == "heading":
         return HEADING_PENALTY
     text = unit.display
@@ -170,7 +171,7 @@ def _penalty(unit: Unit, question_terms: set[str], unit_terms: set[str]) -> floa
     return penalty
 
 
-def answer_fit(unit: Unit, qtype: QuestionType, question_terms: set[str], unit_terms: set[str]) -> Fit:
+def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str]) -> Fit:
     """The bonus for answering the kind of question asked, and the penalties for non-answers."""
     bonus = 0.0
     if unit.kind != "heading":

@@ -76,10 +76,14 @@ def heading_text(line: str) -> str:
 def clean(text: str) -> str:
     """Prose for display: Markdown links shown as their words, heading anchors dropped,
     whitespace folded."""
-    text = _LINK.sub(r"\1", text)
-    text = _ANCHOR.sub("", text)
-    text = _EMPHASIS.sub("", text)
-    return re.sub(r"\s+", " ", text).strip()
+    # The checks first: most prose has no links, anchors or emphasis, and this runs per unit.
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "{" in text:
+        text = _ANCHOR.sub("", text)
+    if "**" in text or "__" in text:
+        text = _EMPHASIS.sub("", text)
+    return " ".join(text.split())
 
 
 def _lines(text: str) -> list[Line]:
