@@ -104,10 +104,17 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--max-wrong", type=float, default=0.03)
     parser.add_argument("--observations", type=Path, default=None, help="Write every observation here (JSONL).")
+    parser.add_argument("--from-observations", type=Path, default=None,
+                        help="Choose thresholds from observations written earlier instead of asking again.")
     args = parser.parse_args()
+    from rag.settings import Settings
+
+    if args.from_observations:
+        obs = [Observation(**json.loads(line)) for line in args.from_observations.read_text().splitlines() if line]
+        report(obs, Settings().min_relevance, args.max_wrong)
+        return
 
     from ingest.datasets import beir_queries, squad_articles
-    from rag.settings import Settings
 
     documents, questions = squad_articles(args.xquad)
     index = source_index(args.beir, None, args.cache, args.source_docs, args.xquad)
@@ -129,15 +136,22 @@ def main() -> None:
     if args.observations:
         args.observations.write_text("".join(json.dumps(asdict(o)) + "\n" for o in obs))
 
+    report(obs, min_relevance, args.max_wrong)
+
+
+def report(obs: list[Observation], min_relevance: float, max_wrong: float) -> None:
+    """Choose the thresholds on the calibration half and print the rates on both halves."""
+    from rag.settings import Settings
+
     calibration = [o for o in obs if o.half == 0]
     held_out = [o for o in obs if o.half == 1]
     best: tuple[float, float, float] | None = None  # (in-domain abstained, weight, support)
     for weight in np.round(np.arange(0.0, 1.01, 0.05), 2):
         totals = sorted(o.best_score + weight * o.coverage for o in calibration if o.group == "answerable")
         # The largest threshold that wrongly abstains on at most max_wrong of the answerable.
-        support = float(totals[int(np.floor(args.max_wrong * len(totals)))]) - 1e-6 if totals else 0.0
+        support = float(totals[int(np.floor(max_wrong * len(totals)))]) - 1e-6 if totals else 0.0
         rates = _rates(calibration, min_relevance, support, float(weight))
-        if rates.wrongly_abstained <= args.max_wrong and (best is None or rates.in_domain_abstained > best[0]):
+        if rates.wrongly_abstained <= max_wrong and (best is None or rates.in_domain_abstained > best[0]):
             best = (rates.in_domain_abstained, float(weight), support)
     assert best is not None
     _, weight, support = best

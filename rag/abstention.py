@@ -52,6 +52,10 @@ class Abstention:
         best = candidates[0]
         return Signals(best.score, best.relevance, coverage(question_terms, best.hit))
 
-    def abstains(self, s: Signals) -> bool:
+    def abstains(self, s: Signals, elliptic: bool = False) -> bool:
+        """An elliptic follow-up ("Who said that?") names few terms of its own: it is answered
+        from the conversation's documents when anything there is relevant at all."""
         st = self.settings
-        return s.best_score < st.min_relevance or s.best_score + st.coverage_weight * s.coverage < st.min_answer_support
+        if s.best_score < st.min_relevance:
+            return True
+        return not elliptic and s.best_score + st.coverage_weight * s.coverage < st.min_answer_support

@@ -27,7 +27,10 @@ from rag.types import Answer, AnswerSentence, Source
 from rag.unit_scoring import Fit, answer_fit
 
 # Units picked after the best must score this close to it.
-_CLOSE = 0.15
+_CLOSE = 0.2
+# Units that answer whole: a lead-in with its list or code, a list, a code block. Sentences added
+# after one would only dilute it.
+_WHOLE = frozenset({"lead_in", "list", "code"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +150,8 @@ class ExtractiveAnswerer:
         keep the answer short; read in corpus order."""
         if not candidates:
             return []
+        if candidates[0].evidence.unit.kind in _WHOLE:
+            most = 1
         best = candidates[0].score
         chosen = [candidates[0]]
         said = {candidates[0].display.lower()}
@@ -177,7 +182,7 @@ class ExtractiveAnswerer:
 
     def compose(self, scored: Scored, retrieval: Retrieval) -> Answer:
         signals = self.decide(scored, retrieval)
-        if self.abstention.abstains(signals) or (scored.elliptic and not scored.candidates):
+        if self.abstention.abstains(signals, scored.elliptic) or (scored.elliptic and not scored.candidates):
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
         return answer_from(self.select(scored.candidates, 1 if scored.elliptic else None))
 
