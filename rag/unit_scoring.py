@@ -152,14 +152,14 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
     if unit.kind in ("sentence", "list_item"):
         if is_fragment(text) or looks_like_heading(text):
             penalty += FRAGMENT_PENALTY
+        if unit.kind == "sentence" and text.rstrip().endswith(":"):
+            penalty += BARE_LEAD_IN_PENALTY
     elif unit.kind == "paragraph":
         # A paragraph is as weak as its weakest line: title lines run together are no answer. It
         # resembles the question only as much as its closest sentence, which alone is shorter.
         penalty += PARAGRAPH_PENALTY
         if any(is_fragment(line) or looks_like_heading(line) for line in unit.text.splitlines() if line.strip()):
             penalty += FRAGMENT_PENALTY
-        if unit.kind == "sentence" and text.rstrip().endswith(":"):
-            penalty += BARE_LEAD_IN_PENALTY
     if text.rstrip().endswith("?"):
         penalty += QUESTION_PENALTY
     if unit_terms:
