@@ -72,6 +72,12 @@ def candidate_questions(catalog: Catalog, documents: int = _DOCUMENTS) -> Iterat
     for record in records:
         found: dict[str, tuple[int, int]] = {}
         for chunk in chunks.get(record.doc_id, [])[:4]:
+            # The heading path the structure-aware chunker records ("Tutorial › Request Files"),
+            # where there is one: its last step is a heading even when the text lost its `#`s.
+            path = getattr(chunk, "heading", "") or ""
+            made = _from_heading(path.split("›")[-1]) if path else None
+            if made and made[1] not in found:
+                found[made[1]] = (made[0], len(found))
             for unit in answer_units(chunk.text, chunk.start):
                 made = None
                 if unit.kind == "heading" and unit.display != record.title:
