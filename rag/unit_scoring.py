@@ -152,7 +152,7 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
     if unit.kind in ("sentence", "list_item"):
         if is_fragment(text) or looks_like_heading(text):
             penalty += FRAGMENT_PENALTY
-        if unit.kind == "sentence" and text.rstrip().endswith(":"):
+        if unit.introduces:
             penalty += BARE_LEAD_IN_PENALTY
     elif unit.kind == "paragraph":
         # A paragraph is as weak as its weakest line: title lines run together are no answer. It

@@ -29,8 +29,8 @@ _ITEM = re.compile(r"^(\s*)([-*+•]|\d{1,3}[.)])\s+(?=\S)")
 _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # Lines that only frame content: admonition markers (`/// note`, `!!! tip`), include directives
-# (`{* file.py hl[3] *}`), HTML comments, horizontal rules.
-_MARKER = re.compile(r"^\s*(///|!!!|\{\*.*\*\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$)")
+# (`{* file.py hl[3] *}`, `{!file.html!}`), HTML comments, horizontal rules.
+_MARKER = re.compile(r"^\s*(///|!!!|\{\*.*\*\}\s*$|\{!.*!\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$)")
 _ANCHOR = re.compile(r"\s*\{\s*#[^}]*\}\s*$")
 _LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
 _HEADING_MARKS = re.compile(r"^ {0,3}#{1,6}\s+")
@@ -66,6 +66,8 @@ class Unit:
     end: int
     display: str  # what an answer shows: anchors, link targets and markup folded away
     heading: str = ""  # the nearest heading above the unit within its passage (display form)
+    # A lead-in sentence whose list, code or table is a unit with it: shown alone it says nothing.
+    introduces: bool = False
 
 
 def heading_text(line: str) -> str:
@@ -207,9 +209,10 @@ class _Builder:
         self.units: list[Unit] = []
         self.heading = ""
 
-    def add(self, kind: UnitKind, start: int, end: int, display: str) -> None:
+    def add(self, kind: UnitKind, start: int, end: int, display: str, introduces: bool = False) -> None:
         if end > start and display:
-            self.units.append(Unit(kind, self.text[start:end], start + self.offset, end + self.offset, display, self.heading))
+            self.units.append(Unit(kind, self.text[start:end], start + self.offset, end + self.offset, display,
+                                   self.heading, introduces))
 
     def introduced(self, lead_start: int, lead: str, block: Block) -> None:
         """A lead-in sentence with the list, code or table it introduces, cut at an item boundary."""
@@ -232,8 +235,9 @@ class _Builder:
     def paragraph(self, block: Block, following: Block | None) -> None:
         body = self.text[block.start : block.end]
         sentences = split_sentences(body, offset=block.start)
+        lead = sentences[-1] if sentences and sentences[-1].text.rstrip().endswith(":") and following else None
         for s in sentences:
-            self.add("sentence", s.start, s.end, clean(s.text))
+            self.add("sentence", s.start, s.end, clean(s.text), introduces=s is lead)
         if 1 < len(sentences) <= 4 and block.end - block.start <= _SHORT_PARAGRAPH_CHARS:
             self.add("paragraph", block.start, block.end, clean(body))
         if sentences and sentences[-1].text.rstrip().endswith(":") and following is not None:

@@ -23,7 +23,7 @@ def test_forms_that_only_resemble_the_question_lose():
     answer = _unit("sentence", "We have chosen 64 MB, which is much larger than typical file system block sizes.")
     for loser in (_unit("sentence", "GFS chunkserverGFS chunkserver"), _unit("sentence", "2.5 Chunk Size"),
                   _unit("heading", "## Chunk Size", "Chunk Size"), _unit("sentence", "What chunk size does GFS use?"),
-                  _unit("sentence", "The chunk size GFS uses:")):
+                  Unit("sentence", "The chunk size GFS uses:", 0, 24, "The chunk size GFS uses:", introduces=True)):
         assert _fit(q, answer) > _fit(q, loser) + 0.2, loser.text
 
 

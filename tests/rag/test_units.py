@@ -52,7 +52,9 @@ def test_lead_in_takes_its_list():
     # The nested item runs on in its parent; no Markdown markers are shown.
     assert "* " not in lead.display
     # The bare lead-in is still a sentence unit (scoring decides), but the include directive is none.
-    assert any(u.kind == "sentence" and u.text.endswith("over `bytes`:") for u in units)
+    assert any(u.kind == "sentence" and u.text.endswith("over `bytes`:") and u.introduces for u in units)
+    # A lead-in whose content is an include directive introduces nothing that is shown: it stands.
+    assert any(u.text == "Define a file parameter with a type of `UploadFile`:" and not u.introduces for u in units)
     assert not any("{*" in u.text for u in units)
 
 
