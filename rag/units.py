@@ -113,9 +113,15 @@ def segment(text: str) -> list[Block]:
             j = i + 1
             while j < len(lines) and not _FENCE.match(lines[j].text):
                 j += 1
-            j = min(j, len(lines) - 1)
-            blocks.append(Block("code", tuple(lines[i : j + 1])))
-            i = j + 1
+            if j < len(lines):
+                blocks.append(Block("code", tuple(lines[i : j + 1])))
+                i = j + 1
+            else:
+                # No closing fence in this text (the passage or the look-ahead ends inside the
+                # block): its lines are not known to be code, and a code unit must not swallow
+                # the headings and prose after it. The fence line only frames.
+                blocks.append(Block("marker", (line,)))
+                i += 1
         elif _HEADING.match(body):
             blocks.append(Block("heading", (line,)))
             i += 1

@@ -108,3 +108,11 @@ def test_plain_text_without_markdown_is_sentences():
     assert {u.kind for u in units} <= {"sentence", "paragraph"}
     assert any(u.text.startswith("We have chosen 64 MB") for u in units)
     assert [b.kind for b in segment(text)] == ["paragraph"]
+
+
+def test_an_unclosed_code_fence_takes_no_headings_with_it():
+    text = "Run it with:\n\n```console\n$ fastapi dev\n\n## Integrated middlewares { #integrated-middlewares }\n\nMore text here.\n"
+    units = answer_units(text)
+    assert not any(u.kind in ("code", "lead_in") for u in units)
+    assert not any("{ #" in u.display for u in units)
+    assert [u.display for u in units if u.kind == "heading"] == ["Integrated middlewares"]
