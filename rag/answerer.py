@@ -1,61 +1,87 @@
-"""The extractive answerer: no LLM, only sentences the corpus actually contains.
+"""The extractive answerer: no LLM, only text the corpus actually contains.
 
-It scores every sentence of the top passages against the question (cosine of embeddings plus
-the share of question terms the sentence contains), keeps the best 1-3, and cites each with the
-exact span of that sentence in its document.
+It cuts the top passages into answer units (rag/units.py: sentences, lead-ins with their lists,
+lists, code, table rows, short paragraphs), scores how well each ANSWERS the question
+(resemblance: cosine of embeddings plus the share of question terms the unit contains; plus the
+fit of the unit's form to the question's type, minus penalties for headings, fragments, bare
+lead-ins and restatements: rag/unit_scoring.py), abstains when the best is not good enough
+(rag/abstention.py), and cites each unit chosen with its exact span in its document.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
-from rag.bm25 import query_terms
+from rag.abstention import NO_ANSWER, Abstention, Signals
+from rag.terms import terms
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
+from rag.evidence import Evidence, gather
+from rag.followup import FollowUp
+from rag.question_type import QuestionType, question_type
 from rag.retriever import Hit, Retrieval
-from rag.sentences import split_sentences
 from rag.settings import Settings
 from rag.types import Answer, AnswerSentence, Source
+from rag.unit_scoring import Fit, answer_fit
 
-NO_ANSWER = "The indexed documents do not seem to answer this question."
-_MIN_SENTENCE_CHARS = 12
+# Units picked after the best must score this close to it.
+_CLOSE = 0.2
+# Units that answer whole: a lead-in with its list or code, a list, a code block. Sentences added
+# after one would only dilute it.
+_WHOLE = frozenset({"lead_in", "list", "code"})
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
+    """One answer unit of a retrieved passage, scored."""
+
     hit_rank: int
     hit: Hit
-    text: str
-    start: int
-    end: int
-    score: float
+    evidence: Evidence
+    relevance: float  # resemblance to the question: cosine + overlap_weight * term overlap
+    fit: Fit
+    score: float  # relevance + fit: how well it answers
+
+    @property
+    def text(self) -> str:
+        return self.evidence.unit.text
+
+    @property
+    def display(self) -> str:
+        return self.evidence.unit.display
+
+    @property
+    def start(self) -> int:
+        return self.evidence.unit.start
+
+    @property
+    def end(self) -> int:
+        return self.evidence.unit.end
 
 
-def _display(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+def combined(evidence: Evidence, parts: np.ndarray) -> float:
+    """A unit's resemblance from its sentences': a sentence or paragraph, its closest sentence; a
+    lead-in, its own sentence, raised halfway towards its closest item (an item that matches
+    far better is its own unit); a list, halfway between its closest and its average item."""
+    kind = evidence.unit.kind
+    if kind == "lead_in" and len(parts) > 1:
+        return float(max(parts[0], 0.5 * (parts[0] + parts[1:].max())))
+    if kind == "list":
+        return float(0.5 * parts.max() + 0.5 * parts.mean())
+    return float(parts.max())
 
 
-def _sentences_of(hits: list[Hit], stored: dict[str, np.ndarray]) -> list[tuple[int, Hit, str, int, int, np.ndarray | None]]:
-    """Sentences of the passages (each once, even where chunks overlap) with their stored vectors."""
-    seen: set[tuple[str, int]] = set()
-    out = []
-    for rank, hit in enumerate(hits):
-        chunk = hit.chunk
-        vectors = stored.get(chunk.chunk_id)
-        sentences = split_sentences(chunk.text, offset=chunk.start)
-        if vectors is not None and len(vectors) != len(sentences):
-            vectors = None  # written by another sentence splitter: recompute
-        for i, s in enumerate(sentences):
-            key = (chunk.doc_id, s.start)
-            if key in seen or len(s.text) < _MIN_SENTENCE_CHARS:
-                continue
-            seen.add(key)
-            vector = vectors[i] if vectors is not None and not np.isnan(vectors[i, 0]) else None
-            out.append((rank, hit, s.text, s.start, s.end, vector))
-    return out
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """Every unit of the passages, best first, and what the abstention decision saw."""
+
+    candidates: list[Candidate]
+    qtype: QuestionType
+    question_terms: frozenset[str]
+    # A follow-up that leans on the conversation asks for one detail: one unit answers it.
+    elliptic: bool = False
 
 
 class ExtractiveAnswerer:
@@ -63,74 +89,116 @@ class ExtractiveAnswerer:
         self.embedder = embedder
         self.settings = settings
         self.catalog = catalog
+        self.abstention = Abstention(settings)
 
-    def score(self, retrieval: Retrieval, passages: int | None = None) -> list[Candidate]:
-        """Every sentence of the top passages, best first."""
-        hits = retrieval.hits[: passages or self.settings.k]
-        stored = self.catalog.sentence_vectors(h.chunk.chunk_id for h in hits)
-        sentences = _sentences_of(hits, stored)
-        if not sentences:
-            return []
-        missing = [i for i, s in enumerate(sentences) if s[5] is None]
-        fresh = self.embedder.encode([sentences[i][2] for i in missing]) if missing else None
-        vectors = np.stack([s[5] if s[5] is not None else np.zeros(self.embedder.dimension) for s in sentences])
-        if fresh is not None:
-            vectors[missing] = fresh
-        s_terms = [set(query_terms(s[2])) for s in sentences]
+    def _rank(self, evidence: list[Evidence], retrieval: Retrieval, question: str,
+              followup: FollowUp | None = None) -> Scored:
+        qtype = question_type(question)
+        q_terms = terms(question)
+        elliptic = followup is not None and followup.elliptic
+        if not evidence:
+            return Scored([], qtype, q_terms, elliptic)
+        unit_terms = [terms(e.unit.text) for e in evidence]
+        part_terms = [[terms(t) for t in e.part_texts] for e in evidence]
         w = self.settings.overlap_weight
 
-        def scores(query: str, vector: np.ndarray) -> np.ndarray:
-            q = set(query_terms(query))
-            overlap = np.array([len(q & t) / len(q) if q else 0.0 for t in s_terms])
-            return vectors @ vector + w * overlap
+        def overlap(q: frozenset[str]) -> list[np.ndarray]:
+            return [np.array([len(q & t) / len(q) if q else 0.0 for t in parts]) for parts in part_terms]
 
-        best = scores(retrieval.query, retrieval.query_vector)
+        def resemblance(query: str, vector: np.ndarray) -> np.ndarray:
+            shares = overlap(terms(query))
+            return np.array([combined(e, e.parts @ vector + w * o) for e, o in zip(evidence, shares)])
+
+        relevance = resemblance(retrieval.query, retrieval.query_vector)
         # A question that stands on its own is answered as asked; only one that finds nothing
-        # relevant alone (a follow-up) borrows the conversation's wording.
-        if retrieval.alternatives and best.max() < self.settings.min_relevance:
+        # relevant alone (a follow-up) borrows the conversation's wording. An elliptic follow-up
+        # is scored half as asked, half with the question it follows (which says what it is
+        # about; its own words and type say what it asks of that); the words it adds count once
+        # more (bar the category it names, "what threat": the answer need not say "threat").
+        if elliptic and followup.topic_vector is not None:  # type: ignore[union-attr]
+            borrowed = resemblance(followup.topic, followup.topic_vector)  # type: ignore[union-attr,arg-type]
+            own = terms(question) - terms(qtype.category)
+            added = np.array([float(np.max(o)) for o in overlap(own)]) if own else 0.0
+            relevance = 0.5 * relevance + 0.5 * borrowed + w * added
+        elif retrieval.alternatives and relevance.max() < self.settings.min_relevance:
             for query, vector in retrieval.alternatives:
-                best = np.maximum(best, scores(query, vector))
-        candidates = [
-            Candidate(rank, hit, text, start, end, float(score))
-            for (rank, hit, text, start, end, _), score in zip(sentences, best)
-        ]
+                relevance = np.maximum(relevance, resemblance(query, vector))
+        candidates = []
+        for e, rel, unit_t in zip(evidence, relevance, unit_terms):
+            chunk = e.hit.chunk
+            if elliptic and not followup.near(chunk.doc_id):  # type: ignore[union-attr]
+                continue  # what the conversation is not about cannot answer "who said that?"
+            fit = answer_fit(e.unit, qtype, q_terms, unit_t)
+            near = followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) if followup else 0.0
+            candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near))
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
-        return candidates
+        return Scored(candidates, qtype, q_terms, elliptic)
 
-    def select(self, candidates: list[Candidate]) -> list[Candidate]:
-        """The best sentence, plus up to two more that score close to it."""
-        if not candidates or candidates[0].score < self.settings.min_relevance:
+    def scored(self, retrieval: Retrieval, passages: int | None = None, followup: FollowUp | None = None) -> Scored:
+        hits = list(retrieval.hits[: passages or self.settings.k])
+        if followup is not None:
+            taken = {h.chunk.chunk_id for h in followup.hits}
+            hits = list(followup.hits) + [h for h in hits if h.chunk.chunk_id not in taken]
+        return self._rank(gather(hits, self.catalog, self.embedder), retrieval, retrieval.query, followup)
+
+    def score(self, retrieval: Retrieval, passages: int | None = None) -> list[Candidate]:
+        """Every unit of the top passages, best answer first."""
+        return self.scored(retrieval, passages).candidates
+
+    def select(self, candidates: list[Candidate], most: int | None = None) -> list[Candidate]:
+        """The best unit, plus up to two more that score close to it, overlap none chosen and
+        keep the answer short; read in corpus order."""
+        if not candidates:
             return []
+        if candidates[0].evidence.unit.kind in _WHOLE:
+            most = 1
         best = candidates[0].score
         chosen = [candidates[0]]
-        said = {_display(candidates[0].text).lower()}
+        said = {candidates[0].display.lower()}
+        length = len(candidates[0].display)
         for c in candidates[1:]:
-            if len(chosen) >= self.settings.max_answer_sentences:
+            if len(chosen) >= (most or self.settings.max_answer_sentences) or c.score < best - _CLOSE:
                 break
-            if c.score >= max(self.settings.min_relevance, best - 0.12) and _display(c.text).lower() not in said:
-                chosen.append(c)
-                said.add(_display(c.text).lower())
-        # Read in corpus order: by document (in order of first appearance), then position.
-        doc_order = {}
+            if c.evidence.unit.kind == "heading" or c.display.lower() in said:
+                continue
+            if any(o.hit.chunk.doc_id == c.hit.chunk.doc_id and c.start < o.end and o.start < c.end for o in chosen):
+                continue
+            if length + len(c.display) > self.settings.max_answer_chars:
+                continue
+            chosen.append(c)
+            said.add(c.display.lower())
+            length += len(c.display)
+        doc_order: dict[str, int] = {}
         for c in chosen:
             doc_order.setdefault(c.hit.chunk.doc_id, len(doc_order))
         return sorted(chosen, key=lambda c: (doc_order[c.hit.chunk.doc_id], c.start))
 
-    def answer(self, retrieval: Retrieval) -> Answer:
-        chosen = self.select(self.score(retrieval))
-        if not chosen:
+    def decide(self, scored: Scored, retrieval: Retrieval) -> Signals:
+        return self.abstention.signals(scored.candidates, scored.question_terms, retrieval)
+
+    def answer(self, retrieval: Retrieval, followup: FollowUp | None = None) -> Answer:
+        scored = self.scored(retrieval, followup=followup)
+        return self.compose(scored, retrieval)
+
+    def compose(self, scored: Scored, retrieval: Retrieval) -> Answer:
+        signals = self.decide(scored, retrieval)
+        if self.abstention.abstains(signals, scored.elliptic) or (scored.elliptic and not scored.candidates):
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
-        sources: list[Source] = []
-        sentences: list[AnswerSentence] = []
-        for n, c in enumerate(chosen, 1):
-            chunk = c.hit.chunk
-            sources.append(
-                Source(
-                    n=n, doc_id=chunk.doc_id, path=chunk.path, title=chunk.title, start=c.start, end=c.end,
-                    text=c.text, page=chunk.page, chunk_id=chunk.chunk_id, passage=chunk.text,
-                    passage_start=chunk.start, score=round(c.score, 4),
-                )
+        return answer_from(self.select(scored.candidates, 1 if scored.elliptic else None))
+
+
+def answer_from(chosen: list[Candidate]) -> Answer:
+    sources: list[Source] = []
+    sentences: list[AnswerSentence] = []
+    for n, c in enumerate(chosen, 1):
+        chunk = c.hit.chunk
+        sources.append(
+            Source(
+                n=n, doc_id=chunk.doc_id, path=chunk.path, title=chunk.title, start=c.start, end=c.end,
+                text=c.text, page=chunk.page, chunk_id=chunk.chunk_id, passage=chunk.text,
+                passage_start=chunk.start, score=round(c.score, 4),
             )
-            sentences.append(AnswerSentence(text=_display(c.text), citations=[n], supported=True))
-        text = " ".join(f"{s.text} [{s.citations[0]}]" for s in sentences)
-        return Answer(answer=text, sources=sources, abstained=False, sentences=sentences)
+        )
+        sentences.append(AnswerSentence(text=c.display, citations=[n], supported=True))
+    text = " ".join(f"{s.text} [{s.citations[0]}]" for s in sentences)
+    return Answer(answer=text, sources=sources, abstained=False, sentences=sentences)

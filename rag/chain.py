@@ -17,6 +17,7 @@ from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 
 from rag.answerer import ExtractiveAnswerer
 from rag.conversation import Resolved, question_for_llm, resolve
+from rag.followup import FollowUp, follow_up
 from rag.generator import GenerativeAnswerer
 from rag.llms.spec import LLMSpec, parse_spec
 from rag.retriever import HybridRetriever, Retrieval
@@ -34,6 +35,7 @@ class Prepared:
     retrieval: Retrieval
     k: int
     model: BaseChatModel | None
+    followup: FollowUp | None = None  # what the previous answer quoted, for a follow-up
 
 
 def _as_request(value: Any) -> dict:
@@ -73,10 +75,10 @@ class AnswerStep(Runnable[Prepared, Answer]):
 
     def _events(self, prepared: Prepared) -> Iterator[StreamEvent]:
         if prepared.model is None:
-            yield FinalEvent(self.extractive.answer(prepared.retrieval))
+            yield FinalEvent(self.extractive.answer(prepared.retrieval, prepared.followup))
             return
         question = question_for_llm(prepared.resolved, prepared.history)
-        yield from self.generative.stream(question, prepared.retrieval, prepared.model, prepared.k)
+        yield from self.generative.stream(question, prepared.retrieval, prepared.model, prepared.k, prepared.followup)
 
     def invoke(self, input: Prepared, config: RunnableConfig | None = None, **kwargs: Any) -> Answer:
         final = None
@@ -104,7 +106,8 @@ def build_chain(
         model = model_for(spec) if spec.generative else None
         k = request["k"] or retriever.k
         retrieval, resolved = resolve(retriever, request["question"], request["history"], k, model)
-        return Prepared(resolved, request["history"], retrieval, k, model)
+        followup = follow_up(resolved.question, request["history"], retriever) if resolved.method != "standalone" else None
+        return Prepared(resolved, request["history"], retrieval, k, model, followup)
 
     return (
         RunnableLambda(_as_request, name="request")

@@ -12,14 +12,18 @@ import logging
 import time
 from collections.abc import Iterator
 
+import numpy as np
+
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from rag.answerer import ExtractiveAnswerer
 from rag.checker import CitationChecker, Passage, Verdict
+from rag.evidence import gather
+from rag.followup import FollowUp
 from rag.prompt import NumberedSource, answer_messages
 from rag.retriever import Retrieval
 from rag.settings import Settings
-from rag.types import Answer, AnswerSentence, FinalEvent, Source, StreamEvent, TokenEvent
+from rag.types import Answer, AnswerSentence, FinalEvent, Sentence, Source, StreamEvent, TokenEvent
 
 log = logging.getLogger(__name__)
 
@@ -60,21 +64,48 @@ def checked_answer(verdicts: list[Verdict], passages: list[Passage]) -> Answer |
     return Answer(answer=text, sources=sources, abstained=False, sentences=sentences, mode="generated")
 
 
+# Units a generated sentence may be checked against and cite: what the extractive answer quotes,
+# bar wholes made of other units (paragraphs, lists) and headings.
+_CITABLE = frozenset({"sentence", "lead_in", "list_item", "code", "table_row"})
+
+
+def unit_passages(passages: list[Passage], extractive: ExtractiveAnswerer) -> list[Passage]:
+    """The numbered passages with their answer units in place of bare sentences, so a checked
+    citation points at the exact span of a unit (a lead-in with its list, a table row), the same
+    units the extractive answer is made of."""
+    evidence = gather([p.hit for p in passages], extractive.catalog, extractive.embedder)
+    out = []
+    for p in passages:
+        units = [e for e in evidence if e.hit is p.hit and e.unit.kind in _CITABLE]
+        # A lead-in sentence is cited with what it introduces, never bare.
+        leads = {e.unit.start for e in units if e.unit.kind == "lead_in"}
+        units = [e for e in units if not (e.unit.kind == "sentence" and e.unit.start in leads)]
+        if not units:
+            out.append(p)
+            continue
+        vectors = np.stack([e.parts.mean(axis=0) for e in units])
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        sentences = [Sentence(e.unit.text, e.unit.start, e.unit.end) for e in units]
+        out.append(Passage(p.n, p.hit, sentences, vectors, p.terms))
+    return out
+
+
 class GenerativeAnswerer:
     def __init__(self, extractive: ExtractiveAnswerer, checker: CitationChecker, settings: Settings) -> None:
         self.extractive = extractive
         self.checker = checker
         self.settings = settings
 
-    def stream(self, question: str, retrieval: Retrieval, model: BaseChatModel, k: int | None = None) -> Iterator[StreamEvent]:
+    def stream(self, question: str, retrieval: Retrieval, model: BaseChatModel, k: int | None = None,
+               followup: FollowUp | None = None) -> Iterator[StreamEvent]:
         """TokenEvents as the model writes, then one FinalEvent with the checked answer."""
         started = time.perf_counter()
-        fallback = self.extractive.answer(retrieval)
+        fallback = self.extractive.answer(retrieval, followup)
         if fallback.abstained:
             yield FinalEvent(fallback)
             return
         hits = retrieval.hits[: k or self.settings.k]
-        passages = self.checker.scorer.passages(hits)
+        passages = unit_passages(self.checker.scorer.passages(hits), self.extractive)
         messages = answer_messages(
             question, [NumberedSource(p.n, p.hit.chunk.title, p.hit.chunk.text) for p in passages],
             self.settings.llm_passage_chars,

@@ -75,6 +75,19 @@ class Settings(BaseSettings):
         description="Below this best-sentence score the answerer abstains instead of citing something unrelated.",
     )
     overlap_weight: float = Field(0.35, ge=0, description="Weight of question-term overlap in sentence scores.")
+    min_answer_support: float = Field(
+        0.714,
+        description="The answerer also abstains when the best unit's answer score plus coverage_weight times the "
+        "share of question terms its passage holds stays below this. Calibrated by bench/calibrate_abstention.py "
+        "(XQuAD answerable vs. leave-one-out and cross-corpus negatives, at most 3% of answerable wrongly abstained); "
+        "figures in docs/quality.md.",
+    )
+    coverage_weight: float = Field(
+        0.7, ge=0, description="Weight of question-term coverage in the abstention check (see min_answer_support)."
+    )
+    max_answer_chars: int = Field(
+        600, ge=100, description="An extractive answer adds units after the best only while it stays this short."
+    )
 
     llm: str = Field(
         "none",

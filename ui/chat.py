@@ -10,6 +10,7 @@ import gradio as gr
 from rag.types import FinalEvent, Message, TokenEvent
 from ui.api.models import AskRequest
 from ui.api.service import CitelineService, ServiceError
+from ui.labels import answered_by
 from ui.render import answer_html, cite_html, documents_html, text_html, when
 
 CSS = """
@@ -162,9 +163,9 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                                               submit_btn=True)
                         with gr.Row():
                             # Only what the operator configured: the server refuses anything else.
-                            llm = gr.Dropdown(choices=list(dict.fromkeys(["none", settings.llm, *settings.llm_choices])),
-                                              value=settings.llm, label="Answers by", elem_id="llm", scale=3,
-                                              info="'none' = extractive sentences; others: CITELINE_LLM / CITELINE_LLM_CHOICES")
+                            generators = dict.fromkeys(["none", settings.llm, *settings.llm_choices])
+                            llm = gr.Dropdown(choices=[(answered_by(g).capitalize(), g) for g in generators],
+                                              value=settings.llm, label="Answers", elem_id="llm", scale=3)
                             clear_btn = gr.Button("Clear", elem_id="clear", scale=1)
                         gr.Examples(example_questions(service), inputs=question, label="Example questions")
                     with gr.Column(scale=2):
@@ -172,7 +173,10 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                         panel = gr.HTML(PANEL_EMPTY, elem_id="source-panel")
                 question.submit(respond, [question, shown, convo, llm], [chatbot, shown, convo, question],
                                 api_name="chat")
-                clear_btn.click(clear, None, [chatbot, shown, convo, panel])
+                # Every way of clearing the screen forgets the conversation too: the button, the chat's
+                # own trash icon, and `/clear` for API clients (whose session keeps its history).
+                clear_btn.click(clear, None, [chatbot, shown, convo, panel], api_name="clear")
+                chatbot.clear(clear, None, [chatbot, shown, convo, panel], api_visibility="private")
             with gr.Tab("Citation lookup", id="cite"):
                 gr.Markdown("Paste a quote or a claim: exact and near-exact matches come first, then passages "
                             "that say something close.")
@@ -183,17 +187,18 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                 cite_btn.click(lookup, cite_text, cite_out, api_name="cite")
                 cite_text.submit(lookup, cite_text, cite_out, api_visibility="private")
             with gr.Tab("Documents", id="documents"):
-                docs_html = gr.HTML(_documents_page(service), elem_id="documents")
                 from ingest.loaders import SUPPORTED_SUFFIXES
 
                 files = gr.File(file_count="multiple", file_types=list(SUPPORTED_SUFFIXES), elem_id="upload-files", label=(
                     f"Add documents ({', '.join(SUPPORTED_SUFFIXES)}; up to {settings.max_upload_bytes:,} bytes each)"))
                 upload_btn = gr.Button("Upload and index", elem_id="upload-button")
                 upload_out = gr.HTML(elem_id="upload-result")
-                upload_btn.click(upload, files, [upload_out, docs_html, files]).then(
-                    lambda: _status_markdown(service), None, status)
+                # Below the upload, not above it: a long document table hid the upload box.
+                docs_html = gr.HTML(_documents_page(service), elem_id="documents")
+                upload_btn.click(upload, files, [upload_out, docs_html, files], api_name="upload").then(
+                    lambda: _status_markdown(service), None, status, api_visibility="private")
         demo.load(lambda: (_status_markdown(service), _documents_page(service)),
-                  None, [status, docs_html])
+                  None, [status, docs_html], api_visibility="private")
     # A bounded queue: a burst waits in line (or is told the queue is full) instead of piling up threads.
     demo.queue(default_concurrency_limit=settings.chat_concurrency, max_size=settings.chat_queue_size)
     return demo

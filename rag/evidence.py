@@ -1,0 +1,73 @@
+"""The answer units of retrieved passages, each with an embedding, ready to be scored.
+
+Vectors come from the sentence vectors stored at ingest (a unit's vector is made from the vectors
+of the sentences it covers), so answering embeds almost nothing beyond the question; only a
+unit taken from past the passage's end (a lead-in's list) is embedded here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.catalog import Catalog
+from rag.embeddings import AnyEmbedder
+from rag.retriever import Hit
+from rag.sentences import split_sentences
+from rag.units import Unit, answer_units, ends_with_lead_in
+
+# How much document text past a passage a lead-in ending the passage may take.
+_FOLLOWING_CHARS = 1500
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    hit_rank: int
+    hit: Hit
+    unit: Unit
+    # The sentences the unit covers and their unit vectors (one row each): a unit resembles a
+    # question as much as its closest sentence does; being longer does not make it closer.
+    part_texts: tuple[str, ...]
+    parts: np.ndarray
+
+
+def _part_rows(unit: Unit, spans: list[tuple[int, int]]) -> list[int]:
+    return [i for i, (s, e) in enumerate(spans) if s < unit.end and unit.start < e]
+
+
+def gather(hits: list[Hit], catalog: Catalog, embedder: AnyEmbedder, first_rank: int = 0) -> list[Evidence]:
+    """Units of `hits` in rank order, each once even where chunks overlap."""
+    stored = catalog.sentence_vectors(h.chunk.chunk_id for h in hits)
+    seen: set[tuple[str, int, int]] = set()
+    pending: list[tuple[int, int, Hit, Unit, list[str]]] = []
+    out: list[Evidence | None] = []
+    for rank, hit in enumerate(hits, first_rank):
+        chunk = hit.chunk
+        following = ""
+        if ends_with_lead_in(chunk.text):
+            following = (catalog.document_text(chunk.doc_id) or "")[chunk.end : chunk.end + _FOLLOWING_CHARS]
+        units = answer_units(chunk.text, chunk.start, following)
+        sentences = split_sentences(chunk.text, offset=chunk.start)
+        vectors = stored.get(chunk.chunk_id)
+        if vectors is None or len(vectors) != len(sentences) or np.isnan(vectors[:, 0]).any():
+            vectors = embedder.encode([s.text for s in sentences]) if sentences else np.zeros((0, embedder.dimension))
+        spans = [(s.start, s.end) for s in sentences]
+        for unit in units:
+            key = (chunk.doc_id, unit.start, unit.end)
+            if key in seen:
+                continue
+            seen.add(key)
+            rows = _part_rows(unit, spans) if unit.end <= chunk.end else []
+            if rows:
+                out.append(Evidence(rank, hit, unit, tuple(sentences[i].text for i in rows), vectors[rows]))
+            else:
+                pending.append((len(out), rank, hit, unit, [s.text for s in split_sentences(unit.text)]))
+                out.append(None)
+    if pending:
+        fresh = embedder.encode([t for *_, texts in pending for t in texts])
+        at = 0
+        for slot, rank, hit, unit, texts in pending:
+            out[slot] = Evidence(rank, hit, unit, tuple(texts), fresh[at : at + len(texts)])
+            at += len(texts)
+    return [e for e in out if e is not None]

@@ -1,0 +1,124 @@
+"""Example questions from the corpus' own content, each checked to get a real answer.
+
+Candidates come from the documents' headings ("Install dependencies" -> "How do I install
+dependencies?", "`UploadFile`" -> "What is `UploadFile`?") and definitional sentences ("Tidy data
+is a standard way ..." -> "What is tidy data?"). Each candidate is asked; only those answered (no
+abstention) with something other than a heading or the document's title are kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from rag.catalog import Catalog
+from rag.types import Answer
+from rag.unit_scoring import looks_like_heading
+from rag.units import Unit, answer_units
+
+_GERUND = re.compile(r"^(Using|Creating|Adding|Installing|Defining|Declaring|Running|Testing|Handling|Setting up|"
+                     r"Configuring|Reading|Writing|Returning|Deploying)\s+(.+)$")
+_IMPERATIVE = re.compile(r"^(Install|Use|Create|Add|Define|Declare|Run|Test|Handle|Set up|Configure|Read|Write|Return|"
+                         r"Deploy|Import|Enable|Disable|Build|Start|Stop|Check|Update|Upgrade)\s+(.+)$")
+_BASE_FORM = {"Using": "use", "Creating": "create", "Adding": "add", "Installing": "install", "Defining": "define",
+              "Declaring": "declare", "Running": "run", "Testing": "test", "Handling": "handle",
+              "Setting up": "set up", "Configuring": "configure", "Reading": "read", "Writing": "write",
+              "Returning": "return", "Deploying": "deploy"}
+_DEFINES = re.compile(r"^((?:[A-Z`][\w`.\-]*)(?: [\w`.\-'’]+){0,4}) (?:is|are) (?:a|an|the) ")
+_INCLUDES = re.compile(r"^((?:[A-Z][\w.\-]*)(?: [\w.\-'’]+){0,3}) (include|includes) \w")
+_PRONOUN = re.compile(r"^(this|that|these|those|it|they|there|here)\b|\b(it|this|that|them)$", re.IGNORECASE)
+_MAX_WORDS = 6
+_DOCUMENTS = 30
+
+
+def _from_heading(text: str) -> tuple[int, str] | None:
+    """(priority, question): how-to headings first, then short terms ("`UploadFile`")."""
+    text = text.strip().rstrip(":").strip()
+    words = text.split()
+    if not words or len(words) > _MAX_WORDS or re.match(r"^\d", text) or "?" in text:
+        return None
+    if _PRONOUN.search(text):
+        return None  # "Run it": about something the heading does not name
+    if m := _GERUND.match(text):
+        return 0, f"How do I {_BASE_FORM[m.group(1)]} {m.group(2)}?"
+    if m := _IMPERATIVE.match(text):
+        return 0, f"How do I {m.group(1).lower()} {m.group(2)}?"
+    if len(words) == 1 and text.startswith("`"):
+        return 2, f"What is {text}?"
+    return None
+
+
+def _lowered(subject: str) -> str:
+    first = subject.split()[0]
+    return subject[0].lower() + subject[1:] if first in ("The", "A", "An") or first.istitle() and len(subject.split()) > 1 else subject
+
+
+def _from_sentence(unit: Unit) -> tuple[int, str] | None:
+    """(priority, question) from a definition ("X is a ...") or an inventory ("X include ...")."""
+    if looks_like_heading(unit.display) or _PRONOUN.match(unit.display):
+        return None
+    if m := _DEFINES.match(unit.display):
+        return 1, f"What is {_lowered(m.group(1))}?"
+    if m := _INCLUDES.match(unit.display):
+        verb = "does" if m.group(2) == "includes" else "do"
+        return 1, f"What {verb} {_lowered(m.group(1))} include?"
+    return None
+
+
+def candidate_questions(catalog: Catalog, documents: int = _DOCUMENTS) -> Iterator[tuple[str, str]]:
+    """(question, doc_id) candidates, best kinds first within each document, documents in path order."""
+    records = catalog.documents(limit=documents)
+    chunks = catalog.chunks_of_documents(r.doc_id for r in records)
+    for record in records:
+        found: dict[str, tuple[int, int]] = {}
+        for chunk in chunks.get(record.doc_id, [])[:4]:
+            # The heading path the structure-aware chunker records ("Tutorial › Request Files"),
+            # where there is one: its last step is a heading even when the text lost its `#`s.
+            path = getattr(chunk, "heading", "") or ""
+            made = _from_heading(path.split("›")[-1]) if path else None
+            if made and made[1] not in found:
+                found[made[1]] = (made[0], len(found))
+            for unit in answer_units(chunk.text, chunk.start):
+                made = None
+                if unit.kind == "heading" and unit.display != record.title:
+                    made = _from_heading(unit.display)
+                elif unit.kind == "sentence":
+                    made = _from_sentence(unit)
+                if made and made[1] not in found:
+                    found[made[1]] = (made[0], len(found))
+        for question in sorted(found, key=found.__getitem__):
+            yield question, record.doc_id
+
+
+def _real(answer: Answer, titles: set[str]) -> bool:
+    """Answered, and not with a title or a heading-like line."""
+    if answer.abstained or not answer.sources:
+        return False
+    return not any(s.text.strip() in titles or looks_like_heading(s.text) for s in answer.sources)
+
+
+def example_questions(catalog: Catalog, ask: Callable[[str], Answer], limit: int = 4, tries: int = 16) -> list[str]:
+    """Up to `limit` questions from the corpus, one per document first, each of which `ask`
+    (e.g. `Engine.ask`) answers for real; at most `tries` candidates are asked."""
+    titles = {r.title for r in catalog.documents(limit=_DOCUMENTS)}
+    chosen: list[str] = []
+    used_docs: set[str] = set()
+    spare: list[tuple[str, str]] = []
+    asked = 0
+    for question, doc_id in candidate_questions(catalog):
+        if len(chosen) >= limit or asked >= tries:
+            break
+        if doc_id in used_docs:
+            spare.append((question, doc_id))
+            continue
+        asked += 1
+        if _real(ask(question), titles):
+            chosen.append(question)
+            used_docs.add(doc_id)
+    for question, _ in spare:
+        if len(chosen) >= limit or asked >= tries:
+            break
+        asked += 1
+        if _real(ask(question), titles):
+            chosen.append(question)
+    return chosen

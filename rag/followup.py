@@ -1,0 +1,140 @@
+"""What a follow-up is about: the passages the previous answer quoted, and their neighbourhood.
+
+An extractive answer quotes its document verbatim (each quote is one answer unit's display
+form), so the previous answer's sources are found again exactly: retrieval for the answer's own
+text, then the unit of those passages whose display is the quoted text. No client has to send
+anything beyond the `Message(role, content)` history it already sends.
+
+An elliptic follow-up ("Who said that?", "What do I need to install for that?") is answered from
+the previous answer's documents, nearest first; one that finds nothing there abstains rather than
+citing unrelated text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.abstention import NO_ANSWER
+from rag.catalog import Catalog
+from rag.conversation import content_words
+from rag.retriever import Hit, HybridRetriever
+from rag.types import Chunk, Message
+from rag.units import answer_units
+
+_MARKER = re.compile(r"\s*\[\d+\]")
+_ANAPHORA = re.compile(r"\b(that|this|it|its|they|them|their|those|these|there|he|she|him|his|her|one|ones|"
+                       r"such|same|exactly|instead|else)\b", re.IGNORECASE)
+# Chunks of a focused document looked at, nearest to the previous answer first.
+_NEIGHBOURHOOD_CHUNKS = 24
+# Bonuses by nearness to the previous answer: the quoted span itself, its passage, its document.
+QUOTED_BONUS = 0.10
+PASSAGE_BONUS = 0.06
+DOCUMENT_BONUS = 0.03
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A span the previous answer quoted."""
+
+    doc_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    quotes: tuple[Quote, ...]
+    elliptic: bool  # the question leans on the conversation to be understood
+    hits: tuple[Hit, ...]  # passages around the quotes, nearest first
+    # The follow-up with the question it follows ("What do I need to install for that? How do I
+    # receive uploaded files?") and its vector: what the follow-up asks, about what.
+    topic: str = ""
+    topic_vector: np.ndarray | None = None
+
+    def nearness(self, doc_id: str, start: int, end: int, chunk: Chunk) -> float:
+        """The bonus for a unit at `start:end` of `doc_id` (in `chunk`), by nearness to a quote."""
+        best = 0.0
+        for q in self.quotes:
+            if q.doc_id != doc_id:
+                continue
+            if start < q.end and q.start < end:
+                return QUOTED_BONUS
+            best = max(best, PASSAGE_BONUS if chunk.start <= q.start < chunk.end else DOCUMENT_BONUS)
+        return best
+
+    def near(self, doc_id: str) -> bool:
+        return any(q.doc_id == doc_id for q in self.quotes)
+
+
+def is_elliptic(question: str) -> bool:
+    """Short on topic words, or pointing back ("that", "they") with few of its own."""
+    words = content_words(question)
+    return len(words) <= 1 or (bool(_ANAPHORA.search(question)) and len(words) <= 3)
+
+
+def quoted_pieces(answer: str) -> list[str]:
+    """The quotes of an extractive answer: the text before each [n] marker."""
+    return [p.strip() for p in _MARKER.split(answer) if p.strip()]
+
+
+def previous_quotes(history: Sequence[Message], retriever: HybridRetriever) -> list[Quote]:
+    """Where the last assistant answer's quotes are in the corpus. An answer that quotes nothing
+    verbatim (an LLM's, or one a client wrote) is located by retrieval for it and the question
+    it answered: its two best passages. An abstention quotes nothing."""
+    answer = next((m.content for m in reversed(history) if m.role == "assistant"), "")
+    pieces = quoted_pieces(answer)
+    if not pieces or answer.strip() == NO_ANSWER:
+        return []
+    wanted = set(pieces)
+    quotes: list[Quote] = []
+    hits = retriever.retrieve(_MARKER.sub(" ", answer)[:2000], retriever.k).hits
+    for hit in hits:
+        chunk = hit.chunk
+        for unit in answer_units(chunk.text, chunk.start):
+            if unit.display in wanted:
+                quotes.append(Quote(chunk.doc_id, unit.start, unit.end))
+                wanted.discard(unit.display)
+        if not wanted:
+            break
+    if quotes:
+        return quotes
+    asked = next((m.content for m in reversed(history) if m.role == "user"), "")
+    if asked:
+        hits = retriever.retrieve(f"{asked} {_MARKER.sub(' ', answer)}"[:2000], retriever.k).hits
+    return [Quote(h.chunk.doc_id, h.chunk.start, h.chunk.end) for h in hits[:2]]
+
+
+def neighbourhood(quotes: Sequence[Quote], catalog: Catalog) -> list[Hit]:
+    """Passages of the quoted documents, nearest to a quote first."""
+    by_doc = catalog.chunks_of_documents({q.doc_id for q in quotes})
+    ranked: list[tuple[int, int, Chunk]] = []
+    for doc_id, chunks in by_doc.items():
+        spots = [q.start for q in quotes if q.doc_id == doc_id]
+        for c in chunks:
+            distance = min(0 if c.start <= s < c.end else min(abs(c.start - s), abs(c.end - s)) for s in spots)
+            ranked.append((distance, c.index, c))
+    ranked.sort(key=lambda r: (r[0], r[1]))
+    return [Hit(c, 0.0, None, None) for _, _, c in ranked[:_NEIGHBOURHOOD_CHUNKS]]
+
+
+def follow_up(question: str, history: Sequence[Message], retriever: HybridRetriever) -> FollowUp | None:
+    """What the conversation points a follow-up at; None when there is no history, or the
+    question stands on its own and the previous answer quoted nothing."""
+    if not history:
+        return None
+    quotes = previous_quotes(history, retriever)
+    elliptic = is_elliptic(question)
+    if not quotes:
+        # An elliptic question after an answer that quoted nothing (an abstention) has nothing
+        # to lean on: the answerer abstains on it rather than guess.
+        return FollowUp((), True, ()) if elliptic else None
+    topic, vector = "", None
+    asked = [m.content for m in history if m.role == "user"]
+    if elliptic and asked:
+        topic = f"{question} {asked[-1]}"
+        vector = retriever.store.embedder.encode([topic])[0]
+    return FollowUp(tuple(quotes), elliptic, tuple(neighbourhood(quotes, retriever.store.catalog)), topic, vector)

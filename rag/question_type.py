@@ -1,0 +1,80 @@
+"""What kind of answer a question asks for, from its wording alone.
+
+How-to questions want steps, code or imperatives; what-is questions a definition; who/when/how
+many questions a name, a date or a number; why questions a reason; "what are the three ..." a
+list; "difference between A and B" a sentence naming both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+QuestionKind = Literal["howto", "definition", "person", "time", "quantity", "place", "reason", "list", "comparison", "other"]
+
+_NUMBER_WORDS = r"(two|three|four|five|six|seven|eight|nine|ten|\d+)"
+_RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
+    ("comparison", re.compile(r"\b(difference|differ|differences|compare[sd]?|comparison|versus|vs\.?)\b|\bbetter than\b|\b(between)\b.+\band\b")),
+    ("quantity", re.compile(r"\bhow (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy)\b|\bwhat (size|percentage|percent|number|amount|proportion|fraction|ratio|rate|speed|length)\b|\b(size|number|amount) of\b|\b(size|length|capacity|duration|percentage|cost|price|limit)\b")),
+    ("time", re.compile(r"^\s*when\b|\bwhat (year|date|day|month|time|century|decade|period)\b|\bin which (year|century)\b")),
+    ("person", re.compile(r"^\s*(who|whom|whose)\b|\bwhich (person|man|woman|people|company|organi[sz]ation|team|group)\b|\bwho\b")),
+    ("place", re.compile(r"^\s*where\b|\bwhat (country|city|place|region|state)\b|\bin which (country|city|region)\b")),
+    ("reason", re.compile(r"^\s*why\b|\bwhat (is|was) the (reason|purpose|point|cause)\b|\b(for )?what reason\b|\bwhat causes\b")),
+    ("list", re.compile(rf"\b(what|which) (are|were) (the )?({_NUMBER_WORDS}|main|key|different)\b|\blist (the|all)\b|\bname (the|all)\b|\b{_NUMBER_WORDS} (principles|steps|types|kinds|ways|things|rules|characteristics|parts|advantages|options|features)\b|\bwhat (advantages|options|features|types|kinds|steps)\b")),
+    ("howto", re.compile(r"^\s*how (do|can|should|would|to|does one|could)\b|^\s*how\b(?! (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy))|\bwhat (do|should) i (need|do|use|install|run)\b|\b(steps|way) to\b|^\s*(install|create|declare|add|use|make|set up|configure)\b")),
+    ("definition", re.compile(r"^\s*(what|who) (is|are|was|were)( an?| the)?\b|\bwhat does .+ (mean|do|stand for)\b|\bdefine\b|\bmeaning of\b|\bwhat is meant by\b")),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionType:
+    kind: QuestionKind
+    # For comparisons: the things compared, as written ("UploadFile", "bytes").
+    compared: tuple[str, ...] = ()
+    # The preposition a question opens with ("Against what threat?"): the answer follows it.
+    anchor: str = ""
+    # The noun after "what"/"which" ("what threat", "which team"): the kind of answer, a word
+    # the answer itself need not contain.
+    category: str = ""
+    # "What are the three principles?": how many items the answer lists.
+    count: int = 0
+    # "Who said that?": the answer reports speech (a quotation, "according to").
+    speech: bool = False
+
+
+_COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|with)\b|[?.!]|$)|\b(\S+)\s+(?:vs\.?|versus)\s+(\S+)")
+
+
+_CATEGORY = re.compile(r"\b(?:what|which)\s+([a-z]+)")
+_NOT_CATEGORIES = frozenset("""is are was were do does did can could should would will has have had a an the
+it this that they he she i you we about""".split())
+_COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_COUNT = re.compile(r"\b(?:the|are|were|these|those)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+[a-z]")
+_SPEECH = re.compile(r"\b(said|say|says|stated|wrote|claimed|told|quoted|asked)\b")
+_ANCHOR = re.compile(r"^\s*(against|for|from|with|by|to|into|in|on|at|since|after|before|about|under|over|through)\s+(what|which|whom|who|how)\b")
+
+
+def question_type(question: str) -> QuestionType:
+    """The first rule that matches, in order of specificity; 'other' when none does."""
+    q = question.strip().lower()
+    anchored = _ANCHOR.match(q)
+    if anchored:
+        rest = question_type(q[anchored.end(1):].strip())
+        return QuestionType(rest.kind, rest.compared, anchored.group(1), rest.category, rest.count, rest.speech)
+    named = _CATEGORY.search(q)
+    category = named.group(1) if named and named.group(1) not in _NOT_CATEGORIES else ""
+    speech = bool(_SPEECH.search(q))
+    counted = _COUNT.search(q)
+    count = 0
+    if counted:
+        word = counted.group(1)
+        count = int(word) if word.isdigit() else _COUNT_WORDS.index(word) + 2
+    for kind, pattern in _RULES:
+        if pattern.search(q):
+            compared: tuple[str, ...] = ()
+            if kind == "comparison":
+                m = _COMPARED.search(question.strip())
+                compared = tuple(p.strip(" `'\"") for p in (m.groups() if m else ()) if p)
+            return QuestionType(kind, compared, category=category, count=count, speech=speech)
+    return QuestionType("other", category=category, count=count, speech=speech)

@@ -1,0 +1,182 @@
+"""How well an answer unit ANSWERS a question, not only how much it resembles it.
+
+The score is the resemblance (embedding cosine plus the share of question terms the unit holds,
+computed by the answerer) plus a bonus when the unit is the kind of thing the question asks for
+(a number for "how many", a definition for "what is", steps or code for "how do I", a reason for
+"why", a list for "what are the three ..."), minus penalties for what resembles a question
+without answering it: headings, figure labels and other fragments, a lead-in ending in ':'
+shown without what it introduces, a restatement of the question, a question, a wall of text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.question_type import QuestionType
+from rag.terms import terms
+from rag.units import Unit
+
+_FUNCTION_WORDS = frozenset("""a an the is are was were be been being has have had do does did of to in for
+with on at by from as that this these those it its and or but not can could will would should may
+might must you your we our they their he she his her which who when where than then so if into
+there here also only such each any all more most""".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*")
+_NUMBER_WITH_UNIT = re.compile(
+    r"\d[\d,.]*\s*(%|percent|[KMGTP]i?B\b|bytes?\b|bits?\b|[kmµn]?s\b|ms\b|seconds?\b|minutes?\b|hours?\b|days?\b|weeks?\b|"
+    r"months?\b|years?\b|[kcm]?m\b|km\b|miles?\b|feet\b|kg\b|g\b|lbs?\b|tons?\b|°|degrees?\b|dollars?\b|euros?\b|"
+    r"people\b|times\b|million\b|billion\b|thousand\b|hundred\b)", re.IGNORECASE)
+_NUMBER_WORDS = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|"
+                           r"thousand|million|billion|dozen|half|twice|several)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b|\b(January|February|March|April|May|June|July|August|September|"
+                   r"October|November|December|century|decade)\b|\b\d{1,2}(st|nd|rd|th)\b")
+_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+(?:\s+[A-Z][a-z.]+)*")
+_SAID = re.compile(r"\b(said|says|explained|told|according to|stated|wrote)\b", re.IGNORECASE)
+_QUOTATION = re.compile(r"[\"“][^\"”]{8,}[\"”]")
+_REASON = re.compile(r"\b(because|since|so that|in order to|due to|as a result|therefore|thus|this is why|that is why|"
+                     r"to avoid|to prevent|to make sure|to ensure|prompted|caused|causes|response to|the reason|"
+                     r"so you can|which means|this means|allows?|lets?)\b", re.IGNORECASE)
+_IMPERATIVE = re.compile(r"^\W*(install|use|add|create|import|declare|define|run|set|call|pass|put|write|make|open|"
+                         r"go|start|check|return|include|configure|enable|disable|type|click|select|first|then|"
+                         r"you can|you need|you have to|you should|you would|to do)\b", re.IGNORECASE)
+_DEFINITION = re.compile(r"^\W*(?:the |a |an )?((?:[\w`'\".\-]+ ){0,4}[\w`'\".\-]+)\s+(?:is|are|means|refers to|"
+                         r"stands for|is called|are called)\s+(?:a|an|the|one|used|defined|called|what|how|any|some)\b",
+                         re.IGNORECASE)
+_TERM_COLON = re.compile(r"^\W*`?([\w.()\[\] -]{1,40})`?\s*:\s+\S")
+_CONTRAST = re.compile(r"\b(than|whereas|while|instead|unlike|advantages?|better|faster|slower|differs?|difference|"
+                       r"but|however)\b", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+_NOT_LETTER = re.compile(r"[\W\d_]+")
+_SECTION_NUMBER = re.compile(r"^\s*(\d+(\.\d+)*|[IVX]+\.|[A-Z]\.)\s+\S")
+_TERMINAL = re.compile(r"[.!?:;\"”’)]\s*$")
+
+# Bonuses for units of the kind the question asks for, and the penalties; set by reading XQuAD
+# and documentation answers (docs/quality.md, "Answers").
+FIT = 0.12
+PARTIAL_FIT = 0.06
+HEADING_PENALTY = 1.0
+FRAGMENT_PENALTY = 0.3
+BARE_LEAD_IN_PENALTY = 0.25
+QUESTION_PENALTY = 0.15
+RESTATEMENT_PENALTY = 0.15
+LONG_PENALTY_PER_300 = 0.1
+LONG_CHARS = 600
+PARAGRAPH_PENALTY = 0.03
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    """What the unit's form adds to or takes from its resemblance to the question."""
+
+    bonus: float
+    penalty: float
+
+    @property
+    def value(self) -> float:
+        return self.bonus - self.penalty
+
+
+def is_fragment(text: str) -> bool:
+    """No sentence: too few words, no function word (figure labels, run-together captions), or
+    mostly digits and symbols (table debris, equations)."""
+    words = _WORD.findall(text)
+    if len(words) < 4:
+        return True
+    if not any(w.lower() in _FUNCTION_WORDS for w in words):
+        return True
+    solid = _SPACE.sub("", text)
+    return len(_NOT_LETTER.sub("", solid)) < 0.55 * len(solid)
+
+
+def looks_like_heading(text: str) -> bool:
+    """A title line without the Markdown: short, no closing punctuation, Title Case or numbered."""
+    words = _WORD.findall(text)
+    if len(words) > 12 or _TERMINAL.search(text):
+        return False
+    if _SECTION_NUMBER.match(text):
+        return True
+    capitalised = sum(w[0].isupper() for w in words if w.lower() not in _FUNCTION_WORDS)
+    content = sum(1 for w in words if w.lower() not in _FUNCTION_WORDS)
+    return content > 0 and capitalised >= 0.7 * content
+
+
+def _mentions(text: str, thing: str) -> bool:
+    return bool(thing) and thing.lower() in text.lower()
+
+
+def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str]) -> float:
+    text = unit.display
+    kind = qtype.kind
+    structured = unit.kind in ("lead_in", "list")
+    if kind == "quantity":
+        if _NUMBER_WITH_UNIT.search(text):
+            return FIT + 0.03
+        return PARTIAL_FIT if _NUMBER.search(text) or _NUMBER_WORDS.search(text) else 0.0
+    if kind == "time":
+        return FIT + 0.03 if _YEAR.search(text) else (PARTIAL_FIT if _NUMBER.search(text) else 0.0)
+    if kind in ("person", "place"):
+        bonus = (PARTIAL_FIT if _NAME.search(text) else 0.0) + (FIT if kind == "person" and _SAID.search(text) else 0.0)
+        # "Who said that?" is answered where a quotation is attributed.
+        return bonus + (FIT if qtype.speech and _QUOTATION.search(text) else 0.0)
+    if kind == "reason":
+        return FIT if _REASON.search(text) else 0.0
+    if kind == "howto":
+        if unit.kind in ("code", "lead_in") or (unit.kind == "list" and structured):
+            return FIT
+        return PARTIAL_FIT if _IMPERATIVE.search(text) or "`" in text else 0.0
+    if kind == "definition":
+        m = _DEFINITION.match(text) or (_TERM_COLON.match(text) if unit.kind == "list_item" else None)
+        if m:
+            subject = terms(m.group(1))
+            # "X is a ..." defines what was asked only when X is (part of) the question's subject.
+            return FIT if subject and subject <= question_terms else 0.0
+        return 0.0
+    if kind == "list":
+        if structured or unit.kind == "table_row":
+            # "What are the three principles?" is answered by three items.
+            items = text.count("\n- ") + (1 if unit.kind == "list" else 0)
+            return FIT + 0.03 + (FIT if qtype.count and items == qtype.count else 0.0)
+        return PARTIAL_FIT / 2 if unit.kind == "list_item" or text.count(",") >= 2 else 0.0
+    if kind == "comparison":
+        both = len(qtype.compared) >= 2 and all(_mentions(text, t) for t in qtype.compared[:2])
+        return (FIT if both else 0.0) + (PARTIAL_FIT if structured else 0.0) + (PARTIAL_FIT / 2 if _CONTRAST.search(text) else 0.0)
+    return 0.0
+
+
+def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[str]) -> float:
+    if unit.kind == "heading":
+        return HEADING_PENALTY
+    text = unit.display
+    penalty = 0.0
+    if unit.kind in ("sentence", "list_item"):
+        if is_fragment(text) or looks_like_heading(text):
+            penalty += FRAGMENT_PENALTY
+        if unit.introduces:
+            penalty += BARE_LEAD_IN_PENALTY
+    elif unit.kind == "paragraph":
+        # A paragraph is as weak as its weakest line: title lines run together are no answer. It
+        # resembles the question only as much as its closest sentence, which alone is shorter.
+        penalty += PARAGRAPH_PENALTY
+        if any(is_fragment(line) or looks_like_heading(line) for line in unit.text.splitlines() if line.strip()):
+            penalty += FRAGMENT_PENALTY
+    if text.rstrip().endswith("?"):
+        penalty += QUESTION_PENALTY
+    if unit_terms:
+        novel = len(unit_terms - question_terms) / len(unit_terms)
+        if novel < 0.34:
+            penalty += RESTATEMENT_PENALTY * (1 - novel / 0.34)
+    if len(text) > LONG_CHARS:
+        penalty += LONG_PENALTY_PER_300 * (len(text) - LONG_CHARS) / 300
+    return penalty
+
+
+def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str]) -> Fit:
+    """The bonus for answering the kind of question asked, and the penalties for non-answers."""
+    bonus = 0.0
+    if unit.kind != "heading":
+        bonus = _kind_bonus(unit, qtype, question_terms, unit_terms)
+        # "Against what threat?" asks for what follows "against" in the answer.
+        if qtype.anchor and re.search(rf"\b{qtype.anchor}\b", unit.display, re.IGNORECASE):
+            bonus += PARTIAL_FIT
+    return Fit(bonus, _penalty(unit, question_terms, unit_terms))

@@ -1,0 +1,302 @@
+"""Answer units: the pieces of a passage an answer can be made of, each with its exact span.
+
+A passage is segmented from its own text (Markdown-aware, so it works for any loader's text):
+`#` headings, `-`/`*`/`1.` list items, fenced code, `|` tables, blank-line paragraphs. From the
+blocks come the units an answer may quote: a sentence, a lead-in ending in ':' together with the
+list, code or table it introduces, a list, a list item, a code block, a table row (shown with its
+header), a short paragraph. Headings are units too, so scoring can see (and reject) them.
+`text == document_text[start:end]` for every unit; `display` is what an answer shows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from rag.sentences import split_sentences
+
+UnitKind = Literal["sentence", "lead_in", "list", "list_item", "code", "table_row", "paragraph", "heading"]
+BlockKind = Literal["heading", "paragraph", "list", "code", "table", "marker"]
+
+# Past this a list or lead-in is cut at an item boundary: an answer is read, not scrolled.
+MAX_UNIT_CHARS = 600
+_SHORT_PARAGRAPH_CHARS = 450
+
+_HEADING = re.compile(r"^ {0,3}#{1,6}\s+\S")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_ITEM = re.compile(r"^(\s*)([-*+•]|\d{1,3}[.)])\s+(?=\S)")
+_TABLE = re.compile(r"^\s*\|.*\|\s*$")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# Lines that only frame content: admonition markers (`/// note`, `!!! tip`), include directives
+# (`{* file.py hl[3] *}`, `{!file.html!}`), HTML comments, horizontal rules.
+_MARKER = re.compile(r"^\s*(///|!!!|\{\*.*\*\}\s*$|\{!.*!\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$)")
+_ANCHOR = re.compile(r"\s*\{\s*#[^}]*\}\s*$")
+_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
+_HEADING_MARKS = re.compile(r"^ {0,3}#{1,6}\s+")
+_EMPHASIS = re.compile(r"\*\*|__")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    start: int  # relative to the segmented text
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: BlockKind
+    lines: tuple[Line, ...]
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].start
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].end
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    kind: UnitKind
+    text: str  # exactly document_text[start:end]
+    start: int
+    end: int
+    display: str  # what an answer shows: anchors, link targets and markup folded away
+    heading: str = ""  # the nearest heading above the unit within its passage (display form)
+    # A lead-in sentence whose list, code or table is a unit with it: shown alone it says nothing.
+    introduces: bool = False
+
+
+def heading_text(line: str) -> str:
+    """A heading as a reader sees it: no `#` marks, no `{ #anchor }`."""
+    return _ANCHOR.sub("", _HEADING_MARKS.sub("", line)).strip()
+
+
+def clean(text: str) -> str:
+    """Prose for display: Markdown links shown as their words, heading anchors dropped,
+    whitespace folded."""
+    # The checks first: most prose has no links, anchors or emphasis, and this runs per unit.
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "{" in text:
+        text = _ANCHOR.sub("", text)
+    if "**" in text or "__" in text:
+        text = _EMPHASIS.sub("", text)
+    return " ".join(text.split())
+
+
+def _lines(text: str) -> list[Line]:
+    out = []
+    at = 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        out.append(Line(at, at + len(body), body))
+        at += len(raw)
+    return out
+
+
+def segment(text: str) -> list[Block]:
+    """The blocks of `text` in order (blank lines dropped; framing lines kept as markers)."""
+    lines = _lines(text)
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        body = line.text
+        if not body.strip():
+            i += 1
+            continue
+        if _FENCE.match(body):
+            j = i + 1
+            while j < len(lines) and not _FENCE.match(lines[j].text):
+                j += 1
+            if j < len(lines):
+                blocks.append(Block("code", tuple(lines[i : j + 1])))
+                i = j + 1
+            else:
+                # No closing fence in this text (the passage or the look-ahead ends inside the
+                # block): its lines are not known to be code, and a code unit must not swallow
+                # the headings and prose after it. The fence line only frames.
+                blocks.append(Block("marker", (line,)))
+                i += 1
+        elif _HEADING.match(body):
+            blocks.append(Block("heading", (line,)))
+            i += 1
+        elif _MARKER.match(body):
+            blocks.append(Block("marker", (line,)))
+            i += 1
+        elif _TABLE.match(body):
+            j = i
+            while j + 1 < len(lines) and _TABLE.match(lines[j + 1].text):
+                j += 1
+            blocks.append(Block("table", tuple(lines[i : j + 1])))
+            i = j + 1
+        elif _ITEM.match(body):
+            j = i
+            while j + 1 < len(lines):
+                nxt = lines[j + 1].text
+                if not nxt.strip():
+                    # A blank line inside a loose list: the list goes on if an item or an
+                    # indented continuation follows.
+                    if j + 2 < len(lines) and (_ITEM.match(lines[j + 2].text) or lines[j + 2].text.startswith((" ", "\t"))):
+                        j += 1
+                        continue
+                    break
+                if _ITEM.match(nxt) or not any(p.match(nxt) for p in (_HEADING, _FENCE, _TABLE, _MARKER)):
+                    j += 1
+                    continue
+                break
+            blocks.append(Block("list", tuple(l for l in lines[i : j + 1] if l.text.strip())))
+            i = j + 1
+        else:
+            j = i
+            while j + 1 < len(lines):
+                nxt = lines[j + 1].text
+                if not nxt.strip() or any(p.match(nxt) for p in (_HEADING, _FENCE, _TABLE, _MARKER, _ITEM)):
+                    break
+                j += 1
+            blocks.append(Block("paragraph", tuple(lines[i : j + 1])))
+            i = j + 1
+    return blocks
+
+
+def _items(block: Block) -> list[tuple[int, int]]:
+    """(start, end) of each top-level item of a list block, continuation lines included."""
+    indent = len(_ITEM.match(block.lines[0].text).group(1))  # type: ignore[union-attr]
+    spans: list[list[int]] = []
+    for line in block.lines:
+        m = _ITEM.match(line.text)
+        if m and len(m.group(1)) <= indent or not spans:
+            spans.append([line.start, line.end])
+        else:
+            spans[-1][1] = line.end
+    return [(s, e) for s, e in spans]
+
+
+_NESTED = re.compile(r"\n\s*([-*+•]|\d{1,3}[.)])\s+")
+
+
+def _item_display(item: str) -> str:
+    """One list item as prose: its marker dropped, nested items run on after a dash."""
+    return clean(_NESTED.sub(" – ", _ITEM.sub("", item, count=1)))
+
+
+def _list_display(text: str, start: int, spans: list[tuple[int, int]]) -> str:
+    return "\n".join("- " + _item_display(text[s - start : e - start]) for s, e in spans)
+
+
+def _cells(line: str) -> list[str]:
+    return [clean(c) for c in line.strip().strip("|").split("|")]
+
+
+def _fit(spans: list[tuple[int, int]], start: int, budget: int) -> list[tuple[int, int]]:
+    """The leading items that fit in `budget` characters counted from `start` (at least one)."""
+    kept = [spans[0]]
+    for s, e in spans[1:]:
+        if e - start > budget:
+            break
+        kept.append((s, e))
+    return kept
+
+
+def ends_with_lead_in(text: str) -> bool:
+    """True when the passage's last block is prose ending in ':' (what it introduces follows it)."""
+    blocks = [b for b in segment(text) if b.kind != "marker"]
+    return bool(blocks) and blocks[-1].kind == "paragraph" and text[: blocks[-1].end].rstrip().endswith(":")
+
+
+class _Builder:
+    def __init__(self, text: str, offset: int) -> None:
+        self.text = text
+        self.offset = offset
+        self.units: list[Unit] = []
+        self.heading = ""
+
+    def add(self, kind: UnitKind, start: int, end: int, display: str, introduces: bool = False) -> None:
+        if end > start and display:
+            self.units.append(Unit(kind, self.text[start:end], start + self.offset, end + self.offset, display,
+                                   self.heading, introduces))
+
+    def introduced(self, lead_start: int, lead: str, block: Block) -> None:
+        """A lead-in sentence with the list, code or table it introduces, cut at an item boundary."""
+        budget = MAX_UNIT_CHARS
+        if block.kind == "list":
+            spans = _fit(_items(block), lead_start, budget)
+            shown = _list_display(self.text, 0, spans)
+            self.add("lead_in", lead_start, spans[-1][1], f"{clean(lead)}\n{shown}")
+        elif block.kind == "code":
+            end = block.end if block.end - lead_start <= budget * 2 else block.lines[0].end
+            body = self.text[block.lines[0].end : end].strip("\n")
+            body = re.sub(r"\n?\s*(```|~~~)\s*$", "", body)
+            self.add("lead_in", lead_start, end, f"{clean(lead)}\n{body.strip()}")
+        elif block.kind == "table":
+            rows = [(l.start, l.end) for l in block.lines if not _TABLE_SEPARATOR.match(l.text)]
+            rows = _fit(rows, lead_start, budget)
+            shown = "\n".join(" | ".join(_cells(self.text[s:e])) for s, e in rows)
+            self.add("lead_in", lead_start, rows[-1][1], f"{clean(lead)}\n{shown}")
+
+    def paragraph(self, block: Block, following: Block | None) -> None:
+        body = self.text[block.start : block.end]
+        sentences = split_sentences(body, offset=block.start)
+        lead = sentences[-1] if sentences and sentences[-1].text.rstrip().endswith(":") and following else None
+        for s in sentences:
+            self.add("sentence", s.start, s.end, clean(s.text), introduces=s is lead)
+        if 1 < len(sentences) <= 4 and block.end - block.start <= _SHORT_PARAGRAPH_CHARS:
+            self.add("paragraph", block.start, block.end, clean(body))
+        if sentences and sentences[-1].text.rstrip().endswith(":") and following is not None:
+            self.introduced(sentences[-1].start, sentences[-1].text, following)
+
+    def list_block(self, block: Block) -> None:
+        spans = _items(block)
+        for s, e in spans:
+            self.add("list_item", s, e, _item_display(self.text[s:e]))
+        if len(spans) > 1:
+            kept = _fit(spans, block.start, MAX_UNIT_CHARS)
+            self.add("list", block.start, kept[-1][1], _list_display(self.text, 0, kept))
+
+    def table(self, block: Block) -> None:
+        rows = [l for l in block.lines if not _TABLE_SEPARATOR.match(l.text)]
+        has_header = len(block.lines) > 1 and bool(_TABLE_SEPARATOR.match(block.lines[1].text))
+        header = _cells(rows[0].text) if has_header else []
+        for row in rows[1:] if has_header else rows:
+            cells = _cells(row.text)
+            if header and len(header) == len(cells):
+                shown = "; ".join(f"{h}: {c}" if h else c for h, c in zip(header, cells))
+            else:
+                shown = " | ".join(cells)
+            self.add("table_row", row.start, row.end, shown)
+
+    def code(self, block: Block) -> None:
+        inner = block.lines[1:-1] if len(block.lines) > 2 else block.lines[1:]
+        if inner:
+            self.add("code", inner[0].start, inner[-1].end, self.text[inner[0].start : inner[-1].end].strip())
+
+
+def answer_units(text: str, offset: int = 0, following: str = "") -> list[Unit]:
+    """The answer units of `text` (a passage starting at `offset` in its document).
+
+    `following` is the document text right after the passage: a lead-in that ends the passage
+    takes its list or code block from there.
+    """
+    blocks = segment(text)
+    builder = _Builder(text + following, offset)
+    for i, block in enumerate(blocks):
+        nxt = next((b for b in blocks[i + 1 :] if b.kind != "marker"), None)
+        if following and block.kind == "paragraph" and (nxt is None or nxt is blocks[-1]):
+            # What the lead-in introduces may run past the passage: take it whole from the document.
+            nxt = next((b for b in segment(text + following) if b.start >= block.end and b.kind != "marker"), None)
+        if block.kind == "heading":
+            builder.heading = heading_text(block.lines[0].text)
+            builder.add("heading", block.start, block.end, builder.heading)
+        elif block.kind == "paragraph":
+            builder.paragraph(block, nxt if nxt is not None and nxt.kind in ("list", "code", "table") else None)
+        elif block.kind == "list":
+            builder.list_block(block)
+        elif block.kind == "table":
+            builder.table(block)
+        elif block.kind == "code":
+            builder.code(block)
+    return builder.units

@@ -1,0 +1,143 @@
+"""A small structured corpus (Markdown docs, a paper's Markdown, PDF-like plain text) ingested once.
+
+The texts are the issue's real examples, trimmed: FastAPI's request-files and templates pages
+(MIT licence, github.com/fastapi/fastapi docs/en/docs), the principles from Wickham's "Tidy Data"
+(J. Stat. Softw. 59(10), CC BY 3.0) and section 2.5 of the GFS paper with the figure labels a PDF
+extraction leaves around it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+UPLOAD = """# Request Files { #request-files }
+
+You can define files to be uploaded by the client using `File`.
+
+/// note
+
+To receive uploaded files, first install [`python-multipart`](https://github.com/Kludex/python-multipart).
+
+Add it to your project:
+
+```console
+$ uv add python-multipart
+```
+
+This is because uploaded files are sent as "form data".
+
+///
+
+## Import `File` { #import-file }
+
+Import `File` and `UploadFile` from `fastapi`:
+
+{* ../../docs_src/request_files/tutorial001_an_py310.py hl[3] *}
+
+If you declare the type of your *path operation function* parameter as `bytes`, **FastAPI** will read the file for you and you will receive the contents as `bytes`.
+
+Keep in mind that this means that the whole contents will be stored in memory. This will work well for small files.
+
+But there are several cases in which you might benefit from using `UploadFile`.
+
+## File Parameters with `UploadFile` { #file-parameters-with-uploadfile }
+
+Define a file parameter with a type of `UploadFile`:
+
+{* ../../docs_src/request_files/tutorial001_an_py310.py hl[14] *}
+
+Using `UploadFile` has several advantages over `bytes`:
+
+* You don't have to use `File()` in the default value of the parameter.
+* It uses a "spooled" file:
+    * A file stored in memory up to a maximum size limit, and after passing this limit it will be stored on disk.
+* This means that it will work well for large files like images, videos, large binaries, etc. without consuming all the memory.
+* You can get metadata from the uploaded file.
+* It has a file-like `async` interface.
+
+### `UploadFile` { #uploadfile }
+
+`UploadFile` has the following `async` methods. They all call the corresponding file methods underneath.
+
+* `write(data)`: Writes `data` (`str` or `bytes`) to the file.
+* `read(size)`: Reads `size` (`int`) bytes/characters of the file.
+* `seek(offset)`: Goes to the byte position `offset` (`int`) in the file.
+* `close()`: Closes the file.
+
+As all these methods are `async` methods, you need to "await" them.
+"""
+
+TEMPLATES = """# Templates { #templates }
+
+You can use any template engine you want with **FastAPI**.
+
+A common choice is Jinja2, the same one used by Flask and other tools.
+
+## Install dependencies { #install-dependencies }
+
+Make sure you create a virtual environment, activate it, and install `jinja2`:
+
+```console
+$ pip install jinja2
+```
+
+## Using `Jinja2Templates` { #using-jinja2templates }
+
+Import `Jinja2Templates`, create a `templates` object that you can reuse later, and declare a `Request` parameter in the path operation that will return a template.
+"""
+
+TIDY = """# Tidy Data
+
+## 1. Introduction
+
+It is often said that 80% of data analysis is spent on the cleaning and preparing data. This paper tackles a small, but important, component of data cleaning: data tidying. Section 2 begins by defining the three characteristics that make a dataset tidy. Since most real world datasets are not tidy, Section 3 describes the operations needed to make messy datasets tidy.
+
+## 2. Defining tidy data
+
+Tidy data is a standard way of mapping the meaning of a dataset to its structure. A dataset is messy or tidy depending on how rows, columns and tables are matched up with observations, variables and types. In tidy data:
+
+1. Each variable forms a column.
+2. Each observation forms a row.
+3. Each type of observational unit forms a table.
+
+This is Codd's 3rd normal form, but with the constraints framed in statistical language.
+"""
+
+GFS = """The Google File System
+
+2.4 Single Master
+Having a single master vastly simplifies our design and enables the master to make sophisticated chunk placement and replication decisions using global knowledge.
+
+GFS chunkserverGFS chunkserver
+(chunk handle, byte range)
+chunk data
+Figure 1: GFS Architecture
+
+2.5 Chunk Size
+Chunk size is one of the key design parameters. We have chosen 64 MB, which is much larger than typical file system block sizes. Each chunk replica is stored as a plain Linux file on a chunkserver and is extended only as needed.
+"""
+
+STRUCTURED = {"request-files.md": UPLOAD, "templates.md": TEMPLATES, "tidy-data.md": TIDY, "gfs.txt": GFS}
+
+
+@pytest.fixture(scope="session")
+def structured_corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("structured") / "docs"
+    folder.mkdir()
+    for name, text in STRUCTURED.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def structured_engine(structured_corpus, tmp_path_factory, embedder):
+    from ingest.pipeline import ingest
+    from rag.engine import Engine
+    from rag.settings import Settings
+
+    index = tmp_path_factory.mktemp("structured-index") / "index"
+    report = ingest([structured_corpus], Settings(index=index))
+    assert report.added == len(STRUCTURED) and not report.failed
+    return Engine(Settings(index=index))

@@ -1,0 +1,29 @@
+"""Question typing from the wording: what kind of unit would answer it."""
+
+import pytest
+
+from rag.question_type import question_type
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("What is the difference between UploadFile and bytes for file uploads?", "comparison"),
+    ("What are the three principles of tidy data?", "list"),
+    ("What chunk size does GFS use?", "quantity"),
+    ("How many people live in Warsaw?", "quantity"),
+    ("How do I declare a query parameter?", "howto"),
+    ("What do I need to install for that?", "howto"),
+    ("What is dependency injection?", "definition"),
+    ("Who said that?", "person"),
+    ("When did the Ottoman Empire fall?", "time"),
+    ("Where is the Rhine's source?", "place"),
+    ("Why did operatives relocate their operations?", "reason"),
+    ("Against what threat exactly?", "other"),
+])
+def test_kind(question, kind):
+    assert question_type(question).kind == kind
+
+
+def test_comparison_names_what_is_compared():
+    assert question_type("What is the difference between UploadFile and bytes for file uploads?").compared == (
+        "UploadFile", "bytes")
+    assert question_type("Is Flask vs Django better for APIs?").compared == ("Flask", "Django")

@@ -1,0 +1,118 @@
+"""Answer units cut from passage text, each with its exact span."""
+
+from rag.units import answer_units, ends_with_lead_in, segment
+
+# Trimmed from FastAPI's docs (MIT licence, docs/en/docs/tutorial/request-files.md).
+UPLOAD = """## File Parameters with `UploadFile` { #file-parameters-with-uploadfile }
+
+Define a file parameter with a type of `UploadFile`:
+
+{* ../../docs_src/request_files/tutorial001_an_py310.py hl[14] *}
+
+Using `UploadFile` has several advantages over `bytes`:
+
+* You don't have to use `File()` in the default value of the parameter.
+* It uses a "spooled" file:
+    * A file stored in memory up to a maximum size limit, and after passing this limit it will be stored on disk.
+* You can get metadata from the uploaded file.
+
+### `UploadFile` { #uploadfile }
+
+To receive uploaded files, first install `python-multipart`:
+
+```console
+$ pip install python-multipart
+```
+
+| Parameter | Default | Meaning |
+|-----------|---------|---------|
+| `max_size` | 1024 | Bytes kept in memory |
+"""
+
+
+def _by_kind(units, kind):
+    return [u for u in units if u.kind == kind]
+
+
+def test_every_unit_is_its_exact_span():
+    offset = 1000
+    document = "x" * offset + UPLOAD
+    units = answer_units(UPLOAD, offset)
+    assert units
+    for u in units:
+        assert document[u.start:u.end] == u.text
+
+
+def test_lead_in_takes_its_list():
+    units = answer_units(UPLOAD)
+    [lead] = [u for u in _by_kind(units, "lead_in") if "advantages" in u.text]
+    assert lead.text.startswith("Using `UploadFile` has several advantages over `bytes`:")
+    assert lead.text.endswith("You can get metadata from the uploaded file.")
+    assert "- You don't have to use `File()`" in lead.display
+    # The nested item runs on in its parent; no Markdown markers are shown.
+    assert "* " not in lead.display
+    # The bare lead-in is still a sentence unit (scoring decides), but the include directive is none.
+    assert any(u.kind == "sentence" and u.text.endswith("over `bytes`:") and u.introduces for u in units)
+    # A lead-in whose content is an include directive introduces nothing that is shown: it stands.
+    assert any(u.text == "Define a file parameter with a type of `UploadFile`:" and not u.introduces for u in units)
+    assert not any("{*" in u.text for u in units)
+
+
+def test_lead_in_takes_its_code_block():
+    units = answer_units(UPLOAD)
+    [lead] = [u for u in _by_kind(units, "lead_in") if "python-multipart" in u.text]
+    assert "$ pip install python-multipart" in lead.display and "```" not in lead.display
+    [code] = _by_kind(units, "code")
+    assert code.text == "$ pip install python-multipart"
+
+
+def test_lead_in_ending_the_passage_continues_into_the_document():
+    passage = UPLOAD[: UPLOAD.index("* You don't")]
+    assert ends_with_lead_in(passage)
+    units = answer_units(passage, 0, following=UPLOAD[len(passage):])
+    [lead] = [u for u in _by_kind(units, "lead_in") if "advantages" in u.text]
+    assert lead.end > len(passage) and UPLOAD[lead.start:lead.end] == lead.text
+    assert "metadata" in lead.display
+    # Without the document's next lines it stays a bare sentence.
+    assert not any("advantages" in u.text for u in _by_kind(answer_units(passage), "lead_in"))
+
+
+def test_headings_are_units_without_anchors():
+    units = answer_units(UPLOAD)
+    headings = _by_kind(units, "heading")
+    assert [h.display for h in headings] == ["File Parameters with `UploadFile`", "`UploadFile`"]
+    assert all("{ #" not in u.display for u in units)
+    lead = next(u for u in units if u.kind == "lead_in")
+    assert lead.heading == "File Parameters with `UploadFile`"
+
+
+def test_table_row_shown_with_its_header():
+    [row] = _by_kind(answer_units(UPLOAD), "table_row")
+    assert row.text == "| `max_size` | 1024 | Bytes kept in memory |"
+    assert row.display == "Parameter: `max_size`; Default: 1024; Meaning: Bytes kept in memory"
+
+
+def test_list_items_and_short_paragraphs():
+    text = "Intro line one. Intro line two.\n\n1. Each variable forms a column.\n2. Each observation forms a row.\n"
+    units = answer_units(text)
+    assert [u.text for u in _by_kind(units, "list_item")] == [
+        "1. Each variable forms a column.", "2. Each observation forms a row."]
+    assert [u.text for u in _by_kind(units, "paragraph")] == ["Intro line one. Intro line two."]
+    [whole] = _by_kind(units, "list")
+    assert whole.display == "- Each variable forms a column.\n- Each observation forms a row."
+
+
+def test_plain_text_without_markdown_is_sentences():
+    text = "GFS uses large chunks.\nWe have chosen 64 MB, which is much larger than typical block sizes."
+    units = answer_units(text)
+    assert {u.kind for u in units} <= {"sentence", "paragraph"}
+    assert any(u.text.startswith("We have chosen 64 MB") for u in units)
+    assert [b.kind for b in segment(text)] == ["paragraph"]
+
+
+def test_an_unclosed_code_fence_takes_no_headings_with_it():
+    text = "Run it with:\n\n```console\n$ fastapi dev\n\n## Integrated middlewares { #integrated-middlewares }\n\nMore text here.\n"
+    units = answer_units(text)
+    assert not any(u.kind in ("code", "lead_in") for u in units)
+    assert not any("{ #" in u.display for u in units)
+    assert [u.display for u in units if u.kind == "heading"] == ["Integrated middlewares"]

@@ -1,0 +1,31 @@
+"""The Gradio chat as its API clients and readers meet it: named endpoints, and Clear forgets."""
+
+from gradio_client import Client
+
+FIRST = "What are cartel leaders prioritizing now?"
+FOLLOW_UP = "And what about their families?"
+
+
+def _last_answer(result) -> str:
+    content = result[0][-1]["content"]  # the client hands back a message's content as typed parts
+    return "".join(part.get("text", "") for part in content) if isinstance(content, list) else content
+
+
+def test_endpoints_have_names(open_server):
+    names = set(Client(open_server.url + "/", verbose=False).view_api(print_info=False, return_format="dict")
+                ["named_endpoints"])
+    assert {"/chat", "/cite", "/upload", "/clear"} <= names
+    assert not any(name.startswith("/lambda") for name in names)
+
+
+def test_clear_forgets_the_conversation(open_server):
+    client = Client(open_server.url + "/", verbose=False)
+    client.predict(FIRST, "none", api_name="/chat")
+    with_history = _last_answer(client.predict(FOLLOW_UP, "none", api_name="/chat"))
+    assert 'class="cite"' in with_history  # the follow-up is answered from the conversation
+
+    client.predict(api_name="/clear")
+    result = client.predict(FOLLOW_UP, "none", api_name="/chat")
+    assert len(result[0]) == 2  # the screen was cleared: only this turn is shown
+    # ... and so was the history: alone, the elliptic follow-up finds nothing to answer from.
+    assert 'class="cite"' not in _last_answer(result)
