@@ -73,9 +73,11 @@ def _documents_page(service: CitelineService) -> str:
 
 
 def example_questions(service: CitelineService, limit: int = 3) -> list[str]:
-    """Questions that fit the loaded corpus: built from the titles of its first documents."""
-    docs = service.engine.store.catalog.documents(limit=limit)
-    return [f"What does “{d.title[:80]}” report?" for d in docs] or ["What do the documents say?"]
+    """Questions from the corpus' own headings and key sentences, each one it really answers."""
+    from rag.examples import example_questions as from_corpus
+
+    engine = service.engine
+    return from_corpus(engine.store.catalog, engine.ask, limit)
 
 
 def build_chat(service: CitelineService) -> gr.Blocks:
@@ -167,7 +169,9 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                             llm = gr.Dropdown(choices=[(answered_by(g).capitalize(), g) for g in generators],
                                               value=settings.llm, label="Answers", elem_id="llm", scale=3)
                             clear_btn = gr.Button("Clear", elem_id="clear", scale=1)
-                        gr.Examples(example_questions(service), inputs=question, label="Example questions")
+                        examples = example_questions(service)
+                        if examples:  # none rather than one the corpus can't answer
+                            gr.Examples(examples, inputs=question, label="Example questions")
                     with gr.Column(scale=2):
                         gr.Markdown("### Source")
                         panel = gr.HTML(PANEL_EMPTY, elem_id="source-panel")

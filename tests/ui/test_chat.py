@@ -29,3 +29,16 @@ def test_clear_forgets_the_conversation(open_server):
     assert len(result[0]) == 2  # the screen was cleared: only this turn is shown
     # ... and so was the history: alone, the elliptic follow-up finds nothing to answer from.
     assert 'class="cite"' not in _last_answer(result)
+
+
+def test_example_questions_come_from_the_corpus_and_are_answered(open_server):
+    import httpx
+
+    config = httpx.get(open_server.url + "/config", timeout=60).json()
+    [dataset] = [c for c in config["components"] if c.get("type") == "dataset"]
+    questions = [sample[0] for sample in dataset["props"]["samples"]]
+    assert questions and all("report?" not in q for q in questions)  # not "What does “<title>” report?"
+    for question in questions:
+        answer = httpx.post(open_server.url + "/api/ask", json={"question": question}, timeout=60).json()
+        assert not answer["abstained"], question
+        assert answer["sources"] and all(s["text"].strip() != s["title"].strip() for s in answer["sources"])
