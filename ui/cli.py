@@ -165,12 +165,14 @@ def _read_history(path: Path):
 
 
 def _check_llm(settings) -> None:
+    """Every generator the settings name is a valid spec (exit 2 naming the setting otherwise)."""
     from rag.llms.spec import InvalidLLMSpec, parse_spec
 
-    try:
-        parse_spec(settings.llm)
-    except InvalidLLMSpec as exc:
-        _fail(str(exc), code=2)
+    for field, spec in [("llm", settings.llm), *(("llm_choices", choice) for choice in settings.llm_choices)]:
+        try:
+            parse_spec(spec)
+        except InvalidLLMSpec as exc:
+            _fail(f"{field}: {exc}", code=2)
 
 
 def _answer_stream(engine, question: str, history, k, token_out):
@@ -302,7 +304,15 @@ def serve(
 ) -> None:
     """Serve the chat in the browser (and its API) on one port."""
     settings = _settings(index=index, host=host, port=port, chroma_url=chroma_url)
+    _check_llm(settings)
     engine = _engine(settings)
+    if settings.llm != "none":
+        from rag.llms import LLMUnavailable
+
+        try:
+            engine.chat_model(settings.llm)  # loads a GGUF now rather than on the first question
+        except LLMUnavailable as exc:
+            typer.echo(f"warning: llm: {exc}; questions asking for it get a 503 until it is fixed", err=True)
     from ui.server import run
 
     run(engine, settings)

@@ -56,3 +56,37 @@ def test_chat_answers_through_gradio_client(server):
     assert "Recent initiatives include increased security measures" in html
     assert "<mark>" in html and "culiacan_fentanyl_crackdown.txt" in html
     assert [m["role"] for m in chat] == ["user", "assistant"] and cleared == ""
+
+
+def test_a_bad_llm_setting_is_one_line_not_a_traceback(sample_index, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+    from tests.ui.conftest import start_server, stop_server
+
+    refused = subprocess.run([sys.executable, "-m", "ui.cli", "serve", "--index", str(sample_index), "--port", "0"],
+                             cwd=ROOT, capture_output=True, text=True, timeout=120,
+                             env={**os.environ, "CITELINE_LLM_CHOICES": '["nonsense:x"]'})
+    assert refused.returncode == 2
+    assert refused.stderr.strip().splitlines() == [
+        "error: llm_choices: unknown LLM backend 'nonsense': use none, llamacpp:PATH.gguf, ollama:MODEL or openai:MODEL"]
+
+    # A generator that is configured right but missing: the server starts, says so once, and a
+    # question asking for it is a 503 naming it; no traceback reaches the log.
+    log = tmp_path / "serve.log"
+    proc, url = start_server(sample_index, log, {"CITELINE_LLM": "llamacpp:/no/such/model.gguf",
+                                                 "CITELINE_API_TOKEN": ""})
+    try:
+        reply = httpx.post(url + "/api/ask", json={"question": "Why did operatives relocate?"}, timeout=60)
+        assert reply.status_code == 503 and reply.json()["detail"].startswith("llm: ")
+        assert "GGUF file not found: /no/such/model.gguf" in reply.json()["detail"]
+        extractive = httpx.post(url + "/api/ask", json={"question": "Why did operatives relocate?", "llm": "none"},
+                                timeout=60)
+        assert extractive.status_code == 200 and not extractive.json()["abstained"]
+    finally:
+        stop_server(proc)
+    text = log.read_text()
+    assert "warning: llm: GGUF file not found: /no/such/model.gguf" in text
+    assert "Traceback" not in text

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from rag.cite import CitationFinder, CiteMatch
 from rag.engine import Engine
+from rag.llms import LLMUnavailable
 from rag.types import Answer, FinalEvent, Message, StreamEvent
 from ui.api.models import (
     ApiSource,
@@ -138,10 +139,22 @@ class CitelineService:
             raise BadRequest("llm", f"must be one of the configured generators: {', '.join(sorted(allowed))}")
         return llm
 
+    def _ready_llm(self, llm: str | None) -> str | None:
+        """`_checked_llm`, and the generator it names loaded now: one that is missing is a 503 naming
+        it before any answer (or stream) starts, not an error in the middle of one."""
+        llm = self._checked_llm(llm)
+        spec = llm if llm is not None else self.settings.llm
+        if spec != "none":
+            try:
+                self.engine.chat_model(spec)
+            except LLMUnavailable as exc:
+                raise Unavailable("llm", str(exc)) from None
+        return llm
+
     def ask(self, request: AskRequest) -> AskResponse:
         question = self._checked_question(request.question)
         history = self._history(request.history)
-        llm = self._checked_llm(request.llm)
+        llm = self._ready_llm(request.llm)
         try:
             answer = self.engine.ask(question, history=history, k=request.k, llm=llm)
         except ValueError as exc:
@@ -154,7 +167,7 @@ class CitelineService:
         """Validated up front (so errors are 4xx before any byte is sent), then the engine's events."""
         question = self._checked_question(request.question)
         history = self._history(request.history)
-        return self.engine.stream(question, history=history, k=request.k, llm=self._checked_llm(request.llm))
+        return self.engine.stream(question, history=history, k=request.k, llm=self._ready_llm(request.llm))
 
     @staticmethod
     def to_response(answer: Answer) -> AskResponse:
