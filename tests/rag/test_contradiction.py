@@ -60,6 +60,9 @@ KEPT = [
      "Certain questions may be transferred back and forth to the completed (or local) fields."),
     ("Flights from London to Paris were cancelled", "Flights to Paris from London were cancelled."),
     ("Fear has affected production strategies and made the ranks paranoid", FEAR),
+    ("The intensity of fear has affected production strategies", FEAR),  # "not only" affirms
+    ("Certain questions may be transferred from the completed fields",
+     "Certain questions may be transferred back and forth to the completed (or local) fields."),
     ("The war ended before the treaty was signed in 1648", DEAL),
     ("The king died after the treaty was signed", "The treaty was signed before the king died."),
     ("The Broncos beat the Panthers 24–10 for their third Super Bowl title", BRONCOS),
