@@ -100,8 +100,9 @@ class SupportScorer:
         best = int(np.argmax(cosines))
         overlap = overlap_share(terms, passage.terms)
         score = support_score(float(cosines[best]), overlap, self.settings.support_overlap_weight)
-        contradiction = find_contradiction(claim, passage.sentences[best].text, passage.hit.chunk.text) if claim else None
-        return Support(score, best, contradiction)
+        if not claim:
+            return Support(score, best)
+        return Support(score, best, find_contradiction(claim, passage.sentences[best].text, passage.hit.chunk.text))
 
 
 class CitationChecker:

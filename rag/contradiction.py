@@ -16,7 +16,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,:]\d+)*")
-_CLAUSE = re.compile(r"[,;:()\"“”—]|\s[-–]\s|\b(?:but|because|although|though|while|whereas|yet|which|who|whom|whose|and(?=\s+not\b))\b",
+_CLAUSE = re.compile(r"[,;:()\"“”—]|\s[-–]\s"
+                     r"|\b(?:but|because|although|though|while|whereas|yet|which|who|whom|whose|and(?=\s+not\b))\b",
                      re.I)
 
 NEGATORS = frozenset({"not", "no", "never", "without", "none", "neither", "nor", "nobody", "nothing", "nowhere",
@@ -70,7 +71,8 @@ def tokens(text: str) -> list[Token]:
 
 
 def clauses(text: str) -> list[list[Token]]:
-    """The text cut at punctuation and contrastive conjunctions: the span a negation applies to."""
+    """The text cut at punctuation, contrastive conjunctions and relative pronouns: the span a negation
+    applies to ("X, which is not true" does not negate X)."""
     out = [tokens(part) for part in _CLAUSE.split(text)]
     return [c for c in out if c]
 
@@ -240,6 +242,10 @@ def _acronyms(ts: list[Token]) -> set[str]:
     return out
 
 
+def _similar(a: str, b: str) -> bool:
+    return abs(len(a) - len(b)) <= 2 and SequenceMatcher(None, a, b).ratio() >= _SIMILAR
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The words of a passage (or sentence), matched the lenient way names need."""
@@ -259,8 +265,7 @@ class Vocabulary:
             return t.lower in self.acronyms
         if len(t.lower) >= _PREFIX and any(w.startswith(t.lower[:_PREFIX]) for w in self.words):
             return True
-        return len(t.lower) > _PREFIX and any(
-            abs(len(w) - len(t.lower)) <= 2 and SequenceMatcher(None, w, t.lower).ratio() >= _SIMILAR for w in self.words)
+        return len(t.lower) > _PREFIX and any(_similar(w, t.lower) for w in self.words)
 
 
 _SPAN = 3  # content words on either side of a substitution, at most
