@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,:]\d+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,:]\d+)*")  # letters in any script, or a number
 _CLAUSE = re.compile(r"[,;:()\"“”—]|\s[-–]\s"
                      r"|\b(?:but|because|although|though|while|whereas|yet|which|who|whom|whose|and(?=\s+not\b))\b",
                      re.I)

@@ -69,6 +69,8 @@ KEPT = [
     ("The original EU treaties did not protect fundamental rights", UNION),  # an acronym of the passage's words
     ("Deforestation in the Amazon region of Brazil has declined since 2004", UNION),  # "Brazilian"
     ("The Broncos won their 3rd Super Bowl title in the 2010s", BRONCOS),  # short numbers and decades
+    ("Operatives in Culiacan fear arrest", "Operatives in Culiacán fear arrest."),  # an accent dropped
+    ("The power base of Temujin was meritocratic", "Temüjin followed a meritocratic method."),  # not two words
     ("Denver earned its third Super Bowl title by defeating Carolina", BRONCOS),
 ]
 
