@@ -100,10 +100,17 @@ def coverage(claim: list[Token], sentence: list[Token]) -> float:
     return len(mine & _content_stems(sentence)) / len(mine) if mine else 0.0
 
 
+# Words that deny what follows them: "lacks tentacles"; and, before "to", "failed to prompt", "unable to".
+DENIERS = frozenset({"lack", "lacks", "lacked", "lacking"})
+DENIERS_BEFORE_TO = frozenset({"fail", "fails", "failed", "failing", "unable", "refuse", "refuses", "refused"})
+
+
 def _negated(clause: list[Token]) -> bool:
     for i, t in enumerate(clause):
-        # "not only X but also Y" affirms X.
-        if t.negator and not (t.lower == "not" and i + 1 < len(clause) and clause[i + 1].lower == "only"):
+        after = clause[i + 1].lower if i + 1 < len(clause) else ""
+        if t.negator and not (t.lower == "not" and after == "only"):  # "not only X but also Y" affirms X
+            return True
+        if t.lower in DENIERS or t.lower in DENIERS_BEFORE_TO and after == "to":
             return True
     return False
 

@@ -52,6 +52,8 @@ NEAR_THRESHOLD = [
 SAME_WORDS_WRONG_FACT = [
     (Claim("The spike in raids has not prompted operatives to relocate their operations", RELOCATE, False),
      "negation"),
+    (Claim("The spike in raids has failed to prompt operatives to relocate their operations", RELOCATE, False),
+     "negation"),
     (Claim("The spike in raids has prompted operatives to relocate their operations to Sinaloa", RELOCATE, False),
      "opposite direction"),
     (Claim("Leaders now prioritize profits over survival", PRIORITIZE, False), "reversed relation"),

@@ -31,6 +31,8 @@ REFUSED = [
     (negation, "Raids never prompted operatives to relocate", RELOCATE),
     (negation, "The operatives didn't relocate their operations away from Sinaloa", RELOCATE),
     (negation, "You can be calm and you can sleep", SLEEP),
+    (negation, "The spike in raids has failed to prompt operatives to relocate their operations", RELOCATE),
+    (negation, "Coastal beroids lack tentacles", "Coastal beroids have tentacles and prey on other ctenophores."),
     (reversed_relation, "Leaders now prioritize profits over survival", PRIORITIZE),
     (reversed_relation, "Leaders put profits ahead of survival", PRIORITIZE),
     (reversed_relation, "The treaty was signed before the war ended", DEAL),
@@ -61,6 +63,8 @@ KEPT = [
     ("Flights from London to Paris were cancelled", "Flights to Paris from London were cancelled."),
     ("Fear has affected production strategies and made the ranks paranoid", FEAR),
     ("The intensity of fear has affected production strategies", FEAR),  # "not only" affirms
+    ("Coastal beroids do not have tentacles", "Coastal beroids lack tentacles and prey on other ctenophores."),
+    ("Many banks failed in 1931", "Many banks collapsed in 1931."),  # "failed" alone denies nothing
     ("Certain questions may be transferred from the completed fields",
      "Certain questions may be transferred back and forth to the completed (or local) fields."),
     ("The war ended before the treaty was signed in 1648", DEAL),
