@@ -5,7 +5,7 @@ against each retrieved passage (best cosine between the sentence and a passage s
 share of the sentence's content words the passage contains); the sentence is supported when a
 cited passage reaches `support_threshold` and the claim does not contradict the passage sentence it
 is aligned with (rag/contradiction.py: a negation, a reversed relation, an opposite direction or a
-substituted name the score cannot see). When it isn't and another retrieved passage clearly
+substituted or unknown name the score cannot see). When it isn't and another retrieved passage clearly
 does, the citation is re-pointed there. The thresholds are calibrated on XQuAD
 (bench/calibrate_checker.py).
 """
