@@ -8,7 +8,9 @@ sentences pooled in context as ingest stores them; content-word overlap with the
                 the answer (same topic), and a question+wrong-answer claim (the answer of a question
                 from another article) vs the question's own paragraph (right topic, wrong fact).
 Thresholds and the overlap weight are chosen on the even-numbered articles (max F0.5: passing an
-unsupported sentence costs more than falling back) and reported on the odd-numbered ones.
+unsupported sentence costs more than falling back) and reported on the odd-numbered ones, twice:
+"before" scores alone, "after" with the contradiction rules (rag/contradiction.py) refusing a pair
+whose claim contradicts the paragraph sentence closest to it, as the checker does.
 
     python -m bench.calibrate_checker [--squad FILE] [--limit-articles N]
 """
@@ -19,6 +21,8 @@ import argparse
 import json
 import random
 import sys
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -26,11 +30,28 @@ import numpy as np
 from rag import env  # noqa: F401
 from rag.bm25 import query_terms
 from rag.checker import overlap_share, support_score
+from rag.contradiction import find_contradiction
 from rag.embeddings import get_embedder
 from rag.sentences import split_sentences
+from rag.settings import Settings
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "xquad-en" / "xquad.en.json"
 WEIGHTS = [0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0]
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One (claim, paragraph) pair as the checker would score it."""
+
+    article: int
+    kind: str  # gold_sentence | question_answer | question_wrong_answer
+    label: int  # 1: the paragraph supports the claim
+    cosine: float
+    overlap: float
+    contradiction: str | None  # the rule that refuses it, if any
+    claim: str
+    sentence: str  # the paragraph sentence closest to the claim
+    paragraph: str
 
 
 def _normal(text: str) -> str:
@@ -68,7 +89,7 @@ def build_pairs(path: Path, limit_articles: int | None, seed: int = 0):
             wrong = rng.choice([w for b, w in answers if b != a and _normal(w) not in context])
             claims[i] = (a, p, kind, f"{text} {wrong}.", wrong)
     vectors = embedder.encode([c[3] for c in claims])
-    pairs = []  # (article, kind, label, cosine, overlap)
+    pairs = []
     for (a, p, kind, text, answer), v in zip(claims, vectors):
         terms = set(query_terms(text))
         if kind == "question_wrong_answer":
@@ -77,10 +98,12 @@ def build_pairs(path: Path, limit_articles: int | None, seed: int = 0):
             others = [i for i, q in enumerate(paragraphs) if q[0] == a and i != p and _normal(answer) not in _normal(q[1])]
             targets = [(p, 1)] + ([(rng.choice(others), 0)] if others else [])
         for target, label in targets:
-            _, _, _, pv, pterms = paragraphs[target]
-            cosine = float(np.max(pv @ v))
-            overlap = overlap_share(terms, pterms)
-            pairs.append((a, kind, label, cosine, overlap))
+            _, context, sentences, pv, pterms = paragraphs[target]
+            cosines = pv @ v
+            best = int(np.argmax(cosines))
+            contradiction = find_contradiction(text, sentences[best].text, context)
+            pairs.append(Pair(a, kind, label, float(cosines[best]), overlap_share(terms, pterms),
+                              contradiction.rule if contradiction else None, text, sentences[best].text, context))
     return pairs, len(data), len(claims)
 
 
@@ -96,38 +119,74 @@ def _metrics(labels: np.ndarray, scores: np.ndarray, threshold: float) -> dict:
     return {"precision": round(precision, 4), "recall": round(recall, 4), "f0_5": round(f05, 4), "f1": round(f1, 4)}
 
 
-def calibrate(pairs) -> dict:
-    arr = np.array([(a % 2, label, cos, ov) for a, _, label, cos, ov in pairs], dtype=float)
-    kinds = np.array([k for _, k, _, _, _ in pairs])
-    tune, held = arr[:, 0] == 0, arr[:, 0] == 1
-    best = None
-    for w in WEIGHTS:
-        scores = support_score(arr[:, 2], arr[:, 3], w)
-        for t in np.arange(0.3, 2.5, 0.01):
-            m = _metrics(arr[tune, 1], scores[tune], t)
-            if best is None or m["f0_5"] > best[0]:
-                best = (m["f0_5"], w, round(float(t), 2))
-    _, w, t = best
-    scores = support_score(arr[:, 2], arr[:, 3], w)
-    report = {
-        "overlap_weight": w,
-        "threshold": t,
-        "tuned_on": _metrics(arr[tune, 1], scores[tune], t),
-        "held_out": _metrics(arr[held, 1], scores[held], t),
+def scores(pairs: list[Pair], weight: float, rules: bool) -> np.ndarray:
+    """Support scores; with `rules`, a contradicted pair scores -inf (refused at any threshold)."""
+    out = support_score(np.array([p.cosine for p in pairs]), np.array([p.overlap for p in pairs]), weight)
+    if rules:
+        out[np.array([p.contradiction is not None for p in pairs])] = -np.inf
+    return out
+
+
+def held_out(pairs: list[Pair]) -> list[Pair]:
+    return [p for p in pairs if p.article % 2 == 1]
+
+
+def evaluate(pairs: list[Pair], weight: float, threshold: float, rules: bool) -> dict:
+    """Held-out precision/recall and pass rates at one weight and threshold, with or without the rules."""
+    held = held_out(pairs)
+    labels = np.array([p.label for p in held])
+    kinds = np.array([p.kind for p in held])
+    s = scores(held, weight, rules)
+    return {
+        "held_out": _metrics(labels, s, threshold),
         # Share of held-out pairs the checker passes as supported, by claim and truth.
         "held_out_pass_rate": {
-            f"{kind}/{'supported' if label else 'unsupported'}": round(float((scores[sel] >= t).mean()), 4)
+            f"{kind}/{'supported' if label else 'unsupported'}": round(float((s[sel] >= threshold).mean()), 4)
             for kind in ("gold_sentence", "question_answer", "question_wrong_answer")
             for label in (1, 0)
-            if (sel := held & (kinds == kind) & (arr[:, 1] == label)).any()
+            if (sel := (kinds == kind) & (labels == label)).any()
         },
-        "held_out_cosine_only": None,
     }
+
+
+def calibrate(pairs: list[Pair], rules: bool) -> dict:
+    """The weight and threshold with the best F0.5 on the tuning half, and what they give held out."""
+    tuning = [p for p in pairs if p.article % 2 == 0]
+    labels = np.array([p.label for p in tuning])
+    best = None
+    for w in WEIGHTS:
+        s = scores(tuning, w, rules)
+        for t in np.arange(0.3, 2.5, 0.01):
+            m = _metrics(labels, s, t)
+            if best is None or m["f0_5"] > best[0]:
+                best = (m["f0_5"], w, round(float(t), 2), m)
+    _, w, t, tuned = best
+    return {"overlap_weight": w, "threshold": t, "tuned_on": tuned, **evaluate(pairs, w, t, rules)}
+
+
+def rule_counts(pairs: list[Pair]) -> dict:
+    """How often each rule refused a held-out pair, by label: refusals of supported pairs cost recall."""
+    counts = Counter((p.contradiction, p.label) for p in held_out(pairs) if p.contradiction)
+    return {f"{rule}/{'supported' if label else 'unsupported'}": n for (rule, label), n in sorted(counts.items())}
+
+
+def report(pairs: list[Pair], settings: Settings) -> dict:
+    labels = np.array([p.label for p in pairs])
+    tune = np.array([p.article % 2 == 0 for p in pairs])
+    cosine = np.array([p.cosine for p in pairs])
     # For comparison: the best cosine-only threshold on the tuning half, scored on the held-out half.
-    cos_best = max((( _metrics(arr[tune, 1], arr[tune, 2], c)["f0_5"], c) for c in np.arange(0.3, 1.0, 0.01)))
-    report["held_out_cosine_only"] = {"threshold": round(float(cos_best[1]), 2),
-                                      **_metrics(arr[held, 1], arr[held, 2], cos_best[1])}
-    return report
+    cos_best = max((_metrics(labels[tune], cosine[tune], c)["f0_5"], c) for c in np.arange(0.3, 1.0, 0.01))
+    w, t = settings.support_overlap_weight, settings.support_threshold
+    return {
+        # The checker as configured (rag/settings.py): scores alone, then with the contradiction rules.
+        "configured": {"overlap_weight": w, "threshold": t,
+                       "before": evaluate(pairs, w, t, rules=False), "after": evaluate(pairs, w, t, rules=True)},
+        # The weight and threshold each would choose on the tuning half.
+        "retuned": {"before": calibrate(pairs, rules=False), "after": calibrate(pairs, rules=True)},
+        "held_out_refused_by_rule": rule_counts(pairs),
+        "held_out_cosine_only": {"threshold": round(float(cos_best[1]), 2),
+                                 **_metrics(labels[~tune], cosine[~tune], cos_best[1])},
+    }
 
 
 def main() -> None:
@@ -137,7 +196,7 @@ def main() -> None:
     args = parser.parse_args()
     pairs, articles, claims = build_pairs(args.squad, args.limit_articles)
     result = {"dataset": args.squad.name, "articles": articles, "claims": claims, "pairs": len(pairs),
-              "supported_pairs": sum(p[2] for p in pairs), **calibrate(pairs)}
+              "supported_pairs": sum(p.label for p in pairs), **report(pairs, Settings())}
     json.dump(result, sys.stdout, indent=2)
     print()
 

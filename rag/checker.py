@@ -3,7 +3,9 @@
 For each sentence: markers naming no source are dropped; support for the sentence is scored
 against each retrieved passage (best cosine between the sentence and a passage sentence, plus the
 share of the sentence's content words the passage contains); the sentence is supported when a
-cited passage reaches `support_threshold`. When it doesn't and another retrieved passage clearly
+cited passage reaches `support_threshold` and the claim does not contradict the passage sentence it
+is aligned with (rag/contradiction.py: a negation, a reversed relation, an opposite direction or a
+substituted or unknown name the score cannot see). When it isn't and another retrieved passage clearly
 does, the citation is re-pointed there. The thresholds are calibrated on XQuAD
 (bench/calibrate_checker.py).
 """
@@ -16,6 +18,7 @@ import numpy as np
 
 from rag.bm25 import query_terms
 from rag.catalog import Catalog
+from rag.contradiction import Contradiction, find_contradiction
 from rag.embeddings import AnyEmbedder
 from rag.markers import parse_marked
 from rag.retriever import Hit
@@ -39,6 +42,10 @@ class Passage:
 class Support:
     score: float
     sentence: int  # index of the passage sentence closest to the claim
+    contradiction: Contradiction | None = None  # what the claim says against that sentence
+
+    def passes(self, threshold: float) -> bool:
+        return self.score >= threshold and self.contradiction is None
 
 
 @dataclass
@@ -51,6 +58,7 @@ class Verdict:
     score: float  # best support among `citations`
     repointed: bool = False
     support: dict[int, Support] = field(default_factory=dict)
+    reason: str = ""  # why the sentence is unsupported (empty when it is supported)
 
 
 _MIN_TERMS = 3
@@ -85,13 +93,16 @@ class SupportScorer:
             out.append(Passage(n, hit, sentences, vectors, frozenset(query_terms(chunk.text))))
         return out
 
-    def score(self, vector: np.ndarray, terms: set[str], passage: Passage) -> Support:
+    def score(self, vector: np.ndarray, terms: set[str], passage: Passage, claim: str = "") -> Support:
         if not passage.sentences:
             return Support(0.0, 0)
         cosines = passage.vectors @ vector
         best = int(np.argmax(cosines))
         overlap = overlap_share(terms, passage.terms)
-        return Support(support_score(float(cosines[best]), overlap, self.settings.support_overlap_weight), best)
+        score = support_score(float(cosines[best]), overlap, self.settings.support_overlap_weight)
+        if not claim:
+            return Support(score, best)
+        return Support(score, best, find_contradiction(claim, passage.sentences[best].text, passage.hit.chunk.text))
 
 
 class CitationChecker:
@@ -110,18 +121,30 @@ class CitationChecker:
         verdicts = []
         for m, vector in zip(marked, vectors):
             terms = set(query_terms(m.text))
-            support = {p.n: self.scorer.score(vector, terms, p) for p in passages}
+            support = {p.n: self.scorer.score(vector, terms, p, m.text) for p in passages}
             cited = [n for n in m.numbers if n in by_n]
             dropped = [n for n in m.numbers if n not in by_n]
-            good = [n for n in cited if support[n].score >= threshold]
+            good = [n for n in cited if support[n].passes(threshold)]
             verdict = Verdict(m.text, list(m.numbers), dropped, good or cited, bool(good),
                               max((support[n].score for n in good or cited), default=0.0), support=support)
-            if not good and support:
-                best = max(support, key=lambda n: support[n].score)
+            uncontradicted = [n for n in support if support[n].contradiction is None]
+            if not good and uncontradicted:
+                best = max(uncontradicted, key=lambda n: support[n].score)
                 cited_best = max((support[n].score for n in cited), default=0.0)
                 clear = support[best].score >= threshold + margin and support[best].score - cited_best >= margin
                 if clear:
                     verdict.citations, verdict.supported = [best], True
                     verdict.score, verdict.repointed = support[best].score, True
+            if not verdict.supported:
+                verdict.reason = _reason(verdict, support, threshold)
             verdicts.append(verdict)
         return verdicts
+
+
+def _reason(verdict: Verdict, support: dict[int, Support], threshold: float) -> str:
+    if not verdict.citations:
+        return "cites no retrieved source"
+    reasons = [f"[{n}] {support[n].contradiction}" for n in verdict.citations if support[n].contradiction]
+    if verdict.score < threshold:
+        reasons.append(f"support {verdict.score:.2f} under the threshold {threshold:.2f}")
+    return "; ".join(reasons)

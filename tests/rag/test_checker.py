@@ -47,13 +47,31 @@ NEAR_THRESHOLD = [
 ]
 
 # False claims that keep the cited sentence's words: a negation, a reversed direction, a swapped
-# preference, a wrong actor. The checker scores support, not truth, and passes them today.
+# preference, a wrong actor. Their support scores pass the threshold; the contradiction rules
+# (rag/contradiction.py) refuse them, each with the rule named in the verdict's reason.
 SAME_WORDS_WRONG_FACT = [
-    Claim("The spike in raids has not prompted operatives to relocate their operations", RELOCATE, False),
-    Claim("The spike in raids has prompted operatives to relocate their operations to Sinaloa", RELOCATE, False),
-    Claim("Leaders now prioritize profits over survival", PRIORITIZE, False),
-    Claim("The spike in raids has prompted American soldiers to relocate their operations away from Sinaloa",
-          RELOCATE, False),
+    (Claim("The spike in raids has not prompted operatives to relocate their operations", RELOCATE, False),
+     "negation"),
+    (Claim("The spike in raids has failed to prompt operatives to relocate their operations", RELOCATE, False),
+     "negation"),
+    (Claim("The spike in raids has prompted operatives to relocate their operations to Sinaloa", RELOCATE, False),
+     "opposite direction"),
+    (Claim("Leaders now prioritize profits over survival", PRIORITIZE, False), "reversed relation"),
+    (Claim("The spike in raids has prompted American soldiers to relocate their operations away from Sinaloa",
+           RELOCATE, False), "substituted entity"),
+]
+
+# True claims that reword the cited sentence the ways the rules must not mistake for a contradiction:
+# passive voice, synonyms, clauses in another order (no relation word), a negation kept.
+REWORDED = [
+    Claim("Operatives were prompted by the spike in raids to relocate their operations away from Sinaloa",
+          RELOCATE, True),
+    Claim("Leaders now value survival over profits", PRIORITIZE, True),
+    Claim("Some cartel members closed down drug labs or have gone into hiding", LABS, True),
+    Claim("Effectively curtailing production, the raids prompted operatives to relocate their operations "
+          "further away from Sinaloa", RELOCATE, True),
+    Claim("A high-ranking cartel member said you can't be calm because you don't know when they'll catch you",
+          SLEEP, True),
 ]
 
 
@@ -77,11 +95,31 @@ def test_labelled_claims_near_the_threshold_are_told_apart(sample_engine, passag
     assert all(not v.repointed for c, v in verdicts if c.supported)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 18: the checker scores word support, not truth; negated, "
-                   "reversed and wrong-actor claims pass (strict: remove this mark once the checker refuses them)")
-def test_same_words_wrong_fact_is_refused(sample_engine, passages):
-    verdicts = _verdicts(sample_engine, passages, SAME_WORDS_WRONG_FACT)
-    assert [c.text for c, v in verdicts if v.supported] == []
+@pytest.mark.parametrize(("claim", "rule"), SAME_WORDS_WRONG_FACT, ids=[r for _, r in SAME_WORDS_WRONG_FACT])
+def test_same_words_wrong_fact_is_refused(sample_engine, passages, claim, rule):
+    [(_, v)] = _verdicts(sample_engine, passages, [claim])
+    n = _n(passages, claim.source)
+    # The words alone would pass: the rule, not the score, refuses it, and says so.
+    assert v.support[n].score >= sample_engine.settings.support_threshold
+    assert not v.supported and not v.repointed and v.citations == [n]
+    assert v.reason.startswith(f"[{n}] {rule}: "), v.reason
+
+
+def test_reworded_true_claims_stay_supported(sample_engine, passages):
+    verdicts = _verdicts(sample_engine, passages, REWORDED)
+    wrong = [(c.text, round(v.score, 3), v.reason) for c, v in verdicts if not v.supported]
+    assert not wrong
+    assert all(v.reason == "" and not v.repointed for _, v in verdicts)
+
+
+def test_unsupported_verdict_says_why(sample_engine, passages):
+    n = _n(passages, RELOCATE)
+    [far, uncited] = sample_engine.checker.check(f"Cartels opened a theme park in Paris [{n}]. Nothing else happened.",
+                                                 passages)
+    threshold = sample_engine.settings.support_threshold
+    assert far.reason == (f'[{n}] unknown name: the passage never mentions "Paris"; '
+                          f"support {far.score:.2f} under the threshold {threshold:.2f}")
+    assert uncited.reason == "cites no retrieved source"
 
 
 def test_paraphrase_of_the_cited_passage_is_supported(sample_engine, passages):
