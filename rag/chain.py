@@ -17,7 +17,7 @@ from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 
 from rag.answerer import ExtractiveAnswerer
 from rag.conversation import Resolved, question_for_llm, resolve
-from rag.followup import FollowUp, follow_up
+from rag.followup import UNRESOLVED, FollowUp, follow_up, points_back
 from rag.generator import GenerativeAnswerer
 from rag.llms.spec import LLMSpec, parse_spec
 from rag.retriever import HybridRetriever, Retrieval
@@ -106,7 +106,10 @@ def build_chain(
         model = model_for(spec) if spec.generative else None
         k = request["k"] or retriever.k
         retrieval, resolved = resolve(retriever, request["question"], request["history"], k, model)
-        followup = follow_up(resolved.question, request["history"], retriever) if resolved.method != "standalone" else None
+        if resolved.method != "standalone":
+            followup = follow_up(resolved.question, request["history"], retriever)
+        else:
+            followup = UNRESOLVED if not request["history"] and points_back(resolved.question) else None
         return Prepared(resolved, request["history"], retrieval, k, model, followup)
 
     return (

@@ -76,6 +76,16 @@ def is_elliptic(question: str) -> bool:
     return len(words) <= 1 or (bool(_ANAPHORA.search(question)) and len(words) <= 3)
 
 
+def points_back(question: str) -> bool:
+    """Only a pointer to something said before ("Who said that?", "How do I install it?"): with no
+    conversation there is nothing it can be about."""
+    return bool(_ANAPHORA.search(question)) and len(content_words(question)) <= 1
+
+
+# A follow-up with nothing to lean on: the answerer abstains on it rather than guess.
+UNRESOLVED = FollowUp((), True, ())
+
+
 def quoted_pieces(answer: str) -> list[str]:
     """The quotes of an extractive answer: the text before each [n] marker."""
     return [p.strip() for p in _MARKER.split(answer) if p.strip()]
@@ -131,7 +141,7 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
     if not quotes:
         # An elliptic question after an answer that quoted nothing (an abstention) has nothing
         # to lean on: the answerer abstains on it rather than guess.
-        return FollowUp((), True, ()) if elliptic else None
+        return UNRESOLVED if elliptic else None
     topic, vector = "", None
     asked = [m.content for m in history if m.role == "user"]
     if elliptic and asked:

@@ -34,7 +34,9 @@ _MARKER = re.compile(r"^\s*(///|!!!|\{\*.*\*\}\s*$|\{!.*!\}\s*$|<!--|-->\s*$|(-{
 _ANCHOR = re.compile(r"\s*\{\s*#[^}]*\}\s*$")
 _LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
 _HEADING_MARKS = re.compile(r"^ {0,3}#{1,6}\s+")
-_EMPHASIS = re.compile(r"\*\*|__")
+# Paired emphasis only (`**bold**`, `*after*`), as CommonMark flanks it: `window.__x`, `__init__`
+# and `a * b * c` keep their characters.
+_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|\*)(?=[^\s*])([^*\n]+?)(?<=[^\s*])\1(?![\w*])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +85,8 @@ def clean(text: str) -> str:
         text = _LINK.sub(r"\1", text)
     if "{" in text:
         text = _ANCHOR.sub("", text)
-    if "**" in text or "__" in text:
-        text = _EMPHASIS.sub("", text)
+    if "*" in text:
+        text = _EMPHASIS.sub(r"\2", text)
     return " ".join(text.split())
 
 

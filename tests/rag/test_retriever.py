@@ -39,7 +39,7 @@ def test_chain_is_a_runnable(sample_engine):
 
 def test_chain_answers_from_the_top_k_passages_only(sample_engine):
     # This question's default answer cites a passage ranked third; k=2 and k=1 must not reach it.
-    question = "How do cartel members describe the fear of being caught?"
+    question = "What are cartel leaders prioritizing now?"
     ranked = [h.chunk.chunk_id for h in sample_engine.retriever.retrieve(question, 5).hits]
     cited = {}
     for k in (5, 2, 1):

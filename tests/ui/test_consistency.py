@@ -24,8 +24,8 @@ ORCHARD = "Orchard Notes\n\nThe orchard grows twelve kinds of apples on the sout
 EDITED_ORCHARD = ORCHARD + "\nA late frost destroyed half of the pear blossoms in April.\n"
 LIGHTHOUSE = "Lighthouse Log\n\nThe lighthouse keeper counted ninety-one gulls on the northern rocks.\n"
 QUESTIONS = {
-    "How many seabirds were tallied near the beacon tower?": "lighthouse.txt",  # a new document
-    "What ruined the flowers of the fruit trees during spring?": "orchard.txt",  # an edited one
+    "How many birds did the lighthouse keeper count on the rocks?": "lighthouse.txt",  # a new document
+    "What destroyed the pear blossoms in spring?": "orchard.txt",  # an edited one
     "Why did operatives relocate their operations?": "sample.txt",  # unchanged
 }
 
@@ -95,7 +95,7 @@ def test_the_embedded_vectors_are_reopened_once_per_finished_ingest_and_not_per_
         assert all(store.searched_collection() is opened for _ in range(20))
 
         # Searches from several threads while another process ingests and the vectors are reopened.
-        question = embedder.encode(["How many seabirds were tallied near the beacon tower?"])[0].tolist()
+        question = embedder.encode(["How many birds did the lighthouse keeper count on the rocks?"])[0].tolist()
         stop, errors, paths = threading.Event(), [], []
 
         def search() -> None:
