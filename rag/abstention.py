@@ -7,20 +7,30 @@ it can (bench/calibrate_abstention.py; figures in docs/quality.md, "Answers"):
 - coverage: the share of the question's terms found in the passage of the best unit and the
   units around it. A question about something the documents never mention (a name, a product,
   a place) leaves its key terms uncovered however close the embedding is.
+
+And one rule: a question naming someone or something (a capitalised name, a figure of three
+digits or more) that no retrieved passage mentions, and whose other terms the best passage covers
+poorly, is not answered from them: "the price of fentanyl in Chicago" from an article that never
+says Chicago. Names are matched as the citation
+checker matches them (rag/contradiction.py: "Brazil"/"Brazilian", acronyms, misspellings).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from difflib import SequenceMatcher
 from dataclasses import dataclass
 from typing import Protocol
 
+from rag import contradiction
 from rag.retriever import Hit, Retrieval
 from rag.settings import Settings
 from rag.terms import terms
+from rag.types import Chunk
 
 
 NO_ANSWER = "The indexed documents do not seem to answer this question."
+UNKNOWN_NAME_COVERAGE = 0.34
 
 
 class _Scored(Protocol):
@@ -34,6 +44,38 @@ class Signals:
     best_score: float  # the best unit's answer score
     best_relevance: float  # its resemblance alone
     coverage: float  # share of question terms in the best unit's passage
+    unknown_name: str = ""  # a name or figure of the question that no retrieved passage mentions
+
+
+def _near_miss(word: str, words: frozenset[str]) -> bool:
+    """A user's typo of a passage word: letters swapped ("Geegen", "Zeria") or one or two off
+    ("ARPNET" for ARPANET)."""
+    letters = sorted(word)
+    return any(abs(len(w) - len(word)) <= 2 and w[0] == word[0]
+               and (sorted(w) == letters or SequenceMatcher(None, w, word).ratio() >= _NEAR)
+               for w in words)
+
+
+_NEAR = 0.8
+
+
+def unknown_name(question: str, chunks: Iterable[Chunk]) -> str:
+    """A name or figure of `question` that none of `chunks` (their titles included) mentions,
+    matched as leniently as the citation checker matches names, typos forgiven."""
+    asked = contradiction.tokens(question)
+    names = contradiction.names(asked)
+    if not names:  # most questions: the passages need not be read
+        return ""
+    known = contradiction.Vocabulary.of(contradiction.tokens("\n".join(f"{c.title}\n{c.text}" for c in chunks)))
+    for name in names:
+        figures = [t for t in name if any(c.isdigit() for c in t.text)]
+        words = [t for t in name if t not in figures]
+        missing = [t for t in figures if contradiction.figure(t, asked) and not known.knows(t)]
+        if words and not any(known.knows(t) or _near_miss(t.lower, known.words) for t in words):
+            missing = words
+        if missing:
+            return " ".join(t.text for t in missing)
+    return ""
 
 
 def coverage(question_terms: frozenset[str], hit: Hit) -> float:
@@ -50,12 +92,17 @@ class Abstention:
         if not candidates:
             return Signals(0.0, 0.0, 0.0)
         best = candidates[0]
-        return Signals(best.score, best.relevance, coverage(question_terms, best.hit))
+        return Signals(best.score, best.relevance, coverage(question_terms, best.hit),
+                       unknown_name(retrieval.query, {c.hit.chunk.chunk_id: c.hit.chunk for c in candidates}.values()))
 
     def abstains(self, s: Signals, elliptic: bool = False) -> bool:
         """An elliptic follow-up ("Who said that?") names few terms of its own: it is answered
         from the conversation's documents when anything there is relevant at all."""
         st = self.settings
         if s.best_score < st.min_relevance:
+            return True
+        # A name the passages never mention, in a question they cover poorly besides (a name alone
+        # is often a typo or a variant: "ARPNET", "the Mark of Anarchy").
+        if s.unknown_name and not elliptic and s.coverage < UNKNOWN_NAME_COVERAGE:
             return True
         return not elliptic and s.best_score + st.coverage_weight * s.coverage < st.min_answer_support

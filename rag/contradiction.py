@@ -319,7 +319,7 @@ def names(ts: list[Token]) -> list[list[Token]]:
 _FIGURE_DIGITS = 3  # shorter numbers are often written out in the passage ("four", "tenth", "the 80s")
 
 
-def _figure(t: Token, ts: list[Token]) -> bool:
+def figure(t: Token, ts: list[Token]) -> bool:
     """A number the passage would write in digits too: three digits or more, not a decade ("1700s")."""
     after = ts[t.position + 1].lower if t.position + 1 < len(ts) else ""
     return sum(c.isdigit() for c in t.text) >= _FIGURE_DIGITS and after not in {"s", "th", "st", "nd", "rd"}
@@ -333,7 +333,7 @@ def unknown_name(claim: str, sentence: str, passage: str) -> Contradiction | Non
     for name in names(claim_tokens):
         numbers = [t for t in name if any(c.isdigit() for c in t.text)]
         words = [t for t in name if t not in numbers]
-        missing = [t for t in numbers if _figure(t, claim_tokens) and not known.knows(t)]
+        missing = [t for t in numbers if figure(t, claim_tokens) and not known.knows(t)]
         if words and not any(known.knows(t) for t in words):
             missing = words
         if missing:
