@@ -127,28 +127,35 @@ def chroma_server(tmp_path_factory):
     import httpx
 
     data = tmp_path_factory.mktemp("chroma-server")
-    port = _port()
     chroma = Path(sys.executable).with_name("chroma")
     log = open(data / "server.log", "w")
     started = time.perf_counter()
-    proc = subprocess.Popen(
-        [str(chroma), "run", "--path", str(data / "db"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
+    # `chroma run` can't be given port 0 and tell us the port, so a free port is picked and, if
+    # another process takes it between our check and chroma's bind, tried again with another.
+    for attempt in range(3):
+        port = _port()
+        proc = subprocess.Popen(
+            [str(chroma), "run", "--path", str(data / "db"), "--host", "127.0.0.1", "--port", str(port)],
+            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+        )
+        url = f"http://127.0.0.1:{port}"
         deadline = time.time() + 60
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"chroma run exited: {(data / 'server.log').read_text()[-2000:]}")
+        while proc.poll() is None and time.time() < deadline:
             try:
                 if httpx.get(url + "/api/v2/heartbeat", timeout=2).status_code == 200:
                     break
             except httpx.HTTPError:
                 pass
-            if time.time() > deadline:
-                raise RuntimeError("chroma run did not answer in 60 s")
             time.sleep(0.2)
+        else:
+            if proc.poll() is None:
+                proc.kill()
+                raise RuntimeError("chroma run did not answer in 60 s")
+            if attempt == 2:
+                raise RuntimeError(f"chroma run exited: {(data / 'server.log').read_text()[-2000:]}")
+            continue
+        break
+    try:
         print(f"\nchroma server up in {time.perf_counter() - started:.1f} s at {url}")
         yield url
     finally:

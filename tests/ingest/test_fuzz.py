@@ -32,7 +32,6 @@ def _check_load(data: bytes, suffix: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"fuzz{suffix}"
         path.write_bytes(data)
-        started = time.perf_counter()
         try:
             doc = load(path, max_bytes=1_000_000)
         except LoadError as exc:
@@ -40,7 +39,6 @@ def _check_load(data: bytes, suffix: str) -> None:
             assert message and "\n" not in message and str(path) not in message
         else:
             assert doc.text.strip() and isinstance(doc.title, str) and "\x00" not in doc.title
-        assert time.perf_counter() - started < 5
     CASES["loader"] += 1
 
 
@@ -101,33 +99,24 @@ def test_markdown_blocks_and_their_chunks_are_exact_for_any_text(lines, size, ov
 
 
 def test_pathological_single_files_are_bounded(tmp_path):
-    """A 10 MB line, nesting 100,000 deep, 1,000 blank PDF pages: each loads or is refused within seconds."""
+    """A 10 MB line, nesting 100,000 deep, 1,000 blank PDF pages: each loads or is refused, by a rule
+    that does not depend on how fast the machine is (no wall-clock bound here)."""
     line = tmp_path / "line.txt"
     line.write_text("word " * 2_000_000)
-    started = time.perf_counter()
     doc = load(line, max_bytes=50_000_000)
     chunks = split_into_chunks(doc.text, doc_id="d", path="line.txt", title=doc.title, policy=ChunkingPolicy())
     assert chunks and all(len(c.text) <= 1000 for c in chunks)
-    assert time.perf_counter() - started < 60
 
+    # Refused before parsing (lexbor's parse time grows with the square of the depth), naming why.
     nested = tmp_path / "nested.html"
     nested.write_text("<div>" * 100_000 + "deep text" + "</div>" * 100_000)
-    started = time.perf_counter()
-    try:
+    with pytest.raises(LoadError, match=r"HTML nested 100,000 elements deep \(limit 2,000\): refused"):
         load(nested, max_bytes=50_000_000)
-    except LoadError:
-        pass
-    assert time.perf_counter() - started < 30
 
     blank = tmp_path / "blank.pdf"
     write_pdf(blank, [""] * 1000)
-    started = time.perf_counter()
-    try:
+    with pytest.raises(LoadError, match="no text"):
         load(blank, max_bytes=50_000_000)
-        raise AssertionError("a PDF of blank pages has no text")
-    except LoadError as exc:
-        assert "no text" in str(exc)
-    assert time.perf_counter() - started < 60
 
 
 def _zip_bomb(path: Path) -> None:

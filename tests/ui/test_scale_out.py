@@ -13,7 +13,7 @@ import httpx
 from ingest.pipeline import ingest
 from rag.settings import Settings
 from tests.conftest import ROOT, SAMPLE_CORPUS, collection_for, open_store
-from tests.ui.conftest import free_port, wait_for
+from tests.ui.conftest import free_port, start_server
 
 QUESTION = "Why did operatives relocate their operations?"
 NEW_QUESTION = "How many gulls did the lighthouse keeper count?"
@@ -41,17 +41,12 @@ def test_two_servers_behind_one_chroma_server_answer_alike(tmp_path, chroma_serv
 
     env = {**os.environ, "CITELINE_CHROMA_URL": chroma_server, "CITELINE_CHROMA_COLLECTION": collection}
     procs, urls = [], []
-    for n in range(2):
-        port = free_port()
-        log = open(tmp_path / f"serve{n}.log", "w")
-        procs.append(subprocess.Popen(
-            [sys.executable, "-m", "ui.cli", "serve", "--index", str(index), "--port", str(port)],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True, env=env,
-        ))
-        urls.append(f"http://127.0.0.1:{port}")
     try:
-        for url, proc in zip(urls, procs):
-            wait_for(url + "/healthz", proc)
+        for n in range(2):
+            # Port 0: each server binds a port the kernel picks and prints it; nothing can take it first.
+            proc, url = start_server(index, tmp_path / f"serve{n}.log", env)
+            procs.append(proc)
+            urls.append(url)
         first = [_ask(url, QUESTION) for url in urls]
         assert first[0] == first[1]
         assert first[0]["sources"] and "relocate" in first[0]["answer"]
