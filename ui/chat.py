@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from html import escape
 from pathlib import Path
 
@@ -95,6 +96,10 @@ def build_chat(service: CitelineService) -> gr.Blocks:
         # The chat renders HTML without Markdown: the user's words go in escaped, shown as typed.
         shown.append({"role": "user", "content": text_html(message or "")})
         shown.append({"role": "assistant", "content": "…"})
+        # API clients also get the turn as data, a JSON string: the question as typed, the answer's
+        # text and its sources as fields (the chat's messages are display HTML). A string, because
+        # Gradio's client would take any dict with a "path" (each source has one) for a file.
+        turn = ""
         try:
             events = service.stream(AskRequest(question=message or "", history=[Message(**m) for m in convo],
                                                llm=(llm or "").strip() or None))
@@ -103,16 +108,19 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                 if isinstance(event, TokenEvent):
                     partial += event.text
                     shown[-1] = {"role": "assistant", "content": text_html(partial)}
-                    yield shown, shown, convo, ""
+                    yield shown, shown, convo, "", ""
                 elif isinstance(event, FinalEvent):
                     shown[-1] = {"role": "assistant", "content": answer_html(event.answer)}
                     convo += [{"role": "user", "content": message.strip()},
                               {"role": "assistant", "content": event.answer.answer}]
+                    turn = json.dumps({"question": message, **service.to_response(event.answer).model_dump(mode="json")})
         except ServiceError as exc:
             shown[-1] = {"role": "assistant", "content": f"<p class=\"error\">{escape(str(exc))}</p>"}
+            turn = json.dumps({"question": message, "error": str(exc)})
         except Exception as exc:  # a backend that is down: say so in the chat, keep serving
             shown[-1] = {"role": "assistant", "content": f"<p class=\"error\">error: {escape(str(exc))}</p>"}
-        yield shown, shown, convo, ""
+            turn = json.dumps({"question": message, "error": f"error: {exc}"})
+        yield shown, shown, convo, "", turn
 
     def clear():
         return [], [], [], PANEL_EMPTY
@@ -176,7 +184,8 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                     with gr.Column(scale=2):
                         gr.Markdown("### Source")
                         panel = gr.HTML(PANEL_EMPTY, elem_id="source-panel")
-                question.submit(respond, [question, shown, convo, llm], [chatbot, shown, convo, question],
+                last_turn = gr.Textbox(visible=False, elem_id="last-turn")
+                question.submit(respond, [question, shown, convo, llm], [chatbot, shown, convo, question, last_turn],
                                 api_name="chat")
                 # Every way of clearing the screen forgets the conversation too: the button, the chat's
                 # own trash icon, and `/clear` for API clients (whose session keeps its history).

@@ -3,6 +3,7 @@ the same way on every face: CLI, HTTP API, OpenAI endpoint, Gradio chat, and wit
 where the LLM is not even asked."""
 
 import json
+from contextlib import closing
 
 import httpx
 from gradio_client import Client
@@ -35,9 +36,9 @@ def test_openai_endpoint(open_server):
 
 
 def test_gradio_chat(open_server):
-    client = Client(open_server.url + "/", verbose=False)
-    client.predict(api_name="/clear")
-    chat = client.predict(NEAR_TOPIC, "none", api_name="/chat")[0]
+    with closing(Client(open_server.url + "/", verbose=False)) as client:
+        client.predict(api_name="/clear")
+        chat = client.predict(NEAR_TOPIC, "none", api_name="/chat")[0]
     content = chat[-1]["content"]
     text = "".join(p.get("text", "") for p in content) if isinstance(content, list) else content
     assert NO_ANSWER in text and 'class="cite"' not in text
