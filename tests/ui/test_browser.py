@@ -165,6 +165,6 @@ def test_hostile_document_is_shown_as_text_and_runs_nothing(server, page, screen
     text = page.locator(".doc-text").inner_text()
     assert "<script>window.__xss = 1</script>" in text and '<img src=x onerror="window.__xss = 2">' in text
     assert page.locator(".doc-text img, .doc-text script").count() == 0
-    page.wait_for_timeout(300)
+    page.wait_for_load_state("load")  # every resource the page asked for has loaded or failed
     assert page.evaluate("window.__xss") is None
     assert page.dialogs == []
