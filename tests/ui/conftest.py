@@ -3,6 +3,7 @@ allowed embedding origin, a small upload limit; started once per session on port
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import re
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -24,7 +26,7 @@ MAX_UPLOAD = 200_000
 
 
 def free_port() -> int:
-    """A port for a helper HTTP server the test itself starts (the Citeline servers bind port 0)."""
+    """A port nothing listens on (for "no server answers there"); servers bind port 0 instead."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -82,7 +84,10 @@ class Server:
     index: Path
     token: str
     embed_origin: str  # the one other origin allowed to frame the chat
-    embed_port: int
+    # The helper site on that origin: bound and listening from the start, so its port is held by
+    # it (never picked, released and hoped for); the embed test writes its page and serves it.
+    embed_site: http.server.ThreadingHTTPServer
+    embed_dir: Path
     log: Path
 
     @property
@@ -94,8 +99,11 @@ class Server:
 def server(sample_index, tmp_path_factory) -> Server:
     index = tmp_path_factory.mktemp("served") / "index"
     shutil.copytree(sample_index, index)  # uploads write to the index: never to the shared one
-    embed_port = free_port()
-    embed_origin = f"http://127.0.0.1:{embed_port}"
+    embed_dir = tmp_path_factory.mktemp("site")
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(embed_dir))
+    handler.log_message = lambda *a: None
+    embed_site = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    embed_origin = f"http://127.0.0.1:{embed_site.server_address[1]}"
     log = tmp_path_factory.mktemp("logs") / "serve.log"
     env = {
         "CITELINE_API_TOKEN": TOKEN,
@@ -105,9 +113,10 @@ def server(sample_index, tmp_path_factory) -> Server:
     }
     proc, url = start_server(index, log, env)
     try:
-        yield Server(url, index, TOKEN, embed_origin, embed_port, log)
+        yield Server(url, index, TOKEN, embed_origin, embed_site, embed_dir, log)
     finally:
         stop_server(proc)
+        embed_site.server_close()
 
 
 @pytest.fixture(scope="session")

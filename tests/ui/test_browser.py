@@ -3,13 +3,11 @@ origin, and a hostile document that must show as text and run nothing."""
 
 from __future__ import annotations
 
-import http.server
 import os
 import shutil
 import subprocess
 import sys
 import threading
-from functools import partial
 
 import httpx
 import pytest
@@ -56,17 +54,14 @@ def page(browser):
 
 
 @pytest.fixture(scope="module")
-def embed_site(server, tmp_path_factory):
+def embed_site(server):
     """examples/embed.html served from a different origin (the one the server allows to frame it)."""
-    site = tmp_path_factory.mktemp("site")
     html = (ROOT / "examples" / "embed.html").read_text(encoding="utf-8")
     snippet = '<script src="http://127.0.0.1:7860/embed.js" async></script>'
     assert snippet in html
     html = html.replace(snippet, f'<script src="{server.url}/embed.js" data-token="{server.token}" async></script>')
-    (site / "embed.html").write_text(html, encoding="utf-8")
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", server.embed_port), handler)
+    (server.embed_dir / "embed.html").write_text(html, encoding="utf-8")
+    httpd = server.embed_site
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield server.embed_origin + "/embed.html"

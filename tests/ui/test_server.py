@@ -1,5 +1,7 @@
 """`citeline serve` as a real process: health, OpenAPI docs, embedding policy headers."""
 
+import json
+
 import httpx
 
 
@@ -48,8 +50,10 @@ def test_chat_answers_through_gradio_client(server):
 
     client = Client(server.url + "/", verbose=False, headers=server.auth)
     # The conversation stays in session state on the server: the call takes the question and the
-    # generator, and returns the chat (as HTML) and the emptied textbox.
-    chat, cleared = client.predict("What do recent initiatives include?", "none", api_name="/chat")
+    # generator, and returns the chat (as HTML), the emptied textbox and the turn as JSON.
+    chat, cleared, turn = client.predict("What do recent initiatives include?", "none", api_name="/chat")
+    client.close()
+    assert json.loads(turn)["sources"][0]["path"] == "culiacan_fentanyl_crackdown.txt"
     content = chat[-1]["content"]
     # Gradio 6 returns message content as a list of typed parts.
     html = "".join(part["text"] for part in content) if isinstance(content, list) else content
