@@ -266,6 +266,17 @@ def _hash_inline(doc: LoadedDocument, fingerprint: str) -> str:
     return hashlib.sha256(f"{fingerprint}\0{doc.title}\0{doc.text}".encode()).hexdigest()
 
 
+def _vectors_readable(store: Store) -> bool:
+    """Whether a vector search runs at all (an empty collection's does)."""
+    from chromadb.errors import ChromaError
+
+    try:
+        store.collection.query(query_embeddings=[[0.0] * store.embedder.dimension], n_results=1, include=[])
+    except ChromaError:
+        return False
+    return True
+
+
 def _reconcile(store: Store) -> None:
     """After an interrupted ingest: drop vectors the catalog doesn't know, re-flag docs missing vectors."""
     known = store.catalog.all_chunk_ids()
@@ -339,7 +350,12 @@ def _run(
         try:
             fingerprint = pipeline_fingerprint(settings)
             catalog = store.catalog
-            if catalog.get_meta("dirty") == "1":
+            damaged = not _vectors_readable(store)
+            if damaged:
+                # A kill while Chroma persisted its HNSW index can leave it unreadable: start the
+                # vectors over; reconciling then re-embeds every document the catalog holds.
+                store.vectors.reset_collection()
+            if damaged or catalog.get_meta("dirty") == "1":
                 _reconcile(store)
             catalog.set_meta("dirty", "1")
             if catalog.get_meta("embedding_model") not in (None, settings.embedding_model):

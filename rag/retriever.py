@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from dataclasses import dataclass
 from typing import Literal
 
@@ -38,6 +40,8 @@ class Retrieval:
     # `query` alone finds nothing relevant enough: the answerer then keeps each sentence's best score.
     alternatives: tuple[tuple[str, np.ndarray], ...] = ()
 
+
+_log = logging.getLogger(__name__)
 
 def to_document(hit: Hit) -> Document:
     c = hit.chunk
@@ -79,9 +83,18 @@ class HybridRetriever(BaseRetriever):
     def dense(self, query_vector: np.ndarray, n: int) -> dict[str, float]:
         # No collection.count() first: it cost more than the HNSW search itself at 100k chunks
         # (16-60 ms against 3-12 ms), and Chroma returns what there is when n exceeds it.
-        result = self.store.searched_collection().query(
-            query_embeddings=[query_vector.tolist()], n_results=n, include=["distances"]
-        )
+        from chromadb.errors import ChromaError
+
+        try:
+            result = self.store.searched_collection().query(
+                query_embeddings=[query_vector.tolist()], n_results=n, include=["distances"]
+            )
+        except ChromaError as exc:
+            # An index file left unreadable by a killed ingest (the next ingest rebuilds it): answer
+            # from keyword search meanwhile rather than fail every question.
+            _log.warning("vector search failed (%s); answering from keyword search until the next ingest",
+                         " ".join(str(exc).split())[:200])
+            return {}
         # Cosine distance -> similarity.
         return {cid: 1.0 - float(d) for cid, d in zip(result["ids"][0], result["distances"][0])}
 
