@@ -299,10 +299,13 @@ def _load_docx(path: Path, budget: _TextBudget) -> LoadedDocument:
         raise LoadError(f"corrupt DOCX ({type(exc).__name__})") from None
     except Exception as exc:
         raise LoadError(f"unreadable DOCX ({type(exc).__name__})") from None
-    body = docx_block_text(document)
-    text, blocks = budget.take(body.text), body.blocks
+    try:
+        body = docx_block_text(document)
+    except RecursionError:
+        raise LoadError("DOCX nests its content too deeply: refused") from None
+    text, blocks = budget.take(body.text.text), body.text.blocks
     title = _title(document.core_properties.title or "", first_heading(blocks), text, path)
-    return LoadedDocument(text=text, title=title, kind="docx", blocks=blocks)
+    return LoadedDocument(text=text, title=title, kind="docx", blocks=blocks, warnings=body.warnings)
 
 
 _LOADERS: dict[str, Callable[[Path, _TextBudget], LoadedDocument]] = {
