@@ -280,6 +280,7 @@ def _stream_docx_text(archive: zipfile.ZipFile, budget: _TextBudget) -> None:
 def _load_docx(path: Path, budget: _TextBudget) -> LoadedDocument:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
 
     from ingest.docx_blocks import docx_block_text
 
@@ -295,7 +296,11 @@ def _load_docx(path: Path, budget: _TextBudget) -> LoadedDocument:
         raise LoadError(f"cannot read: {exc.strerror or exc}") from None
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+    except KeyError as exc:  # a part the package lists is not in the zip
+        raise LoadError(f"corrupt DOCX (missing part: {str(exc).strip(chr(34) + chr(39))[:120]})") from None
+    except etree.XMLSyntaxError as exc:  # also what too deep a nesting gives (libxml2 stops at 256 levels)
+        raise LoadError(f"corrupt DOCX (XML: {str(exc)[:120]})") from None
+    except (PackageNotFoundError, ValueError, zipfile.BadZipFile) as exc:
         raise LoadError(f"corrupt DOCX ({type(exc).__name__})") from None
     except Exception as exc:
         raise LoadError(f"unreadable DOCX ({type(exc).__name__})") from None
