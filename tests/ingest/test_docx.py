@@ -220,3 +220,36 @@ def test_text_in_boxes_and_notes_counts_against_the_text_limit(tmp_path):
     with pytest.raises(LoadError, match="character limit"):
         load(path, LIMIT, max_chars=len(words) + 100)
     assert len(load(path, LIMIT, max_chars=3 * len(words)).text) > 2 * len(words) - 10
+
+
+def test_answers_cite_spans_inside_a_text_box_and_a_table_row(tmp_path, make_settings, embedder):
+    from ingest.pipeline import ingest
+    from rag.engine import Engine
+    from tests.conftest import open_store
+
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    write_docx_xml(corpus / "lighthouse.docx", para(text_box(
+        para("Fair Isle Lighthouse", style="Heading1"),
+        para("The lamp of the Fair Isle lighthouse was first lit in 1892. Keepers lived there until 1998."),
+    )))
+    write_docx_xml(corpus / "arrivals.docx", para("Table 3: Arrivals by port", style="Caption") + table(
+        ["Port", "Ships", "Month"], ["Harwich", "42", "March"], ["Dover", "17", "April"]))
+    settings = make_settings()
+    report = ingest([corpus], settings)
+    assert report.added == 2 and not report.failed
+    engine = Engine(settings)
+    store = open_store(settings, embedder)
+    try:
+        cited = {}
+        for question, path in (("When was the lamp of the Fair Isle lighthouse first lit?", "lighthouse.docx"),
+                               ("How many ships arrived at Dover?", "arrivals.docx")):
+            answer = engine.ask(question)
+            assert not answer.abstained, question
+            for source in answer.sources:
+                assert store.catalog.document_text(source.doc_id)[source.start : source.end] == source.text
+            cited[path] = [s.text for s in answer.sources if s.path == path]
+    finally:
+        store.close()
+    assert any("first lit in 1892" in text for text in cited["lighthouse.docx"])
+    assert "Port: Dover; Ships: 17; Month: April" in cited["arrivals.docx"]  # one row, with its header
