@@ -4,9 +4,9 @@ Read from the main part's XML (python-docx's tree): paragraphs with their kind f
 outline levels; text boxes (the content of an mc:AlternateContent's first choice only, never its
 fallback copy) after the paragraph they are anchored in; content controls (w:sdt) as their content;
 tracked changes accepted (w:ins and w:moveTo kept, w:del and w:moveFrom dropped, a deleted paragraph
-mark joins its paragraph to the next); tables where they stand, one block per row, a data row
-labelled with its header (`Header: value; ...`); footnotes as `[footnote N] ...` blocks right after
-the paragraph (or table row) that refers to them, endnotes as `[endnote N] ...` at the end.
+mark joins its paragraph to the next); tables where they stand, one block per row (see docx_tables);
+footnotes as `[footnote N] ...` blocks right after the paragraph (or table) that refers to them,
+endnotes as `[endnote N] ...` at the end.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from ingest.blocks import BlockText, clean_heading
 from ingest.docx_notes import DocxNotes, read_notes
 from ingest.docx_styles import DocxStyles
-from ingest.docx_xml import MC_NS, chosen_branch, is_on, w, w_val
+from ingest.docx_tables import table_rows
+from ingest.docx_xml import MC_NS, chosen_branch, w
 
 _ALTERNATE = f"{{{MC_NS}}}AlternateContent"
 # Containers whose content stands in their place (content controls, custom XML, accepted changes).
@@ -140,38 +141,12 @@ class _BodyWalker:
         self._flush_footnotes()
 
     def _table(self, table) -> None:
-        rows = [row for row in _unwrapped(table, w("tr")) if not _row_deleted(row)]
-        grid = [self._row_cells(row) for row in rows]
-        header_rows = 0
-        while header_rows < len(rows) and is_on(rows[header_rows].find(w("trPr")), "tblHeader"):
-            header_rows += 1
-        if header_rows == 0 and len(rows) > 1:
-            header_rows = 1
-        headers = _column_headers(grid[:header_rows])
-        for n, cells in enumerate(grid):
-            if n < header_rows or not any(headers):
-                text = " | ".join(value for value in cells if value)
-            else:
-                text = "; ".join(
-                    f"{headers[col]}: {value}" if col < len(headers) and headers[col] else value
-                    for col, value in enumerate(cells) if value
-                )
+        for text in table_rows(table, self._styles, self.flat_text, _WRAPPERS, _row_deleted):
             self.out.add(text, "table_row")
-            self._flush_footnotes()
-
-    def _row_cells(self, row) -> list[str]:
-        """The row's cell texts by grid column: a cell spanning columns fills the first of them."""
-        trpr = row.find(w("trPr"))
-        before = w_val(trpr, "gridBefore")
-        cells: list[str] = [""] * (int(before) if before and before.isdigit() else 0)
-        for cell in _unwrapped(row, w("tc")):
-            cells.append(" ".join(self.flat_text(cell).split()))
-            span = w_val(cell.find(w("tcPr")), "gridSpan")
-            cells.extend([""] * ((int(span) - 1) if span and span.isdigit() and int(span) > 1 else 0))
-        return cells
+        self._flush_footnotes()
 
     def flat_text(self, container) -> str:
-        """The text of block content (a cell, a note, a text box in one) on one line."""
+        """The text of block content (a cell, a note, a text box in one), a line per paragraph."""
         pieces: list[str] = []
         for child in container:
             tag = child.tag
@@ -180,14 +155,14 @@ class _BodyWalker:
                 pieces.append(inline.text)
                 pieces.extend(self.flat_text(box) for box in inline.boxes)
             elif tag == w("tbl"):
-                pieces.extend("; ".join(filter(None, self._row_cells(row))) for row in _unwrapped(child, w("tr")))
+                pieces.extend(table_rows(child, self._styles, self.flat_text, _WRAPPERS, _row_deleted))
             elif tag in _WRAPPERS:
                 pieces.append(self.flat_text(child))
             elif tag == _ALTERNATE:
                 branch = chosen_branch(child)
                 if branch is not None:
                     pieces.append(self.flat_text(branch))
-        return " ".join(p for p in pieces if p)
+        return "\n".join(p for p in pieces if p)
 
     def finish(self) -> None:
         if self._carried:
@@ -198,15 +173,6 @@ class _BodyWalker:
             self.out.add(note, "paragraph")
 
 
-def _unwrapped(parent, tag: str):
-    """`parent`'s children named `tag`, looking through content controls and custom XML around them."""
-    for child in parent:
-        if child.tag == tag:
-            yield child
-        elif child.tag in _WRAPPERS:
-            yield from _unwrapped(child, tag)
-
-
 def _mark_deleted(paragraph) -> bool:
     rpr = paragraph.find(f"{w('pPr')}/{w('rPr')}")
     return rpr is not None and (rpr.find(w("del")) is not None or rpr.find(w("moveFrom")) is not None)
@@ -215,12 +181,6 @@ def _mark_deleted(paragraph) -> bool:
 def _row_deleted(row) -> bool:
     trpr = row.find(w("trPr"))
     return trpr is not None and trpr.find(w("del")) is not None
-
-
-def _column_headers(header_rows: list[list[str]]) -> list[str]:
-    """One label per column: the header rows' texts in that column, joined."""
-    width = max((len(r) for r in header_rows), default=0)
-    return [" ".join(r[col] for r in header_rows if col < len(r) and r[col]) for col in range(width)]
 
 
 def docx_block_text(document) -> DocxBody:

@@ -1,5 +1,6 @@
 """What a .docx paragraph is (heading and its level, list item, paragraph), from its style, the styles
-it is based on and outline levels, read from the styles part's XML."""
+it is based on and outline levels, read from the styles part's XML; and which table styles format a
+header row."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ class _Style:
     name: str
     based_on: str | None
     outline: int | None
+    first_row_format: bool
 
 
 def _outline(ppr) -> int | None:
@@ -48,6 +50,9 @@ class DocxStyles:
                     name=(w_val(style, "name") or "").strip(),
                     based_on=w_val(style, "basedOn"),
                     outline=_outline(style.find(w("pPr"))),
+                    first_row_format=any(
+                        p.get(w("type")) == "firstRow" for p in style.iter(w("tblStylePr"))
+                    ),
                 )
 
     def _chain(self, style_id: str | None):
@@ -58,6 +63,10 @@ class DocxStyles:
             style = self._styles[style_id]
             yield style
             style_id = style.based_on
+
+    def formats_first_row(self, table_style_id: str | None) -> bool:
+        """Whether a table style (or one it is based on) gives a table's first row its own format."""
+        return any(style.first_row_format for style in self._chain(table_style_id))
 
     def kind_of(self, paragraph) -> ParagraphKind:
         ppr = paragraph.find(w("pPr"))

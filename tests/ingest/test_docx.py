@@ -66,7 +66,7 @@ def test_tracked_changes_are_read_as_accepted(tmp_path):
         + para('<w:moveFrom w:id="3" w:author="a">' + run("Moved away.") + "</w:moveFrom>")
         + para("Forty", ppr=deleted_mark) + para("passengers boarded.")
         + para('<w:moveTo w:id="4" w:author="a">' + run("Moved here.") + "</w:moveTo>")
-        + table(["Port", "Ships"], ["Harwich", "42"], ["Deleted", "0"]).replace(
+        + table(["Port", "Ships"], ["Harwich", "42"], ["Deleted", "0"], header_rows=1).replace(
             "<w:tr><w:tc><w:p><w:r><w:t xml:space=\"preserve\">Deleted",
             '<w:tr><w:trPr><w:del w:id="5" w:author="a"/></w:trPr><w:tc><w:p><w:r><w:t xml:space="preserve">Deleted')
     )
@@ -78,7 +78,7 @@ def test_tracked_changes_are_read_as_accepted(tmp_path):
 def test_content_controls_block_inline_and_around_rows(tmp_path):
     sdt = '<w:sdt><w:sdtPr><w:alias w:val="Client"/><w:showingPlcHdr/></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>'
     cells = "".join(f"<w:tc>{para(c)}</w:tc>" for c in ("Rope", "12"))
-    rows = table(["Item", "Cost"]).replace("</w:tbl>", sdt.format(f"<w:tr>{cells}</w:tr>") + "</w:tbl>")
+    rows = table(["Item", "Cost"], header_rows=1).replace("</w:tbl>", sdt.format(f"<w:tr>{cells}</w:tr>") + "</w:tbl>")
     body = (sdt.format(para("A block control holds this paragraph."))
             + para("Client: ", sdt.format(run("Harbor Trust")), " signed.")
             + rows)
@@ -95,26 +95,37 @@ def test_tables_stay_where_they_stand_with_their_captions(tmp_path):
     document.add_heading("Harbor Report", level=1)
     document.add_paragraph("Traffic grew in spring.")
     document.add_paragraph("Table 1: Ships per port", style="Caption")
-    ships = document.add_table(rows=3, cols=2)
-    for r, values in enumerate([("Port", "Ships"), ("Harwich", "42"), ("Dover", "17")]):
+    ships = document.add_table(rows=3, cols=3, style="Light Grid Accent 1")  # a style with a header row
+    for r, values in enumerate([("Port", "Ships", "Month"), ("Harwich", "42", ""), ("Dover", "17", "")]):
         for c, value in enumerate(values):
             ships.cell(r, c).text = value
+    ships.cell(1, 2).merge(ships.cell(2, 2)).text = "March"  # one cell over two rows
+    ships.cell(2, 1).add_paragraph("(two in dry dock)")
     document.add_paragraph("Table 2: Crew", style="Caption")
     crew = document.add_table(rows=2, cols=3)
-    crew.cell(0, 0).merge(crew.cell(0, 1)).text = "Name and role"
-    crew.cell(0, 2).text = "Since"
+    crew.cell(0, 0).merge(crew.cell(0, 1)).paragraphs[0].add_run("Name and role").bold = True
+    crew.cell(0, 2).paragraphs[0].add_run("Since:").bold = True
     for c, value in enumerate(("Ada", "master", "2019")):
         crew.cell(1, c).text = value
     document.add_paragraph("Storms closed the harbor twice.")
+    form = document.add_table(rows=2, cols=2)  # a form: labels in the first column, no header row
+    for r, values in enumerate([("Vessel", "Northern Star"), ("Master", "Ada Harbor")]):
+        for c, value in enumerate(values):
+            form.cell(r, c).text = value
+    document.add_paragraph("Figure 1: The vessel's form", style="Caption")
     document.save(str(path))
     doc = load(path, LIMIT)
     assert [(k, t) for k, t, _ in _exact(doc)] == [
         ("heading", "Harbor Report"), ("paragraph", "Traffic grew in spring."),
         ("paragraph", "Table 1: Ships per port"),
-        ("table_row", "Port | Ships"), ("table_row", "Port: Harwich; Ships: 42"), ("table_row", "Port: Dover; Ships: 17"),
+        ("table_row", "Port | Ships | Month"), ("table_row", "Port: Harwich; Ships: 42; Month: March"),
+        ("table_row", "Port: Dover; Ships: 17\n(two in dry dock); Month: March"),
         ("paragraph", "Table 2: Crew"),
-        ("table_row", "Name and role | Since"), ("table_row", "Name and role: Ada; master; Since: 2019"),
+        # A header spanning two columns names no single one of them.
+        ("table_row", "Name and role | Since:"), ("table_row", "Ada; master; Since: 2019"),
         ("paragraph", "Storms closed the harbor twice."),
+        ("table_row", "Vessel | Northern Star"), ("table_row", "Master | Ada Harbor"),
+        ("paragraph", "Figure 1: The vessel's form"),
     ]
     assert all(path == ("Harbor Report",) for _, _, path in _exact(doc)[1:])
 
@@ -234,7 +245,7 @@ def test_answers_cite_spans_inside_a_text_box_and_a_table_row(tmp_path, make_set
         para("The lamp of the Fair Isle lighthouse was first lit in 1892. Keepers lived there until 1998."),
     )))
     write_docx_xml(corpus / "arrivals.docx", para("Table 3: Arrivals by port", style="Caption") + table(
-        ["Port", "Ships", "Month"], ["Harwich", "42", "March"], ["Dover", "17", "April"]))
+        ["Port", "Ships", "Month"], ["Harwich", "42", "March"], ["Dover", "17", "April"], header_rows=1))
     settings = make_settings()
     report = ingest([corpus], settings)
     assert report.added == 2 and not report.failed
