@@ -2,7 +2,8 @@
 
 Read from the main part's XML (python-docx's tree): paragraphs with their kind from styles and
 outline levels; text boxes (the content of an mc:AlternateContent's first choice only, never its
-fallback copy) after the paragraph they are anchored in; content controls (w:sdt) as their content;
+fallback copy) after the paragraph they are anchored in; content controls (w:sdt) as their content
+(none while they show their placeholder);
 tracked changes accepted (w:ins and w:moveTo kept, w:del and w:moveFrom dropped, a deleted paragraph
 mark joins its paragraph to the next); tables where they stand, one block per row (see docx_tables);
 footnotes as `[footnote N] ...` blocks right after the paragraph (or table) that refers to them,
@@ -17,7 +18,7 @@ from ingest.blocks import BlockText, clean_heading
 from ingest.docx_notes import DocxNotes, read_notes
 from ingest.docx_styles import DocxStyles
 from ingest.docx_tables import table_rows
-from ingest.docx_xml import MC_NS, chosen_branch, w
+from ingest.docx_xml import MC_NS, chosen_branch, is_on, w
 
 _ALTERNATE = f"{{{MC_NS}}}AlternateContent"
 # Containers whose content stands in their place (content controls, custom XML, accepted changes).
@@ -80,7 +81,7 @@ class _BodyWalker:
     # -- inline content ------------------------------------------------------------------------
 
     def _inline(self, element, into: _Inline) -> None:
-        for child in element:
+        for child in _shown(element):
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIPPED:
                 continue
@@ -109,7 +110,7 @@ class _BodyWalker:
     # -- blocks --------------------------------------------------------------------------------
 
     def blocks(self, container) -> None:
-        for child in container:
+        for child in _shown(container):
             tag = child.tag
             if tag == w("p"):
                 self._paragraph(child)
@@ -148,7 +149,7 @@ class _BodyWalker:
     def flat_text(self, container) -> str:
         """The text of block content (a cell, a note, a text box in one), a line per paragraph."""
         pieces: list[str] = []
-        for child in container:
+        for child in _shown(container):
             tag = child.tag
             if tag == w("p"):
                 inline = self._paragraph_inline(child)
@@ -171,6 +172,14 @@ class _BodyWalker:
         self._flush_footnotes()
         for note in self._endnotes:
             self.out.add(note, "paragraph")
+
+
+def _shown(element):
+    """`element`'s children but content controls showing their placeholder ("Click or tap here to
+    enter text."): a prompt of the template, not the document's text."""
+    for child in element:
+        if child.tag != w("sdt") or not is_on(child.find(w("sdtPr")), "showingPlcHdr"):
+            yield child
 
 
 def _mark_deleted(paragraph) -> bool:

@@ -76,14 +76,17 @@ def test_tracked_changes_are_read_as_accepted(tmp_path):
 
 
 def test_content_controls_block_inline_and_around_rows(tmp_path):
-    sdt = '<w:sdt><w:sdtPr><w:alias w:val="Client"/><w:showingPlcHdr/></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>'
+    sdt = '<w:sdt><w:sdtPr><w:alias w:val="Client"/></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>'
+    placeholder = sdt.replace("</w:sdtPr>", "<w:showingPlcHdr/></w:sdtPr>")
     cells = "".join(f"<w:tc>{para(c)}</w:tc>" for c in ("Rope", "12"))
     rows = table(["Item", "Cost"], header_rows=1).replace("</w:tbl>", sdt.format(f"<w:tr>{cells}</w:tr>") + "</w:tbl>")
     body = (sdt.format(para("A block control holds this paragraph."))
             + para("Client: ", sdt.format(run("Harbor Trust")), " signed.")
+            + para("Date: ", placeholder.format(run("Click or tap to enter a date.")))
+            + placeholder.format(para("Click or tap here to enter text."))
             + rows)
     doc = load(write_docx_xml(tmp_path / "controls.docx", body), LIMIT)
-    assert _texts(doc) == ["A block control holds this paragraph.", "Client: Harbor Trust signed.",
+    assert _texts(doc) == ["A block control holds this paragraph.", "Client: Harbor Trust signed.", "Date:",
                            "Item | Cost", "Item: Rope; Cost: 12"]
 
 
