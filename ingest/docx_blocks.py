@@ -26,7 +26,7 @@ _WRAPPERS = frozenset(w(n) for n in ("sdt", "sdtContent", "customXml", "ins", "m
 # Never text a reader sees: removed by accepting changes, field codes, properties.
 _SKIPPED = frozenset(w(n) for n in (
     "del", "moveFrom", "delText", "instrText", "delInstrText", "pPr", "rPr", "sdtPr", "sdtEndPr",
-    "tblPr", "trPr", "tcPr", "tblGrid", "sectPr", "fldData",
+    "tblPr", "trPr", "tcPr", "tblGrid", "sectPr", "fldData", "rt",  # rt: a ruby's reading guide
 ))
 _CHARACTERS = {w("tab"): "\t", w("ptab"): "\t", w("br"): "\n", w("cr"): "\n", w("noBreakHyphen"): "-"}
 
@@ -85,6 +85,8 @@ class _BodyWalker:
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIPPED:
                 continue
+            if tag == w("r") and is_on(child.find(w("rPr")), "vanish"):
+                continue  # hidden text: Word neither shows nor prints it
             if tag == w("t"):
                 into.parts.append(child.text or "")
             elif tag in _CHARACTERS:

@@ -75,6 +75,13 @@ def test_tracked_changes_are_read_as_accepted(tmp_path):
                            "Port | Ships", "Port: Harwich; Ships: 42"]
 
 
+def test_hidden_text_and_ruby_guides_are_not_read(tmp_path):
+    hidden = '<w:r><w:rPr><w:vanish/></w:rPr><w:t>secret draft note</w:t></w:r>'
+    ruby = '<w:ruby><w:rt>' + run("とうきょう") + '</w:rt><w:rubyBase>' + run("東京") + "</w:rubyBase></w:ruby>"
+    doc = load(write_docx_xml(tmp_path / "hidden.docx", para("Shown words.", hidden) + para(ruby, "に着いた。")), LIMIT)
+    assert _texts(doc) == ["Shown words.", "東京に着いた。"]
+
+
 def test_content_controls_block_inline_and_around_rows(tmp_path):
     sdt = '<w:sdt><w:sdtPr><w:alias w:val="Client"/></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>'
     placeholder = sdt.replace("</w:sdtPr>", "<w:showingPlcHdr/></w:sdtPr>")
