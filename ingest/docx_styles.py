@@ -1,6 +1,6 @@
 """What a .docx paragraph is (heading and its level, list item, paragraph), from its style, the styles
-it is based on and outline levels, read from the styles part's XML; and which table styles format a
-header row."""
+it is based on and outline levels, read from the styles part's XML (a Caption paragraph right above a
+table is its caption); and which table styles format a header row."""
 
 from __future__ import annotations
 
@@ -34,6 +34,13 @@ def _outline(ppr) -> int | None:
     if value is None or not value.isdigit():
         return None
     return int(value)
+
+
+def _next_is_table(paragraph) -> bool:
+    following = paragraph.getnext()
+    while following is not None and following.tag in (w("bookmarkStart"), w("bookmarkEnd")):
+        following = following.getnext()
+    return following is not None and following.tag == w("tbl")
 
 
 class DocxStyles:
@@ -85,6 +92,8 @@ class DocxStyles:
             if inherited is not None and inherited < _BODY_LEVEL:
                 return ParagraphKind("heading", inherited + 1)
         numbered = w_val(ppr.find(w("numPr")) if ppr is not None else None, "numId") not in (None, "0")
+        if name.lower() == "caption" and _next_is_table(paragraph):
+            return ParagraphKind("caption")
         if numbered or name.lower().startswith("list"):
             return ParagraphKind("list_item")
         return ParagraphKind("paragraph")

@@ -127,17 +127,31 @@ def test_tables_stay_where_they_stand_with_their_captions(tmp_path):
     doc = load(path, LIMIT)
     assert [(k, t) for k, t, _ in _exact(doc)] == [
         ("heading", "Harbor Report"), ("paragraph", "Traffic grew in spring."),
-        ("paragraph", "Table 1: Ships per port"),
+        ("caption", "Table 1: Ships per port"),
         ("table_row", "Port | Ships | Month"), ("table_row", "Port: Harwich; Ships: 42; Month: March"),
         ("table_row", "Port: Dover; Ships: 17\n(two in dry dock); Month: March"),
-        ("paragraph", "Table 2: Crew"),
+        ("caption", "Table 2: Crew"),
         # A header spanning two columns names no single one of them.
         ("table_row", "Name and role | Since:"), ("table_row", "Ada; master; Since: 2019"),
         ("paragraph", "Storms closed the harbor twice."),
         ("table_row", "Vessel | Northern Star"), ("table_row", "Master | Ada Harbor"),
-        ("paragraph", "Figure 1: The vessel's form"),
+        ("paragraph", "Figure 1: The vessel's form"),  # below its table: introduces nothing
     ]
     assert all(path == ("Harbor Report",) for _, _, path in _exact(doc)[1:])
+
+
+def test_a_caption_goes_into_the_chunk_of_the_table_it_introduces(tmp_path):
+    from ingest.block_chunks import pack_blocks
+
+    rows = [["Port", "Ships"]] + [[f"Port number {n}", str(n)] for n in range(12)]
+    body = (para("The harbor board counts every ship that docks in the county's ports each spring. " * 3)
+            + para("Table 1: Ships per port", style="Caption") + table(*rows, header_rows=1))
+    doc = load(write_docx_xml(tmp_path / "long-table.docx", body), LIMIT)
+    caption = doc.text.index("Table 1")
+    chunks = pack_blocks(doc.text, doc.blocks, 400, 0)
+    assert len(chunks) > 1
+    holding = next(c for c in chunks if c[0] <= caption < c[1])
+    assert holding[0] == caption and "Port: Port number 0; Ships: 0" in doc.text[holding[0] : holding[1]]
 
 
 def test_repeated_header_rows_label_every_row(tmp_path):
