@@ -2,13 +2,16 @@
 reader before it: body paragraphs and table cells only), runs interleaved, best of `--repeat`.
 
     python -m bench.docx_reading --folder DIR [--repeat 3]
+    python -m bench.docx_reading --large 20000 [--repeat 3]
 
-DIR: any folder of real .docx files (docs/ingest.md names the set measured).
+DIR: any folder of real .docx files (docs/ingest.md names the set measured); --large N: one generated
+file of N paragraphs and a table of N/7 rows instead.
 """
 
 from __future__ import annotations
 
 import argparse
+import tempfile
 import time
 from pathlib import Path
 
@@ -49,28 +52,46 @@ def _run(reader, files: list[Path]) -> tuple[float, dict[str, int]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--folder", type=Path, required=True)
+    parser.add_argument("--folder", type=Path)
+    parser.add_argument("--large", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    files = sorted(args.folder.glob("*.docx"))
+    if args.large:
+        with tempfile.TemporaryDirectory() as tmp:
+            _measure([_large(Path(tmp) / "large.docx", args.large)], args.repeat, "docx_reading_large")
+    elif args.folder:
+        _measure(sorted(args.folder.glob("*.docx")), args.repeat, "docx_reading")
+    else:
+        parser.error("give --folder DIR or --large N")
+
+
+def _large(path: Path, paragraphs: int) -> Path:
+    from tests.docx_files import para, table, write_docx_xml
+
+    body = "".join(para(f"Paragraph {i} says the harbor logged {i} ships before the storm.") for i in range(paragraphs))
+    return write_docx_xml(path, body + table(*[[f"Port {i}", str(i), "March"] for i in range(paragraphs // 7)],
+                                             header_rows=1))
+
+
+def _measure(files: list[Path], repeat: int, name: str) -> None:
     times: dict[str, list[float]] = {"body_walk": [], "faithful": []}
     chars: dict[str, dict[str, int]] = {}
-    for _ in range(args.repeat):
-        for name, reader in (("body_walk", _body_walk), ("faithful", _faithful)):
-            seconds, chars[name] = _run(reader, files)
-            times[name].append(seconds)
+    for _ in range(repeat):
+        for reader_name, reader in (("body_walk", _body_walk), ("faithful", _faithful)):
+            seconds, chars[reader_name] = _run(reader, files)
+            times[reader_name].append(seconds)
     result = {"files": len(files)}
-    for name in times:
-        got = chars[name].values()
-        result[name] = {
-            "best_seconds": round(min(times[name]), 3),
+    for reader_name in times:
+        got = chars[reader_name].values()
+        result[reader_name] = {
+            "best_seconds": round(min(times[reader_name]), 3),
             "files_with_text": sum(1 for c in got if c > 0),
             "files_empty_or_failed": sum(1 for c in got if c <= 0),
             "characters": sum(c for c in got if c > 0),
         }
     result["time_ratio_faithful_to_body_walk"] = round(min(times["faithful"]) / min(times["body_walk"]), 2)
     result["gained_text"] = sorted(n for n in chars["faithful"] if chars["faithful"][n] > 0 >= chars["body_walk"][n])
-    emit("docx_reading", result)
+    emit(name, result)
 
 
 if __name__ == "__main__":
