@@ -144,7 +144,8 @@ class _BodyWalker:
         self._flush_footnotes()
 
     def _table(self, table) -> None:
-        for text in table_rows(table, self._styles, self.flat_text, _WRAPPERS, _row_deleted):
+        self._flush_carried()  # a paragraph above a table has nothing to join
+        for text in table_rows(table, self._styles, self.flat_text, _WRAPPERS):
             self.out.add(text, "table_row")
         self._flush_footnotes()
 
@@ -158,7 +159,7 @@ class _BodyWalker:
                 pieces.append(inline.text)
                 pieces.extend(self.flat_text(box) for box in inline.boxes)
             elif tag == w("tbl"):
-                pieces.extend(table_rows(child, self._styles, self.flat_text, _WRAPPERS, _row_deleted))
+                pieces.extend(table_rows(child, self._styles, self.flat_text, _WRAPPERS))
             elif tag in _WRAPPERS:
                 pieces.append(self.flat_text(child))
             elif tag == _ALTERNATE:
@@ -167,10 +168,13 @@ class _BodyWalker:
                     pieces.append(self.flat_text(branch))
         return "\n".join(p for p in pieces if p)
 
-    def finish(self) -> None:
+    def _flush_carried(self) -> None:
         if self._carried:
             self.out.add(self._carried, "paragraph")
             self._carried = ""
+
+    def finish(self) -> None:
+        self._flush_carried()
         self._flush_footnotes()
         for note in self._endnotes:
             self.out.add(note, "paragraph")
@@ -187,11 +191,6 @@ def _shown(element):
 def _mark_deleted(paragraph) -> bool:
     rpr = paragraph.find(f"{w('pPr')}/{w('rPr')}")
     return rpr is not None and (rpr.find(w("del")) is not None or rpr.find(w("moveFrom")) is not None)
-
-
-def _row_deleted(row) -> bool:
-    trpr = row.find(w("trPr"))
-    return trpr is not None and trpr.find(w("del")) is not None
 
 
 def docx_block_text(document) -> DocxBody:

@@ -90,10 +90,15 @@ def _header_count(table, rows: list, grid: list[list[_Cell]], styles: DocxStyles
     return 0
 
 
-def table_rows(table, styles: DocxStyles, cell_text: Callable, wrappers: frozenset[str],
-               deleted: Callable) -> list[str]:
+def _deleted(row) -> bool:
+    """A row removed by a tracked change (read as accepted)."""
+    trpr = row.find(w("trPr"))
+    return trpr is not None and trpr.find(w("del")) is not None
+
+
+def table_rows(table, styles: DocxStyles, cell_text: Callable, wrappers: frozenset[str]) -> list[str]:
     """One text per row that has any; a header labels a data cell that spans the same columns."""
-    rows = [row for row in unwrapped(table, w("tr"), wrappers) if not deleted(row)]
+    rows = [row for row in unwrapped(table, w("tr"), wrappers) if not _deleted(row)]
     grid: list[list[_Cell]] = []
     for row in rows:
         grid.append(_cells(row, cell_text, wrappers, {c.column: c for c in grid[-1]} if grid else {}))
