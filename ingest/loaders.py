@@ -283,19 +283,27 @@ def _load_docx(path: Path, budget: _TextBudget) -> LoadedDocument:
     from lxml import etree
 
     from ingest.docx_blocks import docx_block_text
+    from ingest.docx_package import missing_media, with_empty_parts
 
+    source: object = str(path)
+    warnings: list[str] = []
     try:
         with zipfile.ZipFile(path) as archive:
             inflated = sum(info.file_size for info in archive.infolist())
             if inflated > _MAX_DOCX_INFLATED:
                 raise LoadError(f"DOCX inflates to {inflated:,} bytes: refused as a likely zip bomb")
             _stream_docx_text(archive, _TextBudget(budget.limit))
+            missing = missing_media(archive)
+            if missing:
+                source = with_empty_parts(archive, missing)
+                warnings.append(f"{len(missing)} part(s) the package refers to are missing from it "
+                                f"(e.g. {missing[0][:80]}): left out")
     except zipfile.BadZipFile:
         raise LoadError("corrupt DOCX (not a zip archive)") from None
     except OSError as exc:
         raise LoadError(f"cannot read: {exc.strerror or exc}") from None
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(source)
     except KeyError as exc:  # a part the package lists is not in the zip
         raise LoadError(f"corrupt DOCX (missing part: {str(exc).strip(chr(34) + chr(39))[:120]})") from None
     except etree.XMLSyntaxError as exc:  # also what too deep a nesting gives (libxml2 stops at 256 levels)
@@ -310,7 +318,7 @@ def _load_docx(path: Path, budget: _TextBudget) -> LoadedDocument:
         raise LoadError("DOCX nests its content too deeply: refused") from None
     text, blocks = budget.take(body.text.text), body.text.blocks
     title = _title(document.core_properties.title or "", first_heading(blocks), text, path)
-    return LoadedDocument(text=text, title=title, kind="docx", blocks=blocks, warnings=body.warnings)
+    return LoadedDocument(text=text, title=title, kind="docx", blocks=blocks, warnings=warnings + body.warnings)
 
 
 _LOADERS: dict[str, Callable[[Path, _TextBudget], LoadedDocument]] = {

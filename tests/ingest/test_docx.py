@@ -248,6 +248,21 @@ def _without(path, member: str):
     return path
 
 
+def test_a_missing_image_leaves_the_text_and_a_warning(tmp_path):
+    import docx
+    from PIL import Image
+
+    Image.new("RGB", (4, 4), "navy").save(tmp_path / "flag.png")
+    document = docx.Document()
+    document.add_paragraph("The harbor flag is navy blue.")
+    document.add_picture(str(tmp_path / "flag.png"))
+    document.save(str(tmp_path / "flag.docx"))
+    path = _without(tmp_path / "flag.docx", "word/media/image1.png")
+    doc = load(path, LIMIT)
+    assert _texts(doc) == ["The harbor flag is navy blue."]
+    assert doc.warnings == ["1 part(s) the package refers to are missing from it (e.g. word/media/image1.png): left out"]
+
+
 def test_text_in_boxes_and_notes_counts_against_the_text_limit(tmp_path):
     words = "The harbor was quiet. " * 400
     path = write_docx_xml(tmp_path / "big.docx", para(text_box(para(words), fallback=False), note_ref("footnote", 1)),
