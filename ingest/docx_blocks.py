@@ -3,8 +3,7 @@
 Read from the main part's XML (python-docx's tree): paragraphs with their kind from styles and
 outline levels; text boxes (the content of an mc:AlternateContent's first choice only, never its
 fallback copy) after the paragraph they are anchored in; content controls (w:sdt) as their content
-(none while they show their placeholder);
-tracked changes accepted (w:ins and w:moveTo kept, w:del and w:moveFrom dropped, a deleted paragraph
+(none while they show their placeholder); hidden text left out; tracked changes accepted (w:ins and w:moveTo kept, w:del and w:moveFrom dropped, a deleted paragraph
 mark joins its paragraph to the next); tables where they stand, one block per row (see docx_tables);
 footnotes as `[footnote N] ...` blocks right after the paragraph (or table) that refers to them,
 endnotes as `[endnote N] ...` at the end.
@@ -39,7 +38,7 @@ class DocxBody:
 
 @dataclass(slots=True)
 class _Inline:
-    """What one paragraph holds: its own text, then text boxes anchored in it, then note references."""
+    """What one paragraph holds: its own text, and the text boxes anchored in it (read after it)."""
 
     parts: list[str] = field(default_factory=list)
     boxes: list = field(default_factory=list)
