@@ -1,6 +1,7 @@
-"""Parts a .docx's relationships point at but its zip lacks. A missing image does not stop Word from
-showing the text; python-docx loads every part and fails, so the loader fills such parts with empty
-bytes (XML parts stay missing: without them there is no text to show)."""
+"""What python-docx cannot open in a .docx package, found before it tries: parts the relationships
+point at but the zip lacks (a missing image does not stop Word from showing the text; python-docx
+loads every part and fails, so the loader fills such parts with empty bytes; XML parts stay missing,
+without them there is no text to show), and Strict Open XML packages."""
 
 from __future__ import annotations
 
@@ -9,6 +10,16 @@ import posixpath
 import zipfile
 
 _RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+# ISO 29500 Strict names its relationships (and XML) here; Word writes Transitional unless asked.
+_STRICT = b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
+
+
+def is_strict(archive: zipfile.ZipFile) -> bool:
+    """A Strict Open XML package, which python-docx does not read (it knows Transitional names only)."""
+    try:
+        return _STRICT in archive.read("_rels/.rels")
+    except KeyError:
+        return False
 
 
 def _source_folder(rels_name: str) -> str:

@@ -283,7 +283,7 @@ def _load_docx(path: Path, budget: _TextBudget) -> LoadedDocument:
     from lxml import etree
 
     from ingest.docx_blocks import docx_block_text
-    from ingest.docx_package import missing_media, with_empty_parts
+    from ingest.docx_package import is_strict, missing_media, with_empty_parts
 
     source: object = str(path)
     warnings: list[str] = []
@@ -293,6 +293,9 @@ def _load_docx(path: Path, budget: _TextBudget) -> LoadedDocument:
             if inflated > _MAX_DOCX_INFLATED:
                 raise LoadError(f"DOCX inflates to {inflated:,} bytes: refused as a likely zip bomb")
             _stream_docx_text(archive, _TextBudget(budget.limit))
+            if is_strict(archive):
+                raise LoadError("Strict Open XML .docx, which python-docx cannot read: "
+                                "save it as a Word Document (.docx) and ingest it again")
             missing = missing_media(archive)
             if missing:
                 source = with_empty_parts(archive, missing)

@@ -228,6 +228,7 @@ def _nested(depth: int) -> str:
                                                "word/footnotes.xml"), "missing part: There is no item named 'word/footnotes.xml'"),
     ("no-body.docx", lambda p: _without(write_docx_xml(p, para("x")), "word/document.xml"), "'word/document.xml'"),
     ("boxes-empty.docx", lambda p: write_docx_xml(p, para(text_box(para("  ")))), "empty"),
+    ("strict.docx", lambda p: _strict(write_docx_xml(p, para("Strict words."))), "Strict Open XML .docx"),
 ])
 def test_hostile_packages_fail_with_one_line(tmp_path, name, make, reason):
     path = make(tmp_path / name)
@@ -235,6 +236,22 @@ def test_hostile_packages_fail_with_one_line(tmp_path, name, make, reason):
         load(path, LIMIT)
     message = str(failure.value)
     assert reason in message and "\n" not in message and len(message) < 200
+
+
+def _strict(path):
+    """The package's main relationship renamed as ISO 29500 Strict names it (as Word's "Strict Open
+    XML Document" does, along with every namespace)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        members = {i.filename: z.read(i.filename) for i in z.infolist()}
+    members["_rels/.rels"] = members["_rels/.rels"].replace(
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument")
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return path
 
 
 def _without(path, member: str):
