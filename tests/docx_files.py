@@ -7,6 +7,7 @@ import io
 import zipfile
 from html import escape
 from pathlib import Path
+from typing import Callable
 
 NAMESPACES = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -108,4 +109,15 @@ def write_docx_xml(path: Path, body: str, parts: dict[str, str] | None = None, p
             out.writestr(info, data)
         for name, xml in parts.items():
             out.writestr(f"word/{name}.xml" if name in ("footnotes", "endnotes") else name, xml)
+    return path
+
+
+def edit_members(path: Path, change: Callable[[dict[str, bytes]], object]) -> Path:
+    """Rewrite the package with `change` applied to its members (name -> bytes), in place."""
+    with zipfile.ZipFile(path) as source:
+        members = {info.filename: source.read(info.filename) for info in source.infolist()}
+    change(members)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in members.items():
+            out.writestr(name, data)
     return path

@@ -7,7 +7,7 @@ import pytest
 
 from ingest.loaders import LoadError, load
 from tests.docx_files import (
-    note_ref, notes_part, para, run, table, text_box, vml_text_box, write_docx_xml,
+    edit_members, note_ref, notes_part, para, run, table, text_box, vml_text_box, write_docx_xml,
 )
 from tests.ingest.test_blocks import _exact
 
@@ -173,7 +173,8 @@ def test_headings_from_outline_levels_and_styles_based_on_headings(tmp_path):
             + para("Not a heading", style="Sidehead", ppr='<w:outlineLvl w:val="9"/>')
             + para("Numbered item", ppr='<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'))
     path = write_docx_xml(tmp_path / "outline.docx", body)
-    _add_styles(path, styles_extra)
+    edit_members(path, lambda m: m.update({"word/styles.xml": m["word/styles.xml"].replace(
+        b"</w:styles>", styles_extra.encode() + b"</w:styles>")}))
     doc = load(path, LIMIT)
     assert [(k, t, p) for k, t, p in _exact(doc)] == [
         ("heading", "Seabirds", ("Seabirds",)), ("heading", "Cliffs", ("Seabirds", "Cliffs")),
@@ -185,17 +186,6 @@ def test_headings_from_outline_levels_and_styles_based_on_headings(tmp_path):
         ("list_item", "Numbered item", ("Seabirds", "Cliffs", "Gulls", "Eggs")),
     ]
     assert doc.title == "Seabirds"
-
-
-def _add_styles(path, styles_xml: str) -> None:
-    import zipfile
-
-    with zipfile.ZipFile(path) as z:
-        members = {i.filename: z.read(i.filename) for i in z.infolist()}
-    members["word/styles.xml"] = members["word/styles.xml"].replace(b"</w:styles>", styles_xml.encode() + b"</w:styles>")
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in members.items():
-            z.writestr(name, data)
 
 
 # -- hostile packages ------------------------------------------------------------------------------
@@ -223,12 +213,12 @@ def _nested(depth: int) -> str:
 
 @pytest.mark.parametrize("name, make, reason", [
     ("deep.docx", lambda p: write_docx_xml(p, _nested(3000)), "corrupt DOCX (XML: Excessive depth"),
-    ("missing-notes.docx", lambda p: _without(write_docx_xml(p, para("x", note_ref("footnote", 1)),
-                                                              {"footnotes": notes_part("footnote", {1: "n"})}),
-                                               "word/footnotes.xml"), "missing part: There is no item named 'word/footnotes.xml'"),
-    ("no-body.docx", lambda p: _without(write_docx_xml(p, para("x")), "word/document.xml"), "'word/document.xml'"),
+    ("missing-notes.docx", lambda p: edit_members(write_docx_xml(
+        p, para("x", note_ref("footnote", 1)), {"footnotes": notes_part("footnote", {1: "n"})}),
+        lambda m: m.pop("word/footnotes.xml")), "missing part: There is no item named 'word/footnotes.xml'"),
+    ("no-body.docx", lambda p: edit_members(write_docx_xml(p, para("x")), lambda m: m.pop("word/document.xml")), "'word/document.xml'"),
     ("boxes-empty.docx", lambda p: write_docx_xml(p, para(text_box(para("  ")))), "empty"),
-    ("strict.docx", lambda p: _strict(write_docx_xml(p, para("Strict words."))), "Strict Open XML .docx"),
+    ("strict.docx", lambda p: edit_members(write_docx_xml(p, para("Strict words.")), _as_strict), "Strict Open XML .docx"),
 ])
 def test_hostile_packages_fail_with_one_line(tmp_path, name, make, reason):
     path = make(tmp_path / name)
@@ -238,31 +228,12 @@ def test_hostile_packages_fail_with_one_line(tmp_path, name, make, reason):
     assert reason in message and "\n" not in message and len(message) < 200
 
 
-def _strict(path):
-    """The package's main relationship renamed as ISO 29500 Strict names it (as Word's "Strict Open
-    XML Document" does, along with every namespace)."""
-    import zipfile
-
-    with zipfile.ZipFile(path) as z:
-        members = {i.filename: z.read(i.filename) for i in z.infolist()}
+def _as_strict(members: dict[str, bytes]) -> None:
+    """The package's main relationship named as ISO 29500 Strict names it (as Word's "Strict Open XML
+    Document" does, along with every namespace)."""
     members["_rels/.rels"] = members["_rels/.rels"].replace(
         b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
         b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument")
-    with zipfile.ZipFile(path, "w") as z:
-        for name, data in members.items():
-            z.writestr(name, data)
-    return path
-
-
-def _without(path, member: str):
-    import zipfile
-
-    with zipfile.ZipFile(path) as z:
-        members = {i.filename: z.read(i.filename) for i in z.infolist() if i.filename != member}
-    with zipfile.ZipFile(path, "w") as z:
-        for name, data in members.items():
-            z.writestr(name, data)
-    return path
 
 
 def test_a_missing_image_leaves_the_text_and_a_warning(tmp_path):
@@ -274,7 +245,7 @@ def test_a_missing_image_leaves_the_text_and_a_warning(tmp_path):
     document.add_paragraph("The harbor flag is navy blue.")
     document.add_picture(str(tmp_path / "flag.png"))
     document.save(str(tmp_path / "flag.docx"))
-    path = _without(tmp_path / "flag.docx", "word/media/image1.png")
+    path = edit_members(tmp_path / "flag.docx", lambda m: m.pop("word/media/image1.png"))
     doc = load(path, LIMIT)
     assert _texts(doc) == ["The harbor flag is navy blue."]
     assert doc.warnings == ["1 part(s) the package refers to are missing from it (e.g. word/media/image1.png): left out"]
