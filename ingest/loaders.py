@@ -60,6 +60,8 @@ class LoadedDocument:
     ocr_words: list = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     """Headings, paragraphs, list items, ... located in `text`; empty for flat text."""
+    # ingest.formats.mail.MailAttachment: an e-mail's attachments, indexed as documents of their own.
+    attachments: list = field(default_factory=list)
 
 
 def is_supported(path: Path) -> bool:

@@ -82,7 +82,8 @@ def ingest(
     """Index documents; unchanged files are skipped, vanished ones removed.
 
     Types: .txt .md .html .pdf .docx, .pptx (slides and notes), .xlsx .csv (a line per row with its
-    headers), .eml .mbox (headers, body, readable attachments), .rst .adoc; http(s):// URLs (one page,
+    headers), .eml .mbox (headers, body; attachments of these types become documents of their own,
+    MAIL.eml#attachment/NAME), .rst .adoc; http(s):// URLs (one page,
     main text, robots.txt honoured, re-fetched only when changed).
 
     PDF pages are checked for unreadable text (broken font encodings): such pages are extracted
