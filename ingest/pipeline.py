@@ -27,7 +27,7 @@ from ingest.mail_parts import MailParts, attachment_candidates
 from ingest import page_words
 from ingest.ignore import SelectionRules
 from ingest.loaders import LoadedDocument, LoadError, load
-from ingest.web import WebFetch, fetch_urls
+from ingest.crawl import CrawlLimits, WebFetch, fetch_urls
 from rag.bm25 import BM25Index
 from rag.embeddings import get_embedder
 from rag.sentences import split_sentences
@@ -297,22 +297,27 @@ def _reconcile(store: Store) -> None:
 
 
 def ingest(paths: list[Path], settings: Settings, progress: Progress | None = None,
-           rules: SelectionRules = SelectionRules(), urls: list[str] = ()) -> IngestReport:
+           rules: SelectionRules = SelectionRules(), urls: list[str] = (),
+           crawl: CrawlLimits = CrawlLimits()) -> IngestReport:
     """Bring the index at `settings.index` in step with the given files, folders and web pages.
 
     `rules` (--include/--exclude, plus each folder's .citelineignore) leave files out; an indexed
     file that is now left out is removed like a deleted one. Raises `SelectionError` on a bad rule.
+    `crawl` says how far a URL's site is followed (a crawled site is swept like a folder).
     """
     found = discover(paths, rules)
     report = IngestReport(skipped=found.skipped, excluded=found.excluded)
     report.failed.extend(FileFailure(p, "path does not exist") for p in found.missing)
-    web = fetch_urls(urls, Path(settings.index), settings.max_file_bytes) if urls else WebFetch()
+    web = fetch_urls(urls, Path(settings.index), settings.max_file_bytes, crawl) if urls else WebFetch()
     report.failed.extend(FileFailure(f.url, f.error) for f in web.failed)
+    report.warnings.extend(FileWarning(w.url, w.warning) for w in web.warnings)
     report.unchanged += web.unchanged
-    if not found.candidates and not found.swept_roots and not web.candidates:
+    swept = [*found.swept_roots, *web.swept_roots]
+    if not found.candidates and not swept and not web.candidates:
         # Nothing to read and no folder to sweep: a mistyped path must not create an empty index.
         return report
-    _run(found.candidates + web.candidates, found.swept_roots, settings, report, progress)
+    kept = {doc_id_for(page.root, page.url) for page in web.kept}
+    _run(found.candidates + web.candidates, swept, settings, report, progress, kept)
     web.save(Path(settings.index), {f.path for f in report.failed})
     return report
 
@@ -337,7 +342,9 @@ def _run(
     settings: Settings,
     report: IngestReport,
     progress: Progress | None,
+    kept: set[str] = frozenset(),
 ) -> IngestReport:
+    """`kept`: documents that stay as they are though no candidate names them (pages that answered 304)."""
     started = time.perf_counter()
     # The lock comes first: a refused ingest must not even create the catalog or the collection.
     with write_lock(IndexPaths(Path(settings.index))):
@@ -369,7 +376,7 @@ def _run(
 
             writer = _Writer(store, settings, report)
             policy = ChunkingPolicy(settings.chunk_size, settings.chunk_overlap)
-            seen_ids: set[str] = set()
+            seen_ids: set[str] = set(kept)
             # One query for every document's version instead of one per file (0.56 s of a 20,000-file
             # re-ingest).
             known = dict(catalog.document_versions())

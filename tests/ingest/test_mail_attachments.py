@@ -6,7 +6,7 @@ from email.message import EmailMessage
 
 from ingest.loaders import load
 from ingest.pipeline import ingest
-from tests.conftest import open_store
+from tests.conftest import document_texts
 from tests.corpus_files import write_docx, write_pdf
 from tests.format_files import write_eml
 
@@ -24,14 +24,6 @@ def _message(subject: str, attachments: dict[str, tuple[str, bytes]]) -> EmailMe
         maintype, subtype = mime.split("/")
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
     return message
-
-
-def _documents(settings, embedder) -> dict[str, str]:
-    store = open_store(settings, embedder)
-    try:
-        return {d.path: store.catalog.document_text(d.doc_id) for d in store.catalog.documents()}
-    finally:
-        store.close()
 
 
 def _files(tmp_path):
@@ -57,7 +49,7 @@ def test_attachments_are_cited_documents(tmp_path, make_settings, embedder):
     report = ingest([mail], settings)
     assert (report.added, report.failed) == (3, [])
     assert [w.warning for w in report.warnings] == ["attachments not indexed (unsupported type): photo.png"]
-    docs = _documents(settings, embedder)
+    docs = document_texts(settings, embedder)
     assert set(docs) == {"march.eml", "march.eml#attachment/manifest.pdf", "march.eml#attachment/crew.docx"}
     assert "Attachments: manifest.pdf, crew.docx" in docs["march.eml"] and PDF_SENTENCE not in docs["march.eml"]
     # The attachment's document is exactly what its loader reads from the original file.
@@ -81,7 +73,7 @@ def test_attachments_are_cited_documents(tmp_path, make_settings, embedder):
     again = ingest([mail], settings)
     assert (again.unchanged, again.added, again.updated, again.removed) == (1, 0, 0, 0)
     (mail / "march.eml").unlink()
-    assert ingest([mail], settings).removed == 3 and _documents(settings, embedder) == {}
+    assert ingest([mail], settings).removed == 3 and document_texts(settings, embedder) == {}
 
 
 def test_a_changed_mail_named_on_its_own_drops_attachments_it_lost(tmp_path, make_settings, embedder):
@@ -94,7 +86,7 @@ def test_a_changed_mail_named_on_its_own_drops_attachments_it_lost(tmp_path, mak
     write_eml(eml, _message("Papers, again", {"manifest.pdf": both["manifest.pdf"]}))
     report = ingest([eml], settings)
     assert (report.updated, report.unchanged, report.removed) == (1, 1, 1)
-    assert set(_documents(settings, embedder)) == {"note.eml", "note.eml#attachment/manifest.pdf"}
+    assert set(document_texts(settings, embedder)) == {"note.eml", "note.eml#attachment/manifest.pdf"}
 
 
 def _zip_bomb() -> bytes:
@@ -131,7 +123,7 @@ def test_hostile_attachments_fail_alone_in_one_line(tmp_path, make_settings, emb
     assert all("\n" not in e for e in failures.values())
     assert "attachment '../../escape.txt' renamed 'escape.txt' (folders and control characters dropped)" in [
         w.warning for w in report.warnings]
-    docs = _documents(settings, embedder)
+    docs = document_texts(settings, embedder)
     assert set(docs) == {"hostile.eml", "hostile.eml#attachment/escape.txt", "hostile.eml#attachment/manifest.pdf"}
     assert docs["hostile.eml#attachment/escape.txt"].startswith("The escaped note says")
     assert not (tmp_path / "escape.txt").exists() and not (tmp_path.parent / "escape.txt").exists()
