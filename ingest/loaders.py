@@ -184,6 +184,13 @@ def _html_depth(raw: bytes) -> int:
     return deepest
 
 
+def check_html_depth(raw: bytes) -> None:
+    """Refuse HTML too deeply nested to parse in time (before any parser sees it)."""
+    depth = _html_depth(raw)
+    if depth > _MAX_HTML_DEPTH:
+        raise LoadError(f"HTML nested {depth:,} elements deep (limit {_MAX_HTML_DEPTH:,}): refused")
+
+
 def _load_html(path: Path, budget: _TextBudget) -> LoadedDocument:
     from selectolax.lexbor import LexborHTMLParser
 
@@ -193,9 +200,7 @@ def _load_html(path: Path, budget: _TextBudget) -> LoadedDocument:
     raw = _read_bytes(path)
     if b"\x00" in raw[:8192]:
         raise LoadError("binary content in an HTML file (NUL bytes)")
-    depth = _html_depth(raw)
-    if depth > _MAX_HTML_DEPTH:
-        raise LoadError(f"HTML nested {depth:,} elements deep (limit {_MAX_HTML_DEPTH:,}): refused")
+    check_html_depth(raw)
     try:
         markup = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -20,13 +20,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
-from ingest.loaders import LoadedDocument, LoadError, load
+from ingest.loaders import LoadedDocument, LoadError, check_html_depth, load
 from ingest.site_links import Sitemap, origin_of, page_links, read_sitemap
 
 USER_AGENT = "citeline"
 TIMEOUT_SECONDS = 20
 # A server that sends a byte every few seconds never trips the socket timeout; this bounds the page.
 PAGE_SECONDS = 60
+ROBOTS_SECONDS = 20
 MAX_REDIRECTS = 5
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _XML_TYPES = ("application/xml", "text/xml")
@@ -104,7 +105,8 @@ def robots_for(origin: str) -> RobotFileParser:
     parser = RobotFileParser(origin + "/robots.txt")
     try:
         with _open(origin + "/robots.txt", {}, origin) as response:
-            parser.parse(_read(response, 500_000, truncate=True).decode("utf-8", "replace").splitlines())
+            text = _read(response, 500_000, ROBOTS_SECONDS, truncate=True).decode("utf-8", "replace")
+            parser.parse(text.splitlines())
     except urllib.error.HTTPError as exc:
         if 400 <= exc.code < 500:
             parser.allow_all = True
@@ -115,12 +117,12 @@ def robots_for(origin: str) -> RobotFileParser:
     return parser
 
 
-def _read(response, max_bytes: int, truncate: bool = False) -> bytes:
-    """The body, refused past `max_bytes` (or cut there, `truncate`) or past PAGE_SECONDS."""
+def _read(response, max_bytes: int, seconds: float, truncate: bool = False) -> bytes:
+    """The body, refused past `max_bytes` (or cut there, `truncate`) or past `seconds`."""
     declared = response.headers.get("Content-Length", "")
     if not truncate and declared.isdigit() and int(declared) > max_bytes:
         raise PageRefused(f"page is {int(declared):,} bytes, over the {max_bytes:,}-byte limit")
-    deadline = time.monotonic() + PAGE_SECONDS
+    deadline = time.monotonic() + seconds
     body = bytearray()
     while block := response.read1(min(1 << 16, max_bytes + 1 - len(body))):
         body += block
@@ -129,7 +131,7 @@ def _read(response, max_bytes: int, truncate: bool = False) -> bytes:
                 return bytes(body[:max_bytes])
             raise PageRefused(f"page is over the {max_bytes:,}-byte limit")
         if time.monotonic() > deadline:
-            raise PageRefused(f"page took over {PAGE_SECONDS} s to download: refused")
+            raise PageRefused(f"page took over {seconds:g} s to download: refused")
     return bytes(body)
 
 
@@ -175,7 +177,7 @@ def fetch_page(url: str, previous: PageVersion | None, max_bytes: int, *, origin
             headers["If-Modified-Since"] = previous.last_modified
     try:
         with _open(url, headers, origin) as response:
-            body = _read(response, max_bytes)
+            body = _read(response, max_bytes, PAGE_SECONDS)
             content_type = response.headers.get_content_type()
             final = response.geturl()
             etag, modified = response.headers.get("ETag"), response.headers.get("Last-Modified")
@@ -184,7 +186,7 @@ def fetch_page(url: str, previous: PageVersion | None, max_bytes: int, *, origin
     except urllib.error.HTTPError as exc:
         if exc.code == 304 and previous is not None:
             return Page(url, None, previous, list(previous.links or []), final_url=url)
-        if 300 <= exc.code < 400:
+        if 300 <= exc.code < 400 and "infinite loop" in str(exc.reason):
             raise PageRefused(f"too many redirects or a redirect loop (HTTP {exc.code})", exc.code) from None
         raise PageRefused(f"HTTP {exc.code} {' '.join(str(exc.reason).split())}", exc.code) from None
     except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as exc:
@@ -194,6 +196,13 @@ def fetch_page(url: str, previous: PageVersion | None, max_bytes: int, *, origin
         sitemap = read_sitemap(body, final, origin_of(final))
         if sitemap is not None:
             return Page(url, None, PageVersion(), sitemap=sitemap, final_url=final)
-    links = page_links(body, final, origin or origin_of(final)) if follow and content_type in _HTML_TYPES else []
+    if content_type in _HTML_TYPES:
+        # Parsers take minutes on deep nesting (and C code ignores the parse-time alarm): refused
+        # before trafilatura or the link parser sees it, at the HTML loader's limit.
+        try:
+            check_html_depth(body)
+        except LoadError as exc:
+            raise PageRefused(str(exc)) from None
     document = _document(url, body, content_type, max_bytes)
+    links = page_links(body, final, origin or origin_of(final)) if follow and content_type in _HTML_TYPES else []
     return Page(url, document, PageVersion(etag, modified, links if follow else None), links, final_url=final)

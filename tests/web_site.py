@@ -17,6 +17,8 @@ class Response:
     location: str | None = None
     # False: no Content-Length, the body ends when the connection closes (HTTP/1.0).
     declare_length: bool = True
+    # Send the body's first half, then hold the rest until the site is released (a stalling server).
+    stall: bool = False
 
 
 def article(title: str, sentence: str, links: list[str] = ()) -> str:
@@ -33,13 +35,14 @@ class Site:
     hits: Counter = field(default_factory=Counter)
     not_modified: Counter = field(default_factory=Counter)
     base: str = ""
+    released: threading.Event = field(default_factory=threading.Event)
 
     def html(self, path: str, title: str, sentence: str, links: list[str] = (), etag: str | None = None) -> None:
         self.pages[path] = Response(article(title, sentence, links).encode(), etag=etag)
 
 
 def serve(site: Site):
-    """Start serving `site`; returns the server (shut it down after)."""
+    """Start serving `site`; returns the server (set `site.released`, then shut it down)."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
@@ -62,6 +65,13 @@ def serve(site: Site):
             if page.etag:
                 self.send_header("ETag", page.etag)
             self.end_headers()
+            if page.stall:
+                half = len(page.body) // 2
+                self.wfile.write(page.body[:half])
+                self.wfile.flush()
+                site.released.wait()
+                self.wfile.write(page.body[half:])
+                return
             self.wfile.write(page.body)
 
         def log_message(self, *args):

@@ -79,10 +79,10 @@ def ingest(
     include: Annotated[Optional[list[str]], typer.Option(
         "--include", metavar="GLOB", help="Take only matching files (gitignore syntax; repeatable).")] = None,
     depth: Annotated[int, typer.Option(
-        "--depth", min=0, max=10, help="For URLs: follow same-site links this many clicks deep (0: the page "
+        "--depth", min=0, max=10, metavar="N", help="For URLs: follow same-site links this many clicks deep (0: the page "
         "only; a sitemap URL always reads the pages it lists).")] = 0,
     max_pages: Annotated[int, typer.Option(
-        "--max-pages", min=1, max=100_000, help="For URLs: at most this many pages per site or sitemap.")] = 100,
+        "--max-pages", min=1, max=100_000, metavar="N", help="For URLs: at most this many pages per site or sitemap.")] = 100,
 ) -> None:
     """Index documents; unchanged files are skipped, vanished ones removed.
 

@@ -20,6 +20,7 @@ def site():
     state.pages["/robots.txt"] = Response(ROBOTS.encode(), "text/plain")
     server = serve(state)
     yield state
+    state.released.set()
     server.shutdown()
     server.server_close()
 
@@ -121,7 +122,7 @@ def test_hostile_pages_fail_one_line_each(site, tmp_path, monkeypatch):
     from ui.cli import app
 
     b = site.base
-    hostile = ["/huge.html", "/endless.html", "/loop", "/away", "/ftp", "/picture", "/binary.html"]
+    hostile = ["/huge.html", "/endless.html", "/loop", "/away", "/ftp", "/picture", "/binary.html", "/deep.html"]
     site.html("/", "Harbor", "The harbor has three piers and a lighthouse.", hostile)
     site.pages["/huge.html"] = Response(b"<p>" + b"tide " * 60_000 + b"</p>")
     site.pages["/endless.html"] = Response(b"<p>" + b"tide " * 60_000 + b"</p>", declare_length=False)
@@ -131,6 +132,7 @@ def test_hostile_pages_fail_one_line_each(site, tmp_path, monkeypatch):
     site.pages["/ftp"] = Response(status=301, location="ftp://127.0.0.1/file.txt")
     site.pages["/picture"] = Response(b"\x89PNG\r\n\x1a\n", "image/png")
     site.pages["/binary.html"] = Response(b"\x00\x01\x02" * 100, "text/plain")
+    site.pages["/deep.html"] = Response(b"<div>" * 5_000 + b"tide" + b"</div>" * 5_000)
 
     index = tmp_path / "ix"
     monkeypatch.setenv("CITELINE_MAX_FILE_BYTES", "100000")
@@ -147,5 +149,17 @@ def test_hostile_pages_fail_one_line_each(site, tmp_path, monkeypatch):
         f"{b}/ftp": "redirected to a ftp: URL: refused",
         f"{b}/picture": "unsupported content type image/png",
         f"{b}/binary.html": "binary content in a text file (NUL bytes)",
+        f"{b}/deep.html": "HTML nested 5,000 elements deep (limit 2,000): refused",
     }
     assert json.loads(result.stdout)["added"] == 1
+
+
+def test_a_page_past_its_download_time_fails(site, make_settings, monkeypatch):
+    from ingest import web
+
+    # The clock is checked after each block read: with no time allowed, the first block is too late.
+    monkeypatch.setattr(web, "PAGE_SECONDS", 0)
+    site.pages["/stalling.html"] = Response(b"<p>" + b"tide " * 50_000 + b"</p>", stall=True)
+    report = ingest([], make_settings(), urls=[site.base + "/stalling.html"])
+    assert [(f.path, f.error) for f in report.failed] == [
+        (site.base + "/stalling.html", "page took over 0 s to download: refused")]
