@@ -25,6 +25,7 @@ MAX_MESSAGES = 10_000
 MAX_ATTACHMENT_BYTES = 20_000_000
 MAX_ATTACHMENTS = 100
 _MAX_NAME = 150
+_MAX_SUFFIX = 12
 _HEADERS = ("From", "To", "Cc", "Date", "Subject")
 _BASE64_DEFECTS = (errors.InvalidBase64CharactersDefect, errors.InvalidBase64PaddingDefect,
                    errors.InvalidBase64LengthDefect)
@@ -67,7 +68,10 @@ def attachment_name(raw: str, content_type: str) -> str:
     """A file name without folders or control characters (`../../x.pdf` is `x.pdf`), never empty
     or hidden; an unnamed part is named by its type."""
     name = raw.replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(ch for ch in name if ch.isprintable()).strip().lstrip(".").strip()[:_MAX_NAME]
+    name = "".join(ch for ch in name if ch.isprintable()).strip().lstrip(".").strip()
+    if len(name) > _MAX_NAME:  # shortened before its suffix, which picks the loader
+        suffix = Path(name).suffix[:_MAX_SUFFIX]
+        name = name[: _MAX_NAME - len(suffix)].rstrip() + suffix
     return name or "attachment" + (mimetypes.guess_extension(content_type) or "")
 
 
@@ -81,7 +85,8 @@ def _read_attachment(part: EmailMessage, name: str) -> LoadedDocument:
     if len(data) > MAX_ATTACHMENT_BYTES:
         raise LoadError(f"attachment is {len(data):,} bytes, over the {MAX_ATTACHMENT_BYTES:,}-byte limit")
     with tempfile.TemporaryDirectory(prefix="citeline-mail-") as tmp:
-        file = Path(tmp) / name
+        # The name is the title's last resort; one the file system can't hold (255 bytes) is not used.
+        file = Path(tmp) / (name if len(name.encode()) <= 200 else "attachment" + Path(name).suffix)
         file.write_bytes(data)
         return load(file, MAX_ATTACHMENT_BYTES)
 

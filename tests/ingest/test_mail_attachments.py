@@ -106,6 +106,7 @@ def test_hostile_attachments_fail_alone_in_one_line(tmp_path, make_settings, emb
         "bomb.docx": ("application/octet-stream", _zip_bomb()),
         "../../escape.txt": ("text/plain", b"The escaped note says the tide table moved to the quay."),
         "manifest.pdf": ("application/pdf", pdf.read_bytes()),
+        "ü" * 300 + ".txt": ("text/plain", b"The long-named note says the ferry leaves at noon."),
         "broken.pdf": ("application/pdf", b"placeholder"),
     })
     raw = bytes(message)
@@ -124,6 +125,9 @@ def test_hostile_attachments_fail_alone_in_one_line(tmp_path, make_settings, emb
     assert "attachment '../../escape.txt' renamed 'escape.txt' (folders and control characters dropped)" in [
         w.warning for w in report.warnings]
     docs = document_texts(settings, embedder)
-    assert set(docs) == {"hostile.eml", "hostile.eml#attachment/escape.txt", "hostile.eml#attachment/manifest.pdf"}
+    long_name = "hostile.eml#attachment/" + "ü" * 146 + ".txt"
+    assert set(docs) == {"hostile.eml", "hostile.eml#attachment/escape.txt", "hostile.eml#attachment/manifest.pdf",
+                         long_name}
+    assert docs[long_name] == "The long-named note says the ferry leaves at noon."
     assert docs["hostile.eml#attachment/escape.txt"].startswith("The escaped note says")
     assert not (tmp_path / "escape.txt").exists() and not (tmp_path.parent / "escape.txt").exists()
