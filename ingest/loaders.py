@@ -60,6 +60,8 @@ class LoadedDocument:
     ocr_words: list = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     """Headings, paragraphs, list items, ... located in `text`; empty for flat text."""
+    # ingest.formats.mail.MailAttachment: an e-mail's attachments, indexed as documents of their own.
+    attachments: list = field(default_factory=list)
 
 
 def is_supported(path: Path) -> bool:
@@ -182,6 +184,13 @@ def _html_depth(raw: bytes) -> int:
     return deepest
 
 
+def check_html_depth(raw: bytes) -> None:
+    """Refuse HTML too deeply nested to parse in time (before any parser sees it)."""
+    depth = _html_depth(raw)
+    if depth > _MAX_HTML_DEPTH:
+        raise LoadError(f"HTML nested {depth:,} elements deep (limit {_MAX_HTML_DEPTH:,}): refused")
+
+
 def _load_html(path: Path, budget: _TextBudget) -> LoadedDocument:
     from selectolax.lexbor import LexborHTMLParser
 
@@ -191,9 +200,7 @@ def _load_html(path: Path, budget: _TextBudget) -> LoadedDocument:
     raw = _read_bytes(path)
     if b"\x00" in raw[:8192]:
         raise LoadError("binary content in an HTML file (NUL bytes)")
-    depth = _html_depth(raw)
-    if depth > _MAX_HTML_DEPTH:
-        raise LoadError(f"HTML nested {depth:,} elements deep (limit {_MAX_HTML_DEPTH:,}): refused")
+    check_html_depth(raw)
     try:
         markup = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -23,10 +23,11 @@ from ingest.blocks import HEADING_SEPARATOR
 from ingest.bm25_writer import update_bm25
 from ingest.chunker import ChunkingPolicy, split_into_chunks
 from ingest.discover import Candidate, discover
+from ingest.mail_parts import MailParts, attachment_candidates
 from ingest import page_words
 from ingest.ignore import SelectionRules
 from ingest.loaders import LoadedDocument, LoadError, load
-from ingest.web import WebFetch, fetch_urls
+from ingest.crawl import CrawlLimits, WebFetch, fetch_urls
 from rag.bm25 import BM25Index
 from rag.embeddings import get_embedder
 from rag.sentences import split_sentences
@@ -296,22 +297,27 @@ def _reconcile(store: Store) -> None:
 
 
 def ingest(paths: list[Path], settings: Settings, progress: Progress | None = None,
-           rules: SelectionRules = SelectionRules(), urls: list[str] = ()) -> IngestReport:
+           rules: SelectionRules = SelectionRules(), urls: list[str] = (),
+           crawl: CrawlLimits = CrawlLimits()) -> IngestReport:
     """Bring the index at `settings.index` in step with the given files, folders and web pages.
 
     `rules` (--include/--exclude, plus each folder's .citelineignore) leave files out; an indexed
     file that is now left out is removed like a deleted one. Raises `SelectionError` on a bad rule.
+    `crawl` says how far a URL's site is followed (a crawled site is swept like a folder).
     """
     found = discover(paths, rules)
     report = IngestReport(skipped=found.skipped, excluded=found.excluded)
     report.failed.extend(FileFailure(p, "path does not exist") for p in found.missing)
-    web = fetch_urls(urls, Path(settings.index), settings.max_file_bytes) if urls else WebFetch()
+    web = fetch_urls(urls, Path(settings.index), settings.max_file_bytes, crawl) if urls else WebFetch()
     report.failed.extend(FileFailure(f.url, f.error) for f in web.failed)
+    report.warnings.extend(FileWarning(w.url, w.warning) for w in web.warnings)
     report.unchanged += web.unchanged
-    if not found.candidates and not found.swept_roots and not web.candidates:
+    swept = [*found.swept_roots, *web.swept_roots]
+    if not found.candidates and not swept and not web.candidates:
         # Nothing to read and no folder to sweep: a mistyped path must not create an empty index.
         return report
-    _run(found.candidates + web.candidates, found.swept_roots, settings, report, progress)
+    kept = {doc_id_for(page.root, page.url) for page in web.kept}
+    _run(found.candidates + web.candidates, swept, settings, report, progress, kept)
     web.save(Path(settings.index), {f.path for f in report.failed})
     return report
 
@@ -336,7 +342,9 @@ def _run(
     settings: Settings,
     report: IngestReport,
     progress: Progress | None,
+    kept: set[str] = frozenset(),
 ) -> IngestReport:
+    """`kept`: documents that stay as they are though no candidate names them (pages that answered 304)."""
     started = time.perf_counter()
     # The lock comes first: a refused ingest must not even create the catalog or the collection.
     with write_lock(IndexPaths(Path(settings.index))):
@@ -368,27 +376,38 @@ def _run(
 
             writer = _Writer(store, settings, report)
             policy = ChunkingPolicy(settings.chunk_size, settings.chunk_overlap)
-            seen_ids: set[str] = set()
+            seen_ids: set[str] = set(kept)
             # One query for every document's version instead of one per file (0.56 s of a 20,000-file
             # re-ingest).
             known = dict(catalog.document_versions())
             total = len(candidates)
+            parts = MailParts(catalog)
+            gone: list[str] = []
             for done, candidate in enumerate(candidates, 1):
                 doc_id = doc_id_for(candidate.root, candidate.relpath)
                 seen_ids.add(doc_id)
-                _ingest_one(candidate, doc_id, known.get(doc_id), store, writer, policy, fingerprint, settings, report)
+                loaded = _ingest_one(candidate, doc_id, known.get(doc_id), store, writer, policy, fingerprint,
+                                     settings, report)
+                if parts.holds(candidate):
+                    before = parts.previous(candidate)
+                    if loaded is None:  # unchanged or failed: its attachments stay as they are
+                        seen_ids.update(before)
+                        continue
+                    for attachment in attachment_candidates(candidate, loaded):
+                        part_id = doc_id_for(attachment.root, attachment.relpath)
+                        seen_ids.add(part_id)
+                        _ingest_one(attachment, part_id, known.get(part_id), store, writer, policy, fingerprint,
+                                    settings, report)
+                    for stale in sorted(set(before) - seen_ids):  # a named file's root is not swept
+                        gone += _forget(catalog, stale, settings, report)
                 if progress:
                     progress(done, total)
             writer.flush()
 
-            gone: list[str] = []
             for root in swept_roots:
                 for doc in catalog.documents(root=str(root)):
                     if doc.doc_id not in seen_ids:
-                        gone += catalog.chunk_ids_of(doc.doc_id)
-                        catalog.remove_document(doc.doc_id)
-                        page_words.remove(Path(settings.index), doc.doc_id)
-                        report.removed += 1
+                        gone += _forget(catalog, doc.doc_id, settings, report)
             # In batches after the catalog: one Chroma call per document was half of a 1%-delete
             # re-ingest. Vectors without a catalog row are never returned, and `dirty` makes the
             # next ingest sweep them if this one is interrupted here.
@@ -406,6 +425,15 @@ def _run(
     return report
 
 
+def _forget(catalog, doc_id: str, settings: Settings, report: IngestReport) -> list[str]:
+    """Remove a document from the catalog; its chunk ids, for the caller to delete from Chroma."""
+    chunk_ids = catalog.chunk_ids_of(doc_id)
+    catalog.remove_document(doc_id)
+    page_words.remove(Path(settings.index), doc_id)
+    report.removed += 1
+    return chunk_ids
+
+
 def _ingest_one(
     candidate: Candidate,
     doc_id: str,
@@ -416,11 +444,12 @@ def _ingest_one(
     fingerprint: str,
     settings: Settings,
     report: IngestReport,
-) -> None:
-    shown = str(candidate.file) if candidate.file is not None else candidate.relpath
+) -> LoadedDocument | None:
+    """Index one candidate unless unchanged; the document when it was read, else None."""
+    shown = str(candidate.file) if candidate.file is not None else candidate.shown or candidate.relpath
     if candidate.refused:
         report.failed.append(FileFailure(shown, candidate.refused))
-        return
+        return None
     try:
         if candidate.inline is not None:
             content_hash = _hash_inline(candidate.inline, fingerprint)
@@ -428,13 +457,13 @@ def _ingest_one(
             content_hash = _hash_file(candidate.file, fingerprint)
     except FileNotFoundError:
         report.failed.append(FileFailure(shown, "file does not exist (or is a broken link)"))
-        return
+        return None
     except OSError as exc:
         report.failed.append(FileFailure(shown, f"cannot read: {exc.strerror or exc}"))
-        return
+        return None
     if known_hash == content_hash:
         report.unchanged += 1
-        return
+        return None
     try:
         if candidate.inline is not None:
             loaded = candidate.inline
@@ -445,10 +474,10 @@ def _ingest_one(
             raise LoadError("no text: the document is empty")
     except LoadError as exc:
         report.failed.append(FileFailure(shown, str(exc)))
-        return
+        return None
     except _LoadTimeout:
         report.failed.append(FileFailure(shown, f"took over {settings.max_load_seconds:g} s to parse: refused"))
-        return
+        return None
     report.warnings.extend(FileWarning(shown, w) for w in loaded.warnings)
     chunks = split_into_chunks(
         loaded.text, doc_id=doc_id, path=candidate.relpath, title=loaded.title, policy=policy,
@@ -461,3 +490,4 @@ def _ingest_one(
     previous = store.catalog.chunk_ids_of(doc_id) if known_hash is not None else []
     page_words.save(Path(settings.index), doc_id, loaded.ocr_words)
     writer.add(_Pending(record, loaded.text, chunks, previous, is_new=known_hash is None))
+    return loaded

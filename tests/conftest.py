@@ -180,3 +180,12 @@ def open_store(settings, embedder, **kwargs):
 
     return Store(settings.index, embedder, chroma_url=settings.chroma_url,
                  collection=settings.chroma_collection, **kwargs)
+
+
+def document_texts(settings, embedder) -> dict[str, str]:
+    """Every indexed document's stored text, by path."""
+    store = open_store(settings, embedder)
+    try:
+        return {d.path: store.catalog.document_text(d.doc_id) for d in store.catalog.documents()}
+    finally:
+        store.close()

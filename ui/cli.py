@@ -69,7 +69,7 @@ def _engine(settings):
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(
-        metavar="PATH", help="Files and folders to index (folders recursively), or http(s):// page URLs.")],
+        metavar="PATH", help="Files and folders to index (folders recursively), or http(s):// page or sitemap URLs.")],
     index: IndexOption = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object.")] = False,
     chroma_url: ChromaURLOption = None,
@@ -78,12 +78,22 @@ def ingest(
         "the ingested folder; repeatable). A folder's .citelineignore adds its own.")] = None,
     include: Annotated[Optional[list[str]], typer.Option(
         "--include", metavar="GLOB", help="Take only matching files (gitignore syntax; repeatable).")] = None,
+    depth: Annotated[int, typer.Option(
+        "--depth", min=0, max=10, metavar="N", help="For URLs: follow same-site links this many clicks deep (0: the page "
+        "only; a sitemap URL always reads the pages it lists).")] = 0,
+    max_pages: Annotated[int, typer.Option(
+        "--max-pages", min=1, max=100_000, metavar="N", help="For URLs: at most this many pages per site or sitemap.")] = 100,
 ) -> None:
     """Index documents; unchanged files are skipped, vanished ones removed.
 
     Types: .txt .md .html .pdf .docx, .pptx (slides and notes), .xlsx .csv (a line per row with its
-    headers), .eml .mbox (headers, body, readable attachments), .rst .adoc; http(s):// URLs (one page,
-    main text, robots.txt honoured, re-fetched only when changed).
+    headers), .eml .mbox (headers, body; attachments of these types become documents of their own,
+    MAIL.eml#attachment/NAME), .rst .adoc.
+
+    http(s):// URLs: the page's main text with the URL as its path; a sitemap.xml (or sitemap index)
+    URL reads the pages it lists; --depth N follows same-site links. robots.txt is honoured (user
+    agent citeline), other sites are never fetched, pages are re-fetched only when changed (ETag,
+    Last-Modified, text hash), and a re-crawl removes the pages the site no longer has.
 
     PDF pages are checked for unreadable text (broken font encodings): such pages are extracted
     again with pdfium, then OCRed; scanned pages are OCRed (tesseract). Pages that stay unreadable
@@ -91,13 +101,16 @@ def ingest(
     ("3 of 12 pages had no text layer: OCR used") go to stderr and to --json's "warnings".
 
     Other failures, one line per file: corrupt or encrypted file, zip bomb, binary content, invalid
-    UTF-8, empty, over the size or parse-time limit, missing; for URLs robots.txt or HTTP errors.
+    UTF-8, empty, over the size or parse-time limit, missing; for URLs robots.txt, HTTP errors,
+    redirect loops or redirects to another site, unsupported content types, over the size or
+    download-time limit.
 
     Exit status: 0 when every file was indexed, 1 when some failed, 2 on usage errors.
     """
     settings = _settings(index=index, chroma_url=chroma_url)
     from ingest.ignore import SelectionError, SelectionRules
     from ingest.pipeline import ingest as run_ingest
+    from ingest.crawl import CrawlLimits
     from ingest.web import is_url
     from rag.store import ChromaUnavailable, IndexBusy
 
@@ -117,7 +130,7 @@ def ingest(
     try:
         report = run_ingest([Path(p) for p in paths if not is_url(p)], settings, progress,
                             SelectionRules(tuple(include or ()), tuple(exclude or ())),
-                            urls=[p for p in paths if is_url(p)])
+                            urls=[p for p in paths if is_url(p)], crawl=CrawlLimits(depth, max_pages))
     except (IndexBusy, ChromaUnavailable, SelectionError) as exc:
         _fail(str(exc))
     finally:
