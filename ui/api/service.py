@@ -256,7 +256,10 @@ class CitelineService:
             current = file_digest(path)
         except OSError:
             raise NotFound("doc_id", f"the file {record.path} is no longer where it was indexed from") from None
-        if not expected or current != expected:
+        if not expected:
+            raise NotFound("doc_id", f"{record.path} was indexed before page images were kept: rebuild the index "
+                           "to see its pages")
+        if current != expected:
             raise Conflict("doc_id", f"the file {record.path} changed since it was indexed: ingest it again")
         starts = page_words.page_starts(index, doc_id)
         pages = len(starts)
