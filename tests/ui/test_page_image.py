@@ -194,7 +194,7 @@ def test_view_page_shows_the_page_image_before_the_text(served):
     assert f'<img src="{source["page_image_url"].replace("&", "&amp;")}" alt="The page of' in html
 
 
-def test_chat_source_panel_shows_the_page_image(served):
+def test_chat_source_panel_shows_the_page_image(served, screenshots):
     from playwright.sync_api import sync_playwright
 
     url, _ = served
@@ -217,5 +217,6 @@ def test_chat_source_panel_shows_the_page_image(served):
                 "() => { const i = document.querySelector('#source-panel img.page-image');"
                 " return i && i.complete && i.naturalWidth > 0; }", timeout=30_000)
             assert page.locator("#chatbot img.page-image").first.is_hidden()
+            page.screenshot(path=str(screenshots / "source-panel-page-image.png"), full_page=True)
         finally:
             browser.close()
