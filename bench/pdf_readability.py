@@ -77,6 +77,10 @@ def _paired_cpu_seconds(files: list[Path], flip: bool) -> tuple[float, float]:
     return before, after
 
 
+def _best_and_median(seconds: list[float]) -> dict:
+    return {"best": round(min(seconds), 4), "median": round(statistics.median(seconds), 4)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=10)
@@ -118,10 +122,11 @@ def main() -> None:
         },
         "reflow": {
             "pages": pages,
-            "cpu_s_before_reflow": {"best": round(min(before_reflow), 4), "median": round(statistics.median(before_reflow), 4)},
-            "cpu_s_reflowed": {"best": round(min(reflowed), 4), "median": round(statistics.median(reflowed), 4)},
+            "cpu_s_before_reflow": _best_and_median(before_reflow),
+            "cpu_s_reflowed": _best_and_median(reflowed),
             "overhead_percent_best": round(100 * (min(reflowed) / min(before_reflow) - 1), 2),
-            "overhead_percent_median": round(100 * (statistics.median(reflowed) / statistics.median(before_reflow) - 1), 2),
+            "overhead_percent_median": round(
+                100 * (statistics.median(reflowed) / statistics.median(before_reflow) - 1), 2),
             "overhead_percent_median_of_paired_runs": round(
                 100 * (statistics.median(a / b for a, b in zip(reflowed, before_reflow)) - 1), 2),
         },

@@ -37,7 +37,8 @@ def _path(index: Path, doc_id: str) -> Path:
     return index / FOLDER / f"{doc_id}.json"
 
 
-def save(index: Path, doc_id: str, pages: list[PageWords], page_starts: list[int] = (), source_sha256: str = "") -> None:
+def save(index: Path, doc_id: str, pages: list[PageWords], page_starts: list[int] = (),
+         source_sha256: str = "") -> None:
     """Write the document's page starts and boxes, or drop an earlier file when it has neither now.
     `source_sha256` is the file's digest, so that a page is drawn only from the version indexed."""
     path = _path(index, doc_id)

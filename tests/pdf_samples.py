@@ -73,15 +73,16 @@ def write_garbled_pdf(path: Path, pages: list[str], seed: int = 3, invisible: bo
     shuffled = letters[:]
     random.Random(seed).shuffle(shuffled)
     mapping = dict(zip(letters, shuffled)) | dict(zip((c.upper() for c in letters), (c.upper() for c in shuffled)))
-    return _with_to_unicode(path, pages, {code: f"{ord(mapping.get(chr(code), chr(code))):04X}" for code in range(32, 127)},
-                            invisible)
+    targets = {code: f"{ord(mapping.get(chr(code), chr(code))):04X}" for code in range(32, 127)}
+    return _with_to_unicode(path, pages, targets, invisible)
 
 
 def write_unmapped_pdf(path: Path, pages: list[str]) -> Path:
     """A text PDF whose ToUnicode map sends every letter to the one-byte code <00>: pypdf reads NUL
     characters, pdfium takes <00> for "no mapping" and falls back to the font's encoding, reading the
     text right. The case for the recovery's pdfium step."""
-    return _with_to_unicode(path, pages, {code: "00" if chr(code).isalpha() else f"{code:04X}" for code in range(32, 127)})
+    targets = {code: "00" if chr(code).isalpha() else f"{code:04X}" for code in range(32, 127)}
+    return _with_to_unicode(path, pages, targets)
 
 
 def _with_to_unicode(path: Path, pages: list[str], mapping: dict[int, str], invisible: bool = False) -> Path:

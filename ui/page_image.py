@@ -99,7 +99,8 @@ def render(source: PageSource, start: int | None, end: int | None, scale: float)
         overlay = Image.new("RGBA", image.size, (0, 0, 0, 0))
         draw = ImageDraw.Draw(overlay)
         for b in boxes:
-            draw.rectangle([b.left - _PAD, b.top - _PAD, b.right + _PAD, b.bottom + _PAD], fill=_FILL, outline=_EDGE, width=2)
+            draw.rectangle([b.left - _PAD, b.top - _PAD, b.right + _PAD, b.bottom + _PAD],
+                           fill=_FILL, outline=_EDGE, width=2)
         image = Image.alpha_composite(image, overlay)
     buffer = BytesIO()
     image.convert("RGB").save(buffer, format="PNG")

@@ -142,7 +142,8 @@ def create_app(engine: Engine) -> FastAPI:
             doc = service.document(doc_id)
         except ServiceError as exc:
             raise HTTPException(status_code=exc.status, detail=str(exc)) from None
-        image = page_image_url(doc_id, start, end) if doc.kind == "pdf" and start is not None and end is not None else None
+        spanned = doc.kind == "pdf" and start is not None and end is not None
+        image = page_image_url(doc_id, start, end) if spanned else None
         return HTMLResponse(document_page(doc, start, end, image), headers={"content-security-policy": PAGE_CSP})
 
     app.mount("/citeline-static", StaticFiles(directory=STATIC), name="static")

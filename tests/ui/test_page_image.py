@@ -102,8 +102,8 @@ def _char_boxes(pdf: Path, page: int, text: str) -> list[tuple[float, float, flo
 
 
 def _covers(outer, boxes, slack: float) -> bool:
-    return all(outer[0] - slack <= b[0] and b[2] <= outer[2] + slack and outer[1] - slack <= b[1] and b[3] <= outer[3] + slack
-               for b in boxes)
+    return all(outer[0] - slack <= b[0] and b[2] <= outer[2] + slack
+               and outer[1] - slack <= b[1] and b[3] <= outer[3] + slack for b in boxes)
 
 
 def _union(boxes):
@@ -218,5 +218,29 @@ def test_chat_source_panel_shows_the_page_image(served, screenshots):
                 " return i && i.complete && i.naturalWidth > 0; }", timeout=30_000)
             assert page.locator("#chatbot img.page-image").first.is_hidden()
             page.screenshot(path=str(screenshots / "source-panel-page-image.png"), full_page=True)
+        finally:
+            browser.close()
+
+
+def test_embed_panel_shows_the_page_image_fetched_with_its_token(served):
+    from playwright.sync_api import sync_playwright
+
+    url, _ = served
+    _ensure_chromium()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 900, "height": 900})
+            page.goto(f"{url}/embed#token={TOKEN}")  # no cookie: the image comes with the header
+            page.locator("#question").fill("How many ships did the harbor master count in March?")
+            page.locator("#question").press("Enter")
+            cite = page.locator("#log a.cite").first
+            cite.wait_for(timeout=120_000)
+            cite.click()
+            page.wait_for_function(
+                "() => { const i = document.querySelector('#panel-body img.page-image');"
+                " return i && i.src.startsWith('data:image/png') && i.complete && i.naturalWidth > 0; }",
+                timeout=30_000)
+            assert "cited passage" in page.locator("#panel-body img.page-image").get_attribute("alt")
         finally:
             browser.close()
