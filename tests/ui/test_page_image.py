@@ -194,53 +194,50 @@ def test_view_page_shows_the_page_image_before_the_text(served):
     assert f'<img src="{source["page_image_url"].replace("&", "&amp;")}" alt="The page of' in html
 
 
-def test_chat_source_panel_shows_the_page_image(served, screenshots):
+@pytest.fixture(scope="module")
+def chromium():
     from playwright.sync_api import sync_playwright
 
-    url, _ = served
     _ensure_chromium()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(f"{url}/?token={TOKEN}")
-            box = page.locator("#question textarea")
-            box.fill("How many ships did the harbor master count in March?")
-            box.press("Enter")
-            cite = page.locator("#chatbot a.cite").first
-            cite.wait_for(timeout=120_000)
-            cite.click()
-            image = page.locator("#source-panel img.page-image")
-            image.wait_for(state="visible", timeout=30_000)
-            assert "cited passage" in image.get_attribute("alt")
-            page.wait_for_function(
-                "() => { const i = document.querySelector('#source-panel img.page-image');"
-                " return i && i.complete && i.naturalWidth > 0; }", timeout=30_000)
-            assert page.locator("#chatbot img.page-image").first.is_hidden()
-            page.screenshot(path=str(screenshots / "source-panel-page-image.png"), full_page=True)
-        finally:
-            browser.close()
+        yield browser
+        browser.close()
 
 
-def test_embed_panel_shows_the_page_image_fetched_with_its_token(served):
-    from playwright.sync_api import sync_playwright
-
+def test_chat_source_panel_shows_the_page_image(served, chromium, screenshots):
     url, _ = served
-    _ensure_chromium()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 900, "height": 900})
-            page.goto(f"{url}/embed#token={TOKEN}")  # no cookie: the image comes with the header
-            page.locator("#question").fill("How many ships did the harbor master count in March?")
-            page.locator("#question").press("Enter")
-            cite = page.locator("#log a.cite").first
-            cite.wait_for(timeout=120_000)
-            cite.click()
-            page.wait_for_function(
-                "() => { const i = document.querySelector('#panel-body img.page-image');"
-                " return i && i.src.startsWith('data:image/png') && i.complete && i.naturalWidth > 0; }",
-                timeout=30_000)
-            assert "cited passage" in page.locator("#panel-body img.page-image").get_attribute("alt")
-        finally:
-            browser.close()
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{url}/?token={TOKEN}")
+    box = page.locator("#question textarea")
+    box.fill("How many ships did the harbor master count in March?")
+    box.press("Enter")
+    cite = page.locator("#chatbot a.cite").first
+    cite.wait_for(timeout=120_000)
+    cite.click()
+    image = page.locator("#source-panel img.page-image")
+    image.wait_for(state="visible", timeout=30_000)
+    assert "cited passage" in image.get_attribute("alt")
+    page.wait_for_function(
+        "() => { const i = document.querySelector('#source-panel img.page-image');"
+        " return i && i.complete && i.naturalWidth > 0; }", timeout=30_000)
+    assert page.locator("#chatbot img.page-image").first.is_hidden()
+    page.screenshot(path=str(screenshots / "source-panel-page-image.png"), full_page=True)
+    page.close()
+
+
+def test_embed_panel_shows_the_page_image_fetched_with_its_token(served, chromium):
+    url, _ = served
+    page = chromium.new_page(viewport={"width": 900, "height": 900})
+    page.goto(f"{url}/embed#token={TOKEN}")  # no cookie: the image comes with the header
+    page.locator("#question").fill("How many ships did the harbor master count in March?")
+    page.locator("#question").press("Enter")
+    cite = page.locator("#log a.cite").first
+    cite.wait_for(timeout=120_000)
+    cite.click()
+    page.wait_for_function(
+        "() => { const i = document.querySelector('#panel-body img.page-image');"
+        " return i && i.src.startsWith('data:image/png') && i.complete && i.naturalWidth > 0; }",
+        timeout=30_000)
+    assert "cited passage" in page.locator("#panel-body img.page-image").get_attribute("alt")
+    page.close()
