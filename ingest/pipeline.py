@@ -488,6 +488,8 @@ def _ingest_one(
         content_hash=content_hash, chunks=len(chunks), ingested_at=time.time(), kind=loaded.kind,
     )
     previous = store.catalog.chunk_ids_of(doc_id) if known_hash is not None else []
-    page_words.save(Path(settings.index), doc_id, loaded.ocr_words)
+    # A page image is drawn from the file only while it is the version indexed (its bytes' digest).
+    digest = _hash_file(candidate.file, "") if loaded.page_starts and candidate.file is not None else ""
+    page_words.save(Path(settings.index), doc_id, loaded.ocr_words, loaded.page_starts, digest)
     writer.add(_Pending(record, loaded.text, chunks, previous, is_new=known_hash is None))
     return loaded

@@ -24,6 +24,9 @@ CSS = """
 a.cite { text-decoration: none; font-weight: 600; cursor: pointer; }
 #source-panel .placeholder { color: #777; }
 .doc-table td, .doc-table th { padding: .2em .6em; text-align: left; }
+/* A PDF source's page image: hidden under the answer (lazy, so not even loaded), shown in the panel. */
+#chatbot .page-image { display: none; }
+#source-panel .page-image, #cite-results .page-image { display: block; max-width: 100%; border: 1px solid #ccc; margin: .4em 0; }
 """
 
 # A citation click copies that source (already escaped and sanitised in the message) into the side

@@ -33,8 +33,9 @@ def embed_page(max_chars: int) -> str:
     return EMBED_PAGE.replace("{max_chars}", str(int(max_chars)))
 
 
-def document_page(doc: DocumentDetail, start: int | None, end: int | None) -> str:
-    """The whole document as text, the span [start, end) marked and scrolled to (`#hl`)."""
+def document_page(doc: DocumentDetail, start: int | None, end: int | None, page_image: str | None = None) -> str:
+    """The whole document as text, the span [start, end) marked and scrolled to (`#hl`); for a PDF,
+    the page it is on first, as an image with the span highlighted."""
     text = doc.text
     if start is not None and end is not None and 0 <= start <= end <= len(text):
         body = (escape(text[:start]) + '<mark id="hl">' + escape(text[start:end]) + "</mark>" + escape(text[end:]))
@@ -46,5 +47,14 @@ def document_page(doc: DocumentDetail, start: int | None, end: int | None) -> st
         '<link rel="stylesheet" href="/citeline-static/embed.css"></head><body class="citeline-doc">'
         f'<header><h1>{escape(doc.title)}</h1><p class="where">{escape(doc.path)} · {doc.kind} · '
         f"{doc.chars:,} characters · {doc.chunks} passages</p></header>"
+        f"{_page_figure(doc, page_image)}"
         f'<pre class="doc-text">{body}</pre></body></html>'
     )
+
+
+def _page_figure(doc: DocumentDetail, src: str | None) -> str:
+    if not src:
+        return ""
+    alt = f"The page of {doc.title} with the cited passage, highlighted"
+    return (f'<figure class="page-image"><img src="{escape(src)}" alt="{escape(alt)}">'
+            "<figcaption>The cited passage on its page as printed; the extracted text follows.</figcaption></figure>")

@@ -3,6 +3,8 @@
     /               Gradio UI (chat with source panel, citation lookup, documents)
     /embed          compact chat for an iframe;  /embed.js  the one-line script that opens it
     /view/{doc_id}  a document with a span highlighted
+    /view/{doc_id}/page/{n}.png   a PDF's page n (?start=&end= highlights a span, &scale=)
+    /view/{doc_id}/page.png       the page a span starts on, the span highlighted (?start=&end=)
     /api/*, /v1/*   the HTTP API (OpenAPI docs at /docs)
     /healthz        liveness and index status
 
@@ -23,7 +25,7 @@ from pathlib import Path
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -32,9 +34,10 @@ from rag.settings import Settings
 from ui.api.models import Health
 from ui.api.openai_compat import chat_router
 from ui.api.routes import api_router
-from ui.api.service import CitelineService, ServiceError
+from ui.api.service import CitelineService, ServiceError, page_image_url
 from ui.guard import Guard
 from ui.http_protocol import timed_httptools
+from ui.page_image import DEFAULT_SCALE
 from ui.pages import PAGE_CSP, document_page, embed_page
 
 STATIC = Path(__file__).parent / "static"
@@ -110,13 +113,38 @@ def create_app(engine: Engine) -> FastAPI:
         return FileResponse(STATIC / "embed.js", media_type="text/javascript",
                             headers={"access-control-allow-origin": "*", "cache-control": "max-age=300"})
 
+    def page_png(doc_id: str, page: int, start: int | None, end: int | None, scale: float) -> Response:
+        try:
+            image = service.page_image(doc_id, page, start, end, scale)
+        except ServiceError as exc:
+            raise HTTPException(status_code=exc.status, detail=str(exc)) from None
+        headers = {"cache-control": "private, max-age=3600", "x-citeline-page": str(image.page)}
+        if image.highlight is not None:
+            box = image.highlight
+            headers["x-citeline-highlight"] = f"{box.left},{box.top},{box.right},{box.bottom}"
+        return Response(image.png, media_type="image/png", headers=headers)
+
+    # Before /view/{doc_id:path}, which would take the whole path; `:path` here too, so that any id
+    # (`../../etc/passwd` included) reaches the catalog lookup and is a plain 404.
+    @app.get("/view/{doc_id:path}/page/{page:int}.png", include_in_schema=False)
+    def page_image(doc_id: str, page: int, start: int | None = None, end: int | None = None,
+                   scale: float = DEFAULT_SCALE) -> Response:
+        return page_png(doc_id, page, start, end, scale)
+
+    # The page the span starts on (a citation's `page` is its passage's first page, which may be earlier).
+    @app.get("/view/{doc_id:path}/page.png", include_in_schema=False)
+    def span_page_image(doc_id: str, start: int, end: int, scale: float = DEFAULT_SCALE) -> Response:
+        return page_png(doc_id, 0, start, end, scale)
+
     @app.get("/view/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def view(doc_id: str, start: int | None = None, end: int | None = None) -> HTMLResponse:
         try:
             doc = service.document(doc_id)
         except ServiceError as exc:
             raise HTTPException(status_code=exc.status, detail=str(exc)) from None
-        return HTMLResponse(document_page(doc, start, end), headers={"content-security-policy": PAGE_CSP})
+        spanned = doc.kind == "pdf" and start is not None and end is not None
+        image = page_image_url(doc_id, start, end) if spanned else None
+        return HTMLResponse(document_page(doc, start, end, image), headers={"content-security-policy": PAGE_CSP})
 
     app.mount("/citeline-static", StaticFiles(directory=STATIC), name="static")
 

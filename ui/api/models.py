@@ -31,6 +31,8 @@ class ApiSource(BaseModel):
     passage: str = Field("", description="The passage the sentence was cited from.")
     passage_start: int = Field(0, description="Start of the passage in the document's extracted text.")
     url: str = Field(description="Page showing the whole document with the cited sentence highlighted.")
+    page_image_url: str | None = Field(None, description="For a PDF: PNG of the page the sentence is on, "
+                                       "the sentence highlighted (same token rules as `url`).")
 
 
 class AskResponse(BaseModel):

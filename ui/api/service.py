@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from bisect import bisect_right
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
 
+from ingest import page_words
 from rag.cite import CitationFinder, CiteMatch
 from rag.engine import Engine
 from rag.llms import LLMUnavailable
@@ -23,6 +25,8 @@ from ui.api.models import (
     FileFailureOut,
     IngestResponse,
 )
+from ui.page_image import DEFAULT_SCALE, MAX_SCALE, MIN_SCALE, PageImage, PageImageCache, file_digest, page_source
+from ui.page_image import render as render_page
 
 # Doc ids are content-derived hex digests (ingest.pipeline.doc_id_for): anything else is refused
 # before it reaches the catalog, and no id is ever turned into a filesystem path.
@@ -85,6 +89,11 @@ def view_url(doc_id: str, start: int | None = None, end: int | None = None) -> s
     return f"/view/{doc_id}?{urlencode({'start': start, 'end': end})}#hl"
 
 
+def page_image_url(doc_id: str, start: int, end: int) -> str:
+    """The image of the PDF page on which the span [start, end) of the document's text starts, the span highlighted."""
+    return f"/view/{doc_id}/page.png?{urlencode({'start': start, 'end': end})}"
+
+
 def safe_upload_name(name: str) -> str:
     """A plain file name from whatever the browser sent: no folders, no dot-files, no odd bytes.
 
@@ -109,6 +118,7 @@ class CitelineService:
         self.finder = CitationFinder(engine.store.catalog, engine.retriever, engine.answerer,
                                      engine.settings.cite_scan_max_chunks)
         self._ingest_lock = threading.Lock()
+        self._page_images = PageImageCache()
 
     # -- ask --------------------------------------------------------------------------------
     def _checked_question(self, question: str, field: str = "question") -> str:
@@ -177,6 +187,8 @@ class CitelineService:
             ApiSource(
                 **src, passage=by_n[src["n"]].passage, passage_start=by_n[src["n"]].passage_start,
                 url=view_url(src["doc_id"], src["start"], src["end"]),
+                page_image_url=(page_image_url(src["doc_id"], src["start"], src["end"])
+                                if src.get("page") and src["path"].lower().endswith(".pdf") else None),
             )
             for src in public["sources"]
         ]
@@ -218,6 +230,50 @@ class CitelineService:
             doc_id=record.doc_id, path=record.path, title=record.title, kind=record.kind, chunks=record.chunks,
             ingested_at=record.ingested_at, url=view_url(record.doc_id), text=text, chars=len(text),
         )
+
+    # -- page images ------------------------------------------------------------------------
+    def page_image(self, doc_id: str, page: int, start: int | None = None, end: int | None = None,
+                   scale: float = DEFAULT_SCALE) -> PageImage:
+        """Page `page` of an indexed PDF as PNG, [start, end) of its stored text highlighted; page 0 is
+        the page on which `start` lies.
+
+        Anything but an indexed PDF, still as it was indexed, is NotFound (or Conflict when it changed):
+        the id is looked up in the catalog, never turned into a path."""
+        record = self.engine.store.catalog.document(doc_id) if _DOC_ID.match(doc_id) else None
+        if record is None or record.kind != "pdf":
+            raise NotFound("doc_id", f"no indexed PDF has id {doc_id[:80]}")
+        if not MIN_SCALE <= scale <= MAX_SCALE:
+            raise BadRequest("scale", f"must be between {MIN_SCALE} and {MAX_SCALE}")
+        if (start is None) != (end is None) or (start is not None and not 0 <= start <= end):
+            raise BadRequest("start", "give both start and end, with 0 <= start <= end")
+        index = Path(self.settings.index)
+        root = Path(record.root).resolve()
+        path = (root / record.path).resolve()
+        expected = page_words.source_sha256(index, doc_id)
+        try:
+            if not path.is_relative_to(root) or not path.is_file():
+                raise FileNotFoundError
+            current = file_digest(path)
+        except OSError:
+            raise NotFound("doc_id", f"the file {record.path} is no longer where it was indexed from") from None
+        if not expected:
+            raise NotFound("doc_id", f"{record.path} was indexed before page images were kept: rebuild the index "
+                           "to see its pages")
+        if current != expected:
+            raise Conflict("doc_id", f"the file {record.path} changed since it was indexed: ingest it again")
+        starts = page_words.page_starts(index, doc_id)
+        pages = len(starts)
+        if page == 0 and start is not None:
+            page = bisect_right(starts, start)
+        if not 1 <= page <= pages:
+            raise NotFound("page", f"{record.path} has pages 1 to {pages}")
+        key = (doc_id, current, page, start, end, scale)
+        image = self._page_images.get(key)
+        if image is None:
+            text = self.engine.store.catalog.document_text(doc_id) or ""
+            image = render_page(page_source(index, doc_id, path, text, page), start, end, scale)
+            self._page_images.put(key, image)
+        return image
 
     # -- ingest -----------------------------------------------------------------------------
     @property

@@ -32,6 +32,7 @@
       quote.appendChild(el("mark", null, src.text));
     }
     panelBody.appendChild(quote);
+    if (src.page_image_url) panelBody.appendChild(pageImage(src));
     var link = el("a", "view", "View the whole document at this spot");
     // With a token the document page needs it too: the server swaps it for a cookie and drops it from the URL.
     var url = new URL(src.url, location.href);
@@ -41,6 +42,24 @@
     link.rel = "noopener";
     panelBody.appendChild(link);
     panel.hidden = false;
+  }
+
+  // A PDF source's page, the sentence highlighted. Fetched with the token in a header (a cookie may not
+  // reach a third-party iframe) and shown as a data: URL, which the page's CSP allows for images.
+  function pageImage(src) {
+    var img = el("img", "page-image");
+    img.alt = "The page of " + src.title + " with the cited passage, highlighted";
+    var headers = {};
+    if (token) headers["Authorization"] = "Bearer " + token;
+    fetch(src.page_image_url, { headers: headers })
+      .then(function (r) { if (!r.ok) throw new Error("page image: HTTP " + r.status); return r.blob(); })
+      .then(function (blob) {
+        var reader = new FileReader();
+        reader.onload = function () { img.src = reader.result; };
+        reader.readAsDataURL(blob);
+      })
+      .catch(function () { img.replaceWith(el("p", "src-where", "The page image is not available.")); });
+    return img;
   }
 
   function renderAnswer(data) {
