@@ -5,7 +5,17 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
-from ui.api.models import AskRequest, AskResponse, CiteRequest, CiteResponse, DocumentDetail, DocumentList, IngestResponse
+from ui.api.models import (
+    AskRequest,
+    AskResponse,
+    CiteRequest,
+    CiteResponse,
+    DocumentDetail,
+    DocumentList,
+    FeedbackRequest,
+    FeedbackResponse,
+    IngestResponse,
+)
 from ui.api.security import require_token
 from ui.api.service import CitelineService, ServiceError
 
@@ -28,6 +38,15 @@ def api_router(service: CitelineService) -> APIRouter:
             return service.ask(body)
         except ServiceError as exc:
             raise http_error(exc) from None
+
+    @router.post("/feedback", response_model=FeedbackResponse,
+                 summary="Rate an answer (thumbs up or down, optional comment), by the id /api/ask gave it")
+    def feedback(body: FeedbackRequest) -> FeedbackResponse:
+        try:
+            rated = service.rate(body.answer_id, body.rating, body.comment)
+        except ServiceError as exc:
+            raise http_error(exc) from None
+        return FeedbackResponse(answer_id=rated.id, rating=rated.rating, comment=rated.comment, rated_at=rated.rated_at)
 
     @router.post("/cite", response_model=CiteResponse, summary="Find where the corpus says a quote or claim")
     def cite(body: CiteRequest) -> CiteResponse:
