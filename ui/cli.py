@@ -481,12 +481,13 @@ def eval_feedback(
     from ui.evaluation.report import print_table
 
     settings = _settings(index=index)
-    _engine(settings).store.close()  # a missing index is named before any question is asked
     results = results or set_file.with_name(set_file.name + ".results.jsonl")
     try:
-        report = evaluate_feedback(load_feedback_set(set_file), set_file.name, settings, results)
+        items = load_feedback_set(set_file)
     except DatasetError as exc:
         _fail(str(exc), code=2)
+    _engine(settings).store.close()  # a missing index is named before any question is asked
+    report = evaluate_feedback(items, set_file.name, settings, results)
     if json_out:
         typer.echo(json.dumps(asdict(report)))
     else:
