@@ -39,7 +39,8 @@ def test_an_answer_is_rated_by_its_id_and_stored_with_what_was_shown(api, server
     assert len(answer["id"]) == 32 and ask(api)["id"] != answer["id"]
     r = api.post("/api/feedback", json={"answer_id": answer["id"], "rating": "up", "comment": "  exactly right  "})
     assert r.status_code == 200, r.text
-    assert r.json()["answer_id"] == answer["id"] and r.json()["rating"] == "up" and r.json()["comment"] == "exactly right"
+    saved = r.json()
+    assert (saved["answer_id"], saved["rating"], saved["comment"]) == (answer["id"], "up", "exactly right")
     record = stored(server, answer["id"])
     assert record.question == QUESTION and [m.model_dump() for m in record.history] == history
     assert record.answer == answer["answer"] and record.abstained is False
@@ -64,8 +65,9 @@ def test_bad_feedback_gets_a_one_line_error_naming_the_field(api, server):
     assert_error(api.post("/api/feedback", json={"answer_id": "f" * 32, "rating": "up"}), 404, "answer_id")
     assert_error(api.post("/api/feedback", json={"answer_id": "../../etc/passwd", "rating": "up"}), 422, "answer_id")
     assert_error(api.post("/api/feedback", json={"answer_id": answer_id, "rating": "meh"}), 422, "rating")
-    assert_error(api.post("/api/feedback", content=b'{"answer_id": "%s", "rating": "up", "comment": "\\ud800"}'
-                          % answer_id.encode(), headers={"content-type": "application/json"}), 422, "comment", "unicode")
+    surrogate = b'{"answer_id": "%s", "rating": "up", "comment": "\\ud800"}' % answer_id.encode()
+    assert_error(api.post("/api/feedback", content=surrogate, headers={"content-type": "application/json"}),
+                 422, "comment", "unicode")
     assert list(FeedbackStore(server.index).rated(answer_id=answer_id)) == []
 
 
@@ -99,7 +101,8 @@ def test_ratings_exported_become_an_eval_set_that_runs_and_reports(api, server, 
     assert items[up["id"]]["comment"] == HOSTILE
 
     only_down = citeline("feedback", "export", "--index", str(server.index), "--only", "down")
-    assert only_down.returncode == 0 and {json.loads(line)["rating"] for line in only_down.stdout.splitlines()} == {"down"}
+    assert only_down.returncode == 0
+    assert {json.loads(line)["rating"] for line in only_down.stdout.splitlines()} == {"down"}
 
     # Just these two items: the system is unchanged, so the approved answer is kept and the rejected
     # one is given again (an open complaint, not fixed).
