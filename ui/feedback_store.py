@@ -19,9 +19,10 @@ from __future__ import annotations
 import logging
 import secrets
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -103,19 +104,29 @@ class CommentTooLong(ValueError):
 
 
 class FeedbackStore:
-    """The feedback file of one index folder. Safe to share between threads and processes: every
-    call opens its own connection."""
+    """The feedback file of one index folder. Safe to share between threads (each has its own
+    connection) and processes (SQLite's locks)."""
 
     def __init__(self, index: Path) -> None:
         self.path = Path(index) / FILE_NAME
+        self._local = threading.local()
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        with closing(sqlite3.connect(str(self.path), timeout=30, isolation_level=None)) as conn:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")  # in WAL mode: a killed process loses no commit
-            conn.executescript(_SCHEMA)
-            yield conn
+        # One connection per thread, opened on first use: opening one and checking the schema cost
+        # more than the insert it served (docs/quality.md).
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")  # in WAL mode: a killed process loses no commit
+                conn.executescript(_SCHEMA)
+            except BaseException:
+                conn.close()
+                raise
+            self._local.conn = conn
+        yield conn
 
     def record(self, shown: ShownAnswer) -> str:
         """Keeps an answer that may be rated later; returns its id."""
