@@ -137,8 +137,11 @@ def build_chat(service: CitelineService) -> gr.Blocks:
         """A thumb on an answer: stored at once; the comment box then offers to say why."""
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
         answer_id = ids[index] if isinstance(index, int) and 0 <= index < len(ids or []) else None
-        if data.liked not in (True, False) or answer_id is None:
-            return None, gr.update(visible=False), ""
+        if answer_id is None:
+            return None, gr.update(visible=False), '<p class="error">feedback: only answers can be rated</p>'
+        if data.liked not in (True, False):  # the same thumb clicked again: the rating is taken back
+            service.unrate(answer_id)
+            return None, gr.update(visible=False), "<p>Rating withdrawn.</p>"
         rating = "up" if data.liked else "down"
         try:
             service.rate(answer_id, rating)

@@ -173,6 +173,11 @@ class FeedbackStore:
                 raise
         return next(self.rated(answer_id=answer_id))
 
+    def unrate(self, answer_id: str) -> None:
+        """Takes a rating back (the answer stays recorded, to be rated again)."""
+        with self._connect() as conn:
+            conn.execute("DELETE FROM ratings WHERE answer_id = ?", (answer_id,))
+
     def rated(self, only: Rating | None = None, answer_id: str | None = None) -> Iterator[RatedAnswer]:
         """Rated answers, oldest rating first."""
         if not self.path.exists():

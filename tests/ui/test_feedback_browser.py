@@ -57,6 +57,10 @@ def test_the_chat_rates_an_answer_and_keeps_a_hostile_comment_as_text(server, pa
     page.locator("#feedback-note").get_by_text("rated helpful").wait_for(timeout=30_000)
     [again] = wait_for_rating(page, server, started, CHAT_QUESTION, "up")
     assert again.id == record.id
+    # The same thumb again takes the rating back, as the button shows.
+    chat.get_by_role("button", name="Liked", exact=True).last.click()
+    page.locator("#feedback-note").get_by_text("Rating withdrawn").wait_for(timeout=30_000)
+    assert rated_since(server, started, CHAT_QUESTION) == []
 
 
 def test_the_embed_rates_an_answer_with_a_comment(server, page, embed_site):  # noqa: F811

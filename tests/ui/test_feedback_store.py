@@ -47,6 +47,9 @@ def test_a_second_rating_replaces_the_first(tmp_path):
     [only] = store.rated()
     assert (only.rating, only.comment) == ("down", "wrong mill")
     assert list(store.rated("up")) == [] and [r.id for r in store.rated("down")] == [answer_id]
+    store.unrate(answer_id)
+    assert list(store.rated()) == []
+    assert store.rate(answer_id, "up").rating == "up"  # still recorded: it can be rated again
 
 
 def test_unknown_ids_and_huge_comments_are_refused(tmp_path):

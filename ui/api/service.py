@@ -204,6 +204,9 @@ class CitelineService:
         except CommentTooLong as exc:
             raise TooLarge("comment", str(exc)) from None
 
+    def unrate(self, answer_id: str) -> None:
+        self.feedback.unrate(answer_id)
+
     @staticmethod
     def final_answer(events: Iterator[StreamEvent]) -> Answer:
         for event in events:
