@@ -110,8 +110,8 @@ def build_chat(service: CitelineService) -> gr.Blocks:
         turn = ""
         try:
             history = [Message(**m) for m in convo]
-            events = service.stream(AskRequest(question=message or "", history=history,
-                                               llm=(llm or "").strip() or None))
+            llm = (llm or "").strip() or None
+            events = service.stream(AskRequest(question=message or "", history=history, llm=llm))
             partial = ""
             for event in events:
                 if isinstance(event, TokenEvent):
@@ -122,7 +122,7 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                     shown[-1] = {"role": "assistant", "content": answer_html(event.answer)}
                     convo += [{"role": "user", "content": message.strip()},
                               {"role": "assistant", "content": event.answer.answer}]
-                    response = service.shown(message.strip(), history, event.answer)
+                    response = service.shown(message.strip(), history, event.answer, llm)
                     ids[-1] = response.id
                     turn = json.dumps({"question": message, **response.model_dump(mode="json")})
         except ServiceError as exc:

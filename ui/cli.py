@@ -470,6 +470,8 @@ def eval_feedback(
     results: Annotated[Optional[Path], typer.Option("--results", help="Per-item results, JSONL (default: "
                                                     "<set>.results.jsonl).", show_default=False)] = None,
     check: Annotated[bool, typer.Option("--check", help="Exit 1 when a thumbs-up item is no longer kept.")] = False,
+    llm: Annotated[Optional[str], typer.Option("--llm", help="Ask every item with this generator (default: the "
+                                               "one that wrote each rated answer).", show_default=False)] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Users' ratings as regression tests: thumbs-up answers must keep citing what was approved,
@@ -487,7 +489,12 @@ def eval_feedback(
     except DatasetError as exc:
         _fail(str(exc), code=2)
     _engine(settings).store.close()  # a missing index is named before any question is asked
-    report = evaluate_feedback(items, set_file.name, settings, results)
+    from rag.llms import LLMUnavailable
+
+    try:
+        report = evaluate_feedback(items, set_file.name, settings, results, llm)
+    except LLMUnavailable as exc:
+        _fail(f"llm: {exc} (--llm none asks every item with the extractive answerer)")
     if json_out:
         typer.echo(json.dumps(asdict(report)))
     else:

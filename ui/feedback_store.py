@@ -49,7 +49,8 @@ CREATE TABLE IF NOT EXISTS answers (
     history TEXT NOT NULL,
     answer TEXT NOT NULL,
     abstained INTEGER NOT NULL,
-    sources TEXT NOT NULL
+    sources TEXT NOT NULL,
+    llm TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS ratings (
     answer_id TEXT PRIMARY KEY REFERENCES answers(id),
@@ -79,6 +80,7 @@ class ShownAnswer(BaseModel):
     answer: str
     abstained: bool
     sources: list[CitedSpan] = Field(default_factory=list)
+    llm: str = Field("none", description="The generator that wrote it (a spec: none, ollama:MODEL, ...).")
 
 
 class RatedAnswer(ShownAnswer):
@@ -133,10 +135,10 @@ class FeedbackStore:
         answer_id = secrets.token_hex(16)
         with self._connect() as conn:
             cursor = conn.execute(
-                "INSERT INTO answers (id, created_at, question, history, answer, abstained, sources) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO answers (id, created_at, question, history, answer, abstained, sources, llm) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (answer_id, time.time(), shown.question, _HISTORY.dump_json(shown.history).decode(),
-                 shown.answer, int(shown.abstained), _SOURCES.dump_json(shown.sources).decode()),
+                 shown.answer, int(shown.abstained), _SOURCES.dump_json(shown.sources).decode(), shown.llm),
             )
             if cursor.lastrowid and cursor.lastrowid % _PRUNE_EVERY == 0:
                 conn.execute("DELETE FROM answers WHERE seq <= ? AND id NOT IN (SELECT answer_id FROM ratings)",
@@ -189,12 +191,12 @@ class FeedbackStore:
         if answer_id is not None:
             where.append("a.id = ?")
             params.append(answer_id)
-        sql = ("SELECT a.id, a.created_at, a.question, a.history, a.answer, a.abstained, a.sources, "
+        sql = ("SELECT a.id, a.created_at, a.question, a.history, a.answer, a.abstained, a.sources, a.llm, "
                "r.rating, r.comment, r.rated_at FROM ratings r JOIN answers a ON a.id = r.answer_id"
                + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY r.rated_at, a.seq")
         with self._connect() as conn:
             rows = conn.execute(sql, params).fetchall()
-        for (id_, created_at, question, history, answer, abstained, sources, rating, comment, rated_at) in rows:
+        for (id_, created_at, question, history, answer, abstained, sources, llm, rating, comment, rated_at) in rows:
             yield RatedAnswer(id=id_, created_at=created_at, question=question, history=_HISTORY.validate_json(history),
                               answer=answer, abstained=bool(abstained), sources=_SOURCES.validate_json(sources),
-                              rating=rating, comment=comment, rated_at=rated_at)
+                              llm=llm, rating=rating, comment=comment, rated_at=rated_at)

@@ -43,7 +43,7 @@ def test_an_answer_is_rated_by_its_id_and_stored_with_what_was_shown(api, server
     assert (saved["answer_id"], saved["rating"], saved["comment"]) == (answer["id"], "up", "exactly right")
     record = stored(server, answer["id"])
     assert record.question == QUESTION and [m.model_dump() for m in record.history] == history
-    assert record.answer == answer["answer"] and record.abstained is False
+    assert record.answer == answer["answer"] and record.abstained is False and record.llm == "none"
     assert [(s.path, s.start, s.end, s.text) for s in record.sources] == [
         (s["path"], s["start"], s["end"], s["text"]) for s in answer["sources"]]
     # Changing one's mind replaces the rating.

@@ -163,7 +163,7 @@ class CitelineService:
             raise BadRequest("llm" if request.llm else "question", str(exc)) from None
         except OSError as exc:  # an LLM server that is down or unreachable: the fault is not the caller's
             raise Unavailable("llm", f"the answer generator is unavailable: {exc}") from None
-        return self.shown(question, history, answer)
+        return self.shown(question, history, answer, llm)
 
     def stream(self, request: AskRequest) -> Iterator[StreamEvent]:
         """Validated up front (so errors are 4xx before any byte is sent), then the engine's events."""
@@ -185,12 +185,14 @@ class CitelineService:
         return AskResponse(answer=public["answer"], sources=sources, abstained=public["abstained"],
                            sentences=answer.sentences)
 
-    def shown(self, question: str, history: list[Message], answer: Answer) -> AskResponse:
-        """The response for an answer a face is about to show, recorded so that it can be rated by its id."""
+    def shown(self, question: str, history: list[Message], answer: Answer, llm: str | None = None) -> AskResponse:
+        """The response for an answer a face is about to show, recorded so that it can be rated by its id
+        (`llm`: the request's generator, None for the configured one)."""
         response = self.to_response(answer)
         spans = [CitedSpan(**s.model_dump(include={"n", "doc_id", "path", "start", "end", "text"})) for s in answer.sources]
-        response.id = self.feedback.try_record(ShownAnswer(question=question, history=history, answer=answer.answer,
-                                                           abstained=answer.abstained, sources=spans))
+        response.id = self.feedback.try_record(ShownAnswer(
+            question=question, history=history, answer=answer.answer, abstained=answer.abstained, sources=spans,
+            llm=llm or self.settings.llm))
         return response
 
     def rate(self, answer_id: str, rating: Rating, comment: str = "") -> RatedAnswer:

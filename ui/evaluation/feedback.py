@@ -83,6 +83,7 @@ class FeedbackResult:
     abstained: bool
     rated_spans: list[str]
     cited_spans: list[str]
+    llm: str
 
 
 @dataclass
@@ -101,19 +102,22 @@ def _spans(spans: Iterable) -> list[str]:
     return [f"{s.path}:{s.start}-{s.end}" for s in spans]
 
 
-def judge(engine: Engine, item: RatedAnswer) -> FeedbackResult:
-    answer = engine.ask(item.question, history=item.history)
+def judge(engine: Engine, item: RatedAnswer, llm: str | None = None) -> FeedbackResult:
+    # The generator that wrote the rated answer, unless the run names another: a complaint about an
+    # LLM's answer is not fixed by asking the extractive answerer instead.
+    answer = engine.ask(item.question, history=item.history, llm=llm or item.llm)
     return FeedbackResult(
         id=item.id, rating=item.rating, question=item.question, comment=item.comment, passed=passes(item, answer),
         rated_answer=item.answer, rated_abstained=item.abstained, answer=answer.answer, abstained=answer.abstained,
-        rated_spans=_spans(item.sources), cited_spans=_spans(answer.sources),
+        rated_spans=_spans(item.sources), cited_spans=_spans(answer.sources), llm=llm or item.llm,
     )
 
 
-def evaluate_feedback(items: list[RatedAnswer], set_name: str, settings: Settings, results_path: Path) -> FeedbackReport:
+def evaluate_feedback(items: list[RatedAnswer], set_name: str, settings: Settings, results_path: Path,
+                      llm: str | None = None) -> FeedbackReport:
     engine = Engine(settings)
     try:
-        results = [judge(engine, item) for item in items]
+        results = [judge(engine, item, llm) for item in items]
     finally:
         engine.store.close()
     results_path.parent.mkdir(parents=True, exist_ok=True)
