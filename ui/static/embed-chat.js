@@ -17,52 +17,6 @@
     return node;
   }
 
-  function showSource(src) {
-    panelBody.replaceChildren();
-    panelBody.appendChild(el("div", "src-title", "[" + src.n + "] " + src.title));
-    var where = src.path + ", chars " + src.start + "\u2013" + src.end + (src.page ? ", page " + src.page : "");
-    panelBody.appendChild(el("div", "src-where", where));
-    var quote = el("blockquote", "passage");
-    var s = src.start - src.passage_start, e = src.end - src.passage_start;
-    if (src.passage && s >= 0 && e <= src.passage.length && src.passage.slice(s, e) === src.text) {
-      quote.appendChild(document.createTextNode(src.passage.slice(0, s)));
-      quote.appendChild(el("mark", null, src.text));
-      quote.appendChild(document.createTextNode(src.passage.slice(e)));
-    } else {
-      quote.appendChild(el("mark", null, src.text));
-    }
-    panelBody.appendChild(quote);
-    var link = el("a", "view", "View the whole document at this spot");
-    // With a token the document page needs it too: the server swaps it for a cookie and drops it from the URL.
-    var url = new URL(src.url, location.href);
-    if (token) url.searchParams.set("token", token);
-    link.href = url.href;
-    link.target = "_blank";
-    link.rel = "noopener";
-    panelBody.appendChild(link);
-    panel.hidden = false;
-  }
-
-  function renderAnswer(data) {
-    var node = el("div", "msg bot");
-    var bySource = {};
-    data.sources.forEach(function (s) { bySource[s.n] = s; });
-    var parts = data.answer.split(/(\[\d+\])/);
-    parts.forEach(function (part) {
-      var m = /^\[(\d+)\]$/.exec(part);
-      if (m && bySource[m[1]]) {
-        var a = el("a", "cite", part);
-        a.href = "#";
-        a.dataset.n = m[1];
-        a.addEventListener("click", function (ev) { ev.preventDefault(); showSource(bySource[m[1]]); });
-        node.appendChild(a);
-      } else {
-        node.appendChild(document.createTextNode(part));
-      }
-    });
-    return node;
-  }
-
   function authHeaders() {
     var headers = { "Content-Type": "application/json" };
     if (token) headers["Authorization"] = "Bearer " + token;
@@ -120,6 +74,52 @@
     bar.appendChild(note);
     bar.appendChild(form);
     return bar;
+  }
+
+  function showSource(src) {
+    panelBody.replaceChildren();
+    panelBody.appendChild(el("div", "src-title", "[" + src.n + "] " + src.title));
+    var where = src.path + ", chars " + src.start + "\u2013" + src.end + (src.page ? ", page " + src.page : "");
+    panelBody.appendChild(el("div", "src-where", where));
+    var quote = el("blockquote", "passage");
+    var s = src.start - src.passage_start, e = src.end - src.passage_start;
+    if (src.passage && s >= 0 && e <= src.passage.length && src.passage.slice(s, e) === src.text) {
+      quote.appendChild(document.createTextNode(src.passage.slice(0, s)));
+      quote.appendChild(el("mark", null, src.text));
+      quote.appendChild(document.createTextNode(src.passage.slice(e)));
+    } else {
+      quote.appendChild(el("mark", null, src.text));
+    }
+    panelBody.appendChild(quote);
+    var link = el("a", "view", "View the whole document at this spot");
+    // With a token the document page needs it too: the server swaps it for a cookie and drops it from the URL.
+    var url = new URL(src.url, location.href);
+    if (token) url.searchParams.set("token", token);
+    link.href = url.href;
+    link.target = "_blank";
+    link.rel = "noopener";
+    panelBody.appendChild(link);
+    panel.hidden = false;
+  }
+
+  function renderAnswer(data) {
+    var node = el("div", "msg bot");
+    var bySource = {};
+    data.sources.forEach(function (s) { bySource[s.n] = s; });
+    var parts = data.answer.split(/(\[\d+\])/);
+    parts.forEach(function (part) {
+      var m = /^\[(\d+)\]$/.exec(part);
+      if (m && bySource[m[1]]) {
+        var a = el("a", "cite", part);
+        a.href = "#";
+        a.dataset.n = m[1];
+        a.addEventListener("click", function (ev) { ev.preventDefault(); showSource(bySource[m[1]]); });
+        node.appendChild(a);
+      } else {
+        node.appendChild(document.createTextNode(part));
+      }
+    });
+    return node;
   }
 
   document.getElementById("panel-close").addEventListener("click", function () { panel.hidden = true; });
