@@ -39,15 +39,6 @@ def api_router(service: CitelineService) -> APIRouter:
         except ServiceError as exc:
             raise http_error(exc) from None
 
-    @router.post("/feedback", response_model=FeedbackResponse,
-                 summary="Rate an answer (thumbs up or down, optional comment), by the id /api/ask gave it")
-    def feedback(body: FeedbackRequest) -> FeedbackResponse:
-        try:
-            rated = service.rate(body.answer_id, body.rating, body.comment)
-        except ServiceError as exc:
-            raise http_error(exc) from None
-        return FeedbackResponse(answer_id=rated.id, rating=rated.rating, comment=rated.comment, rated_at=rated.rated_at)
-
     @router.post("/cite", response_model=CiteResponse, summary="Find where the corpus says a quote or claim")
     def cite(body: CiteRequest) -> CiteResponse:
         try:
@@ -92,5 +83,14 @@ def api_router(service: CitelineService) -> APIRouter:
                 status_code=422, detail="; ".join(f"file {f.path}: {f.error}" for f in result.failed)
             )
         return result
+
+    @router.post("/feedback", response_model=FeedbackResponse,
+                 summary="Rate an answer (thumbs up or down, optional comment), by the id /api/ask gave it")
+    def feedback(body: FeedbackRequest) -> FeedbackResponse:
+        try:
+            rated = service.rate(body.answer_id, body.rating, body.comment)
+        except ServiceError as exc:
+            raise http_error(exc) from None
+        return FeedbackResponse(answer_id=rated.id, rating=rated.rating, comment=rated.comment, rated_at=rated.rated_at)
 
     return router
