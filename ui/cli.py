@@ -476,6 +476,79 @@ def eval_abstain(
     typer.echo(f"per-question results: {report.results_file}")
 
 
+@eval_app.command("feedback")
+def eval_feedback(
+    set_file: Annotated[Path, typer.Option("--set", help="Rated answers: JSONL from `citeline feedback export`.")],
+    index: IndexOption = None,
+    results: Annotated[Optional[Path], typer.Option("--results", help="Per-item results, JSONL (default: "
+                                                    "<set>.results.jsonl).", show_default=False)] = None,
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 when a thumbs-up item is no longer kept.")] = False,
+    llm: Annotated[Optional[str], typer.Option("--llm", help="Ask every item with this generator (default: the "
+                                               "one that wrote each rated answer).", show_default=False)] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Users' ratings as regression tests: thumbs-up answers must keep citing what was approved,
+    thumbs-down answers count as fixed once the answer changes (see docs/quality.md)."""
+    from dataclasses import asdict
+
+    from ingest.datasets import DatasetError
+    from ui.evaluation.feedback import evaluate_feedback, feedback_table, load_feedback_set
+    from ui.evaluation.report import print_table
+
+    settings = _settings(index=index)
+    results = results or set_file.with_name(set_file.name + ".results.jsonl")
+    try:
+        items = load_feedback_set(set_file)
+    except DatasetError as exc:
+        _fail(str(exc), code=2)
+    _engine(settings).store.close()  # a missing index is named before any question is asked
+    from rag.llms import LLMUnavailable
+
+    try:
+        report = evaluate_feedback(items, set_file.name, settings, results, llm)
+    except LLMUnavailable as exc:
+        _fail(f"llm: {exc} (--llm none asks every item with the extractive answerer)")
+    if json_out:
+        typer.echo(json.dumps(asdict(report)))
+    else:
+        print_table(feedback_table(report))
+        for answer_id in report.regressions:
+            typer.echo(f"regression: {answer_id} (a thumbs-up answer no longer cites what was approved)")
+        typer.echo(f"per-item results: {report.results_file}")
+    raise typer.Exit(1 if check and report.regressions else 0)
+
+
+feedback_app = typer.Typer(help="Users' thumbs up/down on answers, kept in the index folder.", no_args_is_help=True)
+app.add_typer(feedback_app, name="feedback")
+
+
+@feedback_app.command("export")
+def feedback_export(
+    index: IndexOption = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Write the set here (default: standard output).",
+                                                show_default=False)] = None,
+    only: Annotated[str, typer.Option("--only", help="up, down or all.")] = "all",
+) -> None:
+    """Rated answers as an eval set (JSONL) that `citeline eval feedback --set FILE` runs."""
+    from ui.evaluation.feedback import export_set, write_set
+
+    if only not in ("up", "down", "all"):
+        _fail(f"--only: must be up, down or all, not {only!r}", code=2)
+    settings = _settings(index=index)
+    if not Path(settings.index).is_dir():
+        _fail(f"no index at {settings.index}")
+    items = export_set(Path(settings.index), only)  # type: ignore[arg-type]
+    if out is None:
+        write_set(items, sys.stdout)
+    else:
+        try:
+            with open(out, "w", encoding="utf-8") as fh:
+                write_set(items, fh)
+        except OSError as exc:
+            _fail(f"--out {out}: {exc.strerror}", code=2)
+    typer.echo(f"{len(items)} rated answer(s) exported" + (f" to {out}" if out else ""), err=True)
+
+
 @app.command()
 def cite(
     text: Annotated[str, typer.Argument(metavar="TEXT", help="A quote or a claim to find in the documents.")],

@@ -127,18 +127,18 @@ def test_embed_on_another_origin_keeps_citations_clickable(server, page, embed_s
     assert "Recent initiatives include" in doc.locator("mark#hl").inner_text() and "token=" not in doc.url
 
 
-def test_hostile_document_is_shown_as_text_and_runs_nothing(server, page, screenshots, tmp_path):
+def test_hostile_document_is_shown_as_text_and_runs_nothing(upload_server, page, screenshots, tmp_path):
     # Uploaded through the Documents tab, as a person would.
     hostile = tmp_path / "zanzibar.txt"
     hostile.write_text(PAYLOAD, encoding="utf-8")
-    _open_chat(page, server)
+    _open_chat(page, upload_server)
     page.get_by_role("tab", name="Documents").click()
     page.locator("#upload-files input[type=file]").set_input_files(str(hostile))
     page.locator("#upload-button").click()
     page.locator("#upload-result").get_by_text("added 1").wait_for(timeout=60_000)
     assert "zanzibar.txt" in page.locator("#documents").inner_text()
-    doc_id = next(d["doc_id"] for d in httpx.get(server.url + "/api/documents", headers=server.auth).json()["documents"]
-                  if d["path"] == "zanzibar.txt")
+    listed = httpx.get(upload_server.url + "/api/documents", headers=upload_server.auth).json()["documents"]
+    doc_id = next(d["doc_id"] for d in listed if d["path"] == "zanzibar.txt")
 
     page.get_by_role("tab", name="Citation lookup").click()
     page.locator("#cite-text textarea").fill("THE ZANZIBAR MEMO warns that <script>window.__xss = 1</script>")
@@ -156,7 +156,7 @@ def test_hostile_document_is_shown_as_text_and_runs_nothing(server, page, screen
     page.screenshot(path=str(screenshots / "hostile-document.png"))
     assert page.evaluate("window.__xss") is None
 
-    page.goto(f"{server.url}/view/{doc_id}?start=0&end=14#hl")
+    page.goto(f"{upload_server.url}/view/{doc_id}?start=0&end=14#hl")
     text = page.locator(".doc-text").inner_text()
     assert "<script>window.__xss = 1</script>" in text and '<img src=x onerror="window.__xss = 2">' in text
     assert page.locator(".doc-text img, .doc-text script").count() == 0

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from rag.cite import CiteMatch
 from rag.types import AnswerSentence, Message
+from ui.feedback_store import ANSWER_ID_PATTERN, MAX_COMMENT_CHARS, Rating
 
 
 class AskRequest(BaseModel):
@@ -42,6 +43,21 @@ class AskResponse(BaseModel):
     sources: list[ApiSource]
     abstained: bool
     sentences: list[AnswerSentence]
+    id: str | None = Field(None, description="Names this answer in POST /api/feedback; null when the server "
+                           "cannot keep answers (a read-only index folder).")
+
+
+class FeedbackRequest(BaseModel):
+    answer_id: str = Field(pattern=ANSWER_ID_PATTERN, description="The `id` of an /api/ask response.")
+    rating: Rating = Field(description="up: a good answer; down: a wrong or unhelpful one.")
+    comment: str = Field("", max_length=MAX_COMMENT_CHARS, description="Optional: what was right or wrong.")
+
+
+class FeedbackResponse(BaseModel):
+    answer_id: str
+    rating: Rating
+    comment: str
+    rated_at: float
 
 
 class CiteRequest(BaseModel):

@@ -5,7 +5,17 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
-from ui.api.models import AskRequest, AskResponse, CiteRequest, CiteResponse, DocumentDetail, DocumentList, IngestResponse
+from ui.api.models import (
+    AskRequest,
+    AskResponse,
+    CiteRequest,
+    CiteResponse,
+    DocumentDetail,
+    DocumentList,
+    FeedbackRequest,
+    FeedbackResponse,
+    IngestResponse,
+)
 from ui.api.security import require_token
 from ui.api.service import CitelineService, ServiceError
 
@@ -73,5 +83,14 @@ def api_router(service: CitelineService) -> APIRouter:
                 status_code=422, detail="; ".join(f"file {f.path}: {f.error}" for f in result.failed)
             )
         return result
+
+    @router.post("/feedback", response_model=FeedbackResponse,
+                 summary="Rate an answer (thumbs up or down, optional comment), by the id /api/ask gave it")
+    def feedback(body: FeedbackRequest) -> FeedbackResponse:
+        try:
+            rated = service.rate(body.answer_id, body.rating, body.comment)
+        except ServiceError as exc:
+            raise http_error(exc) from None
+        return FeedbackResponse(answer_id=rated.id, rating=rated.rating, comment=rated.comment, rated_at=rated.rated_at)
 
     return router

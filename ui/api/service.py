@@ -27,6 +27,7 @@ from ui.api.models import (
 )
 from ui.page_image import DEFAULT_SCALE, MAX_SCALE, MIN_SCALE, PageImage, PageImageCache, file_digest, page_source
 from ui.page_image import render as render_page
+from ui.feedback_store import CitedSpan, CommentTooLong, FeedbackStore, RatedAnswer, Rating, ShownAnswer, UnknownAnswer
 
 # Doc ids are content-derived hex digests (ingest.pipeline.doc_id_for): anything else is refused
 # before it reaches the catalog, and no id is ever turned into a filesystem path.
@@ -119,6 +120,7 @@ class CitelineService:
                                      engine.settings.cite_scan_max_chunks)
         self._ingest_lock = threading.Lock()
         self._page_images = PageImageCache()
+        self.feedback = FeedbackStore(Path(self.settings.index))
 
     # -- ask --------------------------------------------------------------------------------
     def _checked_question(self, question: str, field: str = "question") -> str:
@@ -171,7 +173,7 @@ class CitelineService:
             raise BadRequest("llm" if request.llm else "question", str(exc)) from None
         except OSError as exc:  # an LLM server that is down or unreachable: the fault is not the caller's
             raise Unavailable("llm", f"the answer generator is unavailable: {exc}") from None
-        return self.to_response(answer)
+        return self.shown(question, history, answer, llm)
 
     def stream(self, request: AskRequest) -> Iterator[StreamEvent]:
         """Validated up front (so errors are 4xx before any byte is sent), then the engine's events."""
@@ -194,6 +196,30 @@ class CitelineService:
         ]
         return AskResponse(answer=public["answer"], sources=sources, abstained=public["abstained"],
                            sentences=answer.sentences)
+
+    def shown(self, question: str, history: list[Message], answer: Answer, llm: str | None = None) -> AskResponse:
+        """The response for an answer a face is about to show, recorded so that it can be rated by its id
+        (`llm`: the request's generator, None for the configured one)."""
+        response = self.to_response(answer)
+        spans = [CitedSpan(**s.model_dump(include={"n", "doc_id", "path", "start", "end", "text"})) for s in answer.sources]
+        response.id = self.feedback.try_record(ShownAnswer(
+            question=question, history=history, answer=answer.answer, abstained=answer.abstained, sources=spans,
+            llm=llm or self.settings.llm))
+        return response
+
+    def rate(self, answer_id: str, rating: Rating, comment: str = "") -> RatedAnswer:
+        """Stores a thumbs up/down (and comment) on an answer this server gave."""
+        _check_unicode("comment", comment)
+        try:
+            return self.feedback.rate(answer_id, rating, comment.strip())
+        except UnknownAnswer:
+            raise NotFound("answer_id", f"no answer with id {answer_id} is kept "
+                           "(never given here, or too old)") from None
+        except CommentTooLong as exc:
+            raise TooLarge("comment", str(exc)) from None
+
+    def unrate(self, answer_id: str) -> None:
+        self.feedback.unrate(answer_id)
 
     @staticmethod
     def final_answer(events: Iterator[StreamEvent]) -> Answer:

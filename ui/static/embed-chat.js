@@ -17,6 +17,65 @@
     return node;
   }
 
+  function authHeaders() {
+    var headers = { "Content-Type": "application/json" };
+    if (token) headers["Authorization"] = "Bearer " + token;
+    return headers;
+  }
+
+  function post(path, body) {
+    return fetch(path, { method: "POST", headers: authHeaders(), body: JSON.stringify(body) })
+      .then(function (r) { return r.json().then(function (data) { return { ok: r.ok, body: data }; }); })
+      .then(function (res) {
+        if (!res.ok) throw new Error(typeof res.body.detail === "string" ? res.body.detail : "request failed");
+        return res.body;
+      });
+  }
+
+  // Thumbs up/down under an answer, then an optional comment; both name the answer by its id.
+  function feedbackBar(answerId) {
+    var bar = el("div", "feedback");
+    var note = el("span", "feedback-note");
+    var rating = null;
+    var form = el("form", "feedback-comment");
+    form.hidden = true;
+    var comment = el("input");
+    comment.name = "comment";
+    comment.maxLength = 2000;
+    comment.placeholder = "What was right or wrong? (optional)";
+    comment.setAttribute("aria-label", "Comment on this answer");
+    form.appendChild(comment);
+    form.appendChild(el("button", null, "Send"));
+    function send(body, done) {
+      post("/api/feedback", body).then(done).catch(function (err) { note.textContent = "Error: " + err.message; });
+    }
+    [["up", "\u{1F44D}", "Helpful"], ["down", "\u{1F44E}", "Not helpful"]].forEach(function (choice) {
+      var b = el("button", "thumb thumb-" + choice[0], choice[1]);
+      b.type = "button";
+      b.setAttribute("aria-label", choice[2]);
+      b.setAttribute("aria-pressed", "false");
+      b.addEventListener("click", function () {
+        send({ answer_id: answerId, rating: choice[0] }, function () {
+          rating = choice[0];
+          bar.querySelectorAll(".thumb").forEach(function (t) { t.setAttribute("aria-pressed", String(t === b)); });
+          note.textContent = "Thanks. ";
+          form.hidden = false;
+        });
+      });
+      bar.appendChild(b);
+    });
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      send({ answer_id: answerId, rating: rating, comment: comment.value }, function (saved) {
+        form.hidden = true;
+        note.textContent = "Comment saved: " + saved.comment;
+      });
+    });
+    bar.appendChild(note);
+    bar.appendChild(form);
+    return bar;
+  }
+
   function showSource(src) {
     panelBody.replaceChildren();
     panelBody.appendChild(el("div", "src-title", "[" + src.n + "] " + src.title));
@@ -93,15 +152,12 @@
     var pending = el("div", "msg bot pending", "\u2026");
     log.appendChild(pending);
     log.scrollTop = log.scrollHeight;
-    var headers = { "Content-Type": "application/json" };
-    if (token) headers["Authorization"] = "Bearer " + token;
-    fetch("/api/ask", { method: "POST", headers: headers,
-                        body: JSON.stringify({ question: question, history: history.slice(-10) }) })
-      .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
-      .then(function (res) {
-        if (!res.ok) throw new Error(typeof res.body.detail === "string" ? res.body.detail : "request failed");
-        log.replaceChild(renderAnswer(res.body), pending);
-        history.push({ role: "user", content: question }, { role: "assistant", content: res.body.answer });
+    post("/api/ask", { question: question, history: history.slice(-10) })
+      .then(function (body) {
+        var answer = renderAnswer(body);
+        if (body.id) answer.appendChild(feedbackBar(body.id));
+        log.replaceChild(answer, pending);
+        history.push({ role: "user", content: question }, { role: "assistant", content: body.answer });
       })
       .catch(function (err) {
         var node = el("div", "msg bot error", "Error: " + err.message);
