@@ -107,3 +107,9 @@ def test_stream_options_without_stream_is_refused(client):
         client.chat.completions.create(model="citeline", messages=[{"role": "user", "content": QUESTION}],
                                        stream_options={"include_usage": True})
     assert caught.value.param == "stream_options"
+
+
+def test_a_refused_question_names_messages(client):
+    with pytest.raises(BadRequestError) as caught:
+        client.chat.completions.create(model="citeline", messages=[{"role": "user", "content": "   "}])
+    assert caught.value.param == "messages" and caught.value.body["message"] == "question: is empty"

@@ -214,7 +214,9 @@ def chat_router(service: CitelineService) -> APIRouter:
                 )
             events = service.stream(request)
         except ServiceError as exc:
-            raise HTTPException(status_code=exc.status, detail=str(exc)) from None
+            # The question and the history come from `messages`: that is the parameter an OpenAI client sent.
+            param = "messages" if exc.field.startswith(("question", "history")) else exc.field
+            raise ApiError(exc.status, str(exc), param=param) from None
         include_usage = body.stream_options is not None and body.stream_options.include_usage
 
         def chunk(choices: list[ChunkChoice], **extra: Any) -> str:
