@@ -75,3 +75,12 @@ def test_chat_completions_documents_both_of_its_media_types(spec):
     assert ok["application/json"]["schema"]["$ref"] == "#/components/schemas/ChatCompletion"
     assert "text/event-stream" in ok
     assert {"400", "401", "403", "411", "413", "422", "503"} <= set(spec["paths"]["/v1/chat/completions"]["post"]["responses"])
+
+
+def test_every_documented_error_is_the_one_error_shape(spec):
+    errors = [(path, status, response) for path, methods in spec["paths"].items() for operation in methods.values()
+              for status, response in operation["responses"].items() if int(status) >= 400]
+    assert len(errors) > 20
+    for path, status, response in errors:
+        assert response["content"]["application/json"]["schema"]["$ref"] == ERROR_REF, (path, status)
+    assert "HTTPValidationError" not in spec["components"]["schemas"]

@@ -8,6 +8,7 @@ Guard in front of everything (ui/guard.py) all build it here.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -93,7 +94,29 @@ def validation_message(exc: RequestValidationError) -> tuple[str, str | None]:
     return "; ".join(parts), first
 
 
+def _without_fastapi_422(app: FastAPI) -> None:
+    """FastAPI documents a 422 with its own body (an array) on every route that has parameters and no
+    422 of its own: here validation errors are `ErrorBody`, and a route whose only parameter is a
+    free string never answers 422, so those entries would be untrue."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            spec = build()  # cached by FastAPI in app.openapi_schema: edited in place, once
+            for methods in spec["paths"].values():
+                for operation in methods.values():
+                    if "HTTPValidationError" in json.dumps(operation.get("responses", {}).get("422", {})):
+                        del operation["responses"]["422"]
+            for name in ("HTTPValidationError", "ValidationError"):
+                spec.get("components", {}).get("schemas", {}).pop(name, None)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    _without_fastapi_422(app)
+
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         detail, param = validation_message(exc)
