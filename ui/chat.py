@@ -23,7 +23,14 @@ CSS = """
 .passage { margin: .2em 0 .2em .4em; padding-left: .6em; border-left: 3px solid #ccc; white-space: pre-wrap; }
 .passage mark, #source-panel mark { background: #ffe58a; }
 a.cite { text-decoration: none; font-weight: 600; cursor: pointer; }
-#source-panel .placeholder { color: #777; }
+#source-panel .placeholder { color: #595959; }
+/* Contrast of 4.5:1 or more (WCAG AA) where Gradio's default theme falls short (axe-core, tests/ui/test_accessibility.py). */
+.show-api, .show-api * { color: #52525b !important; }
+#cite-button { background: #0b57d0; border-color: #0b57d0; color: #fff; }
+#cite-button:hover { background: #0842a0; }
+#upload-files .or { color: #52525b; }
+/* The status refreshes on load: Gradio's progress overlay would make the one-line box a scroll region no key reaches. */
+#index-status { overflow: visible !important; }
 #feedback-note .text { white-space: pre-wrap; }
 .doc-table td, .doc-table th { padding: .2em .6em; text-align: left; }
 /* A PDF source's page image: hidden under the answer (lazy, so not even loaded), shown in the panel. */
@@ -50,6 +57,14 @@ document.addEventListener("click", function (ev) {
   panel.replaceChildren(source.cloneNode(true));
   panel.scrollIntoView({block: "nearest"});
 }, true);
+// Gradio names its file drop zone "Click to upload or drop files" while it shows "Drop File Here -
+// or - Click to Upload": without the label its name is the text a speech-input user reads aloud
+// (axe-core: label-content-name-mismatch).
+new MutationObserver(function () {
+  document.querySelectorAll("#upload-files .upload-container[aria-label]").forEach(function (zone) {
+    zone.removeAttribute("aria-label");
+  });
+}).observe(document.documentElement, {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"]});
 </script>
 """
 
@@ -198,7 +213,7 @@ def build_chat(service: CitelineService) -> gr.Blocks:
 
     # Gradio's upload folder is swept too: files older than an hour go, every ten minutes.
     with gr.Blocks(title="Citeline", delete_cache=(600, 3600)) as demo:
-        gr.Markdown("## Citeline\nAnswers from your documents. Every sentence cites the passage it comes from.")
+        gr.Markdown("# Citeline\nAnswers from your documents. Every sentence cites the passage it comes from.")
         status = gr.Markdown(_status_markdown(service), elem_id="index-status")
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
@@ -208,7 +223,9 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                         # `![x](url)` must not become an image, nor `$$...$$` math.
                         chatbot = gr.Chatbot(height=520, label="Citeline", elem_id="chatbot",
                                              feedback_options=("Like", "Dislike"), render_markdown=False, latex_delimiters=[],
-                                             sanitize_html=True, allow_tags=False, allow_file_downloads=False)
+                                             sanitize_html=True, allow_tags=False, allow_file_downloads=False,
+                                             # Gradio's share icon has no accessible name (axe: button-name).
+                                             buttons=["copy", "copy_all"])
                         shown = gr.State([])
                         convo = gr.State([])
                         answer_ids = gr.State([])
@@ -230,7 +247,7 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                         if examples:  # none rather than one the corpus can't answer
                             gr.Examples(examples, inputs=question, label="Example questions")
                     with gr.Column(scale=2):
-                        gr.Markdown("### Source")
+                        gr.Markdown("## Source")
                         panel = gr.HTML(PANEL_EMPTY, elem_id="source-panel")
                 last_turn = gr.Textbox(visible=False, elem_id="last-turn")
                 question.submit(respond, [question, shown, convo, llm, answer_ids],

@@ -18,12 +18,15 @@ PAGE_CSP = (
 EMBED_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Citeline</title><link rel="stylesheet" href="/citeline-static/embed.css"></head>
-<body class="citeline-embed">
-<main id="log" aria-live="polite"></main>
-<aside id="panel" hidden><button id="panel-close" type="button" aria-label="Close source">&times;</button>
+<body class="citeline-embed"><main>
+<h1 class="sr-only">Ask the documents (Citeline)</h1>
+<div id="log" role="log" aria-live="polite"></div>
+<aside id="panel" aria-label="Source" hidden><button id="panel-close" type="button" aria-label="Close source">&times;</button>
 <div id="panel-body"></div></aside>
-<form id="ask"><input id="question" name="question" autocomplete="off" placeholder="Ask about the documents" maxlength="{max_chars}">
+<form id="ask"><input id="question" name="question" autocomplete="off" placeholder="Ask about the documents"
+aria-label="Question" maxlength="{max_chars}">
 <button type="submit">Ask</button></form>
+</main>
 <script src="/citeline-static/embed-chat.js"></script>
 </body></html>
 """
@@ -47,8 +50,8 @@ def document_page(doc: DocumentDetail, start: int | None, end: int | None, page_
         '<link rel="stylesheet" href="/citeline-static/embed.css"></head><body class="citeline-doc">'
         f'<header><h1>{escape(doc.title)}</h1><p class="where">{escape(doc.path)} · {doc.kind} · '
         f"{doc.chars:,} characters · {doc.chunks} passages</p></header>"
-        f"{_page_figure(doc, page_image)}"
-        f'<pre class="doc-text">{body}</pre></body></html>'
+        f'<main>{_page_figure(doc, page_image)}'
+        f'<pre class="doc-text">{body}</pre></main></body></html>'
     )
 
 

@@ -22,15 +22,14 @@ import tempfile
 import threading
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException, Request
-from fastapi.exceptions import RequestValidationError
+from fastapi import FastAPI, HTTPException
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rag.engine import Engine
 from rag.settings import Settings
+from ui.api.errors import install_error_handlers
 from ui.api.models import Health
 from ui.api.openai_compat import chat_router
 from ui.api.routes import api_router
@@ -41,18 +40,6 @@ from ui.page_image import DEFAULT_SCALE
 from ui.pages import PAGE_CSP, document_page, embed_page
 
 STATIC = Path(__file__).parent / "static"
-
-
-def _validation_message(exc: RequestValidationError) -> str:
-    """Pydantic's errors as one line naming the field, e.g. `question: Field required`."""
-    parts = []
-    for error in exc.errors()[:3]:
-        if error.get("type") == "json_invalid":
-            position = error.get("loc", ("body", "?"))[-1]
-            return f"body: is not valid JSON ({error.get('ctx', {}).get('error', 'decode error')} at character {position})"
-        loc = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path")]
-        parts.append(f"{'.'.join(loc) or 'body'}: {error.get('msg', 'invalid')}")
-    return "; ".join(parts)
 
 
 def create_app(engine: Engine) -> FastAPI:
@@ -76,16 +63,7 @@ def create_app(engine: Engine) -> FastAPI:
 
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.server_threads
 
-    @app.exception_handler(RequestValidationError)
-    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse(status_code=422, content={"detail": _validation_message(exc)})
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
-        if exc.status_code == 400 and detail == "There was an error parsing the body":
-            detail = "body: is not valid JSON in UTF-8"  # FastAPI's words name neither field nor cause
-        return JSONResponse(status_code=exc.status_code, content={"detail": detail}, headers=exc.headers)
+    install_error_handlers(app)
 
     # Always configured, even with no origin allowed: a parent CORSMiddleware is what switches off
     # Gradio's own, which reflects any origin with credentials when the Host is not local.

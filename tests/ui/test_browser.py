@@ -163,3 +163,38 @@ def test_hostile_document_is_shown_as_text_and_runs_nothing(upload_server, page,
     page.wait_for_load_state("load")  # every resource the page asked for has loaded or failed
     assert page.evaluate("window.__xss") is None
     assert page.dialogs == []
+
+
+def test_embed_is_usable_from_the_keyboard(server, page, embed_site):
+    """Enter opens the chat with the question box focused; Escape closes an open source (focus back
+    on its [n]), then the chat (focus back on the launcher), from inside the frame or the page."""
+    from playwright.sync_api import expect
+
+    page.goto(embed_site)
+    launcher = page.locator("#citeline-button")
+    launcher.focus()
+    page.keyboard.press("Enter")
+    frame = page.frame_locator("#citeline-frame")
+    expect(frame.locator("#question")).to_be_focused()
+    page.keyboard.type("What do recent initiatives include?")
+    page.keyboard.press("Enter")
+    cite = frame.locator("a.cite").first
+    cite.wait_for(timeout=60_000)
+    cite.focus()
+    page.keyboard.press("Enter")
+    expect(frame.locator("#panel-close")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(frame.locator("#panel")).to_be_hidden()
+    expect(cite).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator("#citeline-frame")).to_be_hidden()
+    expect(launcher).to_be_focused()
+    expect(launcher).to_have_attribute("aria-expanded", "false")
+
+    page.keyboard.press("Enter")
+    expect(page.locator("#citeline-frame")).to_be_visible()
+    expect(frame.locator("#question")).to_be_focused()
+    page.locator("h1").click()  # back on the host page, the chat still open
+    page.keyboard.press("Escape")
+    expect(page.locator("#citeline-frame")).to_be_hidden()
+    expect(launcher).to_be_focused()

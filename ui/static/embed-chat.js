@@ -8,6 +8,7 @@
   var input = document.getElementById("question");
   var panel = document.getElementById("panel");
   var panelBody = document.getElementById("panel-body");
+  var panelClose = document.getElementById("panel-close");
   var history = [];
 
   function el(tag, cls, text) {
@@ -101,6 +102,16 @@
     link.rel = "noopener";
     panelBody.appendChild(link);
     panel.hidden = false;
+    panelClose.focus();
+  }
+
+  // The keyboard goes back to where it was before the source opened (the [n] that opened it).
+  var opener = null;
+
+  function closePanel() {
+    panel.hidden = true;
+    (opener && document.contains(opener) ? opener : input).focus();
+    opener = null;
   }
 
   // A PDF source's page, the sentence highlighted. Fetched with the token in a header (a cookie may not
@@ -132,7 +143,11 @@
         var a = el("a", "cite", part);
         a.href = "#";
         a.dataset.n = m[1];
-        a.addEventListener("click", function (ev) { ev.preventDefault(); showSource(bySource[m[1]]); });
+        a.addEventListener("click", function (ev) {
+          ev.preventDefault();
+          opener = a;
+          showSource(bySource[m[1]]);
+        });
         node.appendChild(a);
       } else {
         node.appendChild(document.createTextNode(part));
@@ -141,7 +156,18 @@
     return node;
   }
 
-  document.getElementById("panel-close").addEventListener("click", function () { panel.hidden = true; });
+  panelClose.addEventListener("click", closePanel);
+
+  // Escape closes the source first, then the chat itself (the page that embeds it hides the frame).
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Escape") return;
+    if (!panel.hidden) closePanel();
+    else if (window.parent !== window) window.parent.postMessage("citeline:close", "*");
+  });
+  window.addEventListener("focus", function () {
+    if (document.activeElement === document.body) input.focus();
+  });
+  input.focus();
 
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
