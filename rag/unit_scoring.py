@@ -50,6 +50,10 @@ _CONTRAST = re.compile(r"\b(than|whereas|while|instead|unlike|advantages?|better
 # What follows a statement and gives its reason: "But it is now deprecated.", "This ensures ...".
 _FOLLOWING_REASON = re.compile(r"^\W*(but|however|otherwise|so|that's why|that is why|this (ensures|means|is why|way|"
                                r"prevents|avoids|allows|lets|makes|is because)|because)\b", re.IGNORECASE)
+_STRONG_REASON = re.compile(r"\b(because|so that|in order to|due to|to avoid|to prevent|to ensure|prevents?|preventing)\b",
+                            re.IGNORECASE)
+# What the sentence after a statement often gives about it: its reason, or the name, date or number.
+_PAIR_KINDS = frozenset({"reason", "quantity", "time", "person", "place"})
 # Sentences about the text rather than its subject: pointers elsewhere, announcements.
 _META = re.compile(r"^\W*(read more|learn more|for more (details|information)|see (the|also)\b|check (the|out)\b|"
                    r"in this (section|chapter)|in the (next|previous) (section|chapter))|\b(read more about|check the section|"
@@ -120,8 +124,8 @@ def _mentions(text: str, thing: str) -> bool:
 def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str]) -> float:
     text = unit.display
     kind = qtype.kind
-    if unit.kind == "pair" and kind != "reason":
-        return 0.0  # a statement with the next sentence is there for its reason, nothing else
+    if unit.kind == "pair" and kind not in _PAIR_KINDS:
+        return 0.0  # steps, definitions, lists and comparisons have units of their own
     structured = unit.kind in ("lead_in", "list")
     if kind == "quantity":
         if _NUMBER_WITH_UNIT.search(text):
@@ -135,9 +139,14 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         return bonus + (FIT if qtype.speech and _QUOTATION.search(text) else 0.0)
     if kind == "reason":
         if unit.kind in ("pair", "paragraph"):
-            # The statement then its reason: the reason is in a later sentence.
-            later = split_sentences(text)[1:]
-            return FIT if any(_REASON.search(x.text) or _FOLLOWING_REASON.match(x.text) for x in later) else 0.0
+            # The statement, then its reason ("... But it is now deprecated."); a pair whose
+            # statement gives a reason itself adds nothing to that sentence.
+            first, *later = split_sentences(text)
+            if not _REASON.search(first.text) and any(
+                    _FOLLOWING_REASON.match(x.text) or _STRONG_REASON.search(x.text) for x in later):
+                return FIT
+            if unit.kind == "pair":
+                return 0.0
         return FIT if _REASON.search(text) else 0.0
     if kind == "howto":
         if unit.kind in ("code", "lead_in") or (unit.kind == "list" and structured):
