@@ -151,6 +151,8 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if kind == "howto":
         if unit.kind in ("code", "lead_in") or (unit.kind == "list" and structured):
             return FIT
+        if unit.kind == "sentence" and _IMPERATIVE.search(text) and "`" in text:
+            return FIT  # an instruction naming what to use: "Use `x` to return only ..."
         fits = _IMPERATIVE.search(text) or "`" in text
         # One step out of its list is not the how: the list (or its lead-in) is.
         return (PARTIAL_FIT / 2 if unit.kind == "list_item" else PARTIAL_FIT) if fits else 0.0

@@ -86,3 +86,12 @@ def test_pointers_and_cut_off_continuations_lose():
     whole = _unit("sentence", "Use `response_model_exclude_unset` to return only the values explicitly set.")
     q = "How do I leave out the defaults in the response?"
     assert _fit(q, whole) > _fit(q, cut_off) + 0.2
+
+
+def test_an_instruction_naming_the_code_to_use_answers_how():
+    q = "How do I leave out the defaults in the response?"
+    instruction = _unit("sentence", "Use `response_model_exclude_unset` to return only the values explicitly set.")
+    bare_list = _unit("list", "- `response_model_exclude_defaults=True`\n- `response_model_exclude_none=True`")
+    described = _unit("sentence", "Use the response model to filter the data.")
+    assert _fit(q, instruction) > _fit(q, described) >= 0
+    assert _fit(q, instruction) >= _fit(q, bare_list)
