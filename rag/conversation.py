@@ -44,9 +44,10 @@ class Resolved:
 
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_EN
+    # The longer list: the short one BM25 uses keeps "should", "them", "from", "each" as topic words.
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
 
-    return frozenset(STOPWORDS_EN) | _CHAT_WORDS
+    return frozenset(STOPWORDS_EN_PLUS) | _CHAT_WORDS
 
 
 def content_words(text: str) -> list[str]:
