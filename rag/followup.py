@@ -90,7 +90,7 @@ class FollowUp:
 
 def is_elliptic(question: str) -> bool:
     """Short on topic words, or pointing back ("that", "they") with few of its own."""
-    words = content_words(question)
+    words = content_words(question, strict=True)
     return len(words) <= 1 or (bool(_ANAPHORA.search(question)) and len(words) <= 3)
 
 
