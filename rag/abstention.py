@@ -22,7 +22,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from rag import contradiction
@@ -37,6 +37,10 @@ UNKNOWN_NAME_COVERAGE = 0.34
 # Calibrated with bench/calibrate_abstention.py (docs/quality.md).
 MIN_KEY_COVERAGE = 0.15
 MIN_KEY_COVERAGE_UNSEEN = 0.18
+# Below this many chunks, document frequencies cannot say what is rare (in a 4-chunk article the
+# topic's own words are in every chunk, ordinary ones in none): the key-coverage tiers are off.
+# They were calibrated on indexes of 264 and 1,278 chunks.
+MIN_CHUNKS_FOR_RARITY = 200
 
 
 class TermRarity(Protocol):
@@ -131,10 +135,12 @@ class Abstention:
         best = candidates[0]
         chunks, frequencies = (self.rarity.document_frequencies(question_terms - _asking())
                                 if self.rarity is not None else (0, {}))
-        return Signals(best.score, best.relevance, coverage(question_terms, best.hit),
-                       unknown_name(retrieval.query, {c.hit.chunk.chunk_id: c.hit.chunk for c in candidates}.values()),
-                       key_coverage(question_terms, best.hit, idf(chunks, frequencies)),
-                       " ".join(sorted(t for t, df in frequencies.items() if df == 0)))
+        signals = Signals(best.score, best.relevance, coverage(question_terms, best.hit),
+                          unknown_name(retrieval.query, {c.hit.chunk.chunk_id: c.hit.chunk for c in candidates}.values()))
+        if chunks < MIN_CHUNKS_FOR_RARITY:
+            return signals
+        return replace(signals, key_coverage=key_coverage(question_terms, best.hit, idf(chunks, frequencies)),
+                       unseen=" ".join(sorted(t for t, df in frequencies.items() if df == 0)))
 
     def abstains(self, s: Signals, elliptic: bool = False) -> bool:
         """An elliptic follow-up ("Who said that?") names few terms of its own: it is answered
