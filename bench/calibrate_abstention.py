@@ -29,6 +29,7 @@ from rag import env  # noqa: F401
 
 from bench.common import SHARED_EVAL
 from bench.query_latency import CACHE, source_index
+from rag.abstention import MIN_KEY_COVERAGE, MIN_KEY_COVERAGE_UNSEEN, Signals, declined
 from rag.retriever import Retrieval
 
 
@@ -39,6 +40,10 @@ class Observation:
     best_score: float
     coverage: float
     contains_gold: bool | None = None
+    key_coverage: float = 1.0
+    unknown_name: bool = False
+    unseen: bool = False
+    corpus: str = "xquad+scifact"  # or "docs": the documentation-QA set's index
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +65,8 @@ def _engine(index: Path):
     return Engine(Settings(index=index))
 
 
-def _observe(engine, question: str, group: str, half: int, keep=None, gold: str | None = None) -> Observation:
+def _observe(engine, question: str, group: str, half: int, keep=None, gold: str | None = None,
+             corpus: str = "xquad+scifact") -> Observation:
     """The abstention signals for `question`, answering only from hits `keep` accepts."""
     k = engine.settings.k
     retrieval = engine.retriever.retrieve(question, engine.settings.candidates if keep else k)
@@ -74,12 +80,65 @@ def _observe(engine, question: str, group: str, half: int, keep=None, gold: str 
 
         answer = engine.answerer.compose(scored, retrieval)
         contains = normalize(gold) in normalize(answer.answer)
-    return Observation(group, half, signals.best_score, signals.coverage, contains)
+    return Observation(group, half, signals.best_score, signals.coverage, contains, signals.key_coverage,
+                       bool(signals.unknown_name), bool(signals.unseen), corpus)
 
 
-def _rates(obs: list[Observation], min_relevance: float, support: float, weight: float) -> Rates:
+def _docs_index(docs_set: Path, cache: Path) -> Path:
+    from ingest.pipeline import ingest
+    from rag.settings import Settings
+
+    settings = Settings(index=cache / f"docsqa-{docs_set.parent.name}-index")
+    ingest([docs_set.parent / "corpus"], settings)
+    return settings.index
+
+
+def _docs_questions(docs_set: Path) -> list:
+    from ui.evaluation.docsqa_set import load_set
+
+    return [i for i in load_set(docs_set) if i.kind == "answerable"]
+
+
+def _observe_docs(docs_set: Path, index: Path) -> list[Observation]:
+    """The documentation-QA set's answerable questions, asked of its own index as they are
+    (answerable) and with their gold file left out of what retrieval returns (in-domain
+    unanswerable); halves by item parity. Its own unanswerables are a check, never calibrated on."""
+    engine = _engine(index)
+    obs = []
+    for number, item in enumerate(_docs_questions(docs_set)):
+        obs.append(_observe(engine, item.question, "answerable", number % 2, corpus="docs"))
+        obs.append(_observe(engine, item.question, "in_domain", number % 2, corpus="docs",
+                            keep=lambda h, p=item.gold_path: h.chunk.path != p))
+    engine.store.close()
+    return obs
+
+
+def _observe_xquad_with_docs(questions, half_of, xquad_index: Path, docs_set: Path, docs_index: Path) -> list[Observation]:
+    """Without the SciFact source index: XQuAD questions of an XQuAD-only index (answerable, and
+    with their article left out), off-topic pairs from the docs set (XQuAD questions asked of
+    the docs index, the docs questions of XQuAD's)."""
+    obs: list[Observation] = []
+    engine = _engine(xquad_index)
+    for q in questions:
+        half, path = half_of[q.article], q.article  # that index's paths are the article names
+        obs.append(_observe(engine, q.question, "answerable", half, gold=q.answer))
+        obs.append(_observe(engine, q.question, "in_domain", half, keep=lambda h, p=path: h.chunk.path != p))
+    for number, item in enumerate(_docs_questions(docs_set)):
+        obs.append(_observe(engine, item.question, "off_topic", number % 2, corpus="docs"))
+    engine.store.close()
+    engine = _engine(docs_index)
+    for q in questions:
+        obs.append(_observe(engine, q.question, "off_topic", half_of[q.article]))
+    engine.store.close()
+    return obs
+
+
+def _rates(obs: list[Observation], min_relevance: float, support: float, weight: float, min_key: float,
+           min_key_unseen: float) -> Rates:
     def abstains(o: Observation) -> bool:
-        return o.best_score < min_relevance or o.best_score + weight * o.coverage < support
+        return o.best_score < min_relevance or declined(
+            Signals(o.best_score, 0.0, o.coverage, "?" if o.unknown_name else "", o.key_coverage, "?" if o.unseen else ""),
+            weight, support, min_key, min_key_unseen)
 
     groups = {g: [abstains(o) for o in obs if o.group == g] for g in ("answerable", "in_domain", "off_topic")}
     wrong = sum(groups["answerable"])
@@ -103,6 +162,13 @@ def main() -> None:
     parser.add_argument("--scifact-queries", type=int, default=400)
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--max-wrong", type=float, default=0.03)
+    parser.add_argument("--max-added", type=float, default=0.005,
+                        help="Wrongly abstained answerable questions each key-coverage minimum may add, per corpus.")
+    parser.add_argument("--docs-set", type=Path, default=Path(__file__).parent / "data" / "docsqa" / "fastapi" / "questions.jsonl",
+                        help="A documentation-QA set whose answerable questions add a leave-one-document-out set.")
+    parser.add_argument("--xquad-index", type=Path, default=None,
+                        help="An XQuAD-only index already built (as `citeline eval qa` caches it): no SciFact source "
+                             "index; off-topic questions then pair XQuAD with the docs set.")
     parser.add_argument("--observations", type=Path, default=None, help="Write every observation here (JSONL).")
     parser.add_argument("--from-observations", type=Path, default=None,
                         help="Choose thresholds from observations written earlier instead of asking again.")
@@ -111,19 +177,27 @@ def main() -> None:
 
     if args.from_observations:
         obs = [Observation(**json.loads(line)) for line in args.from_observations.read_text().splitlines() if line]
-        report(obs, Settings().min_relevance, args.max_wrong)
+        report(obs, Settings().min_relevance, args.max_wrong, args.max_added)
         return
 
     from ingest.datasets import beir_queries, squad_articles
 
     documents, questions = squad_articles(args.xquad)
-    index = source_index(args.beir, None, args.cache, args.source_docs, args.xquad)
     half_of = {name: number % 2 for number, (name, _) in enumerate(documents)}
     xquad_paths = {f"xquad/{name}" for name, _ in documents}
-
-    obs: list[Observation] = []
+    min_relevance = Settings().min_relevance
+    docs_index = _docs_index(args.docs_set, args.cache) if args.docs_set else None
+    obs: list[Observation] = _observe_docs(args.docs_set, docs_index) if docs_index else []
+    if args.xquad_index:
+        if docs_index is None:
+            parser.error("--xquad-index needs --docs-set for its off-topic questions")
+        obs += _observe_xquad_with_docs(questions, half_of, args.xquad_index, args.docs_set, docs_index)
+        if args.observations:
+            args.observations.write_text("".join(json.dumps(asdict(o)) + "\n" for o in obs))
+        report(obs, min_relevance, args.max_wrong, args.max_added)
+        return
+    index = source_index(args.beir, None, args.cache, args.source_docs, args.xquad)
     engine = _engine(index)
-    min_relevance = engine.settings.min_relevance
     for q in questions:
         half, path = half_of[q.article], f"xquad/{q.article}"
         obs.append(_observe(engine, q.question, "answerable", half, gold=q.answer))
@@ -136,37 +210,66 @@ def main() -> None:
     if args.observations:
         args.observations.write_text("".join(json.dumps(asdict(o)) + "\n" for o in obs))
 
-    report(obs, min_relevance, args.max_wrong)
+    report(obs, min_relevance, args.max_wrong, args.max_added)
 
 
-def report(obs: list[Observation], min_relevance: float, max_wrong: float) -> None:
-    """Choose the thresholds on the calibration half and print the rates on both halves."""
+def report(obs: list[Observation], min_relevance: float, max_wrong: float, max_added: float = 0.005) -> None:
+    """Choose the thresholds on the calibration half and print the rates on both halves.
+
+    First the score + coverage threshold (for each coverage weight, the largest support within
+    max_wrong; the weight abstaining most in-domain wins; the current settings when none is
+    within it), then on top of it each key-coverage minimum (for every question, and for one
+    with a term no chunk contains): the largest that adds at most max_added wrongly abstained
+    answerable questions on every corpus."""
     from rag.settings import Settings
 
+    settings = Settings()
     calibration = [o for o in obs if o.half == 0]
     held_out = [o for o in obs if o.half == 1]
+    corpora = sorted({o.corpus for o in obs})
     best: tuple[float, float, float] | None = None  # (in-domain abstained, weight, support)
     for weight in np.round(np.arange(0.0, 1.01, 0.05), 2):
         totals = sorted(o.best_score + weight * o.coverage for o in calibration if o.group == "answerable")
         # The largest threshold that wrongly abstains on at most max_wrong of the answerable.
         support = float(totals[int(np.floor(max_wrong * len(totals)))]) - 1e-6 if totals else 0.0
-        rates = _rates(calibration, min_relevance, support, float(weight))
+        rates = _rates(calibration, min_relevance, support, float(weight), 0.0, 0.0)
         if rates.wrongly_abstained <= max_wrong and (best is None or rates.in_domain_abstained > best[0]):
             best = (rates.in_domain_abstained, float(weight), support)
-    assert best is not None
-    _, weight, support = best
-    contains = [o.contains_gold for o in obs if o.group == "answerable"]
+    _, weight, support = best or (0.0, settings.coverage_weight, settings.min_answer_support)
+
+    def within(min_key: float, min_key_unseen: float) -> bool:
+        for c in corpora:
+            sample = [o for o in calibration if o.corpus == c]
+            base = _rates(sample, min_relevance, support, weight, 0.0, 0.0).wrongly_abstained
+            if _rates(sample, min_relevance, support, weight, min_key, min_key_unseen).wrongly_abstained > base + max_added:
+                return False
+        return True
+
+    grid = [float(x) for x in np.round(np.arange(0.0, 0.81, 0.01), 2)]
+    min_key = max((k for k in grid if within(k, 0.0)), default=0.0)
+    min_key_unseen = max((k for k in grid if k >= min_key and within(min_key, k)), default=min_key)
+    chosen = (min_relevance, support, weight, min_key, min_key_unseen)
+    current = (min_relevance, settings.min_answer_support, settings.coverage_weight, MIN_KEY_COVERAGE,
+               MIN_KEY_COVERAGE_UNSEEN)
+
+    def rates(sample: list[Observation], thresholds: tuple[float, ...]) -> dict:
+        out = {"all": asdict(_rates(sample, *thresholds))}
+        for c in corpora:
+            out[c] = asdict(_rates([o for o in sample if o.corpus == c], *thresholds))
+        return out
+
+    contains = [o.contains_gold for o in obs if o.group == "answerable" and o.contains_gold is not None]
     print(json.dumps({
         "benchmark": "calibrate_abstention",
         "min_relevance": min_relevance,
-        "chosen": {"coverage_weight": weight, "min_answer_support": round(support, 4)},
-        "calibration_half": asdict(_rates(calibration, min_relevance, support, weight)),
-        "held_out_half": asdict(_rates(held_out, min_relevance, support, weight)),
-        "current_settings": asdict(_rates(obs, min_relevance, Settings().min_answer_support, Settings().coverage_weight)),
+        "chosen": {"coverage_weight": weight, "min_answer_support": round(support, 4), "min_key_coverage": min_key,
+                   "min_key_coverage_unseen": min_key_unseen},
+        "calibration_half": rates(calibration, chosen),
+        "held_out_half": rates(held_out, chosen),
+        "current_settings": rates(obs, current),
         "answerable_contains_gold": round(float(np.mean(contains)), 4),
         "wrongly_abstained_that_contained_gold": sum(
-            1 for o in obs if o.group == "answerable" and o.contains_gold
-            and (o.best_score < min_relevance or o.best_score + weight * o.coverage < support)),
+            1 for o in obs if o.group == "answerable" and o.contains_gold and _rates([o], *chosen).wrongly_abstained),
     }))
 
 

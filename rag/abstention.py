@@ -17,9 +17,12 @@ checker matches them (rag/contradiction.py: "Brazil"/"Brazilian", acronyms, miss
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import math
+
+from collections.abc import Iterable, Mapping, Sequence
 from difflib import SequenceMatcher
-from dataclasses import dataclass
+from functools import lru_cache
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from rag import contradiction
@@ -31,6 +34,22 @@ from rag.types import Chunk
 
 NO_ANSWER = "The indexed documents do not seem to answer this question."
 UNKNOWN_NAME_COVERAGE = 0.34
+# Calibrated with bench/calibrate_abstention.py (docs/quality.md).
+MIN_KEY_COVERAGE = 0.15
+MIN_KEY_COVERAGE_UNSEEN = 0.18
+# Below this many chunks, document frequencies cannot say what is rare (in a 4-chunk article the
+# topic's own words are in every chunk, ordinary ones in none): the key-coverage tiers are off.
+# They were calibrated on indexes of 264 and 1,278 chunks.
+MIN_CHUNKS_FOR_RARITY = 200
+
+
+class TermRarity(Protocol):
+    def document_frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]: ...
+
+
+def idf(chunks: int, frequencies: Mapping[str, int]) -> dict[str, float]:
+    """BM25's inverse document frequency (Lucene's form): a term no chunk contains weighs most."""
+    return {t: math.log(1.0 + (chunks - df + 0.5) / (df + 0.5)) for t, df in frequencies.items()}
 
 
 class _Scored(Protocol):
@@ -45,6 +64,10 @@ class Signals:
     best_relevance: float  # its resemblance alone
     coverage: float  # share of question terms in the best unit's passage
     unknown_name: str = ""  # a name or figure of the question that no retrieved passage mentions
+    # Coverage with each term weighted by its rarity in the index: the question's key terms
+    # ("rate limit", "rotation", "TOTP") weigh more than the corpus's everyday words ("request").
+    key_coverage: float = 1.0
+    unseen: str = ""  # the question's terms that no indexed chunk contains at all
 
 
 def _near_miss(word: str, words: frozenset[str]) -> bool:
@@ -84,16 +107,40 @@ def coverage(question_terms: frozenset[str], hit: Hit) -> float:
     return len(question_terms & terms(f"{hit.chunk.title}\n{hit.chunk.text}")) / len(question_terms)
 
 
+@lru_cache(maxsize=1)
+def _asking() -> frozenset[str]:
+    """Terms that say how a question asks, not what about: rare in documents, so heavy by idf."""
+    return terms("what who whom whose which why how when where my me you your we our want need does can could "
+                 "should would please tell know mean")
+
+
+def key_coverage(question_terms: frozenset[str], hit: Hit, idf: Mapping[str, float]) -> float:
+    """The idf-weighted share of the question's terms in `hit`'s passage (title included)."""
+    asked = question_terms - _asking()
+    if not asked:
+        return 1.0
+    weights = {t: idf.get(t, 1.0) for t in asked}
+    found = asked & terms(f"{hit.chunk.title}\n{hit.chunk.text}")
+    return sum(weights[t] for t in found) / sum(weights.values())
+
+
 class Abstention:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, rarity: TermRarity | None = None) -> None:
         self.settings = settings
+        self.rarity = rarity
 
     def signals(self, candidates: Sequence[_Scored], question_terms: frozenset[str], retrieval: Retrieval) -> Signals:
         if not candidates:
             return Signals(0.0, 0.0, 0.0)
         best = candidates[0]
-        return Signals(best.score, best.relevance, coverage(question_terms, best.hit),
-                       unknown_name(retrieval.query, {c.hit.chunk.chunk_id: c.hit.chunk for c in candidates}.values()))
+        chunks, frequencies = (self.rarity.document_frequencies(question_terms - _asking())
+                                if self.rarity is not None else (0, {}))
+        signals = Signals(best.score, best.relevance, coverage(question_terms, best.hit),
+                          unknown_name(retrieval.query, {c.hit.chunk.chunk_id: c.hit.chunk for c in candidates}.values()))
+        if chunks < MIN_CHUNKS_FOR_RARITY:
+            return signals
+        return replace(signals, key_coverage=key_coverage(question_terms, best.hit, idf(chunks, frequencies)),
+                       unseen=" ".join(sorted(t for t, df in frequencies.items() if df == 0)))
 
     def abstains(self, s: Signals, elliptic: bool = False) -> bool:
         """An elliptic follow-up ("Who said that?") names few terms of its own: it is answered
@@ -101,8 +148,20 @@ class Abstention:
         st = self.settings
         if s.best_score < st.min_relevance:
             return True
-        # A name the passages never mention, in a question they cover poorly besides (a name alone
-        # is often a typo or a variant: "ARPNET", "the Mark of Anarchy").
-        if s.unknown_name and not elliptic and s.coverage < UNKNOWN_NAME_COVERAGE:
-            return True
-        return not elliptic and s.best_score + st.coverage_weight * s.coverage < st.min_answer_support
+        return not elliptic and declined(s, st.coverage_weight, st.min_answer_support, MIN_KEY_COVERAGE,
+                                         MIN_KEY_COVERAGE_UNSEEN)
+
+
+def declined(s: Signals, weight: float, support: float, min_key: float, min_key_unseen: float) -> bool:
+    """Whether a question that stands on its own is declined on its signals."""
+    # A name the passages never mention, in a question they cover poorly besides (a name alone
+    # is often a typo or a variant: "ARPNET", "the Mark of Anarchy").
+    if s.unknown_name and s.coverage < UNKNOWN_NAME_COVERAGE:
+        return True
+    if s.key_coverage < min_key:
+        return True
+    # A term no indexed passage contains ("Lambda", "rotation", "TOTP"), in a question whose other
+    # key terms the best passage covers poorly: the documents do not talk about it.
+    if s.unseen and s.key_coverage < min_key_unseen:
+        return True
+    return s.best_score + weight * s.coverage < support

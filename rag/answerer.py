@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.abstention import NO_ANSWER, Abstention, Signals
+from rag.abstention import NO_ANSWER, Abstention, Signals, TermRarity
 from rag.terms import terms
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
 from rag.evidence import Evidence, gather
-from rag.followup import FollowUp
+from rag.followup import OWN_WEIGHT, FollowUp
 from rag.question_type import QuestionType, question_type
 from rag.retriever import Hit, Retrieval
 from rag.settings import Settings
@@ -85,11 +85,12 @@ class Scored:
 
 
 class ExtractiveAnswerer:
-    def __init__(self, embedder: AnyEmbedder, settings: Settings, catalog: Catalog) -> None:
+    def __init__(self, embedder: AnyEmbedder, settings: Settings, catalog: Catalog,
+                 rarity: TermRarity | None = None) -> None:
         self.embedder = embedder
         self.settings = settings
         self.catalog = catalog
-        self.abstention = Abstention(settings)
+        self.abstention = Abstention(settings, rarity)
 
     def _rank(self, evidence: list[Evidence], retrieval: Retrieval, question: str,
               followup: FollowUp | None = None) -> Scored:
@@ -119,7 +120,7 @@ class ExtractiveAnswerer:
             borrowed = resemblance(followup.topic, followup.topic_vector)  # type: ignore[union-attr,arg-type]
             own = terms(question) - terms(qtype.category)
             added = np.array([float(np.max(o)) for o in overlap(own)]) if own else 0.0
-            relevance = 0.5 * relevance + 0.5 * borrowed + w * added
+            relevance = OWN_WEIGHT * relevance + (1 - OWN_WEIGHT) * borrowed + w * added
         elif retrieval.alternatives and relevance.max() < self.settings.min_relevance:
             for query, vector in retrieval.alternatives:
                 relevance = np.maximum(relevance, resemblance(query, vector))
@@ -129,7 +130,8 @@ class ExtractiveAnswerer:
             if elliptic and not followup.near(chunk.doc_id):  # type: ignore[union-attr]
                 continue  # what the conversation is not about cannot answer "who said that?"
             fit = answer_fit(e.unit, qtype, q_terms, unit_t)
-            near = followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) if followup else 0.0
+            near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
+                    if followup else 0.0)
             candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near))
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
         return Scored(candidates, qtype, q_terms, elliptic)

@@ -7,6 +7,7 @@ and swaps it in with a rename, so a reader never sees half of one; this module s
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -73,6 +74,16 @@ class BM25Index:
             return int(json.loads((folder / META_FILE).read_text())["generation"])
         except (OSError, ValueError, KeyError):
             return None
+
+    def document_frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
+        """The number of indexed chunks, and how many of them contain each (stemmed) term."""
+        if self._retriever is None:
+            return 0, {}
+        scores = self._retriever.scores
+        indptr, vocab = scores["indptr"], self._retriever.vocab_dict
+        # Column t of bm25s's sparse score matrix holds one entry per chunk containing term t.
+        return int(scores["num_docs"]), {t: int(indptr[vocab[t] + 1] - indptr[vocab[t]]) if t in vocab else 0
+                                         for t in terms}
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """Top-k chunk ids with positive BM25 scores, best first."""

@@ -49,9 +49,18 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOPWORDS_EN) | _CHAT_WORDS
 
 
-def content_words(text: str) -> list[str]:
-    """Topic words of a turn, unstemmed (the dense side embeds them), stop words dropped."""
-    stop = _stop_words()
+@lru_cache(maxsize=1)
+def _more_stop_words() -> frozenset[str]:
+    # The longer list: the short one BM25 uses keeps "should", "them", "from", "each" as topic words.
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+    return frozenset(STOPWORDS_EN_PLUS) | _CHAT_WORDS
+
+
+def content_words(text: str, strict: bool = False) -> list[str]:
+    """Topic words of a turn, unstemmed (the dense side embeds them), stop words dropped; `strict`
+    drops the longer English list ("should", "them", "other" too)."""
+    stop = _more_stop_words() if strict else _stop_words()
     return [w for w in _WORD.findall(plain_turn(text, limit=2000)) if w.lower() not in stop and len(w) > 2]
 
 

@@ -27,7 +27,7 @@ class Engine:
             settings.index, self.embedder, chroma_url=settings.chroma_url, collection=settings.chroma_collection
         )
         self.retriever = HybridRetriever(store=self.store, settings=settings, k=settings.k)
-        self.answerer = ExtractiveAnswerer(self.embedder, settings, self.store.catalog)
+        self.answerer = ExtractiveAnswerer(self.embedder, settings, self.store.catalog, self.store)
         self.checker = CitationChecker(SupportScorer(self.embedder, self.store.catalog, settings), settings)
         self.generative = GenerativeAnswerer(self.answerer, self.checker, settings)
         self.chain = build_chain(self.retriever, self.answerer, self.generative, self.chat_model, settings.llm)

@@ -22,6 +22,7 @@ from rag.abstention import NO_ANSWER
 from rag.catalog import Catalog
 from rag.conversation import content_words
 from rag.retriever import Hit, HybridRetriever
+from rag.terms import terms
 from rag.types import Chunk, Message
 from rag.units import answer_units
 
@@ -34,6 +35,12 @@ _NEIGHBOURHOOD_CHUNKS = 24
 QUOTED_BONUS = 0.10
 PASSAGE_BONUS = 0.06
 DOCUMENT_BONUS = 0.03
+# A follow-up asks for something not said yet: a unit loses this much times the share of its
+# terms the previous answer already used ("Create a templates object" again, after an answer
+# saying to create one, for "Which package do I need to add for it?").
+REPEAT_PENALTY = 0.15
+# An elliptic follow-up's resemblance: this much as asked, the rest with the question it follows.
+OWN_WEIGHT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +50,7 @@ class Quote:
     doc_id: str
     start: int
     end: int
+    exact: bool = True  # the quoted span itself; False: a passage found for a paraphrased answer
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,16 @@ class FollowUp:
     # receive uploaded files?") and its vector: what the follow-up asks, about what.
     topic: str = ""
     topic_vector: np.ndarray | None = None
+    said: frozenset[str] = frozenset()  # the previous answer's terms
+
+    def repeats(self, unit_terms: frozenset[str], doc_id: str, start: int, end: int) -> float:
+        """The penalty for a unit that mostly says again what the previous answer said; none for
+        the span it quoted ("Against what threat exactly?" asks about the quoted sentence)."""
+        if not unit_terms or not self.said:
+            return 0.0
+        if any(q.exact and q.doc_id == doc_id and start < q.end and q.start < end for q in self.quotes):
+            return 0.0
+        return REPEAT_PENALTY * len(unit_terms & self.said) / len(unit_terms)
 
     def nearness(self, doc_id: str, start: int, end: int, chunk: Chunk) -> float:
         """The bonus for a unit at `start:end` of `doc_id` (in `chunk`), by nearness to a quote."""
@@ -72,7 +90,7 @@ class FollowUp:
 
 def is_elliptic(question: str) -> bool:
     """Short on topic words, or pointing back ("that", "they") with few of its own."""
-    words = content_words(question)
+    words = content_words(question, strict=True)
     return len(words) <= 1 or (bool(_ANAPHORA.search(question)) and len(words) <= 3)
 
 
@@ -115,7 +133,7 @@ def previous_quotes(history: Sequence[Message], retriever: HybridRetriever) -> l
     asked = next((m.content for m in reversed(history) if m.role == "user"), "")
     if asked:
         hits = retriever.retrieve(f"{asked} {_MARKER.sub(' ', answer)}"[:2000], retriever.k).hits
-    return [Quote(h.chunk.doc_id, h.chunk.start, h.chunk.end) for h in hits[:2]]
+    return [Quote(h.chunk.doc_id, h.chunk.start, h.chunk.end, exact=False) for h in hits[:2]]
 
 
 def neighbourhood(quotes: Sequence[Quote], catalog: Catalog) -> list[Hit]:
@@ -147,4 +165,6 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
     if elliptic and asked:
         topic = f"{question} {asked[-1]}"
         vector = retriever.store.embedder.encode([topic])[0]
-    return FollowUp(tuple(quotes), elliptic, tuple(neighbourhood(quotes, retriever.store.catalog)), topic, vector)
+    said = next((m.content for m in reversed(history) if m.role == "assistant"), "")
+    return FollowUp(tuple(quotes), elliptic, tuple(neighbourhood(quotes, retriever.store.catalog)), topic, vector,
+                    terms(_MARKER.sub(" ", said)))

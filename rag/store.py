@@ -16,7 +16,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 from urllib.parse import urlparse
 
 from rag import env  # noqa: F401  (offline switches before chromadb is imported)
@@ -187,6 +187,11 @@ class Store:
             if self._bm25 is None or (stored is not None and stored != self._bm25.generation):
                 self._bm25 = BM25Index.load(self.paths.bm25)
             return self._bm25
+
+    def document_frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
+        """Chunks indexed, and how many contain each term (BM25's counts); (0, {}) without BM25."""
+        index = self.bm25()
+        return index.document_frequencies(terms) if index is not None else (0, {})
 
     def close(self) -> None:
         self.catalog.close()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.abstention import Abstention, Signals
+from rag.abstention import Abstention, Signals, idf as abstention_idf
 from rag.settings import Settings
 
 
@@ -51,3 +51,55 @@ def test_unknown_name_forgives_typos_and_reads_figures():
     assert unknown_name("What happened to ARPANET in 1975?", [chunk]) == "1975"
     assert unknown_name("When did Chicago get a network?", [chunk]) == "Chicago"
     assert unknown_name("when did it start?", [chunk]) == ""
+
+
+def test_idf_ranks_terms_by_rarity_in_the_index(structured_engine):
+    # "file" is on most pages, jinja2 on one, Kubernetes on none: the rarest weighs most.
+    chunks, frequencies = structured_engine.store.document_frequencies(["file", "jinja2", "kubernet"])
+    assert frequencies["kubernet"] == 0 and frequencies["jinja2"] >= 1
+    idf = abstention_idf(chunks, frequencies)
+    assert idf["file"] < idf["jinja2"] < idf["kubernet"]
+
+
+def test_key_coverage_weighs_what_the_question_is_about():
+    from rag.abstention import coverage, key_coverage
+    from rag.retriever import Hit
+    from rag.terms import terms
+    from rag.types import Chunk
+
+    text = "To receive uploaded files, first install python-multipart. Add it to your project."
+    hit = Hit(Chunk("c", "d", "request-files.md", "Request Files", 0, 0, len(text), text), 0.0, None, None)
+    # The words every page has are covered, the two the question is about are not.
+    idf = {"store": 1.2, "upload": 0.9, "file": 0.4, "s3": 6.0, "bucket": 6.0}
+    question = terms("How do I store uploaded files in an S3 bucket?")
+    assert key_coverage(question, hit, idf) < 0.2 < coverage(question, hit)
+    # Asking words ("how", "which", "my") are rare in documents but say nothing of the topic.
+    asked = terms("Which files will my uploads receive?")
+    assert key_coverage(asked, hit, {"which": 9.0, "my": 9.0, "file": 0.4, "upload": 0.9, "receiv": 2.0}) == 1.0
+
+
+def test_low_key_coverage_declines_a_question_but_not_an_elliptic_follow_up():
+    from rag.abstention import MIN_KEY_COVERAGE
+
+    abstention = Abstention(Settings())
+    strong = dict(best_score=0.9, best_relevance=0.9, coverage=1.0)
+    assert abstention.abstains(Signals(**strong, key_coverage=MIN_KEY_COVERAGE - 0.01))
+    assert not abstention.abstains(Signals(**strong, key_coverage=MIN_KEY_COVERAGE + 0.01))
+    assert not abstention.abstains(Signals(**strong, key_coverage=MIN_KEY_COVERAGE - 0.01), elliptic=True)
+
+
+def test_a_term_no_chunk_contains_lowers_the_bar_for_declining():
+    from rag.abstention import MIN_KEY_COVERAGE, MIN_KEY_COVERAGE_UNSEEN
+
+    abstention = Abstention(Settings())
+    between = (MIN_KEY_COVERAGE + MIN_KEY_COVERAGE_UNSEEN) / 2
+    strong = dict(best_score=0.9, best_relevance=0.9, coverage=1.0, key_coverage=between)
+    assert abstention.abstains(Signals(**strong, unseen="tortois"))
+    assert not abstention.abstains(Signals(**strong))
+
+
+def test_a_small_index_has_no_key_coverage_tiers(sample_engine):
+    # One article in four chunks: its topic words ("cartel", "fear") are in every chunk, so idf
+    # weighs them nothing, and ordinary words ("describe", "caught") are in none.
+    answer = sample_engine.ask("How do cartel members describe the fear of being caught?")
+    assert not answer.abstained, answer.answer

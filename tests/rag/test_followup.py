@@ -14,6 +14,10 @@ def test_elliptic_questions_are_recognised():
     assert is_elliptic("Who said that?") and is_elliptic("Against what threat exactly?")
     assert is_elliptic("What do I need to install for that?")
     assert not is_elliptic("What do recent initiatives include?")
+    # "should", "them", "each" are no topic words (the short BM25 stop list keeps them).
+    assert is_elliptic("Can it read them from a file as well?")
+    assert is_elliptic("Should I do that inside each container on Kubernetes too?")
+    assert not is_elliptic("How do I leave out the fields the client didn't send?")
     assert quoted_pieces("One. [1] Two: \n- a [2]") == ["One.", "Two: \n- a"]
 
 
@@ -40,3 +44,17 @@ def test_follow_up_after_an_abstention_abstains(sample_engine):
     history = [Message(role="user", content="How do I bake sourdough bread?"),
                Message(role="assistant", content="The indexed documents do not seem to answer this question.")]
     assert sample_engine.ask("Who said that?", history=history).abstained
+
+
+def test_a_follow_up_prefers_what_was_not_said_yet():
+    from rag.followup import REPEAT_PENALTY, FollowUp, Quote
+    from rag.terms import terms
+
+    said = terms("Create a templates object that points at your templates directory and return a TemplateResponse.")
+    followup = FollowUp((Quote("d", 0, 100, exact=False),), True, (), said=said)
+    again = terms("Create a `templates` object that you can reuse later.")
+    new = terms("Add `jinja2` to your project:")
+    assert followup.repeats(new, "d", 10, 40) < followup.repeats(again, "d", 50, 90) <= REPEAT_PENALTY
+    # The span an extractive answer quoted is not a repeat: "Against what threat exactly?" asks about it.
+    exact = FollowUp((Quote("d", 50, 90),), True, (), said=said)
+    assert exact.repeats(again, "d", 50, 90) == 0.0
