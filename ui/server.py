@@ -28,6 +28,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rag.engine import Engine
+from rag.errors import CitelineError
 from rag.settings import Settings
 from ui.api.models import Health
 from ui.api.openai_compat import chat_router
@@ -77,6 +78,11 @@ def create_app(engine: Engine) -> FastAPI:
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         return JSONResponse(status_code=422, content={"detail": _validation_message(exc)})
 
+    @app.exception_handler(CitelineError)
+    async def citeline_error(request: Request, exc: CitelineError) -> JSONResponse:
+        # Whatever a route let through (a model gone missing, an index removed): its status and one line.
+        return JSONResponse(status_code=exc.status, content={"detail": str(exc)})
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
@@ -123,7 +129,7 @@ def create_app(engine: Engine) -> FastAPI:
     # Warm the model and the BM25 index now, not on the first user's question; fold the corpus for
     # citation lookup in the background (seconds on thousands of documents).
     engine.ask("warm up", llm="none")  # the LLM, if any, was loaded (or refused) by `serve`
-    threading.Thread(target=service.finder.warm, name="cite-warm", daemon=True).start()
+    threading.Thread(target=engine.warm_cite, name="cite-warm", daemon=True).start()
     uploads = gradio_upload_dir()
 
     @app.on_event("shutdown")
