@@ -156,7 +156,7 @@ class CitationFinder:
         self._scan_decision: tuple[int, bool] | None = None  # (catalog generation, scans everything)
 
     def _scans_everything(self) -> bool:
-        # Counting the passages took ~40 ms at 1M on every lookup; it changes only with the catalog.
+        # Counting the passages is slow on a large catalog, and it changes only with the catalog.
         generation = self.catalog.generation()
         decided = self._scan_decision
         if decided is None or decided[0] != generation:

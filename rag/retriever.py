@@ -122,22 +122,16 @@ class HybridRetriever(BaseRetriever):
 
     # -- the work ---------------------------------------------------------------------------
     def dense(self, query_vector: np.ndarray, n: int) -> dict[str, float]:
-        # No collection.count() first: it cost more than the HNSW search itself at 100k chunks
-        # (16-60 ms against 3-12 ms), and Chroma returns what there is when n exceeds it.
         from chromadb.errors import ChromaError
 
         try:
-            result = self.store.searched_collection().query(
-                query_embeddings=[query_vector.tolist()], n_results=n, include=["distances"]
-            )
+            return self.store.searched_vectors().search(query_vector, n)
         except ChromaError as exc:
             # An index file left unreadable by a killed ingest (the next ingest rebuilds it): answer
             # from keyword search meanwhile rather than fail every question.
             _log.warning("vector search failed (%s); answering from keyword search until the next ingest",
                          " ".join(str(exc).split())[:200])
             return {}
-        # Cosine distance -> similarity.
-        return {cid: 1.0 - float(d) for cid, d in zip(result["ids"][0], result["distances"][0])}
 
     def sparse(self, query: str, n: int) -> dict[str, float]:
         index = self.store.bm25()
