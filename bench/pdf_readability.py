@@ -2,6 +2,9 @@
 
 - text PDFs (SciFact abstracts, many pages each): the loader as it was (pypdf only) against the
   loader with the readability check, runs interleaved, best of `--repeat`; the check's own time;
+- the re-flow's price: pypdf's text extraction as the loader did it before the re-flow (plain
+  `extract_text`, pages joined) against today's (text visitor + re-flow into blocks), process time,
+  runs interleaved, best and median of `--repeat`;
 - scanned PDFs (generated, tests/pdf_samples.py): pages/s through the loader, OCR included.
 
     python -m bench.pdf_readability [--files 10] [--pages 20] [--repeat 5] [--scan-pages 4]
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -44,6 +48,39 @@ def _timed_load(files: list[Path]) -> float:
     return time.perf_counter() - started
 
 
+def _extract_before_reflow(files: list[Path]) -> None:
+    from pypdf import PdfReader
+
+    for f in files:
+        "\n\n".join(page.extract_text() or "" for page in PdfReader(f).pages)
+
+
+def _extract_reflowed(files: list[Path]) -> None:
+    from pypdf import PdfReader
+
+    from ingest.pdf_text import read_page, reflow_pages
+
+    for f in files:
+        reflow_pages([read_page(page) for page in PdfReader(f).pages])
+
+
+def _paired_cpu_seconds(files: list[Path], flip: bool) -> tuple[float, float]:
+    """Process time of the two extractions, file by file side by side (the first one alternating),
+    so that the load other jobs put on the machine falls on both alike."""
+    before = after = 0.0
+    for f in files:
+        for which in ((1, 0) if flip else (0, 1)):
+            started = time.process_time()
+            (_extract_reflowed if which else _extract_before_reflow)([f])
+            spent = time.process_time() - started
+            before, after = (before, after + spent) if which else (before + spent, after)
+    return before, after
+
+
+def _best_and_median(seconds: list[float]) -> dict:
+    return {"best": round(min(seconds), 4), "median": round(statistics.median(seconds), 4)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=10)
@@ -56,11 +93,14 @@ def main() -> None:
         files = [write_pdf(Path(tmp) / f"paper{i}.pdf", abstracts[i * args.pages : (i + 1) * args.pages])
                  for i in range(args.files)]
         pages = args.files * args.pages
-        without, with_check = [], []
+        without, with_check, before_reflow, reflowed = [], [], [], []
         for _ in range(args.repeat):
             with mock.patch.object(pdf_recovery, "ensure_readable", lambda path, doc: doc):
                 without.append(_timed_load(files))
             with_check.append(_timed_load(files))
+            spent = _paired_cpu_seconds(files, flip=len(before_reflow) % 2 == 1)
+            before_reflow.append(spent[0])
+            reflowed.append(spent[1])
         texts = [load(f, LIMIT).text for f in files]
         started = time.perf_counter()
         for text in texts:
@@ -79,6 +119,16 @@ def main() -> None:
             "pages_per_s_with_check": round(pages / min(with_check), 1),
             "overhead_percent": round(100 * (min(with_check) / min(without) - 1), 2),
             "check_ms_per_page": round(1000 * check_seconds / pages, 3),
+        },
+        "reflow": {
+            "pages": pages,
+            "cpu_s_before_reflow": _best_and_median(before_reflow),
+            "cpu_s_reflowed": _best_and_median(reflowed),
+            "overhead_percent_best": round(100 * (min(reflowed) / min(before_reflow) - 1), 2),
+            "overhead_percent_median": round(
+                100 * (statistics.median(reflowed) / statistics.median(before_reflow) - 1), 2),
+            "overhead_percent_median_of_paired_runs": round(
+                100 * (statistics.median(a / b for a, b in zip(reflowed, before_reflow)) - 1), 2),
         },
         "scanned_pdf": {"pages": args.scan_pages, "pages_per_s": round(args.scan_pages / scan_seconds, 3)},
     })

@@ -61,7 +61,7 @@ def _segments(text: str, blocks: list[Block]) -> list[Block]:
 def _units(text: str, segments: list[Block], size: int) -> list[_Unit]:
     units: list[_Unit] = []
     for n, block in enumerate(segments):
-        lead_in = text[block.start : block.end].rstrip().endswith(":")
+        lead_in = block.kind == "caption" or text[block.start : block.end].rstrip().endswith(":")
         if block.kind in _WHOLE and block.end - block.start <= size:
             units.append(_Unit(block.start, block.end, n, block.kind, block.path, lead_in))
             continue

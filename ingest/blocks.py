@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-BlockKind = Literal["heading", "paragraph", "list_item", "code", "table_row", "page_break"]
+# caption: a table's caption standing above it (it introduces the rows, like a lead-in ending in ":").
+BlockKind = Literal["heading", "paragraph", "list_item", "code", "table_row", "page_break", "caption"]
 
 HEADING_SEPARATOR = " › "
 

@@ -20,6 +20,8 @@ class Candidate:
     inline: LoadedDocument | None = None
     # Why the file must not be read: it fails with this reason, and a version indexed before stays.
     refused: str | None = None
+    # How reports name an in-memory document (default: its relpath), e.g. the mail file an attachment is in.
+    shown: str | None = None
 
 
 OUTSIDE_LINK = "a link to a file outside the ingested folder: refused"

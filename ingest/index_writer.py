@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 
+from ingest.crawl import CrawlLimits
 from ingest.ignore import SelectionRules
 from ingest.pipeline import IngestReport, Progress, ingest, remove_document
 from rag.settings import Settings
@@ -19,8 +20,9 @@ class IndexWriter:
         self.settings = settings
 
     def ingest(self, paths: Sequence[Path], progress: Progress | None = None,
-               rules: SelectionRules = SelectionRules(), urls: Sequence[str] = ()) -> IngestReport:
-        return ingest(list(paths), self.settings, progress, rules, urls=list(urls))
+               rules: SelectionRules = SelectionRules(), urls: Sequence[str] = (),
+               crawl: CrawlLimits = CrawlLimits()) -> IngestReport:
+        return ingest(list(paths), self.settings, progress, rules, urls=list(urls), crawl=crawl)
 
     def remove(self, doc_id: str) -> bool:
         return remove_document(doc_id, self.settings)

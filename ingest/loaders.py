@@ -60,6 +60,8 @@ class LoadedDocument:
     ocr_words: list = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     """Headings, paragraphs, list items, ... located in `text`; empty for flat text."""
+    # ingest.formats.mail.MailAttachment: an e-mail's attachments, indexed as documents of their own.
+    attachments: list = field(default_factory=list)
 
 
 def is_supported(path: Path) -> bool:
@@ -182,6 +184,13 @@ def _html_depth(raw: bytes) -> int:
     return deepest
 
 
+def check_html_depth(raw: bytes) -> None:
+    """Refuse HTML too deeply nested to parse in time (before any parser sees it)."""
+    depth = _html_depth(raw)
+    if depth > _MAX_HTML_DEPTH:
+        raise LoadError(f"HTML nested {depth:,} elements deep (limit {_MAX_HTML_DEPTH:,}): refused")
+
+
 def _load_html(path: Path, budget: _TextBudget) -> LoadedDocument:
     from selectolax.lexbor import LexborHTMLParser
 
@@ -191,9 +200,7 @@ def _load_html(path: Path, budget: _TextBudget) -> LoadedDocument:
     raw = _read_bytes(path)
     if b"\x00" in raw[:8192]:
         raise LoadError("binary content in an HTML file (NUL bytes)")
-    depth = _html_depth(raw)
-    if depth > _MAX_HTML_DEPTH:
-        raise LoadError(f"HTML nested {depth:,} elements deep (limit {_MAX_HTML_DEPTH:,}): refused")
+    check_html_depth(raw)
     try:
         markup = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -280,29 +287,48 @@ def _stream_docx_text(archive: zipfile.ZipFile, budget: _TextBudget) -> None:
 def _load_docx(path: Path, budget: _TextBudget) -> LoadedDocument:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
 
     from ingest.docx_blocks import docx_block_text
+    from ingest.docx_package import is_strict, missing_media, with_empty_parts
 
+    source: object = str(path)
+    warnings: list[str] = []
     try:
         with zipfile.ZipFile(path) as archive:
             inflated = sum(info.file_size for info in archive.infolist())
             if inflated > _MAX_DOCX_INFLATED:
                 raise LoadError(f"DOCX inflates to {inflated:,} bytes: refused as a likely zip bomb")
             _stream_docx_text(archive, _TextBudget(budget.limit))
+            if is_strict(archive):
+                raise LoadError("Strict Open XML .docx, which python-docx cannot read: "
+                                "save it as a Word Document (.docx) and ingest it again")
+            missing = missing_media(archive)
+            if missing:
+                source = with_empty_parts(archive, missing)
+                warnings.append(f"{len(missing)} part(s) the package refers to are missing from it "
+                                f"(e.g. {missing[0][:80]}): left out")
     except zipfile.BadZipFile:
         raise LoadError("corrupt DOCX (not a zip archive)") from None
     except OSError as exc:
         raise LoadError(f"cannot read: {exc.strerror or exc}") from None
     try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        document = docx.Document(source)
+    except KeyError as exc:  # a part the package lists is not in the zip
+        raise LoadError(f"corrupt DOCX (missing part: {str(exc).strip(chr(34) + chr(39))[:120]})") from None
+    except etree.XMLSyntaxError as exc:  # also what too deep a nesting gives (libxml2 stops at 256 levels)
+        raise LoadError(f"corrupt DOCX (XML: {str(exc)[:120]})") from None
+    except (PackageNotFoundError, ValueError, zipfile.BadZipFile) as exc:
         raise LoadError(f"corrupt DOCX ({type(exc).__name__})") from None
     except Exception as exc:
         raise LoadError(f"unreadable DOCX ({type(exc).__name__})") from None
-    body = docx_block_text(document)
-    text, blocks = budget.take(body.text), body.blocks
+    try:
+        body = docx_block_text(document)
+    except RecursionError:
+        raise LoadError("DOCX nests its content too deeply: refused") from None
+    text, blocks = budget.take(body.text.text), body.text.blocks
     title = _title(document.core_properties.title or "", first_heading(blocks), text, path)
-    return LoadedDocument(text=text, title=title, kind="docx", blocks=blocks)
+    return LoadedDocument(text=text, title=title, kind="docx", blocks=blocks, warnings=warnings + body.warnings)
 
 
 _LOADERS: dict[str, Callable[[Path, _TextBudget], LoadedDocument]] = {

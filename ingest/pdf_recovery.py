@@ -1,9 +1,10 @@
 """Make sure a PDF's pages carry text a person can read, or say clearly why they can't.
 
 Runs after the PDF loader on its per-page text. A page with readable text is left alone (a text PDF
-only pays for the quality check). A page whose text layer is unreadable is extracted again with
-pdfium, then OCRed from its rendered image; a page with no text but with an image on it (a scan) is
-OCRed. What cannot be recovered fails the file with the reason; nothing is indexed as gibberish.
+only pays for the quality check). A page whose text layer is unreadable, or that pypdf found no text
+on, is extracted again with pdfium; if that fails too it is OCRed from its rendered image when it is
+unreadable or carries an image (a scan); a page with neither text nor image is blank.
+What cannot be recovered fails the file with the reason; nothing is indexed as gibberish.
 
 Exact-span invariant: for an OCRed page the indexed text *is* the OCR text, so a citation's span
 indexes it exactly; `ingest.ocr` keeps each word's box on the page image for highlighting.
@@ -18,6 +19,7 @@ from pathlib import Path
 from ingest.loaders import LoadedDocument, LoadError
 from ingest.ocr import OcrPage, OcrUnavailable, recognise
 from ingest.page_words import PageWords, WordBox
+from ingest.pdfium_lock import PDFIUM
 from ingest.text_quality import assess
 
 # Fewer letters or digits than this on a page: treated as "no text layer" (page numbers, stray marks).
@@ -67,6 +69,11 @@ def _ocr(page) -> OcrPage:
 
 
 def _recover(path: Path, fixes: list[_PageFix]) -> None:
+    with PDFIUM:
+        _recover_pages(path, fixes)
+
+
+def _recover_pages(path: Path, fixes: list[_PageFix]) -> None:
     import pypdfium2 as pdfium
 
     try:
@@ -76,14 +83,14 @@ def _recover(path: Path, fixes: list[_PageFix]) -> None:
     try:
         for fix in fixes:
             page = document[fix.index]
-            if fix.problem == "missing":
-                if not _has_image(page):
-                    continue  # a blank page, not a scan
-            else:
-                again = page.get_textpage().get_text_range()
-                if _chars(again) >= _MIN_PAGE_CHARS and assess(again).readable:
-                    fix.text, fix.how = again, "pdfium"
-                    continue
+            # pdfium reads some fonts pypdf does not (a ToUnicode entry pypdf takes literally, pdfium
+            # as "unmapped", falling back to the font's encoding), so it is asked first, blank pages too.
+            again = page.get_textpage().get_text_range()
+            if _chars(again) >= _MIN_PAGE_CHARS and assess(again).readable:
+                fix.text, fix.how = again, "pdfium"
+                continue
+            if fix.problem == "missing" and not _has_image(page):
+                continue  # a blank page, not a scan
             fix.ocr_tried = True
             try:
                 result = _ocr(page)
@@ -113,12 +120,11 @@ def ensure_readable(path: Path, doc: LoadedDocument) -> LoadedDocument:
     pages = split_pages(doc)
     fixes = []
     for i, text in enumerate(pages):
-        if _chars(text) < _MIN_PAGE_CHARS:
+        verdict = assess(text)
+        if not verdict.readable:  # before the letter count: a page of NULs has text but no letters
+            fixes.append(_PageFix(i, "unreadable", verdict.reason))
+        elif _chars(text) < _MIN_PAGE_CHARS:
             fixes.append(_PageFix(i, "missing"))
-        else:
-            verdict = assess(text)
-            if not verdict.readable:
-                fixes.append(_PageFix(i, "unreadable", verdict.reason))
     if not fixes:
         return doc
     _recover(path, fixes)

@@ -47,34 +47,56 @@ def _fold(text: str) -> str:
     return " ".join(text.split())
 
 
+@dataclass(slots=True)
+class _VisitedLine:
+    parts: list[str] = field(default_factory=list)
+    sizes: dict[float, int] = field(default_factory=dict)  # font size -> characters set in it
+    y: float | None = None  # of its first text
+
+
+def _size_and_y(cm, tm, font_size) -> tuple[float, float | None]:
+    try:
+        scale = math.hypot(float(tm[2]), float(tm[3])) * math.hypot(float(cm[2]), float(cm[3]))
+        return round(float(font_size) * (scale or 1.0), 1), float(tm[5]) * float(cm[3]) + float(cm[5])
+    except (TypeError, ValueError, IndexError):
+        return 0.0, None
+
+
 def read_page(page) -> PageText:
     """Extract a pypdf page's lines with the font size and position pypdf's text visitor reports."""
-    visited: list[tuple[list[str], Counter, list[float]]] = [([], Counter(), [])]
+    visited = [_VisitedLine()]
 
+    # Called for every piece of text pypdf shows, so it does as little as it can: most pieces are
+    # empty or a bare line break, and the size and position are worked out only for real text.
     def visit(text, cm, tm, font_dict, font_size) -> None:
-        try:
-            scale = math.hypot(float(tm[2]), float(tm[3])) * math.hypot(float(cm[2]), float(cm[3]))
-            size = round(float(font_size) * (scale or 1.0), 1)
-            y = float(tm[5]) * float(cm[3]) + float(cm[5])
-        except (TypeError, ValueError, IndexError):
-            size, y = 0.0, None
-        for n, part in enumerate(text.split("\n")):
+        if not text:
+            return
+        parts = text.split("\n") if "\n" in text else (text,)
+        size = y = None
+        for n, part in enumerate(parts):
             if n:
-                visited.append(([], Counter(), []))
-            words, sizes, ys = visited[-1]
-            words.append(part)
-            if part.strip():
-                sizes[size] += len(part.strip())
-                if y is not None:
-                    ys.append(y)
+                visited.append(_VisitedLine())
+            line = visited[-1]
+            line.parts.append(part)
+            chars = len(part.strip())
+            if chars:
+                if size is None:
+                    size, y = _size_and_y(cm, tm, font_size)
+                line.sizes[size] = line.sizes.get(size, 0) + chars
+                if line.y is None:
+                    line.y = y
 
     raw = page.extract_text(visitor_text=visit) or ""
     result = PageText([])
-    if "\n".join("".join(words) for words, _, _ in visited) == raw:
-        for words, sizes, ys in visited:
-            size = sizes.most_common(1)[0][0] if sizes else None
-            result.lines.append(Line(_fold("".join(words)), size or None, ys[0] if ys else None))
-            result.sizes.update(sizes)
+    if "\n".join("".join(line.parts) for line in visited) == raw:
+        sizes = result.sizes
+        for line in visited:
+            size = None
+            if line.sizes:
+                size = max(line.sizes, key=line.sizes.get)
+                for each, chars in line.sizes.items():
+                    sizes[each] += chars
+            result.lines.append(Line(_fold("".join(line.parts)), size or None, line.y))
     else:  # the visitor saw the text differently: keep the text, without sizes or positions
         result.lines = [Line(_fold(line)) for line in raw.split("\n")]
     return result

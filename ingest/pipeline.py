@@ -23,10 +23,11 @@ from ingest.blocks import HEADING_SEPARATOR
 from ingest.bm25_writer import update_bm25
 from ingest.chunker import ChunkingPolicy, split_into_chunks
 from ingest.discover import Candidate, discover
+from ingest.mail_parts import MailParts, attachment_candidates
 from ingest import page_words
 from ingest.ignore import SelectionRules
 from ingest.loaders import LoadedDocument, LoadError, load
-from ingest.web import WebFetch, fetch_urls
+from ingest.crawl import CrawlLimits, WebFetch, fetch_urls
 from rag.bm25 import BM25Index
 from rag.embeddings import get_embedder
 from rag.sentences import split_sentences
@@ -276,22 +277,27 @@ def _reconcile(store: Store) -> None:
 
 
 def ingest(paths: list[Path], settings: Settings, progress: Progress | None = None,
-           rules: SelectionRules = SelectionRules(), urls: list[str] = ()) -> IngestReport:
+           rules: SelectionRules = SelectionRules(), urls: list[str] = (),
+           crawl: CrawlLimits = CrawlLimits()) -> IngestReport:
     """Bring the index at `settings.index` in step with the given files, folders and web pages.
 
     `rules` (--include/--exclude, plus each folder's .citelineignore) leave files out; an indexed
     file that is now left out is removed like a deleted one. Raises `SelectionError` on a bad rule.
+    `crawl` says how far a URL's site is followed (a crawled site is swept like a folder).
     """
     found = discover(paths, rules)
     report = IngestReport(skipped=found.skipped, excluded=found.excluded)
     report.failed.extend(FileFailure(p, "path does not exist") for p in found.missing)
-    web = fetch_urls(urls, Path(settings.index), settings.max_file_bytes) if urls else WebFetch()
+    web = fetch_urls(urls, Path(settings.index), settings.max_file_bytes, crawl) if urls else WebFetch()
     report.failed.extend(FileFailure(f.url, f.error) for f in web.failed)
+    report.warnings.extend(FileWarning(w.url, w.warning) for w in web.warnings)
     report.unchanged += web.unchanged
-    if not found.candidates and not found.swept_roots and not web.candidates:
+    swept = [*found.swept_roots, *web.swept_roots]
+    if not found.candidates and not swept and not web.candidates:
         # Nothing to read and no folder to sweep: a mistyped path must not create an empty index.
         return report
-    _run(found.candidates + web.candidates, found.swept_roots, settings, report, progress)
+    kept = {doc_id_for(page.root, page.url) for page in web.kept}
+    _run(found.candidates + web.candidates, swept, settings, report, progress, kept)
     web.save(Path(settings.index), {f.path for f in report.failed})
     return report
 
@@ -316,7 +322,9 @@ def _run(
     settings: Settings,
     report: IngestReport,
     progress: Progress | None,
+    kept: set[str] = frozenset(),
 ) -> IngestReport:
+    """`kept`: documents that stay as they are though no candidate names them (pages that answered 304)."""
     started = time.perf_counter()
     # The lock comes first: a refused ingest must not even create the catalog or the collection.
     with write_lock(IndexPaths(Path(settings.index))):
@@ -342,22 +350,40 @@ def _run(
 
             writer = _Writer(store, settings, report)
             policy = ChunkingPolicy(settings.chunk_size, settings.chunk_overlap)
-            seen_ids: set[str] = set()
+            seen_ids: set[str] = set(kept)
             # One query for every document's version instead of one per file.
             known = dict(catalog.document_versions())
             total = len(candidates)
+            parts = MailParts(catalog)
+            gone: list[str] = []
             for done, candidate in enumerate(candidates, 1):
                 doc_id = doc_id_for(candidate.root, candidate.relpath)
                 seen_ids.add(doc_id)
-                _ingest_one(candidate, doc_id, known.get(doc_id), store, writer, policy, fingerprint, settings, report)
+                loaded = _ingest_one(candidate, doc_id, known.get(doc_id), store, writer, policy, fingerprint,
+                                     settings, report)
+                if parts.holds(candidate):
+                    before = parts.previous(candidate)
+                    if loaded is None:  # unchanged or failed: its attachments stay as they are
+                        seen_ids.update(before)
+                        continue
+                    for attachment in attachment_candidates(candidate, loaded):
+                        part_id = doc_id_for(attachment.root, attachment.relpath)
+                        seen_ids.add(part_id)
+                        _ingest_one(attachment, part_id, known.get(part_id), store, writer, policy, fingerprint,
+                                    settings, report)
+                    for stale in sorted(set(before) - seen_ids):  # a named file's root is not swept
+                        gone += _forget(store, stale)
+                        report.removed += 1
                 if progress:
                     progress(done, total)
             writer.flush()
 
-            gone = [doc.doc_id for root in swept_roots for doc in catalog.documents(root=str(root))
-                    if doc.doc_id not in seen_ids]
-            _remove(store, gone)
-            report.removed += len(gone)
+            for root in swept_roots:
+                for doc in catalog.documents(root=str(root)):
+                    if doc.doc_id not in seen_ids:
+                        gone += _forget(store, doc.doc_id)
+                        report.removed += 1
+            _delete_vectors(store, gone)
             _finish(store)
         finally:
             store.close()
@@ -365,20 +391,22 @@ def _run(
     return report
 
 
-def _remove(store: Store, doc_ids: list[str]) -> None:
-    """Take documents out: catalog rows and page words first, then their vectors.
+def _forget(store: Store, doc_id: str) -> list[str]:
+    """Take a document out of the catalog and its page words; its chunk ids, whose vectors the
+    caller deletes afterwards with `_delete_vectors` (for a whole group at once)."""
+    chunk_ids = store.catalog.chunk_ids_of(doc_id)
+    store.catalog.remove_document(doc_id)
+    page_words.remove(store.paths.root, doc_id)
+    return chunk_ids
 
-    The vectors go in batches after the catalog: one Chroma call per document was a large share of
-    a re-ingest that deletes a few documents (docs/performance.md). Vectors without a catalog row are never returned, and the `dirty` flag
-    (set by the caller) makes the next ingest sweep them if this is interrupted here.
-    """
-    gone: list[str] = []
-    for doc_id in doc_ids:
-        gone += store.catalog.chunk_ids_of(doc_id)
-        store.catalog.remove_document(doc_id)
-        page_words.remove(store.paths.root, doc_id)
-    for i in range(0, len(gone), _CHROMA_BATCH):
-        store.vectors.delete(gone[i : i + _CHROMA_BATCH])
+
+def _delete_vectors(store: Store, chunk_ids: list[str]) -> None:
+    """In batches, after the catalog: one Chroma call per document was a large share of a re-ingest
+    that deletes a few documents (docs/performance.md). Vectors without a catalog row are never
+    returned, and the `dirty` flag (set by the caller) makes the next ingest sweep them if this is
+    interrupted here."""
+    for i in range(0, len(chunk_ids), _CHROMA_BATCH):
+        store.vectors.delete(chunk_ids[i : i + _CHROMA_BATCH])
 
 
 def _finish(store: Store) -> None:
@@ -402,7 +430,7 @@ def remove_document(doc_id: str, settings: Settings) -> bool:
             if store.catalog.document(doc_id) is None:
                 return False
             store.catalog.set_meta("dirty", "1")
-            _remove(store, [doc_id])
+            _delete_vectors(store, _forget(store, doc_id))
             _finish(store)
             return True
         finally:
@@ -429,11 +457,12 @@ def _ingest_one(
     fingerprint: str,
     settings: Settings,
     report: IngestReport,
-) -> None:
-    shown = str(candidate.file) if candidate.file is not None else candidate.relpath
+) -> LoadedDocument | None:
+    """Index one candidate unless unchanged; the document when it was read, else None."""
+    shown = str(candidate.file) if candidate.file is not None else candidate.shown or candidate.relpath
     if candidate.refused:
         report.failed.append(FileFailure(shown, candidate.refused))
-        return
+        return None
     try:
         if candidate.inline is not None:
             content_hash = _hash_inline(candidate.inline, fingerprint)
@@ -441,13 +470,13 @@ def _ingest_one(
             content_hash = _hash_file(candidate.file, fingerprint)
     except FileNotFoundError:
         report.failed.append(FileFailure(shown, "file does not exist (or is a broken link)"))
-        return
+        return None
     except OSError as exc:
         report.failed.append(FileFailure(shown, f"cannot read: {exc.strerror or exc}"))
-        return
+        return None
     if known_hash == content_hash:
         report.unchanged += 1
-        return
+        return None
     try:
         if candidate.inline is not None:
             loaded = candidate.inline
@@ -458,10 +487,10 @@ def _ingest_one(
             raise LoadError("no text: the document is empty")
     except LoadError as exc:
         report.failed.append(FileFailure(shown, str(exc)))
-        return
+        return None
     except _LoadTimeout:
         report.failed.append(FileFailure(shown, f"took over {settings.max_load_seconds:g} s to parse: refused"))
-        return
+        return None
     report.warnings.extend(FileWarning(shown, w) for w in loaded.warnings)
     chunks = split_into_chunks(
         loaded.text, doc_id=doc_id, path=candidate.relpath, title=loaded.title, policy=policy,
@@ -472,5 +501,8 @@ def _ingest_one(
         content_hash=content_hash, chunks=len(chunks), ingested_at=time.time(), kind=loaded.kind,
     )
     previous = store.catalog.chunk_ids_of(doc_id) if known_hash is not None else []
-    page_words.save(Path(settings.index), doc_id, loaded.ocr_words)
+    # A page image is drawn from the file only while it is the version indexed (its bytes' digest).
+    digest = _hash_file(candidate.file, "") if loaded.page_starts and candidate.file is not None else ""
+    page_words.save(Path(settings.index), doc_id, loaded.ocr_words, loaded.page_starts, digest)
     writer.add(_Pending(record, loaded.text, chunks, previous, is_new=known_hash is None))
+    return loaded

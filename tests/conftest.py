@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -92,19 +95,26 @@ def output_dir() -> Path:
     return path
 
 
-@pytest.fixture
-def free_port() -> int:
-    """A port nothing listens on (bound, read, released)."""
-    import socket
-
+@contextmanager
+def closed_port() -> Iterator[int]:
+    """A loopback port where nothing answers, held for the block: bound and never listening, so a
+    connection is refused and no other process can start listening there meanwhile."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        yield s.getsockname()[1]
 
 
-def _port() -> int:
-    import socket
+@pytest.fixture
+def free_port() -> Iterator[int]:
+    """A port nothing answers on, for "no server there" tests (see `closed_port`)."""
+    with closed_port() as port:
+        yield port
 
+
+def unused_port() -> int:
+    """For a server that can't be started on port 0 and tell its port (`chroma run`): bound, read and
+    released, so the caller must retry when another process took it meanwhile. Every other server
+    in the suite binds port 0 and reports the port it got."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -135,7 +145,7 @@ def chroma_server(tmp_path_factory):
     # `chroma run` can't be given port 0 and tell us the port, so a free port is picked and, if
     # another process takes it between our check and chroma's bind, tried again with another.
     for attempt in range(3):
-        port = _port()
+        port = unused_port()
         proc = subprocess.Popen(
             [str(chroma), "run", "--path", str(data / "db"), "--host", "127.0.0.1", "--port", str(port)],
             stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
@@ -169,6 +179,14 @@ def chroma_server(tmp_path_factory):
         log.close()
 
 
+def fresh_chroma() -> None:
+    """Forget Chroma's clients: it caches one per path in a process, so the next Store reads what
+    another process (a killed ingest) left on disk, as a newly started `citeline` would."""
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+
+
 def collection_for(path: Path) -> str:
     """A Chroma collection name of its own for each test index on the shared server."""
     import hashlib
@@ -182,3 +200,12 @@ def open_store(settings, embedder, **kwargs):
 
     return Store(settings.index, embedder, chroma_url=settings.chroma_url,
                  collection=settings.chroma_collection, **kwargs)
+
+
+def document_texts(settings, embedder) -> dict[str, str]:
+    """Every indexed document's stored text, by path."""
+    store = open_store(settings, embedder)
+    try:
+        return {d.path: store.catalog.document_text(d.doc_id) for d in store.catalog.documents()}
+    finally:
+        store.close()

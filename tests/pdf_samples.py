@@ -69,6 +69,24 @@ def write_garbled_pdf(path: Path, pages: list[str], seed: int = 3, invisible: bo
     """A text PDF whose fonts carry a scrambled ToUnicode map: the page renders correctly (glyphs
     come from the font's encoding) but every extractor reads shuffled letters. `invisible`: the
     text is not drawn either (render mode 3), so nothing can recover it."""
+    letters = [chr(c) for c in range(ord("a"), ord("z") + 1)]
+    shuffled = letters[:]
+    random.Random(seed).shuffle(shuffled)
+    mapping = dict(zip(letters, shuffled)) | dict(zip((c.upper() for c in letters), (c.upper() for c in shuffled)))
+    targets = {code: f"{ord(mapping.get(chr(code), chr(code))):04X}" for code in range(32, 127)}
+    return _with_to_unicode(path, pages, targets, invisible)
+
+
+def write_unmapped_pdf(path: Path, pages: list[str]) -> Path:
+    """A text PDF whose ToUnicode map sends every letter to the one-byte code <00>: pypdf reads NUL
+    characters, pdfium takes <00> for "no mapping" and falls back to the font's encoding, reading the
+    text right. The case for the recovery's pdfium step."""
+    targets = {code: "00" if chr(code).isalpha() else f"{code:04X}" for code in range(32, 127)}
+    return _with_to_unicode(path, pages, targets)
+
+
+def _with_to_unicode(path: Path, pages: list[str], mapping: dict[int, str], invisible: bool = False) -> Path:
+    """A helvetica text PDF of `pages` whose fonts' ToUnicode maps each code to the hex in `mapping`."""
     from fpdf import FPDF
     from fpdf.enums import TextMode
     from pypdf import PdfReader, PdfWriter
@@ -85,11 +103,7 @@ def write_garbled_pdf(path: Path, pages: list[str], seed: int = 3, invisible: bo
     pdf.output(str(path))
     reader = PdfReader(str(path))
     writer = PdfWriter(clone_from=reader)
-    letters = [chr(c) for c in range(ord("a"), ord("z") + 1)]
-    shuffled = letters[:]
-    random.Random(seed).shuffle(shuffled)
-    mapping = dict(zip(letters, shuffled)) | dict(zip((c.upper() for c in letters), (c.upper() for c in shuffled)))
-    lines = [f"<{code:02X}> <{ord(mapping.get(chr(code), chr(code))):04X}>" for code in range(32, 127)]
+    lines = [f"<{code:02X}> <{target}>" for code, target in mapping.items()]
     cmap = (
         "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Scrambled def "
         "1 begincodespacerange <00> <FF> endcodespacerange "

@@ -11,6 +11,7 @@ import gradio as gr
 from rag.types import FinalEvent, Message, TokenEvent
 from ui.api.models import AskRequest
 from ui.api.service import CitelineService, ServiceError
+from ui.feedback_store import MAX_COMMENT_CHARS
 from ui.labels import answered_by
 from ui.render import answer_html, cite_html, documents_html, text_html, when
 
@@ -22,8 +23,19 @@ CSS = """
 .passage { margin: .2em 0 .2em .4em; padding-left: .6em; border-left: 3px solid #ccc; white-space: pre-wrap; }
 .passage mark, #source-panel mark { background: #ffe58a; }
 a.cite { text-decoration: none; font-weight: 600; cursor: pointer; }
-#source-panel .placeholder { color: #777; }
+#source-panel .placeholder { color: #595959; }
+/* Contrast of 4.5:1 or more (WCAG AA) where Gradio's default theme falls short (axe-core, tests/ui/test_accessibility.py). */
+.show-api, .show-api * { color: #52525b !important; }
+#cite-button { background: #0b57d0; border-color: #0b57d0; color: #fff; }
+#cite-button:hover { background: #0842a0; }
+#upload-files .or { color: #52525b; }
+/* The status refreshes on load: Gradio's progress overlay would make the one-line box a scroll region no key reaches. */
+#index-status { overflow: visible !important; }
+#feedback-note .text { white-space: pre-wrap; }
 .doc-table td, .doc-table th { padding: .2em .6em; text-align: left; }
+/* A PDF source's page image: hidden under the answer (lazy, so not even loaded), shown in the panel. */
+#chatbot .page-image { display: none; }
+#source-panel .page-image, #cite-results .page-image { display: block; max-width: 100%; border: 1px solid #ccc; margin: .4em 0; }
 """
 
 # A citation click copies that source (already escaped and sanitised in the message) into the side
@@ -45,6 +57,14 @@ document.addEventListener("click", function (ev) {
   panel.replaceChildren(source.cloneNode(true));
   panel.scrollIntoView({block: "nearest"});
 }, true);
+// Gradio names its file drop zone "Click to upload or drop files" while it shows "Drop File Here -
+// or - Click to Upload": without the label its name is the text a speech-input user reads aloud
+// (axe-core: label-content-name-mismatch).
+new MutationObserver(function () {
+  document.querySelectorAll("#upload-files .upload-container[aria-label]").forEach(function (zone) {
+    zone.removeAttribute("aria-label");
+  });
+}).observe(document.documentElement, {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"]});
 </script>
 """
 
@@ -86,40 +106,77 @@ def build_chat(service: CitelineService) -> gr.Blocks:
     # a component's input), and only the last turns are kept.
     kept_messages = 2 * max(settings.max_history_messages, 1)
 
-    def respond(message: str, shown: list, convo: list, llm: str):
-        shown = list(shown or [])[-(kept_messages - 2):]  # room for this turn
+    def respond(message: str, shown: list, convo: list, llm: str, ids: list):
+        keep = kept_messages - 2  # room for this turn
+        shown = list(shown or [])[-keep:]
+        # The answer id of each shown message (None for the user's and failed ones), trimmed alike,
+        # so that a thumb on message i rates the answer shown there.
+        ids = list(ids or [])[-keep:]
+        ids = [None] * (len(shown) - len(ids)) + ids
         convo = list(convo or [])[-settings.max_history_messages:] if settings.max_history_messages else []
         # The chat renders HTML without Markdown: the user's words go in escaped, shown as typed.
         shown.append({"role": "user", "content": text_html(message or "")})
         shown.append({"role": "assistant", "content": "…"})
+        ids += [None, None]
         # API clients also get the turn as data, a JSON string: the question as typed, the answer's
         # text and its sources as fields (the chat's messages are display HTML). A string, because
         # Gradio's client would take any dict with a "path" (each source has one) for a file.
         turn = ""
         try:
-            events = service.stream(AskRequest(question=message or "", history=[Message(**m) for m in convo],
-                                               llm=(llm or "").strip() or None))
+            history = [Message(**m) for m in convo]
+            llm = (llm or "").strip() or None
+            events = service.stream(AskRequest(question=message or "", history=history, llm=llm))
             partial = ""
             for event in events:
                 if isinstance(event, TokenEvent):
                     partial += event.text
                     shown[-1] = {"role": "assistant", "content": text_html(partial)}
-                    yield shown, shown, convo, "", ""
+                    yield shown, shown, convo, "", "", ids
                 elif isinstance(event, FinalEvent):
                     shown[-1] = {"role": "assistant", "content": answer_html(event.answer)}
                     convo += [{"role": "user", "content": message.strip()},
                               {"role": "assistant", "content": event.answer.answer}]
-                    turn = json.dumps({"question": message, **service.to_response(event.answer).model_dump(mode="json")})
+                    response = service.shown(message.strip(), history, event.answer, llm)
+                    ids[-1] = response.id
+                    turn = json.dumps({"question": message, **response.model_dump(mode="json")})
         except ServiceError as exc:
             shown[-1] = {"role": "assistant", "content": f"<p class=\"error\">{escape(str(exc))}</p>"}
             turn = json.dumps({"question": message, "error": str(exc)})
         except Exception as exc:  # a backend that is down: say so in the chat, keep serving
             shown[-1] = {"role": "assistant", "content": f"<p class=\"error\">error: {escape(str(exc))}</p>"}
             turn = json.dumps({"question": message, "error": f"error: {exc}"})
-        yield shown, shown, convo, "", turn
+        yield shown, shown, convo, "", turn, ids
+
+    def rate(ids: list, data: gr.LikeData):
+        """A thumb on an answer: stored at once; the comment box then offers to say why."""
+        index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
+        answer_id = ids[index] if isinstance(index, int) and 0 <= index < len(ids or []) else None
+        if answer_id is None:
+            return None, gr.update(visible=False), '<p class="error">feedback: only answers can be rated</p>'
+        if data.liked not in (True, False):  # the same thumb clicked again: the rating is taken back
+            service.unrate(answer_id)
+            return None, gr.update(visible=False), "<p>Rating withdrawn.</p>"
+        rating = "up" if data.liked else "down"
+        try:
+            service.rate(answer_id, rating)
+        except ServiceError as exc:
+            return None, gr.update(visible=False), f'<p class="error">{escape(str(exc))}</p>'
+        return ({"answer_id": answer_id, "rating": rating}, gr.update(visible=True, value=""),
+                f"<p>Thanks: rated {'helpful' if rating == 'up' else 'not helpful'}. Add a comment if you like.</p>")
+
+    def comment(rated: dict | None, text: str):
+        if not rated:
+            return rated, gr.update(), '<p class="error">feedback: rate an answer first (thumbs up or down)</p>'
+        try:
+            saved = service.rate(rated["answer_id"], rated["rating"], text or "")
+        except ServiceError as exc:
+            return rated, gr.update(), f'<p class="error">{escape(str(exc))}</p>'
+        # What was stored, shown back as text: a comment is the user's words, never markup.
+        return (None, gr.update(visible=False, value=""),
+                f'<p>Comment saved with your rating:</p><p class="text">{escape(saved.comment)}</p>')
 
     def clear():
-        return [], [], [], PANEL_EMPTY
+        return [], [], [], PANEL_EMPTY, [], None, gr.update(visible=False, value=""), ""
 
     def lookup(text: str):
         try:
@@ -152,7 +209,7 @@ def build_chat(service: CitelineService) -> gr.Blocks:
 
     # Gradio's upload folder is swept too: files older than an hour go, every ten minutes.
     with gr.Blocks(title="Citeline", delete_cache=(600, 3600)) as demo:
-        gr.Markdown("## Citeline\nAnswers from your documents. Every sentence cites the passage it comes from.")
+        gr.Markdown("# Citeline\nAnswers from your documents. Every sentence cites the passage it comes from.")
         status = gr.Markdown(_status_markdown(service), elem_id="index-status")
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
@@ -161,10 +218,18 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                         # HTML we built (every piece of text escaped), never Markdown: a document's
                         # `![x](url)` must not become an image, nor `$$...$$` math.
                         chatbot = gr.Chatbot(height=520, label="Citeline", elem_id="chatbot",
-                                             feedback_options=None, render_markdown=False, latex_delimiters=[],
-                                             sanitize_html=True, allow_tags=False, allow_file_downloads=False)
+                                             feedback_options=("Like", "Dislike"), render_markdown=False, latex_delimiters=[],
+                                             sanitize_html=True, allow_tags=False, allow_file_downloads=False,
+                                             # Gradio's share icon has no accessible name (axe: button-name).
+                                             buttons=["copy", "copy_all"])
                         shown = gr.State([])
                         convo = gr.State([])
+                        answer_ids = gr.State([])
+                        rated = gr.State(None)
+                        feedback_note = gr.HTML("", elem_id="feedback-note")
+                        feedback_comment = gr.Textbox(
+                            label="Comment on the rated answer (optional)", elem_id="feedback-comment", visible=False,
+                            max_length=MAX_COMMENT_CHARS, submit_btn="Send comment", lines=1)
                         question = gr.Textbox(placeholder="Ask a question about the documents", show_label=False,
                                               elem_id="question", max_length=settings.max_question_chars,
                                               submit_btn=True)
@@ -178,15 +243,19 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                         if examples:  # none rather than one the corpus can't answer
                             gr.Examples(examples, inputs=question, label="Example questions")
                     with gr.Column(scale=2):
-                        gr.Markdown("### Source")
+                        gr.Markdown("## Source")
                         panel = gr.HTML(PANEL_EMPTY, elem_id="source-panel")
                 last_turn = gr.Textbox(visible=False, elem_id="last-turn")
-                question.submit(respond, [question, shown, convo, llm], [chatbot, shown, convo, question, last_turn],
-                                api_name="chat")
+                question.submit(respond, [question, shown, convo, llm, answer_ids],
+                                [chatbot, shown, convo, question, last_turn, answer_ids], api_name="chat")
+                chatbot.like(rate, answer_ids, [rated, feedback_comment, feedback_note], api_visibility="private")
+                feedback_comment.submit(comment, [rated, feedback_comment], [rated, feedback_comment, feedback_note],
+                                        api_visibility="private")
                 # Every way of clearing the screen forgets the conversation too: the button, the chat's
                 # own trash icon, and `/clear` for API clients (whose session keeps its history).
-                clear_btn.click(clear, None, [chatbot, shown, convo, panel], api_name="clear")
-                chatbot.clear(clear, None, [chatbot, shown, convo, panel], api_visibility="private")
+                cleared = [chatbot, shown, convo, panel, answer_ids, rated, feedback_comment, feedback_note]
+                clear_btn.click(clear, None, cleared, api_name="clear")
+                chatbot.clear(clear, None, cleared, api_visibility="private")
             with gr.Tab("Citation lookup", id="cite"):
                 gr.Markdown("Paste a quote or a claim: exact and near-exact matches come first, then passages "
                             "that say something close.")

@@ -81,7 +81,7 @@ def _engine(settings):
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(
-        metavar="PATH", help="Files and folders to index (folders recursively), or http(s):// page URLs.")],
+        metavar="PATH", help="Files and folders to index (folders recursively), or http(s):// page or sitemap URLs.")],
     index: IndexOption = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object.")] = False,
     chroma_url: ChromaURLOption = None,
@@ -90,12 +90,22 @@ def ingest(
         "the ingested folder; repeatable). A folder's .citelineignore adds its own.")] = None,
     include: Annotated[Optional[list[str]], typer.Option(
         "--include", metavar="GLOB", help="Take only matching files (gitignore syntax; repeatable).")] = None,
+    depth: Annotated[int, typer.Option(
+        "--depth", min=0, max=10, metavar="N", help="For URLs: follow same-site links this many clicks deep (0: the page "
+        "only; a sitemap URL always reads the pages it lists).")] = 0,
+    max_pages: Annotated[int, typer.Option(
+        "--max-pages", min=1, max=100_000, metavar="N", help="For URLs: at most this many pages per site or sitemap.")] = 100,
 ) -> None:
     """Index documents; unchanged files are skipped, vanished ones removed.
 
     Types: .txt .md .html .pdf .docx, .pptx (slides and notes), .xlsx .csv (a line per row with its
-    headers), .eml .mbox (headers, body, readable attachments), .rst .adoc; http(s):// URLs (one page,
-    main text, robots.txt honoured, re-fetched only when changed).
+    headers), .eml .mbox (headers, body; attachments of these types become documents of their own,
+    MAIL.eml#attachment/NAME), .rst .adoc.
+
+    http(s):// URLs: the page's main text with the URL as its path; a sitemap.xml (or sitemap index)
+    URL reads the pages it lists; --depth N follows same-site links. robots.txt is honoured (user
+    agent citeline), other sites are never fetched, pages are re-fetched only when changed (ETag,
+    Last-Modified, text hash), and a re-crawl removes the pages the site no longer has.
 
     PDF pages are checked for unreadable text (broken font encodings): such pages are extracted
     again with pdfium, then OCRed; scanned pages are OCRed (tesseract). Pages that stay unreadable
@@ -103,12 +113,15 @@ def ingest(
     ("3 of 12 pages had no text layer: OCR used") go to stderr and to --json's "warnings".
 
     Other failures, one line per file: corrupt or encrypted file, zip bomb, binary content, invalid
-    UTF-8, empty, over the size or parse-time limit, missing; for URLs robots.txt or HTTP errors.
+    UTF-8, empty, over the size or parse-time limit, missing; for URLs robots.txt, HTTP errors,
+    redirect loops or redirects to another site, unsupported content types, over the size or
+    download-time limit.
 
     Exit status: 0 when every file was indexed, 1 when some failed, 2 on usage errors.
     """
     settings = _settings(index=index, chroma_url=chroma_url)
     from ingest.ignore import SelectionError, SelectionRules
+    from ingest.crawl import CrawlLimits
     from ingest.index_writer import IndexWriter
     from ingest.web import is_url
 
@@ -128,7 +141,7 @@ def ingest(
     try:
         report = IndexWriter(settings).ingest([Path(p) for p in paths if not is_url(p)], progress,
                                               SelectionRules(tuple(include or ()), tuple(exclude or ())),
-                                              urls=[p for p in paths if is_url(p)])
+                                              urls=[p for p in paths if is_url(p)], crawl=CrawlLimits(depth, max_pages))
     except SelectionError as exc:
         _fail(str(exc))
     finally:
@@ -465,6 +478,79 @@ def eval_abstain(
     for table in abstain_tables(report):
         print_table(table)
     typer.echo(f"per-question results: {report.results_file}")
+
+
+@eval_app.command("feedback")
+def eval_feedback(
+    set_file: Annotated[Path, typer.Option("--set", help="Rated answers: JSONL from `citeline feedback export`.")],
+    index: IndexOption = None,
+    results: Annotated[Optional[Path], typer.Option("--results", help="Per-item results, JSONL (default: "
+                                                    "<set>.results.jsonl).", show_default=False)] = None,
+    check: Annotated[bool, typer.Option("--check", help="Exit 1 when a thumbs-up item is no longer kept.")] = False,
+    llm: Annotated[Optional[str], typer.Option("--llm", help="Ask every item with this generator (default: the "
+                                               "one that wrote each rated answer).", show_default=False)] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Users' ratings as regression tests: thumbs-up answers must keep citing what was approved,
+    thumbs-down answers count as fixed once the answer changes (see docs/quality.md)."""
+    from dataclasses import asdict
+
+    from ingest.datasets import DatasetError
+    from ui.evaluation.feedback import evaluate_feedback, feedback_table, load_feedback_set
+    from ui.evaluation.report import print_table
+
+    settings = _settings(index=index)
+    results = results or set_file.with_name(set_file.name + ".results.jsonl")
+    try:
+        items = load_feedback_set(set_file)
+    except DatasetError as exc:
+        _fail(str(exc), code=2)
+    _engine(settings).close()  # a missing index is named before any question is asked
+    from rag.errors import LLMUnavailable
+
+    try:
+        report = evaluate_feedback(items, set_file.name, settings, results, llm)
+    except LLMUnavailable as exc:
+        _fail(f"llm: {exc} (--llm none asks every item with the extractive answerer)")
+    if json_out:
+        typer.echo(json.dumps(asdict(report)))
+    else:
+        print_table(feedback_table(report))
+        for answer_id in report.regressions:
+            typer.echo(f"regression: {answer_id} (a thumbs-up answer no longer cites what was approved)")
+        typer.echo(f"per-item results: {report.results_file}")
+    raise typer.Exit(1 if check and report.regressions else 0)
+
+
+feedback_app = typer.Typer(help="Users' thumbs up/down on answers, kept in the index folder.", no_args_is_help=True)
+app.add_typer(feedback_app, name="feedback")
+
+
+@feedback_app.command("export")
+def feedback_export(
+    index: IndexOption = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Write the set here (default: standard output).",
+                                                show_default=False)] = None,
+    only: Annotated[str, typer.Option("--only", help="up, down or all.")] = "all",
+) -> None:
+    """Rated answers as an eval set (JSONL) that `citeline eval feedback --set FILE` runs."""
+    from ui.evaluation.feedback import export_set, write_set
+
+    if only not in ("up", "down", "all"):
+        _fail(f"--only: must be up, down or all, not {only!r}", code=2)
+    settings = _settings(index=index)
+    if not Path(settings.index).is_dir():
+        _fail(f"no index at {settings.index}")
+    items = export_set(Path(settings.index), only)  # type: ignore[arg-type]
+    if out is None:
+        write_set(items, sys.stdout)
+    else:
+        try:
+            with open(out, "w", encoding="utf-8") as fh:
+                write_set(items, fh)
+        except OSError as exc:
+            _fail(f"--out {out}: {exc.strerror}", code=2)
+    typer.echo(f"{len(items)} rated answer(s) exported" + (f" to {out}" if out else ""), err=True)
 
 
 @app.command()

@@ -34,6 +34,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rag.settings import Settings
+from ui.api.errors import error_body
 from ui.api.security import frame_ancestors, token_ok
 
 COOKIE = "citeline_session"
@@ -78,7 +79,9 @@ class Refusal:
         return {"type": "http.response.start", "status": self.status, "headers": raw}
 
     def body(self) -> bytes:
-        return json.dumps({"detail": self.detail}).encode()
+        if self.status < 400:
+            return json.dumps({"detail": self.detail}).encode()
+        return json.dumps(error_body(self.status, self.detail)).encode()  # the API's one error shape
 
 
 class Guard:

@@ -18,12 +18,15 @@ PAGE_CSP = (
 EMBED_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Citeline</title><link rel="stylesheet" href="/citeline-static/embed.css"></head>
-<body class="citeline-embed">
-<main id="log" aria-live="polite"></main>
-<aside id="panel" hidden><button id="panel-close" type="button" aria-label="Close source">&times;</button>
+<body class="citeline-embed"><main>
+<h1 class="sr-only">Ask the documents (Citeline)</h1>
+<div id="log" role="log" aria-live="polite"></div>
+<aside id="panel" aria-label="Source" hidden><button id="panel-close" type="button" aria-label="Close source">&times;</button>
 <div id="panel-body"></div></aside>
-<form id="ask"><input id="question" name="question" autocomplete="off" placeholder="Ask about the documents" maxlength="{max_chars}">
+<form id="ask"><input id="question" name="question" autocomplete="off" placeholder="Ask about the documents"
+aria-label="Question" maxlength="{max_chars}">
 <button type="submit">Ask</button></form>
+</main>
 <script src="/citeline-static/embed-chat.js"></script>
 </body></html>
 """
@@ -33,8 +36,9 @@ def embed_page(max_chars: int) -> str:
     return EMBED_PAGE.replace("{max_chars}", str(int(max_chars)))
 
 
-def document_page(doc: DocumentDetail, start: int | None, end: int | None) -> str:
-    """The whole document as text, the span [start, end) marked and scrolled to (`#hl`)."""
+def document_page(doc: DocumentDetail, start: int | None, end: int | None, page_image: str | None = None) -> str:
+    """The whole document as text, the span [start, end) marked and scrolled to (`#hl`); for a PDF,
+    the page it is on first, as an image with the span highlighted."""
     text = doc.text
     if start is not None and end is not None and 0 <= start <= end <= len(text):
         body = (escape(text[:start]) + '<mark id="hl">' + escape(text[start:end]) + "</mark>" + escape(text[end:]))
@@ -46,5 +50,14 @@ def document_page(doc: DocumentDetail, start: int | None, end: int | None) -> st
         '<link rel="stylesheet" href="/citeline-static/embed.css"></head><body class="citeline-doc">'
         f'<header><h1>{escape(doc.title)}</h1><p class="where">{escape(doc.path)} · {doc.kind} · '
         f"{doc.chars:,} characters · {doc.chunks} passages</p></header>"
-        f'<pre class="doc-text">{body}</pre></body></html>'
+        f'<main>{_page_figure(doc, page_image)}'
+        f'<pre class="doc-text">{body}</pre></main></body></html>'
     )
+
+
+def _page_figure(doc: DocumentDetail, src: str | None) -> str:
+    if not src:
+        return ""
+    alt = f"The page of {doc.title} with the cited passage, highlighted"
+    return (f'<figure class="page-image"><img src="{escape(src)}" alt="{escape(alt)}">'
+            "<figcaption>The cited passage on its page as printed; the extracted text follows.</figcaption></figure>")

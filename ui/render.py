@@ -9,6 +9,7 @@ from html import escape
 from urllib.parse import urlencode
 
 from rag.types import Answer, CiteMatch, Source
+from ui.api.service import page_image_url
 
 _MARKER = re.compile(r"\[(\d+)\]")
 
@@ -17,6 +18,15 @@ def view_href(doc_id: str, start: int | None = None, end: int | None = None) -> 
     if start is None or end is None:
         return f"/view/{escape(doc_id)}"
     return escape(f"/view/{doc_id}?{urlencode({'start': start, 'end': end})}#hl")
+
+
+def page_image_html(doc_id: str, path: str, title: str, page: int | None, start: int, end: int) -> str:
+    """A PDF's page as an image with the span highlighted (loaded only when shown); '' for other types."""
+    if not page or not path.lower().endswith(".pdf"):
+        return ""
+    alt = f"The page of {title} with the cited passage, highlighted"
+    return (f'<img class="page-image" loading="lazy" src="{escape(page_image_url(doc_id, start, end))}" '
+            f'alt="{escape(alt)}">')
 
 
 def _highlighted_passage(source: Source) -> str:
@@ -37,6 +47,7 @@ def source_html(s: Source) -> str:
         f'<div class="source src-n-{s.n}" id="src-{s.n}" data-n="{s.n}"><div class="source-head"><b>[{s.n}]</b> '
         f'<span class="source-title">{escape(s.title)}</span> <span class="where">({where})</span></div>'
         f'<blockquote class="passage">{_highlighted_passage(s)}</blockquote>'
+        f"{page_image_html(s.doc_id, s.path, s.title, s.page, s.start, s.end)}"
         f'<a class="view" href="{view_href(s.doc_id, s.start, s.end)}" target="_blank">'
         "View the whole document at this spot</a></div>"
     )
@@ -78,6 +89,7 @@ def cite_html(matches: list[CiteMatch]) -> str:
             f'<span class="kind">{labels[m.kind]}</span> ({m.score:.2f}) · '
             f'<span class="source-title">{escape(m.title)}</span> <span class="where">({where})</span></div>'
             f'<blockquote class="passage">…{escape(m.before)}<mark>{escape(m.text)}</mark>{escape(m.after)}…</blockquote>'
+            f"{page_image_html(m.doc_id, m.path, m.title, m.page, m.start, m.end)}"
             f'<a class="view" href="{view_href(m.doc_id, m.start, m.end)}" target="_blank">View in the document</a></div>'
         )
     return "".join(rows)

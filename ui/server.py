@@ -3,6 +3,8 @@
     /               Gradio UI (chat with source panel, citation lookup, documents)
     /embed          compact chat for an iframe;  /embed.js  the one-line script that opens it
     /view/{doc_id}  a document with a span highlighted
+    /view/{doc_id}/page/{n}.png   a PDF's page n (?start=&end= highlights a span, &scale=)
+    /view/{doc_id}/page.png       the page a span starts on, the span highlighted (?start=&end=)
     /api/*, /v1/*   the HTTP API (OpenAPI docs at /docs)
     /healthz        liveness and index status
 
@@ -20,37 +22,24 @@ import tempfile
 import threading
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException, Request
-from fastapi.exceptions import RequestValidationError
+from fastapi import FastAPI, HTTPException
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rag.engine import Engine
-from rag.errors import CitelineError
 from rag.settings import Settings
+from ui.api.errors import install_error_handlers
 from ui.api.models import Health
 from ui.api.openai_compat import chat_router
 from ui.api.routes import api_router
-from ui.api.service import CitelineService, ServiceError
+from ui.api.service import CitelineService, ServiceError, page_image_url
 from ui.guard import Guard
 from ui.http_protocol import timed_httptools
+from ui.page_image import DEFAULT_SCALE
 from ui.pages import PAGE_CSP, document_page, embed_page
 
 STATIC = Path(__file__).parent / "static"
-
-
-def _validation_message(exc: RequestValidationError) -> str:
-    """Pydantic's errors as one line naming the field, e.g. `question: Field required`."""
-    parts = []
-    for error in exc.errors()[:3]:
-        if error.get("type") == "json_invalid":
-            position = error.get("loc", ("body", "?"))[-1]
-            return f"body: is not valid JSON ({error.get('ctx', {}).get('error', 'decode error')} at character {position})"
-        loc = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path")]
-        parts.append(f"{'.'.join(loc) or 'body'}: {error.get('msg', 'invalid')}")
-    return "; ".join(parts)
 
 
 def create_app(engine: Engine) -> FastAPI:
@@ -74,21 +63,7 @@ def create_app(engine: Engine) -> FastAPI:
 
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.server_threads
 
-    @app.exception_handler(RequestValidationError)
-    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse(status_code=422, content={"detail": _validation_message(exc)})
-
-    @app.exception_handler(CitelineError)
-    async def citeline_error(request: Request, exc: CitelineError) -> JSONResponse:
-        # Whatever a route let through (a model gone missing, an index removed): its status and one line.
-        return JSONResponse(status_code=exc.status, content={"detail": str(exc)})
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
-        if exc.status_code == 400 and detail == "There was an error parsing the body":
-            detail = "body: is not valid JSON in UTF-8"  # FastAPI's words name neither field nor cause
-        return JSONResponse(status_code=exc.status_code, content={"detail": detail}, headers=exc.headers)
+    install_error_handlers(app)
 
     # Always configured, even with no origin allowed: a parent CORSMiddleware is what switches off
     # Gradio's own, which reflects any origin with credentials when the Host is not local.
@@ -116,13 +91,38 @@ def create_app(engine: Engine) -> FastAPI:
         return FileResponse(STATIC / "embed.js", media_type="text/javascript",
                             headers={"access-control-allow-origin": "*", "cache-control": "max-age=300"})
 
+    def page_png(doc_id: str, page: int, start: int | None, end: int | None, scale: float) -> Response:
+        try:
+            image = service.page_image(doc_id, page, start, end, scale)
+        except ServiceError as exc:
+            raise HTTPException(status_code=exc.status, detail=str(exc)) from None
+        headers = {"cache-control": "private, max-age=3600", "x-citeline-page": str(image.page)}
+        if image.highlight is not None:
+            box = image.highlight
+            headers["x-citeline-highlight"] = f"{box.left},{box.top},{box.right},{box.bottom}"
+        return Response(image.png, media_type="image/png", headers=headers)
+
+    # Before /view/{doc_id:path}, which would take the whole path; `:path` here too, so that any id
+    # (`../../etc/passwd` included) reaches the catalog lookup and is a plain 404.
+    @app.get("/view/{doc_id:path}/page/{page:int}.png", include_in_schema=False)
+    def page_image(doc_id: str, page: int, start: int | None = None, end: int | None = None,
+                   scale: float = DEFAULT_SCALE) -> Response:
+        return page_png(doc_id, page, start, end, scale)
+
+    # The page the span starts on (a citation's `page` is its passage's first page, which may be earlier).
+    @app.get("/view/{doc_id:path}/page.png", include_in_schema=False)
+    def span_page_image(doc_id: str, start: int, end: int, scale: float = DEFAULT_SCALE) -> Response:
+        return page_png(doc_id, 0, start, end, scale)
+
     @app.get("/view/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def view(doc_id: str, start: int | None = None, end: int | None = None) -> HTMLResponse:
         try:
             doc = service.document(doc_id)
         except ServiceError as exc:
             raise HTTPException(status_code=exc.status, detail=str(exc)) from None
-        return HTMLResponse(document_page(doc, start, end), headers={"content-security-policy": PAGE_CSP})
+        spanned = doc.kind == "pdf" and start is not None and end is not None
+        image = page_image_url(doc_id, start, end) if spanned else None
+        return HTMLResponse(document_page(doc, start, end, image), headers={"content-security-policy": PAGE_CSP})
 
     app.mount("/citeline-static", StaticFiles(directory=STATIC), name="static")
 

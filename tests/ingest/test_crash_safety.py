@@ -24,7 +24,7 @@ from ingest.pipeline import ingest
 from rag.bm25 import BM25Index
 from rag.settings import Settings
 from rag.store import IndexPaths, Store, write_lock
-from tests.conftest import ROOT
+from tests.conftest import ROOT, fresh_chroma
 
 DOCS = 300
 TRIALS = 20
@@ -61,17 +61,9 @@ def _write_version(corpus: Path, version: str) -> None:
             path.write_text(text)
 
 
-def _fresh_chroma() -> None:
-    # Chroma caches one client per path in a process: drop it so the next Store reads what another
-    # process (the killed ingest) left on disk, as a newly started `citeline` would.
-    from chromadb.api.client import SharedSystemClient
-
-    SharedSystemClient.clear_system_cache()
-
-
 def snapshot(index: Path, embedder) -> dict:
     """Everything that must match an uninterrupted run, with the three stores' ids checked equal."""
-    _fresh_chroma()
+    fresh_chroma()
     store = Store(index, embedder)
     try:
         catalog_ids = store.catalog.all_chunk_ids()
@@ -199,7 +191,7 @@ def test_sigkill_during_ingest_converges(tmp_path, embedder):
             attempts += 1
             target = "A" if attempts % 2 else "B"
             _write_version(corpus, target)
-            _fresh_chroma()
+            fresh_chroma()
             engine = Engine(Settings(index=index))  # a reader open across the ingest, like `citeline serve`
             writer = IngestProcess(corpus, index, tmp_path / f"ingest{attempts}.log", env)
             # Most kills should land while it writes: wait until it marks the index dirty (model
@@ -232,14 +224,14 @@ def test_sigkill_during_ingest_converges(tmp_path, embedder):
 
             # The interrupted index is searchable and answers every question, only from whole
             # documents, in a freshly started process too.
-            _fresh_chroma()
+            fresh_chroma()
             engine = Engine(Settings(index=index))
             after_kill = assert_sources_whole(engine)
             assert after_kill >= len(QUESTIONS), f"trial {attempts}: {after_kill} sources after the kill"
             answered += after_kill
             engine.store.close()
 
-            _fresh_chroma()
+            fresh_chroma()
             report = ingest([corpus], Settings(index=index))
             assert not report.failed
             assert snapshot(index, embedder) == references[target], f"trial {attempts} ({target}) diverged: {log}"

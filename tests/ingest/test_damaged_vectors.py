@@ -6,8 +6,7 @@ from pathlib import Path
 
 from ingest.pipeline import ingest
 from rag.engine import Engine
-from tests.conftest import SAMPLE_CORPUS
-from tests.ingest.test_crash_safety import _fresh_chroma
+from tests.conftest import SAMPLE_CORPUS, fresh_chroma
 
 QUESTION = "Why did operatives relocate their operations?"
 
@@ -32,7 +31,7 @@ def test_a_truncated_hnsw_file_is_answered_around_and_repaired_by_the_next_inges
     assert not expected.abstained
     first.store.close()
     assert _damage(settings.index), "no HNSW files to damage: Chroma's layout changed"
-    _fresh_chroma()  # as a newly started process would, read what is on disk
+    fresh_chroma()  # as a newly started process would, read what is on disk
 
     # A fresh reader (a server started after the crash) answers from keyword search meanwhile.
     engine = Engine(settings)
@@ -41,12 +40,12 @@ def test_a_truncated_hnsw_file_is_answered_around_and_repaired_by_the_next_inges
     assert not degraded.abstained and degraded.sources
     assert "relocate" in degraded.answer
     engine.store.close()
-    _fresh_chroma()
+    fresh_chroma()
 
     # The next ingest finds the vectors unreadable, starts them over and re-embeds every document.
     report = ingest([corpus], settings)
     assert not report.failed and report.chunks > 0
-    _fresh_chroma()
+    fresh_chroma()
     repaired = Engine(settings)
     assert repaired.retriever.dense(repaired.embedder.encode([QUESTION])[0], 3)  # dense search works again
     assert [s.text for s in repaired.ask(QUESTION).sources] == [s.text for s in expected.sources]

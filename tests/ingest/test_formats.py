@@ -62,7 +62,10 @@ def test_eml_headers_body_and_attachments(tmp_path):
     assert doc.title == "Harbor arrivals for March" and doc.kind == "email"
     assert doc.text.startswith("From: Ada Harbor <ada@example.org>\nTo: crew@example.org\n")
     assert "Forty-two ships arrived in March." in doc.text
-    assert "--- Attachment: manifest.pdf ---\nThe cargo manifest lists forty barrels of cod." in doc.text
+    assert "Attachments: manifest.pdf\n" in doc.text and "barrels" not in doc.text
+    [attachment] = doc.attachments
+    assert attachment.part == "attachment/manifest.pdf" and attachment.error is None
+    assert attachment.document.text == "The cargo manifest lists forty barrels of cod."
     assert doc.warnings == ["attachments not indexed (unsupported type): photos.zip"]
 
 
@@ -73,9 +76,12 @@ def test_eml_html_body_goes_through_the_html_loader(tmp_path):
 
 def test_mbox_messages_are_units(tmp_path):
     path = write_mbox(tmp_path / "list.mbox", [email_message("First", "The pier opened in April."),
-                                               email_message("Second", "The quarry closed in May.")])
+                                               email_message("Second", "The quarry closed in May.",
+                                                             {"note.txt": b"The quarry reopens in June."})])
     doc = load(path, LIMIT)
     assert len(doc.page_starts) == 2
+    assert [(a.part, a.document.text) for a in doc.attachments] == [
+        ("message/2/attachment/note.txt", "The quarry reopens in June.")]
     assert "The pier opened in April." in _unit(doc, 1) and "The quarry closed in May." in _unit(doc, 2)
 
 

@@ -10,7 +10,13 @@ from ingest import pdf_recovery
 from ingest.loaders import LoadError, load
 from ingest.text_quality import assess
 from tests.corpus_files import write_pdf
-from tests.pdf_samples import SCAN_PAGES, character_error_rate, write_garbled_pdf, write_scanned_pdf
+from tests.pdf_samples import (
+    SCAN_PAGES,
+    character_error_rate,
+    write_garbled_pdf,
+    write_scanned_pdf,
+    write_unmapped_pdf,
+)
 
 LIMIT = 50_000_000
 
@@ -63,6 +69,26 @@ def test_a_garbled_text_layer_is_replaced_by_ocr(tmp_path):
     doc = load(path, LIMIT)
     assert doc.warnings == ["1 of 1 pages had an unreadable text layer (font encoding): OCR used"]
     assert character_error_rate(SCAN_PAGES[0], doc.text) < 0.03, doc.text
+
+
+def test_a_text_layer_pypdf_misreads_is_re_extracted_with_pdfium(tmp_path, monkeypatch):
+    from ingest import ocr
+
+    path = write_unmapped_pdf(tmp_path / "unmapped.pdf", SCAN_PAGES[1:3])
+    extracted = PdfReader(path).pages[0].extract_text()
+    assert "\x00" in extracted and not assess(extracted).readable  # pypdf really misreads it
+
+    def refuse(image):
+        raise AssertionError("OCR ran although pdfium reads the page")
+
+    monkeypatch.setattr(ocr, "recognise", refuse)
+    monkeypatch.setattr(pdf_recovery, "recognise", refuse)
+    doc = load(path, LIMIT)
+    assert doc.warnings == ["2 of 2 pages had an unreadable text layer (font encoding): re-extracted with pdfium"]
+    pages = pdf_recovery.split_pages(doc)
+    assert "queen bees can live for five years" in " ".join(pages[0].split())
+    assert "price of bread fell by a third" in " ".join(pages[1].split())
+    assert doc.ocr_words == [] and "\x00" not in doc.text
 
 
 def test_an_unrecoverable_text_layer_fails_with_the_reason(tmp_path):

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from ingest.pipeline import ingest
-from tests.conftest import open_store
+from tests.conftest import document_texts
 
 ARTICLE = ("<html><head><title>Tide Tables</title></head><body><nav>Home | Shop | Login</nav><article>"
            "<h1>Tide Tables of Harwich</h1><p>High tide at Harwich comes at six in the morning on Mondays, "
@@ -63,14 +63,6 @@ def site():
     server.server_close()
 
 
-def _documents(settings, embedder):
-    store = open_store(settings, embedder)
-    try:
-        return {d.path: store.catalog.document_text(d.doc_id) for d in store.catalog.documents()}
-    finally:
-        store.close()
-
-
 def test_pages_by_url(site, make_settings, embedder):
     settings = make_settings()
     tides, secret, missing = (site.base + p for p in ("/tides.html", "/private/secret.html", "/gone.html"))
@@ -80,7 +72,7 @@ def test_pages_by_url(site, make_settings, embedder):
     assert {(f.path, f.error) for f in first.failed} == {(secret, "disallowed by robots.txt"),
                                                         (missing, "HTTP 404 Not Found")}
     assert site.hits["/private/secret.html"] == 0
-    text = _documents(settings, embedder)[tides]
+    text = document_texts(settings, embedder)[tides]
     assert "High tide at Harwich comes at six in the morning on Mondays" in text
     assert "Login" not in text and "Copyright footer" not in text
 
@@ -93,7 +85,7 @@ def test_pages_by_url(site, make_settings, embedder):
     site.pages["/tides.html"] = ("text/html", ARTICLE.replace("twice", "three times"), '"v3"')
     changed = ingest([], settings, urls=[tides])
     assert changed.updated == 1
-    assert "rings the bell three times" in _documents(settings, embedder)[tides]
+    assert "rings the bell three times" in document_texts(settings, embedder)[tides]
 
 
 def test_cli_takes_a_url(site, tmp_path):

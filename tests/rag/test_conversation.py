@@ -5,13 +5,12 @@ sentence that answers it; the condense-question path is driven through a real Op
 server (tests/llm_server.py) for a good rewrite and for each fallback."""
 
 import logging
-import socket
 
 import pytest
 
 from rag.conversation import fused_retrieval, key_terms, resolve
 from rag.types import Message
-from tests.conftest import SAMPLE_FILE
+from tests.conftest import SAMPLE_FILE, closed_port
 
 TEXT = SAMPLE_FILE.read_text(encoding="utf-8")
 
@@ -124,10 +123,8 @@ def test_an_unusable_rewrite_falls_back_to_fusion(sample_engine, llm_server, rel
 
 
 def test_a_failing_llm_falls_back_to_fusion(sample_engine, relocate_history, caplog):
-    # A port held here, bound but not listening: every connection is refused, and nothing else can take it.
-    with socket.socket() as held:
-        held.bind(("127.0.0.1", 0))
-        url = f"http://127.0.0.1:{held.getsockname()[1]}/v1"
+    with closed_port() as port:
+        url = f"http://127.0.0.1:{port}/v1"
         with caplog.at_level(logging.WARNING, logger="rag.conversation"):
             retrieval, resolved = resolve(sample_engine.retriever, FOLLOW_UP, relocate_history, 3, _model(url))
     assert "condense-question failed" in caplog.text

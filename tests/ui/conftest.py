@@ -1,5 +1,7 @@
-"""One real `citeline serve` process for the UI tests: a copy of the sample index, a token, an
-allowed embedding origin, a small upload limit; started once per session on port 0."""
+"""Real `citeline serve` processes for the UI tests, each on a copy of the sample index, started once
+per session on port 0: `server` (a token, an allowed embedding origin, a small upload limit) and
+`open_server` (no token, short limits and timeouts) keep a fixed corpus, checked at the session's end;
+tests that upload use `upload_server` and `upload_open_server`, configured alike."""
 
 from __future__ import annotations
 
@@ -8,10 +10,11 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -23,13 +26,6 @@ from tests.conftest import ROOT
 
 TOKEN = "test-token-3f9a"
 MAX_UPLOAD = 200_000
-
-
-def free_port() -> int:
-    """A port nothing listens on (for "no server answers there"); servers bind port 0 instead."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 _SERVING = re.compile(r"Citeline is serving on (http://127\.0\.0\.1:\d+)/")
@@ -95,16 +91,16 @@ class Server:
         return {"Authorization": f"Bearer {self.token}"}
 
 
-@pytest.fixture(scope="session")
-def server(sample_index, tmp_path_factory) -> Server:
-    index = tmp_path_factory.mktemp("served") / "index"
+@contextmanager
+def _token_server(sample_index: Path, tmp_path_factory, name: str) -> Iterator[Server]:
+    index = tmp_path_factory.mktemp(name) / "index"
     shutil.copytree(sample_index, index)  # uploads write to the index: never to the shared one
     embed_dir = tmp_path_factory.mktemp("site")
     handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(embed_dir))
     handler.log_message = lambda *a: None
     embed_site = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     embed_origin = f"http://127.0.0.1:{embed_site.server_address[1]}"
-    log = tmp_path_factory.mktemp("logs") / "serve.log"
+    log = tmp_path_factory.mktemp("logs") / f"{name}.log"
     env = {
         "CITELINE_API_TOKEN": TOKEN,
         "CITELINE_ALLOWED_ORIGINS": json.dumps([embed_origin]),
@@ -117,6 +113,38 @@ def server(sample_index, tmp_path_factory) -> Server:
     finally:
         stop_server(proc)
         embed_site.server_close()
+
+
+def indexed_paths(url: str, headers: dict | None = None) -> list[str]:
+    """The paths of the documents a server holds."""
+    r = httpx.get(url + "/api/documents", params={"limit": 1000}, headers=headers or {}, timeout=60)
+    r.raise_for_status()
+    return sorted(d["path"] for d in r.json()["documents"])
+
+
+@contextmanager
+def _fixed_corpus(url: str, headers: dict | None = None) -> Iterator[None]:
+    """The shared servers' documents must be the same at the end of the session as at its start:
+    tests that upload take `upload_server` or `upload_open_server` instead."""
+    before = indexed_paths(url, headers)
+    yield
+    after = indexed_paths(url, headers)
+    assert after == before, f"a test changed a shared server's documents ({before} -> {after}): uploads go to " \
+                            "`upload_server` / `upload_open_server`"
+
+
+@pytest.fixture(scope="session")
+def server(sample_index, tmp_path_factory) -> Iterator[Server]:
+    """The sample corpus behind a token, shared by the session; its documents never change."""
+    with _token_server(sample_index, tmp_path_factory, "served") as served, _fixed_corpus(served.url, served.auth):
+        yield served
+
+
+@pytest.fixture(scope="session")
+def upload_server(sample_index, tmp_path_factory) -> Iterator[Server]:
+    """Configured as `server`, for the tests that upload: they see each other's documents, nobody else does."""
+    with _token_server(sample_index, tmp_path_factory, "served-uploads") as served:
+        yield served
 
 
 @pytest.fixture(scope="session")
@@ -149,19 +177,19 @@ OPEN_LIMITS = {
 }
 
 
-@pytest.fixture(scope="session")
-def open_server(sample_index, tmp_path_factory) -> OpenServer:
+@contextmanager
+def _open_server(sample_index: Path, tmp_path_factory, name: str) -> Iterator[OpenServer]:
     from ingest.pipeline import ingest
     from rag.settings import Settings
 
-    index = tmp_path_factory.mktemp("open") / "index"
+    index = tmp_path_factory.mktemp(name) / "index"
     shutil.copytree(sample_index, index)
     uploads = index / "uploads"
     uploads.mkdir()
     (uploads / "kept.txt").write_text("The kept upload says that herons nest in the old mill.\n")
     assert ingest([uploads / "kept.txt"], Settings(index=index)).added == 1
     (uploads / "orphan.txt").write_text("Stored, never indexed: the server was killed.\n")
-    log = tmp_path_factory.mktemp("logs") / "open-serve.log"
+    log = tmp_path_factory.mktemp("logs") / f"{name}-serve.log"
     proc, url = start_server(index, log, {**OPEN_LIMITS, "CITELINE_API_TOKEN": "", "CITELINE_ALLOWED_ORIGINS": ""})
     cache = Path(re.search(r"held in (\S+) until", log.read_text()).group(1))
     try:
@@ -170,3 +198,16 @@ def open_server(sample_index, tmp_path_factory) -> OpenServer:
         stop_server(proc)
     assert not cache.exists(), f"the server left its upload folder {cache} behind"
 
+
+@pytest.fixture(scope="session")
+def open_server(sample_index, tmp_path_factory) -> Iterator[OpenServer]:
+    """No token, small limits, shared by the session; its documents never change."""
+    with _open_server(sample_index, tmp_path_factory, "open") as served, _fixed_corpus(served.url):
+        yield served
+
+
+@pytest.fixture(scope="session")
+def upload_open_server(sample_index, tmp_path_factory) -> Iterator[OpenServer]:
+    """Configured as `open_server`, for the tests that upload to it."""
+    with _open_server(sample_index, tmp_path_factory, "open-uploads") as served:
+        yield served

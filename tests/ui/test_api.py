@@ -17,6 +17,12 @@ def api(server):
         yield client
 
 
+@pytest.fixture(scope="module")
+def upload_api(upload_server):
+    with httpx.Client(base_url=upload_server.url, headers=upload_server.auth, timeout=60) as client:
+        yield client
+
+
 def assert_still_serving(api):
     assert api.get("/healthz").json()["status"] == "ok"
 
@@ -111,28 +117,29 @@ def test_cite_finds_a_reformatted_quote_exactly(api):
     assert_error(api.post("/api/cite", json={"text": "a" * 501}), 413, "text")
 
 
-def test_upload_errors_name_the_file(api, server):
-    assert_error(api.post("/api/ingest", files={"files": ("tool.exe", b"MZ\x00\x00")}), 415, "tool.exe", ".exe")
+def test_upload_errors_name_the_file(upload_api, upload_server):
+    assert_error(upload_api.post("/api/ingest", files={"files": ("tool.exe", b"MZ\x00\x00")}), 415, "tool.exe", ".exe")
     big = b"word " * (MAX_UPLOAD // 5 + 10)
-    assert_error(api.post("/api/ingest", files={"files": ("big.txt", big)}), 413, "big")
-    assert_error(api.post("/api/ingest", files={"files": ("binary.txt", b"\x00\x01\x02" * 100)}), 422, "binary.txt")
-    assert_error(api.post("/api/ingest"), 422, "files")
-    uploads = server.index / "uploads"
+    assert_error(upload_api.post("/api/ingest", files={"files": ("big.txt", big)}), 413, "big")
+    binary = {"files": ("binary.txt", b"\x00\x01\x02" * 100)}
+    assert_error(upload_api.post("/api/ingest", files=binary), 422, "binary.txt")
+    assert_error(upload_api.post("/api/ingest"), 422, "files")
+    uploads = upload_server.index / "uploads"
     assert not uploads.exists() or not any(p.name.startswith(("tool", "big", "binary")) for p in uploads.iterdir())
-    assert_still_serving(api)
+    assert_still_serving(upload_api)
 
 
-def test_upload_is_indexed_under_a_safe_name_and_answerable(api, server):
+def test_upload_is_indexed_under_a_safe_name_and_answerable(upload_api, upload_server):
     body = ("# Lighthouse keeping\n\nThe Brimstone Point lighthouse was automated in 1987, "
             "after which its last keeper moved to the mainland.\n")
-    r = api.post("/api/ingest", files={"files": ("../../etc/Light house!.md", body.encode())})
+    r = upload_api.post("/api/ingest", files={"files": ("../../etc/Light house!.md", body.encode())})
     assert r.status_code == 200, r.text
     # The cleaned name carries a digest of the name sent, so that two names cleaning alike never collide.
     stored = r.json()["files"][0]
     assert r.json()["added"] == 1 and re.fullmatch(r"Light_house-[0-9a-f]{8}\.md", stored), stored
-    assert (server.index / "uploads" / stored).read_text() == body
-    assert not (server.index.parent / "etc").exists()
-    docs = api.get("/api/documents").json()["documents"]
+    assert (upload_server.index / "uploads" / stored).read_text() == body
+    assert not (upload_server.index.parent / "etc").exists()
+    docs = upload_api.get("/api/documents").json()["documents"]
     assert any(d["title"] == "Lighthouse keeping" for d in docs)
-    answer = api.post("/api/ask", json={"question": "When was the Brimstone Point lighthouse automated?"}).json()
+    answer = upload_api.post("/api/ask", json={"question": "When was the Brimstone Point lighthouse automated?"}).json()
     assert "1987" in answer["answer"] and answer["sources"][0]["path"] == stored

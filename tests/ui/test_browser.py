@@ -127,18 +127,18 @@ def test_embed_on_another_origin_keeps_citations_clickable(server, page, embed_s
     assert "Recent initiatives include" in doc.locator("mark#hl").inner_text() and "token=" not in doc.url
 
 
-def test_hostile_document_is_shown_as_text_and_runs_nothing(server, page, screenshots, tmp_path):
+def test_hostile_document_is_shown_as_text_and_runs_nothing(upload_server, page, screenshots, tmp_path):
     # Uploaded through the Documents tab, as a person would.
     hostile = tmp_path / "zanzibar.txt"
     hostile.write_text(PAYLOAD, encoding="utf-8")
-    _open_chat(page, server)
+    _open_chat(page, upload_server)
     page.get_by_role("tab", name="Documents").click()
     page.locator("#upload-files input[type=file]").set_input_files(str(hostile))
     page.locator("#upload-button").click()
     page.locator("#upload-result").get_by_text("added 1").wait_for(timeout=60_000)
     assert "zanzibar.txt" in page.locator("#documents").inner_text()
-    doc_id = next(d["doc_id"] for d in httpx.get(server.url + "/api/documents", headers=server.auth).json()["documents"]
-                  if d["path"] == "zanzibar.txt")
+    listed = httpx.get(upload_server.url + "/api/documents", headers=upload_server.auth).json()["documents"]
+    doc_id = next(d["doc_id"] for d in listed if d["path"] == "zanzibar.txt")
 
     page.get_by_role("tab", name="Citation lookup").click()
     page.locator("#cite-text textarea").fill("THE ZANZIBAR MEMO warns that <script>window.__xss = 1</script>")
@@ -156,10 +156,45 @@ def test_hostile_document_is_shown_as_text_and_runs_nothing(server, page, screen
     page.screenshot(path=str(screenshots / "hostile-document.png"))
     assert page.evaluate("window.__xss") is None
 
-    page.goto(f"{server.url}/view/{doc_id}?start=0&end=14#hl")
+    page.goto(f"{upload_server.url}/view/{doc_id}?start=0&end=14#hl")
     text = page.locator(".doc-text").inner_text()
     assert "<script>window.__xss = 1</script>" in text and '<img src=x onerror="window.__xss = 2">' in text
     assert page.locator(".doc-text img, .doc-text script").count() == 0
     page.wait_for_load_state("load")  # every resource the page asked for has loaded or failed
     assert page.evaluate("window.__xss") is None
     assert page.dialogs == []
+
+
+def test_embed_is_usable_from_the_keyboard(server, page, embed_site):
+    """Enter opens the chat with the question box focused; Escape closes an open source (focus back
+    on its [n]), then the chat (focus back on the launcher), from inside the frame or the page."""
+    from playwright.sync_api import expect
+
+    page.goto(embed_site)
+    launcher = page.locator("#citeline-button")
+    launcher.focus()
+    page.keyboard.press("Enter")
+    frame = page.frame_locator("#citeline-frame")
+    expect(frame.locator("#question")).to_be_focused()
+    page.keyboard.type("What do recent initiatives include?")
+    page.keyboard.press("Enter")
+    cite = frame.locator("a.cite").first
+    cite.wait_for(timeout=60_000)
+    cite.focus()
+    page.keyboard.press("Enter")
+    expect(frame.locator("#panel-close")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(frame.locator("#panel")).to_be_hidden()
+    expect(cite).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator("#citeline-frame")).to_be_hidden()
+    expect(launcher).to_be_focused()
+    expect(launcher).to_have_attribute("aria-expanded", "false")
+
+    page.keyboard.press("Enter")
+    expect(page.locator("#citeline-frame")).to_be_visible()
+    expect(frame.locator("#question")).to_be_focused()
+    page.locator("h1").click()  # back on the host page, the chat still open
+    page.keyboard.press("Escape")
+    expect(page.locator("#citeline-frame")).to_be_hidden()
+    expect(launcher).to_be_focused()

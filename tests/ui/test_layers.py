@@ -22,7 +22,8 @@ def reaches(source: str, name: str) -> list[str]:
                       if a.name.startswith("rag.") and a.name not in ALLOWED]
         elif isinstance(node, ast.Attribute) and node.attr in ENGINE_INSIDES:
             owner = node.value
-            if (getattr(owner, "id", None) or getattr(owner, "attr", None)) == "engine":
+            name = getattr(owner, "id", None) or getattr(owner, "attr", None)
+            if name == "engine" or (isinstance(owner, ast.Call) and "engine" in ast.unparse(owner.func)):
                 found.append(f"{name}:{node.lineno} engine.{node.attr}")
     return found
 
@@ -34,6 +35,7 @@ def test_faces_use_only_the_facade_types_settings_and_errors():
 
 def test_a_reach_is_seen():
     source = ("from rag.cite import CitationFinder\nfrom rag import status\nimport rag.store\n"
-              "x = self.engine.store.catalog\ny = engine.retriever\nz = engine.ask\nfrom rag.types import Answer\n")
+              "x = self.engine.store.catalog\ny = engine.retriever\nz = engine.ask\nfrom rag.types import Answer\n"
+              "_engine(settings).store.close()\n")
     assert sorted(r.split(" ")[1] for r in reaches(source, "f")) == sorted(
-        ["rag.cite", "rag.status", "rag.store", "engine.store", "engine.retriever"])
+        ["rag.cite", "rag.status", "rag.store", "engine.store", "engine.retriever", "engine.store"])

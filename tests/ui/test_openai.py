@@ -1,7 +1,7 @@
 """`/v1/chat/completions` through the official `openai` client pointed at the server."""
 
 import pytest
-from openai import AuthenticationError, OpenAI
+from openai import AuthenticationError, BadRequestError, NotFoundError, OpenAI
 
 
 @pytest.fixture(scope="module")
@@ -37,5 +37,79 @@ def test_streaming_completion(client):
 
 def test_wrong_key_is_refused(server):
     bad = OpenAI(base_url=server.url + "/v1", api_key="wrong", max_retries=0)
-    with pytest.raises(AuthenticationError):
+    with pytest.raises(AuthenticationError) as caught:
         bad.chat.completions.create(model="citeline", messages=[{"role": "user", "content": "hi"}])
+    assert caught.value.type == "authentication_error" and caught.value.param == "token"
+
+
+QUESTION = "What do recent initiatives include?"
+
+
+def test_models_retrieve_names_the_model(client):
+    assert client.models.retrieve("citeline").id == "citeline"
+    assert [m.id for m in client.models.list()] == ["citeline"]
+    with pytest.raises(NotFoundError) as caught:
+        client.models.retrieve("gpt-4o")
+    assert caught.value.param == "model" and "gpt-4o" in caught.value.message
+
+
+def test_usage_counts_characters_and_says_so(client):
+    messages = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": QUESTION}]
+    completion = client.chat.completions.create(model="citeline", messages=messages)
+    usage = completion.usage
+    assert usage.model_extra["unit"] == "characters"
+    assert usage.prompt_tokens == len("Be brief.") + len(QUESTION)
+    assert usage.completion_tokens == len(completion.choices[0].message.content)
+    assert usage.total_tokens == usage.prompt_tokens + usage.completion_tokens
+
+
+def test_stream_sends_the_usage_chunk_when_asked(client):
+    def chunks(**options):
+        return list(client.chat.completions.create(
+            model="citeline", stream=True, messages=[{"role": "user", "content": QUESTION}], **options))
+
+    asked = chunks(stream_options={"include_usage": True})
+    last = asked[-1]
+    assert last.choices == [] and last.usage is not None
+    text = "".join(c.choices[0].delta.content or "" for c in asked if c.choices)
+    assert last.usage.completion_tokens == len(text) and last.usage.prompt_tokens == len(QUESTION)
+    assert all(c.usage is None for c in asked[:-1])
+    assert all(c.usage is None and c.choices for c in chunks())  # not asked: no usage chunk
+
+
+@pytest.mark.parametrize(("param", "value"), [
+    ("n", 2),
+    ("tools", [{"type": "function", "function": {"name": "lookup", "parameters": {"type": "object"}}}]),
+    ("tool_choice", "required"),
+    ("response_format", {"type": "json_object"}),
+    ("logprobs", True),
+    ("top_logprobs", 3),
+    ("modalities", ["text", "audio"]),
+])
+def test_unsupported_parameters_are_refused_by_name(client, param, value):
+    with pytest.raises(BadRequestError) as caught:
+        client.chat.completions.create(model="citeline", messages=[{"role": "user", "content": QUESTION}],
+                                       **{param: value})
+    error = caught.value
+    assert error.param == param and error.code == "unsupported_parameter" and error.type == "invalid_request_error"
+    assert error.body["message"].startswith(f"{param}: ")
+
+
+def test_supported_values_of_those_parameters_are_accepted(client):
+    completion = client.chat.completions.create(
+        model="citeline", messages=[{"role": "user", "content": QUESTION}], n=1, tool_choice="none",
+        response_format={"type": "text"}, logprobs=False, modalities=["text"], temperature=0.2)
+    assert "[1]" in completion.choices[0].message.content and completion.model_extra["citations"]
+
+
+def test_stream_options_without_stream_is_refused(client):
+    with pytest.raises(BadRequestError) as caught:
+        client.chat.completions.create(model="citeline", messages=[{"role": "user", "content": QUESTION}],
+                                       stream_options={"include_usage": True})
+    assert caught.value.param == "stream_options"
+
+
+def test_a_refused_question_names_messages(client):
+    with pytest.raises(BadRequestError) as caught:
+        client.chat.completions.create(model="citeline", messages=[{"role": "user", "content": "   "}])
+    assert caught.value.param == "messages" and caught.value.body["message"] == "question: is empty"

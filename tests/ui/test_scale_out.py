@@ -13,7 +13,7 @@ import httpx
 from ingest.pipeline import ingest
 from rag.settings import Settings
 from tests.conftest import ROOT, SAMPLE_CORPUS, collection_for, open_store
-from tests.ui.conftest import free_port, start_server
+from tests.ui.conftest import start_server
 
 QUESTION = "Why did operatives relocate their operations?"
 NEW_QUESTION = "How many gulls did the lighthouse keeper count?"
@@ -77,8 +77,8 @@ def test_two_servers_behind_one_chroma_server_answer_alike(tmp_path, chroma_serv
     print(f"\nchroma server: ingest of the sample corpus {ingest_seconds:.1f} s")
 
 
-def test_unreachable_chroma_server_is_one_clear_line(tmp_path):
-    url = f"http://127.0.0.1:{free_port()}"
+def test_unreachable_chroma_server_is_one_clear_line(tmp_path, free_port):
+    url = f"http://127.0.0.1:{free_port}"
     result = subprocess.run(
         [sys.executable, "-m", "ui.cli", "ingest", str(SAMPLE_CORPUS), "--index", str(tmp_path / "i"),
          "--chroma-url", url],

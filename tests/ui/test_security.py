@@ -112,34 +112,34 @@ def test_server_path_ingest_is_refused_and_nothing_is_copied(open_server, tmp_pa
     assert_serving(open_server.url)
 
 
-def test_an_uploaded_file_is_ingested_and_its_temporary_copy_deleted(open_server):
-    r = upload_to_gradio(open_server.url, [("osprey.txt", b"The osprey census counted forty-one nests in 2019.\n")])
+def test_an_uploaded_file_is_ingested_and_its_temporary_copy_deleted(upload_open_server):
+    r = upload_to_gradio(upload_open_server.url, [("osprey.txt", b"The osprey census counted forty-one nests in 2019.\n")])
     assert r.status_code == 200, r.text
     (cached,) = r.json()
-    call = gradio_call(open_server.url, "upload", [[file_data(cached)]])
+    call = gradio_call(upload_open_server.url, "upload", [[file_data(cached)]])
     assert "added 1" in call.stream, call.stream
-    assert not (open_server.upload_cache / cached).exists() and not os.path.exists(cached)
-    assert "forty-one nests" in all_document_text(open_server.url)
+    assert not (upload_open_server.upload_cache / cached).exists() and not os.path.exists(cached)
+    assert "forty-one nests" in all_document_text(upload_open_server.url)
 
 
-def test_too_many_files_in_one_upload_are_refused_and_deleted(open_server):
+def test_too_many_files_in_one_upload_are_refused_and_deleted(upload_open_server):
     files = [(f"many{i}.txt", f"File {i} says little.\n".encode()) for i in range(MAX_FILES + 1)]
-    r = upload_to_gradio(open_server.url, files)
+    r = upload_to_gradio(upload_open_server.url, files)
     assert r.status_code == 200, r.text
-    call = gradio_call(open_server.url, "upload", [[file_data(p) for p in r.json()]])
+    call = gradio_call(upload_open_server.url, "upload", [[file_data(p) for p in r.json()]])
     assert f"over the limit of {MAX_FILES}" in call.stream, call.stream
     assert not any(os.path.exists(p) for p in r.json())
-    assert not any(p.name.startswith("many") for p in (open_server.index / "uploads").iterdir())
+    assert not any(p.name.startswith("many") for p in (upload_open_server.index / "uploads").iterdir())
 
 
-def test_names_that_clean_alike_do_not_overwrite_each_other(open_server):
+def test_names_that_clean_alike_do_not_overwrite_each_other(upload_open_server):
     for name, body in (("evil.txt", b"The lower-case file tells of lanterns.\n"),
                        ("evil.TXT", b"The upper-case file tells of kettles.\n")):
-        r = httpx.post(open_server.url + "/api/ingest", files={"files": (name, body)}, timeout=60)
+        r = httpx.post(upload_open_server.url + "/api/ingest", files={"files": (name, body)}, timeout=60)
         assert r.status_code == 200, r.text
-    stored = [p for p in (open_server.index / "uploads").iterdir() if p.name.startswith("evil")]
+    stored = [p for p in (upload_open_server.index / "uploads").iterdir() if p.name.startswith("evil")]
     assert len(stored) == 2 and {p.read_text().split()[1] for p in stored} == {"lower-case", "upper-case"}
-    text = all_document_text(open_server.url)
+    text = all_document_text(upload_open_server.url)
     assert "lanterns" in text and "kettles" in text
 
 
@@ -174,11 +174,11 @@ def test_a_chunked_body_is_cut_off_at_the_limit(open_server):
     assert_serving(open_server.url)
 
 
-def test_a_file_over_the_size_limit_is_refused_by_the_gradio_upload(open_server):
-    r = upload_to_gradio(open_server.url, [("big.txt", b"word " * (MAX_BYTES // 5 + 200))])
+def test_a_file_over_the_size_limit_is_refused_by_the_gradio_upload(upload_open_server):
+    r = upload_to_gradio(upload_open_server.url, [("big.txt", b"word " * (MAX_BYTES // 5 + 200))])
     assert r.status_code == 413, r.text
-    assert not any(p.name == "big.txt" for p in open_server.upload_cache.rglob("*"))
-    assert_serving(open_server.url)
+    assert not any(p.name == "big.txt" for p in upload_open_server.upload_cache.rglob("*"))
+    assert_serving(upload_open_server.url)
 
 
 def test_the_chat_keeps_only_the_last_turns(open_server):
@@ -191,13 +191,13 @@ def test_the_chat_keeps_only_the_last_turns(open_server):
     assert lengths == [2, 4, 4, 4]
 
 
-def test_the_upload_cache_is_capped(open_server):
+def test_the_upload_cache_is_capped(upload_open_server):
     limit = int(OPEN_LIMITS["CITELINE_UPLOAD_CACHE_BYTES"])
     sent, refused = [], None
     try:
         for i in range(limit // (MAX_FILES * (MAX_BYTES - 1000)) + 3):
             files = [(f"fill{i}-{j}.txt", b"word " * ((MAX_BYTES - 1000) // 5)) for j in range(MAX_FILES)]
-            r = upload_to_gradio(open_server.url, files)
+            r = upload_to_gradio(upload_open_server.url, files)
             if r.status_code != 200:
                 refused = r
                 break
@@ -207,10 +207,10 @@ def test_the_upload_cache_is_capped(open_server):
     finally:
         for path in sent:  # what a real user's ingest would have consumed
             os.remove(path)
-    small = upload_to_gradio(open_server.url, [("small.txt", b"Small.\n")])
+    small = upload_to_gradio(upload_open_server.url, [("small.txt", b"Small.\n")])
     assert small.status_code == 200
     os.remove(small.json()[0])
-    assert_serving(open_server.url)
+    assert_serving(upload_open_server.url)
 
 
 def test_slow_headers_are_disconnected(open_server):

@@ -53,11 +53,11 @@ def _document(base: str) -> str:
     )
 
 
-def test_markdown_in_a_cited_document_loads_nothing_and_shows_as_text(open_server, page, beacon):  # noqa: F811
+def test_markdown_in_a_cited_document_loads_nothing_and_shows_as_text(upload_open_server, page, beacon):  # noqa: F811
     body = _document(beacon.base)
-    r = httpx.post(open_server.url + "/api/ingest", files={"files": ("quillfeather.txt", body.encode())}, timeout=60)
+    r = httpx.post(upload_open_server.url + "/api/ingest", files={"files": ("quillfeather.txt", body.encode())}, timeout=60)
     assert r.status_code == 200, r.text
-    page.goto(open_server.url + "/")
+    page.goto(upload_open_server.url + "/")
     box = page.locator("#question textarea")
     box.fill("What does the Quillfeather ledger record about the granary tax? <b>bold</b> & more")
     box.press("Enter")
@@ -87,7 +87,7 @@ def test_markdown_in_a_cited_document_loads_nothing_and_shows_as_text(open_serve
     assert page.locator("#chatbot b", has_text="bold").count() == 0
     panel = page.locator("#source-panel").inner_text()
     assert f"![x]({beacon.base}/beacon.png)" in panel
-    assert httpx.get(open_server.url + "/healthz", timeout=30).json()["status"] == "ok"
+    assert httpx.get(upload_open_server.url + "/healthz", timeout=30).json()["status"] == "ok"
     # The proof is the DOM above (no image, link or math element a fetch could come from); the
     # beacon's own count, read last, would show a fetch from anywhere else on the page.
     assert beacon.hits == []

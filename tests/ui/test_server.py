@@ -14,7 +14,7 @@ def test_openapi_docs_list_the_api(server):
     assert httpx.get(server.url + "/docs").status_code == 200
     paths = httpx.get(server.url + "/openapi.json").json()["paths"]
     for path in ("/api/ask", "/api/cite", "/api/documents", "/api/documents/{doc_id}", "/api/ingest",
-                 "/healthz", "/v1/chat/completions"):
+                 "/api/feedback", "/healthz", "/v1/chat/completions"):
         assert path in paths
 
 

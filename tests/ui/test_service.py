@@ -1,6 +1,7 @@
 """The web app's service in-process (no HTTP): validation, safe names, document access."""
 
 import re
+import shutil
 
 import pytest
 
@@ -9,8 +10,14 @@ from ui.api.service import BadRequest, CitelineService, Conflict, NotFound, TooL
 
 
 @pytest.fixture(scope="module")
-def service(sample_engine):
-    return CitelineService(sample_engine)
+def service(sample_index, tmp_path_factory):
+    from rag.engine import Engine
+    from rag.settings import Settings
+
+    # A copy: the service records every answer it gives in the index folder (for feedback).
+    index = tmp_path_factory.mktemp("service") / "index"
+    shutil.copytree(sample_index, index)
+    return CitelineService(Engine(Settings(index=index)))
 
 
 # A name that cleaning changed gets a digest of the name sent (8 hex digits) before its suffix.
@@ -111,3 +118,17 @@ def test_documents_come_in_pages_and_the_tab_shows_one(tmp_path, monkeypatch):
     html = chat._documents_page(paged)
     assert "The first 2 of 5 documents" in html and html.count("<tr>") == 3  # header + 2 rows
     paged.engine.store.close()
+
+
+def test_an_answer_is_recorded_and_rated_by_its_id(service):
+    answer = service.ask(AskRequest(question="Why did operatives relocate their operations?"))
+    rated = service.rate(answer.id, "down", "  <b>wrong</b>  ")
+    assert (rated.rating, rated.comment, rated.answer) == ("down", "<b>wrong</b>", answer.answer)
+    with pytest.raises(NotFound, match="answer_id"):
+        service.rate("0" * 32, "up")
+    # The chat calls the service directly (no request model): the comment's limits hold here too.
+    with pytest.raises(TooLarge, match="comment: is 2,001 characters"):
+        service.rate(answer.id, "up", "x" * 2001)
+    with pytest.raises(BadRequest, match="comment: has an unpaired surrogate"):
+        service.rate(answer.id, "up", "a \ud800")
+    assert [r.rating for r in service.feedback.rated()] == ["down"]

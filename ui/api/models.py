@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from rag.types import AnswerSentence, CiteMatch, Message
+from ui.feedback_store import ANSWER_ID_PATTERN, MAX_COMMENT_CHARS, Rating
 
 
 class AskRequest(BaseModel):
@@ -30,6 +31,8 @@ class ApiSource(BaseModel):
     passage: str = Field("", description="The passage the sentence was cited from.")
     passage_start: int = Field(0, description="Start of the passage in the document's extracted text.")
     url: str = Field(description="Page showing the whole document with the cited sentence highlighted.")
+    page_image_url: str | None = Field(None, description="For a PDF: PNG of the page the sentence is on, "
+                                       "the sentence highlighted (same token rules as `url`).")
 
 
 class AskResponse(BaseModel):
@@ -39,6 +42,21 @@ class AskResponse(BaseModel):
     sources: list[ApiSource]
     abstained: bool
     sentences: list[AnswerSentence]
+    id: str | None = Field(None, description="Names this answer in POST /api/feedback; null when the server "
+                           "cannot keep answers (a read-only index folder).")
+
+
+class FeedbackRequest(BaseModel):
+    answer_id: str = Field(pattern=ANSWER_ID_PATTERN, description="The `id` of an /api/ask response.")
+    rating: Rating = Field(description="up: a good answer; down: a wrong or unhelpful one.")
+    comment: str = Field("", max_length=MAX_COMMENT_CHARS, description="Optional: what was right or wrong.")
+
+
+class FeedbackResponse(BaseModel):
+    answer_id: str
+    rating: Rating
+    comment: str
+    rated_at: float
 
 
 class CiteRequest(BaseModel):

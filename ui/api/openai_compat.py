@@ -18,11 +18,13 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from rag.types import FinalEvent, Message, TokenEvent
+from ui.api.errors import ApiError, error_responses
 from ui.api.models import ApiSource, AskRequest
 from ui.api.security import require_token
 from ui.api.service import CitelineService, ServiceError
 
 MODEL_NAME = "citeline"
+USAGE_UNIT = "characters"
 
 
 class ChatMessage(BaseModel):
@@ -37,18 +39,128 @@ class ChatMessage(BaseModel):
         return self.content or ""
 
 
+class StreamOptions(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    include_usage: bool = Field(False, description="Send a last chunk with `usage` (and no choices) before [DONE].")
+
+
 class ChatCompletionRequest(BaseModel):
-    # OpenAI clients send many optional knobs (temperature, top_p, ...): accepted and ignored.
+    # OpenAI clients send many optional knobs (temperature, top_p, seed, ...): accepted and ignored.
+    # The ones below would change what comes back, so a value Citeline cannot honour is a 400.
     model_config = ConfigDict(extra="allow")
 
     model: str = Field(MODEL_NAME, description="'citeline' (the server's default answerer) or an llm setting "
                                                 "such as 'none' or 'ollama:MODEL'.")
     messages: list[ChatMessage] = Field(min_length=1)
     stream: bool = False
+    stream_options: StreamOptions | None = Field(None, description="Only with `stream`.")
     k: int | None = Field(None, ge=1, le=50, description="Citeline extension: passages to consider.")
+    n: int | None = Field(None, description="Choices to return: only 1 is supported.")
+    tools: list[Any] | None = Field(None, description="Not supported: Citeline calls no tools.")
+    tool_choice: Any = Field(None, description="Only 'none' or 'auto' (no tools are called).")
+    functions: list[Any] | None = Field(None, description="Not supported (the deprecated form of `tools`).")
+    function_call: Any = Field(None, description="Only 'none' or 'auto'.")
+    response_format: Any = Field(None, description="Only {'type': 'text'}.")
+    logprobs: bool | None = Field(None, description="Not supported: only false.")
+    top_logprobs: int | None = Field(None, description="Not supported.")
+    modalities: list[str] | None = Field(None, description="Only ['text'].")
+    audio: Any = Field(None, description="Not supported.")
+
+
+def unsupported(body: ChatCompletionRequest) -> tuple[str, str] | None:
+    """The first parameter set to something Citeline cannot do, and why; None when all can be honoured."""
+    no_tools = (None, "none", "auto")
+    format_type = body.response_format.get("type") if isinstance(body.response_format, dict) else body.response_format
+    checks = [
+        ("n", body.n not in (None, 1), "Citeline returns one choice; n must be 1"),
+        ("tools", bool(body.tools), "Citeline calls no tools"),
+        ("tool_choice", body.tool_choice not in no_tools, "Citeline calls no tools; only 'none' or 'auto'"),
+        ("functions", bool(body.functions), "Citeline calls no functions"),
+        ("function_call", body.function_call not in no_tools, "Citeline calls no functions; only 'none' or 'auto'"),
+        ("response_format", format_type not in (None, "text"), "Citeline answers in cited text; only {'type': 'text'}"),
+        ("logprobs", bool(body.logprobs), "Citeline gives no log probabilities"),
+        ("top_logprobs", body.top_logprobs is not None, "Citeline gives no log probabilities"),
+        ("modalities", any(m != "text" for m in body.modalities or []), "Citeline answers in text only"),
+        ("audio", body.audio is not None, "Citeline answers in text only"),
+        ("stream_options", body.stream_options is not None and not body.stream, "is only allowed with stream: true"),
+    ]
+    return next(((param, why) for param, refused, why in checks if refused), None)
+
+
+class AssistantMessage(BaseModel):
+    role: Literal["assistant"] = "assistant"
+    content: str = Field(description="The answer with its [n] citation markers.")
+
+
+class Choice(BaseModel):
+    index: int = 0
+    message: AssistantMessage
+    finish_reason: Literal["stop"] = "stop"
+    logprobs: None = None
+
+
+class Usage(BaseModel):
+    """Sizes in characters (Unicode code points), not tokens: an extractive answer passes through no
+    tokenizer, and each generator counts tokens its own way. `unit` says so."""
+
+    prompt_tokens: int = Field(description="Characters of the messages' text.")
+    completion_tokens: int = Field(description="Characters of the answer.")
+    total_tokens: int
+    unit: Literal["characters"] = Field(USAGE_UNIT, description="Citeline extension: what the counts count.")
+
+
+class ChatCompletion(BaseModel):
+    id: str
+    object: Literal["chat.completion"] = "chat.completion"
+    created: int
+    model: str
+    choices: list[Choice]
+    usage: Usage
+    citations: list[ApiSource] = Field(description="Citeline extension: the sources the [n] markers point at.")
+
+
+class ChunkDelta(BaseModel):
+    role: Literal["assistant"] | None = None
+    content: str | None = None
+
+
+class ChunkChoice(BaseModel):
+    index: int = 0
+    delta: ChunkDelta
+    finish_reason: Literal["stop"] | None = None
+
+
+class ChatCompletionChunk(BaseModel):
+    """One `data:` event of a stream. The chunk that finishes the answer carries `citations`; with
+    `stream_options.include_usage` a last chunk with no choices carries `usage`."""
+
+    id: str
+    object: Literal["chat.completion.chunk"] = "chat.completion.chunk"
+    created: int
+    model: str
+    choices: list[ChunkChoice]
+    usage: Usage | None = None
+    citations: list[ApiSource] | None = None
+
+
+class ModelCard(BaseModel):
+    id: str
+    object: Literal["model"] = "model"
+    created: int = 0
+    owned_by: str = "citeline"
+
+
+class ModelList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[ModelCard]
 
 
 def _ask_request(body: ChatCompletionRequest) -> AskRequest:
+    refused = unsupported(body)
+    if refused is not None:
+        param, why = refused
+        raise ApiError(400, f"{param}: {why}", param=param, code="unsupported_parameter")
     turns = [m for m in body.messages if m.role in ("user", "assistant")]
     if not turns or turns[-1].role != "user":
         raise HTTPException(status_code=400, detail="messages: the last message must come from the user")
@@ -57,18 +169,37 @@ def _ask_request(body: ChatCompletionRequest) -> AskRequest:
     return AskRequest(question=turns[-1].text(), history=history, k=body.k, llm=llm)
 
 
-def _citations(sources: list[ApiSource]) -> list[dict]:
-    return [s.model_dump() for s in sources]
+def _usage(body: ChatCompletionRequest, answer: str) -> Usage:
+    prompt = sum(len(m.text()) for m in body.messages)
+    return Usage(prompt_tokens=prompt, completion_tokens=len(answer), total_tokens=prompt + len(answer))
+
+
+STREAM_DOC = ("With `stream: true`: server-sent events, one `data: <ChatCompletionChunk JSON>` per piece of the "
+              "answer, then `data: [DONE]`.")
 
 
 def chat_router(service: CitelineService) -> APIRouter:
-    router = APIRouter(prefix="/v1", tags=["openai"], dependencies=[Depends(require_token(service.settings))])
+    router = APIRouter(prefix="/v1", tags=["openai"], dependencies=[Depends(require_token(service.settings))],
+                       responses=error_responses(401))
 
-    @router.get("/models", summary="The models this server answers as (OpenAI format)")
-    def models() -> dict:
-        return {"object": "list", "data": [{"id": MODEL_NAME, "object": "model", "created": 0, "owned_by": "citeline"}]}
+    @router.get("/models", response_model=ModelList, summary="The models this server answers as (OpenAI format)")
+    def models() -> ModelList:
+        return ModelList(data=[ModelCard(id=MODEL_NAME)])
 
-    @router.post("/chat/completions", summary="OpenAI-compatible chat, with sources in `citations`")
+    @router.get("/models/{model}", response_model=ModelCard, summary="One model (OpenAI format)",
+                responses=error_responses(404))
+    def model(model: str) -> ModelCard:
+        if model != MODEL_NAME:
+            raise ApiError(404, f"model: no model named {model[:200]}; this server answers as '{MODEL_NAME}'",
+                           param="model", code="model_not_found")
+        return ModelCard(id=MODEL_NAME)
+
+    @router.post(
+        "/chat/completions", summary="OpenAI-compatible chat, with sources in `citations`", response_model=None,
+        responses={200: {"model": ChatCompletion, "description": f"The answer. {STREAM_DOC}",
+                         "content": {"text/event-stream": {"schema": {"type": "string", "description": STREAM_DOC}}}},
+                   **error_responses(400, 403, 411, 413, 422, 503)},
+    )
     def chat_completions(body: ChatCompletionRequest):
         request = _ask_request(body)
         completion_id = f"chatcmpl-{uuid.uuid4().hex}"
@@ -76,35 +207,50 @@ def chat_router(service: CitelineService) -> APIRouter:
         try:
             if not body.stream:
                 response = service.ask(request)
-                return {
-                    "id": completion_id, "object": "chat.completion", "created": created, "model": body.model,
-                    "choices": [{"index": 0, "message": {"role": "assistant", "content": response.answer},
-                                 "finish_reason": "stop"}],
-                    "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
-                    "citations": _citations(response.sources),
-                }
+                return ChatCompletion(
+                    id=completion_id, created=created, model=body.model,
+                    choices=[Choice(message=AssistantMessage(content=response.answer))],
+                    usage=_usage(body, response.answer), citations=response.sources,
+                )
             events = service.stream(request)
         except ServiceError as exc:
-            raise HTTPException(status_code=exc.status, detail=str(exc)) from None
+            # The question and the history come from `messages`: that is the parameter an OpenAI client sent.
+            param = "messages" if exc.field.startswith(("question", "history")) else exc.field
+            raise ApiError(exc.status, str(exc), param=param) from None
+        include_usage = body.stream_options is not None and body.stream_options.include_usage
 
-        def chunk(delta: dict, finish: str | None = None, **extra: Any) -> str:
-            data = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": body.model,
-                    "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra}
-            return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
+        def chunk(choices: list[ChunkChoice], **extra: Any) -> str:
+            data = ChatCompletionChunk(id=completion_id, created=created, model=body.model, choices=choices, **extra)
+            # OpenAI sends `usage: null` on every chunk when usage was asked for, and no key otherwise.
+            shown = data.model_dump(exclude={"choices", "usage", "citations"})
+            shown["choices"] = [{"index": c.index, "delta": c.delta.model_dump(exclude_none=True),
+                                 "finish_reason": c.finish_reason} for c in choices]
+            if include_usage:
+                shown["usage"] = data.usage.model_dump() if data.usage else None
+            if data.citations is not None:
+                shown["citations"] = [source.model_dump() for source in data.citations]
+            return f"data: {json.dumps(shown, ensure_ascii=False)}\n\n"
+
+        def delta(content: str | None, role: bool = False, finish: bool = False) -> list[ChunkChoice]:
+            return [ChunkChoice(delta=ChunkDelta(role="assistant" if role else None, content=content),
+                                finish_reason="stop" if finish else None)]
 
         def sse() -> Iterator[str]:
-            yield chunk({"role": "assistant", "content": ""})
-            streamed = False
+            yield chunk(delta("", role=True))
+            streamed, answer = False, ""
             for event in events:
                 if isinstance(event, TokenEvent) and event.text:
                     streamed = True
-                    yield chunk({"content": event.text})
+                    yield chunk(delta(event.text))
                 elif isinstance(event, FinalEvent):
                     response = service.to_response(event.answer)
+                    answer = response.answer
                     if not streamed:
                         # An extractive answer arrives whole: send it as one delta.
-                        yield chunk({"content": response.answer})
-                    yield chunk({}, "stop", citations=_citations(response.sources))
+                        yield chunk(delta(response.answer))
+                    yield chunk(delta(None, finish=True), citations=response.sources)
+            if include_usage:
+                yield chunk([], usage=_usage(body, answer))
             yield "data: [DONE]\n\n"
 
         return StreamingResponse(sse(), media_type="text/event-stream")

@@ -5,7 +5,18 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
-from ui.api.models import AskRequest, AskResponse, CiteRequest, CiteResponse, DocumentDetail, DocumentList, IngestResponse
+from ui.api.errors import error_responses
+from ui.api.models import (
+    AskRequest,
+    AskResponse,
+    CiteRequest,
+    CiteResponse,
+    DocumentDetail,
+    DocumentList,
+    FeedbackRequest,
+    FeedbackResponse,
+    IngestResponse,
+)
 from ui.api.security import require_token
 from ui.api.service import CitelineService, ServiceError
 
@@ -20,23 +31,29 @@ def http_error(exc: ServiceError) -> HTTPException:
 
 def api_router(service: CitelineService) -> APIRouter:
     settings = service.settings
-    router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(require_token(settings))])
+    router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(require_token(settings))],
+                       responses=error_responses(401))
+    # What the Guard (ui/guard.py) refuses before a POST reaches its route, and what its body may get.
+    post_errors = (400, 403, 411, 413, 422)
 
-    @router.post("/ask", response_model=AskResponse, summary="Answer a question with numbered, checked citations")
+    @router.post("/ask", response_model=AskResponse, summary="Answer a question with numbered, checked citations",
+                 responses=error_responses(*post_errors, 503))
     def ask(body: AskRequest) -> AskResponse:
         try:
             return service.ask(body)
         except ServiceError as exc:
             raise http_error(exc) from None
 
-    @router.post("/cite", response_model=CiteResponse, summary="Find where the corpus says a quote or claim")
+    @router.post("/cite", response_model=CiteResponse, summary="Find where the corpus says a quote or claim",
+                 responses=error_responses(*post_errors))
     def cite(body: CiteRequest) -> CiteResponse:
         try:
             return CiteResponse(matches=service.cite(body.text, body.limit))
         except ServiceError as exc:
             raise http_error(exc) from None
 
-    @router.get("/documents", response_model=DocumentList, summary="The indexed documents")
+    @router.get("/documents", response_model=DocumentList, summary="The indexed documents",
+                responses=error_responses(422))
     def documents(
         offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Documents to skip (by path order)."),
         limit: int = Query(100, ge=1, le=1000, description="Documents in this page."),
@@ -44,14 +61,16 @@ def api_router(service: CitelineService) -> APIRouter:
         return service.documents(offset, limit)
 
     # `:path` so that ids with slashes (`../../etc/passwd`) reach the validator and get a clear 400.
-    @router.get("/documents/{doc_id:path}", response_model=DocumentDetail, summary="One indexed document's text")
+    @router.get("/documents/{doc_id:path}", response_model=DocumentDetail, summary="One indexed document's text",
+                responses=error_responses(400, 404))
     def document(doc_id: str) -> DocumentDetail:
         try:
             return service.document(doc_id)
         except ServiceError as exc:
             raise http_error(exc) from None
 
-    @router.post("/ingest", response_model=IngestResponse, summary="Upload files and index them")
+    @router.post("/ingest", response_model=IngestResponse, summary="Upload files and index them",
+                 responses=error_responses(*post_errors, 409, 415))
     async def ingest(request: Request, files: list[UploadFile] = File(description="Files to index.")) -> IngestResponse:
         limit = settings.max_upload_bytes
         received: list[tuple[str, bytes]] = []
@@ -73,5 +92,15 @@ def api_router(service: CitelineService) -> APIRouter:
                 status_code=422, detail="; ".join(f"file {f.path}: {f.error}" for f in result.failed)
             )
         return result
+
+    @router.post("/feedback", response_model=FeedbackResponse,
+                 summary="Rate an answer (thumbs up or down, optional comment), by the id /api/ask gave it",
+                 responses=error_responses(*post_errors, 404))
+    def feedback(body: FeedbackRequest) -> FeedbackResponse:
+        try:
+            rated = service.rate(body.answer_id, body.rating, body.comment)
+        except ServiceError as exc:
+            raise http_error(exc) from None
+        return FeedbackResponse(answer_id=rated.id, rating=rated.rating, comment=rated.comment, rated_at=rated.rated_at)
 
     return router

@@ -5,17 +5,19 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from bisect import bisect_right
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlencode
 
+from ingest import page_words
 from rag.engine import Engine
 from rag.errors import (
     BadRequest,
     Conflict,
     IndexBusy,
     LLMUnavailable,
-    NotFound,  # noqa: F401  (faces catch it from here)
+    NotFound,
     TooLarge,
     Unavailable,
     Unsupported,
@@ -32,6 +34,9 @@ from ui.api.models import (
     FileFailureOut,
     IngestResponse,
 )
+from ui.page_image import DEFAULT_SCALE, MAX_SCALE, MIN_SCALE, PageImage, PageImageCache, file_digest, page_source
+from ui.page_image import render as render_page
+from ui.feedback_store import CitedSpan, CommentTooLong, FeedbackStore, RatedAnswer, Rating, ShownAnswer, UnknownAnswer
 
 # Doc ids are content-derived hex digests (ingest.pipeline.doc_id_for): anything else is refused
 # before it reaches the catalog, and no id is ever turned into a filesystem path.
@@ -56,6 +61,11 @@ def view_url(doc_id: str, start: int | None = None, end: int | None = None) -> s
     return f"/view/{doc_id}?{urlencode({'start': start, 'end': end})}#hl"
 
 
+def page_image_url(doc_id: str, start: int, end: int) -> str:
+    """The image of the PDF page on which the span [start, end) of the document's text starts, the span highlighted."""
+    return f"/view/{doc_id}/page.png?{urlencode({'start': start, 'end': end})}"
+
+
 def safe_upload_name(name: str) -> str:
     """A plain file name from whatever the browser sent: no folders, no dot-files, no odd bytes.
 
@@ -78,6 +88,8 @@ class CitelineService:
         self.engine = engine
         self.settings = engine.settings
         self._ingest_lock = threading.Lock()
+        self._page_images = PageImageCache()
+        self.feedback = FeedbackStore(Path(self.settings.index))
 
     # -- ask --------------------------------------------------------------------------------
     def _checked_question(self, question: str, field: str = "question") -> str:
@@ -130,7 +142,7 @@ class CitelineService:
             raise BadRequest("llm" if request.llm else "question", str(exc)) from None
         except OSError as exc:  # an LLM server that is down or unreachable: the fault is not the caller's
             raise Unavailable("llm", f"the answer generator is unavailable: {exc}") from None
-        return self.to_response(answer)
+        return self.shown(question, history, answer, llm)
 
     def stream(self, request: AskRequest) -> Iterator[StreamEvent]:
         """Validated up front (so errors are 4xx before any byte is sent), then the engine's events."""
@@ -146,11 +158,37 @@ class CitelineService:
             ApiSource(
                 **src, passage=by_n[src["n"]].passage, passage_start=by_n[src["n"]].passage_start,
                 url=view_url(src["doc_id"], src["start"], src["end"]),
+                page_image_url=(page_image_url(src["doc_id"], src["start"], src["end"])
+                                if src.get("page") and src["path"].lower().endswith(".pdf") else None),
             )
             for src in public["sources"]
         ]
         return AskResponse(answer=public["answer"], sources=sources, abstained=public["abstained"],
                            sentences=answer.sentences)
+
+    def shown(self, question: str, history: list[Message], answer: Answer, llm: str | None = None) -> AskResponse:
+        """The response for an answer a face is about to show, recorded so that it can be rated by its id
+        (`llm`: the request's generator, None for the configured one)."""
+        response = self.to_response(answer)
+        spans = [CitedSpan(**s.model_dump(include={"n", "doc_id", "path", "start", "end", "text"})) for s in answer.sources]
+        response.id = self.feedback.try_record(ShownAnswer(
+            question=question, history=history, answer=answer.answer, abstained=answer.abstained, sources=spans,
+            llm=llm or self.settings.llm))
+        return response
+
+    def rate(self, answer_id: str, rating: Rating, comment: str = "") -> RatedAnswer:
+        """Stores a thumbs up/down (and comment) on an answer this server gave."""
+        _check_unicode("comment", comment)
+        try:
+            return self.feedback.rate(answer_id, rating, comment.strip())
+        except UnknownAnswer:
+            raise NotFound("answer_id", f"no answer with id {answer_id} is kept "
+                           "(never given here, or too old)") from None
+        except CommentTooLong as exc:
+            raise TooLarge("comment", str(exc)) from None
+
+    def unrate(self, answer_id: str) -> None:
+        self.feedback.unrate(answer_id)
 
     @staticmethod
     def final_answer(events: Iterator[StreamEvent]) -> Answer:
@@ -183,6 +221,54 @@ class CitelineService:
             doc_id=record.doc_id, path=record.path, title=record.title, kind=record.kind, chunks=record.chunks,
             ingested_at=record.ingested_at, url=view_url(record.doc_id), text=text, chars=len(text),
         )
+
+    # -- page images ------------------------------------------------------------------------
+    def page_image(self, doc_id: str, page: int, start: int | None = None, end: int | None = None,
+                   scale: float = DEFAULT_SCALE) -> PageImage:
+        """Page `page` of an indexed PDF as PNG, [start, end) of its stored text highlighted; page 0 is
+        the page on which `start` lies.
+
+        Anything but an indexed PDF, still as it was indexed, is NotFound (or Conflict when it changed):
+        the id is looked up in the catalog, never turned into a path."""
+        try:
+            found = self.engine.document(doc_id) if _DOC_ID.match(doc_id) else None
+        except NotFound:
+            found = None
+        record = found.record if found is not None else None
+        if found is None or record.kind != "pdf":
+            raise NotFound("doc_id", f"no indexed PDF has id {doc_id[:80]}")
+        if not MIN_SCALE <= scale <= MAX_SCALE:
+            raise BadRequest("scale", f"must be between {MIN_SCALE} and {MAX_SCALE}")
+        if (start is None) != (end is None) or (start is not None and not 0 <= start <= end):
+            raise BadRequest("start", "give both start and end, with 0 <= start <= end")
+        index = Path(self.settings.index)
+        root = Path(record.root).resolve()
+        path = (root / record.path).resolve()
+        expected = page_words.source_sha256(index, doc_id)
+        try:
+            if not path.is_relative_to(root) or not path.is_file():
+                raise FileNotFoundError
+            current = file_digest(path)
+        except OSError:
+            raise NotFound("doc_id", f"the file {record.path} is no longer where it was indexed from") from None
+        if not expected:
+            raise NotFound("doc_id", f"{record.path} was indexed before page images were kept: rebuild the index "
+                           "to see its pages")
+        if current != expected:
+            raise Conflict("doc_id", f"the file {record.path} changed since it was indexed: ingest it again")
+        starts = page_words.page_starts(index, doc_id)
+        pages = len(starts)
+        if page == 0 and start is not None:
+            page = bisect_right(starts, start)
+        if not 1 <= page <= pages:
+            raise NotFound("page", f"{record.path} has pages 1 to {pages}")
+        key = (doc_id, current, page, start, end, scale)
+        image = self._page_images.get(key)
+        if image is None:
+            text = found.text
+            image = render_page(page_source(index, doc_id, path, text, page), start, end, scale)
+            self._page_images.put(key, image)
+        return image
 
     # -- ingest -----------------------------------------------------------------------------
     @property

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
@@ -13,6 +13,8 @@ from rag.types import Message
 
 Kind = Literal["answerable", "unanswerable", "followup"]
 QuestionType = Literal["howto", "what", "comparison", "list", "why", "who-when-number"]
+
+Item = TypeVar("Item", bound=BaseModel)
 
 _MARKER = re.compile(r"\s*\[\d+\]")
 # Markdown emphasis and code marks are presentation: `python-multipart` and python-multipart are the same answer.
@@ -57,19 +59,25 @@ class DocsQAItem(BaseModel):
 
 def load_set(path: Path) -> list[DocsQAItem]:
     """Every item of a JSONL file; a bad line is reported with its file and line number."""
+    return load_jsonl(path, DocsQAItem)
+
+
+def load_jsonl(path: Path, model: type[Item]) -> list[Item]:
+    """Every line of a JSONL file as `model` (which has an `id`); a bad line or a repeated id is
+    reported with its file and line number."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         raise DatasetError(f"{path}: file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise DatasetError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
-    items: list[DocsQAItem] = []
+    items: list[Item] = []
     seen: set[str] = set()
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            item = DocsQAItem.model_validate_json(line)
+            item = model.model_validate_json(line)
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "item"

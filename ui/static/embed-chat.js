@@ -8,6 +8,7 @@
   var input = document.getElementById("question");
   var panel = document.getElementById("panel");
   var panelBody = document.getElementById("panel-body");
+  var panelClose = document.getElementById("panel-close");
   var history = [];
 
   function el(tag, cls, text) {
@@ -15,6 +16,65 @@
     if (cls) node.className = cls;
     if (text != null) node.textContent = text;
     return node;
+  }
+
+  function authHeaders() {
+    var headers = { "Content-Type": "application/json" };
+    if (token) headers["Authorization"] = "Bearer " + token;
+    return headers;
+  }
+
+  function post(path, body) {
+    return fetch(path, { method: "POST", headers: authHeaders(), body: JSON.stringify(body) })
+      .then(function (r) { return r.json().then(function (data) { return { ok: r.ok, body: data }; }); })
+      .then(function (res) {
+        if (!res.ok) throw new Error(typeof res.body.detail === "string" ? res.body.detail : "request failed");
+        return res.body;
+      });
+  }
+
+  // Thumbs up/down under an answer, then an optional comment; both name the answer by its id.
+  function feedbackBar(answerId) {
+    var bar = el("div", "feedback");
+    var note = el("span", "feedback-note");
+    var rating = null;
+    var form = el("form", "feedback-comment");
+    form.hidden = true;
+    var comment = el("input");
+    comment.name = "comment";
+    comment.maxLength = 2000;
+    comment.placeholder = "What was right or wrong? (optional)";
+    comment.setAttribute("aria-label", "Comment on this answer");
+    form.appendChild(comment);
+    form.appendChild(el("button", null, "Send"));
+    function send(body, done) {
+      post("/api/feedback", body).then(done).catch(function (err) { note.textContent = "Error: " + err.message; });
+    }
+    [["up", "\u{1F44D}", "Helpful"], ["down", "\u{1F44E}", "Not helpful"]].forEach(function (choice) {
+      var b = el("button", "thumb thumb-" + choice[0], choice[1]);
+      b.type = "button";
+      b.setAttribute("aria-label", choice[2]);
+      b.setAttribute("aria-pressed", "false");
+      b.addEventListener("click", function () {
+        send({ answer_id: answerId, rating: choice[0] }, function () {
+          rating = choice[0];
+          bar.querySelectorAll(".thumb").forEach(function (t) { t.setAttribute("aria-pressed", String(t === b)); });
+          note.textContent = "Thanks. ";
+          form.hidden = false;
+        });
+      });
+      bar.appendChild(b);
+    });
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      send({ answer_id: answerId, rating: rating, comment: comment.value }, function (saved) {
+        form.hidden = true;
+        note.textContent = "Comment saved: " + saved.comment;
+      });
+    });
+    bar.appendChild(note);
+    bar.appendChild(form);
+    return bar;
   }
 
   function showSource(src) {
@@ -32,6 +92,7 @@
       quote.appendChild(el("mark", null, src.text));
     }
     panelBody.appendChild(quote);
+    if (src.page_image_url) panelBody.appendChild(pageImage(src));
     var link = el("a", "view", "View the whole document at this spot");
     // With a token the document page needs it too: the server swaps it for a cookie and drops it from the URL.
     var url = new URL(src.url, location.href);
@@ -41,6 +102,34 @@
     link.rel = "noopener";
     panelBody.appendChild(link);
     panel.hidden = false;
+    panelClose.focus();
+  }
+
+  // The keyboard goes back to where it was before the source opened (the [n] that opened it).
+  var opener = null;
+
+  function closePanel() {
+    panel.hidden = true;
+    (opener && document.contains(opener) ? opener : input).focus();
+    opener = null;
+  }
+
+  // A PDF source's page, the sentence highlighted. Fetched with the token in a header (a cookie may not
+  // reach a third-party iframe) and shown as a data: URL, which the page's CSP allows for images.
+  function pageImage(src) {
+    var img = el("img", "page-image");
+    img.alt = "The page of " + src.title + " with the cited passage, highlighted";
+    var headers = {};
+    if (token) headers["Authorization"] = "Bearer " + token;
+    fetch(src.page_image_url, { headers: headers })
+      .then(function (r) { if (!r.ok) throw new Error("page image: HTTP " + r.status); return r.blob(); })
+      .then(function (blob) {
+        var reader = new FileReader();
+        reader.onload = function () { img.src = reader.result; };
+        reader.readAsDataURL(blob);
+      })
+      .catch(function () { img.replaceWith(el("p", "src-where", "The page image is not available.")); });
+    return img;
   }
 
   function renderAnswer(data) {
@@ -54,7 +143,11 @@
         var a = el("a", "cite", part);
         a.href = "#";
         a.dataset.n = m[1];
-        a.addEventListener("click", function (ev) { ev.preventDefault(); showSource(bySource[m[1]]); });
+        a.addEventListener("click", function (ev) {
+          ev.preventDefault();
+          opener = a;
+          showSource(bySource[m[1]]);
+        });
         node.appendChild(a);
       } else {
         node.appendChild(document.createTextNode(part));
@@ -63,7 +156,18 @@
     return node;
   }
 
-  document.getElementById("panel-close").addEventListener("click", function () { panel.hidden = true; });
+  panelClose.addEventListener("click", closePanel);
+
+  // Escape closes the source first, then the chat itself (the page that embeds it hides the frame).
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Escape") return;
+    if (!panel.hidden) closePanel();
+    else if (window.parent !== window) window.parent.postMessage("citeline:close", "*");
+  });
+  window.addEventListener("focus", function () {
+    if (document.activeElement === document.body) input.focus();
+  });
+  input.focus();
 
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
@@ -74,15 +178,12 @@
     var pending = el("div", "msg bot pending", "\u2026");
     log.appendChild(pending);
     log.scrollTop = log.scrollHeight;
-    var headers = { "Content-Type": "application/json" };
-    if (token) headers["Authorization"] = "Bearer " + token;
-    fetch("/api/ask", { method: "POST", headers: headers,
-                        body: JSON.stringify({ question: question, history: history.slice(-10) }) })
-      .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
-      .then(function (res) {
-        if (!res.ok) throw new Error(typeof res.body.detail === "string" ? res.body.detail : "request failed");
-        log.replaceChild(renderAnswer(res.body), pending);
-        history.push({ role: "user", content: question }, { role: "assistant", content: res.body.answer });
+    post("/api/ask", { question: question, history: history.slice(-10) })
+      .then(function (body) {
+        var answer = renderAnswer(body);
+        if (body.id) answer.appendChild(feedbackBar(body.id));
+        log.replaceChild(answer, pending);
+        history.push({ role: "user", content: question }, { role: "assistant", content: body.answer });
       })
       .catch(function (err) {
         var node = el("div", "msg bot error", "Error: " + err.message);

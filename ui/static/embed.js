@@ -21,6 +21,25 @@
     "box-shadow:0 2px 8px rgba(0,0,0,.25);cursor:pointer";
 
   var frame = null;
+
+  function isOpen() { return frame !== null && !frame.hidden; }
+
+  // Escape closes the chat, whether pressed on this page or inside the chat (which asks by
+  // postMessage, being on another origin), and the keyboard is back on the button that opened it.
+  function close() {
+    if (!isOpen()) return;
+    frame.hidden = true;
+    button.setAttribute("aria-expanded", "false");
+    button.focus();
+  }
+
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape" && isOpen()) close();
+  });
+  window.addEventListener("message", function (ev) {
+    if (frame && ev.source === frame.contentWindow && ev.origin === origin && ev.data === "citeline:close") close();
+  });
+
   button.addEventListener("click", function () {
     if (!frame) {
       frame = document.createElement("iframe");
@@ -35,6 +54,7 @@
       frame.hidden = !frame.hidden;
     }
     button.setAttribute("aria-expanded", String(!frame.hidden));
+    if (!frame.hidden) frame.focus();  // the chat focuses its question box
   });
   document.body.appendChild(button);
 })();
