@@ -13,6 +13,7 @@ from typing import Literal
 
 QuestionKind = Literal["howto", "definition", "person", "time", "quantity", "place", "reason", "list", "comparison", "other"]
 
+_NOT_NOUN = r"(?!(?:is|was|has|do|does|did|are|were|can|this|its|his|us|yes|thus|less|plus)\b)"
 _NUMBER_WORDS = r"(two|three|four|five|six|seven|eight|nine|ten|\d+)"
 _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     ("comparison", re.compile(r"\b(difference|differ|differences|compare[sd]?|comparison|versus|vs\.?)\b|\bbetter than\b|\b(between)\b.+\band\b")),
@@ -21,7 +22,9 @@ _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     ("person", re.compile(r"^\s*(who|whom|whose)\b|\bwhich (person|man|woman|people|company|organi[sz]ation|team|group)\b|\bwho\b")),
     ("place", re.compile(r"^\s*where\b|\bwhat (country|city|place|region|state)\b|\bin which (country|city|region)\b")),
     ("reason", re.compile(r"^\s*why\b|\bwhat (is|was) the (reason|purpose|point|cause)\b|\b(for )?what reason\b|\bwhat causes\b")),
-    ("list", re.compile(rf"\b(what|which) (are|were) (the )?({_NUMBER_WORDS}|main|key|different)\b|\blist (the|all)\b|\bname (the|all)\b|\b{_NUMBER_WORDS} (principles|steps|types|kinds|ways|things|rules|characteristics|parts|advantages|options|features)\b|\bwhat (advantages|options|features|types|kinds|steps)\b")),
+    ("list", re.compile(rf"\b(what|which) (are|were) (the )?({_NUMBER_WORDS}|main|key|different)\b|\blist (the|all)\b|\bname (the|all)\b|\b{_NUMBER_WORDS} (principles|steps|types|kinds|ways|things|rules|characteristics|parts|advantages|options|features)\b|\bwhat (advantages|options|features|types|kinds|steps)\b"
+                        # "Which ASGI servers can I use?", "which other data types can ...": things, plural.
+                        rf"|\b(which|what) (other )?({_NOT_NOUN}[a-z]+ )?{_NOT_NOUN}[a-z]{{2,}}[^s\W]s (can|could|should|do|are|will|would|might|must)\b")),
     ("howto", re.compile(r"^\s*how (do|can|should|would|to|does one|could)\b|^\s*how\b(?! (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy))|\bwhat (do|should) i (need|do|use|install|run)\b|\b(steps|way) to\b|^\s*(install|create|declare|add|use|make|set up|configure)\b")),
     ("definition", re.compile(r"^\s*(what|who) (is|are|was|were)( an?| the)?\b|\bwhat does .+ (mean|do|stand for)\b|\bdefine\b|\bmeaning of\b|\bwhat is meant by\b")),
 )
@@ -52,11 +55,14 @@ it this that they he she i you we about""".split())
 _COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _COUNT = re.compile(r"\b(?:the|are|were|these|those)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+[a-z]")
 _SPEECH = re.compile(r"\b(said|say|says|stated|wrote|claimed|told|quoted|asked)\b")
+_LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=(?:How|What|Which|Who|Why|When|Where|Can|Should|Do|Does|Is|Are)\b)")
 _ANCHOR = re.compile(r"^\s*(against|for|from|with|by|to|into|in|on|at|since|after|before|about|under|over|through)\s+(what|which|whom|who|how)\b")
 
 
 def question_type(question: str) -> QuestionType:
     """The first rule that matches, in order of specificity; 'other' when none does."""
+    # "My proxy strips the prefix. How do I tell the app?": the last sentence is the question.
+    question = _LAST_SENTENCE.split(question.strip())[-1] or question
     q = question.strip().lower()
     anchored = _ANCHOR.match(q)
     if anchored:

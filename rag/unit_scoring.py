@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from rag.question_type import QuestionType
+from rag.sentences import split_sentences
 from rag.terms import terms
 from rag.units import Unit
 
@@ -40,12 +41,26 @@ _REASON = re.compile(r"\b(because|since|so that|in order to|due to|as a result|t
 _IMPERATIVE = re.compile(r"^\W*(install|use|add|create|import|declare|define|run|set|call|pass|put|write|make|open|"
                          r"go|start|check|return|include|configure|enable|disable|type|click|select|first|then|"
                          r"you can|you need|you have to|you should|you would|to do)\b", re.IGNORECASE)
-_DEFINITION = re.compile(r"^\W*(?:the |a |an )?((?:[\w`'\".\-]+ ){0,4}[\w`'\".\-]+)\s+(?:is|are|means|refers to|"
-                         r"stands for|is called|are called)\s+(?:a|an|the|one|used|defined|called|what|how|any|some)\b",
-                         re.IGNORECASE)
+_DEFINITION = re.compile(r"^\W*(?:the |a |an )?((?:[\w`'\".\-]+ ){0,4}[\w`'\".\-]+)\s+(?:(?:is|are)\s+(?:a|an|the|one|"
+                         r"used|defined|called|what|how|any|some)\b|(?:means|refers to|stands for|is short for|is called|"
+                         r"are called)\s+\S)", re.IGNORECASE)
 _TERM_COLON = re.compile(r"^\W*`?([\w.()\[\] -]{1,40})`?\s*:\s+\S")
 _CONTRAST = re.compile(r"\b(than|whereas|while|instead|unlike|advantages?|better|faster|slower|differs?|difference|"
                        r"but|however)\b", re.IGNORECASE)
+# What follows a statement and gives its reason: "But it is now deprecated.", "This ensures ...".
+_FOLLOWING_REASON = re.compile(r"^\W*(but|however|otherwise|so|that's why|that is why|this (ensures|means|is why|way|"
+                               r"prevents|avoids|allows|lets|makes|is because)|because)\b", re.IGNORECASE)
+_STRONG_REASON = re.compile(r"\b(because|so that|in order to|due to|to avoid|to prevent|to ensure|prevents?|preventing)\b",
+                            re.IGNORECASE)
+# What the sentence after a statement often gives about it: its reason, or the name, date or number.
+_PAIR_KINDS = frozenset({"reason", "quantity", "time", "person", "place"})
+# Sentences about the text rather than its subject: pointers elsewhere, announcements.
+_META = re.compile(r"^\W*(read more|learn more|for more (details|information)|see (the|also)\b|check (the|out)\b|"
+                   r"in this (section|chapter)|in the (next|previous) (section|chapter))|\b(read more about|check the section|"
+                   r"(as )?(explained|described|shown) (below|above|later)|we'll see|we will see|you (already )?read how)\b",
+                   re.IGNORECASE)
+# A sentence cut off by a code block or list before it, going on in lower case ("and those ...").
+_CONTINUATION = re.compile(r"^(and|or|but|so|then|which|that|with|as|to|in|of|for|because|where|while)\b")
 _SPACE = re.compile(r"\s+")
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _SECTION_NUMBER = re.compile(r"^\s*(\d+(\.\d+)*|[IVX]+\.|[A-Z]\.)\s+\S")
@@ -59,6 +74,7 @@ HEADING_PENALTY = 1.0
 FRAGMENT_PENALTY = 0.3
 BARE_LEAD_IN_PENALTY = 0.25
 QUESTION_PENALTY = 0.15
+META_PENALTY = 0.15
 RESTATEMENT_PENALTY = 0.15
 LONG_PENALTY_PER_300 = 0.1
 LONG_CHARS = 600
@@ -108,6 +124,8 @@ def _mentions(text: str, thing: str) -> bool:
 def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str]) -> float:
     text = unit.display
     kind = qtype.kind
+    if unit.kind == "pair" and kind not in _PAIR_KINDS:
+        return 0.0  # steps, definitions, lists and comparisons have units of their own
     structured = unit.kind in ("lead_in", "list")
     if kind == "quantity":
         if _NUMBER_WITH_UNIT.search(text):
@@ -120,17 +138,30 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         # "Who said that?" is answered where a quotation is attributed.
         return bonus + (FIT if qtype.speech and _QUOTATION.search(text) else 0.0)
     if kind == "reason":
+        if unit.kind in ("pair", "paragraph"):
+            # The statement, then its reason ("... But it is now deprecated."); a pair whose
+            # statement gives a reason itself adds nothing to that sentence.
+            first, *later = split_sentences(text)
+            if not _REASON.search(first.text) and any(
+                    _FOLLOWING_REASON.match(x.text) or _STRONG_REASON.search(x.text) for x in later):
+                return FIT
+            if unit.kind == "pair":
+                return 0.0
         return FIT if _REASON.search(text) else 0.0
     if kind == "howto":
         if unit.kind in ("code", "lead_in") or (unit.kind == "list" and structured):
             return FIT
-        return PARTIAL_FIT if _IMPERATIVE.search(text) or "`" in text else 0.0
+        if unit.kind == "sentence" and _IMPERATIVE.search(text) and "`" in text:
+            return FIT  # an instruction naming what to use: "Use `x` to return only ..."
+        fits = _IMPERATIVE.search(text) or "`" in text
+        # One step out of its list is not the how: the list (or its lead-in) is.
+        return (PARTIAL_FIT / 2 if unit.kind == "list_item" else PARTIAL_FIT) if fits else 0.0
     if kind == "definition":
         m = _DEFINITION.match(text) or (_TERM_COLON.match(text) if unit.kind == "list_item" else None)
         if m:
             subject = terms(m.group(1))
             # "X is a ..." defines what was asked only when X is (part of) the question's subject.
-            return FIT if subject and subject <= question_terms else 0.0
+            return 2 * FIT if subject and subject <= question_terms else 0.0
         return 0.0
     if kind == "list":
         if structured or unit.kind == "table_row":
@@ -150,16 +181,18 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
     text = unit.display
     penalty = 0.0
     if unit.kind in ("sentence", "list_item"):
-        if is_fragment(text) or looks_like_heading(text):
+        if is_fragment(text) or looks_like_heading(text) or _CONTINUATION.match(text):
             penalty += FRAGMENT_PENALTY
         if unit.introduces:
             penalty += BARE_LEAD_IN_PENALTY
-    elif unit.kind == "paragraph":
+    elif unit.kind in ("paragraph", "pair"):
         # A paragraph is as weak as its weakest line: title lines run together are no answer. It
         # resembles the question only as much as its closest sentence, which alone is shorter.
         penalty += PARAGRAPH_PENALTY
         if any(is_fragment(line) or looks_like_heading(line) for line in unit.text.splitlines() if line.strip()):
             penalty += FRAGMENT_PENALTY
+    if unit.kind in ("sentence", "list_item", "pair", "paragraph") and _META.search(text):
+        penalty += META_PENALTY
     if text.rstrip().endswith("?"):
         penalty += QUESTION_PENALTY
     if unit_terms:

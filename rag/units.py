@@ -15,13 +15,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rag.sentences import split_sentences
+from rag.types import Sentence
 
-UnitKind = Literal["sentence", "lead_in", "list", "list_item", "code", "table_row", "paragraph", "heading"]
+UnitKind = Literal["sentence", "pair", "lead_in", "list", "list_item", "code", "table_row", "paragraph", "heading"]
 BlockKind = Literal["heading", "paragraph", "list", "code", "table", "marker"]
 
 # Past this a list or lead-in is cut at an item boundary: an answer is read, not scrolled.
 MAX_UNIT_CHARS = 600
 _SHORT_PARAGRAPH_CHARS = 450
+# A lead-in this short ("For example:") is shown with the sentence before it.
+_BARE_LEAD_IN_WORDS = 3
 
 _HEADING = re.compile(r"^ {0,3}#{1,6}\s+\S")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -29,8 +32,11 @@ _ITEM = re.compile(r"^(\s*)([-*+•]|\d{1,3}[.)])\s+(?=\S)")
 _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # Lines that only frame content: admonition markers (`/// note`, `!!! tip`), include directives
-# (`{* file.py hl[3] *}`, `{!file.html!}`), HTML comments, horizontal rules.
-_MARKER = re.compile(r"^\s*(///|!!!|\{\*.*\*\}\s*$|\{!.*!\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$)")
+# (`{* file.py hl[3] *}`, `{!file.html!}`), HTML comments, horizontal rules, a line that is one
+# HTML tag (`<div class="termy">` around a console block: the lead-in above it introduces the block).
+_MARKER = re.compile(r"^\s*(///|!!!|\{\*.*\*\}\s*$|\{!.*!\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$|</?[A-Za-z][^<>]*>\s*$)")
+# Fenced blocks that draw rather than run: shown as code they are no answer.
+_DIAGRAM_FENCE = re.compile(r"^\s*(```|~~~)\s*(mermaid|dot|graphviz|plantuml)\b", re.IGNORECASE)
 _ANCHOR = re.compile(r"\s*\{\s*#[^}]*\}\s*$")
 _LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
 _HEADING_MARKS = re.compile(r"^ {0,3}#{1,6}\s+")
@@ -210,12 +216,20 @@ def ends_with_lead_in(text: str) -> bool:
     return bool(blocks) and blocks[-1].kind == "paragraph" and text[: blocks[-1].end].rstrip().endswith(":")
 
 
+def _pairs(first: Sentence, second: Sentence) -> bool:
+    """A short statement and the sentence after it, unless that one is a lead-in (its own unit)."""
+    return second.end - first.start <= _SHORT_PARAGRAPH_CHARS and not second.text.rstrip().endswith(":")
+
+
 class _Builder:
     def __init__(self, text: str, offset: int) -> None:
         self.text = text
         self.offset = offset
         self.units: list[Unit] = []
         self.heading = ""
+        # The last sentence of the paragraph right before the block being built (None after any
+        # other block): a statement the next paragraph may explain, or a short lead-in complete.
+        self.last_sentence: Sentence | None = None
 
     def add(self, kind: UnitKind, start: int, end: int, display: str, introduces: bool = False) -> None:
         if end > start and display:
@@ -224,6 +238,10 @@ class _Builder:
 
     def introduced(self, lead_start: int, lead: str, block: Block) -> None:
         """A lead-in sentence with the list, code or table it introduces, cut at an item boundary."""
+        if len(lead.split()) <= _BARE_LEAD_IN_WORDS and self.last_sentence is not None:
+            # "For example:" says nothing alone: the statement before it says what the list is.
+            lead_start = self.last_sentence.start
+            lead = self.text[lead_start : lead_start + len(self.last_sentence.text)] + " " + lead
         budget = MAX_UNIT_CHARS
         if block.kind == "list":
             spans = _fit(_items(block), lead_start, budget)
@@ -244,12 +262,26 @@ class _Builder:
         body = self.text[block.start : block.end]
         sentences = split_sentences(body, offset=block.start)
         lead = sentences[-1] if sentences and sentences[-1].text.rstrip().endswith(":") and following else None
+        previous = self.last_sentence
+        if previous is not None and sentences and _pairs(previous, sentences[0]):
+            # A statement, then the next paragraph's first sentence: often its reason ("... we
+            # still run it against a dummy hash." / "This ensures ...").
+            self.add("pair", previous.start, sentences[0].end, clean(self.text[previous.start : sentences[0].end]))
         for s in sentences:
             self.add("sentence", s.start, s.end, clean(s.text), introduces=s is lead)
-        if 1 < len(sentences) <= 4 and block.end - block.start <= _SHORT_PARAGRAPH_CHARS:
+        short = 1 < len(sentences) <= 4 and block.end - block.start <= _SHORT_PARAGRAPH_CHARS
+        if short:
             self.add("paragraph", block.start, block.end, clean(body))
+        if not (short and len(sentences) == 2):
+            # A sentence with the next one: what a statement is followed by is often its reason
+            # ("... against a dummy hash. This ensures ...").
+            for first, second in zip(sentences, sentences[1:]):
+                if _pairs(first, second):
+                    self.add("pair", first.start, second.end, clean(body[first.start - block.start : second.end - block.start]))
         if sentences and sentences[-1].text.rstrip().endswith(":") and following is not None:
+            self.last_sentence = previous if len(sentences) == 1 else sentences[-2]
             self.introduced(sentences[-1].start, sentences[-1].text, following)
+        self.last_sentence = sentences[-1] if sentences else None
 
     def list_block(self, block: Block) -> None:
         spans = _items(block)
@@ -272,6 +304,8 @@ class _Builder:
             self.add("table_row", row.start, row.end, shown)
 
     def code(self, block: Block) -> None:
+        if _DIAGRAM_FENCE.match(block.lines[0].text):
+            return
         inner = block.lines[1:-1] if len(block.lines) > 2 else block.lines[1:]
         if inner:
             self.add("code", inner[0].start, inner[-1].end, self.text[inner[0].start : inner[-1].end].strip())
@@ -290,6 +324,8 @@ def answer_units(text: str, offset: int = 0, following: str = "") -> list[Unit]:
         if following and block.kind == "paragraph" and (nxt is None or nxt is blocks[-1]):
             # What the lead-in introduces may run past the passage: take it whole from the document.
             nxt = next((b for b in segment(text + following) if b.start >= block.end and b.kind != "marker"), None)
+        if block.kind != "paragraph":
+            builder.last_sentence = None
         if block.kind == "heading":
             builder.heading = heading_text(block.lines[0].text)
             builder.add("heading", block.start, block.end, builder.heading)

@@ -18,6 +18,13 @@ from rag.question_type import question_type
     ("Where is the Rhine's source?", "place"),
     ("Why did operatives relocate their operations?", "reason"),
     ("Against what threat exactly?", "other"),
+    ("Which web servers can run an ASGI app?", "list"),
+    ("Apart from lists, which other containers can I declare?", "list"),
+    ("What does this do?", "definition"),
+    ("What do parameters do?", "other"),
+    ("Who was St. Patrick?", "person"),
+    # The last sentence is the question; the first only sets the scene.
+    ("My app runs behind a proxy that strips /api. How do I make the docs work?", "howto"),
 ])
 def test_kind(question, kind):
     assert question_type(question).kind == kind

@@ -61,3 +61,37 @@ def test_the_answering_unit_is_chosen(structured_engine, question, expected, unw
     assert len(answer.answer) < 700
     for s in answer.sources:
         assert _document(s.path)[s.start:s.end] == s.text
+
+
+# Real sentences from FastAPI's docs (MIT licence).
+def test_a_statement_followed_by_its_reason_answers_why():
+    q = "Why is a dummy hash still checked for usernames that do not exist?"
+    statement = ("When `authenticate_user` is called with a username that doesn't exist in the database, we still run "
+                 "`verify_password` against a dummy hash.")
+    reason = ("This ensures the endpoint takes roughly the same amount of time to respond whether the username is "
+              "valid or not, preventing timing attacks that could be used to enumerate existing usernames.")
+    pair = _unit("pair", statement + "\n\n" + reason, statement + " " + reason)
+    assert _fit(q, pair) > _fit(q, _unit("sentence", statement)) + 0.05
+    # The same pair answers nothing else better than its sentences do.
+    assert _fit("How is a dummy hash checked?", pair) <= _fit("How is a dummy hash checked?", _unit("sentence", statement))
+
+
+def test_pointers_and_cut_off_continuations_lose():
+    q = "What is a middleware?"
+    definition = _unit("sentence", 'A "middleware" is a function that works with every request before it is '
+                                   "processed by any specific path operation.")
+    pointer = _unit("sentence", "Read more about them in the FastAPI docs for Middleware.")
+    assert _fit(q, definition) > _fit(q, pointer) + 0.3
+    cut_off = _unit("sentence", "and those default values won't be included in the response, only the values actually set.")
+    whole = _unit("sentence", "Use `response_model_exclude_unset` to return only the values explicitly set.")
+    q = "How do I leave out the defaults in the response?"
+    assert _fit(q, whole) > _fit(q, cut_off) + 0.2
+
+
+def test_an_instruction_naming_the_code_to_use_answers_how():
+    q = "How do I leave out the defaults in the response?"
+    instruction = _unit("sentence", "Use `response_model_exclude_unset` to return only the values explicitly set.")
+    bare_list = _unit("list", "- `response_model_exclude_defaults=True`\n- `response_model_exclude_none=True`")
+    described = _unit("sentence", "Use the response model to filter the data.")
+    assert _fit(q, instruction) > _fit(q, described) >= 0
+    assert _fit(q, instruction) >= _fit(q, bare_list)

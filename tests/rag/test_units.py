@@ -116,3 +116,64 @@ def test_an_unclosed_code_fence_takes_no_headings_with_it():
     assert not any(u.kind in ("code", "lead_in") for u in units)
     assert not any("{ #" in u.display for u in units)
     assert [u.display for u in units if u.kind == "heading"] == ["Integrated middlewares"]
+
+
+# Trimmed from FastAPI's docs (MIT licence): security/oauth2-jwt.md and deployment/docker.md.
+JWT_AND_DOCKER = """When `authenticate_user` is called with a username that doesn't exist in the database, we still run `verify_password` against a dummy hash.
+
+This ensures the endpoint takes roughly the same amount of time to respond whether the username is valid or not, preventing **timing attacks** that could be used to enumerate existing usernames.
+
+To generate a secure random secret key use the command:
+
+<div class="termy">
+
+```console
+$ openssl rand -hex 32
+
+09d25e094faa6ca2556c818166b7a9563b93f7099f6f0f4caa6cf63b88e8d3e7
+```
+
+</div>
+
+## Deploy the Container Image { #deploy-the-container-image }
+
+After having a Container (Docker) Image there are several ways to deploy it.
+
+For example:
+
+* With Docker Compose in a single server
+* With a Docker Swarm Mode cluster
+
+```mermaid
+graph LR
+browser("Browser") --> proxy
+```
+"""
+
+
+def test_a_statement_pairs_with_the_next_paragraphs_first_sentence():
+    units = answer_units(JWT_AND_DOCKER)
+    pairs = _by_kind(units, "pair")
+    assert pairs[0].text.startswith("When `authenticate_user`") and pairs[0].text.endswith("existing usernames.")
+    assert "\n\n" in pairs[0].text and "  " not in pairs[0].display
+    # Nothing pairs across a heading, a code block or with a lead-in (it is a unit with its block).
+    assert not any("To generate" in p.text or "For example:" in p.text or "Deploy the" in p.text for p in pairs)
+    assert all(JWT_AND_DOCKER[u.start:u.end] == u.text for u in units)
+
+
+def test_a_lead_in_takes_a_console_block_inside_a_one_tag_html_line():
+    lead = [u for u in _by_kind(answer_units(JWT_AND_DOCKER), "lead_in") if u.text.startswith("To generate")]
+    assert len(lead) == 1 and "$ openssl rand -hex 32" in lead[0].display
+    assert "<div" not in lead[0].display
+
+
+def test_a_short_lead_in_is_shown_with_the_sentence_before_it():
+    lead = [u for u in _by_kind(answer_units(JWT_AND_DOCKER), "lead_in") if "Docker Compose" in u.text]
+    assert len(lead) == 1
+    assert lead[0].display.startswith("After having a Container (Docker) Image there are several ways to deploy it. "
+                                      "For example:\n- With Docker Compose")
+
+
+def test_a_diagram_fence_is_no_code_unit():
+    code = _by_kind(answer_units(JWT_AND_DOCKER), "code")
+    assert [c.text.splitlines()[0] for c in code] == ["$ openssl rand -hex 32"]
