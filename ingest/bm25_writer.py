@@ -102,8 +102,8 @@ def update_bm25(catalog: Catalog, folder: Path, generation: int) -> BM25Update:
     kept = was >= 0
     changed = [doc_id for (doc_id, _), w in zip(current, was) if w < 0]
     terms = list(previous.terms)
-    # Read and tokenized a slice of documents at a time: a build from scratch at 1M chunks held
-    # every chunk and its tokens at once (6.3 GB peak).
+    # Read and tokenized a slice of documents at a time: a build from scratch held every chunk
+    # and its tokens at once (GBs at a million chunks: docs/performance.md).
     pieces: list[sp.csr_matrix] = []
     new_ids: list[str] = []
     new_rows: list[int] = []

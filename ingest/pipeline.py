@@ -154,10 +154,8 @@ class _Writer:
             return vectors, sentences, sources
         ids = sorted(set(wanted.values()))
         stored_sentences = self.store.catalog.sentence_vectors(ids)
-        got = self.store.collection.get(ids=ids, include=["embeddings"])
         # Only what both stores still hold (an interrupted ingest may have left either short).
-        stored = {cid: np.asarray(v, dtype=np.float32) for cid, v in zip(got["ids"], got["embeddings"])
-                  if cid in stored_sentences}
+        stored = {cid: v for cid, v in self.store.vectors.get(ids).items() if cid in stored_sentences}
         for i, cid in wanted.items():
             if cid in stored:
                 vectors[i], sentences[i], sources[i] = stored[cid], stored_sentences[cid], previous[cid]
@@ -188,12 +186,8 @@ class _Writer:
         for b in range(0, len(written), _CHROMA_BATCH):
             part = written[b : b + _CHROMA_BATCH]
             # No `documents=`: the catalog holds the text. Chroma would keep a second copy and
-            # full-text index it, which made its writes 2.5x slower (315 vs 795 vectors/s, 5k probe).
-            self.store.collection.upsert(
-                ids=[chunks[i].chunk_id for i in part],
-                embeddings=vectors[part],
-                metadatas=[_metadata(chunks[i]) for i in part],
-            )
+            # full-text index it, which made its writes much slower (docs/performance.md).
+            self.store.vectors.add([chunks[i].chunk_id for i in part], vectors[part], [_metadata(chunks[i]) for i in part])
         stale: list[str] = []
         for item in items:
             self.store.catalog.put_document(
@@ -206,9 +200,9 @@ class _Writer:
             else:
                 self.report.updated += 1
         # After the catalog, as before, but one call for the whole group: a delete per document
-        # cost ~6 ms each (200 edited documents: 1.2 s of a 20 s re-ingest).
+        # was a noticeable share of a re-ingest (docs/performance.md, "Figures behind the defaults").
         for b in range(0, len(stale), _CHROMA_BATCH):
-            self.store.collection.delete(ids=stale[b : b + _CHROMA_BATCH])
+            self.store.vectors.delete(stale[b : b + _CHROMA_BATCH])
 
 
 def _metadata(chunk: Chunk) -> dict:
@@ -267,27 +261,13 @@ def _hash_inline(doc: LoadedDocument, fingerprint: str) -> str:
     return hashlib.sha256(f"{fingerprint}\0{doc.title}\0{doc.text}".encode()).hexdigest()
 
 
-def _vectors_readable(store: Store) -> bool:
-    """Whether a vector search runs at all (an empty collection's does)."""
-    from chromadb.errors import ChromaError
-
-    try:
-        store.collection.query(query_embeddings=[[0.0] * store.embedder.dimension], n_results=1, include=[])
-    except ChromaError:
-        return False
-    return True
-
-
 def _reconcile(store: Store) -> None:
     """After an interrupted ingest: drop vectors the catalog doesn't know, re-flag docs missing vectors."""
     known = store.catalog.all_chunk_ids()
-    present: set[str] = set()
-    total = store.collection.count()
-    for offset in range(0, total, 10_000):
-        present.update(store.collection.get(include=[], limit=10_000, offset=offset)["ids"])
+    present = set(store.vectors.ids())
     orphans = sorted(present - known)
     for i in range(0, len(orphans), _CHROMA_BATCH):
-        store.collection.delete(ids=orphans[i : i + _CHROMA_BATCH])
+        store.vectors.delete(orphans[i : i + _CHROMA_BATCH])
     missing = known - present
     if missing:
         # Forget those documents' hashes so they are re-embedded in this run.
@@ -348,21 +328,15 @@ def _run(
     started = time.perf_counter()
     # The lock comes first: a refused ingest must not even create the catalog or the collection.
     with write_lock(IndexPaths(Path(settings.index))):
-        store = Store(
-            settings.index,
-            get_embedder(settings.embedding_model, settings.embedding_runtime, settings.model_cache),
-            create=True,
-            chroma_url=settings.chroma_url,
-            collection=settings.chroma_collection,
-        )
+        store = _open_store(settings, create=True)
         try:
             fingerprint = pipeline_fingerprint(settings)
             catalog = store.catalog
-            damaged = not _vectors_readable(store)
+            damaged = not store.vectors.readable(store.embedder.dimension)
             if damaged:
                 # A kill while Chroma persisted its HNSW index can leave it unreadable: start the
                 # vectors over; reconciling then re-embeds every document the catalog holds.
-                store.vectors.reset_collection()
+                store.vectors.reset()
             if damaged or catalog.get_meta("dirty") == "1":
                 _reconcile(store)
             catalog.set_meta("dirty", "1")
@@ -370,15 +344,14 @@ def _run(
                 # Vectors of two models can't share a space: start the vectors over.
                 for doc in catalog.documents():
                     catalog.remove_document(doc.doc_id)
-                store.vectors.reset_collection()
+                store.vectors.reset()
             catalog.set_meta("embedding_model", settings.embedding_model)
             store.align_write_settings()
 
             writer = _Writer(store, settings, report)
             policy = ChunkingPolicy(settings.chunk_size, settings.chunk_overlap)
             seen_ids: set[str] = set(kept)
-            # One query for every document's version instead of one per file (0.56 s of a 20,000-file
-            # re-ingest).
+            # One query for every document's version instead of one per file.
             known = dict(catalog.document_versions())
             total = len(candidates)
             parts = MailParts(catalog)
@@ -399,7 +372,8 @@ def _run(
                         _ingest_one(attachment, part_id, known.get(part_id), store, writer, policy, fingerprint,
                                     settings, report)
                     for stale in sorted(set(before) - seen_ids):  # a named file's root is not swept
-                        gone += _forget(catalog, stale, settings, report)
+                        gone += _forget(store, stale)
+                        report.removed += 1
                 if progress:
                     progress(done, total)
             writer.flush()
@@ -407,31 +381,70 @@ def _run(
             for root in swept_roots:
                 for doc in catalog.documents(root=str(root)):
                     if doc.doc_id not in seen_ids:
-                        gone += _forget(catalog, doc.doc_id, settings, report)
-            # In batches after the catalog: one Chroma call per document was half of a 1%-delete
-            # re-ingest. Vectors without a catalog row are never returned, and `dirty` makes the
-            # next ingest sweep them if this one is interrupted here.
-            for i in range(0, len(gone), _CHROMA_BATCH):
-                store.collection.delete(ids=gone[i : i + _CHROMA_BATCH])
-
-            generation = catalog.generation()
-            if BM25Index.stored_generation(store.paths.bm25) != generation:
-                update_bm25(store.catalog, store.paths.bm25, generation)
-            catalog.set_meta("last_ingest", str(time.time()))
-            catalog.set_meta("dirty", "0")
+                        gone += _forget(store, doc.doc_id)
+                        report.removed += 1
+            _delete_vectors(store, gone)
+            _finish(store)
         finally:
             store.close()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _forget(catalog, doc_id: str, settings: Settings, report: IngestReport) -> list[str]:
-    """Remove a document from the catalog; its chunk ids, for the caller to delete from Chroma."""
-    chunk_ids = catalog.chunk_ids_of(doc_id)
-    catalog.remove_document(doc_id)
-    page_words.remove(Path(settings.index), doc_id)
-    report.removed += 1
+def _forget(store: Store, doc_id: str) -> list[str]:
+    """Take a document out of the catalog and its page words; its chunk ids, whose vectors the
+    caller deletes afterwards with `_delete_vectors` (for a whole group at once)."""
+    chunk_ids = store.catalog.chunk_ids_of(doc_id)
+    store.catalog.remove_document(doc_id)
+    page_words.remove(store.paths.root, doc_id)
     return chunk_ids
+
+
+def _delete_vectors(store: Store, chunk_ids: list[str]) -> None:
+    """In batches, after the catalog: one Chroma call per document was a large share of a re-ingest
+    that deletes a few documents (docs/performance.md). Vectors without a catalog row are never
+    returned, and the `dirty` flag (set by the caller) makes the next ingest sweep them if this is
+    interrupted here."""
+    for i in range(0, len(chunk_ids), _CHROMA_BATCH):
+        store.vectors.delete(chunk_ids[i : i + _CHROMA_BATCH])
+
+
+def _finish(store: Store) -> None:
+    """BM25 brought up to the catalog, the write recorded and the index marked clean."""
+    generation = store.catalog.generation()
+    if BM25Index.stored_generation(store.paths.bm25) != generation:
+        update_bm25(store.catalog, store.paths.bm25, generation)
+    store.catalog.set_meta("last_ingest", str(time.time()))
+    store.catalog.set_meta("dirty", "0")
+
+
+def remove_document(doc_id: str, settings: Settings) -> bool:
+    """Take one document out of the index at `settings.index`; False when it holds no such document.
+
+    Under the write lock, like an ingest (raises IndexBusy while one runs); raises IndexMissing
+    when there is no index.
+    """
+    with write_lock(IndexPaths(Path(settings.index))):
+        store = _open_store(settings, create=False)
+        try:
+            if store.catalog.document(doc_id) is None:
+                return False
+            store.catalog.set_meta("dirty", "1")
+            _delete_vectors(store, _forget(store, doc_id))
+            _finish(store)
+            return True
+        finally:
+            store.close()
+
+
+def _open_store(settings: Settings, create: bool) -> Store:
+    return Store(
+        settings.index,
+        get_embedder(settings.embedding_model, settings.embedding_runtime, settings.model_cache),
+        create=create,
+        chroma_url=settings.chroma_url,
+        collection=settings.chroma_collection,
+    )
 
 
 def _ingest_one(

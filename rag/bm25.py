@@ -95,8 +95,8 @@ class BM25Index:
         if not terms:
             return []
         k = min(k, len(self.chunk_ids))
-        # Scores of every chunk, then our own top-k: bm25s.retrieve around the same get_scores took
-        # 6.8 / 46 ms p50 / p95 at 500k chunks against 1.6 / 2.8 ms for get_scores alone.
+        # Scores of every chunk, then our own top-k: bm25s.retrieve around the same get_scores was
+        # several times slower on large indexes (docs/performance.md, "Figures behind the defaults").
         scores = np.asarray(self._retriever.get_scores(terms))
         best = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
         best = best[np.lexsort((best, -scores[best]))]  # best score first, ties by position

@@ -17,16 +17,12 @@ import threading
 from array import array
 from bisect import bisect_right
 from difflib import SequenceMatcher
-from typing import Literal
-
-from pydantic import BaseModel, Field
 
 from rag.answerer import ExtractiveAnswerer
 from rag.catalog import Catalog
 from rag.retriever import HybridRetriever
 from rag.sentences import split_sentences
-
-MatchKind = Literal["exact", "near", "semantic"]
+from rag.types import CiteMatch, MatchKind  # noqa: F401  (the finder's result type)
 
 # Characters people's quotes differ in without changing what was said.
 _FOLD = str.maketrans({
@@ -38,22 +34,6 @@ _WORD = re.compile(r"\S+")
 _CONTEXT_CHARS = 240
 _MIN_NEAR = 0.85
 _SEMANTIC_FLOOR = 0.3
-
-
-class CiteMatch(BaseModel):
-    """One place in the corpus that says (or nearly says) the given text."""
-
-    kind: MatchKind = Field(description="exact, near (a few characters differ) or semantic (says something close).")
-    score: float = Field(description="1.0 for exact; similarity ratio for near; relevance for semantic.")
-    doc_id: str
-    path: str
-    title: str
-    start: int = Field(description="Start of the matched span in the document's extracted text.")
-    end: int = Field(description="End (exclusive) of the matched span.")
-    text: str = Field(description="The matched span: document_text[start:end].")
-    page: int | None = None
-    before: str = Field("", description="Text just before the span, for context.")
-    after: str = Field("", description="Text just after the span, for context.")
 
 
 class Normalised:
@@ -176,7 +156,7 @@ class CitationFinder:
         self._scan_decision: tuple[int, bool] | None = None  # (catalog generation, scans everything)
 
     def _scans_everything(self) -> bool:
-        # Counting the passages took ~40 ms at 1M on every lookup; it changes only with the catalog.
+        # Counting the passages is slow on a large catalog, and it changes only with the catalog.
         generation = self.catalog.generation()
         decided = self._scan_decision
         if decided is None or decided[0] != generation:

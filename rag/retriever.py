@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import logging
-
+import re
 from dataclasses import dataclass
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 from rag.fusion import convex_fusion, reciprocal_rank_fusion, top
 from rag.settings import Settings
@@ -64,39 +65,73 @@ def to_document(hit: Hit) -> Document:
     )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _checked_k(k: Any) -> int:
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+        raise ValueError(f"k: must be a whole number of documents, 1 or more, not {k!r}")
+    return k
+
+
 class HybridRetriever(BaseRetriever):
-    """Returns LangChain `Document`s carrying chunk metadata and their fused scores."""
+    """Returns LangChain `Document`s carrying chunk metadata and their fused scores.
+
+    Build one over an index folder with `HybridRetriever.from_index(path)` (vectors embedded in
+    the folder) or `from_chroma_server(url, index=path)`. How many documents: `k` (constructor),
+    `search_kwargs={"k": n}`, or per call `invoke(query, k=n)`; with LangChain's
+    `configurable_fields(k=ConfigurableField(id="k"))` also from a run's config. It holds open
+    SQLite and Chroma handles, so it is not picklable: send the index path and call `from_index`.
+    """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     store: Store
     settings: Settings
     mode: Mode = "hybrid"
-    k: int = 5
+    k: int = Field(5, ge=1, strict=True)
+    search_kwargs: dict[str, Any] = Field(default_factory=dict, description="`k` here overrides the field `k`.")
+
+    @classmethod
+    def from_index(cls, index: str | Path, **options: Any) -> "HybridRetriever":
+        """A retriever over the index at `index`; `options` are this class's fields (`k`, `mode`,
+        `search_kwargs`) and any `Settings` field (`fusion`, `candidates`, `chroma_url`, ...).
+        Raises IndexMissing when there is no index there."""
+        from rag.embeddings import get_embedder
+
+        own = {name: options.pop(name) for name in ("k", "mode", "search_kwargs") if name in options}
+        settings = Settings(index=Path(index), **options)
+        embedder = get_embedder(settings.embedding_model, settings.embedding_runtime, settings.model_cache)
+        store = Store(settings.index, embedder, chroma_url=settings.chroma_url, collection=settings.chroma_collection)
+        own.setdefault("k", settings.k)
+        return cls(store=store, settings=settings, **own)
+
+    @classmethod
+    def from_chroma_server(cls, url: str, index: str | Path, collection: str = "citeline", **options: Any
+                           ) -> "HybridRetriever":
+        """`from_index` with the vectors on a Chroma server (`url`); the catalog and BM25 stay in `index`."""
+        return cls.from_index(index, chroma_url=url, chroma_collection=collection, **options)
 
     def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun | None = None
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun | None = None, k: int | None = None,
+        **search_kwargs: Any,
     ) -> list[Document]:
-        return [to_document(h) for h in self.retrieve(query, self.k).hits]
+        if k is None:
+            k = {**self.search_kwargs, **search_kwargs}.get("k", self.k)
+        return [to_document(h) for h in self.retrieve(query, _checked_k(k)).hits]
 
     # -- the work ---------------------------------------------------------------------------
     def dense(self, query_vector: np.ndarray, n: int) -> dict[str, float]:
-        # No collection.count() first: it cost more than the HNSW search itself at 100k chunks
-        # (16-60 ms against 3-12 ms), and Chroma returns what there is when n exceeds it.
         from chromadb.errors import ChromaError
 
         try:
-            result = self.store.searched_collection().query(
-                query_embeddings=[query_vector.tolist()], n_results=n, include=["distances"]
-            )
+            return self.store.searched_vectors().search(query_vector, n)
         except ChromaError as exc:
             # An index file left unreadable by a killed ingest (the next ingest rebuilds it): answer
             # from keyword search meanwhile rather than fail every question.
             _log.warning("vector search failed (%s); answering from keyword search until the next ingest",
                          " ".join(str(exc).split())[:200])
             return {}
-        # Cosine distance -> similarity.
-        return {cid: 1.0 - float(d) for cid, d in zip(result["ids"][0], result["distances"][0])}
 
     def sparse(self, query: str, n: int) -> dict[str, float]:
         index = self.store.bm25()
@@ -104,7 +139,11 @@ class HybridRetriever(BaseRetriever):
 
     def retrieve(self, query: str, k: int, *, mode: Mode | None = None, query_vector: np.ndarray | None = None) -> Retrieval:
         mode = mode or self.mode
+        k = _checked_k(k)
         s = self.settings
+        # A lone surrogate (JSON's "\ud800") is text no tokenizer takes: it stands for nothing, so
+        # it becomes U+FFFD like any undecodable character.
+        query = _SURROGATE.sub("\ufffd", query)
         if query_vector is None:
             query_vector = self.store.embedder.encode([query])[0]
         n = max(s.candidates, k)

@@ -23,10 +23,9 @@ class Settings(BaseSettings):
     embedding_runtime: Literal["torch", "onnx", "onnx-int8"] = Field(
         "onnx",
         description="What runs the encoder: 'torch' (sentence-transformers), 'onnx' (onnxruntime, fp32: the same "
-        "vectors as torch, cosine 1.000, 1.53x its passages/s, and no torch import, so a cold start loads the "
-        "model in under a second) or 'onnx-int8' (dynamically quantized weights: 1.82x torch, only 1.19x fp32 "
-        "ONNX; SciFact train dense nDCG@10 0.6798 vs 0.6818, but it changed two answer-level test outcomes, so "
-        "it is opt-in). The ONNX files are exported once, offline, from the packaged weights into model_cache.",
+        "vectors as torch, faster, and no torch import, so a cold start is quick) or 'onnx-int8' (dynamically "
+        "quantized weights: faster still, slightly different vectors, so opt-in). The ONNX files are exported "
+        "once, offline, from the packaged weights into model_cache. Measured: docs/performance.md.",
     )
     model_cache: Path | None = Field(
         None, description="Folder for exported ONNX encoders (default $XDG_CACHE_HOME/citeline/onnx, i.e. ~/.cache)."
@@ -34,7 +33,7 @@ class Settings(BaseSettings):
     embed_batch_size: int | None = Field(
         None, ge=1,
         description="Chunks per encoder call during ingest; unset: the runtime's own (ONNX: one chunk per call, "
-        "one call per core at once, 1.7x its 64-chunk batches on 2 cores; torch: 64).",
+        "one call per core at once, faster than 64-chunk batches; torch: 64). Measured: docs/performance.md.",
     )
     ingest_write_chunks: int = Field(
         256,
@@ -145,7 +144,8 @@ class Settings(BaseSettings):
         200_000,
         ge=0,
         description="Citation lookup scans every document for an exact quote up to this many passages; above "
-        "it, only the documents retrieval finds for the quote (a full scan of 1M passages took minutes and GBs).",
+        "it, only the documents retrieval finds for the quote (a full scan of a very large corpus takes minutes "
+        "and GBs: docs/performance.md).",
     )
     chat_concurrency: int = Field(
         4,

@@ -20,7 +20,7 @@ class IndexStatus(BaseModel):
 def read_status(settings: Settings) -> IndexStatus:
     paths = IndexPaths(settings.index)
     if not paths.exists():
-        raise IndexMissing(f"no index at {paths.root}")
+        raise IndexMissing(f"no index at {paths.root}: run `citeline ingest PATH --index {paths.root}` first")
     catalog = Catalog(paths.catalog)
     try:
         return status_of(catalog, str(paths.root), settings)

@@ -23,30 +23,20 @@ from rag import env  # noqa: F401  (offline switches before chromadb is imported
 from rag.bm25 import BM25Index
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
+from rag.errors import ChromaUnavailable, IndexBusy, IndexMissing  # noqa: F401  (raised here; importable from here too)
+from rag.vectors import ChromaVectors
 
 COLLECTION = "citeline"
-# Chroma's HNSW: cosine space to match normalised MiniLM vectors. ef_search 256: recall@100 0.95 ->
-# 0.98 at 300k chunks for ~1 ms a query (bench.hnsw_sweep, docs/performance.md); below 100 it does
+# Chroma's HNSW: cosine space to match normalised MiniLM vectors. ef_search 256 raises recall@100 on
+# large indexes for little time a query (bench.hnsw_sweep, docs/performance.md); below 100 it does
 # nothing for our 100 candidates (hnswlib searches with max(ef, k)). M and ef_construction hold for
 # a collection's life; ef_search of an existing one changes with
 # collection.modify(configuration={"hnsw": {"ef_search": N}}).
 # sync_threshold: Chroma persists its HNSW index each time this many vectors were written; the rest
-# waits in its log for the next session that writes, which replays it (with Chroma's 1,000, a 1%
-# edit after a 20,000-document ingest spent 6.2 s there). 100: 1% edit at 5,000 documents 2.22% ->
-# 1.11% of the full ingest; adding 100k vectors 17% slower (Chroma is ~5% of an ingest).
+# waits in its log for the next session that writes, which replays it. Chroma's 1,000 made a small
+# edit after a large ingest slow to replay; 100 halves that share and costs a little on bulk adds
+# (docs/performance.md, "Figures behind the defaults").
 HNSW = {"space": "cosine", "ef_construction": 200, "ef_search": 256, "max_neighbors": 32, "sync_threshold": 100}
-
-
-class IndexMissing(Exception):
-    """No index where one was expected."""
-
-
-class IndexBusy(Exception):
-    """Another ingest holds the index's write lock."""
-
-
-class ChromaUnavailable(Exception):
-    """The configured Chroma server does not answer."""
 
 
 @dataclass(frozen=True)
@@ -100,19 +90,11 @@ def chroma_client(paths: IndexPaths, url: str | None = None, *, fresh: bool = Fa
     )
 
 
-def open_vectors(
-    paths: IndexPaths, embedder: AnyEmbedder, url: str | None = None, collection: str = COLLECTION, *, fresh: bool = False
-):
-    """The langchain-chroma store over the chosen client."""
-    from langchain_chroma import Chroma
-
+def open_vectors(paths: IndexPaths, url: str | None = None, collection: str = COLLECTION, *,
+                 fresh: bool = False) -> ChromaVectors:
+    """The index's vectors, on the chosen Chroma client."""
     try:
-        return Chroma(
-            collection_name=collection,
-            embedding_function=embedder,
-            client=chroma_client(paths, url, fresh=fresh),
-            collection_configuration={"hnsw": HNSW},
-        )
+        return ChromaVectors(chroma_client(paths, url, fresh=fresh), collection, {"hnsw": HNSW})
     except Exception as exc:
         if not url:
             raise
@@ -148,31 +130,34 @@ class Store:
         self._collection_name = collection
         # Read before opening: the vectors hold at least what that ingest wrote.
         self._vectors_generation = BM25Index.stored_generation(self.paths.bm25)
-        self.vectors = open_vectors(self.paths, embedder, chroma_url, collection)
+        self.vectors = open_vectors(self.paths, chroma_url, collection)
         self._vectors_lock = threading.Lock()
         self._bm25: BM25Index | None = None
         self._bm25_lock = threading.Lock()
 
     @property
     def collection(self):
-        """The raw Chroma collection, for writes with precomputed vectors."""
-        return self.vectors._collection
+        """The raw Chroma collection (tests and bench/ look at it; the code goes through `vectors`)."""
+        return self.vectors.collection
 
     def searched_collection(self):
+        return self.searched_vectors().collection
+
+    def searched_vectors(self) -> ChromaVectors:
         """The collection for a search: on an embedded Chroma, reopened first when an ingest (of any
         process) has finished since it was opened. Costs a read of BM25's small meta file per call,
         and one reopen per finished ingest (docs/deploy.md)."""
         if self._chroma_url:
-            return self.collection
+            return self.vectors
         stored = BM25Index.stored_generation(self.paths.bm25)
         if stored is not None and stored != self._vectors_generation:
             with self._vectors_lock:
                 # Again under the lock, and before opening: another thread may have reopened already.
                 stored = BM25Index.stored_generation(self.paths.bm25)
                 if stored is not None and stored != self._vectors_generation:
-                    self.vectors = open_vectors(self.paths, self.embedder, None, self._collection_name, fresh=True)
+                    self.vectors = open_vectors(self.paths, None, self._collection_name, fresh=True)
                     self._vectors_generation = stored
-        return self.collection
+        return self.vectors
 
     def align_write_settings(self) -> None:
         """Give a collection made before `HNSW` changed its current sync_threshold (the one

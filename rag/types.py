@@ -127,3 +127,41 @@ class FinalEvent:
 
 
 StreamEvent = TokenEvent | FinalEvent
+
+
+MatchKind = Literal["exact", "near", "semantic"]
+
+
+class CiteMatch(BaseModel):
+    """One place in the corpus that says (or nearly says) the given text."""
+
+    kind: MatchKind = Field(description="exact, near (a few characters differ) or semantic (says something close).")
+    score: float = Field(description="1.0 for exact; similarity ratio for near; relevance for semantic.")
+    doc_id: str
+    path: str
+    title: str
+    start: int = Field(description="Start of the matched span in the document's extracted text.")
+    end: int = Field(description="End (exclusive) of the matched span.")
+    text: str = Field(description="The matched span: document_text[start:end].")
+    page: int | None = None
+    before: str = Field("", description="Text just before the span, for context.")
+    after: str = Field("", description="Text just after the span, for context.")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentPage:
+    """One page of the indexed documents (by path), with the index's totals."""
+
+    documents: list[DocumentRecord]
+    total_documents: int
+    total_chunks: int
+    offset: int
+    limit: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentText:
+    """One indexed document and its extracted text (the text every span points into)."""
+
+    record: DocumentRecord
+    text: str

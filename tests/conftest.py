@@ -80,10 +80,12 @@ def sample_index(tmp_path_factory, embedder) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_engine(sample_index):
+    from ingest.index_writer import IndexWriter
     from rag.engine import Engine
     from rag.settings import Settings
 
-    return Engine(Settings(index=sample_index))
+    settings = Settings(index=sample_index)
+    return Engine(settings, IndexWriter(settings))
 
 
 @pytest.fixture

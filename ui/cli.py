@@ -8,8 +8,24 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
+
+from rag.errors import CitelineError
+
+
+class _Commands(TyperGroup):
+    """Every command's CitelineError ends as one line on stderr and its exit status, not a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except CitelineError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+
 
 app = typer.Typer(
+    cls=_Commands,
     name="citeline",
     help="Ask questions of your documents and get answers whose every sentence cites its source.",
     no_args_is_help=True,
@@ -55,15 +71,11 @@ def _fail(message: str, code: int = 1) -> None:
 
 
 def _engine(settings):
+    """The engine over the index, with the writer its faces ingest and remove through."""
+    from ingest.index_writer import IndexWriter
     from rag.engine import Engine
-    from rag.store import ChromaUnavailable, IndexMissing
 
-    try:
-        return Engine(settings)
-    except IndexMissing:
-        _fail(f"no index at {settings.index}: run `citeline ingest PATH --index {settings.index}` first")
-    except ChromaUnavailable as exc:
-        _fail(str(exc))
+    return Engine(settings, IndexWriter(settings))
 
 
 @app.command()
@@ -109,10 +121,9 @@ def ingest(
     """
     settings = _settings(index=index, chroma_url=chroma_url)
     from ingest.ignore import SelectionError, SelectionRules
-    from ingest.pipeline import ingest as run_ingest
     from ingest.crawl import CrawlLimits
+    from ingest.index_writer import IndexWriter
     from ingest.web import is_url
-    from rag.store import ChromaUnavailable, IndexBusy
 
     progress = None
     bar = None
@@ -128,10 +139,10 @@ def ingest(
             bar.update(task, completed=done, total=total)
 
     try:
-        report = run_ingest([Path(p) for p in paths if not is_url(p)], settings, progress,
-                            SelectionRules(tuple(include or ()), tuple(exclude or ())),
-                            urls=[p for p in paths if is_url(p)], crawl=CrawlLimits(depth, max_pages))
-    except (IndexBusy, ChromaUnavailable, SelectionError) as exc:
+        report = IndexWriter(settings).ingest([Path(p) for p in paths if not is_url(p)], progress,
+                                              SelectionRules(tuple(include or ()), tuple(exclude or ())),
+                                              urls=[p for p in paths if is_url(p)], crawl=CrawlLimits(depth, max_pages))
+    except SelectionError as exc:
         _fail(str(exc))
     finally:
         if bar is not None:
@@ -179,32 +190,29 @@ def _read_history(path: Path):
 
 def _check_llm(settings) -> None:
     """Every generator the settings name is a valid spec (exit 2 naming the setting otherwise)."""
-    from rag.llms.spec import InvalidLLMSpec, parse_spec
+    from rag.engine import parse_llm_spec
+    from rag.errors import InvalidLLMSpec
 
     for field, spec in [("llm", settings.llm), *(("llm_choices", choice) for choice in settings.llm_choices)]:
         try:
-            parse_spec(spec)
+            parse_llm_spec(spec)
         except InvalidLLMSpec as exc:
             _fail(f"{field}: {exc}", code=2)
 
 
 def _answer_stream(engine, question: str, history, k, token_out):
     """Runs one turn, writing tokens to `token_out` as they come; returns the checked answer."""
-    from rag.llms import LLMUnavailable
     from rag.types import FinalEvent, TokenEvent
 
     final = None
     streamed = False
-    try:
-        for event in engine.stream(question, history=history, k=k):
-            if isinstance(event, TokenEvent) and token_out is not None:
-                token_out.write(event.text)
-                token_out.flush()
-                streamed = True
-            elif isinstance(event, FinalEvent):
-                final = event.answer
-    except LLMUnavailable as exc:
-        _fail(str(exc))
+    for event in engine.stream(question, history=history, k=k):
+        if isinstance(event, TokenEvent) and token_out is not None:
+            token_out.write(event.text)
+            token_out.flush()
+            streamed = True
+        elif isinstance(event, FinalEvent):
+            final = event.answer
     if streamed:
         token_out.write("\n\n")
         token_out.flush()
@@ -291,13 +299,9 @@ def status(index: IndexOption = None,
            json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False) -> None:
     """Show what the index holds: documents, chunks, embedding model, last ingest."""
     settings = _settings(index=index)
-    from rag.status import read_status
-    from rag.store import IndexMissing
+    from rag.engine import index_status
 
-    try:
-        info = read_status(settings)
-    except IndexMissing:
-        _fail(f"no index at {settings.index}: run `citeline ingest PATH --index {settings.index}` first")
+    info = index_status(settings)
     if json_out:
         typer.echo(json.dumps(info.model_dump()))
         return
@@ -320,7 +324,7 @@ def serve(
     _check_llm(settings)
     engine = _engine(settings)
     if settings.llm != "none":
-        from rag.llms import LLMUnavailable
+        from rag.errors import LLMUnavailable
 
         try:
             engine.chat_model(settings.llm)  # loads a GGUF now rather than on the first question
@@ -501,8 +505,8 @@ def eval_feedback(
         items = load_feedback_set(set_file)
     except DatasetError as exc:
         _fail(str(exc), code=2)
-    _engine(settings).store.close()  # a missing index is named before any question is asked
-    from rag.llms import LLMUnavailable
+    _engine(settings).close()  # a missing index is named before any question is asked
+    from rag.errors import LLMUnavailable
 
     try:
         report = evaluate_feedback(items, set_file.name, settings, results, llm)
@@ -564,10 +568,7 @@ def cite(
         _fail("the text is empty", code=2)
     settings = _settings(index=index)
     engine = _engine(settings)
-    from rag.cite import CitationFinder
-
-    matches = CitationFinder(engine.store.catalog, engine.retriever, engine.answerer,
-                             engine.settings.cite_scan_max_chunks).find(text, limit)
+    matches = engine.cite(text, limit)
     if json_out:
         typer.echo(json.dumps({"matches": [m.model_dump() for m in matches]}, ensure_ascii=False))
     elif not matches:

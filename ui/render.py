@@ -8,8 +8,7 @@ from datetime import datetime, timezone
 from html import escape
 from urllib.parse import urlencode
 
-from rag.cite import CiteMatch
-from rag.types import Answer, Source
+from rag.types import Answer, CiteMatch, Source
 from ui.api.service import page_image_url
 
 _MARKER = re.compile(r"\[(\d+)\]")

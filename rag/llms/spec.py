@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from rag.errors import InvalidLLMSpec
+
 Backend = Literal["none", "llamacpp", "ollama", "openai"]
 BACKENDS: tuple[Backend, ...] = ("none", "llamacpp", "ollama", "openai")
-
-
-class InvalidLLMSpec(ValueError):
-    """A `--llm` value that names no known backend or lacks its model."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from ingest.pipeline import ingest
+from ingest.pipeline import ingest, remove_document
 from rag.bm25 import BM25Index
 from rag.store import IndexPaths, Store
 from tests.conftest import SAMPLE_CORPUS, SAMPLE_FILE, collection_for, open_store
@@ -95,6 +95,28 @@ def test_reingest_is_a_no_op_and_changes_propagate(tmp_path, make_settings, embe
     chunk_texts = [c.text for c in store.catalog.chunks(catalog_ids).values()]
     assert not any("forty-two" in t or "Queen bees" in t for t in chunk_texts)
     store.close()
+
+
+def test_removing_one_document_takes_it_out_of_vectors_catalog_and_bm25(tmp_path, make_settings, embedder):
+    corpus = tmp_path / "corpus"
+    write_mixed_folder(corpus)
+    settings = make_settings()
+    ingest([corpus], settings)
+    before = _snapshot(settings, embedder)
+    guide = before[3]["notes/guide.md"]
+    store = open_store(settings, embedder)
+    guide_chunks = set(store.catalog.chunk_ids_of(guide.doc_id))
+    store.close()
+
+    assert remove_document(guide.doc_id, settings) is True
+    catalog_ids, vector_ids, bm25_ids, docs = _snapshot(settings, embedder)
+    assert "notes/guide.md" not in docs and set(docs) == set(before[3]) - {"notes/guide.md"}
+    assert catalog_ids == vector_ids == bm25_ids == before[0] - guide_chunks
+    assert guide_chunks and not guide_chunks & vector_ids
+    assert remove_document(guide.doc_id, settings) is False
+    # The next ingest of the folder puts it back, as a new document.
+    again = ingest([corpus], settings)
+    assert (again.added, again.unchanged) == (1, len(before[3]) - 1)
 
 
 def test_a_failing_file_keeps_its_indexed_version(tmp_path, make_settings, embedder):

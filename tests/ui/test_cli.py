@@ -1,6 +1,7 @@
 """The `citeline` command, run in-process (shares the loaded model) and once as a real process."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -148,3 +149,22 @@ def test_help_shows_flags_without_a_value_type():
     json_line = next(line for line in text.splitlines() if line.strip().startswith("--json"))
     assert "<bool>" not in json_line and "Print the summary as one JSON object." in json_line
     assert "<path>" in text  # options that take a value still say what kind
+
+
+def test_a_missing_embedding_model_is_one_line_not_a_traceback(sample_index, tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "CITELINE_EMBEDDING_MODEL": str(tmp_path / "no-such-model")}
+    for args in (["ask", "What is the harbor?"], ["cite", "harbor"]):
+        out = subprocess.run([sys.executable, "-m", "ui.cli", *args, "--index", str(sample_index)],
+                             capture_output=True, text=True, cwd=ROOT, env=env)
+        assert out.returncode == 1, out.stderr
+        assert out.stderr.strip() == f"error: embedding model folder not found: {tmp_path / 'no-such-model'} " \
+                                     "(hub names are not fetched)"
+        assert "Traceback" not in out.stderr and out.stdout == ""
+
+
+def test_a_missing_index_is_one_line_in_every_command(tmp_path):
+    missing = tmp_path / "nowhere"
+    for args in (["ask", "q"], ["cite", "q"], ["status"]):
+        result = runner.invoke(app, [*args, "--index", str(missing)])
+        assert result.exit_code == 1
+        assert result.stderr.strip() == f"error: no index at {missing}: run `citeline ingest PATH --index {missing}` first"

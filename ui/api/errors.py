@@ -17,6 +17,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from rag.errors import CitelineError
+
 # OpenAI's `error.type` names where one exists for the status.
 _TYPES = {
     400: "invalid_request_error", 401: "authentication_error", 403: "permission_error", 404: "not_found_error",
@@ -121,6 +123,11 @@ def install_error_handlers(app: FastAPI) -> None:
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         detail, param = validation_message(exc)
         return JSONResponse(status_code=422, content=error_body(422, detail, param))
+
+    @app.exception_handler(CitelineError)
+    async def citeline_error(request: Request, exc: CitelineError) -> JSONResponse:
+        # Whatever a route let through (a model gone missing, an index removed): its status and one line.
+        return JSONResponse(status_code=exc.status, content=error_body(exc.status, str(exc), getattr(exc, "field", None)))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -6,8 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from rag.cite import CiteMatch
-from rag.types import AnswerSentence, Message
+from rag.types import AnswerSentence, CiteMatch, Message
 from ui.feedback_store import ANSWER_ID_PATTERN, MAX_COMMENT_CHARS, Rating
 
 

@@ -11,10 +11,19 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from ingest import page_words
-from rag.cite import CitationFinder, CiteMatch
 from rag.engine import Engine
-from rag.llms import LLMUnavailable
-from rag.types import Answer, FinalEvent, Message, StreamEvent
+from rag.errors import (
+    BadRequest,
+    Conflict,
+    IndexBusy,
+    LLMUnavailable,
+    NotFound,
+    TooLarge,
+    Unavailable,
+    Unsupported,
+)
+from rag.errors import RequestError as ServiceError  # noqa: F401  (the faces' name for a refused request)
+from rag.types import Answer, CiteMatch, FinalEvent, Message, StreamEvent
 from ui.api.models import (
     ApiSource,
     AskRequest,
@@ -36,20 +45,6 @@ _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_NAME = 120
 
 
-class ServiceError(Exception):
-    """A request the service refuses; `status` is the HTTP status, the message one clear line."""
-
-    status = 400
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-
-
-class BadRequest(ServiceError):
-    status = 400
-
-
 def _check_unicode(field: str, text: str) -> None:
     # JSON's \ud800 escapes decode to lone surrogates, which no encoder or tokenizer accepts.
     try:
@@ -57,30 +52,6 @@ def _check_unicode(field: str, text: str) -> None:
     except UnicodeEncodeError as exc:
         raise BadRequest(field, f"has an unpaired surrogate (U+{ord(text[exc.start]):04X}) at character {exc.start}: "
                          "not valid Unicode") from None
-
-
-class NotFound(ServiceError):
-    status = 404
-
-
-class Conflict(ServiceError):
-    status = 409
-
-
-class TooLarge(ServiceError):
-    status = 413
-
-
-class Unsupported(ServiceError):
-    status = 415
-
-
-class Unprocessable(ServiceError):
-    status = 422
-
-
-class Unavailable(ServiceError):
-    status = 503
 
 
 def view_url(doc_id: str, start: int | None = None, end: int | None = None) -> str:
@@ -116,8 +87,6 @@ class CitelineService:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.settings = engine.settings
-        self.finder = CitationFinder(engine.store.catalog, engine.retriever, engine.answerer,
-                                     engine.settings.cite_scan_max_chunks)
         self._ingest_lock = threading.Lock()
         self._page_images = PageImageCache()
         self.feedback = FeedbackStore(Path(self.settings.index))
@@ -230,28 +199,24 @@ class CitelineService:
 
     # -- cite -------------------------------------------------------------------------------
     def cite(self, text: str, limit: int = 5) -> list[CiteMatch]:
-        return self.finder.find(self._checked_question(text, "text"), limit)
+        return self.engine.cite(self._checked_question(text, "text"), limit)
 
     # -- documents --------------------------------------------------------------------------
     def documents(self, offset: int = 0, limit: int = 100) -> DocumentList:
-        catalog = self.engine.store.catalog
+        page = self.engine.documents(offset, limit)
         docs = [
             DocumentInfo(doc_id=d.doc_id, path=d.path, title=d.title, kind=d.kind, chunks=d.chunks,
                          ingested_at=d.ingested_at, url=view_url(d.doc_id))
-            for d in catalog.documents(limit=limit, offset=offset)
+            for d in page.documents
         ]
-        total_documents, total_chunks = catalog.counts()
-        return DocumentList(documents=docs, total_documents=total_documents, total_chunks=total_chunks,
+        return DocumentList(documents=docs, total_documents=page.total_documents, total_chunks=page.total_chunks,
                             offset=offset, limit=limit)
 
     def document(self, doc_id: str) -> DocumentDetail:
         if not _DOC_ID.match(doc_id):
             raise BadRequest("doc_id", "is not a document id (ids are hex strings listed by /api/documents)")
-        catalog = self.engine.store.catalog
-        record = catalog.document(doc_id)
-        text = catalog.document_text(doc_id)
-        if record is None or text is None:
-            raise NotFound("doc_id", f"no indexed document has id {doc_id}")
+        found = self.engine.document(doc_id)
+        record, text = found.record, found.text
         return DocumentDetail(
             doc_id=record.doc_id, path=record.path, title=record.title, kind=record.kind, chunks=record.chunks,
             ingested_at=record.ingested_at, url=view_url(record.doc_id), text=text, chars=len(text),
@@ -265,8 +230,12 @@ class CitelineService:
 
         Anything but an indexed PDF, still as it was indexed, is NotFound (or Conflict when it changed):
         the id is looked up in the catalog, never turned into a path."""
-        record = self.engine.store.catalog.document(doc_id) if _DOC_ID.match(doc_id) else None
-        if record is None or record.kind != "pdf":
+        try:
+            found = self.engine.document(doc_id) if _DOC_ID.match(doc_id) else None
+        except NotFound:
+            found = None
+        record = found.record if found is not None else None
+        if found is None or record.kind != "pdf":
             raise NotFound("doc_id", f"no indexed PDF has id {doc_id[:80]}")
         if not MIN_SCALE <= scale <= MAX_SCALE:
             raise BadRequest("scale", f"must be between {MIN_SCALE} and {MAX_SCALE}")
@@ -296,7 +265,7 @@ class CitelineService:
         key = (doc_id, current, page, start, end, scale)
         image = self._page_images.get(key)
         if image is None:
-            text = self.engine.store.catalog.document_text(doc_id) or ""
+            text = found.text
             image = render_page(page_source(index, doc_id, path, text, page), start, end, scale)
             self._page_images.put(key, image)
         return image
@@ -304,20 +273,18 @@ class CitelineService:
     # -- ingest -----------------------------------------------------------------------------
     @property
     def upload_dir(self) -> Path:
-        return Path(self.engine.store.paths.root) / "uploads"
+        return self.engine.index_root / "uploads"
 
     def reconcile_uploads(self) -> list[str]:
         """Delete files left in uploads/ that no indexed document comes from (a server killed between
         storing an upload and indexing it). Skipped while another process holds the ingest lock."""
-        from rag.store import IndexBusy, write_lock
-
         folder = self.upload_dir
         if not folder.is_dir():
             return []
         removed = []
         try:
-            with write_lock(self.engine.store.paths):
-                indexed = {d.path for d in self.engine.store.catalog.documents(root=str(folder.resolve()))}
+            with self.engine.writing():
+                indexed = {d.path for d in self.engine.documents(limit=None, root=str(folder.resolve())).documents}
                 for path in folder.iterdir():
                     if path.is_file() and path.name not in indexed:
                         path.unlink(missing_ok=True)
@@ -342,9 +309,6 @@ class CitelineService:
 
     def ingest_files(self, files: list[tuple[str, bytes]]) -> IngestResponse:
         """Store uploads under <index>/uploads/ with sanitised names and ingest them like the CLI does."""
-        from ingest.pipeline import ingest
-        from rag.store import IndexBusy
-
         if not files:
             raise BadRequest("files", "no file was uploaded")
         if len(files) > self.settings.max_upload_files:
@@ -361,7 +325,7 @@ class CitelineService:
                 path.write_bytes(data)
                 paths.append(path)
             try:
-                report = ingest(paths, self.settings)
+                report = self.engine.ingest(paths)
             except IndexBusy as exc:
                 raise Conflict("index", str(exc)) from None
             failed_paths = {f.path for f in report.failed}

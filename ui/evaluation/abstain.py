@@ -89,7 +89,7 @@ def _ask_all(settings: Settings, probes: list[Probe]) -> list[ProbeResult]:
                                        None if best is None else round(best, 4), answer.answer))
         return results
     finally:
-        engine.store.close()
+        engine.close()
 
 
 def _rate(results: list[ProbeResult], groups: set[str]) -> float:

@@ -19,7 +19,6 @@ from rich.table import Table
 
 from ingest.datasets import DatasetError
 from ingest.pipeline import ingest
-from rag.conversation import resolve
 from rag.engine import Engine
 from rag.settings import Settings
 from ui.evaluation.docsqa_set import DocsQAItem, contains_gold, fold
@@ -107,7 +106,7 @@ def ask_item(engine: Engine, item: DocsQAItem) -> ItemResult:
     answer = engine.ask(item.question, history=item.history)
     latency = (time.perf_counter() - started) * 1000
     # The same resolution of the follow-up the chain does, to see what it had to choose from.
-    retrieval, _ = resolve(engine.retriever, item.question, item.history, engine.retriever.k)
+    retrieval = engine.retrieve_in_context(item.question, item.history)
     top = retrieval.hits[:TOP_PASSAGES]
     shown = "" if answer.abstained else answer.answer
     answerable = item.kind != "unanswerable"
@@ -176,9 +175,10 @@ def evaluate_docs(items: list[DocsQAItem], set_name: str, corpus: Path, settings
     try:
         engine.ask("warm up")
         results = [ask_item(engine, item) for item in items]
-        counts = engine.store.catalog.counts()
+        status = engine.status()
+        counts = (status.documents, status.chunks)
     finally:
-        engine.store.close()
+        engine.close()
     write_results(results, results_path)
     summary = summarize(results, set_name, str(corpus), counts, report.chunks - report.reused)
     summary.results_file = str(results_path)

@@ -119,7 +119,7 @@ def evaluate_feedback(items: list[RatedAnswer], set_name: str, settings: Setting
     try:
         results = [judge(engine, item, llm) for item in items]
     finally:
-        engine.store.close()
+        engine.close()
     results_path.parent.mkdir(parents=True, exist_ok=True)
     with open(results_path, "w", encoding="utf-8") as fh:
         for r in results:

@@ -60,7 +60,7 @@ def evaluate_qa(path: Path, settings: Settings, limit: int | None = None, articl
     engine = Engine(settings)
     if limit:
         questions = questions[:limit]
-    names = {d.doc_id: d.path for d in engine.store.catalog.documents()}
+    names = {d.doc_id: d.path for d in engine.documents(limit=None).documents}
     engine.ask("warm up")
     hit1 = hit5 = contains = cited = abstained = 0
     lengths: list[int] = []
@@ -74,7 +74,7 @@ def evaluate_qa(path: Path, settings: Settings, limit: int | None = None, articl
         started = time.perf_counter()
         answer = engine.ask(q.question)
         latencies.append((time.perf_counter() - started) * 1000)
-        hits = engine.retriever.retrieve(q.question, 5).hits
+        hits = engine.retrieve(q.question, 5).hits
         found = [covers(h.chunk.path, h.chunk.start, h.chunk.end) for h in hits]
         hit1 += bool(found[:1] and found[0])
         hit5 += any(found)
@@ -86,8 +86,9 @@ def evaluate_qa(path: Path, settings: Settings, limit: int | None = None, articl
         contains += normalize(q.answer) in normalize(plain)
         cited += any(covers(names.get(s.doc_id, ""), s.start, s.end) for s in answer.sources)
     n = max(len(questions), 1)
-    docs, chunks = engine.store.catalog.counts()
-    engine.store.close()
+    status = engine.status()
+    docs, chunks = status.documents, status.chunks
+    engine.close()
     return QAReport(
         dataset=path.name,
         questions=len(questions),

@@ -39,7 +39,7 @@ def default_eval_index(dataset: Path, settings: Settings) -> Path:
 
 def doc_run(engine: Engine, query: str, vector, mode: str, depth: int = 100) -> dict[str, float]:
     """Document scores for one query: a document scores as its best chunk."""
-    retrieval = engine.retriever.retrieve(query, _CHUNK_DEPTH, mode=mode, query_vector=vector)
+    retrieval = engine.retrieve(query, _CHUNK_DEPTH, mode=mode, query_vector=vector)
     scores: dict[str, float] = {}
     for hit in retrieval.hits:
         name = hit.chunk.path
@@ -66,15 +66,16 @@ def evaluate_retrieval(
     ingest = ingest_beir(dataset, settings, corpus)
     settings = settings.model_copy(update={"candidates": max(settings.candidates, _CHUNK_DEPTH)})
     engine = Engine(settings)
-    docs, chunks = engine.store.catalog.counts()
+    status = engine.status()
+    docs, chunks = status.documents, status.chunks
     report = RetrievalReport(dataset.name, split, len(queries), docs, chunks, round(ingest.seconds, 1),
                              ingest.chunks - ingest.reused)
     qids = sorted(queries)
-    vectors = engine.embedder.encode([queries[q] for q in qids])
+    vectors = engine.encode_queries([queries[q] for q in qids])
     for mode in modes:
         started = time.perf_counter()
         run = {qid: doc_run(engine, queries[qid], vec, mode) for qid, vec in zip(qids, vectors)}
         report.query_ms[mode] = round((time.perf_counter() - started) * 1000 / max(len(qids), 1), 2)
         report.scores[mode] = score_run(qrels, run)
-    engine.store.close()
+    engine.close()
     return report
