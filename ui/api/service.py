@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from ingest import page_words
+from ingest.formats.mail import ATTACHMENT_MARK
 from rag.cite import CitationFinder, CiteMatch
 from rag.engine import Engine
 from rag.llms import LLMUnavailable
@@ -88,6 +89,12 @@ def view_url(doc_id: str, start: int | None = None, end: int | None = None) -> s
     if start is None or end is None:
         return f"/view/{doc_id}"
     return f"/view/{doc_id}?{urlencode({'start': start, 'end': end})}#hl"
+
+
+def has_page_images(path: str) -> bool:
+    """Whether a document's pages can be drawn: a PDF with a file of its own (an e-mail attachment has
+    none on disk, so it is shown as text)."""
+    return path.lower().endswith(".pdf") and ATTACHMENT_MARK not in path
 
 
 def page_image_url(doc_id: str, start: int, end: int) -> str:
@@ -190,7 +197,7 @@ class CitelineService:
                 **src, passage=by_n[src["n"]].passage, passage_start=by_n[src["n"]].passage_start,
                 url=view_url(src["doc_id"], src["start"], src["end"]),
                 page_image_url=(page_image_url(src["doc_id"], src["start"], src["end"])
-                                if src.get("page") and src["path"].lower().endswith(".pdf") else None),
+                                if src.get("page") and has_page_images(src["path"]) else None),
             )
             for src in public["sources"]
         ]
@@ -268,6 +275,8 @@ class CitelineService:
         record = self.engine.store.catalog.document(doc_id) if _DOC_ID.match(doc_id) else None
         if record is None or record.kind != "pdf":
             raise NotFound("doc_id", f"no indexed PDF has id {doc_id[:80]}")
+        if not has_page_images(record.path):
+            raise NotFound("doc_id", f"{record.path} is an e-mail attachment: its pages are shown as text only")
         if not MIN_SCALE <= scale <= MAX_SCALE:
             raise BadRequest("scale", f"must be between {MIN_SCALE} and {MAX_SCALE}")
         if (start is None) != (end is None) or (start is not None and not 0 <= start <= end):
