@@ -214,6 +214,11 @@ class CitelineService:
             llm=llm or self.settings.llm))
         return response
 
+    def shown_streamed(self, request: AskRequest, answer: Answer) -> AskResponse:
+        """`shown` for the answer a stream of `request` (validated by `stream`) ended with."""
+        return self.shown(self._checked_question(request.question), self._history(request.history), answer,
+                          self._checked_llm(request.llm))
+
     def rate(self, answer_id: str, rating: Rating, comment: str = "") -> RatedAnswer:
         """Stores a thumbs up/down (and comment) on an answer this server gave."""
         _check_unicode("comment", comment)
