@@ -53,9 +53,10 @@ def split_into_chunks(
     chunks = []
     for index, (start, end, heading) in enumerate(spans):
         piece = text[start:end]
-        page = None
+        page, breaks = None, ()
         if page_starts:
             page = bisect.bisect_right(page_starts, start)
+            breaks = tuple(page_starts[page:bisect.bisect_left(page_starts, end)])
         chunks.append(
             Chunk(
                 chunk_id=chunk_id(doc_id, start, piece),
@@ -68,6 +69,7 @@ def split_into_chunks(
                 text=piece,
                 page=page,
                 heading=heading,
+                page_breaks=breaks,
             )
         )
     return chunks

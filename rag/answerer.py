@@ -197,7 +197,7 @@ def answer_from(chosen: list[Candidate]) -> Answer:
         sources.append(
             Source(
                 n=n, doc_id=chunk.doc_id, path=chunk.path, title=chunk.title, start=c.start, end=c.end,
-                text=c.text, page=chunk.page, chunk_id=chunk.chunk_id, passage=chunk.text,
+                text=c.text, page=chunk.page_at(c.start), chunk_id=chunk.chunk_id, passage=chunk.text,
                 passage_start=chunk.start, score=round(c.score, 4),
             )
         )

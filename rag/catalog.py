@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     end INTEGER NOT NULL,
     page INTEGER,
     text TEXT NOT NULL,
-    heading TEXT NOT NULL DEFAULT ''
+    heading TEXT NOT NULL DEFAULT '',
+    page_breaks TEXT NOT NULL DEFAULT ''  -- Chunk.page_breaks, space-separated
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 -- One row per chunk: float16 vectors of its sentences (rag.sentences order), NaN where unknown.
@@ -53,13 +54,14 @@ CREATE TABLE IF NOT EXISTS sentence_vectors (
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
-_CHUNK_COLUMNS = "c.chunk_id, c.doc_id, d.path, d.title, c.idx, c.start, c.end, c.text, c.page, c.heading"
+_CHUNK_COLUMNS = "c.chunk_id, c.doc_id, d.path, d.title, c.idx, c.start, c.end, c.text, c.page, c.heading, c.page_breaks"
 
 
 def _chunk(row: tuple) -> Chunk:
     return Chunk(
         chunk_id=row[0], doc_id=row[1], path=row[2], title=row[3], index=row[4],
         start=row[5], end=row[6], text=row[7], page=row[8], heading=row[9],
+        page_breaks=tuple(int(b) for b in row[10].split()),
     )
 
 
@@ -86,11 +88,14 @@ class Catalog:
     def _migrate(self) -> None:
         """Bring a catalog made by an earlier version up to this schema; its data stays as it was."""
         columns = {row[1] for row in self._conn.execute("PRAGMA table_info(chunks)")}
-        if "heading" not in columns:
-            # Chunks indexed before headings existed have none; the next ingest re-chunks them
-            # (the pipeline fingerprint changed with the chunker).
+        # Chunks indexed before headings existed have none; the next ingest re-chunks them
+        # (the pipeline fingerprint changed with the chunker). Chunks without page breaks cite the
+        # page their passage starts on, as they did before.
+        for column in ("heading", "page_breaks"):
+            if column in columns:
+                continue
             try:
-                self._conn.execute("ALTER TABLE chunks ADD COLUMN heading TEXT NOT NULL DEFAULT ''")
+                self._conn.execute(f"ALTER TABLE chunks ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
             except sqlite3.OperationalError as exc:
                 if "duplicate column" not in str(exc):  # another process migrated it first
                     raise
@@ -157,8 +162,10 @@ class Catalog:
                  record.kind, record.chunks, record.ingested_at, text),
             )
             tx.executemany(
-                "INSERT INTO chunks (chunk_id, doc_id, idx, start, end, page, text, heading) VALUES (?,?,?,?,?,?,?,?)",
-                [(c.chunk_id, c.doc_id, c.index, c.start, c.end, c.page, c.text, c.heading) for c in chunks],
+                "INSERT INTO chunks (chunk_id, doc_id, idx, start, end, page, text, heading, page_breaks) "
+                "VALUES (?,?,?,?,?,?,?,?,?)",
+                [(c.chunk_id, c.doc_id, c.index, c.start, c.end, c.page, c.text, c.heading,
+                  " ".join(map(str, c.page_breaks))) for c in chunks],
             )
             if sentence_vectors:
                 tx.executemany(

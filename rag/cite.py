@@ -256,7 +256,7 @@ class CitationFinder:
                     a, b = _snap_to_words(chunk.text, s_start - chunk.start + a, s_start - chunk.start + b)
                     start, end = chunk.start + a, chunk.start + b
                     if not overlaps(chunk.doc_id, start, end):
-                        near.append(self._match("near", round(ratio, 4), chunk.doc_id, start, end, chunk.page))
+                        near.append(self._match("near", round(ratio, 4), chunk.doc_id, start, end, chunk.page_at(start)))
                         taken.append((chunk.doc_id, start, end))
                     break
         near.sort(key=lambda m: -m.score)
@@ -268,7 +268,7 @@ class CitationFinder:
             doc_id = c.hit.chunk.doc_id
             if overlaps(doc_id, c.start, c.end):
                 continue
-            semantic.append(self._match("semantic", round(c.score, 4), doc_id, c.start, c.end, c.hit.chunk.page))
+            semantic.append(self._match("semantic", round(c.score, 4), doc_id, c.start, c.end, c.hit.chunk.page_at(c.start)))
             taken.append((doc_id, c.start, c.end))
         return near + semantic
 
@@ -287,5 +287,5 @@ class CitationFinder:
     def _page_at(self, doc_id: str, offset: int) -> int | None:
         for chunk in self.catalog.chunks(self.catalog.chunk_ids_of(doc_id)).values():
             if chunk.start <= offset < chunk.end:
-                return chunk.page
+                return chunk.page_at(offset)
         return None

@@ -54,7 +54,7 @@ def checked_answer(verdicts: list[Verdict], passages: list[Passage]) -> Answer |
         sources.append(
             Source(
                 n=m, doc_id=chunk.doc_id, path=chunk.path, title=chunk.title, start=sentence.start,
-                end=sentence.end, text=sentence.text, page=chunk.page, chunk_id=chunk.chunk_id,
+                end=sentence.end, text=sentence.text, page=chunk.page_at(sentence.start), chunk_id=chunk.chunk_id,
                 passage=chunk.text, passage_start=chunk.start, score=round(best[n][0], 4),
             )
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Literal
 
@@ -23,6 +24,15 @@ class Chunk:
     page: int | None = None
     heading: str = ""
     """The headings above the passage, outermost first, e.g. "Tutorial › Request Files › UploadFile"."""
+    page_breaks: tuple[int, ...] = ()
+    """Offsets in the document's text, inside (start, end), at which a later page begins."""
+
+    def page_at(self, offset: int) -> int | None:
+        """The page on which `offset` (inside this passage) lies: a cited sentence may sit pages after
+        the one the passage starts on."""
+        if self.page is None:
+            return None
+        return self.page + bisect.bisect_right(self.page_breaks, offset)
 
 
 @dataclass(frozen=True, slots=True)

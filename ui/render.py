@@ -9,7 +9,7 @@ from html import escape
 from urllib.parse import urlencode
 
 from rag.types import Answer, CiteMatch, Source
-from ui.api.service import page_image_url
+from ui.api.service import has_page_images, page_image_url
 
 _MARKER = re.compile(r"\[(\d+)\]")
 
@@ -22,7 +22,7 @@ def view_href(doc_id: str, start: int | None = None, end: int | None = None) -> 
 
 def page_image_html(doc_id: str, path: str, title: str, page: int | None, start: int, end: int) -> str:
     """A PDF's page as an image with the span highlighted (loaded only when shown); '' for other types."""
-    if not page or not path.lower().endswith(".pdf"):
+    if not page or not has_page_images(path):
         return ""
     alt = f"The page of {title} with the cited passage, highlighted"
     return (f'<img class="page-image" loading="lazy" src="{escape(page_image_url(doc_id, start, end))}" '

@@ -33,7 +33,7 @@ from ui.api.errors import install_error_handlers
 from ui.api.models import Health
 from ui.api.openai_compat import chat_router
 from ui.api.routes import api_router
-from ui.api.service import CitelineService, ServiceError, page_image_url
+from ui.api.service import CitelineService, ServiceError, has_page_images, page_image_url
 from ui.guard import Guard
 from ui.http_protocol import timed_httptools
 from ui.page_image import DEFAULT_SCALE
@@ -109,7 +109,7 @@ def create_app(engine: Engine) -> FastAPI:
                    scale: float = DEFAULT_SCALE) -> Response:
         return page_png(doc_id, page, start, end, scale)
 
-    # The page the span starts on (a citation's `page` is its passage's first page, which may be earlier).
+    # The page the span starts on, found from the span (a link need not know the page).
     @app.get("/view/{doc_id:path}/page.png", include_in_schema=False)
     def span_page_image(doc_id: str, start: int, end: int, scale: float = DEFAULT_SCALE) -> Response:
         return page_png(doc_id, 0, start, end, scale)
@@ -120,7 +120,7 @@ def create_app(engine: Engine) -> FastAPI:
             doc = service.document(doc_id)
         except ServiceError as exc:
             raise HTTPException(status_code=exc.status, detail=str(exc)) from None
-        spanned = doc.kind == "pdf" and start is not None and end is not None
+        spanned = doc.kind == "pdf" and has_page_images(doc.path) and start is not None and end is not None
         image = page_image_url(doc_id, start, end) if spanned else None
         return HTMLResponse(document_page(doc, start, end, image), headers={"content-security-policy": PAGE_CSP})
 

@@ -1,5 +1,6 @@
 """`/v1/chat/completions` through the official `openai` client pointed at the server."""
 
+import httpx
 import pytest
 from openai import AuthenticationError, BadRequestError, NotFoundError, OpenAI
 
@@ -18,6 +19,31 @@ def test_completion_has_the_answer_and_citations(client):
     citations = completion.model_extra["citations"]
     assert citations[0]["n"] == 1 and citations[0]["path"] == "culiacan_fentanyl_crackdown.txt"
     assert citations[0]["text"] in content
+
+
+def _rate(server, answer_id: str, rating: str) -> dict:
+    r = httpx.post(server.url + "/api/feedback", json={"answer_id": answer_id, "rating": rating},
+                   headers=server.auth, timeout=60)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def test_an_openai_client_user_can_rate_the_answer(client, server):
+    completion = client.chat.completions.create(
+        model="citeline", messages=[{"role": "user", "content": "What do recent initiatives include?"}])
+    answer_id = completion.model_extra["answer_id"]
+    assert len(answer_id) == 32
+    assert _rate(server, answer_id, "down")["answer_id"] == answer_id
+
+    stream = client.chat.completions.create(
+        model="citeline", stream=True,
+        messages=[{"role": "user", "content": "Why did operatives relocate their operations?"}])
+    streamed = [(chunk.model_extra or {}).get("answer_id") for chunk in stream]
+    [streamed_id] = [a for a in streamed if a]
+    assert streamed_id != answer_id and _rate(server, streamed_id, "up")["rating"] == "up"
+
+    schemas = httpx.get(server.url + "/openapi.json", timeout=30).json()["components"]["schemas"]
+    assert "answer_id" in schemas["ChatCompletion"]["properties"]
 
 
 def test_streaming_completion(client):

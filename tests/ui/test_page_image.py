@@ -13,6 +13,8 @@ import pytest
 
 from ingest.pipeline import doc_id_for
 from tests.corpus_files import write_pdf
+from tests.format_files import write_eml
+from tests.ingest.test_mail_attachments import PDF_SENTENCE, _message
 from tests.pdf_samples import SCAN_PAGES, write_scanned_pdf
 from tests.ui.conftest import TOKEN, start_server, stop_server
 from tests.ui.test_browser import ARGS, CHROMIUM, _ensure_chromium
@@ -34,9 +36,11 @@ def served(tmp_path_factory):
     write_pdf(corpus / "changing.pdf", SCAN_PAGES[2:3])
     write_scanned_pdf(corpus / "scan.pdf", SCAN_PAGES[1:2])
     (corpus / "note.txt").write_text("A plain text note about green tea and its brewing time.\n")
+    manifest = write_pdf(corpus.parent / "manifest.pdf", [PDF_SENTENCE])
+    write_eml(corpus / "march.eml", _message("Harbor papers", {"manifest.pdf": ("application/pdf", manifest.read_bytes())}))
     index = corpus.parent / "index"
     report = ingest([corpus], Settings(index=index))
-    assert report.added == 4 and not report.failed, report
+    assert report.added == 6 and not report.failed, report
     proc, url = start_server(index, corpus.parent / "serve.log", {"CITELINE_API_TOKEN": TOKEN})
     try:
         yield url, corpus.resolve()
@@ -113,7 +117,7 @@ def _union(boxes):
 def test_text_pdf_citation_is_highlighted_on_its_page(served):
     url, corpus = served
     source = _ask(url, "How many ships did the harbor master count in March?", "plain.pdf")
-    assert "forty-two ships" in source["text"]
+    assert "forty-two ships" in source["text"] and source["page"] == 2
     assert source["page_image_url"].startswith(f"/view/{source['doc_id']}/page.png?")
     image, headers = _image(url, source["page_image_url"])
     assert headers["x-citeline-page"] == "2"  # the sentence's page, though its passage starts on page 1
@@ -192,6 +196,24 @@ def test_view_page_shows_the_page_image_before_the_text(served):
     source = _ask(url, "How many ships did the harbor master count in March?", "plain.pdf")
     html = httpx.get(url + source["url"].split("#")[0], headers=AUTH).text
     assert f'<img src="{source["page_image_url"].replace("&", "&amp;")}" alt="The page of' in html
+
+
+def test_a_pdf_attached_to_an_email_is_shown_as_text(served):
+    from ui.render import page_image_html
+
+    url, corpus = served
+    path = "march.eml#attachment/manifest.pdf"
+    source = _ask(url, "How many barrels of salted cod does the cargo manifest list?", path)
+    assert source["text"] == PDF_SENTENCE and source["page"] == 1
+    # No file of its own to draw: no image link anywhere, and the route says why instead of failing.
+    assert source["page_image_url"] is None
+    assert page_image_html(source["doc_id"], path, "manifest", source["page"], source["start"], source["end"]) == ""
+    html = httpx.get(url + source["url"].split("#")[0], headers=AUTH)
+    assert html.status_code == 200 and PDF_SENTENCE in html.text and "page.png" not in html.text
+    for href in (f"/view/{source['doc_id']}/page/1.png",
+                 f"/view/{source['doc_id']}/page.png?start={source['start']}&end={source['end']}"):
+        r = httpx.get(url + href, headers=AUTH)
+        assert r.status_code == 404 and "e-mail attachment" in r.json()["detail"], (href, r.text)
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,8 @@
 """`POST /v1/chat/completions` in the OpenAI format, so OpenAI clients work unchanged.
 
 The last user message is the question, earlier messages the history. The sources ride along in an
-extra `citations` field (on the response, or on the last chunk of a stream), which OpenAI clients
-ignore and citation-aware clients read.
+extra `citations` field (on the response, or on the last chunk of a stream), with `answer_id` to rate
+the answer through POST /api/feedback; OpenAI clients ignore both, citation-aware clients read them.
 """
 
 from __future__ import annotations
@@ -118,6 +118,8 @@ class ChatCompletion(BaseModel):
     choices: list[Choice]
     usage: Usage
     citations: list[ApiSource] = Field(description="Citeline extension: the sources the [n] markers point at.")
+    answer_id: str | None = Field(None, description="Citeline extension: names this answer in POST /api/feedback; "
+                                  "null when the server cannot keep answers (a read-only index folder).")
 
 
 class ChunkDelta(BaseModel):
@@ -142,6 +144,8 @@ class ChatCompletionChunk(BaseModel):
     choices: list[ChunkChoice]
     usage: Usage | None = None
     citations: list[ApiSource] | None = None
+    answer_id: str | None = Field(None, description="Citeline extension: on the chunk with `citations`, names the answer in POST /api/feedback; "
+                                  "null when the server cannot keep answers (a read-only index folder).")
 
 
 class ModelCard(BaseModel):
@@ -211,6 +215,7 @@ def chat_router(service: CitelineService) -> APIRouter:
                     id=completion_id, created=created, model=body.model,
                     choices=[Choice(message=AssistantMessage(content=response.answer))],
                     usage=_usage(body, response.answer), citations=response.sources,
+                    answer_id=response.id,
                 )
             events = service.stream(request)
         except ServiceError as exc:
@@ -222,13 +227,14 @@ def chat_router(service: CitelineService) -> APIRouter:
         def chunk(choices: list[ChunkChoice], **extra: Any) -> str:
             data = ChatCompletionChunk(id=completion_id, created=created, model=body.model, choices=choices, **extra)
             # OpenAI sends `usage: null` on every chunk when usage was asked for, and no key otherwise.
-            shown = data.model_dump(exclude={"choices", "usage", "citations"})
+            shown = data.model_dump(exclude={"choices", "usage", "citations", "answer_id"})
             shown["choices"] = [{"index": c.index, "delta": c.delta.model_dump(exclude_none=True),
                                  "finish_reason": c.finish_reason} for c in choices]
             if include_usage:
                 shown["usage"] = data.usage.model_dump() if data.usage else None
             if data.citations is not None:
                 shown["citations"] = [source.model_dump() for source in data.citations]
+                shown["answer_id"] = data.answer_id
             return f"data: {json.dumps(shown, ensure_ascii=False)}\n\n"
 
         def delta(content: str | None, role: bool = False, finish: bool = False) -> list[ChunkChoice]:
@@ -243,12 +249,12 @@ def chat_router(service: CitelineService) -> APIRouter:
                     streamed = True
                     yield chunk(delta(event.text))
                 elif isinstance(event, FinalEvent):
-                    response = service.to_response(event.answer)
+                    response = service.shown_streamed(request, event.answer)
                     answer = response.answer
                     if not streamed:
                         # An extractive answer arrives whole: send it as one delta.
                         yield chunk(delta(response.answer))
-                    yield chunk(delta(None, finish=True), citations=response.sources)
+                    yield chunk(delta(None, finish=True), citations=response.sources, answer_id=response.id)
             if include_usage:
                 yield chunk([], usage=_usage(body, answer))
             yield "data: [DONE]\n\n"

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from ingest import page_words
+from ingest.formats.mail import ATTACHMENT_MARK
 from rag.engine import Engine
 from rag.errors import (
     BadRequest,
@@ -59,6 +60,12 @@ def view_url(doc_id: str, start: int | None = None, end: int | None = None) -> s
     if start is None or end is None:
         return f"/view/{doc_id}"
     return f"/view/{doc_id}?{urlencode({'start': start, 'end': end})}#hl"
+
+
+def has_page_images(path: str) -> bool:
+    """Whether a document's pages can be drawn: a PDF with a file of its own (an e-mail attachment has
+    none on disk, so it is shown as text)."""
+    return path.lower().endswith(".pdf") and ATTACHMENT_MARK not in path
 
 
 def page_image_url(doc_id: str, start: int, end: int) -> str:
@@ -159,7 +166,7 @@ class CitelineService:
                 **src, passage=by_n[src["n"]].passage, passage_start=by_n[src["n"]].passage_start,
                 url=view_url(src["doc_id"], src["start"], src["end"]),
                 page_image_url=(page_image_url(src["doc_id"], src["start"], src["end"])
-                                if src.get("page") and src["path"].lower().endswith(".pdf") else None),
+                                if src.get("page") and has_page_images(src["path"]) else None),
             )
             for src in public["sources"]
         ]
@@ -175,6 +182,11 @@ class CitelineService:
             question=question, history=history, answer=answer.answer, abstained=answer.abstained, sources=spans,
             llm=llm or self.settings.llm))
         return response
+
+    def shown_streamed(self, request: AskRequest, answer: Answer) -> AskResponse:
+        """`shown` for the answer a stream of `request` (validated by `stream`) ended with."""
+        return self.shown(self._checked_question(request.question), self._history(request.history), answer,
+                          self._checked_llm(request.llm))
 
     def rate(self, answer_id: str, rating: Rating, comment: str = "") -> RatedAnswer:
         """Stores a thumbs up/down (and comment) on an answer this server gave."""
@@ -237,6 +249,8 @@ class CitelineService:
         record = found.record if found is not None else None
         if found is None or record.kind != "pdf":
             raise NotFound("doc_id", f"no indexed PDF has id {doc_id[:80]}")
+        if not has_page_images(record.path):
+            raise NotFound("doc_id", f"{record.path} is an e-mail attachment: its pages are shown as text only")
         if not MIN_SCALE <= scale <= MAX_SCALE:
             raise BadRequest("scale", f"must be between {MIN_SCALE} and {MAX_SCALE}")
         if (start is None) != (end is None) or (start is not None and not 0 <= start <= end):
