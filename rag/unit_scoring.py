@@ -134,9 +134,12 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if kind == "time":
         return FIT + 0.03 if _YEAR.search(text) else (PARTIAL_FIT if _NUMBER.search(text) else 0.0)
     if kind in ("person", "place"):
+        if qtype.speech and not _QUOTATION.search(text):
+            # "Who said that?" is answered where a quotation is attributed: "According to reports, ..."
+            # attributes no words, and a sentence paired with its neighbour quotes no one.
+            return PARTIAL_FIT if _NAME.search(text) else 0.0
         bonus = (PARTIAL_FIT if _NAME.search(text) else 0.0) + (FIT if kind == "person" and _SAID.search(text) else 0.0)
-        # "Who said that?" is answered where a quotation is attributed.
-        return bonus + (FIT if qtype.speech and _QUOTATION.search(text) else 0.0)
+        return bonus + (FIT if qtype.speech else 0.0)
     if kind == "reason":
         if unit.kind in ("pair", "paragraph"):
             # The statement, then its reason ("... But it is now deprecated."); a pair whose

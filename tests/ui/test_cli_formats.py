@@ -31,7 +31,8 @@ def test_new_types_ingest_and_are_cited(tmp_path):
     result = runner.invoke(app, ["ingest", str(corpus), "--index", index, "--json"])
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
-    assert summary["added"] == 6 and summary["failed"] == [] and summary["warnings"] == []
+    # The PDF attached to the e-mail is a document of its own.
+    assert summary["added"] == 7 and summary["failed"] == [] and summary["warnings"] == []
 
     def cited(question, phrase):
         """The source citing `phrase` (each row, slide line or body line is its own citable sentence)."""
@@ -45,6 +46,6 @@ def test_new_types_ingest_and_are_cited(tmp_path):
     boat = cited("Which boat has Whitby as its home port?", "Boat: Grey Heron; Length: 9 m; Home port: Whitby")
     assert boat["path"] == "fleet.xlsx" and boat["page"] == 1 and boat["text"].startswith("[Boats row 3]")
     cod = cited("How many barrels of salted cod are in the cargo manifest?", "forty barrels of salted cod")
-    assert cod["path"] == "cargo.eml"
+    assert cod["path"] == "cargo.eml#attachment/manifest.pdf"
     lamp = cited("How much does the lamp upgrade cost?", "nine thousand euros")
     assert lamp["path"] == "deck.pptx" and lamp["page"] == 1
