@@ -37,7 +37,7 @@ _SAID = re.compile(r"\b(said|says|explained|told|according to|stated|wrote)\b", 
 _QUOTATION = re.compile(r"[\"“][^\"”]{8,}[\"”]")
 _REASON = re.compile(r"\b(because|since|so that|in order to|due to|as a result|therefore|thus|this is why|that is why|"
                      r"to avoid|to prevent|to make sure|to ensure|prompted|caused|causes|response to|the reason|"
-                     r"so you can|which means|this means|allows?|lets?)\b", re.IGNORECASE)
+                     r"so you can|which means|this means|allows?|lets)\b", re.IGNORECASE)
 _IMPERATIVE = re.compile(r"^\W*(install|use|add|create|import|declare|define|run|set|call|pass|put|write|make|open|"
                          r"go|start|check|return|include|configure|enable|disable|type|click|select|first|then|"
                          r"you can|you need|you have to|you should|you would|to do)\b", re.IGNORECASE)

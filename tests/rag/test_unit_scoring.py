@@ -95,3 +95,11 @@ def test_an_instruction_naming_the_code_to_use_answers_how():
     described = _unit("sentence", "Use the response model to filter the data.")
     assert _fit(q, instruction) > _fit(q, described) >= 0
     assert _fit(q, instruction) >= _fit(q, bare_list)
+
+
+def test_an_announced_reason_is_not_a_reason():
+    q = "Why does the Dockerfile copy the requirements file first?"
+    announced = "There's an important trick here, we first copy the requirements. Let me tell you why that is."
+    assert _fit(q, _unit("sentence", announced)) == 0.0
+    # "lets you" still says what something is for.
+    assert _fit(q, _unit("sentence", "Copying it first lets Docker reuse the cached layer.")) > 0.0
