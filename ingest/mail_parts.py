@@ -14,6 +14,14 @@ def attachment_candidates(mail: Candidate, loaded: LoadedDocument) -> list[Candi
             for a in loaded.attachments]
 
 
+def attachments_of(catalog, mail) -> list[str]:
+    """The doc ids of the attachment documents indexed from the mail file `mail` (a DocumentRecord)."""
+    if not mail.path.lower().endswith(MAIL_SUFFIXES):
+        return []
+    prefix = mail.path + ATTACHMENT_MARK
+    return [doc.doc_id for doc in catalog.documents(root=mail.root) if doc.path.startswith(prefix)]
+
+
 class MailParts:
     """The attachment documents each e-mail file had when this ingest started, read once per root:
     those a changed mail no longer has are removed with it even when its folder is not swept."""

@@ -23,7 +23,7 @@ from ingest.blocks import HEADING_SEPARATOR
 from ingest.bm25_writer import update_bm25
 from ingest.chunker import ChunkingPolicy, split_into_chunks
 from ingest.discover import Candidate, discover
-from ingest.mail_parts import MailParts, attachment_candidates
+from ingest.mail_parts import MailParts, attachment_candidates, attachments_of
 from ingest import page_words
 from ingest.ignore import SelectionRules
 from ingest.loaders import LoadedDocument, LoadError, load
@@ -427,10 +427,13 @@ def remove_document(doc_id: str, settings: Settings) -> bool:
     with write_lock(IndexPaths(Path(settings.index))):
         store = _open_store(settings, create=False)
         try:
-            if store.catalog.document(doc_id) is None:
+            record = store.catalog.document(doc_id)
+            if record is None:
                 return False
             store.catalog.set_meta("dirty", "1")
-            _delete_vectors(store, _forget(store, doc_id))
+            # An e-mail's attachments are documents of their own that exist only through it.
+            for gone in [doc_id, *attachments_of(store.catalog, record)]:
+                _delete_vectors(store, _forget(store, gone))
             _finish(store)
             return True
         finally:

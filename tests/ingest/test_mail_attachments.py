@@ -5,8 +5,8 @@ import zipfile
 from email.message import EmailMessage
 
 from ingest.loaders import load
-from ingest.pipeline import ingest
-from tests.conftest import document_texts
+from ingest.pipeline import ingest, remove_document
+from tests.conftest import document_texts, open_store
 from tests.corpus_files import write_docx, write_pdf
 from tests.format_files import write_eml
 
@@ -87,6 +87,25 @@ def test_a_changed_mail_named_on_its_own_drops_attachments_it_lost(tmp_path, mak
     report = ingest([eml], settings)
     assert (report.updated, report.unchanged, report.removed) == (1, 1, 1)
     assert set(document_texts(settings, embedder)) == {"note.eml", "note.eml#attachment/manifest.pdf"}
+
+
+def test_removing_a_mail_removes_its_attachments_and_nothing_else(tmp_path, make_settings, embedder):
+    pdf, docx = _files(tmp_path)
+    mail = tmp_path / "mail"
+    mail.mkdir()
+    write_eml(mail / "march.eml", _message("Papers", {"manifest.pdf": ("application/pdf", pdf.read_bytes())}))
+    # A file whose name starts like the mail's is not one of its attachments.
+    write_eml(mail / "march.eml.old.eml", _message("Old papers", {"crew.docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx.read_bytes())}))
+    settings = make_settings()
+    assert ingest([mail], settings).added == 4
+    store = open_store(settings, embedder)
+    try:
+        march = next(d for d in store.catalog.documents() if d.path == "march.eml")
+    finally:
+        store.close()
+    assert remove_document(march.doc_id, settings) is True
+    assert set(document_texts(settings, embedder)) == {"march.eml.old.eml", "march.eml.old.eml#attachment/crew.docx"}
 
 
 def _zip_bomb() -> bytes:
