@@ -32,7 +32,9 @@ TRIALS = 20
 # between or inside them rather than only before or after the whole run.
 WRITE_CHUNKS = "8"
 TOPICS = ["harbor", "glacier", "orchard", "volcano", "library", "railway", "desert", "reef", "comet", "forest"]
-QUESTIONS = ["Who repaired the railway bridge?", "What did the glacier survey find?", "Why was the orchard moved?"]
+# Each is answered by both versions of the corpus: version A has no "survey" (a question about one is
+# declined since the key-term coverage rule).
+QUESTIONS = ["Who repaired the railway bridge?", "What did the glacier crew log?", "Why was the orchard moved?"]
 
 
 def _doc_text(i: int, version: str) -> str:
