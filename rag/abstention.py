@@ -90,15 +90,7 @@ def unknown_name(question: str, chunks: Iterable[Chunk]) -> str:
     if not names:  # most questions: the passages need not be read
         return ""
     known = contradiction.Vocabulary.of(contradiction.tokens("\n".join(f"{c.title}\n{c.text}" for c in chunks)))
-    for name in names:
-        figures = [t for t in name if any(c.isdigit() for c in t.text)]
-        words = [t for t in name if t not in figures]
-        missing = [t for t in figures if contradiction.figure(t, asked) and not known.knows(t)]
-        if words and not any(known.knows(t) or _near_miss(t.lower, known.words) for t in words):
-            missing = words
-        if missing:
-            return " ".join(t.text for t in missing)
-    return ""
+    return contradiction.missing_name(asked, known, forgive=lambda t: _near_miss(t.lower, known.words))
 
 
 def coverage(question_terms: frozenset[str], hit: Hit) -> float:

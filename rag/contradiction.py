@@ -325,20 +325,26 @@ def figure(t: Token, ts: list[Token]) -> bool:
     return sum(c.isdigit() for c in t.text) >= _FIGURE_DIGITS and after not in {"s", "th", "st", "nd", "rd"}
 
 
+def missing_name(said: list[Token], known: Vocabulary, forgive: Callable[[Token], bool] = lambda t: False) -> str:
+    """The first name (or figure) in `said` that `known` never mentions, as written; "" when none.
+
+    A name counts as mentioned when any of its words is known (or `forgive`n: a typo, say)."""
+    for name in names(said):
+        numbers = [t for t in name if any(c.isdigit() for c in t.text)]
+        words = [t for t in name if t not in numbers]
+        missing = [t for t in numbers if figure(t, said) and not known.knows(t)]
+        if words and not any(known.knows(t) or forgive(t) for t in words):
+            missing = words
+        if missing:
+            return " ".join(t.text for t in missing)
+    return ""
+
+
 def unknown_name(claim: str, sentence: str, passage: str) -> Contradiction | None:
     """A name none of whose words the passage has, or a number it doesn't have: the claim says
     something about someone or something the cited passage never mentions."""
-    known = Vocabulary.of(tokens(passage))
-    claim_tokens = tokens(claim)
-    for name in names(claim_tokens):
-        numbers = [t for t in name if any(c.isdigit() for c in t.text)]
-        words = [t for t in name if t not in numbers]
-        missing = [t for t in numbers if figure(t, claim_tokens) and not known.knows(t)]
-        if words and not any(known.knows(t) for t in words):
-            missing = words
-        if missing:
-            return Contradiction("unknown name", f"the passage never mentions \"{' '.join(t.text for t in missing)}\"")
-    return None
+    missing = missing_name(tokens(claim), Vocabulary.of(tokens(passage)))
+    return Contradiction("unknown name", f"the passage never mentions \"{missing}\"") if missing else None
 
 
 Rule = Callable[[str, str, str], "Contradiction | None"]
