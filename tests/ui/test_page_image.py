@@ -17,7 +17,7 @@ from tests.format_files import write_eml
 from tests.ingest.test_mail_attachments import PDF_SENTENCE, _message
 from tests.pdf_samples import SCAN_PAGES, write_scanned_pdf
 from tests.ui.conftest import TOKEN, start_server, stop_server
-from tests.ui.test_browser import ARGS, CHROMIUM, _ensure_chromium
+from tests.ui.test_browser import browser  # noqa: F401  (fixture)
 
 SCALE = 1.5  # the route's default, pixels per point
 INTRO = "An introduction that fills the first page so that the cited passage sits on the second. " * 4
@@ -216,20 +216,9 @@ def test_a_pdf_attached_to_an_email_is_shown_as_text(served):
         assert r.status_code == 404 and "e-mail attachment" in r.json()["detail"], (href, r.text)
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    _ensure_chromium()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
-
-
-def test_chat_source_panel_shows_the_page_image(served, chromium, screenshots):
+def test_chat_source_panel_shows_the_page_image(served, browser, screenshots):
     url, _ = served
-    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{url}/?token={TOKEN}")
     box = page.locator("#question textarea")
     box.fill("How many ships did the harbor master count in March?")
@@ -248,9 +237,9 @@ def test_chat_source_panel_shows_the_page_image(served, chromium, screenshots):
     page.close()
 
 
-def test_embed_panel_shows_the_page_image_fetched_with_its_token(served, chromium):
+def test_embed_panel_shows_the_page_image_fetched_with_its_token(served, browser):
     url, _ = served
-    page = chromium.new_page(viewport={"width": 900, "height": 900})
+    page = browser.new_page(viewport={"width": 900, "height": 900})
     page.goto(f"{url}/embed#token={TOKEN}")  # no cookie: the image comes with the header
     page.locator("#question").fill("How many ships did the harbor master count in March?")
     page.locator("#question").press("Enter")
