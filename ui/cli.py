@@ -339,6 +339,22 @@ eval_app = typer.Typer(help="Measure retrieval and answer quality on public benc
 app.add_typer(eval_app, name="eval")
 
 
+def _show_report(report, json_out: bool, tables, results: str | None = None) -> None:
+    """An evaluation's report: one JSON object, or its tables (built only then) and where the
+    per-item results went."""
+    from dataclasses import asdict
+
+    from ui.evaluation.report import print_table
+
+    if json_out:
+        typer.echo(json.dumps(asdict(report)))
+        return
+    for table in tables():
+        print_table(table)
+    if results:
+        typer.echo(f"{results}: {report.results_file}")
+
+
 @eval_app.command("retrieval")
 def eval_retrieval(
     beir: Annotated[Path, typer.Option("--beir", help="BEIR folder: corpus.jsonl, queries.jsonl, qrels/<split>.tsv.")],
@@ -354,8 +370,6 @@ def eval_retrieval(
     modes = ["dense", "bm25", "hybrid"] if mode == "all" else [mode]
     if any(m not in ("dense", "bm25", "hybrid") for m in modes):
         _fail(f"--mode must be dense, bm25, hybrid or all, not {mode!r}", code=2)
-    from dataclasses import asdict
-
     from ingest.datasets import DatasetError
     from ui.evaluation.retrieval import default_eval_index, evaluate_retrieval
 
@@ -369,12 +383,9 @@ def eval_retrieval(
         from ui.evaluation.report import plot_retrieval
 
         plot_retrieval(report, plot)
-    if json_out:
-        typer.echo(json.dumps(asdict(report)))
-    else:
-        from ui.evaluation.report import print_table, retrieval_table
+    from ui.evaluation.report import retrieval_table
 
-        print_table(retrieval_table(report))
+    _show_report(report, json_out, lambda: [retrieval_table(report)])
 
 
 @eval_app.command("qa")
@@ -385,8 +396,6 @@ def eval_qa(
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Retriever hit@1/@5, answer contains gold, citation correctness, abstention, latency."""
-    from dataclasses import asdict
-
     from ingest.datasets import DatasetError
     from ui.evaluation.qa import evaluate_qa
     from ui.evaluation.retrieval import default_eval_index
@@ -397,12 +406,9 @@ def eval_qa(
         report = evaluate_qa(squad, settings, limit)
     except DatasetError as exc:
         _fail(str(exc), code=2)
-    if json_out:
-        typer.echo(json.dumps(asdict(report)))
-    else:
-        from ui.evaluation.report import print_table, qa_table
+    from ui.evaluation.report import qa_table
 
-        print_table(qa_table(report))
+    _show_report(report, json_out, lambda: [qa_table(report)])
 
 
 @eval_app.command("docs")
@@ -417,8 +423,6 @@ def eval_docs(
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Documentation QA: answered right, abstained right, follow-ups, top-3 retrieval ceiling, answer length."""
-    from dataclasses import asdict
-
     from ingest.datasets import DatasetError
     from ui.evaluation.docsqa import evaluate_docs
     from ui.evaluation.docsqa_set import load_set
@@ -433,15 +437,9 @@ def eval_docs(
         report = evaluate_docs(items, set_file.name, corpus, settings, results)
     except DatasetError as exc:
         _fail(str(exc), code=2)
-    if json_out:
-        typer.echo(json.dumps(asdict(report)))
-        return
     from ui.evaluation.docsqa import docs_tables
-    from ui.evaluation.report import print_table
 
-    for table in docs_tables(report):
-        print_table(table)
-    typer.echo(f"per-item results: {report.results_file}")
+    _show_report(report, json_out, lambda: docs_tables(report), "per-item results")
 
 
 @eval_app.command("abstain")
@@ -458,8 +456,6 @@ def eval_abstain(
 
     The indexes are the cached eval ones (.citeline-eval/), shared with `eval qa` and `eval retrieval`.
     """
-    from dataclasses import asdict
-
     from ingest.datasets import DatasetError
     from ui.evaluation.abstain import evaluate_abstention
 
@@ -469,15 +465,9 @@ def eval_abstain(
         report = evaluate_abstention(squad, beir, settings, sample, seed, results)
     except DatasetError as exc:
         _fail(str(exc), code=2)
-    if json_out:
-        typer.echo(json.dumps(asdict(report)))
-        return
     from ui.evaluation.abstain import abstain_tables
-    from ui.evaluation.report import print_table
 
-    for table in abstain_tables(report):
-        print_table(table)
-    typer.echo(f"per-question results: {report.results_file}")
+    _show_report(report, json_out, lambda: abstain_tables(report), "per-question results")
 
 
 @eval_app.command("feedback")
