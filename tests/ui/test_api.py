@@ -143,3 +143,30 @@ def test_upload_is_indexed_under_a_safe_name_and_answerable(upload_api, upload_s
     assert any(d["title"] == "Lighthouse keeping" for d in docs)
     answer = upload_api.post("/api/ask", json={"question": "When was the Brimstone Point lighthouse automated?"}).json()
     assert "1987" in answer["answer"] and answer["sources"][0]["path"] == stored
+
+
+def test_a_document_is_removed_by_id_and_nothing_else(upload_api, upload_server):
+    body = "# Ferry timetable\n\nThe Quillon Sound ferry leaves at 06:40 on weekdays.\n"
+    assert upload_api.post("/api/ingest", files={"files": ("ferry.md", body.encode())}).status_code == 200
+    docs = upload_api.get("/api/documents", params={"limit": 1000}).json()["documents"]
+    ferry = next(d for d in docs if d["title"] == "Ferry timetable")
+    question = {"question": "When does the Quillon Sound ferry leave?"}
+    assert "06:40" in upload_api.post("/api/ask", json=question).json()["answer"]
+
+    # Without the token, from another origin, or with a bad id: refused, and nothing is removed.
+    assert_error(httpx.delete(upload_server.url + f"/api/documents/{ferry['doc_id']}"), 401, "token")
+    r = upload_api.delete(f"/api/documents/{ferry['doc_id']}", headers={"Origin": "https://evil.example"})
+    assert r.status_code == 403, r.text
+    assert_error(upload_api.delete("/api/documents/..%2F..%2Fetc%2Fpasswd"), 400, "doc_id")
+    assert_error(upload_api.delete("/api/documents/" + "0" * 20), 404, "doc_id")
+    assert upload_api.get(f"/api/documents/{ferry['doc_id']}").status_code == 200
+
+    r = upload_api.delete(f"/api/documents/{ferry['doc_id']}")
+    assert r.status_code == 200, r.text
+    assert r.json() == {"doc_id": ferry["doc_id"], "path": ferry["path"], "removed": [ferry["doc_id"]]}
+    assert_error(upload_api.get(f"/api/documents/{ferry['doc_id']}"), 404, "doc_id")
+    answer = upload_api.post("/api/ask", json=question).json()
+    assert all(s["path"] != ferry["path"] for s in answer["sources"]) and "06:40" not in answer["answer"]
+    left = {d["doc_id"] for d in upload_api.get("/api/documents", params={"limit": 1000}).json()["documents"]}
+    assert left == {d["doc_id"] for d in docs} - {ferry["doc_id"]}
+    assert_error(upload_api.delete(f"/api/documents/{ferry['doc_id']}"), 404, "doc_id")

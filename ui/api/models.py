@@ -83,6 +83,13 @@ class DocumentDetail(DocumentInfo):
     chars: int
 
 
+class DocumentRemoved(BaseModel):
+    doc_id: str
+    path: str = Field(description="The removed document's path; files still in an ingested folder come back "
+                      "on that folder's next ingest.")
+    removed: list[str] = Field(description="Every document taken out: this one, and an e-mail's attachments.")
+
+
 class DocumentList(BaseModel):
     documents: list[DocumentInfo] = Field(description="One page of documents, ordered by path.")
     total_documents: int = Field(description="Documents in the index (all pages).")

@@ -13,6 +13,7 @@ from ui.api.models import (
     CiteResponse,
     DocumentDetail,
     DocumentList,
+    DocumentRemoved,
     FeedbackRequest,
     FeedbackResponse,
     IngestResponse,
@@ -66,6 +67,15 @@ def api_router(service: CitelineService) -> APIRouter:
     def document(doc_id: str) -> DocumentDetail:
         try:
             return service.document(doc_id)
+        except ServiceError as exc:
+            raise http_error(exc) from None
+
+    @router.delete("/documents/{doc_id:path}", response_model=DocumentRemoved,
+                   summary="Take one document (and an e-mail's attachments) out of the index",
+                   responses=error_responses(400, 403, 404, 409))
+    def remove(doc_id: str) -> DocumentRemoved:
+        try:
+            return service.remove(doc_id)
         except ServiceError as exc:
             raise http_error(exc) from None
 

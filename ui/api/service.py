@@ -30,6 +30,7 @@ from ui.api.models import (
     AskRequest,
     AskResponse,
     DocumentDetail,
+    DocumentRemoved,
     DocumentInfo,
     DocumentList,
     FileFailureOut,
@@ -233,6 +234,21 @@ class CitelineService:
             doc_id=record.doc_id, path=record.path, title=record.title, kind=record.kind, chunks=record.chunks,
             ingested_at=record.ingested_at, url=view_url(record.doc_id), text=text, chars=len(text),
         )
+
+    def remove(self, doc_id: str) -> DocumentRemoved:
+        """Takes one document (and an e-mail's attachments) out of the index, through the engine's writer."""
+        if not _DOC_ID.match(doc_id):
+            raise BadRequest("doc_id", "is not a document id (ids are hex strings listed by /api/documents)")
+        record = self.engine.document(doc_id).record  # NotFound, as for reading it
+
+        def family() -> set[str]:
+            return {d.doc_id for d in self.engine.documents(0, None, root=record.root).documents
+                    if d.path == record.path or d.path.startswith(record.path + ATTACHMENT_MARK)}
+
+        before = family()
+        if not self.engine.remove(doc_id):
+            raise NotFound("doc_id", f"no document has id {doc_id}")
+        return DocumentRemoved(doc_id=doc_id, path=record.path, removed=sorted(before - family()))
 
     # -- page images ------------------------------------------------------------------------
     def page_image(self, doc_id: str, page: int, start: int | None = None, end: int | None = None,
