@@ -27,7 +27,7 @@ from typing import Protocol
 
 from rag import contradiction
 from rag.retriever import Hit, Retrieval
-from rag.settings import Settings
+from rag.settings import AnswerSettings
 from rag.terms import terms
 from rag.types import Chunk
 
@@ -117,7 +117,7 @@ def key_coverage(question_terms: frozenset[str], hit: Hit, idf: Mapping[str, flo
 
 
 class Abstention:
-    def __init__(self, settings: Settings, rarity: TermRarity | None = None) -> None:
+    def __init__(self, settings: AnswerSettings, rarity: TermRarity | None = None) -> None:
         self.settings = settings
         self.rarity = rarity
 

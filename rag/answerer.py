@@ -22,7 +22,7 @@ from rag.evidence import Evidence, gather
 from rag.followup import OWN_WEIGHT, FollowUp
 from rag.question_type import QuestionType, question_type
 from rag.retriever import Hit, Retrieval
-from rag.settings import Settings
+from rag.settings import AnswerSettings
 from rag.types import Answer, AnswerSentence, Source
 from rag.unit_scoring import Fit, answer_fit
 
@@ -85,7 +85,7 @@ class Scored:
 
 
 class ExtractiveAnswerer:
-    def __init__(self, embedder: AnyEmbedder, settings: Settings, catalog: Catalog,
+    def __init__(self, embedder: AnyEmbedder, settings: AnswerSettings, catalog: Catalog,
                  rarity: TermRarity | None = None) -> None:
         self.embedder = embedder
         self.settings = settings

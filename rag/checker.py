@@ -23,7 +23,7 @@ from rag.embeddings import AnyEmbedder
 from rag.markers import parse_marked
 from rag.retriever import Hit
 from rag.sentences import split_sentences
-from rag.settings import Settings
+from rag.settings import SupportSettings
 from rag.types import Sentence
 
 
@@ -75,7 +75,7 @@ def support_score(cosine: float, overlap: float, overlap_weight: float) -> float
 
 
 class SupportScorer:
-    def __init__(self, embedder: AnyEmbedder, catalog: Catalog, settings: Settings) -> None:
+    def __init__(self, embedder: AnyEmbedder, catalog: Catalog, settings: SupportSettings) -> None:
         self.embedder = embedder
         self.catalog = catalog
         self.settings = settings
@@ -106,7 +106,7 @@ class SupportScorer:
 
 
 class CitationChecker:
-    def __init__(self, scorer: SupportScorer, settings: Settings) -> None:
+    def __init__(self, scorer: SupportScorer, settings: SupportSettings) -> None:
         self.scorer = scorer
         self.settings = settings
 

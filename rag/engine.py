@@ -22,7 +22,6 @@ from rag.chain import build_chain
 from rag.checker import CitationChecker, SupportScorer
 from rag.cite import CitationFinder
 from rag.conversation import resolve
-from rag.embeddings import get_embedder
 from rag.errors import NotFound, Unavailable
 from rag.generator import GenerativeAnswerer
 from rag.index_writing import IndexWriter, IngestOutcome
@@ -40,20 +39,20 @@ class Engine:
     def __init__(self, settings: Settings, writer: IndexWriter | None = None) -> None:
         self.settings = settings
         self._writer = writer
-        self.embedder = get_embedder(settings.embedding_model, settings.embedding_runtime, settings.model_cache)
-        self.store = Store(
-            settings.index, self.embedder, chroma_url=settings.chroma_url, collection=settings.chroma_collection
-        )
-        self.retriever = HybridRetriever(store=self.store, settings=settings, k=settings.k)
-        self.answerer = ExtractiveAnswerer(self.embedder, settings, self.store.catalog, self.store)
-        self.checker = CitationChecker(SupportScorer(self.embedder, self.store.catalog, settings), settings)
-        self.generative = GenerativeAnswerer(self.answerer, self.checker, settings)
+        # Each component gets only its slice of the settings.
+        self.store = Store.from_settings(settings.store)
+        self.embedder = self.store.embedder
+        self.retriever = HybridRetriever(store=self.store, settings=settings.retrieval, k=settings.k)
+        self.answerer = ExtractiveAnswerer(self.embedder, settings.answer, self.store.catalog, self.store)
+        support = settings.support
+        self.checker = CitationChecker(SupportScorer(self.embedder, self.store.catalog, support), support)
+        self.generative = GenerativeAnswerer(self.answerer, self.checker, settings.generation)
         self.chain = build_chain(self.retriever, self.answerer, self.generative, self.chat_model, settings.llm)
         self.finder = CitationFinder(self.store.catalog, self.retriever, self.answerer, settings.cite_scan_max_chunks)
 
     def chat_model(self, spec: LLMSpec | str) -> BaseChatModel:
         """The LLM for `spec` (built once per process); raises LLMUnavailable with the extra to install."""
-        return chat_model(spec, self.settings)
+        return chat_model(spec, self.settings.generation)
 
     def _request(self, question: str, history: Sequence[Message] | None, k: int | None, llm: str | None) -> dict:
         return {"question": question, "k": k, "history": list(history or []), "llm": llm}
@@ -86,7 +85,7 @@ class Engine:
         assert final == 1, "a stream ends with exactly one FinalEvent"
 
     def status(self) -> IndexStatus:
-        return status_of(self.store.catalog, str(self.store.paths.root), self.settings)
+        return status_of(self.store.catalog, str(self.store.paths.root), self.settings.store)
 
     # -- looking things up ------------------------------------------------------------------
     def cite(self, text: str, limit: int = 5) -> list[CiteMatch]:

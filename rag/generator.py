@@ -22,7 +22,7 @@ from rag.evidence import gather
 from rag.followup import FollowUp
 from rag.prompt import NumberedSource, answer_messages
 from rag.retriever import Retrieval
-from rag.settings import Settings
+from rag.settings import LLMSettings
 from rag.types import Answer, AnswerSentence, FinalEvent, Sentence, Source, StreamEvent, TokenEvent
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ def unit_passages(passages: list[Passage], extractive: ExtractiveAnswerer) -> li
 
 
 class GenerativeAnswerer:
-    def __init__(self, extractive: ExtractiveAnswerer, checker: CitationChecker, settings: Settings) -> None:
+    def __init__(self, extractive: ExtractiveAnswerer, checker: CitationChecker, settings: LLMSettings) -> None:
         self.extractive = extractive
         self.checker = checker
         self.settings = settings
@@ -104,7 +104,8 @@ class GenerativeAnswerer:
         if fallback.abstained:
             yield FinalEvent(fallback)
             return
-        hits = retrieval.hits[: k or self.settings.k]
+        # As many passages as the extractive answer it falls back on.
+        hits = retrieval.hits[: k or self.extractive.settings.k]
         passages = unit_passages(self.checker.scorer.passages(hits), self.extractive)
         messages = answer_messages(
             question, [NumberedSource(p.n, p.hit.chunk.title, p.hit.chunk.text) for p in passages],

@@ -15,7 +15,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field
 
 from rag.fusion import convex_fusion, reciprocal_rank_fusion, top
-from rag.settings import Settings
+from rag.settings import RetrievalSettings, Settings
 from rag.store import Store
 from rag.types import Chunk
 
@@ -87,7 +87,7 @@ class HybridRetriever(BaseRetriever):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     store: Store
-    settings: Settings
+    settings: RetrievalSettings
     mode: Mode = "hybrid"
     k: int = Field(5, ge=1, strict=True)
     search_kwargs: dict[str, Any] = Field(default_factory=dict, description="`k` here overrides the field `k`.")
@@ -97,14 +97,11 @@ class HybridRetriever(BaseRetriever):
         """A retriever over the index at `index`; `options` are this class's fields (`k`, `mode`,
         `search_kwargs`) and any `Settings` field (`fusion`, `candidates`, `chroma_url`, ...).
         Raises IndexMissing when there is no index there."""
-        from rag.embeddings import get_embedder
-
         own = {name: options.pop(name) for name in ("k", "mode", "search_kwargs") if name in options}
         settings = Settings(index=Path(index), **options)
-        embedder = get_embedder(settings.embedding_model, settings.embedding_runtime, settings.model_cache)
-        store = Store(settings.index, embedder, chroma_url=settings.chroma_url, collection=settings.chroma_collection)
+        store = Store.from_settings(settings.store)
         own.setdefault("k", settings.k)
-        return cls(store=store, settings=settings, **own)
+        return cls(store=store, settings=settings.retrieval, **own)
 
     @classmethod
     def from_chroma_server(cls, url: str, index: str | Path, collection: str = "citeline", **options: Any

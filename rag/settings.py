@@ -1,18 +1,24 @@
-"""The one settings object. Every knob is here, described, and overridable by `CITELINE_*`
-environment variables or CLI flags (the CLI passes its flags as overrides)."""
+"""The settings. Each component's knobs are a slice (a small pydantic model beside the code that
+reads it: the index, retrieval, answer, support-check and LLM slices here); `Settings` composes
+them with the ingest and server knobs into the one object read from `CITELINE_*` environment
+variables or CLI flags (the CLI passes its flags as overrides). A component takes only its slice
+(`settings.retrieval`, `settings.answer`...), so its inputs are visible at its boundary; `Settings`
+is every slice at once, so a whole `Settings` is accepted wherever a slice is."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+_Slice = TypeVar("_Slice", bound=BaseModel)
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="CITELINE_", extra="ignore")
+
+class StoreSettings(BaseModel):
+    """Where the index is and what embeds it: read by `Store`, the embedder and the index status."""
 
     index: Path = Field(Path(".citeline"), description="Folder holding the index (Chroma, BM25, catalog).")
     embedding_model: str = Field(
@@ -30,17 +36,6 @@ class Settings(BaseSettings):
     model_cache: Path | None = Field(
         None, description="Folder for exported ONNX encoders (default $XDG_CACHE_HOME/citeline/onnx, i.e. ~/.cache)."
     )
-    embed_batch_size: int | None = Field(
-        None, ge=1,
-        description="Chunks per encoder call during ingest; unset: the runtime's own (ONNX: one chunk per call, "
-        "one call per core at once, faster than 64-chunk batches; torch: 64). Measured: docs/performance.md.",
-    )
-    ingest_write_chunks: int = Field(
-        256,
-        ge=1,
-        description="Chunks embedded and written together during ingest: large enough that short documents share "
-        "encoder batches; each group is one step after which an interrupted ingest resumes.",
-    )
     chroma_url: str | None = Field(
         None,
         description="A Chroma server (`chroma run`), e.g. 'http://10.0.0.5:8000': vectors go there instead of the "
@@ -51,14 +46,21 @@ class Settings(BaseSettings):
         "citeline",
         description="Chroma collection holding this index's vectors; give each index on one Chroma server its own.",
     )
-    embed_title: bool = Field(
-        True, description="Prefix each chunk with its document title when embedding (not when storing)."
-    )
 
-    chunk_size: int = Field(1000, ge=100, description="Target chunk length in characters.")
-    chunk_overlap: int = Field(200, ge=0, description="Characters of whole sentences repeated between chunks.")
+    @field_validator("chroma_url")
+    @classmethod
+    def _chroma_url(cls, value: str | None) -> str | None:
+        if not value or not value.strip():
+            return None
+        value = value.strip().rstrip("/")
+        if not re.fullmatch(r"https?://[^/\s:]+(:\d{1,5})?", value):
+            raise ValueError(f"{value!r} is not an http(s)://HOST:PORT address")
+        return value
 
-    k: int = Field(5, ge=1, le=50, description="Passages handed to the answerer.")
+
+class RetrievalSettings(BaseModel):
+    """How `HybridRetriever` ranks and fuses."""
+
     candidates: int = Field(100, ge=1, description="Hits taken from each retriever before fusion.")
     fusion: Literal["rrf", "convex"] = Field(
         "convex",
@@ -68,6 +70,11 @@ class Settings(BaseSettings):
     rrf_k: int = Field(60, ge=1, description="The constant of reciprocal rank fusion.")
     dense_weight: float = Field(0.5, ge=0, le=1, description="Weight of the dense score in convex fusion.")
 
+
+class AnswerSettings(BaseModel):
+    """What the extractive answerer and its abstention read."""
+
+    k: int = Field(5, ge=1, le=50, description="Passages handed to the answerer.")
     max_answer_sentences: int = Field(3, ge=1, le=6, description="Most sentences in an extractive answer.")
     min_relevance: float = Field(
         0.30,
@@ -88,6 +95,10 @@ class Settings(BaseSettings):
         600, ge=100, description="An extractive answer adds units after the best only while it stays this short."
     )
 
+
+class LLMSettings(BaseModel):
+    """The generator: which LLM, how it is called (the chat model factory) and what it is shown."""
+
     llm: str = Field(
         "none",
         description="Answer generator: 'none' (extractive, no LLM), 'llamacpp:PATH.gguf', 'ollama:MODEL' "
@@ -107,6 +118,10 @@ class Settings(BaseSettings):
         1200, ge=200, description="Each numbered source shown to the LLM is cut to this many characters."
     )
 
+
+class SupportSettings(BaseModel):
+    """When a cited passage supports a generated sentence: read by `SupportScorer` and `CitationChecker`."""
+
     support_threshold: float = Field(
         1.49,
         description="A generated sentence is supported by a passage when its support score (best cosine to a "
@@ -122,6 +137,28 @@ class Settings(BaseSettings):
         description="A citation is moved to another retrieved passage only when that passage scores at least the "
         "threshold plus this margin, and this much above the cited one: 'clearly supports'.",
     )
+
+
+class Settings(StoreSettings, RetrievalSettings, AnswerSettings, LLMSettings, SupportSettings, BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CITELINE_", extra="ignore")
+
+    embed_batch_size: int | None = Field(
+        None, ge=1,
+        description="Chunks per encoder call during ingest; unset: the runtime's own (ONNX: one chunk per call, "
+        "one call per core at once, faster than 64-chunk batches; torch: 64). Measured: docs/performance.md.",
+    )
+    ingest_write_chunks: int = Field(
+        256,
+        ge=1,
+        description="Chunks embedded and written together during ingest: large enough that short documents share "
+        "encoder batches; each group is one step after which an interrupted ingest resumes.",
+    )
+    embed_title: bool = Field(
+        True, description="Prefix each chunk with its document title when embedding (not when storing)."
+    )
+
+    chunk_size: int = Field(1000, ge=100, description="Target chunk length in characters.")
+    chunk_overlap: int = Field(200, ge=0, description="Characters of whole sentences repeated between chunks.")
 
     max_file_bytes: int = Field(50_000_000, ge=1, description="Files larger than this are rejected at ingest.")
     max_extracted_chars: int = Field(
@@ -204,16 +241,6 @@ class Settings(BaseSettings):
     http_keep_alive_timeout: int = Field(5, ge=1, description="Seconds an idle keep-alive connection stays open.")
     max_header_bytes: int = Field(32_768, ge=4_096, description="Largest request line plus headers accepted.")
 
-    @field_validator("chroma_url")
-    @classmethod
-    def _chroma_url(cls, value: str | None) -> str | None:
-        if not value or not value.strip():
-            return None
-        value = value.strip().rstrip("/")
-        if not re.fullmatch(r"https?://[^/\s:]+(:\d{1,5})?", value):
-            raise ValueError(f"{value!r} is not an http(s)://HOST:PORT address")
-        return value
-
     @field_validator("allowed_origins", mode="before")
     @classmethod
     def _origins(cls, value: object) -> object:
@@ -225,6 +252,30 @@ class Settings(BaseSettings):
                 return json.loads(text)
             return [o.strip().rstrip("/") for o in text.split(",") if o.strip()]
         return value
+
+    def _slice(self, cls: type[_Slice]) -> _Slice:
+        # Values were validated when this object was made: copy them, don't validate again.
+        return cls.model_construct(**{name: getattr(self, name) for name in cls.model_fields})
+
+    @property
+    def store(self) -> StoreSettings:
+        return self._slice(StoreSettings)
+
+    @property
+    def retrieval(self) -> RetrievalSettings:
+        return self._slice(RetrievalSettings)
+
+    @property
+    def answer(self) -> AnswerSettings:
+        return self._slice(AnswerSettings)
+
+    @property
+    def generation(self) -> LLMSettings:
+        return self._slice(LLMSettings)
+
+    @property
+    def support(self) -> SupportSettings:
+        return self._slice(SupportSettings)
 
 
 def get_settings(**overrides: object) -> Settings:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from rag.catalog import Catalog
-from rag.settings import Settings
+from rag.settings import StoreSettings
 from rag.store import IndexMissing, IndexPaths
 
 
@@ -17,7 +17,7 @@ class IndexStatus(BaseModel):
     last_ingest: float | None
 
 
-def read_status(settings: Settings) -> IndexStatus:
+def read_status(settings: StoreSettings) -> IndexStatus:
     paths = IndexPaths(settings.index)
     if not paths.exists():
         raise IndexMissing(f"no index at {paths.root}: run `citeline ingest PATH --index {paths.root}` first")
@@ -28,7 +28,7 @@ def read_status(settings: Settings) -> IndexStatus:
         catalog.close()
 
 
-def status_of(catalog: Catalog, index: str, settings: Settings) -> IndexStatus:
+def status_of(catalog: Catalog, index: str, settings: StoreSettings) -> IndexStatus:
     docs, chunks = catalog.counts()
     last = catalog.get_meta("last_ingest")
     return IndexStatus(

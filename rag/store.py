@@ -22,8 +22,9 @@ from urllib.parse import urlparse
 from rag import env  # noqa: F401  (offline switches before chromadb is imported)
 from rag.bm25 import BM25Index
 from rag.catalog import Catalog
-from rag.embeddings import AnyEmbedder
+from rag.embeddings import AnyEmbedder, get_embedder
 from rag.errors import ChromaUnavailable, IndexBusy, IndexMissing  # noqa: F401  (raised here; importable from here too)
+from rag.settings import StoreSettings
 from rag.vectors import ChromaVectors
 
 COLLECTION = "citeline"
@@ -110,6 +111,13 @@ class Store:
     finished (the generation BM25 records moves on), BM25 is reloaded and an embedded Chroma is
     opened afresh (a Chroma server already holds every process's writes).
     """
+
+    @classmethod
+    def from_settings(cls, settings: StoreSettings, *, create: bool = False) -> "Store":
+        """The index `settings` name, with the embedder they name (loaded once per process)."""
+        embedder = get_embedder(settings.embedding_model, settings.embedding_runtime, settings.model_cache)
+        return cls(settings.index, embedder, create=create, chroma_url=settings.chroma_url,
+                   collection=settings.chroma_collection)
 
     def __init__(
         self,

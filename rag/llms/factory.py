@@ -16,7 +16,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 
 from rag.errors import LLMUnavailable
 from rag.llms.spec import InvalidLLMSpec, LLMSpec, parse_spec
-from rag.settings import Settings
+from rag.settings import LLMSettings
 
 __all__ = ["InvalidLLMSpec", "LLMUnavailable", "chat_model", "packaged_smollm2", "parse_spec"]
 
@@ -43,7 +43,7 @@ def _require(module: str, package: str) -> None:
         raise LLMUnavailable(f"the {package} package is missing: {_INSTALL_HINT}")
 
 
-def _llamacpp(spec: LLMSpec, settings: Settings) -> BaseChatModel:
+def _llamacpp(spec: LLMSpec, settings: LLMSettings) -> BaseChatModel:
     _require("llama_cpp", "llama-cpp-python")
     from rag.llms.llamacpp import ChatLlamaCpp
 
@@ -56,7 +56,7 @@ def _llamacpp(spec: LLMSpec, settings: Settings) -> BaseChatModel:
     )
 
 
-def _openai(spec: LLMSpec, settings: Settings) -> BaseChatModel:
+def _openai(spec: LLMSpec, settings: LLMSettings) -> BaseChatModel:
     _require("langchain_openai", "langchain-openai")
     from langchain_openai import ChatOpenAI
 
@@ -69,7 +69,7 @@ def _openai(spec: LLMSpec, settings: Settings) -> BaseChatModel:
     )
 
 
-def _ollama(spec: LLMSpec, settings: Settings) -> BaseChatModel:
+def _ollama(spec: LLMSpec, settings: LLMSettings) -> BaseChatModel:
     _require("langchain_ollama", "langchain-ollama")
     from langchain_ollama import ChatOllama
 
@@ -85,7 +85,7 @@ _cache: dict[tuple, BaseChatModel] = {}
 _cache_lock = threading.Lock()
 
 
-def chat_model(spec: LLMSpec | str, settings: Settings) -> BaseChatModel:
+def chat_model(spec: LLMSpec | str, settings: LLMSettings) -> BaseChatModel:
     """The chat model for `spec`, built once per process (a GGUF takes seconds to load)."""
     if isinstance(spec, str):
         spec = parse_spec(spec)

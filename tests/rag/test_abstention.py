@@ -3,7 +3,7 @@
 import pytest
 
 from rag.abstention import Abstention, Signals, idf as abstention_idf
-from rag.settings import Settings
+from rag.settings import AnswerSettings
 
 
 @pytest.mark.parametrize("question", [
@@ -21,8 +21,8 @@ def test_the_same_index_answers_what_it_holds(structured_engine):
 
 
 def test_coverage_of_the_question_terms_decides_near_the_threshold():
-    abstention = Abstention(Settings())
-    close = Settings().min_answer_support - 0.05
+    abstention = Abstention(AnswerSettings())
+    close = AnswerSettings().min_answer_support - 0.05
     assert abstention.abstains(Signals(best_score=close, best_relevance=close, coverage=0.0))
     assert not abstention.abstains(Signals(best_score=close, best_relevance=close, coverage=1.0))
     # An elliptic follow-up is held only to min_relevance: its own words are few by nature.
@@ -81,7 +81,7 @@ def test_key_coverage_weighs_what_the_question_is_about():
 def test_low_key_coverage_declines_a_question_but_not_an_elliptic_follow_up():
     from rag.abstention import MIN_KEY_COVERAGE
 
-    abstention = Abstention(Settings())
+    abstention = Abstention(AnswerSettings())
     strong = dict(best_score=0.9, best_relevance=0.9, coverage=1.0)
     assert abstention.abstains(Signals(**strong, key_coverage=MIN_KEY_COVERAGE - 0.01))
     assert not abstention.abstains(Signals(**strong, key_coverage=MIN_KEY_COVERAGE + 0.01))
@@ -91,7 +91,7 @@ def test_low_key_coverage_declines_a_question_but_not_an_elliptic_follow_up():
 def test_a_term_no_chunk_contains_lowers_the_bar_for_declining():
     from rag.abstention import MIN_KEY_COVERAGE, MIN_KEY_COVERAGE_UNSEEN
 
-    abstention = Abstention(Settings())
+    abstention = Abstention(AnswerSettings())
     between = (MIN_KEY_COVERAGE + MIN_KEY_COVERAGE_UNSEEN) / 2
     strong = dict(best_score=0.9, best_relevance=0.9, coverage=1.0, key_coverage=between)
     assert abstention.abstains(Signals(**strong, unseen="tortois"))

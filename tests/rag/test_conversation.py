@@ -83,9 +83,9 @@ REWRITE = "Where did operatives relocate their operations after the spike in rai
 
 def _model(base_url: str):
     from rag.llms.factory import chat_model
-    from rag.settings import Settings
+    from rag.settings import LLMSettings
 
-    return chat_model("openai:scripted", Settings(llm_base_url=base_url, llm_timeout=10))
+    return chat_model("openai:scripted", LLMSettings(llm_base_url=base_url, llm_timeout=10))
 
 
 @pytest.fixture(scope="module")
