@@ -21,7 +21,7 @@ from rag import env  # noqa: F401
 from bench.common import emit
 from bench.pdf_readability import _abstracts
 from ingest import pdf_recovery, pipeline
-from rag.embeddings import _BatchEncoder
+from rag.embeddings import _BatchEncoder, get_embedder
 from rag.settings import Settings
 from tests.corpus_files import write_pdf
 from tests.pdf_samples import SCAN_PAGES, write_scanned_pdf
@@ -56,7 +56,7 @@ def main() -> None:
             write_scanned_pdf(corpus / f"scan{i}.pdf", [SCAN_PAGES[i % len(SCAN_PAGES)]])
         settings = Settings(index=Path(tmp) / "index")
         # Model load and warm-up outside the timing, as in the other ingest benches.
-        pipeline.get_embedder(settings.embedding_model, settings.embedding_runtime, settings.model_cache)
+        get_embedder(settings.embedding_model, settings.embedding_runtime, settings.model_cache)
         with ExitStack() as stack:
             for target, name, stage in [
                 (pipeline, "load", "load (all parsing)"),

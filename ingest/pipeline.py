@@ -29,7 +29,6 @@ from ingest.ignore import SelectionRules
 from ingest.loaders import LoadedDocument, LoadError, load
 from ingest.crawl import CrawlLimits, WebFetch, fetch_urls
 from rag.bm25 import BM25Index
-from rag.embeddings import get_embedder
 from rag.sentences import split_sentences
 from rag.settings import Settings
 from rag.store import IndexPaths, Store, write_lock
@@ -441,13 +440,7 @@ def remove_document(doc_id: str, settings: Settings) -> bool:
 
 
 def _open_store(settings: Settings, create: bool) -> Store:
-    return Store(
-        settings.index,
-        get_embedder(settings.embedding_model, settings.embedding_runtime, settings.model_cache),
-        create=create,
-        chroma_url=settings.chroma_url,
-        collection=settings.chroma_collection,
-    )
+    return Store.from_settings(settings.store, create=create)
 
 
 def _ingest_one(
