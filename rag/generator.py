@@ -95,12 +95,19 @@ class GenerativeAnswerer:
                followup: FollowUp | None = None) -> Iterator[StreamEvent]:
         """TokenEvents as the model writes, then one FinalEvent with the checked answer."""
         started = time.perf_counter()
-        fallback = self.extractive.answer(retrieval, followup)
+        hits = retrieval.hits[: k or self.settings.k]
+        read: list[Passage] | None = None
+        if followup is None and len(hits) == len(retrieval.hits[: self.extractive.settings.k]):
+            # The extractive answer reads the same passages: read them once for both.
+            read = read_passages(hits, self.extractive.catalog, self.extractive.embedder)
+            fallback = self.extractive.compose(self.extractive.scored_passages(read, retrieval), retrieval)
+        else:
+            fallback = self.extractive.answer(retrieval, followup)
         if fallback.abstained:
             yield FinalEvent(fallback)
             return
-        hits = retrieval.hits[: k or self.settings.k]
-        read = read_passages(hits, self.extractive.catalog, self.extractive.embedder)
+        if read is None:
+            read = read_passages(hits, self.extractive.catalog, self.extractive.embedder)
         passages = unit_passages(self.checker.scorer.passages(read), read, self.extractive)
         messages = answer_messages(
             question, [NumberedSource(p.n, p.hit.chunk.title, p.hit.chunk.text) for p in passages],
