@@ -20,6 +20,7 @@ from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
 from rag.evidence import Evidence, gather
 from rag.followup import OWN_WEIGHT, FollowUp
+from rag.passage import Passage, read_passages, source
 from rag.question_type import QuestionType, question_type
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
@@ -141,7 +142,12 @@ class ExtractiveAnswerer:
         if followup is not None:
             taken = {h.chunk.chunk_id for h in followup.hits}
             hits = list(followup.hits) + [h for h in hits if h.chunk.chunk_id not in taken]
-        return self._rank(gather(hits, self.catalog, self.embedder), retrieval, retrieval.query, followup)
+        return self.scored_passages(read_passages(hits, self.catalog, self.embedder), retrieval, followup)
+
+    def scored_passages(self, passages: list[Passage], retrieval: Retrieval,
+                        followup: FollowUp | None = None) -> Scored:
+        """Every unit of passages already read for `retrieval`, scored."""
+        return self._rank(gather(passages, self.catalog, self.embedder), retrieval, retrieval.query, followup)
 
     def score(self, retrieval: Retrieval, passages: int | None = None) -> list[Candidate]:
         """Every unit of the top passages, best answer first."""
@@ -193,14 +199,7 @@ def answer_from(chosen: list[Candidate]) -> Answer:
     sources: list[Source] = []
     sentences: list[AnswerSentence] = []
     for n, c in enumerate(chosen, 1):
-        chunk = c.hit.chunk
-        sources.append(
-            Source(
-                n=n, doc_id=chunk.doc_id, path=chunk.path, title=chunk.title, start=c.start, end=c.end,
-                text=c.text, page=chunk.page_at(c.start), chunk_id=chunk.chunk_id, passage=chunk.text,
-                passage_start=chunk.start, score=round(c.score, 4),
-            )
-        )
+        sources.append(source(n, c.hit.chunk, c.text, c.start, c.end, c.score))
         sentences.append(AnswerSentence(text=c.display, citations=[n], supported=True))
     text = " ".join(f"{s.text} [{s.citations[0]}]" for s in sentences)
     return Answer(answer=text, sources=sources, abstained=False, sentences=sentences)

@@ -21,15 +21,16 @@ from rag.catalog import Catalog
 from rag.contradiction import Contradiction, find_contradiction
 from rag.embeddings import AnyEmbedder
 from rag.markers import parse_marked
+from rag.passage import Passage
 from rag.retriever import Hit
-from rag.sentences import split_sentences
 from rag.settings import SupportSettings
 from rag.types import Sentence
 
 
 @dataclass(frozen=True)
-class Passage:
-    """One numbered source as the LLM saw it, with what the checker needs of it."""
+class NumberedPassage:
+    """One numbered source as the LLM saw it, with what the checker needs of it: the spans a
+    claim may be aligned with (the passage's sentences, or its answer units) and their vectors."""
 
     n: int
     hit: Hit
@@ -80,20 +81,12 @@ class SupportScorer:
         self.catalog = catalog
         self.settings = settings
 
-    def passages(self, hits: list[Hit]) -> list[Passage]:
-        """Hits numbered from 1, with sentence vectors from the catalog (computed where missing)."""
-        stored = self.catalog.sentence_vectors(h.chunk.chunk_id for h in hits)
-        out = []
-        for n, hit in enumerate(hits, 1):
-            chunk = hit.chunk
-            sentences = split_sentences(chunk.text, offset=chunk.start)
-            vectors = stored.get(chunk.chunk_id)
-            if vectors is None or len(vectors) != len(sentences) or np.isnan(vectors).any():
-                vectors = self.embedder.encode([s.text for s in sentences])
-            out.append(Passage(n, hit, sentences, vectors, frozenset(query_terms(chunk.text))))
-        return out
+    def passages(self, passages: list[Passage]) -> list[NumberedPassage]:
+        """Read passages numbered from 1."""
+        return [NumberedPassage(n, p.hit, list(p.sentences), p.vectors, frozenset(query_terms(p.chunk.text)))
+                for n, p in enumerate(passages, 1)]
 
-    def score(self, vector: np.ndarray, terms: set[str], passage: Passage, claim: str = "") -> Support:
+    def score(self, vector: np.ndarray, terms: set[str], passage: NumberedPassage, claim: str = "") -> Support:
         if not passage.sentences:
             return Support(0.0, 0)
         cosines = passage.vectors @ vector
@@ -110,7 +103,7 @@ class CitationChecker:
         self.scorer = scorer
         self.settings = settings
 
-    def check(self, text: str, passages: list[Passage]) -> list[Verdict]:
+    def check(self, text: str, passages: list[NumberedPassage]) -> list[Verdict]:
         marked = parse_marked(text)
         if not marked:
             return []

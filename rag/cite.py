@@ -20,8 +20,8 @@ from difflib import SequenceMatcher
 
 from rag.answerer import ExtractiveAnswerer
 from rag.catalog import Catalog
+from rag.passage import read_passages
 from rag.retriever import HybridRetriever
-from rag.sentences import split_sentences
 from rag.types import CiteMatch, MatchKind  # noqa: F401  (the finder's result type)
 
 # Characters people's quotes differ in without changing what was said.
@@ -235,10 +235,10 @@ class CitationFinder:
         def overlaps(doc_id: str, start: int, end: int) -> bool:
             return any(d == doc_id and start < e and s < end for d, s, e in taken)
 
+        passages = read_passages(retrieval.hits, self.catalog, self.answerer.embedder)
         near: list[CiteMatch] = []
-        for hit in retrieval.hits:
-            chunk = hit.chunk
-            sentences = split_sentences(chunk.text, offset=chunk.start)
+        for passage in passages:
+            chunk, sentences = passage.chunk, passage.sentences
             # Windows of up to three sentences, so a quote spanning a sentence break still matches.
             for i in range(len(sentences)):
                 for j in range(i, min(i + 3, len(sentences))):
@@ -262,7 +262,7 @@ class CitationFinder:
         near.sort(key=lambda m: -m.score)
 
         semantic: list[CiteMatch] = []
-        for c in self.answerer.score(retrieval, passages=len(retrieval.hits)):
+        for c in self.answerer.scored_passages(passages, retrieval).candidates:
             if len(found) + len(near) + len(semantic) >= limit or c.score < _SEMANTIC_FLOOR:
                 break
             doc_id = c.hit.chunk.doc_id

@@ -13,6 +13,7 @@ import numpy as np
 
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
+from rag.passage import Passage
 from rag.retriever import Hit
 from rag.sentences import split_sentences
 from rag.units import Unit, answer_units, ends_with_lead_in
@@ -32,26 +33,33 @@ class Evidence:
     parts: np.ndarray
 
 
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A unit reaching past its passage: its sentences are embedded together after the loop."""
+
+    slot: int
+    rank: int
+    hit: Hit
+    unit: Unit
+    texts: list[str]
+
+
 def _part_rows(unit: Unit, spans: list[tuple[int, int]]) -> list[int]:
     return [i for i, (s, e) in enumerate(spans) if s < unit.end and unit.start < e]
 
 
-def gather(hits: list[Hit], catalog: Catalog, embedder: AnyEmbedder, first_rank: int = 0) -> list[Evidence]:
-    """Units of `hits` in rank order, each once even where chunks overlap."""
-    stored = catalog.sentence_vectors(h.chunk.chunk_id for h in hits)
+def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, first_rank: int = 0) -> list[Evidence]:
+    """Units of `passages` in rank order, each once even where chunks overlap."""
     seen: set[tuple[str, int, int]] = set()
-    pending: list[tuple[int, int, Hit, Unit, list[str]]] = []
+    pending: list[_Pending] = []
     out: list[Evidence | None] = []
-    for rank, hit in enumerate(hits, first_rank):
-        chunk = hit.chunk
+    for rank, passage in enumerate(passages, first_rank):
+        hit, chunk = passage.hit, passage.chunk
         following = ""
         if ends_with_lead_in(chunk.text):
             following = (catalog.document_text(chunk.doc_id) or "")[chunk.end : chunk.end + _FOLLOWING_CHARS]
         units = answer_units(chunk.text, chunk.start, following)
-        sentences = split_sentences(chunk.text, offset=chunk.start)
-        vectors = stored.get(chunk.chunk_id)
-        if vectors is None or len(vectors) != len(sentences) or np.isnan(vectors[:, 0]).any():
-            vectors = embedder.encode([s.text for s in sentences]) if sentences else np.zeros((0, embedder.dimension))
+        sentences, vectors = passage.sentences, passage.vectors
         spans = [(s.start, s.end) for s in sentences]
         for unit in units:
             key = (chunk.doc_id, unit.start, unit.end)
@@ -62,12 +70,12 @@ def gather(hits: list[Hit], catalog: Catalog, embedder: AnyEmbedder, first_rank:
             if rows:
                 out.append(Evidence(rank, hit, unit, tuple(sentences[i].text for i in rows), vectors[rows]))
             else:
-                pending.append((len(out), rank, hit, unit, [s.text for s in split_sentences(unit.text)]))
+                pending.append(_Pending(len(out), rank, hit, unit, [s.text for s in split_sentences(unit.text)]))
                 out.append(None)
     if pending:
-        fresh = embedder.encode([t for *_, texts in pending for t in texts])
+        fresh = embedder.encode([t for p in pending for t in p.texts])
         at = 0
-        for slot, rank, hit, unit, texts in pending:
-            out[slot] = Evidence(rank, hit, unit, tuple(texts), fresh[at : at + len(texts)])
-            at += len(texts)
+        for p in pending:
+            out[p.slot] = Evidence(p.rank, p.hit, p.unit, tuple(p.texts), fresh[at : at + len(p.texts)])
+            at += len(p.texts)
     return [e for e in out if e is not None]

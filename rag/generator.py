@@ -17,13 +17,14 @@ import numpy as np
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from rag.answerer import ExtractiveAnswerer
-from rag.checker import CitationChecker, Passage, Verdict
+from rag.checker import CitationChecker, NumberedPassage, Support, Verdict
 from rag.evidence import gather
 from rag.followup import FollowUp
+from rag.passage import Passage, read_passages, source
 from rag.prompt import NumberedSource, answer_messages
 from rag.retriever import Retrieval
 from rag.settings import LLMSettings
-from rag.types import Answer, AnswerSentence, FinalEvent, Sentence, Source, StreamEvent, TokenEvent
+from rag.types import Answer, AnswerSentence, FinalEvent, Sentence, StreamEvent, TokenEvent
 
 log = logging.getLogger(__name__)
 
@@ -32,32 +33,25 @@ def _with_mode(answer: Answer, mode: str, **timings: float) -> Answer:
     return answer.model_copy(update={"mode": mode, "timings": {**answer.timings, **timings}})
 
 
-def checked_answer(verdicts: list[Verdict], passages: list[Passage]) -> Answer | None:
+def checked_answer(verdicts: list[Verdict], passages: list[NumberedPassage]) -> Answer | None:
     """The checked answer: sources renumbered in order of first citation, each pointing at the
     passage sentence that best supports what cites it. None when no sentence is supported."""
     if not any(v.supported for v in verdicts):
         return None
     by_n = {p.n: p for p in passages}
     renumber: dict[int, int] = {}
-    best: dict[int, tuple[float, int]] = {}
+    best: dict[int, Support] = {}
     for v in verdicts:
         for n in v.citations:
             renumber.setdefault(n, len(renumber) + 1)
             s = v.support[n]
-            if n not in best or s.score > best[n][0]:
-                best[n] = (s.score, s.sentence)
+            if n not in best or s.score > best[n].score:
+                best[n] = s
     sources = []
     for n, m in renumber.items():
         p = by_n[n]
-        chunk = p.hit.chunk
-        sentence = p.sentences[best[n][1]]
-        sources.append(
-            Source(
-                n=m, doc_id=chunk.doc_id, path=chunk.path, title=chunk.title, start=sentence.start,
-                end=sentence.end, text=sentence.text, page=chunk.page_at(sentence.start), chunk_id=chunk.chunk_id,
-                passage=chunk.text, passage_start=chunk.start, score=round(best[n][0], 4),
-            )
-        )
+        sentence = p.sentences[best[n].sentence]
+        sources.append(source(m, p.hit.chunk, sentence.text, sentence.start, sentence.end, best[n].score))
     sentences = [AnswerSentence(text=v.text, citations=[renumber[n] for n in v.citations], supported=v.supported)
                  for v in verdicts]
     text = " ".join(s.text + "".join(f" [{n}]" for n in s.citations) for s in sentences)
@@ -69,11 +63,12 @@ def checked_answer(verdicts: list[Verdict], passages: list[Passage]) -> Answer |
 _CITABLE = frozenset({"sentence", "lead_in", "list_item", "code", "table_row"})
 
 
-def unit_passages(passages: list[Passage], extractive: ExtractiveAnswerer) -> list[Passage]:
+def unit_passages(passages: list[NumberedPassage], read: list[Passage],
+                  extractive: ExtractiveAnswerer) -> list[NumberedPassage]:
     """The numbered passages with their answer units in place of bare sentences, so a checked
     citation points at the exact span of a unit (a lead-in with its list, a table row), the same
     units the extractive answer is made of."""
-    evidence = gather([p.hit for p in passages], extractive.catalog, extractive.embedder)
+    evidence = gather(read, extractive.catalog, extractive.embedder)
     out = []
     for p in passages:
         units = [e for e in evidence if e.hit is p.hit and e.unit.kind in _CITABLE]
@@ -86,7 +81,7 @@ def unit_passages(passages: list[Passage], extractive: ExtractiveAnswerer) -> li
         vectors = np.stack([e.parts.mean(axis=0) for e in units])
         vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
         sentences = [Sentence(e.unit.text, e.unit.start, e.unit.end) for e in units]
-        out.append(Passage(p.n, p.hit, sentences, vectors, p.terms))
+        out.append(NumberedPassage(p.n, p.hit, sentences, vectors, p.terms))
     return out
 
 
@@ -100,13 +95,21 @@ class GenerativeAnswerer:
                followup: FollowUp | None = None) -> Iterator[StreamEvent]:
         """TokenEvents as the model writes, then one FinalEvent with the checked answer."""
         started = time.perf_counter()
-        fallback = self.extractive.answer(retrieval, followup)
+        # As many passages as the extractive answer it falls back on.
+        hits = retrieval.hits[: k or self.extractive.settings.k]
+        read: list[Passage] | None = None
+        if followup is None and len(hits) == len(retrieval.hits[: self.extractive.settings.k]):
+            # The extractive answer reads the same passages: read them once for both.
+            read = read_passages(hits, self.extractive.catalog, self.extractive.embedder)
+            fallback = self.extractive.compose(self.extractive.scored_passages(read, retrieval), retrieval)
+        else:
+            fallback = self.extractive.answer(retrieval, followup)
         if fallback.abstained:
             yield FinalEvent(fallback)
             return
-        # As many passages as the extractive answer it falls back on.
-        hits = retrieval.hits[: k or self.extractive.settings.k]
-        passages = unit_passages(self.checker.scorer.passages(hits), self.extractive)
+        if read is None:
+            read = read_passages(hits, self.extractive.catalog, self.extractive.embedder)
+        passages = unit_passages(self.checker.scorer.passages(read), read, self.extractive)
         messages = answer_messages(
             question, [NumberedSource(p.n, p.hit.chunk.title, p.hit.chunk.text) for p in passages],
             self.settings.llm_passage_chars,

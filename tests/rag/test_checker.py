@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from rag.passage import read_passages
+
 RELOCATE = "The spike in raids has prompted operatives to relocate"
 PRIORITIZE = "leaders now prioritize survival over profits"
 LABS = "Others have gone into hiding or closed down drug labs"
@@ -15,7 +17,7 @@ SLEEP = "You can’t be calm, you can’t even sleep"
 @pytest.fixture(scope="module")
 def passages(sample_engine):
     hits = sample_engine.retriever.retrieve("Why did operatives relocate their operations?", 5).hits
-    return sample_engine.checker.scorer.passages(hits)
+    return sample_engine.checker.scorer.passages(read_passages(hits, sample_engine.store.catalog, sample_engine.embedder))
 
 
 def _n(passages, phrase):
