@@ -31,6 +31,8 @@ a.cite { text-decoration: none; font-weight: 600; cursor: pointer; }
 #upload-files .or { color: #52525b; }
 /* The status refreshes on load: Gradio's progress overlay would make the one-line box a scroll region no key reaches. */
 #index-status { overflow: visible !important; }
+/* ... and its dimmed 'pending' look (opacity .2) would fail contrast each time it refreshes: the line stays legible. */
+#index-status .pending, #index-status.pending { opacity: 1 !important; }
 #feedback-note .text { white-space: pre-wrap; }
 .doc-table td, .doc-table th { padding: .2em .6em; text-align: left; }
 /* A PDF source's page image: hidden under the answer (lazy, so not even loaded), shown in the panel. */
