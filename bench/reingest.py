@@ -18,7 +18,7 @@ from contextlib import contextmanager
 # ingest.pipeline's namespace, where `_run` finds them). What is left of the total is "other": the
 # write lock, sweeping removed documents, the catalog's bookkeeping, closing the store.
 _PHASES = {
-    "open_store": ["ingest.pipeline:Store"],
+    "open_store": ["ingest.pipeline:_open_store"],
     "discover": ["ingest.pipeline:discover"],
     "catalog_lookup": ["rag.catalog:Catalog.document_versions", "rag.catalog:Catalog.chunk_ids_of"],
     "hash": ["ingest.pipeline:_hash_file", "ingest.pipeline:_hash_inline"],
