@@ -15,6 +15,10 @@ from ingest.ignore import SelectionRules
 from ingest.mail_parts import attachments_of
 from ingest.pipeline import IngestReport, Progress, ingest
 from ingest.write_session import WriteSession
+from rag.collection_names import check_collection_name
+from rag.errors import NotFound
+from rag.index_writing import CollectionRemoval
+from rag.scope import DEFAULT_COLLECTION
 from rag.settings import Settings
 from rag.store import IndexPaths, write_lock
 
@@ -27,8 +31,8 @@ class IndexWriter:
 
     def ingest(self, paths: Sequence[Path], progress: Progress | None = None,
                rules: SelectionRules = SelectionRules(), urls: Sequence[str] = (),
-               crawl: CrawlLimits = CrawlLimits()) -> IngestReport:
-        return ingest(list(paths), self.settings, progress, rules, urls=list(urls), crawl=crawl)
+               crawl: CrawlLimits = CrawlLimits(), collection: str = DEFAULT_COLLECTION) -> IngestReport:
+        return ingest(list(paths), self.settings, progress, rules, urls=list(urls), crawl=crawl, collection=collection)
 
     def remove(self, doc_id: str) -> bool:
         """Take one document out of the index (vectors, catalog, BM25); False when it holds no such
@@ -43,6 +47,26 @@ class IndexWriter:
                 session.forget(gone)
             session.finish()
             return True
+
+    def remove_collection(self, name: str) -> CollectionRemoval:
+        """Take a collection out of the index: its documents that no other collection holds leave the
+        index (vectors, catalog, BM25), the others only leave it. Raises NotFound for an unknown name.
+
+        Interrupted, it leaves each document whole (in or out); running it again finishes it."""
+        check_collection_name(name)
+        with WriteSession.open(self.settings, create=False, collection=name) as session:
+            if session.catalog.collection(name) is None:
+                raise NotFound("collection", f"no collection is named {name!r}")
+            session.begin()
+            removed = kept = 0
+            for doc in session.catalog.documents(collections=(name,)):
+                if session.leave(doc.doc_id):
+                    removed += 1
+                else:
+                    kept += 1
+            session.catalog.drop_collection(name)
+            session.finish()
+            return CollectionRemoval(name, removed, kept)
 
     def locked(self) -> AbstractContextManager[None]:
         return write_lock(IndexPaths(Path(self.settings.index)))

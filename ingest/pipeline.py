@@ -25,6 +25,8 @@ from ingest.ignore import SelectionRules
 from ingest.loaders import LoadedDocument, LoadError, load
 from ingest.crawl import CrawlLimits, WebFetch, fetch_urls
 from ingest.write_session import PendingDocument, WriteSession
+from rag.collection_names import check_collection_name
+from rag.scope import DEFAULT_COLLECTION
 from rag.settings import Settings
 from rag.types import DocumentRecord
 
@@ -128,13 +130,17 @@ def _hash_inline(doc: LoadedDocument, fingerprint: str) -> str:
 
 def ingest(paths: list[Path], settings: Settings, progress: Progress | None = None,
            rules: SelectionRules = SelectionRules(), urls: list[str] = (),
-           crawl: CrawlLimits = CrawlLimits()) -> IngestReport:
-    """Bring the index at `settings.index` in step with the given files, folders and web pages.
+           crawl: CrawlLimits = CrawlLimits(), collection: str = DEFAULT_COLLECTION) -> IngestReport:
+    """Bring `collection` of the index at `settings.index` in step with the given files, folders and web pages.
 
     `rules` (--include/--exclude, plus each folder's .citelineignore) leave files out; an indexed
     file that is now left out is removed like a deleted one. Raises `SelectionError` on a bad rule.
     `crawl` says how far a URL's site is followed (a crawled site is swept like a folder).
+    A document indexed already (by any collection) joins `collection` without being read again
+    unless it changed; one that left a swept folder leaves `collection`, and the index only when
+    no other collection holds it. Raises BadRequest on a bad collection name.
     """
+    check_collection_name(collection)
     found = discover(paths, rules)
     report = IngestReport(skipped=found.skipped, excluded=found.excluded)
     report.failed.extend(FileFailure(p, "path does not exist") for p in found.missing)
@@ -147,7 +153,7 @@ def ingest(paths: list[Path], settings: Settings, progress: Progress | None = No
         # Nothing to read and no folder to sweep: a mistyped path must not create an empty index.
         return report
     kept = {doc_id_for(page.root, page.url) for page in web.kept}
-    _run(found.candidates + web.candidates, swept, settings, report, progress, kept)
+    _run(found.candidates + web.candidates, swept, settings, report, progress, kept, collection)
     web.save(Path(settings.index), {f.path for f in report.failed})
     return report
 
@@ -157,13 +163,15 @@ def ingest_documents(
     root: str,
     settings: Settings,
     progress: Progress | None = None,
+    collection: str = DEFAULT_COLLECTION,
 ) -> IngestReport:
-    """Ingest documents already in memory (e.g. a benchmark's corpus), keyed by (root, name).
+    """Ingest documents already in memory (e.g. a benchmark's corpus), keyed by (root, name), into `collection`.
 
-    `root` names the collection: documents under it that are not given again are removed.
+    Documents under `root` that are not given again leave the collection.
     """
+    check_collection_name(collection)
     candidates = [Candidate(None, root, name, inline=doc) for name, doc in documents]
-    return _run(candidates, [root], settings, IngestReport(), progress)
+    return _run(candidates, [root], settings, IngestReport(), progress, collection=collection)
 
 
 def _run(
@@ -173,10 +181,11 @@ def _run(
     report: IngestReport,
     progress: Progress | None,
     kept: set[str] = frozenset(),
+    collection: str = DEFAULT_COLLECTION,
 ) -> IngestReport:
     """`kept`: documents that stay as they are though no candidate names them (pages that answered 304)."""
     started = time.perf_counter()
-    with WriteSession.open(settings, create=True) as session:
+    with WriteSession.open(settings, create=True, collection=collection) as session:
         session.begin()
         session.adopt_embedding_model()
         fingerprint = pipeline_fingerprint(settings)
@@ -207,13 +216,16 @@ def _run(
             if progress:
                 progress(done, total)
         session.flush()
+        # Unchanged documents (and those whose new version failed to load: the old one stays)
+        # join the collection; written ones joined it with their catalog transaction.
+        session.join(sorted(seen_ids))
 
         for root in swept_roots:
-            for doc in catalog.documents(root=str(root)):
+            for doc in catalog.documents(root=str(root), collections=(collection,)):
                 if doc.doc_id not in seen_ids:
-                    session.forget(doc.doc_id)
+                    session.leave(doc.doc_id)
                     report.removed += 1
-        session.finish()
+        session.finish(ingested=True)
         counts = session.counts
     report.added += counts.added
     report.updated += counts.updated

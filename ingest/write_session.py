@@ -22,6 +22,7 @@ from ingest import page_words
 from ingest.bm25_writer import update_bm25
 from ingest.passage_input import embedding_input
 from rag.bm25 import BM25Index
+from rag.scope import DEFAULT_COLLECTION
 from rag.settings import Settings
 from rag.store import IndexPaths, Store, write_lock
 from rag.types import Chunk, DocumentRecord
@@ -54,15 +55,19 @@ def _open_store(settings: Settings, create: bool) -> Store:
 
 
 class WriteSession:
-    """The index at `settings.index` open for writing; made by `WriteSession.open` (which holds the lock).
+    """The index at `settings.index` open for writing into one collection; made by
+    `WriteSession.open` (which holds the lock).
 
     Loaded documents are buffered (`add`) so that small ones share encoder batches, and written
-    together (`flush`). Documents taken out (`forget`) leave the catalog at once; their vectors go
-    in one batch at `finish`.
+    together (`flush`), each joining the collection in its own catalog transaction. Documents
+    already indexed join it with `join` (no vectors move). Documents taken out (`forget` from the
+    index, `leave` from the collection, which takes them out of the index when no other collection
+    holds them) leave the catalog at once; their vectors go in one batch at `finish`.
     """
 
-    def __init__(self, store: Store, settings: Settings) -> None:
+    def __init__(self, store: Store, settings: Settings, collection: str = DEFAULT_COLLECTION) -> None:
         self.store = store
+        self.collection = collection
         self.catalog = store.catalog
         self.settings = settings
         self.counts = WriteCounts()
@@ -71,13 +76,15 @@ class WriteSession:
 
     @classmethod
     @contextmanager
-    def open(cls, settings: Settings, *, create: bool) -> Iterator["WriteSession"]:
+    def open(cls, settings: Settings, *, create: bool,
+             collection: str = DEFAULT_COLLECTION) -> Iterator["WriteSession"]:
         """Hold the write lock (raises IndexBusy) and open the store (raises IndexMissing unless
-        `create`). The lock comes first: a refused write must not even create the catalog."""
+        `create`) to write into `collection`. The lock comes first: a refused write must not even
+        create the catalog."""
         with write_lock(IndexPaths(Path(settings.index))):
             store = _open_store(settings, create)
             try:
-                yield cls(store, settings)
+                yield cls(store, settings, collection)
             finally:
                 store.close()
 
@@ -180,7 +187,8 @@ class WriteSession:
         stale: list[str] = []
         for item in items:
             self.catalog.put_document(
-                item.record, item.text, item.chunks, {c.chunk_id: by_chunk[c.chunk_id] for c in item.chunks}
+                item.record, item.text, item.chunks, {c.chunk_id: by_chunk[c.chunk_id] for c in item.chunks},
+                self.collection,
             )
             stale += sorted(set(item.previous_chunk_ids) - {c.chunk_id for c in item.chunks})
             self.counts.chunks += len(item.chunks)
@@ -192,12 +200,26 @@ class WriteSession:
         # noticeable share of a re-ingest (docs/performance.md, "Figures behind the defaults").
         self._delete_vectors(stale)
 
+    def join(self, doc_ids: list[str]) -> int:
+        """Put documents the index holds already in this collection (how many were not in it)."""
+        return self.catalog.join(self.collection, doc_ids)
+
     # -- taking documents out ----------------------------------------------------------------
     def forget(self, doc_id: str) -> None:
-        """Take a document out of the catalog and its page words; its vectors go at `finish`."""
+        """Take a document out of the index (every collection) and its page words; its vectors go at `finish`."""
         self._gone_chunks += self.catalog.chunk_ids_of(doc_id)
         self.catalog.remove_document(doc_id)
         page_words.remove(self.store.paths.root, doc_id)
+
+    def leave(self, doc_id: str) -> bool:
+        """Take a document out of this collection, and out of the index when no other collection
+        holds it (True then; its vectors go at `finish`)."""
+        chunk_ids = self.catalog.chunk_ids_of(doc_id)
+        if not self.catalog.leave(self.collection, doc_id):
+            return False
+        self._gone_chunks += chunk_ids
+        page_words.remove(self.store.paths.root, doc_id)
+        return True
 
     def _delete_vectors(self, chunk_ids: list[str]) -> None:
         """In batches: one vector-store call per document was a large share of a re-ingest that
@@ -207,10 +229,12 @@ class WriteSession:
             self.store.vectors.delete(chunk_ids[i : i + _VECTOR_BATCH])
 
     # -- finishing ---------------------------------------------------------------------------
-    def finish(self) -> None:
+    def finish(self, ingested: bool = False) -> None:
         """Flush, drop the forgotten documents' vectors, bring BM25 up to the catalog, record the
-        write and mark the index clean."""
+        write (`ingested`: as an ingest into this collection) and mark the index clean."""
         self.flush()
+        if ingested:
+            self.catalog.touch_collection(self.collection, time.time())
         gone, self._gone_chunks = self._gone_chunks, []
         self._delete_vectors(gone)
         generation = self.catalog.generation()
