@@ -55,7 +55,7 @@ class IndexWriter:
         Interrupted, it leaves each document whole (in or out); running it again finishes it."""
         check_collection_name(name)
         with WriteSession.open(self.settings, create=False, collection=name) as session:
-            if session.catalog.collection(name) is None:
+            if name not in session.catalog.collection_names():
                 raise NotFound("collection", f"no collection is named {name!r}")
             session.begin()
             removed = kept = 0

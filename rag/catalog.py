@@ -249,8 +249,9 @@ class Catalog:
         )
         return [CollectionInfo(name, documents, chunks, last) for name, documents, chunks, last in rows]
 
-    def collection(self, name: str) -> CollectionInfo | None:
-        return next((c for c in self.collections() if c.name == name), None)
+    def collection_names(self) -> set[str]:
+        """The collections' names alone (no counting: cheap at any size)."""
+        return {r[0] for r in self._conn.execute("SELECT name FROM collections")}
 
     def collections_of(self, doc_id: str) -> tuple[str, ...]:
         """The collections a document belongs to, by name."""

@@ -151,7 +151,7 @@ class Engine:
         return self.store.catalog.collections()
 
     def _check_collections(self, names: Sequence[str]) -> None:
-        known = {c.name for c in self.collections()}
+        known = self.store.catalog.collection_names()
         for name in names:
             if name not in known:
                 raise NotFound("collection", f"no collection is named {name!r}")

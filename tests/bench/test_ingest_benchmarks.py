@@ -69,3 +69,11 @@ def test_ingest_vs_baseline_interleaves_every_pipeline(scifact_folder, monkeypat
     assert result["chunks_ours"] >= 6 and result["chunks_baseline"] >= 6
     assert all(result["seconds"][k] > 0 for k in ("raw", "raw_torch", "ours", "baseline"))
     assert result["ratio_ours_to_baseline_documents_per_s"] > 0
+
+
+def test_collection_membership(monkeypatch, capsys, tmp_path):
+    from bench import collection_membership
+
+    result = run_benchmark(collection_membership, ["--documents", "50"], monkeypatch, capsys, tmp_path)
+    assert result["documents"] == 50 and result["put_documents_s"] > 0
+    assert result["ratio_rejoin_to_put"] >= 0 and result["join_second_collection_s"] >= 0
