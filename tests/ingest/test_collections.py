@@ -190,3 +190,38 @@ def test_an_index_made_before_collections_opens_unchanged_with_every_document_in
         assert memberships == [("default",)] * 3 + [("docs",)] * 3
     finally:
         store.close()
+
+
+def test_a_collection_removal_cut_short_leaves_whole_documents_and_running_it_again_finishes(
+        tmp_path, folders, embedder, monkeypatch):
+    from rag.catalog import Catalog
+
+    shared, handbook, contracts = folders
+    settings = Settings(index=tmp_path / "index")
+    ingest([shared, handbook, contracts], settings, collection="docs")
+    ingest([contracts], settings, collection="legal")
+    leave = Catalog.leave
+    calls = []
+
+    def leave_then_crash(self, collection, doc_id):
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the process stops here: no finish, the index stays dirty
+        calls.append(doc_id)
+        return leave(self, collection, doc_id)
+
+    monkeypatch.setattr(Catalog, "leave", leave_then_crash)
+    with pytest.raises(KeyboardInterrupt):
+        IndexWriter(settings).remove_collection("docs")
+    monkeypatch.setattr(Catalog, "leave", leave)
+    store = open_store(settings, embedder)
+    try:
+        assert store.catalog.get_meta("dirty") == "1" and "docs" in store.catalog.collection_names()
+        for doc in store.catalog.documents():  # each document is in or out whole
+            assert len(store.catalog.chunk_ids_of(doc.doc_id)) == doc.chunks and store.catalog.collections_of(doc.doc_id)
+    finally:
+        store.close()
+
+    # Documents go by path: glacier.txt and harbor.txt had left; lease.txt and leave.txt remain.
+    removal = IndexWriter(settings).remove_collection("docs")
+    assert (removal.removed, removal.kept) == (1, 1)
+    assert _state(settings, embedder) == {"lease.txt": ("legal",)}  # vectors and BM25 match the catalog
