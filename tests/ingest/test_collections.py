@@ -14,7 +14,7 @@ from rag.bm25 import BM25Index
 from rag.errors import BadRequest, NotFound
 from rag.scope import DEFAULT_COLLECTION
 from rag.settings import Settings
-from tests.conftest import open_store
+from tests.conftest import collection_for, open_store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "index_6d7f910"
 
@@ -41,6 +41,15 @@ def _state(settings, embedder) -> dict:
         store.close()
 
 
+@pytest.fixture(params=["embedded", "chroma-server"])
+def settings(request, tmp_path) -> Settings:
+    """The writing tests run twice: vectors in the index folder, and on a real `chroma run` server."""
+    remote = {}
+    if request.param == "chroma-server":
+        remote = {"chroma_url": request.getfixturevalue("chroma_server"), "chroma_collection": collection_for(tmp_path)}
+    return Settings(index=tmp_path / "index", **remote)
+
+
 @pytest.fixture
 def folders(tmp_path):
     shared = _write(tmp_path / "shared", {"harbor.txt": "The harbor crew repaired the lighthouse in spring.",
@@ -50,9 +59,8 @@ def folders(tmp_path):
     return shared, handbook, contracts
 
 
-def test_a_document_in_a_second_collection_joins_without_being_embedded_again(tmp_path, folders, embedder):
+def test_a_document_in_a_second_collection_joins_without_being_embedded_again(tmp_path, folders, embedder, settings):
     shared, handbook, contracts = folders
-    settings = Settings(index=tmp_path / "index")
     first = ingest([shared, handbook], settings, collection="docs")
     assert (first.added, first.chunks) == (3, 3)
     store = open_store(settings, embedder)
@@ -106,9 +114,8 @@ def test_a_file_gone_from_a_swept_folder_leaves_that_collection_and_the_index_on
     assert _state(settings, embedder) == {"harbor.txt": ("docs", "legal")}
 
 
-def test_removing_a_collection_removes_only_the_documents_no_other_collection_holds(tmp_path, folders, embedder):
+def test_removing_a_collection_removes_only_the_documents_no_other_collection_holds(tmp_path, folders, embedder, settings):
     shared, handbook, contracts = folders
-    settings = Settings(index=tmp_path / "index")
     ingest([shared, handbook], settings, collection="docs")
     ingest([shared, contracts], settings, collection="legal")
     store = open_store(settings, embedder)
