@@ -88,6 +88,7 @@ class _Pending:
     chunks: list[Chunk]
     previous_chunk_ids: list[str]
     is_new: bool
+    metadata: list[tuple[str, str]] = field(default_factory=list)
 
 
 def doc_id_for(root: Path | str, relpath: str) -> str:
@@ -190,7 +191,8 @@ class _Writer:
         stale: list[str] = []
         for item in items:
             self.store.catalog.put_document(
-                item.record, item.text, item.chunks, {c.chunk_id: by_chunk[c.chunk_id] for c in item.chunks}
+                item.record, item.text, item.chunks, {c.chunk_id: by_chunk[c.chunk_id] for c in item.chunks},
+                item.metadata,
             )
             stale += sorted(set(item.previous_chunk_ids) - {c.chunk_id for c in item.chunks})
             self.report.chunks += len(item.chunks)
@@ -500,5 +502,5 @@ def _ingest_one(
     # A page image is drawn from the file only while it is the version indexed (its bytes' digest).
     digest = _hash_file(candidate.file, "") if loaded.page_starts and candidate.file is not None else ""
     page_words.save(Path(settings.index), doc_id, loaded.ocr_words, loaded.page_starts, digest)
-    writer.add(_Pending(record, loaded.text, chunks, previous, is_new=known_hash is None))
+    writer.add(_Pending(record, loaded.text, chunks, previous, is_new=known_hash is None, metadata=loaded.metadata))
     return loaded
