@@ -37,7 +37,8 @@ def _iso(value: date) -> str:
 
 
 def _scalar(value: object) -> str | None:
-    if value is None or isinstance(value, (dict, bytes, bytearray)):
+    # Only plain values: a nested list is not text, and YAML aliases can nest one exponentially.
+    if not isinstance(value, (str, int, float, date)):
         return None
     if isinstance(value, date):
         return _iso(value)

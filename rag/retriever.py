@@ -21,6 +21,7 @@ from rag.scoping import Allowed, ScopeResolver
 from rag.settings import RetrievalSettings, Settings
 from rag.store import Store
 from rag.types import Chunk
+from rag.vectors import ChromaVectors
 
 Mode = Literal["hybrid", "dense", "bm25"]
 
@@ -77,6 +78,13 @@ def _checked_k(k: Any) -> int:
     return k
 
 
+def _read_vectors(vectors: ChromaVectors, ids: list[str]) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {}
+    for i in range(0, len(ids), 5_000):
+        out.update(vectors.get(ids[i : i + 5_000]))
+    return out
+
+
 class HybridRetriever(BaseRetriever):
     """Returns LangChain `Document`s carrying chunk metadata and their fused scores.
 
@@ -97,9 +105,11 @@ class HybridRetriever(BaseRetriever):
     scope: Scope | None = Field(None, description="What every search reads (collections, filters); None: all.")
     _scopes: ScopeResolver = PrivateAttr()
 
-    # A scope keeping at least this share of the index is searched densely by asking Chroma for
-    # more neighbours and dropping the others; a narrower one by handing Chroma its ids
-    # (docs/performance.md, "Filtered questions").
+    # The dense search of a scope (docs/performance.md, "Filtered questions"): up to EXACT_UP_TO
+    # passages, exactly over the scope's own vectors (read once per scope and ingest); from
+    # OVERSAMPLE_FROM of the index, by asking Chroma for more neighbours and dropping the others;
+    # between the two, by handing Chroma the scope's ids.
+    EXACT_UP_TO: ClassVar[int] = 10_000
     OVERSAMPLE_FROM: ClassVar[float] = 0.2
 
     def model_post_init(self, context: Any) -> None:
@@ -160,6 +170,8 @@ class HybridRetriever(BaseRetriever):
         vectors = self.store.searched_vectors()
         total = max(self.store.catalog.counts()[1], 1)
         share = len(allowed) / total
+        if len(allowed) <= self.EXACT_UP_TO and share < self.OVERSAMPLE_FROM:
+            return self._scopes.vectors(allowed, lambda ids: _read_vectors(vectors, ids)).search(query_vector, n)
         if share >= self.OVERSAMPLE_FROM:
             wider = vectors.search(query_vector, min(total, math.ceil(2 * n / share)))
             kept = {cid: score for cid, score in wider.items() if cid in allowed.chunk_ids}

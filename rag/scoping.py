@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -20,18 +20,23 @@ from rag.filters import Condition, condition, parse_filters
 from rag.scope import DEFAULT_COLLECTION, Scope
 
 _KEPT_SCOPES = 32
+# Scopes whose passage vectors are held for an exact search (rag.retriever): at most this many at
+# once, so memory stays bounded (8 x 10k vectors x 384 x 4 bytes: ~120 MB at the very most).
+_KEPT_VECTORS = 8
 
 
 class Allowed:
     """The documents and chunks one scope lets a question read, at one catalog generation."""
 
-    __slots__ = ("doc_ids", "chunk_ids", "generation", "_mask")
+    __slots__ = ("doc_ids", "chunk_ids", "generation", "_mask", "vectors")
 
     def __init__(self, doc_ids: frozenset[str], chunk_ids: frozenset[str], generation: int) -> None:
         self.doc_ids = doc_ids
         self.chunk_ids = chunk_ids
         self.generation = generation
         self._mask: tuple[int, np.ndarray] | None = None
+        self.vectors: ScopeVectors | None = None
+        """The scope's passage vectors, once read (`ScopeResolver.vectors`)."""
 
     def __len__(self) -> int:
         return len(self.chunk_ids)
@@ -42,6 +47,27 @@ class Allowed:
         if kept is None or kept[0] != index.generation:
             kept = self._mask = (index.generation, index.mask(self.chunk_ids))
         return kept[1]
+
+
+class ScopeVectors:
+    """A scope's passage vectors, unit length, one row per id: searched exactly with one product."""
+
+    __slots__ = ("ids", "matrix")
+
+    def __init__(self, vectors: dict[str, np.ndarray]) -> None:
+        self.ids = list(vectors)
+        matrix = np.stack(list(vectors.values())) if vectors else np.zeros((0, 1), dtype=np.float32)
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        self.matrix = (matrix / np.where(norms > 0, norms, 1)).astype(np.float32)
+
+    def search(self, vector: np.ndarray, n: int) -> dict[str, float]:
+        """The `n` ids of highest cosine similarity, as Chroma's search gives them."""
+        if not self.ids:
+            return {}
+        query = vector / (np.linalg.norm(vector) or 1.0)
+        scores = self.matrix @ query.astype(np.float32)
+        best = np.argpartition(-scores, n - 1)[:n] if n < len(scores) else np.arange(len(scores))
+        return {self.ids[int(i)]: float(scores[i]) for i in best}
 
 
 def _key(scope: Scope) -> tuple:
@@ -55,7 +81,20 @@ class ScopeResolver:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self._kept: OrderedDict[tuple, Allowed] = OrderedDict()
+        self._with_vectors: OrderedDict[int, Allowed] = OrderedDict()
         self._lock = threading.Lock()
+
+    def vectors(self, allowed: Allowed, read: Callable[[list[str]], dict[str, np.ndarray]]) -> ScopeVectors:
+        """`allowed`'s passage vectors, read with `read` the first time (the vector store's `get`)."""
+        held = allowed.vectors
+        if held is None:
+            held = ScopeVectors(read(sorted(allowed.chunk_ids)))
+            with self._lock:
+                allowed.vectors = held
+                self._with_vectors[id(allowed)] = allowed
+                while len(self._with_vectors) > _KEPT_VECTORS:
+                    self._with_vectors.popitem(last=False)[1].vectors = None
+        return held
 
     def allowed(self, scope: Scope | None) -> Allowed | None:
         """What `scope` lets a question read; None when it reads everything. Raises BadRequest

@@ -62,12 +62,11 @@ WhereOption = Annotated[
 
 def _scope(collections: list[str] | None, where: list[str] | None):
     """The Scope of --collection/--where (None: the whole index); a bad filter fails here, exit 2."""
-    from rag.filters import parse_filters
-    from rag.scope import Scope
+    from rag.engine import Scope, check_filters
 
     names = None if not collections or "all" in collections else tuple(collections)
     filters = tuple(where or ())
-    parse_filters(filters)
+    check_filters(filters)
     return None if names is None and not filters else Scope(collections=names, where=filters)
 
 
