@@ -122,12 +122,15 @@ class Engine:
         """Query vectors, one row each, for `retrieve(query_vector=...)`."""
         return self.embedder.encode(list(queries))
 
-    def example_questions(self, limit: int = 3) -> list[str]:
-        """Questions from the corpus' own headings and key sentences, each one it really answers."""
+    def example_questions(self, limit: int = 3, scope: Scope | None = None) -> list[str]:
+        """Questions from the corpus' own headings and key sentences (of `scope`'s documents), each
+        one it really answers within that scope."""
         from rag.examples import example_questions
 
+        allowed = self.retriever.allowed(scope)
         # Checked with the extractive answerer: quick, and it tells whether the corpus holds an answer.
-        return example_questions(self.store.catalog, lambda question: self.ask(question, llm="none"), limit)
+        return example_questions(self.store.catalog, lambda question: self.ask(question, llm="none", scope=scope),
+                                 limit, within=None if allowed is None else allowed.doc_ids)
 
     # -- the documents ----------------------------------------------------------------------
     @property

@@ -12,9 +12,9 @@ from rag.scope import Scope
 from rag.types import Chunk, DocumentRecord
 
 TEXTS = {
-    "handbook.md": "Staff get twenty days of paid leave a year.",
-    "help.md": "Customers reset their password from the login page; leave the old one blank.",
-    "contract.md": "The supplier grants five days of leave to its contractors.",
+    "handbook.md": "Paid leave is a benefit of twenty days a year for every member of staff.",
+    "help.md": "The login page is the place where customers reset a password; leave the old one blank.",
+    "contract.md": "The supplier contract is a promise of five days of leave to each contractor.",
 }
 
 
@@ -76,3 +76,13 @@ def test_collections_read_from_the_catalog(engine):
     con.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
     assert _paths(engine, ("default",)) == {"handbook.md", "help.md"}
     assert _paths(engine, ("public",)) == {"help.md"}
+
+
+def test_example_questions_come_from_the_scope(engine):
+    from rag.examples import candidate_questions
+
+    catalog = engine.store.catalog
+    assert {doc for _, doc in candidate_questions(catalog)} == {"d0", "d1", "d2"}
+    assert {doc for _, doc in candidate_questions(catalog, within={"d1"})} == {"d1"}
+    questions = engine.example_questions(3, scope=Scope(where=("path=help.md",)))
+    assert questions == ["What is the login page?"]
