@@ -8,7 +8,6 @@ from datetime import datetime, timezone
 import pytest
 
 from rag.scope import Scope
-from tests.corpus_files import write_pdf
 
 LEAVE = """---
 title: Leave policy

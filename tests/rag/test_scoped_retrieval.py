@@ -157,3 +157,23 @@ def test_scope_is_resolved_again_after_a_change(big_engine):
     finally:
         catalog.put_document(record, text, chunks, metadata=metadata)
     assert len(big_engine.retriever.allowed(scope)) == 100
+
+
+@pytest.mark.parametrize("strategy, extra", [("ids", "type=pdf"), ("oversampled", "path=handbook/**")])
+def test_each_dense_strategy_gives_k_from_the_scope(big_engine, monkeypatch, strategy, extra):
+    """The dense search of a scope by Chroma's ids, or by oversampling, as a larger index would
+    choose (the thresholds lowered so 1 % of this one takes those paths). Where Chroma comes back
+    with fewer than the candidates asked, the exact search stands in."""
+    retriever_class = type(big_engine.retriever)
+    monkeypatch.setattr(retriever_class, "EXACT_UP_TO", 0)
+    if strategy == "oversampled":
+        monkeypatch.setattr(retriever_class, "OVERSAMPLE_FROM", 0.005)
+    scope = Scope(where=("team=blue", extra))  # a scope of its own: no vectors held for it yet
+    question = "When are the reactor cooling pumps inspected?"
+    hits = big_engine.retrieve(question, K, mode="dense", scope=scope).hits
+    assert len(hits) == K and {h.chunk.doc_id for h in hits} <= _kept_ids()
+    assert all("reactor cooling pumps" in h.chunk.text for h in hits)
+    # Chroma's restricted search itself returns only the scope's passages.
+    allowed = big_engine.retriever.allowed(scope)
+    found = big_engine.store.vectors.search(big_engine.encode_queries([question])[0], K, ids=sorted(allowed.chunk_ids))
+    assert len(found) == K and set(found) <= allowed.chunk_ids
