@@ -88,7 +88,6 @@ class _Pending:
     chunks: list[Chunk]
     previous_chunk_ids: list[str]
     is_new: bool
-    metadata: list[tuple[str, str]] = field(default_factory=list)
 
 
 def doc_id_for(root: Path | str, relpath: str) -> str:
@@ -191,8 +190,7 @@ class _Writer:
         stale: list[str] = []
         for item in items:
             self.store.catalog.put_document(
-                item.record, item.text, item.chunks, {c.chunk_id: by_chunk[c.chunk_id] for c in item.chunks},
-                item.metadata,
+                item.record, item.text, item.chunks, {c.chunk_id: by_chunk[c.chunk_id] for c in item.chunks}
             )
             stale += sorted(set(item.previous_chunk_ids) - {c.chunk_id for c in item.chunks})
             self.report.chunks += len(item.chunks)
@@ -497,10 +495,11 @@ def _ingest_one(
     record = DocumentRecord(
         doc_id=doc_id, path=candidate.relpath, root=str(candidate.root), title=loaded.title,
         content_hash=content_hash, chunks=len(chunks), ingested_at=time.time(), kind=loaded.kind,
+        metadata=tuple(loaded.metadata),
     )
     previous = store.catalog.chunk_ids_of(doc_id) if known_hash is not None else []
     # A page image is drawn from the file only while it is the version indexed (its bytes' digest).
     digest = _hash_file(candidate.file, "") if loaded.page_starts and candidate.file is not None else ""
     page_words.save(Path(settings.index), doc_id, loaded.ocr_words, loaded.page_starts, digest)
-    writer.add(_Pending(record, loaded.text, chunks, previous, is_new=known_hash is None, metadata=loaded.metadata))
+    writer.add(_Pending(record, loaded.text, chunks, previous, is_new=known_hash is None))
     return loaded

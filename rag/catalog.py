@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.filters import regexp
 from rag.types import Chunk, DocumentRecord
 
 _SCHEMA = """
@@ -52,7 +51,6 @@ CREATE TABLE IF NOT EXISTS sentence_vectors (
     dim INTEGER NOT NULL,
     data BLOB NOT NULL
 );
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- What a document says about itself (front matter, PDF document info, DOCX core properties) and
 -- the file's modified time (rag.filters.FILE_MODIFIED_KEY): what a question's filters read. A key
 -- may repeat (a front matter list). Keys are lower-case.
@@ -63,6 +61,7 @@ CREATE TABLE IF NOT EXISTS document_metadata (
 );
 CREATE INDEX IF NOT EXISTS document_metadata_doc ON document_metadata(doc_id, key);
 CREATE INDEX IF NOT EXISTS document_metadata_key ON document_metadata(key, value);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 _CHUNK_COLUMNS = "c.chunk_id, c.doc_id, d.path, d.title, c.idx, c.start, c.end, c.text, c.page, c.heading, c.page_breaks"
@@ -93,6 +92,8 @@ class Catalog:
         self._conn.execute("PRAGMA foreign_keys=ON")
         self._conn.execute("PRAGMA synchronous=NORMAL")
         # Path and title globs of a question's filters (rag.filters) run inside the SQL.
+        from rag.filters import regexp
+
         self._conn.create_function("regexp", 2, regexp, deterministic=True)
         self._conn.executescript(_SCHEMA)
         self._migrate()
@@ -156,6 +157,21 @@ class Catalog:
         row = self._conn.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
+    def document_metadata(self, doc_id: str) -> list[tuple[str, str]]:
+        """(key, value) pairs of a document, in the order they were written."""
+        return self._conn.execute(
+            "SELECT key, value FROM document_metadata WHERE doc_id = ? ORDER BY rowid", (doc_id,)
+        ).fetchall()
+
+    def has_table(self, name: str) -> bool:
+        return self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).fetchone() is not None
+
+    def column(self, sql: str, args: Iterable = ()) -> list:
+        """The first column of a read-only query's rows (rag.scoping builds the SQL of a scope)."""
+        return [row[0] for row in self._conn.execute(sql, tuple(args))]
+
     def chunk_ids_of(self, doc_id: str) -> list[str]:
         return [r[0] for r in self._conn.execute("SELECT chunk_id FROM chunks WHERE doc_id = ?", (doc_id,))]
 
@@ -165,10 +181,8 @@ class Catalog:
         text: str,
         chunks: list[Chunk],
         sentence_vectors: dict[str, np.ndarray] | None = None,
-        metadata: Iterable[tuple[str, str]] = (),
     ) -> None:
-        """Replace a document, its chunks, their sentence vectors and its metadata (key, value)
-        pairs atomically."""
+        """Replace a document, its chunks and their sentence vectors atomically."""
         with self.transaction() as tx:
             tx.execute("DELETE FROM documents WHERE doc_id = ?", (record.doc_id,))
             tx.execute(
@@ -187,29 +201,16 @@ class Catalog:
                     "INSERT INTO sentence_vectors VALUES (?,?,?)",
                     [(cid, v.shape[1], v.astype(np.float16).tobytes()) for cid, v in sentence_vectors.items()],
                 )
+            # Its metadata (record.metadata) replaced with it, whether the row was replaced or updated.
+            tx.execute("DELETE FROM document_metadata WHERE doc_id = ?", (record.doc_id,))
             tx.executemany("INSERT INTO document_metadata VALUES (?,?,?)",
-                           [(record.doc_id, key, value) for key, value in metadata])
+                           [(record.doc_id, key, value) for key, value in record.metadata])
             self._bump(tx)
 
     def remove_document(self, doc_id: str) -> None:
         with self.transaction() as tx:
             tx.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
             self._bump(tx)
-
-    def document_metadata(self, doc_id: str) -> list[tuple[str, str]]:
-        """(key, value) pairs of a document, in the order they were written."""
-        return self._conn.execute(
-            "SELECT key, value FROM document_metadata WHERE doc_id = ? ORDER BY rowid", (doc_id,)
-        ).fetchall()
-
-    def has_table(self, name: str) -> bool:
-        return self._conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
-        ).fetchone() is not None
-
-    def column(self, sql: str, args: Iterable = ()) -> list:
-        """The first column of a read-only query's rows (rag.scoping builds the SQL of a scope)."""
-        return [row[0] for row in self._conn.execute(sql, tuple(args))]
 
     # -- chunks ----------------------------------------------------------------------------
     def _rows_in(self, sql: str, values: Iterable[str]) -> Iterator[tuple]:

@@ -23,13 +23,13 @@ from rag.checker import CitationChecker, SupportScorer
 from rag.cite import CitationFinder
 from rag.conversation import resolve
 from rag.errors import NotFound, Unavailable
+from rag.filters import parse_filters as check_filters  # noqa: F401  (faces check --where before loading)
+from rag.scope import Scope  # noqa: F401  (faces build the Scope of a request)
 from rag.generator import GenerativeAnswerer
 from rag.index_writing import IndexWriter, IngestOutcome
 from rag.llms import LLMSpec, chat_model
 from rag.llms import parse_spec as parse_llm_spec  # noqa: F401  (faces check --llm before loading)
 from rag.retriever import HybridRetriever, Mode, Retrieval
-from rag.filters import parse_filters as check_filters  # noqa: F401  (faces check --where before loading)
-from rag.scope import DEFAULT_COLLECTION, Scope  # noqa: F401  (faces build the Scope of a request)
 from rag.settings import Settings
 from rag.status import IndexStatus, status_of
 from rag.status import read_status as index_status  # noqa: F401  (status without loading a model)

@@ -16,12 +16,12 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field, PrivateAttr
 
 from rag.fusion import convex_fusion, reciprocal_rank_fusion, top
-from rag.scope import Scope
-from rag.scoping import Allowed, ScopeResolver
 from rag.settings import RetrievalSettings, Settings
 from rag.store import Store
 from rag.types import Chunk
 from rag.vectors import ChromaVectors
+from rag.scope import Scope
+from rag.scoping import Allowed, ScopeResolver
 
 Mode = Literal["hybrid", "dense", "bm25"]
 
@@ -129,11 +129,12 @@ class HybridRetriever(BaseRetriever):
         """A retriever over the index at `index`; `options` are this class's fields (`k`, `mode`,
         `search_kwargs`) and any `Settings` field (`fusion`, `candidates`, `chroma_url`, ...).
         Raises IndexMissing when there is no index there."""
-        own = {name: options.pop(name) for name in ("k", "mode", "search_kwargs", "scope") if name in options}
+        scope = options.pop("scope", None)
+        own = {name: options.pop(name) for name in ("k", "mode", "search_kwargs") if name in options}
         settings = Settings(index=Path(index), **options)
         store = Store.from_settings(settings.store)
         own.setdefault("k", settings.k)
-        return cls(store=store, settings=settings.retrieval, **own)
+        return cls(store=store, settings=settings.retrieval, scope=scope, **own)
 
     @classmethod
     def from_chroma_server(cls, url: str, index: str | Path, collection: str = "citeline", **options: Any

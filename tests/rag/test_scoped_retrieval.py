@@ -9,6 +9,7 @@ two cores); the query vectors are the real model's.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -58,11 +59,11 @@ def big_engine(tmp_path_factory, embedder):
             text += sentence
             noisy = base[topic] + rng.normal(0, 0.03 if kept else 0.01, base.shape[1]).astype(np.float32)
             vectors.append(noisy / np.linalg.norm(noisy))
+        metadata = (("team", "blue" if kept else "grey"), ("date", "2024-05-01" if kept else "2021-02-03"))
         record = DocumentRecord(doc_id, path, "/corpus", f"Policy {d}", f"h{d}", CHUNKS_PER_DOC, time.time(),
-                                "pdf" if kept else "markdown")
+                                "pdf" if kept else "markdown", metadata)
         store.vectors.add([c.chunk_id for c in chunks], np.stack(vectors), [{"doc_id": doc_id}] * len(chunks))
-        metadata = [("team", "blue" if kept else "grey"), ("date", "2024-05-01" if kept else "2021-02-03")]
-        store.catalog.put_document(record, text, chunks, metadata=metadata)
+        store.catalog.put_document(record, text, chunks)
     update_bm25(store.catalog, store.paths.bm25, store.catalog.generation())
     store.close()
     engine = Engine(Settings(index=index))
@@ -155,7 +156,7 @@ def test_scope_is_resolved_again_after_a_change(big_engine):
         hits = big_engine.retrieve("pumps", K, scope=scope).hits
         assert len(hits) == K and "doc0907" not in {h.chunk.doc_id for h in hits}
     finally:
-        catalog.put_document(record, text, chunks, metadata=metadata)
+        catalog.put_document(replace(record, metadata=tuple(metadata)), text, chunks)
     assert len(big_engine.retriever.allowed(scope)) == 100
 
 
