@@ -139,14 +139,15 @@ def test_each_filter_kind(indexed):
 
 
 def test_reingest_replaces_metadata_and_removal_drops_it(indexed):
-    from ingest.pipeline import ingest, remove_document
+    from ingest.index_writer import IndexWriter
 
     engine, corpus, settings = indexed
+    writer = IndexWriter(settings)
     note = corpus / "handbook" / "leave.md"
     note.write_text(LEAVE.replace("Ann Smith", "Dan Brown"))
-    assert ingest([corpus], settings).updated == 1
+    assert writer.ingest([corpus]).updated == 1
     assert _paths(engine, "author=Ann Smith") == set()
     assert _paths(engine, "author=Dan Brown") == {"handbook/leave.md"}
     doc = next(d for d in engine.store.catalog.documents() if d.path == "handbook/leave.md")
-    assert remove_document(doc.doc_id, settings)
+    assert writer.remove(doc.doc_id)
     assert engine.store.catalog.document_metadata(doc.doc_id) == []

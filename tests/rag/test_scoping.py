@@ -54,9 +54,14 @@ def test_an_index_without_collections_is_all_default(engine):
 
 def test_collections_read_from_the_catalog(engine):
     con = engine.store.catalog._conn
-    con.execute("CREATE TABLE collections (name TEXT PRIMARY KEY, created_at REAL, last_ingest_at REAL)")
-    con.execute("CREATE TABLE document_collections (doc_id TEXT, collection TEXT)")
-    con.executemany("INSERT INTO collections VALUES (?, 0, 0)", [("default",), ("public",), ("private",), ("empty",)])
+    # The writer's tables (rag/catalog.py creates them once collections are stored), as it fills them.
+    con.execute("CREATE TABLE IF NOT EXISTS collections (name TEXT PRIMARY KEY, created_at REAL NOT NULL, "
+                "last_ingest_at REAL)")
+    con.execute("CREATE TABLE IF NOT EXISTS document_collections (doc_id TEXT NOT NULL, collection TEXT NOT NULL, "
+                "PRIMARY KEY (doc_id, collection))")
+    con.execute("DELETE FROM document_collections")
+    con.executemany("INSERT OR IGNORE INTO collections VALUES (?, 0, 0)",
+                    [("default",), ("public",), ("private",), ("empty",)])
     con.executemany("INSERT INTO document_collections VALUES (?, ?)",
                     [("d0", "default"), ("d1", "public"), ("d1", "default"), ("d2", "private")])
     # The scope is kept per catalog generation: a change of collections comes with a new one.
