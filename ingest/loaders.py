@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 from ingest.blocks import Block, clean_heading, first_heading
+from ingest.document_metadata import docx_metadata, file_metadata, front_matter_metadata, pdf_metadata
 from ingest.titles import is_junk_title
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
@@ -62,6 +63,8 @@ class LoadedDocument:
     """Headings, paragraphs, list items, ... located in `text`; empty for flat text."""
     # ingest.formats.mail.MailAttachment: an e-mail's attachments, indexed as documents of their own.
     attachments: list = field(default_factory=list)
+    metadata: list[tuple[str, str]] = field(default_factory=list)
+    """(key, value) pairs the file gives about itself (ingest.document_metadata), for filters."""
 
 
 def is_supported(path: Path) -> bool:
@@ -86,7 +89,7 @@ def load(path: Path, max_bytes: int, max_chars: int = DEFAULT_MAX_CHARS) -> Load
     doc = loader(path, _TextBudget(max_chars))
     if not doc.text.strip():
         raise LoadError("no text: the document is empty")
-    return doc
+    return replace(doc, metadata=doc.metadata + file_metadata(path))
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -151,12 +154,13 @@ def _load_text(path: Path, budget: _TextBudget) -> LoadedDocument:
 
 
 def _load_markdown(path: Path, budget: _TextBudget) -> LoadedDocument:
-    from ingest.markdown_blocks import front_matter, markdown_blocks
+    from ingest.markdown_blocks import front_matter, front_matter_block, markdown_blocks
 
     text = _decode_text(path, budget)
     blocks = markdown_blocks(text)
     title = _title(front_matter(text)[1], first_heading(blocks), text, path)
-    return LoadedDocument(text=text, title=title or path.stem, kind="markdown", blocks=blocks)
+    metadata = front_matter_metadata(front_matter_block(text))
+    return LoadedDocument(text=text, title=title or path.stem, kind="markdown", blocks=blocks, metadata=metadata)
 
 
 _DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
@@ -240,6 +244,7 @@ def _load_pdf(path: Path, budget: _TextBudget) -> LoadedDocument:
             pages.append(read_page(page))
             budget.charge(sum(len(line.text) + 1 for line in pages[-1].lines))
         meta_title = (reader.metadata.title if reader.metadata else None) or ""
+        metadata = pdf_metadata(reader.metadata)
     except LoadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
@@ -249,7 +254,8 @@ def _load_pdf(path: Path, budget: _TextBudget) -> LoadedDocument:
     body = reflow_pages(pages)
     text = body.text
     title = _title(str(meta_title), first_large_line(pages), text, path)
-    doc = LoadedDocument(text=text, title=title, kind="pdf", page_starts=body.page_starts, blocks=body.blocks)
+    doc = LoadedDocument(text=text, title=title, kind="pdf", page_starts=body.page_starts, blocks=body.blocks,
+                         metadata=metadata)
     from ingest.pdf_recovery import ensure_readable  # imports this module: imported late
 
     return ensure_readable(path, doc)
@@ -328,7 +334,8 @@ def _load_docx(path: Path, budget: _TextBudget) -> LoadedDocument:
         raise LoadError("DOCX nests its content too deeply: refused") from None
     text, blocks = budget.take(body.text.text), body.text.blocks
     title = _title(document.core_properties.title or "", first_heading(blocks), text, path)
-    return LoadedDocument(text=text, title=title, kind="docx", blocks=blocks, warnings=warnings + body.warnings)
+    return LoadedDocument(text=text, title=title, kind="docx", blocks=blocks, warnings=warnings + body.warnings,
+                          metadata=docx_metadata(document.core_properties))
 
 
 _LOADERS: dict[str, Callable[[Path, _TextBudget], LoadedDocument]] = {

@@ -47,6 +47,12 @@ def front_matter(text: str) -> tuple[int, str]:
     return found.end(), (title.group(1).strip().strip("\"'") if title else "")
 
 
+def front_matter_block(text: str) -> str:
+    """The YAML between a leading front matter block's `---` lines ("" without one)."""
+    found = _FRONT_MATTER.match(text)
+    return found.group(1) if found else ""
+
+
 def markdown_blocks(text: str) -> list[Block]:
     """Headings, paragraphs, list items, code blocks and table rows, in document order.
 

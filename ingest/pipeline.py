@@ -286,6 +286,7 @@ def _ingest_one(
     record = DocumentRecord(
         doc_id=doc_id, path=candidate.relpath, root=str(candidate.root), title=loaded.title,
         content_hash=content_hash, chunks=len(chunks), ingested_at=time.time(), kind=loaded.kind,
+        metadata=tuple(loaded.metadata),
     )
     previous = session.catalog.chunk_ids_of(doc_id) if known_hash is not None else []
     # A page image is drawn from the file only while it is the version indexed (its bytes' digest).

@@ -7,8 +7,8 @@ and swaps it in with a rename, so a reader never sees half of one; this module s
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,6 +54,7 @@ class BM25Index:
     chunk_ids: list[str]
     generation: int
     _retriever: object | None
+    _positions: dict[str, int] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, folder: Path) -> "BM25Index | None":
@@ -85,8 +86,19 @@ class BM25Index:
         return int(scores["num_docs"]), {t: int(indptr[vocab[t] + 1] - indptr[vocab[t]]) if t in vocab else 0
                                          for t in terms}
 
-    def search(self, query: str, k: int) -> list[tuple[str, float]]:
-        """Top-k chunk ids with positive BM25 scores, best first."""
+    def mask(self, chunk_ids: Collection[str]) -> np.ndarray:
+        """Which indexed chunks are in `chunk_ids`, by position: what `search` may return."""
+        if self._positions is None:
+            # Built on the first scoped search only; an unscoped server never pays for it.
+            self._positions = {cid: i for i, cid in enumerate(self.chunk_ids)}
+        allowed = np.zeros(len(self.chunk_ids), dtype=bool)
+        at = [self._positions[cid] for cid in chunk_ids if cid in self._positions]
+        allowed[np.asarray(at, dtype=np.int64)] = True
+        return allowed
+
+    def search(self, query: str, k: int, allowed: np.ndarray | None = None) -> list[tuple[str, float]]:
+        """Top-k chunk ids with positive BM25 scores, best first; with `allowed` (a `mask`), the
+        top k of those chunks alone, so a narrow scope still gets k when k contain a term."""
         if self._retriever is None:
             return []
         terms = query_terms(query)
@@ -98,6 +110,9 @@ class BM25Index:
         # Scores of every chunk, then our own top-k: bm25s.retrieve around the same get_scores was
         # several times slower on large indexes (docs/performance.md, "Figures behind the defaults").
         scores = np.asarray(self._retriever.get_scores(terms))
+        if allowed is not None:
+            # The same as bm25s's retrieve(weight_mask=...): scores of chunks outside are zeroed.
+            scores = np.where(allowed, scores, 0.0)
         best = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
         best = best[np.lexsort((best, -scores[best]))]  # best score first, ties by position
         return [(self.chunk_ids[int(i)], float(scores[i])) for i in best if scores[i] > 0]

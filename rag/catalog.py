@@ -52,6 +52,16 @@ CREATE TABLE IF NOT EXISTS sentence_vectors (
     dim INTEGER NOT NULL,
     data BLOB NOT NULL
 );
+-- What a document says about itself (front matter, PDF document info, DOCX core properties) and
+-- the file's modified time (rag.filters.FILE_MODIFIED_KEY): what a question's filters read. A key
+-- may repeat (a front matter list). Keys are lower-case.
+CREATE TABLE IF NOT EXISTS document_metadata (
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS document_metadata_doc ON document_metadata(doc_id, key);
+CREATE INDEX IF NOT EXISTS document_metadata_key ON document_metadata(key, value);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- Collections: named sets of documents in one index. A document belongs to one or more; one that
 -- leaves its last collection leaves the index (the writer sees to it, in the same transaction).
@@ -116,6 +126,10 @@ class Catalog:
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA foreign_keys=ON")
         self._conn.execute("PRAGMA synchronous=NORMAL")
+        # Path and title globs of a question's filters (rag.filters) run inside the SQL.
+        from rag.filters import regexp
+
+        self._conn.create_function("regexp", 2, regexp, deterministic=True)
         self._conn.executescript(_SCHEMA)
         self._migrate()
         self._counts: tuple[int, tuple[int, int]] | None = None
@@ -195,6 +209,21 @@ class Catalog:
         row = self._conn.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
+    def document_metadata(self, doc_id: str) -> list[tuple[str, str]]:
+        """(key, value) pairs of a document, in the order they were written."""
+        return self._conn.execute(
+            "SELECT key, value FROM document_metadata WHERE doc_id = ? ORDER BY rowid", (doc_id,)
+        ).fetchall()
+
+    def has_table(self, name: str) -> bool:
+        return self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).fetchone() is not None
+
+    def column(self, sql: str, args: Iterable = ()) -> list:
+        """The first column of a read-only query's rows (rag.scoping builds the SQL of a scope)."""
+        return [row[0] for row in self._conn.execute(sql, tuple(args))]
+
     def chunk_ids_of(self, doc_id: str) -> list[str]:
         return [r[0] for r in self._conn.execute("SELECT chunk_id FROM chunks WHERE doc_id = ?", (doc_id,))]
 
@@ -231,6 +260,10 @@ class Catalog:
                     "INSERT INTO sentence_vectors VALUES (?,?,?)",
                     [(cid, v.shape[1], v.astype(np.float16).tobytes()) for cid, v in sentence_vectors.items()],
                 )
+            # Its metadata (record.metadata) replaced with it, whether the row was replaced or updated.
+            tx.execute("DELETE FROM document_metadata WHERE doc_id = ?", (record.doc_id,))
+            tx.executemany("INSERT INTO document_metadata VALUES (?,?,?)",
+                           [(record.doc_id, key, value) for key, value in record.metadata])
             self._bump(tx)
 
     def remove_document(self, doc_id: str) -> None:

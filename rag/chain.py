@@ -40,14 +40,14 @@ class Prepared:
 
 def _as_request(value: Any) -> dict:
     if isinstance(value, str):
-        return {"question": value, "k": None, "history": [], "llm": None}
+        return {"question": value, "k": None, "history": [], "llm": None, "scope": None}
     if isinstance(value, dict) and isinstance(value.get("question"), str):
-        request = {"k": None, "history": [], "llm": None, **value}
+        request = {"k": None, "history": [], "llm": None, "scope": None, **value}
         request["history"] = [m if isinstance(m, Message) else Message.model_validate(m) for m in request["history"] or []]
         return request
     raise TypeError(
         "the chain takes a question string or "
-        "{'question': str, 'k': int | None, 'history': [Message], 'llm': str | None}"
+        "{'question': str, 'k': int | None, 'history': [Message], 'llm': str | None, 'scope': Scope | None}"
     )
 
 
@@ -99,15 +99,19 @@ def build_chain(
     model_for: ModelFor,
     default_llm: str = "none",
 ) -> Runnable[Any, Answer]:
-    """`chain.invoke("question")` or `chain.invoke({"question": ..., "k": 5, "history": [...], "llm": ...})`."""
+    """`chain.invoke("question")` or `chain.invoke({"question": ..., "k": 5, "history": [...], "llm": ...,
+    "scope": Scope(...)})`."""
 
     def prepare(request: dict) -> Prepared:
         spec = parse_spec(request["llm"] if request["llm"] is not None else default_llm)
+        # Every search of this request, the follow-up's included, reads the request's scope only.
+        within = retriever.scoped(request["scope"])
+        within.allowed()  # a bad filter or collection is refused before any model is loaded
         model = model_for(spec) if spec.generative else None
         k = request["k"] or retriever.k
-        retrieval, resolved = resolve(retriever, request["question"], request["history"], k, model)
+        retrieval, resolved = resolve(within, request["question"], request["history"], k, model)
         if resolved.method != "standalone":
-            followup = follow_up(resolved.question, request["history"], retriever)
+            followup = follow_up(resolved.question, request["history"], within)
         else:
             followup = UNRESOLVED if not request["history"] and points_back(resolved.question) else None
         return Prepared(resolved, request["history"], retrieval, k, model, followup)

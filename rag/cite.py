@@ -22,6 +22,7 @@ from rag.answerer import ExtractiveAnswerer
 from rag.catalog import Catalog
 from rag.passage import read_passages
 from rag.retriever import HybridRetriever
+from rag.scope import Scope
 from rag.types import CiteMatch, MatchKind  # noqa: F401  (the finder's result type)
 
 # Characters people's quotes differ in without changing what was said.
@@ -170,14 +171,19 @@ class CitationFinder:
         for doc in self.catalog.documents():
             self._folded_text(doc.doc_id, doc.content_hash)
 
-    def find(self, text: str, limit: int = 5) -> list[CiteMatch]:
-        """Exact matches first, then near-exact, then semantic; no span is reported twice."""
+    def find(self, text: str, limit: int = 5, scope: Scope | None = None) -> list[CiteMatch]:
+        """Exact matches first, then near-exact, then semantic; no span is reported twice. With
+        `scope`, only the documents it lets a question read."""
+        retriever = self.retriever.scoped(scope)
+        allowed = retriever.allowed()
         query = Normalised(text)
         if not query.text.strip():
             return []
-        matches = self._exact(query.text, limit, None if self._scans_everything() else text)
+        scan = self._scans_everything() or (allowed is not None and len(allowed) <= self.scan_max_chunks)
+        matches = self._exact(query.text, limit, retriever, None if scan else text,
+                              None if allowed is None else allowed.doc_ids)
         if len(matches) < limit:
-            matches += self._retrieved(text, query.text, limit, matches)
+            matches += self._retrieved(retriever, text, query.text, limit, matches)
         return matches[:limit]
 
     # -- exact ------------------------------------------------------------------------------
@@ -194,19 +200,20 @@ class CitationFinder:
             self._folded[doc_id] = (content_hash, folded)
         return folded
 
-    def _exact(self, needle: str, limit: int, retrieve_for: str | None = None) -> list[CiteMatch]:
-        """Exact (folded) occurrences in every document, or, given `retrieve_for`, in the documents
-        of the passages hybrid retrieval finds for that text (a quote shares all its words with
-        the passage that holds it, so BM25 ranks that passage near the top)."""
+    def _exact(self, needle: str, limit: int, retriever: HybridRetriever, retrieve_for: str | None = None,
+               within: frozenset[str] | None = None) -> list[CiteMatch]:
+        """Exact (folded) occurrences in every document (of `within` when given), or, given
+        `retrieve_for`, in the documents of the passages `retriever` finds for that text (a quote
+        shares all its words with the passage that holds it, so BM25 ranks that passage near the top)."""
         out: list[CiteMatch] = []
         if retrieve_for is None:
-            documents = self.catalog.documents()
+            documents = [d for d in self.catalog.documents() if within is None or d.doc_id in within]
         else:
-            hits = self.retriever.retrieve(retrieve_for, k=50).hits
+            hits = retriever.retrieve(retrieve_for, k=50).hits
             wanted = list(dict.fromkeys(h.chunk.doc_id for h in hits))
             found = {d: self.catalog.document(d) for d in wanted}
             documents = [found[d] for d in wanted if found[d] is not None]
-        live = {doc.doc_id for doc in documents} if retrieve_for is None else None
+        live = {doc.doc_id for doc in documents} if retrieve_for is None and within is None else None
         for doc in documents:
             folded = self._folded_text(doc.doc_id, doc.content_hash)
             if folded is None:
@@ -228,8 +235,9 @@ class CitationFinder:
         return out
 
     # -- near and semantic ------------------------------------------------------------------
-    def _retrieved(self, raw: str, needle: str, limit: int, found: list[CiteMatch]) -> list[CiteMatch]:
-        retrieval = self.retriever.retrieve(raw, k=max(limit, 5))
+    def _retrieved(self, retriever: HybridRetriever, raw: str, needle: str, limit: int,
+                   found: list[CiteMatch]) -> list[CiteMatch]:
+        retrieval = retriever.retrieve(raw, k=max(limit, 5))
         taken = [(m.doc_id, m.start, m.end) for m in found]
 
         def overlaps(doc_id: str, start: int, end: int) -> bool:

@@ -23,6 +23,8 @@ from rag.checker import CitationChecker, SupportScorer
 from rag.cite import CitationFinder
 from rag.conversation import resolve
 from rag.errors import NotFound, Unavailable
+from rag.filters import parse_filters as check_filters  # noqa: F401  (faces check --where before loading)
+from rag.scope import Scope  # noqa: F401  (faces build the Scope of a request)
 from rag.generator import GenerativeAnswerer
 from rag.index_writing import CollectionRemoval, IndexWriter, IngestOutcome
 from rag.llms import LLMSpec, chat_model
@@ -56,8 +58,9 @@ class Engine:
         """The LLM for `spec` (built once per process); raises LLMUnavailable with the extra to install."""
         return chat_model(spec, self.settings.generation)
 
-    def _request(self, question: str, history: Sequence[Message] | None, k: int | None, llm: str | None) -> dict:
-        return {"question": question, "k": k, "history": list(history or []), "llm": llm}
+    def _request(self, question: str, history: Sequence[Message] | None, k: int | None, llm: str | None,
+                 scope: Scope | None) -> dict:
+        return {"question": question, "k": k, "history": list(history or []), "llm": llm, "scope": scope}
 
     def ask(
         self,
@@ -65,12 +68,14 @@ class Engine:
         history: Sequence[Message] | None = None,
         k: int | None = None,
         llm: str | None = None,
+        scope: Scope | None = None,
     ) -> Answer:
         """Answer `question`; `history` holds the earlier turns, oldest first.
 
-        `llm` overrides `settings.llm` for this call ("none" = the extractive answerer).
+        `llm` overrides `settings.llm` for this call ("none" = the extractive answerer). `scope`
+        limits every passage read (collections, filters); None reads the whole index.
         """
-        return self.chain.invoke(self._request(question, history, k, llm))
+        return self.chain.invoke(self._request(question, history, k, llm, scope))
 
     def stream(
         self,
@@ -78,10 +83,11 @@ class Engine:
         history: Sequence[Message] | None = None,
         k: int | None = None,
         llm: str | None = None,
+        scope: Scope | None = None,
     ) -> Iterator[StreamEvent]:
         """Token events as an answer is produced, then exactly one `FinalEvent` with the checked answer."""
         final = 0
-        for event in self.chain.stream(self._request(question, history, k, llm)):
+        for event in self.chain.stream(self._request(question, history, k, llm, scope)):
             final += isinstance(event, FinalEvent)
             yield event
         assert final == 1, "a stream ends with exactly one FinalEvent"
@@ -90,34 +96,43 @@ class Engine:
         return status_of(self.store.catalog, str(self.store.paths.root), self.settings.store)
 
     # -- looking things up ------------------------------------------------------------------
-    def cite(self, text: str, limit: int = 5) -> list[CiteMatch]:
-        """Where the documents say `text`: exact matches first, then near-exact, then close passages."""
-        return self.finder.find(text, limit)
+    def check_scope(self, scope: Scope | None) -> None:
+        """Refuse a scope before answering: BadRequest naming a filter that does not parse,
+        NotFound naming a collection the index does not have (a face checks before it streams)."""
+        self.retriever.allowed(scope)
+
+    def cite(self, text: str, limit: int = 5, scope: Scope | None = None) -> list[CiteMatch]:
+        """Where the documents (of `scope`) say `text`: exact matches first, then near-exact, then close passages."""
+        return self.finder.find(text, limit, scope)
 
     def warm_cite(self) -> None:
         """Fold the corpus for exact-quote lookup now (a server does it in a thread at start)."""
         self.finder.warm()
 
     def retrieve(
-        self, query: str, k: int | None = None, *, mode: Mode | None = None, query_vector: np.ndarray | None = None
+        self, query: str, k: int | None = None, *, mode: Mode | None = None, query_vector: np.ndarray | None = None,
+        scope: Scope | None = None,
     ) -> Retrieval:
-        """The passages retrieval ranks first for `query` (`k` defaults to the settings')."""
-        return self.retriever.retrieve(query, k or self.retriever.k, mode=mode, query_vector=query_vector)
+        """The passages retrieval ranks first for `query` within `scope` (`k` defaults to the settings')."""
+        return self.retriever.retrieve(query, k or self.retriever.k, mode=mode, query_vector=query_vector, scope=scope)
 
-    def retrieve_in_context(self, question: str, history: Sequence[Message]) -> Retrieval:
+    def retrieve_in_context(self, question: str, history: Sequence[Message], scope: Scope | None = None) -> Retrieval:
         """Retrieval for a follow-up in the light of the conversation, as `ask` resolves it."""
-        return resolve(self.retriever, question, history, self.retriever.k)[0]
+        return resolve(self.retriever.scoped(scope), question, history, self.retriever.k)[0]
 
     def encode_queries(self, queries: Sequence[str]) -> np.ndarray:
         """Query vectors, one row each, for `retrieve(query_vector=...)`."""
         return self.embedder.encode(list(queries))
 
-    def example_questions(self, limit: int = 3) -> list[str]:
-        """Questions from the corpus' own headings and key sentences, each one it really answers."""
+    def example_questions(self, limit: int = 3, scope: Scope | None = None) -> list[str]:
+        """Questions from the corpus' own headings and key sentences (of `scope`'s documents), each
+        one it really answers within that scope."""
         from rag.examples import example_questions
 
+        allowed = self.retriever.allowed(scope)
         # Checked with the extractive answerer: quick, and it tells whether the corpus holds an answer.
-        return example_questions(self.store.catalog, lambda question: self.ask(question, llm="none"), limit)
+        return example_questions(self.store.catalog, lambda question: self.ask(question, llm="none", scope=scope),
+                                 limit, within=None if allowed is None else allowed.doc_ids)
 
     # -- the documents ----------------------------------------------------------------------
     @property

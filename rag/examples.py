@@ -9,10 +9,10 @@ abstention) with something other than a heading or the document's title are kept
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 
 from rag.catalog import Catalog
-from rag.types import Answer
+from rag.types import Answer, DocumentRecord
 from rag.unit_scoring import looks_like_heading
 from rag.units import Unit, answer_units
 
@@ -65,9 +65,18 @@ def _from_sentence(unit: Unit) -> tuple[int, str] | None:
     return None
 
 
-def candidate_questions(catalog: Catalog, documents: int = _DOCUMENTS) -> Iterator[tuple[str, str]]:
-    """(question, doc_id) candidates, best kinds first within each document, documents in path order."""
-    records = catalog.documents(limit=documents)
+def _records(catalog: Catalog, documents: int, within: Collection[str] | None) -> list[DocumentRecord]:
+    if within is None:
+        return catalog.documents(limit=documents)
+    found = (catalog.document(doc_id) for doc_id in sorted(within)[:documents])
+    return sorted((r for r in found if r is not None), key=lambda r: (r.path, r.doc_id))
+
+
+def candidate_questions(catalog: Catalog, documents: int = _DOCUMENTS, within: Collection[str] | None = None
+                        ) -> Iterator[tuple[str, str]]:
+    """(question, doc_id) candidates, best kinds first within each document, documents in path
+    order; only from the documents `within` when given (a scope's)."""
+    records = _records(catalog, documents, within)
     chunks = catalog.chunks_of_documents(r.doc_id for r in records)
     for record in records:
         found: dict[str, tuple[int, int]] = {}
@@ -97,15 +106,17 @@ def _real(answer: Answer, titles: set[str]) -> bool:
     return not any(s.text.strip() in titles or looks_like_heading(s.text) for s in answer.sources)
 
 
-def example_questions(catalog: Catalog, ask: Callable[[str], Answer], limit: int = 4, tries: int = 16) -> list[str]:
-    """Up to `limit` questions from the corpus, one per document first, each of which `ask`
-    (e.g. `Engine.ask`) answers for real; at most `tries` candidates are asked."""
-    titles = {r.title for r in catalog.documents(limit=_DOCUMENTS)}
+def example_questions(catalog: Catalog, ask: Callable[[str], Answer], limit: int = 4, tries: int = 16,
+                      within: Collection[str] | None = None) -> list[str]:
+    """Up to `limit` questions from the corpus (from the documents `within` when given), one per
+    document first, each of which `ask` (e.g. `Engine.ask`) answers for real; at most `tries`
+    candidates are asked."""
+    titles = {r.title for r in _records(catalog, _DOCUMENTS, within)}
     chosen: list[str] = []
     used_docs: set[str] = set()
     spare: list[tuple[str, str]] = []
     asked = 0
-    for question, doc_id in candidate_questions(catalog):
+    for question, doc_id in candidate_questions(catalog, within=within):
         if len(chosen) >= limit or asked >= tries:
             break
         if doc_id in used_docs:

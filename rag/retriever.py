@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import logging
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, PrivateAttr
 
 from rag.fusion import convex_fusion, reciprocal_rank_fusion, top
 from rag.settings import RetrievalSettings, Settings
 from rag.store import Store
 from rag.types import Chunk
+from rag.vectors import ChromaVectors
+from rag.scope import Scope
+from rag.scoping import Allowed, ScopeResolver
 
 Mode = Literal["hybrid", "dense", "bm25"]
 
@@ -74,6 +78,13 @@ def _checked_k(k: Any) -> int:
     return k
 
 
+def _read_vectors(vectors: ChromaVectors, ids: list[str]) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {}
+    for i in range(0, len(ids), 5_000):
+        out.update(vectors.get(ids[i : i + 5_000]))
+    return out
+
+
 class HybridRetriever(BaseRetriever):
     """Returns LangChain `Document`s carrying chunk metadata and their fused scores.
 
@@ -91,17 +102,39 @@ class HybridRetriever(BaseRetriever):
     mode: Mode = "hybrid"
     k: int = Field(5, ge=1, strict=True)
     search_kwargs: dict[str, Any] = Field(default_factory=dict, description="`k` here overrides the field `k`.")
+    scope: Scope | None = Field(None, description="What every search reads (collections, filters); None: all.")
+    _scopes: ScopeResolver = PrivateAttr()
+
+    # The dense search of a scope (docs/performance.md, "Filtered questions"): up to EXACT_UP_TO
+    # passages, exactly over the scope's own vectors (read once per scope and ingest, which is
+    # the cost that bounds it); from OVERSAMPLE_FROM of the index, by asking Chroma for more
+    # neighbours and dropping the others; between the two, by handing Chroma the scope's ids.
+    EXACT_UP_TO: ClassVar[int] = 5_000
+    OVERSAMPLE_FROM: ClassVar[float] = 0.2
+
+    def model_post_init(self, context: Any) -> None:
+        # Shared by `scoped` copies, so a scope is resolved once per catalog generation.
+        self._scopes = ScopeResolver(self.store.catalog)
+
+    def scoped(self, scope: Scope | None) -> "HybridRetriever":
+        """This retriever reading `scope` only (the same store and caches); itself when None."""
+        return self if scope is None else self.model_copy(update={"scope": scope})
+
+    def allowed(self, scope: Scope | None = None) -> Allowed | None:
+        """What `scope` (else this retriever's) lets a search read; None: everything."""
+        return self._scopes.allowed(scope if scope is not None else self.scope)
 
     @classmethod
     def from_index(cls, index: str | Path, **options: Any) -> "HybridRetriever":
         """A retriever over the index at `index`; `options` are this class's fields (`k`, `mode`,
         `search_kwargs`) and any `Settings` field (`fusion`, `candidates`, `chroma_url`, ...).
         Raises IndexMissing when there is no index there."""
+        scope = options.pop("scope", None)
         own = {name: options.pop(name) for name in ("k", "mode", "search_kwargs") if name in options}
         settings = Settings(index=Path(index), **options)
         store = Store.from_settings(settings.store)
         own.setdefault("k", settings.k)
-        return cls(store=store, settings=settings.retrieval, **own)
+        return cls(store=store, settings=settings.retrieval, scope=scope, **own)
 
     @classmethod
     def from_chroma_server(cls, url: str, index: str | Path, collection: str = "citeline", **options: Any
@@ -118,11 +151,13 @@ class HybridRetriever(BaseRetriever):
         return [to_document(h) for h in self.retrieve(query, _checked_k(k)).hits]
 
     # -- the work ---------------------------------------------------------------------------
-    def dense(self, query_vector: np.ndarray, n: int) -> dict[str, float]:
+    def dense(self, query_vector: np.ndarray, n: int, allowed: Allowed | None = None) -> dict[str, float]:
         from chromadb.errors import ChromaError
 
         try:
-            return self.store.searched_vectors().search(query_vector, n)
+            if allowed is None:
+                return self.store.searched_vectors().search(query_vector, n)
+            return self._dense_within(query_vector, n, allowed)
         except ChromaError as exc:
             # An index file left unreadable by a killed ingest (the next ingest rebuilds it): answer
             # from keyword search meanwhile rather than fail every question.
@@ -130,13 +165,38 @@ class HybridRetriever(BaseRetriever):
                          " ".join(str(exc).split())[:200])
             return {}
 
-    def sparse(self, query: str, n: int) -> dict[str, float]:
-        index = self.store.bm25()
-        return dict(index.search(query, n)) if index is not None else {}
+    def _dense_within(self, query_vector: np.ndarray, n: int, allowed: Allowed) -> dict[str, float]:
+        if not allowed.chunk_ids:
+            return {}
+        vectors = self.store.searched_vectors()
+        total = max(self.store.catalog.counts()[1], 1)
+        share = len(allowed) / total
+        exact = lambda: self._scopes.vectors(allowed, lambda ids: _read_vectors(vectors, ids))  # noqa: E731
+        if allowed.vectors is not None or (len(allowed) <= self.EXACT_UP_TO and share < self.OVERSAMPLE_FROM):
+            return exact().search(query_vector, n)
+        wanted = min(n, len(allowed))
+        if share >= self.OVERSAMPLE_FROM:
+            wider = vectors.search(query_vector, min(total, math.ceil(2 * n / share)))
+            kept = {cid: score for cid, score in wider.items() if cid in allowed.chunk_ids}
+            if len(kept) >= wanted:
+                return dict(top(kept, n))
+        found = vectors.search(query_vector, n, ids=sorted(allowed.chunk_ids))
+        # Chroma's filtered HNSW search can come back short (seen with 10 allowed of 10k: 8):
+        # the exact search never does.
+        return found if len(found) >= wanted else exact().search(query_vector, n)
 
-    def retrieve(self, query: str, k: int, *, mode: Mode | None = None, query_vector: np.ndarray | None = None) -> Retrieval:
+    def sparse(self, query: str, n: int, allowed: Allowed | None = None) -> dict[str, float]:
+        index = self.store.bm25()
+        if index is None:
+            return {}
+        return dict(index.search(query, n, None if allowed is None else allowed.mask(index)))
+
+    def retrieve(self, query: str, k: int, *, mode: Mode | None = None, query_vector: np.ndarray | None = None,
+                 scope: Scope | None = None) -> Retrieval:
+        """The k best passages for `query`, within `scope` (else this retriever's own)."""
         mode = mode or self.mode
         k = _checked_k(k)
+        allowed = self.allowed(scope)
         s = self.settings
         # A lone surrogate (JSON's "\ud800") is text no tokenizer takes: it stands for nothing, so
         # it becomes U+FFFD like any undecodable character.
@@ -144,8 +204,8 @@ class HybridRetriever(BaseRetriever):
         if query_vector is None:
             query_vector = self.store.embedder.encode([query])[0]
         n = max(s.candidates, k)
-        dense = self.dense(query_vector, n) if mode in ("hybrid", "dense") else {}
-        sparse = self.sparse(query, n) if mode in ("hybrid", "bm25") else {}
+        dense = self.dense(query_vector, n, allowed) if mode in ("hybrid", "dense") else {}
+        sparse = self.sparse(query, n, allowed) if mode in ("hybrid", "bm25") else {}
         if mode == "dense":
             fused = dense
         elif mode == "bm25":

@@ -47,6 +47,10 @@ class DocumentRecord:
     chunks: int
     ingested_at: float
     kind: str
+    metadata: tuple[tuple[str, str], ...] = ()
+    """(key, value) pairs the file gives about itself (front matter, PDF info, DOCX properties, its
+    modified time), written with the document for a question's filters. Records read from the
+    catalog leave it empty: `Catalog.document_metadata(doc_id)` reads them."""
 
 
 @dataclass(frozen=True, slots=True)

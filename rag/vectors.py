@@ -32,8 +32,8 @@ class VectorIndex(Protocol):
 
     def count(self) -> int: ...
 
-    def search(self, vector: np.ndarray, n: int) -> dict[str, float]:
-        """Up to `n` nearest ids with their cosine similarity."""
+    def search(self, vector: np.ndarray, n: int, ids: Sequence[str] | None = None) -> dict[str, float]:
+        """Up to `n` nearest ids with their cosine similarity; with `ids`, among those alone."""
         ...
 
     def readable(self, dimension: int) -> bool:
@@ -81,10 +81,11 @@ class ChromaVectors:
     def count(self) -> int:
         return self.collection.count()
 
-    def search(self, vector: np.ndarray, n: int) -> dict[str, float]:
+    def search(self, vector: np.ndarray, n: int, ids: Sequence[str] | None = None) -> dict[str, float]:
         # No count() first: it cost more than the HNSW search itself on large indexes
         # (docs/performance.md), and Chroma returns what there is when n exceeds it.
-        result = self.collection.query(query_embeddings=[vector.tolist()], n_results=n, include=["distances"])
+        restrict = {} if ids is None else {"ids": list(ids)}
+        result = self.collection.query(query_embeddings=[vector.tolist()], n_results=n, include=["distances"], **restrict)
         # Cosine distance -> similarity.
         return {cid: 1.0 - float(d) for cid, d in zip(result["ids"][0], result["distances"][0])}
 

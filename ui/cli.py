@@ -47,6 +47,29 @@ ChromaURLOption = Annotated[
 ]
 
 
+ScopeCollectionOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--collection", help="Read only this collection (repeatable; 'all': every one, the default).",
+                 show_default=False),
+]
+WhereOption = Annotated[
+    Optional[list[str]],
+    typer.Option("--where", help="Read only documents passing this filter (repeatable, all apply): "
+                 "'type=pdf', 'path=handbook/**', 'title=guide', 'date>=2024-01-01', 'author=Ann'.",
+                 show_default=False),
+]
+
+
+def _scope(collections: list[str] | None, where: list[str] | None):
+    """The Scope of --collection/--where (None: the whole index); a bad filter fails here, exit 2."""
+    from rag.engine import Scope, check_filters
+
+    names = None if not collections or "all" in collections else tuple(collections)
+    filters = tuple(where or ())
+    check_filters(filters)
+    return None if names is None and not filters else Scope(collections=names, where=filters)
+
+
 def _settings(**overrides):
     from rag import env  # noqa: F401
     from rag.settings import get_settings
@@ -208,13 +231,13 @@ def _check_llm(settings) -> None:
             _fail(f"{field}: {exc}", code=2)
 
 
-def _answer_stream(engine, question: str, history, k, token_out):
+def _answer_stream(engine, question: str, history, k, token_out, scope=None):
     """Runs one turn, writing tokens to `token_out` as they come; returns the checked answer."""
     from rag.types import FinalEvent, TokenEvent
 
     final = None
     streamed = False
-    for event in engine.stream(question, history=history, k=k):
+    for event in engine.stream(question, history=history, k=k, scope=scope):
         if isinstance(event, TokenEvent) and token_out is not None:
             token_out.write(event.text)
             token_out.flush()
@@ -243,16 +266,19 @@ def ask(
     llm: LLMOption = None,
     llm_base_url: LLMBaseURLOption = None,
     chroma_url: ChromaURLOption = None,
+    collection: ScopeCollectionOption = None,
+    where: WhereOption = None,
 ) -> None:
     """Answer a question from the index, citing the exact sentences used."""
     if not question.strip():
         _fail("the question is empty", code=2)
+    scope = _scope(collection, where)
     turns = _read_history(history) if history else []
     settings = _settings(index=index, llm=llm, llm_base_url=llm_base_url, chroma_url=chroma_url)
     _check_llm(settings)
     engine = _engine(settings)
     token_out = (sys.stderr if json_out else sys.stdout) if stream else None
-    answer = _answer_stream(engine, question, turns, k, token_out)
+    answer = _answer_stream(engine, question, turns, k, token_out, scope)
     if json_out:
         typer.echo(json.dumps(answer.public_json(), ensure_ascii=False))
         return
@@ -267,14 +293,18 @@ def chat(
     k: Annotated[Optional[int], typer.Option("--k", min=1, max=50, help="Passages to consider.")] = None,
     llm: LLMOption = None,
     llm_base_url: LLMBaseURLOption = None,
+    collection: ScopeCollectionOption = None,
+    where: WhereOption = None,
 ) -> None:
     """An interactive conversation in the terminal: follow-up questions see the earlier turns.
 
     Type a question and press Enter; /reset forgets the conversation; /quit or Ctrl-D ends it.
     """
+    scope = _scope(collection, where)
     settings = _settings(index=index, llm=llm, llm_base_url=llm_base_url)
     _check_llm(settings)
     engine = _engine(settings)
+    engine.check_scope(scope)
     from rag.types import Message
     from ui.terminal import print_answer
 
@@ -297,7 +327,7 @@ def chat(
             history.clear()
             typer.echo("(conversation forgotten)")
             continue
-        answer = _answer_stream(engine, question, history, k, sys.stdout)
+        answer = _answer_stream(engine, question, history, k, sys.stdout, scope)
         print_answer(answer)
         history += [Message(role="user", content=question), Message(role="assistant", content=answer.answer)]
 
@@ -601,6 +631,8 @@ def cite(
     index: IndexOption = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=50, help="Most matches shown.")] = 5,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    collection: ScopeCollectionOption = None,
+    where: WhereOption = None,
 ) -> None:
     """Find where the documents say TEXT: exact and near-exact matches first, then close passages.
 
@@ -608,9 +640,10 @@ def cite(
     """
     if not text.strip():
         _fail("the text is empty", code=2)
+    scope = _scope(collection, where)
     settings = _settings(index=index)
     engine = _engine(settings)
-    matches = engine.cite(text, limit)
+    matches = engine.cite(text, limit, scope)
     if json_out:
         typer.echo(json.dumps({"matches": [m.model_dump() for m in matches]}, ensure_ascii=False))
     elif not matches:
