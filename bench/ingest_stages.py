@@ -20,7 +20,7 @@ from rag import env  # noqa: F401
 
 from bench.common import emit
 from bench.pdf_readability import _abstracts
-from ingest import pdf_recovery, pipeline
+from ingest import pdf_recovery, pipeline, write_session
 from rag.embeddings import _BatchEncoder, get_embedder
 from rag.settings import Settings
 from tests.corpus_files import write_pdf
@@ -64,8 +64,8 @@ def main() -> None:
                 (pdf_recovery, "_ocr", "OCR (render + tesseract)"),
                 (pipeline, "split_into_chunks", "chunking"),
                 (_BatchEncoder, "encode_passages", "encoding"),
-                (pipeline._Writer, "flush", "write (encoding + Chroma + catalog)"),
-                (pipeline, "update_bm25", "BM25"),
+                (write_session.WriteSession, "flush", "write (encoding + Chroma + catalog)"),
+                (write_session, "update_bm25", "BM25"),
             ]:
                 stack.enter_context(mock.patch.object(target, name, _timed(stage, getattr(target, name))))
             started = time.perf_counter()

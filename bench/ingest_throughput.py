@@ -67,7 +67,8 @@ def langchain_baseline(docs: list, folder: Path) -> dict:
 def encoder_inputs(docs: list, root: str, settings) -> list[str]:
     """What our ingest hands the encoder for these documents: every chunk's text, title first."""
     from ingest.chunker import ChunkingPolicy, split_into_chunks
-    from ingest.pipeline import doc_id_for, embedding_input
+    from ingest.passage_input import embedding_input
+    from ingest.pipeline import doc_id_for
 
     policy = ChunkingPolicy(settings.chunk_size, settings.chunk_overlap)
     return [

@@ -14,23 +14,23 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-# Step name -> "module:attribute" of what is timed as that step (pipeline steps are looked up in
-# ingest.pipeline's namespace, where `_run` finds them). What is left of the total is "other": the
+# Step name -> "module:attribute" of what is timed as that step (looked up in the namespace of the
+# module that calls them: ingest.pipeline's for reading, ingest.write_session's for writing). What is left of the total is "other": the
 # write lock, sweeping removed documents, the catalog's bookkeeping, closing the store.
 _PHASES = {
-    "open_store": ["ingest.pipeline:_open_store"],
+    "open_store": ["ingest.write_session:_open_store"],
     "discover": ["ingest.pipeline:discover"],
     "catalog_lookup": ["rag.catalog:Catalog.document_versions", "rag.catalog:Catalog.chunk_ids_of"],
     "hash": ["ingest.pipeline:_hash_file", "ingest.pipeline:_hash_inline"],
     "load": ["ingest.pipeline:load"],
     "chunk": ["ingest.pipeline:split_into_chunks"],
-    # The parts of writing a group of documents (`_Writer.flush`): encoding, Chroma's calls
+    # The parts of writing a group of documents (`WriteSession.flush`): encoding, Chroma's calls
     # (reads of reusable vectors, upserts, deletes) and the catalog's transactions.
     "encode": ["rag.embeddings:_BatchEncoder.encode_passages"],
     "chroma": ["chromadb.api.models.Collection:Collection.get", "chromadb.api.models.Collection:Collection.upsert",
                "chromadb.api.models.Collection:Collection.delete"],
     "catalog_write": ["rag.catalog:Catalog.put_document", "rag.catalog:Catalog.remove_document"],
-    "bm25_update": ["ingest.pipeline:update_bm25"],
+    "bm25_update": ["ingest.write_session:update_bm25"],
 }
 
 

@@ -2,8 +2,8 @@
 
 A document whose bytes (and the pipeline's settings) are unchanged is skipped before it is even
 parsed; a changed one is re-chunked and its old chunks replaced; one that vanished from a walked
-folder is removed. Chroma gets the new vectors first, then the catalog commits the document in
-one transaction, then stale vectors go: a crash at any point leaves the previous version whole.
+folder is removed. Writing is the `WriteSession`'s (ingest.write_session): this module finds,
+reads and chunks the documents and says which to write and which to take out.
 """
 
 from __future__ import annotations
@@ -17,24 +17,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
-from ingest.blocks import HEADING_SEPARATOR
-from ingest.bm25_writer import update_bm25
 from ingest.chunker import ChunkingPolicy, split_into_chunks
 from ingest.discover import Candidate, discover
-from ingest.mail_parts import MailParts, attachment_candidates, attachments_of
+from ingest.mail_parts import MailParts, attachment_candidates
 from ingest import page_words
 from ingest.ignore import SelectionRules
 from ingest.loaders import LoadedDocument, LoadError, load
 from ingest.crawl import CrawlLimits, WebFetch, fetch_urls
-from rag.bm25 import BM25Index
-from rag.sentences import split_sentences
+from ingest.write_session import PendingDocument, WriteSession
+from rag.collection_names import check_collection_name
+from rag.scope import DEFAULT_COLLECTION
 from rag.settings import Settings
-from rag.store import IndexPaths, Store, write_lock
-from rag.types import Chunk, DocumentRecord
-
-_CHROMA_BATCH = 1000
+from rag.types import DocumentRecord
 
 Progress = Callable[[int, int], None]
 
@@ -81,15 +75,6 @@ class IngestReport:
         }
 
 
-@dataclass
-class _Pending:
-    record: DocumentRecord
-    text: str
-    chunks: list[Chunk]
-    previous_chunk_ids: list[str]
-    is_new: bool
-
-
 def doc_id_for(root: Path | str, relpath: str) -> str:
     return hashlib.sha256(f"{root}\0{relpath}".encode()).hexdigest()[:20]
 
@@ -101,123 +86,6 @@ def pipeline_fingerprint(settings: Settings) -> str:
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base
-
-
-def embedding_input(chunk: Chunk, with_title: bool) -> tuple[str, list[tuple[int, int]]]:
-    """The text the encoder sees for a chunk, and where each of its sentences sits in that text.
-
-    With the title come the headings above the chunk (flat text has none), less a first heading
-    that only repeats the title.
-    """
-    prefix = ""
-    if with_title:
-        headings = chunk.heading.split(HEADING_SEPARATOR) if chunk.heading else []
-        if headings and headings[0] == chunk.title:
-            headings = headings[1:]
-        prefix = "".join(f"{line}\n" for line in [chunk.title, HEADING_SEPARATOR.join(headings)] if line)
-    spans = [(len(prefix) + s.start, len(prefix) + s.end) for s in split_sentences(chunk.text)]
-    return prefix + chunk.text, spans
-
-
-class _Writer:
-    """Buffers loaded documents so that small ones share encoder batches, then writes them."""
-
-    def __init__(self, store: Store, settings: Settings, report: IngestReport) -> None:
-        self.store = store
-        self.settings = settings
-        self.report = report
-        self.pending: list[_Pending] = []
-
-    def add(self, item: _Pending) -> None:
-        self.pending.append(item)
-        if sum(len(p.chunks) for p in self.pending) >= self.settings.ingest_write_chunks:
-            self.flush()
-
-    def _previous_vectors(self, items: list[_Pending], texts: tuple[str, ...]) -> tuple[list, list, list]:
-        """Vectors an edited document's earlier version already has for the same encoder input.
-
-        An edit moves the chunks after it (new offsets, new ids) without changing their text, so
-        they keep their passage and sentence vectors instead of being encoded again; None where
-        there is nothing to reuse. The third list holds the earlier chunk each vector came from.
-        """
-        vectors: list = [None] * len(texts)
-        sentences: list = [None] * len(texts)
-        sources: list = [None] * len(texts)
-        previous_ids = [cid for p in items for cid in p.previous_chunk_ids]
-        if not previous_ids:
-            return vectors, sentences, sources
-        previous = self.store.catalog.chunks(previous_ids)
-        by_input = {embedding_input(c, self.settings.embed_title)[0]: cid for cid, c in previous.items()}
-        wanted = {i: by_input[t] for i, t in enumerate(texts) if t in by_input}
-        if not wanted:
-            return vectors, sentences, sources
-        ids = sorted(set(wanted.values()))
-        stored_sentences = self.store.catalog.sentence_vectors(ids)
-        # Only what both stores still hold (an interrupted ingest may have left either short).
-        stored = {cid: v for cid, v in self.store.vectors.get(ids).items() if cid in stored_sentences}
-        for i, cid in wanted.items():
-            if cid in stored:
-                vectors[i], sentences[i], sources[i] = stored[cid], stored_sentences[cid], previous[cid]
-        return vectors, sentences, sources
-
-    def flush(self) -> None:
-        if not self.pending:
-            return
-        items, self.pending = self.pending, []
-        chunks = [c for p in items for c in p.chunks]
-        texts, spans = zip(*(embedding_input(c, self.settings.embed_title) for c in chunks))
-        vectors, sentence_vectors, sources = self._previous_vectors(items, texts)
-        fresh = [i for i, v in enumerate(vectors) if v is None]
-        self.report.reused += len(chunks) - len(fresh)
-        if fresh:
-            encoded, encoded_sentences = self.store.embedder.encode_passages(
-                [texts[i] for i in fresh], [spans[i] for i in fresh], batch_size=self.settings.embed_batch_size
-            )
-            for j, i in enumerate(fresh):
-                vectors[i], sentence_vectors[i] = encoded[j], encoded_sentences[j]
-        vectors = np.stack(vectors)
-        by_chunk = {c.chunk_id: v for c, v in zip(chunks, sentence_vectors)}
-        # A chunk an edit left where it was keeps its id, and its reused vector and metadata are
-        # already in Chroma under that id: writing them again would only redo the HNSW update.
-        kept = {c.chunk_id for c, source in zip(chunks, sources)
-                if source is not None and source.chunk_id == c.chunk_id and _metadata(source) == _metadata(c)}
-        written = [i for i, c in enumerate(chunks) if c.chunk_id not in kept]
-        for b in range(0, len(written), _CHROMA_BATCH):
-            part = written[b : b + _CHROMA_BATCH]
-            # No `documents=`: the catalog holds the text. Chroma would keep a second copy and
-            # full-text index it, which made its writes much slower (docs/performance.md).
-            self.store.vectors.add([chunks[i].chunk_id for i in part], vectors[part], [_metadata(chunks[i]) for i in part])
-        stale: list[str] = []
-        for item in items:
-            self.store.catalog.put_document(
-                item.record, item.text, item.chunks, {c.chunk_id: by_chunk[c.chunk_id] for c in item.chunks}
-            )
-            stale += sorted(set(item.previous_chunk_ids) - {c.chunk_id for c in item.chunks})
-            self.report.chunks += len(item.chunks)
-            if item.is_new:
-                self.report.added += 1
-            else:
-                self.report.updated += 1
-        # After the catalog, as before, but one call for the whole group: a delete per document
-        # was a noticeable share of a re-ingest (docs/performance.md, "Figures behind the defaults").
-        for b in range(0, len(stale), _CHROMA_BATCH):
-            self.store.vectors.delete(stale[b : b + _CHROMA_BATCH])
-
-
-def _metadata(chunk: Chunk) -> dict:
-    meta = {
-        "doc_id": chunk.doc_id,
-        "path": chunk.path,
-        "title": chunk.title,
-        "chunk_index": chunk.index,
-        "start": chunk.start,
-        "end": chunk.end,
-    }
-    if chunk.page is not None:
-        meta["page"] = chunk.page
-    if chunk.heading:
-        meta["heading"] = chunk.heading
-    return meta
 
 
 class _LoadTimeout(BaseException):
@@ -260,30 +128,19 @@ def _hash_inline(doc: LoadedDocument, fingerprint: str) -> str:
     return hashlib.sha256(f"{fingerprint}\0{doc.title}\0{doc.text}".encode()).hexdigest()
 
 
-def _reconcile(store: Store) -> None:
-    """After an interrupted ingest: drop vectors the catalog doesn't know, re-flag docs missing vectors."""
-    known = store.catalog.all_chunk_ids()
-    present = set(store.vectors.ids())
-    orphans = sorted(present - known)
-    for i in range(0, len(orphans), _CHROMA_BATCH):
-        store.vectors.delete(orphans[i : i + _CHROMA_BATCH])
-    missing = known - present
-    if missing:
-        # Forget those documents' hashes so they are re-embedded in this run.
-        docs = {c.doc_id for c in store.catalog.chunks(missing).values()}
-        with store.catalog.transaction() as tx:
-            tx.executemany("UPDATE documents SET content_hash = '' WHERE doc_id = ?", [(d,) for d in docs])
-
-
 def ingest(paths: list[Path], settings: Settings, progress: Progress | None = None,
            rules: SelectionRules = SelectionRules(), urls: list[str] = (),
-           crawl: CrawlLimits = CrawlLimits()) -> IngestReport:
-    """Bring the index at `settings.index` in step with the given files, folders and web pages.
+           crawl: CrawlLimits = CrawlLimits(), collection: str = DEFAULT_COLLECTION) -> IngestReport:
+    """Bring `collection` of the index at `settings.index` in step with the given files, folders and web pages.
 
     `rules` (--include/--exclude, plus each folder's .citelineignore) leave files out; an indexed
     file that is now left out is removed like a deleted one. Raises `SelectionError` on a bad rule.
     `crawl` says how far a URL's site is followed (a crawled site is swept like a folder).
+    A document indexed already (by any collection) joins `collection` without being read again
+    unless it changed; one that left a swept folder leaves `collection`, and the index only when
+    no other collection holds it. Raises BadRequest on a bad collection name.
     """
+    check_collection_name(collection)
     found = discover(paths, rules)
     report = IngestReport(skipped=found.skipped, excluded=found.excluded)
     report.failed.extend(FileFailure(p, "path does not exist") for p in found.missing)
@@ -296,7 +153,7 @@ def ingest(paths: list[Path], settings: Settings, progress: Progress | None = No
         # Nothing to read and no folder to sweep: a mistyped path must not create an empty index.
         return report
     kept = {doc_id_for(page.root, page.url) for page in web.kept}
-    _run(found.candidates + web.candidates, swept, settings, report, progress, kept)
+    _run(found.candidates + web.candidates, swept, settings, report, progress, kept, collection)
     web.save(Path(settings.index), {f.path for f in report.failed})
     return report
 
@@ -306,13 +163,15 @@ def ingest_documents(
     root: str,
     settings: Settings,
     progress: Progress | None = None,
+    collection: str = DEFAULT_COLLECTION,
 ) -> IngestReport:
-    """Ingest documents already in memory (e.g. a benchmark's corpus), keyed by (root, name).
+    """Ingest documents already in memory (e.g. a benchmark's corpus), keyed by (root, name), into `collection`.
 
-    `root` names the collection: documents under it that are not given again are removed.
+    Documents under `root` that are not given again leave the collection.
     """
+    check_collection_name(collection)
     candidates = [Candidate(None, root, name, inline=doc) for name, doc in documents]
-    return _run(candidates, [root], settings, IngestReport(), progress)
+    return _run(candidates, [root], settings, IngestReport(), progress, collection=collection)
 
 
 def _run(
@@ -322,133 +181,65 @@ def _run(
     report: IngestReport,
     progress: Progress | None,
     kept: set[str] = frozenset(),
+    collection: str = DEFAULT_COLLECTION,
 ) -> IngestReport:
     """`kept`: documents that stay as they are though no candidate names them (pages that answered 304)."""
     started = time.perf_counter()
-    # The lock comes first: a refused ingest must not even create the catalog or the collection.
-    with write_lock(IndexPaths(Path(settings.index))):
-        store = _open_store(settings, create=True)
-        try:
-            fingerprint = pipeline_fingerprint(settings)
-            catalog = store.catalog
-            damaged = not store.vectors.readable(store.embedder.dimension)
-            if damaged:
-                # A kill while Chroma persisted its HNSW index can leave it unreadable: start the
-                # vectors over; reconciling then re-embeds every document the catalog holds.
-                store.vectors.reset()
-            if damaged or catalog.get_meta("dirty") == "1":
-                _reconcile(store)
-            catalog.set_meta("dirty", "1")
-            if catalog.get_meta("embedding_model") not in (None, settings.embedding_model):
-                # Vectors of two models can't share a space: start the vectors over.
-                for doc in catalog.documents():
-                    catalog.remove_document(doc.doc_id)
-                store.vectors.reset()
-            catalog.set_meta("embedding_model", settings.embedding_model)
-            store.align_write_settings()
+    with WriteSession.open(settings, create=True, collection=collection) as session:
+        session.begin()
+        session.adopt_embedding_model()
+        fingerprint = pipeline_fingerprint(settings)
+        catalog = session.catalog
+        policy = ChunkingPolicy(settings.chunk_size, settings.chunk_overlap)
+        seen_ids: set[str] = set(kept)
+        # One query for every document's version instead of one per file.
+        known = dict(catalog.document_versions())
+        total = len(candidates)
+        parts = MailParts(catalog)
+        for done, candidate in enumerate(candidates, 1):
+            doc_id = doc_id_for(candidate.root, candidate.relpath)
+            seen_ids.add(doc_id)
+            loaded = _ingest_one(candidate, doc_id, known.get(doc_id), session, policy, fingerprint, settings, report)
+            if parts.holds(candidate):
+                before = parts.previous(candidate)
+                if loaded is None:  # unchanged or failed: its attachments stay as they are
+                    seen_ids.update(before)
+                    continue
+                for attachment in attachment_candidates(candidate, loaded):
+                    part_id = doc_id_for(attachment.root, attachment.relpath)
+                    seen_ids.add(part_id)
+                    _ingest_one(attachment, part_id, known.get(part_id), session, policy, fingerprint,
+                                settings, report)
+                for stale in sorted(set(before) - seen_ids):  # a named file's root is not swept
+                    session.forget(stale)
+                    report.removed += 1
+            if progress:
+                progress(done, total)
+        session.flush()
+        # Unchanged documents (and those whose new version failed to load: the old one stays)
+        # join the collection; written ones joined it with their catalog transaction.
+        session.join(sorted(seen_ids))
 
-            writer = _Writer(store, settings, report)
-            policy = ChunkingPolicy(settings.chunk_size, settings.chunk_overlap)
-            seen_ids: set[str] = set(kept)
-            # One query for every document's version instead of one per file.
-            known = dict(catalog.document_versions())
-            total = len(candidates)
-            parts = MailParts(catalog)
-            gone: list[str] = []
-            for done, candidate in enumerate(candidates, 1):
-                doc_id = doc_id_for(candidate.root, candidate.relpath)
-                seen_ids.add(doc_id)
-                loaded = _ingest_one(candidate, doc_id, known.get(doc_id), store, writer, policy, fingerprint,
-                                     settings, report)
-                if parts.holds(candidate):
-                    before = parts.previous(candidate)
-                    if loaded is None:  # unchanged or failed: its attachments stay as they are
-                        seen_ids.update(before)
-                        continue
-                    for attachment in attachment_candidates(candidate, loaded):
-                        part_id = doc_id_for(attachment.root, attachment.relpath)
-                        seen_ids.add(part_id)
-                        _ingest_one(attachment, part_id, known.get(part_id), store, writer, policy, fingerprint,
-                                    settings, report)
-                    for stale in sorted(set(before) - seen_ids):  # a named file's root is not swept
-                        gone += _forget(store, stale)
-                        report.removed += 1
-                if progress:
-                    progress(done, total)
-            writer.flush()
-
-            for root in swept_roots:
-                for doc in catalog.documents(root=str(root)):
-                    if doc.doc_id not in seen_ids:
-                        gone += _forget(store, doc.doc_id)
-                        report.removed += 1
-            _delete_vectors(store, gone)
-            _finish(store)
-        finally:
-            store.close()
+        for root in swept_roots:
+            for doc in catalog.documents(root=str(root), collections=(collection,)):
+                if doc.doc_id not in seen_ids:
+                    session.leave(doc.doc_id)
+                    report.removed += 1
+        session.finish(ingested=True)
+        counts = session.counts
+    report.added += counts.added
+    report.updated += counts.updated
+    report.chunks += counts.chunks
+    report.reused += counts.reused
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _forget(store: Store, doc_id: str) -> list[str]:
-    """Take a document out of the catalog and its page words; its chunk ids, whose vectors the
-    caller deletes afterwards with `_delete_vectors` (for a whole group at once)."""
-    chunk_ids = store.catalog.chunk_ids_of(doc_id)
-    store.catalog.remove_document(doc_id)
-    page_words.remove(store.paths.root, doc_id)
-    return chunk_ids
-
-
-def _delete_vectors(store: Store, chunk_ids: list[str]) -> None:
-    """In batches, after the catalog: one Chroma call per document was a large share of a re-ingest
-    that deletes a few documents (docs/performance.md). Vectors without a catalog row are never
-    returned, and the `dirty` flag (set by the caller) makes the next ingest sweep them if this is
-    interrupted here."""
-    for i in range(0, len(chunk_ids), _CHROMA_BATCH):
-        store.vectors.delete(chunk_ids[i : i + _CHROMA_BATCH])
-
-
-def _finish(store: Store) -> None:
-    """BM25 brought up to the catalog, the write recorded and the index marked clean."""
-    generation = store.catalog.generation()
-    if BM25Index.stored_generation(store.paths.bm25) != generation:
-        update_bm25(store.catalog, store.paths.bm25, generation)
-    store.catalog.set_meta("last_ingest", str(time.time()))
-    store.catalog.set_meta("dirty", "0")
-
-
-def remove_document(doc_id: str, settings: Settings) -> bool:
-    """Take one document out of the index at `settings.index`; False when it holds no such document.
-
-    Under the write lock, like an ingest (raises IndexBusy while one runs); raises IndexMissing
-    when there is no index.
-    """
-    with write_lock(IndexPaths(Path(settings.index))):
-        store = _open_store(settings, create=False)
-        try:
-            record = store.catalog.document(doc_id)
-            if record is None:
-                return False
-            store.catalog.set_meta("dirty", "1")
-            # An e-mail's attachments are documents of their own that exist only through it.
-            for gone in [doc_id, *attachments_of(store.catalog, record)]:
-                _delete_vectors(store, _forget(store, gone))
-            _finish(store)
-            return True
-        finally:
-            store.close()
-
-
-def _open_store(settings: Settings, create: bool) -> Store:
-    return Store.from_settings(settings.store, create=create)
 
 
 def _ingest_one(
     candidate: Candidate,
     doc_id: str,
     known_hash: str | None,
-    store: Store,
-    writer: _Writer,
+    session: WriteSession,
     policy: ChunkingPolicy,
     fingerprint: str,
     settings: Settings,
@@ -496,9 +287,9 @@ def _ingest_one(
         doc_id=doc_id, path=candidate.relpath, root=str(candidate.root), title=loaded.title,
         content_hash=content_hash, chunks=len(chunks), ingested_at=time.time(), kind=loaded.kind,
     )
-    previous = store.catalog.chunk_ids_of(doc_id) if known_hash is not None else []
+    previous = session.catalog.chunk_ids_of(doc_id) if known_hash is not None else []
     # A page image is drawn from the file only while it is the version indexed (its bytes' digest).
     digest = _hash_file(candidate.file, "") if loaded.page_starts and candidate.file is not None else ""
     page_words.save(Path(settings.index), doc_id, loaded.ocr_words, loaded.page_starts, digest)
-    writer.add(_Pending(record, loaded.text, chunks, previous, is_new=known_hash is None))
+    session.add(PendingDocument(record, loaded.text, chunks, previous, is_new=known_hash is None))
     return loaded

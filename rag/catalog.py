@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.scope import DEFAULT_COLLECTION, CollectionInfo
 from rag.types import Chunk, DocumentRecord
 
 _SCHEMA = """
@@ -52,9 +53,43 @@ CREATE TABLE IF NOT EXISTS sentence_vectors (
     data BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- Collections: named sets of documents in one index. A document belongs to one or more; one that
+-- leaves its last collection leaves the index (the writer sees to it, in the same transaction).
+CREATE TABLE IF NOT EXISTS collections (
+    name TEXT PRIMARY KEY,
+    created_at REAL NOT NULL,
+    last_ingest_at REAL
+);
+CREATE TABLE IF NOT EXISTS document_collections (
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+    collection TEXT NOT NULL,
+    PRIMARY KEY (doc_id, collection)
+);
+CREATE INDEX IF NOT EXISTS document_collections_collection ON document_collections(collection, doc_id);
 """
 
+# Set once a catalog's documents were given their collections (an index made before collections
+# existed: every document joins the default one).
+_COLLECTIONS_MIGRATED = "collections_schema"
+
 _CHUNK_COLUMNS = "c.chunk_id, c.doc_id, d.path, d.title, c.idx, c.start, c.end, c.text, c.page, c.heading, c.page_breaks"
+
+
+def _in_collections(collections: tuple[str, ...] | None) -> tuple[list[str], list]:
+    """The WHERE terms (and their arguments) keeping documents in any of `collections` (None: all)."""
+    if collections is None:
+        return [], []
+    marks = ",".join("?" * len(collections))
+    return [f"doc_id IN (SELECT doc_id FROM document_collections WHERE collection IN ({marks}))"], list(collections)
+
+
+def _add_members(tx: sqlite3.Connection, collection: str, doc_ids: list[str]) -> int:
+    """Put those of these documents the catalog holds in `collection` (created if need be); how
+    many were not in it yet."""
+    tx.execute("INSERT OR IGNORE INTO collections (name, created_at) VALUES (?, ?)", (collection, time.time()))
+    marks = ",".join("?" * len(doc_ids))
+    return tx.execute(f"INSERT OR IGNORE INTO document_collections SELECT doc_id, ? FROM documents "
+                      f"WHERE doc_id IN ({marks})", [collection, *doc_ids]).rowcount
 
 
 def _chunk(row: tuple) -> Chunk:
@@ -99,6 +134,18 @@ class Catalog:
             except sqlite3.OperationalError as exc:
                 if "duplicate column" not in str(exc):  # another process migrated it first
                     raise
+        if self.get_meta(_COLLECTIONS_MIGRATED) is None:
+            with self.transaction() as tx:
+                # Again inside the transaction: another process may have migrated meanwhile.
+                if tx.execute("SELECT 1 FROM meta WHERE key = ?", (_COLLECTIONS_MIGRATED,)).fetchone() is None:
+                    created = tx.execute("SELECT MIN(ingested_at) FROM documents").fetchone()[0]
+                    if created is not None:
+                        last = tx.execute("SELECT value FROM meta WHERE key = 'last_ingest'").fetchone()
+                        tx.execute("INSERT OR IGNORE INTO collections VALUES (?, ?, ?)",
+                                   (DEFAULT_COLLECTION, created, float(last[0]) if last else None))
+                        tx.execute("INSERT OR IGNORE INTO document_collections SELECT doc_id, ? FROM documents",
+                                   (DEFAULT_COLLECTION,))
+                    tx.execute("INSERT INTO meta VALUES (?, '1')", (_COLLECTIONS_MIGRATED,))
 
     def close(self) -> None:
         self._conn.close()
@@ -114,13 +161,18 @@ class Catalog:
         self._conn.execute("COMMIT")
 
     # -- documents -------------------------------------------------------------------------
-    def documents(self, root: str | None = None, limit: int | None = None, offset: int = 0) -> list[DocumentRecord]:
-        """Documents by path; `limit`/`offset` take one page (a large corpus has hundreds of thousands)."""
+    def documents(self, root: str | None = None, limit: int | None = None, offset: int = 0,
+                  collections: tuple[str, ...] | None = None) -> list[DocumentRecord]:
+        """Documents by path; `limit`/`offset` take one page (a large corpus has hundreds of thousands).
+
+        `root` keeps those ingested from it, `collections` those in any of these collections."""
         sql = "SELECT doc_id, path, root, title, content_hash, kind, chunks, ingested_at FROM documents"
-        args: list = []
+        where, args = _in_collections(collections)
         if root is not None:
-            sql += " WHERE root = ?"
+            where.append("root = ?")
             args.append(root)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY path, doc_id"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
@@ -152,15 +204,22 @@ class Catalog:
         text: str,
         chunks: list[Chunk],
         sentence_vectors: dict[str, np.ndarray] | None = None,
+        collection: str = DEFAULT_COLLECTION,
     ) -> None:
-        """Replace a document, its chunks and their sentence vectors atomically."""
+        """Replace a document, its chunks and their sentence vectors atomically, and add it to
+        `collection` in the same transaction (the collections it was in already stay)."""
         with self.transaction() as tx:
-            tx.execute("DELETE FROM documents WHERE doc_id = ?", (record.doc_id,))
+            # An upsert, not a delete: deleting the row would take its collections with it.
             tx.execute(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(doc_id) DO UPDATE SET "
+                "path = excluded.path, root = excluded.root, title = excluded.title, "
+                "content_hash = excluded.content_hash, kind = excluded.kind, chunks = excluded.chunks, "
+                "ingested_at = excluded.ingested_at, text = excluded.text",
                 (record.doc_id, record.path, record.root, record.title, record.content_hash,
                  record.kind, record.chunks, record.ingested_at, text),
             )
+            tx.execute("DELETE FROM chunks WHERE doc_id = ?", (record.doc_id,))
+            _add_members(tx, collection, [record.doc_id])
             tx.executemany(
                 "INSERT INTO chunks (chunk_id, doc_id, idx, start, end, page, text, heading, page_breaks) "
                 "VALUES (?,?,?,?,?,?,?,?,?)",
@@ -175,8 +234,66 @@ class Catalog:
             self._bump(tx)
 
     def remove_document(self, doc_id: str) -> None:
+        """Take a document out of the index (and so out of every collection)."""
         with self.transaction() as tx:
             tx.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+            self._bump(tx)
+
+    # -- collections -----------------------------------------------------------------------
+    def collections(self) -> list[CollectionInfo]:
+        """Every collection by name, with its documents, their chunks and its last ingest."""
+        rows = self._conn.execute(
+            "SELECT c.name, COUNT(d.doc_id), COALESCE(SUM(d.chunks), 0), c.last_ingest_at FROM collections c "
+            "LEFT JOIN document_collections m ON m.collection = c.name "
+            "LEFT JOIN documents d ON d.doc_id = m.doc_id GROUP BY c.name ORDER BY c.name"
+        )
+        return [CollectionInfo(name, documents, chunks, last) for name, documents, chunks, last in rows]
+
+    def collection(self, name: str) -> CollectionInfo | None:
+        return next((c for c in self.collections() if c.name == name), None)
+
+    def collections_of(self, doc_id: str) -> tuple[str, ...]:
+        """The collections a document belongs to, by name."""
+        rows = self._conn.execute(
+            "SELECT collection FROM document_collections WHERE doc_id = ? ORDER BY collection", (doc_id,))
+        return tuple(r[0] for r in rows)
+
+    def join(self, collection: str, doc_ids: Iterable[str]) -> int:
+        """Add these documents (those the catalog holds) to `collection`, creating it if need be;
+        how many were not in it yet. No vector or chunk changes: membership is the catalog's alone."""
+        unique = list(dict.fromkeys(doc_ids))
+        with self.transaction() as tx:
+            added = 0
+            for i in range(0, len(unique), 500):
+                batch = unique[i : i + 500]
+                added += _add_members(tx, collection, batch)
+            if added:
+                self._bump(tx)
+        return added
+
+    def leave(self, collection: str, doc_id: str) -> bool:
+        """Take a document out of `collection`; when no collection holds it any more it leaves the
+        index in the same transaction. True when it left the index (its vectors and page words are
+        then the caller's to drop)."""
+        with self.transaction() as tx:
+            tx.execute("DELETE FROM document_collections WHERE doc_id = ? AND collection = ?", (doc_id, collection))
+            orphan = tx.execute("SELECT 1 FROM document_collections WHERE doc_id = ? LIMIT 1", (doc_id,)).fetchone() is None
+            if orphan:
+                tx.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+            self._bump(tx)
+        return orphan
+
+    def touch_collection(self, collection: str, at: float) -> None:
+        """Record an ingest into `collection` (creating it: an ingest that found nothing still makes it)."""
+        with self.transaction() as tx:
+            tx.execute("INSERT INTO collections VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET "
+                       "last_ingest_at = excluded.last_ingest_at", (collection, at, at))
+
+    def drop_collection(self, collection: str) -> None:
+        """Forget an emptied collection's name (its documents are the caller's to take out first)."""
+        with self.transaction() as tx:
+            tx.execute("DELETE FROM document_collections WHERE collection = ?", (collection,))
+            tx.execute("DELETE FROM collections WHERE name = ?", (collection,))
             self._bump(tx)
 
     # -- chunks ----------------------------------------------------------------------------
@@ -219,10 +336,16 @@ class Catalog:
     def all_chunk_ids(self) -> set[str]:
         return {r[0] for r in self._conn.execute("SELECT chunk_id FROM chunks")}
 
-    def counts(self) -> tuple[int, int]:
-        """(documents, chunks). Counting a million chunks takes ~30 ms and the status line and every
-        page of /api/documents ask, so the answer is kept until the generation moves (any process's
-        committed change moves it)."""
+    def counts(self, collections: tuple[str, ...] | None = None) -> tuple[int, int]:
+        """(documents, chunks), of the whole index or of the documents in any of `collections`.
+        Counting a million chunks takes ~30 ms and the status line and every page of
+        /api/documents ask, so the whole index's answer is kept until the generation moves (any
+        process's committed change moves it)."""
+        if collections is not None:
+            where, args = _in_collections(collections)
+            docs, chunks = self._conn.execute(
+                f"SELECT COUNT(*), COALESCE(SUM(chunks), 0) FROM documents WHERE {where[0]}", args).fetchone()
+            return docs, chunks
         generation = self.generation()
         if self._counts is None or self._counts[0] != generation:
             docs = self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]

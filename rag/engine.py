@@ -24,13 +24,15 @@ from rag.cite import CitationFinder
 from rag.conversation import resolve
 from rag.errors import NotFound, Unavailable
 from rag.generator import GenerativeAnswerer
-from rag.index_writing import IndexWriter, IngestOutcome
+from rag.index_writing import CollectionRemoval, IndexWriter, IngestOutcome
 from rag.llms import LLMSpec, chat_model
 from rag.llms import parse_spec as parse_llm_spec  # noqa: F401  (faces check --llm before loading)
 from rag.retriever import HybridRetriever, Mode, Retrieval
+from rag.scope import DEFAULT_COLLECTION, CollectionInfo
 from rag.settings import Settings
 from rag.status import IndexStatus, status_of
 from rag.status import read_status as index_status  # noqa: F401  (status without loading a model)
+from rag.status import read_collections as index_collections  # noqa: F401  (the same for collections)
 from rag.store import Store
 from rag.types import Answer, CiteMatch, DocumentPage, DocumentText, FinalEvent, Message, StreamEvent
 
@@ -122,11 +124,16 @@ class Engine:
     def index_root(self) -> Path:
         return Path(self.store.paths.root)
 
-    def documents(self, offset: int = 0, limit: int | None = 100, root: str | None = None) -> DocumentPage:
-        """A page of the indexed documents by path (`limit=None`: all); `root` keeps those ingested from it."""
+    def documents(self, offset: int = 0, limit: int | None = 100, root: str | None = None,
+                  collections: tuple[str, ...] | None = None) -> DocumentPage:
+        """A page of the indexed documents by path (`limit=None`: all); `root` keeps those ingested
+        from it, `collections` those in any of these collections (the totals are theirs then).
+        Raises NotFound for an unknown collection."""
         catalog = self.store.catalog
-        records = catalog.documents(root=root, limit=limit, offset=offset)
-        total_documents, total_chunks = catalog.counts()
+        if collections is not None:
+            self._check_collections(collections)
+        records = catalog.documents(root=root, limit=limit, offset=offset, collections=collections)
+        total_documents, total_chunks = catalog.counts(collections)
         return DocumentPage(records, total_documents, total_chunks, offset, limit if limit is not None else len(records))
 
     def document(self, doc_id: str) -> DocumentText:
@@ -138,19 +145,36 @@ class Engine:
             raise NotFound("doc_id", f"no indexed document has id {doc_id}")
         return DocumentText(record, text)
 
+    # -- collections -------------------------------------------------------------------------
+    def collections(self) -> list[CollectionInfo]:
+        """Every collection of the index by name, with its documents, chunks and last ingest."""
+        return self.store.catalog.collections()
+
+    def _check_collections(self, names: Sequence[str]) -> None:
+        known = {c.name for c in self.collections()}
+        for name in names:
+            if name not in known:
+                raise NotFound("collection", f"no collection is named {name!r}")
+
     # -- writing, through the writer the face wired in ----------------------------------------
     def _require_writer(self) -> IndexWriter:
         if self._writer is None:
             raise Unavailable("index", "this engine was opened read-only (no index writer)")
         return self._writer
 
-    def ingest(self, paths: Sequence[Path]) -> IngestOutcome:
-        """Index these files (unchanged ones are skipped); raises IndexBusy while another ingest runs."""
-        return self._require_writer().ingest(paths)
+    def ingest(self, paths: Sequence[Path], collection: str = DEFAULT_COLLECTION) -> IngestOutcome:
+        """Index these files into `collection` (unchanged ones are skipped, ones another collection
+        holds join this one); raises IndexBusy while another ingest runs, BadRequest for a bad name."""
+        return self._require_writer().ingest(paths, collection=collection)
 
     def remove(self, doc_id: str) -> bool:
-        """Take one document out of the index; False when it was not there."""
+        """Take one document out of the index (every collection); False when it was not there."""
         return self._require_writer().remove(doc_id)
+
+    def remove_collection(self, name: str) -> CollectionRemoval:
+        """Take a collection out of the index: documents only it holds are removed (vectors, catalog,
+        BM25), the others stay in their other collections. Raises NotFound for an unknown name."""
+        return self._require_writer().remove_collection(name)
 
     def writing(self) -> AbstractContextManager[None]:
         """Hold the index's write lock for a change made outside an ingest (raises IndexBusy)."""

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
+
+from rag.scope import DEFAULT_COLLECTION
 
 
 class FileFailureLike(Protocol):
@@ -32,13 +35,31 @@ class IngestOutcome(Protocol):
     def as_json(self) -> dict: ...
 
 
+@dataclass(frozen=True, slots=True)
+class CollectionRemoval:
+    """What removing a collection did."""
+
+    name: str
+    removed: int
+    """Documents only it held, taken out of the index."""
+    kept: int
+    """Documents other collections hold too: they stay, in those."""
+
+
 class IndexWriter(Protocol):
-    def ingest(self, paths: Sequence[Path]) -> IngestOutcome:
-        """Bring the index in step with these files (unchanged ones skipped). Raises IndexBusy."""
+    def ingest(self, paths: Sequence[Path], *, collection: str = DEFAULT_COLLECTION) -> IngestOutcome:
+        """Bring `collection` in step with these files (unchanged ones skipped; a file indexed by
+        another collection joins this one without being read again). Raises IndexBusy, and
+        BadRequest for an invalid collection name."""
         ...
 
     def remove(self, doc_id: str) -> bool:
-        """Take one document out of the index (vectors, catalog, BM25); False if it was not there."""
+        """Take one document out of the index (every collection; vectors, catalog, BM25); False if it was not there."""
+        ...
+
+    def remove_collection(self, name: str) -> CollectionRemoval:
+        """Take a collection out: documents only it holds leave the index, the others stay in
+        theirs. Raises NotFound for an unknown collection."""
         ...
 
     def locked(self) -> AbstractContextManager[None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from rag.catalog import Catalog
+from rag.scope import CollectionInfo
 from rag.settings import StoreSettings
 from rag.store import IndexMissing, IndexPaths
 
@@ -24,6 +25,18 @@ def read_status(settings: StoreSettings) -> IndexStatus:
     catalog = Catalog(paths.catalog)
     try:
         return status_of(catalog, str(paths.root), settings)
+    finally:
+        catalog.close()
+
+
+def read_collections(settings: StoreSettings) -> list[CollectionInfo]:
+    """The index's collections without loading a model (`citeline collections`)."""
+    paths = IndexPaths(settings.index)
+    if not paths.exists():
+        raise IndexMissing(f"no index at {paths.root}: run `citeline ingest PATH --index {paths.root}` first")
+    catalog = Catalog(paths.catalog)
+    try:
+        return catalog.collections()
     finally:
         catalog.close()
 

@@ -95,6 +95,9 @@ def ingest(
         "only; a sitemap URL always reads the pages it lists).")] = 0,
     max_pages: Annotated[int, typer.Option(
         "--max-pages", min=1, max=100_000, metavar="N", help="For URLs: at most this many pages per site or sitemap.")] = 100,
+    collection: Annotated[str, typer.Option(
+        "--collection", metavar="NAME", help="The collection these documents join (lower-case letters, digits, "
+        "'-', '_', '.'). A folder swept again removes from it only.")] = "default",
 ) -> None:
     """Index documents; unchanged files are skipped, vanished ones removed.
 
@@ -116,6 +119,10 @@ def ingest(
     UTF-8, empty, over the size or parse-time limit, missing; for URLs robots.txt, HTTP errors,
     redirect loops or redirects to another site, unsupported content types, over the size or
     download-time limit.
+
+    Collections: one index holds several; --collection NAME ingests into NAME. A file another
+    collection holds already joins this one without being read again; a file gone from a swept
+    folder leaves this collection, and the index only when no other collection holds it.
 
     Exit status: 0 when every file was indexed, 1 when some failed, 2 on usage errors.
     """
@@ -141,7 +148,8 @@ def ingest(
     try:
         report = IndexWriter(settings).ingest([Path(p) for p in paths if not is_url(p)], progress,
                                               SelectionRules(tuple(include or ()), tuple(exclude or ())),
-                                              urls=[p for p in paths if is_url(p)], crawl=CrawlLimits(depth, max_pages))
+                                              urls=[p for p in paths if is_url(p)], crawl=CrawlLimits(depth, max_pages),
+                                              collection=collection)
     except SelectionError as exc:
         _fail(str(exc))
     finally:
@@ -310,6 +318,50 @@ def status(index: IndexOption = None,
     last = datetime.fromtimestamp(info.last_ingest).isoformat(timespec="seconds") if info.last_ingest else "never"
     typer.echo(f"index: {info.index}\ndocuments: {info.documents}\nchunks: {info.chunks}\n"
                f"embedding model: {info.embedding_model}\nlast ingest: {last}")
+
+
+collections_app = typer.Typer(
+    cls=_Commands, help="List the index's collections, or remove one.", add_completion=False,
+    pretty_exceptions_enable=False, rich_markup_mode=None,
+)
+app.add_typer(collections_app, name="collections")
+
+
+@collections_app.callback(invoke_without_command=True)
+def collections(ctx: typer.Context, index: IndexOption = None,
+                json_out: Annotated[bool, typer.Option("--json", help="Print one JSON array.")] = False) -> None:
+    """List the collections: name, documents, chunks, last ingest."""
+    if ctx.invoked_subcommand is not None:
+        return
+    settings = _settings(index=index)
+    from rag.engine import index_collections
+
+    found = index_collections(settings)
+    if json_out:
+        typer.echo(json.dumps([{"name": c.name, "documents": c.documents, "chunks": c.chunks,
+                                "last_ingest": c.last_ingest} for c in found]))
+        return
+    from datetime import datetime
+
+    for c in found:
+        last = datetime.fromtimestamp(c.last_ingest).isoformat(timespec="seconds") if c.last_ingest else "never"
+        typer.echo(f"{c.name}\t{c.documents} documents\t{c.chunks} chunks\tlast ingest {last}")
+
+
+@collections_app.command("remove")
+def remove_collection(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The collection to remove.")],
+    index: IndexOption = None,
+    chroma_url: ChromaURLOption = None,
+) -> None:
+    """Remove a collection: documents only it holds leave the index (vectors, catalog, BM25); the
+    others stay in their other collections."""
+    settings = _settings(index=index, chroma_url=chroma_url)
+    from ingest.index_writer import IndexWriter
+
+    removal = IndexWriter(settings).remove_collection(name)
+    typer.echo(f"removed collection {removal.name}: {removal.removed} documents removed, "
+               f"{removal.kept} kept (other collections hold them)")
 
 
 @app.command()

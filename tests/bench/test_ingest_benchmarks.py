@@ -34,13 +34,13 @@ def test_ingest_throughput_with_baseline_and_torch(scifact_folder, monkeypatch, 
 
 def test_reingest_generated(scifact_folder, xquad_file, monkeypatch, capsys, tmp_path):
     from bench import reingest_generated
-    from ingest import pipeline
+    from ingest.write_session import WriteSession
 
-    flush = pipeline._Writer.flush
+    flush = WriteSession.flush
     eval_data = str(scifact_folder.parent)  # the benchmark reads scifact/ and xquad-en/ under it
     result = run_benchmark(reingest_generated, ["--eval-data", eval_data, "--docs", "6", "--bm25-docs", "30"],
                            monkeypatch, capsys, tmp_path)
-    assert pipeline._Writer.flush is flush  # the step timers are taken off again
+    assert WriteSession.flush is flush  # the step timers are taken off again
     assert result["ingest"]["counts"]["added"] == 6
     assert result["reingest_unchanged"]["counts"] == {"added": 0, "updated": 0, "unchanged": 6, "removed": 0, "chunks": 0}
     assert result["reingest_changed_1pct"]["counts"]["updated"] == 1

@@ -248,7 +248,8 @@ Using `UploadFile` has several advantages over `bytes`:
 
 
 def test_heading_paths_reach_the_catalog_chroma_the_encoder_and_the_sources(tmp_path, make_settings, embedder):
-    from ingest.pipeline import embedding_input, ingest
+    from ingest.passage_input import embedding_input
+    from ingest.pipeline import ingest
     from rag.engine import Engine
     from tests.conftest import open_store
 

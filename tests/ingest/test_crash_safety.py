@@ -18,10 +18,12 @@ import sqlite3
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.pipeline import ingest
 from rag.bm25 import BM25Index
+from rag.scope import DEFAULT_COLLECTION
 from rag.settings import Settings
 from rag.store import IndexPaths, Store, write_lock
 from tests.conftest import ROOT, fresh_chroma
@@ -128,11 +130,14 @@ class IngestProcess:
     """A real `citeline ingest` process, started from the installed console script as a user
     would (with the default ONNX runtime it starts in a few seconds: no torch import)."""
 
-    def __init__(self, corpus: Path, index: Path, log: Path, env: dict[str, str]) -> None:
+    def __init__(self, corpus: Path | list[Path], index: Path, log: Path, env: dict[str, str],
+                 collection: str = DEFAULT_COLLECTION) -> None:
         script = Path(sys.executable).with_name("citeline")
         argv = [str(script)] if script.exists() else [sys.executable, "-m", "ui.cli"]
+        paths = [str(p) for p in (corpus if isinstance(corpus, list) else [corpus])]
         self.log = log.open("w")
-        self.proc = subprocess.Popen([*argv, "ingest", str(corpus), "--index", str(index), "--json"],
+        self.proc = subprocess.Popen([*argv, "ingest", *paths, "--index", str(index), "--json",
+                                      "--collection", collection],
                                      cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self.pid = self.proc.pid
 
@@ -161,9 +166,67 @@ def _dirty(index: Path) -> bool:
         return False
 
 
-def test_sigkill_during_ingest_converges(tmp_path, embedder):
+@dataclass
+class Trial:
+    killed: bool
+    dirty: bool  # the kill landed while the index was marked dirty (mid-write)
+    window: float  # how long after writing began a later kill may come
+    answered: int  # sources checked whole meanwhile
+
+
+def _kill_at_random(writer: IngestProcess, index: Path, versions: dict[str, list[str]], rng: random.Random,
+                    window: float) -> Trial:
+    """Let `writer` run until it marks the index dirty (model loaded, writing begun), then kill it
+    a random part of `window` later unless it finished first; a reader open across it (like
+    `citeline serve`) answers meanwhile, only from whole documents."""
     from rag.engine import Engine
 
+    fresh_chroma()
+    engine = Engine(Settings(index=index))
+    answered = 0
+    was_dirty = False
+    try:
+        code = None
+        deadline = time.time() + 120
+        # (Paced, so that the questions don't starve the ingest of the two cores.)
+        while not _dirty(index) and (code := writer.exit_code()) is None and time.time() < deadline:
+            answered += assert_sources_whole(engine, versions)
+            time.sleep(0.25)
+        writing_since = time.time()
+        delay_until = writing_since + rng.uniform(0.0, window)
+        while code is None and time.time() < delay_until and (code := writer.exit_code()) is None:
+            answered += assert_sources_whole(engine, versions)
+            time.sleep(0.25)
+        if code is None:
+            was_dirty = _dirty(index)
+            os.kill(writer.pid, signal.SIGKILL)
+            code = writer.exit_code(timeout=60)
+        if code == -signal.SIGKILL:
+            return Trial(True, was_dirty, window, answered)
+        assert code == 0, writer.log.name + ": " + Path(writer.log.name).read_text()[-2000:]
+        # Shrunk to what a finished run took, so that on a fast machine kills still land before the end.
+        return Trial(False, False, max(0.05, min(window, 0.8 * (time.time() - writing_since))), answered)
+    finally:
+        writer.close()
+        engine.store.close()
+
+
+def _check_after_kill(index: Path, attempt: int) -> int:
+    """The interrupted index is searchable and answers every question, only from whole documents,
+    in a freshly started process too."""
+    from rag.engine import Engine
+
+    fresh_chroma()
+    engine = Engine(Settings(index=index))
+    try:
+        after_kill = assert_sources_whole(engine)
+    finally:
+        engine.store.close()
+    assert after_kill >= len(QUESTIONS), f"trial {attempt}: {after_kill} sources after the kill"
+    return after_kill
+
+
+def test_sigkill_during_ingest_converges(tmp_path, embedder):
     corpus = tmp_path / "corpus"
     references = {}
     for version in "AB":
@@ -184,66 +247,111 @@ def test_sigkill_during_ingest_converges(tmp_path, embedder):
     window = 2.5
     killed = attempts = answered = mid_write = 0
     log = []
-    writer: IngestProcess | None = None
     started = time.perf_counter()
-    try:
-        # Only kills that land while the index is marked dirty (mid-write) count towards TRIALS:
-        # a kill after the last commit tests nothing the README claims.
-        while mid_write < TRIALS and attempts < TRIALS * 3:
-            attempts += 1
-            target = "A" if attempts % 2 else "B"
-            _write_version(corpus, target)
-            fresh_chroma()
-            engine = Engine(Settings(index=index))  # a reader open across the ingest, like `citeline serve`
-            writer = IngestProcess(corpus, index, tmp_path / f"ingest{attempts}.log", env)
-            # Most kills should land while it writes: wait until it marks the index dirty (model
-            # loaded, writing begun), answering questions meanwhile, then a random part of its run.
-            code = None
-            deadline = time.time() + 120
-            # (Paced, so that the questions don't starve the ingest of the two cores.)
-            while not _dirty(index) and (code := writer.exit_code()) is None and time.time() < deadline:
-                answered += assert_sources_whole(engine, versions)
-                time.sleep(0.25)
-            writing_since = time.time()
-            delay_until = writing_since + rng.uniform(0.0, window)
-            while code is None and time.time() < delay_until and (code := writer.exit_code()) is None:
-                answered += assert_sources_whole(engine, versions)
-                time.sleep(0.25)
-            if code is None:
-                was_dirty = _dirty(index)
-                os.kill(writer.pid, signal.SIGKILL)
-                code = writer.exit_code(timeout=60)
-            if code == -signal.SIGKILL:
-                killed += 1
-                mid_write += was_dirty
-                log.append((target, "killed", "dirty" if was_dirty else "clean"))
-            else:
-                assert code == 0, (tmp_path / f"ingest{attempts}.log").read_text()[-2000:]
-                log.append((target, "finished", ""))
-                window = max(0.05, min(window, 0.8 * (time.time() - writing_since)))
-            writer.close()
-            engine.store.close()
+    # Only kills that land while the index is marked dirty (mid-write) count towards TRIALS:
+    # a kill after the last commit tests nothing the README claims.
+    while mid_write < TRIALS and attempts < TRIALS * 3:
+        attempts += 1
+        target = "A" if attempts % 2 else "B"
+        _write_version(corpus, target)
+        trial = _kill_at_random(IngestProcess(corpus, index, tmp_path / f"ingest{attempts}.log", env),
+                                index, versions, rng, window)
+        answered += trial.answered
+        if trial.killed:
+            killed += 1
+            mid_write += trial.dirty
+            log.append((target, "killed", "dirty" if trial.dirty else "clean"))
+        else:
+            log.append((target, "finished", ""))
+            window = trial.window
+        answered += _check_after_kill(index, attempts)
 
-            # The interrupted index is searchable and answers every question, only from whole
-            # documents, in a freshly started process too.
-            fresh_chroma()
-            engine = Engine(Settings(index=index))
-            after_kill = assert_sources_whole(engine)
-            assert after_kill >= len(QUESTIONS), f"trial {attempts}: {after_kill} sources after the kill"
-            answered += after_kill
-            engine.store.close()
-
-            fresh_chroma()
-            report = ingest([corpus], Settings(index=index))
-            assert not report.failed
-            assert snapshot(index, embedder) == references[target], f"trial {attempts} ({target}) diverged: {log}"
-    finally:
-        if writer is not None:
-            writer.close()
+        fresh_chroma()
+        report = ingest([corpus], Settings(index=index))
+        assert not report.failed
+        assert snapshot(index, embedder) == references[target], f"trial {attempts} ({target}) diverged: {log}"
 
     print(f"\ncrash trials: {killed} SIGKILLs ({mid_write} mid-write) in {attempts} ingests, all converged; "
           f"{answered} sources checked whole; {time.perf_counter() - started:.0f} s")
     assert mid_write == TRIALS and killed >= mid_write, log
+
+
+TWO_COLLECTION_TRIALS = 8
+EXTRA_DOCS = 20
+
+
+def _collections_snapshot(index: Path, embedder) -> dict:
+    """`snapshot` plus which collections hold each document."""
+    state = snapshot(index, embedder)
+    fresh_chroma()
+    store = Store(index, embedder)
+    try:
+        state["members"] = sorted((Path(d.root).name, d.path, store.catalog.collections_of(d.doc_id))
+                                  for d in store.catalog.documents())
+        state["collections"] = [(c.name, c.documents, c.chunks) for c in store.catalog.collections()]
+    finally:
+        store.close()
+    return state
+
+
+def test_sigkill_during_ingests_of_two_collections_in_turn_converges(tmp_path, embedder):
+    """Collection "one" holds the corpus, "two" the corpus and a folder of its own; they are
+    ingested in turn, one of the two killed mid-write each trial. After both complete, the index
+    is exactly the reference: files gone from the corpus leave "one" while "two" still holds them,
+    and the index once "two" is ingested too."""
+    corpus, extra = tmp_path / "corpus", tmp_path / "extra"
+    _write(extra, {f"extra{i:02d}.txt": _doc_text(DOCS + i, "A") for i in range(EXTRA_DOCS)})
+    sources = {"one": [corpus], "two": [corpus, extra]}
+
+    def complete(index: Path) -> None:
+        for name, paths in sources.items():
+            report = ingest(paths, Settings(index=index), collection=name)
+            assert not report.failed
+
+    references = {}
+    for version in "AB":
+        _write_version(corpus, version)
+        ref = tmp_path / f"ref-{version}"
+        complete(ref)
+        references[version] = _collections_snapshot(ref, embedder)
+    assert [(name, docs) for name, docs, _ in references["B"]["collections"]] == [("one", DOCS - 30), ("two", DOCS - 10)]
+
+    index = tmp_path / "index"
+    complete(index)  # the index starts at B
+    env = {**os.environ, "CITELINE_INGEST_WRITE_CHUNKS": WRITE_CHUNKS}
+    versions = {**_versions(), **{p.name: [p.read_text()] for p in extra.iterdir()}}
+    rng = random.Random(7)
+    window = 2.5
+    attempts = mid_write = 0
+    log = []
+    while mid_write < TWO_COLLECTION_TRIALS and attempts < TWO_COLLECTION_TRIALS * 3:
+        attempts += 1
+        target = "A" if attempts % 2 else "B"
+        _write_version(corpus, target)
+        # Which collection's ingest is killed alternates every two trials, so each is killed
+        # moving the corpus both ways; the other collection's ingest runs first, whole.
+        victim = "one" if (attempts // 2) % 2 else "two"
+        if victim == "two":
+            assert not ingest(sources["one"], Settings(index=index), collection="one").failed
+        trial = _kill_at_random(IngestProcess(sources[victim], index, tmp_path / f"ingest{attempts}.log", env,
+                                              collection=victim), index, versions, rng, window)
+        mid_write += trial.killed and trial.dirty
+        log.append((target, victim, "killed" if trial.killed else "finished", "dirty" if trial.dirty else ""))
+        if not trial.killed:
+            window = trial.window
+        _check_after_kill(index, attempts)
+
+        fresh_chroma()
+        complete(index)
+        assert _collections_snapshot(index, embedder) == references[target], \
+            f"trial {attempts} ({target}) diverged: {log}"
+    assert mid_write == TWO_COLLECTION_TRIALS, log
+
+
+def _write(folder: Path, files: dict[str, str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text)
 
 
 def test_second_ingest_refuses_while_one_writes(tmp_path):

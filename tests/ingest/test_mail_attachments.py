@@ -5,7 +5,8 @@ import zipfile
 from email.message import EmailMessage
 
 from ingest.loaders import load
-from ingest.pipeline import ingest, remove_document
+from ingest.index_writer import IndexWriter
+from ingest.pipeline import ingest
 from tests.conftest import document_texts, open_store
 from tests.corpus_files import write_docx, write_pdf
 from tests.format_files import write_eml
@@ -104,7 +105,7 @@ def test_removing_a_mail_removes_its_attachments_and_nothing_else(tmp_path, make
         march = next(d for d in store.catalog.documents() if d.path == "march.eml")
     finally:
         store.close()
-    assert remove_document(march.doc_id, settings) is True
+    assert IndexWriter(settings).remove(march.doc_id) is True
     assert set(document_texts(settings, embedder)) == {"march.eml.old.eml", "march.eml.old.eml#attachment/crew.docx"}
 
 

@@ -4,7 +4,8 @@ import shutil
 
 import pytest
 
-from ingest.pipeline import ingest, remove_document
+from ingest.index_writer import IndexWriter
+from ingest.pipeline import ingest
 from rag.bm25 import BM25Index
 from rag.store import IndexPaths, Store
 from tests.conftest import SAMPLE_CORPUS, SAMPLE_FILE, collection_for, open_store
@@ -108,12 +109,12 @@ def test_removing_one_document_takes_it_out_of_vectors_catalog_and_bm25(tmp_path
     guide_chunks = set(store.catalog.chunk_ids_of(guide.doc_id))
     store.close()
 
-    assert remove_document(guide.doc_id, settings) is True
+    assert IndexWriter(settings).remove(guide.doc_id) is True
     catalog_ids, vector_ids, bm25_ids, docs = _snapshot(settings, embedder)
     assert "notes/guide.md" not in docs and set(docs) == set(before[3]) - {"notes/guide.md"}
     assert catalog_ids == vector_ids == bm25_ids == before[0] - guide_chunks
     assert guide_chunks and not guide_chunks & vector_ids
-    assert remove_document(guide.doc_id, settings) is False
+    assert IndexWriter(settings).remove(guide.doc_id) is False
     # The next ingest of the folder puts it back, as a new document.
     again = ingest([corpus], settings)
     assert (again.added, again.unchanged) == (1, len(before[3]) - 1)

@@ -1,0 +1,23 @@
+"""What a collection may be called: a short name that fits a URL, a model id and a shell word."""
+
+from __future__ import annotations
+
+import re
+
+from rag.errors import BadRequest
+
+MAX_LENGTH = 64
+_NAME = re.compile(r"[a-z0-9][a-z0-9_.-]*")
+
+
+def check_collection_name(name: str) -> str:
+    """`name` when it is a valid collection name, else BadRequest naming the `collection` field."""
+    if not isinstance(name, str) or not name:
+        raise BadRequest("collection", "a collection needs a name")
+    shown = repr(name[:MAX_LENGTH]) + ("..." if len(name) > MAX_LENGTH else "")
+    if len(name) > MAX_LENGTH:
+        raise BadRequest("collection", f"{shown} is longer than {MAX_LENGTH} characters")
+    if not _NAME.fullmatch(name):
+        raise BadRequest("collection", f"{shown} is not a collection name: use lower-case letters, digits, "
+                                       "'-', '_' and '.', starting with a letter or digit")
+    return name

@@ -1,0 +1,53 @@
+"""The engine's collections: listing, documents of some collections, ingest and removal through its writer."""
+
+import pytest
+
+from ingest.index_writer import IndexWriter
+from rag.engine import Engine
+from rag.errors import NotFound, Unavailable
+from rag.scope import CollectionInfo
+from rag.settings import Settings
+
+
+def test_the_engine_lists_pages_and_removes_collections(tmp_path):
+    handbook, legal = tmp_path / "handbook", tmp_path / "legal"
+    handbook.mkdir()
+    legal.mkdir()
+    (handbook / "leave.txt").write_text("Staff take leave after asking their manager.")
+    (handbook / "pier.txt").write_text("The east pier opens at dawn for the ferry crews.")
+    (legal / "lease.txt").write_text("The lease of the east pier runs for ten years.")
+    settings = Settings(index=tmp_path / "index")
+    writer = IndexWriter(settings)
+    writer.ingest([handbook], collection="handbook")
+    engine = Engine(settings, writer)
+    try:
+        assert engine.ingest([legal, handbook / "pier.txt"], collection="legal").added == 1
+
+        infos = engine.collections()
+        assert [(c.name, c.documents, c.chunks) for c in infos] == [("handbook", 2, 2), ("legal", 2, 2)]
+        assert all(isinstance(c, CollectionInfo) and c.last_ingest for c in infos)
+
+        page = engine.documents(collections=("legal",), limit=1)
+        assert [d.path for d in page.documents] == ["lease.txt"]
+        assert (page.total_documents, page.total_chunks, page.limit) == (2, 2, 1)
+        assert [d.path for d in engine.documents(collections=("legal",), offset=1).documents] == ["pier.txt"]
+        assert engine.documents(collections=("handbook", "legal")).total_documents == 3
+        assert engine.documents().total_documents == 3
+        with pytest.raises(NotFound, match=r"^collection: no collection is named 'nope'$"):
+            engine.documents(collections=("legal", "nope"))
+
+        removal = engine.remove_collection("handbook")
+        assert (removal.removed, removal.kept) == (1, 1)
+        assert [(c.name, c.documents) for c in engine.collections()] == [("legal", 2)]
+        assert [d.path for d in engine.documents().documents] == ["lease.txt", "pier.txt"]
+        with pytest.raises(NotFound):
+            engine.remove_collection("handbook")
+    finally:
+        engine.close()
+
+    read_only = Engine(settings)
+    try:
+        with pytest.raises(Unavailable):
+            read_only.remove_collection("legal")
+    finally:
+        read_only.close()

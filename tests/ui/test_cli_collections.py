@@ -1,0 +1,59 @@
+"""`citeline ingest --collection`, `citeline collections [--json]` and `citeline collections remove`."""
+
+import json
+
+from typer.testing import CliRunner
+
+from ui.cli import app
+
+runner = CliRunner()
+
+
+def _folder(path, files):
+    path.mkdir(parents=True)
+    for name, text in files.items():
+        (path / name).write_text(text)
+    return str(path)
+
+
+def test_ingest_into_collections_list_them_and_remove_one(tmp_path):
+    index = str(tmp_path / "ix")
+    handbook = _folder(tmp_path / "handbook", {"leave.txt": "Staff take leave after asking their manager.",
+                                               "pier.txt": "The east pier opens at dawn."})
+    contracts = _folder(tmp_path / "contracts", {"lease.txt": "The lease of the east pier runs ten years."})
+    for folder, collection in [(handbook, "handbook"), (contracts, "legal"), (handbook, "legal")]:
+        result = runner.invoke(app, ["ingest", folder, "--index", index, "--collection", collection, "--json"])
+        assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["unchanged"] == 2  # joined "legal" without being read again
+
+    listed = runner.invoke(app, ["collections", "--index", index, "--json"])
+    assert listed.exit_code == 0, listed.output
+    rows = json.loads(listed.stdout)
+    assert [(r["name"], r["documents"], r["chunks"]) for r in rows] == [("handbook", 2, 2), ("legal", 3, 3)]
+    assert all(isinstance(r["last_ingest"], float) for r in rows)
+    plain = runner.invoke(app, ["collections", "--index", index])
+    assert plain.exit_code == 0 and plain.stdout.splitlines()[0].startswith("handbook\t2 documents\t2 chunks\t")
+
+    removed = runner.invoke(app, ["collections", "remove", "legal", "--index", index])
+    assert removed.exit_code == 0, removed.output
+    assert removed.stdout.strip() == "removed collection legal: 1 documents removed, 2 kept (other collections hold them)"
+    rows = json.loads(runner.invoke(app, ["collections", "--index", index, "--json"]).stdout)
+    assert [(r["name"], r["documents"]) for r in rows] == [("handbook", 2)]
+
+
+def test_bad_and_unknown_collections_are_one_line_errors(tmp_path):
+    index = str(tmp_path / "ix")
+    folder = _folder(tmp_path / "docs", {"a.txt": "Some text about harbours."})
+    bad = runner.invoke(app, ["ingest", folder, "--index", index, "--collection", "Hand Book"])
+    assert bad.exit_code == 2
+    assert bad.stderr.strip().splitlines() == [
+        "error: collection: 'Hand Book' is not a collection name: use lower-case letters, digits, '-', '_' and '.', "
+        "starting with a letter or digit"]
+    assert not (tmp_path / "ix").exists()
+
+    missing = runner.invoke(app, ["collections", "--index", index])
+    assert missing.exit_code == 1 and "citeline ingest" in missing.stderr
+    assert runner.invoke(app, ["ingest", folder, "--index", index]).exit_code == 0
+    unknown = runner.invoke(app, ["collections", "remove", "nope", "--index", index])
+    assert unknown.exit_code == 1
+    assert unknown.stderr.strip().splitlines() == ["error: collection: no collection is named 'nope'"]
