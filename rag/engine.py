@@ -28,7 +28,7 @@ from rag.index_writing import CollectionRemoval, IndexWriter, IngestOutcome
 from rag.llms import LLMSpec, chat_model
 from rag.llms import parse_spec as parse_llm_spec  # noqa: F401  (faces check --llm before loading)
 from rag.retriever import HybridRetriever, Mode, Retrieval
-from rag.scope import DEFAULT_COLLECTION, CollectionInfo
+from rag.scope import DEFAULT_COLLECTION, CollectionInfo, Scope
 from rag.settings import Settings
 from rag.status import IndexStatus, status_of
 from rag.status import read_status as index_status  # noqa: F401  (status without loading a model)
@@ -56,8 +56,9 @@ class Engine:
         """The LLM for `spec` (built once per process); raises LLMUnavailable with the extra to install."""
         return chat_model(spec, self.settings.generation)
 
-    def _request(self, question: str, history: Sequence[Message] | None, k: int | None, llm: str | None) -> dict:
-        return {"question": question, "k": k, "history": list(history or []), "llm": llm}
+    def _request(self, question: str, history: Sequence[Message] | None, k: int | None, llm: str | None,
+                 scope: Scope | None) -> dict:
+        return {"question": question, "k": k, "history": list(history or []), "llm": llm, "scope": scope}
 
     def ask(
         self,
@@ -65,12 +66,13 @@ class Engine:
         history: Sequence[Message] | None = None,
         k: int | None = None,
         llm: str | None = None,
+        scope: Scope | None = None,
     ) -> Answer:
         """Answer `question`; `history` holds the earlier turns, oldest first.
 
         `llm` overrides `settings.llm` for this call ("none" = the extractive answerer).
         """
-        return self.chain.invoke(self._request(question, history, k, llm))
+        return self.chain.invoke(self._request(question, history, k, llm, scope))
 
     def stream(
         self,
@@ -78,10 +80,11 @@ class Engine:
         history: Sequence[Message] | None = None,
         k: int | None = None,
         llm: str | None = None,
+        scope: Scope | None = None,
     ) -> Iterator[StreamEvent]:
         """Token events as an answer is produced, then exactly one `FinalEvent` with the checked answer."""
         final = 0
-        for event in self.chain.stream(self._request(question, history, k, llm)):
+        for event in self.chain.stream(self._request(question, history, k, llm, scope)):
             final += isinstance(event, FinalEvent)
             yield event
         assert final == 1, "a stream ends with exactly one FinalEvent"
@@ -90,7 +93,11 @@ class Engine:
         return status_of(self.store.catalog, str(self.store.paths.root), self.settings.store)
 
     # -- looking things up ------------------------------------------------------------------
-    def cite(self, text: str, limit: int = 5) -> list[CiteMatch]:
+    def check_scope(self, scope: Scope | None) -> None:
+        """Refuse a scope before answering (a face checks before it streams). A pass-through until
+        retrieval applies scopes (#17, the filters branch)."""
+
+    def cite(self, text: str, limit: int = 5, scope: Scope | None = None) -> list[CiteMatch]:
         """Where the documents say `text`: exact matches first, then near-exact, then close passages."""
         return self.finder.find(text, limit)
 

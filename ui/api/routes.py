@@ -90,7 +90,10 @@ def api_router(service: CitelineService) -> APIRouter:
                    responses=error_responses(400, 403, 404, 409))
     def remove(doc_id: str, request: Request, collection: list[str] | None = collection_query) -> DocumentRemoved:
         try:
-            return service.remove(doc_id, service.scope(caller_of(request, access), collection, write=True))
+            caller = caller_of(request, access)
+            if collection:
+                service.scope(caller, collection, write=True)
+            return service.remove(doc_id, caller)
         except ServiceError as exc:
             raise http_error(exc) from None
 

@@ -117,6 +117,11 @@ class CitelineService:
         names = self.access.readable(caller, self.access.known_collections(held))
         return [held.get(name) or CollectionInfo(name, 0, 0, None) for name in names]
 
+    def holders(self, doc_id: str) -> list[str]:
+        """The collections a document belongs to."""
+        return [c.name for c in self.engine.collections()
+                if any(d.doc_id == doc_id for d in self.engine.documents(0, None, collections=(c.name,)).documents)]
+
     def _in_scope(self, doc_id: str, scope: Scope | None) -> None:
         """NotFound unless the document belongs to a collection of `scope` (None: any)."""
         if scope is None or scope.collections is None:
@@ -182,6 +187,7 @@ class CitelineService:
         """Validated up front (so errors are 4xx before any byte is sent), then the engine's events."""
         question = self._checked_question(request.question)
         history = self._history(request.history)
+        self.engine.check_scope(scope)
         return self.engine.stream(question, history=history, k=request.k, llm=self._ready_llm(request.llm),
                                   scope=scope)
 
@@ -264,12 +270,14 @@ class CitelineService:
             ingested_at=record.ingested_at, url=view_url(record.doc_id), text=text, chars=len(text),
         )
 
-    def remove(self, doc_id: str, scope: Scope | None = None) -> DocumentRemoved:
+    def remove(self, doc_id: str, caller: Caller | None = None) -> DocumentRemoved:
         """Takes one document (and an e-mail's attachments) out of the index, through the engine's writer;
-        `scope`: the collections the caller may change (the document must be in one)."""
+        it leaves every collection, so `caller` (None: the server itself) must be able to change each."""
         if not _DOC_ID.match(doc_id):
             raise BadRequest("doc_id", "is not a document id (ids are hex strings listed by /api/documents)")
-        self._in_scope(doc_id, scope)
+        if caller is not None and not self.access.open:
+            self._in_scope(doc_id, self.scope(caller))  # NotFound for one it may not even read
+            self.access.check(caller, self.holders(doc_id), write=True)
         record = self.engine.document(doc_id).record  # NotFound, as for reading it
 
         def family() -> set[str]:
