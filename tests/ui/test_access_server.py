@@ -254,3 +254,20 @@ def test_the_chat_page_config_quotes_no_private_document(access_server) -> None:
     for path in ("/", "/config"):
         page = httpx.get(access_server.url + path, timeout=60)
         assert page.status_code == 200 and not leaks(page.text)
+
+
+def test_asking_without_a_collection_reads_only_what_the_caller_may(access_server) -> None:
+    """No collection named: every one the caller may read. The public visitor's is `docs` (nothing
+    ingested into it here), so the private corpus stays out of the answer, the list and the chat."""
+    s = access_server
+    for headers in (bearer(None), bearer(None, PUBLIC_SITE), bearer(DOCS_WRITE)):
+        asked = post(s, "/api/ask", {"question": QUESTION}, headers)
+        assert not leaks(asked.text), asked.text[:300]
+        listed = httpx.get(s.url + "/api/documents", headers=headers, timeout=60)
+        assert not leaks(listed.text), listed.text[:300]
+        completion = post(s, "/v1/chat/completions", {"messages": [{"role": "user", "content": QUESTION}]}, headers)
+        assert not leaks(completion.text), completion.text[:300]
+        chat = gradio_call(s.url, "chat", [QUESTION, "none", "(every collection you may read)", ""], headers)
+        assert not leaks(chat.stream), chat.stream[:500]
+    control = post(s, "/api/ask", {"question": QUESTION, "llm": "none"}, bearer(READ))
+    assert leaks(control.text)  # a reader of `default` gets the corpus without naming it
