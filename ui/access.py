@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from starlette.datastructures import Headers
 
-from rag.errors import CitelineError, RequestError
+from rag.errors import BadRequest, CitelineError, RequestError
 from rag.scope import Scope
 
 COOKIE = "citeline_session"
@@ -290,7 +290,7 @@ class Access:
         if requested:
             for name in requested:
                 if not COLLECTION_NAME.match(name):
-                    raise Forbidden("collection", f"{name[:80]!r} is not a collection name")
+                    raise BadRequest("collection", f"{name[:80]!r} is not a collection name")
             self.check(caller, requested, write)
             return Scope(collections=tuple(dict.fromkeys(requested)), where=tuple(where))
         if self.open:

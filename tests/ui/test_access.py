@@ -9,6 +9,7 @@ import pytest
 from starlette.datastructures import Headers
 
 from rag.scope import Scope
+from rag.errors import BadRequest
 from ui.access import Access, AccessFileError, Caller, Forbidden, read_access_file, session_value
 
 PUBLIC_ORIGIN = "https://help.example.com"
@@ -133,7 +134,7 @@ def test_no_collection_named_reads_what_the_caller_may(access: Access) -> None:
 
 def test_hostile_collection_names_are_refused(access: Access) -> None:
     for name in ("../private", "docs\nprivate", "x" * 65, "*"):
-        with pytest.raises(Forbidden, match="^collection: .* is not a collection name"):
+        with pytest.raises(BadRequest, match="^collection: .* is not a collection name"):
             access.scope(caller(ADMIN), [name])
 
 

@@ -33,7 +33,7 @@ MEANINGS = {
     401: "An API token is configured and the request carries none, or a wrong one.",
     403: "A write sent by a page on an origin that is not allowed (CITELINE_ALLOWED_ORIGINS), or a "
          "collection the caller's token or page may not read (or change): `detail` names it.",
-    404: "No such document or model.",
+    404: "No such document, model or collection.",
     409: "The index is being written by another process, or two uploads share a name.",
     411: "A POST without a Content-Length header.",
     413: "The body, a file, a question or the history is over its limit.",

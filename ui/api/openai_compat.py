@@ -228,7 +228,7 @@ def chat_router(service: CitelineService) -> APIRouter:
         "/chat/completions", summary="OpenAI-compatible chat, with sources in `citations`", response_model=None,
         responses={200: {"model": ChatCompletion, "description": f"The answer. {STREAM_DOC}",
                          "content": {"text/event-stream": {"schema": {"type": "string", "description": STREAM_DOC}}}},
-                   **error_responses(400, 403, 411, 413, 422, 503)},
+                   **error_responses(400, 403, 404, 411, 413, 422, 503)},
     )
     def chat_completions(body: ChatCompletionRequest, http: Request):
         request = _ask_request(body, known())

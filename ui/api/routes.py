@@ -43,7 +43,7 @@ def api_router(service: CitelineService) -> APIRouter:
     collection_query = Query(None, description=COLLECTION_DOC)
 
     @router.post("/ask", response_model=AskResponse, summary="Answer a question with numbered, checked citations",
-                 responses=error_responses(*post_errors, 503))
+                 responses=error_responses(*post_errors, 404, 503))
     def ask(body: AskRequest, request: Request) -> AskResponse:
         try:
             return service.ask(body, service.scope(caller_of(request, access), body.collections(), body.where))
@@ -51,7 +51,7 @@ def api_router(service: CitelineService) -> APIRouter:
             raise http_error(exc) from None
 
     @router.post("/cite", response_model=CiteResponse, summary="Find where the corpus says a quote or claim",
-                 responses=error_responses(*post_errors))
+                 responses=error_responses(*post_errors, 404))
     def cite(body: CiteRequest, request: Request) -> CiteResponse:
         try:
             scope = service.scope(caller_of(request, access), body.collections(), body.where)
@@ -64,7 +64,7 @@ def api_router(service: CitelineService) -> APIRouter:
         return CollectionList(collections=service.collections(caller_of(request, access)))
 
     @router.get("/documents", response_model=DocumentList, summary="The indexed documents",
-                responses=error_responses(403, 422))
+                responses=error_responses(400, 403, 404, 422))
     def documents(
         request: Request,
         offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Documents to skip (by path order)."),
