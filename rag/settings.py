@@ -216,6 +216,12 @@ class Settings(StoreSettings, RetrievalSettings, AnswerSettings, LLMSettings, Su
         "browser (CORS): a JSON list or comma-separated, e.g. 'https://a.org,https://b.org'. "
         "Empty: same origin only; '*' allows any.",
     )
+    access_file: Path | None = Field(
+        None,
+        description="A TOML file giving each collection its own tokens (read-only or read-write) and allowed "
+        "origins (docs/deploy.md, 'Collections and access'); checked when `citeline serve` starts. Unset: "
+        "api_token and allowed_origins govern every collection.",
+    )
     max_upload_bytes: int = Field(20_000_000, ge=1, description="Largest file accepted by an upload.")
     max_request_bytes: int = Field(
         1_000_000, ge=1_000, description="Largest JSON body accepted by /api/* and /v1/* (uploads have their own limit)."

@@ -8,7 +8,11 @@ from pathlib import Path
 
 import gradio as gr
 
+from starlette.datastructures import Headers
+
+from rag.scope import DEFAULT_COLLECTION, Scope
 from rag.types import FinalEvent, Message, TokenEvent
+from ui.access import Caller
 from ui.api.models import AskRequest
 from ui.api.service import CitelineService, ServiceError
 from ui.feedback_store import MAX_COMMENT_CHARS
@@ -86,8 +90,29 @@ def _status_markdown(service: CitelineService) -> str:
 DOCUMENTS_SHOWN = 200
 
 
-def _documents_page(service: CitelineService) -> str:
-    page = service.documents(0, DOCUMENTS_SHOWN)
+ALL_READABLE = "(every collection you may read)"
+
+
+def caller_of(service: CitelineService, request: gr.Request | None) -> Caller:
+    """The token and cross-site origin of the HTTP request behind a Gradio event (the page's own
+    script cannot claim another: the server reads them from the request)."""
+    if request is None:  # called from Python, not through the server
+        return Caller(token=None, cross_origin=None)
+    return Caller.from_headers(Headers(headers={k.lower(): v for k, v in dict(request.headers).items()}),
+                               service.access)
+
+
+def where_filters(text: str | None) -> list[str]:
+    """The "search in" box: filters separated by `;` or new lines (`type=pdf; path=handbook/**`)."""
+    return [part.strip() for line in (text or "").splitlines() for part in line.split(";") if part.strip()]
+
+
+def chosen(collection: str | None) -> list[str] | None:
+    return None if not collection or collection == ALL_READABLE else [collection]
+
+
+def _documents_page(service: CitelineService, scope: Scope | None = None) -> str:
+    page = service.documents(0, DOCUMENTS_SHOWN, scope)
     table = documents_html(page.documents)
     if page.total_documents <= len(page.documents):
         return table
@@ -108,7 +133,8 @@ def build_chat(service: CitelineService) -> gr.Blocks:
     # a component's input), and only the last turns are kept.
     kept_messages = 2 * max(settings.max_history_messages, 1)
 
-    def respond(message: str, shown: list, convo: list, llm: str, ids: list):
+    def respond(message: str, shown: list, convo: list, llm: str, ids: list, collection: str | None,
+                where: str | None, request: gr.Request):
         keep = kept_messages - 2  # room for this turn
         shown = list(shown or [])[-keep:]
         # The answer id of each shown message (None for the user's and failed ones), trimmed alike,
@@ -127,7 +153,8 @@ def build_chat(service: CitelineService) -> gr.Blocks:
         try:
             history = [Message(**m) for m in convo]
             llm = (llm or "").strip() or None
-            events = service.stream(AskRequest(question=message or "", history=history, llm=llm))
+            scope = service.scope(caller_of(service, request), chosen(collection), where_filters(where))
+            events = service.stream(AskRequest(question=message or "", history=history, llm=llm), scope)
             partial = ""
             for event in events:
                 if isinstance(event, TokenEvent):
@@ -180,22 +207,26 @@ def build_chat(service: CitelineService) -> gr.Blocks:
     def clear():
         return [], [], [], PANEL_EMPTY, [], None, gr.update(visible=False, value=""), ""
 
-    def lookup(text: str):
+    def lookup(text: str, collection: str | None, where: str | None, request: gr.Request):
         try:
-            return cite_html(service.cite(text or ""))
+            scope = service.scope(caller_of(service, request), chosen(collection), where_filters(where))
+            return cite_html(service.cite(text or "", scope=scope))
         except ServiceError as exc:
             return f'<p class="error">{escape(str(exc))}</p>'
 
-    def upload(files: list | None):
+    def upload(files: list | None, collection: str | None, request: gr.Request):
         # Gradio hands over paths in its upload folder (the Guard and Gradio's own check refuse any
         # other path); they are read once and deleted, whatever the outcome.
         paths = [Path(f if isinstance(f, str) else f.name) for f in files or []]
         lines = []
+        caller = caller_of(service, request)
+        target = (chosen(collection) or [DEFAULT_COLLECTION])[0]
         try:
+            service.scope(caller, [target], write=True)
             if not paths:
                 raise ServiceError("files", "choose one or more files first")
             # Gradio stores uploads under a temporary folder; the user's name is the last part.
-            report = service.ingest_files([(path.name, path.read_bytes()) for path in paths])
+            report = service.ingest_files([(path.name, path.read_bytes()) for path in paths], target)
             lines.append(
                 f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
                 f"failed {len(report.failed)}; {report.chunks} passages in {report.seconds:.1f} s"
@@ -207,7 +238,25 @@ def build_chat(service: CitelineService) -> gr.Blocks:
             for path in paths:
                 path.unlink(missing_ok=True)
         body = "".join(f"<p>{escape(line)}</p>" for line in lines)
-        return body, _documents_page(service), None
+        return body, readable_documents(caller), None
+
+    def readable_documents(caller: Caller) -> str:
+        try:
+            return _documents_page(service, service.scope(caller))
+        except ServiceError as exc:
+            return f'<p class="error">{escape(str(exc))}</p>'
+
+    def on_load(request: gr.Request):
+        """Per visitor: the collections they may read in the picker (pinned by `/?collection=NAME`), and
+        the documents of those only."""
+        caller = caller_of(service, request)
+        names = [c.name for c in service.collections(caller)]
+        pinned = (request.query_params.get("collection") or "").strip() if request is not None else ""
+        if pinned:
+            picker = gr.update(choices=[pinned], value=pinned, interactive=False)
+        else:
+            picker = gr.update(choices=[ALL_READABLE, *names], value=ALL_READABLE, interactive=True)
+        return _status_markdown(service), readable_documents(caller), picker
 
     # Gradio's upload folder is swept too: files older than an hour go, every ten minutes.
     with gr.Blocks(title="Citeline", delete_cache=(600, 3600)) as demo:
@@ -241,14 +290,22 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                             llm = gr.Dropdown(choices=[(answered_by(g).capitalize(), g) for g in generators],
                                               value=settings.llm, label="Answers", elem_id="llm", scale=3)
                             clear_btn = gr.Button("Clear", elem_id="clear", scale=1)
-                        examples = example_questions(service)
+                        with gr.Row():
+                            # Filled per visitor on load; whatever a client sends, the server checks it.
+                            collection = gr.Dropdown(choices=[ALL_READABLE], value=ALL_READABLE, label="Collection",
+                                                     elem_id="collection", allow_custom_value=True, scale=2)
+                            where = gr.Textbox("", label="Search in", elem_id="where", scale=3, max_lines=1,
+                                               placeholder="type=pdf; path=handbook/**; date>=2024-01-01")
+                        # Examples come from the whole index: with per-collection access they could quote a
+                        # collection the visitor may not read.
+                        examples = example_questions(service) if service.access.open else []
                         if examples:  # none rather than one the corpus can't answer
                             gr.Examples(examples, inputs=question, label="Example questions")
                     with gr.Column(scale=2):
                         gr.Markdown("## Source")
                         panel = gr.HTML(PANEL_EMPTY, elem_id="source-panel")
                 last_turn = gr.Textbox(visible=False, elem_id="last-turn")
-                question.submit(respond, [question, shown, convo, llm, answer_ids],
+                question.submit(respond, [question, shown, convo, llm, answer_ids, collection, where],
                                 [chatbot, shown, convo, question, last_turn, answer_ids], api_name="chat")
                 chatbot.like(rate, answer_ids, [rated, feedback_comment, feedback_note], api_visibility="private")
                 feedback_comment.submit(comment, [rated, feedback_comment], [rated, feedback_comment, feedback_note],
@@ -265,8 +322,8 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                                        max_length=settings.max_question_chars)
                 cite_btn = gr.Button("Find sources", elem_id="cite-button", variant="primary")
                 cite_out = gr.HTML(elem_id="cite-results")
-                cite_btn.click(lookup, cite_text, cite_out, api_name="cite")
-                cite_text.submit(lookup, cite_text, cite_out, api_visibility="private")
+                cite_btn.click(lookup, [cite_text, collection, where], cite_out, api_name="cite")
+                cite_text.submit(lookup, [cite_text, collection, where], cite_out, api_visibility="private")
             with gr.Tab("Documents", id="documents"):
                 from ingest.loaders import SUPPORTED_SUFFIXES
 
@@ -275,11 +332,11 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                 upload_btn = gr.Button("Upload and index", elem_id="upload-button")
                 upload_out = gr.HTML(elem_id="upload-result")
                 # Below the upload, not above it: a long document table hid the upload box.
-                docs_html = gr.HTML(_documents_page(service), elem_id="documents")
-                upload_btn.click(upload, files, [upload_out, docs_html, files], api_name="upload").then(
+                # With per-collection access the list is drawn per visitor on load, not into the page's config.
+                docs_html = gr.HTML(_documents_page(service) if service.access.open else "", elem_id="documents")
+                upload_btn.click(upload, [files, collection], [upload_out, docs_html, files], api_name="upload").then(
                     lambda: _status_markdown(service), None, status, api_visibility="private")
-        demo.load(lambda: (_status_markdown(service), _documents_page(service)),
-                  None, [status, docs_html], api_visibility="private")
+        demo.load(on_load, None, [status, docs_html, collection], api_visibility="private")
     # A bounded queue: a burst waits in line (or is told the queue is full) instead of piling up threads.
     demo.queue(default_concurrency_limit=settings.chat_concurrency, max_size=settings.chat_queue_size)
     return demo

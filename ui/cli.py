@@ -404,6 +404,9 @@ def serve(
     """Serve the chat in the browser (and its API) on one port."""
     settings = _settings(index=index, host=host, port=port, chroma_url=chroma_url)
     _check_llm(settings)
+    from ui.access import Access
+
+    Access.from_settings(settings)  # a bad access file is one line now, not after the model has loaded
     engine = _engine(settings)
     if settings.llm != "none":
         from rag.errors import LLMUnavailable

@@ -8,7 +8,10 @@ route can be added that escapes it. Policy, in order:
   a configured one is refused: a page on another site must not drive the server through a
   visitor's browser (Gradio's endpoints take simple requests that need no preflight).
 - With `api_token` set, every path needs the token except /healthz (and, unless `protect_pages`,
-  the pages that carry no index data). It comes as `Authorization: Bearer`, `X-Citeline-Token`,
+  the pages that carry no index data). With an access settings file (ui/access.py) any token it
+  lists opens the door, and so does no token at all when some collection is public: which
+  collections a request may then read is decided per route from the same token and origin.
+  A token nobody configured is always 401. It comes as `Authorization: Bearer`, `X-Citeline-Token`,
   or the browser cookie that `GET ...?token=TOKEN` sets once (HttpOnly, SameSite=Strict; honoured
   only on same-origin requests, so another site on the same host cannot ride on it).
 - Gradio's `/gradio_api/file=` (and `/file/`) serves only what clients uploaded into this process's upload folder
@@ -21,8 +24,6 @@ route can be added that escapes it. Policy, in order:
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import os
 from dataclasses import dataclass, field
@@ -34,10 +35,8 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rag.settings import Settings
+from ui.access import COOKIE, Access, session_value
 from ui.api.errors import error_body
-from ui.api.security import frame_ancestors, token_ok
-
-COOKIE = "citeline_session"
 ALWAYS_PUBLIC = ("/healthz",)
 # Pages and scripts that hold no index data: open unless `protect_pages`.
 PAGES = ("/embed", "/embed.js", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json")
@@ -46,11 +45,6 @@ UPLOAD_PATHS = ("/api/ingest", "/gradio_api/upload")
 FILE_ROUTES = ("/gradio_api/file=", "/gradio_api/file/")  # Gradio's current and deprecated spelling
 _SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 _MULTIPART_SLACK = 64_000  # multipart framing on top of the files themselves
-
-
-def session_value(token: str) -> str:
-    """What the browser cookie holds: derived from the token, so the cookie never carries the token itself."""
-    return hmac.new(token.encode(), b"citeline-browser-session", hashlib.sha256).hexdigest()
 
 
 def folder_bytes(folder: Path) -> int:
@@ -85,16 +79,18 @@ class Refusal:
 
 
 class Guard:
-    def __init__(self, app: ASGIApp, settings: Settings, upload_dir: Path) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings, upload_dir: Path, access: Access | None = None) -> None:
         self.app = app
         self.settings = settings
+        self.access = access if access is not None else Access.from_settings(settings)
         self.upload_dir = upload_dir.resolve()
-        self.ancestors = frame_ancestors(settings)
-        self.any_origin = "*" in settings.allowed_origins
+        self.ancestors = self.access.frame_ancestors()
+        self.origins = frozenset(self.access.origins())
+        self.any_origin = "*" in self.origins
 
     # -- policy -----------------------------------------------------------------------------
     def _origin_allowed(self, origin: str) -> bool:
-        return self.any_origin or origin in self.settings.allowed_origins
+        return self.any_origin or origin in self.origins
 
     @staticmethod
     def _same_origin(origin: str, headers: Headers) -> bool:
@@ -108,20 +104,15 @@ class Guard:
         return path in PAGES or path.startswith(PAGE_PREFIXES)
 
     def _authorized(self, headers: Headers) -> bool:
+        """A configured token in a header, or a session cookie this server set (honoured only for its
+        own pages); with no token at all, whether this server lets anonymous callers in."""
         auth = headers.get("authorization", "")
         given = auth[7:].strip() if auth.lower().startswith("bearer ") else headers.get("x-citeline-token")
         if given is not None:
-            return token_ok(self.settings, given)
-        cookie = _cookie(headers, COOKIE)
-        if cookie is None:
-            return False
-        # The cookie is a browser's: honour it only for this origin's own pages and scripts.
-        origin = headers.get("origin")
-        if origin and not self._same_origin(origin, headers):
-            return False
-        if headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
-            return False
-        return hmac.compare_digest(cookie.encode(), session_value(self.settings.api_token or "").encode())
+            return self.access.known_token(given)
+        if self.access.cookie_token(headers) is not None:
+            return True
+        return not self.access.needs_token
 
     def _body_limit(self, path: str) -> int:
         if path in UPLOAD_PATHS:
@@ -136,7 +127,7 @@ class Guard:
                 self._same_origin(origin, headers) or self._origin_allowed(origin)):
             return Refusal(403, f"origin: {origin[:200]} may not send requests to this server "
                               "(add it to CITELINE_ALLOWED_ORIGINS)")
-        if self.settings.api_token and method != "OPTIONS" and not self._public(path):
+        if self.access.checks_tokens and method != "OPTIONS" and not self._public(path):
             query = QueryParams(scope.get("query_string", b""))
             if method == "GET" and "token" in query:
                 return self._sign_in(path, query)
@@ -171,10 +162,10 @@ class Guard:
 
     def _sign_in(self, path: str, query: QueryParams) -> Refusal:
         """`?token=` once in a browser: a cookie instead, and the same URL without the token."""
-        if not token_ok(self.settings, query["token"]):
+        if not self.access.known_token(query["token"]):
             return Refusal(401, "token: wrong API token", {"WWW-Authenticate": "Bearer"})
         rest = urlencode([(k, v) for k, v in query.multi_items() if k != "token"])
-        cookie = f"{COOKIE}={session_value(self.settings.api_token or '')}; Path=/; HttpOnly; SameSite=Strict"
+        cookie = f"{COOKIE}={session_value(query['token'])}; Path=/; HttpOnly; SameSite=Strict"
         return Refusal(303, "signed in", {"Location": path + (f"?{rest}" if rest else ""),
                                           "Set-Cookie": cookie, "Cache-Control": "no-store"})
 
@@ -218,7 +209,10 @@ class Guard:
         headers = MutableHeaders(scope=message)
         csp = headers.get("content-security-policy")
         directive = f"frame-ancestors {self.ancestors}"
-        headers["content-security-policy"] = f"{csp}; {directive}" if csp else directive
+        if not csp:
+            headers["content-security-policy"] = directive
+        elif "frame-ancestors" not in csp:  # the embed sets its collection's own
+            headers["content-security-policy"] = f"{csp}; {directive}"
         headers.setdefault("x-content-type-options", "nosniff")
         if origin and not self._origin_allowed(origin):
             # No grant to an origin nobody allowed, whoever added it (Gradio reflects any origin).
@@ -228,10 +222,3 @@ class Guard:
                 del headers["access-control-allow-credentials"]
         await send(message)
 
-
-def _cookie(headers: Headers, name: str) -> str | None:
-    for part in headers.get("cookie", "").split(";"):
-        key, _, value = part.strip().partition("=")
-        if key == name:
-            return value
-    return None

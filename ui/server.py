@@ -22,17 +22,19 @@ import tempfile
 import threading
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException
+from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from rag.engine import Engine
 from rag.settings import Settings
+from ui.access import Access
 from ui.api.errors import install_error_handlers
 from ui.api.models import Health
 from ui.api.openai_compat import chat_router
 from ui.api.routes import api_router
+from ui.api.security import caller_of
 from ui.api.service import CitelineService, ServiceError, has_page_images, page_image_url
 from ui.guard import Guard
 from ui.http_protocol import timed_httptools
@@ -48,7 +50,8 @@ def create_app(engine: Engine) -> FastAPI:
     from ui.chat import CSS, HEAD, build_chat
 
     settings = engine.settings
-    service = CitelineService(engine)
+    access = Access.from_settings(settings)
+    service = CitelineService(engine, access)
     app = FastAPI(
         title="Citeline",
         description="Answers from your documents in which every sentence cites its exact source passage.",
@@ -69,7 +72,7 @@ def create_app(engine: Engine) -> FastAPI:
     # Gradio's own, which reflects any origin with credentials when the Host is not local.
     app.add_middleware(
         CORSMiddleware,
-        allow_origins=settings.allowed_origins,
+        allow_origins=list(access.origins()),
         allow_methods=["GET", "POST"],
         allow_headers=["Authorization", "Content-Type", "X-Citeline-Token"],
     )
@@ -82,8 +85,16 @@ def create_app(engine: Engine) -> FastAPI:
     app.include_router(chat_router(service))
 
     @app.get("/embed", response_class=HTMLResponse, include_in_schema=False)
-    def embed() -> HTMLResponse:
-        return HTMLResponse(embed_page(settings.max_question_chars), headers={"content-security-policy": PAGE_CSP})
+    def embed(collection: list[str] | None = Query(None)) -> HTMLResponse:
+        # Framed only by the pages its collection allows (none listed: no other site), whatever the
+        # embedding page asked for; its questions are checked again by /api/ask.
+        # One that names none may read any collection (a token may unlock each): only the pages that
+        # every collection allows may frame it.
+        names = [name for name in collection or [] if name.strip()]
+        if not names and not access.open:
+            names = access.known_collections(c.name for c in engine.collections())
+        csp = f"{PAGE_CSP}; frame-ancestors {access.frame_ancestors(names or None)}"
+        return HTMLResponse(embed_page(settings.max_question_chars), headers={"content-security-policy": csp})
 
     @app.get("/embed.js", include_in_schema=False)
     def embed_js() -> FileResponse:
@@ -91,9 +102,11 @@ def create_app(engine: Engine) -> FastAPI:
         return FileResponse(STATIC / "embed.js", media_type="text/javascript",
                             headers={"access-control-allow-origin": "*", "cache-control": "max-age=300"})
 
-    def page_png(doc_id: str, page: int, start: int | None, end: int | None, scale: float) -> Response:
+    def page_png(request: Request, doc_id: str, page: int, start: int | None, end: int | None,
+                 scale: float) -> Response:
         try:
-            image = service.page_image(doc_id, page, start, end, scale)
+            scope = service.scope(caller_of(request, access), request.query_params.getlist("collection") or None)
+            image = service.page_image(doc_id, page, start, end, scale, scope)
         except ServiceError as exc:
             raise HTTPException(status_code=exc.status, detail=str(exc)) from None
         headers = {"cache-control": "private, max-age=3600", "x-citeline-page": str(image.page)}
@@ -105,19 +118,20 @@ def create_app(engine: Engine) -> FastAPI:
     # Before /view/{doc_id:path}, which would take the whole path; `:path` here too, so that any id
     # (`../../etc/passwd` included) reaches the catalog lookup and is a plain 404.
     @app.get("/view/{doc_id:path}/page/{page:int}.png", include_in_schema=False)
-    def page_image(doc_id: str, page: int, start: int | None = None, end: int | None = None,
+    def page_image(request: Request, doc_id: str, page: int, start: int | None = None, end: int | None = None,
                    scale: float = DEFAULT_SCALE) -> Response:
-        return page_png(doc_id, page, start, end, scale)
+        return page_png(request, doc_id, page, start, end, scale)
 
     # The page the span starts on, found from the span (a link need not know the page).
     @app.get("/view/{doc_id:path}/page.png", include_in_schema=False)
-    def span_page_image(doc_id: str, start: int, end: int, scale: float = DEFAULT_SCALE) -> Response:
-        return page_png(doc_id, 0, start, end, scale)
+    def span_page_image(request: Request, doc_id: str, start: int, end: int, scale: float = DEFAULT_SCALE) -> Response:
+        return page_png(request, doc_id, 0, start, end, scale)
 
     @app.get("/view/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
-    def view(doc_id: str, start: int | None = None, end: int | None = None) -> HTMLResponse:
+    def view(request: Request, doc_id: str, start: int | None = None, end: int | None = None) -> HTMLResponse:
         try:
-            doc = service.document(doc_id)
+            named = request.query_params.getlist("collection") or None
+            doc = service.document(doc_id, service.scope(caller_of(request, access), named))
         except ServiceError as exc:
             raise HTTPException(status_code=exc.status, detail=str(exc)) from None
         spanned = doc.kind == "pdf" and has_page_images(doc.path) and start is not None and end is not None
@@ -148,7 +162,7 @@ def create_app(engine: Engine) -> FastAPI:
     # client names is copied into the cache and served.
     blocks.has_launched = True
     app.state.gradio_uploads = uploads
-    app.add_middleware(Guard, settings=settings, upload_dir=uploads)  # last added: the outermost layer
+    app.add_middleware(Guard, settings=settings, upload_dir=uploads, access=access)  # last added: the outermost layer
     return app
 
 

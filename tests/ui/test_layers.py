@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 UI = Path(__file__).resolve().parents[2] / "ui"
-ALLOWED = {"rag.engine", "rag.types", "rag.settings", "rag.errors", "rag.env"}
+ALLOWED = {"rag.engine", "rag.types", "rag.settings", "rag.errors", "rag.env", "rag.scope"}
 ENGINE_INSIDES = {"store", "retriever", "answerer", "embedder", "checker", "generative", "chain", "finder"}
 
 

@@ -73,7 +73,9 @@ QUESTION = "What do recent initiatives include?"
 
 def test_models_retrieve_names_the_model(client):
     assert client.models.retrieve("citeline").id == "citeline"
-    assert [m.id for m in client.models.list()] == ["citeline"]
+    # `citeline` (every collection the caller may read) and each collection: an old index holds the default one.
+    assert [m.id for m in client.models.list()] == ["citeline", "default"]
+    assert client.models.retrieve("default").id == "default"
     with pytest.raises(NotFoundError) as caught:
         client.models.retrieve("gpt-4o")
     assert caught.value.param == "model" and "gpt-4o" in caught.value.message

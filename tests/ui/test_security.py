@@ -72,7 +72,7 @@ def test_the_issue_payload_reads_no_server_file_through_the_chat(open_server, tm
 def test_no_gradio_endpoint_copies_a_named_server_file(open_server, tmp_path):
     """The root cause: Gradio checks FileData paths only for launched Blocks; mounted ones are marked so."""
     secret = secret_file(tmp_path)
-    call = gradio_call(open_server.url, "upload", [[file_data(str(secret.path))]])
+    call = gradio_call(open_server.url, "upload", [[file_data(str(secret.path))], "default"])
     assert "not uploaded by a user" in call.stream or call.status >= 400, call.stream
     for api in ("cite", "chat"):
         gradio_call(open_server.url, api, [file_data(str(secret.path))])
@@ -104,7 +104,7 @@ def test_the_file_routes_refuse_the_index_and_a_secret(open_server, tmp_path):
 def test_server_path_ingest_is_refused_and_nothing_is_copied(open_server, tmp_path):
     secret = secret_file(tmp_path)
     before = sorted(p.name for p in (open_server.index / "uploads").iterdir())
-    call = gradio_call(open_server.url, "upload", [[file_data(str(secret.path))]])
+    call = gradio_call(open_server.url, "upload", [[file_data(str(secret.path))], "default"])
     assert "added 1" not in call.stream
     assert sorted(p.name for p in (open_server.index / "uploads").iterdir()) == before
     assert secret.marker not in all_document_text(open_server.url)
@@ -116,7 +116,7 @@ def test_an_uploaded_file_is_ingested_and_its_temporary_copy_deleted(upload_open
     r = upload_to_gradio(upload_open_server.url, [("osprey.txt", b"The osprey census counted forty-one nests in 2019.\n")])
     assert r.status_code == 200, r.text
     (cached,) = r.json()
-    call = gradio_call(upload_open_server.url, "upload", [[file_data(cached)]])
+    call = gradio_call(upload_open_server.url, "upload", [[file_data(cached)], "default"])
     assert "added 1" in call.stream, call.stream
     assert not (upload_open_server.upload_cache / cached).exists() and not os.path.exists(cached)
     assert "forty-one nests" in all_document_text(upload_open_server.url)
@@ -126,7 +126,7 @@ def test_too_many_files_in_one_upload_are_refused_and_deleted(upload_open_server
     files = [(f"many{i}.txt", f"File {i} says little.\n".encode()) for i in range(MAX_FILES + 1)]
     r = upload_to_gradio(upload_open_server.url, files)
     assert r.status_code == 200, r.text
-    call = gradio_call(upload_open_server.url, "upload", [[file_data(p) for p in r.json()]])
+    call = gradio_call(upload_open_server.url, "upload", [[file_data(p) for p in r.json()], "default"])
     assert f"over the limit of {MAX_FILES}" in call.stream, call.stream
     assert not any(os.path.exists(p) for p in r.json())
     assert not any(p.name.startswith("many") for p in (upload_open_server.index / "uploads").iterdir())

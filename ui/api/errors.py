@@ -31,8 +31,9 @@ _TYPES = {
 MEANINGS = {
     400: "A field is invalid (named first in `detail` and in `error.param`), or the body is not JSON.",
     401: "An API token is configured and the request carries none, or a wrong one.",
-    403: "A write sent by a page on an origin that is not allowed (CITELINE_ALLOWED_ORIGINS).",
-    404: "No such document or model.",
+    403: "A write sent by a page on an origin that is not allowed (CITELINE_ALLOWED_ORIGINS), or a "
+         "collection the caller's token or page may not read (or change): `detail` names it.",
+    404: "No such document, model or collection.",
     409: "The index is being written by another process, or two uploads share a name.",
     411: "A POST without a Content-Length header.",
     413: "The body, a file, a question or the history is over its limit.",

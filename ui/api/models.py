@@ -6,11 +6,30 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from rag.scope import CollectionInfo
 from rag.types import AnswerSentence, CiteMatch, Message
 from ui.feedback_store import ANSWER_ID_PATTERN, MAX_COMMENT_CHARS, Rating
 
 
-class AskRequest(BaseModel):
+COLLECTION_DOC = ("The collection(s) to read: a name or a list of names. Omitted: every collection the caller "
+                  "may read. A collection the caller's token or page may not read is a 403 naming it.")
+WHERE_DOC = ("Filters every passage must pass, e.g. ['type=pdf', 'path=handbook/**', 'date>=2024-01-01'] "
+             "(docs/deploy.md).")
+
+
+class Scoped(BaseModel):
+    """What a request may read: `collection` and `where`, checked against the caller's access."""
+
+    collection: str | list[str] | None = Field(None, description=COLLECTION_DOC)
+    where: list[str] = Field(default_factory=list, max_length=32, description=WHERE_DOC)
+
+    def collections(self) -> list[str] | None:
+        if self.collection is None:
+            return None
+        return [self.collection] if isinstance(self.collection, str) else list(self.collection)
+
+
+class AskRequest(Scoped):
     question: str = Field(description="The question.")
     history: list[Message] = Field(default_factory=list, description="Earlier turns, oldest first.")
     k: int | None = Field(None, ge=1, le=50, description="Passages to consider (default: settings.k).")
@@ -59,9 +78,13 @@ class FeedbackResponse(BaseModel):
     rated_at: float
 
 
-class CiteRequest(BaseModel):
+class CiteRequest(Scoped):
     text: str = Field(description="A quote or a claim to find in the corpus.")
     limit: int = Field(5, ge=1, le=50, description="Most matches returned.")
+
+
+class CollectionList(BaseModel):
+    collections: list[CollectionInfo] = Field(description="The collections the caller may read, by name.")
 
 
 class CiteResponse(BaseModel):

@@ -1,6 +1,8 @@
 """`POST /v1/chat/completions` in the OpenAI format, so OpenAI clients work unchanged.
 
-The last user message is the question, earlier messages the history. The sources ride along in an
+The last user message is the question, earlier messages the history. `model` names what is read:
+`citeline` every collection the caller may read, a collection's name that collection alone (GET
+/v1/models lists them); the extra body's `collection` and `where` narrow it further. The sources ride along in an
 extra `citations` field (on the response, or on the last chunk of a stream), with `answer_id` to rate
 the answer through POST /api/feedback; OpenAI clients ignore both, citation-aware clients read them.
 """
@@ -13,14 +15,14 @@ import uuid
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from rag.types import FinalEvent, Message, TokenEvent
 from ui.api.errors import ApiError, error_responses
-from ui.api.models import ApiSource, AskRequest
-from ui.api.security import require_token
+from ui.api.models import COLLECTION_DOC, WHERE_DOC, ApiSource, AskRequest
+from ui.api.security import caller_of, require_token
 from ui.api.service import CitelineService, ServiceError
 
 MODEL_NAME = "citeline"
@@ -50,8 +52,11 @@ class ChatCompletionRequest(BaseModel):
     # The ones below would change what comes back, so a value Citeline cannot honour is a 400.
     model_config = ConfigDict(extra="allow")
 
-    model: str = Field(MODEL_NAME, description="'citeline' (the server's default answerer) or an llm setting "
-                                                "such as 'none' or 'ollama:MODEL'.")
+    model: str = Field(MODEL_NAME, description="'citeline' (every collection the caller may read, the server's "
+                       "default answerer), a collection's name (that collection, GET /v1/models lists them), or an "
+                       "llm setting such as 'none' or 'ollama:MODEL'.")
+    collection: str | list[str] | None = Field(None, description=f"Citeline extension. {COLLECTION_DOC}")
+    where: list[str] = Field(default_factory=list, max_length=32, description=f"Citeline extension. {WHERE_DOC}")
     messages: list[ChatMessage] = Field(min_length=1)
     stream: bool = False
     stream_options: StreamOptions | None = Field(None, description="Only with `stream`.")
@@ -160,7 +165,9 @@ class ModelList(BaseModel):
     data: list[ModelCard]
 
 
-def _ask_request(body: ChatCompletionRequest) -> AskRequest:
+def _ask_request(body: ChatCompletionRequest, collections: set[str] = frozenset()) -> AskRequest:
+    """The API request this completion asks; `collections`: the names `model` may give (every one the
+    server knows, readable or not, so that an unreadable one is a 403 naming it, not an unknown llm)."""
     refused = unsupported(body)
     if refused is not None:
         param, why = refused
@@ -169,8 +176,16 @@ def _ask_request(body: ChatCompletionRequest) -> AskRequest:
     if not turns or turns[-1].role != "user":
         raise HTTPException(status_code=400, detail="messages: the last message must come from the user")
     history = [Message(role=m.role, content=m.text()) for m in turns[:-1]]
-    llm = None if body.model in (MODEL_NAME, "", None) or body.model.startswith(f"{MODEL_NAME}-") else body.model
-    return AskRequest(question=turns[-1].text(), history=history, k=body.k, llm=llm)
+    collection = body.collection
+    if body.model in collections:
+        if collection is not None:
+            raise ApiError(400, "collection: give the collection in `model` or in `collection`, not both",
+                           param="collection")
+        collection, llm = body.model, None
+    else:
+        llm = None if body.model in (MODEL_NAME, "", None) or body.model.startswith(f"{MODEL_NAME}-") else body.model
+    return AskRequest(question=turns[-1].text(), history=history, k=body.k, llm=llm, collection=collection,
+                      where=body.where)
 
 
 def _usage(body: ChatCompletionRequest, answer: str) -> Usage:
@@ -183,44 +198,58 @@ STREAM_DOC = ("With `stream: true`: server-sent events, one `data: <ChatCompleti
 
 
 def chat_router(service: CitelineService) -> APIRouter:
-    router = APIRouter(prefix="/v1", tags=["openai"], dependencies=[Depends(require_token(service.settings))],
+    access = service.access
+    router = APIRouter(prefix="/v1", tags=["openai"], dependencies=[Depends(require_token(access))],
                        responses=error_responses(401))
 
-    @router.get("/models", response_model=ModelList, summary="The models this server answers as (OpenAI format)")
-    def models() -> ModelList:
-        return ModelList(data=[ModelCard(id=MODEL_NAME)])
+    def known() -> set[str]:
+        return set(access.known_collections(c.name for c in service.engine.collections()))
+
+    @router.get("/models", response_model=ModelList, summary="The models this server answers as (OpenAI format): "
+                "'citeline' (every collection the caller may read) and each collection it may read")
+    def models(request: Request) -> ModelList:
+        readable = [c.name for c in service.collections(caller_of(request, access))]
+        return ModelList(data=[ModelCard(id=name) for name in [MODEL_NAME, *readable]])
 
     @router.get("/models/{model}", response_model=ModelCard, summary="One model (OpenAI format)",
-                responses=error_responses(404))
-    def model(model: str) -> ModelCard:
-        if model != MODEL_NAME:
-            raise ApiError(404, f"model: no model named {model[:200]}; this server answers as '{MODEL_NAME}'",
-                           param="model", code="model_not_found")
-        return ModelCard(id=MODEL_NAME)
+                responses=error_responses(403, 404))
+    def model(model: str, request: Request) -> ModelCard:
+        if model in known():
+            try:
+                access.check(caller_of(request, access), [model])
+            except ServiceError as exc:
+                raise ApiError(exc.status, str(exc), param="model") from None
+        elif model != MODEL_NAME:
+            raise ApiError(404, f"model: no model named {model[:200]}; this server answers as '{MODEL_NAME}' "
+                           "and as each collection GET /v1/models lists", param="model", code="model_not_found")
+        return ModelCard(id=model)
 
     @router.post(
         "/chat/completions", summary="OpenAI-compatible chat, with sources in `citations`", response_model=None,
         responses={200: {"model": ChatCompletion, "description": f"The answer. {STREAM_DOC}",
                          "content": {"text/event-stream": {"schema": {"type": "string", "description": STREAM_DOC}}}},
-                   **error_responses(400, 403, 411, 413, 422, 503)},
+                   **error_responses(400, 403, 404, 411, 413, 422, 503)},
     )
-    def chat_completions(body: ChatCompletionRequest):
-        request = _ask_request(body)
+    def chat_completions(body: ChatCompletionRequest, http: Request):
+        request = _ask_request(body, known())
         completion_id = f"chatcmpl-{uuid.uuid4().hex}"
         created = int(time.time())
         try:
+            scope = service.scope(caller_of(http, access), request.collections(), request.where)
             if not body.stream:
-                response = service.ask(request)
+                response = service.ask(request, scope)
                 return ChatCompletion(
                     id=completion_id, created=created, model=body.model,
                     choices=[Choice(message=AssistantMessage(content=response.answer))],
                     usage=_usage(body, response.answer), citations=response.sources,
                     answer_id=response.id,
                 )
-            events = service.stream(request)
+            events = service.stream(request, scope)
         except ServiceError as exc:
             # The question and the history come from `messages`: that is the parameter an OpenAI client sent.
             param = "messages" if exc.field.startswith(("question", "history")) else exc.field
+            if exc.field.startswith("collection") and body.model in known():
+                param = "model"
             raise ApiError(exc.status, str(exc), param=param) from None
         include_usage = body.stream_options is not None and body.stream_options.include_usage
 

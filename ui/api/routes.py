@@ -6,11 +6,14 @@ from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Upl
 from fastapi.concurrency import run_in_threadpool
 
 from ui.api.errors import error_responses
+from rag.scope import DEFAULT_COLLECTION
 from ui.api.models import (
+    COLLECTION_DOC,
     AskRequest,
     AskResponse,
     CiteRequest,
     CiteResponse,
+    CollectionList,
     DocumentDetail,
     DocumentList,
     DocumentRemoved,
@@ -18,7 +21,7 @@ from ui.api.models import (
     FeedbackResponse,
     IngestResponse,
 )
-from ui.api.security import require_token
+from ui.api.security import caller_of, require_token
 from ui.api.service import CitelineService, ServiceError
 
 _READ_CHUNK = 1 << 20
@@ -32,59 +35,77 @@ def http_error(exc: ServiceError) -> HTTPException:
 
 def api_router(service: CitelineService) -> APIRouter:
     settings = service.settings
-    router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(require_token(settings))],
+    access = service.access
+    router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(require_token(access))],
                        responses=error_responses(401))
     # What the Guard (ui/guard.py) refuses before a POST reaches its route, and what its body may get.
     post_errors = (400, 403, 411, 413, 422)
+    collection_query = Query(None, description=COLLECTION_DOC)
 
     @router.post("/ask", response_model=AskResponse, summary="Answer a question with numbered, checked citations",
-                 responses=error_responses(*post_errors, 503))
-    def ask(body: AskRequest) -> AskResponse:
+                 responses=error_responses(*post_errors, 404, 503))
+    def ask(body: AskRequest, request: Request) -> AskResponse:
         try:
-            return service.ask(body)
+            return service.ask(body, service.scope(caller_of(request, access), body.collections(), body.where))
         except ServiceError as exc:
             raise http_error(exc) from None
 
     @router.post("/cite", response_model=CiteResponse, summary="Find where the corpus says a quote or claim",
-                 responses=error_responses(*post_errors))
-    def cite(body: CiteRequest) -> CiteResponse:
+                 responses=error_responses(*post_errors, 404))
+    def cite(body: CiteRequest, request: Request) -> CiteResponse:
         try:
-            return CiteResponse(matches=service.cite(body.text, body.limit))
+            scope = service.scope(caller_of(request, access), body.collections(), body.where)
+            return CiteResponse(matches=service.cite(body.text, body.limit, scope))
         except ServiceError as exc:
             raise http_error(exc) from None
 
+    @router.get("/collections", response_model=CollectionList, summary="The collections this caller may read")
+    def collections(request: Request) -> CollectionList:
+        return CollectionList(collections=service.collections(caller_of(request, access)))
+
     @router.get("/documents", response_model=DocumentList, summary="The indexed documents",
-                responses=error_responses(422))
+                responses=error_responses(400, 403, 404, 422))
     def documents(
+        request: Request,
         offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Documents to skip (by path order)."),
         limit: int = Query(100, ge=1, le=1000, description="Documents in this page."),
+        collection: list[str] | None = collection_query,
     ) -> DocumentList:
-        return service.documents(offset, limit)
+        try:
+            return service.documents(offset, limit, service.scope(caller_of(request, access), collection))
+        except ServiceError as exc:
+            raise http_error(exc) from None
 
     # `:path` so that ids with slashes (`../../etc/passwd`) reach the validator and get a clear 400.
     @router.get("/documents/{doc_id:path}", response_model=DocumentDetail, summary="One indexed document's text",
-                responses=error_responses(400, 404))
-    def document(doc_id: str) -> DocumentDetail:
+                responses=error_responses(400, 403, 404))
+    def document(doc_id: str, request: Request, collection: list[str] | None = collection_query) -> DocumentDetail:
         try:
-            return service.document(doc_id)
+            return service.document(doc_id, service.scope(caller_of(request, access), collection))
         except ServiceError as exc:
             raise http_error(exc) from None
 
     @router.delete("/documents/{doc_id:path}", response_model=DocumentRemoved,
                    summary="Take one document (and an e-mail's attachments) out of the index",
                    responses=error_responses(400, 403, 404, 409))
-    def remove(doc_id: str) -> DocumentRemoved:
+    def remove(doc_id: str, request: Request, collection: list[str] | None = collection_query) -> DocumentRemoved:
         try:
-            return service.remove(doc_id)
+            caller = caller_of(request, access)
+            if collection:
+                service.scope(caller, collection, write=True)
+            return service.remove(doc_id, caller)
         except ServiceError as exc:
             raise http_error(exc) from None
 
     @router.post("/ingest", response_model=IngestResponse, summary="Upload files and index them",
                  responses=error_responses(*post_errors, 409, 415))
-    async def ingest(request: Request, files: list[UploadFile] = File(description="Files to index.")) -> IngestResponse:
+    async def ingest(request: Request, files: list[UploadFile] = File(description="Files to index."),
+                     collection: str = Query(DEFAULT_COLLECTION, description="The collection the files join "
+                                             "(a token that may write it is needed).")) -> IngestResponse:
         limit = settings.max_upload_bytes
         received: list[tuple[str, bytes]] = []
         try:
+            service.scope(caller_of(request, access), [collection], write=True)
             for upload in files:
                 name = upload.filename or ""
                 service.check_upload(name)
@@ -94,7 +115,7 @@ def api_router(service: CitelineService) -> APIRouter:
                     if len(data) > limit:
                         service.check_upload(name, len(data))
                 received.append((name, bytes(data)))
-            result = await run_in_threadpool(service.ingest_files, received)
+            result = await run_in_threadpool(service.ingest_files, received, collection)
         except ServiceError as exc:
             raise http_error(exc) from None
         if result.failed:

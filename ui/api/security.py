@@ -1,43 +1,33 @@
-"""The optional API token and the embedding policy (CSP frame-ancestors, CORS)."""
+"""The API's token dependency and the caller a route acts for (ui/access.py decides what it may read)."""
 
 from __future__ import annotations
 
-import hmac
-
 from fastapi import HTTPException, Request
 
-from rag.settings import Settings
+from ui.access import Access, Caller
 
 
-def token_of(request: Request) -> str | None:
-    auth = request.headers.get("authorization", "")
-    if auth.lower().startswith("bearer "):
-        return auth[7:].strip()
-    return request.headers.get("x-citeline-token")
+def caller_of(request: Request, access: Access) -> Caller:
+    """The token and cross-site origin this request came with, as the server saw them."""
+    return Caller.from_headers(request.headers, access)
 
 
-def token_ok(settings: Settings, given: str | None) -> bool:
-    if not settings.api_token:
-        return True
-    return given is not None and hmac.compare_digest(given.encode(), settings.api_token.encode())
-
-
-def require_token(settings: Settings):
-    """A FastAPI dependency: 401 unless the request carries the configured token (when one is set)."""
+def require_token(access: Access):
+    """A FastAPI dependency: 401 unless the request carries a configured token, or none where this
+    server lets callers without one in (the Guard checks the same at the door)."""
 
     def check(request: Request) -> None:
-        if not token_ok(settings, token_of(request)):
-            raise HTTPException(
-                status_code=401,
-                detail="token: missing or wrong API token (send Authorization: Bearer TOKEN)",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
+        if not access.checks_tokens:
+            return
+        caller = caller_of(request, access)
+        if caller.token is not None and access.known_token(caller.token):
+            return
+        if caller.token is None and not access.needs_token:
+            return
+        raise HTTPException(
+            status_code=401,
+            detail="token: missing or wrong API token (send Authorization: Bearer TOKEN)",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
 
     return check
-
-
-def frame_ancestors(settings: Settings) -> str:
-    """CSP source list of the pages allowed to put Citeline in an iframe."""
-    if "*" in settings.allowed_origins:
-        return "*"
-    return " ".join(["'self'", *settings.allowed_origins])

@@ -24,7 +24,9 @@ from rag.errors import (
     Unsupported,
 )
 from rag.errors import RequestError as ServiceError  # noqa: F401  (the faces' name for a refused request)
+from rag.scope import DEFAULT_COLLECTION, CollectionInfo, Scope
 from rag.types import Answer, CiteMatch, FinalEvent, Message, StreamEvent
+from ui.access import Access, Caller
 from ui.api.models import (
     ApiSource,
     AskRequest,
@@ -92,12 +94,41 @@ def safe_upload_name(name: str) -> str:
 
 
 class CitelineService:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, access: Access | None = None) -> None:
         self.engine = engine
         self.settings = engine.settings
+        self.access = access if access is not None else Access.from_settings(engine.settings)
         self._ingest_lock = threading.Lock()
         self._page_images = PageImageCache()
         self.feedback = FeedbackStore(Path(self.settings.index))
+
+    # -- scope ------------------------------------------------------------------------------
+    def scope(self, caller: Caller, collections: list[str] | None = None, where: list[str] | tuple[str, ...] = (),
+              write: bool = False) -> Scope:
+        """What `caller` reads when it asks for `collections` (None: all it may read) with `where`;
+        Forbidden (403) naming the first collection it may not read (or, with `write`, change)."""
+        existing = [c.name for c in self.engine.collections()]
+        return self.access.scope(caller, collections, tuple(where), existing, write)
+
+    def collections(self, caller: Caller) -> list[CollectionInfo]:
+        """The collections `caller` may read, as the index counts them (one the settings file names but
+        nothing was ingested into yet shows with no documents)."""
+        held = {c.name: c for c in self.engine.collections()}
+        names = self.access.readable(caller, self.access.known_collections(held))
+        return [held.get(name) or CollectionInfo(name, 0, 0, None) for name in names]
+
+    def holders(self, doc_id: str) -> list[str]:
+        """The collections a document belongs to."""
+        return [c.name for c in self.engine.collections()
+                if any(d.doc_id == doc_id for d in self.engine.documents(0, None, collections=(c.name,)).documents)]
+
+    def _in_scope(self, doc_id: str, scope: Scope | None) -> None:
+        """NotFound unless the document belongs to a collection of `scope` (None: any)."""
+        if scope is None or scope.collections is None:
+            return
+        page = self.engine.documents(0, None, collections=scope.collections)
+        if not any(d.doc_id == doc_id for d in page.documents):
+            raise NotFound("doc_id", f"no document with id {doc_id} in the collections this caller may read")
 
     # -- ask --------------------------------------------------------------------------------
     def _checked_question(self, question: str, field: str = "question") -> str:
@@ -140,23 +171,25 @@ class CitelineService:
                 raise Unavailable("llm", str(exc)) from None
         return llm
 
-    def ask(self, request: AskRequest) -> AskResponse:
+    def ask(self, request: AskRequest, scope: Scope | None = None) -> AskResponse:
         question = self._checked_question(request.question)
         history = self._history(request.history)
         llm = self._ready_llm(request.llm)
         try:
-            answer = self.engine.ask(question, history=history, k=request.k, llm=llm)
+            answer = self.engine.ask(question, history=history, k=request.k, llm=llm, scope=scope)
         except ValueError as exc:
             raise BadRequest("llm" if request.llm else "question", str(exc)) from None
         except OSError as exc:  # an LLM server that is down or unreachable: the fault is not the caller's
             raise Unavailable("llm", f"the answer generator is unavailable: {exc}") from None
         return self.shown(question, history, answer, llm)
 
-    def stream(self, request: AskRequest) -> Iterator[StreamEvent]:
+    def stream(self, request: AskRequest, scope: Scope | None = None) -> Iterator[StreamEvent]:
         """Validated up front (so errors are 4xx before any byte is sent), then the engine's events."""
         question = self._checked_question(request.question)
         history = self._history(request.history)
-        return self.engine.stream(question, history=history, k=request.k, llm=self._ready_llm(request.llm))
+        self.engine.check_scope(scope)
+        return self.engine.stream(question, history=history, k=request.k, llm=self._ready_llm(request.llm),
+                                  scope=scope)
 
     @staticmethod
     def to_response(answer: Answer) -> AskResponse:
@@ -211,12 +244,13 @@ class CitelineService:
         raise RuntimeError("the engine's stream ended without a final answer")
 
     # -- cite -------------------------------------------------------------------------------
-    def cite(self, text: str, limit: int = 5) -> list[CiteMatch]:
-        return self.engine.cite(self._checked_question(text, "text"), limit)
+    def cite(self, text: str, limit: int = 5, scope: Scope | None = None) -> list[CiteMatch]:
+        return self.engine.cite(self._checked_question(text, "text"), limit, scope=scope)
 
     # -- documents --------------------------------------------------------------------------
-    def documents(self, offset: int = 0, limit: int = 100) -> DocumentList:
-        page = self.engine.documents(offset, limit)
+    def documents(self, offset: int = 0, limit: int = 100, scope: Scope | None = None) -> DocumentList:
+        collections = scope.collections if scope is not None else None
+        page = self.engine.documents(offset, limit, collections=collections)
         docs = [
             DocumentInfo(doc_id=d.doc_id, path=d.path, title=d.title, kind=d.kind, chunks=d.chunks,
                          ingested_at=d.ingested_at, url=view_url(d.doc_id))
@@ -225,9 +259,10 @@ class CitelineService:
         return DocumentList(documents=docs, total_documents=page.total_documents, total_chunks=page.total_chunks,
                             offset=offset, limit=limit)
 
-    def document(self, doc_id: str) -> DocumentDetail:
+    def document(self, doc_id: str, scope: Scope | None = None) -> DocumentDetail:
         if not _DOC_ID.match(doc_id):
             raise BadRequest("doc_id", "is not a document id (ids are hex strings listed by /api/documents)")
+        self._in_scope(doc_id, scope)
         found = self.engine.document(doc_id)
         record, text = found.record, found.text
         return DocumentDetail(
@@ -235,10 +270,14 @@ class CitelineService:
             ingested_at=record.ingested_at, url=view_url(record.doc_id), text=text, chars=len(text),
         )
 
-    def remove(self, doc_id: str) -> DocumentRemoved:
-        """Takes one document (and an e-mail's attachments) out of the index, through the engine's writer."""
+    def remove(self, doc_id: str, caller: Caller | None = None) -> DocumentRemoved:
+        """Takes one document (and an e-mail's attachments) out of the index, through the engine's writer;
+        it leaves every collection, so `caller` (None: the server itself) must be able to change each."""
         if not _DOC_ID.match(doc_id):
             raise BadRequest("doc_id", "is not a document id (ids are hex strings listed by /api/documents)")
+        if caller is not None and not self.access.open:
+            self._in_scope(doc_id, self.scope(caller))  # NotFound for one it may not even read
+            self.access.check(caller, self.holders(doc_id), write=True)
         record = self.engine.document(doc_id).record  # NotFound, as for reading it
 
         def family() -> set[str]:
@@ -252,13 +291,15 @@ class CitelineService:
 
     # -- page images ------------------------------------------------------------------------
     def page_image(self, doc_id: str, page: int, start: int | None = None, end: int | None = None,
-                   scale: float = DEFAULT_SCALE) -> PageImage:
+                   scale: float = DEFAULT_SCALE, scope: Scope | None = None) -> PageImage:
         """Page `page` of an indexed PDF as PNG, [start, end) of its stored text highlighted; page 0 is
         the page on which `start` lies.
 
         Anything but an indexed PDF, still as it was indexed, is NotFound (or Conflict when it changed):
         the id is looked up in the catalog, never turned into a path."""
         try:
+            if _DOC_ID.match(doc_id):
+                self._in_scope(doc_id, scope)
             found = self.engine.document(doc_id) if _DOC_ID.match(doc_id) else None
         except NotFound:
             found = None
@@ -337,8 +378,9 @@ class CitelineService:
             raise TooLarge(f"file {shown}", f"is {size:,} bytes, over the {self.settings.max_upload_bytes:,}-byte limit")
         return safe_upload_name(filename)
 
-    def ingest_files(self, files: list[tuple[str, bytes]]) -> IngestResponse:
-        """Store uploads under <index>/uploads/ with sanitised names and ingest them like the CLI does."""
+    def ingest_files(self, files: list[tuple[str, bytes]], collection: str = DEFAULT_COLLECTION) -> IngestResponse:
+        """Store uploads under <index>/uploads/ with sanitised names and ingest them like the CLI does,
+        into `collection` (the caller's right to write it is checked by the face)."""
         if not files:
             raise BadRequest("files", "no file was uploaded")
         if len(files) > self.settings.max_upload_files:
@@ -355,7 +397,7 @@ class CitelineService:
                 path.write_bytes(data)
                 paths.append(path)
             try:
-                report = self.engine.ingest(paths)
+                report = self.engine.ingest(paths, collection=collection)
             except IndexBusy as exc:
                 raise Conflict("index", str(exc)) from None
             failed_paths = {f.path for f in report.failed}

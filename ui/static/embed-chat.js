@@ -3,6 +3,8 @@
 (function () {
   "use strict";
   var token = (new URLSearchParams(location.hash.slice(1))).get("token");
+  // The collection(s) this embed reads, from its own URL (the server framed it for them alone).
+  var collections = (new URLSearchParams(location.search)).getAll("collection").filter(Boolean);
   var log = document.getElementById("log");
   var form = document.getElementById("ask");
   var input = document.getElementById("question");
@@ -178,7 +180,9 @@
     var pending = el("div", "msg bot pending", "\u2026");
     log.appendChild(pending);
     log.scrollTop = log.scrollHeight;
-    post("/api/ask", { question: question, history: history.slice(-10) })
+    var ask = { question: question, history: history.slice(-10) };
+    if (collections.length) ask.collection = collections;
+    post("/api/ask", ask)
       .then(function (body) {
         var answer = renderAnswer(body);
         if (body.id) answer.appendChild(feedbackBar(body.id));

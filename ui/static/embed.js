@@ -1,7 +1,8 @@
 // One line on any page adds a Citeline chat button:
 //   <script src="https://YOUR-CITELINE/embed.js" async></script>
 // Optional attributes: data-label="Ask the docs", data-token="..." (only if the server requires a
-// token; it is visible to the page's visitors), data-position="left".
+// token; it is visible to the page's visitors), data-position="left", data-collection="docs" (the
+// collection it answers from; the server lets only that collection's allowed origins frame it).
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -10,6 +11,7 @@
   var origin = new URL(script.src, location.href).origin;
   var token = script.getAttribute("data-token");
   var side = script.getAttribute("data-position") === "left" ? "left" : "right";
+  var collection = script.getAttribute("data-collection");
 
   var button = document.createElement("button");
   button.type = "button";
@@ -45,7 +47,8 @@
       frame = document.createElement("iframe");
       frame.id = "citeline-frame";
       frame.title = "Citeline chat";
-      frame.src = origin + "/embed" + (token ? "#token=" + encodeURIComponent(token) : "");
+      frame.src = origin + "/embed" + (collection ? "?collection=" + encodeURIComponent(collection) : "") +
+        (token ? "#token=" + encodeURIComponent(token) : "");
       frame.style.cssText = "position:fixed;bottom:72px;" + side + ":20px;width:380px;max-width:calc(100vw - 40px);" +
         "height:560px;max-height:calc(100vh - 100px);border:1px solid #ccc;border-radius:10px;background:#fff;" +
         "z-index:2147483647;box-shadow:0 4px 18px rgba(0,0,0,.25)";

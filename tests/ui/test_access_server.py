@@ -1,0 +1,274 @@
+"""Per-collection access through a real `citeline serve` (port 0) with an access settings file: the
+token/origin matrix attacked through every route of the process, Gradio's included.
+
+The sample corpus sits in the `default` collection, made private here (read and write tokens, the
+intranet's origin); `docs` is the public help-centre collection (no token, one embedding origin).
+Whatever a caller without a right to `default` sends, nothing of the sample corpus comes back, and
+a request that names `default` is a 403 naming it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import ROOT
+from tests.ui.conftest import start_server, stop_server
+from tests.ui.security_http import gradio_call
+from tests.ui.security_routes import DOC_ID, route_calls
+
+ADMIN = "admin-token-0123456789ab"
+READ = "private-read-0123456789"
+WRITE = "private-write-012345678"
+DOCS_WRITE = "docs-write-0123456789ab"
+WRONG = "nobody-gave-this-token-0"
+PUBLIC_SITE = "https://help.example.com"
+INTRANET = "https://intranet.example.com"
+QUESTION = "Why did operatives relocate their operations?"
+# Words of the sample corpus no page, script or error message of Citeline contains.
+CORPUS_WORDS = ("Sinaloa", "Culiac", "fentanyl", "Fentanyl")
+
+ACCESS = f"""
+# The sample corpus (the default collection) is private here.
+[collections.default]
+read_tokens = ["{READ}"]
+write_tokens = ["{WRITE}"]
+allowed_origins = ["{INTRANET}"]
+
+[collections.docs]
+public = true
+write_tokens = ["{DOCS_WRITE}"]
+allowed_origins = ["{PUBLIC_SITE}"]
+"""
+
+
+@dataclass
+class AccessServer:
+    url: str
+    access_file: Path
+    doc_id: str  # the sample document's id
+
+
+def leaks(text: str) -> list[str]:
+    return [word for word in CORPUS_WORDS if word in text]
+
+
+@pytest.fixture(scope="module")
+def access_server(sample_index, tmp_path_factory) -> Iterator[AccessServer]:
+    folder = tmp_path_factory.mktemp("access")
+    index = folder / "index"
+    shutil.copytree(sample_index, index)
+    access_file = folder / "access.toml"
+    access_file.write_text(ACCESS)
+    env = {"CITELINE_API_TOKEN": ADMIN, "CITELINE_ACCESS_FILE": str(access_file), "CITELINE_ALLOWED_ORIGINS": "",
+           "CITELINE_MAX_QUESTION_CHARS": "500"}
+    proc, url = start_server(index, folder / "serve.log", env)
+    try:
+        docs = httpx.get(url + "/api/documents", headers=bearer(ADMIN), timeout=60).json()["documents"]
+        yield AccessServer(url, access_file, docs[0]["doc_id"])
+    finally:
+        stop_server(proc)
+
+
+def bearer(token: str | None, origin: str | None = None) -> dict[str, str]:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    if origin:
+        headers["Origin"] = origin
+    return headers
+
+
+def post(server: AccessServer, path: str, body: dict, headers: dict) -> httpx.Response:
+    return httpx.post(server.url + path, json=body, headers=headers, timeout=120)
+
+
+def assert_refused(response: httpx.Response, collection: str = "default") -> None:
+    assert response.status_code == 403, (response.status_code, response.text[:300])
+    assert response.json()["detail"].startswith(f"collection {collection}: "), response.text[:300]
+    assert not leaks(response.text)
+
+
+# -- at start -------------------------------------------------------------------------------------
+def test_a_bad_access_file_stops_the_server_with_one_line(sample_index, tmp_path: Path) -> None:
+    bad = tmp_path / "access.toml"
+    bad.write_text('[collections.docs]\npublic = true\nread_tokens = ["short"]\n')
+    done = subprocess.run([sys.executable, "-m", "ui.cli", "serve", "--index", str(sample_index), "--port", "0"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "CITELINE_ACCESS_FILE": str(bad)})
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: access file {bad}: collections.docs.read_tokens: "), lines
+
+
+# -- the matrix through the API -------------------------------------------------------------------
+@pytest.mark.parametrize("headers", [bearer(None), bearer(None, PUBLIC_SITE), bearer(READ, PUBLIC_SITE),
+                                     bearer(ADMIN, PUBLIC_SITE), bearer(DOCS_WRITE)],
+                         ids=["no-token", "public-embed-origin", "private-token-from-public-site",
+                              "admin-token-from-public-site", "docs-write-token"])
+def test_callers_without_a_right_to_the_private_collection_get_403_naming_it(access_server, headers) -> None:
+    s = access_server
+    assert_refused(post(s, "/api/ask", {"question": QUESTION, "collection": "default"}, headers))
+    assert_refused(post(s, "/api/ask", {"question": QUESTION, "collection": ["docs", "default"]}, headers))
+    assert_refused(post(s, "/api/cite", {"text": "operations", "collection": "default"}, headers))
+    for path in ("/api/documents", f"/api/documents/{s.doc_id}", f"/view/{s.doc_id}"):
+        assert_refused(httpx.get(s.url + path, params={"collection": "default"}, headers=headers, timeout=60))
+    for path in (f"/api/documents/{s.doc_id}", f"/view/{s.doc_id}"):
+        refused = httpx.get(s.url + path, headers=headers, timeout=60)  # unnamed: not in what it may read
+        assert refused.status_code in (403, 404) and not leaks(refused.text), refused.text[:300]
+    assert_refused(post(s, "/v1/chat/completions", {"model": "default", "messages": [
+        {"role": "user", "content": QUESTION}]}, headers))
+    assert_refused(post(s, "/v1/chat/completions", {"model": "citeline", "collection": "default", "messages": [
+        {"role": "user", "content": QUESTION}]}, headers))
+    assert_refused(httpx.get(s.url + "/v1/models/default", headers=headers, timeout=60))
+    models = httpx.get(s.url + "/v1/models", headers=headers, timeout=60).json()["data"]
+    assert "default" not in [m["id"] for m in models] and "docs" in [m["id"] for m in models]
+
+
+def test_a_sandboxed_frame_reads_nothing(access_server) -> None:
+    """Origin `null` (a sandboxed iframe, a data: page) is another site no collection lists."""
+    s = access_server
+    refused = post(s, "/api/ask", {"question": QUESTION}, bearer(READ, "null"))
+    assert refused.status_code == 403 and refused.json()["detail"].startswith("origin: null")  # at the door
+    assert_refused(httpx.get(s.url + "/api/documents", params={"collection": "default"},
+                             headers=bearer(READ, "null"), timeout=60))
+    refused = httpx.get(s.url + "/api/documents", headers=bearer(READ, "null"), timeout=60)
+    assert refused.status_code == 403 and refused.json()["detail"].startswith("collection: this caller may read no")
+
+
+def test_a_wrong_token_is_401_everywhere_it_is_looked_at(access_server) -> None:
+    for path in ("/api/documents", "/v1/models", "/", "/config"):
+        assert httpx.get(access_server.url + path, headers=bearer(WRONG), timeout=60).status_code == 401
+    assert post(access_server, "/api/ask", {"question": QUESTION}, bearer(WRONG)).status_code == 401
+
+
+def test_read_only_and_read_write_tokens(access_server) -> None:
+    s = access_server
+    answered = post(s, "/api/ask", {"question": QUESTION, "collection": "default", "llm": "none"}, bearer(READ))
+    assert answered.status_code == 200 and answered.json()["sources"], answered.text[:300]
+    assert leaks(answered.text)  # the control: a reader does get the corpus
+    listed = httpx.get(s.url + "/v1/models", headers=bearer(READ), timeout=60).json()["data"]
+    assert [m["id"] for m in listed] == ["citeline", "default", "docs"]
+    files = {"files": ("note.txt", b"A note about herons.\n", "text/plain")}
+    for token in (READ, DOCS_WRITE, None):
+        refused = httpx.post(s.url + "/api/ingest", params={"collection": "default"}, files=files,
+                             headers=bearer(token), timeout=60)
+        assert_refused(refused)
+        refused = httpx.delete(s.url + f"/api/documents/{s.doc_id}", params={"collection": "default"},
+                               headers=bearer(token), timeout=60)
+        assert_refused(refused)
+    refused = httpx.post(s.url + "/api/ingest", params={"collection": "docs"}, files=files, headers=bearer(READ),
+                         timeout=60)
+    assert_refused(refused, "docs")
+    assert "write_tokens" in refused.json()["detail"]
+    # The intranet page may read the private collection with its token, never the public one's.
+    assert post(s, "/api/cite", {"text": "operations", "collection": "default"},
+                bearer(READ, INTRANET)).status_code == 200
+    assert_refused(post(s, "/api/cite", {"text": "operations", "collection": "docs"}, bearer(READ, INTRANET)), "docs")
+
+
+def test_the_embed_is_framed_only_by_its_collections_origins(access_server) -> None:
+    def ancestors(params: dict) -> str:
+        csp = httpx.get(access_server.url + "/embed", params=params, timeout=60).headers["content-security-policy"]
+        return csp.split("frame-ancestors", 1)[1].strip()
+
+    assert ancestors({"collection": "docs"}) == f"'self' {PUBLIC_SITE}"
+    assert ancestors({"collection": "default"}) == f"'self' {INTRANET}"
+    assert ancestors({"collection": ["docs", "default"]}) == "'self'"
+    assert ancestors({}) == "'self'"  # names none: only pages every collection allows
+    assert ancestors({"collection": "nothing-here"}) == "'self'"  # default deny
+
+
+# -- every route of the process ------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def routes(sample_engine):
+    from ui.server import create_app
+
+    return route_calls(create_app(sample_engine))
+
+
+def test_every_route_keeps_the_private_collection_from_the_public_embed_origin(access_server, routes) -> None:
+    """Each method and path the app declares, Gradio's included, as the public site's visitor (no token,
+    its Origin) and as a program with no token: the private collection named in the query and the body.
+    A route answers a refusal, or something without a word of the private corpus."""
+    s = access_server
+    seen = []
+    for headers in (bearer(None, PUBLIC_SITE), bearer(None)):
+        # A connection per request: a stream cut off by the read timeout leaves none to reuse.
+        with httpx.Client(base_url=s.url, headers=headers, timeout=120,
+                          limits=httpx.Limits(max_keepalive_connections=0)) as client:
+            for call in routes:
+                path = call.path.replace(DOC_ID, s.doc_id)
+                body = {"question": QUESTION, "text": "operations", "collection": "default",
+                        "model": "default", "messages": [{"role": "user", "content": QUESTION}],
+                        "data": [QUESTION, "none", "default", ""]}
+                status, text = read_some(client, call.method, path, body)
+                assert not leaks(text), (call, status, text[:300])
+                if path.startswith(("/api/", "/v1/")) and status == 403:
+                    assert "collection default" in text or "origin" in text, text[:300]
+                seen.append((call.method, call.template, status))
+    assert len({(m, t) for m, t, _ in seen}) == len(routes) and len(routes) > 60  # Gradio's routes counted
+
+
+def read_some(client: httpx.Client, method: str, path: str, body: dict, most: int = 500_000) -> tuple[int, str]:
+    """A response's status and its first bytes: Gradio's event streams (heartbeat, queue data) do not end,
+    so an event stream is read to its first event, anything else to its end or `most` bytes."""
+    data = b""
+    with client.stream(method, path, params={"collection": "default"}, timeout=httpx.Timeout(120, read=30),
+                       json=body if method in ("POST", "PUT", "PATCH", "DELETE") else None) as response:
+        endless = response.headers.get("content-type", "").startswith("text/event-stream")
+        try:
+            for chunk in response.iter_bytes():
+                data += chunk
+                if len(data) >= most or endless:
+                    break
+        except (httpx.ReadTimeout, httpx.RemoteProtocolError):
+            pass  # a stream that waits for events, or one the server ended: what came is what is checked
+        return response.status_code, data.decode(errors="replace")
+
+
+@pytest.mark.parametrize("headers", [bearer(None), bearer(READ, PUBLIC_SITE), bearer(DOCS_WRITE)],
+                         ids=["no-token", "private-token-from-public-site", "docs-write-token"])
+def test_gradio_endpoints_refuse_the_private_collection_whatever_the_script_sends(access_server, headers) -> None:
+    """The page's script picks the collection; the server checks it against the request's token and origin."""
+    s = access_server
+    chat = gradio_call(s.url, "chat", [QUESTION, "none", "default", ""], headers)
+    assert "collection default: " in chat.stream and not leaks(chat.stream), chat.stream[:500]
+    cite = gradio_call(s.url, "cite", ["operations", "default", ""], headers)
+    assert "collection default: " in cite.stream and not leaks(cite.stream), cite.stream[:500]
+    upload = gradio_call(s.url, "upload", [[], "default"], headers)
+    assert "collection default: " in upload.stream and not leaks(upload.stream), upload.stream[:500]
+
+
+def test_gradio_chat_answers_a_reader_of_the_private_collection(access_server) -> None:
+    chat = gradio_call(access_server.url, "chat", [QUESTION, "none", "default", ""], bearer(READ))
+    assert leaks(chat.stream) and "collection default: " not in chat.stream, chat.stream[:500]
+
+
+def test_the_chat_page_config_quotes_no_private_document(access_server) -> None:
+    # No documents table and no example questions drawn from the private corpus in what every visitor loads.
+    for path in ("/", "/config"):
+        page = httpx.get(access_server.url + path, timeout=60)
+        assert page.status_code == 200 and not leaks(page.text)
+
+
+def test_asking_without_a_collection_reads_only_what_the_caller_may(access_server) -> None:
+    """No collection named: every one the caller may read. The public visitor's is `docs` (nothing
+    ingested into it here), so the private corpus stays out of the answer, the list and the chat."""
+    s = access_server
+    for headers in (bearer(None), bearer(None, PUBLIC_SITE), bearer(DOCS_WRITE)):
+        asked = post(s, "/api/ask", {"question": QUESTION}, headers)
+        assert not leaks(asked.text), asked.text[:300]
+        listed = httpx.get(s.url + "/api/documents", headers=headers, timeout=60)
+        assert not leaks(listed.text), listed.text[:300]
+        completion = post(s, "/v1/chat/completions", {"messages": [{"role": "user", "content": QUESTION}]}, headers)
+        assert not leaks(completion.text), completion.text[:300]
+        chat = gradio_call(s.url, "chat", [QUESTION, "none", "(every collection you may read)", ""], headers)
+        assert not leaks(chat.stream), chat.stream[:500]
+    control = post(s, "/api/ask", {"question": QUESTION, "llm": "none"}, bearer(READ))
+    assert leaks(control.text)  # a reader of `default` gets the corpus without naming it

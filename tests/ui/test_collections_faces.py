@@ -1,0 +1,259 @@
+"""Two collections with overlapping words in one index, one `citeline serve` (port 0): every face
+answers only from the collection asked (the CLI, the API, /v1, the Gradio client, the Gradio chat and
+the embed in real Chromium), and the embed of the public collection cannot be made to read the
+private one by the page that holds it.
+
+`handbook` is private (a read token, the intranet's origin); `product` is public (no token, the
+help-centre's origin). Both speak of "vacation"."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.conftest import ROOT
+from tests.ui.conftest import start_server, stop_server
+from tests.ui.test_browser import browser, page  # noqa: F401  (fixtures)
+
+ADMIN = "admin-token-0123456789ab"
+READ = "handbook-read-0123456789"
+QUESTION = "How does vacation work?"
+HANDBOOK = ("# Vacation policy\n\nEvery employee receives twenty days of paid vacation each year. Vacation requests "
+            "go to the team lead at least two weeks ahead. Unused vacation days carry over until the end of March.\n")
+PRODUCT = ("# Aurora thermostat vacation mode\n\nThe vacation mode of the Aurora thermostat holds the home at twelve "
+           "degrees while you travel. Vacation mode starts from the settings menu of the thermostat. The thermostat "
+           "leaves vacation mode when you return home.\n")
+# Words only one collection's document has.
+ONLY = {"handbook": ("employee", "team lead"), "product": ("thermostat", "Aurora")}
+OTHER = {"handbook": "product", "product": "handbook"}
+
+
+def site() -> tuple[http.server.ThreadingHTTPServer, Path, str]:
+    """A web site of its own origin (another port), serving the pages a test writes into its folder."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="citeline-site-"))
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *a: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, folder, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+@dataclass
+class Collections:
+    url: str
+    index: Path
+    public_site: str  # the help centre: may embed `product`
+    public_dir: Path
+    intranet: str  # may embed `handbook`, with its token
+    intranet_dir: Path
+
+
+@pytest.fixture(scope="module")
+def collections(tmp_path_factory) -> Iterator[Collections]:
+    from ingest.pipeline import ingest
+    from rag.settings import Settings
+
+    folder = tmp_path_factory.mktemp("collections")
+    for name, text in (("handbook", HANDBOOK), ("product", PRODUCT)):
+        (folder / name).mkdir()
+        (folder / name / f"{name}.md").write_text(text)
+        report = ingest([folder / name], Settings(index=folder / "index"), collection=name)
+        assert report.added == 1 and not report.failed
+    public, public_dir, public_origin = site()
+    intranet, intranet_dir, intranet_origin = site()
+    access = folder / "access.toml"
+    access.write_text(f'[collections.handbook]\nread_tokens = ["{READ}"]\nallowed_origins = ["{intranet_origin}"]\n\n'
+                      f'[collections.product]\npublic = true\nallowed_origins = ["{public_origin}"]\n')
+    env = {"CITELINE_API_TOKEN": ADMIN, "CITELINE_ACCESS_FILE": str(access), "CITELINE_ALLOWED_ORIGINS": "",
+           "CITELINE_LLM": "none"}
+    proc, url = start_server(folder / "index", folder / "serve.log", env)
+    try:
+        yield Collections(url, folder / "index", public_origin, public_dir, intranet_origin, intranet_dir)
+    finally:
+        stop_server(proc)
+        for httpd, where in ((public, public_dir), (intranet, intranet_dir)):
+            httpd.shutdown()
+            httpd.server_close()
+            shutil.rmtree(where, ignore_errors=True)
+
+
+def only_from(name: str, answer: str, paths: list[str]) -> None:
+    """The answer cites `name`'s document alone and says nothing only the other collection says."""
+    assert paths and set(paths) == {f"{name}.md"}, paths
+    assert any(word in answer for word in ONLY[name]), answer
+    assert not any(word in answer for word in ONLY[OTHER[name]]), answer
+
+
+def test_the_index_holds_both(collections) -> None:
+    listed = httpx.get(collections.url + "/api/collections", headers={"Authorization": f"Bearer {ADMIN}"},
+                       timeout=60).json()["collections"]
+    assert [(c["name"], c["documents"]) for c in listed] == [("handbook", 1), ("product", 1)]
+
+
+@pytest.mark.parametrize("name", ["handbook", "product"])
+def test_the_cli_answers_from_the_collection_asked(collections, name) -> None:
+    done = subprocess.run([sys.executable, "-m", "ui.cli", "ask", QUESTION, "--index", str(collections.index),
+                           "--collection", name, "--llm", "none", "--json"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    only_from(name, answer["answer"], [s["path"] for s in answer["sources"]])
+
+
+@pytest.mark.parametrize("name", ["handbook", "product"])
+def test_the_api_answers_from_the_collection_asked(collections, name) -> None:
+    headers = {"Authorization": f"Bearer {READ}"}
+    asked = httpx.post(collections.url + "/api/ask", json={"question": QUESTION, "collection": name},
+                       headers=headers, timeout=120)
+    assert asked.status_code == 200, asked.text
+    only_from(name, asked.json()["answer"], [s["path"] for s in asked.json()["sources"]])
+    cited = httpx.post(collections.url + "/api/cite", json={"text": "vacation mode", "collection": name},
+                       headers=headers, timeout=120).json()["matches"]
+    assert cited and {m["path"] for m in cited} == {f"{name}.md"}
+    docs = httpx.get(collections.url + "/api/documents", params={"collection": name}, headers=headers,
+                     timeout=60).json()
+    assert [d["path"] for d in docs["documents"]] == [f"{name}.md"] and docs["total_documents"] == 1
+
+
+def test_the_public_caller_reads_the_public_collection_only(collections) -> None:
+    """No collection named: every collection the caller may read, which for no token is `product`."""
+    asked = httpx.post(collections.url + "/api/ask", json={"question": QUESTION}, timeout=120).json()
+    only_from("product", asked["answer"], [s["path"] for s in asked["sources"]])
+    docs = httpx.get(collections.url + "/api/documents", timeout=60).json()["documents"]
+    assert [d["path"] for d in docs] == ["product.md"]
+    handbook_id = httpx.get(collections.url + "/api/documents", params={"collection": "handbook"},
+                            headers={"Authorization": f"Bearer {READ}"}, timeout=60).json()["documents"][0]["doc_id"]
+    for path in (f"/api/documents/{handbook_id}", f"/view/{handbook_id}"):
+        hidden = httpx.get(collections.url + path, timeout=60)
+        assert hidden.status_code == 404 and "employee" not in hidden.text
+
+
+@pytest.mark.parametrize("name", ["handbook", "product"])
+def test_v1_maps_the_model_to_the_collection(collections, name) -> None:
+    from openai import OpenAI
+
+    client = OpenAI(base_url=collections.url + "/v1", api_key=READ)
+    assert [m.id for m in client.models.list()] == ["citeline", "handbook", "product"]
+    completion = client.chat.completions.create(model=name, messages=[{"role": "user", "content": QUESTION}])
+    only_from(name, completion.choices[0].message.content, [s["path"] for s in completion.model_extra["citations"]])
+    # The same through the extra body, with a filter on top.
+    completion = client.chat.completions.create(model="citeline", messages=[{"role": "user", "content": QUESTION}],
+                                                extra_body={"collection": name, "where": ["type=markdown"]})
+    only_from(name, completion.choices[0].message.content, [s["path"] for s in completion.model_extra["citations"]])
+
+
+@pytest.mark.parametrize("name", ["handbook", "product"])
+def test_the_gradio_client_answers_from_the_collection_picked(collections, name) -> None:
+    from gradio_client import Client
+
+    client = Client(collections.url, headers={"Authorization": f"Bearer {READ}"}, verbose=False)
+    _, _, turn = client.predict(QUESTION, "none", name, "", api_name="/chat")
+    turn = json.loads(turn)
+    only_from(name, turn["answer"], [s["path"] for s in turn["sources"]])
+
+
+def test_the_gradio_client_without_a_token_is_refused_the_private_collection(collections) -> None:
+    from gradio_client import Client
+
+    client = Client(collections.url, verbose=False)
+    _, _, turn = client.predict(QUESTION, "none", "handbook", "", api_name="/chat")
+    refused = json.loads(turn)
+    assert refused["error"].startswith("collection handbook: needs a token that may read it")
+    _, _, turn = client.predict(QUESTION, "none", "(every collection you may read)", "", api_name="/chat")
+    only_from("product", json.loads(turn)["answer"], [s["path"] for s in json.loads(turn)["sources"]])
+
+
+# The picker shows a collection once the page's load event has set it (it re-renders meanwhile).
+PICKED = "() => { const box = document.querySelector('#collection input'); return !!box && box.value === '%s'; }"
+
+
+def test_the_chat_page_picks_and_pins_collections(collections, page) -> None:  # noqa: F811
+    page.goto(collections.url + "/")
+    page.locator("#index-status").get_by_text("document(s)").wait_for(timeout=60_000)  # the load event ran
+    page.locator("#collection input").click()
+    options = page.get_by_role("option")
+    options.first.wait_for(timeout=60_000)
+    shown = {o.replace("\u2713", "").strip() for o in options.all_inner_texts()}  # the chosen one has a tick
+    assert shown == {"(every collection you may read)", "product"}, shown
+    page.keyboard.press("Escape")
+
+    page.goto(collections.url + "/?collection=product")
+    page.wait_for_function(PICKED % "product", timeout=60_000)
+    assert page.locator("#collection input").is_disabled()
+    box = page.locator("#question textarea")
+    box.fill(QUESTION)
+    box.press("Enter")
+    page.locator("#chatbot a.cite").first.wait_for(timeout=120_000)
+    shown = page.locator("#chatbot").inner_text()
+    assert "thermostat" in shown and "employee" not in shown
+
+    # The page's script pins the private collection: the server refuses, naming it.
+    page.goto(collections.url + "/?collection=handbook")
+    page.wait_for_function(PICKED % "handbook", timeout=60_000)
+    box = page.locator("#question textarea")
+    box.fill(QUESTION)
+    box.press("Enter")
+    page.locator("#chatbot .error").wait_for(timeout=120_000)
+    shown = page.locator("#chatbot").inner_text()
+    assert "collection handbook: needs a token that may read it" in shown and "employee" not in shown
+
+
+def embed_page(folder: Path, url: str, collection: str, token: str | None = None) -> str:
+    token_attr = f' data-token="{token}"' if token else ""
+    (folder / f"{collection}.html").write_text(
+        f'<!doctype html><html><body><h1>Help</h1><script src="{url}/embed.js" data-collection="{collection}"'
+        f'{token_attr} async></script></body></html>')
+    return f"{collection}.html"
+
+
+def ask_in_embed(page, question: str) -> dict:  # noqa: F811
+    page.locator("#citeline-button").click()
+    frame = page.frame_locator("#citeline-frame")
+    with page.expect_response(lambda r: r.url.endswith("/api/ask"), timeout=120_000) as answered:
+        frame.locator("#question").fill(question)
+        frame.locator("#question").press("Enter")
+    return answered.value.json()
+
+
+def test_the_embed_answers_from_its_collection(collections, page) -> None:  # noqa: F811
+    c = collections
+    page.goto(f"{c.public_site}/{embed_page(c.public_dir, c.url, 'product')}")
+    answer = ask_in_embed(page, QUESTION)
+    only_from("product", answer["answer"], [s["path"] for s in answer["sources"]])
+    page.goto(f"{c.intranet}/{embed_page(c.intranet_dir, c.url, 'handbook', READ)}")
+    answer = ask_in_embed(page, QUESTION)
+    only_from("handbook", answer["answer"], [s["path"] for s in answer["sources"]])
+
+
+def test_the_public_site_cannot_embed_the_private_collection(collections, page) -> None:  # noqa: F811
+    """Whatever the help centre's page asks for (here the private collection, with its token), the
+    browser refuses to show the embed: the server lets only the collection's own origins frame it."""
+    c = collections
+    blocked = []
+    page.on("console", lambda m: blocked.append(m.text) if "frame-ancestors" in m.text else None)
+    page.goto(f"{c.public_site}/{embed_page(c.public_dir, c.url, 'handbook', READ)}")
+    page.locator("#citeline-button").click()
+    page.wait_for_function("() => { const f = document.querySelector('#citeline-frame'); return f && f.src; }")
+    frame = page.frame(url=lambda u: "/embed" in u) or page.frames[-1]
+    frame.wait_for_load_state()
+    assert frame.locator("#question").count() == 0  # nothing of the chat rendered in the frame
+    # And the page's own script, calling the API from its origin, is refused the collection by name.
+    status, detail = page.evaluate(
+        """async ([url, token]) => {
+             const r = await fetch(url + "/api/ask", {method: "POST", headers: {"Content-Type": "application/json",
+               "Authorization": "Bearer " + token}, body: JSON.stringify({question: "vacation", collection: "handbook"})});
+             return [r.status, (await r.json()).detail]; }""", [c.url, READ])
+    assert status == 403 and detail.startswith("collection handbook: pages on " + c.public_site)
