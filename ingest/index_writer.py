@@ -9,14 +9,14 @@ from pathlib import Path
 from ingest.crawl import CrawlLimits
 from ingest.ignore import SelectionRules
 from ingest.pipeline import IngestReport, Progress, ingest, remove_document
-from rag.settings import Settings
+from ingest.settings import IngestSettings
 from rag.store import IndexPaths, write_lock
 
 
 class IndexWriter:
     """Writes the index at `settings.index`; one ingest at a time across processes (the write lock)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: IngestSettings) -> None:
         self.settings = settings
 
     def ingest(self, paths: Sequence[Path], progress: Progress | None = None,

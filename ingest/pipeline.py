@@ -28,9 +28,9 @@ from ingest import page_words
 from ingest.ignore import SelectionRules
 from ingest.loaders import LoadedDocument, LoadError, load
 from ingest.crawl import CrawlLimits, WebFetch, fetch_urls
+from ingest.settings import IngestSettings
 from rag.bm25 import BM25Index
 from rag.sentences import split_sentences
-from rag.settings import Settings
 from rag.store import IndexPaths, Store, write_lock
 from rag.types import Chunk, DocumentRecord
 
@@ -94,7 +94,7 @@ def doc_id_for(root: Path | str, relpath: str) -> str:
     return hashlib.sha256(f"{root}\0{relpath}".encode()).hexdigest()[:20]
 
 
-def pipeline_fingerprint(settings: Settings) -> str:
+def pipeline_fingerprint(settings: IngestSettings) -> str:
     """Anything that changes chunks or vectors; a change re-processes every document."""
     # v3: structure-aware chunks with heading paths (embedded with the chunk), re-flowed PDF text.
     base = f"v3|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
@@ -122,7 +122,7 @@ def embedding_input(chunk: Chunk, with_title: bool) -> tuple[str, list[tuple[int
 class _Writer:
     """Buffers loaded documents so that small ones share encoder batches, then writes them."""
 
-    def __init__(self, store: Store, settings: Settings, report: IngestReport) -> None:
+    def __init__(self, store: Store, settings: IngestSettings, report: IngestReport) -> None:
         self.store = store
         self.settings = settings
         self.report = report
@@ -275,7 +275,7 @@ def _reconcile(store: Store) -> None:
             tx.executemany("UPDATE documents SET content_hash = '' WHERE doc_id = ?", [(d,) for d in docs])
 
 
-def ingest(paths: list[Path], settings: Settings, progress: Progress | None = None,
+def ingest(paths: list[Path], settings: IngestSettings, progress: Progress | None = None,
            rules: SelectionRules = SelectionRules(), urls: list[str] = (),
            crawl: CrawlLimits = CrawlLimits()) -> IngestReport:
     """Bring the index at `settings.index` in step with the given files, folders and web pages.
@@ -304,7 +304,7 @@ def ingest(paths: list[Path], settings: Settings, progress: Progress | None = No
 def ingest_documents(
     documents: Iterable[tuple[str, LoadedDocument]],
     root: str,
-    settings: Settings,
+    settings: IngestSettings,
     progress: Progress | None = None,
 ) -> IngestReport:
     """Ingest documents already in memory (e.g. a benchmark's corpus), keyed by (root, name).
@@ -318,7 +318,7 @@ def ingest_documents(
 def _run(
     candidates: list[Candidate],
     swept_roots: list,
-    settings: Settings,
+    settings: IngestSettings,
     report: IngestReport,
     progress: Progress | None,
     kept: set[str] = frozenset(),
@@ -417,7 +417,7 @@ def _finish(store: Store) -> None:
     store.catalog.set_meta("dirty", "0")
 
 
-def remove_document(doc_id: str, settings: Settings) -> bool:
+def remove_document(doc_id: str, settings: IngestSettings) -> bool:
     """Take one document out of the index at `settings.index`; False when it holds no such document.
 
     Under the write lock, like an ingest (raises IndexBusy while one runs); raises IndexMissing
@@ -439,7 +439,7 @@ def remove_document(doc_id: str, settings: Settings) -> bool:
             store.close()
 
 
-def _open_store(settings: Settings, create: bool) -> Store:
+def _open_store(settings: IngestSettings, create: bool) -> Store:
     return Store.from_settings(settings.store, create=create)
 
 
@@ -451,7 +451,7 @@ def _ingest_one(
     writer: _Writer,
     policy: ChunkingPolicy,
     fingerprint: str,
-    settings: Settings,
+    settings: IngestSettings,
     report: IngestReport,
 ) -> LoadedDocument | None:
     """Index one candidate unless unchanged; the document when it was read, else None."""

@@ -49,7 +49,7 @@ ChromaURLOption = Annotated[
 
 def _settings(**overrides):
     from rag import env  # noqa: F401
-    from rag.settings import get_settings
+    from ui.settings import get_settings
 
     try:
         return get_settings(**overrides)
@@ -75,7 +75,7 @@ def _engine(settings):
     from ingest.index_writer import IndexWriter
     from rag.engine import Engine
 
-    return Engine(settings, IndexWriter(settings))
+    return Engine(settings.engine, IndexWriter(settings.ingest))
 
 
 @app.command()
@@ -139,9 +139,10 @@ def ingest(
             bar.update(task, completed=done, total=total)
 
     try:
-        report = IndexWriter(settings).ingest([Path(p) for p in paths if not is_url(p)], progress,
-                                              SelectionRules(tuple(include or ()), tuple(exclude or ())),
-                                              urls=[p for p in paths if is_url(p)], crawl=CrawlLimits(depth, max_pages))
+        report = IndexWriter(settings.ingest).ingest([Path(p) for p in paths if not is_url(p)], progress,
+                                                     SelectionRules(tuple(include or ()), tuple(exclude or ())),
+                                                     urls=[p for p in paths if is_url(p)],
+                                                     crawl=CrawlLimits(depth, max_pages))
     except SelectionError as exc:
         _fail(str(exc))
     finally:
@@ -301,7 +302,7 @@ def status(index: IndexOption = None,
     settings = _settings(index=index)
     from rag.engine import index_status
 
-    info = index_status(settings)
+    info = index_status(settings.store)
     if json_out:
         typer.echo(json.dumps(info.model_dump()))
         return
@@ -332,7 +333,7 @@ def serve(
             typer.echo(f"warning: llm: {exc}; questions asking for it get a 503 until it is fixed", err=True)
     from ui.server import run
 
-    run(engine, settings)
+    run(engine, settings.server)
 
 
 eval_app = typer.Typer(help="Measure retrieval and answer quality on public benchmarks.", no_args_is_help=True)

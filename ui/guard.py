@@ -33,9 +33,9 @@ from starlette.datastructures import Headers, MutableHeaders, QueryParams
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rag.settings import Settings
 from ui.api.errors import error_body
 from ui.api.security import frame_ancestors, token_ok
+from ui.settings import ServerSettings
 
 COOKIE = "citeline_session"
 ALWAYS_PUBLIC = ("/healthz",)
@@ -85,7 +85,7 @@ class Refusal:
 
 
 class Guard:
-    def __init__(self, app: ASGIApp, settings: Settings, upload_dir: Path) -> None:
+    def __init__(self, app: ASGIApp, settings: ServerSettings, upload_dir: Path) -> None:
         self.app = app
         self.settings = settings
         self.upload_dir = upload_dir.resolve()

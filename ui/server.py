@@ -28,7 +28,6 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from rag.engine import Engine
-from rag.settings import Settings
 from ui.api.errors import install_error_handlers
 from ui.api.models import Health
 from ui.api.openai_compat import chat_router
@@ -38,17 +37,17 @@ from ui.guard import Guard
 from ui.http_protocol import timed_httptools
 from ui.page_image import DEFAULT_SCALE
 from ui.pages import PAGE_CSP, document_page, embed_page
+from ui.settings import ServerSettings
 
 STATIC = Path(__file__).parent / "static"
 
 
-def create_app(engine: Engine) -> FastAPI:
+def create_app(engine: Engine, settings: ServerSettings) -> FastAPI:
     import gradio as gr
 
     from ui.chat import CSS, HEAD, build_chat
 
-    settings = engine.settings
-    service = CitelineService(engine)
+    service = CitelineService(engine, settings)
     app = FastAPI(
         title="Citeline",
         description="Answers from your documents in which every sentence cites its exact source passage.",
@@ -141,7 +140,7 @@ def create_app(engine: Engine) -> FastAPI:
     blocks = build_chat(service)
     gr.mount_gradio_app(
         app, blocks, path="/", css=CSS, head=HEAD, max_file_size=settings.max_upload_bytes,
-        footer_links=["api"], run_history=False, blocked_paths=[str(Path(settings.index).resolve())],
+        footer_links=["api"], run_history=False, blocked_paths=[str(engine.index_root.resolve())],
     )
     # mount_gradio_app never marks the Blocks launched, and Gradio checks the paths named in a request
     # (inputs only from its upload folder) only once they are: without this, any FileData path the
@@ -162,10 +161,10 @@ def gradio_upload_dir() -> Path:
     return folder
 
 
-def run(engine: Engine, settings: Settings) -> None:
+def run(engine: Engine, settings: ServerSettings) -> None:
     import uvicorn
 
-    app = create_app(engine)
+    app = create_app(engine, settings)
     protocol = timed_httptools(settings.http_header_timeout, settings.http_body_timeout, settings.max_header_bytes)
     config = uvicorn.Config(app, log_level="warning", ws="none", http=protocol,
                             timeout_keep_alive=settings.http_keep_alive_timeout)

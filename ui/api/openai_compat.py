@@ -183,7 +183,7 @@ STREAM_DOC = ("With `stream: true`: server-sent events, one `data: <ChatCompleti
 
 
 def chat_router(service: CitelineService) -> APIRouter:
-    router = APIRouter(prefix="/v1", tags=["openai"], dependencies=[Depends(require_token(service.settings))],
+    router = APIRouter(prefix="/v1", tags=["openai"], dependencies=[Depends(require_token(service.server))],
                        responses=error_responses(401))
 
     @router.get("/models", response_model=ModelList, summary="The models this server answers as (OpenAI format)")

@@ -31,7 +31,7 @@ def http_error(exc: ServiceError) -> HTTPException:
 
 
 def api_router(service: CitelineService) -> APIRouter:
-    settings = service.settings
+    settings = service.server
     router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(require_token(settings))],
                        responses=error_responses(401))
     # What the Guard (ui/guard.py) refuses before a POST reaches its route, and what its body may get.

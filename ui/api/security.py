@@ -6,7 +6,7 @@ import hmac
 
 from fastapi import HTTPException, Request
 
-from rag.settings import Settings
+from ui.settings import ServerSettings
 
 
 def token_of(request: Request) -> str | None:
@@ -16,13 +16,13 @@ def token_of(request: Request) -> str | None:
     return request.headers.get("x-citeline-token")
 
 
-def token_ok(settings: Settings, given: str | None) -> bool:
+def token_ok(settings: ServerSettings, given: str | None) -> bool:
     if not settings.api_token:
         return True
     return given is not None and hmac.compare_digest(given.encode(), settings.api_token.encode())
 
 
-def require_token(settings: Settings):
+def require_token(settings: ServerSettings):
     """A FastAPI dependency: 401 unless the request carries the configured token (when one is set)."""
 
     def check(request: Request) -> None:
@@ -36,7 +36,7 @@ def require_token(settings: Settings):
     return check
 
 
-def frame_ancestors(settings: Settings) -> str:
+def frame_ancestors(settings: ServerSettings) -> str:
     """CSP source list of the pages allowed to put Citeline in an iframe."""
     if "*" in settings.allowed_origins:
         return "*"
