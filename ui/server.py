@@ -22,7 +22,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -32,7 +32,7 @@ from ui.api.errors import install_error_handlers
 from ui.api.models import Health
 from ui.api.openai_compat import chat_router
 from ui.api.routes import api_router
-from ui.api.service import CitelineService, ServiceError, has_page_images, page_image_url
+from ui.api.service import CitelineService, has_page_images, page_image_url
 from ui.guard import Guard
 from ui.http_protocol import timed_httptools
 from ui.page_image import DEFAULT_SCALE
@@ -91,10 +91,7 @@ def create_app(engine: Engine, settings: ServerSettings) -> FastAPI:
                             headers={"access-control-allow-origin": "*", "cache-control": "max-age=300"})
 
     def page_png(doc_id: str, page: int, start: int | None, end: int | None, scale: float) -> Response:
-        try:
-            image = service.page_image(doc_id, page, start, end, scale)
-        except ServiceError as exc:
-            raise HTTPException(status_code=exc.status, detail=str(exc)) from None
+        image = service.page_image(doc_id, page, start, end, scale)
         headers = {"cache-control": "private, max-age=3600", "x-citeline-page": str(image.page)}
         if image.highlight is not None:
             box = image.highlight
@@ -115,10 +112,7 @@ def create_app(engine: Engine, settings: ServerSettings) -> FastAPI:
 
     @app.get("/view/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def view(doc_id: str, start: int | None = None, end: int | None = None) -> HTMLResponse:
-        try:
-            doc = service.document(doc_id)
-        except ServiceError as exc:
-            raise HTTPException(status_code=exc.status, detail=str(exc)) from None
+        doc = service.document(doc_id)
         spanned = doc.kind == "pdf" and has_page_images(doc.path) and start is not None and end is not None
         image = page_image_url(doc_id, start, end) if spanned else None
         return HTMLResponse(document_page(doc, start, end, image), headers={"content-security-policy": PAGE_CSP})

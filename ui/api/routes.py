@@ -1,4 +1,5 @@
-"""Thin HTTP routes over `CitelineService`: parse, call, translate errors into one-line 4xx."""
+"""Thin HTTP routes over `CitelineService`: parse and call. What the service refuses (a CitelineError)
+becomes its status and one-line body in the app's handler (ui/api/errors.py), not here."""
 
 from __future__ import annotations
 
@@ -19,15 +20,11 @@ from ui.api.models import (
     IngestResponse,
 )
 from ui.api.security import require_token
-from ui.api.service import CitelineService, ServiceError
+from ui.api.service import CitelineService
 
 _READ_CHUNK = 1 << 20
 # SQLite's OFFSET is a signed 64-bit integer: a larger one was a 500 from the driver.
 MAX_OFFSET = 2**53
-
-
-def http_error(exc: ServiceError) -> HTTPException:
-    return HTTPException(status_code=exc.status, detail=str(exc))
 
 
 def api_router(service: CitelineService) -> APIRouter:
@@ -40,18 +37,12 @@ def api_router(service: CitelineService) -> APIRouter:
     @router.post("/ask", response_model=AskResponse, summary="Answer a question with numbered, checked citations",
                  responses=error_responses(*post_errors, 503))
     def ask(body: AskRequest) -> AskResponse:
-        try:
-            return service.ask(body)
-        except ServiceError as exc:
-            raise http_error(exc) from None
+        return service.ask(body)
 
     @router.post("/cite", response_model=CiteResponse, summary="Find where the corpus says a quote or claim",
                  responses=error_responses(*post_errors))
     def cite(body: CiteRequest) -> CiteResponse:
-        try:
-            return CiteResponse(matches=service.cite(body.text, body.limit))
-        except ServiceError as exc:
-            raise http_error(exc) from None
+        return CiteResponse(matches=service.cite(body.text, body.limit))
 
     @router.get("/documents", response_model=DocumentList, summary="The indexed documents",
                 responses=error_responses(422))
@@ -65,38 +56,29 @@ def api_router(service: CitelineService) -> APIRouter:
     @router.get("/documents/{doc_id:path}", response_model=DocumentDetail, summary="One indexed document's text",
                 responses=error_responses(400, 404))
     def document(doc_id: str) -> DocumentDetail:
-        try:
-            return service.document(doc_id)
-        except ServiceError as exc:
-            raise http_error(exc) from None
+        return service.document(doc_id)
 
     @router.delete("/documents/{doc_id:path}", response_model=DocumentRemoved,
                    summary="Take one document (and an e-mail's attachments) out of the index",
                    responses=error_responses(400, 403, 404, 409))
     def remove(doc_id: str) -> DocumentRemoved:
-        try:
-            return service.remove(doc_id)
-        except ServiceError as exc:
-            raise http_error(exc) from None
+        return service.remove(doc_id)
 
     @router.post("/ingest", response_model=IngestResponse, summary="Upload files and index them",
                  responses=error_responses(*post_errors, 409, 415))
     async def ingest(request: Request, files: list[UploadFile] = File(description="Files to index.")) -> IngestResponse:
         limit = settings.max_upload_bytes
         received: list[tuple[str, bytes]] = []
-        try:
-            for upload in files:
-                name = upload.filename or ""
-                service.check_upload(name)
-                data = bytearray()
-                while chunk := await upload.read(_READ_CHUNK):
-                    data += chunk
-                    if len(data) > limit:
-                        service.check_upload(name, len(data))
-                received.append((name, bytes(data)))
-            result = await run_in_threadpool(service.ingest_files, received)
-        except ServiceError as exc:
-            raise http_error(exc) from None
+        for upload in files:
+            name = upload.filename or ""
+            service.check_upload(name)
+            data = bytearray()
+            while chunk := await upload.read(_READ_CHUNK):
+                data += chunk
+                if len(data) > limit:
+                    service.check_upload(name, len(data))
+            received.append((name, bytes(data)))
+        result = await run_in_threadpool(service.ingest_files, received)
         if result.failed:
             raise HTTPException(
                 status_code=422, detail="; ".join(f"file {f.path}: {f.error}" for f in result.failed)
@@ -107,10 +89,7 @@ def api_router(service: CitelineService) -> APIRouter:
                  summary="Rate an answer (thumbs up or down, optional comment), by the id /api/ask gave it",
                  responses=error_responses(*post_errors, 404))
     def feedback(body: FeedbackRequest) -> FeedbackResponse:
-        try:
-            rated = service.rate(body.answer_id, body.rating, body.comment)
-        except ServiceError as exc:
-            raise http_error(exc) from None
+        rated = service.rate(body.answer_id, body.rating, body.comment)
         return FeedbackResponse(answer_id=rated.id, rating=rated.rating, comment=rated.comment, rated_at=rated.rated_at)
 
     return router
