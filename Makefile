@@ -17,7 +17,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export ORT_DISABLE_TELEMETRY := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test quality install install-llm system-deps ingest-sample serve bench clean
+.PHONY: run test quality install install-llm system-deps ingest-sample serve bench bench-compare clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,14 @@ quality: install
 BENCH_ARGS ?=
 bench: install
 	$(BIN)/python -m bench.run_all $(BENCH_ARGS)
+
+# A change against a base, side by side in one run: `git worktree add --detach ../base main`, then
+# `make bench-compare BEFORE=../base COMPARE_ARGS="--only startup,reuse_on_edit --rounds 2"`; the
+# table (after/before ratios, medians over the rounds) lands in bench/results/side_by_side/comparison.md.
+BEFORE ?=
+COMPARE_ARGS ?=
+bench-compare: install
+	$(BIN)/python -m bench.side_by_side $(BEFORE) . $(COMPARE_ARGS)
 
 clean:
 	rm -rf $(VENV) $(INDEX) .pytest_cache

@@ -60,7 +60,7 @@ class Rates:
 
 def _engine(index: Path):
     from rag.engine import Engine
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     return Engine(Settings(index=index))
 
@@ -86,7 +86,7 @@ def _observe(engine, question: str, group: str, half: int, keep=None, gold: str 
 
 def _docs_index(docs_set: Path, cache: Path) -> Path:
     from ingest.pipeline import ingest
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     settings = Settings(index=cache / f"docsqa-{docs_set.parent.name}-index")
     ingest([docs_set.parent / "corpus"], settings)
@@ -173,7 +173,7 @@ def main() -> None:
     parser.add_argument("--from-observations", type=Path, default=None,
                         help="Choose thresholds from observations written earlier instead of asking again.")
     args = parser.parse_args()
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     if args.from_observations:
         obs = [Observation(**json.loads(line)) for line in args.from_observations.read_text().splitlines() if line]
@@ -221,7 +221,7 @@ def report(obs: list[Observation], min_relevance: float, max_wrong: float, max_a
     within it), then on top of it each key-coverage minimum (for every question, and for one
     with a term no chunk contains): the largest that adds at most max_added wrongly abstained
     answerable questions on every corpus."""
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     settings = Settings()
     calibration = [o for o in obs if o.half == 0]

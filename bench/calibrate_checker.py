@@ -33,7 +33,7 @@ from rag.checker import overlap_share, support_score
 from rag.contradiction import find_contradiction
 from rag.embeddings import get_embedder
 from rag.sentences import split_sentences
-from rag.settings import Settings
+from ui.settings import Settings
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "eval" / "xquad-en" / "xquad.en.json"
 WEIGHTS = [0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0]

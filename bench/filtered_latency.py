@@ -48,7 +48,7 @@ def tag_share(index: Path, share: float) -> None:
 def measure(index: Path, queries: list[str], share: float, k: int = 5) -> dict:
     from rag.engine import Engine
     from rag.scope import Scope
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     tag_share(index, share)
     engine = Engine(Settings(index=index))

@@ -42,7 +42,7 @@ def _timed_ms(call) -> float:
 
 def measure(index: Path, questions: list[str], moves: int, scratch: Path) -> dict:
     from rag.engine import Engine
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     work = scratch / "index"
     shutil.copytree(index, work)

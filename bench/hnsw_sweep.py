@@ -170,7 +170,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from rag.embeddings import get_embedder
-    from rag.settings import Settings
+    from ui.settings import Settings
     from rag.store import HNSW
 
     settings = Settings(**({"embedding_runtime": args.runtime} if args.runtime else {}))

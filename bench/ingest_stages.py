@@ -22,7 +22,7 @@ from bench.common import emit
 from bench.pdf_readability import _abstracts
 from ingest import pdf_recovery, pipeline, write_session
 from rag.embeddings import _BatchEncoder, get_embedder
-from rag.settings import Settings
+from ui.settings import Settings
 from tests.corpus_files import write_pdf
 from tests.pdf_samples import SCAN_PAGES, write_scanned_pdf
 

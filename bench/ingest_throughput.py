@@ -103,7 +103,7 @@ def main() -> None:
     from ingest.pipeline import ingest_documents
     from rag.embeddings import get_embedder
     from rag.engine import Engine
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     load_start = load_average()
     docs = list(beir_corpus(args.beir))[: args.limit]

@@ -36,7 +36,7 @@ def main() -> None:
     from ingest.datasets import beir_corpus
     from ingest.pipeline import ingest_documents
     from rag.embeddings import get_embedder
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     import langchain_chroma  # noqa: F401  (imported before any clock starts, as the baseline's are)
 

@@ -41,7 +41,7 @@ def main() -> None:
     from ingest.datasets import squad_articles
     from ingest.pipeline import ingest_documents
     from rag.engine import Engine
-    from rag.settings import Settings
+    from ui.settings import Settings
     from rag.types import FinalEvent, TokenEvent
 
     settings = Settings(index=args.index, k=args.k, llm_max_tokens=args.max_tokens,

@@ -32,7 +32,7 @@ def build_scifact(index: Path, limit: int | None = None) -> None:
 
     from ingest.datasets import beir_corpus
     from ingest.pipeline import ingest_documents
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     report = ingest_documents(islice(beir_corpus(SCIFACT), limit), "beir:scifact", Settings(index=index))
     print(f"built {index}: {report.added} added, {report.unchanged} unchanged in {report.seconds:.0f} s", flush=True)

@@ -53,7 +53,7 @@ def source_index(beir: Path, path: Path | None, cache: Path = CACHE, docs: int |
 
         from ingest.datasets import beir_corpus, squad_articles
         from ingest.pipeline import ingest_documents
-        from rag.settings import Settings
+        from ui.settings import Settings
 
         articles = [(f"xquad/{n}", d) for n, d in squad_articles(xquad)[0]] if xquad else []
         # An incremental ingest: a folder copied from the SciFact-only index only embeds the articles.
@@ -274,7 +274,7 @@ def measure(index: Path, queries: list[str], settings_overrides: dict) -> dict:
     """Per-stage and end-to-end latency over `queries`, after one warm-up query."""
     from rag.engine import Engine
     from rag.fusion import convex_fusion, top
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     settings = Settings(index=index, **settings_overrides)
     engine = Engine(settings)

@@ -118,7 +118,7 @@ def main() -> None:
 
     from ingest.pipeline import ingest
     from rag.embeddings import get_embedder
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     load_start = load_average()
     pool = sentence_pool(args.eval_data)

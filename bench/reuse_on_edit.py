@@ -33,7 +33,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from ingest.pipeline import ingest
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     data = json.loads((SHARED_EVAL / "xquad-en" / "xquad.en.json").read_text())
     contexts = [p["context"] for a in data["data"] for p in a["paragraphs"]]

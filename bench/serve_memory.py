@@ -87,7 +87,7 @@ def collection_indexes(beir: Path, n: int, docs: int, cache: Path) -> tuple[Path
     import json
 
     from ingest.pipeline import ingest
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     names = [f"part{i + 1}" for i in range(n)]
     folder = cache / f"collections-{n}x{docs}"

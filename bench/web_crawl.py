@@ -20,7 +20,7 @@ from bench.pdf_readability import _abstracts
 from ingest import pipeline
 from ingest.crawl import CrawlLimits, fetch_urls
 from ingest.pipeline import ingest
-from rag.settings import Settings
+from ui.settings import Settings
 from tests.web_site import Response, Site, serve
 
 

@@ -14,19 +14,19 @@ from ingest.crawl import CrawlLimits
 from ingest.ignore import SelectionRules
 from ingest.mail_parts import attachments_of
 from ingest.pipeline import IngestReport, Progress, ingest
+from ingest.settings import IngestSettings
 from ingest.write_session import WriteSession
 from rag.collection_names import check_collection_name
 from rag.errors import NotFound
 from rag.index_writing import CollectionRemoval
 from rag.scope import DEFAULT_COLLECTION
-from rag.settings import Settings
 from rag.store import IndexPaths, write_lock
 
 
 class IndexWriter:
     """Writes the index at `settings.index`; one write at a time across processes (the write lock)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: IngestSettings) -> None:
         self.settings = settings
 
     def ingest(self, paths: Sequence[Path], progress: Progress | None = None,

@@ -27,7 +27,7 @@ from ingest.crawl import CrawlLimits, WebFetch, fetch_urls
 from ingest.write_session import PendingDocument, WriteSession
 from rag.collection_names import check_collection_name
 from rag.scope import DEFAULT_COLLECTION
-from rag.settings import Settings
+from ingest.settings import IngestSettings
 from rag.types import DocumentRecord
 
 Progress = Callable[[int, int], None]
@@ -79,7 +79,7 @@ def doc_id_for(root: Path | str, relpath: str) -> str:
     return hashlib.sha256(f"{root}\0{relpath}".encode()).hexdigest()[:20]
 
 
-def pipeline_fingerprint(settings: Settings) -> str:
+def pipeline_fingerprint(settings: IngestSettings) -> str:
     """Anything that changes chunks or vectors; a change re-processes every document."""
     # v3: structure-aware chunks with heading paths (embedded with the chunk), re-flowed PDF text.
     base = f"v3|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
@@ -128,7 +128,7 @@ def _hash_inline(doc: LoadedDocument, fingerprint: str) -> str:
     return hashlib.sha256(f"{fingerprint}\0{doc.title}\0{doc.text}".encode()).hexdigest()
 
 
-def ingest(paths: list[Path], settings: Settings, progress: Progress | None = None,
+def ingest(paths: list[Path], settings: IngestSettings, progress: Progress | None = None,
            rules: SelectionRules = SelectionRules(), urls: list[str] = (),
            crawl: CrawlLimits = CrawlLimits(), collection: str = DEFAULT_COLLECTION) -> IngestReport:
     """Bring `collection` of the index at `settings.index` in step with the given files, folders and web pages.
@@ -161,7 +161,7 @@ def ingest(paths: list[Path], settings: Settings, progress: Progress | None = No
 def ingest_documents(
     documents: Iterable[tuple[str, LoadedDocument]],
     root: str,
-    settings: Settings,
+    settings: IngestSettings,
     progress: Progress | None = None,
     collection: str = DEFAULT_COLLECTION,
 ) -> IngestReport:
@@ -177,7 +177,7 @@ def ingest_documents(
 def _run(
     candidates: list[Candidate],
     swept_roots: list,
-    settings: Settings,
+    settings: IngestSettings,
     report: IngestReport,
     progress: Progress | None,
     kept: set[str] = frozenset(),
@@ -242,7 +242,7 @@ def _ingest_one(
     session: WriteSession,
     policy: ChunkingPolicy,
     fingerprint: str,
-    settings: Settings,
+    settings: IngestSettings,
     report: IngestReport,
 ) -> LoadedDocument | None:
     """Index one candidate unless unchanged; the document when it was read, else None."""

@@ -23,7 +23,7 @@ from ingest.bm25_writer import update_bm25
 from ingest.passage_input import embedding_input
 from rag.bm25 import BM25Index
 from rag.scope import DEFAULT_COLLECTION
-from rag.settings import Settings
+from ingest.settings import IngestSettings
 from rag.store import IndexPaths, Store, write_lock
 from rag.types import Chunk, DocumentRecord
 
@@ -50,7 +50,7 @@ class WriteCounts:
     reused: int = 0
 
 
-def _open_store(settings: Settings, create: bool) -> Store:
+def _open_store(settings: IngestSettings, create: bool) -> Store:
     return Store.from_settings(settings.store, create=create)
 
 
@@ -65,7 +65,7 @@ class WriteSession:
     holds them) leave the catalog at once; their vectors go in one batch at `finish`.
     """
 
-    def __init__(self, store: Store, settings: Settings, collection: str = DEFAULT_COLLECTION) -> None:
+    def __init__(self, store: Store, settings: IngestSettings, collection: str = DEFAULT_COLLECTION) -> None:
         self.store = store
         self.collection = collection
         self.catalog = store.catalog
@@ -76,7 +76,7 @@ class WriteSession:
 
     @classmethod
     @contextmanager
-    def open(cls, settings: Settings, *, create: bool,
+    def open(cls, settings: IngestSettings, *, create: bool,
              collection: str = DEFAULT_COLLECTION) -> Iterator["WriteSession"]:
         """Hold the write lock (raises IndexBusy) and open the store (raises IndexMissing unless
         `create`) to write into `collection`. The lock comes first: a refused write must not even

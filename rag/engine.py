@@ -31,7 +31,7 @@ from rag.llms import LLMSpec, chat_model
 from rag.llms import parse_spec as parse_llm_spec  # noqa: F401  (faces check --llm before loading)
 from rag.retriever import HybridRetriever, Mode, Retrieval
 from rag.scope import DEFAULT_COLLECTION, CollectionInfo
-from rag.settings import Settings
+from rag.settings import EngineSettings
 from rag.status import IndexStatus, status_of
 from rag.status import read_status as index_status  # noqa: F401  (status without loading a model)
 from rag.status import read_collections as index_collections  # noqa: F401  (the same for collections)
@@ -40,7 +40,7 @@ from rag.types import Answer, CiteMatch, DocumentPage, DocumentText, FinalEvent,
 
 
 class Engine:
-    def __init__(self, settings: Settings, writer: IndexWriter | None = None) -> None:
+    def __init__(self, settings: EngineSettings, writer: IndexWriter | None = None) -> None:
         self.settings = settings
         self._writer = writer
         # Each component gets only its slice of the settings.

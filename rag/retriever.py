@@ -16,7 +16,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field, PrivateAttr
 
 from rag.fusion import convex_fusion, reciprocal_rank_fusion, top
-from rag.settings import RetrievalSettings, Settings
+from rag.settings import EngineSettings, RetrievalSettings
 from rag.store import Store
 from rag.types import Chunk
 from rag.vectors import ChromaVectors
@@ -127,11 +127,11 @@ class HybridRetriever(BaseRetriever):
     @classmethod
     def from_index(cls, index: str | Path, **options: Any) -> "HybridRetriever":
         """A retriever over the index at `index`; `options` are this class's fields (`k`, `mode`,
-        `search_kwargs`) and any `Settings` field (`fusion`, `candidates`, `chroma_url`, ...).
+        `search_kwargs`) and any `EngineSettings` field (`fusion`, `candidates`, `chroma_url`, ...).
         Raises IndexMissing when there is no index there."""
         scope = options.pop("scope", None)
         own = {name: options.pop(name) for name in ("k", "mode", "search_kwargs") if name in options}
-        settings = Settings(index=Path(index), **options)
+        settings = EngineSettings(index=Path(index), **options)
         store = Store.from_settings(settings.store)
         own.setdefault("k", settings.k)
         return cls(store=store, settings=settings.retrieval, scope=scope, **own)

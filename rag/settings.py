@@ -1,20 +1,27 @@
-"""The settings. Each component's knobs are a slice (a small pydantic model beside the code that
-reads it: the index, retrieval, answer, support-check and LLM slices here); `Settings` composes
-them with the ingest and server knobs into the one object read from `CITELINE_*` environment
-variables or CLI flags (the CLI passes its flags as overrides). A component takes only its slice
-(`settings.retrieval`, `settings.answer`...), so its inputs are visible at its boundary; `Settings`
-is every slice at once, so a whole `Settings` is accepted wherever a slice is."""
+"""The core's settings. Each component's knobs are a slice (a small pydantic model beside the code
+that reads it: the index, retrieval, answer, support-check and LLM slices here; ingest's in
+`ingest/settings.py`, the server's in `ui/settings.py`). `EngineSettings` composes the slices here
+into what the engine reads; `ui.settings.Settings` adds the ingest and server slices into the one
+object read from `CITELINE_*` environment variables or CLI flags. A component takes only its slice
+(`settings.retrieval`, `settings.answer`...), so its inputs are visible at its boundary; a composed
+object is every slice at once, so it is accepted wherever a slice is."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, Field, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 _Slice = TypeVar("_Slice", bound=BaseModel)
+
+
+def slice_of(settings: BaseModel, cls: type[_Slice]) -> _Slice:
+    """The `cls` part of a settings object that inherits it, as a `cls` of its own."""
+    # Values were validated when `settings` was made: copy them, don't validate again.
+    return cls.model_construct(**{name: getattr(settings, name) for name in cls.model_fields})
 
 
 class StoreSettings(BaseModel):
@@ -139,44 +146,12 @@ class SupportSettings(BaseModel):
     )
 
 
-class Settings(StoreSettings, RetrievalSettings, AnswerSettings, LLMSettings, SupportSettings, BaseSettings):
+class EngineSettings(StoreSettings, RetrievalSettings, AnswerSettings, LLMSettings, SupportSettings, BaseSettings):
+    """What the engine reads: every slice above, from `CITELINE_*` variables and overrides. The one
+    `citeline` object (`ui.settings.Settings`) adds the ingest and server slices to it."""
+
     model_config = SettingsConfigDict(env_prefix="CITELINE_", extra="ignore")
 
-    embed_batch_size: int | None = Field(
-        None, ge=1,
-        description="Chunks per encoder call during ingest; unset: the runtime's own (ONNX: one chunk per call, "
-        "one call per core at once, faster than 64-chunk batches; torch: 64). Measured: docs/performance.md.",
-    )
-    ingest_write_chunks: int = Field(
-        256,
-        ge=1,
-        description="Chunks embedded and written together during ingest: large enough that short documents share "
-        "encoder batches; each group is one step after which an interrupted ingest resumes.",
-    )
-    embed_title: bool = Field(
-        True, description="Prefix each chunk with its document title when embedding (not when storing)."
-    )
-
-    chunk_size: int = Field(1000, ge=100, description="Target chunk length in characters.")
-    chunk_overlap: int = Field(200, ge=0, description="Characters of whole sentences repeated between chunks.")
-
-    max_file_bytes: int = Field(50_000_000, ge=1, description="Files larger than this are rejected at ingest.")
-    max_extracted_chars: int = Field(
-        20_000_000,
-        ge=1,
-        description="Most text one file may yield at ingest (about 10,000 book pages); counted while the file is "
-        "read, so a small file that inflates past it (a compressed .docx of 190 M characters) is refused at once "
-        "with a one-line failure naming the file, before it fills memory or holds the ingest lock for minutes.",
-    )
-    max_load_seconds: float = Field(
-        60.0,
-        gt=0,
-        description="A file whose parsing takes longer than this is rejected at ingest (a hostile or pathological "
-        "PDF must not stall the run). Enforced when ingest runs on the main thread (the CLI).",
-    )
-
-    host: str = Field("127.0.0.1", description="Address `citeline serve` listens on.")
-    port: int = Field(7860, ge=0, le=65535, description="Port `citeline serve` listens on (0: any free port, printed).")
     cite_scan_max_chunks: int = Field(
         200_000,
         ge=0,
@@ -184,84 +159,9 @@ class Settings(StoreSettings, RetrievalSettings, AnswerSettings, LLMSettings, Su
         "it, only the documents retrieval finds for the quote (a full scan of a very large corpus takes minutes "
         "and GBs: docs/performance.md).",
     )
-    chat_concurrency: int = Field(
-        4,
-        ge=1,
-        le=64,
-        description="Chat answers the Gradio queue computes at once (the others wait in line). "
-        "Measured with bench/load_test.py --via chat on 2 cores: see docs/deploy.md.",
-    )
-    chat_queue_size: int = Field(
-        256,
-        ge=1,
-        description="Chat requests that may wait in the Gradio queue; past that a user is told the queue is full.",
-    )
-    server_threads: int = Field(
-        40,
-        ge=1,
-        le=256,
-        description="Worker threads answering API requests at once in `citeline serve` (more wait in line). "
-        "Measured with bench/load_test.py on 2 cores: see docs/deploy.md.",
-    )
-
-    api_token: str | None = Field(
-        None,
-        description="When set, every route of `citeline serve` but /healthz and the pages without index data "
-        "requires it (the API, /view, the Gradio chat and its /gradio_api routes), as `Authorization: Bearer TOKEN`, "
-        "`X-Citeline-Token: TOKEN`, or in a browser the cookie that opening /?token=TOKEN sets.",
-    )
-    allowed_origins: Annotated[list[str], NoDecode] = Field(
-        default_factory=list,
-        description="Origins allowed to embed the chat (CSP frame-ancestors) and to call the API from a "
-        "browser (CORS): a JSON list or comma-separated, e.g. 'https://a.org,https://b.org'. "
-        "Empty: same origin only; '*' allows any.",
-    )
-    access_file: Path | None = Field(
-        None,
-        description="A TOML file giving each collection its own tokens (read-only or read-write) and allowed "
-        "origins (docs/deploy.md, 'Collections and access'); checked when `citeline serve` starts. Unset: "
-        "api_token and allowed_origins govern every collection.",
-    )
-    max_upload_bytes: int = Field(20_000_000, ge=1, description="Largest file accepted by an upload.")
-    max_request_bytes: int = Field(
-        1_000_000, ge=1_000, description="Largest JSON body accepted by /api/* and /v1/* (uploads have their own limit)."
-    )
-    max_question_chars: int = Field(2000, ge=1, description="Longest question (or cite text) accepted by the API.")
-    max_history_messages: int = Field(20, ge=0, description="Earlier turns of a conversation passed to the engine.")
-    protect_pages: bool = Field(
-        False,
-        description="With api_token set, also require it for the pages that carry no index data (/embed, "
-        "/embed.js, /citeline-static, /docs, /openapi.json). The Gradio app, /view and every API always need it "
-        "then; a browser signs in once with ?token=TOKEN (an HttpOnly SameSite=Strict cookie). See docs/security.md.",
-    )
-    max_upload_files: int = Field(10, ge=1, description="Most files one upload (web or API) may carry.")
-    upload_cache_bytes: int = Field(
-        200_000_000, ge=1, description="Most bytes the web app's upload cache may hold; past it uploads are refused."
-    )
-    http_header_timeout: float = Field(
-        10.0, gt=0, description="Seconds a client has to send a request's headers before the connection is closed."
-    )
-    http_body_timeout: float = Field(
-        60.0, gt=0, description="Seconds a client has to send a request's body, from the end of its headers."
-    )
-    http_keep_alive_timeout: int = Field(5, ge=1, description="Seconds an idle keep-alive connection stays open.")
-    max_header_bytes: int = Field(32_768, ge=4_096, description="Largest request line plus headers accepted.")
-
-    @field_validator("allowed_origins", mode="before")
-    @classmethod
-    def _origins(cls, value: object) -> object:
-        if isinstance(value, str):
-            text = value.strip()
-            if text.startswith("["):
-                import json
-
-                return json.loads(text)
-            return [o.strip().rstrip("/") for o in text.split(",") if o.strip()]
-        return value
 
     def _slice(self, cls: type[_Slice]) -> _Slice:
-        # Values were validated when this object was made: copy them, don't validate again.
-        return cls.model_construct(**{name: getattr(self, name) for name in cls.model_fields})
+        return slice_of(self, cls)
 
     @property
     def store(self) -> StoreSettings:
@@ -282,8 +182,3 @@ class Settings(StoreSettings, RetrievalSettings, AnswerSettings, LLMSettings, Su
     @property
     def support(self) -> SupportSettings:
         return self._slice(SupportSettings)
-
-
-def get_settings(**overrides: object) -> Settings:
-    """Settings from the environment, with explicit overrides (None means 'not given')."""
-    return Settings(**{k: v for k, v in overrides.items() if v is not None})

@@ -48,7 +48,7 @@ def xquad_file() -> Path:
 @pytest.fixture(scope="session")
 def embedder():
     from rag.embeddings import get_embedder
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     # The runtime the engines of the suite use by default: one model in memory, not two.
     s = Settings()
@@ -57,7 +57,7 @@ def embedder():
 
 @pytest.fixture
 def make_settings(tmp_path):
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     def make(**overrides):
         overrides.setdefault("index", tmp_path / "index")
@@ -70,7 +70,7 @@ def make_settings(tmp_path):
 def sample_index(tmp_path_factory, embedder) -> Path:
     """The sample corpus ingested once for the session; tests must not write to it."""
     from ingest.pipeline import ingest
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     index = tmp_path_factory.mktemp("sample") / "index"
     report = ingest([SAMPLE_CORPUS], Settings(index=index))
@@ -82,10 +82,10 @@ def sample_index(tmp_path_factory, embedder) -> Path:
 def sample_engine(sample_index):
     from ingest.index_writer import IndexWriter
     from rag.engine import Engine
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     settings = Settings(index=sample_index)
-    return Engine(settings, IndexWriter(settings))
+    return Engine(settings.engine, IndexWriter(settings.ingest))
 
 
 @pytest.fixture

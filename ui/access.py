@@ -31,6 +31,7 @@ from starlette.datastructures import Headers
 
 from rag.errors import BadRequest, CitelineError, RequestError
 from rag.scope import Scope
+from ui.settings import ServerSettings
 
 COOKIE = "citeline_session"
 COLLECTION_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")  # as rag.collection_names (#17, writer)
@@ -162,8 +163,8 @@ class Access:
         self._sessions = {session_value(t): t for t in self._tokens}
 
     @classmethod
-    def from_settings(cls, settings) -> "Access":
-        path = getattr(settings, "access_file", None)
+    def from_settings(cls, settings: ServerSettings) -> "Access":
+        path = settings.access_file
         rules = read_access_file(Path(path)).collections if path else None
         return cls(settings.api_token, settings.allowed_origins, rules, Path(path) if path else None)
 

@@ -126,7 +126,7 @@ def example_questions(service: CitelineService, limit: int = 3) -> list[str]:
 
 
 def build_chat(service: CitelineService) -> gr.Blocks:
-    settings = service.settings
+    settings = service.server
 
     # The conversation lives in session state on the server, never in the request: a client can
     # neither send a 100 MB history nor name server files in it (Gradio copies FileData it finds in
@@ -286,9 +286,9 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                                               submit_btn=True)
                         with gr.Row():
                             # Only what the operator configured: the server refuses anything else.
-                            generators = dict.fromkeys(["none", settings.llm, *settings.llm_choices])
+                            generators = dict.fromkeys(["none", service.generation.llm, *service.generation.llm_choices])
                             llm = gr.Dropdown(choices=[(answered_by(g).capitalize(), g) for g in generators],
-                                              value=settings.llm, label="Answers", elem_id="llm", scale=3)
+                                              value=service.generation.llm, label="Answers", elem_id="llm", scale=3)
                             clear_btn = gr.Button("Clear", elem_id="clear", scale=1)
                         with gr.Row():
                             # Filled per visitor on load; whatever a client sends, the server checks it.

@@ -72,7 +72,7 @@ def _scope(collections: list[str] | None, where: list[str] | None):
 
 def _settings(**overrides):
     from rag import env  # noqa: F401
-    from rag.settings import get_settings
+    from ui.settings import get_settings
 
     try:
         return get_settings(**overrides)
@@ -98,7 +98,7 @@ def _engine(settings):
     from ingest.index_writer import IndexWriter
     from rag.engine import Engine
 
-    return Engine(settings, IndexWriter(settings))
+    return Engine(settings.engine, IndexWriter(settings.ingest))
 
 
 @app.command()
@@ -169,10 +169,11 @@ def ingest(
             bar.update(task, completed=done, total=total)
 
     try:
-        report = IndexWriter(settings).ingest([Path(p) for p in paths if not is_url(p)], progress,
-                                              SelectionRules(tuple(include or ()), tuple(exclude or ())),
-                                              urls=[p for p in paths if is_url(p)], crawl=CrawlLimits(depth, max_pages),
-                                              collection=collection)
+        report = IndexWriter(settings.ingest).ingest([Path(p) for p in paths if not is_url(p)], progress,
+                                                     SelectionRules(tuple(include or ()), tuple(exclude or ())),
+                                                     urls=[p for p in paths if is_url(p)],
+                                                     crawl=CrawlLimits(depth, max_pages),
+                                                     collection=collection)
     except SelectionError as exc:
         _fail(str(exc))
     finally:
@@ -339,7 +340,7 @@ def status(index: IndexOption = None,
     settings = _settings(index=index)
     from rag.engine import index_status
 
-    info = index_status(settings)
+    info = index_status(settings.store)
     if json_out:
         typer.echo(json.dumps(info.model_dump()))
         return
@@ -389,7 +390,7 @@ def remove_collection(
     settings = _settings(index=index, chroma_url=chroma_url)
     from ingest.index_writer import IndexWriter
 
-    removal = IndexWriter(settings).remove_collection(name)
+    removal = IndexWriter(settings.ingest).remove_collection(name)
     typer.echo(f"removed collection {removal.name}: {removal.removed} documents removed, "
                f"{removal.kept} kept (other collections hold them)")
 
@@ -406,7 +407,7 @@ def serve(
     _check_llm(settings)
     from ui.access import Access
 
-    Access.from_settings(settings)  # a bad access file is one line now, not after the model has loaded
+    Access.from_settings(settings.server)  # a bad access file is one line now, not after the model has loaded
     engine = _engine(settings)
     if settings.llm != "none":
         from rag.errors import LLMUnavailable
@@ -417,7 +418,7 @@ def serve(
             typer.echo(f"warning: llm: {exc}; questions asking for it get a 503 until it is fixed", err=True)
     from ui.server import run
 
-    run(engine, settings)
+    run(engine, settings.server)
 
 
 eval_app = typer.Typer(help="Measure retrieval and answer quality on public benchmarks.", no_args_is_help=True)

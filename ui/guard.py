@@ -34,7 +34,7 @@ from starlette.datastructures import Headers, MutableHeaders, QueryParams
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from rag.settings import Settings
+from ui.settings import ServerSettings
 from ui.access import COOKIE, Access, session_value
 from ui.api.errors import error_body
 ALWAYS_PUBLIC = ("/healthz",)
@@ -79,7 +79,7 @@ class Refusal:
 
 
 class Guard:
-    def __init__(self, app: ASGIApp, settings: Settings, upload_dir: Path, access: Access | None = None) -> None:
+    def __init__(self, app: ASGIApp, settings: ServerSettings, upload_dir: Path, access: Access | None = None) -> None:
         self.app = app
         self.settings = settings
         self.access = access if access is not None else Access.from_settings(settings)

@@ -22,36 +22,35 @@ import tempfile
 import threading
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from rag.engine import Engine
-from rag.settings import Settings
 from ui.access import Access
 from ui.api.errors import install_error_handlers
 from ui.api.models import Health
 from ui.api.openai_compat import chat_router
 from ui.api.routes import api_router
 from ui.api.security import caller_of
-from ui.api.service import CitelineService, ServiceError, has_page_images, page_image_url
+from ui.api.service import CitelineService, has_page_images, page_image_url
 from ui.guard import Guard
 from ui.http_protocol import timed_httptools
 from ui.page_image import DEFAULT_SCALE
 from ui.pages import PAGE_CSP, document_page, embed_page
+from ui.settings import ServerSettings
 
 STATIC = Path(__file__).parent / "static"
 
 
-def create_app(engine: Engine) -> FastAPI:
+def create_app(engine: Engine, settings: ServerSettings) -> FastAPI:
     import gradio as gr
 
     from ui.chat import CSS, HEAD, build_chat
 
-    settings = engine.settings
     access = Access.from_settings(settings)
-    service = CitelineService(engine, access)
+    service = CitelineService(engine, settings, access)
     app = FastAPI(
         title="Citeline",
         description="Answers from your documents in which every sentence cites its exact source passage.",
@@ -104,11 +103,8 @@ def create_app(engine: Engine) -> FastAPI:
 
     def page_png(request: Request, doc_id: str, page: int, start: int | None, end: int | None,
                  scale: float) -> Response:
-        try:
-            scope = service.scope(caller_of(request, access), request.query_params.getlist("collection") or None)
-            image = service.page_image(doc_id, page, start, end, scale, scope)
-        except ServiceError as exc:
-            raise HTTPException(status_code=exc.status, detail=str(exc)) from None
+        scope = service.scope(caller_of(request, access), request.query_params.getlist("collection") or None)
+        image = service.page_image(doc_id, page, start, end, scale, scope)
         headers = {"cache-control": "private, max-age=3600", "x-citeline-page": str(image.page)}
         if image.highlight is not None:
             box = image.highlight
@@ -129,11 +125,8 @@ def create_app(engine: Engine) -> FastAPI:
 
     @app.get("/view/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def view(request: Request, doc_id: str, start: int | None = None, end: int | None = None) -> HTMLResponse:
-        try:
-            named = request.query_params.getlist("collection") or None
-            doc = service.document(doc_id, service.scope(caller_of(request, access), named))
-        except ServiceError as exc:
-            raise HTTPException(status_code=exc.status, detail=str(exc)) from None
+        named = request.query_params.getlist("collection") or None
+        doc = service.document(doc_id, service.scope(caller_of(request, access), named))
         spanned = doc.kind == "pdf" and has_page_images(doc.path) and start is not None and end is not None
         image = page_image_url(doc_id, start, end) if spanned else None
         return HTMLResponse(document_page(doc, start, end, image), headers={"content-security-policy": PAGE_CSP})
@@ -155,7 +148,7 @@ def create_app(engine: Engine) -> FastAPI:
     blocks = build_chat(service)
     gr.mount_gradio_app(
         app, blocks, path="/", css=CSS, head=HEAD, max_file_size=settings.max_upload_bytes,
-        footer_links=["api"], run_history=False, blocked_paths=[str(Path(settings.index).resolve())],
+        footer_links=["api"], run_history=False, blocked_paths=[str(engine.index_root.resolve())],
     )
     # mount_gradio_app never marks the Blocks launched, and Gradio checks the paths named in a request
     # (inputs only from its upload folder) only once they are: without this, any FileData path the
@@ -176,10 +169,10 @@ def gradio_upload_dir() -> Path:
     return folder
 
 
-def run(engine: Engine, settings: Settings) -> None:
+def run(engine: Engine, settings: ServerSettings) -> None:
     import uvicorn
 
-    app = create_app(engine)
+    app = create_app(engine, settings)
     protocol = timed_httptools(settings.http_header_timeout, settings.http_body_timeout, settings.max_header_bytes)
     config = uvicorn.Config(app, log_level="warning", ws="none", http=protocol,
                             timeout_keep_alive=settings.http_keep_alive_timeout)

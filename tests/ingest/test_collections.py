@@ -13,7 +13,7 @@ from ingest.pipeline import ingest
 from rag.bm25 import BM25Index
 from rag.errors import BadRequest, NotFound
 from rag.scope import DEFAULT_COLLECTION
-from rag.settings import Settings
+from ui.settings import Settings
 from tests.conftest import collection_for, open_store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "index_6d7f910"

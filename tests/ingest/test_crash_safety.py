@@ -24,7 +24,7 @@ from pathlib import Path
 from ingest.pipeline import ingest
 from rag.bm25 import BM25Index
 from rag.scope import DEFAULT_COLLECTION
-from rag.settings import Settings
+from ui.settings import Settings
 from rag.store import IndexPaths, Store, write_lock
 from tests.conftest import ROOT, fresh_chroma
 

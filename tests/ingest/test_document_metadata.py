@@ -62,7 +62,7 @@ def _pdf(path) -> None:
 def indexed(tmp_path_factory, embedder):
     from ingest.pipeline import ingest
     from rag.engine import Engine
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     corpus = tmp_path_factory.mktemp("meta") / "corpus"
     (corpus / "handbook").mkdir(parents=True)

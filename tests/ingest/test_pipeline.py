@@ -15,7 +15,7 @@ from tests.corpus_files import write_bad_files, write_mixed_folder
 @pytest.fixture(params=["embedded", "chroma-server"])
 def make_settings(request, tmp_path):
     """Every test here runs twice: vectors in the index folder, and on a real `chroma run` server."""
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     remote = {}
     if request.param == "chroma-server":

@@ -5,7 +5,7 @@ XQuAD's calibration pairs (bench/calibrate_checker.py) for the first articles na
 from dataclasses import dataclass
 
 from bench.calibrate_checker import build_pairs, evaluate, held_out
-from rag.settings import Settings
+from ui.settings import Settings
 from tests.quality.gate import assert_passed, compare
 
 

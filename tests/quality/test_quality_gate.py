@@ -10,7 +10,7 @@ from ui.evaluation.slicing import BeirSlice
 
 
 def _settings(tmp_path):
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     return Settings(index=tmp_path / "index", llm="none")  # the extractive chain every install has
 

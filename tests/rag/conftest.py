@@ -135,7 +135,7 @@ def structured_corpus(tmp_path_factory) -> Path:
 def structured_engine(structured_corpus, tmp_path_factory, embedder):
     from ingest.pipeline import ingest
     from rag.engine import Engine
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     index = tmp_path_factory.mktemp("structured-index") / "index"
     report = ingest([structured_corpus], Settings(index=index))

@@ -94,7 +94,7 @@ def test_above_the_scan_limit_exact_quotes_are_found_through_retrieval(tmp_path,
 
     from ingest.pipeline import ingest
     from rag.engine import Engine
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -118,7 +118,7 @@ def test_above_the_scan_limit_exact_quotes_are_found_through_retrieval(tmp_path,
 def test_the_scan_limit_follows_the_corpus_as_it_grows(tmp_path):
     from ingest.pipeline import ingest
     from rag.engine import Engine
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -6,7 +6,7 @@ from ingest.index_writer import IndexWriter
 from rag.engine import Engine
 from rag.errors import NotFound, Unavailable
 from rag.scope import CollectionInfo
-from rag.settings import Settings
+from ui.settings import Settings
 
 
 def test_the_engine_lists_pages_and_removes_collections(tmp_path):

@@ -3,7 +3,7 @@
 import re
 
 from rag.engine import Engine
-from rag.settings import Settings
+from rag.settings import EngineSettings
 from tests.llm_server import ScriptedLLMServer
 from tests.rag.conftest import UPLOAD
 
@@ -11,7 +11,7 @@ from tests.rag.conftest import UPLOAD
 def test_generated_sentence_cites_the_lead_in_with_its_list(structured_engine):
     index = structured_engine.settings.index
     with ScriptedLLMServer() as server:
-        engine = Engine(Settings(index=index, llm_base_url=server.url + "/v1"))
+        engine = Engine(EngineSettings(index=index, llm_base_url=server.url + "/v1"))
         question = "What is the difference between UploadFile and bytes for file uploads?"
         passages = engine.retriever.retrieve(question, engine.settings.k).hits
         n = next(i for i, h in enumerate(passages, 1) if "several advantages" in h.chunk.text)

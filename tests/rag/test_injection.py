@@ -16,7 +16,7 @@ INJECTED = (
 def injected(tmp_path_factory):
     from ingest.pipeline import ingest
     from rag.engine import Engine
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     root = tmp_path_factory.mktemp("injected")
     (root / "harbor.txt").write_text(INJECTED)

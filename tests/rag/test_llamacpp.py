@@ -19,10 +19,10 @@ K = 2
 
 def _engine(sample_index, **overrides):
     from rag.engine import Engine
-    from rag.settings import Settings
+    from rag.settings import EngineSettings
 
     # Few, short sources and few tokens keep real generation to seconds on two busy cores.
-    return Engine(Settings(index=sample_index, k=K, llm_max_tokens=40, llm_passage_chars=500, llm_context=2048,
+    return Engine(EngineSettings(index=sample_index, k=K, llm_max_tokens=40, llm_passage_chars=500, llm_context=2048,
                            **overrides))
 
 

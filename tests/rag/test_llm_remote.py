@@ -20,17 +20,17 @@ SECRET = "sk-citeline-test-secret-0042"
 @pytest.fixture(scope="module")
 def engine(sample_index, llm_server):
     from rag.engine import Engine
-    from rag.settings import Settings
+    from rag.settings import EngineSettings
 
-    return Engine(Settings(index=sample_index, llm_base_url=llm_server.url + "/v1"))
+    return Engine(EngineSettings(index=sample_index, llm_base_url=llm_server.url + "/v1"))
 
 
 @pytest.fixture(scope="module")
 def ollama_engine(sample_index, llm_server):
     from rag.engine import Engine
-    from rag.settings import Settings
+    from rag.settings import EngineSettings
 
-    return Engine(Settings(index=sample_index, llm_base_url=llm_server.url))
+    return Engine(EngineSettings(index=sample_index, llm_base_url=llm_server.url))
 
 
 def _numbers(engine, question=QUESTION):
@@ -127,9 +127,9 @@ def test_no_supported_sentence_falls_back_to_the_extractive_answer(engine, llm_s
 
 def test_an_unreachable_server_falls_back_too(sample_index, free_port):
     from rag.engine import Engine
-    from rag.settings import Settings
+    from rag.settings import EngineSettings
 
-    engine = Engine(Settings(index=sample_index, llm_base_url=f"http://127.0.0.1:{free_port}/v1", llm_timeout=5))
+    engine = Engine(EngineSettings(index=sample_index, llm_base_url=f"http://127.0.0.1:{free_port}/v1", llm_timeout=5))
     answer = engine.ask(QUESTION, llm="openai:nobody-home")
     assert answer.mode == "fallback" and RELOCATE in answer.answer
 

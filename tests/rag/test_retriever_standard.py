@@ -75,7 +75,7 @@ def test_no_index_is_a_one_line_error(tmp_path):
 
 def test_from_a_chroma_server(tmp_path, chroma_server):
     from ingest.index_writer import IndexWriter
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     index, collection = tmp_path / "index", collection_for(tmp_path)
     IndexWriter(Settings(index=index, chroma_url=chroma_server, chroma_collection=collection)).ingest([SAMPLE_CORPUS])

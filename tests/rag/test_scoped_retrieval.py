@@ -37,7 +37,7 @@ def _is_kept(d: int) -> bool:
 def big_engine(tmp_path_factory, embedder):
     from ingest.bm25_writer import update_bm25
     from rag.engine import Engine
-    from rag.settings import Settings
+    from ui.settings import Settings
     from rag.store import Store
 
     index = tmp_path_factory.mktemp("scoped") / "index"

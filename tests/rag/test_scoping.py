@@ -22,7 +22,7 @@ TEXTS = {
 def engine(tmp_path, embedder):
     from ingest.bm25_writer import update_bm25
     from rag.engine import Engine
-    from rag.settings import Settings
+    from ui.settings import Settings
     from rag.store import Store
 
     index = tmp_path / "index"

@@ -2,31 +2,31 @@ import pytest
 from pydantic import ValidationError
 
 from rag.engine import Engine
-from rag.settings import AnswerSettings, LLMSettings, RetrievalSettings, Settings, StoreSettings, SupportSettings
+from rag.settings import (AnswerSettings, EngineSettings, LLMSettings, RetrievalSettings, StoreSettings,
+                          SupportSettings)
 
 SLICES = (StoreSettings, RetrievalSettings, AnswerSettings, LLMSettings, SupportSettings)
 
 
-def test_each_slice_carries_the_environment_and_overrides_of_the_one_settings_object(monkeypatch, tmp_path):
+def test_each_slice_carries_the_environment_and_overrides_of_the_engine_settings(monkeypatch, tmp_path):
     monkeypatch.setenv("CITELINE_FUSION", "rrf")
     monkeypatch.setenv("CITELINE_SUPPORT_THRESHOLD", "1.2")
     monkeypatch.setenv("CITELINE_LLM_TIMEOUT", "7")
-    settings = Settings(index=tmp_path, k=9, chunk_size=500)
+    settings = EngineSettings(index=tmp_path, k=9)
     assert settings.retrieval.fusion == "rrf"
     assert settings.support.support_threshold == 1.2
     assert settings.generation.llm_timeout == 7
     assert settings.answer.k == 9
     assert settings.store.index == tmp_path
-    assert settings.chunk_size == 500  # the ingest knobs stay on the composed object
     assert type(settings.retrieval) is RetrievalSettings  # a slice, not the whole object
 
 
-def test_slices_do_not_share_fields_and_each_is_part_of_settings():
+def test_slices_do_not_share_fields_and_each_is_part_of_the_engine_settings():
     seen: set[str] = set()
     for cls in SLICES:
         assert not seen & set(cls.model_fields), cls
         seen |= set(cls.model_fields)
-    assert seen < set(Settings.model_fields)
+    assert seen < set(EngineSettings.model_fields)
 
 
 def test_a_slice_validates_on_its_own_and_reads_no_environment(monkeypatch):
@@ -39,7 +39,7 @@ def test_a_slice_validates_on_its_own_and_reads_no_environment(monkeypatch):
 
 
 def test_the_engine_hands_each_component_only_its_slice(sample_index):
-    engine = Engine(Settings(index=sample_index, fusion="rrf", max_answer_chars=300))
+    engine = Engine(EngineSettings(index=sample_index, fusion="rrf", max_answer_chars=300))
     try:
         assert type(engine.retriever.settings) is RetrievalSettings and engine.retriever.settings.fusion == "rrf"
         assert type(engine.answerer.settings) is AnswerSettings and engine.answerer.settings.max_answer_chars == 300

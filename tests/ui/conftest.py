@@ -180,7 +180,7 @@ OPEN_LIMITS = {
 @contextmanager
 def _open_server(sample_index: Path, tmp_path_factory, name: str) -> Iterator[OpenServer]:
     from ingest.pipeline import ingest
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     index = tmp_path_factory.mktemp(name) / "index"
     shutil.copytree(sample_index, index)

@@ -46,7 +46,7 @@ def test_gradio_chat(open_server):
 
 def test_llm_is_not_asked_when_the_documents_do_not_answer(sample_index, llm_server):
     from rag.engine import Engine
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     llm_server.script("Chicago prices run at 20 dollars a pill [1].")
     engine = Engine(Settings(index=sample_index, llm_base_url=llm_server.url + "/v1"))

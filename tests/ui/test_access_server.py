@@ -188,8 +188,9 @@ def test_the_embed_is_framed_only_by_its_collections_origins(access_server) -> N
 @pytest.fixture(scope="module")
 def routes(sample_engine):
     from ui.server import create_app
+    from ui.settings import ServerSettings
 
-    return route_calls(create_app(sample_engine))
+    return route_calls(create_app(sample_engine, ServerSettings()))
 
 
 def test_every_route_keeps_the_private_collection_from_the_public_embed_origin(access_server, routes) -> None:

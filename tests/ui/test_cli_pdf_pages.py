@@ -5,7 +5,7 @@ import json
 from typer.testing import CliRunner
 
 from ingest.pipeline import doc_id_for
-from rag.settings import Settings
+from ui.settings import Settings
 from tests.conftest import open_store
 from tests.corpus_files import write_pdf
 from tests.pdf_samples import SCAN_PAGES

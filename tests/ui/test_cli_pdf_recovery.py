@@ -47,7 +47,7 @@ def test_ingest_reports_ocr_warnings_and_unreadable_pdfs(tmp_path, embedder):
     assert "price of bread fell by a third" in top["text"]
 
     # Word boxes of the OCRed pages sit beside the index, indexing the stored text exactly.
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     root = corpus.resolve()
     store = open_store(Settings(index=index), embedder)

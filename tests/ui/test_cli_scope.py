@@ -16,7 +16,7 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def two_kinds(tmp_path_factory, embedder):
     from ingest.pipeline import ingest
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     corpus = tmp_path_factory.mktemp("scope-cli") / "corpus"
     (corpus / "handbook").mkdir(parents=True)

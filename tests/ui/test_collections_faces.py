@@ -64,7 +64,7 @@ class Collections:
 @pytest.fixture(scope="module")
 def collections(tmp_path_factory) -> Iterator[Collections]:
     from ingest.pipeline import ingest
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     folder = tmp_path_factory.mktemp("collections")
     for name, text in (("handbook", HANDBOOK), ("product", PRODUCT)):

@@ -7,7 +7,7 @@ import pytest
 from ingest.index_writer import IndexWriter
 from rag.engine import Engine
 from rag.errors import IndexBusy, NotFound, Unavailable
-from rag.settings import Settings
+from ui.settings import Settings
 from tests.conftest import SAMPLE_FILE
 from tests.corpus_files import write_mixed_folder
 
@@ -17,7 +17,7 @@ def test_ingest_list_read_cite_and_remove_through_the_engine(tmp_path):
     write_mixed_folder(corpus)
     settings = Settings(index=tmp_path / "index")
     IndexWriter(settings).ingest([corpus])
-    engine = Engine(settings, IndexWriter(settings))
+    engine = Engine(settings.engine, IndexWriter(settings.ingest))
     try:
         page = engine.documents(0, 2)
         assert len(page.documents) == 2 and page.total_documents > 2 and page.limit == 2

@@ -28,7 +28,7 @@ TEXT_PAGES = [INTRO, SCAN_PAGES[0] + " " + HYPHENATED, SCAN_PAGES[2]]
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     from ingest.pipeline import ingest
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     corpus = tmp_path_factory.mktemp("pages") / "corpus"
     corpus.mkdir()

@@ -11,7 +11,7 @@ import time
 import httpx
 
 from ingest.pipeline import ingest
-from rag.settings import Settings
+from ui.settings import Settings
 from tests.conftest import ROOT, SAMPLE_CORPUS, collection_for, open_store
 from tests.ui.conftest import start_server
 

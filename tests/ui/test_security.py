@@ -34,8 +34,9 @@ MAX_BYTES = int(OPEN_LIMITS["CITELINE_MAX_UPLOAD_BYTES"])
 def routes(sample_engine):
     """Every route of the app `citeline serve` builds, read from the app itself (not a list kept by hand)."""
     from ui.server import create_app
+    from ui.settings import ServerSettings
 
-    return route_calls(create_app(sample_engine))
+    return route_calls(create_app(sample_engine, ServerSettings()))
 
 
 def assert_serving(url: str) -> None:

@@ -12,7 +12,7 @@ import httpx
 import pytest
 import uvicorn
 
-from rag.settings import Settings
+from ui.settings import Settings
 from ui.guard import PAGES, Guard
 from ui.http_protocol import timed_httptools
 
@@ -33,7 +33,7 @@ async def _stand_in(scope, receive, send) -> None:
 @contextmanager
 def guarded(tmp_path, **settings) -> Iterator[str]:
     s = Settings(index=tmp_path / "index", **settings)
-    config = uvicorn.Config(Guard(_stand_in, s, tmp_path), host="127.0.0.1", port=0, log_level="warning",
+    config = uvicorn.Config(Guard(_stand_in, s.server, tmp_path), host="127.0.0.1", port=0, log_level="warning",
                             http=timed_httptools(s.http_header_timeout, s.http_body_timeout, s.max_header_bytes))
     server = uvicorn.Server(config)
     thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)

@@ -12,12 +12,13 @@ from ui.api.service import BadRequest, CitelineService, Conflict, NotFound, TooL
 @pytest.fixture(scope="module")
 def service(sample_index, tmp_path_factory):
     from rag.engine import Engine
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     # A copy: the service records every answer it gives in the index folder (for feedback).
     index = tmp_path_factory.mktemp("service") / "index"
     shutil.copytree(sample_index, index)
-    return CitelineService(Engine(Settings(index=index)))
+    settings = Settings(index=index)
+    return CitelineService(Engine(settings.engine), settings.server)
 
 
 # A name that cleaning changed gets a digest of the name sent (8 hex digits) before its suffix.
@@ -44,14 +45,14 @@ def test_an_upload_whose_names_collide_is_refused_whole(service):
     with pytest.raises(Conflict, match="same name"):
         service.ingest_files([("../x/notes.txt", b"One."), ("notes.txt", b"Two.")])
     with pytest.raises(TooLarge, match="files"):
-        service.ingest_files([(f"f{i}.txt", b"x") for i in range(service.settings.max_upload_files + 1)])
+        service.ingest_files([(f"f{i}.txt", b"x") for i in range(service.server.max_upload_files + 1)])
 
 
 def test_questions_are_checked(service):
     with pytest.raises(BadRequest, match="question: is empty"):
         service.ask(AskRequest(question=" \n"))
     with pytest.raises(TooLarge, match="question"):
-        service.ask(AskRequest(question="x" * (service.settings.max_question_chars + 1)))
+        service.ask(AskRequest(question="x" * (service.server.max_question_chars + 1)))
 
 
 def test_answer_response_keeps_the_cli_shape(service):
@@ -74,13 +75,13 @@ def test_upload_type_and_size_are_checked_before_writing(service):
     with pytest.raises(Unsupported, match="file x.exe: unsupported type .exe"):
         service.check_upload("x.exe", 10)
     with pytest.raises(TooLarge, match="file big.txt"):
-        service.check_upload("big.txt", service.settings.max_upload_bytes + 1)
+        service.check_upload("big.txt", service.server.max_upload_bytes + 1)
     with pytest.raises(BadRequest, match="files"):
         service.ingest_files([])
 
 
 def test_allowed_origins_read_as_json_or_comma_list(monkeypatch):
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     monkeypatch.setenv("CITELINE_ALLOWED_ORIGINS", "https://a.org, https://b.org/")
     assert Settings().allowed_origins == ["https://a.org", "https://b.org"]
@@ -100,7 +101,7 @@ def test_a_request_cannot_pick_an_unconfigured_generator(service):
 def test_documents_come_in_pages_and_the_tab_shows_one(tmp_path, monkeypatch):
     from ingest.pipeline import ingest
     from rag.engine import Engine
-    from rag.settings import Settings
+    from ui.settings import Settings
     from ui import chat
 
     corpus = tmp_path / "corpus"
@@ -109,7 +110,7 @@ def test_documents_come_in_pages_and_the_tab_shows_one(tmp_path, monkeypatch):
         (corpus / f"doc{i}.txt").write_text(f"Report {i}\n\nThe survey counted {i * 7} birds on the island.\n")
     settings = Settings(index=tmp_path / "index")
     ingest([corpus], settings)
-    paged = CitelineService(Engine(settings))
+    paged = CitelineService(Engine(settings.engine), settings.server)
     pages = [paged.documents(offset, 2) for offset in (0, 2, 4, 6)]
     assert [len(p.documents) for p in pages] == [2, 2, 1, 0]
     assert [d.path for p in pages for d in p.documents] == [f"doc{i}.txt" for i in range(5)]

@@ -1,4 +1,5 @@
-"""Thin HTTP routes over `CitelineService`: parse, call, translate errors into one-line 4xx."""
+"""Thin HTTP routes over `CitelineService`: parse and call. What the service refuses (a CitelineError)
+becomes its status and one-line body in the app's handler (ui/api/errors.py), not here."""
 
 from __future__ import annotations
 
@@ -22,19 +23,15 @@ from ui.api.models import (
     IngestResponse,
 )
 from ui.api.security import caller_of, require_token
-from ui.api.service import CitelineService, ServiceError
+from ui.api.service import CitelineService
 
 _READ_CHUNK = 1 << 20
 # SQLite's OFFSET is a signed 64-bit integer: a larger one was a 500 from the driver.
 MAX_OFFSET = 2**53
 
 
-def http_error(exc: ServiceError) -> HTTPException:
-    return HTTPException(status_code=exc.status, detail=str(exc))
-
-
 def api_router(service: CitelineService) -> APIRouter:
-    settings = service.settings
+    settings = service.server
     access = service.access
     router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(require_token(access))],
                        responses=error_responses(401))
@@ -45,19 +42,13 @@ def api_router(service: CitelineService) -> APIRouter:
     @router.post("/ask", response_model=AskResponse, summary="Answer a question with numbered, checked citations",
                  responses=error_responses(*post_errors, 404, 503))
     def ask(body: AskRequest, request: Request) -> AskResponse:
-        try:
-            return service.ask(body, service.scope(caller_of(request, access), body.collections(), body.where))
-        except ServiceError as exc:
-            raise http_error(exc) from None
+        return service.ask(body, service.scope(caller_of(request, access), body.collections(), body.where))
 
     @router.post("/cite", response_model=CiteResponse, summary="Find where the corpus says a quote or claim",
                  responses=error_responses(*post_errors, 404))
     def cite(body: CiteRequest, request: Request) -> CiteResponse:
-        try:
-            scope = service.scope(caller_of(request, access), body.collections(), body.where)
-            return CiteResponse(matches=service.cite(body.text, body.limit, scope))
-        except ServiceError as exc:
-            raise http_error(exc) from None
+        scope = service.scope(caller_of(request, access), body.collections(), body.where)
+        return CiteResponse(matches=service.cite(body.text, body.limit, scope))
 
     @router.get("/collections", response_model=CollectionList, summary="The collections this caller may read")
     def collections(request: Request) -> CollectionList:
@@ -71,31 +62,22 @@ def api_router(service: CitelineService) -> APIRouter:
         limit: int = Query(100, ge=1, le=1000, description="Documents in this page."),
         collection: list[str] | None = collection_query,
     ) -> DocumentList:
-        try:
-            return service.documents(offset, limit, service.scope(caller_of(request, access), collection))
-        except ServiceError as exc:
-            raise http_error(exc) from None
+        return service.documents(offset, limit, service.scope(caller_of(request, access), collection))
 
     # `:path` so that ids with slashes (`../../etc/passwd`) reach the validator and get a clear 400.
     @router.get("/documents/{doc_id:path}", response_model=DocumentDetail, summary="One indexed document's text",
                 responses=error_responses(400, 403, 404))
     def document(doc_id: str, request: Request, collection: list[str] | None = collection_query) -> DocumentDetail:
-        try:
-            return service.document(doc_id, service.scope(caller_of(request, access), collection))
-        except ServiceError as exc:
-            raise http_error(exc) from None
+        return service.document(doc_id, service.scope(caller_of(request, access), collection))
 
     @router.delete("/documents/{doc_id:path}", response_model=DocumentRemoved,
                    summary="Take one document (and an e-mail's attachments) out of the index",
                    responses=error_responses(400, 403, 404, 409))
     def remove(doc_id: str, request: Request, collection: list[str] | None = collection_query) -> DocumentRemoved:
-        try:
-            caller = caller_of(request, access)
-            if collection:
-                service.scope(caller, collection, write=True)
-            return service.remove(doc_id, caller)
-        except ServiceError as exc:
-            raise http_error(exc) from None
+        caller = caller_of(request, access)
+        if collection:
+            service.scope(caller, collection, write=True)
+        return service.remove(doc_id, caller)
 
     @router.post("/ingest", response_model=IngestResponse, summary="Upload files and index them",
                  responses=error_responses(*post_errors, 409, 415))
@@ -104,20 +86,17 @@ def api_router(service: CitelineService) -> APIRouter:
                                              "(a token that may write it is needed).")) -> IngestResponse:
         limit = settings.max_upload_bytes
         received: list[tuple[str, bytes]] = []
-        try:
-            service.scope(caller_of(request, access), [collection], write=True)
-            for upload in files:
-                name = upload.filename or ""
-                service.check_upload(name)
-                data = bytearray()
-                while chunk := await upload.read(_READ_CHUNK):
-                    data += chunk
-                    if len(data) > limit:
-                        service.check_upload(name, len(data))
-                received.append((name, bytes(data)))
-            result = await run_in_threadpool(service.ingest_files, received, collection)
-        except ServiceError as exc:
-            raise http_error(exc) from None
+        service.scope(caller_of(request, access), [collection], write=True)
+        for upload in files:
+            name = upload.filename or ""
+            service.check_upload(name)
+            data = bytearray()
+            while chunk := await upload.read(_READ_CHUNK):
+                data += chunk
+                if len(data) > limit:
+                    service.check_upload(name, len(data))
+            received.append((name, bytes(data)))
+        result = await run_in_threadpool(service.ingest_files, received, collection)
         if result.failed:
             raise HTTPException(
                 status_code=422, detail="; ".join(f"file {f.path}: {f.error}" for f in result.failed)
@@ -128,10 +107,7 @@ def api_router(service: CitelineService) -> APIRouter:
                  summary="Rate an answer (thumbs up or down, optional comment), by the id /api/ask gave it",
                  responses=error_responses(*post_errors, 404))
     def feedback(body: FeedbackRequest) -> FeedbackResponse:
-        try:
-            rated = service.rate(body.answer_id, body.rating, body.comment)
-        except ServiceError as exc:
-            raise http_error(exc) from None
+        rated = service.rate(body.answer_id, body.rating, body.comment)
         return FeedbackResponse(answer_id=rated.id, rating=rated.rating, comment=rated.comment, rated_at=rated.rated_at)
 
     return router

@@ -41,6 +41,7 @@ from ui.api.models import (
 from ui.page_image import DEFAULT_SCALE, MAX_SCALE, MIN_SCALE, PageImage, PageImageCache, file_digest, page_source
 from ui.page_image import render as render_page
 from ui.feedback_store import CitedSpan, CommentTooLong, FeedbackStore, RatedAnswer, Rating, ShownAnswer, UnknownAnswer
+from ui.settings import ServerSettings
 
 # Doc ids are content-derived hex digests (ingest.pipeline.doc_id_for): anything else is refused
 # before it reaches the catalog, and no id is ever turned into a filesystem path.
@@ -94,13 +95,14 @@ def safe_upload_name(name: str) -> str:
 
 
 class CitelineService:
-    def __init__(self, engine: Engine, access: Access | None = None) -> None:
+    def __init__(self, engine: Engine, server: ServerSettings, access: Access | None = None) -> None:
         self.engine = engine
-        self.settings = engine.settings
-        self.access = access if access is not None else Access.from_settings(engine.settings)
+        self.server = server
+        self.generation = engine.settings.generation
+        self.access = access if access is not None else Access.from_settings(server)
         self._ingest_lock = threading.Lock()
         self._page_images = PageImageCache()
-        self.feedback = FeedbackStore(Path(self.settings.index))
+        self.feedback = FeedbackStore(engine.index_root)
 
     # -- scope ------------------------------------------------------------------------------
     def scope(self, caller: Caller, collections: list[str] | None = None, where: list[str] | tuple[str, ...] = (),
@@ -134,16 +136,16 @@ class CitelineService:
     def _checked_question(self, question: str, field: str = "question") -> str:
         if not question or not question.strip():
             raise BadRequest(field, "is empty")
-        if len(question) > self.settings.max_question_chars:
-            raise TooLarge(field, f"is {len(question):,} characters, over the {self.settings.max_question_chars:,} limit")
+        if len(question) > self.server.max_question_chars:
+            raise TooLarge(field, f"is {len(question):,} characters, over the {self.server.max_question_chars:,} limit")
         _check_unicode(field, question)
         return question.strip()
 
     def _history(self, history: list[Message]) -> list[Message]:
-        limit = self.settings.max_history_messages
+        limit = self.server.max_history_messages
         total = sum(len(m.content) for m in history)
-        if total > self.settings.max_question_chars * 10:
-            raise TooLarge("history", f"is {total:,} characters, over the {self.settings.max_question_chars * 10:,} limit")
+        if total > self.server.max_question_chars * 10:
+            raise TooLarge("history", f"is {total:,} characters, over the {self.server.max_question_chars * 10:,} limit")
         kept = list(history[-limit:]) if limit else []
         for i, message in enumerate(kept):
             _check_unicode(f"history[{len(history) - len(kept) + i}].content", message.content)
@@ -154,7 +156,7 @@ class CitelineService:
         if llm is None or not llm.strip():
             return None
         llm = llm.strip()
-        allowed = {"none", self.settings.llm, *self.settings.llm_choices}
+        allowed = {"none", self.generation.llm, *self.generation.llm_choices}
         if llm not in allowed:
             raise BadRequest("llm", f"must be one of the configured generators: {', '.join(sorted(allowed))}")
         return llm
@@ -163,7 +165,7 @@ class CitelineService:
         """`_checked_llm`, and the generator it names loaded now: one that is missing is a 503 naming
         it before any answer (or stream) starts, not an error in the middle of one."""
         llm = self._checked_llm(llm)
-        spec = llm if llm is not None else self.settings.llm
+        spec = llm if llm is not None else self.generation.llm
         if spec != "none":
             try:
                 self.engine.chat_model(spec)
@@ -214,7 +216,7 @@ class CitelineService:
         spans = [CitedSpan(**s.model_dump(include={"n", "doc_id", "path", "start", "end", "text"})) for s in answer.sources]
         response.id = self.feedback.try_record(ShownAnswer(
             question=question, history=history, answer=answer.answer, abstained=answer.abstained, sources=spans,
-            llm=llm or self.settings.llm))
+            llm=llm or self.generation.llm))
         return response
 
     def shown_streamed(self, request: AskRequest, answer: Answer) -> AskResponse:
@@ -312,7 +314,7 @@ class CitelineService:
             raise BadRequest("scale", f"must be between {MIN_SCALE} and {MAX_SCALE}")
         if (start is None) != (end is None) or (start is not None and not 0 <= start <= end):
             raise BadRequest("start", "give both start and end, with 0 <= start <= end")
-        index = Path(self.settings.index)
+        index = self.engine.index_root
         root = Path(record.root).resolve()
         path = (root / record.path).resolve()
         expected = page_words.source_sha256(index, doc_id)
@@ -374,8 +376,8 @@ class CitelineService:
             raise Unsupported(
                 f"file {shown}", f"unsupported type {suffix or '(none)'}; allowed: {', '.join(SUPPORTED_SUFFIXES)}"
             )
-        if size is not None and size > self.settings.max_upload_bytes:
-            raise TooLarge(f"file {shown}", f"is {size:,} bytes, over the {self.settings.max_upload_bytes:,}-byte limit")
+        if size is not None and size > self.server.max_upload_bytes:
+            raise TooLarge(f"file {shown}", f"is {size:,} bytes, over the {self.server.max_upload_bytes:,}-byte limit")
         return safe_upload_name(filename)
 
     def ingest_files(self, files: list[tuple[str, bytes]], collection: str = DEFAULT_COLLECTION) -> IngestResponse:
@@ -383,8 +385,8 @@ class CitelineService:
         into `collection` (the caller's right to write it is checked by the face)."""
         if not files:
             raise BadRequest("files", "no file was uploaded")
-        if len(files) > self.settings.max_upload_files:
-            raise TooLarge("files", f"{len(files)} files in one upload, over the limit of {self.settings.max_upload_files}")
+        if len(files) > self.server.max_upload_files:
+            raise TooLarge("files", f"{len(files)} files in one upload, over the limit of {self.server.max_upload_files}")
         names = [self.check_upload(name, len(data)) for name, data in files]
         for i, name in enumerate(names):
             if name in names[:i]:

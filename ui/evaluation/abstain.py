@@ -18,9 +18,9 @@ from rich.table import Table
 
 from ingest.datasets import beir_qrels, beir_queries, squad_articles
 from rag.engine import Engine
-from rag.settings import Settings
 from ui.evaluation.indexes import ingest_beir, ingest_squad
 from ui.evaluation.retrieval import default_eval_index
+from ui.settings import Settings
 
 Role = Literal["off-topic", "in-domain", "answerable"]
 
@@ -78,7 +78,7 @@ def half_index(squad: Path, settings: Settings) -> Path:
 
 
 def _ask_all(settings: Settings, probes: list[Probe]) -> list[ProbeResult]:
-    engine = Engine(settings)
+    engine = Engine(settings.engine)
     try:
         engine.ask("warm up")
         results = []
@@ -118,9 +118,9 @@ def evaluate_abstention(squad: Path, beir: Path, settings: Settings, sample: int
     xquad_settings = settings.model_copy(update={"index": default_eval_index(squad, settings)})
     scifact_settings = settings.model_copy(update={"index": default_eval_index(beir, settings)})
     half_settings = settings.model_copy(update={"index": half_index(squad, settings)})
-    ingest_squad(squad, xquad_settings, documents)
-    ingest_beir(beir, scifact_settings)
-    ingest_squad(squad, half_settings, [d for d in documents if d[0] in indexed])
+    ingest_squad(squad, xquad_settings.ingest, documents)
+    ingest_beir(beir, scifact_settings.ingest)
+    ingest_squad(squad, half_settings.ingest, [d for d in documents if d[0] in indexed])
 
     def probes(group: str, role: Role, pairs: list[tuple[str, str]]) -> list[Probe]:
         return [Probe(group, role, qid, text) for qid, text in pairs]

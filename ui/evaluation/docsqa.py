@@ -20,8 +20,8 @@ from rich.table import Table
 from ingest.datasets import DatasetError
 from ingest.pipeline import ingest
 from rag.engine import Engine
-from rag.settings import Settings
 from ui.evaluation.docsqa_set import DocsQAItem, contains_gold, fold
+from ui.settings import Settings
 
 TOP_PASSAGES = 3
 
@@ -167,11 +167,11 @@ def evaluate_docs(items: list[DocsQAItem], set_name: str, corpus: Path, settings
     if not corpus.is_dir():
         raise DatasetError(f"{corpus}: not a folder")
     check_against_corpus(items, corpus)
-    report = ingest([corpus], settings)
+    report = ingest([corpus], settings.ingest)
     if report.failed:
         first = report.failed[0]
         raise DatasetError(f"{first.path}: could not be ingested ({first.error})")
-    engine = Engine(settings)
+    engine = Engine(settings.engine)
     try:
         engine.ask("warm up")
         results = [ask_item(engine, item) for item in items]

@@ -28,10 +28,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from rag.engine import Engine
-from rag.settings import Settings
 from rag.types import Answer
 from ui.evaluation.docsqa_set import load_jsonl
 from ui.feedback_store import CitedSpan, FeedbackStore, RatedAnswer
+from ui.settings import Settings
 
 Only = Literal["up", "down", "all"]
 
@@ -115,7 +115,7 @@ def judge(engine: Engine, item: RatedAnswer, llm: str | None = None) -> Feedback
 
 def evaluate_feedback(items: list[RatedAnswer], set_name: str, settings: Settings, results_path: Path,
                       llm: str | None = None) -> FeedbackReport:
-    engine = Engine(settings)
+    engine = Engine(settings.engine)
     try:
         results = [judge(engine, item, llm) for item in items]
     finally:

@@ -9,10 +9,10 @@ from typing import Iterable
 from ingest.datasets import beir_corpus, read_squad
 from ingest.loaders import LoadedDocument
 from ingest.pipeline import IngestReport, ingest_documents
-from rag.settings import Settings
+from ingest.settings import IngestSettings
 
 
-def ingest_squad(path: Path, settings: Settings,
+def ingest_squad(path: Path, settings: IngestSettings,
                  documents: Iterable[tuple[str, LoadedDocument]] | None = None) -> IngestReport:
     """The SQuAD file's articles (or the given subset of them) into `settings.index`."""
     if documents is None:
@@ -20,7 +20,7 @@ def ingest_squad(path: Path, settings: Settings,
     return ingest_documents(documents, f"squad:{path.resolve()}", settings)
 
 
-def ingest_beir(folder: Path, settings: Settings,
+def ingest_beir(folder: Path, settings: IngestSettings,
                 corpus: Iterable[tuple[str, LoadedDocument]] | None = None) -> IngestReport:
     """The BEIR corpus (or the given slice of it) into `settings.index`."""
     return ingest_documents(corpus if corpus is not None else beir_corpus(folder), f"beir:{folder.resolve()}", settings)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from ingest.datasets import read_squad
 from rag.engine import Engine
-from rag.settings import Settings
 from ui.evaluation.indexes import ingest_squad
 from ui.evaluation.slicing import every_nth_article
+from ui.settings import Settings
 
 _MARKER = re.compile(r"\s*\[\d+\]")
 
@@ -56,8 +56,8 @@ def evaluate_qa(path: Path, settings: Settings, limit: int | None = None, articl
     if article_step is not None:
         kept = every_nth_article([name for name, _ in squad.documents], article_step)
         questions = [q for q in questions if q.article in kept]
-    ingest_squad(path, settings, squad.documents)
-    engine = Engine(settings)
+    ingest_squad(path, settings.ingest, squad.documents)
+    engine = Engine(settings.engine)
     if limit:
         questions = questions[:limit]
     names = {d.doc_id: d.path for d in engine.documents(limit=None).documents}

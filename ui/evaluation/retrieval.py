@@ -9,10 +9,10 @@ from pathlib import Path
 
 from ingest.datasets import beir_corpus, beir_qrels, beir_queries
 from rag.engine import Engine
-from rag.settings import Settings
 from ui.evaluation.indexes import ingest_beir
 from ui.evaluation.metrics import METRICS, score_run
 from ui.evaluation.slicing import BeirSlice, select_beir
+from ui.settings import Settings
 
 # Chunks fetched per query so that 100 distinct documents survive the max-per-document step.
 _CHUNK_DEPTH = 300
@@ -63,9 +63,9 @@ def evaluate_retrieval(
         qrels = {qid: rels for qid, rels in qrels.items() if qid in chosen.query_ids}
         corpus = ((doc_id, doc) for doc_id, doc in documents if doc_id in chosen.document_ids)
     queries = {qid: text for qid, text in queries.items() if qid in qrels}
-    ingest = ingest_beir(dataset, settings, corpus)
+    ingest = ingest_beir(dataset, settings.ingest, corpus)
     settings = settings.model_copy(update={"candidates": max(settings.candidates, _CHUNK_DEPTH)})
-    engine = Engine(settings)
+    engine = Engine(settings.engine)
     status = engine.status()
     docs, chunks = status.documents, status.chunks
     report = RetrievalReport(dataset.name, split, len(queries), docs, chunks, round(ingest.seconds, 1),

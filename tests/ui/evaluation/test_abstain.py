@@ -4,7 +4,7 @@ import json
 
 from typer.testing import CliRunner
 
-from rag.settings import Settings
+from ui.settings import Settings
 from rag.store import Store
 from ui.cli import app
 from ui.evaluation.abstain import half_index
