@@ -39,6 +39,8 @@ UNKNOWN_NAME_COVERAGE = 0.34
 # Calibrated with bench/calibrate_abstention.py (docs/quality.md).
 MIN_KEY_COVERAGE = 0.15
 MIN_KEY_COVERAGE_UNSEEN = 0.18
+# Between the key coverage of the calibration's negatives naming something unindexed and that of
+# its one answerable question doing so (docs/quality.md).
 MIN_KEY_COVERAGE_UNINDEXED_NAME = 0.5
 # Below this many chunks, document frequencies cannot say what is rare (in a 4-chunk article the
 # topic's own words are in every chunk, ordinary ones in none): the key-coverage tiers are off.
