@@ -29,7 +29,7 @@ from rag import env  # noqa: F401
 
 from bench.common import SHARED_EVAL
 from bench.query_latency import CACHE, source_index
-from rag.abstention import MIN_KEY_COVERAGE, MIN_KEY_COVERAGE_UNSEEN, Signals, declined
+from rag.abstention import MIN_KEY_COVERAGE, MIN_KEY_COVERAGE_UNINDEXED_NAME, MIN_KEY_COVERAGE_UNSEEN, Signals, declined
 from rag.retriever import Retrieval
 
 
@@ -44,6 +44,7 @@ class Observation:
     unknown_name: bool = False
     unseen: bool = False
     corpus: str = "xquad+scifact"  # or "docs": the documentation-QA set's index
+    unindexed_name: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,7 @@ def _observe(engine, question: str, group: str, half: int, keep=None, gold: str 
         answer = engine.answerer.compose(scored, retrieval)
         contains = normalize(gold) in normalize(answer.answer)
     return Observation(group, half, signals.best_score, signals.coverage, contains, signals.key_coverage,
-                       bool(signals.unknown_name), bool(signals.unseen), corpus)
+                       bool(signals.unknown_name), bool(signals.unseen), corpus, bool(signals.unindexed_name))
 
 
 def _docs_index(docs_set: Path, cache: Path) -> Path:
@@ -134,11 +135,12 @@ def _observe_xquad_with_docs(questions, half_of, xquad_index: Path, docs_set: Pa
 
 
 def _rates(obs: list[Observation], min_relevance: float, support: float, weight: float, min_key: float,
-           min_key_unseen: float) -> Rates:
+           min_key_unseen: float, min_key_unindexed_name: float = 0.0) -> Rates:
     def abstains(o: Observation) -> bool:
         return o.best_score < min_relevance or declined(
-            Signals(o.best_score, 0.0, o.coverage, "?" if o.unknown_name else "", o.key_coverage, "?" if o.unseen else ""),
-            weight, support, min_key, min_key_unseen)
+            Signals(o.best_score, 0.0, o.coverage, "?" if o.unknown_name else "", o.key_coverage, "?" if o.unseen else "",
+                    "?" if o.unindexed_name else ""),
+            weight, support, min_key, min_key_unseen, min_key_unindexed_name)
 
     groups = {g: [abstains(o) for o in obs if o.group == g] for g in ("answerable", "in_domain", "off_topic")}
     wrong = sum(groups["answerable"])
@@ -218,8 +220,8 @@ def report(obs: list[Observation], min_relevance: float, max_wrong: float, max_a
 
     First the score + coverage threshold (for each coverage weight, the largest support within
     max_wrong; the weight abstaining most in-domain wins; the current settings when none is
-    within it), then on top of it each key-coverage minimum (for every question, and for one
-    with a term no chunk contains): the largest that adds at most max_added wrongly abstained
+    within it), then on top of it each key-coverage minimum (for every question, for one with a
+    term no chunk contains, and for one naming something no chunk mentions): the largest that adds at most max_added wrongly abstained
     answerable questions on every corpus."""
     from ui.settings import Settings
 
@@ -237,20 +239,22 @@ def report(obs: list[Observation], min_relevance: float, max_wrong: float, max_a
             best = (rates.in_domain_abstained, float(weight), support)
     _, weight, support = best or (0.0, settings.coverage_weight, settings.min_answer_support)
 
-    def within(min_key: float, min_key_unseen: float) -> bool:
+    def within(min_key: float, min_key_unseen: float, min_key_unindexed_name: float = 0.0) -> bool:
         for c in corpora:
             sample = [o for o in calibration if o.corpus == c]
             base = _rates(sample, min_relevance, support, weight, 0.0, 0.0).wrongly_abstained
-            if _rates(sample, min_relevance, support, weight, min_key, min_key_unseen).wrongly_abstained > base + max_added:
+            if _rates(sample, min_relevance, support, weight, min_key, min_key_unseen,
+                      min_key_unindexed_name).wrongly_abstained > base + max_added:
                 return False
         return True
 
     grid = [float(x) for x in np.round(np.arange(0.0, 0.81, 0.01), 2)]
     min_key = max((k for k in grid if within(k, 0.0)), default=0.0)
     min_key_unseen = max((k for k in grid if k >= min_key and within(min_key, k)), default=min_key)
-    chosen = (min_relevance, support, weight, min_key, min_key_unseen)
+    min_key_unindexed = max((k for k in grid if k >= min_key and within(min_key, min_key_unseen, k)), default=min_key)
+    chosen = (min_relevance, support, weight, min_key, min_key_unseen, min_key_unindexed)
     current = (min_relevance, settings.min_answer_support, settings.coverage_weight, MIN_KEY_COVERAGE,
-               MIN_KEY_COVERAGE_UNSEEN)
+               MIN_KEY_COVERAGE_UNSEEN, MIN_KEY_COVERAGE_UNINDEXED_NAME)
 
     def rates(sample: list[Observation], thresholds: tuple[float, ...]) -> dict:
         out = {"all": asdict(_rates(sample, *thresholds))}
@@ -263,7 +267,7 @@ def report(obs: list[Observation], min_relevance: float, max_wrong: float, max_a
         "benchmark": "calibrate_abstention",
         "min_relevance": min_relevance,
         "chosen": {"coverage_weight": weight, "min_answer_support": round(support, 4), "min_key_coverage": min_key,
-                   "min_key_coverage_unseen": min_key_unseen},
+                   "min_key_coverage_unseen": min_key_unseen, "min_key_coverage_unindexed_name": min_key_unindexed},
         "calibration_half": rates(calibration, chosen),
         "held_out_half": rates(held_out, chosen),
         "current_settings": rates(obs, current),

@@ -13,6 +13,8 @@ digits or more) that no retrieved passage mentions, and whose other terms the be
 poorly, is not answered from them: "the price of fentanyl in Chicago" from an article that never
 says Chicago. Names are matched as the citation
 checker matches them (rag/contradiction.py: "Brazil"/"Brazilian", acronyms, misspellings).
+A name that no indexed chunk mentions at all ("AWS Lambda", "TOTP" in a web framework's docs) is
+declined on a higher key-coverage bar: the index never talks about the thing asked about.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ UNKNOWN_NAME_COVERAGE = 0.34
 # Calibrated with bench/calibrate_abstention.py (docs/quality.md).
 MIN_KEY_COVERAGE = 0.15
 MIN_KEY_COVERAGE_UNSEEN = 0.18
+# Between the key coverage of the calibration's negatives naming something unindexed and that of
+# its one answerable question doing so (docs/quality.md).
+MIN_KEY_COVERAGE_UNINDEXED_NAME = 0.5
 # Below this many chunks, document frequencies cannot say what is rare (in a 4-chunk article the
 # topic's own words are in every chunk, ordinary ones in none): the key-coverage tiers are off.
 # They were calibrated on indexes of 264 and 1,278 chunks.
@@ -68,11 +73,15 @@ class Signals:
     # ("rate limit", "rotation", "TOTP") weigh more than the corpus's everyday words ("request").
     key_coverage: float = 1.0
     unseen: str = ""  # the question's terms that no indexed chunk contains at all
+    unindexed_name: str = ""  # an unknown name none of whose words any indexed chunk contains
 
 
 def _near_miss(word: str, words: frozenset[str]) -> bool:
     """A user's typo of a passage word: letters swapped ("Geegen", "Zeria") or one or two off
-    ("ARPNET" for ARPANET)."""
+    ("ARPNET" for ARPANET). A word of three letters or fewer one letter off is another word, not
+    a typo ("AWS" is not "as")."""
+    if len(word) < _MIN_TYPO_LETTERS:
+        return False
     letters = sorted(word)
     return any(abs(len(w) - len(word)) <= 2 and w[0] == word[0]
                and (sorted(w) == letters or SequenceMatcher(None, w, word).ratio() >= _NEAR)
@@ -80,6 +89,7 @@ def _near_miss(word: str, words: frozenset[str]) -> bool:
 
 
 _NEAR = 0.8
+_MIN_TYPO_LETTERS = 4
 
 
 def unknown_name(question: str, chunks: Iterable[Chunk]) -> str:
@@ -131,8 +141,9 @@ class Abstention:
                           unknown_name(retrieval.query, {c.hit.chunk.chunk_id: c.hit.chunk for c in candidates}.values()))
         if chunks < MIN_CHUNKS_FOR_RARITY:
             return signals
+        unseen = frozenset(t for t, df in frequencies.items() if df == 0)
         return replace(signals, key_coverage=key_coverage(question_terms, best.hit, idf(chunks, frequencies)),
-                       unseen=" ".join(sorted(t for t, df in frequencies.items() if df == 0)))
+                       unseen=" ".join(sorted(unseen)), unindexed_name=unindexed(signals.unknown_name, unseen))
 
     def abstains(self, s: Signals, elliptic: bool = False) -> bool:
         """An elliptic follow-up ("Who said that?") names few terms of its own: it is answered
@@ -144,13 +155,25 @@ class Abstention:
                                          MIN_KEY_COVERAGE_UNSEEN)
 
 
-def declined(s: Signals, weight: float, support: float, min_key: float, min_key_unseen: float) -> bool:
+def unindexed(name: str, unseen: frozenset[str]) -> str:
+    """`name` when none of its words is in any indexed chunk (`unseen`: the question's terms no
+    chunk contains), else ""."""
+    words = terms(name)
+    return name if words and words <= unseen else ""
+
+
+def declined(s: Signals, weight: float, support: float, min_key: float, min_key_unseen: float,
+             min_key_unindexed_name: float = MIN_KEY_COVERAGE_UNINDEXED_NAME) -> bool:
     """Whether a question that stands on its own is declined on its signals."""
     # A name the passages never mention, in a question they cover poorly besides (a name alone
     # is often a typo or a variant: "ARPNET", "the Mark of Anarchy").
     if s.unknown_name and s.coverage < UNKNOWN_NAME_COVERAGE:
         return True
     if s.key_coverage < min_key:
+        return True
+    # A name no indexed chunk mentions, in a question whose key terms the best passage does not
+    # mostly cover: the passage is about something else near it ("deploy" without "AWS Lambda").
+    if s.unindexed_name and s.key_coverage < min_key_unindexed_name:
         return True
     # A term no indexed passage contains ("Lambda", "rotation", "TOTP"), in a question whose other
     # key terms the best passage covers poorly: the documents do not talk about it.

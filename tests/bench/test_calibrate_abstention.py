@@ -12,9 +12,12 @@ def test_key_coverage_bars_stop_below_the_first_answerable_question(capsys):
         obs += [Observation("answerable", half, 0.9, 0.8, True, key, False, False, corpus)
                 for corpus in ("docs", "xquad+scifact") for key in (0.4, 0.6, 0.9)]
         obs += [Observation("answerable", half, 0.9, 0.8, True, 0.5, False, True, "docs")]
+        # One naming something no chunk mentions, at key coverage 0.7.
+        obs += [Observation("answerable", half, 0.9, 0.8, True, 0.7, True, True, "xquad+scifact", unindexed_name=True)]
         # Negatives the score alone lets through: only key coverage can decline them.
         obs += [Observation("in_domain", half, 0.9, 0.8, None, 0.1, False, True, "docs"),
                 Observation("in_domain", half, 0.9, 0.8, None, 0.3, False, False, "docs")]
     report(obs, min_relevance=0.3, max_wrong=0.2, max_added=0.0)
     chosen = json.loads(capsys.readouterr().out)["chosen"]
     assert chosen["min_key_coverage"] == 0.4 and chosen["min_key_coverage_unseen"] == 0.5
+    assert chosen["min_key_coverage_unindexed_name"] == 0.7

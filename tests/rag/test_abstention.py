@@ -4,6 +4,28 @@ import pytest
 
 from rag.abstention import Abstention, Signals, idf as abstention_idf
 from rag.settings import AnswerSettings
+from tests.conftest import ROOT
+
+DOCS_CORPUS = ROOT / "bench" / "data" / "docsqa" / "fastapi" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def docs_engine(tmp_path_factory, embedder):
+    """FastAPI's deployment and security pages (docs-QA set): enough chunks for the key-coverage
+    tiers, which a smaller index has none of."""
+    from ingest.pipeline import ingest
+    from rag.abstention import MIN_CHUNKS_FOR_RARITY
+    from rag.engine import Engine
+    from rag.settings import Settings
+
+    settings = Settings(index=tmp_path_factory.mktemp("docs") / "index")
+    report = ingest([DOCS_CORPUS / "deployment", DOCS_CORPUS / "tutorial" / "security",
+                     DOCS_CORPUS / "advanced" / "security"], settings)
+    assert report.added >= 15 and not report.failed
+    engine = Engine(settings)
+    assert engine.store.document_frequencies([])[0] >= MIN_CHUNKS_FOR_RARITY
+    yield engine
+    engine.close()
 
 
 @pytest.mark.parametrize("question", [
@@ -103,3 +125,55 @@ def test_a_small_index_has_no_key_coverage_tiers(sample_engine):
     # weighs them nothing, and ordinary words ("describe", "caught") are in none.
     answer = sample_engine.ask("How do cartel members describe the fear of being caught?")
     assert not answer.abstained, answer.answer
+
+
+def test_a_short_word_one_letter_off_is_not_forgiven_as_a_typo():
+    from rag.abstention import unknown_name
+    from rag.types import Chunk
+
+    text = "Deploy the app as a container; FastAPI Cloud deploys it with one command."
+    chunk = Chunk("c", "d", "deployment.md", "Deployment", 0, 0, len(text), text)
+    # "AWS" is not a typo of "as", nor is "Lambda" of anything here.
+    assert unknown_name("How do I deploy my FastAPI app to AWS Lambda?", [chunk]) == "AWS Lambda"
+    assert unknown_name("How do I deploy my FastAPI app to FastAPI Clod?", [chunk]) == ""
+
+
+@pytest.mark.parametrize(("question", "name"), [
+    ("How do I deploy my FastAPI app to AWS Lambda?", "AWS Lambda"),
+    ("How do I add two-factor authentication with TOTP codes to the login?", "TOTP"),
+])
+def test_a_name_no_indexed_page_mentions_is_declined(docs_engine, question, name):
+    # The pages are about deploying and logging in, never about Lambda or TOTP: the best passage
+    # covers "deploy", "app", "login" and resembles the question closely all the same.
+    retrieval = docs_engine.retriever.retrieve(question, docs_engine.settings.k)
+    scored = docs_engine.answerer.scored(retrieval)
+    signals = docs_engine.answerer.decide(scored, retrieval)
+    assert signals.unindexed_name == name
+    assert signals.key_coverage >= 0.18  # the key-coverage tiers alone would answer it
+    answer = docs_engine.ask(question)
+    assert answer.abstained and not answer.sources, answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "How do I deploy my FastAPI app to FastAPI Cloud?",  # a name the pages mention
+    "How do I hash passwords with Argon2?",
+    "Which programs can act as a TLS termination proxy?",  # "act" is in no chunk, and not a name
+])
+def test_a_near_miss_the_pages_answer_is_answered(docs_engine, question):
+    answer = docs_engine.ask(question)
+    assert not answer.abstained and answer.sources, answer.answer
+
+
+def test_an_unindexed_name_declines_only_where_the_key_terms_are_poorly_covered():
+    from rag.abstention import MIN_KEY_COVERAGE_UNINDEXED_NAME, MIN_KEY_COVERAGE_UNSEEN, unindexed
+
+    assert unindexed("AWS Lambda", frozenset({"aw", "lambda", "deploy"})) == "AWS Lambda"
+    assert unindexed("AWS Lambda", frozenset({"lambda"})) == ""  # "AWS" is indexed somewhere
+    abstention = Abstention(AnswerSettings())
+    strong = dict(best_score=0.9, best_relevance=0.9, coverage=0.6, unseen="celsius", unknown_name="Celsius")
+    # A unit in degrees, its passage covering the rest of the question, answers it.
+    assert not abstention.abstains(Signals(**strong, key_coverage=MIN_KEY_COVERAGE_UNINDEXED_NAME + 0.01,
+                                           unindexed_name="Celsius"))
+    between = (MIN_KEY_COVERAGE_UNSEEN + MIN_KEY_COVERAGE_UNINDEXED_NAME) / 2
+    assert abstention.abstains(Signals(**strong, key_coverage=between, unindexed_name="Celsius"))
+    assert not abstention.abstains(Signals(**strong, key_coverage=between))
