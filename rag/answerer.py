@@ -83,6 +83,7 @@ class Scored:
     question_terms: frozenset[str]
     # A follow-up that leans on the conversation asks for one detail: one unit answers it.
     elliptic: bool = False
+    unsupported: bool = False  # ... and one the conversation's documents cannot answer is declined
 
 
 class ExtractiveAnswerer:
@@ -127,16 +128,20 @@ class ExtractiveAnswerer:
             for query, vector in retrieval.alternatives:
                 relevance = np.maximum(relevance, resemblance(query, vector))
         candidates = []
+        near_terms = []
         for e, rel, unit_t in zip(evidence, relevance, unit_terms):
             chunk = e.hit.chunk
             if elliptic and not followup.near(chunk.doc_id):  # type: ignore[union-attr]
                 continue  # what the conversation is not about cannot answer "who said that?"
+            near_terms.append(unit_t)
             fit = answer_fit(e.unit, qtype, q_terms, unit_t)
             near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
                     + followup.bridges(unit_t) if followup else 0.0)
             candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near))
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
-        return Scored(candidates, qtype, q_terms, elliptic)
+        unsupported = followup is not None and followup.unsupported(
+            near_terms, max((c.relevance for c in candidates), default=0.0))
+        return Scored(candidates, qtype, q_terms, elliptic, unsupported)
 
     def scored(self, retrieval: Retrieval, passages: int | None = None, followup: FollowUp | None = None) -> Scored:
         hits = list(retrieval.hits[: passages or self.settings.k])
@@ -191,7 +196,8 @@ class ExtractiveAnswerer:
 
     def compose(self, scored: Scored, retrieval: Retrieval) -> Answer:
         signals = self.decide(scored, retrieval)
-        if self.abstention.abstains(signals, scored.elliptic) or (scored.elliptic and not scored.candidates):
+        if (self.abstention.abstains(signals, scored.elliptic) or (scored.elliptic and not scored.candidates)
+                or scored.unsupported):
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
         return answer_from(self.select(scored.candidates, 1 if scored.elliptic else None))
 

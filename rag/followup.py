@@ -13,12 +13,12 @@ citing unrelated text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from rag.abstention import NO_ANSWER
+from rag.abstention import NO_ANSWER, idf
 from rag.catalog import Catalog
 from rag.conversation import content_words
 from rag.passage import read_passages
@@ -51,6 +51,10 @@ RESTATED_MARGIN = 0.05
 _CLOSE_RESTATEMENTS = 3
 # A unit naming both the follow-up's new words and the conversation's.
 BRIDGE_BONUS = 0.05
+# An elliptic follow-up is unsupported below this weighted share of its focus terms found in
+# the conversation's documents and this resemblance of their best unit.
+SUPPORTED = 0.5
+SUPPORTED_RELEVANCE = 0.5
 # An elliptic follow-up's resemblance: this much as asked, the rest with the question it follows.
 OWN_WEIGHT = 0.5
 # ... and for one that stands on its own but goes on with the conversation's subject.
@@ -83,6 +87,9 @@ class FollowUp:
     # the category it names ("Against what threat exactly?": the answer need not say "threat").
     subject: frozenset[str] = frozenset()
     focus: frozenset[str] = frozenset()
+    # Each focus term's weight, its BM25 idf in the index: "Rust" and "cost" weigh more than
+    # "work" and "need", which any page says.
+    focus_weights: Mapping[str, float] = field(default_factory=dict)
 
     def repeats(self, unit_terms: frozenset[str], doc_id: str, start: int, end: int) -> float:
         """The penalty for a unit that mostly says again what the previous answer said and nothing
@@ -93,6 +100,17 @@ class FollowUp:
         if any(q.exact and q.doc_id == doc_id and start < q.end and q.start < end for q in self.quotes):
             return 0.0
         return REPEAT_PENALTY * len(unit_terms & self.said) / len(unit_terms)
+
+    def unsupported(self, unit_terms: Sequence[frozenset[str]], best_relevance: float) -> bool:
+        """An elliptic follow-up that the conversation's documents cannot answer: the terms it
+        adds are (by weight) mostly in none of their units, and nothing there resembles it much
+        ("Is it available in Rust?" after an answer about uploads). Citing the nearest text of
+        those documents would answer another question."""
+        if not self.elliptic or not self.focus:
+            return False
+        found = self.focus & frozenset().union(*unit_terms)
+        weight = lambda ts: sum(self.focus_weights.get(t, 1.0) for t in ts)  # noqa: E731
+        return weight(found) < SUPPORTED * weight(self.focus) and best_relevance < SUPPORTED_RELEVANCE
 
     @property
     def own_weight(self) -> float:
@@ -239,8 +257,10 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
     if (elliptic or own & subject) and asked:
         topic = f"{question} {asked[-1]}"
         vector = retriever.store.embedder.encode([topic])[0]
+    focus = own - before - terms(question_type(question).category) - _topic_terms(" ".join(_ANAPHORA.findall(question)))
+    chunks, frequencies = retriever.store.document_frequencies(focus)
     return FollowUp(tuple(quotes), elliptic, tuple(neighbourhood(quotes, retriever.store.catalog)), topic, vector,
-                    said, subject, own - before - terms(question_type(question).category))
+                    said, subject, focus, idf(chunks, frequencies) if chunks else {})
 
 
 def _topic_terms(text: str) -> frozenset[str]:

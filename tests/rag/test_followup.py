@@ -127,3 +127,23 @@ def test_an_elliptic_follow_up_is_answered_from_what_the_answer_restated(docs_en
     reply = docs_engine.ask(follow_up, history=history)
     assert not reply.abstained and expected in reply.answer, reply.answer
     assert [s.path for s in reply.sources] == [path]
+
+
+@pytest.mark.parametrize("follow_up", ["Is it available in Rust?", "How much does it cost?"])
+def test_an_elliptic_follow_up_its_documents_cannot_answer_abstains(docs_engine, follow_up):
+    question, answer = RESTATED[0][:2]
+    history = [Message(role="user", content=question), Message(role="assistant", content=answer)]
+    reply = docs_engine.ask(follow_up, history=history)
+    assert reply.abstained and not reply.sources, reply.answer
+
+
+def test_unsupported_weighs_the_terms_a_follow_up_adds_by_rarity():
+    from rag.followup import FollowUp, Quote
+
+    followup = FollowUp((Quote("d", 0, 10),), True, (), focus=frozenset({"avail", "rust"}),
+                        focus_weights={"avail": 3.1, "rust": 4.9})
+    # "available" is on many pages, "Rust" on none of these: mostly unsupported.
+    assert followup.unsupported([frozenset({"avail", "respons"})], best_relevance=0.38)
+    assert not followup.unsupported([frozenset({"rust"})], best_relevance=0.38)
+    assert not followup.unsupported([frozenset({"avail"})], best_relevance=0.9)  # it resembles much there
+    assert not FollowUp((), False, (), focus=frozenset({"rust"})).unsupported([frozenset()], 0.0)  # stands alone
