@@ -19,7 +19,7 @@ from rag.terms import terms
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
 from rag.evidence import Evidence, gather
-from rag.followup import OWN_WEIGHT, FollowUp
+from rag.followup import FollowUp
 from rag.passage import Passage, read_passages, source
 from rag.question_type import QuestionType, question_type
 from rag.retriever import Hit, Retrieval
@@ -83,6 +83,7 @@ class Scored:
     question_terms: frozenset[str]
     # A follow-up that leans on the conversation asks for one detail: one unit answers it.
     elliptic: bool = False
+    unsupported: bool = False  # ... and one the conversation's documents cannot answer is declined
 
 
 class ExtractiveAnswerer:
@@ -113,29 +114,34 @@ class ExtractiveAnswerer:
 
         relevance = resemblance(retrieval.query, retrieval.query_vector)
         # A question that stands on its own is answered as asked; only one that finds nothing
-        # relevant alone (a follow-up) borrows the conversation's wording. An elliptic follow-up
-        # is scored half as asked, half with the question it follows (which says what it is
-        # about; its own words and type say what it asks of that); the words it adds count once
-        # more (bar the category it names, "what threat": the answer need not say "threat").
-        if elliptic and followup.topic_vector is not None:  # type: ignore[union-attr]
-            borrowed = resemblance(followup.topic, followup.topic_vector)  # type: ignore[union-attr,arg-type]
-            own = terms(question) - terms(qtype.category)
+        # relevant alone (a follow-up) borrows the conversation's wording. A follow-up that goes
+        # on with the conversation is scored partly as asked, partly with the question it follows
+        # (which says what it is about; its own words and type say what it asks of that: half
+        # each when elliptic); the words it adds to the conversation count once more.
+        if followup is not None and followup.topic_vector is not None:
+            borrowed = resemblance(followup.topic, followup.topic_vector)
+            own = (followup.focus or terms(question)) - terms(qtype.category)
             added = np.array([float(np.max(o)) for o in overlap(own)]) if own else 0.0
-            relevance = OWN_WEIGHT * relevance + (1 - OWN_WEIGHT) * borrowed + w * added
+            weight = followup.own_weight
+            relevance = weight * relevance + (1 - weight) * borrowed + w * added
         elif retrieval.alternatives and relevance.max() < self.settings.min_relevance:
             for query, vector in retrieval.alternatives:
                 relevance = np.maximum(relevance, resemblance(query, vector))
         candidates = []
+        near_terms = []
         for e, rel, unit_t in zip(evidence, relevance, unit_terms):
             chunk = e.hit.chunk
             if elliptic and not followup.near(chunk.doc_id):  # type: ignore[union-attr]
                 continue  # what the conversation is not about cannot answer "who said that?"
+            near_terms.append(unit_t)
             fit = answer_fit(e.unit, qtype, q_terms, unit_t)
             near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
-                    if followup else 0.0)
+                    + followup.bridges(unit_t) if followup else 0.0)
             candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near))
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
-        return Scored(candidates, qtype, q_terms, elliptic)
+        unsupported = followup is not None and followup.unsupported(
+            near_terms, max((c.relevance for c in candidates), default=0.0))
+        return Scored(candidates, qtype, q_terms, elliptic, unsupported)
 
     def scored(self, retrieval: Retrieval, passages: int | None = None, followup: FollowUp | None = None) -> Scored:
         hits = list(retrieval.hits[: passages or self.settings.k])
@@ -190,7 +196,8 @@ class ExtractiveAnswerer:
 
     def compose(self, scored: Scored, retrieval: Retrieval) -> Answer:
         signals = self.decide(scored, retrieval)
-        if self.abstention.abstains(signals, scored.elliptic) or (scored.elliptic and not scored.candidates):
+        if (self.abstention.abstains(signals, scored.elliptic) or (scored.elliptic and not scored.candidates)
+                or scored.unsupported):
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
         return answer_from(self.select(scored.candidates, 1 if scored.elliptic else None))
 

@@ -13,15 +13,18 @@ citing unrelated text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from rag.abstention import NO_ANSWER
+from rag.abstention import NO_ANSWER, idf
 from rag.catalog import Catalog
 from rag.conversation import content_words
+from rag.passage import read_passages
+from rag.question_type import question_type
 from rag.retriever import Hit, HybridRetriever
+from rag.sentences import split_sentences
 from rag.terms import terms
 from rag.types import Chunk, Message
 from rag.units import answer_units
@@ -39,8 +42,23 @@ DOCUMENT_BONUS = 0.03
 # terms the previous answer already used ("Create a templates object" again, after an answer
 # saying to create one, for "Which package do I need to add for it?").
 REPEAT_PENALTY = 0.15
+# A paraphrased answer restates a passage sentence when they resemble each other this much
+# (cosine + OVERLAP_WEIGHT x the share of the answer sentence's terms the passage sentence has).
+RESTATED = 0.5
+OVERLAP_WEIGHT = 0.35
+_MAX_ANSWER_SENTENCES = 6
+RESTATED_MARGIN = 0.05
+_CLOSE_RESTATEMENTS = 3
+# A unit naming both the follow-up's new words and the conversation's.
+BRIDGE_BONUS = 0.05
+# An elliptic follow-up is unsupported below this weighted share of its focus terms found in
+# the conversation's documents and this resemblance of their best unit.
+SUPPORTED = 0.5
+SUPPORTED_RELEVANCE = 0.5
 # An elliptic follow-up's resemblance: this much as asked, the rest with the question it follows.
 OWN_WEIGHT = 0.5
+# ... and for one that stands on its own but goes on with the conversation's subject.
+CONTINUED_OWN_WEIGHT = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,15 +81,48 @@ class FollowUp:
     topic: str = ""
     topic_vector: np.ndarray | None = None
     said: frozenset[str] = frozenset()  # the previous answer's terms
+    # What the conversation is about (the previous question's and answer's terms), and what the
+    # follow-up adds to it: its own topic words the question it follows did not use ("install",
+    # "shutdown", "Kubernetes"; the answer may have used them: it quoted "first install ..."), bar
+    # the category it names ("Against what threat exactly?": the answer need not say "threat").
+    subject: frozenset[str] = frozenset()
+    focus: frozenset[str] = frozenset()
+    # Each focus term's weight, its BM25 idf in the index: "Rust" and "cost" weigh more than
+    # "work" and "need", which any page says.
+    focus_weights: Mapping[str, float] = field(default_factory=dict)
 
     def repeats(self, unit_terms: frozenset[str], doc_id: str, start: int, end: int) -> float:
-        """The penalty for a unit that mostly says again what the previous answer said; none for
-        the span it quoted ("Against what threat exactly?" asks about the quoted sentence)."""
-        if not unit_terms or not self.said:
+        """The penalty for a unit that mostly says again what the previous answer said and nothing
+        the follow-up asks about; none for the span it quoted ("Against what threat exactly?" asks
+        about the quoted sentence)."""
+        if not unit_terms or not self.said or unit_terms & self.focus:
             return 0.0
         if any(q.exact and q.doc_id == doc_id and start < q.end and q.start < end for q in self.quotes):
             return 0.0
         return REPEAT_PENALTY * len(unit_terms & self.said) / len(unit_terms)
+
+    def unsupported(self, unit_terms: Sequence[frozenset[str]], best_relevance: float) -> bool:
+        """An elliptic follow-up that the conversation's documents cannot answer: the terms it
+        adds are (by weight) mostly in none of their units, and nothing there resembles it much
+        ("Is it available in Rust?" after an answer about uploads). Citing the nearest text of
+        those documents would answer another question."""
+        if not self.elliptic or not self.focus:
+            return False
+        found = self.focus & frozenset().union(*unit_terms)
+        weight = lambda ts: sum(self.focus_weights.get(t, 1.0) for t in ts)  # noqa: E731
+        return weight(found) < SUPPORTED * weight(self.focus) and best_relevance < SUPPORTED_RELEVANCE
+
+    @property
+    def own_weight(self) -> float:
+        """How much of a unit's resemblance is to the follow-up as asked (the rest: to it with the
+        question it follows)."""
+        return OWN_WEIGHT if self.elliptic else CONTINUED_OWN_WEIGHT
+
+    def bridges(self, unit_terms: frozenset[str]) -> float:
+        """The bonus for a unit that names both what the follow-up asks about and what the
+        conversation is about ("To use `TestClient`, first install `httpx`." for "What do I have
+        to install for it?" after a TestClient answer): it answers this follow-up, not another."""
+        return BRIDGE_BONUS if unit_terms & self.focus and unit_terms & self.subject else 0.0
 
     def nearness(self, doc_id: str, start: int, end: int, chunk: Chunk) -> float:
         """The bonus for a unit at `start:end` of `doc_id` (in `chunk`), by nearness to a quote."""
@@ -132,8 +183,43 @@ def previous_quotes(history: Sequence[Message], retriever: HybridRetriever) -> l
         return quotes
     asked = next((m.content for m in reversed(history) if m.role == "user"), "")
     if asked:
-        hits = retriever.retrieve(f"{asked} {_MARKER.sub(' ', answer)}"[:2000], retriever.k).hits
-    return [Quote(h.chunk.doc_id, h.chunk.start, h.chunk.end, exact=False) for h in hits[:2]]
+        hits = hits + retriever.retrieve(f"{asked} {_MARKER.sub(' ', answer)}"[:2000], retriever.k).hits
+    return paraphrased(_MARKER.sub(" ", answer), hits, retriever) or [
+        Quote(h.chunk.doc_id, h.chunk.start, h.chunk.end, exact=False) for h in hits[:2]]
+
+
+def paraphrased(answer: str, hits: Sequence[Hit], retriever: HybridRetriever) -> list[Quote]:
+    """The sentences a paraphrased answer restates: for each of its sentences, the passage sentence
+    of `hits` that resembles it most (cosine + term overlap, as the answerer scores), when that is
+    close enough to be a restatement rather than a neighbour."""
+    said = [s.text for s in split_sentences(answer)][:_MAX_ANSWER_SENTENCES]
+    unique = list({h.chunk.chunk_id: h for h in hits}.values())
+    if not said or not unique:
+        return []
+    store = retriever.store
+    passages = read_passages(unique, store.catalog, store.embedder)
+    spans = [(p.chunk.doc_id, s) for p in passages for s in p.sentences]
+    if not spans:
+        return []
+    vectors = np.vstack([p.vectors for p in passages])
+    span_terms = [terms(s.text) for _, s in spans]
+    quotes: list[Quote] = []
+    for text, vector in zip(said, store.embedder.encode(said)):
+        wanted = terms(text)
+        overlap = np.array([len(wanted & t) / len(wanted) if wanted else 0.0 for t in span_terms])
+        resemblance = np.nan_to_num(vectors @ vector, nan=-1.0) + OVERLAP_WEIGHT * overlap
+        best = float(resemblance.max())
+        if best < RESTATED:
+            continue
+        # A restatement can match a few sentences about as well (the tutorial's and the reference's).
+        for i in np.argsort(-resemblance)[:_CLOSE_RESTATEMENTS]:
+            if resemblance[i] < best - RESTATED_MARGIN:
+                break
+            doc_id, sentence = spans[int(i)]
+            quote = Quote(doc_id, sentence.start, sentence.end, exact=False)
+            if quote not in quotes:
+                quotes.append(quote)
+    return quotes
 
 
 def neighbourhood(quotes: Sequence[Quote], catalog: Catalog) -> list[Hit]:
@@ -162,9 +248,20 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
         return UNRESOLVED if elliptic else None
     topic, vector = "", None
     asked = [m.content for m in history if m.role == "user"]
-    if elliptic and asked:
+    said = terms(_MARKER.sub(" ", next((m.content for m in reversed(history) if m.role == "assistant"), "")))
+    before = _topic_terms(asked[-1]) if asked else frozenset()
+    subject = said | before
+    own = _topic_terms(question)
+    # A follow-up that names something of the conversation ("the fields" after "update some
+    # fields") goes on with it; one that names nothing of it has changed the subject.
+    if (elliptic or own & subject) and asked:
         topic = f"{question} {asked[-1]}"
         vector = retriever.store.embedder.encode([topic])[0]
-    said = next((m.content for m in reversed(history) if m.role == "assistant"), "")
+    focus = own - before - terms(question_type(question).category) - _topic_terms(" ".join(_ANAPHORA.findall(question)))
+    chunks, frequencies = retriever.store.document_frequencies(focus)
     return FollowUp(tuple(quotes), elliptic, tuple(neighbourhood(quotes, retriever.store.catalog)), topic, vector,
-                    terms(_MARKER.sub(" ", said)))
+                    said, subject, focus, idf(chunks, frequencies) if chunks else {})
+
+
+def _topic_terms(text: str) -> frozenset[str]:
+    return terms(" ".join(content_words(text, strict=True)))

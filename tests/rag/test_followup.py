@@ -1,5 +1,10 @@
 """Follow-ups answered from what the conversation is about: right only with the history."""
 
+import shutil
+from pathlib import Path
+
+import pytest
+
 from rag.followup import is_elliptic, quoted_pieces
 from rag.types import Message
 
@@ -58,3 +63,87 @@ def test_a_follow_up_prefers_what_was_not_said_yet():
     # The span an extractive answer quoted is not a repeat: "Against what threat exactly?" asks about it.
     exact = FollowUp((Quote("d", 50, 90),), True, (), said=said)
     assert exact.repeats(again, "d", 50, 90) == 0.0
+
+
+def test_a_paraphrased_answer_is_found_again_sentence_by_sentence(structured_engine):
+    from rag.followup import previous_quotes
+
+    history = [Message(role="user", content="How do I accept file uploads in an endpoint?"),
+               Message(role="assistant", content="Import File and UploadFile from fastapi and declare a "
+                                                 "parameter of type UploadFile.")]
+    quotes = previous_quotes(history, structured_engine.retriever)
+    catalog = structured_engine.store.catalog
+    found = [(catalog.document(q.doc_id).path, catalog.document_text(q.doc_id)[q.start:q.end]) for q in quotes]
+    assert ("request-files.md", "Import `File` and `UploadFile` from `fastapi`:") in found, found
+    assert all(not q.exact for q in quotes)  # restated, not quoted: asking about it again is a repeat
+
+
+# Pages of the docs-QA corpus (FastAPI's documentation, MIT licence) whose neighbours compete: the
+# testing tutorial and the async-tests and TestClient reference pages; workers and Docker.
+DOCS = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa" / "fastapi" / "corpus"
+DOCS_PAGES = ["tutorial/testing.md", "advanced/async-tests.md", "reference/testclient.md", "tutorial/index.md",
+              "deployment/server-workers.md", "deployment/docker.md", "deployment/concepts.md"]
+
+
+@pytest.fixture(scope="module")
+def docs_engine(tmp_path_factory, embedder):
+    from ingest.pipeline import ingest
+    from rag.engine import Engine
+    from rag.settings import Settings
+
+    folder = tmp_path_factory.mktemp("docs-pages") / "docs"
+    for page in DOCS_PAGES:
+        (folder / page).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(DOCS / page, folder / page)
+    index = tmp_path_factory.mktemp("docs-pages-index") / "index"
+    report = ingest([folder], Settings(index=index))
+    assert report.added == len(DOCS_PAGES) and not report.failed
+    engine = Engine(Settings(index=index))
+    yield engine
+    engine.close()
+
+
+# Each: the question, a paraphrased answer (as an LLM or a person writes it), the elliptic
+# follow-up, and what its answer must say. The testing tutorial's "Create a `TestClient` by passing
+# your **FastAPI** application to it." is restated, though the async-tests page retrieves better for
+# the whole answer; in the second, "that" is running several workers, what the follow-up adds is
+# Kubernetes and containers: the Docker page says much about both, the workers page what the
+# conversation is about.
+RESTATED = [
+    ("How do I write tests for my FastAPI app?",
+     "Create a TestClient by passing your FastAPI application to it, and write functions whose names start "
+     "with test_.", "What do I have to install for it?", "httpx", "tutorial/testing.md"),
+    ("How do I run my app with several worker processes?",
+     "Start multiple workers with the --workers command line option, e.g. fastapi run --workers 4 main.py.",
+     "Should I do that inside each container on Kubernetes too?", "single Uvicorn process per container",
+     "deployment/server-workers.md"),
+]
+
+
+@pytest.mark.parametrize("question,answer,follow_up,expected,path", RESTATED)
+def test_an_elliptic_follow_up_is_answered_from_what_the_answer_restated(docs_engine, question, answer, follow_up,
+                                                                          expected, path):
+    history = [Message(role="user", content=question), Message(role="assistant", content=answer)]
+    reply = docs_engine.ask(follow_up, history=history)
+    assert not reply.abstained and expected in reply.answer, reply.answer
+    assert [s.path for s in reply.sources] == [path]
+
+
+@pytest.mark.parametrize("follow_up", ["Is it available in Rust?", "How much does it cost?"])
+def test_an_elliptic_follow_up_its_documents_cannot_answer_abstains(docs_engine, follow_up):
+    question, answer = RESTATED[0][:2]
+    history = [Message(role="user", content=question), Message(role="assistant", content=answer)]
+    reply = docs_engine.ask(follow_up, history=history)
+    assert reply.abstained and not reply.sources, reply.answer
+
+
+def test_unsupported_weighs_the_terms_a_follow_up_adds_by_rarity():
+    from rag.followup import FollowUp, Quote
+
+    followup = FollowUp((Quote("d", 0, 10),), True, (), focus=frozenset({"avail", "rust"}),
+                        focus_weights={"avail": 3.1, "rust": 4.9})
+    # "available" is on many pages, "Rust" on none of these: mostly unsupported.
+    assert followup.unsupported([frozenset({"avail", "respons"})], best_relevance=0.38)
+    assert not followup.unsupported([frozenset({"rust"})], best_relevance=0.38)
+    assert not followup.unsupported([frozenset({"avail"})], best_relevance=0.9)  # it resembles much there
+    assert not FollowUp((), False, (), focus=frozenset({"rust"})).unsupported([frozenset()], 0.0)  # stands alone
