@@ -91,6 +91,7 @@ REFERENCE_PENALTY = 0.06
 LONG_PENALTY_PER_300 = 0.1
 LONG_CHARS = 600
 PARAGRAPH_PENALTY = 0.03
+CONTINUED_BONUS = 0.01
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +230,9 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
         # A paragraph is as weak as its weakest line: title lines run together are no answer. It
         # resembles the question only as much as its closest sentence, which alone is shorter;
         # unless what follows its first sentence refers back to it: then it is one statement.
-        if not continues(text):
+        if continues(text):
+            penalty -= CONTINUED_BONUS
+        else:
             penalty += PARAGRAPH_PENALTY
         if any(is_fragment(line) or looks_like_heading(line) for line in unit.text.splitlines() if line.strip()):
             penalty += FRAGMENT_PENALTY
