@@ -211,6 +211,14 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if kind == "comparison":
         both = len(qtype.compared) >= 2 and all(_mentions(text, t) for t in qtype.compared[:2])
         return (FIT if both else 0.0) + (PARTIAL_FIT if structured else 0.0) + (PARTIAL_FIT / 2 if _CONTRAST.search(text) else 0.0)
+    if kind == "other" and qtype.asked:
+        # "What storm ...?", "What type of plea ...?": the answer qualifies that noun with something
+        # the question does not say ("the only recorded storm", "a blind plea", "Liberal Party").
+        for m in re.finditer(rf"\b([\w-]+)\s+{re.escape(qtype.asked)}", text, re.IGNORECASE):
+            word = m.group(1)
+            if word.lower() not in _FUNCTION_WORDS and not _NUMBER_WORDS.match(word) and not word[0].isdigit() \
+                    and not terms(word) & question_terms:
+                return PARTIAL_FIT
     return 0.0
 
 

@@ -171,3 +171,21 @@ def test_the_answer_names_what_its_sentence_refers_to(reference_engine, question
     texts = {"super-bowl-50.txt": SUPER_BOWL, "testing-dependencies.md": OVERRIDES}
     for s in answer.sources:
         assert texts[s.path][s.start:s.end] == s.text
+
+
+def test_a_statement_and_what_it_goes_on_to_say_edge_out_the_statement_alone():
+    q = "What is a synonym for chloroplast DNA?"
+    first = "Chloroplasts have their own DNA, often abbreviated as ctDNA, or cpDNA."
+    continued = _unit("pair", first + " It is also known as the plastome.")
+    unrelated = _unit("pair", first + " Chloroplast genomes are circular.")
+    assert _fit(q, continued) > _fit(q, _unit("sentence", first)) > _fit(q, unrelated)
+
+
+def test_what_questions_prefer_the_named_one_of_the_kind_asked():
+    q = "What party rules in Melbourne's inner regions?"
+    named = _unit("sentence", "The environmentalist Australian Greens are the main party there, ahead of the Liberal Party.")
+    vague = _unit("sentence", "Traditionally, the inner regions are where politics is decided in Melbourne.")
+    assert _fit(q, named) > _fit(q, vague)
+    # A count or a word of the question qualifying the noun names nothing new.
+    assert _fit(q, _unit("sentence", "Two party leaders visited the inner regions.")) == _fit(q, vague)
+    assert _fit(q, _unit("sentence", "Melbourne party members met in the regions.")) == _fit(q, vague)
