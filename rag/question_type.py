@@ -47,6 +47,9 @@ class QuestionType:
     # The noun a what/which question asks for ("what storm", "what type of plea"): the answer names
     # one ("Hurricane Dora", "a blind plea"). Empty for nouns that name no kind of thing.
     asked: str = ""
+    # For what-is questions: what is to be defined ("the white population" of "What was the white
+    # population of Jacksonville?"), not every noun of the question.
+    subject: str = ""
 
 
 _COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|with)\b|[?.!]|$)|\b(\S+)\s+(?:vs\.?|versus)\s+(\S+)")
@@ -55,6 +58,9 @@ _COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|wit
 _CATEGORY = re.compile(r"\b(?:what|which)\s+([a-z]+)")
 _NOT_CATEGORIES = frozenset("""is are was were do does did can could should would will has have had a an the
 it this that they he she i you we about""".split())
+_SUBJECT = re.compile(r"^\s*(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?(.+?)(?=\s+(?:of|for|in|on|at|that|"
+                      r"which|who|used|called|named|by|to|from|with|as|when|where|and)\b|\s*[?.!,;]|$)"
+                      r"|\bwhat does\s+(.+?)\s+(?:mean|do|stand for)\b")
 # "What type of plea": the noun after "of" is what is asked for.
 _KIND_OF = re.compile(r"\b(?:type|kind|sort|form)s?\s+of\s+(?:an?\s+|the\s+)?([a-z][a-z-]+)")
 _NOT_ASKED = frozenset("type kind sort form part other else happened happens".split())
@@ -92,5 +98,9 @@ def question_type(question: str) -> QuestionType:
             if kind == "comparison":
                 m = _COMPARED.search(question.strip())
                 compared = tuple(p.strip(" `'\"") for p in (m.groups() if m else ()) if p)
-            return QuestionType(kind, compared, category=category, count=count, speech=speech, asked=asked)
+            subject = ""
+            if kind == "definition" and (defined := _SUBJECT.search(q)):
+                subject = defined.group(1) or defined.group(2)
+            return QuestionType(kind, compared, category=category, count=count, speech=speech, asked=asked,
+                                subject=subject)
     return QuestionType("other", category=category, count=count, speech=speech, asked=asked)

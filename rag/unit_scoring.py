@@ -199,8 +199,11 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         m = _DEFINITION.match(text) or (_TERM_COLON.match(text) if unit.kind == "list_item" else None)
         if m:
             subject = terms(m.group(1))
-            # "X is a ..." defines what was asked only when X is (part of) the question's subject.
-            return 2 * FIT if subject and subject <= question_terms else 0.0
+            # "X is a ..." defines what was asked only when X is (part of) the question's subject:
+            # "Jacksonville is the largest city ..." does not say what its white population was.
+            # Its head noun (the last word: "the first Internet2 network") must be what "X" names.
+            head = terms(qtype.subject.split()[-1]) if qtype.subject else frozenset()
+            return 2 * FIT if subject and subject <= question_terms and (not head or subject & head) else 0.0
         return 0.0
     if kind == "list":
         if structured or unit.kind == "table_row":

@@ -45,3 +45,12 @@ def test_comparison_names_what_is_compared():
 ])
 def test_the_noun_asked_for(question, asked):
     assert question_type(question).asked == asked
+
+
+@pytest.mark.parametrize("question,subject", [
+    ("What is dependency injection?", "dependency injection"),
+    ("What was the white population of Jacksonville as of 2010?", "white population"),
+    ("What does JWT stand for?", "jwt"),
+])
+def test_what_a_what_is_question_asks_to_define(question, subject):
+    assert question_type(question).subject == subject

@@ -189,3 +189,11 @@ def test_what_questions_prefer_the_named_one_of_the_kind_asked():
     # A count or a word of the question qualifying the noun names nothing new.
     assert _fit(q, _unit("sentence", "Two party leaders visited the inner regions.")) == _fit(q, vague)
     assert _fit(q, _unit("sentence", "Melbourne party members met in the regions.")) == _fit(q, vague)
+
+
+def test_a_definition_of_another_noun_of_the_question_is_no_answer():
+    q = "What was the white population of Jacksonville as of 2010?"
+    other = _unit("sentence", "Jacksonville is the largest city by population in the U.S. state of Florida.")
+    figure = _unit("sentence", "The city's non-Hispanic white population declined from 75.8% in 1970 to 55.1% by 2010.")
+    assert _fit(q, figure) >= _fit(q, other)
+    assert _fit("What is Jacksonville?", other) > 0.2
