@@ -5,7 +5,8 @@ computed by the answerer) plus a bonus when the unit is the kind of thing the qu
 (a number for "how many", a definition for "what is", steps or code for "how do I", a reason for
 "why", a list for "what are the three ..."), minus penalties for what resembles a question
 without answering it: headings, figure labels and other fragments, a lead-in ending in ':'
-shown without what it introduces, a restatement of the question, a question, a wall of text.
+shown without what it introduces, a restatement of the question, a question, a wall of text, a
+sentence that only refers back ("He is also ...") to what the sentence before it names.
 """
 
 from __future__ import annotations
