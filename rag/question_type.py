@@ -44,6 +44,12 @@ class QuestionType:
     count: int = 0
     # "Who said that?": the answer reports speech (a quotation, "according to").
     speech: bool = False
+    # The noun a what/which question asks for ("what storm", "what type of plea"): the answer names
+    # one ("Hurricane Dora", "a blind plea"). Empty for nouns that name no kind of thing.
+    asked: str = ""
+    # For what-is questions: what is to be defined ("the white population" of "What was the white
+    # population of Jacksonville?"), not every noun of the question.
+    subject: str = ""
 
 
 _COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|with)\b|[?.!]|$)|\b(\S+)\s+(?:vs\.?|versus)\s+(\S+)")
@@ -52,6 +58,12 @@ _COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|wit
 _CATEGORY = re.compile(r"\b(?:what|which)\s+([a-z]+)")
 _NOT_CATEGORIES = frozenset("""is are was were do does did can could should would will has have had a an the
 it this that they he she i you we about""".split())
+_SUBJECT = re.compile(r"^\s*(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?(.+?)(?=\s+(?:of|for|in|on|at|that|"
+                      r"which|who|used|called|named|by|to|from|with|as|when|where|and)\b|\s*[?.!,;]|$)"
+                      r"|\bwhat does\s+(.+?)\s+(?:mean|do|stand for)\b")
+# "What type of plea": the noun after "of" is what is asked for.
+_KIND_OF = re.compile(r"\b(?:type|kind|sort|form)s?\s+of\s+(?:an?\s+|the\s+)?([a-z][a-z-]+)")
+_NOT_ASKED = frozenset("type kind sort form part other else happened happens".split())
 _COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _COUNT = re.compile(r"\b(?:the|are|were|these|those)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+[a-z]")
 _SPEECH = re.compile(r"\b(said|say|says|stated|wrote|claimed|told|quoted|asked)\b")
@@ -67,9 +79,13 @@ def question_type(question: str) -> QuestionType:
     anchored = _ANCHOR.match(q)
     if anchored:
         rest = question_type(q[anchored.end(1):].strip())
+        # What follows the preposition answers it ("against potential American military
+        # interventions"), not a named threat.
         return QuestionType(rest.kind, rest.compared, anchored.group(1), rest.category, rest.count, rest.speech)
     named = _CATEGORY.search(q)
     category = named.group(1) if named and named.group(1) not in _NOT_CATEGORIES else ""
+    kind_of = _KIND_OF.search(q)
+    asked = kind_of.group(1) if kind_of else category if category not in _NOT_ASKED else ""
     speech = bool(_SPEECH.search(q))
     counted = _COUNT.search(q)
     count = 0
@@ -82,5 +98,9 @@ def question_type(question: str) -> QuestionType:
             if kind == "comparison":
                 m = _COMPARED.search(question.strip())
                 compared = tuple(p.strip(" `'\"") for p in (m.groups() if m else ()) if p)
-            return QuestionType(kind, compared, category=category, count=count, speech=speech)
-    return QuestionType("other", category=category, count=count, speech=speech)
+            subject = ""
+            if kind == "definition" and (defined := _SUBJECT.search(q)):
+                subject = defined.group(1) or defined.group(2)
+            return QuestionType(kind, compared, category=category, count=count, speech=speech, asked=asked,
+                                subject=subject)
+    return QuestionType("other", category=category, count=count, speech=speech, asked=asked)

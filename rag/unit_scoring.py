@@ -5,7 +5,8 @@ computed by the answerer) plus a bonus when the unit is the kind of thing the qu
 (a number for "how many", a definition for "what is", steps or code for "how do I", a reason for
 "why", a list for "what are the three ..."), minus penalties for what resembles a question
 without answering it: headings, figure labels and other fragments, a lead-in ending in ':'
-shown without what it introduces, a restatement of the question, a question, a wall of text.
+shown without what it introduces, a restatement of the question, a question, a wall of text, a
+sentence that only refers back ("He is also ...") to what the sentence before it names.
 """
 
 from __future__ import annotations
@@ -41,6 +42,11 @@ _REASON = re.compile(r"\b(because|since|so that|in order to|due to|as a result|t
 _IMPERATIVE = re.compile(r"^\W*(install|use|add|create|import|declare|define|run|set|call|pass|put|write|make|open|"
                          r"go|start|check|return|include|configure|enable|disable|type|click|select|first|then|"
                          r"you can|you need|you have to|you should|you would|to do)\b", re.IGNORECASE)
+# "To override a dependency, you put ...", "To return HTML, use `HTMLResponse`.": the purpose, then
+# the instruction.
+_PURPOSE_INSTRUCTION = re.compile(r"^\W*to [\w`-]+\b[^.:;]{0,120}?,\s*(?:you (?:can |could |should |need to |have to |"
+                                  r"must )?|just |simply )?(?:use|call|add|set|pass|put|declare|create|import|install|"
+                                  r"run|write|define|include|return|make|open|start|type|configure|enable)\b", re.IGNORECASE)
 _DEFINITION = re.compile(r"^\W*(?:the |a |an )?((?:[\w`'\".\-]+ ){0,4}[\w`'\".\-]+)\s+(?:(?:is|are)\s+(?:a|an|the|one|"
                          r"used|defined|called|what|how|any|some)\b|(?:means|refers to|stands for|is short for|is called|"
                          r"are called)\s+\S)", re.IGNORECASE)
@@ -61,6 +67,12 @@ _META = re.compile(r"^\W*(read more|learn more|for more (details|information)|se
                    re.IGNORECASE)
 # A sentence cut off by a code block or list before it, going on in lower case ("and those ...").
 _CONTINUATION = re.compile(r"^(and|or|but|so|then|which|that|with|as|to|in|of|for|because|where|while)\b")
+# A sentence that names what the question asks about only by reference ("He also describes ...",
+# "The X.25 suite uses this network type.", "... are treated using these devices."): what it refers
+# to, often the very answer, is said before it. The pair it ends holds both.
+_OPENING_REFERENCE = re.compile(r"^\W*(he|she|it|they|his|her|its|their|this|these|those|such|all (of )?this)\b",
+                                re.IGNORECASE)
+_DEMONSTRATIVE = re.compile(r"\b(?:this|these|those|such)\s+((?:[\w-]+\s+)?[\w-]+)", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _SECTION_NUMBER = re.compile(r"^\s*(\d+(\.\d+)*|[IVX]+\.|[A-Z]\.)\s+\S")
@@ -76,9 +88,11 @@ BARE_LEAD_IN_PENALTY = 0.25
 QUESTION_PENALTY = 0.15
 META_PENALTY = 0.15
 RESTATEMENT_PENALTY = 0.15
+REFERENCE_PENALTY = 0.06
 LONG_PENALTY_PER_300 = 0.1
 LONG_CHARS = 600
 PARAGRAPH_PENALTY = 0.03
+CONTINUED_BONUS = 0.01
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +131,24 @@ def looks_like_heading(text: str) -> bool:
     return content > 0 and capitalised >= 0.7 * content
 
 
+def refers_back(text: str, question_terms: frozenset[str]) -> bool:
+    """The sentence opens with a pronoun, or points at what the question asks about with
+    "this/these/such ..." instead of naming it."""
+    if _OPENING_REFERENCE.match(text):
+        return True
+    return any(terms(m.group(1)) & question_terms for m in _DEMONSTRATIVE.finditer(text))
+
+
+def _instructs(sentence: str) -> bool:
+    return bool(_IMPERATIVE.search(sentence) or _PURPOSE_INSTRUCTION.match(sentence))
+
+
+def continues(text: str) -> bool:
+    """Every sentence after the first opens with a reference back ("He ...", "This ensures ...")."""
+    later = split_sentences(text)[1:]
+    return bool(later) and all(_OPENING_REFERENCE.match(s.text) for s in later)
+
+
 def _mentions(text: str, thing: str) -> bool:
     return bool(thing) and thing.lower() in text.lower()
 
@@ -124,8 +156,13 @@ def _mentions(text: str, thing: str) -> bool:
 def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str]) -> float:
     text = unit.display
     kind = qtype.kind
+    if unit.kind == "pair" and kind == "howto":
+        # What to use, then how ("... has an attribute `app.dependency_overrides` ... To override a
+        # dependency, you put ..."); any other pair is no step.
+        sentences = split_sentences(text)
+        return FIT if "`" in text and any(_instructs(s.text) for s in sentences) else 0.0
     if unit.kind == "pair" and kind not in _PAIR_KINDS:
-        return 0.0  # steps, definitions, lists and comparisons have units of their own
+        return 0.0  # definitions, lists and comparisons have units of their own
     structured = unit.kind in ("lead_in", "list")
     if kind == "quantity":
         if _NUMBER_WITH_UNIT.search(text):
@@ -154,17 +191,20 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if kind == "howto":
         if unit.kind in ("code", "lead_in") or (unit.kind == "list" and structured):
             return FIT
-        if unit.kind == "sentence" and _IMPERATIVE.search(text) and "`" in text:
+        if unit.kind == "sentence" and _instructs(text) and "`" in text:
             return FIT  # an instruction naming what to use: "Use `x` to return only ..."
-        fits = _IMPERATIVE.search(text) or "`" in text
+        fits = _instructs(text) or "`" in text
         # One step out of its list is not the how: the list (or its lead-in) is.
         return (PARTIAL_FIT / 2 if unit.kind == "list_item" else PARTIAL_FIT) if fits else 0.0
     if kind == "definition":
         m = _DEFINITION.match(text) or (_TERM_COLON.match(text) if unit.kind == "list_item" else None)
         if m:
             subject = terms(m.group(1))
-            # "X is a ..." defines what was asked only when X is (part of) the question's subject.
-            return 2 * FIT if subject and subject <= question_terms else 0.0
+            # "X is a ..." defines what was asked only when X is (part of) the question's subject:
+            # "Jacksonville is the largest city ..." does not say what its white population was.
+            # Its head noun (the last word: "the first Internet2 network") must be what "X" names.
+            head = terms(qtype.subject.split()[-1]) if qtype.subject else frozenset()
+            return 2 * FIT if subject and subject <= question_terms and (not head or subject & head) else 0.0
         return 0.0
     if kind == "list":
         if structured or unit.kind == "table_row":
@@ -175,6 +215,14 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if kind == "comparison":
         both = len(qtype.compared) >= 2 and all(_mentions(text, t) for t in qtype.compared[:2])
         return (FIT if both else 0.0) + (PARTIAL_FIT if structured else 0.0) + (PARTIAL_FIT / 2 if _CONTRAST.search(text) else 0.0)
+    if kind == "other" and qtype.asked:
+        # "What storm ...?", "What type of plea ...?": the answer qualifies that noun with something
+        # the question does not say ("the only recorded storm", "a blind plea", "Liberal Party").
+        for m in re.finditer(rf"\b([\w-]+)\s+{re.escape(qtype.asked)}", text, re.IGNORECASE):
+            word = m.group(1)
+            if word.lower() not in _FUNCTION_WORDS and not _NUMBER_WORDS.match(word) and not word[0].isdigit() \
+                    and not terms(word) & question_terms:
+                return PARTIAL_FIT
     return 0.0
 
 
@@ -188,10 +236,16 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
             penalty += FRAGMENT_PENALTY
         if unit.introduces:
             penalty += BARE_LEAD_IN_PENALTY
+        if unit.kind == "sentence" and refers_back(text, question_terms):
+            penalty += REFERENCE_PENALTY
     elif unit.kind in ("paragraph", "pair"):
         # A paragraph is as weak as its weakest line: title lines run together are no answer. It
-        # resembles the question only as much as its closest sentence, which alone is shorter.
-        penalty += PARAGRAPH_PENALTY
+        # resembles the question only as much as its closest sentence, which alone is shorter;
+        # unless what follows its first sentence refers back to it: then it is one statement.
+        if continues(text):
+            penalty -= CONTINUED_BONUS
+        else:
+            penalty += PARAGRAPH_PENALTY
         if any(is_fragment(line) or looks_like_heading(line) for line in unit.text.splitlines() if line.strip()):
             penalty += FRAGMENT_PENALTY
     if unit.kind in ("sentence", "list_item", "pair", "paragraph") and _META.search(text):

@@ -34,3 +34,23 @@ def test_comparison_names_what_is_compared():
     assert question_type("What is the difference between UploadFile and bytes for file uploads?").compared == (
         "UploadFile", "bytes")
     assert question_type("Is Flask vs Django better for APIs?").compared == ("Flask", "Django")
+
+
+@pytest.mark.parametrize("question,asked", [
+    ("What storm had the most significant impact on Jacksonville?", "storm"),
+    ("What type of plea is sometimes taken as an act of disobedience?", "plea"),
+    ("What kind of division of power did Kublai's government have?", "division"),
+    ("What happened to the crew during the test?", ""),
+    ("Against what threat exactly?", ""),  # answered by what follows "against"
+])
+def test_the_noun_asked_for(question, asked):
+    assert question_type(question).asked == asked
+
+
+@pytest.mark.parametrize("question,subject", [
+    ("What is dependency injection?", "dependency injection"),
+    ("What was the white population of Jacksonville as of 2010?", "white population"),
+    ("What does JWT stand for?", "jwt"),
+])
+def test_what_a_what_is_question_asks_to_define(question, subject):
+    assert question_type(question).subject == subject

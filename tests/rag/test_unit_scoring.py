@@ -5,7 +5,7 @@ import pytest
 
 from rag.question_type import question_type
 from rag.terms import terms
-from rag.unit_scoring import answer_fit, is_fragment, looks_like_heading
+from rag.unit_scoring import answer_fit, is_fragment, looks_like_heading, refers_back
 from rag.units import Unit
 from tests.rag.conftest import STRUCTURED
 
@@ -103,3 +103,97 @@ def test_an_announced_reason_is_not_a_reason():
     assert _fit(q, _unit("sentence", announced)) == 0.0
     # "lets you" still says what something is for.
     assert _fit(q, _unit("sentence", "Copying it first lets Docker reuse the cached layer.")) > 0.0
+
+
+# A Wikipedia article as XQuAD has it (Super_Bowl_50, CC BY-SA 4.0; XQuAD, github.com/deepmind/xquad) and
+# FastAPI's testing-dependencies page up to its last tip (MIT licence, github.com/fastapi/fastapi).
+SUPER_BOWL = "The Panthers defense gave up just 308 points, ranking sixth in the league, while also leading the NFL in interceptions with 24 and boasting four Pro Bowl selections. Pro Bowl defensive tackle Kawann Short led the team in sacks with 11, while also forcing three fumbles and recovering two. Fellow lineman Mario Addison added 6½ sacks. The Panthers line also featured veteran defensive end Jared Allen, a 5-time pro bowler who was the NFL's active career sack leader with 136, along with defensive end Kony Ealy, who had 5 sacks in just 9 starts. Behind them, two of the Panthers three starting linebackers were also selected to play in the Pro Bowl: Thomas Davis and Luke Kuechly. Davis compiled 5½ sacks, four forced fumbles, and four interceptions, while Kuechly led the team in tackles (118) forced two fumbles, and intercepted four passes of his own. Carolina's secondary featured Pro Bowl safety Kurt Coleman, who led the team with a career high seven interceptions, while also racking up 88 tackles and Pro Bowl cornerback Josh Norman, who developed into a shutdown corner during the season and had four interceptions, two of which were returned for touchdowns.\n\nThe Broncos defeated the Pittsburgh Steelers in the divisional round, 23–16, by scoring 11 points in the final three minutes of the game. They then beat the defending Super Bowl XLIX champion New England Patriots in the AFC Championship Game, 20–18, by intercepting a pass on New England's 2-point conversion attempt with 17 seconds left on the clock. Despite Manning's problems with interceptions during the season, he didn't throw any in their two playoff games.\n\nPeyton Manning became the first quarterback ever to lead two different teams to multiple Super Bowls. He is also the oldest quarterback ever to play in a Super Bowl at age 39. The past record was held by John Elway, who led the Broncos to victory in Super Bowl XXXIII at age 38 and is currently Denver's Executive Vice President of Football Operations and General Manager.\n\nSix-time Grammy winner and Academy Award nominee Lady Gaga performed the national anthem, while Academy Award winner Marlee Matlin provided American Sign Language (ASL) translation.\n\nWith 4:51 left in regulation, Carolina got the ball on their own 24-yard line with a chance to mount a game-winning drive, and soon faced 3rd-and-9. On the next play, Miller stripped the ball away from Newton, and after several players dove for it, it took a long bounce backwards and was recovered by Ward, who returned it five yards to the Panthers 4-yard line. Although several players dove into the pile to attempt to recover it, Newton did not and his lack of aggression later earned him heavy criticism. Meanwhile, Denver's offense was kept out of the end zone for three plays, but a holding penalty on cornerback Josh Norman gave the Broncos a new set of downs. Then Anderson scored on a 2-yard touchdown run and Manning completed a pass to Bennie Fowler for a 2-point conversion, giving Denver a 24–10 lead with 3:08 left and essentially putting the game away. Carolina had two more drives, but failed to get a first down on each one."
+
+OVERRIDES = "# Testing Dependencies with Overrides { #testing-dependencies-with-overrides }\n\n## Overriding dependencies during testing { #overriding-dependencies-during-testing }\n\nThere are some scenarios where you might want to override a dependency during testing.\n\nYou don't want the original dependency to run (nor any of the sub-dependencies it might have).\n\nInstead, you want to provide a different dependency that will be used only during tests (possibly only some specific tests), and will provide a value that can be used where the value of the original dependency was used.\n\n### Use cases: external service { #use-cases-external-service }\n\nAn example could be that you have an external authentication provider that you need to call.\n\nYou send it a token and it returns an authenticated user.\n\nThis provider might be charging you per request, and calling it might take some extra time than if you had a fixed mock user for tests.\n\nYou probably want to test the external provider once, but not necessarily call it for every test that runs.\n\nIn this case, you can override the dependency that calls that provider, and use a custom dependency that returns a mock user, only for your tests.\n\n### Use the `app.dependency_overrides` attribute { #use-the-app-dependency-overrides-attribute }\n\nFor these cases, your **FastAPI** application has an attribute `app.dependency_overrides`, it is a simple `dict`.\n\nTo override a dependency for testing, you put as a key the original dependency (a function), and as the value, your dependency override (another function).\n\nAnd then **FastAPI** will call that override instead of the original dependency.\n\n{* ../../docs_src/dependency_testing/tutorial001_an_py310.py hl[26:27,30] *}\n\n/// tip\n\nYou can set a dependency override for a dependency used anywhere in your **FastAPI** application.\n\nThe original dependency could be used in a *path operation function*, a *path operation decorator* (when you don't use the return value), a `.include_router()` call, etc.\n\nFastAPI will still be able to override it.\n\n///\n\nThen you can reset your overrides (remove them) by setting `app.dependency_overrides` to be an empty `dict`:\n\n```Python\napp.dependency_overrides = {}\n```\n"
+
+
+@pytest.fixture(scope="module")
+def reference_engine(tmp_path_factory, embedder):
+    from ingest.pipeline import ingest
+    from rag.engine import Engine
+    from rag.settings import Settings
+
+    folder = tmp_path_factory.mktemp("references") / "docs"
+    folder.mkdir()
+    (folder / "super-bowl-50.txt").write_text(SUPER_BOWL, encoding="utf-8")
+    (folder / "testing-dependencies.md").write_text(OVERRIDES, encoding="utf-8")
+    index = tmp_path_factory.mktemp("references-index") / "index"
+    report = ingest([folder], Settings(index=index))
+    assert report.added == 2 and not report.failed
+    engine = Engine(Settings(index=index))
+    yield engine
+    engine.close()
+
+
+def test_a_sentence_that_only_refers_back_loses_to_the_pair_it_ends():
+    q = "Who is the oldest quarterback to play in a Super Bowl?"
+    alone = "He is also the oldest quarterback ever to play in a Super Bowl at age 39."
+    before = "Peyton Manning became the first quarterback ever to lead two different teams to multiple Super Bowls."
+    pair = _unit("pair", before + " " + alone)
+    assert _fit(q, pair) > _fit(q, _unit("sentence", alone))
+    # Pointing at what the question asks about instead of naming it ("this network type").
+    q = "X.25 uses what type of network?"
+    assert _fit(q, _unit("sentence", "The X.25 protocol suite uses this network type.")) < _fit(
+        q, _unit("sentence", "The X.25 protocol suite uses a virtual call network."))
+    # A demonstrative about something else refers to nothing asked.
+    assert not refers_back("In this case, the container listens on port 80.", terms("Which port does the container use?"))
+    assert refers_back("This port is the one the container listens on.", terms("Which port does the container use?"))
+
+
+def test_the_purpose_then_the_instruction_answers_how():
+    q = "How do I return an HTML page instead of JSON?"
+    instruction = _unit("sentence", "To return a response with HTML directly from FastAPI, use `HTMLResponse`.")
+    described = _unit("sentence", "In this example, the function `generate_html_response()` already returns a `Response`.")
+    assert _fit(q, instruction) > _fit(q, described) + 0.05
+    q = "How do I replace a dependency with a fake one in my tests?"
+    what_and_how = _unit("pair", "For these cases, your FastAPI application has an attribute `app.dependency_overrides`, "
+                                 "it is a simple `dict`. To override a dependency for testing, you put as a key the "
+                                 "original dependency (a function), and as the value, your dependency override.")
+    statements = _unit("pair", "You don't want the original dependency to run. Instead, you want to provide a "
+                               "different dependency that will be used only during tests.")
+    assert _fit(q, what_and_how) > _fit(q, statements) + 0.1
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("Who is the oldest quarterback to play in a Super Bowl?", "Peyton Manning"),
+    ("Who has the record of being the oldest quarter back in any Super Bowl game?", "Peyton Manning"),
+    ("How do I replace a dependency with a fake one in my tests?", "app.dependency_overrides"),
+])
+def test_the_answer_names_what_its_sentence_refers_to(reference_engine, question, expected):
+    answer = reference_engine.ask(question)
+    assert not answer.abstained
+    assert expected in answer.answer, answer.answer
+    texts = {"super-bowl-50.txt": SUPER_BOWL, "testing-dependencies.md": OVERRIDES}
+    for s in answer.sources:
+        assert texts[s.path][s.start:s.end] == s.text
+
+
+def test_a_statement_and_what_it_goes_on_to_say_edge_out_the_statement_alone():
+    q = "What is a synonym for chloroplast DNA?"
+    first = "Chloroplasts have their own DNA, often abbreviated as ctDNA, or cpDNA."
+    continued = _unit("pair", first + " It is also known as the plastome.")
+    unrelated = _unit("pair", first + " Chloroplast genomes are circular.")
+    assert _fit(q, continued) > _fit(q, _unit("sentence", first)) > _fit(q, unrelated)
+
+
+def test_what_questions_prefer_the_named_one_of_the_kind_asked():
+    q = "What party rules in Melbourne's inner regions?"
+    named = _unit("sentence", "The environmentalist Australian Greens are the main party there, ahead of the Liberal Party.")
+    vague = _unit("sentence", "Traditionally, the inner regions are where politics is decided in Melbourne.")
+    assert _fit(q, named) > _fit(q, vague)
+    # A count or a word of the question qualifying the noun names nothing new.
+    assert _fit(q, _unit("sentence", "Two party leaders visited the inner regions.")) == _fit(q, vague)
+    assert _fit(q, _unit("sentence", "Melbourne party members met in the regions.")) == _fit(q, vague)
+
+
+def test_a_definition_of_another_noun_of_the_question_is_no_answer():
+    q = "What was the white population of Jacksonville as of 2010?"
+    other = _unit("sentence", "Jacksonville is the largest city by population in the U.S. state of Florida.")
+    figure = _unit("sentence", "The city's non-Hispanic white population declined from 75.8% in 1970 to 55.1% by 2010.")
+    assert _fit(q, figure) >= _fit(q, other)
+    assert _fit("What is Jacksonville?", other) > 0.2
