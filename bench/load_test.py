@@ -53,6 +53,11 @@ class HttpAsker:
         self.http.close()
 
 
+# The chat's own inputs after the question: the LLM, the collection picker's "every collection I may
+# read" and an empty "Search in" filter (ui/chat.py).
+ALL_COLLECTIONS = "(every collection you may read)"
+
+
 class ChatAsker:
     """One user of the Gradio chat (`/chat`), through Gradio's queue like a browser tab.
 
@@ -64,7 +69,7 @@ class ChatAsker:
         self.http = httpx.Client(base_url=url, timeout=120)
 
     def ask(self, question: str) -> None:
-        r = self.http.post("/gradio_api/call/chat", json={"data": [question, "none"]})
+        r = self.http.post("/gradio_api/call/chat", json={"data": [question, "none", ALL_COLLECTIONS, ""]})
         if r.status_code != 200:
             raise RuntimeError(f"HTTP {r.status_code}: {r.text[:120]}")
         event, last = "", ""
