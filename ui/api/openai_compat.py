@@ -177,7 +177,10 @@ def _ask_request(body: ChatCompletionRequest, collections: set[str] = frozenset(
         raise HTTPException(status_code=400, detail="messages: the last message must come from the user")
     history = [Message(role=m.role, content=m.text()) for m in turns[:-1]]
     collection = body.collection
-    if body.model in collections:
+    # `citeline` stays the every-collection model even when a collection carries that name (it is
+    # still reachable through `collection`), or one `citeline ingest --collection citeline` would
+    # turn every client's default model into that collection alone.
+    if body.model in collections and body.model != MODEL_NAME:
         if collection is not None:
             raise ApiError(400, "collection: give the collection in `model` or in `collection`, not both",
                            param="collection")
@@ -191,6 +194,12 @@ def _ask_request(body: ChatCompletionRequest, collections: set[str] = frozenset(
 def _usage(body: ChatCompletionRequest, answer: str) -> Usage:
     prompt = sum(len(m.text()) for m in body.messages)
     return Usage(prompt_tokens=prompt, completion_tokens=len(answer), total_tokens=prompt + len(answer))
+
+
+def _unknown_model(model: str, also: str = "") -> ApiError:
+    also = f", or {also}" if also else ""
+    return ApiError(404, f"model: no model named {model[:200]!r}; this server answers as '{MODEL_NAME}' and as each "
+                    f"collection GET /v1/models lists{also}", param="model", code="model_not_found")
 
 
 STREAM_DOC = ("With `stream: true`: server-sent events, one `data: <ChatCompletionChunk JSON>` per piece of the "
@@ -208,20 +217,19 @@ def chat_router(service: CitelineService) -> APIRouter:
     @router.get("/models", response_model=ModelList, summary="The models this server answers as (OpenAI format): "
                 "'citeline' (every collection the caller may read) and each collection it may read")
     def models(request: Request) -> ModelList:
-        readable = [c.name for c in service.collections(caller_of(request, access))]
+        readable = [c.name for c in service.collections(caller_of(request, access)) if c.name != MODEL_NAME]
         return ModelList(data=[ModelCard(id=name) for name in [MODEL_NAME, *readable]])
 
     @router.get("/models/{model}", response_model=ModelCard, summary="One model (OpenAI format)",
                 responses=error_responses(403, 404))
     def model(model: str, request: Request) -> ModelCard:
-        if model in known():
+        if model in known() and model != MODEL_NAME:
             try:
                 access.check(caller_of(request, access), [model])
             except ServiceError as exc:
                 raise ApiError(exc.status, str(exc), param="model") from None
         elif model != MODEL_NAME:
-            raise ApiError(404, f"model: no model named {model[:200]}; this server answers as '{MODEL_NAME}' "
-                           "and as each collection GET /v1/models lists", param="model", code="model_not_found")
+            raise _unknown_model(model)
         return ModelCard(id=model)
 
     @router.post(
@@ -247,6 +255,9 @@ def chat_router(service: CitelineService) -> APIRouter:
             events = service.stream(request, scope)
         except ServiceError as exc:
             # The question and the history come from `messages`: that is the parameter an OpenAI client sent.
+            if exc.field == "llm" and request.llm == body.model:
+                # Most often a misspelt collection: say what `model` may be, not only the generators.
+                raise _unknown_model(body.model, also=str(exc).removeprefix("llm: must be ")) from None
             param = "messages" if exc.field.startswith(("question", "history")) else exc.field
             if exc.field.startswith("collection") and body.model in known():
                 param = "model"
