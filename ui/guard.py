@@ -125,8 +125,9 @@ class Guard:
         origin = headers.get("origin")
         if method not in _SAFE_METHODS and origin and not (
                 self._same_origin(origin, headers) or self._origin_allowed(origin)):
-            return Refusal(403, f"origin: {origin[:200]} may not send requests to this server "
-                              "(add it to CITELINE_ALLOWED_ORIGINS)")
+            where = ("CITELINE_ALLOWED_ORIGINS" if self.access.open
+                     else "the allowed_origins of a collection in the access file")
+            return Refusal(403, f"origin: {origin[:200]} may not send requests to this server (add it to {where})")
         if self.access.checks_tokens and method != "OPTIONS" and not self._public(path):
             query = QueryParams(scope.get("query_string", b""))
             if method == "GET" and "token" in query:

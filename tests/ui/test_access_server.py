@@ -135,6 +135,9 @@ def test_a_sandboxed_frame_reads_nothing(access_server) -> None:
     s = access_server
     refused = post(s, "/api/ask", {"question": QUESTION}, bearer(READ, "null"))
     assert refused.status_code == 403 and refused.json()["detail"].startswith("origin: null")  # at the door
+    # With an access file the origins are per collection: the hint points there, not at the global setting.
+    assert "allowed_origins of a collection in the access file" in refused.json()["detail"]
+    assert "CITELINE_ALLOWED_ORIGINS" not in refused.json()["detail"]
     assert_refused(httpx.get(s.url + "/api/documents", params={"collection": "default"},
                              headers=bearer(READ, "null"), timeout=60))
     refused = httpx.get(s.url + "/api/documents", headers=bearer(READ, "null"), timeout=60)

@@ -298,6 +298,7 @@ def test_writes_from_another_origin_are_refused(open_server, server):
         r = httpx.post(url + "/gradio_api/call/chat", json={"data": ["hi", "none"]},
                        headers={"Origin": EVIL, **headers}, timeout=30)
         assert r.status_code == 403 and "origin" in detail_of(r)
+        assert "add it to CITELINE_ALLOWED_ORIGINS" in detail_of(r)  # no access file: the global list decides
         r = upload_to_gradio(url, [("x.txt", b"x")], headers={"Origin": EVIL, **headers})
         assert r.status_code == 403
     allowed = httpx.post(server.url + "/api/ask", json={"question": "What do recent initiatives include?"},
