@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 from starlette.datastructures import Headers
 
 from rag.errors import BadRequest, CitelineError, RequestError
@@ -58,13 +58,23 @@ def session_value(token: str) -> str:
 
 
 def _origin(value: str) -> str:
+    """The origin as a browser sends it in `Origin` (lower-case scheme and host, no default port): an entry
+    written otherwise (`https://Help.example.com:443`) would never match and silently shut the site out."""
     value = value.strip().rstrip("/")
     if value == "*":
         return value
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path or parts.query or parts.fragment:
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or out of range
+        port = -1
+    scheme = parts.scheme.lower()
+    if (scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query or parts.fragment
+            or parts.username is not None or port == -1):
         raise ValueError(f"{value[:200]!r} is not an origin (scheme://host[:port], no path), nor '*'")
-    return value
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    shown_port = "" if port in (None, {"http": 80, "https": 443}[scheme]) else f":{port}"
+    return f"{scheme}://{host}{shown_port}"
 
 
 class CollectionAccess(BaseModel):
@@ -72,7 +82,8 @@ class CollectionAccess(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    public: bool = Field(False, description="Readable without a token (a public help-centre embed).")
+    # Strict: TOML has booleans, so `public = "false"` is a mistake to name, not a string to read as true or false.
+    public: StrictBool = Field(False, description="Readable without a token (a public help-centre embed).")
     read_tokens: tuple[str, ...] = Field((), description="Tokens that may read this collection.")
     write_tokens: tuple[str, ...] = Field((), description="Tokens that may read it, upload to it and delete from it.")
     allowed_origins: tuple[str, ...] = Field(

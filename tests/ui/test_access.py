@@ -55,6 +55,10 @@ def caller(token: str | None = None, origin: str | None = None) -> Caller:
     ("[collections.docs]\nallowed_origins = ['https://a.org/path']\n", "collections.docs.allowed_origins"),
     ("[collections.docs]\nallowed_origins = ['a.org']\n", "collections.docs.allowed_origins"),
     ("[collections.docs]\npublic = 'yes please'\n", "collections.docs.public"),
+    ("[collections.docs]\npublic = 'false'\n", "collections.docs.public"),  # a string, not TOML's false
+    ("[collections.docs]\nallowed_origins = ['https://a.org:99999']\n", "collections.docs.allowed_origins"),
+    ("[collections.docs]\nallowed_origins = ['https://a.org:port']\n", "collections.docs.allowed_origins"),
+    ("[collections.docs]\nallowed_origins = ['https://user@a.org']\n", "collections.docs.allowed_origins"),
     ("[collections.'../etc']\npublic = true\n", "collections"),
     ("[collection.docs]\npublic = true\n", "collection"),
     ("collections = 3\n", "collections"),
@@ -70,6 +74,21 @@ def test_a_bad_file_is_one_line_naming_the_file_and_the_field(tmp_path: Path, te
     assert "\n" not in message
     assert message.startswith(f"access file {path}: ")
     assert field in message
+
+
+@pytest.mark.parametrize("written, sent", [
+    ("https://Help.Example.COM", "https://help.example.com"),
+    ("HTTPS://help.example.com:443/", "https://help.example.com"),
+    ("http://intranet.example.com:80", "http://intranet.example.com"),
+    ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+    ("http://[::1]:8080", "http://[::1]:8080"),
+])
+def test_an_origin_is_kept_as_browsers_send_it(tmp_path: Path, written: str, sent: str) -> None:
+    path = tmp_path / "access.toml"
+    path.write_text(f'[collections.docs]\npublic = true\nallowed_origins = ["{written}"]\n')
+    access = Access(ADMIN, [], read_access_file(path).collections, path)
+    assert access.refusal(caller(origin=sent), "docs") is None
+    assert access.frame_ancestors(["docs"]) == f"'self' {sent}"
 
 
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
