@@ -49,12 +49,12 @@ ChromaURLOption = Annotated[
 
 ScopeCollectionOption = Annotated[
     Optional[list[str]],
-    typer.Option("--collection", help="Read only this collection (repeatable; 'all': every one, the default).",
-                 show_default=False),
+    typer.Option("--collection", metavar="NAME",
+                 help="Read only this collection (repeatable; 'all': every one, the default).", show_default=False),
 ]
 WhereOption = Annotated[
     Optional[list[str]],
-    typer.Option("--where", help="Read only documents passing this filter (repeatable, all apply): "
+    typer.Option("--where", metavar="FILTER", help="Read only documents passing this filter (repeatable, all apply): "
                  "'type=pdf', 'path=handbook/**', 'title=guide', 'date>=2024-01-01', 'author=Ann'.",
                  show_default=False),
 ]

@@ -62,3 +62,11 @@ def test_a_bad_scope_is_one_line_and_exit_2(two_kinds, options, message):
     assert result.exit_code == 2 if "where" in message else result.exit_code == 1
     assert result.stderr.strip() == result.stderr.strip().splitlines()[0]
     assert result.stderr.startswith(message)
+
+
+@pytest.mark.parametrize("command", ["ask", "cite", "chat"])
+def test_help_names_what_collection_and_where_take(command):
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    assert "--collection NAME" in result.output and "--where FILTER" in result.output, result.output
+    assert "list[str]" not in result.output
