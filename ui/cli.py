@@ -407,8 +407,9 @@ def serve(
     _check_llm(settings)
     from ui.access import Access
 
-    Access.from_settings(settings.server)  # a bad access file is one line now, not after the model has loaded
+    access = Access.from_settings(settings.server)  # a bad access file is one line now, not after the model has loaded
     engine = _engine(settings)
+    _warn_about_access(access, [c.name for c in engine.collections()])
     if settings.llm != "none":
         from rag.errors import LLMUnavailable
 
@@ -419,6 +420,21 @@ def serve(
     from ui.server import run
 
     run(engine, settings.server)
+
+
+def _warn_about_access(access, existing: list[str]) -> None:
+    """An access file naming a collection the index lacks is most often a misspelling that leaves the
+    real one closed to everyone but the operator: say so at start. Not an error: it may be ingested later."""
+    if access.rules is None:
+        return
+    missing = sorted(set(access.rules) - set(existing))
+    closed = sorted(set(existing) - set(access.rules))
+    if missing:
+        typer.echo(f"warning: access file {access.source}: {', '.join(f'[collections.{n}]' for n in missing)} "
+                   f"names no collection of this index (it has: {', '.join(sorted(existing)) or 'none'})", err=True)
+    if closed:
+        typer.echo(f"warning: access file {access.source}: no table for {', '.join(closed)}: only the "
+                   "server's api_token reads it", err=True)
 
 
 eval_app = typer.Typer(help="Measure retrieval and answer quality on public benchmarks.", no_args_is_help=True)
