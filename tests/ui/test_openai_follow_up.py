@@ -14,7 +14,7 @@ ARTICLES = ["Super_Bowl_50", "Warsaw", "Normans", "Nikola_Tesla"]
 @pytest.fixture(scope="module")
 def xquad_server(xquad_file, tmp_path_factory, embedder):
     from ingest.pipeline import ingest
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     folder = tmp_path_factory.mktemp("xquad-articles") / "docs"
     folder.mkdir()
