@@ -21,7 +21,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.ui.conftest import start_server, stop_server
-from tests.ui.security_http import gradio_call
+from tests.ui.security_http import gradio_call, gradio_join
 from tests.ui.security_routes import DOC_ID, route_calls
 
 ADMIN = "admin-token-0123456789ab"
@@ -236,19 +236,38 @@ def read_some(client: httpx.Client, method: str, path: str, body: dict, most: in
 @pytest.mark.parametrize("headers", [bearer(None), bearer(READ, PUBLIC_SITE), bearer(DOCS_WRITE)],
                          ids=["no-token", "private-token-from-public-site", "docs-write-token"])
 def test_gradio_endpoints_refuse_the_private_collection_whatever_the_script_sends(access_server, headers) -> None:
-    """The page's script picks the collection; the server checks it against the request's token and origin."""
+    """The page's script picks the collection; the server checks it against the request's token and origin,
+    at the door: a 403 naming it before Gradio queues the call, whichever route and argument shape."""
     s = access_server
-    chat = gradio_call(s.url, "chat", [QUESTION, "none", "default", ""], headers)
-    assert "collection default: " in chat.stream and not leaks(chat.stream), chat.stream[:500]
-    cite = gradio_call(s.url, "cite", ["operations", "default", ""], headers)
-    assert "collection default: " in cite.stream and not leaks(cite.stream), cite.stream[:500]
-    upload = gradio_call(s.url, "upload", [[], "default"], headers)
-    assert "collection default: " in upload.stream and not leaks(upload.stream), upload.stream[:500]
+    for call in (gradio_call(s.url, "chat", [QUESTION, "none", "default", ""], headers),
+                 gradio_call(s.url, "cite", ["operations", "default", ""], headers),
+                 gradio_call(s.url, "upload", [[], "default"], headers),
+                 gradio_join(s.url, "chat", [QUESTION, [], [], "none", [], "default", ""], headers),
+                 gradio_join(s.url, "cite", ["operations", "default", ""], headers),
+                 gradio_join(s.url, "upload", [[], "default"], headers)):
+        assert_refused(httpx.Response(call.status, text=call.stream))
+    for path, body in (("/gradio_api/call/v2/chat", {"message": QUESTION, "llm": "none", "collection": "default"}),
+                       ("/gradio_api/run/cite", {"data": ["operations", "default", ""]}),
+                       ("/gradio_api/call/upload/", {"data": [[], "default"]})):
+        assert_refused(post(s, path, body, headers))
+
+
+def test_gradio_checks_the_write_right_for_uploads(access_server) -> None:
+    """A reader of the private collection may search it through Gradio but not add to it."""
+    s = access_server
+    asked = gradio_call(s.url, "cite", ["operations", "default", ""], bearer(READ))
+    assert asked.status == 200 and leaks(asked.stream), asked.stream[:300]
+    refused = gradio_call(s.url, "upload", [[], "default"], bearer(READ))
+    assert_refused(httpx.Response(refused.status, text=refused.stream))
+    assert "write_tokens" in refused.stream
 
 
 def test_gradio_chat_answers_a_reader_of_the_private_collection(access_server) -> None:
     chat = gradio_call(access_server.url, "chat", [QUESTION, "none", "default", ""], bearer(READ))
-    assert leaks(chat.stream) and "collection default: " not in chat.stream, chat.stream[:500]
+    assert chat.status == 200 and leaks(chat.stream) and "collection default: " not in chat.stream, chat.stream[:500]
+    joined = gradio_join(access_server.url, "chat", [QUESTION, [], [], "none", [], "default", ""], bearer(READ))
+    assert joined.status == 200 and leaks(joined.stream), joined.stream[:500]
+    assert "collection default: " not in joined.stream
 
 
 def test_the_chat_page_config_quotes_no_private_document(access_server) -> None:

@@ -169,9 +169,11 @@ def test_the_gradio_client_without_a_token_is_refused_the_private_collection(col
     from gradio_client import Client
 
     client = Client(collections.url, verbose=False)
-    _, _, turn = client.predict(QUESTION, "none", "handbook", "", api_name="/chat")
-    refused = json.loads(turn)
-    assert refused["error"].startswith("collection handbook: needs a token that may read it")
+    # Refused at the door, before Gradio queues the call: a 403 naming the collection.
+    with pytest.raises(httpx.HTTPStatusError) as refused:
+        client.predict(QUESTION, "none", "handbook", "", api_name="/chat")
+    assert refused.value.response.status_code == 403
+    assert refused.value.response.json()["detail"].startswith("collection handbook: needs a token that may read it")
     _, _, turn = client.predict(QUESTION, "none", "(every collection you may read)", "", api_name="/chat")
     only_from("product", json.loads(turn)["answer"], [s["path"] for s in json.loads(turn)["sources"]])
 
@@ -200,15 +202,17 @@ def test_the_chat_page_picks_and_pins_collections(collections, page) -> None:  #
     shown = page.locator("#chatbot").inner_text()
     assert "thermostat" in shown and "employee" not in shown
 
-    # The page's script pins the private collection: the server refuses, naming it.
+    # The page's script pins the private collection: the server refuses at the door (403), and the
+    # page shows the refusal naming it.
     page.goto(collections.url + "/?collection=handbook")
     page.wait_for_function(PICKED % "handbook", timeout=60_000)
     box = page.locator("#question textarea")
     box.fill(QUESTION)
-    box.press("Enter")
-    page.locator("#chatbot .error").wait_for(timeout=120_000)
-    shown = page.locator("#chatbot").inner_text()
-    assert "collection handbook: needs a token that may read it" in shown and "employee" not in shown
+    with page.expect_response(lambda r: "/gradio_api/queue/join" in r.url, timeout=120_000) as joined:
+        box.press("Enter")
+    assert joined.value.status == 403
+    page.get_by_text("collection handbook: needs a token that may read it").first.wait_for(timeout=120_000)
+    assert "employee" not in page.locator("#chatbot").inner_text()
 
 
 def embed_page(folder: Path, url: str, collection: str, token: str | None = None) -> str:

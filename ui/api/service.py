@@ -119,6 +119,12 @@ class CitelineService:
         names = self.access.readable(caller, self.access.known_collections(held))
         return [held.get(name) or CollectionInfo(name, 0, 0, None) for name in names]
 
+    def writable(self, caller: Caller) -> list[str]:
+        """The collections `caller` may add documents to: of those in the index, those the settings file
+        names and the default one (which an upload creates)."""
+        names = self.access.known_collections([*(c.name for c in self.engine.collections()), DEFAULT_COLLECTION])
+        return [name for name in names if self.access.refusal(caller, name, write=True) is None]
+
     def holders(self, doc_id: str) -> list[str]:
         """The collections a document belongs to."""
         return list(self.engine.collections_of(doc_id))
