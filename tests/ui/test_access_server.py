@@ -262,6 +262,27 @@ def test_gradio_checks_the_write_right_for_uploads(access_server) -> None:
     assert "write_tokens" in refused.stream
 
 
+def test_gradio_uploads_into_the_collection_the_documents_tab_names(access_server, tmp_path) -> None:
+    """The upload's own collection argument, not the chat's picker: the docs writer adds to `docs`, and
+    the answer says where the files went."""
+    from gradio_client import Client, handle_file
+
+    s = access_server
+    note = tmp_path / "heron-note.txt"
+    note.write_text("Grey herons nest in the reeds by the north lake.\n")
+    client = Client(s.url, headers=bearer(DOCS_WRITE), verbose=False)
+    result, listed, _ = client.predict([handle_file(str(note))], "docs", api_name="/upload")
+    try:
+        assert "into collection docs: added 1" in result and not leaks(result + listed), result
+        docs = httpx.get(s.url + "/api/documents", params={"collection": "docs"}, headers=bearer(DOCS_WRITE),
+                         timeout=60).json()["documents"]
+        assert [d["path"] for d in docs] == ["heron-note.txt"]
+    finally:
+        for doc in httpx.get(s.url + "/api/documents", params={"collection": "docs"}, headers=bearer(ADMIN),
+                             timeout=60).json()["documents"]:
+            httpx.delete(s.url + f"/api/documents/{doc['doc_id']}", headers=bearer(ADMIN), timeout=60).raise_for_status()
+
+
 def test_gradio_chat_answers_a_reader_of_the_private_collection(access_server) -> None:
     chat = gradio_call(access_server.url, "chat", [QUESTION, "none", "default", ""], bearer(READ))
     assert chat.status == 200 and leaks(chat.stream) and "collection default: " not in chat.stream, chat.stream[:500]
