@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from rag.errors import BadRequest
 from rag.scope import DEFAULT_COLLECTION
 
@@ -26,6 +28,7 @@ WRITE_PICKER = "upload-collection"  # the Documents tab's: where uploaded files 
 # Gradio's routes that run a dependency: (route, api name); /queue/join names it by fn_index alone.
 _CALL = re.compile(r"^/gradio_api/(call/v2|call|run|api)/([^/]+)/?$")
 QUEUE_JOIN = "/gradio_api/queue/join"
+_FN_INDEX = TypeAdapter(int | None)
 
 
 def chosen(collection: Any) -> list[str] | None:
@@ -102,10 +105,14 @@ class GradioCalls:
             return None
         call = _CALL.match(path)
         route, api_name = (call.group(1), call.group(2)) if call else ("queue", None)
-        fn_index = sent.get("fn_index") if route in ("queue", "run", "api") else None
-        if isinstance(fn_index, int) and not isinstance(fn_index, bool):
+        try:
+            # As Gradio's body model reads it (pydantic, lax: "0" and 0.0 are 0 too).
+            fn_index = _FN_INDEX.validate_python(sent.get("fn_index")) if route in ("queue", "run", "api") else None
+        except ValidationError:
+            return None
+        if fn_index is not None:
             picker = self.by_fn.get(fn_index)  # Gradio too prefers the fn_index to the api name
-        elif fn_index is None and api_name is not None:
+        elif api_name is not None:
             picker = self.by_api.get(api_name)
         else:
             return None

@@ -8,6 +8,7 @@ a request that names `default` is a 403 naming it."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -250,6 +251,29 @@ def test_gradio_endpoints_refuse_the_private_collection_whatever_the_script_send
                        ("/gradio_api/run/cite", {"data": ["operations", "default", ""]}),
                        ("/gradio_api/call/upload/", {"data": [[], "default"]})):
         assert_refused(post(s, path, body, headers))
+
+
+def test_the_door_reads_a_gradio_body_as_gradio_does(access_server) -> None:
+    """An fn_index sent as a string (Gradio's model takes "0" for 0), a body sent in chunks with no
+    length: refused at the door all the same; one over the size limit is a 413 before Gradio sees it."""
+    s = access_server
+    config = httpx.get(s.url + "/config", timeout=60).json()
+    chat = next(d["id"] for d in config["dependencies"] if d.get("api_name") == "chat")
+    body = {"data": [QUESTION, [], [], "none", [], "default", ""], "fn_index": str(chat), "session_hash": "s0123"}
+    assert_refused(post(s, "/gradio_api/queue/join", body, {}))
+
+    def chunks(data: bytes, size: int = 1000) -> Iterator[bytes]:
+        yield from (data[i:i + size] for i in range(0, len(data), size))
+
+    raw = json.dumps({"data": [QUESTION, "none", "default", ""]}).encode()
+    chunked = httpx.post(s.url + "/gradio_api/call/chat", content=chunks(raw), timeout=60,
+                         headers={"content-type": "application/json"})
+    assert "content-length" not in chunked.request.headers
+    assert_refused(chunked)
+    big = json.dumps({"data": [QUESTION, "none", "docs", "x" * 2_000_000]}).encode()
+    too_large = httpx.post(s.url + "/gradio_api/call/chat", content=chunks(big, 65536), timeout=60,
+                           headers={"content-type": "application/json"})
+    assert too_large.status_code == 413 and too_large.json()["detail"].startswith("body: "), too_large.text[:300]
 
 
 def test_gradio_checks_the_write_right_for_uploads(access_server) -> None:
