@@ -223,8 +223,9 @@ def build_chat(service: CitelineService) -> gr.Blocks:
             # Gradio stores uploads under a temporary folder; the user's name is the last part.
             report = service.ingest_files([(path.name, path.read_bytes()) for path in paths], target)
             lines.append(
-                f"into collection {target}: added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
-                f"failed {len(report.failed)}; {report.chunks} passages in {report.seconds:.1f} s"
+                f"into collection {target}: added {report.added}, updated {report.updated}, "
+                f"unchanged {report.unchanged}, failed {len(report.failed)}; "
+                f"{report.chunks} passages in {report.seconds:.1f} s"
             )
             lines += [f"failed: {f.path}: {f.error}" for f in report.failed]
         except ServiceError as exc:
@@ -340,7 +341,8 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                 # Below the upload, not above it: a long document table hid the upload box.
                 # With per-collection access the list is drawn per visitor on load, not into the page's config.
                 docs_html = gr.HTML(_documents_page(service) if service.access.open else "", elem_id="documents")
-                upload_btn.click(upload, [files, upload_collection], [upload_out, docs_html, files], api_name="upload").then(
+                upload_btn.click(upload, [files, upload_collection], [upload_out, docs_html, files],
+                                 api_name="upload").then(
                     lambda: _status_markdown(service), None, status, api_visibility="private")
         demo.load(on_load, None, [status, docs_html, collection, upload_collection], api_visibility="private")
     # A bounded queue: a burst waits in line (or is told the queue is full) instead of piling up threads.

@@ -272,7 +272,6 @@ class Guard:
         await send(message)
 
 
-
 def _replay(body: bytes, receive: Receive) -> Receive:
     """A `receive` that gives the body already read, then whatever comes next (a disconnect)."""
     given = False

@@ -304,7 +304,8 @@ def test_gradio_uploads_into_the_collection_the_documents_tab_names(access_serve
     finally:
         for doc in httpx.get(s.url + "/api/documents", params={"collection": "docs"}, headers=bearer(ADMIN),
                              timeout=60).json()["documents"]:
-            httpx.delete(s.url + f"/api/documents/{doc['doc_id']}", headers=bearer(ADMIN), timeout=60).raise_for_status()
+            removed = httpx.delete(s.url + f"/api/documents/{doc['doc_id']}", headers=bearer(ADMIN), timeout=60)
+            removed.raise_for_status()
 
 
 def test_gradio_chat_answers_a_reader_of_the_private_collection(access_server) -> None:
