@@ -165,6 +165,15 @@ class Engine:
         """Every collection of the index by name, with its documents, chunks and last ingest."""
         return self.store.catalog.collections()
 
+    def collections_of(self, doc_id: str, among: Sequence[str] | None = None) -> tuple[str, ...]:
+        """The collections document `doc_id` belongs to (none for an id the index lacks), by name; with
+        `among`, only those of them, NotFound naming one of `among` the index does not have. One lookup
+        of the document, whatever the size of the index: a face checks per document with it."""
+        if among is not None:
+            self._check_collections(among)
+        held = self.store.catalog.collections_of(doc_id)
+        return held if among is None else tuple(name for name in held if name in among)
+
     def _check_collections(self, names: Sequence[str]) -> None:
         known = self.store.catalog.collection_names()
         for name in names:

@@ -62,7 +62,8 @@ _STRONG_REASON = re.compile(r"\b(because|so that|in order to|due to|to avoid|to 
 _PAIR_KINDS = frozenset({"reason", "quantity", "time", "person", "place"})
 # Sentences about the text rather than its subject: pointers elsewhere, announcements.
 _META = re.compile(r"^\W*(read more|learn more|for more (details|information)|see (the|also)\b|check (the|out)\b|"
-                   r"in this (section|chapter)|in the (next|previous) (section|chapter))|\b(read more about|check the section|"
+                   r"in this (section|chapter)|in the (next|previous) (section|chapter)|(here,? )?(i'll|i will|let me|we'll|we will) "
+                   r"(show|teach) you)|\b(read more about|check the section|"
                    r"(as )?(explained|described|shown) (below|above|later)|we'll see|we will see|you (already )?read how)\b",
                    re.IGNORECASE)
 # A sentence cut off by a code block or list before it, going on in lower case ("and those ...").
@@ -218,7 +219,9 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if kind == "other" and qtype.asked:
         # "What storm ...?", "What type of plea ...?": the answer qualifies that noun with something
         # the question does not say ("the only recorded storm", "a blind plea", "Liberal Party").
-        for m in re.finditer(rf"\b([\w-]+)\s+{re.escape(qtype.asked)}", text, re.IGNORECASE):
+        # Not in a heading or label ("Sheet Boats" names no boat).
+        prose = "\n".join(line for line in unit.text.splitlines() if not looks_like_heading(line))
+        for m in re.finditer(rf"\b([\w-]+)\s+{re.escape(qtype.asked)}", prose, re.IGNORECASE):
             word = m.group(1)
             if word.lower() not in _FUNCTION_WORDS and not _NUMBER_WORDS.match(word) and not word[0].isdigit() \
                     and not terms(word) & question_terms:

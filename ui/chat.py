@@ -16,6 +16,7 @@ from ui.access import Caller
 from ui.api.models import AskRequest
 from ui.api.service import CitelineService, ServiceError
 from ui.feedback_store import MAX_COMMENT_CHARS
+from ui.gradio_calls import ALL_READABLE, READ_PICKER, WRITE_PICKER, chosen, upload_target
 from ui.labels import answered_by
 from ui.render import answer_html, cite_html, documents_html, text_html, when
 
@@ -88,9 +89,7 @@ def _status_markdown(service: CitelineService) -> str:
 # The Documents tab shows one page: at 300k passages the whole list was a 36 MB table, rebuilt on
 # every page load. The API pages through all of them.
 DOCUMENTS_SHOWN = 200
-
-
-ALL_READABLE = "(every collection you may read)"
+NO_WRITABLE = "Add to collection (this visitor may add to none)"
 
 
 def caller_of(service: CitelineService, request: gr.Request | None) -> Caller:
@@ -105,10 +104,6 @@ def caller_of(service: CitelineService, request: gr.Request | None) -> Caller:
 def where_filters(text: str | None) -> list[str]:
     """The "search in" box: filters separated by `;` or new lines (`type=pdf; path=handbook/**`)."""
     return [part.strip() for line in (text or "").splitlines() for part in line.split(";") if part.strip()]
-
-
-def chosen(collection: str | None) -> list[str] | None:
-    return None if not collection or collection == ALL_READABLE else [collection]
 
 
 def _documents_page(service: CitelineService, scope: Scope | None = None) -> str:
@@ -220,7 +215,7 @@ def build_chat(service: CitelineService) -> gr.Blocks:
         paths = [Path(f if isinstance(f, str) else f.name) for f in files or []]
         lines = []
         caller = caller_of(service, request)
-        target = (chosen(collection) or [DEFAULT_COLLECTION])[0]
+        target = upload_target(collection)
         try:
             service.scope(caller, [target], write=True)
             if not paths:
@@ -228,8 +223,9 @@ def build_chat(service: CitelineService) -> gr.Blocks:
             # Gradio stores uploads under a temporary folder; the user's name is the last part.
             report = service.ingest_files([(path.name, path.read_bytes()) for path in paths], target)
             lines.append(
-                f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
-                f"failed {len(report.failed)}; {report.chunks} passages in {report.seconds:.1f} s"
+                f"into collection {target}: added {report.added}, updated {report.updated}, "
+                f"unchanged {report.unchanged}, failed {len(report.failed)}; "
+                f"{report.chunks} passages in {report.seconds:.1f} s"
             )
             lines += [f"failed: {f.path}: {f.error}" for f in report.failed]
         except ServiceError as exc:
@@ -256,7 +252,13 @@ def build_chat(service: CitelineService) -> gr.Blocks:
             picker = gr.update(choices=[pinned], value=pinned, interactive=False)
         else:
             picker = gr.update(choices=[ALL_READABLE, *names], value=ALL_READABLE, interactive=True)
-        return _status_markdown(service), readable_documents(caller), picker
+        writable = service.writable(caller)
+        if writable:
+            target = gr.update(choices=writable, interactive=True,
+                               value=DEFAULT_COLLECTION if DEFAULT_COLLECTION in writable else writable[0])
+        else:
+            target = gr.update(choices=[], value=None, interactive=False, label=NO_WRITABLE)
+        return _status_markdown(service), readable_documents(caller), picker, target
 
     # Gradio's upload folder is swept too: files older than an hour go, every ten minutes.
     with gr.Blocks(title="Citeline", delete_cache=(600, 3600)) as demo:
@@ -293,7 +295,7 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                         with gr.Row():
                             # Filled per visitor on load; whatever a client sends, the server checks it.
                             collection = gr.Dropdown(choices=[ALL_READABLE], value=ALL_READABLE, label="Collection",
-                                                     elem_id="collection", allow_custom_value=True, scale=2)
+                                                     elem_id=READ_PICKER, allow_custom_value=True, scale=2)
                             where = gr.Textbox("", label="Search in", elem_id="where", scale=3, max_lines=1,
                                                placeholder="type=pdf; path=handbook/**; date>=2024-01-01")
                         # Examples come from the whole index: with per-collection access they could quote a
@@ -329,14 +331,20 @@ def build_chat(service: CitelineService) -> gr.Blocks:
 
                 files = gr.File(file_count="multiple", file_types=list(SUPPORTED_SUFFIXES), elem_id="upload-files", label=(
                     f"Add documents ({', '.join(SUPPORTED_SUFFIXES)}; up to {settings.max_upload_bytes:,} bytes each)"))
+                # Its own choice, of the collections the visitor may change (filled on load), not the
+                # chat's picker: what one reads and where files go are separate decisions.
+                upload_collection = gr.Dropdown(choices=[DEFAULT_COLLECTION], value=DEFAULT_COLLECTION,
+                                                label="Add to collection", elem_id=WRITE_PICKER,
+                                                allow_custom_value=True)
                 upload_btn = gr.Button("Upload and index", elem_id="upload-button")
                 upload_out = gr.HTML(elem_id="upload-result")
                 # Below the upload, not above it: a long document table hid the upload box.
                 # With per-collection access the list is drawn per visitor on load, not into the page's config.
                 docs_html = gr.HTML(_documents_page(service) if service.access.open else "", elem_id="documents")
-                upload_btn.click(upload, [files, collection], [upload_out, docs_html, files], api_name="upload").then(
+                upload_btn.click(upload, [files, upload_collection], [upload_out, docs_html, files],
+                                 api_name="upload").then(
                     lambda: _status_markdown(service), None, status, api_visibility="private")
-        demo.load(on_load, None, [status, docs_html, collection], api_visibility="private")
+        demo.load(on_load, None, [status, docs_html, collection, upload_collection], api_visibility="private")
     # A bounded queue: a burst waits in line (or is told the queue is full) instead of piling up threads.
     demo.queue(default_concurrency_limit=settings.chat_concurrency, max_size=settings.chat_queue_size)
     return demo

@@ -16,6 +16,9 @@ route can be added that escapes it. Policy, in order:
   only on same-origin requests, so another site on the same host cannot ride on it).
 - Gradio's `/gradio_api/file=` (and `/file/`) serves only what clients uploaded into this process's upload folder
   (not other server files, not URLs it would fetch); `/gradio_api/proxy=` is closed.
+- A call to Gradio's API (/gradio_api/call/NAME, call/v2, run, api, queue/join) whose body picks a
+  collection the caller may not read (or, for an upload, write) is a 403 naming it before Gradio
+  queues it: the body is read here (within its limit) and handed on as it came (ui/gradio_calls.py).
 - Bodies: a declared length over the route's limit is 413 before a byte is read; a chunked body is
   counted as it arrives and cut off at the limit. /api and /v1 writes must declare a length.
 - Responses: CSP frame-ancestors, nosniff, and no CORS grant to an origin that is not allowed
@@ -34,9 +37,11 @@ from starlette.datastructures import Headers, MutableHeaders, QueryParams
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from rag.errors import RequestError
 from ui.settings import ServerSettings
-from ui.access import COOKIE, Access, session_value
+from ui.access import COOKIE, Access, Caller, session_value
 from ui.api.errors import error_body
+from ui.gradio_calls import GradioCalls
 ALWAYS_PUBLIC = ("/healthz",)
 # Pages and scripts that hold no index data: open unless `protect_pages`.
 PAGES = ("/embed", "/embed.js", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json")
@@ -79,8 +84,10 @@ class Refusal:
 
 
 class Guard:
-    def __init__(self, app: ASGIApp, settings: ServerSettings, upload_dir: Path, access: Access | None = None) -> None:
+    def __init__(self, app: ASGIApp, settings: ServerSettings, upload_dir: Path, access: Access | None = None,
+                 gradio_calls: GradioCalls | None = None) -> None:
         self.app = app
+        self.gradio_calls = gradio_calls
         self.settings = settings
         self.access = access if access is not None else Access.from_settings(settings)
         self.upload_dir = upload_dir.resolve()
@@ -187,6 +194,16 @@ class Guard:
             return
 
         limit, received = self._body_limit(scope["path"]), 0
+        if self._looks_into(scope):
+            body = await self._whole_body(receive, limit)
+            if body is None:
+                return  # the client left before its body ended
+            refusal = body if isinstance(body, Refusal) else self._call_refusal(scope["path"], body, headers)
+            if refusal is not None:
+                await self._send_headers(send, refusal.start(), origin)
+                await send({"type": "http.response.body", "body": refusal.body()})
+                return
+            receive = _replay(body, receive)
 
         async def counted() -> Message:
             nonlocal received
@@ -206,6 +223,38 @@ class Guard:
 
         await self.app(scope, counted, send_with_headers)
 
+    # -- Gradio's API calls ----------------------------------------------------------------------
+    def _looks_into(self, scope: Scope) -> bool:
+        return (self.gradio_calls is not None and not self.access.open
+                and self.gradio_calls.reads_body(scope["method"], scope["path"]))
+
+    def _call_refusal(self, path: str, body: bytes, headers: Headers) -> Refusal | None:
+        """A 403 naming the collection a Gradio call picks that its caller may not read (or write)."""
+        assert self.gradio_calls is not None
+        try:
+            named = self.gradio_calls.named(path, body)
+            if named is not None and named.names:
+                self.access.scope(Caller.from_headers(headers, self.access), named.names, write=named.write)
+        except RequestError as exc:
+            return Refusal(exc.status, str(exc))
+        return None
+
+    @staticmethod
+    async def _whole_body(receive: Receive, limit: int) -> bytes | Refusal | None:
+        """The request's body, read to its end; a 413 once it passes `limit`, None when the client left."""
+        chunks, size, more = [], 0, True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                return None
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                return Refusal(413, f"body: request passed the {limit:,}-byte limit")
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        return b"".join(chunks)
+
     async def _send_headers(self, send: Send, message: Message, origin: str | None) -> None:
         headers = MutableHeaders(scope=message)
         csp = headers.get("content-security-policy")
@@ -223,3 +272,16 @@ class Guard:
                 del headers["access-control-allow-credentials"]
         await send(message)
 
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """A `receive` that gives the body already read, then whatever comes next (a disconnect)."""
+    given = False
+
+    async def replayed() -> Message:
+        nonlocal given
+        if not given:
+            given = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replayed

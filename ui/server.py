@@ -35,6 +35,7 @@ from ui.api.openai_compat import chat_router
 from ui.api.routes import api_router
 from ui.api.security import caller_of
 from ui.api.service import CitelineService, has_page_images, page_image_url
+from ui.gradio_calls import GradioCalls
 from ui.guard import Guard
 from ui.http_protocol import timed_httptools
 from ui.page_image import DEFAULT_SCALE
@@ -155,7 +156,9 @@ def create_app(engine: Engine, settings: ServerSettings) -> FastAPI:
     # client names is copied into the cache and served.
     blocks.has_launched = True
     app.state.gradio_uploads = uploads
-    app.add_middleware(Guard, settings=settings, upload_dir=uploads, access=access)  # last added: the outermost layer
+    # Last added: the outermost layer. It reads which collection a Gradio call picks from the Blocks' own config.
+    app.add_middleware(Guard, settings=settings, upload_dir=uploads, access=access,
+                       gradio_calls=GradioCalls.from_blocks(blocks))
     return app
 
 

@@ -25,6 +25,12 @@ class XquadGate(BaseModel):
     ceilings: dict[str, float]
 
 
+class DocsGate(BaseModel):
+    set: str  # a docs-QA set (questions.jsonl), relative to the repository; its corpus/ sits next to it
+    floors: dict[str, float]
+    ceilings: dict[str, float]
+
+
 class CheckerGate(BaseModel):
     articles: int
     floors: dict[str, float]
@@ -33,6 +39,7 @@ class CheckerGate(BaseModel):
 class Gate(BaseModel):
     scifact: ScifactGate
     xquad: XquadGate
+    docs: DocsGate
     checker: CheckerGate
 
 

@@ -36,3 +36,25 @@ def test_xquad_slice_holds_its_floors(xquad_file, gate, record, embedder, tmp_pa
     checks = compare(asdict(report), spec.floors, spec.ceilings)
     record("xquad", report, checks)
     assert_passed("XQuAD slice", checks)
+
+
+def test_docs_set_holds_its_floors(gate, record, embedder, tmp_path):
+    from tests.conftest import ROOT
+    from ui.evaluation.docsqa import evaluate_docs
+    from ui.evaluation.docsqa_set import load_set
+
+    spec = gate.docs
+    questions = ROOT / spec.set
+    report = evaluate_docs(load_set(questions), questions.name, questions.parent / "corpus", _settings(tmp_path),
+                           tmp_path / "results.jsonl")
+    assert report.answerable.items == 70 and report.followups.items == 10 and report.unanswerable_items == 10
+    measured = {
+        "answered_right": report.answerable.answered_right,
+        "unanswerables_abstained": report.abstained_right,
+        "followups_right": report.followups.answered_right,
+        "wrong_abstention": max(report.answerable.wrong_abstention, report.followups.wrong_abstention),
+        "p90_answer_chars": report.p90_answer_chars,
+    }
+    checks = compare(measured, spec.floors, spec.ceilings)
+    record("docs", report, checks)
+    assert_passed("Docs set", checks)

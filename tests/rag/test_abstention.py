@@ -16,7 +16,7 @@ def docs_engine(tmp_path_factory, embedder):
     from ingest.pipeline import ingest
     from rag.abstention import MIN_CHUNKS_FOR_RARITY
     from rag.engine import Engine
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     settings = Settings(index=tmp_path_factory.mktemp("docs") / "index")
     report = ingest([DOCS_CORPUS / "deployment", DOCS_CORPUS / "tutorial" / "security",

@@ -36,6 +36,15 @@ def test_the_engine_lists_pages_and_removes_collections(tmp_path):
         with pytest.raises(NotFound, match=r"^collection: no collection is named 'nope'$"):
             engine.documents(collections=("legal", "nope"))
 
+        ids = {d.path: d.doc_id for d in engine.documents(limit=None).documents}
+        assert engine.collections_of(ids["pier.txt"]) == ("handbook", "legal")
+        assert engine.collections_of(ids["lease.txt"]) == ("legal",)
+        assert engine.collections_of(ids["pier.txt"], among=("legal",)) == ("legal",)
+        assert engine.collections_of(ids["leave.txt"], among=("legal",)) == ()
+        assert engine.collections_of("0" * 16) == ()
+        with pytest.raises(NotFound, match=r"^collection: no collection is named 'nope'$"):
+            engine.collections_of(ids["pier.txt"], among=("legal", "nope"))
+
         removal = engine.remove_collection("handbook")
         assert (removal.removed, removal.kept) == (1, 1)
         assert [(c.name, c.documents) for c in engine.collections()] == [("legal", 2)]

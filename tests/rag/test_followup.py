@@ -89,7 +89,7 @@ DOCS_PAGES = ["tutorial/testing.md", "advanced/async-tests.md", "reference/testc
 def docs_engine(tmp_path_factory, embedder):
     from ingest.pipeline import ingest
     from rag.engine import Engine
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     folder = tmp_path_factory.mktemp("docs-pages") / "docs"
     for page in DOCS_PAGES:

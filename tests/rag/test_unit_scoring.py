@@ -116,7 +116,7 @@ OVERRIDES = "# Testing Dependencies with Overrides { #testing-dependencies-with-
 def reference_engine(tmp_path_factory, embedder):
     from ingest.pipeline import ingest
     from rag.engine import Engine
-    from rag.settings import Settings
+    from ui.settings import Settings
 
     folder = tmp_path_factory.mktemp("references") / "docs"
     folder.mkdir()
@@ -197,3 +197,21 @@ def test_a_definition_of_another_noun_of_the_question_is_no_answer():
     figure = _unit("sentence", "The city's non-Hispanic white population declined from 75.8% in 1970 to 55.1% by 2010.")
     assert _fit(q, figure) >= _fit(q, other)
     assert _fit("What is Jacksonville?", other) > 0.2
+
+
+def test_a_sheet_label_does_not_name_the_kind_asked():
+    # "Sheet Boats" above the rows is a label, not "a Sheet boat": the row that answers keeps its lead.
+    q = "Which boat has Whitby as its home port?"
+    row = _unit("sentence", "[Boats row 3] Boat: Grey Heron; Length: 9 m; Home port: Whitby")
+    table_text = "Sheet Boats\n[Boats row 2] Boat: Sea Swift; Length: 12 m; Home port: Harwich\n" + row.text
+    table = _unit("paragraph", table_text, table_text.replace("\n", " "))
+    assert _fit(q, row) > _fit(q, table)
+
+
+def test_an_announcement_of_what_the_page_will_show_is_no_answer():
+    q = "Should I run workers inside each container on Kubernetes too?"
+    announced = _unit("pair", "I'll show you how to build your own image from scratch to run a single Uvicorn process. "
+                              "It is a simple process and is probably what you would want to do with Kubernetes.")
+    said = _unit("sentence", "In particular, when running on Kubernetes you will probably not want to use workers and "
+                             "instead run a single Uvicorn process per container.")
+    assert _fit(q, said) > _fit(q, announced)

@@ -29,6 +29,27 @@ def gradio_call(url: str, api: str, data: list, headers: dict | None = None) -> 
         return GradioCall(r.status_code, events.text)
 
 
+def gradio_join(url: str, api: str, data: list, headers: dict | None = None) -> GradioCall:
+    """What the page's script does: POST /gradio_api/queue/join with the dependency's fn_index (from
+    /config) and every one of its inputs, then read the session's event stream to the call's end."""
+    session = secrets.token_hex(8)
+    with httpx.Client(base_url=url, headers=headers or {}, timeout=60) as client:
+        config = client.get("/config").json()
+        fn_index = next(d["id"] for d in config["dependencies"] if d.get("api_name") == api)
+        r = client.post("/gradio_api/queue/join", json={"data": data, "fn_index": fn_index,
+                                                        "session_hash": session, "event_data": None})
+        if r.status_code != 200:
+            return GradioCall(r.status_code, r.text)
+        lines = []
+        with client.stream("GET", "/gradio_api/queue/data", params={"session_hash": session},
+                           timeout=httpx.Timeout(60, read=120)) as events:
+            for line in events.iter_lines():
+                lines.append(line)
+                if "process_completed" in line:
+                    break
+        return GradioCall(r.status_code, "\n".join(lines))
+
+
 def file_urls(text: str) -> list[str]:
     return re.findall(r"/gradio_api/file=[^\"\s\\]+", text)
 

@@ -8,6 +8,7 @@ a request that names `default` is a 403 naming it."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -21,7 +22,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.ui.conftest import start_server, stop_server
-from tests.ui.security_http import gradio_call
+from tests.ui.security_http import gradio_call, gradio_join
 from tests.ui.security_routes import DOC_ID, route_calls
 
 ADMIN = "admin-token-0123456789ab"
@@ -239,19 +240,83 @@ def read_some(client: httpx.Client, method: str, path: str, body: dict, most: in
 @pytest.mark.parametrize("headers", [bearer(None), bearer(READ, PUBLIC_SITE), bearer(DOCS_WRITE)],
                          ids=["no-token", "private-token-from-public-site", "docs-write-token"])
 def test_gradio_endpoints_refuse_the_private_collection_whatever_the_script_sends(access_server, headers) -> None:
-    """The page's script picks the collection; the server checks it against the request's token and origin."""
+    """The page's script picks the collection; the server checks it against the request's token and origin,
+    at the door: a 403 naming it before Gradio queues the call, whichever route and argument shape."""
     s = access_server
-    chat = gradio_call(s.url, "chat", [QUESTION, "none", "default", ""], headers)
-    assert "collection default: " in chat.stream and not leaks(chat.stream), chat.stream[:500]
-    cite = gradio_call(s.url, "cite", ["operations", "default", ""], headers)
-    assert "collection default: " in cite.stream and not leaks(cite.stream), cite.stream[:500]
-    upload = gradio_call(s.url, "upload", [[], "default"], headers)
-    assert "collection default: " in upload.stream and not leaks(upload.stream), upload.stream[:500]
+    for call in (gradio_call(s.url, "chat", [QUESTION, "none", "default", ""], headers),
+                 gradio_call(s.url, "cite", ["operations", "default", ""], headers),
+                 gradio_call(s.url, "upload", [[], "default"], headers),
+                 gradio_join(s.url, "chat", [QUESTION, [], [], "none", [], "default", ""], headers),
+                 gradio_join(s.url, "cite", ["operations", "default", ""], headers),
+                 gradio_join(s.url, "upload", [[], "default"], headers)):
+        assert_refused(httpx.Response(call.status, text=call.stream))
+    for path, body in (("/gradio_api/call/v2/chat", {"message": QUESTION, "llm": "none", "collection": "default"}),
+                       ("/gradio_api/run/cite", {"data": ["operations", "default", ""]}),
+                       ("/gradio_api/call/upload/", {"data": [[], "default"]})):
+        assert_refused(post(s, path, body, headers))
+
+
+def test_the_door_reads_a_gradio_body_as_gradio_does(access_server) -> None:
+    """An fn_index sent as a string (Gradio's model takes "0" for 0), a body sent in chunks with no
+    length: refused at the door all the same; one over the size limit is a 413 before Gradio sees it."""
+    s = access_server
+    config = httpx.get(s.url + "/config", timeout=60).json()
+    chat = next(d["id"] for d in config["dependencies"] if d.get("api_name") == "chat")
+    body = {"data": [QUESTION, [], [], "none", [], "default", ""], "fn_index": str(chat), "session_hash": "s0123"}
+    assert_refused(post(s, "/gradio_api/queue/join", body, {}))
+
+    def chunks(data: bytes, size: int = 1000) -> Iterator[bytes]:
+        yield from (data[i:i + size] for i in range(0, len(data), size))
+
+    raw = json.dumps({"data": [QUESTION, "none", "default", ""]}).encode()
+    chunked = httpx.post(s.url + "/gradio_api/call/chat", content=chunks(raw), timeout=60,
+                         headers={"content-type": "application/json"})
+    assert "content-length" not in chunked.request.headers
+    assert_refused(chunked)
+    big = json.dumps({"data": [QUESTION, "none", "docs", "x" * 2_000_000]}).encode()
+    too_large = httpx.post(s.url + "/gradio_api/call/chat", content=chunks(big, 65536), timeout=60,
+                           headers={"content-type": "application/json"})
+    assert too_large.status_code == 413 and too_large.json()["detail"].startswith("body: "), too_large.text[:300]
+
+
+def test_gradio_checks_the_write_right_for_uploads(access_server) -> None:
+    """A reader of the private collection may search it through Gradio but not add to it."""
+    s = access_server
+    asked = gradio_call(s.url, "cite", ["operations", "default", ""], bearer(READ))
+    assert asked.status == 200 and leaks(asked.stream), asked.stream[:300]
+    refused = gradio_call(s.url, "upload", [[], "default"], bearer(READ))
+    assert_refused(httpx.Response(refused.status, text=refused.stream))
+    assert "write_tokens" in refused.stream
+
+
+def test_gradio_uploads_into_the_collection_the_documents_tab_names(access_server, tmp_path) -> None:
+    """The upload's own collection argument, not the chat's picker: the docs writer adds to `docs`, and
+    the answer says where the files went."""
+    from gradio_client import Client, handle_file
+
+    s = access_server
+    note = tmp_path / "heron-note.txt"
+    note.write_text("Grey herons nest in the reeds by the north lake.\n")
+    client = Client(s.url, headers=bearer(DOCS_WRITE), verbose=False)
+    result, listed, _ = client.predict([handle_file(str(note))], "docs", api_name="/upload")
+    try:
+        assert "into collection docs: added 1" in result and not leaks(result + listed), result
+        docs = httpx.get(s.url + "/api/documents", params={"collection": "docs"}, headers=bearer(DOCS_WRITE),
+                         timeout=60).json()["documents"]
+        assert [d["path"] for d in docs] == ["heron-note.txt"]
+    finally:
+        for doc in httpx.get(s.url + "/api/documents", params={"collection": "docs"}, headers=bearer(ADMIN),
+                             timeout=60).json()["documents"]:
+            removed = httpx.delete(s.url + f"/api/documents/{doc['doc_id']}", headers=bearer(ADMIN), timeout=60)
+            removed.raise_for_status()
 
 
 def test_gradio_chat_answers_a_reader_of_the_private_collection(access_server) -> None:
     chat = gradio_call(access_server.url, "chat", [QUESTION, "none", "default", ""], bearer(READ))
-    assert leaks(chat.stream) and "collection default: " not in chat.stream, chat.stream[:500]
+    assert chat.status == 200 and leaks(chat.stream) and "collection default: " not in chat.stream, chat.stream[:500]
+    joined = gradio_join(access_server.url, "chat", [QUESTION, [], [], "none", [], "default", ""], bearer(READ))
+    assert joined.status == 200 and leaks(joined.stream), joined.stream[:500]
+    assert "collection default: " not in joined.stream
 
 
 def test_the_chat_page_config_quotes_no_private_document(access_server) -> None:

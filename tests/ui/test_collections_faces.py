@@ -169,9 +169,11 @@ def test_the_gradio_client_without_a_token_is_refused_the_private_collection(col
     from gradio_client import Client
 
     client = Client(collections.url, verbose=False)
-    _, _, turn = client.predict(QUESTION, "none", "handbook", "", api_name="/chat")
-    refused = json.loads(turn)
-    assert refused["error"].startswith("collection handbook: needs a token that may read it")
+    # Refused at the door, before Gradio queues the call: a 403 naming the collection.
+    with pytest.raises(httpx.HTTPStatusError) as refused:
+        client.predict(QUESTION, "none", "handbook", "", api_name="/chat")
+    assert refused.value.response.status_code == 403
+    assert refused.value.response.json()["detail"].startswith("collection handbook: needs a token that may read it")
     _, _, turn = client.predict(QUESTION, "none", "(every collection you may read)", "", api_name="/chat")
     only_from("product", json.loads(turn)["answer"], [s["path"] for s in json.loads(turn)["sources"]])
 
@@ -200,15 +202,17 @@ def test_the_chat_page_picks_and_pins_collections(collections, page) -> None:  #
     shown = page.locator("#chatbot").inner_text()
     assert "thermostat" in shown and "employee" not in shown
 
-    # The page's script pins the private collection: the server refuses, naming it.
+    # The page's script pins the private collection: the server refuses at the door (403), and the
+    # page shows the refusal naming it.
     page.goto(collections.url + "/?collection=handbook")
     page.wait_for_function(PICKED % "handbook", timeout=60_000)
     box = page.locator("#question textarea")
     box.fill(QUESTION)
-    box.press("Enter")
-    page.locator("#chatbot .error").wait_for(timeout=120_000)
-    shown = page.locator("#chatbot").inner_text()
-    assert "collection handbook: needs a token that may read it" in shown and "employee" not in shown
+    with page.expect_response(lambda r: "/gradio_api/queue/join" in r.url, timeout=120_000) as joined:
+        box.press("Enter")
+    assert joined.value.status == 403
+    page.get_by_text("collection handbook: needs a token that may read it").first.wait_for(timeout=120_000)
+    assert "employee" not in page.locator("#chatbot").inner_text()
 
 
 def embed_page(folder: Path, url: str, collection: str, token: str | None = None) -> str:
@@ -257,3 +261,50 @@ def test_the_public_site_cannot_embed_the_private_collection(collections, page) 
                "Authorization": "Bearer " + token}, body: JSON.stringify({question: "vacation", collection: "handbook"})});
              return [r.status, (await r.json()).detail]; }""", [c.url, READ])
     assert status == 403 and detail.startswith("collection handbook: pages on " + c.public_site)
+
+
+UPLOAD_PICKED = ("() => { const box = document.querySelector('#upload-collection input'); "
+                 "return !!box && box.value === '%s'; }")
+
+
+def test_the_documents_tab_uploads_into_its_own_choice_of_collection(collections, page, tmp_path) -> None:  # noqa: F811
+    """The Documents tab offers only the collections the visitor may change (the default one first), apart
+    from the chat's picker, and says which collection the files went into."""
+    c = collections
+    admin = {"Authorization": f"Bearer {ADMIN}"}
+    note = tmp_path / "kayak-note.md"
+    note.write_text("# Kayak rental\n\nThe Aurora kayak rents by the hour from the east jetty.\n")
+    page.goto(c.url + f"/?token={ADMIN}")  # signs in: the admin may change every collection
+    page.locator("#index-status").get_by_text("document(s)").wait_for(timeout=60_000)
+    page.get_by_role("tab", name="Documents").click()
+    page.wait_for_function(UPLOAD_PICKED % "default", timeout=60_000)
+    page.locator("#upload-collection input").click()
+    options = page.get_by_role("option")
+    options.first.wait_for(timeout=60_000)
+    assert {o.replace("\u2713", "").strip() for o in options.all_inner_texts()} == {"default", "handbook", "product"}
+    options.filter(has_text="product").click()
+    page.wait_for_function(UPLOAD_PICKED % "product", timeout=60_000)
+    assert page.locator("#collection input").input_value() == "(every collection you may read)"  # the chat's: untouched
+    page.locator("#upload-files input[type=file]").set_input_files(str(note))
+    try:
+        page.locator("#upload-button").click()
+        page.locator("#upload-result").get_by_text("into collection product: added 1").wait_for(timeout=120_000)
+        listed = httpx.get(c.url + "/api/documents", params={"collection": "product"}, headers=admin,
+                           timeout=60).json()["documents"]
+        assert sorted(d["path"] for d in listed) == ["kayak-note.md", "product.md"]
+        assert httpx.get(c.url + "/api/documents", params={"collection": "handbook"}, headers=admin,
+                         timeout=60).json()["total_documents"] == 1
+    finally:
+        listed = httpx.get(c.url + "/api/documents", params={"collection": "product"}, headers=admin,
+                           timeout=60).json()["documents"]
+        for doc in listed:
+            if doc["path"] == "kayak-note.md":
+                httpx.delete(c.url + f"/api/documents/{doc['doc_id']}", headers=admin, timeout=60).raise_for_status()
+
+    # A reader who may change no collection is offered none to add to.
+    page.context.clear_cookies()
+    page.goto(c.url + f"/?token={READ}")
+    page.locator("#index-status").get_by_text("document(s)").wait_for(timeout=60_000)
+    page.get_by_role("tab", name="Documents").click()
+    page.get_by_text("this visitor may add to none").first.wait_for(timeout=60_000)
+    assert page.locator("#upload-collection input").is_disabled()

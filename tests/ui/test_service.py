@@ -133,3 +133,46 @@ def test_an_answer_is_recorded_and_rated_by_its_id(service):
     with pytest.raises(BadRequest, match="comment: has an unpaired surrogate"):
         service.rate(answer.id, "up", "a \ud800")
     assert [r.rating for r in service.feedback.rated()] == ["down"]
+
+
+def test_a_document_is_read_and_removed_only_through_the_collections_holding_it(tmp_path):
+    """One lookup of the document's collections decides: in the scope or NotFound (an unknown collection
+    named as listing would), and removal needs a right to change every collection holding it."""
+    from ingest.index_writer import IndexWriter
+    from rag.engine import Engine
+    from rag.scope import Scope
+    from ui.access import Access, Caller, Forbidden
+    from ui.settings import Settings
+
+    handbook, legal = tmp_path / "handbook", tmp_path / "legal"
+    handbook.mkdir()
+    legal.mkdir()
+    (handbook / "pier.txt").write_text("The east pier opens at dawn for the ferry crews.")
+    (legal / "lease.txt").write_text("The lease of the east pier runs for ten years.")
+    settings = Settings(index=tmp_path / "index")
+    writer = IndexWriter(settings)
+    writer.ingest([handbook], collection="handbook")
+    writer.ingest([legal, handbook / "pier.txt"], collection="legal")
+    engine = Engine(settings.engine, writer)
+    access_file = tmp_path / "access.toml"
+    legal_writer = "legal-write-0123456789ab"
+    access_file.write_text(f'[collections.handbook]\npublic = true\n\n[collections.legal]\npublic = true\n'
+                           f'write_tokens = ["{legal_writer}"]\n')
+    service = CitelineService(engine, settings.server, Access(None, (), None))
+    try:
+        ids = {d.path: d.doc_id for d in engine.documents(limit=None).documents}
+        assert service.holders(ids["pier.txt"]) == ["handbook", "legal"]
+        assert service.document(ids["pier.txt"], Scope(collections=("legal",))).path == "pier.txt"
+        assert service.document(ids["lease.txt"], Scope(collections=("handbook", "legal"))).path == "lease.txt"
+        with pytest.raises(NotFound, match=r"^doc_id: no document with id .* in the collections this caller may read$"):
+            service.document(ids["lease.txt"], Scope(collections=("handbook",)))
+        with pytest.raises(NotFound, match=r"^collection: no collection is named 'nope'$"):
+            service.document(ids["pier.txt"], Scope(collections=("legal", "nope")))
+
+        ruled = CitelineService(engine, settings.server.model_copy(update={"access_file": access_file}))
+        with pytest.raises(Forbidden, match=r"^collection handbook: "):
+            ruled.remove(ids["pier.txt"], Caller(token=legal_writer, cross_origin=None))
+        assert engine.document(ids["pier.txt"]).record.path == "pier.txt"  # still there
+        assert ruled.remove(ids["lease.txt"], Caller(token=legal_writer, cross_origin=None)).path == "lease.txt"
+    finally:
+        engine.close()

@@ -119,17 +119,22 @@ class CitelineService:
         names = self.access.readable(caller, self.access.known_collections(held))
         return [held.get(name) or CollectionInfo(name, 0, 0, None) for name in names]
 
+    def writable(self, caller: Caller) -> list[str]:
+        """The collections `caller` may add documents to: of those in the index, those the settings file
+        names and the default one (which an upload creates)."""
+        names = self.access.known_collections([*(c.name for c in self.engine.collections()), DEFAULT_COLLECTION])
+        return [name for name in names if self.access.refusal(caller, name, write=True) is None]
+
     def holders(self, doc_id: str) -> list[str]:
         """The collections a document belongs to."""
-        return [c.name for c in self.engine.collections()
-                if any(d.doc_id == doc_id for d in self.engine.documents(0, None, collections=(c.name,)).documents)]
+        return list(self.engine.collections_of(doc_id))
 
     def _in_scope(self, doc_id: str, scope: Scope | None) -> None:
-        """NotFound unless the document belongs to a collection of `scope` (None: any)."""
+        """NotFound unless the document belongs to a collection of `scope` (None: any); NotFound naming
+        a collection of `scope` the index does not have, as listing its documents would."""
         if scope is None or scope.collections is None:
             return
-        page = self.engine.documents(0, None, collections=scope.collections)
-        if not any(d.doc_id == doc_id for d in page.documents):
+        if not self.engine.collections_of(doc_id, among=scope.collections):
             raise NotFound("doc_id", f"no document with id {doc_id} in the collections this caller may read")
 
     # -- ask --------------------------------------------------------------------------------

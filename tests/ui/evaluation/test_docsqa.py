@@ -1,4 +1,5 @@
-"""The documentation-QA set (bench/data/docsqa/fastapi) and `citeline eval docs` on a 5-item subset."""
+"""The documentation-QA sets (bench/data/docsqa/<project>: FastAPI, and HTTPX held out) and `citeline eval docs`
+on a 5-item subset."""
 
 import json
 import shutil
@@ -13,6 +14,7 @@ from ui.cli import app
 from ui.evaluation.docsqa import check_against_corpus
 from ui.evaluation.docsqa_set import contains_gold, fold, load_set
 
+SETS = sorted(p.parent for p in (ROOT / "bench" / "data" / "docsqa").glob("*/questions.jsonl"))
 SET_DIR = ROOT / "bench" / "data" / "docsqa" / "fastapi"
 SET_FILE = SET_DIR / "questions.jsonl"
 CORPUS = SET_DIR / "corpus"
@@ -28,24 +30,51 @@ def test_set_has_the_promised_items():
     assert all(len(item.history) == 2 for item in items if item.kind == "followup")
 
 
-def test_every_gold_phrase_is_in_its_gold_file():
-    items = load_set(SET_FILE)
+def test_both_sets_are_found():
+    assert {d.name for d in SETS} >= {"fastapi", "httpx"}
+
+
+@pytest.mark.parametrize("set_dir", SETS, ids=lambda d: d.name)
+def test_every_set_has_the_mix_of_kinds_and_types(set_dir):
+    items = load_set(set_dir / "questions.jsonl")
+    kinds = Counter(item.kind for item in items)
+    assert kinds["answerable"] >= 40 and kinds["unanswerable"] >= 8 and kinds["followup"] >= 8
+    types = Counter(item.question_type for item in items if item.kind == "answerable")
+    assert set(types) == {"howto", "what", "comparison", "list", "why", "who-when-number"}
+
+
+@pytest.mark.parametrize("set_dir", SETS, ids=lambda d: d.name)
+def test_every_gold_phrase_is_in_its_gold_file(set_dir):
+    corpus = set_dir / "corpus"
+    items = load_set(set_dir / "questions.jsonl")
     for item in items:
         if item.kind == "unanswerable":
             continue
-        gold_file = CORPUS / item.gold_path
+        gold_file = corpus / item.gold_path
         assert gold_file.is_file(), item.id
         text = fold(gold_file.read_text(encoding="utf-8"))
         for phrase in item.gold_phrases:
             assert fold(phrase) in text, (item.id, phrase)
-    check_against_corpus(items, CORPUS)  # the command's own check agrees
+    check_against_corpus(items, corpus)  # the command's own check agrees
 
 
-def test_corpus_ships_its_licence_and_notice():
-    assert "MIT License" in (SET_DIR / "LICENSE").read_text()
-    notice = (SET_DIR / "NOTICE").read_text()
-    assert "github.com/fastapi/fastapi" in notice and "Commit:" in notice
-    assert 40 <= len(list(CORPUS.rglob("*.md"))) <= 150
+@pytest.mark.parametrize("set_dir", SETS, ids=lambda d: d.name)
+def test_a_followup_history_does_not_give_its_gold_away(set_dir):
+    for item in load_set(set_dir / "questions.jsonl"):
+        history = " ".join(message.content for message in item.history)
+        assert not contains_gold(history, item.gold_phrases), item.id
+
+
+@pytest.mark.parametrize(("set_dir", "licence", "source"), [
+    (SET_DIR, "MIT License", "github.com/fastapi/fastapi"),
+    (SET_DIR.parent / "httpx", "Redistribution and use in source and binary forms", "github.com/encode/httpx"),
+], ids=["fastapi", "httpx"])
+def test_corpus_ships_its_licence_and_notice(set_dir, licence, source):
+    assert licence in (set_dir / "LICENSE").read_text(encoding="utf-8")
+    notice = (set_dir / "NOTICE").read_text(encoding="utf-8")
+    assert source in notice and "Commit:" in notice
+    assert 20 <= len(list((set_dir / "corpus").rglob("*.md"))) <= 150
+    assert sum(f.stat().st_size for f in (set_dir / "corpus").rglob("*") if f.is_file()) < 2_000_000
 
 
 def test_phrase_matching_folds_case_whitespace_markers_and_code_marks():

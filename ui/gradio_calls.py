@@ -1,0 +1,144 @@
+"""Which collection a call to one of Gradio's API routes names, read from its JSON body, so that the
+Guard (ui/guard.py) refuses one the caller may not read (or write) with a 403 naming it before
+Gradio queues the call, as the HTTP API does; the chat's handlers check again.
+
+Where the collection argument stands is read from the Blocks' own config when the app is created:
+each dependency's inputs (by fn_index and api_name), the pickers found by their elem_id. Gradio
+takes a call's arguments in three shapes: every input in order (the page's /queue/join, /run), only
+the inputs its API shows (/call/NAME, which Gradio widens to every input), or by parameter name
+(/call/v2/NAME). No gradio import here: the Guard loads without it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from rag.errors import BadRequest
+from rag.scope import DEFAULT_COLLECTION
+
+ALL_READABLE = "(every collection you may read)"
+READ_PICKER = "collection"  # the chat's picker: what a question or a lookup reads
+WRITE_PICKER = "upload-collection"  # the Documents tab's: where uploaded files go
+
+# Gradio's routes that run a dependency: (route, api name); /queue/join names it by fn_index alone.
+_CALL = re.compile(r"^/gradio_api/(call/v2|call|run|api)/([^/]+)/?$")
+QUEUE_JOIN = "/gradio_api/queue/join"
+_FN_INDEX = TypeAdapter(int | None)
+
+
+def chosen(collection: Any) -> list[str] | None:
+    """The collections the chat's picker asks for: None for every one the caller may read."""
+    return None if not collection or collection == ALL_READABLE else [collection]
+
+
+def upload_target(collection: Any) -> str:
+    """The collection uploaded files go into (none picked: the default one)."""
+    return (chosen(collection) or [DEFAULT_COLLECTION])[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Picker:
+    """A collection picker among one dependency's inputs."""
+
+    position: int  # among all its inputs
+    api_position: int  # among the inputs its API takes (Gradio's State ones are not)
+    parameter: str  # its name in a /call/v2 body
+    default: Any  # what /call/v2 uses when the body leaves it out
+    inputs: int
+    api_inputs: int
+    write: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NamedCollections:
+    """What one call asks for: `names` (None: every collection the caller may read), to read or to write."""
+
+    names: list[str] | None
+    write: bool
+
+
+class GradioCalls:
+    def __init__(self, by_fn: dict[int, Picker], by_api: dict[str, Picker]) -> None:
+        self.by_fn = by_fn
+        self.by_api = by_api
+
+    @classmethod
+    def from_blocks(cls, blocks: Any) -> "GradioCalls":
+        """The pickers of every dependency of `blocks` (a gradio.Blocks, its context closed)."""
+        names = _parameter_names(blocks)
+        by_fn: dict[int, Picker] = {}
+        by_api: dict[str, Picker] = {}
+        for fn_id, fn in blocks.fns.items():
+            api_inputs = [block for block in fn.inputs if not block.skip_api]
+            for position, block in enumerate(fn.inputs):
+                if block.elem_id not in (READ_PICKER, WRITE_PICKER) or block.skip_api:
+                    continue
+                api_position = api_inputs.index(block)
+                parameters = names.get(fn.api_name or "", [])
+                picker = Picker(position, api_position,
+                                parameters[api_position] if api_position < len(parameters) else "",
+                                getattr(block, "value", None), len(fn.inputs), len(api_inputs),
+                                block.elem_id == WRITE_PICKER)
+                by_fn[fn_id] = picker
+                if fn.api_name:
+                    by_api[fn.api_name] = picker
+        return cls(by_fn, by_api)
+
+    def reads_body(self, method: str, path: str) -> bool:
+        """Whether a request is a call the Guard must look into."""
+        return method == "POST" and (path == QUEUE_JOIN or _CALL.match(path) is not None)
+
+    def named(self, path: str, body: bytes) -> NamedCollections | None:
+        """The collections a call's body asks for; None when it names no dependency with a picker, or
+        is no body Gradio would run (Gradio then answers it, and the handler checks what it runs).
+        BadRequest for a picker's value that is not a string."""
+        try:
+            sent = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            return None
+        if not isinstance(sent, dict):
+            return None
+        call = _CALL.match(path)
+        route, api_name = (call.group(1), call.group(2)) if call else ("queue", None)
+        try:
+            # As Gradio's body model reads it (pydantic, lax: "0" and 0.0 are 0 too).
+            fn_index = _FN_INDEX.validate_python(sent.get("fn_index")) if route in ("queue", "run", "api") else None
+        except ValidationError:
+            return None
+        if fn_index is not None:
+            picker = self.by_fn.get(fn_index)  # Gradio too prefers the fn_index to the api name
+        elif api_name is not None:
+            picker = self.by_api.get(api_name)
+        else:
+            return None
+        if picker is None:
+            return None
+        if route == "call/v2":
+            value = sent.get(picker.parameter, picker.default)
+        else:
+            data = sent.get("data")
+            if not isinstance(data, list):
+                return None
+            if len(data) == picker.inputs:
+                value = data[picker.position]
+            elif len(data) == picker.api_inputs:
+                value = data[picker.api_position]
+            else:
+                return None
+        if value is not None and not isinstance(value, str):
+            raise BadRequest("collection", f"must be a collection name, not {type(value).__name__}")
+        if picker.write:
+            return NamedCollections([upload_target(value)], True)
+        return NamedCollections(chosen(value), False)
+
+
+def _parameter_names(blocks: Any) -> dict[str, list[str]]:
+    """Each named endpoint's parameter names, as Gradio's API info (and so /call/v2) gives them."""
+    info = blocks.get_api_info(all_endpoints=True) or {}
+    return {name.lstrip("/"): [p["parameter_name"] for p in endpoint.get("parameters", [])]
+            for name, endpoint in info.get("named_endpoints", {}).items()}
