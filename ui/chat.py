@@ -115,6 +115,19 @@ def _documents_page(service: CitelineService, scope: Scope | None = None) -> str
             f"<code>/api/documents?offset=…&amp;limit=…</code> lists them all.</p>" + table)
 
 
+def _pin_note(service: CitelineService, caller: Caller, pinned: str, readable: list[str]) -> str:
+    """Why the collection `/?collection=NAME` pins cannot be read, shown when the page opens rather
+    than as the answer to the visitor's first question."""
+    if not pinned or pinned in readable:
+        return ""
+    try:
+        service.scope(caller, [pinned])
+        why = f"collection: no collection named {pinned[:200]!r} in this index"
+    except ServiceError as exc:
+        why = str(exc)
+    return f'<p class="error" role="status">{escape(why)}</p>'
+
+
 def example_questions(service: CitelineService, limit: int = 3) -> list[str]:
     """Questions from the corpus' own headings and key sentences, each one it really answers."""
     return service.engine.example_questions(limit)
@@ -258,7 +271,8 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                                value=DEFAULT_COLLECTION if DEFAULT_COLLECTION in writable else writable[0])
         else:
             target = gr.update(choices=[], value=None, interactive=False, label=NO_WRITABLE)
-        return _status_markdown(service), readable_documents(caller), picker, target
+        return (_status_markdown(service), readable_documents(caller), picker, target,
+                _pin_note(service, caller, pinned, names))
 
     # Gradio's upload folder is swept too: files older than an hour go, every ten minutes.
     with gr.Blocks(title="Citeline", delete_cache=(600, 3600)) as demo:
@@ -298,6 +312,7 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                                                      elem_id=READ_PICKER, allow_custom_value=True, scale=2)
                             where = gr.Textbox("", label="Search in", elem_id="where", scale=3, max_lines=1,
                                                placeholder="type=pdf; path=handbook/**; date>=2024-01-01")
+                        pin_note = gr.HTML("", elem_id="collection-note")
                         # Examples come from the whole index: with per-collection access they could quote a
                         # collection the visitor may not read.
                         examples = example_questions(service) if service.access.open else []
@@ -344,7 +359,8 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                 upload_btn.click(upload, [files, upload_collection], [upload_out, docs_html, files],
                                  api_name="upload").then(
                     lambda: _status_markdown(service), None, status, api_visibility="private")
-        demo.load(on_load, None, [status, docs_html, collection, upload_collection], api_visibility="private")
+        demo.load(on_load, None, [status, docs_html, collection, upload_collection, pin_note],
+                  api_visibility="private")
     # A bounded queue: a burst waits in line (or is told the queue is full) instead of piling up threads.
     demo.queue(default_concurrency_limit=settings.chat_concurrency, max_size=settings.chat_queue_size)
     return demo

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 import pytest
@@ -308,3 +309,27 @@ def test_the_documents_tab_uploads_into_its_own_choice_of_collection(collections
     page.get_by_role("tab", name="Documents").click()
     page.get_by_text("this visitor may add to none").first.wait_for(timeout=60_000)
     assert page.locator("#upload-collection input").is_disabled()
+
+
+NOTE = "#collection-note"
+
+
+@pytest.mark.parametrize("pinned, said", [
+    ("handbook", "collection handbook: needs a token that may read it"),
+    ("nosuch", "collection nosuch: is not open to this caller"),
+    ("<b>Bad</b>", "collection: '<b>Bad</b>' is not a collection name"),
+])
+def test_a_pinned_collection_the_visitor_may_not_read_is_said_when_the_page_opens(
+        collections, page, pinned, said) -> None:  # noqa: F811
+    page.goto(collections.url + "/?" + urlencode({"collection": pinned}))
+    page.wait_for_function(PICKED % pinned.replace("'", "\\'"), timeout=60_000)
+    note = page.locator(NOTE)
+    note.get_by_text(said).wait_for(timeout=60_000)
+    assert note.locator("b").count() == 0  # the URL's text is shown as text
+
+
+def test_a_readable_pinned_collection_has_no_note(collections, page) -> None:  # noqa: F811
+    page.goto(collections.url + "/?collection=product")
+    page.wait_for_function(PICKED % "product", timeout=60_000)
+    page.locator("#index-status").get_by_text("document(s)").wait_for(timeout=60_000)  # the load event ran
+    assert page.locator(NOTE).inner_text().strip() == ""
