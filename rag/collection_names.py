@@ -8,6 +8,9 @@ from rag.errors import BadRequest
 
 MAX_LENGTH = 64
 _NAME = re.compile(r"[a-z0-9][a-z0-9_.-]*")
+# Names the faces already give a meaning: `--collection all` reads every collection. (/v1's model
+# `citeline` does too, but a collection of that name stays reachable there through `collection`.)
+RESERVED = {"all": "it means every collection (`citeline ask --collection all`)"}
 
 
 def check_collection_name(name: str) -> str:
@@ -20,4 +23,6 @@ def check_collection_name(name: str) -> str:
     if not _NAME.fullmatch(name):
         raise BadRequest("collection", f"{shown} is not a collection name: use lower-case letters, digits, "
                                        "'-', '_' and '.', starting with a letter or digit")
+    if name in RESERVED:
+        raise BadRequest("collection", f"{shown} is reserved: {RESERVED[name]}")
     return name

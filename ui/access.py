@@ -254,7 +254,8 @@ class Access:
         """Why `caller` may not read (or write) collection `name`; None when it may."""
         if self.rules is None:
             return None  # the Guard let it in: today's one-token policy
-        where = f"[collections.{name}] in {self.source}"
+        # The file is named, not its path: a refusal reaches anonymous callers too.
+        where = f"[collections.{name}] in the access file"
         rule = self.rules.get(name)
         origin = caller.cross_origin
         if origin is not None and not (rule and ("*" in rule.allowed_origins or origin in rule.allowed_origins)):

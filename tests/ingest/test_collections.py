@@ -149,7 +149,7 @@ def test_removing_one_document_takes_it_out_of_every_collection(tmp_path, folder
     assert _state(settings, embedder) == {"glacier.txt": ("docs", "legal")}
 
 
-@pytest.mark.parametrize("name", ["", "Docs", "../etc", "a b", "a\nb", "<script>", "-x", "x" * 65, "é"])
+@pytest.mark.parametrize("name", ["", "Docs", "../etc", "a b", "a\nb", "<script>", "-x", "x" * 65, "é", "all"])
 def test_a_bad_collection_name_is_one_line_naming_the_field_and_writes_nothing(tmp_path, folders, name):
     shared, _, _ = folders
     settings = Settings(index=tmp_path / "index")
