@@ -50,11 +50,13 @@ serve: install
 run: ingest-sample serve
 
 # Debian packages: Chromium drives the browser tests (never a downloaded browser build); tesseract
-# reads scanned PDFs at ingest (and in the OCR tests). Installed when missing and we may (root).
+# reads scanned PDFs at ingest (and in the OCR tests); DejaVu types the PDF tests' ligatures. Installed
+# when missing and we may (root).
 system-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr tesseract-ocr-eng"; \
+	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y $$missing; \
 		else echo "install with apt-get:$$missing" >&2; exit 1; fi; \

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -43,8 +44,13 @@ class PageText:
     sizes: Counter = field(default_factory=Counter)  # font size -> characters set in it
 
 
+# Typeset ligatures (U+FB00-FB06: "ﬁ", "ﬀ", "ﬃ") as the letters they join: pypdf keeps the glyph, so
+# "misﬁts" matched neither a typed "misfits" in BM25 nor the embedder's vocabulary.
+_LIGATURES = str.maketrans({chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)})
+
+
 def _fold(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(text.translate(_LIGATURES).split())
 
 
 @dataclass(slots=True)
