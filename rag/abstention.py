@@ -35,6 +35,9 @@ from rag.types import Chunk
 
 
 NO_ANSWER = "The indexed documents do not seem to answer this question."
+# A scope no document passes: say so, rather than that the documents are silent.
+EMPTY_SCOPE = ("No indexed document is in this question's scope: no document of the collections asked "
+               "passes its filters.")
 UNKNOWN_NAME_COVERAGE = 0.34
 # Calibrated with bench/calibrate_abstention.py (docs/quality.md).
 MIN_KEY_COVERAGE = 0.15

@@ -12,9 +12,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 
+from rag.abstention import EMPTY_SCOPE
 from rag.answerer import ExtractiveAnswerer
 from rag.conversation import Resolved, question_for_llm, resolve
 from rag.followup import UNRESOLVED, FollowUp, follow_up, points_back
@@ -36,6 +38,7 @@ class Prepared:
     k: int
     model: BaseChatModel | None
     followup: FollowUp | None = None  # what the previous answer quoted, for a follow-up
+    empty_scope: bool = False  # no document passes the request's collections and filters
 
 
 def _as_request(value: Any) -> dict:
@@ -74,6 +77,9 @@ class AnswerStep(Runnable[Prepared, Answer]):
             yield FinalEvent(with_headings(event.answer, prepared.retrieval)) if isinstance(event, FinalEvent) else event
 
     def _events(self, prepared: Prepared) -> Iterator[StreamEvent]:
+        if prepared.empty_scope:
+            yield FinalEvent(Answer(answer=EMPTY_SCOPE, sources=[], abstained=True))
+            return
         if prepared.model is None:
             yield FinalEvent(self.extractive.answer(prepared.retrieval, prepared.followup))
             return
@@ -106,9 +112,14 @@ def build_chain(
         spec = parse_spec(request["llm"] if request["llm"] is not None else default_llm)
         # Every search of this request, the follow-up's included, reads the request's scope only.
         within = retriever.scoped(request["scope"])
-        within.allowed()  # a bad filter or collection is refused before any model is loaded
-        model = model_for(spec) if spec.generative else None
+        allowed = within.allowed()  # a bad filter or collection is refused before any model is loaded
         k = request["k"] or retriever.k
+        if allowed is not None and not allowed.doc_ids:
+            # Nothing to search: no model is loaded and no question encoded.
+            nothing = Retrieval(query=request["question"], query_vector=np.empty(0, dtype=np.float32), hits=[])
+            resolved = Resolved(request["question"], request["question"], "standalone")
+            return Prepared(resolved, request["history"], nothing, k, None, empty_scope=True)
+        model = model_for(spec) if spec.generative else None
         retrieval, resolved = resolve(within, request["question"], request["history"], k, model)
         if resolved.method != "standalone":
             followup = follow_up(resolved.question, request["history"], within)

@@ -70,3 +70,12 @@ def test_help_names_what_collection_and_where_take(command):
     assert result.exit_code == 0, result.output
     assert "--collection NAME" in result.output and "--where FILTER" in result.output, result.output
     assert "list[str]" not in result.output
+
+
+def test_a_filter_no_document_passes_says_so(two_kinds):
+    result = runner.invoke(app, ["ask", "How many days of paid leave are there?", "--json", "--index", str(two_kinds),
+                                 "--where", "date>=2099"])
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert answer["abstained"] and answer["sources"] == []
+    assert "no document of the collections asked passes its filters" in answer["answer"]
