@@ -376,7 +376,9 @@ def collections(ctx: typer.Context, index: IndexOption = None,
 
     for c in found:
         last = datetime.fromtimestamp(c.last_ingest).isoformat(timespec="seconds") if c.last_ingest else "never"
-        typer.echo(f"{c.name}\t{c.documents} documents\t{c.chunks} chunks\tlast ingest {last}")
+        documents = f"{c.documents} document" + ("" if c.documents == 1 else "s")
+        chunks = f"{c.chunks} chunk" + ("" if c.chunks == 1 else "s")
+        typer.echo(f"{c.name}\t{documents}\t{chunks}\tlast ingest {last}")
 
 
 @collections_app.command("remove")
@@ -391,7 +393,8 @@ def remove_collection(
     from ingest.index_writer import IndexWriter
 
     removal = IndexWriter(settings.ingest).remove_collection(name)
-    typer.echo(f"removed collection {removal.name}: {removal.removed} documents removed, "
+    noun = "document" if removal.removed == 1 else "documents"
+    typer.echo(f"removed collection {removal.name}: {removal.removed} {noun} removed, "
                f"{removal.kept} kept (other collections hold them)")
 
 

@@ -36,7 +36,7 @@ def test_ingest_into_collections_list_them_and_remove_one(tmp_path):
 
     removed = runner.invoke(app, ["collections", "remove", "legal", "--index", index])
     assert removed.exit_code == 0, removed.output
-    assert removed.stdout.strip() == "removed collection legal: 1 documents removed, 2 kept (other collections hold them)"
+    assert removed.stdout.strip() == "removed collection legal: 1 document removed, 2 kept (other collections hold them)"
     rows = json.loads(runner.invoke(app, ["collections", "--index", index, "--json"]).stdout)
     assert [(r["name"], r["documents"]) for r in rows] == [("handbook", 2)]
 
