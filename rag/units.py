@@ -234,6 +234,19 @@ def _pairs(first: Sentence, second: Sentence) -> bool:
     return second.end - first.start <= _SHORT_PARAGRAPH_CHARS and not second.text.rstrip().endswith(":")
 
 
+def _code_within(block: Block, start: int, budget: int) -> tuple[int, tuple[int, int]] | None:
+    """Where a unit from `start` through a fenced code block ends, and the code's own span: the
+    whole block when it fits in `budget`, else cut after its last non-blank line that does (the
+    span stays exact). None when not even its first line fits."""
+    inner = list(block.lines[1:-1])
+    kept = [line for line in inner if line.end - start <= budget]
+    while kept and not kept[-1].text.strip():
+        kept.pop()
+    if not kept:
+        return None
+    return (block.end if len(kept) == len(inner) else kept[-1].end), (kept[0].start, kept[-1].end)
+
+
 class _Builder:
     def __init__(self, text: str, offset: int) -> None:
         self.text = text
@@ -286,15 +299,10 @@ class _Builder:
             self._announced(statement.start, self.text[statement.start : lead_start + len(lead)], block)
 
     def _announced(self, lead_start: int, lead: str, block: Block) -> None:
-        inner = block.lines[1:-1]
-        kept = [line for line in inner if line.end - lead_start <= MAX_UNIT_CHARS]
-        while kept and not kept[-1].text.strip():
-            kept.pop()
-        if not kept:
-            return
-        end = block.end if len(kept) == len(inner) else kept[-1].end
-        body = self.text[kept[0].start : kept[-1].end].strip("\n")
-        self.add("introduced_code", lead_start, end, f"{clean(lead)}\n{body.strip()}")
+        cut = _code_within(block, lead_start, MAX_UNIT_CHARS)
+        if cut is not None:
+            end, body = cut
+            self.add("introduced_code", lead_start, end, f"{clean(lead)}\n{self.text[body[0]:body[1]].strip()}")
 
     def paragraph(self, block: Block, following: Block | None) -> None:
         body = self.text[block.start : block.end]
@@ -356,7 +364,7 @@ def answer_units(text: str, offset: int = 0, following: str = "") -> list[Unit]:
     """The answer units of `text` (a passage starting at `offset` in its document).
 
     `following` is the document text right after the passage: a lead-in that ends the passage
-    takes its list or code block from there.
+    takes its list or code block from there, a sentence announcing code its code block.
     """
     blocks = segment(text)
     builder = _Builder(text + following, offset)
