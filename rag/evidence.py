@@ -57,7 +57,7 @@ def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, fir
         hit, chunk = passage.hit, passage.chunk
         following = ""
         if ends_with_prose(chunk.text):
-            following = (catalog.document_text(chunk.doc_id) or "")[chunk.end : chunk.end + _FOLLOWING_CHARS]
+            following = catalog.document_slice(chunk.doc_id, chunk.end, _FOLLOWING_CHARS)
         units = answer_units(chunk.text, chunk.start, following)
         sentences, vectors = passage.sentences, passage.vectors
         spans = [(s.start, s.end) for s in sentences]
