@@ -258,3 +258,12 @@ def test_an_announcement_ending_the_passage_takes_its_code_from_the_document():
     [insecure] = [u for u in _by_kind(units, "introduced_code") if "verify=False" in u.text]
     assert insecure.end > len(passage) and SSL[insecure.start:insecure.end] == insecure.text
     assert not any("verify=False" in u.text for u in answer_units(passage))
+
+
+def test_no_code_unit_from_an_unclosed_fence_or_a_line_past_the_budget():
+    unclosed = "You can install it with pip.\n\n```shell\n$ pip install httpx\n\n## Next section\n\nMore prose.\n"
+    assert not _by_kind(answer_units(unclosed), "introduced_code")
+    minified = "You can load the bundled script.\n\n```js\n" + "var a=1;" * 100 + "\n```\n"
+    assert not _by_kind(answer_units(minified), "introduced_code")
+    # The sentence stays a unit in both.
+    assert any(u.kind == "sentence" and u.text == "You can load the bundled script." for u in answer_units(minified))
