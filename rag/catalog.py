@@ -209,6 +209,13 @@ class Catalog:
         row = self._conn.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
+    def document_slice(self, doc_id: str, start: int, length: int) -> str:
+        """`document_text(doc_id)[start : start + length]` without reading the whole text into
+        Python (answering looks past most passages' ends); empty for an unknown document."""
+        row = self._conn.execute("SELECT substr(text, ?, ?) FROM documents WHERE doc_id = ?",
+                                 (start + 1, length, doc_id)).fetchone()
+        return row[0] if row and row[0] else ""
+
     def document_metadata(self, doc_id: str) -> list[tuple[str, str]]:
         """(key, value) pairs of a document, in the order they were written."""
         return self._conn.execute(

@@ -86,6 +86,8 @@ PARTIAL_FIT = 0.06
 HEADING_PENALTY = 1.0
 FRAGMENT_PENALTY = 0.3
 BARE_LEAD_IN_PENALTY = 0.25
+# A statement with the code after it, asked anything but how: the statement alone answers.
+UNASKED_CODE_PENALTY = 0.15
 QUESTION_PENALTY = 0.15
 META_PENALTY = 0.15
 RESTATEMENT_PENALTY = 0.15
@@ -157,6 +159,13 @@ def _mentions(text: str, thing: str) -> bool:
 def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str]) -> float:
     text = unit.display
     kind = qtype.kind
+    if unit.kind == "introduced_code":
+        # The code after an instruction ("You can disable SSL verification completely...") shows
+        # how; after a plain statement it is an example at most.
+        if kind != "howto":
+            return 0.0
+        prose = split_sentences(text.split("\n", 1)[0])
+        return FIT if any(_instructs(s.text) for s in prose) else PARTIAL_FIT
     if unit.kind == "pair" and kind == "howto":
         # What to use, then how ("... has an attribute `app.dependency_overrides` ... To override a
         # dependency, you put ..."); any other pair is no step.
@@ -272,4 +281,7 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
         # "Against what threat?" asks for what follows "against" in the answer.
         if qtype.anchor and re.search(rf"\b{qtype.anchor}\b", unit.display, re.IGNORECASE):
             bonus += PARTIAL_FIT
-    return Fit(bonus, _penalty(unit, question_terms, unit_terms))
+    penalty = _penalty(unit, question_terms, unit_terms)
+    if unit.kind == "introduced_code" and qtype.kind != "howto":
+        penalty += UNASKED_CODE_PENALTY
+    return Fit(bonus, penalty)

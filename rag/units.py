@@ -3,7 +3,8 @@
 A passage is segmented from its own text (Markdown-aware, so it works for any loader's text):
 `#` headings, `-`/`*`/`1.` list items, fenced code, `|` tables, blank-line paragraphs. From the
 blocks come the units an answer may quote: a sentence, a lead-in ending in ':' together with the
-list, code or table it introduces, a list, a list item, a code block, a table row (shown with its
+list, code or table it introduces, a sentence ending otherwise ('.', '...') with the code block right
+after it (the sentence stays a unit of its own too), a list, a list item, a code block, a table row (shown with its
 header), a short paragraph. Headings are units too, so scoring can see (and reject) them.
 `text == document_text[start:end]` for every unit; `display` is what an answer shows.
 """
@@ -17,7 +18,8 @@ from typing import Literal
 from rag.sentences import split_sentences
 from rag.types import Sentence
 
-UnitKind = Literal["sentence", "pair", "lead_in", "list", "list_item", "code", "table_row", "paragraph", "heading"]
+UnitKind = Literal["sentence", "pair", "lead_in", "introduced_code", "list", "list_item", "code", "table_row", "paragraph",
+                   "heading"]
 BlockKind = Literal["heading", "paragraph", "list", "code", "table", "marker"]
 
 # Past this a list or lead-in is cut at an item boundary: an answer is read, not scrolled.
@@ -210,15 +212,39 @@ def _fit(spans: list[tuple[int, int]], start: int, budget: int) -> list[tuple[in
     return kept
 
 
+def _last_prose(text: str) -> Block | None:
+    blocks = [b for b in segment(text) if b.kind != "marker"]
+    return blocks[-1] if blocks and blocks[-1].kind == "paragraph" else None
+
+
 def ends_with_lead_in(text: str) -> bool:
     """True when the passage's last block is prose ending in ':' (what it introduces follows it)."""
-    blocks = [b for b in segment(text) if b.kind != "marker"]
-    return bool(blocks) and blocks[-1].kind == "paragraph" and text[: blocks[-1].end].rstrip().endswith(":")
+    last = _last_prose(text)
+    return last is not None and text[: last.end].rstrip().endswith(":")
+
+
+def ends_with_prose(text: str) -> bool:
+    """True when the passage's last block is prose: the code block after it in the document may be
+    what it announces ("You can stream the binary content of the response...")."""
+    return _last_prose(text) is not None
 
 
 def _pairs(first: Sentence, second: Sentence) -> bool:
     """A short statement and the sentence after it, unless that one is a lead-in (its own unit)."""
     return second.end - first.start <= _SHORT_PARAGRAPH_CHARS and not second.text.rstrip().endswith(":")
+
+
+def _code_within(block: Block, start: int, budget: int) -> tuple[int, tuple[int, int]] | None:
+    """Where a unit from `start` through a fenced code block ends, and the code's own span: the
+    whole block when it fits in `budget`, else cut after its last non-blank line that does (the
+    span stays exact). None when not even its first line fits."""
+    inner = list(block.lines[1:-1])
+    kept = [line for line in inner if line.end - start <= budget]
+    while kept and not kept[-1].text.strip():
+        kept.pop()
+    if not kept:
+        return None
+    return (block.end if len(kept) == len(inner) else kept[-1].end), (kept[0].start, kept[-1].end)
 
 
 class _Builder:
@@ -258,6 +284,26 @@ class _Builder:
             shown = "\n".join(" | ".join(_cells(self.text[s:e])) for s, e in rows)
             self.add("lead_in", lead_start, rows[-1][1], f"{clean(lead)}\n{shown}")
 
+    def announced_code(self, lead_start: int, lead: str, block: Block) -> None:
+        """A sentence not ending in ':' with the code block right after it ("You can disable SSL
+        verification completely..." then the `verify=False` call): docs often show the how there.
+        A long block is cut after its last line that fits, so the span stays exact."""
+        if _DIAGRAM_FENCE.match(block.lines[0].text) or len(block.lines) < 3:
+            return
+        statement = self.last_sentence
+        if len(lead.split()) > _BARE_LEAD_IN_WORDS:
+            self._announced(lead_start, lead, block)
+        if statement is not None and lead_start - statement.start + len(lead) <= _SHORT_PARAGRAPH_CHARS:
+            # The statement before it often says what the code is for ("For large downloads you
+            # may want to use streaming responses ..." / "You can stream the binary content ...").
+            self._announced(statement.start, self.text[statement.start : lead_start + len(lead)], block)
+
+    def _announced(self, lead_start: int, lead: str, block: Block) -> None:
+        cut = _code_within(block, lead_start, MAX_UNIT_CHARS)
+        if cut is not None:
+            end, body = cut
+            self.add("introduced_code", lead_start, end, f"{clean(lead)}\n{self.text[body[0]:body[1]].strip()}")
+
     def paragraph(self, block: Block, following: Block | None) -> None:
         body = self.text[block.start : block.end]
         sentences = split_sentences(body, offset=block.start)
@@ -281,6 +327,9 @@ class _Builder:
         if sentences and sentences[-1].text.rstrip().endswith(":") and following is not None:
             self.last_sentence = previous if len(sentences) == 1 else sentences[-2]
             self.introduced(sentences[-1].start, sentences[-1].text, following)
+        elif sentences and following is not None and following.kind == "code":
+            self.last_sentence = previous if len(sentences) == 1 else sentences[-2]
+            self.announced_code(sentences[-1].start, sentences[-1].text, following)
         self.last_sentence = sentences[-1] if sentences else None
 
     def list_block(self, block: Block) -> None:
@@ -315,7 +364,7 @@ def answer_units(text: str, offset: int = 0, following: str = "") -> list[Unit]:
     """The answer units of `text` (a passage starting at `offset` in its document).
 
     `following` is the document text right after the passage: a lead-in that ends the passage
-    takes its list or code block from there.
+    takes its list or code block from there, a sentence announcing code its code block.
     """
     blocks = segment(text)
     builder = _Builder(text + following, offset)

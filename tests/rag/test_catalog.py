@@ -88,3 +88,15 @@ def test_a_catalog_made_before_headings_opens_unchanged_and_takes_new_chunks_wit
     assert [c.heading for c in catalog.iter_chunks()] == ["Guide › Setup", ""]
     Catalog(path)  # a second opening finds the column there and leaves it
     assert catalog.counts() == (2, 2)
+
+
+def test_a_slice_of_a_document_is_the_same_characters_python_would_cut(tmp_path):
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    text = "Größe – naïve café 😀 then ```code``` after. " * 50
+    record = DocumentRecord(doc_id="u", path="u.md", root="r", title="u", content_hash="uu", chunks=1,
+                            ingested_at=0.0, kind="md")
+    catalog.put_document(record, text, [Chunk(chunk_id="u-0", doc_id="u", path="u.md", title="u", index=0,
+                                              start=0, end=40, text=text[:40])])
+    for start, length in ((0, 10), (17, 25), (40, 1500), (len(text) - 3, 100), (len(text), 10)):
+        assert catalog.document_slice("u", start, length) == text[start:start + length]
+    assert catalog.document_slice("missing", 0, 10) == ""

@@ -112,20 +112,25 @@ SUPER_BOWL = "The Panthers defense gave up just 308 points, ranking sixth in the
 OVERRIDES = "# Testing Dependencies with Overrides { #testing-dependencies-with-overrides }\n\n## Overriding dependencies during testing { #overriding-dependencies-during-testing }\n\nThere are some scenarios where you might want to override a dependency during testing.\n\nYou don't want the original dependency to run (nor any of the sub-dependencies it might have).\n\nInstead, you want to provide a different dependency that will be used only during tests (possibly only some specific tests), and will provide a value that can be used where the value of the original dependency was used.\n\n### Use cases: external service { #use-cases-external-service }\n\nAn example could be that you have an external authentication provider that you need to call.\n\nYou send it a token and it returns an authenticated user.\n\nThis provider might be charging you per request, and calling it might take some extra time than if you had a fixed mock user for tests.\n\nYou probably want to test the external provider once, but not necessarily call it for every test that runs.\n\nIn this case, you can override the dependency that calls that provider, and use a custom dependency that returns a mock user, only for your tests.\n\n### Use the `app.dependency_overrides` attribute { #use-the-app-dependency-overrides-attribute }\n\nFor these cases, your **FastAPI** application has an attribute `app.dependency_overrides`, it is a simple `dict`.\n\nTo override a dependency for testing, you put as a key the original dependency (a function), and as the value, your dependency override (another function).\n\nAnd then **FastAPI** will call that override instead of the original dependency.\n\n{* ../../docs_src/dependency_testing/tutorial001_an_py310.py hl[26:27,30] *}\n\n/// tip\n\nYou can set a dependency override for a dependency used anywhere in your **FastAPI** application.\n\nThe original dependency could be used in a *path operation function*, a *path operation decorator* (when you don't use the return value), a `.include_router()` call, etc.\n\nFastAPI will still be able to override it.\n\n///\n\nThen you can reset your overrides (remove them) by setting `app.dependency_overrides` to be an empty `dict`:\n\n```Python\napp.dependency_overrides = {}\n```\n"
 
 
-@pytest.fixture(scope="module")
-def reference_engine(tmp_path_factory, embedder):
+def _engine(tmp_path_factory, name, documents):
+    """A real index of `documents` (file name: text) and an Engine over it."""
     from ingest.pipeline import ingest
     from rag.engine import Engine
     from ui.settings import Settings
 
-    folder = tmp_path_factory.mktemp("references") / "docs"
+    folder = tmp_path_factory.mktemp(name) / "docs"
     folder.mkdir()
-    (folder / "super-bowl-50.txt").write_text(SUPER_BOWL, encoding="utf-8")
-    (folder / "testing-dependencies.md").write_text(OVERRIDES, encoding="utf-8")
-    index = tmp_path_factory.mktemp("references-index") / "index"
+    for file_name, text in documents.items():
+        (folder / file_name).write_text(text, encoding="utf-8")
+    index = tmp_path_factory.mktemp(f"{name}-index") / "index"
     report = ingest([folder], Settings(index=index))
-    assert report.added == 2 and not report.failed
-    engine = Engine(Settings(index=index))
+    assert report.added == len(documents) and not report.failed
+    return Engine(Settings(index=index))
+
+
+@pytest.fixture(scope="module")
+def reference_engine(tmp_path_factory, embedder):
+    engine = _engine(tmp_path_factory, "references", {"super-bowl-50.txt": SUPER_BOWL, "testing-dependencies.md": OVERRIDES})
     yield engine
     engine.close()
 
@@ -215,3 +220,58 @@ def test_an_announcement_of_what_the_page_will_show_is_no_answer():
     said = _unit("sentence", "In particular, when running on Kubernetes you will probably not want to use workers and "
                              "instead run a single Uvicorn process per container.")
     assert _fit(q, said) > _fit(q, announced)
+
+
+# From HTTPX's docs (BSD-3 licence, docs/advanced/ssl.md).
+INSECURE = "You can disable SSL verification completely and allow insecure requests..."
+INSECURE_CODE = '>>> httpx.get("https://expired.badssl.com/", verify=False)\n<Response [200 OK]>'
+
+
+def test_a_how_to_prefers_the_instruction_with_its_code_and_other_questions_the_sentence():
+    with_code = _unit("introduced_code", f"{INSECURE}\n\n```pycon\n{INSECURE_CODE}\n```", f"{INSECURE}\n{INSECURE_CODE}")
+    alone = _unit("sentence", INSECURE)
+    assert _fit("How can I turn off SSL certificate checking?", with_code) > \
+        _fit("How can I turn off SSL certificate checking?", alone)
+    for asked in ("Why would SSL verification be disabled?", "What does disabling SSL verification allow?"):
+        assert _fit(asked, alone) > _fit(asked, with_code), asked
+    # A plain statement before code is an example at most: less than an instruction with its code.
+    example = _unit("introduced_code", "x", "For example, GitHub redirects all HTTP requests to HTTPS.\n"
+                                            ">>> r = httpx.get('http://github.com/')")
+    assert _fit("How do I make httpx follow redirects?", example) < _fit("How can I turn off SSL checking?", with_code)
+
+
+SSL_PAGE = f"""# SSL
+
+## Enabling and disabling verification
+
+By default httpx will verify HTTPS connections, and raise an error for invalid SSL cases...
+
+```pycon
+>>> httpx.get("https://expired.badssl.com/")
+httpx.ConnectError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate has expired (_ssl.c:997)
+```
+
+{INSECURE}
+
+```pycon
+{INSECURE_CODE}
+```
+
+## Configuring client instances
+
+If you're using a `Client()` instance you should pass any `verify=<...>` configuration when instantiating the client.
+"""
+
+
+@pytest.fixture(scope="module")
+def ssl_engine(tmp_path_factory, embedder):
+    engine = _engine(tmp_path_factory, "ssl", {"ssl.md": SSL_PAGE})
+    yield engine
+    engine.close()
+
+
+def test_a_how_to_is_answered_with_the_code_its_sentence_announces(ssl_engine):
+    answer = ssl_engine.ask("How can I turn off SSL certificate checking?")
+    assert not answer.abstained and "verify=False" in answer.answer and INSECURE in answer.answer, answer.answer
+    [cited] = answer.sources
+    assert SSL_PAGE[cited.start:cited.end] == cited.text and cited.text.startswith(INSECURE)

@@ -1,6 +1,6 @@
 """Answer units cut from passage text, each with its exact span."""
 
-from rag.units import answer_units, ends_with_lead_in, segment
+from rag.units import answer_units, ends_with_lead_in, ends_with_prose, segment
 
 # Trimmed from FastAPI's docs (MIT licence, docs/en/docs/tutorial/request-files.md).
 UPLOAD = """## File Parameters with `UploadFile` { #file-parameters-with-uploadfile }
@@ -177,3 +177,93 @@ def test_a_short_lead_in_is_shown_with_the_sentence_before_it():
 def test_a_diagram_fence_is_no_code_unit():
     code = _by_kind(answer_units(JWT_AND_DOCKER), "code")
     assert [c.text.splitlines()[0] for c in code] == ["$ openssl rand -hex 32"]
+
+
+# From HTTPX's docs (BSD-3 licence, docs/advanced/ssl.md and docs/quickstart.md).
+SSL = """## Enabling and disabling verification
+
+By default httpx will verify HTTPS connections, and raise an error for invalid SSL cases...
+
+```pycon
+>>> httpx.get("https://expired.badssl.com/")
+httpx.ConnectError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: certificate has expired (_ssl.c:997)
+```
+
+You can disable SSL verification completely and allow insecure requests...
+
+```pycon
+>>> httpx.get("https://expired.badssl.com/", verify=False)
+<Response [200 OK]>
+```
+
+## Streaming Responses
+
+For large downloads you may want to use streaming responses that do not load the entire response body into memory at once.
+
+You can stream the binary content of the response...
+
+```pycon
+>>> with httpx.stream("GET", "https://www.example.com") as r:
+...     for data in r.iter_bytes():
+...         print(data)
+```
+
+```mermaid
+graph LR
+```
+"""
+
+
+def test_a_sentence_then_code_is_a_unit_and_the_sentence_still_one():
+    offset = 500
+    document = "x" * offset + SSL
+    units = answer_units(SSL, offset)
+    [insecure] = [u for u in _by_kind(units, "introduced_code") if "verify=False" in u.text]
+    assert document[insecure.start:insecure.end] == insecure.text
+    assert insecure.display == ('You can disable SSL verification completely and allow insecure requests...\n'
+                                '>>> httpx.get("https://expired.badssl.com/", verify=False)\n<Response [200 OK]>')
+    # The sentence alone stays a unit, not marked as a bare lead-in: it answers what-is and why.
+    [alone] = [u for u in _by_kind(units, "sentence") if u.text.startswith("You can disable")]
+    assert not alone.introduces
+    # Not across a heading: the last sentence of a section announces nothing in the next one.
+    assert not any("For large downloads" in u.text and "verify=False" in u.text for u in units)
+
+
+def test_the_statement_before_the_announcement_comes_with_it():
+    units = _by_kind(answer_units(SSL), "introduced_code")
+    streaming = [u for u in units if "iter_bytes" in u.text]
+    # The announcement with its code, and the statement of what it is for before it.
+    assert [u.display.split("\n")[0] for u in streaming] == [
+        "You can stream the binary content of the response...",
+        "For large downloads you may want to use streaming responses that do not load the entire response body "
+        "into memory at once. You can stream the binary content of the response...",
+    ]
+    # A diagram is no code to show.
+    assert not any("mermaid" in u.text or "graph LR" in u.text for u in units)
+
+
+def test_a_long_code_block_is_cut_after_a_whole_line_within_the_budget():
+    body = "\n".join(f"client.get('https://www.example.com/page/{n}')" for n in range(40))
+    text = f"You can send many requests with one client.\n\n```python\n{body}\n```\n"
+    [unit] = _by_kind(answer_units(text), "introduced_code")
+    assert text[unit.start:unit.end] == unit.text and unit.text.endswith("')")
+    assert len(unit.text) <= 600 and len(unit.display) <= 600
+    assert "```" not in unit.display and unit.display.count("client.get") > 5
+
+
+def test_an_announcement_ending_the_passage_takes_its_code_from_the_document():
+    passage = SSL[: SSL.index("```pycon\n>>> httpx.get(\"https://expired.badssl.com/\", verify")]
+    assert ends_with_prose(passage) and not ends_with_lead_in(passage)
+    units = answer_units(passage, 0, following=SSL[len(passage):])
+    [insecure] = [u for u in _by_kind(units, "introduced_code") if "verify=False" in u.text]
+    assert insecure.end > len(passage) and SSL[insecure.start:insecure.end] == insecure.text
+    assert not any("verify=False" in u.text for u in answer_units(passage))
+
+
+def test_no_code_unit_from_an_unclosed_fence_or_a_line_past_the_budget():
+    unclosed = "You can install it with pip.\n\n```shell\n$ pip install httpx\n\n## Next section\n\nMore prose.\n"
+    assert not _by_kind(answer_units(unclosed), "introduced_code")
+    minified = "You can load the bundled script.\n\n```js\n" + "var a=1;" * 100 + "\n```\n"
+    assert not _by_kind(answer_units(minified), "introduced_code")
+    # The sentence stays a unit in both.
+    assert any(u.kind == "sentence" and u.text == "You can load the bundled script." for u in answer_units(minified))
