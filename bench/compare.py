@@ -1,5 +1,7 @@
 """Two sets of benchmark results side by side: each timing or rate both hold, before, after, and
-after/before, with a verdict (`better`, `worse`, or `same` within `--tolerance`).
+after/before, with a verdict (`better`, `worse`, or `same` within `--tolerance`), and each side's
+lowest and highest value over its runs (when the two sides' spans overlap, the ratio is within
+the noise between rounds).
 
     python -m bench.compare BEFORE AFTER [--tolerance 0.10] [--all] [--strict]
 
@@ -32,6 +34,8 @@ class Row:
     before: float
     after: float
     direction: int  # +1 bigger is worse, -1 smaller is worse, 0 not a timing
+    before_range: tuple[float, float] | None = None  # lowest, highest over the runs
+    after_range: tuple[float, float] | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -54,30 +58,41 @@ def load(path: Path) -> dict[str, list[dict]]:
     return runs
 
 
-def figures(runs: list[dict]) -> dict[str, float]:
-    """The numbers of a benchmark's runs, each the median over the runs that hold it."""
+def _values(runs: list[dict]) -> dict[str, list[float]]:
+    """Each number of a benchmark's runs: its value in every run that holds it."""
     flat = [_flatten({k: v for k, v in run.items() if k not in _NOT_FIGURES}) for run in runs]
     keys = dict.fromkeys(key for one in flat for key in one)
-    return {key: statistics.median(one[key] for one in flat if key in one) for key in keys}
+    return {key: [one[key] for one in flat if key in one] for key in keys}
+
+
+def figures(runs: list[dict]) -> dict[str, float]:
+    """The numbers of a benchmark's runs, each the median over the runs that hold it."""
+    return {key: statistics.median(values) for key, values in _values(runs).items()}
 
 
 def compare(before: dict[str, list[dict]], after: dict[str, list[dict]], everything: bool = False) -> list[Row]:
     rows = []
     for name in (n for n in before if n in after):
-        old, new = figures(before[name]), figures(after[name])
+        old, new = _values(before[name]), _values(after[name])
         for key in (k for k in new if k in old):
             direction = _direction(key)
             if direction or everything:
-                rows.append(Row(name, key, old[key], new[key], direction))
+                rows.append(Row(name, key, statistics.median(old[key]), statistics.median(new[key]), direction,
+                                (min(old[key]), max(old[key])), (min(new[key]), max(new[key]))))
     return rows
 
 
+def _span(extremes: tuple[float, float] | None) -> str:
+    return "-" if extremes is None else f"{extremes[0]:g}-{extremes[1]:g}"
+
+
 def markdown(rows: list[Row], tolerance: float) -> str:
-    lines = ["| benchmark | figure | before | after | after/before | |", "|---|---|---:|---:|---:|---|"]
+    lines = ["| benchmark | figure | before | after | after/before | | before min-max | after min-max |",
+             "|---|---|---:|---:|---:|---|---:|---:|"]
     for row in rows:
         ratio = f"{row.ratio:.2f}" if row.ratio is not None else "-"
         lines.append(f"| {row.benchmark} | {row.figure} | {row.before:g} | {row.after:g} | {ratio} | "
-                     f"{row.verdict(tolerance)} |")
+                     f"{row.verdict(tolerance)} | {_span(row.before_range)} | {_span(row.after_range)} |")
     return "\n".join(lines)
 
 

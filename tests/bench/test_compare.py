@@ -2,7 +2,7 @@
 
 import json
 
-from bench.compare import compare, load, main
+from bench.compare import compare, load, main, markdown
 
 
 def _write(path, result):
@@ -30,6 +30,8 @@ def test_rounds_of_one_benchmark_count_as_their_median(tmp_path):
     _write(tmp_path / "after" / "x.r0.json", {"benchmark": "x", "p50_ms": 12.0})
     [row] = compare(load(tmp_path / "before"), load(tmp_path / "after"))
     assert (row.before, row.after, row.ratio) == (12.0, 12.0, 1.0)
+    assert (row.before_range, row.after_range) == ((10.0, 30.0), (12.0, 12.0))
+    assert "| x | p50_ms | 12 | 12 | 1.00 | same | 10-30 | 12-12 |" in markdown([row], 0.1)
 
 
 def test_the_command_prints_a_table_and_strict_fails_on_a_regression(tmp_path, capsys):

@@ -75,5 +75,5 @@ def test_collection_membership(monkeypatch, capsys, tmp_path):
     from bench import collection_membership
 
     result = run_benchmark(collection_membership, ["--documents", "50"], monkeypatch, capsys, tmp_path)
-    assert result["documents"] == 50 and result["put_documents_s"] > 0
-    assert result["ratio_rejoin_to_put"] >= 0 and result["join_second_collection_s"] >= 0
+    assert result["documents"] == 50 and result["put_documents_seconds"] > 0
+    assert result["rejoin_share_of_put"] >= 0 and result["join_second_collection_seconds"] >= 0

@@ -43,12 +43,20 @@ def test_emit_records_the_arguments(monkeypatch, capsys, tmp_path):
 def test_the_grown_benchmarks_share_one_source():
     from bench.run_all import suite
 
-    grown = ("query_latency", "hnsw_sweep", "serve_memory", "chroma_write", "catalog_reads")
-    by_docs = suite("10000", cache="/c", source_docs=700)
+    grown = ("query_latency", "hnsw_sweep", "serve_memory", "chroma_write", "catalog_reads", "filtered_latency")
+    by_docs = suite("10000,100000", cache="/c", source_docs=700)
     assert all(by_docs[name][-4:] == ["--cache", "/c", "--source-docs", "700"] for name in grown)
-    given = suite("10000", source="/idx", source_docs=700)
+    given = suite("10000,100000", source="/idx", source_docs=700)
     assert all(given[name][-2:] == ["--source", "/idx"] and "--source-docs" not in given[name] for name in grown)
     assert not any("--source-docs" in args for args in suite("10000", source_docs=None).values())
+
+
+def test_scoped_questions_are_timed_on_the_grown_sizes_up_to_100k():
+    from bench.run_all import suite
+
+    assert suite("10000,100000,1000000")["filtered_latency"][:2] == ["--sizes", "100000"]
+    assert "filtered_latency" not in suite("10000") and "filtered_latency" not in suite("1000000")
+    assert "collection_membership" in suite("10000")
 
 
 def test_a_source_of_the_first_documents_holds_only_those(tmp_path):

@@ -176,3 +176,24 @@ def test_a_document_is_read_and_removed_only_through_the_collections_holding_it(
         assert ruled.remove(ids["lease.txt"], Caller(token=legal_writer, cross_origin=None)).path == "lease.txt"
     finally:
         engine.close()
+
+
+def test_a_scope_lists_the_index_collections_only_when_it_reads_them(service, monkeypatch, tmp_path):
+    """Listing counts every collection's rows: an open server's request, or one naming its
+    collections, must not pay for it on every question."""
+    from ui.access import Access, Caller, read_access_file
+
+    listed = []
+    real = service.engine.collections
+    monkeypatch.setattr(service.engine, "collections", lambda *a, **k: listed.append(1) or real(*a, **k))
+    anyone = Caller(token=None, cross_origin=None)
+    assert service.scope(anyone).collections is None  # open server: everything
+    assert service.scope(anyone, ["default"]).collections == ("default",)
+    assert listed == []
+
+    file = tmp_path / "access.toml"
+    file.write_text('[collections.default]\npublic = true\n\n[collections.private]\nread_tokens = ["private-read-0000000000"]\n')
+    guarded = CitelineService(service.engine, service.server,
+                              Access("admin-token-000000000000", [], read_access_file(file).collections, file))
+    assert guarded.scope(anyone).collections == ("default",)  # what it may read, among what the index holds
+    assert listed == [1]

@@ -109,8 +109,13 @@ class CitelineService:
               write: bool = False) -> Scope:
         """What `caller` reads when it asks for `collections` (None: all it may read) with `where`;
         Forbidden (403) naming the first collection it may not read (or, with `write`, change)."""
-        existing = [c.name for c in self.engine.collections()]
-        return self.access.scope(caller, collections, tuple(where), existing, write)
+        return self.access.scope(caller, collections, tuple(where), self._existing_collections(), write)
+
+    def _existing_collections(self) -> Iterator[str]:
+        """The index's collections, listed only when a scope reads them: listing counts every
+        collection's rows, a cost that grows with the index and that a request naming its
+        collections, or any request to an open server, must not pay (docs/performance.md)."""
+        yield from (c.name for c in self.engine.collections())
 
     def collections(self, caller: Caller) -> list[CollectionInfo]:
         """The collections `caller` may read, as the index counts them (one the settings file names but
