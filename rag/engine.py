@@ -165,6 +165,11 @@ class Engine:
         """Every collection of the index by name, with its documents, chunks and last ingest."""
         return self.store.catalog.collections()
 
+    def collection_names(self) -> frozenset[str]:
+        """The index's collections by name alone: no counting, so cheap at any size (a face that
+        checks a request's scope calls it per request)."""
+        return frozenset(self.store.catalog.collection_names())
+
     def collections_of(self, doc_id: str, among: Sequence[str] | None = None) -> tuple[str, ...]:
         """The collections document `doc_id` belongs to (none for an id the index lacks), by name; with
         `among`, only those of them, NotFound naming one of `among` the index does not have. One lookup

@@ -92,7 +92,7 @@ def create_app(engine: Engine, settings: ServerSettings) -> FastAPI:
         # every collection allows may frame it.
         names = [name for name in collection or [] if name.strip()]
         if not names and not access.open:
-            names = access.known_collections(c.name for c in engine.collections())
+            names = access.known_collections(sorted(engine.collection_names()))
         csp = f"{PAGE_CSP}; frame-ancestors {access.frame_ancestors(names or None)}"
         return HTMLResponse(embed_page(settings.max_question_chars), headers={"content-security-policy": csp})
 

@@ -13,5 +13,9 @@ def test_load_test_asks_through_the_api_and_the_chat_queue(sample_index):
         assert r["requests"] > 0 and r["throughput_rps"] > 0 and r["p50_ms"] <= r["p95_ms"] <= r["p99_ms"]
     lines = table(results).splitlines()
     assert len(lines) == 2 + len(results)
-    # Each way in is compared with its own best level.
-    assert [line.split(" | ")[0] for line in lines[2:] if "| 100 % |" in line] == ["| api", "| chat"]
+    # Each way in is compared with its own best level (two levels within 0.5 % of each other both show 100 %).
+    for via in ("api", "chat"):
+        best = max(results, key=lambda r: r["throughput_rps"] if r["via"] == via else -1)
+        assert f"| {via} | {best['clients']} | " in "\n".join(line for line in lines if "| 100 % |" in line)
+        assert all(f"| {via} | {r['clients']} | " not in line for r in results if r["via"] == via
+                   and r["throughput_rps"] < 0.99 * best["throughput_rps"] for line in lines if "| 100 % |" in line)

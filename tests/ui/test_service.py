@@ -178,9 +178,9 @@ def test_a_document_is_read_and_removed_only_through_the_collections_holding_it(
         engine.close()
 
 
-def test_a_scope_lists_the_index_collections_only_when_it_reads_them(service, monkeypatch, tmp_path):
-    """Listing counts every collection's rows: an open server's request, or one naming its
-    collections, must not pay for it on every question."""
+def test_a_scope_never_counts_the_index_collections(service, monkeypatch, tmp_path):
+    """Listing collections counts every collection's rows (100-180 ms at 100k chunks): no question
+    pays for it; a scope reads the collections' names alone, and only when it needs them."""
     from ui.access import Access, Caller, read_access_file
 
     listed = []
@@ -196,4 +196,4 @@ def test_a_scope_lists_the_index_collections_only_when_it_reads_them(service, mo
     guarded = CitelineService(service.engine, service.server,
                               Access("admin-token-000000000000", [], read_access_file(file).collections, file))
     assert guarded.scope(anyone).collections == ("default",)  # what it may read, among what the index holds
-    assert listed == [1]
+    assert listed == []  # the names alone, read without counting

@@ -212,7 +212,7 @@ def chat_router(service: CitelineService) -> APIRouter:
                        responses=error_responses(401))
 
     def known() -> set[str]:
-        return set(access.known_collections(c.name for c in service.engine.collections()))
+        return set(access.known_collections(sorted(service.engine.collection_names())))
 
     @router.get("/models", response_model=ModelList, summary="The models this server answers as (OpenAI format): "
                 "'citeline' (every collection the caller may read) and each collection it may read")

@@ -112,10 +112,9 @@ class CitelineService:
         return self.access.scope(caller, collections, tuple(where), self._existing_collections(), write)
 
     def _existing_collections(self) -> Iterator[str]:
-        """The index's collections, listed only when a scope reads them: listing counts every
-        collection's rows, a cost that grows with the index and that a request naming its
-        collections, or any request to an open server, must not pay (docs/performance.md)."""
-        yield from (c.name for c in self.engine.collections())
+        """The index's collections, read only when a scope needs them, and by name alone: counting
+        every collection's rows grows with the index, a cost no question may pay (docs/performance.md)."""
+        yield from sorted(self.engine.collection_names())
 
     def collections(self, caller: Caller) -> list[CollectionInfo]:
         """The collections `caller` may read, as the index counts them (one the settings file names but
@@ -127,7 +126,7 @@ class CitelineService:
     def writable(self, caller: Caller) -> list[str]:
         """The collections `caller` may add documents to: of those in the index, those the settings file
         names and the default one (which an upload creates)."""
-        names = self.access.known_collections([*(c.name for c in self.engine.collections()), DEFAULT_COLLECTION])
+        names = self.access.known_collections([*sorted(self.engine.collection_names()), DEFAULT_COLLECTION])
         return [name for name in names if self.access.refusal(caller, name, write=True) is None]
 
     def holders(self, doc_id: str) -> list[str]:
