@@ -84,6 +84,9 @@ class Scored:
     # A follow-up that leans on the conversation asks for one detail: one unit answers it.
     elliptic: bool = False
     unsupported: bool = False  # ... and one the conversation's documents cannot answer is declined
+    # A follow-up answered from the conversation's documents: like an elliptic one, it names
+    # words of its own the passages need not repeat ("Why could it still say HTTP/1.1?").
+    within: bool = False
 
 
 class ExtractiveAnswerer:
@@ -118,7 +121,7 @@ class ExtractiveAnswerer:
         # on with the conversation is scored partly as asked, partly with the question it follows
         # (which says what it is about; its own words and type say what it asks of that: half
         # each when elliptic); the words it adds to the conversation count once more.
-        if followup is not None and followup.topic_vector is not None:
+        if followup is not None and followup.continued:
             borrowed = resemblance(followup.topic, followup.topic_vector)
             own = (followup.focus or terms(question)) - terms(qtype.category)
             added = np.array([float(np.max(o)) for o in overlap(own)]) if own else 0.0
@@ -129,19 +132,29 @@ class ExtractiveAnswerer:
                 relevance = np.maximum(relevance, resemblance(query, vector))
         candidates = []
         near_terms = []
+        near_relevance = 0.0
         for e, rel, unit_t in zip(evidence, relevance, unit_terms):
             chunk = e.hit.chunk
-            if elliptic and not followup.near(chunk.doc_id):  # type: ignore[union-attr]
+            near_doc = followup is not None and followup.near(chunk.doc_id)
+            if elliptic and not near_doc:
                 continue  # what the conversation is not about cannot answer "who said that?"
-            near_terms.append(unit_t)
+            if near_doc:
+                near_terms.append(unit_t)
+                near_relevance = max(near_relevance, float(rel))
             fit = answer_fit(e.unit, qtype, q_terms, unit_t)
             near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
                     + followup.bridges(unit_t) if followup else 0.0)
             candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near))
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
-        unsupported = followup is not None and followup.unsupported(
-            near_terms, max((c.relevance for c in candidates), default=0.0))
-        return Scored(candidates, qtype, q_terms, elliptic, unsupported)
+        unsupported = followup is not None and followup.unsupported(near_terms, near_relevance)
+        # A follow-up that goes on with the conversation ("Is anything different for the async
+        # client?" after event hooks) is answered from the conversation's documents when they
+        # support it: another page about its own words alone answers another question.
+        within = (followup is not None and followup.continued and not elliptic and bool(near_terms)
+                  and not followup.conversation_fails(near_terms, near_relevance))
+        if within:
+            candidates = [c for c in candidates if followup.near(c.hit.chunk.doc_id)]  # type: ignore[union-attr]
+        return Scored(candidates, qtype, q_terms, elliptic, unsupported, within)
 
     def scored(self, retrieval: Retrieval, passages: int | None = None, followup: FollowUp | None = None) -> Scored:
         hits = list(retrieval.hits[: passages or self.settings.k])
@@ -191,12 +204,19 @@ class ExtractiveAnswerer:
         return self.abstention.signals(scored.candidates, scored.question_terms, retrieval)
 
     def answer(self, retrieval: Retrieval, followup: FollowUp | None = None) -> Answer:
-        scored = self.scored(retrieval, followup=followup)
-        return self.compose(scored, retrieval)
+        answer = self.compose(self.scored(retrieval, followup=followup), retrieval)
+        # A follow-up that names nothing of the conversation has changed the subject, unless it
+        # finds nothing as asked and the conversation's documents support it: then it is read as
+        # going on with the conversation.
+        if answer.abstained and followup is not None and followup.quotes and not followup.continues:
+            scored = self.scored(retrieval, followup=followup.taken_as_continued())
+            if scored.within:
+                return self.compose(scored, retrieval)
+        return answer
 
     def compose(self, scored: Scored, retrieval: Retrieval) -> Answer:
         signals = self.decide(scored, retrieval)
-        if (self.abstention.abstains(signals, scored.elliptic) or (scored.elliptic and not scored.candidates)
+        if (self.abstention.abstains(signals, scored.elliptic or scored.within) or (scored.elliptic and not scored.candidates)
                 or scored.unsupported):
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
         return answer_from(self.select(scored.candidates, 1 if scored.elliptic else None))

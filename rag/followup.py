@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -32,6 +32,10 @@ from rag.units import answer_units
 _MARKER = re.compile(r"\s*\[\d+\]")
 _ANAPHORA = re.compile(r"\b(that|this|it|its|they|them|their|those|these|there|he|she|him|his|her|one|ones|"
                        r"such|same|exactly|instead|else)\b", re.IGNORECASE)
+# Words that only place a follow-up relative to what was said ("install it first", "still",
+# "again"): not what it asks about.
+_RELATIVE = frozenset({"first", "then", "next", "before", "after", "again", "also", "too", "still", "already",
+                       "yet", "anymore", "now"})
 # Chunks of a focused document looked at, nearest to the previous answer first.
 _NEIGHBOURHOOD_CHUNKS = 24
 # Bonuses by nearness to the previous answer: the quoted span itself, its passage, its document.
@@ -90,6 +94,9 @@ class FollowUp:
     # Each focus term's weight, its BM25 idf in the index: "Rust" and "cost" weigh more than
     # "work" and "need", which any page says.
     focus_weights: Mapping[str, float] = field(default_factory=dict)
+    # Whether it goes on with the conversation (elliptic, or naming something of it); the topic
+    # is kept either way, for one that finds nothing as asked.
+    continues: bool = True
 
     def repeats(self, unit_terms: frozenset[str], doc_id: str, start: int, end: int) -> float:
         """The penalty for a unit that mostly says again what the previous answer said and nothing
@@ -111,6 +118,21 @@ class FollowUp:
         found = self.focus & frozenset().union(*unit_terms)
         weight = lambda ts: sum(self.focus_weights.get(t, 1.0) for t in ts)  # noqa: E731
         return weight(found) < SUPPORTED * weight(self.focus) and best_relevance < SUPPORTED_RELEVANCE
+
+    def conversation_fails(self, near_terms: Sequence[frozenset[str]], best_relevance: float) -> bool:
+        """Whether the conversation's documents fail a follow-up that goes on with it, as they
+        would fail an elliptic one (then it is answered from wherever retrieval found)."""
+        return FollowUp.unsupported(replace(self, elliptic=True), near_terms, best_relevance)
+
+    @property
+    def continued(self) -> bool:
+        """Goes on with the conversation: elliptic, or naming something of it."""
+        return self.continues and self.topic_vector is not None
+
+    def taken_as_continued(self) -> FollowUp:
+        """The follow-up read as going on with the conversation although it names nothing of it
+        ("Which extra do I have to install first?" after a SOCKS proxy answer)."""
+        return replace(self, continues=True)
 
     @property
     def own_weight(self) -> float:
@@ -253,14 +275,16 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
     subject = said | before
     own = _topic_terms(question)
     # A follow-up that names something of the conversation ("the fields" after "update some
-    # fields") goes on with it; one that names nothing of it has changed the subject.
-    if (elliptic or own & subject) and asked:
+    # fields") goes on with it; one that names nothing of it has changed the subject (unless it
+    # finds nothing as asked: the answerer then reads it with this topic).
+    if asked:
         topic = f"{question} {asked[-1]}"
         vector = retriever.store.embedder.encode([topic])[0]
-    focus = own - before - terms(question_type(question).category) - _topic_terms(" ".join(_ANAPHORA.findall(question)))
+    pointers = " ".join(_ANAPHORA.findall(question) + [w for w in question.lower().split() if w.strip("?.,!") in _RELATIVE])
+    focus = own - before - terms(question_type(question).category) - terms(pointers)
     chunks, frequencies = retriever.store.document_frequencies(focus)
     return FollowUp(tuple(quotes), elliptic, tuple(neighbourhood(quotes, retriever.store.catalog)), topic, vector,
-                    said, subject, focus, idf(chunks, frequencies) if chunks else {})
+                    said, subject, focus, idf(chunks, frequencies) if chunks else {}, elliptic or bool(own & subject))
 
 
 def _topic_terms(text: str) -> frozenset[str]:

@@ -85,20 +85,24 @@ DOCS_PAGES = ["tutorial/testing.md", "advanced/async-tests.md", "reference/testc
               "deployment/server-workers.md", "deployment/docker.md", "deployment/concepts.md"]
 
 
-@pytest.fixture(scope="module")
-def docs_engine(tmp_path_factory, embedder):
+def _pages_engine(tmp_path_factory, corpus: Path, pages: list[str], name: str):
     from ingest.pipeline import ingest
     from rag.engine import Engine
     from ui.settings import Settings
 
-    folder = tmp_path_factory.mktemp("docs-pages") / "docs"
-    for page in DOCS_PAGES:
+    folder = tmp_path_factory.mktemp(name) / "docs"
+    for page in pages:
         (folder / page).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(DOCS / page, folder / page)
-    index = tmp_path_factory.mktemp("docs-pages-index") / "index"
+        shutil.copyfile(corpus / page, folder / page)
+    index = tmp_path_factory.mktemp(f"{name}-index") / "index"
     report = ingest([folder], Settings(index=index))
-    assert report.added == len(DOCS_PAGES) and not report.failed
-    engine = Engine(Settings(index=index))
+    assert report.added == len(pages) and not report.failed
+    return Engine(Settings(index=index))
+
+
+@pytest.fixture(scope="module")
+def docs_engine(tmp_path_factory, embedder):
+    engine = _pages_engine(tmp_path_factory, DOCS, DOCS_PAGES, "docs-pages")
     yield engine
     engine.close()
 
@@ -147,3 +151,53 @@ def test_unsupported_weighs_the_terms_a_follow_up_adds_by_rarity():
     assert not followup.unsupported([frozenset({"rust"})], best_relevance=0.38)
     assert not followup.unsupported([frozenset({"avail"})], best_relevance=0.9)  # it resembles much there
     assert not FollowUp((), False, (), focus=frozenset({"rust"})).unsupported([frozenset()], 0.0)  # stands alone
+
+
+# Pages of the HTTPX docs set (BSD-3, bench/data/docsqa/httpx/NOTICE) whose subjects cross: event
+# hooks and the async client; proxies and the install page's optional extras.
+HTTPX_DOCS = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa" / "httpx" / "corpus"
+HTTPX_PAGES = ["advanced/event-hooks.md", "async.md", "advanced/proxies.md", "index.md", "quickstart.md"]
+
+
+@pytest.fixture(scope="module")
+def httpx_engine(tmp_path_factory, embedder):
+    engine = _pages_engine(tmp_path_factory, HTTPX_DOCS, HTTPX_PAGES, "httpx-pages")
+    yield engine
+    engine.close()
+
+
+SOCKS = [Message(role="user", content="Can httpx send requests through a SOCKS proxy?"),
+         Message(role="assistant", content="Yes: give the client a socks5:// URL as its proxy, "
+                                           "e.g. httpx.Client(proxy='socks5://host:1080').")]
+
+
+def test_a_follow_up_naming_another_pages_subject_keeps_the_conversations(httpx_engine):
+    # "async client" is the async page's subject; the conversation is about event hooks, whose
+    # page says what differs for the async client.
+    history = [Message(role="user", content="How can I run a function on every request my client sends?"),
+               Message(role="assistant", content="Give the client event_hooks={'request': [log_request]} and each "
+                                                 "hook is called with the request before it is sent.")]
+    reply = httpx_engine.ask("Does the async client need something else?", history=history)
+    assert not reply.abstained and "MUST be async functions" in reply.answer, reply.answer
+    assert {s.path for s in reply.sources} == {"advanced/event-hooks.md"}
+
+
+def test_a_follow_up_that_finds_nothing_alone_is_read_as_going_on(httpx_engine):
+    # Names nothing of the conversation (no "SOCKS", no "proxy"): as asked, the install page's
+    # extras answer about other features and the question is declined.
+    reply = httpx_engine.ask("What package has to be installed first?", history=SOCKS)
+    assert not reply.abstained and "httpx[socks]" in reply.answer, reply.answer
+    assert {s.path for s in reply.sources} == {"advanced/proxies.md"}
+
+
+def test_a_new_subject_the_conversation_cannot_answer_still_abstains(httpx_engine):
+    # Declined as asked; the retry as going on finds the proxies page does not support it.
+    reply = httpx_engine.ask("How do I pin the server's certificate fingerprint?", history=SOCKS)
+    assert reply.abstained, reply.answer
+
+
+def test_words_placing_a_follow_up_after_the_conversation_are_not_its_focus(httpx_engine):
+    from rag.followup import follow_up
+
+    found = follow_up("Which extra do I still have to install first?", SOCKS, httpx_engine.retriever)
+    assert found is not None and found.focus == frozenset({"instal"}), found
