@@ -50,6 +50,9 @@ class IngestReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
+    # Indexed already by another collection and put in this one without being read again (not
+    # counted in `unchanged`, which holds the collection's own unchanged documents).
+    joined: int = 0
     removed: int = 0
     failed: list[FileFailure] = field(default_factory=list)
     skipped: int = 0
@@ -64,6 +67,7 @@ class IngestReport:
             "added": self.added,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "joined": self.joined,
             "removed": self.removed,
             "failed": [{"path": f.path, "error": f.error} for f in self.failed],
             "skipped": self.skipped,
@@ -192,6 +196,7 @@ def _run(
         catalog = session.catalog
         policy = ChunkingPolicy(settings.chunk_size, settings.chunk_overlap)
         seen_ids: set[str] = set(kept)
+        unchanged_ids: list[str] = []
         # One query for every document's version instead of one per file.
         known = dict(catalog.document_versions())
         total = len(candidates)
@@ -199,7 +204,10 @@ def _run(
         for done, candidate in enumerate(candidates, 1):
             doc_id = doc_id_for(candidate.root, candidate.relpath)
             seen_ids.add(doc_id)
+            unchanged_before = report.unchanged
             loaded = _ingest_one(candidate, doc_id, known.get(doc_id), session, policy, fingerprint, settings, report)
+            if report.unchanged > unchanged_before:
+                unchanged_ids.append(doc_id)
             if parts.holds(candidate):
                 before = parts.previous(candidate)
                 if loaded is None:  # unchanged or failed: its attachments stay as they are
@@ -218,7 +226,10 @@ def _run(
         session.flush()
         # Unchanged documents (and those whose new version failed to load: the old one stays)
         # join the collection; written ones joined it with their catalog transaction.
-        session.join(sorted(seen_ids))
+        # Unchanged files new to the collection count as joined instead of unchanged.
+        newly_joined = session.join(unchanged_ids)
+        report.unchanged -= newly_joined
+        report.joined += newly_joined + session.join(sorted(seen_ids))
 
         for root in swept_roots:
             for doc in catalog.documents(root=str(root), collections=(collection,)):

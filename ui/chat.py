@@ -237,7 +237,7 @@ def build_chat(service: CitelineService) -> gr.Blocks:
             report = service.ingest_files([(path.name, path.read_bytes()) for path in paths], target)
             lines.append(
                 f"into collection {target}: added {report.added}, updated {report.updated}, "
-                f"unchanged {report.unchanged}, failed {len(report.failed)}; "
+                f"unchanged {report.unchanged}, joined {report.joined}, failed {len(report.failed)}; "
                 f"{report.chunks} passages in {report.seconds:.1f} s"
             )
             lines += [f"failed: {f.path}: {f.error}" for f in report.failed]

@@ -188,7 +188,7 @@ def ingest(
     else:
         typer.echo(
             f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
-            f"removed {report.removed}, failed {len(report.failed)}, skipped {report.skipped} "
+            f"joined {report.joined}, removed {report.removed}, failed {len(report.failed)}, skipped {report.skipped} "
             f"(unsupported), excluded {report.excluded}; {report.chunks} chunks written "
             f"({report.reused} with reused vectors) in {report.seconds:.1f} s"
         )

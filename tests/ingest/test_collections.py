@@ -69,8 +69,9 @@ def test_a_document_in_a_second_collection_joins_without_being_embedded_again(tm
     store.close()
 
     second = ingest([shared, contracts], settings, collection="legal")
-    # The shared files are unchanged: nothing read, nothing encoded, only the new file written.
-    assert (second.added, second.unchanged, second.chunks, second.reused) == (1, 2, 1, 0)
+    # The shared files are unchanged: nothing read, nothing encoded, only the new file written;
+    # they count as joined, not as unchanged (they were not "legal"'s yet).
+    assert (second.added, second.joined, second.unchanged, second.chunks, second.reused) == (1, 2, 0, 1, 0)
     assert _state(settings, embedder) == {
         "harbor.txt": ("docs", "legal"), "glacier.txt": ("docs", "legal"),
         "leave.txt": ("docs",), "lease.txt": ("legal",),
@@ -88,7 +89,7 @@ def test_a_document_in_a_second_collection_joins_without_being_embedded_again(tm
         store.close()
     # Ingested again as it is: a no-op that moves nothing.
     again = ingest([shared, contracts], settings, collection="legal")
-    assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 3)
+    assert (again.added, again.updated, again.removed, again.unchanged, again.joined) == (0, 0, 0, 3, 0)
 
 
 def test_a_file_gone_from_a_swept_folder_leaves_that_collection_and_the_index_only_when_no_other_holds_it(

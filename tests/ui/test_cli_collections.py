@@ -24,7 +24,10 @@ def test_ingest_into_collections_list_them_and_remove_one(tmp_path):
     for folder, collection in [(handbook, "handbook"), (contracts, "legal"), (handbook, "legal")]:
         result = runner.invoke(app, ["ingest", folder, "--index", index, "--collection", collection, "--json"])
         assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["unchanged"] == 2  # joined "legal" without being read again
+    joined = json.loads(result.stdout)
+    assert (joined["joined"], joined["unchanged"], joined["added"]) == (2, 0, 0)  # not read again
+    again = runner.invoke(app, ["ingest", handbook, "--index", index, "--collection", "legal"])
+    assert again.exit_code == 0 and "unchanged 2, joined 0," in again.stdout, again.output
 
     listed = runner.invoke(app, ["collections", "--index", index, "--json"])
     assert listed.exit_code == 0, listed.output

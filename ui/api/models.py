@@ -132,6 +132,7 @@ class IngestResponse(BaseModel):
     added: int
     updated: int
     unchanged: int
+    joined: int = Field(description="Files another collection held already: put in this one without being read again.")
     removed: int
     failed: list[FileFailureOut]
     skipped: int
