@@ -1,6 +1,7 @@
 """`citeline ingest --collection`, `citeline collections [--json]` and `citeline collections remove`."""
 
 import json
+from datetime import datetime
 
 from typer.testing import CliRunner
 
@@ -34,8 +35,15 @@ def test_ingest_into_collections_list_them_and_remove_one(tmp_path):
     rows = json.loads(listed.stdout)
     assert [(r["name"], r["documents"], r["chunks"]) for r in rows] == [("handbook", 2, 2), ("legal", 3, 3)]
     assert all(isinstance(r["last_ingest"], float) for r in rows)
+    # ISO 8601 with its offset, the same instant as the Unix seconds and the same string as the text.
+    assert all(datetime.fromisoformat(r["last_ingest_iso"]).tzinfo is not None for r in rows)
+    assert all(abs(datetime.fromisoformat(r["last_ingest_iso"]).timestamp() - r["last_ingest"]) < 1 for r in rows)
     plain = runner.invoke(app, ["collections", "--index", index])
-    assert plain.exit_code == 0 and plain.stdout.splitlines()[0].startswith("handbook\t2 documents\t2 chunks\t")
+    assert plain.exit_code == 0 and plain.stdout.splitlines()[0] == \
+        f"handbook\t2 documents\t2 chunks\tlast ingest {rows[0]['last_ingest_iso']}"
+    status = json.loads(runner.invoke(app, ["status", "--index", index, "--json"]).stdout)
+    assert datetime.fromisoformat(status["last_ingest_iso"]).timestamp() == int(status["last_ingest"])
+    assert f"last ingest: {status['last_ingest_iso']}" in runner.invoke(app, ["status", "--index", index]).stdout
 
     removed = runner.invoke(app, ["collections", "remove", "legal", "--index", index])
     assert removed.exit_code == 0, removed.output
