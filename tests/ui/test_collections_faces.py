@@ -241,6 +241,19 @@ def test_the_embed_answers_from_its_collection(collections, page) -> None:  # no
     page.goto(f"{c.intranet}/{embed_page(c.intranet_dir, c.url, 'handbook', READ)}")
     answer = ask_in_embed(page, QUESTION)
     only_from("handbook", answer["answer"], [s["path"] for s in answer["sources"]])
+    assert page.locator("#citeline-refused").count() == 0
+    assert page.frame_locator("#citeline-frame").locator(".msg.error").count() == 0
+
+
+def test_an_embed_that_cannot_read_its_collection_says_why_in_its_panel(collections, page) -> None:  # noqa: F811
+    """The intranet may frame `handbook`, but a page without the token gets the server's one-line
+    refusal in the chat at once, as text, not an empty chat that fails only on the first question."""
+    c = collections
+    page.goto(f"{c.intranet}/{embed_page(c.intranet_dir, c.url, 'handbook')}")
+    page.locator("#citeline-button").click()
+    error = page.frame_locator("#citeline-frame").locator(".msg.error")
+    error.wait_for(timeout=120_000)
+    assert error.inner_text().startswith("Error: collection handbook: needs a token that may read it")
 
 
 def test_the_public_site_cannot_embed_the_private_collection(collections, page) -> None:  # noqa: F811
@@ -255,6 +268,14 @@ def test_the_public_site_cannot_embed_the_private_collection(collections, page) 
     frame = page.frame(url=lambda u: "/embed" in u) or page.frames[-1]
     frame.wait_for_load_state()
     assert frame.locator("#question").count() == 0  # nothing of the chat rendered in the frame
+    # The reason, which the browser gives only in its console, is said in the panel as text.
+    refused = page.locator("#citeline-refused")
+    refused.wait_for(timeout=60_000)
+    assert refused.inner_text() == (f"The chat of collection \u201chandbook\u201d cannot be shown on this site "
+                                    f"({c.public_site}): it is not among the collection's allowed origins, "
+                                    f"or there is no such collection.")
+    page.keyboard.press("Escape")
+    assert refused.is_hidden()
     # And the page's own script, calling the API from its origin, is refused the collection by name.
     status, detail = page.evaluate(
         """async ([url, token]) => {
@@ -262,6 +283,19 @@ def test_the_public_site_cannot_embed_the_private_collection(collections, page) 
                "Authorization": "Bearer " + token}, body: JSON.stringify({question: "vacation", collection: "handbook"})});
              return [r.status, (await r.json()).detail]; }""", [c.url, READ])
     assert status == 403 and detail.startswith("collection handbook: pages on " + c.public_site)
+
+
+def test_an_embed_of_an_unknown_collection_says_so_in_its_panel(collections, page) -> None:  # noqa: F811
+    c = collections
+    (c.public_dir / "unknown.html").write_text(
+        f'<!doctype html><html><body><script src="{c.url}/embed.js" data-collection="&lt;b&gt;nosuch&lt;/b&gt;" '
+        f'async></script></body></html>')
+    page.goto(f"{c.public_site}/unknown.html")
+    page.locator("#citeline-button").click()
+    refused = page.locator("#citeline-refused")
+    refused.wait_for(timeout=60_000)
+    assert "collection \u201c<b>nosuch</b>\u201d cannot be shown on this site" in refused.inner_text()
+    assert refused.locator("b").count() == 0  # the page's attribute is shown as text
 
 
 UPLOAD_PICKED = ("() => { const box = document.querySelector('#upload-collection input'); "

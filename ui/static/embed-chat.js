@@ -170,6 +170,25 @@
     if (document.activeElement === document.body) input.focus();
   });
   input.focus();
+  // The page that embeds this shows a one-line reason in place of the chat when this never arrives
+  // (a frame its collection's allowed origins refuse is blank, and its scripts never run).
+  if (window.parent !== window) window.parent.postMessage("citeline:ready", "*");
+
+  // Say at once why this embed cannot answer (no such collection, a token needed), as text in the
+  // chat, rather than only after the first question.
+  if (collections.length) {
+    var query = new URLSearchParams({ limit: "1" });
+    collections.forEach(function (name) { query.append("collection", name); });
+    fetch("/api/documents?" + query, { headers: authHeaders() })
+      .then(function (r) {
+        if (r.ok) return;
+        return r.json().then(function (body) {
+          var reason = typeof body.detail === "string" ? body.detail : "HTTP " + r.status;
+          log.appendChild(el("div", "msg bot error", "Error: " + reason));
+        });
+      })
+      .catch(function (err) { log.appendChild(el("div", "msg bot error", "Error: " + err.message)); });
+  }
 
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
