@@ -13,6 +13,11 @@ _NAME = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 RESERVED = {"all": "it means every collection (`citeline ask --collection all`)"}
 
 
+def is_collection_name(name: str) -> bool:
+    """Whether `name` is spelled as a collection name (reserved names included)."""
+    return isinstance(name, str) and len(name) <= MAX_LENGTH and bool(_NAME.fullmatch(name))
+
+
 def check_collection_name(name: str) -> str:
     """`name` when it is a valid collection name, else BadRequest naming the `collection` field."""
     if not isinstance(name, str) or not name:

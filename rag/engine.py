@@ -23,6 +23,7 @@ from rag.checker import CitationChecker, SupportScorer
 from rag.cite import CitationFinder
 from rag.conversation import resolve
 from rag.errors import NotFound, Unavailable
+from rag.collection_names import is_collection_name  # noqa: F401  (faces check a requested name)
 from rag.filters import parse_filters as check_filters  # noqa: F401  (faces check --where before loading)
 from rag.scope import Scope  # noqa: F401  (faces build the Scope of a request)
 from rag.generator import GenerativeAnswerer

@@ -73,6 +73,13 @@ class BadRequest(RequestError):
     status = 400
 
 
+class Forbidden(RequestError):
+    """The caller may not read (or write) a collection the request names."""
+
+    status = 403
+    exit_code = 2
+
+
 class NotFound(RequestError):
     """No indexed document (or other named thing) has that id."""
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,20 +28,13 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 from starlette.datastructures import Headers
 
-from rag.errors import BadRequest, CitelineError, RequestError
+from rag.engine import is_collection_name
+from rag.errors import BadRequest, CitelineError, Forbidden
 from rag.scope import Scope
 from ui.settings import ServerSettings
 
 COOKIE = "citeline_session"
-COLLECTION_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")  # as rag.collection_names (#17, writer)
 MIN_TOKEN_CHARS = 16
-
-
-class Forbidden(RequestError):
-    """The caller may not read (or write) a collection the request names."""
-
-    status = 403
-    exit_code = 2
 
 
 class AccessFileError(CitelineError):
@@ -113,7 +105,7 @@ class AccessFile(BaseModel):
     @classmethod
     def _names(cls, collections: dict[str, CollectionAccess]) -> dict[str, CollectionAccess]:
         for name in collections:
-            if not COLLECTION_NAME.match(name):
+            if not is_collection_name(name):
                 raise ValueError(f"{name[:80]!r} is not a collection name (lower-case letters, digits, '.', '_', '-'; "
                                  "64 at most, starting with a letter or digit)")
         return collections
@@ -302,7 +294,7 @@ class Access:
         requested = [name.strip() for name in requested or () if name.strip()]
         if requested:
             for name in requested:
-                if not COLLECTION_NAME.match(name):
+                if not is_collection_name(name):
                     raise BadRequest("collection", f"{name[:80]!r} is not a collection name")
             self.check(caller, requested, write)
             return Scope(collections=tuple(dict.fromkeys(requested)), where=tuple(where))
