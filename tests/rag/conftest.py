@@ -122,6 +122,22 @@ Chunk size is one of the key design parameters. We have chosen 64 MB, which is m
 STRUCTURED = {"request-files.md": UPLOAD, "templates.md": TEMPLATES, "tidy-data.md": TIDY, "gfs.txt": GFS}
 
 
+def engine_of_files(tmp_path_factory, name: str, files: dict[str, str]):
+    """A real index of `files` (relative path: text) under a fresh folder, and an Engine over it."""
+    from ingest.pipeline import ingest
+    from rag.engine import Engine
+    from ui.settings import Settings
+
+    folder = tmp_path_factory.mktemp(name) / "docs"
+    for relative, text in files.items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_text(text, encoding="utf-8")
+    index = tmp_path_factory.mktemp(f"{name}-index") / "index"
+    report = ingest([folder], Settings(index=index))
+    assert report.added == len(files) and not report.failed
+    return Engine(Settings(index=index))
+
+
 @pytest.fixture(scope="session")
 def structured_corpus(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("structured") / "docs"

@@ -1,12 +1,12 @@
 """Follow-ups answered from what the conversation is about: right only with the history."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from rag.followup import is_elliptic, quoted_pieces
 from rag.types import Message
+from tests.rag.conftest import engine_of_files
 
 
 def _history(engine, question):
@@ -86,18 +86,7 @@ DOCS_PAGES = ["tutorial/testing.md", "advanced/async-tests.md", "reference/testc
 
 
 def _pages_engine(tmp_path_factory, corpus: Path, pages: list[str], name: str):
-    from ingest.pipeline import ingest
-    from rag.engine import Engine
-    from ui.settings import Settings
-
-    folder = tmp_path_factory.mktemp(name) / "docs"
-    for page in pages:
-        (folder / page).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(corpus / page, folder / page)
-    index = tmp_path_factory.mktemp(f"{name}-index") / "index"
-    report = ingest([folder], Settings(index=index))
-    assert report.added == len(pages) and not report.failed
-    return Engine(Settings(index=index))
+    return engine_of_files(tmp_path_factory, name, {page: (corpus / page).read_text(encoding="utf-8") for page in pages})
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from rag.question_type import question_type
 from rag.terms import terms
 from rag.unit_scoring import answer_fit, is_fragment, looks_like_heading, refers_back
 from rag.units import Unit
-from tests.rag.conftest import STRUCTURED
+from tests.rag.conftest import STRUCTURED, engine_of_files
 
 
 def _unit(kind, text, display=None):
@@ -112,25 +112,9 @@ SUPER_BOWL = "The Panthers defense gave up just 308 points, ranking sixth in the
 OVERRIDES = "# Testing Dependencies with Overrides { #testing-dependencies-with-overrides }\n\n## Overriding dependencies during testing { #overriding-dependencies-during-testing }\n\nThere are some scenarios where you might want to override a dependency during testing.\n\nYou don't want the original dependency to run (nor any of the sub-dependencies it might have).\n\nInstead, you want to provide a different dependency that will be used only during tests (possibly only some specific tests), and will provide a value that can be used where the value of the original dependency was used.\n\n### Use cases: external service { #use-cases-external-service }\n\nAn example could be that you have an external authentication provider that you need to call.\n\nYou send it a token and it returns an authenticated user.\n\nThis provider might be charging you per request, and calling it might take some extra time than if you had a fixed mock user for tests.\n\nYou probably want to test the external provider once, but not necessarily call it for every test that runs.\n\nIn this case, you can override the dependency that calls that provider, and use a custom dependency that returns a mock user, only for your tests.\n\n### Use the `app.dependency_overrides` attribute { #use-the-app-dependency-overrides-attribute }\n\nFor these cases, your **FastAPI** application has an attribute `app.dependency_overrides`, it is a simple `dict`.\n\nTo override a dependency for testing, you put as a key the original dependency (a function), and as the value, your dependency override (another function).\n\nAnd then **FastAPI** will call that override instead of the original dependency.\n\n{* ../../docs_src/dependency_testing/tutorial001_an_py310.py hl[26:27,30] *}\n\n/// tip\n\nYou can set a dependency override for a dependency used anywhere in your **FastAPI** application.\n\nThe original dependency could be used in a *path operation function*, a *path operation decorator* (when you don't use the return value), a `.include_router()` call, etc.\n\nFastAPI will still be able to override it.\n\n///\n\nThen you can reset your overrides (remove them) by setting `app.dependency_overrides` to be an empty `dict`:\n\n```Python\napp.dependency_overrides = {}\n```\n"
 
 
-def _engine(tmp_path_factory, name, documents):
-    """A real index of `documents` (file name: text) and an Engine over it."""
-    from ingest.pipeline import ingest
-    from rag.engine import Engine
-    from ui.settings import Settings
-
-    folder = tmp_path_factory.mktemp(name) / "docs"
-    folder.mkdir()
-    for file_name, text in documents.items():
-        (folder / file_name).write_text(text, encoding="utf-8")
-    index = tmp_path_factory.mktemp(f"{name}-index") / "index"
-    report = ingest([folder], Settings(index=index))
-    assert report.added == len(documents) and not report.failed
-    return Engine(Settings(index=index))
-
-
 @pytest.fixture(scope="module")
 def reference_engine(tmp_path_factory, embedder):
-    engine = _engine(tmp_path_factory, "references", {"super-bowl-50.txt": SUPER_BOWL, "testing-dependencies.md": OVERRIDES})
+    engine = engine_of_files(tmp_path_factory, "references", {"super-bowl-50.txt": SUPER_BOWL, "testing-dependencies.md": OVERRIDES})
     yield engine
     engine.close()
 
@@ -265,7 +249,7 @@ If you're using a `Client()` instance you should pass any `verify=<...>` configu
 
 @pytest.fixture(scope="module")
 def ssl_engine(tmp_path_factory, embedder):
-    engine = _engine(tmp_path_factory, "ssl", {"ssl.md": SSL_PAGE})
+    engine = engine_of_files(tmp_path_factory, "ssl", {"ssl.md": SSL_PAGE})
     yield engine
     engine.close()
 
