@@ -229,7 +229,7 @@ def _run(
         # Unchanged files new to the collection count as joined instead of unchanged.
         newly_joined = session.join(unchanged_ids)
         report.unchanged -= newly_joined
-        report.joined += newly_joined + session.join(sorted(seen_ids))
+        report.joined += newly_joined + session.join(sorted(seen_ids.difference(unchanged_ids)))
 
         for root in swept_roots:
             for doc in catalog.documents(root=str(root), collections=(collection,)):
