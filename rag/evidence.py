@@ -16,7 +16,7 @@ from rag.embeddings import AnyEmbedder
 from rag.passage import Passage
 from rag.retriever import Hit
 from rag.sentences import split_sentences
-from rag.units import Unit, answer_units, ends_with_prose
+from rag.units import Unit, answer_units, ends_open
 
 # How much document text past a passage a lead-in or announcement ending the passage may take.
 _FOLLOWING_CHARS = 1500
@@ -56,7 +56,7 @@ def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, fir
     for rank, passage in enumerate(passages, first_rank):
         hit, chunk = passage.hit, passage.chunk
         following = ""
-        if ends_with_prose(chunk.text):
+        if ends_open(chunk.text):
             following = catalog.document_slice(chunk.doc_id, chunk.end, _FOLLOWING_CHARS)
         units = answer_units(chunk.text, chunk.start, following)
         sentences, vectors = passage.sentences, passage.vectors

@@ -25,6 +25,8 @@ BlockKind = Literal["heading", "paragraph", "list", "code", "table", "marker"]
 # Past this a list or lead-in is cut at an item boundary: an answer is read, not scrolled.
 MAX_UNIT_CHARS = 600
 _SHORT_PARAGRAPH_CHARS = 450
+# A line this short between a lead-in and its code is part of what the lead-in introduces.
+_BRIDGE_CHARS = 160
 # A lead-in this short ("For example:") is shown with the sentence before it.
 _BARE_LEAD_IN_WORDS = 3
 
@@ -37,6 +39,10 @@ _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*
 # (`{* file.py hl[3] *}`, `{!file.html!}`), HTML comments, horizontal rules, a line that is one
 # HTML tag (`<div class="termy">` around a console block: the lead-in above it introduces the block).
 _MARKER = re.compile(r"^\s*(///|!!!|\{\*.*\*\}\s*$|\{!.*!\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$|</?[A-Za-z][^<>]*>\s*$)")
+# A line of Hugo shortcodes (`{{< tab tabID="git-project" >}}`, `{{% note %}}`): site markup
+# framing what follows, never prose.
+_SHORTCODE = re.compile(r"^\s*(\{\{[<%].*?[%>]\}\}\s*)+$")
+_INCLUDE = re.compile(r"^\s*(\{\*|\{!)", re.MULTILINE)
 # Fenced blocks that draw rather than run: shown as code they are no answer.
 _DIAGRAM_FENCE = re.compile(r"^\s*(```|~~~)\s*(mermaid|dot|graphviz|plantuml)\b", re.IGNORECASE)
 _ANCHOR = re.compile(r"\s*\{\s*#[^}]*\}\s*$")
@@ -135,7 +141,7 @@ def segment(text: str) -> list[Block]:
         elif _HEADING.match(body):
             blocks.append(Block("heading", (line,)))
             i += 1
-        elif _MARKER.match(body):
+        elif _MARKER.match(body) or _SHORTCODE.match(body):
             blocks.append(Block("marker", (line,)))
             i += 1
         elif _TABLE.match(body):
@@ -155,7 +161,7 @@ def segment(text: str) -> list[Block]:
                         j += 1
                         continue
                     break
-                if _ITEM.match(nxt) or not any(p.match(nxt) for p in (_HEADING, _FENCE, _TABLE, _MARKER)):
+                if _ITEM.match(nxt) or not any(p.match(nxt) for p in (_HEADING, _FENCE, _TABLE, _MARKER, _SHORTCODE)):
                     j += 1
                     continue
                 break
@@ -165,7 +171,7 @@ def segment(text: str) -> list[Block]:
             j = i
             while j + 1 < len(lines):
                 nxt = lines[j + 1].text
-                if not nxt.strip() or any(p.match(nxt) for p in (_HEADING, _FENCE, _TABLE, _MARKER, _ITEM)):
+                if not nxt.strip() or any(p.match(nxt) for p in (_HEADING, _FENCE, _TABLE, _MARKER, _SHORTCODE, _ITEM)):
                     break
                 j += 1
             blocks.append(Block("paragraph", tuple(lines[i : j + 1])))
@@ -217,10 +223,29 @@ def _last_prose(text: str) -> Block | None:
     return blocks[-1] if blocks and blocks[-1].kind == "paragraph" else None
 
 
+# "... you can do so with the following call to `config`.": a lead-in that ends in '.'.
+_FOLLOWING = re.compile(r"\b(the following|as follows)\b[^.:!?]{0,40}[.:]?$", re.IGNORECASE)
+# A sentence that has ended; one that has not goes on in the next (a lead-in wrapped before '(').
+_ENDED_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]*_`]*$")
+
+
+def is_lead_in(sentence: str) -> bool:
+    """A sentence introducing what comes after it: it ends in ':' or names "the following" thing."""
+    sentence = sentence.rstrip()
+    return sentence.endswith(":") or bool(_FOLLOWING.search(sentence))
+
+
 def ends_with_lead_in(text: str) -> bool:
-    """True when the passage's last block is prose ending in ':' (what it introduces follows it)."""
+    """True when the passage's last block is prose ending in a lead-in (what it introduces follows it)."""
     last = _last_prose(text)
-    return last is not None and text[: last.end].rstrip().endswith(":")
+    return last is not None and is_lead_in(text[: last.end])
+
+
+def ends_open(text: str) -> bool:
+    """True when what ends the passage may go on in the document past it: prose (a lead-in, a
+    sentence announcing code), a list or table the chunk boundary cut, an unclosed fence."""
+    blocks = segment(text)
+    return bool(blocks) and blocks[-1].kind in ("paragraph", "list", "table", "marker")
 
 
 def ends_with_prose(text: str) -> bool:
@@ -231,7 +256,7 @@ def ends_with_prose(text: str) -> bool:
 
 def _pairs(first: Sentence, second: Sentence) -> bool:
     """A short statement and the sentence after it, unless that one is a lead-in (its own unit)."""
-    return second.end - first.start <= _SHORT_PARAGRAPH_CHARS and not second.text.rstrip().endswith(":")
+    return second.end - first.start <= _SHORT_PARAGRAPH_CHARS and not is_lead_in(second.text)
 
 
 def _code_within(block: Block, start: int, budget: int) -> tuple[int, tuple[int, int]] | None:
@@ -262,27 +287,38 @@ class _Builder:
             self.units.append(Unit(kind, self.text[start:end], start + self.offset, end + self.offset, display,
                                    self.heading, introduces))
 
-    def introduced(self, lead_start: int, lead: str, block: Block) -> None:
-        """A lead-in sentence with the list, code or table it introduces, cut at an item boundary."""
+    def introduced(self, lead_start: int, lead: str, block: Block, bridge: Block | None = None) -> None:
+        """A lead-in sentence with the list, code or table it introduces, cut at an item boundary;
+        `bridge` is a short line between them that is part of what is introduced ("Append the
+        information to the git url." above the code in a tab)."""
         if len(lead.split()) <= _BARE_LEAD_IN_WORDS and self.last_sentence is not None:
             # "For example:" says nothing alone: the statement before it says what the list is.
             lead_start = self.last_sentence.start
             lead = self.text[lead_start : lead_start + len(self.last_sentence.text)] + " " + lead
+        head = clean(lead) if bridge is None else f"{clean(lead)}\n{clean(self.text[bridge.start : bridge.end])}"
         budget = MAX_UNIT_CHARS
         if block.kind == "list":
             spans = _fit(_items(block), lead_start, budget)
             shown = _list_display(self.text, 0, spans)
-            self.add("lead_in", lead_start, spans[-1][1], f"{clean(lead)}\n{shown}")
+            self.add("lead_in", lead_start, spans[-1][1], f"{head}\n{shown}")
         elif block.kind == "code":
-            end = block.end if block.end - lead_start <= budget * 2 else block.lines[0].end
-            body = self.text[block.lines[0].end : end].strip("\n")
-            body = re.sub(r"\n?\s*(```|~~~)\s*$", "", body)
-            self.add("lead_in", lead_start, end, f"{clean(lead)}\n{body.strip()}")
+            if block.end - lead_start <= budget * 2:
+                end = block.end
+                body = self.text[block.lines[0].end : end].strip("\n")
+                body = re.sub(r"\n?\s*(```|~~~)\s*$", "", body)
+            else:
+                # A long block: its first lines that fit, so the lead-in is never shown alone.
+                cut = _code_within(block, lead_start, budget)
+                if cut is None:
+                    return
+                end, (code_start, code_end) = cut
+                body = self.text[code_start:code_end]
+            self.add("lead_in", lead_start, end, f"{head}\n{body.strip()}")
         elif block.kind == "table":
             rows = [(l.start, l.end) for l in block.lines if not _TABLE_SEPARATOR.match(l.text)]
             rows = _fit(rows, lead_start, budget)
             shown = "\n".join(" | ".join(_cells(self.text[s:e])) for s, e in rows)
-            self.add("lead_in", lead_start, rows[-1][1], f"{clean(lead)}\n{shown}")
+            self.add("lead_in", lead_start, rows[-1][1], f"{head}\n{shown}")
 
     def announced_code(self, lead_start: int, lead: str, block: Block) -> None:
         """A sentence not ending in ':' with the code block right after it ("You can disable SSL
@@ -304,17 +340,24 @@ class _Builder:
             end, body = cut
             self.add("introduced_code", lead_start, end, f"{clean(lead)}\n{self.text[body[0]:body[1]].strip()}")
 
-    def paragraph(self, block: Block, following: Block | None) -> None:
+    def paragraph(self, block: Block, following: Block | None, bridge: Block | None = None) -> None:
         body = self.text[block.start : block.end]
         sentences = split_sentences(body, offset=block.start)
-        lead = sentences[-1] if sentences and sentences[-1].text.rstrip().endswith(":") and following else None
+        # A lead-in wrapped over lines the splitter cut ("... the following precedence\n(from highest
+        # to lowest):") starts where the sentence it goes on from starts.
+        first_lead = len(sentences)
+        if sentences and is_lead_in(sentences[-1].text) and following is not None:
+            first_lead -= 1
+            while first_lead > 0 and not _ENDED_SENTENCE.search(sentences[first_lead - 1].text.rstrip()):
+                first_lead -= 1
+        leads = sentences[first_lead:]
         previous = self.last_sentence
         if previous is not None and sentences and _pairs(previous, sentences[0]):
             # A statement, then the next paragraph's first sentence: often its reason ("... we
             # still run it against a dummy hash." / "This ensures ...").
             self.add("pair", previous.start, sentences[0].end, clean(self.text[previous.start : sentences[0].end]))
         for s in sentences:
-            self.add("sentence", s.start, s.end, clean(s.text), introduces=s is lead)
+            self.add("sentence", s.start, s.end, clean(s.text), introduces=s in leads)
         short = 1 < len(sentences) <= 4 and block.end - block.start <= _SHORT_PARAGRAPH_CHARS
         if short:
             self.add("paragraph", block.start, block.end, clean(body))
@@ -324,10 +367,10 @@ class _Builder:
             for first, second in zip(sentences, sentences[1:]):
                 if _pairs(first, second):
                     self.add("pair", first.start, second.end, clean(body[first.start - block.start : second.end - block.start]))
-        if sentences and sentences[-1].text.rstrip().endswith(":") and following is not None:
-            self.last_sentence = previous if len(sentences) == 1 else sentences[-2]
-            self.introduced(sentences[-1].start, sentences[-1].text, following)
-        elif sentences and following is not None and following.kind == "code":
+        if leads:
+            self.last_sentence = previous if first_lead == 0 else sentences[first_lead - 1]
+            self.introduced(leads[0].start, self.text[leads[0].start : leads[-1].end], following, bridge)
+        elif sentences and following is not None and following.kind == "code" and bridge is None:
             self.last_sentence = previous if len(sentences) == 1 else sentences[-2]
             self.announced_code(sentences[-1].start, sentences[-1].text, following)
         self.last_sentence = sentences[-1] if sentences else None
@@ -367,19 +410,34 @@ def answer_units(text: str, offset: int = 0, following: str = "") -> list[Unit]:
     takes its list or code block from there, a sentence announcing code its code block.
     """
     blocks = segment(text)
+    whole = segment(text + following) if following else blocks
+    if following and blocks and blocks[-1].kind in ("list", "table"):
+        # A table or list the passage's end cut (a table's header without its rows): whole, as
+        # the document has it.
+        blocks[-1] = next((b for b in whole if b.start == blocks[-1].start), blocks[-1])
     builder = _Builder(text + following, offset)
     for i, block in enumerate(blocks):
-        nxt = next((b for b in blocks[i + 1 :] if b.kind != "marker"), None)
-        if following and block.kind == "paragraph" and (nxt is None or nxt is blocks[-1]):
+        rest = [b for b in blocks[i + 1 :] if b.kind != "marker"][:2]
+        if following and block.kind == "paragraph" and len(rest) < 2:
             # What the lead-in introduces may run past the passage: take it whole from the document.
-            nxt = next((b for b in segment(text + following) if b.start >= block.end and b.kind != "marker"), None)
+            rest = [b for b in whole if b.start >= block.end and b.kind != "marker"][:2]
+        nxt = rest[0] if rest else None
+        bridge = None
+        if block.kind == "paragraph" and len(rest) == 2 and rest[0].kind == "paragraph" \
+                and rest[1].kind in ("list", "code", "table") and rest[0].end - rest[0].start <= _BRIDGE_CHARS \
+                and is_lead_in(builder.text[block.start : block.end]) \
+                and not is_lead_in(builder.text[rest[0].start : rest[0].end]) \
+                and not _INCLUDE.search(builder.text[block.end : rest[0].start]):
+            # Tabbed docs put a line of their own between a lead-in and its code (an include
+            # directive there is what the lead-in introduces: it stands alone).
+            bridge, nxt = rest
         if block.kind != "paragraph":
             builder.last_sentence = None
         if block.kind == "heading":
             builder.heading = heading_text(block.lines[0].text)
             builder.add("heading", block.start, block.end, builder.heading)
         elif block.kind == "paragraph":
-            builder.paragraph(block, nxt if nxt is not None and nxt.kind in ("list", "code", "table") else None)
+            builder.paragraph(block, nxt if nxt is not None and nxt.kind in ("list", "code", "table") else None, bridge)
         elif block.kind == "list":
             builder.list_block(block)
         elif block.kind == "table":

@@ -1,6 +1,6 @@
 """Answer units cut from passage text, each with its exact span."""
 
-from rag.units import answer_units, ends_with_lead_in, ends_with_prose, segment
+from rag.units import answer_units, ends_open, ends_with_lead_in, ends_with_prose, segment
 
 # Trimmed from FastAPI's docs (MIT licence, docs/en/docs/tutorial/request-files.md).
 UPLOAD = """## File Parameters with `UploadFile` { #file-parameters-with-uploadfile }
@@ -267,3 +267,132 @@ def test_no_code_unit_from_an_unclosed_fence_or_a_line_past_the_budget():
     assert not _by_kind(answer_units(minified), "introduced_code")
     # The sentence stays a unit in both.
     assert any(u.kind == "sentence" and u.text == "You can load the bundled script." for u in answer_units(minified))
+
+
+# Trimmed from Poetry's docs (MIT licence, docs/dependency-specification.md): Hugo tabs between a
+# lead-in and its code.
+GIT = """## `git` dependencies
+
+To depend on a library located in a `git` repository,
+the minimum information you need to specify is the location of the repository:
+
+{{< tabs tabTotal="2" tabID1="git-project" tabID2="git-poetry" tabName1="[project]" tabName2="[tool.poetry]">}}
+
+{{< tab tabID="git-project" >}}
+```toml
+[project]
+# ...
+dependencies = [
+    "requests @ git+https://github.com/requests/requests.git",
+]
+```
+{{< /tab >}}
+{{< /tabs >}}
+
+You can explicitly specify which branch, commit hash or tagged ref should be used:
+
+{{< tabs tabTotal="2" tabID1="git-rev-project" tabID2="git-rev-poetry" tabName1="[project]" tabName2="[tool.poetry]">}}
+
+{{< tab tabID="git-rev-project" >}}
+Append the information to the git url.
+
+```toml
+[project]
+# ...
+dependencies = [
+    "numpy @ git+https://github.com/numpy/numpy.git@v0.13.2",
+]
+```
+{{< /tab >}}
+{{< /tabs >}}
+"""
+
+
+def test_shortcode_lines_frame_and_the_lead_in_takes_the_code_past_them():
+    units = answer_units(GIT)
+    assert not any("{{<" in u.display for u in units)
+    [lead] = [u for u in _by_kind(units, "lead_in") if "location of the repository" in u.text]
+    assert GIT[lead.start:lead.end] == lead.text
+    assert lead.display.startswith("To depend on a library located in a `git` repository, the minimum")
+    assert lead.display.endswith('"requests @ git+https://github.com/requests/requests.git",\n]')
+    assert any(u.kind == "sentence" and u.text.endswith("location of the repository:") and u.introduces for u in units)
+
+
+def test_a_short_line_between_a_lead_in_and_its_code_comes_with_both():
+    [lead] = [u for u in _by_kind(answer_units(GIT), "lead_in") if "tagged ref" in u.text]
+    assert lead.display.split("\n")[:2] == [
+        "You can explicitly specify which branch, commit hash or tagged ref should be used:",
+        "Append the information to the git url.",
+    ]
+    assert "@v0.13.2" in lead.display and GIT[lead.start:lead.end] == lead.text
+
+
+# Trimmed from Poetry's docs (MIT licence, docs/configuration.md and docs/repositories.md).
+PRECEDENCE = """When a setting is set in multiple places, Poetry applies the following precedence
+(from highest to lowest):
+
+1. Environment variables (for example, `POETRY_VIRTUALENVS_CREATE`)
+2. The local `poetry.toml` file (created with `poetry config --local`)
+3. The global `config.toml` file
+4. The setting's default value
+"""
+
+CREDENTIALS = """If you still want to use your username and password, you can do so with the following
+call to `config`.
+
+```bash
+poetry config http-basic.pypi <username> <password>
+```
+"""
+
+
+def test_a_lead_in_wrapped_over_two_lines_takes_its_numbered_list_whole():
+    units = answer_units(PRECEDENCE)
+    [lead] = _by_kind(units, "lead_in")
+    assert lead.start == 0 and lead.display.startswith(
+        "When a setting is set in multiple places, Poetry applies the following precedence (from highest to lowest):\n"
+        "- Environment variables")
+    assert lead.display.endswith("- The setting's default value")
+    # Both sentences of the wrapped lead-in are bare lead-ins to scoring.
+    assert all(u.introduces for u in _by_kind(units, "sentence"))
+
+
+def test_a_sentence_naming_the_following_call_introduces_its_code():
+    units = answer_units(CREDENTIALS)
+    [lead] = _by_kind(units, "lead_in")
+    assert lead.display.endswith("call to `config`.\npoetry config http-basic.pypi <username> <password>")
+    assert [u.introduces for u in _by_kind(units, "sentence")] == [True]
+
+
+# Trimmed from Poetry's docs (MIT licence, docs/dependency-specification.md).
+CARET = """Here are some more examples of caret requirements and the versions that would be allowed with them:
+
+| Requirement | Versions allowed |
+| ----------- | ---------------- |
+| ^1.2.3      | >=1.2.3 <2.0.0   |
+| ^1.2        | >=1.2.0 <2.0.0   |
+
+### Tilde requirements
+"""
+
+
+def test_a_passage_ending_in_a_tables_header_takes_the_rows_from_the_document():
+    passage = CARET[: CARET.index("| ----")]
+    assert ends_open(passage) and not ends_open("## Heading\n\nText.\n\n### Tilde requirements\n")
+    units = answer_units(passage, 0, following=CARET[len(passage):])
+    [lead] = _by_kind(units, "lead_in")
+    assert lead.display.endswith("Requirement | Versions allowed\n^1.2.3 | >=1.2.3 <2.0.0\n^1.2 | >=1.2.0 <2.0.0")
+    rows = [u.display for u in _by_kind(units, "table_row")]
+    assert rows == ["Requirement: ^1.2.3; Versions allowed: >=1.2.3 <2.0.0",
+                    "Requirement: ^1.2; Versions allowed: >=1.2.0 <2.0.0"]
+    assert all(CARET[u.start:u.end] == u.text for u in units)
+    # Without the document's text the header stands as a row of its own: what the fix is for.
+    assert [u.display for u in _by_kind(answer_units(passage), "table_row")] == ["Requirement | Versions allowed"]
+
+
+def test_a_lead_in_to_a_long_code_block_shows_its_first_lines():
+    body = "\n".join(f'package-{n} = "^1.{n}"' for n in range(80))
+    text = f"The dependencies section looks like this:\n\n```toml\n[tool.poetry.dependencies]\n{body}\n```\n"
+    [lead] = _by_kind(answer_units(text), "lead_in")
+    assert text[lead.start:lead.end] == lead.text and len(lead.display) <= 600
+    assert lead.display.startswith("The dependencies section looks like this:\n[tool.poetry.dependencies]\npackage-0")
