@@ -17,6 +17,12 @@ HEADING_SEPARATOR = " › "
 
 # `{ #query-params }`, `{#id .class key=value}`: attribute lists that docs generators put after a heading.
 _ANCHOR = re.compile(r"\s*\{\s*[#.][^{}]*\}\s*$")
+# Hugo shortcodes that docs sites put in Markdown (`{{< tab tabID="pip" >}}`, `{{% note %}}`,
+# `{{< relref "x" >}}`): site markup, no words of the document. MkDocs include directives
+# (`{* ../docs_src/request_files/tutorial001.py hl[3] *}`) are left to the reader (rag/units.py
+# frames them): their paths name the topic, and the encoder does better for reading them
+# (docs/quality.md). Jinja's `{% for %}` is left too: in docs it is mostly template code shown.
+SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}")
 # Permalink marks that HTML generators append to headings (Sphinx's ¶, MkDocs' #).
 _PERMALINK = re.compile(r"[\s¶#§]+$")
 
@@ -36,7 +42,7 @@ class Block:
 
 def clean_heading(text: str) -> str:
     """A heading's words: whitespace folded, anchors and permalink marks dropped."""
-    text = " ".join(text.split())
+    text = " ".join(SHORTCODE.sub(" ", text).split())
     text = _ANCHOR.sub("", text)
     return _PERMALINK.sub("", text).strip()
 
@@ -52,6 +58,13 @@ def with_paths(blocks: list[Block]) -> list[Block]:
             stack.append((block.level, block.label))
         out.append(replace(block, path=tuple(label for _, label in stack)))
     return out
+
+
+def without_shortcodes(text: str) -> str:
+    """`text` with its shortcodes blanked out, character for character (spans stay exact)."""
+    if "{" not in text:
+        return text
+    return SHORTCODE.sub(lambda found: " " * len(found.group(0)), text)
 
 
 def first_heading(blocks: list[Block]) -> str:

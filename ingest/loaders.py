@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from ingest.blocks import Block, clean_heading, first_heading
+from ingest.blocks import Block, clean_heading, first_heading, without_shortcodes
 from ingest.document_metadata import docx_metadata, file_metadata, front_matter_metadata, pdf_metadata
 from ingest.titles import is_junk_title
 
@@ -158,7 +158,7 @@ def _load_markdown(path: Path, budget: _TextBudget) -> LoadedDocument:
 
     text = _decode_text(path, budget)
     blocks = markdown_blocks(text)
-    title = _title(front_matter(text)[1], first_heading(blocks), text, path)
+    title = _title(front_matter(text)[1], first_heading(blocks), without_shortcodes(text), path)
     metadata = front_matter_metadata(front_matter_block(text))
     return LoadedDocument(text=text, title=title or path.stem, kind="markdown", blocks=blocks, metadata=metadata)
 

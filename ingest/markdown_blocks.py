@@ -12,7 +12,7 @@ from bisect import bisect_right
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ingest.blocks import Block, BlockKind, clean_heading, with_paths
+from ingest.blocks import Block, BlockKind, clean_heading, with_paths, without_shortcodes
 
 # markdown-it splits lines on these (it normalises \r\n and \r to \n before parsing).
 _NEWLINE = re.compile(r"\r\n?|\n")
@@ -59,7 +59,9 @@ def markdown_blocks(text: str) -> list[Block]:
     A front matter block is left to the chunker as plain text (its `---` would otherwise read as
     a rule and a heading)."""
     starts = _line_starts(text)
-    tokens = _PARSER.parse(text)
+    # Shortcode lines (Hugo tabs around code) are markup: blanked before
+    # parsing, a line of them is blank, so no block starts, ends or consists of one.
+    tokens = _PARSER.parse(without_shortcodes(text))
     blocks: list[Block] = []
     in_list = 0
     previous_end = front_matter(text)[0]

@@ -340,7 +340,8 @@ class _Builder:
             end, body = cut
             self.add("introduced_code", lead_start, end, f"{clean(lead)}\n{self.text[body[0]:body[1]].strip()}")
 
-    def paragraph(self, block: Block, following: Block | None, bridge: Block | None = None) -> None:
+    def paragraph(self, block: Block, following: Block | None, bridge: Block | None = None,
+                  unfound: bool = False) -> None:
         body = self.text[block.start : block.end]
         sentences = split_sentences(body, offset=block.start)
         # A lead-in wrapped over lines the splitter cut ("... the following precedence\n(from highest
@@ -351,13 +352,18 @@ class _Builder:
             while first_lead > 0 and not _ENDED_SENTENCE.search(sentences[first_lead - 1].text.rstrip()):
                 first_lead -= 1
         leads = sentences[first_lead:]
+        if unfound and sentences and sentences[-1].text.rstrip().endswith(":"):
+            # What it introduces is not there: shown alone it says nothing.
+            bare = sentences[-1]
+        else:
+            bare = None
         previous = self.last_sentence
         if previous is not None and sentences and _pairs(previous, sentences[0]):
             # A statement, then the next paragraph's first sentence: often its reason ("... we
             # still run it against a dummy hash." / "This ensures ...").
             self.add("pair", previous.start, sentences[0].end, clean(self.text[previous.start : sentences[0].end]))
         for s in sentences:
-            self.add("sentence", s.start, s.end, clean(s.text), introduces=s in leads)
+            self.add("sentence", s.start, s.end, clean(s.text), introduces=s in leads or s is bare)
         short = 1 < len(sentences) <= 4 and block.end - block.start <= _SHORT_PARAGRAPH_CHARS
         if short:
             self.add("paragraph", block.start, block.end, clean(body))
@@ -431,13 +437,19 @@ def answer_units(text: str, offset: int = 0, following: str = "") -> list[Unit]:
             # Tabbed docs put a line of their own between a lead-in and its code (an include
             # directive there is what the lead-in introduces: it stands alone).
             bridge, nxt = rest
+        # A lead-in with prose or a heading right after it (no framing line between, which may
+        # be what it introduces): its block is not there, and it is a bare lead-in.
+        after = [b for b in (whole if following else blocks) if b.start >= block.end][:1]
+        unfound = block.kind == "paragraph" and bool(after) and after[0].kind in ("paragraph", "heading") \
+            and bridge is None
         if block.kind != "paragraph":
             builder.last_sentence = None
         if block.kind == "heading":
             builder.heading = heading_text(block.lines[0].text)
             builder.add("heading", block.start, block.end, builder.heading)
         elif block.kind == "paragraph":
-            builder.paragraph(block, nxt if nxt is not None and nxt.kind in ("list", "code", "table") else None, bridge)
+            builder.paragraph(block, nxt if nxt is not None and nxt.kind in ("list", "code", "table") else None, bridge,
+                              unfound)
         elif block.kind == "list":
             builder.list_block(block)
         elif block.kind == "table":

@@ -291,3 +291,64 @@ def test_markdown_front_matter_gives_the_title_and_no_blocks(tmp_path):
     assert doc.title == "Query Parameters"
     assert [(k, t, p) for k, t, p in _exact(doc)] == [
         ("paragraph", "Intro words.", ()), ("heading", "## Defaults", ("Defaults",)), ("paragraph", "Text.", ("Defaults",))]
+
+
+# Trimmed from Poetry's docs (MIT licence, docs/dependency-specification.md and
+# docs/managing-environments.md): Hugo shortcodes around code and in a heading, no front matter.
+HUGO = """{{< tabs tabTotal="2" tabID1="bash" tabID2="powershell" >}}
+
+## `git` dependencies {{< badge "new" >}}
+
+To depend on a library located in a `git` repository,
+the minimum information you need to specify is the location of the repository:
+
+{{< tabs tabTotal="2" tabID1="git-project" tabID2="git-poetry" tabName1="[project]" tabName2="[tool.poetry]">}}
+
+{{< tab tabID="git-project" >}}
+```toml
+[project]
+dependencies = ["requests @ git+https://github.com/requests/requests.git"]
+```
+{{< /tab >}}
+
+{{< tab tabID="git-poetry" >}}
+In the `tool.poetry` section you use the `git` key:
+{{< /tab >}}
+{{< /tabs >}}
+
+{{% note %}}
+Looking for `poetry shell`? It was moved to a plugin.
+{{% /note %}}
+
+"""
+
+
+def test_markdown_shortcodes_are_markup_not_blocks_titles_or_encoder_text(tmp_path):
+    from ingest.chunker import ChunkingPolicy, split_into_chunks
+    from ingest.passage_input import embedding_input
+
+    f = tmp_path / "dependency-specification.md"
+    f.write_text(HUGO)
+    doc = load(f, LIMIT)
+    blocks = _exact(doc)
+    assert doc.title == "git dependencies"
+    assert [(kind, text) for kind, text, _ in blocks] == [
+        ("heading", '## `git` dependencies {{< badge "new" >}}'),
+        ("paragraph", "To depend on a library located in a `git` repository,\n"
+                      "the minimum information you need to specify is the location of the repository:"),
+        ("code", '```toml\n[project]\ndependencies = ["requests @ git+https://github.com/requests/requests.git"]\n```'),
+        ("paragraph", "In the `tool.poetry` section you use the `git` key:"),
+        ("paragraph", "Looking for `poetry shell`? It was moved to a plugin."),
+    ]
+    assert all(path == ("git dependencies",) for _, _, path in blocks)
+    chunks = split_into_chunks(doc.text, doc_id="d1", path=str(f), title=doc.title,
+                               policy=ChunkingPolicy(size=300, overlap=50), blocks=doc.blocks)
+    assert chunks and all(HUGO[c.start:c.end] == c.text for c in chunks)
+    for chunk in chunks:
+        encoded, spans = embedding_input(chunk, True)
+        assert "{{" not in encoded and "tabID" not in encoded
+        # Every sentence keeps its place: the encoder's text is the chunk's, shortcodes blanked.
+        body = encoded[len(encoded) - len(chunk.text):]
+        assert len(body) == len(chunk.text) and all(b == c for b, c in zip(body, chunk.text) if b != " ")
+        assert spans
+    assert any("location of the repository:" in embedding_input(c, True)[0] for c in chunks)

@@ -396,3 +396,14 @@ def test_a_lead_in_to_a_long_code_block_shows_its_first_lines():
     [lead] = _by_kind(answer_units(text), "lead_in")
     assert text[lead.start:lead.end] == lead.text and len(lead.display) <= 600
     assert lead.display.startswith("The dependencies section looks like this:\n[tool.poetry.dependencies]\npackage-0")
+
+
+def test_a_lead_in_whose_block_is_not_there_is_a_bare_lead_in():
+    # The list cut away: the lead-in is followed by the next section's heading.
+    text = PRECEDENCE[: PRECEDENCE.index("\n\n1.")] + "\n\n## Listing the current configuration\n\nMore prose.\n"
+    units = answer_units(text)
+    assert not _by_kind(units, "lead_in")
+    [lead] = [u for u in _by_kind(units, "sentence") if u.text.endswith("(from highest to lowest):")]
+    assert lead.introduces
+    # Prose ending in '.' before a heading introduces nothing.
+    assert not any(u.introduces for u in answer_units("Poetry reads its settings.\n\n## Next\n\nMore prose.\n"))
