@@ -47,6 +47,7 @@ def test_ask_returns_the_cli_json_with_support_and_links(api):
     assert "relocate their operations" in src["text"]
     assert src["passage"][src["start"] - src["passage_start"]:src["end"] - src["passage_start"]] == src["text"]
     assert src["url"].startswith(f"/view/{src['doc_id']}?start=")
+    assert src["collections"] == []  # the default collection alone: no collection is named
     assert all(isinstance(s["supported"], bool) and s["citations"] for s in data["sentences"])
 
 

@@ -47,6 +47,8 @@ class ApiSource(BaseModel):
     end: int
     text: str
     page: int | None = None
+    collections: list[str] = Field(default_factory=list, description="The collections the cited document belongs "
+                                   "to, of those the question read; empty when the index holds only the default one.")
     passage: str = Field("", description="The passage the sentence was cited from.")
     passage_start: int = Field(0, description="Start of the passage in the document's extracted text.")
     url: str = Field(description="Page showing the whole document with the cited sentence highlighted.")
