@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 
 def answered_by(llm: str) -> str:
@@ -10,6 +11,12 @@ def answered_by(llm: str) -> str:
     if llm == "none":
         return "quoted from the documents (no LLM)"
     return f"written by {llm}, each sentence checked against the documents"
+
+
+def iso_time(seconds: float | None) -> str | None:
+    """Unix seconds as local ISO 8601 with its UTC offset (the CLI's text and `--json`, /healthz and
+    /api/collections show the same string); None for never."""
+    return datetime.fromtimestamp(seconds).astimezone().isoformat(timespec="seconds") if seconds else None
 
 
 def in_collections(names: Sequence[str]) -> str:

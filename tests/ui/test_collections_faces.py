@@ -16,6 +16,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
@@ -102,6 +103,9 @@ def test_the_index_holds_both(collections) -> None:
     listed = httpx.get(collections.url + "/api/collections", headers={"Authorization": f"Bearer {ADMIN}"},
                        timeout=60).json()["collections"]
     assert [(c["name"], c["documents"]) for c in listed] == [("handbook", 1), ("product", 1)]
+    # Each collection's own last ingest, as Unix seconds and as ISO 8601 with its offset.
+    assert all(datetime.fromisoformat(c["last_ingest_iso"]).timestamp() == int(c["last_ingest"]) for c in listed)
+    assert listed[0]["last_ingest"] < listed[1]["last_ingest"]  # ingested in turn
 
 
 @pytest.mark.parametrize("name", ["handbook", "product"])
