@@ -105,7 +105,10 @@ class ExtractiveAnswerer:
         if not evidence:
             return Scored([], qtype, q_terms, elliptic)
         unit_terms = [terms(e.unit.text) for e in evidence]
-        part_terms = [[terms(t) for t in e.part_texts] for e in evidence]
+        # A unit speaks under its section's heading: in a reference page of short sections
+        # ("solver.lazy-wheel", "Request Files") the heading names what its sentences are about.
+        sections = [terms(section_heading(e)) for e in evidence]
+        part_terms = [[terms(t) | section for t in e.part_texts] for e, section in zip(evidence, sections)]
         w = self.settings.overlap_weight
 
         def overlap(q: frozenset[str]) -> list[np.ndarray]:
@@ -220,6 +223,12 @@ class ExtractiveAnswerer:
                 or scored.unsupported):
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
         return answer_from(self.select(scored.candidates, 1 if scored.elliptic else None))
+
+
+def section_heading(evidence: Evidence) -> str:
+    """The heading of the section `evidence` is in: the nearest above it in its passage, else the
+    innermost of the passage's heading path."""
+    return evidence.unit.heading or evidence.hit.chunk.heading.rpartition(" › ")[2]
 
 
 def answer_from(chosen: list[Candidate]) -> Answer:

@@ -102,6 +102,15 @@ def _add_members(tx: sqlite3.Connection, collection: str, doc_ids: list[str]) ->
                       f"WHERE doc_id IN ({marks})", [collection, *doc_ids]).rowcount
 
 
+def _touch_holders(tx: sqlite3.Connection, doc_id: str) -> None:
+    """Move the last ingest of every collection holding the document to now: its content changes,
+    whichever collection's ingest (or removal) changes it, so a collection's last ingest always says
+    when its content last changed (docs/ingest.md, *Collections*)."""
+    now = time.time()
+    tx.execute("UPDATE collections SET last_ingest_at = MAX(COALESCE(last_ingest_at, ?), ?) WHERE name IN "
+               "(SELECT collection FROM document_collections WHERE doc_id = ?)", (now, now, doc_id))
+
+
 def _chunk(row: tuple) -> Chunk:
     return Chunk(
         chunk_id=row[0], doc_id=row[1], path=row[2], title=row[3], index=row[4],
@@ -256,6 +265,7 @@ class Catalog:
             )
             tx.execute("DELETE FROM chunks WHERE doc_id = ?", (record.doc_id,))
             _add_members(tx, collection, [record.doc_id])
+            _touch_holders(tx, record.doc_id)
             tx.executemany(
                 "INSERT INTO chunks (chunk_id, doc_id, idx, start, end, page, text, heading, page_breaks) "
                 "VALUES (?,?,?,?,?,?,?,?,?)",
@@ -276,6 +286,7 @@ class Catalog:
     def remove_document(self, doc_id: str) -> None:
         """Take a document out of the index (and so out of every collection)."""
         with self.transaction() as tx:
+            _touch_holders(tx, doc_id)  # before the delete takes its memberships with it
             tx.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
             self._bump(tx)
 

@@ -76,7 +76,7 @@ class Engine:
         `llm` overrides `settings.llm` for this call ("none" = the extractive answerer). `scope`
         limits every passage read (collections, filters); None reads the whole index.
         """
-        return self.chain.invoke(self._request(question, history, k, llm, scope))
+        return self._naming_collections(self.chain.invoke(self._request(question, history, k, llm, scope)), scope)
 
     def stream(
         self,
@@ -89,9 +89,23 @@ class Engine:
         """Token events as an answer is produced, then exactly one `FinalEvent` with the checked answer."""
         final = 0
         for event in self.chain.stream(self._request(question, history, k, llm, scope)):
-            final += isinstance(event, FinalEvent)
+            if isinstance(event, FinalEvent):
+                final += 1
+                event = FinalEvent(self._naming_collections(event.answer, scope))
             yield event
         assert final == 1, "a stream ends with exactly one FinalEvent"
+
+    def _naming_collections(self, answer: Answer, scope: Scope | None) -> Answer:
+        """The answer with each source naming the collections its document belongs to, when the index
+        holds more than the default one. Only those `scope` reads: a caller restricted to a public
+        collection never learns the name of a private one that holds the same document."""
+        if not answer.sources or self.store.catalog.collection_names() <= {DEFAULT_COLLECTION}:
+            return answer
+        read = None if scope is None else scope.collections
+        held = {doc_id: self.store.catalog.collections_of(doc_id) for doc_id in {s.doc_id for s in answer.sources}}
+        sources = [s.model_copy(update={"collections": [n for n in held[s.doc_id] if read is None or n in read]})
+                   for s in answer.sources]
+        return answer.model_copy(update={"sources": sources})
 
     def status(self) -> IndexStatus:
         return status_of(self.store.catalog, str(self.store.paths.root), self.settings.store)

@@ -35,4 +35,6 @@ class CollectionInfo:
     documents: int
     chunks: int
     last_ingest: float | None
-    """Unix time of the last ingest that wrote to it; None when none has."""
+    """Unix time of the last ingest into it, or of the last change to one of its documents by any
+    write (an ingest into another collection that updated a file they share, a removal): when its
+    content last changed. None when none has."""

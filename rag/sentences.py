@@ -23,6 +23,14 @@ _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
 # sentence in lower case (a wrapped line, as PDFs produce).
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*|\n(?=[ \t]*[^a-z\s])")
 _NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9¿¡]")
+# A line cannot end a sentence or a heading on a comma or on one of these words ("... but use",
+# "Spanner is the"): the line after it goes on with the sentence, capital, link or code first.
+_OPEN_ENDING = re.compile(r"(?:,|\b(?:a|an|the|of|to|in|on|at|by|for|from|with|and|or|but|use|uses|using|is|are|"
+                          r"was|were|be|as|than|that|which|whose|into|onto|via|per|its|their|your|our|this|these)"
+                          r")[ \t]*$", re.IGNORECASE)
+# Inline Markdown opening a wrapped line after an unfinished one: a link, code, emphasis.
+_INLINE_MARKUP = re.compile(r"[ \t]*(?:\[[^\]\n]+\]\(|`|\*{1,2}\w|_\w)")
+_LINE_END = re.compile(r"[.!?:;][\"'”’)\]]*[ \t]*$")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -63,11 +71,20 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _wrapped(text: str, newline: int) -> bool:
+    """Whether the single line break at `newline` wraps a sentence that goes on after it."""
+    line = text[text.rfind("\n", 0, newline) + 1:newline]
+    if _OPEN_ENDING.search(line):
+        return True
+    return not _LINE_END.search(line) and bool(_INLINE_MARKUP.match(text, newline + 1))
+
+
 def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
     """Split `text` into sentences; spans are relative to `text`, shifted by `offset`."""
     sentences: list[Sentence] = []
     line_start = 0
-    bounds = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)] + [(len(text), len(text))]
+    bounds = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)
+              if m.group().count("\n") > 1 or not _wrapped(text, m.start())] + [(len(text), len(text))]
     for line_end, next_start in bounds:
         for s, e in _split_line(text, line_start, line_end):
             s, e = _strip(text, s, e)

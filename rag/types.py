@@ -79,6 +79,9 @@ class Source(BaseModel):
     score: float = Field(0.0, description="How well the sentence answers the question.")
     heading: str = Field("", description="The headings above the passage in its document, e.g. "
                          "'Tutorial › Request Files › UploadFile'; empty for flat text.")
+    collections: list[str] = Field(default_factory=list, description="The collections the cited document "
+                                   "belongs to, of those the question read, by name; empty when the index "
+                                   "holds only the default collection.")
 
 
 class AnswerSentence(BaseModel):
@@ -111,7 +114,7 @@ class Answer(BaseModel):
         return {
             "answer": self.answer,
             "sources": [
-                s.model_dump(include={"n", "doc_id", "path", "title", "start", "end", "text", "page"})
+                s.model_dump(include={"n", "doc_id", "path", "title", "start", "end", "text", "page", "collections"})
                 for s in self.sources
             ],
             "abstained": self.abstained,

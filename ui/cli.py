@@ -88,13 +88,6 @@ def _first_error(exc: Exception) -> str:
     return str(exc)
 
 
-def _iso_time(seconds: float | None) -> str | None:
-    """Unix seconds as local ISO 8601 with its UTC offset (the text and `--json` show the same string)."""
-    from datetime import datetime
-
-    return datetime.fromtimestamp(seconds).astimezone().isoformat(timespec="seconds") if seconds else None
-
-
 def _fail(message: str, code: int = 1) -> None:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
@@ -347,12 +340,14 @@ def status(index: IndexOption = None,
     settings = _settings(index=index)
     from rag.engine import index_status
 
+    from ui.labels import iso_time
+
     info = index_status(settings.store)
     if json_out:
         # `last_ingest` stays Unix seconds (as /healthz gives it); `last_ingest_iso` is the text's.
-        typer.echo(json.dumps({**info.model_dump(), "last_ingest_iso": _iso_time(info.last_ingest)}))
+        typer.echo(json.dumps({**info.model_dump(), "last_ingest_iso": iso_time(info.last_ingest)}))
         return
-    last = _iso_time(info.last_ingest) or "never"
+    last = iso_time(info.last_ingest) or "never"
     typer.echo(f"index: {info.index}\ndocuments: {info.documents}\nchunks: {info.chunks}\n"
                f"embedding model: {info.embedding_model}\nlast ingest: {last}")
 
@@ -372,15 +367,15 @@ def collections(ctx: typer.Context, index: IndexOption = None,
         return
     settings = _settings(index=index)
     from rag.engine import index_collections
+    from ui.api.models import CollectionOut
+    from ui.labels import iso_time
 
     found = index_collections(settings)
     if json_out:
-        typer.echo(json.dumps([{"name": c.name, "documents": c.documents, "chunks": c.chunks,
-                                "last_ingest": c.last_ingest, "last_ingest_iso": _iso_time(c.last_ingest)}
-                               for c in found]))
+        typer.echo(json.dumps([CollectionOut.of(c).model_dump() for c in found]))
         return
     for c in found:
-        last = _iso_time(c.last_ingest) or "never"
+        last = iso_time(c.last_ingest) or "never"
         documents = f"{c.documents} document" + ("" if c.documents == 1 else "s")
         chunks = f"{c.chunks} chunk" + ("" if c.chunks == 1 else "s")
         typer.echo(f"{c.name}\t{documents}\t{chunks}\tlast ingest {last}")

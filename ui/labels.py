@@ -1,6 +1,9 @@
-"""Words a person reads for settings that are spelled for machines."""
+"""Words a person reads for things that are spelled for machines (settings, collections, times)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
 
 
 def answered_by(llm: str) -> str:
@@ -8,3 +11,17 @@ def answered_by(llm: str) -> str:
     if llm == "none":
         return "quoted from the documents (no LLM)"
     return f"written by {llm}, each sentence checked against the documents"
+
+
+def iso_time(seconds: float | None) -> str | None:
+    """Unix seconds as local ISO 8601 with its UTC offset (the CLI's text and `--json`, /healthz and
+    /api/collections show the same string); None for never."""
+    return datetime.fromtimestamp(seconds).astimezone().isoformat(timespec="seconds") if seconds else None
+
+
+def in_collections(names: Sequence[str]) -> str:
+    """Where a cited document is held, e.g. 'collection handbook' or 'collections handbook, product';
+    '' for none (an index with the default collection alone names none). Plain text: a face escapes it."""
+    if not names:
+        return ""
+    return ("collection " if len(names) == 1 else "collections ") + ", ".join(names)

@@ -37,6 +37,7 @@ from ui.api.security import caller_of
 from ui.api.service import CitelineService, has_page_images, page_image_url
 from ui.gradio_calls import GradioCalls
 from ui.guard import Guard
+from ui.labels import iso_time
 from ui.http_protocol import timed_httptools
 from ui.page_image import DEFAULT_SCALE
 from ui.pages import PAGE_CSP, document_page, embed_page
@@ -79,7 +80,8 @@ def create_app(engine: Engine, settings: ServerSettings) -> FastAPI:
 
     @app.get("/healthz", response_model=Health, tags=["health"])
     def healthz() -> Health:
-        return Health(status="ok", **engine.status().model_dump())
+        status = engine.status()
+        return Health(status="ok", **status.model_dump(), last_ingest_iso=iso_time(status.last_ingest))
 
     app.include_router(api_router(service))
     app.include_router(chat_router(service))

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from rag.types import Answer
+from ui.labels import in_collections
 
 UNSUPPORTED = "(unsupported)"
 FALLBACK_NOTE = "(the LLM's answer had no sentence its sources support; this is the extractive answer)"
@@ -30,6 +31,8 @@ def print_answer(answer: Answer, console: Console | None = None) -> None:
         return
     console.print()
     for s in answer.sources:
-        where = f"{s.path}, chars {s.start}-{s.end}" + (f", page {s.page}" if s.page else "")
+        held = in_collections(s.collections)
+        where = (f"{s.path}, chars {s.start}-{s.end}" + (f", page {s.page}" if s.page else "")
+                 + (f", {held}" if held else ""))
         console.print(f"[bold][{s.n}][/bold] {escape(s.title)} — {escape(where)}", highlight=False)
         console.print(f"    “{escape(' '.join(s.text.split()))}”", highlight=False, style="dim")

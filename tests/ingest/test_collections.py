@@ -13,6 +13,7 @@ from ingest.pipeline import ingest
 from rag.bm25 import BM25Index
 from rag.errors import BadRequest, NotFound
 from rag.scope import DEFAULT_COLLECTION
+from rag.status import read_collections
 from ui.settings import Settings
 from tests.conftest import collection_for, open_store
 
@@ -148,6 +149,38 @@ def test_removing_one_document_takes_it_out_of_every_collection(tmp_path, folder
     store.close()
     assert IndexWriter(settings).remove(harbor.doc_id)
     assert _state(settings, embedder) == {"glacier.txt": ("docs", "legal")}
+
+
+def _last_ingests(settings) -> dict[str, float]:
+    return {c.name: c.last_ingest for c in read_collections(settings.store)}
+
+
+def test_a_collection_s_last_ingest_moves_whenever_its_content_changes(tmp_path, folders, embedder):
+    """Whichever collection's ingest updates (or removes) a file two collections share, both say they
+    changed then; a collection that holds none of it, or an ingest that changed nothing, moves no other."""
+    shared, handbook, _ = folders
+    settings = Settings(index=tmp_path / "index")
+    ingest([shared], settings, collection="docs")
+    ingest([shared], settings, collection="legal")
+    ingest([handbook], settings, collection="hr")
+    before = _last_ingests(settings)
+    (shared / "harbor.txt").write_text("The harbor crew repainted the lighthouse in autumn.")
+    assert ingest([shared], settings, collection="legal").updated == 1
+    updated = _last_ingests(settings)
+    assert updated["docs"] > before["docs"] and updated["legal"] > before["legal"]
+    assert updated["hr"] == before["hr"]
+
+    assert ingest([shared], settings, collection="legal").unchanged == 2
+    again = _last_ingests(settings)
+    assert again["legal"] > updated["legal"]  # it was ingested into, and checked
+    assert (again["docs"], again["hr"]) == (updated["docs"], updated["hr"])
+
+    store = open_store(settings, embedder)
+    harbor = next(d for d in store.catalog.documents() if d.path == "harbor.txt")
+    store.close()
+    assert IndexWriter(settings).remove(harbor.doc_id)
+    removed = _last_ingests(settings)
+    assert removed["docs"] > again["docs"] and removed["legal"] > again["legal"] and removed["hr"] == again["hr"]
 
 
 @pytest.mark.parametrize("name", ["", "Docs", "../etc", "a b", "a\nb", "<script>", "-x", "x" * 65, "é", "all"])

@@ -1,8 +1,11 @@
 """The extractive answerer on the sample article: right sentence cited, exact spans, abstention."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import SAMPLE_FILE
+from tests.rag.conftest import engine_of_files
 
 TEXT = SAMPLE_FILE.read_text(encoding="utf-8")
 
@@ -55,3 +58,23 @@ def test_answer_markers_match_sources(sample_engine):
     answer = sample_engine.ask("Why are cartel operatives afraid?")
     markers = [int(m) for m in re.findall(r"\[(\d+)\]", answer.answer)]
     assert sorted(set(markers)) == [s.n for s in answer.sources]
+
+
+# Poetry's settings reference (MIT licence; bench/data/docsqa/poetry): short sections named by a
+# heading each, several of them in one chunk.
+POETRY_CONFIGURATION = (Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa" / "poetry" / "corpus"
+                        / "configuration.md")
+
+
+@pytest.fixture(scope="module")
+def settings_reference(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "poetry-settings",
+                             {"configuration.md": POETRY_CONFIGURATION.read_text(encoding="utf-8")})
+    yield engine
+    engine.close()
+
+
+def test_a_setting_is_answered_from_the_section_its_heading_names(settings_reference):
+    answer = settings_reference.ask("What does the solver.lazy-wheel setting do?")
+    assert not answer.abstained
+    assert "HTTP range requests" in answer.answer, answer.answer

@@ -1,21 +1,30 @@
 """The engine's collections: listing, documents of some collections, ingest and removal through its writer."""
 
+from pathlib import Path
+
 import pytest
 
 from ingest.index_writer import IndexWriter
 from rag.engine import Engine
 from rag.errors import NotFound, Unavailable
-from rag.scope import CollectionInfo
+from rag.scope import CollectionInfo, Scope
+from rag.types import FinalEvent
 from ui.settings import Settings
 
 
-def test_the_engine_lists_pages_and_removes_collections(tmp_path):
+def _handbook_and_legal(tmp_path: Path) -> tuple[Path, Path]:
+    """Two folders: the handbook's leave and pier pages, the legal folder's lease (of the same pier)."""
     handbook, legal = tmp_path / "handbook", tmp_path / "legal"
     handbook.mkdir()
     legal.mkdir()
     (handbook / "leave.txt").write_text("Staff take leave after asking their manager.")
     (handbook / "pier.txt").write_text("The east pier opens at dawn for the ferry crews.")
     (legal / "lease.txt").write_text("The lease of the east pier runs for ten years.")
+    return handbook, legal
+
+
+def test_the_engine_lists_pages_and_removes_collections(tmp_path):
+    handbook, legal = _handbook_and_legal(tmp_path)
     settings = Settings(index=tmp_path / "index")
     writer = IndexWriter(settings)
     writer.ingest([handbook], collection="handbook")
@@ -60,3 +69,41 @@ def test_the_engine_lists_pages_and_removes_collections(tmp_path):
             read_only.remove_collection("legal")
     finally:
         read_only.close()
+
+
+def test_sources_name_the_collections_of_their_document_that_the_question_read(tmp_path):
+    handbook, legal = _handbook_and_legal(tmp_path)
+    settings = Settings(index=tmp_path / "index", llm="none")
+    writer = IndexWriter(settings)
+    writer.ingest([handbook], collection="handbook")
+    writer.ingest([legal, handbook / "pier.txt"], collection="legal")
+    engine = Engine(settings, writer)
+    question = "When does the east pier open?"
+    try:
+        def held(answer) -> dict[str, list[str]]:
+            return {s.path: s.collections for s in answer.sources}
+
+        everything = engine.ask(question)
+        assert held(everything)["pier.txt"] == ["handbook", "legal"]
+        # A question that read `legal` alone is not told that `handbook` holds the document too.
+        scoped = engine.ask(question, scope=Scope(collections=("legal",)))
+        assert held(scoped)["pier.txt"] == ["legal"]
+        final = [e for e in engine.stream(question, scope=Scope(collections=("legal",))) if isinstance(e, FinalEvent)]
+        assert held(final[0].answer)["pier.txt"] == ["legal"]
+        assert final[0].answer.public_json()["sources"][0]["collections"] == ["legal"]
+    finally:
+        engine.close()
+
+
+def test_sources_of_an_index_with_the_default_collection_alone_name_none(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "pier.txt").write_text("The east pier opens at dawn for the ferry crews.")
+    settings = Settings(index=tmp_path / "index", llm="none")
+    IndexWriter(settings).ingest([folder])
+    engine = Engine(settings)
+    try:
+        answer = engine.ask("When does the east pier open?")
+        assert answer.sources and all(s.collections == [] for s in answer.sources)
+    finally:
+        engine.close()

@@ -341,3 +341,33 @@ def test_asking_without_a_collection_reads_only_what_the_caller_may(access_serve
         assert not leaks(chat.stream), chat.stream[:500]
     control = post(s, "/api/ask", {"question": QUESTION, "llm": "none"}, bearer(READ))
     assert leaks(control.text)  # a reader of `default` gets the corpus without naming it
+
+
+def test_a_source_names_only_the_collections_its_caller_may_read(access_server) -> None:
+    """A document in both the public and the private collection: the public visitor's source names
+    `docs` alone (the private collection's name is no business of theirs), a reader of both sees both."""
+    s = access_server
+    files = {"files": ("kingfisher-note.txt", b"Kingfishers dive for minnows from the willow by the mill pond.\n",
+                       "text/plain")}
+    question = {"question": "Where do kingfishers dive for minnows?", "llm": "none"}
+    try:
+        for collection, token in (("docs", DOCS_WRITE), ("default", WRITE)):
+            httpx.post(s.url + "/api/ingest", params={"collection": collection}, files=files, headers=bearer(token),
+                       timeout=120).raise_for_status()
+
+        def held(headers: dict) -> list[list[str]]:
+            asked = post(s, "/api/ask", question, headers)
+            assert asked.status_code == 200, asked.text[:300]
+            return [src["collections"] for src in asked.json()["sources"] if src["path"] == "kingfisher-note.txt"]
+
+        assert held(bearer(READ)) == [["default", "docs"]]
+        for visitor in (bearer(None), bearer(None, PUBLIC_SITE), bearer(DOCS_WRITE)):
+            assert held(visitor) == [["docs"]]
+        chat = gradio_call(s.url, "chat", [question["question"], "none", "(every collection you may read)", ""],
+                           bearer(None, PUBLIC_SITE))
+        assert "collection docs" in chat.stream and "default" not in chat.stream, chat.stream[:500]
+    finally:
+        for doc in httpx.get(s.url + "/api/documents", params={"collection": "docs"}, headers=bearer(ADMIN),
+                             timeout=60).json()["documents"]:
+            if doc["path"] == "kingfisher-note.txt":
+                httpx.delete(s.url + f"/api/documents/{doc['doc_id']}", headers=bearer(ADMIN), timeout=60)

@@ -1,6 +1,7 @@
 """The HTTP API against the running server: answers, lookups, documents, uploads and every error."""
 
 import re
+from datetime import datetime
 
 import httpx
 import pytest
@@ -47,6 +48,7 @@ def test_ask_returns_the_cli_json_with_support_and_links(api):
     assert "relocate their operations" in src["text"]
     assert src["passage"][src["start"] - src["passage_start"]:src["end"] - src["passage_start"]] == src["text"]
     assert src["url"].startswith(f"/view/{src['doc_id']}?start=")
+    assert src["collections"] == []  # the default collection alone: no collection is named
     assert all(isinstance(s["supported"], bool) and s["citations"] for s in data["sentences"])
 
 
@@ -78,6 +80,21 @@ def test_token_is_required_and_checked(server):
     header = httpx.get(server.url + "/api/documents", headers={"X-Citeline-Token": server.token})
     assert header.status_code == 200
     assert httpx.get(server.url + "/healthz").status_code == 200
+
+
+def assert_same_instant(row: dict) -> None:
+    """`last_ingest` (Unix seconds) and `last_ingest_iso` (ISO 8601 with its offset) say the same time."""
+    iso = datetime.fromisoformat(row["last_ingest_iso"])
+    assert iso.tzinfo is not None and isinstance(row["last_ingest"], float)
+    assert iso.timestamp() == int(row["last_ingest"])  # the ISO string is whole seconds
+
+
+def test_healthz_and_collections_give_the_last_ingest_in_unix_and_iso_time(api):
+    assert_same_instant(api.get("/healthz").json())
+    listed = api.get("/api/collections").json()["collections"]
+    assert [c["name"] for c in listed] == ["default"]
+    for row in listed:
+        assert_same_instant(row)
 
 
 def test_documents_list_and_text(api):

@@ -68,3 +68,23 @@ def test_bad_and_unknown_collections_are_one_line_errors(tmp_path):
     unknown = runner.invoke(app, ["collections", "remove", "nope", "--index", index])
     assert unknown.exit_code == 1
     assert unknown.stderr.strip().splitlines() == ["error: collection: no collection is named 'nope'"]
+
+
+def test_ask_names_the_collections_a_cited_document_belongs_to(tmp_path):
+    index = str(tmp_path / "ix")
+    handbook = _folder(tmp_path / "handbook", {"pier.txt": "The east pier opens at dawn for the ferry crews."})
+    contracts = _folder(tmp_path / "contracts", {"lease.txt": "The lease of the east pier runs ten years."})
+    question = ["ask", "When does the east pier open?", "--index", index, "--llm", "none"]
+    assert runner.invoke(app, ["ingest", handbook, "--index", index]).exit_code == 0
+    alone = runner.invoke(app, question)
+    # The default collection alone: the sources name none, as before collections.
+    assert alone.exit_code == 0 and "pier.txt, chars" in alone.stdout and "collection" not in alone.stdout, alone.output
+    for folder, collection in [(handbook, "handbook"), (contracts, "legal"), (handbook, "legal")]:
+        assert runner.invoke(app, ["ingest", folder, "--index", index, "--collection", collection]).exit_code == 0
+    shown = runner.invoke(app, question)
+    assert shown.exit_code == 0, shown.output
+    assert "pier.txt, chars 0-48, collections default, handbook, legal" in " ".join(shown.stdout.split())
+    scoped = runner.invoke(app, [*question, "--collection", "legal", "--json"])
+    assert scoped.exit_code == 0, scoped.output
+    sources = json.loads(scoped.stdout)["sources"]
+    assert {s["path"]: s["collections"] for s in sources}["pier.txt"] == ["legal"]

@@ -16,6 +16,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
@@ -102,6 +103,9 @@ def test_the_index_holds_both(collections) -> None:
     listed = httpx.get(collections.url + "/api/collections", headers={"Authorization": f"Bearer {ADMIN}"},
                        timeout=60).json()["collections"]
     assert [(c["name"], c["documents"]) for c in listed] == [("handbook", 1), ("product", 1)]
+    # Each collection's own last ingest, as Unix seconds and as ISO 8601 with its offset.
+    assert all(datetime.fromisoformat(c["last_ingest_iso"]).timestamp() == int(c["last_ingest"]) for c in listed)
+    assert listed[0]["last_ingest"] < listed[1]["last_ingest"]  # ingested in turn
 
 
 @pytest.mark.parametrize("name", ["handbook", "product"])
@@ -121,6 +125,7 @@ def test_the_api_answers_from_the_collection_asked(collections, name) -> None:
                        headers=headers, timeout=120)
     assert asked.status_code == 200, asked.text
     only_from(name, asked.json()["answer"], [s["path"] for s in asked.json()["sources"]])
+    assert [s["collections"] for s in asked.json()["sources"]] == [[name]] * len(asked.json()["sources"])
     cited = httpx.post(collections.url + "/api/cite", json={"text": "vacation mode", "collection": name},
                        headers=headers, timeout=120).json()["matches"]
     assert cited and {m["path"] for m in cited} == {f"{name}.md"}
@@ -150,6 +155,7 @@ def test_v1_maps_the_model_to_the_collection(collections, name) -> None:
     assert [m.id for m in client.models.list()] == ["citeline", "handbook", "product"]
     completion = client.chat.completions.create(model=name, messages=[{"role": "user", "content": QUESTION}])
     only_from(name, completion.choices[0].message.content, [s["path"] for s in completion.model_extra["citations"]])
+    assert {tuple(s["collections"]) for s in completion.model_extra["citations"]} == {(name,)}
     # The same through the extra body, with a filter on top.
     completion = client.chat.completions.create(model="citeline", messages=[{"role": "user", "content": QUESTION}],
                                                 extra_body={"collection": name, "where": ["type=markdown"]})
@@ -164,6 +170,7 @@ def test_the_gradio_client_answers_from_the_collection_picked(collections, name)
     _, _, turn = client.predict(QUESTION, "none", name, "", api_name="/chat")
     turn = json.loads(turn)
     only_from(name, turn["answer"], [s["path"] for s in turn["sources"]])
+    assert {tuple(s["collections"]) for s in turn["sources"]} == {(name,)}
 
 
 def test_the_gradio_client_without_a_token_is_refused_the_private_collection(collections) -> None:
@@ -202,6 +209,10 @@ def test_the_chat_page_picks_and_pins_collections(collections, page) -> None:  #
     page.locator("#chatbot a.cite").first.wait_for(timeout=120_000)
     shown = page.locator("#chatbot").inner_text()
     assert "thermostat" in shown and "employee" not in shown
+    # Each source says which collection its document comes from, in the answer and in the side panel.
+    assert page.locator("#chatbot .source .where").first.text_content().endswith(", collection product)")
+    page.locator("#chatbot a.cite").first.click()
+    page.locator("#source-panel .where").get_by_text("collection product").wait_for(timeout=60_000)
 
     # The page's script pins the private collection: the server refuses at the door (403), and the
     # page shows the refusal naming it.
@@ -238,6 +249,10 @@ def test_the_embed_answers_from_its_collection(collections, page) -> None:  # no
     page.goto(f"{c.public_site}/{embed_page(c.public_dir, c.url, 'product')}")
     answer = ask_in_embed(page, QUESTION)
     only_from("product", answer["answer"], [s["path"] for s in answer["sources"]])
+    # The source panel names the collection the cited document comes from.
+    frame = page.frame_locator("#citeline-frame")
+    frame.locator("a.cite").first.click()
+    assert frame.locator(".src-where").first.inner_text().endswith(", collection product")
     page.goto(f"{c.intranet}/{embed_page(c.intranet_dir, c.url, 'handbook', READ)}")
     answer = ask_in_embed(page, QUESTION)
     only_from("handbook", answer["answer"], [s["path"] for s in answer["sources"]])

@@ -15,3 +15,13 @@ def test_document_text_is_escaped_and_sentence_highlighted():
     assert "&lt;script&gt;" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "<mark>&lt;script&gt;" in html
     assert 'href="#src-1"' in html
+
+
+def test_a_source_names_its_collections_as_text():
+    source = Source(n=1, doc_id="d", path="p.txt", title="T", start=0, end=4, text="Text", chunk_id="c",
+                    passage="Text", collections=["handbook", "<b>legal</b>"])
+    html = answer_html(Answer(answer="Text [1]", sources=[source], abstained=False))
+    assert "(p.txt, chars 0–4, collections handbook, &lt;b&gt;legal&lt;/b&gt;)" in html and "<b>legal" not in html
+    alone = answer_html(Answer(answer="Text [1]", sources=[source.model_copy(update={"collections": []})],
+                               abstained=False))
+    assert "(p.txt, chars 0–4)" in alone and "collection" not in alone

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from rag.scope import CollectionInfo
 from rag.types import AnswerSentence, CiteMatch, Message
 from ui.feedback_store import ANSWER_ID_PATTERN, MAX_COMMENT_CHARS, Rating
+from ui.labels import iso_time
 
 
 COLLECTION_DOC = ("The collection(s) to read: a name or a list of names. Omitted: every collection the caller "
@@ -47,6 +48,8 @@ class ApiSource(BaseModel):
     end: int
     text: str
     page: int | None = None
+    collections: list[str] = Field(default_factory=list, description="The collections the cited document belongs "
+                                   "to, of those the question read; empty when the index holds only the default one.")
     passage: str = Field("", description="The passage the sentence was cited from.")
     passage_start: int = Field(0, description="Start of the passage in the document's extracted text.")
     url: str = Field(description="Page showing the whole document with the cited sentence highlighted.")
@@ -83,8 +86,28 @@ class CiteRequest(Scoped):
     limit: int = Field(5, ge=1, le=50, description="Most matches returned.")
 
 
+LAST_INGEST_DOC = "Unix time of the last ingest; null when none has."
+LAST_INGEST_ISO_DOC = ("The same instant as `last_ingest`, ISO 8601 with the server's UTC offset "
+                       "(e.g. 2026-12-03T07:41:09+00:00); null when none has.")
+
+
+class CollectionOut(BaseModel):
+    """One collection as `citeline collections --json` and /api/collections give it."""
+
+    name: str
+    documents: int
+    chunks: int
+    last_ingest: float | None = Field(description=LAST_INGEST_DOC)
+    last_ingest_iso: str | None = Field(description=LAST_INGEST_ISO_DOC)
+
+    @classmethod
+    def of(cls, info: CollectionInfo) -> CollectionOut:
+        return cls(name=info.name, documents=info.documents, chunks=info.chunks, last_ingest=info.last_ingest,
+                   last_ingest_iso=iso_time(info.last_ingest))
+
+
 class CollectionList(BaseModel):
-    collections: list[CollectionInfo] = Field(description="The collections the caller may read, by name.")
+    collections: list[CollectionOut] = Field(description="The collections the caller may read, by name.")
 
 
 class CiteResponse(BaseModel):
@@ -147,4 +170,5 @@ class Health(BaseModel):
     documents: int
     chunks: int
     embedding_model: str
-    last_ingest: float | None
+    last_ingest: float | None = Field(description=LAST_INGEST_DOC)
+    last_ingest_iso: str | None = Field(description=LAST_INGEST_ISO_DOC)

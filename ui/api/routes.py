@@ -15,6 +15,7 @@ from ui.api.models import (
     CiteRequest,
     CiteResponse,
     CollectionList,
+    CollectionOut,
     DocumentDetail,
     DocumentList,
     DocumentRemoved,
@@ -52,7 +53,8 @@ def api_router(service: CitelineService) -> APIRouter:
 
     @router.get("/collections", response_model=CollectionList, summary="The collections this caller may read")
     def collections(request: Request) -> CollectionList:
-        return CollectionList(collections=service.collections(caller_of(request, access)))
+        readable = service.collections(caller_of(request, access))
+        return CollectionList(collections=[CollectionOut.of(c) for c in readable])
 
     @router.get("/documents", response_model=DocumentList, summary="The indexed documents",
                 responses=error_responses(400, 403, 404, 422))

@@ -83,6 +83,9 @@
     panelBody.replaceChildren();
     panelBody.appendChild(el("div", "src-title", "[" + src.n + "] " + src.title));
     var where = src.path + ", chars " + src.start + "\u2013" + src.end + (src.page ? ", page " + src.page : "");
+    // As the chat's panel says it (ui/labels.py in_collections); none on an index of the default collection alone.
+    var held = src.collections || [];
+    if (held.length) where += (held.length === 1 ? ", collection " : ", collections ") + held.join(", ");
     panelBody.appendChild(el("div", "src-where", where));
     var quote = el("blockquote", "passage");
     var s = src.start - src.passage_start, e = src.end - src.passage_start;
