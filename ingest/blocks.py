@@ -19,9 +19,8 @@ HEADING_SEPARATOR = " › "
 _ANCHOR = re.compile(r"\s*\{\s*[#.][^{}]*\}\s*$")
 # Hugo shortcodes that docs sites put in Markdown (`{{< tab tabID="pip" >}}`, `{{% note %}}`,
 # `{{< relref "x" >}}`): site markup, no words of the document. MkDocs include directives
-# (`{* ../docs_src/request_files/tutorial001.py hl[3] *}`) are left to the reader (rag/units.py
-# frames them): their paths name the topic, and the encoder does better for reading them
-# (docs/quality.md). Jinja's `{% for %}` is left too: in docs it is mostly template code shown.
+# (`{* ../docs_src/request_files/tutorial001.py hl[3] *}`) stay blocks (rag/units.py frames them):
+# their paths name the topic. Jinja's `{% for %}` is left too: in docs it is mostly template code.
 SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}")
 # Permalink marks that HTML generators append to headings (Sphinx's ¶, MkDocs' #).
 _PERMALINK = re.compile(r"[\s¶#§]+$")

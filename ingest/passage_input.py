@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.blocks import HEADING_SEPARATOR, without_shortcodes
+from ingest.blocks import HEADING_SEPARATOR
 from rag.sentences import split_sentences
 from rag.types import Chunk
 
@@ -11,8 +11,7 @@ def embedding_input(chunk: Chunk, with_title: bool) -> tuple[str, list[tuple[int
     """The text the encoder sees for a chunk, and where each of its sentences sits in that text.
 
     With the title come the headings above the chunk (flat text has none), less a first heading
-    that only repeats the title. Shortcodes (`{{< tab tabID="pip" >}}`) are blanked: markup the
-    encoder should not read, while every sentence keeps its place.
+    that only repeats the title.
     """
     prefix = ""
     if with_title:
@@ -21,4 +20,4 @@ def embedding_input(chunk: Chunk, with_title: bool) -> tuple[str, list[tuple[int
             headings = headings[1:]
         prefix = "".join(f"{line}\n" for line in [chunk.title, HEADING_SEPARATOR.join(headings)] if line)
     spans = [(len(prefix) + s.start, len(prefix) + s.end) for s in split_sentences(chunk.text)]
-    return prefix + without_shortcodes(chunk.text), spans
+    return prefix + chunk.text, spans

@@ -86,7 +86,7 @@ def doc_id_for(root: Path | str, relpath: str) -> str:
 def pipeline_fingerprint(settings: IngestSettings) -> str:
     """Anything that changes chunks or vectors; a change re-processes every document."""
     # v3: structure-aware chunks with heading paths (embedded with the chunk), re-flowed PDF text.
-    # v4: Markdown shortcode lines are no blocks, and shortcodes are blanked for the encoder.
+    # v4: Markdown shortcode lines ({{< tab >}}) are no blocks.
     base = f"v4|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.

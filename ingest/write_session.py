@@ -20,7 +20,6 @@ import numpy as np
 
 from ingest import page_words
 from ingest.bm25_writer import update_bm25
-from ingest.blocks import without_shortcodes
 from ingest.passage_input import embedding_input
 from rag.bm25 import BM25Index
 from rag.scope import DEFAULT_COLLECTION
@@ -143,10 +142,7 @@ class WriteSession:
         if not previous_ids:
             return vectors, sentences, sources
         previous = self.catalog.chunks(previous_ids)
-        # A chunk holding shortcodes is encoded again: its earlier vectors may be from before they
-        # were blanked for the encoder (pipeline v3), and its blanked input would match them.
-        by_input = {embedding_input(c, self.settings.embed_title)[0]: cid for cid, c in previous.items()
-                    if without_shortcodes(c.text) == c.text}
+        by_input = {embedding_input(c, self.settings.embed_title)[0]: cid for cid, c in previous.items()}
         wanted = {i: by_input[t] for i, t in enumerate(texts) if t in by_input}
         if not wanted:
             return vectors, sentences, sources

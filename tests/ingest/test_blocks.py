@@ -3,6 +3,7 @@ heading path above them; titles come from the document when the metadata is junk
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -323,9 +324,8 @@ Looking for `poetry shell`? It was moved to a plugin.
 """
 
 
-def test_markdown_shortcodes_are_markup_not_blocks_titles_or_encoder_text(tmp_path):
+def test_markdown_shortcodes_are_markup_not_blocks_or_titles(tmp_path):
     from ingest.chunker import ChunkingPolicy, split_into_chunks
-    from ingest.passage_input import embedding_input
 
     f = tmp_path / "dependency-specification.md"
     f.write_text(HUGO)
@@ -344,11 +344,5 @@ def test_markdown_shortcodes_are_markup_not_blocks_titles_or_encoder_text(tmp_pa
     chunks = split_into_chunks(doc.text, doc_id="d1", path=str(f), title=doc.title,
                                policy=ChunkingPolicy(size=300, overlap=50), blocks=doc.blocks)
     assert chunks and all(HUGO[c.start:c.end] == c.text for c in chunks)
-    for chunk in chunks:
-        encoded, spans = embedding_input(chunk, True)
-        assert "{{" not in encoded and "tabID" not in encoded
-        # Every sentence keeps its place: the encoder's text is the chunk's, shortcodes blanked.
-        body = encoded[len(encoded) - len(chunk.text):]
-        assert len(body) == len(chunk.text) and all(b == c for b, c in zip(body, chunk.text) if b != " ")
-        assert spans
-    assert any("location of the repository:" in embedding_input(c, True)[0] for c in chunks)
+    # No chunk is only shortcodes: they are no block of their own.
+    assert all(re.sub(r"\{\{[<%].*?[%>]\}\}", "", c.text).strip() for c in chunks)

@@ -223,38 +223,6 @@ def test_an_edit_reuses_the_vectors_of_the_chunks_it_did_not_touch(tmp_path, mak
         theirs.close()
 
 
-def _tabbed_document(edited: bool) -> str:
-    # Sections shaped like Poetry's docs (MIT licence): Hugo tabs around a command, then prose.
-    sections = []
-    for i, topic in enumerate(["harbor", "glacier", "orchard", "volcano", "library", "railway"]):
-        prose = " ".join(f"The {topic} section explains step {j} of setting up the {topic} project." for j in range(8))
-        tabs = (f'{{{{< tab tabID="{topic}" >}}}}\n\n```bash\npoetry add {topic}\n```\n\n{{{{< /tab >}}}}\n\n'
-                if i % 2 else "")
-        sections.append(f"## The {topic}\n\nTo add the {topic} package, run:\n\n{tabs}{prose}\n")
-    return ("An added first line moves every chunk.\n\n" if edited else "") + "\n".join(sections)
-
-
-def test_an_edit_encodes_again_the_chunks_that_hold_shortcodes(tmp_path, make_settings, embedder):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    doc = corpus / "tabs.md"
-    doc.write_text(_tabbed_document(edited=False))
-    settings = make_settings()
-    ingest([corpus], settings)
-    doc.write_text(_tabbed_document(edited=True))
-    edited = ingest([corpus], settings)
-    store = open_store(settings, embedder)
-    try:
-        texts = [c.text for c in store.catalog.iter_chunks()]
-    finally:
-        store.close()
-    # Vectors made before shortcodes were blanked for the encoder would match a blanked input:
-    # a chunk with shortcodes never takes an earlier vector, the others keep theirs.
-    with_shortcodes = sum("{{<" in t for t in texts)
-    assert 0 < with_shortcodes < len(texts)
-    assert edited.reused == len(texts) - with_shortcodes - 1, (edited.reused, len(texts), with_shortcodes)
-
-
 def test_an_index_made_with_chromas_default_sync_threshold_gets_ours(tmp_path, make_settings, embedder, monkeypatch):
     """Chroma persists its HNSW index every `sync_threshold` vectors; a collection made before
     we set ours (100) is brought to it by the next ingest."""
