@@ -160,9 +160,17 @@ class Abstention:
 
 def unindexed(name: str, unseen: frozenset[str]) -> str:
     """`name` when none of its words is in any indexed chunk (`unseen`: the question's terms no
-    chunk contains), else ""."""
+    chunk contains), else "". A name word written glued to a number ("IPv6", "OAuth2") is one
+    term to the index: the name reads "IPv", the unseen term is "ipv6"."""
     words = terms(name)
-    return name if words and words <= unseen else ""
+    return name if words and all(w in unseen or any(_glued(w, u) for u in unseen) for w in words) else ""
+
+
+def _glued(word: str, term: str) -> bool:
+    """`term` is `word` with digits written before or after it."""
+    if len(term) <= len(word):
+        return False
+    return (term.startswith(word) and term[len(word):].isdigit()) or (term.endswith(word) and term[:-len(word)].isdigit())
 
 
 def declined(s: Signals, weight: float, support: float, min_key: float, min_key_unseen: float,

@@ -177,3 +177,22 @@ def test_an_unindexed_name_declines_only_where_the_key_terms_are_poorly_covered(
     between = (MIN_KEY_COVERAGE_UNSEEN + MIN_KEY_COVERAGE_UNINDEXED_NAME) / 2
     assert abstention.abstains(Signals(**strong, key_coverage=between, unindexed_name="Celsius"))
     assert not abstention.abstains(Signals(**strong, key_coverage=between))
+
+
+def test_a_name_glued_to_a_number_is_one_term_to_the_index():
+    from rag.abstention import unindexed
+
+    # The name reads "IPv" ("IPv6" without its digit); the index's term is "ipv6".
+    assert unindexed("IPv", frozenset({"ipv6", "prefer"})) == "IPv"
+    assert unindexed("OAuth", frozenset({"oauth2"})) == "OAuth"
+    assert unindexed("IPv", frozenset({"ipvx6", "prefer"})) == ""
+    assert unindexed("IPv", frozenset({"ipv"})) == "IPv"
+
+
+def test_a_glued_name_no_page_mentions_is_declined(docs_engine):
+    # "IPv6" is in none of the deployment pages, which talk much about hosts and addresses.
+    question = "How do I make my app prefer IPv6 addresses when it resolves a host?"
+    retrieval = docs_engine.retriever.retrieve(question, docs_engine.settings.k)
+    signals = docs_engine.answerer.decide(docs_engine.answerer.scored(retrieval), retrieval)
+    assert signals.unindexed_name == "IPv", signals
+    assert docs_engine.ask(question).abstained
