@@ -110,7 +110,7 @@ class FollowUp:
         about the quoted sentence)."""
         if not unit_terms or not self.said or unit_terms & self.focus:
             return 0.0
-        if any(q.exact and q.doc_id == doc_id and start < q.end and q.start < end for q in self.quotes):
+        if self.quoted(doc_id, start, end):
             return 0.0
         return REPEAT_PENALTY * len(unit_terms & self.said) / len(unit_terms)
 
@@ -146,14 +146,21 @@ class FollowUp:
         question it follows)."""
         return OWN_WEIGHT if self.elliptic else CONTINUED_OWN_WEIGHT
 
-    def bridges(self, unit_terms: frozenset[str]) -> float:
+    def quoted(self, doc_id: str, start: int, end: int) -> bool:
+        """Whether `start:end` of `doc_id` overlaps a span the previous answer quoted verbatim."""
+        return any(q.exact and q.doc_id == doc_id and start < q.end and q.start < end for q in self.quotes)
+
+    def bridges(self, unit_terms: frozenset[str], doc_id: str = "", start: int = 0, end: int = 0) -> float:
         """The bonus for a unit that names both what the follow-up asks about and what the
         conversation is about ("To use `TestClient`, first install `httpx`." for "What do I have
         to install for it?" after a TestClient answer): it answers this follow-up, not another."""
         shared = unit_terms & self.subject
         if not (unit_terms & self.focus and shared):
             return 0.0
-        if not self.continues:  # it changed the subject: the conversation's words say less
+        # One that changed the subject: the conversation's words say less. A unit overlapping a
+        # verbatim quote names the conversation's words because it was said: it has the quote's
+        # bonus already, and the longer such unit would win for saying more of it again.
+        if not self.continues or self.quoted(doc_id, start, end):
             return BRIDGE_BONUS
         total = sum(self.subject_weights.get(t, 1.0) for t in self.subject)
         return BRIDGE_BONUS + SUBJECT_WEIGHT * sum(self.subject_weights.get(t, 1.0) for t in shared) / total

@@ -213,3 +213,10 @@ def test_the_bridge_bonus_grows_with_the_rare_subject_words_a_unit_names():
     own = followup.bridges(terms("The command line client is an optional dependency. $ pip install 'httpx[cli]'"))
     assert BRIDGE_BONUS <= general < own
     assert followup.bridges(terms("The command line client prints the response.")) == 0.0  # nothing asked
+    # Over a span the previous answer quoted verbatim, the conversation's words are there because
+    # they were said: the flat bonus only (the quote has its own), so the longer unit around the
+    # quote does not win for repeating more of it.
+    quoted = FollowUp((Quote("d", 0, 100),), True, (), subject=subject, focus=frozenset({"instal"}),
+                      subject_weights=followup.subject_weights)
+    line = terms("The command line client is an optional dependency. $ pip install 'httpx[cli]'")
+    assert quoted.bridges(line, "d", 50, 180) == BRIDGE_BONUS < quoted.bridges(line, "d", 100, 180) == own
