@@ -29,8 +29,15 @@ _NUMBER_WITH_UNIT = re.compile(
     r"\d[\d,.]*\s*(%|percent|[KMGTP]i?B\b|bytes?\b|bits?\b|[kmµn]?s\b|ms\b|seconds?\b|minutes?\b|hours?\b|days?\b|weeks?\b|"
     r"months?\b|years?\b|[kcm]?m\b|km\b|miles?\b|feet\b|kg\b|g\b|lbs?\b|tons?\b|°|degrees?\b|dollars?\b|euros?\b|"
     r"people\b|times\b|million\b|billion\b|thousand\b|hundred\b)", re.IGNORECASE)
+# A measurement in words ("five seconds"); a count in words ("ten times", "two people") is a number only.
+_WORDS_WITH_UNIT = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+                              r"forty|fifty|sixty)\s+(percent|bytes|bits|(milli)?seconds?|minutes?|hours?|days?|weeks?|"
+                              r"months?|years?|miles?|feet|kilo(meter|metre|gram)s?|meters?|metres?|degrees?|dollars?|euros?)\b",
+                              re.IGNORECASE)
 _NUMBER_WORDS = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|"
                            r"thousand|million|billion|dozen|half|twice|several)\b", re.IGNORECASE)
+# A release number: "3.9+", "0.13.3", "v2.1"; a bare "3" ("Python 3") names a line of releases.
+_VERSION = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)*\+?(?![\w.]*\d)")
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b|\b(January|February|March|April|May|June|July|August|September|"
                    r"October|November|December|century|decade)\b|\b\d{1,2}(st|nd|rd|th)\b")
 _NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+(?:\s+[A-Z][a-z.]+)*")
@@ -75,6 +82,10 @@ _OPENING_REFERENCE = re.compile(r"^\W*(he|she|it|they|his|her|its|their|this|the
                                 re.IGNORECASE)
 _DEMONSTRATIVE = re.compile(r"\b(?:this|these|those|such)\s+((?:[\w-]+\s+)?[\w-]+)", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+# Named subject, a verb in lower case, a number: "HTTPX requires Python 3.9+" is a statement in
+# three words; a label ("Figure 3", "Table 2 Sales") has no lower-case verb.
+_SHORT_STATEMENT = re.compile(r"^\W*[A-Z][\w/+-]*\s+(?:[A-Z][\w/+-]*\s+)?[a-z]{3,}\s+(?:[\w/+-]+\s+){0,2}v?\d[\d.,]*\+?[.!]?\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)", re.MULTILINE)
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _SECTION_NUMBER = re.compile(r"^\s*(\d+(\.\d+)*|[IVX]+\.|[A-Z]\.)\s+\S")
 _TERMINAL = re.compile(r"[.!?:;\"”’)]\s*$")
@@ -113,6 +124,8 @@ class Fit:
 def is_fragment(text: str) -> bool:
     """No sentence: too few words, no function word (figure labels, run-together captions), or
     mostly digits and symbols (table debris, equations)."""
+    if _SHORT_STATEMENT.match(text):
+        return False
     words = _WORD.findall(text)
     if len(words) < 4:
         return True
@@ -152,6 +165,15 @@ def continues(text: str) -> bool:
     return bool(later) and all(_OPENING_REFERENCE.match(s.text) for s in later)
 
 
+def _prose(unit: Unit) -> str:
+    """What the unit says in words: a lead-in without the code block it introduces; no code."""
+    if unit.kind == "code":
+        return ""
+    if unit.kind == "introduced_code" or (unit.kind == "lead_in" and _FENCE.search(unit.text)):
+        return unit.display.split("\n", 1)[0]
+    return unit.display
+
+
 def _mentions(text: str, thing: str) -> bool:
     return bool(thing) and thing.lower() in text.lower()
 
@@ -174,8 +196,18 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if unit.kind == "pair" and kind not in _PAIR_KINDS:
         return 0.0  # definitions, lists and comparisons have units of their own
     structured = unit.kind in ("lead_in", "list")
+    if kind == "quantity" and qtype.version:
+        # "Which Python version?" is answered by a release number of that thing ("Python 3.9+"),
+        # not by another's ("HTTP/1.1").
+        named = qtype.version != "version"
+        found = re.search(rf"\b{re.escape(qtype.version)}\W{{0,2}}{_VERSION.pattern}", _prose(unit), re.IGNORECASE) if named \
+            else _VERSION.search(_prose(unit))
+        return FIT + 0.03 if found else 0.0
     if kind == "quantity":
-        if _NUMBER_WITH_UNIT.search(text):
+        # "The default timeout ... is five seconds." states the quantity; a number in a code line
+        # ("Client(timeout=10.0)  # Use a default 10s timeout") is a setting shown, an example at most.
+        prose = _prose(unit)
+        if _NUMBER_WITH_UNIT.search(prose) or _WORDS_WITH_UNIT.search(prose):
             return FIT + 0.03
         return PARTIAL_FIT if _NUMBER.search(text) or _NUMBER_WORDS.search(text) else 0.0
     if kind == "time":

@@ -35,8 +35,9 @@ _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # Lines that only frame content: admonition markers (`/// note`, `!!! tip`), include directives
 # (`{* file.py hl[3] *}`, `{!file.html!}`), HTML comments, horizontal rules, a line that is one
-# HTML tag (`<div class="termy">` around a console block: the lead-in above it introduces the block).
-_MARKER = re.compile(r"^\s*(///|!!!|\{\*.*\*\}\s*$|\{!.*!\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$|</?[A-Za-z][^<>]*>\s*$)")
+# HTML tag (`<div class="termy">` around a console block: the lead-in above it introduces the block),
+# a link reference definition (`[sync-support]: https://...`: where a link points, no prose).
+_MARKER = re.compile(r"^\s*(///|!!!|\[[^\]]+\]:\s*\S+\s*$|\{\*.*\*\}\s*$|\{!.*!\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$|</?[A-Za-z][^<>]*>\s*$)")
 # Fenced blocks that draw rather than run: shown as code they are no answer.
 _DIAGRAM_FENCE = re.compile(r"^\s*(```|~~~)\s*(mermaid|dot|graphviz|plantuml)\b", re.IGNORECASE)
 _ANCHOR = re.compile(r"\s*\{\s*#[^}]*\}\s*$")
@@ -229,6 +230,27 @@ def ends_with_prose(text: str) -> bool:
     return _last_prose(text) is not None
 
 
+# A wrapped Markdown line that opens with a link, code span or emphasis ("... test suite uses\n
+# [`mitmproxy`](...) which ...") goes on with the line before it when that one has not ended.
+_WRAPPED_MARKUP = re.compile(r"[\[`*_(]")
+_ENDED = re.compile(r"[.!?:;][\"'”’)\]*_`]*$")
+
+
+def _sentences(text: str, offset: int) -> list[Sentence]:
+    """The sentences of a paragraph, a sentence wrapped before inline markup kept whole (the
+    splitter, made for any text, only joins a wrapped line that goes on in lower case)."""
+    out: list[Sentence] = []
+    for s in split_sentences(text, offset=offset):
+        if out:
+            last = out[-1]
+            gap = text[last.end - offset : s.start - offset]
+            if gap.count("\n") == 1 and not gap.strip() and _WRAPPED_MARKUP.match(s.text) and not _ENDED.search(last.text):
+                out[-1] = Sentence(text=text[last.start - offset : s.end - offset], start=last.start, end=s.end)
+                continue
+        out.append(s)
+    return out
+
+
 def _pairs(first: Sentence, second: Sentence) -> bool:
     """A short statement and the sentence after it, unless that one is a lead-in (its own unit)."""
     return second.end - first.start <= _SHORT_PARAGRAPH_CHARS and not second.text.rstrip().endswith(":")
@@ -306,7 +328,7 @@ class _Builder:
 
     def paragraph(self, block: Block, following: Block | None) -> None:
         body = self.text[block.start : block.end]
-        sentences = split_sentences(body, offset=block.start)
+        sentences = _sentences(body, block.start)
         lead = sentences[-1] if sentences and sentences[-1].text.rstrip().endswith(":") and following else None
         previous = self.last_sentence
         if previous is not None and sentences and _pairs(previous, sentences[0]):

@@ -259,3 +259,39 @@ def test_a_how_to_is_answered_with_the_code_its_sentence_announces(ssl_engine):
     assert not answer.abstained and "verify=False" in answer.answer and INSECURE in answer.answer, answer.answer
     [cited] = answer.sources
     assert SSL_PAGE[cited.start:cited.end] == cited.text and cited.text.startswith(INSECURE)
+
+
+# From HTTPX's docs (BSD-3 licence: docs/quickstart.md, docs/advanced/timeouts.md, docs/index.md).
+DEFAULT_TIMEOUT = "The default timeout for network inactivity is five seconds."
+TIMEOUT_LEAD_IN = ("You can set a timeout on a client instance, which results in the given `timeout` being used as "
+                   "the default for requests made with this client:")
+TIMEOUT_CODE = ("client = httpx.Client()              # Use a default 5s timeout everywhere.\n"
+                "client = httpx.Client(timeout=10.0)  # Use a default 10s timeout everywhere.")
+
+
+def test_a_quantity_is_answered_by_a_statement_of_it_not_by_a_number_in_code():
+    q = "How long is the default timeout?"
+    stated = _unit("sentence", DEFAULT_TIMEOUT)
+    lead_in = _unit("lead_in", f"{TIMEOUT_LEAD_IN}\n\n```python\n{TIMEOUT_CODE}\n```", f"{TIMEOUT_LEAD_IN}\n{TIMEOUT_CODE}")
+    code = _unit("code", TIMEOUT_CODE)
+    assert _fit(q, stated) > _fit(q, lead_in) + 0.05 and _fit(q, stated) > _fit(q, code) + 0.05
+    # Digits with their unit count as before ("after 5 seconds of network inactivity").
+    assert _fit(q, _unit("sentence", "The default behavior is to raise a `TimeoutException` after 5 seconds of "
+                                     "network inactivity.")) == _fit(q, stated)
+    # A lead-in whose list states the quantity in words still states it.
+    listed = _unit("lead_in", "Limits:\n- `keepalive_expiry`, 5 seconds", "Limits:\n- `keepalive_expiry`, 5 seconds")
+    assert _fit(q, listed) >= _fit(q, stated)
+
+
+def test_a_version_question_wants_a_release_number_of_what_it_names():
+    q = "Which Python version does httpx need?"
+    assert question_type(q).kind == "quantity" and question_type(q).version == "python"
+    assert question_type("What version of Python is required?").version == "python"
+    assert question_type("How many versions are there?").version == ""
+    required = _unit("sentence", "HTTPX requires Python 3.9+")
+    general = _unit("sentence", "HTTPX is a fully featured HTTP client for Python 3, which provides sync and async "
+                                "APIs, and support for both HTTP/1.1 and HTTP/2.")
+    # "HTTP/1.1" is a release of another thing; "Python 3" names no release.
+    assert _fit(q, required) > _fit(q, general) + 0.1
+    assert not is_fragment("HTTPX requires Python 3.9+")
+    assert is_fragment("Table 2 Sales 2019") and is_fragment("Figure 3")

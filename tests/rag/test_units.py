@@ -267,3 +267,40 @@ def test_no_code_unit_from_an_unclosed_fence_or_a_line_past_the_budget():
     assert not _by_kind(answer_units(minified), "introduced_code")
     # The sentence stays a unit in both.
     assert any(u.kind == "sentence" and u.text == "You can load the bundled script." for u in answer_units(minified))
+
+
+# From HTTPX's docs (BSD-3 licence, docs/contributing.md and docs/index.md), wrapped as written.
+CONTRIBUTING = """## Development proxy setup
+
+To test and debug requests via a proxy it's best to run a proxy server locally.
+Any server should do but HTTPCore's test suite uses
+[`mitmproxy`](https://mitmproxy.org/) which is written in Python, it's fully
+featured and has excellent UI and tools for introspection of requests.
+
+If something goes wrong with the PyPI job the release can be published using the
+`scripts/publish` script.
+
+HTTPX requires Python 3.9+
+
+[sync-support]: https://github.com/encode/httpx/issues/572
+"""
+
+
+def test_a_line_wrapped_before_a_link_or_code_span_goes_on_with_its_sentence():
+    offset = 300
+    document = "x" * offset + CONTRIBUTING
+    sentences = {u.display for u in _by_kind(answer_units(CONTRIBUTING, offset), "sentence")}
+    assert ("Any server should do but HTTPCore's test suite uses `mitmproxy` which is written in Python, it's fully "
+            "featured and has excellent UI and tools for introspection of requests.") in sentences
+    assert ("If something goes wrong with the PyPI job the release can be published using the `scripts/publish` "
+            "script.") in sentences
+    assert "Any server should do but HTTPCore's test suite uses" not in sentences
+    # A finished sentence is not run on into the next line's markup, and every span stays exact.
+    assert "To test and debug requests via a proxy it's best to run a proxy server locally." in sentences
+    assert all(document[u.start:u.end] == u.text for u in answer_units(CONTRIBUTING, offset))
+
+
+def test_a_link_reference_definition_is_no_prose():
+    units = answer_units(CONTRIBUTING)
+    assert any(u.display == "HTTPX requires Python 3.9+" for u in _by_kind(units, "sentence"))
+    assert not any("sync-support" in u.text for u in units)
