@@ -58,6 +58,10 @@ _DEFINITION = re.compile(r"^\W*(?:the |a |an )?((?:[\w`'\".\-]+ ){0,4}[\w`'\".\-
                          r"used|defined|called|what|how|any|some)\b|(?:means|refers to|stands for|is short for|is called|"
                          r"are called)\s+\S)", re.IGNORECASE)
 _TERM_COLON = re.compile(r"^\W*`?([\w.()\[\] -]{1,40})`?\s*:\s+\S")
+# Two or more code names joined as a list: "`asyncio` or `trio`", "`a`, `b` and `c`"; not values
+# ("either a `200` or `400` response").
+_CODE_NAME = r"`[A-Za-z_][^`\n]*`"
+_INLINE_LIST = re.compile(rf"{_CODE_NAME}(?:\s*,\s*{_CODE_NAME})*,?\s+(?:and|or)\s+{_CODE_NAME}")
 _CONTRAST = re.compile(r"\b(than|whereas|while|instead|unlike|advantages?|better|faster|slower|differs?|difference|"
                        r"but|however)\b", re.IGNORECASE)
 # What follows a statement and gives its reason: "But it is now deprecated.", "This ensures ...".
@@ -174,8 +178,15 @@ def _prose(unit: Unit) -> str:
     return unit.display
 
 
-def _mentions(text: str, thing: str) -> bool:
-    return bool(thing) and thing.lower() in text.lower()
+def _mentions(text: str, thing: str, unit_terms: frozenset[str]) -> bool:
+    """The unit names `thing`: as written, or, for a phrase ("a proxy forwarding a request"), at
+    least half its terms in any form ("Forwarding: the proxy makes the request ...")."""
+    if not thing:
+        return False
+    if thing.lower() in text.lower():
+        return True
+    wanted = terms(thing)
+    return bool(wanted) and 2 * len(wanted & unit_terms) >= len(wanted)
 
 
 def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str]) -> float:
@@ -253,9 +264,12 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
             # "What are the three principles?" is answered by three items.
             items = text.count("\n- ") + (1 if unit.kind == "list" else 0)
             return FIT + 0.03 + (FIT if qtype.count and items == qtype.count else 0.0)
+        if unit.kind in ("sentence", "paragraph") and _INLINE_LIST.search(text):
+            # "HTTPX supports either `asyncio` or `trio` ...": a list of named things in a sentence.
+            return FIT + 0.03
         return PARTIAL_FIT / 2 if unit.kind == "list_item" or text.count(",") >= 2 else 0.0
     if kind == "comparison":
-        both = len(qtype.compared) >= 2 and all(_mentions(text, t) for t in qtype.compared[:2])
+        both = len(qtype.compared) >= 2 and all(_mentions(text, t, unit_terms) for t in qtype.compared[:2])
         return (FIT if both else 0.0) + (PARTIAL_FIT if structured else 0.0) + (PARTIAL_FIT / 2 if _CONTRAST.search(text) else 0.0)
     if kind == "other" and qtype.asked:
         # "What storm ...?", "What type of plea ...?": the answer qualifies that noun with something

@@ -295,3 +295,32 @@ def test_a_version_question_wants_a_release_number_of_what_it_names():
     assert _fit(q, required) > _fit(q, general) + 0.1
     assert not is_fragment("HTTPX requires Python 3.9+")
     assert is_fragment("Table 2 Sales 2019") and is_fragment("Figure 3")
+
+
+# From HTTPX's docs (BSD-3 licence: docs/advanced/proxies.md, docs/async.md).
+MECHANISMS = ("- Forwarding: the proxy makes the request for you, and sends back the response it obtained from the "
+              "server.\n- Tunnelling: the proxy establishes a TCP connection to the server on your behalf, and the "
+              "client reuses this connection to send the request and receive the response.")
+FLOW = ("In general, the flow for making an HTTP request through a proxy is as follows:\n- The client connects to the "
+        "proxy (initial connection request).\n- The proxy transfers data to the server on your behalf.")
+
+
+def test_a_comparison_of_phrases_is_answered_by_the_unit_naming_both_in_any_form():
+    q = "What is the difference between a proxy forwarding a request and tunnelling it?"
+    assert question_type(q).compared == ("a proxy forwarding a request", "tunnelling it")
+    mechanisms = _unit("list", MECHANISMS)
+    flow = _unit("lead_in", FLOW)
+    # The flow names the proxy and the request, not tunnelling: one side only.
+    assert _fit(q, mechanisms) > _fit(q, flow) + 0.1
+
+
+def test_a_sentence_naming_code_things_as_a_list_answers_a_which_question():
+    q = "Which async libraries can httpx run on?"
+    named = _unit("sentence", "HTTPX supports either `asyncio` or `trio` as an async environment.")
+    general = _unit("sentence", "HTTPX offers a standard synchronous API by default, but also gives you the option of "
+                                "an async client if you need it.")
+    assert _fit(q, named) > _fit(q, general) + 0.1
+    # Values are no list of things (FastAPI's docs, MIT licence, tutorial/cors.md).
+    values = _unit("sentence", "In this case the middleware will intercept the incoming request and respond with "
+                               "appropriate CORS headers, and either a `200` or `400` response for informational purposes.")
+    assert _fit("List the options the CORS middleware supports.", values) < 0.1
