@@ -330,4 +330,11 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
     penalty = _penalty(unit, question_terms, unit_terms)
     if unit.kind == "introduced_code" and qtype.kind != "howto":
         penalty += UNASKED_CODE_PENALTY
+    if unit.kind == "entry":
+        # A name with its description answers "What is <that name>?" and nothing else: for any
+        # other question its sentence, a unit of its own, does.
+        if qtype.kind == "definition" and qtype.subject and terms(qtype.subject) == terms(unit.heading):
+            bonus += 2 * FIT
+        else:
+            penalty += HEADING_PENALTY
     return Fit(bonus, penalty)

@@ -19,12 +19,16 @@ from rag.sentences import split_sentences
 from rag.types import Sentence
 
 UnitKind = Literal["sentence", "pair", "lead_in", "introduced_code", "list", "list_item", "code", "table_row", "paragraph",
-                   "heading"]
+                   "heading", "entry"]
 BlockKind = Literal["heading", "paragraph", "list", "code", "table", "marker"]
 
 # Past this a list or lead-in is cut at an item boundary: an answer is read, not scrolled.
 MAX_UNIT_CHARS = 600
 _SHORT_PARAGRAPH_CHARS = 450
+# A heading this short names a thing ("Hishel", "Authlib") its first sentence may describe.
+_ENTRY_TITLE_WORDS = 3
+# A paragraph of links only, between a name and its description.
+_LINKS_ONLY = re.compile(r"\s*(?:\[[^\]]+\]\([^)]*\)[\s\-–|·,]*)+")
 # A lead-in this short ("For example:") is shown with the sentence before it.
 _BARE_LEAD_IN_WORDS = 3
 
@@ -278,6 +282,8 @@ class _Builder:
         # The last sentence of the paragraph right before the block being built (None after any
         # other block): a statement the next paragraph may explain, or a short lead-in complete.
         self.last_sentence: Sentence | None = None
+        # A short heading not yet followed by prose: what the first sentence under it describes.
+        self.titled: Block | None = None
 
     def add(self, kind: UnitKind, start: int, end: int, display: str, introduces: bool = False) -> None:
         if end > start and display:
@@ -354,6 +360,14 @@ class _Builder:
             self.announced_code(sentences[-1].start, sentences[-1].text, following)
         self.last_sentence = sentences[-1] if sentences else None
 
+    def entry(self, title: Block, block: Block) -> None:
+        """A name as a heading with its description under it ("### Hishel" ... "An elegant HTTP
+        Cache implementation for HTTPX and HTTP Core."): the sentence alone does not say what it
+        describes. Only where the description does not name it itself ("Hishel is ...")."""
+        sentences = _sentences(self.text[block.start : block.end], block.start)
+        if sentences and self.heading.lower() not in sentences[0].text.lower():
+            self.add("entry", title.start, sentences[0].end, f"{self.heading}: {clean(sentences[0].text)}")
+
     def list_block(self, block: Block) -> None:
         spans = _items(block)
         for s, e in spans:
@@ -397,10 +411,18 @@ def answer_units(text: str, offset: int = 0, following: str = "") -> list[Unit]:
             nxt = next((b for b in segment(text + following) if b.start >= block.end and b.kind != "marker"), None)
         if block.kind != "paragraph":
             builder.last_sentence = None
+        if block.kind not in ("heading", "paragraph", "marker"):
+            builder.titled = None
         if block.kind == "heading":
             builder.heading = heading_text(block.lines[0].text)
             builder.add("heading", block.start, block.end, builder.heading)
+            builder.titled = block if len(builder.heading.split()) <= _ENTRY_TITLE_WORDS else None
+        elif block.kind == "paragraph" and builder.titled is not None and _LINKS_ONLY.fullmatch(builder.text[block.start:block.end]):
+            pass  # "[GitHub](...) - [Documentation](...)" under a name: the description follows
         elif block.kind == "paragraph":
+            if builder.titled is not None:
+                builder.entry(builder.titled, block)
+                builder.titled = None
             builder.paragraph(block, nxt if nxt is not None and nxt.kind in ("list", "code", "table") else None)
         elif block.kind == "list":
             builder.list_block(block)

@@ -324,3 +324,13 @@ def test_a_sentence_naming_code_things_as_a_list_answers_a_which_question():
     values = _unit("sentence", "In this case the middleware will intercept the incoming request and respond with "
                                "appropriate CORS headers, and either a `200` or `400` response for informational purposes.")
     assert _fit("List the options the CORS middleware supports.", values) < 0.1
+
+
+def test_an_entry_answers_what_its_name_is_and_nothing_else():
+    entry = Unit("entry", "### Hishel\n\nAn elegant HTTP Cache implementation for HTTPX and HTTP Core.", 0, 70,
+                 "Hishel: An elegant HTTP Cache implementation for HTTPX and HTTP Core.", heading="Hishel")
+    mention = _unit("sentence", "If you use `cachecontrol` or `requests-cache` to add HTTP Caching support to the "
+                                "`requests` library, you can use Hishel for HTTPX.")
+    assert _fit("What is Hishel?", entry) > _fit("What is Hishel?", mention) + 0.2
+    assert _fit("What is httpx-retries?", entry) < 0
+    assert _fit("How do I cache responses?", entry) < 0

@@ -304,3 +304,35 @@ def test_a_link_reference_definition_is_no_prose():
     units = answer_units(CONTRIBUTING)
     assert any(u.display == "HTTPX requires Python 3.9+" for u in _by_kind(units, "sentence"))
     assert not any("sync-support" in u.text for u in units)
+
+
+# From HTTPX's docs (BSD-3 licence, docs/third_party_packages.md).
+PACKAGES = """## Plugins
+
+### Hishel
+
+[GitHub](https://github.com/karpetrosyan/hishel) - [Documentation](https://hishel.com/)
+
+An elegant HTTP Cache implementation for HTTPX and HTTP Core.
+
+### httpx-retries
+
+A retry layer for HTTPX.
+
+### Authlib
+
+Authlib is a library to build OAuth and OpenID Connect servers and clients.
+"""
+
+
+def test_a_name_as_a_heading_and_its_description_are_an_entry():
+    offset = 40
+    document = "x" * offset + PACKAGES
+    entries = _by_kind(answer_units(PACKAGES, offset), "entry")
+    assert [u.display for u in entries] == [
+        "Hishel: An elegant HTTP Cache implementation for HTTPX and HTTP Core.",
+        "httpx-retries: A retry layer for HTTPX.",
+    ]  # "Authlib is ..." names itself: its sentence is the definition already.
+    assert all(document[u.start:u.end] == u.text for u in entries)
+    # The links between the name and its description are no sentence of their own.
+    assert not any(u.display == "GitHub - Documentation" for u in answer_units(PACKAGES))
