@@ -75,9 +75,17 @@ _LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=(?:How|What|Which|Who|Why|When|Whe
 _ANCHOR = re.compile(r"^\s*(against|for|from|with|by|to|into|in|on|at|since|after|before|about|under|over|through)\s+(what|which|whom|who|how)\b")
 
 
+# "Which minimum version": words that qualify the version, not name what it is of.
+_VERSION_QUALIFIERS = frozenset("""minimum maximum latest current required supported stable oldest newest new old first
+last exact specific same other earliest recent default lowest highest""".split())
+
+
 def _versioned(q: str) -> str:
     m = _VERSION.search(q)
-    return "" if m is None else m.group(1) or m.group(2) or "version"
+    if m is None:
+        return ""
+    named = m.group(1) if m.group(1) not in _VERSION_QUALIFIERS else None
+    return named or m.group(2) or "version"
 
 
 def question_type(question: str) -> QuestionType:

@@ -288,6 +288,8 @@ def test_a_version_question_wants_a_release_number_of_what_it_names():
     assert question_type(q).kind == "quantity" and question_type(q).version == "python"
     assert question_type("What version of Python is required?").version == "python"
     assert question_type("How many versions are there?").version == ""
+    assert question_type("Which minimum version of Python is supported?").version == "python"
+    assert question_type("What minimum version is required?").version == "version"
     required = _unit("sentence", "HTTPX requires Python 3.9+")
     general = _unit("sentence", "HTTPX is a fully featured HTTP client for Python 3, which provides sync and async "
                                 "APIs, and support for both HTTP/1.1 and HTTP/2.")
