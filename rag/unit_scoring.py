@@ -242,6 +242,8 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
                 return 0.0
         return FIT if _REASON.search(text) else 0.0
     if kind == "howto":
+        if unit.sets_up:
+            return PARTIAL_FIT  # the app or data the next code block works on: the step is there
         if unit.kind in ("code", "lead_in") or (unit.kind == "list" and structured):
             return FIT
         if unit.kind == "sentence" and _instructs(text) and "`" in text:

@@ -83,6 +83,9 @@ class Unit:
     heading: str = ""  # the nearest heading above the unit within its passage (display form)
     # A lead-in sentence whose list, code or table is a unit with it: shown alone it says nothing.
     introduces: bool = False
+    # Code (or a lead-in with its code) that defines what the next code block of its section uses
+    # ("app = Starlette(...)" before "httpx.ASGITransport(app=app)"): the setup, not the step.
+    sets_up: bool = False
 
 
 def heading_text(line: str) -> str:
@@ -284,11 +287,13 @@ class _Builder:
         self.last_sentence: Sentence | None = None
         # A short heading not yet followed by prose: what the first sentence under it describes.
         self.titled: Block | None = None
+        self.setups: list[Block] = []
 
     def add(self, kind: UnitKind, start: int, end: int, display: str, introduces: bool = False) -> None:
         if end > start and display:
+            sets_up = kind in ("lead_in", "code") and any(b.start < end and start < b.end for b in self.setups)
             self.units.append(Unit(kind, self.text[start:end], start + self.offset, end + self.offset, display,
-                                   self.heading, introduces))
+                                   self.heading, introduces, sets_up))
 
     def introduced(self, lead_start: int, lead: str, block: Block) -> None:
         """A lead-in sentence with the list, code or table it introduces, cut at an item boundary."""
@@ -396,6 +401,28 @@ class _Builder:
             self.add("code", inner[0].start, inner[-1].end, self.text[inner[0].start : inner[-1].end].strip())
 
 
+_DEFINED = re.compile(r"^(?:async\s+def|def|class)\s+([A-Za-z_]\w*)|^([A-Za-z_]\w*)\s*=(?!=)", re.MULTILINE)
+
+
+def _setups(blocks: list[Block], text: str) -> list[Block]:
+    """Code blocks whose top-level names the next code block of the same section uses, with at
+    most one paragraph between them (its lead-in)."""
+    out = []
+    shown = [b for b in blocks if b.kind != "marker"]
+    for i, block in enumerate(shown):
+        if block.kind != "code":
+            continue
+        later = shown[i + 1 : i + 3]
+        after = next((b for b in later if b.kind == "code"), None)
+        if after is None or any(b.kind == "heading" for b in later[: later.index(after)]):
+            continue
+        names = {m.group(1) or m.group(2) for m in _DEFINED.finditer(text[block.start : block.end])}
+        used = text[after.start : after.end]
+        if any(re.search(rf"(?<![\w.]){re.escape(n)}\b(?!\s*=[^=])", used) for n in names):
+            out.append(block)
+    return out
+
+
 def answer_units(text: str, offset: int = 0, following: str = "") -> list[Unit]:
     """The answer units of `text` (a passage starting at `offset` in its document).
 
@@ -404,6 +431,7 @@ def answer_units(text: str, offset: int = 0, following: str = "") -> list[Unit]:
     """
     blocks = segment(text)
     builder = _Builder(text + following, offset)
+    builder.setups = _setups(segment(text + following) if following else blocks, text + following)
     for i, block in enumerate(blocks):
         nxt = next((b for b in blocks[i + 1 :] if b.kind != "marker"), None)
         if following and block.kind == "paragraph" and (nxt is None or nxt is blocks[-1]):

@@ -336,3 +336,12 @@ def test_an_entry_answers_what_its_name_is_and_nothing_else():
     assert _fit("What is Hishel?", entry) > _fit("What is Hishel?", mention) + 0.2
     assert _fit("What is httpx-retries?", entry) < 0
     assert _fit("How do I cache responses?", entry) < 0
+
+
+def test_a_how_to_prefers_the_step_to_the_setup_it_uses():
+    q = "How can I test my Starlette app with the async client without any network?"
+    setup = Unit("lead_in", "x", 0, 1, "Let's take this Starlette application as an example:\n"
+                 "app = Starlette(routes=[Route(\"/\", hello)])", sets_up=True)
+    step = _unit("code", "transport = httpx.ASGITransport(app=app)\n"
+                         "async with httpx.AsyncClient(transport=transport, base_url=\"http://testserver\") as client:")
+    assert _fit(q, step) > _fit(q, setup) + 0.05

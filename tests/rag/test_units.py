@@ -336,3 +336,49 @@ def test_a_name_as_a_heading_and_its_description_are_an_entry():
     assert all(document[u.start:u.end] == u.text for u in entries)
     # The links between the name and its description are no sentence of their own.
     assert not any(u.display == "GitHub - Documentation" for u in answer_units(PACKAGES))
+
+
+# From HTTPX's docs (BSD-3 licence, docs/advanced/transports.md).
+ASGI = '''### Example
+
+Let's take this Starlette application as an example:
+
+```python
+from starlette.applications import Starlette
+from starlette.responses import HTMLResponse
+from starlette.routing import Route
+
+
+async def hello(request):
+    return HTMLResponse("Hello World!")
+
+
+app = Starlette(routes=[Route("/", hello)])
+```
+
+We can make requests directly against the application, like so:
+
+```python
+transport = httpx.ASGITransport(app=app)
+
+async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    r = await client.get("/")
+    assert r.status_code == 200
+```
+
+### Customization
+
+```python
+transport = httpx.ASGITransport(app=app, root_path="/submount")
+```
+'''
+
+
+def test_code_defining_what_the_next_code_block_uses_is_its_setup():
+    units = answer_units(ASGI)
+    setup = [u for u in units if u.sets_up]
+    assert {u.kind for u in setup} == {"lead_in", "code"}
+    assert all("app = Starlette" in u.text for u in setup)
+    # The step itself is no setup, and a block in the next section is another example, not a use.
+    assert not any(u.sets_up for u in units if "ASGITransport" in u.text)
+    assert not any(u.sets_up for u in answer_units(ASGI.split("We can make")[0]))
