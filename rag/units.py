@@ -430,13 +430,14 @@ def answer_units(text: str, offset: int = 0, following: str = "") -> list[Unit]:
     takes its list or code block from there, a sentence announcing code its code block.
     """
     blocks = segment(text)
+    whole = segment(text + following) if following else blocks
     builder = _Builder(text + following, offset)
-    builder.setups = _setups(segment(text + following) if following else blocks, text + following)
+    builder.setups = _setups(whole, text + following)
     for i, block in enumerate(blocks):
         nxt = next((b for b in blocks[i + 1 :] if b.kind != "marker"), None)
         if following and block.kind == "paragraph" and (nxt is None or nxt is blocks[-1]):
             # What the lead-in introduces may run past the passage: take it whole from the document.
-            nxt = next((b for b in segment(text + following) if b.start >= block.end and b.kind != "marker"), None)
+            nxt = next((b for b in whole if b.start >= block.end and b.kind != "marker"), None)
         if block.kind != "paragraph":
             builder.last_sentence = None
         if block.kind not in ("heading", "paragraph", "marker"):
