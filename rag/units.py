@@ -237,27 +237,6 @@ def ends_with_prose(text: str) -> bool:
     return _last_prose(text) is not None
 
 
-# A wrapped Markdown line that opens with a link, code span or emphasis ("... test suite uses\n
-# [`mitmproxy`](...) which ...") goes on with the line before it when that one has not ended.
-_WRAPPED_MARKUP = re.compile(r"[\[`*_(]")
-_ENDED = re.compile(r"[.!?:;][\"'”’)\]*_`]*$")
-
-
-def _sentences(text: str, offset: int) -> list[Sentence]:
-    """The sentences of a paragraph, a sentence wrapped before inline markup kept whole (the
-    splitter, made for any text, only joins a wrapped line that goes on in lower case)."""
-    out: list[Sentence] = []
-    for s in split_sentences(text, offset=offset):
-        if out:
-            last = out[-1]
-            gap = text[last.end - offset : s.start - offset]
-            if gap.count("\n") == 1 and not gap.strip() and _WRAPPED_MARKUP.match(s.text) and not _ENDED.search(last.text):
-                out[-1] = Sentence(text=text[last.start - offset : s.end - offset], start=last.start, end=s.end)
-                continue
-        out.append(s)
-    return out
-
-
 def _pairs(first: Sentence, second: Sentence) -> bool:
     """A short statement and the sentence after it, unless that one is a lead-in (its own unit)."""
     return second.end - first.start <= _SHORT_PARAGRAPH_CHARS and not second.text.rstrip().endswith(":")
@@ -339,7 +318,7 @@ class _Builder:
 
     def paragraph(self, block: Block, following: Block | None) -> None:
         body = self.text[block.start : block.end]
-        sentences = _sentences(body, block.start)
+        sentences = split_sentences(body, block.start)
         lead = sentences[-1] if sentences and sentences[-1].text.rstrip().endswith(":") and following else None
         previous = self.last_sentence
         if previous is not None and sentences and _pairs(previous, sentences[0]):
@@ -369,7 +348,7 @@ class _Builder:
         """A name as a heading with its description under it ("### Hishel" ... "An elegant HTTP
         Cache implementation for HTTPX and HTTP Core."): the sentence alone does not say what it
         describes. Only where the description does not name it itself ("Hishel is ...")."""
-        sentences = _sentences(self.text[block.start : block.end], block.start)
+        sentences = split_sentences(self.text[block.start : block.end], block.start)
         if sentences and self.heading.lower() not in sentences[0].text.lower():
             self.add("entry", title.start, sentences[0].end, f"{self.heading}: {clean(sentences[0].text)}")
 
