@@ -45,6 +45,8 @@ class Observation:
     unseen: bool = False
     corpus: str = "xquad+scifact"  # or "docs": the documentation-QA set's index
     unindexed_name: bool = False
+    unit_key_coverage: float = 1.0  # the best unit's own key coverage (how-to questions are held to it)
+    howto: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +84,8 @@ def _observe(engine, question: str, group: str, half: int, keep=None, gold: str 
         answer = engine.answerer.compose(scored, retrieval)
         contains = normalize(gold) in normalize(answer.answer)
     return Observation(group, half, signals.best_score, signals.coverage, contains, signals.key_coverage,
-                       bool(signals.unknown_name), bool(signals.unseen), corpus, bool(signals.unindexed_name))
+                       bool(signals.unknown_name), bool(signals.unseen), corpus, bool(signals.unindexed_name),
+                       signals.unit_key_coverage, signals.howto)
 
 
 def _docs_index(docs_set: Path, cache: Path) -> Path:
@@ -139,7 +142,7 @@ def _rates(obs: list[Observation], min_relevance: float, support: float, weight:
     def abstains(o: Observation) -> bool:
         return o.best_score < min_relevance or declined(
             Signals(o.best_score, 0.0, o.coverage, "?" if o.unknown_name else "", o.key_coverage, "?" if o.unseen else "",
-                    "?" if o.unindexed_name else ""),
+                    "?" if o.unindexed_name else "", o.unit_key_coverage, o.howto),
             weight, support, min_key, min_key_unseen, min_key_unindexed_name)
 
     groups = {g: [abstains(o) for o in obs if o.group == g] for g in ("answerable", "in_domain", "off_topic")}

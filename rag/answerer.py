@@ -146,7 +146,7 @@ class ExtractiveAnswerer:
                 near_relevance = max(near_relevance, float(rel))
             fit = answer_fit(e.unit, qtype, q_terms, unit_t)
             near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
-                    + followup.bridges(unit_t) if followup else 0.0)
+                    + followup.bridges(terms(e.unit.display), chunk.doc_id, e.unit.start, e.unit.end) if followup else 0.0)
             candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near))
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
         unsupported = followup is not None and followup.unsupported(near_terms, near_relevance)
@@ -204,7 +204,7 @@ class ExtractiveAnswerer:
         return sorted(chosen, key=lambda c: (doc_order[c.hit.chunk.doc_id], c.start))
 
     def decide(self, scored: Scored, retrieval: Retrieval) -> Signals:
-        return self.abstention.signals(scored.candidates, scored.question_terms, retrieval)
+        return self.abstention.signals(scored.candidates, scored.question_terms, retrieval, scored.qtype.kind == "howto")
 
     def answer(self, retrieval: Retrieval, followup: FollowUp | None = None) -> Answer:
         answer = self.compose(self.scored(retrieval, followup=followup), retrieval)

@@ -55,6 +55,9 @@ RESTATED_MARGIN = 0.05
 _CLOSE_RESTATEMENTS = 3
 # A unit naming both the follow-up's new words and the conversation's.
 BRIDGE_BONUS = 0.05
+# ... plus this much times the idf-weighted share of the conversation's subject it names: the
+# install line of the command-line client, not the general one, after a question on that client.
+SUBJECT_WEIGHT = 0.4
 # An elliptic follow-up is unsupported below this weighted share of its focus terms found in
 # the conversation's documents and this resemblance of their best unit.
 SUPPORTED = 0.5
@@ -97,6 +100,9 @@ class FollowUp:
     # Whether it goes on with the conversation (elliptic, or naming something of it); the topic
     # is kept either way, for one that finds nothing as asked.
     continues: bool = True
+    # The subject terms' weights, likewise: "command" and "line" say what the conversation is
+    # about, "httpx" (on every page) says nothing.
+    subject_weights: Mapping[str, float] = field(default_factory=dict)
 
     def repeats(self, unit_terms: frozenset[str], doc_id: str, start: int, end: int) -> float:
         """The penalty for a unit that mostly says again what the previous answer said and nothing
@@ -104,7 +110,7 @@ class FollowUp:
         about the quoted sentence)."""
         if not unit_terms or not self.said or unit_terms & self.focus:
             return 0.0
-        if any(q.exact and q.doc_id == doc_id and start < q.end and q.start < end for q in self.quotes):
+        if self.quoted(doc_id, start, end):
             return 0.0
         return REPEAT_PENALTY * len(unit_terms & self.said) / len(unit_terms)
 
@@ -140,11 +146,24 @@ class FollowUp:
         question it follows)."""
         return OWN_WEIGHT if self.elliptic else CONTINUED_OWN_WEIGHT
 
-    def bridges(self, unit_terms: frozenset[str]) -> float:
+    def quoted(self, doc_id: str, start: int, end: int) -> bool:
+        """Whether `start:end` of `doc_id` overlaps a span the previous answer quoted verbatim."""
+        return any(q.exact and q.doc_id == doc_id and start < q.end and q.start < end for q in self.quotes)
+
+    def bridges(self, unit_terms: frozenset[str], doc_id: str = "", start: int = 0, end: int = 0) -> float:
         """The bonus for a unit that names both what the follow-up asks about and what the
         conversation is about ("To use `TestClient`, first install `httpx`." for "What do I have
         to install for it?" after a TestClient answer): it answers this follow-up, not another."""
-        return BRIDGE_BONUS if unit_terms & self.focus and unit_terms & self.subject else 0.0
+        shared = unit_terms & self.subject
+        if not (unit_terms & self.focus and shared):
+            return 0.0
+        # One that changed the subject: the conversation's words say less. A unit overlapping a
+        # verbatim quote names the conversation's words because it was said: it has the quote's
+        # bonus already, and the longer such unit would win for saying more of it again.
+        if not self.continues or self.quoted(doc_id, start, end):
+            return BRIDGE_BONUS
+        total = sum(self.subject_weights.get(t, 1.0) for t in self.subject)
+        return BRIDGE_BONUS + SUBJECT_WEIGHT * sum(self.subject_weights.get(t, 1.0) for t in shared) / total
 
     def nearness(self, doc_id: str, start: int, end: int, chunk: Chunk) -> float:
         """The bonus for a unit at `start:end` of `doc_id` (in `chunk`), by nearness to a quote."""
@@ -270,9 +289,11 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
         return UNRESOLVED if elliptic else None
     topic, vector = "", None
     asked = [m.content for m in history if m.role == "user"]
-    said = terms(_MARKER.sub(" ", next((m.content for m in reversed(history) if m.role == "assistant"), "")))
+    answer = _MARKER.sub(" ", next((m.content for m in reversed(history) if m.role == "assistant"), ""))
+    said = terms(answer)
     before = _topic_terms(asked[-1]) if asked else frozenset()
-    subject = said | before
+    # The answer's topic words only: "Yes, it has ..." says nothing of what it is about.
+    subject = _topic_terms(answer) | before
     own = _topic_terms(question)
     # A follow-up that names something of the conversation ("the fields" after "update some
     # fields") goes on with it; one that names nothing of it has changed the subject (unless it
@@ -282,9 +303,11 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
         vector = retriever.store.embedder.encode([topic])[0]
     pointers = " ".join(_ANAPHORA.findall(question) + [w for w in question.lower().split() if w.strip("?.,!") in _RELATIVE])
     focus = own - before - terms(question_type(question).category) - terms(pointers)
-    chunks, frequencies = retriever.store.document_frequencies(focus)
+    chunks, frequencies = retriever.store.document_frequencies(focus | subject)
+    weights = idf(chunks, frequencies) if chunks else {}
     return FollowUp(tuple(quotes), elliptic, tuple(neighbourhood(quotes, retriever.store.catalog)), topic, vector,
-                    said, subject, focus, idf(chunks, frequencies) if chunks else {}, elliptic or bool(own & subject))
+                    said, subject, focus, {t: weights[t] for t in focus if t in weights},
+                    elliptic or bool(own & subject), {t: weights[t] for t in subject if t in weights})
 
 
 def _topic_terms(text: str) -> frozenset[str]:

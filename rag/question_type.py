@@ -17,7 +17,7 @@ _NOT_NOUN = r"(?!(?:is|was|has|do|does|did|are|were|can|this|its|his|us|yes|thus
 _NUMBER_WORDS = r"(two|three|four|five|six|seven|eight|nine|ten|\d+)"
 _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     ("comparison", re.compile(r"\b(difference|differ|differences|compare[sd]?|comparison|versus|vs\.?)\b|\bbetter than\b|\b(between)\b.+\band\b")),
-    ("quantity", re.compile(r"\bhow (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy)\b|\bwhat (size|percentage|percent|number|amount|proportion|fraction|ratio|rate|speed|length)\b|\b(size|number|amount) of\b|\b(size|length|capacity|duration|percentage|cost|price|limit)\b")),
+    ("quantity", re.compile(r"\b(what|which) ([a-z]+ )?version\b|\bhow (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy)\b|\bwhat (size|percentage|percent|number|amount|proportion|fraction|ratio|rate|speed|length)\b|\b(size|number|amount) of\b|\b(size|length|capacity|duration|percentage|cost|price|limit)\b")),
     ("time", re.compile(r"^\s*when\b|\bwhat (year|date|day|month|time|century|decade|period)\b|\bin which (year|century)\b")),
     ("person", re.compile(r"^\s*(who|whom|whose)\b|\bwhich (person|man|woman|people|company|organi[sz]ation|team|group)\b|\bwho\b")),
     ("place", re.compile(r"^\s*where\b|\bwhat (country|city|place|region|state)\b|\bin which (country|city|region)\b")),
@@ -50,6 +50,9 @@ class QuestionType:
     # For what-is questions: what is to be defined ("the white population" of "What was the white
     # population of Jacksonville?"), not every noun of the question.
     subject: str = ""
+    # "Which Python version ...?": what the release number is of ("python"); "version" when the
+    # question names nothing ("What version is required?"), empty for other questions.
+    version: str = ""
 
 
 _COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|with)\b|[?.!]|$)|\b(\S+)\s+(?:vs\.?|versus)\s+(\S+)")
@@ -66,9 +69,23 @@ _KIND_OF = re.compile(r"\b(?:type|kind|sort|form)s?\s+of\s+(?:an?\s+|the\s+)?([a
 _NOT_ASKED = frozenset("type kind sort form part other else happened happens".split())
 _COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _COUNT = re.compile(r"\b(?:the|are|were|these|those)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+[a-z]")
+_VERSION = re.compile(r"\b(?:what|which) (?:([a-z][\w.-]+) )?version\b(?: of (?:the )?([a-z][\w.-]+))?")
 _SPEECH = re.compile(r"\b(said|say|says|stated|wrote|claimed|told|quoted|asked)\b")
 _LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=(?:How|What|Which|Who|Why|When|Where|Can|Should|Do|Does|Is|Are)\b)")
 _ANCHOR = re.compile(r"^\s*(against|for|from|with|by|to|into|in|on|at|since|after|before|about|under|over|through)\s+(what|which|whom|who|how)\b")
+
+
+# "Which minimum version": words that qualify the version, not name what it is of.
+_VERSION_QUALIFIERS = frozenset("""minimum maximum latest current required supported stable oldest newest new old first
+last exact specific same other earliest recent default lowest highest""".split())
+
+
+def _versioned(q: str) -> str:
+    m = _VERSION.search(q)
+    if m is None:
+        return ""
+    named = m.group(1) if m.group(1) not in _VERSION_QUALIFIERS else None
+    return named or m.group(2) or "version"
 
 
 def question_type(question: str) -> QuestionType:
@@ -102,5 +119,5 @@ def question_type(question: str) -> QuestionType:
             if kind == "definition" and (defined := _SUBJECT.search(q)):
                 subject = defined.group(1) or defined.group(2)
             return QuestionType(kind, compared, category=category, count=count, speech=speech, asked=asked,
-                                subject=subject)
+                                subject=subject, version=_versioned(q))
     return QuestionType("other", category=category, count=count, speech=speech, asked=asked)

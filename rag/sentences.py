@@ -28,8 +28,8 @@ _NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"'“‘(\[]*[A-Z0-9¿¡]")
 _OPEN_ENDING = re.compile(r"(?:,|\b(?:a|an|the|of|to|in|on|at|by|for|from|with|and|or|but|use|uses|using|is|are|"
                           r"was|were|be|as|than|that|which|whose|into|onto|via|per|its|their|your|our|this|these)"
                           r")[ \t]*$", re.IGNORECASE)
-# Inline Markdown opening a wrapped line after an unfinished one: a link, code, emphasis.
-_INLINE_MARKUP = re.compile(r"[ \t]*(?:\[[^\]\n]+\]\(|`|\*{1,2}\w|_\w)")
+# Inline Markdown opening a wrapped line after an unfinished one: a link, code, emphasis, a bracket.
+_INLINE_MARKUP = re.compile(r"[ \t]*(?:[\[`(]|\*{1,2}\w|_\w)")
 _LINE_END = re.compile(r"[.!?:;][\"'”’)\]]*[ \t]*$")
 
 

@@ -29,8 +29,15 @@ _NUMBER_WITH_UNIT = re.compile(
     r"\d[\d,.]*\s*(%|percent|[KMGTP]i?B\b|bytes?\b|bits?\b|[kmµn]?s\b|ms\b|seconds?\b|minutes?\b|hours?\b|days?\b|weeks?\b|"
     r"months?\b|years?\b|[kcm]?m\b|km\b|miles?\b|feet\b|kg\b|g\b|lbs?\b|tons?\b|°|degrees?\b|dollars?\b|euros?\b|"
     r"people\b|times\b|million\b|billion\b|thousand\b|hundred\b)", re.IGNORECASE)
+# A measurement in words ("five seconds"); a count in words ("ten times", "two people") is a number only.
+_WORDS_WITH_UNIT = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+                              r"forty|fifty|sixty)\s+(percent|bytes|bits|(milli)?seconds?|minutes?|hours?|days?|weeks?|"
+                              r"months?|years?|miles?|feet|kilo(meter|metre|gram)s?|meters?|metres?|degrees?|dollars?|euros?)\b",
+                              re.IGNORECASE)
 _NUMBER_WORDS = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|"
                            r"thousand|million|billion|dozen|half|twice|several)\b", re.IGNORECASE)
+# A release number: "3.9+", "0.13.3", "v2.1"; a bare "3" ("Python 3") names a line of releases.
+_VERSION = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)*\+?(?![\w.]*\d)")
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b|\b(January|February|March|April|May|June|July|August|September|"
                    r"October|November|December|century|decade)\b|\b\d{1,2}(st|nd|rd|th)\b")
 _NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+(?:\s+[A-Z][a-z.]+)*")
@@ -51,6 +58,10 @@ _DEFINITION = re.compile(r"^\W*(?:the |a |an )?((?:[\w`'\".\-]+ ){0,4}[\w`'\".\-
                          r"used|defined|called|what|how|any|some)\b|(?:means|refers to|stands for|is short for|is called|"
                          r"are called)\s+\S)", re.IGNORECASE)
 _TERM_COLON = re.compile(r"^\W*`?([\w.()\[\] -]{1,40})`?\s*:\s+\S")
+# Two or more code names joined as a list: "`asyncio` or `trio`", "`a`, `b` and `c`"; not values
+# ("either a `200` or `400` response").
+_CODE_NAME = r"`[A-Za-z_][^`\n]*`"
+_INLINE_LIST = re.compile(rf"{_CODE_NAME}(?:\s*,\s*{_CODE_NAME})*,?\s+(?:and|or)\s+{_CODE_NAME}")
 _CONTRAST = re.compile(r"\b(than|whereas|while|instead|unlike|advantages?|better|faster|slower|differs?|difference|"
                        r"but|however)\b", re.IGNORECASE)
 # What follows a statement and gives its reason: "But it is now deprecated.", "This ensures ...".
@@ -75,6 +86,10 @@ _OPENING_REFERENCE = re.compile(r"^\W*(he|she|it|they|his|her|its|their|this|the
                                 re.IGNORECASE)
 _DEMONSTRATIVE = re.compile(r"\b(?:this|these|those|such)\s+((?:[\w-]+\s+)?[\w-]+)", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+# Named subject, a verb in lower case, a number: "HTTPX requires Python 3.9+" is a statement in
+# three words; a label ("Figure 3", "Table 2 Sales") has no lower-case verb.
+_SHORT_STATEMENT = re.compile(r"^\W*[A-Z][\w/+-]*\s+(?:[A-Z][\w/+-]*\s+)?[a-z]{3,}\s+(?:[\w/+-]+\s+){0,2}v?\d[\d.,]*\+?[.!]?\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)", re.MULTILINE)
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _SECTION_NUMBER = re.compile(r"^\s*(\d+(\.\d+)*|[IVX]+\.|[A-Z]\.)\s+\S")
 _TERMINAL = re.compile(r"[.!?:;\"”’)]\s*$")
@@ -113,6 +128,8 @@ class Fit:
 def is_fragment(text: str) -> bool:
     """No sentence: too few words, no function word (figure labels, run-together captions), or
     mostly digits and symbols (table debris, equations)."""
+    if _SHORT_STATEMENT.match(text):
+        return False
     words = _WORD.findall(text)
     if len(words) < 4:
         return True
@@ -152,8 +169,24 @@ def continues(text: str) -> bool:
     return bool(later) and all(_OPENING_REFERENCE.match(s.text) for s in later)
 
 
-def _mentions(text: str, thing: str) -> bool:
-    return bool(thing) and thing.lower() in text.lower()
+def _prose(unit: Unit) -> str:
+    """What the unit says in words: a lead-in without the code block it introduces; no code."""
+    if unit.kind == "code":
+        return ""
+    if unit.kind == "introduced_code" or (unit.kind == "lead_in" and _FENCE.search(unit.text)):
+        return unit.display.split("\n", 1)[0]
+    return unit.display
+
+
+def _mentions(text: str, thing: str, unit_terms: frozenset[str]) -> bool:
+    """The unit names `thing`: as written, or, for a phrase ("a proxy forwarding a request"), at
+    least half its terms in any form ("Forwarding: the proxy makes the request ...")."""
+    if not thing:
+        return False
+    if thing.lower() in text.lower():
+        return True
+    wanted = terms(thing)
+    return bool(wanted) and 2 * len(wanted & unit_terms) >= len(wanted)
 
 
 def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str]) -> float:
@@ -174,8 +207,18 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if unit.kind == "pair" and kind not in _PAIR_KINDS:
         return 0.0  # definitions, lists and comparisons have units of their own
     structured = unit.kind in ("lead_in", "list")
+    if kind == "quantity" and qtype.version:
+        # "Which Python version?" is answered by a release number of that thing ("Python 3.9+"),
+        # not by another's ("HTTP/1.1").
+        named = qtype.version != "version"
+        found = re.search(rf"\b{re.escape(qtype.version)}\W{{0,2}}{_VERSION.pattern}", _prose(unit), re.IGNORECASE) if named \
+            else _VERSION.search(_prose(unit))
+        return FIT + 0.03 if found else 0.0
     if kind == "quantity":
-        if _NUMBER_WITH_UNIT.search(text):
+        # "The default timeout ... is five seconds." states the quantity; a number in a code line
+        # ("Client(timeout=10.0)  # Use a default 10s timeout") is a setting shown, an example at most.
+        prose = _prose(unit)
+        if _NUMBER_WITH_UNIT.search(prose) or _WORDS_WITH_UNIT.search(prose):
             return FIT + 0.03
         return PARTIAL_FIT if _NUMBER.search(text) or _NUMBER_WORDS.search(text) else 0.0
     if kind == "time":
@@ -199,6 +242,8 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
                 return 0.0
         return FIT if _REASON.search(text) else 0.0
     if kind == "howto":
+        if unit.sets_up:
+            return PARTIAL_FIT  # the app or data the next code block works on: the step is there
         if unit.kind in ("code", "lead_in") or (unit.kind == "list" and structured):
             return FIT
         if unit.kind == "sentence" and _instructs(text) and "`" in text:
@@ -221,9 +266,12 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
             # "What are the three principles?" is answered by three items.
             items = text.count("\n- ") + (1 if unit.kind == "list" else 0)
             return FIT + 0.03 + (FIT if qtype.count and items == qtype.count else 0.0)
+        if unit.kind in ("sentence", "paragraph") and _INLINE_LIST.search(text):
+            # "HTTPX supports either `asyncio` or `trio` ...": a list of named things in a sentence.
+            return FIT + 0.03
         return PARTIAL_FIT / 2 if unit.kind == "list_item" or text.count(",") >= 2 else 0.0
     if kind == "comparison":
-        both = len(qtype.compared) >= 2 and all(_mentions(text, t) for t in qtype.compared[:2])
+        both = len(qtype.compared) >= 2 and all(_mentions(text, t, unit_terms) for t in qtype.compared[:2])
         return (FIT if both else 0.0) + (PARTIAL_FIT if structured else 0.0) + (PARTIAL_FIT / 2 if _CONTRAST.search(text) else 0.0)
     if kind == "other" and qtype.asked:
         # "What storm ...?", "What type of plea ...?": the answer qualifies that noun with something
@@ -284,4 +332,11 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
     penalty = _penalty(unit, question_terms, unit_terms)
     if unit.kind == "introduced_code" and qtype.kind != "howto":
         penalty += UNASKED_CODE_PENALTY
+    if unit.kind == "entry":
+        # A name with its description answers "What is <that name>?" and nothing else: for any
+        # other question its sentence, a unit of its own, does.
+        if qtype.kind == "definition" and qtype.subject and terms(qtype.subject) == terms(unit.heading):
+            bonus += 2 * FIT
+        else:
+            penalty += HEADING_PENALTY
     return Fit(bonus, penalty)

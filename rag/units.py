@@ -19,7 +19,7 @@ from rag.sentences import split_sentences
 from rag.types import Sentence
 
 UnitKind = Literal["sentence", "pair", "lead_in", "introduced_code", "list", "list_item", "code", "table_row", "paragraph",
-                   "heading"]
+                   "heading", "entry"]
 BlockKind = Literal["heading", "paragraph", "list", "code", "table", "marker"]
 
 # Past this a list or lead-in is cut at an item boundary: an answer is read, not scrolled.
@@ -27,6 +27,10 @@ MAX_UNIT_CHARS = 600
 _SHORT_PARAGRAPH_CHARS = 450
 # A line this short between a lead-in and its code is part of what the lead-in introduces.
 _BRIDGE_CHARS = 160
+# A heading this short names a thing ("Hishel", "Authlib") its first sentence may describe.
+_ENTRY_TITLE_WORDS = 3
+# A paragraph of links only, between a name and its description.
+_LINKS_ONLY = re.compile(r"\s*(?:\[[^\]]+\]\([^)]*\)[\s\-–|·,]*)+")
 # A lead-in this short ("For example:") is shown with the sentence before it.
 _BARE_LEAD_IN_WORDS = 3
 
@@ -37,8 +41,9 @@ _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # Lines that only frame content: admonition markers (`/// note`, `!!! tip`), include directives
 # (`{* file.py hl[3] *}`, `{!file.html!}`), HTML comments, horizontal rules, a line that is one
-# HTML tag (`<div class="termy">` around a console block: the lead-in above it introduces the block).
-_MARKER = re.compile(r"^\s*(///|!!!|\{\*.*\*\}\s*$|\{!.*!\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$|</?[A-Za-z][^<>]*>\s*$)")
+# HTML tag (`<div class="termy">` around a console block: the lead-in above it introduces the block),
+# a link reference definition (`[sync-support]: https://...`: where a link points, no prose).
+_MARKER = re.compile(r"^\s*(///|!!!|\[[^\]]+\]:\s*\S+\s*$|\{\*.*\*\}\s*$|\{!.*!\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$|</?[A-Za-z][^<>]*>\s*$)")
 # A line of Hugo shortcodes (`{{< tab tabID="git-project" >}}`, `{{% note %}}`): site markup
 # framing what follows, never prose.
 _SHORTCODE = re.compile(r"^\s*(\{\{[<%].*?[%>]\}\}\s*)+$")
@@ -84,6 +89,9 @@ class Unit:
     heading: str = ""  # the nearest heading above the unit within its passage (display form)
     # A lead-in sentence whose list, code or table is a unit with it: shown alone it says nothing.
     introduces: bool = False
+    # Code (or a lead-in with its code) that defines what the next code block of its section uses
+    # ("app = Starlette(...)" before "httpx.ASGITransport(app=app)"): the setup, not the step.
+    sets_up: bool = False
 
 
 def heading_text(line: str) -> str:
@@ -281,11 +289,15 @@ class _Builder:
         # The last sentence of the paragraph right before the block being built (None after any
         # other block): a statement the next paragraph may explain, or a short lead-in complete.
         self.last_sentence: Sentence | None = None
+        # A short heading not yet followed by prose: what the first sentence under it describes.
+        self.titled: Block | None = None
+        self.setups: list[Block] = []
 
     def add(self, kind: UnitKind, start: int, end: int, display: str, introduces: bool = False) -> None:
         if end > start and display:
+            sets_up = kind in ("lead_in", "code") and any(b.start < end and start < b.end for b in self.setups)
             self.units.append(Unit(kind, self.text[start:end], start + self.offset, end + self.offset, display,
-                                   self.heading, introduces))
+                                   self.heading, introduces, sets_up))
 
     def introduced(self, lead_start: int, lead: str, block: Block, bridge: Block | None = None) -> None:
         """A lead-in sentence with the list, code or table it introduces, cut at an item boundary;
@@ -343,7 +355,7 @@ class _Builder:
     def paragraph(self, block: Block, following: Block | None, bridge: Block | None = None,
                   unfound: bool = False) -> None:
         body = self.text[block.start : block.end]
-        sentences = split_sentences(body, offset=block.start)
+        sentences = split_sentences(body, block.start)
         # A lead-in wrapped over lines the splitter cut ("... the following precedence\n(from highest
         # to lowest):") starts where the sentence it goes on from starts.
         first_lead = len(sentences)
@@ -381,6 +393,14 @@ class _Builder:
             self.announced_code(sentences[-1].start, sentences[-1].text, following)
         self.last_sentence = sentences[-1] if sentences else None
 
+    def entry(self, title: Block, block: Block) -> None:
+        """A name as a heading with its description under it ("### Hishel" ... "An elegant HTTP
+        Cache implementation for HTTPX and HTTP Core."): the sentence alone does not say what it
+        describes. Only where the description does not name it itself ("Hishel is ...")."""
+        sentences = split_sentences(self.text[block.start : block.end], block.start)
+        if sentences and self.heading.lower() not in sentences[0].text.lower():
+            self.add("entry", title.start, sentences[0].end, f"{self.heading}: {clean(sentences[0].text)}")
+
     def list_block(self, block: Block) -> None:
         spans = _items(block)
         for s, e in spans:
@@ -409,6 +429,28 @@ class _Builder:
             self.add("code", inner[0].start, inner[-1].end, self.text[inner[0].start : inner[-1].end].strip())
 
 
+_DEFINED = re.compile(r"^(?:async\s+def|def|class)\s+([A-Za-z_]\w*)|^([A-Za-z_]\w*)\s*=(?!=)", re.MULTILINE)
+
+
+def _setups(blocks: list[Block], text: str) -> list[Block]:
+    """Code blocks whose top-level names the next code block of the same section uses, with at
+    most one paragraph between them (its lead-in)."""
+    out = []
+    shown = [b for b in blocks if b.kind != "marker"]
+    for i, block in enumerate(shown):
+        if block.kind != "code":
+            continue
+        later = shown[i + 1 : i + 3]
+        after = next((b for b in later if b.kind == "code"), None)
+        if after is None or any(b.kind == "heading" for b in later[: later.index(after)]):
+            continue
+        names = {m.group(1) or m.group(2) for m in _DEFINED.finditer(text[block.start : block.end])}
+        used = text[after.start : after.end]
+        if any(re.search(rf"(?<![\w.]){re.escape(n)}\b(?!\s*=[^=])", used) for n in names):
+            out.append(block)
+    return out
+
+
 def answer_units(text: str, offset: int = 0, following: str = "") -> list[Unit]:
     """The answer units of `text` (a passage starting at `offset` in its document).
 
@@ -422,6 +464,7 @@ def answer_units(text: str, offset: int = 0, following: str = "") -> list[Unit]:
         # the document has it.
         blocks[-1] = next((b for b in whole if b.start == blocks[-1].start), blocks[-1])
     builder = _Builder(text + following, offset)
+    builder.setups = _setups(whole, text + following)
     for i, block in enumerate(blocks):
         rest = [b for b in blocks[i + 1 :] if b.kind != "marker"][:2]
         if following and block.kind == "paragraph" and len(rest) < 2:
@@ -444,12 +487,20 @@ def answer_units(text: str, offset: int = 0, following: str = "") -> list[Unit]:
             and bridge is None
         if block.kind != "paragraph":
             builder.last_sentence = None
+        if block.kind not in ("heading", "paragraph", "marker"):
+            builder.titled = None
         if block.kind == "heading":
             builder.heading = heading_text(block.lines[0].text)
             builder.add("heading", block.start, block.end, builder.heading)
+            builder.titled = block if len(builder.heading.split()) <= _ENTRY_TITLE_WORDS else None
+        elif block.kind == "paragraph" and builder.titled is not None and _LINKS_ONLY.fullmatch(builder.text[block.start:block.end]):
+            pass  # "[GitHub](...) - [Documentation](...)" under a name: the description follows
         elif block.kind == "paragraph":
-            builder.paragraph(block, nxt if nxt is not None and nxt.kind in ("list", "code", "table") else None, bridge,
-                              unfound)
+            if builder.titled is not None:
+                builder.entry(builder.titled, block)
+                builder.titled = None
+            builder.paragraph(block, nxt if nxt is not None and nxt.kind in ("list", "code", "table") else None,
+                              bridge, unfound)
         elif block.kind == "list":
             builder.list_block(block)
         elif block.kind == "table":

@@ -177,3 +177,34 @@ def test_an_unindexed_name_declines_only_where_the_key_terms_are_poorly_covered(
     between = (MIN_KEY_COVERAGE_UNSEEN + MIN_KEY_COVERAGE_UNINDEXED_NAME) / 2
     assert abstention.abstains(Signals(**strong, key_coverage=between, unindexed_name="Celsius"))
     assert not abstention.abstains(Signals(**strong, key_coverage=between))
+
+
+def test_a_best_unit_without_the_questions_key_terms_is_declined(docs_engine):
+    # The deployment pages talk of logs, apps and containers, never of rotating anything: the
+    # passage found covers enough of the question's key terms, the unit that would be shown not.
+    from rag.abstention import MIN_KEY_COVERAGE_UNSEEN, MIN_UNIT_KEY_COVERAGE_UNSEEN
+
+    question = "How do I configure log rotation for my deployed app?"
+    retrieval = docs_engine.retriever.retrieve(question, docs_engine.settings.k)
+    signals = docs_engine.answerer.decide(docs_engine.answerer.scored(retrieval), retrieval)
+    assert signals.howto and signals.unseen == "rotat" and signals.key_coverage >= MIN_KEY_COVERAGE_UNSEEN, signals
+    assert signals.unit_key_coverage < MIN_UNIT_KEY_COVERAGE_UNSEEN
+    assert signals.best_score + AnswerSettings().coverage_weight * signals.coverage >= AnswerSettings().min_answer_support
+    answer = docs_engine.ask(question)
+    assert answer.abstained and not answer.sources, answer.answer
+
+
+def test_a_well_supported_unit_is_answered_though_it_says_the_key_terms_otherwise():
+    from rag.abstention import MIN_UNIT_KEY_COVERAGE_UNSEEN, WEAK_SUPPORT
+
+    abstention = Abstention(AnswerSettings())
+    # "turn off ... checking" answered by "disable ... verification": no shared word, close meaning.
+    weak_unit = dict(best_relevance=0.7, unseen="turn", key_coverage=0.3, howto=True,
+                     unit_key_coverage=MIN_UNIT_KEY_COVERAGE_UNSEEN - 0.1)
+    assert not abstention.abstains(Signals(best_score=WEAK_SUPPORT, coverage=0.4, **weak_unit))
+    assert abstention.abstains(Signals(best_score=WEAK_SUPPORT - 0.3, coverage=0.4, **weak_unit))
+    assert not abstention.abstains(Signals(best_score=WEAK_SUPPORT - 0.3, coverage=0.4,
+                                           **{**weak_unit, "unseen": ""}))  # every term indexed somewhere
+    # A factoid's answer sentence paraphrases the question's words ("behave in what way"): XQuAD.
+    assert not abstention.abstains(Signals(best_score=WEAK_SUPPORT - 0.3, coverage=0.4,
+                                           **{**weak_unit, "howto": False}))

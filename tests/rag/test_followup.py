@@ -190,3 +190,33 @@ def test_words_placing_a_follow_up_after_the_conversation_are_not_its_focus(http
 
     found = follow_up("Which extra do I still have to install first?", SOCKS, httpx_engine.retriever)
     assert found is not None and found.focus == frozenset({"instal"}), found
+
+
+def test_an_install_follow_up_prefers_the_line_of_the_conversations_subject(httpx_engine):
+    # The install page has the general `pip install httpx` and, further down, the command-line
+    # client's own extra: after a conversation on that client, "it" is the client.
+    history = [Message(role="user", content="Is there a way to use httpx from my terminal?"),
+               Message(role="assistant", content="Yes: HTTPX ships a command-line client; run httpx with a URL, "
+                                                 "e.g. httpx http://httpbin.org/json.")]
+    reply = httpx_engine.ask("How do I install it?", history=history)
+    assert not reply.abstained and "httpx[cli]" in reply.answer, reply.answer
+
+
+def test_the_bridge_bonus_grows_with_the_rare_subject_words_a_unit_names():
+    from rag.followup import BRIDGE_BONUS, FollowUp, Quote
+    from rag.terms import terms
+
+    subject = terms("command line client httpx")
+    followup = FollowUp((Quote("d", 0, 10),), True, (), subject=subject, focus=frozenset({"instal"}),
+                        subject_weights={"command": 3.7, "line": 3.0, "client": 0.7, "httpx": 0.2})
+    general = followup.bridges(terms("Install HTTPX using pip: $ pip install httpx"))
+    own = followup.bridges(terms("The command line client is an optional dependency. $ pip install 'httpx[cli]'"))
+    assert BRIDGE_BONUS <= general < own
+    assert followup.bridges(terms("The command line client prints the response.")) == 0.0  # nothing asked
+    # Over a span the previous answer quoted verbatim, the conversation's words are there because
+    # they were said: the flat bonus only (the quote has its own), so the longer unit around the
+    # quote does not win for repeating more of it.
+    quoted = FollowUp((Quote("d", 0, 100),), True, (), subject=subject, focus=frozenset({"instal"}),
+                      subject_weights=followup.subject_weights)
+    line = terms("The command line client is an optional dependency. $ pip install 'httpx[cli]'")
+    assert quoted.bridges(line, "d", 50, 180) == BRIDGE_BONUS < quoted.bridges(line, "d", 100, 180) == own

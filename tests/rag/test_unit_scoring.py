@@ -259,3 +259,89 @@ def test_a_how_to_is_answered_with_the_code_its_sentence_announces(ssl_engine):
     assert not answer.abstained and "verify=False" in answer.answer and INSECURE in answer.answer, answer.answer
     [cited] = answer.sources
     assert SSL_PAGE[cited.start:cited.end] == cited.text and cited.text.startswith(INSECURE)
+
+
+# From HTTPX's docs (BSD-3 licence: docs/quickstart.md, docs/advanced/timeouts.md, docs/index.md).
+DEFAULT_TIMEOUT = "The default timeout for network inactivity is five seconds."
+TIMEOUT_LEAD_IN = ("You can set a timeout on a client instance, which results in the given `timeout` being used as "
+                   "the default for requests made with this client:")
+TIMEOUT_CODE = ("client = httpx.Client()              # Use a default 5s timeout everywhere.\n"
+                "client = httpx.Client(timeout=10.0)  # Use a default 10s timeout everywhere.")
+
+
+def test_a_quantity_is_answered_by_a_statement_of_it_not_by_a_number_in_code():
+    q = "How long is the default timeout?"
+    stated = _unit("sentence", DEFAULT_TIMEOUT)
+    lead_in = _unit("lead_in", f"{TIMEOUT_LEAD_IN}\n\n```python\n{TIMEOUT_CODE}\n```", f"{TIMEOUT_LEAD_IN}\n{TIMEOUT_CODE}")
+    code = _unit("code", TIMEOUT_CODE)
+    assert _fit(q, stated) > _fit(q, lead_in) + 0.05 and _fit(q, stated) > _fit(q, code) + 0.05
+    # Digits with their unit count as before ("after 5 seconds of network inactivity").
+    assert _fit(q, _unit("sentence", "The default behavior is to raise a `TimeoutException` after 5 seconds of "
+                                     "network inactivity.")) == _fit(q, stated)
+    # A lead-in whose list states the quantity in words still states it.
+    listed = _unit("lead_in", "Limits:\n- `keepalive_expiry`, 5 seconds", "Limits:\n- `keepalive_expiry`, 5 seconds")
+    assert _fit(q, listed) >= _fit(q, stated)
+
+
+def test_a_version_question_wants_a_release_number_of_what_it_names():
+    q = "Which Python version does httpx need?"
+    assert question_type(q).kind == "quantity" and question_type(q).version == "python"
+    assert question_type("What version of Python is required?").version == "python"
+    assert question_type("How many versions are there?").version == ""
+    assert question_type("Which minimum version of Python is supported?").version == "python"
+    assert question_type("What minimum version is required?").version == "version"
+    required = _unit("sentence", "HTTPX requires Python 3.9+")
+    general = _unit("sentence", "HTTPX is a fully featured HTTP client for Python 3, which provides sync and async "
+                                "APIs, and support for both HTTP/1.1 and HTTP/2.")
+    # "HTTP/1.1" is a release of another thing; "Python 3" names no release.
+    assert _fit(q, required) > _fit(q, general) + 0.1
+    assert not is_fragment("HTTPX requires Python 3.9+")
+    assert is_fragment("Table 2 Sales 2019") and is_fragment("Figure 3")
+
+
+# From HTTPX's docs (BSD-3 licence: docs/advanced/proxies.md, docs/async.md).
+MECHANISMS = ("- Forwarding: the proxy makes the request for you, and sends back the response it obtained from the "
+              "server.\n- Tunnelling: the proxy establishes a TCP connection to the server on your behalf, and the "
+              "client reuses this connection to send the request and receive the response.")
+FLOW = ("In general, the flow for making an HTTP request through a proxy is as follows:\n- The client connects to the "
+        "proxy (initial connection request).\n- The proxy transfers data to the server on your behalf.")
+
+
+def test_a_comparison_of_phrases_is_answered_by_the_unit_naming_both_in_any_form():
+    q = "What is the difference between a proxy forwarding a request and tunnelling it?"
+    assert question_type(q).compared == ("a proxy forwarding a request", "tunnelling it")
+    mechanisms = _unit("list", MECHANISMS)
+    flow = _unit("lead_in", FLOW)
+    # The flow names the proxy and the request, not tunnelling: one side only.
+    assert _fit(q, mechanisms) > _fit(q, flow) + 0.1
+
+
+def test_a_sentence_naming_code_things_as_a_list_answers_a_which_question():
+    q = "Which async libraries can httpx run on?"
+    named = _unit("sentence", "HTTPX supports either `asyncio` or `trio` as an async environment.")
+    general = _unit("sentence", "HTTPX offers a standard synchronous API by default, but also gives you the option of "
+                                "an async client if you need it.")
+    assert _fit(q, named) > _fit(q, general) + 0.1
+    # Values are no list of things (FastAPI's docs, MIT licence, tutorial/cors.md).
+    values = _unit("sentence", "In this case the middleware will intercept the incoming request and respond with "
+                               "appropriate CORS headers, and either a `200` or `400` response for informational purposes.")
+    assert _fit("List the options the CORS middleware supports.", values) < 0.1
+
+
+def test_an_entry_answers_what_its_name_is_and_nothing_else():
+    entry = Unit("entry", "### Hishel\n\nAn elegant HTTP Cache implementation for HTTPX and HTTP Core.", 0, 70,
+                 "Hishel: An elegant HTTP Cache implementation for HTTPX and HTTP Core.", heading="Hishel")
+    mention = _unit("sentence", "If you use `cachecontrol` or `requests-cache` to add HTTP Caching support to the "
+                                "`requests` library, you can use Hishel for HTTPX.")
+    assert _fit("What is Hishel?", entry) > _fit("What is Hishel?", mention) + 0.2
+    assert _fit("What is httpx-retries?", entry) < 0
+    assert _fit("How do I cache responses?", entry) < 0
+
+
+def test_a_how_to_prefers_the_step_to_the_setup_it_uses():
+    q = "How can I test my Starlette app with the async client without any network?"
+    setup = Unit("lead_in", "x", 0, 1, "Let's take this Starlette application as an example:\n"
+                 "app = Starlette(routes=[Route(\"/\", hello)])", sets_up=True)
+    step = _unit("code", "transport = httpx.ASGITransport(app=app)\n"
+                         "async with httpx.AsyncClient(transport=transport, base_url=\"http://testserver\") as client:")
+    assert _fit(q, step) > _fit(q, setup) + 0.05

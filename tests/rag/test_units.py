@@ -407,3 +407,118 @@ def test_a_lead_in_whose_block_is_not_there_is_a_bare_lead_in():
     assert lead.introduces
     # Prose ending in '.' before a heading introduces nothing.
     assert not any(u.introduces for u in answer_units("Poetry reads its settings.\n\n## Next\n\nMore prose.\n"))
+
+
+# From HTTPX's docs (BSD-3 licence, docs/contributing.md and docs/index.md), wrapped as written.
+CONTRIBUTING = """## Development proxy setup
+
+To test and debug requests via a proxy it's best to run a proxy server locally.
+Any server should do but HTTPCore's test suite uses
+[`mitmproxy`](https://mitmproxy.org/) which is written in Python, it's fully
+featured and has excellent UI and tools for introspection of requests.
+
+If something goes wrong with the PyPI job the release can be published using the
+`scripts/publish` script.
+
+HTTPX requires Python 3.9+
+
+[sync-support]: https://github.com/encode/httpx/issues/572
+"""
+
+
+def test_a_line_wrapped_before_a_link_or_code_span_goes_on_with_its_sentence():
+    offset = 300
+    document = "x" * offset + CONTRIBUTING
+    sentences = {u.display for u in _by_kind(answer_units(CONTRIBUTING, offset), "sentence")}
+    assert ("Any server should do but HTTPCore's test suite uses `mitmproxy` which is written in Python, it's fully "
+            "featured and has excellent UI and tools for introspection of requests.") in sentences
+    assert ("If something goes wrong with the PyPI job the release can be published using the `scripts/publish` "
+            "script.") in sentences
+    assert "Any server should do but HTTPCore's test suite uses" not in sentences
+    # A finished sentence is not run on into the next line's markup, and every span stays exact.
+    assert "To test and debug requests via a proxy it's best to run a proxy server locally." in sentences
+    assert all(document[u.start:u.end] == u.text for u in answer_units(CONTRIBUTING, offset))
+
+
+def test_a_link_reference_definition_is_no_prose():
+    units = answer_units(CONTRIBUTING)
+    assert any(u.display == "HTTPX requires Python 3.9+" for u in _by_kind(units, "sentence"))
+    assert not any("sync-support" in u.text for u in units)
+
+
+# From HTTPX's docs (BSD-3 licence, docs/third_party_packages.md).
+PACKAGES = """## Plugins
+
+### Hishel
+
+[GitHub](https://github.com/karpetrosyan/hishel) - [Documentation](https://hishel.com/)
+
+An elegant HTTP Cache implementation for HTTPX and HTTP Core.
+
+### httpx-retries
+
+A retry layer for HTTPX.
+
+### Authlib
+
+Authlib is a library to build OAuth and OpenID Connect servers and clients.
+"""
+
+
+def test_a_name_as_a_heading_and_its_description_are_an_entry():
+    offset = 40
+    document = "x" * offset + PACKAGES
+    entries = _by_kind(answer_units(PACKAGES, offset), "entry")
+    assert [u.display for u in entries] == [
+        "Hishel: An elegant HTTP Cache implementation for HTTPX and HTTP Core.",
+        "httpx-retries: A retry layer for HTTPX.",
+    ]  # "Authlib is ..." names itself: its sentence is the definition already.
+    assert all(document[u.start:u.end] == u.text for u in entries)
+    # The links between the name and its description are no sentence of their own.
+    assert not any(u.display == "GitHub - Documentation" for u in answer_units(PACKAGES))
+
+
+# From HTTPX's docs (BSD-3 licence, docs/advanced/transports.md).
+ASGI = '''### Example
+
+Let's take this Starlette application as an example:
+
+```python
+from starlette.applications import Starlette
+from starlette.responses import HTMLResponse
+from starlette.routing import Route
+
+
+async def hello(request):
+    return HTMLResponse("Hello World!")
+
+
+app = Starlette(routes=[Route("/", hello)])
+```
+
+We can make requests directly against the application, like so:
+
+```python
+transport = httpx.ASGITransport(app=app)
+
+async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    r = await client.get("/")
+    assert r.status_code == 200
+```
+
+### Customization
+
+```python
+transport = httpx.ASGITransport(app=app, root_path="/submount")
+```
+'''
+
+
+def test_code_defining_what_the_next_code_block_uses_is_its_setup():
+    units = answer_units(ASGI)
+    setup = [u for u in units if u.sets_up]
+    assert {u.kind for u in setup} == {"lead_in", "code"}
+    assert all("app = Starlette" in u.text for u in setup)
+    # The step itself is no setup, and a block in the next section is another example, not a use.
+    assert not any(u.sets_up for u in units if "ASGITransport" in u.text)
+    assert not any(u.sets_up for u in answer_units(ASGI.split("We can make")[0]))
