@@ -75,7 +75,8 @@ _PAIR_KINDS = frozenset({"reason", "quantity", "time", "person", "place"})
 _META = re.compile(r"^\W*(read more|learn more|for more (details|information)|see (the|also)\b|check (the|out)\b|"
                    r"in this (section|chapter)|in the (next|previous) (section|chapter)|(here,? )?(i'll|i will|let me|we'll|we will) "
                    r"(show|teach) you)|\b(read more about|check the section|"
-                   r"(as )?(explained|described|shown) (below|above|later)|we'll see|we will see|you (already )?read how)\b",
+                   r"(as )?(explained|described|shown) (below|above|later)|we(.ll| will) (see|discuss|explain|cover|talk about)\b|"
+                   r"you (already |also )?read how)\b",
                    re.IGNORECASE)
 # A sentence cut off by a code block or list before it, going on in lower case ("and those ...").
 _CONTINUATION = re.compile(r"^(and|or|but|so|then|which|that|with|as|to|in|of|for|because|where|while)\b")
@@ -104,7 +105,7 @@ BARE_LEAD_IN_PENALTY = 0.25
 # A statement with the code after it, asked anything but how: the statement alone answers.
 UNASKED_CODE_PENALTY = 0.15
 QUESTION_PENALTY = 0.15
-META_PENALTY = 0.15
+META_PENALTY = 0.3
 RESTATEMENT_PENALTY = 0.15
 REFERENCE_PENALTY = 0.06
 LONG_PENALTY_PER_300 = 0.1

@@ -206,6 +206,16 @@ def test_an_announcement_of_what_the_page_will_show_is_no_answer():
     assert _fit(q, said) > _fit(q, announced)
 
 
+def test_a_pointer_to_what_the_reader_read_or_will_read_weighs_like_a_heading_not_a_statement():
+    # FastAPI's advanced middleware and settings pages: each resembles its question closely.
+    q = "List the options the CORS middleware supports."
+    pointer = _unit("sentence", "And then you also read how to handle CORS with the `CORSMiddleware`.")
+    assert _fit(q, pointer) <= -0.3
+    q = "Why wrap get_settings with lru_cache?"
+    later = _unit("sentence", "We'll discuss the `@lru_cache` in a bit.")
+    assert _fit(q, later) <= -0.3
+
+
 # From HTTPX's docs (BSD-3 licence, docs/advanced/ssl.md).
 INSECURE = "You can disable SSL verification completely and allow insecure requests..."
 INSECURE_CODE = '>>> httpx.get("https://expired.badssl.com/", verify=False)\n<Response [200 OK]>'
