@@ -13,11 +13,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ingest.blocks import Block, BlockKind, clean_heading, with_paths, without_shortcodes
+from rag.units import FRONT_MATTER
 
 # markdown-it splits lines on these (it normalises \r\n and \r to \n before parsing).
 _NEWLINE = re.compile(r"\r\n?|\n")
 _PARSER = MarkdownIt("commonmark").enable("table")
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _FRONT_MATTER_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*\r?$", re.MULTILINE)
 
 
@@ -40,7 +40,7 @@ def _inline_text(token: Token | None) -> str:
 
 def front_matter(text: str) -> tuple[int, str]:
     """Where a leading YAML front matter block (`---` ... `---`) ends (0 without one), and its title."""
-    found = _FRONT_MATTER.match(text)
+    found = FRONT_MATTER.match(text)
     if not found:
         return 0, ""
     title = _FRONT_MATTER_TITLE.search(found.group(1))
@@ -49,7 +49,7 @@ def front_matter(text: str) -> tuple[int, str]:
 
 def front_matter_block(text: str) -> str:
     """The YAML between a leading front matter block's `---` lines ("" without one)."""
-    found = _FRONT_MATTER.match(text)
+    found = FRONT_MATTER.match(text)
     return found.group(1) if found else ""
 
 

@@ -44,6 +44,9 @@ _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*
 # HTML tag (`<div class="termy">` around a console block: the lead-in above it introduces the block),
 # a link reference definition (`[sync-support]: https://...`: where a link points, no prose).
 _MARKER = re.compile(r"^\s*(///|!!!|\[[^\]]+\]:\s*\S+\s*$|\{\*.*\*\}\s*$|\{!.*!\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$|</?[A-Za-z][^<>]*>\s*$)")
+# A YAML front matter block opening a Markdown document (`---`, `title: ...`, `---`): the site
+# generator's metadata (the loader reads it as such), no prose of the document.
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 # A line of Hugo shortcodes (`{{< tab tabID="git-project" >}}`, `{{% note %}}`): site markup
 # framing what follows, never prose.
 _SHORTCODE = re.compile(r"^\s*(\{\{[<%].*?[%>]\}\}\s*)+$")
@@ -458,6 +461,9 @@ def answer_units(text: str, offset: int = 0, following: str = "") -> list[Unit]:
     takes its list or code block from there, a sentence announcing code its code block.
     """
     blocks = segment(text)
+    front = FRONT_MATTER.match(text) if offset == 0 else None
+    if front:
+        blocks = [Block("marker", b.lines) if b.start < front.end() else b for b in blocks]
     whole = segment(text + following) if following else blocks
     if following and blocks and blocks[-1].kind in ("list", "table"):
         # A table or list the passage's end cut (a table's header without its rows): whole, as

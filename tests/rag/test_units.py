@@ -522,3 +522,15 @@ def test_code_defining_what_the_next_code_block_uses_is_its_setup():
     # The step itself is no setup, and a block in the next section is another example, not a use.
     assert not any(u.sets_up for u in units if "ASGITransport" in u.text)
     assert not any(u.sets_up for u in answer_units(ASGI.split("We can make")[0]))
+
+
+def test_a_documents_front_matter_is_no_answer_unit():
+    # The head of Poetry's docs/managing-environments.md (MIT licence; bench/data/docsqa/poetry).
+    text = ('---\ntitle: "Managing environments"\ndraft: false\ntype: docs\nlayout: "docs"\n\nmenu:\n  docs:\n'
+            '    weight: 60\n---\n\n# Managing environments\n\nPoetry makes project environment isolation one of '
+            'its core features.\n')
+    shown = [u.display for u in answer_units(text)]
+    assert "Poetry makes project environment isolation one of its core features." in shown
+    assert not any("draft" in s or "weight" in s for s in shown), shown
+    # Further into the document the same lines are text like any other (a rule, then a line).
+    assert any("draft: false" in u.display for u in answer_units(text, offset=500))
