@@ -29,7 +29,8 @@ _OPEN_ENDING = re.compile(r"(?:,|\b(?:a|an|the|of|to|in|on|at|by|for|from|with|a
                           r"was|were|be|as|than|that|which|whose|into|onto|via|per|its|their|your|our|this|these)"
                           r")[ \t]*$", re.IGNORECASE)
 # Inline Markdown opening a wrapped line after an unfinished one: a link, code, emphasis, a bracket.
-_INLINE_MARKUP = re.compile(r"[ \t]*(?:[\[`(]|\*{1,2}\w|_\w)")
+# A bracketed label alone ("[Boats row 2] Boat: ...", a spreadsheet row) starts a line of its own.
+_INLINE_MARKUP = re.compile(r"[ \t]*(?:\[[^\]\n]+\][(\[]|[`(]|\*{1,2}\w|_\w)")
 _LINE_END = re.compile(r"[.!?:;][\"'”’)\]]*[ \t]*$")
 
 

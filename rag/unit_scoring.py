@@ -34,6 +34,9 @@ _WORDS_WITH_UNIT = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|
                               r"forty|fifty|sixty)\s+(percent|bytes|bits|(milli)?seconds?|minutes?|hours?|days?|weeks?|"
                               r"months?|years?|miles?|feet|kilo(meter|metre|gram)s?|meters?|metres?|degrees?|dollars?|euros?)\b",
                               re.IGNORECASE)
+# A change stated as a proportion ("fell by a third", "halved", "doubled"): how much, in words.
+_PROPORTION = re.compile(r"\b(?:by )?(?:a|one|two) (?:third|quarter|fifth|tenth)s?\b|\b(?:by )?half\b|"
+                         r"\b(?:halved|doubled|tripled|quadrupled)\b", re.IGNORECASE)
 _NUMBER_WORDS = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|hundred|"
                            r"thousand|million|billion|dozen|half|twice|several)\b", re.IGNORECASE)
 # A release number: "3.9+", "0.13.3", "v2.1"; a bare "3" ("Python 3") names a line of releases.
@@ -219,7 +222,7 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         # "The default timeout ... is five seconds." states the quantity; a number in a code line
         # ("Client(timeout=10.0)  # Use a default 10s timeout") is a setting shown, an example at most.
         prose = _prose(unit)
-        if _NUMBER_WITH_UNIT.search(prose) or _WORDS_WITH_UNIT.search(prose):
+        if _NUMBER_WITH_UNIT.search(prose) or _WORDS_WITH_UNIT.search(prose) or _PROPORTION.search(prose):
             return FIT + 0.03
         return PARTIAL_FIT if _NUMBER.search(text) or _NUMBER_WORDS.search(text) else 0.0
     if kind == "time":

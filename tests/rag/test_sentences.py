@@ -42,3 +42,9 @@ def test_a_line_ending_unfinished_goes_on_past_a_link_or_a_capital():
 def test_a_finished_line_before_markup_still_ends_its_sentence():
     text = "Install it first:\n`pip install httpx`\nDone"
     assert [s.text for s in split_sentences(text)] == ["Install it first:", "`pip install httpx`", "Done"]
+
+
+def test_a_bracketed_label_starts_its_own_line():
+    # A spreadsheet's rows as the loader writes them: each row is citable on its own.
+    text = "Sheet Boats\n[Boats row 2] Boat: Sea Swift; Home port: Harwich\n[Boats row 3] Boat: Grey Heron"
+    assert len(split_sentences(text)) == 3
