@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from rag.units import SHORTCODE
+
 # caption: a table's caption standing above it (it introduces the rows, like a lead-in ending in ":").
 BlockKind = Literal["heading", "paragraph", "list_item", "code", "table_row", "page_break", "caption"]
 
@@ -17,11 +19,9 @@ HEADING_SEPARATOR = " › "
 
 # `{ #query-params }`, `{#id .class key=value}`: attribute lists that docs generators put after a heading.
 _ANCHOR = re.compile(r"\s*\{\s*[#.][^{}]*\}\s*$")
-# Hugo shortcodes that docs sites put in Markdown (`{{< tab tabID="pip" >}}`, `{{% note %}}`,
-# `{{< relref "x" >}}`): site markup, no words of the document. MkDocs include directives
+# Hugo shortcodes (rag/units.py's SHORTCODE) are blanked; MkDocs include directives
 # (`{* ../docs_src/request_files/tutorial001.py hl[3] *}`) stay blocks (rag/units.py frames them):
 # their paths name the topic. Jinja's `{% for %}` is left too: in docs it is mostly template code.
-SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}")
 # Permalink marks that HTML generators append to headings (Sphinx's ¶, MkDocs' #).
 _PERMALINK = re.compile(r"[\s¶#§]+$")
 

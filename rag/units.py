@@ -47,9 +47,11 @@ _MARKER = re.compile(r"^\s*(///|!!!|\[[^\]]+\]:\s*\S+\s*$|\{\*.*\*\}\s*$|\{!.*!\
 # A YAML front matter block opening a Markdown document (`---`, `title: ...`, `---`): the site
 # generator's metadata (the loader reads it as such), no prose of the document.
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-# A line of Hugo shortcodes (`{{< tab tabID="git-project" >}}`, `{{% note %}}`): site markup
-# framing what follows, never prose.
-_SHORTCODE = re.compile(r"^\s*(\{\{[<%].*?[%>]\}\}\s*)+$")
+# Hugo shortcodes that docs sites put in Markdown (`{{< tab tabID="pip" >}}`, `{{% note %}}`,
+# `{{< relref "x" >}}`): site markup, no words of the document (the Markdown loader blanks them too).
+SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}")
+# A line of them frames what follows, never prose.
+_SHORTCODE = re.compile(rf"^\s*(?:{SHORTCODE.pattern}\s*)+$")
 _INCLUDE = re.compile(r"^\s*(\{\*|\{!)", re.MULTILINE)
 # Fenced blocks that draw rather than run: shown as code they are no answer.
 _DIAGRAM_FENCE = re.compile(r"^\s*(```|~~~)\s*(mermaid|dot|graphviz|plantuml)\b", re.IGNORECASE)
@@ -257,12 +259,6 @@ def ends_open(text: str) -> bool:
     sentence announcing code), a list or table the chunk boundary cut, an unclosed fence."""
     blocks = segment(text)
     return bool(blocks) and blocks[-1].kind in ("paragraph", "list", "table", "marker")
-
-
-def ends_with_prose(text: str) -> bool:
-    """True when the passage's last block is prose: the code block after it in the document may be
-    what it announces ("You can stream the binary content of the response...")."""
-    return _last_prose(text) is not None
 
 
 def _pairs(first: Sentence, second: Sentence) -> bool:
@@ -488,9 +484,8 @@ def answer_units(text: str, offset: int = 0, following: str = "") -> list[Unit]:
             bridge, nxt = rest
         # A lead-in with prose or a heading right after it (no framing line between, which may
         # be what it introduces): its block is not there, and it is a bare lead-in.
-        after = [b for b in (whole if following else blocks) if b.start >= block.end][:1]
-        unfound = block.kind == "paragraph" and bool(after) and after[0].kind in ("paragraph", "heading") \
-            and bridge is None
+        after = next((b for b in whole if b.start >= block.end), None) if block.kind == "paragraph" else None
+        unfound = after is not None and after.kind in ("paragraph", "heading") and bridge is None
         if block.kind != "paragraph":
             builder.last_sentence = None
         if block.kind not in ("heading", "paragraph", "marker"):

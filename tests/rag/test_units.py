@@ -1,6 +1,6 @@
 """Answer units cut from passage text, each with its exact span."""
 
-from rag.units import answer_units, ends_open, ends_with_lead_in, ends_with_prose, segment
+from rag.units import answer_units, ends_open, ends_with_lead_in, segment
 
 # Trimmed from FastAPI's docs (MIT licence, docs/en/docs/tutorial/request-files.md).
 UPLOAD = """## File Parameters with `UploadFile` { #file-parameters-with-uploadfile }
@@ -253,7 +253,7 @@ def test_a_long_code_block_is_cut_after_a_whole_line_within_the_budget():
 
 def test_an_announcement_ending_the_passage_takes_its_code_from_the_document():
     passage = SSL[: SSL.index("```pycon\n>>> httpx.get(\"https://expired.badssl.com/\", verify")]
-    assert ends_with_prose(passage) and not ends_with_lead_in(passage)
+    assert [b for b in segment(passage) if b.kind != "marker"][-1].kind == "paragraph" and not ends_with_lead_in(passage)
     units = answer_units(passage, 0, following=SSL[len(passage):])
     [insecure] = [u for u in _by_kind(units, "introduced_code") if "verify=False" in u.text]
     assert insecure.end > len(passage) and SSL[insecure.start:insecure.end] == insecure.text
