@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from rag.types import Source
+
 
 def answered_by(llm: str) -> str:
     """How answers are written with generator `llm`, e.g. 'quoted from the documents (no LLM)'."""
@@ -17,6 +19,14 @@ def iso_time(seconds: float | None) -> str | None:
     """Unix seconds as local ISO 8601 with its UTC offset (the CLI's text and `--json`, /healthz and
     /api/collections show the same string); None for never."""
     return datetime.fromtimestamp(seconds).astimezone().isoformat(timespec="seconds") if seconds else None
+
+
+def source_where(source: Source, dash: str = "–") -> str:
+    """Where a cited sentence is, e.g. 'guide.pdf, chars 10–58, page 3, collection handbook'. Plain
+    text: a face escapes it."""
+    held = in_collections(source.collections)
+    return (f"{source.path}, chars {source.start}{dash}{source.end}" + (f", page {source.page}" if source.page else "")
+            + (f", {held}" if held else ""))
 
 
 def in_collections(names: Sequence[str]) -> str:

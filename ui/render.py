@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from rag.types import Answer, CiteMatch, Source
 from ui.api.service import has_page_images, page_image_url
-from ui.labels import in_collections
+from ui.labels import source_where
 
 _MARKER = re.compile(r"\[(\d+)\]")
 
@@ -43,9 +43,7 @@ def _highlighted_passage(source: Source) -> str:
 
 def source_html(s: Source) -> str:
     """One source: title, path, page, the passage with the cited sentence marked, a link into the document."""
-    held = in_collections(s.collections)
-    where = (f"{escape(s.path)}, chars {s.start}–{s.end}" + (f", page {s.page}" if s.page else "")
-             + (f", {escape(held)}" if held else ""))
+    where = escape(source_where(s))
     return (
         f'<div class="source src-n-{s.n}" id="src-{s.n}" data-n="{s.n}"><div class="source-head"><b>[{s.n}]</b> '
         f'<span class="source-title">{escape(s.title)}</span> <span class="where">({where})</span></div>'

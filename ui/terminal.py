@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from rag.types import Answer
-from ui.labels import in_collections
+from ui.labels import source_where
 
 UNSUPPORTED = "(unsupported)"
 FALLBACK_NOTE = "(the LLM's answer had no sentence its sources support; this is the extractive answer)"
@@ -31,8 +31,5 @@ def print_answer(answer: Answer, console: Console | None = None) -> None:
         return
     console.print()
     for s in answer.sources:
-        held = in_collections(s.collections)
-        where = (f"{s.path}, chars {s.start}-{s.end}" + (f", page {s.page}" if s.page else "")
-                 + (f", {held}" if held else ""))
-        console.print(f"[bold][{s.n}][/bold] {escape(s.title)} — {escape(where)}", highlight=False)
+        console.print(f"[bold][{s.n}][/bold] {escape(s.title)} — {escape(source_where(s, '-'))}", highlight=False)
         console.print(f"    “{escape(' '.join(s.text.split()))}”", highlight=False, style="dim")
