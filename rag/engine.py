@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -37,7 +38,10 @@ from rag.status import IndexStatus, status_of
 from rag.status import read_status as index_status  # noqa: F401  (status without loading a model)
 from rag.status import read_collections as index_collections  # noqa: F401  (the same for collections)
 from rag.store import Store
-from rag.types import Answer, CiteMatch, DocumentPage, DocumentText, FinalEvent, Message, StreamEvent
+from rag.types import Answer, CiteMatch, DocumentPage, DocumentText, FinalEvent, Message, Source, StreamEvent
+
+# What names its document's collections: an answer's source or a cite match.
+Named = TypeVar("Named", Source, CiteMatch)
 
 
 class Engine:
@@ -76,7 +80,8 @@ class Engine:
         `llm` overrides `settings.llm` for this call ("none" = the extractive answerer). `scope`
         limits every passage read (collections, filters); None reads the whole index.
         """
-        return self._naming_collections(self.chain.invoke(self._request(question, history, k, llm, scope)), scope)
+        answer = self.chain.invoke(self._request(question, history, k, llm, scope))
+        return answer.model_copy(update={"sources": self._naming_collections(answer.sources, scope)})
 
     def stream(
         self,
@@ -91,21 +96,21 @@ class Engine:
         for event in self.chain.stream(self._request(question, history, k, llm, scope)):
             if isinstance(event, FinalEvent):
                 final += 1
-                event = FinalEvent(self._naming_collections(event.answer, scope))
+                sources = self._naming_collections(event.answer.sources, scope)
+                event = FinalEvent(event.answer.model_copy(update={"sources": sources}))
             yield event
         assert final == 1, "a stream ends with exactly one FinalEvent"
 
-    def _naming_collections(self, answer: Answer, scope: Scope | None) -> Answer:
-        """The answer with each source naming the collections its document belongs to, when the index
-        holds more than the default one. Only those `scope` reads: a caller restricted to a public
-        collection never learns the name of a private one that holds the same document."""
-        if not answer.sources or self.store.catalog.collection_names() <= {DEFAULT_COLLECTION}:
-            return answer
+    def _naming_collections(self, found: list[Named], scope: Scope | None) -> list[Named]:
+        """`found` (sources or cite matches) each naming the collections its document belongs to,
+        when the index holds more than the default one. Only those `scope` reads: a caller restricted
+        to a public collection never learns the name of a private one that holds the same document."""
+        if not found or self.store.catalog.collection_names() <= {DEFAULT_COLLECTION}:
+            return found
         read = None if scope is None else scope.collections
-        held = {doc_id: self.store.catalog.collections_of(doc_id) for doc_id in {s.doc_id for s in answer.sources}}
-        sources = [s.model_copy(update={"collections": [n for n in held[s.doc_id] if read is None or n in read]})
-                   for s in answer.sources]
-        return answer.model_copy(update={"sources": sources})
+        held = {doc_id: self.store.catalog.collections_of(doc_id) for doc_id in {f.doc_id for f in found}}
+        return [f.model_copy(update={"collections": [n for n in held[f.doc_id] if read is None or n in read]})
+                for f in found]
 
     def status(self) -> IndexStatus:
         return status_of(self.store.catalog, str(self.store.paths.root), self.settings.store)
@@ -118,7 +123,7 @@ class Engine:
 
     def cite(self, text: str, limit: int = 5, scope: Scope | None = None) -> list[CiteMatch]:
         """Where the documents (of `scope`) say `text`: exact matches first, then near-exact, then close passages."""
-        return self.finder.find(text, limit, scope)
+        return self._naming_collections(self.finder.find(text, limit, scope), scope)
 
     def warm_cite(self) -> None:
         """Fold the corpus for exact-quote lookup now (a server does it in a thread at start)."""

@@ -163,6 +163,9 @@ class CiteMatch(BaseModel):
     page: int | None = None
     before: str = Field("", description="Text just before the span, for context.")
     after: str = Field("", description="Text just after the span, for context.")
+    collections: list[str] = Field(default_factory=list, description="The collections the document belongs "
+                                   "to, of those the lookup read, by name; empty when the index holds only "
+                                   "the default collection.")
 
 
 @dataclass(frozen=True, slots=True)

@@ -665,6 +665,8 @@ def cite(
         _fail("the text is empty", code=2)
     scope = _scope(collection, where)
     settings = _settings(index=index)
+    from ui.labels import source_where
+
     engine = _engine(settings)
     matches = engine.cite(text, limit, scope)
     if json_out:
@@ -672,8 +674,7 @@ def cite(
     elif not matches:
         typer.echo("No passage in the indexed documents says this.")
     for i, m in enumerate(matches if not json_out else [], 1):
-        page = f", page {m.page}" if m.page else ""
-        typer.echo(f"{i}. {m.kind} ({m.score:.2f}) {m.title} [{m.path}, chars {m.start}-{m.end}{page}]")
+        typer.echo(f"{i}. {m.kind} ({m.score:.2f}) {m.title} [{source_where(m, '-')}]")
         context = " ".join(f"...{m.before[-120:]}>>{m.text}<<{m.after[:120]}...".split())
         typer.echo(f"   {context}")
     raise typer.Exit(0 if matches else 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from rag.types import Source
+from rag.types import CiteMatch, Source
 
 
 def answered_by(llm: str) -> str:
@@ -21,8 +21,8 @@ def iso_time(seconds: float | None) -> str | None:
     return datetime.fromtimestamp(seconds).astimezone().isoformat(timespec="seconds") if seconds else None
 
 
-def source_where(source: Source, dash: str = "–") -> str:
-    """Where a cited sentence is, e.g. 'guide.pdf, chars 10–58, page 3, collection handbook'. Plain
+def source_where(source: Source | CiteMatch, dash: str = "–") -> str:
+    """Where a cited sentence (or a looked-up span) is, e.g. 'guide.pdf, chars 10–58, page 3, collection handbook'. Plain
     text: a face escapes it."""
     held = in_collections(source.collections)
     return (f"{source.path}, chars {source.start}{dash}{source.end}" + (f", page {source.page}" if source.page else "")

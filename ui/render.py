@@ -84,7 +84,7 @@ def cite_html(matches: list[CiteMatch]) -> str:
     rows = []
     labels = {"exact": "Exact match", "near": "Near-exact match", "semantic": "Semantically close"}
     for i, m in enumerate(matches, 1):
-        where = f"{escape(m.path)}, chars {m.start}–{m.end}" + (f", page {m.page}" if m.page else "")
+        where = escape(source_where(m))
         rows.append(
             f'<div class="cite-match cite-{m.kind}"><div class="source-head"><b>{i}.</b> '
             f'<span class="kind">{labels[m.kind]}</span> ({m.score:.2f}) · '

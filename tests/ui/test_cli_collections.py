@@ -88,3 +88,16 @@ def test_ask_names_the_collections_a_cited_document_belongs_to(tmp_path):
     assert scoped.exit_code == 0, scoped.output
     sources = json.loads(scoped.stdout)["sources"]
     assert {s["path"]: s["collections"] for s in sources}["pier.txt"] == ["legal"]
+
+
+def test_cite_names_the_collections_a_matched_document_belongs_to(tmp_path):
+    index = str(tmp_path / "ix")
+    handbook = _folder(tmp_path / "handbook", {"pier.txt": "The east pier opens at dawn for the ferry crews."})
+    for collection in ["handbook", "legal"]:
+        assert runner.invoke(app, ["ingest", handbook, "--index", index, "--collection", collection]).exit_code == 0
+    shown = runner.invoke(app, ["cite", "opens at dawn", "--index", index])
+    assert shown.exit_code == 0, shown.output
+    assert "pier.txt, chars 14-27, collections handbook, legal" in shown.stdout, shown.output
+    scoped = runner.invoke(app, ["cite", "opens at dawn", "--index", index, "--collection", "legal", "--json"])
+    assert scoped.exit_code == 0, scoped.output
+    assert [m["collections"] for m in json.loads(scoped.stdout)["matches"]] == [["legal"]]

@@ -129,6 +129,7 @@ def test_the_api_answers_from_the_collection_asked(collections, name) -> None:
     cited = httpx.post(collections.url + "/api/cite", json={"text": "vacation mode", "collection": name},
                        headers=headers, timeout=120).json()["matches"]
     assert cited and {m["path"] for m in cited} == {f"{name}.md"}
+    assert [m["collections"] for m in cited] == [[name]] * len(cited)
     docs = httpx.get(collections.url + "/api/documents", params={"collection": name}, headers=headers,
                      timeout=60).json()
     assert [d["path"] for d in docs["documents"]] == [f"{name}.md"] and docs["total_documents"] == 1
