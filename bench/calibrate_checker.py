@@ -69,9 +69,6 @@ def build_pairs(path: Path, limit_articles: int | None, seed: int = 0):
             context = paragraph["context"]
             sentences = split_sentences(context)
             _, [vectors] = embedder.encode_passages([context], [[(s.start, s.end) for s in sentences]])
-            if np.isnan(vectors).any():  # past the model's length limit: encode those alone
-                missing = np.isnan(vectors[:, 0])
-                vectors[missing] = embedder.encode([s.text for s, m in zip(sentences, missing) if m])
             p = len(paragraphs)
             paragraphs.append((a, context, sentences, vectors, frozenset(query_terms(context))))
             for qa in paragraph["qas"]:

@@ -29,7 +29,8 @@ class Passage:
 
 def read_passages(hits: list[Hit], catalog: Catalog, embedder: AnyEmbedder) -> list[Passage]:
     """The hits as passages, in order; sentence vectors are embedded only where none are stored
-    (or they are stale: a different sentence count, or rows left unfilled at ingest)."""
+    (or they are stale: a different sentence count, or rows an older ingest left unfilled past the
+    model's length limit: each sentence is then embedded alone, as ingest now does)."""
     stored = catalog.sentence_vectors(h.chunk.chunk_id for h in hits)
     out = []
     for hit in hits:
