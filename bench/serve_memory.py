@@ -44,7 +44,8 @@ def _mb(kb: int) -> float:
 
 
 def measure(index: Path, questions: list[str], timeout: float = 900, settle_timeout: float = 300,
-            collections: list[str] | None = None) -> dict:
+            collections: list[str] | None = None, settled_after: float = 20) -> dict:
+    """`settled_after`: seconds the RSS must stop growing for to count as settled."""
     with serving(index) as (proc, url):
         started = time.perf_counter()
         health = wait_healthy(proc, url, timeout)
@@ -66,7 +67,7 @@ def measure(index: Path, questions: list[str], timeout: float = 900, settle_time
             # exact lookup is built by a background thread that a big index keeps busy for minutes.
             client.post("/api/cite", json={"text": questions[0]}).raise_for_status()
             settle_started, last, stable_since = time.perf_counter(), 0, time.perf_counter()
-            while time.perf_counter() - stable_since < 20 and time.perf_counter() - settle_started < settle_timeout:
+            while time.perf_counter() - stable_since < settled_after and time.perf_counter() - settle_started < settle_timeout:
                 rss = _status_kb(proc.pid)["VmRSS"]
                 if rss > last * 1.01:
                     last, stable_since = rss, time.perf_counter()

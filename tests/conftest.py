@@ -13,6 +13,11 @@ import pytest
 
 from rag import env  # noqa: F401  (offline switches before anything heavy loads)
 
+# ranx's metrics are numba functions: compiling them (again in every fresh venv: numba caches beside
+# site-packages) costs far more than the tests' few queries take interpreted, which give the same
+# values (docs/performance.md, "Suite time"). The eval commands keep the compiled path.
+os.environ.setdefault("NUMBA_DISABLE_JIT", "1")
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_CORPUS = ROOT / "sample_corpus"
 SAMPLE_FILE = SAMPLE_CORPUS / "culiacan_fentanyl_crackdown.txt"

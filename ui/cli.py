@@ -442,6 +442,8 @@ def _warn_about_access(access, existing: list[str]) -> None:
 
 eval_app = typer.Typer(help="Measure retrieval and answer quality on public benchmarks.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+FreshOption = Annotated[bool, typer.Option("--fresh", help="Build the cache index again from nothing first (it is "
+                                           "rebuilt unasked when the ingest code changed).")]
 
 
 def _show_report(report, json_out: bool, tables, results: str | None = None) -> None:
@@ -468,6 +470,7 @@ def eval_retrieval(
     index: Annotated[Optional[Path], typer.Option("--index", help="Cache index (default .citeline-eval/<dataset>).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     plot: Annotated[Optional[Path], typer.Option("--plot", help="Draw the modes side by side into a PNG.")] = None,
+    fresh: FreshOption = False,
 ) -> None:
     """nDCG@10, Recall@10, Recall@100 and MRR@10 per retrieval mode (document level)."""
     if split not in ("train", "test", "dev"):
@@ -481,7 +484,7 @@ def eval_retrieval(
     settings = _settings()
     settings = settings.model_copy(update={"index": index or default_eval_index(beir, settings)})
     try:
-        report = evaluate_retrieval(beir, split, modes, settings)
+        report = evaluate_retrieval(beir, split, modes, settings, fresh=fresh)
     except DatasetError as exc:
         _fail(str(exc), code=2)
     if plot:
@@ -499,6 +502,7 @@ def eval_qa(
     index: Annotated[Optional[Path], typer.Option("--index", help="Cache index (default .citeline-eval/<dataset>).")] = None,
     limit: Annotated[Optional[int], typer.Option(help="Ask only the first N questions.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    fresh: FreshOption = False,
 ) -> None:
     """Retriever hit@1/@5, answer contains gold, citation correctness, abstention, latency."""
     from ingest.datasets import DatasetError
@@ -508,7 +512,7 @@ def eval_qa(
     settings = _settings()
     settings = settings.model_copy(update={"index": index or default_eval_index(squad, settings)})
     try:
-        report = evaluate_qa(squad, settings, limit)
+        report = evaluate_qa(squad, settings, limit, fresh=fresh)
     except DatasetError as exc:
         _fail(str(exc), code=2)
     from ui.evaluation.report import qa_table
@@ -526,6 +530,7 @@ def eval_docs(
     results: Annotated[Optional[Path], typer.Option("--results", help="Per-item results, JSONL (default: "
                                                     "<index>.results.jsonl).", show_default=False)] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    fresh: FreshOption = False,
 ) -> None:
     """Documentation QA: answered right, abstained right, follow-ups, top-3 retrieval ceiling, answer length."""
     from ingest.datasets import DatasetError
@@ -539,7 +544,7 @@ def eval_docs(
     results = results or Path(f"{settings.index}.results.jsonl")
     try:
         items = load_set(set_file)[:limit]
-        report = evaluate_docs(items, set_file.name, corpus, settings, results)
+        report = evaluate_docs(items, set_file.name, corpus, settings, results, fresh)
     except DatasetError as exc:
         _fail(str(exc), code=2)
     from ui.evaluation.docsqa import docs_tables
@@ -556,6 +561,8 @@ def eval_abstain(
     results: Annotated[Optional[Path], typer.Option("--results", help="Per-question results, JSONL (default: "
                                                     ".citeline-eval/abstain.results.jsonl).", show_default=False)] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    fresh: Annotated[bool, typer.Option("--fresh", help="Build the three cache indexes again from nothing first "
+                                        "(each is rebuilt unasked when the ingest code changed).")] = False,
 ) -> None:
     """Abstention precision and recall off-topic (cross-corpus) and in-domain (left-out articles), and wrong abstentions.
 
@@ -567,7 +574,7 @@ def eval_abstain(
     settings = _settings()
     results = results or Path(".citeline-eval") / "abstain.results.jsonl"
     try:
-        report = evaluate_abstention(squad, beir, settings, sample, seed, results)
+        report = evaluate_abstention(squad, beir, settings, sample, seed, results, fresh)
     except DatasetError as exc:
         _fail(str(exc), code=2)
     from ui.evaluation.abstain import abstain_tables

@@ -90,10 +90,11 @@ def test_serve_memory_measures_a_real_server(grown):
     from bench.serve_memory import measure
 
     index, size, _, _ = grown
-    result = measure(index, ["What happened in Culiacán?", "Who makes fentanyl?"], timeout=120)
+    # A few seconds of steady RSS settle an index this small (the benchmark waits 20 s).
+    result = measure(index, ["What happened in Culiacán?", "Who makes fentanyl?"], timeout=120, settled_after=3)
     assert result["chunks"] == size
     assert 0 < result["rss_at_healthz_mb"] <= result["peak_rss_mb"]
-    assert 0 < result["rss_settled_mb"] <= result["peak_rss_mb"] and result["settle_s"] >= 20
+    assert 0 < result["rss_settled_mb"] <= result["peak_rss_mb"] and result["settle_s"] >= 3
     assert result["ask"]["n"] == 1
 
 

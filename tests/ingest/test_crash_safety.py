@@ -1,25 +1,27 @@
-"""Crash safety: a real `citeline ingest` killed with SIGKILL at random moments, the lock, and
-queries answered while an ingest writes to the same index.
+"""Crash safety: a real `citeline ingest` killed with SIGKILL mid-write, the lock, and queries
+answered while an ingest writes to the same index.
 
-Two versions of a 300-document corpus (A and B differ by 30 removals, 30 additions and 90
-edits) are ingested once each, uninterrupted, as references. Then an index is moved back and
-forth between them by ingests that are killed mid-write; after each kill the half-updated index
-must still answer only from whole documents, and one completing ingest must converge to exactly
-the reference of the version on disk.
+Two versions of a 40-document corpus (A and B differ by 4 removals, 4 additions and 12 edits) are
+ingested once each for the module, uninterrupted, as references. Then an index is moved back and
+forth between them by ingests killed at chosen steps of the write protocol (tests/ingest/
+paused_ingest.py stops the process there and the test kills it, or lets it run on and kills it at
+once); at the stop, and after each kill, the half-updated index must answer only from whole
+documents, and one completing ingest must converge to exactly the reference of the version on disk.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import random
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 from ingest.pipeline import ingest
 from rag.bm25 import BM25Index
@@ -28,11 +30,12 @@ from ui.settings import Settings
 from rag.store import IndexPaths, Store, write_lock
 from tests.conftest import ROOT, fresh_chroma
 
-DOCS = 300
-TRIALS = 20
-# Small write groups: an ingest of ~150 changed documents commits in ~20 steps, so a kill lands
-# between or inside them rather than only before or after the whole run.
-WRITE_CHUNKS = "8"
+DOCS = 40
+CHANGED = 4  # documents removed (and as many added) between the versions
+EDITED = range(4, 16)  # documents of both versions that B edits
+# Small write groups: the 16 documents an ingest writes go in four steps of 4, so that steps exist
+# between and inside groups to stop at.
+WRITE_CHUNKS = "4"
 TOPICS = ["harbor", "glacier", "orchard", "volcano", "library", "railway", "desert", "reef", "comet", "forest"]
 # Each is answered by both versions of the corpus: version A has no "survey" (a question about one is
 # declined since the key-term coverage rule).
@@ -41,7 +44,7 @@ QUESTIONS = ["Who repaired the railway bridge?", "What did the glacier crew log?
 
 def _doc_text(i: int, version: str) -> str:
     topic = TOPICS[i % len(TOPICS)]
-    edited = version == "B" and 30 <= i < 120
+    edited = version == "B" and i in EDITED
     extra = f" A later survey in version two revised note {i} about the {topic}." if edited else ""
     return (
         f"Report {i} on the {topic}\n\n"
@@ -51,11 +54,14 @@ def _doc_text(i: int, version: str) -> str:
     )
 
 
+def _wanted(version: str) -> range:
+    """A: documents 0-35; B: documents 4-39, with 4-15 edited."""
+    return range(0, DOCS - CHANGED) if version == "A" else range(CHANGED, DOCS)
+
+
 def _write_version(corpus: Path, version: str) -> None:
-    """A: documents 0-269; B: documents 30-299, with 30-119 edited."""
-    wanted = range(0, DOCS - 30) if version == "A" else range(30, DOCS)
     corpus.mkdir(parents=True, exist_ok=True)
-    names = {f"doc{i:03d}.txt": _doc_text(i, version) for i in wanted}
+    names = {f"doc{i:03d}.txt": _doc_text(i, version) for i in _wanted(version)}
     for path in corpus.iterdir():
         if path.name not in names:
             path.unlink()
@@ -87,8 +93,8 @@ def snapshot(index: Path, embedder) -> dict:
 def _versions() -> dict[str, list[str]]:
     """Each file name's whole text in every version it exists in."""
     out: dict[str, list[str]] = {}
-    for version, wanted in (("A", range(0, DOCS - 30)), ("B", range(30, DOCS))):
-        for i in wanted:
+    for version in "AB":
+        for i in _wanted(version):
             out.setdefault(f"doc{i:03d}.txt", []).append(_doc_text(i, version))
     return out
 
@@ -96,10 +102,11 @@ def _versions() -> dict[str, list[str]]:
 def assert_sources_whole(engine, versions: dict[str, list[str]] | None = None) -> int:
     """Every source of every answer comes from a whole document.
 
-    With no writer running, that is the catalog's document now, and every question must be
-    answered with a source (an index that answers nothing would pass the check vacuously). While an
-    ingest writes, the document may change between the answer and this check, so the source must
-    then be exact in one of the whole versions of its file (never a mix or a part).
+    With no writer running (none, or one stopped at a step), that is the catalog's document now,
+    and every question must be answered with a source (an index that answers nothing would pass the
+    check vacuously). While an ingest writes, the document may change between the answer and this
+    check, so the source must then be exact in one of the whole versions of its file (never a mix
+    or a part).
     """
     catalog = engine.store.catalog
     seen = 0
@@ -126,92 +133,93 @@ def _ingest_cmd(corpus: Path, index: Path) -> list[str]:
     return [sys.executable, "-m", "ui.cli", "ingest", str(corpus), "--index", str(index), "--json"]
 
 
-class IngestProcess:
-    """A real `citeline ingest` process, started from the installed console script as a user
-    would (with the default ONNX runtime it starts in a few seconds: no torch import)."""
+@dataclass(frozen=True)
+class Kill:
+    """Where a trial kills the ingest: stopped at the nth time it reaches `step` (see
+    tests/ingest/paused_ingest.py). `read_on`: first let it run on to the next time, with
+    questions asked meanwhile; `run_on`: let it run on and kill it at once, while it writes."""
 
-    def __init__(self, corpus: Path | list[Path], index: Path, log: Path, env: dict[str, str],
+    step: str
+    nth: int = 1
+    read_on: bool = False
+    run_on: bool = False
+
+
+class PausedIngest:
+    """A real `citeline ingest` process (the CLI's code, run by tests/ingest/paused_ingest.py)
+    that stops at a step of the write protocol and waits there to be killed."""
+
+    def __init__(self, kill: Kill, paths: list[Path], index: Path, log: Path, env: dict[str, str],
                  collection: str = DEFAULT_COLLECTION) -> None:
-        script = Path(sys.executable).with_name("citeline")
-        argv = [str(script)] if script.exists() else [sys.executable, "-m", "ui.cli"]
-        paths = [str(p) for p in (corpus if isinstance(corpus, list) else [corpus])]
-        self.log = log.open("w")
-        self.proc = subprocess.Popen([*argv, "ingest", *paths, "--index", str(index), "--json",
-                                      "--collection", collection],
-                                     cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        self.pid = self.proc.pid
+        self.kill = kill
+        self.log = log
+        self._stderr = log.open("w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.ingest.paused_ingest", kill.step, str(kill.nth),
+             *[str(p) for p in paths], "--index", str(index), "--json", "--collection", collection],
+            cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, text=True,
+        )
+        self.output: list[str] = []
 
-    def exit_code(self, timeout: float = 0) -> int | None:
-        """Its exit code (negative: killed by that signal), or None if it still runs."""
-        if not timeout:
-            return self.proc.poll()
-        try:
-            return self.proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            return None
+    def stopped(self) -> str:
+        """Wait until it stops at its step; the `paused STEP N` line it printed."""
+        for line in self.proc.stdout:
+            self.output.append(line)
+            if line.startswith("paused "):
+                return line.strip()
+        code = self.proc.wait()
+        raise AssertionError(f"the ingest exited ({code}) without reaching {self.kill}: "
+                             f"{''.join(self.output)[-500:]}{self.log.read_text()[-2000:]}")
+
+    def run_on(self) -> None:
+        self.proc.stdin.write("\n")
+        self.proc.stdin.flush()
+
+    def sigkill(self) -> int:
+        os.kill(self.proc.pid, signal.SIGKILL)
+        return self.proc.wait(timeout=60)
 
     def close(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait(timeout=30)
-        self.log.close()
+        for stream in (self.proc.stdin, self.proc.stdout, self._stderr):
+            stream.close()
 
 
 def _dirty(index: Path) -> bool:
-    try:
-        with sqlite3.connect(f"file:{IndexPaths(index).catalog}?mode=ro", uri=True, timeout=1) as conn:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'dirty'").fetchone()
-        return bool(row and row[0] == "1")
-    except sqlite3.Error:
-        return False
+    with sqlite3.connect(f"file:{IndexPaths(index).catalog}?mode=ro", uri=True, timeout=5) as conn:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'dirty'").fetchone()
+    return bool(row and row[0] == "1")
 
 
-@dataclass
-class Trial:
-    killed: bool
-    dirty: bool  # the kill landed while the index was marked dirty (mid-write)
-    window: float  # how long after writing began a later kill may come
-    answered: int  # sources checked whole meanwhile
-
-
-def _kill_at_random(writer: IngestProcess, index: Path, versions: dict[str, list[str]], rng: random.Random,
-                    window: float) -> Trial:
-    """Let `writer` run until it marks the index dirty (model loaded, writing begun), then kill it
-    a random part of `window` later unless it finished first; a reader open across it (like
-    `citeline serve`) answers meanwhile, only from whole documents."""
+def _kill_mid_write(writer: PausedIngest, index: Path, versions: dict[str, list[str]]) -> int:
+    """Kill `writer` where its Kill says, with a reader open across the write (like `citeline
+    serve`) that answers at the stop only from whole documents; the number of sources checked."""
     from rag.engine import Engine
 
     fresh_chroma()
     engine = Engine(Settings(index=index))
-    answered = 0
-    was_dirty = False
     try:
-        code = None
-        deadline = time.time() + 120
-        # (Paced, so that the questions don't starve the ingest of the two cores.)
-        while not _dirty(index) and (code := writer.exit_code()) is None and time.time() < deadline:
+        writer.stopped()
+        answered = 0
+        if writer.kill.read_on:
+            writer.run_on()
             answered += assert_sources_whole(engine, versions)
-            time.sleep(0.25)
-        writing_since = time.time()
-        delay_until = writing_since + rng.uniform(0.0, window)
-        while code is None and time.time() < delay_until and (code := writer.exit_code()) is None:
-            answered += assert_sources_whole(engine, versions)
-            time.sleep(0.25)
-        if code is None:
-            was_dirty = _dirty(index)
-            os.kill(writer.pid, signal.SIGKILL)
-            code = writer.exit_code(timeout=60)
-        if code == -signal.SIGKILL:
-            return Trial(True, was_dirty, window, answered)
-        assert code == 0, writer.log.name + ": " + Path(writer.log.name).read_text()[-2000:]
-        # Shrunk to what a finished run took, so that on a fast machine kills still land before the end.
-        return Trial(False, False, max(0.05, min(window, 0.8 * (time.time() - writing_since))), answered)
+            writer.stopped()
+        assert _dirty(index), f"{writer.kill}: the index is not marked dirty at the stop"
+        answered += assert_sources_whole(engine)
+        if writer.kill.run_on:
+            writer.run_on()
+        code = writer.sigkill()
+        assert code == -signal.SIGKILL, f"{writer.kill}: the ingest exited {code} before the kill"
+        return answered
     finally:
         writer.close()
         engine.store.close()
 
 
-def _check_after_kill(index: Path, attempt: int) -> int:
+def _check_after_kill(index: Path, kill: Kill) -> int:
     """The interrupted index is searchable and answers every question, only from whole documents,
     in a freshly started process too."""
     from rag.engine import Engine
@@ -222,62 +230,93 @@ def _check_after_kill(index: Path, attempt: int) -> int:
         after_kill = assert_sources_whole(engine)
     finally:
         engine.store.close()
-    assert after_kill >= len(QUESTIONS), f"trial {attempt}: {after_kill} sources after the kill"
+    assert after_kill >= len(QUESTIONS), f"{kill}: {after_kill} sources after the kill"
     return after_kill
 
 
-def test_sigkill_during_ingest_converges(tmp_path, embedder):
-    corpus = tmp_path / "corpus"
-    references = {}
+EXTRA_DOCS = 4
+COLLECTIONS = ("one", "two")
+
+
+@dataclass
+class Corpus:
+    """The module's corpus folders (the same paths for every test: document ids name them) and the
+    uninterrupted runs' indexes, per version: one index of the corpus in the default collection,
+    one of the corpus in collection "one" and the corpus with a folder of its own in "two"."""
+
+    folder: Path
+    extra: Path
+    single: dict[str, Path]
+    pair: dict[str, Path]
+
+    def sources(self, collection: str) -> list[Path]:
+        return [self.folder] if collection == "one" else [self.folder, self.extra]
+
+    def complete_pair(self, index: Path) -> None:
+        for name in COLLECTIONS:
+            report = ingest(self.sources(name), Settings(index=index), collection=name)
+            assert not report.failed
+
+    def start_from(self, reference: Path, index: Path) -> None:
+        """`index` becomes a copy of a reference index (version B), as if ingested uninterrupted."""
+        fresh_chroma()
+        shutil.copytree(reference, index)
+        _write_version(self.folder, "B")
+
+
+@pytest.fixture(scope="module")
+def crash_corpus(tmp_path_factory) -> Corpus:
+    root = tmp_path_factory.mktemp("crash")
+    corpus = Corpus(root / "corpus", root / "extra", {}, {})
+    _write(corpus.extra, {f"extra{i:02d}.txt": _doc_text(DOCS + i, "A") for i in range(EXTRA_DOCS)})
     for version in "AB":
-        _write_version(corpus, version)
-        ref = tmp_path / f"ref-{version}"
-        report = ingest([corpus], Settings(index=ref))
-        assert not report.failed
-        references[version] = snapshot(ref, embedder)
-    assert references["A"]["counts"][0] == references["B"]["counts"][0] == DOCS - 30
+        _write_version(corpus.folder, version)
+        corpus.single[version] = root / f"single-{version}"
+        report = ingest([corpus.folder], Settings(index=corpus.single[version]))
+        assert not report.failed and report.added == DOCS - CHANGED
+        corpus.pair[version] = root / f"pair-{version}"
+        corpus.complete_pair(corpus.pair[version])
+    return corpus
+
+
+# Each step of the write protocol, moving the corpus both ways between the trials; kills at a
+# stop and kills while the ingest runs on from one.
+SINGLE_COLLECTION_KILLS = [
+    Kill("dirty"),
+    Kill("vectors", 2),
+    Kill("document", 6),
+    Kill("vectors", 1, read_on=True),
+    Kill("removal", 2),
+    Kill("bm25"),
+    Kill("bm25-swap"),
+    Kill("document", 3, run_on=True),
+    Kill("vectors", 3, run_on=True),
+]
+
+
+def test_sigkill_during_ingest_converges(tmp_path, embedder, crash_corpus):
+    references = {version: snapshot(path, embedder) for version, path in crash_corpus.single.items()}
+    assert references["A"]["counts"][0] == references["B"]["counts"][0] == DOCS - CHANGED
+    assert references["A"]["docs"] != references["B"]["docs"]
 
     index = tmp_path / "index"
-    ingest([corpus], Settings(index=index))  # the index starts at B
+    crash_corpus.start_from(crash_corpus.single["B"], index)
     env = {**os.environ, "CITELINE_INGEST_WRITE_CHUNKS": WRITE_CHUNKS}
     versions = _versions()
-    rng = random.Random(6)
-    # How long after writing starts a kill may come: shrunk to what a finished run took, so that
-    # on a fast machine kills still land before the end.
-    window = 2.5
-    killed = attempts = answered = mid_write = 0
-    log = []
-    started = time.perf_counter()
-    # Only kills that land while the index is marked dirty (mid-write) count towards TRIALS:
-    # a kill after the last commit tests nothing the README claims.
-    while mid_write < TRIALS and attempts < TRIALS * 3:
-        attempts += 1
-        target = "A" if attempts % 2 else "B"
-        _write_version(corpus, target)
-        trial = _kill_at_random(IngestProcess(corpus, index, tmp_path / f"ingest{attempts}.log", env),
-                                index, versions, rng, window)
-        answered += trial.answered
-        if trial.killed:
-            killed += 1
-            mid_write += trial.dirty
-            log.append((target, "killed", "dirty" if trial.dirty else "clean"))
-        else:
-            log.append((target, "finished", ""))
-            window = trial.window
-        answered += _check_after_kill(index, attempts)
+    answered = 0
+    for trial, kill in enumerate(SINGLE_COLLECTION_KILLS, 1):
+        target = "A" if trial % 2 else "B"
+        _write_version(crash_corpus.folder, target)
+        writer = PausedIngest(kill, [crash_corpus.folder], index, tmp_path / f"ingest{trial}.log", env)
+        answered += _kill_mid_write(writer, index, versions)
+        answered += _check_after_kill(index, kill)
 
         fresh_chroma()
-        report = ingest([corpus], Settings(index=index))
+        report = ingest([crash_corpus.folder], Settings(index=index))
         assert not report.failed
-        assert snapshot(index, embedder) == references[target], f"trial {attempts} ({target}) diverged: {log}"
-
-    print(f"\ncrash trials: {killed} SIGKILLs ({mid_write} mid-write) in {attempts} ingests, all converged; "
-          f"{answered} sources checked whole; {time.perf_counter() - started:.0f} s")
-    assert mid_write == TRIALS and killed >= mid_write, log
-
-
-TWO_COLLECTION_TRIALS = 8
-EXTRA_DOCS = 20
+        assert snapshot(index, embedder) == references[target], f"trial {trial} ({target}, {kill}) diverged"
+    print(f"\ncrash trials: {len(SINGLE_COLLECTION_KILLS)} SIGKILLs mid-write, all converged; "
+          f"{answered} sources checked whole")
 
 
 def _collections_snapshot(index: Path, embedder) -> dict:
@@ -294,58 +333,45 @@ def _collections_snapshot(index: Path, embedder) -> dict:
     return state
 
 
-def test_sigkill_during_ingests_of_two_collections_in_turn_converges(tmp_path, embedder):
+# (the collection whose ingest is killed, where): each collection killed moving the corpus both ways.
+# When "two" is killed, "one" has written the corpus's new versions already: "two" only joins them
+# and lets go of the documents gone from the corpus, which then leave the index.
+TWO_COLLECTION_KILLS = [
+    ("two", Kill("removal", 2)),
+    ("one", Kill("document", 6)),
+    ("one", Kill("vectors", 2, run_on=True)),
+    ("two", Kill("bm25-swap")),
+]
+
+
+def test_sigkill_during_ingests_of_two_collections_in_turn_converges(tmp_path, embedder, crash_corpus):
     """Collection "one" holds the corpus, "two" the corpus and a folder of its own; they are
     ingested in turn, one of the two killed mid-write each trial. After both complete, the index
     is exactly the reference: files gone from the corpus leave "one" while "two" still holds them,
     and the index once "two" is ingested too."""
-    corpus, extra = tmp_path / "corpus", tmp_path / "extra"
-    _write(extra, {f"extra{i:02d}.txt": _doc_text(DOCS + i, "A") for i in range(EXTRA_DOCS)})
-    sources = {"one": [corpus], "two": [corpus, extra]}
-
-    def complete(index: Path) -> None:
-        for name, paths in sources.items():
-            report = ingest(paths, Settings(index=index), collection=name)
-            assert not report.failed
-
-    references = {}
-    for version in "AB":
-        _write_version(corpus, version)
-        ref = tmp_path / f"ref-{version}"
-        complete(ref)
-        references[version] = _collections_snapshot(ref, embedder)
-    assert [(name, docs) for name, docs, _ in references["B"]["collections"]] == [("one", DOCS - 30), ("two", DOCS - 10)]
+    references = {version: _collections_snapshot(path, embedder) for version, path in crash_corpus.pair.items()}
+    assert [(name, docs) for name, docs, _ in references["B"]["collections"]] == \
+        [("one", DOCS - CHANGED), ("two", DOCS - CHANGED + EXTRA_DOCS)]
 
     index = tmp_path / "index"
-    complete(index)  # the index starts at B
+    crash_corpus.start_from(crash_corpus.pair["B"], index)
     env = {**os.environ, "CITELINE_INGEST_WRITE_CHUNKS": WRITE_CHUNKS}
-    versions = {**_versions(), **{p.name: [p.read_text()] for p in extra.iterdir()}}
-    rng = random.Random(7)
-    window = 2.5
-    attempts = mid_write = 0
-    log = []
-    while mid_write < TWO_COLLECTION_TRIALS and attempts < TWO_COLLECTION_TRIALS * 3:
-        attempts += 1
-        target = "A" if attempts % 2 else "B"
-        _write_version(corpus, target)
-        # Which collection's ingest is killed alternates every two trials, so each is killed
-        # moving the corpus both ways; the other collection's ingest runs first, whole.
-        victim = "one" if (attempts // 2) % 2 else "two"
+    versions = {**_versions(), **{p.name: [p.read_text()] for p in crash_corpus.extra.iterdir()}}
+    for trial, (victim, kill) in enumerate(TWO_COLLECTION_KILLS, 1):
+        target = "A" if trial % 2 else "B"
+        _write_version(crash_corpus.folder, target)
+        # The other collection's ingest runs first, whole, when "two" is the one killed.
         if victim == "two":
-            assert not ingest(sources["one"], Settings(index=index), collection="one").failed
-        trial = _kill_at_random(IngestProcess(sources[victim], index, tmp_path / f"ingest{attempts}.log", env,
-                                              collection=victim), index, versions, rng, window)
-        mid_write += trial.killed and trial.dirty
-        log.append((target, victim, "killed" if trial.killed else "finished", "dirty" if trial.dirty else ""))
-        if not trial.killed:
-            window = trial.window
-        _check_after_kill(index, attempts)
+            assert not ingest(crash_corpus.sources("one"), Settings(index=index), collection="one").failed
+        writer = PausedIngest(kill, crash_corpus.sources(victim), index, tmp_path / f"ingest{trial}.log", env,
+                              collection=victim)
+        _kill_mid_write(writer, index, versions)
+        _check_after_kill(index, kill)
 
         fresh_chroma()
-        complete(index)
+        crash_corpus.complete_pair(index)
         assert _collections_snapshot(index, embedder) == references[target], \
-            f"trial {attempts} ({target}) diverged: {log}"
-    assert mid_write == TWO_COLLECTION_TRIALS, log
+            f"trial {trial} ({target}, {victim}, {kill}) diverged"
 
 
 def _write(folder: Path, files: dict[str, str]) -> None:
@@ -368,4 +394,4 @@ def test_second_ingest_refuses_while_one_writes(tmp_path):
     # Once the first writer is gone the same command succeeds.
     result = subprocess.run(_ingest_cmd(corpus, index), cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.strip().splitlines()[-1])["added"] == DOCS - 30
+    assert json.loads(result.stdout.strip().splitlines()[-1])["added"] == DOCS - CHANGED

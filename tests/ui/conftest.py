@@ -24,6 +24,9 @@ import pytest
 
 from tests.conftest import ROOT
 
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
 TOKEN = "test-token-3f9a"
 MAX_UPLOAD = 200_000
 
@@ -211,3 +214,36 @@ def upload_open_server(sample_index, tmp_path_factory) -> Iterator[OpenServer]:
     """Configured as `open_server`, for the tests that upload to it."""
     with _open_server(sample_index, tmp_path_factory, "open-uploads") as served:
         yield served
+
+
+def _ensure_chromium() -> None:
+    """CI installs it in .ci/run; a developer's machine may not have it yet."""
+    if os.path.exists(CHROMIUM):
+        return
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        subprocess.run(["apt-get", "update"], check=True, capture_output=True)
+        subprocess.run(["apt-get", "install", "-y", "chromium"], check=True, capture_output=True)
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for every browser test of the session; each test gets a context of its own (`page`)."""
+    from playwright.sync_api import sync_playwright
+
+    _ensure_chromium()
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    yield page
+    context.close()

@@ -26,7 +26,6 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.ui.conftest import start_server, stop_server
-from tests.ui.test_browser import browser, page  # noqa: F401  (fixtures)
 
 ADMIN = "admin-token-0123456789ab"
 READ = "handbook-read-0123456789"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from tests.ui.test_browser import _ask_in_chat, _open_chat, browser, embed_site, page  # noqa: F401  (fixtures)
+from tests.ui.test_browser import _ask_in_chat, _open_chat, embed_site  # noqa: F401  (fixture)
 from tests.ui.test_feedback_api import HOSTILE
 from ui.feedback_store import FeedbackStore
 

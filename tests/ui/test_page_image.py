@@ -17,7 +17,6 @@ from tests.format_files import write_eml
 from tests.ingest.test_mail_attachments import PDF_SENTENCE, _message
 from tests.pdf_samples import SCAN_PAGES, write_scanned_pdf
 from tests.ui.conftest import TOKEN, start_server, stop_server
-from tests.ui.test_browser import browser  # noqa: F401  (fixture)
 
 SCALE = 1.5  # the route's default, pixels per point
 INTRO = "An introduction that fills the first page so that the cited passage sits on the second. " * 4

@@ -9,7 +9,6 @@ import threading
 import httpx
 import pytest
 
-from tests.ui.test_browser import browser, page  # noqa: F401  (fixtures)
 
 
 class Beacon:

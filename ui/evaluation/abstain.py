@@ -104,7 +104,8 @@ def _precision(results: list[ProbeResult], negatives: set[str], positives: set[s
 
 
 def evaluate_abstention(squad: Path, beir: Path, settings: Settings, sample: int, seed: int,
-                        results_path: Path) -> AbstainReport:
+                        results_path: Path, fresh: bool = False) -> AbstainReport:
+    """`fresh`: build the three cached indexes again from nothing first."""
     rng = random.Random(seed)
     documents, questions = squad_articles(squad)
     qrels = beir_qrels(beir, "train")
@@ -118,9 +119,9 @@ def evaluate_abstention(squad: Path, beir: Path, settings: Settings, sample: int
     xquad_settings = settings.model_copy(update={"index": default_eval_index(squad, settings)})
     scifact_settings = settings.model_copy(update={"index": default_eval_index(beir, settings)})
     half_settings = settings.model_copy(update={"index": half_index(squad, settings)})
-    ingest_squad(squad, xquad_settings.ingest, documents)
-    ingest_beir(beir, scifact_settings.ingest)
-    ingest_squad(squad, half_settings.ingest, [d for d in documents if d[0] in indexed])
+    ingest_squad(squad, xquad_settings.ingest, documents, fresh)
+    ingest_beir(beir, scifact_settings.ingest, fresh=fresh)
+    ingest_squad(squad, half_settings.ingest, [d for d in documents if d[0] in indexed], fresh)
 
     def probes(group: str, role: Role, pairs: list[tuple[str, str]]) -> list[Probe]:
         return [Probe(group, role, qid, text) for qid, text in pairs]

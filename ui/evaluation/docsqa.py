@@ -18,9 +18,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from ingest.datasets import DatasetError
-from ingest.pipeline import ingest
 from rag.engine import Engine
 from ui.evaluation.docsqa_set import DocsQAItem, contains_gold, fold
+from ui.evaluation.indexes import ingest_folder
 from ui.settings import Settings
 
 TOP_PASSAGES = 3
@@ -163,11 +163,12 @@ def write_results(results: Iterable[ItemResult], path: Path) -> None:
 
 
 def evaluate_docs(items: list[DocsQAItem], set_name: str, corpus: Path, settings: Settings,
-                  results_path: Path) -> DocsQAReport:
+                  results_path: Path, fresh: bool = False) -> DocsQAReport:
+    """`fresh`: build the cached index again from nothing first."""
     if not corpus.is_dir():
         raise DatasetError(f"{corpus}: not a folder")
     check_against_corpus(items, corpus)
-    report = ingest([corpus], settings.ingest)
+    report = ingest_folder(corpus, settings.ingest, fresh)
     if report.failed:
         first = report.failed[0]
         raise DatasetError(f"{first.path}: could not be ingested ({first.error})")

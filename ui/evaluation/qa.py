@@ -49,14 +49,16 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def evaluate_qa(path: Path, settings: Settings, limit: int | None = None, article_step: int | None = None) -> QAReport:
-    """`article_step` asks only the questions of every n-th article; every article is still indexed."""
+def evaluate_qa(path: Path, settings: Settings, limit: int | None = None, article_step: int | None = None,
+                fresh: bool = False) -> QAReport:
+    """`article_step` asks only the questions of every n-th article; every article is still indexed.
+    `fresh`: build the cached index again from nothing first."""
     squad = read_squad(path)
     questions = squad.questions
     if article_step is not None:
         kept = every_nth_article([name for name, _ in squad.documents], article_step)
         questions = [q for q in questions if q.article in kept]
-    ingest_squad(path, settings.ingest, squad.documents)
+    ingest_squad(path, settings.ingest, squad.documents, fresh)
     engine = Engine(settings.engine)
     if limit:
         questions = questions[:limit]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ingest.datasets import beir_corpus, beir_qrels, beir_queries
 from rag.engine import Engine
+from ui.evaluation.index_build import DEFAULT_CACHE_DIR
 from ui.evaluation.indexes import ingest_beir
 from ui.evaluation.metrics import METRICS, score_run
 from ui.evaluation.slicing import BeirSlice, select_beir
@@ -34,7 +35,7 @@ class RetrievalReport:
 def default_eval_index(dataset: Path, settings: Settings) -> Path:
     """A cache per dataset folder, next to the default index, so a second run re-embeds nothing."""
     key = hashlib.sha256(str(dataset.resolve()).encode()).hexdigest()[:10]
-    return Path(".citeline-eval") / f"{dataset.resolve().name}-{key}"
+    return Path(DEFAULT_CACHE_DIR) / f"{dataset.resolve().name}-{key}"
 
 
 def doc_run(engine: Engine, query: str, vector, mode: str, depth: int = 100) -> dict[str, float]:
@@ -51,9 +52,11 @@ def doc_run(engine: Engine, query: str, vector, mode: str, depth: int = 100) -> 
 
 
 def evaluate_retrieval(
-    dataset: Path, split: str, modes: list[str], settings: Settings, size: BeirSlice | None = None
+    dataset: Path, split: str, modes: list[str], settings: Settings, size: BeirSlice | None = None,
+    fresh: bool = False,
 ) -> RetrievalReport:
-    """`size` evaluates a fixed slice (see ui.evaluation.slicing); the index then holds only its documents."""
+    """`size` evaluates a fixed slice (see ui.evaluation.slicing); the index then holds only its documents.
+    `fresh`: build the cached index again from nothing first."""
     queries = beir_queries(dataset)
     qrels = beir_qrels(dataset, split)
     corpus = beir_corpus(dataset)
@@ -63,7 +66,7 @@ def evaluate_retrieval(
         qrels = {qid: rels for qid, rels in qrels.items() if qid in chosen.query_ids}
         corpus = ((doc_id, doc) for doc_id, doc in documents if doc_id in chosen.document_ids)
     queries = {qid: text for qid, text in queries.items() if qid in qrels}
-    ingest = ingest_beir(dataset, settings.ingest, corpus)
+    ingest = ingest_beir(dataset, settings.ingest, corpus, fresh)
     settings = settings.model_copy(update={"candidates": max(settings.candidates, _CHUNK_DEPTH)})
     engine = Engine(settings.engine)
     status = engine.status()
