@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from typing import ClassVar
 from functools import lru_cache
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 
@@ -58,9 +58,16 @@ _QUESTION_FRAME = frozenset(
 )
 
 
+# First words that make a sentence a question without its "?".
+_QUESTION_OPENERS = frozenset(
+    "how what which when where why who whom whose do does did can could should would shall may might must "
+    "have has had am is are was were".split()
+)
+
+
 def _asks(text: str) -> bool:
     words = text.split(maxsplit=1)
-    return text.rstrip().endswith("?") or bool(words) and words[0].lower().strip("\"'(") in _QUESTION_FRAME
+    return text.rstrip().endswith("?") or bool(words) and words[0].lower().strip("\"'(") in _QUESTION_OPENERS
 
 
 def search_terms(query: str) -> list[str]:

@@ -53,3 +53,9 @@ def test_a_term_in_most_passages_is_no_ranking_of_its_own(engine):
     assert themes and themes[0].chunk.path == "themes.md"
     # Hybrid search then ranks by the encoder alone.
     assert engine.retrieve("What is Kiln?", 1).hits[0].chunk.path == "intro.md"
+
+
+def test_a_statement_keeps_its_auxiliaries_and_a_question_without_its_mark_does_not():
+    assert search_terms("Statins can have effects on you.") == query_terms("Statins can have effects on you.")
+    assert search_terms("So you can rotate logs") == query_terms("So you can rotate logs")
+    assert search_terms("how do I rotate logs") == ["rotat", "log"]
