@@ -5,7 +5,9 @@ fit in a chunk) and the sentences of paragraphs. Where a chunk must end, the bes
 before a heading, then between blocks, then between the items of one list (or rows of one table),
 then after a lead-in that ends in ":" (it belongs with what it introduces), then between sentences.
 Each chunk carries the heading path of the first block of content in it. Text between blocks (markup the
-parser skipped) is kept as paragraphs, so nothing of the document is left out.
+parser skipped) is kept as paragraphs, so nothing of the document's content is left out; its metadata
+block (front matter: the catalog holds it as the document's metadata) is in no chunk, where it only
+diluted the first passage's vector and terms (docs/quality.md).
 """
 
 from __future__ import annotations
@@ -52,6 +54,9 @@ def _segments(text: str, blocks: list[Block]) -> list[Block]:
         if block.end <= block.start or block.start < cursor or block.end > len(text):
             continue
         gap(cursor, block.start)
+        if block.kind == "metadata":
+            cursor = block.end
+            continue
         out.append(block)
         cursor, path = block.end, block.path
     gap(cursor, len(text))

@@ -10,12 +10,13 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from rag.chunk_context import HEADING_SEPARATOR
 from rag.units import SHORTCODE
 
 # caption: a table's caption standing above it (it introduces the rows, like a lead-in ending in ":").
-BlockKind = Literal["heading", "paragraph", "list_item", "code", "table_row", "page_break", "caption"]
-
-HEADING_SEPARATOR = " › "
+# metadata: what a document says about itself (a Markdown front matter block); the loader reads it
+# as metadata, the chunker leaves it out of every passage.
+BlockKind = Literal["heading", "paragraph", "list_item", "code", "table_row", "page_break", "caption", "metadata"]
 
 # `{ #query-params }`, `{#id .class key=value}`: attribute lists that docs generators put after a heading.
 _ANCHOR = re.compile(r"\s*\{\s*[#.][^{}]*\}\s*$")

@@ -56,8 +56,8 @@ def front_matter_block(text: str) -> str:
 def markdown_blocks(text: str) -> list[Block]:
     """Headings, paragraphs, list items, code blocks and table rows, in document order.
 
-    A front matter block is left to the chunker as plain text (its `---` would otherwise read as
-    a rule and a heading)."""
+    A front matter block is one "metadata" block (its `---` would otherwise read as a rule and a
+    heading)."""
     starts = _line_starts(text)
     # Shortcode lines (Hugo tabs around code) are markup: blanked before
     # parsing, a line of them is blank, so no block starts, ends or consists of one.
@@ -65,6 +65,8 @@ def markdown_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     in_list = 0
     previous_end = front_matter(text)[0]
+    if previous_end:
+        blocks.append(Block("metadata", 0, len(text[:previous_end].rstrip())))
     for i, token in enumerate(tokens):
         if token.type == "list_item_open":
             in_list += 1

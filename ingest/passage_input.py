@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.blocks import HEADING_SEPARATOR
+from rag.chunk_context import chunk_context
 from rag.sentences import split_sentences
 from rag.types import Chunk
 
@@ -13,11 +13,6 @@ def embedding_input(chunk: Chunk, with_title: bool) -> tuple[str, list[tuple[int
     With the title come the headings above the chunk (flat text has none), less a first heading
     that only repeats the title.
     """
-    prefix = ""
-    if with_title:
-        headings = chunk.heading.split(HEADING_SEPARATOR) if chunk.heading else []
-        if headings and headings[0] == chunk.title:
-            headings = headings[1:]
-        prefix = "".join(f"{line}\n" for line in [chunk.title, HEADING_SEPARATOR.join(headings)] if line)
+    prefix = chunk_context(chunk) if with_title else ""
     spans = [(len(prefix) + s.start, len(prefix) + s.end) for s in split_sentences(chunk.text)]
     return prefix + chunk.text, spans

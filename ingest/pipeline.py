@@ -87,7 +87,8 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     """Anything that changes chunks or vectors; a change re-processes every document."""
     # v3: structure-aware chunks with heading paths (embedded with the chunk), re-flowed PDF text.
     # v4: Markdown shortcode lines ({{< tab >}}) are no blocks.
-    base = f"v4|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v5: front matter in no chunk.
+    base = f"v5|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base

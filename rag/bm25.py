@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 
@@ -44,6 +45,46 @@ def query_terms(text: str) -> list[str]:
                           show_progress=False)[0]
 
 
+# Words that frame a question rather than say what it is about: question words, auxiliaries and
+# pronouns (NLTK's English stop words less its prepositions, quantifiers and comparatives, which
+# do carry a claim's meaning: "more", "before", "only", "between").
+_QUESTION_FRAME = frozenset(
+    "how what which when where why who whom whose do does did doing done can could should would shall may "
+    "might must have has had having am were been being i me my myself we our ours ourselves you your yours "
+    "yourself yourselves he him his himself she her hers herself its itself them theirs themselves those "
+    "here just now so".split()
+    # What the tokenizer leaves of contractions ("don't" -> "don", "you've" -> "ve").
+    + "don doesn didn isn aren wasn weren haven hasn hadn couldn shouldn wouldn ll ve re".split()
+)
+
+
+# First words that make a sentence a question without its "?".
+_QUESTION_OPENERS = frozenset(
+    "how what which when where why who whom whose do does did can could should would shall may might must "
+    "have has had am is are was were".split()
+)
+
+
+def _asks(text: str) -> bool:
+    words = text.split(maxsplit=1)
+    return text.rstrip().endswith("?") or bool(words) and words[0].lower().strip("\"'(") in _QUESTION_OPENERS
+
+
+def search_terms(query: str) -> list[str]:
+    """The terms a search looks up: `query_terms`, less the words that frame a question when the
+    query is one. Indexed text keeps those words, so this needs no new index. In a question ("How
+    do I ...", "Which ... does ...") they matched every passage phrased as a question or an
+    instruction, whatever its subject; in a statement (a claim to check) "can" or "have" still
+    says something (docs/quality.md)."""
+    if not _asks(query):
+        return query_terms(query)
+    import bm25s
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return bm25s.tokenize([query], lower=True, stopwords=sorted(_QUESTION_FRAME | set(STOPWORDS_EN)),
+                          stemmer=_stemmer(), return_ids=False, show_progress=False)[0]
+
+
 def indexed_text(chunk: Chunk) -> str:
     """What BM25 indexes for a chunk: its document's title, then its text."""
     return f"{chunk.title}\n{chunk.text}"
@@ -55,6 +96,8 @@ class BM25Index:
     generation: int
     _retriever: object | None
     _positions: dict[str, int] | None = field(default=None, repr=False)
+    # A query whose every term is in more than this share of the indexed chunks finds nothing.
+    MAX_SHARE: ClassVar[float] = 0.5
 
     @classmethod
     def load(cls, folder: Path) -> "BM25Index | None":
@@ -101,10 +144,14 @@ class BM25Index:
         top k of those chunks alone, so a narrow scope still gets k when k contain a term."""
         if self._retriever is None:
             return []
-        terms = query_terms(query)
+        terms = search_terms(query)
         vocab = self._retriever.vocab_dict
         terms = [t for t in terms if t in vocab]
-        if not terms:
+        # A term in most passages (a docs site's own name) tells none apart: a question of such
+        # terms alone ("What is <project>?") still made a ranking, which fusion's min-max scaling
+        # weighed like a real one. Beside a rarer term its low IDF already keeps it small.
+        indexed, frequencies = self.document_frequencies(terms)
+        if not terms or all(frequencies[t] > self.MAX_SHARE * indexed for t in terms):
             return []
         k = min(k, len(self.chunk_ids))
         # Scores of every chunk, then our own top-k: bm25s.retrieve around the same get_scores was

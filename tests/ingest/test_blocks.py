@@ -285,12 +285,13 @@ def test_heading_paths_reach_the_catalog_chroma_the_encoder_and_the_sources(tmp_
     assert install.heading == "Request Files › Install", install
 
 
-def test_markdown_front_matter_gives_the_title_and_no_blocks(tmp_path):
+def test_markdown_front_matter_gives_the_title_and_one_metadata_block(tmp_path):
     f = tmp_path / "page.md"
     f.write_text("---\ntitle: \"Query Parameters\"\nsummary: x\n---\n\nIntro words.\n\n## Defaults\n\nText.\n")
     doc = load(f, LIMIT)
     assert doc.title == "Query Parameters"
     assert [(k, t, p) for k, t, p in _exact(doc)] == [
+        ("metadata", "---\ntitle: \"Query Parameters\"\nsummary: x\n---", ()),
         ("paragraph", "Intro words.", ()), ("heading", "## Defaults", ("Defaults",)), ("paragraph", "Text.", ("Defaults",))]
 
 

@@ -155,3 +155,12 @@ def test_a_new_section_starts_a_new_chunk_once_the_chunk_is_a_quarter_full():
     chunks = _md_chunks(text, size=400, overlap=0)
     assert [c.heading for c in chunks][:2] == ["Doc › Alpha", "Doc › Beta"]
     assert chunks[1].text.startswith("## Beta")
+
+
+def test_front_matter_is_in_no_chunk_and_a_page_of_front_matter_alone_has_none():
+    text = "---\ntitle: \"Basic usage\"\ndraft: false\nmenu:\n  docs:\n    weight: 10\n---\n\n# Basic usage\n\nStart here.\n"
+    chunks = _md_chunks(text, size=400, overlap=0)
+    assert [c.text for c in chunks] == ["# Basic usage\n\nStart here."]
+    assert chunks[0].start == text.index("# Basic usage") and chunks[0].heading == "Basic usage"
+    assert _md_chunks("---\ntitle: Empty\n---\n", size=400, overlap=0) == []
+

@@ -88,9 +88,12 @@ def test_markdown_blocks_and_their_chunks_are_exact_for_any_text(lines, size, ov
         previous = b.end
     chunks = split_into_chunks(text, doc_id="d", path="p.md", title="t", policy=ChunkingPolicy(size, overlap),
                                blocks=blocks)
-    covered = set()
+    # Front matter (a metadata block) is the one text no chunk holds.
+    covered = {i for b in blocks if b.kind == "metadata" for i in range(b.start, b.end)}
+    assert all(b.start == 0 for b in blocks if b.kind == "metadata")
     for c in chunks:
         assert text[c.start : c.end] == c.text and c.text.strip() and len(c.text) <= size
+        assert not any(b.start < c.end and c.start < b.end for b in blocks if b.kind == "metadata")
         covered.update(range(c.start, c.end))
     assert all(text[i].isspace() for i in range(len(text)) if i not in covered)
     assert all(b.start > a.start and b.end > a.end for a, b in zip(chunks, chunks[1:]))
