@@ -56,6 +56,10 @@ _REASON = re.compile(r"\b(because|since|so that|in order to|due to|as a result|t
 _IMPERATIVE = re.compile(r"^\W*(install|use|add|create|import|declare|define|run|set|call|pass|put|write|make|open|"
                          r"go|start|check|return|include|configure|enable|disable|type|click|select|first|then|"
                          r"you can|you need|you have to|you should|you would|to do)\b", re.IGNORECASE)
+# What to pass or use, named as the option or command it is: "if you pass it the `--build` option",
+# "by using the `--group (-G)` option", "via the `pipx inject` command".
+_NAMED_STEP = re.compile(r"\b(?:pass|use|using|via|run|add|set|specify)\s+(?:it\s+)?(?:the\s+)?`[^`\n]+`\s*"
+                         r"(?:option|flag|argument|command|parameter|setting)s?\b", re.IGNORECASE)
 # "To override a dependency, you put ...", "To return HTML, use `HTMLResponse`.": the purpose, then
 # the instruction.
 _PURPOSE_INSTRUCTION = re.compile(r"^\W*to [\w`-]+\b[^.:;]{0,120}?,\s*(?:you (?:can |could |should |need to |have to |"
@@ -169,7 +173,7 @@ def refers_back(text: str, question_terms: frozenset[str]) -> bool:
 
 
 def _instructs(sentence: str) -> bool:
-    return bool(_IMPERATIVE.search(sentence) or _PURPOSE_INSTRUCTION.match(sentence))
+    return bool(_IMPERATIVE.search(sentence) or _PURPOSE_INSTRUCTION.match(sentence) or _NAMED_STEP.search(sentence))
 
 
 def continues(text: str) -> bool:

@@ -379,3 +379,12 @@ def test_a_sentence_with_the_list_it_goes_on_to_answers_a_which_question_only():
     assert _fit("Which console events can a plugin listen to?", listed) > \
         _fit("Which console events can a plugin listen to?", statement) + 0.1
     assert _fit("Why do plugins listen to events?", listed) < _fit("Why do plugins listen to events?", statement)
+
+
+def test_a_sentence_naming_the_option_to_pass_is_a_step():
+    # After Poetry's docs (MIT licence, docs/cli.md).
+    q = "How can I build and publish my package in one command?"
+    step = _unit("sentence", "It can also build the package if you pass it the `--build` option.")
+    statement = _unit("sentence", "This command publishes the package, previously built with the `build` command, to the "
+                                  "remote repository.")
+    assert _fit(q, step) > _fit(q, statement) + 0.05
