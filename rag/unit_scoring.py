@@ -365,9 +365,10 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
         # other question its sentence, a unit of its own, does. A note under the name ("Introduced
         # in 1.5.0", "Type: boolean") describes nothing and says nothing alone: with the name it
         # states when or how much.
-        if is_fragment(unit.display[len(unit.heading) + 2:]):
-            penalty += 0.0 if qtype.kind in ("quantity", "time") else HEADING_PENALTY
-        elif qtype.kind == "definition" and qtype.subject and terms(qtype.subject) == terms(unit.heading):
+        note = is_fragment(unit.display[len(unit.heading) + 2:])
+        if note and qtype.kind in ("quantity", "time"):
+            pass
+        elif not note and qtype.kind == "definition" and qtype.subject and terms(qtype.subject) == terms(unit.heading):
             bonus += 2 * FIT
         else:
             penalty += HEADING_PENALTY

@@ -56,8 +56,9 @@ SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}")
 # A line of them frames what follows, never prose.
 _SHORTCODE = re.compile(rf"^\s*(?:{SHORTCODE.pattern}\s*)+$")
 _INCLUDE = re.compile(r"^\s*(\{\*|\{!)", re.MULTILINE)
-# Fenced blocks that draw rather than run: shown as code they are no answer.
+# A fence naming its language opens a block; a bare one may as well close one.
 _OPENING_FENCE = re.compile(r"^\s*(```|~~~)\s*[\w+#.-]+")
+# Fenced blocks that draw rather than run: shown as code they are no answer.
 _DIAGRAM_FENCE = re.compile(r"^\s*(```|~~~)\s*(mermaid|dot|graphviz|plantuml)\b", re.IGNORECASE)
 _ANCHOR = re.compile(r"\s*\{\s*#[^}]*\}\s*$")
 _LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
