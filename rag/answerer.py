@@ -31,7 +31,7 @@ from rag.unit_scoring import Fit, answer_fit
 _CLOSE = 0.2
 # Units that answer whole: a lead-in with its list or code, a list, a code block. Sentences added
 # after one would only dilute it.
-_WHOLE = frozenset({"lead_in", "introduced_code", "list", "code"})
+_WHOLE = frozenset({"lead_in", "introduced_code", "announced_list", "list", "code"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +67,7 @@ def combined(evidence: Evidence, parts: np.ndarray) -> float:
     lead-in, its own sentence, raised halfway towards its closest item (an item that matches
     far better is its own unit); a list, halfway between its closest and its average item."""
     kind = evidence.unit.kind
-    if kind in ("lead_in", "introduced_code") and len(parts) > 1:
+    if kind in ("lead_in", "introduced_code", "announced_list") and len(parts) > 1:
         return float(max(parts[0], 0.5 * (parts[0] + parts[1:].max())))
     if kind == "list":
         return float(0.5 * parts.max() + 0.5 * parts.mean())

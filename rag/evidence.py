@@ -48,6 +48,13 @@ def _part_rows(unit: Unit, spans: list[tuple[int, int]]) -> list[int]:
     return [i for i, (s, e) in enumerate(spans) if s < unit.end and unit.start < e]
 
 
+def _row_text(unit: Unit, passage_heading: str) -> str:
+    """A table row as it is read: under its section's heading ("Tilde requirements"), each cell
+    with its column's name."""
+    heading = unit.heading or passage_heading.rpartition(" › ")[2]
+    return f"{heading}: {unit.display}" if heading else unit.display
+
+
 def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, first_rank: int = 0) -> list[Evidence]:
     """Units of `passages` in rank order, each once even where chunks overlap."""
     seen: set[tuple[str, int, int]] = set()
@@ -66,11 +73,15 @@ def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, fir
             if key in seen:
                 continue
             seen.add(key)
-            rows = _part_rows(unit, spans) if unit.end <= chunk.end else []
+            # A table row is read with its header ("Requirement: ~1.2; Versions allowed: >=1.2.0
+            # <1.3.0"): its cells alone ("~1.2 | >=1.2.0 <1.3.0") resemble no question.
+            rows = _part_rows(unit, spans) if unit.end <= chunk.end and unit.kind != "table_row" else []
             if rows:
                 out.append(Evidence(rank, hit, unit, tuple(sentences[i].text for i in rows), vectors[rows]))
             else:
-                pending.append(_Pending(len(out), rank, hit, unit, [s.text for s in split_sentences(unit.text)]))
+                texts = [_row_text(unit, chunk.heading)] if unit.kind == "table_row" \
+                    else [s.text for s in split_sentences(unit.text)]
+                pending.append(_Pending(len(out), rank, hit, unit, texts))
                 out.append(None)
     if pending:
         fresh = embedder.encode([t for p in pending for t in p.texts])

@@ -8,7 +8,7 @@ list; "difference between A and B" a sentence naming both.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 QuestionKind = Literal["howto", "definition", "person", "time", "quantity", "place", "reason", "list", "comparison", "other"]
@@ -16,7 +16,7 @@ QuestionKind = Literal["howto", "definition", "person", "time", "quantity", "pla
 _NOT_NOUN = r"(?!(?:is|was|has|do|does|did|are|were|can|this|its|his|us|yes|thus|less|plus)\b)"
 _NUMBER_WORDS = r"(two|three|four|five|six|seven|eight|nine|ten|\d+)"
 _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
-    ("comparison", re.compile(r"\b(difference|differ|differences|compare[sd]?|comparison|versus|vs\.?)\b|\bbetter than\b|\b(between)\b.+\band\b")),
+    ("comparison", re.compile(r"\b(difference|differ|differences|compare[sd]?|comparison|versus|vs\.?)\b|\bbetter than\b|^(?!\s*(?:how|why)\b).*\b(rather than|instead of)\b|\b(between)\b.+\band\b")),
     ("quantity", re.compile(r"\b(what|which) ([a-z]+ )?version\b|\bhow (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy)\b|\bwhat (size|percentage|percent|number|amount|proportion|fraction|ratio|rate|speed|length)\b|\b(size|number|amount) of\b|\b(size|length|capacity|duration|percentage|cost|price|limit)\b")),
     ("time", re.compile(r"^\s*when\b|\bwhat (year|date|day|month|time|century|decade|period)\b|\bin which (year|century)\b")),
     ("person", re.compile(r"^\s*(who|whom|whose)\b|\bwhich (person|man|woman|people|company|organi[sz]ation|team|group)\b|\bwho\b")),
@@ -55,7 +55,12 @@ class QuestionType:
     version: str = ""
 
 
-_COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|with)\b|[?.!]|$)|\b(\S+)\s+(?:vs\.?|versus)\s+(\S+)")
+_COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|with)\b|[?.!]|$)|\b(\S+)\s+(?:vs\.?|versus)\s+(\S+)"
+                       # "How do caret and tilde requirements differ?"
+                       r"|\b[Hh]ow\s+(?:do|does|did)\s+(.+?)\s+and\s+(.+?)\s+differ\b"
+                       # "When should I run poetry update rather than poetry install?": the two words before
+                       # (a command, a name and its kind) and what follows.
+                       r"|(\S+\s+\S+?)\s+(?:rather than|instead of)\s+(.+?)(?:\s+(?:for|in|when|with|to)\b|[?.!]|$)")
 
 
 _CATEGORY = re.compile(r"\b(?:what|which)\s+([a-z]+)")
@@ -97,8 +102,9 @@ def question_type(question: str) -> QuestionType:
     if anchored:
         rest = question_type(q[anchored.end(1):].strip())
         # What follows the preposition answers it ("against potential American military
-        # interventions"), not a named threat.
-        return QuestionType(rest.kind, rest.compared, anchored.group(1), rest.category, rest.count, rest.speech)
+        # interventions"), not a named threat. The rest of what it asks is kept ("In which Poetry
+        # version ...?" asks for a release number as "Which Poetry version ...?" does).
+        return replace(rest, anchor=anchored.group(1), asked="")
     named = _CATEGORY.search(q)
     category = named.group(1) if named and named.group(1) not in _NOT_CATEGORIES else ""
     kind_of = _KIND_OF.search(q)

@@ -41,6 +41,10 @@ _NUMBER_WORDS = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten
                            r"thousand|million|billion|dozen|half|twice|several)\b", re.IGNORECASE)
 # A release number: "3.9+", "0.13.3", "v2.1"; a bare "3" ("Python 3") names a line of releases.
 _VERSION = re.compile(r"(?<![\w.])v?\d+\.\d+(?:\.\d+)*\+?(?![\w.]*\d)")
+# A release note ("Introduced in 1.5.0", "New in version 0.20", "Deprecated since 2.1"): the
+# release of the documented thing itself, whatever name the question gives it.
+_RELEASE_NOTE = re.compile(rf"\b(?:introduced|added|new|changed|deprecated|removed|available)\s+(?:in|since)\s+"
+                           rf"(?:version\s+)?{_VERSION.pattern}", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b|\b(January|February|March|April|May|June|July|August|September|"
                    r"October|November|December|century|decade)\b|\b\d{1,2}(st|nd|rd|th)\b")
 _NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+(?:\s+[A-Z][a-z.]+)*")
@@ -52,6 +56,10 @@ _REASON = re.compile(r"\b(because|since|so that|in order to|due to|as a result|t
 _IMPERATIVE = re.compile(r"^\W*(install|use|add|create|import|declare|define|run|set|call|pass|put|write|make|open|"
                          r"go|start|check|return|include|configure|enable|disable|type|click|select|first|then|"
                          r"you can|you need|you have to|you should|you would|to do)\b", re.IGNORECASE)
+# What to pass or use, named as the option or command it is: "if you pass it the `--build` option",
+# "by using the `--group (-G)` option", "via the `pipx inject` command".
+_NAMED_STEP = re.compile(r"\b(?:pass|use|using|via|run|add|set|specify)\s+(?:it\s+)?(?:the\s+)?`[^`\n]+`\s*"
+                         r"(?:option|flag|argument|command|parameter|setting)s?\b", re.IGNORECASE)
 # "To override a dependency, you put ...", "To return HTML, use `HTMLResponse`.": the purpose, then
 # the instruction.
 _PURPOSE_INSTRUCTION = re.compile(r"^\W*to [\w`-]+\b[^.:;]{0,120}?,\s*(?:you (?:can |could |should |need to |have to |"
@@ -105,7 +113,8 @@ PARTIAL_FIT = 0.06
 HEADING_PENALTY = 1.0
 FRAGMENT_PENALTY = 0.3
 BARE_LEAD_IN_PENALTY = 0.25
-# A statement with the code after it, asked anything but how: the statement alone answers.
+# A statement with the code (or list) after it, asked anything but how (or which): the statement
+# alone answers.
 UNASKED_CODE_PENALTY = 0.15
 QUESTION_PENALTY = 0.15
 META_PENALTY = 0.3
@@ -164,7 +173,7 @@ def refers_back(text: str, question_terms: frozenset[str]) -> bool:
 
 
 def _instructs(sentence: str) -> bool:
-    return bool(_IMPERATIVE.search(sentence) or _PURPOSE_INSTRUCTION.match(sentence))
+    return bool(_IMPERATIVE.search(sentence) or _PURPOSE_INSTRUCTION.match(sentence) or _NAMED_STEP.search(sentence))
 
 
 def continues(text: str) -> bool:
@@ -190,7 +199,8 @@ def _mentions(text: str, thing: str, unit_terms: frozenset[str]) -> bool:
     if thing.lower() in text.lower():
         return True
     wanted = terms(thing)
-    return bool(wanted) and 2 * len(wanted & unit_terms) >= len(wanted)
+    # Of two words both ("poetry install" is not any sentence naming poetry).
+    return bool(wanted) and 2 * len(wanted & unit_terms) >= len(wanted) + (len(wanted) == 2)
 
 
 def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str]) -> float:
@@ -203,6 +213,15 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
             return 0.0
         prose = split_sentences(text.split("\n", 1)[0])
         return FIT if any(_instructs(s.text) for s in prose) else PARTIAL_FIT
+    if unit.kind == "announced_list":
+        # The list a statement goes on to ("These events are fired by ..." then the events): the
+        # things a which-question asks for; for a how-to, steps when the statement instructs.
+        if kind == "list":
+            return FIT + 0.03 + (FIT if qtype.count and text.count("\n- ") == qtype.count else 0.0)
+        if kind == "howto":
+            prose = split_sentences(text.split("\n", 1)[0])
+            return FIT if any(_instructs(s.text) for s in prose) else PARTIAL_FIT
+        return 0.0
     if unit.kind == "pair" and kind == "howto":
         # What to use, then how ("... has an attribute `app.dependency_overrides` ... To override a
         # dependency, you put ..."); any other pair is no step.
@@ -215,8 +234,10 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         # "Which Python version?" is answered by a release number of that thing ("Python 3.9+"),
         # not by another's ("HTTP/1.1").
         named = qtype.version != "version"
-        found = re.search(rf"\b{re.escape(qtype.version)}\W{{0,2}}{_VERSION.pattern}", _prose(unit), re.IGNORECASE) if named \
-            else _VERSION.search(_prose(unit))
+        prose = _prose(unit)
+        found = re.search(rf"\b{re.escape(qtype.version)}\W{{0,2}}{_VERSION.pattern}", prose, re.IGNORECASE) if named \
+            else _VERSION.search(prose)
+        found = found or _RELEASE_NOTE.search(prose)
         return FIT + 0.03 if found else 0.0
     if kind == "quantity":
         # "The default timeout ... is five seconds." states the quantity; a number in a code line
@@ -275,7 +296,10 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
             return FIT + 0.03
         return PARTIAL_FIT / 2 if unit.kind == "list_item" or text.count(",") >= 2 else 0.0
     if kind == "comparison":
-        both = len(qtype.compared) >= 2 and all(_mentions(text, t, unit_terms) for t in qtype.compared[:2])
+        # Named in what the unit says, not in its example ("uv run fastapi dev" runs no `fastapi run`).
+        prose = _prose(unit)
+        both = len(qtype.compared) >= 2 and all(_mentions(prose, t, terms(prose) if prose != text else unit_terms)
+                                                for t in qtype.compared[:2])
         return (FIT if both else 0.0) + (PARTIAL_FIT if structured else 0.0) + (PARTIAL_FIT / 2 if _CONTRAST.search(text) else 0.0)
     if kind == "other" and qtype.asked:
         # "What storm ...?", "What type of plea ...?": the answer qualifies that noun with something
@@ -334,12 +358,17 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
         if qtype.anchor and re.search(rf"\b{qtype.anchor}\b", unit.display, re.IGNORECASE):
             bonus += PARTIAL_FIT
     penalty = _penalty(unit, question_terms, unit_terms)
-    if unit.kind == "introduced_code" and qtype.kind != "howto":
+    if unit.kind == "introduced_code" and qtype.kind != "howto" or unit.kind == "announced_list" and qtype.kind not in ("howto", "list"):
         penalty += UNASKED_CODE_PENALTY
     if unit.kind == "entry":
         # A name with its description answers "What is <that name>?" and nothing else: for any
-        # other question its sentence, a unit of its own, does.
-        if qtype.kind == "definition" and qtype.subject and terms(qtype.subject) == terms(unit.heading):
+        # other question its sentence, a unit of its own, does. A note under the name ("Introduced
+        # in 1.5.0", "Type: boolean") describes nothing and says nothing alone: with the name it
+        # states when or how much.
+        note = is_fragment(unit.display[len(unit.heading) + 2:])
+        if note and qtype.kind in ("quantity", "time"):
+            pass
+        elif not note and qtype.kind == "definition" and qtype.subject and terms(qtype.subject) == terms(unit.heading):
             bonus += 2 * FIT
         else:
             penalty += HEADING_PENALTY

@@ -3,8 +3,8 @@
 A passage is segmented from its own text (Markdown-aware, so it works for any loader's text):
 `#` headings, `-`/`*`/`1.` list items, fenced code, `|` tables, blank-line paragraphs. From the
 blocks come the units an answer may quote: a sentence, a lead-in ending in ':' together with the
-list, code or table it introduces, a sentence ending otherwise ('.', '...') with the code block right
-after it (the sentence stays a unit of its own too), a list, a list item, a code block, a table row (shown with its
+list, code or table it introduces, a sentence ending otherwise ('.', '...') with the code block or
+list right after it (the sentence stays a unit of its own too), a list, a list item, a code block, a table row (shown with its
 header), a short paragraph. Headings are units too, so scoring can see (and reject) them.
 `text == document_text[start:end]` for every unit; `display` is what an answer shows.
 """
@@ -12,14 +12,15 @@ header), a short paragraph. Headings are units too, so scoring can see (and reje
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from rag.sentences import split_sentences
 from rag.types import Sentence
 
-UnitKind = Literal["sentence", "pair", "lead_in", "introduced_code", "list", "list_item", "code", "table_row", "paragraph",
-                   "heading", "entry"]
+UnitKind = Literal["sentence", "pair", "lead_in", "introduced_code", "announced_list", "list", "list_item", "code",
+                   "table_row", "paragraph", "heading", "entry"]
 BlockKind = Literal["heading", "paragraph", "list", "code", "table", "marker"]
 
 # Past this a list or lead-in is cut at an item boundary: an answer is read, not scrolled.
@@ -29,6 +30,8 @@ _SHORT_PARAGRAPH_CHARS = 450
 _BRIDGE_CHARS = 160
 # A heading this short names a thing ("Hishel", "Authlib") its first sentence may describe.
 _ENTRY_TITLE_WORDS = 3
+# A line this short under a name is a note about it ("Introduced in 1.5.0"), not its description.
+_NOTE_WORDS = 4
 # A paragraph of links only, between a name and its description.
 _LINKS_ONLY = re.compile(r"\s*(?:\[[^\]]+\]\([^)]*\)[\s\-–|·,]*)+")
 # A lead-in this short ("For example:") is shown with the sentence before it.
@@ -53,6 +56,8 @@ SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}")
 # A line of them frames what follows, never prose.
 _SHORTCODE = re.compile(rf"^\s*(?:{SHORTCODE.pattern}\s*)+$")
 _INCLUDE = re.compile(r"^\s*(\{\*|\{!)", re.MULTILINE)
+# A fence naming its language opens a block; a bare one may as well close one.
+_OPENING_FENCE = re.compile(r"^\s*(```|~~~)\s*[\w+#.-]+")
 # Fenced blocks that draw rather than run: shown as code they are no answer.
 _DIAGRAM_FENCE = re.compile(r"^\s*(```|~~~)\s*(mermaid|dot|graphviz|plantuml)\b", re.IGNORECASE)
 _ANCHOR = re.compile(r"\s*\{\s*#[^}]*\}\s*$")
@@ -243,8 +248,9 @@ _ENDED_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]*_`]*$")
 
 
 def is_lead_in(sentence: str) -> bool:
-    """A sentence introducing what comes after it: it ends in ':' or names "the following" thing."""
-    sentence = sentence.rstrip()
+    """A sentence introducing what comes after it: it ends in ':' or names "the following" thing
+    (emphasis closing after the colon, "**When to use `install` vs `update`:**", as well)."""
+    sentence = sentence.rstrip().rstrip("*_").rstrip()
     return sentence.endswith(":") or bool(_FOLLOWING.search(sentence))
 
 
@@ -337,13 +343,27 @@ class _Builder:
         A long block is cut after its last line that fits, so the span stays exact."""
         if _DIAGRAM_FENCE.match(block.lines[0].text) or len(block.lines) < 3:
             return
+        self._with_statement(lead_start, lead, block, self._announced)
+
+    def announced_list(self, lead_start: int, lead: str, block: Block) -> None:
+        """A sentence ending in '.' with the list right after it ("These events are fired by Cleo
+        and are accessible from the `console_events` module." then the events): what the list is
+        of is said there, as a lead-in ending in ':' would."""
+        self._with_statement(lead_start, lead, block, self._listed)
+
+    def _with_statement(self, lead_start: int, lead: str, block: Block, build: Callable[[int, str, Block], None]) -> None:
+        """`build` a unit from the announcing sentence, and one from the short statement before it,
+        which often says what the block is for ("For large downloads you may want to use streaming
+        responses ..." / "You can stream the binary content ...")."""
         statement = self.last_sentence
         if len(lead.split()) > _BARE_LEAD_IN_WORDS:
-            self._announced(lead_start, lead, block)
+            build(lead_start, lead, block)
         if statement is not None and lead_start - statement.start + len(lead) <= _SHORT_PARAGRAPH_CHARS:
-            # The statement before it often says what the code is for ("For large downloads you
-            # may want to use streaming responses ..." / "You can stream the binary content ...").
-            self._announced(statement.start, self.text[statement.start : lead_start + len(lead)], block)
+            build(statement.start, self.text[statement.start : lead_start + len(lead)], block)
+
+    def _listed(self, lead_start: int, lead: str, block: Block) -> None:
+        spans = _fit(_items(block), lead_start, MAX_UNIT_CHARS)
+        self.add("announced_list", lead_start, spans[-1][1], f"{clean(lead)}\n{_list_display(self.text, 0, spans)}")
 
     def _announced(self, lead_start: int, lead: str, block: Block) -> None:
         cut = _code_within(block, lead_start, MAX_UNIT_CHARS)
@@ -387,9 +407,12 @@ class _Builder:
         if leads:
             self.last_sentence = previous if first_lead == 0 else sentences[first_lead - 1]
             self.introduced(leads[0].start, self.text[leads[0].start : leads[-1].end], following, bridge)
-        elif sentences and following is not None and following.kind == "code" and bridge is None:
+        elif sentences and following is not None and following.kind in ("code", "list") and bridge is None:
             self.last_sentence = previous if len(sentences) == 1 else sentences[-2]
-            self.announced_code(sentences[-1].start, sentences[-1].text, following)
+            if following.kind == "code":
+                self.announced_code(sentences[-1].start, sentences[-1].text, following)
+            else:
+                self.announced_list(sentences[-1].start, sentences[-1].text, following)
         self.last_sentence = sentences[-1] if sentences else None
 
     def entry(self, title: Block, block: Block) -> None:
@@ -399,6 +422,12 @@ class _Builder:
         sentences = split_sentences(self.text[block.start : block.end], block.start)
         if sentences and self.heading.lower() not in sentences[0].text.lower():
             self.add("entry", title.start, sentences[0].end, f"{self.heading}: {clean(sentences[0].text)}")
+
+    def is_note(self, block: Block) -> bool:
+        """A line of a few words under a name ("*Introduced in 1.5.0*", "Experimental"): a note about
+        it, not its description; the paragraph after it describes it."""
+        body = self.text[block.start : block.end]
+        return len(block.lines) == 1 and len(body.split()) <= _NOTE_WORDS and not body.rstrip().endswith(":")
 
     def list_block(self, block: Block) -> None:
         spans = _items(block)
@@ -465,6 +494,15 @@ def answer_units(text: str, offset: int = 0, following: str = "") -> list[Unit]:
         # A table or list the passage's end cut (a table's header without its rows): whole, as
         # the document has it.
         blocks[-1] = next((b for b in whole if b.start == blocks[-1].start), blocks[-1])
+    if following:
+        # A code block the passage's end cut (its fence unclosed here, closed in the document):
+        # its lines are code, not prose. Only a fence naming its language surely opens a block (a
+        # bare one may close a block the passage started inside).
+        cut = next((i for i, b in enumerate(blocks) if b.kind == "marker" and _OPENING_FENCE.match(b.lines[0].text)
+                    and any(w.kind == "code" and w.start == b.start for w in whole)), None)
+        if cut is not None:
+            code = next(w for w in whole if w.kind == "code" and w.start == blocks[cut].start)
+            blocks = blocks[:cut] + [code] + [b for b in blocks[cut + 1 :] if b.start >= code.end]
     builder = _Builder(text + following, offset)
     builder.setups = _setups(whole, text + following)
     for i, block in enumerate(blocks):
@@ -499,7 +537,7 @@ def answer_units(text: str, offset: int = 0, following: str = "") -> list[Unit]:
         elif block.kind == "paragraph":
             if builder.titled is not None:
                 builder.entry(builder.titled, block)
-                builder.titled = None
+                builder.titled = builder.titled if builder.is_note(block) else None
             builder.paragraph(block, nxt if nxt is not None and nxt.kind in ("list", "code", "table") else None,
                               bridge, unfound)
         elif block.kind == "list":

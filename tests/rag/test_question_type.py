@@ -34,6 +34,12 @@ def test_comparison_names_what_is_compared():
     assert question_type("What is the difference between UploadFile and bytes for file uploads?").compared == (
         "UploadFile", "bytes")
     assert question_type("Is Flask vs Django better for APIs?").compared == ("Flask", "Django")
+    assert question_type("How do caret and tilde requirements differ?").compared == ("caret", "tilde requirements")
+    assert question_type("When should I run poetry update rather than poetry install?").compared == (
+        "poetry update", "poetry install")
+    # How and why questions with "instead of" ask how or why, not which of two.
+    assert question_type("How do I return an HTML page instead of JSON?").kind == "howto"
+    assert question_type("Why should I use a Client instead of calling httpx.get over and over?").kind == "reason"
 
 
 @pytest.mark.parametrize("question,asked", [

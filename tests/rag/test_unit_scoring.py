@@ -355,3 +355,36 @@ def test_a_how_to_prefers_the_step_to_the_setup_it_uses():
     step = _unit("code", "transport = httpx.ASGITransport(app=app)\n"
                          "async with httpx.AsyncClient(transport=transport, base_url=\"http://testserver\") as client:")
     assert _fit(q, step) > _fit(q, setup) + 0.05
+
+
+def test_a_release_note_answers_in_which_version_a_thing_came():
+    q = "In which Poetry version were supplemental package sources introduced?"
+    assert question_type(q).version == "poetry" and question_type(q).anchor == "in"
+    note = Unit("entry", "#### Supplemental Package Sources\n\n*Introduced in 1.5.0*", 0, 56,
+                "Supplemental Package Sources: Introduced in 1.5.0", heading="Supplemental Package Sources")
+    unversioned = Unit("entry", "#### Supplemental Package Sources\n\n*Experimental feature*", 0, 56,
+                       "Supplemental Package Sources: Experimental feature", heading="Supplemental Package Sources")
+    assert _fit(q, note) > _fit(q, unversioned) + 0.05
+    # The note with its name answers; the version of another thing does not.
+    other = _unit("sentence", "Supplemental package sources need Python 3.9 or newer.")
+    assert _fit(q, note) > _fit(q, other) + 0.05
+    # A note defines nothing: "What is ...?" is answered by the description.
+    assert _fit("What is a supplemental package source?", note) < 0
+
+
+def test_a_sentence_with_the_list_it_goes_on_to_answers_a_which_question_only():
+    listed = _unit("announced_list", "x", "These events are fired by Cleo.\n- `COMMAND`: before any command.\n"
+                                          "- `SIGNAL`: after the command is interrupted.")
+    statement = _unit("sentence", "Plugins can also listen to specific events and act on them if necessary.")
+    assert _fit("Which console events can a plugin listen to?", listed) > \
+        _fit("Which console events can a plugin listen to?", statement) + 0.1
+    assert _fit("Why do plugins listen to events?", listed) < _fit("Why do plugins listen to events?", statement)
+
+
+def test_a_sentence_naming_the_option_to_pass_is_a_step():
+    # After Poetry's docs (MIT licence, docs/cli.md).
+    q = "How can I build and publish my package in one command?"
+    step = _unit("sentence", "It can also build the package if you pass it the `--build` option.")
+    statement = _unit("sentence", "This command publishes the package, previously built with the `build` command, to the "
+                                  "remote repository.")
+    assert _fit(q, step) > _fit(q, statement) + 0.05

@@ -534,3 +534,73 @@ def test_a_documents_front_matter_is_no_answer_unit():
     assert not any("draft" in s or "weight" in s for s in shown), shown
     # Further into the document the same lines are text like any other (a rule, then a line).
     assert any("draft: false" in u.display for u in answer_units(text, offset=500))
+
+
+# After Poetry's docs (MIT licence, docs/repositories.md, docs/plugins.md).
+NOTED = """#### Supplemental Package Sources
+
+*Introduced in 1.5.0*
+
+Package sources configured as supplemental are only searched if no other (higher-priority) source yields a compatible package distribution.
+"""
+
+
+def test_a_note_under_a_name_is_an_entry_and_the_paragraph_after_it_one_too():
+    entries = _by_kind(answer_units(NOTED), "entry")
+    assert [u.display for u in entries] == [
+        "Supplemental Package Sources: Introduced in 1.5.0",
+        "Supplemental Package Sources: Package sources configured as supplemental are only searched if no other "
+        "(higher-priority) source yields a compatible package distribution.",
+    ]
+    assert all(NOTED[u.start:u.end] == u.text for u in entries)
+
+
+EVENTS = """### Event handler
+
+Plugins can also listen to specific events and act on them if necessary.
+
+These events are fired by [Cleo](https://github.com/python-poetry/cleo)
+and are accessible from the `cleo.events.console_events` module.
+
+- `COMMAND`: this event allows attaching listeners before any command is executed.
+- `SIGNAL`: this event allows some actions to be performed after the command execution is interrupted.
+- `TERMINATE`: this event allows listeners to be attached after the command.
+
+Let's see how to implement an application event handler.
+"""
+
+
+def test_a_sentence_ending_in_a_period_comes_with_the_list_right_after_it():
+    announced = _by_kind(answer_units(EVENTS), "announced_list")
+    shown = [u.display for u in announced]
+    assert shown[0].startswith("These events are fired by Cleo and are accessible from the "
+                               "`cleo.events.console_events` module.\n- `COMMAND`: this event")
+    # With the statement before it, which says what the events are for.
+    assert shown[1].startswith("Plugins can also listen to specific events and act on them if necessary. These events")
+    assert all(u.display.endswith("allows listeners to be attached after the command.") for u in announced)
+    assert all(EVENTS[u.start:u.end] == u.text for u in announced)
+    # The sentence stays a unit of its own, not a bare lead-in.
+    alone = [u for u in answer_units(EVENTS) if u.kind == "sentence" and u.display.startswith("These events")]
+    assert alone and not alone[0].introduces
+    # A heading between them: the list is not the sentence's.
+    assert not _by_kind(answer_units(EVENTS.replace("\n\n- `COMMAND`", "\n\n### Events\n\n- `COMMAND`")), "announced_list")
+
+
+def test_a_code_block_the_passage_end_cuts_is_code_not_prose():
+    document = ("Let's see how to load environment variables.\n\n```python\nfrom cleo.events.console_events import COMMAND\n"
+                "from dotenv import load_dotenv\n\n\nclass MyPlugin:\n    pass\n```\n\nThen register it.\n")
+    cut = document.index("class MyPlugin")
+    units = answer_units(document[:cut], 0, document[cut:])
+    assert not [u for u in units if u.kind in ("sentence", "paragraph") and "import" in u.display]
+    code = _by_kind(units, "code")
+    assert code and code[0].display.startswith("from cleo.events.console_events import COMMAND")
+    assert all(document[u.start:u.end] == u.text for u in units)
+
+
+def test_a_bare_fence_the_passage_starts_after_may_close_a_block_and_opens_none():
+    # The passage starts inside a code block: its first fence closes it, the prose after it is prose.
+    passage = "logging.basicConfig(level=logging.DEBUG)\n```\n\nLogging output includes the `httpcore` logger.\n"
+    following = "\n```python\nimport logging\n```\n"
+    units = answer_units(passage, 100, following)
+    assert not [u for u in units if u.kind == "code" and "Logging output" in u.display]
+    assert [u for u in units if u.kind == "sentence" and u.display == "Logging output includes the `httpcore` logger."]
