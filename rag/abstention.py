@@ -126,10 +126,18 @@ def coverage(question_terms: frozenset[str], hit: Hit) -> float:
 
 
 @lru_cache(maxsize=1)
-def _asking() -> frozenset[str]:
+def asking_terms() -> frozenset[str]:
     """Terms that say how a question asks, not what about: rare in documents, so heavy by idf."""
     return terms("what who whom whose which why how when where my me you your we our want need does can could "
                  "should would please tell know mean")
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """English function words ("were", "rather than"), which BM25's short stop list keeps."""
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+    return terms(" ".join(STOPWORDS_EN_PLUS) + " rather instead else")
 
 
 def key_coverage(question_terms: frozenset[str], hit: Hit, idf: Mapping[str, float]) -> float:
@@ -139,7 +147,7 @@ def key_coverage(question_terms: frozenset[str], hit: Hit, idf: Mapping[str, flo
 
 def weighted_share(question_terms: frozenset[str], found_in: frozenset[str], idf: Mapping[str, float]) -> float:
     """The idf-weighted share of the question's terms (bar how it asks) that `found_in` has."""
-    asked = question_terms - _asking()
+    asked = question_terms - asking_terms()
     if not asked:
         return 1.0
     weights = {t: idf.get(t, 1.0) for t in asked}
@@ -156,17 +164,21 @@ class Abstention:
         if not candidates:
             return Signals(0.0, 0.0, 0.0)
         best = candidates[0]
-        chunks, frequencies = (self.rarity.document_frequencies(question_terms - _asking())
+        chunks, frequencies = (self.rarity.document_frequencies(question_terms - asking_terms())
                                 if self.rarity is not None else (0, {}))
         signals = Signals(best.score, best.relevance, coverage(question_terms, best.hit),
                           unknown_name(retrieval.query, {c.hit.chunk.chunk_id: c.hit.chunk for c in candidates}.values()))
         if chunks < MIN_CHUNKS_FOR_RARITY:
             return signals
         unseen = frozenset(t for t, df in frequencies.items() if df == 0)
+        # A function word no chunk contains ("were" in a reference page) is no concept the
+        # documents never mention: it neither counts as unseen nor weighs as the rarest term.
+        silent = unseen & _function_words()
+        unseen, key_terms = unseen - silent, question_terms - silent
         weights = idf(chunks, frequencies)
-        return replace(signals, key_coverage=key_coverage(question_terms, best.hit, weights),
+        return replace(signals, key_coverage=key_coverage(key_terms, best.hit, weights),
                        unseen=" ".join(sorted(unseen)), unindexed_name=unindexed(signals.unknown_name, unseen),
-                       unit_key_coverage=weighted_share(question_terms, terms(best.text), weights), howto=howto)
+                       unit_key_coverage=weighted_share(key_terms, terms(best.text), weights), howto=howto)
 
     def abstains(self, s: Signals, elliptic: bool = False) -> bool:
         """An elliptic follow-up ("Who said that?") names few terms of its own: it is answered

@@ -208,3 +208,14 @@ def test_a_well_supported_unit_is_answered_though_it_says_the_key_terms_otherwis
     # A factoid's answer sentence paraphrases the question's words ("behave in what way"): XQuAD.
     assert not abstention.abstains(Signals(best_score=WEAK_SUPPORT - 0.3, coverage=0.4,
                                            **{**weak_unit, "howto": False}))
+
+
+def test_a_function_word_no_chunk_contains_is_no_unseen_concept(docs_engine):
+    # No deployment or security page says "ourselves": it names nothing the documents lack.
+    assert docs_engine.store.document_frequencies(["ourselv"])[1].get("ourselv", 0) == 0
+    signals = []
+    for question in ("How do we hash the passwords ourselves?", "How do we hash the passwords?"):
+        retrieval = docs_engine.retriever.retrieve(question, docs_engine.settings.k)
+        signals.append(docs_engine.answerer.decide(docs_engine.answerer.scored(retrieval), retrieval))
+    assert signals[0].unseen == "" and signals[0].key_coverage == pytest.approx(signals[1].key_coverage), signals
+    assert not docs_engine.ask("How do we hash the passwords ourselves?").abstained
