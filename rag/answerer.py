@@ -140,7 +140,7 @@ class ExtractiveAnswerer:
         candidates = []
         near_terms = []
         near_relevance = 0.0
-        for e, rel, unit_t, captioned in zip(evidence, relevance, unit_terms, captions):
+        for e, rel, unit_t, captioned, section in zip(evidence, relevance, unit_terms, captions, sections):
             chunk = e.hit.chunk
             near_doc = followup is not None and followup.near(chunk.doc_id)
             if elliptic and not near_doc:
@@ -150,7 +150,7 @@ class ExtractiveAnswerer:
                 near_relevance = max(near_relevance, float(rel))
             fit = answer_fit(e.unit, qtype, q_terms, unit_t)
             near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
-                    + followup.bridges(terms(e.unit.display) | captioned, chunk.doc_id, e.unit.start, e.unit.end) if followup else 0.0)
+                    + followup.bridges(terms(e.unit.display) | captioned, chunk.doc_id, e.unit.start, e.unit.end, section) if followup else 0.0)
             candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near))
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
         unsupported = followup is not None and followup.unsupported(near_terms, near_relevance)

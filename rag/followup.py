@@ -158,11 +158,15 @@ class FollowUp:
         """Whether `start:end` of `doc_id` overlaps a span the previous answer quoted verbatim."""
         return any(q.exact and q.doc_id == doc_id and start < q.end and q.start < end for q in self.quotes)
 
-    def bridges(self, unit_terms: frozenset[str], doc_id: str = "", start: int = 0, end: int = 0) -> float:
+    def bridges(self, unit_terms: frozenset[str], doc_id: str = "", start: int = 0, end: int = 0,
+                section: frozenset[str] = frozenset()) -> float:
         """The bonus for a unit that names both what the follow-up asks about and what the
         conversation is about ("To use `TestClient`, first install `httpx`." for "What do I have
-        to install for it?" after a TestClient answer): it answers this follow-up, not another."""
-        shared = unit_terms & self.subject
+        to install for it?" after a TestClient answer): it answers this follow-up, not another.
+        A terse unit naming nothing of the subject speaks of it under its section's heading ("Not
+        supported in `project.dependencies`." under "Caret requirements"); it must name what is
+        asked itself: a heading naming both would bridge every sentence of its section."""
+        shared = (unit_terms & self.subject) or (section & self.subject)
         if not (unit_terms & self.focus and shared):
             return 0.0
         # One that changed the subject: the conversation's words say less. A unit overlapping a

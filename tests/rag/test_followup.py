@@ -246,7 +246,8 @@ POETRY_DOCS = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa" 
 
 @pytest.fixture(scope="module")
 def poetry_engine(tmp_path_factory, embedder):
-    engine = _pages_engine(tmp_path_factory, POETRY_DOCS, ["managing-environments.md", "basic-usage.md"],
+    engine = _pages_engine(tmp_path_factory, POETRY_DOCS, ["managing-environments.md", "basic-usage.md",
+                                                                 "dependency-specification.md"],
                            "poetry-pages")
     yield engine
     engine.close()
@@ -260,3 +261,27 @@ def test_a_follow_up_naming_a_tab_is_answered_from_the_block_under_it(poetry_eng
                                                  "and eval runs it.")]
     reply = poetry_engine.ask(follow_up, history=history)
     assert not reply.abstained and expected in reply.answer, reply.answer
+
+
+def test_a_terse_unit_speaks_of_the_conversation_under_its_heading(poetry_engine):
+    # "Not supported in `project.dependencies`." names nothing of caret requirements; its heading does.
+    history = [Message(role="user", content="What is a caret requirement?"),
+               Message(role="assistant", content="It allows SemVer-compatible updates: an update may not change "
+                                                 "the left-most non-zero digit, so ^1.2.3 allows >=1.2.3 <2.0.0.")]
+    reply = poetry_engine.ask("Can I use it in project.dependencies?", history=history)
+    assert not reply.abstained and "Not supported in `project.dependencies`" in reply.answer, reply.answer
+
+
+def test_a_heading_lends_the_subject_only_to_a_unit_naming_none_of_it():
+    from rag.followup import BRIDGE_BONUS, FollowUp, Quote
+    from rag.terms import terms
+
+    followup = FollowUp((Quote("d", 0, 10),), True, (), subject=terms("caret requirements bash"),
+                        focus=terms("project dependencies"), subject_weights={"caret": 4.0, "requir": 1.0, "bash": 2.0})
+    heading = terms("Caret requirements")
+    terse = terms("Not supported in project.dependencies.")
+    assert followup.bridges(terse) == 0.0 < followup.bridges(terse, section=heading)
+    # One naming some of the subject itself is held to what it names.
+    own = terms("In bash, project dependencies are read.")
+    assert followup.bridges(own, section=heading) == followup.bridges(own) > BRIDGE_BONUS
+    assert followup.bridges(terms("Caret requirements are described here."), section=heading) == 0.0  # nothing asked
