@@ -67,9 +67,14 @@ BRIDGE_BONUS = 0.05
 # install line of the command-line client, not the general one, after a question on that client.
 SUBJECT_WEIGHT = 0.4
 # An elliptic follow-up is unsupported below this weighted share of its focus terms found in
-# the conversation's documents and this resemblance of their best unit.
+# the conversation's documents and this resemblance of their best unit: between the follow-ups
+# those documents cannot answer and the docs sets' answerable ones (docs/quality.md).
 SUPPORTED = 0.5
-SUPPORTED_RELEVANCE = 0.5
+SUPPORTED_RELEVANCE = 0.42
+# ... and a follow-up that stands on its own, re-read as going on with the conversation: its own
+# words say what it asks, so the conversation's documents must resemble it more ("How do I pin the
+# certificate's fingerprint?" after a proxy answer is not about proxies).
+CONTINUED_SUPPORTED_RELEVANCE = 0.5
 # An elliptic follow-up's resemblance: this much as asked, the rest with the question it follows.
 OWN_WEIGHT = 0.5
 # ... and for one that stands on its own but goes on with the conversation's subject.
@@ -122,7 +127,8 @@ class FollowUp:
             return 0.0
         return REPEAT_PENALTY * len(unit_terms & self.said) / len(unit_terms)
 
-    def unsupported(self, unit_terms: Sequence[frozenset[str]], best_relevance: float) -> bool:
+    def unsupported(self, unit_terms: Sequence[frozenset[str]], best_relevance: float,
+                    bar: float = SUPPORTED_RELEVANCE) -> bool:
         """An elliptic follow-up that the conversation's documents cannot answer: the terms it
         adds are (by weight) mostly in none of their units, and nothing there resembles it much
         ("Is it available in Rust?" after an answer about uploads). Citing the nearest text of
@@ -131,12 +137,13 @@ class FollowUp:
             return False
         found = self.focus & frozenset().union(*unit_terms)
         weight = lambda ts: sum(self.focus_weights.get(t, 1.0) for t in ts)  # noqa: E731
-        return weight(found) < SUPPORTED * weight(self.focus) and best_relevance < SUPPORTED_RELEVANCE
+        return weight(found) < SUPPORTED * weight(self.focus) and best_relevance < bar
 
     def conversation_fails(self, near_terms: Sequence[frozenset[str]], best_relevance: float) -> bool:
         """Whether the conversation's documents fail a follow-up that goes on with it, as they
         would fail an elliptic one (then it is answered from wherever retrieval found)."""
-        return FollowUp.unsupported(replace(self, elliptic=True), near_terms, best_relevance)
+        return FollowUp.unsupported(replace(self, elliptic=True), near_terms, best_relevance,
+                                    CONTINUED_SUPPORTED_RELEVANCE)
 
     @property
     def continued(self) -> bool:

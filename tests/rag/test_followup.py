@@ -247,7 +247,7 @@ POETRY_DOCS = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa" 
 @pytest.fixture(scope="module")
 def poetry_engine(tmp_path_factory, embedder):
     engine = _pages_engine(tmp_path_factory, POETRY_DOCS, ["managing-environments.md", "basic-usage.md",
-                                                                 "dependency-specification.md"],
+                                                                 "dependency-specification.md", "configuration.md"],
                            "poetry-pages")
     yield engine
     engine.close()
@@ -285,3 +285,13 @@ def test_a_heading_lends_the_subject_only_to_a_unit_naming_none_of_it():
     own = terms("In bash, project dependencies are read.")
     assert followup.bridges(own, section=heading) == followup.bridges(own) > BRIDGE_BONUS
     assert followup.bridges(terms("Caret requirements are described here."), section=heading) == 0.0  # nothing asked
+
+
+def test_a_follow_up_asking_in_other_words_than_its_answer_is_answered(poetry_engine):
+    # Neither "move" nor "somewhere" is on the page: "override the cache directory" says it otherwise,
+    # and resembles the follow-up with its conversation more than an unrelated page would.
+    history = [Message(role="user", content="Where does Poetry keep its cache on Linux?"),
+               Message(role="assistant", content="In ~/.cache/pypoetry, or $XDG_CACHE_HOME/pypoetry when that "
+                                                 "variable is set.")]
+    reply = poetry_engine.ask("How can I move it somewhere else?", history=history)
+    assert not reply.abstained and "POETRY_CACHE_DIR" in reply.answer, reply.answer
