@@ -253,23 +253,32 @@ def poetry_engine(tmp_path_factory, embedder):
     engine.close()
 
 
-@pytest.mark.parametrize("follow_up,expected", [("And in PowerShell?", "Invoke-Expression"),
-                                                ("And for fish?", "$ eval (poetry env activate)")])
-def test_a_follow_up_naming_a_tab_is_answered_from_the_block_under_it(poetry_engine, follow_up, expected):
-    history = [Message(role="user", content="How do I activate the project's environment in bash?"),
-               Message(role="assistant", content="Run eval $(poetry env activate); it prints the activate command "
-                                                 "and eval runs it.")]
+# Each: the question, a paraphrased answer, the follow-up and what its answer must say.
+POETRY_FOLLOW_UPS = [
+    # The block under the PowerShell (fish) tab names the shell nowhere in itself.
+    ("How do I activate the project's environment in bash?",
+     "Run eval $(poetry env activate); it prints the activate command and eval runs it.",
+     "And in PowerShell?", "Invoke-Expression"),
+    ("How do I activate the project's environment in bash?",
+     "Run eval $(poetry env activate); it prints the activate command and eval runs it.",
+     "And for fish?", "$ eval (poetry env activate)"),
+    # "Not supported in `project.dependencies`." names nothing of caret requirements; its heading does.
+    ("What is a caret requirement?",
+     "It allows SemVer-compatible updates: an update may not change the left-most non-zero digit, so ^1.2.3 "
+     "allows >=1.2.3 <2.0.0.", "Can I use it in project.dependencies?", "Not supported in `project.dependencies`"),
+    # Neither "move" nor "somewhere" is on the page: "override the cache directory" says it otherwise,
+    # and resembles the follow-up with its conversation more than an unrelated page would.
+    ("Where does Poetry keep its cache on Linux?",
+     "In ~/.cache/pypoetry, or $XDG_CACHE_HOME/pypoetry when that variable is set.",
+     "How can I move it somewhere else?", "POETRY_CACHE_DIR"),
+]
+
+
+@pytest.mark.parametrize("question,answer,follow_up,expected", POETRY_FOLLOW_UPS)
+def test_a_follow_up_on_poetrys_docs(poetry_engine, question, answer, follow_up, expected):
+    history = [Message(role="user", content=question), Message(role="assistant", content=answer)]
     reply = poetry_engine.ask(follow_up, history=history)
     assert not reply.abstained and expected in reply.answer, reply.answer
-
-
-def test_a_terse_unit_speaks_of_the_conversation_under_its_heading(poetry_engine):
-    # "Not supported in `project.dependencies`." names nothing of caret requirements; its heading does.
-    history = [Message(role="user", content="What is a caret requirement?"),
-               Message(role="assistant", content="It allows SemVer-compatible updates: an update may not change "
-                                                 "the left-most non-zero digit, so ^1.2.3 allows >=1.2.3 <2.0.0.")]
-    reply = poetry_engine.ask("Can I use it in project.dependencies?", history=history)
-    assert not reply.abstained and "Not supported in `project.dependencies`" in reply.answer, reply.answer
 
 
 def test_a_heading_lends_the_subject_only_to_a_unit_naming_none_of_it():
@@ -286,12 +295,3 @@ def test_a_heading_lends_the_subject_only_to_a_unit_naming_none_of_it():
     assert followup.bridges(own, section=heading) == followup.bridges(own) > BRIDGE_BONUS
     assert followup.bridges(terms("Caret requirements are described here."), section=heading) == 0.0  # nothing asked
 
-
-def test_a_follow_up_asking_in_other_words_than_its_answer_is_answered(poetry_engine):
-    # Neither "move" nor "somewhere" is on the page: "override the cache directory" says it otherwise,
-    # and resembles the follow-up with its conversation more than an unrelated page would.
-    history = [Message(role="user", content="Where does Poetry keep its cache on Linux?"),
-               Message(role="assistant", content="In ~/.cache/pypoetry, or $XDG_CACHE_HOME/pypoetry when that "
-                                                 "variable is set.")]
-    reply = poetry_engine.ask("How can I move it somewhere else?", history=history)
-    assert not reply.abstained and "POETRY_CACHE_DIR" in reply.answer, reply.answer
