@@ -56,6 +56,9 @@ WEAK_SUPPORT = 0.9
 # doing ("turn off" is "disable" in the pages, "uv" or "workspace" is nothing else), declined when
 # the best unit names less than this of its key terms (docs/quality.md).
 MIN_UNIT_KEY_COVERAGE_UNSEEN_OBJECT = 0.2
+# A weakly supported how-to whose best unit names next to none of its key terms is declined even
+# when each term is on some page ("an HTTP proxy" answered with repository credentials).
+MIN_UNIT_KEY_COVERAGE = 0.05
 # The verb right after how a how-to asks: "How can I turn off ...", "How to pin ...".
 _HOWTO_VERB = re.compile(r"^\s*how\s+(?:do|can|could|should|would|to|does one)\s+(?:(?:i|we|you|one)\s+)?([A-Za-z-]+)",
                          re.IGNORECASE)
@@ -236,5 +239,7 @@ def declined(s: Signals, weight: float, min_support: float, min_key: float, min_
     if s.howto and s.unseen and s.unit_key_coverage < MIN_UNIT_KEY_COVERAGE_UNSEEN and support < WEAK_SUPPORT:
         return True
     if s.howto and s.unseen_object and s.unit_key_coverage < MIN_UNIT_KEY_COVERAGE_UNSEEN_OBJECT:
+        return True
+    if s.howto and s.unit_key_coverage < MIN_UNIT_KEY_COVERAGE and support < WEAK_SUPPORT:
         return True
     return support < min_support

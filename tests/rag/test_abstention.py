@@ -252,3 +252,16 @@ def test_the_verb_a_how_to_asks_with_is_no_thing_it_asks_about():
     assert abstention.abstains(Signals(**{**weak_unit, "unseen": "turn uv", "unseen_object": "uv"}))
     assert not abstention.abstains(Signals(**{**weak_unit, "unseen": "uv", "unseen_object": "uv",
                                               "unit_key_coverage": MIN_UNIT_KEY_COVERAGE_UNSEEN_OBJECT + 0.05}))
+
+
+def test_a_weak_how_to_whose_unit_names_none_of_its_key_terms_is_declined():
+    from rag.abstention import MIN_UNIT_KEY_COVERAGE, WEAK_SUPPORT
+
+    abstention = Abstention(AnswerSettings())
+    # "an HTTP proxy for downloads" answered with repository credentials: each term is on some page.
+    weak = dict(best_score=WEAK_SUPPORT - 0.2, best_relevance=0.6, coverage=0.2, key_coverage=0.29, howto=True,
+                unit_key_coverage=MIN_UNIT_KEY_COVERAGE / 2)
+    assert abstention.abstains(Signals(**weak))
+    assert not abstention.abstains(Signals(**{**weak, "unit_key_coverage": MIN_UNIT_KEY_COVERAGE + 0.05}))
+    assert not abstention.abstains(Signals(**{**weak, "best_score": WEAK_SUPPORT}))  # well supported
+    assert not abstention.abstains(Signals(**{**weak, "howto": False}))  # a factoid's sentence paraphrases
