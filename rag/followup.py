@@ -44,6 +44,8 @@ _CAPTION = re.compile(r"""\{\{[<%]\s*tab\b[^}]*?\btab(?:ID|Name)="(?P<hugo>[^"]+
                       re.MULTILINE)
 # Lines between a caption and its block: blank, a code fence's opening, a shortcode or tag.
 _BETWEEN = re.compile(r"\s*(```\S*|~~~\S*|\{\{[<%][^}]*[>%]\}\}|<[^>]*>)?\s*")
+# Words an answer says how it speaks with ("for example", "for instance"), not what about.
+_DISCOURSE = terms("example instance")
 # Chunks of a focused document looked at, nearest to the previous answer first.
 _NEIGHBOURHOOD_CHUNKS = 24
 # Bonuses by nearness to the previous answer: the quoted span itself, its passage, its document.
@@ -328,7 +330,7 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
     said = terms(answer)
     before = _topic_terms(asked[-1]) if asked else frozenset()
     # The answer's topic words only: "Yes, it has ..." says nothing of what it is about.
-    subject = _topic_terms(answer) | before
+    subject = (_topic_terms(answer) - _DISCOURSE) | before
     own = _topic_terms(question)
     # A follow-up that names something of the conversation ("the fields" after "update some
     # fields") goes on with it; one that names nothing of it has changed the subject (unless it

@@ -247,7 +247,8 @@ POETRY_DOCS = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa" 
 @pytest.fixture(scope="module")
 def poetry_engine(tmp_path_factory, embedder):
     engine = _pages_engine(tmp_path_factory, POETRY_DOCS, ["managing-environments.md", "basic-usage.md",
-                                                                 "dependency-specification.md", "configuration.md"],
+                                                                 "dependency-specification.md", "configuration.md",
+                                                                 "managing-dependencies.md"],
                            "poetry-pages")
     yield engine
     engine.close()
@@ -271,6 +272,11 @@ POETRY_FOLLOW_UPS = [
     ("Where does Poetry keep its cache on Linux?",
      "In ~/.cache/pypoetry, or $XDG_CACHE_HOME/pypoetry when that variable is set.",
      "How can I move it somewhere else?", "POETRY_CACHE_DIR"),
+    # "for example" in the answer says nothing of what it is about: the line installing the group
+    # beats "For example, the following command will only install ..." without it.
+    ("How do I make a dependency group optional?",
+     "Set optional = true in the group's table, for example [tool.poetry.group.docs].",
+     "How do I install it then?", "poetry install --with docs"),
 ]
 
 
