@@ -20,6 +20,7 @@ declined on a higher key-coverage bar: the index never talks about the thing ask
 from __future__ import annotations
 
 import math
+import re
 
 from collections.abc import Iterable, Mapping, Sequence
 from difflib import SequenceMatcher
@@ -51,6 +52,16 @@ MIN_KEY_COVERAGE_UNINDEXED_NAME = 0.5
 # unanswerables and XQuAD's answerables (docs/quality.md).
 MIN_UNIT_KEY_COVERAGE_UNSEEN = 0.23
 WEAK_SUPPORT = 0.9
+# However well supported: a how-to whose unseen term is a thing it asks about, not the verb of the
+# doing ("turn off" is "disable" in the pages, "uv" or "workspace" is nothing else), declined when
+# the best unit names less than this of its key terms (docs/quality.md).
+MIN_UNIT_KEY_COVERAGE_UNSEEN_OBJECT = 0.2
+# A weakly supported how-to whose best unit names next to none of its key terms is declined even
+# when each term is on some page ("an HTTP proxy" answered with repository credentials).
+MIN_UNIT_KEY_COVERAGE = 0.05
+# The verb right after how a how-to asks: "How can I turn off ...", "How to pin ...".
+_HOWTO_VERB = re.compile(r"^\s*how\s+(?:do|can|could|should|would|to|does one)\s+(?:(?:i|we|you|one)\s+)?([A-Za-z-]+)",
+                         re.IGNORECASE)
 # Below this many chunks, document frequencies cannot say what is rare (in a 4-chunk article the
 # topic's own words are in every chunk, ordinary ones in none): the key-coverage tiers are off.
 # They were calibrated on indexes of 264 and 1,278 chunks.
@@ -90,6 +101,7 @@ class Signals:
     # sentences than the one that would be shown.
     unit_key_coverage: float = 1.0
     howto: bool = False  # the question asks how to do something: its answer is an instruction
+    unseen_object: str = ""  # the unseen terms bar a how-to's verb: what it asks about
 
 
 def _near_miss(word: str, words: frozenset[str]) -> bool:
@@ -126,10 +138,18 @@ def coverage(question_terms: frozenset[str], hit: Hit) -> float:
 
 
 @lru_cache(maxsize=1)
-def _asking() -> frozenset[str]:
+def asking_terms() -> frozenset[str]:
     """Terms that say how a question asks, not what about: rare in documents, so heavy by idf."""
     return terms("what who whom whose which why how when where my me you your we our want need does can could "
                  "should would please tell know mean")
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """English function words ("were", "rather than"), which BM25's short stop list keeps."""
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+    return terms(" ".join(STOPWORDS_EN_PLUS) + " rather instead else")
 
 
 def key_coverage(question_terms: frozenset[str], hit: Hit, idf: Mapping[str, float]) -> float:
@@ -139,7 +159,7 @@ def key_coverage(question_terms: frozenset[str], hit: Hit, idf: Mapping[str, flo
 
 def weighted_share(question_terms: frozenset[str], found_in: frozenset[str], idf: Mapping[str, float]) -> float:
     """The idf-weighted share of the question's terms (bar how it asks) that `found_in` has."""
-    asked = question_terms - _asking()
+    asked = question_terms - asking_terms()
     if not asked:
         return 1.0
     weights = {t: idf.get(t, 1.0) for t in asked}
@@ -156,17 +176,22 @@ class Abstention:
         if not candidates:
             return Signals(0.0, 0.0, 0.0)
         best = candidates[0]
-        chunks, frequencies = (self.rarity.document_frequencies(question_terms - _asking())
+        chunks, frequencies = (self.rarity.document_frequencies(question_terms - asking_terms())
                                 if self.rarity is not None else (0, {}))
         signals = Signals(best.score, best.relevance, coverage(question_terms, best.hit),
                           unknown_name(retrieval.query, {c.hit.chunk.chunk_id: c.hit.chunk for c in candidates}.values()))
         if chunks < MIN_CHUNKS_FOR_RARITY:
             return signals
         unseen = frozenset(t for t, df in frequencies.items() if df == 0)
+        # A function word no chunk contains ("were" in a reference page) is no concept the
+        # documents never mention: it neither counts as unseen nor weighs as the rarest term.
+        silent = unseen & _function_words()
+        unseen, key_terms = unseen - silent, question_terms - silent
         weights = idf(chunks, frequencies)
-        return replace(signals, key_coverage=key_coverage(question_terms, best.hit, weights),
+        return replace(signals, key_coverage=key_coverage(key_terms, best.hit, weights),
                        unseen=" ".join(sorted(unseen)), unindexed_name=unindexed(signals.unknown_name, unseen),
-                       unit_key_coverage=weighted_share(question_terms, terms(best.text), weights), howto=howto)
+                       unit_key_coverage=weighted_share(key_terms, terms(best.text), weights), howto=howto,
+                       unseen_object=" ".join(sorted(unseen - howto_verb(retrieval.query))) if howto else "")
 
     def abstains(self, s: Signals, elliptic: bool = False) -> bool:
         """An elliptic follow-up ("Who said that?") names few terms of its own: it is answered
@@ -176,6 +201,12 @@ class Abstention:
             return True
         return not elliptic and declined(s, st.coverage_weight, st.min_answer_support, MIN_KEY_COVERAGE,
                                          MIN_KEY_COVERAGE_UNSEEN)
+
+
+def howto_verb(question: str) -> frozenset[str]:
+    """The term of the verb a how-to asks with ("turn" in "How can I turn off ..."), if any."""
+    found = _HOWTO_VERB.match(question)
+    return terms(found.group(1)) if found else frozenset()
 
 
 def unindexed(name: str, unseen: frozenset[str]) -> str:
@@ -206,5 +237,9 @@ def declined(s: Signals, weight: float, min_support: float, min_key: float, min_
     # An instruction for what the question asks names its key terms; a factoid's answer sentence
     # often paraphrases them (XQuAD), so only how-to questions are held to the unit.
     if s.howto and s.unseen and s.unit_key_coverage < MIN_UNIT_KEY_COVERAGE_UNSEEN and support < WEAK_SUPPORT:
+        return True
+    if s.howto and s.unseen_object and s.unit_key_coverage < MIN_UNIT_KEY_COVERAGE_UNSEEN_OBJECT:
+        return True
+    if s.howto and s.unit_key_coverage < MIN_UNIT_KEY_COVERAGE and support < WEAK_SUPPORT:
         return True
     return support < min_support

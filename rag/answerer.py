@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.abstention import NO_ANSWER, Abstention, Signals, TermRarity
+from rag.abstention import NO_ANSWER, Abstention, Signals, TermRarity, asking_terms
 from rag.terms import terms
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
 from rag.evidence import Evidence, gather
-from rag.followup import FollowUp
+from rag.followup import FollowUp, caption
 from rag.passage import Passage, read_passages, source
 from rag.question_type import QuestionType, question_type
 from rag.retriever import Hit, Retrieval
@@ -108,6 +108,10 @@ class ExtractiveAnswerer:
         # A unit speaks under its section's heading: in a reference page of short sections
         # ("solver.lazy-wheel", "Request Files") the heading names what its sentences are about.
         sections = [terms(section_heading(e)) for e in evidence]
+        # A follow-up's new words ("And in PowerShell?") may name only the tab or label a block is under.
+        captions = [terms(caption(e.hit.chunk, e.unit.start)) if followup is not None else frozenset()
+                    for e in evidence]
+        sections = [s | c for s, c in zip(sections, captions)]
         part_terms = [[terms(t) | section for t in e.part_texts] for e, section in zip(evidence, sections)]
         w = self.settings.overlap_weight
 
@@ -126,7 +130,7 @@ class ExtractiveAnswerer:
         # each when elliptic); the words it adds to the conversation count once more.
         if followup is not None and followup.continued:
             borrowed = resemblance(followup.topic, followup.topic_vector)
-            own = (followup.focus or terms(question)) - terms(qtype.category)
+            own = (followup.focus or terms(question) - asking_terms()) - terms(qtype.category)
             added = np.array([float(np.max(o)) for o in overlap(own)]) if own else 0.0
             weight = followup.own_weight
             relevance = weight * relevance + (1 - weight) * borrowed + w * added
@@ -136,17 +140,17 @@ class ExtractiveAnswerer:
         candidates = []
         near_terms = []
         near_relevance = 0.0
-        for e, rel, unit_t in zip(evidence, relevance, unit_terms):
+        for e, rel, unit_t, captioned, section in zip(evidence, relevance, unit_terms, captions, sections):
             chunk = e.hit.chunk
             near_doc = followup is not None and followup.near(chunk.doc_id)
             if elliptic and not near_doc:
                 continue  # what the conversation is not about cannot answer "who said that?"
             if near_doc:
-                near_terms.append(unit_t)
+                near_terms.append(unit_t | captioned)
                 near_relevance = max(near_relevance, float(rel))
             fit = answer_fit(e.unit, qtype, q_terms, unit_t)
             near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
-                    + followup.bridges(terms(e.unit.display), chunk.doc_id, e.unit.start, e.unit.end) if followup else 0.0)
+                    + followup.bridges(terms(e.unit.display) | captioned, chunk.doc_id, e.unit.start, e.unit.end, section) if followup else 0.0)
             candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near))
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
         unsupported = followup is not None and followup.unsupported(near_terms, near_relevance)

@@ -36,6 +36,16 @@ _ANAPHORA = re.compile(r"\b(that|this|it|its|they|them|their|those|these|there|h
 # "again"): not what it asks about.
 _RELATIVE = frozenset({"first", "then", "next", "before", "after", "again", "also", "too", "still", "already",
                        "yet", "anymore", "now"})
+# What names the block under it: a content tab (Hugo's `{{< tab tabID="powershell" >}}`, MkDocs'
+# `=== "PowerShell"`, MDX's `<TabItem label="PowerShell">`) or a bold line standing alone
+# ("**Windows (Powershell)**"). A code block under one says nothing of it itself.
+_CAPTION = re.compile(r"""\{\{[<%]\s*tab\b[^}]*?\btab(?:ID|Name)="(?P<hugo>[^"]+)"|^\s*===[+!]?\s+"(?P<mkdocs>[^"]+)"\s*$"""
+                      r"""|<TabItem\b[^>]*?\b(?:label|value)="(?P<mdx>[^"]+)"|^\s*(?:\*\*|__)(?P<bold>[^*_\n]{1,80})(?:\*\*|__):?\s*$""",
+                      re.MULTILINE)
+# Lines between a caption and its block: blank, a code fence's opening, a shortcode or tag.
+_BETWEEN = re.compile(r"\s*(```\S*|~~~\S*|\{\{[<%][^}]*[>%]\}\}|<[^>]*>)?\s*")
+# Words an answer says how it speaks with ("for example", "for instance"), not what about.
+_DISCOURSE = terms("example instance")
 # Chunks of a focused document looked at, nearest to the previous answer first.
 _NEIGHBOURHOOD_CHUNKS = 24
 # Bonuses by nearness to the previous answer: the quoted span itself, its passage, its document.
@@ -59,9 +69,14 @@ BRIDGE_BONUS = 0.05
 # install line of the command-line client, not the general one, after a question on that client.
 SUBJECT_WEIGHT = 0.4
 # An elliptic follow-up is unsupported below this weighted share of its focus terms found in
-# the conversation's documents and this resemblance of their best unit.
+# the conversation's documents and this resemblance of their best unit: between the follow-ups
+# those documents cannot answer and the docs sets' answerable ones (docs/quality.md).
 SUPPORTED = 0.5
-SUPPORTED_RELEVANCE = 0.5
+SUPPORTED_RELEVANCE = 0.42
+# ... and a follow-up that stands on its own, re-read as going on with the conversation: its own
+# words say what it asks, so the conversation's documents must resemble it more ("How do I pin the
+# certificate's fingerprint?" after a proxy answer is not about proxies).
+CONTINUED_SUPPORTED_RELEVANCE = 0.5
 # An elliptic follow-up's resemblance: this much as asked, the rest with the question it follows.
 OWN_WEIGHT = 0.5
 # ... and for one that stands on its own but goes on with the conversation's subject.
@@ -114,7 +129,8 @@ class FollowUp:
             return 0.0
         return REPEAT_PENALTY * len(unit_terms & self.said) / len(unit_terms)
 
-    def unsupported(self, unit_terms: Sequence[frozenset[str]], best_relevance: float) -> bool:
+    def unsupported(self, unit_terms: Sequence[frozenset[str]], best_relevance: float,
+                    bar: float = SUPPORTED_RELEVANCE) -> bool:
         """An elliptic follow-up that the conversation's documents cannot answer: the terms it
         adds are (by weight) mostly in none of their units, and nothing there resembles it much
         ("Is it available in Rust?" after an answer about uploads). Citing the nearest text of
@@ -123,12 +139,13 @@ class FollowUp:
             return False
         found = self.focus & frozenset().union(*unit_terms)
         weight = lambda ts: sum(self.focus_weights.get(t, 1.0) for t in ts)  # noqa: E731
-        return weight(found) < SUPPORTED * weight(self.focus) and best_relevance < SUPPORTED_RELEVANCE
+        return weight(found) < SUPPORTED * weight(self.focus) and best_relevance < bar
 
     def conversation_fails(self, near_terms: Sequence[frozenset[str]], best_relevance: float) -> bool:
         """Whether the conversation's documents fail a follow-up that goes on with it, as they
         would fail an elliptic one (then it is answered from wherever retrieval found)."""
-        return FollowUp.unsupported(replace(self, elliptic=True), near_terms, best_relevance)
+        return FollowUp.unsupported(replace(self, elliptic=True), near_terms, best_relevance,
+                                    CONTINUED_SUPPORTED_RELEVANCE)
 
     @property
     def continued(self) -> bool:
@@ -150,11 +167,15 @@ class FollowUp:
         """Whether `start:end` of `doc_id` overlaps a span the previous answer quoted verbatim."""
         return any(q.exact and q.doc_id == doc_id and start < q.end and q.start < end for q in self.quotes)
 
-    def bridges(self, unit_terms: frozenset[str], doc_id: str = "", start: int = 0, end: int = 0) -> float:
+    def bridges(self, unit_terms: frozenset[str], doc_id: str = "", start: int = 0, end: int = 0,
+                section: frozenset[str] = frozenset()) -> float:
         """The bonus for a unit that names both what the follow-up asks about and what the
         conversation is about ("To use `TestClient`, first install `httpx`." for "What do I have
-        to install for it?" after a TestClient answer): it answers this follow-up, not another."""
-        shared = unit_terms & self.subject
+        to install for it?" after a TestClient answer): it answers this follow-up, not another.
+        A terse unit naming nothing of the subject speaks of it under its section's heading ("Not
+        supported in `project.dependencies`." under "Caret requirements"); it must name what is
+        asked itself: a heading naming both would bridge every sentence of its section."""
+        shared = (unit_terms & self.subject) or (section & self.subject)
         if not (unit_terms & self.focus and shared):
             return 0.0
         # One that changed the subject: the conversation's words say less. A unit overlapping a
@@ -178,6 +199,22 @@ class FollowUp:
 
     def near(self, doc_id: str) -> bool:
         return any(q.doc_id == doc_id for q in self.quotes)
+
+
+def caption(chunk: Chunk, start: int) -> str:
+    """The caption right above the unit at `start` of `chunk` (see _CAPTION), or "": only blank
+    lines, fences and markup may stand between them."""
+    before = chunk.text[: max(0, start - chunk.start)]
+    lines = before.split("\n")
+    # The unit's own first line may begin before `start` (a fence or indentation).
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        found = _CAPTION.search(line)
+        if found:
+            return next(v for v in found.groupdict().values() if v)
+        if not _BETWEEN.fullmatch(line):
+            return ""
+    return ""
 
 
 def is_elliptic(question: str) -> bool:
@@ -293,7 +330,7 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
     said = terms(answer)
     before = _topic_terms(asked[-1]) if asked else frozenset()
     # The answer's topic words only: "Yes, it has ..." says nothing of what it is about.
-    subject = _topic_terms(answer) | before
+    subject = (_topic_terms(answer) - _DISCOURSE) | before
     own = _topic_terms(question)
     # A follow-up that names something of the conversation ("the fields" after "update some
     # fields") goes on with it; one that names nothing of it has changed the subject (unless it

@@ -208,3 +208,60 @@ def test_a_well_supported_unit_is_answered_though_it_says_the_key_terms_otherwis
     # A factoid's answer sentence paraphrases the question's words ("behave in what way"): XQuAD.
     assert not abstention.abstains(Signals(best_score=WEAK_SUPPORT - 0.3, coverage=0.4,
                                            **{**weak_unit, "howto": False}))
+
+
+def test_a_function_word_no_chunk_contains_is_no_unseen_concept(docs_engine):
+    # No deployment or security page says "ourselves": it names nothing the documents lack.
+    assert docs_engine.store.document_frequencies(["ourselv"])[1].get("ourselv", 0) == 0
+    signals = []
+    for question in ("How do we hash the passwords ourselves?", "How do we hash the passwords?"):
+        retrieval = docs_engine.retriever.retrieve(question, docs_engine.settings.k)
+        signals.append(docs_engine.answerer.decide(docs_engine.answerer.scored(retrieval), retrieval))
+    assert signals[0].unseen == "" and signals[0].key_coverage == pytest.approx(signals[1].key_coverage), signals
+    assert not docs_engine.ask("How do we hash the passwords ourselves?").abstained
+
+
+@pytest.mark.parametrize("question,thing", [("How do I run my app with podman instead of docker?", "podman"),
+                                            ("How do I log in users with passkeys?", "passkey")])
+def test_a_how_to_about_a_thing_no_page_mentions_is_declined_however_supported(docs_engine, question, thing):
+    # The pages say much of running apps in containers and of logging users in: the best unit
+    # resembles the question well, and names nothing of what it asks about.
+    from rag.abstention import MIN_KEY_COVERAGE_UNSEEN, MIN_UNIT_KEY_COVERAGE_UNSEEN_OBJECT, WEAK_SUPPORT
+
+    retrieval = docs_engine.retriever.retrieve(question, docs_engine.settings.k)
+    signals = docs_engine.answerer.decide(docs_engine.answerer.scored(retrieval), retrieval)
+    assert signals.unseen_object == thing and not signals.unindexed_name, signals
+    assert signals.key_coverage >= MIN_KEY_COVERAGE_UNSEEN
+    assert signals.best_score + AnswerSettings().coverage_weight * signals.coverage >= WEAK_SUPPORT
+    assert signals.unit_key_coverage < MIN_UNIT_KEY_COVERAGE_UNSEEN_OBJECT
+    answer = docs_engine.ask(question)
+    assert answer.abstained and not answer.sources, answer.answer
+
+
+def test_the_verb_a_how_to_asks_with_is_no_thing_it_asks_about():
+    from rag.abstention import MIN_UNIT_KEY_COVERAGE_UNSEEN_OBJECT, WEAK_SUPPORT, howto_verb
+
+    assert howto_verb("How can I turn off SSL certificate checking?") == frozenset({"turn"})
+    assert howto_verb("How to pin a certificate?") == frozenset({"pin"})
+    assert howto_verb("What is a caret requirement?") == frozenset()
+    abstention = Abstention(AnswerSettings())
+    # "turn off" is "disable" in the pages: only a thing asked about declines a well-supported how-to.
+    weak_unit = dict(best_score=WEAK_SUPPORT, best_relevance=0.8, coverage=0.4, key_coverage=0.3, howto=True,
+                     unseen="turn", unit_key_coverage=MIN_UNIT_KEY_COVERAGE_UNSEEN_OBJECT - 0.05)
+    assert not abstention.abstains(Signals(**weak_unit))
+    assert abstention.abstains(Signals(**{**weak_unit, "unseen": "turn uv", "unseen_object": "uv"}))
+    assert not abstention.abstains(Signals(**{**weak_unit, "unseen": "uv", "unseen_object": "uv",
+                                              "unit_key_coverage": MIN_UNIT_KEY_COVERAGE_UNSEEN_OBJECT + 0.05}))
+
+
+def test_a_weak_how_to_whose_unit_names_none_of_its_key_terms_is_declined():
+    from rag.abstention import MIN_UNIT_KEY_COVERAGE, WEAK_SUPPORT
+
+    abstention = Abstention(AnswerSettings())
+    # "an HTTP proxy for downloads" answered with repository credentials: each term is on some page.
+    weak = dict(best_score=WEAK_SUPPORT - 0.2, best_relevance=0.6, coverage=0.2, key_coverage=0.29, howto=True,
+                unit_key_coverage=MIN_UNIT_KEY_COVERAGE / 2)
+    assert abstention.abstains(Signals(**weak))
+    assert not abstention.abstains(Signals(**{**weak, "unit_key_coverage": MIN_UNIT_KEY_COVERAGE + 0.05}))
+    assert not abstention.abstains(Signals(**{**weak, "best_score": WEAK_SUPPORT}))  # well supported
+    assert not abstention.abstains(Signals(**{**weak, "howto": False}))  # a factoid's sentence paraphrases

@@ -220,3 +220,84 @@ def test_the_bridge_bonus_grows_with_the_rare_subject_words_a_unit_names():
                       subject_weights=followup.subject_weights)
     line = terms("The command line client is an optional dependency. $ pip install 'httpx[cli]'")
     assert quoted.bridges(line, "d", 50, 180) == BRIDGE_BONUS < quoted.bridges(line, "d", 100, 180) == own
+
+
+def test_a_caption_names_the_block_under_it():
+    from rag.followup import caption
+    from rag.types import Chunk
+
+    text = ("Activate it:\n\n{{< tab tabID=\"powershell\" >}}\n\n```ps1\nPS1> Invoke-Expression (x)\n```\n"
+            "**Windows (Powershell)**\n```powershell\nirm x | py -\n```\n"
+            "=== \"Fish\"\n\n    ```\n    eval (x)\n    ```\n"
+            "Some prose.\n```\nplain\n```\n")
+    chunk = Chunk("c", "d", "p.md", "P", 0, 100, 100 + len(text), text)
+    at = lambda code: 100 + text.index(code)  # noqa: E731
+    assert caption(chunk, at("PS1>")) == "powershell"
+    assert caption(chunk, at("irm x")) == "Windows (Powershell)"
+    assert caption(chunk, at("eval (x)")) == "Fish"
+    assert caption(chunk, at("plain")) == ""  # prose stands between: it introduces the block, if anything
+    assert caption(chunk, at("Some prose")) == ""  # a closing fence is markup, the code above is not
+
+
+# Poetry's documentation (MIT, bench/data/docsqa/poetry/NOTICE): one command per shell, each under
+# its Hugo content tab, which alone names the shell.
+POETRY_DOCS = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa" / "poetry" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def poetry_engine(tmp_path_factory, embedder):
+    engine = _pages_engine(tmp_path_factory, POETRY_DOCS, ["managing-environments.md", "basic-usage.md",
+                                                                 "dependency-specification.md", "configuration.md",
+                                                                 "managing-dependencies.md"],
+                           "poetry-pages")
+    yield engine
+    engine.close()
+
+
+# Each: the question, a paraphrased answer, the follow-up and what its answer must say.
+POETRY_FOLLOW_UPS = [
+    # The block under the PowerShell (fish) tab names the shell nowhere in itself.
+    ("How do I activate the project's environment in bash?",
+     "Run eval $(poetry env activate); it prints the activate command and eval runs it.",
+     "And in PowerShell?", "Invoke-Expression"),
+    ("How do I activate the project's environment in bash?",
+     "Run eval $(poetry env activate); it prints the activate command and eval runs it.",
+     "And for fish?", "$ eval (poetry env activate)"),
+    # "Not supported in `project.dependencies`." names nothing of caret requirements; its heading does.
+    ("What is a caret requirement?",
+     "It allows SemVer-compatible updates: an update may not change the left-most non-zero digit, so ^1.2.3 "
+     "allows >=1.2.3 <2.0.0.", "Can I use it in project.dependencies?", "Not supported in `project.dependencies`"),
+    # Neither "move" nor "somewhere" is on the page: "override the cache directory" says it otherwise,
+    # and resembles the follow-up with its conversation more than an unrelated page would.
+    ("Where does Poetry keep its cache on Linux?",
+     "In ~/.cache/pypoetry, or $XDG_CACHE_HOME/pypoetry when that variable is set.",
+     "How can I move it somewhere else?", "POETRY_CACHE_DIR"),
+    # "for example" in the answer says nothing of what it is about: the line installing the group
+    # beats "For example, the following command will only install ..." without it.
+    ("How do I make a dependency group optional?",
+     "Set optional = true in the group's table, for example [tool.poetry.group.docs].",
+     "How do I install it then?", "poetry install --with docs"),
+]
+
+
+@pytest.mark.parametrize("question,answer,follow_up,expected", POETRY_FOLLOW_UPS)
+def test_a_follow_up_on_poetrys_docs(poetry_engine, question, answer, follow_up, expected):
+    history = [Message(role="user", content=question), Message(role="assistant", content=answer)]
+    reply = poetry_engine.ask(follow_up, history=history)
+    assert not reply.abstained and expected in reply.answer, reply.answer
+
+
+def test_a_heading_lends_the_subject_only_to_a_unit_naming_none_of_it():
+    from rag.followup import BRIDGE_BONUS, FollowUp, Quote
+    from rag.terms import terms
+
+    followup = FollowUp((Quote("d", 0, 10),), True, (), subject=terms("caret requirements bash"),
+                        focus=terms("project dependencies"), subject_weights={"caret": 4.0, "requir": 1.0, "bash": 2.0})
+    heading = terms("Caret requirements")
+    terse = terms("Not supported in project.dependencies.")
+    assert followup.bridges(terse) == 0.0 < followup.bridges(terse, section=heading)
+    # One naming some of the subject itself is held to what it names.
+    own = terms("In bash, project dependencies are read.")
+    assert followup.bridges(own, section=heading) == followup.bridges(own) > BRIDGE_BONUS
+    assert followup.bridges(terms("Caret requirements are described here."), section=heading) == 0.0  # nothing asked
+
