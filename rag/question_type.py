@@ -77,6 +77,7 @@ _COUNT = re.compile(r"\b(?:the|are|were|these|those)\s+(two|three|four|five|six|
 _VERSION = re.compile(r"\b(?:what|which) (?:([a-z][\w.-]+) )?version\b(?: of (?:the )?([a-z][\w.-]+))?")
 _SPEECH = re.compile(r"\b(said|say|says|stated|wrote|claimed|told|quoted|asked)\b")
 _LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=(?:How|What|Which|Who|Why|When|Where|Can|Should|Do|Does|Is|Are)\b)")
+_OPENING_CONJUNCTION = re.compile(r"^\s*(and|but|so|also|then|ok|okay|well|now)\b,?\s+(?=\S)", re.IGNORECASE)
 _ANCHOR = re.compile(r"^\s*(against|for|from|with|by|to|into|in|on|at|since|after|before|about|under|over|through)\s+(what|which|whom|who|how)\b")
 
 
@@ -97,6 +98,9 @@ def question_type(question: str) -> QuestionType:
     """The first rule that matches, in order of specificity; 'other' when none does."""
     # "My proxy strips the prefix. How do I tell the app?": the last sentence is the question.
     question = _LAST_SENTENCE.split(question.strip())[-1] or question
+    # "And how do I remove it?" asks what "How do I remove it?" asks: a follow-up's opening
+    # conjunction ties it to the conversation, it says nothing of the answer's form.
+    question = _OPENING_CONJUNCTION.sub("", question, count=1) or question
     q = question.strip().lower()
     anchored = _ANCHOR.match(q)
     if anchored:

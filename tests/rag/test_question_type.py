@@ -60,3 +60,10 @@ def test_the_noun_asked_for(question, asked):
 ])
 def test_what_a_what_is_question_asks_to_define(question, subject):
     assert question_type(question).subject == subject
+
+
+@pytest.mark.parametrize("question,kind", [("And how do I remove it?", "howto"), ("Also, how do I install it?", "howto"),
+                                           ("But why is it slow?", "reason"), ("And on Windows?", "other"),
+                                           ("Andrew asked how?", "other")])
+def test_a_follow_ups_opening_conjunction_does_not_hide_what_it_asks(question, kind):
+    assert question_type(question).kind == kind
