@@ -18,7 +18,7 @@ from rag.abstention import NO_ANSWER, Abstention, Signals, TermRarity, asking_te
 from rag.terms import terms
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
-from rag.evidence import Evidence, gather
+from rag.evidence import Evidence, gather, section_of
 from rag.followup import FollowUp, caption
 from rag.passage import Passage, read_passages, source
 from rag.question_type import QuestionType, question_type
@@ -107,7 +107,7 @@ class ExtractiveAnswerer:
         unit_terms = [terms(e.unit.text) for e in evidence]
         # A unit speaks under its section's heading: in a reference page of short sections
         # ("solver.lazy-wheel", "Request Files") the heading names what its sentences are about.
-        sections = [terms(section_heading(e)) for e in evidence]
+        sections = [terms(section_of(e.unit, e.hit.chunk)) for e in evidence]
         # A follow-up's new words ("And in PowerShell?") may name only the tab or label a block is under.
         captions = [terms(caption(e.hit.chunk, e.unit.start)) if followup is not None else frozenset()
                     for e in evidence]
@@ -227,12 +227,6 @@ class ExtractiveAnswerer:
                 or scored.unsupported):
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
         return answer_from(self.select(scored.candidates, 1 if scored.elliptic else None))
-
-
-def section_heading(evidence: Evidence) -> str:
-    """The heading of the section `evidence` is in: the nearest above it in its passage, else the
-    innermost of the passage's heading path."""
-    return evidence.unit.heading or evidence.hit.chunk.heading.rpartition(" › ")[2]
 
 
 def answer_from(chosen: list[Candidate]) -> Answer:

@@ -38,10 +38,10 @@ def tokenize(texts: list[str]):
     return bm25s.tokenize(texts, lower=True, stopwords="en", stemmer=_stemmer(), show_progress=False)
 
 
-def query_terms(text: str) -> list[str]:
+def query_terms(text: str, stopwords: str | list[str] = "en") -> list[str]:
     import bm25s
 
-    return bm25s.tokenize([text], lower=True, stopwords="en", stemmer=_stemmer(), return_ids=False,
+    return bm25s.tokenize([text], lower=True, stopwords=stopwords, stemmer=_stemmer(), return_ids=False,
                           show_progress=False)[0]
 
 
@@ -76,13 +76,14 @@ def search_terms(query: str) -> list[str]:
     do I ...", "Which ... does ...") they matched every passage phrased as a question or an
     instruction, whatever its subject; in a statement (a claim to check) "can" or "have" still
     says something (docs/quality.md)."""
-    if not _asks(query):
-        return query_terms(query)
-    import bm25s
+    return query_terms(query, _question_stopwords()) if _asks(query) else query_terms(query)
+
+
+@lru_cache(maxsize=1)
+def _question_stopwords() -> list[str]:
     from bm25s.stopwords import STOPWORDS_EN
 
-    return bm25s.tokenize([query], lower=True, stopwords=sorted(_QUESTION_FRAME | set(STOPWORDS_EN)),
-                          stemmer=_stemmer(), return_ids=False, show_progress=False)[0]
+    return sorted(_QUESTION_FRAME | set(STOPWORDS_EN))
 
 
 def indexed_text(chunk: Chunk) -> str:

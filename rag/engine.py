@@ -80,8 +80,7 @@ class Engine:
         `llm` overrides `settings.llm` for this call ("none" = the extractive answerer). `scope`
         limits every passage read (collections, filters); None reads the whole index.
         """
-        answer = self.chain.invoke(self._request(question, history, k, llm, scope))
-        return answer.model_copy(update={"sources": self._naming_collections(answer.sources, scope)})
+        return self._sources_naming_collections(self.chain.invoke(self._request(question, history, k, llm, scope)), scope)
 
     def stream(
         self,
@@ -96,10 +95,12 @@ class Engine:
         for event in self.chain.stream(self._request(question, history, k, llm, scope)):
             if isinstance(event, FinalEvent):
                 final += 1
-                sources = self._naming_collections(event.answer.sources, scope)
-                event = FinalEvent(event.answer.model_copy(update={"sources": sources}))
+                event = FinalEvent(self._sources_naming_collections(event.answer, scope))
             yield event
         assert final == 1, "a stream ends with exactly one FinalEvent"
+
+    def _sources_naming_collections(self, answer: Answer, scope: Scope | None) -> Answer:
+        return answer.model_copy(update={"sources": self._naming_collections(answer.sources, scope)})
 
     def _naming_collections(self, found: list[Named], scope: Scope | None) -> list[Named]:
         """`found` (sources or cite matches) each naming the collections its document belongs to,

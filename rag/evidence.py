@@ -12,10 +12,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.catalog import Catalog
+from rag.chunk_context import HEADING_SEPARATOR
 from rag.embeddings import AnyEmbedder
 from rag.passage import Passage
 from rag.retriever import Hit
 from rag.sentences import split_sentences
+from rag.types import Chunk
 from rag.units import Unit, answer_units, ends_open
 
 # How much document text past a passage a lead-in or announcement ending the passage may take.
@@ -48,10 +50,16 @@ def _part_rows(unit: Unit, spans: list[tuple[int, int]]) -> list[int]:
     return [i for i, (s, e) in enumerate(spans) if s < unit.end and unit.start < e]
 
 
-def _row_text(unit: Unit, passage_heading: str) -> str:
+def section_of(unit: Unit, chunk: Chunk) -> str:
+    """The heading of the section `unit` is in: the nearest above it in its passage, else the
+    innermost of the passage's heading path."""
+    return unit.heading or chunk.heading.rpartition(HEADING_SEPARATOR)[2]
+
+
+def _row_text(unit: Unit, chunk: Chunk) -> str:
     """A table row as it is read: under its section's heading ("Tilde requirements"), each cell
     with its column's name."""
-    heading = unit.heading or passage_heading.rpartition(" › ")[2]
+    heading = section_of(unit, chunk)
     return f"{heading}: {unit.display}" if heading else unit.display
 
 
@@ -79,7 +87,7 @@ def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, fir
             if rows:
                 out.append(Evidence(rank, hit, unit, tuple(sentences[i].text for i in rows), vectors[rows]))
             else:
-                texts = [_row_text(unit, chunk.heading)] if unit.kind == "table_row" \
+                texts = [_row_text(unit, chunk)] if unit.kind == "table_row" \
                     else [s.text for s in split_sentences(unit.text)]
                 pending.append(_Pending(len(out), rank, hit, unit, texts))
                 out.append(None)

@@ -205,10 +205,8 @@ def caption(chunk: Chunk, start: int) -> str:
     """The caption right above the unit at `start` of `chunk` (see _CAPTION), or "": only blank
     lines, fences and markup may stand between them."""
     before = chunk.text[: max(0, start - chunk.start)]
-    lines = before.split("\n")
     # The unit's own first line may begin before `start` (a fence or indentation).
-    for i in range(len(lines) - 1, -1, -1):
-        line = lines[i]
+    for line in reversed(before.split("\n")):
         found = _CAPTION.search(line)
         if found:
             return next(v for v in found.groupdict().values() if v)

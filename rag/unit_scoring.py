@@ -203,25 +203,25 @@ def _mentions(text: str, thing: str, unit_terms: frozenset[str]) -> bool:
     return bool(wanted) and 2 * len(wanted & unit_terms) >= len(wanted) + (len(wanted) == 2)
 
 
+def _steps_fit(text: str) -> float:
+    """A block with the statement before it, for a how-to: steps when the statement instructs."""
+    prose = split_sentences(text.split("\n", 1)[0])
+    return FIT if any(_instructs(s.text) for s in prose) else PARTIAL_FIT
+
+
 def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str]) -> float:
     text = unit.display
     kind = qtype.kind
     if unit.kind == "introduced_code":
         # The code after an instruction ("You can disable SSL verification completely...") shows
         # how; after a plain statement it is an example at most.
-        if kind != "howto":
-            return 0.0
-        prose = split_sentences(text.split("\n", 1)[0])
-        return FIT if any(_instructs(s.text) for s in prose) else PARTIAL_FIT
+        return _steps_fit(text) if kind == "howto" else 0.0
     if unit.kind == "announced_list":
         # The list a statement goes on to ("These events are fired by ..." then the events): the
         # things a which-question asks for; for a how-to, steps when the statement instructs.
         if kind == "list":
             return FIT + 0.03 + (FIT if qtype.count and text.count("\n- ") == qtype.count else 0.0)
-        if kind == "howto":
-            prose = split_sentences(text.split("\n", 1)[0])
-            return FIT if any(_instructs(s.text) for s in prose) else PARTIAL_FIT
-        return 0.0
+        return _steps_fit(text) if kind == "howto" else 0.0
     if unit.kind == "pair" and kind == "howto":
         # What to use, then how ("... has an attribute `app.dependency_overrides` ... To override a
         # dependency, you put ..."); any other pair is no step.
