@@ -18,12 +18,16 @@ from rich.markup import escape
 from rich.table import Table
 
 from ingest.datasets import DatasetError
+from ingest.loaders import LoadError, load
+from ingest.settings import IngestSettings
 from rag.engine import Engine
 from ui.evaluation.docsqa_set import DocsQAItem, contains_gold, fold
 from ui.evaluation.indexes import ingest_folder
 from ui.settings import Settings
 
 TOP_PASSAGES = 3
+# Gold files read as they are written; every other format through its loader (gold_text).
+_SOURCE_TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 
 
 @dataclass
@@ -87,15 +91,30 @@ def _group(results: list[ItemResult]) -> GroupScore:
     )
 
 
+def gold_text(path: Path) -> str:
+    """What a gold phrase is matched against: a text or markup file as written (the Markdown sets' phrases
+    quote the source), any other format (PDF, DOCX ...) as the ingest loader extracts it, since that
+    extraction, not the file's bytes, is what can be retrieved and quoted."""
+    if path.suffix.lower() in _SOURCE_TEXT_SUFFIXES:
+        return path.read_text(encoding="utf-8")
+    try:
+        return load(path, IngestSettings().max_file_bytes).text
+    except LoadError as exc:
+        raise DatasetError(f"{path}: cannot be read as a gold file ({exc})") from None
+
+
 def check_against_corpus(items: list[DocsQAItem], corpus: Path) -> None:
     """Every gold file exists and holds its gold phrases, so a miss is the system's, not the set's."""
+    texts: dict[Path, str] = {}  # a PDF is extracted once, however many items it answers
     for item in items:
         if item.gold_path is None:
             continue
         path = corpus / item.gold_path
         if not path.is_file():
             raise DatasetError(f"item {item.id}: gold_path {item.gold_path} is not a file under {corpus}")
-        text = fold(path.read_text(encoding="utf-8"))
+        if path not in texts:
+            texts[path] = fold(gold_text(path))
+        text = texts[path]
         for phrase in item.gold_phrases:
             if fold(phrase) not in text:
                 raise DatasetError(f"item {item.id}: gold phrase {phrase!r} is not in {item.gold_path}")

@@ -1,5 +1,5 @@
-"""The documentation-QA sets (bench/data/docsqa/<project>: FastAPI, and HTTPX, Poetry, Ruff and MkDocs held out) and
-`citeline eval docs` on a 5-item subset."""
+"""The documentation-QA sets (bench/data/docsqa/<project>: FastAPI, and HTTPX, Poetry, Ruff and MkDocs held out;
+`papers`, held-out PDFs) and `citeline eval docs` on a 5-item subset."""
 
 import json
 import shutil
@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from ingest.datasets import DatasetError
 from tests.conftest import ROOT
 from ui.cli import app
-from ui.evaluation.docsqa import check_against_corpus
+from ui.evaluation.docsqa import check_against_corpus, gold_text
 from ui.evaluation.docsqa_set import contains_gold, fold, load_set
 
 SETS = sorted(p.parent for p in (ROOT / "bench" / "data" / "docsqa").glob("*/questions.jsonl"))
@@ -47,12 +47,15 @@ def test_every_set_has_the_mix_of_kinds_and_types(set_dir):
 def test_every_gold_phrase_is_in_its_gold_file(set_dir):
     corpus = set_dir / "corpus"
     items = load_set(set_dir / "questions.jsonl")
+    texts: dict = {}
     for item in items:
         if item.kind == "unanswerable":
             continue
         gold_file = corpus / item.gold_path
         assert gold_file.is_file(), item.id
-        text = fold(gold_file.read_text(encoding="utf-8"))
+        if gold_file not in texts:  # a PDF: the text the ingest loader extracts, once per file
+            texts[gold_file] = fold(gold_text(gold_file))
+        text = texts[gold_file]
         for phrase in item.gold_phrases:
             assert fold(phrase) in text, (item.id, phrase)
     check_against_corpus(items, corpus)  # the command's own check agrees
@@ -78,6 +81,30 @@ def test_corpus_ships_its_licence_and_notice(set_dir, licence, source):
     assert source in notice and "Commit:" in notice
     assert 15 <= len(list((set_dir / "corpus").rglob("*.md"))) <= 150
     assert sum(f.stat().st_size for f in (set_dir / "corpus").rglob("*") if f.is_file()) < 2_000_000
+
+
+def test_pdf_set_ships_its_licences_and_a_notice_per_document():
+    set_dir = SET_DIR.parent / "papers"
+    pdfs = sorted((set_dir / "corpus").glob("*.pdf"))
+    assert 5 <= len(pdfs) <= 8 and pdfs == sorted(f for f in (set_dir / "corpus").rglob("*") if f.is_file())
+    assert sum(f.stat().st_size for f in pdfs) < 15_000_000
+    notice = " ".join((set_dir / "NOTICE").read_text(encoding="utf-8").split())
+    for pdf in pdfs:
+        assert pdf.name in notice
+    licences = (set_dir / "LICENSE").read_text(encoding="utf-8")
+    for version in ("Attribution 2.0", "Attribution 3.0", "Attribution 4.0"):
+        assert version in licences
+    assert "not subject to copyright in the United States" in notice
+
+
+def test_a_pdf_gold_file_is_read_as_the_loader_extracts_it(tmp_path):
+    pdf = SET_DIR.parent / "papers" / "corpus" / "sjtrem-2010-dvt-prophylaxis-trauma.pdf"
+    text = gold_text(pdf)
+    assert "Conclusion" in text and "%PDF" not in text
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    with pytest.raises(DatasetError, match=r"broken.pdf: cannot be read as a gold file"):
+        gold_text(broken)
 
 
 def test_phrase_matching_folds_case_whitespace_markers_and_code_marks():
