@@ -5,7 +5,8 @@ them (leave-one-out). An index per page would cost one copy each: the gold pages
 `folds` groups instead, and each fold's index is the full index with that group's pages taken out
 (a copy, cached next to it, no re-embedding). A question whose gold phrase some remaining page
 still holds (under the scorer's folding) could be answered right from it: it is no negative and is
-dropped. The same answerable questions asked of the full index give the wrong-abstention rate.
+dropped. The same answerable questions asked of the full index give the wrong-abstention rate;
+those whose page a fold keeps, asked of that fold's smaller index, give it there.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ from ui.evaluation.indexes import ingest_folder
 from ui.evaluation.retrieval import default_eval_index
 from ui.settings import Settings
 
-Role = Literal["in-domain", "answerable"]
+# answerable: asked of the full index; kept-in-fold: asked of a fold's index that keeps its page
+# (a smaller index, as the negatives' are: what abstaining costs there).
+Role = Literal["in-domain", "answerable", "kept-in-fold"]
 LEFT_OUT_FILE = "left-out.json"
 
 
@@ -69,6 +72,9 @@ class DocsAbstainReport:
     answerables: int
     wrong_abstention: float  # answerables abstained on the full index
     answered_right: float  # answerables whose answer on the full index holds a gold phrase
+    kept_in_fold: int  # answerables asked of the folds that keep their page
+    kept_in_fold_wrong_abstention: float
+    kept_in_fold_answered_right: float
 
 
 @dataclass
@@ -136,14 +142,23 @@ def _probe(engine: Engine, set_name: str, role: Role, fold_number: int, item: Do
                          contains_gold(shown, item.gold_phrases), answer.answer, signals)
 
 
-def _ask(index: Path, settings: Settings, asks: list[DocsQAItem], set_name: str, role: Role,
-         fold_: Fold | None) -> tuple[list[NegativeProbe], list[str]]:
-    """Each of `asks` asked of `index` (`fold_` None: the full index), and the index's documents' texts."""
+def _ask_full(index: Path, settings: Settings, answerables: list[DocsQAItem], set_name: str) -> list[NegativeProbe]:
     engine = Engine(settings.model_copy(update={"index": index}).engine)
     try:
-        texts = _indexed_texts(engine)
-        chosen = asks if fold_ is None else true_negatives(asks, fold_, texts)
-        return [_probe(engine, set_name, role, fold_.number if fold_ else 0, item) for item in chosen], texts
+        return [_probe(engine, set_name, "answerable", 0, item) for item in answerables]
+    finally:
+        engine.close()
+
+
+def _ask_fold(index: Path, settings: Settings, answerables: list[DocsQAItem], set_name: str,
+              fold_: Fold) -> list[NegativeProbe]:
+    """The fold's true negatives, and the answerables whose page it keeps, asked of its index."""
+    engine = Engine(settings.model_copy(update={"index": index}).engine)
+    try:
+        negatives = true_negatives(answerables, fold_, _indexed_texts(engine))
+        kept = [i for i in answerables if i.gold_path not in fold_.left_out]
+        return ([_probe(engine, set_name, "in-domain", fold_.number, item) for item in negatives]
+                + [_probe(engine, set_name, "kept-in-fold", fold_.number, item) for item in kept])
     finally:
         engine.close()
 
@@ -173,21 +188,23 @@ def evaluate_set(set_file: Path, settings: Settings, fold_count: int, fresh: boo
     if ingested.failed:
         raise DatasetError(f"{ingested.failed[0].path}: could not be ingested ({ingested.failed[0].error})")
     name = set_file.parent.name
-    probes, _ = _ask(full, settings, answerables, name, "answerable", None)
+    probes = _ask_full(full, settings, answerables, name)
     built = 0
     plan = folds(answerables, fold_count)
     for fold_ in plan:
         built += sum(i.gold_path in fold_.left_out for i in answerables)
-        asked, _ = _ask(fold_index(full, fold_, settings.ingest), settings, answerables, name, "in-domain", fold_)
-        probes += asked
+        probes += _ask_fold(fold_index(full, fold_, settings.ingest), settings, answerables, name, fold_)
     negatives = [p for p in probes if p.role == "in-domain"]
     positives = [p for p in probes if p.role == "answerable"]
+    kept = [p for p in probes if p.role == "kept-in-fold"]
     return DocsAbstainReport(
         dataset=name, corpus=str(corpus), folds=len(plan), pages_left_out=sum(len(f.left_out) for f in plan),
         negatives_built=built, true_negatives=len(negatives),
         in_domain_recall=_share([p.abstained for p in negatives]), in_domain_precision=_precision(probes),
         answerables=len(positives), wrong_abstention=_share([p.abstained for p in positives]),
-        answered_right=_share([p.contains_gold for p in positives]),
+        answered_right=_share([p.contains_gold for p in positives]), kept_in_fold=len(kept),
+        kept_in_fold_wrong_abstention=_share([p.abstained for p in kept]),
+        kept_in_fold_answered_right=_share([p.contains_gold for p in kept]),
     ), probes
 
 
@@ -209,14 +226,16 @@ def evaluate_docs_negatives(set_files: list[Path], settings: Settings, fold_coun
 def docs_negatives_tables(summary: DocsAbstainSummary) -> list[Table]:
     table = Table(title="abstention on documentation leave-out negatives")
     columns = ("set", "folds", "pages left out", "negatives built", "true negatives", "in-domain recall",
-               "in-domain precision", "answerables", "wrong abstention", "answered right")
+               "in-domain precision", "answerables", "wrong abstention", "answered right",
+               "kept in a fold", "wrong abstention there")
     for column in columns:
         table.add_column(column, justify="left" if column == "set" else "right")
     for r in summary.sets:
         table.add_row(escape(r.dataset), str(r.folds), str(r.pages_left_out), str(r.negatives_built),
                       str(r.true_negatives), f"{r.in_domain_recall:.4f}", f"{r.in_domain_precision:.4f}",
-                      str(r.answerables), f"{r.wrong_abstention:.4f}", f"{r.answered_right:.4f}")
+                      str(r.answerables), f"{r.wrong_abstention:.4f}", f"{r.answered_right:.4f}",
+                      str(r.kept_in_fold), f"{r.kept_in_fold_wrong_abstention:.4f}")
     table.add_row("all", "", "", "", str(sum(r.true_negatives for r in summary.sets)),
                   f"{summary.in_domain_recall:.4f}", f"{summary.in_domain_precision:.4f}",
-                  str(sum(r.answerables for r in summary.sets)), f"{summary.wrong_abstention:.4f}", "")
+                  str(sum(r.answerables for r in summary.sets)), f"{summary.wrong_abstention:.4f}", "", "", "")
     return [table]

@@ -83,6 +83,12 @@ def test_eval_abstain_docs_keeps_only_true_negatives_and_reports_them(tmp_path, 
     assert sorted(r["id"] for r in positives) == ["a1", "a2", "a3", "a4", "a5"]
     assert all(r["fold"] == 0 for r in positives) and all(r["fold"] in (1, 2, 3) for r in negatives)
     assert all("best_score" in r["signals"] for r in rows)
+    # What abstaining costs on the smaller indexes: the answerables whose page a fold keeps.
+    dealt = {f.number: f.left_out for f in folds([_item(*i) for i in ITEMS], 3)}
+    kept = [r for r in rows if r["role"] == "kept-in-fold"]
+    assert len(kept) == sum(5 - sum(i[3] in left for i in ITEMS) for left in dealt.values()) == 10
+    assert all(r["gold_path"] not in dealt[r["fold"]] for r in kept)
+    assert all(r["gold_path"] in dealt[r["fold"]] for r in negatives)
 
     [report] = summary["sets"]
     assert report["dataset"] == "tiny" and report["folds"] == 3 and report["pages_left_out"] == 4
@@ -92,6 +98,8 @@ def test_eval_abstain_docs_keeps_only_true_negatives_and_reports_them(tmp_path, 
     assert report["in_domain_recall"] == round(abstained_negatives / 4, 4)
     assert report["wrong_abstention"] == round(wrong / 5, 4)
     assert report["answered_right"] == round(sum(r["contains_gold"] for r in positives) / 5, 4)
+    assert report["kept_in_fold"] == 10
+    assert report["kept_in_fold_wrong_abstention"] == round(sum(r["abstained"] for r in kept) / 10, 4)
     assert summary["in_domain_recall"] == report["in_domain_recall"]
 
     # A second run reuses the leave-out copies and measures the same.
