@@ -14,6 +14,13 @@ Articles (and claims) are split in two by parity: thresholds are chosen on the e
 coverage weight, the largest `min_answer_support` that wrongly abstains on at most --max-wrong of
 the answerable questions; the weight abstaining most in-domain wins), then reported on the odd half.
 Prints one JSON object.
+
+    python -m bench.calibrate_abstention --docs-results .citeline-eval/abstain-docs.results.jsonl
+
+reads what `citeline eval abstain --docs A --docs B --docs C` recorded instead (each question's
+signals, documentation pages left out of the index) and checks the thresholds leave-one-set-out:
+chosen on all sets but one (each the largest that abstains on no answerable the current settings
+answer right), then measured on the set left out.
 """
 
 from __future__ import annotations
@@ -47,6 +54,7 @@ class Observation:
     unindexed_name: bool = False
     unit_key_coverage: float = 1.0  # the best unit's own key coverage (how-to questions are held to it)
     howto: bool = False
+    unseen_object: bool = False  # a how-to's unseen terms name what it asks about, not its verb
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +91,13 @@ def _observe(engine, question: str, group: str, half: int, keep=None, gold: str 
 
         answer = engine.answerer.compose(scored, retrieval)
         contains = normalize(gold) in normalize(answer.answer)
+    return observation(signals, group, half, corpus, contains)
+
+
+def observation(signals: Signals, group: str, half: int, corpus: str, contains: bool | None) -> Observation:
     return Observation(group, half, signals.best_score, signals.coverage, contains, signals.key_coverage,
                        bool(signals.unknown_name), bool(signals.unseen), corpus, bool(signals.unindexed_name),
-                       signals.unit_key_coverage, signals.howto)
+                       signals.unit_key_coverage, signals.howto, bool(signals.unseen_object))
 
 
 def _docs_index(docs_set: Path, cache: Path) -> Path:
@@ -137,13 +149,18 @@ def _observe_xquad_with_docs(questions, half_of, xquad_index: Path, docs_set: Pa
     return obs
 
 
+def _abstains(o: Observation, min_relevance: float, support: float, weight: float, min_key: float,
+              min_key_unseen: float, min_key_unindexed_name: float = 0.0) -> bool:
+    return o.best_score < min_relevance or declined(
+        Signals(o.best_score, 0.0, o.coverage, "?" if o.unknown_name else "", o.key_coverage, "?" if o.unseen else "",
+                "?" if o.unindexed_name else "", o.unit_key_coverage, o.howto, "?" if o.unseen_object else ""),
+        weight, support, min_key, min_key_unseen, min_key_unindexed_name)
+
+
 def _rates(obs: list[Observation], min_relevance: float, support: float, weight: float, min_key: float,
            min_key_unseen: float, min_key_unindexed_name: float = 0.0) -> Rates:
     def abstains(o: Observation) -> bool:
-        return o.best_score < min_relevance or declined(
-            Signals(o.best_score, 0.0, o.coverage, "?" if o.unknown_name else "", o.key_coverage, "?" if o.unseen else "",
-                    "?" if o.unindexed_name else "", o.unit_key_coverage, o.howto),
-            weight, support, min_key, min_key_unseen, min_key_unindexed_name)
+        return _abstains(o, min_relevance, support, weight, min_key, min_key_unseen, min_key_unindexed_name)
 
     groups = {g: [abstains(o) for o in obs if o.group == g] for g in ("answerable", "in_domain", "off_topic")}
     wrong = sum(groups["answerable"])
@@ -177,9 +194,15 @@ def main() -> None:
     parser.add_argument("--observations", type=Path, default=None, help="Write every observation here (JSONL).")
     parser.add_argument("--from-observations", type=Path, default=None,
                         help="Choose thresholds from observations written earlier instead of asking again.")
+    parser.add_argument("--docs-results", type=Path, default=None,
+                        help="Per-question results of `citeline eval abstain --docs ...` (two sets or more): check "
+                             "the thresholds leave-one-set-out on them instead.")
     args = parser.parse_args()
     from ui.settings import Settings
 
+    if args.docs_results:
+        print(json.dumps(leave_one_set_out(docs_observations(args.docs_results), Settings())))
+        return
     if args.from_observations:
         obs = [Observation(**json.loads(line)) for line in args.from_observations.read_text().splitlines() if line]
         report(obs, Settings().min_relevance, args.max_wrong, args.max_added)
@@ -216,6 +239,61 @@ def main() -> None:
         args.observations.write_text("".join(json.dumps(asdict(o)) + "\n" for o in obs))
 
     report(obs, min_relevance, args.max_wrong, args.max_added)
+
+
+def docs_observations(results: Path) -> list[Observation]:
+    """`eval abstain --docs` rows: its negatives as in-domain, its answerables (full index) as answerable."""
+    groups = {"in-domain": "in_domain", "answerable": "answerable"}
+    obs = []
+    for line in results.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["role"] in groups:
+            obs.append(observation(Signals(**row["signals"]), groups[row["role"]], 0, row["set"], row["contains_gold"]))
+    return obs
+
+
+@dataclass(frozen=True, slots=True)
+class SetCheck:
+    held_out: str
+    chosen: dict[str, float]
+    in_domain_abstained_now: float
+    in_domain_abstained_chosen: float
+    right_answers_lost: int  # answerables the current settings answer right, declined by the chosen ones
+    wrongly_abstained_now: float
+    wrongly_abstained_chosen: float
+
+
+def leave_one_set_out(obs: list[Observation], settings) -> list[dict]:
+    """For each set: `min_answer_support`, then the key-coverage minimum, then the one for questions
+    with an unseen term, each the largest (on a 0.01 grid from the current value) that declines no
+    answerable of the other sets the current settings answer right; measured on the set left out."""
+    current = [settings.min_relevance, settings.min_answer_support, settings.coverage_weight, MIN_KEY_COVERAGE,
+               MIN_KEY_COVERAGE_UNSEEN, MIN_KEY_COVERAGE_UNINDEXED_NAME]
+
+    def lost(sample: list[Observation], thresholds: list[float]) -> int:
+        return sum(1 for o in sample if o.group == "answerable" and o.contains_gold
+                   and not _abstains(o, *current) and _abstains(o, *thresholds))
+
+    def rates(sample: list[Observation], thresholds: list[float]) -> tuple[float, float]:
+        r = _rates(sample, *thresholds)
+        return r.in_domain_abstained, r.wrongly_abstained
+
+    checks = []
+    for held_out in sorted({o.corpus for o in obs}):
+        training = [o for o in obs if o.corpus != held_out]
+        tested = [o for o in obs if o.corpus == held_out]
+        chosen = list(current)
+        for position in (1, 3, 4):  # support, key coverage, key coverage with an unseen term
+            grid = np.round(np.arange(chosen[position], 1.5, 0.01), 2)
+            chosen[position] = max((float(v) for v in grid
+                                    if lost(training, chosen[:position] + [float(v)] + chosen[position + 1:]) == 0),
+                                   default=chosen[position])
+            chosen[4] = max(chosen[4], chosen[3])
+        now, chosen_rates = rates(tested, current), rates(tested, chosen)
+        checks.append(asdict(SetCheck(held_out, {"min_answer_support": chosen[1], "min_key_coverage": chosen[3],
+                                                 "min_key_coverage_unseen": chosen[4]},
+                                      now[0], chosen_rates[0], lost(tested, chosen), now[1], chosen_rates[1])))
+    return checks
 
 
 def report(obs: list[Observation], min_relevance: float, max_wrong: float, max_added: float = 0.005) -> None:

@@ -64,8 +64,10 @@ _HOWTO_VERB = re.compile(r"^\s*how\s+(?:do|can|could|should|would|to|does one)\s
                          re.IGNORECASE)
 # Below this many chunks, document frequencies cannot say what is rare (in a 4-chunk article the
 # topic's own words are in every chunk, ordinary ones in none): the key-coverage tiers are off.
-# They were calibrated on indexes of 264 and 1,278 chunks.
-MIN_CHUNKS_FOR_RARITY = 200
+# They were calibrated on indexes of 264 and 1,278 chunks; on documentation indexes of 158-186
+# chunks (HTTPX's with a fifth of its pages left out) they decline questions whose page is gone
+# and cost no right answer of those whose page stays (docs/quality.md, issue 14, abst5).
+MIN_CHUNKS_FOR_RARITY = 150
 
 
 class TermRarity(Protocol):

@@ -554,12 +554,19 @@ def eval_docs(
 
 @eval_app.command("abstain")
 def eval_abstain(
-    squad: Annotated[Path, typer.Option("--squad", help="SQuAD-format JSON file (e.g. XQuAD-en).")],
-    beir: Annotated[Path, typer.Option("--beir", help="BEIR folder with train qrels (e.g. SciFact).")],
+    squad: Annotated[Optional[Path], typer.Option("--squad", help="SQuAD-format JSON file (e.g. XQuAD-en).",
+                                                  show_default=False)] = None,
+    beir: Annotated[Optional[Path], typer.Option("--beir", help="BEIR folder with train qrels (e.g. SciFact).",
+                                                 show_default=False)] = None,
+    docs: Annotated[Optional[list[Path]], typer.Option("--docs", help="Instead: a documentation-QA set (questions.jsonl, "
+                                                       "corpus/ next to it) whose answerables are asked with their "
+                                                       "page left out of the index; repeatable.", show_default=False)] = None,
+    folds: Annotated[int, typer.Option("--folds", min=1, help="With --docs: groups the gold pages are left out in.")] = 5,
     sample: Annotated[int, typer.Option("--sample", min=1, help="Questions per group, drawn at random.")] = 300,
     seed: Annotated[int, typer.Option(help="Seed of the draw.")] = 0,
     results: Annotated[Optional[Path], typer.Option("--results", help="Per-question results, JSONL (default: "
-                                                    ".citeline-eval/abstain.results.jsonl).", show_default=False)] = None,
+                                                    ".citeline-eval/abstain.results.jsonl, or "
+                                                    "abstain-docs.results.jsonl with --docs).", show_default=False)] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     fresh: Annotated[bool, typer.Option("--fresh", help="Build the three cache indexes again from nothing first "
                                         "(each is rebuilt unasked when the ingest code changed).")] = False,
@@ -567,11 +574,27 @@ def eval_abstain(
     """Abstention precision and recall off-topic (cross-corpus) and in-domain (left-out articles), and wrong abstentions.
 
     The indexes are the cached eval ones (.citeline-eval/), shared with `eval qa` and `eval retrieval`.
+    With --docs: in-domain negatives of documentation (each answerable asked without its page).
     """
     from ingest.datasets import DatasetError
-    from ui.evaluation.abstain import evaluate_abstention
 
     settings = _settings()
+    if docs:
+        if squad or beir:
+            _fail("--docs is measured on its own: leave out --squad and --beir", code=2)
+        from ui.evaluation.docs_negatives import docs_negatives_tables, evaluate_docs_negatives
+
+        results = results or Path(".citeline-eval") / "abstain-docs.results.jsonl"
+        try:
+            summary = evaluate_docs_negatives(docs, settings, folds, results, fresh)
+        except DatasetError as exc:
+            _fail(str(exc), code=2)
+        _show_report(summary, json_out, lambda: docs_negatives_tables(summary), "per-question results")
+        return
+    if squad is None or beir is None:
+        _fail("give --squad and --beir (or --docs)", code=2)
+    from ui.evaluation.abstain import evaluate_abstention
+
     results = results or Path(".citeline-eval") / "abstain.results.jsonl"
     try:
         report = evaluate_abstention(squad, beir, settings, sample, seed, results, fresh)
