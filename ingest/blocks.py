@@ -11,12 +11,14 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from rag.chunk_context import HEADING_SEPARATOR
-from rag.units import SHORTCODE
+from rag.units import SHORTCODE, is_references_heading
 
 # caption: a table's caption standing above it (it introduces the rows, like a lead-in ending in ":").
 # metadata: what a document says about itself (a Markdown front matter block); the loader reads it
 # as metadata, the chunker leaves it out of every passage.
-BlockKind = Literal["heading", "paragraph", "list_item", "code", "table_row", "page_break", "caption", "metadata"]
+# reference: an entry of a list of works cited (ingest/pdf_references.py).
+BlockKind = Literal["heading", "paragraph", "list_item", "code", "table_row", "page_break", "caption", "metadata",
+                    "reference"]
 
 # `{ #query-params }`, `{#id .class key=value}`: attribute lists that docs generators put after a heading.
 _ANCHOR = re.compile(r"\s*\{\s*[#.][^{}]*\}\s*$")
@@ -48,7 +50,13 @@ def clean_heading(text: str) -> str:
 
 
 def with_paths(blocks: list[Block]) -> list[Block]:
-    """The blocks with their heading paths: each heading closes those at its level and below."""
+    """The blocks with their heading paths: each heading closes those at its level and below.
+
+    Where a document's entries of works cited are marked (`reference` blocks), what else stands under
+    a references heading (a box of key messages after the list, figure legends) is outside its
+    section: the path stops above the heading.
+    """
+    marked = any(block.kind == "reference" for block in blocks)
     stack: list[tuple[int, str]] = []
     out: list[Block] = []
     for block in blocks:
@@ -56,7 +64,10 @@ def with_paths(blocks: list[Block]) -> list[Block]:
             while stack and stack[-1][0] >= block.level:
                 stack.pop()
             stack.append((block.level, block.label))
-        out.append(replace(block, path=tuple(label for _, label in stack)))
+        path = tuple(label for _, label in stack)
+        if marked and block.kind not in ("heading", "reference") and path and is_references_heading(path[-1]):
+            path = path[:-1]
+        out.append(replace(block, path=path))
     return out
 
 

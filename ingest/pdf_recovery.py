@@ -12,10 +12,12 @@ indexes it exactly; `ingest.ocr` keeps each word's box on the page image for hig
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.blocks import Block
 from ingest.loaders import LoadedDocument, LoadError
 from ingest.ocr import OcrPage, OcrUnavailable, recognise
 from ingest.page_words import PageWords, WordBox
@@ -51,6 +53,20 @@ def _joined(pages: list[str]) -> tuple[str, list[int]]:
         starts.append(offset)
         offset += len(page) + 2
     return "\n\n".join(pages), starts
+
+
+def _moved(blocks: list[Block], old_starts: list[int], new_starts: list[int], replaced: set[int]) -> list[Block]:
+    """The blocks of the pages kept, at their pages' new offsets; a replaced page's blocks are gone
+    (its new text is left to the chunker as plain paragraphs). Without this a block after a replaced
+    page pointed at other text: a heading path ("References") covered pages it does not head."""
+    out = []
+    for block in blocks:
+        page = bisect.bisect_right(old_starts, block.start) - 1
+        if page in replaced and block.kind != "page_break":
+            continue
+        shift = new_starts[page] - old_starts[page]
+        out.append(dataclasses.replace(block, start=block.start + shift, end=block.end + shift))
+    return out
 
 
 def _chars(text: str) -> int:
@@ -160,7 +176,9 @@ def ensure_readable(path: Path, doc: LoadedDocument) -> LoadedDocument:
                        [WordBox(starts[f.index] + w.start, starts[f.index] + w.end, (w.left, w.top, w.right, w.bottom))
                         for w in f.ocr.words])
              for f in fixes if f.ocr is not None]
-    return dataclasses.replace(doc, text=text, page_starts=starts, title=title,
+    replaced = {f.index for f in fixes if f.text is not None}
+    blocks = _moved(doc.blocks, doc.page_starts or [0], starts, replaced)
+    return dataclasses.replace(doc, text=text, page_starts=starts, title=title, blocks=blocks,
                                warnings=[*doc.warnings, *warnings], ocr_words=boxes)
 
 

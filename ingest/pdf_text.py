@@ -17,6 +17,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.blocks import BlockKind, BlockText, clean_heading
+from ingest.pdf_furniture import without_furniture
+from ingest.pdf_hyphens import Vocabulary, join_hyphenated
+from ingest.pdf_references import Piece, mark_references
+from rag.units import is_references_heading
 
 # A heading's font is at least this much larger than the body's.
 _HEADING_RATIO = 1.15
@@ -125,6 +129,11 @@ class HeadingSizes:
         larger = sorted((s for s in total if s >= body * _HEADING_RATIO), reverse=True)
         return cls({size: min(n, 6) for n, size in enumerate(larger, 1)})
 
+    @property
+    def top(self) -> int:
+        """The level of the document's highest headings."""
+        return min(self.levels.values(), default=1)
+
     def level(self, line: Line) -> int:
         """The heading level of a line, 0 when it is body text."""
         if len(line.text) > _MAX_HEADING_CHARS or line.size is None:
@@ -132,12 +141,13 @@ class HeadingSizes:
         return self.levels.get(line.size, 0)
 
 
-def _join(paragraph: str, line: str) -> str:
+def _join(paragraph: str, line: str, vocabulary: Vocabulary) -> str:
     if not paragraph:
         return line
-    if paragraph.endswith("-") and len(paragraph) > 1 and paragraph[-2].isalpha():
-        # "exam-" + "ple": a word broken across lines; "Anti-" + "Fascist" keeps its hyphen.
-        return paragraph[:-1] + line if line[:1].islower() else paragraph + line
+    if paragraph.endswith("-"):
+        joined = join_hyphenated(paragraph, line, vocabulary)
+        if joined is not None:
+            return joined
     return f"{paragraph} {line}"
 
 
@@ -148,7 +158,7 @@ def _line_gap(lines: list[Line]) -> float | None:
     return gaps[len(gaps) // 2] if gaps else None
 
 
-def _paragraphs(page: PageText, sizes: HeadingSizes) -> list[tuple[BlockKind, int, str]]:
+def _paragraphs(page: PageText, sizes: HeadingSizes, vocabulary: Vocabulary) -> list[tuple[BlockKind, int, str]]:
     """(kind, heading level, text) of each block of a page, lines joined into paragraphs."""
     body = [line for line in page.lines if line.text and not sizes.level(line)]
     usual_width = max((len(line.text) for line in body), default=0)
@@ -158,7 +168,8 @@ def _paragraphs(page: PageText, sizes: HeadingSizes) -> list[tuple[BlockKind, in
     kind: BlockKind = "paragraph"
     previous: Line | None = None
     for line in page.lines:
-        level = sizes.level(line)
+        # "References" set in the body's font (bold, which sizes do not show) heads a section too.
+        level = sizes.level(line) or (sizes.top if is_references_heading(line.text) else 0)
         spaced = (usual_gap is not None and previous is not None and previous.y is not None
                   and line.y is not None and previous.y - line.y > _PARAGRAPH_GAP * usual_gap)
         if not line.text or level or spaced or _BULLET.match(line.text):
@@ -169,7 +180,7 @@ def _paragraphs(page: PageText, sizes: HeadingSizes) -> list[tuple[BlockKind, in
             out.append(("heading", level, line.text))
         elif line.text:
             kind = "list_item" if _BULLET.match(line.text) and not paragraph else kind
-            paragraph = _join(paragraph, line.text)
+            paragraph = _join(paragraph, line.text, vocabulary)
             if _SENTENCE_END.search(line.text) and len(line.text) < _SHORT_LINE * usual_width:
                 out.append((kind, 0, paragraph))
                 paragraph, kind = "", "paragraph"
@@ -180,13 +191,23 @@ def _paragraphs(page: PageText, sizes: HeadingSizes) -> list[tuple[BlockKind, in
 
 
 def reflow_pages(pages: list[PageText]) -> BlockText:
-    """The pages as paragraphs, headings and list items, one page after another."""
+    """The pages as paragraphs, headings, list items and references, one page after another,
+    without their running headers, footers and page numbers."""
+    pages = without_furniture(pages)
     sizes = HeadingSizes.of(pages)
+    vocabulary = Vocabulary.of(line.text for page in pages for line in page.lines if line.text)
+    pieces = [Piece(kind, level, text, n) for n, page in enumerate(pages)
+              for kind, level, text in _paragraphs(page, sizes, vocabulary)]
     out = BlockText()
-    for page in pages:
+    page = -1
+    for piece in mark_references(pieces):
+        while page < piece.page:
+            out.start_page()
+            page += 1
+        out.add(piece.text, piece.kind, piece.level, clean_heading(piece.text) if piece.kind == "heading" else "")
+    while page < len(pages) - 1:
         out.start_page()
-        for kind, level, text in _paragraphs(page, sizes):
-            out.add(text, kind, level, clean_heading(text) if kind == "heading" else "")
+        page += 1
     return out
 
 

@@ -88,7 +88,9 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # v3: structure-aware chunks with heading paths (embedded with the chunk), re-flowed PDF text.
     # v4: Markdown shortcode lines ({{< tab >}}) are no blocks.
     # v5: front matter in no chunk.
-    base = f"v5|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v6: PDFs without running headers, footers and page numbers; references sections marked;
+    # compounds hyphenated at a line's end keep their hyphen.
+    base = f"v6|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base

@@ -18,7 +18,7 @@ from rag.passage import Passage
 from rag.retriever import Hit
 from rag.sentences import split_sentences
 from rag.types import Chunk
-from rag.units import Unit, answer_units, ends_open
+from rag.units import Unit, answer_units, ends_open, is_references_heading
 
 # How much document text past a passage a lead-in or announcement ending the passage may take.
 _FOLLOWING_CHARS = 1500
@@ -78,7 +78,9 @@ def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, fir
         spans = [(s.start, s.end) for s in sentences]
         for unit in units:
             key = (chunk.doc_id, unit.start, unit.end)
-            if key in seen:
+            # An entry of a list of works cited resembles every question on its paper's topic and
+            # answers none: the passage stays citable, its entries are no answer.
+            if key in seen or is_references_heading(section_of(unit, chunk)):
                 continue
             seen.add(key)
             # A table row is read with its header ("Requirement: ~1.2; Versions allowed: >=1.2.0

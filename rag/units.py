@@ -104,6 +104,17 @@ class Unit:
     sets_up: bool = False
 
 
+# The heading of a document's list of works cited ("References", "7. Bibliography", "LITERATURE
+# CITED:"). Its entries resemble every question on their document's topic and answer none.
+_REFERENCES_HEADING = re.compile(
+    r"(?:[0-9]{1,2}|[IVXL]{1,5})?[.)]?\s*(?:references|bibliography|literature cited|works cited|cited literature"
+    r"|reference list|references and notes|notes and references|cited references)\s*:?", re.IGNORECASE)
+
+
+def is_references_heading(label: str) -> bool:
+    return bool(_REFERENCES_HEADING.fullmatch(" ".join(label.split())))
+
+
 def heading_text(line: str) -> str:
     """A heading as a reader sees it: no `#` marks, no `{ #anchor }`."""
     return _ANCHOR.sub("", _HEADING_MARKS.sub("", line)).strip()

@@ -62,6 +62,20 @@ def test_only_the_scanned_page_of_a_mixed_pdf_is_ocred(tmp_path):
     assert [doc.text[w.start : w.end] for w in boxes.words] == pdf_recovery.split_pages(doc)[2].split()
 
 
+def test_blocks_after_an_ocred_page_keep_their_text(tmp_path):
+    text_pdf = PdfReader(write_pdf(tmp_path / "text.pdf", SCAN_PAGES[1:]))
+    scan_pdf = PdfReader(write_scanned_pdf(tmp_path / "scan.pdf", SCAN_PAGES[:1]))
+    writer = PdfWriter()
+    for page in [*scan_pdf.pages, *text_pdf.pages]:
+        writer.add_page(page)
+    writer.write(tmp_path / "scan-first.pdf")
+    doc = load(tmp_path / "scan-first.pdf", LIMIT)
+    assert doc.warnings == ["1 of 3 pages had no text layer: OCR used"]
+    texts = [doc.text[b.start:b.end] for b in doc.blocks if b.kind != "page_break"]
+    assert texts and all(text in SCAN_PAGES[1] or text in SCAN_PAGES[2] for text in texts), texts
+    assert [b.start for b in doc.blocks if b.kind == "page_break"] == doc.page_starts[1:]
+
+
 def test_a_garbled_text_layer_is_replaced_by_ocr(tmp_path):
     path = write_garbled_pdf(tmp_path / "garbled.pdf", SCAN_PAGES[:1])
     extracted = PdfReader(path).pages[0].extract_text()
