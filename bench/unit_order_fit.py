@@ -1,13 +1,14 @@
 """Fit a learned order of answer units (rag/unit_order.py) and check it on question sets left out.
 
     python -m bench.unit_order_fit [--sets fastapi httpx poetry] [--xquad FILE] [--cache DIR]
-                                   [--l2 1.0] [--write rag/unit_order.json --variant correction]
+                                   [--l2 3.0] [--write rag/unit_order.json --variant correction]
 
 Each documentation-QA set (answerables and follow-ups; unanswerables too, whose abstention no
-order changes) and XQuAD-en are asked through the real Engine, as `citeline eval docs` and `eval qa`
-ask them. Every question's scored units, as the answerer handed them to `select`, are kept
-(--cache; deleted to ask again). A unit is labelled right when its display holds a gold phrase
-(docs: under the set's folding, ui/evaluation/docsqa_set.py; XQuAD: SQuAD normalisation).
+order changes) and XQuAD-en are asked through the real Engine with the rule order, as
+`citeline eval docs` and `eval qa` ask them. Every question's scored units, as the answerer handed
+them to `select`, are kept (--cache; deleted to ask again). A unit is labelled right when its display
+holds a gold phrase (docs: under the set's folding, ui/evaluation/docsqa_set.py; XQuAD: SQuAD
+normalisation).
 
 Two orders are fitted by a softmax over each question's units (the log of the probability of its
 right units, L2 on the weights, on standardised features):
@@ -15,7 +16,7 @@ right units, L2 on the weights, on standardised features):
 - correction: the rule score plus a learned correction (the rule score's weight free, L2 on the
   rest), rescaled to the rule score's scale so that `select`'s closeness keeps its meaning.
 Leave-one-set-out: for each docs set, fit on the two others plus XQuAD's even articles, then report
-on the left-out set the share of questions whose first unit holds gold and answered right (the
+on the left-out set how many questions its first unit holds gold for and answers right (the
 answer `select` builds with the order, abstentions as the rule made them), against the rule order
 on the same questions; XQuAD's odd articles are reported with every docs set in training.
 Prints one JSON object.
@@ -85,7 +86,7 @@ def ask_docs(name: str) -> list[Asked]:
     from rag.engine import Engine
 
     corpus = _DOCS / name / "corpus"
-    settings = _settings()
+    settings = _settings(unit_order="rule")
     settings = settings.model_copy(update={"index": default_eval_index(corpus, settings)})
     ingest_folder(corpus, settings.ingest)
     engine = Engine(settings.engine)
@@ -115,7 +116,7 @@ def ask_xquad(path: Path) -> list[Asked]:
     from rag.engine import Engine
 
     squad = read_squad(path)
-    settings = _settings()
+    settings = _settings(unit_order="rule")
     settings = settings.model_copy(update={"index": default_eval_index(path, settings)})
     ingest_squad(path, settings.ingest, squad.documents)
     parity = {name: i % 2 for i, (name, _) in enumerate(squad.documents)}
@@ -269,7 +270,7 @@ def main() -> None:
     parser.add_argument("--sets", nargs="+", default=["fastapi", "httpx", "poetry"])
     parser.add_argument("--xquad", type=Path, default=SHARED_EVAL / "xquad-en" / "xquad.en.json")
     parser.add_argument("--cache", type=Path, default=Path(".citeline-eval") / "unit-order")
-    parser.add_argument("--l2", type=float, nargs="+", default=[1.0])
+    parser.add_argument("--l2", type=float, nargs="+", default=[3.0])
     parser.add_argument("--write", type=Path, help="Write the chosen variant fitted on every set here.")
     parser.add_argument("--variant", choices=("learned", "correction"), default="correction")
     args = parser.parse_args()

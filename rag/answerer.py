@@ -5,7 +5,8 @@ lists, code, table rows, short paragraphs), scores how well each ANSWERS the que
 (resemblance: cosine of embeddings plus the share of question terms the unit contains; plus the
 fit of the unit's form to the question's type, minus penalties for headings, fragments, bare
 lead-ins and restatements: rag/unit_scoring.py), abstains when the best is not good enough
-(rag/abstention.py), and cites each unit chosen with its exact span in its document.
+(rag/abstention.py), and cites each unit chosen with its exact span in its document. A learned
+correction of the score (rag/unit_order.py) can order the units instead, when the settings ask.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from rag.question_type import QuestionType, question_type
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
 from rag.types import Answer, AnswerSentence, Source
-from rag.unit_order import LearnedOrder
+from rag.unit_order import LearnedOrder, default_order
 from rag.unit_scoring import Fit, answer_fit
 
 # Units picked after the best must score this close to it.
@@ -107,7 +108,7 @@ class ExtractiveAnswerer:
         self.settings = settings
         self.catalog = catalog
         self.abstention = Abstention(settings, rarity)
-        self.order = order
+        self.order = order if order is not None else (default_order() if settings.unit_order == "learned" else None)
 
     def _rank(self, evidence: list[Evidence], retrieval: Retrieval, question: str,
               followup: FollowUp | None = None) -> Scored:
@@ -245,7 +246,7 @@ class ExtractiveAnswerer:
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
         # Abstention reads the rule-best unit (its thresholds are calibrated on the rule score); a
         # learned order only chooses which units answer.
-        candidates = self.order.ordered(scored.candidates, scored.qtype) if self.order is not None else scored.candidates
+        candidates = scored.candidates if self.order is None else self.order.ordered(scored.candidates, scored.qtype)
         return answer_from(self.select(candidates, 1 if scored.elliptic else None))
 
 

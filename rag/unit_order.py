@@ -5,11 +5,14 @@ a bonus for the kind of unit the question asks for and penalties. `features` spe
 part by part, with the unit's kind, where its passage ranked and its length, so that
 bench/unit_order_fit.py can fit the weights (a softmax over each question's units) on several
 question sets and check them on a set left out. A weights file maps feature names to weights; a
-name it does not give weighs nothing.
+name it does not give weighs nothing. The file kept here (unit_order.json) is the rule score plus a
+small correction, used when the setting `unit_order` is 'learned' (not the default: it did not
+transfer clearly, docs/quality.md); it only reorders the units an answer is chosen from.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Sequence
@@ -40,6 +43,8 @@ FEATURES = (("rule_score", "relevance", "cosine", "overlap", "near")
             + tuple(f"unit_{k}_x_howto" for k in UNIT_KINDS)
             + ("passage_first", "passage_rank_inverse", "passage_score", "log_chars"))
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
+# The weights the answerer orders units by unless told otherwise (fitted by bench/unit_order_fit.py).
+WEIGHTS_FILE = Path(__file__).with_name("unit_order.json")
 
 
 class UnitOrderError(CitelineError):
@@ -111,5 +116,12 @@ class LearnedOrder:
 
     def to_json(self, **about: object) -> str:
         """The weights file: `about` says what they were fitted on."""
-        weights = {name: round(float(w), 6) for name, w in zip(FEATURES, self.weights) if w}
+        rounded = {name: round(float(w), 6) for name, w in zip(FEATURES, self.weights)}
+        weights = {name: w for name, w in rounded.items() if w}
         return json.dumps({**about, "close": self.close, "weights": weights}, indent=1) + "\n"
+
+
+@functools.cache
+def default_order() -> LearnedOrder:
+    """The shipped weights, read once per process."""
+    return LearnedOrder.load(WEIGHTS_FILE)

@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from rag.unit_order import FEATURES, LearnedOrder, UnitOrderError, features
+from rag.unit_order import FEATURES, WEIGHTS_FILE, LearnedOrder, UnitOrderError, default_order, features
 
 QUESTION = "Why did operatives relocate their operations?"
 
@@ -74,13 +74,37 @@ def test_the_answer_is_chosen_by_the_learned_order(sample_engine):
     assert len(ordered[0].display) == min(len(c.display) for c in scored.candidates)
     assert ordered[0].display != scored.candidates[0].display
     answerer = sample_engine.answerer
-    rule_answer = answerer.compose(scored, retrieval)
-    answerer.order = shortest
+    shipped = answerer.order
     try:
+        answerer.order = None
+        rule_answer = answerer.compose(scored, retrieval)
+        answerer.order = shortest
         learned_answer = answerer.compose(scored, retrieval)
     finally:
-        answerer.order = None
+        answerer.order = shipped
     # Same abstention decision (made on the rule score), another unit shown.
     assert not rule_answer.abstained and not learned_answer.abstained
     assert ordered[0].display in [s.text for s in learned_answer.sentences]
     assert learned_answer.answer != rule_answer.answer
+
+
+def test_the_engine_orders_units_by_the_kept_weights_when_told(sample_index):
+    from rag.engine import Engine
+    from ui.settings import Settings
+
+    shipped = LearnedOrder.load(WEIGHTS_FILE)
+    # A correction of the rule score on its scale: the rule score weighs one.
+    assert shipped.weights[FEATURES.index("rule_score")] == 1.0
+    assert np.count_nonzero(shipped.weights) > 1
+    rule = Engine(Settings(index=sample_index).engine)
+    learned = Engine(Settings(index=sample_index, unit_order="learned").engine)
+    try:
+        assert learned.answerer.order is default_order()
+        assert rule.answerer.order is None
+        scored, _ = _scored(learned)
+        ordered = learned.answerer.order.ordered(scored.candidates, scored.qtype)
+        expected = [shipped.weights @ features(c, scored.qtype) for c in scored.candidates]
+        assert [c.order_score for c in ordered] == pytest.approx(sorted(expected, reverse=True))
+    finally:
+        learned.close()
+        rule.close()
