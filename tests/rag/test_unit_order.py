@@ -96,7 +96,7 @@ def test_the_engine_orders_units_by_the_kept_weights_when_told(sample_index):
     # A correction of the rule score on its scale: the rule score weighs one.
     assert shipped.weights[FEATURES.index("rule_score")] == 1.0
     assert np.count_nonzero(shipped.weights) > 1
-    rule = Engine(Settings(index=sample_index).engine)
+    rule = Engine(Settings(index=sample_index, unit_order="rule").engine)
     learned = Engine(Settings(index=sample_index, unit_order="learned").engine)
     try:
         assert learned.answerer.order is default_order()
