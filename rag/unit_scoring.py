@@ -12,7 +12,7 @@ sentence that only refers back ("He is also ...") to what the sentence before it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rag.question_type import QuestionType
 from rag.sentences import split_sentences
@@ -126,12 +126,26 @@ PARAGRAPH_PENALTY = 0.03
 CONTINUED_BONUS = 0.01
 
 
+class _Tally:
+    """A sum kept with its named parts, added in the order the rules add them (same float sum)."""
+
+    def __init__(self) -> None:
+        self.total = 0.0
+        self.parts: dict[str, float] = {}
+
+    def add(self, name: str, value: float) -> None:
+        self.total += value
+        self.parts[name] = self.parts.get(name, 0.0) + value
+
+
 @dataclass(frozen=True, slots=True)
 class Fit:
     """What the unit's form adds to or takes from its resemblance to the question."""
 
     bonus: float
     penalty: float
+    # Each named source of the bonus and the penalty, what a learned order weighs (rag/unit_order.py).
+    parts: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def value(self) -> float:
@@ -314,52 +328,51 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     return 0.0
 
 
-def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[str]) -> float:
+def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[str], penalty: _Tally) -> None:
     if unit.kind == "heading":
-        return HEADING_PENALTY
+        penalty.add("heading", HEADING_PENALTY)
+        return
     text = unit.display
-    penalty = 0.0
     if unit.kind in ("sentence", "list_item"):
         if is_fragment(text) or looks_like_heading(text) or _CONTINUATION.match(text):
-            penalty += FRAGMENT_PENALTY
+            penalty.add("fragment", FRAGMENT_PENALTY)
         if unit.introduces:
-            penalty += BARE_LEAD_IN_PENALTY
+            penalty.add("bare_lead_in", BARE_LEAD_IN_PENALTY)
         if unit.kind == "sentence" and refers_back(text, question_terms):
-            penalty += REFERENCE_PENALTY
+            penalty.add("reference", REFERENCE_PENALTY)
     elif unit.kind in ("paragraph", "pair"):
         # A paragraph is as weak as its weakest line: title lines run together are no answer. It
         # resembles the question only as much as its closest sentence, which alone is shorter;
         # unless what follows its first sentence refers back to it: then it is one statement.
         if continues(text):
-            penalty -= CONTINUED_BONUS
+            penalty.add("paragraph", -CONTINUED_BONUS)
         else:
-            penalty += PARAGRAPH_PENALTY
+            penalty.add("paragraph", PARAGRAPH_PENALTY)
         if any(is_fragment(line) or looks_like_heading(line) for line in unit.text.splitlines() if line.strip()):
-            penalty += FRAGMENT_PENALTY
+            penalty.add("fragment", FRAGMENT_PENALTY)
     if unit.kind in ("sentence", "list_item", "pair", "paragraph") and _META.search(text):
-        penalty += META_PENALTY
+        penalty.add("meta", META_PENALTY)
     if text.rstrip().endswith("?"):
-        penalty += QUESTION_PENALTY
+        penalty.add("question", QUESTION_PENALTY)
     if unit_terms:
         novel = len(unit_terms - question_terms) / len(unit_terms)
         if novel < 0.34:
-            penalty += RESTATEMENT_PENALTY * (1 - novel / 0.34)
+            penalty.add("restatement", RESTATEMENT_PENALTY * (1 - novel / 0.34))
     if len(text) > LONG_CHARS:
-        penalty += LONG_PENALTY_PER_300 * (len(text) - LONG_CHARS) / 300
-    return penalty
+        penalty.add("long", LONG_PENALTY_PER_300 * (len(text) - LONG_CHARS) / 300)
 
 
 def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str]) -> Fit:
     """The bonus for answering the kind of question asked, and the penalties for non-answers."""
-    bonus = 0.0
+    bonus, penalty = _Tally(), _Tally()
     if unit.kind != "heading":
-        bonus = _kind_bonus(unit, qtype, question_terms, unit_terms)
+        bonus.add("kind", _kind_bonus(unit, qtype, question_terms, unit_terms))
         # "Against what threat?" asks for what follows "against" in the answer.
         if qtype.anchor and re.search(rf"\b{qtype.anchor}\b", unit.display, re.IGNORECASE):
-            bonus += PARTIAL_FIT
-    penalty = _penalty(unit, question_terms, unit_terms)
+            bonus.add("anchor", PARTIAL_FIT)
+    _penalty(unit, question_terms, unit_terms, penalty)
     if unit.kind == "introduced_code" and qtype.kind != "howto" or unit.kind == "announced_list" and qtype.kind not in ("howto", "list"):
-        penalty += UNASKED_CODE_PENALTY
+        penalty.add("unasked_code", UNASKED_CODE_PENALTY)
     if unit.kind == "entry":
         # A name with its description answers "What is <that name>?" and nothing else: for any
         # other question its sentence, a unit of its own, does. A note under the name ("Introduced
@@ -369,7 +382,7 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
         if note and qtype.kind in ("quantity", "time"):
             pass
         elif not note and qtype.kind == "definition" and qtype.subject and terms(qtype.subject) == terms(unit.heading):
-            bonus += 2 * FIT
+            bonus.add("entry", 2 * FIT)
         else:
-            penalty += HEADING_PENALTY
-    return Fit(bonus, penalty)
+            penalty.add("entry", HEADING_PENALTY)
+    return Fit(bonus.total, penalty.total, {**{f"bonus_{k}": v for k, v in bonus.parts.items()}, **penalty.parts})
