@@ -18,6 +18,7 @@ import numpy as np
 
 from rag.embeddings import AnyEmbedder
 from rag.followup import quoted_pieces
+from rag.prompt import plain_turn
 from rag.terms import terms
 from rag.types import Answer, Message
 
@@ -35,8 +36,9 @@ def repeats(answer: Answer, history: Sequence[Message]) -> bool:
 
 
 def naive_question(question: str, history: Sequence[Message]) -> str:
-    """The follow-up with the question it follows, asked as one question; "" without one."""
-    previous = previous_question(history).strip()
+    """The follow-up with the question it follows, asked as one question; "" without one. A long
+    previous turn (a client may send any history) is cut as the condense prompt cuts it."""
+    previous = plain_turn(previous_question(history))
     return f"{previous} {question.strip()}" if previous else ""
 
 

@@ -27,6 +27,8 @@ NEW = _answer("The model loaded when the app starts is unloaded right after the 
 def test_the_naive_question_is_the_previous_question_and_the_follow_up():
     assert naive_question(FOLLOW_UP, HISTORY) == f"{HISTORY[0].content} {FOLLOW_UP}"
     assert naive_question(FOLLOW_UP, [Message(role="assistant", content="Hello.")]) == ""
+    rambling = [Message(role="user", content="word " * 10_000), HISTORY[1]]
+    assert len(naive_question(FOLLOW_UP, rambling)) < 700
 
 
 def test_an_answer_to_the_follow_up_is_newer_than_one_to_the_question_before(embedder):
