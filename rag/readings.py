@@ -16,15 +16,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rag.conversation import previous_question
 from rag.embeddings import AnyEmbedder
 from rag.followup import quoted_pieces
 from rag.prompt import plain_turn
 from rag.terms import terms
 from rag.types import Answer, Message
-
-
-def previous_question(history: Sequence[Message]) -> str:
-    return next((m.content for m in reversed(history) if m.role == "user"), "")
 
 
 def repeats(answer: Answer, history: Sequence[Message]) -> bool:
