@@ -22,6 +22,7 @@ from rag.conversation import Resolved, question_for_llm, resolve
 from rag.followup import UNRESOLVED, FollowUp, follow_up, points_back
 from rag.generator import GenerativeAnswerer
 from rag.llms.spec import LLMSpec, parse_spec
+from rag.readings import choose, naive_question
 from rag.retriever import HybridRetriever, Retrieval
 from rag.types import Answer, FinalEvent, Message, StreamEvent
 
@@ -39,6 +40,8 @@ class Prepared:
     model: BaseChatModel | None
     followup: FollowUp | None = None  # what the previous answer quoted, for a follow-up
     empty_scope: bool = False  # no document passes the request's collections and filters
+    # A follow-up's naive reading: retrieval for the question it follows and itself asked together.
+    naive: Retrieval | None = None
 
 
 def _as_request(value: Any) -> dict:
@@ -81,7 +84,13 @@ class AnswerStep(Runnable[Prepared, Answer]):
             yield FinalEvent(Answer(answer=EMPTY_SCOPE, sources=[], abstained=True))
             return
         if prepared.model is None:
-            yield FinalEvent(self.extractive.answer(prepared.retrieval, prepared.followup))
+            answer = self.extractive.answer(prepared.retrieval, prepared.followup)
+            if prepared.naive is not None:
+                naive = with_headings(self.extractive.answer(prepared.naive), prepared.naive)
+                subject = prepared.followup.subject_weights if prepared.followup is not None else None
+                answer = choose(answer, naive, prepared.resolved.question, prepared.history, self.extractive.embedder,
+                                subject)
+            yield FinalEvent(answer)
             return
         question = question_for_llm(prepared.resolved, prepared.history)
         yield from self.generative.stream(question, prepared.retrieval, prepared.model, prepared.k, prepared.followup)
@@ -121,11 +130,17 @@ def build_chain(
             return Prepared(resolved, request["history"], nothing, k, None, empty_scope=True)
         model = model_for(spec) if spec.generative else None
         retrieval, resolved = resolve(within, request["question"], request["history"], k, model)
+        naive = None
         if resolved.method != "standalone":
             followup = follow_up(resolved.question, request["history"], within)
+            # Without a model, the follow-up is also read naively (rag/readings.py); one with
+            # nothing to lean on (after an abstention) is not.
+            together = naive_question(resolved.question, request["history"])
+            if model is None and followup is not None and followup.quotes and together:
+                naive = within.retrieve(together, k)
         else:
             followup = UNRESOLVED if not request["history"] and points_back(resolved.question) else None
-        return Prepared(resolved, request["history"], retrieval, k, model, followup)
+        return Prepared(resolved, request["history"], retrieval, k, model, followup, naive=naive)
 
     return (
         RunnableLambda(_as_request, name="request")

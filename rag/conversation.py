@@ -2,7 +2,8 @@
 
 "And what about their families?" retrieves nothing useful alone. Without an LLM, retrieval for
 the follow-up alone is fused (RRF) with retrieval for the follow-up plus the earlier turns' key
-terms, so a standalone question keeps its own hits and an elliptic one borrows the topic. With an
+terms and for the previous question with the follow-up, so a standalone question keeps its own
+hits and an elliptic one borrows the topic. With an
 LLM, a condense-question prompt rewrites the follow-up; on failure the fusion is used.
 """
 
@@ -89,6 +90,10 @@ def key_terms(history: Sequence[Message], limit: int = 14) -> list[str]:
     return out[:limit]
 
 
+def previous_question(history: Sequence[Message]) -> str:
+    return next((m.content for m in reversed(history) if m.role == "user"), "")
+
+
 def fused_retrieval(retriever: HybridRetriever, question: str, history: Sequence[Message], k: int) -> tuple[Retrieval, Resolved]:
     terms = key_terms(history)
     if not terms:
@@ -96,8 +101,13 @@ def fused_retrieval(retriever: HybridRetriever, question: str, history: Sequence
     expanded = f"{question} {' '.join(terms)}"
     alone = retriever.retrieve(question, k * 2)
     wider = retriever.retrieve(expanded, k * 2)
-    fused = reciprocal_rank_fusion([[h.chunk.chunk_id for h in alone.hits], [h.chunk.chunk_id for h in wider.hits]])
-    by_id: dict[str, Hit] = {h.chunk.chunk_id: h for h in alone.hits + wider.hits}
+    # ... and for the question it follows and itself asked together (rag/readings.py): a follow-up
+    # that is a whole question of its own keeps it, an elliptic one finds the pages of both.
+    previous = previous_question(history)
+    together = retriever.retrieve(f"{plain_turn(previous)} {question}", k * 2) if previous else alone
+    fused = reciprocal_rank_fusion([[h.chunk.chunk_id for h in alone.hits], [h.chunk.chunk_id for h in wider.hits],
+                                    [h.chunk.chunk_id for h in together.hits]])
+    by_id: dict[str, Hit] = {h.chunk.chunk_id: h for h in alone.hits + wider.hits + together.hits}
     hits = [Hit(by_id[cid].chunk, score, by_id[cid].dense, by_id[cid].bm25) for cid, score in top(fused, k)]
     retrieval = Retrieval(question, alone.query_vector, hits, alternatives=((expanded, wider.query_vector),))
     return retrieval, Resolved(question, expanded, "fused")

@@ -1,0 +1,86 @@
+"""A follow-up read two ways: through the conversation (rag/followup.py: the previous answer's
+documents, what it adds to them) and naively, as the question it follows and itself asked together
+("How do I load a model once when the app starts? And how do I free it again on shutdown?").
+
+The conversation reading answers an elliptic follow-up from the right page ("What do I have to
+install for it?"); it fails where it holds to the wrong part of the conversation's documents, or
+where the follow-up asks a whole question of its own. The naive reading fails the other way: it
+often answers the previous question again. Each is kept where its answer speaks to what the
+follow-up asks rather than to what was asked before (docs/quality.md, issue 14, fu5).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.conversation import previous_question
+from rag.embeddings import AnyEmbedder
+from rag.followup import quoted_pieces
+from rag.prompt import plain_turn
+from rag.terms import terms
+from rag.types import Answer, Message
+
+
+def repeats(answer: Answer, history: Sequence[Message]) -> bool:
+    """Whether the answer says again a sentence the previous answer quoted: asked with the question
+    it follows, a follow-up often finds that question's answer again."""
+    said = next((m.content for m in reversed(history) if m.role == "assistant"), "")
+    quoted = set(quoted_pieces(said))
+    return any(s.text.strip() in quoted for s in answer.sentences)
+
+
+def naive_question(question: str, history: Sequence[Message]) -> str:
+    """The follow-up with the question it follows, asked as one question; "" without one. A long
+    previous turn (a client may send any history) is cut as the condense prompt cuts it."""
+    previous = plain_turn(previous_question(history))
+    return f"{previous} {question.strip()}" if previous else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What an answer speaks to. `newness` and `relevance` are the most over its sentences of,
+    respectively, cosine to the follow-up minus cosine to the question it follows, and cosine to the
+    two asked together; `subject`, the share (by idf) of the conversation's subject terms it names."""
+
+    newness: float
+    relevance: float
+    subject: float
+
+
+def reading(answer: Answer, question: str, previous: str, embedder: AnyEmbedder,
+            subject: Mapping[str, float] | None = None) -> Reading | None:
+    """None for an abstention."""
+    texts = [s.text for s in answer.sentences]
+    if answer.abstained or not texts:
+        return None
+    asked = embedder.encode([question, previous, f"{previous} {question}"])
+    said = embedder.encode(texts)
+    named = terms(" ".join(texts))
+    total = sum((subject or {}).values())
+    share = sum(w for t, w in (subject or {}).items() if t in named) / total if total else 0.0
+    return Reading(float(np.max(said @ asked[0] - said @ asked[1])), float(np.max(said @ asked[2])), share)
+
+
+def choose(conversation: Answer, naive: Answer, question: str, history: Sequence[Message],
+           embedder: AnyEmbedder, subject: Mapping[str, float] | None = None) -> Answer:
+    """The naive reading's answer where it speaks more to the follow-up than the conversation
+    reading's, and no less to the conversation: to the two asked together, and naming as much of
+    the conversation's subject (`subject`: term -> weight). An answer on the follow-up's words alone
+    ("the async client" after event hooks) answers another question. An abstention of the
+    conversation reading is overruled only by a naive answer newer to the follow-up than to the
+    question it follows ("Is it available in Rust?" after a testing answer is not answered by more
+    on testing); nor is one saying again a sentence the previous answer quoted.
+    """
+    previous = previous_question(history)
+    theirs = reading(naive, question, previous, embedder, subject)
+    if theirs is None or repeats(naive, history):
+        return conversation
+    ours = reading(conversation, question, previous, embedder, subject)
+    if ours is None:
+        return naive if theirs.newness > 0.0 else conversation
+    better = (theirs.newness > ours.newness and theirs.relevance >= ours.relevance
+              and theirs.subject >= ours.subject)
+    return naive if better else conversation

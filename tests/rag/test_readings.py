@@ -1,0 +1,102 @@
+"""A follow-up read two ways (rag/readings.py): through the conversation, and as the question it
+follows and itself asked together; the answer speaking more to the follow-up is kept."""
+
+from pathlib import Path
+
+import pytest
+
+from rag.readings import choose, naive_question, reading
+from rag.types import Answer, AnswerSentence, Message
+from tests.rag.conftest import engine_of_files
+
+HISTORY = [Message(role="user", content="How do I load a machine learning model once when the app starts?"),
+           Message(role="assistant", content="Use the lifespan parameter of the app with an async context manager.")]
+FOLLOW_UP = "And how do I free it again on shutdown?"
+
+
+def _answer(*sentences: str) -> Answer:
+    return Answer(answer=" ".join(f"{s} [{n}]" for n, s in enumerate(sentences, 1)), sources=[], abstained=False,
+                  sentences=[AnswerSentence(text=s, citations=[n], supported=True) for n, s in enumerate(sentences, 1)])
+
+
+ABSTAINED = Answer(answer="The indexed documents do not seem to answer this question.", sources=[], abstained=True)
+AGAIN = _answer("You can load the model once when the application starts, before it takes requests.")
+NEW = _answer("The model loaded when the app starts is unloaded right after the yield, before the shutdown.")
+
+
+def test_the_naive_question_is_the_previous_question_and_the_follow_up():
+    assert naive_question(FOLLOW_UP, HISTORY) == f"{HISTORY[0].content} {FOLLOW_UP}"
+    assert naive_question(FOLLOW_UP, [Message(role="assistant", content="Hello.")]) == ""
+    rambling = [Message(role="user", content="word " * 10_000), HISTORY[1]]
+    assert len(naive_question(FOLLOW_UP, rambling)) < 700
+
+
+def test_an_answer_to_the_follow_up_is_newer_than_one_to_the_question_before(embedder):
+    previous = HISTORY[0].content
+    new, again = reading(NEW, FOLLOW_UP, previous, embedder), reading(AGAIN, FOLLOW_UP, previous, embedder)
+    assert new is not None and again is not None and new.newness > again.newness
+    assert reading(ABSTAINED, FOLLOW_UP, previous, embedder) is None
+
+
+def test_the_reading_that_speaks_to_the_follow_up_is_kept(embedder):
+    assert choose(AGAIN, NEW, FOLLOW_UP, HISTORY, embedder) is NEW
+    assert choose(NEW, AGAIN, FOLLOW_UP, HISTORY, embedder) is NEW
+    assert choose(NEW, ABSTAINED, FOLLOW_UP, HISTORY, embedder) is NEW
+
+
+def test_an_answer_saying_again_what_was_quoted_is_not_taken(embedder):
+    quoted = "Use the lifespan parameter of the app with an async context manager."
+    history = [HISTORY[0], Message(role="assistant", content=f"{quoted} [1]")]
+    again = _answer(quoted, NEW.sentences[0].text)
+    assert choose(AGAIN, again, FOLLOW_UP, history, embedder) is AGAIN
+    assert choose(AGAIN, NEW, FOLLOW_UP, history, embedder) is NEW
+
+
+def test_an_answer_naming_less_of_the_conversation_is_not_taken(embedder):
+    subject = {"lifespan": 3.0, "model": 1.0}
+    elsewhere = _answer("Unload everything on shutdown and release the memory right away.")
+    assert choose(NEW, elsewhere, FOLLOW_UP, HISTORY, embedder, subject) is NEW
+
+
+def test_an_abstention_stands_against_more_on_the_question_before(embedder):
+    # "Is it available in Rust?" after a testing answer: more on testing does not answer it.
+    history = [Message(role="user", content="How do I write tests for my FastAPI app?"),
+               Message(role="assistant", content="Create a TestClient by passing your app to it.")]
+    testing = _answer("Create a TestClient by passing your FastAPI application to it and write test functions.")
+    assert choose(ABSTAINED, testing, "Is it available in Rust?", history, embedder) is ABSTAINED
+    freed = _answer("Right after the yield, we unload the model and release the memory before the shutdown.")
+    assert choose(ABSTAINED, freed, FOLLOW_UP, HISTORY, embedder) is freed
+
+
+# Pages of the HTTPX docs set (BSD-3, bench/data/docsqa/httpx/NOTICE). Read through the
+# conversation, "Which errors does it retry on?" holds to the answer's sentence and its neighbour on
+# other retry behaviours; asked with the question before it, the sentence naming the errors is found.
+DOCS = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa" / "httpx" / "corpus"
+PAGES = ["advanced/transports.md", "advanced/clients.md", "http2.md", "quickstart.md", "advanced/timeouts.md"]
+RETRY = [Message(role="user", content="How do I make the client retry?"),
+         Message(role="assistant", content="Pass retries=1 to an httpx.HTTPTransport and give it to the client.")]
+
+
+@pytest.fixture(scope="module")
+def httpx_engine(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "retry-pages", {p: (DOCS / p).read_text(encoding="utf-8") for p in PAGES})
+    yield engine
+    engine.close()
+
+
+def test_a_follow_up_is_answered_by_the_reading_that_answers_it(httpx_engine):
+    from rag.conversation import resolve
+    from rag.followup import follow_up
+
+    question = "Which errors does it retry on?"
+    retrieval, _ = resolve(httpx_engine.retriever, question, RETRY, httpx_engine.retriever.k)
+    conversation = httpx_engine.answerer.answer(retrieval, follow_up(question, RETRY, httpx_engine.retriever))
+    assert "ConnectError" not in conversation.answer  # the conversation reading alone misses it
+    reply = httpx_engine.ask(question, history=RETRY)
+    assert not reply.abstained and "httpx.ConnectError" in reply.answer, reply.answer
+    assert [s.path for s in reply.sources if "ConnectError" in s.text] == ["advanced/transports.md"]
+
+
+def test_an_unresolvable_follow_up_still_abstains(httpx_engine):
+    reply = httpx_engine.ask("How much does it cost?", history=RETRY)
+    assert reply.abstained and not reply.sources, reply.answer
