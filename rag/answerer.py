@@ -198,11 +198,14 @@ class ExtractiveAnswerer:
 
     def select(self, candidates: list[Candidate], most: int | None = None) -> list[Candidate]:
         """The best unit, plus up to two more that score close to it, overlap none chosen and
-        keep the answer short; read in corpus order."""
+        keep the answer short; read in corpus order. A best unit that answers whole (a block with
+        its lead-in, a list, code) leads, followed by at most one more that is itself the kind of
+        answer asked for: a second reading where the passages disagree."""
         if not candidates:
             return []
-        if candidates[0].evidence.unit.kind in _WHOLE:
-            most = 1
+        whole = candidates[0].evidence.unit.kind in _WHOLE
+        if whole:
+            most = min(most or 2, 2)
         best = candidates[0].ranking
         close = self.order.close if self.order is not None else _CLOSE
         chosen = [candidates[0]]
@@ -213,6 +216,8 @@ class ExtractiveAnswerer:
                 break
             if c.evidence.unit.kind == "heading" or c.display.lower() in said:
                 continue
+            if whole and (c.fit.bonus <= 0 or c.evidence.unit.kind == "code"):
+                continue
             if any(o.hit.chunk.doc_id == c.hit.chunk.doc_id and c.start < o.end and o.start < c.end for o in chosen):
                 continue
             if length + len(c.display) > self.settings.max_answer_chars:
@@ -220,6 +225,8 @@ class ExtractiveAnswerer:
             chosen.append(c)
             said.add(c.display.lower())
             length += len(c.display)
+        if whole:
+            return chosen  # the block that answers leads; what else may answer follows it
         doc_order: dict[str, int] = {}
         for c in chosen:
             doc_order.setdefault(c.hit.chunk.doc_id, len(doc_order))
