@@ -11,7 +11,7 @@ from ingest.datasets import beir_corpus, beir_qrels, beir_queries
 from rag.engine import Engine
 from ui.evaluation.index_build import DEFAULT_CACHE_DIR
 from ui.evaluation.indexes import ingest_beir
-from ui.evaluation.metrics import METRICS, score_run
+from ui.evaluation.metrics import score_run
 from ui.evaluation.slicing import BeirSlice, select_beir
 from ui.settings import Settings
 
