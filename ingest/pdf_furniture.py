@@ -37,15 +37,25 @@ def _edges(lines: list[Line]) -> set[int]:
     return set(filled[:_EDGE]) | set(filled[-_EDGE:])
 
 
+def _one_number_varies(occurrences: set[tuple[str, ...]]) -> bool:
+    """A page number varies from page to page, and nothing else of a running line does: lines of
+    body text alike but for their numbers ("Sentence 40 of ...", "Sentence 80 of ...", table rows)
+    differ in more than one."""
+    return sum(len(set(column)) > 1 for column in zip(*occurrences)) <= 1
+
+
 def without_furniture(pages: list[PageText]) -> list[PageText]:
     """The pages without their running headers, footers and page numbers."""
     if len(pages) < 2:
         return pages
     seen: Counter = Counter()
+    numbers: dict[str, set[tuple[str, ...]]] = {}
     for page in pages:
+        for text in {page.lines[i].text for i in _edges(page.lines)}:
+            numbers.setdefault(_key(text), set()).add(tuple(_DIGITS.findall(text)))
         seen.update({_key(page.lines[i].text) for i in _edges(page.lines)})
     least = max(2, math.ceil(_SHARE * len(pages)))
-    furniture = {key for key, count in seen.items() if count >= least}
+    furniture = {key for key, count in seen.items() if count >= least and _one_number_varies(numbers[key])}
     if not furniture:
         return pages
     out = []

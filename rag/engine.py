@@ -18,6 +18,7 @@ import numpy as np
 
 from langchain_core.language_models.chat_models import BaseChatModel
 
+from rag.abstention import Signals  # noqa: F401  (what an abstention decided on: eval reports)
 from rag.answerer import ExtractiveAnswerer
 from rag.chain import build_chain
 from rag.checker import CitationChecker, SupportScorer
@@ -140,6 +141,12 @@ class Engine:
     def retrieve_in_context(self, question: str, history: Sequence[Message], scope: Scope | None = None) -> Retrieval:
         """Retrieval for a follow-up in the light of the conversation, as `ask` resolves it."""
         return resolve(self.retriever.scoped(scope), question, history, self.retriever.k)[0]
+
+    def abstention_signals(self, question: str) -> Signals:
+        """What the extractive answerer's abstention decides on for a standalone `question`: the
+        same retrieval and scoring `ask` goes through (evaluation reports calibrate on these)."""
+        retrieval = self.retrieve_in_context(question, [])
+        return self.answerer.decide(self.answerer.scored(retrieval), retrieval)
 
     def encode_queries(self, queries: Sequence[str]) -> np.ndarray:
         """Query vectors, one row each, for `retrieve(query_vector=...)`."""

@@ -23,8 +23,7 @@ from rich.table import Table
 from ingest.datasets import DatasetError
 from ingest.settings import IngestSettings
 from ingest.write_session import WriteSession
-from rag.abstention import Signals
-from rag.engine import Engine
+from rag.engine import Engine, Signals
 from ui.evaluation.docsqa import check_against_corpus, write_results
 from ui.evaluation.docsqa_set import DocsQAItem, contains_gold, fold, load_set
 from ui.evaluation.index_build import recorded_build
@@ -128,15 +127,12 @@ def true_negatives(items: list[DocsQAItem], fold_: Fold, remaining: list[str]) -
 
 
 def _indexed_texts(engine: Engine) -> list[str]:
-    catalog = engine.store.catalog
-    return [f"{doc.title}\n{catalog.document_text(doc.doc_id) or ''}" for doc in catalog.documents()]
+    return [f"{record.title}\n{engine.document(record.doc_id).text}" for record in engine.documents(limit=None).documents]
 
 
 def _probe(engine: Engine, set_name: str, role: Role, fold_number: int, item: DocsQAItem) -> NegativeProbe:
     answer = engine.ask(item.question)
-    # The same retrieval and scoring the answer went through, for the signals it was decided on.
-    retrieval = engine.retrieve_in_context(item.question, [])
-    signals = engine.answerer.decide(engine.answerer.scored(retrieval), retrieval)
+    signals = engine.abstention_signals(item.question)
     shown = "" if answer.abstained else answer.answer
     return NegativeProbe(set_name, role, fold_number, item.id, item.question, item.gold_path or "", answer.abstained,
                          contains_gold(shown, item.gold_phrases), answer.answer, signals)
