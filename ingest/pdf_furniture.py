@@ -51,9 +51,10 @@ def without_furniture(pages: list[PageText]) -> list[PageText]:
     seen: Counter = Counter()
     numbers: dict[str, set[tuple[str, ...]]] = {}
     for page in pages:
-        for text in {page.lines[i].text for i in _edges(page.lines)}:
-            numbers.setdefault(_key(text), set()).add(tuple(_DIGITS.findall(text)))
-        seen.update({_key(page.lines[i].text) for i in _edges(page.lines)})
+        keyed = {text: _key(text) for text in {page.lines[i].text for i in _edges(page.lines)}}
+        for text, key in keyed.items():
+            numbers.setdefault(key, set()).add(tuple(_DIGITS.findall(text)))
+        seen.update(set(keyed.values()))
     least = max(2, math.ceil(_SHARE * len(pages)))
     furniture = {key for key, count in seen.items() if count >= least and _one_number_varies(numbers[key])}
     if not furniture:

@@ -18,11 +18,11 @@ from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 
 from rag.abstention import EMPTY_SCOPE
 from rag.answerer import ExtractiveAnswerer
-from rag.conversation import Resolved, question_for_llm, resolve
+from rag.conversation import Resolved, naive_question, question_for_llm, resolve
 from rag.followup import UNRESOLVED, FollowUp, follow_up, points_back
 from rag.generator import GenerativeAnswerer
 from rag.llms.spec import LLMSpec, parse_spec
-from rag.readings import choose, naive_question
+from rag.readings import choose
 from rag.retriever import HybridRetriever, Retrieval
 from rag.types import Answer, FinalEvent, Message, StreamEvent
 

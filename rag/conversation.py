@@ -90,8 +90,16 @@ def key_terms(history: Sequence[Message], limit: int = 14) -> list[str]:
     return out[:limit]
 
 
-def previous_question(history: Sequence[Message]) -> str:
-    return next((m.content for m in reversed(history) if m.role == "user"), "")
+def last_turn(history: Sequence[Message], role: str) -> str:
+    """The latest turn of `role` ("user" or "assistant"); "" without one."""
+    return next((m.content for m in reversed(history) if m.role == role), "")
+
+
+def naive_question(question: str, history: Sequence[Message]) -> str:
+    """A follow-up with the question it follows, asked as one question; "" without one. A long
+    previous turn (a client may send any history) is cut as the condense prompt cuts it."""
+    previous = plain_turn(last_turn(history, "user"))
+    return f"{previous} {question.strip()}" if previous else ""
 
 
 def fused_retrieval(retriever: HybridRetriever, question: str, history: Sequence[Message], k: int) -> tuple[Retrieval, Resolved]:
@@ -103,8 +111,8 @@ def fused_retrieval(retriever: HybridRetriever, question: str, history: Sequence
     wider = retriever.retrieve(expanded, k * 2)
     # ... and for the question it follows and itself asked together (rag/readings.py): a follow-up
     # that is a whole question of its own keeps it, an elliptic one finds the pages of both.
-    previous = previous_question(history)
-    together = retriever.retrieve(f"{plain_turn(previous)} {question}", k * 2) if previous else alone
+    naive = naive_question(question, history)
+    together = retriever.retrieve(naive, k * 2) if naive else alone
     fused = reciprocal_rank_fusion([[h.chunk.chunk_id for h in alone.hits], [h.chunk.chunk_id for h in wider.hits],
                                     [h.chunk.chunk_id for h in together.hits]])
     by_id: dict[str, Hit] = {h.chunk.chunk_id: h for h in alone.hits + wider.hits + together.hits}

@@ -20,7 +20,7 @@ import numpy as np
 
 from rag.abstention import NO_ANSWER, idf
 from rag.catalog import Catalog
-from rag.conversation import content_words
+from rag.conversation import content_words, last_turn
 from rag.passage import read_passages
 from rag.question_type import question_type
 from rag.retriever import Hit, HybridRetriever
@@ -240,7 +240,7 @@ def previous_quotes(history: Sequence[Message], retriever: HybridRetriever) -> l
     """Where the last assistant answer's quotes are in the corpus. An answer that quotes nothing
     verbatim (an LLM's, or one a client wrote) is located by retrieval for it and the question
     it answered: its two best passages. An abstention quotes nothing."""
-    answer = next((m.content for m in reversed(history) if m.role == "assistant"), "")
+    answer = last_turn(history, "assistant")
     pieces = quoted_pieces(answer)
     if not pieces or answer.strip() == NO_ANSWER:
         return []
@@ -257,7 +257,7 @@ def previous_quotes(history: Sequence[Message], retriever: HybridRetriever) -> l
             break
     if quotes:
         return quotes
-    asked = next((m.content for m in reversed(history) if m.role == "user"), "")
+    asked = last_turn(history, "user")
     if asked:
         hits = hits + retriever.retrieve(f"{asked} {_MARKER.sub(' ', answer)}"[:2000], retriever.k).hits
     return paraphrased(_MARKER.sub(" ", answer), hits, retriever) or [
@@ -324,7 +324,7 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
         return UNRESOLVED if elliptic else None
     topic, vector = "", None
     asked = [m.content for m in history if m.role == "user"]
-    answer = _MARKER.sub(" ", next((m.content for m in reversed(history) if m.role == "assistant"), ""))
+    answer = _MARKER.sub(" ", last_turn(history, "assistant"))
     said = terms(answer)
     before = _topic_terms(asked[-1]) if asked else frozenset()
     # The answer's topic words only: "Yes, it has ..." says nothing of what it is about.

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.conversation import previous_question
+from rag.conversation import last_turn
 from rag.embeddings import AnyEmbedder
 from rag.followup import quoted_pieces
-from rag.prompt import plain_turn
 from rag.terms import terms
 from rag.types import Answer, Message
 
@@ -27,16 +26,9 @@ from rag.types import Answer, Message
 def repeats(answer: Answer, history: Sequence[Message]) -> bool:
     """Whether the answer says again a sentence the previous answer quoted: asked with the question
     it follows, a follow-up often finds that question's answer again."""
-    said = next((m.content for m in reversed(history) if m.role == "assistant"), "")
+    said = last_turn(history, "assistant")
     quoted = set(quoted_pieces(said))
     return any(s.text.strip() in quoted for s in answer.sentences)
-
-
-def naive_question(question: str, history: Sequence[Message]) -> str:
-    """The follow-up with the question it follows, asked as one question; "" without one. A long
-    previous turn (a client may send any history) is cut as the condense prompt cuts it."""
-    previous = plain_turn(previous_question(history))
-    return f"{previous} {question.strip()}" if previous else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +66,7 @@ def choose(conversation: Answer, naive: Answer, question: str, history: Sequence
     question it follows ("Is it available in Rust?" after a testing answer is not answered by more
     on testing); nor is one saying again a sentence the previous answer quoted.
     """
-    previous = previous_question(history)
+    previous = last_turn(history, "user")
     theirs = reading(naive, question, previous, embedder, subject)
     if theirs is None or repeats(naive, history):
         return conversation

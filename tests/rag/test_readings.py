@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.readings import choose, naive_question, reading
+from rag.conversation import naive_question
+from rag.readings import choose, reading
 from rag.types import Answer, AnswerSentence, Message
 from tests.rag.conftest import engine_of_files
 
