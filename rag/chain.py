@@ -18,7 +18,7 @@ from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 
 from rag.abstention import EMPTY_SCOPE
 from rag.answerer import ExtractiveAnswerer
-from rag.conversation import Resolved, naive_question, question_for_llm, resolve
+from rag.conversation import Resolved, question_for_llm, resolve
 from rag.followup import UNRESOLVED, FollowUp, follow_up, points_back
 from rag.generator import GenerativeAnswerer
 from rag.llms.spec import LLMSpec, parse_spec
@@ -133,11 +133,10 @@ def build_chain(
         naive = None
         if resolved.method != "standalone":
             followup = follow_up(resolved.question, request["history"], within)
-            # Without a model, the follow-up is also read naively (rag/readings.py); one with
-            # nothing to lean on (after an abstention) is not.
-            together = naive_question(resolved.question, request["history"])
-            if model is None and followup is not None and followup.quotes and together:
-                naive = within.retrieve(together, k)
+            # Without a model, the follow-up is also read naively (rag/readings.py), from the
+            # search the fusion made for it; one with nothing to lean on (after an abstention) is not.
+            if model is None and followup is not None and followup.quotes:
+                naive = resolved.together
         else:
             followup = UNRESOLVED if not request["history"] and points_back(resolved.question) else None
         return Prepared(resolved, request["history"], retrieval, k, model, followup, naive=naive)

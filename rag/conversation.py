@@ -13,7 +13,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
@@ -41,6 +41,10 @@ class Resolved:
     question: str
     query: str
     method: Method
+    # The fused search's retrieval for the question it follows and the follow-up asked together
+    # (`naive_question`), cut to k: the naive reading (rag/readings.py) answers from it rather than
+    # search the same question again. None when no such question was searched.
+    together: Retrieval | None = field(default=None, compare=False)
 
 
 @lru_cache(maxsize=1)
@@ -113,12 +117,15 @@ def fused_retrieval(retriever: HybridRetriever, question: str, history: Sequence
     # that is a whole question of its own keeps it, an elliptic one finds the pages of both.
     naive = naive_question(question, history)
     together = retriever.retrieve(naive, k * 2) if naive else alone
+    # Both are cut from one ranking (the retriever fuses max(candidates, k) of each list; 100 by
+    # default), so its first k are what a search for k finds.
+    naive_retrieval = Retrieval(naive, together.query_vector, together.hits[:k]) if naive else None
     fused = reciprocal_rank_fusion([[h.chunk.chunk_id for h in alone.hits], [h.chunk.chunk_id for h in wider.hits],
                                     [h.chunk.chunk_id for h in together.hits]])
     by_id: dict[str, Hit] = {h.chunk.chunk_id: h for h in alone.hits + wider.hits + together.hits}
     hits = [Hit(by_id[cid].chunk, score, by_id[cid].dense, by_id[cid].bm25) for cid, score in top(fused, k)]
     retrieval = Retrieval(question, alone.query_vector, hits, alternatives=((expanded, wider.query_vector),))
-    return retrieval, Resolved(question, expanded, "fused")
+    return retrieval, Resolved(question, expanded, "fused", naive_retrieval)
 
 
 def condense(model: BaseChatModel, question: str, history: Sequence[Message]) -> str | None:

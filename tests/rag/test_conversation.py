@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from rag.conversation import fused_retrieval, key_terms, resolve
+from rag.conversation import fused_retrieval, key_terms, naive_question, resolve
 from rag.types import Message
 from tests.conftest import SAMPLE_FILE, closed_port
 
@@ -72,6 +72,18 @@ def test_standalone_question_with_history_keeps_its_own_answer(sample_engine):
     answer = sample_engine.ask("What do recent initiatives include?", history=history)
     assert answer.sources[0].text.startswith("Recent initiatives include increased security measures")
     assert [s.text for s in answer.sources] == [s.text for s in alone.sources]
+
+
+def test_the_naive_reading_is_searched_once(sample_engine, relocate_history):
+    # The fusion searches the question before and the follow-up asked together; the naive reading
+    # (rag/readings.py) answers from that search's first k hits, which a search for k finds too.
+    _, resolved = fused_retrieval(sample_engine.retriever, FOLLOW_UP, relocate_history, 3)
+    together = naive_question(FOLLOW_UP, relocate_history)
+    alone = sample_engine.retriever.retrieve(together, 3)
+    assert resolved.together is not None and resolved.together.query == together
+    assert [h.chunk.chunk_id for h in resolved.together.hits] == [h.chunk.chunk_id for h in alone.hits]
+    _, without = fused_retrieval(sample_engine.retriever, FOLLOW_UP, [relocate_history[1]], 3)
+    assert without.together is None  # no question before it
 
 
 # The condense-question path: an LLM rewrites the follow-up; every failure falls back to fusion.
