@@ -123,9 +123,10 @@ class FollowUp:
         """The penalty for a unit that mostly says again what the previous answer said and nothing
         the follow-up asks about; none for the span it quoted ("Against what threat exactly?" asks
         about the quoted sentence)."""
-        if not unit_terms or not self.said or unit_terms & self.focus:
+        if not unit_terms or not self.said or self.quoted(doc_id, start, end):
             return 0.0
-        if self.quoted(doc_id, start, end):
+        # A sentence a paraphrased answer restated was said, whatever the follow-up's words it names.
+        if unit_terms & self.focus and not self.said_again(doc_id, start, end):
             return 0.0
         return REPEAT_PENALTY * len(unit_terms & self.said) / len(unit_terms)
 
@@ -167,6 +168,11 @@ class FollowUp:
         """Whether `start:end` of `doc_id` overlaps a span the previous answer quoted verbatim."""
         return any(q.exact and q.doc_id == doc_id and start < q.end and q.start < end for q in self.quotes)
 
+    def said_again(self, doc_id: str, start: int, end: int) -> bool:
+        """Whether `start:end` of `doc_id` overlaps what the previous answer said: a span it quoted,
+        or the sentence a paraphrased answer restated."""
+        return any(q.doc_id == doc_id and start < q.end and q.start < end for q in self.quotes)
+
     def bridges(self, unit_terms: frozenset[str], doc_id: str = "", start: int = 0, end: int = 0,
                 section: frozenset[str] = frozenset()) -> float:
         """The bonus for a unit that names both what the follow-up asks about and what the
@@ -181,7 +187,7 @@ class FollowUp:
         # One that changed the subject: the conversation's words say less. A unit overlapping a
         # verbatim quote names the conversation's words because it was said: it has the quote's
         # bonus already, and the longer such unit would win for saying more of it again.
-        if not self.continues or self.quoted(doc_id, start, end):
+        if not self.continues or self.said_again(doc_id, start, end):
             return BRIDGE_BONUS
         total = sum(self.subject_weights.get(t, 1.0) for t in self.subject)
         return BRIDGE_BONUS + SUBJECT_WEIGHT * sum(self.subject_weights.get(t, 1.0) for t in shared) / total
@@ -192,7 +198,7 @@ class FollowUp:
         for q in self.quotes:
             if q.doc_id != doc_id:
                 continue
-            if start < q.end and q.start < end:
+            if start < q.end and q.start < end and q.exact:
                 return QUOTED_BONUS
             best = max(best, PASSAGE_BONUS if chunk.start <= q.start < chunk.end else DOCUMENT_BONUS)
         return best

@@ -65,6 +65,32 @@ def test_a_follow_up_prefers_what_was_not_said_yet():
     assert exact.repeats(again, "d", 50, 90) == 0.0
 
 
+def test_a_sentence_a_paraphrased_answer_restated_counts_as_said():
+    # "And how do I free it again on shutdown?" after "Use the lifespan parameter ... with an async
+    # context manager": the restated sentence names "shutdown" and all of the subject because it was
+    # said; the sentence on unloading after the yield is what the follow-up asks for.
+    from rag.followup import BRIDGE_BONUS, PASSAGE_BONUS, QUOTED_BONUS, FollowUp, Quote
+    from rag.terms import terms
+    from rag.types import Chunk
+
+    said = terms("Use the lifespan parameter of FastAPI with an async context manager: load the model before the yield.")
+    again = terms("You can define this startup and shutdown logic using the lifespan parameter of the FastAPI app, "
+                  "and a context manager.")
+    new = terms("Right after the yield, we unload the model, right before the shutdown.")
+    chunk = Chunk("c", "d", "p.md", "P", 0, 0, 400, "")
+    for exact in (False, True):
+        followup = FollowUp((Quote("d", 0, 100, exact=exact),), True, (), said=said, subject=said,
+                            focus=terms("free shutdown"))
+        assert followup.repeats(new, "d", 200, 260) == 0.0
+        assert followup.bridges(again, "d", 0, 100) == BRIDGE_BONUS < followup.bridges(new, "d", 200, 260)
+        if exact:  # a verbatim quote is asked about ("Against what threat exactly?")
+            assert followup.repeats(again, "d", 0, 100) == 0.0
+            assert followup.nearness("d", 0, 100, chunk) == QUOTED_BONUS
+        else:
+            assert followup.repeats(again, "d", 0, 100) > 0.0
+            assert followup.nearness("d", 0, 100, chunk) == PASSAGE_BONUS == followup.nearness("d", 200, 260, chunk)
+
+
 def test_a_paraphrased_answer_is_found_again_sentence_by_sentence(structured_engine):
     from rag.followup import previous_quotes
 
