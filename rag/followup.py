@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from rag.abstention import NO_ANSWER, idf
+from rag.abstention import NO_ANSWER, asking_terms, idf
 from rag.catalog import Catalog
 from rag.conversation import content_words, last_turn
 from rag.passage import read_passages
@@ -343,7 +343,8 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
         topic = f"{question} {asked[-1]}"
         vector = retriever.store.embedder.encode([topic])[0]
     pointers = " ".join(_ANAPHORA.findall(question) + [w for w in question.lower().split() if w.strip("?.,!") in _RELATIVE])
-    focus = own - before - terms(question_type(question).category) - terms(pointers)
+    # ... nor the words saying how it asks ("Do I need to install anything?": "need" is no topic).
+    focus = own - before - terms(question_type(question).category) - terms(pointers) - asking_terms()
     chunks, frequencies = retriever.store.document_frequencies(focus | subject)
     weights = idf(chunks, frequencies) if chunks else {}
     return FollowUp(tuple(quotes), elliptic, tuple(neighbourhood(quotes, retriever.store.catalog)), topic, vector,

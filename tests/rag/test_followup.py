@@ -216,6 +216,9 @@ def test_words_placing_a_follow_up_after_the_conversation_are_not_its_focus(http
 
     found = follow_up("Which extra do I still have to install first?", SOCKS, httpx_engine.retriever)
     assert found is not None and found.focus == frozenset({"instal"}), found
+    # Nor words saying how it asks: "Do I need to ..." asks about installing, not needing.
+    found = follow_up("Do I need to install anything for it?", SOCKS, httpx_engine.retriever)
+    assert found is not None and "need" not in found.focus and "instal" in found.focus, found
 
 
 def test_an_install_follow_up_prefers_the_line_of_the_conversations_subject(httpx_engine):
