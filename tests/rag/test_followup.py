@@ -73,7 +73,8 @@ def test_a_sentence_a_paraphrased_answer_restated_counts_as_said():
     from rag.terms import terms
     from rag.types import Chunk
 
-    said = terms("Use the lifespan parameter of FastAPI with an async context manager: load the model before the yield.")
+    said = terms("Use the lifespan parameter of FastAPI with an async context manager: load the model before "
+                 "the yield.")
     again = terms("You can define this startup and shutdown logic using the lifespan parameter of the FastAPI app, "
                   "and a context manager.")
     new = terms("Right after the yield, we unload the model, right before the shutdown.")
