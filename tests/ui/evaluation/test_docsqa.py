@@ -1,5 +1,5 @@
 """The documentation-QA sets (bench/data/docsqa/<project>: FastAPI, and HTTPX, Poetry, Ruff and MkDocs held out;
-`papers`, held-out PDFs) and `citeline eval docs` on a 5-item subset."""
+`papers`, held-out PDFs; `pdfdev`, PDFs to develop on) and `citeline eval docs` on a 5-item subset."""
 
 import json
 import shutil
@@ -105,6 +105,22 @@ def test_pdf_set_ships_its_licences_and_a_notice_per_document():
     for version in ("Attribution 2.0", "Attribution 3.0", "Attribution 4.0"):
         assert version in licences
     assert "not subject to copyright in the United States" in notice
+
+
+def test_pdf_dev_set_ships_its_licences_and_a_notice_per_document():
+    """pdfdev: the PDF set to develop on (papers is held out), four documents none of which is in papers."""
+    set_dir = SET_DIR.parent / "pdfdev"
+    pdfs = sorted((set_dir / "corpus").glob("*.pdf"))
+    assert 4 <= len(pdfs) <= 8 and pdfs == sorted(f for f in (set_dir / "corpus").rglob("*") if f.is_file())
+    assert sum(f.stat().st_size for f in pdfs) < 15_000_000
+    assert not {f.name for f in pdfs} & {f.name for f in (SET_DIR.parent / "papers" / "corpus").glob("*.pdf")}
+    notice = " ".join((set_dir / "NOTICE").read_text(encoding="utf-8").split())
+    for pdf in pdfs:
+        assert pdf.name in notice
+    assert notice.count("Commit:") == len(pdfs) and "not subject to copyright in the United States" in notice
+    licences = (set_dir / "LICENSE").read_text(encoding="utf-8")
+    for licence in ("Attribution 4.0 International Public License", "Attribution-NonCommercial-ShareAlike 3.0 Unported"):
+        assert licence in licences
 
 
 def test_a_pdf_gold_file_is_read_as_the_loader_extracts_it(tmp_path):
