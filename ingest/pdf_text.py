@@ -56,7 +56,8 @@ class PageText:
 _LIGATURES = str.maketrans({chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)})
 
 
-def _fold(text: str) -> str:
+def fold_line(text: str) -> str:
+    """A line as a reader types it: ligatures as their letters, whitespace runs as one space."""
     return " ".join(text.translate(_LIGATURES).split())
 
 
@@ -109,9 +110,9 @@ def read_page(page) -> PageText:
                 size = max(line.sizes, key=line.sizes.get)
                 for each, chars in line.sizes.items():
                     sizes[each] += chars
-            result.lines.append(Line(_fold("".join(line.parts)), size or None, line.y))
+            result.lines.append(Line(fold_line("".join(line.parts)), size or None, line.y))
     else:  # the visitor saw the text differently: keep the text, without sizes or positions
-        result.lines = [Line(_fold(line)) for line in raw.split("\n")]
+        result.lines = [Line(fold_line(line)) for line in raw.split("\n")]
     return result
 
 
