@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.blocks import BlockKind, BlockText, clean_heading
+from ingest.pdf_floats import rejoin_interrupted
 from ingest.pdf_furniture import without_furniture
 from ingest.pdf_hyphens import Vocabulary, join_hyphenated
 from ingest.pdf_references import Piece, mark_references
@@ -201,12 +202,14 @@ def _paragraphs(page: PageText, sizes: HeadingSizes, vocabulary: Vocabulary) -> 
 
 def reflow_pages(pages: list[PageText]) -> BlockText:
     """The pages as paragraphs, headings, list items and references, one page after another,
-    without their running headers, footers and page numbers."""
+    without their running headers, footers and page numbers, a paragraph a figure or table cut in two
+    joined back (its continuation stays on the page the paragraph starts on)."""
     pages = without_furniture(pages)
     sizes = HeadingSizes.of(pages)
     vocabulary = Vocabulary.of(line.text for page in pages for line in page.lines if line.text)
     pieces = [Piece(kind, level, text, n) for n, page in enumerate(pages)
               for kind, level, text in _paragraphs(page, sizes, vocabulary)]
+    pieces = rejoin_interrupted(pieces, lambda paragraph, line: _join(paragraph, line, vocabulary))
     out = BlockText()
     page = -1
     for piece in mark_references(pieces):

@@ -94,7 +94,8 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # v8: a PDF's body font is the largest size setting >= 10 % of its text (a long small-print table had
     # made every prose line a heading).
     # v9: word spaces a PDF draws as gaps (pypdf reads the words glued) put back from pdfium.
-    base = f"v9|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v10: a paragraph a figure or table interrupts is joined to its continuation across the float.
+    base = f"v10|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base
