@@ -130,13 +130,14 @@ class HeadingSizes:
             total.update(page.sizes)
         if not total:
             return cls({})
-        # The body is the largest size that sets a good share of the text, not only the commonest: NIST SP
-        # 800-218 sets its prose at 12 pt and its long table at 9 pt, which has more characters, so every
-        # prose line had been a heading of its own and sentences were cut at each line's end.
+        body = total.most_common(1)[0][0]
+        # A size that sets a good share of the text is body text too, and a heading is larger than it:
+        # NIST SP 800-218 sets its prose at 12 pt and its long table at 9 pt, which has more characters,
+        # so every prose line had been a heading of its own, sentences cut at each line's end. (An
+        # appendix at 11 pt under 10 pt body text keeps its 12 pt section headings.)
         whole = sum(total.values())
-        commonest = total.most_common(1)[0][0]
-        body = max(size for size, chars in total.items() if size == commonest or chars >= _BODY_SHARE * whole)
-        larger = sorted((s for s in total if s >= body * _HEADING_RATIO), reverse=True)
+        largest_body = max(size for size, chars in total.items() if size == body or chars >= _BODY_SHARE * whole)
+        larger = sorted((s for s in total if s >= body * _HEADING_RATIO and s > largest_body), reverse=True)
         return cls({size: min(n, 6) for n, size in enumerate(larger, 1)})
 
     @property

@@ -95,7 +95,9 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # made every prose line a heading).
     # v9: word spaces a PDF draws as gaps (pypdf reads the words glued) put back from pdfium.
     # v10: a paragraph a figure or table interrupts is joined to its continuation across the float.
-    base = f"v10|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v11: a heading is larger than every size setting >= 10 % of the text (v8 had raised the body size
+    # itself, which took an 11 pt appendix's 12 pt section headings away).
+    base = f"v11|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base

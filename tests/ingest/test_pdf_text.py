@@ -64,3 +64,16 @@ def test_prose_in_a_larger_font_than_a_long_table_is_body_text_not_headings(tmp_
     blocks = {doc.text[b.start:b.end]: b.kind for b in doc.blocks}
     assert blocks.get("1 Introduction") == "heading"
     assert blocks.get(prose) == "paragraph"  # one block, its lines joined, not a heading per line
+
+
+def test_a_heading_is_larger_than_every_size_that_sets_a_good_share_of_the_text() -> None:
+    from collections import Counter
+
+    from ingest.pdf_text import HeadingSizes, PageText
+
+    # NIST SP 800-218: a 9 pt table with the most characters, 12 pt prose, 11 pt front matter, 14+ pt titles.
+    nist = HeadingSizes.of([PageText([], Counter({9.0: 60_000, 12.0: 30_000, 11.0: 1_300, 14.0: 300, 20.0: 80}))])
+    assert sorted(nist.levels) == [14.0, 20.0]
+    # A paper at 10 pt with an 11 pt appendix (28 % of the text) keeps its 12 pt section headings.
+    paper = HeadingSizes.of([PageText([], Counter({10.0: 60_000, 11.0: 28_000, 12.0: 300, 17.2: 100}))])
+    assert sorted(paper.levels) == [12.0, 17.2]
