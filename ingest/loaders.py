@@ -251,6 +251,9 @@ def _load_pdf(path: Path, budget: _TextBudget) -> LoadedDocument:
         raise LoadError(f"corrupt PDF ({type(exc).__name__}: {str(exc)[:120]})") from None
     except Exception as exc:  # pypdf raises many kinds on broken files; one line is the contract
         raise LoadError(f"unreadable PDF ({type(exc).__name__})") from None
+    from ingest.pdf_spaces import with_word_spaces
+
+    pages = with_word_spaces(path, pages)
     body = reflow_pages(pages)
     text = body.text
     title = _title(str(meta_title), first_large_line(pages), text, path)

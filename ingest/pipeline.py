@@ -91,7 +91,13 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # v6: PDFs without running headers, footers and page numbers; references sections marked;
     # compounds hyphenated at a line's end keep their hyphen.
     # v7: a line alike on many pages but for more than one number is body text, not furniture.
-    base = f"v7|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v8: a PDF's body font is the largest size setting >= 10 % of its text (a long small-print table had
+    # made every prose line a heading).
+    # v9: word spaces a PDF draws as gaps (pypdf reads the words glued) put back from pdfium.
+    # v10: a paragraph a figure or table interrupts is joined to its continuation across the float.
+    # v11: a heading is larger than every size setting >= 10 % of the text (v8 had raised the body size
+    # itself, which took an 11 pt appendix's 12 pt section headings away).
+    base = f"v11|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base

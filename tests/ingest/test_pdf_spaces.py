@@ -1,0 +1,44 @@
+"""Word spaces a PDF draws as gaps: pypdf reads those words glued, pdfium's spaces put them back."""
+
+from pathlib import Path
+
+from ingest.loaders import load
+from ingest.pdf_spaces import is_glued, respace
+from ingest.pdf_text import Line, PageText
+
+PDFDEV = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa" / "pdfdev" / "corpus"
+
+
+def _page(*texts: str) -> PageText:
+    return PageText([Line(text, 9.0, 700.0 - 12 * n) for n, text in enumerate(texts)])
+
+
+def test_a_glued_line_gets_pdfium_spaces_and_keeps_its_size_and_position():
+    page = _page("Absolute(molar)quantificationofproteinsdeterminestheirmolarratiosin", "complexes, networks.")
+    assert is_glued(page)
+    pdfium = "Absolute (molar) quantification of proteins determines their molar ratios in\r\ncomplexes, networks."
+    lines = respace(page, pdfium).lines
+    assert lines[0] == Line("Absolute (molar) quantification of proteins determines their molar ratios in", 9.0, 700.0)
+    assert lines[1] == page.lines[1]
+
+
+def test_only_spaces_change_and_only_where_pdfium_splits_words():
+    page = _page("Indraneel Datta1, Chad G Ball1*, Lucas Rudmik1",  # pdfium's extra space before a comma: kept out
+                 "the resources required for thisisnotwhatpdfiumread",  # not found in pdfium's text: unchanged
+                 "MSWesternworkflow is employed")
+    pdfium = "Indraneel Datta1 , Chad G Ball1*, Lucas Rudmik1 \r\nthe resources required\r\nMS Western workflow is employed"
+    lines = [line.text for line in respace(page, pdfium).lines]
+    assert lines == ["Indraneel Datta1, Chad G Ball1*, Lucas Rudmik1", "the resources required for thisisnotwhatpdfiumread",
+                     "MS Western workflow is employed"]
+
+
+def test_a_page_with_its_spaces_is_not_glued():
+    assert not is_glued(_page("Absolute quantification of proteins determines their molar ratios",
+                              "phototransduction and rhabdomere morphogenesis"))
+
+
+def test_a_pdf_read_without_word_spaces_is_indexed_with_them():
+    text = load(PDFDEV / "proteomics-2020-drosophila-eye-protein-quantification.pdf", 50_000_000).text
+    assert "Absolute Quantification of Proteins in the Eye of Drosophila" in text
+    assert "approximately 836 Rh1 molecules per each microvillus" in text
+    assert "AbsoluteQuantification" not in text
