@@ -236,6 +236,8 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         if kind == "list":
             return FIT + 0.03 + (FIT if qtype.count and text.count("\n- ") == qtype.count else 0.0)
         return _steps_fit(text) if kind == "howto" else 0.0
+    if kind == "howto" and unit.announces:
+        return 0.0  # the how is the code or list the statement goes on to: a unit of its own with it
     if unit.kind == "pair" and kind == "howto":
         # What to use, then how ("... has an attribute `app.dependency_overrides` ... To override a
         # dependency, you put ..."); any other pair is no step.

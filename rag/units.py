@@ -102,6 +102,10 @@ class Unit:
     # Code (or a lead-in with its code) that defines what the next code block of its section uses
     # ("app = Starlette(...)" before "httpx.ASGITransport(app=app)"): the setup, not the step.
     sets_up: bool = False
+    # A statement (sentence, or a paragraph or pair ending with it) right before the code block or
+    # list it goes on to ("The `sync` command ... It is similar to `poetry install` ..." then
+    # `poetry sync`): the how it announces is in the unit with the block.
+    announces: bool = False
 
 
 # The heading of a document's list of works cited ("References", "7. Bibliography", "LITERATURE
@@ -309,11 +313,12 @@ class _Builder:
         self.titled: Block | None = None
         self.setups: list[Block] = []
 
-    def add(self, kind: UnitKind, start: int, end: int, display: str, introduces: bool = False) -> None:
+    def add(self, kind: UnitKind, start: int, end: int, display: str, introduces: bool = False,
+            announces: bool = False) -> None:
         if end > start and display:
             sets_up = kind in ("lead_in", "code") and any(b.start < end and start < b.end for b in self.setups)
             self.units.append(Unit(kind, self.text[start:end], start + self.offset, end + self.offset, display,
-                                   self.heading, introduces, sets_up))
+                                   self.heading, introduces, sets_up, announces))
 
     def introduced(self, lead_start: int, lead: str, block: Block, bridge: Block | None = None) -> None:
         """A lead-in sentence with the list, code or table it introduces, cut at an item boundary;
@@ -348,13 +353,18 @@ class _Builder:
             shown = "\n".join(" | ".join(_cells(self.text[s:e])) for s, e in rows)
             self.add("lead_in", lead_start, rows[-1][1], f"{head}\n{shown}")
 
+    @staticmethod
+    def announces_code(block: Block, lead_start: int) -> bool:
+        """The sentence at `lead_start` right before `block` is shown with it (`announced_code`)."""
+        return not _DIAGRAM_FENCE.match(block.lines[0].text) and len(block.lines) >= 3 \
+            and _code_within(block, lead_start, MAX_UNIT_CHARS) is not None
+
     def announced_code(self, lead_start: int, lead: str, block: Block) -> None:
         """A sentence not ending in ':' with the code block right after it ("You can disable SSL
         verification completely..." then the `verify=False` call): docs often show the how there.
         A long block is cut after its last line that fits, so the span stays exact."""
-        if _DIAGRAM_FENCE.match(block.lines[0].text) or len(block.lines) < 3:
-            return
-        self._with_statement(lead_start, lead, block, self._announced)
+        if self.announces_code(block, lead_start):
+            self._with_statement(lead_start, lead, block, self._announced)
 
     def announced_list(self, lead_start: int, lead: str, block: Block) -> None:
         """A sentence ending in '.' with the list right after it ("These events are fired by Cleo
@@ -400,21 +410,26 @@ class _Builder:
         else:
             bare = None
         previous = self.last_sentence
+        announcing = not leads and bool(sentences) and bridge is None and following is not None and (
+            following.kind == "list" or following.kind == "code" and self.announces_code(following, sentences[-1].start))
+        end = sentences[-1].end if announcing else -1
         if previous is not None and sentences and _pairs(previous, sentences[0]):
             # A statement, then the next paragraph's first sentence: often its reason ("... we
             # still run it against a dummy hash." / "This ensures ...").
-            self.add("pair", previous.start, sentences[0].end, clean(self.text[previous.start : sentences[0].end]))
+            self.add("pair", previous.start, sentences[0].end, clean(self.text[previous.start : sentences[0].end]),
+                     announces=sentences[0].end == end)
         for s in sentences:
-            self.add("sentence", s.start, s.end, clean(s.text), introduces=s in leads or s is bare)
+            self.add("sentence", s.start, s.end, clean(s.text), introduces=s in leads or s is bare, announces=s.end == end)
         short = 1 < len(sentences) <= 4 and block.end - block.start <= _SHORT_PARAGRAPH_CHARS
         if short:
-            self.add("paragraph", block.start, block.end, clean(body))
+            self.add("paragraph", block.start, block.end, clean(body), announces=announcing)
         if not (short and len(sentences) == 2):
             # A sentence with the next one: what a statement is followed by is often its reason
             # ("... against a dummy hash. This ensures ...").
             for first, second in zip(sentences, sentences[1:]):
                 if _pairs(first, second):
-                    self.add("pair", first.start, second.end, clean(body[first.start - block.start : second.end - block.start]))
+                    self.add("pair", first.start, second.end, clean(body[first.start - block.start : second.end - block.start]),
+                             announces=second.end == end)
         if leads:
             self.last_sentence = previous if first_lead == 0 else sentences[first_lead - 1]
             self.introduced(leads[0].start, self.text[leads[0].start : leads[-1].end], following, bridge)

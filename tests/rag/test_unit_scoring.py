@@ -234,6 +234,19 @@ def test_a_how_to_prefers_the_instruction_with_its_code_and_other_questions_the_
     assert _fit("How do I make httpx follow redirects?", example) < _fit("How can I turn off SSL checking?", with_code)
 
 
+def test_a_how_to_prefers_the_statement_with_the_code_it_announces_to_the_statement_alone():
+    # From Poetry's docs (MIT licence, docs/managing-dependencies.md): the sentence names something
+    # in code but instructs nothing; the how is the command after it.
+    statement = "For example, the following command will only install the dependencies specified in the optional `test` group."
+    q = "How do I skip the test and docs dependency groups when installing?"
+    with_code = _unit("introduced_code", "x", f"{statement}\npoetry install --with test,docs --without docs")
+    alone = Unit("sentence", statement, 0, len(statement), statement, announces=True)
+    assert _fit(q, with_code) > _fit(q, alone)
+    # Asked anything but how, the statement alone answers as before.
+    asked = "Which dependencies does the example command install?"
+    assert _fit(asked, alone) == _fit(asked, _unit("sentence", statement))
+
+
 SSL_PAGE = f"""# SSL
 
 ## Enabling and disabling verification

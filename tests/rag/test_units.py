@@ -604,3 +604,20 @@ def test_a_bare_fence_the_passage_starts_after_may_close_a_block_and_opens_none(
     units = answer_units(passage, 100, following)
     assert not [u for u in units if u.kind == "code" and "Logging output" in u.display]
     assert [u for u in units if u.kind == "sentence" and u.display == "Logging output includes the `httpcore` logger."]
+
+
+def test_a_statement_that_goes_on_to_its_code_or_list_is_marked_as_announcing_it():
+    units = answer_units(SSL)
+    [alone] = [u for u in _by_kind(units, "sentence") if u.text.startswith("You can disable")]
+    assert alone.announces
+    # Not the statement before a diagram, nor one followed by prose or ending its section.
+    assert not any(u.announces for u in units if "For large downloads" in u.text and u.kind == "sentence")
+    # From Poetry's docs (MIT licence, docs/cli.md): a paragraph ending in the announcing sentence.
+    text = ("The `sync` command makes sure that the project's environment is in sync with the `poetry.lock` "
+            "file. It is similar to `poetry install` but it additionally removes packages that are not tracked "
+            "in the lock file.\n\n```bash\npoetry sync\n```\n")
+    units = answer_units(text)
+    assert [u.kind for u in units if u.announces] == ["sentence", "paragraph"]
+    assert _by_kind(units, "introduced_code") and not any(u.announces for u in _by_kind(units, "introduced_code"))
+    listed = answer_units("These events are fired by Cleo.\n\n- `COMMAND`\n- `TERMINATE`\n")
+    assert [u.kind for u in listed if u.announces] == ["sentence"]
