@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from rag.legends import asks_about_figure
+from rag.numbered_names import names_asked
 from rag.question_type import QuestionType
 from rag.sentences import split_sentences
 from rag.terms import terms
@@ -377,6 +378,11 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
     _penalty(unit, question_terms, unit_terms, penalty)
     if unit.legend and not asks_about_figure(question_terms):
         penalty.add("legend", LEGEND_PENALTY)
+    named = names_asked(dict(qtype.numbered), unit.display) if qtype.numbered and unit.kind != "heading" else None
+    if named is True:
+        bonus.add("numbered", PARTIAL_FIT)
+    elif named is False:
+        penalty.add("numbered", PARTIAL_FIT)
     if unit.kind == "introduced_code" and qtype.kind != "howto" or unit.kind == "announced_list" and qtype.kind not in ("howto", "list"):
         penalty.add("unasked_code", UNASKED_CODE_PENALTY)
     if unit.kind == "entry":
