@@ -11,7 +11,7 @@ correction of the score (rag/unit_order.py) can order the units instead, when th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -22,6 +22,7 @@ from rag.embeddings import AnyEmbedder
 from rag.evidence import Evidence, gather, section_of
 from rag.followup import FollowUp, caption
 from rag.passage import Passage, read_passages, source
+from rag.numbered_names import numbered_names
 from rag.question_type import QuestionType, question_type
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
@@ -112,7 +113,7 @@ class ExtractiveAnswerer:
 
     def _rank(self, evidence: list[Evidence], retrieval: Retrieval, question: str,
               followup: FollowUp | None = None) -> Scored:
-        qtype = question_type(question)
+        qtype = replace(question_type(question), numbered=tuple(numbered_names(question).items()))
         q_terms = terms(question)
         elliptic = followup is not None and followup.elliptic
         if not evidence:

@@ -53,6 +53,8 @@ class QuestionType:
     # "Which Python version ...?": what the release number is of ("python"); "version" when the
     # question names nothing ("What version is required?"), empty for other questions.
     version: str = ""
+    # "Cluster 4", "Step 3": what the question names by a label and number (rag.numbered_names).
+    numbered: tuple[tuple[str, frozenset[int]], ...] = ()
 
 
 _COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|with)\b|[?.!]|$)|\b(\S+)\s+(?:vs\.?|versus)\s+(\S+)"

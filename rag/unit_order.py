@@ -60,7 +60,8 @@ def features(c: Candidate, qtype: QuestionType) -> np.ndarray:
     x[_INDEX["overlap"]] = c.overlap
     x[_INDEX["near"]] = c.near
     for name, value in c.fit.parts.items():
-        x[_INDEX[name]] = value
+        if name in _INDEX:  # a rule added after the weights were learned has no weight
+            x[_INDEX[name]] = value
     kind = c.evidence.unit.kind
     x[_INDEX[f"bonus_kind_x_{qtype.kind}"]] = c.fit.parts.get("bonus_kind", 0.0)
     x[_INDEX[f"unit_{kind}"]] = 1.0

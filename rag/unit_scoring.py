@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rag.legends import asks_about_figure
+from rag.numbered_names import names_asked
 from rag.question_type import QuestionType
 from rag.sentences import split_sentences
 from rag.terms import terms
@@ -118,6 +120,9 @@ BARE_LEAD_IN_PENALTY = 0.25
 UNASKED_CODE_PENALTY = 0.15
 QUESTION_PENALTY = 0.15
 META_PENALTY = 0.3
+# A figure's legend, asked about anything but a figure: it resembles the findings it illustrates,
+# the body states them (rag/legends.py).
+LEGEND_PENALTY = 0.15
 RESTATEMENT_PENALTY = 0.15
 REFERENCE_PENALTY = 0.06
 LONG_PENALTY_PER_300 = 0.1
@@ -373,6 +378,13 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
         if qtype.anchor and re.search(rf"\b{qtype.anchor}\b", unit.display, re.IGNORECASE):
             bonus.add("anchor", PARTIAL_FIT)
     _penalty(unit, question_terms, unit_terms, penalty)
+    if unit.legend and not asks_about_figure(question_terms):
+        penalty.add("legend", LEGEND_PENALTY)
+    named = names_asked(dict(qtype.numbered), unit.display) if qtype.numbered and unit.kind != "heading" else None
+    if named is True:
+        bonus.add("numbered", PARTIAL_FIT)
+    elif named is False:
+        penalty.add("numbered", PARTIAL_FIT)
     if unit.kind == "introduced_code" and qtype.kind != "howto" or unit.kind == "announced_list" and qtype.kind not in ("howto", "list"):
         penalty.add("unasked_code", UNASKED_CODE_PENALTY)
     if unit.kind == "entry":

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from rag.legends import opens_legend
 from rag.sentences import split_sentences
 from rag.types import Sentence
 
@@ -106,6 +107,8 @@ class Unit:
     # list it goes on to ("The `sync` command ... It is similar to `poetry install` ..." then
     # `poetry sync`): the how it announces is in the unit with the block.
     announces: bool = False
+    # Part of a figure or table legend (rag.legends): it describes the figure, the body answers.
+    legend: bool = False
 
 
 # The heading of a document's list of works cited ("References", "7. Bibliography", "LITERATURE
@@ -209,11 +212,46 @@ def segment(text: str) -> list[Block]:
                 j += 1
             blocks.append(Block("paragraph", tuple(lines[i : j + 1])))
             i = j + 1
-    return blocks
+    return _labelled_series(blocks)
+
+
+# "Example 1: ...", "Step 2: ...": a paragraph opening with a label and its number in a series.
+_LABELLED = re.compile(r"^([A-Z][a-z]{2,15}) (\d{1,3}):\s+\S")
+# Float labels number figures and tables across a document, not the items of one list.
+_NOT_SERIES = frozenset({"Figure", "Table", "Chapter", "Section", "Part", "Appendix", "Chart", "Scheme", "Plate"})
+
+
+def _label(block: Block) -> tuple[str, int] | None:
+    m = _LABELLED.match(block.lines[0].text) if block.kind == "paragraph" else None
+    return (m.group(1), int(m.group(2))) if m and m.group(1) not in _NOT_SERIES else None
+
+
+def _labelled_series(blocks: list[Block]) -> list[Block]:
+    """Paragraphs numbered in a series under one label ("Example 1: ...", "Example 2: ..."), as one
+    list: a PDF's table sets each example of a task as a paragraph of its own (NIST SP 800-218), and
+    the task with its examples is what answers how to do it."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        first = _label(blocks[i])
+        j = i + 1
+        if first is not None and first[1] == 1:
+            while j < len(blocks) and _label(blocks[j]) == (first[0], first[1] + j - i):
+                j += 1
+        if j - i >= 2:
+            out.append(Block("list", tuple(line for b in blocks[i:j] for line in b.lines)))
+        else:
+            out.extend(blocks[i:j])
+        i = j
+    return out
 
 
 def _items(block: Block) -> list[tuple[int, int]]:
     """(start, end) of each top-level item of a list block, continuation lines included."""
+    if not _ITEM.match(block.lines[0].text):  # a labelled series: an item per label
+        starts = [k for k, line in enumerate(block.lines) if _LABELLED.match(line.text)]
+        return [(block.lines[k].start, block.lines[(starts + [len(block.lines)])[n + 1] - 1].end)
+                for n, k in enumerate(starts)]
     indent = len(_ITEM.match(block.lines[0].text).group(1))  # type: ignore[union-attr]
     spans: list[list[int]] = []
     for line in block.lines:
@@ -312,13 +350,16 @@ class _Builder:
         # A short heading not yet followed by prose: what the first sentence under it describes.
         self.titled: Block | None = None
         self.setups: list[Block] = []
+        # The paragraph being built opens as a legend does: all its units are the legend's.
+        self.in_legend = False
 
     def add(self, kind: UnitKind, start: int, end: int, display: str, introduces: bool = False,
             announces: bool = False) -> None:
         if end > start and display:
             sets_up = kind in ("lead_in", "code") and any(b.start < end and start < b.end for b in self.setups)
+            legend = kind != "heading" and (self.in_legend or opens_legend(display))
             self.units.append(Unit(kind, self.text[start:end], start + self.offset, end + self.offset, display,
-                                   self.heading, introduces, sets_up, announces))
+                                   self.heading, introduces, sets_up, announces=announces, legend=legend))
 
     def introduced(self, lead_start: int, lead: str, block: Block, bridge: Block | None = None) -> None:
         """A lead-in sentence with the list, code or table it introduces, cut at an item boundary;
@@ -395,6 +436,7 @@ class _Builder:
     def paragraph(self, block: Block, following: Block | None, bridge: Block | None = None,
                   unfound: bool = False) -> None:
         body = self.text[block.start : block.end]
+        self.in_legend = opens_legend(body)
         sentences = split_sentences(body, block.start)
         # A lead-in wrapped over lines the splitter cut ("... the following precedence\n(from highest
         # to lowest):") starts where the sentence it goes on from starts.
@@ -440,6 +482,7 @@ class _Builder:
             else:
                 self.announced_list(sentences[-1].start, sentences[-1].text, following)
         self.last_sentence = sentences[-1] if sentences else None
+        self.in_legend = False
 
     def entry(self, title: Block, block: Block) -> None:
         """A name as a heading with its description under it ("### Hishel" ... "An elegant HTTP

@@ -621,3 +621,23 @@ def test_a_statement_that_goes_on_to_its_code_or_list_is_marked_as_announcing_it
     assert _by_kind(units, "introduced_code") and not any(u.announces for u in _by_kind(units, "introduced_code"))
     listed = answer_units("These events are fired by Cleo.\n\n- `COMMAND`\n- `TERMINATE`\n")
     assert [u.kind for u in listed if u.announces] == ["sentence"]
+
+
+def test_paragraphs_numbered_under_one_label_are_a_list_the_statement_before_announces():
+    # NIST SP 800-218's table: a task, then each example a paragraph of its own.
+    text = ("PS.2.1: Make software integrity verification information available to software acquirers.\n\n"
+            "Example 1: Post cryptographic hashes for release files on a well-secured website.\n\n"
+            "Example 2: Use an established certificate authority for code signing.\n\n"
+            "BSAFSS: SM.4, SM.5")
+    units = answer_units(text)
+    announced = [u for u in units if u.kind == "announced_list"]
+    assert len(announced) == 1 and "Example 2: Use" in announced[0].display
+    assert [u.display for u in units if u.kind == "list_item"] == [
+        "Example 1: Post cryptographic hashes for release files on a well-secured website.",
+        "Example 2: Use an established certificate authority for code signing."]
+    assert all(u.text == text[u.start:u.end] for u in units)
+
+
+def test_a_single_labelled_paragraph_or_figures_in_a_row_stay_paragraphs():
+    text = "Example 1: a lone example of something.\n\nFigure 1: a chart.\n\nFigure 2: another chart."
+    assert not [u for u in answer_units(text) if u.kind in ("list", "list_item")]

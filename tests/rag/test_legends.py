@@ -1,0 +1,34 @@
+from rag.legends import asks_about_figure, opens_legend
+from rag.terms import terms
+from rag.unit_scoring import answer_fit
+from rag.question_type import question_type
+from rag.units import answer_units
+
+
+def test_a_legend_opens_with_a_float_label_or_panel_letters():
+    assert opens_legend("Figure 1. Annotation of previously unidentified cell populations:")
+    assert opens_legend("Table 2: Sales by region")
+    assert opens_legend("D) Projection of eight cluster assignments onto the UMAP.")
+    assert opens_legend("B and C) Exploratory analysis of two marker genes.")
+    # A sentence of the body about a figure, a numbered step, a reference to a supplement: no legend.
+    assert not opens_legend("Figure 1 shows the clusters on the UMAP.")
+    assert not opens_legend("1) Install the package.")
+    assert not opens_legend("Table S4, Supporting Information, lists the cells.")
+
+
+def test_units_of_a_legend_paragraph_are_marked_and_penalised_unless_a_figure_is_asked_about():
+    text = ("Figure 1. Annotation of cell populations: A) Highlighted is the unannotated population. "
+            "B) Expression of two marker genes.\n\n"
+            "We clustered the unannotated cells with the Leiden algorithm at a resolution of 0.2.")
+    units = answer_units(text)
+    legend = [u for u in units if u.legend]
+    body = [u for u in units if not u.legend]
+    # What opens in the legend is the legend's (a pair running on into the body too); the body is not.
+    assert legend and all(u.start < len(text.split("\n\n")[0]) for u in legend)
+    assert body and all("Leiden" in u.text and not u.text.startswith(("Figure", "A)", "B)")) for u in body)
+    unit = legend[0]
+    for question, penalised in (("How were the cells clustered?", True), ("What does Figure 1 show?", False)):
+        q_terms = terms(question)
+        fit = answer_fit(unit, question_type(question), q_terms, terms(unit.display))
+        assert ("legend" in fit.parts) is penalised
+    assert asks_about_figure(terms("What is in panel B?"))
