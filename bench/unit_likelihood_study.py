@@ -41,7 +41,6 @@ import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -130,7 +129,7 @@ def ask(name: str, file: str) -> list[Asked]:
     from rag.engine import Engine
 
     corpus = _DOCS / name / "corpus"
-    settings = _settings(unit_order="rule")
+    settings = _settings()
     settings = settings.model_copy(update={"index": default_eval_index(corpus, settings)})
     ingest_folder(corpus, settings.ingest)
     engine = Engine(settings.engine)
@@ -217,7 +216,7 @@ def ask_xquad(path: Path, every: int) -> list[Asked]:
     from rag.engine import Engine
 
     squad = read_squad(path)
-    settings = _settings(unit_order="rule")
+    settings = _settings()
     settings = settings.model_copy(update={"index": default_eval_index(path, settings)})
     ingest_squad(path, settings.ingest, squad.documents)
     engine = Engine(settings.engine)
@@ -255,28 +254,28 @@ def holds(a: Asked, text: str) -> bool:
     return contains_gold(text, a.gold)
 
 
-def _answerer(close: float) -> ExtractiveAnswerer:
+def _answerer() -> ExtractiveAnswerer:
     from rag.settings import AnswerSettings
 
     answerer = ExtractiveAnswerer.__new__(ExtractiveAnswerer)
     answerer.settings = AnswerSettings()
-    answerer.order = SimpleNamespace(close=close)
     return answerer
 
 
 def reordered(cands: list[Candidate], lm: list[float], n: int, beta: float | None) -> list[Candidate]:
-    """The first n units by the rule, ordered by the LM (beta None) or rule + beta * LM; the rest after them."""
+    """The first n units by the rule, ordered by the LM (beta None) or rule + beta * LM; the rest after them.
+    select chooses by the units' score, so the new order is written into it."""
     head = []
     for c, s in zip(cands[:n], lm[:n]):
-        head.append(replace(c, order_score=s if beta is None else c.score + beta * s))
+        head.append(replace(c, score=s if beta is None else c.score + beta * s))
     if beta is None:
         # Units past n keep the rule's order, below every reranked one.
-        tail_top = min(c.ranking for c in head) if head else 0.0
-        tail = [replace(c, order_score=tail_top - 10.0 - i) for i, c in enumerate(cands[n:])]
+        tail_top = min(c.score for c in head) if head else 0.0
+        tail = [replace(c, score=tail_top - 10.0 - i) for i, c in enumerate(cands[n:])]
     else:
         # Units past n are taken as the least likely of the n: select may still add them.
-        tail = [replace(c, order_score=c.score + beta * min(lm[:n])) for c in cands[n:]]
-    return sorted(head + tail, key=lambda c: -c.ranking)
+        tail = [replace(c, score=c.score + beta * min(lm[:n])) for c in cands[n:]]
+    return sorted(head + tail, key=lambda c: -c.score)
 
 
 def led(cands: list[Candidate], lm: list[float], n: int, beta: float) -> list[Candidate]:
@@ -288,9 +287,9 @@ def led(cands: list[Candidate], lm: list[float], n: int, beta: float) -> list[Ca
 
 def rank_fused(cands: list[Candidate], lm: list[float], n: int, k: float = 5.0) -> list[Candidate]:
     lm_rank = {i: r for r, i in enumerate(np.argsort(-np.array(lm[:n])))}
-    head = [replace(c, order_score=1 / (k + i) + 1 / (k + lm_rank[i])) for i, c in enumerate(cands[:n])]
-    head.sort(key=lambda c: -c.ranking)
-    return head + [replace(c, order_score=-1.0 - i) for i, c in enumerate(cands[n:])]
+    head = [replace(c, score=1 / (k + i) + 1 / (k + lm_rank[i])) for i, c in enumerate(cands[:n])]
+    head.sort(key=lambda c: -c.score)
+    return head + [replace(c, score=-1.0 - i) for i, c in enumerate(cands[n:])]
 
 
 def auc(pos: list[float], neg: list[float]) -> float:
@@ -329,22 +328,20 @@ def study(asked: list[Asked], scores: Scores, top: int) -> dict:
                                     for a in group)}
         for name, (how, n, beta, close) in variants.items():
             top1 = right = 0
-            answerer = _answerer(close)
+            answerer = _answerer()
             for a in group:
                 if not a.candidates or a.abstained:
                     continue
                 lm = lm_of[a.id]
                 if how in ("rule", "led"):
                     ordered = a.candidates if how == "rule" else led(a.candidates, lm, n, beta)
-                    answerer.order = None
                 elif how == "rrf":
                     ordered = rank_fused(a.candidates, lm, n)
                 else:
                     ordered = reordered(a.candidates, lm, n, beta)
                 top1 += holds(a, ordered[0].display)
-                chosen = answerer.select(ordered, 1 if a.elliptic else None)
+                chosen = answerer.select(ordered, 1 if a.elliptic else None, close)
                 right += holds(a, " ".join(c.display for c in chosen))
-                answerer.order = SimpleNamespace(close=close)
             table[name] = {"top1": top1, "right": right}
         out[kind] = table
     # Abstention: answerables whose rule-best unit holds gold vs unanswerables (all with candidates).

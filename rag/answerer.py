@@ -5,8 +5,7 @@ lists, code, table rows, short paragraphs), scores how well each ANSWERS the que
 (resemblance: cosine of embeddings plus the share of question terms the unit contains; plus the
 fit of the unit's form to the question's type, minus penalties for headings, fragments, bare
 lead-ins and restatements: rag/unit_scoring.py), abstains when the best is not good enough
-(rag/abstention.py), and cites each unit chosen with its exact span in its document. A learned
-correction of the score (rag/unit_order.py) can order the units instead, when the settings ask.
+(rag/abstention.py), and cites each unit chosen with its exact span in its document.
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ from rag.question_type import QuestionType, question_type
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
 from rag.types import Answer, AnswerSentence, Source
-from rag.unit_order import LearnedOrder, default_order
 from rag.unit_scoring import Fit, answer_fit
 
 # Units picked after the best must score this close to it.
@@ -47,16 +45,9 @@ class Candidate:
     relevance: float  # resemblance to the question: cosine + overlap_weight * term overlap
     fit: Fit
     score: float  # relevance + fit: how well it answers
-    # The parts of the resemblance as asked, and what the conversation adds (rag/unit_order.py weighs them).
+    # The parts of the resemblance as asked (bench/unit_misses.py shows them).
     cosine: float = 0.0
     overlap: float = 0.0
-    near: float = 0.0
-    order_score: float | None = None  # a learned order's score, when one orders the units
-
-    @property
-    def ranking(self) -> float:
-        """What the answer's units are chosen by: the learned order's score, else the rule score."""
-        return self.score if self.order_score is None else self.order_score
 
     @property
     def text(self) -> str:
@@ -104,12 +95,11 @@ class Scored:
 
 class ExtractiveAnswerer:
     def __init__(self, embedder: AnyEmbedder, settings: AnswerSettings, catalog: Catalog,
-                 rarity: TermRarity | None = None, order: LearnedOrder | None = None) -> None:
+                 rarity: TermRarity | None = None) -> None:
         self.embedder = embedder
         self.settings = settings
         self.catalog = catalog
         self.abstention = Abstention(settings, rarity)
-        self.order = order if order is not None else (default_order() if settings.unit_order == "learned" else None)
 
     def _rank(self, evidence: list[Evidence], retrieval: Retrieval, question: str,
               followup: FollowUp | None = None) -> Scored:
@@ -169,7 +159,7 @@ class ExtractiveAnswerer:
             near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
                     + followup.bridges(terms(e.unit.display) | captioned, chunk.doc_id, e.unit.start, e.unit.end, section) if followup else 0.0)
             candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near,
-                                        cos, lap, near))
+                                        cos, lap))
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
         unsupported = followup is not None and followup.unsupported(near_terms, near_relevance)
         # A follow-up that goes on with the conversation ("Is anything different for the async
@@ -197,9 +187,9 @@ class ExtractiveAnswerer:
         """Every unit of the top passages, best answer first."""
         return self.scored(retrieval, passages).candidates
 
-    def select(self, candidates: list[Candidate], most: int | None = None) -> list[Candidate]:
-        """The best unit, plus up to two more that score close to it, overlap none chosen and
-        keep the answer short; read in corpus order. A best unit that answers whole (a block with
+    def select(self, candidates: list[Candidate], most: int | None = None, close: float = _CLOSE) -> list[Candidate]:
+        """The best unit, plus up to two more that score close to it (within `close`; a study may
+        try others), overlap none chosen and keep the answer short; read in corpus order. A best unit that answers whole (a block with
         its lead-in, a list, code) leads, followed by at most one more that is itself the kind of
         answer asked for: a second reading where the passages disagree."""
         if not candidates:
@@ -207,13 +197,12 @@ class ExtractiveAnswerer:
         whole = candidates[0].evidence.unit.kind in _WHOLE
         if whole:
             most = min(most or 2, 2)
-        best = candidates[0].ranking
-        close = self.order.close if self.order is not None else _CLOSE
+        best = candidates[0].score
         chosen = [candidates[0]]
         said = {candidates[0].display.lower()}
         length = len(candidates[0].display)
         for c in candidates[1:]:
-            if len(chosen) >= (most or self.settings.max_answer_sentences) or c.ranking < best - close:
+            if len(chosen) >= (most or self.settings.max_answer_sentences) or c.score < best - close:
                 break
             if c.evidence.unit.kind == "heading" or c.display.lower() in said:
                 continue
@@ -252,10 +241,7 @@ class ExtractiveAnswerer:
         if (self.abstention.abstains(signals, scored.elliptic or scored.within) or (scored.elliptic and not scored.candidates)
                 or scored.unsupported):
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
-        # Abstention reads the rule-best unit (its thresholds are calibrated on the rule score); a
-        # learned order only chooses which units answer.
-        candidates = scored.candidates if self.order is None else self.order.ordered(scored.candidates, scored.qtype)
-        return answer_from(self.select(candidates, 1 if scored.elliptic else None))
+        return answer_from(self.select(scored.candidates, 1 if scored.elliptic else None))
 
 
 def answer_from(chosen: list[Candidate]) -> Answer:

@@ -101,12 +101,6 @@ class AnswerSettings(BaseModel):
     max_answer_chars: int = Field(
         600, ge=100, description="An extractive answer adds units after the best only while it stays this short."
     )
-    unit_order: Literal["rule", "learned"] = Field(
-        "rule",
-        description="What orders the units an extractive answer is chosen from: 'rule' (the rule score) or "
-        "'learned' (the rule score plus a correction fitted by bench/unit_order_fit.py, rag/unit_order.json; "
-        "it did not transfer clearly, docs/quality.md). Abstention reads the rule score either way.",
-    )
 
 
 class LLMSettings(BaseModel):

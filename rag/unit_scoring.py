@@ -149,7 +149,7 @@ class Fit:
 
     bonus: float
     penalty: float
-    # Each named source of the bonus and the penalty, what a learned order weighs (rag/unit_order.py).
+    # Each named source of the bonus and the penalty (bench/unit_misses.py shows them for a miss).
     parts: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
 
     @property
