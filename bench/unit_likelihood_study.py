@@ -48,6 +48,7 @@ import numpy as np
 from rag import env  # noqa: F401
 
 from bench.common import ROOT, emit
+from bench.recorded_answers import Recorder, engine_on
 from rag.answerer import Candidate, ExtractiveAnswerer
 
 _DOCS = ROOT / "bench" / "data" / "docsqa"
@@ -120,34 +121,26 @@ def _light(c: Candidate) -> Candidate:
     return replace(c, evidence=replace(c.evidence, parts=np.zeros((0,), dtype=np.float32)))
 
 
+def _composed(scored, retrieval) -> tuple[list[Candidate], bool, str]:
+    """What `compose` was given: the scored units (without their vectors), ellipsis, the query."""
+    return [_light(c) for c in scored.candidates], scored.elliptic, retrieval.query
+
+
 def ask(name: str, file: str) -> list[Asked]:
-    from ui.cli import _settings
     from ui.evaluation.docsqa import contains_gold
     from ui.evaluation.docsqa_set import load_set
     from ui.evaluation.indexes import ingest_folder
-    from ui.evaluation.retrieval import default_eval_index
-    from rag.engine import Engine
 
     corpus = _DOCS / name / "corpus"
-    settings = _settings()
-    settings = settings.model_copy(update={"index": default_eval_index(corpus, settings)})
-    ingest_folder(corpus, settings.ingest)
-    engine = Engine(settings.engine)
-    seen: dict = {}
-    compose = engine.answerer.compose
-
-    def recorded(scored, retrieval):
-        seen["call"] = ([_light(c) for c in scored.candidates], scored.elliptic, retrieval.query)
-        return compose(scored, retrieval)
-
-    engine.answerer.compose = recorded
+    engine = engine_on(corpus, lambda settings: ingest_folder(corpus, settings))
+    recorder = Recorder(engine.answerer, "compose", _composed)
     asked = []
     try:
         engine.ask("warm up")
+        recorder.take(None)
         for item in load_set(_DOCS / name / file):
-            seen.clear()
             answer = engine.ask(item.question, history=item.history)
-            candidates, elliptic, query = seen.get("call", ([], False, item.question))
+            candidates, elliptic, query = recorder.take(([], False, item.question))
             right = (answer.abstained if item.kind == "unanswerable"
                      else not answer.abstained and contains_gold(answer.answer, item.gold_phrases))
             asked.append(Asked(name, file, item.id, item.kind, item.question, query, item.gold_phrases, elliptic,
@@ -209,32 +202,19 @@ class Scores:
 def ask_xquad(path: Path, every: int) -> list[Asked]:
     """Every `every`-th XQuAD question, asked as `citeline eval qa` asks it."""
     from ingest.datasets import read_squad
-    from ui.cli import _settings
     from ui.evaluation.indexes import ingest_squad
     from ui.evaluation.qa import normalize
-    from ui.evaluation.retrieval import default_eval_index
-    from rag.engine import Engine
 
     squad = read_squad(path)
-    settings = _settings()
-    settings = settings.model_copy(update={"index": default_eval_index(path, settings)})
-    ingest_squad(path, settings.ingest, squad.documents)
-    engine = Engine(settings.engine)
-    seen: dict = {}
-    compose = engine.answerer.compose
-
-    def recorded(scored, retrieval):
-        seen["call"] = ([_light(c) for c in scored.candidates], scored.elliptic, retrieval.query)
-        return compose(scored, retrieval)
-
-    engine.answerer.compose = recorded
+    engine = engine_on(path, lambda settings: ingest_squad(path, settings, squad.documents))
+    recorder = Recorder(engine.answerer, "compose", _composed)
     asked = []
     try:
         engine.ask("warm up")
+        recorder.take(None)
         for n, q in enumerate(squad.questions[::every]):
-            seen.clear()
             answer = engine.ask(q.question)
-            candidates, elliptic, query = seen.get("call", ([], False, q.question))
+            candidates, elliptic, query = recorder.take(([], False, q.question))
             right = not answer.abstained and normalize(q.answer) in normalize(answer.answer)
             asked.append(Asked("xquad", "xquad", str(n), "answerable", q.question, query, [q.answer], elliptic,
                                answer.abstained, right, candidates))

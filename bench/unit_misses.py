@@ -17,6 +17,7 @@ from pathlib import Path
 from rag import env  # noqa: F401
 
 from bench.common import ROOT
+from bench.recorded_answers import Recorder, engine_on
 
 _DOCS = ROOT / "bench" / "data" / "docsqa"
 TOP_PASSAGES = 3
@@ -31,41 +32,28 @@ def _unit(c, rank: int) -> dict:
 
 
 def misses(name: str, file: str = "questions.jsonl") -> list[dict]:
-    from ui.cli import _settings
     from ui.evaluation.docsqa import contains_gold
     from ui.evaluation.docsqa_set import load_set
     from ui.evaluation.indexes import ingest_folder
-    from ui.evaluation.retrieval import default_eval_index
-    from rag.engine import Engine
     from rag.question_type import question_type
 
     corpus = _DOCS / name / "corpus"
-    settings = _settings()
-    settings = settings.model_copy(update={"index": default_eval_index(corpus, settings)})
-    ingest_folder(corpus, settings.ingest)
-    engine = Engine(settings.engine)
-    seen: dict = {}
-    select = engine.answerer.select
-
-    def recorded(candidates, most=None):
-        seen["call"] = list(candidates)
-        return select(candidates, most)
-
-    engine.answerer.select = recorded
+    engine = engine_on(corpus, lambda settings: ingest_folder(corpus, settings))
+    recorder = Recorder(engine.answerer, "select", lambda candidates, most=None: list(candidates))
     out = []
     try:
         engine.ask("warm up")
+        recorder.take(None)
         for item in load_set(_DOCS / name / file):
             if item.kind != "answerable":
                 continue
-            seen.clear()
             answer = engine.ask(item.question, history=item.history)
+            candidates = recorder.take([])
             right = not answer.abstained and contains_gold(answer.answer, item.gold_phrases)
             retrieval = engine.retrieve_in_context(item.question, item.history)
             top3 = contains_gold(" ".join(h.chunk.text for h in retrieval.hits[:TOP_PASSAGES]), item.gold_phrases)
             if right or not top3:
                 continue
-            candidates = seen.get("call", [])
             gold = [(i, c) for i, c in enumerate(candidates) if contains_gold(c.display, item.gold_phrases)]
             read = {c.hit_rank for c in candidates}
             gold_passages = sorted({c.hit_rank for _, c in gold})
