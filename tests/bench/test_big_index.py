@@ -108,8 +108,7 @@ def test_catalog_reads_times_each_read_beside_the_old_way(grown):
     assert (result["documents"], result["chunks"]) == (documents, size)
     for read in ("first_page", "last_page", "counts"):
         assert result[f"{read}_ms"] >= 0 and result[f"{read}_{'uncached' if read == 'counts' else 'unindexed'}_ms"] > 0
-    # Timings are rounded to 0.01 ms: a fast read of a small test index can round to 0.
-    assert result["document_versions_ms"] >= 0
+    assert result["document_versions_ms"] > 0
 
 
 def test_copies_map_back_to_their_source_chunk():
