@@ -10,7 +10,7 @@ lead-ins and restatements: rag/unit_scoring.py), abstains when the best is not g
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -21,7 +21,6 @@ from rag.embeddings import AnyEmbedder
 from rag.evidence import Evidence, gather, section_of
 from rag.followup import FollowUp, caption
 from rag.passage import Passage, read_passages, source
-from rag.numbered_names import numbered_names
 from rag.question_type import QuestionType, question_type
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
@@ -103,7 +102,7 @@ class ExtractiveAnswerer:
 
     def _rank(self, evidence: list[Evidence], retrieval: Retrieval, question: str,
               followup: FollowUp | None = None) -> Scored:
-        qtype = replace(question_type(question), numbered=tuple(numbered_names(question).items()))
+        qtype = question_type(question)
         q_terms = terms(question)
         elliptic = followup is not None and followup.elliptic
         if not evidence:

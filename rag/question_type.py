@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from rag.numbered_names import numbered_names
+
 QuestionKind = Literal["howto", "definition", "person", "time", "quantity", "place", "reason", "list", "comparison", "other"]
 
 _NOT_NOUN = r"(?!(?:is|was|has|do|does|did|are|were|can|this|its|his|us|yes|thus|less|plus)\b)"
@@ -98,6 +100,8 @@ def _versioned(q: str) -> str:
 
 def question_type(question: str) -> QuestionType:
     """The first rule that matches, in order of specificity; 'other' when none does."""
+    # Read off the question as asked: the labels are capitalised ("Cluster 4"), the rules read it lower-cased.
+    numbered = tuple(numbered_names(question).items())
     # "My proxy strips the prefix. How do I tell the app?": the last sentence is the question.
     question = _LAST_SENTENCE.split(question.strip())[-1] or question
     # "And how do I remove it?" asks what "How do I remove it?" asks: a follow-up's opening
@@ -110,7 +114,7 @@ def question_type(question: str) -> QuestionType:
         # What follows the preposition answers it ("against potential American military
         # interventions"), not a named threat. The rest of what it asks is kept ("In which Poetry
         # version ...?" asks for a release number as "Which Poetry version ...?" does).
-        return replace(rest, anchor=anchored.group(1), asked="")
+        return replace(rest, anchor=anchored.group(1), asked="", numbered=numbered)
     named = _CATEGORY.search(q)
     category = named.group(1) if named and named.group(1) not in _NOT_CATEGORIES else ""
     kind_of = _KIND_OF.search(q)
@@ -131,5 +135,5 @@ def question_type(question: str) -> QuestionType:
             if kind == "definition" and (defined := _SUBJECT.search(q)):
                 subject = defined.group(1) or defined.group(2)
             return QuestionType(kind, compared, category=category, count=count, speech=speech, asked=asked,
-                                subject=subject, version=_versioned(q))
-    return QuestionType("other", category=category, count=count, speech=speech, asked=asked)
+                                subject=subject, version=_versioned(q), numbered=numbered)
+    return QuestionType("other", category=category, count=count, speech=speech, asked=asked, numbered=numbered)

@@ -67,3 +67,11 @@ def test_what_a_what_is_question_asks_to_define(question, subject):
                                            ("Andrew asked how?", "other")])
 def test_a_follow_ups_opening_conjunction_does_not_hide_what_it_asks(question, kind):
     assert question_type(question).kind == kind
+
+
+@pytest.mark.parametrize("question", ["How many cells are in Cluster 4?", "In Cluster 4, which genes are marked?",
+                                      "Which genes mark Cluster 4? The atlas has many."])
+def test_the_numbered_thing_a_question_names_is_read_as_asked(question):
+    # The labels are capitalised: read before the rules lower-case the question or keep its last sentence.
+    assert question_type(question).numbered == (("cluster", frozenset({4})),)
+    assert question_type("Does it support Python 3.9?").numbered == ()
