@@ -2,10 +2,8 @@
 
 import pytest
 
-pytest.importorskip("llama_cpp")
-
-from bench.unit_likelihood_study import QueryLikelihood  # noqa: E402
-from rag.llms.factory import packaged_smollm2  # noqa: E402
+from bench.unit_likelihood_study import QueryLikelihood
+from rag.llms.factory import packaged_smollm2
 
 QUESTION = "How do I send a 404 error back to the client from my endpoint?"
 ANSWERS = "To return an HTTP response with an error to the client, raise HTTPException with status_code=404."
