@@ -36,7 +36,8 @@ def _prose(text: str) -> bool:
 
 def _interrupted(piece: Piece) -> bool:
     # It stops on a word, not on a number: a paragraph that ran into a table's cells ends on one.
-    last = piece.text.split()[-1] if piece.text.split() else ""
+    words = piece.text.split()
+    last = words[-1] if words else ""
     return (piece.kind == "paragraph" and not _ENDED.search(piece.text) and _prose(piece.text)
             and any(ch.isalpha() for ch in last) and not any(ch.isdigit() for ch in last))
 
