@@ -396,22 +396,12 @@ class _Builder:
 
     @staticmethod
     def announces_code(block: Block, lead_start: int) -> bool:
-        """The sentence at `lead_start` right before `block` is shown with it (`announced_code`)."""
+        """Whether the sentence at `lead_start`, not ending in ':', is shown with the code block right
+        after it ("You can disable SSL verification completely..." then the `verify=False` call):
+        docs often show the how there. A long block is cut after its last line that fits, so the
+        span stays exact; a diagram or a block too short to be the how is not."""
         return not _DIAGRAM_FENCE.match(block.lines[0].text) and len(block.lines) >= 3 \
             and _code_within(block, lead_start, MAX_UNIT_CHARS) is not None
-
-    def announced_code(self, lead_start: int, lead: str, block: Block) -> None:
-        """A sentence not ending in ':' with the code block right after it ("You can disable SSL
-        verification completely..." then the `verify=False` call): docs often show the how there.
-        A long block is cut after its last line that fits, so the span stays exact."""
-        if self.announces_code(block, lead_start):
-            self._with_statement(lead_start, lead, block, self._announced)
-
-    def announced_list(self, lead_start: int, lead: str, block: Block) -> None:
-        """A sentence ending in '.' with the list right after it ("These events are fired by Cleo
-        and are accessible from the `console_events` module." then the events): what the list is
-        of is said there, as a lead-in ending in ':' would."""
-        self._with_statement(lead_start, lead, block, self._listed)
 
     def _with_statement(self, lead_start: int, lead: str, block: Block, build: Callable[[int, str, Block], None]) -> None:
         """`build` a unit from the announcing sentence, and one from the short statement before it,
@@ -452,8 +442,11 @@ class _Builder:
         else:
             bare = None
         previous = self.last_sentence
-        announcing = not leads and bool(sentences) and bridge is None and following is not None and (
-            following.kind == "list" or following.kind == "code" and self.announces_code(following, sentences[-1].start))
+        # The code or list right after a paragraph with no lead-in: its last sentence announces it.
+        announced = (following if not leads and sentences and bridge is None and following is not None
+                     and following.kind in ("code", "list") else None)
+        announcing = announced is not None and (announced.kind == "list"
+                                                or self.announces_code(announced, sentences[-1].start))
         end = sentences[-1].end if announcing else -1
         if previous is not None and sentences and _pairs(previous, sentences[0]):
             # A statement, then the next paragraph's first sentence: often its reason ("... we
@@ -475,12 +468,14 @@ class _Builder:
         if leads:
             self.last_sentence = previous if first_lead == 0 else sentences[first_lead - 1]
             self.introduced(leads[0].start, self.text[leads[0].start : leads[-1].end], following, bridge)
-        elif sentences and following is not None and following.kind in ("code", "list") and bridge is None:
+        elif announced is not None:
             self.last_sentence = previous if len(sentences) == 1 else sentences[-2]
-            if following.kind == "code":
-                self.announced_code(sentences[-1].start, sentences[-1].text, following)
-            else:
-                self.announced_list(sentences[-1].start, sentences[-1].text, following)
+            if announcing:
+                # A sentence ending in '.' with the list right after it ("These events are fired by
+                # Cleo and are accessible from the `console_events` module." then the events) says
+                # what the list is of, as a lead-in ending in ':' would.
+                build = self._announced if announced.kind == "code" else self._listed
+                self._with_statement(sentences[-1].start, sentences[-1].text, announced, build)
         self.last_sentence = sentences[-1] if sentences else None
         self.in_legend = False
 
