@@ -15,8 +15,10 @@ import re
 from collections.abc import Callable
 
 from ingest.pdf_references import Piece
+from rag.legends import FLOAT_LABELS
 
-_CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Scheme|Box|Chart|Plate)\s*S?\d+[A-Za-z]?\b", re.IGNORECASE)
+# A caption opens with a float's label and number ("Figure 1.", "Table 2", "Box 3").
+_CAPTION = re.compile(rf"^(?:{'|'.join(map(re.escape, FLOAT_LABELS + ('Box',)))})\s*S?\d+[A-Za-z]?\b", re.IGNORECASE)
 # A paragraph ending like this has ended its sentence.
 _ENDED = re.compile(r"[.!?:;][\"'”’)\]]*$")
 # How many blocks a float may take (caption, its lines or cells, a note) before the text goes on.

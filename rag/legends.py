@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 
+# The labels a document numbers its figures and tables by (ingest.pdf_floats finds captions by them,
+# rag.units keeps them out of numbered series).
+FLOAT_LABELS = ("Figure", "Fig.", "Table", "Scheme", "Chart", "Plate")
 # "Figure 1.", "Fig. 2:", "Table S3 ", "FIGURE 4 |": a label, a number, then the legend (not "Figure 1
 # shows ...", a sentence of the body about it).
-_FLOAT_LABEL = re.compile(r"^\W{0,2}(?:Figure|Fig\.|Table|Scheme|Chart|Plate)\s*S?\d+[A-Za-z]?\s*(?:[.:|]|\s[-–—])",
+_FLOAT_LABEL = re.compile(rf"^\W{{0,2}}(?:{'|'.join(map(re.escape, FLOAT_LABELS))})\s*S?\d+[A-Za-z]?\s*(?:[.:|]|\s[-–—])",
                           re.IGNORECASE)
 # "A) ...", "(B) ...", "B and C) ...", "E–F) ...": a panel's letter(s) before its description.
 _PANEL_LABEL = re.compile(r"^\s*\(?[A-H](?:\s*(?:,|and|&|-|–)\s*[A-H])*\)\s+\S")

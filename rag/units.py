@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from rag.legends import opens_legend
+from rag.legends import FLOAT_LABELS, opens_legend
 from rag.sentences import split_sentences
 from rag.types import Sentence
 
@@ -217,8 +217,8 @@ def segment(text: str) -> list[Block]:
 
 # "Example 1: ...", "Step 2: ...": a paragraph opening with a label and its number in a series.
 _LABELLED = re.compile(r"^([A-Z][a-z]{2,15}) (\d{1,3}):\s+\S")
-# Float labels number figures and tables across a document, not the items of one list.
-_NOT_SERIES = frozenset({"Figure", "Table", "Chapter", "Section", "Part", "Appendix", "Chart", "Scheme", "Plate"})
+# Float labels number figures and tables across a document, not the items of one list; so do its parts.
+_NOT_SERIES = frozenset(FLOAT_LABELS) | {"Chapter", "Section", "Part", "Appendix"}
 
 
 def _label(block: Block) -> tuple[str, int] | None:
