@@ -1,4 +1,4 @@
-"""The documentation-QA sets (bench/data/docsqa/<project>: FastAPI, and HTTPX, Poetry, Ruff and MkDocs held out;
+"""The documentation-QA sets (bench/data/docsqa/<project>: FastAPI, and HTTPX, Poetry, Ruff, MkDocs and Pydantic held out;
 `papers`, held-out PDFs; `pdfdev`, PDFs to develop on) and `citeline eval docs` on a 5-item subset."""
 
 import json
@@ -87,7 +87,8 @@ def test_a_followup_history_does_not_give_its_gold_away(set_file):
     (SET_DIR.parent / "poetry", "Permission is hereby granted, free of charge", "github.com/python-poetry/poetry"),
     (SET_DIR.parent / "ruff", "Permission is hereby granted, free of charge", "github.com/astral-sh/ruff"),
     (SET_DIR.parent / "mkdocs", "Redistribution and use in source and binary forms", "github.com/mkdocs/mkdocs"),
-], ids=["fastapi", "httpx", "poetry", "ruff", "mkdocs"])
+    (SET_DIR.parent / "pydantic", "Permission is hereby granted, free of charge", "github.com/pydantic/pydantic"),
+], ids=["fastapi", "httpx", "poetry", "ruff", "mkdocs", "pydantic"])
 def test_corpus_ships_its_licence_and_notice(set_dir, licence, source):
     assert licence in (set_dir / "LICENSE").read_text(encoding="utf-8")
     notice = (set_dir / "NOTICE").read_text(encoding="utf-8")
