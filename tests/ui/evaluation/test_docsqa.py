@@ -1,5 +1,5 @@
-"""The documentation-QA sets (bench/data/docsqa/<project>: FastAPI, and HTTPX, Poetry, Ruff, MkDocs and Pydantic held out;
-`papers`, held-out PDFs; `pdfdev`, PDFs to develop on) and `citeline eval docs` on a 5-item subset."""
+"""The documentation-QA sets (bench/data/docsqa/<project>: FastAPI, and HTTPX, Poetry, Ruff, MkDocs and Pydantic
+held out; `papers`, held-out PDFs; `pdfdev`, PDFs to develop on) and `citeline eval docs` on a 5-item subset."""
 
 import json
 import shutil
