@@ -19,7 +19,7 @@ from rag.terms import terms
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
 from rag.evidence import Evidence, gather, section_of
-from rag.followup import FollowUp, caption
+from rag.followup import FollowUp, caption, numbered_terms
 from rag.passage import Passage, read_passages, source
 from rag.question_type import QuestionType, question_type
 from rag.retriever import Hit, Retrieval
@@ -111,9 +111,10 @@ class ExtractiveAnswerer:
         # A unit speaks under its section's heading: in a reference page of short sections
         # ("solver.lazy-wheel", "Request Files") the heading names what its sentences are about.
         sections = [terms(section_of(e.unit, e.hit.chunk)) for e in evidence]
-        # A follow-up's new words ("And in PowerShell?") may name only the tab or label a block is under.
-        captions = [terms(caption(e.hit.chunk, e.unit.start)) if followup is not None else frozenset()
-                    for e in evidence]
+        # A follow-up's new words ("And in PowerShell?") may name only the tab or label a block is under;
+        # the numbered thing it asks about ("And Cluster 6?") is one term of the unit naming it.
+        captions = [terms(caption(e.hit.chunk, e.unit.start)) | (numbered_terms(e.unit.text) & followup.focus)
+                    if followup is not None else frozenset() for e in evidence]
         sections = [s | c for s, c in zip(sections, captions)]
         part_terms = [[terms(t) | section for t in e.part_texts] for e, section in zip(evidence, sections)]
         w = self.settings.overlap_weight

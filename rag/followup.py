@@ -21,6 +21,7 @@ import numpy as np
 from rag.abstention import NO_ANSWER, asking_terms, idf
 from rag.catalog import Catalog
 from rag.conversation import content_words, last_turn
+from rag.numbered_names import numbered_names
 from rag.passage import read_passages
 from rag.question_type import question_type
 from rag.retriever import Hit, HybridRetriever
@@ -345,11 +346,20 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
     pointers = " ".join(_ANAPHORA.findall(question) + [w for w in question.lower().split() if w.strip("?.,!") in _RELATIVE])
     # ... nor the words saying how it asks ("Do I need to install anything?": "need" is no topic).
     focus = own - before - terms(question_type(question).category) - terms(pointers) - asking_terms()
+    # "And Cluster 6?" after "What was Cluster 5 identified as?": what it adds is the number, which
+    # no term holds (the tokenizer drops a lone digit), so the numbered name is a focus term itself.
+    focus |= numbered_terms(question) - (numbered_terms(asked[-1]) if asked else frozenset())
     chunks, frequencies = retriever.store.document_frequencies(focus | subject)
     weights = idf(chunks, frequencies) if chunks else {}
     return FollowUp(tuple(quotes), elliptic, tuple(neighbourhood(quotes, retriever.store.catalog)), topic, vector,
                     said, subject, focus, {t: weights[t] for t in focus if t in weights},
                     elliptic or bool(own & subject), {t: weights[t] for t in subject if t in weights})
+
+
+def numbered_terms(text: str) -> frozenset[str]:
+    """The numbered things `text` names ("Cluster 6", "Table 2"), each as one term ("cluster 6"),
+    so that a unit naming the one a follow-up asks about shares a term with it."""
+    return frozenset(f"{label} {n}" for label, numbers in numbered_names(text).items() for n in numbers)
 
 
 def _topic_terms(text: str) -> frozenset[str]:

@@ -24,7 +24,8 @@ _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     ("person", re.compile(r"^\s*(who|whom|whose)\b|\bwhich (person|man|woman|people|company|organi[sz]ation|team|group)\b|\bwho\b")),
     ("place", re.compile(r"^\s*where\b|\bwhat (country|city|place|region|state)\b|\bin which (country|city|region)\b")),
     ("reason", re.compile(r"^\s*why\b|\bwhat (is|was) the (reason|purpose|point|cause)\b|\b(for )?what reason\b|\bwhat causes\b")),
-    ("list", re.compile(rf"\b(what|which) (are|were) (the )?({_NUMBER_WORDS}|main|key|different)\b|\blist (the|all)\b|\bname (the|all)\b|\b{_NUMBER_WORDS} (principles|steps|types|kinds|ways|things|rules|characteristics|parts|advantages|options|features)\b|\bwhat (advantages|options|features|types|kinds|steps)\b"
+    # "List the options ..." asks for a list; "How can I list the plugins?" asks how (the how-to rule).
+    ("list", re.compile(rf"\b(what|which) (are|were) (the )?({_NUMBER_WORDS}|main|key|different)\b|^(?!\s*how\b).*\blist (the|all)\b|\bname (the|all)\b|\b{_NUMBER_WORDS} (principles|steps|types|kinds|ways|things|rules|characteristics|parts|advantages|options|features)\b|\bwhat (advantages|options|features|types|kinds|steps)\b"
                         # "Which ASGI servers can I use?", "which other data types can ...": things, plural.
                         rf"|\b(which|what) (other )?({_NOT_NOUN}[a-z]+ )?{_NOT_NOUN}[a-z]{{2,}}[^s\W]s (can|could|should|do|are|will|would|might|must)\b")),
     ("howto", re.compile(r"^\s*how (do|can|should|would|to|does one|could)\b|^\s*how\b(?! (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy))|\bwhat (do|should) i (need|do|use|install|run)\b|\b(steps|way) to\b|^\s*(install|create|declare|add|use|make|set up|configure)\b")),

@@ -331,3 +331,35 @@ def test_a_heading_lends_the_subject_only_to_a_unit_naming_none_of_it():
     assert followup.bridges(own, section=heading) == followup.bridges(own) > BRIDGE_BONUS
     assert followup.bridges(terms("Caret requirements are described here."), section=heading) == 0.0  # nothing asked
 
+
+
+_CLUSTERS = """# Follicle cell clusters
+
+Clustering the ovary's epithelial cells at resolution 0.2 yielded eight distinct clusters (numbered 0-7),
+which we identified by their marker genes. Extended Data Table 1 lists the marker genes of the clusters.
+
+Cluster 4 expresses the eggshell genes Vm26Aa and Vm34Ca at high levels. We therefore identify Cluster 4
+as main body follicle cells of Stages 9 and 10.
+
+Cluster 5 is marked by bond and by the yolk protein genes. We therefore identify Cluster 5 as follicle cells
+of Stages 10B and 11.
+
+Mmp2 and the posterior gene pnt mark Cluster 6: these are posterior or adjacent follicle cells of Stages 7
+to 9.
+
+Cluster 7 expresses the stalk cell genes. We therefore identify Cluster 7 as stalk cells.
+"""
+
+
+@pytest.fixture(scope="module")
+def clusters_engine(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "clusters", {"clusters.md": _CLUSTERS})
+    yield engine
+    engine.close()
+
+
+def test_a_follow_up_asking_for_another_numbered_thing_finds_it(clusters_engine):
+    # "And Cluster 6?" adds only the number to the question before: that number is what it asks for.
+    history = _history(clusters_engine, "What was Cluster 5 identified as?")
+    answer = clusters_engine.ask("And Cluster 6?", history=history)
+    assert not answer.abstained and "posterior" in answer.answer, answer.answer

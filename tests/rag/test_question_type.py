@@ -25,6 +25,9 @@ from rag.question_type import question_type
     ("Who was St. Patrick?", "person"),
     # The last sentence is the question; the first only sets the scene.
     ("My app runs behind a proxy that strips /api. How do I make the docs work?", "howto"),
+    # "list" the verb of a task asks how to do it; "list the ..." on its own asks for a list.
+    ("How can I list the plugins I have?", "howto"),
+    ("List the options the CORS middleware supports.", "list"),
 ])
 def test_kind(question, kind):
     assert question_type(question).kind == kind
