@@ -27,6 +27,8 @@ _ANCHOR = re.compile(r"\s*\{\s*[#.][^{}]*\}\s*$")
 # their paths name the topic. Jinja's `{% for %}` is left too: in docs it is mostly template code.
 # Permalink marks that HTML generators append to headings (Sphinx's ¶, MkDocs' #).
 _PERMALINK = re.compile(r"[\s¶#§]+$")
+# The section of a list of works cited that prints no heading.
+UNHEADED_REFERENCES = "References"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +56,8 @@ def with_paths(blocks: list[Block]) -> list[Block]:
 
     Where a document's entries of works cited are marked (`reference` blocks), what else stands under
     a references heading (a box of key messages after the list, figure legends) is outside its
-    section: the path stops above the heading.
+    section: the path stops above the heading. Entries whose list has no heading (ingest/pdf_references.py)
+    are in a section "References" all the same, so that answering knows them for what they are.
     """
     marked = any(block.kind == "reference" for block in blocks)
     stack: list[tuple[int, str]] = []
@@ -67,6 +70,8 @@ def with_paths(blocks: list[Block]) -> list[Block]:
         path = tuple(label for _, label in stack)
         if marked and block.kind not in ("heading", "reference") and path and is_references_heading(path[-1]):
             path = path[:-1]
+        elif block.kind == "reference" and not (path and is_references_heading(path[-1])):
+            path = (*path, UNHEADED_REFERENCES)
         out.append(replace(block, path=path))
     return out
 

@@ -8,6 +8,11 @@ non-entries in a row (a box of key messages, figure legends), only a block that 
 on after a box, the legends should not be taken for it. Blocks under the heading that are not references are outside its
 section (ingest/blocks.py's `with_paths`), and answering skips the sections under a references
 heading (rag/units.py's `is_references_heading`).
+
+A list whose heading is missing (set as an image, or never printed) is found by its entries alone:
+three or more blocks in a row that open with an entry's number ("[12] ", "12. "), numbers rising,
+each with a year and a mark of a citation (initials, "et al.", a DOI or address, a page range or
+"volume, page"), a lone block between them taken with them (an entry cut in two).
 """
 
 from __future__ import annotations
@@ -23,6 +28,14 @@ _ENTRY = re.compile(
     re.IGNORECASE)
 _NUMBERED = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}\.)\s+\S")
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d[a-z]?\b")
+# A year as entries print it, also glued to the journal's name ("Proteomics2004,1,503").
+_GLUED_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
+_ENTRY_NUMBER = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})\.)\s+\S")
+# What a cited work has besides a year: initials, "et al.", a DOI or address, pages, "volume, page".
+_CITATION = re.compile(r"\b[A-Z]\.\s*[A-Z]?|\bet al\b|doi|https?:|www\.|\d+\s*[-–]\s*\d+|\b\d+,\s*\d+\b",
+                       re.IGNORECASE)
+# Numbered entries in a row that make a list of works cited without a heading.
+_MIN_UNHEADED_RUN = 3
 # Non-entries in a row after which only numbered entries with a year are taken for references.
 _BREAK_RUN = 2
 
@@ -43,6 +56,38 @@ def looks_like_entry(text: str) -> bool:
 
 def opens_like_entry(text: str) -> bool:
     return bool(_NUMBERED.match(text)) and bool(_YEAR.search(text))
+
+
+def _entry_number(piece: Piece) -> int | None:
+    """The number of the cited work `piece` opens with, if it is one."""
+    found = _ENTRY_NUMBER.match(piece.text)
+    if piece.kind == "heading" or not found or not _GLUED_YEAR.search(piece.text) or not _CITATION.search(piece.text):
+        return None
+    return int(found.group(1) or found.group(2))
+
+
+def _mark_unheaded(pieces: list[Piece]) -> list[Piece]:
+    """`pieces` with runs of numbered entries outside any references section marked `reference`."""
+    out = list(pieces)
+    i = 0
+    while i < len(out):
+        run: list[int] = []  # indices of the run's entries
+        j, last = i, -1
+        while j < len(out) and out[j].kind != "reference":
+            number = _entry_number(out[j])
+            if number is not None and number > last:
+                run.append(j)
+                last = number
+            elif not run or j - run[-1] >= 2 or out[j].kind == "heading":
+                break
+            j += 1
+        if len(run) >= _MIN_UNHEADED_RUN:
+            for k in range(run[0], run[-1] + 1):
+                out[k] = Piece("reference", 0, out[k].text, out[k].page)
+            i = run[-1] + 1
+        else:
+            i = (run[0] if run else i) + 1
+    return out
 
 
 def mark_references(pieces: list[Piece]) -> list[Piece]:
@@ -72,4 +117,4 @@ def mark_references(pieces: list[Piece]) -> list[Piece]:
                 out.extend(misses)
                 misses = []
     out.extend(misses)
-    return out
+    return _mark_unheaded(out)

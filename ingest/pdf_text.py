@@ -35,15 +35,19 @@ _SHORT_LINE = 0.75
 _PARAGRAPH_GAP = 1.4
 _BULLET = re.compile(r"^([•●▪◦‣∙·\-–*]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+\S")
 _SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
+# A line this many of its font sizes left of the line before starts in another column.
+_COLUMN_SHIFT = 8
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One line of a page as pypdf laid it out: its words, font size and height on the page (when known)."""
+    """One line of a page as pypdf laid it out: its words, font size, height on the page and where it
+    starts across the page (when known)."""
 
     text: str
     size: float | None = None
     y: float | None = None
+    x: float | None = None
 
 
 @dataclass
@@ -67,14 +71,17 @@ class _VisitedLine:
     parts: list[str] = field(default_factory=list)
     sizes: dict[float, int] = field(default_factory=dict)  # font size -> characters set in it
     y: float | None = None  # of its first text
+    x: float | None = None
 
 
-def _size_and_y(cm, tm, font_size) -> tuple[float, float | None]:
+def _size_and_place(cm, tm, font_size) -> tuple[float, float | None, float | None]:
+    """A text's font size as set on the page, and the height and left edge it starts at."""
     try:
         scale = math.hypot(float(tm[2]), float(tm[3])) * math.hypot(float(cm[2]), float(cm[3]))
-        return round(float(font_size) * (scale or 1.0), 1), float(tm[5]) * float(cm[3]) + float(cm[5])
+        return (round(float(font_size) * (scale or 1.0), 1), float(tm[5]) * float(cm[3]) + float(cm[5]),
+                float(tm[4]) * float(cm[0]) + float(cm[4]))
     except (TypeError, ValueError, IndexError):
-        return 0.0, None
+        return 0.0, None, None
 
 
 def read_page(page) -> PageText:
@@ -87,7 +94,7 @@ def read_page(page) -> PageText:
         if not text:
             return
         parts = text.split("\n") if "\n" in text else (text,)
-        size = y = None
+        size = y = x = None
         for n, part in enumerate(parts):
             if n:
                 visited.append(_VisitedLine())
@@ -96,10 +103,10 @@ def read_page(page) -> PageText:
             chars = len(part.strip())
             if chars:
                 if size is None:
-                    size, y = _size_and_y(cm, tm, font_size)
+                    size, y, x = _size_and_place(cm, tm, font_size)
                 line.sizes[size] = line.sizes.get(size, 0) + chars
                 if line.y is None:
-                    line.y = y
+                    line.y, line.x = y, x
 
     raw = page.extract_text(visitor_text=visit) or ""
     result = PageText([])
@@ -111,7 +118,7 @@ def read_page(page) -> PageText:
                 size = max(line.sizes, key=line.sizes.get)
                 for each, chars in line.sizes.items():
                     sizes[each] += chars
-            result.lines.append(Line(fold_line("".join(line.parts)), size or None, line.y))
+            result.lines.append(Line(fold_line("".join(line.parts)), size or None, line.y, line.x))
     else:  # the visitor saw the text differently: keep the text, without sizes or positions
         result.lines = [Line(fold_line(line)) for line in raw.split("\n")]
     return result
@@ -169,6 +176,31 @@ def _line_gap(lines: list[Line]) -> float | None:
     return gaps[len(gaps) // 2] if gaps else None
 
 
+def _new_column(previous: Line | None, line: Line, lines: list[Line]) -> bool:
+    """`line` (of the page's `lines`) starts another column or table cell than `previous` ends, and
+    so a new block.
+
+    pypdf reads a table cell by cell: a row's cells stand side by side, each read top to bottom, so
+    the next cell starts back up the page, and the next row far to the left of the last cell's
+    lines. Joined, a cell's last sentence ran on into the next cell's text (NIST SP 800-218: an
+    example ran into the row's references, "... stage of the software. BSAFSS: TV.3 BSIMM: ...").
+    A sentence that goes on is a paragraph running on in the next column of a two-column page, or
+    around a figure set into the text, unless it goes on in capitals under other lines of the same
+    column (a cell under another cell: "... artifacts that tools" / "BSAFSS: PD.1-5").
+    """
+    if previous is None or None in (previous.x, previous.y, line.x, line.y):
+        return False
+    size = line.size or previous.size or 10.0
+    up = line.y > previous.y + size
+    if not up and line.x >= previous.x - _COLUMN_SHIFT * size:
+        return False
+    if _SENTENCE_END.search(previous.text) or previous.text[-1:].isdigit():
+        return True
+    return up and not line.text[:1].islower() and any(
+        other.y is not None and other.x is not None and other.text and other.y > line.y + size / 2
+        and abs(other.x - line.x) < size for other in lines)
+
+
 def _paragraphs(page: PageText, sizes: HeadingSizes, vocabulary: Vocabulary) -> list[tuple[BlockKind, int, str]]:
     """(kind, heading level, text) of each block of a page, lines joined into paragraphs."""
     body = [line for line in page.lines if line.text and not sizes.level(line)]
@@ -183,7 +215,7 @@ def _paragraphs(page: PageText, sizes: HeadingSizes, vocabulary: Vocabulary) -> 
         level = sizes.level(line) or (sizes.top if is_references_heading(line.text) else 0)
         spaced = (usual_gap is not None and previous is not None and previous.y is not None
                   and line.y is not None and previous.y - line.y > _PARAGRAPH_GAP * usual_gap)
-        if not line.text or level or spaced or _BULLET.match(line.text):
+        if not line.text or level or spaced or _new_column(previous, line, page.lines) or _BULLET.match(line.text):
             if paragraph:
                 out.append((kind, 0, paragraph))
             paragraph, kind = "", "paragraph"

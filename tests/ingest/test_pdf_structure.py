@@ -131,6 +131,32 @@ def test_entries_after_a_box_are_references_again_and_legends_are_not():
                                                          "paragraph", "reference"]
 
 
+def test_a_list_of_works_cited_without_its_heading_is_found_by_its_numbered_entries():
+    """Proteomics (2020) prints no "References" over its list: its entries had been answer units under
+    "Keywords". Three or more numbered entries in a row, numbers rising, each with a year and a mark
+    of a citation, are the list; a lone piece between them (an entry cut in two) goes with them."""
+    pieces = [Piece("heading", 2, "Keywords", 0), Piece("paragraph", 0, "absolute quantification, eye", 0),
+              Piece("paragraph", 0, "[1] E. Ahrné, L. Molzahn, Proteomics 2013, 13, 2567.", 0),
+              Piece("paragraph", 0, "[2] M.Brönstrup,Expert Rev. Proteomics2004,1,503.", 0),
+              Piece("paragraph", 0, "Lara, Front. Bioeng.", 0),
+              Piece("paragraph", 0, "[3] C.Montell,Trends Neurosci.2012,35,356. [4] R. C. Hardie, 2001, 204.", 1)]
+    marked = mark_references(pieces)
+    assert [p.kind for p in marked] == ["heading", "paragraph", "reference", "reference", "reference", "reference"]
+    blocks = with_paths([Block("heading", 0, 8, 2, "Keywords"), Block("paragraph", 10, 20),
+                         Block("reference", 22, 40)])
+    assert [b.path for b in blocks] == [("Keywords",), ("Keywords",), ("Keywords", "References")]
+
+
+def test_numbered_steps_with_years_are_no_list_of_works_cited():
+    pieces = [Piece("paragraph", 0, "1. In 2019 we moved the ferry to the eastern quay.", 0),
+              Piece("paragraph", 0, "2. In 2020 the pier was rebuilt in stone.", 0),
+              Piece("paragraph", 0, "3. In 2021 two ice breakers were ordered.", 0),
+              Piece("paragraph", 0, "[5] Olsen P. Storms. Mar Hist Rev 2003;22:835-44.", 0),
+              Piece("paragraph", 0, "[2] Smith J. Ice. J Coast Eng 2010;14:425-40.", 0),
+              Piece("paragraph", 0, "[3] Berg A. Piers. J Coast Eng 2011;15:1-9.", 0)]
+    assert [p.kind for p in mark_references(pieces)] == ["paragraph"] * 6  # no citations; numbers not rising
+
+
 def test_line_end_hyphens_go_in_broken_words_and_stay_in_compounds():
     vocabulary = Vocabulary.of(["an example of owned and enterprise land,", "state of the art and well-known"])
     assert join_hyphenated("an exam-", "ple here", vocabulary) == "an example here"

@@ -77,3 +77,52 @@ def test_a_heading_is_larger_than_every_size_that_sets_a_good_share_of_the_text(
     # A paper at 10 pt with an 11 pt appendix (28 % of the text) keeps its 12 pt section headings.
     paper = HeadingSizes.of([PageText([], Counter({10.0: 60_000, 11.0: 28_000, 12.0: 300, 17.2: 100}))])
     assert sorted(paper.levels) == [12.0, 17.2]
+
+
+def _table_pdf(path: Path) -> Path:
+    """A table of a practice, its examples and its references, cells read one after another as
+    NIST SP 800-218's are, then a paragraph that runs on from one column of text into the next."""
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="L")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    rows = [
+        ("PS.2.1: Make software integrity verification information available to software acquirers.",
+         "Example 1: Post cryptographic hashes for release files on a well-secured website.",
+         "BSAFSS: SM.4, SM.5 BSIMM: SE2.4 EO14028: 4e(iii), 4e(ix), 4e(x) SP800181: K0178"),
+        ("PS.3.1: Securely archive the necessary files and supporting data to be retained for each release.",
+         "Example 1: Store the release files, associated images, etc. in repositories following the "
+         "organization's established policy.",
+         "BSAFSS: PD.1-5, DE.1-2 CNCFSSCP: Securing Artefacts EO14028: 4e(iii), 4e(vi) SP800181: K0178"),
+    ]
+    with pdf.table(col_widths=(80, 100, 90), first_row_as_headings=False) as table:
+        for row in rows:
+            cells = table.row()
+            for text in row:
+                cells.cell(text)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    left = ("A two-column page sets a long paragraph in narrow lines, and the reader follows the words from the "
+            "bottom of the first column to the top of the second, where the sentence that was cut by the column")
+    right = "break goes on as if nothing had happened. The next paragraph starts here."
+    pdf.set_xy(15, 30)
+    pdf.multi_cell(120, 5, left)
+    pdf.set_xy(150, 30)
+    pdf.multi_cell(120, 5, right)
+    pdf.output(str(path))
+    return path
+
+
+def test_a_table_cell_is_a_block_of_its_own_and_a_column_break_joins_a_sentence(tmp_path: Path) -> None:
+    """pypdf reads a table cell by cell: the next cell starts back up the page, the next row far to the
+    left. The examples ran on into the references ("... website. BSAFSS: SM.4 ..."), and a row's
+    references into the next row's task; a sentence cut by a column break is still one paragraph."""
+    doc = load(_table_pdf(tmp_path / "table.pdf"), 10_000_000)
+    blocks = [doc.text[b.start:b.end] for b in doc.blocks if b.kind != "page_break"]
+    assert "Example 1: Post cryptographic hashes for release files on a well-secured website." in blocks
+    assert any(block.startswith("BSAFSS: SM.4, SM.5") and block.endswith("K0178") for block in blocks)
+    assert any(block.startswith("PS.3.1: Securely archive") for block in blocks)
+    assert not any("BSAFSS" in block and "Example" in block for block in blocks)
+    assert any("the sentence that was cut by the column break goes on as if nothing had happened." in block
+               for block in blocks)
