@@ -27,6 +27,8 @@ BlockKind = Literal["heading", "paragraph", "list", "code", "table", "marker"]
 # Past this a list or lead-in is cut at an item boundary: an answer is read, not scrolled.
 MAX_UNIT_CHARS = 600
 _SHORT_PARAGRAPH_CHARS = 450
+# A paragraph after a statement this short is what the statement is followed by, whole.
+_EXPLAINING_SENTENCES = 3
 # A line this short between a lead-in and its code is part of what the lead-in introduces.
 _BRIDGE_CHARS = 160
 # A heading this short names a thing ("Hishel", "Authlib") its first sentence may describe.
@@ -449,10 +451,15 @@ class _Builder:
                                                 or self.announces_code(announced, sentences[-1].start))
         end = sentences[-1].end if announcing else -1
         if previous is not None and sentences and _pairs(previous, sentences[0]):
-            # A statement, then the next paragraph's first sentence: often its reason ("... we
-            # still run it against a dummy hash." / "This ensures ...").
-            self.add("pair", previous.start, sentences[0].end, clean(self.text[previous.start : sentences[0].end]),
-                     announces=sentences[0].end == end)
+            # A statement, then the next paragraph: often its reason ("... we still run it against
+            # a dummy hash." / "This ensures ..."). A short one whole, as the reason may go on past
+            # its first sentence ("This is because HTTP proxying requires ... While it's possible
+            # ..., most proxies only support doing it via HTTP.").
+            whole = not leads and len(sentences) <= _EXPLAINING_SENTENCES \
+                and sentences[-1].end - previous.start <= _SHORT_PARAGRAPH_CHARS
+            last = sentences[-1] if whole else sentences[0]
+            self.add("pair", previous.start, last.end, clean(self.text[previous.start : last.end]),
+                     announces=last.end == end)
         for s in sentences:
             self.add("sentence", s.start, s.end, clean(s.text), introduces=s in leads or s is bare, announces=s.end == end)
         short = 1 < len(sentences) <= 4 and block.end - block.start <= _SHORT_PARAGRAPH_CHARS

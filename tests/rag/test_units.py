@@ -161,6 +161,24 @@ def test_a_statement_pairs_with_the_next_paragraphs_first_sentence():
     assert all(JWT_AND_DOCKER[u.start:u.end] == u.text for u in units)
 
 
+# From HTTPX's docs (BSD-3 licence, docs/advanced/proxies.md): the reason goes on past the first
+# sentence of the paragraph that gives it.
+GOTCHA = """!!! tip "Gotcha"
+    In most cases, the proxy URL for the `https://` key _should_ use the `http://` scheme (that's not a typo!).
+
+    This is because HTTP proxying requires initiating a connection with the proxy server. While it's possible that your proxy supports doing it via HTTPS, most proxies only support doing it via HTTP.
+
+    For more information, see [FORWARD vs TUNNEL](#forward-vs-tunnel).
+"""
+
+
+def test_a_statement_pairs_with_the_short_paragraph_after_it_whole():
+    units = answer_units(GOTCHA)
+    pair = next(u for u in _by_kind(units, "pair") if u.text.startswith("In most cases"))
+    assert pair.text.endswith("most proxies only support doing it via HTTP.")
+    assert GOTCHA[pair.start : pair.end] == pair.text
+
+
 def test_a_lead_in_takes_a_console_block_inside_a_one_tag_html_line():
     lead = [u for u in _by_kind(answer_units(JWT_AND_DOCKER), "lead_in") if u.text.startswith("To generate")]
     assert len(lead) == 1 and "$ openssl rand -hex 32" in lead[0].display
