@@ -19,6 +19,8 @@ A request for an instruction ("How do I ...?") whose rarest term (the index's wo
 asks about: "netrc", "hitting") is in none of the passages the answer would cite is held to a
 higher support: the instruction shown is then for something near it. A factoid's answer sentence
 paraphrases the question (XQuAD's do), so it is not held to this.
+A question naming code (`--reload`, `NO_PROXY`, `poetry.lock`: rag/code_names.py) that none of the
+passages read mentions is declined: code has no synonym a page could use instead.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from rag import contradiction
+from rag.code_names import code_names, mentions
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
 from rag.terms import terms
@@ -117,6 +120,7 @@ class Signals:
     # when no passage the answer would cite contains it; "" otherwise.
     rarest_uncited: str = ""
     instruction: bool = False  # asked as a request for an instruction: "How do I / can we / to ..."
+    unread_code: str = ""  # a code name of the question ("--reload") no passage read mentions
 
 
 def _near_miss(word: str, words: frozenset[str]) -> bool:
@@ -194,8 +198,9 @@ class Abstention:
         best = candidates[0]
         chunks, frequencies = (self.rarity.document_frequencies(question_terms - asking_terms())
                                 if self.rarity is not None else (0, {}))
+        read = list({c.hit.chunk.chunk_id: c.hit.chunk for c in candidates}.values())
         signals = Signals(best.score, best.relevance, coverage(question_terms, best.hit),
-                          unknown_name(retrieval.query, {c.hit.chunk.chunk_id: c.hit.chunk for c in candidates}.values()))
+                          unknown_name(retrieval.query, read), unread_code=unread_code(retrieval.query, read))
         if chunks < MIN_CHUNKS_FOR_RARITY:
             return signals
         unseen = frozenset(t for t, df in frequencies.items() if df == 0)
@@ -236,6 +241,15 @@ def rarest_uncited(asked: frozenset[str], frequencies: Mapping[str, int], cited:
     return "" if rarest & in_cited else " ".join(sorted(rarest))
 
 
+def unread_code(question: str, chunks: Sequence[Chunk]) -> str:
+    """The first code name of `question` that none of `chunks` (titles included) mentions, else ""."""
+    names = code_names(question)
+    if not names:  # most questions: the passages need not be read
+        return ""
+    texts = [f"{c.title}\n{c.text}" for c in chunks]
+    return next((n for n in names if not any(mentions(n, t) for t in texts)), "")
+
+
 def howto_verb(question: str) -> frozenset[str]:
     """The term of the verb a how-to asks with ("turn" in "How can I turn off ..."), if any."""
     found = _HOWTO_VERB.match(question)
@@ -255,6 +269,9 @@ def declined(s: Signals, weight: float, min_support: float, min_key: float, min_
     # A name the passages never mention, in a question they cover poorly besides (a name alone
     # is often a typo or a variant: "ARPNET", "the Mark of Anarchy").
     if s.unknown_name and s.coverage < UNKNOWN_NAME_COVERAGE:
+        return True
+    # Code the passages never name ("--reload", "NO_PROXY"): what they say is about other code.
+    if s.unread_code:
         return True
     if s.key_coverage < min_key:
         return True

@@ -351,3 +351,24 @@ def test_an_instruction_for_something_near_what_is_asked_is_declined(httpx_engin
 def test_instructions_the_pages_hold_are_answered(httpx_engine_without_auth, question):
     answer = httpx_engine_without_auth.ask(question)
     assert not answer.abstained and answer.sources, answer.answer
+
+
+def test_code_no_passage_read_names_declines_the_question():
+    from rag.abstention import unread_code
+    from rag.types import Chunk
+
+    text = "Run the server with `fastapi run`; in development, `fastapi dev` reloads on changes."
+    chunk = Chunk("c", "d", "deployment/manually.md", "Run a Server Manually", 0, 0, len(text), text)
+    assert unread_code("Why shouldn't I use --reload in production?", [chunk]) == "--reload"
+    assert unread_code("What does `fastapi dev` do?", [chunk]) == ""
+    assert unread_code("Why shouldn't I reload in production?", [chunk]) == ""  # a word has synonyms
+    abstention = Abstention(AnswerSettings())
+    strong = dict(best_score=1.2, best_relevance=0.8, coverage=0.8)
+    assert abstention.abstains(Signals(**strong, unread_code="--reload"))
+    assert not abstention.abstains(Signals(**strong))
+
+
+@pytest.mark.parametrize("question", ["What does the NO_PROXY variable do?", "What does the SSL_CERT_FILE variable do?"])
+def test_code_the_pages_name_is_answered(httpx_engine_without_auth, question):
+    answer = httpx_engine_without_auth.ask(question)
+    assert not answer.abstained and answer.sources, answer.answer
