@@ -16,7 +16,8 @@ _CODE = re.compile(
     r"`([^`\n]+)`"  # anything in backticks
     r"|(?<![^\s(\"'\[])(--?[A-Za-z][\w-]*\w)"  # a flag after a space or an opening bracket: --reload, -v
     r"|\b([A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+)\b"  # an identifier with an underscore: NO_PROXY, exclude_unset
-    r"|(?<![\w.-])(\.?[A-Za-z][\w-]*\.[A-Za-z][\w-]*\w(?:\.[\w-]*\w)*|\.[a-z][\w-]*\w)\b"  # a dotted name or file: poetry.lock, .netrc, solver.lazy-wheel
+    # a dotted name or file: poetry.lock, .netrc, solver.lazy-wheel
+    r"|(?<![\w.-])(\.?[A-Za-z][\w-]*\.[A-Za-z][\w-]*\w(?:\.[\w-]*\w)*|\.[a-z][\w-]*\w)\b"
 )
 # "e.g.", "i.e.", "U.S.": dotted, not code.
 _NOT_CODE = re.compile(r"^(?:[a-z]\.)+[a-z]?$", re.IGNORECASE)

@@ -368,7 +368,8 @@ def test_code_no_passage_read_names_declines_the_question():
     assert not abstention.abstains(Signals(**strong))
 
 
-@pytest.mark.parametrize("question", ["What does the NO_PROXY variable do?", "What does the SSL_CERT_FILE variable do?"])
+@pytest.mark.parametrize("question", ["What does the NO_PROXY variable do?",
+                                      "What does the SSL_CERT_FILE variable do?"])
 def test_code_the_pages_name_is_answered(httpx_engine_without_auth, question):
     answer = httpx_engine_without_auth.ask(question)
     assert not answer.abstained and answer.sources, answer.answer
