@@ -223,7 +223,9 @@ class ExtractiveAnswerer:
         return sorted(chosen, key=lambda c: (doc_order[c.hit.chunk.doc_id], c.start))
 
     def decide(self, scored: Scored, retrieval: Retrieval) -> Signals:
-        return self.abstention.signals(scored.candidates, scored.question_terms, retrieval, scored.qtype.kind == "howto")
+        cited = [c.hit.chunk for c in self.select(scored.candidates, 1 if scored.elliptic else None)]
+        return self.abstention.signals(scored.candidates, scored.question_terms, retrieval,
+                                       scored.qtype.kind == "howto", cited)
 
     def answer(self, retrieval: Retrieval, followup: FollowUp | None = None) -> Answer:
         answer = self.compose(self.scored(retrieval, followup=followup), retrieval)
