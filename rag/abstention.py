@@ -15,10 +15,6 @@ says Chicago. Names are matched as the citation
 checker matches them (rag/contradiction.py: "Brazil"/"Brazilian", acronyms, misspellings).
 A name that no indexed chunk mentions at all ("AWS Lambda", "TOTP" in a web framework's docs) is
 declined on a higher key-coverage bar: the index never talks about the thing asked about.
-A request for an instruction ("How do I ...?") whose rarest term (the index's word for what it
-asks about: "netrc", "hitting") is in none of the passages the answer would cite is held to a
-higher support: the instruction shown is then for something near it. A factoid's answer sentence
-paraphrases the question (XQuAD's do), so it is not held to this.
 A question naming code (`--reload`, `NO_PROXY`, `poetry.lock`: rag/code_names.py) that none of the
 passages read mentions is declined: code has no synonym a page could use instead.
 """
@@ -75,11 +71,6 @@ _HOWTO_VERB = re.compile(r"^\s*how\s+(?:do|can|could|should|would|to|does one)\s
 # chunks (HTTPX's with a fifth of its pages left out) they decline questions whose page is gone
 # and cost no right answer of those whose page stays (docs/quality.md, issue 14, abst5).
 MIN_CHUNKS_FOR_RARITY = 150
-# The support below which a request for an instruction whose rarest indexed term no cited passage
-# contains is declined. On the dev sets' indexes (full and leave-out) such right answers support
-# 0.979 or more (right answers in general go down to 0.731); the leave-out negatives sit lower
-# (docs/quality.md, issue 14, abst7).
-MIN_SUPPORT_RAREST_UNCITED = 0.95
 
 
 class TermRarity(Protocol):
@@ -116,10 +107,6 @@ class Signals:
     unit_key_coverage: float = 1.0
     howto: bool = False  # the question asks how to do something: its answer is an instruction
     unseen_object: str = ""  # the unseen terms bar a how-to's verb: what it asks about
-    # The question's rarest term that some chunk contains (terms tied for rarest: all of them)
-    # when no passage the answer would cite contains it; "" otherwise.
-    rarest_uncited: str = ""
-    instruction: bool = False  # asked as a request for an instruction: "How do I / can we / to ..."
     unread_code: str = ""  # a code name of the question ("--reload") no passage read mentions
 
 
@@ -191,8 +178,7 @@ class Abstention:
         self.rarity = rarity
 
     def signals(self, candidates: Sequence[_Scored], question_terms: frozenset[str], retrieval: Retrieval,
-                howto: bool = False, cited: Sequence[Chunk] = ()) -> Signals:
-        """`cited`: the passages of the units the answer would show (the best unit's when empty)."""
+                howto: bool = False) -> Signals:
         if not candidates:
             return Signals(0.0, 0.0, 0.0)
         best = candidates[0]
@@ -209,14 +195,10 @@ class Abstention:
         silent = unseen & _function_words()
         unseen, key_terms = unseen - silent, question_terms - silent
         weights = idf(chunks, frequencies)
-        # A function word a few chunks hold ("were") is no word for what the question asks about.
-        return replace(signals, rarest_uncited=rarest_uncited(key_terms - _function_words(), frequencies,
-                                                              cited or [best.hit.chunk]),
-                       key_coverage=key_coverage(key_terms, best.hit, weights),
+        return replace(signals, key_coverage=key_coverage(key_terms, best.hit, weights),
                        unseen=" ".join(sorted(unseen)), unindexed_name=unindexed(signals.unknown_name, unseen),
                        unit_key_coverage=weighted_share(key_terms, terms(best.text), weights), howto=howto,
-                       unseen_object=" ".join(sorted(unseen - howto_verb(retrieval.query))) if howto else "",
-                       instruction=_HOWTO_VERB.match(retrieval.query) is not None)
+                       unseen_object=" ".join(sorted(unseen - howto_verb(retrieval.query))) if howto else "")
 
     def abstains(self, s: Signals, elliptic: bool = False) -> bool:
         """An elliptic follow-up ("Who said that?") names few terms of its own: it is answered
@@ -226,19 +208,6 @@ class Abstention:
             return True
         return not elliptic and declined(s, st.coverage_weight, st.min_answer_support, MIN_KEY_COVERAGE,
                                          MIN_KEY_COVERAGE_UNSEEN)
-
-
-def rarest_uncited(asked: frozenset[str], frequencies: Mapping[str, int], cited: Iterable[Chunk]) -> str:
-    """The rarest of `asked` that some chunk contains (by `frequencies`, chunk counts) when no
-    `cited` passage (title included) contains it, else "". Terms tied for rarest count together:
-    one of them cited is enough."""
-    indexed = {t: df for t, df in frequencies.items() if df > 0 and t in asked}
-    if not indexed:
-        return ""
-    fewest = min(indexed.values())
-    rarest = frozenset(t for t, df in indexed.items() if df == fewest)
-    in_cited = frozenset().union(*(terms(f"{c.title}\n{c.text}") for c in cited))
-    return "" if rarest & in_cited else " ".join(sorted(rarest))
 
 
 def unread_code(question: str, chunks: Sequence[Chunk]) -> str:
@@ -284,11 +253,6 @@ def declined(s: Signals, weight: float, min_support: float, min_key: float, min_
     if s.unseen and s.key_coverage < min_key_unseen:
         return True
     support = s.best_score + weight * s.coverage
-    # An instruction for what is asked names it; one for something near it may resemble the
-    # question closely all the same ("take the credentials from my .netrc file" answered with
-    # basic authentication's credentials).
-    if s.instruction and s.rarest_uncited and support < MIN_SUPPORT_RAREST_UNCITED:
-        return True
     # An instruction for what the question asks names its key terms; a factoid's answer sentence
     # often paraphrases them (XQuAD), so only how-to questions are held to the unit.
     if s.howto and s.unseen and s.unit_key_coverage < MIN_UNIT_KEY_COVERAGE_UNSEEN and support < WEAK_SUPPORT:

@@ -223,9 +223,7 @@ class ExtractiveAnswerer:
         return sorted(chosen, key=lambda c: (doc_order[c.hit.chunk.doc_id], c.start))
 
     def decide(self, scored: Scored, retrieval: Retrieval) -> Signals:
-        cited = [c.hit.chunk for c in self.select(scored.candidates, 1 if scored.elliptic else None)]
-        return self.abstention.signals(scored.candidates, scored.question_terms, retrieval,
-                                       scored.qtype.kind == "howto", cited)
+        return self.abstention.signals(scored.candidates, scored.question_terms, retrieval, scored.qtype.kind == "howto")
 
     def answer(self, retrieval: Retrieval, followup: FollowUp | None = None) -> Answer:
         answer = self.compose(self.scored(retrieval, followup=followup), retrieval)

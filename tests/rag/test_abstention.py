@@ -271,42 +271,6 @@ def test_a_weak_how_to_whose_unit_names_none_of_its_key_terms_is_declined():
     assert not abstention.abstains(Signals(**{**weak, "howto": False}))  # a factoid's sentence paraphrases
 
 
-def test_the_rarest_term_is_looked_for_in_the_passages_the_answer_cites():
-    from rag.abstention import rarest_uncited
-    from rag.types import Chunk
-
-    def chunk(title: str, text: str) -> Chunk:
-        return Chunk("c", "d", "auth.md", title, 0, 0, len(text), text)
-
-    # ".netrc" is on one page of the index (df 1), the auth page cited never says it.
-    asked = frozenset({"credenti", "netrc", "file"})
-    frequencies = {"credenti": 12, "netrc": 1, "file": 40}
-    cited = [chunk("Authentication", "Pass credentials as a tuple of username and password: auth=(...).")]
-    assert rarest_uncited(asked, frequencies, cited) == "netrc"
-    assert rarest_uncited(asked, frequencies, cited + [chunk("NetRC", "Credentials from a .netrc file.")]) == ""
-    # A term no chunk contains is the unseen tiers' business; terms tied for rarest: one cited is enough.
-    assert rarest_uncited(asked, {**frequencies, "netrc": 0}, cited) == ""
-    assert rarest_uncited(asked, {**frequencies, "netrc": 12}, cited) == ""
-
-
-def test_an_uncited_rarest_term_raises_the_support_an_instruction_needs():
-    from rag.abstention import MIN_SUPPORT_RAREST_UNCITED
-
-    settings = AnswerSettings()
-    abstention = Abstention(settings)
-    # Support between the general bar and the higher one: declined only with the rarest term uncited.
-    between = (settings.min_answer_support + MIN_SUPPORT_RAREST_UNCITED) / 2
-    middling = dict(best_score=between - settings.coverage_weight * 0.5, best_relevance=0.6, coverage=0.5,
-                    key_coverage=0.5, instruction=True)
-    assert abstention.abstains(Signals(**middling, rarest_uncited="netrc"))
-    assert not abstention.abstains(Signals(**middling))
-    strong = {**middling, "best_score": MIN_SUPPORT_RAREST_UNCITED}  # a right answer may paraphrase it
-    assert not abstention.abstains(Signals(**strong, rarest_uncited="netrc"))
-    assert not abstention.abstains(Signals(**middling, rarest_uncited="netrc"), elliptic=True)
-    # A factoid's answer sentence paraphrases the question's words ("evolve", "forbidden"): XQuAD.
-    assert not abstention.abstains(Signals(**{**middling, "instruction": False}, rarest_uncited="netrc"))
-
-
 @pytest.fixture(scope="module")
 def httpx_engine_without_auth(tmp_path_factory, embedder):
     """HTTPX's docs (docs-QA set) without its authentication and transports pages: what a user of
@@ -325,22 +289,6 @@ def httpx_engine_without_auth(tmp_path_factory, embedder):
     assert engine.store.document_frequencies([])[0] >= MIN_CHUNKS_FOR_RARITY
     yield engine
     engine.close()
-
-
-def test_an_instruction_for_something_near_what_is_asked_is_declined(httpx_engine_without_auth):
-    # ".netrc" is mentioned on another page (the index's feature list), not in the credentials
-    # passages the answer would cite; they resemble the question well enough for the general bar.
-    from rag.abstention import MIN_SUPPORT_RAREST_UNCITED
-
-    engine = httpx_engine_without_auth
-    question = "How can I take the credentials from my .netrc file?"
-    retrieval = engine.retriever.retrieve(question, engine.settings.k)
-    signals = engine.answerer.decide(engine.answerer.scored(retrieval), retrieval)
-    support = signals.best_score + AnswerSettings().coverage_weight * signals.coverage
-    assert signals.instruction and signals.rarest_uncited == "netrc", signals
-    assert AnswerSettings().min_answer_support <= support < MIN_SUPPORT_RAREST_UNCITED
-    answer = engine.ask(question)
-    assert answer.abstained and not answer.sources, answer.answer
 
 
 @pytest.mark.parametrize("question", [
