@@ -14,10 +14,8 @@ from pathlib import Path
 
 from rag import env  # noqa: F401
 
-from bench.common import ROOT
+from bench.common import DOCSQA
 from bench.recorded_answers import engine_on
-
-_DOCS = ROOT / "bench" / "data" / "docsqa"
 
 
 def _unit(c) -> list:
@@ -32,13 +30,13 @@ def read_both_ways(name: str, file: str = "questions.jsonl") -> list[dict]:
     from ui.evaluation.docsqa_set import load_set
     from ui.evaluation.indexes import ingest_folder
 
-    corpus = _DOCS / name / "corpus"
+    corpus = DOCSQA / name / "corpus"
     engine = engine_on(corpus, lambda settings: ingest_folder(corpus, settings))
     answerer = engine.answerer
     out = []
     try:
         engine.ask("warm up")
-        for item in load_set(_DOCS / name / file):
+        for item in load_set(DOCSQA / name / file):
             if item.kind != "followup":
                 continue
             gold = item.gold_phrases
