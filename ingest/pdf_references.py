@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from rag.units import is_references_heading
 
 _YEAR_PATTERN = r"\b(?:1[5-9]|20)\d\d[a-z]?\b"
-# What a cited work has besides a year: a DOI or address, a page range, initials, "et al.".
-_MARKS = r"doi|https?:|www\.|\d+\s*[-–]\s*\d+|\b[A-Z]\.\s*[A-Z]?|\bet al\b"
+# What a cited work has besides a year: a DOI or address, a page range, initials, "et al.". A range is
+# tried only where its digits start: from each digit of a long number, the search took quadratic time.
+_MARKS = r"doi|https?:|www\.|(?<!\d)\d+\s*[-–]\s*\d+|\b[A-Z]\.\s*[A-Z]?|\bet al\b"
 # What a cited work has: a year, one of those marks, a number ahead.
 _ENTRY = re.compile(rf"{_YEAR_PATTERN}|{_MARKS}|^\s*\[?\d{{1,3}}[.)\]]", re.IGNORECASE)
 _YEAR = re.compile(_YEAR_PATTERN)
