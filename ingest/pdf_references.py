@@ -33,8 +33,11 @@ _YEAR = re.compile(_YEAR_PATTERN)
 _GLUED_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
 # "[12] Author ..." or "12. Author ...": the entry's number, in one group or the other.
 _ENTRY_NUMBER = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})\.)\s+\S")
-# An unheaded list's entries show one of the marks, or "volume, page".
-_CITATION = re.compile(rf"{_MARKS}|\b\d+,\s*\d+\b", re.IGNORECASE)
+# An unheaded list's entries are read without a heading to vouch for them, so their marks are held
+# to what prose does not write: initials in capitals (not "e.g."), "doi" as a word (not "doing"), a
+# range that is no ISO date, "volume, issue, pages" (not "in 2019, 12 new clients").
+_CITATION = re.compile(r"\bdoi\b|https?:|www\.|(?<![\d-])\d+\s*[-–]\s*\d+(?![-\d])|(?-i:\b[A-Z]\.)|\bet al\b"
+                       r"|\d+\s*,\s*\d+\s*[,:(–-]\s*\d+", re.IGNORECASE)
 # Numbered entries in a row that make a list of works cited without a heading.
 _MIN_UNHEADED_RUN = 3
 # Non-entries in a row after which only numbered entries with a year are taken for references.
