@@ -17,6 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_EVAL = Path(os.environ.get("CITELINE_EVAL_DATA", ROOT.parent / "shared" / "eval"))
 RESULTS = ROOT / "bench" / "results"
+# The documentation-QA sets, one folder each (a corpus and its question files).
+DOCSQA = ROOT / "bench" / "data" / "docsqa"
 
 
 def percentile(values: list[float], q: float) -> float:

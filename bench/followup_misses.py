@@ -11,17 +11,26 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rag import env  # noqa: F401
 
-from bench.common import ROOT
+from bench.common import DOCSQA
 from bench.recorded_answers import engine_on
 
-_DOCS = ROOT / "bench" / "data" / "docsqa"
+if TYPE_CHECKING:
+    from rag.answerer import Candidate
+    from rag.types import Answer
 
 
-def _unit(c) -> list:
+def _unit(c: Candidate) -> list:
     return [c.display[:200], round(c.score, 3), c.hit.chunk.path]
+
+
+def _right(answer: Answer | None, gold: list[str]) -> bool:
+    from ui.evaluation.docsqa import contains_gold
+
+    return answer is not None and not answer.abstained and contains_gold(answer.answer, gold)
 
 
 def read_both_ways(name: str, file: str = "questions.jsonl") -> list[dict]:
@@ -32,17 +41,16 @@ def read_both_ways(name: str, file: str = "questions.jsonl") -> list[dict]:
     from ui.evaluation.docsqa_set import load_set
     from ui.evaluation.indexes import ingest_folder
 
-    corpus = _DOCS / name / "corpus"
+    corpus = DOCSQA / name / "corpus"
     engine = engine_on(corpus, lambda settings: ingest_folder(corpus, settings))
     answerer = engine.answerer
     out = []
     try:
         engine.ask("warm up")
-        for item in load_set(_DOCS / name / file):
+        for item in load_set(DOCSQA / name / file):
             if item.kind != "followup":
                 continue
             gold = item.gold_phrases
-            right = lambda a: a is not None and not a.abstained and contains_gold(a.answer, gold)  # noqa: E731
             retrieval, resolved = resolve(engine.retriever, item.question, item.history, engine.retriever.k)
             followup = follow_up(resolved.question, item.history, engine.retriever)
             conversation = answerer.answer(retrieval, followup)
@@ -58,11 +66,12 @@ def read_both_ways(name: str, file: str = "questions.jsonl") -> list[dict]:
                         for a in (conversation, naive)]
             out.append({
                 "set": name, "file": file, "id": item.id, "question": item.question, "previous": previous,
-                "gold": gold, "gold_path": item.gold_path, "right": right(final), "abstained": final.abstained,
-                "conversation_right": right(conversation), "naive_right": right(naive),
+                "gold": gold, "gold_path": item.gold_path, "right": _right(final, gold), "abstained": final.abstained,
+                "conversation_right": _right(conversation, gold), "naive_right": _right(naive, gold),
                 "kept": "naive" if naive is not None and final.answer == naive.answer != conversation.answer
                         else "conversation",
-                "elliptic": followup.elliptic if followup else None, "continues": followup.continues if followup else None,
+                "elliptic": followup.elliptic if followup else None,
+                "continues": followup.continues if followup else None,
                 "focus": sorted(followup.focus) if followup else None, "quoted_paths": quoted,
                 "gold_page_quoted": item.gold_path in quoted, "gold_unit_rank": gold_rank, "units": len(units),
                 "winner": _unit(units[0]) if units else None,
@@ -89,8 +98,10 @@ def main() -> None:
         args.out.write_text(text, encoding="utf-8")
     else:
         print(text, end="")
-    print(f"{sum(r['right'] for r in rows)} of {len(rows)} right; conversation reading {sum(r['conversation_right'] for r in rows)}, "
-          f"naive {sum(r['naive_right'] for r in rows)}, either {sum(r['conversation_right'] or r['naive_right'] for r in rows)}")
+    either = sum(r["conversation_right"] or r["naive_right"] for r in rows)
+    print(f"{sum(r['right'] for r in rows)} of {len(rows)} right; "
+          f"conversation reading {sum(r['conversation_right'] for r in rows)}, "
+          f"naive {sum(r['naive_right'] for r in rows)}, either {either}")
 
 
 if __name__ == "__main__":

@@ -47,11 +47,10 @@ import numpy as np
 
 from rag import env  # noqa: F401
 
-from bench.common import ROOT, emit
+from bench.common import DOCSQA, emit
 from bench.recorded_answers import Recorder, engine_on
 from rag.answerer import Candidate, ExtractiveAnswerer
 
-_DOCS = ROOT / "bench" / "data" / "docsqa"
 _RULE_CLOSE = 0.2
 
 # What the model reads before the question. The instruction makes the question the passage's own.
@@ -131,14 +130,14 @@ def ask(name: str, file: str) -> list[Asked]:
     from ui.evaluation.docsqa_set import load_set
     from ui.evaluation.indexes import ingest_folder
 
-    corpus = _DOCS / name / "corpus"
+    corpus = DOCSQA / name / "corpus"
     engine = engine_on(corpus, lambda settings: ingest_folder(corpus, settings))
     recorder = Recorder(engine.answerer, "compose", _composed)
     asked = []
     try:
         engine.ask("warm up")
         recorder.take(None)
-        for item in load_set(_DOCS / name / file):
+        for item in load_set(DOCSQA / name / file):
             answer = engine.ask(item.question, history=item.history)
             candidates, elliptic, query = recorder.take(([], False, item.question))
             right = (answer.abstained if item.kind == "unanswerable"

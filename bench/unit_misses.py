@@ -16,10 +16,9 @@ from pathlib import Path
 
 from rag import env  # noqa: F401
 
-from bench.common import ROOT
+from bench.common import DOCSQA
 from bench.recorded_answers import Recorder, engine_on
 
-_DOCS = ROOT / "bench" / "data" / "docsqa"
 TOP_PASSAGES = 3
 
 
@@ -37,14 +36,14 @@ def misses(name: str, file: str = "questions.jsonl") -> list[dict]:
     from ui.evaluation.indexes import ingest_folder
     from rag.question_type import question_type
 
-    corpus = _DOCS / name / "corpus"
+    corpus = DOCSQA / name / "corpus"
     engine = engine_on(corpus, lambda settings: ingest_folder(corpus, settings))
     recorder = Recorder(engine.answerer, "select", lambda candidates, most=None: list(candidates))
     out = []
     try:
         engine.ask("warm up")
         recorder.take(None)
-        for item in load_set(_DOCS / name / file):
+        for item in load_set(DOCSQA / name / file):
             if item.kind != "answerable":
                 continue
             answer = engine.ask(item.question, history=item.history)

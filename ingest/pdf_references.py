@@ -22,18 +22,22 @@ from dataclasses import dataclass
 
 from rag.units import is_references_heading
 
-# What a cited work has: a year, a DOI or address, a page range, initials, "et al.", a number ahead.
-_ENTRY = re.compile(
-    r"\b(?:1[5-9]|20)\d\d[a-z]?\b|doi|https?:|www\.|\d+\s*[-–]\s*\d+|\b[A-Z]\.\s*[A-Z]?|\bet al\b|^\s*\[?\d{1,3}[.)\]]",
-    re.IGNORECASE)
-_NUMBERED = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}\.)\s+\S")
-_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d[a-z]?\b")
+_YEAR_PATTERN = r"\b(?:1[5-9]|20)\d\d[a-z]?\b"
+# What a cited work has besides a year: a DOI or address, a page range, initials, "et al.". A range is
+# tried only where its digits start: from each digit of a long number, the search took quadratic time.
+_MARKS = r"doi|https?:|www\.|(?<!\d)\d+\s*[-–]\s*\d+|\b[A-Z]\.\s*[A-Z]?|\bet al\b"
+# What a cited work has: a year, one of those marks, a number ahead.
+_ENTRY = re.compile(rf"{_YEAR_PATTERN}|{_MARKS}|^\s*\[?\d{{1,3}}[.)\]]", re.IGNORECASE)
+_YEAR = re.compile(_YEAR_PATTERN)
 # A year as entries print it, also glued to the journal's name ("Proteomics2004,1,503").
 _GLUED_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
+# "[12] Author ..." or "12. Author ...": the entry's number, in one group or the other.
 _ENTRY_NUMBER = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})\.)\s+\S")
-# What a cited work has besides a year: initials, "et al.", a DOI or address, pages, "volume, page".
-_CITATION = re.compile(r"\b[A-Z]\.\s*[A-Z]?|\bet al\b|doi|https?:|www\.|\d+\s*[-–]\s*\d+|\b\d+,\s*\d+\b",
-                       re.IGNORECASE)
+# An unheaded list's entries are read without a heading to vouch for them, so their marks are held
+# to what prose does not write: initials in capitals (not "e.g."), "doi" as a word (not "doing"), a
+# range that is no ISO date, "volume, issue, pages" (not "in 2019, 12 new clients").
+_CITATION = re.compile(r"\bdoi\b|https?:|www\.|(?<![\d-])\d+\s*[-–]\s*\d+(?![-\d])|(?-i:\b[A-Z]\.)|\bet al\b"
+                       r"|\d+\s*,\s*\d+\s*[,:(–-]\s*\d+", re.IGNORECASE)
 # Numbered entries in a row that make a list of works cited without a heading.
 _MIN_UNHEADED_RUN = 3
 # Non-entries in a row after which only numbered entries with a year are taken for references.
@@ -55,7 +59,7 @@ def looks_like_entry(text: str) -> bool:
 
 
 def opens_like_entry(text: str) -> bool:
-    return bool(_NUMBERED.match(text)) and bool(_YEAR.search(text))
+    return bool(_ENTRY_NUMBER.match(text)) and bool(_YEAR.search(text))
 
 
 def _entry_number(piece: Piece) -> int | None:
@@ -86,7 +90,7 @@ def _mark_unheaded(pieces: list[Piece]) -> list[Piece]:
                 out[k] = Piece("reference", 0, out[k].text, out[k].page)
             i = run[-1] + 1
         else:
-            i = (run[0] if run else i) + 1
+            i += 1  # a run that falls short starts at i
     return out
 
 

@@ -194,7 +194,9 @@ def _new_column(previous: Line | None, line: Line, lines: list[Line]) -> bool:
     up = line.y > previous.y + size
     if not up and line.x >= previous.x - _COLUMN_SHIFT * size:
         return False
-    if _SENTENCE_END.search(previous.text) or previous.text[-1:].isdigit():
+    # A cell often ends in a number; a sentence that goes on after one ("... in Figure 3" / "and
+    # then ...") goes on in lower case.
+    if _SENTENCE_END.search(previous.text) or (previous.text[-1:].isdigit() and not line.text[:1].islower()):
         return True
     return up and not line.text[:1].islower() and any(
         other.y is not None and other.x is not None and other.text and other.y > line.y + size / 2

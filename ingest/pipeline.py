@@ -99,7 +99,9 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # itself, which took an 11 pt appendix's 12 pt section headings away).
     # v12: a PDF line in another column or table cell than the line before starts a new block; a list of
     # works cited without its heading is found by its numbered entries.
-    base = f"v12|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v13: an unheaded list's citation marks held to what prose does not write; a line after a number
+    # that goes on in lower case is no new cell.
+    base = f"v13|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base

@@ -19,7 +19,8 @@ from rag.terms import terms
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
 from rag.evidence import Evidence, gather, section_of
-from rag.followup import FollowUp, caption, numbered_terms
+from rag.followup import FollowUp, caption
+from rag.numbered_names import numbered_terms
 from rag.passage import Passage, read_passages, source
 from rag.question_type import QuestionType, question_type
 from rag.retriever import Hit, Retrieval

@@ -21,7 +21,7 @@ import numpy as np
 from rag.abstention import NO_ANSWER, asking_terms, idf
 from rag.catalog import Catalog
 from rag.conversation import content_words, last_turn
-from rag.numbered_names import numbered_names
+from rag.numbered_names import numbered_terms
 from rag.passage import read_passages
 from rag.question_type import question_type
 from rag.retriever import Hit, HybridRetriever
@@ -354,12 +354,6 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
     return FollowUp(tuple(quotes), elliptic, tuple(neighbourhood(quotes, retriever.store.catalog)), topic, vector,
                     said, subject, focus, {t: weights[t] for t in focus if t in weights},
                     elliptic or bool(own & subject), {t: weights[t] for t in subject if t in weights})
-
-
-def numbered_terms(text: str) -> frozenset[str]:
-    """The numbered things `text` names ("Cluster 6", "Table 2"), each as one term ("cluster 6"),
-    so that a unit naming the one a follow-up asks about shares a term with it."""
-    return frozenset(f"{label} {n}" for label, numbers in numbered_names(text).items() for n in numbers)
 
 
 def _topic_terms(text: str) -> frozenset[str]:

@@ -24,6 +24,12 @@ def numbered_names(text: str) -> dict[str, frozenset[int]]:
     return {label: frozenset(n) for label, n in found.items()}
 
 
+def numbered_terms(text: str) -> frozenset[str]:
+    """The numbered things `text` names ("Cluster 6", "Table 2"), each as one term ("cluster 6"),
+    so that a unit naming the one a follow-up asks about shares a term with it."""
+    return frozenset(f"{label} {n}" for label, numbers in numbered_names(text).items() for n in numbers)
+
+
 def names_asked(asked: dict[str, frozenset[int]], unit_text: str) -> bool | None:
     """True when the unit names a numbered thing the question asks about (`asked`, from
     numbered_names of the question); False when it names others of that label and not it; None

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ingest.blocks import Block, with_paths
 from ingest.loaders import LoadedDocument, load
 from ingest.pdf_hyphens import Vocabulary, join_hyphenated
@@ -155,6 +157,19 @@ def test_numbered_steps_with_years_are_no_list_of_works_cited():
               Piece("paragraph", 0, "[2] Smith J. Ice. J Coast Eng 2010;14:425-40.", 0),
               Piece("paragraph", 0, "[3] Berg A. Piers. J Coast Eng 2011;15:1-9.", 0)]
     assert [p.kind for p in mark_references(pieces)] == ["paragraph"] * 6  # no citations; numbers not rising
+
+
+@pytest.mark.parametrize("items", [
+    ("1. Since 2019, pass a key, e.g. the user's id.", "2. In 2020 we stopped doing it by hand, i.e. nightly.",
+     "3. In 2021 the cache, e.g. Redis, came in."),
+    ("1. 2020-01-05: first release.", "2. 2020-03-17: second release.", "3. 2021-06-30: third release."),
+    ("1. Revenue in 2019, 12 new clients.", "2. Revenue in 2020, 15 new clients.", "3. Revenue in 2021, 19 new clients."),
+])
+def test_numbered_prose_with_years_and_what_looks_like_citation_marks_is_no_list_of_works_cited(items):
+    # Lower-case "e.g."/"i.e." are no initials, "doing" holds no DOI, a date is no page range, "2019, 12"
+    # is no "volume, issue, pages".
+    pieces = [Piece("paragraph", 0, text, 0) for text in items]
+    assert [p.kind for p in mark_references(pieces)] == ["paragraph"] * 3
 
 
 def test_line_end_hyphens_go_in_broken_words_and_stay_in_compounds():

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from ingest.loaders import load
+from ingest.pdf_text import Line, _new_column
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # `make system-deps` installs it
 
@@ -126,3 +127,11 @@ def test_a_table_cell_is_a_block_of_its_own_and_a_column_break_joins_a_sentence(
     assert not any("BSAFSS" in block and "Example" in block for block in blocks)
     assert any("the sentence that was cut by the column break goes on as if nothing had happened." in block
                for block in blocks)
+
+
+def test_a_sentence_cut_after_a_number_at_a_column_break_goes_on() -> None:
+    bottom_left = Line("the results are shown in Figure 3", size=10.0, y=80.0, x=50.0)
+    lines = [Line("Two columns of prose", size=10.0, y=700.0, x=50.0), bottom_left]
+    # Top of the right-hand column: the sentence goes on in lower case; a cell after a number does not.
+    assert not _new_column(bottom_left, Line("and they hold for every run.", size=10.0, y=700.0, x=300.0), lines)
+    assert _new_column(bottom_left, Line("BSAFSS: SM.4, SM.5", size=10.0, y=700.0, x=300.0), lines)

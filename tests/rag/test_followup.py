@@ -332,7 +332,6 @@ def test_a_heading_lends_the_subject_only_to_a_unit_naming_none_of_it():
     assert followup.bridges(terms("Caret requirements are described here."), section=heading) == 0.0  # nothing asked
 
 
-
 _CLUSTERS = """# Follicle cell clusters
 
 Clustering the ovary's epithelial cells at resolution 0.2 yielded eight distinct clusters (numbered 0-7),
