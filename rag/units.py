@@ -455,7 +455,8 @@ class _Builder:
             # a dummy hash." / "This ensures ..."). A short one whole, as the reason may go on past
             # its first sentence ("This is because HTTP proxying requires ... While it's possible
             # ..., most proxies only support doing it via HTTP.").
-            whole = not leads and len(sentences) <= _EXPLAINING_SENTENCES \
+            # A lead-in whose block is not there says nothing at the end of a pair either.
+            whole = not leads and not is_lead_in(sentences[-1].text) and len(sentences) <= _EXPLAINING_SENTENCES \
                 and sentences[-1].end - previous.start <= _SHORT_PARAGRAPH_CHARS
             last = sentences[-1] if whole else sentences[0]
             self.add("pair", previous.start, last.end, clean(self.text[previous.start : last.end]),

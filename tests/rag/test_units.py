@@ -179,6 +179,13 @@ def test_a_statement_pairs_with_the_short_paragraph_after_it_whole():
     assert GOTCHA[pair.start : pair.end] == pair.text
 
 
+def test_a_pair_does_not_end_on_a_lead_in_whose_block_is_not_there():
+    text = ("Proxies are set per client.\n\nThis keeps each client's routes apart. "
+            "To route one host differently, set the following:")
+    pairs = [u.text for u in _by_kind(answer_units(text), "pair") if u.text.startswith("Proxies")]
+    assert pairs and not any(p.endswith("following:") for p in pairs), pairs
+
+
 def test_a_lead_in_takes_a_console_block_inside_a_one_tag_html_line():
     lead = [u for u in _by_kind(answer_units(JWT_AND_DOCKER), "lead_in") if u.text.startswith("To generate")]
     assert len(lead) == 1 and "$ openssl rand -hex 32" in lead[0].display
