@@ -99,6 +99,16 @@ _CONTINUATION = re.compile(r"^(and|or|but|so|then|which|that|with|as|to|in|of|fo
 _OPENING_REFERENCE = re.compile(r"^\W*(he|she|it|they|his|her|its|their|this|these|those|such|all (of )?this)\b",
                                 re.IGNORECASE)
 _DEMONSTRATIVE = re.compile(r"\b(?:this|these|those|such)\s+((?:[\w-]+\s+)?[\w-]+)", re.IGNORECASE)
+# An example of the situation rather than what to do about it: "Let's take this Starlette
+# application as an example:", "the URL for that file would be something like ...", "You will
+# receive a response telling you ...". A how-to is answered by the instruction, not the case.
+# Not "for example" / "e.g.": as often they introduce the command that does it ("For example,
+# the following command will only install ...").
+_ILLUSTRATION = re.compile(r"\b(something like|let'?s (say|take|imagine)|imagine|suppose|say you have|"
+                           r"you('ll| will| would) (receive|get|see)|would look like)\b",
+                           re.IGNORECASE)
+# Data shown (a JSON body or document), not code that does something: what is sent or returned.
+_DATA_CODE = re.compile(r'^\s*[\[{]\s*(?:"[^"\n]*"\s*:|[\[{])')
 _SPACE = re.compile(r"\s+")
 # Named subject, a verb in lower case, a number: "HTTPX requires Python 3.9+" is a statement in
 # three words; a label ("Figure 3", "Table 2 Sales") has no lower-case verb.
@@ -118,6 +128,8 @@ BARE_LEAD_IN_PENALTY = 0.25
 # A statement with the code (or list) after it, asked anything but how (or which): the statement
 # alone answers.
 UNASKED_CODE_PENALTY = 0.15
+# An example of the situation (a case, data sent or returned) asked how to do something.
+ILLUSTRATION_PENALTY = UNASKED_CODE_PENALTY
 QUESTION_PENALTY = 0.15
 META_PENALTY = 0.3
 # A figure's legend, asked about anything but a figure: it resembles the findings it illustrates,
@@ -228,9 +240,27 @@ def _steps_fit(text: str) -> float:
     return FIT if any(_instructs(s.text) for s in prose) else PARTIAL_FIT
 
 
+def _code_of(unit: Unit) -> str:
+    """The code block a unit shows: all of a code unit, what follows a lead-in's first line."""
+    if unit.kind == "code":
+        return unit.display
+    if unit.kind == "introduced_code" or (unit.kind == "lead_in" and _FENCE.search(unit.text)):
+        return unit.display.split("\n", 1)[1] if "\n" in unit.display else ""
+    return ""
+
+
+def illustrates(unit: Unit) -> bool:
+    """The unit shows a case (an example, what happens, data sent or returned) and instructs nothing."""
+    prose = _prose(unit)
+    shows_case = bool(_DATA_CODE.match(_code_of(unit)) or _ILLUSTRATION.search(prose))
+    return shows_case and not any(_instructs(s.text) for s in split_sentences(prose))
+
+
 def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str]) -> float:
     text = unit.display
     kind = qtype.kind
+    if kind == "howto" and illustrates(unit):
+        return 0.0  # an example of the situation: the how is the instruction
     if unit.kind == "introduced_code":
         # The code after an instruction ("You can disable SSL verification completely...") shows
         # how; after a plain statement it is an example at most.
@@ -385,6 +415,10 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
         bonus.add("numbered", PARTIAL_FIT)
     elif named is False:
         penalty.add("numbered", PARTIAL_FIT)
+    if qtype.kind == "howto" and unit.kind != "heading" and illustrates(unit):
+        # Shown for a how-to, a case resembles the question as much as the instruction does (it
+        # names the same situation) and says nothing to do: as unasked code, it answers least.
+        penalty.add("illustration", ILLUSTRATION_PENALTY)
     if unit.kind == "introduced_code" and qtype.kind != "howto" or unit.kind == "announced_list" and qtype.kind not in ("howto", "list"):
         penalty.add("unasked_code", UNASKED_CODE_PENALTY)
     if unit.kind == "entry":

@@ -403,3 +403,28 @@ def test_a_sentence_naming_the_option_to_pass_is_a_step():
     statement = _unit("sentence", "This command publishes the package, previously built with the `build` command, to the "
                                   "remote repository.")
     assert _fit(q, step) > _fit(q, statement) + 0.05
+
+
+def test_a_how_to_prefers_the_instruction_to_an_example_of_the_situation():
+    # From FastAPI's docs (MIT licence, docs/en/docs/tutorial/handling-errors.md, path-params.md):
+    # the response an invalid request gets, and the URL a file path makes, show the case asked
+    # about; the sentence naming what to use, and the lead-in declaring it, say what to do.
+    q = "How do I change what is sent back when the request data is invalid?"
+    case = _unit("lead_in", "x", "You will receive a response telling you that the data is invalid containing the received body:\n"
+                                 '{\n  "detail": [\n    {\n      "loc": ["body", "size"],\n      "msg": "value is not a valid integer"\n    }\n  ]\n}')
+    data = _unit("code", '{\n  "detail": [\n    {\n      "msg": "value is not a valid integer"\n    }\n  ]\n}')
+    instruction = _unit("sentence", "To override it, import the `RequestValidationError` and use it with "
+                                    "`@app.exception_handler(RequestValidationError)` to decorate the exception handler.")
+    assert _fit(q, instruction) > _fit(q, case) + 0.2 and _fit(q, instruction) > _fit(q, data) + 0.2
+    q = "How do I accept a path parameter that contains slashes?"
+    url = _unit("sentence", "So, the URL for that file would be something like: `/files/home/johndoe/myfile.txt`.")
+    declare = _unit("lead_in", "x", "Using an option directly from Starlette you can declare a path parameter containing a path "
+                                    "using a URL like:\n/files/{file_path:path}")
+    assert _fit(q, declare) > _fit(q, url) + 0.2
+    # "For example, the following command ..." introduces the how itself, and asked anything but
+    # how, the example is weighed as before.
+    command = _unit("introduced_code", "x", "For example, the following command will only install the dependencies "
+                                            "specified in the optional `test` group.\npoetry install --with test,docs --without docs")
+    assert _fit("How do I skip the test dependency group when installing?", command) > 0
+    asked = "What does an invalid request get back?"
+    assert answer_fit(case, question_type(asked), terms(asked), terms(case.display)).parts.get("illustration") is None
