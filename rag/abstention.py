@@ -232,6 +232,14 @@ def unindexed(name: str, unseen: frozenset[str]) -> str:
     return name if words and words <= unseen else ""
 
 
+def names_unindexed(s: Signals, min_key_unseen: float = MIN_KEY_COVERAGE_UNSEEN,
+                    min_key_unindexed_name: float = MIN_KEY_COVERAGE_UNINDEXED_NAME) -> bool:
+    """Declined for naming what no indexed passage contains (a term, a name), the rest of the
+    question poorly covered besides: what `declined` says of it on those grounds alone."""
+    return bool(s.unindexed_name) and s.key_coverage < min_key_unindexed_name \
+        or bool(s.unseen) and s.key_coverage < min_key_unseen
+
+
 def declined(s: Signals, weight: float, min_support: float, min_key: float, min_key_unseen: float,
              min_key_unindexed_name: float = MIN_KEY_COVERAGE_UNINDEXED_NAME) -> bool:
     """Whether a question that stands on its own is declined on its signals."""

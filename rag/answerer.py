@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.abstention import NO_ANSWER, Abstention, Signals, TermRarity, asking_terms
+from rag.abstention import NO_ANSWER, Abstention, Signals, TermRarity, asking_terms, names_unindexed
 from rag.terms import terms
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
 from rag.evidence import Evidence, gather, section_of
-from rag.followup import FollowUp, caption
+from rag.followup import FollowUp, caption, goes_on
 from rag.numbered_names import numbered_terms
 from rag.passage import Passage, read_passages, source
 from rag.question_type import QuestionType, question_type
@@ -226,7 +226,21 @@ class ExtractiveAnswerer:
     def decide(self, scored: Scored, retrieval: Retrieval) -> Signals:
         return self.abstention.signals(scored.candidates, scored.question_terms, retrieval, scored.qtype.kind == "howto")
 
+    def asks_beyond_index(self, retrieval: Retrieval, followup: FollowUp | None) -> bool:
+        """A follow-up that names nothing of the conversation ("What is the price of Starlette
+        Pro?" after two turns on the test client) and is declined as asked for naming what no
+        indexed passage contains: neither the conversation's documents nor the question it
+        follows, asked with it, can answer what the documents never mention (both readings had
+        answered with release notes). One going on with the conversation, naming something of it
+        or opening with "And ...", may say in its own words what the pages say in theirs ("And how
+        do I get rid of an environment I no longer need?": no page says "rid")."""
+        if followup is None or followup.continues or not followup.quotes or goes_on(retrieval.query):
+            return False
+        return names_unindexed(self.decide(self.scored(retrieval), retrieval))
+
     def answer(self, retrieval: Retrieval, followup: FollowUp | None = None) -> Answer:
+        if self.asks_beyond_index(retrieval, followup):
+            return Answer(answer=NO_ANSWER, sources=[], abstained=True)
         answer = self.compose(self.scored(retrieval, followup=followup), retrieval)
         # A follow-up that names nothing of the conversation has changed the subject, unless it
         # finds nothing as asked and the conversation's documents support it: then it is read as

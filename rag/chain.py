@@ -85,7 +85,7 @@ class AnswerStep(Runnable[Prepared, Answer]):
             return
         if prepared.model is None:
             answer = self.extractive.answer(prepared.retrieval, prepared.followup)
-            if prepared.naive is not None:
+            if prepared.naive is not None and not self.extractive.asks_beyond_index(prepared.retrieval, prepared.followup):
                 naive = with_headings(self.extractive.answer(prepared.naive), prepared.naive)
                 subject = prepared.followup.subject_weights if prepared.followup is not None else None
                 answer = choose(answer, naive, prepared.resolved.question, prepared.history, self.extractive.embedder,

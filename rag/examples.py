@@ -26,6 +26,9 @@ _BASE_FORM = {"Using": "use", "Creating": "create", "Adding": "add", "Installing
               "Returning": "return", "Deploying": "deploy"}
 _DEFINES = re.compile(r"^((?:[A-Z`][\w`.\-]*)(?: [\w`.\-'’]+){0,4}) (?:is|are) (?:a|an|the) ")
 _INCLUDES = re.compile(r"^((?:[A-Z][\w.\-]*)(?: [\w.\-'’]+){0,3}) (include|includes) \w")
+# "Testing and Linting": the gerund is one of two nouns the heading joins, not a verb with its object
+# ("How do I test and Linting?").
+_JOINED = re.compile(r"^(?:and|or|&)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(this|that|these|those|it|they|there|here)\b|\b(it|this|that|them)$", re.IGNORECASE)
 _MAX_WORDS = 6
 _DOCUMENTS = 30
@@ -39,7 +42,7 @@ def _from_heading(text: str) -> tuple[int, str] | None:
         return None
     if _PRONOUN.search(text):
         return None  # "Run it": about something the heading does not name
-    if m := _GERUND.match(text):
+    if (m := _GERUND.match(text)) and not _JOINED.match(m.group(2)):
         return 0, f"How do I {_BASE_FORM[m.group(1)]} {m.group(2)}?"
     if m := _IMPERATIVE.match(text):
         return 0, f"How do I {m.group(1).lower()} {m.group(2)}?"
@@ -119,6 +122,8 @@ def example_questions(catalog: Catalog, ask: Callable[[str], Answer], limit: int
     for question, doc_id in candidate_questions(catalog, within=within):
         if len(chosen) >= limit or asked >= tries:
             break
+        if question in chosen:  # two documents can yield the same question ("What does X include?")
+            continue
         if doc_id in used_docs:
             spare.append((question, doc_id))
             continue
@@ -129,6 +134,8 @@ def example_questions(catalog: Catalog, ask: Callable[[str], Answer], limit: int
     for question, _ in spare:
         if len(chosen) >= limit or asked >= tries:
             break
+        if question in chosen:
+            continue
         asked += 1
         if _real(ask(question), titles):
             chosen.append(question)

@@ -228,6 +228,16 @@ def is_elliptic(question: str) -> bool:
     return len(words) <= 1 or (bool(_ANAPHORA.search(question)) and len(words) <= 3)
 
 
+# "And how do I ...?", "But what if ...?": a question opening with a conjunction goes on from the
+# turn before, whatever words it names.
+_GOES_ON = re.compile(r"^\W*(and|but|also|so|then|or)\b", re.IGNORECASE)
+
+
+def goes_on(question: str) -> bool:
+    """Opens with a conjunction: says itself that it goes on with the conversation."""
+    return bool(_GOES_ON.match(question))
+
+
 def points_back(question: str) -> bool:
     """Only a pointer to something said before ("Who said that?", "How do I install it?"): with no
     conversation there is nothing it can be about."""

@@ -44,6 +44,10 @@ _HEADING = re.compile(r"^ {0,3}#{1,6}\s+\S")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _ITEM = re.compile(r"^(\s*)([-*+•]|\d{1,3}[.)])\s+(?=\S)")
 _TABLE = re.compile(r"^\s*\|.*\|\s*$")
+# A numbered section title in capitals on a line of its own ("1. INTRODUCTION", "5. EXPERIMENTS AND
+# RESULTS"): a paper's heading as its PDF text has it, not a one-item list (shown as "- INTRODUCTION"
+# after the line before it, which it would seem to finish).
+_SECTION_TITLE = re.compile(r"^\s*\d{1,2}\.\s+[A-Z][A-Z\-’']+(?:\s+[A-Z][A-Z\-’']*){0,7}\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # Lines that only frame content: admonition markers (`/// note`, `!!! tip`), include directives
 # (`{* file.py hl[3] *}`, `{!file.html!}`), HTML comments, horizontal rules, a line that is one
@@ -203,7 +207,8 @@ def segment(text: str) -> list[Block]:
                     j += 1
                     continue
                 break
-            blocks.append(Block("list", tuple(l for l in lines[i : j + 1] if l.text.strip())))
+            items = tuple(l for l in lines[i : j + 1] if l.text.strip())
+            blocks.append(Block("heading" if len(items) == 1 and _SECTION_TITLE.match(body) else "list", items))
             i = j + 1
         else:
             j = i

@@ -45,6 +45,8 @@ a.cite { text-decoration: none; font-weight: 600; cursor: pointer; }
 #source-panel .page-image, #cite-results .page-image { display: block; max-width: 100%; border: 1px solid #ccc; margin: .4em 0; }
 """
 
+_PLACEHOLDER = "Click a [n] in an answer to see its source here."
+
 # A citation click copies that source (already escaped and sanitised in the message) into the side
 # panel. Delegated from the document, in the capture phase, because messages re-render as they stream.
 HEAD = """
@@ -64,6 +66,17 @@ document.addEventListener("click", function (ev) {
   panel.replaceChildren(source.cloneNode(true));
   panel.scrollIntoView({block: "nearest"});
 }, true);
+// Clearing sets the panel to the empty value the server already holds, so Gradio does not redraw
+// it: the source a [n] put there would stay beside the new conversation.
+document.addEventListener("click", function (ev) {
+  if (!(ev.target.closest && ev.target.closest("#clear, #chatbot button[aria-label='Clear']"))) return;
+  var panel = document.querySelector("#source-panel .panel-body");
+  if (!panel) return;
+  var p = document.createElement("p");
+  p.className = "placeholder";
+  p.textContent = "__PLACEHOLDER__";
+  panel.replaceChildren(p);
+}, true);
 // Gradio names its file drop zone "Click to upload or drop files" while it shows "Drop File Here -
 // or - Click to Upload": without the label its name is the text a speech-input user reads aloud
 // (axe-core: label-content-name-mismatch).
@@ -73,9 +86,9 @@ new MutationObserver(function () {
   });
 }).observe(document.documentElement, {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"]});
 </script>
-"""
+""".replace("__PLACEHOLDER__", _PLACEHOLDER)
 
-PANEL_EMPTY = '<div class="panel-body"><p class="placeholder">Click a [n] in an answer to see its source here.</p></div>'
+PANEL_EMPTY = f'<div class="panel-body"><p class="placeholder">{_PLACEHOLDER}</p></div>'
 
 
 def _status_markdown(service: CitelineService) -> str:

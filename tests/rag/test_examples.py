@@ -19,3 +19,24 @@ def test_plain_text_corpus_gets_questions_from_its_sentences(sample_engine):
     questions = example_questions(sample_engine.store.catalog, sample_engine.ask, limit=2)
     assert questions and all(q.endswith("?") and "“" not in q for q in questions)
     assert "What do recent initiatives include?" in questions
+
+
+def test_no_question_twice_and_no_gerund_joined_to_a_noun(tmp_path_factory):
+    # Starlette's docs: nine pages open with "Starlette includes ..." (the chat showed "What does
+    # Starlette include?" twice), and a "Testing and Linting" heading became "How do I test and Linting?".
+    from tests.rag.conftest import engine_of_files
+
+    engine = engine_of_files(tmp_path_factory, "repeated-examples", {
+        "background.md": "# Background\n\nStarlette includes a `BackgroundTask` class for in-process background tasks.\n",
+        "requests.md": "# Requests\n\nStarlette includes a `Request` class that gives you a nicer interface onto the "
+                       "incoming request.\n",
+        "contributing.md": "# Contributing\n\n## Testing and Linting\n\nRun the test suite with `scripts/test` "
+                           "before you open a pull request.\n",
+    })
+    catalog = engine.store.catalog
+    candidates = [q for q, _ in candidate_questions(catalog)]
+    assert candidates.count("What does Starlette include?") == 2
+    assert not any("test and" in q.lower() for q in candidates), candidates
+    questions = example_questions(catalog, engine.ask, limit=3)
+    assert "What does Starlette include?" in questions
+    assert len(questions) == len(set(questions)), questions

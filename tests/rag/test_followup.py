@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.followup import is_elliptic, quoted_pieces
+from rag.followup import goes_on, is_elliptic, quoted_pieces
 from rag.types import Message
 from tests.rag.conftest import engine_of_files
 
@@ -362,3 +362,54 @@ def test_a_follow_up_asking_for_another_numbered_thing_finds_it(clusters_engine)
     history = _history(clusters_engine, "What was Cluster 5 identified as?")
     answer = clusters_engine.ask("And Cluster 6?", history=history)
     assert not answer.abstained and "posterior" in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
+def rarity_engine(tmp_path_factory, embedder):
+    """FastAPI's testing, WebSocket, deployment and security pages: enough chunks that a term no
+    page has counts."""
+    from ingest.pipeline import ingest
+    from rag.abstention import MIN_CHUNKS_FOR_RARITY
+    from rag.engine import Engine
+    from ui.settings import Settings
+
+    settings = Settings(index=tmp_path_factory.mktemp("rarity") / "index")
+    report = ingest([DOCS / "tutorial" / "testing.md", DOCS / "advanced" / "testing-websockets.md",
+                     DOCS / "advanced" / "websockets.md", DOCS / "deployment", DOCS / "tutorial" / "security",
+                     DOCS / "advanced" / "security"], settings)
+    assert not report.failed
+    engine = Engine(settings)
+    assert engine.store.document_frequencies([])[0] >= MIN_CHUNKS_FOR_RARITY
+    yield engine
+    engine.close()
+
+
+def _conversation(engine, questions):
+    history: list[Message] = []
+    for question in questions:
+        answer = engine.ask(question, history=history)
+        history += [Message(role="user", content=question), Message(role="assistant", content=answer.answer)]
+    return answer
+
+
+def test_a_question_naming_nothing_of_the_conversation_nor_any_page_is_declined(rarity_engine):
+    # Asked alone it is declined ("price", "pro": no page has them). After two turns on the test
+    # client it had been answered with the testing tutorial's opening, read as going on with the
+    # conversation (over Starlette's docs the CLI chat answered it with release notes).
+    questions = ["How do I use the TestClient?", "Does it support websockets?", "What is the price of FastAPI Pro?"]
+    assert rarity_engine.ask(questions[-1]).abstained
+    answer = _conversation(rarity_engine, questions)
+    assert answer.abstained, answer.answer
+
+
+def test_a_follow_up_the_pages_answer_is_still_answered(rarity_engine):
+    answer = _conversation(rarity_engine, ["How do I run FastAPI in Docker?", "And with Gunicorn workers?"])
+    assert not answer.abstained and "worker" in answer.answer.lower(), answer.answer
+
+
+def test_a_question_opening_with_a_conjunction_says_it_goes_on():
+    # Poetry's follow-up "And how do I get rid of an environment I no longer need?" names no word
+    # of the answer before and one ("rid") no page has: it still goes on with the conversation.
+    assert goes_on("And how do I get rid of an environment I no longer need?")
+    assert goes_on("but what if the file is missing?") and goes_on("Also, can it retry?")
+    assert not goes_on("What is the price of FastAPI Pro?") and not goes_on("Android support?")

@@ -666,3 +666,20 @@ def test_paragraphs_numbered_under_one_label_are_a_list_the_statement_before_ann
 def test_a_single_labelled_paragraph_or_figures_in_a_row_stay_paragraphs():
     text = "Example 1: a lone example of something.\n\nFigure 1: a chart.\n\nFigure 2: another chart."
     assert not [u for u in answer_units(text) if u.kind in ("list", "list_item")]
+
+
+def test_a_numbered_section_title_in_capitals_is_a_heading_not_a_list_the_line_before_announces():
+    # Tesseract's orientation paper as its PDF text reads: the keywords, then "1. INTRODUCTION".
+    # Asked "How does Tesseract detect script and orientation?", the chat answered
+    # "Script detection, Page orientation detection, Tesseract\n- INTRODUCTION".
+    text = ("Keywords\n\nScript detection, Page orientation detection, Tesseract\n\n1. INTRODUCTION\n\n"
+            "This paper focuses on the problem of estimating the script and dominant page orientation.\n\n"
+            "5. EXPERIMENTS AND RESULTS\n\nThe test images were used in the end.\n")
+    kinds = [b.kind for b in segment(text)]
+    assert kinds == ["paragraph", "paragraph", "heading", "paragraph", "heading", "paragraph"]
+    units = answer_units(text)
+    assert not any("- INTRODUCTION" in u.display or "- EXPERIMENTS" in u.display for u in units)
+    assert [u.display for u in units if u.kind == "heading"] == ["1. INTRODUCTION", "5. EXPERIMENTS AND RESULTS"]
+    # A real one-item list, or an item in capitals with more after it, stays a list.
+    assert [b.kind for b in segment("Steps:\n\n1. Run `make` first\n")] == ["paragraph", "list"]
+    assert [b.kind for b in segment("Flags:\n\n1. NO_PROXY\n2. HTTP_PROXY\n")] == ["paragraph", "list"]

@@ -66,6 +66,23 @@ def test_chat_answer_citation_opens_highlighted_source(server, page, screenshots
     doc.close()
 
 
+def test_clear_empties_the_source_panel(server, page):
+    # try7: after Clear (the button or the chat's trash icon) the source of the old conversation
+    # stayed in the panel beside the new one: the panel's value had not changed for Gradio.
+    _open_chat(page, server)
+    page.locator("#index-status").get_by_text("document(s)").wait_for()
+    for clear in ("#clear", "#chatbot button[aria-label='Clear']"):
+        _ask_in_chat(page, "Why did operatives relocate their operations?")
+        cite = page.locator("#chatbot a.cite").first
+        cite.wait_for(timeout=60_000)
+        cite.click()
+        page.locator("#source-panel mark").wait_for(timeout=10_000)
+        page.locator(clear).first.click()
+        page.locator("#source-panel .placeholder").wait_for(timeout=10_000)
+        assert page.locator("#source-panel mark").count() == 0
+        assert "culiacan_fentanyl_crackdown.txt" not in page.locator("#source-panel").inner_text()
+
+
 def test_embed_on_another_origin_keeps_citations_clickable(server, page, embed_site, screenshots):
     page.goto(embed_site)
     page.locator("#citeline-button").click()
