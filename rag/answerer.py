@@ -239,8 +239,6 @@ class ExtractiveAnswerer:
         return names_unindexed(self.decide(self.scored(retrieval), retrieval))
 
     def answer(self, retrieval: Retrieval, followup: FollowUp | None = None) -> Answer:
-        if self.asks_beyond_index(retrieval, followup):
-            return Answer(answer=NO_ANSWER, sources=[], abstained=True)
         answer = self.compose(self.scored(retrieval, followup=followup), retrieval)
         # A follow-up that names nothing of the conversation has changed the subject, unless it
         # finds nothing as asked and the conversation's documents support it: then it is read as

@@ -16,7 +16,7 @@ import numpy as np
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 
-from rag.abstention import EMPTY_SCOPE
+from rag.abstention import EMPTY_SCOPE, NO_ANSWER
 from rag.answerer import ExtractiveAnswerer
 from rag.conversation import Resolved, question_for_llm, resolve
 from rag.followup import UNRESOLVED, FollowUp, follow_up, points_back
@@ -84,8 +84,12 @@ class AnswerStep(Runnable[Prepared, Answer]):
             yield FinalEvent(Answer(answer=EMPTY_SCOPE, sources=[], abstained=True))
             return
         if prepared.model is None:
+            # Neither reading can answer what the documents never mention: decided once, for both.
+            if self.extractive.asks_beyond_index(prepared.retrieval, prepared.followup):
+                yield FinalEvent(Answer(answer=NO_ANSWER, sources=[], abstained=True))
+                return
             answer = self.extractive.answer(prepared.retrieval, prepared.followup)
-            if prepared.naive is not None and not self.extractive.asks_beyond_index(prepared.retrieval, prepared.followup):
+            if prepared.naive is not None:
                 naive = with_headings(self.extractive.answer(prepared.naive), prepared.naive)
                 subject = prepared.followup.subject_weights if prepared.followup is not None else None
                 answer = choose(answer, naive, prepared.resolved.question, prepared.history, self.extractive.embedder,
