@@ -176,3 +176,52 @@ def test_embed_is_usable_from_the_keyboard(server, page, embed_site):
     page.keyboard.press("Escape")
     expect(page.locator("#citeline-frame")).to_be_hidden()
     expect(launcher).to_be_focused()
+
+
+def _ask_in_embed(page, question: str) -> None:
+    answered = page.locator(".msg.bot:not(.pending)").count()
+    page.fill("#question", question)
+    page.press("#question", "Enter")
+    page.locator(".msg.bot:not(.pending)").nth(answered).wait_for(timeout=60_000)
+
+
+def test_embed_source_panel_follows_the_new_answer_and_clear(server, page):
+    # try8: an open source stayed on the old answer's passage after a new answer (and an abstention)
+    # came in; the embed had no way to start a conversation over.
+    from playwright.sync_api import expect
+
+    asks = []
+    page.on("request", lambda r: asks.append(r.post_data_json) if r.url.endswith("/api/ask") else None)
+    page.goto(f"{server.url}/embed#token={server.token}")
+    _ask_in_embed(page, "What do recent initiatives include?")
+    page.locator(".msg.bot a.cite").first.click()
+    expect(page.locator("#panel mark")).to_contain_text("Recent initiatives include")
+
+    _ask_in_embed(page, "Why did operatives relocate their operations?")
+    # The panel shows the new answer's first source, and the keyboard stays in the question box.
+    expect(page.locator("#panel mark")).to_contain_text("relocate their operations")
+    expect(page.locator("#panel")).not_to_contain_text("Recent initiatives include")
+    expect(page.locator("#question")).to_be_focused()
+    new_first = page.locator(".msg.bot").last.locator("a.cite").first
+    assert page.locator("#panel .src-title").inner_text().startswith(new_first.inner_text())
+    # Escape closes it and gives the keyboard to the [n] of the answer it now belongs to.
+    page.locator("#panel-close").focus()
+    page.keyboard.press("Escape")
+    expect(page.locator("#panel")).to_be_hidden()
+    expect(new_first).to_be_focused()
+
+    new_first.click()
+    expect(page.locator("#panel")).to_be_visible()
+    _ask_in_embed(page, "What is the boiling point of tungsten on Mars?")
+    assert page.locator(".msg.bot").last.locator("a.cite").count() == 0
+    expect(page.locator("#panel")).to_be_hidden()
+
+    page.locator(".msg.bot a.cite").first.click()
+    expect(page.locator("#panel")).to_be_visible()
+    page.locator("#clear").click()
+    expect(page.locator("#panel")).to_be_hidden()
+    assert page.locator("#log .msg").count() == 0
+    expect(page.locator("#question")).to_be_focused()
+    _ask_in_embed(page, "What do recent initiatives include?")
+    assert asks[-1]["history"] == [] and len(asks[-2]["history"]) == 4
+    expect(page.locator("#panel")).to_be_hidden()
