@@ -24,7 +24,7 @@ CSS = """
 #chatbot .text { white-space: pre-wrap; margin: 0; }
 .sources { margin-top: .6em; border-top: 1px solid #ddd; padding-top: .4em; font-size: .92em; }
 .source, .cite-match { margin: .4em 0; }
-.source .where, .cite-match .where { color: #666; }
+.source .where, .source .source-heading, .cite-match .where { color: #666; }
 .passage { margin: .2em 0 .2em .4em; padding-left: .6em; border-left: 3px solid #ccc; white-space: pre-wrap; }
 .passage mark, #source-panel mark { background: #ffe58a; }
 a.cite { text-decoration: none; font-weight: 600; cursor: pointer; }

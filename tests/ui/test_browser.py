@@ -225,3 +225,23 @@ def test_embed_source_panel_follows_the_new_answer_and_clear(server, page):
     _ask_in_embed(page, "What do recent initiatives include?")
     assert asks[-1]["history"] == [] and len(asks[-2]["history"]) == 4
     expect(page.locator("#panel")).to_be_hidden()
+
+
+def test_embed_and_chat_name_the_headings_above_a_source(upload_server, page):
+    body = ("# Harbour guide\n\n## Moorings\n\n### Winter berths\n\n"
+            "Winter berths at Pellow Quay are allocated every November by the harbour master.\n")
+    r = httpx.post(upload_server.url + "/api/ingest", headers=upload_server.auth, timeout=60,
+                   files={"files": ("harbour-guide.md", body.encode())})
+    assert r.status_code == 200, r.text
+    page.goto(f"{upload_server.url}/embed#token={upload_server.token}")
+    _ask_in_embed(page, "When are winter berths at Pellow Quay allocated?")
+    page.locator(".msg.bot a.cite").first.click()
+    assert page.locator("#panel .src-title").inner_text() == "[1] Harbour guide"
+    assert page.locator("#panel .src-heading").inner_text() == "Moorings › Winter berths"
+
+    _open_chat(page, upload_server)
+    _ask_in_chat(page, "When are winter berths at Pellow Quay allocated?")
+    page.locator("#chatbot a.cite").first.wait_for(timeout=60_000)
+    page.locator("#chatbot a.cite").first.click()
+    page.locator("#source-panel .source-heading").wait_for(timeout=10_000)
+    assert page.locator("#source-panel .source-heading").inner_text().strip() == "› Moorings › Winter berths"

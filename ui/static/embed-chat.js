@@ -88,6 +88,10 @@
   function showSource(src, focus) {
     panelBody.replaceChildren();
     panelBody.appendChild(el("div", "src-title", "[" + src.n + "] " + src.title));
+    // The headings above the passage, less the title a page's first heading repeats (ui/labels.py).
+    var below = (src.heading || "").split(" \u203a ").filter(function (p) { return p.trim(); });
+    if (below.length && below[0].trim() === src.title.trim()) below.shift();
+    if (below.length) panelBody.appendChild(el("div", "src-heading", below.join(" \u203a ")));
     var where = src.path + ", chars " + src.start + "\u2013" + src.end + (src.page ? ", page " + src.page : "");
     // As the chat's panel says it (ui/labels.py in_collections); none on an index of the default collection alone.
     var held = src.collections || [];
