@@ -168,7 +168,8 @@ class IngestResponse(BaseModel):
 
 class Health(BaseModel):
     status: Literal["ok"]
-    index: str
+    index: str | None = Field(description="The index folder on the server; null for a caller without a token "
+                              "when the server checks tokens.")
     documents: int
     chunks: int
     embedding_model: str
