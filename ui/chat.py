@@ -66,16 +66,28 @@ document.addEventListener("click", function (ev) {
   panel.replaceChildren(source.cloneNode(true));
   panel.scrollIntoView({block: "nearest"});
 }, true);
-// Clearing sets the panel to the empty value the server already holds, so Gradio does not redraw
-// it: the source a [n] put there would stay beside the new conversation.
-document.addEventListener("click", function (ev) {
-  if (!(ev.target.closest && ev.target.closest("#clear, #chatbot button[aria-label='Clear']"))) return;
+// The panel is the client's alone (the server's value stays the empty one, so Gradio never redraws
+// it): it is emptied here when the conversation moves on, or the source of an old answer would stay
+// beside a new one. Clearing starts over; a new question (Enter or the send button) is answered
+// without the old source shown, its own [n] open theirs.
+function emptySourcePanel() {
   var panel = document.querySelector("#source-panel .panel-body");
   if (!panel) return;
   var p = document.createElement("p");
   p.className = "placeholder";
   p.textContent = "__PLACEHOLDER__";
   panel.replaceChildren(p);
+}
+document.addEventListener("click", function (ev) {
+  if (ev.target.closest && ev.target.closest("#clear, #chatbot button[aria-label='Clear'], #question button")) {
+    emptySourcePanel();
+  }
+}, true);
+document.addEventListener("keydown", function (ev) {
+  if (ev.key === "Enter" && !ev.shiftKey && !ev.isComposing && ev.target.closest && ev.target.closest("#question textarea")
+      && ev.target.value.trim()) {
+    emptySourcePanel();
+  }
 }, true);
 // Gradio names its file drop zone "Click to upload or drop files" while it shows "Drop File Here -
 // or - Click to Upload": without the label its name is the text a speech-input user reads aloud

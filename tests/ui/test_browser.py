@@ -83,6 +83,24 @@ def test_clear_empties_the_source_panel(server, page):
         assert "culiacan_fentanyl_crackdown.txt" not in page.locator("#source-panel").inner_text()
 
 
+def test_a_new_question_empties_the_source_panel(server, page):
+    # try8: the source an [n] of the previous answer had opened stayed in the panel beside the next answer.
+    _open_chat(page, server)
+    page.locator("#index-status").get_by_text("document(s)").wait_for()
+    for send in ("Enter", "#question button"):
+        _ask_in_chat(page, "Why did operatives relocate their operations?")
+        page.locator("#chatbot a.cite").first.wait_for(timeout=60_000)
+        page.locator("#chatbot a.cite").last.click()
+        page.locator("#source-panel mark").wait_for(timeout=10_000)
+        box = page.locator("#question textarea")
+        box.fill("What do recent initiatives include?")
+        box.press("Enter") if send == "Enter" else page.locator(send).first.click()
+        page.locator("#source-panel .placeholder").wait_for(timeout=10_000)
+        assert page.locator("#source-panel mark").count() == 0
+        page.locator("#clear").click()
+        page.locator("#chatbot a.cite").first.wait_for(state="detached", timeout=10_000)
+
+
 def test_embed_on_another_origin_keeps_citations_clickable(server, page, embed_site, screenshots):
     page.goto(embed_site)
     page.locator("#citeline-button").click()
