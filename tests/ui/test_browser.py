@@ -263,3 +263,23 @@ def test_embed_and_chat_name_the_headings_above_a_source(upload_server, page):
     page.locator("#chatbot a.cite").first.click()
     page.locator("#source-panel .source-heading").wait_for(timeout=10_000)
     assert page.locator("#source-panel .source-heading").inner_text().strip() == "› Moorings › Winter berths"
+
+
+def test_embed_scrolls_the_cited_sentence_into_the_panel(upload_server, page):
+    # try8: in a long passage (a PDF page's section) the highlighted sentence sat below the panel's fold.
+    filler = "\n\n".join(f"Tide table note {i} records the harbour's water level at the usual hour." for i in range(9))
+    body = f"# Tide notes\n\n{filler}\n\nThe Ormsby gauge was recalibrated in the spring of 1994 by the survey team.\n"
+    r = httpx.post(upload_server.url + "/api/ingest", headers=upload_server.auth, timeout=60,
+                   files={"files": ("tide-notes.md", body.encode())})
+    assert r.status_code == 200, r.text
+    page.set_viewport_size({"width": 380, "height": 600})
+    page.goto(f"{upload_server.url}/embed#token={upload_server.token}")
+    _ask_in_embed(page, "When was the Ormsby gauge recalibrated?")
+    page.locator(".msg.bot a.cite").first.click()
+    mark = page.locator("#panel mark")
+    assert "1994" in mark.inner_text()
+    panel_box, mark_box = page.locator("#panel").bounding_box(), mark.bounding_box()
+    assert page.evaluate("document.getElementById('panel').scrollHeight > document.getElementById('panel').clientHeight")
+    # Within the panel's visible box (a pixel of rounding allowed).
+    assert panel_box["y"] - 1 <= mark_box["y"] and mark_box["y"] + mark_box["height"] <= panel_box["y"] + panel_box["height"] + 1
+

@@ -117,7 +117,11 @@
     link.rel = "noopener";
     panelBody.appendChild(link);
     panel.hidden = false;
-    if (focus !== false) panelClose.focus();
+    // The cited sentence in view: in a long passage it sat below the panel's fold (the panel scrolls).
+    panel.scrollTop = 0;
+    var marked = quote.querySelector("mark");
+    if (marked) marked.scrollIntoView({ block: "nearest" });
+    if (focus !== false) panelClose.focus({ preventScroll: true });
   }
 
   // The keyboard goes back to where it was before the source opened (the [n] that opened it).
