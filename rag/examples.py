@@ -29,6 +29,10 @@ _INCLUDES = re.compile(r"^((?:[A-Z][\w.\-]*)(?: [\w.\-'’]+){0,3}) (include|inc
 # "Testing and Linting": the gerund is one of two nouns the heading joins, not a verb with its object
 # ("How do I test and Linting?").
 _JOINED = re.compile(r"^(?:and|or|&)\b", re.IGNORECASE)
+# "If the first element is a `Path` object ..." defines nothing: a clause that opens with a
+# conjunction has its subject after it (try8: "What is if the first element?").
+_CLAUSE = re.compile(r"^(if|when|whenever|while|although|though|because|since|unless|once|as|where|whether|"
+                     r"before|after|until|so|and|but|or)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(this|that|these|those|it|they|there|here)\b|\b(it|this|that|them)$", re.IGNORECASE)
 _MAX_WORDS = 6
 _DOCUMENTS = 30
@@ -58,7 +62,7 @@ def _lowered(subject: str) -> str:
 
 def _from_sentence(unit: Unit) -> tuple[int, str] | None:
     """(priority, question) from a definition ("X is a ...") or an inventory ("X include ...")."""
-    if looks_like_heading(unit.display) or _PRONOUN.match(unit.display):
+    if looks_like_heading(unit.display) or _PRONOUN.match(unit.display) or _CLAUSE.match(unit.display):
         return None
     if m := _DEFINES.match(unit.display):
         return 1, f"What is {_lowered(m.group(1))}?"

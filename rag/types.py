@@ -114,7 +114,8 @@ class Answer(BaseModel):
         return {
             "answer": self.answer,
             "sources": [
-                s.model_dump(include={"n", "doc_id", "path", "title", "start", "end", "text", "page", "collections"})
+                s.model_dump(include={"n", "doc_id", "path", "title", "start", "end", "text", "page", "heading",
+                                     "collections"})
                 for s in self.sources
             ],
             "abstained": self.abstained,

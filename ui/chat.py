@@ -24,7 +24,7 @@ CSS = """
 #chatbot .text { white-space: pre-wrap; margin: 0; }
 .sources { margin-top: .6em; border-top: 1px solid #ddd; padding-top: .4em; font-size: .92em; }
 .source, .cite-match { margin: .4em 0; }
-.source .where, .cite-match .where { color: #666; }
+.source .where, .source .source-heading, .cite-match .where { color: #666; }
 .passage { margin: .2em 0 .2em .4em; padding-left: .6em; border-left: 3px solid #ccc; white-space: pre-wrap; }
 .passage mark, #source-panel mark { background: #ffe58a; }
 a.cite { text-decoration: none; font-weight: 600; cursor: pointer; }
@@ -66,16 +66,28 @@ document.addEventListener("click", function (ev) {
   panel.replaceChildren(source.cloneNode(true));
   panel.scrollIntoView({block: "nearest"});
 }, true);
-// Clearing sets the panel to the empty value the server already holds, so Gradio does not redraw
-// it: the source a [n] put there would stay beside the new conversation.
-document.addEventListener("click", function (ev) {
-  if (!(ev.target.closest && ev.target.closest("#clear, #chatbot button[aria-label='Clear']"))) return;
+// The panel is the client's alone (the server's value stays the empty one, so Gradio never redraws
+// it): it is emptied here when the conversation moves on, or the source of an old answer would stay
+// beside a new one. Clearing starts over; a new question (Enter or the send button) is answered
+// without the old source shown, its own [n] open theirs.
+function emptySourcePanel() {
   var panel = document.querySelector("#source-panel .panel-body");
   if (!panel) return;
   var p = document.createElement("p");
   p.className = "placeholder";
   p.textContent = "__PLACEHOLDER__";
   panel.replaceChildren(p);
+}
+document.addEventListener("click", function (ev) {
+  if (ev.target.closest && ev.target.closest("#clear, #chatbot button[aria-label='Clear'], #question button")) {
+    emptySourcePanel();
+  }
+}, true);
+document.addEventListener("keydown", function (ev) {
+  if (ev.key === "Enter" && !ev.shiftKey && !ev.isComposing && ev.target.closest && ev.target.closest("#question textarea")
+      && ev.target.value.trim()) {
+    emptySourcePanel();
+  }
 }, true);
 // Gradio names its file drop zone "Click to upload or drop files" while it shows "Drop File Here -
 // or - Click to Upload": without the label its name is the text a speech-input user reads aloud

@@ -29,6 +29,19 @@ def source_where(source: Source | CiteMatch, dash: str = "–") -> str:
             + (f", {held}" if held else ""))
 
 
+HEADING_SEPARATOR = " › "
+
+
+def heading_below_title(title: str, heading: str) -> str:
+    """The heading path above a cited passage without the document's title it usually starts with
+    (a page's H1 is its title), e.g. 'Typer progressbar' for 'Progress Bar › Typer progressbar' in
+    'Progress Bar'; '' when nothing is left. Plain text: a face escapes it."""
+    parts = [p for p in heading.split(HEADING_SEPARATOR) if p.strip()]
+    if parts and parts[0].strip() == title.strip():
+        parts = parts[1:]
+    return HEADING_SEPARATOR.join(parts)
+
+
 def in_collections(names: Sequence[str]) -> str:
     """Where a cited document is held, e.g. 'collection handbook' or 'collections handbook, product';
     '' for none (an index with the default collection alone names none). Plain text: a face escapes it."""

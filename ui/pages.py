@@ -25,7 +25,7 @@ EMBED_PAGE = """<!doctype html>
 <div id="panel-body"></div></aside>
 <form id="ask"><input id="question" name="question" autocomplete="off" placeholder="Ask about the documents"
 aria-label="Question" maxlength="{max_chars}">
-<button type="submit">Ask</button></form>
+<button type="submit">Ask</button><button id="clear" type="button" title="Start a new conversation">Clear</button></form>
 </main>
 <script src="/citeline-static/embed-chat.js"></script>
 </body></html>

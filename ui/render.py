@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from rag.types import Answer, CiteMatch, Source
 from ui.api.service import has_page_images, page_image_url
-from ui.labels import source_where
+from ui.labels import HEADING_SEPARATOR, heading_below_title, source_where
 
 _MARKER = re.compile(r"\[(\d+)\]")
 
@@ -42,11 +42,14 @@ def _highlighted_passage(source: Source) -> str:
 
 
 def source_html(s: Source) -> str:
-    """One source: title, path, page, the passage with the cited sentence marked, a link into the document."""
+    """One source: title and the headings above the passage, path, page, the passage with the cited
+    sentence marked, a link into the document."""
     where = escape(source_where(s))
+    below = heading_below_title(s.title, s.heading)
+    heading = f'<span class="source-heading">{escape(HEADING_SEPARATOR + below)}</span>' if below else ""
     return (
         f'<div class="source src-n-{s.n}" id="src-{s.n}" data-n="{s.n}"><div class="source-head"><b>[{s.n}]</b> '
-        f'<span class="source-title">{escape(s.title)}</span> <span class="where">({where})</span></div>'
+        f'<span class="source-title">{escape(s.title)}</span>{heading} <span class="where">({where})</span></div>'
         f'<blockquote class="passage">{_highlighted_passage(s)}</blockquote>'
         f"{page_image_html(s.doc_id, s.path, s.title, s.page, s.start, s.end)}"
         f'<a class="view" href="{view_href(s.doc_id, s.start, s.end)}" target="_blank">'

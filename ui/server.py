@@ -79,9 +79,14 @@ def create_app(engine: Engine, settings: ServerSettings) -> FastAPI:
     )
 
     @app.get("/healthz", response_model=Health, tags=["health"])
-    def healthz() -> Health:
+    def healthz(request: Request) -> Health:
         status = engine.status()
-        return Health(status="ok", **status.model_dump(), last_ingest_iso=iso_time(status.last_ingest))
+        health = Health(status="ok", **status.model_dump(), last_ingest_iso=iso_time(status.last_ingest))
+        # Anyone may probe it: where the index lies on the server's disk is for those with a token.
+        caller = caller_of(request, access)
+        if access.checks_tokens and not (caller.token is not None and access.known_token(caller.token)):
+            health.index = None
+        return health
 
     app.include_router(api_router(service))
     app.include_router(chat_router(service))

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from rag.types import Answer
-from ui.labels import source_where
+from ui.labels import HEADING_SEPARATOR, heading_below_title, source_where
 
 UNSUPPORTED = "(unsupported)"
 FALLBACK_NOTE = "(the LLM's answer had no sentence its sources support; this is the extractive answer)"
@@ -31,5 +31,7 @@ def print_answer(answer: Answer, console: Console | None = None) -> None:
         return
     console.print()
     for s in answer.sources:
-        console.print(f"[bold][{s.n}][/bold] {escape(s.title)} — {escape(source_where(s, '-'))}", highlight=False)
+        below = heading_below_title(s.title, s.heading)
+        label = s.title + (HEADING_SEPARATOR + below if below else "")
+        console.print(f"[bold][{s.n}][/bold] {escape(label)} — {escape(source_where(s, '-'))}", highlight=False)
         console.print(f"    “{escape(' '.join(s.text.split()))}”", highlight=False, style="dim")

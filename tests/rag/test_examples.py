@@ -40,3 +40,16 @@ def test_no_question_twice_and_no_gerund_joined_to_a_noun(tmp_path_factory):
     questions = example_questions(catalog, engine.ask, limit=3)
     assert "What does Starlette include?" in questions
     assert len(questions) == len(set(questions)), questions
+
+
+def test_a_conditional_clause_is_not_a_definition(tmp_path_factory):
+    # Typer's docs: "If the first element is a `Path` object ..." was the example "What is if the first element?".
+    from tests.rag.conftest import engine_of_files
+
+    engine = engine_of_files(tmp_path_factory, "clause-examples", {
+        "app-dir.md": "# CLI Application Directory\n\nIf the first element is a `Path` object the next ones can be "
+                      "`str`.\n\nThe app directory is a folder where your application can store its configuration.\n",
+    })
+    candidates = [q for q, _ in candidate_questions(engine.store.catalog)]
+    assert not any(q.lower().startswith("what is if") for q in candidates), candidates
+    assert "What is the app directory?" in candidates

@@ -187,3 +187,18 @@ def test_a_document_is_removed_by_id_and_nothing_else(upload_api, upload_server)
     left = {d["doc_id"] for d in upload_api.get("/api/documents", params={"limit": 1000}).json()["documents"]}
     assert left == {d["doc_id"] for d in docs} - {ferry["doc_id"]}
     assert_error(upload_api.delete(f"/api/documents/{ferry['doc_id']}"), 404, "doc_id")
+
+
+def test_a_source_gives_the_heading_path_above_its_passage(upload_api):
+    # try8: README promised `heading` on every source; no face gave it (`ask --json`, /api/ask, /v1).
+    # (A chunk carries the path of its first block: the sentence is that block here.)
+    body = ("# Harbour handbook\n\n## Moorings\n\n### Winter berths\n\n"
+            "Winter berths at Quillmoor Dock are allocated every October by the harbour master.\n")
+    assert upload_api.post("/api/ingest", files={"files": ("harbour.md", body.encode())}).status_code == 200
+    question = "When are winter berths at Quillmoor Dock allocated?"
+    source = upload_api.post("/api/ask", json={"question": question}).json()["sources"][0]
+    assert "October" in source["text"]
+    assert source["heading"] == "Harbour handbook › Moorings › Winter berths"
+    reply = upload_api.post("/v1/chat/completions", json={"model": "citeline", "messages": [
+        {"role": "user", "content": question}]}).json()
+    assert reply["citations"][0]["heading"] == "Harbour handbook › Moorings › Winter berths"

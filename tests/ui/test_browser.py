@@ -83,6 +83,24 @@ def test_clear_empties_the_source_panel(server, page):
         assert "culiacan_fentanyl_crackdown.txt" not in page.locator("#source-panel").inner_text()
 
 
+def test_a_new_question_empties_the_source_panel(server, page):
+    # try8: the source an [n] of the previous answer had opened stayed in the panel beside the next answer.
+    _open_chat(page, server)
+    page.locator("#index-status").get_by_text("document(s)").wait_for()
+    for send in ("Enter", "#question button"):
+        _ask_in_chat(page, "Why did operatives relocate their operations?")
+        page.locator("#chatbot a.cite").first.wait_for(timeout=60_000)
+        page.locator("#chatbot a.cite").last.click()
+        page.locator("#source-panel mark").wait_for(timeout=10_000)
+        box = page.locator("#question textarea")
+        box.fill("What do recent initiatives include?")
+        box.press("Enter") if send == "Enter" else page.locator(send).first.click()
+        page.locator("#source-panel .placeholder").wait_for(timeout=10_000)
+        assert page.locator("#source-panel mark").count() == 0
+        page.locator("#clear").click()
+        page.locator("#chatbot a.cite").first.wait_for(state="detached", timeout=10_000)
+
+
 def test_embed_on_another_origin_keeps_citations_clickable(server, page, embed_site, screenshots):
     page.goto(embed_site)
     page.locator("#citeline-button").click()
@@ -176,3 +194,92 @@ def test_embed_is_usable_from_the_keyboard(server, page, embed_site):
     page.keyboard.press("Escape")
     expect(page.locator("#citeline-frame")).to_be_hidden()
     expect(launcher).to_be_focused()
+
+
+def _ask_in_embed(page, question: str) -> None:
+    answered = page.locator(".msg.bot:not(.pending)").count()
+    page.fill("#question", question)
+    page.press("#question", "Enter")
+    page.locator(".msg.bot:not(.pending)").nth(answered).wait_for(timeout=60_000)
+
+
+def test_embed_source_panel_follows_the_new_answer_and_clear(server, page):
+    # try8: an open source stayed on the old answer's passage after a new answer (and an abstention)
+    # came in; the embed had no way to start a conversation over.
+    from playwright.sync_api import expect
+
+    asks = []
+    page.on("request", lambda r: asks.append(r.post_data_json) if r.url.endswith("/api/ask") else None)
+    page.goto(f"{server.url}/embed#token={server.token}")
+    _ask_in_embed(page, "What do recent initiatives include?")
+    page.locator(".msg.bot a.cite").first.click()
+    expect(page.locator("#panel mark")).to_contain_text("Recent initiatives include")
+
+    _ask_in_embed(page, "Why did operatives relocate their operations?")
+    # The panel shows the new answer's first source, and the keyboard stays in the question box.
+    expect(page.locator("#panel mark")).to_contain_text("relocate their operations")
+    expect(page.locator("#panel")).not_to_contain_text("Recent initiatives include")
+    expect(page.locator("#question")).to_be_focused()
+    new_first = page.locator(".msg.bot").last.locator("a.cite").first
+    assert page.locator("#panel .src-title").inner_text().startswith(new_first.inner_text())
+    # Escape closes it and gives the keyboard to the [n] of the answer it now belongs to.
+    page.locator("#panel-close").focus()
+    page.keyboard.press("Escape")
+    expect(page.locator("#panel")).to_be_hidden()
+    expect(new_first).to_be_focused()
+
+    new_first.click()
+    expect(page.locator("#panel")).to_be_visible()
+    _ask_in_embed(page, "What is the boiling point of tungsten on Mars?")
+    assert page.locator(".msg.bot").last.locator("a.cite").count() == 0
+    expect(page.locator("#panel")).to_be_hidden()
+
+    page.locator(".msg.bot a.cite").first.click()
+    expect(page.locator("#panel")).to_be_visible()
+    page.locator("#clear").click()
+    expect(page.locator("#panel")).to_be_hidden()
+    assert page.locator("#log .msg").count() == 0
+    expect(page.locator("#question")).to_be_focused()
+    _ask_in_embed(page, "What do recent initiatives include?")
+    assert asks[-1]["history"] == [] and len(asks[-2]["history"]) == 4
+    expect(page.locator("#panel")).to_be_hidden()
+
+
+def test_embed_and_chat_name_the_headings_above_a_source(upload_server, page):
+    body = ("# Harbour guide\n\n## Moorings\n\n### Winter berths\n\n"
+            "Winter berths at Pellow Quay are allocated every November by the harbour master.\n")
+    r = httpx.post(upload_server.url + "/api/ingest", headers=upload_server.auth, timeout=60,
+                   files={"files": ("harbour-guide.md", body.encode())})
+    assert r.status_code == 200, r.text
+    page.goto(f"{upload_server.url}/embed#token={upload_server.token}")
+    _ask_in_embed(page, "When are winter berths at Pellow Quay allocated?")
+    page.locator(".msg.bot a.cite").first.click()
+    assert page.locator("#panel .src-title").inner_text() == "[1] Harbour guide"
+    assert page.locator("#panel .src-heading").inner_text() == "Moorings › Winter berths"
+
+    _open_chat(page, upload_server)
+    _ask_in_chat(page, "When are winter berths at Pellow Quay allocated?")
+    page.locator("#chatbot a.cite").first.wait_for(timeout=60_000)
+    page.locator("#chatbot a.cite").first.click()
+    page.locator("#source-panel .source-heading").wait_for(timeout=10_000)
+    assert page.locator("#source-panel .source-heading").inner_text().strip() == "› Moorings › Winter berths"
+
+
+def test_embed_scrolls_the_cited_sentence_into_the_panel(upload_server, page):
+    # try8: in a long passage (a PDF page's section) the highlighted sentence sat below the panel's fold.
+    filler = "\n\n".join(f"Tide table note {i} records the harbour's water level at the usual hour." for i in range(9))
+    body = f"# Tide notes\n\n{filler}\n\nThe Ormsby gauge was recalibrated in the spring of 1994 by the survey team.\n"
+    r = httpx.post(upload_server.url + "/api/ingest", headers=upload_server.auth, timeout=60,
+                   files={"files": ("tide-notes.md", body.encode())})
+    assert r.status_code == 200, r.text
+    page.set_viewport_size({"width": 380, "height": 600})
+    page.goto(f"{upload_server.url}/embed#token={upload_server.token}")
+    _ask_in_embed(page, "When was the Ormsby gauge recalibrated?")
+    page.locator(".msg.bot a.cite").first.click()
+    mark = page.locator("#panel mark")
+    assert "1994" in mark.inner_text()
+    panel_box, mark_box = page.locator("#panel").bounding_box(), mark.bounding_box()
+    assert page.evaluate("document.getElementById('panel').scrollHeight > document.getElementById('panel').clientHeight")
+    # Within the panel's visible box (a pixel of rounding allowed).
+    assert panel_box["y"] - 1 <= mark_box["y"] and mark_box["y"] + mark_box["height"] <= panel_box["y"] + panel_box["height"] + 1
+

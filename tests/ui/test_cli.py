@@ -22,7 +22,7 @@ def test_ask_json_shape(sample_index):
     assert data["abstained"] is False and "[1]" in data["answer"]
     text = SAMPLE_FILE.read_text(encoding="utf-8")
     for s in data["sources"]:
-        assert set(s) == {"n", "doc_id", "path", "title", "start", "end", "text", "page", "collections"}
+        assert set(s) == {"n", "doc_id", "path", "title", "start", "end", "text", "page", "heading", "collections"}
         assert text[s["start"]:s["end"]] == s["text"]
         assert s["page"] is None
         assert s["collections"] == []  # the default collection alone: named only when there are others

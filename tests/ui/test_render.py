@@ -25,3 +25,24 @@ def test_a_source_names_its_collections_as_text():
     alone = answer_html(Answer(answer="Text [1]", sources=[source.model_copy(update={"collections": []})],
                                abstained=False))
     assert "(p.txt, chars 0–4)" in alone and "collection" not in alone
+
+
+def test_a_source_shows_the_headings_above_its_passage_less_the_title():
+    source = Source(n=1, doc_id="d", path="p.md", title="Guide", start=0, end=4, text="Text", chunk_id="c",
+                    passage="Text", heading="Guide › Set-up › <b>Keys</b>")
+    html = answer_html(Answer(answer="Text [1]", sources=[source], abstained=False))
+    assert '<span class="source-title">Guide</span><span class="source-heading"> › Set-up › &lt;b&gt;Keys&lt;/b&gt;</span>' in html
+    flat = source.model_copy(update={"heading": "Guide"})
+    assert "source-heading" not in answer_html(Answer(answer="Text [1]", sources=[flat], abstained=False))
+
+
+def test_the_terminal_names_title_and_heading_path():
+    from rich.console import Console
+
+    from ui.terminal import print_answer
+
+    source = Source(n=1, doc_id="d", path="guide.md", title="Guide", start=0, end=4, text="Text", chunk_id="c",
+                    heading="Guide › Set-up › Keys")
+    console = Console(record=True, width=200)
+    print_answer(Answer(answer="Text [1]", sources=[source], abstained=False), console)
+    assert "[1] Guide › Set-up › Keys — guide.md, chars 0-4" in console.export_text()

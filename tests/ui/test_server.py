@@ -94,3 +94,14 @@ def test_a_bad_llm_setting_is_one_line_not_a_traceback(sample_index, tmp_path):
     text = log.read_text()
     assert "warning: llm: GGUF file not found: /no/such/model.gguf" in text
     assert "Traceback" not in text
+
+
+def test_health_gives_the_index_path_only_with_the_token(server):
+    # try8: /healthz, open to anyone, gave the index folder's path on the server's disk.
+    anonymous = httpx.get(server.url + "/healthz").json()
+    assert anonymous["index"] is None and anonymous["documents"] >= 1
+    assert httpx.get(server.url + "/healthz", headers=server.auth).json()["index"] == str(server.index)
+
+
+def test_health_gives_the_index_path_on_an_open_server(open_server):
+    assert httpx.get(open_server.url + "/healthz").json()["index"]

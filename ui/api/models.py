@@ -48,6 +48,8 @@ class ApiSource(BaseModel):
     end: int
     text: str
     page: int | None = None
+    heading: str = Field("", description="The headings above the cited passage in its document, outermost first, "
+                         "e.g. 'Tutorial › Request Files › UploadFile'; empty for flat text.")
     collections: list[str] = Field(default_factory=list, description="The collections the cited document belongs "
                                    "to, of those the question read; empty when the index holds only the default one.")
     passage: str = Field("", description="The passage the sentence was cited from.")
@@ -166,7 +168,8 @@ class IngestResponse(BaseModel):
 
 class Health(BaseModel):
     status: Literal["ok"]
-    index: str
+    index: str | None = Field(description="The index folder on the server; null for a caller without a token "
+                              "when the server checks tokens.")
     documents: int
     chunks: int
     embedding_model: str

@@ -11,7 +11,11 @@
   var panel = document.getElementById("panel");
   var panelBody = document.getElementById("panel-body");
   var panelClose = document.getElementById("panel-close");
+  var clearButton = document.getElementById("clear");
   var history = [];
+  // Which conversation an answer belongs to: Clear starts a new one, and an answer to a question
+  // of the old one that arrives after it is dropped.
+  var conversation = 0;
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -79,9 +83,15 @@
     return bar;
   }
 
-  function showSource(src) {
+  // `focus`: a source the reader opened takes the keyboard; one that follows a new answer leaves it
+  // in the question box.
+  function showSource(src, focus) {
     panelBody.replaceChildren();
     panelBody.appendChild(el("div", "src-title", "[" + src.n + "] " + src.title));
+    // The headings above the passage, less the title a page's first heading repeats (ui/labels.py).
+    var below = (src.heading || "").split(" \u203a ").filter(function (p) { return p.trim(); });
+    if (below.length && below[0].trim() === src.title.trim()) below.shift();
+    if (below.length) panelBody.appendChild(el("div", "src-heading", below.join(" \u203a ")));
     var where = src.path + ", chars " + src.start + "\u2013" + src.end + (src.page ? ", page " + src.page : "");
     // As the chat's panel says it (ui/labels.py in_collections); none on an index of the default collection alone.
     var held = src.collections || [];
@@ -107,7 +117,11 @@
     link.rel = "noopener";
     panelBody.appendChild(link);
     panel.hidden = false;
-    panelClose.focus();
+    // The cited sentence in view: in a long passage it sat below the panel's fold (the panel scrolls).
+    panel.scrollTop = 0;
+    var marked = quote.querySelector("mark");
+    if (marked) marked.scrollIntoView({ block: "nearest" });
+    if (focus !== false) panelClose.focus({ preventScroll: true });
   }
 
   // The keyboard goes back to where it was before the source opened (the [n] that opened it).
@@ -117,6 +131,23 @@
     panel.hidden = true;
     (opener && document.contains(opener) ? opener : input).focus();
     opener = null;
+  }
+
+  // An open source goes with the conversation: a new answer shows its own first source in it (none,
+  // as after an abstention or an error: the panel closes), so the panel never shows the source of
+  // an earlier answer beside a new one.
+  function followAnswer(answerNode, sources) {
+    if (panel.hidden) return;
+    var first = answerNode && answerNode.querySelector("a.cite");
+    var src = first && sources.filter(function (s) { return String(s.n) === first.dataset.n; })[0];
+    if (src) {
+      opener = first;
+      showSource(src, false);
+    } else {
+      panel.hidden = true;
+      panelBody.replaceChildren();
+      opener = null;
+    }
   }
 
   // A PDF source's page, the sentence highlighted. Fetched with the token in a header (a cookie may not
@@ -163,6 +194,18 @@
 
   panelClose.addEventListener("click", closePanel);
 
+  // Clear starts over: no messages, no history sent with the next question, no source open.
+  clearButton.addEventListener("click", function () {
+    conversation += 1;
+    history = [];
+    log.replaceChildren();
+    panel.hidden = true;
+    panelBody.replaceChildren();
+    opener = null;
+    input.value = "";
+    input.focus();
+  });
+
   // Escape closes the source first, then the chat itself (the page that embeds it hides the frame).
   document.addEventListener("keydown", function (ev) {
     if (ev.key !== "Escape") return;
@@ -198,6 +241,7 @@
     var question = input.value.trim();
     if (!question) return;
     input.value = "";
+    var asked = conversation;
     log.appendChild(el("div", "msg user", question));
     var pending = el("div", "msg bot pending", "\u2026");
     log.appendChild(pending);
@@ -206,14 +250,18 @@
     if (collections.length) ask.collection = collections;
     post("/api/ask", ask)
       .then(function (body) {
+        if (asked !== conversation) return;
         var answer = renderAnswer(body);
         if (body.id) answer.appendChild(feedbackBar(body.id));
         log.replaceChild(answer, pending);
+        followAnswer(answer, body.sources);
         history.push({ role: "user", content: question }, { role: "assistant", content: body.answer });
       })
       .catch(function (err) {
+        if (asked !== conversation) return;
         var node = el("div", "msg bot error", "Error: " + err.message);
         log.replaceChild(node, pending);
+        followAnswer(null, []);
       })
       .finally(function () { log.scrollTop = log.scrollHeight; });
   });
