@@ -230,7 +230,8 @@ def _load_pdf(path: Path, budget: _TextBudget) -> LoadedDocument:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    from ingest.pdf_text import first_large_line, read_page, reflow_pages
+    from ingest.pdf_text import read_page, reflow_pages
+    from ingest.pdf_title import first_page_title
 
     try:
         reader = PdfReader(str(path))
@@ -259,7 +260,7 @@ def _load_pdf(path: Path, budget: _TextBudget) -> LoadedDocument:
     pages = with_word_spaces(path, pages)
     body = reflow_pages(pages)
     text = body.text
-    title = _title(str(meta_title), first_large_line(pages), text, path)
+    title = _title(str(meta_title), first_page_title(pages), text, path)
     doc = LoadedDocument(text=text, title=title, kind="pdf", page_starts=body.page_starts, blocks=body.blocks,
                          metadata=metadata)
     from ingest.pdf_recovery import ensure_readable  # imports this module: imported late
