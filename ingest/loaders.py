@@ -20,7 +20,7 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".doc
 
 # A .docx is a zip: refuse archives that would inflate far beyond any real document.
 _MAX_DOCX_INFLATED = 200_000_000
-_MAX_TITLE = 200
+_MAX_TITLE = 300  # a five-line paper title runs past 200 characters
 # IngestSettings.max_extracted_chars: the default when a caller gives none.
 DEFAULT_MAX_CHARS = 20_000_000
 

@@ -21,6 +21,7 @@ from ingest.pdf_floats import rejoin_interrupted
 from ingest.pdf_furniture import without_furniture
 from ingest.pdf_headings import MAX_JOINED_HEADING, continues_heading, line_levels
 from ingest.pdf_hyphens import Vocabulary, join_hyphenated
+from ingest.pdf_reference_entries import regroup_entries
 from ingest.pdf_references import Piece, mark_references
 from rag.units import is_references_heading
 
@@ -258,7 +259,7 @@ def reflow_pages(pages: list[PageText]) -> BlockText:
     pieces = rejoin_interrupted(pieces, lambda paragraph, line: join_lines(paragraph, line, vocabulary))
     out = BlockText()
     page = -1
-    for piece in mark_references(pieces):
+    for piece in regroup_entries(mark_references(pieces), lambda entry, rest: join_lines(entry, rest, vocabulary)):
         while page < piece.page:
             out.start_page()
             page += 1
