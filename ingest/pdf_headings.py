@@ -9,7 +9,7 @@ line as a heading of its own:
   OCR Tesseract" from a bar chart; Symbol-font glyphs from an equation), the legend heading the
   sections after it.
 A line that goes on with the heading above it is joined to it; a line without words is no heading, nor
-is any line of a run of large lines that holds several such (a figure's axis, an equation); a run of
+one giving a web address (a masthead, a cover's link), nor is any line of a run of large lines that holds several such (a figure's axis, an equation); a run of
 large lines longer than any heading (an abstract set large) is a paragraph.
 """
 
@@ -37,6 +37,7 @@ _PROSE_WORDS = 4
 # Glyphs of symbol fonts that map to no character (an equation's sums and brackets).
 _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 _LETTER = re.compile(r"[^\W\d_]")
+_ADDRESS = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
 # A section number opens a heading of its own ("3.1 Candidate class creation", "IV. Results").
 _NUMBERED = re.compile(r"^(\d{1,3}(\.\d+)*\.?|[IVXLC]+\.|[A-Z]\.)\s")
 
@@ -46,10 +47,16 @@ def wordless(text: str) -> bool:
     return bool(_PRIVATE_USE.search(text)) or len(_LETTER.findall(text)) < 2
 
 
+def _addressed(text: str) -> bool:
+    """A line giving a web address: a journal's masthead ("Clinical Science www.clinsci.org", set large
+    at the first page's foot, had headed the whole paper), where a report is available, a cover's link."""
+    return bool(_ADDRESS.search(text))
+
+
 def line_levels(lines: list[Line], level_of: Callable[[Line], int]) -> list[int]:
     """The heading level of each line (0: body text), wordless lines and figures' runs of large lines
     taken out."""
-    levels = [level_of(line) if line.text else 0 for line in lines]
+    levels = [level_of(line) if line.text and not _addressed(line.text) else 0 for line in lines]
     i = 0
     while i < len(lines):
         if not levels[i]:

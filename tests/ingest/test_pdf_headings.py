@@ -80,3 +80,10 @@ def test_a_charts_axis_and_legend_are_no_headings(tmp_path):
     conclusion = next(b for b in doc.blocks if doc.text[b.start:b.end].startswith("Tables are found"))
     assert conclusion.path == ("6. Conclusion",)  # not under "Commercial OCR Tesseract"
     assert "Commercial OCR Tesseract" in doc.text  # the chart's words are still text
+
+
+def test_a_masthead_giving_a_web_address_heads_nothing():
+    doc = load(DOCSQA / "papers/corpus/clinical-science-2014-ace-n-domain-inhibitors.pdf", LIMIT)
+    assert "Clinical Science www.clinsci.org" not in _headings(doc)  # set large at the first page's foot
+    body = next(b for b in doc.blocks if doc.text[b.start:b.end].startswith("ACE (angiotensin-1-converting enzyme; EC"))
+    assert body.path[0] == doc.title  # had been ("Clinical Science www.clinsci.org",) for the whole paper
