@@ -11,15 +11,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from ingest.blocks import Block, clean_heading, first_heading, without_shortcodes
+from ingest.blocks import Block, clean_heading, first_heading
 from ingest.document_metadata import docx_metadata, file_metadata, front_matter_metadata, pdf_metadata
+from ingest.markdown_titles import title_from_file_name, top_heading
 from ingest.titles import is_junk_title
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 
 # A .docx is a zip: refuse archives that would inflate far beyond any real document.
 _MAX_DOCX_INFLATED = 200_000_000
-_MAX_TITLE = 200
+_MAX_TITLE = 300  # a five-line paper title runs past 200 characters
 # IngestSettings.max_extracted_chars: the default when a caller gives none.
 DEFAULT_MAX_CHARS = 20_000_000
 
@@ -140,12 +141,13 @@ def _first_line_title(text: str, fallback: str) -> str:
     return first[: cut if cut > 20 else 80].rstrip(",;:") + "…"
 
 
-def _title(metadata: str, structural: str, text: str, path: Path) -> str:
-    """The metadata title unless it is junk (`paper.dvi`, `untitled`, ...), then the document's own."""
+def _title(metadata: str, structural: str, text: str, path: Path, fallback: str = "") -> str:
+    """The metadata title unless it is junk (`paper.dvi`, `untitled`, ...), then the document's own,
+    then `fallback` (else the text's first short line)."""
     metadata = _clean_title(metadata)
     if metadata and not is_junk_title(metadata, path):
         return metadata
-    return _clean_title(structural) or _first_line_title(text, path.stem)
+    return _clean_title(structural) or fallback or _first_line_title(text, path.stem)
 
 
 def _load_text(path: Path, budget: _TextBudget) -> LoadedDocument:
@@ -158,9 +160,10 @@ def _load_markdown(path: Path, budget: _TextBudget) -> LoadedDocument:
 
     text = _decode_text(path, budget)
     blocks = markdown_blocks(text)
-    title = _title(front_matter(text)[1], first_heading(blocks), without_shortcodes(text), path)
+    # Not the first line or the first heading found: a page without an H1 opens with a section of itself.
+    title = _title(front_matter(text)[1], top_heading(text, blocks), "", path, title_from_file_name(path))
     metadata = front_matter_metadata(front_matter_block(text))
-    return LoadedDocument(text=text, title=title or path.stem, kind="markdown", blocks=blocks, metadata=metadata)
+    return LoadedDocument(text=text, title=title, kind="markdown", blocks=blocks, metadata=metadata)
 
 
 _DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
@@ -227,7 +230,8 @@ def _load_pdf(path: Path, budget: _TextBudget) -> LoadedDocument:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    from ingest.pdf_text import first_large_line, read_page, reflow_pages
+    from ingest.pdf_text import read_page, reflow_pages
+    from ingest.pdf_title import first_page_title
 
     try:
         reader = PdfReader(str(path))
@@ -256,7 +260,7 @@ def _load_pdf(path: Path, budget: _TextBudget) -> LoadedDocument:
     pages = with_word_spaces(path, pages)
     body = reflow_pages(pages)
     text = body.text
-    title = _title(str(meta_title), first_large_line(pages), text, path)
+    title = _title(str(meta_title), first_page_title(pages), text, path)
     doc = LoadedDocument(text=text, title=title, kind="pdf", page_starts=body.page_starts, blocks=body.blocks,
                          metadata=metadata)
     from ingest.pdf_recovery import ensure_readable  # imports this module: imported late

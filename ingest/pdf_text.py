@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from ingest.blocks import BlockKind, BlockText, clean_heading
 from ingest.pdf_floats import rejoin_interrupted
 from ingest.pdf_furniture import without_furniture
+from ingest.pdf_headings import MAX_JOINED_HEADING, continues_heading, line_levels
 from ingest.pdf_hyphens import Vocabulary, join_hyphenated
+from ingest.pdf_reference_entries import regroup_entries
 from ingest.pdf_references import Piece, mark_references
 from rag.units import is_references_heading
 
@@ -159,7 +161,8 @@ class HeadingSizes:
         return self.levels.get(line.size, 0)
 
 
-def _join(paragraph: str, line: str, vocabulary: Vocabulary) -> str:
+def join_lines(paragraph: str, line: str, vocabulary: Vocabulary) -> str:
+    """`line` after `paragraph`, a word hyphenated across the break joined back."""
     if not paragraph:
         return line
     if paragraph.endswith("-"):
@@ -205,16 +208,23 @@ def _new_column(previous: Line | None, line: Line, lines: list[Line]) -> bool:
 
 def _paragraphs(page: PageText, sizes: HeadingSizes, vocabulary: Vocabulary) -> list[tuple[BlockKind, int, str]]:
     """(kind, heading level, text) of each block of a page, lines joined into paragraphs."""
-    body = [line for line in page.lines if line.text and not sizes.level(line)]
+    levels = line_levels(page.lines, sizes.level)
+    body = [line for line, level in zip(page.lines, levels) if line.text and not level]
     usual_width = max((len(line.text) for line in body), default=0)
     usual_gap = _line_gap(body)
     out: list[tuple[BlockKind, int, str]] = []
     paragraph = ""
     kind: BlockKind = "paragraph"
     previous: Line | None = None
-    for line in page.lines:
+    heading_end: Line | None = None  # the last line of the heading just read
+    for line, level in zip(page.lines, levels):
         # "References" set in the body's font (bold, which sizes do not show) heads a section too.
-        level = sizes.level(line) or (sizes.top if is_references_heading(line.text) else 0)
+        level = level or (sizes.top if is_references_heading(line.text) else 0)
+        if level and heading_end is not None and out[-1][1] == level and continues_heading(heading_end, line):
+            out[-1] = ("heading", level, join_lines(out[-1][2], line.text, vocabulary))
+            previous = heading_end = line
+            continue
+        heading_end = line if level else None
         spaced = (usual_gap is not None and previous is not None and previous.y is not None
                   and line.y is not None and previous.y - line.y > _PARAGRAPH_GAP * usual_gap)
         if not line.text or level or spaced or _new_column(previous, line, page.lines) or _BULLET.match(line.text):
@@ -225,14 +235,16 @@ def _paragraphs(page: PageText, sizes: HeadingSizes, vocabulary: Vocabulary) -> 
             out.append(("heading", level, line.text))
         elif line.text:
             kind = "list_item" if _BULLET.match(line.text) and not paragraph else kind
-            paragraph = _join(paragraph, line.text, vocabulary)
+            paragraph = join_lines(paragraph, line.text, vocabulary)
             if _SENTENCE_END.search(line.text) and len(line.text) < _SHORT_LINE * usual_width:
                 out.append((kind, 0, paragraph))
                 paragraph, kind = "", "paragraph"
         previous = line if line.text else previous
     if paragraph:
         out.append((kind, 0, paragraph))
-    return out
+    # Large lines that run on past any heading's length are a paragraph set large (an abstract).
+    return [("paragraph", 0, text) if kind == "heading" and len(text) > MAX_JOINED_HEADING else (kind, level, text)
+            for kind, level, text in out]
 
 
 def reflow_pages(pages: list[PageText]) -> BlockText:
@@ -244,10 +256,10 @@ def reflow_pages(pages: list[PageText]) -> BlockText:
     vocabulary = Vocabulary.of(line.text for page in pages for line in page.lines if line.text)
     pieces = [Piece(kind, level, text, n) for n, page in enumerate(pages)
               for kind, level, text in _paragraphs(page, sizes, vocabulary)]
-    pieces = rejoin_interrupted(pieces, lambda paragraph, line: _join(paragraph, line, vocabulary))
+    pieces = rejoin_interrupted(pieces, lambda paragraph, line: join_lines(paragraph, line, vocabulary))
     out = BlockText()
     page = -1
-    for piece in mark_references(pieces):
+    for piece in regroup_entries(mark_references(pieces), lambda entry, rest: join_lines(entry, rest, vocabulary)):
         while page < piece.page:
             out.start_page()
             page += 1
@@ -256,11 +268,3 @@ def reflow_pages(pages: list[PageText]) -> BlockText:
         out.start_page()
         page += 1
     return out
-
-
-def first_large_line(pages: list[PageText]) -> str:
-    """The first line of the first page set in the document's largest heading font ('' if none)."""
-    sizes = HeadingSizes.of(pages)
-    if not pages or not sizes.levels:
-        return ""
-    return next((clean_heading(line.text) for line in pages[0].lines if sizes.level(line) == 1), "")

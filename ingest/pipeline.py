@@ -101,7 +101,11 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # works cited without its heading is found by its numbered entries.
     # v13: an unheaded list's citation marks held to what prose does not write; a line after a number
     # that goes on in lower case is no new cell.
-    base = f"v13|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v14: Markdown titles from front matter, an H1 heading the page or the file name (not a deep first
+    # heading); a PDF heading set on several lines is one, a chart's legend none, an abstract set large a
+    # paragraph, a line giving a web address (a masthead) none; the title all of the first page's largest
+    # heading; a list of works cited one block an entry, embedded without the document's title.
+    base = f"v14|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base

@@ -16,6 +16,18 @@ _PLACEHOLDERS = frozenset(
     "slide 1|presentation|blank|none|null|unknown".split("|")
 )
 
+# What a template leaves where the title goes ("Paper Title (use style: paper title)", IEEE's).
+_TEMPLATE = re.compile(r"\(use style:|^(paper|article|document) title$|^(insert|type|enter) (your |the )?title", re.IGNORECASE)
+# What a journal prints over a title: the kind of article, not its title ("Research Article",
+# "R E S E A R C H A R T I C L E Open Access").
+_KICKER = re.compile("(?:research|article|original|review|paper|case|report|short|brief|communication|"
+                     "editorial|letter|open|access|technical|note|commentary|perspective)+")
+
+
+def _is_kicker(title: str) -> bool:
+    # Letter-spaced ("R E S E A R C H") or not, the words are read with the spaces gone.
+    return bool(_KICKER.fullmatch("".join(title.lower().split())))
+
 
 def is_junk_title(title: str, path: Path | None = None) -> bool:
     """True when a metadata title says nothing a reader could use."""
@@ -25,6 +37,6 @@ def is_junk_title(title: str, path: Path | None = None) -> bool:
     lowered = title.lower()
     if lowered in _PLACEHOLDERS or lowered.startswith("untitled"):
         return True
-    if _TOOL_PREFIX.match(title) or _FILE_NAME.search(title):
+    if _TOOL_PREFIX.match(title) or _FILE_NAME.search(title) or _TEMPLATE.search(title) or _is_kicker(title):
         return True
     return path is not None and lowered in {path.name.lower(), path.stem.lower()}

@@ -18,6 +18,7 @@ from rag.abstention import NO_ANSWER, Abstention, Signals, TermRarity, asking_te
 from rag.terms import terms
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
+from rag.document_marks import shown_unit
 from rag.evidence import Evidence, gather, section_of
 from rag.followup import FollowUp, caption, goes_on
 from rag.numbered_names import numbered_terms
@@ -262,6 +263,8 @@ def answer_from(chosen: list[Candidate]) -> Answer:
     sentences: list[AnswerSentence] = []
     for n, c in enumerate(chosen, 1):
         sources.append(source(n, c.hit.chunk, c.text, c.start, c.end, c.score))
-        sentences.append(AnswerSentence(text=c.display, citations=[n], supported=True))
+        # The document's own "[12]" shown as "[ref. 12]": the [n] markers are Citeline's alone.
+        shown = shown_unit(c.display, c.evidence.unit.kind, c.hit.chunk.path)
+        sentences.append(AnswerSentence(text=shown, citations=[n], supported=True))
     text = " ".join(f"{s.text} [{s.citations[0]}]" for s in sentences)
     return Answer(answer=text, sources=sources, abstained=False, sentences=sentences)

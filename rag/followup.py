@@ -21,6 +21,7 @@ import numpy as np
 from rag.abstention import NO_ANSWER, asking_terms, idf
 from rag.catalog import Catalog
 from rag.conversation import content_words, last_turn
+from rag.document_marks import shown_unit
 from rag.numbered_names import numbered_terms
 from rag.passage import read_passages
 from rag.question_type import question_type
@@ -267,9 +268,10 @@ def previous_quotes(history: Sequence[Message], retriever: HybridRetriever) -> l
     for hit in hits:
         chunk = hit.chunk
         for unit in answer_units(chunk.text, chunk.start):
-            if unit.display in wanted:
+            shown = shown_unit(unit.display, unit.kind, chunk.path)  # as the answer showed it
+            if shown in wanted:
                 quotes.append(Quote(chunk.doc_id, unit.start, unit.end))
-                wanted.discard(unit.display)
+                wanted.discard(shown)
         if not wanted:
             break
     if quotes:

@@ -332,7 +332,7 @@ def test_markdown_shortcodes_are_markup_not_blocks_or_titles(tmp_path):
     f.write_text(HUGO)
     doc = load(f, LIMIT)
     blocks = _exact(doc)
-    assert doc.title == "git dependencies"
+    assert doc.title == "Dependency specification"  # no H1: named after the file, not its first section
     assert [(kind, text) for kind, text, _ in blocks] == [
         ("heading", '## `git` dependencies {{< badge "new" >}}'),
         ("paragraph", "To depend on a library located in a `git` repository,\n"

@@ -14,10 +14,13 @@ def test_text_is_the_decoded_file(tmp_path):
     assert doc.title == "Title line"
 
 
-def test_markdown_title_is_first_heading(tmp_path):
+def test_markdown_title_is_its_h1_else_its_file_name(tmp_path):
     f = tmp_path / "a.md"
-    f.write_text("Intro words\n\n## The Heading\n\nBody.")
+    f.write_text("Intro words\n\n# The Heading\n\nBody.")
     assert load(f, LIMIT).title == "The Heading"
+    f = tmp_path / "setting-up.md"
+    f.write_text("Intro words\n\n## A Section\n\nBody.")
+    assert load(f, LIMIT).title == "Setting up"
 
 
 def test_html_keeps_main_text_not_markup(tmp_path):

@@ -1,0 +1,50 @@
+"""A Markdown page's title: what its front matter says, else its own top-level heading, else its file name.
+
+The rule is the one MkDocs documents for the pages it builds (nav aside): a `title:` in the front
+matter; else a level-1 heading that heads the page; else the file's name. A page without an H1 starts
+with a section of itself, not a title: Starlette's testclient.md opens with prose and its first heading
+is "### Change client address", which had named the whole page; HTTPX's ssl.md had been "Enabling and
+disabling verification". The H1 may follow a badge line, a comment or an admonition (READMEs), but not
+another heading: a page whose first heading is an H2 has no title of its own. A README's
+`<h1 align="center">` written as HTML is a level-1 heading too.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ingest.blocks import Block, clean_heading
+
+_HTML_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+# Index pages are named after their folder, as a docs site names them.
+_INDEX_NAMES = frozenset({"index", "readme", "_index"})
+# A word of a file name without a vowel is an acronym ("ssl", "css", "http"): shown in capitals.
+_ACRONYM = re.compile(r"(?<![a-z])[b-df-hj-np-tv-xz]{2,5}(?![a-z])")
+
+
+def top_heading(text: str, blocks: list[Block]) -> str:
+    """The words of the page's level-1 heading when one comes before any other heading ('' if none)."""
+    for block in blocks:
+        if block.kind == "heading":
+            return block.label if block.level == 1 else ""
+        if block.kind == "paragraph" and text.startswith("<", block.start):
+            found = _HTML_H1.search(text, block.start, block.end)
+            if found:
+                return clean_heading(_TAG.sub(" ", found.group(1)))
+    return ""
+
+
+def title_from_file_name(path: Path) -> str:
+    """`event-hooks.md` -> "Event hooks"; `index.md` -> its folder's name. MkDocs' own fallback: a name
+    written in lower case gets a capital, one with capitals in it is left as written; besides, a word
+    without a vowel is taken for an acronym (`ssl.md` -> "SSL", where MkDocs writes "Ssl")."""
+    stem = path.stem
+    if stem.lower() in _INDEX_NAMES and path.parent.name:
+        stem = path.parent.name
+    words = " ".join(stem.replace("-", " ").replace("_", " ").split())
+    if words != words.lower():
+        return words
+    words = _ACRONYM.sub(lambda found: found.group(0).upper(), words)
+    return words[0].upper() + words[1:]

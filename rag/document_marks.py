@@ -1,0 +1,58 @@
+"""A document's own citation marks ("[12]", "[3, 5]", "[7–9]") as an answer shows them: "[ref 12]",
+"[refs 3, 5]", so that no reader, and no client that links [n] markers, takes them for Citeline's.
+
+A paper's sentence quoted as an answer kept its marks, and "... electrolyte homoeostasis [1,2]. [2]"
+put the paper's works cited 1 and 2 beside Citeline's source 2, in the chat, the API's answer, an
+OpenAI-compatible client and the embed alike (each links [n]). The numbers stay, and the brackets (the
+mark is still the document's, shown as text); the cited span and the passage shown under the answer
+are the document's text as it is. No period after "ref": a sentence splitter reads "refs." as a sentence's
+end. Code is left as written (`argv[1]`, an array's index): a code unit
+is not relabelled, nor a `code span`, and a mark right after a word (`ninaE[19]`, "PRCs[19,24]") only in
+a document that is no source text or Markdown, where that is how citations print and code is rare.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
+# A mark: numbers in brackets, not a Markdown link's text ("[1](...)", "[1][a]").
+_MARK = re.compile(r"\[(\d{1,3}(?:\s*[,;–—-]\s*\d{1,3})*)\](?![(\[])")
+# Units that are code: left as written.
+CODE_UNITS = frozenset({"code", "introduced_code"})
+# Documents in which a mark right after a word is a citation: what prints citations that way.
+_PRINTED = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".pptx", ".epub")
+
+
+def prints_citations(path: str) -> bool:
+    return path.lower().endswith(_PRINTED)
+
+
+def shown_unit(display: str, kind: str, path: str) -> str:
+    """A unit's display as an answer shows it: its document's marks relabelled, code as written."""
+    return display if kind in CODE_UNITS else relabel(display, glued=prints_citations(path))
+
+
+def relabel(text: str, glued: bool = False) -> str:
+    """`text` with a document's citation marks shown as "[ref n]" / "[refs n, m]"; `glued`: also
+    those right after a word (a printed document's)."""
+    if "[" not in text:
+        return text
+    out, at = [], 0
+    for span in _CODE_SPAN.finditer(text):
+        out.append(_relabel_prose(text[at:span.start()], glued))
+        out.append(span.group(0))
+        at = span.end()
+    out.append(_relabel_prose(text[at:], glued))
+    return "".join(out)
+
+
+def _relabel_prose(text: str, glued: bool) -> str:
+    def shown(found: re.Match) -> str:
+        before = text[found.start() - 1] if found.start() else " "
+        if (before.isalnum() or before == "_") and not glued:
+            return found.group(0)
+        inner = found.group(1)
+        return f"[{'refs' if re.search(r'[,;–—-]', inner) else 'ref'} {inner}]"
+
+    return _MARK.sub(shown, text) if "[" in text else text

@@ -1,0 +1,37 @@
+"""A Markdown page's title, on real pages: front matter, its own H1, else its file name."""
+
+from pathlib import Path
+
+import pytest
+
+from ingest.loaders import load
+
+LIMIT = 10_000_000
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).parent / "fixtures"
+HTTPX = ROOT / "bench/data/docsqa/httpx/corpus"
+
+
+def test_a_page_without_an_h1_is_named_after_its_file_not_a_deep_heading():
+    # Starlette's testclient.md: prose, then "### Change client address" (which had named the page).
+    assert load(FIXTURES / "starlette/testclient.md", LIMIT).title == "Testclient"
+
+
+@pytest.mark.parametrize(("page", "title"), [
+    ("advanced/ssl.md", "SSL"),  # had been "Enabling and disabling verification", an H3 after prose
+    ("advanced/clients.md", "Clients"),  # had been "Why use a Client?": an H2 after an admonition
+    ("advanced/event-hooks.md", "Event hooks"),  # no heading: had been the first line, cut
+    ("index.md", "HTTPX"),  # a README's <h1 align="center"> written as HTML
+    ("quickstart.md", "QuickStart"),  # its own H1
+])
+def test_httpx_pages(page, title):
+    assert load(HTTPX / page, LIMIT).title == title
+
+
+def test_front_matter_title_comes_first():
+    page = ROOT / "bench/data/docsqa/poetry/corpus/building-extension-modules.md"
+    assert load(page, LIMIT).title == "Building extension modules"  # its H1 says "Building Extension Modules"
+
+
+def test_an_h1_after_a_comment_still_names_the_page():
+    assert load(ROOT / "bench/data/docsqa/ruff/corpus/README.md", LIMIT).title == "Ruff"

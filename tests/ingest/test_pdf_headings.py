@@ -1,0 +1,89 @@
+"""Which large lines of a PDF are headings: a heading set on several lines is one, a chart's legend and
+an abstract set large are none. Real papers (bench/data/docsqa/{pdfdev,papers}, licences in their NOTICE
+files), and a paper with a bar chart typeset here with fpdf (the Tesseract paper where the legend was
+seen, "Table detection in heterogeneous documents", carries no licence to copy it)."""
+
+from pathlib import Path
+
+from ingest.loaders import LoadedDocument, load
+
+LIMIT = 100_000_000
+DOCSQA = Path(__file__).resolve().parents[2] / "bench/data/docsqa"
+
+
+def _headings(doc: LoadedDocument) -> list[str]:
+    return [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "heading"]
+
+
+def test_a_title_on_two_lines_is_one_heading_above_the_sections():
+    doc = load(DOCSQA / "pdfdev/corpus/micropub-2025-fly-cell-atlas-ovary.pdf", LIMIT)
+    title = ("Analysis of Transcripts in the Fly Cell Atlas Reveals Additional Cell Populations in the Drosophila "
+             "melanogaster Ovary")
+    assert _headings(doc)[0] == title
+    assert "Populations in the Drosophila melanogaster Ovary" not in _headings(doc)
+    abstract = next(b for b in doc.blocks if b.kind == "paragraph" and b.path[-1:] == ("Abstract",))
+    assert abstract.path == (title, "Abstract")  # had been ("Populations in the Drosophila melanogaster Ovary", ...)
+
+
+def test_a_heading_and_its_subtitle_stay_apart():
+    doc = load(DOCSQA / "pdfdev/corpus/nist-sp-800-218-secure-software-development-framework.pdf", LIMIT)
+    headings = _headings(doc)
+    assert "Secure Software Development Framework (SSDF) Version 1.1:" in headings
+    assert "Recommendations for Mitigating the Risk of Software Vulnerabilities" in headings  # set smaller
+
+
+def test_an_abstract_set_larger_than_the_body_is_a_paragraph():
+    doc = load(DOCSQA / "papers/corpus/sjtrem-2010-dvt-prophylaxis-trauma.pdf", LIMIT)
+    block = next(b for b in doc.blocks
+                 if doc.text[b.start:b.end].startswith("Deep venous thrombosis prophylaxis is essential"))
+    assert block.kind == "paragraph"  # had been eleven headings, one a line
+    assert "inferior vena cava filtration. A systematic review" in doc.text[block.start:block.end]
+
+
+BODY = ("Table regions were found on most pages of the test set, and the detector was compared with a "
+        "commercial engine on the same pages. ") * 3
+
+
+def _paper_with_chart(path: Path) -> Path:
+    """A paper whose bar chart labels its axis and legend in fonts larger than its section headings."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", style="B", size=12)
+    pdf.cell(0, 6, "5. Experiments and Results", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", size=10)
+    pdf.multi_cell(0, 5, BODY, new_x="LMARGIN", new_y="NEXT")
+    top = pdf.get_y() + 10
+    pdf.set_font("helvetica", size=14)
+    for n, tick in enumerate(("120", "100", "80", "60", "40", "20", "0")):
+        pdf.text(20, top + n * 8, tick)
+    for n, height in enumerate((40, 25, 30)):
+        pdf.rect(40 + n * 20, top + 48 - height, 10, height, style="F")
+    pdf.text(40, top + 56, "Correct Partial Missed")
+    pdf.set_font("helvetica", size=16)
+    pdf.text(40, top + 66, "Commercial OCR Tesseract")
+    pdf.set_y(top + 76)
+    pdf.set_font("helvetica", size=10)
+    pdf.multi_cell(0, 5, BODY, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", style="B", size=12)
+    pdf.cell(0, 6, "6. Conclusion", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", size=10)
+    pdf.multi_cell(0, 5, "Tables are found by their column layout. " * 4, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def test_a_charts_axis_and_legend_are_no_headings(tmp_path):
+    doc = load(_paper_with_chart(tmp_path / "tables.pdf"), LIMIT)
+    assert _headings(doc) == ["5. Experiments and Results", "6. Conclusion"]
+    conclusion = next(b for b in doc.blocks if doc.text[b.start:b.end].startswith("Tables are found"))
+    assert conclusion.path == ("6. Conclusion",)  # not under "Commercial OCR Tesseract"
+    assert "Commercial OCR Tesseract" in doc.text  # the chart's words are still text
+
+
+def test_a_masthead_giving_a_web_address_heads_nothing():
+    doc = load(DOCSQA / "papers/corpus/clinical-science-2014-ace-n-domain-inhibitors.pdf", LIMIT)
+    assert "Clinical Science www.clinsci.org" not in _headings(doc)  # set large at the first page's foot
+    body = next(b for b in doc.blocks if doc.text[b.start:b.end].startswith("ACE (angiotensin-1-converting enzyme; EC"))
+    assert body.path[0] == doc.title  # had been ("Clinical Science www.clinsci.org",) for the whole paper

@@ -1,0 +1,45 @@
+"""A document's own citation marks as an answer shows them: "[ref 12]", never a bare "[12]" that reads
+as Citeline's marker; code as written. Sentences from the dev papers (bench/data/docsqa/{pdfdev,papers})."""
+
+import pytest
+
+from rag.document_marks import relabel, shown_unit
+from rag.markers import parse_marked
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("ACE plays a critical role in blood pressure regulation and electrolyte homoeostasis [1,2].",
+     "ACE plays a critical role in blood pressure regulation and electrolyte homoeostasis [refs 1,2]."),
+    ("The direct medical costs of heart failure treatment constitute from 1% to 2% of total healthcare "
+     "expenditures in developed countries [4].",
+     "The direct medical costs of heart failure treatment constitute from 1% to 2% of total healthcare "
+     "expenditures in developed countries [ref 4]."),
+    ("The resulting calcium influx converts light into an electrical response.[12,33]",
+     "The resulting calcium influx converts light into an electrical response.[refs 12,33]"),
+    ("Since most crb mutants have abnormally shaped rhabdomeres that do not extend completely,[14–16] we next asked",
+     "Since most crb mutants have abnormally shaped rhabdomeres that do not extend completely,[refs 14–16] we next asked"),
+    # Marks that stay: not numbers, a Markdown link's text.
+    ("share provenance data (e.g., in a software bill of materials [SBOM]).",
+     "share provenance data (e.g., in a software bill of materials [SBOM])."),
+    ("See [1](https://example.org) and [2][docs].", "See [1](https://example.org) and [2][docs]."),
+])
+def test_marks_are_relabelled(text, shown):
+    assert relabel(text) == shown
+
+
+def test_a_mark_right_after_a_word_is_a_citation_only_in_a_printed_document():
+    pdf = "Rh1 comprises the Opsin protein (encoded by the gene ninaE[19]) conjugated to a chromophore."
+    assert "ninaE[ref 19])" in shown_unit(pdf, "sentence", "proteomics.pdf")
+    prose = "The script's first argument is sys.argv[1] and the rest follow [2]."
+    assert shown_unit(prose, "sentence", "guide.md") == "The script's first argument is sys.argv[1] and the rest follow [ref 2]."
+
+
+def test_code_is_left_as_written():
+    assert shown_unit("first = items[0]\nlast = items[-1]  # see [3]", "code", "paper.pdf").endswith("see [3]")
+    assert relabel("Use `argv[1]` for the path [5].") == "Use `argv[1]` for the path [ref 5]."
+
+
+def test_an_answer_made_of_relabelled_units_cites_only_its_own_sources():
+    sentence = relabel("ACE plays a critical role in electrolyte homoeostasis [1,2].")
+    parsed = parse_marked(f"{sentence} [2]")
+    assert [s.numbers for s in parsed] == [[2]]  # the paper's 1 and 2 are no markers
