@@ -53,6 +53,14 @@ _NEIGHBOURHOOD_CHUNKS = 24
 QUOTED_BONUS = 0.10
 PASSAGE_BONUS = 0.06
 DOCUMENT_BONUS = 0.03
+# ... and the unit right after what was said: documentation states the common case, then the
+# variant, the exception, the default ("On Windows, Ruff expects that file ..." after the Linux
+# path; "If the environment variable is not defined, ..." after `!ENV`), and an elliptic follow-up
+# ("And on Windows?", "What happens if it isn't set?") most often asks for that next unit.
+NEXT_BONUS = 0.12
+# "Right after": nothing but whitespace and markup (a code fence's end, a closing brace) between
+# the end of what was said and the unit's start, at most this many characters.
+_NEXT_GAP = 16
 # A follow-up asks for something not said yet: a unit loses this much times the share of its
 # terms the previous answer already used ("Create a templates object" again, after an answer
 # saying to create one, for "Which package do I need to add for it?").
@@ -202,7 +210,17 @@ class FollowUp:
             if start < q.end and q.start < end and q.exact:
                 return QUOTED_BONUS
             best = max(best, PASSAGE_BONUS if chunk.start <= q.start < chunk.end else DOCUMENT_BONUS)
-        return best
+        return max(best, NEXT_BONUS) if self.follows(doc_id, start, chunk.text, chunk.start) else best
+
+    def follows(self, doc_id: str, start: int, text: str, text_start: int) -> bool:
+        """Whether a unit starting at `start` of `doc_id` (in `text`, which starts at `text_start`)
+        is what the document says right after a span the previous answer quoted or restated."""
+        for q in self.quotes:
+            if q.doc_id == doc_id and 0 <= start - q.end <= _NEXT_GAP and text_start <= q.end:
+                between = text[q.end - text_start:start - text_start]
+                if not any(ch.isalnum() for ch in between):
+                    return True
+        return False
 
     def near(self, doc_id: str) -> bool:
         return any(q.doc_id == doc_id for q in self.quotes)
