@@ -413,3 +413,48 @@ def test_a_question_opening_with_a_conjunction_says_it_goes_on():
     assert goes_on("And how do I get rid of an environment I no longer need?")
     assert goes_on("but what if the file is missing?") and goes_on("Also, can it retry?")
     assert not goes_on("What is the price of FastAPI Pro?") and not goes_on("Android support?")
+
+
+def test_the_unit_right_after_what_was_said_is_the_next_thing():
+    # Documentation states the common case, then the variant: "And on Windows?" after the Linux
+    # path asks for the sentence right after the one the answer restated, not for another section
+    # naming Windows.
+    from rag.followup import DOCUMENT_BONUS, NEXT_BONUS, PASSAGE_BONUS, FollowUp, Quote
+    from rag.types import Chunk
+
+    text = ("On Linux, the file is at `~/.config/app.toml`.\n\nOn Windows, it is at `AppData\\app.toml`.\n\n"
+            "```toml\nkey = 1\n```\n\nThe file is read once.")
+    linux_end = text.index("\n\nOn Windows")
+    windows = text.index("On Windows")
+    code_end = text.index("\n```\n\nThe file") + len("\n```")
+    after_code = text.index("The file is read")
+    chunk = Chunk("c", "d", "p.md", "P", 0, 0, len(text), text)
+    followup = FollowUp((Quote("d", 0, linux_end, exact=False), Quote("d", text.index("key = 1"), code_end - 4,
+                                                                       exact=False)), True, ())
+    assert followup.follows("d", windows, text, 0) and followup.nearness("d", windows, windows + 30, chunk) == NEXT_BONUS
+    # A code fence's end between them is markup: the sentence after the block goes on from it.
+    assert followup.follows("d", after_code, text, 0)
+    # Words between: no longer the next thing said; nor in another document.
+    assert not followup.follows("d", text.index("it is at"), text, 0)
+    assert not followup.follows("e", windows, text, 0)
+    assert followup.nearness("d", text.index("it is at"), len(text), chunk) == PASSAGE_BONUS > DOCUMENT_BONUS
+
+
+# Pages of the Ruff docs set (MIT, bench/data/docsqa/ruff/NOTICE): the FAQ holds both the
+# configuration file's place per platform and the standalone installer's commands per platform.
+RUFF = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa" / "ruff" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def ruff_engine(tmp_path_factory, embedder):
+    engine = _pages_engine(tmp_path_factory, RUFF, ["faq.md", "installation.md", "configuration.md"], "ruff-pages")
+    yield engine
+    engine.close()
+
+
+def test_and_on_windows_asks_for_what_follows_the_linux_answer(ruff_engine):
+    history = [Message(role="user", content="Where does Ruff keep a user-wide config file on Linux?"),
+               Message(role="assistant", content="Under ~/.config/ruff/ruff.toml, honouring XDG_CONFIG_HOME.")]
+    reply = ruff_engine.ask("And on Windows?", history=history)
+    assert not reply.abstained and "AppData\\Roaming\\ruff\\ruff.toml" in reply.answer, reply.answer
+    assert "install.ps1" not in reply.answer  # the installer's Windows line answers another question
