@@ -71,7 +71,10 @@ RESTATED = 0.5
 OVERLAP_WEIGHT = 0.35
 _MAX_ANSWER_SENTENCES = 6
 RESTATED_MARGIN = 0.05
-_CLOSE_RESTATEMENTS = 3
+# An answer sentence may restate a sentence and the example under it ("Use the !ENV tag, for
+# example site_name: !ENV SITE_NAME."); the page's other examples resemble it as closely, and at
+# 3 they had crowded out the sentence itself, which then answered the follow-up again.
+_CLOSE_RESTATEMENTS = 5
 # A unit naming both the follow-up's new words and the conversation's.
 BRIDGE_BONUS = 0.05
 # ... plus this much times the idf-weighted share of the conversation's subject it names: the
@@ -210,7 +213,10 @@ class FollowUp:
             if start < q.end and q.start < end and q.exact:
                 return QUOTED_BONUS
             best = max(best, PASSAGE_BONUS if chunk.start <= q.start < chunk.end else DOCUMENT_BONUS)
-        return max(best, NEXT_BONUS) if self.follows(doc_id, start, chunk.text, chunk.start) else best
+        # What was said itself is no next thing, though it follows another restated sentence.
+        if self.follows(doc_id, start, chunk.text, chunk.start) and not self.said_again(doc_id, start, end):
+            return max(best, NEXT_BONUS)
+        return best
 
     def follows(self, doc_id: str, start: int, text: str, text_start: int) -> bool:
         """Whether a unit starting at `start` of `doc_id` (in `text`, which starts at `text_start`)

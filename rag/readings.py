@@ -64,7 +64,8 @@ def continues_quote(answer: Answer, followup: FollowUp | None) -> bool:
     if followup is None or not answer.sources:
         return False
     best = max(answer.sources, key=lambda s: s.score)
-    return bool(best.passage) and followup.follows(best.doc_id, best.start, best.passage, best.passage_start)
+    return (bool(best.passage) and followup.follows(best.doc_id, best.start, best.passage, best.passage_start)
+            and not followup.said_again(best.doc_id, best.start, best.end))
 
 
 def choose(conversation: Answer, naive: Answer, question: str, history: Sequence[Message],
