@@ -458,3 +458,30 @@ def test_and_on_windows_asks_for_what_follows_the_linux_answer(ruff_engine):
     reply = ruff_engine.ask("And on Windows?", history=history)
     assert not reply.abstained and "AppData\\Roaming\\ruff\\ruff.toml" in reply.answer, reply.answer
     assert "install.ps1" not in reply.answer  # the installer's Windows line answers another question
+
+
+# MkDocs' configuration page (BSD-2, bench/data/docsqa/mkdocs/NOTICE): the `!ENV` tag, an example
+# under it, then what happens without the variable, then more examples.
+MKDOCS = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa" / "mkdocs" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def mkdocs_engine(tmp_path_factory, embedder):
+    engine = _pages_engine(tmp_path_factory, MKDOCS, ["user-guide/configuration.md"], "mkdocs-pages")
+    yield engine
+    engine.close()
+
+
+def test_an_answer_restating_a_sentence_and_its_example_is_found_whole(mkdocs_engine):
+    # "Use the !ENV tag, for example ..." restates the sentence on the tag and the example under it;
+    # the page's other `!ENV` examples resemble it as closely. Located at the examples only, the
+    # sentence on the tag was not "said" and answered the follow-up again.
+    from rag.followup import previous_quotes
+
+    history = [Message(role="user", content="How do I read site_name from an environment variable?"),
+               Message(role="assistant", content="Use the !ENV tag, for example site_name: !ENV SITE_NAME.")]
+    catalog = mkdocs_engine.store.catalog
+    said = [catalog.document_text(q.doc_id)[q.start:q.end] for q in previous_quotes(history, mkdocs_engine.retriever)]
+    assert any("using the `!ENV` tag" in s for s in said), said
+    reply = mkdocs_engine.ask("What happens when that variable isn't set?", history=history)
+    assert not reply.abstained and "`null`" in reply.answer, reply.answer
