@@ -247,9 +247,10 @@ def caption(chunk: Chunk, start: int) -> str:
 
 
 def is_elliptic(question: str) -> bool:
-    """Short on topic words, or pointing back ("that", "they") with few of its own."""
+    """Short on topic words, or pointing back ("that", "they") or going on ("And for a whole
+    file?" after suppressing a rule on one line) with few of its own."""
     words = content_words(question, strict=True)
-    return len(words) <= 1 or (bool(_ANAPHORA.search(question)) and len(words) <= 3)
+    return len(words) <= 1 or ((bool(_ANAPHORA.search(question)) or goes_on(question)) and len(words) <= 3)
 
 
 # "And how do I ...?", "But what if ...?": a question opening with a conjunction goes on from the

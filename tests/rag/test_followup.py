@@ -23,6 +23,10 @@ def test_elliptic_questions_are_recognised():
     assert is_elliptic("Can it read them from a file as well?")
     assert is_elliptic("Should I do that inside each container on Kubernetes too?")
     assert not is_elliptic("How do I leave out the fields the client didn't send?")
+    # Opening with a conjunction, it goes on from the turn before: with few words of its own it
+    # names only what changes ("a whole file" after "a single line").
+    assert is_elliptic("And for a whole file?") and is_elliptic("But only for the formatter?")
+    assert not is_elliptic("And how do I change what is sent back when the request data is invalid?")
     assert quoted_pieces("One. [1] Two: \n- a [2]") == ["One.", "Two: \n- a"]
 
 
@@ -441,13 +445,15 @@ def test_the_unit_right_after_what_was_said_is_the_next_thing():
 
 
 # Pages of the Ruff docs set (MIT, bench/data/docsqa/ruff/NOTICE): the FAQ holds both the
-# configuration file's place per platform and the standalone installer's commands per platform.
+# configuration file's place per platform and the standalone installer's commands per platform;
+# the linter's page, suppression comments per line and per file.
 RUFF = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa" / "ruff" / "corpus"
 
 
 @pytest.fixture(scope="module")
 def ruff_engine(tmp_path_factory, embedder):
-    engine = _pages_engine(tmp_path_factory, RUFF, ["faq.md", "installation.md", "configuration.md"], "ruff-pages")
+    engine = _pages_engine(tmp_path_factory, RUFF, ["faq.md", "installation.md", "configuration.md", "linter.md"],
+                           "ruff-pages")
     yield engine
     engine.close()
 
@@ -485,3 +491,12 @@ def test_an_answer_restating_a_sentence_and_its_example_is_found_whole(mkdocs_en
     assert any("using the `!ENV` tag" in s for s in said), said
     reply = mkdocs_engine.ask("What happens when that variable isn't set?", history=history)
     assert not reply.abstained and "`null`" in reply.answer, reply.answer
+
+
+def test_and_for_a_whole_file_goes_on_from_a_single_line(ruff_engine):
+    # "And for a whole file?" names nothing of the conversation; read as a new subject it had been
+    # answered with "For example, given the following configuration file: ...".
+    history = [Message(role="user", content="How can I silence one Ruff rule on just one line?"),
+               Message(role="assistant", content="Add a noqa comment naming the rule code at the end of that line.")]
+    reply = ruff_engine.ask("And for a whole file?", history=history)
+    assert not reply.abstained and ("ruff: noqa" in reply.answer or "file-ignore" in reply.answer), reply.answer
