@@ -430,12 +430,13 @@ def test_the_unit_right_after_what_was_said_is_the_next_thing():
             "```toml\nkey = 1\n```\n\nThe file is read once.")
     linux_end = text.index("\n\nOn Windows")
     windows = text.index("On Windows")
-    code_end = text.index("\n```\n\nThe file") + len("\n```")
+    code = text.index("key = 1")
     after_code = text.index("The file is read")
     chunk = Chunk("c", "d", "p.md", "P", 0, 0, len(text), text)
-    followup = FollowUp((Quote("d", 0, linux_end, exact=False), Quote("d", text.index("key = 1"), code_end - 4,
-                                                                       exact=False)), True, ())
-    assert followup.follows("d", windows, text, 0) and followup.nearness("d", windows, windows + 30, chunk) == NEXT_BONUS
+    said = (Quote("d", 0, linux_end, exact=False), Quote("d", code, code + len("key = 1"), exact=False))
+    followup = FollowUp(said, True, ())
+    assert followup.follows("d", windows, text, 0)
+    assert followup.nearness("d", windows, windows + 30, chunk) == NEXT_BONUS
     # A code fence's end between them is markup: the sentence after the block goes on from it.
     assert followup.follows("d", after_code, text, 0)
     # Words between: no longer the next thing said; nor in another document.
