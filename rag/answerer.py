@@ -30,6 +30,9 @@ from rag.unit_scoring import Fit, answer_fit
 
 # Units picked after the best must score this close to it.
 _CLOSE = 0.2
+# Units that answer whole: a lead-in with its list or code, a list, a code block. Sentences added
+# after one would only dilute it.
+_WHOLE = frozenset({"lead_in", "introduced_code", "announced_list", "list", "code"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,11 +190,14 @@ class ExtractiveAnswerer:
 
     def select(self, candidates: list[Candidate], most: int | None = None, close: float = _CLOSE) -> list[Candidate]:
         """The best unit, plus up to two more that score close to it (within `close`; a study may
-        try others), overlap none chosen and keep the answer short; read in corpus order. A block
-        (a lead-in with its list or code, a list) is chosen as any unit is: where two pages each show
-        one, the second is a second reading."""
+        try others), overlap none chosen and keep the answer short; read in corpus order. A best unit that answers whole (a block with
+        its lead-in, a list, code) leads, followed by at most one more that is itself the kind of
+        answer asked for: a second reading where the passages disagree."""
         if not candidates:
             return []
+        whole = candidates[0].evidence.unit.kind in _WHOLE
+        if whole:
+            most = min(most or 2, 2)
         best = candidates[0].score
         chosen = [candidates[0]]
         said = {candidates[0].display.lower()}
@@ -201,6 +207,8 @@ class ExtractiveAnswerer:
                 break
             if c.evidence.unit.kind == "heading" or c.display.lower() in said:
                 continue
+            if whole and (c.fit.bonus <= 0 or c.evidence.unit.kind == "code"):
+                continue
             if any(o.hit.chunk.doc_id == c.hit.chunk.doc_id and c.start < o.end and o.start < c.end for o in chosen):
                 continue
             if length + len(c.display) > self.settings.max_answer_chars:
@@ -208,6 +216,8 @@ class ExtractiveAnswerer:
             chosen.append(c)
             said.add(c.display.lower())
             length += len(c.display)
+        if whole:
+            return chosen  # the block that answers leads; what else may answer follows it
         doc_order: dict[str, int] = {}
         for c in chosen:
             doc_order.setdefault(c.hit.chunk.doc_id, len(doc_order))

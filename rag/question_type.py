@@ -8,7 +8,7 @@ list; "difference between A and B" a sentence naming both.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from rag.numbered_names import numbered_names
@@ -38,6 +38,8 @@ class QuestionType:
     kind: QuestionKind
     # For comparisons: the things compared, as written ("UploadFile", "bytes").
     compared: tuple[str, ...] = ()
+    # The preposition a question opens with ("Against what threat?"): the answer follows it.
+    anchor: str = ""
     # The noun after "what"/"which" ("what threat", "which team"): the kind of answer, a word
     # the answer itself need not contain.
     category: str = ""
@@ -81,6 +83,7 @@ _VERSION = re.compile(r"\b(?:what|which) (?:([a-z][\w.-]+) )?version\b(?: of (?:
 _SPEECH = re.compile(r"\b(said|say|says|stated|wrote|claimed|told|quoted|asked)\b")
 _LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=(?:How|What|Which|Who|Why|When|Where|Can|Should|Do|Does|Is|Are)\b)")
 _OPENING_CONJUNCTION = re.compile(r"^\s*(and|but|so|also|then|ok|okay|well|now)\b,?\s+(?=\S)", re.IGNORECASE)
+_ANCHOR = re.compile(r"^\s*(against|for|from|with|by|to|into|in|on|at|since|after|before|about|under|over|through)\s+(what|which|whom|who|how)\b")
 
 
 # "Which minimum version": words that qualify the version, not name what it is of.
@@ -106,6 +109,13 @@ def question_type(question: str) -> QuestionType:
     # conjunction ties it to the conversation, it says nothing of the answer's form.
     question = _OPENING_CONJUNCTION.sub("", question, count=1) or question
     q = question.strip().lower()
+    anchored = _ANCHOR.match(q)
+    if anchored:
+        rest = question_type(q[anchored.end(1):].strip())
+        # What follows the preposition answers it ("against potential American military
+        # interventions"), not a named threat. The rest of what it asks is kept ("In which Poetry
+        # version ...?" asks for a release number as "Which Poetry version ...?" does).
+        return replace(rest, anchor=anchored.group(1), asked="", numbered=numbered)
     named = _CATEGORY.search(q)
     category = named.group(1) if named and named.group(1) not in _NOT_CATEGORIES else ""
     kind_of = _KIND_OF.search(q)

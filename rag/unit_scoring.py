@@ -385,6 +385,9 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
     bonus, penalty = _Tally(), _Tally()
     if unit.kind != "heading":
         bonus.add("kind", _kind_bonus(unit, qtype, question_terms, unit_terms))
+        # "Against what threat?" asks for what follows "against" in the answer.
+        if qtype.anchor and re.search(rf"\b{qtype.anchor}\b", unit.display, re.IGNORECASE):
+            bonus.add("anchor", PARTIAL_FIT)
     _penalty(unit, question_terms, unit_terms, penalty)
     if unit.legend and not asks_about_figure(question_terms):
         penalty.add("legend", LEGEND_PENALTY)

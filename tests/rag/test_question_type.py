@@ -50,6 +50,7 @@ def test_comparison_names_what_is_compared():
     ("What type of plea is sometimes taken as an act of disobedience?", "plea"),
     ("What kind of division of power did Kublai's government have?", "division"),
     ("What happened to the crew during the test?", ""),
+    ("Against what threat exactly?", ""),  # answered by what follows "against"
 ])
 def test_the_noun_asked_for(question, asked):
     assert question_type(question).asked == asked

@@ -375,20 +375,15 @@ def test_a_how_to_prefers_the_step_to_the_setup_it_uses():
 
 def test_a_release_note_answers_in_which_version_a_thing_came():
     q = "In which Poetry version were supplemental package sources introduced?"
-    assert question_type(q).version == "poetry"
+    assert question_type(q).version == "poetry" and question_type(q).anchor == "in"
     note = Unit("entry", "#### Supplemental Package Sources\n\n*Introduced in 1.5.0*", 0, 56,
                 "Supplemental Package Sources: Introduced in 1.5.0", heading="Supplemental Package Sources")
     unversioned = Unit("entry", "#### Supplemental Package Sources\n\n*Experimental feature*", 0, 56,
                        "Supplemental Package Sources: Experimental feature", heading="Supplemental Package Sources")
-
-    def bonus(unit: Unit) -> float:
-        # The bonus for stating a release: the note's words are the question's, so it restates as much as it answers.
-        return answer_fit(unit, question_type(q), terms(q), terms(unit.display)).bonus
-
-    assert bonus(note) > bonus(unversioned) + 0.05
+    assert _fit(q, note) > _fit(q, unversioned) + 0.05
     # The note with its name answers; the version of another thing does not.
     other = _unit("sentence", "Supplemental package sources need Python 3.9 or newer.")
-    assert bonus(note) > bonus(other) + 0.05
+    assert _fit(q, note) > _fit(q, other) + 0.05
     # A note defines nothing: "What is ...?" is answered by the description.
     assert _fit("What is a supplemental package source?", note) < 0
 
