@@ -5,7 +5,7 @@ computed by the answerer) plus a bonus when the unit is the kind of thing the qu
 (a number for "how many", a definition for "what is", steps or code for "how do I", a reason for
 "why", a list for "what are the three ..."), minus penalties for what resembles a question
 without answering it: headings, figure labels and other fragments, a lead-in ending in ':'
-shown without what it introduces, a restatement of the question, a question, a wall of text, a
+shown without what it introduces, a restatement of the question, a wall of text, a
 sentence that only refers back ("He is also ...") to what the sentence before it names.
 """
 
@@ -77,11 +77,6 @@ _CODE_NAME = r"`[A-Za-z_][^`\n]*`"
 _INLINE_LIST = re.compile(rf"{_CODE_NAME}(?:\s*,\s*{_CODE_NAME})*,?\s+(?:and|or)\s+{_CODE_NAME}")
 _CONTRAST = re.compile(r"\b(than|whereas|while|instead|unlike|advantages?|better|faster|slower|differs?|difference|"
                        r"but|however)\b", re.IGNORECASE)
-# What follows a statement and gives its reason: "But it is now deprecated.", "This ensures ...".
-_FOLLOWING_REASON = re.compile(r"^\W*(but|however|otherwise|so|that's why|that is why|this (ensures|means|is why|way|"
-                               r"prevents|avoids|allows|lets|makes|is because)|because)\b", re.IGNORECASE)
-_STRONG_REASON = re.compile(r"\b(because|so that|in order to|due to|to avoid|to prevent|to ensure|prevents?|preventing)\b",
-                            re.IGNORECASE)
 # What the sentence after a statement often gives about it: its reason, or the name, date or number.
 _PAIR_KINDS = frozenset({"reason", "quantity", "time", "person", "place"})
 # Sentences about the text rather than its subject: pointers elsewhere, announcements.
@@ -130,7 +125,6 @@ BARE_LEAD_IN_PENALTY = 0.25
 UNASKED_CODE_PENALTY = 0.15
 # An example of the situation (a case, data sent or returned) asked how to do something.
 ILLUSTRATION_PENALTY = UNASKED_CODE_PENALTY
-QUESTION_PENALTY = 0.15
 META_PENALTY = 0.3
 # A figure's legend, asked about anything but a figure: it resembles the findings it illustrates,
 # the body states them (rag/legends.py).
@@ -259,8 +253,6 @@ def illustrates(unit: Unit) -> bool:
 def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str]) -> float:
     text = unit.display
     kind = qtype.kind
-    if kind == "howto" and illustrates(unit):
-        return 0.0  # an example of the situation: the how is the instruction
     if unit.kind == "introduced_code":
         # The code after an instruction ("You can disable SSL verification completely...") shows
         # how; after a plain statement it is an example at most.
@@ -307,15 +299,6 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         bonus = (PARTIAL_FIT if _NAME.search(text) else 0.0) + (FIT if kind == "person" and _SAID.search(text) else 0.0)
         return bonus + (FIT if qtype.speech else 0.0)
     if kind == "reason":
-        if unit.kind in ("pair", "paragraph"):
-            # The statement, then its reason ("... But it is now deprecated."); a pair whose
-            # statement gives a reason itself adds nothing to that sentence.
-            first, *later = split_sentences(text)
-            if not _REASON.search(first.text) and any(
-                    _FOLLOWING_REASON.match(x.text) or _STRONG_REASON.search(x.text) for x in later):
-                return FIT
-            if unit.kind == "pair":
-                return 0.0
         return FIT if _REASON.search(text) else 0.0
     if kind == "howto":
         if unit.sets_up:
@@ -389,8 +372,6 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
             penalty.add("fragment", FRAGMENT_PENALTY)
     if unit.kind in ("sentence", "list_item", "pair", "paragraph") and _META.search(text):
         penalty.add("meta", META_PENALTY)
-    if text.rstrip().endswith("?"):
-        penalty.add("question", QUESTION_PENALTY)
     if unit_terms:
         novel = len(unit_terms - question_terms) / len(unit_terms)
         if novel < 0.34:
