@@ -78,3 +78,38 @@ def test_a_setting_is_answered_from_the_section_its_heading_names(settings_refer
     answer = settings_reference.ask("What does the solver.lazy-wheel setting do?")
     assert not answer.abstained
     assert "HTTP range requests" in answer.answer, answer.answer
+
+
+# Ruff's tutorial, HTTPX's compatibility notes and quickstart (BSD/MIT licences; bench/data/docsqa/ruff,
+# .../httpx).
+DOCSQA = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa"
+
+
+@pytest.fixture(scope="module")
+def tutorial_and_notes(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "widened", {
+        "tutorial.md": (DOCSQA / "ruff" / "corpus" / "tutorial.md").read_text(encoding="utf-8"),
+        "compatibility.md": (DOCSQA / "httpx" / "corpus" / "compatibility.md").read_text(encoding="utf-8"),
+        "quickstart.md": (DOCSQA / "httpx" / "corpus" / "quickstart.md").read_text(encoding="utf-8"),
+    })
+    yield engine
+    engine.close()
+
+
+def test_a_sentence_that_only_sets_the_scene_is_shown_with_the_one_after_it(tutorial_and_notes):
+    # The best sentence restates the situation ("When enabling a new rule on an existing codebase,
+    # you may want to ignore all _existing_ violations ..."); its pair, scoring the same bar the
+    # paragraph penalty, goes on to the flag that does it.
+    answer = tutorial_and_notes.ask("I'm enabling a new rule on an old codebase; how do I ignore all "
+                                    "the existing violations and only enforce it going forward?")
+    assert not answer.abstained
+    assert "--add-noqa" in answer.answer, answer.answer
+
+
+def test_a_widened_sentence_does_not_cut_a_unit_that_answers_on_its_own(tutorial_and_notes):
+    # The sentence's pair ("... will be encoded to `utf-8` before being sent over the wire.") would
+    # swallow the start of the unit that holds the comparison ("... This differs from Requests which
+    # uses `latin1`."), which scores close to the best: it is shown on its own, the sentence as it is.
+    answer = tutorial_and_notes.ask("How does httpx encode a str request body, compared with requests?")
+    assert not answer.abstained
+    assert "latin1" in answer.answer, answer.answer
