@@ -33,7 +33,7 @@ _CLOSE = 0.2
 # Units that answer whole: a lead-in with its list or code, a list, a code block. Sentences added
 # after one would only dilute it.
 _WHOLE = frozenset({"lead_in", "introduced_code", "announced_list", "list", "code"})
-# A pair or paragraph that holds the best sentence and trails it by no more than the paragraph
+# A pair or paragraph that opens with the best sentence and trails it by no more than the paragraph
 # penalty (their resemblance is the same: the sentence wins only for being shorter) is shown in its
 # place: it says the same and goes on, often with the very answer ("When enabling a new rule on an
 # existing codebase, you may want to ignore all _existing_ violations ..." then "Ruff enables this
@@ -238,14 +238,14 @@ class ExtractiveAnswerer:
 
     def _widens(self, c: Candidate, chosen: list[Candidate], candidates: list[Candidate], floor: float,
                 length: int) -> bool:
-        """Whether `c`, a pair or paragraph holding the best sentence chosen, is shown in its place
+        """Whether `c`, a pair or paragraph opening with the best sentence chosen, is shown in its place
         (`_WIDEN`): it overlaps nothing else chosen, keeps the answer short, and no other unit close
         to the best (at least `floor`) reaches past it over its text: such a unit is shown on its
         own ("For example, ... This differs from Requests which uses `latin1`." after the sentence
         it would cut)."""
         first = chosen[0]
         if (first.evidence.unit.kind != "sentence" or c.evidence.unit.kind not in ("pair", "paragraph")
-                or c.hit.chunk.chunk_id != first.hit.chunk.chunk_id or not _holds(c, first)
+                or c.hit.chunk.chunk_id != first.hit.chunk.chunk_id or c.start != first.start or c.end < first.end
                 or c.score < first.score - _WIDEN or any(_overlap(o, c) for o in chosen[1:])
                 or length - len(first.display) + len(c.display) > self.settings.max_answer_chars):
             return False
