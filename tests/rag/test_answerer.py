@@ -113,3 +113,125 @@ def test_a_widened_sentence_does_not_cut_a_unit_that_answers_on_its_own(tutorial
     answer = tutorial_and_notes.ask("How does httpx encode a str request body, compared with requests?")
     assert not answer.abstained
     assert "latin1" in answer.answer, answer.answer
+
+
+# Starlette's docs/index.md (BSD licence, github.com/encode/starlette), without its badges and
+# sponsors: the page a new user's "What does the --reload flag do?" was declined on.
+STARLETTE_INDEX = """# Introduction
+
+Starlette is a lightweight [ASGI][asgi] framework/toolkit,
+which is ideal for building async web services in Python.
+
+It is production-ready, and gives you the following:
+
+* A lightweight, low-complexity HTTP web framework.
+* WebSocket support.
+* In-process background tasks.
+* Startup and shutdown events.
+* Test client built on `httpx`.
+* CORS, GZip, Static Files, Streaming responses.
+* Session and Cookie support.
+* 100% test coverage.
+* 100% type annotated codebase.
+* Few hard dependencies.
+* Compatible with `asyncio` and `trio` backends.
+* Great overall performance [against independent benchmarks][techempower].
+
+
+## Installation
+
+```shell
+pip install starlette
+```
+
+You'll also want to install an ASGI server, such as [uvicorn](https://www.uvicorn.org/), [daphne](https://github.com/django/daphne/), or [hypercorn](https://hypercorn.readthedocs.io/en/latest/).
+
+```shell
+pip install uvicorn
+```
+
+## Example
+
+```python title="main.py"
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+
+async def homepage(request):
+    return JSONResponse({'hello': 'world'})
+
+
+app = Starlette(debug=True, routes=[
+    Route('/', homepage),
+])
+```
+
+Then run the application...
+
+```shell
+uvicorn main:app
+```
+
+## Dependencies
+
+Starlette only requires `anyio`, and the following dependencies are optional:
+
+* [`httpx`][httpx] - Required if you want to use the `TestClient`.
+* [`jinja2`][jinja2] - Required if you want to use `Jinja2Templates`.
+* [`python-multipart`][python-multipart] - Required if you want to support form parsing, with `request.form()`.
+* [`itsdangerous`][itsdangerous] - Required for `SessionMiddleware` support.
+* [`pyyaml`][pyyaml] - Required for `SchemaGenerator` support.
+
+You can install all of these with `pip install starlette[full]`.
+
+## Framework or Toolkit
+
+Starlette is designed to be used either as a complete framework, or as
+an ASGI toolkit. You can use any of its components independently.
+
+```python title="main.py"
+from starlette.responses import PlainTextResponse
+
+
+async def app(scope, receive, send):
+    assert scope['type'] == 'http'
+    response = PlainTextResponse('Hello, world!')
+    await response(scope, receive, send)
+```
+
+Run the `app` application in `main.py`:
+
+```shell
+$ uvicorn main:app
+INFO: Started server process [11509]
+INFO: Uvicorn running on http://127.0.0.1:8000 (Press CTRL+C to quit)
+```
+
+Run uvicorn with `--reload` to enable auto-reloading on code changes.
+
+## Modularity
+
+The modularity that Starlette is designed on promotes building re-usable
+components that can be shared between any ASGI framework. This should enable
+an ecosystem of shared middleware and mountable applications.
+
+The clean API separation also means it's easier to understand each component
+in isolation.
+"""
+
+
+@pytest.fixture(scope="module")
+def starlette_index(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "starlette", {"index.md": STARLETTE_INDEX})
+    yield engine
+    engine.close()
+
+
+def test_a_question_about_a_flag_is_answered_by_the_sentence_naming_it(starlette_index):
+    # The sentence resembles "What does the --reload flag do?" little (0.30: its other words,
+    # "uvicorn", "auto-reloading", are not the question's); naming the very flag asked about, it is
+    # about it, and is not declined for the rest.
+    answer = starlette_index.ask("What does the --reload flag do?")
+    assert not answer.abstained
+    assert "auto-reloading on code changes" in answer.answer, answer.answer
