@@ -249,8 +249,9 @@ class ExtractiveAnswerer:
                 or c.score < first.score - _WIDEN or any(_overlap(o, c) for o in chosen[1:])
                 or length - len(first.display) + len(c.display) > self.settings.max_answer_chars):
             return False
-        return not any(d is not first and d is not c and d.score >= floor and d.hit.chunk.chunk_id == c.hit.chunk.chunk_id
-                       and _overlap(d, c) and not _holds(d, first) and not _holds(c, d) for d in candidates)
+        return not any(d is not first and d is not c and d.score >= floor
+                       and d.hit.chunk.chunk_id == c.hit.chunk.chunk_id and _overlap(d, c)
+                       and not _holds(d, first) and not _holds(c, d) for d in candidates)
 
     def decide(self, scored: Scored, retrieval: Retrieval) -> Signals:
         return self.abstention.signals(scored.candidates, scored.question_terms, retrieval, scored.qtype.kind == "howto")

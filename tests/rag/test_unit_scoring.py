@@ -438,7 +438,8 @@ def test_a_unit_naming_the_code_a_what_is_question_asks_about_is_preferred():
     other = "Run the application with uvicorn on port 8000."
 
     def fit(text, q=qtype):
-        return answer_fit(Unit("sentence", text, 0, len(text), text), q, terms("What does the --reload flag do?"), terms(text))
+        unit = Unit("sentence", text, 0, len(text), text)
+        return answer_fit(unit, q, terms("What does the --reload flag do?"), terms(text))
 
     assert fit(naming).value - fit(other).value == pytest.approx(CODE_NAME_FIT)
     # Asked how, or why, a unit naming the code is not preferred for it: a migration question names
