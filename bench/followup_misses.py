@@ -3,26 +3,13 @@ answer and the naive reading's (rag/readings.py), which one `choose` kept, where
 was located (the quoted documents), and the best gold unit's rank among the conversation reading's
 units. One JSON line per follow-up; the misses are what docs/quality.md's follow-up sections count.
 
-    python -m bench.followup_misses --set fastapi [--set ruff ...] [--file followups-extra.jsonl] [--out FILE]
-
-`--set` is a set's name under bench/data/docsqa or a set's folder anywhere (its corpus/ beside the
-question files). Each miss is put in one cause class (`cause`, first that applies):
-
-- declined: the answer shown is an abstention;
-- naive-kept: the conversation reading held the gold and `choose` kept the naive one;
-- conversation-kept: the naive reading held the gold and `choose` kept the conversation's;
-- not-located: the previous answer was located on other pages than the gold's, and no unit of the
-  gold page was read by the conversation reading;
-- other-unit: the gold page's units were read (by either reading) and another unit won; `gold_unit_rank`
-  says where a gold unit stood among the conversation reading's units (None: no unit held the phrase);
-- not-read: neither reading read a unit of the gold page.
+    python -m bench.followup_misses --set fastapi [--file followups-extra.jsonl] [--out FILE]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,7 +20,6 @@ from bench.recorded_answers import engine_on
 
 if TYPE_CHECKING:
     from rag.answerer import Candidate
-    from rag.followup import FollowUp
     from rag.types import Answer
 
 
@@ -41,38 +27,10 @@ def _unit(c: Candidate) -> list:
     return [c.display[:200], round(c.score, 3), c.hit.chunk.path]
 
 
-def _says_again(answer: Answer | None, followup: FollowUp | None) -> bool | None:
-    """Whether the answer cites a span the previous answer quoted or (paraphrased) restated."""
-    if answer is None or followup is None or answer.abstained:
-        return None
-    return any(followup.said_again(s.doc_id, s.start, s.end) for s in answer.sources)
-
-
 def _right(answer: Answer | None, gold: list[str]) -> bool:
     from ui.evaluation.docsqa import contains_gold
 
     return answer is not None and not answer.abstained and contains_gold(answer.answer, gold)
-
-
-def set_folder(name: str) -> Path:
-    """A set's folder: a name under bench/data/docsqa, or a path."""
-    folder = Path(name)
-    return folder if (folder / "corpus").is_dir() else DOCSQA / name
-
-
-def cause(row: dict) -> str | None:
-    """The miss's cause class (see the module's docstring); None for a right answer."""
-    if row["right"]:
-        return None
-    if row["abstained"]:
-        return "declined"
-    if row["conversation_right"] and row["kept"] == "naive":
-        return "naive-kept"
-    if row["naive_right"] and row["kept"] == "conversation":
-        return "conversation-kept"
-    if not row["gold_page_read"] and not row["gold_page_quoted"]:
-        return "not-located" if row["quoted_paths"] else "not-read"
-    return "other-unit" if row["gold_page_read"] or row["naive_gold_page_read"] else "not-read"
 
 
 def read_both_ways(name: str, file: str = "questions.jsonl") -> list[dict]:
@@ -83,14 +41,13 @@ def read_both_ways(name: str, file: str = "questions.jsonl") -> list[dict]:
     from ui.evaluation.docsqa_set import load_set
     from ui.evaluation.indexes import ingest_folder
 
-    folder = set_folder(name)
-    corpus = folder / "corpus"
+    corpus = DOCSQA / name / "corpus"
     engine = engine_on(corpus, lambda settings: ingest_folder(corpus, settings))
     answerer = engine.answerer
     out = []
     try:
         engine.ask("warm up")
-        for item in load_set(folder / file):
+        for item in load_set(DOCSQA / name / file):
             if item.kind != "followup":
                 continue
             gold = item.gold_phrases
@@ -101,8 +58,6 @@ def read_both_ways(name: str, file: str = "questions.jsonl") -> list[dict]:
             final = engine.ask(item.question, history=item.history)
             units = answerer.scored(retrieval, followup=followup).candidates
             gold_rank = next((i for i, c in enumerate(units) if contains_gold(c.display, gold)), None)
-            naive_units = answerer.scored(resolved.together).candidates if resolved.together is not None else []
-            naive_rank = next((i for i, c in enumerate(naive_units) if contains_gold(c.display, gold)), None)
             quoted = sorted({engine.store.catalog.chunks_of_documents({q.doc_id})[q.doc_id][0].path
                              for q in followup.quotes}) if followup is not None else []
             previous = last_turn(item.history, "user")
@@ -119,22 +74,13 @@ def read_both_ways(name: str, file: str = "questions.jsonl") -> list[dict]:
                 "continues": followup.continues if followup else None,
                 "focus": sorted(followup.focus) if followup else None, "quoted_paths": quoted,
                 "gold_page_quoted": item.gold_path in quoted, "gold_unit_rank": gold_rank, "units": len(units),
-                "gold_page_read": any(c.hit.chunk.path == item.gold_path for c in units),
-                "naive_gold_page_read": any(c.hit.chunk.path == item.gold_path for c in naive_units),
-                "naive_gold_unit_rank": naive_rank,
-                "naive_winner": _unit(naive_units[0]) if naive_units else None,
                 "winner": _unit(units[0]) if units else None,
                 "gold_unit": _unit(units[gold_rank]) if gold_rank is not None else None,
                 # newness, relevance (to the two questions together), subject share: what `choose` compared
                 "readings": [[round(r.newness, 3), round(r.relevance, 3), round(r.subject, 3)] if r else None
                              for r in readings],
                 "answer": final.answer[:300],
-                "said_again": [_says_again(conversation, followup), _says_again(naive, followup)],
-                "winner_said_again": followup.said_again(units[0].hit.chunk.doc_id, units[0].start, units[0].end)
-                                     if followup is not None and units else None,
-                "quotes": [[q.doc_id[:8], q.start, q.end, q.exact] for q in followup.quotes] if followup else [],
             })
-            out[-1]["cause"] = cause(out[-1])
     finally:
         engine.close()
     return out
@@ -153,11 +99,9 @@ def main() -> None:
     else:
         print(text, end="")
     either = sum(r["conversation_right"] or r["naive_right"] for r in rows)
-    causes = Counter(r["cause"] for r in rows if r["cause"])
     print(f"{sum(r['right'] for r in rows)} of {len(rows)} right; "
           f"conversation reading {sum(r['conversation_right'] for r in rows)}, "
-          f"naive {sum(r['naive_right'] for r in rows)}, either {either}; misses by cause: "
-          + ", ".join(f"{c} {n}" for c, n in causes.most_common()))
+          f"naive {sum(r['naive_right'] for r in rows)}, either {either}")
 
 
 if __name__ == "__main__":

@@ -93,7 +93,7 @@ class AnswerStep(Runnable[Prepared, Answer]):
                 naive = with_headings(self.extractive.answer(prepared.naive), prepared.naive)
                 subject = prepared.followup.subject_weights if prepared.followup is not None else None
                 answer = choose(answer, naive, prepared.resolved.question, prepared.history, self.extractive.embedder,
-                                subject, prepared.followup)
+                                subject)
             yield FinalEvent(answer)
             return
         question = question_for_llm(prepared.resolved, prepared.history)

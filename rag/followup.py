@@ -54,14 +54,6 @@ _NEIGHBOURHOOD_CHUNKS = 24
 QUOTED_BONUS = 0.10
 PASSAGE_BONUS = 0.06
 DOCUMENT_BONUS = 0.03
-# ... and the unit right after what was said: documentation states the common case, then the
-# variant, the exception, the default ("On Windows, Ruff expects that file ..." after the Linux
-# path; "If the environment variable is not defined, ..." after `!ENV`), and an elliptic follow-up
-# ("And on Windows?", "What happens if it isn't set?") most often asks for that next unit.
-NEXT_BONUS = 0.12
-# "Right after": nothing but whitespace and markup (a code fence's end, a closing brace) between
-# the end of what was said and the unit's start, at most this many characters.
-_NEXT_GAP = 16
 # A follow-up asks for something not said yet: a unit loses this much times the share of its
 # terms the previous answer already used ("Create a templates object" again, after an answer
 # saying to create one, for "Which package do I need to add for it?").
@@ -72,10 +64,7 @@ RESTATED = 0.5
 OVERLAP_WEIGHT = 0.35
 _MAX_ANSWER_SENTENCES = 6
 RESTATED_MARGIN = 0.05
-# An answer sentence may restate a sentence and the example under it ("Use the !ENV tag, for
-# example site_name: !ENV SITE_NAME."); the page's other examples resemble it as closely, and at
-# 3 they had crowded out the sentence itself, which then answered the follow-up again.
-_CLOSE_RESTATEMENTS = 5
+_CLOSE_RESTATEMENTS = 3
 # A unit naming both the follow-up's new words and the conversation's.
 BRIDGE_BONUS = 0.05
 # ... plus this much times the idf-weighted share of the conversation's subject it names: the
@@ -214,20 +203,7 @@ class FollowUp:
             if start < q.end and q.start < end and q.exact:
                 return QUOTED_BONUS
             best = max(best, PASSAGE_BONUS if chunk.start <= q.start < chunk.end else DOCUMENT_BONUS)
-        # What was said itself is no next thing, though it follows another restated sentence.
-        if self.follows(doc_id, start, chunk.text, chunk.start) and not self.said_again(doc_id, start, end):
-            return max(best, NEXT_BONUS)
         return best
-
-    def follows(self, doc_id: str, start: int, text: str, text_start: int) -> bool:
-        """Whether a unit starting at `start` of `doc_id` (in `text`, which starts at `text_start`)
-        is what the document says right after a span the previous answer quoted or restated."""
-        for q in self.quotes:
-            if q.doc_id == doc_id and 0 <= start - q.end <= _NEXT_GAP and text_start <= q.end:
-                between = text[q.end - text_start:start - text_start]
-                if not any(ch.isalnum() for ch in between):
-                    return True
-        return False
 
     def near(self, doc_id: str) -> bool:
         return any(q.doc_id == doc_id for q in self.quotes)
@@ -248,10 +224,9 @@ def caption(chunk: Chunk, start: int) -> str:
 
 
 def is_elliptic(question: str) -> bool:
-    """Short on topic words, or pointing back ("that", "they") or going on ("And for a whole
-    file?" after suppressing a rule on one line) with few of its own."""
+    """Short on topic words, or pointing back ("that", "they") with few of its own."""
     words = content_words(question, strict=True)
-    return len(words) <= 1 or ((bool(_ANAPHORA.search(question)) or goes_on(question)) and len(words) <= 3)
+    return len(words) <= 1 or (bool(_ANAPHORA.search(question)) and len(words) <= 3)
 
 
 # "And how do I ...?", "But what if ...?": a question opening with a conjunction goes on from the

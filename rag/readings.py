@@ -18,7 +18,7 @@ import numpy as np
 
 from rag.conversation import last_turn
 from rag.embeddings import AnyEmbedder
-from rag.followup import FollowUp, quoted_pieces
+from rag.followup import quoted_pieces
 from rag.terms import terms
 from rag.types import Answer, Message
 
@@ -56,33 +56,19 @@ def reading(answer: Answer, question: str, previous: str, embedder: AnyEmbedder,
     return Reading(float(np.max(said @ asked[0] - said @ asked[1])), float(np.max(said @ asked[2])), share)
 
 
-def continues_quote(answer: Answer, followup: FollowUp | None) -> bool:
-    """Whether the answer's best unit is what its document says right after the previous answer's
-    span (`FollowUp.follows`): the conversation reading found the continuation, which the naive
-    reading, knowing nothing of where the previous answer was, cannot weigh. A unit added beside
-    the best one says nothing of it."""
-    if followup is None or not answer.sources:
-        return False
-    best = max(answer.sources, key=lambda s: s.score)
-    return (bool(best.passage) and followup.follows(best.doc_id, best.start, best.passage, best.passage_start)
-            and not followup.said_again(best.doc_id, best.start, best.end))
-
-
 def choose(conversation: Answer, naive: Answer, question: str, history: Sequence[Message],
-           embedder: AnyEmbedder, subject: Mapping[str, float] | None = None,
-           followup: FollowUp | None = None) -> Answer:
+           embedder: AnyEmbedder, subject: Mapping[str, float] | None = None) -> Answer:
     """The naive reading's answer where it speaks more to the follow-up than the conversation
     reading's, and no less to the conversation: to the two asked together, and naming as much of
     the conversation's subject (`subject`: term -> weight). An answer on the follow-up's words alone
     ("the async client" after event hooks) answers another question. An abstention of the
     conversation reading is overruled only by a naive answer newer to the follow-up than to the
     question it follows ("Is it available in Rust?" after a testing answer is not answered by more
-    on testing); nor is one saying again a sentence the previous answer quoted, nor one where the
-    conversation's answer is what its document says right after the previous answer's span.
+    on testing); nor is one saying again a sentence the previous answer quoted.
     """
     previous = last_turn(history, "user")
     theirs = reading(naive, question, previous, embedder, subject)
-    if theirs is None or repeats(naive, history) or continues_quote(conversation, followup):
+    if theirs is None or repeats(naive, history):
         return conversation
     ours = reading(conversation, question, previous, embedder, subject)
     if ours is None:

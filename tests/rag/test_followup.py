@@ -23,10 +23,6 @@ def test_elliptic_questions_are_recognised():
     assert is_elliptic("Can it read them from a file as well?")
     assert is_elliptic("Should I do that inside each container on Kubernetes too?")
     assert not is_elliptic("How do I leave out the fields the client didn't send?")
-    # Opening with a conjunction, it goes on from the turn before: with few words of its own it
-    # names only what changes ("a whole file" after "a single line").
-    assert is_elliptic("And for a whole file?") and is_elliptic("But only for the formatter?")
-    assert not is_elliptic("And how do I change what is sent back when the request data is invalid?")
     assert quoted_pieces("One. [1] Two: \n- a [2]") == ["One.", "Two: \n- a"]
 
 
@@ -417,87 +413,3 @@ def test_a_question_opening_with_a_conjunction_says_it_goes_on():
     assert goes_on("And how do I get rid of an environment I no longer need?")
     assert goes_on("but what if the file is missing?") and goes_on("Also, can it retry?")
     assert not goes_on("What is the price of FastAPI Pro?") and not goes_on("Android support?")
-
-
-def test_the_unit_right_after_what_was_said_is_the_next_thing():
-    # Documentation states the common case, then the variant: "And on Windows?" after the Linux
-    # path asks for the sentence right after the one the answer restated, not for another section
-    # naming Windows.
-    from rag.followup import DOCUMENT_BONUS, NEXT_BONUS, PASSAGE_BONUS, FollowUp, Quote
-    from rag.types import Chunk
-
-    text = ("On Linux, the file is at `~/.config/app.toml`.\n\nOn Windows, it is at `AppData\\app.toml`.\n\n"
-            "```toml\nkey = 1\n```\n\nThe file is read once.")
-    linux_end = text.index("\n\nOn Windows")
-    windows = text.index("On Windows")
-    code = text.index("key = 1")
-    after_code = text.index("The file is read")
-    chunk = Chunk("c", "d", "p.md", "P", 0, 0, len(text), text)
-    said = (Quote("d", 0, linux_end, exact=False), Quote("d", code, code + len("key = 1"), exact=False))
-    followup = FollowUp(said, True, ())
-    assert followup.follows("d", windows, text, 0)
-    assert followup.nearness("d", windows, windows + 30, chunk) == NEXT_BONUS
-    # A code fence's end between them is markup: the sentence after the block goes on from it.
-    assert followup.follows("d", after_code, text, 0)
-    # Words between: no longer the next thing said; nor in another document.
-    assert not followup.follows("d", text.index("it is at"), text, 0)
-    assert not followup.follows("e", windows, text, 0)
-    assert followup.nearness("d", text.index("it is at"), len(text), chunk) == PASSAGE_BONUS > DOCUMENT_BONUS
-
-
-# Pages of the Ruff docs set (MIT, bench/data/docsqa/ruff/NOTICE): the FAQ holds both the
-# configuration file's place per platform and the standalone installer's commands per platform;
-# the linter's page, suppression comments per line and per file.
-RUFF = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa" / "ruff" / "corpus"
-
-
-@pytest.fixture(scope="module")
-def ruff_engine(tmp_path_factory, embedder):
-    engine = _pages_engine(tmp_path_factory, RUFF, ["faq.md", "installation.md", "configuration.md", "linter.md"],
-                           "ruff-pages")
-    yield engine
-    engine.close()
-
-
-def test_and_on_windows_asks_for_what_follows_the_linux_answer(ruff_engine):
-    history = [Message(role="user", content="Where does Ruff keep a user-wide config file on Linux?"),
-               Message(role="assistant", content="Under ~/.config/ruff/ruff.toml, honouring XDG_CONFIG_HOME.")]
-    reply = ruff_engine.ask("And on Windows?", history=history)
-    assert not reply.abstained and "AppData\\Roaming\\ruff\\ruff.toml" in reply.answer, reply.answer
-    assert "install.ps1" not in reply.answer  # the installer's Windows line answers another question
-
-
-# MkDocs' configuration page (BSD-2, bench/data/docsqa/mkdocs/NOTICE): the `!ENV` tag, an example
-# under it, then what happens without the variable, then more examples.
-MKDOCS = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa" / "mkdocs" / "corpus"
-
-
-@pytest.fixture(scope="module")
-def mkdocs_engine(tmp_path_factory, embedder):
-    engine = _pages_engine(tmp_path_factory, MKDOCS, ["user-guide/configuration.md"], "mkdocs-pages")
-    yield engine
-    engine.close()
-
-
-def test_an_answer_restating_a_sentence_and_its_example_is_found_whole(mkdocs_engine):
-    # "Use the !ENV tag, for example ..." restates the sentence on the tag and the example under it;
-    # the page's other `!ENV` examples resemble it as closely. Located at the examples only, the
-    # sentence on the tag was not "said" and answered the follow-up again.
-    from rag.followup import previous_quotes
-
-    history = [Message(role="user", content="How do I read site_name from an environment variable?"),
-               Message(role="assistant", content="Use the !ENV tag, for example site_name: !ENV SITE_NAME.")]
-    catalog = mkdocs_engine.store.catalog
-    said = [catalog.document_text(q.doc_id)[q.start:q.end] for q in previous_quotes(history, mkdocs_engine.retriever)]
-    assert any("using the `!ENV` tag" in s for s in said), said
-    reply = mkdocs_engine.ask("What happens when that variable isn't set?", history=history)
-    assert not reply.abstained and "`null`" in reply.answer, reply.answer
-
-
-def test_and_for_a_whole_file_goes_on_from_a_single_line(ruff_engine):
-    # "And for a whole file?" names nothing of the conversation; read as a new subject it had been
-    # answered with "For example, given the following configuration file: ...".
-    history = [Message(role="user", content="How can I silence one Ruff rule on just one line?"),
-               Message(role="assistant", content="Add a noqa comment naming the rule code at the end of that line.")]
-    reply = ruff_engine.ask("And for a whole file?", history=history)
-    assert not reply.abstained and ("ruff: noqa" in reply.answer or "file-ignore" in reply.answer), reply.answer

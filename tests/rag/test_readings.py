@@ -101,25 +101,3 @@ def test_a_follow_up_is_answered_by_the_reading_that_answers_it(httpx_engine):
 def test_an_unresolvable_follow_up_still_abstains(httpx_engine):
     reply = httpx_engine.ask("How much does it cost?", history=RETRY)
     assert reply.abstained and not reply.sources, reply.answer
-
-
-def test_an_answer_going_on_from_the_previous_answers_span_is_kept(embedder):
-    # The conversation reading's best unit is what the page says right after the span the previous
-    # answer restated; the naive reading cannot know where that was, so it does not overrule it.
-    from rag.followup import FollowUp, Quote
-    from rag.types import Source
-
-    passage = ("Use the lifespan parameter of the app with an async context manager. "
-               "The model loaded when the app starts is unloaded right after the yield, before the shutdown.")
-    after = passage.index("The model")
-
-    def cited(text: str, start: int, score: float) -> Source:
-        return Source(n=1, doc_id="d", path="p.md", title="P", start=start, end=start + len(text), text=text,
-                      chunk_id="c", passage=passage, passage_start=0, score=score)
-
-    followup = FollowUp((Quote("d", 0, after - 1, exact=False),), True, ())
-    going_on = AGAIN.model_copy(update={"sources": [cited(AGAIN.answer, after, 1.0)]})
-    elsewhere = AGAIN.model_copy(update={"sources": [cited(AGAIN.answer, 500, 1.0)]})
-    assert choose(going_on, NEW, FOLLOW_UP, HISTORY, embedder, followup=followup) is going_on
-    assert choose(elsewhere, NEW, FOLLOW_UP, HISTORY, embedder, followup=followup) is NEW
-    assert choose(going_on, NEW, FOLLOW_UP, HISTORY, embedder) is NEW  # no conversation located
