@@ -8,11 +8,20 @@ title ("Research Article").
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ingest.blocks import clean_heading
 from ingest.pdf_headings import MAX_JOINED_HEADING, continues_heading, line_levels
 from ingest.pdf_hyphens import Vocabulary
 from ingest.pdf_text import HeadingSizes, PageText, join_lines
 from ingest.titles import is_junk_title
+
+
+@dataclass
+class _Heading:
+    level: int
+    y: float | None  # height of its first line on the page
+    text: str
 
 
 def first_page_title(pages: list[PageText]) -> str:
@@ -23,19 +32,19 @@ def first_page_title(pages: list[PageText]) -> str:
     lines = pages[0].lines
     vocabulary = Vocabulary.of(line.text for page in pages[:3] for line in page.lines if line.text)
     levels = line_levels(lines, sizes.level)
-    headings: list[tuple[int, float | None, str]] = []  # level, height of its first line, words
+    headings: list[_Heading] = []
     end = None
     for line, level in zip(lines, levels):
-        if level and end is not None and headings[-1][0] == level and continues_heading(end, line):
-            headings[-1] = (level, headings[-1][1], join_lines(headings[-1][2], line.text, vocabulary))
+        if level and end is not None and headings[-1].level == level and continues_heading(end, line):
+            headings[-1].text = join_lines(headings[-1].text, line.text, vocabulary)
         elif level:
-            headings.append((level, line.y, line.text))
+            headings.append(_Heading(level, line.y, line.text))
         end = line if level else None
     heights = [line.y for line in lines if line.y is not None and line.text]
     middle = (max(heights) + min(heights)) / 2 if heights else None
-    upper = [h for h in headings if middle is None or h[1] is None or h[1] >= middle]
-    for level, _, text in sorted(upper or headings, key=lambda h: h[0]):
-        title = clean_heading(text)
+    upper = [h for h in headings if middle is None or h.y is None or h.y >= middle]
+    for heading in sorted(upper or headings, key=lambda h: h.level):
+        title = clean_heading(heading.text)
         if len(title) <= MAX_JOINED_HEADING and not is_junk_title(title):
             return title
     return ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from rag.chunk_context import HEADING_SEPARATOR
 from rag.types import CiteMatch, Source
 
 
@@ -27,9 +28,6 @@ def source_where(source: Source | CiteMatch, dash: str = "–") -> str:
     held = in_collections(source.collections)
     return (f"{source.path}, chars {source.start}{dash}{source.end}" + (f", page {source.page}" if source.page else "")
             + (f", {held}" if held else ""))
-
-
-HEADING_SEPARATOR = " › "
 
 
 def heading_below_title(title: str, heading: str) -> str:

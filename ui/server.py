@@ -33,7 +33,7 @@ from ui.api.errors import install_error_handlers
 from ui.api.models import Health
 from ui.api.openai_compat import chat_router
 from ui.api.routes import api_router
-from ui.api.security import caller_of
+from ui.api.security import caller_of, carries_known_token
 from ui.api.service import CitelineService, has_page_images, page_image_url
 from ui.gradio_calls import GradioCalls
 from ui.guard import Guard
@@ -83,8 +83,7 @@ def create_app(engine: Engine, settings: ServerSettings) -> FastAPI:
         status = engine.status()
         health = Health(status="ok", **status.model_dump(), last_ingest_iso=iso_time(status.last_ingest))
         # Anyone may probe it: where the index lies on the server's disk is for those with a token.
-        caller = caller_of(request, access)
-        if access.checks_tokens and not (caller.token is not None and access.known_token(caller.token)):
+        if access.checks_tokens and not carries_known_token(request, access):
             health.index = None
         return health
 

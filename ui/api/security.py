@@ -12,6 +12,12 @@ def caller_of(request: Request, access: Access) -> Caller:
     return Caller.from_headers(request.headers, access)
 
 
+def carries_known_token(request: Request, access: Access) -> bool:
+    """The request carries one of the server's configured tokens."""
+    caller = caller_of(request, access)
+    return caller.token is not None and access.known_token(caller.token)
+
+
 def require_token(access: Access):
     """A FastAPI dependency: 401 unless the request carries a configured token, or none where this
     server lets callers without one in (the Guard checks the same at the door)."""
@@ -19,10 +25,9 @@ def require_token(access: Access):
     def check(request: Request) -> None:
         if not access.checks_tokens:
             return
-        caller = caller_of(request, access)
-        if caller.token is not None and access.known_token(caller.token):
+        if carries_known_token(request, access):
             return
-        if caller.token is None and not access.needs_token:
+        if caller_of(request, access).token is None and not access.needs_token:
             return
         raise HTTPException(
             status_code=401,
