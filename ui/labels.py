@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from rag.chunk_context import HEADING_SEPARATOR
+from rag.engine import HEADING_SEPARATOR
 from rag.types import CiteMatch, Source
 
 
