@@ -18,6 +18,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 
 from rag.answerer import ExtractiveAnswerer
 from rag.checker import CitationChecker, NumberedPassage, Support, Verdict
+from rag.document_marks import prints_citations, relabel
 from rag.evidence import gather
 from rag.followup import FollowUp
 from rag.passage import Passage, read_passages, source
@@ -110,8 +111,12 @@ class GenerativeAnswerer:
         if read is None:
             read = read_passages(hits, self.extractive.catalog, self.extractive.embedder)
         passages = unit_passages(self.checker.scorer.passages(read), read, self.extractive)
+        # The model copies what it reads: a paper's "[12]" copied into the answer would read as
+        # Citeline's source 12, so the sources show the document's marks as the extractive answer does.
         messages = answer_messages(
-            question, [NumberedSource(p.n, p.hit.chunk.title, p.hit.chunk.text) for p in passages],
+            question, [NumberedSource(p.n, p.hit.chunk.title,
+                                      relabel(p.hit.chunk.text, prints_citations(p.hit.chunk.path)))
+                       for p in passages],
             self.settings.llm_passage_chars,
         )
         parts: list[str] = []

@@ -23,3 +23,23 @@ def test_generated_sentence_cites_the_lead_in_with_its_list(structured_engine):
     assert UPLOAD[source.start:source.end] == source.text
     assert source.text.startswith("Using `UploadFile` has several advantages over `bytes`:")
     assert re.search(r"You can get metadata from the uploaded file\.", source.text)
+
+
+def test_a_documents_own_citation_marks_reach_the_model_as_ref_marks(tmp_path):
+    """A paper's "[1,2]" copied by the model would be read as Citeline's sources 1 and 2."""
+    from ingest.pipeline import ingest
+    from ui.settings import Settings
+
+    (tmp_path / "kidney.txt").write_text(
+        "Kidney Notes\n\nAldosterone regulates electrolyte homoeostasis in the distal nephron [1,2]. "
+        "It is released by the adrenal cortex when sodium falls [3].\n")
+    with ScriptedLLMServer() as server:
+        settings = Settings(index=tmp_path / "index", llm_base_url=server.url + "/v1")
+        assert ingest([tmp_path / "kidney.txt"], settings).added == 1
+        server.script("Aldosterone regulates electrolyte homoeostasis in the distal nephron [refs 1,2] [1].")
+        answer = Engine(settings).ask("What does aldosterone regulate?", llm="openai:m")
+        prompt = server.requests[-1]["messages"][1]["content"]
+    assert "distal nephron [refs 1,2]." in prompt and "sodium falls [ref 3]." in prompt
+    assert "[1,2]" not in prompt
+    assert answer.mode == "generated" and [s.citations for s in answer.sentences] == [[1]]
+    assert "[refs 1,2]" in answer.answer
