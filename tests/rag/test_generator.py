@@ -42,4 +42,5 @@ def test_a_documents_own_citation_marks_reach_the_model_as_ref_marks(tmp_path):
     assert "distal nephron [refs 1,2]." in prompt and "sodium falls [ref 3]." in prompt
     assert "[1,2]" not in prompt
     assert answer.mode == "generated" and [s.citations for s in answer.sentences] == [[1]]
+    assert answer.sentences[0].supported
     assert "[refs 1,2]" in answer.answer
