@@ -1,5 +1,6 @@
 """The documentation-QA sets (bench/data/docsqa/<project>: FastAPI, and HTTPX, Poetry, Ruff, MkDocs and Pydantic
-held out; `rustbook`, the Rust book, held out and dual-licensed; `papers`, held-out PDFs; `pdfdev`, PDFs to develop on) and `citeline eval docs` on a 5-item subset."""
+held out; `rustbook`, the Rust book, held out and dual-licensed; `papers`, held-out PDFs; `pdfdev`, PDFs to
+develop on) and `citeline eval docs` on a 5-item subset."""
 
 import json
 import shutil
