@@ -1,5 +1,6 @@
 """The documentation-QA sets (bench/data/docsqa/<project>: FastAPI, and HTTPX, Poetry, Ruff, MkDocs and Pydantic
-held out; `papers`, held-out PDFs; `pdfdev`, PDFs to develop on) and `citeline eval docs` on a 5-item subset."""
+held out; `rustbook`, the Rust book, held out and dual-licensed; `papers`, held-out PDFs; `pdfdev`, PDFs to
+develop on) and `citeline eval docs` on a 5-item subset."""
 
 import json
 import shutil
@@ -94,6 +95,20 @@ def test_corpus_ships_its_licence_and_notice(set_dir, licence, source):
     notice = (set_dir / "NOTICE").read_text(encoding="utf-8")
     assert source in notice and "Commit:" in notice
     assert 15 <= len(list((set_dir / "corpus").rglob("*.md"))) <= 150
+    assert sum(f.stat().st_size for f in (set_dir / "corpus").rglob("*") if f.is_file()) < 2_000_000
+
+
+def test_rust_book_set_ships_both_licences_and_a_notice():
+    """rustbook is dual-licensed like its source (MIT OR Apache-2.0), so it ships both texts, not one LICENSE.
+    Reads files only: the set is held out and nothing of Citeline may run on it."""
+    set_dir = SET_DIR.parent / "rustbook"
+    assert "Permission is hereby granted, free of charge" in (set_dir / "LICENSE-MIT").read_text(encoding="utf-8")
+    assert "Apache License" in (set_dir / "LICENSE-APACHE").read_text(encoding="utf-8")
+    assert "Apache License, Version 2.0" in (set_dir / "COPYRIGHT").read_text(encoding="utf-8")
+    notice = (set_dir / "NOTICE").read_text(encoding="utf-8")
+    assert "github.com/rust-lang/book" in notice and "Commit:" in notice
+    pages = sorted((set_dir / "corpus").rglob("*.md"))
+    assert 25 <= len(pages) <= 35 and all(f"src/{page.name}" in notice for page in pages)
     assert sum(f.stat().st_size for f in (set_dir / "corpus").rglob("*") if f.is_file()) < 2_000_000
 
 
