@@ -5,6 +5,7 @@ Each loader raises `LoadError` with a short reason a person can act on; the call
 
 from __future__ import annotations
 
+import logging
 import re
 import zipfile
 from dataclasses import dataclass, field, replace
@@ -226,6 +227,17 @@ def _load_html(path: Path, budget: _TextBudget) -> LoadedDocument:
     return LoadedDocument(text=text, title=_title(title, h1_title, text, path), kind="html", blocks=body.blocks)
 
 
+def _quiet_pypdf() -> None:
+    """pypdf logs what it repaired or gave up on ("EOF marker not found", "Object 760 0 not
+    defined") as warnings that name no file, and with no logging set up Python prints them on
+    stderr between ingest's own lines, which each name their file. The file's one line is enough:
+    a PDF pypdf cannot read is refused with the reason, one it mended is indexed. A level someone
+    set on the "pypdf" logger is kept."""
+    logger = logging.getLogger("pypdf")
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.ERROR)
+
+
 def _load_pdf(path: Path, budget: _TextBudget) -> LoadedDocument:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -233,6 +245,7 @@ def _load_pdf(path: Path, budget: _TextBudget) -> LoadedDocument:
     from ingest.pdf_text import read_page, reflow_pages
     from ingest.pdf_title import first_page_title
 
+    _quiet_pypdf()
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:

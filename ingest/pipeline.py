@@ -105,7 +105,9 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # heading); a PDF heading set on several lines is one, a chart's legend none, an abstract set large a
     # paragraph, a line giving a web address (a masthead) none; the title all of the first page's largest
     # heading; a list of works cited one block an entry, embedded without the document's title.
-    base = f"v14|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v15: a word pypdf split at a kerning gap ("requi rements") read whole where pdfium reads it so.
+    # v16: BM25 reads a flag as a term of its own ("--no-sync" -> "flagnosync", rag/bm25.py).
+    base = f"v16|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base

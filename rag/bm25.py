@@ -7,6 +7,7 @@ and swaps it in with a rename, so a reader never sees half of one; this module s
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,7 +22,7 @@ IDS_FILE = "chunk_ids.json"
 META_FILE = "citeline.json"
 # Version of what the folder holds beside bm25s's files; another value makes the next ingest
 # build it from scratch.
-FORMAT = 2
+FORMAT = 3  # 3: flags' own terms (`with_flag_terms`)
 
 
 @lru_cache(maxsize=1)
@@ -31,11 +32,29 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+# A command-line flag as written: "--no-sync", "--frozen", "-v" is too short to tell.
+_FLAG = re.compile(r"(?<![\w-])--([A-Za-z][\w-]*[A-Za-z0-9])")
+
+
+def with_flag_terms(text: str) -> str:
+    """`text` with one more word per flag it names ("--no-sync" -> "flagnosync"). The tokenizer
+    reads "--no-sync" as the stop word "no" and "sync", which every page about syncing has, and
+    "--frozen" as the "frozen" of every traceback's "<frozen importlib>": a question naming the flag
+    did not find the one passage that documents it (try9, uv's docs: "What does the --no-sync flag
+    do?" was declined). The added word is as rare as the flag, so BM25 ranks its passages first."""
+    flags = _FLAG.findall(text)
+    if not flags:
+        return text
+    return text + "\n" + " ".join("flag" + re.sub(r"[\W_]", "", f).lower() for f in flags)
+
+
 def tokenize(texts: list[str]):
-    """Lower-cased, English stop words removed, Snowball-stemmed: the same for corpus and queries."""
+    """Lower-cased, English stop words removed, Snowball-stemmed: the same for corpus and queries
+    (flags named: `with_flag_terms`)."""
     import bm25s
 
-    return bm25s.tokenize(texts, lower=True, stopwords="en", stemmer=_stemmer(), show_progress=False)
+    return bm25s.tokenize([with_flag_terms(t) for t in texts], lower=True, stopwords="en", stemmer=_stemmer(),
+                          show_progress=False)
 
 
 def query_terms(text: str, stopwords: str | list[str] = "en") -> list[str]:
@@ -76,7 +95,8 @@ def search_terms(query: str) -> list[str]:
     do I ...", "Which ... does ...") they matched every passage phrased as a question or an
     instruction, whatever its subject; in a statement (a claim to check) "can" or "have" still
     says something (docs/quality.md)."""
-    return query_terms(query, _question_stopwords()) if _asks(query) else query_terms(query)
+    flagged = with_flag_terms(query)
+    return query_terms(flagged, _question_stopwords()) if _asks(query) else query_terms(flagged)
 
 
 @lru_cache(maxsize=1)

@@ -24,7 +24,7 @@ _BASE_FORM = {"Using": "use", "Creating": "create", "Adding": "add", "Installing
               "Declaring": "declare", "Running": "run", "Testing": "test", "Handling": "handle",
               "Setting up": "set up", "Configuring": "configure", "Reading": "read", "Writing": "write",
               "Returning": "return", "Deploying": "deploy"}
-_DEFINES = re.compile(r"^((?:[A-Z`][\w`.\-]*)(?: [\w`.\-'’]+){0,4}) (?:is|are) (?:a|an|the) ")
+_DEFINES = re.compile(r"^((?:[A-Z`][\w`.\-]*)(?: [\w`.\-'’]+){0,4}) (is|are) (?:a|an|the) ")
 _INCLUDES = re.compile(r"^((?:[A-Z][\w.\-]*)(?: [\w.\-'’]+){0,3}) (include|includes) \w")
 # "Testing and Linting": the gerund is one of two nouns the heading joins, not a verb with its object
 # ("How do I test and Linting?").
@@ -65,7 +65,8 @@ def _from_sentence(unit: Unit) -> tuple[int, str] | None:
     if looks_like_heading(unit.display) or _PRONOUN.match(unit.display) or _CLAUSE.match(unit.display):
         return None
     if m := _DEFINES.match(unit.display):
-        return 1, f"What is {_lowered(m.group(1))}?"
+        # The sentence's own verb: "`.netrc` files are a ..." asks "What are `.netrc` files?" (try9).
+        return 1, f"What {m.group(2)} {_lowered(m.group(1))}?"
     if m := _INCLUDES.match(unit.display):
         verb = "does" if m.group(2) == "includes" else "do"
         return 1, f"What {verb} {_lowered(m.group(1))} include?"

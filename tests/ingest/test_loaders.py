@@ -1,3 +1,5 @@
+import logging
+
 import pytest
 
 from ingest.loaders import LoadError, load
@@ -78,3 +80,15 @@ def test_unsupported_suffix(tmp_path):
     f.write_text("a,b")
     with pytest.raises(LoadError, match="unsupported"):
         load(f, LIMIT)
+
+
+def test_a_truncated_pdf_is_refused_in_one_line_and_pypdf_says_nothing_more(tmp_path, caplog):
+    # pypdf's own warnings ("EOF marker not found") name no file: printed on stderr they stood
+    # between ingest's lines, each of which names its file.
+    whole = write_pdf(tmp_path / "whole.pdf", [f"Words of page {n}. " * 20 for n in range(5)]).read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(whole[: len(whole) * 4 // 5])
+    with caplog.at_level(logging.WARNING):
+        with pytest.raises(LoadError, match="corrupt PDF"):
+            load(cut, LIMIT)
+    assert not [r for r in caplog.records if r.name.startswith("pypdf")]

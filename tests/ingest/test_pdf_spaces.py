@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from ingest.loaders import load
-from ingest.pdf_spaces import is_glued, respace
+from ingest.pdf_spaces import is_glued, rejoin, respace
 from ingest.pdf_text import Line, PageText
 
 PDFDEV = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa" / "pdfdev" / "corpus"
@@ -42,3 +42,31 @@ def test_a_pdf_read_without_word_spaces_is_indexed_with_them():
     assert "Absolute Quantification of Proteins in the Eye of Drosophila" in text
     assert "approximately 836 Rh1 molecules per each microvillus" in text
     assert "AbsoluteQuantification" not in text
+
+
+def test_a_word_split_at_a_kerning_gap_is_joined_where_pdfium_reads_it_whole():
+    page = _page("stringent latency requi rements which are in general",
+                 "a replica is sent to D (th e node) as an example",
+                 "of an example, here an example",
+                 "li ne")  # too short to be found on the page: unchanged
+    # pdfium reads "D(the" (only the split word joins) and misses the space of one "an example":
+    # both halves are words, and the page writes them apart elsewhere, so that space stays.
+    pdfium = ("stringent latency requirements which are in general\r\na replica is sent to D(the node) as anexample\r\n"
+              "of an example, here an example\r\nline")
+    lines = rejoin(page, pdfium).lines
+    assert [line.text for line in lines] == ["stringent latency requirements which are in general",
+                                             "a replica is sent to D (the node) as an example",
+                                             "of an example, here an example", "li ne"]
+    assert (lines[0].size, lines[0].y) == (page.lines[0].size, page.lines[0].y)
+
+
+def test_a_page_pdfium_reads_glued_splits_nothing():
+    page = _page("the rapist said the words were split here")
+    pdfium = "therapistsaidthewordsweresplitherebypdfiumitself"
+    assert rejoin(page, pdfium).lines == page.lines
+
+
+def test_a_pdf_with_words_split_at_kerning_gaps_is_indexed_with_them_whole():
+    text = load(PDFDEV / "nist-sp-800-218-secure-software-development-framework.pdf", 50_000_000).text
+    assert "f ederal" not in text and "ot her" not in text
+    assert "federal" in text

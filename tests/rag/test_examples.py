@@ -53,3 +53,19 @@ def test_a_conditional_clause_is_not_a_definition(tmp_path_factory):
     candidates = [q for q, _ in candidate_questions(engine.store.catalog)]
     assert not any(q.lower().startswith("what is if") for q in candidates), candidates
     assert "What is the app directory?" in candidates
+
+
+def test_a_plural_definition_is_asked_with_its_own_verb(tmp_path_factory):
+    # uv's docs: "`.netrc` files are a long-standing plain text format ..." was the example
+    # "What is `.netrc` files?" in the chat.
+    from tests.rag.conftest import engine_of_files
+
+    engine = engine_of_files(tmp_path_factory, "plural-examples", {
+        "http.md": "# HTTP credentials\n\n## netrc files\n\n[`.netrc`](https://everything.curl.dev/usingcurl/netrc) "
+                   "files are a long-standing plain text format for storing credentials on a system.\n\n"
+                   "The credential store is a file that keeps one password per index.\n",
+    })
+    candidates = [q for q, _ in candidate_questions(engine.store.catalog)]
+    assert "What are `.netrc` files?" in candidates, candidates
+    assert "What is the credential store?" in candidates, candidates
+    assert not any(q.startswith("What is `.netrc` files") for q in candidates), candidates
