@@ -32,7 +32,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from starlette.datastructures import Headers, MutableHeaders, QueryParams
 from starlette.exceptions import HTTPException
@@ -142,7 +142,7 @@ class Guard:
         if self.access.checks_tokens and method != "OPTIONS" and not self._public(path):
             query = QueryParams(scope.get("query_string", b""))
             if method == "GET" and "token" in query:
-                return self._sign_in(path, query)
+                return self._sign_in(_as_sent(scope), query)
             if not self._authorized(headers):
                 return Refusal(401, "token: missing or wrong API token (send Authorization: Bearer TOKEN; "
                                   "in a browser open /?token=TOKEN once)", {"WWW-Authenticate": "Bearer"})
@@ -313,6 +313,15 @@ class Guard:
             if "access-control-allow-credentials" in headers:
                 del headers["access-control-allow-credentials"]
         await send(message)
+
+
+def _as_sent(scope: Scope) -> str:
+    """The request's path as the client sent it (percent-encoded): the decoded one may hold a line
+    break (`%0d%0a`), which no header can carry (uvicorn dropped the connection on the redirect)."""
+    raw = scope.get("raw_path")
+    if raw:
+        return quote(raw.decode("latin-1"), safe="/%:@!$&'()*+,;=-._~")
+    return quote(scope["path"])
 
 
 def _json_or_short(start: Message) -> bool:
