@@ -50,13 +50,24 @@ def refusal_line(status: int, method: str, path: str, detail: str) -> str:
     return f"{where}: {_line(detail)}"
 
 
-def reshaped(status: int, method: str, path: str, body: bytes) -> bytes | None:
+def reshaped(status: int, method: str, path: str, body: bytes, content_type: str = "application/json") -> bytes | None:
     """The error body in the API's shape, or None when it is already in it or is not one of Gradio's
-    JSON error bodies."""
-    try:
-        sent = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        return None
+    error bodies (JSON, or a line of plain text: "Upload not found", Starlette's "Internal Server Error")."""
+    if content_type.startswith("text/plain"):
+        try:
+            text = body.decode("utf-8").strip()
+        except UnicodeDecodeError:
+            return None
+        if not text or "\n" in text or len(text) > 500:
+            return None
+        if status >= 500:
+            return server_error(path)
+        sent: Any = {"detail": text}
+    else:
+        try:
+            sent = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            return None
     if not isinstance(sent, dict) or "error" in sent or "detail" not in sent:
         return None
     detail = sent["detail"]

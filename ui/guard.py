@@ -238,7 +238,8 @@ class Guard:
                 body = b"".join(chunks)
                 start, held = held, None
                 shaped = None if message.get("more_body", False) else reshaped(
-                    start["status"], scope["method"], scope["path"], body)
+                    start["status"], scope["method"], scope["path"], body,
+                    Headers(raw=start.get("headers", [])).get("content-type", ""))
                 if shaped is not None:
                     headers = MutableHeaders(scope=start)
                     headers["content-type"] = "application/json"

@@ -22,6 +22,7 @@ GRADIO_REFUSED = [
     ("GET", "/assets/no-such-file.js", None),
     ("GET", "/gradio_api/queue/data", None),
     ("GET", "/gradio_api/upload_progress", None),
+    ("GET", "/gradio_api/upload_progress?upload_id=nope", None),  # Gradio's plain-text "Upload not found"
     ("POST", "/gradio_api/queue/join", {"data": [], "fn_index": 99999, "session_hash": "abc"}),
     ("POST", "/gradio_api/queue/join", {"data": [], "session_hash": "abc"}),
     ("POST", "/gradio_api/run/chat", {"data": [], "fn_index": 99999}),
@@ -83,6 +84,14 @@ def test_each_refusal_names_what_was_refused(server):
         "data: is not a parameter of /chat (it takes message, llm, collection, where)"
     assert detail[("POST", "/gradio_api/call/v2/chat", json.dumps({"llm": "none"}))] == "message: is required by /chat"
     assert detail[("GET", "/gradio_api/queue/data", "null")] == "session_hash: Field required"
+
+
+def test_an_error_inside_gradio_is_a_500_in_the_shape_too(server):
+    # A static file name over the file system's limit raises inside Gradio (OSError): Starlette's
+    # plain-text "Internal Server Error" came back.
+    r = httpx.get(server.url + "/assets/" + "a" * 5000 + ".js", headers=server.auth, timeout=60)
+    assert r.status_code == 500 and r.json()["error"]["param"] == "server"
+    assert r.json()["detail"].startswith("server: internal error while answering /assets/")
 
 
 def test_gradio_clients_still_work_beside_the_reshaped_errors(server):
