@@ -199,6 +199,9 @@ def build_chat(service: CitelineService) -> gr.Blocks:
         shown.append({"role": "user", "content": text_html(message or "")})
         shown.append({"role": "assistant", "content": "…"})
         ids += [None, None]
+        # The question and a pending answer at once, the box emptied: an answer can take seconds (an
+        # LLM's first token), and until then the chat showed nothing of what was asked.
+        yield shown, shown, convo, "", "", ids
         # API clients also get the turn as data, a JSON string: the question as typed, the answer's
         # text and its sources as fields (the chat's messages are display HTML). A string, because
         # Gradio's client would take any dict with a "path" (each source has one) for a file.

@@ -76,7 +76,8 @@ def _ask(page, question: str) -> None:
     box.press("Enter")
 
 
-def test_clear_drops_the_answer_still_running_and_its_history(held, page):
+@pytest.mark.parametrize("control", ["#clear", "#chatbot button[aria-label='Clear']"])  # the button, the trash icon
+def test_clear_drops_the_answer_still_running_and_its_history(held, page, control):
     from playwright.sync_api import expect
 
     held.llm.hold()
@@ -86,7 +87,11 @@ def test_clear_drops_the_answer_still_running_and_its_history(held, page):
     page.get_by_role("option").filter(has_text=HELD).first.click()
     _ask(page, FIRST)
     held.llm.wait_asked()
-    page.locator("#clear").click()
+    # While it runs the question shows, with the answer pending, and the box is free for the next one.
+    expect(page.locator("#chatbot")).to_contain_text(FIRST)
+    expect(page.locator("#question textarea")).to_have_value("")
+    page.locator(control).first.click()
+    expect(page.locator("#chatbot")).not_to_contain_text(FIRST)
 
     # Asked at once after Clear, extractively: it waits for the running answer (it is not ignored as
     # a second submit), then is answered with no history.
