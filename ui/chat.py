@@ -186,7 +186,8 @@ def build_chat(service: CitelineService) -> gr.Blocks:
         if not (message or "").strip():
             # Nothing asked (Enter on an empty box, or a second Enter that waited for the first answer,
             # which emptied the box): the chat stays as it is; an API client is told why.
-            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), json.dumps({"question": message, "error": "question: is empty"}), gr.skip()
+            empty = json.dumps({"question": message, "error": "question: is empty"})
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), empty, gr.skip()
             return
         keep = kept_messages - 2  # room for this turn
         shown = list(shown or [])[-keep:]

@@ -117,5 +117,9 @@ def test_an_api_client_clearing_mid_answer_keeps_no_history(held):
         turn = json.loads(job.result(timeout=60)[2])
         assert turn["question"] == FIRST  # the caller still gets what it asked for, as data
         result = client.predict(FOLLOW_UP, "none", api_name="/chat")
+        # A blank question (a second Enter that waited for the first answer finds the box emptied)
+        # changes nothing in the chat; the caller is told why.
+        blank = client.predict("  ", "none", api_name="/chat")
+    assert json.loads(blank[2])["error"] == "question: is empty"
     assert len(result[0]) == 2  # only this turn is shown
     assert json.loads(result[2])["abstained"] is True  # and nothing of the cleared one was history
