@@ -219,7 +219,7 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                 if isinstance(event, TokenEvent):
                     partial += event.text
                     shown[-1] = {"role": "assistant", "content": text_html(partial)}
-                    yield shown, shown, convo, "", "", ids
+                    yield shown, shown, convo, gr.skip(), "", ids
                 elif isinstance(event, FinalEvent):
                     shown[-1] = {"role": "assistant", "content": answer_html(event.answer)}
                     convo += [{"role": "user", "content": message.strip()},
@@ -240,7 +240,9 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                                                                      "before the answer was complete"})
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), turn, gr.skip()
             return
-        yield shown, shown, convo, "", turn, ids
+        # The box was emptied when the question was taken: what has been typed since stays (and a
+        # question sent meanwhile, which waited for this answer, is asked next).
+        yield shown, shown, convo, gr.skip(), turn, ids
 
     def rate(ids: list, data: gr.LikeData):
         """A thumb on an answer: stored at once; the comment box then offers to say why."""

@@ -107,6 +107,25 @@ def test_clear_drops_the_answer_still_running_and_its_history(held, page, contro
     assert chat.locator("a.cite").count() == 0  # the elliptic follow-up had nothing to answer from
 
 
+def test_a_question_sent_while_an_answer_runs_is_kept_and_asked_next(held, page):
+    from playwright.sync_api import expect
+
+    held.llm.hold()
+    page.goto(held.url + "/")
+    page.locator("#index-status").get_by_text("document(s)").wait_for()
+    page.locator("#llm input").click()
+    page.get_by_role("option").filter(has_text=HELD).first.click()
+    _ask(page, FIRST)
+    held.llm.wait_asked()
+    _ask(page, FOLLOW_UP)  # typed and sent while the first answer runs
+    held.llm.release()
+    chat = page.locator("#chatbot")
+    expect(chat).to_contain_text(FOLLOW_UP, timeout=60_000)
+    expect(chat.locator(".sources")).to_have_count(2, timeout=60_000)  # both answered, in order
+    shown = chat.inner_text()
+    assert shown.index(FIRST) < shown.index(FOLLOW_UP)
+
+
 def test_an_api_client_clearing_mid_answer_keeps_no_history(held):
     held.llm.hold()
     with closing(Client(held.url + "/", verbose=False)) as client:
