@@ -1,7 +1,8 @@
 """Citation lookup: where does the corpus say this?
 
 Given a quote or a claim, find the passages that say it, best first:
-1. exact matches, after normalising whitespace, quote marks, dashes and case, found by scanning the
+1. exact matches, after normalising whitespace, quote marks, dashes, case and Markdown markup
+   (emphasis, code marks, link brackets and destinations), found by scanning the
    text of every indexed document (a quote must be found even if retrieval would rank it low);
 2. near-exact matches: a retrieved sentence window that matches the text up to a few characters
    (a changed word, dropped punctuation), scored like a partial edit-distance ratio;
@@ -32,13 +33,38 @@ _FOLD = str.maketrans({
     "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ", "\u2026": "...",
 })
 _WORD = re.compile(r"\S+")
+# Markdown a rendered page does not show: emphasis and code marks, link brackets, a link's or an
+# image's destination. A statement copied from the page (or from the chat, which shows the
+# markup as written) must meet the source text, so both are folded without them.
+_MARKS = frozenset("*_`[]")
+_MAY_HOLD_MARKUP = re.compile(r"[*_`\[\]!]")
+_DESTINATION = re.compile(r"\]\([^()\s]*\)")  # "](url)" closing a link or an image
+_ANSWER_MARKS = re.compile(r"\s*\[\d+\]")  # an answer's citation marks, "… Sinaloa. [1]"
 _CONTEXT_CHARS = 240
 _MIN_NEAR = 0.85
 _SEMANTIC_FLOOR = 0.3
 
 
+def _markup(word: str) -> set[int]:
+    """Offsets of the Markdown markup in one whitespace-free word: a mark not between two letters or
+    digits (`**bold**`, `` `UploadFile` ``, `[the`, but not `is_eager` nor `a*b`), the "(url)" after
+    a link's "]", and the "!" opening an image. Decided within the word alone, so any whole words
+    cut from a text fold as they did inside it."""
+    dropped: set[int] = set()
+    for m in _DESTINATION.finditer(word):
+        dropped.update(range(m.start() + 1, m.end()))
+    last = len(word) - 1
+    for i, ch in enumerate(word):
+        if ch in _MARKS and not (0 < i < last and word[i - 1].isalnum() and word[i + 1].isalnum()):
+            dropped.add(i)
+        elif ch == "!" and word[i + 1 : i + 2] == "[" and (i == 0 or not word[i - 1].isalnum()):
+            dropped.add(i)
+    return dropped
+
+
 class Normalised:
-    """A text folded for matching, with a map from each folded character back to the original."""
+    """A text folded for matching (case, quotes, dashes, whitespace, Markdown markup), with a map from
+    each folded character back to the original."""
 
     __slots__ = ("text", "_folded_starts", "_raw_starts", "_irregular")
 
@@ -47,19 +73,25 @@ class Normalised:
         # One pair of ints per word, not one per character: a whole corpus is held folded in
         # memory for exact lookup, and a per-character map cost 8 bytes a character (GBs at 1M passages).
         folded_starts, raw_starts = array("i"), array("i")
-        # Words whose folding changed their length ("…" -> "..."): their per-character map.
-        irregular: dict[int, list[int]] = {}
+        # Words whose folding changed their length ("…" -> "...", markup dropped): the original
+        # index of each folded character, then the word's original end.
+        irregular: dict[int, array] = {}
         at = 0
         for match in _WORD.finditer(raw):
+            word = match.group()
+            dropped = _markup(word) if _MAY_HOLD_MARKUP.search(word) else ()
+            kept = "".join(ch for i, ch in enumerate(word) if i not in dropped) if dropped else word
+            folded = kept.translate(_FOLD).casefold()
+            if not folded:
+                continue  # markup alone ("**", a "*" bullet): nothing a reader sees
             if out:
                 out.append(" ")
                 at += 1
-            word = match.group()
-            folded = word.translate(_FOLD).casefold()
-            if len(folded) != len(word):
-                irregular[len(folded_starts)] = [
-                    i for i, ch in enumerate(word, match.start()) for _ in ch.translate(_FOLD).casefold()
-                ]
+            if dropped or len(folded) != len(word):
+                irregular[len(folded_starts)] = array("i", [
+                    i for i, ch in enumerate(word, match.start()) if i - match.start() not in dropped
+                    for _ in ch.translate(_FOLD).casefold()
+                ] + [match.end()])
             folded_starts.append(at)
             raw_starts.append(match.start())
             out.append(folded)
@@ -67,19 +99,27 @@ class Normalised:
         self.text = "".join(out)
         self._folded_starts, self._raw_starts, self._irregular = folded_starts, raw_starts, irregular
 
-    def _origin(self, at: int) -> int:
-        """The original index of folded character `at`."""
+    def _origin(self, at: int) -> tuple[int, int]:
+        """The original span of folded character `at`, widened over the markup dropped on either side
+        of it within its word: a span that starts or ends at a word takes the word's marks with it
+        (`**Typer**`, `[the guide](url)`, not `Typer**` nor `[the guide`)."""
         w = bisect_right(self._folded_starts, at) - 1
         nxt = self._folded_starts[w + 1] if w + 1 < len(self._folded_starts) else len(self.text) + 1
         if at == nxt - 1 and w + 1 < len(self._folded_starts):
-            return self._raw_starts[w + 1] - 1  # the single space standing for the whitespace before a word
+            space = self._raw_starts[w + 1] - 1  # the single space standing for the whitespace before a word
+            return space, space + 1
         offset = at - self._folded_starts[w]
         chars = self._irregular.get(w)
-        return chars[offset] if chars is not None else self._raw_starts[w] + offset
+        if chars is None:
+            own = self._raw_starts[w] + offset
+            return own, own + 1
+        own = chars[offset]
+        before = chars[offset - 1] + 1 if offset else self._raw_starts[w]
+        return min(before, own), max(chars[offset + 1], own + 1)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span covering folded characters [start, end)."""
-        return self._origin(start), self._origin(end - 1) + 1
+        return self._origin(start)[0], self._origin(end - 1)[1]
 
 
 def normalise(text: str) -> str:
@@ -180,8 +220,14 @@ class CitationFinder:
         if not query.text.strip():
             return []
         scan = self._scans_everything() or (allowed is not None and len(allowed) <= self.scan_max_chunks)
-        matches = self._exact(query.text, limit, retriever, None if scan else text,
-                              None if allowed is None else allowed.doc_ids)
+        within = None if allowed is None else allowed.doc_ids
+        matches = self._exact(query.text, limit, retriever, None if scan else text, within)
+        unmarked = _ANSWER_MARKS.sub("", text)
+        if not matches and unmarked != text and unmarked.strip():
+            # A sentence copied from an answer with its "[1]": a document that has the marks too
+            # was found above; otherwise the words without the answer's marks are what it said.
+            text, query = unmarked, Normalised(unmarked)
+            matches = self._exact(query.text, limit, retriever, None if scan else text, within)
         if len(matches) < limit:
             matches += self._retrieved(retriever, text, query.text, limit, matches)
         return matches[:limit]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -158,6 +159,19 @@ def example_questions(service: CitelineService, limit: int = 3) -> list[str]:
     return service.engine.example_questions(limit)
 
 
+@dataclass
+class ChatSession:
+    """Which conversation of a visitor's session is the current one. Clear starts a new one by
+    changing this object in place: Gradio hands a handler the session's State object itself, so an
+    answer still running for the old conversation sees the change when it arrives and is dropped,
+    instead of landing in the emptied chat and putting its turn back into the history."""
+
+    conversation: int = 0
+
+    def start_over(self) -> None:
+        self.conversation += 1
+
+
 def build_chat(service: CitelineService) -> gr.Blocks:
     settings = service.server
 
@@ -167,7 +181,14 @@ def build_chat(service: CitelineService) -> gr.Blocks:
     kept_messages = 2 * max(settings.max_history_messages, 1)
 
     def respond(message: str, shown: list, convo: list, llm: str, ids: list, collection: str | None,
-                where: str | None, request: gr.Request):
+                where: str | None, session: ChatSession, request: gr.Request):
+        started = session.conversation
+        if not (message or "").strip():
+            # Nothing asked (Enter on an empty box, or a second Enter that waited for the first answer,
+            # which emptied the box): the chat stays as it is; an API client is told why.
+            empty = json.dumps({"question": message, "error": "question: is empty"})
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), empty, gr.skip()
+            return
         keep = kept_messages - 2  # room for this turn
         shown = list(shown or [])[-keep:]
         # The answer id of each shown message (None for the user's and failed ones), trimmed alike,
@@ -179,6 +200,9 @@ def build_chat(service: CitelineService) -> gr.Blocks:
         shown.append({"role": "user", "content": text_html(message or "")})
         shown.append({"role": "assistant", "content": "…"})
         ids += [None, None]
+        # The question and a pending answer at once, the box emptied: an answer can take seconds (an
+        # LLM's first token), and until then the chat showed nothing of what was asked.
+        yield shown, shown, convo, "", "", ids
         # API clients also get the turn as data, a JSON string: the question as typed, the answer's
         # text and its sources as fields (the chat's messages are display HTML). A string, because
         # Gradio's client would take any dict with a "path" (each source has one) for a file.
@@ -190,10 +214,12 @@ def build_chat(service: CitelineService) -> gr.Blocks:
             events = service.stream(AskRequest(question=message or "", history=history, llm=llm), scope)
             partial = ""
             for event in events:
+                if session.conversation != started:
+                    break  # cleared while it ran: nothing more of it is shown
                 if isinstance(event, TokenEvent):
                     partial += event.text
                     shown[-1] = {"role": "assistant", "content": text_html(partial)}
-                    yield shown, shown, convo, "", "", ids
+                    yield shown, shown, convo, gr.skip(), "", ids
                 elif isinstance(event, FinalEvent):
                     shown[-1] = {"role": "assistant", "content": answer_html(event.answer)}
                     convo += [{"role": "user", "content": message.strip()},
@@ -207,7 +233,16 @@ def build_chat(service: CitelineService) -> gr.Blocks:
         except Exception as exc:  # a backend that is down: say so in the chat, keep serving
             shown[-1] = {"role": "assistant", "content": f"<p class=\"error\">error: {escape(str(exc))}</p>"}
             turn = json.dumps({"question": message, "error": f"error: {exc}"})
-        yield shown, shown, convo, "", turn, ids
+        if session.conversation != started:
+            # Cleared while it ran: the chat, the history, the answer ids and whatever the visitor has
+            # typed since stay as Clear left them. An API client still gets its turn as data.
+            turn = turn or json.dumps({"question": message, "error": "cleared: the conversation was cleared "
+                                                                     "before the answer was complete"})
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), turn, gr.skip()
+            return
+        # The box was emptied when the question was taken: what has been typed since stays (and a
+        # question sent meanwhile, which waited for this answer, is asked next).
+        yield shown, shown, convo, gr.skip(), turn, ids
 
     def rate(ids: list, data: gr.LikeData):
         """A thumb on an answer: stored at once; the comment box then offers to say why."""
@@ -237,7 +272,8 @@ def build_chat(service: CitelineService) -> gr.Blocks:
         return (None, gr.update(visible=False, value=""),
                 f'<p>Comment saved with your rating:</p><p class="text">{escape(saved.comment)}</p>')
 
-    def clear():
+    def clear(session: ChatSession):
+        session.start_over()
         return [], [], [], PANEL_EMPTY, [], None, gr.update(visible=False, value=""), ""
 
     def lookup(text: str, collection: str | None, where: str | None, request: gr.Request):
@@ -318,6 +354,7 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                         convo = gr.State([])
                         answer_ids = gr.State([])
                         rated = gr.State(None)
+                        session = gr.State(ChatSession())  # copied for each visitor
                         feedback_note = gr.HTML("", elem_id="feedback-note")
                         feedback_comment = gr.Textbox(
                             label="Comment on the rated answer (optional)", elem_id="feedback-comment", visible=False,
@@ -347,16 +384,21 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                         gr.Markdown("## Source")
                         panel = gr.HTML(PANEL_EMPTY, elem_id="source-panel")
                 last_turn = gr.Textbox(visible=False, elem_id="last-turn")
-                question.submit(respond, [question, shown, convo, llm, answer_ids, collection, where],
-                                [chatbot, shown, convo, question, last_turn, answer_ids], api_name="chat")
+                # A question asked while an answer runs (after Clear, say) waits for it and is then asked,
+                # rather than being ignored as Gradio's default ("once") does; Gradio's `cancels` would
+                # not wait, but its race with the cancelled answer leaves "Error" on the emptied chat.
+                question.submit(respond, [question, shown, convo, llm, answer_ids, collection, where, session],
+                                [chatbot, shown, convo, question, last_turn, answer_ids], api_name="chat",
+                                trigger_mode="always_last")
                 chatbot.like(rate, answer_ids, [rated, feedback_comment, feedback_note], api_visibility="private")
                 feedback_comment.submit(comment, [rated, feedback_comment], [rated, feedback_comment, feedback_note],
                                         api_visibility="private")
                 # Every way of clearing the screen forgets the conversation too: the button, the chat's
                 # own trash icon, and `/clear` for API clients (whose session keeps its history).
                 cleared = [chatbot, shown, convo, panel, answer_ids, rated, feedback_comment, feedback_note]
-                clear_btn.click(clear, None, cleared, api_name="clear")
-                chatbot.clear(clear, None, cleared, api_visibility="private")
+                # An answer still running is dropped when it arrives (ChatSession).
+                clear_btn.click(clear, session, cleared, api_name="clear")
+                chatbot.clear(clear, session, cleared, api_visibility="private")
             with gr.Tab("Citation lookup", id="cite"):
                 gr.Markdown("Paste a quote or a claim: exact and near-exact matches come first, then passages "
                             "that say something close.")

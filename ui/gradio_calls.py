@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from rag.errors import BadRequest
+from rag.errors import BadRequest, NotFound
 from rag.scope import DEFAULT_COLLECTION
 
 ALL_READABLE = "(every collection you may read)"
@@ -62,15 +62,31 @@ class NamedCollections:
     write: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """One parameter of a named endpoint, as /call/v2 takes it by name."""
+
+    name: str
+    required: bool
+
+
 class GradioCalls:
-    def __init__(self, by_fn: dict[int, Picker], by_api: dict[str, Picker]) -> None:
+    def __init__(self, by_fn: dict[int, Picker], by_api: dict[str, Picker], fn_ids: frozenset[int] = frozenset(),
+                 endpoints: dict[str, list[Parameter]] | None = None, public: list[str] | None = None) -> None:
         self.by_fn = by_fn
         self.by_api = by_api
+        self.fn_ids = fn_ids  # every dependency Gradio can run, by fn_index
+        self.endpoints = endpoints or {}  # every api name, with its parameters
+        self.public = public or []  # the api names Gradio's API page shows
 
     @classmethod
     def from_blocks(cls, blocks: Any) -> "GradioCalls":
         """The pickers of every dependency of `blocks` (a gradio.Blocks, its context closed)."""
         names = _parameter_names(blocks)
+        # Every api name Gradio would run (the page's private ones too), and those its API shows.
+        endpoints = {fn.api_name: names.get(fn.api_name, []) for fn in blocks.fns.values() if fn.api_name}
+        public = [fn.api_name for fn in blocks.fns.values()
+                  if fn.api_name and getattr(fn, "api_visibility", "public") == "public"]
         by_fn: dict[int, Picker] = {}
         by_api: dict[str, Picker] = {}
         for fn_id, fn in blocks.fns.items():
@@ -81,17 +97,55 @@ class GradioCalls:
                 api_position = api_inputs.index(block)
                 parameters = names.get(fn.api_name or "", [])
                 picker = Picker(position, api_position,
-                                parameters[api_position] if api_position < len(parameters) else "",
+                                parameters[api_position].name if api_position < len(parameters) else "",
                                 getattr(block, "value", None), len(fn.inputs), len(api_inputs),
                                 block.elem_id == WRITE_PICKER)
                 by_fn[fn_id] = picker
                 if fn.api_name:
                     by_api[fn.api_name] = picker
-        return cls(by_fn, by_api)
+        return cls(by_fn, by_api, frozenset(blocks.fns), endpoints, sorted(public))
 
     def reads_body(self, method: str, path: str) -> bool:
         """Whether a request is a call the Guard must look into."""
         return method == "POST" and (path == QUEUE_JOIN or _CALL.match(path) is not None)
+
+    def check_target(self, path: str, body: bytes) -> None:
+        """NotFound for a call to no dependency (an unknown fn_index or api name), BadRequest for a
+        /call/v2 body naming a parameter the endpoint lacks or leaving out one it needs. Gradio
+        answers each with a 500 (a KeyError, FnIndexInferError or TypeError); the Guard refuses
+        them first, in the API's error shape. Bodies that are not JSON objects are Gradio's to refuse."""
+        try:
+            sent = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            return
+        if not isinstance(sent, dict):
+            return
+        call = _CALL.match(path)
+        route, api_name = (call.group(1), call.group(2)) if call else ("queue", None)
+        if route in ("queue", "run", "api"):
+            try:
+                fn_index = _FN_INDEX.validate_python(sent.get("fn_index"))
+            except ValidationError:
+                return  # Gradio's body model refuses it (422)
+            if fn_index is not None:
+                if fn_index not in self.fn_ids:
+                    raise NotFound("fn_index", f"this app has no event handler {fn_index}")
+                return
+        if api_name is None:
+            return
+        if api_name not in self.endpoints:
+            raise NotFound("api_name", f"this app has no endpoint /{api_name[:100]} (its API has "
+                                       f"{', '.join('/' + name for name in self.public)})")
+        if route == "call/v2":
+            parameters = self.endpoints[api_name]
+            known = {p.name for p in parameters}
+            for name in sent:
+                if name not in known and name != "oauth_token":
+                    raise BadRequest(str(name)[:100], f"is not a parameter of /{api_name} (it takes "
+                                                      f"{', '.join(p.name for p in parameters) or 'none'})")
+            for p in parameters:
+                if p.required and p.name not in sent:
+                    raise BadRequest(p.name, f"is required by /{api_name}")
 
     def named(self, path: str, body: bytes) -> NamedCollections | None:
         """The collections a call's body asks for; None when it names no dependency with a picker, or
@@ -137,8 +191,9 @@ class GradioCalls:
         return NamedCollections(chosen(value), False)
 
 
-def _parameter_names(blocks: Any) -> dict[str, list[str]]:
-    """Each named endpoint's parameter names, as Gradio's API info (and so /call/v2) gives them."""
+def _parameter_names(blocks: Any) -> dict[str, list[Parameter]]:
+    """Each named endpoint's parameters, as Gradio's API info (and so /call/v2) gives them."""
     info = blocks.get_api_info(all_endpoints=True) or {}
-    return {name.lstrip("/"): [p["parameter_name"] for p in endpoint.get("parameters", [])]
+    return {name.lstrip("/"): [Parameter(p["parameter_name"], not p.get("parameter_has_default", False))
+                               for p in endpoint.get("parameters", [])]
             for name, endpoint in info.get("named_endpoints", {}).items()}

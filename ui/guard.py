@@ -28,10 +28,11 @@ route can be added that escapes it. Policy, in order:
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from starlette.datastructures import Headers, MutableHeaders, QueryParams
 from starlette.exceptions import HTTPException
@@ -42,6 +43,9 @@ from ui.settings import ServerSettings
 from ui.access import COOKIE, Access, Caller, session_value
 from ui.api.errors import error_body
 from ui.gradio_calls import GradioCalls
+from ui.gradio_errors import MAX_ERROR_BYTES, reshaped, server_error
+
+log = logging.getLogger(__name__)
 ALWAYS_PUBLIC = ("/healthz",)
 # Pages and scripts that hold no index data: open unless `protect_pages`.
 PAGES = ("/embed", "/embed.js", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json")
@@ -138,7 +142,7 @@ class Guard:
         if self.access.checks_tokens and method != "OPTIONS" and not self._public(path):
             query = QueryParams(scope.get("query_string", b""))
             if method == "GET" and "token" in query:
-                return self._sign_in(path, query)
+                return self._sign_in(_as_sent(scope), query)
             if not self._authorized(headers):
                 return Refusal(401, "token: missing or wrong API token (send Authorization: Bearer TOKEN; "
                                   "in a browser open /?token=TOKEN once)", {"WWW-Authenticate": "Bearer"})
@@ -215,23 +219,62 @@ class Guard:
                     raise HTTPException(413, f"body: request passed the {limit:,}-byte limit")
             return message
 
+        started = False
+        held: Message | None = None  # an error's start, held until its body is seen (Gradio's shape)
+        chunks: list[bytes] = []
+
         async def send_with_headers(message: Message) -> None:
+            nonlocal started, held
             if message["type"] == "http.response.start":
+                started = True
+                if message["status"] >= 400 and _json_or_short(message):
+                    held = message
+                    return
                 await self._send_headers(send, message, origin)
+            elif held is not None:
+                chunks.append(message.get("body", b""))
+                if message.get("more_body", False) and sum(map(len, chunks)) <= MAX_ERROR_BYTES:
+                    return
+                body = b"".join(chunks)
+                start, held = held, None
+                shaped = None if message.get("more_body", False) else reshaped(
+                    start["status"], scope["method"], scope["path"], body,
+                    Headers(raw=start.get("headers", [])).get("content-type", ""))
+                if shaped is not None:
+                    headers = MutableHeaders(scope=start)
+                    headers["content-type"] = "application/json"
+                    headers["content-length"] = str(len(shaped))
+                    body = shaped
+                await self._send_headers(send, start, origin)
+                await send({**message, "body": body})
             else:
                 await send(message)
 
-        await self.app(scope, counted, send_with_headers)
+        try:
+            await self.app(scope, counted, send_with_headers)
+        except Exception:
+            if started:
+                raise
+            # Gradio lets some malformed calls raise; the client gets the API's shape, the log the traceback.
+            log.exception("unhandled error answering %s %s", scope["method"], scope["path"])
+            body = server_error(scope["path"])
+            await self._send_headers(send, {"type": "http.response.start", "status": 500, "headers": [
+                (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]}, origin)
+            await send({"type": "http.response.body", "body": body})
 
     # -- Gradio's API calls ----------------------------------------------------------------------
     def _looks_into(self, scope: Scope) -> bool:
-        return (self.gradio_calls is not None and not self.access.open
-                and self.gradio_calls.reads_body(scope["method"], scope["path"]))
+        return self.gradio_calls is not None and self.gradio_calls.reads_body(scope["method"], scope["path"])
 
     def _call_refusal(self, path: str, body: bytes, headers: Headers) -> Refusal | None:
-        """A 403 naming the collection a Gradio call picks that its caller may not read (or write)."""
+        """A 404 for a call to no event handler, a 400 for /call/v2 arguments the endpoint does not
+        take (Gradio answers both with a 500), and a 403 naming the collection a Gradio call picks
+        that its caller may not read (or write)."""
         assert self.gradio_calls is not None
         try:
+            self.gradio_calls.check_target(path, body)
+            if self.access.open:
+                return None
             named = self.gradio_calls.named(path, body)
             if named is not None and named.names:
                 self.access.scope(Caller.from_headers(headers, self.access), named.names, write=named.write)
@@ -271,6 +314,22 @@ class Guard:
             if "access-control-allow-credentials" in headers:
                 del headers["access-control-allow-credentials"]
         await send(message)
+
+
+def _as_sent(scope: Scope) -> str:
+    """The request's path as the client sent it (percent-encoded): the decoded one may hold a line
+    break (`%0d%0a`), which no header can carry (uvicorn dropped the connection on the redirect)."""
+    raw = scope.get("raw_path")
+    if raw:
+        return quote(raw.decode("latin-1"), safe="/%:@!$&'()*+,;=-._~")
+    return quote(scope["path"])
+
+
+def _json_or_short(start: Message) -> bool:
+    """An error response whose body may be one of Gradio's JSON messages (or a bare text line)."""
+    headers = Headers(raw=start.get("headers", []))
+    kind = headers.get("content-type", "")
+    return kind.startswith(("application/json", "text/plain")) and not headers.get("content-encoding")
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

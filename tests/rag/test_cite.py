@@ -64,6 +64,14 @@ def test_exact_results_come_first_and_are_not_repeated(finder):
         assert not (m.doc_id == exact.doc_id and m.start < exact.end and exact.start < m.end)
 
 
+def test_a_sentence_copied_from_an_answer_with_its_marks_is_exact(finder, text):
+    # The chat shows "… curtailing production capabilities. [1]": the mark is the answer's, not the document's.
+    matches = finder.find("The spike in raids has prompted operatives to relocate their operations further away "
+                          "from Sinaloa, effectively curtailing production capabilities. [1]")
+    assert matches[0].kind == "exact" and text[matches[0].start:matches[0].end] == matches[0].text
+    assert matches[0].text.endswith("production capabilities.")
+
+
 def test_blank_text_finds_nothing(finder):
     assert finder.find("   \n ") == []
 
@@ -74,8 +82,61 @@ def test_near_match_keeps_a_differing_first_word_inside_the_span(finder):
     assert matches[0].text.startswith("The spike in raids") and matches[0].text.endswith("from Sinaloa")
 
 
+def test_markdown_markup_is_folded_and_the_span_keeps_it_whole():
+    # try8: a quote copied from the rendered page ("process this CLI parameter before the others",
+    # `*CLI parameter*` in the source) was only a near match, and `UploadFile` shown without its
+    # backticks, **bold** without asterisks and a link without its URL were not found as written.
+    raw = ("That will tell **Typer** to process this *CLI parameter* before the others. Use `UploadFile`, "
+           "see [the guide](https://example.org/a_guide) or ![the logo](logo.png). Keep is_eager, a*b and 2 * 3.\n"
+           "* a bullet")
+    folded = Normalised(raw)
+    assert folded.text == ("that will tell typer to process this cli parameter before the others. use uploadfile, "
+                           "see the guide or the logo. keep is_eager, a*b and 2 3. a bullet")
+    for quote, shown in [
+        ("process this CLI parameter before the others", "process this *CLI parameter* before the others"),
+        ("Typer to process", "**Typer** to process"),
+        ("Use UploadFile", "Use `UploadFile`"),
+        ("see the guide or the logo.", "see [the guide](https://example.org/a_guide) or ![the logo](logo.png)."),
+        ("the guide", "[the guide](https://example.org/a_guide)"),
+        ("is_eager, a*b", "is_eager, a*b"),
+    ]:
+        at = folded.text.find(normalise(quote))
+        assert at >= 0, quote
+        start, end = folded.span(at, at + len(normalise(quote)))
+        assert raw[start:end] == shown
+    # The raw Markdown folds alike: pasting the source's own markup finds it too.
+    assert normalise("process this *CLI parameter*") == "process this cli parameter"
+
+
+def test_a_statement_copied_from_a_rendered_markdown_page_is_an_exact_match(tmp_path):
+    from ingest.pipeline import ingest
+    from rag.engine import Engine
+    from ui.settings import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    page = ("# Version\n\n## Fix with `is_eager`\n\nThat will tell **Typer** that it should process this "
+            "*CLI parameter* before the others. Read the [tutorial](https://typer.tiangolo.com/tutorial/) "
+            "to learn how `is_eager` works with `typer.Exit()`.\n")
+    (corpus / "version.md").write_text(page)
+    settings = Settings(index=tmp_path / "index")
+    ingest([corpus], settings)
+    engine = Engine(settings)
+    try:
+        text = engine.store.catalog.document_text(engine.store.catalog.documents()[0].doc_id)
+        for quote in ("it should process this CLI parameter before the others",
+                      "Read the tutorial to learn how is_eager works with typer.Exit().",
+                      "That will tell Typer that it should"):
+            [m, *_] = engine.cite(quote)
+            assert m.kind == "exact" and m.score == 1.0, quote
+            assert text[m.start:m.end] == m.text  # the exact source span, its markup included
+        assert engine.cite("Read the tutorial to learn")[0].text == "Read the [tutorial](https://typer.tiangolo.com/tutorial/) to learn"
+    finally:
+        engine.store.close()
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=list("abcXYZ ’“”—–…ßİﬁ\n\t.,\u00a0"), max_size=60))
+@given(st.text(alphabet=list("abcXYZ ’“”—–…ßİﬁ\n\t.,\u00a0*_`[]()!"), max_size=60))
 def test_every_folded_span_maps_back_to_text_that_folds_to_it(raw):
     folded = Normalised(raw)
     at = 0

@@ -246,7 +246,7 @@ def test_gradio_endpoints_refuse_the_private_collection_whatever_the_script_send
     for call in (gradio_call(s.url, "chat", [QUESTION, "none", "default", ""], headers),
                  gradio_call(s.url, "cite", ["operations", "default", ""], headers),
                  gradio_call(s.url, "upload", [[], "default"], headers),
-                 gradio_join(s.url, "chat", [QUESTION, [], [], "none", [], "default", ""], headers),
+                 gradio_join(s.url, "chat", [QUESTION, [], [], "none", [], "default", "", None], headers),
                  gradio_join(s.url, "cite", ["operations", "default", ""], headers),
                  gradio_join(s.url, "upload", [[], "default"], headers)):
         assert_refused(httpx.Response(call.status, text=call.stream))
@@ -262,7 +262,7 @@ def test_the_door_reads_a_gradio_body_as_gradio_does(access_server) -> None:
     s = access_server
     config = httpx.get(s.url + "/config", timeout=60).json()
     chat = next(d["id"] for d in config["dependencies"] if d.get("api_name") == "chat")
-    body = {"data": [QUESTION, [], [], "none", [], "default", ""], "fn_index": str(chat), "session_hash": "s0123"}
+    body = {"data": [QUESTION, [], [], "none", [], "default", "", None], "fn_index": str(chat), "session_hash": "s0123"}
     assert_refused(post(s, "/gradio_api/queue/join", body, {}))
 
     def chunks(data: bytes, size: int = 1000) -> Iterator[bytes]:
@@ -314,7 +314,7 @@ def test_gradio_uploads_into_the_collection_the_documents_tab_names(access_serve
 def test_gradio_chat_answers_a_reader_of_the_private_collection(access_server) -> None:
     chat = gradio_call(access_server.url, "chat", [QUESTION, "none", "default", ""], bearer(READ))
     assert chat.status == 200 and leaks(chat.stream) and "collection default: " not in chat.stream, chat.stream[:500]
-    joined = gradio_join(access_server.url, "chat", [QUESTION, [], [], "none", [], "default", ""], bearer(READ))
+    joined = gradio_join(access_server.url, "chat", [QUESTION, [], [], "none", [], "default", "", None], bearer(READ))
     assert joined.status == 200 and leaks(joined.stream), joined.stream[:500]
     assert "collection default: " not in joined.stream
 

@@ -1,0 +1,144 @@
+"""Clear while an answer is still running (issue 14: "Clearing the chat, by any control, clears the
+history"): the late answer must neither land in the emptied chat nor come back as history. A real
+server whose answer generator is an OpenAI-compatible server that holds its reply until the test
+lets it go, so the answer is running for certain when Clear is pressed."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import dataclass
+
+import pytest
+from gradio_client import Client
+
+from tests.llm_server import ScriptedLLMServer
+from tests.ui.conftest import start_server, stop_server
+
+FIRST = "What are cartel leaders prioritizing now?"
+FOLLOW_UP = "And what about their families?"  # answered only from a conversation about the first
+LATE = "Cartel leaders now prioritize the safety of their families [1]."
+HELD = "openai:held"
+
+
+class HeldLLMServer(ScriptedLLMServer):
+    """Each reply waits until `release()` (at most a minute): an answer is running until the test says."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = threading.Event()
+
+    def release(self) -> None:
+        self.gate.set()
+
+    def hold(self) -> None:
+        self.gate.clear()
+        self.requests.clear()
+
+    def _next(self) -> str:
+        self.gate.wait(60)
+        return super()._next()
+
+    def wait_asked(self, seconds: float = 60) -> None:
+        deadline = time.time() + seconds
+        while not self.requests:
+            assert time.time() < deadline, "the answer generator was never asked"
+            time.sleep(0.05)
+
+
+@dataclass
+class HeldServer:
+    url: str
+    llm: HeldLLMServer
+
+
+@pytest.fixture(scope="module")
+def held(sample_index, tmp_path_factory) -> Iterator[HeldServer]:
+    with HeldLLMServer() as llm:
+        llm.script(LATE)
+        log = tmp_path_factory.mktemp("logs") / "held-serve.log"
+        proc, url = start_server(sample_index, log, {
+            "CITELINE_API_TOKEN": "", "CITELINE_ALLOWED_ORIGINS": "",
+            "CITELINE_LLM_CHOICES": json.dumps([HELD]), "CITELINE_LLM_BASE_URL": llm.url + "/v1"})
+        try:
+            yield HeldServer(url, llm)
+        finally:
+            llm.release()
+            stop_server(proc)
+
+
+def _ask(page, question: str) -> None:
+    box = page.locator("#question textarea")
+    box.fill(question)
+    box.press("Enter")
+
+
+@pytest.mark.parametrize("control", ["#clear", "#chatbot button[aria-label='Clear']"])  # the button, the trash icon
+def test_clear_drops_the_answer_still_running_and_its_history(held, page, control):
+    from playwright.sync_api import expect
+
+    held.llm.hold()
+    page.goto(held.url + "/")
+    page.locator("#index-status").get_by_text("document(s)").wait_for()
+    page.locator("#llm input").click()
+    page.get_by_role("option").filter(has_text=HELD).first.click()
+    _ask(page, FIRST)
+    held.llm.wait_asked()
+    # While it runs the question shows, with the answer pending, and the box is free for the next one.
+    expect(page.locator("#chatbot")).to_contain_text(FIRST)
+    expect(page.locator("#question textarea")).to_have_value("")
+    page.locator(control).first.click()
+    expect(page.locator("#chatbot")).not_to_contain_text(FIRST)
+
+    # Asked at once after Clear, extractively: it waits for the running answer (it is not ignored as
+    # a second submit), then is answered with no history.
+    page.locator("#llm input").click()
+    page.get_by_role("option").filter(has_text="Quoted from the documents").first.click()
+    _ask(page, FOLLOW_UP)
+    held.llm.release()
+    chat = page.locator("#chatbot")
+    expect(chat).to_contain_text("do not seem to answer", timeout=60_000)
+    time.sleep(1)  # anything still on its way from the old conversation arrives now
+    shown = chat.inner_text()
+    assert FIRST not in shown and "families [1]" not in shown and shown.count(FOLLOW_UP) == 1
+    assert chat.locator("a.cite").count() == 0  # the elliptic follow-up had nothing to answer from
+
+
+def test_a_question_sent_while_an_answer_runs_is_kept_and_asked_next(held, page):
+    from playwright.sync_api import expect
+
+    held.llm.hold()
+    page.goto(held.url + "/")
+    page.locator("#index-status").get_by_text("document(s)").wait_for()
+    page.locator("#llm input").click()
+    page.get_by_role("option").filter(has_text=HELD).first.click()
+    _ask(page, FIRST)
+    held.llm.wait_asked()
+    _ask(page, FOLLOW_UP)  # typed and sent while the first answer runs
+    held.llm.release()
+    chat = page.locator("#chatbot")
+    expect(chat).to_contain_text(FOLLOW_UP, timeout=60_000)
+    expect(chat.locator(".sources")).to_have_count(2, timeout=60_000)  # both answered, in order
+    shown = chat.inner_text()
+    assert shown.index(FIRST) < shown.index(FOLLOW_UP)
+
+
+def test_an_api_client_clearing_mid_answer_keeps_no_history(held):
+    held.llm.hold()
+    with closing(Client(held.url + "/", verbose=False)) as client:
+        job = client.submit(FIRST, HELD, api_name="/chat")
+        held.llm.wait_asked()
+        client.predict(api_name="/clear")
+        held.llm.release()
+        turn = json.loads(job.result(timeout=60)[2])
+        assert turn["question"] == FIRST  # the caller still gets what it asked for, as data
+        result = client.predict(FOLLOW_UP, "none", api_name="/chat")
+        # A blank question (a second Enter that waited for the first answer finds the box emptied)
+        # changes nothing in the chat; the caller is told why.
+        blank = client.predict("  ", "none", api_name="/chat")
+    assert json.loads(blank[2])["error"] == "question: is empty"
+    assert len(result[0]) == 2  # only this turn is shown
+    assert json.loads(result[2])["abstained"] is True  # and nothing of the cleared one was history

@@ -1,0 +1,104 @@
+"""Gradio's own refusals in the API's one error shape (ui/gradio_errors.py, ui/guard.py), on a real
+server, with and without the token: one line in `detail` naming what was refused, OpenAI's `error`
+beside it, and no 500 for a malformed call (Gradio raised on an unknown fn_index, api name or
+/call/v2 argument)."""
+
+from __future__ import annotations
+
+import json
+import re
+from contextlib import closing
+
+import httpx
+import pytest
+from gradio_client import Client
+
+# (method, path, JSON body): each one Gradio itself refuses once the token lets the request in.
+GRADIO_REFUSED = [
+    ("GET", "/gradio_api/file=UPLOADS/never-uploaded.txt", None),
+    ("GET", "/gradio_api/file=UPLOADS", None),
+    ("GET", "/gradio_api/no-such-route", None),
+    ("GET", "/file=/etc/passwd", None),
+    ("GET", "/assets/no-such-file.js", None),
+    ("GET", "/gradio_api/queue/data", None),
+    ("GET", "/gradio_api/upload_progress", None),
+    ("GET", "/gradio_api/upload_progress?upload_id=nope", None),  # Gradio's plain-text "Upload not found"
+    ("POST", "/gradio_api/queue/join", {"data": [], "fn_index": 99999, "session_hash": "abc"}),
+    ("POST", "/gradio_api/queue/join", {"data": [], "session_hash": "abc"}),
+    ("POST", "/gradio_api/run/chat", {"data": [], "fn_index": 99999}),
+    ("POST", "/gradio_api/api/chat", {"data": [], "fn_index": 99999}),
+    ("POST", "/gradio_api/call/no-such-endpoint", {"data": []}),
+    ("POST", "/gradio_api/call/v2/chat", {"data": ["hi"]}),
+    ("POST", "/gradio_api/call/v2/chat", {"llm": "none"}),
+    ("POST", "/gradio_api/cancel", {"session_hash": "abc"}),
+    ("POST", "/gradio_api/upload", {"files": []}),
+    ("POST", "/gradio_api/component_server", None),
+    ("GET", "/login", None),
+    ("GET", "/monitoring", None),
+]
+
+
+def _uploads(server) -> str:
+    return re.search(r"held in (\S+) until", server.log.read_text()).group(1)
+
+
+def _send(server, method: str, path: str, body, headers: dict) -> httpx.Response:
+    path = path.replace("UPLOADS", _uploads(server))
+    return httpx.request(method, server.url + path, headers=headers, timeout=60,
+                         **({"json": body} if body is not None else {"content": b"{" if method == "POST" else None}))
+
+
+def assert_error_shape(r: httpx.Response) -> dict:
+    assert 400 <= r.status_code < 500, (r.status_code, r.text[:300])
+    assert r.headers["content-type"].startswith("application/json"), r.text[:300]
+    body = r.json()
+    error = body["error"]
+    assert set(error) == {"message", "type", "param", "code"} and error["param"]
+    assert "\n" not in error["message"] and error["message"].startswith(error["param"] + ": ")
+    if r.status_code == 422 and isinstance(body["detail"], list):
+        pass  # Gradio's list, which gradio_client walks; the one line is error.message
+    else:
+        assert body["detail"] == error["message"]
+    return body
+
+
+@pytest.mark.parametrize("method,path,body", GRADIO_REFUSED)
+def test_gradio_refusals_have_the_api_error_shape(server, method, path, body):
+    without = _send(server, method, path, body, {})
+    assert without.status_code == 401 and assert_error_shape(without)["error"]["param"] == "token"
+    assert_error_shape(_send(server, method, path, body, server.auth))
+
+
+def test_each_refusal_names_what_was_refused(server):
+    uploads = _uploads(server)
+    detail = {(m, p, json.dumps(b)): _send(server, m, p, b, server.auth).json()["error"]["message"]
+              for m, p, b in GRADIO_REFUSED}
+    assert detail[("GET", "/gradio_api/file=UPLOADS/never-uploaded.txt", "null")] == \
+        f"path: file not allowed: {uploads}/never-uploaded.txt"
+    assert detail[("GET", "/gradio_api/no-such-route", "null")] == "path: /gradio_api/no-such-route not found"
+    assert detail[("POST", "/gradio_api/queue/join", json.dumps({"data": [], "fn_index": 99999, "session_hash": "abc"}))] \
+        == "fn_index: this app has no event handler 99999"
+    assert detail[("POST", "/gradio_api/call/no-such-endpoint", json.dumps({"data": []}))] == \
+        "api_name: this app has no endpoint /no-such-endpoint (its API has /chat, /cite, /clear, /upload)"
+    assert detail[("POST", "/gradio_api/call/v2/chat", json.dumps({"data": ["hi"]}))] == \
+        "data: is not a parameter of /chat (it takes message, llm, collection, where)"
+    assert detail[("POST", "/gradio_api/call/v2/chat", json.dumps({"llm": "none"}))] == "message: is required by /chat"
+    assert detail[("GET", "/gradio_api/queue/data", "null")] == "session_hash: Field required"
+
+
+def test_an_error_inside_gradio_is_a_500_in_the_shape_too(server):
+    # A static file name over the file system's limit raises inside Gradio (OSError): Starlette's
+    # plain-text "Internal Server Error" came back.
+    r = httpx.get(server.url + "/assets/" + "a" * 5000 + ".js", headers=server.auth, timeout=60)
+    assert r.status_code == 500 and r.json()["error"]["param"] == "server"
+    assert r.json()["detail"].startswith("server: internal error while answering /assets/")
+
+
+def test_gradio_clients_still_work_beside_the_reshaped_errors(server):
+    with closing(Client(server.url + "/", headers=server.auth, verbose=False)) as client:
+        _, _, raw = client.predict("Why did operatives relocate their operations?", "none", api_name="/chat")
+        assert json.loads(raw)["sources"]
+        with pytest.raises(Exception):
+            client.predict("x", api_name="/no-such-endpoint")
+    page = httpx.get(server.url + "/", headers=server.auth, timeout=60)
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
