@@ -202,3 +202,17 @@ def test_a_source_gives_the_heading_path_above_its_passage(upload_api):
     reply = upload_api.post("/v1/chat/completions", json={"model": "citeline", "messages": [
         {"role": "user", "content": question}]}).json()
     assert reply["citations"][0]["heading"] == "Harbour handbook › Moorings › Winter berths"
+
+
+def test_a_sentence_cited_from_a_later_section_of_its_passage_gives_that_sections_path(upload_api):
+    # ingest9: the path was the passage's first section's, so this sentence showed "Pilotage".
+    body = ("# Estuary guide\n\n## Pilotage\n\nPilots board vessels off the Brannock buoy.\n\n"
+            "## Anchorages\n\nSmall craft anchor in the lee of Tolven Spit at neap tides.\n")
+    assert upload_api.post("/api/ingest", files={"files": ("estuary.md", body.encode())}).status_code == 200
+    question = "Where do small craft anchor in the estuary?"
+    source = upload_api.post("/api/ask", json={"question": question}).json()["sources"][0]
+    assert "Tolven Spit" in source["text"] and "Pilots board" in source["passage"]
+    assert source["heading"] == "Estuary guide › Anchorages"
+    reply = upload_api.post("/v1/chat/completions", json={"model": "citeline", "messages": [
+        {"role": "user", "content": question}]}).json()
+    assert reply["citations"][0]["heading"] == "Estuary guide › Anchorages"
