@@ -105,7 +105,8 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # heading); a PDF heading set on several lines is one, a chart's legend none, an abstract set large a
     # paragraph, a line giving a web address (a masthead) none; the title all of the first page's largest
     # heading; a list of works cited one block an entry, embedded without the document's title.
-    # v15: a chunk keeps the heading path of each later section it runs into (a citation's locator).
+    # v15: a chunk keeps the heading path of each later section it runs into (a citation's locator); a
+    # PDF's title takes the volume line under a series title ("..., Volume II: Privileged Architecture").
     base = f"v15|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.

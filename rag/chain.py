@@ -60,7 +60,8 @@ def _as_request(value: Any) -> dict:
 def with_headings(answer: Answer, retrieval: Retrieval) -> Answer:
     """The answer with each source's heading path taken from the passage it cites (the section of the
     cited sentence), where the answerer left it empty."""
-    chunks = {hit.chunk.chunk_id: hit.chunk for hit in retrieval.hits if hit.chunk.heading or hit.chunk.heading_breaks}
+    chunks = {hit.chunk.chunk_id: hit.chunk for hit in retrieval.hits
+              if hit.chunk.heading or hit.chunk.heading_breaks}
     if not chunks or all(s.heading or s.chunk_id not in chunks for s in answer.sources):
         return answer
     sources = [s if s.heading or s.chunk_id not in chunks
