@@ -6,9 +6,9 @@ before a heading, then between blocks, then between the items of one list (or ro
 then after a lead-in that ends in ":" (it belongs with what it introduces), then between sentences.
 Each chunk carries the heading path of the first block of content in it, and where it runs into a later
 section, that section's path from the offset it starts at (a cited sentence is placed in its own section).
-Text between blocks (markup the parser skipped) is kept as paragraphs, so nothing of the document's content is left out; its metadata
-block (front matter: the catalog holds it as the document's metadata) is in no chunk, where it only
-diluted the first passage's vector and terms (docs/quality.md).
+Text between blocks (markup the parser skipped) is kept as paragraphs, so nothing of the document's
+content is left out; its metadata block (front matter: the catalog holds it as the document's metadata)
+is in no chunk, where it only diluted the first passage's vector and terms (docs/quality.md).
 """
 
 from __future__ import annotations
