@@ -55,4 +55,4 @@ def _relabel_prose(text: str, glued: bool) -> str:
         inner = found.group(1)
         return f"[{'refs' if re.search(r'[,;–—-]', inner) else 'ref'} {inner}]"
 
-    return _MARK.sub(shown, text) if "[" in text else text
+    return _MARK.sub(shown, text)
