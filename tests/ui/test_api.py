@@ -191,7 +191,6 @@ def test_a_document_is_removed_by_id_and_nothing_else(upload_api, upload_server)
 
 def test_a_source_gives_the_heading_path_above_its_passage(upload_api):
     # try8: README promised `heading` on every source; no face gave it (`ask --json`, /api/ask, /v1).
-    # (A chunk carries the path of its first block: the sentence is that block here.)
     body = ("# Harbour handbook\n\n## Moorings\n\n### Winter berths\n\n"
             "Winter berths at Quillmoor Dock are allocated every October by the harbour master.\n")
     assert upload_api.post("/api/ingest", files={"files": ("harbour.md", body.encode())}).status_code == 200
