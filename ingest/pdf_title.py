@@ -19,6 +19,7 @@ from ingest.blocks import clean_heading
 from ingest.pdf_headings import MAX_JOINED_HEADING
 from ingest.pdf_text import FirstPage, Line
 from ingest.titles import is_junk_title
+from rag.units import is_references_heading
 
 # "Volume II: Privileged Architecture", "Vol. 3", "Part 1 - Overview", "Book Two": what tells one
 # document of a series from the next.
@@ -38,7 +39,8 @@ def first_page_title(first: FirstPage | None) -> str:
     upper = [h for h in headings if middle is None or lines[h.first].y is None or lines[h.first].y >= middle]
     for heading in sorted(upper or headings, key=lambda h: h.level):
         title = clean_heading(heading.text)
-        if len(title) <= MAX_JOINED_HEADING and not is_junk_title(title):
+        # The re-flow heads a section with a "References" line set in the body's font: no title.
+        if len(title) <= MAX_JOINED_HEADING and not is_junk_title(title) and not is_references_heading(title):
             volume = _volume_under(lines[heading.last], lines[heading.last + 1:])
             return f"{title}, {volume}" if volume and not _VOLUME.search(title) else title
     return ""
