@@ -4,10 +4,11 @@ The units packed into chunks are whole list items, code blocks, table rows and h
 fit in a chunk) and the sentences of paragraphs. Where a chunk must end, the best place wins:
 before a heading, then between blocks, then between the items of one list (or rows of one table),
 then after a lead-in that ends in ":" (it belongs with what it introduces), then between sentences.
-Each chunk carries the heading path of the first block of content in it. Text between blocks (markup the
-parser skipped) is kept as paragraphs, so nothing of the document's content is left out; its metadata
-block (front matter: the catalog holds it as the document's metadata) is in no chunk, where it only
-diluted the first passage's vector and terms (docs/quality.md).
+Each chunk carries the heading path of the first block of content in it, and where it runs into a later
+section, that section's path from the offset it starts at (a cited sentence is placed in its own section).
+Text between blocks (markup the parser skipped) is kept as paragraphs, so nothing of the document's
+content is left out; its metadata block (front matter: the catalog holds it as the document's metadata)
+is in no chunk, where it only diluted the first passage's vector and terms (docs/quality.md).
 """
 
 from __future__ import annotations
@@ -88,10 +89,31 @@ def _break(before: _Unit, after: _Unit) -> int:
     return _BETWEEN_BLOCKS
 
 
-def pack_blocks(text: str, blocks: list[Block], size: int, overlap: int) -> list[tuple[int, int, str]]:
-    """(start, end, heading path) of each chunk."""
+@dataclass(frozen=True, slots=True)
+class ChunkSpan:
+    start: int
+    end: int
+    heading: str
+    """The heading path of the chunk's first words of content."""
+    heading_breaks: tuple[tuple[int, str], ...] = ()
+    """(offset, heading path) of each later section the chunk runs into (rag.types.Chunk.heading_at)."""
+
+
+def _heading_breaks(units: list[_Unit]) -> tuple[tuple[int, str], ...]:
+    """Where the units after the first enter another section (a heading starts its own)."""
+    breaks: list[tuple[int, str]] = []
+    path = units[0].path
+    for unit in units[1:]:
+        if unit.path != path:
+            path = unit.path
+            breaks.append((unit.start, heading_text(path)))
+    return tuple(breaks)
+
+
+def pack_blocks(text: str, blocks: list[Block], size: int, overlap: int) -> list[ChunkSpan]:
+    """The span and heading paths of each chunk."""
     units = _units(text, _segments(text, blocks), size)
-    spans: list[tuple[int, int, str]] = []
+    spans: list[ChunkSpan] = []
     i = done = 0  # `done`: units up to here are in a chunk already; each chunk goes past them
     while i < len(units):
         first = i
@@ -113,8 +135,9 @@ def pack_blocks(text: str, blocks: list[Block], size: int, overlap: int) -> list
                 if (k == j or units[k - 1].end - begin >= _MIN_FILL[quality] * size) and quality >= best:
                     cut, best = k, quality
         # The section the chunk's first words of content are in ("# A" then "## B" then text: A › B).
-        lead = next((u for u in units[first:cut] if u.kind != "heading"), units[first])
-        spans.append((begin, units[cut - 1].end, heading_text(lead.path)))
+        lead = next((k for k in range(first, cut) if units[k].kind != "heading"), first)
+        spans.append(ChunkSpan(begin, units[cut - 1].end, heading_text(units[lead].path),
+                               _heading_breaks(units[lead:cut])))
         if cut >= len(units):
             break
         done = cut

@@ -10,7 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from ingest.block_chunks import pack_blocks
+from ingest.block_chunks import ChunkSpan, pack_blocks
 from ingest.blocks import Block
 from ingest.pieces import pieces
 from rag.sentences import split_sentences
@@ -49,9 +49,10 @@ def split_into_chunks(
     if blocks:
         spans = pack_blocks(text, blocks, policy.size, policy.overlap)
     else:
-        spans = [(start, end, "") for start, end in _pack_sentences(text, policy.size, policy.overlap)]
+        spans = [ChunkSpan(start, end, "") for start, end in _pack_sentences(text, policy.size, policy.overlap)]
     chunks = []
-    for index, (start, end, heading) in enumerate(spans):
+    for index, span in enumerate(spans):
+        start, end = span.start, span.end
         piece = text[start:end]
         page, breaks = None, ()
         if page_starts:
@@ -68,8 +69,9 @@ def split_into_chunks(
                 end=end,
                 text=piece,
                 page=page,
-                heading=heading,
+                heading=span.heading,
                 page_breaks=breaks,
+                heading_breaks=span.heading_breaks,
             )
         )
     return chunks

@@ -271,9 +271,10 @@ def _load_pdf(path: Path, budget: _TextBudget) -> LoadedDocument:
     from ingest.pdf_spaces import with_word_spaces
 
     pages = with_word_spaces(path, pages)
-    body = reflow_pages(pages)
+    reflowed = reflow_pages(pages)
+    body = reflowed.body
     text = body.text
-    title = _title(str(meta_title), first_page_title(pages), text, path)
+    title = _title(str(meta_title), first_page_title(reflowed.first_page), text, path)
     doc = LoadedDocument(text=text, title=title, kind="pdf", page_starts=body.page_starts, blocks=body.blocks,
                          metadata=metadata)
     from ingest.pdf_recovery import ensure_readable  # imports this module: imported late

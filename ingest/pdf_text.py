@@ -206,22 +206,50 @@ def _new_column(previous: Line | None, line: Line, lines: list[Line]) -> bool:
         and abs(other.x - line.x) < size for other in lines)
 
 
-def _paragraphs(page: PageText, sizes: HeadingSizes, vocabulary: Vocabulary) -> list[tuple[BlockKind, int, str]]:
-    """(kind, heading level, text) of each block of a page, lines joined into paragraphs."""
+@dataclass(slots=True)
+class PageBlock:
+    """One block of a page as read: its kind, heading level (0 for body text), text, and the lines of
+    the page it was read from (indexes into `PageText.lines`, first and last), which place it."""
+
+    kind: BlockKind
+    level: int
+    text: str
+    first: int
+    last: int
+
+
+@dataclass(frozen=True, slots=True)
+class FirstPage:
+    """The first page as re-flowed (running headers and footers gone), for its title."""
+
+    page: PageText
+    blocks: list[PageBlock]
+
+
+@dataclass(frozen=True, slots=True)
+class Reflowed:
+    body: BlockText
+    first_page: FirstPage | None
+
+
+def page_blocks(page: PageText, sizes: HeadingSizes, vocabulary: Vocabulary) -> list[PageBlock]:
+    """The blocks of a page, lines joined into paragraphs."""
     levels = line_levels(page.lines, sizes.level)
     body = [line for line, level in zip(page.lines, levels) if line.text and not level]
     usual_width = max((len(line.text) for line in body), default=0)
     usual_gap = _line_gap(body)
-    out: list[tuple[BlockKind, int, str]] = []
+    out: list[PageBlock] = []
     paragraph = ""
+    first = last_text = 0  # the open paragraph's first line, and its last so far
     kind: BlockKind = "paragraph"
     previous: Line | None = None
     heading_end: Line | None = None  # the last line of the heading just read
-    for line, level in zip(page.lines, levels):
+    for n, (line, level) in enumerate(zip(page.lines, levels)):
         # "References" set in the body's font (bold, which sizes do not show) heads a section too.
         level = level or (sizes.top if is_references_heading(line.text) else 0)
-        if level and heading_end is not None and out[-1][1] == level and continues_heading(heading_end, line):
-            out[-1] = ("heading", level, join_lines(out[-1][2], line.text, vocabulary))
+        if level and heading_end is not None and out[-1].level == level and continues_heading(heading_end, line):
+            out[-1].text = join_lines(out[-1].text, line.text, vocabulary)
+            out[-1].last = n
             previous = heading_end = line
             continue
         heading_end = line if level else None
@@ -229,33 +257,38 @@ def _paragraphs(page: PageText, sizes: HeadingSizes, vocabulary: Vocabulary) -> 
                   and line.y is not None and previous.y - line.y > _PARAGRAPH_GAP * usual_gap)
         if not line.text or level or spaced or _new_column(previous, line, page.lines) or _BULLET.match(line.text):
             if paragraph:
-                out.append((kind, 0, paragraph))
+                out.append(PageBlock(kind, 0, paragraph, first, last_text))
             paragraph, kind = "", "paragraph"
         if level:
-            out.append(("heading", level, line.text))
+            out.append(PageBlock("heading", level, line.text, n, n))
         elif line.text:
             kind = "list_item" if _BULLET.match(line.text) and not paragraph else kind
+            first = first if paragraph else n
             paragraph = join_lines(paragraph, line.text, vocabulary)
+            last_text = n
             if _SENTENCE_END.search(line.text) and len(line.text) < _SHORT_LINE * usual_width:
-                out.append((kind, 0, paragraph))
+                out.append(PageBlock(kind, 0, paragraph, first, n))
                 paragraph, kind = "", "paragraph"
         previous = line if line.text else previous
     if paragraph:
-        out.append((kind, 0, paragraph))
+        out.append(PageBlock(kind, 0, paragraph, first, last_text))
     # Large lines that run on past any heading's length are a paragraph set large (an abstract).
-    return [("paragraph", 0, text) if kind == "heading" and len(text) > MAX_JOINED_HEADING else (kind, level, text)
-            for kind, level, text in out]
+    for block in out:
+        if block.kind == "heading" and len(block.text) > MAX_JOINED_HEADING:
+            block.kind, block.level = "paragraph", 0
+    return out
 
 
-def reflow_pages(pages: list[PageText]) -> BlockText:
+def reflow_pages(pages: list[PageText]) -> Reflowed:
     """The pages as paragraphs, headings, list items and references, one page after another,
     without their running headers, footers and page numbers, a paragraph a figure or table cut in two
-    joined back (its continuation stays on the page the paragraph starts on)."""
+    joined back (its continuation stays on the page the paragraph starts on); and the first page's
+    blocks as read, where its title is (ingest/pdf_title.py)."""
     pages = without_furniture(pages)
     sizes = HeadingSizes.of(pages)
     vocabulary = Vocabulary.of(line.text for page in pages for line in page.lines if line.text)
-    pieces = [Piece(kind, level, text, n) for n, page in enumerate(pages)
-              for kind, level, text in _paragraphs(page, sizes, vocabulary)]
+    blocks = [page_blocks(page, sizes, vocabulary) for page in pages]
+    pieces = [Piece(block.kind, block.level, block.text, n) for n, found in enumerate(blocks) for block in found]
     pieces = rejoin_interrupted(pieces, lambda paragraph, line: join_lines(paragraph, line, vocabulary))
     out = BlockText()
     page = -1
@@ -267,4 +300,4 @@ def reflow_pages(pages: list[PageText]) -> BlockText:
     while page < len(pages) - 1:
         out.start_page()
         page += 1
-    return out
+    return Reflowed(out, FirstPage(pages[0], blocks[0]) if pages else None)

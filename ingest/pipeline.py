@@ -107,7 +107,9 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # heading; a list of works cited one block an entry, embedded without the document's title.
     # v15: a word pypdf split at a kerning gap ("requi rements") read whole where pdfium reads it so.
     # v16: BM25 reads a flag as a term of its own ("--no-sync" -> "flagnosync", rag/bm25.py).
-    base = f"v16|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v17: a chunk keeps the heading path of each later section it runs into (a citation's locator); a
+    # PDF's title takes the volume line under a series title ("..., Volume II: Privileged Architecture").
+    base = f"v17|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base

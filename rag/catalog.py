@@ -7,6 +7,7 @@ the retriever and cleaned up by the next ingest.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -43,7 +44,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     page INTEGER,
     text TEXT NOT NULL,
     heading TEXT NOT NULL DEFAULT '',
-    page_breaks TEXT NOT NULL DEFAULT ''  -- Chunk.page_breaks, space-separated
+    page_breaks TEXT NOT NULL DEFAULT '',  -- Chunk.page_breaks, space-separated
+    heading_breaks TEXT NOT NULL DEFAULT ''  -- Chunk.heading_breaks, a JSON list of [offset, path]; '' for none
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 -- One row per chunk: float16 vectors of its sentences (rag.sentences order), NaN where unknown.
@@ -82,7 +84,8 @@ CREATE INDEX IF NOT EXISTS document_collections_collection ON document_collectio
 # existed: every document joins the default one).
 _COLLECTIONS_MIGRATED = "collections_schema"
 
-_CHUNK_COLUMNS = "c.chunk_id, c.doc_id, d.path, d.title, c.idx, c.start, c.end, c.text, c.page, c.heading, c.page_breaks"
+_CHUNK_COLUMNS = ("c.chunk_id, c.doc_id, d.path, d.title, c.idx, c.start, c.end, c.text, c.page, c.heading, "
+                  "c.page_breaks, c.heading_breaks")
 
 
 def _in_collections(collections: tuple[str, ...] | None) -> tuple[list[str], list]:
@@ -116,6 +119,7 @@ def _chunk(row: tuple) -> Chunk:
         chunk_id=row[0], doc_id=row[1], path=row[2], title=row[3], index=row[4],
         start=row[5], end=row[6], text=row[7], page=row[8], heading=row[9],
         page_breaks=tuple(int(b) for b in row[10].split()),
+        heading_breaks=tuple((int(at), str(path)) for at, path in json.loads(row[11])) if row[11] else (),
     )
 
 
@@ -148,8 +152,8 @@ class Catalog:
         columns = {row[1] for row in self._conn.execute("PRAGMA table_info(chunks)")}
         # Chunks indexed before headings existed have none; the next ingest re-chunks them
         # (the pipeline fingerprint changed with the chunker). Chunks without page breaks cite the
-        # page their passage starts on, as they did before.
-        for column in ("heading", "page_breaks"):
+        # page their passage starts on, as they did before; without heading breaks, their first heading.
+        for column in ("heading", "page_breaks", "heading_breaks"):
             if column in columns:
                 continue
             try:
@@ -267,10 +271,11 @@ class Catalog:
             _add_members(tx, collection, [record.doc_id])
             _touch_holders(tx, record.doc_id)
             tx.executemany(
-                "INSERT INTO chunks (chunk_id, doc_id, idx, start, end, page, text, heading, page_breaks) "
-                "VALUES (?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO chunks (chunk_id, doc_id, idx, start, end, page, text, heading, page_breaks, "
+                "heading_breaks) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [(c.chunk_id, c.doc_id, c.index, c.start, c.end, c.page, c.text, c.heading,
-                  " ".join(map(str, c.page_breaks))) for c in chunks],
+                  " ".join(map(str, c.page_breaks)), json.dumps(c.heading_breaks) if c.heading_breaks else "")
+                 for c in chunks],
             )
             if sentence_vectors:
                 tx.executemany(

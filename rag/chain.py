@@ -58,12 +58,14 @@ def _as_request(value: Any) -> dict:
 
 
 def with_headings(answer: Answer, retrieval: Retrieval) -> Answer:
-    """The answer with each source's heading path taken from the passage it cites, where the
-    answerer left it empty."""
-    headings = {hit.chunk.chunk_id: hit.chunk.heading for hit in retrieval.hits if hit.chunk.heading}
-    if not headings or all(s.heading or s.chunk_id not in headings for s in answer.sources):
+    """The answer with each source's heading path taken from the passage it cites (the section of the
+    cited sentence), where the answerer left it empty."""
+    chunks = {hit.chunk.chunk_id: hit.chunk for hit in retrieval.hits
+              if hit.chunk.heading or hit.chunk.heading_breaks}
+    if not chunks or all(s.heading or s.chunk_id not in chunks for s in answer.sources):
         return answer
-    sources = [s if s.heading else s.model_copy(update={"heading": headings.get(s.chunk_id, "")})
+    sources = [s if s.heading or s.chunk_id not in chunks
+               else s.model_copy(update={"heading": chunks[s.chunk_id].heading_at(s.start)})
                for s in answer.sources]
     return answer.model_copy(update={"sources": sources})
 

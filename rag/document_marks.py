@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from rag.terminal_markup import without_terminal_markup
+
 _CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
 # A mark: numbers in brackets, not a Markdown link's text ("[1](...)", "[1][a]").
 _MARK = re.compile(r"\[(\d{1,3}(?:\s*[,;–—-]\s*\d{1,3})*)\](?![(\[])")
@@ -29,7 +31,10 @@ def prints_citations(path: str) -> bool:
 
 
 def shown_unit(display: str, kind: str, path: str) -> str:
-    """A unit's display as an answer shows it: its document's marks relabelled, code as written."""
+    """A unit's display as an answer shows it: its document's marks relabelled, code as written; a
+    terminal's output as the terminal showed it, without the colours exported as HTML (a long console
+    block cut over passages is read as lines of prose: the passage has no closing fence)."""
+    display = without_terminal_markup(display)
     return display if kind in CODE_UNITS else relabel(display, glued=prints_citations(path))
 
 
@@ -55,4 +60,4 @@ def _relabel_prose(text: str, glued: bool) -> str:
         inner = found.group(1)
         return f"[{'refs' if re.search(r'[,;–—-]', inner) else 'ref'} {inner}]"
 
-    return _MARK.sub(shown, text) if "[" in text else text
+    return _MARK.sub(shown, text)

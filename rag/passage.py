@@ -48,5 +48,5 @@ def source(n: int, chunk: Chunk, text: str, start: int, end: int, score: float) 
     return Source(
         n=n, doc_id=chunk.doc_id, path=chunk.path, title=chunk.title, start=start, end=end, text=text,
         page=chunk.page_at(start), chunk_id=chunk.chunk_id, passage=chunk.text, passage_start=chunk.start,
-        score=round(score, 4),
+        score=round(score, 4), heading=chunk.heading_at(start),
     )

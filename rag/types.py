@@ -26,6 +26,9 @@ class Chunk:
     """The headings above the passage, outermost first, e.g. "Tutorial › Request Files › UploadFile"."""
     page_breaks: tuple[int, ...] = ()
     """Offsets in the document's text, inside (start, end), at which a later page begins."""
+    heading_breaks: tuple[tuple[int, str], ...] = ()
+    """(offset, heading path) where a later section begins inside (start, end), in order: a passage
+    may run from the end of one section into the next."""
 
     def page_at(self, offset: int) -> int | None:
         """The page on which `offset` (inside this passage) lies: a cited sentence may sit pages after
@@ -33,6 +36,12 @@ class Chunk:
         if self.page is None:
             return None
         return self.page + bisect.bisect_right(self.page_breaks, offset)
+
+    def heading_at(self, offset: int) -> str:
+        """The heading path of the section `offset` (inside this passage) lies in: a sentence cited
+        from a later section of the passage is placed under that section, not the passage's first."""
+        at = bisect.bisect_right([start for start, _ in self.heading_breaks], offset)
+        return self.heading_breaks[at - 1][1] if at else self.heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +86,7 @@ class Source(BaseModel):
     passage: str = Field("", description="The whole passage, for context.")
     passage_start: int = Field(0, description="Start of the passage in the document's extracted text.")
     score: float = Field(0.0, description="How well the sentence answers the question.")
-    heading: str = Field("", description="The headings above the passage in its document, e.g. "
+    heading: str = Field("", description="The headings above the cited sentence in its document, e.g. "
                          "'Tutorial › Request Files › UploadFile'; empty for flat text.")
     collections: list[str] = Field(default_factory=list, description="The collections the cited document "
                                    "belongs to, of those the question read, by name; empty when the index "

@@ -108,6 +108,21 @@ def test_chunks_carry_their_heading_path_and_start_at_headings():
     assert not any("## Limits" in a.text and b.heading != "Guide › Limits" for a, b in zip(chunks, chunks[1:]))
 
 
+def test_a_sentence_of_a_later_section_in_a_chunk_is_placed_under_that_section():
+    text = ("# Tutorial\n\n## A\n\nFirst section words. They say little.\n\n## B\n\nThe cited sentence sits here.\n\n"
+            "### B1\n\nDeeper still.\n")
+    [chunk] = _md_chunks(text, size=1000)
+    assert chunk.heading == "Tutorial › A"
+    assert chunk.heading_at(text.index("First section")) == "Tutorial › A"
+    assert chunk.heading_at(chunk.start) == "Tutorial › A"  # the headings above the first words of content
+    assert chunk.heading_at(text.index("The cited sentence")) == "Tutorial › B"
+    assert chunk.heading_at(text.index("## B")) == "Tutorial › B"  # a heading is in its own section
+    assert chunk.heading_at(text.index("Deeper still")) == "Tutorial › B › B1"
+    # A chunk inside one section has no breaks; flat text has no headings at all.
+    assert all(not c.heading_breaks for c in _md_chunks(LISTED, size=200))
+    assert _md_chunks(text, size=1000, flat=True)[0].heading_at(text.index("Deeper")) == ""
+
+
 def test_table_rows_and_code_blocks_stay_whole():
     text = ("# Data\n\n" + "| id | name | note |\n|----|------|------|\n"
             + "".join(f"| {i} | row {i} | a note. Another sentence. |\n" for i in range(30))

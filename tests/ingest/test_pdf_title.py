@@ -44,3 +44,41 @@ def test_placeholders_and_labels_are_no_titles(title):
 @pytest.mark.parametrize("title", ["A Review of OCR Engines", "Zero Trust Architecture", "Open Access Publishing Models"])
 def test_titles_that_only_name_such_words_are_kept(title):
     assert not is_junk_title(title)
+
+
+def _manual(path: Path, lines_under_title: list[str], gap: float = 6) -> Path:
+    """A manual's title page, as a series sets it: the series' name large, what follows in the body's
+    size, then a page of body text."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=18)
+    pdf.cell(0, 10, "The Harbour Systems Manual", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", size=10)
+    pdf.set_y(pdf.get_y() + gap - 6)
+    for line in lines_under_title:
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.multi_cell(0, 5, "Moorings are allocated by the harbour master every spring. " * 12)
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize(("under", "title"), [
+    # The volume line tells the two manuals of a series apart (the RISC-V manuals, volumes I and II).
+    (["Volume I: Moorings and Berths", "Document Version 2.2"],
+     "The Harbour Systems Manual, Volume I: Moorings and Berths"),
+    (["Volume II: Pilotage", "Document Version 1.10"], "The Harbour Systems Manual, Volume II: Pilotage"),
+    (["Part 3 - Dredging"], "The Harbour Systems Manual, Part 3 - Dredging"),
+    # An author or edition line is no part of the title.
+    (["Andrew Harbourmaster, Krste Quay", "May 7, 2017"], "The Harbour Systems Manual"),
+    (["Document Version 2.2", "Volume I: Moorings"], "The Harbour Systems Manual"),
+])
+def test_the_volume_line_under_a_series_title_is_part_of_it(tmp_path, under, title):
+    assert load(_manual(tmp_path / "manual.pdf", under), LIMIT).title == title
+
+
+def test_a_volume_line_far_below_the_title_is_not(tmp_path):
+    assert load(_manual(tmp_path / "manual.pdf", ["Volume I: Moorings"], gap=60), LIMIT).title == (
+        "The Harbour Systems Manual")

@@ -90,6 +90,21 @@ def test_a_catalog_made_before_headings_opens_unchanged_and_takes_new_chunks_wit
     assert catalog.counts() == (2, 2)
 
 
+def test_a_chunk_keeps_the_sections_it_runs_into(tmp_path):
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    text = "## A\n\nOne.\n\n## B › C\n\nTwo."
+    record = DocumentRecord(doc_id="d", path="d.md", root="r", title="Guide", content_hash="x", chunks=1,
+                            ingested_at=0.0, kind="markdown")
+    catalog.put_document(record, text, [Chunk(
+        chunk_id="d-0", doc_id="d", path="d.md", title="Guide", index=0, start=0, end=len(text), text=text,
+        heading="A", heading_breaks=((13, 'B › C "quoted"'),))])
+    chunk = catalog.chunks(["d-0"])["d-0"]
+    assert chunk.heading_breaks == ((13, 'B › C "quoted"'),)
+    assert (chunk.heading_at(7), chunk.heading_at(text.index("Two"))) == ("A", 'B › C "quoted"')
+    _put(catalog, "plain", 1)
+    assert catalog.chunks(["plain-0"])["plain-0"].heading_breaks == ()
+
+
 def test_a_slice_of_a_document_is_the_same_characters_python_would_cut(tmp_path):
     catalog = Catalog(tmp_path / "catalog.sqlite3")
     text = "Größe – naïve café 😀 then ```code``` after. " * 50

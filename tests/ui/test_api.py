@@ -191,7 +191,6 @@ def test_a_document_is_removed_by_id_and_nothing_else(upload_api, upload_server)
 
 def test_a_source_gives_the_heading_path_above_its_passage(upload_api):
     # try8: README promised `heading` on every source; no face gave it (`ask --json`, /api/ask, /v1).
-    # (A chunk carries the path of its first block: the sentence is that block here.)
     body = ("# Harbour handbook\n\n## Moorings\n\n### Winter berths\n\n"
             "Winter berths at Quillmoor Dock are allocated every October by the harbour master.\n")
     assert upload_api.post("/api/ingest", files={"files": ("harbour.md", body.encode())}).status_code == 200
@@ -202,3 +201,17 @@ def test_a_source_gives_the_heading_path_above_its_passage(upload_api):
     reply = upload_api.post("/v1/chat/completions", json={"model": "citeline", "messages": [
         {"role": "user", "content": question}]}).json()
     assert reply["citations"][0]["heading"] == "Harbour handbook › Moorings › Winter berths"
+
+
+def test_a_sentence_cited_from_a_later_section_of_its_passage_gives_that_sections_path(upload_api):
+    # ingest9: the path was the passage's first section's, so this sentence showed "Pilotage".
+    body = ("# Estuary guide\n\n## Pilotage\n\nPilots board vessels off the Brannock buoy.\n\n"
+            "## Anchorages\n\nSmall craft anchor in the lee of Tolven Spit at neap tides.\n")
+    assert upload_api.post("/api/ingest", files={"files": ("estuary.md", body.encode())}).status_code == 200
+    question = "Where do small craft anchor in the estuary?"
+    source = upload_api.post("/api/ask", json={"question": question}).json()["sources"][0]
+    assert "Tolven Spit" in source["text"] and "Pilots board" in source["passage"]
+    assert source["heading"] == "Estuary guide › Anchorages"
+    reply = upload_api.post("/v1/chat/completions", json={"model": "citeline", "messages": [
+        {"role": "user", "content": question}]}).json()
+    assert reply["citations"][0]["heading"] == "Estuary guide › Anchorages"
