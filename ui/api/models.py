@@ -48,7 +48,7 @@ class ApiSource(BaseModel):
     end: int
     text: str
     page: int | None = None
-    heading: str = Field("", description="The headings above the cited passage in its document, outermost first, "
+    heading: str = Field("", description="The headings above the cited span in its document (its section), outermost first, "
                          "e.g. 'Tutorial › Request Files › UploadFile'; empty for flat text.")
     collections: list[str] = Field(default_factory=list, description="The collections the cited document belongs "
                                    "to, of those the question read; empty when the index holds only the default one.")
