@@ -48,8 +48,8 @@ class ApiSource(BaseModel):
     end: int
     text: str
     page: int | None = None
-    heading: str = Field("", description="The headings above the cited span in its document (its section), outermost first, "
-                         "e.g. 'Tutorial › Request Files › UploadFile'; empty for flat text.")
+    heading: str = Field("", description="The headings above the cited span in its document (its section), "
+                         "outermost first, e.g. 'Tutorial › Request Files › UploadFile'; empty for flat text.")
     collections: list[str] = Field(default_factory=list, description="The collections the cited document belongs "
                                    "to, of those the question read; empty when the index holds only the default one.")
     passage: str = Field("", description="The passage the sentence was cited from.")
