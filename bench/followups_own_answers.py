@@ -14,13 +14,19 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rag import env  # noqa: F401
 
 from bench.common import DOCSQA
 from bench.recorded_answers import engine_on
+
+if TYPE_CHECKING:
+    from rag.engine import Engine
+    from ui.evaluation.docsqa_set import DocsQAItem
 
 
 @dataclass(frozen=True)
@@ -34,30 +40,38 @@ class OwnAnswerResult:
     answer: str
 
 
-def ask_after_own_answers(name: str, file: str = "questions.jsonl") -> list[OwnAnswerResult]:
+def ask_after_own_answers(engine: Engine, items: Iterable[DocsQAItem], name: str = "",
+                          file: str = "") -> list[OwnAnswerResult]:
+    """Each follow-up of `items` asked after `engine`'s own answer to its first question."""
     from rag.types import Message
-    from ui.evaluation.docsqa_set import contains_gold, load_set
+    from ui.evaluation.docsqa_set import contains_gold
+
+    out = []
+    for item in items:
+        if item.kind != "followup":
+            continue
+        asked = item.history[0].content
+        first = engine.ask(asked)
+        if first.abstained:
+            continue
+        history = [Message(role="user", content=asked), Message(role="assistant", content=first.answer)]
+        answer = engine.ask(item.question, history=history)
+        right = not answer.abstained and contains_gold(answer.answer, item.gold_phrases)
+        out.append(OwnAnswerResult(name, file, item.id, right, answer.abstained, first.answer, answer.answer))
+    return out
+
+
+def on_set(name: str, file: str) -> list[OwnAnswerResult]:
+    """`ask_after_own_answers` over a docs set's file, on `citeline eval`'s cached index of its corpus."""
+    from ui.evaluation.docsqa_set import load_set
     from ui.evaluation.indexes import ingest_folder
 
-    folder = DOCSQA / name
-    corpus = folder / "corpus"
+    corpus = DOCSQA / name / "corpus"
     engine = engine_on(corpus, lambda settings: ingest_folder(corpus, settings))
-    out = []
     try:
-        for item in load_set(folder / file):
-            if item.kind != "followup":
-                continue
-            asked = item.history[0].content
-            first = engine.ask(asked)
-            if first.abstained:
-                continue
-            history = [Message(role="user", content=asked), Message(role="assistant", content=first.answer)]
-            answer = engine.ask(item.question, history=history)
-            right = not answer.abstained and contains_gold(answer.answer, item.gold_phrases)
-            out.append(OwnAnswerResult(name, file, item.id, right, answer.abstained, first.answer, answer.answer))
+        return ask_after_own_answers(engine, load_set(DOCSQA / name / file), name, file)
     finally:
         engine.close()
-    return out
 
 
 def main() -> None:
@@ -66,7 +80,7 @@ def main() -> None:
     parser.add_argument("--file", default="questions.jsonl", help="the question file in each set")
     parser.add_argument("--out", type=Path, help="one JSON line per follow-up asked")
     args = parser.parse_args()
-    results = [r for name in args.set for r in ask_after_own_answers(name, args.file)]
+    results = [r for name in args.set for r in on_set(name, args.file)]
     if args.out:
         args.out.write_text("".join(json.dumps(asdict(r)) + "\n" for r in results), encoding="utf-8")
     for name in args.set:
