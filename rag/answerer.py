@@ -27,13 +27,20 @@ from rag.question_type import QuestionType, question_type
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
 from rag.types import Answer, AnswerSentence, Source
-from rag.unit_scoring import Fit, answer_fit
+from rag.unit_scoring import PARAGRAPH_PENALTY, Fit, answer_fit
 
 # Units picked after the best must score this close to it.
 _CLOSE = 0.2
 # Units that answer whole: a lead-in with its list or code, a list, a code block. Sentences added
 # after one would only dilute it.
 _WHOLE = frozenset({"lead_in", "introduced_code", "announced_list", "list", "code"})
+# A pair or paragraph that opens with the best sentence and trails it by no more than the paragraph
+# penalty (their resemblance is the same: the sentence wins only for being shorter) is shown in its
+# place: it says the same and goes on, often with the very answer ("When enabling a new rule on an
+# existing codebase, you may want to ignore all _existing_ violations ..." then "Ruff enables this
+# workflow via the `--add-noqa` flag ..."). A pair takes one place among the units shown, a longer
+# paragraph one per sentence beyond the second.
+_WIDEN = PARAGRAPH_PENALTY + 1e-6
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,14 +210,20 @@ class ExtractiveAnswerer:
         chosen = [candidates[0]]
         said = {candidates[0].display.lower()}
         length = len(candidates[0].display)
+        places = 0  # the places taken beyond one per unit (a paragraph shown for the best sentence)
         for c in candidates[1:]:
-            if len(chosen) >= (most or self.settings.max_answer_sentences) or c.score < best - close:
+            if len(chosen) + places >= (most or self.settings.max_answer_sentences) or c.score < best - close:
                 break
             if c.evidence.unit.kind == "heading" or c.display.lower() in said:
                 continue
             if whole and (c.fit.bonus <= 0 or c.evidence.unit.kind == "code"):
                 continue
-            if any(o.hit.chunk.doc_id == c.hit.chunk.doc_id and c.start < o.end and o.start < c.end for o in chosen):
+            if any(_overlap(o, c) for o in chosen):
+                if self._widens(c, chosen, candidates, best - close, length):
+                    length += len(c.display) - len(chosen[0].display)
+                    places += max(0, len(c.evidence.parts) - 2)
+                    chosen[0] = c
+                    said.add(c.display.lower())
                 continue
             if length + len(c.display) > self.settings.max_answer_chars:
                 continue
@@ -223,6 +236,23 @@ class ExtractiveAnswerer:
         for c in chosen:
             doc_order.setdefault(c.hit.chunk.doc_id, len(doc_order))
         return sorted(chosen, key=lambda c: (doc_order[c.hit.chunk.doc_id], c.start))
+
+    def _widens(self, c: Candidate, chosen: list[Candidate], candidates: list[Candidate], floor: float,
+                length: int) -> bool:
+        """Whether `c`, a pair or paragraph opening with the best sentence chosen, is shown in its place
+        (`_WIDEN`): it overlaps nothing else chosen, keeps the answer short, and no other unit close
+        to the best (at least `floor`) reaches past it over its text: such a unit is shown on its
+        own ("For example, ... This differs from Requests which uses `latin1`." after the sentence
+        it would cut)."""
+        first = chosen[0]
+        if (first.evidence.unit.kind != "sentence" or c.evidence.unit.kind not in ("pair", "paragraph")
+                or c.hit.chunk.chunk_id != first.hit.chunk.chunk_id or c.start != first.start or c.end < first.end
+                or c.score < first.score - _WIDEN or any(_overlap(o, c) for o in chosen[1:])
+                or length - len(first.display) + len(c.display) > self.settings.max_answer_chars):
+            return False
+        return not any(d is not first and d is not c and d.score >= floor
+                       and d.hit.chunk.chunk_id == c.hit.chunk.chunk_id and _overlap(d, c)
+                       and not _holds(d, first) and not _holds(c, d) for d in candidates)
 
     def decide(self, scored: Scored, retrieval: Retrieval) -> Signals:
         return self.abstention.signals(scored.candidates, scored.question_terms, retrieval, scored.qtype.kind == "howto")
@@ -256,6 +286,15 @@ class ExtractiveAnswerer:
                 or scored.unsupported):
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
         return answer_from(self.select(scored.candidates, 1 if scored.elliptic else None))
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    return a.hit.chunk.doc_id == b.hit.chunk.doc_id and a.start < b.end and b.start < a.end
+
+
+def _holds(outer: Candidate, inner: Candidate) -> bool:
+    """`outer` spans all of `inner` (both of one passage)."""
+    return outer.start <= inner.start and inner.end <= outer.end
 
 
 def answer_from(chosen: list[Candidate]) -> Answer:

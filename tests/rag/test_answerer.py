@@ -78,3 +78,160 @@ def test_a_setting_is_answered_from_the_section_its_heading_names(settings_refer
     answer = settings_reference.ask("What does the solver.lazy-wheel setting do?")
     assert not answer.abstained
     assert "HTTP range requests" in answer.answer, answer.answer
+
+
+# Ruff's tutorial, HTTPX's compatibility notes and quickstart (BSD/MIT licences; bench/data/docsqa/ruff,
+# .../httpx).
+DOCSQA = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa"
+
+
+@pytest.fixture(scope="module")
+def tutorial_and_notes(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "widened", {
+        "tutorial.md": (DOCSQA / "ruff" / "corpus" / "tutorial.md").read_text(encoding="utf-8"),
+        "compatibility.md": (DOCSQA / "httpx" / "corpus" / "compatibility.md").read_text(encoding="utf-8"),
+        "quickstart.md": (DOCSQA / "httpx" / "corpus" / "quickstart.md").read_text(encoding="utf-8"),
+    })
+    yield engine
+    engine.close()
+
+
+def test_a_sentence_that_only_sets_the_scene_is_shown_with_the_one_after_it(tutorial_and_notes):
+    # The best sentence restates the situation ("When enabling a new rule on an existing codebase,
+    # you may want to ignore all _existing_ violations ..."); its pair, scoring the same bar the
+    # paragraph penalty, goes on to the flag that does it.
+    answer = tutorial_and_notes.ask("I'm enabling a new rule on an old codebase; how do I ignore all "
+                                    "the existing violations and only enforce it going forward?")
+    assert not answer.abstained
+    assert "--add-noqa" in answer.answer, answer.answer
+
+
+def test_a_widened_sentence_does_not_cut_a_unit_that_answers_on_its_own(tutorial_and_notes):
+    # The sentence's pair ("... will be encoded to `utf-8` before being sent over the wire.") would
+    # swallow the start of the unit that holds the comparison ("... This differs from Requests which
+    # uses `latin1`."), which scores close to the best: it is shown on its own, the sentence as it is.
+    answer = tutorial_and_notes.ask("How does httpx encode a str request body, compared with requests?")
+    assert not answer.abstained
+    assert "latin1" in answer.answer, answer.answer
+
+
+# Starlette's docs/index.md (BSD licence, github.com/encode/starlette), without its badges and
+# sponsors: the page a new user's "What does the --reload flag do?" was declined on.
+STARLETTE_INDEX = """# Introduction
+
+Starlette is a lightweight [ASGI][asgi] framework/toolkit,
+which is ideal for building async web services in Python.
+
+It is production-ready, and gives you the following:
+
+* A lightweight, low-complexity HTTP web framework.
+* WebSocket support.
+* In-process background tasks.
+* Startup and shutdown events.
+* Test client built on `httpx`.
+* CORS, GZip, Static Files, Streaming responses.
+* Session and Cookie support.
+* 100% test coverage.
+* 100% type annotated codebase.
+* Few hard dependencies.
+* Compatible with `asyncio` and `trio` backends.
+* Great overall performance [against independent benchmarks][techempower].
+
+
+## Installation
+
+```shell
+pip install starlette
+```
+
+You'll also want to install an ASGI server, such as [uvicorn](https://www.uvicorn.org/), [daphne](https://github.com/django/daphne/), or [hypercorn](https://hypercorn.readthedocs.io/en/latest/).
+
+```shell
+pip install uvicorn
+```
+
+## Example
+
+```python title="main.py"
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+
+async def homepage(request):
+    return JSONResponse({'hello': 'world'})
+
+
+app = Starlette(debug=True, routes=[
+    Route('/', homepage),
+])
+```
+
+Then run the application...
+
+```shell
+uvicorn main:app
+```
+
+## Dependencies
+
+Starlette only requires `anyio`, and the following dependencies are optional:
+
+* [`httpx`][httpx] - Required if you want to use the `TestClient`.
+* [`jinja2`][jinja2] - Required if you want to use `Jinja2Templates`.
+* [`python-multipart`][python-multipart] - Required if you want to support form parsing, with `request.form()`.
+* [`itsdangerous`][itsdangerous] - Required for `SessionMiddleware` support.
+* [`pyyaml`][pyyaml] - Required for `SchemaGenerator` support.
+
+You can install all of these with `pip install starlette[full]`.
+
+## Framework or Toolkit
+
+Starlette is designed to be used either as a complete framework, or as
+an ASGI toolkit. You can use any of its components independently.
+
+```python title="main.py"
+from starlette.responses import PlainTextResponse
+
+
+async def app(scope, receive, send):
+    assert scope['type'] == 'http'
+    response = PlainTextResponse('Hello, world!')
+    await response(scope, receive, send)
+```
+
+Run the `app` application in `main.py`:
+
+```shell
+$ uvicorn main:app
+INFO: Started server process [11509]
+INFO: Uvicorn running on http://127.0.0.1:8000 (Press CTRL+C to quit)
+```
+
+Run uvicorn with `--reload` to enable auto-reloading on code changes.
+
+## Modularity
+
+The modularity that Starlette is designed on promotes building re-usable
+components that can be shared between any ASGI framework. This should enable
+an ecosystem of shared middleware and mountable applications.
+
+The clean API separation also means it's easier to understand each component
+in isolation.
+"""
+
+
+@pytest.fixture(scope="module")
+def starlette_index(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "starlette", {"index.md": STARLETTE_INDEX})
+    yield engine
+    engine.close()
+
+
+def test_a_question_about_a_flag_is_answered_by_the_sentence_naming_it(starlette_index):
+    # The sentence resembles "What does the --reload flag do?" little (0.30: its other words,
+    # "uvicorn", "auto-reloading", are not the question's); naming the very flag asked about, it is
+    # about it, and is not declined for the rest.
+    answer = starlette_index.ask("What does the --reload flag do?")
+    assert not answer.abstained
+    assert "auto-reloading on code changes" in answer.answer, answer.answer
