@@ -10,6 +10,7 @@ lead-ins and restatements: rag/unit_scoring.py), abstains when the best is not g
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,6 +42,16 @@ _WHOLE = frozenset({"lead_in", "introduced_code", "announced_list", "list", "cod
 # workflow via the `--add-noqa` flag ..."). A pair takes one place among the units shown, a longer
 # paragraph one per sentence beyond the second.
 _WIDEN = PARAGRAPH_PENALTY + 1e-6
+# The widening stays short: the answer with the widened unit in place of its sentence stays within
+# the mean length issue 14 sets for an answer (400 chars, the XQuAD gate's ceiling). Past it the
+# sentence alone is shown: a widened unit adds context, never length beyond what an answer should have.
+_WIDEN_CHARS = 400
+# A factoid ("When did the pier open?", "How many ships ...?") whose best sentence names the kind of
+# thing asked (a year, a number, a name) is answered by it: the next sentence only lengthens it.
+_FACTOIDS = frozenset({"time", "quantity", "person", "place"})
+# A line that ends where a sentence ends may end a paragraph (a plain text sets one per line): the
+# widening never reads over one, nor over a blank line (the next block).
+_LINE_AFTER_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]*_`]*[ \t]*\r?\n|\n[ \t]*\r?\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +207,8 @@ class ExtractiveAnswerer:
         """Every unit of the top passages, best answer first."""
         return self.scored(retrieval, passages).candidates
 
-    def select(self, candidates: list[Candidate], most: int | None = None, close: float = _CLOSE) -> list[Candidate]:
+    def select(self, candidates: list[Candidate], most: int | None = None, close: float = _CLOSE,
+               qtype: QuestionType | None = None) -> list[Candidate]:
         """The best unit, plus up to two more that score close to it (within `close`; a study may
         try others), overlap none chosen and keep the answer short; read in corpus order. A best unit that answers whole (a block with
         its lead-in, a list, code) leads, followed by at most one more that is itself the kind of
@@ -219,7 +231,7 @@ class ExtractiveAnswerer:
             if whole and (c.fit.bonus <= 0 or c.evidence.unit.kind == "code"):
                 continue
             if any(_overlap(o, c) for o in chosen):
-                if self._widens(c, chosen, candidates, best - close, length):
+                if self._widens(c, chosen, candidates, best - close, length, qtype):
                     length += len(c.display) - len(chosen[0].display)
                     places += max(0, len(c.evidence.parts) - 2)
                     chosen[0] = c
@@ -238,17 +250,24 @@ class ExtractiveAnswerer:
         return sorted(chosen, key=lambda c: (doc_order[c.hit.chunk.doc_id], c.start))
 
     def _widens(self, c: Candidate, chosen: list[Candidate], candidates: list[Candidate], floor: float,
-                length: int) -> bool:
+                length: int, qtype: QuestionType | None = None) -> bool:
         """Whether `c`, a pair or paragraph opening with the best sentence chosen, is shown in its place
-        (`_WIDEN`): it overlaps nothing else chosen, keeps the answer short, and no other unit close
-        to the best (at least `floor`) reaches past it over its text: such a unit is shown on its
-        own ("For example, ... This differs from Requests which uses `latin1`." after the sentence
-        it would cut)."""
+        (`_WIDEN`): it overlaps nothing else chosen, keeps the answer short (`_WIDEN_CHARS`), stays on
+        one page and in one paragraph of its document, and no other unit close to the best (at least
+        `floor`) reaches past it over its text: such a unit is shown on its own ("For example, ...
+        This differs from Requests which uses `latin1`." after the sentence it would cut). A factoid
+        the best sentence answers (`_FACTOIDS`) keeps it alone."""
         first = chosen[0]
         if (first.evidence.unit.kind != "sentence" or c.evidence.unit.kind not in ("pair", "paragraph")
                 or c.hit.chunk.chunk_id != first.hit.chunk.chunk_id or c.start != first.start or c.end < first.end
                 or c.score < first.score - _WIDEN or any(_overlap(o, c) for o in chosen[1:])
-                or length - len(first.display) + len(c.display) > self.settings.max_answer_chars):
+                or length - len(first.display) + len(c.display) > min(_WIDEN_CHARS, self.settings.max_answer_chars)):
+            return False
+        if qtype is not None and qtype.kind in _FACTOIDS and first.fit.parts.get("bonus_kind", 0.0) > 0:
+            return False
+        chunk = c.hit.chunk
+        # The page image highlights one page's characters; a paragraph is what the sentence opens.
+        if chunk.page_at(c.start) != chunk.page_at(c.end - 1) or _LINE_AFTER_SENTENCE.search(c.text.rstrip()):
             return False
         return not any(d is not first and d is not c and d.score >= floor
                        and d.hit.chunk.chunk_id == c.hit.chunk.chunk_id and _overlap(d, c)
@@ -285,7 +304,7 @@ class ExtractiveAnswerer:
         if (self.abstention.abstains(signals, scored.elliptic or scored.within) or (scored.elliptic and not scored.candidates)
                 or scored.unsupported):
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
-        return answer_from(self.select(scored.candidates, 1 if scored.elliptic else None))
+        return answer_from(self.select(scored.candidates, 1 if scored.elliptic else None, qtype=scored.qtype))
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:
