@@ -45,13 +45,16 @@ _WIDEN = PARAGRAPH_PENALTY + 1e-6
 # The widening stays short: the answer with the widened unit in place of its sentence stays within
 # the mean length issue 14 sets for an answer (400 chars, the XQuAD gate's ceiling). Past it the
 # sentence alone is shown: a widened unit adds context, never length beyond what an answer should have.
-_WIDEN_CHARS = 400
+_WIDEN_CHARS = 450
 # A factoid ("When did the pier open?", "How many ships ...?") whose best sentence names the kind of
 # thing asked (a year, a number, a name) is answered by it: the next sentence only lengthens it.
 _FACTOIDS = frozenset({"time", "quantity", "person", "place"})
 # A line that ends where a sentence ends may end a paragraph (a plain text sets one per line): the
 # widening never reads over one, nor over a blank line (the next block).
 _LINE_AFTER_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]*_`]*[ \t]*\r?\n|\n[ \t]*\r?\n")
+# ... and it ends where a sentence does: a PDF's page may end a paragraph mid-sentence ("... behind a
+# Fresnel lens. Its keeper climbs"), and words the page cuts off answer nothing.
+_ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]*_`]*\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +270,8 @@ class ExtractiveAnswerer:
             return False
         chunk = c.hit.chunk
         # The page image highlights one page's characters; a paragraph is what the sentence opens.
-        if chunk.page_at(c.start) != chunk.page_at(c.end - 1) or _LINE_AFTER_SENTENCE.search(c.text.rstrip()):
+        if (chunk.page_at(c.start) != chunk.page_at(c.end - 1) or _LINE_AFTER_SENTENCE.search(c.text.rstrip())
+                or not _ENDS_SENTENCE.search(c.text)):
             return False
         return not any(d is not first and d is not c and d.score >= floor
                        and d.hit.chunk.chunk_id == c.hit.chunk.chunk_id and _overlap(d, c)

@@ -89,6 +89,7 @@ DOCSQA = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa"
 def tutorial_and_notes(tmp_path_factory, embedder):
     engine = engine_of_files(tmp_path_factory, "widened", {
         "tutorial.md": (DOCSQA / "ruff" / "corpus" / "tutorial.md").read_text(encoding="utf-8"),
+        "configuration.md": (DOCSQA / "ruff" / "corpus" / "configuration.md").read_text(encoding="utf-8"),
         "compatibility.md": (DOCSQA / "httpx" / "corpus" / "compatibility.md").read_text(encoding="utf-8"),
         "quickstart.md": (DOCSQA / "httpx" / "corpus" / "quickstart.md").read_text(encoding="utf-8"),
     })
@@ -96,14 +97,27 @@ def tutorial_and_notes(tmp_path_factory, embedder):
     engine.close()
 
 
-def test_a_sentence_that_only_sets_the_scene_is_shown_with_the_one_after_it(tutorial_and_notes):
-    # The best sentence restates the situation ("When enabling a new rule on an existing codebase,
-    # you may want to ignore all _existing_ violations ..."); its pair, scoring the same bar the
-    # paragraph penalty, goes on to the flag that does it.
+def test_a_sentence_that_only_sets_the_scene_is_shown_with_the_rest_of_its_paragraph(tutorial_and_notes):
+    # The best sentence restates the situation ("Ruff supports reading command-line arguments from a
+    # file, which is especially useful when passing a large number of file paths ..."); its paragraph,
+    # scoring the same bar the paragraph penalty, goes on to how: "To use an argfile, prefix the file
+    # path with an `@` symbol:" (Ruff a10).
+    answer = tutorial_and_notes.ask("How can I pass a very long list of files to Ruff without hitting the shell's "
+                                    "command-line limit?")
+    assert not answer.abstained
+    assert "`@` symbol" in answer.answer, answer.answer
+
+
+def test_a_widened_sentence_stays_in_its_paragraph(tutorial_and_notes):
+    # "When enabling a new rule on an existing codebase, you may want to ignore all _existing_
+    # violations ..." is followed by the `--add-noqa` paragraph after a blank line: another block,
+    # which the widening does not read into (the pair across the blank line is a unit of its own,
+    # chosen only on its own score).
     answer = tutorial_and_notes.ask("I'm enabling a new rule on an old codebase; how do I ignore all "
                                     "the existing violations and only enforce it going forward?")
     assert not answer.abstained
-    assert "--add-noqa" in answer.answer, answer.answer
+    widened = [s for s in answer.sources if s.text.startswith("When enabling a new rule")]
+    assert all("\n\n" not in s.text for s in widened), answer.answer
 
 
 def test_a_widened_sentence_does_not_cut_a_unit_that_answers_on_its_own(tutorial_and_notes):
@@ -113,6 +127,42 @@ def test_a_widened_sentence_does_not_cut_a_unit_that_answers_on_its_own(tutorial
     answer = tutorial_and_notes.ask("How does httpx encode a str request body, compared with requests?")
     assert not answer.abstained
     assert "latin1" in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
+def cape_pdf(tmp_path_factory, embedder):
+    """A PDF whose paragraph starts on the first page's last line and goes on over the page break."""
+    from fpdf import FPDF
+
+    from ingest.pipeline import ingest
+    from rag.engine import Engine
+    from ui.settings import Settings
+
+    folder = tmp_path_factory.mktemp("cape") / "docs"
+    folder.mkdir()
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=12)
+    pdf.add_page()
+    pdf.multi_cell(0, 8, " ".join(["The survey of the coast went on through the long summer months and into the autumn."] * 30))
+    pdf.set_y(pdf.h - pdf.b_margin - 8)
+    pdf.multi_cell(0, 8, "The lighthouse on the northern cape is lit by a paraffin lamp behind a Fresnel lens. A keeper "
+                         "climbs the tower every evening at dusk to trim the wick and wind the clockwork that turns it.")
+    pdf.output(str(folder / "cape.pdf"))
+    index = folder.parent / "index"
+    assert ingest([folder], Settings(index=index)).added == 1
+    engine = Engine(Settings(index=index))
+    yield engine
+    engine.close()
+
+
+def test_a_widened_sentence_stops_where_its_page_does(cape_pdf):
+    # The page ends inside the paragraph ("... behind a Fresnel lens. A keeper climbs"): the sentence
+    # is shown alone, not widened to the words the page cuts, and its span stays on page 1.
+    answer = cape_pdf.ask("What is the lighthouse on the northern cape lit by?")
+    assert not answer.abstained
+    first = answer.sources[0]
+    assert first.text.endswith("Fresnel lens.") and first.page == 1, answer.answer
+    assert "climbs" not in answer.answer
 
 
 # Starlette's docs/index.md (BSD licence, github.com/encode/starlette), without its badges and
