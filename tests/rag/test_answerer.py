@@ -143,10 +143,12 @@ def cape_pdf(tmp_path_factory, embedder):
     pdf = FPDF()
     pdf.set_font("helvetica", size=12)
     pdf.add_page()
-    pdf.multi_cell(0, 8, " ".join(["The survey of the coast went on through the long summer months and into the autumn."] * 30))
-    pdf.set_y(pdf.h - pdf.b_margin - 8)
-    pdf.multi_cell(0, 8, "The lighthouse on the northern cape is lit by a paraffin lamp behind a Fresnel lens. A keeper "
-                         "climbs the tower every evening at dusk to trim the wick and wind the clockwork that turns it.")
+    survey = "The survey of the coast went on through the long summer months and into the autumn."
+    pdf.multi_cell(0, 8, " ".join([survey] * 30))
+    pdf.set_y(pdf.h - pdf.b_margin - 8)  # the paragraph's first line is the page's last
+    pdf.multi_cell(0, 8, "The lighthouse on the northern cape is lit by a paraffin lamp behind a Fresnel lens. "
+                         "A keeper climbs the tower every evening at dusk to trim the wick and wind the clockwork "
+                         "that turns it.")
     pdf.output(str(folder / "cape.pdf"))
     index = folder.parent / "index"
     assert ingest([folder], Settings(index=index)).added == 1
