@@ -16,7 +16,10 @@ checker matches them (rag/contradiction.py: "Brazil"/"Brazilian", acronyms, miss
 A name that no indexed chunk mentions at all ("AWS Lambda", "TOTP" in a web framework's docs) is
 declined on a higher key-coverage bar: the index never talks about the thing asked about.
 A question naming code (`--reload`, `NO_PROXY`, `poetry.lock`: rag/code_names.py) that none of the
-passages read mentions is declined: code has no synonym a page could use instead.
+passages read mentions is declined: code has no synonym a page could use instead. Conversely, a
+best unit naming all of the question's code is about it: it is not declined for resembling the
+question's other words little ("What does the --reload flag do?": "Run uvicorn with `--reload` to
+enable auto-reloading on code changes.").
 """
 
 from __future__ import annotations
@@ -108,6 +111,7 @@ class Signals:
     howto: bool = False  # the question asks how to do something: its answer is an instruction
     unseen_object: str = ""  # the unseen terms bar a how-to's verb: what it asks about
     unread_code: str = ""  # a code name of the question ("--reload") no passage read mentions
+    names_code: bool = False  # the question names code, and the best unit names all of it
 
 
 def _near_miss(word: str, words: frozenset[str]) -> bool:
@@ -186,7 +190,8 @@ class Abstention:
                                 if self.rarity is not None else (0, {}))
         read = list({c.hit.chunk.chunk_id: c.hit.chunk for c in candidates}.values())
         signals = Signals(best.score, best.relevance, coverage(question_terms, best.hit),
-                          unknown_name(retrieval.query, read), unread_code=unread_code(retrieval.query, read))
+                          unknown_name(retrieval.query, read), unread_code=unread_code(retrieval.query, read),
+                          names_code=names_code(retrieval.query, best.text))
         if chunks < MIN_CHUNKS_FOR_RARITY:
             return signals
         unseen = frozenset(t for t, df in frequencies.items() if df == 0)
@@ -217,6 +222,12 @@ def unread_code(question: str, chunks: Sequence[Chunk]) -> str:
         return ""
     texts = [f"{c.title}\n{c.text}" for c in chunks]
     return next((n for n in names if not any(mentions(n, t) for t in texts)), "")
+
+
+def names_code(question: str, text: str) -> bool:
+    """Whether `question` names code and `text` mentions every code name of it."""
+    names = code_names(question)
+    return bool(names) and all(mentions(n, text) for n in names)
 
 
 def howto_verb(question: str) -> frozenset[str]:
@@ -269,4 +280,6 @@ def declined(s: Signals, weight: float, min_support: float, min_key: float, min_
         return True
     if s.howto and s.unit_key_coverage < MIN_UNIT_KEY_COVERAGE and support < WEAK_SUPPORT:
         return True
-    return support < min_support
+    # A best unit naming the very code asked about is about it, however little else of the
+    # question it resembles.
+    return support < min_support and not s.names_code

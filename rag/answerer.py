@@ -10,6 +10,7 @@ lead-ins and restatements: rag/unit_scoring.py), abstains when the best is not g
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,13 +28,33 @@ from rag.question_type import QuestionType, question_type
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
 from rag.types import Answer, AnswerSentence, Source
-from rag.unit_scoring import Fit, answer_fit
+from rag.unit_scoring import PARAGRAPH_PENALTY, Fit, answer_fit
 
 # Units picked after the best must score this close to it.
 _CLOSE = 0.2
 # Units that answer whole: a lead-in with its list or code, a list, a code block. Sentences added
 # after one would only dilute it.
 _WHOLE = frozenset({"lead_in", "introduced_code", "announced_list", "list", "code"})
+# A pair or paragraph that opens with the best sentence and trails it by no more than the paragraph
+# penalty (their resemblance is the same: the sentence wins only for being shorter) is shown in its
+# place: it says the same and goes on, often with the very answer ("When enabling a new rule on an
+# existing codebase, you may want to ignore all _existing_ violations ..." then "Ruff enables this
+# workflow via the `--add-noqa` flag ..."). A pair takes one place among the units shown, a longer
+# paragraph one per sentence beyond the second.
+_WIDEN = PARAGRAPH_PENALTY + 1e-6
+# The widening stays short: the answer with the widened unit in place of its sentence stays within
+# the mean length issue 14 sets for an answer (400 chars, the XQuAD gate's ceiling). Past it the
+# sentence alone is shown: a widened unit adds context, never length beyond what an answer should have.
+_WIDEN_CHARS = 450
+# A factoid ("When did the pier open?", "How many ships ...?") whose best sentence names the kind of
+# thing asked (a year, a number, a name) is answered by it: the next sentence only lengthens it.
+_FACTOIDS = frozenset({"time", "quantity", "person", "place"})
+# A line that ends where a sentence ends may end a paragraph (a plain text sets one per line): the
+# widening never reads over one, nor over a blank line (the next block).
+_LINE_AFTER_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]*_`]*[ \t]*\r?\n|\n[ \t]*\r?\n")
+# ... and it ends where a sentence does: a PDF's page may end a paragraph mid-sentence ("... behind a
+# Fresnel lens. Its keeper climbs"), and words the page cuts off answer nothing.
+_ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]*_`]*\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +210,8 @@ class ExtractiveAnswerer:
         """Every unit of the top passages, best answer first."""
         return self.scored(retrieval, passages).candidates
 
-    def select(self, candidates: list[Candidate], most: int | None = None, close: float = _CLOSE) -> list[Candidate]:
+    def select(self, candidates: list[Candidate], most: int | None = None, close: float = _CLOSE,
+               qtype: QuestionType | None = None) -> list[Candidate]:
         """The best unit, plus up to two more that score close to it (within `close`; a study may
         try others), overlap none chosen and keep the answer short; read in corpus order. A best unit that answers whole (a block with
         its lead-in, a list, code) leads, followed by at most one more that is itself the kind of
@@ -203,14 +225,20 @@ class ExtractiveAnswerer:
         chosen = [candidates[0]]
         said = {candidates[0].display.lower()}
         length = len(candidates[0].display)
+        places = 0  # the places taken beyond one per unit (a paragraph shown for the best sentence)
         for c in candidates[1:]:
-            if len(chosen) >= (most or self.settings.max_answer_sentences) or c.score < best - close:
+            if len(chosen) + places >= (most or self.settings.max_answer_sentences) or c.score < best - close:
                 break
             if c.evidence.unit.kind == "heading" or c.display.lower() in said:
                 continue
             if whole and (c.fit.bonus <= 0 or c.evidence.unit.kind == "code"):
                 continue
-            if any(o.hit.chunk.doc_id == c.hit.chunk.doc_id and c.start < o.end and o.start < c.end for o in chosen):
+            if any(_overlap(o, c) for o in chosen):
+                if self._widens(c, chosen, candidates, best - close, length, qtype):
+                    length += len(c.display) - len(chosen[0].display)
+                    places += max(0, len(c.evidence.parts) - 2)
+                    chosen[0] = c
+                    said.add(c.display.lower())
                 continue
             if length + len(c.display) > self.settings.max_answer_chars:
                 continue
@@ -223,6 +251,31 @@ class ExtractiveAnswerer:
         for c in chosen:
             doc_order.setdefault(c.hit.chunk.doc_id, len(doc_order))
         return sorted(chosen, key=lambda c: (doc_order[c.hit.chunk.doc_id], c.start))
+
+    def _widens(self, c: Candidate, chosen: list[Candidate], candidates: list[Candidate], floor: float,
+                length: int, qtype: QuestionType | None = None) -> bool:
+        """Whether `c`, a pair or paragraph opening with the best sentence chosen, is shown in its place
+        (`_WIDEN`): it overlaps nothing else chosen, keeps the answer short (`_WIDEN_CHARS`), stays on
+        one page and in one paragraph of its document, and no other unit close to the best (at least
+        `floor`) reaches past it over its text: such a unit is shown on its own ("For example, ...
+        This differs from Requests which uses `latin1`." after the sentence it would cut). A factoid
+        the best sentence answers (`_FACTOIDS`) keeps it alone."""
+        first = chosen[0]
+        if (first.evidence.unit.kind != "sentence" or c.evidence.unit.kind not in ("pair", "paragraph")
+                or c.hit.chunk.chunk_id != first.hit.chunk.chunk_id or c.start != first.start or c.end < first.end
+                or c.score < first.score - _WIDEN or any(_overlap(o, c) for o in chosen[1:])
+                or length - len(first.display) + len(c.display) > min(_WIDEN_CHARS, self.settings.max_answer_chars)):
+            return False
+        if qtype is not None and qtype.kind in _FACTOIDS and first.fit.parts.get("bonus_kind", 0.0) > 0:
+            return False
+        chunk = c.hit.chunk
+        # The page image highlights one page's characters; a paragraph is what the sentence opens.
+        if (chunk.page_at(c.start) != chunk.page_at(c.end - 1) or _LINE_AFTER_SENTENCE.search(c.text.rstrip())
+                or not _ENDS_SENTENCE.search(c.text)):
+            return False
+        return not any(d is not first and d is not c and d.score >= floor
+                       and d.hit.chunk.chunk_id == c.hit.chunk.chunk_id and _overlap(d, c)
+                       and not _holds(d, first) and not _holds(c, d) for d in candidates)
 
     def decide(self, scored: Scored, retrieval: Retrieval) -> Signals:
         return self.abstention.signals(scored.candidates, scored.question_terms, retrieval, scored.qtype.kind == "howto")
@@ -255,7 +308,16 @@ class ExtractiveAnswerer:
         if (self.abstention.abstains(signals, scored.elliptic or scored.within) or (scored.elliptic and not scored.candidates)
                 or scored.unsupported):
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
-        return answer_from(self.select(scored.candidates, 1 if scored.elliptic else None))
+        return answer_from(self.select(scored.candidates, 1 if scored.elliptic else None, qtype=scored.qtype))
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    return a.hit.chunk.doc_id == b.hit.chunk.doc_id and a.start < b.end and b.start < a.end
+
+
+def _holds(outer: Candidate, inner: Candidate) -> bool:
+    """`outer` spans all of `inner` (both of one passage)."""
+    return outer.start <= inner.start and inner.end <= outer.end
 
 
 def answer_from(chosen: list[Candidate]) -> Answer:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from rag.code_names import code_names
 from rag.numbered_names import numbered_names
 
 QuestionKind = Literal["howto", "definition", "person", "time", "quantity", "place", "reason", "list", "comparison", "other"]
@@ -58,6 +59,8 @@ class QuestionType:
     version: str = ""
     # "Cluster 4", "Step 3": what the question names by a label and number (rag.numbered_names).
     numbered: tuple[tuple[str, frozenset[int]], ...] = ()
+    # The code the question names as written ("--reload", "NO_PROXY", "poetry.lock": rag.code_names).
+    code: tuple[str, ...] = ()
 
 
 _COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|with)\b|[?.!]|$)|\b(\S+)\s+(?:vs\.?|versus)\s+(\S+)"
@@ -103,6 +106,7 @@ def question_type(question: str) -> QuestionType:
     """The first rule that matches, in order of specificity; 'other' when none does."""
     # Read off the question as asked: the labels are capitalised ("Cluster 4"), the rules read it lower-cased.
     numbered = tuple(numbered_names(question).items())
+    code = tuple(code_names(question))
     # "My proxy strips the prefix. How do I tell the app?": the last sentence is the question.
     question = _LAST_SENTENCE.split(question.strip())[-1] or question
     # "And how do I remove it?" asks what "How do I remove it?" asks: a follow-up's opening
@@ -115,7 +119,7 @@ def question_type(question: str) -> QuestionType:
         # What follows the preposition answers it ("against potential American military
         # interventions"), not a named threat. The rest of what it asks is kept ("In which Poetry
         # version ...?" asks for a release number as "Which Poetry version ...?" does).
-        return replace(rest, anchor=anchored.group(1), asked="", numbered=numbered)
+        return replace(rest, anchor=anchored.group(1), asked="", numbered=numbered, code=code)
     named = _CATEGORY.search(q)
     category = named.group(1) if named and named.group(1) not in _NOT_CATEGORIES else ""
     kind_of = _KIND_OF.search(q)
@@ -136,5 +140,6 @@ def question_type(question: str) -> QuestionType:
             if kind == "definition" and (defined := _SUBJECT.search(q)):
                 subject = defined.group(1) or defined.group(2)
             return QuestionType(kind, compared, category=category, count=count, speech=speech, asked=asked,
-                                subject=subject, version=_versioned(q), numbered=numbered)
-    return QuestionType("other", category=category, count=count, speech=speech, asked=asked, numbered=numbered)
+                                subject=subject, version=_versioned(q), numbered=numbered, code=code)
+    return QuestionType("other", category=category, count=count, speech=speech, asked=asked, numbered=numbered,
+                        code=code)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rag.code_names import mentions
 from rag.legends import asks_about_figure
 from rag.numbered_names import names_asked
 from rag.question_type import QuestionType
@@ -135,6 +136,11 @@ LONG_PENALTY_PER_300 = 0.1
 LONG_CHARS = 600
 PARAGRAPH_PENALTY = 0.03
 CONTINUED_BONUS = 0.01
+# A unit naming the code a "What is/does X?" question asks about ("What does the --reload flag
+# do?"): it is about X whatever else its words resemble, as code has no synonym (rag/code_names.py).
+# Asked anything else, a unit naming the question's code is often the wrong one: the old setting a
+# migration question starts from, the file a why-question mentions (docs/quality.md, issue 14, sel8).
+CODE_NAME_FIT = FIT
 
 
 class _Tally:
@@ -388,6 +394,10 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
         # "Against what threat?" asks for what follows "against" in the answer.
         if qtype.anchor and re.search(rf"\b{qtype.anchor}\b", unit.display, re.IGNORECASE):
             bonus.add("anchor", PARTIAL_FIT)
+        if qtype.kind == "definition" and any(n.lower() in qtype.subject for n in qtype.code):
+            named = sum(mentions(n, unit.text) for n in qtype.code) / len(qtype.code)
+            if named:
+                bonus.add("code_name", CODE_NAME_FIT * named)
     _penalty(unit, question_terms, unit_terms, penalty)
     if unit.legend and not asks_about_figure(question_terms):
         penalty.add("legend", LEGEND_PENALTY)

@@ -321,3 +321,18 @@ def test_code_no_passage_read_names_declines_the_question():
 def test_code_the_pages_name_is_answered(httpx_engine_without_auth, question):
     answer = httpx_engine_without_auth.ask(question)
     assert not answer.abstained and answer.sources, answer.answer
+
+
+def test_a_best_unit_naming_the_code_asked_about_is_not_declined_for_low_support():
+    from rag.abstention import names_code
+
+    sentence = "Run uvicorn with `--reload` to enable auto-reloading on code changes."
+    assert names_code("What does the --reload flag do?", sentence)
+    assert not names_code("What does the --reload flag do?", "Run uvicorn to serve the application.")
+    assert not names_code("What does reloading do?", sentence)  # no code asked about
+    abstention = Abstention(AnswerSettings())
+    weak = dict(best_score=0.42, best_relevance=0.3, coverage=0.2)  # support 0.56 < 0.714
+    assert abstention.abstains(Signals(**weak))
+    assert not abstention.abstains(Signals(**weak, names_code=True))
+    # ... but the floor under which nothing is relevant still holds.
+    assert abstention.abstains(Signals(best_score=0.2, best_relevance=0.2, coverage=0.2, names_code=True))

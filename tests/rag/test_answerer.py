@@ -78,3 +78,212 @@ def test_a_setting_is_answered_from_the_section_its_heading_names(settings_refer
     answer = settings_reference.ask("What does the solver.lazy-wheel setting do?")
     assert not answer.abstained
     assert "HTTP range requests" in answer.answer, answer.answer
+
+
+# Ruff's tutorial, HTTPX's compatibility notes and quickstart (BSD/MIT licences; bench/data/docsqa/ruff,
+# .../httpx).
+DOCSQA = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa"
+
+
+@pytest.fixture(scope="module")
+def tutorial_and_notes(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "widened", {
+        "tutorial.md": (DOCSQA / "ruff" / "corpus" / "tutorial.md").read_text(encoding="utf-8"),
+        "configuration.md": (DOCSQA / "ruff" / "corpus" / "configuration.md").read_text(encoding="utf-8"),
+        "compatibility.md": (DOCSQA / "httpx" / "corpus" / "compatibility.md").read_text(encoding="utf-8"),
+        "quickstart.md": (DOCSQA / "httpx" / "corpus" / "quickstart.md").read_text(encoding="utf-8"),
+    })
+    yield engine
+    engine.close()
+
+
+def test_a_sentence_that_only_sets_the_scene_is_shown_with_the_rest_of_its_paragraph(tutorial_and_notes):
+    # The best sentence restates the situation ("Ruff supports reading command-line arguments from a
+    # file, which is especially useful when passing a large number of file paths ..."); its paragraph,
+    # scoring the same bar the paragraph penalty, goes on to how: "To use an argfile, prefix the file
+    # path with an `@` symbol:" (Ruff a10).
+    answer = tutorial_and_notes.ask("How can I pass a very long list of files to Ruff without hitting the shell's "
+                                    "command-line limit?")
+    assert not answer.abstained
+    assert "`@` symbol" in answer.answer, answer.answer
+
+
+def test_a_widened_sentence_stays_in_its_paragraph(tutorial_and_notes):
+    # "When enabling a new rule on an existing codebase, you may want to ignore all _existing_
+    # violations ..." is followed by the `--add-noqa` paragraph after a blank line: another block,
+    # which the widening does not read into (the pair across the blank line is a unit of its own,
+    # chosen only on its own score).
+    answer = tutorial_and_notes.ask("I'm enabling a new rule on an old codebase; how do I ignore all "
+                                    "the existing violations and only enforce it going forward?")
+    assert not answer.abstained
+    widened = [s for s in answer.sources if s.text.startswith("When enabling a new rule")]
+    assert all("\n\n" not in s.text for s in widened), answer.answer
+
+
+def test_a_widened_sentence_does_not_cut_a_unit_that_answers_on_its_own(tutorial_and_notes):
+    # The sentence's pair ("... will be encoded to `utf-8` before being sent over the wire.") would
+    # swallow the start of the unit that holds the comparison ("... This differs from Requests which
+    # uses `latin1`."), which scores close to the best: it is shown on its own, the sentence as it is.
+    answer = tutorial_and_notes.ask("How does httpx encode a str request body, compared with requests?")
+    assert not answer.abstained
+    assert "latin1" in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
+def cape_pdf(tmp_path_factory, embedder):
+    """A PDF whose paragraph starts on the first page's last line and goes on over the page break."""
+    from fpdf import FPDF
+
+    from ingest.pipeline import ingest
+    from rag.engine import Engine
+    from ui.settings import Settings
+
+    folder = tmp_path_factory.mktemp("cape") / "docs"
+    folder.mkdir()
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=12)
+    pdf.add_page()
+    survey = "The survey of the coast went on through the long summer months and into the autumn."
+    pdf.multi_cell(0, 8, " ".join([survey] * 30))
+    pdf.set_y(pdf.h - pdf.b_margin - 8)  # the paragraph's first line is the page's last
+    pdf.multi_cell(0, 8, "The lighthouse on the northern cape is lit by a paraffin lamp behind a Fresnel lens. "
+                         "A keeper climbs the tower every evening at dusk to trim the wick and wind the clockwork "
+                         "that turns it.")
+    pdf.output(str(folder / "cape.pdf"))
+    index = folder.parent / "index"
+    assert ingest([folder], Settings(index=index)).added == 1
+    engine = Engine(Settings(index=index))
+    yield engine
+    engine.close()
+
+
+def test_a_widened_sentence_stops_where_its_page_does(cape_pdf):
+    # The page ends inside the paragraph ("... behind a Fresnel lens. A keeper climbs"): the sentence
+    # is shown alone, not widened to the words the page cuts, and its span stays on page 1.
+    answer = cape_pdf.ask("What is the lighthouse on the northern cape lit by?")
+    assert not answer.abstained
+    first = answer.sources[0]
+    assert first.text.endswith("Fresnel lens.") and first.page == 1, answer.answer
+    assert "climbs" not in answer.answer
+
+
+# Starlette's docs/index.md (BSD licence, github.com/encode/starlette), without its badges and
+# sponsors: the page a new user's "What does the --reload flag do?" was declined on.
+STARLETTE_INDEX = """# Introduction
+
+Starlette is a lightweight [ASGI][asgi] framework/toolkit,
+which is ideal for building async web services in Python.
+
+It is production-ready, and gives you the following:
+
+* A lightweight, low-complexity HTTP web framework.
+* WebSocket support.
+* In-process background tasks.
+* Startup and shutdown events.
+* Test client built on `httpx`.
+* CORS, GZip, Static Files, Streaming responses.
+* Session and Cookie support.
+* 100% test coverage.
+* 100% type annotated codebase.
+* Few hard dependencies.
+* Compatible with `asyncio` and `trio` backends.
+* Great overall performance [against independent benchmarks][techempower].
+
+
+## Installation
+
+```shell
+pip install starlette
+```
+
+You'll also want to install an ASGI server, such as [uvicorn](https://www.uvicorn.org/), [daphne](https://github.com/django/daphne/), or [hypercorn](https://hypercorn.readthedocs.io/en/latest/).
+
+```shell
+pip install uvicorn
+```
+
+## Example
+
+```python title="main.py"
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+
+async def homepage(request):
+    return JSONResponse({'hello': 'world'})
+
+
+app = Starlette(debug=True, routes=[
+    Route('/', homepage),
+])
+```
+
+Then run the application...
+
+```shell
+uvicorn main:app
+```
+
+## Dependencies
+
+Starlette only requires `anyio`, and the following dependencies are optional:
+
+* [`httpx`][httpx] - Required if you want to use the `TestClient`.
+* [`jinja2`][jinja2] - Required if you want to use `Jinja2Templates`.
+* [`python-multipart`][python-multipart] - Required if you want to support form parsing, with `request.form()`.
+* [`itsdangerous`][itsdangerous] - Required for `SessionMiddleware` support.
+* [`pyyaml`][pyyaml] - Required for `SchemaGenerator` support.
+
+You can install all of these with `pip install starlette[full]`.
+
+## Framework or Toolkit
+
+Starlette is designed to be used either as a complete framework, or as
+an ASGI toolkit. You can use any of its components independently.
+
+```python title="main.py"
+from starlette.responses import PlainTextResponse
+
+
+async def app(scope, receive, send):
+    assert scope['type'] == 'http'
+    response = PlainTextResponse('Hello, world!')
+    await response(scope, receive, send)
+```
+
+Run the `app` application in `main.py`:
+
+```shell
+$ uvicorn main:app
+INFO: Started server process [11509]
+INFO: Uvicorn running on http://127.0.0.1:8000 (Press CTRL+C to quit)
+```
+
+Run uvicorn with `--reload` to enable auto-reloading on code changes.
+
+## Modularity
+
+The modularity that Starlette is designed on promotes building re-usable
+components that can be shared between any ASGI framework. This should enable
+an ecosystem of shared middleware and mountable applications.
+
+The clean API separation also means it's easier to understand each component
+in isolation.
+"""
+
+
+@pytest.fixture(scope="module")
+def starlette_index(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "starlette", {"index.md": STARLETTE_INDEX})
+    yield engine
+    engine.close()
+
+
+def test_a_question_about_a_flag_is_answered_by_the_sentence_naming_it(starlette_index):
+    # The sentence resembles "What does the --reload flag do?" little (0.30: its other words,
+    # "uvicorn", "auto-reloading", are not the question's); naming the very flag asked about, it is
+    # about it, and is not declined for the rest.
+    answer = starlette_index.ask("What does the --reload flag do?")
+    assert not answer.abstained
+    assert "auto-reloading on code changes" in answer.answer, answer.answer

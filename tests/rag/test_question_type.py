@@ -78,3 +78,9 @@ def test_the_numbered_thing_a_question_names_is_read_as_asked(question):
     # The labels are capitalised: read before the rules lower-case the question or keep its last sentence.
     assert question_type(question).numbered == (("cluster", frozenset({4})),)
     assert question_type("Does it support Python 3.9?").numbered == ()
+
+
+def test_the_code_a_question_names_is_kept_as_written():
+    assert question_type("What does the --reload flag do?").code == ("--reload",)
+    assert question_type("In which version did `solver.lazy-wheel` arrive?").code == ("solver.lazy-wheel",)
+    assert question_type("How do I reload my app?").code == ()

@@ -429,3 +429,21 @@ def test_a_how_to_prefers_the_instruction_to_an_example_of_the_situation():
     assert _fit("How do I skip the test dependency group when installing?", command) > 0
     asked = "What does an invalid request get back?"
     assert answer_fit(case, question_type(asked), terms(asked), terms(case.display)).parts.get("illustration") is None
+
+
+def test_a_unit_naming_the_code_a_what_is_question_asks_about_is_preferred():
+    from rag.unit_scoring import CODE_NAME_FIT
+
+    qtype = question_type("What does the --reload flag do?")
+    naming = "Run uvicorn with `--reload` to enable auto-reloading on code changes."
+    other = "Run the application with uvicorn on port 8000."
+
+    def fit(text, q=qtype):
+        unit = Unit("sentence", text, 0, len(text), text)
+        return answer_fit(unit, q, terms("What does the --reload flag do?"), terms(text))
+
+    assert fit(naming).value - fit(other).value == pytest.approx(CODE_NAME_FIT)
+    # Asked how, or why, a unit naming the code is not preferred for it: a migration question names
+    # the old setting, a why-question the file it asks about.
+    howto = question_type("How do I use --reload in production?")
+    assert fit(naming, howto).parts.get("bonus_code_name") is None
