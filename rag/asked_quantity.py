@@ -5,8 +5,9 @@ move to zero trust, "How many weeks did the programmes last?" with what the prog
 passages on the subject that hold no date or no length of time cannot answer when or how long.
 Only questions that can be answered by nothing else are read: "when was/did ..." (not "When is
 Celery a better choice", a condition), "what year/date ...", "how long did/is ...", "how many
-weeks ...". The check is lenient: any number of three or four digits, any month name counts as a
-date (XQuAD's right answers to such questions all hold one; docs/quality.md, issue 14, abst9).
+weeks ...". The check is lenient: any number of three or four digits, a month, a century counts as
+a date, and a date as a duration (XQuAD's right answers to such questions hold one; docs/quality.md,
+issue 14, abst9).
 """
 
 from __future__ import annotations
@@ -14,15 +15,18 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-Kind = Literal["date", "duration"]
+# "units": how many weeks, days...: a number of them answers, a date does not; "duration": how long
+# something lasted, which when it ended may tell.
+Kind = Literal["date", "duration", "units"]
 
 _DATE_QUESTION = re.compile(r"^\s*(?:(?:by|until|since|in|on|from)\s+)?what\s+(?:date|year|month|day)\b"
                             r"|^\s*when\s+(?:was|were|did|will|must)\b", re.IGNORECASE)
-_DURATION_QUESTION = re.compile(r"^\s*how\s+long\s+(?:did|does|do|will|would|was|were|is|are|should|must)\b"
-                                r"|\bhow\s+many\s+(?:seconds|minutes|hours|days|weeks|months|years)\b", re.IGNORECASE)
+_DURATION_QUESTION = re.compile(r"^\s*how\s+long\s+(?:did|does|do|will|would|was|were|is|are|should|must)\b",
+                                re.IGNORECASE)
+_UNITS_QUESTION = re.compile(r"\bhow\s+many\s+(?:seconds|minutes|hours|days|weeks|months|years)\b", re.IGNORECASE)
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december"
            "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
-_DATE = re.compile(rf"\b(?:[1-9]\d{{2,3}}s?|{_MONTHS})\b", re.IGNORECASE)
+_DATE = re.compile(rf"\b(?:[1-9]\d{{2,3}}s?|{_MONTHS}|centur(?:y|ies))\b", re.IGNORECASE)
 _AMOUNT = (r"\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
            r"|thirty|forty|fifty|sixty|ninety|hundred|few|several|a|an")
 _UNIT = r"ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|decades?"
@@ -35,12 +39,17 @@ def asked(question: str) -> Kind | None:
         return "date"
     if _DURATION_QUESTION.search(question):
         return "duration"
+    if _UNITS_QUESTION.search(question):
+        return "units"
     return None
 
 
 def holds(kind: Kind, text: str) -> bool:
-    """Whether `text` holds a value of `kind` at all (not whether it is the right one)."""
-    return bool((_DATE if kind == "date" else _DURATION).search(text))
+    """Whether `text` holds a value of `kind` at all (not whether it is the right one). How long
+    something lasted may be told by when it ended ("until the 19th century")."""
+    if kind == "units":
+        return bool(_DURATION.search(text))
+    return bool(_DATE.search(text) or kind == "duration" and _DURATION.search(text))
 
 
 def lacks_asked(question: str, shown: str) -> bool:

@@ -9,7 +9,7 @@ from rag.asked_quantity import asked, holds, lacks_asked
     ("By what date must federal agencies have adopted zero trust?", "date"),
     ("When was SSDF version 1.1 published?", "date"),
     ("In what year was the Interstate Highway System created?", "date"),
-    ("How many weeks did the rehabilitation programmes last?", "duration"),
+    ("How many weeks did the rehabilitation programmes last?", "units"),
     ("How long is the default timeout?", "duration"),
     # A condition, a manner, a count of things: other values answer them.
     ("When is Celery a better choice than BackgroundTasks?", None),
@@ -25,7 +25,9 @@ def test_the_answer_shown_must_hold_a_value_of_the_kind_asked():
     assert holds("date", "SSDF 1.1 was published in February 2022.")
     assert holds("date", "The system was created in the 1950s.")
     assert holds("duration", "The default timeout is five seconds.")
-    assert holds("duration", "Programmes ran for 12 weeks.")
+    assert holds("units", "Programmes ran for 12 weeks.") and not holds("units", "Programmes began in 2019.")
+    assert holds("date", "The movement began in the mid-18th century.")
+    assert holds("duration", "The plague lasted until the second quarter of the 19th century.")
     assert lacks_asked("By what date must agencies adopt zero trust?",
                        "Federal agencies have been urged to move to security based on zero trust principles.")
     assert not lacks_asked("What is zero trust?", "A security model with no implicit trust.")
