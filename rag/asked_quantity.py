@@ -4,7 +4,7 @@
 move to zero trust, "How many weeks did the programmes last?" with what the programmes taught:
 passages on the subject that hold no date or no length of time cannot answer when or how long.
 Only questions that can be answered by nothing else are read: "when was/did ..." (not "When is
-Celery a better choice", a condition), "what year/date ...", "how long did/is ...", "how many
+Celery a better choice", a condition), "what year/date ...", "how long did/does ...", "how many
 weeks ...". The check is lenient: any number of three or four digits, a month, a century counts as
 a date, and a date as a duration (XQuAD's right answers to such questions hold one; docs/quality.md,
 issue 14, abst9).
@@ -21,8 +21,9 @@ Kind = Literal["date", "duration", "units"]
 
 _DATE_QUESTION = re.compile(r"^\s*(?:(?:by|until|since|in|on|from)\s+)?what\s+(?:date|year|month|day)\b"
                             r"|^\s*when\s+(?:was|were|did|will|must)\b", re.IGNORECASE)
-_DURATION_QUESTION = re.compile(r"^\s*how\s+long\s+(?:did|does|do|will|would|was|were|is|are|should|must)\b",
-                                re.IGNORECASE)
+# "How long did/does ... take/last": a time. "How long is/was ..." may ask a length ("How long is the
+# Aletsch Glacier?": 23 kilometres), so it is not read.
+_DURATION_QUESTION = re.compile(r"^\s*how\s+long\s+(?:did|does|do|will|would|should|must)\b", re.IGNORECASE)
 _UNITS_QUESTION = re.compile(r"\bhow\s+many\s+(?:seconds|minutes|hours|days|weeks|months|years)\b", re.IGNORECASE)
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december"
            "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
@@ -31,6 +32,9 @@ _AMOUNT = (r"\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|el
            r"|thirty|forty|fifty|sixty|ninety|hundred|few|several|a|an")
 _UNIT = r"ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|decades?"
 _DURATION = re.compile(rf"\b(?:{_AMOUNT})[\s-]*(?:{_UNIT})\b", re.IGNORECASE)
+# "How long does a key have to be?" asks a length as often: any measure answers "how long".
+_LENGTH = r"characters?|chars|bytes|words|lines|km|kilomet(?:er|re)s?|m|met(?:er|re)s?|miles?|feet|ft|inch(?:es)?|cm"
+_MEASURE = re.compile(rf"\b(?:{_AMOUNT})[\s-]*(?:{_UNIT}|{_LENGTH})\b", re.IGNORECASE)
 
 
 def asked(question: str) -> Kind | None:
@@ -49,7 +53,7 @@ def holds(kind: Kind, text: str) -> bool:
     something lasted may be told by when it ended ("until the 19th century")."""
     if kind == "units":
         return bool(_DURATION.search(text))
-    return bool(_DATE.search(text) or kind == "duration" and _DURATION.search(text))
+    return bool(_DATE.search(text) or kind == "duration" and _MEASURE.search(text))
 
 
 def lacks_asked(question: str, shown: str) -> bool:

@@ -10,7 +10,8 @@ from rag.asked_quantity import asked, holds, lacks_asked
     ("When was SSDF version 1.1 published?", "date"),
     ("In what year was the Interstate Highway System created?", "date"),
     ("How many weeks did the rehabilitation programmes last?", "units"),
-    ("How long is the default timeout?", "duration"),
+    ("How long did the homology search take?", "duration"),
+    ("How long is the Aletsch Glacier?", None),  # a length, as often as a time
     # A condition, a manner, a count of things: other values answer them.
     ("When is Celery a better choice than BackgroundTasks?", None),
     ("When does immunodeficiency occur?", None),
@@ -24,7 +25,8 @@ def test_only_questions_nothing_but_a_date_or_duration_answers_are_read(question
 def test_the_answer_shown_must_hold_a_value_of_the_kind_asked():
     assert holds("date", "SSDF 1.1 was published in February 2022.")
     assert holds("date", "The system was created in the 1950s.")
-    assert holds("duration", "The default timeout is five seconds.")
+    assert holds("duration", "The search took five hours.")
+    assert holds("duration", "A key must be at least 32 characters long.")
     assert holds("units", "Programmes ran for 12 weeks.") and not holds("units", "Programmes began in 2019.")
     assert holds("date", "The movement began in the mid-18th century.")
     assert holds("duration", "The plague lasted until the second quarter of the 19th century.")
