@@ -56,6 +56,7 @@ class Observation:
     howto: bool = False
     unseen_object: bool = False  # a how-to's unseen terms name what it asks about, not its verb
     unread_code: bool = False  # a code name of the question no passage read mentions
+    rare_unseen: bool = False  # a word no indexed chunk contains, rare in English
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +100,7 @@ def observation(signals: Signals, group: str, half: int, corpus: str, contains: 
     return Observation(group, half, signals.best_score, signals.coverage, contains, signals.key_coverage,
                        bool(signals.unknown_name), bool(signals.unseen), corpus, bool(signals.unindexed_name),
                        signals.unit_key_coverage, signals.howto, bool(signals.unseen_object),
-                       bool(signals.unread_code))
+                       bool(signals.unread_code), bool(signals.rare_unseen))
 
 
 def _docs_index(docs_set: Path, cache: Path) -> Path:
@@ -156,7 +157,7 @@ def _abstains(o: Observation, min_relevance: float, support: float, weight: floa
     return o.best_score < min_relevance or declined(
         Signals(o.best_score, 0.0, o.coverage, "?" if o.unknown_name else "", o.key_coverage, "?" if o.unseen else "",
                 "?" if o.unindexed_name else "", o.unit_key_coverage, o.howto, "?" if o.unseen_object else "",
-                unread_code="?" if o.unread_code else ""),
+                unread_code="?" if o.unread_code else "", rare_unseen="?" if o.rare_unseen else ""),
         weight, support, min_key, min_key_unseen, min_key_unindexed_name)
 
 

@@ -20,6 +20,9 @@ passages read mentions is declined: code has no synonym a page could use instead
 best unit naming all of the question's code is about it: it is not declined for resembling the
 question's other words little ("What does the --reload flag do?": "Run uvicorn with `--reload` to
 enable auto-reloading on code changes.").
+A question with a word no indexed chunk contains that is rare in English at large ("cyclomatic",
+"JupyterLab", "bioavailability": rag/english_rarity.py) is declined too: the word names something the
+documents never talk about, not a paraphrase of what they say.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from typing import Protocol
 
 from rag import contradiction
 from rag.code_names import code_names, mentions
+from rag.english_rarity import plain_words, zipf
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
 from rag.terms import terms
@@ -74,6 +78,12 @@ _HOWTO_VERB = re.compile(r"^\s*how\s+(?:do|can|could|should|would|to|does one)\s
 # chunks (HTTPX's with a fifth of its pages left out) they decline questions whose page is gone
 # and cost no right answer of those whose page stays (docs/quality.md, issue 14, abst5).
 MIN_CHUNKS_FOR_RARITY = 150
+# A word no chunk contains that is rarer than this in English (Zipf scale: 2.75 is about one in two
+# million words) names something the documents never mention. Ordinary words no chunk contains are
+# paraphrases ("folder", "risky", "newest" in right answers); the rarest such word of a right answer on
+# the dev sets is "daemon" (2.81, "the Docker daemon"), the unanswerables' "testis" 2.43,
+# "bioavailability" 2.57, "JupyterLab" 0 (docs/quality.md, issue 14, abst9).
+RARE_IN_ENGLISH = 2.75
 
 
 class TermRarity(Protocol):
@@ -112,6 +122,7 @@ class Signals:
     unseen_object: str = ""  # the unseen terms bar a how-to's verb: what it asks about
     unread_code: str = ""  # a code name of the question ("--reload") no passage read mentions
     names_code: bool = False  # the question names code, and the best unit names all of it
+    rare_unseen: str = ""  # words of the question no indexed chunk contains, rare in English
 
 
 def _near_miss(word: str, words: frozenset[str]) -> bool:
@@ -200,6 +211,7 @@ class Abstention:
         silent = unseen & _function_words()
         unseen, key_terms = unseen - silent, question_terms - silent
         weights = idf(chunks, frequencies)
+        signals = replace(signals, rare_unseen=rare_unseen(retrieval.query, unseen, read))
         return replace(signals, key_coverage=key_coverage(key_terms, best.hit, weights),
                        unseen=" ".join(sorted(unseen)), unindexed_name=unindexed(signals.unknown_name, unseen),
                        unit_key_coverage=weighted_share(key_terms, terms(best.text), weights), howto=howto,
@@ -228,6 +240,49 @@ def names_code(question: str, text: str) -> bool:
     """Whether `question` names code and `text` mentions every code name of it."""
     names = code_names(question)
     return bool(names) and all(mentions(n, text) for n in names)
+
+
+def rare_unseen(question: str, unseen: frozenset[str], chunks: Sequence[Chunk]) -> str:
+    """The words of `question` whose term no indexed chunk contains (`unseen`) and that are rare in
+    English, bar what the passages read say in another form: a typo ("gaurentee", "Ghandi"), two of
+    their words run together ("whatare"), an acronym of their capitalised words ("UMC"), a verb
+    with "re-" ("restated")."""
+    rare = [w for w in dict.fromkeys(plain_words(question)) if terms(w) & unseen and zipf(w) < RARE_IN_ENGLISH]
+    if not rare:  # most questions: the passages need not be read
+        return ""
+    said = contradiction.tokens("\n".join(f"{c.title}\n{c.text}" for c in chunks))
+    known = contradiction.Vocabulary.of(said)
+    return " ".join(w for w in rare if not _said_otherwise(w, known))
+
+
+def _said_otherwise(word: str, known: contradiction.Vocabulary) -> bool:
+    if word in known.acronyms or _typo(word, known.words):
+        return True
+    if word.startswith("re") and len(word) > 5 and terms(word[2:]) <= terms(" ".join(known.words)):
+        return True
+    return any(word[:i] in known.words and word[i:] in known.words for i in range(2, len(word) - 1))
+
+
+def _typo(word: str, words: frozenset[str]) -> bool:
+    """A word of `words` misspelt: letters swapped, or a letter or two off (a first letter too when
+    the rest is near enough: "awritten"). Long words are forgiven more ("gaurentee")."""
+    if len(word) < _MIN_TYPO_LETTERS:
+        return False
+    near = _NEAR_LONG if len(word) >= 7 else _NEAR
+    letters = sorted(word)
+    for w in words:
+        if abs(len(w) - len(word)) > 2:
+            continue
+        if sorted(w) == letters:
+            return True
+        ratio = SequenceMatcher(None, w, word).ratio()
+        if ratio >= _NEAR_ANY_START or ratio >= near and w[0] == word[0]:
+            return True
+    return False
+
+
+_NEAR_LONG = 0.75
+_NEAR_ANY_START = 0.9
 
 
 def howto_verb(question: str) -> frozenset[str]:
@@ -260,6 +315,9 @@ def declined(s: Signals, weight: float, min_support: float, min_key: float, min_
         return True
     # Code the passages never name ("--reload", "NO_PROXY"): what they say is about other code.
     if s.unread_code:
+        return True
+    # A word rare in English that no indexed page contains: the documents never talk about it.
+    if s.rare_unseen:
         return True
     if s.key_coverage < min_key:
         return True

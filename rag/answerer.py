@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.abstention import NO_ANSWER, Abstention, Signals, TermRarity, asking_terms, names_unindexed
+from rag.asked_quantity import lacks_asked
 from rag.terms import terms
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
@@ -308,7 +309,12 @@ class ExtractiveAnswerer:
         if (self.abstention.abstains(signals, scored.elliptic or scored.within) or (scored.elliptic and not scored.candidates)
                 or scored.unsupported):
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
-        return answer_from(self.select(scored.candidates, 1 if scored.elliptic else None, qtype=scored.qtype))
+        chosen = self.select(scored.candidates, 1 if scored.elliptic else None, qtype=scored.qtype)
+        # A date or a length of time asked and none shown: the passages are on the subject, not
+        # on when or how long (rag/asked_quantity.py).
+        if not (scored.elliptic or scored.within) and lacks_asked(retrieval.query, " ".join(c.display for c in chosen)):
+            return Answer(answer=NO_ANSWER, sources=[], abstained=True)
+        return answer_from(chosen)
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:

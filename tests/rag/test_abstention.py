@@ -336,3 +336,41 @@ def test_a_best_unit_naming_the_code_asked_about_is_not_declined_for_low_support
     assert not abstention.abstains(Signals(**weak, names_code=True))
     # ... but the floor under which nothing is relevant still holds.
     assert abstention.abstains(Signals(best_score=0.2, best_relevance=0.2, coverage=0.2, names_code=True))
+
+
+def test_a_word_rare_in_english_no_page_contains_declines_the_question(docs_engine):
+    # No deployment or security page says "Kerberos": the pages talk about other authentication.
+    question = "How do I log users in with Kerberos?"
+    retrieval = docs_engine.retriever.retrieve(question, docs_engine.settings.k)
+    signals = docs_engine.answerer.decide(docs_engine.answerer.scored(retrieval), retrieval)
+    assert signals.rare_unseen == "kerberos", signals
+    answer = docs_engine.ask(question)
+    assert answer.abstained and not answer.sources, answer.answer
+    strong = dict(best_score=1.2, best_relevance=0.8, coverage=0.8)
+    abstention = Abstention(AnswerSettings())
+    assert abstention.abstains(Signals(**strong, rare_unseen="kerberos"))
+    assert not abstention.abstains(Signals(**strong))
+
+
+def test_rare_unseen_words_spare_ordinary_words_and_what_the_passages_say_otherwise():
+    from rag.abstention import rare_unseen
+    from rag.types import Chunk
+
+    text = ("The United Methodist Church runs a TLS termination proxy such as Traefik; the User Datagram "
+            "Protocol is stated to guarantee nothing, and the army occupied the Rhineland.")
+    chunk = Chunk("c", "d", "deployment/https.md", "About HTTPS", 0, 0, len(text), text)
+
+    def rare(question: str) -> str:
+        from rag.english_rarity import plain_words
+        from rag.terms import terms
+
+        unseen = frozenset().union(*(terms(w) for w in plain_words(question))) - terms(text)
+        return rare_unseen(question, unseen, [chunk])
+
+    # "Kerberos" names a thing; "folder" is an ordinary word, however absent.
+    assert rare("Can Kerberos sit in front of my folder?") == "kerberos"
+    assert rare("Does Trafeik renew certificates?") == ""  # a typo
+    assert rare("What does the protocol gaurentee?") == ""  # a long word misspelt
+    assert rare("What does the UMC oppose?") == ""  # the initials of a name the passage spells out
+    assert rare("What does the UserDatagram protocol do?") == ""  # two of its words run together
+    assert rare("How was it restated?") == "" and rare("When did the army reoccupy it?") == ""  # re-

@@ -1,0 +1,62 @@
+"""Whether the answer shown holds the kind of value a question asks for: a date or a duration.
+
+"By what date must agencies have adopted zero trust?" answered with a sentence on why agencies
+move to zero trust, "How many weeks did the programmes last?" with what the programmes taught:
+passages on the subject that hold no date or no length of time cannot answer when or how long.
+Only questions that can be answered by nothing else are read: "when was/did ..." (not "When is
+Celery a better choice", a condition), "what year/date ...", "how long did/does ...", "how many
+weeks ...". The check is lenient: any number of three or four digits, a month, a century counts as
+a date, and a date as a duration (XQuAD's right answers to such questions hold one; docs/quality.md,
+issue 14, abst9).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+# "units": how many weeks, days...: a number of them answers, a date does not; "duration": how long
+# something lasted, which when it ended may tell.
+Kind = Literal["date", "duration", "units"]
+
+_DATE_QUESTION = re.compile(r"^\s*(?:(?:by|until|since|in|on|from)\s+)?what\s+(?:date|year|month|day)\b"
+                            r"|^\s*when\s+(?:was|were|did|will|must)\b", re.IGNORECASE)
+# "How long did/does ... take/last": a time. "How long is/was ..." may ask a length ("How long is the
+# Aletsch Glacier?": 23 kilometres), so it is not read.
+_DURATION_QUESTION = re.compile(r"^\s*how\s+long\s+(?:did|does|do|will|would|should|must)\b", re.IGNORECASE)
+_UNITS_QUESTION = re.compile(r"\bhow\s+many\s+(?:seconds|minutes|hours|days|weeks|months|years)\b", re.IGNORECASE)
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december"
+           "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_DATE = re.compile(rf"\b(?:[1-9]\d{{2,3}}s?|{_MONTHS}|centur(?:y|ies))\b", re.IGNORECASE)
+_AMOUNT = (r"\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+           r"|thirty|forty|fifty|sixty|ninety|hundred|few|several|a|an")
+_UNIT = r"ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|decades?"
+_DURATION = re.compile(rf"\b(?:{_AMOUNT})[\s-]*(?:{_UNIT})\b", re.IGNORECASE)
+# "How long does a key have to be?" asks a length as often: any measure answers "how long".
+_LENGTH = r"characters?|chars|bytes|words|lines|km|kilomet(?:er|re)s?|m|met(?:er|re)s?|miles?|feet|ft|inch(?:es)?|cm"
+_MEASURE = re.compile(rf"\b(?:{_AMOUNT})[\s-]*(?:{_UNIT}|{_LENGTH})\b", re.IGNORECASE)
+
+
+def asked(question: str) -> Kind | None:
+    """The kind of value `question` asks for, when it can be answered by nothing else."""
+    if _DATE_QUESTION.search(question):
+        return "date"
+    if _DURATION_QUESTION.search(question):
+        return "duration"
+    if _UNITS_QUESTION.search(question):
+        return "units"
+    return None
+
+
+def holds(kind: Kind, text: str) -> bool:
+    """Whether `text` holds a value of `kind` at all (not whether it is the right one). How long
+    something lasted may be told by when it ended ("until the 19th century")."""
+    if kind == "units":
+        return bool(_DURATION.search(text))
+    return bool(_DATE.search(text) or kind == "duration" and _MEASURE.search(text))
+
+
+def lacks_asked(question: str, shown: str) -> bool:
+    """`question` asks for a date or a duration and `shown` holds none."""
+    kind = asked(question)
+    return kind is not None and not holds(kind, shown)

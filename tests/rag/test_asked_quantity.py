@@ -1,0 +1,43 @@
+"""A date or a duration asked for, and whether the answer shown holds one."""
+
+import pytest
+
+from rag.asked_quantity import asked, holds, lacks_asked
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("By what date must federal agencies have adopted zero trust?", "date"),
+    ("When was SSDF version 1.1 published?", "date"),
+    ("In what year was the Interstate Highway System created?", "date"),
+    ("How many weeks did the rehabilitation programmes last?", "units"),
+    ("How long did the homology search take?", "duration"),
+    ("How long is the Aletsch Glacier?", None),  # a length, as often as a time
+    # A condition, a manner, a count of things: other values answer them.
+    ("When is Celery a better choice than BackgroundTasks?", None),
+    ("When does immunodeficiency occur?", None),
+    ("How long can a query be?", None),
+    ("How many workers should I run?", None),
+])
+def test_only_questions_nothing_but_a_date_or_duration_answers_are_read(question, kind):
+    assert asked(question) == kind
+
+
+def test_the_answer_shown_must_hold_a_value_of_the_kind_asked():
+    assert holds("date", "SSDF 1.1 was published in February 2022.")
+    assert holds("date", "The system was created in the 1950s.")
+    assert holds("duration", "The search took five hours.")
+    assert holds("duration", "A key must be at least 32 characters long.")
+    assert holds("units", "Programmes ran for 12 weeks.") and not holds("units", "Programmes began in 2019.")
+    assert holds("date", "The movement began in the mid-18th century.")
+    assert holds("duration", "The plague lasted until the second quarter of the 19th century.")
+    assert lacks_asked("By what date must agencies adopt zero trust?",
+                       "Federal agencies have been urged to move to security based on zero trust principles.")
+    assert not lacks_asked("What is zero trust?", "A security model with no implicit trust.")
+
+
+def test_a_date_asked_and_none_shown_is_declined(sample_engine):
+    # The sample article tells of the cartels' fear and the arrests; it gives no year of anything.
+    question = "In what year did the Sinaloa Cartel start producing fentanyl in Culiacán?"
+    assert not sample_engine.answerer.abstention.abstains(sample_engine.abstention_signals(question))
+    answer = sample_engine.ask(question)
+    assert answer.abstained and not answer.sources, answer.answer
