@@ -83,7 +83,8 @@ def test_a_question_with_and_without_backticks_is_offered_once(tmp_path_factory)
         "lock.md": "# Locking\n\nPipfile is a file that the lock command reads to pin every package.\n",
     })
     catalog = engine.store.catalog
-    candidates = [q for q, doc in candidate_questions(catalog) if doc == catalog.documents()[0].doc_id]
-    assert len({folded(q) for q in candidates}) == len(candidates), candidates
+    pipfile = next(r.doc_id for r in catalog.documents() if r.path.endswith("pipfile.md"))
+    asked = [q for q, doc in candidate_questions(catalog) if doc == pipfile]
+    assert len([q for q in asked if q in ("What is Pipfile?", "What is `Pipfile`?")]) == 1, asked
     questions = example_questions(catalog, engine.ask, limit=4)
-    assert len({folded(q) for q in questions}) == len(questions), questions
+    assert not {"What is Pipfile?", "What is `Pipfile`?"} <= set(questions), questions
