@@ -29,7 +29,7 @@ from rag.question_type import QuestionType, question_type
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
 from rag.types import Answer, AnswerSentence, Source
-from rag.unit_scoring import PARAGRAPH_PENALTY, Fit, answer_fit
+from rag.unit_scoring import PARAGRAPH_PENALTY, Fit, answer_fit, ends_sentence
 
 # Units picked after the best must score this close to it.
 _CLOSE = 0.2
@@ -53,9 +53,7 @@ _FACTOIDS = frozenset({"time", "quantity", "person", "place"})
 # A line that ends where a sentence ends may end a paragraph (a plain text sets one per line): the
 # widening never reads over one, nor over a blank line (the next block).
 _LINE_AFTER_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]*_`]*[ \t]*\r?\n|\n[ \t]*\r?\n")
-# ... and it ends where a sentence does: a PDF's page may end a paragraph mid-sentence ("... behind a
-# Fresnel lens. Its keeper climbs"), and words the page cuts off answer nothing.
-_ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]*_`]*\s*$")
+# ... and it ends where a sentence does (`ends_sentence`).
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,7 +270,7 @@ class ExtractiveAnswerer:
         chunk = c.hit.chunk
         # The page image highlights one page's characters; a paragraph is what the sentence opens.
         if (chunk.page_at(c.start) != chunk.page_at(c.end - 1) or _LINE_AFTER_SENTENCE.search(c.text.rstrip())
-                or not _ENDS_SENTENCE.search(c.text)):
+                or not ends_sentence(c.text)):
             return False
         return not any(d is not first and d is not c and d.score >= floor
                        and d.hit.chunk.chunk_id == c.hit.chunk.chunk_id and _overlap(d, c)

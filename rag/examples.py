@@ -36,6 +36,13 @@ _CLAUSE = re.compile(r"^(if|when|whenever|while|although|though|because|since|un
 _PRONOUN = re.compile(r"^(this|that|these|those|it|they|there|here)\b|\b(it|this|that|them)$", re.IGNORECASE)
 _MAX_WORDS = 6
 _DOCUMENTS = 30
+_MARKUP = re.compile(r"[`*_\"'’“”]")
+
+
+def folded(question: str) -> str:
+    """The question with markup, quotes and case folded away: "What is `uv.lock`?" and "What is
+    uv.lock?" are one question to a reader, so the chat must not offer both."""
+    return " ".join(_MARKUP.sub("", question).casefold().split())
 
 
 def _from_heading(text: str) -> tuple[int, str] | None:
@@ -80,6 +87,10 @@ def _records(catalog: Catalog, documents: int, within: Collection[str] | None) -
     return sorted((r for r in found if r is not None), key=lambda r: (r.path, r.doc_id))
 
 
+def _new(question: str, seen: Collection[str]) -> bool:
+    return folded(question) not in {folded(q) for q in seen}
+
+
 def candidate_questions(catalog: Catalog, documents: int = _DOCUMENTS, within: Collection[str] | None = None
                         ) -> Iterator[tuple[str, str]]:
     """(question, doc_id) candidates, best kinds first within each document, documents in path
@@ -93,7 +104,7 @@ def candidate_questions(catalog: Catalog, documents: int = _DOCUMENTS, within: C
             # where there is one: its last step is a heading even when the text lost its `#`s.
             path = getattr(chunk, "heading", "") or ""
             made = _from_heading(path.split("›")[-1]) if path else None
-            if made and made[1] not in found:
+            if made and _new(made[1], found):
                 found[made[1]] = (made[0], len(found))
             for unit in answer_units(chunk.text, chunk.start):
                 made = None
@@ -101,7 +112,7 @@ def candidate_questions(catalog: Catalog, documents: int = _DOCUMENTS, within: C
                     made = _from_heading(unit.display)
                 elif unit.kind == "sentence":
                     made = _from_sentence(unit)
-                if made and made[1] not in found:
+                if made and _new(made[1], found):
                     found[made[1]] = (made[0], len(found))
         for question in sorted(found, key=found.__getitem__):
             yield question, record.doc_id
@@ -127,7 +138,7 @@ def example_questions(catalog: Catalog, ask: Callable[[str], Answer], limit: int
     for question, doc_id in candidate_questions(catalog, within=within):
         if len(chosen) >= limit or asked >= tries:
             break
-        if question in chosen:  # two documents can yield the same question ("What does X include?")
+        if not _new(question, chosen):  # two documents can yield the same question ("What does X include?")
             continue
         if doc_id in used_docs:
             spare.append((question, doc_id))
@@ -139,7 +150,7 @@ def example_questions(catalog: Catalog, ask: Callable[[str], Answer], limit: int
     for question, _ in spare:
         if len(chosen) >= limit or asked >= tries:
             break
-        if question in chosen:
+        if not _new(question, chosen):
             continue
         asked += 1
         if _real(ask(question), titles):

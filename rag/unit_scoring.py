@@ -207,6 +207,16 @@ def _instructs(sentence: str) -> bool:
     return bool(_IMPERATIVE.search(sentence) or _PURPOSE_INSTRUCTION.match(sentence) or _NAMED_STEP.search(sentence))
 
 
+# A PDF's page may end a paragraph mid-sentence ("... behind a Fresnel lens. Its keeper climbs"):
+# words the page cuts off answer nothing.
+_ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]*_`]*\s*$")
+
+
+def ends_sentence(text: str) -> bool:
+    """The text ends where a sentence ends (its closing quote, bracket or markup aside)."""
+    return bool(_ENDS_SENTENCE.search(text))
+
+
 def continues(text: str) -> bool:
     """Every sentence after the first opens with a reference back ("He ...", "This ensures ...")."""
     later = split_sentences(text)[1:]
@@ -369,8 +379,9 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
     elif unit.kind in ("paragraph", "pair"):
         # A paragraph is as weak as its weakest line: title lines run together are no answer. It
         # resembles the question only as much as its closest sentence, which alone is shorter;
-        # unless what follows its first sentence refers back to it: then it is one statement.
-        if continues(text):
+        # unless what follows its first sentence refers back to it: then it is one statement, if
+        # whole (a page that cuts the reference off mid-sentence leaves a fragment, not a statement).
+        if continues(text) and ends_sentence(unit.text):
             penalty.add("paragraph", -CONTINUED_BONUS)
         else:
             penalty.add("paragraph", PARAGRAPH_PENALTY)

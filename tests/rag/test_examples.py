@@ -69,3 +69,22 @@ def test_a_plural_definition_is_asked_with_its_own_verb(tmp_path_factory):
     assert "What are `.netrc` files?" in candidates, candidates
     assert "What is the credential store?" in candidates, candidates
     assert not any(q.startswith("What is `.netrc` files") for q in candidates), candidates
+
+
+def test_a_question_with_and_without_backticks_is_offered_once(tmp_path_factory):
+    # uv's docs: the chat offered "What is `uv.lock`?" and "What is uv.lock?" side by side.
+    from rag.examples import folded
+    from tests.rag.conftest import engine_of_files
+
+    assert folded("What is `uv.lock`?") == folded("what is uv.lock?")
+    engine = engine_of_files(tmp_path_factory, "folded-examples", {
+        "pipfile.md": "# Pipfile\n\n## `Pipfile`\n\nPipfile is a file that lists the packages a project "
+                      "depends on.\n",
+        "lock.md": "# Locking\n\nPipfile is a file that the lock command reads to pin every package.\n",
+    })
+    catalog = engine.store.catalog
+    pipfile = next(r.doc_id for r in catalog.documents() if r.path.endswith("pipfile.md"))
+    asked = [q for q, doc in candidate_questions(catalog) if doc == pipfile]
+    assert len([q for q in asked if q in ("What is Pipfile?", "What is `Pipfile`?")]) == 1, asked
+    questions = example_questions(catalog, engine.ask, limit=4)
+    assert not {"What is Pipfile?", "What is `Pipfile`?"} <= set(questions), questions

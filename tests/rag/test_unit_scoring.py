@@ -171,6 +171,16 @@ def test_a_statement_and_what_it_goes_on_to_say_edge_out_the_statement_alone():
     assert _fit(q, continued) > _fit(q, _unit("sentence", first)) > _fit(q, unrelated)
 
 
+def test_a_continuation_the_page_cuts_off_is_no_statement():
+    # A PDF page ended the paragraph inside its second sentence ("... behind a Fresnel lens. Its
+    # keeper climbs"): the pair won on the continuation bonus and the chat showed the cut words.
+    q = "What is the lighthouse on the northern cape lit by?"
+    first = "The lighthouse on the northern cape is lit by a paraffin lamp behind a Fresnel lens."
+    cut = _unit("pair", first + " Its keeper climbs")
+    whole = _unit("pair", first + " Its keeper climbs the tower every evening at dusk.")
+    assert _fit(q, whole) > _fit(q, _unit("sentence", first)) > _fit(q, cut)
+
+
 def test_what_questions_prefer_the_named_one_of_the_kind_asked():
     q = "What party rules in Melbourne's inner regions?"
     named = _unit("sentence", "The environmentalist Australian Greens are the main party there, ahead of the Liberal Party.")
