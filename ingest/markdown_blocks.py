@@ -7,7 +7,6 @@ ranges become character spans, trimmed of surrounding whitespace.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
