@@ -30,6 +30,7 @@ from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
 from rag.types import Answer, AnswerSentence, Source
 from rag.unit_scoring import PARAGRAPH_PENALTY, Fit, answer_fit, ends_sentence
+from rag.units import SHORT_PARAGRAPH_CHARS
 
 # Units picked after the best must score this close to it.
 _CLOSE = 0.2
@@ -43,10 +44,10 @@ _WHOLE = frozenset({"lead_in", "introduced_code", "announced_list", "list", "cod
 # workflow via the `--add-noqa` flag ..."). A pair takes one place among the units shown, a longer
 # paragraph one per sentence beyond the second.
 _WIDEN = PARAGRAPH_PENALTY + 1e-6
-# The widening stays short: the answer with the widened unit in place of its sentence stays within
-# the mean length issue 14 sets for an answer (400 chars, the XQuAD gate's ceiling). Past it the
-# sentence alone is shown: a widened unit adds context, never length beyond what an answer should have.
-_WIDEN_CHARS = 450
+# The widening stays short: the answer with the widened unit in place of its sentence is no longer
+# than the longest paragraph a unit shows whole. Past it the sentence alone is shown: a widened unit
+# adds context, never length beyond what an answer should have (the XQuAD gate's mean-length ceiling).
+_WIDEN_CHARS = SHORT_PARAGRAPH_CHARS
 # A factoid ("When did the pier open?", "How many ships ...?") whose best sentence names the kind of
 # thing asked (a year, a number, a name) is answered by it: the next sentence only lengthens it.
 _FACTOIDS = frozenset({"time", "quantity", "person", "place"})

@@ -26,7 +26,8 @@ BlockKind = Literal["heading", "paragraph", "list", "code", "table", "marker"]
 
 # Past this a list or lead-in is cut at an item boundary: an answer is read, not scrolled.
 MAX_UNIT_CHARS = 600
-_SHORT_PARAGRAPH_CHARS = 450
+# A sentence pair or paragraph no longer than this is one unit, shown whole.
+SHORT_PARAGRAPH_CHARS = 450
 # A paragraph after a statement this short is what the statement is followed by, whole.
 _EXPLAINING_SENTENCES = 3
 # A line this short between a lead-in and its code is part of what the lead-in introduces.
@@ -329,7 +330,7 @@ def ends_open(text: str) -> bool:
 
 def _pairs(first: Sentence, second: Sentence) -> bool:
     """A short statement and the sentence after it, unless that one is a lead-in (its own unit)."""
-    return second.end - first.start <= _SHORT_PARAGRAPH_CHARS and not is_lead_in(second.text)
+    return second.end - first.start <= SHORT_PARAGRAPH_CHARS and not is_lead_in(second.text)
 
 
 def _code_within(block: Block, start: int, budget: int) -> tuple[int, tuple[int, int]] | None:
@@ -417,7 +418,7 @@ class _Builder:
         statement = self.last_sentence
         if len(lead.split()) > _BARE_LEAD_IN_WORDS:
             build(lead_start, lead, block)
-        if statement is not None and lead_start - statement.start + len(lead) <= _SHORT_PARAGRAPH_CHARS:
+        if statement is not None and lead_start - statement.start + len(lead) <= SHORT_PARAGRAPH_CHARS:
             build(statement.start, self.text[statement.start : lead_start + len(lead)], block)
 
     def _listed(self, lead_start: int, lead: str, block: Block) -> None:
@@ -462,13 +463,13 @@ class _Builder:
             # ..., most proxies only support doing it via HTTP.").
             # A lead-in whose block is not there says nothing at the end of a pair either.
             whole = not leads and not is_lead_in(sentences[-1].text) and len(sentences) <= _EXPLAINING_SENTENCES \
-                and sentences[-1].end - previous.start <= _SHORT_PARAGRAPH_CHARS
+                and sentences[-1].end - previous.start <= SHORT_PARAGRAPH_CHARS
             last = sentences[-1] if whole else sentences[0]
             self.add("pair", previous.start, last.end, clean(self.text[previous.start : last.end]),
                      announces=last.end == end)
         for s in sentences:
             self.add("sentence", s.start, s.end, clean(s.text), introduces=s in leads or s is bare, announces=s.end == end)
-        short = 1 < len(sentences) <= 4 and block.end - block.start <= _SHORT_PARAGRAPH_CHARS
+        short = 1 < len(sentences) <= 4 and block.end - block.start <= SHORT_PARAGRAPH_CHARS
         if short:
             self.add("paragraph", block.start, block.end, clean(body), announces=announcing)
         if not (short and len(sentences) == 2):
