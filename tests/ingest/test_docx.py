@@ -150,8 +150,8 @@ def test_a_caption_goes_into_the_chunk_of_the_table_it_introduces(tmp_path):
     caption = doc.text.index("Table 1")
     chunks = pack_blocks(doc.text, doc.blocks, 400, 0)
     assert len(chunks) > 1
-    holding = next(c for c in chunks if c[0] <= caption < c[1])
-    assert holding[0] == caption and "Port: Port number 0; Ships: 0" in doc.text[holding[0] : holding[1]]
+    holding = next(c for c in chunks if c.start <= caption < c.end)
+    assert holding.start == caption and "Port: Port number 0; Ships: 0" in doc.text[holding.start : holding.end]
 
 
 def test_repeated_header_rows_label_every_row(tmp_path):

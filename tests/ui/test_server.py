@@ -59,7 +59,10 @@ def test_chat_answers_through_gradio_client(server):
     html = "".join(part["text"] for part in content) if isinstance(content, list) else content
     assert "Recent initiatives include increased security measures" in html
     assert "<mark>" in html and "culiacan_fentanyl_crackdown.txt" in html
-    assert [m["role"] for m in chat] == ["user", "assistant"] and cleared == ""
+    assert [m["role"] for m in chat] == ["user", "assistant"]
+    # The box is emptied when the question is taken; the final output leaves it as the visitor has
+    # typed since (Gradio's no-change update), never the question asked.
+    assert cleared in ("", {"__type__": "update"}), cleared
 
 
 def test_a_bad_llm_setting_is_one_line_not_a_traceback(sample_index, tmp_path):
