@@ -20,6 +20,8 @@ SETS = sorted(p.parent for p in (ROOT / "bench" / "data" / "docsqa").glob("*/que
 EXTRA_FOLLOWUPS = sorted((ROOT / "bench" / "data" / "docsqa").glob("*/followups-extra.jsonl"))
 # Follow-ups written after the dev sets were tuned on, to check a follow-up rule out of sample (fu9).
 FRESH_FOLLOWUPS = sorted((ROOT / "bench" / "data" / "docsqa").glob("*/followups-fresh.jsonl"))
+# Elliptic follow-ups the pages don't answer, with answerable follow-ups as controls (issue 14, fuu9).
+UNANSWERABLE_FOLLOWUPS = sorted((ROOT / "bench" / "data" / "docsqa").glob("*/followups-unanswerable.jsonl"))
 SET_DIR = ROOT / "bench" / "data" / "docsqa" / "fastapi"
 SET_FILE = SET_DIR / "questions.jsonl"
 CORPUS = SET_DIR / "corpus"
@@ -57,14 +59,16 @@ def test_every_set_has_the_mix_of_kinds_and_types(set_dir):
     assert set(types) == {"howto", "what", "comparison", "list", "why", "who-when-number"}
 
 
-@pytest.mark.parametrize("set_file", [d / "questions.jsonl" for d in SETS] + EXTRA_FOLLOWUPS + FRESH_FOLLOWUPS,
-                         ids=lambda f: f"{f.parent.name}/{f.stem}")
+ALL_SET_FILES = [d / "questions.jsonl" for d in SETS] + EXTRA_FOLLOWUPS + FRESH_FOLLOWUPS + UNANSWERABLE_FOLLOWUPS
+
+
+@pytest.mark.parametrize("set_file", ALL_SET_FILES, ids=lambda f: f"{f.parent.name}/{f.stem}")
 def test_every_gold_phrase_is_in_its_gold_file(set_file):
     corpus = set_file.parent / "corpus"
     items = load_set(set_file)
     texts: dict = {}
     for item in items:
-        if item.kind == "unanswerable":
+        if item.gold_path is None:
             continue
         gold_file = corpus / item.gold_path
         assert gold_file.is_file(), item.id
@@ -76,12 +80,31 @@ def test_every_gold_phrase_is_in_its_gold_file(set_file):
     check_against_corpus(items, corpus)  # the command's own check agrees
 
 
-@pytest.mark.parametrize("set_file", [d / "questions.jsonl" for d in SETS] + EXTRA_FOLLOWUPS + FRESH_FOLLOWUPS,
-                         ids=lambda f: f"{f.parent.name}/{f.stem}")
+@pytest.mark.parametrize("set_file", ALL_SET_FILES, ids=lambda f: f"{f.parent.name}/{f.stem}")
 def test_a_followup_history_does_not_give_its_gold_away(set_file):
     for item in load_set(set_file):
         history = " ".join(message.content for message in item.history)
         assert not contains_gold(history, item.gold_phrases), item.id
+
+
+@pytest.mark.parametrize("set_file", UNANSWERABLE_FOLLOWUPS, ids=lambda f: f.parent.name)
+def test_unanswerable_followups_come_with_answerable_controls(set_file):
+    kinds = Counter(item.kind for item in load_set(set_file))
+    # The controls make a rule that declines every follow-up show up as a loss.
+    assert kinds["followup_unanswerable"] >= 8 and kinds["followup"] >= 4 and set(kinds) == {"followup_unanswerable", "followup"}
+
+
+def test_an_unanswerable_followup_needs_history_and_no_gold(tmp_path):
+    base = {"id": "x", "kind": "followup_unanswerable", "question": "And on FreeBSD?", "question_type": "howto"}
+    turns = [{"role": "user", "content": "How do I install it?"}, {"role": "assistant", "content": "pip install it."}]
+    for number, extra in enumerate(({}, {"history": turns, "gold_phrases": ["y"], "gold_path": "a.md"})):
+        bad = tmp_path / f"bad{number}.jsonl"
+        bad.write_text(json.dumps(base | extra) + "\n")
+        with pytest.raises(DatasetError, match=r"bad\d.jsonl:1: "):
+            load_set(bad)
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(base | {"history": turns}) + "\n")
+    assert load_set(good)[0].kind == "followup_unanswerable"
 
 
 @pytest.mark.parametrize(("set_dir", "licence", "source"), [
