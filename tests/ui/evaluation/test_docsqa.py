@@ -7,13 +7,14 @@ import shutil
 from collections import Counter
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
 from ingest.datasets import DatasetError
 from tests.conftest import ROOT
 from ui.cli import app
-from ui.evaluation.docsqa import check_against_corpus, gold_text
-from ui.evaluation.docsqa_set import contains_gold, fold, load_set
+from ui.evaluation.docsqa import ItemResult, check_against_corpus, docs_tables, gold_text, summarize
+from ui.evaluation.docsqa_set import DocsQAItem, contains_gold, fold, load_set
 
 SETS = sorted(p.parent for p in (ROOT / "bench" / "data" / "docsqa").glob("*/questions.jsonl"))
 # More two-turn follow-ups for the dev sets, kept apart so the sets' own figures stay comparable.
@@ -237,3 +238,32 @@ def test_eval_docs_names_a_missing_gold_file(tmp_path):
                                    "--index", str(tmp_path / "index")])
     assert out.exit_code == 2
     assert f"item {item.id}: gold_path {item.gold_path}" in out.stderr
+
+
+def test_eval_docs_reports_unanswerable_followups_as_their_own_block(tmp_path, embedder):
+    followup = {item.id: item for item in load_set(SET_FILE)}["f01"]
+    unanswerable = DocsQAItem(id="fu1", kind="followup_unanswerable", question="And on FreeBSD?",
+                              history=followup.history, question_type="howto")
+    corpus = tmp_path / "corpus"
+    for rel in (followup.gold_path, "deployment/https.md"):
+        (corpus / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(CORPUS / rel, corpus / rel)
+    set_file = tmp_path / "two.jsonl"
+    set_file.write_text(followup.model_dump_json() + "\n" + unanswerable.model_dump_json() + "\n")
+    results = tmp_path / "results.jsonl"
+    out = CliRunner().invoke(app, ["eval", "docs", "--set", str(set_file), "--corpus", str(corpus),
+                                   "--index", str(tmp_path / "index"), "--results", str(results), "--json"])
+    assert out.exit_code == 0, out.output
+    report = json.loads(out.stdout)
+    rows = [json.loads(line) for line in results.read_text().splitlines()]
+    assert rows[1]["kind"] == "followup_unanswerable" and rows[1]["right"] == rows[1]["abstained"]
+    assert rows[1]["top3_contains_gold"] is None
+    assert report["followups_unanswerable"] == {"items": 1, "abstained_right": float(rows[1]["right"])}
+    # The existing figures don't count it: one follow-up, no unanswerables.
+    assert report["followups"]["items"] == 1 and report["unanswerable_items"] == 0
+    assert report["abstained_right"] == 0.0
+    console = Console(record=True, width=200)
+    for table in docs_tables(summarize([ItemResult(**r) for r in rows], "two", str(corpus), (2, 1), 0)):
+        console.print(table)
+    text = console.export_text()
+    assert "unanswerable follow-up items" in text and "unanswerable follow-ups abstained right" in text
