@@ -21,7 +21,7 @@ from ingest.datasets import DatasetError
 from ingest.loaders import LoadError, load
 from ingest.settings import IngestSettings
 from rag.engine import Engine
-from ui.evaluation.docsqa_set import DocsQAItem, contains_gold, fold
+from ui.evaluation.docsqa_set import NO_GOLD_KINDS, DocsQAItem, contains_gold, fold
 from ui.evaluation.indexes import ingest_folder
 from ui.settings import Settings
 
@@ -41,8 +41,8 @@ class ItemResult:
     answer: str
     abstained: bool
     best_source_score: float | None  # the answer's best sentence score: what an abstention threshold cuts on
-    right: bool  # answerable/follow-up: answered with a gold phrase; unanswerable: abstained
-    top3_contains_gold: bool | None  # None for unanswerables
+    right: bool  # answerable/follow-up: answered with a gold phrase; unanswerable (either kind): abstained
+    top3_contains_gold: bool | None  # None for unanswerables of either kind
     answer_chars: int
     gold_phrases: list[str]
     gold_path: str | None
@@ -62,6 +62,14 @@ class GroupScore:
 
 
 @dataclass
+class AbstainScore:
+    """Scores of a group of items the pages don't answer: right is abstaining."""
+
+    items: int = 0
+    abstained_right: float = 0.0
+
+
+@dataclass
 class DocsQAReport:
     dataset: str
     corpus: str
@@ -77,6 +85,8 @@ class DocsQAReport:
     latency_p50_ms: float
     by_type: dict[str, GroupScore] = field(default_factory=dict)  # answerables per question type
     results_file: str = ""
+    # Elliptic follow-ups the pages don't answer, kept apart so the fields above keep their meaning (issue 14).
+    followups_unanswerable: AbstainScore = field(default_factory=AbstainScore)
 
 
 def _group(results: list[ItemResult]) -> GroupScore:
@@ -128,7 +138,7 @@ def ask_item(engine: Engine, item: DocsQAItem) -> ItemResult:
     retrieval = engine.retrieve_in_context(item.question, item.history)
     top = retrieval.hits[:TOP_PASSAGES]
     shown = "" if answer.abstained else answer.answer
-    answerable = item.kind != "unanswerable"
+    answerable = item.kind not in NO_GOLD_KINDS
     right = contains_gold(shown, item.gold_phrases) if answerable else answer.abstained
     return ItemResult(
         id=item.id,
@@ -154,6 +164,7 @@ def summarize(results: list[ItemResult], dataset: str, corpus: str, counts: tupl
     answerable = [r for r in results if r.kind == "answerable"]
     followups = [r for r in results if r.kind == "followup"]
     unanswerable = [r for r in results if r.kind == "unanswerable"]
+    unanswerable_followups = [r for r in results if r.kind == "followup_unanswerable"]
     lengths = [r.answer_chars for r in answerable + followups if not r.abstained]
     latencies = [r.latency_ms for r in results]
     types = sorted({r.question_type for r in answerable})
@@ -166,12 +177,17 @@ def summarize(results: list[ItemResult], dataset: str, corpus: str, counts: tupl
         answerable=_group(answerable),
         followups=_group(followups),
         unanswerable_items=len(unanswerable),
-        abstained_right=round(sum(r.right for r in unanswerable) / len(unanswerable), 4) if unanswerable else 0.0,
+        abstained_right=_abstained_right(unanswerable),
         mean_answer_chars=round(statistics.fmean(lengths), 1) if lengths else 0.0,
         p90_answer_chars=round(float(np.percentile(lengths, 90)), 1) if lengths else 0.0,
         latency_p50_ms=round(float(np.percentile(latencies, 50)), 1) if latencies else 0.0,
         by_type={t: _group([r for r in answerable if r.question_type == t]) for t in types},
+        followups_unanswerable=AbstainScore(len(unanswerable_followups), _abstained_right(unanswerable_followups)),
     )
+
+
+def _abstained_right(results: list[ItemResult]) -> float:
+    return round(sum(r.right for r in results) / len(results), 4) if results else 0.0
 
 
 def write_results(results: Iterable[ItemResult], path: Path) -> None:
@@ -220,6 +236,8 @@ def docs_tables(report: DocsQAReport) -> list[Table]:
         ("follow-up items", report.followups.items),
         ("follow-ups right", report.followups.answered_right),
         ("follow-ups: top-3 contain gold", report.followups.top3_contains_gold),
+        ("unanswerable follow-up items", report.followups_unanswerable.items),
+        ("unanswerable follow-ups abstained right", report.followups_unanswerable.abstained_right),
         ("mean answer chars", report.mean_answer_chars),
         ("p90 answer chars", report.p90_answer_chars),
         ("latency p50 ms", report.latency_p50_ms),

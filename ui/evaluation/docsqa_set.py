@@ -11,7 +11,10 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 from ingest.datasets import DatasetError
 from rag.types import Message
 
-Kind = Literal["answerable", "unanswerable", "followup"]
+# followup_unanswerable: an elliptic follow-up the pages don't answer; right is abstaining (issue 14).
+Kind = Literal["answerable", "unanswerable", "followup", "followup_unanswerable"]
+NO_GOLD_KINDS = ("unanswerable", "followup_unanswerable")
+FOLLOWUP_KINDS = ("followup", "followup_unanswerable")
 QuestionType = Literal["howto", "what", "comparison", "list", "why", "who-when-number"]
 
 Item = TypeVar("Item", bound=BaseModel)
@@ -32,7 +35,8 @@ def contains_gold(text: str, phrases: list[str]) -> bool:
 
 
 class DocsQAItem(BaseModel):
-    """One question of the set. Follow-ups carry the earlier turns; unanswerables have no gold."""
+    """One question of the set. Follow-ups (answerable or not) carry the earlier turns; unanswerables of
+    either kind have no gold."""
 
     id: str
     kind: Kind
@@ -45,12 +49,12 @@ class DocsQAItem(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> DocsQAItem:
-        if self.kind == "unanswerable":
+        if self.kind in NO_GOLD_KINDS:
             if self.gold_phrases or self.gold_path:
-                raise ValueError("an unanswerable item has no gold_phrases or gold_path")
+                raise ValueError(f"an {self.kind} item has no gold_phrases or gold_path")
         elif not self.gold_phrases or not self.gold_path:
             raise ValueError(f"a {self.kind} item needs 1-4 gold_phrases and a gold_path")
-        if (self.kind == "followup") != bool(self.history):
+        if (self.kind in FOLLOWUP_KINDS) != bool(self.history):
             raise ValueError("history is required for follow-ups and only for them")
         if self.history and self.history[-1].role != "assistant":
             raise ValueError("history must end with the assistant's turn")

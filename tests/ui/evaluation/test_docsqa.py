@@ -7,19 +7,22 @@ import shutil
 from collections import Counter
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
 from ingest.datasets import DatasetError
 from tests.conftest import ROOT
 from ui.cli import app
-from ui.evaluation.docsqa import check_against_corpus, gold_text
-from ui.evaluation.docsqa_set import contains_gold, fold, load_set
+from ui.evaluation.docsqa import ItemResult, check_against_corpus, docs_tables, gold_text, summarize
+from ui.evaluation.docsqa_set import DocsQAItem, contains_gold, fold, load_set
 
 SETS = sorted(p.parent for p in (ROOT / "bench" / "data" / "docsqa").glob("*/questions.jsonl"))
 # More two-turn follow-ups for the dev sets, kept apart so the sets' own figures stay comparable.
 EXTRA_FOLLOWUPS = sorted((ROOT / "bench" / "data" / "docsqa").glob("*/followups-extra.jsonl"))
 # Follow-ups written after the dev sets were tuned on, to check a follow-up rule out of sample (fu9).
 FRESH_FOLLOWUPS = sorted((ROOT / "bench" / "data" / "docsqa").glob("*/followups-fresh.jsonl"))
+# Elliptic follow-ups the pages don't answer, with answerable follow-ups as controls (issue 14, fuu9).
+UNANSWERABLE_FOLLOWUPS = sorted((ROOT / "bench" / "data" / "docsqa").glob("*/followups-unanswerable.jsonl"))
 SET_DIR = ROOT / "bench" / "data" / "docsqa" / "fastapi"
 SET_FILE = SET_DIR / "questions.jsonl"
 CORPUS = SET_DIR / "corpus"
@@ -57,14 +60,16 @@ def test_every_set_has_the_mix_of_kinds_and_types(set_dir):
     assert set(types) == {"howto", "what", "comparison", "list", "why", "who-when-number"}
 
 
-@pytest.mark.parametrize("set_file", [d / "questions.jsonl" for d in SETS] + EXTRA_FOLLOWUPS + FRESH_FOLLOWUPS,
-                         ids=lambda f: f"{f.parent.name}/{f.stem}")
+ALL_SET_FILES = [d / "questions.jsonl" for d in SETS] + EXTRA_FOLLOWUPS + FRESH_FOLLOWUPS + UNANSWERABLE_FOLLOWUPS
+
+
+@pytest.mark.parametrize("set_file", ALL_SET_FILES, ids=lambda f: f"{f.parent.name}/{f.stem}")
 def test_every_gold_phrase_is_in_its_gold_file(set_file):
     corpus = set_file.parent / "corpus"
     items = load_set(set_file)
     texts: dict = {}
     for item in items:
-        if item.kind == "unanswerable":
+        if item.gold_path is None:
             continue
         gold_file = corpus / item.gold_path
         assert gold_file.is_file(), item.id
@@ -76,12 +81,31 @@ def test_every_gold_phrase_is_in_its_gold_file(set_file):
     check_against_corpus(items, corpus)  # the command's own check agrees
 
 
-@pytest.mark.parametrize("set_file", [d / "questions.jsonl" for d in SETS] + EXTRA_FOLLOWUPS + FRESH_FOLLOWUPS,
-                         ids=lambda f: f"{f.parent.name}/{f.stem}")
+@pytest.mark.parametrize("set_file", ALL_SET_FILES, ids=lambda f: f"{f.parent.name}/{f.stem}")
 def test_a_followup_history_does_not_give_its_gold_away(set_file):
     for item in load_set(set_file):
         history = " ".join(message.content for message in item.history)
         assert not contains_gold(history, item.gold_phrases), item.id
+
+
+@pytest.mark.parametrize("set_file", UNANSWERABLE_FOLLOWUPS, ids=lambda f: f.parent.name)
+def test_unanswerable_followups_come_with_answerable_controls(set_file):
+    kinds = Counter(item.kind for item in load_set(set_file))
+    # The controls make a rule that declines every follow-up show up as a loss.
+    assert kinds["followup_unanswerable"] >= 8 and kinds["followup"] >= 4 and set(kinds) == {"followup_unanswerable", "followup"}
+
+
+def test_an_unanswerable_followup_needs_history_and_no_gold(tmp_path):
+    base = {"id": "x", "kind": "followup_unanswerable", "question": "And on FreeBSD?", "question_type": "howto"}
+    turns = [{"role": "user", "content": "How do I install it?"}, {"role": "assistant", "content": "pip install it."}]
+    for number, extra in enumerate(({}, {"history": turns, "gold_phrases": ["y"], "gold_path": "a.md"})):
+        bad = tmp_path / f"bad{number}.jsonl"
+        bad.write_text(json.dumps(base | extra) + "\n")
+        with pytest.raises(DatasetError, match=r"bad\d.jsonl:1: "):
+            load_set(bad)
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(base | {"history": turns}) + "\n")
+    assert load_set(good)[0].kind == "followup_unanswerable"
 
 
 @pytest.mark.parametrize(("set_dir", "licence", "source"), [
@@ -214,3 +238,32 @@ def test_eval_docs_names_a_missing_gold_file(tmp_path):
                                    "--index", str(tmp_path / "index")])
     assert out.exit_code == 2
     assert f"item {item.id}: gold_path {item.gold_path}" in out.stderr
+
+
+def test_eval_docs_reports_unanswerable_followups_as_their_own_block(tmp_path, embedder):
+    followup = {item.id: item for item in load_set(SET_FILE)}["f01"]
+    unanswerable = DocsQAItem(id="fu1", kind="followup_unanswerable", question="And on FreeBSD?",
+                              history=followup.history, question_type="howto")
+    corpus = tmp_path / "corpus"
+    for rel in (followup.gold_path, "deployment/https.md"):
+        (corpus / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(CORPUS / rel, corpus / rel)
+    set_file = tmp_path / "two.jsonl"
+    set_file.write_text(followup.model_dump_json() + "\n" + unanswerable.model_dump_json() + "\n")
+    results = tmp_path / "results.jsonl"
+    out = CliRunner().invoke(app, ["eval", "docs", "--set", str(set_file), "--corpus", str(corpus),
+                                   "--index", str(tmp_path / "index"), "--results", str(results), "--json"])
+    assert out.exit_code == 0, out.output
+    report = json.loads(out.stdout)
+    rows = [json.loads(line) for line in results.read_text().splitlines()]
+    assert rows[1]["kind"] == "followup_unanswerable" and rows[1]["right"] == rows[1]["abstained"]
+    assert rows[1]["top3_contains_gold"] is None
+    assert report["followups_unanswerable"] == {"items": 1, "abstained_right": float(rows[1]["right"])}
+    # The existing figures don't count it: one follow-up, no unanswerables.
+    assert report["followups"]["items"] == 1 and report["unanswerable_items"] == 0
+    assert report["abstained_right"] == 0.0
+    console = Console(record=True, width=200)
+    for table in docs_tables(summarize([ItemResult(**r) for r in rows], "two", str(corpus), (2, 1), 0)):
+        console.print(table)
+    text = console.export_text()
+    assert "unanswerable follow-up items" in text and "unanswerable follow-ups abstained right" in text
