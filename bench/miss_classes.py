@@ -25,10 +25,7 @@ from pathlib import Path
 
 from rag import env  # noqa: F401
 
-from bench.common import DOCSQA
-from bench.recorded_answers import Recorder, engine_on
-
-TOP_PASSAGES = 3
+from bench.unit_misses import answerable_misses
 
 
 def _unit(c, rank: int, names: list[str]) -> dict:
@@ -43,59 +40,36 @@ def _unit(c, rank: int, names: list[str]) -> dict:
 def misses(name: str, file: str = "questions.jsonl") -> list[dict]:
     from rag.code_names import code_names
     from ui.evaluation.docsqa import contains_gold
-    from ui.evaluation.docsqa_set import load_set
 
-    corpus = DOCSQA / name / "corpus"
-    engine = engine_on(corpus, lambda settings: ingest_folder(corpus, settings))
-    scored = Recorder(engine.answerer, "select", lambda candidates, most=None: list(candidates))
     out = []
-    try:
-        engine.ask("warm up")
-        scored.take(None)
-        for item in load_set(DOCSQA / name / file):
-            if item.kind != "answerable":
-                continue
-            answer = engine.ask(item.question, history=item.history)
-            candidates = scored.take([])
-            if not answer.abstained and contains_gold(answer.answer, item.gold_phrases):
-                continue
-            retrieval = engine.retrieve_in_context(item.question, item.history)
-            if not contains_gold(" ".join(h.chunk.text for h in retrieval.hits[:TOP_PASSAGES]), item.gold_phrases):
-                continue
-            names = code_names(item.question)
-            gold = [(i, c) for i, c in enumerate(candidates) if contains_gold(c.display, item.gold_phrases)]
-            winner = candidates[0] if candidates else None
-            first = gold[0] if gold else None
-            if answer.abstained:
-                kind = "abstained"
-            elif first is None:
-                kind = "never built"
-            elif (first[1].hit.chunk.chunk_id == winner.hit.chunk.chunk_id and first[1].start <= winner.start
-                  and winner.end <= first[1].end):
-                kind = "too short"
-            elif first[1].hit.chunk.path == winner.hit.chunk.path:
-                kind = "same page"
-            else:
-                kind = "other page"
-            runner_up = (first is not None and first[0] == 1 and winner is not None
-                         and first[1].hit.chunk.chunk_id != winner.hit.chunk.chunk_id)
-            out.append({
-                "set": name, "id": item.id, "question": item.question, "class": kind, "gold": item.gold_phrases,
-                "answer": answer.answer[:300], "code_names": names,
-                "gold_unit_rank": first[0] if first else None, "runner_up_other_passage": runner_up,
-                "gap": round(winner.score - first[1].score, 3) if first and winner else None,
-                "winner": _unit(winner, 0, names) if winner else None,
-                "gold_unit": _unit(first[1], first[0], names) if first else None,
-            })
-    finally:
-        engine.close()
+    for miss in answerable_misses(name, file):
+        item, answer, candidates = miss.item, miss.answer, miss.candidates
+        names = code_names(item.question)
+        gold = [(i, c) for i, c in enumerate(candidates) if contains_gold(c.display, item.gold_phrases)]
+        winner = candidates[0] if candidates else None
+        first = gold[0] if gold else None
+        if answer.abstained:
+            kind = "abstained"
+        elif first is None:
+            kind = "never built"
+        elif (first[1].hit.chunk.chunk_id == winner.hit.chunk.chunk_id and first[1].start <= winner.start
+              and winner.end <= first[1].end):
+            kind = "too short"
+        elif first[1].hit.chunk.path == winner.hit.chunk.path:
+            kind = "same page"
+        else:
+            kind = "other page"
+        runner_up = (first is not None and first[0] == 1 and winner is not None
+                     and first[1].hit.chunk.chunk_id != winner.hit.chunk.chunk_id)
+        out.append({
+            "set": name, "id": item.id, "question": item.question, "class": kind, "gold": item.gold_phrases,
+            "answer": answer.answer[:300], "code_names": names,
+            "gold_unit_rank": first[0] if first else None, "runner_up_other_passage": runner_up,
+            "gap": round(winner.score - first[1].score, 3) if first and winner else None,
+            "winner": _unit(winner, 0, names) if winner else None,
+            "gold_unit": _unit(first[1], first[0], names) if first else None,
+        })
     return out
-
-
-def ingest_folder(corpus: Path, settings):  # noqa: ANN001 - the eval's own builder
-    from ui.evaluation.indexes import ingest_folder as build
-
-    return build(corpus, settings)
 
 
 def main() -> None:
