@@ -76,17 +76,26 @@ def _ask(page, question: str) -> None:
     box.press("Enter")
 
 
+def _choose_answers(page, label: str) -> None:
+    page.locator("#llm input").click()
+    page.get_by_role("option").filter(has_text=label).first.click()
+
+
+def _ask_first_while_the_llm_holds(held, page) -> None:
+    """FIRST asked with the held LLM, which has received it and not yet replied."""
+    held.llm.hold()
+    page.goto(held.url + "/")
+    page.locator("#index-status").get_by_text("document(s)").wait_for()
+    _choose_answers(page, HELD)
+    _ask(page, FIRST)
+    held.llm.wait_asked()
+
+
 @pytest.mark.parametrize("control", ["#clear", "#chatbot button[aria-label='Clear']"])  # the button, the trash icon
 def test_clear_drops_the_answer_still_running_and_its_history(held, page, control):
     from playwright.sync_api import expect
 
-    held.llm.hold()
-    page.goto(held.url + "/")
-    page.locator("#index-status").get_by_text("document(s)").wait_for()
-    page.locator("#llm input").click()
-    page.get_by_role("option").filter(has_text=HELD).first.click()
-    _ask(page, FIRST)
-    held.llm.wait_asked()
+    _ask_first_while_the_llm_holds(held, page)
     # While it runs the question shows, with the answer pending, and the box is free for the next one.
     expect(page.locator("#chatbot")).to_contain_text(FIRST)
     expect(page.locator("#question textarea")).to_have_value("")
@@ -95,8 +104,7 @@ def test_clear_drops_the_answer_still_running_and_its_history(held, page, contro
 
     # Asked at once after Clear, extractively: it waits for the running answer (it is not ignored as
     # a second submit), then is answered with no history.
-    page.locator("#llm input").click()
-    page.get_by_role("option").filter(has_text="Quoted from the documents").first.click()
+    _choose_answers(page, "Quoted from the documents")
     _ask(page, FOLLOW_UP)
     held.llm.release()
     chat = page.locator("#chatbot")
@@ -110,13 +118,7 @@ def test_clear_drops_the_answer_still_running_and_its_history(held, page, contro
 def test_a_question_sent_while_an_answer_runs_is_kept_and_asked_next(held, page):
     from playwright.sync_api import expect
 
-    held.llm.hold()
-    page.goto(held.url + "/")
-    page.locator("#index-status").get_by_text("document(s)").wait_for()
-    page.locator("#llm input").click()
-    page.get_by_role("option").filter(has_text=HELD).first.click()
-    _ask(page, FIRST)
-    held.llm.wait_asked()
+    _ask_first_while_the_llm_holds(held, page)
     _ask(page, FOLLOW_UP)  # typed and sent while the first answer runs
     held.llm.release()
     chat = page.locator("#chatbot")
