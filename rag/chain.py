@@ -57,19 +57,6 @@ def _as_request(value: Any) -> dict:
     )
 
 
-def with_headings(answer: Answer, retrieval: Retrieval) -> Answer:
-    """The answer with each source's heading path taken from the passage it cites (the section of the
-    cited sentence), where the answerer left it empty."""
-    chunks = {hit.chunk.chunk_id: hit.chunk for hit in retrieval.hits
-              if hit.chunk.heading or hit.chunk.heading_breaks}
-    if not chunks or all(s.heading or s.chunk_id not in chunks for s in answer.sources):
-        return answer
-    sources = [s if s.heading or s.chunk_id not in chunks
-               else s.model_copy(update={"heading": chunks[s.chunk_id].heading_at(s.start)})
-               for s in answer.sources]
-    return answer.model_copy(update={"sources": sources})
-
-
 class AnswerStep(Runnable[Prepared, Answer]):
     """Extractive when no model is chosen; otherwise generated, streamed, then checked."""
 
@@ -78,10 +65,6 @@ class AnswerStep(Runnable[Prepared, Answer]):
         self.generative = generative
 
     def events(self, prepared: Prepared) -> Iterator[StreamEvent]:
-        for event in self._events(prepared):
-            yield FinalEvent(with_headings(event.answer, prepared.retrieval)) if isinstance(event, FinalEvent) else event
-
-    def _events(self, prepared: Prepared) -> Iterator[StreamEvent]:
         if prepared.empty_scope:
             yield FinalEvent(Answer(answer=EMPTY_SCOPE, sources=[], abstained=True))
             return
@@ -92,7 +75,7 @@ class AnswerStep(Runnable[Prepared, Answer]):
                 return
             answer = self.extractive.answer(prepared.retrieval, prepared.followup)
             if prepared.naive is not None:
-                naive = with_headings(self.extractive.answer(prepared.naive), prepared.naive)
+                naive = self.extractive.answer(prepared.naive)
                 subject = prepared.followup.subject_weights if prepared.followup is not None else None
                 answer = choose(answer, naive, prepared.resolved.question, prepared.history, self.extractive.embedder,
                                 subject)
