@@ -98,23 +98,24 @@ def candidate_questions(catalog: Catalog, documents: int = _DOCUMENTS, within: C
     records = _records(catalog, documents, within)
     chunks = catalog.chunks_of_documents(r.doc_id for r in records)
     for record in records:
-        found: dict[str, tuple[int, int]] = {}
+        # Folded form -> (kind rank, order found, question): the first form of a question wins.
+        found: dict[str, tuple[int, int, str]] = {}
         for chunk in chunks.get(record.doc_id, [])[:4]:
             # The heading path the structure-aware chunker records ("Tutorial › Request Files"),
             # where there is one: its last step is a heading even when the text lost its `#`s.
             path = getattr(chunk, "heading", "") or ""
             made = _from_heading(path.split("›")[-1]) if path else None
-            if made and _new(made[1], found):
-                found[made[1]] = (made[0], len(found))
+            if made:
+                found.setdefault(folded(made[1]), (made[0], len(found), made[1]))
             for unit in answer_units(chunk.text, chunk.start):
                 made = None
                 if unit.kind == "heading" and unit.display != record.title:
                     made = _from_heading(unit.display)
                 elif unit.kind == "sentence":
                     made = _from_sentence(unit)
-                if made and _new(made[1], found):
-                    found[made[1]] = (made[0], len(found))
-        for question in sorted(found, key=found.__getitem__):
+                if made:
+                    found.setdefault(folded(made[1]), (made[0], len(found), made[1]))
+        for _, _, question in sorted(found.values()):
             yield question, record.doc_id
 
 
