@@ -29,7 +29,7 @@ from rag.question_type import QuestionType, question_type
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
 from rag.types import Answer, AnswerSentence, Source
-from rag.unit_scoring import PARAGRAPH_PENALTY, Fit, answer_fit, ends_sentence
+from rag.unit_scoring import PARAGRAPH_PENALTY, SENTENCE_END, Fit, answer_fit, ends_sentence
 from rag.units import SHORT_PARAGRAPH_CHARS
 
 # Units picked after the best must score this close to it.
@@ -53,7 +53,7 @@ _WIDEN_CHARS = SHORT_PARAGRAPH_CHARS
 _FACTOIDS = frozenset({"time", "quantity", "person", "place"})
 # A line that ends where a sentence ends may end a paragraph (a plain text sets one per line): the
 # widening never reads over one, nor over a blank line (the next block).
-_LINE_AFTER_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]*_`]*[ \t]*\r?\n|\n[ \t]*\r?\n")
+_LINE_AFTER_SENTENCE = re.compile(SENTENCE_END + r"[ \t]*\r?\n|\n[ \t]*\r?\n")
 # ... and it ends where a sentence does (`ends_sentence`).
 
 

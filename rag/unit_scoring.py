@@ -209,7 +209,9 @@ def _instructs(sentence: str) -> bool:
 
 # A PDF's page may end a paragraph mid-sentence ("... behind a Fresnel lens. Its keeper climbs"):
 # words the page cuts off answer nothing.
-_ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]*_`]*\s*$")
+# A sentence's last mark with what may close after it (a quote, a bracket, Markdown emphasis or code).
+SENTENCE_END = r"[.!?:;][\"'”’)\]*_`]*"
+_ENDS_SENTENCE = re.compile(SENTENCE_END + r"\s*$")
 
 
 def ends_sentence(text: str) -> bool:
