@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ui.api.errors import error_body
+from ui.api.errors import error_body, errors_line
 
 # Bodies longer than this are no error message of Gradio's: passed through untouched.
 MAX_ERROR_BYTES = 64_000
@@ -23,19 +23,6 @@ def _line(text: str) -> str:
     """Gradio's sentence as the tail of our line: one line, no closing period, lower-case start."""
     text = " ".join(text.split()).removesuffix(".")
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
-
-
-def _validation_line(errors: list[Any]) -> tuple[str, str | None]:
-    """FastAPI's validation errors as `field: message; …` and the first field."""
-    parts, first = [], None
-    for error in errors[:3]:
-        if not isinstance(error, dict):
-            continue
-        loc = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path")]
-        name = ".".join(loc) or "body"
-        first = first or name
-        parts.append(f"{name}: {error.get('msg', 'invalid')}")
-    return "; ".join(parts) or "body: invalid", first
 
 
 def refusal_line(status: int, method: str, path: str, detail: str) -> str:
@@ -72,8 +59,8 @@ def reshaped(status: int, method: str, path: str, body: bytes, content_type: str
         return None
     detail = sent["detail"]
     if isinstance(detail, list):
-        line, param = _validation_line(detail)
-        shaped = error_body(status, line, param)
+        line, param = errors_line(detail)
+        shaped = error_body(status, line or "body: invalid", param)
         shaped["detail"] = detail  # gradio_client reads a 422's detail as this list
     elif isinstance(detail, str):
         shaped = error_body(status, refusal_line(status, method, path, detail))

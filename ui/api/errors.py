@@ -9,6 +9,7 @@ Guard in front of everything (ui/guard.py) all build it here.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -84,12 +85,22 @@ class ApiError(StarletteHTTPException):
 
 def validation_message(exc: RequestValidationError) -> tuple[str, str | None]:
     """Pydantic's errors as one line naming the field, e.g. `question: Field required`, and that field."""
-    parts, first = [], None
-    for error in exc.errors()[:3]:
+    errors = exc.errors()[:3]
+    for error in errors:
         if error.get("type") == "json_invalid":
             position = error.get("loc", ("body", "?"))[-1]
             return (f"body: is not valid JSON ({error.get('ctx', {}).get('error', 'decode error')} "
                     f"at character {position})"), "body"
+    return errors_line(errors)
+
+
+def errors_line(errors: Sequence[Any]) -> tuple[str, str | None]:
+    """Validation errors (FastAPI's list, ours or Gradio's) as `field: message; …` for the first three,
+    and the first field; entries that are no error object are skipped."""
+    parts, first = [], None
+    for error in errors[:3]:
+        if not isinstance(error, dict):
+            continue
         loc = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path")]
         name = ".".join(loc) or "body"
         first = first or name
