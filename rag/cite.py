@@ -21,6 +21,7 @@ from difflib import SequenceMatcher
 
 from rag.answerer import ExtractiveAnswerer
 from rag.catalog import Catalog
+from rag.markers import ANSWER_MARK
 from rag.passage import read_passages
 from rag.retriever import HybridRetriever
 from rag.scope import Scope
@@ -39,7 +40,6 @@ _WORD = re.compile(r"\S+")
 _MARKS = frozenset("*_`[]")
 _MAY_HOLD_MARKUP = re.compile(r"[*_`\[\]!]")
 _DESTINATION = re.compile(r"\]\([^()\s]*\)")  # "](url)" closing a link or an image
-_ANSWER_MARKS = re.compile(r"\s*\[\d+\]")  # an answer's citation marks, "… Sinaloa. [1]"
 _CONTEXT_CHARS = 240
 _MIN_NEAR = 0.85
 _SEMANTIC_FLOOR = 0.3
@@ -222,7 +222,7 @@ class CitationFinder:
         scan = self._scans_everything() or (allowed is not None and len(allowed) <= self.scan_max_chunks)
         within = None if allowed is None else allowed.doc_ids
         matches = self._exact(query.text, limit, retriever, None if scan else text, within)
-        unmarked = _ANSWER_MARKS.sub("", text)
+        unmarked = ANSWER_MARK.sub("", text)
         if not matches and unmarked != text and unmarked.strip():
             # A sentence copied from an answer with its "[1]": a document that has the marks too
             # was found above; otherwise the words without the answer's marks are what it said.

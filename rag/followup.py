@@ -20,6 +20,7 @@ import numpy as np
 
 from rag.abstention import NO_ANSWER, asking_terms, idf
 from rag.catalog import Catalog
+from rag.markers import ANSWER_MARK
 from rag.conversation import content_words, last_turn
 from rag.document_marks import shown_unit
 from rag.numbered_names import numbered_terms
@@ -31,7 +32,6 @@ from rag.terms import terms
 from rag.types import Chunk, Message
 from rag.units import answer_units
 
-_MARKER = re.compile(r"\s*\[\d+\]")
 _ANAPHORA = re.compile(r"\b(that|this|it|its|they|them|their|those|these|there|he|she|him|his|her|one|ones|"
                        r"such|same|exactly|instead|else)\b", re.IGNORECASE)
 # Words that only place a follow-up relative to what was said ("install it first", "still",
@@ -251,7 +251,7 @@ UNRESOLVED = FollowUp((), True, ())
 
 def quoted_pieces(answer: str) -> list[str]:
     """The quotes of an extractive answer: the text before each [n] marker."""
-    return [p.strip() for p in _MARKER.split(answer) if p.strip()]
+    return [p.strip() for p in ANSWER_MARK.split(answer) if p.strip()]
 
 
 def previous_quotes(history: Sequence[Message], retriever: HybridRetriever) -> list[Quote]:
@@ -264,7 +264,7 @@ def previous_quotes(history: Sequence[Message], retriever: HybridRetriever) -> l
         return []
     wanted = set(pieces)
     quotes: list[Quote] = []
-    hits = retriever.retrieve(_MARKER.sub(" ", answer)[:2000], retriever.k).hits
+    hits = retriever.retrieve(ANSWER_MARK.sub(" ", answer)[:2000], retriever.k).hits
     for hit in hits:
         chunk = hit.chunk
         for unit in answer_units(chunk.text, chunk.start):
@@ -278,8 +278,8 @@ def previous_quotes(history: Sequence[Message], retriever: HybridRetriever) -> l
         return quotes
     asked = last_turn(history, "user")
     if asked:
-        hits = hits + retriever.retrieve(f"{asked} {_MARKER.sub(' ', answer)}"[:2000], retriever.k).hits
-    return paraphrased(_MARKER.sub(" ", answer), hits, retriever) or [
+        hits = hits + retriever.retrieve(f"{asked} {ANSWER_MARK.sub(' ', answer)}"[:2000], retriever.k).hits
+    return paraphrased(ANSWER_MARK.sub(" ", answer), hits, retriever) or [
         Quote(h.chunk.doc_id, h.chunk.start, h.chunk.end, exact=False) for h in hits[:2]]
 
 
@@ -343,7 +343,7 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
         return UNRESOLVED if elliptic else None
     topic, vector = "", None
     asked = [m.content for m in history if m.role == "user"]
-    answer = _MARKER.sub(" ", last_turn(history, "assistant"))
+    answer = ANSWER_MARK.sub(" ", last_turn(history, "assistant"))
     said = terms(answer)
     before = _topic_terms(asked[-1]) if asked else frozenset()
     # The answer's topic words only: "Yes, it has ..." says nothing of what it is about.

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from rag.sentences import split_sentences
 
 _GROUP = r"\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\]"
+# One citation mark of an answer as Citeline writes it, with the space before it ("… Sinaloa. [1]").
+ANSWER_MARK = re.compile(r"\s*\[\d+\]")
 _MARKER = re.compile(_GROUP)
 # "... operations. [2]" -> "... operations [2]." so the marker stays with its sentence.
 _AFTER_STOP = re.compile(r"([.!?]+)((?:[ \t]*" + _GROUP + r")+)")
