@@ -29,7 +29,7 @@ from rag.question_type import QuestionType, question_type
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
 from rag.types import Answer, AnswerSentence, Source
-from rag.unit_scoring import PARAGRAPH_PENALTY, SENTENCE_END, Fit, answer_fit, ends_sentence
+from rag.unit_scoring import PARAGRAPH_PENALTY, SENTENCE_END, Fit, answer_fit, ends_sentence, is_note
 from rag.units import SHORT_PARAGRAPH_CHARS
 
 # Units picked after the best must score this close to it.
@@ -166,6 +166,14 @@ class ExtractiveAnswerer:
         elif retrieval.alternatives and relevance.max() < self.settings.min_relevance:
             for query, vector in retrieval.alternatives:
                 relevance = np.maximum(relevance, resemblance(query, vector))
+        # The first unit under each heading a passage holds, its notes ("New in version 1.5.") aside
+        # (a passage that starts mid-section shows no heading over its first units: their section's
+        # start is not there).
+        first: dict[tuple[str, str], int] = {}
+        for e in evidence:
+            if e.unit.heading and e.unit.kind not in ("heading", "entry") and not is_note(e.unit.display):
+                key = (e.hit.chunk.chunk_id, e.unit.heading)
+                first[key] = min(first.get(key, e.unit.start), e.unit.start)
         candidates = []
         near_terms = []
         near_relevance = 0.0
@@ -178,7 +186,8 @@ class ExtractiveAnswerer:
             if near_doc:
                 near_terms.append(unit_t | captioned)
                 near_relevance = max(near_relevance, float(rel))
-            fit = answer_fit(e.unit, qtype, q_terms, unit_t)
+            opens = bool(e.unit.heading) and first.get((chunk.chunk_id, e.unit.heading)) == e.unit.start
+            fit = answer_fit(e.unit, qtype, q_terms, unit_t, opens)
             near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
                     + followup.bridges(terms(e.unit.display) | captioned, chunk.doc_id, e.unit.start, e.unit.end, section) if followup else 0.0)
             candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near,

@@ -74,7 +74,10 @@ _COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|wit
 _CATEGORY = re.compile(r"\b(?:what|which)\s+([a-z]+)")
 _NOT_CATEGORIES = frozenset("""is are was were do does did can could should would will has have had a an the
 it this that they he she i you we about""".split())
-_SUBJECT = re.compile(r"^\s*(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?(.+?)(?=\s+(?:of|for|in|on|at|that|"
+# "What is the job of the policy enforcement point?" asks what the point is for: the subject is
+# what the role is of, not "job".
+_SUBJECT = re.compile(r"^\s*(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?"
+                      r"(?:(?:job|role|function|task|duty|responsibility|meaning)\s+of\s+(?:an?\s+|the\s+)?)?(.+?)(?=\s+(?:of|for|in|on|at|that|"
                       r"which|who|used|called|named|by|to|from|with|as|when|where|and)\b|\s*[?.!,;]|$)"
                       r"|\bwhat does\s+(.+?)\s+(?:mean|do|stand for)\b")
 # "What type of plea": the noun after "of" is what is asked for.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rag.code_names import mentions
 from rag.legends import asks_about_figure
@@ -68,9 +69,13 @@ _NAMED_STEP = re.compile(r"\b(?:pass|use|using|via|run|add|set|specify)\s+(?:it\
 _PURPOSE_INSTRUCTION = re.compile(r"^\W*to [\w`-]+\b[^.:;]{0,120}?,\s*(?:you (?:can |could |should |need to |have to |"
                                   r"must )?|just |simply )?(?:use|call|add|set|pass|put|declare|create|import|install|"
                                   r"run|write|define|include|return|make|open|start|type|configure|enable)\b", re.IGNORECASE)
+# A labelled field of a reference entry ("Type: boolean", "Valid values: a comma-separated list of
+# hostnames", "NEW: New in version 1.5."): one property of the thing, not what it is.
+_FIELD = re.compile(r"^\W*[A-Z][A-Za-z]*(?: [A-Za-z]+){0,2}:[*_`]*\s")
 _DEFINITION = re.compile(r"^\W*(?:the |a |an )?((?:[\w`'\".\-]+ ){0,4}[\w`'\".\-]+)\s+(?:(?:is|are)\s+(?:a|an|the|one|"
                          r"used|defined|called|what|how|any|some)\b|(?:means|refers to|stands for|is short for|is called|"
                          r"are called)\s+\S)", re.IGNORECASE)
+_ABBREVIATION = re.compile(r"\s*\([^()]*\)")
 _TERM_COLON = re.compile(r"^\W*`?([\w.()\[\] -]{1,40})`?\s*:\s+\S")
 # Two or more code names joined as a list: "`asyncio` or `trio`", "`a`, `b` and `c`"; not values
 # ("either a `200` or `400` response").
@@ -143,6 +148,31 @@ CONTINUED_BONUS = 0.01
 CODE_NAME_FIT = FIT
 
 
+# Words for what kind of thing a name is ("the `extra` setting", "the src option"): a reference page
+# documents the thing under its name alone ("extra", "base_url").
+_KIND_WORDS = ("setting settings option options config configuration flag field parameter variable key "
+               "command attribute property argument value function class method module")
+
+
+@lru_cache(maxsize=1)
+def _kind_terms() -> frozenset[str]:
+    return terms(_KIND_WORDS)
+
+
+def named_thing(subject: str) -> frozenset[str]:
+    """The terms of what a what-is question asks about, without the word for its kind."""
+    named = terms(subject)
+    return (named - _kind_terms()) or named
+
+
+def _names_section(subject: str, heading: str) -> bool:
+    """The question's subject is the heading's name, as written: "the `base_url`" is documented under
+    "base_url", not under "base-url-filter" nor the hook "poetry-check" of "the poetry check command"."""
+    name = heading.strip("`'\"* ").lower()
+    return (bool(name) and named_thing(subject) == terms(heading)
+            and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", subject) is not None)
+
+
 class _Tally:
     """A sum kept with its named parts, added in the order the rules add them (same float sum)."""
 
@@ -181,6 +211,12 @@ def is_fragment(text: str) -> bool:
         return True
     solid = _SPACE.sub("", text)
     return len(_NOT_LETTER.sub("", solid)) < 0.55 * len(solid)
+
+
+def is_note(text: str) -> bool:
+    """A note about a thing, not what it is: a fragment ("Introduced in 1.5.0") or a labelled field
+    ("Valid values: ...", "NEW: New in version 1.5."), whatever its words."""
+    return is_fragment(text) or bool(_FIELD.match(text))
 
 
 def looks_like_heading(text: str) -> bool:
@@ -331,7 +367,8 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if kind == "definition":
         m = _DEFINITION.match(text) or (_TERM_COLON.match(text) if unit.kind == "list_item" else None)
         if m:
-            subject = terms(m.group(1))
+            # "Policy engine (PE): ..." defines the policy engine; its abbreviation is no word asked.
+            subject = terms(_ABBREVIATION.sub("", m.group(1)))
             # "X is a ..." defines what was asked only when X is (part of) the question's subject:
             # "Jacksonville is the largest city ..." does not say what its white population was.
             # Its head noun (the last word: "the first Internet2 network") must be what "X" names.
@@ -399,11 +436,20 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
         penalty.add("long", LONG_PENALTY_PER_300 * (len(text) - LONG_CHARS) / 300)
 
 
-def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str]) -> Fit:
-    """The bonus for answering the kind of question asked, and the penalties for non-answers."""
+def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str],
+               opens_section: bool = False) -> Fit:
+    """The bonus for answering the kind of question asked, and the penalties for non-answers.
+    `opens_section`: the unit is the first of the section its heading (within its passage) opens."""
     bonus, penalty = _Tally(), _Tally()
     if unit.kind != "heading":
-        bonus.add("kind", _kind_bonus(unit, qtype, question_terms, unit_terms))
+        kind_bonus = _kind_bonus(unit, qtype, question_terms, unit_terms)
+        bonus.add("kind", kind_bonus)
+        if (opens_section and not kind_bonus and qtype.kind == "definition" and qtype.subject
+                and unit.kind in ("sentence", "pair", "paragraph") and _names_section(qtype.subject, unit.heading)):
+            # "What is base_url?" under the heading "base_url": a reference page says what a thing is
+            # first ("The `base_url` provides a relative path to the root ..."); later sentences go on
+            # to how it is used, and resemble the question as much.
+            bonus.add("section", 2 * FIT)
         # "Against what threat?" asks for what follows "against" in the answer.
         if qtype.anchor and re.search(rf"\b{qtype.anchor}\b", unit.display, re.IGNORECASE):
             bonus.add("anchor", PARTIAL_FIT)
@@ -430,10 +476,10 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
         # other question its sentence, a unit of its own, does. A note under the name ("Introduced
         # in 1.5.0", "Type: boolean") describes nothing and says nothing alone: with the name it
         # states when or how much.
-        note = is_fragment(unit.display[len(unit.heading) + 2:])
+        note = is_note(unit.display[len(unit.heading) + 2:])
         if note and qtype.kind in ("quantity", "time"):
             pass
-        elif not note and qtype.kind == "definition" and qtype.subject and terms(qtype.subject) == terms(unit.heading):
+        elif not note and qtype.kind == "definition" and qtype.subject and named_thing(qtype.subject) == terms(unit.heading):
             bonus.add("entry", 2 * FIT)
         else:
             penalty.add("entry", HEADING_PENALTY)

@@ -60,6 +60,9 @@ def test_the_noun_asked_for(question, asked):
     ("What is dependency injection?", "dependency injection"),
     ("What was the white population of Jacksonville as of 2010?", "white population"),
     ("What does JWT stand for?", "jwt"),
+    # What a role is of is what is asked to define (the NIST zero-trust paper of the papers set).
+    ("What is the job of the policy enforcement point?", "policy enforcement point"),
+    ("What is the role of a proxy in HTTPX?", "proxy"),
 ])
 def test_what_a_what_is_question_asks_to_define(question, subject):
     assert question_type(question).subject == subject

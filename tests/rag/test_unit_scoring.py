@@ -457,3 +457,41 @@ def test_a_unit_naming_the_code_a_what_is_question_asks_about_is_preferred():
     # the old setting, a why-question the file it asks about.
     howto = question_type("How do I use --reload in production?")
     assert fit(naming, howto).parts.get("bonus_code_name") is None
+
+
+def test_a_term_defined_with_its_abbreviation_answers_what_it_does():
+    # NIST SP 800-207 (public domain; bench/data/docsqa/papers): "Policy enforcement point (PEP): This
+    # system is responsible for ..." defines the point asked about; the abbreviation is no word asked.
+    q = "What is the job of the policy enforcement point?"
+    defined = _unit("list_item", "Policy enforcement point (PEP): This system is responsible for enabling, monitoring, "
+                                 "and eventually terminating connections between a subject and an enterprise resource.")
+    mention = _unit("sentence", "Access is granted through a policy decision point (PDP) and corresponding policy "
+                                "enforcement point (PEP).")
+    assert _fit(q, defined) > _fit(q, mention) + 0.2
+
+
+def test_a_setting_documented_under_its_name_is_what_the_question_names():
+    # MkDocs' configuration reference (BSD licence; bench/data/docsqa/mkdocs): "### extra" then its
+    # description. "the 'extra' setting" names the setting by its name and its kind.
+    entry = Unit("entry", "### extra\n\nA set of key-value pairs, where the values can be any valid YAML construct, "
+                 "that will be passed to the template.", 0, 120,
+                 "extra: A set of key-value pairs, where the values can be any valid YAML construct, that will be "
+                 "passed to the template.", heading="extra")
+    assert _fit("What is the 'extra' setting for?", entry) > 0.2
+    # A release note under the name says when it came, not what it is.
+    note = Unit("entry", "### not_in_nav\n\nNEW: New in version 1.5.", 0, 40, "not_in_nav: NEW: New in version 1.5.",
+                heading="not_in_nav")
+    assert _fit("What does the not_in_nav setting do?", note) < 0
+
+
+def test_the_first_sentence_under_a_name_says_what_it_is():
+    q = "What is base_url in a theme?"
+    first = Unit("sentence", "x", 0, 1, "The `base_url` provides a relative path to the root of the MkDocs project.",
+                 heading="base_url")
+    later = Unit("sentence", "x", 2, 3, "While this can be used directly by prepending it to a local relative URL, "
+                 "it is best to use the url template filter.", heading="base_url")
+    opening = answer_fit(first, question_type(q), terms(q), terms(first.display), opens_section=True).value
+    assert opening > answer_fit(later, question_type(q), terms(q), terms(later.display)).value + 0.2
+    # Only for what the heading names: another question is answered on resemblance alone.
+    other = "How do I link to the homepage from a template?"
+    assert answer_fit(first, question_type(other), terms(other), terms(first.display), opens_section=True).value < 0.1
