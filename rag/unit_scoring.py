@@ -54,9 +54,13 @@ _YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})s?\b|\b(January|February|March|Apri
 _NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]+(?:\s+[A-Z][a-z.]+)*")
 _SAID = re.compile(r"\b(said|says|explained|told|according to|stated|wrote)\b", re.IGNORECASE)
 _QUOTATION = re.compile(r"[\"“][^\"”]{8,}[\"”]")
-_REASON = re.compile(r"\b(because|since|so that|in order to|due to|as a result|therefore|thus|this is why|that is why|"
-                     r"to avoid|to prevent|to make sure|to ensure|prompted|caused|causes|response to|the reason|"
-                     r"so you can|which means|this means|allows?|lets)\b", re.IGNORECASE)
+# "Since MkDocs 1.4", "since 2010": a time, not a reason. What a thing does for the reader is a reason
+# too: "adds visual distinction and helps avoid ...", "which can lead to unexpected behavior"; not
+# an instruction ("ensure you have Poetry installed ..."): the verbs in the third person.
+_REASON = re.compile(r"\b(because|since(?!\s+(?:[A-Za-z]+\s+)?v?\d)|so that|in order to|due to|as a result|therefore|thus|"
+                     r"this is why|that is why|to avoid|to prevent|to make sure|to ensure|prompted|caused|causes|"
+                     r"response to|the reason|so you can|which means|this means|allows?|lets|"
+                     r"helps|avoids|ensures|leads? to|no need to)\b", re.IGNORECASE)
 _IMPERATIVE = re.compile(r"^\W*(install|use|add|create|import|declare|define|run|set|call|pass|put|write|make|open|"
                          r"go|start|check|return|include|configure|enable|disable|type|click|select|first|then|"
                          r"you can|you need|you have to|you should|you would|to do)\b", re.IGNORECASE)

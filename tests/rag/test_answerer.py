@@ -314,3 +314,20 @@ def test_a_setting_named_with_its_kind_is_answered_from_its_section(mkdocs_refer
     answer = mkdocs_reference.ask("What is the 'extra' setting in mkdocs.yml for?")
     assert not answer.abstained
     assert "passed to the template" in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
+def ruff_formatter(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "ruff-formatter", {
+        "black.md": (DOCSQA / "ruff" / "corpus" / "formatter" / "black.md").read_text(encoding="utf-8"),
+    })
+    yield engine
+    engine.close()
+
+
+def test_a_why_question_is_answered_by_what_the_choice_does_not_by_the_choice(ruff_formatter):
+    # "Ruff always inserts parentheses around single-element tuples ..." states what was asked about;
+    # "... adds visual distinction and helps avoid "accidental" tuples ..." is why (Ruff a59).
+    answer = ruff_formatter.ask("Why does Ruff always put parentheses around a single-element tuple?")
+    assert not answer.abstained
+    assert "visual distinction" in answer.answer, answer.answer

@@ -495,3 +495,18 @@ def test_the_first_sentence_under_a_name_says_what_it_is():
     # Only for what the heading names: another question is answered on resemblance alone.
     other = "How do I link to the homepage from a template?"
     assert answer_fit(first, question_type(other), terms(other), terms(first.display), opens_section=True).value < 0.1
+
+
+def test_a_reason_is_what_a_thing_does_for_the_reader_and_since_a_release_is_a_time():
+    # Ruff's formatter docs (MIT licence; bench/data/docsqa/ruff, formatter/black.md).
+    q = "Why does Ruff always put parentheses around a single-element tuple?"
+    reason = _unit("sentence", "Adding parentheses around single-element tuples adds visual distinction and helps "
+                               "avoid accidental tuples created by extraneous trailing commas.")
+    premise = _unit("sentence", "Ruff always inserts parentheses around single-element tuples, while Black will "
+                                "omit them in some cases.")
+    assert _fit(q, reason) > _fit(q, premise) + 0.1
+    # "Since MkDocs 1.4" says when, not why; "ensure you have ..." instructs.
+    why = "Why should a plugin's event methods accept **kwargs?"
+    assert _fit(why, _unit("sentence", "Since MkDocs 1.4, plugins can choose to set a priority value for their events.")) == 0
+    assert _fit("Why install Poetry apart?", _unit("sentence", "If you install Poetry via `pip`, ensure you have "
+                                                              "Poetry installed into an isolated environment.")) == 0
