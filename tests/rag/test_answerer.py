@@ -289,45 +289,38 @@ def test_a_question_about_a_flag_is_answered_by_the_sentence_naming_it(starlette
     assert "auto-reloading on code changes" in answer.answer, answer.answer
 
 
-# MkDocs' theme guide and configuration reference (BSD licence; bench/data/docsqa/mkdocs): reference
-# sections named by what they document, the first sentence saying what it is.
+# MkDocs' theme guide, configuration reference and release notes (BSD licence; bench/data/docsqa/mkdocs):
+# reference sections named by what they document, the first sentence saying what it is; Ruff's
+# comparison with Black (MIT licence; bench/data/docsqa/ruff, formatter/black.md).
 @pytest.fixture(scope="module")
-def mkdocs_reference(tmp_path_factory, embedder):
-    engine = engine_of_files(tmp_path_factory, "mkdocs-reference", {
+def reference_pages(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "reference-pages", {
         "themes.md": (DOCSQA / "mkdocs" / "corpus" / "dev-guide" / "themes.md").read_text(encoding="utf-8"),
         "configuration.md": (DOCSQA / "mkdocs" / "corpus" / "user-guide" / "configuration.md").read_text(encoding="utf-8"),
         "release-notes.md": (DOCSQA / "mkdocs" / "corpus" / "about" / "release-notes.md").read_text(encoding="utf-8"),
-    })
-    yield engine
-    engine.close()
-
-
-def test_what_a_thing_is_comes_from_the_first_sentence_under_its_name(mkdocs_reference):
-    # Under "#### base_url", "The `base_url` provides a relative path to the root ..." says what it
-    # is; the next sentence, on how to use it, names `base_url` too and resembled the question more.
-    answer = mkdocs_reference.ask("What is base_url in a theme template?")
-    assert not answer.abstained
-    assert answer.sources[0].text.startswith("The `base_url` provides a relative path"), answer.answer
-
-
-def test_a_setting_named_with_its_kind_is_answered_from_its_section(mkdocs_reference):
-    answer = mkdocs_reference.ask("What is the 'extra' setting in mkdocs.yml for?")
-    assert not answer.abstained
-    assert "passed to the template" in answer.answer, answer.answer
-
-
-@pytest.fixture(scope="module")
-def ruff_formatter(tmp_path_factory, embedder):
-    engine = engine_of_files(tmp_path_factory, "ruff-formatter", {
         "black.md": (DOCSQA / "ruff" / "corpus" / "formatter" / "black.md").read_text(encoding="utf-8"),
     })
     yield engine
     engine.close()
 
 
-def test_a_why_question_is_answered_by_what_the_choice_does_not_by_the_choice(ruff_formatter):
+def test_what_a_thing_is_comes_from_the_first_sentence_under_its_name(reference_pages):
+    # Under "#### base_url", "The `base_url` provides a relative path to the root ..." says what it
+    # is; the next sentence, on how to use it, names `base_url` too and resembled the question more.
+    answer = reference_pages.ask("What is base_url in a theme template?")
+    assert not answer.abstained
+    assert answer.sources[0].text.startswith("The `base_url` provides a relative path"), answer.answer
+
+
+def test_a_setting_named_with_its_kind_is_answered_from_its_section(reference_pages):
+    answer = reference_pages.ask("What is the 'extra' setting in mkdocs.yml for?")
+    assert not answer.abstained
+    assert "passed to the template" in answer.answer, answer.answer
+
+
+def test_a_why_question_is_answered_by_what_the_choice_does_not_by_the_choice(reference_pages):
     # "Ruff always inserts parentheses around single-element tuples ..." states what was asked about;
     # "... adds visual distinction and helps avoid "accidental" tuples ..." is why (Ruff a59).
-    answer = ruff_formatter.ask("Why does Ruff always put parentheses around a single-element tuple?")
+    answer = reference_pages.ask("Why does Ruff always put parentheses around a single-element tuple?")
     assert not answer.abstained
     assert "visual distinction" in answer.answer, answer.answer
