@@ -243,7 +243,7 @@ def _load_pdf(path: Path, budget: _TextBudget) -> LoadedDocument:
     from pypdf.errors import PdfReadError
 
     from ingest.pdf_text import read_page, reflow_pages
-    from ingest.pdf_title import first_page_title
+    from ingest.pdf_title import first_page_title, stale_metadata_title
 
     _quiet_pypdf()
     try:
@@ -274,6 +274,8 @@ def _load_pdf(path: Path, budget: _TextBudget) -> LoadedDocument:
     reflowed = reflow_pages(pages)
     body = reflowed.body
     text = body.text
+    if stale_metadata_title(str(meta_title), reflowed.first_page):
+        meta_title = ""
     title = _title(str(meta_title), first_page_title(reflowed.first_page), text, path)
     doc = LoadedDocument(text=text, title=title, kind="pdf", page_starts=body.page_starts, blocks=body.blocks,
                          metadata=metadata)

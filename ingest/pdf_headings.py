@@ -8,6 +8,9 @@ line as a heading of its own:
 - a chart's or formula's text drawn in a large font became headings ("0", "20", "Recall", "Commercial
   OCR Tesseract" from a bar chart; Symbol-font glyphs from an equation), the legend heading the
   sections after it.
+A figure's labels and a scan's misread marks set large held no word and headed the sections after
+them (ZooKeeper's "/app1/p_1 /app1/p_2 /app1/p_3", the 2Q paper's "-20 1 +lmJ * LRU/Z" and "PI", "[ill"
+among its references): a heading holds a word of three letters or more.
 A line that goes on with the heading above it is joined to it; a line without words is no heading, nor
 one giving a web address (a masthead, a cover's link), nor is any line of a run of large lines that holds several such (a figure's axis, an equation); a run of
 large lines longer than any heading (an abstract set large) is a paragraph.
@@ -37,6 +40,13 @@ _PROSE_WORDS = 4
 # Glyphs of symbol fonts that map to no character (an equation's sums and brackets).
 _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
 _LETTER = re.compile(r"[^\W\d_]")
+# A word as a heading writes it: letters, perhaps joined by a hyphen, an apostrophe or a dot ("Key-value",
+# "Amazon's", "Amazon.com"), stood apart by spaces and at most the punctuation around a word, or after
+# its section's number ("1.Introduction").
+_WORD = re.compile(r"(?:\d+(?:\.\d+)*\.)?(?:[^\W\d_]{3,}(?:[-'’.][^\W\d_]+)*|[^\W\d_]+(?:[-'’.][^\W\d_]+)+)")
+# A word set letter-spaced: "C O M P U T E R S E C U R I T Y" over a NIST report's title, "A B S T R A C T".
+_LETTER_SPACED = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")
+_AROUND_WORD = "\"'“”‘’(.,:;!?)"
 _ADDRESS = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
 # A section number opens a heading of its own ("3.1 Candidate class creation", "IV. Results").
 _NUMBERED = re.compile(r"^(\d{1,3}(\.\d+)*\.?|[IVXLC]+\.|[A-Z]\.)\s")
@@ -45,6 +55,20 @@ _NUMBERED = re.compile(r"^(\d{1,3}(\.\d+)*\.?|[IVXLC]+\.|[A-Z]\.)\s")
 def wordless(text: str) -> bool:
     """Text without two letters, or with glyphs that are no characters: an axis tick, an equation's piece."""
     return bool(_PRIVATE_USE.search(text)) or len(_LETTER.findall(text)) < 2
+
+
+def _worded(text: str) -> bool:
+    """Text holding a word: three letters or more standing alone, as a heading's words do ("1 Background",
+    "2Q Algorithm Description"). A figure's labels ("/app1/p_1 /app1/p_2", "-20 1 +lmJ * LRU/Z") and a
+    scan's misread reference marks ("PI", "[ill") hold none."""
+    if _LETTER_SPACED.search(text):
+        return True
+    return any(_WORD.fullmatch(token) or _named(token) for token in (t.strip(_AROUND_WORD) for t in text.split()))
+
+
+def _named(token: str) -> bool:
+    """A name of letters and digits that opens with a letter and holds three ("Stu2Labs", "COVID19")."""
+    return token.isalnum() and token[:1].isalpha() and sum(ch.isalpha() for ch in token) >= 3
 
 
 def _addressed(text: str) -> bool:
@@ -69,7 +93,7 @@ def line_levels(lines: list[Line], level_of: Callable[[Line], int]) -> list[int]
             if levels[j]:
                 run.append(j)
             j += 1
-        marks = [k for k in run if wordless(lines[k].text)]
+        marks = [k for k in run if wordless(lines[k].text) or not _worded(lines[k].text)]
         for k in (run if len(marks) >= _FIGURE_MARKS else marks):
             levels[k] = 0
         i = j

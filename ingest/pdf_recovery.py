@@ -20,6 +20,7 @@ from pathlib import Path
 from ingest.blocks import Block
 from ingest.loaders import LoadedDocument, LoadError
 from ingest.ocr import OcrPage, OcrUnavailable, recognise
+from ingest.ocr_title import clean_scanned_line, scanned_title
 from ingest.page_words import PageWords, WordBox
 from ingest.pdfium_lock import PDFIUM
 from ingest.text_quality import assess
@@ -170,7 +171,8 @@ def ensure_readable(path: Path, doc: LoadedDocument) -> LoadedDocument:
     first = fixes[0]
     if first.index == 0 and first.text is not None and (title in (path.stem, "") or title in split_pages(doc)[0]):
         # The title was read from the first page's bad (or missing) text: take it from the recovered text.
-        title = _first_text_line(pages) or path.stem
+        scanned = scanned_title(first.ocr) if first.ocr is not None else ""
+        title = scanned or clean_scanned_line(_first_text_line(pages)) or path.stem
     # The OCR text is the page's text, so a word's offset in it plus the page's start indexes the document.
     boxes = [PageWords(f.index + 1, _OCR_DPI, f.ocr.width, f.ocr.height,
                        [WordBox(starts[f.index] + w.start, starts[f.index] + w.end, (w.left, w.top, w.right, w.bottom))

@@ -14,6 +14,7 @@ could tell apart. The line right under the title that names a volume, part or bo
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from ingest.blocks import clean_heading
 from ingest.pdf_headings import MAX_JOINED_HEADING
@@ -24,6 +25,13 @@ from rag.units import is_references_heading
 # "Volume II: Privileged Architecture", "Vol. 3", "Part 1 - Overview", "Book Two": what tells one
 # document of a series from the next.
 _VOLUME = re.compile(r"^(volume|vol\.|part|book|tome)\s+([ivxlc]+|\d+|one|two|three|four|five|six)\b", re.IGNORECASE)
+# A metadata title whose longest run of letters found on page 1 is shorter than this share of it is not
+# page 1's: "2Q: ..." over a scan reading "X3: ..." is (63 of 65), Dynamo's "System Model" is not (6 of 11).
+_ON_PAGE = 0.8
+# Page 1's title replaces the metadata's only when it has this many words.
+_TITLE_WORDS = 3
+_WORDS = re.compile(r"[^\W\d_]{3,}")
+_NOT_LETTERS = re.compile(r"[\W_]+")
 # The volume line stands right under the title: at most this many of the title's sizes below it.
 _VOLUME_GAP = 2.0
 
@@ -54,3 +62,28 @@ def _volume_under(end: Line, below: list[Line]) -> str:
     if None not in (end.y, after.y) and end.y - after.y > _VOLUME_GAP * (end.size or after.size or 10.0):
         return ""
     return clean_heading(after.text)
+
+
+def stale_metadata_title(metadata: str, first: FirstPage | None) -> bool:
+    """True when page 1 sets a title, the metadata's title names none of its words and is nowhere on
+    page 1.
+
+    Word leaves the title of the file a paper was drafted from in its metadata: Dynamo's (SOSP 2007)
+    reads "System Model", a phrase found nowhere in the paper, over page 1's "Dynamo: Amazon's Highly
+    Available Key-value Store". Letters are compared without spaces or punctuation, and a run short of
+    the whole is allowed, because page 1's text may be glued ("AbsoluteQuantificationofProteins") or
+    misread by a scan ("X3:" for "2Q:") where the metadata is right.
+    """
+    wanted = _NOT_LETTERS.sub("", metadata.lower())
+    title = first_page_title(first)
+    # A stamp or a name set large on a cover ("CONFIDENTIAL", "Acme Labs") is no title to prefer; a
+    # metadata title naming a word of page 1's ("Spanner (OSDI 2012)" over "Spanner: Globally
+    # Distributed Data") adds to it, and is kept.
+    if not wanted or len(title.split()) < _TITLE_WORDS:
+        return False
+    title = _NOT_LETTERS.sub("", title.lower())
+    if any(word in title for word in _WORDS.findall(metadata.lower())):
+        return False
+    page = _NOT_LETTERS.sub("", " ".join(line.text for line in first.page.lines).lower())
+    found = SequenceMatcher(None, wanted, page, autojunk=False).find_longest_match(0, len(wanted), 0, len(page))
+    return found.size < _ON_PAGE * len(wanted)

@@ -109,7 +109,9 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # v16: BM25 reads a flag as a term of its own ("--no-sync" -> "flagnosync", rag/bm25.py).
     # v17: a chunk keeps the heading path of each later section it runs into (a citation's locator); a
     # PDF's title takes the volume line under a series title ("..., Volume II: Privileged Architecture").
-    base = f"v17|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v18: a PDF's large line without a word ("/app1/p_1", "PI") is no heading; a metadata title found
+    # nowhere on page 1 gives way to page 1's title; a scanned cover's title is its largest letters.
+    base = f"v18|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base

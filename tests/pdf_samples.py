@@ -50,12 +50,18 @@ def _degrade(image, rng: random.Random):
 
 def write_scanned_pdf(path: Path, pages: list[str], dpi: int = 200, seed: int = 7) -> Path:
     """An image-only PDF: each text page rendered, degraded like a scan and placed as a full-page image."""
-    from fpdf import FPDF
-
     source = path.with_suffix(".source.pdf")
     write_pdf(source, pages)
-    images = render_pages(source.read_bytes(), dpi)
+    scan_of(source, path, dpi, seed)
     source.unlink()
+    return path
+
+
+def scan_of(source: Path, path: Path, dpi: int = 200, seed: int = 7) -> Path:
+    """An image-only PDF at `path` of the text PDF `source`'s pages, degraded like a scan."""
+    from fpdf import FPDF
+
+    images = render_pages(source.read_bytes(), dpi)
     rng = random.Random(seed)
     pdf = FPDF(unit="pt", format="A4")
     for image in images:

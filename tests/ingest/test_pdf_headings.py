@@ -44,16 +44,21 @@ BODY = ("Table regions were found on most pages of the test set, and the detecto
         "commercial engine on the same pages. ") * 3
 
 
+def _section(pdf, heading: str, text: str, style: str = "B") -> None:
+    """A section as the test papers set it: its heading (bold) at 12 pt, its text at 10 pt."""
+    pdf.set_font("helvetica", style=style, size=12)
+    pdf.cell(0, 6, heading, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", size=10)
+    pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+
+
 def _paper_with_chart(path: Path) -> Path:
     """A paper whose bar chart labels its axis and legend in fonts larger than its section headings."""
     from fpdf import FPDF
 
     pdf = FPDF()
     pdf.add_page()
-    pdf.set_font("helvetica", style="B", size=12)
-    pdf.cell(0, 6, "5. Experiments and Results", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("helvetica", size=10)
-    pdf.multi_cell(0, 5, BODY, new_x="LMARGIN", new_y="NEXT")
+    _section(pdf, "5. Experiments and Results", BODY)
     top = pdf.get_y() + 10
     pdf.set_font("helvetica", size=14)
     for n, tick in enumerate(("120", "100", "80", "60", "40", "20", "0")):
@@ -66,10 +71,7 @@ def _paper_with_chart(path: Path) -> Path:
     pdf.set_y(top + 76)
     pdf.set_font("helvetica", size=10)
     pdf.multi_cell(0, 5, BODY, new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("helvetica", style="B", size=12)
-    pdf.cell(0, 6, "6. Conclusion", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("helvetica", size=10)
-    pdf.multi_cell(0, 5, "Tables are found by their column layout. " * 4, new_x="LMARGIN", new_y="NEXT")
+    _section(pdf, "6. Conclusion", "Tables are found by their column layout. " * 4)
     pdf.output(str(path))
     return path
 
@@ -87,3 +89,35 @@ def test_a_masthead_giving_a_web_address_heads_nothing():
     assert "Clinical Science www.clinsci.org" not in _headings(doc)  # set large at the first page's foot
     body = next(b for b in doc.blocks if doc.text[b.start:b.end].startswith("ACE (angiotensin-1-converting enzyme; EC"))
     assert body.path[0] == doc.title  # had been ("Clinical Science www.clinsci.org",) for the whole paper
+
+
+def _paper_with_labelled_figure(path: Path, labels: list[str]) -> Path:
+    """A paper whose figure names its nodes in a font larger than the body's, one label line between two
+    sections' text (ZooKeeper's znode tree: "/app1 /app2", then "/app1/p_1 /app1/p_2 /app1/p_3")."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    _section(pdf, "2.1 Service overview", BODY)
+    for label in labels:
+        pdf.set_y(pdf.get_y() + 8)
+        _section(pdf, label, BODY, style="")
+    _section(pdf, "2.2 Client API", "Clients create and delete nodes through the API. " * 4)
+    pdf.output(str(path))
+    return path
+
+
+def test_a_figures_labels_set_large_are_no_headings(tmp_path):
+    labels = ["/app1/p_1 /app1/p_2 /app1/p_3", "-20 1 +lmJ * LRU/Z", "PI", "[ill"]
+    doc = load(_paper_with_labelled_figure(tmp_path / "figure.pdf", labels), LIMIT)
+    assert _headings(doc) == ["2.1 Service overview", "2.2 Client API"]
+    for label in labels:  # still text, read as the page's
+        assert label in doc.text
+    last = next(b for b in doc.blocks if doc.text[b.start:b.end].startswith("[ill"))
+    assert last.path == ("2.1 Service overview",)  # had been under "[ill", the last label
+
+
+def test_short_headings_with_a_word_stay_headings(tmp_path):
+    labels = ["2Q Algorithm", "Amazon.com", "Key-value"]
+    doc = load(_paper_with_labelled_figure(tmp_path / "words.pdf", labels), LIMIT)
+    assert _headings(doc) == ["2.1 Service overview", *labels, "2.2 Client API"]

@@ -13,6 +13,7 @@ from tests.corpus_files import write_pdf
 from tests.pdf_samples import (
     SCAN_PAGES,
     character_error_rate,
+    scan_of,
     write_garbled_pdf,
     write_scanned_pdf,
     write_unmapped_pdf,
@@ -38,6 +39,37 @@ def test_a_scanned_pdf_is_ocred_with_its_pages_kept(tmp_path):
     for expected, got in zip(SCAN_PAGES, pages):
         assert character_error_rate(expected, got) < 0.03, got
     assert doc.title.startswith("The harbor master")
+
+
+def _scanned_report(tmp_path):
+    """A report's scanned cover, as MIT/LCS/TM-394's: the laboratory's name in small capitals over the
+    title set large, the author and the date under it, then a page of text."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=9)
+    pdf.cell(0, 5, ". MASSACHUSETTS INSTITUTE OF TECHNOLOGY", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5, "LABORATORY FOR COMPUTER SCIENCE", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(80)
+    pdf.set_font("helvetica", style="B", size=26)
+    pdf.cell(0, 14, "A HUNDRED HARBOUR", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 14, "SURVEYS", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(150)
+    pdf.set_font("helvetica", size=14)
+    pdf.cell(0, 8, "Nancy Keeper", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, "August 1989", new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.multi_cell(0, 6, SCAN_PAGES[0])
+    pdf.output(str(tmp_path / "cover.pdf"))
+    return scan_of(tmp_path / "cover.pdf", tmp_path / "report.pdf")
+
+
+def test_a_scanned_covers_title_is_its_largest_lines(tmp_path):
+    doc = load(_scanned_report(tmp_path), LIMIT)
+    assert doc.warnings == ["2 of 2 pages had no text layer: OCR used"]
+    assert doc.title == "A HUNDRED HARBOUR SURVEYS"  # had been ". MASSACHUSETTS INSTITUTE OF TECHNOLOGY"
 
 
 def _mixed_pdf(tmp_path):

@@ -82,3 +82,35 @@ def test_the_volume_line_under_a_series_title_is_part_of_it(tmp_path, under, tit
 def test_a_volume_line_far_below_the_title_is_not(tmp_path):
     assert load(_manual(tmp_path / "manual.pdf", ["Volume I: Moorings"], gap=60), LIMIT).title == (
         "The Harbour Systems Manual")
+
+
+def _paper(path: Path, metadata_title: str, page_title: str | None) -> Path:
+    """A paper whose metadata names `metadata_title` and whose first page sets `page_title` large (none
+    when None)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_title(metadata_title)
+    pdf.add_page()
+    if page_title is not None:
+        pdf.set_font("helvetica", size=18)
+        pdf.cell(0, 10, page_title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", size=10)
+    pdf.multi_cell(0, 5, "Moorings are allocated by the harbour master every spring. " * 30)
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize(("metadata", "page", "title"), [
+    # Word's title of the draft a paper grew from, nowhere in it (Dynamo, SOSP 2007: "System Model").
+    ("System Model", "Harbour: Highly Available Mooring Allocation", "Harbour: Highly Available Mooring Allocation"),
+    # The metadata is right where page 1 misreads or glues the title, and where page 1 sets none.
+    ("2Q: Mooring Allocation for Small Harbours", "X3: Mooring Allocation for Small Harbours",
+     "2Q: Mooring Allocation for Small Harbours"),
+    ("Mooring Allocation for Small Harbours", "MooringAllocationforSmall Harbours", "Mooring Allocation for Small Harbours"),
+    ("Mooring Allocation for Small Harbours", None, "Mooring Allocation for Small Harbours"),
+    # A cover's stamp set large is no title to prefer.
+    ("Mooring Allocation for Small Harbours", "CONFIDENTIAL", "Mooring Allocation for Small Harbours"),
+])
+def test_a_metadata_title_nowhere_on_page_one_gives_way_to_its_title(tmp_path, metadata, page, title):
+    assert load(_paper(tmp_path / "paper.pdf", metadata, page), LIMIT).title == title
