@@ -70,7 +70,8 @@ class AnswerStep(Runnable[Prepared, Answer]):
             return
         if prepared.model is None:
             # Neither reading can answer what the documents never mention: decided once, for both.
-            if self.extractive.asks_beyond_index(prepared.retrieval, prepared.followup):
+            if (self.extractive.asks_beyond_index(prepared.retrieval, prepared.followup)
+                    or prepared.followup is not None and prepared.followup.beyond_index):
                 yield FinalEvent(Answer(answer=NO_ANSWER, sources=[], abstained=True))
                 return
             answer = self.extractive.answer(prepared.retrieval, prepared.followup)

@@ -7,7 +7,8 @@ anything beyond the `Message(role, content)` history it already sends.
 
 An elliptic follow-up ("Who said that?", "What do I need to install for that?") is answered from
 the previous answer's documents, nearest first; one that finds nothing there abstains rather than
-citing unrelated text.
+citing unrelated text, and so does one naming something no indexed page mentions ("And on
+Netlify?"): the nearest text would answer another question.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from rag.abstention import NO_ANSWER, asking_terms, idf
+from rag.abstention import MIN_CHUNKS_FOR_RARITY, NO_ANSWER, asking_terms, idf, rare_unseen
 from rag.catalog import Catalog
 from rag.markers import ANSWER_MARK
 from rag.conversation import content_words, last_turn
@@ -120,6 +121,9 @@ class FollowUp:
     # The subject terms' weights, likewise: "command" and "line" say what the conversation is
     # about, "httpx" (on every page) says nothing.
     subject_weights: Mapping[str, float] = field(default_factory=dict)
+    # The words it adds that no indexed chunk contains and that name something (a name, a word rare
+    # in English): "And on Netlify?", "And in JupyterLab's own extension?".
+    unindexed: str = ""
 
     def repeats(self, unit_terms: frozenset[str], doc_id: str, start: int, end: int) -> float:
         """The penalty for a unit that mostly says again what the previous answer said and nothing
@@ -143,6 +147,13 @@ class FollowUp:
         found = self.focus & frozenset().union(*unit_terms)
         weight = lambda ts: sum(self.focus_weights.get(t, 1.0) for t in ts)  # noqa: E731
         return weight(found) < SUPPORTED * weight(self.focus) and best_relevance < bar
+
+    @property
+    def beyond_index(self) -> bool:
+        """Going on with the conversation to name something no indexed page mentions: neither the
+        conversation's documents nor any other can answer it, and the nearest text there (the
+        first answer's page again, or another tool's options) would answer another question."""
+        return self.continues and bool(self.unindexed)
 
     def conversation_fails(self, near_terms: Sequence[frozenset[str]], best_relevance: float) -> bool:
         """Whether the conversation's documents fail a follow-up that goes on with it, as they
@@ -363,9 +374,13 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
     focus |= numbered_terms(question) - (numbered_terms(asked[-1]) if asked else frozenset())
     chunks, frequencies = retriever.store.document_frequencies(focus | subject)
     weights = idf(chunks, frequencies) if chunks else {}
-    return FollowUp(tuple(quotes), elliptic, tuple(neighbourhood(quotes, retriever.store.catalog)), topic, vector,
+    hits = tuple(neighbourhood(quotes, retriever.store.catalog))
+    # Too few chunks to say what the documents never mention (rag/abstention.py).
+    unseen = frozenset(t for t in focus if not frequencies.get(t)) if chunks >= MIN_CHUNKS_FOR_RARITY else frozenset()
+    unindexed = rare_unseen(question, unseen, [h.chunk for h in hits], names=True) if unseen else ""
+    return FollowUp(tuple(quotes), elliptic, hits, topic, vector,
                     said, subject, focus, {t: weights[t] for t in focus if t in weights},
-                    elliptic or bool(own & subject), {t: weights[t] for t in subject if t in weights})
+                    elliptic or bool(own & subject), {t: weights[t] for t in subject if t in weights}, unindexed)
 
 
 def _topic_terms(text: str) -> frozenset[str]:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.followup import goes_on, is_elliptic, quoted_pieces
+from rag.followup import follow_up, goes_on, is_elliptic, quoted_pieces
 from rag.types import Message
 from tests.rag.conftest import engine_of_files
 
@@ -413,3 +413,31 @@ def test_a_question_opening_with_a_conjunction_says_it_goes_on():
     assert goes_on("And how do I get rid of an environment I no longer need?")
     assert goes_on("but what if the file is missing?") and goes_on("Also, can it retry?")
     assert not goes_on("What is the price of FastAPI Pro?") and not goes_on("Android support?")
+
+
+def _follow_up_of(engine, questions):
+    """The FollowUp the last of `questions` makes, after the engine answered the others in turn."""
+    history: list[Message] = []
+    for question in questions[:-1]:
+        answer = engine.ask(question, history=history)
+        history += [Message(role="user", content=question), Message(role="assistant", content=answer.answer)]
+    return follow_up(questions[-1], history, engine.retriever)
+
+
+@pytest.mark.parametrize("follow_up_question, named", [("And on FreeBSD?", "freebsd"),
+                                                       ("Can I deploy it on Netlify too?", "netlify")])
+def test_a_follow_up_naming_what_no_page_mentions_is_declined(rarity_engine, follow_up_question, named):
+    # No page of the index says FreeBSD or Netlify; main had answered both with the Docker page
+    # the first answer quoted, which says nothing of either.
+    questions = ["How do I run FastAPI in Docker?", follow_up_question]
+    assert _follow_up_of(rarity_engine, questions).unindexed == named
+    answer = _conversation(rarity_engine, questions)
+    assert answer.abstained, answer.answer
+
+
+def test_a_follow_up_naming_what_some_page_mentions_is_not_declined_for_it(rarity_engine):
+    # Kubernetes is on the deployment pages; "Kubrnetes" is no term of any page, but a typo of a word
+    # of the pages the conversation read.
+    for follow_up_question in ["And on Kubernetes?", "And on Kubrnetes?"]:
+        found = _follow_up_of(rarity_engine, ["How do I run FastAPI in Docker?", follow_up_question])
+        assert found is not None and found.quotes and found.unindexed == "", follow_up_question
