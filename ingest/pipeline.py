@@ -109,7 +109,9 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # v16: BM25 reads a flag as a term of its own ("--no-sync" -> "flagnosync", rag/bm25.py).
     # v17: a chunk keeps the heading path of each later section it runs into (a citation's locator); a
     # PDF's title takes the volume line under a series title ("..., Volume II: Privileged Architecture").
-    base = f"v17|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v18: reStructuredText read as blocks (headings, lists, code) with Sphinx's roles and directives shown
+    # as its built page shows them, no longer flat text with `:class:` markup and dropped directives.
+    base = f"v18|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base
