@@ -44,7 +44,9 @@ def _code_role(name, rawtext, text, lineno, inliner, options=None, content=None)
 
 
 def _prose_role(name, rawtext, text, lineno, inliner, options=None, content=None):
-    return [nodes.Text(role_text(text))], []
+    shown = role_text(text)
+    # :doc:`/cli` names a page from the docs' root; the slash is no word of the sentence.
+    return [nodes.Text(shown.lstrip("/") if name.endswith("doc") else shown)], []
 
 
 class _Dropped(Directive):

@@ -13,7 +13,7 @@ GUIDE = """\
 Kiln Handbook
 =============
 
-Start with :doc:`installation`, then read :ref:`the firing notes <firing>`.
+Start with :doc:`/installation`, then read :ref:`the firing notes <firing>`.
 The :class:`~kiln.Kiln` object and :meth:`kiln.Kiln.fire` do the work.
 
 .. toctree::
