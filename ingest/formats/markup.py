@@ -19,6 +19,7 @@ _SAFE_RST = {
 }
 
 
+_FILE_FIELDS = re.compile(r"\A(?:[ \t]*\n)*(?::[\w-]+:[^\n]*\n)+(?=[ \t]*\n)")
 # Files a directive would pull in: not read (see _SAFE_RST), but said, since their text is missing.
 _INCLUDE = re.compile(r"^\s*\.\.\s+(?:literalinclude|include)::", re.MULTILINE)
 
@@ -37,6 +38,9 @@ def load_rst(path: Path) -> LoadedDocument:
 
     register()
     source = _decode_text(path)
+    # Sphinx reads a field list opening the file (`:orphan:`, `:tocdepth: 2`) as the file's metadata;
+    # docutils would print it and, standing above the title, take the title away ("orphan:").
+    source = _FILE_FIELDS.sub("", source, count=1)
     try:
         tree = publish_doctree(source, source_path=path.name, settings_overrides=_SAFE_RST)
         # A refused or broken directive leaves a system message quoting its source: not document text.

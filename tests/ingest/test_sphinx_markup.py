@@ -100,6 +100,13 @@ def test_sphinx_directives_keep_their_text(tmp_path):
     assert "maxdepth" not in doc.text and ":members:" not in doc.text and "installation\n" not in doc.text
 
 
+def test_file_wide_metadata_is_no_text_and_keeps_the_title(tmp_path):
+    doc = load(_write(tmp_path, ":orphan:\n:tocdepth: 2\n\nThe Request Context\n===================\n\n"
+                                "Obsolete, see :doc:`/appcontext` instead.\n"), LIMIT)
+    assert doc.title == "The Request Context"
+    assert doc.text == "The Request Context\n\nObsolete, see appcontext instead."
+
+
 @pytest.mark.parametrize("text, shown", [
     ("~a.b.Flask", "Flask"), ("Title <target>", "Title"), ("!name", "name"), (".current_app", "current_app"),
     (".Request.max_content_length", "Request.max_content_length"), ("flask.g", "flask.g"),
