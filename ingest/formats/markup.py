@@ -19,22 +19,49 @@ _SAFE_RST = {
 }
 
 
-def load_rst(path: Path) -> LoadedDocument:
-    from docutils.core import publish_doctree
-    from docutils.nodes import system_message, title as title_node
+_FILE_FIELDS = re.compile(r"\A(?:[ \t]*\n)*(?::[\w-]+:[^\n]*\n)+(?=[ \t]*\n)")
+# Files a directive would pull in: not read (see _SAFE_RST), but said, since their text is missing.
+_INCLUDE = re.compile(r"^\s*\.\.\s+(?:literalinclude|include)::", re.MULTILINE)
 
+
+def load_rst(path: Path) -> LoadedDocument:
+    """The page as its HTML rendering reads (headings, lists, code, tables as blocks), Sphinx's roles
+    and directives shown as a built page shows them (ingest.formats.sphinx_markup)."""
+    from docutils.core import publish_doctree, publish_from_doctree
+    from docutils.nodes import system_message
+    from docutils.writers.html5_polyglot import Writer
+    from selectolax.lexbor import LexborHTMLParser
+
+    from ingest.formats.sphinx_markup import register
+    from ingest.html_blocks import html_block_text
+    from ingest.loaders import check_html_depth
+
+    register()
     source = _decode_text(path)
+    # Sphinx reads a field list opening the file (`:orphan:`, `:tocdepth: 2`) as the file's metadata;
+    # docutils would print it and, standing above the title, take the title away ("orphan:").
+    source = _FILE_FIELDS.sub("", source, count=1)
     try:
         tree = publish_doctree(source, source_path=path.name, settings_overrides=_SAFE_RST)
+        # A refused or broken directive leaves a system message quoting its source: not document text.
+        for message in list(tree.findall(system_message)):
+            message.parent.remove(message)
+        writer = Writer()
+        publish_from_doctree(tree, writer=writer, settings_overrides=_SAFE_RST)
+    except RecursionError:
+        raise LoadError("reStructuredText nests its content too deeply: refused") from None
     except Exception as exc:  # docutils raises its own kinds on broken markup; one line is the contract
         raise LoadError(f"unreadable reStructuredText ({type(exc).__name__})") from None
-    # A refused or broken directive leaves a system message quoting its source: not document text.
-    for message in list(tree.findall(system_message)):
-        message.parent.remove(message)
-    text = tree.astext()
-    titles = list(tree.findall(title_node))
-    title = titles[0].astext().strip() if titles else _first_line_title(text, path.stem)
-    return LoadedDocument(text=text, title=title[:200] or path.stem, kind="rst")
+    markup = writer.parts["html_body"]
+    check_html_depth(markup.encode())
+    body = html_block_text(LexborHTMLParser(markup).body)
+    title = (writer.parts.get("title") or "").strip()
+    title = LexborHTMLParser(title).text().strip() if title else _first_line_title(body.text, path.stem)
+    includes = len(_INCLUDE.findall(source))
+    warnings = [f"{includes} include/literalinclude directive(s) not followed: the files they name are "
+                f"not read (ingest those files themselves)"] if includes else []
+    return LoadedDocument(text=body.text, title=title[:200] or path.stem, kind="rst", blocks=body.blocks,
+                          warnings=warnings)
 
 
 _ADOC_TITLE = re.compile(r"^=\s+(\S.*)$", re.MULTILINE)

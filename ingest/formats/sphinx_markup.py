@@ -1,0 +1,169 @@
+"""Sphinx's roles and directives taught to plain docutils, so that Sphinx-written .rst (most Python
+projects' docs) reads as its built pages do: `:class:`~flask.Flask`` as "Flask", not the raw markup;
+a `.. versionadded::` note, a `.. py:data:: SECRET_KEY` entry and a tab's text kept, not dropped as
+an unknown directive with everything indented under it.
+
+Nothing here reads another file: `include` and `literalinclude` stay refused (a document must not pull
+in the server's files); `register` counts them so the loader can say what was left out.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from docutils import nodes
+from docutils.parsers.rst import Directive, directives, roles
+
+# Roles whose text is a name in code (shown as a literal); the others are prose (a page, a term...).
+_CODE_ROLES = ("class", "meth", "func", "attr", "data", "exc", "mod", "obj", "const", "envvar", "option",
+               "file", "program", "command", "samp", "kbd", "makevar", "confval")
+_PROSE_ROLES = ("doc", "ref", "term", "abbr", "numref", "download", "issue", "pr", "user", "gh", "pep", "rfc",
+                "menuselection", "guilabel", "dfn", "manpage", "any", "keyword")
+_DOMAINS = ("py", "std", "c", "cpp", "js", "rst")
+
+# `Title <target>`: the title is what the built page shows.
+_EXPLICIT_TITLE = re.compile(r"^(.+?)\s*<[^<>]*>$", re.DOTALL)
+
+
+def role_text(text: str) -> str:
+    """What a Sphinx role shows: `~a.b.C` -> `C`, `Title <target>` -> `Title`, `!name` and `.name` -> `name`."""
+    text = nodes.unescape(text)
+    titled = _EXPLICIT_TITLE.match(text)
+    if titled:
+        return titled.group(1)
+    # `!` (no link) and `.` (look the name up anywhere) are instructions to Sphinx, not shown.
+    text = text.lstrip("!").lstrip(".")
+    if text.startswith("~"):
+        text = text[1:].rsplit(".", 1)[-1]
+    return text
+
+
+def _code_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    return [nodes.literal(rawtext, role_text(text))], []
+
+
+def _prose_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    shown = role_text(text)
+    # :doc:`/cli` names a page from the docs' root; the slash is no word of the sentence.
+    return [nodes.Text(shown.lstrip("/") if name.endswith("doc") else shown)], []
+
+
+class _Dropped(Directive):
+    """A directive that shows nothing of its own on a built page the file can tell (a toctree's list
+    of pages, `currentmodule`), or that takes its text from code the docs don't hold (`autoclass`)."""
+
+    has_content = True
+    optional_arguments = 99
+    final_argument_whitespace = True
+    option_spec = None
+
+    def run(self):
+        return []
+
+
+# Accept any option (`:linenos:`, `:noindex:`, `:sync:`...): each directive below ignores them.
+class _AnyOptions(dict):
+    def __missing__(self, key):
+        return directives.unchanged
+
+
+class _Version(Directive):
+    """`.. versionadded:: 2.0` and its text: a paragraph "Added in version 2.0: ...", as Sphinx shows it."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = _AnyOptions()
+    _LEAD = {"versionadded": "Added in version", "versionchanged": "Changed in version",
+             "deprecated": "Deprecated since version", "versionremoved": "Removed in version"}
+
+    def run(self):
+        # As Sphinx reads it: the version is the first word, the text may follow on the same lines.
+        version, _, rest = self.arguments[0].strip().partition(" ") if " " in self.arguments[0].split("\n")[0] \
+            else self.arguments[0].strip().partition("\n")
+        lead = f"{self._LEAD[self.name]} {version.strip()}"
+        box = nodes.container()
+        self.state.nested_parse(self.content, self.content_offset, box)
+        first = box.children[0] if box.children and isinstance(box.children[0], nodes.paragraph) else None
+        if rest.strip():
+            inline, _messages = self.state.inline_text(" ".join(rest.split()), self.lineno)
+            box.insert(0, nodes.paragraph("", "", nodes.Text(f"{lead}: "), *inline))
+        elif first is not None:
+            first.insert(0, nodes.Text(f"{lead}: "))
+        else:
+            box.insert(0, nodes.paragraph("", f"{lead}."))
+        return [box]
+
+
+class _Described(Directive):
+    """An object description (`.. py:data:: SECRET_KEY`, `.. function:: url_for(endpoint)`): its
+    signature a heading below the section it is in, its text under it, as an API page reads."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = _AnyOptions()
+
+    def run(self):
+        signature = " ".join(self.arguments[0].split())
+        # The heading as HTML the loader reads back (a docutils section can't open inside a body);
+        # escaped, so a signature's `<` or `&` is text.
+        heading = nodes.raw("", f"<h6>{html.escape(signature)}</h6>", format="html")
+        box = nodes.container()
+        self.state.nested_parse(self.content, self.content_offset, box)
+        return [heading, *box.children]
+
+
+class _Labelled(Directive):
+    """A box whose label is text (`.. tab:: Linux`, `.. group-tab:: Bash`): the label, then its content."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = _AnyOptions()
+
+    def run(self):
+        box = nodes.container()
+        if self.arguments:
+            box += nodes.paragraph("", self.arguments[0].strip())
+        self.state.nested_parse(self.content, self.content_offset, box)
+        return [box]
+
+
+_DROPPED = ("toctree", "currentmodule", "module", "automodule", "autoclass", "autofunction", "automethod",
+            "autoattribute", "autodata", "autoexception", "autosummary", "index", "highlight", "rst-class",
+            "tabularcolumns", "only", "sectionauthor", "codeauthor", "moduleauthor", "ifconfig", "jinja",
+            "click", "autoprogram", "graphviz", "inheritance-diagram", "literalinclude")
+_DESCRIBED = ("data", "function", "class", "method", "attribute", "exception", "decorator", "decoratormethod",
+              "staticmethod", "classmethod", "property", "envvar", "option", "describe", "object", "confval",
+              "program", "cmdoption")
+_LABELLED = ("tabs", "tab", "group-tab", "code-tab", "glossary", "hlist", "centered", "seealso")
+
+_registered = False
+
+
+def register() -> None:
+    """Teach docutils Sphinx's roles and directives (once per process; the registry is global)."""
+    global _registered
+    if _registered:
+        return
+    for name in _CODE_ROLES:
+        roles.register_local_role(name, _code_role)
+    for name in _PROSE_ROLES:
+        roles.register_local_role(name, _prose_role)
+    for domain in _DOMAINS:
+        for name in _CODE_ROLES + ("func", "meth", "class", "mod", "attr", "exc", "data", "obj", "ref", "doc"):
+            roles.register_local_role(f"{domain}:{name}",
+                                      _prose_role if name in ("ref", "doc") else _code_role)
+        for name in _DESCRIBED:
+            directives.register_directive(f"{domain}:{name}", _Described)
+    for name in _DROPPED:
+        directives.register_directive(name, _Dropped)
+    for name in _DESCRIBED:
+        directives.register_directive(name, _Described)
+    for name in _LABELLED:
+        directives.register_directive(name, _Labelled)
+    for name in _Version._LEAD:
+        directives.register_directive(name, _Version)
+    _registered = True

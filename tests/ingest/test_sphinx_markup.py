@@ -1,0 +1,154 @@
+"""Sphinx-written reStructuredText (the docs of most Python projects) read as its built page reads:
+sections as headings with paths, roles as their shown text, Sphinx directives' text kept; hostile
+files fail with one line or load without reading anything else."""
+
+import pytest
+
+from ingest.formats.sphinx_markup import role_text
+from ingest.loaders import LoadError, load
+
+LIMIT = 50_000_000
+
+GUIDE = """\
+Kiln Handbook
+=============
+
+Start with :doc:`/installation`, then read :ref:`the firing notes <firing>`.
+The :class:`~kiln.Kiln` object and :meth:`kiln.Kiln.fire` do the work.
+
+.. toctree::
+   :maxdepth: 2
+
+   installation
+   firing
+
+.. currentmodule:: kiln
+
+Firing
+------
+
+.. _firing:
+
+.. code-block:: python
+
+    kiln.fire(cone=6)
+
+- Load the shelves evenly.
+- Vent the lid until 600 degrees.
+
+.. versionadded:: 2.1
+    The ``cone`` argument replaces ``temperature``.
+
+.. versionchanged:: 3.0 Cones below 04 are refused.
+
+.. py:data:: MAX_CONE
+
+    The hottest cone the controller accepts, 10 by default.
+
+.. function:: cool(hours=8)
+
+    Let the kiln cool before opening it.
+
+.. tabs::
+
+   .. tab:: Electric
+
+      Electric kilns need a 240 volt circuit.
+
+   .. tab:: Gas
+
+      Gas kilns need a flue.
+
+.. autoclass:: kiln.Kiln
+    :members:
+"""
+
+
+def _write(tmp_path, text, name="guide.rst"):
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def test_sections_are_headings_with_paths(tmp_path):
+    doc = load(_write(tmp_path, GUIDE), LIMIT)
+    assert doc.title == "Kiln Handbook"
+    headings = [b.label for b in doc.blocks if b.kind == "heading"]
+    assert headings[:2] == ["Kiln Handbook", "Firing"]
+    vent = next(b for b in doc.blocks if "Vent the lid" in doc.text[b.start:b.end])
+    assert vent.kind == "list_item" and vent.path == ("Kiln Handbook", "Firing")
+    code = next(b for b in doc.blocks if b.kind == "code")
+    assert doc.text[code.start:code.end] == "kiln.fire(cone=6)"
+
+
+def test_roles_show_their_text_not_their_markup(tmp_path):
+    doc = load(_write(tmp_path, GUIDE), LIMIT)
+    assert "Start with installation, then read the firing notes." in doc.text
+    assert "The Kiln object and kiln.Kiln.fire do the work." in doc.text
+    assert ":class:" not in doc.text and ":doc:" not in doc.text and "`" not in doc.text
+
+
+def test_sphinx_directives_keep_their_text(tmp_path):
+    doc = load(_write(tmp_path, GUIDE), LIMIT)
+    assert "Added in version 2.1: The cone argument replaces temperature." in doc.text
+    assert "Changed in version 3.0: Cones below 04 are refused." in doc.text
+    entry = next(b for b in doc.blocks if "hottest cone" in doc.text[b.start:b.end])
+    assert entry.path == ("Kiln Handbook", "Firing", "MAX_CONE")
+    assert "cool(hours=8)" in [b.label for b in doc.blocks if b.kind == "heading"]
+    assert "Electric\n\nElectric kilns need a 240 volt circuit." in doc.text and "Gas kilns need a flue." in doc.text
+    # A toctree's page list and an autoclass (text from code the docs don't hold) show nothing.
+    assert "maxdepth" not in doc.text and ":members:" not in doc.text and "installation\n" not in doc.text
+
+
+def test_file_wide_metadata_is_no_text_and_keeps_the_title(tmp_path):
+    doc = load(_write(tmp_path, ":orphan:\n:tocdepth: 2\n\nThe Request Context\n===================\n\n"
+                                "Obsolete, see :doc:`/appcontext` instead.\n"), LIMIT)
+    assert doc.title == "The Request Context"
+    assert doc.text == "The Request Context\n\nObsolete, see appcontext instead."
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("~a.b.Flask", "Flask"), ("Title <target>", "Title"), ("!name", "name"), (".current_app", "current_app"),
+    (".Request.max_content_length", "Request.max_content_length"), ("flask.g", "flask.g"),
+])
+def test_role_text(text, shown):
+    assert role_text(text) == shown
+
+
+def test_includes_are_not_read_and_are_said(tmp_path):
+    (tmp_path / "secret.py").write_text("TOKEN = 'TOP SECRET'\n")
+    doc = load(_write(tmp_path, "Setup\n=====\n\nRun it.\n\n.. literalinclude:: secret.py\n\n"
+                                ".. include:: /etc/passwd\n"), LIMIT)
+    assert "TOP SECRET" not in doc.text and "root:" not in doc.text and doc.text.endswith("Run it.")
+    assert doc.warnings == ["2 include/literalinclude directive(s) not followed: the files they name are not "
+                            "read (ingest those files themselves)"]
+
+
+def test_a_signature_is_text_not_markup(tmp_path):
+    doc = load(_write(tmp_path, "API\n===\n\n.. function:: f(x) -> list[int] <script>alert(1)</script> &amp;\n\n"
+                                "    Returns the list.\n"), LIMIT)
+    heading = next(b for b in doc.blocks if b.kind == "heading" and b.level == 6)
+    assert heading.label == "f(x) -> list[int] <script>alert(1)</script> &amp;"
+    assert "Returns the list." in doc.text
+
+
+@pytest.mark.parametrize("name, text, reason", [
+    ("only-toc.rst", ".. toctree::\n\n   a\n   b\n", "no text"),
+    ("deep.rst", "".join("  " * n + "* item\n\n" for n in range(3000)), "refused"),
+    ("nul.rst", "Title\n=====\n\x00\x00", "binary content"),
+])
+def test_hostile_rst_fails_with_one_line(tmp_path, name, text, reason):
+    path = _write(tmp_path, text, name)
+    with pytest.raises(LoadError) as caught:
+        load(path, LIMIT)
+    assert reason in str(caught.value) and "\n" not in str(caught.value) and str(path) not in str(caught.value)
+
+
+@pytest.mark.parametrize("text", [
+    "Broken\n======\n\nA :class:`unclosed role and `` a literal.\n",
+    "Broken\n======\n\n.. versionadded::\n\n.. py:data::\n\nStill here.\n",
+    "Broken\n======\n\n.. tabs::\n\n   .. tab::\n\nStill here.\n",
+])
+def test_broken_markup_still_loads_its_text(tmp_path, text):
+    doc = load(_write(tmp_path, text), LIMIT)
+    assert doc.title == "Broken" and ("Still here." in doc.text or "unclosed role" in doc.text)
