@@ -137,11 +137,8 @@ class GradioCalls:
         /call/v2 body naming a parameter the endpoint lacks or leaving out one it needs. Gradio
         answers each with a 500 (a KeyError, FnIndexInferError or TypeError); the Guard refuses
         them first, in the API's error shape. Bodies that are not JSON objects are Gradio's to refuse."""
-        try:
-            sent = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            return
-        if not isinstance(sent, dict):
+        sent = _json_object(body)
+        if sent is None:
             return
         call = _CALL.match(path)
         route, api_name = (call.group(1), call.group(2)) if call else ("queue", None)
@@ -180,11 +177,8 @@ class GradioCalls:
         """The collections a call's body asks for; None when it names no dependency with a picker, or
         is no body Gradio would run (Gradio then answers it, and the handler checks what it runs).
         BadRequest for a picker's value that is not a string."""
-        try:
-            sent = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            return None
-        if not isinstance(sent, dict):
+        sent = _json_object(body)
+        if sent is None:
             return None
         call = _CALL.match(path)
         route, api_name = (call.group(1), call.group(2)) if call else ("queue", None)
@@ -218,6 +212,18 @@ class GradioCalls:
         if picker.write:
             return NamedCollections([upload_target(value)], True)
         return NamedCollections(chosen(value), False)
+
+
+def _json_object(body: bytes) -> dict | None:
+    """The body as a JSON object; None when it is no JSON object (Gradio's to refuse); BadRequest when it
+    nests too deeply to parse (json.loads' RecursionError escaped as a plain-text 500)."""
+    try:
+        sent = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    except RecursionError:
+        raise BadRequest("body", "JSON nested too deeply") from None
+    return sent if isinstance(sent, dict) else None
 
 
 class Streams:

@@ -104,6 +104,16 @@ def test_an_error_inside_gradio_is_a_500_in_the_shape_too(server):
     assert r.json()["detail"].startswith("server: internal error while answering /assets/")
 
 
+@pytest.mark.parametrize("path", ["/gradio_api/queue/join", "/gradio_api/call/chat", "/gradio_api/call/v2/chat",
+                                  "/gradio_api/run/chat", "/gradio_api/api/chat"])
+def test_a_deeply_nested_body_is_a_400_not_a_500(server, path):
+    # 10 KB of JSON nested 5,000 deep: the Guard's json.loads raised RecursionError, a plain-text 500.
+    deep = b'{"data": ' + b"[" * 5000 + b"]" * 5000 + b"}"
+    r = httpx.post(server.url + path, content=deep, headers={**server.auth, "Content-Type": "application/json"},
+                   timeout=60)
+    assert r.status_code == 400 and assert_error_shape(r)["error"]["message"] == "body: JSON nested too deeply"
+
+
 def test_a_call_s_stream_is_still_served_for_its_event_id(server):
     # The Guard's 404 for a stream nobody started must not refuse one that was (curl's two steps).
     for route in ("call", "call/v2"):
