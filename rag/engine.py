@@ -32,6 +32,7 @@ from rag.chunk_context import HEADING_SEPARATOR  # noqa: F401  (faces show a sou
 from rag.generator import GenerativeAnswerer
 from rag.index_writing import CollectionRemoval, IndexWriter, IngestOutcome
 from rag.llms import LLMSpec, chat_model
+from rag.markers import ANSWER_MARK  # noqa: F401  (evaluation strips an answer's [n] marks)
 from rag.llms import parse_spec as parse_llm_spec  # noqa: F401  (faces check --llm before loading)
 from rag.retriever import HybridRetriever, Mode, Retrieval
 from rag.scope import DEFAULT_COLLECTION, CollectionInfo

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -28,6 +29,9 @@ WRITE_PICKER = "upload-collection"  # the Documents tab's: where uploaded files 
 # Gradio's routes that run a dependency: (route, api name); /queue/join names it by fn_index alone.
 _CALL = re.compile(r"^/gradio_api/(call/v2|call|run|api)/([^/]+)/?$")
 QUEUE_JOIN = "/gradio_api/queue/join"
+# Gradio's event streams: a session's (the page's) and one call's (curl's second step, by event id).
+QUEUE_DATA = "/gradio_api/queue/data"
+_CALL_STREAM = re.compile(r"^/gradio_api/call/(?:v2/)?[^/]+/([^/]+)/?$")
 _FN_INDEX = TypeAdapter(int | None)
 
 
@@ -72,12 +76,15 @@ class Parameter:
 
 class GradioCalls:
     def __init__(self, by_fn: dict[int, Picker], by_api: dict[str, Picker], fn_ids: frozenset[int] = frozenset(),
-                 endpoints: dict[str, list[Parameter]] | None = None, public: list[str] | None = None) -> None:
+                 endpoints: dict[str, list[Parameter]] | None = None, public: list[str] | None = None,
+                 streams: "Streams | None" = None, inputs: dict[str, int] | None = None) -> None:
         self.by_fn = by_fn
         self.by_api = by_api
         self.fn_ids = fn_ids  # every dependency Gradio can run, by fn_index
         self.endpoints = endpoints or {}  # every api name, with its parameters
         self.public = public or []  # the api names Gradio's API page shows
+        self.streams = streams  # which sessions and events Gradio's queue holds now
+        self.inputs = inputs or {}  # every api name's count of inputs, its State ones too
 
     @classmethod
     def from_blocks(cls, blocks: Any) -> "GradioCalls":
@@ -103,7 +110,23 @@ class GradioCalls:
                 by_fn[fn_id] = picker
                 if fn.api_name:
                     by_api[fn.api_name] = picker
-        return cls(by_fn, by_api, frozenset(blocks.fns), endpoints, sorted(public))
+        return cls(by_fn, by_api, frozenset(blocks.fns), endpoints, sorted(public), Streams(lambda: blocks._queue),
+                   {fn.api_name: len(fn.inputs) for fn in blocks.fns.values() if fn.api_name})
+
+    def check_stream(self, method: str, path: str, query: Mapping[str, str]) -> None:
+        """NotFound for a GET of an event stream Gradio's queue does not hold (a session or event id
+        nobody started, or one long finished): Gradio answers 200, then raises its 404 inside the stream
+        and the connection breaks off."""
+        if method != "GET" or self.streams is None:
+            return
+        if path.rstrip("/") == QUEUE_DATA:
+            session = query.get("session_hash")
+            if session is not None and not self.streams.has_session(session):
+                raise NotFound("session_hash", f"this app has no queued or running call for session {session[:100]}")
+            return
+        call = _CALL_STREAM.match(path)
+        if call is not None and not self.streams.has_event(call.group(1)):
+            raise NotFound("event_id", f"this app has no queued or running call {call.group(1)[:100]}")
 
     def reads_body(self, method: str, path: str) -> bool:
         """Whether a request is a call the Guard must look into."""
@@ -114,11 +137,8 @@ class GradioCalls:
         /call/v2 body naming a parameter the endpoint lacks or leaving out one it needs. Gradio
         answers each with a 500 (a KeyError, FnIndexInferError or TypeError); the Guard refuses
         them first, in the API's error shape. Bodies that are not JSON objects are Gradio's to refuse."""
-        try:
-            sent = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            return
-        if not isinstance(sent, dict):
+        sent = _json_object(body)
+        if sent is None:
             return
         call = _CALL.match(path)
         route, api_name = (call.group(1), call.group(2)) if call else ("queue", None)
@@ -136,8 +156,14 @@ class GradioCalls:
         if api_name not in self.endpoints:
             raise NotFound("api_name", f"this app has no endpoint /{api_name[:100]} (its API has "
                                        f"{', '.join('/' + name for name in self.public)})")
+        parameters = self.endpoints[api_name]
+        data = sent.get("data")
+        if route == "call" and isinstance(data, list) and api_name in self.inputs \
+                and len(data) not in (len(parameters), self.inputs[api_name]):
+            # Gradio queues it, then streams an error listing its components' Python objects.
+            raise BadRequest("data", f"/{api_name} takes {len(parameters)} values "
+                                     f"({', '.join(p.name for p in parameters) or 'none'}), not {len(data)}")
         if route == "call/v2":
-            parameters = self.endpoints[api_name]
             known = {p.name for p in parameters}
             for name in sent:
                 if name not in known and name != "oauth_token":
@@ -151,11 +177,8 @@ class GradioCalls:
         """The collections a call's body asks for; None when it names no dependency with a picker, or
         is no body Gradio would run (Gradio then answers it, and the handler checks what it runs).
         BadRequest for a picker's value that is not a string."""
-        try:
-            sent = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            return None
-        if not isinstance(sent, dict):
+        sent = _json_object(body)
+        if sent is None:
             return None
         call = _CALL.match(path)
         route, api_name = (call.group(1), call.group(2)) if call else ("queue", None)
@@ -189,6 +212,36 @@ class GradioCalls:
         if picker.write:
             return NamedCollections([upload_target(value)], True)
         return NamedCollections(chosen(value), False)
+
+
+def _json_object(body: bytes) -> dict | None:
+    """The body as a JSON object; None when it is no JSON object (Gradio's to refuse); BadRequest when it
+    nests too deeply to parse (json.loads' RecursionError escaped as a plain-text 500)."""
+    try:
+        sent = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    except RecursionError:
+        raise BadRequest("body", "JSON nested too deeply") from None
+    return sent if isinstance(sent, dict) else None
+
+
+class Streams:
+    """What Gradio's queue holds, looked up as its stream routes look it up (gradio/routes.py
+    `simple_predict_get`, `queue_data_helper`): a session has a message queue until its stream ends; an
+    event id is found among the events, then among the ids awaiting delivery, and is else taken for a
+    session of its own."""
+
+    def __init__(self, queue: Callable[[], Any]) -> None:
+        self.queue = queue  # read per request: Gradio makes its queue when the app starts
+
+    def has_session(self, session: str) -> bool:
+        return session in self.queue().pending_messages_per_session
+
+    def has_event(self, event_id: str) -> bool:
+        queue = self.queue()
+        return (event_id in queue.event_ids_to_events or self.has_session(event_id)
+                or any(event_id in ids for ids in list(queue.pending_event_ids_session.values())))
 
 
 def _parameter_names(blocks: Any) -> dict[str, list[Parameter]]:

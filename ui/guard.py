@@ -146,6 +146,11 @@ class Guard:
             if not self._authorized(headers):
                 return Refusal(401, "token: missing or wrong API token (send Authorization: Bearer TOKEN; "
                                   "in a browser open /?token=TOKEN once)", {"WWW-Authenticate": "Bearer"})
+        if self.gradio_calls is not None:
+            try:
+                self.gradio_calls.check_stream(method, path, QueryParams(scope.get("query_string", b"")))
+            except RequestError as exc:
+                return Refusal(exc.status, str(exc))
         if path.startswith("/gradio_api/proxy="):
             return Refusal(403, "path: this server fetches no URLs for its clients")
         if path.startswith(FILE_ROUTES):

@@ -15,6 +15,8 @@ PAGE_CSP = (
     "object-src 'none'; base-uri 'none'"
 )
 
+# The form is disabled until embed-chat.js enables it: submitted before the script ran, it reloaded
+# the frame with the question in its URL and without the token its fragment held.
 EMBED_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Citeline</title><link rel="stylesheet" href="/citeline-static/embed.css"></head>
@@ -24,8 +26,8 @@ EMBED_PAGE = """<!doctype html>
 <aside id="panel" aria-label="Source" hidden><button id="panel-close" type="button" aria-label="Close source">&times;</button>
 <div id="panel-body"></div></aside>
 <form id="ask"><input id="question" name="question" autocomplete="off" placeholder="Ask about the documents"
-aria-label="Question" maxlength="{max_chars}">
-<button type="submit">Ask</button><button id="clear" type="button" title="Start a new conversation">Clear</button></form>
+aria-label="Question" maxlength="{max_chars}" disabled>
+<button type="submit" disabled>Ask</button><button id="clear" type="button" title="Start a new conversation" disabled>Clear</button></form>
 </main>
 <script src="/citeline-static/embed-chat.js"></script>
 </body></html>

@@ -146,6 +146,15 @@ def test_upload_errors_name_the_file(upload_api, upload_server):
     assert_still_serving(upload_api)
 
 
+def test_an_upload_named_with_a_quote_is_titled_without_its_escape(upload_api):
+    r = upload_api.post("/api/ingest", files={"files": ('otter "river" notes.md', b"Otters swim in the river.\n")})
+    assert r.status_code == 200, r.text
+    stored = r.json()["files"][0]
+    assert stored.startswith("otter_river_notes-"), stored
+    listed = {d["path"]: d["title"] for d in upload_api.get("/api/documents").json()["documents"]}
+    assert "22" not in listed[stored], listed[stored]
+
+
 def test_upload_is_indexed_under_a_safe_name_and_answerable(upload_api, upload_server):
     body = ("# Lighthouse keeping\n\nThe Brimstone Point lighthouse was automated in 1987, "
             "after which its last keeper moved to the mainland.\n")

@@ -125,6 +125,28 @@ def test_embed_on_another_origin_keeps_citations_clickable(server, page, embed_s
     assert "Recent initiatives include" in doc.locator("mark#hl").inner_text() and "token=" not in doc.url
 
 
+def test_embed_takes_no_question_before_its_script_runs(server, page, embed_site):
+    """The question box is there as soon as the frame's HTML is, its script a request later: Enter
+    then submitted the form natively (the frame reloaded without its token and the question was
+    lost), which is how test_embed_on_another_origin failed under load. The box now waits for it."""
+    from playwright.sync_api import expect
+
+    held = []
+    page.route("**/citeline-static/embed-chat.js", lambda route: held.append(route))  # the script's request, held unanswered
+    page.goto(embed_site)
+    page.locator("#citeline-button").click()
+    frame = page.frame_locator("#citeline-frame")
+    expect(frame.locator("#question")).to_be_attached()
+    expect(frame.locator("#question")).to_be_disabled()
+    expect(frame.locator("#ask button[type=submit]")).to_be_disabled()
+    assert len(held) == 1
+    held[0].continue_()
+    frame.locator("#question").fill("What do recent initiatives include?")
+    frame.locator("#question").press("Enter")
+    frame.locator("a.cite").first.wait_for(timeout=60_000)
+    page.unroute("**/citeline-static/embed-chat.js")
+
+
 def test_hostile_document_is_shown_as_text_and_runs_nothing(upload_server, page, screenshots, tmp_path):
     # Uploaded through the Documents tab, as a person would.
     hostile = tmp_path / "zanzibar.txt"

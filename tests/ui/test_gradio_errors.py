@@ -21,6 +21,9 @@ GRADIO_REFUSED = [
     ("GET", "/file=/etc/passwd", None),
     ("GET", "/assets/no-such-file.js", None),
     ("GET", "/gradio_api/queue/data", None),
+    ("GET", "/gradio_api/queue/data?session_hash=no-such-session", None),  # was a 200 stream that broke off
+    ("GET", "/gradio_api/call/chat/no-such-event", None),
+    ("GET", "/gradio_api/call/v2/chat/no-such-event", None),
     ("GET", "/gradio_api/upload_progress", None),
     ("GET", "/gradio_api/upload_progress?upload_id=nope", None),  # Gradio's plain-text "Upload not found"
     ("POST", "/gradio_api/queue/join", {"data": [], "fn_index": 99999, "session_hash": "abc"}),
@@ -29,6 +32,7 @@ GRADIO_REFUSED = [
     ("POST", "/gradio_api/api/chat", {"data": [], "fn_index": 99999}),
     ("POST", "/gradio_api/call/no-such-endpoint", {"data": []}),
     ("POST", "/gradio_api/call/v2/chat", {"data": ["hi"]}),
+    ("POST", "/gradio_api/call/chat", {"data": ["hi", "none"]}),  # was queued, then an error naming Python objects
     ("POST", "/gradio_api/call/v2/chat", {"llm": "none"}),
     ("POST", "/gradio_api/cancel", {"session_hash": "abc"}),
     ("POST", "/gradio_api/upload", {"files": []}),
@@ -83,7 +87,13 @@ def test_each_refusal_names_what_was_refused(server):
     assert detail[("POST", "/gradio_api/call/v2/chat", json.dumps({"data": ["hi"]}))] == \
         "data: is not a parameter of /chat (it takes message, llm, collection, where)"
     assert detail[("POST", "/gradio_api/call/v2/chat", json.dumps({"llm": "none"}))] == "message: is required by /chat"
+    assert detail[("POST", "/gradio_api/call/chat", json.dumps({"data": ["hi", "none"]}))] == \
+        "data: /chat takes 4 values (message, llm, collection, where), not 2"
     assert detail[("GET", "/gradio_api/queue/data", "null")] == "session_hash: Field required"
+    assert detail[("GET", "/gradio_api/queue/data?session_hash=no-such-session", "null")] == \
+        "session_hash: this app has no queued or running call for session no-such-session"
+    assert detail[("GET", "/gradio_api/call/chat/no-such-event", "null")] == \
+        "event_id: this app has no queued or running call no-such-event"
 
 
 def test_an_error_inside_gradio_is_a_500_in_the_shape_too(server):
@@ -92,6 +102,28 @@ def test_an_error_inside_gradio_is_a_500_in_the_shape_too(server):
     r = httpx.get(server.url + "/assets/" + "a" * 5000 + ".js", headers=server.auth, timeout=60)
     assert r.status_code == 500 and r.json()["error"]["param"] == "server"
     assert r.json()["detail"].startswith("server: internal error while answering /assets/")
+
+
+@pytest.mark.parametrize("path", ["/gradio_api/queue/join", "/gradio_api/call/chat", "/gradio_api/call/v2/chat",
+                                  "/gradio_api/run/chat", "/gradio_api/api/chat"])
+def test_a_deeply_nested_body_is_a_400_not_a_500(server, path):
+    # 10 KB of JSON nested 5,000 deep: the Guard's json.loads raised RecursionError, a plain-text 500.
+    deep = b'{"data": ' + b"[" * 5000 + b"]" * 5000 + b"}"
+    r = httpx.post(server.url + path, content=deep, headers={**server.auth, "Content-Type": "application/json"},
+                   timeout=60)
+    assert r.status_code == 400 and assert_error_shape(r)["error"]["message"] == "body: JSON nested too deeply"
+
+
+def test_a_call_s_stream_is_still_served_for_its_event_id(server):
+    # The Guard's 404 for a stream nobody started must not refuse one that was (curl's two steps).
+    for route in ("call", "call/v2"):
+        body = ({"data": ["Why did operatives relocate their operations?", "none", None, ""]} if route == "call"
+                else {"message": "Why did operatives relocate their operations?", "llm": "none"})
+        posted = httpx.post(f"{server.url}/gradio_api/{route}/chat", json=body, headers=server.auth, timeout=60)
+        assert posted.status_code == 200, posted.text
+        stream = httpx.get(f"{server.url}/gradio_api/{route}/chat/{posted.json()['event_id']}",
+                           headers=server.auth, timeout=120)
+        assert stream.status_code == 200 and "event: complete" in stream.text, stream.text[:500]
 
 
 def test_gradio_clients_still_work_beside_the_reshaped_errors(server):

@@ -29,6 +29,11 @@ def service(sample_index, tmp_path_factory):
     (".hidden.txt", r"hidden-[0-9a-f]{8}\.txt"),
     ("...", r"upload-[0-9a-f]{8}"),
     ("a/b/c/<script>.html", r"script-[0-9a-f]{8}\.html"),
+    # A browser (and httpx) writes `"`, LF and CR in a multipart file name as %22, %0A, %0D: the name
+    # stored (and the title made from it) had "22" in it ("Otter 22quote").
+    ("otter%22quote%22.md", r"otter_quote-[0-9a-f]{8}\.md"),
+    ("new%0Aline%0D%0A.md", r"new_line-[0-9a-f]{8}\.md"),
+    ("fifty%25.md", r"fifty_25-[0-9a-f]{8}\.md"),  # no other escape is undone
 ])
 def test_upload_names_are_sanitised(given, stored):
     assert re.fullmatch(stored, safe_upload_name(given)), safe_upload_name(given)

@@ -48,6 +48,10 @@ from ui.settings import ServerSettings
 _DOC_ID = re.compile(r"^[0-9a-f]{8,64}$")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_NAME = 120
+# The escapes a browser writes in a multipart file name (WHATWG's form encoding): those three alone,
+# as a `%` of the name itself is sent as it is.
+_FORM_ESCAPED = {"%22": '"', "%0A": "\n", "%0D": "\r"}
+_FORM_ESCAPE = re.compile("|".join(_FORM_ESCAPED), re.IGNORECASE)
 
 
 def _check_unicode(field: str, text: str) -> None:
@@ -83,7 +87,8 @@ def safe_upload_name(name: str) -> str:
     When cleaning changed the name, a short digest of the name sent is appended, so that two names
     that clean to the same one (`evil.TXT`, `evil.txt`; `a b.md`, `a_b.md`) are stored apart instead
     of one replacing the other, while sending the same name again still updates its document."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = _FORM_ESCAPE.sub(lambda found: _FORM_ESCAPED[found.group(0).upper()], name)
+    base = base.replace("\\", "/").rsplit("/", 1)[-1]
     stem, dot, suffix = base.rpartition(".")
     if not dot:
         stem, suffix = base, ""

@@ -9,6 +9,7 @@ from typing import Literal, TypeVar
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from ingest.datasets import DatasetError
+from rag.engine import ANSWER_MARK
 from rag.types import Message
 
 # followup_unanswerable: an elliptic follow-up the pages don't answer; right is abstaining (issue 14).
@@ -19,14 +20,13 @@ QuestionType = Literal["howto", "what", "comparison", "list", "why", "who-when-n
 
 Item = TypeVar("Item", bound=BaseModel)
 
-_MARKER = re.compile(r"\s*\[\d+\]")
 # Markdown emphasis and code marks are presentation: `python-multipart` and python-multipart are the same answer.
 _MARKUP = re.compile(r"[`*]")
 
 
 def fold(text: str) -> str:
     """Case, whitespace, citation markers and Markdown emphasis/code marks folded away, for phrase matching."""
-    return " ".join(_MARKUP.sub("", _MARKER.sub("", text)).lower().split())
+    return " ".join(_MARKUP.sub("", ANSWER_MARK.sub("", text)).lower().split())
 
 
 def contains_gold(text: str, phrases: list[str]) -> bool:

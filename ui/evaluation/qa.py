@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.datasets import read_squad
-from rag.engine import Engine
+from rag.engine import ANSWER_MARK, Engine
 from ui.evaluation.indexes import ingest_squad
 from ui.evaluation.slicing import every_nth_article
 from ui.settings import Settings
 
-_MARKER = re.compile(r"\s*\[\d+\]")
 
 
 def normalize(text: str) -> str:
@@ -83,7 +82,7 @@ def evaluate_qa(path: Path, settings: Settings, limit: int | None = None, articl
         if answer.abstained:
             abstained += 1
             continue
-        plain = _MARKER.sub("", answer.answer)
+        plain = ANSWER_MARK.sub("", answer.answer)
         lengths.append(len(plain))
         contains += normalize(q.answer) in normalize(plain)
         cited += any(covers(names.get(s.doc_id, ""), s.start, s.end) for s in answer.sources)

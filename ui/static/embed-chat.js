@@ -215,7 +215,6 @@
   window.addEventListener("focus", function () {
     if (document.activeElement === document.body) input.focus();
   });
-  input.focus();
   // The page that embeds this shows a one-line reason in place of the chat when this never arrives
   // (a frame its collection's allowed origins refuse is blank, and its scripts never run).
   if (window.parent !== window) window.parent.postMessage("citeline:ready", "*");
@@ -265,4 +264,7 @@
       })
       .finally(function () { log.scrollTop = log.scrollHeight; });
   });
+  // Enabled only now that a question is sent by the handler above (see ui/pages.py).
+  form.querySelectorAll("[disabled]").forEach(function (node) { node.disabled = false; });
+  input.focus();
 })();
