@@ -130,7 +130,7 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # v19: reStructuredText read as blocks (headings, lists, code) with Sphinx's roles and directives shown
     # as its built page shows them, no longer flat text with `:class:` markup and dropped directives.
     # v20: a Sphinx object description's section ends with its indented text (text after the last config
-    # entry is the section's again).
+    # entry is the section's again); a Sphinx directive's options (`:noindex:`) no words of its signature.
     base = f"v20|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.

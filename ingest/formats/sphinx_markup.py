@@ -69,6 +69,11 @@ class _AnyOptions(dict):
     def __missing__(self, key):
         return directives.unchanged
 
+    # docutils reads a directive's options only when its spec is truthy: empty, `:noindex:` was read
+    # as words of the signature ("get_flashed_messages :noindex:" headed a section).
+    def __bool__(self) -> bool:
+        return True
+
 
 class _Version(Directive):
     """`.. versionadded:: 2.0` and its text: a paragraph "Added in version 2.0: ...", as Sphinx shows it."""

@@ -222,3 +222,11 @@ def test_entries_in_odd_places_end_where_they_end(tmp_path, text):
     after = [b for b in doc.blocks if doc.text[b.start:b.end].startswith("After")]
     assert after and all(len(b.path) <= 1 for b in after), [(b.path, doc.text[b.start:b.end]) for b in after]
     assert "Owned" not in [b.label for b in doc.blocks if b.kind == "heading"]
+
+
+def test_a_directives_options_are_no_words_of_its_signature(tmp_path):
+    doc = load(_write(tmp_path, "Templates\n=========\n\n.. function:: get_flashed_messages\n   :noindex:\n\n"
+                                "   The flashed messages.\n\n.. tabs::\n\n   .. tab:: Bash\n      :sync: sh\n\n"
+                                "      Export it.\n"), LIMIT)
+    assert [b.label for b in doc.blocks if b.kind == "heading"] == ["Templates", "get_flashed_messages"]
+    assert ":noindex:" not in doc.text and ":sync:" not in doc.text and "Bash\n\nExport it." in doc.text
