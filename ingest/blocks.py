@@ -17,8 +17,9 @@ from rag.units import SHORTCODE, is_references_heading
 # metadata: what a document says about itself (a Markdown front matter block); the loader reads it
 # as metadata, the chunker leaves it out of every passage.
 # reference: an entry of a list of works cited (ingest/pdf_references.py).
+# section_end: where a section ends with no next heading; read by with_paths, in no block list it returns.
 BlockKind = Literal["heading", "paragraph", "list_item", "code", "table_row", "page_break", "caption", "metadata",
-                    "reference"]
+                    "reference", "section_end"]
 
 # `{ #query-params }`, `{#id .class key=value}`: attribute lists that docs generators put after a heading.
 _ANCHOR = re.compile(r"\s*\{\s*[#.][^{}]*\}\s*$")
@@ -52,7 +53,9 @@ def clean_heading(text: str) -> str:
 
 
 def with_paths(blocks: list[Block]) -> list[Block]:
-    """The blocks with their heading paths: each heading closes those at its level and below.
+    """The blocks with their heading paths: each heading closes those at its level and below, and a
+    `section_end` (a zero-width mark, not kept) closes those at its level and below where the markup
+    ends a section without a next heading (a Sphinx object description's indented body).
 
     Where a document's entries of works cited are marked (`reference` blocks), what else stands under
     a references heading (a box of key messages after the list, figure legends) is outside its
@@ -63,6 +66,10 @@ def with_paths(blocks: list[Block]) -> list[Block]:
     stack: list[tuple[int, str]] = []
     out: list[Block] = []
     for block in blocks:
+        if block.kind == "section_end":
+            while stack and stack[-1][0] >= block.level:
+                stack.pop()
+            continue
         if block.kind == "heading" and block.label:
             while stack and stack[-1][0] >= block.level:
                 stack.pop()
@@ -129,6 +136,16 @@ class BlockText:
         start = self._length
         self._append(text)
         self._blocks.append(Block(kind, start, self._length, level, label))
+
+    def scope(self) -> int:
+        """A mark for `end_scope`: the headings added after it end there."""
+        return len(self._blocks)
+
+    def end_scope(self, mark: int) -> None:
+        """Close the section the first heading added since `mark` opened (nothing when none was)."""
+        level = next((b.level for b in self._blocks[mark:] if b.kind == "heading" and b.label), None)
+        if level is not None:
+            self._blocks.append(Block("section_end", self._length, self._length, level))
 
     @property
     def text(self) -> str:

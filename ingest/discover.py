@@ -34,13 +34,21 @@ def _leads_outside(file: Path, root: Path) -> bool:
     return os.path.commonpath([target, str(root)]) != str(root)
 
 
+def file_type(name: str) -> str:
+    """How a report names a file's type: its suffix in lower case (".png"), or the name of a file that
+    has none ("Makefile")."""
+    suffix = Path(name).suffix.lower()
+    return suffix if suffix and suffix != "." else name
+
+
 @dataclass
 class Discovery:
     candidates: list[Candidate] = field(default_factory=list)
     # Folder roots walked in full: documents under them that no longer exist get removed.
     swept_roots: list[Path | str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
-    skipped: int = 0
+    # Files of a type no loader reads, counted by type (see `file_type`), so a report can say what was left out.
+    skipped_types: dict[str, int] = field(default_factory=dict)
     # Files left out by --exclude/--include or a .citelineignore (those of an excluded folder,
     # which is not walked, are not counted).
     excluded: int = 0
@@ -69,7 +77,8 @@ def discover(paths: list[Path], rules: SelectionRules = SelectionRules()) -> Dis
                         continue
                     file = folder / name
                     if not is_supported(file):
-                        found.skipped += 1
+                        kind = file_type(name)
+                        found.skipped_types[kind] = found.skipped_types.get(kind, 0) + 1
                         continue
                     if not selection.takes_file(prefix + name):
                         found.excluded += 1

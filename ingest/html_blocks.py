@@ -17,6 +17,9 @@ BLOCK_TAGS = frozenset(
     "header hr li main nav ol p pre section table td th tr ul caption summary details".split()
 )
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
+# An element whose first heading's section ends with the element (ingest/formats/sphinx_markup.py's
+# object descriptions): text after it is back in the section around it.
+SCOPE_CLASS = "citeline-scope"
 
 
 def _fold(text: str) -> str:
@@ -35,6 +38,13 @@ class _BlockEnd:
 
     kind: BlockKind
     level: int
+
+
+@dataclass(frozen=True, slots=True)
+class _ScopeEnd:
+    """Marks where a SCOPE_CLASS element ends: the section its heading opened ends there."""
+
+    mark: int
 
 
 def html_block_text(root, take: Callable[[str], str] = str) -> BlockText:
@@ -56,11 +66,14 @@ def html_block_text(root, take: Callable[[str], str] = str) -> BlockText:
     # Depth-first with a stack of its own, not recursion: any nesting the loader's depth limit lets
     # through is read whole (a recursion cap once dropped text below 200 levels and called the page
     # empty). Each entry is the next node of a level with that level's block kind, or a block's end.
-    pending: list[tuple[object, BlockKind, int] | _BlockEnd] = [(root.child, "paragraph", 0)]
+    pending: list[tuple[object, BlockKind, int] | _BlockEnd | _ScopeEnd] = [(root.child, "paragraph", 0)]
     while pending:
         entry = pending.pop()
         if isinstance(entry, _BlockEnd):
             flush(entry.kind, entry.level)
+            continue
+        if isinstance(entry, _ScopeEnd):
+            out.end_scope(entry.mark)
             continue
         node, kind, level = entry
         if node is None:
@@ -85,6 +98,8 @@ def html_block_text(root, take: Callable[[str], str] = str) -> BlockText:
                 inner_kind, inner_level = "heading", _HEADINGS[tag]
             elif tag == "li":
                 inner_kind = "list_item"
+            if SCOPE_CLASS in (node.attributes.get("class") or "").split():
+                pending.append(_ScopeEnd(out.scope()))
             pending.append(_BlockEnd(inner_kind, inner_level))
             pending.append((node.child, inner_kind, inner_level))
         elif not tag.startswith("-"):

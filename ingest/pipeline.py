@@ -55,12 +55,27 @@ class IngestReport:
     joined: int = 0
     removed: int = 0
     failed: list[FileFailure] = field(default_factory=list)
-    skipped: int = 0
+    # Unsupported files left out of a walked folder, by type (".png": 5, "Makefile": 1).
+    skipped_types: dict[str, int] = field(default_factory=dict)
     excluded: int = 0
     chunks: int = 0
     reused: int = 0
     seconds: float = 0.0
     warnings: list[FileWarning] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> int:
+        return sum(self.skipped_types.values())
+
+    def skipped_summary(self, shown: int = 5) -> str:
+        """The skipped types, most files first, on one short line: ".png 5, .svg 3, Makefile 1, 2 other types"."""
+        ranked = sorted(self.skipped_types.items(), key=lambda item: (-item[1], item[0]))
+        # A type is a file's name when it has no suffix: folded and cut, so no odd name breaks the line.
+        parts = [f"{' '.join(kind.split())[:40]} {count}" for kind, count in ranked[:shown]]
+        rest = len(ranked) - shown
+        if rest > 0:
+            parts.append(f"{rest} other type{'s' if rest > 1 else ''}")
+        return ", ".join(parts)
 
     def as_json(self) -> dict:
         return {
@@ -71,6 +86,7 @@ class IngestReport:
             "removed": self.removed,
             "failed": [{"path": f.path, "error": f.error} for f in self.failed],
             "skipped": self.skipped,
+            "skipped_types": dict(self.skipped_types),
             "excluded": self.excluded,
             "chunks": self.chunks,
             "reused": self.reused,
@@ -113,7 +129,9 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # nowhere on page 1 gives way to page 1's title; a scanned cover's title is its largest letters.
     # v19: reStructuredText read as blocks (headings, lists, code) with Sphinx's roles and directives shown
     # as its built page shows them, no longer flat text with `:class:` markup and dropped directives.
-    base = f"v19|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v20: a Sphinx object description's section ends with its indented text (text after the last config
+    # entry is the section's again); a Sphinx directive's options (`:noindex:`) no words of its signature.
+    base = f"v20|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base
@@ -173,7 +191,7 @@ def ingest(paths: list[Path], settings: IngestSettings, progress: Progress | Non
     """
     check_collection_name(collection)
     found = discover(paths, rules)
-    report = IngestReport(skipped=found.skipped, excluded=found.excluded)
+    report = IngestReport(skipped_types=found.skipped_types, excluded=found.excluded)
     report.failed.extend(FileFailure(p, "path does not exist") for p in found.missing)
     web = fetch_urls(urls, Path(settings.index), settings.max_file_bytes, crawl) if urls else WebFetch()
     report.failed.extend(FileFailure(f.url, f.error) for f in web.failed)

@@ -186,10 +186,13 @@ def ingest(
     if json_out:
         typer.echo(json.dumps(report.as_json()))
     else:
+        skipped = f"skipped {report.skipped}"
+        if report.skipped:
+            skipped += f" (unsupported: {report.skipped_summary()})"
         typer.echo(
             f"added {report.added}, updated {report.updated}, unchanged {report.unchanged}, "
-            f"joined {report.joined}, removed {report.removed}, failed {len(report.failed)}, skipped {report.skipped} "
-            f"(unsupported), excluded {report.excluded}; {report.chunks} chunks written "
+            f"joined {report.joined}, removed {report.removed}, failed {len(report.failed)}, {skipped}, "
+            f"excluded {report.excluded}; {report.chunks} chunks written "
             f"({report.reused} with reused vectors) in {report.seconds:.1f} s"
         )
     raise typer.Exit(1 if report.failed else 0)

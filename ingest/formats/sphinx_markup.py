@@ -15,6 +15,8 @@ import re
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives, roles
 
+from ingest.html_blocks import SCOPE_CLASS
+
 # Roles whose text is a name in code (shown as a literal); the others are prose (a page, a term...).
 _CODE_ROLES = ("class", "meth", "func", "attr", "data", "exc", "mod", "obj", "const", "envvar", "option",
                "file", "program", "command", "samp", "kbd", "makevar", "confval")
@@ -67,6 +69,11 @@ class _AnyOptions(dict):
     def __missing__(self, key):
         return directives.unchanged
 
+    # docutils reads a directive's options only when its spec is truthy: empty, `:noindex:` was read
+    # as words of the signature ("get_flashed_messages :noindex:" headed a section).
+    def __bool__(self) -> bool:
+        return True
+
 
 class _Version(Directive):
     """`.. versionadded:: 2.0` and its text: a paragraph "Added in version 2.0: ...", as Sphinx shows it."""
@@ -109,10 +116,12 @@ class _Described(Directive):
         signature = " ".join(self.arguments[0].split())
         # The heading as HTML the loader reads back (a docutils section can't open inside a body);
         # escaped, so a signature's `<` or `&` is text.
-        heading = nodes.raw("", f"<h6>{html.escape(signature)}</h6>", format="html")
+        # In a scope that ends with the entry's indented text: what follows at the section's indent
+        # (a version history after the last config entry) is the section's again, not the entry's.
+        opening = nodes.raw("", f'<div class="{SCOPE_CLASS}"><h6>{html.escape(signature)}</h6>', format="html")
         box = nodes.container()
         self.state.nested_parse(self.content, self.content_offset, box)
-        return [heading, *box.children]
+        return [opening, *box.children, nodes.raw("", "</div>", format="html")]
 
 
 class _Labelled(Directive):

@@ -229,6 +229,26 @@ def test_block_paths_end_with_their_heading():
     assert [b.path for b in blocks] == [("A",), ("A", "B"), ("A", "C"), ("A", "C")]
 
 
+def test_a_section_end_closes_its_heading_and_is_no_block():
+    from ingest.blocks import with_paths
+
+    blocks = with_paths([Block("heading", 0, 1, 1, "A"), Block("heading", 2, 3, 6, "ENTRY"), Block("paragraph", 4, 5),
+                         Block("section_end", 5, 5, 6), Block("paragraph", 6, 7)])
+    assert [(b.kind, b.path) for b in blocks] == [("heading", ("A",)), ("heading", ("A", "ENTRY")),
+                                                  ("paragraph", ("A", "ENTRY")), ("paragraph", ("A",))]
+
+
+def test_markdown_text_after_a_subsection_under_the_next_heading_is_that_headings(tmp_path):
+    """`##` after a `###` block ends it: what follows carries the `##` path, not the `###`'s."""
+    page = tmp_path / "guide.md"
+    page.write_text("# Guide\n\n## Install\n\n### On Linux\n\nUse apt.\n\n## Configure\n\nEdit the file.\n\n"
+                    "#### Deep\n\nDeep text.\n\n## Run\n\nRun it.\n")
+    doc = load(page, 50_000_000)
+    paths = {doc.text[b.start:b.end]: b.path for b in doc.blocks if b.kind == "paragraph"}
+    assert paths == {"Use apt.": ("Guide", "Install", "On Linux"), "Edit the file.": ("Guide", "Configure"),
+                     "Deep text.": ("Guide", "Configure", "Deep"), "Run it.": ("Guide", "Run")}
+
+
 UPLOADS = """\
 # Request Files { #request-files }
 

@@ -48,7 +48,7 @@ def test_mixed_folder_with_bad_files(tmp_path, make_settings, embedder):
     report = ingest([corpus, tmp_path / "does-not-exist"], settings)
 
     assert report.added == len(phrases)
-    assert report.skipped == 1  # image.png
+    assert report.skipped == 1 and report.skipped_types == {".png": 1}
     failed = {f.path: f.error for f in report.failed}
     assert len(failed) == len(bad) + 1
     for name, word in bad.items():

@@ -152,3 +152,81 @@ def test_hostile_rst_fails_with_one_line(tmp_path, name, text, reason):
 def test_broken_markup_still_loads_its_text(tmp_path, text):
     doc = load(_write(tmp_path, text), LIMIT)
     assert doc.title == "Broken" and ("Still here." in doc.text or "unclosed role" in doc.text)
+
+
+CONFIG = """\
+Configuration
+=============
+
+Builtin Values
+--------------
+
+.. py:data:: DEBUG
+
+    Whether debug mode is enabled.
+
+.. py:data:: PROVIDE_AUTOMATIC_OPTIONS
+
+    Set to ``False`` to disable the automatic OPTIONS responses.
+
+.. versionadded:: 0.4
+   ``LOGGER_NAME``
+
+Reading this list, mind the defaults.
+
+.. tabs::
+
+   .. tab:: Bash
+
+      .. py:data:: INSIDE_A_TAB
+
+          Entries may stand in a tab.
+
+      Text of the tab after its entry.
+
+Configuring from Files
+----------------------
+
+Configuration becomes more useful in a file.
+"""
+
+
+def test_text_after_an_entry_is_its_sections_again(tmp_path):
+    """An object description ends with its indented text: a version history after the last config
+    entry is the section's, not the entry's (Flask's config.rst), and so is a tab's text after one."""
+    doc = load(_write(tmp_path, CONFIG, "config.rst"), LIMIT)
+
+    def path_of(words):
+        return next(b for b in doc.blocks if words in doc.text[b.start:b.end]).path
+
+    section = ("Configuration", "Builtin Values")
+    assert path_of("automatic OPTIONS") == (*section, "PROVIDE_AUTOMATIC_OPTIONS")
+    assert path_of("Whether debug") == (*section, "DEBUG")
+    assert path_of("Added in version 0.4") == section
+    assert path_of("mind the defaults") == section
+    assert path_of("Entries may stand") == (*section, "INSIDE_A_TAB")
+    assert path_of("Text of the tab") == section
+    assert path_of("more useful in a file") == ("Configuration", "Configuring from Files")
+    assert all(b.kind != "section_end" for b in doc.blocks)
+    # Spans stay exact: the end marks are zero-width and write no text.
+    assert all(doc.text[b.start:b.end].strip() for b in doc.blocks if b.kind != "page_break")
+
+
+@pytest.mark.parametrize("text", [
+    ".. py:data:: EMPTY\n\nAfter the empty entry.\n",  # an entry with no text of its own
+    "Guide\n=====\n\n.. py:data:: A </div><h1>Owned</h1>\n\n    Its text.\n\nAfter it.\n",  # markup in a signature
+    "Guide\n=====\n\n- .. py:data:: IN_A_LIST\n\n     Listed.\n\n  After it, in the item.\n\nAfter the list.\n",
+])
+def test_entries_in_odd_places_end_where_they_end(tmp_path, text):
+    doc = load(_write(tmp_path, text), LIMIT)
+    after = [b for b in doc.blocks if doc.text[b.start:b.end].startswith("After")]
+    assert after and all(len(b.path) <= 1 for b in after), [(b.path, doc.text[b.start:b.end]) for b in after]
+    assert "Owned" not in [b.label for b in doc.blocks if b.kind == "heading"]
+
+
+def test_a_directives_options_are_no_words_of_its_signature(tmp_path):
+    doc = load(_write(tmp_path, "Templates\n=========\n\n.. function:: get_flashed_messages\n   :noindex:\n\n"
+                                "   The flashed messages.\n\n.. tabs::\n\n   .. tab:: Bash\n      :sync: sh\n\n"
+                                "      Export it.\n"), LIMIT)
+    assert [b.label for b in doc.blocks if b.kind == "heading"] == ["Templates", "get_flashed_messages"]
+    assert ":noindex:" not in doc.text and ":sync:" not in doc.text and "Bash\n\nExport it." in doc.text

@@ -62,6 +62,23 @@ def test_ingest_json_summary_and_exit_codes(tmp_path):
         assert any(name in line for line in lines)
 
 
+def test_ingest_summary_names_the_types_it_skipped(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "img").mkdir(parents=True)
+    (docs / "guide.md").write_text("# Guide\n\nThe kiln fires at cone 6.\n")
+    for name in ("a.png", "b.PNG", "c.png", "d.svg", "img/e.svg", "conf.py", "Makefile", "odd.", "line\nbreak"):
+        (docs / name).write_bytes(b"x")
+    result = runner.invoke(app, ["ingest", str(docs), "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 0, result.output
+    summary = result.stdout.strip()
+    assert len(summary.splitlines()) == 1
+    assert "skipped 9 (unsupported: .png 3, .svg 2, .py 1, Makefile 1, line break 1, 1 other type), " in summary
+
+    as_json = json.loads(runner.invoke(app, ["ingest", str(docs), "--index", str(tmp_path / "ix"), "--json"]).stdout)
+    assert as_json["skipped"] == 9
+    assert as_json["skipped_types"] == {".png": 3, ".svg": 2, ".py": 1, "Makefile": 1, "odd.": 1, "line\nbreak": 1}
+
+
 def test_status(sample_index):
     result = runner.invoke(app, ["status", "--json", "--index", str(sample_index)])
     data = json.loads(result.stdout)
