@@ -113,7 +113,8 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # nowhere on page 1 gives way to page 1's title; a scanned cover's title is its largest letters.
     # v19: reStructuredText read as blocks (headings, lists, code) with Sphinx's roles and directives shown
     # as its built page shows them, no longer flat text with `:class:` markup and dropped directives.
-    base = f"v19|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v20: headings and preformatted code from HTML and .rst/.adoc marked in the text as Markdown marks them.
+    base = f"v20|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base
