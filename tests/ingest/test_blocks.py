@@ -111,9 +111,9 @@ def test_html_blocks_have_exact_spans_and_headings_without_permalinks(tmp_path):
     blocks = _exact(doc)
     assert doc.title == "Tutorial"  # "untitled" in <title> is junk
     assert [(k, t) for k, t, _ in blocks] == [
-        ("heading", "Tutorial"), ("paragraph", "Intro text here."), ("heading", "Request Files"),
-        ("list_item", "First item"), ("list_item", "Second item"), ("code", "def f():\n    return 1"),
-        ("table_row", "Name | Type"), ("table_row", "file | bytes"), ("heading", "UploadFile"),
+        ("heading", "# Tutorial"), ("paragraph", "Intro text here."), ("heading", "## Request Files"),
+        ("list_item", "First item"), ("list_item", "Second item"), ("code", "```\ndef f():\n    return 1\n```"),
+        ("table_row", "Name | Type"), ("table_row", "file | bytes"), ("heading", "### UploadFile"),
         ("paragraph", "Spooled to disk."),
     ]
     assert blocks[-1][2] == ("Tutorial", "Request Files", "UploadFile")
