@@ -120,6 +120,14 @@ def test_html_blocks_have_exact_spans_and_headings_without_permalinks(tmp_path):
     assert blocks[3][2] == ("Tutorial", "Request Files")
 
 
+def test_an_untitled_html_page_opening_with_code_is_titled_by_its_first_line_not_the_fence(tmp_path):
+    f = tmp_path / "page.html"
+    f.write_text("<html><body><pre>pip install kiln</pre><p>Kilns fire pots at high heat.</p></body></html>")
+    doc = load(f, LIMIT)
+    assert doc.text.startswith("```\npip install kiln\n```")
+    assert doc.title == "pip install kiln"
+
+
 def _docx(path: Path, core_title: str) -> Path:
     import docx
 
