@@ -1,7 +1,8 @@
 """The visible text of an HTML page as blocks: one per block element, whitespace inside folded.
 
 Headings (h1-h6), list items, preformatted code (kept as written) and table rows (cells joined by
-" | ") are marked as such; everything else is a paragraph.
+" | ") are marked as such; everything else is a paragraph. Headings and code are written into the
+text as Markdown writes them (`## Title`, fenced code).
 """
 
 from __future__ import annotations
@@ -32,6 +33,19 @@ def _is_permalink(node) -> bool:
     return "headerlink" in classes
 
 
+# A line opening or closing a fence, as rag/units.py reads one.
+_FENCE_LINE = re.compile(r"^\s*(```|~~~)", re.MULTILINE)
+
+
+def _fenced(code: str) -> str:
+    """Preformatted text fenced as Markdown fences it: the answer units are built from the text alone,
+    and unfenced code was read as prose, so a lead-in ("Like this:") was cited without its code and
+    code lines were cut into sentences. Code holding a fence line itself stays as it was."""
+    if not code.strip() or _FENCE_LINE.search(code):
+        return code
+    return f"```\n{code}\n```"
+
+
 @dataclass(frozen=True, slots=True)
 class _BlockEnd:
     """Marks where a block element's children end: its text is flushed there."""
@@ -59,7 +73,9 @@ def html_block_text(root, take: Callable[[str], str] = str) -> BlockText:
         if not line:
             return
         if kind == "heading":
-            out.add(line, kind, level, clean_heading(line))
+            # Marked as Markdown marks it: answering knows a section's heading from the text alone
+            # (the section a sentence is under, the name an entry describes).
+            out.add(f"{'#' * level} {line}", kind, level, clean_heading(line))
         else:
             out.add(line, kind)
 
@@ -90,7 +106,7 @@ def html_block_text(root, take: Callable[[str], str] = str) -> BlockText:
             out.add(take(" | ".join(c for c in cells if c)), "table_row")
         elif tag == "pre":
             flush(kind, level)
-            out.add(take(node.text(deep=True).strip("\n")), "code")
+            out.add(_fenced(take(node.text(deep=True).strip("\n"))), "code")
         elif tag in BLOCK_TAGS:
             flush(kind, level)
             inner_kind, inner_level = kind, level

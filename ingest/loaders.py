@@ -129,9 +129,13 @@ def _clean_title(line: str) -> str:
 _TITLE_LIKE = 150
 
 
+# A line that only opens or closes a code fence ("```", "```python"): no headline.
+_FENCE_ONLY = re.compile(r"(```|~~~)[\w+#.-]*")
+
+
 def _first_line_title(text: str, fallback: str) -> str:
     """The first short line among the first few (a headline); else the first line, shortened."""
-    lines = [t for t in (_clean_title(line) for line in text.splitlines()[:12]) if t]
+    lines = [t for t in (_clean_title(line) for line in text.splitlines()[:12]) if t and not _FENCE_ONLY.fullmatch(t)]
     if not lines:
         return fallback
     for line in lines[:4]:

@@ -131,7 +131,8 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # as its built page shows them, no longer flat text with `:class:` markup and dropped directives.
     # v20: a Sphinx object description's section ends with its indented text (text after the last config
     # entry is the section's again); a Sphinx directive's options (`:noindex:`) no words of its signature.
-    base = f"v20|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v21: headings and preformatted code from HTML and .rst/.adoc marked in the text as Markdown marks them.
+    base = f"v21|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base

@@ -111,13 +111,21 @@ def test_html_blocks_have_exact_spans_and_headings_without_permalinks(tmp_path):
     blocks = _exact(doc)
     assert doc.title == "Tutorial"  # "untitled" in <title> is junk
     assert [(k, t) for k, t, _ in blocks] == [
-        ("heading", "Tutorial"), ("paragraph", "Intro text here."), ("heading", "Request Files"),
-        ("list_item", "First item"), ("list_item", "Second item"), ("code", "def f():\n    return 1"),
-        ("table_row", "Name | Type"), ("table_row", "file | bytes"), ("heading", "UploadFile"),
+        ("heading", "# Tutorial"), ("paragraph", "Intro text here."), ("heading", "## Request Files"),
+        ("list_item", "First item"), ("list_item", "Second item"), ("code", "```\ndef f():\n    return 1\n```"),
+        ("table_row", "Name | Type"), ("table_row", "file | bytes"), ("heading", "### UploadFile"),
         ("paragraph", "Spooled to disk."),
     ]
     assert blocks[-1][2] == ("Tutorial", "Request Files", "UploadFile")
     assert blocks[3][2] == ("Tutorial", "Request Files")
+
+
+def test_an_untitled_html_page_opening_with_code_is_titled_by_its_first_line_not_the_fence(tmp_path):
+    f = tmp_path / "page.html"
+    f.write_text("<html><body><pre>pip install kiln</pre><p>Kilns fire pots at high heat.</p></body></html>")
+    doc = load(f, LIMIT)
+    assert doc.text.startswith("```\npip install kiln\n```")
+    assert doc.title == "pip install kiln"
 
 
 def _docx(path: Path, core_title: str) -> Path:

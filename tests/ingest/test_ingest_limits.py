@@ -166,7 +166,7 @@ def test_html_nested_up_to_the_limit_is_read_whole(tmp_path, depth):
     page = tmp_path / "deep.html"
     page.write_text("<html><body><h1>Deep Page</h1>" + "<div>" * depth + "<p>The deepest line of text.</p>"
                     + "</div>" * depth + "<p>After the nest.</p></body></html>")
-    assert load(page, 10_000_000).text == "Deep Page\n\nThe deepest line of text.\n\nAfter the nest."
+    assert load(page, 10_000_000).text == "# Deep Page\n\nThe deepest line of text.\n\nAfter the nest."
 
 
 def test_html_nested_past_the_limit_names_the_depth(tmp_path):

@@ -78,14 +78,45 @@ def test_sections_are_headings_with_paths(tmp_path):
     vent = next(b for b in doc.blocks if "Vent the lid" in doc.text[b.start:b.end])
     assert vent.kind == "list_item" and vent.path == ("Kiln Handbook", "Firing")
     code = next(b for b in doc.blocks if b.kind == "code")
-    assert doc.text[code.start:code.end] == "kiln.fire(cone=6)"
+    assert doc.text[code.start:code.end] == "```\nkiln.fire(cone=6)\n```"
+
+
+LOADING = """\
+Loading
+=======
+
+So how do you load the kiln?  Like this::
+
+    kiln = Kiln(shelves=3)
+    kiln.load(pots)
+
+.. py:data:: KILN_VENT_MODE
+
+    Restrict how fumes leave the chamber. Can be set to 'Open' or 'Damper'.
+
+    Default: ``None``
+"""
+
+
+def test_answer_units_see_its_sections_and_code(tmp_path):
+    # Answer units are built from the text alone: unmarked, a lead-in ending in "::" was cited
+    # without its code, and the entry's sentence was under no heading.
+    from rag.units import answer_units
+
+    doc = load(_write(tmp_path, LOADING), LIMIT)
+    units = answer_units(doc.text)
+    lead = [u for u in units if u.kind == "lead_in"]
+    assert [u.display for u in lead] == ["So how do you load the kiln? Like this:\nkiln = Kiln(shelves=3)\nkiln.load(pots)"]
+    first = next(u for u in units if u.kind == "sentence" and u.display.startswith("Restrict how fumes"))
+    assert first.heading == "KILN_VENT_MODE"
+    assert any(u.kind == "entry" and u.display.startswith("KILN_VENT_MODE: Restrict") for u in units)
 
 
 def test_roles_show_their_text_not_their_markup(tmp_path):
     doc = load(_write(tmp_path, GUIDE), LIMIT)
     assert "Start with installation, then read the firing notes." in doc.text
     assert "The Kiln object and kiln.Kiln.fire do the work." in doc.text
-    assert ":class:" not in doc.text and ":doc:" not in doc.text and "`" not in doc.text
+    assert ":class:" not in doc.text and ":doc:" not in doc.text and "`" not in doc.text.replace("```", "")
 
 
 def test_sphinx_directives_keep_their_text(tmp_path):
@@ -104,7 +135,7 @@ def test_file_wide_metadata_is_no_text_and_keeps_the_title(tmp_path):
     doc = load(_write(tmp_path, ":orphan:\n:tocdepth: 2\n\nThe Request Context\n===================\n\n"
                                 "Obsolete, see :doc:`/appcontext` instead.\n"), LIMIT)
     assert doc.title == "The Request Context"
-    assert doc.text == "The Request Context\n\nObsolete, see appcontext instead."
+    assert doc.text == "# The Request Context\n\nObsolete, see appcontext instead."
 
 
 @pytest.mark.parametrize("text, shown", [
