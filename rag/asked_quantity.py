@@ -1,13 +1,17 @@
-"""Whether the answer shown holds the kind of value a question asks for: a date or a duration.
+"""Whether the answer shown holds the kind of value a question asks for: a date, a duration or a
+version.
 
 "By what date must agencies have adopted zero trust?" answered with a sentence on why agencies
 move to zero trust, "How many weeks did the programmes last?" with what the programmes taught:
 passages on the subject that hold no date or no length of time cannot answer when or how long.
 Only questions that can be answered by nothing else are read: "when was/did ..." (not "When is
 Celery a better choice", a condition), "what year/date ...", "how long did/does ...", "how many
-weeks ...". The check is lenient: any number of three or four digits, a month, a century counts as
-a date, and a date as a duration (XQuAD's right answers to such questions hold one; docs/quality.md,
-issue 14, abst9).
+weeks ...", "for how long ...", "what is the default timeout", "which Python version ...". The check
+is lenient: any number of three or four digits, a month, a century counts as a date, and a date as a
+duration (XQuAD's right answers to such questions hold one; docs/quality.md, issue 14, abst9); any
+dotted number or "Python 3" as a version. Documentation asked for a default or a version whose page
+is not indexed answers with a neighbouring page's words on the subject, which name no such value
+(issue 14, abst11).
 """
 
 from __future__ import annotations
@@ -17,13 +21,20 @@ from typing import Literal
 
 # "units": how many weeks, days...: a number of them answers, a date does not; "duration": how long
 # something lasted, which when it ended may tell.
-Kind = Literal["date", "duration", "units"]
+Kind = Literal["date", "duration", "units", "version"]
 
 _DATE_QUESTION = re.compile(r"^\s*(?:(?:by|until|since|in|on|from)\s+)?what\s+(?:date|year|month|day)\b"
                             r"|^\s*when\s+(?:was|were|did|will|must)\b", re.IGNORECASE)
-# "How long did/does ... take/last": a time. "How long is/was ..." may ask a length ("How long is the
-# Aletsch Glacier?": 23 kilometres), so it is not read.
-_DURATION_QUESTION = re.compile(r"^\s*how\s+long\s+(?:did|does|do|will|would|should|must)\b", re.IGNORECASE)
+# "How long did/does ... take/last", "for how long", a default timeout: a time. "How long is/was ..."
+# may ask a length ("How long is the Aletsch Glacier?": 23 kilometres), so it is not read otherwise.
+_DURATION_QUESTION = re.compile(r"^\s*how\s+long\s+(?:did|does|do|will|would|should|must)\b|\bfor\s+how\s+long\b"
+                                r"|^\s*(?:what|how\s+long)\s+(?:is|are)\s+(?:the\s+|[\w-]+'s\s+)?default\s+(?:[\w/.-]+\s+){0,2}"
+                                r"(?:timeouts?|delays?|intervals?|ttl|expiry|expiration)\b", re.IGNORECASE)
+# "Which Python version does it need?", "Since which version ...": not "which kinds of version
+# constraints", whose answer is a syntax, nor "How do I check which version I have?", a command.
+_VERSION_QUESTION = re.compile(r"^\s*(?:(?:since|in|from|until|by|for|with)\s+)?(?:which|what)\s+(?:[\w.-]+\s+)?versions?\b"
+                               r"(?!\s+(?:constraints?|specifiers?|requirements?|ranges?|control)\b)", re.IGNORECASE)
+_VERSION = re.compile(r"\d+\.(?:\d+|x)\b|\b(?:python|version|v)\s*\d", re.IGNORECASE)
 _UNITS_QUESTION = re.compile(r"\bhow\s+many\s+(?:seconds|minutes|hours|days|weeks|months|years)\b", re.IGNORECASE)
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december"
            "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
@@ -45,6 +56,8 @@ def asked(question: str) -> Kind | None:
         return "duration"
     if _UNITS_QUESTION.search(question):
         return "units"
+    if _VERSION_QUESTION.search(question):
+        return "version"
     return None
 
 
@@ -53,10 +66,12 @@ def holds(kind: Kind, text: str) -> bool:
     something lasted may be told by when it ended ("until the 19th century")."""
     if kind == "units":
         return bool(_DURATION.search(text))
+    if kind == "version":
+        return bool(_VERSION.search(text))
     return bool(_DATE.search(text) or kind == "duration" and _MEASURE.search(text))
 
 
 def lacks_asked(question: str, shown: str) -> bool:
-    """`question` asks for a date or a duration and `shown` holds none."""
+    """`question` asks for a date, a duration or a version and `shown` holds none."""
     kind = asked(question)
     return kind is not None and not holds(kind, shown)

@@ -68,12 +68,13 @@ class AnswerStep(Runnable[Prepared, Answer]):
         if prepared.empty_scope:
             yield FinalEvent(Answer(answer=EMPTY_SCOPE, sources=[], abstained=True))
             return
+        # No reading, nor a model writing from the passages, can answer what the documents never
+        # mention: decided once, for all of them.
+        if (self.extractive.asks_beyond_index(prepared.retrieval, prepared.followup)
+                or prepared.followup is not None and prepared.followup.beyond_index):
+            yield FinalEvent(Answer(answer=NO_ANSWER, sources=[], abstained=True))
+            return
         if prepared.model is None:
-            # Neither reading can answer what the documents never mention: decided once, for both.
-            if (self.extractive.asks_beyond_index(prepared.retrieval, prepared.followup)
-                    or prepared.followup is not None and prepared.followup.beyond_index):
-                yield FinalEvent(Answer(answer=NO_ANSWER, sources=[], abstained=True))
-                return
             answer = self.extractive.answer(prepared.retrieval, prepared.followup)
             if prepared.naive is not None:
                 naive = self.extractive.answer(prepared.naive)

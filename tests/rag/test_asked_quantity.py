@@ -17,6 +17,16 @@ from rag.asked_quantity import asked, holds, lacks_asked
     ("When does immunodeficiency occur?", None),
     ("How long can a query be?", None),
     ("How many workers should I run?", None),
+    # A default time or a version asked of documentation: a value, whatever the page's words.
+    ("For how long can browsers cache CORS responses by default?", "duration"),
+    ("What is Poetry's default HTTP request timeout?", "duration"),
+    ("How long is the default timeout?", "duration"),
+    ("How do I change the default timeout?", None),
+    ("Since which version can Poetry no longer manage Python 2.7 environments?", "version"),
+    ("Which Python version does Poetry need?", "version"),
+    ("In which version did hooks arrive?", "version"),
+    ("Which kinds of version constraints can I use in Poetry?", None),  # a syntax
+    ("How do I check which version of MkDocs I have installed?", None),  # a command
 ])
 def test_only_questions_nothing_but_a_date_or_duration_answers_are_read(question, kind):
     assert asked(question) == kind
@@ -33,6 +43,11 @@ def test_the_answer_shown_must_hold_a_value_of_the_kind_asked():
     assert lacks_asked("By what date must agencies adopt zero trust?",
                        "Federal agencies have been urged to move to security based on zero trust principles.")
     assert not lacks_asked("What is zero trust?", "A security model with no implicit trust.")
+    assert holds("version", "Poetry requires Python 3.9+.") and holds("version", "Added in 1.4.")
+    assert not holds("version", "Poetry will not install a Python interpreter for you.")
+    assert holds("duration", "Timeouts default to 5 seconds.")
+    assert lacks_asked("What is Poetry's default HTTP request timeout?",
+                       "Set the maximum number of retries in an unstable network.")
 
 
 def test_a_date_asked_and_none_shown_is_declined(sample_engine):

@@ -435,6 +435,19 @@ def test_a_follow_up_naming_what_no_page_mentions_is_declined(rarity_engine, fol
     assert answer.abstained, answer.answer
 
 
+def test_a_follow_up_naming_what_no_page_mentions_is_declined_with_a_model_too(rarity_engine):
+    # The decline was made on the extractive path only: with SmolLM2 chosen, "And on Netlify?" went
+    # to the model with the Docker page, which says nothing of Netlify.
+    from rag.llms.factory import packaged_smollm2
+
+    llm = f"llamacpp:{packaged_smollm2()}"
+    history: list[Message] = []
+    for question in ["How do I run FastAPI in Docker?", "And on Netlify?"]:
+        answer = rarity_engine.ask(question, history=history, llm=llm)
+        history += [Message(role="user", content=question), Message(role="assistant", content=answer.answer)]
+    assert answer.abstained and not answer.sources, answer.answer
+
+
 def test_a_follow_up_naming_what_some_page_mentions_is_not_declined_for_it(rarity_engine):
     # Kubernetes is on the deployment pages; "Kubrnetes" is no term of any page, but a typo of a word
     # of the pages the conversation read.
