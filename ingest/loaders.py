@@ -278,9 +278,10 @@ def _load_pdf(path: Path, budget: _TextBudget) -> LoadedDocument:
     reflowed = reflow_pages(pages)
     body = reflowed.body
     text = body.text
-    if stale_metadata_title(str(meta_title), reflowed.first_page):
+    page_title = first_page_title(reflowed.first_page)
+    if stale_metadata_title(str(meta_title), page_title, reflowed.first_page):
         meta_title = ""
-    title = _title(str(meta_title), first_page_title(reflowed.first_page), text, path)
+    title = _title(str(meta_title), page_title, text, path)
     doc = LoadedDocument(text=text, title=title, kind="pdf", page_starts=body.page_starts, blocks=body.blocks,
                          metadata=metadata)
     from ingest.pdf_recovery import ensure_readable  # imports this module: imported late

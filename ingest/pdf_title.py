@@ -64,9 +64,9 @@ def _volume_under(end: Line, below: list[Line]) -> str:
     return clean_heading(after.text)
 
 
-def stale_metadata_title(metadata: str, first: FirstPage | None) -> bool:
-    """True when page 1 sets a title, the metadata's title names none of its words and is nowhere on
-    page 1.
+def stale_metadata_title(metadata: str, page_title: str, first: FirstPage | None) -> bool:
+    """True when page 1 sets a title (`page_title`, first_page_title's of `first`), the metadata's
+    title names none of its words and is nowhere on page 1.
 
     Word leaves the title of the file a paper was drafted from in its metadata: Dynamo's (SOSP 2007)
     reads "System Model", a phrase found nowhere in the paper, over page 1's "Dynamo: Amazon's Highly
@@ -75,13 +75,12 @@ def stale_metadata_title(metadata: str, first: FirstPage | None) -> bool:
     misread by a scan ("X3:" for "2Q:") where the metadata is right.
     """
     wanted = _NOT_LETTERS.sub("", metadata.lower())
-    title = first_page_title(first)
     # A stamp or a name set large on a cover ("CONFIDENTIAL", "Acme Labs") is no title to prefer; a
     # metadata title naming a word of page 1's ("Spanner (OSDI 2012)" over "Spanner: Globally
     # Distributed Data") adds to it, and is kept.
-    if not wanted or len(title.split()) < _TITLE_WORDS:
+    if not wanted or first is None or len(page_title.split()) < _TITLE_WORDS:
         return False
-    title = _NOT_LETTERS.sub("", title.lower())
+    title = _NOT_LETTERS.sub("", page_title.lower())
     if any(word in title for word in _WORDS.findall(metadata.lower())):
         return False
     page = _NOT_LETTERS.sub("", " ".join(line.text for line in first.page.lines).lower())

@@ -16,7 +16,6 @@ from ui.evaluation.slicing import every_nth_article
 from ui.settings import Settings
 
 
-
 def normalize(text: str) -> str:
     """SQuAD's answer normalisation: lower case, no punctuation, articles or extra spaces."""
     text = text.lower()
