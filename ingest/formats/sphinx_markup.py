@@ -162,7 +162,7 @@ def register() -> None:
     for name in _PROSE_ROLES:
         roles.register_local_role(name, _prose_role)
     for domain in _DOMAINS:
-        for name in _CODE_ROLES + ("func", "meth", "class", "mod", "attr", "exc", "data", "obj", "ref", "doc"):
+        for name in _CODE_ROLES + ("ref", "doc"):
             roles.register_local_role(f"{domain}:{name}",
                                       _prose_role if name in ("ref", "doc") else _code_role)
         for name in _DESCRIBED:
