@@ -133,6 +133,7 @@ class Guard:
     def _refusal(self, scope: Scope, headers: Headers) -> Refusal | None:
         """A response to send instead of running the app, or None to let the request through."""
         method, path = scope["method"], scope["path"]
+        query = QueryParams(scope.get("query_string", b""))
         origin = headers.get("origin")
         if method not in _SAFE_METHODS and origin and not (
                 self._same_origin(origin, headers) or self._origin_allowed(origin)):
@@ -140,7 +141,6 @@ class Guard:
                      else "the allowed_origins of a collection in the access file")
             return Refusal(403, f"origin: {origin[:200]} may not send requests to this server (add it to {where})")
         if self.access.checks_tokens and method != "OPTIONS" and not self._public(path):
-            query = QueryParams(scope.get("query_string", b""))
             if method == "GET" and "token" in query:
                 return self._sign_in(_as_sent(scope), query)
             if not self._authorized(headers):
@@ -148,7 +148,7 @@ class Guard:
                                   "in a browser open /?token=TOKEN once)", {"WWW-Authenticate": "Bearer"})
         if self.gradio_calls is not None:
             try:
-                self.gradio_calls.check_stream(method, path, QueryParams(scope.get("query_string", b"")))
+                self.gradio_calls.check_stream(method, path, query)
             except RequestError as exc:
                 return Refusal(exc.status, str(exc))
         if path.startswith("/gradio_api/proxy="):
