@@ -6,7 +6,7 @@ an ingest is the pipeline's (discovery, loading, chunking) driving one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -31,8 +31,10 @@ class IndexWriter:
 
     def ingest(self, paths: Sequence[Path], progress: Progress | None = None,
                rules: SelectionRules = SelectionRules(), urls: Sequence[str] = (),
-               crawl: CrawlLimits = CrawlLimits(), collection: str = DEFAULT_COLLECTION) -> IngestReport:
-        return ingest(list(paths), self.settings, progress, rules, urls=list(urls), crawl=crawl, collection=collection)
+               crawl: CrawlLimits = CrawlLimits(), collection: str = DEFAULT_COLLECTION,
+               names: Mapping[Path, str] | None = None) -> IngestReport:
+        return ingest(list(paths), self.settings, progress, rules, urls=list(urls), crawl=crawl, collection=collection,
+                      names=names)
 
     def remove(self, doc_id: str) -> bool:
         """Take one document out of the index (vectors, catalog, BM25); False when it holds no such

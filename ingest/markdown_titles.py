@@ -18,6 +18,8 @@ from ingest.blocks import Block, clean_heading
 
 _HTML_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+# A script's or style's content is no words of the heading (as in a Markdown heading's inline HTML).
+_HIDDEN = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 # Index pages are named after their folder, as a docs site names them.
 _INDEX_NAMES = frozenset({"index", "readme", "_index"})
 # A word of a file name without a vowel is an acronym ("ssl", "css", "http"): shown in capitals.
@@ -32,7 +34,7 @@ def top_heading(text: str, blocks: list[Block]) -> str:
         if block.kind == "paragraph" and text.startswith("<", block.start):
             found = _HTML_H1.search(text, block.start, block.end)
             if found:
-                return clean_heading(_TAG.sub(" ", found.group(1)))
+                return clean_heading(_TAG.sub(" ", _HIDDEN.sub(" ", found.group(1))))
     return ""
 
 
@@ -43,8 +45,26 @@ def title_from_file_name(path: Path) -> str:
     stem = path.stem
     if stem.lower() in _INDEX_NAMES and path.parent.name:
         stem = path.parent.name
+    return _title_from_stem(stem)
+
+
+def _title_from_stem(stem: str) -> str:
     words = " ".join(stem.replace("-", " ").replace("_", " ").split())
     if words != words.lower():
         return words
     words = _ACRONYM.sub(lambda found: found.group(0).upper(), words)
-    return words[0].upper() + words[1:]
+    return words[:1].upper() + words[1:]
+
+
+def title_as_sent(title: str, path: Path, sent: str) -> str:
+    """The title of a file stored as `path` under a name cleaned from `sent` (an upload): a title the
+    loader made from the stored name (`title_from_file_name`, or the bare stem other loaders fall back
+    on) is made from the name sent instead, which has no cleaning marks nor the digest that keeps
+    cleaned names apart ("Otter river notes EF045DFC" of `otter "river" notes.md`). A title the
+    document gave itself stays."""
+    stem = sent.rsplit(".", 1)[0] if "." in sent.lstrip(".") else sent
+    if not stem.strip() or title not in (title_from_file_name(path), path.stem):
+        return title
+    if title == path.stem:
+        return " ".join(stem.split())[:200]
+    return _title_from_stem(stem)[:200]

@@ -12,9 +12,9 @@ import hashlib
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ingest.chunker import ChunkingPolicy, split_into_chunks
@@ -23,6 +23,7 @@ from ingest.mail_parts import MailParts, attachment_candidates
 from ingest import page_words
 from ingest.ignore import SelectionRules
 from ingest.loaders import LoadedDocument, LoadError, load
+from ingest.markdown_titles import title_as_sent
 from ingest.crawl import CrawlLimits, WebFetch, fetch_urls
 from ingest.write_session import PendingDocument, WriteSession
 from rag.collection_names import check_collection_name
@@ -132,7 +133,9 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # v20: a Sphinx object description's section ends with its indented text (text after the last config
     # entry is the section's again); a Sphinx directive's options (`:noindex:`) no words of its signature.
     # v21: headings and preformatted code from HTML and .rst/.adoc marked in the text as Markdown marks them.
-    base = f"v21|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v22: a `<script>`'s or `<style>`'s text no words of a Markdown heading (its tags went, its text
+    # stayed); a front-matter title's HTML read as a heading's (ui12).
+    base = f"v22|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base
@@ -180,8 +183,12 @@ def _hash_inline(doc: LoadedDocument, fingerprint: str) -> str:
 
 def ingest(paths: list[Path], settings: IngestSettings, progress: Progress | None = None,
            rules: SelectionRules = SelectionRules(), urls: list[str] = (),
-           crawl: CrawlLimits = CrawlLimits(), collection: str = DEFAULT_COLLECTION) -> IngestReport:
+           crawl: CrawlLimits = CrawlLimits(), collection: str = DEFAULT_COLLECTION,
+           names: Mapping[Path, str] | None = None) -> IngestReport:
     """Bring `collection` of the index at `settings.index` in step with the given files, folders and web pages.
+
+    `names` gives a file's name as its sender wrote it, where it is stored under another (an upload's
+    cleaned name): a title the loader made from the file's name is made from that one instead.
 
     `rules` (--include/--exclude, plus each folder's .citelineignore) leave files out; an indexed
     file that is now left out is removed like a deleted one. Raises `SelectionError` on a bad rule.
@@ -203,7 +210,9 @@ def ingest(paths: list[Path], settings: IngestSettings, progress: Progress | Non
         # Nothing to read and no folder to sweep: a mistyped path must not create an empty index.
         return report
     kept = {doc_id_for(page.root, page.url) for page in web.kept}
-    _run(found.candidates + web.candidates, swept, settings, report, progress, kept, collection)
+    # Keyed as discovery names a file given on its own (its folder resolved).
+    sent = {p.absolute().parent.resolve() / p.name: name for p, name in (names or {}).items()}
+    _run(found.candidates + web.candidates, swept, settings, report, progress, kept, collection, sent)
     web.save(Path(settings.index), {f.path for f in report.failed})
     return report
 
@@ -232,6 +241,7 @@ def _run(
     progress: Progress | None,
     kept: set[str] = frozenset(),
     collection: str = DEFAULT_COLLECTION,
+    names: Mapping[Path, str] = {},
 ) -> IngestReport:
     """`kept`: documents that stay as they are though no candidate names them (pages that answered 304)."""
     started = time.perf_counter()
@@ -251,7 +261,8 @@ def _run(
             doc_id = doc_id_for(candidate.root, candidate.relpath)
             seen_ids.add(doc_id)
             unchanged_before = report.unchanged
-            loaded = _ingest_one(candidate, doc_id, known.get(doc_id), session, policy, fingerprint, settings, report)
+            loaded = _ingest_one(candidate, doc_id, known.get(doc_id), session, policy, fingerprint, settings, report,
+                                 names)
             if report.unchanged > unchanged_before:
                 unchanged_ids.append(doc_id)
             if parts.holds(candidate):
@@ -301,6 +312,7 @@ def _ingest_one(
     fingerprint: str,
     settings: IngestSettings,
     report: IngestReport,
+    names: Mapping[Path, str] = {},
 ) -> LoadedDocument | None:
     """Index one candidate unless unchanged; the document when it was read, else None."""
     shown = str(candidate.file) if candidate.file is not None else candidate.shown or candidate.relpath
@@ -336,6 +348,9 @@ def _ingest_one(
         report.failed.append(FileFailure(shown, f"took over {settings.max_load_seconds:g} s to parse: refused"))
         return None
     report.warnings.extend(FileWarning(shown, w) for w in loaded.warnings)
+    sent = names.get(candidate.file) if candidate.file is not None else None
+    if sent is not None:
+        loaded = replace(loaded, title=title_as_sent(loaded.title, candidate.file, sent))
     chunks = split_into_chunks(
         loaded.text, doc_id=doc_id, path=candidate.relpath, title=loaded.title, policy=policy,
         page_starts=loaded.page_starts or None, blocks=loaded.blocks or None,

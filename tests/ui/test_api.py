@@ -153,6 +153,26 @@ def test_an_upload_named_with_a_quote_is_titled_without_its_escape(upload_api):
     assert stored.startswith("otter_river_notes-"), stored
     listed = {d["path"]: d["title"] for d in upload_api.get("/api/documents").json()["documents"]}
     assert "22" not in listed[stored], listed[stored]
+    # The title is made from the name sent: no cleaning marks, no digest ("Otter river notes EF045DFC").
+    assert listed[stored] == 'Otter "river" notes', listed[stored]
+
+
+def test_an_upload_named_with_an_html_end_tag_keeps_its_name_whole(upload_api, upload_server):
+    # The `/` of `</b>` is no folder: the name was stored as `b-….md` and titled "B …".
+    body = b"Angles are measured in degrees or radians.\n"
+    r = upload_api.post("/api/ingest", files={"files": ("angle <b>bold</b>.md", body)})
+    assert r.status_code == 200, r.text
+    stored = r.json()["files"][0]
+    assert re.fullmatch(r"angle_b_bold_b-[0-9a-f]{8}\.md", stored), stored
+    assert (upload_server.index / "uploads" / stored).read_bytes() == body
+    listed = {d["path"]: d["title"] for d in upload_api.get("/api/documents").json()["documents"]}
+    assert listed[stored] == "Angle <b>bold</b>", listed[stored]
+    # A real folder before it still goes; a document's own title still wins over its name.
+    r = upload_api.post("/api/ingest", files={"files": ("../x/<i>it</i>/tilt <b>deg</b>.md", b"# Tilts\n\nTilts.\n")})
+    stored = r.json()["files"][0]
+    assert re.fullmatch(r"tilt_b_deg_b-[0-9a-f]{8}\.md", stored), stored
+    listed = {d["path"]: d["title"] for d in upload_api.get("/api/documents").json()["documents"]}
+    assert listed[stored] == "Tilts", listed[stored]
 
 
 def test_upload_is_indexed_under_a_safe_name_and_answerable(upload_api, upload_server):

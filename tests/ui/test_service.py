@@ -34,6 +34,10 @@ def service(sample_index, tmp_path_factory):
     ("otter%22quote%22.md", r"otter_quote-[0-9a-f]{8}\.md"),
     ("new%0Aline%0D%0A.md", r"new_line-[0-9a-f]{8}\.md"),
     ("fifty%25.md", r"fifty_25-[0-9a-f]{8}\.md"),  # no other escape is undone
+    # The `/` of an HTML end tag is part of the name; folders before it still go.
+    ("angle <b>bold</b>.md", r"angle_b_bold_b-[0-9a-f]{8}\.md"),
+    ("a/b\\<i>x</i>.md", r"i_x_i-[0-9a-f]{8}\.md"),
+    ("../evil</../../etc/passwd>.md", r"evil_.._.._etc_passwd-[0-9a-f]{8}\.md"),
 ])
 def test_upload_names_are_sanitised(given, stored):
     assert re.fullmatch(stored, safe_upload_name(given)), safe_upload_name(given)

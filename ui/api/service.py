@@ -52,6 +52,7 @@ _MAX_NAME = 120
 # as a `%` of the name itself is sent as it is.
 _FORM_ESCAPED = {"%22": '"', "%0A": "\n", "%0D": "\r"}
 _FORM_ESCAPE = re.compile("|".join(_FORM_ESCAPED), re.IGNORECASE)
+_IN_TAG = re.compile(r"<[^<>]*>")
 
 
 def _check_unicode(field: str, text: str) -> None:
@@ -81,14 +82,22 @@ def page_image_url(doc_id: str, start: int, end: int) -> str:
     return f"/view/{doc_id}/page.png?{urlencode({'start': start, 'end': end})}"
 
 
+def sent_upload_name(name: str) -> str:
+    """The file's own name as the client sent it: the browser's escapes undone, any folders dropped.
+    A `/` inside an HTML tag (`angle <b>bold</b>.md`) is part of the name, not a folder's end."""
+    base = _FORM_ESCAPE.sub(lambda found: _FORM_ESCAPED[found.group(0).upper()], name)
+    outside_tags = _IN_TAG.sub(lambda found: "x" * len(found.group(0)), base)
+    last = max(outside_tags.rfind("/"), outside_tags.rfind("\\"))
+    return base[last + 1:]
+
+
 def safe_upload_name(name: str) -> str:
     """A plain file name from whatever the browser sent: no folders, no dot-files, no odd bytes.
 
     When cleaning changed the name, a short digest of the name sent is appended, so that two names
     that clean to the same one (`evil.TXT`, `evil.txt`; `a b.md`, `a_b.md`) are stored apart instead
     of one replacing the other, while sending the same name again still updates its document."""
-    base = _FORM_ESCAPE.sub(lambda found: _FORM_ESCAPED[found.group(0).upper()], name)
-    base = base.replace("\\", "/").rsplit("/", 1)[-1]
+    base = sent_upload_name(name)
     stem, dot, suffix = base.rpartition(".")
     if not dot:
         stem, suffix = base, ""
@@ -413,7 +422,9 @@ class CitelineService:
                 path.write_bytes(data)
                 paths.append(path)
             try:
-                report = self.engine.ingest(paths, collection=collection)
+                # Titles made from a file's name come from the name sent, not the cleaned one stored.
+                report = self.engine.ingest(paths, collection=collection,
+                                            names={p: sent_upload_name(sent) for p, (sent, _) in zip(paths, files)})
             except IndexBusy as exc:
                 raise Conflict("index", str(exc)) from None
             failed_paths = {f.path for f in report.failed}
