@@ -18,6 +18,8 @@ from rag.units import FRONT_MATTER
 _NEWLINE = re.compile(r"\r\n?|\n")
 _PARSER = MarkdownIt("commonmark").enable("table")
 _FRONT_MATTER_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*\r?$", re.MULTILINE)
+# Elements whose content is no text of the page (a browser shows none of it).
+_HIDDEN_OPEN = re.compile(r"<(script|style)\b", re.IGNORECASE)
 
 
 def _line_starts(text: str) -> list[int]:
@@ -25,16 +27,33 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _inline_text(token: Token | None) -> str:
-    """The words of an inline token (code spans keep their text, markup goes)."""
+    """The words of an inline token as a reader of the page sees them: code spans keep their text,
+    markup and inline HTML go, and so does what a `<script>` or `<style>` holds (a heading path kept
+    the script's text while the tags went)."""
     if token is None or not token.children:
         return token.content if token is not None else ""
     parts = []
+    hidden: str | None = None  # the element whose content is being skipped
     for child in token.children:
-        if child.type in ("text", "code_inline"):
+        if child.type == "html_inline":
+            opened = _HIDDEN_OPEN.match(child.content)
+            if hidden is None and opened:
+                hidden = opened.group(1).lower()
+            elif hidden is not None and re.match(rf"</{hidden}\s*>", child.content, re.IGNORECASE):
+                hidden = None
+        elif hidden is not None:
+            continue
+        elif child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
     return "".join(parts)
+
+
+def inline_words(text: str) -> str:
+    """A line of Markdown's words, read as a heading's are (`_inline_text`)."""
+    tokens = _PARSER.parseInline(text)
+    return clean_heading(_inline_text(tokens[0] if tokens else None))
 
 
 def front_matter(text: str) -> tuple[int, str]:
@@ -43,7 +62,9 @@ def front_matter(text: str) -> tuple[int, str]:
     if not found:
         return 0, ""
     title = _FRONT_MATTER_TITLE.search(found.group(1))
-    return found.end(), (title.group(1).strip().strip("\"'") if title else "")
+    words = title.group(1).strip().strip("\"'") if title else ""
+    # HTML in a title is read as in a heading (tags and a script's text go), so that the two agree.
+    return found.end(), (inline_words(words) if "<" in words else words)
 
 
 def front_matter_block(text: str) -> str:

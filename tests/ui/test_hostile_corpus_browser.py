@@ -109,7 +109,7 @@ def test_a_hostile_corpus_shows_as_text_in_every_face(hostile, page):
     assert PDF_TITLE in panel and PDF_NAME in panel
     page.locator("#chatbot a.cite").first.click()
     panel = page.locator("#source-panel").inner_text()
-    assert 'Beacon <svg onload="window.__xss=12"></svg> protocol' in panel and MD_NAME in panel
+    assert "Beacon protocol" in panel and MD_NAME in panel  # the title's HTML read as a heading's
     _assert_inert(page, hostile)
 
     page.get_by_role("tab", name="Citation lookup").click()
@@ -139,6 +139,19 @@ def test_a_hostile_corpus_shows_as_text_in_every_face(hostile, page):
     assert QUESTIONS[3] in page.locator("#log").inner_text()
     assert PDF_NAME in page.locator("#panel").inner_text()
     _assert_inert(page, hostile)
+
+
+def test_title_and_heading_path_read_html_alike(hostile):
+    # A heading's tags went but its <script>'s text stayed ("The beacon window.__xss=13 guide"), while
+    # the front matter's title kept its tags as text: both now show what the page shows.
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    answer = httpx.post(hostile.url + "/api/ask", json={"question": "How does a beacon load in a page?"},
+                        headers=auth, timeout=60).json()
+    source = next(s for s in answer["sources"] if s["path"] == MD_NAME)
+    assert source["title"] == "Beacon protocol", source["title"]
+    assert source["heading"] == "The beacon guide › Loading images", source["heading"]
+    listed = {d["path"]: d["title"] for d in hostile.docs}
+    assert listed[MD_NAME] == "Beacon protocol"
 
 
 def test_hostile_routes_are_refused_with_and_without_the_token(hostile):
