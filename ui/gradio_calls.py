@@ -12,6 +12,7 @@ the inputs its API shows (/call/NAME, which Gradio widens to every input), or by
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import dataclass
 from collections.abc import Callable, Mapping
@@ -33,6 +34,7 @@ QUEUE_JOIN = "/gradio_api/queue/join"
 QUEUE_DATA = "/gradio_api/queue/data"
 _CALL_STREAM = re.compile(r"^/gradio_api/call/(?:v2/)?[^/]+/([^/]+)/?$")
 _FN_INDEX = TypeAdapter(int | None)
+log = logging.getLogger(__name__)
 
 
 def chosen(collection: Any) -> list[str] | None:
@@ -230,18 +232,43 @@ class Streams:
     """What Gradio's queue holds, looked up as its stream routes look it up (gradio/routes.py
     `simple_predict_get`, `queue_data_helper`): a session has a message queue until its stream ends; an
     event id is found among the events, then among the ids awaiting delivery, and is else taken for a
-    session of its own."""
+    session of its own.
+
+    These are the queue's private attributes: Gradio (5 and 6) offers no public way to ask whether a
+    session or event is held, and its own routes read the same three. Holding the stream's response
+    until its first message instead would delay a live stream's headers until Gradio's first message
+    or heartbeat. So a Gradio whose queue lacks any of them (the range pyproject allows is wide) makes
+    the check step aside, with one warning in the log: Gradio then answers as it does, instead of every
+    stream failing with an AttributeError (a 500)."""
+
+    _HELD = ("pending_messages_per_session", "event_ids_to_events", "pending_event_ids_session")
 
     def __init__(self, queue: Callable[[], Any]) -> None:
         self.queue = queue  # read per request: Gradio makes its queue when the app starts
+        self.warned = False
+
+    def _held(self) -> tuple[Any, Any, Any] | None:
+        queue = self.queue()
+        try:
+            return tuple(getattr(queue, name) for name in self._HELD)  # type: ignore[return-value]
+        except AttributeError as exc:
+            if not self.warned:
+                self.warned = True
+                log.warning("Gradio's queue has no %s: unknown sessions and events go to Gradio unchecked",
+                            exc.name or exc)
+            return None
 
     def has_session(self, session: str) -> bool:
-        return session in self.queue().pending_messages_per_session
+        held = self._held()
+        return held is None or session in held[0]
 
     def has_event(self, event_id: str) -> bool:
-        queue = self.queue()
-        return (event_id in queue.event_ids_to_events or self.has_session(event_id)
-                or any(event_id in ids for ids in list(queue.pending_event_ids_session.values())))
+        held = self._held()
+        if held is None:
+            return True
+        sessions, events, awaiting = held
+        return (event_id in events or event_id in sessions
+                or any(event_id in ids for ids in list(awaiting.values())))
 
 
 def _parameter_names(blocks: Any) -> dict[str, list[Parameter]]:
