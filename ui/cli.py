@@ -528,10 +528,13 @@ def eval_docs(
     set_file: Annotated[Path, typer.Option("--set", help="Questions: JSONL, one DocsQAItem per line.")],
     corpus: Annotated[Optional[Path], typer.Option("--corpus", help="The documents' folder (default: corpus/ "
                                                    "next to the set file).", show_default=False)] = None,
-    index: Annotated[Optional[Path], typer.Option("--index", help="Cache index (default .citeline-eval/<corpus>).")] = None,
+    index: Annotated[Optional[Path], typer.Option("--index", help="Cache index (default "
+                                                  ".citeline-eval/<set>-<hash>/index).")] = None,
     limit: Annotated[Optional[int], typer.Option(min=1, help="Ask only the first N items.")] = None,
     results: Annotated[Optional[Path], typer.Option("--results", help="Per-item results, JSONL (default: "
-                                                    "<index>.results.jsonl).", show_default=False)] = None,
+                                                    ".citeline-eval/<set>-<hash>/<set file>.results.jsonl, beside "
+                                                    "the set's index; with --index, <index>.results.jsonl).",
+                                                    show_default=False)] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     fresh: FreshOption = False,
 ) -> None:
@@ -539,12 +542,14 @@ def eval_docs(
     from ingest.datasets import DatasetError
     from ui.evaluation.docsqa import evaluate_docs
     from ui.evaluation.docsqa_set import load_set
-    from ui.evaluation.retrieval import default_eval_index
+    from ui.evaluation.retrieval import DOCS_CORPUS, docs_set_folder
 
-    corpus = corpus or set_file.parent / "corpus"
+    corpus = corpus or set_file.parent / DOCS_CORPUS
     settings = _settings()
-    settings = settings.model_copy(update={"index": index or default_eval_index(corpus, settings)})
-    results = results or Path(f"{settings.index}.results.jsonl")
+    # One folder per set (its index and its results), so that reading one set's cache shows no other's.
+    folder = docs_set_folder(corpus)
+    settings = settings.model_copy(update={"index": index or folder / "index"})
+    results = results or (Path(f"{index}.results.jsonl") if index else folder / f"{set_file.stem}.results.jsonl")
     try:
         items = load_set(set_file)[:limit]
         report = evaluate_docs(items, set_file.name, corpus, settings, results, fresh)

@@ -15,6 +15,8 @@ from ui.evaluation.metrics import score_run
 from ui.evaluation.slicing import BeirSlice, select_beir
 from ui.settings import Settings
 
+# The folder a documentation-QA set keeps its documents in, next to its questions.
+DOCS_CORPUS = "corpus"
 # Chunks fetched per query so that 100 distinct documents survive the max-per-document step.
 _CHUNK_DEPTH = 300
 
@@ -33,9 +35,25 @@ class RetrievalReport:
 
 
 def default_eval_index(dataset: Path, settings: Settings) -> Path:
-    """A cache per dataset folder, next to the default index, so a second run re-embeds nothing."""
-    key = hashlib.sha256(str(dataset.resolve()).encode()).hexdigest()[:10]
-    return Path(DEFAULT_CACHE_DIR) / f"{dataset.resolve().name}-{key}"
+    """A cache per dataset folder, next to the default index, so a second run re-embeds nothing.
+    A documentation-QA set's corpus/ is cached inside its set's own folder (`docs_set_folder`)."""
+    if dataset.resolve().name == DOCS_CORPUS:
+        return docs_set_folder(dataset) / "index"
+    return Path(DEFAULT_CACHE_DIR) / f"{dataset.resolve().name}-{_key(dataset)}"
+
+
+def docs_set_folder(corpus: Path) -> Path:
+    """Where everything `eval docs` keeps of one documentation-QA set: its index and its per-item
+    results, in `.citeline-eval/<set>-<hash>/`, named by the set's folder (`bench/data/docsqa/fastapi/
+    corpus` -> `fastapi-…`). Every set's corpus/ is named alike: under a `corpus-<hash>` name one set's
+    results sat beside every other's, held-out ones included, and could be read by mistake."""
+    resolved = corpus.resolve()
+    named = resolved.parent.name if resolved.name == DOCS_CORPUS else resolved.name
+    return Path(DEFAULT_CACHE_DIR) / f"{named}-{_key(corpus)}"
+
+
+def _key(dataset: Path) -> str:
+    return hashlib.sha256(str(dataset.resolve()).encode()).hexdigest()[:10]
 
 
 def doc_run(engine: Engine, query: str, vector, mode: str, depth: int = 100) -> dict[str, float]:

@@ -267,3 +267,24 @@ def test_eval_docs_reports_unanswerable_followups_as_their_own_block(tmp_path, e
         console.print(table)
     text = console.export_text()
     assert "unanswerable follow-up items" in text and "unanswerable follow-ups abstained right" in text
+
+
+def test_eval_docs_keeps_each_set_in_a_folder_of_its_own(tmp_path, monkeypatch, embedder):
+    # Every set's documents sit in a folder named corpus/, so the caches were `.citeline-eval/corpus-<hash>`
+    # with `<index>.results.jsonl` beside them: one set's results lay among every other's, held-out ones too.
+    unanswerable = {item.id: item for item in load_set(SET_FILE)}["u01"]
+    for name in ("alpha", "beta"):
+        (tmp_path / name / "corpus").mkdir(parents=True)
+        shutil.copy(CORPUS / "deployment" / "https.md", tmp_path / name / "corpus" / "https.md")
+        (tmp_path / name / "questions.jsonl").write_text(unanswerable.model_dump_json() + "\n")
+    monkeypatch.chdir(tmp_path)  # the eval caches live in ./.citeline-eval
+    folders = {}
+    for name in ("alpha", "beta"):
+        out = CliRunner().invoke(app, ["eval", "docs", "--set", f"{name}/questions.jsonl", "--json"])
+        assert out.exit_code == 0, out.output
+        results = tmp_path / json.loads(out.stdout)["results_file"]
+        folders[name] = results.parent
+        assert results.name == "questions.results.jsonl" and results.parent.name.startswith(f"{name}-")
+        assert results.parent.parent == tmp_path / ".citeline-eval" and (results.parent / "index").is_dir()
+    assert sorted(p.name for p in (tmp_path / ".citeline-eval").iterdir()) == sorted(p.name for p in folders.values())
+    assert {p.name for p in folders["alpha"].iterdir()} == {"index", "questions.results.jsonl"}
