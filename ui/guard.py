@@ -53,6 +53,7 @@ PAGE_PREFIXES = ("/citeline-static/",)
 UPLOAD_PATHS = ("/api/ingest", "/gradio_api/upload")
 FILE_ROUTES = ("/gradio_api/file=", "/gradio_api/file/")  # Gradio's current and deprecated spelling
 _SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+DEV_RELOAD = "/gradio_api/dev/reload"  # Gradio's source-reload stream
 _MULTIPART_SLACK = 64_000  # multipart framing on top of the files themselves
 
 
@@ -153,6 +154,11 @@ class Guard:
                 return Refusal(exc.status, str(exc))
         if path.startswith("/gradio_api/proxy="):
             return Refusal(403, "path: this server fetches no URLs for its clients")
+        if path.rstrip("/") == DEV_RELOAD:
+            # Gradio serves it in every mode: a stream per connection that wakes 20 times a second for
+            # changes only its reload mode makes (200 held open cost 0.2 of a core), never read by a page
+            # whose config says dev_mode false.
+            return Refusal(404, f"path: {DEV_RELOAD} not found (this server runs no reload mode)")
         if path.startswith(FILE_ROUTES):
             target = Path("/" + path.split("file", 1)[1][1:].lstrip("/"))
             try:

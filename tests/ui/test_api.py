@@ -70,6 +70,18 @@ def test_bad_questions_get_clear_4xx(api):
     assert_still_serving(api)
 
 
+def test_a_json_body_not_sent_as_json_is_named_so(api):
+    # `curl -d '{"question": …}'` sends a form: the reply was "body: Input should be a valid dictionary or
+    # object to extract fields from", which does not say what to change.
+    body = b'{"question": "Why did operatives relocate?"}'
+    for kind, shown in (("application/x-www-form-urlencoded", "application/x-www-form-urlencoded"),
+                        ("text/plain; charset=utf-8", "text/plain"), (None, "missing")):
+        for route in ("/api/ask", "/v1/chat/completions"):
+            r = api.post(route, content=body, headers={"content-type": kind} if kind else {})
+            assert_error(r, 422, f"body: send a JSON object with Content-Type: application/json (this request's is {shown})")
+    assert_error(api.post("/api/ask", json=[1]), 422, "body: Input should be a valid dictionary")
+
+
 def test_token_is_required_and_checked(server):
     no_token = httpx.post(server.url + "/api/ask", json={"question": QUESTION})
     assert_error(no_token, 401, "token")

@@ -39,6 +39,7 @@ GRADIO_REFUSED = [
     ("POST", "/gradio_api/component_server", None),
     ("GET", "/login", None),
     ("GET", "/monitoring", None),
+    ("GET", "/gradio_api/dev/reload", None),  # was a stream held open, polling 20 times a second
 ]
 
 
@@ -151,3 +152,14 @@ def test_the_stream_check_steps_aside_for_a_queue_without_gradio_s_private_field
         calls.check_stream("GET", "/gradio_api/call/chat/some-event", {})
     assert [r.getMessage() for r in caplog.records if "unchecked" in r.getMessage()] == [
         "Gradio's queue has no event_ids_to_events: unknown sessions and events go to Gradio unchecked"]
+
+
+def test_gradio_s_reload_stream_is_not_served(server):
+    # Gradio serves its source-reload stream whatever its mode: each connection held it open and woke
+    # 20 times a second for changes that never come (200 of them cost 0.2 of a core), and the page
+    # (dev_mode false) never opens it.
+    with httpx.stream("GET", server.url + "/gradio_api/dev/reload", headers=server.auth, timeout=30) as r:
+        assert r.status_code == 404, r.status_code
+        r.read()
+    assert assert_error_shape(r)["error"]["message"] == \
+        "path: /gradio_api/dev/reload not found (this server runs no reload mode)"

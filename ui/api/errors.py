@@ -83,10 +83,15 @@ class ApiError(StarletteHTTPException):
         self.code = code
 
 
-def validation_message(exc: RequestValidationError) -> tuple[str, str | None]:
+def validation_message(exc: RequestValidationError, content_type: str = "application/json") -> tuple[str, str | None]:
     """Pydantic's errors as one line naming the field, e.g. `question: Field required`, and that field."""
     errors = exc.errors()[:3]
     for error in errors:
+        if tuple(error.get("loc", ())) == ("body",) and "json" not in content_type.lower():
+            # FastAPI reads a JSON body only when it is declared so: `curl -d '{"question": …}'` (sent as
+            # a form) was "body: Input should be a valid dictionary or object to extract fields from".
+            return (f"body: send a JSON object with Content-Type: application/json (this request's is "
+                    f"{content_type.split(';')[0].strip()[:100] or 'missing'})"), "body"
         if error.get("type") == "json_invalid":
             position = error.get("loc", ("body", "?"))[-1]
             return (f"body: is not valid JSON ({error.get('ctx', {}).get('error', 'decode error')} "
@@ -133,7 +138,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        detail, param = validation_message(exc)
+        detail, param = validation_message(exc, request.headers.get("content-type", ""))
         return JSONResponse(status_code=422, content=error_body(422, detail, param))
 
     @app.exception_handler(CitelineError)
