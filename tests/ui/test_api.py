@@ -169,6 +169,19 @@ def test_an_upload_named_with_a_quote_is_titled_without_its_escape(upload_api):
     assert listed[stored] == 'Otter "river" notes', listed[stored]
 
 
+def test_a_multipart_body_that_cannot_be_read_is_named(upload_api):
+    # A file name of 5,000 characters passes the parser's header limit: the reply was "Invalid multipart
+    # data." with no field (error.param null) and no cause.
+    r = upload_api.post("/api/ingest", files={"files": ("a" * 5000 + ".md", b"# A\n\nA.\n")})
+    assert_error(r, 400, "files: the multipart body could not be read (Maximum header size exceeded: a part's "
+                         "header, its file name included, may be up to 4,224 bytes)")
+    assert r.json()["error"]["param"] == "files"
+    broken = upload_api.post("/api/ingest", content=b"--b\r\nno headers at all",
+                             headers={"content-type": "multipart/form-data; boundary=b"})
+    assert broken.status_code in (400, 422) and broken.json()["error"]["param"], broken.text
+    assert_still_serving(upload_api)
+
+
 def test_an_upload_named_with_an_html_end_tag_keeps_its_name_whole(upload_api, upload_server):
     # The `/` of `</b>` is no folder: the name was stored as `b-….md` and titled "B …".
     body = b"Angles are measured in degrees or radians.\n"

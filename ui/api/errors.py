@@ -99,6 +99,16 @@ def validation_message(exc: RequestValidationError, content_type: str = "applica
     return errors_line(errors)
 
 
+def multipart_message(exc: BaseException) -> str:
+    """Starlette's "Invalid multipart data." (no field, no cause) as one line naming both: the parser's
+    reason is the cause of the exception this one was raised while handling."""
+    cause = getattr(exc.__context__, "__cause__", None)
+    why = str(cause).strip().rstrip(".")[:200] if cause is not None else ""
+    if "header size" in why.lower():
+        why += ": a part's header, its file name included, may be up to 4,224 bytes"
+    return f"files: the multipart body could not be read ({why or 'malformed'})"
+
+
 def errors_line(errors: Sequence[Any]) -> tuple[str, str | None]:
     """Validation errors (FastAPI's list, ours or Gradio's) as `field: message; …` for the first three,
     and the first field; entries that are no error object are skipped."""
@@ -151,6 +161,8 @@ def install_error_handlers(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
         if exc.status_code == 400 and detail == "There was an error parsing the body":
             detail = "body: is not valid JSON in UTF-8"  # FastAPI's words name neither field nor cause
+        elif exc.status_code == 400 and detail == "Invalid multipart data.":
+            detail = multipart_message(exc)
         elif exc.status_code in (404, 405) and ": " not in detail:
             detail = f"path: {request.url.path[:200]} {detail.lower()}"  # Starlette's bare "Not Found"
         content = error_body(exc.status_code, detail, getattr(exc, "param", None), getattr(exc, "code", None))
