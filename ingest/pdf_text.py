@@ -24,7 +24,6 @@ from ingest.pdf_headings import MAX_JOINED_HEADING, continues_heading, line_leve
 from ingest.pdf_hyphens import Vocabulary, join_hyphenated
 from ingest.pdf_reference_entries import regroup_entries
 from ingest.pdf_references import Piece, mark_references
-from ingest.pdf_table_rows import next_cell, table_rows, text_width
 from rag.units import is_references_heading
 
 # A heading's font is at least this much larger than the body's.
@@ -284,7 +283,6 @@ def page_blocks(page: PageText, sizes: HeadingSizes, vocabulary: Vocabulary) -> 
     body = [line for line, level in zip(page.lines, levels) if line.text and not level]
     usual_width = max((len(line.text) for line in body), default=0)
     usual_gap = _line_gap(body)
-    width = text_width(page.lines)
     out: list[PageBlock] = []
     paragraph = ""
     first = last_text = 0  # the open paragraph's first line, and its last so far
@@ -302,9 +300,7 @@ def page_blocks(page: PageText, sizes: HeadingSizes, vocabulary: Vocabulary) -> 
         heading_end = line if level else None
         spaced = (usual_gap is not None and previous is not None and previous.y is not None
                   and line.y is not None and previous.y - line.y > _PARAGRAPH_GAP * usual_gap)
-        # A cell's first line on the baseline of the cell before it (a table row's next cell) starts a block.
-        cell = bool(paragraph) and next_cell(page.lines[first], line, width)
-        if (not line.text or level or spaced or line.apart or cell or _new_column(previous, line, page.lines)
+        if (not line.text or level or spaced or line.apart or _new_column(previous, line, page.lines)
                 or _BULLET.match(line.text)):
             if paragraph:
                 out.append(PageBlock(kind, 0, paragraph, first, last_text))
@@ -326,7 +322,7 @@ def page_blocks(page: PageText, sizes: HeadingSizes, vocabulary: Vocabulary) -> 
     for block in out:
         if block.kind == "heading" and len(block.text) > MAX_JOINED_HEADING:
             block.kind, block.level = "paragraph", 0
-    return table_rows(out, page.lines)
+    return out
 
 
 def reflow_pages(pages: list[PageText]) -> Reflowed:

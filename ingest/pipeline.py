@@ -134,7 +134,7 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # v21: headings and preformatted code from HTML and .rst/.adoc marked in the text as Markdown marks them.
     # v22: a PDF's page-1 authors and affiliations are paragraphs under the title, not headings; a text
     #      pypdf lays out on a line it is set apart from (a table row beside a caption) starts a block; a
-    #      metadata title's spaces folded; a table's cells on one baseline are one table_row block (pdf12).
+    #      metadata title's spaces folded (pdf12).
     base = f"v22|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
