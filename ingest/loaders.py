@@ -247,7 +247,7 @@ def _load_pdf(path: Path, budget: _TextBudget) -> LoadedDocument:
     from pypdf.errors import PdfReadError
 
     from ingest.pdf_text import read_page, reflow_pages
-    from ingest.pdf_title import first_page_title, stale_metadata_title
+    from ingest.pdf_title import first_page_title, metadata_title, stale_metadata_title
 
     _quiet_pypdf()
     try:
@@ -264,7 +264,7 @@ def _load_pdf(path: Path, budget: _TextBudget) -> LoadedDocument:
         for page in reader.pages:
             pages.append(read_page(page))
             budget.charge(sum(len(line.text) + 1 for line in pages[-1].lines))
-        meta_title = (reader.metadata.title if reader.metadata else None) or ""
+        meta_title = metadata_title(str((reader.metadata.title if reader.metadata else None) or ""))
         metadata = pdf_metadata(reader.metadata)
     except LoadError:
         raise

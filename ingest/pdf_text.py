@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from ingest.blocks import BlockKind, BlockText, clean_heading
 from ingest.pdf_floats import rejoin_interrupted
+from ingest.pdf_front_matter import front_matter_as_text
 from ingest.pdf_furniture import without_furniture
 from ingest.pdf_headings import MAX_JOINED_HEADING, continues_heading, line_levels
 from ingest.pdf_hyphens import Vocabulary, join_hyphenated
@@ -50,6 +51,9 @@ class Line:
     size: float | None = None
     y: float | None = None
     x: float | None = None
+    # Set on another baseline than the text pypdf laid out before it on the same line (a table's row
+    # beside a figure's caption in the other column): it starts a block.
+    apart: bool = False
 
 
 @dataclass
@@ -74,6 +78,19 @@ class _VisitedLine:
     sizes: dict[float, int] = field(default_factory=dict)  # font size -> characters set in it
     y: float | None = None  # of its first text
     x: float | None = None
+    size: float | None = None  # of its first text
+    # Where a text of several words starts on another baseline than the line's: (part index, size, y, x).
+    shifts: list[tuple[int, float, float, float]] = field(default_factory=list)
+
+
+# A text this far (in points) above or below the baseline of the line pypdf put it on, and of at least
+# this many words, is set on a line of its own: a superscript or subscript is a word or two at most.
+_BASELINE_SHIFT = 1.5
+_SHIFTED_WORDS = 3
+# A character is at most this wide (in font sizes) where a text's end is estimated from its length.
+_WIDE_CHAR = 0.6
+# The gap (in font sizes) between that estimated end and a text set apart: a column's or a cell's gutter.
+_GAP = 4.0
 
 
 def _size_and_place(cm, tm, font_size) -> tuple[float, float | None, float | None]:
@@ -84,6 +101,22 @@ def _size_and_place(cm, tm, font_size) -> tuple[float, float | None, float | Non
                 float(tm[4]) * float(cm[0]) + float(cm[4]))
     except (TypeError, ValueError, IndexError):
         return 0.0, None, None
+
+
+def _shifted(line: _VisitedLine, size: float, y: float, x: float) -> None:
+    """Note a cut before the line's last part when it is set on another baseline than the text before
+    it and far right of where that text ends (its end estimated wide, and a gap of several sizes
+    wanted: a word set a little lower right after another stays on its line, as do a formula's parts
+    and a footnote's italics)."""
+    start, from_size, from_y, from_x = line.shifts[-1] if line.shifts else (0, line.size, line.y, line.x)
+    if from_y is None or from_x is None:
+        return
+    # The largest size set so far: a line opening with a superscript ("1H NMR") is wider than its first size says.
+    from_size = max([from_size or 0.0, *line.sizes]) or size or 10.0
+    dy = abs(y - from_y)
+    before = "".join(line.parts[start:-1])
+    if dy >= _BASELINE_SHIFT and x > from_x + (len(before) * _WIDE_CHAR + _GAP) * from_size:
+        line.shifts.append((len(line.parts) - 1, size, y, x))
 
 
 def read_page(page) -> PageText:
@@ -108,7 +141,9 @@ def read_page(page) -> PageText:
                     size, y, x = _size_and_place(cm, tm, font_size)
                 line.sizes[size] = line.sizes.get(size, 0) + chars
                 if line.y is None:
-                    line.y, line.x = y, x
+                    line.y, line.x, line.size = y, x, size
+                elif y is not None and x is not None and len(part.split()) >= _SHIFTED_WORDS:
+                    _shifted(line, size, y, x)
 
     raw = page.extract_text(visitor_text=visit) or ""
     result = PageText([])
@@ -120,7 +155,17 @@ def read_page(page) -> PageText:
                 size = max(line.sizes, key=line.sizes.get)
                 for each, chars in line.sizes.items():
                     sizes[each] += chars
-            result.lines.append(Line(fold_line("".join(line.parts)), size or None, line.y, line.x))
+            if not line.shifts:
+                result.lines.append(Line(fold_line("".join(line.parts)), size or None, line.y, line.x))
+                continue
+            # pypdf lays out texts a few points apart on one line: a caption's last line and the table
+            # row beside it in the other column ("ring. Recovering from permanent failures ...").
+            cuts = [0] + [shift[0] for shift in line.shifts] + [len(line.parts)]
+            places = [(line.size, line.y, line.x)] + [shift[1:] for shift in line.shifts]
+            for n, (start, end) in enumerate(zip(cuts, cuts[1:])):
+                text = fold_line("".join(line.parts[start:end]))
+                if text:
+                    result.lines.append(Line(text, places[n][0] or None, places[n][1], places[n][2], apart=n > 0))
     else:  # the visitor saw the text differently: keep the text, without sizes or positions
         result.lines = [Line(fold_line(line)) for line in raw.split("\n")]
     return result
@@ -255,7 +300,8 @@ def page_blocks(page: PageText, sizes: HeadingSizes, vocabulary: Vocabulary) -> 
         heading_end = line if level else None
         spaced = (usual_gap is not None and previous is not None and previous.y is not None
                   and line.y is not None and previous.y - line.y > _PARAGRAPH_GAP * usual_gap)
-        if not line.text or level or spaced or _new_column(previous, line, page.lines) or _BULLET.match(line.text):
+        if (not line.text or level or spaced or line.apart or _new_column(previous, line, page.lines)
+                or _BULLET.match(line.text)):
             if paragraph:
                 out.append(PageBlock(kind, 0, paragraph, first, last_text))
             paragraph, kind = "", "paragraph"
@@ -281,13 +327,16 @@ def page_blocks(page: PageText, sizes: HeadingSizes, vocabulary: Vocabulary) -> 
 
 def reflow_pages(pages: list[PageText]) -> Reflowed:
     """The pages as paragraphs, headings, list items and references, one page after another,
-    without their running headers, footers and page numbers, a paragraph a figure or table cut in two
+    page 1's authors and affiliations as text (ingest/pdf_front_matter.py), without their running
+    headers, footers and page numbers, a paragraph a figure or table cut in two
     joined back (its continuation stays on the page the paragraph starts on); and the first page's
     blocks as read, where its title is (ingest/pdf_title.py)."""
     pages = without_furniture(pages)
     sizes = HeadingSizes.of(pages)
     vocabulary = Vocabulary.of(line.text for page in pages for line in page.lines if line.text)
     blocks = [page_blocks(page, sizes, vocabulary) for page in pages]
+    if blocks:
+        front_matter_as_text(blocks[0])
     pieces = [Piece(block.kind, block.level, block.text, n) for n, found in enumerate(blocks) for block in found]
     pieces = rejoin_interrupted(pieces, lambda paragraph, line: join_lines(paragraph, line, vocabulary))
     out = BlockText()

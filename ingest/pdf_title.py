@@ -32,6 +32,9 @@ _ON_PAGE = 0.8
 _TITLE_WORDS = 3
 _WORDS = re.compile(r"[^\W\d_]{3,}")
 _NOT_LETTERS = re.compile(r"[\W_]+")
+# A metadata title whose words are this share of single characters is letter-spaced ("S y s t e m  M o d e l").
+_SPACED_LETTERS = 0.8
+_SPACED_WORDS = re.compile(r"\s{2,}")
 # The volume line stands right under the title: at most this many of the title's sizes below it.
 _VOLUME_GAP = 2.0
 
@@ -52,6 +55,18 @@ def first_page_title(first: FirstPage | None) -> str:
             volume = _volume_under(lines[heading.last], lines[heading.last + 1:])
             return f"{title}, {volume}" if volume and not _VOLUME.search(title) else title
     return ""
+
+
+def metadata_title(raw: str) -> str:
+    """A PDF's metadata title as one reads it: runs of spaces as one ("2Q: A Low Overhead High Performance
+    Buffer Management  Replacement  Algorithm", the 2Q paper's), a letter-spaced title's letters joined
+    into its words ("S y s t e m  M o d e l" -> "System Model", words apart by two spaces or more)."""
+    tokens = raw.split()
+    if len(tokens) >= 4 and sum(len(token) == 1 for token in tokens) >= _SPACED_LETTERS * len(tokens):
+        words = [word.replace(" ", "") for word in _SPACED_WORDS.split(raw.strip())]
+        if len(words) > 1:
+            return " ".join(words)
+    return " ".join(tokens)
 
 
 def _volume_under(end: Line, below: list[Line]) -> str:

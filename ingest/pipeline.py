@@ -135,7 +135,10 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # v21: headings and preformatted code from HTML and .rst/.adoc marked in the text as Markdown marks them.
     # v22: a `<script>`'s or `<style>`'s text no words of a Markdown heading (its tags went, its text
     # stayed); a front-matter title's HTML read as a heading's (ui12).
-    base = f"v22|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v23: a PDF's page-1 authors and affiliations are paragraphs under the title, not headings; a text
+    #      pypdf lays out on a line it is set apart from (a table row beside a caption) starts a block; a
+    #      metadata title's spaces folded (pdf12).
+    base = f"v23|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base

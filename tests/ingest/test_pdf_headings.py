@@ -121,3 +121,45 @@ def test_short_headings_with_a_word_stay_headings(tmp_path):
     labels = ["2Q Algorithm", "Amazon.com", "Key-value"]
     doc = load(_paper_with_labelled_figure(tmp_path / "words.pdf", labels), LIMIT)
     assert _headings(doc) == ["2.1 Service overview", *labels, "2.2 Client API"]
+
+
+def _front_matter_paper(path: Path, opener: str | None) -> Path:
+    """Page 1 of a paper: its title, authors and affiliation set larger than the body, then `opener`
+    (none when None) and the text."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    for size, line in [(18, "Harbour: Mooring Allocation for Small Harbours"), (12, "Ada Quay and Ben Pier"),
+                       (12, "Harbour Research Institute, Portsmouth"), (12, opener)]:
+        if line is not None:
+            pdf.set_font("helvetica", size=size)
+            pdf.cell(0, 10, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("helvetica", size=10)
+    pdf.multi_cell(0, 5, "Moorings are allocated by the harbour master every spring. " * 30)
+    pdf.output(str(path))
+    return path
+
+
+def test_authors_and_affiliations_on_page_one_are_text_under_the_title(tmp_path):
+    """Authors and affiliations set larger than the body were headings, and the text up to "Abstract"
+    was located under them ("Patrick Hunt and Mahadev Konar Yahoo! Grid" in ZooKeeper, "Google, Inc."
+    in Bigtable)."""
+    doc = load(_front_matter_paper(tmp_path / "paper.pdf", "Abstract"), LIMIT)
+    title = "Harbour: Mooring Allocation for Small Harbours"
+    assert _headings(doc) == [title, "Abstract"]
+    authors = next(b for b in doc.blocks if doc.text[b.start:b.end] == "Ada Quay and Ben Pier")
+    assert authors.kind == "paragraph" and authors.path == (title,)
+    # Without a heading that opens the text, page 1's large lines are left as they were (a report's cover).
+    doc = load(_front_matter_paper(tmp_path / "cover.pdf", None), LIMIT)
+    assert "Ada Quay and Ben Pier" in _headings(doc)
+
+
+def test_a_label_over_the_title_and_the_authors_are_no_headings():
+    doc = load(DOCSQA / "papers/corpus/rrp-2010-heart-failure-programmes.pdf", LIMIT)
+    title = "Patient Experiences of Structured Heart Failure Programmes"
+    assert doc.title == title
+    headings = _headings(doc)
+    assert headings[:2] == [title, "1. Introduction"]  # "Research Article" (as large) and the authors were headings
+    authors = next(b for b in doc.blocks if doc.text[b.start:b.end].startswith("Nuala E. Tully"))
+    assert authors.kind == "paragraph" and authors.path == (title,)

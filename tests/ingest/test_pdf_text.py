@@ -135,3 +135,32 @@ def test_a_sentence_cut_after_a_number_at_a_column_break_goes_on() -> None:
     # Top of the right-hand column: the sentence goes on in lower case; a cell after a number does not.
     assert not _new_column(bottom_left, Line("and they hold for every run.", size=10.0, y=700.0, x=300.0), lines)
     assert _new_column(bottom_left, Line("BSAFSS: SM.4, SM.5", size=10.0, y=700.0, x=300.0), lines)
+
+
+def _caption_beside_a_row(path: Path) -> Path:
+    """A figure's caption in the left column, and a table's row in the right one set 1.5 mm higher
+    than the caption's second line, which pypdf lays out on the same line."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    pdf.set_xy(20, 30)
+    pdf.multi_cell(80, 5, "Boats are moored by the harbour master every spring. " * 6)
+    pdf.set_font("helvetica", size=9)
+    pdf.text(20, 100, "Figure 2: Moorings of the harbour")
+    pdf.text(20, 104, "in spring.")
+    pdf.set_font("helvetica", size=8)
+    pdf.text(120, 102.5, "Winter storage Dry dock lifting Frees the water for visitors")
+    pdf.output(str(path))
+    return path
+
+
+def test_a_caption_and_a_table_row_beside_it_are_apart(tmp_path: Path) -> None:
+    """Dynamo's (SOSP 2007) Figure 2 caption ran on into Table 1's row set 4 pt higher in the other column:
+    "Figure 2: Partitioning and replication of keys in Dynamo ring. Recovering from permanent failures
+    Anti-entropy using Merkle trees ..."."""
+    doc = load(_caption_beside_a_row(tmp_path / "caption.pdf"), 10_000_000)
+    blocks = [doc.text[b.start:b.end] for b in doc.blocks if b.kind != "page_break"]
+    assert "Figure 2: Moorings of the harbour in spring." in blocks
+    assert "Winter storage Dry dock lifting Frees the water for visitors" in blocks

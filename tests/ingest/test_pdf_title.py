@@ -114,3 +114,13 @@ def _paper(path: Path, metadata_title: str, page_title: str | None) -> Path:
 ])
 def test_a_metadata_title_nowhere_on_page_one_gives_way_to_its_title(tmp_path, metadata, page, title):
     assert load(_paper(tmp_path / "paper.pdf", metadata, page), LIMIT).title == title
+
+
+@pytest.mark.parametrize(("metadata", "title"), [
+    # The 2Q paper's (VLDB 1994) metadata title, double spaces and all.
+    ("2Q: Mooring Allocation for Small  Harbours  Revisited", "2Q: Mooring Allocation for Small Harbours Revisited"),
+    # Letter-spaced, words two spaces apart.
+    ("M o o r i n g  A l l o c a t i o n  f o r  S m a l l  H a r b o u r s", "Mooring Allocation for Small Harbours"),
+])
+def test_a_metadata_titles_spaces_are_as_one_reads_them(tmp_path, metadata, title):
+    assert load(_paper(tmp_path / "paper.pdf", metadata, None), LIMIT).title == title
