@@ -390,8 +390,9 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         if structured or unit.kind == "table_row":
             # "What are the three principles?" is answered by three items.
             items = text.count("\n- ") + (1 if unit.kind == "list" else 0)
-            # A lead-in with its code block shows how, it lists no things; one item lists nothing.
-            if unit.kind != "table_row" and (items < 2 or unit.kind == "lead_in" and _FENCE.search(unit.text)):
+            # One item lists nothing. A lead-in with its code block keeps the bonus: HTTPX's `pip install
+            # httpx[http2]` under "install the optional dependencies:" names the things to install.
+            if unit.kind != "table_row" and items < 2 and not (unit.kind == "lead_in" and _FENCE.search(unit.text)):
                 return 0.0
             return FIT + 0.03 + (FIT if qtype.count and items == qtype.count else 0.0)
         if unit.kind in ("sentence", "paragraph") and (_INLINE_LIST.search(text) or _SERIES.search(text)):

@@ -512,7 +512,7 @@ def test_a_reason_is_what_a_thing_does_for_the_reader_and_since_a_release_is_a_t
                                                               "Poetry installed into an isolated environment.")) == 0
 
 
-def test_a_list_question_is_answered_by_a_series_in_prose_not_by_code_or_one_item():
+def test_a_list_question_is_answered_by_a_series_in_prose_not_by_one_item():
     # papers a48: the heart-failure paper lists the changes in a sentence; the unit that won was a
     # statement "announcing" a one-item list (the PDF's "- Methods" heading read as an item).
     q = "What lifestyle changes are part of heart failure treatment?"
@@ -522,10 +522,6 @@ def test_a_list_question_is_answered_by_a_series_in_prose_not_by_code_or_one_ite
                                        "programmes.\n- Methods")
     assert _fit(q, series) > 0.1
     assert _fit(q, one_item) <= 0.0
-    # MkDocs' plugin page: a lead-in with its code block shows how, it lists no kinds of events.
-    q = "What kinds of events can a plugin hook into?"
-    code = "Then the file `my_hooks.py` can contain any plugin event handlers (without `self`), e.g.:\n```python\n" \
-           "def on_page_markdown(markdown, **kwargs):\n    return markdown.replace('a', 'z')\n```"
-    lead_in = _unit("lead_in", code)
+    # MkDocs' plugin page: a series after a colon is a list of the kinds asked for.
     kinds = _unit("sentence", "There are three kinds of events: Global Events, Page Events and Template Events.")
-    assert _fit(q, lead_in) <= 0.0 < _fit(q, kinds)
+    assert _fit("What kinds of events can a plugin hook into?", kinds) > 0.1
