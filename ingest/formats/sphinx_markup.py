@@ -124,6 +124,65 @@ class _Described(Directive):
         return [opening, *box.children, nodes.raw("", "</div>", format="html")]
 
 
+class _Noted(Directive):
+    """`.. note::`, `.. warning::`...: "Note: " opens the box's first paragraph, as the built page sets
+    the label above it; alone on a line of its own it was a one-word paragraph, cited as an answer."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = _AnyOptions()
+
+    def run(self):
+        box = nodes.container()
+        text = "\n".join(([self.arguments[0]] if self.arguments else []) + list(self.content))
+        self.state.nested_parse(self.content, self.content_offset, box)
+        if self.arguments:  # `.. note:: Text on the directive's line` opens the box's text
+            inline, _messages = self.state.inline_text(" ".join(self.arguments[0].split()), self.lineno)
+            box.insert(0, nodes.paragraph(text, "", *inline))
+        label = f"{self.name.capitalize()}: "
+        if box.children and isinstance(box.children[0], nodes.paragraph):
+            box.children[0].insert(0, nodes.Text(label))
+        return [box]
+
+
+class _Titled(Directive):
+    """`.. admonition:: Reverse lookups`: a box whose title names its subject, shown as a heading over
+    its text (in a scope, like an object description), so a citation inside it has that locator."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = _AnyOptions()
+
+    def run(self):
+        title = " ".join(self.arguments[0].split())
+        opening = nodes.raw("", f'<div class="{SCOPE_CLASS}"><h6>{html.escape(title)}</h6>', format="html")
+        box = nodes.container()
+        self.state.nested_parse(self.content, self.content_offset, box)
+        return [opening, *box.children, nodes.raw("", "</div>", format="html")]
+
+
+class _Console(Directive):
+    """Django's `.. console::`: a shell session shown as code (Sphinx adds a Windows tab beside it)."""
+
+    optional_arguments = 1
+    has_content = True
+    option_spec = _AnyOptions()
+
+    def run(self):
+        text = "\n".join(self.content)
+        return [nodes.literal_block(text, text)]
+
+
+def _unknown_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """A role docutils does not know (a project's own, `:setting:`, `:pypi:`): its shown text, as
+    code when it is one word (a setting, a package), else as prose; not the raw markup."""
+    shown = role_text(text)
+    node = nodes.Text(shown) if any(c.isspace() for c in shown) else nodes.literal(rawtext, shown)
+    return [node], []
+
+
 class _Labelled(Directive):
     """A box whose label is text (`.. tab:: Linux`, `.. group-tab:: Bash`): the label, then its content."""
 
@@ -143,7 +202,10 @@ class _Labelled(Directive):
 _DROPPED = ("toctree", "currentmodule", "module", "automodule", "autoclass", "autofunction", "automethod",
             "autoattribute", "autodata", "autoexception", "autosummary", "index", "highlight", "rst-class",
             "tabularcolumns", "only", "sectionauthor", "codeauthor", "moduleauthor", "ifconfig", "jinja",
-            "click", "autoprogram", "graphviz", "inheritance-diagram", "literalinclude")
+            "click", "autoprogram", "graphviz", "inheritance-diagram", "literalinclude",
+            # A page's local table of contents is navigation, not text of its own.
+            "contents")
+_NOTED = ("note", "warning", "tip", "hint", "caution", "important", "attention", "danger", "error")
 _DESCRIBED = ("data", "function", "class", "method", "attribute", "exception", "decorator", "decoratormethod",
               "staticmethod", "classmethod", "property", "envvar", "option", "describe", "object", "confval",
               "program", "cmdoption")
@@ -175,4 +237,15 @@ def register() -> None:
         directives.register_directive(name, _Labelled)
     for name in _Version._LEAD:
         directives.register_directive(name, _Version)
+    for name in _NOTED:
+        directives.register_directive(name, _Noted)
+    directives.register_directive("admonition", _Titled)
+    directives.register_directive("console", _Console)
+    known = roles.role
+
+    def role_or_fallback(role_name, language_module, lineno, reporter):
+        function, messages = known(role_name, language_module, lineno, reporter)
+        return (function or _unknown_role), ([] if function is None else messages)
+
+    roles.role = role_or_fallback
     _registered = True
