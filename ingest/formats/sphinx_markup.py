@@ -112,8 +112,11 @@ class _Described(Directive):
     has_content = True
     option_spec = _AnyOptions()
 
+    def label(self) -> str:
+        return " ".join(self.arguments[0].split())
+
     def run(self):
-        signature = " ".join(self.arguments[0].split())
+        signature = self.label()
         # The heading as HTML the loader reads back (a docutils section can't open inside a body);
         # escaped, so a signature's `<` or `&` is text.
         # In a scope that ends with the entry's indented text: what follows at the section's indent
@@ -122,6 +125,16 @@ class _Described(Directive):
         box = nodes.container()
         self.state.nested_parse(self.content, self.content_offset, box)
         return [opening, *box.children, nodes.raw("", "</div>", format="html")]
+
+
+class _Titled(_Described):
+    """`.. admonition:: Reverse lookups`: a box whose title names its subject heads its text, as an
+    object description's signature does, so a citation inside it has that locator. The title is
+    inline markup (`Unique in :setting:`INSTALLED_APPS``), shown as its text."""
+
+    def label(self) -> str:
+        inline, _messages = self.state.inline_text(" ".join(self.arguments[0].split()), self.lineno)
+        return "".join(node.astext() for node in inline)
 
 
 class _Noted(Directive):
@@ -135,32 +148,14 @@ class _Noted(Directive):
 
     def run(self):
         box = nodes.container()
-        text = "\n".join(([self.arguments[0]] if self.arguments else []) + list(self.content))
         self.state.nested_parse(self.content, self.content_offset, box)
         if self.arguments:  # `.. note:: Text on the directive's line` opens the box's text
             inline, _messages = self.state.inline_text(" ".join(self.arguments[0].split()), self.lineno)
-            box.insert(0, nodes.paragraph(text, "", *inline))
+            box.insert(0, nodes.paragraph("", "", *inline))
         label = f"{self.name.capitalize()}: "
         if box.children and isinstance(box.children[0], nodes.paragraph):
             box.children[0].insert(0, nodes.Text(label))
         return [box]
-
-
-class _Titled(Directive):
-    """`.. admonition:: Reverse lookups`: a box whose title names its subject, shown as a heading over
-    its text (in a scope, like an object description), so a citation inside it has that locator."""
-
-    required_arguments = 1
-    final_argument_whitespace = True
-    has_content = True
-    option_spec = _AnyOptions()
-
-    def run(self):
-        title = " ".join(self.arguments[0].split())
-        opening = nodes.raw("", f'<div class="{SCOPE_CLASS}"><h6>{html.escape(title)}</h6>', format="html")
-        box = nodes.container()
-        self.state.nested_parse(self.content, self.content_offset, box)
-        return [opening, *box.children, nodes.raw("", "</div>", format="html")]
 
 
 class _Console(Directive):

@@ -43,6 +43,7 @@ def test_notes_and_titled_boxes():
     assert "\nWarning\n" not in doc.text
     streaming = _block_of(doc, "such code runs outside of the transaction")
     assert streaming.path[-1] == "Per-request transactions and streaming responses"
+    assert [b.label for b in doc.blocks if b.kind == "heading"][-1] == "Avoid catching exceptions inside atomic!"
     after = _block_of(doc, "In practice, this feature wraps every view function")
     assert after.path[-1] == "Tying transactions to HTTP requests"
 
