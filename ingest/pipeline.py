@@ -134,7 +134,7 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # v21: headings and preformatted code from HTML and .rst/.adoc marked in the text as Markdown marks them.
     # v22: a .txt file that is reStructuredText (an underlined title and a directive or role: Django's
     # docs) read as .rst is; unknown roles show their text; note/warning labels open their paragraph; an
-    # admonition's title heads its text; `contents` dropped, `console` code.
+    # admonition's title heads its text; `seealso` a "See also: " note; `contents` dropped, `console` code.
     base = f"v22|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.

@@ -152,7 +152,7 @@ class _Noted(Directive):
         if self.arguments:  # `.. note:: Text on the directive's line` opens the box's text
             inline, _messages = self.state.inline_text(" ".join(self.arguments[0].split()), self.lineno)
             box.insert(0, nodes.paragraph("", "", *inline))
-        label = f"{self.name.capitalize()}: "
+        label = "See also: " if self.name == "seealso" else f"{self.name.capitalize()}: "
         if box.children and isinstance(box.children[0], nodes.paragraph):
             box.children[0].insert(0, nodes.Text(label))
         return [box]
@@ -200,11 +200,13 @@ _DROPPED = ("toctree", "currentmodule", "module", "automodule", "autoclass", "au
             "click", "autoprogram", "graphviz", "inheritance-diagram", "literalinclude",
             # A page's local table of contents is navigation, not text of its own.
             "contents")
-_NOTED = ("note", "warning", "tip", "hint", "caution", "important", "attention", "danger", "error")
+# `.. seealso::` among them: its text often starts on the directive's line or the next one unparted,
+# which a label-then-content box showed as raw markup (`The :ref:`Cache Framework ...``).
+_NOTED = ("note", "warning", "tip", "hint", "caution", "important", "attention", "danger", "error", "seealso")
 _DESCRIBED = ("data", "function", "class", "method", "attribute", "exception", "decorator", "decoratormethod",
               "staticmethod", "classmethod", "property", "envvar", "option", "describe", "object", "confval",
               "program", "cmdoption")
-_LABELLED = ("tabs", "tab", "group-tab", "code-tab", "glossary", "hlist", "centered", "seealso")
+_LABELLED = ("tabs", "tab", "group-tab", "code-tab", "glossary", "hlist", "centered")
 
 _registered = False
 

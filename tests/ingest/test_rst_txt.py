@@ -36,7 +36,22 @@ def test_roles_and_directives_are_not_shown_raw():
     assert doc.text.startswith("# Settings\n\nWarning: Be careful when you override settings")
 
 
-def test_notes_and_titled_boxes():
+# docs/topics/cache.txt: the text starts on the line after the directive, with no blank line.
+SEE_ALSO = """\
+Django's cache framework
+========================
+
+.. seealso::
+    The :ref:`Cache Framework design philosophy <cache-design-philosophy>`
+    explains a few of the design decisions of the framework.
+"""
+
+
+def test_notes_and_titled_boxes(tmp_path):
+    see_also = tmp_path / "cache.txt"
+    see_also.write_text(SEE_ALSO)
+    assert load(see_also, LIMIT).text.endswith("\n\nSee also: The Cache Framework design philosophy explains a "
+                                               "few of the design decisions of the framework.")
     doc = load(DJANGO / "transactions.txt", LIMIT)
     # A one-word "Warning" paragraph was cited as an answer; the label now opens the note's text.
     assert "Warning: While the simplicity of this transaction model is appealing" in doc.text
