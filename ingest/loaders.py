@@ -156,7 +156,16 @@ def _title(metadata: str, structural: str, text: str, path: Path, fallback: str 
 
 
 def _load_text(path: Path, budget: _TextBudget) -> LoadedDocument:
+    from ingest.formats.rst_detect import is_restructured_text
+
     text = _decode_text(path, budget)
+    if is_restructured_text(text):  # Sphinx sources kept as .txt (Django's docs): read as .rst is
+        from ingest.formats.markup import rst_document
+
+        try:
+            return rst_document(text, path)
+        except LoadError:
+            pass  # markup docutils can't read is still a text file's text
     return LoadedDocument(text=text, title=_first_line_title(text, path.stem), kind="text")
 
 

@@ -27,6 +27,11 @@ _INCLUDE = re.compile(r"^\s*\.\.\s+(?:literalinclude|include)::", re.MULTILINE)
 def load_rst(path: Path) -> LoadedDocument:
     """The page as its HTML rendering reads (headings, lists, code, tables as blocks), Sphinx's roles
     and directives shown as a built page shows them (ingest.formats.sphinx_markup)."""
+    return rst_document(_decode_text(path), path)
+
+
+def rst_document(source: str, path: Path) -> LoadedDocument:
+    """`source` (the text of `path`) read as reStructuredText; see `load_rst`."""
     from docutils.core import publish_doctree, publish_from_doctree
     from docutils.nodes import system_message
     from docutils.writers.html5_polyglot import Writer
@@ -37,7 +42,6 @@ def load_rst(path: Path) -> LoadedDocument:
     from ingest.loaders import check_html_depth
 
     register()
-    source = _decode_text(path)
     # Sphinx reads a field list opening the file (`:orphan:`, `:tocdepth: 2`) as the file's metadata;
     # docutils would print it and, standing above the title, take the title away ("orphan:").
     source = _FILE_FIELDS.sub("", source, count=1)

@@ -112,8 +112,11 @@ class _Described(Directive):
     has_content = True
     option_spec = _AnyOptions()
 
+    def label(self) -> str:
+        return " ".join(self.arguments[0].split())
+
     def run(self):
-        signature = " ".join(self.arguments[0].split())
+        signature = self.label()
         # The heading as HTML the loader reads back (a docutils section can't open inside a body);
         # escaped, so a signature's `<` or `&` is text.
         # In a scope that ends with the entry's indented text: what follows at the section's indent
@@ -122,6 +125,57 @@ class _Described(Directive):
         box = nodes.container()
         self.state.nested_parse(self.content, self.content_offset, box)
         return [opening, *box.children, nodes.raw("", "</div>", format="html")]
+
+
+class _Titled(_Described):
+    """`.. admonition:: Reverse lookups`: a box whose title names its subject heads its text, as an
+    object description's signature does, so a citation inside it has that locator. The title is
+    inline markup (`Unique in :setting:`INSTALLED_APPS``), shown as its text."""
+
+    def label(self) -> str:
+        inline, _messages = self.state.inline_text(" ".join(self.arguments[0].split()), self.lineno)
+        return "".join(node.astext() for node in inline)
+
+
+class _Noted(Directive):
+    """`.. note::`, `.. warning::`...: "Note: " opens the box's first paragraph, as the built page sets
+    the label above it; alone on a line of its own it was a one-word paragraph, cited as an answer."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = _AnyOptions()
+
+    def run(self):
+        box = nodes.container()
+        self.state.nested_parse(self.content, self.content_offset, box)
+        if self.arguments:  # `.. note:: Text on the directive's line` opens the box's text
+            inline, _messages = self.state.inline_text(" ".join(self.arguments[0].split()), self.lineno)
+            box.insert(0, nodes.paragraph("", "", *inline))
+        label = "See also: " if self.name == "seealso" else f"{self.name.capitalize()}: "
+        if box.children and isinstance(box.children[0], nodes.paragraph):
+            box.children[0].insert(0, nodes.Text(label))
+        return [box]
+
+
+class _Console(Directive):
+    """Django's `.. console::`: a shell session shown as code (Sphinx adds a Windows tab beside it)."""
+
+    optional_arguments = 1
+    has_content = True
+    option_spec = _AnyOptions()
+
+    def run(self):
+        text = "\n".join(self.content)
+        return [nodes.literal_block(text, text)]
+
+
+def _unknown_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """A role docutils does not know (a project's own, `:setting:`, `:pypi:`): its shown text, as
+    code when it is one word (a setting, a package), else as prose; not the raw markup."""
+    shown = role_text(text)
+    node = nodes.Text(shown) if any(c.isspace() for c in shown) else nodes.literal(rawtext, shown)
+    return [node], []
 
 
 class _Labelled(Directive):
@@ -143,11 +197,16 @@ class _Labelled(Directive):
 _DROPPED = ("toctree", "currentmodule", "module", "automodule", "autoclass", "autofunction", "automethod",
             "autoattribute", "autodata", "autoexception", "autosummary", "index", "highlight", "rst-class",
             "tabularcolumns", "only", "sectionauthor", "codeauthor", "moduleauthor", "ifconfig", "jinja",
-            "click", "autoprogram", "graphviz", "inheritance-diagram", "literalinclude")
+            "click", "autoprogram", "graphviz", "inheritance-diagram", "literalinclude",
+            # A page's local table of contents is navigation, not text of its own.
+            "contents")
+# `.. seealso::` among them: its text often starts on the directive's line or the next one unparted,
+# which a label-then-content box showed as raw markup (`The :ref:`Cache Framework ...``).
+_NOTED = ("note", "warning", "tip", "hint", "caution", "important", "attention", "danger", "error", "seealso")
 _DESCRIBED = ("data", "function", "class", "method", "attribute", "exception", "decorator", "decoratormethod",
               "staticmethod", "classmethod", "property", "envvar", "option", "describe", "object", "confval",
               "program", "cmdoption")
-_LABELLED = ("tabs", "tab", "group-tab", "code-tab", "glossary", "hlist", "centered", "seealso")
+_LABELLED = ("tabs", "tab", "group-tab", "code-tab", "glossary", "hlist", "centered")
 
 _registered = False
 
@@ -175,4 +234,15 @@ def register() -> None:
         directives.register_directive(name, _Labelled)
     for name in _Version._LEAD:
         directives.register_directive(name, _Version)
+    for name in _NOTED:
+        directives.register_directive(name, _Noted)
+    directives.register_directive("admonition", _Titled)
+    directives.register_directive("console", _Console)
+    known = roles.role
+
+    def role_or_fallback(role_name, language_module, lineno, reporter):
+        function, messages = known(role_name, language_module, lineno, reporter)
+        return (function or _unknown_role), ([] if function is None else messages)
+
+    roles.role = role_or_fallback
     _registered = True
