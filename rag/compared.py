@@ -31,23 +31,32 @@ _FORMS = (
 
 
 def compared(question: str) -> tuple[frozenset[str], frozenset[str]] | None:
-    """The terms that set each side of `question`'s comparison apart (what both sides share, such
+    """The first term that sets each side of `question`'s comparison apart (what both sides share, such
     as "poetry" in "poetry install and poetry sync", is no side), or None when it compares nothing."""
     for form in _FORMS:
         found = form.search(question.strip())
         if found:
             said = asking_terms() | function_words()
             x, y = terms(found["x"]) - said, terms(found["y"]) - said
-            return x - y, y - x
+            return _first(found["x"], x - y), _first(found["y"], y - x)
     return None
 
 
+def _first(side: str, apart: frozenset[str]) -> frozenset[str]:
+    """The first term of `side`, in its words' order, among `apart`: the word that sets it apart
+    ("criteria" of "a criteria-based trust algorithm" against "a score-based one"); the head noun the
+    two sides share is often said once or by "one", and an answer may shorten it ("TA")."""
+    for word in re.findall(r"[\w.-]+", side):
+        found = terms(word) & apart
+        if found:
+            return frozenset(sorted(found)[:1])
+    return frozenset()
+
+
 def lacks_compared(question: str, shown: str) -> bool:
-    """`question` compares two things and `shown` names less than half of either side's terms."""
+    """`question` compares two things and `shown` leaves out the term that sets either apart."""
     sides = compared(question)
     if sides is None:
         return False
     named = terms(shown)
-    # Half of a side's terms is enough: one side may leave the head noun to the other ("a minor and
-    # a patch release": the answer's "minor version" names the minor side without "release").
-    return any(side and 2 * len(side & named) < len(side) for side in sides)
+    return any(side and not side <= named for side in sides)

@@ -8,11 +8,14 @@ from tests.conftest import ROOT
 
 @pytest.mark.parametrize("question,sides", [
     ("What is the difference between poetry install and poetry sync?", ({"instal"}, {"sync"})),
-    ("How does FastAPI's HTTPException differ from Starlette's?", ({"fastapi", "httpexcept"}, {"starlett"})),
+    ("How does FastAPI's HTTPException differ from Starlette's?", ({"fastapi"}, {"starlett"})),
+    # The word that sets a side apart: the shared head noun is said once, or as "one".
+    ("How does a criteria-based trust algorithm differ from a score-based one?", ({"criteria"}, {"score"})),
+    ("What is the difference between a minor and a patch release of Ruff?", ({"minor"}, {"patch"})),
     ("What happens to extras I don't list with poetry install, compared with poetry sync?",
-     ({"happen", "extra", "list", "instal"}, {"sync"})),
+     ({"happen"}, {"sync"})),
     ("Should I put an optional runtime feature in a dependency group or in extras?",
-     ({"option", "runtim", "featur", "depend", "group"}, {"extra"})),
+     ({"option"}, {"extra"})),
     # A factoid naming an opponent or a period: its answer sentence paraphrases a side.
     ("How many points did the Broncos score in the last three minutes of the game versus Pittsburgh?", None),
     ("How do academic results in former Model C schools compare to other schools?", None),
@@ -29,6 +32,9 @@ def test_an_answer_must_name_both_sides():
     assert not lacks_compared(question, "`UploadFile` has several advantages over `bytes`: it uses a spooled file.")
     assert lacks_compared(question, "And you can declare some of the files as `UploadFile`.")
     assert not lacks_compared("What is a middleware?", "Nothing about it.")
+    assert not lacks_compared("What is the difference between a minor and a patch release of Ruff?",
+                              "Ruff uses the minor version number for breaking changes and the patch version number "
+                              "for bug fixes.")
 
 
 @pytest.fixture(scope="module")
