@@ -17,7 +17,6 @@ import numpy as np
 
 from rag.abstention import NO_ANSWER, Abstention, Signals, TermRarity, asking_terms, names_unindexed
 from rag.asked_quantity import lacks_asked
-from rag.compared import lacks_compared
 from rag.terms import terms
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
@@ -321,10 +320,7 @@ class ExtractiveAnswerer:
         chosen = self.select(scored.candidates, 1 if scored.elliptic else None, qtype=scored.qtype)
         # A date or a length of time asked and none shown: the passages are on the subject, not
         # on when or how long (rag/asked_quantity.py).
-        # Two things compared and one of them not named: the passages are on one side only (rag/compared.py).
-        shown = " ".join(c.display for c in chosen)
-        if not (scored.elliptic or scored.within) and (lacks_asked(retrieval.query, shown)
-                                                       or lacks_compared(retrieval.query, shown)):
+        if not (scored.elliptic or scored.within) and lacks_asked(retrieval.query, " ".join(c.display for c in chosen)):
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
         return answer_from(chosen)
 
