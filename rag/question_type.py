@@ -19,17 +19,14 @@ QuestionKind = Literal["howto", "definition", "person", "time", "quantity", "pla
 _NOT_NOUN = r"(?!(?:is|was|has|do|does|did|are|were|can|this|its|his|us|yes|thus|less|plus)\b)"
 _NUMBER_WORDS = r"(two|three|four|five|six|seven|eight|nine|ten|\d+)"
 _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
-    # "How is X different from Y?" compares as "What is the difference between X and Y?" does; "Why
-    # are X different from Y?" asks a reason.
-    ("comparison", re.compile(r"\b(difference|differ|differences|compare[sd]?|comparison|versus|vs\.?)\b|\bbetter than\b|^(?!\s*(?:how|why)\b).*\b(rather than|instead of)\b|\b(between)\b.+\band\b"
-                              r"|^(?!\s*why\b).*\bdifferent\s+(from|than|to)\b")),
+    ("comparison", re.compile(r"\b(difference|differ|differences|compare[sd]?|comparison|versus|vs\.?)\b|\bbetter than\b|^(?!\s*(?:how|why)\b).*\b(rather than|instead of)\b|\b(between)\b.+\band\b")),
     ("quantity", re.compile(r"\b(what|which) ([a-z]+ )?version\b|\bhow (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy)\b|\bwhat (size|percentage|percent|number|amount|proportion|fraction|ratio|rate|speed|length)\b|\b(size|number|amount) of\b|\b(size|length|capacity|duration|percentage|cost|price|limit)\b")),
     ("time", re.compile(r"^\s*when\b|\bwhat (year|date|day|month|time|century|decade|period)\b|\bin which (year|century)\b")),
     ("person", re.compile(r"^\s*(who|whom|whose)\b|\bwhich (person|man|woman|people|company|organi[sz]ation|team|group)\b|\bwho\b")),
     ("place", re.compile(r"^\s*where\b|\bwhat (country|city|place|region|state)\b|\bin which (country|city|region)\b")),
     ("reason", re.compile(r"^\s*why\b|\bwhat (is|was) the (reason|purpose|point|cause)\b|\b(for )?what reason\b|\bwhat causes\b")),
     # "List the options ..." asks for a list; "How can I list the plugins?" asks how (the how-to rule).
-    ("list", re.compile(rf"\b(what|which) (are|were) (the )?({_NUMBER_WORDS}|main|key|different|options|types|kinds|advantages|features)\b|^(?!\s*how\b).*\blist (the|all)\b|\bname (the|all)\b|\b{_NUMBER_WORDS} (principles|steps|types|kinds|ways|things|rules|characteristics|parts|advantages|options|features)\b|\bwhat (advantages|options|features|types|kinds|steps)\b"
+    ("list", re.compile(rf"\b(what|which) (are|were) (the )?({_NUMBER_WORDS}|main|key|different)\b|^(?!\s*how\b).*\blist (the|all)\b|\bname (the|all)\b|\b{_NUMBER_WORDS} (principles|steps|types|kinds|ways|things|rules|characteristics|parts|advantages|options|features)\b|\bwhat (advantages|options|features|types|kinds|steps)\b"
                         # "Which ASGI servers can I use?", "which other data types can ...": things, plural.
                         rf"|\b(which|what) (other )?({_NOT_NOUN}[a-z]+ )?{_NOT_NOUN}[a-z]{{2,}}[^s\W]s (can|could|should|do|are|will|would|might|must)\b")),
     ("howto", re.compile(r"^\s*how (do|can|should|would|to|does one|could)\b|^\s*how\b(?! (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy))|\bwhat (do|should) i (need|do|use|install|run)\b|\b(steps|way) to\b|^\s*(install|create|declare|add|use|make|set up|configure)\b")),
@@ -69,8 +66,6 @@ class QuestionType:
 _COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|with)\b|[?.!]|$)|\b(\S+)\s+(?:vs\.?|versus)\s+(\S+)"
                        # "How do caret and tilde requirements differ?"
                        r"|\b[Hh]ow\s+(?:do|does|did)\s+(.+?)\s+and\s+(.+?)\s+differ\b"
-                       # "How is the readthedocs theme different from the default mkdocs theme?"
-                       r"|\b[Hh]ow\s+(?:is|are|was|were)\s+(.+?)\s+different\s+(?:from|than|to)\s+(.+?)(?:[?.!]|$)"
                        # "When should I run poetry update rather than poetry install?": the two words before
                        # (a command, a name and its kind) and what follows.
                        r"|(\S+\s+\S+?)\s+(?:rather than|instead of)\s+(.+?)(?:\s+(?:for|in|when|with|to)\b|[?.!]|$)")

@@ -85,10 +85,6 @@ _TERM_COLON = re.compile(r"^\W*`?([\w.()\[\] -]{1,40})`?\s*:\s+\S")
 # ("either a `200` or `400` response").
 _CODE_NAME = r"`[A-Za-z_][^`\n]*`"
 _INLINE_LIST = re.compile(rf"{_CODE_NAME}(?:\s*,\s*{_CODE_NAME})*,?\s+(?:and|or)\s+{_CODE_NAME}")
-# A series of three or more things a sentence names after a colon or "include": "There are three kinds
-# of events: Global Events, Page Events and Template Events.", "Lifestyle changes include the reduction
-# of salt intake, fluid restriction, ... and modifying physical activity.": a list written as prose.
-_SERIES = re.compile(r"(?::|\binclud(?:e|es|ing)\b)\s*[^,.;:]{1,60}(?:,\s*[^,.;:]{1,60})+,?\s+(?:and|or)\s+\w", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(than|whereas|while|instead|unlike|advantages?|better|faster|slower|differs?|difference|"
                        r"but|however)\b", re.IGNORECASE)
 # What the sentence after a statement often gives about it: its reason, or the name, date or number.
@@ -323,9 +319,6 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         # The list a statement goes on to ("These events are fired by ..." then the events): the
         # things a which-question asks for; for a how-to, steps when the statement instructs.
         if kind == "list":
-            # One item under a statement (a PDF's "- Methods" heading read as an item) lists nothing.
-            if text.count("\n- ") < 2:
-                return 0.0
             return FIT + 0.03 + (FIT if qtype.count and text.count("\n- ") == qtype.count else 0.0)
         return _steps_fit(text) if kind == "howto" else 0.0
     if kind == "howto" and unit.announces:
@@ -390,12 +383,8 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         if structured or unit.kind == "table_row":
             # "What are the three principles?" is answered by three items.
             items = text.count("\n- ") + (1 if unit.kind == "list" else 0)
-            # One item lists nothing. A lead-in with its code block keeps the bonus: HTTPX's `pip install
-            # httpx[http2]` under "install the optional dependencies:" names the things to install.
-            if unit.kind != "table_row" and items < 2 and not (unit.kind == "lead_in" and _FENCE.search(unit.text)):
-                return 0.0
             return FIT + 0.03 + (FIT if qtype.count and items == qtype.count else 0.0)
-        if unit.kind in ("sentence", "paragraph") and (_INLINE_LIST.search(text) or _SERIES.search(text)):
+        if unit.kind in ("sentence", "paragraph") and _INLINE_LIST.search(text):
             # "HTTPX supports either `asyncio` or `trio` ...": a list of named things in a sentence.
             return FIT + 0.03
         return PARTIAL_FIT / 2 if unit.kind == "list_item" or text.count(",") >= 2 else 0.0

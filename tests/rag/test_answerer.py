@@ -324,22 +324,3 @@ def test_a_why_question_is_answered_by_what_the_choice_does_not_by_the_choice(re
     answer = reference_pages.ask("Why does Ruff always put parentheses around a single-element tuple?")
     assert not answer.abstained
     assert "visual distinction" in answer.answer, answer.answer
-
-
-@pytest.fixture(scope="module")
-def migration_guide(tmp_path_factory, embedder):
-    engine = engine_of_files(tmp_path_factory, "migration", {
-        "migration.md": (DOCSQA / "ruff" / "corpus" / "editors" / "migration.md").read_text(encoding="utf-8"),
-        "setup.md": (DOCSQA / "ruff" / "corpus" / "editors" / "setup.md").read_text(encoding="utf-8"),
-    })
-    yield engine
-    engine.close()
-
-
-def test_how_one_thing_is_different_from_another_is_answered_by_what_sets_them_apart(migration_guide):
-    # Read as a how-to, the sentence naming only `ruff-lsp` won (Ruff a48); as a comparison the
-    # paragraph naming both, "It is written in Python ... The native server, however, ... is written
-    # in Rust", does.
-    answer = migration_guide.ask("How is the built-in ruff server different from the old ruff-lsp?")
-    assert not answer.abstained
-    assert "written in Rust" in answer.answer, answer.answer
