@@ -482,3 +482,40 @@ def test_since_which_version_is_answered_from_the_entry_the_conversation_is_abou
     # The entry's own note, not another entry's nor the page's version history.
     assert not answer.abstained and "Added in version 1.0." in answer.answer, answer.answer
     assert "0.11" not in answer.answer and "3.1" not in answer.answer, answer.answer
+
+
+# Ruff's VS Code settings reference and MkDocs' configuration reference (MIT and BSD licences;
+# bench/data/docsqa/ruff and mkdocs): pages of entries, each with its own default or release note,
+# several entries to a chunk.
+@pytest.fixture(scope="module")
+def entries_engine(tmp_path_factory, embedder):
+    docsqa = Path(__file__).parents[2] / "bench" / "data" / "docsqa"
+    engine = engine_of_files(tmp_path_factory, "entries", {
+        "ruff/editors/settings.md": (docsqa / "ruff" / "corpus" / "editors" / "settings.md").read_text(encoding="utf-8"),
+        "mkdocs/user-guide/configuration.md":
+            (docsqa / "mkdocs" / "corpus" / "user-guide" / "configuration.md").read_text(encoding="utf-8"),
+    })
+    yield engine
+    engine.close()
+
+
+# Each: the question, a paraphrased answer restating one entry, the elliptic follow-up, and what
+# only that entry's section says. Before: the page's "By default, editor configuration is
+# prioritized ..." (another entry's; the entry's "Default value: ..." lost as a fragment) and
+# "Changed in version 1.5:" (another option's).
+ENTRIES = [
+    ("How do I make the Ruff VS Code extension use the ruff executable bundled with it?",
+     "Set \"ruff.importStrategy\": \"useBundled\" in your settings.", "What's the default?",
+     'Default value: `"fromEnvironment"`'),
+    ("How can I switch a plugin on only in some builds?",
+     "Every plugin has an enabled option; for example enabled: !ENV [LINT, false] turns it on only when the "
+     "LINT variable is set.", "Since which version?", "New in MkDocs 1.6."),
+]
+
+
+@pytest.mark.parametrize("question,answer,follow_up,expected", ENTRIES)
+def test_an_elliptic_follow_up_is_answered_from_the_said_entrys_section(entries_engine, question, answer, follow_up,
+                                                                        expected):
+    history = [Message(role="user", content=question), Message(role="assistant", content=answer)]
+    reply = entries_engine.ask(follow_up, history=history)
+    assert not reply.abstained and expected in reply.answer, reply.answer
