@@ -22,7 +22,7 @@ from difflib import SequenceMatcher
 from rag.answerer import ExtractiveAnswerer
 from rag.catalog import Catalog
 from rag.markers import ANSWER_MARK
-from rag.passage import read_passages
+from rag.passage import past_heading_marks, read_passages
 from rag.retriever import HybridRetriever
 from rag.scope import Scope
 from rag.types import CiteMatch, MatchKind  # noqa: F401  (the finder's result type)
@@ -330,6 +330,8 @@ class CitationFinder:
                page: int | None = None) -> CiteMatch:
         doc = self.catalog.document(doc_id)
         text = self.catalog.document_text(doc_id) or ""
+        # A match from a heading's line shows the heading's words, as an answer's source does.
+        start = past_heading_marks(text[:start], text[start:end], start)[1]
         if page is None:
             page = self._page_at(doc_id, start)
         return CiteMatch(

@@ -5,6 +5,7 @@ through this type, so a chunk is split and its vectors fetched once per retrieva
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,8 +44,33 @@ def read_passages(hits: list[Hit], catalog: Catalog, embedder: AnyEmbedder) -> l
     return out
 
 
+# A Markdown heading's marks ("###### ForeignKey.on_delete"), at the start of a line.
+_HEADING_MARKS = re.compile(r"[ ]{0,3}#{1,6}[ \t]+(?=\S)")
+_FENCE = re.compile(r"^[ ]{0,3}(```|~~~)", re.MULTILINE)
+
+
+def heading_marks_length(before: str, text: str) -> int:
+    """How many characters of `text` are the marks of a Markdown heading it starts with ("## "), where
+    `before` is what precedes it in its passage or document; 0 when it starts with none, or within a
+    line, or inside a fenced code block (where "# " opens a comment, which is shown as it is)."""
+    m = _HEADING_MARKS.match(text)
+    if m is None or (before and not before.endswith("\n")) or len(_FENCE.findall(before)) % 2:
+        return 0
+    return m.end()
+
+
+def past_heading_marks(before: str, text: str, start: int) -> tuple[str, int]:
+    """`text` at `start` with the heading marks it starts with left out: a span that cites a reference
+    entry or a section from its heading shows the heading's words ("ForeignKey.on_delete ..."), and
+    still equals the document's text at its (later) start."""
+    skip = heading_marks_length(before, text)
+    return text[skip:], start + skip
+
+
 def source(n: int, chunk: Chunk, text: str, start: int, end: int, score: float) -> Source:
     """Source `n` of an answer: the span [start, end) of the document, quoted from `chunk`."""
+    if chunk.start <= start <= chunk.end:
+        text, start = past_heading_marks(chunk.text[: start - chunk.start], text, start)
     return Source(
         n=n, doc_id=chunk.doc_id, path=chunk.path, title=chunk.title, start=start, end=end, text=text,
         page=chunk.page_at(start), chunk_id=chunk.chunk_id, passage=chunk.text, passage_start=chunk.start,
