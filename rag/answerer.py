@@ -22,7 +22,7 @@ from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
 from rag.document_marks import shown_unit
 from rag.evidence import Evidence, gather, section_of
-from rag.followup import SECTION_BONUS, FollowUp, caption, goes_on
+from rag.followup import FollowUp, caption, goes_on
 from rag.numbered_names import numbered_terms
 from rag.passage import Passage, read_passages, source
 from rag.question_type import QuestionType, question_type
@@ -174,12 +174,6 @@ class ExtractiveAnswerer:
             if e.unit.heading and e.unit.kind not in ("heading", "entry") and not is_note(e.unit.display):
                 key = (e.hit.chunk.chunk_id, e.unit.heading)
                 first[key] = min(first.get(key, e.unit.start), e.unit.start)
-        # An elliptic follow-up asks one more thing of what the previous answer said ("What's the
-        # default?", "Since which version?"): on a reference page of entries that is in the said
-        # unit's own section, which the passage bonus does not single out (a chunk holds several).
-        said_sections = {(e.hit.chunk.doc_id, e.unit.heading) for e in evidence
-                         if elliptic and e.unit.heading and followup is not None
-                         and followup.said_again(e.hit.chunk.doc_id, e.unit.start, e.unit.end)}
         candidates = []
         near_terms = []
         near_relevance = 0.0
@@ -193,9 +187,8 @@ class ExtractiveAnswerer:
                 near_terms.append(unit_t | captioned)
                 near_relevance = max(near_relevance, float(rel))
             opens = bool(e.unit.heading) and first.get((chunk.chunk_id, e.unit.heading)) == e.unit.start
-            fit = answer_fit(e.unit, qtype, q_terms, unit_t, opens, elliptic)
-            in_said_section = (chunk.doc_id, e.unit.heading) in said_sections
-            near = (SECTION_BONUS if in_said_section else 0.0) + (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
+            fit = answer_fit(e.unit, qtype, q_terms, unit_t, opens)
+            near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
                     + followup.bridges(terms(e.unit.display) | captioned, chunk.doc_id, e.unit.start, e.unit.end, section) if followup else 0.0)
             candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near,
                                         cos, lap))

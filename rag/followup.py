@@ -55,9 +55,6 @@ _NEIGHBOURHOOD_CHUNKS = 24
 QUOTED_BONUS = 0.10
 PASSAGE_BONUS = 0.06
 DOCUMENT_BONUS = 0.03
-# ... and for an elliptic follow-up, a unit under the heading of a unit the answer said (its entry
-# on a reference page: "Since which version?" is answered by that entry's note, not the next one's).
-SECTION_BONUS = 0.2
 # A follow-up asks for something not said yet: a unit loses this much times the share of its
 # terms the previous answer already used ("Create a templates object" again, after an answer
 # saying to create one, for "Which package do I need to add for it?").

@@ -408,7 +408,7 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
 
 
 def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[str], penalty: _Tally,
-             dated: bool = False, elliptic: bool = False) -> None:
+             dated: bool = False) -> None:
     if unit.kind == "heading":
         penalty.add("heading", HEADING_PENALTY)
         return
@@ -416,12 +416,8 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
     if unit.kind in ("sentence", "list_item"):
         # A release note ("Added in version 1.0.") is short, and is the whole answer to "when".
         note = _RELEASE_NOTE.match(text) if dated else None
-        whole = note is not None and note.end() >= len(text.rstrip(" ."))
-        # "What's the default?" after an entry: its field labelled with the word asked ("Default
-        # value: `"fromEnvironment"`") is the whole answer, however short.
-        label = _FIELD.match(text) if elliptic else None
-        whole = whole or (label is not None and bool(terms(label.group(0)) & question_terms))
-        if not whole and (is_fragment(text) or looks_like_heading(text) or _CONTINUATION.match(text)):
+        release = note is not None and note.end() >= len(text.rstrip(" ."))
+        if not release and (is_fragment(text) or looks_like_heading(text) or _CONTINUATION.match(text)):
             penalty.add("fragment", FRAGMENT_PENALTY)
         if unit.introduces:
             penalty.add("bare_lead_in", BARE_LEAD_IN_PENALTY)
@@ -449,10 +445,9 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
 
 
 def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str],
-               opens_section: bool = False, elliptic: bool = False) -> Fit:
+               opens_section: bool = False) -> Fit:
     """The bonus for answering the kind of question asked, and the penalties for non-answers.
-    `opens_section`: the unit is the first of the section its heading (within its passage) opens;
-    `elliptic`: the question is a follow-up asking one more thing of what was said."""
+    `opens_section`: the unit is the first of the section its heading (within its passage) opens."""
     bonus, penalty = _Tally(), _Tally()
     if unit.kind != "heading":
         kind_bonus = _kind_bonus(unit, qtype, question_terms, unit_terms)
@@ -470,7 +465,7 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
             named = sum(mentions(n, unit.text) for n in qtype.code) / len(qtype.code)
             if named:
                 bonus.add("code_name", CODE_NAME_FIT * named)
-    _penalty(unit, question_terms, unit_terms, penalty, qtype.kind in ("quantity", "time"), elliptic)
+    _penalty(unit, question_terms, unit_terms, penalty, qtype.kind in ("quantity", "time"))
     if unit.legend and not asks_about_figure(question_terms):
         penalty.add("legend", LEGEND_PENALTY)
     named = names_asked(dict(qtype.numbered), unit.display) if qtype.numbered and unit.kind != "heading" else None
