@@ -34,12 +34,14 @@ def _inline_text(token: Token | None) -> str:
         return token.content if token is not None else ""
     parts = []
     hidden: str | None = None  # the element whose content is being skipped
-    for child in token.children:
+    children = token.children
+    for at, child in enumerate(children):
         if child.type == "html_inline":
             opened = _HIDDEN_OPEN.match(child.content)
-            if hidden is None and opened:
+            # Only an element that closes is hidden: "Using <script> tags safely" names the tag.
+            if hidden is None and opened and any(_closes(later, opened.group(1)) for later in children[at + 1:]):
                 hidden = opened.group(1).lower()
-            elif hidden is not None and re.match(rf"</{hidden}\s*>", child.content, re.IGNORECASE):
+            elif hidden is not None and _closes(child, hidden):
                 hidden = None
         elif hidden is not None:
             continue
@@ -48,6 +50,10 @@ def _inline_text(token: Token | None) -> str:
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
     return "".join(parts)
+
+
+def _closes(token: Token, element: str) -> bool:
+    return token.type == "html_inline" and re.match(rf"</{element}\s*>", token.content, re.IGNORECASE) is not None
 
 
 def inline_words(text: str) -> str:

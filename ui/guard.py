@@ -155,9 +155,9 @@ class Guard:
         if path.startswith("/gradio_api/proxy="):
             return Refusal(403, "path: this server fetches no URLs for its clients")
         if path.rstrip("/") == DEV_RELOAD:
-            # Gradio serves it in every mode: a stream per connection that wakes 20 times a second for
-            # changes only its reload mode makes (200 held open cost 0.2 of a core), never read by a page
-            # whose config says dev_mode false.
+            # Gradio serves it in every mode: a stream per connection that keeps polling for changes only
+            # its reload mode makes, so held-open connections cost CPU, and no page whose config says
+            # dev_mode false reads it.
             return Refusal(404, f"path: {DEV_RELOAD} not found (this server runs no reload mode)")
         if path.startswith(FILE_ROUTES):
             target = Path("/" + path.split("file", 1)[1][1:].lstrip("/"))

@@ -13,17 +13,19 @@ import re
 
 # A title line, then a line of one repeated punctuation character at least as long (reST's rule;
 # docutils takes shorter underlines with a warning, but a shorter rule under prose is a divider).
-_UNDERLINED = re.compile(r"^([^\s].*?)[ \t]*\n([=\-~^\"'`#*+<>:_.])\2{2,}[ \t]*$", re.MULTILINE)
-_DIRECTIVE = re.compile(r"^[ \t]*\.\.[ \t]+[A-Za-z][\w:-]*::", re.MULTILINE)
-_ROLE = re.compile(r"(?<![\w`]):[A-Za-z][\w:-]*:`[^`\n]+`")
+# Every repeat is greedy with one way to end, or bounded: the check runs on any uploaded .txt, and a
+# lazy title or an unbounded role name backtracked quadratically on a long line of spaces or colons.
+_UNDERLINED = re.compile(r"^(\S[^\n]*)\n([=\-~^\"'`#*+<>:_.])\2{2,}[ \t]*$", re.MULTILINE)
+_DIRECTIVE = re.compile(r"^[ \t]*\.\.[ \t]+[A-Za-z][\w:-]{0,60}::", re.MULTILINE)
+_ROLE = re.compile(r"(?<![\w`]):[A-Za-z][\w:-]{0,60}:`[^`\n]+`")
 # Enough evidence to decide on: the first part of a file shows its markup.
 _SAMPLE = 200_000
 
 
 def _has_section(text: str) -> bool:
     for match in _UNDERLINED.finditer(text):
-        title, underline = match.group(1), match.group(0).split("\n", 1)[1].rstrip()
-        if len(underline) >= len(title.rstrip()) and not _UNDERLINED_RULE_ONLY.fullmatch(title):
+        title, underline = match.group(1).rstrip(), match.group(0).split("\n", 1)[1].rstrip()
+        if len(underline) >= len(title) and not _UNDERLINED_RULE_ONLY.fullmatch(title):
             return True
     return False
 

@@ -35,3 +35,13 @@ def test_front_matter_title_comes_first():
 
 def test_an_h1_after_a_comment_still_names_the_page():
     assert load(ROOT / "bench/data/docsqa/ruff/corpus/README.md", LIMIT).title == "Ruff"
+
+
+def test_a_heading_naming_a_tag_keeps_its_words():
+    # A `<script>` or `<style>` hides its content only up to its closing tag; one that never closes is a
+    # tag named in prose ("Using <script> tags safely"), whose later words were all dropped.
+    from ingest.markdown_blocks import inline_words
+
+    assert inline_words("Using <script> tags safely") == "Using tags safely"
+    assert inline_words("The <style> element and its scope") == "The element and its scope"
+    assert inline_words("Beacon <script>alert(1)</script> protocol") == "Beacon protocol"

@@ -86,3 +86,16 @@ def test_only_restructured_text_is_read_as_such(tmp_path):
     deep.write_text(text)
     doc = load(deep, LIMIT)
     assert doc.kind == "text" and doc.text == text
+
+
+def test_a_hostile_txt_is_judged_quickly():
+    # Every .txt, an upload's too, is checked for reST; a lazy title pattern and an unbounded role name
+    # took seconds on a line of spaces or of ':a-' (quadratic), holding the ingest lock meanwhile.
+    import time
+
+    from ingest.formats.rst_detect import is_restructured_text
+
+    for text in (":a-" * 30_000, "x" + " " * 60_000 + "y\n", ":role:`x`\n" + "x" + " " * 60_000 + "z\n"):
+        started = time.perf_counter()
+        is_restructured_text(text)
+        assert time.perf_counter() - started < 1.0, text[:20]
