@@ -407,17 +407,13 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     return 0.0
 
 
-def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[str], penalty: _Tally,
-             dated: bool = False) -> None:
+def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[str], penalty: _Tally) -> None:
     if unit.kind == "heading":
         penalty.add("heading", HEADING_PENALTY)
         return
     text = unit.display
     if unit.kind in ("sentence", "list_item"):
-        # A release note ("Added in version 1.0.") is short, and is the whole answer to "when".
-        note = _RELEASE_NOTE.match(text) if dated else None
-        release = note is not None and note.end() >= len(text.rstrip(" ."))
-        if not release and (is_fragment(text) or looks_like_heading(text) or _CONTINUATION.match(text)):
+        if is_fragment(text) or looks_like_heading(text) or _CONTINUATION.match(text):
             penalty.add("fragment", FRAGMENT_PENALTY)
         if unit.introduces:
             penalty.add("bare_lead_in", BARE_LEAD_IN_PENALTY)
@@ -465,7 +461,7 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
             named = sum(mentions(n, unit.text) for n in qtype.code) / len(qtype.code)
             if named:
                 bonus.add("code_name", CODE_NAME_FIT * named)
-    _penalty(unit, question_terms, unit_terms, penalty, qtype.kind in ("quantity", "time"))
+    _penalty(unit, question_terms, unit_terms, penalty)
     if unit.legend and not asks_about_figure(question_terms):
         penalty.add("legend", LEGEND_PENALTY)
     named = names_asked(dict(qtype.numbered), unit.display) if qtype.numbered and unit.kind != "heading" else None

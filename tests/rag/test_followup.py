@@ -454,31 +454,3 @@ def test_a_follow_up_naming_what_some_page_mentions_is_not_declined_for_it(rarit
     for follow_up_question in ["And on Kubernetes?", "And on Kubrnetes?"]:
         found = _follow_up_of(rarity_engine, ["How do I run FastAPI in Docker?", follow_up_question])
         assert found is not None and found.quotes and found.unindexed == "", follow_up_question
-
-
-# Flask's docs/config.rst up to its version history (BSD-3-Clause, tests/rag/data/flask/LICENSE.txt):
-# one page of config entries, each with its own "Added in version ..." note.
-FLASK = Path(__file__).parent / "data" / "flask"
-
-
-@pytest.fixture(scope="module")
-def flask_engine(tmp_path_factory):
-    engine = engine_of_files(tmp_path_factory, "flask", {"config.rst": (FLASK / "config.rst").read_text(encoding="utf-8")})
-    yield engine
-    engine.close()
-
-
-def test_a_question_opening_with_a_contracted_or_temporal_word_is_elliptic():
-    # "What's" and "Since" ask, they name nothing: one topic word of its own is elliptic.
-    assert is_elliptic("Since which version?") and is_elliptic("What's the default?")
-    assert is_elliptic("What’s its drawback?")
-    assert not is_elliptic("What's the default port of the development server?")
-
-
-def test_since_which_version_is_answered_from_the_entry_the_conversation_is_about(flask_engine):
-    history = _history(flask_engine, "What does SESSION_COOKIE_SAMESITE do?")
-    assert "Restrict how cookies are sent" in history[1].content
-    answer = flask_engine.ask("Since which version?", history=history)
-    # The entry's own note, not another entry's nor the page's version history.
-    assert not answer.abstained and "Added in version 1.0." in answer.answer, answer.answer
-    assert "0.11" not in answer.answer and "3.1" not in answer.answer, answer.answer
