@@ -88,6 +88,8 @@ def load(path: Path, max_bytes: int, max_chars: int = DEFAULT_MAX_CHARS) -> Load
         raise LoadError("not a regular file")
     if size > max_bytes:
         raise LoadError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+    if size == 0:  # said so, not "corrupt DOCX (not a zip archive)": an interrupted copy or download
+        raise LoadError("no text: the file is empty (0 bytes)")
     doc = loader(path, _TextBudget(max_chars))
     if not doc.text.strip():
         raise LoadError("no text: the document is empty")
@@ -335,8 +337,11 @@ def _load_docx(path: Path, budget: _TextBudget) -> LoadedDocument:
     from ingest.docx_blocks import docx_block_text
     from ingest.docx_package import is_strict, missing_media, with_empty_parts
 
+    from ingest.formats.archive import refuse_encrypted
+
     source: object = str(path)
     warnings: list[str] = []
+    refuse_encrypted(path, "DOCX")
     try:
         with zipfile.ZipFile(path) as archive:
             inflated = sum(info.file_size for info in archive.infolist())

@@ -13,7 +13,7 @@ _FILE_NAME = re.compile(
 _TOOL_PREFIX = re.compile(r"^(microsoft\s+\w+(\s+\w+)?|powerpoint|word)\s+-\s+", re.IGNORECASE)
 _PLACEHOLDERS = frozenset(
     "untitled|untitled document|no title|title|document|doc|new document|(anonymous)|anonymous|"
-    "slide 1|presentation|blank|none|null|unknown".split("|")
+    "slide 1|presentation|powerpoint presentation|blank|none|null|unknown".split("|")
 )
 
 # What a template leaves where the title goes ("Paper Title (use style: paper title)", IEEE's).

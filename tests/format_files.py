@@ -70,3 +70,31 @@ def write_mbox(path: Path, messages: list[EmailMessage]) -> Path:
     box.flush()
     box.close()
     return path
+
+
+def add_smartart(path: Path, words: list[str]) -> Path:
+    """Give the first slide of a saved deck a SmartArt diagram whose nodes say `words`: a graphic
+    frame pointing (r:dm) at a diagram data part, as PowerPoint writes one (python-pptx cannot)."""
+    import pptx
+    from lxml import etree
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    deck = pptx.Presentation(str(path))
+    slide = deck.slides[0]
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    dgm = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+    points = "".join(f'<dgm:pt modelId="{i}"><dgm:t><a:bodyPr/><a:p><a:r><a:t>{w}</a:t></a:r></a:p></dgm:t></dgm:pt>'
+                     for i, w in enumerate(words))
+    data = Part(PackURI("/ppt/diagrams/data1.xml"), "application/vnd.openxmlformats-officedocument.drawingml.diagramData+xml",
+                deck.part.package, f'<dgm:dataModel xmlns:dgm="{dgm}" xmlns:a="{a}"><dgm:ptLst>{points}</dgm:ptLst></dgm:dataModel>'.encode())
+    rid = slide.part.relate_to(data, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/diagramData")
+    frame = etree.fromstring(
+        f'<p:graphicFrame xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="{a}" '
+        f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f'<p:nvGraphicFramePr><p:cNvPr id="99" name="Diagram 1"/><p:cNvGraphicFramePr/><p:nvPr/></p:nvGraphicFramePr>'
+        f'<p:xfrm><a:off x="0" y="0"/><a:ext cx="100" cy="100"/></p:xfrm><a:graphic><a:graphicData uri="{dgm}">'
+        f'<dgm:relIds xmlns:dgm="{dgm}" r:dm="{rid}" r:lo="" r:qs="" r:cs=""/></a:graphicData></a:graphic></p:graphicFrame>')
+    slide.shapes._spTree.append(frame)
+    deck.save(str(path))
+    return path

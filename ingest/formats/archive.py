@@ -12,12 +12,20 @@ MAX_INFLATED = 200_000_000
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def check_office_zip(path: Path, kind: str) -> None:
+def refuse_encrypted(path: Path, kind: str) -> None:
+    """Refuse a password-protected file by name; zipfile would call it "not a zip archive"."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
-        if head == _OLE2_MAGIC:
-            raise LoadError(f"encrypted {kind} (password-protected) or an old binary Office file: refused")
+    except OSError as exc:
+        raise LoadError(f"cannot read: {exc.strerror or exc}") from None
+    if head == _OLE2_MAGIC:
+        raise LoadError(f"encrypted {kind} (password-protected) or an old binary Office file: refused")
+
+
+def check_office_zip(path: Path, kind: str) -> None:
+    refuse_encrypted(path, kind)
+    try:
         with zipfile.ZipFile(path) as archive:
             inflated = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
@@ -26,3 +34,15 @@ def check_office_zip(path: Path, kind: str) -> None:
         raise LoadError(f"cannot read: {exc.strerror or exc}") from None
     if inflated > MAX_INFLATED:
         raise LoadError(f"{kind} inflates to {inflated:,} bytes: refused as a likely zip bomb")
+
+
+def is_strict_package(path: Path) -> bool:
+    """An ISO 29500 Strict package (`purl.oclc.org` names), which python-pptx and openpyxl do not read:
+    they open it and find no slides or cells."""
+    from ingest.docx_package import is_strict
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return is_strict(archive)
+    except (zipfile.BadZipFile, OSError):
+        return False

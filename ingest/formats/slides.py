@@ -7,20 +7,44 @@ from pathlib import Path
 from ingest.formats.archive import check_office_zip
 from ingest.formats.pages import PagedText
 from ingest.loaders import LoadedDocument, LoadError
+from ingest.titles import is_junk_title
 
 _MAX_TITLE = 200
 
 
-def _shape_lines(shape) -> list[str]:
+# A SmartArt diagram (a graphic frame) keeps its words in a data part of its own, which python-pptx
+# does not read: a deck that puts its points in SmartArt would lose them.
+_DIAGRAM_IDS = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}relIds"
+_DATA_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}dm"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _diagram_lines(shape, part) -> list[str]:
+    from lxml import etree
+
+    ids = shape._element.find(f".//{_DIAGRAM_IDS}")
+    if ids is None or part is None or ids.get(_DATA_REL) not in part.rels:
+        return []
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(part.related_part(ids.get(_DATA_REL)).blob, parser)
+    except etree.XMLSyntaxError:
+        return []
+    lines = ("".join(t.text or "" for t in paragraph.iter(f"{_A}t")).strip() for paragraph in root.iter(f"{_A}p"))
+    return [line for line in lines if line]
+
+
+def _shape_lines(shape, part=None) -> list[str]:
     lines: list[str] = []
     if shape.shape_type is not None and hasattr(shape, "shapes"):  # a group: its members in order
         for member in shape.shapes:
-            lines += _shape_lines(member)
+            lines += _shape_lines(member, part)
+    lines += _diagram_lines(shape, part)
     if getattr(shape, "has_text_frame", False) and shape.has_text_frame:
         lines += [p.strip() for p in shape.text_frame.text.splitlines() if p.strip()]
     if getattr(shape, "has_table", False) and shape.has_table:
         for row in shape.table.rows:
-            cells = [c.text.strip() for c in row.cells if c.text.strip()]
+            cells = [" ".join(c.text.split()) for c in row.cells if c.text.strip()]
             if cells:
                 lines.append(" | ".join(cells))
     return lines
@@ -43,14 +67,14 @@ def load_pptx(path: Path) -> LoadedDocument:
         for number, slide in enumerate(deck.slides, 1):
             lines = [f"Slide {number}"]
             for shape in slide.shapes:
-                lines += _shape_lines(shape)
+                lines += _shape_lines(shape, slide.part)
             if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
                 notes = slide.notes_slide.notes_text_frame.text.strip()
                 if notes:
                     lines.append(f"Notes: {notes}")
             title_shape = slide.shapes.title
-            if not first_title and title_shape is not None and title_shape.text.strip():
-                first_title = title_shape.text.strip()
+            if not first_title and title_shape is not None and not is_junk_title(title_shape.text):
+                first_title = " ".join(title_shape.text.split())
             paged.add("\n".join(lines))
     except LoadError:
         raise
@@ -58,5 +82,7 @@ def load_pptx(path: Path) -> LoadedDocument:
         raise LoadError(f"unreadable PPTX ({type(exc).__name__})") from None
     if not any(len(part.splitlines()) > 1 for part in paged.parts):
         raise LoadError("no text: the presentation has no text on its slides")
-    title = (deck.core_properties.title or first_title or path.stem).strip()[:_MAX_TITLE]
+    # PowerPoint writes "PowerPoint Presentation" where nobody typed a title: the first slide's says more.
+    title = " ".join((deck.core_properties.title or "").split())
+    title = (title if not is_junk_title(title, path) else first_title or path.stem)[:_MAX_TITLE]
     return LoadedDocument(text=paged.text, title=title, kind="pptx", page_starts=paged.page_starts)

@@ -1,6 +1,10 @@
 """Spreadsheets (.xlsx, .csv): one line per row, "header: value; …", so a row is a citable unit that
 carries its headers. Each sheet's start is kept like a page; rows past a cap are left out, with a
-warning."""
+warning.
+
+The header is the first row that reads as one: text (or years) in at least half the sheet's columns.
+Title lines above it are lines of their own; a sheet whose first row holds data (a number) has no
+header, its columns named by letter as Excel shows them."""
 
 from __future__ import annotations
 
@@ -11,12 +15,16 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
 from pathlib import Path
 
-from ingest.formats.archive import check_office_zip
+from ingest.formats.archive import check_office_zip, is_strict_package
 from ingest.formats.pages import PagedText
-from ingest.loaders import LoadedDocument, LoadError, _decode_text
+from ingest.loaders import DEFAULT_MAX_CHARS, LoadedDocument, LoadError, _decode_text, _TextBudget
+from ingest.titles import is_junk_title
 
 MAX_ROWS = 50_000
 MAX_COLUMNS = 200
+# How far down a header may stand below title lines, and how many rows tell the sheet's width.
+_HEADER_SEARCH = 5
+_WIDTH_SAMPLE = 20
 
 
 def _cell(value) -> str:
@@ -26,30 +34,90 @@ def _cell(value) -> str:
         return value.isoformat(sep=" ", timespec="minutes" if value.second == 0 else "seconds")
     if isinstance(value, (date, time)):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return f"{value:.15g}"  # what Excel shows: 0.130792, not the binary 0.13079200000000002
     return " ".join(str(value).split())
 
 
-def _row_lines(label: str, rows: Iterator[Iterable], budget: int) -> tuple[list[str], int]:
-    """The sheet's lines (header row first, as the key of every later row) and the rows left out."""
-    header: list[str] | None = None
-    lines: list[str] = []
+def _column(i: int) -> str:
+    """Column i (0-based) as Excel names it: A, B, …, Z, AA."""
+    name = ""
+    i += 1
+    while i:
+        i, rest = divmod(i - 1, 26)
+        name = chr(65 + rest) + name
+    return f"column {name}"
+
+
+def _as_number(value: object) -> float | None:
+    """The cell's number, if it holds one (a CSV's numbers are text: "1,200" too)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.replace(",", ""))
+        except ValueError:
+            return None
+    return None
+
+
+def _is_heading_value(value: object) -> bool:
+    number = _as_number(value)
+    if number is None:
+        return isinstance(value, str)
+    # Year columns ("Region | 2023 | 2024") head many a table; other numbers are data.
+    return number.is_integer() and 1000 <= number <= 2999
+
+
+def _header_row(rows: list[tuple[int, list]]) -> int | None:
+    """Index in `rows` of the header, or None when the sheet starts with data."""
+    width = max(sum(bool(_cell(v)) for v in raw) for _, raw in rows[:_WIDTH_SAMPLE])
+    for index, (_, raw) in enumerate(rows[:_HEADER_SEARCH]):
+        filled = [v for v in raw if _cell(v)]
+        if not all(_is_heading_value(v) for v in filled) or all(_as_number(v) is not None for v in filled):
+            return None  # data before any header: the columns keep their letters
+        if len(filled) * 2 >= width and (len(filled) >= 2 or width == 1):
+            return index
+    return None
+
+
+def _row_lines(label: str, rows: Iterator[Iterable], budget: int, chars: _TextBudget) -> tuple[list[str], int]:
+    """The sheet's lines (the header row as the key of every later row) and the rows left out."""
+    kept: list[tuple[int, list]] = []
     dropped = 0
     for number, row in enumerate(rows, 1):
-        values = [_cell(v) for v in list(row)[:MAX_COLUMNS]]
-        if not any(values):
+        raw = list(row)[:MAX_COLUMNS]
+        texts = [_cell(v) for v in raw]
+        if not any(texts):
             continue
-        if header is None:
-            header = [v or f"column {i + 1}" for i, v in enumerate(values)]
+        chars.charge(sum(map(len, texts)))
+        if len(kept) > budget:  # the header may be among the kept rows: one more than the budget
+            dropped += 1
+            continue
+        kept.append((number, raw))
+    if not kept:
+        return [], 0
+    at = _header_row(kept)
+    header = [_cell(v) or _column(i) for i, v in enumerate(kept[at][1])] if at is not None else []
+    lines: list[str] = []
+    for index, (number, raw) in enumerate(kept):
+        if index == at:
             continue
         if len(lines) >= budget:
             dropped += 1
             continue
-        pairs = [f"{header[i] if i < len(header) else f'column {i + 1}'}: {v}" for i, v in enumerate(values) if v]
+        values = [_cell(v) for v in raw]
+        if at is not None and index < at:  # a title or note above the table: its words as they stand
+            lines.append(f"[{label} row {number}] " + "; ".join(v for v in values if v))
+            continue
+        pairs = [f"{header[i] if i < len(header) else _column(i)}: {v}" for i, v in enumerate(values) if v]
         lines.append(f"[{label} row {number}] " + "; ".join(pairs))
-    if header is not None and not lines:
-        lines.append(f"[{label}] " + "; ".join(h for h in header))
+    if at is not None and len(lines) == at:  # a header and nothing under it: the header is the content
+        lines.append(f"[{label}] " + "; ".join(header))
     return lines, dropped
 
 
@@ -57,8 +125,11 @@ def _document(sheets: Iterable[tuple[str, Iterator[Iterable]]], title: str, kind
     paged = PagedText()
     warnings: list[str] = []
     budget = MAX_ROWS
+    # Charged cell by cell: a sheet of 4,000 rows that all point at one 1 MB shared string would
+    # otherwise be built whole (gigabytes) before the loader's caller could measure it.
+    chars = _TextBudget(DEFAULT_MAX_CHARS)
     for name, rows in sheets:
-        lines, dropped = _row_lines(name, rows, budget)
+        lines, dropped = _row_lines(name, rows, budget, chars)
         budget -= len(lines)
         if dropped:
             warnings.append(f"sheet {name!r}: {dropped:,} rows past the {MAX_ROWS:,}-row cap were not indexed")
@@ -69,11 +140,27 @@ def _document(sheets: Iterable[tuple[str, Iterator[Iterable]]], title: str, kind
     return LoadedDocument(text=paged.text, title=title, kind=kind, page_starts=paged.page_starts, warnings=warnings)
 
 
+def _sheet_label(sheet) -> str:
+    # A hidden sheet's rows answer questions too, but the reader of a citation must be told why Excel
+    # does not show them.
+    return sheet.title if sheet.sheet_state == "visible" else f"{sheet.title} (hidden)"
+
+
+def _all_rows(sheet) -> Iterator[tuple]:
+    """Every row, not only those inside the sheet's stated size: read-only openpyxl stops at the
+    `<dimension>` the writing program recorded, and some write "A1:G1" over a hundred rows."""
+    sheet.reset_dimensions()
+    return sheet.iter_rows(values_only=True)
+
+
 def load_xlsx(path: Path) -> LoadedDocument:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
     check_office_zip(path, "XLSX")
+    if is_strict_package(path):  # openpyxl opens one and finds no cells: say why instead
+        raise LoadError("Strict Open XML .xlsx, which openpyxl cannot read: "
+                        "save it as an Excel Workbook (.xlsx) and ingest it again")
     try:
         book = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
     except (InvalidFileException, KeyError, ValueError, zipfile.BadZipFile) as exc:
@@ -81,8 +168,9 @@ def load_xlsx(path: Path) -> LoadedDocument:
     except Exception as exc:  # openpyxl raises many kinds on broken parts; one line is the contract
         raise LoadError(f"unreadable XLSX ({type(exc).__name__})") from None
     try:
-        title = (book.properties.title or path.stem).strip()[:200]
-        return _document(((ws.title, ws.iter_rows(values_only=True)) for ws in book.worksheets), title, "xlsx")
+        title = " ".join((book.properties.title or "").split())[:200]
+        return _document(((_sheet_label(ws), _all_rows(ws)) for ws in book.worksheets),
+                         path.stem if is_junk_title(title, path) else title, "xlsx")
     except LoadError:
         raise
     except Exception as exc:

@@ -7,8 +7,8 @@ import pytest
 
 from ingest.formats import spreadsheet
 from ingest.loaders import LoadError, load
-from tests.corpus_files import write_pdf
-from tests.format_files import email_message, write_eml, write_mbox, write_pptx, write_xlsx
+from tests.corpus_files import write_docx, write_pdf
+from tests.format_files import add_smartart, email_message, write_eml, write_mbox, write_pptx, write_xlsx
 
 LIMIT = 50_000_000
 
@@ -42,6 +42,85 @@ def test_xlsx_rows_carry_their_headers_and_sheets_are_units(tmp_path):
     assert arrivals == ["Sheet Arrivals", "[Arrivals row 2] Port: Harwich; Ships: 42; Month: March",
                         "[Arrivals row 4] Port: Dover; Ships: 17; Month: April"]
     assert _unit(doc, 2).endswith("[Crew row 2] Name: Ada; Role: harbor master")
+
+
+def test_pptx_smartart_words_and_a_placeholder_title(tmp_path):
+    # PowerPoint's "PowerPoint Presentation" names no deck; a SmartArt diagram's words are slide text
+    # (a deck of Apache POI's tests, smartart-simple.pptx, lost its diagram's "abc def ghi").
+    path = write_pptx(tmp_path / "deck.pptx", [("Harbor Review", "Forty-two ships came in March.", "")],
+                      title="PowerPoint Presentation")
+    doc = load(add_smartart(path, ["Dredging the inner basin", "Pilotage fees"]), LIMIT)
+    assert doc.title == "Harbor Review"
+    assert "Dredging the inner basin\nPilotage fees" in _unit(doc, 1)
+
+
+def _set_dimension(path, ref):
+    """Rewrite the first sheet's recorded size, as some writers leave it ("A1:G1" over many rows)."""
+    import re
+
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    sheet = members["xl/worksheets/sheet1.xml"].decode()
+    sheet = re.sub(r"<dimension [^>]*/>", "", sheet)
+    sheet = re.sub(r"(<worksheet[^>]*>)", rf'\1<dimension ref="{ref}"/>', sheet, count=1)
+    members["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def test_xlsx_rows_past_a_stale_dimension_are_read(tmp_path):
+    # Apache POI's craftonhills…goalpriorityreport.xlsx says A1:I1 over 4 rows: 39 of its 46 words were lost.
+    path = write_xlsx(tmp_path / "goals.xlsx", {"Report": [["Unit", "Goal"], ["Police", "Dispatch services"],
+                                                           ["Library", "Longer opening hours"]]})
+    _set_dimension(path, "A1:B1")
+    lines = _unit(load(path, LIMIT), 1).splitlines()
+    assert lines[1:] == ["[Report row 2] Unit: Police; Goal: Dispatch services",
+                         "[Report row 3] Unit: Library; Goal: Longer opening hours"]
+
+
+def test_xlsx_title_lines_and_a_sheet_without_a_header(tmp_path):
+    path = write_xlsx(tmp_path / "harbor.xlsx", {
+        "Traffic": [["Harbor traffic, spring 2024"], [], ["Port", "Ships", "Share"], ["Harwich", 42, 0.13079200000000002]],
+        "Codes": [["Harwich", 111], ["Dover", 222]],
+        "Years": [["Port", 2023, 2024], ["Dover", 17, 19]],
+    })
+    doc = load(path, LIMIT)
+    assert _unit(doc, 1).splitlines()[1:] == ["[Traffic row 1] Harbor traffic, spring 2024",
+                                              "[Traffic row 4] Port: Harwich; Ships: 42; Share: 0.130792"]
+    assert _unit(doc, 2).splitlines()[1:] == ["[Codes row 1] column A: Harwich; column B: 111",
+                                              "[Codes row 2] column A: Dover; column B: 222"]
+    assert _unit(doc, 3).splitlines()[1:] == ["[Years row 2] Port: Dover; 2023: 17; 2024: 19"]
+
+
+def test_xlsx_hidden_sheet_named_and_a_blank_title(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Shown"
+    book.active.append(["Port", "Ships"])
+    book.active.append(["Dover", 17])
+    hidden = book.create_sheet("Rates")
+    hidden.append(["Port", "Fee"])
+    hidden.append(["Dover", 12])
+    hidden.sheet_state = "hidden"
+    book.properties.title = " "
+    book.save(tmp_path / "fees.xlsx")
+    doc = load(tmp_path / "fees.xlsx", LIMIT)
+    assert doc.title == "fees"
+    assert _unit(doc, 2).splitlines() == ["Sheet Rates (hidden)", "[Rates (hidden) row 2] Port: Dover; Fee: 12"]
+
+
+def test_xlsx_text_is_charged_cell_by_cell():
+    # Apache POI's poc-shared-strings.xlsx points 4,000 rows at one 1 MB shared string.
+    def rows():
+        for number in range(1, 100):
+            if number > 30:
+                raise AssertionError("rows read past the character limit")
+            yield ["x" * 1_000_000]
+
+    with pytest.raises(LoadError, match="character limit"):
+        spreadsheet._document([("S", rows())], "t", "xlsx")
 
 
 def test_csv_rows_and_the_row_cap(tmp_path, monkeypatch):
@@ -121,6 +200,30 @@ def _encrypted_xlsx(path):
     plain.unlink()
 
 
+def _encrypted_docx(path):
+    import io
+
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = write_docx(path.with_suffix(".plain.docx"), ["The harbor opens at six."])
+    with open(path, "wb") as out:
+        OOXMLFile(io.BytesIO(plain.read_bytes())).encrypt("secret", out)
+    plain.unlink()
+
+
+def _strict_xlsx(path):
+    """An ISO 29500 Strict workbook: the package's relationship names are purl.oclc.org's."""
+    write_xlsx(path, {"S": [["Port", "Ships"], ["Dover", 17]]})
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    members["_rels/.rels"] = members["_rels/.rels"].replace(
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument")
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
 @pytest.mark.parametrize(("name", "make", "reason"), [
     ("corrupt.pptx", lambda p: p.write_bytes(b"PK\x03\x04 truncated"), "corrupt PPTX (not a zip archive)"),
     ("corrupt.xlsx", lambda p: p.write_bytes(b"not a zip at all"), "corrupt XLSX (not a zip archive)"),
@@ -128,6 +231,10 @@ def _encrypted_xlsx(path):
     ("bomb.pptx", lambda p: _bomb(p, "ppt/presentation.xml"), "refused as a likely zip bomb"),
     ("locked.xlsx", _encrypted_xlsx, "encrypted XLSX (password-protected)"),
     ("empty.xlsx", lambda p: write_xlsx(p, {"S": []}), "no text: the spreadsheet has no cells"),
+    ("zero.docx", lambda p: p.write_bytes(b""), "no text: the file is empty (0 bytes)"),
+    ("zero.xlsx", lambda p: p.write_bytes(b""), "no text: the file is empty (0 bytes)"),
+    ("locked.docx", _encrypted_docx, "encrypted DOCX (password-protected)"),
+    ("strict.xlsx", _strict_xlsx, "Strict Open XML .xlsx"),
     ("latin1.csv", lambda p: p.write_bytes("caf\xe9;cr\xe8me\n".encode("latin-1")), "not valid UTF-8"),
     ("junk.eml", lambda p: p.write_bytes(b"\n\n"), "no text"),
     ("bad.rst", lambda p: p.write_bytes(b"Title\n=====\n\ncaf\xe9"), "UTF-8"),
