@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
@@ -154,6 +155,14 @@ def _all_rows(sheet) -> Iterator[tuple]:
 
 
 def load_xlsx(path: Path) -> LoadedDocument:
+    # openpyxl warns on stderr of every part it drops (a header it cannot parse, an unknown extension):
+    # lines naming no file on the user's terminal about nothing the index keeps.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return _load_xlsx(path)
+
+
+def _load_xlsx(path: Path) -> LoadedDocument:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 

@@ -111,6 +111,25 @@ def test_xlsx_hidden_sheet_named_and_a_blank_title(tmp_path):
     assert _unit(doc, 2).splitlines() == ["Sheet Rates (hidden)", "[Rates (hidden) row 2] Port: Dover; Fee: 12"]
 
 
+def test_xlsx_parts_openpyxl_drops_print_no_warning(tmp_path):
+    import re
+    import warnings
+
+    path = write_xlsx(tmp_path / "ext.xlsx", {"S": [["Port", "Ships"], ["Dover", 17]]})
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    members["xl/worksheets/sheet1.xml"] = re.sub(
+        rb"</worksheet>$", b'<extLst><ext uri="{00000000-0000-0000-0000-000000000000}"/></extLst></worksheet>',
+        members["xl/worksheets/sheet1.xml"].strip())
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        doc = load(path, LIMIT)
+    assert "Port: Dover; Ships: 17" in doc.text and [str(w.message) for w in caught] == []
+
+
 def test_xlsx_text_is_charged_cell_by_cell():
     # Apache POI's poc-shared-strings.xlsx points 4,000 rows at one 1 MB shared string.
     def rows():
