@@ -34,8 +34,19 @@ def _diagram_lines(shape, part) -> list[str]:
     return [line for line in lines if line]
 
 
+def _is_furniture(shape) -> bool:
+    """The slide number, date and footer placeholders: the same on every slide (a PDF's running
+    footer), and a slide number field read as a line "3" of the slide's text."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    return shape.is_placeholder and shape.placeholder_format.type in (
+        PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER)
+
+
 def _shape_lines(shape, part=None) -> list[str]:
     lines: list[str] = []
+    if _is_furniture(shape):
+        return lines
     if shape.shape_type is not None and hasattr(shape, "shapes"):  # a group: its members in order
         for member in shape.shapes:
             lines += _shape_lines(member, part)

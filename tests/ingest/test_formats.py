@@ -54,6 +54,23 @@ def test_pptx_smartart_words_and_a_placeholder_title(tmp_path):
     assert "Dredging the inner basin\nPilotage fees" in _unit(doc, 1)
 
 
+def test_pptx_slide_number_date_and_footer_are_no_slide_text(tmp_path):
+    import pptx
+
+    path = write_pptx(tmp_path / "deck.pptx", [("Harbor Review", "Forty-two ships came in March.", "")])
+    deck = pptx.Presentation(str(path))
+    slide = deck.slides[0]
+    for placeholder in slide.slide_layout.placeholders:
+        if placeholder.placeholder_format.type in (15, 16, 13):  # footer, date, slide number
+            slide.shapes.clone_placeholder(placeholder)
+    texts = {15: "Harbor Authority internal", 16: "3", 13: "3"}
+    for shape in slide.placeholders:
+        if shape.placeholder_format.type in texts:
+            shape.text_frame.text = texts[shape.placeholder_format.type]
+    deck.save(str(path))
+    assert _unit(load(path, LIMIT), 1).splitlines() == ["Slide 1", "Harbor Review", "Forty-two ships came in March."]
+
+
 def _set_dimension(path, ref):
     """Rewrite the first sheet's recorded size, as some writers leave it ("A1:G1" over many rows)."""
     import re
