@@ -144,7 +144,8 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # v25: a `<script>`/`<style>` hides a heading's words only up to its closing tag (one that never
     # closes is a tag named in prose); the reST check of .txt files has no backtracking patterns.
     # v26: an .xlsx read past a stale `<dimension>` (rows were lost), title lines above a sheet's header
-    # kept, a sheet starting with data keyed by column letters, hidden sheets named so, cells charged as
+    # kept (and the header itself where a column of it has no value below), a sheet starting with data
+    # keyed by column letters, hidden sheets named so, cells charged as
     # read; a .pptx's SmartArt words read, its slide number, date and footer placeholders no slide text,
     # "PowerPoint Presentation" no title (try14).
     base = f"v26|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"

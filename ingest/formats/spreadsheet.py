@@ -105,6 +105,7 @@ def _row_lines(label: str, rows: Iterator[Iterable], budget: int, chars: _TextBu
     at = _header_row(kept)
     header = [_cell(v) or _column(i) for i, v in enumerate(kept[at][1])] if at is not None else []
     lines: list[str] = []
+    keyed: set[int] = set()  # the header's columns some row gives a value under
     for index, (number, raw) in enumerate(kept):
         if index == at:
             continue
@@ -116,9 +117,12 @@ def _row_lines(label: str, rows: Iterator[Iterable], budget: int, chars: _TextBu
             lines.append(f"[{label} row {number}] " + "; ".join(v for v in values if v))
             continue
         pairs = [f"{header[i] if i < len(header) else _column(i)}: {v}" for i, v in enumerate(values) if v]
+        keyed.update(i for i, v in enumerate(values) if v)
         lines.append(f"[{label} row {number}] " + "; ".join(pairs))
-    if at is not None and len(lines) == at:  # a header and nothing under it: the header is the content
-        lines.append(f"[{label}] " + "; ".join(header))
+    if at is not None:
+        named = [(i, _cell(v)) for i, v in enumerate(kept[at][1]) if _cell(v)]
+        if any(i not in keyed for i, _ in named):  # words no row repeats as a key: the header is a line too
+            lines.insert(at, f"[{label} row {kept[at][0]}] " + "; ".join(text for _, text in named))
     return lines, dropped
 
 

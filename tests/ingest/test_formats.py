@@ -101,6 +101,7 @@ def test_xlsx_title_lines_and_a_sheet_without_a_header(tmp_path):
         "Traffic": [["Harbor traffic, spring 2024"], [], ["Port", "Ships", "Share"], ["Harwich", 42, 0.13079200000000002]],
         "Codes": [["Harwich", 111], ["Dover", 222]],
         "Years": [["Port", 2023, 2024], ["Dover", 17, 19]],
+        "Notes": [["Port", "Pilot required"], ["Dover"]],
     })
     doc = load(path, LIMIT)
     assert _unit(doc, 1).splitlines()[1:] == ["[Traffic row 1] Harbor traffic, spring 2024",
@@ -108,6 +109,8 @@ def test_xlsx_title_lines_and_a_sheet_without_a_header(tmp_path):
     assert _unit(doc, 2).splitlines()[1:] == ["[Codes row 1] column A: Harwich; column B: 111",
                                               "[Codes row 2] column A: Dover; column B: 222"]
     assert _unit(doc, 3).splitlines()[1:] == ["[Years row 2] Port: Dover; 2023: 17; 2024: 19"]
+    # A header word no row repeats as a key ("Pilot required") is a line of its own, not lost.
+    assert _unit(doc, 4).splitlines()[1:] == ["[Notes row 1] Port; Pilot required", "[Notes row 2] Port: Dover"]
 
 
 def test_xlsx_hidden_sheet_named_and_a_blank_title(tmp_path):
