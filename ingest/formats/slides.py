@@ -84,9 +84,10 @@ def load_pptx(path: Path) -> LoadedDocument:
                 if notes:
                     lines.append(f"Notes: {notes}")
             title_shape = slide.shapes.title
-            if not first_title and title_shape is not None and not is_junk_title(title_shape.text):
-                first_title = " ".join(title_shape.text.split())
-            paged.add("\n".join(lines))
+            slide_title = " ".join(title_shape.text.split()) if title_shape is not None else ""
+            if not first_title and not is_junk_title(slide_title):
+                first_title = slide_title
+            paged.add("\n".join(lines), f"Slide {number}: {slide_title}" if slide_title else "")
     except LoadError:
         raise
     except Exception as exc:
@@ -96,4 +97,5 @@ def load_pptx(path: Path) -> LoadedDocument:
     # PowerPoint writes "PowerPoint Presentation" where nobody typed a title: the first slide's says more.
     title = " ".join((deck.core_properties.title or "").split())
     title = (title if not is_junk_title(title, path) else first_title or path.stem)[:_MAX_TITLE]
-    return LoadedDocument(text=paged.text, title=title, kind="pptx", page_starts=paged.page_starts)
+    return LoadedDocument(text=paged.text, title=title, kind="pptx", page_starts=paged.page_starts,
+                          blocks=paged.blocks)

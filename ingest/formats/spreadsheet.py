@@ -139,10 +139,11 @@ def _document(sheets: Iterable[tuple[str, Iterator[Iterable]]], title: str, kind
         if dropped:
             warnings.append(f"sheet {name!r}: {dropped:,} rows past the {MAX_ROWS:,}-row cap were not indexed")
         if lines:
-            paged.add(f"Sheet {name}\n" + "\n".join(lines))
+            paged.add(f"Sheet {name}\n" + "\n".join(lines), line_kind="table_row")
     if not paged.parts:
         raise LoadError("no text: the spreadsheet has no cells")
-    return LoadedDocument(text=paged.text, title=title, kind=kind, page_starts=paged.page_starts, warnings=warnings)
+    return LoadedDocument(text=paged.text, title=title, kind=kind, page_starts=paged.page_starts, warnings=warnings,
+                          blocks=paged.blocks)
 
 
 def _sheet_label(sheet) -> str:

@@ -44,6 +44,19 @@ def test_xlsx_rows_carry_their_headers_and_sheets_are_units(tmp_path):
     assert _unit(doc, 2).endswith("[Crew row 2] Name: Ada; Role: harbor master")
 
 
+def test_slides_and_sheets_head_their_lines(tmp_path):
+    # A citation of a slide's line or a sheet's row names its slide (with its title) or sheet, as a
+    # .docx citation names its section; each line is a block, so a chunk holds whole lines.
+    deck = load(write_pptx(tmp_path / "deck.pptx", [("Harbor Review", "Forty-two ships came in March.", "Storms."),
+                                                    ("Ports", "Harwich was the busiest port.", "")]), LIMIT)
+    paths = {deck.text[b.start:b.end]: b.path for b in deck.blocks if b.kind == "paragraph"}
+    assert paths["Notes: Storms."] == ("Slide 1: Harbor Review",)
+    assert paths["Harwich was the busiest port."] == ("Slide 2: Ports",)
+    book = load(write_xlsx(tmp_path / "ships.xlsx", {"Arrivals": [["Port", "Ships"], ["Dover", 17]]}), LIMIT)
+    rows = [(book.text[b.start:b.end], b.path) for b in book.blocks if b.kind == "table_row"]
+    assert rows == [("[Arrivals row 2] Port: Dover; Ships: 17", ("Sheet Arrivals",))]
+
+
 def test_pptx_smartart_words_and_a_placeholder_title(tmp_path):
     # PowerPoint's "PowerPoint Presentation" names no deck; a SmartArt diagram's words are slide text
     # (a deck of Apache POI's tests, smartart-simple.pptx, lost its diagram's "abc def ghi").
