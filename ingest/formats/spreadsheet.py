@@ -74,16 +74,21 @@ def _is_heading_value(value: object) -> bool:
     return number.is_integer() and 1000 <= number <= 2999
 
 
-def _header_row(rows: list[tuple[int, list]]) -> int | None:
-    """Index in `rows` of the header, or None when the sheet starts with data."""
+def _header_row(rows: list[tuple[int, list]]) -> tuple[int | None, int]:
+    """Index in `rows` of the header (None when the sheet starts with data) and how many rows stand
+    above the table as titles or notes, to be read as they stand."""
     width = max(sum(bool(_cell(v)) for v in raw) for _, raw in rows[:_WIDTH_SAMPLE])
     for index, (_, raw) in enumerate(rows[:_HEADER_SEARCH]):
         filled = [v for v in raw if _cell(v)]
         if not all(_is_heading_value(v) for v in filled) or all(_as_number(v) is not None for v in filled):
-            return None  # data before any header: the columns keep their letters
-        if len(filled) * 2 >= width and (len(filled) >= 2 or width == 1):
-            return index
-    return None
+            return None, index  # data before any header: the columns keep their letters
+        # A header names adjacent columns; text cells with empty ones between them are the labels of a
+        # form laid out on the grid ("MONTHLY INCOME" … "SUMMARY"), not the keys of the rows below.
+        used = [i for i, v in enumerate(raw) if _cell(v)]
+        adjacent = used[-1] - used[0] + 1 == len(used)
+        if adjacent and len(filled) * 2 >= width and (len(filled) >= 2 or width == 1):
+            return index, index
+    return None, min(len(rows), _HEADER_SEARCH)
 
 
 def _row_lines(label: str, rows: Iterator[Iterable], budget: int, chars: _TextBudget) -> tuple[list[str], int]:
@@ -102,7 +107,7 @@ def _row_lines(label: str, rows: Iterator[Iterable], budget: int, chars: _TextBu
         kept.append((number, raw))
     if not kept:
         return [], 0
-    at = _header_row(kept)
+    at, lead = _header_row(kept)
     header = [_cell(v) or _column(i) for i, v in enumerate(kept[at][1])] if at is not None else []
     lines: list[str] = []
     keyed: set[int] = set()  # the header's columns some row gives a value under
@@ -113,7 +118,7 @@ def _row_lines(label: str, rows: Iterator[Iterable], budget: int, chars: _TextBu
             dropped += 1
             continue
         values = [_cell(v) for v in raw]
-        if at is not None and index < at:  # a title or note above the table: its words as they stand
+        if index < lead:  # a title or note above the table: its words as they stand
             lines.append(f"[{label} row {number}] " + "; ".join(v for v in values if v))
             continue
         pairs = [f"{header[i] if i < len(header) else _column(i)}: {v}" for i, v in enumerate(values) if v]

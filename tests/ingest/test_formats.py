@@ -115,6 +115,7 @@ def test_xlsx_title_lines_and_a_sheet_without_a_header(tmp_path):
         "Codes": [["Harwich", 111], ["Dover", 222]],
         "Years": [["Port", 2023, 2024], ["Dover", 17, 19]],
         "Notes": [["Port", "Pilot required"], ["Dover"]],
+        "Budget": [[None, "MONTHLY INCOME", None, "SUMMARY"], [None, "Rent", 800]],
     })
     doc = load(path, LIMIT)
     assert _unit(doc, 1).splitlines()[1:] == ["[Traffic row 1] Harbor traffic, spring 2024",
@@ -124,6 +125,9 @@ def test_xlsx_title_lines_and_a_sheet_without_a_header(tmp_path):
     assert _unit(doc, 3).splitlines()[1:] == ["[Years row 2] Port: Dover; 2023: 17; 2024: 19"]
     # A header word no row repeats as a key ("Pilot required") is a line of its own, not lost.
     assert _unit(doc, 4).splitlines()[1:] == ["[Notes row 1] Port; Pilot required", "[Notes row 2] Port: Dover"]
+    # Labels with empty columns between them (a budget form laid out on the grid) are no header.
+    assert _unit(doc, 5).splitlines()[1:] == ["[Budget row 1] MONTHLY INCOME; SUMMARY",
+                                              "[Budget row 2] column B: Rent; column C: 800"]
 
 
 def test_xlsx_hidden_sheet_named_and_a_blank_title(tmp_path):
