@@ -145,10 +145,9 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # closes is a tag named in prose); the reST check of .txt files has no backtracking patterns.
     # v26: an .xlsx read past a stale `<dimension>` (rows were lost), title lines above a sheet's header
     # kept (and the header itself where a column of it has no value below), a sheet starting with data
-    # keyed by column letters, hidden sheets named so, cells charged as
-    # read; a .pptx's SmartArt words read, its slide number, date and footer placeholders no slide text,
-    # "PowerPoint Presentation" no title; slides and sheets as blocks under a heading per slide ("Slide 3:
-    # The Client") or sheet (try14).
+    # keyed by column letters, hidden sheets named so, cells charged as read; a .pptx's SmartArt words read, its slide number, date and footer placeholders no slide text,
+    # "PowerPoint Presentation" no title, a line break inside a paragraph no new line; slides and sheets
+    # as blocks under a heading per slide ("Slide 3: The Client") or sheet (try14).
     base = f"v26|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.

@@ -34,6 +34,11 @@ def _diagram_lines(shape, part) -> list[str]:
     return [line for line in lines if line]
 
 
+def _paragraphs(frame) -> list[str]:
+    """A text frame's paragraphs (a bullet each), a line break inside one (Shift+Enter) a space."""
+    return [" ".join(p.text.split()) for p in frame.paragraphs if p.text.strip()]
+
+
 def _is_furniture(shape) -> bool:
     """The slide number, date and footer placeholders: the same on every slide (a PDF's running
     footer), and a slide number field read as a line "3" of the slide's text."""
@@ -52,7 +57,7 @@ def _shape_lines(shape, part=None) -> list[str]:
             lines += _shape_lines(member, part)
     lines += _diagram_lines(shape, part)
     if getattr(shape, "has_text_frame", False) and shape.has_text_frame:
-        lines += [p.strip() for p in shape.text_frame.text.splitlines() if p.strip()]
+        lines += _paragraphs(shape.text_frame)
     if getattr(shape, "has_table", False) and shape.has_table:
         for row in shape.table.rows:
             cells = [" ".join(c.text.split()) for c in row.cells if c.text.strip()]
@@ -80,9 +85,9 @@ def load_pptx(path: Path) -> LoadedDocument:
             for shape in slide.shapes:
                 lines += _shape_lines(shape, slide.part)
             if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
-                notes = slide.notes_slide.notes_text_frame.text.strip()
+                notes = _paragraphs(slide.notes_slide.notes_text_frame)
                 if notes:
-                    lines.append(f"Notes: {notes}")
+                    lines += [f"Notes: {notes[0]}", *notes[1:]]
             title_shape = slide.shapes.title
             slide_title = " ".join(title_shape.text.split()) if title_shape is not None else ""
             if not first_title and not is_junk_title(slide_title):

@@ -57,6 +57,21 @@ def test_slides_and_sheets_head_their_lines(tmp_path):
     assert rows == [("[Arrivals row 2] Port: Dover; Ships: 17", ("Sheet Arrivals",))]
 
 
+def test_pptx_line_break_inside_a_paragraph_is_no_new_line(tmp_path):
+    # POI's HowWeRefactor.pptx titles its deck "How We Refactor, and" Shift+Enter "How We Know It": one
+    # paragraph, one line, as the title is one heading.
+    path = write_pptx(tmp_path / "deck.pptx", [("Harbor Review", "Forty-two ships came in March", "Mention storms")])
+    import pptx
+
+    deck = pptx.Presentation(str(path))
+    deck.slides[0].shapes.title.text_frame.paragraphs[0].add_line_break()
+    deck.slides[0].shapes.title.text_frame.paragraphs[0].add_run().text = "and Outlook"
+    deck.save(str(path))
+    doc = load(path, LIMIT)
+    assert _unit(doc, 1).splitlines() == ["Slide 1", "Harbor Review and Outlook", "Forty-two ships came in March",
+                                          "Notes: Mention storms"]
+
+
 def test_pptx_smartart_words_and_a_placeholder_title(tmp_path):
     # PowerPoint's "PowerPoint Presentation" names no deck; a SmartArt diagram's words are slide text
     # (a deck of Apache POI's tests, smartart-simple.pptx, lost its diagram's "abc def ghi").
