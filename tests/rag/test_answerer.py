@@ -130,6 +130,29 @@ def test_a_widened_sentence_does_not_cut_a_unit_that_answers_on_its_own(tutorial
 
 
 @pytest.fixture(scope="module")
+def ruff_pages(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "ruff-pages", {
+        name: (DOCSQA / "ruff" / "corpus" / name).read_text(encoding="utf-8")
+        for name in ("tutorial.md", "configuration.md", "faq.md", "linter.md")})
+    yield engine
+    engine.close()
+
+
+@pytest.mark.parametrize("question,expected", [
+    # Ruff a09 and a07: the scene set before ";" hid the how-to; typed "other", a sentence restating
+    # the scene beat the lead-in with its block and the pair naming the flag.
+    ("My tests folder has its own Ruff config; how can it reuse the settings of the config in the parent folder?",
+     'extend = "../pyproject.toml"'),
+    ("I'm turning on a new rule in an old codebase; how do I mark all the existing violations so only new ones "
+     "get reported?", "--add-noqa"),
+])
+def test_a_how_to_after_a_scene_is_answered_with_what_to_do(ruff_pages, question, expected):
+    answer = ruff_pages.ask(question)
+    assert not answer.abstained
+    assert expected in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
 def cape_pdf(tmp_path_factory, embedder):
     """A PDF whose paragraph starts on the first page's last line and goes on over the page break."""
     from fpdf import FPDF

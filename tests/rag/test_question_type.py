@@ -100,8 +100,6 @@ def test_the_code_a_question_names_is_kept_as_written():
      "howto"),
     ("When using --fix in pre-commit, why must the Ruff lint hook run before the formatter?", "reason"),
     ("I only want Ruff as a formatter in my editor, with no lint diagnostics; what do I set?", "howto"),
-    # "VS Code" is an editor, not "versus".
-    ("How do I get VS Code to fix all lint problems and organize imports every time I save?", "howto"),
     # A scene with the question word inside it is no clause of its own.
     ("Besides Flake8, which tools can Ruff replace?", "list"),
 ])
