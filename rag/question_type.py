@@ -89,8 +89,12 @@ _VERSION = re.compile(r"\b(?:what|which) (?:([a-z][\w.-]+) )?version\b(?: of (?:
 _SPEECH = re.compile(r"\b(said|say|says|stated|wrote|claimed|told|quoted|asked)\b")
 _LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=(?:How|What|Which|Who|Why|When|Where|Can|Should|Do|Does|Is|Are)\b)")
 # "I already have a folder with code; how do I set it up?", "In CI, how do I check ...?": what goes
-# before the question word sets the scene; the clause it opens is what is asked.
-_LAST_CLAUSE = re.compile(r"(?<=[;,])\s+(?=(?:how|what|which|who|whom|whose|why|when|where)\b)")
+# before the question word sets the scene; the clause it opens is what is asked. After a comma only
+# a question word with its verb inverted: "which"/"who" there relate ("Which player got a penalty,
+# which gave the Broncos a new set of downs?").
+_LAST_CLAUSE = re.compile(r"(?<=;)\s+(?=(?:how|what|which|who|whom|whose|why|when|where)\b)"
+                          r"|(?<=,)\s+(?=(?:how|what|why|when|where)\s+(?:do|does|did|can|could|should|would|will|"
+                          r"is|are|was|were|must|might|may|has|have|had)\b)")
 _OPENING_CONJUNCTION = re.compile(r"^\s*(and|but|so|also|then|ok|okay|well|now)\b,?\s+(?=\S)", re.IGNORECASE)
 _ANCHOR = re.compile(r"^\s*(against|for|from|with|by|to|into|in|on|at|since|after|before|about|under|over|through)\s+(what|which|whom|who|how)\b")
 

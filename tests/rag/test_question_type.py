@@ -105,3 +105,9 @@ def test_the_code_a_question_names_is_kept_as_written():
 ])
 def test_the_clause_the_question_word_opens_is_what_is_asked(question, kind):
     assert question_type(question).kind == kind
+
+
+def test_a_relative_clause_after_a_comma_is_no_question_of_its_own():
+    # XQuAD: ", which gave ..." says more of the player; the question is still "Which Panthers player?".
+    asked = question_type("Which Panthers player got a penalty, which gave the Broncos a new set of downs?")
+    assert asked.asked == "panthers"
