@@ -113,8 +113,10 @@ def test_a_widened_sentence_stays_in_its_paragraph(tutorial_and_notes):
     # violations ..." is followed by the `--add-noqa` paragraph after a blank line: another block,
     # which the widening does not read into (the pair across the blank line is a unit of its own,
     # chosen only on its own score).
-    answer = tutorial_and_notes.ask("I'm enabling a new rule on an old codebase; how do I ignore all "
-                                    "the existing violations and only enforce it going forward?")
+    # Not asked as a how-to: read as one (after ";"), the pair across the blank line wins on its own
+    # how-to score, which says nothing of the widening.
+    answer = tutorial_and_notes.ask("I'm enabling a new rule on an old codebase and want to ignore all "
+                                    "the existing violations and only enforce it going forward.")
     assert not answer.abstained
     widened = [s for s in answer.sources if s.text.startswith("When enabling a new rule")]
     assert all("\n\n" not in s.text for s in widened), answer.answer
