@@ -29,7 +29,7 @@ _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     ("list", re.compile(rf"\b(what|which) (are|were) (the )?({_NUMBER_WORDS}|main|key|different)\b|^(?!\s*how\b).*\blist (the|all)\b|\bname (the|all)\b|\b{_NUMBER_WORDS} (principles|steps|types|kinds|ways|things|rules|characteristics|parts|advantages|options|features)\b|\bwhat (advantages|options|features|types|kinds|steps)\b"
                         # "Which ASGI servers can I use?", "which other data types can ...": things, plural.
                         rf"|\b(which|what) (other )?({_NOT_NOUN}[a-z]+ )?{_NOT_NOUN}[a-z]{{2,}}[^s\W]s (can|could|should|do|are|will|would|might|must)\b")),
-    ("howto", re.compile(r"^\s*how (do|can|should|would|to|does one|could)\b|^\s*how\b(?! (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy))|\bwhat (do|should) i (need|do|use|install|run)\b|\b(steps|way) to\b|^\s*(install|create|declare|add|use|make|set up|configure)\b")),
+    ("howto", re.compile(r"^\s*how (do|can|should|would|to|does one|could)\b|^\s*how\b(?! (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy))|\bwhat (do|should|can) i (need|do|use|install|run|set|add|change|pass)\b|\b(steps|way) to\b|^\s*(install|create|declare|add|use|make|set up|configure)\b")),
     ("definition", re.compile(r"^\s*(what|who) (is|are|was|were)( an?| the)?\b|\bwhat does .+ (mean|do|stand for)\b|\bdefine\b|\bmeaning of\b|\bwhat is meant by\b")),
 )
 
@@ -88,6 +88,13 @@ _COUNT = re.compile(r"\b(?:the|are|were|these|those)\s+(two|three|four|five|six|
 _VERSION = re.compile(r"\b(?:what|which) (?:([a-z][\w.-]+) )?version\b(?: of (?:the )?([a-z][\w.-]+))?")
 _SPEECH = re.compile(r"\b(said|say|says|stated|wrote|claimed|told|quoted|asked)\b")
 _LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=(?:How|What|Which|Who|Why|When|Where|Can|Should|Do|Does|Is|Are)\b)")
+# "I already have a folder with code; how do I set it up?", "In CI, how do I check ...?": what goes
+# before the question word sets the scene; the clause it opens is what is asked. After a comma only
+# a question word with its verb inverted: "which"/"who" there relate ("Which player got a penalty,
+# which gave the Broncos a new set of downs?").
+_LAST_CLAUSE = re.compile(r"(?<=;)\s+(?=(?:how|what|which|who|whom|whose|why|when|where)\b)"
+                          r"|(?<=,)\s+(?=(?:how|what|why|when|where)\s+(?:do|does|did|can|could|should|would|will|"
+                          r"is|are|was|were|must|might|may|has|have|had)\b)")
 _OPENING_CONJUNCTION = re.compile(r"^\s*(and|but|so|also|then|ok|okay|well|now)\b,?\s+(?=\S)", re.IGNORECASE)
 _ANCHOR = re.compile(r"^\s*(against|for|from|with|by|to|into|in|on|at|since|after|before|about|under|over|through)\s+(what|which|whom|who|how)\b")
 
@@ -112,6 +119,7 @@ def question_type(question: str) -> QuestionType:
     code = tuple(code_names(question))
     # "My proxy strips the prefix. How do I tell the app?": the last sentence is the question.
     question = _LAST_SENTENCE.split(question.strip())[-1] or question
+    question = _LAST_CLAUSE.split(question.strip())[-1] or question
     # "And how do I remove it?" asks what "How do I remove it?" asks: a follow-up's opening
     # conjunction ties it to the conversation, it says nothing of the answer's form.
     question = _OPENING_CONJUNCTION.sub("", question, count=1) or question

@@ -87,3 +87,27 @@ def test_the_code_a_question_names_is_kept_as_written():
     assert question_type("What does the --reload flag do?").code == ("--reload",)
     assert question_type("In which version did `solver.lazy-wheel` arrive?").code == ("solver.lazy-wheel",)
     assert question_type("How do I reload my app?").code == ()
+
+
+# Ruff's and Poetry's docs questions: a scene set in a clause before the question word, after ";" or
+# ",", says nothing of the answer's form; the clause the question word opens is what is asked.
+@pytest.mark.parametrize("question,kind", [
+    ("I already have a folder with code; how do I set it up as a Poetry project?", "howto"),
+    ("My tests folder has its own Ruff config; how can it reuse the settings of the config in the parent folder?",
+     "howto"),
+    ("In CI, how do I check that code is formatted without rewriting any files?", "howto"),
+    ("With preview on, how do I opt in to experimental rules one by one instead of getting every one in a category?",
+     "howto"),
+    ("When using --fix in pre-commit, why must the Ruff lint hook run before the formatter?", "reason"),
+    ("I only want Ruff as a formatter in my editor, with no lint diagnostics; what do I set?", "howto"),
+    # A scene with the question word inside it is no clause of its own.
+    ("Besides Flake8, which tools can Ruff replace?", "list"),
+])
+def test_the_clause_the_question_word_opens_is_what_is_asked(question, kind):
+    assert question_type(question).kind == kind
+
+
+def test_a_relative_clause_after_a_comma_is_no_question_of_its_own():
+    # XQuAD: ", which gave ..." says more of the player; the question is still "Which Panthers player?".
+    asked = question_type("Which Panthers player got a penalty, which gave the Broncos a new set of downs?")
+    assert asked.asked == "panthers"
