@@ -32,8 +32,9 @@ _DEFAULT_LINE = re.compile(r"^\W*default(?:\s+value)?\W*:\s*\S", re.IGNORECASE)
 _VERSION_LINE = re.compile(r"^\W*(?:[A-Z]+\W*:\W*)?(?:introduced|added|new|changed|deprecated|removed|available)\s+"
                            r"(?:in|since)\s+(?:version\s+|[A-Z][\w-]*\s+)?v?\d+\.\d+", re.IGNORECASE)
 _LINES = {"default": _DEFAULT_LINE, "version": _VERSION_LINE}
-# An entry's name: a few words at most ("SESSION_COOKIE_AGE", "line-length", "enabled option").
-_ENTRY_WORDS = 3
+# An entry a question names is named as code names it: one word ("SESSION_COOKIE_AGE", "line-length");
+# "Python 2.7" is a subject, not an entry.
+_ENTRY_WORDS = 1
 _NAME_MARKS = "`'\"* "
 # A name as code writes it (`SESSION_COOKIE_AGE`, `line-length`, `importStrategy`, a name in
 # backticks): a heading of plain words ("Python", "Poetry") is named by questions about anything.
@@ -78,7 +79,7 @@ def entry_of(chunk: Chunk, start: int) -> Entry:
 
 def names(question: str, entry: Entry) -> bool:
     """The question names the entry as written ("SESSION_COOKIE_AGE", "ruff.importStrategy" for
-    `importStrategy`); a long heading is a section, not an entry."""
+    `importStrategy`), a name as code writes it: a heading of words is a section, not an entry."""
     name = entry.name
     last = entry.path.rpartition(HEADING_SEPARATOR)[2].strip()
     if not name or len(name.split()) > _ENTRY_WORDS or not (_CODE_LIKE.search(name) or last.startswith("`")):

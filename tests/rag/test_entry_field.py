@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from rag.entry_field import asked_field, gives_field
+from rag.followup import is_elliptic
 from rag.types import Message
 from tests.rag.conftest import engine_of_files
 
@@ -36,6 +37,9 @@ def _history(engine, question):
 
 
 def test_the_fields_asked_and_the_lines_giving_them():
+    # "Since" and "What's" name nothing: both lean on the conversation (fu12's reading).
+    assert is_elliptic("Since which version?") and is_elliptic("What's the default?")
+    assert not is_elliptic("What's the default port of the development server?")
     assert asked_field("Since which version?") == "version"
     assert asked_field("What's the default?") == "default"
     assert asked_field("What is the default of SESSION_COOKIE_AGE?") == "default"
