@@ -11,7 +11,7 @@ lead-ins and restatements: rag/unit_scoring.py), abstains when the best is not g
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -20,6 +20,7 @@ from rag.asked_quantity import lacks_asked
 from rag.terms import terms
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
+from rag.entry_field import Entry, asked_field, entry_of, gives_field, named_entries
 from rag.document_marks import shown_unit
 from rag.evidence import Evidence, gather, section_of
 from rag.followup import FollowUp, caption, goes_on
@@ -113,6 +114,10 @@ class Scored:
     # A follow-up answered from the conversation's documents: like an elliptic one, it names
     # words of its own the passages need not repeat ("Why could it still say HTTP/1.1?").
     within: bool = False
+    # The labelled lines giving the field asked of the entry the question or conversation names
+    # ("Default: ``None``" of SESSION_COOKIE_SAMESITE), best first: the answer, whatever scores
+    # more (rag/entry_field.py).
+    entry_answers: tuple[Candidate, ...] = ()
 
 
 class ExtractiveAnswerer:
@@ -201,7 +206,8 @@ class ExtractiveAnswerer:
                   and not followup.conversation_fails(near_terms, near_relevance))
         if within:
             candidates = [c for c in candidates if followup.near(c.hit.chunk.doc_id)]  # type: ignore[union-attr]
-        return Scored(candidates, qtype, q_terms, elliptic, unsupported, within)
+        candidates, answers = _entry_field(candidates, question, qtype.kind, followup)
+        return Scored(candidates, qtype, q_terms, elliptic, unsupported, within, answers)
 
     def scored(self, retrieval: Retrieval, passages: int | None = None, followup: FollowUp | None = None) -> Scored:
         hits = list(retrieval.hits[: passages or self.settings.k])
@@ -317,12 +323,58 @@ class ExtractiveAnswerer:
         if (self.abstention.abstains(signals, scored.elliptic or scored.within) or (scored.elliptic and not scored.candidates)
                 or scored.unsupported):
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
-        chosen = self.select(scored.candidates, 1 if scored.elliptic else None, qtype=scored.qtype)
+        candidates = scored.candidates
+        if scored.entry_answers:
+            # The entry's own line answers, at the best score; what else of that entry is close to it
+            # may follow it, nothing of another entry.
+            lead = scored.entry_answers[0]
+            entry = entry_of(lead.hit.chunk, lead.start)
+            candidates = [replace(lead, score=candidates[0].score)] + [
+                c for c in candidates if c is not lead and entry_of(c.hit.chunk, c.start) == entry]
+        chosen = self.select(candidates, 1 if scored.elliptic else None, qtype=scored.qtype)
         # A date or a length of time asked and none shown: the passages are on the subject, not
         # on when or how long (rag/asked_quantity.py).
         if not (scored.elliptic or scored.within) and lacks_asked(retrieval.query, " ".join(c.display for c in chosen)):
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
         return answer_from(chosen)
+
+
+def _said_entries(candidates: list[Candidate], followup: FollowUp) -> frozenset[Entry]:
+    """The entries the previous answer quoted or restated: a quote within one section."""
+    found = set()
+    for c in candidates:
+        chunk = c.hit.chunk
+        for q in followup.quotes:
+            if q.doc_id == chunk.doc_id and chunk.start <= q.start < q.end <= chunk.end:
+                entry = entry_of(chunk, q.start)
+                if entry == entry_of(chunk, q.end - 1) and entry.name:
+                    found.add(entry)
+    return frozenset(found)
+
+
+def _entry_field(candidates: list[Candidate], question: str, kind: str,
+                 followup: FollowUp | None) -> tuple[list[Candidate], tuple[Candidate, ...]]:
+    """For a question asking a field of an entry (its default, its release) that it names, or that
+    the conversation it goes on with is about: the candidates without the lines giving that field
+    for other entries, and the entry's own such lines, best first (rag/entry_field.py)."""
+    field = asked_field(question, kind)
+    if not field or not candidates:
+        return candidates, ()
+    entries = {entry_of(c.hit.chunk, c.start) for c in candidates}
+    named = named_entries(question, entries)
+    if not named and followup is not None and followup.continued:
+        named = _said_entries(candidates, followup)
+    if not named:
+        return candidates, ()
+    kept, answers = [], []
+    for c in candidates:
+        text = c.display[len(c.evidence.unit.heading) + 2:] if c.evidence.unit.kind == "entry" else c.display
+        if not gives_field(text, field):
+            kept.append(c)
+        elif entry_of(c.hit.chunk, c.start) in named:
+            kept.append(c)
+            answers.append(c)
+    return kept, tuple(answers)
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:

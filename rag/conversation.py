@@ -31,7 +31,10 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|\d[\d.,]*\d|\d")
 # Words that carry no topic in a conversation, beyond the usual English stop words.
 _CHAT_WORDS = frozenset("""what who whom whose which why how when where said say says tell told about
 also else more much many one ones thing things think know mean really please thanks thank ok okay yes no
-answer question documents document indexed seem seems""".split())
+answer question documents document indexed seem seems since""".split())
+# A contraction's ending ("what's", "where're", "they've"): the word is its head's, a stop word's
+# contraction ("What's the default?") is a stop word too.
+_CONTRACTION = re.compile(r"['’](s|re|ve|ll|d|m|t)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +69,8 @@ def content_words(text: str, strict: bool = False) -> list[str]:
     """Topic words of a turn, unstemmed (the dense side embeds them), stop words dropped; `strict`
     drops the longer English list ("should", "them", "other" too)."""
     stop = _more_stop_words() if strict else _stop_words()
-    return [w for w in _WORD.findall(plain_turn(text, limit=2000)) if w.lower() not in stop and len(w) > 2]
+    return [w for w in _WORD.findall(plain_turn(text, limit=2000))
+            if w.lower() not in stop and _CONTRACTION.sub("", w.lower()) not in stop and len(w) > 2]
 
 
 def key_terms(history: Sequence[Message], limit: int = 14) -> list[str]:
