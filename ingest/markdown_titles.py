@@ -12,6 +12,7 @@ another heading: a page whose first heading is an H2 has no title of its own. A 
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from ingest.blocks import Block, clean_heading
@@ -62,6 +63,10 @@ def title_as_sent(title: str, path: Path, sent: str) -> str:
     on) is made from the name sent instead, which has no cleaning marks nor the digest that keeps
     cleaned names apart ("Otter river notes EF045DFC" of `otter "river" notes.md`). A title the
     document gave itself stays."""
+    # A control or format character of the name sent is no letter of a title: a NUL, or U+202E (the
+    # right-to-left override), which would show the documents list "Evil<U+202E>txt.exe" as "Evilexe.txt".
+    sent = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in sent
+                   if unicodedata.category(ch) not in ("Cf", "Cs"))
     stem = sent.rsplit(".", 1)[0] if "." in sent.lstrip(".") else sent
     if not stem.strip() or title not in (title_from_file_name(path), path.stem):
         return title

@@ -148,7 +148,9 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # keyed by column letters, hidden sheets named so, cells charged as read; a .pptx's SmartArt words read, its slide number, date and footer placeholders no slide text,
     # "PowerPoint Presentation" no title, a line break inside a paragraph no new line; slides and sheets
     # as blocks under a heading per slide ("Slide 3: The Client") or sheet (try14).
-    base = f"v26|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v27: a reST note/warning whose text opens with a list keeps its label ("Warning: " opens the first
+    # item; before code or a table, "Note:" is the lead-in) (mend14).
+    base = f"v27|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base

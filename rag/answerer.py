@@ -340,7 +340,7 @@ class ExtractiveAnswerer:
         if not (scored.elliptic or scored.within) and (lacks_asked(retrieval.query, shown)
                                                        or lacks_reason(retrieval.query, shown)):
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
-        return answer_from(chosen)
+        return answer_from(chosen, self.catalog)
 
 
 def _said_entries(candidates: list[Candidate], followup: FollowUp) -> frozenset[Entry]:
@@ -390,11 +390,11 @@ def _holds(outer: Candidate, inner: Candidate) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
 
-def answer_from(chosen: list[Candidate]) -> Answer:
+def answer_from(chosen: list[Candidate], catalog: Catalog) -> Answer:
     sources: list[Source] = []
     sentences: list[AnswerSentence] = []
     for n, c in enumerate(chosen, 1):
-        sources.append(source(n, c.hit.chunk, c.text, c.start, c.end, c.score))
+        sources.append(source(n, c.hit.chunk, c.text, c.start, c.end, c.score, catalog))
         # The document's own "[12]" shown as "[ref 12]": the [n] markers are Citeline's alone.
         shown = shown_unit(c.display, c.evidence.unit.kind, c.hit.chunk.path)
         sentences.append(AnswerSentence(text=shown, citations=[n], supported=True))

@@ -17,6 +17,7 @@ import numpy as np
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from rag.answerer import ExtractiveAnswerer
+from rag.catalog import Catalog
 from rag.checker import CitationChecker, NumberedPassage, Support, Verdict
 from rag.document_marks import prints_citations, relabel
 from rag.evidence import gather
@@ -34,7 +35,7 @@ def _with_mode(answer: Answer, mode: str, **timings: float) -> Answer:
     return answer.model_copy(update={"mode": mode, "timings": {**answer.timings, **timings}})
 
 
-def checked_answer(verdicts: list[Verdict], passages: list[NumberedPassage]) -> Answer | None:
+def checked_answer(verdicts: list[Verdict], passages: list[NumberedPassage], catalog: Catalog) -> Answer | None:
     """The checked answer: sources renumbered in order of first citation, each pointing at the
     passage sentence that best supports what cites it. None when no sentence is supported."""
     if not any(v.supported for v in verdicts):
@@ -52,7 +53,7 @@ def checked_answer(verdicts: list[Verdict], passages: list[NumberedPassage]) -> 
     for n, m in renumber.items():
         p = by_n[n]
         sentence = p.sentences[best[n].sentence]
-        sources.append(source(m, p.hit.chunk, sentence.text, sentence.start, sentence.end, best[n].score))
+        sources.append(source(m, p.hit.chunk, sentence.text, sentence.start, sentence.end, best[n].score, catalog))
     sentences = [AnswerSentence(text=v.text, citations=[renumber[n] for n in v.citations], supported=v.supported)
                  for v in verdicts]
     text = " ".join(s.text + "".join(f" [{n}]" for n in s.citations) for s in sentences)
@@ -136,7 +137,7 @@ class GenerativeAnswerer:
             return
         generated = time.perf_counter() - started
         verdicts = self.checker.check("".join(parts), passages)
-        answer = checked_answer(verdicts, passages)
+        answer = checked_answer(verdicts, passages, self.extractive.catalog)
         draft = [AnswerSentence(text=v.text, citations=v.citations, supported=v.supported) for v in verdicts]
         timings = {"first_token_s": first if first is not None else generated, "generated_s": generated,
                    "checked_s": time.perf_counter() - started}

@@ -5,7 +5,6 @@ through this type, so a chunk is split and its vectors fetched once per retrieva
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,6 +14,7 @@ from rag.embeddings import AnyEmbedder
 from rag.retriever import Hit
 from rag.sentences import split_sentences
 from rag.types import Chunk, Sentence, Source
+from rag.units import HEADING_MARKS, in_fenced_code
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,17 +44,13 @@ def read_passages(hits: list[Hit], catalog: Catalog, embedder: AnyEmbedder) -> l
     return out
 
 
-# A Markdown heading's marks ("###### ForeignKey.on_delete"), at the start of a line.
-_HEADING_MARKS = re.compile(r"[ ]{0,3}#{1,6}[ \t]+(?=\S)")
-_FENCE = re.compile(r"^[ ]{0,3}(```|~~~)", re.MULTILINE)
-
-
 def heading_marks_length(before: str, text: str) -> int:
     """How many characters of `text` are the marks of a Markdown heading it starts with ("## "), where
-    `before` is what precedes it in its passage or document; 0 when it starts with none, or within a
-    line, or inside a fenced code block (where "# " opens a comment, which is shown as it is)."""
-    m = _HEADING_MARKS.match(text)
-    if m is None or (before and not before.endswith("\n")) or len(_FENCE.findall(before)) % 2:
+    `before` is all that precedes it in its document; 0 when it starts with none, or within a line, or
+    inside a fenced code block (where "# " opens a comment, which is shown as it is). Headings and
+    fences are read as the answer units read them (rag.units)."""
+    m = HEADING_MARKS.match(text)
+    if m is None or (before and not before.endswith("\n")) or in_fenced_code(before):
         return 0
     return m.end()
 
@@ -67,10 +63,12 @@ def past_heading_marks(before: str, text: str, start: int) -> tuple[str, int]:
     return text[skip:], start + skip
 
 
-def source(n: int, chunk: Chunk, text: str, start: int, end: int, score: float) -> Source:
+def source(n: int, chunk: Chunk, text: str, start: int, end: int, score: float, catalog: Catalog) -> Source:
     """Source `n` of an answer: the span [start, end) of the document, quoted from `chunk`."""
-    if chunk.start <= start <= chunk.end:
-        text, start = past_heading_marks(chunk.text[: start - chunk.start], text, start)
+    if HEADING_MARKS.match(text):
+        # Whether the marks open a heading or a comment in code is told by the whole document before
+        # the span: its passage may begin inside a code block, past the fence that opened it.
+        text, start = past_heading_marks(catalog.document_slice(chunk.doc_id, 0, start), text, start)
     return Source(
         n=n, doc_id=chunk.doc_id, path=chunk.path, title=chunk.title, start=start, end=end, text=text,
         page=chunk.page_at(start), chunk_id=chunk.chunk_id, passage=chunk.text, passage_start=chunk.start,

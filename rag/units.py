@@ -41,8 +41,12 @@ _LINKS_ONLY = re.compile(r"\s*(?:\[[^\]]+\]\([^)]*\)[\s\-–|·,]*)+")
 # A lead-in this short ("For example:") is shown with the sentence before it.
 _BARE_LEAD_IN_WORDS = 3
 
-_HEADING = re.compile(r"^ {0,3}#{1,6}\s+\S")
-_FENCE = re.compile(r"^\s*(```|~~~)")
+# A Markdown heading's marks ("## ", "###### "), at the start of a line and followed by its words.
+HEADING_MARKS = re.compile(r"^ {0,3}#{1,6}[^\S\r\n]+(?=\S)")
+# A code fence: three or more backticks or tildes, at any indent (an admonition's or a list item's
+# block is indented). A run of backticks with another backtick after it on its line ("```x``` is
+# inline") is a code span, not a fence.
+FENCE = re.compile(r"^\s*(`{3,}(?=[^`]*$)|~{3,})")
 _ITEM = re.compile(r"^(\s*)([-*+•]|\d{1,3}[.)])\s+(?=\S)")
 _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 # A numbered section title in capitals on a line of its own ("1. INTRODUCTION", "5. EXPERIMENTS AND
@@ -65,12 +69,11 @@ SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}")
 _SHORTCODE = re.compile(rf"^\s*(?:{SHORTCODE.pattern}\s*)+$")
 _INCLUDE = re.compile(r"^\s*(\{\*|\{!)", re.MULTILINE)
 # A fence naming its language opens a block; a bare one may as well close one.
-_OPENING_FENCE = re.compile(r"^\s*(```|~~~)\s*[\w+#.-]+")
+_OPENING_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*[\w+#.-]+")
 # Fenced blocks that draw rather than run: shown as code they are no answer.
-_DIAGRAM_FENCE = re.compile(r"^\s*(```|~~~)\s*(mermaid|dot|graphviz|plantuml)\b", re.IGNORECASE)
+_DIAGRAM_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*(mermaid|dot|graphviz|plantuml)\b", re.IGNORECASE)
 _ANCHOR = re.compile(r"\s*\{\s*#[^}]*\}\s*$")
 _LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
-_HEADING_MARKS = re.compile(r"^ {0,3}#{1,6}\s+")
 # Paired emphasis only (`**bold**`, `*after*`), as CommonMark flanks it: `window.__x`, `__init__`
 # and `a * b * c` keep their characters.
 _EMPHASIS = re.compile(r"(?<![\w*])(\*\*|\*)(?=[^\s*])([^*\n]+?)(?<=[^\s*])\1(?![\w*])")
@@ -131,7 +134,28 @@ def is_references_heading(label: str) -> bool:
 
 def heading_text(line: str) -> str:
     """A heading as a reader sees it: no `#` marks, no `{ #anchor }`."""
-    return _ANCHOR.sub("", _HEADING_MARKS.sub("", line)).strip()
+    return _ANCHOR.sub("", HEADING_MARKS.sub("", line)).strip()
+
+
+def closes(opening: str, line: str) -> bool:
+    """Whether `line` closes the code block a fence of `opening` ("```", "~~~~") began: the same
+    character, at least as many, nothing after but spaces (a "```" line inside a "````" block, or
+    inside a "~~~" one, is the code's own text)."""
+    found = FENCE.match(line)
+    return found is not None and found.group(1)[0] == opening[0] and len(found.group(1)) >= len(opening) \
+        and not line[found.end():].strip()
+
+
+def in_fenced_code(text: str) -> bool:
+    """Whether the end of `text` lies inside a fenced code block: one a fence opens and none closes."""
+    opening = None
+    for line in text.splitlines():
+        if opening is None:
+            found = FENCE.match(line)
+            opening = found.group(1) if found else None
+        elif closes(opening, line):
+            opening = None
+    return opening is not None
 
 
 def clean(text: str) -> str:
@@ -168,9 +192,10 @@ def segment(text: str) -> list[Block]:
         if not body.strip():
             i += 1
             continue
-        if _FENCE.match(body):
+        opening = FENCE.match(body)
+        if opening:
             j = i + 1
-            while j < len(lines) and not _FENCE.match(lines[j].text):
+            while j < len(lines) and not closes(opening.group(1), lines[j].text):
                 j += 1
             if j < len(lines):
                 blocks.append(Block("code", tuple(lines[i : j + 1])))
@@ -181,7 +206,7 @@ def segment(text: str) -> list[Block]:
                 # the headings and prose after it. The fence line only frames.
                 blocks.append(Block("marker", (line,)))
                 i += 1
-        elif _HEADING.match(body):
+        elif HEADING_MARKS.match(body):
             blocks.append(Block("heading", (line,)))
             i += 1
         elif _MARKER.match(body) or _SHORTCODE.match(body):
@@ -204,7 +229,7 @@ def segment(text: str) -> list[Block]:
                         j += 1
                         continue
                     break
-                if _ITEM.match(nxt) or not any(p.match(nxt) for p in (_HEADING, _FENCE, _TABLE, _MARKER, _SHORTCODE)):
+                if _ITEM.match(nxt) or not any(p.match(nxt) for p in (HEADING_MARKS, FENCE, _TABLE, _MARKER, _SHORTCODE)):
                     j += 1
                     continue
                 break
@@ -215,7 +240,7 @@ def segment(text: str) -> list[Block]:
             j = i
             while j + 1 < len(lines):
                 nxt = lines[j + 1].text
-                if not nxt.strip() or any(p.match(nxt) for p in (_HEADING, _FENCE, _TABLE, _MARKER, _SHORTCODE, _ITEM)):
+                if not nxt.strip() or any(p.match(nxt) for p in (HEADING_MARKS, FENCE, _TABLE, _MARKER, _SHORTCODE, _ITEM)):
                     break
                 j += 1
             blocks.append(Block("paragraph", tuple(lines[i : j + 1])))

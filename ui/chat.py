@@ -154,6 +154,19 @@ def _pin_note(service: CitelineService, caller: Caller, pinned: str, readable: l
     return f'<p class="error" role="status">{escape(why)}</p>'
 
 
+def uploaded_file(file: object) -> tuple[Path, str]:
+    """One file of the Documents tab's upload as its event gets it unprocessed: its path in Gradio's
+    upload folder and the name the user's file had (Gradio stores it under a name it cleaned itself:
+    `"`, `!`, `#`... gone, so a title made from it was not the user's). The stored file's own name when
+    the client sent none."""
+    if isinstance(file, dict):
+        path = Path(str(file.get("path") or ""))
+        name = file.get("orig_name")
+    else:  # a path alone (gr.File's own hand-over)
+        path, name = Path(str(file)), None
+    return path, name if isinstance(name, str) and name else path.name
+
+
 def example_questions(service: CitelineService, limit: int = 3) -> list[str]:
     """Questions from the corpus' own headings and key sentences, each one it really answers."""
     return service.engine.example_questions(limit)
@@ -284,9 +297,11 @@ def build_chat(service: CitelineService) -> gr.Blocks:
             return f'<p class="error">{escape(str(exc))}</p>'
 
     def upload(files: list | None, collection: str | None, request: gr.Request):
-        # Gradio hands over paths in its upload folder (the Guard and Gradio's own check refuse any
-        # other path); they are read once and deleted, whatever the outcome.
-        paths = [Path(f if isinstance(f, str) else f.name) for f in files or []]
+        # Gradio's file data, unprocessed (the event skips gr.File's preprocessing, which keeps only the
+        # path): paths in Gradio's upload folder (Gradio refuses any other path before this runs; the
+        # Guard too), each read once and deleted, whatever the outcome, and the names the user's files had.
+        sent = [uploaded_file(f) for f in files or []]
+        paths = [path for path, _ in sent]
         lines = []
         caller = caller_of(service, request)
         target = upload_target(collection)
@@ -294,8 +309,8 @@ def build_chat(service: CitelineService) -> gr.Blocks:
             service.scope(caller, [target], write=True)
             if not paths:
                 raise ServiceError("files", "choose one or more files first")
-            # Gradio stores uploads under a temporary folder; the user's name is the last part.
-            report = service.ingest_files([(path.name, path.read_bytes()) for path in paths], target)
+            # The type is checked on the name sent (service.check_upload), as gr.File checked the stored one's.
+            report = service.ingest_files([(name, path.read_bytes()) for path, name in sent], target)
             lines.append(
                 f"into collection {target}: added {report.added}, updated {report.updated}, "
                 f"unchanged {report.unchanged}, joined {report.joined}, failed {len(report.failed)}; "
@@ -424,7 +439,7 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                 # With per-collection access the list is drawn per visitor on load, not into the page's config.
                 docs_html = gr.HTML(_documents_page(service) if service.access.open else "", elem_id="documents")
                 upload_btn.click(upload, [files, upload_collection], [upload_out, docs_html, files],
-                                 api_name="upload").then(
+                                 api_name="upload", preprocess=False).then(
                     lambda: _status_markdown(service), None, status, api_visibility="private")
         demo.load(on_load, None, [status, docs_html, collection, upload_collection, pin_note],
                   api_visibility="private")

@@ -112,7 +112,8 @@ class GradioCalls:
                 by_fn[fn_id] = picker
                 if fn.api_name:
                     by_api[fn.api_name] = picker
-        return cls(by_fn, by_api, frozenset(blocks.fns), endpoints, sorted(public), Streams(lambda: blocks._queue),
+        return cls(by_fn, by_api, frozenset(blocks.fns), endpoints, sorted(public),
+                   Streams(lambda: getattr(blocks, "_queue", None)),
                    {fn.api_name: len(fn.inputs) for fn in blocks.fns.values() if fn.api_name})
 
     def check_stream(self, method: str, path: str, query: Mapping[str, str]) -> None:
@@ -237,26 +238,33 @@ class Streams:
     These are the queue's private attributes: Gradio (5 and 6) offers no public way to ask whether a
     session or event is held, and its own routes read the same three. Holding the stream's response
     until its first message instead would delay a live stream's headers until Gradio's first message
-    or heartbeat. So a Gradio whose queue lacks any of them (the range pyproject allows is wide) makes
-    the check step aside, with one warning in the log: Gradio then answers as it does, instead of every
-    stream failing with an AttributeError (a 500)."""
+    or heartbeat. So a Gradio whose queue lacks any of them (the range pyproject allows is wide), or an
+    app with no queue at all, makes the check step aside, with one warning in the log naming which: Gradio
+    then answers as it does, instead of every stream failing with an AttributeError (a 500)."""
 
     _HELD = ("pending_messages_per_session", "event_ids_to_events", "pending_event_ids_session")
 
     def __init__(self, queue: Callable[[], Any]) -> None:
-        self.queue = queue  # read per request: Gradio makes its queue when the app starts
-        self.warned = False
+        self.queue = queue  # read per request: None while the app has no queue
+        self.warned: set[str] = set()
+
+    def _step_aside(self, lacking: str) -> None:
+        if lacking not in self.warned:
+            self.warned.add(lacking)
+            log.warning("%s: unknown sessions and events go to Gradio unchecked", lacking)
 
     def _held(self) -> tuple[Any, Any, Any] | None:
         queue = self.queue()
-        try:
-            return tuple(getattr(queue, name) for name in self._HELD)  # type: ignore[return-value]
-        except AttributeError as exc:
-            if not self.warned:
-                self.warned = True
-                log.warning("Gradio's queue has no %s: unknown sessions and events go to Gradio unchecked",
-                            exc.name or exc)
+        if queue is None:
+            # No queue to ask (Gradio makes it with the Blocks; one that has none is no Gradio this
+            # check knows): said as such, not as a queue lacking its fields.
+            self._step_aside("Gradio's app has no queue")
             return None
+        missing = [name for name in self._HELD if not hasattr(queue, name)]
+        if missing:
+            self._step_aside(f"Gradio's queue has no {', '.join(missing)}")
+            return None
+        return tuple(getattr(queue, name) for name in self._HELD)  # type: ignore[return-value]
 
     def has_session(self, session: str) -> bool:
         held = self._held()

@@ -37,16 +37,15 @@ def rst_document(source: str, path: Path) -> LoadedDocument:
     from docutils.writers.html5_polyglot import Writer
     from selectolax.lexbor import LexborHTMLParser
 
-    from ingest.formats.sphinx_markup import register
+    from ingest.formats.sphinx_markup import rst_parser
     from ingest.html_blocks import html_block_text
     from ingest.loaders import check_html_depth
 
-    register()
     # Sphinx reads a field list opening the file (`:orphan:`, `:tocdepth: 2`) as the file's metadata;
     # docutils would print it and, standing above the title, take the title away ("orphan:").
     source = _FILE_FIELDS.sub("", source, count=1)
     try:
-        tree = publish_doctree(source, source_path=path.name, settings_overrides=_SAFE_RST)
+        tree = publish_doctree(source, source_path=path.name, parser=rst_parser(), settings_overrides=_SAFE_RST)
         # A refused or broken directive leaves a system message quoting its source: not document text.
         for message in list(tree.findall(system_message)):
             message.parent.remove(message)

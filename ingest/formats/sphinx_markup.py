@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import html
 import re
+from types import MethodType
 
 from docutils import nodes
-from docutils.parsers.rst import Directive, directives, roles
+from docutils.parsers.rst import Directive, Parser, directives, roles
+from docutils.parsers.rst.states import Inliner
 
 from ingest.html_blocks import SCOPE_CLASS
 
@@ -153,9 +155,23 @@ class _Noted(Directive):
             inline, _messages = self.state.inline_text(" ".join(self.arguments[0].split()), self.lineno)
             box.insert(0, nodes.paragraph("", "", *inline))
         label = "See also: " if self.name == "seealso" else f"{self.name.capitalize()}: "
-        if box.children and isinstance(box.children[0], nodes.paragraph):
-            box.children[0].insert(0, nodes.Text(label))
+        first = _opening_paragraph(box)
+        if first is not None:
+            first.insert(0, nodes.Text(label))
+        elif box.children:
+            # The box opens with code or a table: the label is its lead-in ("Note:"), read with what
+            # it introduces, as the built page sets it above.
+            box.insert(0, nodes.paragraph("", label.rstrip()))
         return [box]
+
+
+def _opening_paragraph(box: nodes.Element) -> nodes.paragraph | None:
+    """The paragraph a box's text opens with: its first child, or the first item's of a list it opens
+    with ("Warning: Never open the lid ..."; a label of its own was a one-word paragraph, cited alone)."""
+    node = box.children[0] if box.children else None
+    while isinstance(node, (nodes.bullet_list, nodes.enumerated_list, nodes.list_item)) and node.children:
+        node = node.children[0]
+    return node if isinstance(node, nodes.paragraph) else None
 
 
 class _Console(Directive):
@@ -208,22 +224,46 @@ _DESCRIBED = ("data", "function", "class", "method", "attribute", "exception", "
               "program", "cmdoption")
 _LABELLED = ("tabs", "tab", "group-tab", "code-tab", "glossary", "hlist", "centered")
 
+# Sphinx's roles, as our parses read them (rst_parser), never registered with docutils: another
+# docutils user in the process (a Sphinx build, a test) reads roles as docutils does.
+_ROLES = {name: _code_role for name in _CODE_ROLES} | {name: _prose_role for name in _PROSE_ROLES} | {
+    f"{domain}:{name}": _prose_role if name in ("ref", "doc") else _code_role
+    for domain in _DOMAINS for name in _CODE_ROLES + ("ref", "doc")}
+
+
+def _interpreted(self, rawsource, text, role, lineno):
+    """Inliner.interpreted with Sphinx's roles first, then docutils' own, then a role neither knows
+    shown as its text (`_unknown_role`) instead of an error quoting the raw markup."""
+    function = _ROLES.get(role.lower())
+    messages = []
+    if function is None:
+        function, messages = roles.role(role, self.language, lineno, self.reporter)
+    if function is None:
+        function, messages = _unknown_role, []  # docutils' "no role entry" notes, not text
+    shown, more = function(role, rawsource, text, lineno, self)
+    return shown, messages + more
+
+
+def rst_parser() -> Parser:
+    """A reStructuredText parser reading Sphinx's roles (one per parse: an inliner holds its document)."""
+    register()
+    inliner = Inliner()
+    # On this inliner alone (docutils builds its patterns from the class's own attributes, so a
+    # subclass would not parse): docutils' registry and other parsers are left as they are.
+    inliner.interpreted = MethodType(_interpreted, inliner)
+    return Parser(inliner=inliner)
+
+
 _registered = False
 
 
 def register() -> None:
-    """Teach docutils Sphinx's roles and directives (once per process; the registry is global)."""
+    """Teach docutils Sphinx's directives (once per process: docutils keeps one registry of them; a
+    directive is looked up from the parser's state machine, which has no registry of its own)."""
     global _registered
     if _registered:
         return
-    for name in _CODE_ROLES:
-        roles.register_local_role(name, _code_role)
-    for name in _PROSE_ROLES:
-        roles.register_local_role(name, _prose_role)
     for domain in _DOMAINS:
-        for name in _CODE_ROLES + ("ref", "doc"):
-            roles.register_local_role(f"{domain}:{name}",
-                                      _prose_role if name in ("ref", "doc") else _code_role)
         for name in _DESCRIBED:
             directives.register_directive(f"{domain}:{name}", _Described)
     for name in _DROPPED:
@@ -238,11 +278,4 @@ def register() -> None:
         directives.register_directive(name, _Noted)
     directives.register_directive("admonition", _Titled)
     directives.register_directive("console", _Console)
-    known = roles.role
-
-    def role_or_fallback(role_name, language_module, lineno, reporter):
-        function, messages = known(role_name, language_module, lineno, reporter)
-        return (function or _unknown_role), ([] if function is None else messages)
-
-    roles.role = role_or_fallback
     _registered = True

@@ -261,3 +261,31 @@ def test_a_directives_options_are_no_words_of_its_signature(tmp_path):
                                 "      Export it.\n"), LIMIT)
     assert [b.label for b in doc.blocks if b.kind == "heading"] == ["Templates", "get_flashed_messages"]
     assert ":noindex:" not in doc.text and ":sync:" not in doc.text and "Bash\n\nExport it." in doc.text
+
+
+def test_a_boxes_label_stays_when_its_text_opens_with_a_list_or_code(tmp_path):
+    # The label went with the box's first paragraph, and a box opening with a list has none:
+    # "Never open the lid ..." was read as if no warning stood above it.
+    doc = load(_write(tmp_path, "Kiln\n====\n\n.. warning::\n\n   - Never open the lid above 600 degrees.\n"
+                                "   - Wear gloves.\n\n.. note::\n\n   #. Vent the lid.\n   #. Close it.\n\n"
+                                ".. tip::\n\n   .. code-block:: python\n\n      kiln.vent()\n\nAfter.\n"), LIMIT)
+    items = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "list_item"]
+    assert items == ["Warning: Never open the lid above 600 degrees.", "Wear gloves.", "Note: Vent the lid.", "Close it."]
+    # Before code, the label is the code's lead-in, as the built page sets it above.
+    assert "Tip:\n\n```\nkiln.vent()\n```" in doc.text
+
+
+def test_sphinx_roles_are_read_in_our_parses_only(tmp_path):
+    # The unknown-role fallback (and Sphinx's roles) were set in docutils' registry for the whole
+    # process: any other docutils parse in it (a Sphinx build, another library) read `:setting:` too.
+    from docutils import nodes
+    from docutils.core import publish_doctree
+    from docutils.parsers.rst import roles
+
+    role_lookup = roles.role
+    doc = load(_write(tmp_path, "Kiln\n====\n\nSet :setting:`KILN_DEBUG` and see :class:`~kiln.Kiln`.\n"), LIMIT)
+    assert "Set KILN_DEBUG and see Kiln." in doc.text
+    assert roles.role is role_lookup
+    tree = publish_doctree("Set :setting:`KILN_DEBUG` and see :class:`~kiln.Kiln`.",
+                           settings_overrides={"report_level": 5, "halt_level": 5, "warning_stream": False})
+    assert [p.astext() for p in tree.findall(nodes.problematic)] == [":setting:`KILN_DEBUG`", ":class:`~kiln.Kiln`"]

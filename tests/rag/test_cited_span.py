@@ -51,3 +51,41 @@ def test_only_a_heading_lines_marks_are_left_out():
     assert heading_marks_length("Text.\n\n```bash\n", "# install it first\npip install x") == 0  # a comment
     assert heading_marks_length("```bash\nx\n```\n\n", "# After the block") == 2
     assert heading_marks_length("", "#hashtag") == 0
+    # Fences pair by character and length, as CommonMark pairs them: a "```" line inside a "````" or
+    # "~~~" block is the code's text (the block goes on), and a "~~~" line inside a "```" block too.
+    assert heading_marks_length("````markdown\n```python\nx = 1\n```\n", "# a comment in the example") == 0
+    assert heading_marks_length("~~~\n```\n", "# still code") == 0
+    assert heading_marks_length("```\n~~~\n```\n\n", "# After the block") == 2
+    assert heading_marks_length("````\n```\n````\n\n", "# After the block") == 2
+    # A line of inline code that starts with three backticks opens no block.
+    assert heading_marks_length("```x``` is inline.\n\n", "# A heading") == 2
+
+
+# A shell session longer than a passage: later passages start inside its code block, on a comment.
+KILN = "# Kiln firing\n\nRun these commands in order to fire a full schedule.\n\n```bash\n" + "".join(
+    f"# Cone {i:02d}\nkiln fire --cone {i} --hold {i * 5}m --vent {i % 3}\n" for i in range(1, 81)) + \
+    "```\n\n## Cooling\n\nLet the kiln cool for eight hours before opening the lid.\n"
+
+
+def test_a_comment_a_passage_starts_inside_code_with_keeps_its_mark(tmp_path_factory):
+    # The passage's own text has no fence before the comment: only the document's tells it is code.
+    from rag.passage import source
+
+    engine = engine_of_files(tmp_path_factory, "kiln", {"kiln.md": KILN})
+    try:
+        catalog = engine.answerer.catalog
+        doc_id = engine.documents(limit=None).documents[0].doc_id
+        document = engine.document(doc_id).text
+        chunks = sorted(catalog.chunks(catalog.chunk_ids_of(doc_id)).values(), key=lambda c: c.start)
+        inside = [c for c in chunks if c.text.startswith("# Cone ")]
+        assert len(inside) >= 2, [c.text[:20] for c in chunks]
+        for chunk in inside:
+            line = chunk.text[: chunk.text.index("\n")]
+            cited = source(1, chunk, line, chunk.start, chunk.start + len(line), 1.0, catalog)
+            assert cited.text == line and cited.start == chunk.start, cited.text
+        # The heading after the block is a heading still.
+        cooling = next(c for c in chunks if c.text.startswith("## Cooling"))
+        cited = source(1, cooling, "## Cooling", cooling.start, cooling.start + 10, 1.0, catalog)
+        assert cited.text == "Cooling" and document[cited.start:cited.end] == "Cooling"
+    finally:
+        engine.close()

@@ -169,6 +169,17 @@ def test_an_upload_named_with_a_quote_is_titled_without_its_escape(upload_api):
     assert listed[stored] == 'Otter "river" notes', listed[stored]
 
 
+def test_a_title_from_the_name_sent_has_no_format_characters(upload_api):
+    # The title is made from the name sent, not the stored one: the right-to-left override stayed in it
+    # and turned the documents list's "Evil<U+202E>txt.exe" around (shown as "Evilexe.txt").
+    r = upload_api.post("/api/ingest", files={"files": ("evil\u202etxt.exe\u200b.md", b"Kilns fire clay.\n")})
+    assert r.status_code == 200, r.text
+    stored = r.json()["files"][0]
+    assert re.fullmatch(r"evil_txt\.exe-[0-9a-f]{8}\.md", stored), stored
+    listed = {d["path"]: d["title"] for d in upload_api.get("/api/documents").json()["documents"]}
+    assert listed[stored] == "Eviltxt.exe", ascii(listed[stored])
+
+
 def test_a_multipart_body_that_cannot_be_read_is_named(upload_api):
     # A file name of 5,000 characters passes the parser's header limit: the reply was "Invalid multipart
     # data." with no field (error.param null) and no cause.

@@ -307,3 +307,21 @@ def test_embed_scrolls_the_cited_sentence_into_the_panel(upload_server, page):
     # Within the panel's visible box (a pixel of rounding allowed).
     assert panel_box["y"] - 1 <= mark_box["y"] and mark_box["y"] + mark_box["height"] <= panel_box["y"] + panel_box["height"] + 1
 
+
+
+def test_an_upload_through_the_documents_tab_keeps_the_name_its_file_had(upload_server, page, tmp_path):
+    # Gradio's upload route stores a file under a name it cleaned ('"', '!' and the like go), and
+    # gr.File handed over only that path: the title made from the name was "Été river notes", where
+    # /api/ingest's was the user's own. Letters outside ASCII stay in the stored name.
+    note = tmp_path / 'Été "river" notes!.md'
+    note.write_text("Otters fish the river at dusk, mostly for eels.\n", encoding="utf-8")
+    _open_chat(page, upload_server)
+    page.get_by_role("tab", name="Documents").click()
+    page.locator("#upload-files input[type=file]").set_input_files(str(note))
+    page.locator("#upload-button").click()
+    page.locator("#upload-result").get_by_text("added 1").wait_for(timeout=60_000)
+    listed = httpx.get(upload_server.url + "/api/documents", headers=upload_server.auth).json()["documents"]
+    doc = next(d for d in listed if d["path"].startswith("Été_river_notes-"))
+    assert doc["title"] == 'Été "river" notes!', doc
+    removed = httpx.delete(upload_server.url + f"/api/documents/{doc['doc_id']}", headers=upload_server.auth, timeout=60)
+    removed.raise_for_status()

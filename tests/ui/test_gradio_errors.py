@@ -151,7 +151,32 @@ def test_the_stream_check_steps_aside_for_a_queue_without_gradio_s_private_field
         calls.check_stream("GET", "/gradio_api/queue/data", {"session_hash": "abc"})
         calls.check_stream("GET", "/gradio_api/call/chat/some-event", {})
     assert [r.getMessage() for r in caplog.records if "unchecked" in r.getMessage()] == [
-        "Gradio's queue has no event_ids_to_events: unknown sessions and events go to Gradio unchecked"]
+        "Gradio's queue has no event_ids_to_events, pending_event_ids_session: unknown sessions and events go to "
+        "Gradio unchecked"]
+
+
+def test_an_app_without_a_queue_is_said_to_have_none(caplog):
+    # A missing queue was read as a queue lacking its first private field (and a Blocks without the
+    # attribute raised AttributeError on every stream request): each case now says what it is, once.
+    from types import SimpleNamespace
+
+    from rag.errors import NotFound
+    from ui.gradio_calls import GradioCalls, Streams
+
+    blocks = SimpleNamespace()
+    calls = GradioCalls({}, {}, streams=Streams(lambda: getattr(blocks, "_queue", None)))
+    with caplog.at_level("WARNING"):
+        calls.check_stream("GET", "/gradio_api/queue/data", {"session_hash": "abc"})
+        blocks._queue = None
+        calls.check_stream("GET", "/gradio_api/call/chat/some-event", {})
+        blocks._queue = SimpleNamespace(pending_messages_per_session={}, event_ids_to_events={})
+        calls.check_stream("GET", "/gradio_api/queue/data", {"session_hash": "abc"})
+    assert [r.getMessage().partition(":")[0] for r in caplog.records if "unchecked" in r.getMessage()] == [
+        "Gradio's app has no queue", "Gradio's queue has no pending_event_ids_session"]
+    # A whole queue is asked: a session it does not hold is refused.
+    blocks._queue.pending_event_ids_session = {}
+    with pytest.raises(NotFound):
+        calls.check_stream("GET", "/gradio_api/queue/data", {"session_hash": "abc"})
 
 
 def test_gradio_s_reload_stream_is_not_served(server):

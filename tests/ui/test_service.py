@@ -38,16 +38,39 @@ def service(sample_index, tmp_path_factory):
     ("angle <b>bold</b>.md", r"angle_b_bold_b-[0-9a-f]{8}\.md"),
     ("a/b\\<i>x</i>.md", r"i_x_i-[0-9a-f]{8}\.md"),
     ("../evil</../../etc/passwd>.md", r"evil_.._.._etc_passwd-[0-9a-f]{8}\.md"),
+    # Letters of any script stay (they were dropped: "é.md" was stored as "upload-….md").
+    ("é.md", r"é\.md"),
+    ("Été à Paris.md", r"Été_à_Paris-[0-9a-f]{8}\.md"),
+    ("日本語の説明.md", r"日本語の説明\.md"),
+    ("हिन्दी.md", r"हिन्दी\.md"),  # its vowel signs are combining marks
+    ("../é/../ü.md", r"ü\.md"),
+    # Never a control or format character, nor a look-alike of "/" or ".".
+    ("evil\u202etxt.exe.md", r"evil_txt\.exe-[0-9a-f]{8}\.md"),  # the right-to-left override
+    ("nul\x00é.md", r"nul_é-[0-9a-f]{8}\.md"),
+    ("a\u2215b\uff0e\uff0e\uff0fc.md", r"a_b_c-[0-9a-f]{8}\.md"),
+    ("\u0301\u0301x.md", r"x-[0-9a-f]{8}\.md"),  # accents with no letter to sit on
+    ("\ud800.md", r"upload-[0-9a-f]{8}\.md"),  # a lone surrogate
 ])
 def test_upload_names_are_sanitised(given, stored):
     assert re.fullmatch(stored, safe_upload_name(given)), safe_upload_name(given)
 
 
 def test_names_that_clean_alike_are_stored_apart_and_stable():
-    names = ["evil.txt", "evil.TXT", "evil.Txt", "a b.md", "a_b.md", "a?b.md"]
+    names = ["evil.txt", "evil.TXT", "evil.Txt", "a b.md", "a_b.md", "a?b.md", "é b.md", "é_b.md", "é\u202eb.md"]
+    # A name sent in the form another's cleaned one is stored under is no way to replace that document.
+    names.append(safe_upload_name("a?b.md"))
     stored = [safe_upload_name(n) for n in names]
     assert len(set(stored)) == len(names), stored
     assert stored == [safe_upload_name(n) for n in names]  # the same name again updates its document
+    # "é" sent composed or as "e" and an accent (macOS) is the same name.
+    assert safe_upload_name("caf\u00e9.md") == safe_upload_name("cafe\u0301.md") == "caf\u00e9.md"
+
+
+def test_a_long_name_fits_the_file_system():
+    # 300 letters of two bytes each: the name must stay within ext4's 255 bytes, and still apart.
+    names = ["é" * 300 + ".md", "é" * 299 + "e.md"]
+    stored = [safe_upload_name(n) for n in names]
+    assert all(len(s.encode()) <= 255 for s in stored) and len(set(stored)) == 2, stored
 
 
 def test_an_upload_whose_names_collide_is_refused_whole(service):

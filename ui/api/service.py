@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,8 +47,11 @@ from ui.settings import ServerSettings
 # Doc ids are content-derived hex digests (ingest.pipeline.doc_id_for): anything else is refused
 # before it reaches the catalog, and no id is ever turned into a filesystem path.
 _DOC_ID = re.compile(r"^[0-9a-f]{8,64}$")
-_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_UNSAFE_SUFFIX = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_NAME = 120
+_DIGEST_TAIL = re.compile(r"-[0-9a-f]{8}$")
+# ext4 and most file systems take 255 bytes per name; a stem of letters outside ASCII takes 2-4 each.
+_MAX_NAME_BYTES = 200
 # The escapes a browser writes in a multipart file name (WHATWG's form encoding): those three alone,
 # as a `%` of the name itself is sent as it is.
 _FORM_ESCAPED = {"%22": '"', "%0A": "\n", "%0D": "\r"}
@@ -91,19 +95,43 @@ def sent_upload_name(name: str) -> str:
     return base[last + 1:]
 
 
+def _name_character(ch: str) -> bool:
+    """A character a stored name keeps: a letter, digit or combining mark of any script ("é", "日本",
+    "हिन्दी"), "." "_" "-". Never a separator, space, control or format character (U+202E, the
+    right-to-left override, shows `txt.exe` as `exe.txt`), symbol or other punctuation (U+2215 "∕",
+    U+FF0E "．" look like "/" and ".")."""
+    return ch in "._-" or (ch.isascii() and ch.isalnum()) or (not ch.isascii() and unicodedata.category(ch)[0] in "LNM")
+
+
+def _clean_stem(stem: str) -> str:
+    cleaned = "".join(ch if _name_character(ch) else "\0" for ch in stem)
+    cleaned = re.sub("\0+", "_", cleaned).strip("._-")
+    # An accent with no letter before it to sit on is no start of a name.
+    while cleaned and unicodedata.category(cleaned[0])[0] == "M":
+        cleaned = cleaned[1:].lstrip("._-")
+    cleaned = cleaned[:_MAX_NAME]
+    while len(cleaned.encode("utf-8")) > _MAX_NAME_BYTES:
+        cleaned = cleaned[:-1]
+    return cleaned.rstrip("._-") or "upload"
+
+
 def safe_upload_name(name: str) -> str:
-    """A plain file name from whatever the browser sent: no folders, no dot-files, no odd bytes.
+    """A plain file name from whatever the browser sent: no folders, no dot-files, no odd characters;
+    letters of any script kept ("Été.md"), in Unicode's composed form (macOS sends "é" as "e" and an
+    accent: the same name).
 
     When cleaning changed the name, a short digest of the name sent is appended, so that two names
     that clean to the same one (`evil.TXT`, `evil.txt`; `a b.md`, `a_b.md`) are stored apart instead
     of one replacing the other, while sending the same name again still updates its document."""
-    base = sent_upload_name(name)
+    base = unicodedata.normalize("NFC", sent_upload_name(name))
     stem, dot, suffix = base.rpartition(".")
     if not dot:
         stem, suffix = base, ""
-    clean_stem = _UNSAFE_NAME.sub("_", stem).strip("._-")[: _MAX_NAME] or "upload"
-    clean_suffix = _UNSAFE_NAME.sub("", suffix).lower()
-    if (clean_stem, clean_suffix) != (stem, suffix):
+    clean_stem = _clean_stem(stem)
+    clean_suffix = _UNSAFE_SUFFIX.sub("", suffix).lower()
+    # A name sent in the form a cleaned one is stored under ("a_b-0369ab94.md", from "a?b.md") gets a
+    # digest too: else it would replace that upload's document.
+    if (clean_stem, clean_suffix) != (stem, suffix) or _DIGEST_TAIL.search(clean_stem):
         clean_stem += "-" + hashlib.sha256(base.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return f"{clean_stem}.{clean_suffix}" if clean_suffix else clean_stem
 
