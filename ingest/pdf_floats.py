@@ -97,8 +97,12 @@ def rejoin_interrupted(pieces: list[Piece], join: Callable[[str, str], str]) -> 
             notes += 1
         if (_cut_at_page_end(piece) and notes < len(out) and out[notes].page == piece.page + 1
                 and (notes == i + 1 or not _footnote(piece)) and _goes_on(out[notes])):
-            out[i] = Piece(piece.kind, piece.level, join(piece.text, out[notes].text), piece.page)
-            del out[notes]
+            joined = Piece(piece.kind, piece.level, join(piece.text, out[notes].text), piece.page)
+            # The page's footnotes go before the joined paragraph: after it they stood between its last
+            # sentence and what that sentence leads into ("... include the following:" / "1 Note that
+            # SDLC ..." / "- Can be used by organizations ...", NIST SP 800-218).
+            out[i:notes + 1] = [*out[i + 1:notes], joined]
+            i += notes - i - 1
             continue
         if _interrupted(piece) and after.kind != "heading" and (_CAPTION.match(after.text) or _footnote(after)):
             for j in range(i + 2, min(len(out), i + 2 + _MAX_FLOAT_BLOCKS)):

@@ -64,7 +64,8 @@ def test_a_pdfs_sentences_cut_at_page_breaks_are_whole():
 def test_a_sentence_cut_by_footnotes_at_a_page_or_column_foot_is_joined_and_the_notes_follow():
     note = "1 Note that SDLC is also widely used for the system development life cycle."
     pieces = [Piece("paragraph", 0, BEFORE, 1), Piece("paragraph", 0, note, 1), Piece("paragraph", 0, AFTER, 2)]
-    assert [(p.text, p.page) for p in rejoin_interrupted(pieces, _join)] == [(f"{BEFORE} {AFTER}", 1), (note, 1)]
+    # The note goes before the paragraph: after it, it would stand between a lead-in and its list.
+    assert [(p.text, p.page) for p in rejoin_interrupted(pieces, _join)] == [(note, 1), (f"{BEFORE} {AFTER}", 1)]
     column = [Piece("paragraph", 0, BEFORE, 1), Piece("paragraph", 0, "Correspondence: Professor A. B. (email a@b.org).", 1),
               Piece("paragraph", 0, AFTER, 1)]
     assert [p.text for p in rejoin_interrupted(column, _join)][0] == f"{BEFORE} {AFTER}"
