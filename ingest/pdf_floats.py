@@ -45,11 +45,7 @@ def _interrupted(piece: Piece) -> bool:
 
 
 def _continues(piece: Piece) -> bool:
-    # Prose, or the end of one sentence: "design of novel N-selective ACE inhibitors could be a possible
-    # approach in combating tissue fibrosis diseases without affecting blood pressure." (Clinical Science,
-    # after two figures' legends).
-    return piece.kind == "paragraph" and piece.text[:1].islower() and (_prose(piece.text) or (
-        _goes_on(piece) and bool(_ENDED.search(piece.text)) and " " in piece.text))
+    return piece.kind == "paragraph" and piece.text[:1].islower() and _prose(piece.text)
 
 
 # A footnote at a column's or page's foot opens with its mark ("1 Note that ...", "4Note that ...",
