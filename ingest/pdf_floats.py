@@ -48,59 +48,14 @@ def _continues(piece: Piece) -> bool:
     return piece.kind == "paragraph" and piece.text[:1].islower() and _prose(piece.text)
 
 
-# A footnote at a column's or page's foot opens with its mark ("1 Note that ...", "4Note that ...",
-# "2 https://...", "* Correspondence: ...", "∗Institute of ...") or a label journals set there.
-_FOOTNOTE = re.compile(r"^(?:(?:\d{1,2}|[*∗†‡§¶])\s?(?:[A-Z]|https?://)|(?:Abbreviations|Correspondence)\s*:)")
-
-
-def _footnote(piece: Piece) -> bool:
-    return piece.kind == "paragraph" and bool(_FOOTNOTE.match(piece.text))
-
-
-def _cut_at_page_end(piece: Piece) -> bool:
-    """A paragraph or list item that stops on a word, short of its sentence's end ("Distribute hostile
-    code. An attacker could trick users"); not one ending in a number (a table's cell, a contents line)."""
-    words = piece.text.split()
-    last = words[-1] if words else ""
-    # A page's foot may be a footnote's web address ("https://www.idmanagement.gov/topics/fpki/"): no sentence.
-    return (piece.kind in ("paragraph", "list_item") and not _ENDED.search(piece.text)
-            and any(ch.isalpha() for ch in last) and not any(ch.isdigit() or ch in "/@" for ch in last))
-
-
-def _goes_on(piece: Piece) -> bool:
-    """The page's first block goes on with a sentence: a paragraph of words opening in lower case
-    (however short: "two logical components. The PA ..." is a sentence's end and one more)."""
-    visible = [ch for ch in piece.text if not ch.isspace()]
-    return (piece.kind == "paragraph" and piece.text[:1].islower()
-            and sum(ch.isalpha() for ch in visible) >= _MIN_LETTER_SHARE * len(visible))
-
-
 def rejoin_interrupted(pieces: list[Piece], join: Callable[[str, str], str]) -> list[Piece]:
-    """`pieces` with each paragraph a float or a page break interrupted joined to its continuation
-    (`join` joins two texts, mending a word hyphenated across the break).
-
-    A page ends in the middle of a sentence as often as a float cuts one: "... here, it is divided into
-    its" / (next page) "two logical components." (NIST SP 800-207), "Tor multi-" / "plexes multiple TCP
-    streams". The next page's first block, when it goes on in lower case, is joined to the page's last
-    paragraph."""
+    """`pieces` with each paragraph a float interrupted joined to its continuation (`join` joins two
+    texts, mending a word hyphenated across the break)."""
     out = list(pieces)
     i = 0
     while i < len(out) - 1:
         piece, after = out[i], out[i + 1]
-        # The page's last block before its footnotes, and the next page's first.
-        notes = i + 1
-        while notes < len(out) and out[notes].page == piece.page and _footnote(out[notes]):
-            notes += 1
-        if (_cut_at_page_end(piece) and notes < len(out) and out[notes].page == piece.page + 1
-                and (notes == i + 1 or not _footnote(piece)) and _goes_on(out[notes])):
-            joined = Piece(piece.kind, piece.level, join(piece.text, out[notes].text), piece.page)
-            # The page's footnotes go before the joined paragraph: after it they stood between its last
-            # sentence and what that sentence leads into ("... include the following:" / "1 Note that
-            # SDLC ..." / "- Can be used by organizations ...", NIST SP 800-218).
-            out[i:notes + 1] = [*out[i + 1:notes], joined]
-            i += notes - i - 1
-            continue
-        if _interrupted(piece) and after.kind != "heading" and (_CAPTION.match(after.text) or _footnote(after)):
+        if _interrupted(piece) and after.kind != "heading" and _CAPTION.match(after.text):
             for j in range(i + 2, min(len(out), i + 2 + _MAX_FLOAT_BLOCKS)):
                 if out[j].kind == "heading":
                     break

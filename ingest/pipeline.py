@@ -145,8 +145,7 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # closes is a tag named in prose); the reST check of .txt files has no backtracking patterns.
     # v26: a PDF line giving an e-mail address is no heading and no figure's mark (Tor's authors' e-mails
     # had made its title and "Abstract" body text); running footers under a licence peeled layer by layer;
-    # a line set twice the size of the line before starts a block; a sentence a page break or footnotes
-    # cut is joined across them (pdf14).
+    # a line set twice the size of the line before starts a block (pdf14).
     base = f"v26|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.

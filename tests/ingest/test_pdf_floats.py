@@ -24,7 +24,7 @@ def test_the_continuation_after_a_caption_is_joined_and_the_float_follows():
 
 
 def test_no_join_without_a_caption_after_a_finished_sentence_or_after_table_cells():
-    plain = [Piece("paragraph", 0, BEFORE, 1), Piece("paragraph", 0, AFTER, 1)]  # no float between: a column break
+    plain = [Piece("paragraph", 0, BEFORE, 1), Piece("paragraph", 0, AFTER, 2)]  # no float between: a column break
     assert rejoin_interrupted(plain, _join) == plain
     ended = [Piece("paragraph", 0, BEFORE + ".", 1), Piece("paragraph", 0, CAPTION, 2), Piece("paragraph", 0, AFTER, 2)]
     assert rejoin_interrupted(ended, _join) == ended
@@ -34,52 +34,3 @@ def test_no_join_without_a_caption_after_a_finished_sentence_or_after_table_cell
     heading = [Piece("paragraph", 0, BEFORE, 1), Piece("paragraph", 0, CAPTION, 2), Piece("heading", 2, "Methods", 2),
                Piece("paragraph", 0, AFTER, 2)]
     assert rejoin_interrupted(heading, _join) == heading
-
-
-def test_a_sentence_a_page_break_cuts_is_joined_on_the_page_it_starts_on():
-    pieces = [Piece("list_item", 0, BEFORE, 1), Piece("paragraph", 0, AFTER, 2), Piece("paragraph", 0, NEXT, 2)]
-    out = rejoin_interrupted(pieces, _join)
-    assert [(p.kind, p.text, p.page) for p in out] == [("list_item", f"{BEFORE} {AFTER}", 1), ("paragraph", NEXT, 2)]
-    # Not after a footnote's web address at the page's foot, nor before a block opening in capitals.
-    url = [Piece("paragraph", 0, "4 https://www.idmanagement.gov/topics/fpki/", 1), Piece("paragraph", 0, AFTER, 2)]
-    assert rejoin_interrupted(url, _join) == url
-    upper = [Piece("paragraph", 0, BEFORE, 1), Piece("paragraph", 0, NEXT, 2)]
-    assert rejoin_interrupted(upper, _join) == upper
-
-
-def test_a_pdfs_sentences_cut_at_page_breaks_are_whole():
-    """NIST SP 800-207 (papers dev set, a US Government work; NOTICE there) cuts a bullet's sentence at a page's end:
-    "... here, it is divided into its" / "two logical components." on the next page, each a block."""
-    from pathlib import Path
-
-    from ingest.loaders import load
-
-    corpus = Path(__file__).resolve().parents[2] / "bench/data/docsqa/papers/corpus"
-    doc = load(corpus / "nist-sp-800-207-zero-trust-architecture.pdf", 100_000_000)
-    texts = [doc.text[b.start:b.end] for b in doc.blocks]
-    assert any("here, it is divided into its two logical components. The PA communicates" in t for t in texts)
-    assert not any(t.startswith("two logical components.") for t in texts)
-
-
-def test_a_sentence_cut_by_footnotes_at_a_page_or_column_foot_is_joined_and_the_notes_follow():
-    note = "1 Note that SDLC is also widely used for the system development life cycle."
-    pieces = [Piece("paragraph", 0, BEFORE, 1), Piece("paragraph", 0, note, 1), Piece("paragraph", 0, AFTER, 2)]
-    # The note goes before the paragraph: after it, it would stand between a lead-in and its list.
-    assert [(p.text, p.page) for p in rejoin_interrupted(pieces, _join)] == [(note, 1), (f"{BEFORE} {AFTER}", 1)]
-    column = [Piece("paragraph", 0, BEFORE, 1), Piece("paragraph", 0, "Correspondence: Professor A. B. (email a@b.org).", 1),
-              Piece("paragraph", 0, AFTER, 1)]
-    assert [p.text for p in rejoin_interrupted(column, _join)][0] == f"{BEFORE} {AFTER}"
-
-
-def test_a_pdfs_sentence_cut_by_a_footnote_and_a_page_break_is_whole():
-    """NIST SP 800-218 (pdfdev set, a US Government work; NOTICE there) ends a page with "... rather than on"
-    over footnote 1, and goes on at the next page's top: three blocks had been read."""
-    from pathlib import Path
-
-    from ingest.loaders import load
-
-    corpus = Path(__file__).resolve().parents[2] / "bench/data/docsqa/pdfdev/corpus"
-    doc = load(corpus / "nist-sp-800-218-secure-software-development-framework.pdf", 100_000_000)
-    texts = [doc.text[b.start:b.end] for b in doc.blocks]
-    assert any("implemented rather than on the tools, techniques, and mechanisms used to do so." in t for t in texts)
-    assert any(t.startswith("1 Note that SDLC is also widely used") for t in texts)  # the note stays, a block of its own
