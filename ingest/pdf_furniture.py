@@ -25,10 +25,16 @@ _EDGE = 3
 # A line at an edge of at least this share of the pages (and of two) is furniture.
 _SHARE = 0.3
 _DIGITS = re.compile(r"\d+")
+_EDGE_NUMBER = re.compile(r"^# |\s#$")
 
 
 def _key(text: str) -> str:
-    return _DIGITS.sub("#", " ".join(text.lower().split()))
+    """A line's words, digits folded, and without a page number at either end: a running footer reads
+    "308 C© The Authors Journal compilation C© 2014 Biochemical Society" on a numbered page and the
+    same without "308" on a supplement's page."""
+    key = _DIGITS.sub("#", " ".join(text.lower().split()))
+    trimmed = _EDGE_NUMBER.sub("", key)
+    return trimmed or key
 
 
 def _edges(lines: list[Line]) -> set[int]:
@@ -44,8 +50,26 @@ def _one_number_varies(occurrences: set[tuple[str, ...]]) -> bool:
     return sum(len(set(column)) > 1 for column in zip(*occurrences)) <= 1
 
 
+# Furniture stacks: a licence set under a journal's running footer. This many layers are peeled at most.
+_LAYERS = 3
+
+
 def without_furniture(pages: list[PageText]) -> list[PageText]:
-    """The pages without their running headers, footers and page numbers."""
+    """The pages without their running headers, footers and page numbers, layer by layer: once the
+    lines at the pages' edges that are furniture are gone, the lines then at the edges are looked at
+    again. Clinical Science sets a three-line licence at each page's foot, under its running footer
+    ("www.clinsci.org 307", "308 C© The Authors Journal compilation ..."): the licence filled the
+    edge, and the footer stood in the text, glued to the page's last paragraph."""
+    for _ in range(_LAYERS):
+        peeled = _one_layer(pages)
+        if peeled is pages:
+            break
+        pages = peeled
+    return pages
+
+
+def _one_layer(pages: list[PageText]) -> list[PageText]:
+    """The pages without the furniture among the lines at their edges (`pages` itself when none)."""
     if len(pages) < 2:
         return pages
     seen: Counter = Counter()
@@ -60,10 +84,12 @@ def without_furniture(pages: list[PageText]) -> list[PageText]:
     if not furniture:
         return pages
     out = []
+    changed = False
     for page in pages:
         edges = _edges(page.lines)
         drop = {i for i in edges if _key(page.lines[i].text) in furniture}
         if drop and len(drop) < sum(1 for line in page.lines if line.text):
             page = replace(page, lines=[line for i, line in enumerate(page.lines) if i not in drop])
+            changed = True
         out.append(page)
-    return out
+    return out if changed else pages

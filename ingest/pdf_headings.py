@@ -47,7 +47,8 @@ _WORD = re.compile(r"(?:\d+(?:\.\d+)*\.)?(?:[^\W\d_]{3,}(?:[-'’.][^\W\d_]+)*|[
 # A word set letter-spaced: "C O M P U T E R S E C U R I T Y" over a NIST report's title, "A B S T R A C T".
 _LETTER_SPACED = re.compile(r"(?<!\S)(?:[^\W\d_] ){2,}[^\W\d_](?!\S)")
 _AROUND_WORD = "\"'“”‘’(.,:;!?)"
-_ADDRESS = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
+# A web address, or an e-mail address ("arma@freehaven.net", "{alice, bob}@example.org").
+_ADDRESS = re.compile(r"https?://|\bwww\.|[\w.+}-]@[\w-]+\.[\w.-]*[^\W\d_]", re.IGNORECASE)
 # A section number opens a heading of its own ("3.1 Candidate class creation", "IV. Results").
 _NUMBERED = re.compile(r"^(\d{1,3}(\.\d+)*\.?|[IVXLC]+\.|[A-Z]\.)\s")
 
@@ -72,8 +73,12 @@ def _named(token: str) -> bool:
 
 
 def _addressed(text: str) -> bool:
-    """A line giving a web address: a journal's masthead ("Clinical Science www.clinsci.org", set large
-    at the first page's foot, had headed the whole paper), where a report is available, a cover's link."""
+    """A line giving a web or e-mail address: a journal's masthead ("Clinical Science www.clinsci.org", set
+    large at the first page's foot, had headed the whole paper), where a report is available, a cover's
+    link, an author's e-mail under the name. Such a line is no heading, and no figure's mark either: Tor's
+    three authors' e-mails, set as large as its section headings, had counted as a figure's wordless
+    labels, which made its whole run of large lines body text, the title with it ("1 Overview" had been
+    the paper's title)."""
     return bool(_ADDRESS.search(text))
 
 

@@ -251,6 +251,22 @@ def _new_column(previous: Line | None, line: Line, lines: list[Line]) -> bool:
         and abs(other.x - line.x) < size for other in lines)
 
 
+# A line set this many times larger than the line before is not the same paragraph's.
+_SIZE_JUMP = 2.0
+
+
+def _size_jump(previous: Line | None, line: Line) -> bool:
+    """`line` is set far larger than `previous`: a masthead under the page's last paragraph, not its
+    next line. Clinical Science's page 1 ends mid-sentence ("While this") over its 26 pt masthead
+    "Clinical Science www.clinsci.org" (9 pt body), which had been read into the sentence. Only a
+    larger line: a line's size is the one most of its characters are set in, and a line of
+    superscripts and subscripts ("1Department of Surgery", an NMR line) is often set smaller than the
+    line before within one paragraph."""
+    if previous is None or not previous.size or not line.size:
+        return False
+    return line.size >= _SIZE_JUMP * previous.size
+
+
 @dataclass(slots=True)
 class PageBlock:
     """One block of a page as read: its kind, heading level (0 for body text), text, and the lines of
@@ -301,7 +317,7 @@ def page_blocks(page: PageText, sizes: HeadingSizes, vocabulary: Vocabulary) -> 
         spaced = (usual_gap is not None and previous is not None and previous.y is not None
                   and line.y is not None and previous.y - line.y > _PARAGRAPH_GAP * usual_gap)
         if (not line.text or level or spaced or line.apart or _new_column(previous, line, page.lines)
-                or _BULLET.match(line.text)):
+                or _size_jump(previous, line) or _BULLET.match(line.text)):
             if paragraph:
                 out.append(PageBlock(kind, 0, paragraph, first, last_text))
             paragraph, kind = "", "paragraph"

@@ -16,8 +16,11 @@ import re
 FLOAT_LABELS = ("Figure", "Fig.", "Table", "Scheme", "Chart", "Plate")
 # "Figure 1.", "Fig. 2:", "Table S3 ", "FIGURE 4 |": a label, a number, then the legend (not "Figure 1
 # shows ...", a sentence of the body about it).
-_FLOAT_LABEL = re.compile(rf"^\W{{0,2}}(?:{'|'.join(map(re.escape, FLOAT_LABELS))})\s*S?\d+[A-Za-z]?\s*(?:[.:|]|\s[-–—])",
-                          re.IGNORECASE)
+# Journals that set the label apart by type alone write no punctuation after it: "Figure 5 Crystal structure
+# of ...", "Table 1 A summary of ..." (Clinical Science), "Figure 1 Overview of the 5 Phases" (PeerJ); the
+# legend's first word is capitalised there, where the body's sentence about a figure goes on in lower case.
+_FLOAT_LABEL = re.compile(rf"^\W{{0,2}}(?:{'|'.join(map(re.escape, FLOAT_LABELS))})\s*S?\d+[A-Za-z]?"
+                          rf"(?:\s*(?:[.:|]|\s[-–—])|(?-i:\s+[A-Z](?:[a-z]|\s)))", re.IGNORECASE)
 # "A) ...", "(B) ...", "B and C) ...", "E–F) ...": a panel's letter(s) before its description.
 _PANEL_LABEL = re.compile(r"^\s*\(?[A-H](?:\s*(?:,|and|&|-|–)\s*[A-H])*\)\s+\S")
 # Terms (rag.terms form) by which a question asks about a figure or table itself.

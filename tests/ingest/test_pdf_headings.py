@@ -123,15 +123,15 @@ def test_short_headings_with_a_word_stay_headings(tmp_path):
     assert _headings(doc) == ["2.1 Service overview", *labels, "2.2 Client API"]
 
 
-def _front_matter_paper(path: Path, opener: str | None) -> Path:
+def _front_matter_paper(path: Path, opener: str | None, authors: tuple[str, ...] = ()) -> Path:
     """Page 1 of a paper: its title, authors and affiliation set larger than the body, then `opener`
-    (none when None) and the text."""
+    (none when None) and the text; `authors` are more lines set as large after the affiliation."""
     from fpdf import FPDF
 
     pdf = FPDF()
     pdf.add_page()
     for size, line in [(18, "Harbour: Mooring Allocation for Small Harbours"), (12, "Ada Quay and Ben Pier"),
-                       (12, "Harbour Research Institute, Portsmouth"), (12, opener)]:
+                       (12, "Harbour Research Institute, Portsmouth"), *((12, a) for a in authors), (12, opener)]:
         if line is not None:
             pdf.set_font("helvetica", size=size)
             pdf.cell(0, 10, line, new_x="LMARGIN", new_y="NEXT")
@@ -163,3 +163,16 @@ def test_a_label_over_the_title_and_the_authors_are_no_headings():
     assert headings[:2] == [title, "1. Introduction"]  # "Research Article" (as large) and the authors were headings
     authors = next(b for b in doc.blocks if doc.text[b.start:b.end].startswith("Nuala E. Tully"))
     assert authors.kind == "paragraph" and authors.path == (title,)
+
+
+def test_authors_e_mail_addresses_are_no_figure_marks(tmp_path):
+    """Tor's paper (papers-we-love) sets its three authors' names, affiliations and e-mails as large as its
+    section headings: the e-mails, holding no word, counted as a figure's labels, and the whole run of large
+    lines (title, authors, "Abstract") became body text; the paper was titled "1 Overview"."""
+    emails = ("ada@harbour.example.org", "ben.pier@harbour.example.org", "{ada, ben}@research.example.net")
+    doc = load(_front_matter_paper(tmp_path / "paper.pdf", "Abstract", emails), LIMIT)
+    title = "Harbour: Mooring Allocation for Small Harbours"
+    assert doc.title == title
+    assert _headings(doc) == [title, "Abstract"]
+    email = next(b for b in doc.blocks if doc.text[b.start:b.end] == emails[0])
+    assert email.kind == "paragraph" and email.path == (title,)

@@ -32,3 +32,22 @@ def test_units_of_a_legend_paragraph_are_marked_and_penalised_unless_a_figure_is
         fit = answer_fit(unit, question_type(question), q_terms, terms(unit.display))
         assert ("legend" in fit.parts) is penalised
     assert asks_about_figure(terms("What is in panel B?"))
+
+
+def test_a_legend_whose_label_is_set_apart_by_type_alone_is_a_legend():
+    """Clinical Science and PeerJ write no punctuation after a float's label ("Figure 5 Crystal structure
+    of ...", "Figure 1 Overview of the 5 Phases implemented in VESPA."): their legends had been body text,
+    and answered questions about the findings they show (papers dev set; licences in its NOTICE)."""
+    from pathlib import Path
+
+    from ingest.loaders import load
+
+    corpus = Path(__file__).resolve().parents[2] / "bench/data/docsqa/papers/corpus"
+    for name, opening in (("clinical-science-2014-ace-n-domain-inhibitors.pdf", "Figure 5 Crystal structure"),
+                          ("clinical-science-2014-ace-n-domain-inhibitors.pdf", "Table 1 A summary of relevant"),
+                          ("peerj-cs-2017-vespa.pdf", "Figure 1 Overview of the 5 Phases")):
+        doc = load(corpus / name, 100_000_000)
+        block = next(b for b in doc.blocks if doc.text[b.start:b.end].startswith(opening))
+        units = answer_units(doc.text[block.start:block.end])
+        assert units and all(u.legend for u in units), opening
+    assert not opens_legend("Table 2 lists the rates of bleeding.")
