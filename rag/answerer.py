@@ -17,7 +17,6 @@ import numpy as np
 
 from rag.abstention import NO_ANSWER, Abstention, Signals, TermRarity, asking_terms, names_unindexed
 from rag.asked_quantity import lacks_asked
-from rag.asked_reason import lacks_reason
 from rag.terms import terms
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
@@ -333,12 +332,9 @@ class ExtractiveAnswerer:
             candidates = [replace(lead, score=candidates[0].score)] + [
                 c for c in candidates if c is not lead and entry_of(c.hit.chunk, c.start) == entry]
         chosen = self.select(candidates, 1 if scored.elliptic else None, qtype=scored.qtype)
-        # A date or a length of time asked and none shown, or a why-question answered with no
-        # reason at all: the passages are on the subject, not on when, how long or why
-        # (rag/asked_quantity.py, rag/asked_reason.py).
-        shown = " ".join(c.display for c in chosen)
-        if not (scored.elliptic or scored.within) and (lacks_asked(retrieval.query, shown)
-                                                       or lacks_reason(retrieval.query, shown)):
+        # A date or a length of time asked and none shown: the passages are on the subject, not
+        # on when or how long (rag/asked_quantity.py).
+        if not (scored.elliptic or scored.within) and lacks_asked(retrieval.query, " ".join(c.display for c in chosen)):
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
         return answer_from(chosen, self.catalog)
 
