@@ -391,17 +391,18 @@ _LOADERS: dict[str, Callable[[Path, _TextBudget], LoadedDocument]] = {
 }
 
 # Slides, spreadsheets, e-mail and markup live in ingest.formats (they import this module's types).
-from ingest.formats import extra_loaders  # noqa: E402
+from ingest.formats import WITH_LIMIT, extra_loaders  # noqa: E402
 
-def _charged(loader: Callable[[Path], LoadedDocument]) -> Callable[[Path, _TextBudget], LoadedDocument]:
-    """A loader that builds its text in one piece, its size checked once it is built."""
+def _charged(loader: Callable[..., LoadedDocument], limited: bool) -> Callable[[Path, _TextBudget], LoadedDocument]:
+    """A loader that builds its text in one piece, its size checked once it is built (and, if it
+    takes the limit, also while it reads)."""
     def load_within(path: Path, budget: _TextBudget) -> LoadedDocument:
-        doc = loader(path)
+        doc = loader(path, max_chars=budget.limit) if limited else loader(path)
         budget.take(doc.text)
         return doc
 
     return load_within
 
 
-_LOADERS.update({suffix: _charged(loader) for suffix, loader in extra_loaders().items()})
+_LOADERS.update({suffix: _charged(loader, suffix in WITH_LIMIT) for suffix, loader in extra_loaders().items()})
 SUPPORTED_SUFFIXES = (*SUPPORTED_SUFFIXES, *extra_loaders())

@@ -10,6 +10,11 @@ from pathlib import Path
 from typing import Callable
 
 
+# These read their text piece by piece and take the caller's character limit (max_chars=), so a small
+# file that inflates far past it is refused while it is read, not once its text is built.
+WITH_LIMIT = frozenset({".pptx"})
+
+
 def extra_loaders() -> dict[str, Callable[[Path], object]]:
     from ingest.formats.mail import load_eml, load_mbox
     from ingest.formats.markup import load_adoc, load_rst

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.formats.archive import check_office_zip
 from ingest.formats.pages import PagedText
-from ingest.loaders import LoadedDocument, LoadError
+from ingest.loaders import DEFAULT_MAX_CHARS, LoadedDocument, LoadError, _TextBudget
 from ingest.titles import is_junk_title
 
 _MAX_TITLE = 200
@@ -19,19 +20,45 @@ _DATA_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationship
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
-def _diagram_lines(shape, part) -> list[str]:
+@dataclass
+class _Reading:
+    """What reading one deck has used: its text so far (charged line by line, so a small deck whose
+    frames inflate to millions of lines is refused while read) and the diagram parts already read."""
+
+    chars: _TextBudget
+    diagrams: set[str] = field(default_factory=set)
+
+    def keep(self, lines: list[str]) -> list[str]:
+        for line in lines:
+            self.chars.charge(len(line) + 1)
+        return lines
+
+
+def _diagram_lines(shape, part, reading: _Reading) -> list[str]:
     from lxml import etree
 
     ids = shape._element.find(f".//{_DIAGRAM_IDS}")
     if ids is None or part is None or ids.get(_DATA_REL) not in part.rels:
         return []
+    rel = part.rels[ids.get(_DATA_REL)]
+    if rel.is_external:  # a link out of the package: no words to read, and no reason to refuse the deck
+        return []
+    data = rel.target_part
+    # Many frames may point at one data part (82 KB gave 194 M characters): its words are read once.
+    if str(data.partname) in reading.diagrams:
+        return []
+    reading.diagrams.add(str(data.partname))
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        root = etree.fromstring(part.related_part(ids.get(_DATA_REL)).blob, parser)
+        root = etree.fromstring(data.blob, parser)
     except etree.XMLSyntaxError:
         return []
-    lines = ("".join(t.text or "" for t in paragraph.iter(f"{_A}t")).strip() for paragraph in root.iter(f"{_A}p"))
-    return [line for line in lines if line]
+    lines: list[str] = []
+    for paragraph in root.iter(f"{_A}p"):
+        line = "".join(t.text or "" for t in paragraph.iter(f"{_A}t")).strip()
+        if line:
+            lines += reading.keep([line])
+    return lines
 
 
 def _paragraphs(frame) -> list[str]:
@@ -48,25 +75,25 @@ def _is_furniture(shape) -> bool:
         PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER)
 
 
-def _shape_lines(shape, part=None) -> list[str]:
+def _shape_lines(shape, part, reading: _Reading) -> list[str]:
     lines: list[str] = []
     if _is_furniture(shape):
         return lines
     if shape.shape_type is not None and hasattr(shape, "shapes"):  # a group: its members in order
         for member in shape.shapes:
-            lines += _shape_lines(member, part)
-    lines += _diagram_lines(shape, part)
+            lines += _shape_lines(member, part, reading)
+    lines += _diagram_lines(shape, part, reading)
     if getattr(shape, "has_text_frame", False) and shape.has_text_frame:
-        lines += _paragraphs(shape.text_frame)
+        lines += reading.keep(_paragraphs(shape.text_frame))
     if getattr(shape, "has_table", False) and shape.has_table:
         for row in shape.table.rows:
             cells = [" ".join(c.text.split()) for c in row.cells if c.text.strip()]
             if cells:
-                lines.append(" | ".join(cells))
+                lines += reading.keep([" | ".join(cells)])
     return lines
 
 
-def load_pptx(path: Path) -> LoadedDocument:
+def load_pptx(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> LoadedDocument:
     import pptx
     from pptx.exc import PackageNotFoundError
 
@@ -78,14 +105,15 @@ def load_pptx(path: Path) -> LoadedDocument:
     except Exception as exc:  # python-pptx raises many kinds on broken parts; one line is the contract
         raise LoadError(f"unreadable PPTX ({type(exc).__name__})") from None
     paged = PagedText()
+    reading = _Reading(_TextBudget(max_chars))
     first_title = ""
     try:
         for number, slide in enumerate(deck.slides, 1):
             lines = [f"Slide {number}"]
             for shape in slide.shapes:
-                lines += _shape_lines(shape, slide.part)
+                lines += _shape_lines(shape, slide.part, reading)
             if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
-                notes = _paragraphs(slide.notes_slide.notes_text_frame)
+                notes = reading.keep(_paragraphs(slide.notes_slide.notes_text_frame))
                 if notes:
                     lines += [f"Notes: {notes[0]}", *notes[1:]]
             title_shape = slide.shapes.title

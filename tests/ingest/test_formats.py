@@ -316,3 +316,64 @@ def test_hostile_files_fail_with_one_line(tmp_path, name, make, reason):
     with pytest.raises(LoadError) as caught:
         load(path, LIMIT)
     assert reason in str(caught.value) and "\n" not in str(caught.value) and str(path) not in str(caught.value)
+
+
+def _frames_at_one_diagram(path, copies):
+    """Repeat the first slide's SmartArt frame `copies` times, every copy pointing at the same data part."""
+    import re
+
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    slide = members["ppt/slides/slide1.xml"].decode()
+    frame = re.search(r"<p:graphicFrame>.*?</p:graphicFrame>", slide, flags=re.S).group(0)
+    members["ppt/slides/slide1.xml"] = slide.replace(frame, frame * copies).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_pptx_a_diagram_part_is_read_once_and_charged_as_read(tmp_path):
+    # An 82 KB deck of frames all pointing at one data part gave 194 M characters (2.4 GB, 43 s).
+    import tracemalloc
+
+    words = [f"Berth {i} is dredged to twelve metres" for i in range(500)]
+    path = write_pptx(tmp_path / "deck.pptx", [("Harbor Review", "Forty-two ships came in March.", "")])
+    path = _frames_at_one_diagram(add_smartart(path, words), 60)
+    assert load(path, LIMIT).text.count("Berth 7 is dredged") == 1
+    tracemalloc.start()
+    try:
+        with pytest.raises(LoadError, match="character limit"):
+            load(path, LIMIT, max_chars=5_000)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4_000_000
+
+
+def test_pptx_an_external_smartart_link_leaves_the_deck_readable(tmp_path):
+    path = add_smartart(write_pptx(tmp_path / "deck.pptx", [("Harbor Review", "Forty-two ships came in March.", "")]),
+                        ["Dredging the inner basin"])
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    rels = members["ppt/slides/_rels/slide1.xml.rels"].decode()
+    members["ppt/slides/_rels/slide1.xml.rels"] = rels.replace(
+        'Target="../diagrams/data1.xml"', 'Target="http://example.org/data1.xml" TargetMode="External"').encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    assert _unit(load(path, LIMIT), 1).splitlines() == ["Slide 1", "Harbor Review", "Forty-two ships came in March."]
+
+
+
+def test_pptx_text_is_charged_slide_by_slide(tmp_path, monkeypatch):
+    # The deck's text is charged as each shape is read: a deck past the limit stops there, not at its end.
+    from ingest.formats import slides
+
+    path = write_pptx(tmp_path / "deck.pptx", [(f"Slide {i}", "Forty-two ships came in. " * 40, "") for i in range(30)])
+    read = []
+    paragraphs = slides._paragraphs
+    monkeypatch.setattr(slides, "_paragraphs", lambda frame: read.append(1) or paragraphs(frame))
+    with pytest.raises(LoadError, match="5,000-character limit"):
+        load(path, LIMIT, max_chars=5_000)
+    assert len(read) < 15
