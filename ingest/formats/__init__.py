@@ -12,7 +12,7 @@ from typing import Callable
 
 # These read their text piece by piece and take the caller's character limit (max_chars=), so a small
 # file that inflates far past it is refused while it is read, not once its text is built.
-WITH_LIMIT = frozenset({".pptx"})
+WITH_LIMIT = frozenset({".pptx", ".xlsx", ".csv"})
 
 
 def extra_loaders() -> dict[str, Callable[[Path], object]]:

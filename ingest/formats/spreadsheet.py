@@ -22,6 +22,11 @@ from ingest.loaders import DEFAULT_MAX_CHARS, LoadedDocument, LoadError, _decode
 from ingest.titles import is_junk_title
 
 MAX_ROWS = 50_000
+# Rows read across the workbook, empty ones too: openpyxl yields every empty row up to the last
+# filled one, and a 4.8 KB file with a cell at row 10^12 never finished. Excel's own sheets stop at
+# EXCEL_ROWS.
+MAX_ROWS_READ = 5_000_000
+EXCEL_ROWS = 1_048_576
 MAX_COLUMNS = 200
 # How far down a header may stand below title lines, and how many rows tell the sheet's width.
 _HEADER_SEARCH = 5
@@ -91,22 +96,29 @@ def _header_row(rows: list[tuple[int, list]]) -> tuple[int | None, int]:
     return None, min(len(rows), _HEADER_SEARCH)
 
 
+def _charge_raw(raw: list, chars: _TextBudget) -> None:
+    """Charge each cell's value before its text is built: 200 cells pointing at one 10 MB shared
+    string would otherwise be copied 200 times (2.2 GB) before the row's charge refused it."""
+    for value in raw:
+        chars.charge(len(value) if isinstance(value, str) else len(_cell(value)))
+
+
 def _row_lines(label: str, rows: Iterator[Iterable], budget: int, chars: _TextBudget) -> tuple[list[str], int]:
     """The sheet's lines (the header row as the key of every later row) and the rows left out."""
     kept: list[tuple[int, list]] = []
     dropped = 0
     for number, row in enumerate(rows, 1):
         raw = list(row)[:MAX_COLUMNS]
+        _charge_raw(raw, chars)
         texts = [_cell(v) for v in raw]
         if not any(texts):
             continue
-        chars.charge(sum(map(len, texts)))
         if len(kept) > budget:  # the header may be among the kept rows: one more than the budget
             dropped += 1
             continue
         kept.append((number, raw))
     if not kept:
-        return [], 0
+        return [], dropped
     at, lead = _header_row(kept)
     header = [_cell(v) or _column(i) for i, v in enumerate(kept[at][1])] if at is not None else []
     lines: list[str] = []
@@ -128,23 +140,49 @@ def _row_lines(label: str, rows: Iterator[Iterable], budget: int, chars: _TextBu
         named = [(i, _cell(v)) for i, v in enumerate(kept[at][1]) if _cell(v)]
         if any(i not in keyed for i, _ in named):  # words no row repeats as a key: the header is a line too
             lines.insert(at, f"[{label} row {kept[at][0]}] " + "; ".join(text for _, text in named))
+            if len(lines) > budget:  # the header line counts against the cap too: the last row makes room
+                lines.pop()
+                dropped += 1
     return lines, dropped
 
 
-def _document(sheets: Iterable[tuple[str, Iterator[Iterable]]], title: str, kind: str) -> LoadedDocument:
+class _RowsRead:
+    """Rows read so far across the workbook, empty ones too, and the warnings of rows not read."""
+
+    def __init__(self) -> None:
+        self.left = MAX_ROWS_READ
+        self.warnings: list[str] = []
+
+    def of(self, label: str, rows: Iterable) -> Iterator:
+        for number, row in enumerate(rows, 1):
+            if number > EXCEL_ROWS:
+                self.warnings.append(f"sheet {label!r}: rows past Excel's {EXCEL_ROWS:,} were not read")
+                return
+            if self.left <= 0:
+                self.warnings.append(f"sheet {label!r}: reading stopped at row {number:,}, past the "
+                                     f"{MAX_ROWS_READ:,} rows (empty ones too) read per file")
+                return
+            self.left -= 1
+            yield row
+
+
+def _document(sheets: Iterable[tuple[str, Iterator[Iterable]]], title: str, kind: str,
+              max_chars: int = DEFAULT_MAX_CHARS) -> LoadedDocument:
     paged = PagedText()
     warnings: list[str] = []
     budget = MAX_ROWS
     # Charged cell by cell: a sheet of 4,000 rows that all point at one 1 MB shared string would
     # otherwise be built whole (gigabytes) before the loader's caller could measure it.
-    chars = _TextBudget(DEFAULT_MAX_CHARS)
+    chars = _TextBudget(max_chars)
+    read = _RowsRead()
     for name, rows in sheets:
-        lines, dropped = _row_lines(name, rows, budget, chars)
+        lines, dropped = _row_lines(name, read.of(name, rows), budget, chars)
         budget -= len(lines)
         if dropped:
             warnings.append(f"sheet {name!r}: {dropped:,} rows past the {MAX_ROWS:,}-row cap were not indexed")
         if lines:
             paged.add(f"Sheet {name}\n" + "\n".join(lines), line_kind="table_row")
+    warnings += read.warnings
     if not paged.parts:
         raise LoadError("no text: the spreadsheet has no cells")
     return LoadedDocument(text=paged.text, title=title, kind=kind, page_starts=paged.page_starts, warnings=warnings,
@@ -164,15 +202,15 @@ def _all_rows(sheet) -> Iterator[tuple]:
     return sheet.iter_rows(values_only=True)
 
 
-def load_xlsx(path: Path) -> LoadedDocument:
+def load_xlsx(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> LoadedDocument:
     # openpyxl warns on stderr of every part it drops (a header it cannot parse, an unknown extension):
     # lines naming no file on the user's terminal about nothing the index keeps.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        return _load_xlsx(path)
+        return _load_xlsx(path, max_chars)
 
 
-def _load_xlsx(path: Path) -> LoadedDocument:
+def _load_xlsx(path: Path, max_chars: int) -> LoadedDocument:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -189,7 +227,7 @@ def _load_xlsx(path: Path) -> LoadedDocument:
     try:
         title = " ".join((book.properties.title or "").split())[:200]
         return _document(((_sheet_label(ws), _all_rows(ws)) for ws in book.worksheets),
-                         path.stem if is_junk_title(title, path) else title, "xlsx")
+                         path.stem if is_junk_title(title, path) else title, "xlsx", max_chars)
     except LoadError:
         raise
     except Exception as exc:
@@ -198,13 +236,13 @@ def _load_xlsx(path: Path) -> LoadedDocument:
         book.close()
 
 
-def load_csv(path: Path) -> LoadedDocument:
+def load_csv(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> LoadedDocument:
     text = _decode_text(path)
     try:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
     try:
-        return _document([(path.stem, csv.reader(io.StringIO(text), dialect))], path.stem, "csv")
+        return _document([(path.stem, csv.reader(io.StringIO(text), dialect))], path.stem, "csv", max_chars)
     except csv.Error as exc:
         raise LoadError(f"malformed CSV ({exc})") from None

@@ -365,6 +365,53 @@ def test_pptx_an_external_smartart_link_leaves_the_deck_readable(tmp_path):
     assert _unit(load(path, LIMIT), 1).splitlines() == ["Slide 1", "Harbor Review", "Forty-two ships came in March."]
 
 
+def test_xlsx_rows_past_excel_and_the_rows_read_per_file(tmp_path, monkeypatch):
+    # A 4.8 KB file with a cell at row 10^12 never finished: openpyxl yields every empty row up to it.
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Far"
+    book.active.append(["Port", "Ships"])
+    book.active.append(["Dover", 17])
+    book.active.cell(row=150, column=1, value="late")
+    second = book.create_sheet("Next")
+    for i in range(1, 31):
+        second.append([f"Berth {i}", i])
+    book.save(tmp_path / "far.xlsx")
+    monkeypatch.setattr(spreadsheet, "EXCEL_ROWS", 100, raising=False)
+    monkeypatch.setattr(spreadsheet, "MAX_ROWS_READ", 120, raising=False)
+    doc = load(tmp_path / "far.xlsx", LIMIT)
+    assert "late" not in doc.text and "[Far row 2] Port: Dover; Ships: 17" in doc.text
+    assert "Berth 20" in doc.text and "Berth 21" not in doc.text
+    assert doc.warnings == ["sheet 'Far': rows past Excel's 100 were not read",
+                            "sheet 'Next': reading stopped at row 21, past the 120 rows (empty ones too) read per file"]
+
+
+def test_xlsx_a_shared_string_is_charged_before_its_cells_are_built(tmp_path):
+    # 15 KB: one 10 MB shared string in 200 cells took 48 s and 2.2 GB before it was refused.
+    import tracemalloc
+
+    path = write_xlsx(tmp_path / "wide.xlsx", {"S": [["ab " * 70_000] * 200]})
+    tracemalloc.start()
+    try:
+        with pytest.raises(LoadError, match="1,000,000-character limit"):
+            load(path, LIMIT, max_chars=1_000_000)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 15_000_000
+
+
+def test_xlsx_the_header_line_counts_against_the_row_cap(monkeypatch):
+    # The header inserted past the cap left -1 rows: the next sheet's rows vanished with no warning.
+    monkeypatch.setattr(spreadsheet, "MAX_ROWS", 3)
+    doc = spreadsheet._document([("One", iter([["Name", "Note"], ["a", ""], ["b", ""], ["c", ""], ["d", ""]])),
+                                 ("Two", iter([["Name"], ["x"], ["y"]]))], "t", "xlsx")
+    assert doc.text.splitlines() == ["Sheet One", "[One row 1] Name; Note", "[One row 2] Name: a",
+                                     "[One row 3] Name: b"]
+    assert doc.warnings == ["sheet 'One': 2 rows past the 3-row cap were not indexed",
+                            "sheet 'Two': 3 rows past the 3-row cap were not indexed"]
+
 
 def test_pptx_text_is_charged_slide_by_slide(tmp_path, monkeypatch):
     # The deck's text is charged as each shape is read: a deck past the limit stops there, not at its end.
