@@ -21,15 +21,18 @@ from dataclasses import dataclass
 from rag.chunk_context import HEADING_SEPARATOR
 from rag.types import Chunk
 
-# What is asked of the entry: its default, or the release that brought (or changed) it.
+# What is asked of the entry: its default, or the release that brought (or changed) it. The words
+# between are bounded and the label before a release note can hold one colon only where it ends:
+# an unbounded run tried from every "which version" of a long text, or every colon of a line, made
+# a search quadratic ("which version " * 5000: 4 s; "A" + ": " * 20000: 31 s).
 _ASKS_DEFAULT = re.compile(r"\bdefaults?\b", re.IGNORECASE)
 _ASKS_VERSION = re.compile(r"\bsince\s+(?:which|what)\s+(?:version|release)\b|\bsince\s+when\b"
-                           r"|\b(?:which|what)\s+(?:version|release)\b[^?]*\b(?:added|introduced|new|available)\b"
-                           r"|\bwhen\s+(?:was|were|did)\b[^?]*\b(?:added|introduced)\b", re.IGNORECASE)
+                           r"|\b(?:which|what)\s+(?:version|release)\b[^?]{0,200}?\b(?:added|introduced|new|available)\b"
+                           r"|\bwhen\s+(?:was|were|did)\b[^?]{0,200}?\b(?:added|introduced)\b", re.IGNORECASE)
 # The lines that give it: a label naming the default; a release note, its product name standing
 # where "version" may ("New in MkDocs 1.6.").
 _DEFAULT_LINE = re.compile(r"^\W*default(?:\s+value)?\W*:\s*\S", re.IGNORECASE)
-_VERSION_LINE = re.compile(r"^\W*(?:[A-Z]+\W*:\W*)?(?:introduced|added|new|changed|deprecated|removed|available)\s+"
+_VERSION_LINE = re.compile(r"^\W*(?:[A-Z]+[^\w:]*:\W*)?(?:introduced|added|new|changed|deprecated|removed|available)\s+"
                            r"(?:in|since)\s+(?:version\s+|[A-Z][\w-]*\s+)?v?\d+\.\d+", re.IGNORECASE)
 _LINES = {"default": _DEFAULT_LINE, "version": _VERSION_LINE}
 # An entry a question names is named as code names it: one word ("SESSION_COOKIE_AGE", "line-length");

@@ -2,6 +2,8 @@
 labelled line, never another entry's: on Flask's config.rst (tests/rag/data/flask, BSD-3-Clause) and
 Django's settings page kept as .txt (tests/ingest/fixtures/django, read as reST)."""
 
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -49,6 +51,29 @@ def test_the_fields_asked_and_the_lines_giving_them():
     assert gives_field("Default: None", "default") and gives_field("Default value: `\"fromEnvironment\"`", "default")
     assert gives_field("Added in version 1.0.", "version") and gives_field("NEW: New in MkDocs 1.6.", "version")
     assert not gives_field("By default, editor configuration is prioritized.", "default")
+
+
+def _finishes(call, seconds: float = 5.0):
+    """`call`'s result, asserting it came within `seconds` (a regex holds the interpreter while it runs,
+    so the time taken is checked too, not only that the thread ended)."""
+    result = []
+    started = time.monotonic()
+    worker = threading.Thread(target=lambda: result.append(call()), daemon=True)
+    worker.start()
+    worker.join(timeout=seconds)
+    took = time.monotonic() - started
+    assert not worker.is_alive() and took < seconds, f"took {took:.1f} s"
+    return result[0]
+
+
+def test_a_long_hostile_text_is_read_in_linear_time():
+    # Quadratic before: "A" + ": " * 20000 took 31 s, "which version " * 5000 took 4 s.
+    assert _finishes(lambda: gives_field("A" + ": " * 40000, "version")) is False
+    assert _finishes(lambda: asked_field("which version " * 20000)) == ""
+    assert _finishes(lambda: asked_field("when was it " * 20000)) == ""
+    # The same matches on ordinary text.
+    assert _finishes(lambda: gives_field("Note: : Added in version 2.0.", "version")) is True
+    assert asked_field("Which version was the option added in?") == "version"
 
 
 def test_since_which_version_is_the_entry_s_own_note(flask_engine):

@@ -162,7 +162,7 @@ def test_an_upload_named_with_a_quote_is_titled_without_its_escape(upload_api):
     r = upload_api.post("/api/ingest", files={"files": ('otter "river" notes.md', b"Otters swim in the river.\n")})
     assert r.status_code == 200, r.text
     stored = r.json()["files"][0]
-    assert stored.startswith("otter_river_notes-"), stored
+    assert stored.startswith("otter_river_notes~"), stored
     listed = {d["path"]: d["title"] for d in upload_api.get("/api/documents").json()["documents"]}
     assert "22" not in listed[stored], listed[stored]
     # The title is made from the name sent: no cleaning marks, no digest ("Otter river notes EF045DFC").
@@ -175,7 +175,7 @@ def test_a_title_from_the_name_sent_has_no_format_characters(upload_api):
     r = upload_api.post("/api/ingest", files={"files": ("evil\u202etxt.exe\u200b.md", b"Kilns fire clay.\n")})
     assert r.status_code == 200, r.text
     stored = r.json()["files"][0]
-    assert re.fullmatch(r"evil_txt\.exe-[0-9a-f]{8}\.md", stored), stored
+    assert re.fullmatch(r"evil_txt\.exe~[0-9a-f]{8}\.md", stored), stored
     listed = {d["path"]: d["title"] for d in upload_api.get("/api/documents").json()["documents"]}
     assert listed[stored] == "Eviltxt.exe", ascii(listed[stored])
 
@@ -199,14 +199,14 @@ def test_an_upload_named_with_an_html_end_tag_keeps_its_name_whole(upload_api, u
     r = upload_api.post("/api/ingest", files={"files": ("angle <b>bold</b>.md", body)})
     assert r.status_code == 200, r.text
     stored = r.json()["files"][0]
-    assert re.fullmatch(r"angle_b_bold_b-[0-9a-f]{8}\.md", stored), stored
+    assert re.fullmatch(r"angle_b_bold_b~[0-9a-f]{8}\.md", stored), stored
     assert (upload_server.index / "uploads" / stored).read_bytes() == body
     listed = {d["path"]: d["title"] for d in upload_api.get("/api/documents").json()["documents"]}
     assert listed[stored] == "Angle <b>bold</b>", listed[stored]
     # A real folder before it still goes; a document's own title still wins over its name.
     r = upload_api.post("/api/ingest", files={"files": ("../x/<i>it</i>/tilt <b>deg</b>.md", b"# Tilts\n\nTilts.\n")})
     stored = r.json()["files"][0]
-    assert re.fullmatch(r"tilt_b_deg_b-[0-9a-f]{8}\.md", stored), stored
+    assert re.fullmatch(r"tilt_b_deg_b~[0-9a-f]{8}\.md", stored), stored
     listed = {d["path"]: d["title"] for d in upload_api.get("/api/documents").json()["documents"]}
     assert listed[stored] == "Tilts", listed[stored]
 
@@ -218,7 +218,7 @@ def test_upload_is_indexed_under_a_safe_name_and_answerable(upload_api, upload_s
     assert r.status_code == 200, r.text
     # The cleaned name carries a digest of the name sent, so that two names cleaning alike never collide.
     stored = r.json()["files"][0]
-    assert r.json()["added"] == 1 and re.fullmatch(r"Light_house-[0-9a-f]{8}\.md", stored), stored
+    assert r.json()["added"] == 1 and re.fullmatch(r"Light_house~[0-9a-f]{8}\.md", stored), stored
     assert (upload_server.index / "uploads" / stored).read_text() == body
     assert not (upload_server.index.parent / "etc").exists()
     docs = upload_api.get("/api/documents").json()["documents"]

@@ -321,7 +321,7 @@ def test_an_upload_through_the_documents_tab_keeps_the_name_its_file_had(upload_
     page.locator("#upload-button").click()
     page.locator("#upload-result").get_by_text("added 1").wait_for(timeout=60_000)
     listed = httpx.get(upload_server.url + "/api/documents", headers=upload_server.auth).json()["documents"]
-    doc = next(d for d in listed if d["path"].startswith("Été_river_notes-"))
+    doc = next(d for d in listed if d["path"].startswith("Été_river_notes~"))
     assert doc["title"] == 'Été "river" notes!', doc
     removed = httpx.delete(upload_server.url + f"/api/documents/{doc['doc_id']}", headers=upload_server.auth, timeout=60)
     removed.raise_for_status()

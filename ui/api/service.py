@@ -49,7 +49,6 @@ from ui.settings import ServerSettings
 _DOC_ID = re.compile(r"^[0-9a-f]{8,64}$")
 _UNSAFE_SUFFIX = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_NAME = 120
-_DIGEST_TAIL = re.compile(r"-[0-9a-f]{8}$")
 # ext4 and most file systems take 255 bytes per name; a stem of letters outside ASCII takes 2-4 each.
 _MAX_NAME_BYTES = 200
 # The escapes a browser writes in a multipart file name (WHATWG's form encoding): those three alone,
@@ -129,10 +128,12 @@ def safe_upload_name(name: str) -> str:
         stem, suffix = base, ""
     clean_stem = _clean_stem(stem)
     clean_suffix = _UNSAFE_SUFFIX.sub("", suffix).lower()
-    # A name sent in the form a cleaned one is stored under ("a_b-0369ab94.md", from "a?b.md") gets a
-    # digest too: else it would replace that upload's document.
-    if (clean_stem, clean_suffix) != (stem, suffix) or _DIGEST_TAIL.search(clean_stem):
-        clean_stem += "-" + hashlib.sha256(base.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    # The digest is joined by "~", a character cleaning always replaces: a name sent in the form a
+    # cleaned one is stored under ("a_b~0369ab94.md", from "a?b.md") is itself cleaned (and gets its own
+    # digest), so it cannot replace that upload's document, while a name that needs no cleaning
+    # ("report-20241204.pdf", "app-1.2-deadbeef.md") is stored as it is (as 8aa00fa stored it).
+    if (clean_stem, clean_suffix) != (stem, suffix):
+        clean_stem += "~" + hashlib.sha256(base.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return f"{clean_stem}.{clean_suffix}" if clean_suffix else clean_stem
 
 
