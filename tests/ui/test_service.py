@@ -6,7 +6,8 @@ import shutil
 import pytest
 
 from ui.api.models import AskRequest
-from ui.api.service import BadRequest, CitelineService, Conflict, NotFound, TooLarge, Unsupported, safe_upload_name
+from ui.api.service import (BadRequest, CitelineService, Conflict, NotFound, TooLarge, Unsupported, earlier_upload_name,
+                            safe_upload_name)
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +75,35 @@ def test_a_name_that_needs_no_cleaning_is_stored_as_sent():
     # A name sent in the form of another's stored one is still stored apart from it.
     forged = safe_upload_name("a?b.md")
     assert safe_upload_name(forged) != forged
+
+
+def test_a_file_stored_before_the_upgrade_is_updated_when_sent_again(tmp_path):
+    # "My Report.md" was stored as "My_Report-<digest>.md" before the digest was joined by "~":
+    # sending it again must update that document, not add a second one beside the stale text.
+    from ingest.index_writer import IndexWriter
+    from rag.engine import Engine
+    from ui.settings import Settings
+
+    settings = Settings(index=tmp_path / "index")
+    sent = "My Report.md"
+    earlier = earlier_upload_name(sent)
+    assert earlier.startswith("My_Report-") and earlier != safe_upload_name(sent)
+    uploads = tmp_path / "index" / "uploads"
+    uploads.mkdir(parents=True)
+    (uploads / earlier).write_text("The otter count was 14 in March.")
+    writer = IndexWriter(settings)
+    writer.ingest([uploads / earlier])
+    engine = Engine(settings.engine, writer)
+    service = CitelineService(engine, settings.server)
+    try:
+        assert service.upload_dir == uploads
+        assert service.ingest_files([(sent, b"The otter count was 23 in April.")]).files == [earlier]
+        assert sorted(p.name for p in service.upload_dir.iterdir()) == [earlier]
+        assert [d.path for d in engine.documents(limit=None).documents] == [earlier]
+        # Only that same name finds it: another name that cleans alike is stored apart.
+        assert service.ingest_files([("My?Report.md", b"Beavers.")]).files != [earlier]
+    finally:
+        engine.close()
 
 
 def test_a_long_name_fits_the_file_system():

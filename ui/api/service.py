@@ -48,6 +48,7 @@ from ui.settings import ServerSettings
 # before it reaches the catalog, and no id is ever turned into a filesystem path.
 _DOC_ID = re.compile(r"^[0-9a-f]{8,64}$")
 _UNSAFE_SUFFIX = re.compile(r"[^A-Za-z0-9._-]+")
+_EARLIER_UNSAFE = _UNSAFE_SUFFIX
 _MAX_NAME = 120
 # ext4 and most file systems take 255 bytes per name; a stem of letters outside ASCII takes 2-4 each.
 _MAX_NAME_BYTES = 200
@@ -134,6 +135,20 @@ def safe_upload_name(name: str) -> str:
     # ("report-20241204.pdf", "app-1.2-deadbeef.md") is stored as it is (as 8aa00fa stored it).
     if (clean_stem, clean_suffix) != (stem, suffix):
         clean_stem += "~" + hashlib.sha256(base.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{clean_stem}.{clean_suffix}" if clean_suffix else clean_stem
+
+
+def earlier_upload_name(name: str) -> str:
+    """The name 8aa00fa and earlier stored an upload under (ASCII letters only, the digest joined by "-"):
+    looked up so that a file sent again after the upgrade updates the document it was stored as."""
+    base = sent_upload_name(name)
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    clean_stem = _EARLIER_UNSAFE.sub("_", stem).strip("._-")[:_MAX_NAME] or "upload"
+    clean_suffix = _EARLIER_UNSAFE.sub("", suffix).lower()
+    if (clean_stem, clean_suffix) != (stem, suffix):
+        clean_stem += "-" + hashlib.sha256(base.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return f"{clean_stem}.{clean_suffix}" if clean_suffix else clean_stem
 
 
@@ -430,7 +445,13 @@ class CitelineService:
             )
         if size is not None and size > self.server.max_upload_bytes:
             raise TooLarge(f"file {shown}", f"is {size:,} bytes, over the {self.server.max_upload_bytes:,}-byte limit")
-        return safe_upload_name(filename)
+        name = safe_upload_name(filename)
+        # A name cleaned before the upgrade was stored with a "-" digest; its digest covers the name
+        # sent, so only that same name finds it again.
+        earlier = earlier_upload_name(filename)
+        if earlier != name and not (self.upload_dir / name).exists() and (self.upload_dir / earlier).is_file():
+            return earlier
+        return name
 
     def ingest_files(self, files: list[tuple[str, bytes]], collection: str = DEFAULT_COLLECTION) -> IngestResponse:
         """Store uploads under <index>/uploads/ with sanitised names and ingest them like the CLI does,
