@@ -368,8 +368,7 @@ def _entry_field(candidates: list[Candidate], question: str, kind: str,
         return candidates, ()
     kept, answers = [], []
     for c in candidates:
-        text = c.display[len(c.evidence.unit.heading) + 2:] if c.evidence.unit.kind == "entry" else c.display
-        if not gives_field(text, field):
+        if not gives_field(c.evidence.unit.said, field):
             kept.append(c)
         elif entry_of(c.hit.chunk, c.start) in named:
             kept.append(c)

@@ -480,7 +480,7 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
         # other question its sentence, a unit of its own, does. A note under the name ("Introduced
         # in 1.5.0", "Type: boolean") describes nothing and says nothing alone: with the name it
         # states when or how much.
-        note = is_note(unit.display[len(unit.heading) + 2:])
+        note = is_note(unit.said)
         if note and qtype.kind in ("quantity", "time"):
             pass
         elif not note and qtype.kind == "definition" and qtype.subject and named_thing(qtype.subject) == terms(unit.heading):

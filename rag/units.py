@@ -38,6 +38,8 @@ _ENTRY_TITLE_WORDS = 3
 _NOTE_WORDS = 4
 # A paragraph of links only, between a name and its description.
 _LINKS_ONLY = re.compile(r"\s*(?:\[[^\]]+\]\([^)]*\)[\s\-–|·,]*)+")
+# An entry is shown as its name, this, then its description ("Hishel: An elegant HTTP Cache ...").
+_ENTRY_JOIN = ": "
 # A lead-in this short ("For example:") is shown with the sentence before it.
 _BARE_LEAD_IN_WORDS = 3
 
@@ -119,6 +121,12 @@ class Unit:
     announces: bool = False
     # Part of a figure or table legend (rag.legends): it describes the figure, the body answers.
     legend: bool = False
+
+    @property
+    def said(self) -> str:
+        """What the unit itself says: its display, less the "<name>: " an entry's description is
+        shown after."""
+        return self.display[len(self.heading) + len(_ENTRY_JOIN):] if self.kind == "entry" else self.display
 
 
 # The heading of a document's list of works cited ("References", "7. Bibliography", "LITERATURE
@@ -524,7 +532,7 @@ class _Builder:
         describes. Only where the description does not name it itself ("Hishel is ...")."""
         sentences = split_sentences(self.text[block.start : block.end], block.start)
         if sentences and self.heading.lower() not in sentences[0].text.lower():
-            self.add("entry", title.start, sentences[0].end, f"{self.heading}: {clean(sentences[0].text)}")
+            self.add("entry", title.start, sentences[0].end, f"{self.heading}{_ENTRY_JOIN}{clean(sentences[0].text)}")
 
     def is_note(self, block: Block) -> bool:
         """A line of a few words under a name ("*Introduced in 1.5.0*", "Experimental"): a note about
