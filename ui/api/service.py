@@ -7,7 +7,7 @@ import re
 import threading
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -123,33 +123,30 @@ def safe_upload_name(name: str) -> str:
     When cleaning changed the name, a short digest of the name sent is appended, so that two names
     that clean to the same one (`evil.TXT`, `evil.txt`; `a b.md`, `a_b.md`) are stored apart instead
     of one replacing the other, while sending the same name again still updates its document."""
-    base = unicodedata.normalize("NFC", sent_upload_name(name))
-    stem, dot, suffix = base.rpartition(".")
-    if not dot:
-        stem, suffix = base, ""
-    clean_stem = _clean_stem(stem)
-    clean_suffix = _UNSAFE_SUFFIX.sub("", suffix).lower()
     # The digest is joined by "~", a character cleaning always replaces: a name sent in the form a
     # cleaned one is stored under ("a_b~0369ab94.md", from "a?b.md") is itself cleaned (and gets its own
     # digest), so it cannot replace that upload's document, while a name that needs no cleaning
     # ("report-20241204.pdf", "app-1.2-deadbeef.md") is stored as it is (as 8aa00fa stored it).
-    if (clean_stem, clean_suffix) != (stem, suffix):
-        clean_stem += "~" + hashlib.sha256(base.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    return f"{clean_stem}.{clean_suffix}" if clean_suffix else clean_stem
+    return _stored_name(unicodedata.normalize("NFC", sent_upload_name(name)), _clean_stem, "~")
 
 
 def earlier_upload_name(name: str) -> str:
     """The name 8aa00fa and earlier stored an upload under (ASCII letters only, the digest joined by "-"):
     looked up so that a file sent again after the upgrade updates the document it was stored as."""
-    base = sent_upload_name(name)
+    return _stored_name(sent_upload_name(name),
+                        lambda stem: _EARLIER_UNSAFE.sub("_", stem).strip("._-")[:_MAX_NAME] or "upload", "-")
+
+
+def _stored_name(base: str, clean_stem: Callable[[str], str], join: str) -> str:
+    """`base` with its stem cleaned by `clean_stem` and its suffix to ASCII letters and digits; when
+    that changed it, 8 hex digits of its SHA-256 appended to the stem after `join`."""
     stem, dot, suffix = base.rpartition(".")
     if not dot:
         stem, suffix = base, ""
-    clean_stem = _EARLIER_UNSAFE.sub("_", stem).strip("._-")[:_MAX_NAME] or "upload"
-    clean_suffix = _EARLIER_UNSAFE.sub("", suffix).lower()
-    if (clean_stem, clean_suffix) != (stem, suffix):
-        clean_stem += "-" + hashlib.sha256(base.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    return f"{clean_stem}.{clean_suffix}" if clean_suffix else clean_stem
+    stored_stem, stored_suffix = clean_stem(stem), _UNSAFE_SUFFIX.sub("", suffix).lower()
+    if (stored_stem, stored_suffix) != (stem, suffix):
+        stored_stem += join + hashlib.sha256(base.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{stored_stem}.{stored_suffix}" if stored_suffix else stored_stem
 
 
 class CitelineService:
