@@ -179,6 +179,13 @@ class ExtractiveAnswerer:
             if e.unit.heading and e.unit.kind not in ("heading", "entry") and not is_note(e.unit.display):
                 key = (e.hit.chunk.chunk_id, e.unit.heading)
                 first[key] = min(first.get(key, e.unit.start), e.unit.start)
+        # A follow-up going on with a conversation about an entry of a reference page the previous
+        # answer named ("... list it under extra_css", then "And a script?") asks for another entry:
+        # its description sentence alone does not say which ("Set a list of JavaScript files ..."),
+        # the entry unit ("extra_javascript: Set a list ...") names it.
+        said: frozenset[Entry] = frozenset()
+        if followup is not None and followup.continued and followup.answer:
+            said = named_entries(followup.answer, {entry_of(e.hit.chunk, e.unit.start) for e in evidence})
         candidates = []
         near_terms = []
         near_relevance = 0.0
@@ -193,6 +200,8 @@ class ExtractiveAnswerer:
                 near_relevance = max(near_relevance, float(rel))
             opens = bool(e.unit.heading) and first.get((chunk.chunk_id, e.unit.heading)) == e.unit.start
             fit = answer_fit(e.unit, qtype, q_terms, unit_t, opens)
+            if said and e.unit.kind == "entry" and "entry" in fit.parts and entry_of(chunk, e.unit.start) not in said:
+                fit = _without(fit, "entry")
             near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
                     + followup.bridges(terms(e.unit.display) | captioned, chunk.doc_id, e.unit.start, e.unit.end, section) if followup else 0.0)
             candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near,
@@ -374,6 +383,11 @@ def _entry_field(candidates: list[Candidate], question: str, kind: str,
             kept.append(c)
             answers.append(c)
     return kept, tuple(answers)
+
+
+def _without(fit: Fit, part: str) -> Fit:
+    """`fit` without the named penalty."""
+    return Fit(fit.bonus, fit.penalty - fit.parts[part], {k: v for k, v in fit.parts.items() if k != part})
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:

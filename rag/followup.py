@@ -124,6 +124,9 @@ class FollowUp:
     # The words it adds that no indexed chunk contains and that name something (a name, a word rare
     # in English): "And on Netlify?", "And in JupyterLab's own extension?".
     unindexed: str = ""
+    # The previous answer's text, its markers removed: the entries it names as written
+    # (rag/entry_field.py) say which entry the conversation is about.
+    answer: str = ""
 
     def repeats(self, unit_terms: frozenset[str], doc_id: str, start: int, end: int) -> float:
         """The penalty for a unit that mostly says again what the previous answer said and nothing
@@ -380,7 +383,8 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
     unindexed = rare_unseen(question, unseen, [h.chunk for h in hits], names=True) if unseen else ""
     return FollowUp(tuple(quotes), elliptic, hits, topic, vector,
                     said, subject, focus, {t: weights[t] for t in focus if t in weights},
-                    elliptic or bool(own & subject), {t: weights[t] for t in subject if t in weights}, unindexed)
+                    elliptic or bool(own & subject), {t: weights[t] for t in subject if t in weights}, unindexed,
+                    answer)
 
 
 def _topic_terms(text: str) -> frozenset[str]:
