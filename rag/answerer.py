@@ -20,7 +20,7 @@ from rag.asked_quantity import lacks_asked
 from rag.terms import terms
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
-from rag.entry_field import Entry, asked_field, entry_of, gives_field, named_entries
+from rag.entry_field import Entry, asked_field, entry_of, gives_field, is_code_name, named_entries
 from rag.document_marks import shown_unit
 from rag.evidence import Evidence, gather, section_of
 from rag.followup import FollowUp, caption, goes_on
@@ -180,11 +180,11 @@ class ExtractiveAnswerer:
                 key = (e.hit.chunk.chunk_id, e.unit.heading)
                 first[key] = min(first.get(key, e.unit.start), e.unit.start)
         # A follow-up going on with a conversation about an entry of a reference page the previous
-        # answer named ("... list it under extra_css", then "And a script?") asks for another entry:
-        # its description sentence alone does not say which ("Set a list of JavaScript files ..."),
-        # the entry unit ("extra_javascript: Set a list ...") names it.
+        # answer named as written ("... list it under extra_css", then "And a script?") may ask for
+        # another entry: its description alone does not say which ("Set a list of JavaScript files
+        # ..."), the entry unit ("extra_javascript: Set a list ...") does (`_named_descriptions`).
         said: frozenset[Entry] = frozenset()
-        if followup is not None and followup.continued and followup.answer:
+        if followup is not None and (followup.continued or goes_on(question)) and followup.answer:
             said = named_entries(followup.answer, {entry_of(e.hit.chunk, e.unit.start) for e in evidence})
         candidates = []
         near_terms = []
@@ -200,12 +200,12 @@ class ExtractiveAnswerer:
                 near_relevance = max(near_relevance, float(rel))
             opens = bool(e.unit.heading) and first.get((chunk.chunk_id, e.unit.heading)) == e.unit.start
             fit = answer_fit(e.unit, qtype, q_terms, unit_t, opens)
-            if said and e.unit.kind == "entry" and "entry" in fit.parts and entry_of(chunk, e.unit.start) not in said:
-                fit = _without(fit, "entry")
             near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
                     + followup.bridges(terms(e.unit.display) | captioned, chunk.doc_id, e.unit.start, e.unit.end, section) if followup else 0.0)
             candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near,
                                         cos, lap))
+        if said:
+            candidates = _named_descriptions(candidates, said)
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
         unsupported = followup is not None and followup.unsupported(near_terms, near_relevance)
         # A follow-up that goes on with the conversation ("Is anything different for the async
@@ -385,9 +385,20 @@ def _entry_field(candidates: list[Candidate], question: str, kind: str,
     return kept, tuple(answers)
 
 
-def _without(fit: Fit, part: str) -> Fit:
-    """`fit` without the named penalty."""
-    return Fit(fit.bonus, fit.penalty - fit.parts[part], {k: v for k, v in fit.parts.items() if k != part})
+def _named_descriptions(candidates: list[Candidate], said: frozenset[Entry]) -> list[Candidate]:
+    """Each entry unit of an entry not in `said` scored as the best unit opening its description (a
+    sentence, a pair, a paragraph starting in its first sentence): where the conversation asks which
+    entry, the name with the description says it, the description alone does not."""
+    out = []
+    for c in candidates:
+        entry = entry_of(c.hit.chunk, c.start) if c.evidence.unit.kind == "entry" else None
+        if entry is not None and entry not in said and is_code_name(entry):
+            opening = [d.score for d in candidates if d.hit.chunk.chunk_id == c.hit.chunk.chunk_id
+                       and d.evidence.unit.kind in ("sentence", "pair", "paragraph") and c.start < d.start < c.end]
+            if opening and max(opening) > c.score:
+                c = replace(c, score=max(opening))
+        out.append(c)
+    return out
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:

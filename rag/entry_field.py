@@ -80,12 +80,19 @@ def entry_of(chunk: Chunk, start: int) -> Entry:
     return Entry(chunk.doc_id, chunk.heading_at(start))
 
 
-def names(question: str, entry: Entry) -> bool:
-    """The question names the entry as written ("SESSION_COOKIE_AGE", "ruff.importStrategy" for
-    `importStrategy`), a name as code writes it: a heading of words is a section, not an entry."""
+def is_code_name(entry: Entry) -> bool:
+    """The entry's heading is a name as code writes it ("SESSION_COOKIE_AGE", `importStrategy`): a
+    heading of words is a section, not an entry."""
     name = entry.name
     last = entry.path.rpartition(HEADING_SEPARATOR)[2].strip()
-    if not name or len(name.split()) > _ENTRY_WORDS or not (_CODE_LIKE.search(name) or last.startswith("`")):
+    return bool(name) and len(name.split()) <= _ENTRY_WORDS and bool(_CODE_LIKE.search(name) or last.startswith("`"))
+
+
+def names(question: str, entry: Entry) -> bool:
+    """The question names the entry as written ("SESSION_COOKIE_AGE", "ruff.importStrategy" for
+    `importStrategy`), an entry whose heading is a code name (`is_code_name`)."""
+    name = entry.name
+    if not is_code_name(entry):
         return False
     return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", question, re.IGNORECASE) is not None
 
