@@ -72,8 +72,14 @@ class Entry:
     path: str
 
     @property
+    def heading(self) -> str:
+        """The innermost heading of the path, as written (`` `importStrategy` ``)."""
+        return self.path.rpartition(HEADING_SEPARATOR)[2].strip()
+
+    @property
     def name(self) -> str:
-        return self.path.rpartition(HEADING_SEPARATOR)[2].strip(_NAME_MARKS)
+        """The entry's name: its heading without code or emphasis marks."""
+        return self.heading.strip(_NAME_MARKS)
 
 
 def entry_of(chunk: Chunk, start: int) -> Entry:
@@ -84,8 +90,7 @@ def names(question: str, entry: Entry) -> bool:
     """The question names the entry as written ("SESSION_COOKIE_AGE", "ruff.importStrategy" for
     `importStrategy`), a name as code writes it: a heading of words is a section, not an entry."""
     name = entry.name
-    last = entry.path.rpartition(HEADING_SEPARATOR)[2].strip()
-    if not name or len(name.split()) > _ENTRY_WORDS or not (_CODE_LIKE.search(name) or last.startswith("`")):
+    if not name or len(name.split()) > _ENTRY_WORDS or not (_CODE_LIKE.search(name) or entry.heading.startswith("`")):
         return False
     return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", question, re.IGNORECASE) is not None
 
