@@ -7,6 +7,10 @@ fallback copy) after the paragraph they are anchored in; content controls (w:sdt
 mark joins its paragraph to the next); tables where they stand, one block per row (see docx_tables);
 footnotes as `[footnote N] ...` blocks right after the paragraph (or table) that refers to them,
 endnotes as `[endnote N] ...` at the end.
+
+Headers and footers are read only when the body has no text (a letterhead, a form whose fields sit in
+the header): where the body has text they are running furniture, a company name or "Confidential"
+on every page, which would join every passage's words (a PDF's running headers are dropped too).
 """
 
 from __future__ import annotations
@@ -198,4 +202,22 @@ def docx_block_text(document) -> DocxBody:
     walker = _BodyWalker(DocxStyles(document.styles.element), notes)
     walker.blocks(document.element.body)
     walker.finish()
+    if not walker.out.text.strip():
+        for part in _header_footer_parts(document):
+            walker.blocks(part.element)
+        walker.finish()
     return DocxBody(walker.out, notes.warnings)
+
+
+def _header_footer_parts(document) -> list:
+    """Each section's own headers, then its footers (first page, odd, even), each part once: a section
+    that repeats the one before it has none of its own, and sections may share one part."""
+    parts: dict[str, object] = {}
+    for section in document.sections:
+        for kind in ("first_page_header", "header", "even_page_header",
+                     "first_page_footer", "footer", "even_page_footer"):
+            own = getattr(section, kind)
+            # Asked only when it is there: python-docx adds an empty part for a linked one it is asked for.
+            if not own.is_linked_to_previous:
+                parts.setdefault(str(own.part.partname), own.part)
+    return list(parts.values())

@@ -30,10 +30,12 @@ class LoadError(Exception):
     """A file that cannot be indexed; the message is the reason, without the path."""
 
 
-class _TextBudget:
-    """Characters a file may still yield. Loaders charge each piece as they extract it, so a file
-    that inflates far past the limit (a small .docx of 190 M characters) is refused at once,
-    before its text (or a tree of it) fills memory."""
+class TextBudget:
+    """Characters a file may still yield, one per file, handed down to whichever loader reads it.
+    Loaders charge each piece as they extract it, so a file that inflates far past the limit (a
+    small .docx of 190 M characters) is refused at once, before its text (or a tree of it) fills
+    memory. A text a loader builds from pieces already charged (labels added, parts dropped) is
+    checked against the limit as it stands, not charged a second time."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
@@ -42,13 +44,20 @@ class _TextBudget:
     def charge(self, characters: int) -> None:
         self.used += characters
         if self.used > self.limit:
-            raise LoadError(
-                f"extracted text passes the {self.limit:,}-character limit (max_extracted_chars): refused"
-            )
+            self._refuse()
 
     def take(self, text: str) -> str:
         self.charge(len(text))
         return text
+
+    def check(self, characters: int) -> None:
+        """Refuse `characters` past the limit without charging them: a text whose pieces were charged
+        as they were read, or will be."""
+        if characters > self.limit:
+            self._refuse()
+
+    def _refuse(self) -> None:
+        raise LoadError(f"extracted text passes the {self.limit:,}-character limit (max_extracted_chars): refused")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +99,7 @@ def load(path: Path, max_bytes: int, max_chars: int = DEFAULT_MAX_CHARS) -> Load
         raise LoadError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
     if size == 0:  # said so, not "corrupt DOCX (not a zip archive)": an interrupted copy or download
         raise LoadError("no text: the file is empty (0 bytes)")
-    doc = loader(path, _TextBudget(max_chars))
+    doc = loader(path, TextBudget(max_chars))
     if not doc.text.strip():
         raise LoadError("no text: the document is empty")
     return replace(doc, metadata=doc.metadata + file_metadata(path))
@@ -105,9 +114,10 @@ def _read_bytes(path: Path) -> bytes:
         raise LoadError(f"cannot read: {exc.strerror or exc}") from None
 
 
-def _decode_text(path: Path, budget: _TextBudget | None = None) -> str:
-    # ingest.formats' loaders decode without a budget: `_charged` counts their text once built.
-    budget = budget or _TextBudget(DEFAULT_MAX_CHARS)
+def _decode_text(path: Path, budget: TextBudget | None = None) -> str:
+    """The file's text, refused past the budget's limit (if given) but not charged: the caller charges
+    what it keeps of it (all of a text file; a spreadsheet's cells as it reads them). The markup
+    loaders give none: their text is charged once built."""
     data = _read_bytes(path)
     if not data.strip():
         raise LoadError("no text: the file is empty")
@@ -115,12 +125,15 @@ def _decode_text(path: Path, budget: _TextBudget | None = None) -> str:
         raise LoadError("binary content in a text file (NUL bytes)")
     # A UTF-8 character takes at most 4 bytes (plus a 3-byte BOM): past that the text surely passes
     # the limit, and is refused without decoding it.
-    if len(data) > budget.limit * 4 + 3:
-        budget.charge(len(data) // 4)
+    if budget is not None:
+        budget.check(len(data) // 4)
     try:
-        return budget.take(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise LoadError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+    if budget is not None:
+        budget.check(len(text))
+    return text
 
 
 def _clean_title(line: str) -> str:
@@ -157,10 +170,10 @@ def _title(metadata: str, structural: str, text: str, path: Path, fallback: str 
     return _clean_title(structural) or fallback or _first_line_title(text, path.stem)
 
 
-def _load_text(path: Path, budget: _TextBudget) -> LoadedDocument:
+def _load_text(path: Path, budget: TextBudget) -> LoadedDocument:
     from ingest.formats.rst_detect import is_restructured_text
 
-    text = _decode_text(path, budget)
+    text = budget.take(_decode_text(path, budget))
     if is_restructured_text(text):  # Sphinx sources kept as .txt (Django's docs): read as .rst is
         from ingest.formats.markup import rst_document
 
@@ -171,10 +184,10 @@ def _load_text(path: Path, budget: _TextBudget) -> LoadedDocument:
     return LoadedDocument(text=text, title=_first_line_title(text, path.stem), kind="text")
 
 
-def _load_markdown(path: Path, budget: _TextBudget) -> LoadedDocument:
+def _load_markdown(path: Path, budget: TextBudget) -> LoadedDocument:
     from ingest.markdown_blocks import front_matter, front_matter_block, markdown_blocks
 
-    text = _decode_text(path, budget)
+    text = budget.take(_decode_text(path, budget))
     blocks = markdown_blocks(text)
     # Not the first line or the first heading found: a page without an H1 opens with a section of itself.
     title = _title(front_matter(text)[1], top_heading(text, blocks), "", path, title_from_file_name(path))
@@ -214,7 +227,7 @@ def check_html_depth(raw: bytes) -> None:
         raise LoadError(f"HTML nested {depth:,} elements deep (limit {_MAX_HTML_DEPTH:,}): refused")
 
 
-def _load_html(path: Path, budget: _TextBudget) -> LoadedDocument:
+def _load_html(path: Path, budget: TextBudget) -> LoadedDocument:
     from selectolax.lexbor import LexborHTMLParser
 
     from ingest.blocks import BlockText
@@ -253,7 +266,7 @@ def _quiet_pypdf() -> None:
         logger.setLevel(logging.ERROR)
 
 
-def _load_pdf(path: Path, budget: _TextBudget) -> LoadedDocument:
+def _load_pdf(path: Path, budget: TextBudget) -> LoadedDocument:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -303,7 +316,7 @@ def _load_pdf(path: Path, budget: _TextBudget) -> LoadedDocument:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _stream_docx_text(archive: zipfile.ZipFile, budget: _TextBudget) -> None:
+def _stream_docx_text(archive: zipfile.ZipFile, budget: TextBudget) -> None:
     """Charge the text runs of every XML part as a stream, before python-docx builds a tree of the
     whole document: a text bomb stops here at the limit, with memory for only the text read so far.
     Every part counts (headers, notes...), so a renamed main part can't slip past."""
@@ -329,7 +342,7 @@ def _stream_docx_text(archive: zipfile.ZipFile, budget: _TextBudget) -> None:
                 continue  # python-docx reports a broken part it needs
 
 
-def _load_docx(path: Path, budget: _TextBudget) -> LoadedDocument:
+def _load_docx(path: Path, budget: TextBudget) -> LoadedDocument:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from lxml import etree
@@ -347,7 +360,7 @@ def _load_docx(path: Path, budget: _TextBudget) -> LoadedDocument:
             inflated = sum(info.file_size for info in archive.infolist())
             if inflated > _MAX_DOCX_INFLATED:
                 raise LoadError(f"DOCX inflates to {inflated:,} bytes: refused as a likely zip bomb")
-            _stream_docx_text(archive, _TextBudget(budget.limit))
+            _stream_docx_text(archive, budget)
             if is_strict(archive):
                 raise LoadError("Strict Open XML .docx, which python-docx cannot read: "
                                 "save it as a Word Document (.docx) and ingest it again")
@@ -374,13 +387,14 @@ def _load_docx(path: Path, budget: _TextBudget) -> LoadedDocument:
         body = docx_block_text(document)
     except RecursionError:
         raise LoadError("DOCX nests its content too deeply: refused") from None
-    text, blocks = budget.take(body.text.text), body.text.blocks
+    text, blocks = body.text.text, body.text.blocks
+    budget.check(len(text))
     title = _title(document.core_properties.title or "", first_heading(blocks), text, path)
     return LoadedDocument(text=text, title=title, kind="docx", blocks=blocks, warnings=warnings + body.warnings,
                           metadata=docx_metadata(document.core_properties))
 
 
-_LOADERS: dict[str, Callable[[Path, _TextBudget], LoadedDocument]] = {
+_LOADERS: dict[str, Callable[[Path, TextBudget], LoadedDocument]] = {
     ".txt": _load_text,
     ".md": _load_markdown,
     ".markdown": _load_markdown,
@@ -393,12 +407,16 @@ _LOADERS: dict[str, Callable[[Path, _TextBudget], LoadedDocument]] = {
 # Slides, spreadsheets, e-mail and markup live in ingest.formats (they import this module's types).
 from ingest.formats import WITH_LIMIT, extra_loaders  # noqa: E402
 
-def _charged(loader: Callable[..., LoadedDocument], limited: bool) -> Callable[[Path, _TextBudget], LoadedDocument]:
-    """A loader that builds its text in one piece, its size checked once it is built (and, if it
-    takes the limit, also while it reads)."""
-    def load_within(path: Path, budget: _TextBudget) -> LoadedDocument:
-        doc = loader(path, max_chars=budget.limit) if limited else loader(path)
-        budget.take(doc.text)
+def _charged(loader: Callable[..., LoadedDocument], limited: bool) -> Callable[[Path, TextBudget], LoadedDocument]:
+    """A loader whose text is counted once it is built; one that takes the budget charges it while it
+    reads, and its text, built from the pieces charged, is checked against the limit as it stands."""
+    def load_within(path: Path, budget: TextBudget) -> LoadedDocument:
+        if limited:
+            doc = loader(path, budget)
+            budget.check(len(doc.text))
+        else:
+            doc = loader(path)
+            budget.take(doc.text)
         return doc
 
     return load_within

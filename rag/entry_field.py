@@ -72,8 +72,14 @@ class Entry:
     path: str
 
     @property
+    def heading(self) -> str:
+        """The innermost heading of the path, as written (`` `importStrategy` ``)."""
+        return self.path.rpartition(HEADING_SEPARATOR)[2].strip()
+
+    @property
     def name(self) -> str:
-        return self.path.rpartition(HEADING_SEPARATOR)[2].strip(_NAME_MARKS)
+        """The entry's name: its heading without code or emphasis marks."""
+        return self.heading.strip(_NAME_MARKS)
 
 
 def entry_of(chunk: Chunk, start: int) -> Entry:
@@ -84,8 +90,7 @@ def is_code_name(entry: Entry) -> bool:
     """The entry's heading is a name as code writes it ("SESSION_COOKIE_AGE", `importStrategy`): a
     heading of words is a section, not an entry."""
     name = entry.name
-    last = entry.path.rpartition(HEADING_SEPARATOR)[2].strip()
-    return bool(name) and len(name.split()) <= _ENTRY_WORDS and bool(_CODE_LIKE.search(name) or last.startswith("`"))
+    return bool(name) and len(name.split()) <= _ENTRY_WORDS and bool(_CODE_LIKE.search(name) or entry.heading.startswith("`"))
 
 
 def names(question: str, entry: Entry) -> bool:

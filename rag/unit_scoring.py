@@ -21,7 +21,7 @@ from rag.numbered_names import names_asked
 from rag.question_type import QuestionType
 from rag.sentences import split_sentences
 from rag.terms import terms
-from rag.units import Unit
+from rag.units import Unit, holds_fence
 
 _FUNCTION_WORDS = frozenset("""a an the is are was were be been being has have had do does did of to in for
 with on at by from as that this these those it its and or but not can could will would should may
@@ -118,7 +118,6 @@ _SPACE = re.compile(r"\s+")
 # Named subject, a verb in lower case, a number: "HTTPX requires Python 3.9+" is a statement in
 # three words; a label ("Figure 3", "Table 2 Sales") has no lower-case verb.
 _SHORT_STATEMENT = re.compile(r"^\W*[A-Z][\w/+-]*\s+(?:[A-Z][\w/+-]*\s+)?[a-z]{3,}\s+(?:[\w/+-]+\s+){0,2}v?\d[\d.,]*\+?[.!]?\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)", re.MULTILINE)
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _SECTION_NUMBER = re.compile(r"^\s*(\d+(\.\d+)*|[IVX]+\.|[A-Z]\.)\s+\S")
 _TERMINAL = re.compile(r"[.!?:;\"”’)]\s*$")
@@ -269,7 +268,7 @@ def _prose(unit: Unit) -> str:
     """What the unit says in words: a lead-in without the code block it introduces; no code."""
     if unit.kind == "code":
         return ""
-    if unit.kind == "introduced_code" or (unit.kind == "lead_in" and _FENCE.search(unit.text)):
+    if unit.kind == "introduced_code" or (unit.kind == "lead_in" and holds_fence(unit.text)):
         return unit.display.split("\n", 1)[0]
     return unit.display
 
@@ -296,7 +295,7 @@ def _code_of(unit: Unit) -> str:
     """The code block a unit shows: all of a code unit, what follows a lead-in's first line."""
     if unit.kind == "code":
         return unit.display
-    if unit.kind == "introduced_code" or (unit.kind == "lead_in" and _FENCE.search(unit.text)):
+    if unit.kind == "introduced_code" or (unit.kind == "lead_in" and holds_fence(unit.text)):
         return unit.display.split("\n", 1)[1] if "\n" in unit.display else ""
     return ""
 

@@ -154,6 +154,11 @@ def closes(opening: str, line: str) -> bool:
         and not line[found.end():].strip()
 
 
+def holds_fence(text: str) -> bool:
+    """Whether a line of `text` is a code fence (one that opens a block, or closes one)."""
+    return any(FENCE.match(line) for line in text.splitlines())
+
+
 def in_fenced_code(text: str) -> bool:
     """Whether the end of `text` lies inside a fenced code block: one a fence opens and none closes."""
     opening = None

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Callable
 
 
-# These read their text piece by piece and take the caller's character limit (max_chars=), so a small
-# file that inflates far past it is refused while it is read, not once its text is built.
+# These read their text piece by piece and take the caller's text budget (ingest.loaders.TextBudget), so a
+# small file that inflates far past its limit is refused while it is read, not once its text is built.
 WITH_LIMIT = frozenset({".pptx", ".xlsx", ".csv"})
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ingest.formats.archive import check_office_zip
 from ingest.formats.pages import PagedText
-from ingest.loaders import DEFAULT_MAX_CHARS, LoadedDocument, LoadError, _TextBudget
+from ingest.loaders import DEFAULT_MAX_CHARS, LoadedDocument, LoadError, TextBudget
 from ingest.titles import is_junk_title
 
 _MAX_TITLE = 200
@@ -25,7 +25,7 @@ class _Reading:
     """What reading one deck has used: its text so far (charged line by line, so a small deck whose
     frames inflate to millions of lines is refused while read) and the diagram parts already read."""
 
-    chars: _TextBudget
+    chars: TextBudget
     diagrams: set[str] = field(default_factory=set)
 
     def keep(self, lines: list[str]) -> list[str]:
@@ -93,7 +93,8 @@ def _shape_lines(shape, part, reading: _Reading) -> list[str]:
     return lines
 
 
-def load_pptx(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> LoadedDocument:
+def load_pptx(path: Path, budget: TextBudget | None = None) -> LoadedDocument:
+    """`budget`: the caller's for this file (ingest.loaders.load gives one), charged line by line."""
     import pptx
     from pptx.exc import PackageNotFoundError
 
@@ -105,7 +106,7 @@ def load_pptx(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> LoadedDocument:
     except Exception as exc:  # python-pptx raises many kinds on broken parts; one line is the contract
         raise LoadError(f"unreadable PPTX ({type(exc).__name__})") from None
     paged = PagedText()
-    reading = _Reading(_TextBudget(max_chars))
+    reading = _Reading(budget or TextBudget(DEFAULT_MAX_CHARS))
     first_title = ""
     try:
         for number, slide in enumerate(deck.slides, 1):

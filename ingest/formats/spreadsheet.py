@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ingest.formats.archive import check_office_zip, is_strict_package
 from ingest.formats.pages import PagedText
-from ingest.loaders import DEFAULT_MAX_CHARS, LoadedDocument, LoadError, _decode_text, _TextBudget
+from ingest.loaders import DEFAULT_MAX_CHARS, LoadedDocument, LoadError, TextBudget, _decode_text
 from ingest.titles import is_junk_title
 
 MAX_ROWS = 50_000
@@ -96,14 +96,14 @@ def _header_row(rows: list[tuple[int, list]]) -> tuple[int | None, int]:
     return None, min(len(rows), _HEADER_SEARCH)
 
 
-def _charge_raw(raw: list, chars: _TextBudget) -> None:
+def _charge_raw(raw: list, chars: TextBudget) -> None:
     """Charge each cell's value before its text is built: 200 cells pointing at one 10 MB shared
     string would otherwise be copied 200 times (2.2 GB) before the row's charge refused it."""
     for value in raw:
         chars.charge(len(value) if isinstance(value, str) else len(_cell(value)))
 
 
-def _row_lines(label: str, rows: Iterator[Iterable], budget: int, chars: _TextBudget) -> tuple[list[str], int]:
+def _row_lines(label: str, rows: Iterator[Iterable], budget: int, chars: TextBudget) -> tuple[list[str], int]:
     """The sheet's lines (the header row as the key of every later row) and the rows left out."""
     kept: list[tuple[int, list]] = []
     dropped = 0
@@ -133,6 +133,9 @@ def _row_lines(label: str, rows: Iterator[Iterable], budget: int, chars: _TextBu
         if index < lead:  # a title or note above the table: its words as they stand
             lines.append(f"[{label} row {number}] " + "; ".join(v for v in values if v))
             continue
+        # Each row repeats the header's names, charged once as the header row's cells: a 1 MB name over
+        # 4,000 rows would be built into 4 GB of lines before the loader's caller could measure them.
+        chars.charge(sum(len(header[i]) for i, v in enumerate(values) if v and i < len(header)))
         pairs = [f"{header[i] if i < len(header) else _column(i)}: {v}" for i, v in enumerate(values) if v]
         keyed.update(i for i, v in enumerate(values) if v)
         lines.append(f"[{label} row {number}] " + "; ".join(pairs))
@@ -167,13 +170,13 @@ class _RowsRead:
 
 
 def _document(sheets: Iterable[tuple[str, Iterator[Iterable]]], title: str, kind: str,
-              max_chars: int = DEFAULT_MAX_CHARS) -> LoadedDocument:
+              chars: TextBudget | None = None) -> LoadedDocument:
     paged = PagedText()
     warnings: list[str] = []
     budget = MAX_ROWS
     # Charged cell by cell: a sheet of 4,000 rows that all point at one 1 MB shared string would
     # otherwise be built whole (gigabytes) before the loader's caller could measure it.
-    chars = _TextBudget(max_chars)
+    chars = chars or TextBudget(DEFAULT_MAX_CHARS)
     read = _RowsRead()
     for name, rows in sheets:
         lines, dropped = _row_lines(name, read.of(name, rows), budget, chars)
@@ -202,15 +205,16 @@ def _all_rows(sheet) -> Iterator[tuple]:
     return sheet.iter_rows(values_only=True)
 
 
-def load_xlsx(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> LoadedDocument:
+def load_xlsx(path: Path, budget: TextBudget | None = None) -> LoadedDocument:
+    """`budget`: the caller's for this file (ingest.loaders.load gives one), charged cell by cell."""
     # openpyxl warns on stderr of every part it drops (a header it cannot parse, an unknown extension):
     # lines naming no file on the user's terminal about nothing the index keeps.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        return _load_xlsx(path, max_chars)
+        return _load_xlsx(path, budget)
 
 
-def _load_xlsx(path: Path, max_chars: int) -> LoadedDocument:
+def _load_xlsx(path: Path, budget: TextBudget | None) -> LoadedDocument:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -227,7 +231,7 @@ def _load_xlsx(path: Path, max_chars: int) -> LoadedDocument:
     try:
         title = " ".join((book.properties.title or "").split())[:200]
         return _document(((_sheet_label(ws), _all_rows(ws)) for ws in book.worksheets),
-                         path.stem if is_junk_title(title, path) else title, "xlsx", max_chars)
+                         path.stem if is_junk_title(title, path) else title, "xlsx", budget)
     except LoadError:
         raise
     except Exception as exc:
@@ -236,13 +240,15 @@ def _load_xlsx(path: Path, max_chars: int) -> LoadedDocument:
         book.close()
 
 
-def load_csv(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> LoadedDocument:
-    text = _decode_text(path)
+def load_csv(path: Path, budget: TextBudget | None = None) -> LoadedDocument:
+    """`budget`: the caller's for this file (ingest.loaders.load gives one), charged cell by cell."""
+    budget = budget or TextBudget(DEFAULT_MAX_CHARS)
+    text = _decode_text(path, budget)
     try:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
     try:
-        return _document([(path.stem, csv.reader(io.StringIO(text), dialect))], path.stem, "csv", max_chars)
+        return _document([(path.stem, csv.reader(io.StringIO(text), dialect))], path.stem, "csv", budget)
     except csv.Error as exc:
         raise LoadError(f"malformed CSV ({exc})") from None

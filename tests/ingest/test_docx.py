@@ -291,3 +291,26 @@ def test_answers_cite_spans_inside_a_text_box_and_a_table_row(tmp_path, make_set
         store.close()
     assert any("first lit in 1892" in text for text in cited["lighthouse.docx"])
     assert "Port: Dover; Ships: 17; Month: April" in cited["arrivals.docx"]  # one row, with its header
+
+
+def test_headers_and_footers_are_read_when_the_body_has_no_text(tmp_path):
+    # A letterhead whose words all sit in the header and footer was refused as "the document is empty".
+    import docx
+
+    def saved(name: str, body: str) -> object:
+        document = docx.Document()
+        section = document.sections[0]
+        section.header.paragraphs[0].text = "Harbor Office of Tides"
+        section.footer.paragraphs[0].text = "The pier closes at nine."
+        second = document.add_section()
+        second.header.is_linked_to_previous = False
+        second.header.paragraphs[0].text = "Dredging Schedule"
+        if body:
+            document.add_paragraph(body)
+        document.save(tmp_path / name)
+        return tmp_path / name
+
+    assert _texts(load(saved("letterhead.docx", ""), LIMIT)) == [
+        "Harbor Office of Tides", "The pier closes at nine.", "Dredging Schedule"]
+    # Where the body has text, they are running furniture and stay out of it.
+    assert _texts(load(saved("memo.docx", "Forty-two ships came in."), LIMIT)) == ["Forty-two ships came in."]

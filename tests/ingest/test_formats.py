@@ -13,6 +13,19 @@ from tests.format_files import add_smartart, email_message, write_eml, write_mbo
 LIMIT = 50_000_000
 
 
+def _peak_while_refused(path, max_chars: int, match: str) -> int:
+    """The most memory loading `path` took before it was refused past `max_chars` characters."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(LoadError, match=match):
+            load(path, LIMIT, max_chars=max_chars)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def _unit(doc, n):
     """The text of unit n (1-based): slide, sheet or message."""
     starts = doc.page_starts + [len(doc.text) + 2]
@@ -335,20 +348,11 @@ def _frames_at_one_diagram(path, copies):
 
 def test_pptx_a_diagram_part_is_read_once_and_charged_as_read(tmp_path):
     # An 82 KB deck of frames all pointing at one data part gave 194 M characters (2.4 GB, 43 s).
-    import tracemalloc
-
     words = [f"Berth {i} is dredged to twelve metres" for i in range(500)]
     path = write_pptx(tmp_path / "deck.pptx", [("Harbor Review", "Forty-two ships came in March.", "")])
     path = _frames_at_one_diagram(add_smartart(path, words), 60)
     assert load(path, LIMIT).text.count("Berth 7 is dredged") == 1
-    tracemalloc.start()
-    try:
-        with pytest.raises(LoadError, match="character limit"):
-            load(path, LIMIT, max_chars=5_000)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 4_000_000
+    assert _peak_while_refused(path, 5_000, "character limit") < 4_000_000
 
 
 def test_pptx_an_external_smartart_link_leaves_the_deck_readable(tmp_path):
@@ -389,17 +393,8 @@ def test_xlsx_rows_past_excel_and_the_rows_read_per_file(tmp_path, monkeypatch):
 
 def test_xlsx_a_shared_string_is_charged_before_its_cells_are_built(tmp_path):
     # 15 KB: one 10 MB shared string in 200 cells took 48 s and 2.2 GB before it was refused.
-    import tracemalloc
-
     path = write_xlsx(tmp_path / "wide.xlsx", {"S": [["ab " * 70_000] * 200]})
-    tracemalloc.start()
-    try:
-        with pytest.raises(LoadError, match="1,000,000-character limit"):
-            load(path, LIMIT, max_chars=1_000_000)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert peak < 15_000_000
+    assert _peak_while_refused(path, 1_000_000, "1,000,000-character limit") < 15_000_000
 
 
 def test_xlsx_the_header_line_counts_against_the_row_cap(monkeypatch):
@@ -424,3 +419,26 @@ def test_pptx_text_is_charged_slide_by_slide(tmp_path, monkeypatch):
     with pytest.raises(LoadError, match="5,000-character limit"):
         load(path, LIMIT, max_chars=5_000)
     assert len(read) < 15
+
+
+def test_a_header_repeated_on_every_row_is_charged_before_its_lines_are_built(tmp_path):
+    # Each row's line repeats the header's names: a 100 KB name over 600 rows built 60 MB of lines
+    # before the text was measured.
+    path = tmp_path / "wide.csv"
+    path.write_text("Port " + "x" * 100_000 + ",Ships\n" + "".join(f"Dover,{i}\n" for i in range(600)))
+    assert _peak_while_refused(path, 1_000_000, "1,000,000-character limit") < 15_000_000
+
+
+def test_slides_and_sheets_charge_the_budget_they_are_given(tmp_path):
+    # One budget per file, handed down: the loaders charged one of their own, made from its limit.
+    from ingest.formats.slides import load_pptx
+    from ingest.loaders import TextBudget
+
+    deck = write_pptx(tmp_path / "deck.pptx", [("Harbor Review", "Forty-two ships came in March.", "")])
+    sheet = tmp_path / "ships.csv"
+    sheet.write_text("Port,Ships\nDover,17\n")
+    for loader, path in ((load_pptx, deck), (spreadsheet.load_csv, sheet),
+                         (spreadsheet.load_xlsx, write_xlsx(tmp_path / "ships.xlsx", {"S": [["Port", "Ships"], ["Dover", 17]]}))):
+        budget = TextBudget(1_000)
+        loader(path, budget)
+        assert budget.used >= len("Dover")

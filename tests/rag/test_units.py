@@ -1,6 +1,6 @@
 """Answer units cut from passage text, each with its exact span."""
 
-from rag.units import answer_units, ends_open, ends_with_lead_in, segment
+from rag.units import answer_units, ends_open, ends_with_lead_in, holds_fence, segment
 
 # Trimmed from FastAPI's docs (MIT licence, docs/en/docs/tutorial/request-files.md).
 UPLOAD = """## File Parameters with `UploadFile` { #file-parameters-with-uploadfile }
@@ -683,3 +683,11 @@ def test_a_numbered_section_title_in_capitals_is_a_heading_not_a_list_the_line_b
     # A real one-item list, or an item in capitals with more after it, stays a list.
     assert [b.kind for b in segment("Steps:\n\n1. Run `make` first\n")] == ["paragraph", "list"]
     assert [b.kind for b in segment("Flags:\n\n1. NO_PROXY\n2. HTTP_PROXY\n")] == ["paragraph", "list"]
+
+
+def test_unit_scoring_reads_a_fence_as_the_units_do():
+    # rag/unit_scoring.py had a pattern of its own ("^\s*(```|~~~)", searched over the unit): a line
+    # opening with a code span ("```x``` is inline") was a fence to it and none to the units.
+    assert holds_fence("Install it:\n\n```bash\npip install kiln\n```")
+    assert holds_fence("Then:\n\n    ~~~~\n    fire\n    ~~~~")
+    assert not holds_fence("Write it as:\n```x``` is inline, `x` too.")

@@ -371,3 +371,42 @@ def test_a_source_names_only_the_collections_its_caller_may_read(access_server) 
                              timeout=60).json()["documents"]:
             if doc["path"] == "kingfisher-note.txt":
                 httpx.delete(s.url + f"/api/documents/{doc['doc_id']}", headers=bearer(ADMIN), timeout=60)
+
+
+def test_a_writer_of_one_collection_cannot_replace_another_collections_upload_by_its_stored_name(
+        access_server) -> None:
+    """An upload is one document whichever collections hold it. A name stored before the upgrade
+    ("My_Report-<digest>.md", its digest joined by "-") is reached by sending it as it stands: the
+    public collection's writer replaced the private collection's document that way (as with any name
+    stored as sent). Now that needs the right to change every collection holding it, as removing it does."""
+    from ui.api.service import earlier_upload_name
+
+    s = access_server
+    sent = "My Report.md"
+    earlier = earlier_upload_name(sent)
+    uploads = s.access_file.parent / "index" / "uploads"
+    uploads.mkdir(exist_ok=True)
+    (uploads / earlier).write_text("The otter count was 14 in March.\n")  # as 8aa00fa stored it
+    try:
+        kept = httpx.post(s.url + "/api/ingest", params={"collection": "default"}, headers=bearer(WRITE),
+                          files={"files": (sent, b"The otter count was 23 in April.\n", "text/markdown")}, timeout=120)
+        assert kept.status_code == 200 and kept.json()["files"] == [earlier], kept.text[:300]
+        forged = httpx.post(s.url + "/api/ingest", params={"collection": "docs"}, headers=bearer(DOCS_WRITE),
+                            files={"files": (earlier, b"The otter count was 0.\n", "text/markdown")}, timeout=120)
+        assert forged.status_code == 409 and "rename the file" in forged.text, forged.text[:300]
+        assert not leaks(forged.text) and "default" not in forged.text
+        assert (uploads / earlier).read_text() == "The otter count was 23 in April.\n"
+        # The same bytes only join the public collection: nothing of the private document changes.
+        joined = httpx.post(s.url + "/api/ingest", params={"collection": "docs"}, headers=bearer(DOCS_WRITE),
+                            files={"files": (earlier, b"The otter count was 23 in April.\n", "text/markdown")},
+                            timeout=120)
+        assert joined.status_code == 200, joined.text[:300]
+        # A writer of every collection holding it may (it could remove the document and add another).
+        replaced = httpx.post(s.url + "/api/ingest", params={"collection": "default"}, headers=bearer(ADMIN),
+                              files={"files": (earlier, b"The otter count was 31 in May.\n", "text/markdown")},
+                              timeout=120)
+        assert replaced.status_code == 200 and (uploads / earlier).read_text() == "The otter count was 31 in May.\n"
+    finally:
+        for doc in httpx.get(s.url + "/api/documents", headers=bearer(ADMIN), timeout=60).json()["documents"]:
+            if doc["path"] == earlier:
+                httpx.delete(s.url + f"/api/documents/{doc['doc_id']}", headers=bearer(ADMIN), timeout=60)

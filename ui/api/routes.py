@@ -88,7 +88,8 @@ def api_router(service: CitelineService) -> APIRouter:
                                              "(a token that may write it is needed).")) -> IngestResponse:
         limit = settings.max_upload_bytes
         received: list[tuple[str, bytes]] = []
-        service.scope(caller_of(request, access), [collection], write=True)
+        caller = caller_of(request, access)
+        service.scope(caller, [collection], write=True)
         for upload in files:
             name = upload.filename or ""
             service.check_upload(name)
@@ -98,7 +99,7 @@ def api_router(service: CitelineService) -> APIRouter:
                 if len(data) > limit:
                     service.check_upload(name, len(data))
             received.append((name, bytes(data)))
-        result = await run_in_threadpool(service.ingest_files, received, collection)
+        result = await run_in_threadpool(service.ingest_files, received, collection, caller)
         if result.failed:
             raise HTTPException(
                 status_code=422, detail="; ".join(f"file {f.path}: {f.error}" for f in result.failed)

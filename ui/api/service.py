@@ -450,9 +450,28 @@ class CitelineService:
             return earlier
         return name
 
-    def ingest_files(self, files: list[tuple[str, bytes]], collection: str = DEFAULT_COLLECTION) -> IngestResponse:
+    def _check_replaceable(self, caller: Caller, names: list[str], files: list[tuple[str, bytes]]) -> None:
+        """Conflict (409) for a file whose stored name holds other bytes already, of a document a
+        collection `caller` may not change holds. An upload is one document whichever collections hold
+        it, so new bytes under its name change it for each, as removing it would (which asks the same):
+        a writer of a public collection sent a private one's stored name ("notes.md", or a name stored
+        before the upgrade, "My_Report-1a2b3c4d.md", sent as it stands) and replaced its text."""
+        stored = {name: (sent, data) for name, (sent, data) in zip(names, files)
+                  if (self.upload_dir / name).is_file() and (self.upload_dir / name).read_bytes() != data}
+        if not stored:
+            return
+        for doc in self.engine.documents(limit=None, root=str(self.upload_dir.resolve())).documents:
+            if doc.path in stored and any(self.access.refusal(caller, held, write=True) is not None
+                                          for held in self.holders(doc.doc_id)):
+                raise Conflict(f"file {stored[doc.path][0]}", "a document of a collection this token may not "
+                               "change is stored under this name; rename the file to add it")
+
+    def ingest_files(self, files: list[tuple[str, bytes]], collection: str = DEFAULT_COLLECTION,
+                     caller: Caller | None = None) -> IngestResponse:
         """Store uploads under <index>/uploads/ with sanitised names and ingest them like the CLI does,
-        into `collection` (the caller's right to write it is checked by the face)."""
+        into `collection` (the caller's right to write it is checked by the face). A file that would
+        change a document another collection holds needs `caller` (None: the server itself) to be able
+        to change that collection too."""
         if not files:
             raise BadRequest("files", "no file was uploaded")
         if len(files) > self.server.max_upload_files:
@@ -461,6 +480,8 @@ class CitelineService:
         for i, name in enumerate(names):
             if name in names[:i]:
                 raise Conflict(f"file {files[i][0]}", f"has the same name as another file in this upload ({name})")
+        if caller is not None and not self.access.open:
+            self._check_replaceable(caller, names, files)
         self.upload_dir.mkdir(parents=True, exist_ok=True)
         with self._ingest_lock:
             paths = []
