@@ -116,7 +116,7 @@ class Signals:
     # Coverage with each term weighted by its rarity in the index: the question's key terms
     # ("rate limit", "rotation", "TOTP") weigh more than the corpus's everyday words ("request").
     key_coverage: float = 1.0
-    unseen: str = ""  # the question's terms that no indexed chunk contains at all
+    unseen: str = ""  # the question's terms that no indexed chunk contains at all (a how-to's own verbs bar)
     unindexed_name: str = ""  # an unknown name none of whose words any indexed chunk contains
     # Key coverage of the best unit alone: the passage may name the question's terms in other
     # sentences than the one that would be shown.
