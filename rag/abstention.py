@@ -72,6 +72,9 @@ MIN_UNIT_KEY_COVERAGE = 0.05
 # The verb right after how a how-to asks: "How can I turn off ...", "How to pin ...".
 _HOWTO_VERB = re.compile(r"^\s*how\s+(?:do|can|could|should|would|to|does one)\s+(?:(?:i|we|you|one)\s+)?([A-Za-z-]+)",
                          re.IGNORECASE)
+# A gerund a preposition opens: the doing a how-to asks to stop, start or avoid ("... from touching
+# one statement", "without breaking ...", "by adding ...").
+_GERUND = re.compile(r"\b(?:from|by|without|before|after|while|instead\s+of)\s+([A-Za-z]+ing)\b", re.IGNORECASE)
 # Below this many chunks, document frequencies cannot say what is rare (in a 4-chunk article the
 # topic's own words are in every chunk, ordinary ones in none): the key-coverage tiers are off.
 # They were calibrated on indexes of 264 and 1,278 chunks; on documentation indexes of 158-186
@@ -113,7 +116,7 @@ class Signals:
     # Coverage with each term weighted by its rarity in the index: the question's key terms
     # ("rate limit", "rotation", "TOTP") weigh more than the corpus's everyday words ("request").
     key_coverage: float = 1.0
-    unseen: str = ""  # the question's terms that no indexed chunk contains at all
+    unseen: str = ""  # the question's terms that no indexed chunk contains at all (a how-to's own verbs bar)
     unindexed_name: str = ""  # an unknown name none of whose words any indexed chunk contains
     # Key coverage of the best unit alone: the passage may name the question's terms in other
     # sentences than the one that would be shown.
@@ -210,12 +213,20 @@ class Abstention:
         # documents never mention: it neither counts as unseen nor weighs as the rarest term.
         silent = unseen & _function_words()
         unseen, key_terms = unseen - silent, question_terms - silent
+        # A how-to is held to the key terms its instruction must name; the function words it asks
+        # with ("How do I ...", "... from ...", "only some") are none, however rarely a page has them.
+        if howto:
+            key_terms = key_terms - _function_words()
         weights = idf(chunks, frequencies)
-        signals = replace(signals, rare_unseen=rare_unseen(retrieval.query, unseen, read))
+        signals = replace(signals, rare_unseen=rare_unseen(retrieval.query, unseen, read),
+                          unindexed_name=unindexed(signals.unknown_name, unseen))
+        # A how-to's verbs no page uses are the user's words for a doing the pages name otherwise:
+        # they weigh in the coverages, but only the things asked about count as never mentioned.
+        things = unseen - doing_words(retrieval.query) if howto else unseen
         return replace(signals, key_coverage=key_coverage(key_terms, best.hit, weights),
-                       unseen=" ".join(sorted(unseen)), unindexed_name=unindexed(signals.unknown_name, unseen),
+                       unseen=" ".join(sorted(things)),
                        unit_key_coverage=weighted_share(key_terms, terms(best.text), weights), howto=howto,
-                       unseen_object=" ".join(sorted(unseen - howto_verb(retrieval.query))) if howto else "")
+                       unseen_object=" ".join(sorted(things)) if howto else "")
 
     def abstains(self, s: Signals, elliptic: bool = False) -> bool:
         """An elliptic follow-up ("Who said that?") names few terms of its own: it is answered
@@ -292,6 +303,14 @@ def howto_verb(question: str) -> frozenset[str]:
     """The term of the verb a how-to asks with ("turn" in "How can I turn off ..."), if any."""
     found = _HOWTO_VERB.match(question)
     return terms(found.group(1)) if found else frozenset()
+
+
+def doing_words(question: str) -> frozenset[str]:
+    """The terms of a how-to's verbs: the one it asks with ("stop" in "How do I stop the formatter
+    from touching ...") and a gerund a preposition opens ("touching"). Pages name the doing in
+    their own verb ("disable" for "turn off", "skip" for "stop ... touching"); the thing it is done
+    to they can only name."""
+    return howto_verb(question) | frozenset(t for m in _GERUND.finditer(question) for t in terms(m.group(1)))
 
 
 def unindexed(name: str, unseen: frozenset[str]) -> str:
