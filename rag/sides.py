@@ -9,19 +9,34 @@ of its terms, in the question's order, that the other side lacks: "tilde", "unsa
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from rag.code_names import code_names
 from rag.terms import terms
 
 _WORD = re.compile(r"[\w.-]+")
 
 
-def side_words(compared: tuple[str, ...]) -> tuple[frozenset[str], ...]:
-    """For each of the first two sides, the terms of its first word the other side lacks (empty when
-    every word of it is the other's too)."""
+@dataclass(frozen=True, slots=True)
+class Side:
+    """How a unit names one side: by its own word's terms, or, when the side is code
+    (`project.dependencies`), as written: code has no synonym, and its words are another name's too
+    ("project" of `project.requires-python`)."""
+
+    words: frozenset[str]
+    code: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.code)
+
+
+def side_words(compared: tuple[str, ...]) -> tuple[Side, ...]:
+    """For each of the first two sides, the terms of its first word the other side lacks (none when
+    every word of it is the other's too), or the side as written when it is code."""
     if len(compared) < 2:
         return ()
     first, second = compared[:2]
-    words = []
+    sides = []
     for side, other in ((first, second), (second, first)):
         theirs = terms(other)
         found: frozenset[str] = frozenset()
@@ -30,14 +45,21 @@ def side_words(compared: tuple[str, ...]) -> tuple[frozenset[str], ...]:
             if own:
                 found = own
                 break
-        words.append(found)
-    return tuple(words)
+        code = side if code_names(side) == [side] else ""
+        sides.append(Side(found, code))
+    return tuple(sides)
 
 
-def sides_named(text: str, words: tuple[frozenset[str], ...]) -> tuple[bool, ...]:
-    """Whether `text` names each side by its own word."""
+def _names(text: str, held: frozenset[str], side: Side) -> bool:
+    if side.code:
+        return re.search(r"(?<![\w.-])" + re.escape(side.code.lower()) + r"(?![\w-])", text.lower()) is not None
+    return bool(side.words) and side.words <= held
+
+
+def sides_named(text: str, sides: tuple[Side, ...]) -> tuple[bool, ...]:
+    """Whether `text` names each side."""
     held = terms(text)
-    return tuple(bool(w) and w <= held for w in words)
+    return tuple(_names(text, held, side) for side in sides)
 
 
 # What sets one thing against another within a sentence or between two: "..., while ...", "...
@@ -50,7 +72,7 @@ _SUBORDINATE = frozenset({"while", "whereas", "unlike", "in contrast", "in contr
 _OPENS = re.compile(r"(?:^|[.!?:;])\W*$")
 
 
-def sets_apart(text: str, words: tuple[frozenset[str], ...]) -> bool:
+def sets_apart(text: str, words: tuple[Side, ...]) -> bool:
     """The text names one side on one side of a contrast marker and the other on the other, each
     part naming only its own: "FastAPI's `HTTPException` accepts any JSON-able data ..., while
     Starlette's `HTTPException` only accepts strings"."""

@@ -350,23 +350,3 @@ def test_a_why_question_is_answered_by_what_the_choice_does_not_by_the_choice(re
     assert not answer.abstained
     assert "visual distinction" in answer.answer, answer.answer
 
-
-@pytest.fixture(scope="module")
-def poetry_dependency_pages(tmp_path_factory, embedder):
-    # Poetry's dependency specification, managing-dependencies and pyproject pages (MIT licence;
-    # bench/data/docsqa/poetry).
-    engine = engine_of_files(tmp_path_factory, "poetry-dependencies", {
-        name: (DOCSQA / "poetry" / "corpus" / name).read_text(encoding="utf-8")
-        for name in ("dependency-specification.md", "managing-dependencies.md", "pyproject.md")})
-    yield engine
-    engine.close()
-
-
-def test_a_comparison_is_answered_by_the_sentence_that_sets_the_two_apart(poetry_dependency_pages):
-    # Poetry a47: sentences naming both fields together ("... declared in `project.dependencies`
-    # respectively `tool.poetry.dependencies` ...") resemble the question more than the one that
-    # says how each is written, one clause each across "While ..., ...".
-    answer = poetry_dependency_pages.ask("How do project.dependencies and tool.poetry.dependencies differ in the way "
-                                         "dependencies are written?")
-    assert not answer.abstained
-    assert "toml tables" in answer.answer, answer.answer

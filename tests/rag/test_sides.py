@@ -6,10 +6,17 @@ from rag.sides import sets_apart, side_words
 
 def test_a_side_is_named_by_the_first_word_the_other_lacks():
     # The head noun said once is both sides': "Caret requirements allow ..." names no tilde requirement.
-    assert side_words(("caret", "tilde version requirements")) == (frozenset({"caret"}), frozenset({"tild"}))
-    assert side_words(("project.dependencies", "tool.poetry.dependencies")) == (
-        frozenset({"project"}), frozenset({"tool", "poetri"}))
+    assert [s.words for s in side_words(("caret", "tilde version requirements"))] == [
+        frozenset({"caret"}), frozenset({"tild"})]
     assert side_words(("UploadFile",)) == ()
+
+
+def test_code_is_named_as_written():
+    # "project" of `project.requires-python` is not `project.dependencies` (Poetry's pyproject page).
+    poetry = side_words(("project.dependencies", "tool.poetry.dependencies"))
+    assert not sets_apart("For example, the following is invalid and will result in an error, because versions `4.0` "
+                          "and greater are allowed by `tool.poetry.dependencies`, but not by "
+                          "`project.requires-python`.", poetry)
 
 
 def test_each_side_in_a_clause_of_its_own_across_a_contrast_sets_them_apart():
