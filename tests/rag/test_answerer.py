@@ -349,4 +349,3 @@ def test_a_why_question_is_answered_by_what_the_choice_does_not_by_the_choice(re
     answer = reference_pages.ask("Why does Ruff always put parentheses around a single-element tuple?")
     assert not answer.abstained
     assert "visual distinction" in answer.answer, answer.answer
-
