@@ -66,6 +66,9 @@ class QuestionType:
 _COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|with)\b|[?.!]|$)|\b(\S+)\s+(?:vs\.?|versus)\s+(\S+)"
                        # "How do caret and tilde requirements differ?"
                        r"|\b[Hh]ow\s+(?:do|does|did)\s+(.+?)\s+and\s+(.+?)\s+differ\b"
+                       # "How does Ruff compare with Pylint?", "How does FastAPI's HTTPException differ from Starlette's?"
+                       r"|\b[Hh]ow\s+(?:do|does|did)\s+(.+?)\s+(?:compare\s+(?:with|to|against)|differ\s+from)\s+(.+?)"
+                       r"(?:\s+(?:for|in|when|with)\b|[?.!]|$)"
                        # "When should I run poetry update rather than poetry install?": the two words before
                        # (a command, a name and its kind) and what follows.
                        r"|(\S+\s+\S+?)\s+(?:rather than|instead of)\s+(.+?)(?:\s+(?:for|in|when|with|to)\b|[?.!]|$)")

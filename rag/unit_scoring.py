@@ -20,6 +20,7 @@ from rag.legends import asks_about_figure
 from rag.numbered_names import names_asked
 from rag.question_type import QuestionType
 from rag.sentences import split_sentences
+from rag.sides import sets_apart, side_words
 from rag.terms import terms
 from rag.units import Unit, holds_fence
 
@@ -392,7 +393,11 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         prose = _prose(unit)
         both = len(qtype.compared) >= 2 and all(_mentions(prose, t, terms(prose) if prose != text else unit_terms)
                                                 for t in qtype.compared[:2])
-        return (FIT if both else 0.0) + (PARTIAL_FIT if structured else 0.0) + (PARTIAL_FIT / 2 if _CONTRAST.search(text) else 0.0)
+        # Each side in a clause of its own across a contrast ("X accepts any data, while Y only
+        # accepts strings") says what sets them apart: what a definition is to "what is" (rag/sides.py).
+        contrast = 2 * FIT if sets_apart(prose, side_words(qtype.compared)) else \
+            PARTIAL_FIT / 2 if _CONTRAST.search(text) else 0.0
+        return (FIT if both else 0.0) + (PARTIAL_FIT if structured else 0.0) + contrast
     if kind == "other" and qtype.asked:
         # "What storm ...?", "What type of plea ...?": the answer qualifies that noun with something
         # the question does not say ("the only recorded storm", "a blind plea", "Liberal Party").

@@ -40,6 +40,9 @@ def test_comparison_names_what_is_compared():
     assert question_type("How do caret and tilde requirements differ?").compared == ("caret", "tilde requirements")
     assert question_type("When should I run poetry update rather than poetry install?").compared == (
         "poetry update", "poetry install")
+    assert question_type("How does Ruff compare with Pylint?").compared == ("Ruff", "Pylint")
+    assert question_type("How does FastAPI's HTTPException differ from Starlette's?").compared == (
+        "FastAPI's HTTPException", "Starlette's")
     # How and why questions with "instead of" ask how or why, not which of two.
     assert question_type("How do I return an HTML page instead of JSON?").kind == "howto"
     assert question_type("Why should I use a Client instead of calling httpx.get over and over?").kind == "reason"

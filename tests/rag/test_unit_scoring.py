@@ -510,3 +510,19 @@ def test_a_reason_is_what_a_thing_does_for_the_reader_and_since_a_release_is_a_t
     assert _fit(why, _unit("sentence", "Since MkDocs 1.4, plugins can choose to set a priority value for their events.")) == 0
     assert _fit("Why install Poetry apart?", _unit("sentence", "If you install Poetry via `pip`, ensure you have "
                                                               "Poetry installed into an isolated environment.")) == 0
+
+
+def test_a_comparison_is_answered_by_the_sentence_that_sets_the_two_apart():
+    # Poetry a47 (bench/data/docsqa/poetry, dependency-specification.md and managing-dependencies.md):
+    # sentences naming both fields together resemble the question more (cosine 0.997-0.999 against
+    # 0.815) than the one saying how each is written, one clause each across "While ..., ...".
+    q = "How do project.dependencies and tool.poetry.dependencies differ in the way dependencies are written?"
+    apart = _unit("sentence", "While dependencies in `tool.poetry.dependencies` are specified using toml tables, "
+                              "dependencies in `project.dependencies` are specified as strings according to PEP 508.")
+    for together in (
+            _unit("sentence", "The dependencies declared in `project.dependencies` respectively "
+                              "`tool.poetry.dependencies` are part of an implicit `main` group."),
+            _unit("paragraph", "In many cases, `tool.poetry.dependencies` can be replaced with `project.dependencies`. "
+                               "However, there are some cases where you might still need to use "
+                               "`tool.poetry.dependencies`.")):
+        assert _fit(q, apart) > _fit(q, together) + 0.2, together.text

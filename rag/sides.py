@@ -1,0 +1,88 @@
+"""Which side of a comparison a unit speaks of.
+
+"How do caret and tilde version requirements differ?" compares "caret" with "tilde version
+requirements": the head noun is said once and is both sides' ("Caret requirements allow ..." names
+no tilde requirement though it holds "version" and "requirements"). A side is named by the first
+of its terms, in the question's order, that the other side lacks: "tilde", "unsafe", "sync".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.code_names import code_names
+from rag.terms import terms
+
+_WORD = re.compile(r"[\w.-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """How a unit names one side: by its own word's terms, or, when the side is code
+    (`project.dependencies`), as written: code has no synonym, and its words are another name's too
+    ("project" of `project.requires-python`)."""
+
+    words: frozenset[str]
+    code: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.code)
+
+
+def side_words(compared: tuple[str, ...]) -> tuple[Side, ...]:
+    """For each of the first two sides, the terms of its first word the other side lacks (none when
+    every word of it is the other's too), or the side as written when it is code."""
+    if len(compared) < 2:
+        return ()
+    first, second = compared[:2]
+    sides = []
+    for side, other in ((first, second), (second, first)):
+        theirs = terms(other)
+        found: frozenset[str] = frozenset()
+        for word in _WORD.findall(side):
+            own = terms(word) - theirs
+            if own:
+                found = own
+                break
+        code = side if code_names(side) == [side] else ""
+        sides.append(Side(found, code))
+    return tuple(sides)
+
+
+def _names(text: str, held: frozenset[str], side: Side) -> bool:
+    if side.code:
+        return re.search(r"(?<![\w.-])" + re.escape(side.code.lower()) + r"(?![\w-])", text.lower()) is not None
+    return bool(side.words) and side.words <= held
+
+
+def sides_named(text: str, sides: tuple[Side, ...]) -> tuple[bool, ...]:
+    """Whether `text` names each side."""
+    held = terms(text)
+    return tuple(_names(text, held, side) for side in sides)
+
+
+# What sets one thing against another within a sentence or between two: "..., while ...", "...
+# but ...", "However, ...", "Unlike X, ...", "rather than". Not "other than" (an exception).
+_MARKER = re.compile(r"\b(while|whereas|but|however|unlike|instead of|rather than|in contrast(?: to)?|"
+                     r"on the other hand|(?<!other )than)\b", re.IGNORECASE)
+# A marker that opens its sentence and governs a clause up to the comma ("While X ..., Y ...",
+# "Unlike basic authentication, it ...").
+_SUBORDINATE = frozenset({"while", "whereas", "unlike", "in contrast", "in contrast to"})
+_OPENS = re.compile(r"(?:^|[.!?:;])\W*$")
+
+
+def sets_apart(text: str, words: tuple[Side, ...]) -> bool:
+    """The text names one side on one side of a contrast marker and the other on the other, each
+    part naming only its own: "FastAPI's `HTTPException` accepts any JSON-able data ..., while
+    Starlette's `HTTPException` only accepts strings"."""
+    if len(words) < 2 or not all(words):
+        return False
+    for m in _MARKER.finditer(text):
+        before, after = text[: m.start()], text[m.end():]
+        if _OPENS.search(before) and m.group(1).lower() in _SUBORDINATE and "," in after:
+            before, after = after.split(",", 1)
+        first, second = sides_named(before, words), sides_named(after, words)
+        if first in ((True, False), (False, True)) and second == (first[1], first[0]):
+            return True
+    return False

@@ -1,0 +1,41 @@
+"""Which side of a comparison a unit names, and whether it sets the two apart (rag/sides.py); the
+sentences are Poetry's, Ruff's and FastAPI's own (bench/data/docsqa)."""
+
+from rag.sides import sets_apart, side_words
+
+
+def test_a_side_is_named_by_the_first_word_the_other_lacks():
+    # The head noun said once is both sides': "Caret requirements allow ..." names no tilde requirement.
+    assert [s.words for s in side_words(("caret", "tilde version requirements"))] == [
+        frozenset({"caret"}), frozenset({"tild"})]
+    assert side_words(("UploadFile",)) == ()
+
+
+def test_code_is_named_as_written():
+    # "project" of `project.requires-python` is not `project.dependencies` (Poetry's pyproject page).
+    poetry = side_words(("project.dependencies", "tool.poetry.dependencies"))
+    assert not sets_apart("For example, the following is invalid and will result in an error, because versions `4.0` "
+                          "and greater are allowed by `tool.poetry.dependencies`, but not by "
+                          "`project.requires-python`.", poetry)
+
+
+def test_each_side_in_a_clause_of_its_own_across_a_contrast_sets_them_apart():
+    poetry = side_words(("project.dependencies", "tool.poetry.dependencies"))
+    assert sets_apart("While dependencies in `tool.poetry.dependencies` are specified using toml tables, dependencies "
+                      "in `project.dependencies` are specified as strings according to PEP 508.", poetry)
+    ruff = side_words(("a safe fix", "an unsafe fix"))
+    assert sets_apart("The meaning and intent of your code will be retained when applying safe fixes, but the "
+                      "meaning could change when applying unsafe fixes.", ruff)
+    fastapi = side_words(("FastAPI's HTTPException", "Starlette's"))
+    assert sets_apart("The only difference is that FastAPI's `HTTPException` accepts any JSON-able data for the "
+                      "`detail` field, while Starlette's `HTTPException` only accepts strings for it.", fastapi)
+
+
+def test_both_sides_named_together_or_one_alone_set_nothing_apart():
+    poetry = side_words(("project.dependencies", "tool.poetry.dependencies"))
+    # Both in the first clause, one after "However": the contrast is not between them.
+    assert not sets_apart("In many cases, `tool.poetry.dependencies` can be replaced with `project.dependencies`. "
+                          "However, there are some cases where you might still need to use "
+                          "`tool.poetry.dependencies`.", poetry)
+    assert not sets_apart("The dependencies declared in `project.dependencies` respectively "
+                          "`tool.poetry.dependencies` are part of an implicit `main` group.", poetry)
