@@ -90,6 +90,8 @@ _DOES = re.compile(r"^\s*what\s+(?:exactly\s+)?does\s+(.+?)\s+([a-z]{3,})(?:\s+(
 _PREPOSITION = re.compile(r"\b(?:about|in|on|at|for|with|from|to|into|onto|by|under|over|after|before|during|"
                           r"between|than|like|when|if|while|per|via|without|within)\b")
 _CUT_OF = re.compile(r"\s+of\s.*$")
+# "What does selecting ALL do in the rule selection?": what it does, asked with "do".
+_DOES_DO = re.compile(r"^\s*what\s+does\s+.+\bdo\b")
 
 
 def _does_subject(q: str) -> str:
@@ -171,7 +173,7 @@ def question_type(question: str) -> QuestionType:
             subject = ""
             if kind == "definition" and (defined := _SUBJECT.search(q)):
                 subject = defined.group(1) or defined.group(2)
-            does = kind == "definition" and bool(_does_subject(q) or re.match(r"^\s*what\s+does\s+.+\bdo\b", q))
+            does = kind == "definition" and bool(_does_subject(q) or _DOES_DO.match(q))
             return QuestionType(kind, compared, category=category, count=count, speech=speech, asked=asked,
                                 subject=subject, version=_versioned(q), numbered=numbered, code=code, does=does)
     if does_subject := _does_subject(q):
