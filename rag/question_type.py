@@ -61,6 +61,9 @@ class QuestionType:
     numbered: tuple[tuple[str, frozenset[int]], ...] = ()
     # The code the question names as written ("--reload", "NO_PROXY", "poetry.lock": rag.code_names).
     code: tuple[str, ...] = ()
+    # "What does X do?", "What does X report?": asks what the subject does, not what it is. The answer
+    # has X as the subject of a verb of its own ("`NO_PROXY` disables the proxy ...").
+    does: bool = False
 
 
 _COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|with)\b|[?.!]|$)|\b(\S+)\s+(?:vs\.?|versus)\s+(\S+)"
@@ -83,6 +86,26 @@ _SUBJECT = re.compile(r"^\s*(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s
                       r"(?:(?:job|role|function|task|duty|responsibility|meaning)\s+of\s+(?:an?\s+|the\s+)?)?(.+?)(?=\s+(?:of|for|in|on|at|that|"
                       r"which|who|used|called|named|by|to|from|with|as|when|where|and)\b|\s*[?.!,;]|$)"
                       r"|\bwhat does\s+(.+?)\s+(?:mean|do|stand for)\b")
+# "What does Ruff's preview mode turn on?", "What does the RUF104 diagnostic report?": a question
+# ending on what its subject does (a verb, perhaps with its particle) asks what the subject does.
+_DOES = re.compile(r"^\s*what\s+(?:exactly\s+)?does\s+(.+?)\s+([a-z]{3,})(?:\s+(?:on|off|up|out|for|to|with))?\s*[?.!]?\s*$")
+# ... not "What does he say about taxes?": a preposition before the last word puts a noun there.
+_PREPOSITION = re.compile(r"\b(?:about|in|on|at|for|with|from|to|into|onto|by|under|over|after|before|during|"
+                          r"between|than|like|when|if|while|per|via|without|within)\b")
+_CUT_OF = re.compile(r"\s+of\s.*$")
+# "What does selecting ALL do in the rule selection?": what it does, asked with "do".
+_DOES_DO = re.compile(r"^\s*what\s+does\s+.+\bdo\b")
+
+
+def _does_subject(q: str) -> str:
+    """What a "What does X <verb>?" question asks about, "" when it is not one: the subject as far
+    as its "of" ("the lifespan parameter" of "... the lifespan parameter of the app expect?")."""
+    m = _DOES.match(q)
+    if m is None or m.group(2) in ("mean", "stand") or _PREPOSITION.search(m.group(1)):
+        return ""
+    return _CUT_OF.sub("", m.group(1))
+
+
 # "What type of plea": the noun after "of" is what is asked for.
 _KIND_OF = re.compile(r"\b(?:type|kind|sort|form)s?\s+of\s+(?:an?\s+|the\s+)?([a-z][a-z-]+)")
 _NOT_ASKED = frozenset("type kind sort form part other else happened happens".split())
@@ -153,7 +176,11 @@ def question_type(question: str) -> QuestionType:
             subject = ""
             if kind == "definition" and (defined := _SUBJECT.search(q)):
                 subject = defined.group(1) or defined.group(2)
+            does = kind == "definition" and bool(_does_subject(q) or _DOES_DO.match(q))
             return QuestionType(kind, compared, category=category, count=count, speech=speech, asked=asked,
-                                subject=subject, version=_versioned(q), numbered=numbered, code=code)
+                                subject=subject, version=_versioned(q), numbered=numbered, code=code, does=does)
+    if does_subject := _does_subject(q):
+        return QuestionType("definition", category=category, count=count, speech=speech, asked=asked,
+                            subject=does_subject, version=_versioned(q), numbered=numbered, code=code, does=True)
     return QuestionType("other", category=category, count=count, speech=speech, asked=asked, numbered=numbered,
                         code=code)

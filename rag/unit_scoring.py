@@ -80,6 +80,12 @@ _FIELD = re.compile(r"^\W*[A-Z][A-Za-z]*(?: [A-Za-z]+){0,2}:[*_`]*\s")
 _DEFINITION = re.compile(r"^\W*(?:the |a |an )?((?:[\w`'\".\-]+ ){0,4}[\w`'\".\-]+)\s+(?:(?:is|are)\s+(?:a|an|the|one|"
                          r"used|defined|called|what|how|any|some)\b|(?:means|refers to|stands for|is short for|is called|"
                          r"are called)\s+\S)", re.IGNORECASE)
+# "`NO_PROXY` disables the proxy ...", "Preview mode enables a collection of ...": a subject and a verb
+# of its own in the third person, what a "What does X do?" question asks of X. The shortest subject.
+# "The `lifespan` parameter of the `FastAPI` app takes ...": the subject is the parameter, as in the question.
+_SUBJECT_VERB = re.compile(r"^\W*(?:[Tt]he |[Aa]n? )?((?:[\w`'\".\-]+ ){0,4}?[\w`'\".\-]+)"
+                           r"(?:\s+of\s+(?:[\w`'\".\-]+ ){0,3}?[\w`'\".\-]+)?\s+(?:[a-z]+ly\s+)?"
+                           r"(?!(?:is|was|has|does|its|this|thus|plus|less|us|as|yes|always|sometimes|perhaps)\b)[a-z]{2,}s\b")
 _ABBREVIATION = re.compile(r"\s*\([^()]*\)")
 _TERM_COLON = re.compile(r"^\W*`?([\w.()\[\] -]{1,40})`?\s*:\s+\S")
 # Two or more code names joined as a list: "`asyncio` or `trio`", "`a`, `b` and `c`"; not values
@@ -167,6 +173,15 @@ def named_thing(subject: str) -> frozenset[str]:
     """The terms of what a what-is question asks about, without the word for its kind."""
     named = terms(subject)
     return (named - _kind_terms()) or named
+
+
+def _head(subject: str) -> frozenset[str]:
+    """The word a subject names its thing by: its last, past a word for its kind ("no_proxy" of "the
+    NO_PROXY variable", "mode" of "Ruff's preview mode")."""
+    words = subject.split()
+    while len(words) > 1 and terms(words[-1]) <= _kind_terms():
+        words.pop()
+    return terms(words[-1]) if words else frozenset()
 
 
 def _names_section(subject: str, heading: str) -> bool:
@@ -378,6 +393,11 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
             # Its head noun (the last word: "the first Internet2 network") must be what "X" names.
             head = terms(qtype.subject.split()[-1]) if qtype.subject else frozenset()
             return 2 * FIT if subject and subject <= question_terms and (not head or subject & head) else 0.0
+        if qtype.does and qtype.subject and (m := _SUBJECT_VERB.match(text)):
+            # "What does X do?" is answered where X does it: X the subject of the sentence, not named
+            # in passing ("Ruff includes an opt-in preview mode ..." is what Ruff does).
+            subject = terms(_ABBREVIATION.sub("", m.group(1)))
+            return 2 * FIT if subject and subject <= question_terms and subject & _head(qtype.subject) else 0.0
         return 0.0
     if kind == "list":
         if structured or unit.kind == "table_row":

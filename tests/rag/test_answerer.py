@@ -135,7 +135,7 @@ def test_a_widened_sentence_does_not_cut_a_unit_that_answers_on_its_own(tutorial
 def ruff_pages(tmp_path_factory, embedder):
     engine = engine_of_files(tmp_path_factory, "ruff-pages", {
         name: (DOCSQA / "ruff" / "corpus" / name).read_text(encoding="utf-8")
-        for name in ("tutorial.md", "configuration.md", "faq.md", "linter.md")})
+        for name in ("tutorial.md", "configuration.md", "faq.md", "linter.md", "preview.md")})
     yield engine
     engine.close()
 
@@ -152,6 +152,14 @@ def test_a_how_to_after_a_scene_is_answered_with_what_to_do(ruff_pages, question
     answer = ruff_pages.ask(question)
     assert not answer.abstained
     assert expected in answer.answer, answer.answer
+
+
+def test_what_a_thing_does_is_answered_where_it_is_the_subject(ruff_pages):
+    # Ruff a35: "Ruff includes an opt-in preview mode to provide ..." names preview mode in passing;
+    # "Preview mode enables a collection of unstable features ..." says what it turns on.
+    answer = ruff_pages.ask("What does Ruff's preview mode turn on?")
+    assert not answer.abstained
+    assert "unstable features" in answer.answer, answer.answer
 
 
 @pytest.fixture(scope="module")

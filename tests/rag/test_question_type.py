@@ -114,3 +114,22 @@ def test_a_relative_clause_after_a_comma_is_no_question_of_its_own():
     # XQuAD: ", which gave ..." says more of the player; the question is still "Which Panthers player?".
     asked = question_type("Which Panthers player got a penalty, which gave the Broncos a new set of downs?")
     assert asked.asked == "panthers"
+
+
+@pytest.mark.parametrize("question,subject", [
+    # Ruff a35, a42, FastAPI a26: the question ends on what its subject does.
+    ("What does Ruff's preview mode turn on?", "ruff's preview mode"),
+    ("What does the RUF104 diagnostic report?", "the ruf104 diagnostic"),
+    ("What does the lifespan parameter of the app expect?", "the lifespan parameter"),
+    ("What does the NO_PROXY variable do?", "the no_proxy variable"),
+])
+def test_what_a_thing_does_is_asked_of_the_subject(question, subject):
+    asked = question_type(question)
+    assert (asked.kind, asked.subject, asked.does) == ("definition", subject, True)
+
+
+def test_what_a_thing_means_or_says_about_something_is_not_what_it_does():
+    assert question_type("What does JWT stand for?").does is False
+    assert question_type("What is Poetry?").does is False
+    # A preposition before the last word puts a noun there, not a verb.
+    assert question_type("What does he say about taxes?").kind == "other"

@@ -526,3 +526,18 @@ def test_a_comparison_is_answered_by_the_sentence_that_sets_the_two_apart():
                                "However, there are some cases where you might still need to use "
                                "`tool.poetry.dependencies`.")):
         assert _fit(q, apart) > _fit(q, together) + 0.2, together.text
+
+
+def test_what_a_thing_does_is_said_where_it_is_the_subject():
+    # Ruff's preview.md (Ruff a35): the sentence naming preview mode in passing resembled the
+    # question as much as the one saying what it enables.
+    q = "What does Ruff's preview mode turn on?"
+    does = _unit("sentence", "Preview mode enables a collection of unstable features such as new lint rules and fixes, "
+                             "formatter style changes, interface updates, and more.")
+    mentions = _unit("sentence", "Ruff includes an opt-in preview mode to provide an opportunity for community feedback.")
+    assert _fit(q, does) > 0.2
+    assert _fit(q, mentions) <= 0.0
+    # "X of Y does ...": X is the subject (FastAPI's events.md, FastAPI a26).
+    q = "What does the lifespan parameter of the app expect?"
+    takes = _unit("sentence", "The `lifespan` parameter of the `FastAPI` app takes an async context manager.")
+    assert _fit(q, takes) > 0.2
