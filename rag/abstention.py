@@ -213,10 +213,6 @@ class Abstention:
         # documents never mention: it neither counts as unseen nor weighs as the rarest term.
         silent = unseen & _function_words()
         unseen, key_terms = unseen - silent, question_terms - silent
-        # A how-to is held to the key terms its instruction must name; the function words it asks
-        # with ("How do I ...", "... from ...", "only some") are none, however rarely a page has them.
-        if howto:
-            key_terms = key_terms - _function_words()
         weights = idf(chunks, frequencies)
         signals = replace(signals, rare_unseen=rare_unseen(retrieval.query, unseen, read),
                           unindexed_name=unindexed(signals.unknown_name, unseen))

@@ -297,14 +297,6 @@ def test_a_how_to_in_its_own_verbs_is_answered(ruff_engine):
     assert ruff_engine.ask("How do I get Ruff to check the spelling of words in my comments and docstrings?").abstained
 
 
-def test_a_how_to_is_not_held_to_the_function_words_it_asks_with(ruff_engine):
-    # Ruff a02: "do", "some", "only" are how it asks, not what the instruction must name; weighed as key
-    # terms (rare in the pages, so heavy) they put the best unit under the how-to object bar.
-    answer = ruff_engine.ask("Some fixes are only shown as hints; how do I make Ruff apply the risky ones as well?")
-    assert not answer.abstained
-    assert "--unsafe-fixes" in answer.answer, answer.answer
-
-
 def test_a_weak_how_to_whose_unit_names_none_of_its_key_terms_is_declined():
     from rag.abstention import MIN_UNIT_KEY_COVERAGE, WEAK_SUPPORT
 
