@@ -17,7 +17,7 @@ from ingest.document_metadata import docx_metadata, file_metadata, front_matter_
 from ingest.markdown_titles import title_from_file_name, top_heading
 from ingest.titles import is_junk_title
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".html", ".htm", ".pdf", ".docx")
 
 # A .docx is a zip: refuse archives that would inflate far beyond any real document.
 _MAX_DOCX_INFLATED = 200_000_000
@@ -175,7 +175,8 @@ def _load_markdown(path: Path, budget: _TextBudget) -> LoadedDocument:
     from ingest.markdown_blocks import front_matter, front_matter_block, markdown_blocks
 
     text = _decode_text(path, budget)
-    blocks = markdown_blocks(text)
+    # MDX (Docusaurus' pages) is Markdown with JSX: read as Markdown, its imports and `:::` fences no text.
+    blocks = markdown_blocks(text, mdx=path.suffix.lower() == ".mdx")
     # Not the first line or the first heading found: a page without an H1 opens with a section of itself.
     title = _title(front_matter(text)[1], top_heading(text, blocks), "", path, title_from_file_name(path))
     metadata = front_matter_metadata(front_matter_block(text))
@@ -384,6 +385,7 @@ _LOADERS: dict[str, Callable[[Path, _TextBudget], LoadedDocument]] = {
     ".txt": _load_text,
     ".md": _load_markdown,
     ".markdown": _load_markdown,
+    ".mdx": _load_markdown,
     ".html": _load_html,
     ".htm": _load_html,
     ".pdf": _load_pdf,
