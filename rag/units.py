@@ -67,6 +67,9 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?
 # Hugo shortcodes that docs sites put in Markdown (`{{< tab tabID="pip" >}}`, `{{% note %}}`,
 # `{{< relref "x" >}}`): site markup, no words of the document (the Markdown loader blanks them too).
 SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}")
+# One that shows words of its own in the page, as Kubernetes' docs name terms
+# (`{{< glossary_tooltip text="Pod" term_id="pod" >}}`): shown as those words.
+_WORDED_SHORTCODE = re.compile(r"""\{\{[<%]\s*[\w-]+\s[^{}]*?\btext\s*=\s*"([^"]*)"[^{}]*?[%>]\}\}""")
 # A line of them frames what follows, never prose.
 _SHORTCODE = re.compile(rf"^\s*(?:{SHORTCODE.pattern}\s*)+$")
 _INCLUDE = re.compile(r"^\s*(\{\*|\{!)", re.MULTILINE)
@@ -167,9 +170,11 @@ def in_fenced_code(text: str) -> bool:
 
 
 def clean(text: str) -> str:
-    """Prose for display: Markdown links shown as their words, heading anchors dropped,
-    whitespace folded."""
+    """Prose for display: Markdown links and worded shortcodes shown as their words, heading anchors
+    dropped, whitespace folded."""
     # The checks first: most prose has no links, anchors or emphasis, and this runs per unit.
+    if "{{" in text:
+        text = _WORDED_SHORTCODE.sub(r"\1", text)
     if "](" in text:
         text = _LINK.sub(r"\1", text)
     if "{" in text:

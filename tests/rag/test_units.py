@@ -683,3 +683,22 @@ def test_a_numbered_section_title_in_capitals_is_a_heading_not_a_list_the_line_b
     # A real one-item list, or an item in capitals with more after it, stays a list.
     assert [b.kind for b in segment("Steps:\n\n1. Run `make` first\n")] == ["paragraph", "list"]
     assert [b.kind for b in segment("Flags:\n\n1. NO_PROXY\n2. HTTP_PROXY\n")] == ["paragraph", "list"]
+
+
+# Trimmed from Kubernetes' docs (CC BY 4.0, content/en/docs/concepts/workloads/pods/init-containers.md).
+K8S = """<!-- overview -->
+This page provides an overview of init containers: specialized containers that run
+before app containers in a {{< glossary_tooltip text="Pod" term_id="pod" >}}.
+Init containers can contain utilities or setup scripts not present in an app image.
+
+* Init containers can run with a different view of the filesystem than app containers in the
+  same Pod. Consequently, they can be given access to
+  {{< glossary_tooltip text="Secrets" term_id="secret" >}} that app containers cannot access.
+"""
+
+
+def test_a_shortcode_that_shows_words_is_shown_as_them():
+    displays = [u.display for u in answer_units(K8S)]
+    assert any(d.endswith("specialized containers that run before app containers in a Pod.") for d in displays)
+    assert any("they can be given access to Secrets that app containers cannot access." in d for d in displays)
+    assert not any("glossary_tooltip" in d for d in displays)
