@@ -177,8 +177,13 @@ def _load_markdown(path: Path, budget: _TextBudget) -> LoadedDocument:
     text = _decode_text(path, budget)
     # MDX (Docusaurus' pages) is Markdown with JSX: read as Markdown, its imports and `:::` fences no text.
     blocks = markdown_blocks(text, mdx=path.suffix.lower() == ".mdx")
-    # Not the first line or the first heading found: a page without an H1 opens with a section of itself.
-    title = _title(front_matter(text)[1], top_heading(text, blocks), "", path, title_from_file_name(path))
+    written = _clean_title(front_matter(text)[1])
+    # A front-matter title that only repeats the file's name is junk (a tool wrote it), unless it spells
+    # the name its own way: then the author wrote it ("macOS" of Hugo's macos.md, not "Macos").
+    if written.lower() == path.stem.lower() != written:
+        title = written
+    else:  # not the first heading found: a page without an H1 opens with a section of itself
+        title = _title(written, top_heading(text, blocks), "", path, title_from_file_name(path))
     metadata = front_matter_metadata(front_matter_block(text))
     return LoadedDocument(text=text, title=title, kind="markdown", blocks=blocks, metadata=metadata)
 

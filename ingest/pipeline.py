@@ -153,7 +153,8 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # v28: a PDF line giving an e-mail address is no heading and no figure's mark (Tor's authors' e-mails
     # had made its title and "Abstract" body text); running footers under a licence peeled layer by layer;
     # a line set twice the size of the line before starts a block (pdf14).
-    # v29: .mdx read as Markdown, its import/export statements and `:::tip` fences in no passage (try15).
+    # v29: .mdx read as Markdown, its import/export statements and `:::tip` fences in no passage; a
+    # front-matter title spelling the file's name its own way ("macOS" of macos.md) kept (try15).
     base = f"v29|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
