@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ingest.blocks import Block, BlockKind, clean_heading, with_paths, without_shortcodes
-from rag.units import FRONT_MATTER
+from rag.units import CODE_SHORTCODE, FRONT_MATTER, closes_code_shortcode
 
 # markdown-it splits lines on these (it normalises \r\n and \r to \n before parsing).
 _NEWLINE = re.compile(r"\r\n?|\n")
@@ -22,6 +22,7 @@ _FRONT_MATTER_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*\r?$", re.MULTILINE)
 _HIDDEN_OPEN = re.compile(r"<(script|style)\b", re.IGNORECASE)
 # MDX: an ESM statement opens a top-level paragraph with `import` or `export` (the MDX spec's rule);
 # an admonition fence is a line of three or more colons, with the box's type and title after it.
+_NON_NEWLINE = re.compile(r"[^\r\n]")
 _ESM = re.compile(r"(?:import|export)\b")
 _ADMONITION_FENCE = re.compile(r"^[ \t]{0,3}(:{3,}[^\n]*?)[ \t]*\r?$", re.MULTILINE)
 
@@ -98,6 +99,9 @@ def markdown_blocks(text: str, mdx: bool = False) -> list[Block]:
         # Blanked as shortcodes are, so that `:::tip` and the text under it are no one paragraph.
         markup = [Block("markup", m.start(1), m.end(1)) for m in _ADMONITION_FENCE.finditer(source)]
         source = _ADMONITION_FENCE.sub(lambda m: " " * len(m.group(0)), source)
+    shown = _shown_code(text)
+    for block in shown:  # blanked too: the parser sees none of it, the block is code
+        source = source[:block.start] + _NON_NEWLINE.sub(" ", source[block.start:block.end]) + source[block.end:]
     tokens = _PARSER.parse(source)
     blocks: list[Block] = []
     in_list = 0
@@ -140,12 +144,38 @@ def markdown_blocks(text: str, mdx: bool = False) -> list[Block]:
             continue
         blocks.append(Block(kind, start, end, level, label))
         previous_end = end
+    if shown:
+        blocks = sorted(blocks + [b for b in shown if b.start >= _front_end(blocks)], key=lambda b: b.start)
     if markup:
         # A fence line inside a code block is the code's (a page showing how admonitions are written).
         code = [(b.start, b.end) for b in blocks if b.kind == "code"]
         blocks = sorted(blocks + [m for m in markup if m.start >= _front_end(blocks)
                                   and not any(s <= m.start < e for s, e in code)], key=lambda b: b.start)
     return with_paths(blocks)
+
+
+def _shown_code(text: str) -> list[Block]:
+    """Code that a pair of Hugo's code shortcodes holds (rag.units.CODE_SHORTCODE), from the opening
+    line through the closing one, as a fenced block spans its fences."""
+    if "{{" not in text:
+        return []
+    found: list[Block] = []
+    lines = text.splitlines(keepends=True)
+    i = 0
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    while i < len(lines):
+        opening = CODE_SHORTCODE.match(lines[i].rstrip("\r\n"))
+        if opening:
+            j = next((j for j in range(i + 1, len(lines))
+                      if closes_code_shortcode(opening.group(1), lines[j].rstrip("\r\n"))), None)
+            if j is not None:
+                start = offsets[i] + len(lines[i]) - len(lines[i].lstrip())
+                found.append(Block("code", start, offsets[j] + len(lines[j].rstrip())))
+                i = j
+        i += 1
+    return found
 
 
 def _front_end(blocks: list[Block]) -> int:
