@@ -55,7 +55,7 @@ def _segments(text: str, blocks: list[Block]) -> list[Block]:
         if block.end <= block.start or block.start < cursor or block.end > len(text):
             continue
         gap(cursor, block.start)
-        if block.kind == "metadata":
+        if block.kind in ("metadata", "markup"):
             cursor = block.end
             continue
         out.append(block)

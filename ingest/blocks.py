@@ -16,10 +16,12 @@ from rag.units import SHORTCODE, is_references_heading
 # caption: a table's caption standing above it (it introduces the rows, like a lead-in ending in ":").
 # metadata: what a document says about itself (a Markdown front matter block); the loader reads it
 # as metadata, the chunker leaves it out of every passage.
+# markup: source markup a built page does not show (MDX's import/export statements, its `:::tip`
+# fences); in no passage, as metadata.
 # reference: an entry of a list of works cited (ingest/pdf_references.py).
 # section_end: where a section ends with no next heading; read by with_paths, in no block list it returns.
 BlockKind = Literal["heading", "paragraph", "list_item", "code", "table_row", "page_break", "caption", "metadata",
-                    "reference", "section_end"]
+                    "markup", "reference", "section_end"]
 
 # `{ #query-params }`, `{#id .class key=value}`: attribute lists that docs generators put after a heading.
 _ANCHOR = re.compile(r"\s*\{\s*[#.][^{}]*\}\s*$")

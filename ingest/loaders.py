@@ -17,7 +17,7 @@ from ingest.document_metadata import docx_metadata, file_metadata, front_matter_
 from ingest.markdown_titles import title_from_file_name, top_heading
 from ingest.titles import is_junk_title
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".html", ".htm", ".pdf", ".docx")
 
 # A .docx is a zip: refuse archives that would inflate far beyond any real document.
 _MAX_DOCX_INFLATED = 200_000_000
@@ -188,9 +188,15 @@ def _load_markdown(path: Path, budget: TextBudget) -> LoadedDocument:
     from ingest.markdown_blocks import front_matter, front_matter_block, markdown_blocks
 
     text = budget.take(_decode_text(path, budget))
-    blocks = markdown_blocks(text)
-    # Not the first line or the first heading found: a page without an H1 opens with a section of itself.
-    title = _title(front_matter(text)[1], top_heading(text, blocks), "", path, title_from_file_name(path))
+    # MDX (Docusaurus' pages) is Markdown with JSX: read as Markdown, its imports and `:::` fences no text.
+    blocks = markdown_blocks(text, mdx=path.suffix.lower() == ".mdx")
+    written = _clean_title(front_matter(text)[1])
+    # A front-matter title that only repeats the file's name is junk (a tool wrote it), unless it spells
+    # the name its own way: then the author wrote it ("macOS" of Hugo's macos.md, not "Macos").
+    if written.lower() == path.stem.lower() != written:
+        title = written
+    else:  # not the first heading found: a page without an H1 opens with a section of itself
+        title = _title(written, top_heading(text, blocks), "", path, title_from_file_name(path))
     metadata = front_matter_metadata(front_matter_block(text))
     return LoadedDocument(text=text, title=title, kind="markdown", blocks=blocks, metadata=metadata)
 
@@ -398,6 +404,7 @@ _LOADERS: dict[str, Callable[[Path, TextBudget], LoadedDocument]] = {
     ".txt": _load_text,
     ".md": _load_markdown,
     ".markdown": _load_markdown,
+    ".mdx": _load_markdown,
     ".html": _load_html,
     ".htm": _load_html,
     ".pdf": _load_pdf,

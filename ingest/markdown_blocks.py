@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ingest.blocks import Block, BlockKind, clean_heading, with_paths, without_shortcodes
-from rag.units import FRONT_MATTER
+from rag.units import CODE_SHORTCODE, FRONT_MATTER, closes_code_shortcode
 
 # markdown-it splits lines on these (it normalises \r\n and \r to \n before parsing).
 _NEWLINE = re.compile(r"\r\n?|\n")
@@ -20,6 +20,11 @@ _PARSER = MarkdownIt("commonmark").enable("table")
 _FRONT_MATTER_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*\r?$", re.MULTILINE)
 # Elements whose content is no text of the page (a browser shows none of it).
 _HIDDEN_OPEN = re.compile(r"<(script|style)\b", re.IGNORECASE)
+# MDX: an ESM statement opens a top-level paragraph with `import` or `export` (the MDX spec's rule);
+# an admonition fence is a line of three or more colons, with the box's type and title after it.
+_NON_NEWLINE = re.compile(r"[^\r\n]")
+_ESM = re.compile(r"(?:import|export)\b")
+_ADMONITION_FENCE = re.compile(r"^[ \t]{0,3}(:{3,}[^\n]*?)[ \t]*\r?$", re.MULTILINE)
 
 
 def _line_starts(text: str) -> list[int]:
@@ -79,15 +84,25 @@ def front_matter_block(text: str) -> str:
     return found.group(1) if found else ""
 
 
-def markdown_blocks(text: str) -> list[Block]:
+def markdown_blocks(text: str, mdx: bool = False) -> list[Block]:
     """Headings, paragraphs, list items, code blocks and table rows, in document order.
 
     A front matter block is one "metadata" block (its `---` would otherwise read as a rule and a
-    heading)."""
+    heading). With `mdx`, the page is MDX (Docusaurus): its `import`/`export` statements and its
+    admonition fences (`:::tip`, `:::`) are "markup" blocks, which a built page does not show."""
     starts = _line_starts(text)
     # Shortcode lines (Hugo tabs around code) are markup: blanked before
     # parsing, a line of them is blank, so no block starts, ends or consists of one.
-    tokens = _PARSER.parse(without_shortcodes(text))
+    source = without_shortcodes(text)
+    markup: list[Block] = []
+    if mdx:
+        # Blanked as shortcodes are, so that `:::tip` and the text under it are no one paragraph.
+        markup = [Block("markup", m.start(1), m.end(1)) for m in _ADMONITION_FENCE.finditer(source)]
+        source = _ADMONITION_FENCE.sub(lambda m: " " * len(m.group(0)), source)
+    shown = _shown_code(text)
+    for block in shown:  # blanked too: the parser sees none of it, the block is code
+        source = source[:block.start] + _NON_NEWLINE.sub(" ", source[block.start:block.end]) + source[block.end:]
+    tokens = _PARSER.parse(source)
     blocks: list[Block] = []
     in_list = 0
     previous_end = front_matter(text)[0]
@@ -106,6 +121,8 @@ def markdown_blocks(text: str) -> list[Block]:
             label = clean_heading(_inline_text(tokens[i + 1] if i + 1 < len(tokens) else None))
         elif token.type == "paragraph_open":
             kind = "list_item" if in_list else "paragraph"
+            if mdx and token.level == 0 and token.map and _ESM.match(source, starts[token.map[0]]):
+                kind = "markup"
         elif token.type in ("fence", "code_block"):
             kind = "code"
         elif token.type == "tr_open":
@@ -127,5 +144,41 @@ def markdown_blocks(text: str) -> list[Block]:
             continue
         blocks.append(Block(kind, start, end, level, label))
         previous_end = end
+    if shown:
+        blocks = sorted(blocks + [b for b in shown if b.start >= _front_end(blocks)], key=lambda b: b.start)
+    if markup:
+        # A fence line inside a code block is the code's (a page showing how admonitions are written).
+        code = [(b.start, b.end) for b in blocks if b.kind == "code"]
+        blocks = sorted(blocks + [m for m in markup if m.start >= _front_end(blocks)
+                                  and not any(s <= m.start < e for s, e in code)], key=lambda b: b.start)
     return with_paths(blocks)
+
+
+def _shown_code(text: str) -> list[Block]:
+    """Code that a pair of Hugo's code shortcodes holds (rag.units.CODE_SHORTCODE), from the opening
+    line through the closing one, as a fenced block spans its fences."""
+    if "{{" not in text:
+        return []
+    found: list[Block] = []
+    lines = text.splitlines(keepends=True)
+    i = 0
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    while i < len(lines):
+        opening = CODE_SHORTCODE.match(lines[i].rstrip("\r\n"))
+        if opening:
+            j = next((j for j in range(i + 1, len(lines))
+                      if closes_code_shortcode(opening.group(1), lines[j].rstrip("\r\n"))), None)
+            if j is not None:
+                start = offsets[i] + len(lines[i]) - len(lines[i].lstrip())
+                found.append(Block("code", start, offsets[j] + len(lines[j].rstrip())))
+                i = j
+        i += 1
+    return found
+
+
+def _front_end(blocks: list[Block]) -> int:
+    """Where the front matter ends (0 without one)."""
+    return blocks[0].end if blocks and blocks[0].kind == "metadata" else 0
 

@@ -154,7 +154,10 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # had made its title and "Abstract" body text); running footers under a licence peeled layer by layer;
     # a line set twice the size of the line before starts a block (pdf14).
     # v29: a .docx whose body has no text is read from its headers and footers (mend15).
-    base = f"v29|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v30: .mdx read as Markdown, its import/export statements and `:::tip` fences in no passage; a
+    # front-matter title spelling the file's name its own way ("macOS" of macos.md) kept; the code between
+    # a pair of Hugo's code shortcodes (`{{< highlight >}}`, `{{< code-toggle >}}`) one code block (try15).
+    base = f"v30|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base

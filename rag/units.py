@@ -67,6 +67,22 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?
 # Hugo shortcodes that docs sites put in Markdown (`{{< tab tabID="pip" >}}`, `{{% note %}}`,
 # `{{< relref "x" >}}`): site markup, no words of the document (the Markdown loader blanks them too).
 SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}")
+# One that shows words of its own in the page, as Kubernetes' docs name terms
+# (`{{< glossary_tooltip text="Pod" term_id="pod" >}}`): shown as those words.
+_WORDED_SHORTCODE = re.compile(r"""\{\{[<%]\s*[\w-]+\s[^{}]*?\btext\s*=\s*"([^"]*)"[^{}]*?[%>]\}\}""")
+# Hugo's shortcodes that show code (`{{< highlight go >}}`, `{{< code-toggle file=hugo >}}` ... and their
+# closing `{{< /highlight >}}`): a pair of lines of them fences code, as ``` does.
+CODE_SHORTCODE = re.compile(r"^[ \t]*\{\{[<%]\s*(highlight|code-toggle|code)\b[^\n]*?[%>]\}\}[ \t]*$")
+
+
+# The line closing a code block, left out of a lead-in's code: a fence, or a code shortcode's end.
+_CLOSING_FENCE = re.compile(r"\n?\s*(```|~~~|\{\{[<%]\s*/\s*(?:highlight|code-toggle|code)\s*[%>]\}\})\s*$")
+
+
+def closes_code_shortcode(name: str, line: str) -> bool:
+    return re.match(rf"^[ \t]*\{{\{{[<%]\s*/\s*{name}\s*[%>]\}}\}}[ \t]*$", line) is not None
+
+
 # A line of them frames what follows, never prose.
 _SHORTCODE = re.compile(rf"^\s*(?:{SHORTCODE.pattern}\s*)+$")
 _INCLUDE = re.compile(r"^\s*(\{\*|\{!)", re.MULTILINE)
@@ -172,9 +188,11 @@ def in_fenced_code(text: str) -> bool:
 
 
 def clean(text: str) -> str:
-    """Prose for display: Markdown links shown as their words, heading anchors dropped,
-    whitespace folded."""
+    """Prose for display: Markdown links and worded shortcodes shown as their words, heading anchors
+    dropped, whitespace folded."""
     # The checks first: most prose has no links, anchors or emphasis, and this runs per unit.
+    if "{{" in text:
+        text = _WORDED_SHORTCODE.sub(r"\1", text)
     if "](" in text:
         text = _LINK.sub(r"\1", text)
     if "{" in text:
@@ -206,7 +224,13 @@ def segment(text: str) -> list[Block]:
             i += 1
             continue
         opening = FENCE.match(body)
-        if opening:
+        shown = None if opening else CODE_SHORTCODE.match(body)
+        if shown:
+            j = next((j for j in range(i + 1, len(lines)) if closes_code_shortcode(shown.group(1), lines[j].text)), None)
+            # Unclosed in this text: as an unclosed fence, the line only frames.
+            blocks.append(Block("code", tuple(lines[i : j + 1])) if j is not None else Block("marker", (line,)))
+            i = i + 1 if j is None else j + 1
+        elif opening:
             j = i + 1
             while j < len(lines) and not closes(opening.group(1), lines[j].text):
                 j += 1
@@ -425,7 +449,7 @@ class _Builder:
             if block.end - lead_start <= budget * 2:
                 end = block.end
                 body = self.text[block.lines[0].end : end].strip("\n")
-                body = re.sub(r"\n?\s*(```|~~~)\s*$", "", body)
+                body = _CLOSING_FENCE.sub("", body)
             else:
                 # A long block: its first lines that fit, so the lead-in is never shown alone.
                 cut = _code_within(block, lead_start, budget)

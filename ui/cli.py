@@ -126,7 +126,7 @@ def ingest(
 
     Types: .txt .md .html .pdf .docx, .pptx (slides and notes), .xlsx .csv (a line per row with its
     headers), .eml .mbox (headers, body; attachments of these types become documents of their own,
-    MAIL.eml#attachment/NAME), .rst .adoc.
+    MAIL.eml#attachment/NAME), .rst .adoc, .mdx (read as Markdown).
 
     http(s):// URLs: the page's main text with the URL as its path; a sitemap.xml (or sitemap index)
     URL reads the pages it lists; --depth N follows same-site links. robots.txt is honoured (user

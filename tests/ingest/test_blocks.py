@@ -375,3 +375,18 @@ def test_markdown_shortcodes_are_markup_not_blocks_or_titles(tmp_path):
     assert chunks and all(HUGO[c.start:c.end] == c.text for c in chunks)
     # No chunk is only shortcodes: they are no block of their own.
     assert all(re.sub(r"\{\{[<%].*?[%>]\}\}", "", c.text).strip() for c in chunks)
+
+
+def test_a_hugo_code_shortcode_pair_is_one_code_block(tmp_path):
+    # Trimmed from Hugo's docs (Apache License 2.0, content/en/content-management/archetypes.md of
+    # gohugoio/hugoDocs): TOML between `{{< code-toggle >}}` lines had been read as a paragraph.
+    f = tmp_path / "archetypes.md"
+    f.write_text("---\ntitle: Archetypes\n---\n\n## Overview\n\nThis is the default archetype:\n\n"
+                 "{{< code-toggle file=archetypes/default.md fm=true >}}\ntitle = '{{ .Name }}'\n\ndate = '{{ .Date }}'\n"
+                 "draft = true\n{{< /code-toggle >}}\n\nWhen you create new content, Hugo evaluates the archetype.\n")
+    doc = load(f, LIMIT)
+    assert [(k, t) for k, t, _ in _exact(doc)][1:] == [
+        ("heading", "## Overview"), ("paragraph", "This is the default archetype:"),
+        ("code", "{{< code-toggle file=archetypes/default.md fm=true >}}\ntitle = '{{ .Name }}'\n\n"
+                 "date = '{{ .Date }}'\ndraft = true\n{{< /code-toggle >}}"),
+        ("paragraph", "When you create new content, Hugo evaluates the archetype.")]

@@ -691,3 +691,44 @@ def test_unit_scoring_reads_a_fence_as_the_units_do():
     assert holds_fence("Install it:\n\n```bash\npip install kiln\n```")
     assert holds_fence("Then:\n\n    ~~~~\n    fire\n    ~~~~")
     assert not holds_fence("Write it as:\n```x``` is inline, `x` too.")
+
+
+# Trimmed from Kubernetes' docs (CC BY 4.0, content/en/docs/concepts/workloads/pods/init-containers.md).
+K8S = """<!-- overview -->
+This page provides an overview of init containers: specialized containers that run
+before app containers in a {{< glossary_tooltip text="Pod" term_id="pod" >}}.
+Init containers can contain utilities or setup scripts not present in an app image.
+
+* Init containers can run with a different view of the filesystem than app containers in the
+  same Pod. Consequently, they can be given access to
+  {{< glossary_tooltip text="Secrets" term_id="secret" >}} that app containers cannot access.
+"""
+
+
+def test_a_shortcode_that_shows_words_is_shown_as_them():
+    displays = [u.display for u in answer_units(K8S)]
+    assert any(d.endswith("specialized containers that run before app containers in a Pod.") for d in displays)
+    assert any("they can be given access to Secrets that app containers cannot access." in d for d in displays)
+    assert not any("glossary_tooltip" in d for d in displays)
+
+
+# Trimmed from Hugo's docs (Apache License 2.0, content/en/content-management/archetypes.md of gohugoio/hugoDocs).
+ARCHETYPE = """The `hugo new content` command creates a new file in the `content` directory, using an archetype as a template. This is the default archetype:
+
+{{< code-toggle file=archetypes/default.md fm=true >}}
+title = '{{ replace .File.ContentBaseName `-` ` ` | title }}'
+date = '{{ .Date }}'
+draft = true
+{{< /code-toggle >}}
+
+When you create new content, Hugo evaluates the [template actions](g) within the archetype.
+"""
+
+
+def test_a_hugo_code_shortcode_pair_holds_code_that_its_lead_in_shows():
+    units = answer_units(ARCHETYPE)
+    [code] = _by_kind(units, "code")
+    assert code.display == "title = '{{ replace .File.ContentBaseName `-` ` ` | title }}'\ndate = '{{ .Date }}'\ndraft = true"
+    [lead] = [u for u in _by_kind(units, "lead_in") if u.text.startswith("This is the default archetype:")]
+    assert lead.display == "This is the default archetype:\n" + code.display
+    assert ARCHETYPE[lead.start:lead.end] == lead.text
