@@ -11,6 +11,7 @@ header), a short paragraph. Headings are units too, so scoring can see (and reje
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -59,8 +60,9 @@ _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*
 # Lines that only frame content: admonition markers (`/// note`, `!!! tip`), include directives
 # (`{* file.py hl[3] *}`, `{!file.html!}`), HTML comments, horizontal rules, a line that is one
 # HTML tag (`<div class="termy">` around a console block: the lead-in above it introduces the block),
-# a link reference definition (`[sync-support]: https://...`: where a link points, no prose).
-_MARKER = re.compile(r"^\s*(///|!!!|\[[^\]]+\]:\s*\S+\s*$|\{\*.*\*\}\s*$|\{!.*!\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$|</?[A-Za-z][^<>]*>\s*$)")
+# a link reference definition (`[sync-support]: https://...`: where a link points, no prose), an MDX
+# comment on a line of its own (`{/* prettier-ignore */}`).
+_MARKER = re.compile(r"^\s*(///|!!!|\[[^\]]+\]:\s*\S+\s*$|\{\*.*\*\}\s*$|\{/\*.*\*/\}\s*$|\{!.*!\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$|</?[A-Za-z][^<>]*>\s*$)")
 # A YAML front matter block opening a Markdown document (`---`, `title: ...`, `---`): the site
 # generator's metadata (the loader reads it as such), no prose of the document.
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -92,6 +94,14 @@ _OPENING_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*[\w+#.-]+")
 _DIAGRAM_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*(mermaid|dot|graphviz|plantuml)\b", re.IGNORECASE)
 _ANCHOR = re.compile(r"\s*\{\s*#[^}]*\}\s*$")
 _LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
+# A reference-style link, full (`[text][ref]`) or collapsed (`[installing][]`), shown as its text as an
+# inline link is. Not after a word, `]` or `)`: `a[0][1]` and `x[a][b]` index, they link nothing.
+_REFERENCE_LINK = re.compile(r"(?<![\w\])])\[([^\[\]]+)\]\[[^\[\]]*\]")
+# An HTML entity written out (`&nbsp;`, `&amp;`, `&#8212;`), shown as its character outside code spans.
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# An MDX comment (`{/* prettier-ignore */}`): no text of the built page, as an HTML comment is none.
+_MDX_COMMENT = re.compile(r"\{/\*.*?\*/\}", re.DOTALL)
+_CODE_SPAN = re.compile(r"(`+)[^`].*?\1|`+", re.DOTALL)
 # Paired emphasis only (`**bold**`, `*after*`), as CommonMark flanks it: `window.__x`, `__init__`
 # and `a * b * c` keep their characters.
 _EMPHASIS = re.compile(r"(?<![\w*])(\*\*|\*)(?=[^\s*])([^*\n]+?)(?<=[^\s*])\1(?![\w*])")
@@ -188,18 +198,46 @@ def in_fenced_code(text: str) -> bool:
 
 
 def clean(text: str) -> str:
-    """Prose for display: Markdown links and worded shortcodes shown as their words, heading anchors
-    dropped, whitespace folded."""
+    """Prose for display: Markdown links (inline and reference-style) and worded shortcodes shown as
+    their words, heading anchors and MDX comments dropped, HTML entities outside code spans shown as their
+    characters, whitespace folded."""
     # The checks first: most prose has no links, anchors or emphasis, and this runs per unit.
     if "{{" in text:
         text = _WORDED_SHORTCODE.sub(r"\1", text)
     if "](" in text:
         text = _LINK.sub(r"\1", text)
+    if "][" in text:
+        text = _REFERENCE_LINK.sub(r"\1", text)
     if "{" in text:
         text = _ANCHOR.sub("", text)
     if "*" in text:
         text = _EMPHASIS.sub(r"\2", text)
+    # Last: a character written as an entity (`&ast;`, `&#91;`) is no markup of the text.
+    if "&" in text or "{/*" in text:
+        text = _outside_code(text, _prose_characters)
     return " ".join(text.split())
+
+
+def _outside_code(text: str, change: Callable[[str], str]) -> str:
+    """`text` with `change` applied to what lies outside its code spans (a code span shows its
+    characters as written: "`&nbsp;`" names the entity)."""
+    parts = []
+    at = 0
+    for span in _CODE_SPAN.finditer(text):
+        parts.append(change(text[at : span.start()]))
+        parts.append(span.group(0))
+        at = span.end()
+    parts.append(change(text[at:]))
+    return "".join(parts)
+
+
+def _prose_characters(text: str) -> str:
+    """Entities as their characters, MDX comments gone."""
+    if "{/*" in text:
+        text = _MDX_COMMENT.sub("", text)
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    return text
 
 
 def _lines(text: str) -> list[Line]:

@@ -732,3 +732,67 @@ def test_a_hugo_code_shortcode_pair_holds_code_that_its_lead_in_shows():
     [lead] = [u for u in _by_kind(units, "lead_in") if u.text.startswith("This is the default archetype:")]
     assert lead.display == "This is the default archetype:\n" + code.display
     assert ARCHETYPE[lead.start:lead.end] == lead.text
+
+
+# Trimmed from Hugo's docs (Apache License 2.0, content/en/hugo-modules/use-modules.md of gohugoio/hugoDocs):
+# a collapsed reference-style link, its definition at the end of the page.
+HUGO_MODULES = """Use `hugo mod init` to initialize a new Hugo module. For example:
+
+```sh
+hugo mod init github.com/user/project
+```
+
+This will generate a [`go.mod`][] file in the project root.
+
+[`go.mod`]: https://go.dev/ref/mod#go-mod-file
+"""
+
+# Trimmed from Poetry's docs (MIT licence, docs/contributing.md of python-poetry/poetry): full ones.
+POETRY_CONTRIBUTING = """If you would like help with navigating the code base, are looking for something to work on, or want feedback on a design or change, join us on our [Discord server][Discord] or start a [Discussion][Discussions].
+"""
+
+
+def test_a_reference_style_link_is_shown_as_its_text():
+    displays = [u.display for u in answer_units(HUGO_MODULES)]
+    assert "This will generate a `go.mod` file in the project root." in displays
+    assert not any("][" in d or "go.dev/ref" in d for d in displays)
+    displays = [u.display for u in answer_units(POETRY_CONTRIBUTING)]
+    assert any(d.endswith("join us on our Discord server or start a Discussion.") for d in displays)
+    # Brackets after a word index, they link nothing.
+    displays = [u.display for u in answer_units("Read the cell at row i and column j as matrix[i][j] in the loop.\n")]
+    assert displays == ["Read the cell at row i and column j as matrix[i][j] in the loop."]
+
+
+# Trimmed from Hugo's docs (Apache License 2.0, content/en/content-management/page-bundles.md) and from
+# MkDocs' docs (BSD 2-Clause licence, docs/user-guide/configuration.md of mkdocs/mkdocs).
+ENTITIES = """A _leaf bundle_ is a directory that contains an&nbsp;`index.md`&nbsp;file and zero or more resources. Analogous to a physical leaf, a leaf bundle is at the end of a branch.
+
+When set to True the paragraph symbol (&para; or `&para;`) is used as the link text.
+"""
+
+
+def test_an_html_entity_in_prose_is_shown_as_its_character_and_in_code_as_written():
+    displays = [u.display for u in answer_units(ENTITIES)]
+    assert "A _leaf bundle_ is a directory that contains an `index.md` file and zero or more resources." in displays
+    assert "When set to True the paragraph symbol (¶ or `&para;`) is used as the link text." in displays
+    assert not any("&nbsp;" in d for d in displays)
+
+
+# Trimmed from typescript-eslint's docs (MIT licence, docs/contributing/Pull_Requests.mdx).
+MDX_COMMENT = """### type
+
+Must be one of the following:
+
+{/* Keep this synchronized with /.github/workflows/pr-title-validation.yml */}
+
+- `docs` - if you only change documentation, and not shipped code
+- `feat` - for any new functionality additions
+- `fix` - for any bug fixes that don't add new functionality
+"""
+
+
+def test_an_mdx_comment_is_no_text_of_the_page():
+    units = answer_units(MDX_COMMENT)
+    assert not any("{/*" in u.display or "synchronized" in u.display for u in units)
+    assert any(u.display.startswith("Must be one of the following:\n- `docs` - if you only change documentation")
+               for u in units)
