@@ -270,3 +270,11 @@ def test_a_scope_never_counts_the_index_collections(service, monkeypatch, tmp_pa
                               Access("admin-token-000000000000", [], read_access_file(file).collections, file))
     assert guarded.scope(anyone).collections == ("default",)  # what it may read, among what the index holds
     assert listed == []  # the names alone, read without counting
+
+
+def test_uploads_and_removals_name_their_caller(service):
+    # A face that forgot its caller was let through as the server itself; now it must say so (SERVER).
+    with pytest.raises(TypeError, match="caller"):
+        service.ingest_files([("notes.txt", b"One.")])
+    with pytest.raises(TypeError, match="caller"):
+        service.remove("0" * 20)
