@@ -176,6 +176,10 @@ class _BodyWalker:
             self.out.add(self._carried, "paragraph")
             self._carried = ""
 
+    def empty(self) -> bool:
+        """Nothing read yet: no text written, none waiting to be (a carried paragraph, notes)."""
+        return not (self.out.text.strip() or self._carried or self._pending_footnotes or self._endnotes)
+
     def finish(self) -> None:
         self._flush_carried()
         self._flush_footnotes()
@@ -201,21 +205,26 @@ def docx_block_text(document) -> DocxBody:
     notes = read_notes(document.part)
     walker = _BodyWalker(DocxStyles(document.styles.element), notes)
     walker.blocks(document.element.body)
-    walker.finish()
-    if not walker.out.text.strip():
+    if walker.empty():
         for part in _header_footer_parts(document):
             walker.blocks(part.element)
-        walker.finish()
+    walker.finish()  # once: it writes the endnotes
     return DocxBody(walker.out, notes.warnings)
 
 
 def _header_footer_parts(document) -> list:
     """Each section's own headers, then its footers (first page, odd, even), each part once: a section
-    that repeats the one before it has none of its own, and sections may share one part."""
+    that repeats the one before it has none of its own, and sections may share one part. A first-page
+    one only where the section shows it (titlePg), even-page ones only where the settings do
+    (evenAndOddHeaders): Word does not show the others, though the package may keep them."""
     parts: dict[str, object] = {}
+    even = document.settings.odd_and_even_pages_header_footer
     for section in document.sections:
+        first = section.different_first_page_header_footer
         for kind in ("first_page_header", "header", "even_page_header",
                      "first_page_footer", "footer", "even_page_footer"):
+            if (kind.startswith("first") and not first) or (kind.startswith("even") and not even):
+                continue
             own = getattr(section, kind)
             # Asked only when it is there: python-docx adds an empty part for a linked one it is asked for.
             if not own.is_linked_to_previous:

@@ -73,8 +73,9 @@ MIN_UNIT_KEY_COVERAGE = 0.05
 _HOWTO_VERB = re.compile(r"^\s*how\s+(?:do|can|could|should|would|to|does one)\s+(?:(?:i|we|you|one)\s+)?([A-Za-z-]+)",
                          re.IGNORECASE)
 # A gerund a preposition opens: the doing a how-to asks to stop, start or avoid ("... from touching
-# one statement", "without breaking ...", "by adding ...").
-_GERUND = re.compile(r"\b(?:from|by|without|before|after|while|instead\s+of)\s+([A-Za-z]+ing)\b", re.IGNORECASE)
+# one statement", "without breaking ...", "by adding ..."). A doing is lowercase and has an object
+# after it: "from Spring Boot", "from string?", "before morning", "from logging Django" name things.
+_GERUND = re.compile(r"\b(?i:from|by|without|before|after|while|instead\s+of)\s+([a-z]+ing)\s+(?=[a-z0-9`'\"(-])")
 # Below this many chunks, document frequencies cannot say what is rare (in a 4-chunk article the
 # topic's own words are in every chunk, ordinary ones in none): the key-coverage tiers are off.
 # They were calibrated on indexes of 264 and 1,278 chunks; on documentation indexes of 158-186

@@ -64,6 +64,9 @@ class QuestionType:
     # "What does X do?", "What does X report?": asks what the subject does, not what it is. The answer
     # has X as the subject of a verb of its own ("`NO_PROXY` disables the proxy ...").
     does: bool = False
+    # "What does X <verb>?" with a verb other than "do" ("What does Smith claim?"): only X doing it
+    # answers; "Smith is a historian ..." says what X is, not what X claims.
+    acts: bool = False
 
 
 _COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|with)\b|[?.!]|$)|\b(\S+)\s+(?:vs\.?|versus)\s+(\S+)"
@@ -178,9 +181,11 @@ def question_type(question: str) -> QuestionType:
                 subject = defined.group(1) or defined.group(2)
             does = kind == "definition" and bool(_does_subject(q) or _DOES_DO.match(q))
             return QuestionType(kind, compared, category=category, count=count, speech=speech, asked=asked,
-                                subject=subject, version=_versioned(q), numbered=numbered, code=code, does=does)
+                                subject=subject, version=_versioned(q), numbered=numbered, code=code, does=does,
+                                acts=does and not _DOES_DO.match(q))
     if does_subject := _does_subject(q):
         return QuestionType("definition", category=category, count=count, speech=speech, asked=asked,
-                            subject=does_subject, version=_versioned(q), numbered=numbered, code=code, does=True)
+                            subject=does_subject, version=_versioned(q), numbered=numbered, code=code, does=True,
+                            acts=not _DOES_DO.match(q))
     return QuestionType("other", category=category, count=count, speech=speech, asked=asked, numbered=numbered,
                         code=code)

@@ -384,7 +384,8 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         # One step out of its list is not the how: the list (or its lead-in) is.
         return (PARTIAL_FIT / 2 if unit.kind == "list_item" else PARTIAL_FIT) if fits else 0.0
     if kind == "definition":
-        m = _DEFINITION.match(text) or (_TERM_COLON.match(text) if unit.kind == "list_item" else None)
+        # "What does Smith claim?" is not answered by what Smith is: only the subject-verb form below.
+        m = None if qtype.acts else _DEFINITION.match(text) or (_TERM_COLON.match(text) if unit.kind == "list_item" else None)
         if m:
             # "Policy engine (PE): ..." defines the policy engine; its abbreviation is no word asked.
             subject = terms(_ABBREVIATION.sub("", m.group(1)))

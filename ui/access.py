@@ -131,6 +131,15 @@ def read_access_file(path: Path) -> AccessFile:
 
 
 @dataclass(frozen=True, slots=True)
+class ServerItself:
+    """The server acting on its own account (a trusted path with no request behind it): no token to
+    check. Passed by name where it is meant, so a face that forgets its caller fails, not passes."""
+
+
+SERVER = ServerItself()
+
+
+@dataclass(frozen=True, slots=True)
 class Caller:
     """What the server saw of a request: the token it presented, and the page's origin when that page is
     on another site (None for a same-origin page or a program, which sends no `Origin`)."""

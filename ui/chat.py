@@ -310,7 +310,7 @@ def build_chat(service: CitelineService) -> gr.Blocks:
             if not paths:
                 raise ServiceError("files", "choose one or more files first")
             # The type is checked on the name sent (service.check_upload), as gr.File checked the stored one's.
-            report = service.ingest_files([(name, path.read_bytes()) for path, name in sent], target, caller)
+            report = service.ingest_files([(name, path.read_bytes()) for path, name in sent], target, caller=caller)
             lines.append(
                 f"into collection {target}: added {report.added}, updated {report.updated}, "
                 f"unchanged {report.unchanged}, joined {report.joined}, failed {len(report.failed)}; "

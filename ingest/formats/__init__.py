@@ -12,7 +12,8 @@ from typing import Callable
 
 # These read their text piece by piece and take the caller's text budget (ingest.loaders.TextBudget), so a
 # small file that inflates far past its limit is refused while it is read, not once its text is built.
-WITH_LIMIT = frozenset({".pptx", ".xlsx", ".csv"})
+# E-mail hands the caller's limit to the loaders of its HTML body and attachments.
+WITH_LIMIT = frozenset({".pptx", ".xlsx", ".csv", ".eml", ".mbox"})
 
 
 def extra_loaders() -> dict[str, Callable[[Path], object]]:

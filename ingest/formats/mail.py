@@ -19,7 +19,7 @@ from email.parser import BytesParser
 from pathlib import Path
 
 from ingest.formats.pages import PagedText
-from ingest.loaders import LoadedDocument, LoadError, _read_bytes
+from ingest.loaders import LoadedDocument, LoadError, TextBudget, _read_bytes
 
 MAX_MESSAGES = 10_000
 MAX_ATTACHMENT_BYTES = 20_000_000
@@ -52,14 +52,14 @@ def _header(message: EmailMessage, name: str) -> str:
         return ""
 
 
-def _html_text(html: str) -> str:
+def _html_text(html: str, max_chars: int) -> str:
     from ingest.loaders import load
 
     with tempfile.TemporaryDirectory(prefix="citeline-mail-") as tmp:
         page = Path(tmp) / "body.html"
         page.write_text(html, encoding="utf-8")
         try:
-            return load(page, MAX_ATTACHMENT_BYTES).text
+            return load(page, MAX_ATTACHMENT_BYTES, max_chars).text
         except LoadError:
             return ""
 
@@ -75,7 +75,7 @@ def attachment_name(raw: str, content_type: str) -> str:
     return name or "attachment" + (mimetypes.guess_extension(content_type) or "")
 
 
-def _read_attachment(part: EmailMessage, name: str) -> LoadedDocument:
+def _read_attachment(part: EmailMessage, name: str, max_chars: int) -> LoadedDocument:
     from ingest.loaders import load
 
     data = part.get_payload(decode=True) or b""
@@ -88,10 +88,10 @@ def _read_attachment(part: EmailMessage, name: str) -> LoadedDocument:
         # The name is the title's last resort; one the file system can't hold (255 bytes) is not used.
         file = Path(tmp) / (name if len(name.encode()) <= 200 else "attachment" + Path(name).suffix)
         file.write_bytes(data)
-        return load(file, MAX_ATTACHMENT_BYTES)
+        return load(file, MAX_ATTACHMENT_BYTES, max_chars)
 
 
-def _attachments(message: EmailMessage, prefix: str, warnings: list[str]) -> list[MailAttachment]:
+def _attachments(message: EmailMessage, prefix: str, warnings: list[str], max_chars: int) -> list[MailAttachment]:
     """The message's attachments of supported types, each read (or refused with its reason)."""
     from ingest.loaders import is_supported
 
@@ -117,7 +117,7 @@ def _attachments(message: EmailMessage, prefix: str, warnings: list[str]) -> lis
         taken.add(unique)
         path = f"{prefix}attachment/{unique}"
         try:
-            found.append(MailAttachment(path, document=_read_attachment(part, unique)))
+            found.append(MailAttachment(path, document=_read_attachment(part, unique, max_chars)))
         except LoadError as exc:
             found.append(MailAttachment(path, error=str(exc)))
         except Exception as exc:  # a part the e-mail library can't decode fails alone, in one line
@@ -135,19 +135,21 @@ def _header_param(part: EmailMessage) -> str:
 
 
 def _message_text(message: EmailMessage, warnings: list[str], attachments: list[MailAttachment],
-                  prefix: str = "") -> str:
+                  budget: TextBudget, prefix: str = "") -> str:
+    """The message's headers and body, charged to `budget`; each attachment, a document of its own,
+    is read within the caller's character limit too (max_extracted_chars)."""
     lines = [f"{name}: {value}" for name in _HEADERS if (value := _header(message, name))]
-    found = _attachments(message, prefix, warnings)
+    found = _attachments(message, prefix, warnings, budget.limit)
     attachments += found
     if found:
         lines.append("Attachments: " + ", ".join(a.part.rsplit("/", 1)[-1] for a in found))
     body = message.get_body(preferencelist=("plain", "html"))
     if body is not None:
         content = body.get_content()
-        text = _html_text(content) if body.get_content_type() == "text/html" else content
+        text = _html_text(content, budget.limit) if body.get_content_type() == "text/html" else content
         lines.append("")
         lines.append(text.strip())
-    return "\n".join(lines).strip()
+    return budget.take("\n".join(lines).strip())
 
 
 def _parse(data: bytes) -> EmailMessage:
@@ -157,7 +159,7 @@ def _parse(data: bytes) -> EmailMessage:
         raise LoadError(f"unreadable e-mail ({type(exc).__name__})") from None
 
 
-def load_eml(path: Path) -> LoadedDocument:
+def load_eml(path: Path, budget: TextBudget) -> LoadedDocument:
     data = _read_bytes(path)
     if not data.strip():
         raise LoadError("no text: the file is empty")
@@ -167,7 +169,7 @@ def load_eml(path: Path) -> LoadedDocument:
     warnings: list[str] = []
     attachments: list[MailAttachment] = []
     try:
-        text = _message_text(message, warnings, attachments)
+        text = _message_text(message, warnings, attachments, budget)
     except LoadError:
         raise
     except Exception as exc:
@@ -176,7 +178,7 @@ def load_eml(path: Path) -> LoadedDocument:
     return LoadedDocument(text=text, title=title[:200], kind="email", warnings=warnings, attachments=attachments)
 
 
-def load_mbox(path: Path) -> LoadedDocument:
+def load_mbox(path: Path, budget: TextBudget) -> LoadedDocument:
     _read_bytes(path)  # the permission and I/O errors, worded like the other loaders'
     box = mailbox.mbox(str(path), factory=None, create=False)
     paged = PagedText()
@@ -188,7 +190,7 @@ def load_mbox(path: Path) -> LoadedDocument:
                 warnings.append(f"only the first {MAX_MESSAGES:,} messages were indexed")
                 break
             message = _parse(box.get_bytes(key))
-            paged.add(f"Message {number}\n" + _message_text(message, warnings, attachments, f"message/{number}/"))
+            paged.add(f"Message {number}\n" + _message_text(message, warnings, attachments, budget, f"message/{number}/"))
     except LoadError:
         raise
     except Exception as exc:

@@ -133,8 +133,8 @@ def _row_lines(label: str, rows: Iterator[Iterable], budget: int, chars: TextBud
         if index < lead:  # a title or note above the table: its words as they stand
             lines.append(f"[{label} row {number}] " + "; ".join(v for v in values if v))
             continue
-        # Each row repeats the header's names, charged once as the header row's cells: a 1 MB name over
-        # 4,000 rows would be built into 4 GB of lines before the loader's caller could measure them.
+        # Each row repeats the header's names, charged once as the header row's cells: a long name over
+        # many rows would be built into lines far past the limit before the caller could measure them.
         chars.charge(sum(len(header[i]) for i, v in enumerate(values) if v and i < len(header)))
         pairs = [f"{header[i] if i < len(header) else _column(i)}: {v}" for i, v in enumerate(values) if v]
         keyed.update(i for i, v in enumerate(values) if v)

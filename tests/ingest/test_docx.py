@@ -314,3 +314,23 @@ def test_headers_and_footers_are_read_when_the_body_has_no_text(tmp_path):
         "Harbor Office of Tides", "The pier closes at nine.", "Dredging Schedule"]
     # Where the body has text, they are running furniture and stay out of it.
     assert _texts(load(saved("memo.docx", "Forty-two ships came in."), LIMIT)) == ["Forty-two ships came in."]
+
+
+def test_only_the_headers_a_section_shows_are_read(tmp_path):
+    # A first-page header of a section without titlePg, or an even-page one without evenAndOddHeaders,
+    # is kept in the package but never shown: it was read as the letterhead's text all the same.
+    import docx
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "Harbor Office of Tides"
+    section.first_page_header.paragraphs[0].text = "Old cover page of 2019"
+    section.even_page_footer.paragraphs[0].text = "Old even-page footer"
+    document.save(tmp_path / "hidden.docx")
+    assert _texts(load(tmp_path / "hidden.docx", LIMIT)) == ["Harbor Office of Tides"]
+
+    section.different_first_page_header_footer = True
+    document.settings.odd_and_even_pages_header_footer = True
+    document.save(tmp_path / "shown.docx")
+    assert _texts(load(tmp_path / "shown.docx", LIMIT)) == [
+        "Old cover page of 2019", "Harbor Office of Tides", "Old even-page footer"]

@@ -151,3 +151,14 @@ def test_hostile_attachments_fail_alone_in_one_line(tmp_path, make_settings, emb
     assert docs[long_name] == "The long-named note says the ferry leaves at noon."
     assert docs["hostile.eml#attachment/escape.txt"].startswith("The escaped note says")
     assert not (tmp_path / "escape.txt").exists() and not (tmp_path.parent / "escape.txt").exists()
+
+
+def test_an_attachment_is_read_within_the_callers_character_limit(tmp_path):
+    # Attachments were read with the default limit whatever max_extracted_chars the caller set.
+    log = ("The tide rose a foot above the mark at the quay. " * 120).encode()  # 6,000 characters
+    eml = tmp_path / "long.eml"
+    eml.write_bytes(bytes(_message("Tide log", {"log.txt": ("text/plain", log)})))
+    [within] = load(eml, 50_000_000, 10_000).attachments
+    assert within.document is not None and within.error is None
+    [past] = load(eml, 50_000_000, 5_000).attachments
+    assert past.document is None and "5,000-character limit" in (past.error or ""), past

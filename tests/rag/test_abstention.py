@@ -265,6 +265,11 @@ def test_the_verbs_of_a_how_to_are_the_doing_not_the_thing():
     assert doing_words("How can I upgrade without breaking the lock file?") == frozenset({"upgrad", "break"})
     # A noun in -ing is a thing: "the spelling of words" is what the question asks about.
     assert doing_words("How do I get Ruff to check the spelling of words?") == frozenset({"get"})
+    # Nor is a capitalised name or an -ing word with no object after it: "from Spring Boot" names a
+    # framework, "from string" a type; "How do I log from Spring Boot?" asks to log, nothing else.
+    assert doing_words("How do I log from Spring Boot?") == frozenset({"log"})
+    assert doing_words("How do I parse a date from string?") == frozenset({"pars"})
+    assert doing_words("How do I stop Ruff from Linting my tests?") == frozenset({"stop"})
 
 
 # Ruff's formatter, linter, configuration, tutorial and FAQ pages (MIT licence; bench/data/docsqa/ruff):

@@ -541,3 +541,12 @@ def test_what_a_thing_does_is_said_where_it_is_the_subject():
     q = "What does the lifespan parameter of the app expect?"
     takes = _unit("sentence", "The `lifespan` parameter of the `FastAPI` app takes an async context manager.")
     assert _fit(q, takes) > 0.2
+
+
+def test_what_a_subject_does_is_not_what_it_is():
+    # "What does Smith claim?" was answered by what Smith is ("Smith is a historian ...", a 2*FIT bonus);
+    # only Smith doing it answers. "What does X do?" still takes what X is.
+    who = _unit("sentence", "Smith is a historian at Oxford.")
+    claim = _unit("sentence", "Smith claims the bridge was built in 1190.")
+    assert _fit("What does Smith claim?", who) < _fit("What does Smith claim?", claim)
+    assert _fit("What does Smith claim?", who) < _fit("What does Smith do?", who)

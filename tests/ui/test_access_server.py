@@ -410,3 +410,45 @@ def test_a_writer_of_one_collection_cannot_replace_another_collections_upload_by
         for doc in httpx.get(s.url + "/api/documents", headers=bearer(ADMIN), timeout=60).json()["documents"]:
             if doc["path"] == earlier:
                 httpx.delete(s.url + f"/api/documents/{doc['doc_id']}", headers=bearer(ADMIN), timeout=60)
+
+
+def test_the_replace_check_sees_an_upload_of_the_same_name_made_while_it_waited(access_server) -> None:
+    """The check that an upload changes no document of a collection its writer may not change ran
+    before the ingest lock: the public writer's upload of "harbour-log.md", sent while the private
+    writer's upload of that name was being indexed, found no document under it yet, waited for the
+    lock and then replaced the private document's text. The check now runs under the lock."""
+    import threading
+    import time
+
+    s = access_server
+    name = "harbour-log.md"
+    uploads = s.access_file.parent / "index" / "uploads"
+    # Long enough to index that the second upload arrives while the first holds the lock.
+    private = "".join(f"Entry {i}: the harbour crew counted {i} crates of tin on pier {i % 7}.\n\n"
+                      for i in range(1500)).encode()
+    results: dict[str, httpx.Response] = {}
+
+    def send_private() -> None:
+        results["private"] = httpx.post(s.url + "/api/ingest", params={"collection": "default"},
+                                        headers=bearer(WRITE), files={"files": (name, private, "text/markdown")},
+                                        timeout=300)
+
+    first = threading.Thread(target=send_private)
+    first.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not (uploads / name).is_file() and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert (uploads / name).is_file() and first.is_alive(), "the first upload was not seen being indexed"
+        forged = httpx.post(s.url + "/api/ingest", params={"collection": "docs"}, headers=bearer(DOCS_WRITE),
+                            files={"files": (name, b"The harbour crew counted no crates.\n", "text/markdown")},
+                            timeout=300)
+        first.join()
+        assert results["private"].status_code == 200, results["private"].text[:300]
+        assert forged.status_code == 409 and "rename the file" in forged.text, forged.text[:300]
+        assert (uploads / name).read_bytes() == private
+    finally:
+        first.join()
+        for doc in httpx.get(s.url + "/api/documents", headers=bearer(ADMIN), timeout=60).json()["documents"]:
+            if doc["path"] == name:
+                httpx.delete(s.url + f"/api/documents/{doc['doc_id']}", headers=bearer(ADMIN), timeout=60)

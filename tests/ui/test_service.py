@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 
+from ui.access import SERVER
 from ui.api.models import AskRequest
 from ui.api.service import (BadRequest, CitelineService, Conflict, NotFound, TooLarge, Unsupported, earlier_upload_name,
                             safe_upload_name)
@@ -97,11 +98,11 @@ def test_a_file_stored_before_the_upgrade_is_updated_when_sent_again(tmp_path):
     service = CitelineService(engine, settings.server)
     try:
         assert service.upload_dir == uploads
-        assert service.ingest_files([(sent, b"The otter count was 23 in April.")]).files == [earlier]
+        assert service.ingest_files([(sent, b"The otter count was 23 in April.")], caller=SERVER).files == [earlier]
         assert sorted(p.name for p in service.upload_dir.iterdir()) == [earlier]
         assert [d.path for d in engine.documents(limit=None).documents] == [earlier]
         # Only that same name finds it: another name that cleans alike is stored apart.
-        assert service.ingest_files([("My?Report.md", b"Beavers.")]).files != [earlier]
+        assert service.ingest_files([("My?Report.md", b"Beavers.")], caller=SERVER).files != [earlier]
     finally:
         engine.close()
 
@@ -115,9 +116,9 @@ def test_a_long_name_fits_the_file_system():
 
 def test_an_upload_whose_names_collide_is_refused_whole(service):
     with pytest.raises(Conflict, match="same name"):
-        service.ingest_files([("../x/notes.txt", b"One."), ("notes.txt", b"Two.")])
+        service.ingest_files([("../x/notes.txt", b"One."), ("notes.txt", b"Two.")], caller=SERVER)
     with pytest.raises(TooLarge, match="files"):
-        service.ingest_files([(f"f{i}.txt", b"x") for i in range(service.server.max_upload_files + 1)])
+        service.ingest_files([(f"f{i}.txt", b"x") for i in range(service.server.max_upload_files + 1)], caller=SERVER)
 
 
 def test_questions_are_checked(service):
@@ -149,7 +150,7 @@ def test_upload_type_and_size_are_checked_before_writing(service):
     with pytest.raises(TooLarge, match="file big.txt"):
         service.check_upload("big.txt", service.server.max_upload_bytes + 1)
     with pytest.raises(BadRequest, match="files"):
-        service.ingest_files([])
+        service.ingest_files([], caller=SERVER)
 
 
 def test_allowed_origins_read_as_json_or_comma_list(monkeypatch):
@@ -243,9 +244,9 @@ def test_a_document_is_read_and_removed_only_through_the_collections_holding_it(
 
         ruled = CitelineService(engine, settings.server.model_copy(update={"access_file": access_file}))
         with pytest.raises(Forbidden, match=r"^collection handbook: "):
-            ruled.remove(ids["pier.txt"], Caller(token=legal_writer, cross_origin=None))
+            ruled.remove(ids["pier.txt"], caller=Caller(token=legal_writer, cross_origin=None))
         assert engine.document(ids["pier.txt"]).record.path == "pier.txt"  # still there
-        assert ruled.remove(ids["lease.txt"], Caller(token=legal_writer, cross_origin=None)).path == "lease.txt"
+        assert ruled.remove(ids["lease.txt"], caller=Caller(token=legal_writer, cross_origin=None)).path == "lease.txt"
     finally:
         engine.close()
 
@@ -269,3 +270,11 @@ def test_a_scope_never_counts_the_index_collections(service, monkeypatch, tmp_pa
                               Access("admin-token-000000000000", [], read_access_file(file).collections, file))
     assert guarded.scope(anyone).collections == ("default",)  # what it may read, among what the index holds
     assert listed == []  # the names alone, read without counting
+
+
+def test_uploads_and_removals_name_their_caller(service):
+    # A face that forgot its caller was let through as the server itself; now it must say so (SERVER).
+    with pytest.raises(TypeError, match="caller"):
+        service.ingest_files([("notes.txt", b"One.")])
+    with pytest.raises(TypeError, match="caller"):
+        service.remove("0" * 20)

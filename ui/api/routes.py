@@ -79,7 +79,7 @@ def api_router(service: CitelineService) -> APIRouter:
         caller = caller_of(request, access)
         if collection:
             service.scope(caller, collection, write=True)
-        return service.remove(doc_id, caller)
+        return service.remove(doc_id, caller=caller)
 
     @router.post("/ingest", response_model=IngestResponse, summary="Upload files and index them",
                  responses=error_responses(*post_errors, 409, 415))
@@ -99,7 +99,7 @@ def api_router(service: CitelineService) -> APIRouter:
                 if len(data) > limit:
                     service.check_upload(name, len(data))
             received.append((name, bytes(data)))
-        result = await run_in_threadpool(service.ingest_files, received, collection, caller)
+        result = await run_in_threadpool(service.ingest_files, received, collection, caller=caller)
         if result.failed:
             raise HTTPException(
                 status_code=422, detail="; ".join(f"file {f.path}: {f.error}" for f in result.failed)

@@ -27,7 +27,7 @@ from rag.errors import (
 from rag.errors import RequestError as ServiceError  # noqa: F401  (the faces' name for a refused request)
 from rag.scope import DEFAULT_COLLECTION, CollectionInfo, Scope
 from rag.types import Answer, CiteMatch, FinalEvent, Message, StreamEvent
-from ui.access import Access, Caller
+from ui.access import Access, Caller, ServerItself
 from ui.api.models import (
     ApiSource,
     AskRequest,
@@ -336,12 +336,12 @@ class CitelineService:
             ingested_at=record.ingested_at, url=view_url(record.doc_id), text=text, chars=len(text),
         )
 
-    def remove(self, doc_id: str, caller: Caller | None = None) -> DocumentRemoved:
+    def remove(self, doc_id: str, *, caller: Caller | ServerItself) -> DocumentRemoved:
         """Takes one document (and an e-mail's attachments) out of the index, through the engine's writer;
-        it leaves every collection, so `caller` (None: the server itself) must be able to change each."""
+        it leaves every collection, so `caller` (unless the server itself) must be able to change each."""
         if not _DOC_ID.match(doc_id):
             raise BadRequest("doc_id", "is not a document id (ids are hex strings listed by /api/documents)")
-        if caller is not None and not self.access.open:
+        if isinstance(caller, Caller) and not self.access.open:
             self._in_scope(doc_id, self.scope(caller))  # NotFound for one it may not even read
             self.access.check(caller, self.holders(doc_id), write=True)
         record = self.engine.document(doc_id).record  # NotFound, as for reading it
@@ -467,11 +467,12 @@ class CitelineService:
                                "change is stored under this name; rename the file to add it")
 
     def ingest_files(self, files: list[tuple[str, bytes]], collection: str = DEFAULT_COLLECTION,
-                     caller: Caller | None = None) -> IngestResponse:
+                     *, caller: Caller | ServerItself) -> IngestResponse:
         """Store uploads under <index>/uploads/ with sanitised names and ingest them like the CLI does,
         into `collection` (the caller's right to write it is checked by the face). A file that would
-        change a document another collection holds needs `caller` (None: the server itself) to be able
-        to change that collection too."""
+        change a document another collection holds needs `caller` (unless the server itself) to be able
+        to change that collection too; checked under the ingest lock, so no upload of the same name
+        stores its document between the check and the write."""
         if not files:
             raise BadRequest("files", "no file was uploaded")
         if len(files) > self.server.max_upload_files:
@@ -480,10 +481,10 @@ class CitelineService:
         for i, name in enumerate(names):
             if name in names[:i]:
                 raise Conflict(f"file {files[i][0]}", f"has the same name as another file in this upload ({name})")
-        if caller is not None and not self.access.open:
-            self._check_replaceable(caller, names, files)
         self.upload_dir.mkdir(parents=True, exist_ok=True)
         with self._ingest_lock:
+            if isinstance(caller, Caller) and not self.access.open:
+                self._check_replaceable(caller, names, files)
             paths = []
             for name, (_, data) in zip(names, files):
                 path = self.upload_dir / name
