@@ -88,7 +88,8 @@ _SUBJECT = re.compile(r"^\s*(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s
                       r"|\bwhat does\s+(.+?)\s+(?:mean|do|stand for)\b")
 # "What does Ruff's preview mode turn on?", "What does the RUF104 diagnostic report?": a question
 # ending on what its subject does (a verb, perhaps with its particle) asks what the subject does.
-_DOES = re.compile(r"^\s*what\s+(?:exactly\s+)?does\s+(.+?)\s+([a-z]{3,})(?:\s+(?:on|off|up|out|for|to|with))?\s*[?.!]?\s*$")
+# The subject starts and ends on a non-space (no run of spaces is read two ways: linear on long input).
+_DOES = re.compile(r"^\s*what\s+(?:exactly\s+)?does\s++(.*?\S)\s+([a-z]{3,})(?:\s+(?:on|off|up|out|for|to|with))?\s*[?.!]?\s*$")
 # ... not "What does he say about taxes?": a preposition before the last word puts a noun there.
 _PREPOSITION = re.compile(r"\b(?:about|in|on|at|for|with|from|to|into|onto|by|under|over|after|before|during|"
                           r"between|than|like|when|if|while|per|via|without|within)\b")
