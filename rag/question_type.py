@@ -168,6 +168,9 @@ def question_type(question: str) -> QuestionType:
     if counted:
         word = counted.group(1)
         count = int(word) if word.isdigit() else _COUNT_WORDS.index(word) + 2
+    # What every type of question carries; a rule that matches adds its kind and what it reads.
+    read = QuestionType("other", category=category, count=count, speech=speech, asked=asked, numbered=numbered,
+                        code=code)
     for kind, pattern in _RULES:
         if pattern.search(q):
             compared: tuple[str, ...] = ()
@@ -178,10 +181,7 @@ def question_type(question: str) -> QuestionType:
             if kind == "definition" and (defined := _SUBJECT.search(q)):
                 subject = defined.group(1) or defined.group(2)
             does = kind == "definition" and bool(_does_subject(q) or _DOES_DO.match(q))
-            return QuestionType(kind, compared, category=category, count=count, speech=speech, asked=asked,
-                                subject=subject, version=_versioned(q), numbered=numbered, code=code, does=does)
+            return replace(read, kind=kind, compared=compared, subject=subject, version=_versioned(q), does=does)
     if does_subject := _does_subject(q):
-        return QuestionType("definition", category=category, count=count, speech=speech, asked=asked,
-                            subject=does_subject, version=_versioned(q), numbered=numbered, code=code, does=True)
-    return QuestionType("other", category=category, count=count, speech=speech, asked=asked, numbered=numbered,
-                        code=code)
+        return replace(read, kind="definition", subject=does_subject, version=_versioned(q), does=True)
+    return read

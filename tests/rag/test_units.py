@@ -732,3 +732,14 @@ def test_a_hugo_code_shortcode_pair_holds_code_that_its_lead_in_shows():
     [lead] = [u for u in _by_kind(units, "lead_in") if u.text.startswith("This is the default archetype:")]
     assert lead.display == "This is the default archetype:\n" + code.display
     assert ARCHETYPE[lead.start:lead.end] == lead.text
+
+
+def test_worded_shortcodes_left_open_are_shown_in_linear_time():
+    import time
+
+    from rag.units import clean
+    began = time.perf_counter()
+    # 10,000 `text=` in one shortcode with no end: each had been tried against all the rest (12 s).
+    assert clean("{{< a " + 'text="v" ' * 10_000).startswith("{{< a text=")
+    assert time.perf_counter() - began < 2
+    assert clean('See {{< glossary_tooltip term_id="pod" text="Pods" >}} run.') == "See Pods run."
