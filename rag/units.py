@@ -125,7 +125,7 @@ def code_pairs(lines: list[str]) -> dict[int, int]:
         shown = None if fence else CODE_SHORTCODE.match(lines[i])
         key, length = (fence.group(1)[0], len(fence.group(1))) if fence else (shown.group(1), 0) if shown else ("", 0)
         found = closers.get(key, [])
-        at = bisect.bisect_right(found, (i, len(lines)))
+        at = bisect.bisect_right(found, i, key=lambda closer: closer[0])  # the first after line i
         while at < len(found) and found[at][1] < length:
             at = longer[key][at]
         if key and at < len(found):

@@ -743,3 +743,8 @@ def test_worded_shortcodes_left_open_are_shown_in_linear_time():
     assert clean("{{< a " + 'text="v" ' * 10_000).startswith("{{< a text=")
     assert time.perf_counter() - began < 2
     assert clean('See {{< glossary_tooltip term_id="pod" text="Pods" >}} run.') == "See Pods run."
+
+
+def test_a_fence_longer_than_its_text_has_lines_closes_no_block_by_itself():
+    # The closing line is looked up among those after the opening one, whatever the fence's length.
+    assert [b.kind for b in segment("``````````\nText after.\n")] == ["marker", "paragraph"]
