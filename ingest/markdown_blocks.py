@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ingest.blocks import Block, BlockKind, clean_heading, with_paths, without_shortcodes
-from rag.units import CODE_SHORTCODE, FRONT_MATTER, closes_code_shortcode
+from rag.units import CODE_SHORTCODE, FRONT_MATTER, code_pairs
 
 # markdown-it splits lines on these (it normalises \r\n and \r to \n before parsing).
 _NEWLINE = re.compile(r"\r\n?|\n")
@@ -24,7 +24,8 @@ _HIDDEN_OPEN = re.compile(r"<(script|style)\b", re.IGNORECASE)
 # an admonition fence is a line of three or more colons, with the box's type and title after it.
 _NON_NEWLINE = re.compile(r"[^\r\n]")
 _ESM = re.compile(r"(?:import|export)\b")
-_ADMONITION_FENCE = re.compile(r"^[ \t]{0,3}(:{3,}[^\n]*?)[ \t]*\r?$", re.MULTILINE)
+# (The words end on a character no space can be, so a run of spaces is never read two ways.)
+_ADMONITION_FENCE = re.compile(r"^[ \t]{0,3}(:{3,}(?:[^\n]*?[^ \t\n])??)[ \t]*\r?$", re.MULTILINE)
 
 
 def _line_starts(text: str) -> list[int]:
@@ -100,8 +101,12 @@ def markdown_blocks(text: str, mdx: bool = False) -> list[Block]:
         markup = [Block("markup", m.start(1), m.end(1)) for m in _ADMONITION_FENCE.finditer(source)]
         source = _ADMONITION_FENCE.sub(lambda m: " " * len(m.group(0)), source)
     shown = _shown_code(text)
-    for block in shown:  # blanked too: the parser sees none of it, the block is code
-        source = source[:block.start] + _NON_NEWLINE.sub(" ", source[block.start:block.end]) + source[block.end:]
+    if shown:  # blanked too: the parser sees none of it, the block is code
+        pieces, at = [], 0
+        for block in shown:
+            pieces += [source[at:block.start], _NON_NEWLINE.sub(" ", source[block.start:block.end])]
+            at = block.end
+        source = "".join(pieces) + source[at:]
     tokens = _PARSER.parse(source)
     blocks: list[Block] = []
     in_list = 0
@@ -156,29 +161,22 @@ def markdown_blocks(text: str, mdx: bool = False) -> list[Block]:
 
 def _shown_code(text: str) -> list[Block]:
     """Code that a pair of Hugo's code shortcodes holds (rag.units.CODE_SHORTCODE), from the opening
-    line through the closing one, as a fenced block spans its fences."""
+    line through the closing one, as a fenced block spans its fences (paired as rag.units.segment
+    pairs them: in one pass, a shortcode line in fenced code being that code's)."""
     if "{{" not in text:
         return []
-    found: list[Block] = []
     lines = text.splitlines(keepends=True)
-    i = 0
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line))
-    while i < len(lines):
-        opening = CODE_SHORTCODE.match(lines[i].rstrip("\r\n"))
-        if opening:
-            j = next((j for j in range(i + 1, len(lines))
-                      if closes_code_shortcode(opening.group(1), lines[j].rstrip("\r\n"))), None)
-            if j is not None:
-                start = offsets[i] + len(lines[i]) - len(lines[i].lstrip())
-                found.append(Block("code", start, offsets[j] + len(lines[j].rstrip())))
-                i = j
-        i += 1
+    found: list[Block] = []
+    for i, j in code_pairs([line.rstrip("\r\n") for line in lines]).items():
+        if CODE_SHORTCODE.match(lines[i].rstrip("\r\n")):
+            start = offsets[i] + len(lines[i]) - len(lines[i].lstrip())
+            found.append(Block("code", start, offsets[j] + len(lines[j].rstrip())))
     return found
 
 
 def _front_end(blocks: list[Block]) -> int:
     """Where the front matter ends (0 without one)."""
     return blocks[0].end if blocks and blocks[0].kind == "metadata" else 0
-

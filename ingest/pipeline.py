@@ -159,7 +159,9 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # a pair of Hugo's code shortcodes (`{{< highlight >}}`, `{{< code-toggle >}}`) one code block (try15).
     # v31: of a .docx's headers and footers, only those its sections show; an e-mail's attachments
     #      read within the caller's max_extracted_chars (mend16b).
-    base = f"v31|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v32: a self-closing or one-line Hugo code shortcode opens no code block; a shortcode line inside a
+    # fence is that fence's code (mend16a).
+    base = f"v32|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base

@@ -91,7 +91,8 @@ _SUBJECT = re.compile(r"^\s*(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s
                       r"|\bwhat does\s+(.+?)\s+(?:mean|do|stand for)\b")
 # "What does Ruff's preview mode turn on?", "What does the RUF104 diagnostic report?": a question
 # ending on what its subject does (a verb, perhaps with its particle) asks what the subject does.
-_DOES = re.compile(r"^\s*what\s+(?:exactly\s+)?does\s+(.+?)\s+([a-z]{3,})(?:\s+(?:on|off|up|out|for|to|with))?\s*[?.!]?\s*$")
+# The subject starts and ends on a non-space (no run of spaces is read two ways: linear on long input).
+_DOES = re.compile(r"^\s*what\s+(?:exactly\s+)?does\s++(.*?\S)\s+([a-z]{3,})(?:\s+(?:on|off|up|out|for|to|with))?\s*[?.!]?\s*$")
 # ... not "What does he say about taxes?": a preposition before the last word puts a noun there.
 _PREPOSITION = re.compile(r"\b(?:about|in|on|at|for|with|from|to|into|onto|by|under|over|after|before|during|"
                           r"between|than|like|when|if|while|per|via|without|within)\b")
@@ -170,6 +171,9 @@ def question_type(question: str) -> QuestionType:
     if counted:
         word = counted.group(1)
         count = int(word) if word.isdigit() else _COUNT_WORDS.index(word) + 2
+    # What every type of question carries; a rule that matches adds its kind and what it reads.
+    read = QuestionType("other", category=category, count=count, speech=speech, asked=asked, numbered=numbered,
+                        code=code)
     for kind, pattern in _RULES:
         if pattern.search(q):
             compared: tuple[str, ...] = ()
@@ -180,12 +184,9 @@ def question_type(question: str) -> QuestionType:
             if kind == "definition" and (defined := _SUBJECT.search(q)):
                 subject = defined.group(1) or defined.group(2)
             does = kind == "definition" and bool(_does_subject(q) or _DOES_DO.match(q))
-            return QuestionType(kind, compared, category=category, count=count, speech=speech, asked=asked,
-                                subject=subject, version=_versioned(q), numbered=numbered, code=code, does=does,
-                                acts=does and not _DOES_DO.match(q))
+            return replace(read, kind=kind, compared=compared, subject=subject, version=_versioned(q), does=does,
+                           acts=does and not _DOES_DO.match(q))
     if does_subject := _does_subject(q):
-        return QuestionType("definition", category=category, count=count, speech=speech, asked=asked,
-                            subject=does_subject, version=_versioned(q), numbered=numbered, code=code, does=True,
-                            acts=not _DOES_DO.match(q))
-    return QuestionType("other", category=category, count=count, speech=speech, asked=asked, numbered=numbered,
-                        code=code)
+        return replace(read, kind="definition", subject=does_subject, version=_versioned(q), does=True,
+                       acts=not _DOES_DO.match(q))
+    return read

@@ -69,7 +69,16 @@ _MARKER = re.compile(r"\b(while|whereas|but|however|unlike|instead of|rather tha
 # A marker that opens its sentence and governs a clause up to the comma ("While X ..., Y ...",
 # "Unlike basic authentication, it ...").
 _SUBORDINATE = frozenset({"while", "whereas", "unlike", "in contrast", "in contrast to"})
-_OPENS = re.compile(r"(?:^|[.!?:;])\W*$")
+_OPENS = ".!?:;"
+
+
+def _opens(before: str) -> bool:
+    """Whether a marker after `before` opens its sentence or clause: nothing but non-word characters
+    since the start or since a `.!?:;` (scanned back in Python: a `\\W*$` regex tries every position)."""
+    at = len(before)
+    while at and not (before[at - 1].isalnum() or before[at - 1] == "_"):
+        at -= 1
+    return at == 0 or any(c in _OPENS for c in before[at:])
 
 
 def sets_apart(text: str, words: tuple[Side, ...]) -> bool:
@@ -80,7 +89,7 @@ def sets_apart(text: str, words: tuple[Side, ...]) -> bool:
         return False
     for m in _MARKER.finditer(text):
         before, after = text[: m.start()], text[m.end():]
-        if _OPENS.search(before) and m.group(1).lower() in _SUBORDINATE and "," in after:
+        if _opens(before) and m.group(1).lower() in _SUBORDINATE and "," in after:
             before, after = after.split(",", 1)
         first, second = sides_named(before, words), sides_named(after, words)
         if first in ((True, False), (False, True)) and second == (first[1], first[0]):

@@ -11,6 +11,7 @@ header), a short paragraph. Headings are units too, so scoring can see (and reje
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Callable
@@ -71,18 +72,69 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?
 SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}")
 # One that shows words of its own in the page, as Kubernetes' docs name terms
 # (`{{< glossary_tooltip text="Pod" term_id="pod" >}}`): shown as those words.
-_WORDED_SHORTCODE = re.compile(r"""\{\{[<%]\s*[\w-]+\s[^{}]*?\btext\s*=\s*"([^"]*)"[^{}]*?[%>]\}\}""")
+# Read as `\{\{[<%]\s*[\w-]+\s[^{}]*?\btext\s*=\s*"([^"]*)"[^{}]*?[%>]\}\}` would be, in
+# `_shown_words`: that regex tries every later `text=` of a shortcode left open against all the rest.
+_WORDED_HEAD = re.compile(r"\{\{[<%]\s*[\w-]+\s")
+_TEXT_ATTRIBUTE = re.compile(r'\btext\s*=\s*"([^"]*)"')
 # Hugo's shortcodes that show code (`{{< highlight go >}}`, `{{< code-toggle file=hugo >}}` ... and their
-# closing `{{< /highlight >}}`): a pair of lines of them fences code, as ``` does.
-CODE_SHORTCODE = re.compile(r"^[ \t]*\{\{[<%]\s*(highlight|code-toggle|code)\b[^\n]*?[%>]\}\}[ \t]*$")
+# closing `{{< /highlight >}}`): a pair of lines of them fences code, as ``` does. A self-closing one
+# (`{{< code-toggle file="x" />}}`) or one closed on its own line (`{{< highlight go >}}x{{< /highlight >}}`)
+# holds no lines after it: no `/` before its end, no other shortcode on the line.
+CODE_SHORTCODE = re.compile(r"^[ \t]*\{\{[<%]\s*(highlight|code-toggle|code)\b[^\n{}]*(?<!/)[%>]\}\}[ \t]*$")
+_CLOSING_CODE_SHORTCODE = re.compile(r"^[ \t]*\{\{[<%]\s*/\s*(highlight|code-toggle|code)\s*[%>]\}\}[ \t]*$")
+# The closing shortcode at the end of a code block, left out of a lead-in's code (as a closing fence is).
+_CLOSING_SHORTCODE = re.compile(r"\{\{[<%]\s*/\s*(?:highlight|code-toggle|code)\s*[%>]\}\}")
 
 
-# The line closing a code block, left out of a lead-in's code: a fence, or a code shortcode's end.
-_CLOSING_FENCE = re.compile(r"\n?\s*(```|~~~|\{\{[<%]\s*/\s*(?:highlight|code-toggle|code)\s*[%>]\}\})\s*$")
+def _without_closing_line(body: str) -> str:
+    """A code block's text less the fence or shortcode closing it (and the whitespace before that),
+    found from the end: a regex ending in `\\s*$` tries every position of a long block."""
+    shown = body.rstrip()
+    if shown.endswith(("```", "~~~")):
+        return shown[:-3].rstrip()
+    opens = shown.rfind("{{")
+    if opens >= 0 and _CLOSING_SHORTCODE.fullmatch(shown, opens):
+        return shown[:opens].rstrip()
+    return body
 
 
-def closes_code_shortcode(name: str, line: str) -> bool:
-    return re.match(rf"^[ \t]*\{{\{{[<%]\s*/\s*{name}\s*[%>]\}}\}}[ \t]*$", line) is not None
+def code_pairs(lines: list[str]) -> dict[int, int]:
+    """The code blocks of `lines` (without their line ends), as `segment` reads them: the index of
+    each line opening one (a fence, or a code shortcode) -> the index of the line closing it. Read in
+    one pass, first come first served: a shortcode line inside fenced code is the code's own text, and
+    an opening with no closing line after it opens nothing (the lines after it are read on)."""
+    closers: dict[str, list[tuple[int, int]]] = {}  # a fence's character, or a shortcode's name -> (line, length)
+    for k, line in enumerate(lines):
+        fence = FENCE.match(line)
+        if fence and not line[fence.end():].strip():
+            closers.setdefault(fence.group(1)[0], []).append((k, len(fence.group(1))))
+        elif (shortcode := _CLOSING_CODE_SHORTCODE.match(line)) is not None:
+            closers.setdefault(shortcode.group(1), []).append((k, 0))
+    # For each closer, the next one of its kind that is longer: a long fence skips the short ones at once.
+    longer: dict[str, list[int]] = {}
+    for key, found in closers.items():
+        nxt, stack = [len(found)] * len(found), []
+        for at in range(len(found) - 1, -1, -1):
+            while stack and found[stack[-1]][1] <= found[at][1]:
+                stack.pop()
+            nxt[at] = stack[-1] if stack else len(found)
+            stack.append(at)
+        longer[key] = nxt
+    pairs: dict[int, int] = {}
+    i = 0
+    while i < len(lines):
+        fence = FENCE.match(lines[i])
+        shown = None if fence else CODE_SHORTCODE.match(lines[i])
+        key, length = (fence.group(1)[0], len(fence.group(1))) if fence else (shown.group(1), 0) if shown else ("", 0)
+        found = closers.get(key, [])
+        at = bisect.bisect_right(found, i, key=lambda closer: closer[0])  # the first after line i
+        while at < len(found) and found[at][1] < length:
+            at = longer[key][at]
+        if key and at < len(found):
+            pairs[i] = found[at][0]
+            i = found[at][0]
+        i += 1
+    return pairs
 
 
 # A line of them frames what follows, never prose.
@@ -100,7 +152,6 @@ _REFERENCE_LINK = re.compile(r"(?<![\w\])])\[([^\[\]]+)\]\[[^\[\]]*\]")
 # An HTML entity written out (`&nbsp;`, `&amp;`, `&#8212;`), shown as its character outside code spans.
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # An MDX comment (`{/* prettier-ignore */}`): no text of the built page, as an HTML comment is none.
-_MDX_COMMENT = re.compile(r"\{/\*.*?\*/\}", re.DOTALL)
 _CODE_SPAN = re.compile(r"(`+)[^`].*?\1|`+", re.DOTALL)
 # Paired emphasis only (`**bold**`, `*after*`), as CommonMark flanks it: `window.__x`, `__init__`
 # and `a * b * c` keep their characters.
@@ -203,7 +254,7 @@ def clean(text: str) -> str:
     characters, whitespace folded."""
     # The checks first: most prose has no links, anchors or emphasis, and this runs per unit.
     if "{{" in text:
-        text = _WORDED_SHORTCODE.sub(r"\1", text)
+        text = _shown_words(text)
     if "](" in text:
         text = _LINK.sub(r"\1", text)
     if "][" in text:
@@ -231,13 +282,48 @@ def _outside_code(text: str, change: Callable[[str], str]) -> str:
     return "".join(parts)
 
 
+def _without_mdx_comments(text: str) -> str:
+    """`text` without its closed `{/* ... */}` comments, found by one scan: a lazy pattern re-reads the
+    rest of the text from every unclosed opening."""
+    pieces = []
+    done = 0
+    while (opens := text.find("{/*", done)) >= 0 and (closes := text.find("*/}", opens + 3)) >= 0:
+        pieces.append(text[done:opens])
+        done = closes + 3
+    return "".join(pieces) + text[done:]
+
+
 def _prose_characters(text: str) -> str:
     """Entities as their characters, MDX comments gone."""
     if "{/*" in text:
-        text = _MDX_COMMENT.sub("", text)
+        text = _without_mdx_comments(text)
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     return text
+
+
+def _shown_words(text: str) -> str:
+    """`text` with each worded shortcode (`_WORDED_HEAD`) shown as its `text` attribute's words."""
+    braces = [at for at, c in enumerate(text) if c in "{}"]
+    pieces: list[str] = []
+    done = pos = 0
+    while (head := _WORDED_HEAD.search(text, pos)) is not None:
+        pos = head.start() + 1
+        # The attribute opens before the next brace; the shortcode ends at the first brace after it.
+        bound = braces[bisect.bisect_left(braces, head.end())] if braces[-1] >= head.end() else len(text)
+        at = text.find("text", head.end(), bound)
+        while at >= 0:
+            attribute = _TEXT_ATTRIBUTE.match(text, at)
+            if attribute is not None:
+                after = attribute.end()
+                ends = bisect.bisect_left(braces, after)
+                close = braces[ends] if ends < len(braces) else -1
+                if close > after and text[close - 1] in "%>" and text.startswith("}}", close):
+                    pieces += [text[done:head.start()], attribute.group(1)]
+                    done = pos = close + 2
+                    break
+            at = text.find("text", at + 1, bound)
+    return "".join(pieces) + text[done:]
 
 
 def _lines(text: str) -> list[Line]:
@@ -253,6 +339,7 @@ def _lines(text: str) -> list[Line]:
 def segment(text: str) -> list[Block]:
     """The blocks of `text` in order (blank lines dropped; framing lines kept as markers)."""
     lines = _lines(text)
+    pairs = code_pairs([line.text for line in lines])
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
@@ -261,24 +348,15 @@ def segment(text: str) -> list[Block]:
         if not body.strip():
             i += 1
             continue
-        opening = FENCE.match(body)
-        shown = None if opening else CODE_SHORTCODE.match(body)
-        if shown:
-            j = next((j for j in range(i + 1, len(lines)) if closes_code_shortcode(shown.group(1), lines[j].text)), None)
-            # Unclosed in this text: as an unclosed fence, the line only frames.
-            blocks.append(Block("code", tuple(lines[i : j + 1])) if j is not None else Block("marker", (line,)))
-            i = i + 1 if j is None else j + 1
-        elif opening:
-            j = i + 1
-            while j < len(lines) and not closes(opening.group(1), lines[j].text):
-                j += 1
-            if j < len(lines):
+        if FENCE.match(body) or CODE_SHORTCODE.match(body):
+            j = pairs.get(i)
+            if j is not None:
                 blocks.append(Block("code", tuple(lines[i : j + 1])))
                 i = j + 1
             else:
-                # No closing fence in this text (the passage or the look-ahead ends inside the
+                # No closing line in this text (the passage or the look-ahead ends inside the
                 # block): its lines are not known to be code, and a code unit must not swallow
-                # the headings and prose after it. The fence line only frames.
+                # the headings and prose after it. The opening line only frames.
                 blocks.append(Block("marker", (line,)))
                 i += 1
         elif HEADING_MARKS.match(body):
@@ -487,7 +565,7 @@ class _Builder:
             if block.end - lead_start <= budget * 2:
                 end = block.end
                 body = self.text[block.lines[0].end : end].strip("\n")
-                body = _CLOSING_FENCE.sub("", body)
+                body = _without_closing_line(body)
             else:
                 # A long block: its first lines that fit, so the lead-in is never shown alone.
                 cut = _code_within(block, lead_start, budget)

@@ -133,3 +133,11 @@ def test_what_a_thing_means_or_says_about_something_is_not_what_it_does():
     assert question_type("What is Poetry?").does is False
     # A preposition before the last word puts a noun there, not a verb.
     assert question_type("What does he say about taxes?").kind == "other"
+
+
+def test_a_what_does_question_of_many_spaces_is_read_in_linear_time():
+    import time
+    began = time.perf_counter()
+    question_type("what does" + " " * 200_000 + "x")
+    assert time.perf_counter() - began < 2
+    assert question_type("What does Ruff's preview mode turn on?").does

@@ -39,3 +39,11 @@ def test_both_sides_named_together_or_one_alone_set_nothing_apart():
                           "`tool.poetry.dependencies`.", poetry)
     assert not sets_apart("The dependencies declared in `project.dependencies` respectively "
                           "`tool.poetry.dependencies` are part of an implicit `main` group.", poetry)
+
+
+def test_a_long_run_of_punctuation_before_a_marker_is_read_in_linear_time():
+    import time
+    began = time.perf_counter()
+    # Each "." had been read on to the word after the run, whose end is no clause's opening (minutes).
+    sets_apart("alpha" + " ." * 100_000 + " x while beta, gamma", side_words(("alpha", "gamma")))
+    assert time.perf_counter() - began < 2

@@ -796,3 +796,19 @@ def test_an_mdx_comment_is_no_text_of_the_page():
     assert not any("{/*" in u.display or "synchronized" in u.display for u in units)
     assert any(u.display.startswith("Must be one of the following:\n- `docs` - if you only change documentation")
                for u in units)
+
+
+def test_worded_shortcodes_left_open_are_shown_in_linear_time():
+    import time
+
+    from rag.units import clean
+    began = time.perf_counter()
+    # 10,000 `text=` in one shortcode with no end: each had been tried against all the rest (12 s).
+    assert clean("{{< a " + 'text="v" ' * 10_000).startswith("{{< a text=")
+    assert time.perf_counter() - began < 2
+    assert clean('See {{< glossary_tooltip term_id="pod" text="Pods" >}} run.') == "See Pods run."
+
+
+def test_a_fence_longer_than_its_text_has_lines_closes_no_block_by_itself():
+    # The closing line is looked up among those after the opening one, whatever the fence's length.
+    assert [b.kind for b in segment("``````````\nText after.\n")] == ["marker", "paragraph"]
