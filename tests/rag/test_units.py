@@ -798,6 +798,17 @@ def test_an_mdx_comment_is_no_text_of_the_page():
                for u in units)
 
 
+def test_mdx_comments_left_open_are_dropped_in_linear_time():
+    import time
+
+    from rag.units import clean
+    began = time.perf_counter()
+    # 50,000 openings and no end: a lazy pattern read the rest of the text from each (about a minute).
+    shown = clean("{/* gone */} " + "{/*a" * 50_000 + " kept")
+    assert time.perf_counter() - began < 2
+    assert shown.endswith("{/*a kept") and "gone" not in shown
+
+
 def test_worded_shortcodes_left_open_are_shown_in_linear_time():
     import time
 
