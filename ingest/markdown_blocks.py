@@ -6,6 +6,8 @@ ranges become character spans, trimmed of surrounding whitespace.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from markdown_it import MarkdownIt
@@ -110,7 +112,7 @@ def markdown_blocks(text: str, mdx: bool = False) -> list[Block]:
     tokens = _PARSER.parse(source)
     blocks: list[Block] = []
     in_list = 0
-    previous_end = front_matter(text)[0]
+    front_end = previous_end = front_matter(text)[0]
     if previous_end:
         blocks.append(Block("metadata", 0, len(text[:previous_end].rstrip())))
     for i, token in enumerate(tokens):
@@ -150,12 +152,12 @@ def markdown_blocks(text: str, mdx: bool = False) -> list[Block]:
         blocks.append(Block(kind, start, end, level, label))
         previous_end = end
     if shown:
-        blocks = sorted(blocks + [b for b in shown if b.start >= _front_end(blocks)], key=lambda b: b.start)
+        blocks = sorted(blocks + [b for b in shown if b.start >= front_end], key=lambda b: b.start)
     if markup:
         # A fence line inside a code block is the code's (a page showing how admonitions are written).
-        code = [(b.start, b.end) for b in blocks if b.kind == "code"]
-        blocks = sorted(blocks + [m for m in markup if m.start >= _front_end(blocks)
-                                  and not any(s <= m.start < e for s, e in code)], key=lambda b: b.start)
+        code = _Spans([(b.start, b.end) for b in blocks if b.kind == "code"])
+        blocks = sorted(blocks + [m for m in markup if m.start >= front_end and not code.holds(m.start)],
+                        key=lambda b: b.start)
     return with_paths(blocks)
 
 
@@ -177,6 +179,16 @@ def _shown_code(text: str) -> list[Block]:
     return found
 
 
-def _front_end(blocks: list[Block]) -> int:
-    """Where the front matter ends (0 without one)."""
-    return blocks[0].end if blocks and blocks[0].kind == "metadata" else 0
+class _Spans:
+    """Spans (start, end), some perhaps inside others, asked whether one holds an offset by bisection
+    over their starts and the furthest end reached so far: a page of thousands of `:::` lines and code
+    blocks is not read pairwise."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [start for start, _ in spans]
+        self.reach = list(itertools.accumulate((end for _, end in spans), max))
+
+    def holds(self, at: int) -> bool:
+        k = bisect.bisect_right(self.starts, at) - 1
+        return k >= 0 and at < self.reach[k]
