@@ -80,10 +80,12 @@ _TEXT_ATTRIBUTE = re.compile(r'\btext\s*=\s*"([^"]*)"')
 # closing `{{< /highlight >}}`): a pair of lines of them fences code, as ``` does. A self-closing one
 # (`{{< code-toggle file="x" />}}`) or one closed on its own line (`{{< highlight go >}}x{{< /highlight >}}`)
 # holds no lines after it: no `/` before its end, no other shortcode on the line.
-CODE_SHORTCODE = re.compile(r"^[ \t]*\{\{[<%]\s*(highlight|code-toggle|code)\b[^\n{}]*(?<!/)[%>]\}\}[ \t]*$")
-_CLOSING_CODE_SHORTCODE = re.compile(r"^[ \t]*\{\{[<%]\s*/\s*(highlight|code-toggle|code)\s*[%>]\}\}[ \t]*$")
-# The closing shortcode at the end of a code block, left out of a lead-in's code (as a closing fence is).
-_CLOSING_SHORTCODE = re.compile(r"\{\{[<%]\s*/\s*(?:highlight|code-toggle|code)\s*[%>]\}\}")
+_CODE_SHORTCODE_NAMES = r"(highlight|code-toggle|code)"
+CODE_SHORTCODE = re.compile(rf"^[ \t]*\{{\{{[<%]\s*{_CODE_SHORTCODE_NAMES}\b[^\n{{}}]*(?<!/)[%>]\}}\}}[ \t]*$")
+# The closing one, as it ends a code block (left out of a lead-in's code, as a closing fence is) and on
+# a line of its own (where `code_pairs` finds it).
+_CLOSING_SHORTCODE = re.compile(rf"\{{\{{[<%]\s*/\s*{_CODE_SHORTCODE_NAMES}\s*[%>]\}}\}}")
+_CLOSING_CODE_SHORTCODE = re.compile(rf"^[ \t]*{_CLOSING_SHORTCODE.pattern}[ \t]*$")
 
 
 def _without_closing_line(body: str) -> str:
@@ -151,7 +153,7 @@ _LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
 _REFERENCE_LINK = re.compile(r"(?<![\w\])])\[([^\[\]]+)\]\[[^\[\]]*\]")
 # An HTML entity written out (`&nbsp;`, `&amp;`, `&#8212;`), shown as its character outside code spans.
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-# An MDX comment (`{/* prettier-ignore */}`): no text of the built page, as an HTML comment is none.
+# A code span (`` `&nbsp;` ``), or a run of backticks that opens none: its characters shown as written.
 _CODE_SPAN = re.compile(r"(`+)[^`].*?\1|`+", re.DOTALL)
 # Paired emphasis only (`**bold**`, `*after*`), as CommonMark flanks it: `window.__x`, `__init__`
 # and `a * b * c` keep their characters.
