@@ -119,6 +119,9 @@ def test_a_question_sent_while_an_answer_runs_is_kept_and_asked_next(held, page)
     from playwright.sync_api import expect
 
     _ask_first_while_the_llm_holds(held, page)
+    # The box is emptied by the answer's first update; typed before that update lands (CI at a load of
+    # 20 once took seconds), the follow-up was wiped and Enter sent an empty box.
+    expect(page.locator("#question textarea")).to_have_value("")
     _ask(page, FOLLOW_UP)  # typed and sent while the first answer runs
     held.llm.release()
     chat = page.locator("#chatbot")
