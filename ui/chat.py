@@ -101,6 +101,14 @@ new MutationObserver(function () {
 </script>
 """.replace("__PLACEHOLDER__", _PLACEHOLDER)
 
+# The box is emptied in the browser the moment a question is sent: emptied by the answer's first update
+# instead, anything typed while the question waited in the queue (another visitor's answer running) was
+# wiped when that update landed. The values sent are the ones read before emptying.
+EMPTY_BOX_ON_SEND = """(...values) => {
+  const box = document.querySelector('#question textarea');
+  if (box) { box.value = ''; box.dispatchEvent(new Event('input', {bubbles: true})); }
+  return values;
+}"""
 PANEL_EMPTY = f'<div class="panel-body"><p class="placeholder">{_PLACEHOLDER}</p></div>'
 
 
@@ -213,9 +221,9 @@ def build_chat(service: CitelineService) -> gr.Blocks:
         shown.append({"role": "user", "content": text_html(message or "")})
         shown.append({"role": "assistant", "content": "…"})
         ids += [None, None]
-        # The question and a pending answer at once, the box emptied: an answer can take seconds (an
-        # LLM's first token), and until then the chat showed nothing of what was asked.
-        yield shown, shown, convo, "", "", ids
+        # The question and a pending answer at once (the browser emptied the box when it sent it): an
+        # answer can take seconds (an LLM's first token), and until then the chat showed nothing of what was asked.
+        yield shown, shown, convo, gr.skip(), "", ids
         # API clients also get the turn as data, a JSON string: the question as typed, the answer's
         # text and its sources as fields (the chat's messages are display HTML). A string, because
         # Gradio's client would take any dict with a "path" (each source has one) for a file.
@@ -404,7 +412,7 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                 # not wait, but its race with the cancelled answer leaves "Error" on the emptied chat.
                 question.submit(respond, [question, shown, convo, llm, answer_ids, collection, where, session],
                                 [chatbot, shown, convo, question, last_turn, answer_ids], api_name="chat",
-                                trigger_mode="always_last")
+                                trigger_mode="always_last", js=EMPTY_BOX_ON_SEND)
                 chatbot.like(rate, answer_ids, [rated, feedback_comment, feedback_note], api_visibility="private")
                 feedback_comment.submit(comment, [rated, feedback_comment], [rated, feedback_comment, feedback_note],
                                         api_visibility="private")

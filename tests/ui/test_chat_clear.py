@@ -147,3 +147,39 @@ def test_an_api_client_clearing_mid_answer_keeps_no_history(held):
     assert json.loads(blank[2])["error"] == "question: is empty"
     assert len(result[0]) == 2  # only this turn is shown
     assert json.loads(result[2])["abstained"] is True  # and nothing of the cleared one was history
+
+
+@pytest.fixture(scope="module")
+def held_in_line(sample_index, tmp_path_factory) -> Iterator[HeldServer]:
+    """One chat answer at a time: a second visitor's question waits in Gradio's queue."""
+    with HeldLLMServer() as llm:
+        llm.script(LATE)
+        log = tmp_path_factory.mktemp("logs") / "held-in-line-serve.log"
+        proc, url = start_server(sample_index, log, {
+            "CITELINE_API_TOKEN": "", "CITELINE_ALLOWED_ORIGINS": "", "CITELINE_CHAT_CONCURRENCY": "1",
+            "CITELINE_LLM_CHOICES": json.dumps([HELD]), "CITELINE_LLM_BASE_URL": llm.url + "/v1"})
+        try:
+            yield HeldServer(url, llm)
+        finally:
+            llm.release()
+            stop_server(proc)
+
+
+def test_what_a_visitor_types_while_their_question_waits_in_line_is_kept(held_in_line, page, browser):
+    from playwright.sync_api import expect
+
+    _ask_first_while_the_llm_holds(held_in_line, page)  # another visitor's answer holds the one place
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        waiting = context.new_page()
+        waiting.goto(held_in_line.url + "/")
+        waiting.locator("#index-status").get_by_text("document(s)").wait_for()
+        _ask(waiting, FIRST)
+        box = waiting.locator("#question textarea")
+        expect(box).to_have_value("")  # taken at once, though it waits for the other answer
+        box.fill("Where do they hide")  # the next question, being typed
+        held_in_line.llm.release()
+        expect(waiting.locator("#chatbot .sources")).to_have_count(1, timeout=60_000)
+        expect(box).to_have_value("Where do they hide")
+    finally:
+        context.close()
