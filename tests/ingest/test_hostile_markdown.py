@@ -9,9 +9,9 @@ from rag.units import segment
 
 
 def _within(seconds: float, read) -> None:
-    began = time.perf_counter()
+    began = time.process_time()  # CPU time: a loaded machine stretches the wall clock
     read()
-    assert time.perf_counter() - began < seconds
+    assert time.process_time() - began < seconds
 
 
 def test_code_shortcodes_that_never_close_are_read_in_linear_time():

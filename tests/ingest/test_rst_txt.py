@@ -96,6 +96,6 @@ def test_a_hostile_txt_is_judged_quickly():
     from ingest.formats.rst_detect import is_restructured_text
 
     for text in (":a-" * 30_000, "x" + " " * 60_000 + "y\n", ":role:`x`\n" + "x" + " " * 60_000 + "z\n"):
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time: a loaded machine stretches the wall clock
         is_restructured_text(text)
-        assert time.perf_counter() - started < 1.0, text[:20]
+        assert time.process_time() - started < 1.0, text[:20]

@@ -137,7 +137,7 @@ def test_what_a_thing_means_or_says_about_something_is_not_what_it_does():
 
 def test_a_what_does_question_of_many_spaces_is_read_in_linear_time():
     import time
-    began = time.perf_counter()
+    began = time.process_time()  # CPU time: a loaded machine stretches the wall clock
     question_type("what does" + " " * 200_000 + "x")
-    assert time.perf_counter() - began < 2
+    assert time.process_time() - began < 2
     assert question_type("What does Ruff's preview mode turn on?").does

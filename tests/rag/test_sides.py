@@ -43,7 +43,7 @@ def test_both_sides_named_together_or_one_alone_set_nothing_apart():
 
 def test_a_long_run_of_punctuation_before_a_marker_is_read_in_linear_time():
     import time
-    began = time.perf_counter()
+    began = time.process_time()  # CPU time: a loaded machine stretches the wall clock
     # Each "." had been read on to the word after the run, whose end is no clause's opening (minutes).
     sets_apart("alpha" + " ." * 100_000 + " x while beta, gamma", side_words(("alpha", "gamma")))
-    assert time.perf_counter() - began < 2
+    assert time.process_time() - began < 2

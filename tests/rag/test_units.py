@@ -802,10 +802,10 @@ def test_mdx_comments_left_open_are_dropped_in_linear_time():
     import time
 
     from rag.units import clean
-    began = time.perf_counter()
+    began = time.process_time()  # CPU time: a loaded machine stretches the wall clock
     # 50,000 openings and no end: a lazy pattern read the rest of the text from each (about a minute).
     shown = clean("{/* gone */} " + "{/*a" * 50_000 + " kept")
-    assert time.perf_counter() - began < 2
+    assert time.process_time() - began < 2
     assert shown.endswith("{/*a kept") and "gone" not in shown
 
 
@@ -813,10 +813,10 @@ def test_worded_shortcodes_left_open_are_shown_in_linear_time():
     import time
 
     from rag.units import clean
-    began = time.perf_counter()
+    began = time.process_time()  # CPU time: a loaded machine stretches the wall clock
     # 10,000 `text=` in one shortcode with no end: each had been tried against all the rest (12 s).
     assert clean("{{< a " + 'text="v" ' * 10_000).startswith("{{< a text=")
-    assert time.perf_counter() - began < 2
+    assert time.process_time() - began < 2
     assert clean('See {{< glossary_tooltip term_id="pod" text="Pods" >}} run.') == "See Pods run."
 
 
