@@ -79,10 +79,10 @@ _LITERAL = re.compile(r"^(?:-|.*[\d^~=<>_/.@#+*|])")
 _TOKEN_EDGE = "`'\"“”‘’()[]{},;:?!"
 
 
-def literals(question: str) -> tuple[str, ...]:
-    """The values `question` quotes as written, lower-cased, each once: its code names and any
-    token holding a digit or a symbol, its closing punctuation aside."""
-    found = [n.lower() for n in code_names(question)]
+def literals(question: str, code: tuple[str, ...]) -> tuple[str, ...]:
+    """The values `question` quotes as written, lower-cased, each once: its code names (`code`) and
+    any token holding a digit or a symbol, its closing punctuation aside."""
+    found = [n.lower() for n in code]
     for token in question.split():
         token = token.strip(_TOKEN_EDGE).rstrip(".")
         if len(token) >= 2 and _LITERAL.match(token):
@@ -168,7 +168,7 @@ def question_type(question: str) -> QuestionType:
     # Read off the question as asked: the labels are capitalised ("Cluster 4"), the rules read it lower-cased.
     numbered = tuple(numbered_names(question).items())
     code = tuple(code_names(question))
-    quoted = literals(question)
+    quoted = literals(question, code)
     # "My proxy strips the prefix. How do I tell the app?": the last sentence is the question.
     question = _LAST_SENTENCE.split(question.strip())[-1] or question
     question = _LAST_CLAUSE.split(question.strip())[-1] or question
