@@ -67,6 +67,27 @@ class QuestionType:
     # "What does X <verb>?" with a verb other than "do" ("What does Smith claim?"): only X doing it
     # answers; "Smith is a historian ..." says what X is, not what X claims.
     acts: bool = False
+    # Values the question quotes as written, code or not ("^1.2.3", "E501", "3.9", "--reload", "NO_PROXY"),
+    # lower-cased: a table row keyed by one is that value's entry (rag/unit_scoring.py).
+    literals: tuple[str, ...] = ()
+
+
+# A token of the question that is a value rather than a word: it holds a digit or a symbol words do
+# not ("^", "~", "=", "_", "/", ".", "@", "#", "+", "<", ">", "*", "|"), or opens with "-" (a flag).
+# "built-in", "don't" are words.
+_LITERAL = re.compile(r"^(?:-|.*[\d^~=<>_/.@#+*|])")
+_TOKEN_EDGE = "`'\"“”‘’()[]{},;:?!"
+
+
+def literals(question: str, code: tuple[str, ...]) -> tuple[str, ...]:
+    """The values `question` quotes as written, lower-cased, each once: its code names (`code`) and
+    any token holding a digit or a symbol, its closing punctuation aside."""
+    found = [n.lower() for n in code]
+    for token in question.split():
+        token = token.strip(_TOKEN_EDGE).rstrip(".")
+        if len(token) >= 2 and _LITERAL.match(token):
+            found.append(token.lower())
+    return tuple(dict.fromkeys(found))
 
 
 _COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|with)\b|[?.!]|$)|\b(\S+)\s+(?:vs\.?|versus)\s+(\S+)"
@@ -147,6 +168,7 @@ def question_type(question: str) -> QuestionType:
     # Read off the question as asked: the labels are capitalised ("Cluster 4"), the rules read it lower-cased.
     numbered = tuple(numbered_names(question).items())
     code = tuple(code_names(question))
+    quoted = literals(question, code)
     # "My proxy strips the prefix. How do I tell the app?": the last sentence is the question.
     question = _LAST_SENTENCE.split(question.strip())[-1] or question
     question = _LAST_CLAUSE.split(question.strip())[-1] or question
@@ -160,7 +182,7 @@ def question_type(question: str) -> QuestionType:
         # What follows the preposition answers it ("against potential American military
         # interventions"), not a named threat. The rest of what it asks is kept ("In which Poetry
         # version ...?" asks for a release number as "Which Poetry version ...?" does).
-        return replace(rest, anchor=anchored.group(1), asked="", numbered=numbered, code=code)
+        return replace(rest, anchor=anchored.group(1), asked="", numbered=numbered, code=code, literals=quoted)
     named = _CATEGORY.search(q)
     category = named.group(1) if named and named.group(1) not in _NOT_CATEGORIES else ""
     kind_of = _KIND_OF.search(q)
@@ -173,7 +195,7 @@ def question_type(question: str) -> QuestionType:
         count = int(word) if word.isdigit() else _COUNT_WORDS.index(word) + 2
     # What every type of question carries; a rule that matches adds its kind and what it reads.
     read = QuestionType("other", category=category, count=count, speech=speech, asked=asked, numbered=numbered,
-                        code=code)
+                        code=code, literals=quoted)
     for kind, pattern in _RULES:
         if pattern.search(q):
             compared: tuple[str, ...] = ()

@@ -22,7 +22,7 @@ from rag.question_type import QuestionType
 from rag.sentences import split_sentences
 from rag.sides import sets_apart, side_words
 from rag.terms import terms
-from rag.units import Unit, holds_fence
+from rag.units import Unit, clean, holds_fence
 
 _FUNCTION_WORDS = frozenset("""a an the is are was were be been being has have had do does did of to in for
 with on at by from as that this these those it its and or but not can could will would should may
@@ -301,6 +301,19 @@ def _mentions(text: str, thing: str, unit_terms: frozenset[str]) -> bool:
     return bool(wanted) and 2 * len(wanted & unit_terms) >= len(wanted) + (len(wanted) == 2)
 
 
+_CELL_MARKUP = "`*_'\" "
+
+
+def keyed_by(unit: Unit, literals: tuple[str, ...]) -> bool:
+    """A table row whose first cell is, whole, a value the question quotes ("^1.2.3" in the row
+    "| ^1.2.3 | >=1.2.3 <2.0.0 |"): the row is that value's entry, its other cells what the page says
+    of it, as a name's description is (an `entry` unit)."""
+    if unit.kind != "table_row" or not literals:
+        return False
+    first = clean(unit.text.strip().strip("|").split("|", 1)[0]).strip(_CELL_MARKUP).lower()
+    return bool(first) and first in literals
+
+
 def _steps_fit(text: str) -> float:
     """A block with the statement before it, for a how-to: steps when the statement instructs."""
     prose = split_sentences(text.split("\n", 1)[0])
@@ -482,6 +495,10 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
         # "Against what threat?" asks for what follows "against" in the answer.
         if qtype.anchor and re.search(rf"\b{qtype.anchor}\b", unit.display, re.IGNORECASE):
             bonus.add("anchor", PARTIAL_FIT)
+        if keyed_by(unit, qtype.literals):
+            # "What versions does the constraint ^1.2.3 allow?": the row keyed "^1.2.3" answers;
+            # other rows and the prose around the table resemble the question as much.
+            bonus.add("row_key", 2 * FIT)
         if qtype.kind == "definition" and any(n.lower() in qtype.subject for n in qtype.code):
             named = sum(mentions(n, unit.text) for n in qtype.code) / len(qtype.code)
             if named:

@@ -1,12 +1,14 @@
 """Scoring prefers the unit that answers over the one that resembles the question (the issue's
 real examples), on a real index of a small structured corpus."""
 
+from pathlib import Path
+
 import pytest
 
 from rag.question_type import question_type
 from rag.terms import terms
-from rag.unit_scoring import answer_fit, is_fragment, looks_like_heading, refers_back
-from rag.units import Unit
+from rag.unit_scoring import answer_fit, is_fragment, keyed_by, looks_like_heading, refers_back
+from rag.units import Unit, answer_units
 from tests.rag.conftest import STRUCTURED, engine_of_files
 
 
@@ -550,3 +552,31 @@ def test_what_a_subject_does_is_not_what_it_is():
     claim = _unit("sentence", "Smith claims the bridge was built in 1190.")
     assert _fit("What does Smith claim?", who) < _fit("What does Smith claim?", claim)
     assert _fit("What does Smith claim?", who) < _fit("What does Smith do?", who)
+
+
+def test_a_table_row_keyed_by_the_value_asked_is_its_entry():
+    # Poetry's dependency-specification.md (MIT licence; bench/data/docsqa/poetry, Poetry a36): the
+    # paragraph on constraints without an upper bound resembled "What versions does the constraint
+    # ^1.2.3 allow?" more than the caret table's row "| ^1.2.3 | >=1.2.3 <2.0.0 |".
+    page = (Path(__file__).resolve().parents[2] / "bench/data/docsqa/poetry/corpus/dependency-specification.md").read_text()
+    units = answer_units(page)
+    q = "What versions does the constraint ^1.2.3 allow?"
+    keyed = next(u for u in units if u.kind == "table_row" and u.display.startswith("Requirement: ^1.2.3;"))
+    assert ">=1.2.3 <2.0.0" in keyed.display
+    others = [u for u in units if u is not keyed and u.kind in ("table_row", "sentence", "paragraph")]
+    assert any("^1.2;" in u.display for u in others) and any("~1.2.3" in u.display for u in others)
+    for other in others:
+        assert _fit(q, keyed) > _fit(q, other) + 0.15, other.display
+    # A row is keyed by its first cell whole: "^1.2" is not "^1.2.3", nor is a row naming it elsewhere.
+    assert keyed_by(keyed, question_type(q).literals)
+    assert not keyed_by(keyed, question_type("What versions does the constraint ^1.2 allow?").literals)
+    assert not keyed_by(keyed, question_type("Which constraint allows >=1.2.3?").literals)
+
+
+def test_the_values_a_question_quotes_are_read_as_written():
+    assert question_type("What versions does the constraint ^1.2.3 allow?").literals == ("^1.2.3",)
+    assert question_type("What does the --reload flag do?").literals == ("--reload",)
+    assert question_type("What is `NO_PROXY` for?").literals == ("no_proxy",)
+    assert question_type("What does E501 check?").literals == ("e501",)
+    # Words, hyphenated or with an apostrophe, are no values.
+    assert question_type("Why doesn't the built-in server reload?").literals == ()
