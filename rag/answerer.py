@@ -32,7 +32,7 @@ from rag.settings import AnswerSettings
 from rag.types import Answer, AnswerSentence, Source
 from rag.unit_scoring import PARAGRAPH_PENALTY, SENTENCE_END, Fit, answer_fit, ends_sentence, is_note
 from rag.units import SHORT_PARAGRAPH_CHARS
-from rag.unindexed_link import Link, candidate_paths, unindexed_title
+from rag.unindexed_link import indexed, unindexed_title
 
 # Units picked after the best must score this close to it.
 _CLOSE = 0.2
@@ -366,23 +366,7 @@ class ExtractiveAnswerer:
                 record = self.catalog.document(chunk.doc_id)
                 roots[chunk.doc_id] = record.root if record is not None else ""
             units.append(((roots[chunk.doc_id], chunk.path), c.text))
-        return unindexed_title(asked, units, self._indexed)
-
-    def _indexed(self, citing: tuple[str, str], link: Link) -> bool:
-        """Whether the index has a document `link` (in the document at `citing`, (root, path)) may
-        name. A link that leaves the indexed folder, or a citing document of no known root, says
-        nothing of the index: taken as indexed."""
-        root, path = citing
-        paths = candidate_paths(path, link)
-        if not root or not paths:
-            return True
-        if self.catalog.has_path(root, paths):
-            return True
-        # Hugo's relref names a page as a path from the content folder or by its name alone; a
-        # section's name ("docs") is the indexed folder's own index page.
-        name = link.target.strip("/").rsplit("/", 1)[-1]
-        return link.relref and (self.catalog.has_page_named(root, name)
-                                or "/" not in link.target.strip("/") and self.catalog.has_path(root, ["_index.md"]))
+        return unindexed_title(asked, units, lambda citing, link: indexed(self.catalog, citing, link))
 
 
 def _said_entries(candidates: list[Candidate], followup: FollowUp) -> frozenset[Entry]:

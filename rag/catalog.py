@@ -206,25 +206,6 @@ class Catalog:
             args += [limit, offset]
         return [_document(r) for r in self._conn.execute(sql, args)]
 
-    def has_path(self, root: str, paths: Iterable[str]) -> bool:
-        """Whether a document ingested from `root` has one of `paths` (relative to it)."""
-        wanted = list(dict.fromkeys(paths))[:500]  # a link's few readings; SQLite caps the parameters
-        if not wanted:
-            return False
-        marks = ",".join("?" * len(wanted))
-        return self._conn.execute(f"SELECT 1 FROM documents WHERE root = ? AND path IN ({marks}) LIMIT 1",
-                                  [root, *wanted]).fetchone() is not None
-
-    def has_page_named(self, root: str, name: str) -> bool:
-        """Whether a document ingested from `root` is named `name` (its file name without suffix,
-        or its folder's index page): how Hugo's relref finds a page."""
-        escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        row = self._conn.execute(
-            "SELECT 1 FROM documents WHERE root = ? AND (path LIKE ? ESCAPE '\\' OR path LIKE ? ESCAPE '\\' "
-            "OR path LIKE ? ESCAPE '\\' OR path LIKE ? ESCAPE '\\') LIMIT 1",
-            (root, f"{escaped}.%", f"%/{escaped}.%", f"{escaped}/%", f"%/{escaped}/%")).fetchone()
-        return row is not None
-
     def document_versions(self) -> list[tuple[str, str]]:
         """(doc_id, content_hash) of every document, in `iter_chunks` order: what changed shows here."""
         return self._conn.execute("SELECT doc_id, content_hash FROM documents ORDER BY path, doc_id").fetchall()

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from rag.catalog import Catalog
 from rag.terms import terms
 
 _LINK = re.compile(r"\[([^\]\n]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)"
@@ -85,3 +86,28 @@ def unindexed_title(asked: frozenset[str], units: Iterable[tuple[tuple[str, str]
             if not indexed(citing, link):
                 return link.title
     return ""
+
+
+def indexed(catalog: Catalog, citing: tuple[str, str], link: Link) -> bool:
+    """Whether the index has a document `link` (in the document at `citing`, (root, path)) may name.
+    A link that leaves the indexed folder, or a citing document of no known root, says nothing of
+    the index: taken as indexed."""
+    root, path = citing
+    paths = candidate_paths(path, link)
+    if not root or not paths:
+        return True
+    marks = ",".join("?" * len(paths))
+    if catalog.column(f"SELECT 1 FROM documents WHERE root = ? AND path IN ({marks}) LIMIT 1", [root, *paths]):
+        return True
+    if not link.relref:
+        return False
+    # Hugo's relref names a page by its path from the content folder or by its name alone; a
+    # section's name ("docs") is the indexed folder's own index page.
+    name = link.target.strip("/").rsplit("/", 1)[-1]
+    escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    named = [f"{escaped}.%", f"%/{escaped}.%", f"{escaped}/%", f"%/{escaped}/%"]
+    if catalog.column("SELECT 1 FROM documents WHERE root = ? AND (" + " OR ".join(["path LIKE ? ESCAPE '\\'"] * 4)
+                      + ") LIMIT 1", [root, *named]):
+        return True
+    return "/" not in link.target.strip("/") and bool(
+        catalog.column("SELECT 1 FROM documents WHERE root = ? AND path = '_index.md' LIMIT 1", [root]))
