@@ -64,9 +64,18 @@ def candidate_paths(citing: str, link: Link) -> tuple[str, ...]:
     """The document paths (relative to the indexed folder) `link` in the document at `citing` may
     name: relative to the citing page or to the folder, with a text suffix or as a folder's index."""
     found: list[str] = []
-    for joined in (posixpath.join(posixpath.dirname(citing), link.target), link.target.lstrip("/")):
+    readings = [posixpath.join(posixpath.dirname(citing), link.target), link.target.lstrip("/")]
+    if link.target.startswith("/"):
+        # A path from the site's root: where the indexed folder sits on the site ("/docs/") is
+        # unknown, so each tail of it may be the path within the folder, the empty one its index.
+        parts = [p for p in link.target.split("/") if p]
+        readings += ["/".join(parts[i:]) or "." for i in range(1, len(parts) + 1)]
+    for joined in readings:
         path = posixpath.normpath(joined).rstrip("/")
-        if path.startswith("../") or path in (".", ".."):
+        if path == ".":
+            found += ["index.md", "_index.md", "README.md", "index.rst"]
+            continue
+        if path.startswith(("../", "/")) or path == "..":
             continue
         stem = re.sub(r"\.html?$", "", path)
         found += [path, f"{stem}.md", f"{stem}.mdx", f"{stem}.rst", f"{path}/index.md", f"{path}/_index.md",
