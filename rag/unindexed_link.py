@@ -11,8 +11,8 @@ is there, not here (docs/quality.md, issue 14, abst17).
 
 Read: Markdown links `[title](relative/path.md#anchor)` and Hugo's `[title]({{< relref "page" >}})`
 in the cited text, outside code (an example link in backticks is no reference). Only links to a
-document (no extension, or a text one: .md, .rst, .html, ...) relative to the citing page: a web
-address or an image says nothing of the index. A title that is a code name alone (`` [`line-length`]
+document (a text file: .md, .rst, .html, ...; or a folder, "../deployment/") relative to the citing
+page or the site's root: a web address, an image or a paper's "[Ca(2+)](i)" says nothing of the index. A title that is a code name alone (`` [`line-length`]
 (settings.md#line-length) ``) names the option the sentence itself is about, as reference pages link
 every setting they name: it is not read.
 """
@@ -32,7 +32,7 @@ _LINK = re.compile(r"\[([^\]\n]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)"
 _FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1[^\S\n]*$", re.MULTILINE | re.DOTALL)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 _SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
-_DOCUMENT_SUFFIXES = frozenset({"", ".md", ".mdx", ".markdown", ".rst", ".txt", ".html", ".htm"})
+_DOCUMENT_SUFFIXES = frozenset({".md", ".mdx", ".markdown", ".rst", ".txt", ".html", ".htm"})
 _CODE_ONLY = re.compile(r"\s*`[^`]+`\s*")
 
 
@@ -55,9 +55,12 @@ def links(text: str) -> Iterator[Link]:
         target = target.split("#", 1)[0].split("?", 1)[0]
         if not target or _SCHEME.match(target):
             continue
-        if posixpath.splitext(target.rstrip("/"))[1].lower() not in _DOCUMENT_SUFFIXES:
+        relref = m.group(3) is not None
+        # A page's file ("cors.md") or folder ("../deployment/"): "[Ca(2+)](i)" in a paper is notation.
+        if not (relref or target.endswith("/")
+                or posixpath.splitext(target)[1].lower() in _DOCUMENT_SUFFIXES):
             continue
-        yield Link(title, target, m.group(3) is not None)
+        yield Link(title, target, relref)
 
 
 def candidate_paths(citing: str, link: Link) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ def test_links_to_documents_are_read_outside_code():
             "See [Proxies: FORWARD vs TUNNEL](advanced/proxies.md#forward-vs-tunnel) and "
             "[Introduction]({{< relref \"docs\" >}} \"Introduction\"). "
             "Link it as `[link](/dir2/bar.md)`, read [MDN](https://developer.mozilla.org/), "
-            "![logo](img/logo.png), [above](#setup).\n```md\n[x](y.md)\n```\n")
+            "![logo](img/logo.png), [above](#setup), [Ca(2+)](i).\n```md\n[x](y.md)\n```\n")
     assert list(links(text)) == [Link("FastAPI in Containers - Docker", "docker.md", False),
                                  Link("Proxies: FORWARD vs TUNNEL", "advanced/proxies.md", False),
                                  Link("Introduction", "docs", True)]
