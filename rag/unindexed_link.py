@@ -113,13 +113,13 @@ def indexed(catalog: Catalog, citing: tuple[str, str], link: Link) -> bool:
         return True
     if not link.relref:
         return False
-    # Hugo's relref names a page by its path from the content folder or by its name alone; a
-    # section's name ("docs") is the indexed folder's own index page.
+    # Hugo's relref names a page by its path from the content folder or by its name alone. A page
+    # named so is no section: the section the indexed folder is ("docs", Hugo's documentation section,
+    # or the folder's own name) is taken as indexed.
     name = link.target.strip("/").rsplit("/", 1)[-1]
     escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     named = [f"{escaped}.%", f"%/{escaped}.%", f"{escaped}/%", f"%/{escaped}/%"]
     if catalog.column("SELECT 1 FROM documents WHERE root = ? AND (" + " OR ".join(["path LIKE ? ESCAPE '\\'"] * 4)
                       + ") LIMIT 1", [root, *named]):
         return True
-    return "/" not in link.target.strip("/") and bool(
-        catalog.column("SELECT 1 FROM documents WHERE root = ? AND path = '_index.md' LIMIT 1", [root]))
+    return name in ("docs", posixpath.basename(root.rstrip("/")))
