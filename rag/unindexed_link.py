@@ -33,7 +33,11 @@ _FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1[^\S\n]*$", re.MULTILINE | re.DOTALL)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 _SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 _DOCUMENT_SUFFIXES = frozenset({".md", ".mdx", ".markdown", ".rst", ".txt", ".html", ".htm"})
-_CODE_ONLY = re.compile(r"\s*`[^`]+`\s*")
+# A page's title as a reference names it ("[CORS (Cross-Origin Resource Sharing)](...)", "see [Proxies:
+# FORWARD vs TUNNEL](...)"): it opens with a capital. A running word of the sentence made a link
+# ("reasonable [timeouts](quickstart.md#timeouts) for all network operations") is said in the sentence
+# itself, and a code name (`` [`line-length`](settings.md) ``) is the option the sentence is about.
+_PAGE_TITLE = re.compile(r"\s*[A-Z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +97,7 @@ def unindexed_title(asked: frozenset[str], units: Iterable[tuple[tuple[str, str]
     terms, else ""."""
     for citing, text in units:
         for link in links(text):
-            if _CODE_ONLY.fullmatch(link.title) or not asked & terms(link.title):
+            if not _PAGE_TITLE.match(link.title) or not asked & terms(link.title):
                 continue
             if not indexed(citing, link):
                 return link.title
