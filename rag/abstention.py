@@ -170,7 +170,7 @@ def asking_terms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
+def function_words() -> frozenset[str]:
     """English function words ("were", "rather than"), which BM25's short stop list keeps."""
     from bm25s.stopwords import STOPWORDS_EN_PLUS
 
@@ -212,7 +212,7 @@ class Abstention:
         unseen = frozenset(t for t, df in frequencies.items() if df == 0)
         # A function word no chunk contains ("were" in a reference page) is no concept the
         # documents never mention: it neither counts as unseen nor weighs as the rarest term.
-        silent = unseen & _function_words()
+        silent = unseen & function_words()
         unseen, key_terms = unseen - silent, question_terms - silent
         weights = idf(chunks, frequencies)
         signals = replace(signals, rare_unseen=rare_unseen(retrieval.query, unseen, read),

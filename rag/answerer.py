@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rag.abstention import NO_ANSWER, Abstention, Signals, TermRarity, asking_terms, names_unindexed
+from rag.abstention import NO_ANSWER, Abstention, Signals, TermRarity, asking_terms, function_words, names_unindexed
 from rag.asked_quantity import lacks_asked
 from rag.terms import terms
 from rag.catalog import Catalog
@@ -32,6 +32,7 @@ from rag.settings import AnswerSettings
 from rag.types import Answer, AnswerSentence, Source
 from rag.unit_scoring import PARAGRAPH_PENALTY, SENTENCE_END, Fit, answer_fit, ends_sentence, is_note
 from rag.units import SHORT_PARAGRAPH_CHARS
+from rag.unindexed_link import indexed, unindexed_title
 
 # Units picked after the best must score this close to it.
 _CLOSE = 0.2
@@ -345,7 +346,27 @@ class ExtractiveAnswerer:
         # on when or how long (rag/asked_quantity.py).
         if not (scored.elliptic or scored.within) and lacks_asked(retrieval.query, " ".join(c.display for c in chosen)):
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
+        # What is asked named only as the title of a link to a page the index lacks: the answer is
+        # on that page, not in the neighbour's sentence that links to it (rag/unindexed_link.py).
+        if not (scored.elliptic or scored.within) and self.points_to_unindexed(scored.question_terms, chosen):
+            return Answer(answer=NO_ANSWER, sources=[], abstained=True)
         return answer_from(chosen, self.catalog)
+
+    def points_to_unindexed(self, question_terms: frozenset[str], chosen: list[Candidate]) -> str:
+        """The title of a link in the units shown to a document not indexed beside the citing one,
+        naming a term the question asks about (not how it asks, nor a function word), else ""."""
+        asked = question_terms - asking_terms() - function_words()
+        if not asked or not any("](" in c.text for c in chosen):  # most answers: no link at all
+            return ""
+        roots: dict[str, str] = {}
+        units = []
+        for c in chosen:
+            chunk = c.hit.chunk
+            if chunk.doc_id not in roots:
+                record = self.catalog.document(chunk.doc_id)
+                roots[chunk.doc_id] = record.root if record is not None else ""
+            units.append(((roots[chunk.doc_id], chunk.path), c.text))
+        return unindexed_title(asked, units, lambda citing, link: indexed(self.catalog, citing, link))
 
 
 def _said_entries(candidates: list[Candidate], followup: FollowUp) -> frozenset[Entry]:

@@ -1,0 +1,129 @@
+"""Whether the answer shown sends the reader to a page of its own documents that is not indexed.
+
+Documentation links its pages to each other: a sentence on a neighbouring page names the topic asked
+about in the title of the link to the page that treats it ("I'll tell you more ... in a future
+chapter: [FastAPI in Containers - Docker](docker.md)", "read more in [CORS (Cross-Origin Resource
+Sharing)](../tutorial/cors.md)", "Make sure you [Upgrade the FastAPI version](../deployment/
+versions.md) ..."). When that page is indexed, retrieval finds it and the answer is taken from it;
+when the link's page is not (a part of the documentation indexed, a page left out), the sentence
+shown names the question's words only as the title of a page the index does not have: what is asked
+is there, not here (docs/quality.md, issue 14, abst17).
+
+Read: Markdown links `[title](relative/path.md#anchor)` and Hugo's `[title]({{< relref "page" >}})`
+in the cited text, outside code (an example link in backticks is no reference). Only links to a
+document (a text file: .md, .rst, .html, ...; or a folder, "../deployment/") relative to the citing
+page or the site's root: a web address, an image or a paper's "[Ca(2+)](i)" says nothing of the index. A title that is a code name alone (`` [`line-length`]
+(settings.md#line-length) ``) names the option the sentence itself is about, as reference pages link
+every setting they name: it is not read.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from rag.catalog import Catalog
+from rag.terms import terms
+
+_LINK = re.compile(r"\[([^\]\n]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)"
+                   r"|\[([^\]\n]+)\]\(\{\{<\s*relref\s+\"([^\"]+)\"\s*>\}\}(?:\s+\"[^\"\n]*\")?\s*\)")
+_FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1[^\S\n]*$", re.MULTILINE | re.DOTALL)
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+_SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+_DOCUMENT_SUFFIXES = frozenset({".md", ".mdx", ".markdown", ".rst", ".txt", ".html", ".htm"})
+# A page's title as a reference names it ("[CORS (Cross-Origin Resource Sharing)](...)", "see [Proxies:
+# FORWARD vs TUNNEL](...)"): it opens with a capital. A running word of the sentence made a link
+# ("reasonable [timeouts](quickstart.md#timeouts) for all network operations") is said in the sentence
+# itself, and a code name (`` [`line-length`](settings.md) ``) is the option the sentence is about.
+_PAGE_TITLE = re.compile(r"\s*[A-Z]")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    title: str
+    target: str  # the path, anchor and query dropped
+    relref: bool  # Hugo's relref: a page name, not a path
+
+
+def links(text: str) -> Iterator[Link]:
+    """The links to other documents in `text` (not in code, not to a web address or a file of
+    another kind, not to a place in the same page)."""
+    text = _FENCE.sub(lambda m: " " * len(m.group(0)), text)
+    spans = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(text)]
+    for m in _LINK.finditer(text):
+        if any(start < m.start() < end for start, end in spans):
+            continue
+        title, target = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
+        target = target.split("#", 1)[0].split("?", 1)[0]
+        if not target or _SCHEME.match(target):
+            continue
+        relref = m.group(3) is not None
+        # A page's file ("cors.md") or folder ("../deployment/"): "[Ca(2+)](i)" in a paper is notation.
+        if not (relref or target.endswith("/")
+                or posixpath.splitext(target)[1].lower() in _DOCUMENT_SUFFIXES):
+            continue
+        yield Link(title, target, relref)
+
+
+def candidate_paths(citing: str, link: Link) -> tuple[str, ...]:
+    """The document paths (relative to the indexed folder) `link` in the document at `citing` may
+    name: relative to the citing page or to the folder, with a text suffix or as a folder's index."""
+    found: list[str] = []
+    readings = [posixpath.join(posixpath.dirname(citing), link.target), link.target.lstrip("/")]
+    if link.target.startswith("/"):
+        # A path from the site's root: where the indexed folder sits on the site ("/docs/") is
+        # unknown, so each tail of it may be the path within the folder, the empty one its index.
+        parts = [p for p in link.target.split("/") if p]
+        readings += ["/".join(parts[i:]) or "." for i in range(1, len(parts) + 1)]
+    for joined in readings:
+        path = posixpath.normpath(joined).rstrip("/")
+        if path == ".":
+            found += ["index.md", "_index.md", "README.md", "index.rst"]
+            continue
+        if path.startswith(("../", "/")) or path == "..":
+            continue
+        stem = re.sub(r"\.html?$", "", path)
+        found += [path, f"{stem}.md", f"{stem}.mdx", f"{stem}.rst", f"{path}/index.md", f"{path}/_index.md",
+                  f"{path}/README.md", f"{path}/index.rst"]
+    return tuple(dict.fromkeys(found))
+
+
+def unindexed_title(asked: frozenset[str], units: Iterable[tuple[tuple[str, str], str]],
+                    indexed: Callable[[tuple[str, str], Link], bool]) -> str:
+    """The title of a link in `units` ((citing document's (root, path), cited text) pairs) to a
+    document the index does not have (`indexed(citing, link)` false) that names one of the `asked`
+    terms, else ""."""
+    for citing, text in units:
+        for link in links(text):
+            if not _PAGE_TITLE.match(link.title) or not asked & terms(link.title):
+                continue
+            if not indexed(citing, link):
+                return link.title
+    return ""
+
+
+def indexed(catalog: Catalog, citing: tuple[str, str], link: Link) -> bool:
+    """Whether the index has a document `link` (in the document at `citing`, (root, path)) may name.
+    A link that leaves the indexed folder, or a citing document of no known root, says nothing of
+    the index: taken as indexed."""
+    root, path = citing
+    paths = candidate_paths(path, link)
+    if not root or not paths:
+        return True
+    marks = ",".join("?" * len(paths))
+    if catalog.column(f"SELECT 1 FROM documents WHERE root = ? AND path IN ({marks}) LIMIT 1", [root, *paths]):
+        return True
+    if not link.relref:
+        return False
+    # Hugo's relref names a page by its path from the content folder or by its name alone. A page
+    # named so is no section: the section the indexed folder is ("docs", Hugo's documentation section,
+    # or the folder's own name) is taken as indexed.
+    name = link.target.strip("/").rsplit("/", 1)[-1]
+    escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    named = [f"{escaped}.%", f"%/{escaped}.%", f"{escaped}/%", f"%/{escaped}/%"]
+    if catalog.column("SELECT 1 FROM documents WHERE root = ? AND (" + " OR ".join(["path LIKE ? ESCAPE '\\'"] * 4)
+                      + ") LIMIT 1", [root, *named]):
+        return True
+    return name in ("docs", posixpath.basename(root.rstrip("/")))

@@ -1,0 +1,72 @@
+"""An answer naming what is asked only as the title of a link to a page the index lacks is declined
+(rag/unindexed_link.py; docs/quality.md, issue 14, abst17)."""
+
+import pytest
+
+from rag.terms import terms
+from rag.unindexed_link import Link, candidate_paths, links, unindexed_title
+from tests.conftest import ROOT
+
+
+def test_links_to_documents_are_read_outside_code():
+    text = ("I'll tell you more in a future chapter: [FastAPI in Containers - Docker](docker.md). "
+            "See [Proxies: FORWARD vs TUNNEL](advanced/proxies.md#forward-vs-tunnel) and "
+            "[Introduction]({{< relref \"docs\" >}} \"Introduction\"). "
+            "Link it as `[link](/dir2/bar.md)`, read [MDN](https://developer.mozilla.org/), "
+            "![logo](img/logo.png), [above](#setup), [Ca(2+)](i).\n```md\n[x](y.md)\n```\n")
+    assert list(links(text)) == [Link("FastAPI in Containers - Docker", "docker.md", False),
+                                 Link("Proxies: FORWARD vs TUNNEL", "advanced/proxies.md", False),
+                                 Link("Introduction", "docs", True)]
+
+
+def test_a_link_is_read_relative_to_its_page_or_the_folder():
+    paths = candidate_paths("tutorial/dependencies/index.md", Link("t", "../../deployment/versions.md", False))
+    assert paths[0] == "deployment/versions.md"
+    assert "deployment/index.md" in candidate_paths("tutorial/first-steps.md", Link("t", "../deployment/", False))
+    # Leaving the indexed folder says nothing of the index.
+    assert candidate_paths("index.md", Link("t", "../../release-notes.md", False)) == ()
+
+
+def test_only_a_title_naming_what_is_asked_and_not_a_code_name_counts():
+    units = [(("/docs", "advanced/response-headers.md"),
+              "you need to add them (read more in [CORS (Cross-Origin Resource Sharing)](../tutorial/cors.md))"),
+             (("/docs", "configuration.md"), "Set [`line-length`](settings.md#line-length) to 100.")]
+    nothing = lambda citing, link: False  # noqa: E731
+    assert unindexed_title(terms("What counts as an origin for CORS?"), units, nothing) == \
+        "CORS (Cross-Origin Resource Sharing)"
+    assert unindexed_title(terms("How do I set the line length?"), units, nothing) == ""
+    assert unindexed_title(terms("What counts as an origin for CORS?"), units, lambda citing, link: True) == ""
+
+
+@pytest.fixture(scope="module")
+def fastapi_pages(tmp_path_factory, embedder):
+    """A few of FastAPI's pages (docs-QA set) on headers, middleware and content types, with and
+    without the CORS page the response-headers page links to."""
+    from ingest.ignore import SelectionRules
+    from ingest.pipeline import ingest
+    from rag.engine import Engine
+    from ui.settings import Settings
+
+    corpus = ROOT / "bench" / "data" / "docsqa" / "fastapi" / "corpus"
+    names = ["advanced/response-headers.md", "advanced/strict-content-type.md", "advanced/middleware.md",
+             "tutorial/response-status-code.md", "tutorial/cors.md"]
+    engines = {}
+    for with_cors in (False, True):
+        settings = Settings(index=tmp_path_factory.mktemp("fastapi") / "index")
+        taken = tuple(n for n in names if with_cors or n != "tutorial/cors.md")
+        report = ingest([corpus], settings, rules=SelectionRules(include=taken))
+        assert not report.failed
+        engines[with_cors] = Engine(settings)
+    yield engines
+    for engine in engines.values():
+        engine.close()
+
+
+def test_an_answer_from_a_link_to_the_page_not_indexed_is_declined(fastapi_pages):
+    # FastAPI a19 with tutorial/cors.md left out: the response-headers page names CORS only as the
+    # title of its link to that page.
+    question = "What counts as an origin for CORS?"
+    assert fastapi_pages[False].ask(question).abstained
+    answer = fastapi_pages[True].ask(question)
+    assert not answer.abstained
+    assert any(s.path == "tutorial/cors.md" for s in answer.sources), answer.answer
