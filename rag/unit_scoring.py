@@ -278,7 +278,8 @@ def ends_sentence(text: str) -> bool:
 # "Ruff, on the other hand, will flag ..."): one thing said against another, as a comparison is; like a
 # reference back, it says nothing alone. Not a sentence opening "However, ...": that sets one statement
 # against the last, as prose often does (a plain paragraph would win over its sentence for it).
-_CONTRAST_LINK = re.compile(r"^[^,.;:!?]{1,80},\s*(?:however|in contrast|by contrast|on the other hand),", re.IGNORECASE)
+_CONTRAST_LINK = re.compile(r"^[^,.;:!?]{1,80},\s*(?:however|in contrast|by contrast|on the other hand),",
+                            re.IGNORECASE)
 
 
 def continues(text: str) -> bool:

@@ -565,8 +565,8 @@ def test_a_sentence_set_against_the_one_before_it_goes_on_with_it():
     assert continues(paragraph)
     assert _fit(q, _unit("paragraph", paragraph)) > _fit(q, _unit("sentence", first))
     # Ruff's FAQ: "Ruff, on the other hand, will flag ..." goes on from the sentence before it.
-    assert continues("Black, like Ruff's formatter, makes a best-effort attempt to adhere to the `line-length`, but avoids"
-                     " automatic line-wrapping in some cases. Ruff, on the other hand, will flag `line-too-long`"
+    assert continues("Black, like Ruff's formatter, makes a best-effort attempt to adhere to the `line-length`, but"
+                     " avoids automatic line-wrapping in some cases. Ruff, on the other hand, will flag `line-too-long`"
                      " (`E501`) for any line that exceeds the `line-length` setting.")
     # A contrast later in the sentence, or none, ties nothing to the sentence before; nor does one opening a
     # sentence: it sets the statement, not its subject, against the last (XQuAD's prose is full of them).
