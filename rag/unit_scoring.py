@@ -274,10 +274,19 @@ def ends_sentence(text: str) -> bool:
     return bool(_ENDS_SENTENCE.search(text))
 
 
+# A sentence whose subject is set against the one before it ("The native server, however, is ...",
+# "Ruff, on the other hand, will flag ..."): one thing said against another, as a comparison is; like a
+# reference back, it says nothing alone. Not a sentence opening "However, ...": that sets one statement
+# against the last, as prose often does (a plain paragraph would win over its sentence for it).
+_CONTRAST_LINK = re.compile(r"^[^,.;:!?]{1,80},\s*(?:however|in contrast|by contrast|on the other hand),",
+                            re.IGNORECASE)
+
+
 def continues(text: str) -> bool:
-    """Every sentence after the first opens with a reference back ("He ...", "This ensures ...")."""
+    """Every sentence after the first opens with a reference back ("He ...", "This ensures ...") or
+    sets its subject against the sentence before it ("X, however, ...")."""
     later = split_sentences(text)[1:]
-    return bool(later) and all(_OPENING_REFERENCE.match(s.text) for s in later)
+    return bool(later) and all(_OPENING_REFERENCE.match(s.text) or _CONTRAST_LINK.match(s.text) for s in later)
 
 
 def _prose(unit: Unit) -> str:

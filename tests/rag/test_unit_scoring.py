@@ -7,7 +7,7 @@ import pytest
 
 from rag.question_type import question_type
 from rag.terms import terms
-from rag.unit_scoring import answer_fit, is_fragment, keyed_by, looks_like_heading, refers_back
+from rag.unit_scoring import answer_fit, continues, is_fragment, keyed_by, looks_like_heading, refers_back
 from rag.units import Unit, answer_units
 from tests.rag.conftest import STRUCTURED, engine_of_files
 
@@ -580,3 +580,26 @@ def test_the_values_a_question_quotes_are_read_as_written():
     assert question_type("What does E501 check?").literals == ("e501",)
     # Words, hyphenated or with an apostrophe, are no values.
     assert question_type("Why doesn't the built-in server reload?").literals == ()
+
+
+def test_a_sentence_set_against_the_one_before_it_goes_on_with_it():
+    # Ruff a48 (bench/data/docsqa/ruff, editors/migration.md): "The native server, however, is ..." says
+    # nothing alone; the paragraph that sets it against `ruff-lsp` is one statement of the difference,
+    # as a paragraph whose later sentences refer back is.
+    q = "How is the built-in ruff server different from the old ruff-lsp?"
+    first = "`ruff-lsp` is the Language Server Protocol implementation for Ruff to power the editor integrations."
+    paragraph = (first + " It is written in Python and is a separate package from Ruff itself. The **native server**,"
+                 " however, is the Language Server Protocol implementation which is **written in Rust** and is"
+                 " available under the `ruff server` command. This guide is intended to help users migrate from"
+                 " `ruff-lsp` to the native server.")
+    assert continues(paragraph)
+    assert _fit(q, _unit("paragraph", paragraph)) > _fit(q, _unit("sentence", first))
+    # Ruff's FAQ: "Ruff, on the other hand, will flag ..." goes on from the sentence before it.
+    assert continues("Black, like Ruff's formatter, makes a best-effort attempt to adhere to the `line-length`, but"
+                     " avoids automatic line-wrapping in some cases. Ruff, on the other hand, will flag `line-too-long`"
+                     " (`E501`) for any line that exceeds the `line-length` setting.")
+    # A contrast later in the sentence, or none, ties nothing to the sentence before; nor does one opening a
+    # sentence: it sets the statement, not its subject, against the last (XQuAD's prose is full of them).
+    assert not continues("Pylint implements many rules. Ruff is faster, however you configure it.")
+    assert not continues("Pylint implements many rules. However, Ruff implements over 900 rules.")
+    assert not continues("Pylint implements many rules. Ruff implements over 900 rules.")
