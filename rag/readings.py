@@ -19,6 +19,7 @@ import numpy as np
 
 from rag.conversation import last_turn
 from rag.embeddings import AnyEmbedder
+from rag.entry_field import Entry, is_code_name
 from rag.followup import FollowUp, quoted_pieces
 from rag.terms import terms
 from rag.types import Answer, Message
@@ -52,6 +53,22 @@ def goes_on_elsewhere(answer: Answer, followup: FollowUp | None) -> bool:
         return False
     lead = answer.sources[0]
     return followup.near(lead.doc_id) and not followup.said_again(lead.doc_id, lead.start, lead.end)
+
+
+def names_what_it_adds(answer: Answer, followup: FollowUp | None) -> bool:
+    """Whether the answer names a word the follow-up adds to the conversation ("Windows" for "What
+    about Windows?"): one naming none answers the question before again."""
+    return followup is not None and bool(followup.focus & terms(" ".join(s.text for s in answer.sentences)))
+
+
+def names_an_entry(answer: Answer) -> bool:
+    """Whether the answer leads with an entry of a reference page shown with its name
+    ("extra_javascript: Set a list of JavaScript files ..."): "And a script?" after `extra_css` asks
+    which entry, and the conversation reading found it (rag/answerer.py, `_named_descriptions`)."""
+    if not answer.sources or not answer.sentences:
+        return False
+    entry = Entry(answer.sources[0].doc_id, answer.sources[0].heading)
+    return is_code_name(entry) and answer.sentences[0].text.startswith(f"{entry.name}: ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +110,9 @@ def choose(conversation: Answer, naive: Answer, question: str, history: Sequence
     A fragment ("And on Windows?", `is_fragment`) says too little of its own for newness (a
     resemblance to its two or three words) to tell which answer speaks to it: asked with the
     question before, it is that question with one part put in place of another. Its naive answer
-    is kept when it speaks no less to the two asked together and to the subject and goes on with
-    the conversation's pages past what was said (`goes_on_elsewhere`).
+    is kept when it speaks no less to the two asked together and to the subject, goes on with the
+    conversation's pages past what was said (`goes_on_elsewhere`) and names what the fragment adds,
+    unless the conversation reading answers with another entry by its name.
     """
     previous = last_turn(history, "user")
     theirs = reading(naive, question, previous, embedder, subject)
@@ -103,6 +121,8 @@ def choose(conversation: Answer, naive: Answer, question: str, history: Sequence
     ours = reading(conversation, question, previous, embedder, subject)
     if ours is None:
         return naive if theirs.newness > 0.0 else conversation
-    newer = theirs.newness > ours.newness or is_fragment(question) and goes_on_elsewhere(naive, followup)
+    newer = theirs.newness > ours.newness or (is_fragment(question) and goes_on_elsewhere(naive, followup)
+                                              and names_what_it_adds(naive, followup)
+                                              and not names_an_entry(conversation))
     better = newer and theirs.relevance >= ours.relevance and theirs.subject >= ours.subject
     return naive if better else conversation
