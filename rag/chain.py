@@ -80,7 +80,7 @@ class AnswerStep(Runnable[Prepared, Answer]):
                 naive = self.extractive.answer(prepared.naive)
                 subject = prepared.followup.subject_weights if prepared.followup is not None else None
                 answer = choose(answer, naive, prepared.resolved.question, prepared.history, self.extractive.embedder,
-                                subject)
+                                subject, prepared.followup)
             yield FinalEvent(answer)
             return
         question = question_for_llm(prepared.resolved, prepared.history)

@@ -11,6 +11,7 @@ follow-up asks rather than to what was asked before (docs/quality.md, issue 14, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -18,7 +19,8 @@ import numpy as np
 
 from rag.conversation import last_turn
 from rag.embeddings import AnyEmbedder
-from rag.followup import quoted_pieces
+from rag.entry_field import Entry, is_code_name
+from rag.followup import FollowUp, quoted_pieces
 from rag.terms import terms
 from rag.types import Answer, Message
 
@@ -29,6 +31,44 @@ def repeats(answer: Answer, history: Sequence[Message]) -> bool:
     said = last_turn(history, "assistant")
     quoted = set(quoted_pieces(said))
     return any(s.text.strip() in quoted for s in answer.sentences)
+
+
+# "And on Windows?", "What about PowerShell?", "And for a whole file?": a fragment opening with "and",
+# "or", "what/how about", no question of its own after it (a wh-word or an auxiliary: "And how do I
+# ...?", "And can I defer it?"). It puts one thing in place of a part of the question before.
+_FRAGMENT = re.compile(r"^\W*(?:and|or|what\s+about|how\s+about)\b(?!\W+(?:what|which|who|whom|whose|why|how|when|"
+                       r"where|is|are|was|were|do|does|did|can|could|should|would|will|shall|may|might|must|has|"
+                       r"have|had)\b)", re.IGNORECASE)
+
+
+def is_fragment(question: str) -> bool:
+    return bool(_FRAGMENT.match(question))
+
+
+def goes_on_elsewhere(answer: Answer, followup: FollowUp | None) -> bool:
+    """Whether the answer leads (its first source) with a part of the conversation's pages that the
+    previous answer did not say (quote, or restate when it paraphrased): it goes on with the
+    conversation rather than answer its question again or another page's."""
+    if followup is None or not answer.sources:
+        return False
+    lead = answer.sources[0]
+    return followup.near(lead.doc_id) and not followup.said_again(lead.doc_id, lead.start, lead.end)
+
+
+def names_what_it_adds(answer: Answer, followup: FollowUp | None) -> bool:
+    """Whether the answer names a word the follow-up adds to the conversation ("Windows" for "What
+    about Windows?"): one naming none answers the question before again."""
+    return followup is not None and bool(followup.focus & terms(" ".join(s.text for s in answer.sentences)))
+
+
+def names_an_entry(answer: Answer) -> bool:
+    """Whether the answer leads with an entry of a reference page shown with its name
+    ("extra_javascript: Set a list of JavaScript files ..."): "And a script?" after `extra_css` asks
+    which entry, and the conversation reading found it (rag/answerer.py, `_named_descriptions`)."""
+    if not answer.sources or not answer.sentences:
+        return False
+    entry = Entry(answer.sources[0].doc_id, answer.sources[0].heading)
+    return is_code_name(entry) and answer.sentences[0].text.startswith(f"{entry.name}: ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +97,8 @@ def reading(answer: Answer, question: str, previous: str, embedder: AnyEmbedder,
 
 
 def choose(conversation: Answer, naive: Answer, question: str, history: Sequence[Message],
-           embedder: AnyEmbedder, subject: Mapping[str, float] | None = None) -> Answer:
+           embedder: AnyEmbedder, subject: Mapping[str, float] | None = None,
+           followup: FollowUp | None = None) -> Answer:
     """The naive reading's answer where it speaks more to the follow-up than the conversation
     reading's, and no less to the conversation: to the two asked together, and naming as much of
     the conversation's subject (`subject`: term -> weight). An answer on the follow-up's words alone
@@ -65,6 +106,13 @@ def choose(conversation: Answer, naive: Answer, question: str, history: Sequence
     conversation reading is overruled only by a naive answer newer to the follow-up than to the
     question it follows ("Is it available in Rust?" after a testing answer is not answered by more
     on testing); nor is one saying again a sentence the previous answer quoted.
+
+    A fragment ("And on Windows?", `is_fragment`) says too little of its own for newness (a
+    resemblance to its two or three words) to tell which answer speaks to it: asked with the
+    question before, it is that question with one part put in place of another. Its naive answer
+    is kept when it speaks no less to the two asked together and to the subject, goes on with the
+    conversation's pages past what was said (`goes_on_elsewhere`) and names what the fragment adds,
+    unless the conversation reading answers with another entry by its name.
     """
     previous = last_turn(history, "user")
     theirs = reading(naive, question, previous, embedder, subject)
@@ -73,6 +121,8 @@ def choose(conversation: Answer, naive: Answer, question: str, history: Sequence
     ours = reading(conversation, question, previous, embedder, subject)
     if ours is None:
         return naive if theirs.newness > 0.0 else conversation
-    better = (theirs.newness > ours.newness and theirs.relevance >= ours.relevance
-              and theirs.subject >= ours.subject)
+    newer = theirs.newness > ours.newness or (is_fragment(question) and goes_on_elsewhere(naive, followup)
+                                              and names_what_it_adds(naive, followup)
+                                              and not names_an_entry(conversation))
+    better = newer and theirs.relevance >= ours.relevance and theirs.subject >= ours.subject
     return naive if better else conversation
