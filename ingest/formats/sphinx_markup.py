@@ -17,6 +17,7 @@ from docutils import nodes
 from docutils.parsers.rst import Directive, Parser, directives, roles
 from docutils.parsers.rst.states import Inliner
 
+from ingest.formats.rst_substitutions import SubstitutionBudget
 from ingest.html_blocks import SCOPE_CLASS
 
 # Roles whose text is a name in code (shown as a literal); the others are prose (a page, a term...).
@@ -85,7 +86,10 @@ class _Version(Directive):
     has_content = True
     option_spec = _AnyOptions()
     _LEAD = {"versionadded": "Added in version", "versionchanged": "Changed in version",
-             "deprecated": "Deprecated since version", "versionremoved": "Removed in version"}
+             "deprecated": "Deprecated since version", "versionremoved": "Removed in version",
+             # Sphinx 7.3's names for the same four.
+             "version-added": "Added in version", "version-changed": "Changed in version",
+             "version-deprecated": "Deprecated since version", "version-removed": "Removed in version"}
 
     def run(self):
         # As Sphinx reads it: the version is the first word, the text may follow on the same lines.
@@ -119,14 +123,42 @@ class _Described(Directive):
 
     def run(self):
         signature = self.label()
+        box = nodes.container()
+        self.state.nested_parse(self.content, self.content_offset, box)
+        # An entry holding entries (a directive's options, a class's methods) heads them one level up,
+        # so theirs are under its heading ("toctree › :maxdepth:"), not beside it.
+        depth = max((node[_DEPTH] + 1 for node in box.findall(nodes.raw) if _DEPTH in node), default=0)
+        level = max(1, 6 - depth)
         # The heading as HTML the loader reads back (a docutils section can't open inside a body);
         # escaped, so a signature's `<` or `&` is text.
         # In a scope that ends with the entry's indented text: what follows at the section's indent
         # (a version history after the last config entry) is the section's again, not the entry's.
-        opening = nodes.raw("", f'<div class="{SCOPE_CLASS}"><h6>{html.escape(signature)}</h6>', format="html")
-        box = nodes.container()
-        self.state.nested_parse(self.content, self.content_offset, box)
+        opening = nodes.raw("", f'<div class="{SCOPE_CLASS}"><h{level}>{html.escape(signature)}</h{level}>',
+                            format="html")
+        opening[_DEPTH] = depth
         return [opening, *box.children, nodes.raw("", "</div>", format="html")]
+
+
+class _RstDescribed(_Described):
+    """The reStructuredText domain's entries, their signature as Sphinx shows it: `.. rst:directive::
+    toctree` as ".. toctree::", `.. rst:directive:option:: maxdepth` as ":maxdepth:", `.. rst:role::
+    ref` as ":ref:". Docs of Sphinx and of its extensions describe their markup with these."""
+
+    def label(self) -> str:
+        # One signature a line, as Sphinx reads them (`numbered` over `numbered: depth`).
+        lines = [" ".join(line.split()) for line in self.arguments[0].splitlines() if line.strip()]
+        return ", ".join(self._shown(line) for line in lines)
+
+    def _shown(self, signature: str) -> str:
+        kind = self.name.lower().removeprefix("rst:")
+        if kind == "directive":
+            return signature if signature.startswith("..") else f".. {signature}::"
+        name, _, argument = signature.partition(":") if kind == "directive:option" else (signature, "", "")
+        return f":{name.strip()}: {argument.strip()}".rstrip()
+
+
+# The attribute an entry's opening carries: how many levels of entries it holds (0: none).
+_DEPTH = "citeline-entry-depth"
 
 
 class _Titled(_Described):
@@ -222,6 +254,10 @@ _NOTED = ("note", "warning", "tip", "hint", "caution", "important", "attention",
 _DESCRIBED = ("data", "function", "class", "method", "attribute", "exception", "decorator", "decoratormethod",
               "staticmethod", "classmethod", "property", "envvar", "option", "describe", "object", "confval",
               "program", "cmdoption")
+# The C, C++ and JavaScript domains' own kinds, named with their domain (`.. c:macro::`, `.. cpp:member::`).
+_DOMAIN_DESCRIBED = ("macro", "struct", "union", "enum", "enumerator", "type", "var", "member", "concept", "alias",
+                     "enum-struct", "enum-class")
+_RST_DESCRIBED = ("rst:directive", "rst:directive:option", "rst:role")
 _LABELLED = ("tabs", "tab", "group-tab", "code-tab", "glossary", "hlist", "centered")
 
 # Sphinx's roles, as our parses read them (rst_parser), never registered with docutils: another
@@ -244,6 +280,13 @@ def _interpreted(self, rawsource, text, role, lineno):
     return shown, messages + more
 
 
+class _Parser(Parser):
+    """docutils' parser, with the file's substitutions weighed before they are expanded."""
+
+    def get_transforms(self):
+        return [*super().get_transforms(), SubstitutionBudget]
+
+
 def rst_parser() -> Parser:
     """A reStructuredText parser reading Sphinx's roles (one per parse: an inliner holds its document)."""
     register()
@@ -251,7 +294,7 @@ def rst_parser() -> Parser:
     # On this inliner alone (docutils builds its patterns from the class's own attributes, so a
     # subclass would not parse): docutils' registry and other parsers are left as they are.
     inliner.interpreted = MethodType(_interpreted, inliner)
-    return Parser(inliner=inliner)
+    return _Parser(inliner=inliner)
 
 
 _registered = False
@@ -264,8 +307,10 @@ def register() -> None:
     if _registered:
         return
     for domain in _DOMAINS:
-        for name in _DESCRIBED:
+        for name in _DESCRIBED + _DOMAIN_DESCRIBED:
             directives.register_directive(f"{domain}:{name}", _Described)
+    for name in _RST_DESCRIBED:
+        directives.register_directive(name, _RstDescribed)
     for name in _DROPPED:
         directives.register_directive(name, _Dropped)
     for name in _DESCRIBED:
