@@ -16,6 +16,8 @@ from types import MethodType
 from docutils import nodes
 from docutils.parsers.rst import Directive, Parser, directives, roles
 from docutils.parsers.rst.states import Inliner
+from docutils.readers.standalone import Reader as StandaloneReader
+from docutils.transforms.frontmatter import DocTitle
 
 from ingest.formats.rst_substitutions import SubstitutionBudget
 from ingest.html_blocks import SCOPE_CLASS
@@ -125,6 +127,13 @@ class _Described(Directive):
         signature = self.label()
         box = nodes.container()
         self.state.nested_parse(self.content, self.content_offset, box)
+        # A config value's `:type:` and `:default:` (confval, a directive's options): fields under the
+        # signature on the built page, often the only place a default is written. Here after the text,
+        # so the entry's first sentence (what the value does) stays its description.
+        for field in ("type", "default"):
+            if self.options.get(field):
+                inline, _messages = self.state.inline_text(" ".join(self.options[field].split()), self.lineno)
+                box += nodes.paragraph("", "", nodes.Text(f"{field.capitalize()}: "), *inline)
         # An entry holding entries (a directive's options, a class's methods) heads them one level up,
         # so theirs are under its heading ("toctree › :maxdepth:"), not beside it.
         depth = max((node[_DEPTH] + 1 for node in box.findall(nodes.raw) if _DEPTH in node), default=0)
@@ -285,6 +294,25 @@ class _Parser(Parser):
 
     def get_transforms(self):
         return [*super().get_transforms(), SubstitutionBudget]
+
+
+class _TitleOnly(DocTitle):
+    """The page's title taken from its lone top section, as docutils does, but not its subtitle: Sphinx
+    promotes neither, so a page with one section ("Options for HTML output" under "Configuration") keeps
+    it as a section, the heading of everything in it (a subtitle was a paragraph, in no path)."""
+
+    def promote_subtitle(self, node) -> bool:
+        return False
+
+
+class _Reader(StandaloneReader):
+    def get_transforms(self):
+        return [_TitleOnly if transform is DocTitle else transform for transform in super().get_transforms()]
+
+
+def rst_reader() -> StandaloneReader:
+    """docutils' reader of a standalone file, keeping a lone section a section (see _TitleOnly)."""
+    return _Reader()
 
 
 def rst_parser() -> Parser:

@@ -327,3 +327,21 @@ def test_other_domains_entries_and_sphinx_7_3_version_names_keep_their_text(tmp_
     assert _block_with(doc, "Opens every object's struct.").path == ("C API", "PyObject_HEAD")
     assert _block_with(doc, "How many there are.").path == ("C API", "int count")
     assert "Changed in version 2.0: Counts from one." in doc.text
+
+
+def test_a_config_values_type_and_default_are_text_of_its_entry():
+    # `:default:` is often the only place a default is written; as an option it was dropped.
+    doc = load(SPHINX / "configuration.rst", LIMIT)
+    default = _block_with(doc, "Default: 'alabaster'")
+    assert default.path == ("Configuration", "Options for HTML output", "html_theme")
+    assert "Type: dict[str, Any]" in doc.text and "Default: {}" in doc.text
+    # After the entry's text: its first sentence still says what the value does.
+    theme = doc.text[doc.text.index("# html_theme\n"):]
+    assert theme.split("\n\n")[1] == "The theme for HTML output. See the HTML theming section."
+
+
+def test_a_pages_lone_section_is_a_section_not_a_subtitle(tmp_path):
+    # docutils promoted it to the page's subtitle (a paragraph, in no path); Sphinx does not.
+    doc = load(_write(tmp_path, "Kiln Handbook\n=============\n\nFiring\n------\n\nVent the lid until 600 degrees.\n"), LIMIT)
+    assert doc.title == "Kiln Handbook"
+    assert _block_with(doc, "Vent the lid").path == ("Kiln Handbook", "Firing")
