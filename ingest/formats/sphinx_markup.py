@@ -256,13 +256,16 @@ _DROPPED = ("toctree", "currentmodule", "module", "automodule", "autoclass", "au
             "tabularcolumns", "only", "sectionauthor", "codeauthor", "moduleauthor", "ifconfig", "jinja",
             "click", "autoprogram", "graphviz", "inheritance-diagram", "literalinclude",
             # A page's local table of contents is navigation, not text of its own.
-            "contents")
+            "contents",
+            # `.. program:: sphinx-build` only names the program of the `.. option::` entries after it; as
+            # an entry it was an empty heading among them.
+            "program")
 # `.. seealso::` among them: its text often starts on the directive's line or the next one unparted,
 # which a label-then-content box showed as raw markup (`The :ref:`Cache Framework ...``).
 _NOTED = ("note", "warning", "tip", "hint", "caution", "important", "attention", "danger", "error", "seealso")
 _DESCRIBED = ("data", "function", "class", "method", "attribute", "exception", "decorator", "decoratormethod",
               "staticmethod", "classmethod", "property", "envvar", "option", "describe", "object", "confval",
-              "program", "cmdoption")
+              "cmdoption")
 # The C, C++ and JavaScript domains' own kinds, named with their domain (`.. c:macro::`, `.. cpp:member::`).
 _DOMAIN_DESCRIBED = ("macro", "struct", "union", "enum", "enumerator", "type", "var", "member", "concept", "alias",
                      "enum-struct", "enum-class")

@@ -345,3 +345,12 @@ def test_a_pages_lone_section_is_a_section_not_a_subtitle(tmp_path):
     doc = load(_write(tmp_path, "Kiln Handbook\n=============\n\nFiring\n------\n\nVent the lid until 600 degrees.\n"), LIMIT)
     assert doc.title == "Kiln Handbook"
     assert _block_with(doc, "Vent the lid").path == ("Kiln Handbook", "Firing")
+
+
+def test_a_program_directive_is_no_heading_of_its_own(tmp_path):
+    # From Sphinx's doc/man/sphinx-build.rst: `.. program::` names the program of the options after it.
+    doc = load(_write(tmp_path, "sphinx-build\n============\n\nOptions\n-------\n\n.. program:: sphinx-build\n\n"
+                                ".. option:: -b buildername, --builder buildername\n\n   Selects a builder.\n"), LIMIT)
+    assert [b.label for b in doc.blocks if b.kind == "heading"] == [
+        "sphinx-build", "Options", "-b buildername, --builder buildername"]
+    assert _block_with(doc, "Selects a builder.").path[-1] == "-b buildername, --builder buildername"
