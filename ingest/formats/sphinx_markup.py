@@ -127,6 +127,10 @@ class _Described(Directive):
         signature = self.label()
         box = nodes.container()
         self.state.nested_parse(self.content, self.content_offset, box)
+        self._add_fields(box)
+        return _entry(signature, box.children)
+
+    def _add_fields(self, box: nodes.Element) -> None:
         # A config value's `:type:` and `:default:` (confval, a directive's options): fields under the
         # signature on the built page, often the only place a default is written. Here after the text,
         # so the entry's first sentence (what the value does) stays its description.
@@ -134,18 +138,45 @@ class _Described(Directive):
             if self.options.get(field):
                 inline, _messages = self.state.inline_text(" ".join(self.options[field].split()), self.lineno)
                 box += nodes.paragraph("", "", nodes.Text(f"{field.capitalize()}: "), *inline)
-        # An entry holding entries (a directive's options, a class's methods) heads them one level up,
-        # so theirs are under its heading ("toctree › :maxdepth:"), not beside it.
-        depth = max((node[_DEPTH] + 1 for node in box.findall(nodes.raw) if _DEPTH in node), default=0)
-        level = max(1, 6 - depth)
-        # The heading as HTML the loader reads back (a docutils section can't open inside a body);
-        # escaped, so a signature's `<` or `&` is text.
-        # In a scope that ends with the entry's indented text: what follows at the section's indent
-        # (a version history after the last config entry) is the section's again, not the entry's.
-        opening = nodes.raw("", f'<div class="{SCOPE_CLASS}"><h{level}>{html.escape(signature)}</h{level}>',
-                            format="html")
-        opening[_DEPTH] = depth
-        return [opening, *box.children, nodes.raw("", "</div>", format="html")]
+
+
+def _entry(signature: str, children: list[nodes.Node]) -> list[nodes.Node]:
+    """`children` under a heading `signature`, in a scope that ends with them (see _Described)."""
+    # An entry holding entries (a directive's options, a class's methods) heads them one level up,
+    # so theirs are under its heading ("toctree › :maxdepth:"), not beside it.
+    depth = max((node[_DEPTH] + 1 for child in children if isinstance(child, nodes.Element)
+                 for node in child.findall(nodes.raw) if _DEPTH in node), default=0)
+    level = max(1, 6 - depth)
+    # The heading as HTML the loader reads back (a docutils section can't open inside a body);
+    # escaped, so a signature's `<` or `&` is text.
+    # In a scope that ends with the entry's indented text: what follows at the section's indent
+    # (a version history after the last config entry) is the section's again, not the entry's.
+    opening = nodes.raw("", f'<div class="{SCOPE_CLASS}"><h{level}>{html.escape(signature)}</h{level}>',
+                        format="html")
+    opening[_DEPTH] = depth
+    return [opening, *children, nodes.raw("", "</div>", format="html")]
+
+
+class _Glossary(Directive):
+    """`.. glossary::`: each term an entry, its definition under it ("builder" heading "A class that takes
+    parsed documents ..."), as a config value's is; a term was a one-word paragraph above its text."""
+
+    has_content = True
+    option_spec = _AnyOptions()
+
+    def run(self):
+        box = nodes.container()
+        self.state.nested_parse(self.content, self.content_offset, box)
+        for item in list(box.findall(nodes.definition_list_item)):
+            terms = [child.astext() for child in item.children if isinstance(child, nodes.term)]
+            definition = [node for child in item.children if isinstance(child, nodes.definition)
+                          for node in child.children]
+            if terms:
+                item.parent.replace(item, _entry(", ".join(" ".join(t.split()) for t in terms), definition))
+        # The lists' items are gone: their entries stand at the glossary's level.
+        for listing in list(box.findall(nodes.definition_list)):
+            listing.parent.replace(listing, listing.children)
+        return box.children
 
 
 class _RstDescribed(_Described):
@@ -270,7 +301,7 @@ _DESCRIBED = ("data", "function", "class", "method", "attribute", "exception", "
 _DOMAIN_DESCRIBED = ("macro", "struct", "union", "enum", "enumerator", "type", "var", "member", "concept", "alias",
                      "enum-struct", "enum-class")
 _RST_DESCRIBED = ("rst:directive", "rst:directive:option", "rst:role")
-_LABELLED = ("tabs", "tab", "group-tab", "code-tab", "glossary", "hlist", "centered")
+_LABELLED = ("tabs", "tab", "group-tab", "code-tab", "hlist", "centered")
 
 # Sphinx's roles, as our parses read them (rst_parser), never registered with docutils: another
 # docutils user in the process (a Sphinx build, a test) reads roles as docutils does.
@@ -353,5 +384,6 @@ def register() -> None:
     for name in _NOTED:
         directives.register_directive(name, _Noted)
     directives.register_directive("admonition", _Titled)
+    directives.register_directive("glossary", _Glossary)
     directives.register_directive("console", _Console)
     _registered = True

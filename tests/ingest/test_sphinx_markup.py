@@ -354,3 +354,17 @@ def test_a_program_directive_is_no_heading_of_its_own(tmp_path):
     assert [b.label for b in doc.blocks if b.kind == "heading"] == [
         "sphinx-build", "Options", "-b buildername, --builder buildername"]
     assert _block_with(doc, "Selects a builder.").path[-1] == "-b buildername, --builder buildername"
+
+
+def test_a_glossary_term_heads_its_definition():
+    # A term was a paragraph of its own above its definition, which was under no heading.
+    from rag.units import answer_units
+
+    doc = load(SPHINX / "glossary.rst", LIMIT)
+    assert [b.label for b in doc.blocks if b.kind == "heading"] == [
+        "Glossary", "builder", "configuration directory", "directive"]
+    assert _block_with(doc, "See usage/builders/index").path == ("Glossary", "builder")
+    assert _block_with(doc, "The directory containing conf.py.").path == ("Glossary", "configuration directory")
+    entries = [u.display for u in answer_units(doc.text) if u.kind == "entry"]
+    # A definition that does not name its term is read with it, as a config value's is.
+    assert "configuration directory: The directory containing conf.py." in entries
