@@ -119,7 +119,7 @@ def _decode_text(path: Path, budget: TextBudget | None = None) -> str:
     what it keeps of it (all of a text file; a spreadsheet's cells as it reads them). The markup
     loaders give none: their text is charged once built."""
     data = _read_bytes(path)
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): a copy of the whole file
         raise LoadError("no text: the file is empty")
     if b"\x00" in data[:8192]:
         raise LoadError("binary content in a text file (NUL bytes)")
@@ -173,15 +173,17 @@ def _title(metadata: str, structural: str, text: str, path: Path, fallback: str 
 def _load_text(path: Path, budget: TextBudget) -> LoadedDocument:
     from ingest.formats.rst_detect import is_restructured_text
 
-    text = budget.take(_decode_text(path, budget))
+    text = _decode_text(path, budget)
     if is_restructured_text(text):  # Sphinx sources kept as .txt (Django's docs): read as .rst is
         from ingest.formats.markup import rst_document
 
         try:
-            return rst_document(text, path)
+            return rst_document(text, path, budget)
         except LoadError:
-            pass  # markup docutils can't read is still a text file's text
-    return LoadedDocument(text=text, title=_first_line_title(text, path.stem), kind="text")
+            # Markup docutils can't read (or substitutions that would expand past the limit) is still a
+            # text file's text; the budget is charged only by a page read through, or past its limit.
+            pass
+    return LoadedDocument(text=budget.take(text), title=_first_line_title(text, path.stem), kind="text")
 
 
 def _load_markdown(path: Path, budget: TextBudget) -> LoadedDocument:

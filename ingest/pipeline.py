@@ -161,7 +161,12 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     #      read within the caller's max_extracted_chars (mend16b).
     # v32: a self-closing or one-line Hugo code shortcode opens no code block; a shortcode line inside a
     # fence is that fence's code (mend16a).
-    base = f"v32|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v33: reST domain entries (`.. rst:directive::`, `.. c:macro::`, `.. cpp:member::`) and Sphinx 7.3's
+    # `version-added` names keep their text; an entry holding entries heads them (options under their
+    # directive); a confval's `:type:`/`:default:` shown after its text; a page's lone section no subtitle;
+    # a glossary's terms head their definitions; `.. program::` no heading;
+    # .rst/.adoc on the text budget, substitutions weighed before they expand (try17).
+    base = f"v33|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base

@@ -12,8 +12,9 @@ from typing import Callable
 
 # These read their text piece by piece and take the caller's text budget (ingest.loaders.TextBudget), so a
 # small file that inflates far past its limit is refused while it is read, not once its text is built.
-# E-mail hands the caller's limit to the loaders of its HTML body and attachments.
-WITH_LIMIT = frozenset({".pptx", ".xlsx", ".csv", ".eml", ".mbox"})
+# E-mail hands the caller's limit to the loaders of its HTML body and attachments; reStructuredText
+# weighs its substitutions' expansion against it before docutils expands them.
+WITH_LIMIT = frozenset({".pptx", ".xlsx", ".csv", ".eml", ".mbox", ".rst", ".adoc", ".asciidoc"})
 
 
 def extra_loaders() -> dict[str, Callable[[Path], object]]:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ingest.loaders import LoadedDocument, LoadError, _decode_text, _first_line_title
+from ingest.formats.rst_substitutions import BUDGET_SETTING
+from ingest.loaders import LoadedDocument, LoadError, TextBudget, _decode_text, _first_line_title
 
 # Directives that read files or embed raw output would let a document pull in other files.
 _SAFE_RST = {
@@ -24,20 +25,22 @@ _FILE_FIELDS = re.compile(r"\A(?:[ \t]*\n)*(?::[\w-]+:[^\n]*\n)+(?=[ \t]*\n)")
 _INCLUDE = re.compile(r"^\s*\.\.\s+(?:literalinclude|include)::", re.MULTILINE)
 
 
-def load_rst(path: Path) -> LoadedDocument:
+def load_rst(path: Path, budget: TextBudget) -> LoadedDocument:
     """The page as its HTML rendering reads (headings, lists, code, tables as blocks), Sphinx's roles
     and directives shown as a built page shows them (ingest.formats.sphinx_markup)."""
-    return rst_document(_decode_text(path), path)
+    return rst_document(_decode_text(path, budget), path, budget)
 
 
-def rst_document(source: str, path: Path) -> LoadedDocument:
-    """`source` (the text of `path`) read as reStructuredText; see `load_rst`."""
+def rst_document(source: str, path: Path, budget: TextBudget) -> LoadedDocument:
+    """`source` (the text of `path`, refused past the budget but not charged) read as
+    reStructuredText; see `load_rst`. The budget is charged with the text as the page is read, and
+    weighs what the file's substitutions would expand to before docutils expands them."""
     from docutils.core import publish_doctree, publish_from_doctree
     from docutils.nodes import system_message
     from docutils.writers.html5_polyglot import Writer
     from selectolax.lexbor import LexborHTMLParser
 
-    from ingest.formats.sphinx_markup import rst_parser
+    from ingest.formats.sphinx_markup import rst_parser, rst_reader
     from ingest.html_blocks import html_block_text
     from ingest.loaders import check_html_depth
 
@@ -45,19 +48,22 @@ def rst_document(source: str, path: Path) -> LoadedDocument:
     # docutils would print it and, standing above the title, take the title away ("orphan:").
     source = _FILE_FIELDS.sub("", source, count=1)
     try:
-        tree = publish_doctree(source, source_path=path.name, parser=rst_parser(), settings_overrides=_SAFE_RST)
+        tree = publish_doctree(source, source_path=path.name, reader=rst_reader(), parser=rst_parser(),
+                               settings_overrides={**_SAFE_RST, BUDGET_SETTING: budget})
         # A refused or broken directive leaves a system message quoting its source: not document text.
         for message in list(tree.findall(system_message)):
             message.parent.remove(message)
         writer = Writer()
         publish_from_doctree(tree, writer=writer, settings_overrides=_SAFE_RST)
+    except LoadError:
+        raise  # the budget's refusal, said as it is
     except RecursionError:
         raise LoadError("reStructuredText nests its content too deeply: refused") from None
     except Exception as exc:  # docutils raises its own kinds on broken markup; one line is the contract
         raise LoadError(f"unreadable reStructuredText ({type(exc).__name__})") from None
     markup = writer.parts["html_body"]
     check_html_depth(markup.encode())
-    body = html_block_text(LexborHTMLParser(markup).body)
+    body = html_block_text(LexborHTMLParser(markup).body, budget.take)
     title = (writer.parts.get("title") or "").strip()
     title = LexborHTMLParser(title).text().strip() if title else _first_line_title(body.text, path.stem)
     includes = len(_INCLUDE.findall(source))
@@ -70,8 +76,8 @@ def rst_document(source: str, path: Path) -> LoadedDocument:
 _ADOC_TITLE = re.compile(r"^=\s+(\S.*)$", re.MULTILINE)
 
 
-def load_adoc(path: Path) -> LoadedDocument:
-    text = _decode_text(path)
+def load_adoc(path: Path, budget: TextBudget) -> LoadedDocument:
+    text = budget.take(_decode_text(path, budget))
     heading = _ADOC_TITLE.search(text)
     title = heading.group(1).strip() if heading else _first_line_title(text, path.stem)
     return LoadedDocument(text=text, title=title[:200] or path.stem, kind="asciidoc")

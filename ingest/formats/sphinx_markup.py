@@ -16,7 +16,10 @@ from types import MethodType
 from docutils import nodes
 from docutils.parsers.rst import Directive, Parser, directives, roles
 from docutils.parsers.rst.states import Inliner
+from docutils.readers.standalone import Reader as StandaloneReader
+from docutils.transforms.frontmatter import DocTitle
 
+from ingest.formats.rst_substitutions import SubstitutionBudget
 from ingest.html_blocks import SCOPE_CLASS
 
 # Roles whose text is a name in code (shown as a literal); the others are prose (a page, a term...).
@@ -85,7 +88,10 @@ class _Version(Directive):
     has_content = True
     option_spec = _AnyOptions()
     _LEAD = {"versionadded": "Added in version", "versionchanged": "Changed in version",
-             "deprecated": "Deprecated since version", "versionremoved": "Removed in version"}
+             "deprecated": "Deprecated since version", "versionremoved": "Removed in version",
+             # Sphinx 7.3's names for the same four.
+             "version-added": "Added in version", "version-changed": "Changed in version",
+             "version-deprecated": "Deprecated since version", "version-removed": "Removed in version"}
 
     def run(self):
         # As Sphinx reads it: the version is the first word, the text may follow on the same lines.
@@ -119,14 +125,80 @@ class _Described(Directive):
 
     def run(self):
         signature = self.label()
-        # The heading as HTML the loader reads back (a docutils section can't open inside a body);
-        # escaped, so a signature's `<` or `&` is text.
-        # In a scope that ends with the entry's indented text: what follows at the section's indent
-        # (a version history after the last config entry) is the section's again, not the entry's.
-        opening = nodes.raw("", f'<div class="{SCOPE_CLASS}"><h6>{html.escape(signature)}</h6>', format="html")
         box = nodes.container()
         self.state.nested_parse(self.content, self.content_offset, box)
-        return [opening, *box.children, nodes.raw("", "</div>", format="html")]
+        self._add_fields(box)
+        return _entry(signature, box.children)
+
+    def _add_fields(self, box: nodes.Element) -> None:
+        # A config value's `:type:` and `:default:` (confval, a directive's options): fields under the
+        # signature on the built page, often the only place a default is written. Here after the text,
+        # so the entry's first sentence (what the value does) stays its description.
+        for field in ("type", "default"):
+            if self.options.get(field):
+                inline, _messages = self.state.inline_text(" ".join(self.options[field].split()), self.lineno)
+                box += nodes.paragraph("", "", nodes.Text(f"{field.capitalize()}: "), *inline)
+
+
+def _entry(signature: str, children: list[nodes.Node]) -> list[nodes.Node]:
+    """`children` under a heading `signature`, in a scope that ends with them (see _Described)."""
+    # An entry holding entries (a directive's options, a class's methods) heads them one level up,
+    # so theirs are under its heading ("toctree › :maxdepth:"), not beside it.
+    depth = max((node[_DEPTH] + 1 for child in children if isinstance(child, nodes.Element)
+                 for node in child.findall(nodes.raw) if _DEPTH in node), default=0)
+    level = max(1, 6 - depth)
+    # The heading as HTML the loader reads back (a docutils section can't open inside a body);
+    # escaped, so a signature's `<` or `&` is text.
+    # In a scope that ends with the entry's indented text: what follows at the section's indent
+    # (a version history after the last config entry) is the section's again, not the entry's.
+    opening = nodes.raw("", f'<div class="{SCOPE_CLASS}"><h{level}>{html.escape(signature)}</h{level}>',
+                        format="html")
+    opening[_DEPTH] = depth
+    return [opening, *children, nodes.raw("", "</div>", format="html")]
+
+
+class _Glossary(Directive):
+    """`.. glossary::`: each term an entry, its definition under it ("builder" heading "A class that takes
+    parsed documents ..."), as a config value's is; a term was a one-word paragraph above its text."""
+
+    has_content = True
+    option_spec = _AnyOptions()
+
+    def run(self):
+        box = nodes.container()
+        self.state.nested_parse(self.content, self.content_offset, box)
+        for item in list(box.findall(nodes.definition_list_item)):
+            terms = [child.astext() for child in item.children if isinstance(child, nodes.term)]
+            definition = [node for child in item.children if isinstance(child, nodes.definition)
+                          for node in child.children]
+            if terms:
+                item.parent.replace(item, _entry(", ".join(" ".join(t.split()) for t in terms), definition))
+        # The lists' items are gone: their entries stand at the glossary's level.
+        for listing in list(box.findall(nodes.definition_list)):
+            listing.parent.replace(listing, listing.children)
+        return box.children
+
+
+class _RstDescribed(_Described):
+    """The reStructuredText domain's entries, their signature as Sphinx shows it: `.. rst:directive::
+    toctree` as ".. toctree::", `.. rst:directive:option:: maxdepth` as ":maxdepth:", `.. rst:role::
+    ref` as ":ref:". Docs of Sphinx and of its extensions describe their markup with these."""
+
+    def label(self) -> str:
+        # One signature a line, as Sphinx reads them (`numbered` over `numbered: depth`).
+        lines = [" ".join(line.split()) for line in self.arguments[0].splitlines() if line.strip()]
+        return ", ".join(self._shown(line) for line in lines)
+
+    def _shown(self, signature: str) -> str:
+        kind = self.name.lower().removeprefix("rst:")
+        if kind == "directive":
+            return signature if signature.startswith("..") else f".. {signature}::"
+        name, _, argument = signature.partition(":") if kind == "directive:option" else (signature, "", "")
+        return f":{name.strip()}: {argument.strip()}".rstrip()
+
+
+# The attribute an entry's opening carries: how many levels of entries it holds (0: none).
+_DEPTH = "citeline-entry-depth"
 
 
 class _Titled(_Described):
@@ -215,14 +287,21 @@ _DROPPED = ("toctree", "currentmodule", "module", "automodule", "autoclass", "au
             "tabularcolumns", "only", "sectionauthor", "codeauthor", "moduleauthor", "ifconfig", "jinja",
             "click", "autoprogram", "graphviz", "inheritance-diagram", "literalinclude",
             # A page's local table of contents is navigation, not text of its own.
-            "contents")
+            "contents",
+            # `.. program:: sphinx-build` only names the program of the `.. option::` entries after it; as
+            # an entry it was an empty heading among them.
+            "program")
 # `.. seealso::` among them: its text often starts on the directive's line or the next one unparted,
 # which a label-then-content box showed as raw markup (`The :ref:`Cache Framework ...``).
 _NOTED = ("note", "warning", "tip", "hint", "caution", "important", "attention", "danger", "error", "seealso")
 _DESCRIBED = ("data", "function", "class", "method", "attribute", "exception", "decorator", "decoratormethod",
               "staticmethod", "classmethod", "property", "envvar", "option", "describe", "object", "confval",
-              "program", "cmdoption")
-_LABELLED = ("tabs", "tab", "group-tab", "code-tab", "glossary", "hlist", "centered")
+              "cmdoption")
+# The C, C++ and JavaScript domains' own kinds, named with their domain (`.. c:macro::`, `.. cpp:member::`).
+_DOMAIN_DESCRIBED = ("macro", "struct", "union", "enum", "enumerator", "type", "var", "member", "concept", "alias",
+                     "enum-struct", "enum-class")
+_RST_DESCRIBED = ("rst:directive", "rst:directive:option", "rst:role")
+_LABELLED = ("tabs", "tab", "group-tab", "code-tab", "hlist", "centered")
 
 # Sphinx's roles, as our parses read them (rst_parser), never registered with docutils: another
 # docutils user in the process (a Sphinx build, a test) reads roles as docutils does.
@@ -244,6 +323,32 @@ def _interpreted(self, rawsource, text, role, lineno):
     return shown, messages + more
 
 
+class _Parser(Parser):
+    """docutils' parser, with the file's substitutions weighed before they are expanded."""
+
+    def get_transforms(self):
+        return [*super().get_transforms(), SubstitutionBudget]
+
+
+class _TitleOnly(DocTitle):
+    """The page's title taken from its lone top section, as docutils does, but not its subtitle: Sphinx
+    promotes neither, so a page with one section ("Options for HTML output" under "Configuration") keeps
+    it as a section, the heading of everything in it (a subtitle was a paragraph, in no path)."""
+
+    def promote_subtitle(self, node) -> bool:
+        return False
+
+
+class _Reader(StandaloneReader):
+    def get_transforms(self):
+        return [_TitleOnly if transform is DocTitle else transform for transform in super().get_transforms()]
+
+
+def rst_reader() -> StandaloneReader:
+    """docutils' reader of a standalone file, keeping a lone section a section (see _TitleOnly)."""
+    return _Reader()
+
+
 def rst_parser() -> Parser:
     """A reStructuredText parser reading Sphinx's roles (one per parse: an inliner holds its document)."""
     register()
@@ -251,7 +356,7 @@ def rst_parser() -> Parser:
     # On this inliner alone (docutils builds its patterns from the class's own attributes, so a
     # subclass would not parse): docutils' registry and other parsers are left as they are.
     inliner.interpreted = MethodType(_interpreted, inliner)
-    return Parser(inliner=inliner)
+    return _Parser(inliner=inliner)
 
 
 _registered = False
@@ -264,8 +369,10 @@ def register() -> None:
     if _registered:
         return
     for domain in _DOMAINS:
-        for name in _DESCRIBED:
+        for name in _DESCRIBED + _DOMAIN_DESCRIBED:
             directives.register_directive(f"{domain}:{name}", _Described)
+    for name in _RST_DESCRIBED:
+        directives.register_directive(name, _RstDescribed)
     for name in _DROPPED:
         directives.register_directive(name, _Dropped)
     for name in _DESCRIBED:
@@ -277,5 +384,6 @@ def register() -> None:
     for name in _NOTED:
         directives.register_directive(name, _Noted)
     directives.register_directive("admonition", _Titled)
+    directives.register_directive("glossary", _Glossary)
     directives.register_directive("console", _Console)
     _registered = True

@@ -2,6 +2,8 @@
 sections as headings with paths, roles as their shown text, Sphinx directives' text kept; hostile
 files fail with one line or load without reading anything else."""
 
+from pathlib import Path
+
 import pytest
 
 from ingest.formats.sphinx_markup import role_text
@@ -289,3 +291,80 @@ def test_sphinx_roles_are_read_in_our_parses_only(tmp_path):
     tree = publish_doctree("Set :setting:`KILN_DEBUG` and see :class:`~kiln.Kiln`.",
                            settings_overrides={"report_level": 5, "halt_level": 5, "warning_stream": False})
     assert [p.astext() for p in tree.findall(nodes.problematic)] == [":setting:`KILN_DEBUG`", ":class:`~kiln.Kiln`"]
+
+
+SPHINX = Path(__file__).parent / "fixtures" / "sphinx"
+
+
+def _block_with(doc, words):
+    return next(b for b in doc.blocks if words in doc.text[b.start:b.end])
+
+
+def test_the_rst_domains_entries_keep_their_text_under_their_names():
+    # Sphinx's own docs (and its extensions') describe their markup with `.. rst:directive::`: docutils
+    # did not know it and dropped it with everything under it (the toctree directive's whole text).
+    doc = load(SPHINX / "directives.rst", LIMIT)
+    inserts = _block_with(doc, 'This directive inserts a "TOC tree" at the current location')
+    assert inserts.path == ("Directives", "Table of contents", ".. toctree::")
+    # A directive's options are entries within its entry, so their path names the directive.
+    caption = _block_with(doc, "Add a caption to the toctree.")
+    assert caption.path == ("Directives", "Table of contents", ".. toctree::", ":caption:")
+    assert _block_with(doc, "Assign class attributes.").path[-1] == ":class: class names"
+    # One signature a line, as Sphinx shows them.
+    assert ":numbered:, :numbered: depth" in [b.label for b in doc.blocks if b.kind == "heading"]
+    # An option's text keeps its path below its heading.
+    assert _block_with(doc, "section numbers even in HTML").path[-2:] == (".. toctree::", ":numbered:, :numbered: depth")
+
+    roles = load(SPHINX / "roles.rst", LIMIT)
+    assert _block_with(roles, "An inline code example.").path == ("Roles", "Inline code highlighting", ":code:")
+    assert "Unlike the code-block directive, this role does not respect" in roles.text
+
+
+def test_other_domains_entries_and_sphinx_7_3_version_names_keep_their_text(tmp_path):
+    doc = load(_write(tmp_path, "C API\n=====\n\n.. c:macro:: PyObject_HEAD\n\n   Opens every object's struct.\n\n"
+                                ".. cpp:member:: int count\n\n   How many there are.\n\n"
+                                ".. version-changed:: 2.0\n   Counts from one.\n"), LIMIT)
+    assert _block_with(doc, "Opens every object's struct.").path == ("C API", "PyObject_HEAD")
+    assert _block_with(doc, "How many there are.").path == ("C API", "int count")
+    assert "Changed in version 2.0: Counts from one." in doc.text
+
+
+def test_a_config_values_type_and_default_are_text_of_its_entry():
+    # `:default:` is often the only place a default is written; as an option it was dropped.
+    doc = load(SPHINX / "configuration.rst", LIMIT)
+    default = _block_with(doc, "Default: 'alabaster'")
+    assert default.path == ("Configuration", "Options for HTML output", "html_theme")
+    assert "Type: dict[str, Any]" in doc.text and "Default: {}" in doc.text
+    # After the entry's text: its first sentence still says what the value does.
+    theme = doc.text[doc.text.index("# html_theme\n"):]
+    assert theme.split("\n\n")[1] == "The theme for HTML output. See the HTML theming section."
+
+
+def test_a_pages_lone_section_is_a_section_not_a_subtitle(tmp_path):
+    # docutils promoted it to the page's subtitle (a paragraph, in no path); Sphinx does not.
+    doc = load(_write(tmp_path, "Kiln Handbook\n=============\n\nFiring\n------\n\nVent the lid until 600 degrees.\n"), LIMIT)
+    assert doc.title == "Kiln Handbook"
+    assert _block_with(doc, "Vent the lid").path == ("Kiln Handbook", "Firing")
+
+
+def test_a_program_directive_is_no_heading_of_its_own(tmp_path):
+    # From Sphinx's doc/man/sphinx-build.rst: `.. program::` names the program of the options after it.
+    doc = load(_write(tmp_path, "sphinx-build\n============\n\nOptions\n-------\n\n.. program:: sphinx-build\n\n"
+                                ".. option:: -b buildername, --builder buildername\n\n   Selects a builder.\n"), LIMIT)
+    assert [b.label for b in doc.blocks if b.kind == "heading"] == [
+        "sphinx-build", "Options", "-b buildername, --builder buildername"]
+    assert _block_with(doc, "Selects a builder.").path[-1] == "-b buildername, --builder buildername"
+
+
+def test_a_glossary_term_heads_its_definition():
+    # A term was a paragraph of its own above its definition, which was under no heading.
+    from rag.units import answer_units
+
+    doc = load(SPHINX / "glossary.rst", LIMIT)
+    assert [b.label for b in doc.blocks if b.kind == "heading"] == [
+        "Glossary", "builder", "configuration directory", "directive"]
+    assert _block_with(doc, "See usage/builders/index").path == ("Glossary", "builder")
+    assert _block_with(doc, "The directory containing conf.py.").path == ("Glossary", "configuration directory")
+    entries = [u.display for u in answer_units(doc.text) if u.kind == "entry"]
+    # A definition that does not name its term is read with it, as a config value's is.
+    assert "configuration directory: The directory containing conf.py." in entries
