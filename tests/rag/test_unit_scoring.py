@@ -454,6 +454,12 @@ def test_what_happens_by_default_is_no_step_of_a_how_to():
     assert _fit(q, code) > _fit(q, default) + 0.1
     step = _unit("sentence", "By default the charset header is used; pass the `default_encoding` argument to override it.")
     assert _fit(q, step) > _fit(q, default)
+    # Ruff's f08 (MIT licence, docs/editors/setup.md): a paragraph opening with the default is the same.
+    q = "How do I make Ruff's language server log more?"
+    logs = _unit("paragraph", "By default, Ruff will write logs to stderr which will be available in Neovim's LSP client "
+                              "log file (`:lua vim.print(vim.lsp.get_log_path())`). It's also possible to divert these "
+                              "logs to a separate file with the `logFile` setting.")
+    assert answer_fit(logs, question_type(q), terms(q), terms(logs.display)).parts.get("bonus_kind", 0.0) == 0.0
 
 
 def test_a_unit_naming_the_code_a_what_is_question_asks_about_is_preferred():
