@@ -74,6 +74,9 @@ _NAMED_STEP = re.compile(r"\b(?:pass|use|using|via|run|add|set|specify)\s+(?:it\
 _PURPOSE_INSTRUCTION = re.compile(r"^\W*to [\w`-]+\b[^.:;]{0,120}?,\s*(?:you (?:can |could |should |need to |have to |"
                                   r"must )?|just |simply )?(?:use|call|add|set|pass|put|declare|create|import|install|"
                                   r"run|write|define|include|return|make|open|start|type|configure|enable)\b", re.IGNORECASE)
+# "By default `httpx` will use the charset ...": what happens when the reader does nothing, the situation
+# a how-to asks to change, not a step (unless it, or its paragraph, goes on to say what to do instead).
+_BY_DEFAULT = re.compile(r"^\W*by default\b", re.IGNORECASE)
 # A labelled field of a reference entry ("Type: boolean", "Valid values: a comma-separated list of
 # hostnames", "NEW: New in version 1.5."): one property of the thing, not what it is.
 _FIELD = re.compile(r"^\W*[A-Z][A-Za-z]*(?: [A-Za-z]+){0,2}:[*_`]*\s")
@@ -402,6 +405,9 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
             return FIT
         if unit.kind == "sentence" and _instructs(text) and "`" in text:
             return FIT  # an instruction naming what to use: "Use `x` to return only ..."
+        if unit.kind in ("sentence", "paragraph") and _BY_DEFAULT.match(text) \
+                and not any(_instructs(s.text) for s in split_sentences(text)):
+            return 0.0  # the default named in code is still what happens, not what to do
         fits = _instructs(text) or "`" in text
         # One step out of its list is not the how: the list (or its lead-in) is.
         return (PARTIAL_FIT / 2 if unit.kind == "list_item" else PARTIAL_FIT) if fits else 0.0

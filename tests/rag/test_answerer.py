@@ -163,6 +163,23 @@ def test_what_a_thing_does_is_answered_where_it_is_the_subject(ruff_pages):
 
 
 @pytest.fixture(scope="module")
+def httpx_encodings(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "httpx-encodings", {
+        name: (DOCSQA / "httpx" / "corpus" / name).read_text(encoding="utf-8")
+        for name in ("advanced/text-encodings.md", "compatibility.md", "quickstart.md")})
+    yield engine
+    engine.close()
+
+
+def test_a_how_to_is_not_answered_with_what_happens_by_default(httpx_encodings):
+    # HTTPX a20: "By default `httpx` will use `"charset"` information ..." restates the situation and
+    # names code, which earned it the partial how-to bonus over the blocks setting `default_encoding`.
+    answer = httpx_encodings.ask("How do I tell httpx which text encoding to use when the server doesn't send a charset?")
+    assert not answer.abstained
+    assert "default_encoding" in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
 def cape_pdf(tmp_path_factory, embedder):
     """A PDF whose paragraph starts on the first page's last line and goes on over the page break."""
     from fpdf import FPDF

@@ -443,6 +443,27 @@ def test_a_how_to_prefers_the_instruction_to_an_example_of_the_situation():
     assert answer_fit(case, question_type(asked), terms(asked), terms(case.display)).parts.get("illustration") is None
 
 
+def test_what_happens_by_default_is_no_step_of_a_how_to():
+    # HTTPX a20, from HTTPX's docs (BSD licence, docs/advanced/text-encodings.md): the sentence on what
+    # httpx does by default names code and restates the question's situation; the code block setting
+    # `default_encoding` is what to do. A "By default" sentence that goes on to say what to pass is a step.
+    q = "How do I tell httpx which text encoding to use when the server doesn't send a charset?"
+    default = _unit("sentence", 'By default `httpx` will use `"charset"` information included in the response '
+                                "`Content-Type` header to determine how the response bytes should be decoded into text.")
+    qtype = question_type(q)
+    assert answer_fit(default, qtype, terms(q), terms(default.display)).parts.get("bonus_kind", 0.0) == 0.0
+    code = _unit("code", 'import httpx\nclient = httpx.Client(default_encoding="shift-jis")')
+    assert _fit(q, code) > _fit(q, default) + 0.1
+    step = _unit("sentence", "By default the charset header is used; pass the `default_encoding` argument to override it.")
+    assert _fit(q, step) > _fit(q, default)
+    # Ruff's f08 (MIT licence, docs/editors/setup.md): a paragraph opening with the default is the same.
+    q = "How do I make Ruff's language server log more?"
+    logs = _unit("paragraph", "By default, Ruff will write logs to stderr which will be available in Neovim's LSP client "
+                              "log file (`:lua vim.print(vim.lsp.get_log_path())`). It's also possible to divert these "
+                              "logs to a separate file with the `logFile` setting.")
+    assert answer_fit(logs, question_type(q), terms(q), terms(logs.display)).parts.get("bonus_kind", 0.0) == 0.0
+
+
 def test_a_unit_naming_the_code_a_what_is_question_asks_about_is_preferred():
     from rag.unit_scoring import CODE_NAME_FIT
 
