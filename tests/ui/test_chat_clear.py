@@ -9,7 +9,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -55,19 +55,25 @@ class HeldServer:
     llm: HeldLLMServer
 
 
-@pytest.fixture(scope="module")
-def held(sample_index, tmp_path_factory) -> Iterator[HeldServer]:
+@contextmanager
+def _held_server(sample_index, tmp_path_factory, name: str, env: dict[str, str]) -> Iterator[HeldServer]:
     with HeldLLMServer() as llm:
         llm.script(LATE)
-        log = tmp_path_factory.mktemp("logs") / "held-serve.log"
+        log = tmp_path_factory.mktemp("logs") / f"{name}-serve.log"
         proc, url = start_server(sample_index, log, {
             "CITELINE_API_TOKEN": "", "CITELINE_ALLOWED_ORIGINS": "",
-            "CITELINE_LLM_CHOICES": json.dumps([HELD]), "CITELINE_LLM_BASE_URL": llm.url + "/v1"})
+            "CITELINE_LLM_CHOICES": json.dumps([HELD]), "CITELINE_LLM_BASE_URL": llm.url + "/v1", **env})
         try:
             yield HeldServer(url, llm)
         finally:
             llm.release()
             stop_server(proc)
+
+
+@pytest.fixture(scope="module")
+def held(sample_index, tmp_path_factory) -> Iterator[HeldServer]:
+    with _held_server(sample_index, tmp_path_factory, "held", {}) as server:
+        yield server
 
 
 def _ask(page, question: str) -> None:
@@ -152,17 +158,8 @@ def test_an_api_client_clearing_mid_answer_keeps_no_history(held):
 @pytest.fixture(scope="module")
 def held_in_line(sample_index, tmp_path_factory) -> Iterator[HeldServer]:
     """One chat answer at a time: a second visitor's question waits in Gradio's queue."""
-    with HeldLLMServer() as llm:
-        llm.script(LATE)
-        log = tmp_path_factory.mktemp("logs") / "held-in-line-serve.log"
-        proc, url = start_server(sample_index, log, {
-            "CITELINE_API_TOKEN": "", "CITELINE_ALLOWED_ORIGINS": "", "CITELINE_CHAT_CONCURRENCY": "1",
-            "CITELINE_LLM_CHOICES": json.dumps([HELD]), "CITELINE_LLM_BASE_URL": llm.url + "/v1"})
-        try:
-            yield HeldServer(url, llm)
-        finally:
-            llm.release()
-            stop_server(proc)
+    with _held_server(sample_index, tmp_path_factory, "held-in-line", {"CITELINE_CHAT_CONCURRENCY": "1"}) as server:
+        yield server
 
 
 def test_what_a_visitor_types_while_their_question_waits_in_line_is_kept(held_in_line, page, browser):
