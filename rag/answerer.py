@@ -348,11 +348,11 @@ class ExtractiveAnswerer:
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
         # What is asked named only as the title of a link to a page the index lacks: the answer is
         # on that page, not in the neighbour's sentence that links to it (rag/unindexed_link.py).
-        if not (scored.elliptic or scored.within) and self.points_to_unindexed(scored.question_terms, chosen):
+        if not (scored.elliptic or scored.within) and self.unindexed_link_title(scored.question_terms, chosen):
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
         return answer_from(chosen, self.catalog)
 
-    def points_to_unindexed(self, question_terms: frozenset[str], chosen: list[Candidate]) -> str:
+    def unindexed_link_title(self, question_terms: frozenset[str], chosen: list[Candidate]) -> str:
         """The title of a link in the units shown to a document not indexed beside the citing one,
         naming a term the question asks about (not how it asks, nor a function word), else ""."""
         asked = question_terms - asking_terms() - function_words()

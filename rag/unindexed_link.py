@@ -19,18 +19,25 @@ every setting they name: it is not read.
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from rag.catalog import Catalog
 from rag.terms import terms
 
-_LINK = re.compile(r"\[([^\]\n]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)"
-                   r"|\[([^\]\n]+)\]\(\{\{<\s*relref\s+\"([^\"]+)\"\s*>\}\}(?:\s+\"[^\"\n]*\")?\s*\)")
-_FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1[^\S\n]*$", re.MULTILINE | re.DOTALL)
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+# No bracket in a title and no bracket or parenthesis in a target: each match then ends at the first
+# place it can, and "[a](" repeated is read in linear time (a target reading on to every later "(" was not).
+_LINK = re.compile(r"\[([^\[\]\n]+)\]\(\s*<?([^()\[\]\s>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)"
+                   r"|\[([^\[\]\n]+)\]\(\{\{<\s*relref\s+\"([^\"\n]+)\"\s*>\}\}(?:\s+\"[^\"\n]*\")?\s*\)")
+_FENCE_OPENING = re.compile(r"(`{3,}|~{3,})")
+_BACKTICKS = re.compile(r"`+")
+# A root-relative link's tails read as paths within the folder: a folder nests documents this deep at
+# most, and each tail is a handful of query parameters (SQLite takes 32,766).
+_DEEPEST = 16
 _SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 _DOCUMENT_SUFFIXES = frozenset({".md", ".mdx", ".markdown", ".rst", ".txt", ".html", ".htm"})
 # A page's title as a reference names it ("[CORS (Cross-Origin Resource Sharing)](...)", "see [Proxies:
@@ -50,13 +57,15 @@ class Link:
 def links(text: str) -> Iterator[Link]:
     """The links to other documents in `text` (not in code, not to a web address or a file of
     another kind, not to a place in the same page)."""
-    text = _FENCE.sub(lambda m: " " * len(m.group(0)), text)
-    spans = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(text)]
+    text = _without_fenced_code(text)
+    spans = _code_spans(text)
+    starts = [start for start, _ in spans]
     for m in _LINK.finditer(text):
-        if any(start < m.start() < end for start, end in spans):
+        at = bisect.bisect_left(starts, m.start()) - 1
+        if at >= 0 and spans[at][0] < m.start() < spans[at][1]:
             continue
         title, target = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
-        target = target.split("#", 1)[0].split("?", 1)[0]
+        target = unquote(target.split("#", 1)[0].split("?", 1)[0])
         if not target or _SCHEME.match(target):
             continue
         relref = m.group(3) is not None
@@ -65,6 +74,52 @@ def links(text: str) -> Iterator[Link]:
                 or posixpath.splitext(target)[1].lower() in _DOCUMENT_SUFFIXES):
             continue
         yield Link(title, target, relref)
+
+
+def _without_fenced_code(text: str) -> str:
+    """`text` with its fenced code blocks blanked (lengths kept), one pass over the lines: a fence
+    closes on a later line that is the same fence alone; one that never closes fences nothing."""
+    lines = text.split("\n")
+    closings: dict[str, list[int]] = {}
+    for number, line in enumerate(lines):
+        bare = line.rstrip()
+        if bare and bare[0] in "`~" and bare == bare[0] * len(bare) and len(bare) >= 3:
+            closings.setdefault(bare, []).append(number)
+    number = 0
+    while number < len(lines):
+        opening = _FENCE_OPENING.match(lines[number])
+        later = closings.get(opening.group(1), []) if opening else []
+        at = bisect.bisect_right(later, number)
+        if at == len(later):
+            number += 1
+            continue
+        closing = later[at]
+        for blanked in range(number, closing + 1):
+            lines[blanked] = " " * len(lines[blanked])
+        number = closing + 1
+    return "\n".join(lines)
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each code span: a run of backticks up to the next run of the same length,
+    paired in one pass from the end (which run of each length comes next)."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    following: list[int | None] = [None] * len(runs)
+    seen: dict[int, int] = {}
+    for at in range(len(runs) - 1, -1, -1):
+        length = runs[at][1] - runs[at][0]
+        following[at] = seen.get(length)
+        seen[length] = at
+    spans = []
+    at = 0
+    while at < len(runs):
+        closing = following[at]
+        if closing is None:
+            at += 1
+            continue
+        spans.append((runs[at][0], runs[closing][1]))
+        at = closing + 1
+    return spans
 
 
 def candidate_paths(citing: str, link: Link) -> tuple[str, ...]:
@@ -76,7 +131,7 @@ def candidate_paths(citing: str, link: Link) -> tuple[str, ...]:
         # A path from the site's root: where the indexed folder sits on the site ("/docs/") is
         # unknown, so each tail of it may be the path within the folder, the empty one its index.
         parts = [p for p in link.target.split("/") if p]
-        readings += ["/".join(parts[i:]) or "." for i in range(1, len(parts) + 1)]
+        readings += ["/".join(parts[i:]) or "." for i in range(max(1, len(parts) - _DEEPEST), len(parts) + 1)]
     for joined in readings:
         path = posixpath.normpath(joined).rstrip("/")
         if path == ".":
@@ -94,12 +149,17 @@ def unindexed_title(asked: frozenset[str], units: Iterable[tuple[tuple[str, str]
                     indexed: Callable[[tuple[str, str], Link], bool]) -> str:
     """The title of a link in `units` ((citing document's (root, path), cited text) pairs) to a
     document the index does not have (`indexed(citing, link)` false) that names one of the `asked`
-    terms, else ""."""
+    terms that the text outside its links does not, else "". A sentence that names it in its own words too
+    ("Kiln is a static site generator ...; see the [Kiln documentation](docs/index.md)") is about it,
+    whatever it links to."""
     for citing, text in units:
+        said = None
         for link in links(text):
             if not _PAGE_TITLE.match(link.title) or not asked & terms(link.title):
                 continue
-            if not indexed(citing, link):
+            if said is None:
+                said = terms(_LINK.sub(" ", text))
+            if asked & terms(link.title) - said and not indexed(citing, link):
                 return link.title
     return ""
 
@@ -109,6 +169,9 @@ def indexed(catalog: Catalog, citing: tuple[str, str], link: Link) -> bool:
     A link that leaves the indexed folder, or a citing document of no known root, says nothing of
     the index: taken as indexed."""
     root, path = citing
+    # A web page's links are the site's, not the index's (its path is its address).
+    if _SCHEME.match(path):
+        return True
     paths = candidate_paths(path, link)
     if not root or not paths:
         return True

@@ -4,7 +4,7 @@
 import pytest
 
 from rag.terms import terms
-from rag.unindexed_link import Link, candidate_paths, links, unindexed_title
+from rag.unindexed_link import Link, candidate_paths, indexed, links, unindexed_title
 from tests.conftest import ROOT
 
 
@@ -70,3 +70,35 @@ def test_an_answer_from_a_link_to_the_page_not_indexed_is_declined(fastapi_pages
     answer = fastapi_pages[True].ask(question)
     assert not answer.abstained
     assert any(s.path == "tutorial/cors.md" for s in answer.sources), answer.answer
+
+
+def test_a_title_naming_what_the_sentence_also_names_in_its_own_words_does_not_count():
+    nothing = lambda citing, link: False  # noqa: E731
+    units = [(("/docs", "README.md"), "Kiln is a static site generator for notes; see the "
+                                      "[Kiln documentation](docs/index.md).")]
+    assert unindexed_title(terms("What is Kiln?"), units, nothing) == ""
+    units = [(("/docs", "README.md"), "Read the [Kiln documentation](docs/index.md).")]
+    assert unindexed_title(terms("What is Kiln?"), units, nothing) == "Kiln documentation"
+
+
+def test_links_are_read_as_written_in_a_page_address_or_percent_encoded():
+    assert list(links("See [My Page](my%20page.md).")) == [Link("My Page", "my page.md", False)]
+    # A crawled page's path is its address: its links are the site's, never "not indexed".
+    assert indexed(None, ("/crawl", "https://a.org/docs/x.md"), Link("T", "y.md", False))
+
+
+def test_hostile_link_text_is_read_in_linear_time_and_bounded():
+    import time
+    began = time.process_time()  # CPU time: a loaded machine stretches the wall clock
+    assert list(links("[a](" * 40_000)) == []
+    assert list(links("[" * 40_000 + "](x.md)")) == []
+    assert list(links("`" * 40_000 + " [T](t.md)")) == [Link("T", "t.md", False)]
+    assert list(links("```\n[T](t.md)\n" * 20_000)) != []  # fences that never close fence nothing
+    assert time.process_time() - began < 2
+    # A root-relative link of thousands of parts asks for a bounded number of paths.
+    assert len(candidate_paths("a.md", Link("T", "/a" * 5000, False))) < 200
+
+
+def test_fenced_code_and_code_spans_hold_no_links():
+    text = "```md\n[A](a.md)\n```\nSee `[B](b.md)` and ``[C](c.md)`` then [D](d.md).\n~~~\n[E](e.md)\n~~~\n"
+    assert [link.title for link in links(text)] == ["D"]
