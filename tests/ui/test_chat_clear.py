@@ -125,8 +125,8 @@ def test_a_question_sent_while_an_answer_runs_is_kept_and_asked_next(held, page)
     from playwright.sync_api import expect
 
     _ask_first_while_the_llm_holds(held, page)
-    # The box is emptied by the answer's first update; typed before that update lands (CI at a load of
-    # 20 once took seconds), the follow-up was wiped and Enter sent an empty box.
+    # The box is emptied as the question is sent: the follow-up is typed into the emptied box, as a
+    # visitor would (typed before, it would be sent with the first question).
     expect(page.locator("#question textarea")).to_have_value("")
     _ask(page, FOLLOW_UP)  # typed and sent while the first answer runs
     held.llm.release()
