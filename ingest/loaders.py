@@ -116,8 +116,8 @@ def _read_bytes(path: Path) -> bytes:
 
 def _decode_text(path: Path, budget: TextBudget | None = None) -> str:
     """The file's text, refused past the budget's limit (if given) but not charged: the caller charges
-    what it keeps of it (all of a text file; a spreadsheet's cells as it reads them). The markup
-    loaders give none: their text is charged once built."""
+    what it keeps of it (all of a text file; a spreadsheet's cells as it reads them; a markup page's
+    text as it is read)."""
     data = _read_bytes(path)
     if not data or data.isspace():  # not data.strip(): a copy of the whole file
         raise LoadError("no text: the file is empty")

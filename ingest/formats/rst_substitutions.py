@@ -2,10 +2,12 @@
 
 A definition may hold references to others (`.. |a| replace:: |b| |b| |b|`), so a file of a few
 hundred bytes can expand to billions of characters (the "billion laughs"), and docutils' own
-transform checks each nested reference against a list that grows with every expansion (quadratic:
-a 380-byte file took minutes before it passed a 100,000-character limit). This transform runs just
-before docutils' (`references.Substitutions`, priority 220), counts what the expansion would make from
-the definitions alone, and refuses the file past the text budget or past MAX_NESTED expansions.
+transform checks each nested reference against a list that grows with every expansion (quadratic in
+the expansions). docutils expands every reference, those inside definitions too, used or not. This
+transform runs just before docutils' (`references.Substitutions`, priority 220), counts what the
+expansion would make from the definitions alone, and refuses the file past the text budget, a
+definition nesting past MAX_NESTED expansions, or a page past MAX_NESTED_PAGE (figures in
+docs/quality.md, try17 and mend17).
 """
 
 from __future__ import annotations
@@ -13,9 +15,13 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.transforms import Transform
 
-# References resolved through definitions (a definition's own references, theirs...); a real page
-# nests a handful (`|release|` inside `|title|`). Each costs docutils a look through all before it.
+# References one definition resolves through others (its own references, theirs...): a real
+# definition nests a handful (`|release|` inside `|title|`); past this it is a bomb.
 MAX_NESTED = 1_000
+# Nested expansions over the whole page (every reference's, in definitions too). Each costs docutils
+# a look through all before it, so this bounds its time, while a page may still use a nested
+# substitution thousands of times (a Sphinx page's |project| or |release|).
+MAX_NESTED_PAGE = 10_000
 # The docutils setting that carries the file's ingest.loaders.TextBudget to this transform.
 BUDGET_SETTING = "citeline_text_budget"
 
@@ -71,19 +77,17 @@ class SubstitutionBudget(Transform):
                 open_.discard(name)
                 stack.pop()
 
+        for name, (_, count) in sizes.items():  # unused ones too: docutils expands them all
+            if count > MAX_NESTED:
+                raise LoadError(f"reStructuredText substitutions nest past {MAX_NESTED:,} expansions: refused")
+        # Every reference, those inside definitions too: each is expanded, and its definition's nested
+        # references with it (a use of |title| expands |release| again).
         chars = nested = 0
         for reference in self.document.findall(nodes.substitution_reference):
-            if any(isinstance(parent, nodes.substitution_definition) for parent in _parents(reference)):
-                continue  # counted in its definition's size
             sub_chars, sub_count = sizes.get(key(reference) or "", (0, 0))
             chars += sub_chars
             nested += sub_count
             budget.check(chars)
-            if nested > MAX_NESTED:
-                raise LoadError(f"reStructuredText substitutions nest past {MAX_NESTED:,} expansions: refused")
-
-
-def _parents(node: nodes.Node):
-    while node.parent is not None:
-        node = node.parent
-        yield node
+            if nested > MAX_NESTED_PAGE:
+                raise LoadError(f"reStructuredText substitutions nest past {MAX_NESTED_PAGE:,} expansions "
+                                f"in the page: refused")

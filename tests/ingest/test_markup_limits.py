@@ -1,7 +1,8 @@
 """The .rst and .adoc loaders keep the text limit as the .md loader does: a file past it is refused
 before it is decoded, and a reStructuredText file whose substitutions would expand past it (or nest
 into thousands of expansions, a few hundred bytes that kept docutils busy for minutes) is refused
-before docutils expands them. Real substitutions still read."""
+before docutils expands them, those in definitions the page never uses too. Real substitutions, and
+thousands of uses of a nested one, still read."""
 
 import subprocess
 import sys
@@ -37,6 +38,45 @@ def test_nested_substitutions_are_refused_before_docutils_expands_them(tmp_path,
         assert result.stdout.strip() == "reStructuredText substitutions nest past 1,000 expansions: refused"
     else:  # a text file's markup that can't be read as markup is still its text, as written
         assert result.stdout.strip() == f"text {len(bomb.read_text())}"
+
+
+def _load_in_child(path: Path, timeout: float = 60) -> str:
+    """What `load` says of `path`, in a child process with a timeout: on the code before, docutils
+    expanded a bomb for minutes or hours."""
+    code = ("import sys; from pathlib import Path; from ingest.loaders import load, LoadError\n"
+            "try:\n    d = load(Path(sys.argv[1]), 10_000_000, max_chars=20_000_000); print(d.kind, len(d.text))\n"
+            "except LoadError as e:\n    print(e)\n")
+    return subprocess.run([sys.executable, "-c", code, str(path)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout).stdout.strip()
+
+
+@pytest.mark.parametrize("suffix", [".rst", ".txt"])
+def test_a_bomb_in_definitions_the_page_never_uses_is_refused(tmp_path, suffix):
+    # docutils expands the references inside every definition, used or not: these 400 bytes kept it
+    # busy past the timeout (minutes) although the page itself references nothing.
+    bomb = tmp_path / f"unused{suffix}"
+    page = "Notes\n=====\n\n.. note:: Some text with no reference.\n\n"  # a Sphinx page, as .txt too
+    bomb.write_text(page + _nested_bomb(5).split("|a0|\n\n", 1)[1])
+    assert bomb.read_text().count("|a0|") == 1  # its definition alone
+    if suffix == ".rst":
+        assert _load_in_child(bomb, timeout=30) == "reStructuredText substitutions nest past 1,000 expansions: refused"
+    else:  # read as the text it is, as a .txt whose markup can't be read is
+        assert _load_in_child(bomb, timeout=30) == f"text {len(bomb.read_text())}"
+
+
+def test_thousands_of_uses_of_a_nested_substitution_read_while_their_bombs_stay_refused(tmp_path):
+    # Sphinx pages use |project| or |release| everywhere; each use here expands one nested reference.
+    page = tmp_path / "guide.rst"
+    page.write_text("Guide\n=====\n\n" + "".join(f"Step {i} of |title|.\n\n" for i in range(3_000))
+                    + ".. |title| replace:: Kiln |release|\n.. |release| replace:: 2.1\n")
+    text = load(page, 10_000_000, max_chars=1_000_000).text
+    assert text.count("of Kiln 2.1.") == 3_000
+    # A definition of 110 nested expansions, used a hundred times: 11,000 from a page of 500 bytes.
+    bomb = tmp_path / "many.rst"
+    bomb.write_text("Many\n====\n\n" + "|x| " * 100 + "\n\n.. |x| replace:: " + "|y| " * 10
+                    + "\n.. |y| replace:: " + "|z| " * 10 + "\n.. |z| replace:: lol\n")
+    assert _load_in_child(bomb) == ("reStructuredText substitutions nest past 10,000 expansions in the page: "
+                                     "refused")
 
 
 def test_substitutions_that_expand_past_the_limit_are_refused_before_they_are_built(tmp_path):
