@@ -165,7 +165,8 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # `version-added` names keep their text; an entry holding entries heads them (options under their
     # directive); a confval's `:type:`/`:default:` shown after its text; a page's lone section no subtitle;
     # a glossary's terms head their definitions; `.. program::` no heading;
-    # .rst/.adoc on the text budget, substitutions weighed before they expand (try17).
+    # .rst/.adoc on the text budget, substitutions weighed before they expand (try17); a glossary entry of
+    # several terms, one a line, heads its definition (after review17; v33 had not been released).
     base = f"v33|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.

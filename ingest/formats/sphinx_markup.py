@@ -17,6 +17,7 @@ from docutils import nodes
 from docutils.parsers.rst import Directive, Parser, directives, roles
 from docutils.parsers.rst.states import Inliner
 from docutils.readers.standalone import Reader as StandaloneReader
+from docutils.statemachine import StringList
 from docutils.transforms.frontmatter import DocTitle
 
 from ingest.formats.rst_substitutions import SubstitutionBudget
@@ -166,7 +167,7 @@ class _Glossary(Directive):
 
     def run(self):
         box = nodes.container()
-        self.state.nested_parse(self.content, self.content_offset, box)
+        self.state.nested_parse(_terms_on_one_line(self.content), self.content_offset, box)
         for item in list(box.findall(nodes.definition_list_item)):
             terms = [child.astext() for child in item.children if isinstance(child, nodes.term)]
             definition = [node for child in item.children if isinstance(child, nodes.definition)
@@ -177,6 +178,27 @@ class _Glossary(Directive):
         for listing in list(box.findall(nodes.definition_list)):
             listing.parent.replace(listing, listing.children)
         return box.children
+
+
+def _terms_on_one_line(content: StringList) -> StringList:
+    """A glossary's content with each entry's terms on one line: Sphinx takes several terms, one a line,
+    above one definition ("environment" / "env"); docutils reads the lines as a paragraph and the
+    definition as a quote under no term. Joined (", "), they are one term line of a definition list."""
+    lines = list(content)
+    joined = StringList()
+    at = 0
+    while at < len(lines):
+        last = at
+        if lines[at].strip() and not lines[at][0].isspace() and not lines[at].startswith(".."):
+            while last + 1 < len(lines) and lines[last + 1].strip() and not lines[last + 1][0].isspace():
+                last += 1
+        if last > at and last + 1 < len(lines) and lines[last + 1][:1].isspace() and lines[last + 1].strip():
+            joined.append(", ".join(line.strip() for line in lines[at : last + 1]), *content.info(at))
+        else:
+            last = at
+            joined.append(lines[at], *content.info(at))
+        at = last + 1
+    return joined
 
 
 class _RstDescribed(_Described):

@@ -368,3 +368,15 @@ def test_a_glossary_term_heads_its_definition():
     entries = [u.display for u in answer_units(doc.text) if u.kind == "entry"]
     # A definition that does not name its term is read with it, as a config value's is.
     assert "configuration directory: The directory containing conf.py." in entries
+
+
+def test_a_glossary_entry_of_several_terms_heads_its_definition(tmp_path):
+    # Sphinx takes several terms, one a line, above one definition; docutils had read them as one
+    # paragraph and the definition as a quote under no term.
+    page = tmp_path / "glossary.rst"
+    page.write_text("Glossary\n========\n\n.. glossary::\n\n   environment\n   env\n"
+                    "      A structure where information about all documents is saved.\n\n"
+                    "   builder\n      A class that takes parsed documents.\n")
+    doc = load(page, LIMIT)
+    assert [b.label for b in doc.blocks if b.kind == "heading"] == ["Glossary", "environment, env", "builder"]
+    assert _block_with(doc, "A structure where").path == ("Glossary", "environment, env")
