@@ -25,7 +25,6 @@ from rag.document_marks import shown_unit
 from rag.evidence import Evidence, gather, section_of
 from rag.followup import FollowUp, caption, goes_on
 from rag.numbered_names import numbered_terms
-from rag.page_window import page_passage
 from rag.passage import Passage, read_passages, source
 from rag.question_type import QuestionType, question_type
 from rag.retriever import Hit, Retrieval
@@ -225,13 +224,7 @@ class ExtractiveAnswerer:
         if followup is not None:
             taken = {h.chunk.chunk_id for h in followup.hits}
             hits = list(followup.hits) + [h for h in hits if h.chunk.chunk_id not in taken]
-        read = read_passages(hits, self.catalog, self.embedder)
-        # A how-to asked on its own also reads the best page's best chunk the k passages left out
-        # (rag/page_window.py); a follow-up reads the previous answer's passages instead.
-        if retrieval.hits and followup is None and question_type(retrieval.query).kind == "howto":
-            read += page_passage(retrieval.hits[0].chunk.doc_id, hits, self.catalog, self.embedder, retrieval.query,
-                                 retrieval.query_vector, self.settings.overlap_weight)
-        return self.scored_passages(read, retrieval, followup)
+        return self.scored_passages(read_passages(hits, self.catalog, self.embedder), retrieval, followup)
 
     def scored_passages(self, passages: list[Passage], retrieval: Retrieval,
                         followup: FollowUp | None = None) -> Scored:
