@@ -94,7 +94,7 @@ document.addEventListener("keydown", function (ev) {
 // a rate limit, a token no longer valid), answering it failed (a filter refused, the answer generator
 // down), or the page reloaded when the server came back after a restart. It goes back into the box only
 // while the box is empty: what the visitor has typed since is never replaced (the chat still shows the
-// failed question above its error). Kept in the tab's sessionStorage, so a reload keeps it too.
+// failed question above its error). Kept in the tab's sessionStorage until it is answered, so a reload keeps it too.
 window.citeline = (function () {
   var KEY = "citeline-unanswered";
   var self = {pending: ""};
@@ -108,9 +108,9 @@ window.citeline = (function () {
   self.answered = function (question) {
     try { if (stored() === question) sessionStorage.removeItem(KEY); } catch (e) {}
   };
+  // Kept in storage until answered: the page may reload again before it is sent.
   self.giveBack = function (question) {
     if (typeof question !== "string" || !question.trim()) return;
-    self.answered(question);
     var box = document.querySelector("#question textarea");
     if (!box || box.value.trim()) return;
     box.value = question;
