@@ -40,6 +40,9 @@ a.cite { text-decoration: none; font-weight: 600; cursor: pointer; }
 /* ... and its dimmed 'pending' look (opacity .2) would fail contrast each time it refreshes: the line stays legible. */
 #index-status .pending, #index-status.pending { opacity: 1 !important; }
 #feedback-note .text { white-space: pre-wrap; }
+/* A send that Gradio reports failed (the queue full, a token or a rate limit refusing) leaves its opaque "Error"
+   badge over the whole chat: the conversation stays in view, the toast says why, the question is back in the box. */
+#chatbot > [data-testid="status-tracker"]:has(> .error) { display: none !important; }
 .doc-table td, .doc-table th { padding: .2em .6em; text-align: left; }
 /* A PDF source's page image: hidden under the answer (lazy, so not even loaded), shown in the panel. */
 #chatbot .page-image { display: none; }
@@ -459,8 +462,8 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                 sent = question.submit(respond, [question, shown, convo, llm, answer_ids, collection, where, session],
                                        [chatbot, shown, convo, question, last_turn, answer_ids], api_name="chat",
                                        trigger_mode="always_last", js=EMPTY_BOX_ON_SEND,
-                                       # Progress and Gradio's "Error" badge on the chat alone: over the
-                                       # box they hid a question given back, and what is typed meanwhile.
+                                       # Progress on the chat alone: over the box it hid a question given
+                                       # back, and what is typed meanwhile.
                                        show_progress_on=chatbot)
                 # In the browser only (no function on the server): a failed send gives the question back.
                 sent.success(None, last_turn, None, js=TURN_DONE)

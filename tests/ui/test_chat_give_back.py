@@ -113,6 +113,9 @@ def test_a_rate_limit_in_front_of_the_server_gives_the_question_back(open_server
     from playwright.sync_api import expect
 
     _open(page, open_server.url + "/")
+    _ask(page, FIRST)
+    expect(page.locator("#chatbot .sources")).to_have_count(1, timeout=60_000)
+
     def limited(route):  # the question's call (not the page's own load events)
         if QUESTION in (route.request.post_data or ""):
             route.fulfill(status=429, body=body, content_type=content_type)
@@ -124,9 +127,14 @@ def test_a_rate_limit_in_front_of_the_server_gives_the_question_back(open_server
     expect(page.locator(".toast-body").first).to_be_visible(timeout=30_000)
     box = page.locator("#question textarea")
     expect(box).to_have_value(QUESTION)
+    # The conversation stays in view: Gradio's opaque "Error" badge covered the whole chat.
+    assert page.evaluate("""() => {
+        const answer = document.querySelector('#chatbot .sources'), box = answer.getBoundingClientRect();
+        return answer.contains(document.elementFromPoint(box.left + 20, box.top + box.height / 2));
+    }""")
     page.unroute("**/gradio_api/queue/join*")
     box.press("Enter")
-    expect(page.locator("#chatbot").locator(".sources")).to_have_count(1, timeout=60_000)
+    expect(page.locator("#chatbot").locator(".sources")).to_have_count(2, timeout=60_000)
 
 
 def test_a_question_lost_with_the_connection_comes_back_after_the_reload(open_server, page):
