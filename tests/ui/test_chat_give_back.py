@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.ui.conftest import TOKEN
-from tests.ui.test_chat_clear import FIRST, HeldServer, _ask, _ask_first_while_the_llm_holds, _held_server
+from tests.ui.test_chat_clear import FIRST, FOLLOW_UP, HeldServer, _ask, _ask_first_while_the_llm_holds, _held_server
 
 QUESTION = "Why did operatives relocate their operations?"
 ANSWER = "relocate their operations further away from Sinaloa"
@@ -33,18 +33,24 @@ def test_a_question_whose_answer_fails_comes_back_to_the_box(open_server, page):
     from playwright.sync_api import expect
 
     _open(page, open_server.url + "/")
-    _search_in(page, BAD_FILTER)
     _ask(page, QUESTION)
     chat, box = page.locator("#chatbot"), page.locator("#question textarea")
+    expect(chat.locator(".sources")).to_have_count(1, timeout=60_000)
+    _search_in(page, BAD_FILTER)
+    _ask(page, FIRST)
     # The error in one line, in the chat under the question; the question back in the box.
     expect(chat.locator(".error")).to_have_text("where: 'date>=someday': a date is YYYY, YYYY-MM or YYYY-MM-DD")
-    expect(box).to_have_value(QUESTION)
+    expect(box).to_have_value(FIRST)
     # The filter mended, Enter sends it again: answered.
     _search_in(page, "")
     box.press("Enter")
-    expect(chat.locator(".sources")).to_have_count(1, timeout=60_000)
-    expect(chat).to_contain_text(ANSWER)
+    expect(chat).to_contain_text("prioritize survival over profits", timeout=60_000)
     expect(box).to_have_value("")
+    # The failed turn is no history: an elliptic follow-up is answered from the conversation as it stands
+    # (this server shows and keeps the last two turns: the answered one and the follow-up).
+    _ask(page, FOLLOW_UP)
+    expect(chat.locator(".sources")).to_have_count(2, timeout=60_000)
+    assert chat.inner_text().index(FOLLOW_UP) > chat.inner_text().index("prioritize survival over profits")
 
 
 @pytest.fixture(scope="module")
