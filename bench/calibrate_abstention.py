@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import numpy as np
@@ -54,7 +54,6 @@ class Observation:
     unindexed_name: bool = False
     unit_key_coverage: float = 1.0  # the best unit's own key coverage (how-to questions are held to it)
     howto: bool = False
-    unseen_object: bool = False  # a how-to's unseen terms name what it asks about, not its verb
     unread_code: bool = False  # a code name of the question no passage read mentions
     rare_unseen: bool = False  # a word no indexed chunk contains, rare in English
 
@@ -99,8 +98,7 @@ def _observe(engine, question: str, group: str, half: int, keep=None, gold: str 
 def observation(signals: Signals, group: str, half: int, corpus: str, contains: bool | None) -> Observation:
     return Observation(group, half, signals.best_score, signals.coverage, contains, signals.key_coverage,
                        bool(signals.unknown_name), bool(signals.unseen), corpus, bool(signals.unindexed_name),
-                       signals.unit_key_coverage, signals.howto, bool(signals.unseen_object),
-                       bool(signals.unread_code), bool(signals.rare_unseen))
+                       signals.unit_key_coverage, signals.howto, bool(signals.unread_code), bool(signals.rare_unseen))
 
 
 def _docs_index(docs_set: Path, cache: Path) -> Path:
@@ -156,8 +154,7 @@ def _abstains(o: Observation, min_relevance: float, support: float, weight: floa
               min_key_unseen: float, min_key_unindexed_name: float = 0.0) -> bool:
     return o.best_score < min_relevance or declined(
         Signals(o.best_score, 0.0, o.coverage, "?" if o.unknown_name else "", o.key_coverage, "?" if o.unseen else "",
-                "?" if o.unindexed_name else "", o.unit_key_coverage, o.howto, "?" if o.unseen_object else "",
-                unread_code="?" if o.unread_code else "", rare_unseen="?" if o.rare_unseen else ""),
+                "?" if o.unindexed_name else "", o.unit_key_coverage, o.howto, unread_code="?" if o.unread_code else "", rare_unseen="?" if o.rare_unseen else ""),
         weight, support, min_key, min_key_unseen, min_key_unindexed_name)
 
 
@@ -208,7 +205,8 @@ def main() -> None:
         print(json.dumps(leave_one_set_out(docs_observations(args.docs_results), Settings())))
         return
     if args.from_observations:
-        obs = [Observation(**json.loads(line)) for line in args.from_observations.read_text().splitlines() if line]
+        obs = [Observation(**known(Observation, json.loads(line)))
+               for line in args.from_observations.read_text().splitlines() if line]
         report(obs, Settings().min_relevance, args.max_wrong, args.max_added)
         return
 
@@ -245,6 +243,13 @@ def main() -> None:
     report(obs, min_relevance, args.max_wrong, args.max_added)
 
 
+def known(cls: type, row: dict) -> dict:
+    """`row`'s fields that `cls` still has: files written before `unseen_object` went (it always equalled
+    a how-to's `unseen`) still load."""
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in row.items() if k in names}
+
+
 def docs_observations(results: Path) -> list[Observation]:
     """`eval abstain --docs` rows: its negatives as in-domain, its answerables (full index) as answerable."""
     groups = {"in-domain": "in_domain", "answerable": "answerable"}
@@ -252,7 +257,7 @@ def docs_observations(results: Path) -> list[Observation]:
     for line in results.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         if row["role"] in groups:
-            obs.append(observation(Signals(**row["signals"]), groups[row["role"]], 0, row["set"], row["contains_gold"]))
+            obs.append(observation(Signals(**known(Signals, row["signals"])), groups[row["role"]], 0, row["set"], row["contains_gold"]))
     return obs
 
 

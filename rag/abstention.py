@@ -123,7 +123,6 @@ class Signals:
     # sentences than the one that would be shown.
     unit_key_coverage: float = 1.0
     howto: bool = False  # the question asks how to do something: its answer is an instruction
-    unseen_object: str = ""  # the unseen terms bar a how-to's verb: what it asks about
     unread_code: str = ""  # a code name of the question ("--reload") no passage read mentions
     names_code: bool = False  # the question names code, and the best unit names all of it
     rare_unseen: str = ""  # words of the question no indexed chunk contains, rare in English
@@ -222,8 +221,7 @@ class Abstention:
         things = unseen - doing_words(retrieval.query) if howto else unseen
         return replace(signals, key_coverage=key_coverage(key_terms, best.hit, weights),
                        unseen=" ".join(sorted(things)),
-                       unit_key_coverage=weighted_share(key_terms, terms(best.text), weights), howto=howto,
-                       unseen_object=" ".join(sorted(things)) if howto else "")
+                       unit_key_coverage=weighted_share(key_terms, terms(best.text), weights), howto=howto)
 
     def abstains(self, s: Signals, elliptic: bool = False) -> bool:
         """An elliptic follow-up ("Who said that?") names few terms of its own: it is answered
@@ -353,7 +351,8 @@ def declined(s: Signals, weight: float, min_support: float, min_key: float, min_
     # often paraphrases them (XQuAD), so only how-to questions are held to the unit.
     if s.howto and s.unseen and s.unit_key_coverage < MIN_UNIT_KEY_COVERAGE_UNSEEN and support < WEAK_SUPPORT:
         return True
-    if s.howto and s.unseen_object and s.unit_key_coverage < MIN_UNIT_KEY_COVERAGE_UNSEEN_OBJECT:
+    # A how-to's `unseen` names only the things it asks about (signals() leaves its verbs out).
+    if s.howto and s.unseen and s.unit_key_coverage < MIN_UNIT_KEY_COVERAGE_UNSEEN_OBJECT:
         return True
     if s.howto and s.unit_key_coverage < MIN_UNIT_KEY_COVERAGE and support < WEAK_SUPPORT:
         return True

@@ -155,11 +155,12 @@ def unindexed_title(asked: frozenset[str], units: Iterable[tuple[tuple[str, str]
     for citing, text in units:
         said = None
         for link in links(text):
-            if not _PAGE_TITLE.match(link.title) or not asked & terms(link.title):
+            named = asked & terms(link.title) if _PAGE_TITLE.match(link.title) else frozenset()
+            if not named:
                 continue
             if said is None:
                 said = terms(_LINK.sub(" ", text))
-            if asked & terms(link.title) - said and not indexed(citing, link):
+            if named - said and not indexed(citing, link):
                 return link.title
     return ""
 

@@ -40,6 +40,9 @@ a.cite { text-decoration: none; font-weight: 600; cursor: pointer; }
 /* ... and its dimmed 'pending' look (opacity .2) would fail contrast each time it refreshes: the line stays legible. */
 #index-status .pending, #index-status.pending { opacity: 1 !important; }
 #feedback-note .text { white-space: pre-wrap; }
+/* A send that Gradio reports failed (the queue full, a token or a rate limit refusing) leaves its opaque "Error"
+   badge over the whole chat: the conversation stays in view, the toast says why, the question is back in the box. */
+#chatbot > [data-testid="status-tracker"]:has(> .error) { display: none !important; }
 .doc-table td, .doc-table th { padding: .2em .6em; text-align: left; }
 /* A PDF source's page image: hidden under the answer (lazy, so not even loaded), shown in the panel. */
 #chatbot .page-image { display: none; }
@@ -90,6 +93,34 @@ document.addEventListener("keydown", function (ev) {
     emptySourcePanel();
   }
 }, true);
+// A question sent and not answered is given back to the visitor: the server refused it (the queue full,
+// a rate limit, a token no longer valid), answering it failed (a filter refused, the answer generator
+// down), or the page reloaded when the server came back after a restart. It goes back into the box only
+// while the box is empty: what the visitor has typed since is never replaced (the chat still shows the
+// failed question above its error). Kept in the tab's sessionStorage until it is answered, so a reload keeps it too.
+window.citeline = (function () {
+  var KEY = "citeline-unanswered";
+  var self = {pending: ""};
+  function stored() { try { return sessionStorage.getItem(KEY) || ""; } catch (e) { return ""; } }
+  self.sent = function (question) {
+    if (typeof question !== "string" || !question.trim()) return;
+    self.pending = question;
+    try { sessionStorage.setItem(KEY, question); } catch (e) {}
+  };
+  self.unanswered = stored;
+  self.answered = function (question) {
+    try { if (stored() === question) sessionStorage.removeItem(KEY); } catch (e) {}
+  };
+  // Kept in storage until answered: the page may reload again before it is sent.
+  self.giveBack = function (question) {
+    if (typeof question !== "string" || !question.trim()) return;
+    var box = document.querySelector("#question textarea");
+    if (!box || box.value.trim()) return;
+    box.value = question;
+    box.dispatchEvent(new Event("input", {bubbles: true}));
+  };
+  return self;
+})();
 // Gradio names its file drop zone "Click to upload or drop files" while it shows "Drop File Here -
 // or - Click to Upload": without the label its name is the text a speech-input user reads aloud
 // (axe-core: label-content-name-mismatch).
@@ -103,12 +134,31 @@ new MutationObserver(function () {
 
 # The box is emptied in the browser the moment a question is sent: emptied by the answer's first update
 # instead, anything typed while the question waited in the queue (another visitor's answer running) was
-# wiped when that update landed. The values sent are the ones read before emptying.
+# wiped when that update landed. The values sent are the ones read before emptying; the question is kept
+# (HEAD's `citeline.sent`) until it is answered, so that a failed send gives it back.
 EMPTY_BOX_ON_SEND = """(...values) => {
   const box = document.querySelector('#question textarea');
+  if (window.citeline) window.citeline.sent(values[0]);
   if (box) { box.value = ''; box.dispatchEvent(new Event('input', {bubbles: true})); }
   return values;
 }"""
+# The turn's error when Clear started over while it ran: the visitor dropped that question, it is not given back.
+CLEARED = "cleared: the conversation was cleared before the answer was complete"
+# After the answer: a turn that failed (a refused filter or collection, the answer generator down) gives
+# its question back; a turn answered, or cleared, forgets it.
+TURN_DONE = """(turn) => {
+  let t = {};
+  try { t = JSON.parse(turn || '{}') || {}; } catch (e) { return; }
+  if (!window.citeline || typeof t.question !== 'string') return;
+  if (t.error && t.error !== '__CLEARED__') window.citeline.giveBack(t.question);
+  else window.citeline.answered(t.question);
+}""".replace("__CLEARED__", CLEARED)
+# Gradio's own failure of the send (the queue full, a token refused, a proxy's rate limit): the handler
+# never ran, the question sent last is given back.
+SEND_FAILED = "() => { if (window.citeline) window.citeline.giveBack(window.citeline.pending); }"
+# The page reloads when the server comes back after a restart (Gradio's reconnection): a question still
+# unanswered then, kept in the tab's sessionStorage, is given back.
+RELOADED = "() => { if (window.citeline) window.citeline.giveBack(window.citeline.unanswered()); }"
 PANEL_EMPTY = f'<div class="panel-body"><p class="placeholder">{_PLACEHOLDER}</p></div>'
 
 
@@ -257,8 +307,7 @@ def build_chat(service: CitelineService) -> gr.Blocks:
         if session.conversation != started:
             # Cleared while it ran: the chat, the history, the answer ids and whatever the visitor has
             # typed since stay as Clear left them. An API client still gets its turn as data.
-            turn = turn or json.dumps({"question": message, "error": "cleared: the conversation was cleared "
-                                                                     "before the answer was complete"})
+            turn = turn or json.dumps({"question": message, "error": CLEARED})
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), turn, gr.skip()
             return
         # The box was emptied when the question was taken: what has been typed since stays (and a
@@ -410,9 +459,15 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                 # A question asked while an answer runs (after Clear, say) waits for it and is then asked,
                 # rather than being ignored as Gradio's default ("once") does; Gradio's `cancels` would
                 # not wait, but its race with the cancelled answer leaves "Error" on the emptied chat.
-                question.submit(respond, [question, shown, convo, llm, answer_ids, collection, where, session],
-                                [chatbot, shown, convo, question, last_turn, answer_ids], api_name="chat",
-                                trigger_mode="always_last", js=EMPTY_BOX_ON_SEND)
+                sent = question.submit(respond, [question, shown, convo, llm, answer_ids, collection, where, session],
+                                       [chatbot, shown, convo, question, last_turn, answer_ids], api_name="chat",
+                                       trigger_mode="always_last", js=EMPTY_BOX_ON_SEND,
+                                       # Progress on the chat alone: over the box it hid a question given
+                                       # back, and what is typed meanwhile.
+                                       show_progress_on=chatbot)
+                # In the browser only (no function on the server): a failed send gives the question back.
+                sent.success(None, last_turn, None, js=TURN_DONE)
+                sent.failure(None, None, None, js=SEND_FAILED)
                 chatbot.like(rate, answer_ids, [rated, feedback_comment, feedback_note], api_visibility="private")
                 feedback_comment.submit(comment, [rated, feedback_comment], [rated, feedback_comment, feedback_note],
                                         api_visibility="private")
@@ -451,6 +506,7 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                     lambda: _status_markdown(service), None, status, api_visibility="private")
         demo.load(on_load, None, [status, docs_html, collection, upload_collection, pin_note],
                   api_visibility="private")
+        demo.load(None, None, None, js=RELOADED)
     # A bounded queue: a burst waits in line (or is told the queue is full) instead of piling up threads.
     demo.queue(default_concurrency_limit=settings.chat_concurrency, max_size=settings.chat_queue_size)
     return demo

@@ -30,12 +30,24 @@
     return headers;
   }
 
+  // Every failure becomes one line the reader can act on: the server's own (`{"detail": "…"}`), or
+  // what a proxy in front of it said (a 429 or 502 page, not JSON), or that it could not be reached.
   function post(path, body) {
     return fetch(path, { method: "POST", headers: authHeaders(), body: JSON.stringify(body) })
-      .then(function (r) { return r.json().then(function (data) { return { ok: r.ok, body: data }; }); })
+      .catch(function () {
+        throw new Error("the server could not be reached (a network failure, or it is restarting): try again");
+      })
+      .then(function (r) {
+        return r.json().then(
+          function (data) { return { ok: r.ok, status: r.status, body: data }; },
+          function () { return { ok: false, status: r.status, body: null }; });
+      })
       .then(function (res) {
-        if (!res.ok) throw new Error(typeof res.body.detail === "string" ? res.body.detail : "request failed");
-        return res.body;
+        var detail = res.body && typeof res.body.detail === "string" ? res.body.detail : "";
+        if (res.ok && res.body && typeof res.body === "object") return res.body;
+        if (detail) throw new Error(detail);
+        if (res.status === 429) throw new Error("too many questions at once (HTTP 429): wait a moment and try again");
+        throw new Error("the server could not answer (HTTP " + res.status + "): try again");
       });
   }
 
@@ -261,6 +273,8 @@
         var node = el("div", "msg bot error", "Error: " + err.message);
         log.replaceChild(node, pending);
         followAnswer(null, []);
+        // The question back in the box, to send again; never over what has been typed since.
+        if (!input.value.trim()) input.value = question;
       })
       .finally(function () { log.scrollTop = log.scrollHeight; });
   });
