@@ -20,6 +20,7 @@ from typing import Literal
 
 from rag.legends import FLOAT_LABELS, opens_legend
 from rag.sentences import split_sentences
+from rag.sphinx_roles import shown_roles
 from rag.types import Sentence
 
 UnitKind = Literal["sentence", "pair", "lead_in", "introduced_code", "announced_list", "list", "list_item", "code",
@@ -251,12 +252,14 @@ def in_fenced_code(text: str) -> bool:
 
 
 def clean(text: str) -> str:
-    """Prose for display: Markdown links (inline and reference-style) and worded shortcodes shown as
-    their words, heading anchors and MDX comments dropped, HTML entities outside code spans shown as their
-    characters, whitespace folded."""
+    """Prose for display: Markdown links (inline and reference-style), worded shortcodes and MyST roles
+    shown as their words, heading anchors and MDX comments dropped, HTML entities outside code spans
+    shown as their characters, whitespace folded."""
     # The checks first: most prose has no links, anchors or emphasis, and this runs per unit.
     if "{{" in text:
         text = _shown_words(text)
+    if "}`" in text:
+        text = shown_roles(text)
     if "](" in text:
         text = _LINK.sub(r"\1", text)
     if "][" in text:
