@@ -6,7 +6,8 @@ Gradio's API, and the embed on another site in Chromium.
   "[ref 0]": Click's "Example usage:" and `click.edit` code), and the chat and the embed link only
   Citeline's markers (a quoted `sys.argv[1]` was a link to source 1).
 - A page written for Sphinx with MyST (pallets/click's docs) shows its roles as the built page does:
-  "the {func}`confirm` function" as "the `confirm` function", "{ref}`options <options>`" as "options".
+  "the {func}`confirm` function" as "the `confirm` function", "{ref}`options <options>`" as "options";
+  a ```{code-block}``` shows its code without the directive's `:caption:` option lines.
 """
 
 from __future__ import annotations
@@ -47,9 +48,26 @@ To ask if a user wants to continue with an action, the {func}`confirm` function 
 
 Arguments work similarly to {ref}`options <options>` but are positional, and {meth}`~Context.invoke`
 calls another command.
+
+## Testing prompts
+
+The test runner can feed a prompt the answer a user would type:
+
+```{code-block} python
+:caption: prompt.py
+:emphasize-lines: 4
+
+import click
+
+@click.command()
+@click.option("--foo", prompt=True)
+def prompt(foo):
+    click.echo(f"foo={foo}")
+```
 '''
 ARGUMENT = "How do I read the first argument a script was given?"
 CONFIRM = "How do I ask if a user wants to continue with an action?"
+FEED = "How can the test runner feed a prompt the answer a user would type?"
 
 
 @dataclass
@@ -111,6 +129,9 @@ def test_the_api_shows_quoted_code_and_myst_roles_as_the_page_does(served):
     roles = _ask(served, CONFIRM)
     assert "the `confirm` function comes in handy" in roles["answer"], roles["answer"]
     assert "{func}" not in roles["answer"]
+    options = _ask(served, FEED)  # a MyST code-block's options configure it: no line of its code
+    assert "import click\n\n@click.command()" in options["answer"], options["answer"]
+    assert ":caption:" not in options["answer"] and ":emphasize-lines:" not in options["answer"]
 
 
 def test_the_chat_links_only_citelines_markers(served):
