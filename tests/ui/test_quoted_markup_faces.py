@@ -66,6 +66,15 @@ def prompt(foo):
 ```
 '''
 ARGUMENT = "How do I read the first argument a script was given?"
+# A generated or minified line: one "word" of thousands of characters.
+LONG_WORD = "wavewave" * 100
+WAVES = f"""# Waves
+
+## Wave tokens
+
+The wave token is {LONG_WORD} and it is set with the wave command.
+"""
+WAVE = "What is the wave token set with?"
 CONFIRM = "How do I ask if a user wants to continue with an action?"
 FEED = "How can the test runner feed a prompt the answer a user would type?"
 
@@ -89,7 +98,8 @@ def served(tmp_path_factory) -> Iterator[Served]:
     corpus.mkdir()
     (corpus / "scripts.md").write_text(SCRIPTS, encoding="utf-8")
     (corpus / "prompts.md").write_text(PROMPTS, encoding="utf-8")
-    assert ingest([corpus], Settings(index=root / "index")).added == 2
+    (corpus / "waves.md").write_text(WAVES, encoding="utf-8")
+    assert ingest([corpus], Settings(index=root / "index")).added == 3
     site_dir = root / "site"
     site_dir.mkdir()
     handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
@@ -159,3 +169,38 @@ def test_the_embed_on_another_site_links_only_citelines_markers(served, page):
     assert 'name = sys.argv[1]\nfirst = name.split(",", 1)[0]' in answer.inner_text()
     answer.locator("a.cite").first.click()
     assert "sys.argv[1]" in frame.locator("#panel mark").inner_text()
+
+
+def _wide(page) -> list:
+    """The page's (or the frame's) width and how far it scrolls sideways."""
+    return page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+
+
+def test_a_line_of_one_long_word_wraps_in_every_face(served, page):
+    """Shown as text, a line without spaces stays inside the page: the document view scrolled 110,000
+    pixels sideways for a line of 12,000 (its title and the highlighted spot out of sight)."""
+    wave = _ask(served, WAVE)
+    source = wave["sources"][0]
+    assert source["path"] == "waves.md" and LONG_WORD in source["passage"], wave
+    page.goto(f"{served.url}/view/{source['doc_id']}?start={source['start']}&end={source['end']}&token={TOKEN}#hl")
+    page.wait_for_load_state("load")
+    width, shown = _wide(page)
+    assert width <= shown, (width, shown)
+    page.goto(f"{served.url}/embed#token={TOKEN}")
+    page.fill("#question", WAVE)
+    page.press("#question", "Enter")
+    page.locator(".msg.bot:not(.pending) a.cite").first.click()
+    page.locator("#panel mark").wait_for()
+    width, shown = _wide(page)
+    assert width <= shown, (width, shown)
+    panel = page.evaluate("[document.getElementById('panel').scrollWidth, document.getElementById('panel').clientWidth]")
+    assert panel[0] <= panel[1], panel
+    page.goto(f"{served.url}/?token={TOKEN}")
+    page.locator("#index-status").get_by_text("document(s)").wait_for()
+    page.locator("#question textarea").fill(WAVE)
+    page.locator("#question textarea").press("Enter")
+    page.locator("#chatbot a.cite").first.click()
+    page.locator("#source-panel mark").wait_for()
+    for box in ("#chatbot .text", "#source-panel .passage"):
+        wide = page.evaluate(f"[...document.querySelectorAll('{box}')].map(e => [e.scrollWidth, e.clientWidth])")
+        assert wide and all(w <= c for w, c in wide), (box, wide)
