@@ -437,7 +437,7 @@ def answer_from(chosen: list[Candidate], catalog: Catalog) -> Answer:
     for n, c in enumerate(chosen, 1):
         sources.append(source(n, c.hit.chunk, c.text, c.start, c.end, c.score, catalog))
         # The document's own "[12]" shown as "[ref 12]": the [n] markers are Citeline's alone.
-        shown = shown_unit(c.display, c.evidence.unit.kind, c.hit.chunk.path)
+        shown = shown_unit(c.display, c.evidence.unit.kind, c.hit.chunk.path, c.evidence.unit.text)
         sentences.append(AnswerSentence(text=shown, citations=[n], supported=True))
     text = " ".join(f"{s.text} [{s.citations[0]}]" for s in sentences)
     return Answer(answer=text, sources=sources, abstained=False, sentences=sentences)

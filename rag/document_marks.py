@@ -7,7 +7,7 @@ OpenAI-compatible client and the embed alike (each links [n]). The numbers stay,
 mark is still the document's, shown as text); the cited span and the passage shown under the answer
 are the document's text as it is. No period after "ref": a sentence splitter reads "refs." as a sentence's
 end. Code is left as written (`argv[1]`, an array's index): a code unit
-is not relabelled, nor a `code span`, and a mark right after a word (`ninaE[19]`, "PRCs[19,24]") only in
+is not relabelled, nor the code a lead-in shows with it, nor a `code span`, and a mark right after a word (`ninaE[19]`, "PRCs[19,24]") only in
 a document that is no source text or Markdown, where that is how citations print and code is rare.
 """
 
@@ -16,12 +16,15 @@ from __future__ import annotations
 import re
 
 from rag.terminal_markup import without_terminal_markup
+from rag.units import FENCE
 
 _CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
 # A mark: numbers in brackets, not a Markdown link's text ("[1](...)", "[1][a]").
 _MARK = re.compile(r"\[(\d{1,3}(?:\s*[,;–—-]\s*\d{1,3})*)\](?![(\[])")
 # Units that are code: left as written.
-CODE_UNITS = frozenset({"code", "introduced_code"})
+CODE_UNITS = frozenset({"code"})
+# Units that show a lead-in and then the code it introduces: the lead-in is prose, the code as written.
+LEADING_CODE_UNITS = frozenset({"lead_in", "introduced_code"})
 # Documents in which a mark right after a word is a citation: what prints citations that way.
 _PRINTED = (".pdf", ".docx", ".doc", ".odt", ".rtf", ".pptx", ".epub")
 
@@ -30,12 +33,32 @@ def prints_citations(path: str) -> bool:
     return path.lower().endswith(_PRINTED)
 
 
-def shown_unit(display: str, kind: str, path: str) -> str:
+def shown_unit(display: str, kind: str, path: str, text: str = "") -> str:
     """A unit's display as an answer shows it: its document's marks relabelled, code as written; a
     terminal's output as the terminal showed it, without the colours exported as HTML (a long console
-    block cut over passages is read as lines of prose: the passage has no closing fence)."""
+    block cut over passages is read as lines of prose: the passage has no closing fence). `text` is
+    the unit's span of the document, which tells where a lead-in's code starts."""
     display = without_terminal_markup(display)
-    return display if kind in CODE_UNITS else relabel(display, glued=prints_citations(path))
+    if kind in CODE_UNITS:
+        return display
+    glued = prints_citations(path)
+    if kind in LEADING_CODE_UNITS and any(FENCE.match(line) for line in text.splitlines()):
+        # "Example usage:" and its code: `message.split(MARKER, 1)[0]` was shown "[ref 0]".
+        at = _code_start(display, text)
+        return display if at < 0 else relabel(display[:at], glued) + display[at:]
+    return relabel(display, glued)
+
+
+def _code_start(display: str, text: str) -> int:
+    """Where the code of a lead-in's display starts: at its block's first line (the display shows the
+    lead-in, then the block's lines without the fence); -1 when it cannot be told."""
+    lines = text.splitlines()
+    opening = next((i for i, line in enumerate(lines) if FENCE.match(line)), None)
+    first = next((line.strip() for line in lines[opening + 1:] if line.strip()), "") if opening is not None else ""
+    if not first or FENCE.match(first):
+        return -1
+    at = display.find("\n" + first)
+    return at + 1 if at >= 0 else -1
 
 
 def relabel(text: str, glued: bool = False) -> str:

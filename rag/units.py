@@ -20,6 +20,7 @@ from typing import Literal
 
 from rag.legends import FLOAT_LABELS, opens_legend
 from rag.sentences import split_sentences
+from rag.sphinx_roles import shown_roles
 from rag.types import Sentence
 
 UnitKind = Literal["sentence", "pair", "lead_in", "introduced_code", "announced_list", "list", "list_item", "code",
@@ -144,6 +145,10 @@ _SHORTCODE = re.compile(rf"^\s*(?:{SHORTCODE.pattern}\s*)+$")
 _INCLUDE = re.compile(r"^\s*(\{\*|\{!)", re.MULTILINE)
 # A fence naming its language opens a block; a bare one may as well close one.
 _OPENING_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*[\w+#.-]+")
+# A MyST directive's fence (```{code-block} python) opens with the directive's options, one a line
+# (`:caption: cat.py`, `:linenos:`): they configure the block, and its built page shows no such line.
+_MYST_DIRECTIVE = re.compile(r"^\s*(`{3,}|~{3,})\s*\{[A-Za-z][\w:.-]*\}")
+_MYST_OPTION = re.compile(r"^\s*:[\w-]+:(?:\s.*)?$")
 # Fenced blocks that draw rather than run: shown as code they are no answer.
 _DIAGRAM_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*(mermaid|dot|graphviz|plantuml)\b", re.IGNORECASE)
 _ANCHOR = re.compile(r"\s*\{\s*#[^}]*\}\s*$")
@@ -251,12 +256,14 @@ def in_fenced_code(text: str) -> bool:
 
 
 def clean(text: str) -> str:
-    """Prose for display: Markdown links (inline and reference-style) and worded shortcodes shown as
-    their words, heading anchors and MDX comments dropped, HTML entities outside code spans shown as their
-    characters, whitespace folded."""
+    """Prose for display: Markdown links (inline and reference-style), worded shortcodes and MyST roles
+    shown as their words, heading anchors and MDX comments dropped, HTML entities outside code spans
+    shown as their characters, whitespace folded."""
     # The checks first: most prose has no links, anchors or emphasis, and this runs per unit.
     if "{{" in text:
         text = _shown_words(text)
+    if "}`" in text:
+        text = shown_roles(text)
     if "](" in text:
         text = _LINK.sub(r"\1", text)
     if "][" in text:
@@ -513,11 +520,19 @@ def _pairs(first: Sentence, second: Sentence) -> bool:
     return second.end - first.start <= SHORT_PARAGRAPH_CHARS and not is_lead_in(second.text)
 
 
+def _options(block: Block) -> int:
+    """How many lines of MyST directive options open a fenced block (0 for any other fence)."""
+    if not _MYST_DIRECTIVE.match(block.lines[0].text):
+        return 0
+    return next((n for n, line in enumerate(block.lines[1:-1]) if not _MYST_OPTION.match(line.text)),
+                len(block.lines[1:-1]))
+
+
 def _code_within(block: Block, start: int, budget: int) -> tuple[int, tuple[int, int]] | None:
     """Where a unit from `start` through a fenced code block ends, and the code's own span: the
     whole block when it fits in `budget`, else cut after its last non-blank line that does (the
     span stays exact). None when not even its first line fits."""
-    inner = list(block.lines[1:-1])
+    inner = list(block.lines[1 + _options(block):-1])
     kept = [line for line in inner if line.end - start <= budget]
     while kept and not kept[-1].text.strip():
         kept.pop()
@@ -566,7 +581,7 @@ class _Builder:
         elif block.kind == "code":
             if block.end - lead_start <= budget * 2:
                 end = block.end
-                body = self.text[block.lines[0].end : end].strip("\n")
+                body = self.text[block.lines[_options(block)].end : end].strip("\n")
                 body = _without_closing_line(body)
             else:
                 # A long block: its first lines that fit, so the lead-in is never shown alone.
@@ -710,7 +725,7 @@ class _Builder:
     def code(self, block: Block) -> None:
         if _DIAGRAM_FENCE.match(block.lines[0].text):
             return
-        inner = block.lines[1:-1] if len(block.lines) > 2 else block.lines[1:]
+        inner = block.lines[1 + _options(block):-1] if len(block.lines) > 2 else block.lines[1:]
         if inner:
             self.add("code", inner[0].start, inner[-1].end, self.text[inner[0].start : inner[-1].end].strip())
 

@@ -23,6 +23,8 @@ from ui.render import answer_html, cite_html, documents_html, text_html, when
 
 CSS = """
 #chatbot .text { white-space: pre-wrap; margin: 0; }
+/* A word wider than its box (a minified line, a long URL) breaks instead of widening the page. */
+#chatbot .text, .passage, .source-head, .cite-match .source-head { overflow-wrap: anywhere; }
 .sources { margin-top: .6em; border-top: 1px solid #ddd; padding-top: .4em; font-size: .92em; }
 .source, .cite-match { margin: .4em 0; }
 .source .where, .source .source-heading, .cite-match .where { color: #666; }

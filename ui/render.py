@@ -64,20 +64,26 @@ def text_html(text: str) -> str:
 
 def answer_html(answer: Answer) -> str:
     """The answer with each [n] a link (to its source, in place) and the sources listed under it."""
-    known = {s.n for s in answer.sources}
-
-    def link(m: re.Match) -> str:
-        n = int(m.group(1))
-        if n not in known:
-            return m.group(0)
-        return f'<a class="cite" data-n="{n}" href="#src-{n}">[{n}]</a>'
-
-    body = _MARKER.sub(link, escape(answer.answer))
+    body = _marked_body(answer)
     if not answer.sources:
         return f'<p class="text">{body}</p>'
     items = "".join(source_html(s) for s in answer.sources)
     return (f'<p class="text">{body}</p><details class="sources"><summary>Sources ({len(answer.sources)})</summary>'
             f"{items}</details>")
+
+
+def _marked_body(answer: Answer) -> str:
+    """The answer's text, escaped, with Citeline's markers as links. Built from its sentences when they
+    make up the text: a quoted line of code's own `argv[1]` or `items[2]` is then no marker."""
+    known = {s.n for s in answer.sources}
+
+    def link(n: int) -> str:
+        return f'<a class="cite" data-n="{n}" href="#src-{n}">[{n}]</a>' if n in known else f"[{n}]"
+
+    sentences = answer.sentences
+    if sentences and " ".join(s.text + "".join(f" [{n}]" for n in s.citations) for s in sentences) == answer.answer:
+        return " ".join(escape(s.text) + "".join(f" {link(n)}" for n in s.citations) for s in sentences)
+    return _MARKER.sub(lambda m: link(int(m.group(1))), escape(answer.answer))
 
 
 def cite_html(matches: list[CiteMatch]) -> str:

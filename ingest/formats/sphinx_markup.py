@@ -10,7 +10,6 @@ in the server's files); `register` counts them so the loader can say what was le
 from __future__ import annotations
 
 import html
-import re
 from types import MethodType
 
 from docutils import nodes
@@ -22,29 +21,17 @@ from docutils.transforms.frontmatter import DocTitle
 
 from ingest.formats.rst_substitutions import SubstitutionBudget
 from ingest.html_blocks import SCOPE_CLASS
+from rag.sphinx_roles import CODE_ROLES, PROSE_ROLES
+from rag.sphinx_roles import role_text as shown_role_text
 
-# Roles whose text is a name in code (shown as a literal); the others are prose (a page, a term...).
-_CODE_ROLES = ("class", "meth", "func", "attr", "data", "exc", "mod", "obj", "const", "envvar", "option",
-               "file", "program", "command", "samp", "kbd", "makevar", "confval")
-_PROSE_ROLES = ("doc", "ref", "term", "abbr", "numref", "download", "issue", "pr", "user", "gh", "pep", "rfc",
-                "menuselection", "guilabel", "dfn", "manpage", "any", "keyword")
+_CODE_ROLES = CODE_ROLES
+_PROSE_ROLES = PROSE_ROLES
 _DOMAINS = ("py", "std", "c", "cpp", "js", "rst")
-
-# `Title <target>`: the title is what the built page shows.
-_EXPLICIT_TITLE = re.compile(r"^(.+?)\s*<[^<>]*>$", re.DOTALL)
 
 
 def role_text(text: str) -> str:
     """What a Sphinx role shows: `~a.b.C` -> `C`, `Title <target>` -> `Title`, `!name` and `.name` -> `name`."""
-    text = nodes.unescape(text)
-    titled = _EXPLICIT_TITLE.match(text)
-    if titled:
-        return titled.group(1)
-    # `!` (no link) and `.` (look the name up anywhere) are instructions to Sphinx, not shown.
-    text = text.lstrip("!").lstrip(".")
-    if text.startswith("~"):
-        text = text[1:].rsplit(".", 1)[-1]
-    return text
+    return shown_role_text(nodes.unescape(text))
 
 
 def _code_role(name, rawtext, text, lineno, inliner, options=None, content=None):

@@ -180,26 +180,43 @@
     return img;
   }
 
+  // Citeline's markers as links. Built from the answer's sentences when they make up its text (as
+  // ui/render.py does): a quoted line of code's own `argv[1]` is then no marker.
   function renderAnswer(data) {
     var node = el("div", "msg bot");
     var bySource = {};
     data.sources.forEach(function (s) { bySource[s.n] = s; });
+    function cite(part, n) {
+      var a = el("a", "cite", part);
+      a.href = "#";
+      a.dataset.n = n;
+      a.addEventListener("click", function (ev) {
+        ev.preventDefault();
+        opener = a;
+        showSource(bySource[n]);
+      });
+      node.appendChild(a);
+    }
+    var sentences = data.sentences || [];
+    var joined = sentences.map(function (s) {
+      return s.text + s.citations.map(function (n) { return " [" + n + "]"; }).join("");
+    }).join(" ");
+    if (sentences.length && joined === data.answer) {
+      sentences.forEach(function (s, i) {
+        node.appendChild(document.createTextNode((i ? " " : "") + s.text));
+        s.citations.forEach(function (n) {
+          node.appendChild(document.createTextNode(" "));
+          if (bySource[n]) cite("[" + n + "]", String(n));
+          else node.appendChild(document.createTextNode("[" + n + "]"));
+        });
+      });
+      return node;
+    }
     var parts = data.answer.split(/(\[\d+\])/);
     parts.forEach(function (part) {
       var m = /^\[(\d+)\]$/.exec(part);
-      if (m && bySource[m[1]]) {
-        var a = el("a", "cite", part);
-        a.href = "#";
-        a.dataset.n = m[1];
-        a.addEventListener("click", function (ev) {
-          ev.preventDefault();
-          opener = a;
-          showSource(bySource[m[1]]);
-        });
-        node.appendChild(a);
-      } else {
-        node.appendChild(document.createTextNode(part));
-      }
+      if (m && bySource[m[1]]) cite(part, m[1]);
+      else node.appendChild(document.createTextNode(part));
     });
     return node;
   }

@@ -1,0 +1,52 @@
+"""Sphinx's roles as a built page shows them: `~a.b.C` as `C`, `Title <target>` as "Title". The .rst
+loader reads them with docutils (ingest/formats/sphinx_markup.py); a Markdown page written for Sphinx
+with MyST (pallets/click's docs: "the {func}`confirm` function", "{ref}`options <options>`") keeps them
+in its text, and an answer shows them as the built page does: `confirm`, "options"."""
+
+from __future__ import annotations
+
+import re
+
+# Roles whose text is a name in code (shown as a literal); the others are prose (a page, a term...).
+CODE_ROLES = ("class", "meth", "func", "attr", "data", "exc", "mod", "obj", "const", "envvar", "option",
+              "file", "program", "command", "samp", "kbd", "makevar", "confval")
+PROSE_ROLES = ("doc", "ref", "term", "abbr", "numref", "download", "issue", "pr", "user", "gh", "pep", "rfc",
+               "menuselection", "guilabel", "dfn", "manpage", "any", "keyword")
+
+# `Title <target>`: the title is what the built page shows.
+_EXPLICIT_TITLE = re.compile(r"^(.+?)\s*<[^<>]*>$", re.DOTALL)
+# A MyST role (`{name}` or `{domain:name}` right before a code span), or a code span, which is left
+# as written: `ruff:{major}.{minor}` holds braces and is no role.
+_ROLE_OR_CODE = re.compile(
+    r"(?<![\w$])\{(?P<role>[A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*)\}(?P<ticks>`+)(?P<body>[^`].*?)(?P=ticks)"
+    r"|(?P<code>`+)[^`].*?(?P=code)|`+", re.DOTALL)
+
+
+def role_text(text: str) -> str:
+    """What a Sphinx role shows of its text: `~a.b.C` -> `C`, `Title <target>` -> `Title`, `!name`
+    and `.name` -> `name`."""
+    titled = _EXPLICIT_TITLE.match(text)
+    if titled:
+        return titled.group(1)
+    # `!` (no link) and `.` (look the name up anywhere) are instructions to Sphinx, not shown.
+    text = text.lstrip("!").lstrip(".")
+    if text.startswith("~"):
+        text = text[1:].rsplit(".", 1)[-1]
+    return text
+
+
+def shown_roles(text: str) -> str:
+    """`text` with each MyST role shown as its text: a code role's as a code span, any other's as prose
+    (a page's path without its leading slash)."""
+
+    def shown(found: re.Match) -> str:
+        role = found.group("role")
+        if role is None:
+            return found.group(0)
+        name = role.rsplit(":", 1)[-1].lower()
+        words = role_text(found.group("body"))
+        if name in CODE_ROLES:
+            return f"`{words}`" if "`" not in words else found.group(0)
+        return words.lstrip("/") if name == "doc" else words
+
+    return _ROLE_OR_CODE.sub(shown, text)
