@@ -74,6 +74,17 @@ _NAMED_STEP = re.compile(r"\b(?:pass|use|using|via|run|add|set|specify)\s+(?:it\
 _PURPOSE_INSTRUCTION = re.compile(r"^\W*to [\w`-]+\b[^.:;]{0,120}?,\s*(?:you (?:can |could |should |need to |have to |"
                                   r"must )?|just |simply )?(?:use|call|add|set|pass|put|declare|create|import|install|"
                                   r"run|write|define|include|return|make|open|start|type|configure|enable)\b", re.IGNORECASE)
+# What to use said in the passive or of the thing itself, not as an imperative: "Application of unsafe
+# fixes ... can be enabled by setting `unsafe-fixes = true`", "is enabled by passing ..." (a modal
+# passive whose means, after by/with/via/using/through, names code), and "The `validate_default` field
+# parameter can be used to enable this behavior", "`base_url` allows you to prepend ..." (what named code
+# is for). Read only where a "By default ..." unit would otherwise be no step (`_BY_DEFAULT`): the
+# default first, then what to set instead.
+_PASSIVE_STEP = re.compile(r"\b(?:(?:can|may|could|should|must)\s+(?:also\s+|instead\s+)?be\s+"
+                           r"(?:[a-z]+ed|[a-z]+en|set|done|run|put|made|built|kept)|(?:is|are)\s+(?:[a-z]+ed|done|set)\s+by\s+"
+                           r"[a-z]+ing)\b[^.;!?`]{0,60}?\b(?:by|with|via|using|through)\s+[^.;!?`]{0,40}?`", re.IGNORECASE)
+_USED_TO = re.compile(r"`[^`\n]+`[^.;:!?]{0,80}?\b(?:(?:can|may|could)\s+(?:also\s+)?be\s+used\s+to|(?:is|are)\s+used\s+to|"
+                      r"lets\s+you|allows?\s+you\s+to|enables?\s+you\s+to)\s+[a-z]+", re.IGNORECASE)
 # "By default `httpx` will use the charset ...": what happens when the reader does nothing, the situation
 # a how-to asks to change, not a step (unless it, or its paragraph, goes on to say what to do instead).
 _BY_DEFAULT = re.compile(r"^\W*by default\b", re.IGNORECASE)
@@ -265,6 +276,11 @@ def _instructs(sentence: str) -> bool:
     return bool(_IMPERATIVE.search(sentence) or _PURPOSE_INSTRUCTION.match(sentence) or _NAMED_STEP.search(sentence))
 
 
+def _says_what_to_use(sentence: str) -> bool:
+    """An instruction, or what to use said in the passive or of the named thing (`_PASSIVE_STEP`)."""
+    return _instructs(sentence) or bool(_PASSIVE_STEP.search(sentence) or _USED_TO.search(sentence))
+
+
 # A PDF's page may end a paragraph mid-sentence ("... behind a Fresnel lens. Its keeper climbs"):
 # words the page cuts off answer nothing.
 # A sentence's last mark with what may close after it (a quote, a bracket, Markdown emphasis or code).
@@ -406,7 +422,7 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         if unit.kind == "sentence" and _instructs(text) and "`" in text:
             return FIT  # an instruction naming what to use: "Use `x` to return only ..."
         if unit.kind in ("sentence", "paragraph") and _BY_DEFAULT.match(text) \
-                and not any(_instructs(s.text) for s in split_sentences(text)):
+                and not any(_says_what_to_use(s.text) for s in split_sentences(text)):
             return 0.0  # the default named in code is still what happens, not what to do
         fits = _instructs(text) or "`" in text
         # One step out of its list is not the how: the list (or its lead-in) is.

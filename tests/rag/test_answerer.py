@@ -180,6 +180,24 @@ def test_a_how_to_is_not_answered_with_what_happens_by_default(httpx_encodings):
 
 
 @pytest.fixture(scope="module")
+def ruff_action(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "ruff-action", {
+        name: (DOCSQA / "ruff" / "corpus" / name).read_text(encoding="utf-8")
+        for name in ("integrations.md", "editors/features.md", "faq.md", "linter.md")})
+    yield engine
+    engine.close()
+
+
+def test_a_passive_instruction_after_the_default_is_shown_with_it(ruff_action):
+    # Ruff's integrations page: "By default, `ruff-action` runs as a pass-fail test ... so it can be used
+    # to execute any supported `ruff` command": the default, then what the action can be used to do, in
+    # the passive. Read as no step, the paragraph lost its how-to bonus and the default alone was shown.
+    answer = ruff_action.ask("How do I get ruff-action to do more than a pass-fail lint check?")
+    assert not answer.abstained
+    assert "can be used to execute any supported" in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
 def cape_pdf(tmp_path_factory, embedder):
     """A PDF whose paragraph starts on the first page's last line and goes on over the page break."""
     from fpdf import FPDF

@@ -464,6 +464,29 @@ def test_what_happens_by_default_is_no_step_of_a_how_to():
     assert answer_fit(logs, question_type(q), terms(q), terms(logs.display)).parts.get("bonus_kind", 0.0) == 0.0
 
 
+def test_a_passive_instruction_after_the_default_is_still_a_step():
+    # Ruff's docs (MIT licence, docs/editors/features.md, bench/data/docsqa/ruff): the paragraph opens
+    # with what happens by default and then says what to set, in the passive ("can be enabled by setting
+    # `unsafe-fixes = true`"): a step, as "set `unsafe-fixes = true`" would be.
+    q = "How do I make the Fix all action apply unsafe fixes too?"
+    passive = _unit("paragraph", 'By default, the "Fix all" action will not apply unsafe fixes. However, unsafe fixes can '
+                                 'be applied manually with the "Quick fix" action. Application of unsafe fixes when using '
+                                 '"Fix all" can be enabled by setting `unsafe-fixes = true` in your Ruff configuration file.')
+    assert answer_fit(passive, question_type(q), terms(q), terms(passive.display)).parts.get("bonus_kind", 0.0) > 0
+    # Ruff's docs (docs/integrations.md): what code can be used to do, said of it.
+    q = "How do I run ruff check --fix in GitHub Actions?"
+    used = _unit("paragraph", "By default, `ruff-action` runs as a pass-fail test to ensure that a given repository doesn't "
+                              "contain any lint rule violations as per its configuration. However, under-the-hood, "
+                              "`ruff-action` installs and runs `ruff` directly, so it can be used to execute any supported "
+                              "`ruff` command (e.g., `ruff check --fix`).")
+    assert answer_fit(used, question_type(q), terms(q), terms(used.display)).parts.get("bonus_kind", 0.0) > 0
+    # A passive naming no means of the reader's is still what happens (HTTPX's docs/advanced/text-encodings.md).
+    q = "How do I tell httpx which text encoding to use when the server doesn't send a charset?"
+    default = _unit("sentence", 'By default `httpx` will use `"charset"` information included in the response '
+                                "`Content-Type` header to determine how the response bytes should be decoded into text.")
+    assert answer_fit(default, question_type(q), terms(q), terms(default.display)).parts.get("bonus_kind", 0.0) == 0.0
+
+
 def test_a_unit_naming_the_code_a_what_is_question_asks_about_is_preferred():
     from rag.unit_scoring import CODE_NAME_FIT
 
