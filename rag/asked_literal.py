@@ -1,0 +1,35 @@
+"""Whether the answer shown writes the version constraint a question writes.
+
+"What versions does the constraint ^1.2.3 allow?", "What does the tilde constraint ~1.2 allow?": the
+user copied a constraint (an operator and a version) from somewhere, and like code it has no synonym
+a page could use instead: the sentence that answers writes it as asked (the row "^1.2.3 | >=1.2.3
+<2.0.0"). Documentation whose page on constraints is not indexed answers with a neighbouring
+page's other constraint ("instead of using `>=3.4` you can use `^3.4`"), which does not say what
+the one asked allows (issue 14, abst18).
+"""
+
+from __future__ import annotations
+
+import re
+
+# An operator and a version, standing alone: "^1.2.3", "~1.2", ">=3.4", "== 2.0.5", "~=1.4.2".
+# A bare version ("Python 3.11", "SSDF version 1.1") is not read: a page names it in other words
+# ("This version", "3.11 and later") as often as it writes it.
+_CONSTRAINT = re.compile(r"(?<![\w.^~<>=!])(\^|~=?|[<>]=?|[=!]=)\s?(\d+(?:\.(?:\d+|\*))*)(?![\w.]*\d)")
+
+
+def constraints(question: str) -> list[tuple[str, str]]:
+    """The version constraints `question` writes, each as (operator, version)."""
+    return [(m.group(1), m.group(2)) for m in _CONSTRAINT.finditer(question)]
+
+
+def writes(constraint: tuple[str, str], text: str) -> bool:
+    """Whether `text` writes `constraint` as a constraint of its own (a space after the operator
+    aside): "^1.2.3" is not written by "^1.2.30" nor by "1.2.3"."""
+    op, version = constraint
+    return re.search(r"(?<![\w.^~<>=!])" + re.escape(op) + r"\s?" + re.escape(version) + r"(?![\w]|\.\d)", text) is not None
+
+
+def lacks_constraint(question: str, shown: str) -> bool:
+    """`question` writes a version constraint that `shown` does not."""
+    return any(not writes(c, shown) for c in constraints(question))
