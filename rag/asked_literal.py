@@ -14,8 +14,9 @@ import re
 
 # An operator and a version, standing alone: "^1.2.3", "~1.2", ">=3.4", "== 2.0.5", "~=1.4.2".
 # A bare version ("Python 3.11", "SSDF version 1.1") is not read: a page names it in other words
-# ("This version", "3.11 and later") as often as it writes it.
-_CONSTRAINT = re.compile(r"(?<![\w.^~<>=!])(\^|~=?|[<>]=?|[=!]=)\s?(\d+(?:\.(?:\d+|\*))*)(?![\w.]*\d)")
+# ("This version", "3.11 and later") as often as it writes it. The version is read whole (no part
+# of it followed by more of it), in linear time.
+_CONSTRAINT = re.compile(r"(?<![\w.^~<>=!])(\^|~=?|[<>]=?|[=!]=)\s?(\d+(?:\.(?:\d+|\*))*)(?![\w*]|\.[\d*])")
 
 
 def constraints(question: str) -> list[tuple[str, str]]:

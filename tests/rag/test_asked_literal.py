@@ -29,6 +29,15 @@ def test_the_constraint_is_written_as_asked():
     assert not lacks_constraint("What is a caret requirement?", "Caret requirements allow SemVer compatible updates.")
 
 
+def test_hostile_text_is_read_in_linear_time():
+    import time
+    began = time.process_time()  # CPU time: a loaded machine stretches the wall clock
+    assert len(constraints("^" + "1." * 40_000 + "x")) == 1
+    assert constraints(">" * 40_000 + "1") == []  # ">>1" is no operator
+    assert lacks_constraint("^1.2 " * 10_000 + "^1.4", "^1.3 " * 10_000 + "^1.2")
+    assert time.process_time() - began < 2
+
+
 @pytest.fixture(scope="module")
 def poetry_pages(tmp_path_factory, embedder):
     """Poetry's FAQ, CLI and dependency-management pages (docs-QA set), with and without the
