@@ -19,18 +19,18 @@ import re
 _CONSTRAINT = re.compile(r"(?<![\w.^~<>=!])(\^|~=?|[<>]=?|[=!]=)\s?(\d+(?:\.(?:\d+|\*))*)(?![\w*]|\.[\d*])")
 
 
-def constraints(question: str) -> list[tuple[str, str]]:
-    """The version constraints `question` writes, each as (operator, version)."""
-    return [(m.group(1), m.group(2)) for m in _CONSTRAINT.finditer(question)]
+def constraints(text: str) -> list[tuple[str, str]]:
+    """The version constraints `text` writes, each as (operator, version)."""
+    return [(m.group(1), m.group(2)) for m in _CONSTRAINT.finditer(text)]
 
 
 def writes(constraint: tuple[str, str], text: str) -> bool:
     """Whether `text` writes `constraint` as a constraint of its own (a space after the operator
     aside): "^1.2.3" is not written by "^1.2.30" nor by "1.2.3"."""
-    op, version = constraint
-    return re.search(r"(?<![\w.^~<>=!])" + re.escape(op) + r"\s?" + re.escape(version) + r"(?![\w]|\.\d)", text) is not None
+    return constraint in constraints(text)
 
 
 def lacks_constraint(question: str, shown: str) -> bool:
-    """`question` writes a version constraint that `shown` does not."""
-    return any(not writes(c, shown) for c in constraints(question))
+    """`question` writes a version constraint that `shown` does not. The shown text is read once."""
+    asked = constraints(question)
+    return bool(asked) and not set(asked) <= set(constraints(shown))
