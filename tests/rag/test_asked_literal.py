@@ -4,7 +4,7 @@
 import pytest
 
 from rag.asked_literal import constraints, lacks_constraint, writes
-from tests.conftest import ROOT
+from tests.rag.conftest import leave_one_out
 
 
 def test_only_an_operator_with_a_version_is_a_constraint():
@@ -42,20 +42,8 @@ def test_hostile_text_is_read_in_linear_time():
 def poetry_pages(tmp_path_factory, embedder):
     """Poetry's FAQ, CLI and dependency-management pages (docs-QA set), with and without the
     dependency-specification page whose tables say what each constraint allows."""
-    from ingest.ignore import SelectionRules
-    from ingest.pipeline import ingest
-    from rag.engine import Engine
-    from ui.settings import Settings
-
-    corpus = ROOT / "bench" / "data" / "docsqa" / "poetry" / "corpus"
-    names = ["faq.md", "cli.md", "managing-dependencies.md", "dependency-specification.md"]
-    engines = {}
-    for with_page in (False, True):
-        settings = Settings(index=tmp_path_factory.mktemp("poetry") / "index")
-        taken = tuple(n for n in names if with_page or n != "dependency-specification.md")
-        report = ingest([corpus], settings, rules=SelectionRules(include=taken))
-        assert not report.failed
-        engines[with_page] = Engine(settings)
+    engines = leave_one_out(tmp_path_factory, "poetry", ["faq.md", "cli.md", "managing-dependencies.md",
+                                                         "dependency-specification.md"], "dependency-specification.md")
     yield engines
     for engine in engines.values():
         engine.close()
