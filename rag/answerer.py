@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from rag.abstention import NO_ANSWER, Abstention, Signals, TermRarity, asking_terms, function_words, names_unindexed
+from rag.asked_literal import lacks_constraint
 from rag.asked_quantity import lacks_asked
 from rag.terms import terms
 from rag.catalog import Catalog
@@ -344,7 +345,12 @@ class ExtractiveAnswerer:
         chosen = self.select(candidates, 1 if scored.elliptic else None, qtype=scored.qtype)
         # A date or a length of time asked and none shown: the passages are on the subject, not
         # on when or how long (rag/asked_quantity.py).
-        if not (scored.elliptic or scored.within) and lacks_asked(retrieval.query, " ".join(c.display for c in chosen)):
+        shown = " ".join(c.display for c in chosen)
+        if not (scored.elliptic or scored.within) and lacks_asked(retrieval.query, shown):
+            return Answer(answer=NO_ANSWER, sources=[], abstained=True)
+        # A version constraint asked about (^1.2.3) that no unit shown writes: they are on another
+        # constraint (rag/asked_literal.py).
+        if not (scored.elliptic or scored.within) and lacks_constraint(retrieval.query, shown):
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
         # What is asked named only as the title of a link to a page the index lacks: the answer is
         # on that page, not in the neighbour's sentence that links to it (rag/unindexed_link.py).

@@ -157,3 +157,23 @@ def structured_engine(structured_corpus, tmp_path_factory, embedder):
     report = ingest([structured_corpus], Settings(index=index))
     assert report.added == len(STRUCTURED) and not report.failed
     return Engine(Settings(index=index))
+
+
+def leave_one_out(tmp_path_factory, set_name: str, names: list[str], left_out: str):
+    """Engines on a few pages of a docs-QA set's corpus: {False: without `left_out`, True: with it},
+    as `eval abstain --docs` asks a question whose page a fold leaves out. Close them after use."""
+    from ingest.ignore import SelectionRules
+    from ingest.pipeline import ingest
+    from rag.engine import Engine
+    from tests.conftest import ROOT
+    from ui.settings import Settings
+
+    corpus = ROOT / "bench" / "data" / "docsqa" / set_name / "corpus"
+    engines = {}
+    for with_page in (False, True):
+        settings = Settings(index=tmp_path_factory.mktemp(set_name) / "index")
+        taken = tuple(n for n in names if with_page or n != left_out)
+        report = ingest([corpus], settings, rules=SelectionRules(include=taken))
+        assert not report.failed
+        engines[with_page] = Engine(settings)
+    return engines

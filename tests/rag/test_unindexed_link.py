@@ -5,7 +5,7 @@ import pytest
 
 from rag.terms import terms
 from rag.unindexed_link import Link, candidate_paths, indexed, links, unindexed_title
-from tests.conftest import ROOT
+from tests.rag.conftest import leave_one_out
 
 
 def test_links_to_documents_are_read_outside_code():
@@ -42,21 +42,9 @@ def test_only_a_title_naming_what_is_asked_and_not_a_code_name_counts():
 def fastapi_pages(tmp_path_factory, embedder):
     """A few of FastAPI's pages (docs-QA set) on headers, middleware and content types, with and
     without the CORS page the response-headers page links to."""
-    from ingest.ignore import SelectionRules
-    from ingest.pipeline import ingest
-    from rag.engine import Engine
-    from ui.settings import Settings
-
-    corpus = ROOT / "bench" / "data" / "docsqa" / "fastapi" / "corpus"
     names = ["advanced/response-headers.md", "advanced/strict-content-type.md", "advanced/middleware.md",
              "tutorial/response-status-code.md", "tutorial/cors.md"]
-    engines = {}
-    for with_cors in (False, True):
-        settings = Settings(index=tmp_path_factory.mktemp("fastapi") / "index")
-        taken = tuple(n for n in names if with_cors or n != "tutorial/cors.md")
-        report = ingest([corpus], settings, rules=SelectionRules(include=taken))
-        assert not report.failed
-        engines[with_cors] = Engine(settings)
+    engines = leave_one_out(tmp_path_factory, "fastapi", names, "tutorial/cors.md")
     yield engines
     for engine in engines.values():
         engine.close()
