@@ -11,6 +11,7 @@ the one asked allows (issue 14, abst18).
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 # An operator and a version, standing alone: "^1.2.3", "~1.2", ">=3.4", "== 2.0.5", "~=1.4.2".
 # A bare version ("Python 3.11", "SSDF version 1.1") is not read: a page names it in other words
@@ -19,12 +20,17 @@ import re
 _CONSTRAINT = re.compile(r"(?<![\w.^~<>=!])(\^|~=?|[<>]=?|[=!]=)\s?(\d+(?:\.(?:\d+|\*))*)(?![\w*]|\.[\d*])")
 
 
-def constraints(text: str) -> list[tuple[str, str]]:
-    """The version constraints `text` writes, each as (operator, version)."""
-    return [(m.group(1), m.group(2)) for m in _CONSTRAINT.finditer(text)]
+class Constraint(NamedTuple):
+    operator: str  # "^", "~", "~=", ">=", "==" ...
+    version: str  # "1.2.3", "3.4.*"
 
 
-def writes(constraint: tuple[str, str], text: str) -> bool:
+def constraints(text: str) -> list[Constraint]:
+    """The version constraints `text` writes."""
+    return [Constraint(m.group(1), m.group(2)) for m in _CONSTRAINT.finditer(text)]
+
+
+def writes(constraint: Constraint, text: str) -> bool:
     """Whether `text` writes `constraint` as a constraint of its own (a space after the operator
     aside): "^1.2.3" is not written by "^1.2.30" nor by "1.2.3"."""
     return constraint in constraints(text)

@@ -3,7 +3,7 @@
 
 import pytest
 
-from rag.asked_literal import constraints, lacks_constraint, writes
+from rag.asked_literal import Constraint, constraints, lacks_constraint, writes
 from tests.rag.conftest import leave_one_out
 
 
@@ -18,12 +18,12 @@ def test_only_an_operator_with_a_version_is_a_constraint():
 
 
 def test_the_constraint_is_written_as_asked():
-    assert writes(("^", "1.2.3"), "| ^1.2.3      | >=1.2.3 <2.0.0   |")
-    assert writes(("~", "1.2"), "| ~1.2        | >=1.2.0 <1.3.0   |")
-    assert writes((">=", "3.4"), "such as `*` or `>= 3.4` will allow")
-    assert not writes(("~", "1.2"), "| ~1.2.3      | >=1.2.3 <1.3.0   |")
-    assert not writes(("~", "1.2"), "`~=1.2` is a compatible release requirement.")
-    assert not writes(("^", "1.2.3"), "1.2.3 is an exact version; ^1.2.30 is another.")
+    assert writes(Constraint("^", "1.2.3"), "| ^1.2.3      | >=1.2.3 <2.0.0   |")
+    assert writes(Constraint("~", "1.2"), "| ~1.2        | >=1.2.0 <1.3.0   |")
+    assert writes(Constraint(">=", "3.4"), "such as `*` or `>= 3.4` will allow")
+    assert not writes(Constraint("~", "1.2"), "| ~1.2.3      | >=1.2.3 <1.3.0   |")
+    assert not writes(Constraint("~", "1.2"), "`~=1.2` is a compatible release requirement.")
+    assert not writes(Constraint("^", "1.2.3"), "1.2.3 is an exact version; ^1.2.30 is another.")
     assert lacks_constraint("What versions does the constraint ^1.2.3 allow?",
                             "For example, instead of using `>=3.4` you can use `^3.4` which allows all versions `<4.0`.")
     assert not lacks_constraint("What is a caret requirement?", "Caret requirements allow SemVer compatible updates.")
