@@ -13,8 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.ui.conftest import TOKEN
-from tests.ui.test_chat_clear import (FIRST, FOLLOW_UP, HeldServer, _ask, _ask_first_while_the_llm_holds, _held_server,
-                                     held)  # noqa: F401 (a fixture)
+from tests.ui.test_chat_clear import FIRST, FOLLOW_UP, HeldServer, _ask, _ask_first_while_the_llm_holds, _held_server
 from ui.chat import TURN_DONE, cleared_turn
 
 QUESTION = "Why did operatives relocate their operations?"
@@ -174,6 +173,13 @@ def test_a_question_lost_with_the_connection_comes_back_after_the_reload(open_se
     time.sleep(1)
     expect(box).to_have_value("")
 
+
+
+@pytest.fixture(scope="module")
+def held(sample_index, tmp_path_factory) -> Iterator[HeldServer]:
+    """An answer that runs until the test lets it go."""
+    with _held_server(sample_index, tmp_path_factory, "held-give-back", {}) as server:
+        yield server
 
 
 @pytest.mark.parametrize("control", ["#clear", "#chatbot button[aria-label='Clear']"])  # the button, the trash icon
