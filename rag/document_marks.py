@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from rag.terminal_markup import without_terminal_markup
-from rag.units import FENCE
+from rag.units import FENCE, directive_options
 
 _CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
 # A mark: numbers in brackets, not a Markdown link's text ("[1](...)", "[1][a]").
@@ -45,16 +45,26 @@ def shown_unit(display: str, kind: str, path: str, text: str = "") -> str:
     if kind in LEADING_CODE_UNITS and any(FENCE.match(line) for line in text.splitlines()):
         # "Example usage:" and its code: `message.split(MARKER, 1)[0]` was shown "[ref 0]".
         at = _code_start(display, text)
-        return display if at < 0 else relabel(display[:at], glued) + display[at:]
+        if at < 0:
+            # The code's start not found: the lead-in's own line still reads as prose (its "[3]" was
+            # shown as Citeline's source 3); what follows it stays as written.
+            at = display.find("\n")
+            return display if at < 0 else relabel(display[:at], glued) + display[at:]
+        return relabel(display[:at], glued) + display[at:]
     return relabel(display, glued)
 
 
 def _code_start(display: str, text: str) -> int:
     """Where the code of a lead-in's display starts: at its block's first line (the display shows the
-    lead-in, then the block's lines without the fence); -1 when it cannot be told."""
+    lead-in, then the block's lines without the fence and a directive's options); -1 when it cannot be told."""
     lines = text.splitlines()
     opening = next((i for i, line in enumerate(lines) if FENCE.match(line)), None)
-    first = next((line.strip() for line in lines[opening + 1:] if line.strip()), "") if opening is not None else ""
+    if opening is None:
+        return -1
+    # A MyST directive's options (`:caption: cat.py`) are no line of the display.
+    inner = lines[opening + 1:]
+    inner = inner[directive_options(lines[opening], inner):]
+    first = next((line.strip() for line in inner if line.strip()), "")
     if not first or FENCE.match(first):
         return -1
     at = display.find("\n" + first)

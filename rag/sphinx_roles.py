@@ -12,14 +12,26 @@ CODE_ROLES = ("class", "meth", "func", "attr", "data", "exc", "mod", "obj", "con
               "file", "program", "command", "samp", "kbd", "makevar", "confval")
 PROSE_ROLES = ("doc", "ref", "term", "abbr", "numref", "download", "issue", "pr", "user", "gh", "pep", "rfc",
                "menuselection", "guilabel", "dfn", "manpage", "any", "keyword")
+# MyST's own and Sphinx's other common roles, shown as prose.
+MYST_ROLES = ("math", "sub", "sup", "eq", "index")
+# Sphinx's domains: `{py:deco}`, `{c:macro}`, `{rst:dir}` name a role of their own.
+DOMAINS = ("py", "c", "cpp", "js", "rst", "std")
+ROLES = frozenset(CODE_ROLES + PROSE_ROLES + MYST_ROLES)
 
 # `Title <target>`: the title is what the built page shows.
 _EXPLICIT_TITLE = re.compile(r"^(.+?)\s*<[^<>]*>$", re.DOTALL)
 # A MyST role (`{name}` or `{domain:name}` right before a code span), or a code span, which is left
-# as written: `ruff:{major}.{minor}` holds braces and is no role.
+# as written: `ruff:{major}.{minor}` holds braces and is no role. Only a known role's name makes one
+# (`is_role`): `file.{txt}` before a code span is a path, `{name}` a template's field.
 _ROLE_OR_CODE = re.compile(
     r"(?<![\w$])\{(?P<role>[A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*)\}(?P<ticks>`+)(?P<body>[^`].*?)(?P=ticks)"
     r"|(?P<code>`+)[^`].*?(?P=code)|`+", re.DOTALL)
+
+
+def is_role(role: str) -> bool:
+    """Whether `{role}` before a code span is a Sphinx role: a known role's name, or one of a domain."""
+    parts = role.lower().split(":")
+    return parts[-1] in ROLES or (len(parts) == 2 and parts[0] in DOMAINS)
 
 
 def role_text(text: str) -> str:
@@ -41,7 +53,7 @@ def shown_roles(text: str) -> str:
 
     def shown(found: re.Match) -> str:
         role = found.group("role")
-        if role is None:
+        if role is None or not is_role(role):
             return found.group(0)
         name = role.rsplit(":", 1)[-1].lower()
         words = role_text(found.group("body"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -522,10 +522,15 @@ def _pairs(first: Sentence, second: Sentence) -> bool:
 
 def _options(block: Block) -> int:
     """How many lines of MyST directive options open a fenced block (0 for any other fence)."""
-    if not _MYST_DIRECTIVE.match(block.lines[0].text):
+    return directive_options(block.lines[0].text, [line.text for line in block.lines[1:-1]])
+
+
+def directive_options(fence: str, inner: Sequence[str]) -> int:
+    """How many of `inner`, the lines after the opening `fence`, are MyST directive options (0 when
+    the fence is no directive's): the built page, and a unit's display, show none of them."""
+    if not _MYST_DIRECTIVE.match(fence):
         return 0
-    return next((n for n, line in enumerate(block.lines[1:-1]) if not _MYST_OPTION.match(line.text)),
-                len(block.lines[1:-1]))
+    return next((n for n, line in enumerate(inner) if not _MYST_OPTION.match(line)), len(inner))
 
 
 def _code_within(block: Block, start: int, budget: int) -> tuple[int, tuple[int, int]] | None:

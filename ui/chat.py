@@ -110,6 +110,10 @@ window.citeline = (function () {
     try { sessionStorage.setItem(KEY, question); } catch (e) {}
   };
   self.unanswered = stored;
+  self.forget = function () {
+    self.pending = "";
+    try { sessionStorage.removeItem(KEY); } catch (e) {}
+  };
   self.answered = function (question) {
     try { if (stored() === question) sessionStorage.removeItem(KEY); } catch (e) {}
   };
@@ -152,9 +156,11 @@ TURN_DONE = """(turn) => {
   let t = {};
   try { t = JSON.parse(turn || '{}') || {}; } catch (e) { return; }
   if (!window.citeline || typeof t.question !== 'string') return;
-  if (t.error && t.error !== '__CLEARED__') window.citeline.giveBack(t.question);
+  if (t.error && !t.cleared) window.citeline.giveBack(t.question);
   else window.citeline.answered(t.question);
-}""".replace("__CLEARED__", CLEARED)
+}"""
+# Clear drops the question still unanswered: a reload after it would give it back.
+FORGET_UNANSWERED = "() => { if (window.citeline) window.citeline.forget(); }"
 # Gradio's own failure of the send (the queue full, a token refused, a proxy's rate limit): the handler
 # never ran, the question sent last is given back.
 SEND_FAILED = "() => { if (window.citeline) window.citeline.giveBack(window.citeline.pending); }"
@@ -230,6 +236,14 @@ def uploaded_file(file: object) -> tuple[Path, str]:
 def example_questions(service: CitelineService, limit: int = 3) -> list[str]:
     """Questions from the corpus' own headings and key sentences, each one it really answers."""
     return service.engine.example_questions(limit)
+
+
+def cleared_turn(message: str, turn: str) -> str:
+    """The turn of an answer that Clear dropped while it ran: marked `cleared`, so that the browser
+    forgets its question even when the answer failed after Clear (the error, kept for an API client,
+    would give the dropped question back to the box)."""
+    data = json.loads(turn) if turn else {"question": message, "error": CLEARED}
+    return json.dumps({**data, "cleared": True})
 
 
 @dataclass
@@ -309,7 +323,7 @@ def build_chat(service: CitelineService) -> gr.Blocks:
         if session.conversation != started:
             # Cleared while it ran: the chat, the history, the answer ids and whatever the visitor has
             # typed since stay as Clear left them. An API client still gets its turn as data.
-            turn = turn or json.dumps({"question": message, "error": CLEARED})
+            turn = cleared_turn(message, turn)
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), turn, gr.skip()
             return
         # The box was emptied when the question was taken: what has been typed since stays (and a
@@ -479,6 +493,9 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                 # An answer still running is dropped when it arrives (ChatSession).
                 clear_btn.click(clear, session, cleared, api_name="clear")
                 chatbot.clear(clear, session, cleared, api_visibility="private")
+                # In the browser only: the question dropped is not given back by a reload.
+                clear_btn.click(None, None, None, js=FORGET_UNANSWERED)
+                chatbot.clear(None, None, None, js=FORGET_UNANSWERED)
             with gr.Tab("Citation lookup", id="cite"):
                 gr.Markdown("Paste a quote or a claim: exact and near-exact matches come first, then passages "
                             "that say something close.")

@@ -43,3 +43,25 @@ def test_an_answer_made_of_relabelled_units_cites_only_its_own_sources():
     sentence = relabel("ACE plays a critical role in electrolyte homoeostasis [1,2].")
     parsed = parse_marked(f"{sentence} [2]")
     assert [s.numbers for s in parsed] == [[2]]  # the paper's 1 and 2 are no markers
+
+
+def _lead_in_shown(document: str, path: str = "guide.md") -> str:
+    from rag.units import answer_units
+
+    unit = next(u for u in answer_units(document) if u.kind in ("lead_in", "introduced_code") and "[" in u.display)
+    return shown_unit(unit.display, unit.kind, path, unit.text)
+
+
+@pytest.mark.parametrize("fence", ["```python", "```{code-block} python\n:caption: cat.py\n:linenos:\n"])
+def test_a_lead_in_mark_is_relabelled_before_a_myst_directive_s_options(fence):
+    """A MyST code-block opens with options the display drops: the lead-in's "[3]" is still the
+    document's, and the code's `argv[1]` still as written."""
+    shown = _lead_in_shown(f"Use the helper as shown in the guide [3]:\n\n{fence}\n\nx = argv[1]\n```\n")
+    assert "guide [ref 3]" in shown and "argv[1]" in shown
+
+
+def test_when_the_code_start_is_not_found_the_lead_in_line_is_still_relabelled():
+    # The display's code does not start with the block's first line as the text holds it.
+    shown = shown_unit("Run it as the paper says [2]:\nrun(x[1])", "lead_in", "guide.md",
+                       "Run it as the paper says [2]:\n```\n  # nothing of this shows\n```\n")
+    assert shown == "Run it as the paper says [ref 2]:\nrun(x[1])"

@@ -146,6 +146,7 @@ def test_an_api_client_clearing_mid_answer_keeps_no_history(held):
         held.llm.release()
         turn = json.loads(job.result(timeout=60)[2])
         assert turn["question"] == FIRST  # the caller still gets what it asked for, as data
+        assert turn["cleared"] is True  # and that it was dropped, which the browser reads too
         result = client.predict(FOLLOW_UP, "none", api_name="/chat")
         # A blank question (a second Enter that waited for the first answer finds the box emptied)
         # changes nothing in the chat; the caller is told why.

@@ -14,6 +14,7 @@ import pytest
 
 from tests.ui.conftest import TOKEN
 from tests.ui.test_chat_clear import FIRST, FOLLOW_UP, HeldServer, _ask, _ask_first_while_the_llm_holds, _held_server
+from ui.chat import TURN_DONE, cleared_turn
 
 QUESTION = "Why did operatives relocate their operations?"
 ANSWER = "relocate their operations further away from Sinaloa"
@@ -172,3 +173,43 @@ def test_a_question_lost_with_the_connection_comes_back_after_the_reload(open_se
     time.sleep(1)
     expect(box).to_have_value("")
 
+
+
+@pytest.fixture(scope="module")
+def held(sample_index, tmp_path_factory) -> Iterator[HeldServer]:
+    """An answer that runs until the test lets it go."""
+    with _held_server(sample_index, tmp_path_factory, "held-give-back", {}) as server:
+        yield server
+
+
+@pytest.mark.parametrize("control", ["#clear", "#chatbot button[aria-label='Clear']"])  # the button, the trash icon
+def test_a_question_dropped_by_clear_is_not_given_back_by_a_reload(held, page, control):
+    from playwright.sync_api import expect
+
+    _ask_first_while_the_llm_holds(held, page)
+    page.locator(control).first.click()
+    expect(page.locator("#chatbot")).not_to_contain_text(FIRST)
+    page.reload()  # as Gradio reloads the page when the server comes back
+    page.locator("#index-status").get_by_text("document(s)").wait_for()
+    time.sleep(1)
+    expect(page.locator("#question textarea")).to_have_value("")
+    held.llm.release()
+
+
+def test_an_answer_failing_after_clear_does_not_give_its_question_back(open_server, page):
+    """The turn the chat's handler gives an answer that failed after Clear (the error kept for an API
+    client), as the page's own script reads it once the answer ends: the question was dropped."""
+    from playwright.sync_api import expect
+
+    _open(page, open_server.url + "/")
+    page.evaluate("(q) => window.citeline.sent(q)", FIRST)  # as the box's Enter does
+    failed = json.dumps({"question": FIRST, "error": "error: the answer generator is unavailable"})
+    turn = cleared_turn(FIRST, failed)
+    assert json.loads(turn)["error"] == json.loads(failed)["error"]  # an API client still reads why
+    page.evaluate(f"() => ({TURN_DONE})({json.dumps(turn)})")
+    box = page.locator("#question textarea")
+    expect(box).to_have_value("")
+    page.reload()
+    page.locator("#index-status").get_by_text("document(s)").wait_for()
+    time.sleep(1)
+    expect(box).to_have_value("")

@@ -1,0 +1,44 @@
+"""MyST roles as the built page shows them, and ordinary Markdown left as written: only a known role's
+name before a code span makes a role."""
+
+import time
+
+import pytest
+
+from rag.sphinx_roles import shown_roles
+
+
+@pytest.mark.parametrize("text", [
+    'Send `{"a": 1}` as the body.',
+    "The template reads ${name}`x` at run time.",
+    r"LaTeX writes \textbf{x}`bold` for bold.",
+    "Jinja prints {{x}}`y` as is.",
+    "Save the output with `shell file.{txt}`x`` next to it.",
+    "Write it to file.{txt}`x` first.",
+    "Run {command-line}`foo` and `ruff:{major}.{minor}`.",
+    "A set like {a}`b` in prose.",
+])
+def test_ordinary_markdown_is_left_as_written(text):
+    assert shown_roles(text) == text
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("the {func}`confirm` function", "the `confirm` function"),
+    ("see {ref}`options <options>`", "see options"),
+    ("read {doc}`/tutorial/index`", "read tutorial/index"),
+    ("{py:class}`~click.core.Context` holds it", "`Context` holds it"),
+    ("{py:deco}`click.command` makes one", "click.command makes one"),
+    ("the area is {math}`\\pi r^2`", "the area is \\pi r^2"),
+    ("index {sub}`i` and power {sup}`2`", "index i and power 2"),
+    ("press {kbd}`Ctrl+C`", "press `Ctrl+C`"),
+    ("open {file}`setup.cfg`", "open `setup.cfg`"),
+    ("{abbr}`CLI (command-line interface)` tools", "CLI (command-line interface) tools"),
+])
+def test_known_roles_are_shown_as_the_built_page_shows_them(text, shown):
+    assert shown_roles(text) == shown
+
+
+def test_linear_time_on_braces_and_backticks():
+    started = time.perf_counter()
+    shown_roles("{txt}`" * 20_000 + "{func}`x`" + "`" * 20_000)
+    assert time.perf_counter() - started < 5
