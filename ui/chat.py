@@ -165,8 +165,10 @@ FORGET_UNANSWERED = "() => { if (window.citeline) window.citeline.forget(); }"
 # never ran, the question sent last is given back.
 SEND_FAILED = "() => { if (window.citeline) window.citeline.giveBack(window.citeline.pending); }"
 # The page reloads when the server comes back after a restart (Gradio's reconnection): a question still
-# unanswered then, kept in the tab's sessionStorage, is given back.
-RELOADED = "() => { if (window.citeline) window.citeline.giveBack(window.citeline.unanswered()); }"
+# unanswered then, kept in the tab's sessionStorage, is given back. `loaded` lets a test wait for it: the
+# load event can land after the page has drawn, and a question sent before it would be given back.
+RELOADED = """() => { if (window.citeline) {
+  window.citeline.giveBack(window.citeline.unanswered()); window.citeline.loaded = true; } }"""
 PANEL_EMPTY = f'<div class="panel-body"><p class="placeholder">{_PLACEHOLDER}</p></div>'
 
 

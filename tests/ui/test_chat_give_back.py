@@ -24,6 +24,8 @@ BAD_FILTER = "date>=someday"
 def _open(page, url: str) -> None:
     page.goto(url)
     page.locator("#index-status").get_by_text("document(s)").wait_for()
+    # Gradio's load event, which gives back a question kept over a reload, can land after the page has drawn.
+    page.wait_for_function("() => window.citeline && window.citeline.loaded === true")
 
 
 def _search_in(page, where: str) -> None:
@@ -170,7 +172,7 @@ def test_a_question_lost_with_the_connection_comes_back_after_the_reload(open_se
     # Answered: a later reload gives nothing back.
     page.reload()
     page.locator("#index-status").get_by_text("document(s)").wait_for()
-    time.sleep(1)
+    page.wait_for_function("() => window.citeline && window.citeline.loaded === true")
     expect(box).to_have_value("")
 
 
@@ -191,7 +193,7 @@ def test_a_question_dropped_by_clear_is_not_given_back_by_a_reload(held, page, c
     expect(page.locator("#chatbot")).not_to_contain_text(FIRST)
     page.reload()  # as Gradio reloads the page when the server comes back
     page.locator("#index-status").get_by_text("document(s)").wait_for()
-    time.sleep(1)
+    page.wait_for_function("() => window.citeline && window.citeline.loaded === true")
     expect(page.locator("#question textarea")).to_have_value("")
     held.llm.release()
 
@@ -211,5 +213,5 @@ def test_an_answer_failing_after_clear_does_not_give_its_question_back(open_serv
     expect(box).to_have_value("")
     page.reload()
     page.locator("#index-status").get_by_text("document(s)").wait_for()
-    time.sleep(1)
+    page.wait_for_function("() => window.citeline && window.citeline.loaded === true")
     expect(box).to_have_value("")
