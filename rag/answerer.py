@@ -343,19 +343,16 @@ class ExtractiveAnswerer:
             candidates = [replace(lead, score=candidates[0].score)] + [
                 c for c in candidates if c is not lead and entry_of(c.hit.chunk, c.start) == entry]
         chosen = self.select(candidates, 1 if scored.elliptic else None, qtype=scored.qtype)
-        # A date or a length of time asked and none shown: the passages are on the subject, not
-        # on when or how long (rag/asked_quantity.py).
-        shown = " ".join(c.display for c in chosen)
-        if not (scored.elliptic or scored.within) and lacks_asked(retrieval.query, shown):
-            return Answer(answer=NO_ANSWER, sources=[], abstained=True)
-        # A version constraint asked about (^1.2.3) that no unit shown writes: they are on another
-        # constraint (rag/asked_literal.py).
-        if not (scored.elliptic or scored.within) and lacks_constraint(retrieval.query, shown):
-            return Answer(answer=NO_ANSWER, sources=[], abstained=True)
-        # What is asked named only as the title of a link to a page the index lacks: the answer is
-        # on that page, not in the neighbour's sentence that links to it (rag/unindexed_link.py).
-        if not (scored.elliptic or scored.within) and self.unindexed_link_title(scored.question_terms, chosen):
-            return Answer(answer=NO_ANSWER, sources=[], abstained=True)
+        if not (scored.elliptic or scored.within):
+            shown = " ".join(c.display for c in chosen)
+            # A date or a length of time asked and none shown: the passages are on the subject, not
+            # on when or how long (rag/asked_quantity.py). A version constraint asked about (^1.2.3)
+            # that no unit shown writes: they are on another constraint (rag/asked_literal.py). What
+            # is asked named only as the title of a link to a page the index lacks: the answer is on
+            # that page, not in the neighbour's sentence that links to it (rag/unindexed_link.py).
+            if lacks_asked(retrieval.query, shown) or lacks_constraint(retrieval.query, shown) \
+                    or self.unindexed_link_title(scored.question_terms, chosen):
+                return Answer(answer=NO_ANSWER, sources=[], abstained=True)
         return answer_from(chosen, self.catalog)
 
     def unindexed_link_title(self, question_terms: frozenset[str], chosen: list[Candidate]) -> str:
