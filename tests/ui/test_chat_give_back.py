@@ -7,6 +7,7 @@ opens the door, a rate limit in front of the server, a network failure (Gradio r
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 
@@ -109,7 +110,11 @@ def test_a_session_whose_token_no_longer_opens_gives_the_question_back(server, p
     _open(page, f"{server.url}/?token={TOKEN}")  # signed in: the server set its cookie
     page.context.clear_cookies()  # the session ends (cookie expired, cleared, the token changed)
     _ask(page, QUESTION)
-    expect(page.locator(".toast-body").first).to_contain_text("token", timeout=30_000)
+    # Gradio's client opens its heartbeat stream with the first question when none is open: refused too, it
+    # may land before the question's own refusal and replace its toast with "Connection ... lost" (Gradio's
+    # words; its reconnection then keeps being refused). Either way the question comes back.
+    expect(page.locator(".toast-body").first).to_contain_text(
+        re.compile(r"token: missing or wrong API token|Connection to the server was lost"), timeout=30_000)
     expect(page.locator("#question textarea")).to_have_value(QUESTION)
 
 
