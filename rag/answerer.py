@@ -201,7 +201,7 @@ class ExtractiveAnswerer:
                 near_terms.append(unit_t | captioned)
                 near_relevance = max(near_relevance, float(rel))
             opens = bool(e.unit.heading) and first.get((chunk.chunk_id, e.unit.heading)) == e.unit.start
-            fit = answer_fit(e.unit, qtype, q_terms, unit_t, opens)
+            fit = answer_fit(e.unit, qtype, q_terms, unit_t, opens, followup is not None and bool(followup.quotes))
             near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
                     + followup.bridges(terms(e.unit.display) | captioned, chunk.doc_id, e.unit.start, e.unit.end, section) if followup else 0.0)
             candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near,

@@ -85,6 +85,11 @@ _PASSIVE_STEP = re.compile(r"\b(?:(?:can|may|could|should|must)\s+(?:also\s+|ins
                            r"[a-z]+ing)\b[^.;!?`]{0,60}?\b(?:by|with|via|using|through)\s+[^.;!?`]{0,40}?`", re.IGNORECASE)
 _USED_TO = re.compile(r"`[^`\n]+`[^.;:!?]{0,80}?\b(?:(?:can|may|could)\s+(?:also\s+)?be\s+used\s+to|(?:is|are)\s+used\s+to|"
                       r"lets\s+you|allows?\s+you\s+to|enables?\s+you\s+to)\s+[a-z]+", re.IGNORECASE)
+# The named code as the subject of a modal passive: "the experimental environment variable
+# `POETRY_REQUESTS_TIMEOUT` can be set to alter this value". Read for a follow-up's how-to ("How can I
+# raise it?" after the default was given): what can be set is what to do.
+_CODE_PASSIVE = re.compile(r"`[^`\n]+`[^.;:!?`]{0,80}?\b(?:can|may|could)\s+(?:also\s+|instead\s+)?be\s+"
+                           r"(?:[a-z]+ed|[a-z]+en|set|put|run|kept)\b", re.IGNORECASE)
 # "By default `httpx` will use the charset ...": what happens when the reader does nothing, the situation
 # a how-to asks to change, not a step (unless it, or its paragraph, goes on to say what to do instead).
 _BY_DEFAULT = re.compile(r"^\W*by default\b", re.IGNORECASE)
@@ -364,7 +369,8 @@ def illustrates(unit: Unit) -> bool:
     return shows_case and not any(_instructs(s.text) for s in split_sentences(prose))
 
 
-def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str]) -> float:
+def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str],
+                follow_up: bool = False) -> float:
     text = unit.display
     kind = qtype.kind
     if unit.kind == "introduced_code":
@@ -421,6 +427,8 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
             return FIT
         if unit.kind == "sentence" and _instructs(text) and "`" in text:
             return FIT  # an instruction naming what to use: "Use `x` to return only ..."
+        if follow_up and unit.kind == "sentence" and _CODE_PASSIVE.search(text):
+            return FIT  # the same said in the passive of the named code
         if unit.kind in ("sentence", "paragraph") and _BY_DEFAULT.match(text) \
                 and not any(_says_what_to_use(s.text) for s in split_sentences(text)):
             return 0.0  # the default named in code is still what happens, not what to do
@@ -510,12 +518,13 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
 
 
 def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str],
-               opens_section: bool = False) -> Fit:
+               opens_section: bool = False, follow_up: bool = False) -> Fit:
     """The bonus for answering the kind of question asked, and the penalties for non-answers.
-    `opens_section`: the unit is the first of the section its heading (within its passage) opens."""
+    `opens_section`: the unit is the first of the section its heading (within its passage) opens;
+    `follow_up`: the question goes on from a previous answer."""
     bonus, penalty = _Tally(), _Tally()
     if unit.kind != "heading":
-        kind_bonus = _kind_bonus(unit, qtype, question_terms, unit_terms)
+        kind_bonus = _kind_bonus(unit, qtype, question_terms, unit_terms, follow_up)
         bonus.add("kind", kind_bonus)
         if (opens_section and not kind_bonus and qtype.kind == "definition" and qtype.subject
                 and unit.kind in ("sentence", "pair", "paragraph") and _names_section(qtype.subject, unit.heading)):
