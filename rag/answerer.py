@@ -26,6 +26,7 @@ from rag.document_marks import shown_unit
 from rag.evidence import Evidence, gather, section_of
 from rag.followup import FollowUp, caption, goes_on
 from rag.numbered_names import numbered_terms
+from rag.page_window import WEAK_FORMS, best_unread
 from rag.passage import Passage, read_passages, source
 from rag.question_type import QuestionType, question_type
 from rag.retriever import Hit, Retrieval
@@ -120,6 +121,13 @@ class Scored:
     # ("Default: ``None``" of SESSION_COOKIE_SAMESITE), best first: the answer, whatever scores
     # more (rag/entry_field.py).
     entry_answers: tuple[Candidate, ...] = ()
+    # The chunk read beyond the k passages (rag/page_window.py), "" when none: abstention is decided
+    # on what the k passages hold alone.
+    added: str = ""
+
+    @property
+    def decided_on(self) -> list[Candidate]:
+        return [c for c in self.candidates if c.hit.chunk.chunk_id != self.added] if self.added else self.candidates
 
 
 class ExtractiveAnswerer:
@@ -225,7 +233,18 @@ class ExtractiveAnswerer:
         if followup is not None:
             taken = {h.chunk.chunk_id for h in followup.hits}
             hits = list(followup.hits) + [h for h in hits if h.chunk.chunk_id not in taken]
-        return self.scored_passages(read_passages(hits, self.catalog, self.embedder), retrieval, followup)
+        read = read_passages(hits, self.catalog, self.embedder)
+        # A how-to asked on its own also reads the first page's best chunk the k passages left out
+        # (rag/page_window.py); its units are kept from crowding out the read ones (`_guarded`).
+        if (retrieval.hits and followup is None and passages is None
+                and question_type(retrieval.query).kind == "howto"):
+            chunk = best_unread(retrieval.hits[0].chunk.doc_id, hits, self.catalog, retrieval.query,
+                                retrieval.query_vector, self.settings.overlap_weight)
+            if chunk is not None:
+                added = read_passages([Hit(chunk, 0.0, None, None)], self.catalog, self.embedder)
+                scored = self.scored_passages(read + added, retrieval, followup)
+                return _guarded(replace(scored, added=chunk.chunk_id))
+        return self.scored_passages(read, retrieval, followup)
 
     def scored_passages(self, passages: list[Passage], retrieval: Retrieval,
                         followup: FollowUp | None = None) -> Scored:
@@ -304,7 +323,7 @@ class ExtractiveAnswerer:
                        and not _holds(d, first) and not _holds(c, d) for d in candidates)
 
     def decide(self, scored: Scored, retrieval: Retrieval) -> Signals:
-        return self.abstention.signals(scored.candidates, scored.question_terms, retrieval, scored.qtype.kind == "howto")
+        return self.abstention.signals(scored.decided_on, scored.question_terms, retrieval, scored.qtype.kind == "howto")
 
     def asks_beyond_index(self, retrieval: Retrieval, followup: FollowUp | None) -> bool:
         """A follow-up that names nothing of the conversation ("What is the price of Starlette
@@ -370,6 +389,28 @@ class ExtractiveAnswerer:
                 roots[chunk.doc_id] = record.root if record is not None else ""
             units.append(((roots[chunk.doc_id], chunk.path), c.text))
         return unindexed_title(asked, units, lambda citing, link: indexed(self.catalog, citing, link))
+
+
+def _guarded(scored: Scored) -> Scored:
+    """The candidates with the added chunk's units kept from crowding out the read ones. They count
+    only when the best of them answers better than the read winner; they lead only when that winner
+    is weak by its form (`WEAK_FORMS`: a heading, a fragment, a bare lead-in, a restatement); else
+    they stand at best second, just below it. Where nothing of the added chunk answers better, the
+    candidates are the read ones alone, so the answer is the one the k passages give."""
+    read = [c for c in scored.candidates if c.hit.chunk.chunk_id != scored.added]
+    extra = [c for c in scored.candidates if c.hit.chunk.chunk_id == scored.added]
+    if not extra:
+        return scored
+    if not read or extra[0].score <= read[0].score:
+        return replace(scored, candidates=read)
+    winner = read[0]
+    if any(winner.fit.parts.get(p, 0.0) > 0 for p in WEAK_FORMS):
+        return scored
+    ceiling = winner.score - 1e-6
+    capped = [replace(c, score=min(c.score, ceiling)) if c.hit.chunk.chunk_id == scored.added else c
+              for c in scored.candidates]
+    capped.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
+    return replace(scored, candidates=capped)
 
 
 def _said_entries(candidates: list[Candidate], followup: FollowUp) -> frozenset[Entry]:

@@ -1,0 +1,73 @@
+"""The best page's best unread chunk, and the guard that keeps it from crowding out what was read.
+
+A page's chunks compete with every other page's for the k places read, each on the fit of its whole
+chunk (one vector for up to 1,000 characters, BM25 over all its words). The chunk holding the answer
+is often a neighbour of the one ranked first that fits the question in one sentence only ("To ignore
+an individual violation, add `# noqa: {code}` ..." amid block- and file-level suppression): among the
+page's own chunks, ranked by their closest sentence as the answerer measures resemblance, it stands
+out. Read as one more passage, its units would compete with every read unit, and on the same page a
+code block or instruction for another goal often outscores the read answer (docs/quality.md, ret18).
+So its units may lead only where the read winner is weak by its form (`weak_winner`); elsewhere they
+stand at best second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from rag.catalog import Catalog
+from rag.chunk_context import HEADING_SEPARATOR
+from rag.retriever import Hit
+from rag.sentences import split_sentences
+from rag.terms import terms
+from rag.types import Chunk
+
+# The penalties that mark a unit as no answer by its form: a heading, a fragment, a lead-in whose list
+# or code is not with it, a restatement of the question.
+WEAK_FORMS = ("heading", "fragment", "bare_lead_in", "restatement")
+
+
+def _heading_terms(chunk: Chunk) -> frozenset[str]:
+    return terms(chunk.heading.replace(HEADING_SEPARATOR, " ")) if chunk.heading else frozenset()
+
+
+def best_unread(page_id: str, hits: Sequence[Hit], catalog: Catalog, query: str, query_vector: np.ndarray,
+                weight: float) -> Chunk | None:
+    """The chunk of page `page_id` that none of `hits` holds and whose closest sentence resembles
+    `query` best: cosine plus `weight` times the share of the question's terms the sentence or the
+    chunk's heading path holds (the answerer's resemblance). Only stored sentence vectors are read
+    (no embedding): a chunk without them is passed over. None when every chunk of the page is read."""
+    read = {h.chunk.chunk_id for h in hits}
+    unread = [c for c in catalog.chunks_of_documents([page_id]).get(page_id, []) if c.chunk_id not in read]
+    q_terms = terms(query)
+    if not unread or not q_terms:
+        return None
+    stored = catalog.sentence_vectors(c.chunk_id for c in unread)
+    # Each chunk's fit is at most its closest sentence's cosine plus the share of the question's terms
+    # the whole chunk holds: chunks are split into sentences in that bound's order only until no
+    # other can beat the best found (a long reference page has 80 chunks; a few are split).
+    bounds = []
+    for c in unread:
+        vectors = stored.get(c.chunk_id)
+        if vectors is None or not len(vectors) or np.isnan(vectors[:, 0]).any():
+            continue
+        heading = _heading_terms(c)
+        cosines = vectors @ query_vector
+        bound = float(cosines.max()) + weight * len(q_terms & (terms(c.text) | heading)) / len(q_terms)
+        bounds.append((bound, c, cosines, heading))
+    bounds.sort(key=lambda b: (-b[0], b[1].index))
+    best: tuple[float, int] | None = None
+    found = None
+    for bound, c, cosines, heading in bounds:
+        if best is not None and bound < -best[0]:
+            break
+        sentences = split_sentences(c.text)
+        if len(sentences) != len(cosines):
+            continue
+        shares = np.array([len(q_terms & (terms(s.text) | heading)) / len(q_terms) for s in sentences])
+        fit = float(np.max(cosines + weight * shares))
+        if best is None or (-fit, c.index) < best:
+            best, found = (-fit, c.index), c
+    return found
