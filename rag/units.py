@@ -628,7 +628,9 @@ class _Builder:
             announces: bool = False) -> None:
         if end > start and display:
             if start == self.box_start and kind != "heading":
-                display = f"{self.box_label}:{chr(10) if kind == 'list' else ' '}{display}"
+                # "Note: ...", "Added in version 2.0: ...", a title ending in its own stop without a colon.
+                mark = "" if self.box_label.endswith((".", "!", "?", ":")) else ":"
+                display = f"{self.box_label}{mark}{chr(10) if kind == 'list' else ' '}{display}"
             sets_up = kind in ("lead_in", "code") and any(b.start < end and start < b.end for b in self.setups)
             legend = kind != "heading" and (self.in_legend or opens_legend(display))
             self.units.append(Unit(kind, self.text[start:end], start + self.offset, end + self.offset, display,
@@ -872,8 +874,10 @@ def answer_units(text: str, offset: int = 0, following: str = "") -> list[Unit]:
         if block.kind == "marker":
             opening = box_opening(block.lines[0].text) if "{" in block.lines[0].text else None
             if opening is not None:
-                label = box_label(block.lines[0].text)
+                label = clean(box_label(block.lines[0].text))
                 builder.box_label, builder.box_start = (label, -2) if label else ("", -1)
+            elif builder.box_start == -2 and not _MYST_OPTION.match(block.lines[0].text):
+                builder.box_start = -1  # the box closed holding no text (```{versionadded} 5.1.0``` alone)
         elif builder.box_start == -2:
             # The box's text opens here (its label shows with prose or a list, not above code or a table).
             builder.box_start = block.start if block.kind in ("paragraph", "list") else -1
