@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import re
 
-# Sphinx's admonitions, shown under their name; the version notes under Sphinx's own words.
-_NOTED = ("note", "warning", "tip", "hint", "caution", "important", "attention", "danger", "error", "seealso")
-_VERSIONS = {"versionadded": "Added in version", "versionchanged": "Changed in version",
+# Sphinx's admonitions, shown under their name; the version notes under Sphinx's own words (the .rst
+# reader, ingest/formats/sphinx_markup.py, reads the same directives).
+NOTED = ("note", "warning", "tip", "hint", "caution", "important", "attention", "danger", "error", "seealso")
+VERSIONS = {"versionadded": "Added in version", "versionchanged": "Changed in version",
              "deprecated": "Deprecated since version", "versionremoved": "Removed in version",
              "version-added": "Added in version", "version-changed": "Changed in version",
              "version-deprecated": "Deprecated since version", "version-removed": "Removed in version"}
 # A box whose title is its argument (sphinx-design's `{dropdown}` as well).
 _TITLED = ("admonition", "dropdown")
-BOX_NAMES = frozenset(_NOTED) | frozenset(_VERSIONS) | frozenset(_TITLED)
+BOX_NAMES = frozenset(NOTED) | frozenset(VERSIONS) | frozenset(_TITLED)
 
 # The opening of a MyST directive's fence: backticks, tildes or colons, then `{name}` and its argument.
 _OPENING = re.compile(r"^\s*(?P<fence>`{3,}|~{3,}|:{3,})\s*\{(?P<name>[A-Za-z][\w:.-]*)\}[ \t]*(?P<argument>.*?)\s*$")
@@ -44,9 +45,9 @@ def box_label(line: str) -> str:
     if found is None:
         return ""
     name, argument = found.group("name").lower(), " ".join(found.group("argument").split())
-    if name in _VERSIONS:
+    if name in VERSIONS:
         version = argument.split(" ", 1)[0] if argument else ""
-        return f"{_VERSIONS[name]} {version}".rstrip()
+        return f"{VERSIONS[name]} {version}".rstrip()
     if name in _TITLED:
         return argument
     return "See also" if name == "seealso" else name.capitalize()

@@ -21,6 +21,7 @@ import httpx
 import pytest
 
 from tests.ui.conftest import start_server, stop_server
+from tests.ui.test_quoted_markup_faces import ARGUMENT, SCRIPTS
 
 TOKEN = "built-page-token"
 CONFIGURATION = """# Configuration
@@ -66,25 +67,9 @@ KEYS = """# Live preview
 The preview runs until you stop it: press <kbd>Ctrl</kbd>+<kbd>C</kbd> in its terminal to stop the preview server.<br>
 Its port is freed at once<sup>1</sup>.
 """
-SCRIPTS = '''# Command line scripts
-
-## Reading arguments
-
-A script reads the words it was started with from a list. To read the first argument a script was given,
-take it from `sys.argv`:
-
-```python
-import sys
-
-name = sys.argv[1]
-first = name.split(",", 1)[0]
-print(first)
-```
-'''
 LIMITS = "What limitations apply to the source lines reported by warnings?"
 LINKIFY = "What does the linkify extension require to be installed?"
 STOP = "How do I stop the preview server?"
-ARGUMENT = "How do I read the first argument a script was given?"
 
 
 @dataclass
