@@ -258,7 +258,14 @@ def _deferring_the_load_event(page) -> list[str]:
     return swapped
 
 
-def test_a_question_sent_before_the_load_event_is_not_given_back_while_it_is_answered(held, page):
+@pytest.fixture(scope="module")
+def held_alone(sample_index, tmp_path_factory) -> Iterator[HeldServer]:
+    """An answer that runs until the test lets it go, on a server no other test has asked."""
+    with _held_server(sample_index, tmp_path_factory, "held-before-load", {}) as server:
+        yield server
+
+
+def test_a_question_sent_before_the_load_event_is_not_given_back_while_it_is_answered(held_alone, page):
     """Gradio's load event, which gives back a question an earlier page left unanswered, can land after
     the page has drawn and the visitor has sent a question from it (a fresh clone's CI saw it): that
     question is being answered, and it does not come back into the box. The load event is held here until
@@ -266,19 +273,21 @@ def test_a_question_sent_before_the_load_event_is_not_given_back_while_it_is_ans
     from playwright.sync_api import expect
 
     swapped = _deferring_the_load_event(page)
-    held.llm.hold()
-    page.goto(held.url + "/")
+    held_alone.llm.hold()
+    page.goto(held_alone.url + "/")
     page.locator("#index-status").get_by_text("document(s)").wait_for()
     assert swapped, "the load event's script was not found in the page's config"
-    assert page.evaluate("() => !window.citeline.loaded && typeof window.__citelineLoad === 'function'")
+    # Gradio has dispatched the load event (its held script keeps the real one) and the real one has not run.
+    page.wait_for_function("() => typeof window.__citelineLoad === 'function'")
+    assert page.evaluate("() => !window.citeline.loaded")
     _choose_answers(page, HELD)
     _ask(page, FIRST)
-    held.llm.wait_asked()
+    held_alone.llm.wait_asked()
     page.evaluate("() => window.__citelineLoad()")  # the load event lands now, the answer still running
     assert page.evaluate("() => window.citeline.loaded")
     box = page.locator("#question textarea")
     time.sleep(0.5)
     expect(box).to_have_value("")
-    held.llm.release()
+    held_alone.llm.release()
     expect(page.locator("#chatbot .sources")).to_have_count(1, timeout=60_000)
     expect(box).to_have_value("")
