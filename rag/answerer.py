@@ -22,7 +22,7 @@ from rag.terms import terms
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
 from rag.entry_field import Entry, asked_field, entry_of, gives_field, is_code_name, named_entries
-from rag.document_marks import shown_unit
+from rag.document_marks import code_start, shown_unit
 from rag.evidence import Evidence, gather, section_of
 from rag.followup import FollowUp, caption, goes_on
 from rag.numbered_names import numbered_terms
@@ -482,6 +482,7 @@ def answer_from(chosen: list[Candidate], catalog: Catalog) -> Answer:
         sources.append(source(n, c.hit.chunk, c.text, c.start, c.end, c.score, catalog))
         # The document's own "[12]" shown as "[ref 12]": the [n] markers are Citeline's alone.
         shown = shown_unit(c.display, c.evidence.unit.kind, c.hit.chunk.path, c.evidence.unit.text)
-        sentences.append(AnswerSentence(text=shown, citations=[n], supported=True))
+        sentences.append(AnswerSentence(text=shown, citations=[n], supported=True,
+                                        code_at=code_start(shown, c.evidence.unit.kind, c.evidence.unit.text)))
     text = " ".join(f"{s.text} [{s.citations[0]}]" for s in sentences)
     return Answer(answer=text, sources=sources, abstained=False, sentences=sentences)

@@ -54,6 +54,17 @@ def shown_unit(display: str, kind: str, path: str, text: str = "") -> str:
     return relabel(display, glued)
 
 
+def code_start(display: str, kind: str, text: str) -> int | None:
+    """Where the code of a unit's shown display starts (0 for a code unit), None when it quotes none:
+    a face that renders Markdown sets it as a code block, its `argv[1]` no citation marker."""
+    if kind in CODE_UNITS:
+        return 0
+    if kind in LEADING_CODE_UNITS and any(FENCE.match(line) for line in text.splitlines()):
+        at = _code_start(display, text)
+        return at if at > 0 else None
+    return None
+
+
 def _code_start(display: str, text: str) -> int:
     """Where the code of a lead-in's display starts: at its block's first line (the display shows the
     lead-in, then the block's lines without the fence and a directive's options); -1 when it cannot be told."""

@@ -99,6 +99,9 @@ class AnswerSentence(BaseModel):
     text: str
     citations: list[int]
     supported: bool = True
+    code_at: int | None = Field(None, description="Where quoted code starts in `text` (a code block, or the code "
+                                "a lead-in introduces, to its end); null for prose. A client rendering Markdown "
+                                "sets it as a code block.")
 
 
 class Answer(BaseModel):

@@ -18,7 +18,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from rag.inline_html import without_tags
 from rag.legends import FLOAT_LABELS, opens_legend
+from rag.myst_boxes import COLON_CLOSING, box_label, box_opening, colon_opening
 from rag.sentences import split_sentences
 from rag.sphinx_roles import shown_roles
 from rag.types import Sentence
@@ -262,8 +264,8 @@ def in_fenced_code(text: str) -> bool:
 
 
 def clean(text: str) -> str:
-    """Prose for display: Markdown links (inline and reference-style), worded shortcodes and MyST roles
-    shown as their words, heading anchors and MDX comments dropped, HTML entities outside code spans
+    """Prose for display: Markdown links (inline and reference-style), worded shortcodes, MyST roles and
+    inline HTML elements shown as their words, heading anchors and MDX comments dropped, HTML entities outside code spans
     shown as their characters, whitespace folded."""
     # The checks first: most prose has no links, anchors or emphasis, and this runs per unit.
     if "{{" in text:
@@ -278,6 +280,9 @@ def clean(text: str) -> str:
         text = _ANCHOR.sub("", text)
     if "*" in text:
         text = _EMPHASIS.sub(r"\2", text)
+    if "<" in text:
+        # Inline HTML as the page shows it (rag/inline_html.py), a code span's `<br>` as written.
+        text = _outside_code(text, without_tags)
     # Last: a character written as an entity (`&ast;`, `&#91;`) is no markup of the text.
     if "&" in text or "{/*" in text:
         text = _outside_code(text, _prose_characters)
@@ -351,16 +356,67 @@ def _lines(text: str) -> list[Line]:
     return out
 
 
+def _colon_pairs(lines: list[Line]) -> dict[int, int]:
+    """MyST's colon fences (`:::{tip}` ... `:::`): each opening line's index -> its closing line's, the
+    closing at least as long as the opening, nested fences paired inside out (one pass, a stack)."""
+    pairs: dict[int, int] = {}
+    if not any(":::" in line.text for line in lines):
+        return pairs
+    stack: list[tuple[int, int]] = []
+    for k, line in enumerate(lines):
+        if (opening := colon_opening(line.text)) is not None:
+            stack.append((k, len(opening.group("fence"))))
+        elif (closing := COLON_CLOSING.match(line.text)) is not None:
+            while stack and stack[-1][1] > len(closing.group(1)):
+                stack.pop()
+            if stack:
+                pairs[stack.pop()[0]] = k
+    return pairs
+
+
+def _option_lines(lines: list[Line], after: int, end: int) -> int:
+    """How many lines from `after` (up to `end`) are a MyST directive's options (`:class: tip`)."""
+    n = 0
+    while after + n < end and _MYST_OPTION.match(lines[after + n].text):
+        n += 1
+    return n
+
+
 def segment(text: str) -> list[Block]:
-    """The blocks of `text` in order (blank lines dropped; framing lines kept as markers)."""
+    """The blocks of `text` in order (blank lines dropped; framing lines kept as markers). A MyST
+    admonition's fences (and a colon fence's) frame Markdown: they are markers, what they hold is read
+    as the page's other text is (rag/myst_boxes.py)."""
     lines = _lines(text)
     pairs = code_pairs([line.text for line in lines])
+    colons = _colon_pairs(lines)
+    # The closing lines of the boxes opened so far: markers, and the end of the paragraph before them.
+    framing: set[int] = set(colons.values())
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
         line = lines[i]
         body = line.text
         if not body.strip():
+            i += 1
+            continue
+        if i in framing:
+            blocks.append(Block("marker", (line,)))
+            i += 1
+            continue
+        box = box_opening(body) if "{" in body else None
+        if box is not None:
+            # Its options configure the box; its text is the page's (code blocks inside it paired anew).
+            end = colons.get(i, pairs.get(i, len(lines)))
+            options = _option_lines(lines, i + 1, end)
+            blocks.extend(Block("marker", (lines[k],)) for k in range(i, i + 1 + options))
+            if i in pairs:
+                framing.add(pairs[i])
+                inside = code_pairs([line.text for line in lines[i + 1 + options : end]])
+                pairs.update({i + 1 + options + a: i + 1 + options + b for a, b in inside.items()})
+            i += 1 + options
+            continue
+        if i in colons:  # another directive's colon fence (`:::{figure} a.png`): its caption is prose
+            blocks.append(Block("marker", (line,)))
             i += 1
             continue
         if FENCE.match(body) or CODE_SHORTCODE.match(body):
@@ -397,6 +453,8 @@ def segment(text: str) -> list[Block]:
                         j += 1
                         continue
                     break
+                if j + 1 in framing or j + 1 in colons:
+                    break
                 if _ITEM.match(nxt) or not any(p.match(nxt) for p in (HEADING_MARKS, FENCE, _TABLE, _MARKER, _SHORTCODE)):
                     j += 1
                     continue
@@ -408,7 +466,8 @@ def segment(text: str) -> list[Block]:
             j = i
             while j + 1 < len(lines):
                 nxt = lines[j + 1].text
-                if not nxt.strip() or any(p.match(nxt) for p in (HEADING_MARKS, FENCE, _TABLE, _MARKER, _SHORTCODE, _ITEM)):
+                if not nxt.strip() or j + 1 in framing or j + 1 in colons \
+                        or any(p.match(nxt) for p in (HEADING_MARKS, FENCE, _TABLE, _MARKER, _SHORTCODE, _ITEM)):
                     break
                 j += 1
             blocks.append(Block("paragraph", tuple(lines[i : j + 1])))
@@ -566,10 +625,18 @@ class _Builder:
         self.setups: list[Block] = []
         # The paragraph being built opens as a legend does: all its units are the legend's.
         self.in_legend = False
+        # A MyST admonition's label ("Note", "Added in version 2.0") and where the text it opens starts:
+        # the units starting there show it first, as the .rst reader's "Note: ..." does.
+        self.box_label = ""
+        self.box_start = -1
 
     def add(self, kind: UnitKind, start: int, end: int, display: str, introduces: bool = False,
             announces: bool = False) -> None:
         if end > start and display:
+            if start == self.box_start and kind != "heading":
+                # "Note: ...", "Added in version 2.0: ...", a title ending in its own stop without a colon.
+                mark = "" if self.box_label.endswith((".", "!", "?", ":")) else ":"
+                display = f"{self.box_label}{mark}{chr(10) if kind == 'list' else ' '}{display}"
             sets_up = kind in ("lead_in", "code") and any(b.start < end and start < b.end for b in self.setups)
             legend = kind != "heading" and (self.in_legend or opens_legend(display))
             self.units.append(Unit(kind, self.text[start:end], start + self.offset, end + self.offset, display,
@@ -829,6 +896,16 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
         unfound = after is not None and after.kind in ("paragraph", "heading") and bridge is None
         if block.kind != "paragraph":
             builder.last_sentence = None
+        if block.kind == "marker":
+            opening = box_opening(block.lines[0].text) if "{" in block.lines[0].text else None
+            if opening is not None:
+                label = clean(box_label(block.lines[0].text))
+                builder.box_label, builder.box_start = (label, -2) if label else ("", -1)
+            elif builder.box_start == -2 and not _MYST_OPTION.match(block.lines[0].text):
+                builder.box_start = -1  # the box closed holding no text (```{versionadded} 5.1.0``` alone)
+        elif builder.box_start == -2:
+            # The box's text opens here (its label shows with prose or a list, not above code or a table).
+            builder.box_start = block.start if block.kind in ("paragraph", "list") else -1
         if block.kind not in ("heading", "paragraph", "marker"):
             builder.titled = None
         if block.kind == "heading":

@@ -102,11 +102,12 @@ document.addEventListener("keydown", function (ev) {
 // failed question above its error). Kept in the tab's sessionStorage until it is answered, so a reload keeps it too.
 window.citeline = (function () {
   var KEY = "citeline-unanswered";
-  var self = {pending: ""};
+  var self = {pending: "", loaded: false, sentHere: false};
   function stored() { try { return sessionStorage.getItem(KEY) || ""; } catch (e) { return ""; } }
   self.sent = function (question) {
     if (typeof question !== "string" || !question.trim()) return;
     self.pending = question;
+    self.sentHere = true;
     try { sessionStorage.setItem(KEY, question); } catch (e) {}
   };
   self.unanswered = stored;
@@ -124,6 +125,15 @@ window.citeline = (function () {
     if (!box || box.value.trim()) return;
     box.value = question;
     box.dispatchEvent(new Event("input", {bubbles: true}));
+  };
+  // Gradio's load event: a question an earlier page left unanswered comes back. The page's first load event
+  // can land after the visitor has already sent a question from it (it waits for every component to be
+  // ready): that question is being answered, and the one left before it was replaced in storage (the
+  // visitor moved on), so nothing comes back. A later load event (Gradio's reconnection) is no first.
+  self.reloaded = function () {
+    var first = !self.loaded;
+    self.loaded = true;
+    if (!(first && self.sentHere)) self.giveBack(stored());
   };
   return self;
 })();
@@ -165,10 +175,9 @@ FORGET_UNANSWERED = "() => { if (window.citeline) window.citeline.forget(); }"
 # never ran, the question sent last is given back.
 SEND_FAILED = "() => { if (window.citeline) window.citeline.giveBack(window.citeline.pending); }"
 # The page reloads when the server comes back after a restart (Gradio's reconnection): a question still
-# unanswered then, kept in the tab's sessionStorage, is given back. `loaded` lets a test wait for it: the
-# load event can land after the page has drawn, and a question sent before it would be given back.
-RELOADED = """() => { if (window.citeline) {
-  window.citeline.giveBack(window.citeline.unanswered()); window.citeline.loaded = true; } }"""
+# unanswered then, kept in the tab's sessionStorage, is given back (`citeline.reloaded`: not a question this
+# page sent before its load event landed). `loaded` lets a test wait for the load event.
+RELOADED = "() => { if (window.citeline) window.citeline.reloaded(); }"
 PANEL_EMPTY = f'<div class="panel-body"><p class="placeholder">{_PLACEHOLDER}</p></div>'
 
 

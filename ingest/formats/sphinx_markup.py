@@ -21,6 +21,7 @@ from docutils.transforms.frontmatter import DocTitle
 
 from ingest.formats.rst_substitutions import SubstitutionBudget
 from ingest.html_blocks import SCOPE_CLASS
+from rag.myst_boxes import NOTED, VERSIONS
 from rag.sphinx_roles import CODE_ROLES, PROSE_ROLES
 from rag.sphinx_roles import role_text as shown_role_text
 
@@ -75,11 +76,7 @@ class _Version(Directive):
     final_argument_whitespace = True
     has_content = True
     option_spec = _AnyOptions()
-    _LEAD = {"versionadded": "Added in version", "versionchanged": "Changed in version",
-             "deprecated": "Deprecated since version", "versionremoved": "Removed in version",
-             # Sphinx 7.3's names for the same four.
-             "version-added": "Added in version", "version-changed": "Changed in version",
-             "version-deprecated": "Deprecated since version", "version-removed": "Removed in version"}
+    _LEAD = VERSIONS
 
     def run(self):
         # As Sphinx reads it: the version is the first word, the text may follow on the same lines.
@@ -302,7 +299,7 @@ _DROPPED = ("toctree", "currentmodule", "module", "automodule", "autoclass", "au
             "program")
 # `.. seealso::` among them: its text often starts on the directive's line or the next one unparted,
 # which a label-then-content box showed as raw markup (`The :ref:`Cache Framework ...``).
-_NOTED = ("note", "warning", "tip", "hint", "caution", "important", "attention", "danger", "error", "seealso")
+_NOTED = NOTED
 _DESCRIBED = ("data", "function", "class", "method", "attribute", "exception", "decorator", "decoratormethod",
               "staticmethod", "classmethod", "property", "envvar", "option", "describe", "object", "confval",
               "cmdoption")

@@ -14,8 +14,17 @@ from collections.abc import Iterator
 import pytest
 
 from tests.ui.conftest import TOKEN
-from tests.ui.test_chat_clear import FIRST, FOLLOW_UP, HeldServer, _ask, _ask_first_while_the_llm_holds, _held_server
-from ui.chat import TURN_DONE, cleared_turn
+from tests.ui.test_chat_clear import (
+    FIRST,
+    FOLLOW_UP,
+    HELD,
+    HeldServer,
+    _ask,
+    _ask_first_while_the_llm_holds,
+    _choose_answers,
+    _held_server,
+)
+from ui.chat import RELOADED, TURN_DONE, cleared_turn
 
 QUESTION = "Why did operatives relocate their operations?"
 ANSWER = "relocate their operations further away from Sinaloa"
@@ -219,4 +228,66 @@ def test_an_answer_failing_after_clear_does_not_give_its_question_back(open_serv
     page.reload()
     page.locator("#index-status").get_by_text("document(s)").wait_for()
     page.wait_for_function("() => window.citeline && window.citeline.loaded === true")
+    expect(box).to_have_value("")
+
+
+def _as_in_config(js: str) -> str:
+    """A script as Gradio writes it in the page's config: a JSON string, `<>&'` as escapes."""
+    escapes = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"}
+    return "".join(escapes.get(c, c) for c in json.dumps(js)[1:-1])
+
+
+def _deferring_the_load_event(page) -> list[str]:
+    """Gradio's load event held until the test runs it (`window.__citelineLoad()`): its script, as the
+    page's config names it, is swapped for one keeping it. Where the config was found, for the test to see."""
+    swapped: list[str] = []
+    written, held = (_as_in_config(js) for js in (RELOADED, f"() => {{ window.__citelineLoad = {RELOADED}; }}"))
+
+    def defer(route):
+        if route.request.resource_type != "document" and "config" not in route.request.url:
+            route.continue_()
+            return
+        response = route.fetch()
+        body = response.text()
+        if written in body:
+            swapped.append(route.request.url)
+            body = body.replace(written, held)
+        route.fulfill(response=response, body=body)
+
+    page.route("**/*", defer)
+    return swapped
+
+
+@pytest.fixture(scope="module")
+def held_alone(sample_index, tmp_path_factory) -> Iterator[HeldServer]:
+    """An answer that runs until the test lets it go, on a server no other test has asked."""
+    with _held_server(sample_index, tmp_path_factory, "held-before-load", {}) as server:
+        yield server
+
+
+def test_a_question_sent_before_the_load_event_is_not_given_back_while_it_is_answered(held_alone, page):
+    """Gradio's load event, which gives back a question an earlier page left unanswered, can land after
+    the page has drawn and the visitor has sent a question from it (a fresh clone's CI saw it): that
+    question is being answered, and it does not come back into the box. The load event is held here until
+    the test lets it run, right after the question was sent."""
+    from playwright.sync_api import expect
+
+    swapped = _deferring_the_load_event(page)
+    held_alone.llm.hold()
+    page.goto(held_alone.url + "/")
+    page.locator("#index-status").get_by_text("document(s)").wait_for()
+    assert swapped, "the load event's script was not found in the page's config"
+    # Gradio has dispatched the load event (its held script keeps the real one) and the real one has not run.
+    page.wait_for_function("() => typeof window.__citelineLoad === 'function'")
+    assert page.evaluate("() => !window.citeline.loaded")
+    _choose_answers(page, HELD)
+    _ask(page, FIRST)
+    held_alone.llm.wait_asked()
+    page.evaluate("() => window.__citelineLoad()")  # the load event lands now, the answer still running
+    assert page.evaluate("() => window.citeline.loaded")
+    box = page.locator("#question textarea")
+    time.sleep(0.5)
+    expect(box).to_have_value("")
+    held_alone.llm.release()
+    expect(page.locator("#chatbot .sources")).to_have_count(1, timeout=60_000)
     expect(box).to_have_value("")

@@ -10,6 +10,7 @@ the answer through POST /api/feedback; OpenAI clients ignore both, citation-awar
 from __future__ import annotations
 
 import json
+import re
 import time
 import uuid
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from rag.types import FinalEvent, Message, TokenEvent
 from ui.api.errors import ApiError, error_responses
-from ui.api.models import COLLECTION_DOC, WHERE_DOC, ApiSource, AskRequest
+from ui.api.models import COLLECTION_DOC, WHERE_DOC, ApiSource, AskRequest, AskResponse
 from ui.api.security import caller_of, require_token
 from ui.api.service import CitelineService, ServiceError
 
@@ -95,7 +96,8 @@ def unsupported(body: ChatCompletionRequest) -> tuple[str, str] | None:
 
 class AssistantMessage(BaseModel):
     role: Literal["assistant"] = "assistant"
-    content: str = Field(description="The answer with its [n] citation markers.")
+    content: str = Field(description="The answer with its [n] citation markers, as Markdown: quoted code is a "
+                         "code block (the `code_at` of the API's sentences).")
 
 
 class Choice(BaseModel):
@@ -191,6 +193,27 @@ def _ask_request(body: ChatCompletionRequest, collections: set[str] = frozenset(
                       where=body.where)
 
 
+def markdown_content(response: AskResponse) -> str:
+    """The answer as an OpenAI client's Markdown shows it: as the chat does, its quoted code a code
+    block (its lines kept, and its own `argv[1]` no [n] marker a client would link). The answer as it
+    is when its sentences do not make it up (a generated answer's text)."""
+    sentences = response.sentences
+    marked = [s.text + "".join(f" [{n}]" for n in s.citations) for s in sentences]
+    if not sentences or " ".join(marked) != response.answer or all(s.code_at is None for s in sentences):
+        return response.answer
+    pieces = []
+    for sentence in sentences:
+        markers = "".join(f" [{n}]" for n in sentence.citations)
+        if sentence.code_at is None:
+            pieces.append(sentence.text + markers)
+            continue
+        prose, code = sentence.text[:sentence.code_at].rstrip(), sentence.text[sentence.code_at:].strip("\n")
+        fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", code)), default=0))
+        block = f"{fence}\n{code}\n{fence}"
+        pieces.append(f"{prose}\n\n{block}\n\n{markers.strip()}" if prose else f"{block}\n\n{markers.strip()}")
+    return " ".join(pieces)
+
+
 def _usage(body: ChatCompletionRequest, answer: str) -> Usage:
     prompt = sum(len(m.text()) for m in body.messages)
     return Usage(prompt_tokens=prompt, completion_tokens=len(answer), total_tokens=prompt + len(answer))
@@ -246,10 +269,11 @@ def chat_router(service: CitelineService) -> APIRouter:
             scope = service.scope(caller_of(http, access), request.collections(), request.where)
             if not body.stream:
                 response = service.ask(request, scope)
+                content = markdown_content(response)
                 return ChatCompletion(
                     id=completion_id, created=created, model=body.model,
-                    choices=[Choice(message=AssistantMessage(content=response.answer))],
-                    usage=_usage(body, response.answer), citations=response.sources,
+                    choices=[Choice(message=AssistantMessage(content=content))],
+                    usage=_usage(body, content), citations=response.sources,
                     answer_id=response.id,
                 )
             events = service.stream(request, scope)
@@ -293,7 +317,8 @@ def chat_router(service: CitelineService) -> APIRouter:
                     answer = response.answer
                     if not streamed:
                         # An extractive answer arrives whole: send it as one delta.
-                        yield chunk(delta(response.answer))
+                        answer = markdown_content(response)
+                        yield chunk(delta(answer))
                     yield chunk(delta(None, finish=True), citations=response.sources, answer_id=response.id)
             if include_usage:
                 yield chunk([], usage=_usage(body, answer))
