@@ -167,7 +167,10 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # a glossary's terms head their definitions; `.. program::` no heading;
     # .rst/.adoc on the text budget, substitutions weighed before they expand (try17); a glossary entry of
     # several terms, one a line, heads its definition (after review17; v33 had not been released).
-    base = f"v33|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v34: a PDF page whose lines open with bullets ("● Welcome"), or that says "FedRAMP®" or "Q & A", is read
+    # from its text layer, no longer OCRed (or refused) as a broken font encoding; a sheet's header may leave
+    # a column unnamed, and "Role:" keys its rows as "Role" (try19).
+    base = f"v34|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base

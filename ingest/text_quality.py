@@ -36,8 +36,8 @@ _MIN_CHARS = 40
 _MIN_TOKENS = 20
 _MIN_BIGRAMS = 40
 
-# Marks that legitimately sit inside or around words.
-_EDGE_PUNCT = "`\"'([{<«‹“‘„‚*_.,;:!?)]}>»›”’%°…-–—/\\|#$"
+# Marks that legitimately sit inside or around words ("FedRAMP®", "Word™" too).
+_EDGE_PUNCT = "`\"'([{<«‹“‘„‚*_.,;:!?)]}>»›”’%°…-–—/\\|#$®™©℠"
 # Inside a token: what prose and code put between letters.
 _INNER_OK = frozenset("-'’./&@_:+,·()[]{}=<>\"*;!?#$%|\\")
 
@@ -60,12 +60,25 @@ _SPACE = re.compile(r"\s")
 _LETTER_PAIR = re.compile(r"(?=([a-z]{2}))")
 
 
+def _is_list_mark(token: str) -> bool:
+    """A bullet, shape, arrow or check mark standing alone ("● Welcome", "➢ Step"), or a lone "&" ("Q & A"):
+    a slide or a bulleted list has one on nearly every line, and counted as junk they made whole pages of
+    slides "unreadable" (OCRed instead of read, or refused when OCR read the bullets too)."""
+    if token == "&":
+        return True
+    if len(token) != 1:
+        return False
+    code = ord(token)
+    return (code in (0x2022, 0x2023, 0x2043, 0x2219) or 0x2190 <= code <= 0x21FF or 0x25A0 <= code <= 0x25FF
+            or 0x2700 <= code <= 0x27BF)
+
+
 def _is_junk_token(token: str) -> bool:
     """A word with a symbol inside that neither prose nor code puts there ("A`alysis", "Productio`")."""
     if len(token) > 2 and token[0] == token[-1] == "`":
         return False  # `inline code`
     core = token.strip(_EDGE_PUNCT)
-    if not core:
+    if not core or _is_list_mark(core):
         return False
     if not any(ch.isalnum() for ch in core):
         return True

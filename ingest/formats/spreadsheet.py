@@ -89,8 +89,11 @@ def _header_row(rows: list[tuple[int, list]]) -> tuple[int | None, int]:
             return None, index  # data before any header: the columns keep their letters
         # A header names adjacent columns; text cells with empty ones between them are the labels of a
         # form laid out on the grid ("MONTHLY INCOME" … "SUMMARY"), not the keys of the rows below.
+        # A wide header may leave a column or two unnamed ("Title | Name | … | Notes | | Syntax"): three or more
+        # names filling three quarters of the columns they span still head the rows.
         used = [i for i, v in enumerate(raw) if _cell(v)]
-        adjacent = used[-1] - used[0] + 1 == len(used)
+        span = used[-1] - used[0] + 1
+        adjacent = span == len(used) or len(used) >= 3 and len(used) * 4 >= span * 3
         if adjacent and len(filled) * 2 >= width and (len(filled) >= 2 or width == 1):
             return index, index
     return None, min(len(rows), _HEADER_SEARCH)
@@ -120,7 +123,8 @@ def _row_lines(label: str, rows: Iterator[Iterable], budget: int, chars: TextBud
     if not kept:
         return [], dropped
     at, lead = _header_row(kept)
-    header = [_cell(v) or _column(i) for i, v in enumerate(kept[at][1])] if at is not None else []
+    # "Role:" heads its column as "Role" (its rows read "Role: sys-admin", not "Role:: sys-admin").
+    header = [_cell(v).rstrip(":").rstrip() or _column(i) for i, v in enumerate(kept[at][1])] if at is not None else []
     lines: list[str] = []
     keyed: set[int] = set()  # the header's columns some row gives a value under
     for index, (number, raw) in enumerate(kept):

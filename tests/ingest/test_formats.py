@@ -158,6 +158,30 @@ def test_xlsx_title_lines_and_a_sheet_without_a_header(tmp_path):
                                               "[Budget row 2] column B: Rent; column C: 800"]
 
 
+def test_xlsx_a_wide_header_with_an_unnamed_column_and_a_header_ending_in_a_colon(tmp_path):
+    """As FedRAMP's OSCAL registry and a separation-of-duties matrix lay them out: a title row, then a header
+    that leaves one column unnamed; a header cell "Role:". Before, the first sheet's rows were keyed
+    "column A: …" under five rows read as titles, and the second's read "Role:: sys-admin"."""
+    path = write_xlsx(tmp_path / "registry.xlsx", {
+        "Risk Metrics": [["DRAFT", "Risk Metrics"],
+                         ["Title", "Name", "class=", "system=", "Accepted Values", "Notes", None, "Syntax"],
+                         ["Likelihood (Initial)", "likelihood", "initial", "https://fedramp.gov", "high, moderate, low",
+                          None, None, "<risk-metric name='likelihood'>"],
+                         ["Priority", "priority", None, "https://fedramp.gov", "1, 2, 3, etc."]],
+        "Duties": [["Role:", "Add/remove users and hardware", "Read access to GRC tool"],
+                   ["system-owner", None, "X"], ["sys-admin", "X"]],
+    })
+    doc = load(path, LIMIT)
+    assert _unit(doc, 1).splitlines()[1:] == [
+        "[Risk Metrics row 1] DRAFT; Risk Metrics",
+        "[Risk Metrics row 2] Title; Name; class=; system=; Accepted Values; Notes; Syntax",
+        "[Risk Metrics row 3] Title: Likelihood (Initial); Name: likelihood; class=: initial; system=: https://fedramp.gov; "
+        "Accepted Values: high, moderate, low; Syntax: <risk-metric name='likelihood'>",
+        "[Risk Metrics row 4] Title: Priority; Name: priority; system=: https://fedramp.gov; Accepted Values: 1, 2, 3, etc."]
+    assert _unit(doc, 2).splitlines()[1:] == ["[Duties row 2] Role: system-owner; Read access to GRC tool: X",
+                                              "[Duties row 3] Role: sys-admin; Add/remove users and hardware: X"]
+
+
 def test_xlsx_hidden_sheet_named_and_a_blank_title(tmp_path):
     import openpyxl
 

@@ -2,6 +2,7 @@
 or refused with the reason; a text PDF never reaches the recovery path."""
 
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader, PdfWriter
@@ -20,6 +21,7 @@ from tests.pdf_samples import (
 )
 
 LIMIT = 50_000_000
+FIXTURES = Path(__file__).parent / "fixtures" / "fedramp"
 
 
 def test_a_text_pdf_is_not_re_extracted(tmp_path, monkeypatch):
@@ -29,6 +31,22 @@ def test_a_text_pdf_is_not_re_extracted(tmp_path, monkeypatch):
     monkeypatch.setattr(pdf_recovery, "_recover", refuse)
     doc = load(write_pdf(tmp_path / "plain.pdf", SCAN_PAGES), LIMIT)
     assert doc.warnings == [] and len(doc.page_starts) == 3 and "forty-two ships" in doc.text
+
+
+def test_slides_of_bullets_and_urls_are_read_from_their_text_layer(monkeypatch):
+    """A real slide deck's pages (tests/ingest/fixtures/fedramp/README): "● Welcome" on nearly every line, or
+    a list of GitHub URLs, "FedRAMP®" and "Q&A". The bullets once counted as words with symbols inside, so
+    the good text layer was judged a broken font encoding: OCRed, or the file refused when OCR read the
+    bullets too."""
+    def refuse(*args):
+        raise AssertionError("recovery ran on a readable text PDF")
+
+    monkeypatch.setattr(pdf_recovery, "_recover", refuse)
+    doc = load(FIXTURES / "data-bites-2024-01-11-slides-2-15.pdf", LIMIT)
+    assert doc.warnings == [] and len(doc.page_starts) == 2
+    slide, links = pdf_recovery.split_pages(doc)
+    assert "● Pre-Submitted Q&A" in slide and "FedRAMP®" in slide
+    assert "● Open Issues: https://github.com/GSA/fedramp-automation/issues" in links
 
 
 def test_a_scanned_pdf_is_ocred_with_its_pages_kept(tmp_path):

@@ -45,5 +45,19 @@ def test_font_encoding_gibberish_fails_with_its_reason(text, reason):
     assert not verdict.readable and reason in verdict.reason
 
 
+SLIDE = "\n".join(f"{mark} {item}" for mark in "●•▪➢→✓" for item in (
+    "Welcome", "General Updates", "Pre-Submitted Q & A", "Update on Guides", "FedRAMP® Open Forum", "Next Steps"))
+
+
+def test_bullets_arrows_and_trademarks_are_not_symbols_inside_words():
+    verdict = assess(SLIDE)
+    assert verdict.readable and verdict.junk_token_share == 0, verdict
+
+
+def test_gibberish_between_bullets_still_fails():
+    verdict = assess("\n".join(f"● {ENGLISH.replace('e', '`')[i:i + 60]}" for i in range(0, 1200, 60)))
+    assert not verdict.readable and "symbols inside" in verdict.reason
+
+
 def test_too_little_text_is_not_judged():
     assert assess("7KH").readable and assess("").readable
