@@ -42,11 +42,16 @@ class HeldLLMServer(ScriptedLLMServer):
         self.gate.wait(60)
         return super()._next()
 
-    def wait_asked(self, seconds: float = 60) -> None:
+    def wait_asked(self, seconds: float = 60, page=None) -> None:
+        """`page`: a page whose requests the test routes through Python, which playwright serves only
+        while the test calls into it (a plain sleep would hold the question's own request back)."""
         deadline = time.time() + seconds
         while not self.requests:
             assert time.time() < deadline, "the answer generator was never asked"
-            time.sleep(0.05)
+            if page is not None:
+                page.wait_for_timeout(50)
+            else:
+                time.sleep(0.05)
 
 
 @dataclass

@@ -282,7 +282,7 @@ def test_a_question_sent_before_the_load_event_is_not_given_back_while_it_is_ans
     assert page.evaluate("() => !window.citeline.loaded")
     _choose_answers(page, HELD)
     _ask(page, FIRST)
-    held_alone.llm.wait_asked()
+    held_alone.llm.wait_asked(page=page)
     page.evaluate("() => window.__citelineLoad()")  # the load event lands now, the answer still running
     assert page.evaluate("() => window.citeline.loaded")
     box = page.locator("#question textarea")
