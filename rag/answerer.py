@@ -397,7 +397,7 @@ def _guarded(scored: Scored) -> Scored:
     is weak by its form (`WEAK_FORMS`: a heading, a fragment, a bare lead-in, a restatement); else
     they stand at best second, just below it. Where nothing of the added chunk answers better, the
     candidates are the read ones alone, so the answer is the one the k passages give."""
-    read = [c for c in scored.candidates if c.hit.chunk.chunk_id != scored.added]
+    read = scored.decided_on
     extra = [c for c in scored.candidates if c.hit.chunk.chunk_id == scored.added]
     if not extra:
         return scored

@@ -7,8 +7,8 @@ an individual violation, add `# noqa: {code}` ..." amid block- and file-level su
 page's own chunks, ranked by their closest sentence as the answerer measures resemblance, it stands
 out. Read as one more passage, its units would compete with every read unit, and on the same page a
 code block or instruction for another goal often outscores the read answer (docs/quality.md, ret18).
-So its units may lead only where the read winner is weak by its form (`weak_winner`); elsewhere they
-stand at best second.
+So its units may lead only where the read winner is weak by its form (`WEAK_FORMS`; the guard is
+rag/answerer.py's `_guarded`); elsewhere they stand at best second.
 """
 
 from __future__ import annotations
