@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+import tempfile
 import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -76,6 +77,8 @@ class LoadedDocument:
     attachments: list = field(default_factory=list)
     metadata: list[tuple[str, str]] = field(default_factory=list)
     """(key, value) pairs the file gives about itself (ingest.document_metadata), for filters."""
+    partial: bool = False
+    """Only part of a damaged file was read (a PDF cut short): it never replaces a version already indexed."""
 
 
 def is_supported(path: Path) -> bool:
@@ -275,6 +278,35 @@ def _quiet_pypdf() -> None:
 
 
 def _load_pdf(path: Path, budget: TextBudget) -> LoadedDocument:
+    try:
+        return _read_pdf(path, path, budget)
+    except _DamagedPdf as damaged:
+        from ingest.pdf_cut import salvage
+
+        salvaged = salvage(path)
+        if salvaged is None:
+            raise LoadError(str(damaged)) from None
+    # The pages read are a whole PDF of their own, so pdfium (word spaces, OCR of a page) can open them.
+    with tempfile.TemporaryDirectory(prefix="citeline-pdf-") as folder:
+        readable = Path(folder) / "salvaged.pdf"
+        readable.write_bytes(salvaged.data)
+        try:
+            doc = _read_pdf(readable, path, budget)
+        except _DamagedPdf as again:
+            raise LoadError(str(again)) from None
+    from ingest.text_quality import assess
+
+    # A title read from a page whose fonts were cut off is glyph soup, even when pdfium read its text.
+    title = doc.title if assess(doc.title).readable else path.stem
+    return replace(doc, title=title, warnings=[salvaged.warning, *doc.warnings], partial=True)
+
+
+class _DamagedPdf(LoadError):
+    """pypdf could not read the file's structure; some of its pages may still be read."""
+
+
+def _read_pdf(readable: Path, path: Path, budget: TextBudget) -> LoadedDocument:
+    """The PDF at `readable`, named (title, messages) as the file at `path`."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -283,7 +315,7 @@ def _load_pdf(path: Path, budget: TextBudget) -> LoadedDocument:
 
     _quiet_pypdf()
     try:
-        reader = PdfReader(str(path))
+        reader = PdfReader(str(readable))
         if reader.is_encrypted:
             try:
                 if not reader.decrypt(""):
@@ -301,12 +333,12 @@ def _load_pdf(path: Path, budget: TextBudget) -> LoadedDocument:
     except LoadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        raise LoadError(f"corrupt PDF ({type(exc).__name__}: {str(exc)[:120]})") from None
+        raise _DamagedPdf(f"corrupt PDF ({type(exc).__name__}: {str(exc)[:120]})") from None
     except Exception as exc:  # pypdf raises many kinds on broken files; one line is the contract
-        raise LoadError(f"unreadable PDF ({type(exc).__name__})") from None
+        raise _DamagedPdf(f"unreadable PDF ({type(exc).__name__})") from None
     from ingest.pdf_spaces import with_word_spaces
 
-    pages = with_word_spaces(path, pages)
+    pages = with_word_spaces(readable, pages)
     reflowed = reflow_pages(pages)
     body = reflowed.body
     text = body.text
@@ -318,7 +350,7 @@ def _load_pdf(path: Path, budget: TextBudget) -> LoadedDocument:
                          metadata=metadata)
     from ingest.pdf_recovery import ensure_readable  # imports this module: imported late
 
-    return ensure_readable(path, doc)
+    return ensure_readable(path, doc, readable)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

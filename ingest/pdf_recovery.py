@@ -132,8 +132,9 @@ def _describe(fixes: list[_PageFix], problem: str, total: int, what: str) -> lis
     return notes
 
 
-def ensure_readable(path: Path, doc: LoadedDocument) -> LoadedDocument:
-    """`doc` with unreadable or missing page text recovered; LoadError when a page stays unreadable."""
+def ensure_readable(path: Path, doc: LoadedDocument, readable: Path | None = None) -> LoadedDocument:
+    """`doc` with unreadable or missing page text recovered; LoadError when a page stays unreadable.
+    `readable` is the PDF pdfium opens when it is not the file at `path` (the pages read of a damaged file)."""
     pages = split_pages(doc)
     fixes = []
     for i, text in enumerate(pages):
@@ -144,7 +145,7 @@ def ensure_readable(path: Path, doc: LoadedDocument) -> LoadedDocument:
             fixes.append(_PageFix(i, "missing"))
     if not fixes:
         return doc
-    _recover(path, fixes)
+    _recover(readable or path, fixes)
     lost = [f for f in fixes if f.problem == "unreadable" and f.text is None]
     if lost:
         numbers = ", ".join(str(f.index + 1) for f in lost[:10]) + (" …" if len(lost) > 10 else "")

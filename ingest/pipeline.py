@@ -382,6 +382,10 @@ def _ingest_one(
     except _LoadTimeout:
         report.failed.append(FileFailure(shown, f"took over {settings.max_load_seconds:g} s to parse: refused"))
         return None
+    if loaded.partial and known_hash is not None:
+        # The pages read of a damaged copy would replace the whole document indexed from a good one.
+        report.failed.append(FileFailure(shown, f"{loaded.warnings[0]}: the version already indexed is kept"))
+        return None
     report.warnings.extend(FileWarning(shown, w) for w in loaded.warnings)
     sent = names.get(candidate.file) if candidate.file is not None else None
     if sent is not None:
