@@ -82,13 +82,14 @@ def test_unsupported_suffix(tmp_path):
         load(f, LIMIT)
 
 
-def test_a_truncated_pdf_is_refused_in_one_line_and_pypdf_says_nothing_more(tmp_path, caplog):
+def test_a_truncated_pdf_gives_its_pages_with_one_warning_and_pypdf_says_nothing_more(tmp_path, caplog):
     # pypdf's own warnings ("EOF marker not found") name no file: printed on stderr they stood
-    # between ingest's lines, each of which names its file.
+    # between ingest's lines, each of which names its file. (A cut PDF was refused whole before
+    # ingest/pdf_cut.py; one cut before its first page still is: tests/ingest/test_pdf_cut.py.)
     whole = write_pdf(tmp_path / "whole.pdf", [f"Words of page {n}. " * 20 for n in range(5)]).read_bytes()
     cut = tmp_path / "cut.pdf"
     cut.write_bytes(whole[: len(whole) * 4 // 5])
     with caplog.at_level(logging.WARNING):
-        with pytest.raises(LoadError, match="corrupt PDF"):
-            load(cut, LIMIT)
+        doc = load(cut, LIMIT)
+    assert doc.partial and doc.warnings[0].startswith("the file is cut short or damaged")
     assert not [r for r in caplog.records if r.name.startswith("pypdf")]
