@@ -82,7 +82,7 @@ def render(source: PageSource, start: int | None, end: int | None, scale: float)
     from PIL import Image, ImageDraw
 
     with PDFIUM:
-        document = pdfium.PdfDocument(str(source.path))
+        document = _opened(source.path)
         try:
             pdf_page = document[source.page - 1]
             try:
@@ -107,6 +107,22 @@ def render(source: PageSource, start: int | None, end: int | None, scale: float)
     union = (Box(min(b.left for b in boxes), min(b.top for b in boxes), max(b.right for b in boxes),
                  max(b.bottom for b in boxes)) if boxes else None)
     return PageImage(buffer.getvalue(), source.page, union)
+
+
+def _opened(path: Path):
+    """The PDF at `path` as pdfium reads it; a file cut short, which pdfium refuses, as the pages ingest
+    read of it (the same pages in the same order, so the stored page starts hold)."""
+    import pypdfium2 as pdfium
+
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError:
+        from ingest.pdf_cut import salvage
+
+        salvaged = salvage(path)
+        if salvaged is None:
+            raise
+        return pdfium.PdfDocument(salvaged.data)
 
 
 @lru_cache(maxsize=256)

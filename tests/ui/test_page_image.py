@@ -18,6 +18,9 @@ from tests.ingest.test_mail_attachments import PDF_SENTENCE, _message
 from tests.pdf_samples import SCAN_PAGES, write_scanned_pdf
 from tests.ui.conftest import TOKEN, start_server, stop_server
 
+# A real dev-corpus PDF (NIST SP 800-218, public domain; bench/data/docsqa/pdfdev/NOTICE).
+CUT_FROM = Path(__file__).parents[2] / "bench" / "data" / "docsqa" / "pdfdev" / "corpus" / \
+    "nist-sp-800-218-secure-software-development-framework.pdf"
 SCALE = 1.5  # the route's default, pixels per point
 INTRO = "An introduction that fills the first page so that the cited passage sits on the second. " * 4
 HYPHENATED = "The exam-\nple of a broken word sits on two lines of the second page."
@@ -34,12 +37,14 @@ def served(tmp_path_factory):
     write_pdf(corpus / "plain.pdf", TEXT_PAGES)
     write_pdf(corpus / "changing.pdf", SCAN_PAGES[2:3])
     write_scanned_pdf(corpus / "scan.pdf", SCAN_PAGES[1:2])
+    # A PDF cut short: its first pages are read (ingest/pdf_cut.py), and shown from the same bytes.
+    (corpus / "cut.pdf").write_bytes(CUT_FROM.read_bytes()[: len(CUT_FROM.read_bytes()) // 2])
     (corpus / "note.txt").write_text("A plain text note about green tea and its brewing time.\n")
     manifest = write_pdf(corpus.parent / "manifest.pdf", [PDF_SENTENCE])
     write_eml(corpus / "march.eml", _message("Harbor papers", {"manifest.pdf": ("application/pdf", manifest.read_bytes())}))
     index = corpus.parent / "index"
     report = ingest([corpus], Settings(index=index))
-    assert report.added == 6 and not report.failed, report
+    assert report.added == 7 and not report.failed, report
     proc, url = start_server(index, corpus.parent / "serve.log", {"CITELINE_API_TOKEN": TOKEN})
     try:
         yield url, corpus.resolve()
@@ -188,6 +193,19 @@ def test_a_changed_file_is_not_drawn_with_old_offsets(served):
     write_pdf(corpus / "changing.pdf", SCAN_PAGES[:1])
     r = httpx.get(f"{url}/view/{doc_id}/page/1.png", headers=AUTH)
     assert r.status_code == 409 and "changed since it was indexed" in r.json()["detail"]
+
+
+def test_a_cut_pdf_shows_the_pages_it_was_read_from_with_the_span_highlighted(served):
+    url, corpus = served
+    doc_id = doc_id_for(corpus, "cut.pdf")
+    text = httpx.get(f"{url}/api/documents/{doc_id}", headers=AUTH, timeout=60).json()["text"]
+    start = text.index("Secure Software Development Framework")
+    end = start + len("Secure Software Development Framework")
+    image, headers = _image(url, f"/view/{doc_id}/page.png?start={start}&end={end}")
+    assert headers["x-citeline-page"] == "1" and headers.get("x-citeline-highlight")
+    assert _yellow_bbox(image)
+    last = httpx.get(f"{url}/view/{doc_id}/page/99.png", headers=AUTH)
+    assert last.status_code == 404 and "has pages 1 to" in last.json()["detail"]
 
 
 def test_view_page_shows_the_page_image_before_the_text(served):
