@@ -78,7 +78,6 @@ def _highlight(source: PageSource, pdf_page, start: int, end: int, width: int, h
 
 def render(source: PageSource, start: int | None, end: int | None, scale: float) -> PageImage:
     """The page as PNG with [start, end) of the stored text highlighted (nothing when no span is given)."""
-    import pypdfium2 as pdfium
     from PIL import Image, ImageDraw
 
     with PDFIUM:
