@@ -29,6 +29,7 @@ from rag.numbered_names import numbered_terms
 from rag.page_window import WEAK_FORMS, best_unread
 from rag.passage import Passage, read_passages, source
 from rag.question_type import QuestionType, question_type
+from rag.resemblance import resemblance, term_shares
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
 from rag.types import Answer, AnswerSentence, Source
@@ -139,8 +140,8 @@ class ExtractiveAnswerer:
         self.abstention = Abstention(settings, rarity)
 
     def _rank(self, evidence: list[Evidence], retrieval: Retrieval, question: str,
-              followup: FollowUp | None = None) -> Scored:
-        qtype = question_type(question)
+              followup: FollowUp | None = None, qtype: QuestionType | None = None) -> Scored:
+        qtype = qtype or question_type(question)
         q_terms = terms(question)
         elliptic = followup is not None and followup.elliptic
         if not evidence:
@@ -158,13 +159,13 @@ class ExtractiveAnswerer:
         w = self.settings.overlap_weight
 
         def overlap(q: frozenset[str]) -> list[np.ndarray]:
-            return [np.array([len(q & t) / len(q) if q else 0.0 for t in parts]) for parts in part_terms]
+            return [term_shares(q, parts) for parts in part_terms]
 
-        def resemblance(query: str, vector: np.ndarray) -> np.ndarray:
+        def resembling(query: str, vector: np.ndarray) -> np.ndarray:
             shares = overlap(terms(query))
-            return np.array([combined(e, e.parts @ vector + w * o) for e, o in zip(evidence, shares)])
+            return np.array([combined(e, resemblance(e.parts @ vector, o, w)) for e, o in zip(evidence, shares)])
 
-        relevance = resemblance(retrieval.query, retrieval.query_vector)
+        relevance = resembling(retrieval.query, retrieval.query_vector)
         cosines = [combined(e, e.parts @ retrieval.query_vector) for e in evidence]
         overlaps = [combined(e, o) for e, o in zip(evidence, overlap(terms(retrieval.query)))]
         # A question that stands on its own is answered as asked; only one that finds nothing
@@ -173,14 +174,14 @@ class ExtractiveAnswerer:
         # (which says what it is about; its own words and type say what it asks of that: half
         # each when elliptic); the words it adds to the conversation count once more.
         if followup is not None and followup.continued:
-            borrowed = resemblance(followup.topic, followup.topic_vector)
+            borrowed = resembling(followup.topic, followup.topic_vector)
             own = (followup.focus or terms(question) - asking_terms()) - terms(qtype.category)
             added = np.array([float(np.max(o)) for o in overlap(own)]) if own else 0.0
             weight = followup.own_weight
             relevance = weight * relevance + (1 - weight) * borrowed + w * added
         elif retrieval.alternatives and relevance.max() < self.settings.min_relevance:
             for query, vector in retrieval.alternatives:
-                relevance = np.maximum(relevance, resemblance(query, vector))
+                relevance = np.maximum(relevance, resembling(query, vector))
         # The first unit under each heading a passage holds, its notes ("New in version 1.5.") aside
         # (a passage that starts mid-section shows no heading over its first units: their section's
         # start is not there).
@@ -236,20 +237,21 @@ class ExtractiveAnswerer:
         read = read_passages(hits, self.catalog, self.embedder)
         # A how-to asked on its own also reads the first page's best chunk the k passages left out
         # (rag/page_window.py); its units are kept from crowding out the read ones (`_guarded`).
-        if (retrieval.hits and followup is None and passages is None
-                and question_type(retrieval.query).kind == "howto"):
-            chunk = best_unread(retrieval.hits[0].chunk.doc_id, hits, self.catalog, retrieval.query,
+        qtype = question_type(retrieval.query)
+        if retrieval.hits and followup is None and passages is None and qtype.kind == "howto":
+            added = best_unread(retrieval.hits[0].chunk.doc_id, hits, self.catalog, retrieval.query,
                                 retrieval.query_vector, self.settings.overlap_weight)
-            if chunk is not None:
-                added = read_passages([Hit(chunk, 0.0, None, None)], self.catalog, self.embedder)
-                scored = self.scored_passages(read + added, retrieval, followup)
-                return _guarded(replace(scored, added=chunk.chunk_id))
-        return self.scored_passages(read, retrieval, followup)
+            if added is not None:
+                scored = self.scored_passages(read + [added], retrieval, followup, qtype)
+                return _guarded(replace(scored, added=added.chunk.chunk_id))
+        return self.scored_passages(read, retrieval, followup, qtype)
 
     def scored_passages(self, passages: list[Passage], retrieval: Retrieval,
-                        followup: FollowUp | None = None) -> Scored:
-        """Every unit of passages already read for `retrieval`, scored."""
-        return self._rank(gather(passages, self.catalog, self.embedder), retrieval, retrieval.query, followup)
+                        followup: FollowUp | None = None, qtype: QuestionType | None = None) -> Scored:
+        """Every unit of passages already read for `retrieval`, scored; `qtype`: the query's type,
+        where the caller has it."""
+        return self._rank(gather(passages, self.catalog, self.embedder), retrieval, retrieval.query, followup,
+                          qtype)
 
     def score(self, retrieval: Retrieval, passages: int | None = None) -> list[Candidate]:
         """Every unit of the top passages, best answer first."""

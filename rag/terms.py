@@ -22,6 +22,9 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOPWORDS_EN)
 
 
+# Answering one question asks the terms of each unit, sentence and heading about three times (ranking,
+# form, abstention); the last texts' terms are kept (a set's questions bring back the same pages).
+@lru_cache(maxsize=8192)
 def terms(text: str) -> frozenset[str]:
     """The stemmed content terms of `text`, equal to `set(query_terms(text))`."""
     stop = _stop_words()

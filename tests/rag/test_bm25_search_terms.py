@@ -59,3 +59,12 @@ def test_a_statement_keeps_its_auxiliaries_and_a_question_without_its_mark_does_
     assert search_terms("Statins can have effects on you.") == query_terms("Statins can have effects on you.")
     assert search_terms("So you can rotate logs") == query_terms("So you can rotate logs")
     assert search_terms("how do I rotate logs") == ["rotat", "log"]
+
+
+def test_the_terms_of_a_text_asked_again_are_looked_up():
+    from rag.terms import terms
+
+    text = "Ruff's linter and formatter can be used independently of one another."
+    first = terms(text)
+    assert terms("".join(text)) is first  # an equal string, not only the same object
+    assert first == frozenset(query_terms(text))

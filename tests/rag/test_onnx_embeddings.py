@@ -96,9 +96,10 @@ def test_cached_onnx_runtime_never_imports_torch(onnx_embedder, onnx_cache):
 def test_bulk_encoding_in_parallel_gives_each_text_its_own_vector(onnx_embedder):
     # Bulk calls run one chunk per call on two single-threaded sessions at once; the vectors must
     # be the ones each text gets alone (a query's), in input order, whatever ran beside them.
+    # (Past the memo of texts embedded before, which `encode` reads first.)
     texts = [f"{t} Variant {i}." for i in range(7) for t in TEXTS]
-    alone = np.stack([onnx_embedder.encode([t])[0] for t in texts])
-    bulk = onnx_embedder.encode(texts)
+    alone = np.stack([onnx_embedder._encoded([t], None)[0] for t in texts])
+    bulk = onnx_embedder._encoded(texts, None)
     assert onnx_embedder._bulk is not None  # the parallel path ran
     assert np.abs(bulk - alone).max() < 1e-5
     spans = [[(0, len(t) // 2), (len(t) // 2, len(t))] for t in texts]
@@ -129,3 +130,18 @@ def test_a_query_does_not_wait_for_bulk_encoding(onnx_embedder):
     worker.join()
     assert answered_during_bulk
     assert np.abs(query - onnx_embedder.encode(["Who moved the laboratories?"])).max() < 1e-5
+
+
+def test_a_text_embedded_again_is_looked_up_not_run_through_the_model(onnx_embedder, monkeypatch):
+    """Related questions bring back the same table rows and lead-ins to embed: a text embedded before
+    gets the vector it got then, bit for bit, and only the texts new to the call run through the model."""
+    first = onnx_embedder.encode(["How do I ignore a rule on one line?", "Ignore all configuration files"])
+    ran: list[str] = []
+    forward = onnx_embedder._forward
+    monkeypatch.setattr(onnx_embedder, "_forward", lambda texts, session=None: (ran.extend(texts), forward(texts, session))[1])
+    again = onnx_embedder.encode(["Ignore all configuration files", "A text not seen before.",
+                                  "How do I ignore a rule on one line?", "A text not seen before."])
+    assert ran == ["A text not seen before."]
+    assert np.array_equal(again[0], first[1]) and np.array_equal(again[2], first[0])
+    assert np.array_equal(again[1], again[3])
+    assert np.array_equal(again[1], onnx_embedder._encoded(["A text not seen before."], None)[0])

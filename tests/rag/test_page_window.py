@@ -39,12 +39,17 @@ def test_the_answer_is_on_the_first_page_outside_the_passages_read(ruff, questio
 @pytest.mark.parametrize("question, text", [(SILENCE, NOQA), (FORMATTER_ONLY, LINT_ENABLE)])
 def test_the_best_unread_chunk_of_the_first_page_holds_it(ruff, question, text):
     from rag.page_window import best_unread
+    from rag.passage import read_passages
 
     retrieval = ruff.retrieve(question)
     answerer = ruff.answerer
-    chunk = best_unread(retrieval.hits[0].chunk.doc_id, retrieval.hits, answerer.catalog, retrieval.query,
-                        retrieval.query_vector, answerer.settings.overlap_weight)
-    assert chunk is not None and text in chunk.text
+    passage = best_unread(retrieval.hits[0].chunk.doc_id, retrieval.hits, answerer.catalog, retrieval.query,
+                          retrieval.query_vector, answerer.settings.overlap_weight)
+    assert passage is not None and text in passage.chunk.text
+    # Read as any passage is: its sentences at their document spans, one stored vector each.
+    assert [s.text for s in passage.sentences] == [s.text for s in read_passages([passage.hit], answerer.catalog,
+                                                                                  answerer.embedder)[0].sentences]
+    assert passage.sentences[0].start >= passage.chunk.start and len(passage.vectors) == len(passage.sentences)
 
 
 def test_an_added_unit_stands_second_behind_a_read_winner_of_sound_form(ruff):
