@@ -24,7 +24,8 @@ from rag.embeddings import AnyEmbedder
 from rag.entry_field import Entry, asked_field, entry_of, gives_field, is_code_name, named_entries
 from rag.document_marks import code_start, shown_unit
 from rag.evidence import Evidence, gather, section_of
-from rag.followup import FollowUp, caption, goes_on
+from rag.captions import caption, label_of, named_labels
+from rag.followup import FollowUp, goes_on
 from rag.numbered_names import numbered_terms
 from rag.page_window import WEAK_FORMS, best_unread
 from rag.passage import Passage, read_passages, source
@@ -38,6 +39,9 @@ from rag.unindexed_link import indexed, unindexed_title
 
 # Units picked after the best must score this close to it.
 _CLOSE = 0.2
+# A unit under the label (a content tab) the question names among its siblings gains this much; one
+# under a sibling label loses it: it answers for another variant (rag/captions.py).
+LABEL_BONUS = 0.15
 # Units that answer whole: a lead-in with its list or code, a list, a code block. Sentences added
 # after one would only dilute it.
 _WHOLE = frozenset({"lead_in", "introduced_code", "announced_list", "list", "code"})
@@ -139,7 +143,7 @@ class ExtractiveAnswerer:
         self.abstention = Abstention(settings, rarity)
 
     def _rank(self, evidence: list[Evidence], retrieval: Retrieval, question: str,
-              followup: FollowUp | None = None) -> Scored:
+              followup: FollowUp | None = None, variant: frozenset[str] | None = None) -> Scored:
         qtype = question_type(question)
         q_terms = terms(question)
         elliptic = followup is not None and followup.elliptic
@@ -154,6 +158,7 @@ class ExtractiveAnswerer:
         captions = [terms(caption(e.hit.chunk, e.unit.start)) | (numbered_terms(e.unit.text) & followup.focus)
                     if followup is not None else frozenset() for e in evidence]
         sections = [s | c for s, c in zip(sections, captions)]
+        labels = _variant_labels(evidence, followup.focus if variant is None and followup is not None else variant)
         part_terms = [[terms(t) | section for t in e.part_texts] for e, section in zip(evidence, sections)]
         w = self.settings.overlap_weight
 
@@ -199,8 +204,8 @@ class ExtractiveAnswerer:
         candidates = []
         near_terms = []
         near_relevance = 0.0
-        for e, rel, unit_t, captioned, section, cos, lap in zip(evidence, relevance, unit_terms, captions, sections,
-                                                               cosines, overlaps):
+        for e, rel, unit_t, captioned, section, cos, lap, label in zip(evidence, relevance, unit_terms, captions,
+                                                                      sections, cosines, overlaps, labels):
             chunk = e.hit.chunk
             near_doc = followup is not None and followup.near(chunk.doc_id)
             if elliptic and not near_doc:
@@ -212,7 +217,7 @@ class ExtractiveAnswerer:
             fit = answer_fit(e.unit, qtype, q_terms, unit_t, opens, followup is not None and bool(followup.quotes))
             near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
                     + followup.bridges(terms(e.unit.display) | captioned, chunk.doc_id, e.unit.start, e.unit.end, section) if followup else 0.0)
-            candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near,
+            candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near + label,
                                         cos, lap))
         if said:
             candidates = _named_descriptions(candidates, said)
@@ -228,7 +233,10 @@ class ExtractiveAnswerer:
         candidates, answers = _entry_field(candidates, question, qtype.kind, followup)
         return Scored(candidates, qtype, q_terms, elliptic, unsupported, within, answers)
 
-    def scored(self, retrieval: Retrieval, passages: int | None = None, followup: FollowUp | None = None) -> Scored:
+    def scored(self, retrieval: Retrieval, passages: int | None = None, followup: FollowUp | None = None,
+               variant: frozenset[str] | None = None) -> Scored:
+        """`variant`: the terms naming the variant asked for (a follow-up's own words, for its naive
+        reading), when not the follow-up's focus (`_variant_labels`)."""
         hits = list(retrieval.hits[: passages or self.settings.k])
         if followup is not None:
             taken = {h.chunk.chunk_id for h in followup.hits}
@@ -242,14 +250,14 @@ class ExtractiveAnswerer:
                                 retrieval.query_vector, self.settings.overlap_weight)
             if chunk is not None:
                 added = read_passages([Hit(chunk, 0.0, None, None)], self.catalog, self.embedder)
-                scored = self.scored_passages(read + added, retrieval, followup)
+                scored = self.scored_passages(read + added, retrieval, followup, variant)
                 return _guarded(replace(scored, added=chunk.chunk_id))
-        return self.scored_passages(read, retrieval, followup)
+        return self.scored_passages(read, retrieval, followup, variant)
 
     def scored_passages(self, passages: list[Passage], retrieval: Retrieval,
-                        followup: FollowUp | None = None) -> Scored:
+                        followup: FollowUp | None = None, variant: frozenset[str] | None = None) -> Scored:
         """Every unit of passages already read for `retrieval`, scored."""
-        return self._rank(gather(passages, self.catalog, self.embedder), retrieval, retrieval.query, followup)
+        return self._rank(gather(passages, self.catalog, self.embedder), retrieval, retrieval.query, followup, variant)
 
     def score(self, retrieval: Retrieval, passages: int | None = None) -> list[Candidate]:
         """Every unit of the top passages, best answer first."""
@@ -337,8 +345,9 @@ class ExtractiveAnswerer:
             return False
         return names_unindexed(self.decide(self.scored(retrieval), retrieval))
 
-    def answer(self, retrieval: Retrieval, followup: FollowUp | None = None) -> Answer:
-        answer = self.compose(self.scored(retrieval, followup=followup), retrieval)
+    def answer(self, retrieval: Retrieval, followup: FollowUp | None = None,
+               variant: frozenset[str] | None = None) -> Answer:
+        answer = self.compose(self.scored(retrieval, followup=followup, variant=variant), retrieval)
         # A follow-up that names nothing of the conversation has changed the subject, unless it
         # finds nothing as asked and the conversation's documents support it: then it is read as
         # going on with the conversation.
@@ -411,6 +420,22 @@ def _guarded(scored: Scored) -> Scored:
               for c in scored.candidates]
     capped.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
     return replace(scored, candidates=capped)
+
+
+def _variant_labels(evidence: list[Evidence], asked: frozenset[str] | None) -> list[float]:
+    """Each unit's gain for the label it shows a block under (rag/captions.py): LABEL_BONUS under one
+    the asked terms name among its siblings (the labels over units of the same section of the same
+    page), -LABEL_BONUS under a sibling of one, 0 elsewhere."""
+    if not asked:
+        return [0.0] * len(evidence)
+    labels = [label_of(e.hit.chunk, e.unit.start, e.unit.text) for e in evidence]
+    keys = [(e.hit.chunk.doc_id, section_of(e.unit, e.hit.chunk)) for e in evidence]
+    siblings: dict[tuple[str, str], list[str]] = {}
+    for key, label in zip(keys, labels):
+        siblings.setdefault(key, []).append(label)
+    named = {key: named_labels(found, asked) for key, found in siblings.items()}
+    return [0.0 if not label or not named[key] else LABEL_BONUS if label in named[key] else -LABEL_BONUS
+            for key, label in zip(keys, labels)]
 
 
 def _said_entries(candidates: list[Candidate], followup: FollowUp) -> frozenset[Entry]:

@@ -1,0 +1,68 @@
+"""The label a block stands under, and the one a question names.
+
+Docs often show one thing for several variants side by side, each block under its label: a content
+tab (MkDocs-Material's `=== "PowerShell"`, Hugo's `{{< tab tabID="powershell" >}}`, MDX's
+`<TabItem label="PowerShell">`) or a bold line standing alone ("**Windows (Powershell)**"). The
+block says nothing of its label itself (PowerShell's lines need not say "PowerShell"), so a
+question naming a variant ("What about PowerShell?", "How do I set it up in Neovim?") finds its
+block only through the label, and the blocks under the other labels answer another variant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.terms import terms
+from rag.types import Chunk
+
+_CAPTION = re.compile(r"""\{\{[<%]\s*tab\b[^}]*?\btab(?:ID|Name)="(?P<hugo>[^"]+)"|^\s*===[+!]?\s+"(?P<mkdocs>[^"]+)"\s*$"""
+                      r"""|<TabItem\b[^>]*?\b(?:label|value)="(?P<mdx>[^"]+)"|^\s*(?:\*\*|__)(?P<bold>[^*_\n]{1,80})(?:\*\*|__):?\s*$""",
+                      re.MULTILINE)
+# Lines between a caption and its block: blank, a code fence's opening, a shortcode or tag.
+_BETWEEN = re.compile(r"\s*(```\S*|~~~\S*|\{\{[<%][^}]*[>%]\}\}|<[^>]*>)?\s*")
+
+
+def _label(line: str) -> str:
+    found = _CAPTION.search(line)
+    return next(v for v in found.groupdict().values() if v) if found else ""
+
+
+def caption(chunk: Chunk, start: int) -> str:
+    """The caption right above the unit at `start` of `chunk` (see _CAPTION), or "": only blank
+    lines, fences and markup may stand between them."""
+    before = chunk.text[: max(0, start - chunk.start)]
+    # The unit's own first line may begin before `start` (a fence or indentation).
+    for line in reversed(before.split("\n")):
+        label = _label(line)
+        if label:
+            return label
+        if not _BETWEEN.fullmatch(line):
+            return ""
+    return ""
+
+
+def label_of(chunk: Chunk, start: int, text: str) -> str:
+    """The label the unit `text` at `start` of `chunk` shows a block under: its caption, else one
+    it holds itself before its first block line (a lead-in that takes the first tab's block with it,
+    a label line read with the code under it)."""
+    above = caption(chunk, start)
+    if above:
+        return above
+    # Its first line may be the lead-in's own words; past it, only what may stand between a caption
+    # and its block.
+    for i, line in enumerate(text.split("\n")):
+        label = _label(line)
+        if label:
+            return label
+        if i and not _BETWEEN.fullmatch(line):
+            return ""
+    return ""
+
+
+def named_labels(labels: Sequence[str], asked: frozenset[str]) -> frozenset[str]:
+    """The labels among `labels` (one per unit, "" for none) that the asked terms name, when they
+    name some and not all: only then do they choose among variants."""
+    present = {label for label in labels if label}
+    named = frozenset(label for label in present if terms(label) & asked)
+    return named if named and len(named) < len(present) else frozenset()
