@@ -42,6 +42,9 @@ _CLOSE = 0.2
 # A unit under the label (a content tab) the question names among its siblings gains this much; one
 # under a sibling label loses it: it answers for another variant (rag/captions.py).
 LABEL_BONUS = 0.15
+# A question's own term names a variant only if fewer than this share of the indexed chunks say it:
+# one more common is what the corpus is about ("ruff" of a "ruff.toml" tab, in Ruff's docs).
+VARIANT_CHUNK_SHARE = 0.2
 # Units that answer whole: a lead-in with its list or code, a list, a code block. Sentences added
 # after one would only dilute it.
 _WHOLE = frozenset({"lead_in", "introduced_code", "announced_list", "list", "code"})
@@ -158,7 +161,12 @@ class ExtractiveAnswerer:
         captions = [terms(caption(e.hit.chunk, e.unit.start)) | (numbered_terms(e.unit.text) & followup.focus)
                     if followup is not None else frozenset() for e in evidence]
         sections = [s | c for s, c in zip(sections, captions)]
-        labels = _variant_labels(evidence, followup.focus if variant is None and followup is not None else variant)
+        labels = [label_of(e.hit.chunk, e.unit.start, e.unit.text) for e in evidence]
+        if variant is None:
+            variant = (followup.focus if followup is not None
+                       else self._distinctive(q_terms - asking_terms() - terms(qtype.category)) if any(labels)
+                       else frozenset())
+        gains = _label_gains(evidence, labels, variant)
         part_terms = [[terms(t) | section for t in e.part_texts] for e, section in zip(evidence, sections)]
         w = self.settings.overlap_weight
 
@@ -204,8 +212,8 @@ class ExtractiveAnswerer:
         candidates = []
         near_terms = []
         near_relevance = 0.0
-        for e, rel, unit_t, captioned, section, cos, lap, label in zip(evidence, relevance, unit_terms, captions,
-                                                                      sections, cosines, overlaps, labels):
+        for e, rel, unit_t, captioned, section, cos, lap, gain in zip(evidence, relevance, unit_terms, captions,
+                                                                     sections, cosines, overlaps, gains):
             chunk = e.hit.chunk
             near_doc = followup is not None and followup.near(chunk.doc_id)
             if elliptic and not near_doc:
@@ -217,7 +225,7 @@ class ExtractiveAnswerer:
             fit = answer_fit(e.unit, qtype, q_terms, unit_t, opens, followup is not None and bool(followup.quotes))
             near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
                     + followup.bridges(terms(e.unit.display) | captioned, chunk.doc_id, e.unit.start, e.unit.end, section) if followup else 0.0)
-            candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near + label,
+            candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near + gain,
                                         cos, lap))
         if said:
             candidates = _named_descriptions(candidates, said)
@@ -233,10 +241,18 @@ class ExtractiveAnswerer:
         candidates, answers = _entry_field(candidates, question, qtype.kind, followup)
         return Scored(candidates, qtype, q_terms, elliptic, unsupported, within, answers)
 
+    def _distinctive(self, asked: frozenset[str]) -> frozenset[str]:
+        """The asked terms that may name a variant: not everyday words of the index
+        (VARIANT_CHUNK_SHARE); none when the index cannot say."""
+        rarity = self.abstention.rarity
+        chunks, frequencies = rarity.document_frequencies(asked) if rarity is not None and asked else (0, {})
+        return frozenset(t for t in asked if chunks and frequencies.get(t, 0) < VARIANT_CHUNK_SHARE * chunks)
+
     def scored(self, retrieval: Retrieval, passages: int | None = None, followup: FollowUp | None = None,
                variant: frozenset[str] | None = None) -> Scored:
         """`variant`: the terms naming the variant asked for (a follow-up's own words, for its naive
-        reading), when not the follow-up's focus (`_variant_labels`)."""
+        reading), when not the follow-up's focus or, for a question asked alone, its own distinctive terms
+        (`_label_gains`)."""
         hits = list(retrieval.hits[: passages or self.settings.k])
         if followup is not None:
             taken = {h.chunk.chunk_id for h in followup.hits}
@@ -422,13 +438,12 @@ def _guarded(scored: Scored) -> Scored:
     return replace(scored, candidates=capped)
 
 
-def _variant_labels(evidence: list[Evidence], asked: frozenset[str] | None) -> list[float]:
-    """Each unit's gain for the label it shows a block under (rag/captions.py): LABEL_BONUS under one
-    the asked terms name among its siblings (the labels over units of the same section of the same
-    page), -LABEL_BONUS under a sibling of one, 0 elsewhere."""
+def _label_gains(evidence: list[Evidence], labels: list[str], asked: frozenset[str]) -> list[float]:
+    """Each unit's gain for the label it shows a block under (`labels`, rag/captions.py): LABEL_BONUS
+    under one the asked terms name among its siblings (the labels over units of the same section of
+    the same page), -LABEL_BONUS under a sibling of one, 0 elsewhere."""
     if not asked:
         return [0.0] * len(evidence)
-    labels = [label_of(e.hit.chunk, e.unit.start, e.unit.text) for e in evidence]
     keys = [(e.hit.chunk.doc_id, section_of(e.unit, e.hit.chunk)) for e in evidence]
     siblings: dict[tuple[str, str], list[str]] = {}
     for key, label in zip(keys, labels):
