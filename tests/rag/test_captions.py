@@ -1,8 +1,13 @@
 """The label a block stands under (a content tab, a bold line) and the one a question names."""
 
+from pathlib import Path
+
+import pytest
+
 from rag.captions import caption, label_of, named_labels
 from rag.terms import terms
-from rag.types import Chunk
+from rag.types import Chunk, Message
+from tests.rag.conftest import engine_of_files
 
 
 def test_a_caption_names_the_block_under_it():
@@ -37,3 +42,41 @@ def test_the_asked_terms_choose_among_sibling_labels():
     assert named_labels(labels, terms("windows")) == frozenset()  # names none
     # Naming every label chooses none: the question is about what they all show.
     assert named_labels(["ruff.toml", "ruff.toml"], terms("ruff")) == frozenset()
+
+
+# Ruff's documentation (MIT, bench/data/docsqa/ruff/NOTICE): one block per shell or editor, each
+# under its MkDocs-Material tab, which alone names it.
+RUFF_DOCS = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa" / "ruff" / "corpus"
+RUFF_PAGES = ("linter.md", "faq.md", "configuration.md", "installation.md", "editors/settings.md", "editors/setup.md")
+
+
+@pytest.fixture(scope="module")
+def ruff_engine(tmp_path_factory):
+    engine = engine_of_files(tmp_path_factory, "ruff-tabs", {p: (RUFF_DOCS / p).read_text(encoding="utf-8")
+                                                              for p in RUFF_PAGES})
+    yield engine
+    engine.close()
+
+
+# The question and what its answer must hold: the block under the tab it names. Each failed before
+# (the lead-in with the first tab's block, Bash's, or another editor's block answered).
+NAMED_TABS = [
+    ("How do I enable Ruff's shell completion in PowerShell?", "generate-shell-completion powershell"),
+    ("How do I enable shell completion for Ruff in Zsh?", ".zshrc"),
+    ("How do I turn off fixAll in Zed?", '"fixAll": false'),
+    ("How do I make the Ruff server prefer the editor settings over the config file in Neovim?",
+     'configurationPreference = "'),
+]
+
+
+@pytest.mark.parametrize("question,wanted", NAMED_TABS)
+def test_a_question_naming_a_tab_is_answered_from_the_block_under_it(ruff_engine, question, wanted):
+    reply = ruff_engine.ask(question)
+    assert not reply.abstained and wanted in reply.answer, reply.answer
+
+
+def test_a_follow_up_naming_a_tab_is_answered_from_the_block_under_it(ruff_engine):
+    reply = ruff_engine.ask("What about PowerShell?", history=[
+        Message(role="user", content="How do I enable shell completion for Ruff in bash?"),
+        Message(role="assistant", content='Add eval "$(ruff generate-shell-completion bash)" to your ~/.bashrc.')])
+    assert "generate-shell-completion powershell" in reply.answer and "bashrc" not in reply.answer, reply.answer
