@@ -161,7 +161,8 @@ class ExtractiveAnswerer:
         captions = [terms(caption(e.hit.chunk, e.unit.start)) | (numbered_terms(e.unit.text) & followup.focus)
                     if followup is not None else frozenset() for e in evidence]
         sections = [s | c for s, c in zip(sections, captions)]
-        labels = [label_of(e.hit.chunk, e.unit.start, e.unit.text) for e in evidence]
+        labels = [label_of(e.hit.chunk, e.unit.start, e.unit.text, e.unit.kind in ("code", "introduced_code"))
+                  for e in evidence]
         if variant is None:
             variant = (followup.focus if followup is not None
                        else self._distinctive(q_terms - asking_terms() - terms(qtype.category)) if any(labels)

@@ -23,38 +23,45 @@ _CAPTION = re.compile(r"""\{\{[<%]\s*tab\b[^}]*?\btab(?:ID|Name)="(?P<hugo>[^"]+
 _BETWEEN = re.compile(r"\s*(```\S*|~~~\S*|\{\{[<%][^}]*[>%]\}\}|<[^>]*>)?\s*")
 
 
-def _label(line: str) -> str:
-    found = _CAPTION.search(line)
-    return next(v for v in found.groupdict().values() if v) if found else ""
+def _label(found: re.Match[str] | None, bold: bool = True) -> str:
+    """The label a caption line found names; "" for a bold line when not `bold`."""
+    if found is None or not bold and found.group("bold"):
+        return ""
+    return next(v for v in found.groupdict().values() if v)
+
+
+def _caption_above(chunk: Chunk, start: int) -> re.Match[str] | None:
+    before = chunk.text[: max(0, start - chunk.start)]
+    # The unit's own first line may begin before `start` (a fence or indentation).
+    for line in reversed(before.split("\n")):
+        found = _CAPTION.search(line)
+        if found:
+            return found
+        if not _BETWEEN.fullmatch(line):
+            return None
+    return None
 
 
 def caption(chunk: Chunk, start: int) -> str:
     """The caption right above the unit at `start` of `chunk` (see _CAPTION), or "": only blank
     lines, fences and markup may stand between them."""
-    before = chunk.text[: max(0, start - chunk.start)]
-    # The unit's own first line may begin before `start` (a fence or indentation).
-    for line in reversed(before.split("\n")):
-        label = _label(line)
-        if label:
-            return label
-        if not _BETWEEN.fullmatch(line):
-            return ""
-    return ""
+    return _label(_caption_above(chunk, start))
 
 
-def label_of(chunk: Chunk, start: int, text: str) -> str:
+def label_of(chunk: Chunk, start: int, text: str, code: bool) -> str:
     """The label the unit `text` at `start` of `chunk` shows a block under: its caption, else one
     it holds itself before its first block line (a lead-in that takes the first tab's block with it,
-    a label line read with the code under it)."""
-    above = caption(chunk, start)
-    if above:
-        return above
+    a label line read with the code under it). A bold line names a variant only over code (`code`:
+    the unit is a code block); over prose it is a heading ("**Update Poetry**")."""
+    above = _caption_above(chunk, start)
+    if above is not None:
+        return _label(above, bold=code)
     # Its first line may be the lead-in's own words; past it, only what may stand between a caption
     # and its block.
     for i, line in enumerate(text.split("\n")):
-        label = _label(line)
-        if label:
-            return label
+        found = _CAPTION.search(line)
+        if found:
+            return _label(found, bold=code)
         if i and not _BETWEEN.fullmatch(line):
             return ""
     return ""

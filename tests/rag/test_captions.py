@@ -29,11 +29,20 @@ def test_a_unit_shows_the_label_it_holds_before_its_block():
             "=== \"PowerShell / pwsh\"\n\n    ```powershell\n    Add-Content x\n    ```\n")
     chunk = Chunk("c", "d", "p.md", "P", 0, 0, len(text), text)
     lead_in = text[: text.index("    ```\n\n===") + 8]
-    assert label_of(chunk, 0, lead_in) == "Bash"  # the lead-in takes the first tab's block with it
+    assert label_of(chunk, 0, lead_in, False) == "Bash"  # the lead-in takes the first tab's block with it
     label_line = text.index('=== "PowerShell')
-    assert label_of(chunk, label_line, text[label_line:]) == "PowerShell / pwsh"
-    assert label_of(chunk, text.index("Add-Content"), "Add-Content x") == "PowerShell / pwsh"
-    assert label_of(chunk, 0, "To enable it, run one of the following:") == ""
+    assert label_of(chunk, label_line, text[label_line:], True) == "PowerShell / pwsh"
+    assert label_of(chunk, text.index("Add-Content"), "Add-Content x", True) == "PowerShell / pwsh"
+    assert label_of(chunk, 0, "To enable it, run one of the following:", False) == ""
+
+
+def test_a_bold_line_names_a_variant_only_over_code():
+    text = "**Update Poetry**\n\nPoetry updates itself.\n\n**Windows (Powershell)**\n```powershell\nirm x | py -\n```\n"
+    chunk = Chunk("c", "d", "p.md", "P", 0, 0, len(text), text)
+    prose, code = text.index("Poetry updates"), text.index("irm x")
+    assert caption(chunk, prose) == "Update Poetry"  # a follow-up may still read it as the section's words
+    assert label_of(chunk, prose, "Poetry updates itself.", False) == ""  # over prose: a heading
+    assert label_of(chunk, code, "irm x | py -", True) == "Windows (Powershell)"
 
 
 def test_the_asked_terms_choose_among_sibling_labels():
