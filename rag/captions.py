@@ -1,7 +1,7 @@
 """The label a block stands under, and the one a question names.
 
 Docs often show one thing for several variants side by side, each block under its label: a content
-tab (MkDocs-Material's `=== "PowerShell"`, Hugo's `{{< tab tabID="powershell" >}}`, MDX's
+tab (MkDocs-Material's `=== "PowerShell"`, PyMdown Blocks' `//// tab | Windows PowerShell`, Hugo's `{{< tab tabID="powershell" >}}`, MDX's
 `<TabItem label="PowerShell">`) or a bold line standing alone ("**Windows (Powershell)**"). The
 block says nothing of its label itself (PowerShell's lines need not say "PowerShell"), so a
 question naming a variant ("What about PowerShell?", "How do I set it up in Neovim?") finds its
@@ -17,6 +17,7 @@ from rag.terms import terms
 from rag.types import Chunk
 
 _CAPTION = re.compile(r"""\{\{[<%]\s*tab\b[^}]*?\btab(?:ID|Name)="(?P<hugo>[^"]+)"|^\s*===[+!]?\s+"(?P<mkdocs>[^"]+)"\s*$"""
+                      r"""|^\s*/{3,}\s*tab\s*\|\s*(?P<blocks>[^\n]*?\S)\s*$"""
                       r"""|<TabItem\b[^>]*?\b(?:label|value)="(?P<mdx>[^"]+)"|^\s*(?:\*\*|__)(?P<bold>[^*_\n]{1,80})(?:\*\*|__):?\s*$""",
                       re.MULTILINE)
 # Lines between a caption and its block: blank, a code fence's opening, a shortcode or tag.

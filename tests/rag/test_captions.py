@@ -14,12 +14,14 @@ def test_a_caption_names_the_block_under_it():
     text = ("Activate it:\n\n{{< tab tabID=\"powershell\" >}}\n\n```ps1\nPS1> Invoke-Expression (x)\n```\n"
             "**Windows (Powershell)**\n```powershell\nirm x | py -\n```\n"
             "=== \"Fish\"\n\n    ```\n    eval (x)\n    ```\n"
-            "Some prose.\n```\nplain\n```\n")
+            "Some prose.\n```\nplain\n```\n"
+            "//// tab | Windows PowerShell\n\n<div class=\"termy\">\n\n```console\n$ $Env:APP_NAME = \"x\"\n```\n")
     chunk = Chunk("c", "d", "p.md", "P", 0, 100, 100 + len(text), text)
     at = lambda code: 100 + text.index(code)  # noqa: E731
     assert caption(chunk, at("PS1>")) == "powershell"
     assert caption(chunk, at("irm x")) == "Windows (Powershell)"
     assert caption(chunk, at("eval (x)")) == "Fish"
+    assert caption(chunk, at("$ $Env")) == "Windows PowerShell"
     assert caption(chunk, at("plain")) == ""  # prose stands between: it introduces the block, if anything
     assert caption(chunk, at("Some prose")) == ""  # a closing fence is markup, the code above is not
 
