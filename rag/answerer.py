@@ -24,7 +24,8 @@ from rag.embeddings import AnyEmbedder
 from rag.entry_field import Entry, asked_field, entry_of, gives_field, is_code_name, named_entries
 from rag.document_marks import code_start, shown_unit
 from rag.evidence import Evidence, gather, section_of
-from rag.followup import FollowUp, caption, goes_on
+from rag.captions import caption, label_of, named_labels
+from rag.followup import FollowUp, goes_on
 from rag.numbered_names import numbered_terms
 from rag.page_window import WEAK_FORMS, best_unread
 from rag.passage import Passage, read_passages, source
@@ -39,6 +40,12 @@ from rag.unindexed_link import indexed, unindexed_title
 
 # Units picked after the best must score this close to it.
 _CLOSE = 0.2
+# A unit under the label (a content tab) the question names among its siblings gains this much; one
+# under a sibling label loses it: it answers for another variant (rag/captions.py).
+LABEL_BONUS = 0.15
+# A question's own term names a variant only if fewer than this share of the indexed chunks say it:
+# one more common is what the corpus is about ("ruff" of a "ruff.toml" tab, in Ruff's docs).
+VARIANT_CHUNK_SHARE = 0.2
 # Units that answer whole: a lead-in with its list or code, a list, a code block. Sentences added
 # after one would only dilute it.
 _WHOLE = frozenset({"lead_in", "introduced_code", "announced_list", "list", "code"})
@@ -140,7 +147,8 @@ class ExtractiveAnswerer:
         self.abstention = Abstention(settings, rarity)
 
     def _rank(self, evidence: list[Evidence], retrieval: Retrieval, question: str,
-              followup: FollowUp | None = None, qtype: QuestionType | None = None) -> Scored:
+              followup: FollowUp | None = None, qtype: QuestionType | None = None,
+              variant: frozenset[str] | None = None) -> Scored:
         qtype = qtype or question_type(question)
         q_terms = terms(question)
         elliptic = followup is not None and followup.elliptic
@@ -155,6 +163,13 @@ class ExtractiveAnswerer:
         captions = [terms(caption(e.hit.chunk, e.unit.start)) | (numbered_terms(e.unit.text) & followup.focus)
                     if followup is not None else frozenset() for e in evidence]
         sections = [s | c for s, c in zip(sections, captions)]
+        labels = [label_of(e.hit.chunk, e.unit.start, e.unit.text, e.unit.kind in ("code", "introduced_code"))
+                  for e in evidence]
+        if variant is None:
+            variant = (followup.focus if followup is not None
+                       else self._distinctive(q_terms - asking_terms() - terms(qtype.category)) if any(labels)
+                       else frozenset())
+        gains = _label_gains(evidence, labels, variant)
         part_terms = [[terms(t) | section for t in e.part_texts] for e, section in zip(evidence, sections)]
         w = self.settings.overlap_weight
 
@@ -200,8 +215,8 @@ class ExtractiveAnswerer:
         candidates = []
         near_terms = []
         near_relevance = 0.0
-        for e, rel, unit_t, captioned, section, cos, lap in zip(evidence, relevance, unit_terms, captions, sections,
-                                                               cosines, overlaps):
+        for e, rel, unit_t, captioned, section, cos, lap, gain in zip(evidence, relevance, unit_terms, captions,
+                                                                     sections, cosines, overlaps, gains):
             chunk = e.hit.chunk
             near_doc = followup is not None and followup.near(chunk.doc_id)
             if elliptic and not near_doc:
@@ -213,7 +228,7 @@ class ExtractiveAnswerer:
             fit = answer_fit(e.unit, qtype, q_terms, unit_t, opens, followup is not None and bool(followup.quotes))
             near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
                     + followup.bridges(terms(e.unit.display) | captioned, chunk.doc_id, e.unit.start, e.unit.end, section) if followup else 0.0)
-            candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near,
+            candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near + gain,
                                         cos, lap))
         if said:
             candidates = _named_descriptions(candidates, said)
@@ -229,7 +244,18 @@ class ExtractiveAnswerer:
         candidates, answers = _entry_field(candidates, question, qtype.kind, followup)
         return Scored(candidates, qtype, q_terms, elliptic, unsupported, within, answers)
 
-    def scored(self, retrieval: Retrieval, passages: int | None = None, followup: FollowUp | None = None) -> Scored:
+    def _distinctive(self, asked: frozenset[str]) -> frozenset[str]:
+        """The asked terms that may name a variant: not everyday words of the index
+        (VARIANT_CHUNK_SHARE); none when the index cannot say."""
+        rarity = self.abstention.rarity
+        chunks, frequencies = rarity.document_frequencies(asked) if rarity is not None and asked else (0, {})
+        return frozenset(t for t in asked if chunks and frequencies.get(t, 0) < VARIANT_CHUNK_SHARE * chunks)
+
+    def scored(self, retrieval: Retrieval, passages: int | None = None, followup: FollowUp | None = None,
+               variant: frozenset[str] | None = None) -> Scored:
+        """`variant`: the terms naming the variant asked for (a follow-up's own words, for its naive
+        reading), when not the follow-up's focus or, for a question asked alone, its own distinctive terms
+        (`_label_gains`)."""
         hits = list(retrieval.hits[: passages or self.settings.k])
         if followup is not None:
             taken = {h.chunk.chunk_id for h in followup.hits}
@@ -242,16 +268,16 @@ class ExtractiveAnswerer:
             added = best_unread(retrieval.hits[0].chunk.doc_id, hits, self.catalog, retrieval.query,
                                 retrieval.query_vector, self.settings.overlap_weight)
             if added is not None:
-                scored = self.scored_passages(read + [added], retrieval, followup, qtype)
+                scored = self.scored_passages(read + [added], retrieval, followup, qtype, variant)
                 return _guarded(replace(scored, added=added.chunk.chunk_id))
-        return self.scored_passages(read, retrieval, followup, qtype)
+        return self.scored_passages(read, retrieval, followup, qtype, variant)
 
-    def scored_passages(self, passages: list[Passage], retrieval: Retrieval,
-                        followup: FollowUp | None = None, qtype: QuestionType | None = None) -> Scored:
+    def scored_passages(self, passages: list[Passage], retrieval: Retrieval, followup: FollowUp | None = None,
+                        qtype: QuestionType | None = None, variant: frozenset[str] | None = None) -> Scored:
         """Every unit of passages already read for `retrieval`, scored; `qtype`: the query's type,
         where the caller has it."""
         return self._rank(gather(passages, self.catalog, self.embedder), retrieval, retrieval.query, followup,
-                          qtype)
+                          qtype, variant)
 
     def score(self, retrieval: Retrieval, passages: int | None = None) -> list[Candidate]:
         """Every unit of the top passages, best answer first."""
@@ -339,8 +365,9 @@ class ExtractiveAnswerer:
             return False
         return names_unindexed(self.decide(self.scored(retrieval), retrieval))
 
-    def answer(self, retrieval: Retrieval, followup: FollowUp | None = None) -> Answer:
-        answer = self.compose(self.scored(retrieval, followup=followup), retrieval)
+    def answer(self, retrieval: Retrieval, followup: FollowUp | None = None,
+               variant: frozenset[str] | None = None) -> Answer:
+        answer = self.compose(self.scored(retrieval, followup=followup, variant=variant), retrieval)
         # A follow-up that names nothing of the conversation has changed the subject, unless it
         # finds nothing as asked and the conversation's documents support it: then it is read as
         # going on with the conversation.
@@ -413,6 +440,21 @@ def _guarded(scored: Scored) -> Scored:
               for c in scored.candidates]
     capped.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
     return replace(scored, candidates=capped)
+
+
+def _label_gains(evidence: list[Evidence], labels: list[str], asked: frozenset[str]) -> list[float]:
+    """Each unit's gain for the label it shows a block under (`labels`, rag/captions.py): LABEL_BONUS
+    under one the asked terms name among its siblings (the labels over units of the same section of
+    the same page), -LABEL_BONUS under a sibling of one, 0 elsewhere."""
+    if not asked:
+        return [0.0] * len(evidence)
+    keys = [(e.hit.chunk.doc_id, section_of(e.unit, e.hit.chunk)) for e in evidence]
+    siblings: dict[tuple[str, str], list[str]] = {}
+    for key, label in zip(keys, labels):
+        siblings.setdefault(key, []).append(label)
+    named = {key: named_labels(found, asked) for key, found in siblings.items()}
+    return [0.0 if not label or not named[key] else LABEL_BONUS if label in named[key] else -LABEL_BONUS
+            for key, label in zip(keys, labels)]
 
 
 def _said_entries(candidates: list[Candidate], followup: FollowUp) -> frozenset[Entry]:

@@ -77,7 +77,10 @@ class AnswerStep(Runnable[Prepared, Answer]):
         if prepared.model is None:
             answer = self.extractive.answer(prepared.retrieval, prepared.followup)
             if prepared.naive is not None:
-                naive = self.extractive.answer(prepared.naive)
+                # The fragment's own words name the variant ("What about PowerShell?"), not the two
+                # questions asked together, which name the one before too.
+                naive = self.extractive.answer(prepared.naive, variant=prepared.followup.focus
+                                               if prepared.followup is not None else None)
                 subject = prepared.followup.subject_weights if prepared.followup is not None else None
                 answer = choose(answer, naive, prepared.resolved.question, prepared.history, self.extractive.embedder,
                                 subject, prepared.followup)

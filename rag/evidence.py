@@ -18,7 +18,7 @@ from rag.passage import Passage
 from rag.retriever import Hit
 from rag.sentences import split_sentences
 from rag.types import Chunk
-from rag.units import Unit, answer_units, ends_open, is_references_heading
+from rag.units import Unit, answer_units, ends_open, is_references_heading, open_fence
 
 # How much document text past a passage a lead-in or announcement ending the passage may take.
 _FOLLOWING_CHARS = 1500
@@ -73,7 +73,9 @@ def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, fir
         following = ""
         if ends_open(chunk.text):
             following = catalog.document_slice(chunk.doc_id, chunk.end, _FOLLOWING_CHARS)
-        units = answer_units(chunk.text, chunk.start, following)
+        # A chunk boundary may cut a code block: what the passage starts inside, its document says.
+        opened = open_fence(catalog.document_slice(chunk.doc_id, 0, chunk.start)) if chunk.start else ""
+        units = answer_units(chunk.text, chunk.start, following, opened)
         sentences, vectors = passage.sentences, passage.vectors
         spans = [(s.start, s.end) for s in sentences]
         for unit in units:

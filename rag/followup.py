@@ -39,14 +39,6 @@ _ANAPHORA = re.compile(r"\b(that|this|it|its|they|them|their|those|these|there|h
 # "again"): not what it asks about.
 _RELATIVE = frozenset({"first", "then", "next", "before", "after", "again", "also", "too", "still", "already",
                        "yet", "anymore", "now"})
-# What names the block under it: a content tab (Hugo's `{{< tab tabID="powershell" >}}`, MkDocs'
-# `=== "PowerShell"`, MDX's `<TabItem label="PowerShell">`) or a bold line standing alone
-# ("**Windows (Powershell)**"). A code block under one says nothing of it itself.
-_CAPTION = re.compile(r"""\{\{[<%]\s*tab\b[^}]*?\btab(?:ID|Name)="(?P<hugo>[^"]+)"|^\s*===[+!]?\s+"(?P<mkdocs>[^"]+)"\s*$"""
-                      r"""|<TabItem\b[^>]*?\b(?:label|value)="(?P<mdx>[^"]+)"|^\s*(?:\*\*|__)(?P<bold>[^*_\n]{1,80})(?:\*\*|__):?\s*$""",
-                      re.MULTILINE)
-# Lines between a caption and its block: blank, a code fence's opening, a shortcode or tag.
-_BETWEEN = re.compile(r"\s*(```\S*|~~~\S*|\{\{[<%][^}]*[>%]\}\}|<[^>]*>)?\s*")
 # Words an answer says how it speaks with ("for example", "for instance"), not what about.
 _DISCOURSE = terms("example instance")
 # Chunks of a focused document looked at, nearest to the previous answer first.
@@ -221,20 +213,6 @@ class FollowUp:
 
     def near(self, doc_id: str) -> bool:
         return any(q.doc_id == doc_id for q in self.quotes)
-
-
-def caption(chunk: Chunk, start: int) -> str:
-    """The caption right above the unit at `start` of `chunk` (see _CAPTION), or "": only blank
-    lines, fences and markup may stand between them."""
-    before = chunk.text[: max(0, start - chunk.start)]
-    # The unit's own first line may begin before `start` (a fence or indentation).
-    for line in reversed(before.split("\n")):
-        found = _CAPTION.search(line)
-        if found:
-            return next(v for v in found.groupdict().values() if v)
-        if not _BETWEEN.fullmatch(line):
-            return ""
-    return ""
 
 
 def is_elliptic(question: str) -> bool:

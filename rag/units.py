@@ -245,8 +245,9 @@ def holds_fence(text: str) -> bool:
     return any(FENCE.match(line) for line in text.splitlines())
 
 
-def in_fenced_code(text: str) -> bool:
-    """Whether the end of `text` lies inside a fenced code block: one a fence opens and none closes."""
+def open_fence(text: str) -> str:
+    """The fence ("```", "~~~~") of the code block the end of `text` lies inside: one a fence opens
+    and none closes; "" when outside any."""
     opening = None
     for line in text.splitlines():
         if opening is None:
@@ -254,7 +255,12 @@ def in_fenced_code(text: str) -> bool:
             opening = found.group(1) if found else None
         elif closes(opening, line):
             opening = None
-    return opening is not None
+    return opening or ""
+
+
+def in_fenced_code(text: str) -> bool:
+    """Whether the end of `text` lies inside a fenced code block: one a fence opens and none closes."""
+    return bool(open_fence(text))
 
 
 def clean(text: str) -> str:
@@ -824,12 +830,31 @@ def _setups(blocks: list[Block], text: str) -> list[Block]:
     return out
 
 
-def answer_units(text: str, offset: int = 0, following: str = "") -> list[Unit]:
+def _code_run(text: str, opened: str) -> int:
+    """Where the code a passage starts inside (a block its document's fence `opened` began before
+    the passage) ends: after the line closing it, else at the passage's end."""
+    at = 0
+    for line in text.splitlines(keepends=True):
+        at += len(line)
+        if closes(opened, line.rstrip("\r\n")):
+            return at
+    return len(text)
+
+
+def answer_units(text: str, offset: int = 0, following: str = "", opened: str = "") -> list[Unit]:
     """The answer units of `text` (a passage starting at `offset` in its document).
 
     `following` is the document text right after the passage: a lead-in that ends the passage
     takes its list or code block from there, a sentence announcing code its code block.
+    `opened` is the fence of a code block the passage starts inside (a chunk boundary cut it): its
+    lines up to the closing fence are no unit.
     """
+    if opened:
+        # Read from past the closing fence: the lines before it are code whose lead-in, saying what
+        # it shows, is in the chunk before; read as Markdown, its comments would be headings, its
+        # lines sentences, and its closing fence would open a "block" swallowing the prose after it.
+        run = _code_run(text, opened)
+        return answer_units(text[run:], offset + run, following) if text[run:].strip() else []
     blocks = segment(text)
     front = FRONT_MATTER.match(text) if offset == 0 else None
     if front:

@@ -252,23 +252,6 @@ def test_the_bridge_bonus_grows_with_the_rare_subject_words_a_unit_names():
     assert quoted.bridges(line, "d", 50, 180) == BRIDGE_BONUS < quoted.bridges(line, "d", 100, 180) == own
 
 
-def test_a_caption_names_the_block_under_it():
-    from rag.followup import caption
-    from rag.types import Chunk
-
-    text = ("Activate it:\n\n{{< tab tabID=\"powershell\" >}}\n\n```ps1\nPS1> Invoke-Expression (x)\n```\n"
-            "**Windows (Powershell)**\n```powershell\nirm x | py -\n```\n"
-            "=== \"Fish\"\n\n    ```\n    eval (x)\n    ```\n"
-            "Some prose.\n```\nplain\n```\n")
-    chunk = Chunk("c", "d", "p.md", "P", 0, 100, 100 + len(text), text)
-    at = lambda code: 100 + text.index(code)  # noqa: E731
-    assert caption(chunk, at("PS1>")) == "powershell"
-    assert caption(chunk, at("irm x")) == "Windows (Powershell)"
-    assert caption(chunk, at("eval (x)")) == "Fish"
-    assert caption(chunk, at("plain")) == ""  # prose stands between: it introduces the block, if anything
-    assert caption(chunk, at("Some prose")) == ""  # a closing fence is markup, the code above is not
-
-
 # Poetry's documentation (MIT, bench/data/docsqa/poetry/NOTICE): one command per shell, each under
 # its Hugo content tab, which alone names the shell.
 POETRY_DOCS = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa" / "poetry" / "corpus"

@@ -823,3 +823,26 @@ def test_worded_shortcodes_left_open_are_shown_in_linear_time():
 def test_a_fence_longer_than_its_text_has_lines_closes_no_block_by_itself():
     # The closing line is looked up among those after the opening one, whatever the fence's length.
     assert [b.kind for b in segment("``````````\nText after.\n")] == ["marker", "paragraph"]
+
+
+def test_a_passage_starting_inside_a_code_block_reads_from_past_its_closing_fence():
+    # Ruff's docs (MIT licence; bench/data/docsqa/ruff, configuration.md): a chunk boundary falls inside
+    # the `pyproject.toml` example. Its TOML comments ("# Enable auto-formatting of code examples ...")
+    # are no headings and its settings no sentences: the passage's units start after the closing fence.
+    from pathlib import Path
+
+    from rag.units import open_fence
+
+    doc = (Path(__file__).resolve().parents[2] / "bench/data/docsqa/ruff/corpus/configuration.md").read_text()
+    at = doc.index("    # Enable auto-formatting of code examples in docstrings")
+    end = doc.index("=== \"ruff.toml\"", at) + len("=== \"ruff.toml\"\n")
+    opened = open_fence(doc[:at])
+    assert opened == "```"
+    units = answer_units(doc[at:end], at, "", opened)
+    for u in units:
+        assert doc[u.start : u.end] == u.text
+    assert [u.display for u in units] == ['=== "ruff.toml"']
+    # Outside any block, a passage is read as it always was.
+    before = doc.index("If left unspecified")
+    assert open_fence(doc[:before]) == ""
+    assert answer_units(doc[before:end], before, "", "") == answer_units(doc[before:end], before)
