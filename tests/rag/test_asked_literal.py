@@ -49,11 +49,9 @@ def test_hostile_text_is_read_in_linear_time():
 def poetry_pages(tmp_path_factory, embedder):
     """Poetry's FAQ, CLI and dependency-management pages (docs-QA set), with and without the
     dependency-specification page whose tables say what each constraint allows."""
-    engines = leave_one_out(tmp_path_factory, "poetry", ["faq.md", "cli.md", "managing-dependencies.md",
-                                                         "dependency-specification.md"], "dependency-specification.md")
-    yield engines
-    for engine in engines.values():
-        engine.close()
+    names = ["faq.md", "cli.md", "managing-dependencies.md", "dependency-specification.md"]
+    with leave_one_out(tmp_path_factory, "poetry", names, "dependency-specification.md") as engines:
+        yield engines
 
 
 def test_a_constraint_asked_whose_page_is_not_indexed_is_declined(poetry_pages):
