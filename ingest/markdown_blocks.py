@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ingest.blocks import Block, BlockKind, clean_heading, with_paths, without_shortcodes
+from rag.sentences import trimmed_span
 from rag.units import CODE_SHORTCODE, FRONT_MATTER, code_pairs
 
 # markdown-it splits lines on these (it normalises \r\n and \r to \n before parsing).
@@ -143,10 +144,7 @@ def markdown_blocks(text: str, mdx: bool = False) -> list[Block]:
         end = starts[last] if last < len(starts) else len(text)
         if start < previous_end:
             continue
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        start, end = trimmed_span(text, start, end)
         if end <= start:
             continue
         blocks.append(Block(kind, start, end, level, label))

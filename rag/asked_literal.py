@@ -30,12 +30,6 @@ def constraints(text: str) -> list[Constraint]:
     return [Constraint(m.group(1), m.group(2)) for m in _CONSTRAINT.finditer(text)]
 
 
-def writes(constraint: Constraint, text: str) -> bool:
-    """Whether `text` writes `constraint` as a constraint of its own (a space after the operator
-    aside): "^1.2.3" is not written by "^1.2.30" nor by "1.2.3"."""
-    return constraint in constraints(text)
-
-
 def lacks_constraint(question: str, shown: str) -> bool:
     """`question` writes a version constraint that `shown` does not. The shown text is read once."""
     asked = constraints(question)

@@ -25,6 +25,7 @@ from rag.markers import ANSWER_MARK
 from rag.passage import past_heading_marks, read_passages
 from rag.retriever import HybridRetriever
 from rag.scope import Scope
+from rag.sentences import trimmed_span
 from rag.types import CiteMatch, MatchKind  # noqa: F401  (the finder's result type)
 
 # Characters people's quotes differ in without changing what was said.
@@ -171,11 +172,7 @@ def _snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
         start -= 1
     while end < len(text) and text[end].isalnum():
         end += 1
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    return trimmed_span(text, start, end)
 
 
 class CitationFinder:

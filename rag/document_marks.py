@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 
+from rag.code_spans import outside_code
 from rag.terminal_markup import without_terminal_markup
 from rag.units import FENCE, directive_options
 
-_CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
 # A mark: numbers in brackets, not a Markdown link's text ("[1](...)", "[1][a]").
 _MARK = re.compile(r"\[(\d{1,3}(?:\s*[,;–—-]\s*\d{1,3})*)\](?![(\[])")
 # Units that are code: left as written.
@@ -87,13 +87,7 @@ def relabel(text: str, glued: bool = False) -> str:
     those right after a word (a printed document's)."""
     if "[" not in text:
         return text
-    out, at = [], 0
-    for span in _CODE_SPAN.finditer(text):
-        out.append(_relabel_prose(text[at:span.start()], glued))
-        out.append(span.group(0))
-        at = span.end()
-    out.append(_relabel_prose(text[at:], glued))
-    return "".join(out)
+    return outside_code(text, lambda prose: _relabel_prose(prose, glued))
 
 
 def _relabel_prose(text: str, glued: bool) -> str:

@@ -64,7 +64,8 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span `start`:`end` of `text` without the white space at its ends."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -88,7 +89,7 @@ def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
               if m.group().count("\n") > 1 or not _wrapped(text, m.start())] + [(len(text), len(text))]
     for line_end, next_start in bounds:
         for s, e in _split_line(text, line_start, line_end):
-            s, e = _strip(text, s, e)
+            s, e = trimmed_span(text, s, e)
             if e > s:
                 sentences.append(Sentence(text=text[s:e], start=s + offset, end=e + offset))
         line_start = next_start

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from rag.catalog import Catalog
+from rag.code_spans import code_spans
 from rag.terms import terms
 
 # No bracket in a title and no bracket or parenthesis in a target: each match then ends at the first
@@ -34,7 +35,6 @@ from rag.terms import terms
 _LINK = re.compile(r"\[([^\[\]\n]+)\]\(\s*<?([^()\[\]\s>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)"
                    r"|\[([^\[\]\n]+)\]\(\{\{<\s*relref\s+\"([^\"\n]+)\"\s*>\}\}(?:\s+\"[^\"\n]*\")?\s*\)")
 _FENCE_OPENING = re.compile(r"(`{3,}|~{3,})")
-_BACKTICKS = re.compile(r"`+")
 # A root-relative link's tails read as paths within the folder: a folder nests documents this deep at
 # most, and each tail is a handful of query parameters (SQLite takes 32,766).
 _DEEPEST = 16
@@ -58,11 +58,11 @@ def links(text: str) -> Iterator[Link]:
     """The links to other documents in `text` (not in code, not to a web address or a file of
     another kind, not to a place in the same page)."""
     text = _without_fenced_code(text)
-    spans = _code_spans(text)
-    starts = [start for start, _ in spans]
+    spans = code_spans(text)
+    starts = [span.start for span in spans]
     for m in _LINK.finditer(text):
         at = bisect.bisect_left(starts, m.start()) - 1
-        if at >= 0 and spans[at][0] < m.start() < spans[at][1]:
+        if at >= 0 and spans[at].start < m.start() < spans[at].end:
             continue
         title, target = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
         target = unquote(target.split("#", 1)[0].split("?", 1)[0])
@@ -98,28 +98,6 @@ def _without_fenced_code(text: str) -> str:
             lines[blanked] = " " * len(lines[blanked])
         number = closing + 1
     return "\n".join(lines)
-
-
-def _code_spans(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of each code span: a run of backticks up to the next run of the same length,
-    paired in one pass from the end (which run of each length comes next)."""
-    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
-    following: list[int | None] = [None] * len(runs)
-    seen: dict[int, int] = {}
-    for at in range(len(runs) - 1, -1, -1):
-        length = runs[at][1] - runs[at][0]
-        following[at] = seen.get(length)
-        seen[length] = at
-    spans = []
-    at = 0
-    while at < len(runs):
-        closing = following[at]
-        if closing is None:
-            at += 1
-            continue
-        spans.append((runs[at][0], runs[closing][1]))
-        at = closing + 1
-    return spans
 
 
 def candidate_paths(citing: str, link: Link) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from rag.code_spans import outside_code
 from rag.inline_html import without_tags
 from rag.legends import FLOAT_LABELS, opens_legend
 from rag.myst_boxes import COLON_CLOSING, box_label, box_opening, colon_opening
@@ -160,8 +161,6 @@ _LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
 _REFERENCE_LINK = re.compile(r"(?<![\w\])])\[([^\[\]]+)\]\[[^\[\]]*\]")
 # An HTML entity written out (`&nbsp;`, `&amp;`, `&#8212;`), shown as its character outside code spans.
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-# A code span (`` `&nbsp;` ``), or a run of backticks that opens none: its characters shown as written.
-_CODE_SPAN = re.compile(r"(`+)[^`].*?\1|`+", re.DOTALL)
 # Paired emphasis only (`**bold**`, `*after*`), as CommonMark flanks it: `window.__x`, `__init__`
 # and `a * b * c` keep their characters.
 _EMPHASIS = re.compile(r"(?<![\w*])(\*\*|\*)(?=[^\s*])([^*\n]+?)(?<=[^\s*])\1(?![\w*])")
@@ -282,24 +281,11 @@ def clean(text: str) -> str:
         text = _EMPHASIS.sub(r"\2", text)
     if "<" in text:
         # Inline HTML as the page shows it (rag/inline_html.py), a code span's `<br>` as written.
-        text = _outside_code(text, without_tags)
+        text = outside_code(text, without_tags)
     # Last: a character written as an entity (`&ast;`, `&#91;`) is no markup of the text.
     if "&" in text or "{/*" in text:
-        text = _outside_code(text, _prose_characters)
+        text = outside_code(text, _prose_characters)
     return " ".join(text.split())
-
-
-def _outside_code(text: str, change: Callable[[str], str]) -> str:
-    """`text` with `change` applied to what lies outside its code spans (a code span shows its
-    characters as written: "`&nbsp;`" names the entity)."""
-    parts = []
-    at = 0
-    for span in _CODE_SPAN.finditer(text):
-        parts.append(change(text[at : span.start()]))
-        parts.append(span.group(0))
-        at = span.end()
-    parts.append(change(text[at:]))
-    return "".join(parts)
 
 
 def _without_mdx_comments(text: str) -> str:

@@ -25,8 +25,6 @@ from rag.myst_boxes import NOTED, VERSIONS
 from rag.sphinx_roles import CODE_ROLES, PROSE_ROLES
 from rag.sphinx_roles import role_text as shown_role_text
 
-_CODE_ROLES = CODE_ROLES
-_PROSE_ROLES = PROSE_ROLES
 _DOMAINS = ("py", "std", "c", "cpp", "js", "rst")
 
 
@@ -76,13 +74,12 @@ class _Version(Directive):
     final_argument_whitespace = True
     has_content = True
     option_spec = _AnyOptions()
-    _LEAD = VERSIONS
 
     def run(self):
         # As Sphinx reads it: the version is the first word, the text may follow on the same lines.
         version, _, rest = self.arguments[0].strip().partition(" ") if " " in self.arguments[0].split("\n")[0] \
             else self.arguments[0].strip().partition("\n")
-        lead = f"{self._LEAD[self.name]} {version.strip()}"
+        lead = f"{VERSIONS[self.name]} {version.strip()}"
         box = nodes.container()
         self.state.nested_parse(self.content, self.content_offset, box)
         first = box.children[0] if box.children and isinstance(box.children[0], nodes.paragraph) else None
@@ -297,9 +294,6 @@ _DROPPED = ("toctree", "currentmodule", "module", "automodule", "autoclass", "au
             # `.. program:: sphinx-build` only names the program of the `.. option::` entries after it; as
             # an entry it was an empty heading among them.
             "program")
-# `.. seealso::` among them: its text often starts on the directive's line or the next one unparted,
-# which a label-then-content box showed as raw markup (`The :ref:`Cache Framework ...``).
-_NOTED = NOTED
 _DESCRIBED = ("data", "function", "class", "method", "attribute", "exception", "decorator", "decoratormethod",
               "staticmethod", "classmethod", "property", "envvar", "option", "describe", "object", "confval",
               "cmdoption")
@@ -311,9 +305,9 @@ _LABELLED = ("tabs", "tab", "group-tab", "code-tab", "hlist", "centered")
 
 # Sphinx's roles, as our parses read them (rst_parser), never registered with docutils: another
 # docutils user in the process (a Sphinx build, a test) reads roles as docutils does.
-_ROLES = {name: _code_role for name in _CODE_ROLES} | {name: _prose_role for name in _PROSE_ROLES} | {
+_ROLES = {name: _code_role for name in CODE_ROLES} | {name: _prose_role for name in PROSE_ROLES} | {
     f"{domain}:{name}": _prose_role if name in ("ref", "doc") else _code_role
-    for domain in _DOMAINS for name in _CODE_ROLES + ("ref", "doc")}
+    for domain in _DOMAINS for name in CODE_ROLES + ("ref", "doc")}
 
 
 def _interpreted(self, rawsource, text, role, lineno):
@@ -385,9 +379,11 @@ def register() -> None:
         directives.register_directive(name, _Described)
     for name in _LABELLED:
         directives.register_directive(name, _Labelled)
-    for name in _Version._LEAD:
+    for name in VERSIONS:
         directives.register_directive(name, _Version)
-    for name in _NOTED:
+    # `.. seealso::` among them: its text often starts on the directive's line or the next one unparted,
+    # which a label-then-content box showed as raw markup (`The :ref:`Cache Framework ...``).
+    for name in NOTED:
         directives.register_directive(name, _Noted)
     directives.register_directive("admonition", _Titled)
     directives.register_directive("glossary", _Glossary)

@@ -8,6 +8,8 @@ extraction leaves around it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -159,9 +161,10 @@ def structured_engine(structured_corpus, tmp_path_factory, embedder):
     return Engine(Settings(index=index))
 
 
-def leave_one_out(tmp_path_factory, set_name: str, names: list[str], left_out: str):
+@contextmanager
+def leave_one_out(tmp_path_factory, set_name: str, names: list[str], left_out: str) -> Iterator[dict]:
     """Engines on a few pages of a docs-QA set's corpus: {False: without `left_out`, True: with it},
-    as `eval abstain --docs` asks a question whose page a fold leaves out. Close them after use."""
+    as `eval abstain --docs` asks a question whose page a fold leaves out; closed on leaving."""
     from ingest.ignore import SelectionRules
     from ingest.pipeline import ingest
     from rag.engine import Engine
@@ -176,4 +179,8 @@ def leave_one_out(tmp_path_factory, set_name: str, names: list[str], left_out: s
         report = ingest([corpus], settings, rules=SelectionRules(include=taken))
         assert not report.failed
         engines[with_page] = Engine(settings)
-    return engines
+    try:
+        yield engines
+    finally:
+        for engine in engines.values():
+            engine.close()

@@ -3,7 +3,7 @@
 
 import pytest
 
-from rag.asked_literal import Constraint, constraints, lacks_constraint, writes
+from rag.asked_literal import Constraint, constraints, lacks_constraint
 from tests.rag.conftest import leave_one_out
 
 
@@ -17,7 +17,14 @@ def test_only_an_operator_with_a_version_is_a_constraint():
     assert constraints("Who sang the anthem at Super Bowl 50? Is a->b or x<y code?") == []
 
 
+def writes(constraint: Constraint, text: str) -> bool:
+    """Whether `text` writes `constraint` as a constraint of its own, as lacks_constraint reads it."""
+    return constraint in constraints(text)
+
+
 def test_the_constraint_is_written_as_asked():
+    # A space after the operator aside, only the constraint itself: "^1.2.3" is not written by
+    # "^1.2.30" nor by "1.2.3".
     assert writes(Constraint("^", "1.2.3"), "| ^1.2.3      | >=1.2.3 <2.0.0   |")
     assert writes(Constraint("~", "1.2"), "| ~1.2        | >=1.2.0 <1.3.0   |")
     assert writes(Constraint(">=", "3.4"), "such as `*` or `>= 3.4` will allow")
@@ -42,11 +49,9 @@ def test_hostile_text_is_read_in_linear_time():
 def poetry_pages(tmp_path_factory, embedder):
     """Poetry's FAQ, CLI and dependency-management pages (docs-QA set), with and without the
     dependency-specification page whose tables say what each constraint allows."""
-    engines = leave_one_out(tmp_path_factory, "poetry", ["faq.md", "cli.md", "managing-dependencies.md",
-                                                         "dependency-specification.md"], "dependency-specification.md")
-    yield engines
-    for engine in engines.values():
-        engine.close()
+    names = ["faq.md", "cli.md", "managing-dependencies.md", "dependency-specification.md"]
+    with leave_one_out(tmp_path_factory, "poetry", names, "dependency-specification.md") as engines:
+        yield engines
 
 
 def test_a_constraint_asked_whose_page_is_not_indexed_is_declined(poetry_pages):

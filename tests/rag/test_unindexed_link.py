@@ -44,10 +44,8 @@ def fastapi_pages(tmp_path_factory, embedder):
     without the CORS page the response-headers page links to."""
     names = ["advanced/response-headers.md", "advanced/strict-content-type.md", "advanced/middleware.md",
              "tutorial/response-status-code.md", "tutorial/cors.md"]
-    engines = leave_one_out(tmp_path_factory, "fastapi", names, "tutorial/cors.md")
-    yield engines
-    for engine in engines.values():
-        engine.close()
+    with leave_one_out(tmp_path_factory, "fastapi", names, "tutorial/cors.md") as engines:
+        yield engines
 
 
 def test_an_answer_from_a_link_to_the_page_not_indexed_is_declined(fastapi_pages):

@@ -77,6 +77,36 @@ def wait_for(url: str, proc: subprocess.Popen, seconds: float = 180) -> None:
     raise RuntimeError(f"{url} did not answer in {seconds:.0f} s")
 
 
+@contextmanager
+def corpus_server(root: Path, files: dict[str, str], env: dict[str, str]) -> Iterator[str]:
+    """`citeline serve` on a new index of `files` (name -> text), written to `root/corpus` and ingested
+    into `root/index`; yields the server's URL and stops it after."""
+    from ingest.pipeline import ingest
+    from ui.settings import Settings
+
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    assert ingest([corpus], Settings(index=root / "index")).added == len(files)
+    proc, url = start_server(root / "index", root / "serve.log", env)
+    try:
+        yield url
+    finally:
+        stop_server(proc)
+
+
+def static_site(directory: Path) -> http.server.ThreadingHTTPServer:
+    """A quiet static server of `directory` on a port of its own, bound at once (not yet serving)."""
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+    handler.log_message = lambda *a: None
+    return http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+
+
+def site_origin(site: http.server.ThreadingHTTPServer) -> str:
+    return f"http://127.0.0.1:{site.server_address[1]}"
+
+
 @dataclass
 class Server:
     url: str
@@ -99,10 +129,8 @@ def _token_server(sample_index: Path, tmp_path_factory, name: str) -> Iterator[S
     index = tmp_path_factory.mktemp(name) / "index"
     shutil.copytree(sample_index, index)  # uploads write to the index: never to the shared one
     embed_dir = tmp_path_factory.mktemp("site")
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(embed_dir))
-    handler.log_message = lambda *a: None
-    embed_site = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    embed_origin = f"http://127.0.0.1:{embed_site.server_address[1]}"
+    embed_site = static_site(embed_dir)
+    embed_origin = site_origin(embed_site)
     log = tmp_path_factory.mktemp("logs") / f"{name}.log"
     env = {
         "CITELINE_API_TOKEN": TOKEN,

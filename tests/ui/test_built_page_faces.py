@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
-from tests.ui.conftest import start_server, stop_server
+from tests.ui.conftest import corpus_server
 from tests.ui.test_quoted_markup_faces import ARGUMENT, SCRIPTS
 
 TOKEN = "built-page-token"
@@ -79,21 +79,10 @@ class Served:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory) -> Iterator[Served]:
-    from ingest.pipeline import ingest
-    from ui.settings import Settings
-
-    root = tmp_path_factory.mktemp("built")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, text in (("configuration.md", CONFIGURATION), ("optional.md", OPTIONAL), ("live-preview.md", KEYS),
-                       ("scripts.md", SCRIPTS)):
-        (corpus / name).write_text(text, encoding="utf-8")
-    assert ingest([corpus], Settings(index=root / "index")).added == 4
-    proc, url = start_server(root / "index", root / "serve.log", {"CITELINE_API_TOKEN": TOKEN})
-    try:
+    files = {"configuration.md": CONFIGURATION, "optional.md": OPTIONAL, "live-preview.md": KEYS,
+             "scripts.md": SCRIPTS}
+    with corpus_server(tmp_path_factory.mktemp("built"), files, {"CITELINE_API_TOKEN": TOKEN}) as url:
         yield Served(url)
-    finally:
-        stop_server(proc)
 
 
 def _ask(served: Served, question: str) -> dict:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
-from tests.ui.conftest import start_server, stop_server
+from tests.ui.conftest import corpus_server, site_origin, static_site
 
 TOKEN = "quoted-markup-token"
 SCRIPTS = '''# Command line scripts
@@ -87,35 +87,22 @@ class Served:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory) -> Iterator[Served]:
-    import http.server
-    from functools import partial
-
-    from ingest.pipeline import ingest
-    from ui.settings import Settings
-
     root = tmp_path_factory.mktemp("quoted")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "scripts.md").write_text(SCRIPTS, encoding="utf-8")
-    (corpus / "prompts.md").write_text(PROMPTS, encoding="utf-8")
-    (corpus / "waves.md").write_text(WAVES, encoding="utf-8")
-    assert ingest([corpus], Settings(index=root / "index")).added == 3
     site_dir = root / "site"
     site_dir.mkdir()
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site_dir))
-    handler.log_message = lambda *a: None
-    site = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    origin = f"http://127.0.0.1:{site.server_address[1]}"
+    site = static_site(site_dir)
+    origin = site_origin(site)
     threading.Thread(target=site.serve_forever, daemon=True).start()
-    proc, url = start_server(root / "index", root / "serve.log",
-                             {"CITELINE_API_TOKEN": TOKEN, "CITELINE_ALLOWED_ORIGINS": json.dumps([origin])})
-    (site_dir / "index.html").write_text(
-        '<!doctype html><html lang="en"><head><title>A CLI handbook</title></head><body><main><h1>Handbook</h1>'
-        f'</main><script src="{url}/embed.js" data-token="{TOKEN}" async></script></body></html>', encoding="utf-8")
+    files = {"scripts.md": SCRIPTS, "prompts.md": PROMPTS, "waves.md": WAVES}
     try:
-        yield Served(url, origin)
+        with corpus_server(root, files, {"CITELINE_API_TOKEN": TOKEN,
+                                         "CITELINE_ALLOWED_ORIGINS": json.dumps([origin])}) as url:
+            (site_dir / "index.html").write_text(
+                '<!doctype html><html lang="en"><head><title>A CLI handbook</title></head><body><main>'
+                f'<h1>Handbook</h1></main><script src="{url}/embed.js" data-token="{TOKEN}" async></script>'
+                '</body></html>', encoding="utf-8")
+            yield Served(url, origin)
     finally:
-        stop_server(proc)
         site.shutdown()
         site.server_close()
 

@@ -8,9 +8,8 @@ of the SciFact index, and XQuAD questions whose article is in the half index.
 
 from __future__ import annotations
 
-import json
 import random
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -19,6 +18,7 @@ from rich.table import Table
 from ingest.datasets import beir_qrels, beir_queries, squad_articles
 from rag.engine import Engine
 from ui.evaluation.indexes import ingest_beir, ingest_squad
+from ui.evaluation.results_file import write_results
 from ui.evaluation.retrieval import default_eval_index
 from ui.settings import Settings
 
@@ -133,10 +133,7 @@ def evaluate_abstention(squad: Path, beir: Path, settings: Settings, sample: int
     results += _ask_all(half_settings, probes("xquad-in-index-on-half", "answerable", in_half)
                         + probes("xquad-left-out-on-half", "in-domain", left_out))
 
-    results_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(results_path, "w", encoding="utf-8") as fh:
-        for r in results:
-            fh.write(json.dumps(asdict(r), ensure_ascii=False) + "\n")
+    write_results(results, results_path)
 
     off_topic = {"scifact-on-xquad", "xquad-on-scifact"}
     in_domain = {"xquad-left-out-on-half"}

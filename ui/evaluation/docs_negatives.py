@@ -24,10 +24,11 @@ from ingest.datasets import DatasetError
 from ingest.settings import IngestSettings
 from ingest.write_session import WriteSession
 from rag.engine import Engine, Signals
-from ui.evaluation.docsqa import check_against_corpus, write_results
+from ui.evaluation.docsqa import check_against_corpus
 from ui.evaluation.docsqa_set import DocsQAItem, contains_gold, fold, load_set
 from ui.evaluation.index_build import recorded_build
 from ui.evaluation.indexes import ingest_folder
+from ui.evaluation.results_file import write_results
 from ui.evaluation.retrieval import default_eval_index
 from ui.settings import Settings
 

@@ -6,11 +6,9 @@ Answered right = not abstained and the shown answer contains a gold phrase. The 
 
 from __future__ import annotations
 
-import json
 import statistics
 import time
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +21,7 @@ from ingest.settings import IngestSettings
 from rag.engine import Engine
 from ui.evaluation.docsqa_set import NO_GOLD_KINDS, DocsQAItem, contains_gold, fold
 from ui.evaluation.indexes import ingest_folder
+from ui.evaluation.results_file import write_results
 from ui.settings import Settings
 
 TOP_PASSAGES = 3
@@ -188,13 +187,6 @@ def summarize(results: list[ItemResult], dataset: str, corpus: str, counts: tupl
 
 def _abstained_right(results: list[ItemResult]) -> float:
     return round(sum(r.right for r in results) / len(results), 4) if results else 0.0
-
-
-def write_results(results: Iterable[ItemResult], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8") as fh:
-        for r in results:
-            fh.write(json.dumps(asdict(r), ensure_ascii=False) + "\n")
 
 
 def evaluate_docs(items: list[DocsQAItem], set_name: str, corpus: Path, settings: Settings,

@@ -18,9 +18,8 @@ fails until a change fixes it, so the report counts the two apart.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -30,6 +29,7 @@ from rich.table import Table
 from rag.engine import Engine
 from rag.types import Answer
 from ui.evaluation.docsqa_set import load_jsonl
+from ui.evaluation.results_file import write_results
 from ui.feedback_store import CitedSpan, FeedbackStore, RatedAnswer
 from ui.settings import Settings
 
@@ -120,10 +120,7 @@ def evaluate_feedback(items: list[RatedAnswer], set_name: str, settings: Setting
         results = [judge(engine, item, llm) for item in items]
     finally:
         engine.close()
-    results_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(results_path, "w", encoding="utf-8") as fh:
-        for r in results:
-            fh.write(json.dumps(asdict(r), ensure_ascii=False) + "\n")
+    write_results(results, results_path)
     up = [r for r in results if r.rating == "up"]
     down = [r for r in results if r.rating == "down"]
     return FeedbackReport(
