@@ -11,6 +11,8 @@ STAMP := $(VENV)/.installed
 LLM_STAMP := $(VENV)/.installed-llm
 # Built llama-cpp-python wheels live here so a machine compiles llama.cpp once (~6 min on 2 cores).
 WHEEL_CACHE ?= $(HOME)/.cache/citeline-wheels
+# The version pyproject.toml's llm extra pins; a cached wheel of another version is not taken.
+LLAMA_CPP_VERSION := 0.3.16
 
 export HF_HUB_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
@@ -34,8 +36,8 @@ install: $(STAMP)
 # --prefer-binary: a newer llama-cpp-python sdist on the index must not beat the cached wheel.
 $(LLM_STAMP): $(STAMP)
 	mkdir -p $(WHEEL_CACHE)
-	ls $(WHEEL_CACHE)/llama_cpp_python-*.whl >/dev/null 2>&1 || \
-		$(BIN)/pip wheel --no-deps -w $(WHEEL_CACHE) llama-cpp-python
+	ls $(WHEEL_CACHE)/llama_cpp_python-$(LLAMA_CPP_VERSION)-*.whl >/dev/null 2>&1 || \
+		$(BIN)/pip wheel --no-deps -w $(WHEEL_CACHE) llama-cpp-python==$(LLAMA_CPP_VERSION)
 	$(BIN)/pip install --quiet --prefer-binary --find-links $(WHEEL_CACHE) -e '.[dev,llm]'
 	touch $(LLM_STAMP)
 

@@ -83,9 +83,11 @@ def test_nothing_supported_gives_the_extractive_answer(sample_index):
 
 
 def test_supported_sentences_make_a_generated_answer(sample_index):
-    # Every sentence passes this threshold (an uncited one is re-pointed to its best passage): what
-    # remains to test is the assembly of the answer from the model's sentences.
-    engine = _engine(sample_index, support_threshold=-100.0)
+    # Every sentence passes this threshold, and an uncited one is re-pointed to its best passage
+    # with no margin (SmolLM2 under llama-cpp-python 0.3.16 ends on an uncited fragment, "The story
+    # is about the", whose best support is below the default margin): what remains to test is the
+    # assembly of the answer from the model's sentences.
+    engine = _engine(sample_index, support_threshold=-100.0, repoint_margin=0.0)
     streamed, answer = _generate(engine)
     written = [m.text for m in parse_marked(streamed)]
     assert answer.mode == "generated" and written
