@@ -1,0 +1,38 @@
+"""Units that would show the same words twice: as word sequences, whole or one sentence of each."""
+
+from rag.repeated_words import repeats, said, words
+
+REASON = "We differ in behaviour here [because auto-redirects can easily mask unnecessary network calls being made]."
+
+
+def test_words_leave_case_punctuation_markup_and_spacing_aside():
+    assert words("Unlike `requests`, HTTPX does **not  follow**\nredirects.") == "unlike requests httpx does not follow redirects"
+
+
+def test_a_copy_with_a_comma_changed_repeats():
+    copy = REASON.replace("here ", "here, ")
+    assert repeats(said(REASON, [REASON]), said(copy, [copy]))
+
+
+def test_a_unit_inside_a_longer_one_repeats_it_either_way():
+    longer = "Unlike `requests`, HTTPX does not follow redirects by default. " + REASON
+    assert repeats(said(longer, [longer]), said(REASON, [REASON]))
+    assert repeats(said(REASON, [REASON]), said(longer, [longer]))
+
+
+def test_two_units_sharing_one_sentence_repeat():
+    first = "By default, HTTPX will not follow redirects. " + REASON
+    second = "Unlike `requests`, HTTPX does not follow redirects by default. " + REASON.replace("here ", "here, ")
+    assert repeats(said(first, first.split(". ")), said(second, second.split(". ")))
+
+
+def test_a_short_sentence_in_common_is_no_copy():
+    first = "For example: set `follow_redirects=True` on the request."
+    second = "For example: pass a timeout to the client."
+    assert not repeats(said(first, ["For example:", "set `follow_redirects=True` on the request."]),
+                       said(second, ["For example:", "pass a timeout to the client."]))
+
+
+def test_units_without_words_repeat_nothing():
+    assert not repeats(said("---", ["---"]), said(REASON, [REASON]))
+    assert not repeats(said("| --- | --- |", []), said("---", []))
