@@ -3,7 +3,7 @@
 Guides of one corpus share boilerplate (a terminology table, "Related Documents", a paragraph pasted
 from page to page, sometimes with a comma changed), so units of two documents, or of two places in
 one, can say the same words: one whole inside the other, or one sentence of each. They are compared
-as word sequences: case, punctuation, markup and spacing aside.
+as word sequences: case, punctuation and markup around words, and spacing aside.
 """
 
 from __future__ import annotations
@@ -12,7 +12,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_WORD = re.compile(r"\w+")
+# A word is what spaces delimit, less the punctuation and markup at its edges: "**not", "`requests`,"
+# and "here," are words as written, while "fastapi[standard]==0.112.0" and ">=0.112.0,<0.113.0" stay
+# whole (code that differs inside a word differs).
+_EDGES = re.compile(r"^\W+|\W+$")
 # A sentence shorter than this ("For example:", "See below.", "Default: `None`") is said by many
 # units that are no copies of each other; only a longer one shared marks a copy.
 _SENTENCE_WORDS = 5
@@ -20,7 +23,8 @@ _SENTENCE_WORDS = 5
 
 def words(text: str) -> str:
     """The text's words, lower-cased, one space apart ("**Not** follow, redirects" -> "not follow redirects")."""
-    return " ".join(_WORD.findall(text.lower()))
+    found = (_EDGES.sub("", w) for w in text.lower().split())
+    return " ".join(w for w in found if w)
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,13 @@ def test_a_short_sentence_in_common_is_no_copy():
                        said(second, ["For example:", "pass a timeout to the client."]))
 
 
+def test_code_that_differs_inside_a_word_is_no_copy():
+    # FastAPI a11: the exact pin, then the range pin; the exact one is no sentence of the other's.
+    exact = "If you use a `requirements.txt` file you could specify the version with:\nfastapi[standard]==0.112.0"
+    ranged = "Or you could also pin it with:\nfastapi[standard]>=0.112.0,<0.113.0"
+    assert not repeats(said(exact, exact.split("\n")), said(ranged, ranged.split("\n")))
+
+
 def test_units_without_words_repeat_nothing():
     assert not repeats(said("---", ["---"]), said(REASON, [REASON]))
     assert not repeats(said("| --- | --- |", []), said("---", []))
