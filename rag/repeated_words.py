@@ -32,12 +32,12 @@ class Said:
     """A unit's words, whole and sentence by sentence (`words`), its short sentences left out."""
 
     whole: str
-    sentences: tuple[str, ...]
+    sentences: frozenset[str]
 
 
 def said(text: str, sentences: Iterable[str]) -> Said:
     found = (words(s) for s in sentences)
-    return Said(words(text), tuple(s for s in found if s.count(" ") + 1 >= _SENTENCE_WORDS))
+    return Said(words(text), frozenset(s for s in found if s.count(" ") + 1 >= _SENTENCE_WORDS))
 
 
 def _holds(outer: str, inner: str) -> bool:
@@ -47,6 +47,7 @@ def _holds(outer: str, inner: str) -> bool:
 
 def repeats(a: Said, b: Said) -> bool:
     """Whether one of `a` and `b` would show again what the other shows: the words of one sit inside
-    the other's (or are them), or a sentence of one does."""
-    return (_holds(a.whole, b.whole) or _holds(b.whole, a.whole)
-            or any(_holds(a.whole, s) for s in b.sentences) or any(_holds(b.whole, s) for s in a.sentences))
+    the other's (or are them), or both say one sentence. A sentence of one merely inside the other's
+    words is no copy: sentence splitting leaves fragments ("Python code examples in docstrings." of
+    a sentence broken over a line) that any unit on the subject may contain."""
+    return _holds(a.whole, b.whole) or _holds(b.whole, a.whole) or bool(a.sentences & b.sentences)

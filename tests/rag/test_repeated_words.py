@@ -33,6 +33,15 @@ def test_a_short_sentence_in_common_is_no_copy():
                        said(second, ["For example:", "pass a timeout to the client."]))
 
 
+def test_a_sentence_fragment_inside_another_unit_is_no_copy():
+    # Ruff a15: "Python code examples in docstrings." is what sentence splitting left of a line of the
+    # paragraph that opens the docstring section; the sentence chosen says it too, and something else.
+    opening = "The Ruff formatter provides an opt-in feature for automatically formatting"
+    paragraph = opening + "\nPython code examples in docstrings."
+    chosen = "Users may also configure the line length limit used for reformatting Python code examples in docstrings."
+    assert not repeats(said(chosen, [chosen]), said(paragraph, [opening, "Python code examples in docstrings."]))
+
+
 def test_code_that_differs_inside_a_word_is_no_copy():
     # FastAPI a11: the exact pin, then the range pin; the exact one is no sentence of the other's.
     exact = "If you use a `requirements.txt` file you could specify the version with:\nfastapi[standard]==0.112.0"
