@@ -29,7 +29,7 @@ from rag.numbered_names import numbered_terms
 from rag.page_window import WEAK_FORMS, best_unread
 from rag.passage import Passage, read_passages, source
 from rag.question_type import QuestionType, question_type
-from rag.repeated_words import repeats, said
+from rag.repeated_words import Said, repeats, said
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
 from rag.types import Answer, AnswerSentence, Source
@@ -478,7 +478,12 @@ def _repeats(shown: Candidate, c: Candidate) -> bool:
         return True
     if _overlap(shown, c):
         return False
-    return repeats(said(shown.text, shown.evidence.part_texts), said(c.text, c.evidence.part_texts))
+    return repeats(_said(shown), _said(c))
+
+
+def _said(c: Candidate) -> Said:
+    at = code_start(c.display, c.evidence.unit.kind, c.text)
+    return said(c.text, c.evidence.part_texts, None if at is None else c.display[:at])
 
 
 def _holds(outer: Candidate, inner: Candidate) -> bool:

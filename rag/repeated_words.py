@@ -33,11 +33,19 @@ class Said:
 
     whole: str
     sentences: frozenset[str]
+    code: bool = False  # the unit quotes code
 
 
-def said(text: str, sentences: Iterable[str]) -> Said:
+def said(text: str, sentences: Iterable[str], prose: str | None = None) -> Said:
+    """A unit's `Said`; of a unit quoting code, only the sentences inside `prose`, the part before its
+    code: code blocks share boilerplate lines ("# Ruff version. rev: v0.16.4 hooks:") across
+    configurations that differ (Ruff's pre-commit hooks with and without notebooks)."""
     found = (words(s) for s in sentences)
-    return Said(words(text), frozenset(s for s in found if s.count(" ") + 1 >= _SENTENCE_WORDS))
+    kept = (s for s in found if s.count(" ") + 1 >= _SENTENCE_WORDS)
+    if prose is not None:
+        before = words(prose)
+        kept = (s for s in kept if _holds(before, s))
+    return Said(words(text), frozenset(kept), prose is not None)
 
 
 def _holds(outer: str, inner: str) -> bool:
@@ -45,9 +53,12 @@ def _holds(outer: str, inner: str) -> bool:
     return bool(inner) and bool(outer) and f" {inner} " in f" {outer} "
 
 
-def repeats(a: Said, b: Said) -> bool:
-    """Whether one of `a` and `b` would show again what the other shows: the words of one sit inside
-    the other's (or are them), or both say one sentence. A sentence of one merely inside the other's
-    words is no copy: sentence splitting leaves fragments ("Python code examples in docstrings." of
-    a sentence broken over a line) that any unit on the subject may contain."""
-    return _holds(a.whole, b.whole) or _holds(b.whole, a.whole) or bool(a.sentences & b.sentences)
+def repeats(shown: Said, unit: Said) -> bool:
+    """Whether `unit` would show again what `shown` shows: its words sit inside those shown (or are
+    them), or hold them whole and quote no code (code that adds a line to a block shown is another
+    configuration: Ruff's pre-commit hooks with `types_or` for notebooks), or both say one sentence. A
+    sentence of one merely inside the other's words is no copy: sentence splitting leaves fragments
+    ("Python code examples in docstrings." of a sentence broken over a line) that any unit on the
+    subject may contain."""
+    return (_holds(shown.whole, unit.whole) or (not unit.code and _holds(unit.whole, shown.whole))
+            or bool(shown.sentences & unit.sentences))

@@ -49,6 +49,20 @@ def test_code_that_differs_inside_a_word_is_no_copy():
     assert not repeats(said(exact, exact.split("\n")), said(ranged, ranged.split("\n")))
 
 
+def test_code_sharing_a_boilerplate_line_is_no_copy():
+    # Ruff's pre-commit hooks, without and with notebooks: the same "# Ruff version." lines, other hooks.
+    lint = "- repo: https://github.com/astral-sh/ruff-pre-commit\n  # Ruff version.\n  rev: v0.16.4\n  hooks:\n    - id: ruff-check"
+    typed = lint + "\n      types_or: [ python, pyi ]"
+    parts = ["- repo: https://github.com/astral-sh/ruff-pre-commit\n  # Ruff version.", "rev: v0.16.4\n  hooks:\n    - id: ruff-check"]
+    with_types = said(typed, parts[1:] + ["types_or: [ python, pyi ]"], "")
+    assert not repeats(said(lint, parts[1:], ""), with_types)
+    assert repeats(with_types, said(lint, parts[1:], ""))  # the block inside one shown is a copy
+    # ... while the lead-ins before two blocks are prose as any other.
+    lead = "To only install the project itself with no dependencies, use the `--only-root` flag:"
+    assert repeats(said(lead + "\npoetry sync --only-root", [lead, "poetry sync --only-root"], lead),
+                   said(lead + "\npoetry install --only-root", [lead, "poetry install --only-root"], lead))
+
+
 def test_units_without_words_repeat_nothing():
     assert not repeats(said("---", ["---"]), said(REASON, [REASON]))
     assert not repeats(said("| --- | --- |", []), said("---", []))
