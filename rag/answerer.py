@@ -30,6 +30,7 @@ from rag.numbered_names import numbered_terms
 from rag.page_window import WEAK_FORMS, best_unread
 from rag.passage import Passage, read_passages, source
 from rag.question_type import QuestionType, question_type
+from rag.repeated_words import Said, repeats, said
 from rag.resemblance import resemblance, term_shares
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
@@ -296,13 +297,12 @@ class ExtractiveAnswerer:
             most = min(most or 2, 2)
         best = candidates[0].score
         chosen = [candidates[0]]
-        said = {candidates[0].display.lower()}
         length = len(candidates[0].display)
         places = 0  # the places taken beyond one per unit (a paragraph shown for the best sentence)
         for c in candidates[1:]:
             if len(chosen) + places >= (most or self.settings.max_answer_sentences) or c.score < best - close:
                 break
-            if c.evidence.unit.kind == "heading" or c.display.lower() in said:
+            if c.evidence.unit.kind == "heading" or any(_repeats(o, c) for o in chosen):
                 continue
             if whole and (c.fit.bonus <= 0 or c.evidence.unit.kind == "code"):
                 continue
@@ -311,12 +311,10 @@ class ExtractiveAnswerer:
                     length += len(c.display) - len(chosen[0].display)
                     places += max(0, len(c.evidence.parts) - 2)
                     chosen[0] = c
-                    said.add(c.display.lower())
                 continue
             if length + len(c.display) > self.settings.max_answer_chars:
                 continue
             chosen.append(c)
-            said.add(c.display.lower())
             length += len(c.display)
         if whole:
             return chosen  # the block that answers leads; what else may answer follows it
@@ -512,6 +510,24 @@ def _named_descriptions(candidates: list[Candidate], said: frozenset[Entry]) -> 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:
     return a.hit.chunk.doc_id == b.hit.chunk.doc_id and a.start < b.end and b.start < a.end
+
+
+def _repeats(shown: Candidate, c: Candidate) -> bool:
+    """`c` would show again what `shown`, a unit chosen before it (so the better-ranked copy, whose
+    citation stays), shows: the same display, or, from elsewhere in any document, the same words, or
+    words or a sentence of one sitting inside the other (a paragraph pasted into another guide with a
+    comma changed: rag/repeated_words.py). Two units over one place of one document are left to
+    `_widens`."""
+    if c.display.lower() == shown.display.lower():
+        return True
+    if _overlap(shown, c):
+        return False
+    return repeats(_said(shown), _said(c))
+
+
+def _said(c: Candidate) -> Said:
+    at = code_start(c.display, c.evidence.unit.kind, c.text)
+    return said(c.text, c.evidence.part_texts, None if at is None else c.display[:at])
 
 
 def _holds(outer: Candidate, inner: Candidate) -> bool:

@@ -392,3 +392,30 @@ def test_a_why_question_is_answered_by_what_the_choice_does_not_by_the_choice(re
     answer = reference_pages.ask("Why does Ruff always put parentheses around a single-element tuple?")
     assert not answer.abstained
     assert "visual distinction" in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
+def pasted_paragraph(tmp_path_factory, embedder):
+    # Guides share boilerplate: HTTPX's reason for not following redirects, pasted from its
+    # compatibility notes into the quickstart's redirection section with a comma added.
+    notes = (DOCSQA / "httpx" / "corpus" / "compatibility.md").read_text(encoding="utf-8")
+    quickstart = (DOCSQA / "httpx" / "corpus" / "quickstart.md").read_text(encoding="utf-8")
+    reason = notes[notes.index("We differ in behaviour here"):notes.index("You can still enable")].strip()
+    pasted = reason.replace("We differ in behaviour here ", "We differ in behaviour here, ")
+    at = quickstart.index("For example, GitHub redirects")
+    files = {"compatibility.md": notes, "quickstart.md": quickstart[:at] + pasted + "\n\n" + quickstart[at:]}
+    engine = engine_of_files(tmp_path_factory, "pasted", files)
+    yield engine, files
+    engine.close()
+
+
+def test_a_sentence_two_documents_share_is_shown_once(pasted_paragraph):
+    engine, files = pasted_paragraph
+    answer = engine.ask("Why doesn't HTTPX follow redirects by default?")
+    assert not answer.abstained
+    assert answer.answer.count("auto-redirects can easily mask") == 1, answer.answer
+    # The copy kept is cited exactly, and the other document's unit that says something else stays.
+    for s in answer.sources:
+        assert files[s.path][s.start:s.end] == s.text
+    assert any("auto-redirects can easily mask" in s.text for s in answer.sources)
+    assert "Unlike `requests`, HTTPX does" in answer.answer, answer.answer
