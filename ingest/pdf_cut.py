@@ -20,6 +20,8 @@ _END = b"\nstartxref\n0\n%%EOF\n"
 _KEPT = ("/Type", "/Contents", "/Resources", "/MediaBox", "/CropBox", "/Rotate", "/UserUnit")
 # Attributes a page takes from its ancestors in the page tree when it has none of its own.
 _INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+# A hostile tree can name one node many times over (doubling the pages at each level): no more are taken.
+MAX_PAGES = 10_000
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,9 @@ def salvage(path: Path) -> SalvagedPdf | None:
 
     try:
         reader = PdfReader(BytesIO(path.read_bytes() + _END), strict=False)
-        tree = _tree_pages(reader)
-        pages = tree.pages if tree is not None else _scanned_pages(reader)
+        objects = _objects(reader)
+        tree = _tree_pages(reader, objects)
+        pages = tree.pages if tree is not None else _scanned_pages(reader, objects)
         if not pages:
             return None
         writer = PdfWriter()
@@ -67,10 +70,11 @@ class _Tree:
     total: int  # the page count the tree's root gives
 
 
-def _tree_pages(reader) -> _Tree | None:
-    """The pages the catalog's page tree reaches, up to the first node that is missing; None when
-    the catalog or the tree's root is missing."""
-    catalog = _catalog(reader)
+def _tree_pages(reader, objects: list[_Found]) -> _Tree | None:
+    """The pages the catalog's page tree reaches, up to the first node that is missing, cut off or
+    met a second time (a loop, or one node named twice); None when the catalog or the tree's root is
+    missing."""
+    catalog = _catalog(objects)
     if catalog is None:
         return None
     try:
@@ -79,23 +83,29 @@ def _tree_pages(reader) -> _Tree | None:
         return None
     pages: list = []
     try:
-        _walk(reader, catalog.raw_get("/Pages"), root, {}, pages, depth=0)
+        _walk(reader, catalog.raw_get("/Pages"), root, {}, pages, set())
     except _Lost:
         pass  # the pages before the first missing node are kept
     total = root.get("/Count", len(pages))
     return _Tree(pages, total if isinstance(total, int) else len(pages))
 
 
-def _walk(reader, ref, node, inherited: dict, pages: list, depth: int) -> None:
-    if depth > 64:  # a loop in a damaged tree
+def _walk(reader, ref, node, inherited: dict, pages: list, seen: set[int]) -> None:
+    # pypdf resolves an object once and hands back the same one after: a node met again is a loop
+    # or a node named twice, whose pages would be read again.
+    if id(node) in seen or len(seen) > MAX_PAGES or len(pages) >= MAX_PAGES:
         raise _Lost
+    seen.add(id(node))
     if node.get("/Type") == "/Pages" or "/Kids" in node:
         passed = dict(inherited)
         passed.update({key: node.raw_get(key) for key in _INHERITED if key in node})
         for kid in node.get("/Kids", []) if node.get("/Kids") is not None else []:
-            _walk(reader, kid, _present(kid), passed, pages, depth + 1)
+            _walk(reader, kid, _present(kid), passed, pages, seen)
         return
-    pages.append(_page(reader, ref, node, inherited))
+    try:
+        pages.append(_page(reader, ref, node, inherited))
+    except Exception:  # its content stream cut off (pypdf raises several kinds): the pages before it stay
+        raise _Lost from None
 
 
 def _page(reader, ref, node, inherited: dict):
@@ -140,8 +150,15 @@ def _present(ref):
     return obj
 
 
-def _objects(reader) -> list[tuple[int, int, object]]:
-    """(position in the file, object number, object) of every object the rebuilt table knows."""
+@dataclass(frozen=True)
+class _Found:
+    number: int
+    generation: int
+    obj: object
+
+
+def _objects(reader) -> list[_Found]:
+    """Every object the rebuilt table knows, in the order they stand in the file."""
     from pypdf.generic import IndirectObject
 
     found = []
@@ -151,31 +168,36 @@ def _objects(reader) -> list[tuple[int, int, object]]:
     for number, (stream, index) in reader.xref_objStm.items():
         found.append((reader.xref.get(0, {}).get(stream, 0), index + 1, number, 0))
     out = []
-    for offset, index, number, generation in sorted(found):
+    for _, _, number, generation in sorted(found):
         try:
-            out.append((offset, number, IndirectObject(number, generation, reader).get_object()))
+            out.append(_Found(number, generation, IndirectObject(number, generation, reader).get_object()))
         except Exception:
             continue
     return out
 
 
-def _catalog(reader):
+def _catalog(objects: list[_Found]):
     from pypdf.generic import DictionaryObject
 
-    for _, _, obj in _objects(reader):
+    for found in objects:
+        obj = found.obj
         if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/Catalog" and "/Pages" in obj:
             return obj
     return None
 
 
-def _scanned_pages(reader) -> list:
+def _scanned_pages(reader, objects: list[_Found]) -> list:
     from pypdf.generic import DictionaryObject, IndirectObject
 
     pages = []
-    for _, number, obj in _objects(reader):
+    for found in objects:
+        obj = found.obj
         if isinstance(obj, DictionaryObject) and obj.get("/Type") == "/Page":
             try:
-                pages.append(_page(reader, IndirectObject(number, 0, reader), obj, _ancestors(obj)))
+                pages.append(_page(reader, IndirectObject(found.number, found.generation, reader), obj,
+                                   _ancestors(obj)))
             except Exception:
                 continue
+            if len(pages) >= MAX_PAGES:
+                break
     return pages

@@ -2,6 +2,8 @@
 warning naming the damage; a file with no page left is refused on one line; a cut copy never replaces
 a whole version already indexed."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,6 +63,55 @@ def test_random_bytes_are_still_refused(tmp_path):
     junk.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20)
     with pytest.raises(LoadError):
         load(junk, LIMIT)
+
+
+def test_a_cut_pdf_whose_page_tree_comes_first_keeps_the_pages_before_the_cut(tmp_path):
+    # pypdf's writer puts the page tree near the start (as linearized files do): walking it reaches
+    # page objects whose content streams are cut off, where the pages before them are kept.
+    from pypdf import PdfReader, PdfWriter
+
+    rewritten = tmp_path / "rewritten.pdf"
+    writer = PdfWriter(clone_from=PdfReader(NIST))
+    with rewritten.open("wb") as out:
+        writer.write(out)
+    data = rewritten.read_bytes()
+    assert data.index(b"/Type /Pages") < len(data) // 10
+    counts = []
+    for fraction in (0.5, 0.7):
+        cut = tmp_path / f"cut{fraction}.pdf"
+        cut.write_bytes(data[: int(len(data) * fraction)])
+        doc = load(cut, LIMIT)
+        assert doc.partial and "pages 1-" in doc.warnings[0]
+        counts.append(len(doc.page_starts))
+    assert 5 <= counts[0] < counts[1] < 36
+
+
+def _nested_pdf(levels: int) -> bytes:
+    """A PDF cut before its cross-reference table whose page tree names each node's one child twice:
+    walked naively, 2**levels pages of the one page there is."""
+    objects = {1: "<< /Type /Catalog /Pages 2 0 R >>"}
+    for i in range(levels):
+        objects[2 + i] = f"<< /Type /Pages /Kids [{3 + i} 0 R {3 + i} 0 R] /Count {2 ** (levels - i)} >>"
+    page = 2 + levels
+    objects[page] = (f"<< /Type /Page /MediaBox [0 0 200 200] /Contents {page + 1} 0 R "
+                     f"/Resources << /Font << /F1 {page + 2} 0 R >> >> >>")
+    text = b"BT /F1 12 Tf 20 100 Td (The one page of a hostile tree) Tj ET"
+    out = b"%PDF-1.4\n" + b"".join(f"{n} 0 obj\n{o}\nendobj\n".encode() for n, o in objects.items())
+    out += f"{page + 1} 0 obj\n<< /Length {len(text)} >>\nstream\n".encode() + text + b"\nendstream\nendobj\n"
+    return out + f"{page + 2} 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\nendobj\n".encode()
+
+
+def test_a_page_tree_naming_a_node_twice_is_read_once_and_quickly(tmp_path):
+    hostile = tmp_path / "hostile.pdf"
+    hostile.write_bytes(_nested_pdf(40))
+    # In a process of its own, so that a walk of 2**40 pages fails the test instead of hanging it.
+    script = ("import sys; from pathlib import Path; from ingest.loaders import load; "
+              "d = load(Path(sys.argv[1]), 50_000_000); print(len(d.page_starts)); print(d.text)")
+    done = subprocess.run([sys.executable, "-c", script, str(hostile)], capture_output=True, text=True, timeout=60,
+                          cwd=Path(__file__).parents[2])
+    assert done.returncode == 0, done.stderr[-2000:]
+    pages, text = done.stdout.split("\n", 1)
+    assert pages == "1" and "The one page of a hostile tree" in text
 
 
 def test_a_cut_pdf_is_indexed_with_its_warning_but_never_replaces_a_whole_one(tmp_path, embedder, whole):
