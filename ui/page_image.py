@@ -80,8 +80,8 @@ def render(source: PageSource, start: int | None, end: int | None, scale: float)
     """The page as PNG with [start, end) of the stored text highlighted (nothing when no span is given)."""
     from PIL import Image, ImageDraw
 
+    document = _opened(source.path)
     with PDFIUM:
-        document = _opened(source.path)
         try:
             pdf_page = document[source.page - 1]
             try:
@@ -113,15 +113,27 @@ def _opened(path: Path):
     read of it (the same pages in the same order, so the stored page starts hold)."""
     import pypdfium2 as pdfium
 
-    try:
-        return pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError:
-        from ingest.pdf_cut import salvage
+    with PDFIUM:
+        try:
+            return pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError as refused:
+            error = refused
+    # Read with pypdf alone, outside the lock every pdfium call of the process shares.
+    stat = path.stat()
+    data = _salvaged(str(path), stat.st_mtime_ns, stat.st_size)
+    if data is None:
+        raise error
+    with PDFIUM:
+        return pdfium.PdfDocument(data)
 
-        salvaged = salvage(path)
-        if salvaged is None:
-            raise
-        return pdfium.PdfDocument(salvaged.data)
+
+@lru_cache(maxsize=4)
+def _salvaged(path: str, mtime_ns: int, size: int) -> bytes | None:
+    """The pages read of a damaged PDF, once per version of the file (path, modification time, size)."""
+    from ingest.pdf_cut import salvage
+
+    salvaged = salvage(Path(path))
+    return salvaged.data if salvaged is not None else None
 
 
 @lru_cache(maxsize=256)
