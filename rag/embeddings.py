@@ -174,7 +174,6 @@ class Embedder(_BatchEncoder):
         # Torch's CPU kernels are not reentrant-safe across threads sharing one pool efficiently;
         # serialising calls keeps latency predictable under concurrent requests.
         self._lock = threading.Lock()
-        self._memo = VectorMemo()
         self.dimension = int(self._model.get_embedding_dimension())
 
     def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:

@@ -4,7 +4,9 @@ Answering embeds what no stored vector covers: the question, a table row read un
 lead-in with the list past its passage's end. Related questions bring back the same passages (and a
 follow-up is read twice, as resolved and naively), so the same texts come to be embedded again. Where
 each text is its own batch (the ONNX runtime's default), a text's vector depends on nothing else in
-the call: the kept vector is the one embedding again would give, bit for bit.
+the call, only on the session that ran it (a lone text runs on the multi-threaded one, several at once
+on the single-threaded bulk ones; the two agree to within float rounding, tests/rag/test_onnx_embeddings.py):
+the kept vector is what embedding again would give, up to that rounding.
 """
 
 from __future__ import annotations
