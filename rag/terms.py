@@ -28,12 +28,16 @@ def _stop_words() -> frozenset[str]:
 def terms(text: str) -> frozenset[str]:
     """The stemmed content terms of `text`, equal to `set(query_terms(text))`."""
     stop = _stop_words()
-    words = [w for w in _TOKEN.findall(text.lower()) if w not in stop]
-    new = [w for w in set(words) if w not in _STEMS]
+    words = {w for w in _TOKEN.findall(text.lower()) if w not in stop}
+    # Read into a dict of this call's own: another thread may clear the shared cache at any moment.
+    stems = {w: _STEMS.get(w) for w in words}
+    new = [w for w, stem in stems.items() if stem is None]
     if new:
         from rag.bm25 import _stemmer
 
         if len(_STEMS) > _MAX_CACHED:
             _STEMS.clear()
-        _STEMS.update(zip(new, _stemmer().stemWords(new)))
-    return frozenset(_STEMS[w] for w in words)
+        found = dict(zip(new, _stemmer().stemWords(new)))
+        _STEMS.update(found)
+        stems.update(found)
+    return frozenset(stems.values())

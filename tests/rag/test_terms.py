@@ -1,0 +1,23 @@
+"""Terms as BM25 sees them, with stems cached across calls (rag/terms.py)."""
+
+from __future__ import annotations
+
+from rag import terms as terms_module
+from rag.bm25 import query_terms
+from rag.terms import terms
+
+
+def test_terms_are_bm25s_query_terms():
+    for text in ("How do I rotate the build log?", "Kiln writes its build log to build.log.", "", "a an the"):
+        assert terms(text) == set(query_terms(text)), text
+
+
+def test_a_text_of_cached_and_new_words_keeps_them_all_when_the_stem_cache_is_emptied(monkeypatch):
+    terms.cache_clear()
+    terms("lighthouse keepers")  # their stems are cached now
+    terms.cache_clear()
+    # The shared cache is emptied when it grows past its bound: a text holding both cached and new words
+    # (the next question) must still give every term, not fail on a cached word just dropped.
+    monkeypatch.setattr(terms_module, "_MAX_CACHED", 0)
+    assert terms("lighthouse keepers polish lenses") == set(query_terms("lighthouse keepers polish lenses"))
+    terms.cache_clear()
