@@ -22,7 +22,6 @@ from ingest.pdf_front_matter import front_matter_as_text
 from ingest.pdf_furniture import without_furniture
 from ingest.pdf_headings import MAX_JOINED_HEADING, continues_heading, line_levels
 from ingest.pdf_hyphens import Vocabulary, join_hyphenated
-from ingest.pdf_numbered import numbered_levels
 from ingest.pdf_reference_entries import regroup_entries
 from ingest.pdf_references import Piece, mark_references
 from rag.units import is_references_heading
@@ -55,9 +54,6 @@ class Line:
     # Set on another baseline than the text pypdf laid out before it on the same line (a table's row
     # beside a figure's caption in the other column): it starts a block.
     apart: bool = False
-    # Most of its characters set in a bold font (its name says so: "Arial-BoldMT"): what tells a numbered
-    # heading set at the body's size from a numbered line of text (ingest/pdf_numbered.py).
-    bold: bool = False
 
 
 @dataclass
@@ -85,7 +81,6 @@ class _VisitedLine:
     size: float | None = None  # of its first text
     # Where a text of several words starts on another baseline than the line's: (part index, size, y, x).
     shifts: list[tuple[int, float, float, float]] = field(default_factory=list)
-    bold_chars: int = 0
 
 
 # A text this far (in points) above or below the baseline of the line pypdf put it on, and of at least
@@ -96,17 +91,6 @@ _SHIFTED_WORDS = 3
 _WIDE_CHAR = 0.6
 # The gap (in font sizes) between that estimated end and a text set apart: a column's or a cell's gutter.
 _GAP = 4.0
-
-
-# A font's name that says it is bold: "Arial-BoldMT", "NimbusRomNo9L-Medi", LaTeX's "CMBX10".
-_BOLD_FONT = re.compile(r"bold|black|heavy|semibd|demi|-medi|cmbx", re.IGNORECASE)
-
-
-def _bold_font(font_dict) -> bool:
-    try:
-        return bool(_BOLD_FONT.search(str(font_dict.get("/BaseFont", ""))))
-    except AttributeError:
-        return False
 
 
 def _size_and_place(cm, tm, font_size) -> tuple[float, float | None, float | None]:
@@ -145,7 +129,7 @@ def read_page(page) -> PageText:
         if not text:
             return
         parts = text.split("\n") if "\n" in text else (text,)
-        size = y = x = bold = None
+        size = y = x = None
         for n, part in enumerate(parts):
             if n:
                 visited.append(_VisitedLine())
@@ -155,10 +139,7 @@ def read_page(page) -> PageText:
             if chars:
                 if size is None:
                     size, y, x = _size_and_place(cm, tm, font_size)
-                    bold = _bold_font(font_dict)
                 line.sizes[size] = line.sizes.get(size, 0) + chars
-                if bold:
-                    line.bold_chars += chars
                 if line.y is None:
                     line.y, line.x, line.size = y, x, size
                 elif y is not None and x is not None and len(part.split()) >= _SHIFTED_WORDS:
@@ -175,8 +156,7 @@ def read_page(page) -> PageText:
                 for each, chars in line.sizes.items():
                     sizes[each] += chars
             if not line.shifts:
-                bold = 2 * line.bold_chars > sum(line.sizes.values())
-                result.lines.append(Line(fold_line("".join(line.parts)), size or None, line.y, line.x, bold=bold))
+                result.lines.append(Line(fold_line("".join(line.parts)), size or None, line.y, line.x))
                 continue
             # pypdf lays out texts a few points apart on one line: a caption's last line and the table
             # row beside it in the other column ("ring. Recovering from permanent failures ...").
@@ -213,11 +193,6 @@ class HeadingSizes:
         largest_body = max(size for size, chars in total.items() if size == body or chars >= _BODY_SHARE * whole)
         larger = sorted((s for s in total if s >= body * _HEADING_RATIO and s > largest_body), reverse=True)
         return cls({size: min(n, 6) for n, size in enumerate(larger, 1)})
-
-    @property
-    def deepest(self) -> int:
-        """The level of the document's lowest headings found by size (0 when there are none)."""
-        return max(self.levels.values(), default=0)
 
     @property
     def top(self) -> int:
@@ -318,13 +293,9 @@ class Reflowed:
     first_page: FirstPage | None
 
 
-def page_blocks(page: PageText, sizes: HeadingSizes, vocabulary: Vocabulary,
-                numbered: list[int] | None = None) -> list[PageBlock]:
-    """The blocks of a page, lines joined into paragraphs; `numbered` gives the levels of its numbered
-    headings set at the body's size (ingest/pdf_numbered.py)."""
+def page_blocks(page: PageText, sizes: HeadingSizes, vocabulary: Vocabulary) -> list[PageBlock]:
+    """The blocks of a page, lines joined into paragraphs."""
     levels = line_levels(page.lines, sizes.level)
-    if numbered:
-        levels = [by_size or by_number for by_size, by_number in zip(levels, numbered)]
     body = [line for line, level in zip(page.lines, levels) if line.text and not level]
     usual_width = max((len(line.text) for line in body), default=0)
     usual_gap = _line_gap(body)
@@ -379,8 +350,7 @@ def reflow_pages(pages: list[PageText]) -> Reflowed:
     pages = without_furniture(pages)
     sizes = HeadingSizes.of(pages)
     vocabulary = Vocabulary.of(line.text for page in pages for line in page.lines if line.text)
-    numbered = numbered_levels([page.lines for page in pages], sizes.deepest)
-    blocks = [page_blocks(page, sizes, vocabulary, levels) for page, levels in zip(pages, numbered)]
+    blocks = [page_blocks(page, sizes, vocabulary) for page in pages]
     if blocks:
         front_matter_as_text(blocks[0])
     pieces = [Piece(block.kind, block.level, block.text, n) for n, found in enumerate(blocks) for block in found]
