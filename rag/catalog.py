@@ -29,7 +29,11 @@ CREATE TABLE IF NOT EXISTS documents (
     kind TEXT NOT NULL,
     chunks INTEGER NOT NULL,
     ingested_at REAL NOT NULL,
-    text TEXT NOT NULL
+    text TEXT NOT NULL,
+    partial_pages INTEGER,  -- DocumentRecord.partial_pages: the pages read of a file cut short; NULL when whole
+    -- The content hash of a cut copy refused in this version's place: while the file keeps those bytes it is
+    -- skipped as unchanged, not read and refused again on every ingest.
+    refused_hash TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS documents_root ON documents(root);
 -- Pages of the document list and every document's version, in path order, without reading the
@@ -84,6 +88,8 @@ CREATE INDEX IF NOT EXISTS document_collections_collection ON document_collectio
 # existed: every document joins the default one).
 _COLLECTIONS_MIGRATED = "collections_schema"
 
+_DOCUMENT_COLUMNS = "doc_id, path, root, title, content_hash, kind, chunks, ingested_at, partial_pages"
+
 _CHUNK_COLUMNS = ("c.chunk_id, c.doc_id, d.path, d.title, c.idx, c.start, c.end, c.text, c.page, c.heading, "
                   "c.page_breaks, c.heading_breaks")
 
@@ -126,7 +132,7 @@ def _chunk(row: tuple) -> Chunk:
 def _document(row: tuple) -> DocumentRecord:
     return DocumentRecord(
         doc_id=row[0], path=row[1], root=row[2], title=row[3], content_hash=row[4],
-        kind=row[5], chunks=row[6], ingested_at=row[7],
+        kind=row[5], chunks=row[6], ingested_at=row[7], partial_pages=row[8],
     )
 
 
@@ -147,20 +153,27 @@ class Catalog:
         self._migrate()
         self._counts: tuple[int, tuple[int, int]] | None = None
 
-    def _migrate(self) -> None:
-        """Bring a catalog made by an earlier version up to this schema; its data stays as it was."""
-        columns = {row[1] for row in self._conn.execute("PRAGMA table_info(chunks)")}
-        # Chunks indexed before headings existed have none; the next ingest re-chunks them
-        # (the pipeline fingerprint changed with the chunker). Chunks without page breaks cite the
-        # page their passage starts on, as they did before; without heading breaks, their first heading.
-        for column in ("heading", "page_breaks", "heading_breaks"):
-            if column in columns:
+    def _add_columns(self, table: str, columns: dict[str, str]) -> None:
+        """Add those of `columns` (name: declaration) that `table` lacks."""
+        present = {row[1] for row in self._conn.execute(f"PRAGMA table_info({table})")}
+        for column, declaration in columns.items():
+            if column in present:
                 continue
             try:
-                self._conn.execute(f"ALTER TABLE chunks ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+                self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
             except sqlite3.OperationalError as exc:
                 if "duplicate column" not in str(exc):  # another process migrated it first
                     raise
+
+    def _migrate(self) -> None:
+        """Bring a catalog made by an earlier version up to this schema; its data stays as it was."""
+        # Chunks indexed before headings existed have none; the next ingest re-chunks them
+        # (the pipeline fingerprint changed with the chunker). Chunks without page breaks cite the
+        # page their passage starts on, as they did before; without heading breaks, their first heading.
+        self._add_columns("chunks", dict.fromkeys(("heading", "page_breaks", "heading_breaks"),
+                                                  "TEXT NOT NULL DEFAULT ''"))
+        # Documents indexed before cut files were read count as whole, as they were treated then.
+        self._add_columns("documents", {"partial_pages": "INTEGER", "refused_hash": "TEXT NOT NULL DEFAULT ''"})
         if self.get_meta(_COLLECTIONS_MIGRATED) is None:
             with self.transaction() as tx:
                 # Again inside the transaction: another process may have migrated meanwhile.
@@ -193,7 +206,7 @@ class Catalog:
         """Documents by path; `limit`/`offset` take one page (a large corpus has hundreds of thousands).
 
         `root` keeps those ingested from it, `collections` those in any of these collections."""
-        sql = "SELECT doc_id, path, root, title, content_hash, kind, chunks, ingested_at FROM documents"
+        sql = f"SELECT {_DOCUMENT_COLUMNS} FROM documents"
         where, args = _in_collections(collections)
         if root is not None:
             where.append("root = ?")
@@ -211,12 +224,19 @@ class Catalog:
         return self._conn.execute("SELECT doc_id, content_hash FROM documents ORDER BY path, doc_id").fetchall()
 
     def document(self, doc_id: str) -> DocumentRecord | None:
-        row = self._conn.execute(
-            "SELECT doc_id, path, root, title, content_hash, kind, chunks, ingested_at FROM documents "
-            "WHERE doc_id = ?",
-            (doc_id,),
-        ).fetchone()
+        row = self._conn.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return _document(row) if row else None
+
+    def refused_hash(self, doc_id: str) -> str:
+        """The content hash of the cut copy last refused in the indexed version's place ('' for none)."""
+        row = self._conn.execute("SELECT refused_hash FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row[0] if row else ""
+
+    def refuse(self, doc_id: str, content_hash: str) -> None:
+        """Remember that the copy whose content hash this is was refused: the indexed version stays
+        (nothing a reader sees changes, so the generation stays too)."""
+        with self.transaction() as tx:
+            tx.execute("UPDATE documents SET refused_hash = ? WHERE doc_id = ?", (content_hash, doc_id))
 
     def document_text(self, doc_id: str) -> str | None:
         row = self._conn.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
@@ -260,12 +280,14 @@ class Catalog:
         with self.transaction() as tx:
             # An upsert, not a delete: deleting the row would take its collections with it.
             tx.execute(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(doc_id) DO UPDATE SET "
+                f"INSERT INTO documents ({_DOCUMENT_COLUMNS}, text, refused_hash) VALUES (?,?,?,?,?,?,?,?,?,?,'') "
+                "ON CONFLICT(doc_id) DO UPDATE SET "
                 "path = excluded.path, root = excluded.root, title = excluded.title, "
                 "content_hash = excluded.content_hash, kind = excluded.kind, chunks = excluded.chunks, "
-                "ingested_at = excluded.ingested_at, text = excluded.text",
+                "ingested_at = excluded.ingested_at, text = excluded.text, partial_pages = excluded.partial_pages, "
+                "refused_hash = ''",
                 (record.doc_id, record.path, record.root, record.title, record.content_hash,
-                 record.kind, record.chunks, record.ingested_at, text),
+                 record.kind, record.chunks, record.ingested_at, record.partial_pages, text),
             )
             tx.execute("DELETE FROM chunks WHERE doc_id = ?", (record.doc_id,))
             _add_members(tx, collection, [record.doc_id])
