@@ -215,8 +215,7 @@ def grown_index(source: Path, size: int, base: Base, cache: Path = CACHE, docume
         docs, chunks, vectors, blobs = _copy(base, copy, n)
         t1 = time.perf_counter()
         con.execute("BEGIN")
-        con.executemany("INSERT INTO documents (doc_id, path, root, title, content_hash, kind, chunks, ingested_at, "
-                        "text) VALUES (?,?,?,?,?,?,?,?,?)", docs)
+        con.executemany("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?)", docs)
         con.executemany("INSERT INTO chunks (chunk_id, doc_id, idx, start, end, page, text) VALUES (?,?,?,?,?,?,?)", chunks)
         con.executemany("INSERT INTO sentence_vectors VALUES (?,?,?)", blobs)
         con.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")

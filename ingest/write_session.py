@@ -121,8 +121,8 @@ class WriteSession:
             # refused cut copy's too, or the file keeping its bytes would be skipped as unchanged.
             docs = {c.doc_id for c in self.catalog.chunks(missing).values()}
             with self.catalog.transaction() as tx:
-                tx.executemany("UPDATE documents SET content_hash = '', refused_hash = '' WHERE doc_id = ?",
-                               [(d,) for d in docs])
+                tx.executemany("UPDATE documents SET content_hash = '' WHERE doc_id = ?", [(d,) for d in docs])
+                tx.executemany("UPDATE document_cuts SET refused_hash = '' WHERE doc_id = ?", [(d,) for d in docs])
 
     # -- writing documents -------------------------------------------------------------------
     def add(self, item: PendingDocument) -> None:

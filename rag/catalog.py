@@ -29,11 +29,7 @@ CREATE TABLE IF NOT EXISTS documents (
     kind TEXT NOT NULL,
     chunks INTEGER NOT NULL,
     ingested_at REAL NOT NULL,
-    text TEXT NOT NULL,
-    partial_pages INTEGER,  -- DocumentRecord.partial_pages: the pages read of a file cut short; NULL when whole
-    -- The content hash of a cut copy refused in this version's place: while the file keeps those bytes it is
-    -- skipped as unchanged, not read and refused again on every ingest.
-    refused_hash TEXT NOT NULL DEFAULT ''
+    text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS documents_root ON documents(root);
 -- Pages of the document list and every document's version, in path order, without reading the
@@ -68,6 +64,17 @@ CREATE TABLE IF NOT EXISTS document_metadata (
 );
 CREATE INDEX IF NOT EXISTS document_metadata_doc ON document_metadata(doc_id, key);
 CREATE INDEX IF NOT EXISTS document_metadata_key ON document_metadata(key, value);
+-- Documents read from a file cut short, and those a cut copy was refused in place of; a document without a
+-- row was read whole (every document of a catalog made before cut files were read). A table of its own, not
+-- columns of `documents`: a column stored after a document's text is reached only through its overflow pages,
+-- and every listing of documents would read each text whole.
+CREATE TABLE IF NOT EXISTS document_cuts (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(doc_id) ON DELETE CASCADE,
+    partial_pages INTEGER,  -- DocumentRecord.partial_pages: the pages the indexed version read; NULL when whole
+    -- The content hash of a cut copy refused in the indexed version's place: while the file keeps those bytes
+    -- it is skipped as unchanged, not read and refused again on every ingest.
+    refused_hash TEXT NOT NULL DEFAULT ''
+);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- Collections: named sets of documents in one index. A document belongs to one or more; one that
 -- leaves its last collection leaves the index (the writer sees to it, in the same transaction).
@@ -88,7 +95,9 @@ CREATE INDEX IF NOT EXISTS document_collections_collection ON document_collectio
 # existed: every document joins the default one).
 _COLLECTIONS_MIGRATED = "collections_schema"
 
-_DOCUMENT_COLUMNS = "doc_id, path, root, title, content_hash, kind, chunks, ingested_at, partial_pages"
+_DOCUMENT_COLUMNS = ("d.doc_id, d.path, d.root, d.title, d.content_hash, d.kind, d.chunks, d.ingested_at, "
+                     "k.partial_pages")
+_DOCUMENTS = "documents d LEFT JOIN document_cuts k USING (doc_id)"
 
 _CHUNK_COLUMNS = ("c.chunk_id, c.doc_id, d.path, d.title, c.idx, c.start, c.end, c.text, c.page, c.heading, "
                   "c.page_breaks, c.heading_breaks")
@@ -153,27 +162,20 @@ class Catalog:
         self._migrate()
         self._counts: tuple[int, tuple[int, int]] | None = None
 
-    def _add_columns(self, table: str, columns: dict[str, str]) -> None:
-        """Add those of `columns` (name: declaration) that `table` lacks."""
-        present = {row[1] for row in self._conn.execute(f"PRAGMA table_info({table})")}
-        for column, declaration in columns.items():
-            if column in present:
-                continue
-            try:
-                self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
-            except sqlite3.OperationalError as exc:
-                if "duplicate column" not in str(exc):  # another process migrated it first
-                    raise
-
     def _migrate(self) -> None:
         """Bring a catalog made by an earlier version up to this schema; its data stays as it was."""
+        columns = {row[1] for row in self._conn.execute("PRAGMA table_info(chunks)")}
         # Chunks indexed before headings existed have none; the next ingest re-chunks them
         # (the pipeline fingerprint changed with the chunker). Chunks without page breaks cite the
         # page their passage starts on, as they did before; without heading breaks, their first heading.
-        self._add_columns("chunks", dict.fromkeys(("heading", "page_breaks", "heading_breaks"),
-                                                  "TEXT NOT NULL DEFAULT ''"))
-        # Documents indexed before cut files were read count as whole, as they were treated then.
-        self._add_columns("documents", {"partial_pages": "INTEGER", "refused_hash": "TEXT NOT NULL DEFAULT ''"})
+        for column in ("heading", "page_breaks", "heading_breaks"):
+            if column in columns:
+                continue
+            try:
+                self._conn.execute(f"ALTER TABLE chunks ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+            except sqlite3.OperationalError as exc:
+                if "duplicate column" not in str(exc):  # another process migrated it first
+                    raise
         if self.get_meta(_COLLECTIONS_MIGRATED) is None:
             with self.transaction() as tx:
                 # Again inside the transaction: another process may have migrated meanwhile.
@@ -206,14 +208,14 @@ class Catalog:
         """Documents by path; `limit`/`offset` take one page (a large corpus has hundreds of thousands).
 
         `root` keeps those ingested from it, `collections` those in any of these collections."""
-        sql = f"SELECT {_DOCUMENT_COLUMNS} FROM documents"
+        sql = f"SELECT {_DOCUMENT_COLUMNS} FROM {_DOCUMENTS}"
         where, args = _in_collections(collections)
         if root is not None:
             where.append("root = ?")
             args.append(root)
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY path, doc_id"
+        sql += " ORDER BY d.path, d.doc_id"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             args += [limit, offset]
@@ -224,19 +226,22 @@ class Catalog:
         return self._conn.execute("SELECT doc_id, content_hash FROM documents ORDER BY path, doc_id").fetchall()
 
     def document(self, doc_id: str) -> DocumentRecord | None:
-        row = self._conn.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        row = self._conn.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM {_DOCUMENTS} WHERE d.doc_id = ?",
+                                 (doc_id,)).fetchone()
         return _document(row) if row else None
 
     def refused_hash(self, doc_id: str) -> str:
         """The content hash of the cut copy last refused in the indexed version's place ('' for none)."""
-        row = self._conn.execute("SELECT refused_hash FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        row = self._conn.execute("SELECT refused_hash FROM document_cuts WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else ""
 
     def refuse(self, doc_id: str, content_hash: str) -> None:
         """Remember that the copy whose content hash this is was refused: the indexed version stays
         (nothing a reader sees changes, so the generation stays too)."""
         with self.transaction() as tx:
-            tx.execute("UPDATE documents SET refused_hash = ? WHERE doc_id = ?", (content_hash, doc_id))
+            tx.execute("INSERT INTO document_cuts (doc_id, refused_hash) SELECT doc_id, ? FROM documents "
+                       "WHERE doc_id = ? ON CONFLICT(doc_id) DO UPDATE SET refused_hash = excluded.refused_hash",
+                       (content_hash, doc_id))
 
     def document_text(self, doc_id: str) -> str | None:
         row = self._conn.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
@@ -280,15 +285,18 @@ class Catalog:
         with self.transaction() as tx:
             # An upsert, not a delete: deleting the row would take its collections with it.
             tx.execute(
-                f"INSERT INTO documents ({_DOCUMENT_COLUMNS}, text, refused_hash) VALUES (?,?,?,?,?,?,?,?,?,?,'') "
-                "ON CONFLICT(doc_id) DO UPDATE SET "
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(doc_id) DO UPDATE SET "
                 "path = excluded.path, root = excluded.root, title = excluded.title, "
                 "content_hash = excluded.content_hash, kind = excluded.kind, chunks = excluded.chunks, "
-                "ingested_at = excluded.ingested_at, text = excluded.text, partial_pages = excluded.partial_pages, "
-                "refused_hash = ''",
+                "ingested_at = excluded.ingested_at, text = excluded.text",
                 (record.doc_id, record.path, record.root, record.title, record.content_hash,
-                 record.kind, record.chunks, record.ingested_at, record.partial_pages, text),
+                 record.kind, record.chunks, record.ingested_at, text),
             )
+            # A new version forgets the copy refused in the old one's place.
+            tx.execute("DELETE FROM document_cuts WHERE doc_id = ?", (record.doc_id,))
+            if record.partial_pages is not None:
+                tx.execute("INSERT INTO document_cuts (doc_id, partial_pages) VALUES (?, ?)",
+                           (record.doc_id, record.partial_pages))
             tx.execute("DELETE FROM chunks WHERE doc_id = ?", (record.doc_id,))
             _add_members(tx, collection, [record.doc_id])
             _touch_holders(tx, record.doc_id)

@@ -42,6 +42,9 @@ def test_path_ordered_reads_walk_an_index_instead_of_sorting_the_table(tmp_path)
     for sql in (
         "SELECT doc_id, path, title FROM documents ORDER BY path, doc_id LIMIT 100 OFFSET 0",
         "SELECT doc_id, content_hash FROM documents ORDER BY path, doc_id",
+        # A page of Catalog.documents, with the pages read of a cut file (a table of their own) joined.
+        "SELECT d.doc_id, d.title, k.partial_pages FROM documents d LEFT JOIN document_cuts k USING (doc_id) "
+        "ORDER BY d.path, d.doc_id LIMIT 100 OFFSET 0",
     ):
         plan = " ".join(str(row[-1]) for row in plain.execute("EXPLAIN QUERY PLAN " + sql))
         assert "USING INDEX documents_path" in plan or "USING COVERING INDEX documents_path" in plan, plan
@@ -133,6 +136,6 @@ def test_a_document_says_whether_it_was_read_whole_and_keeps_a_refused_copy_unti
     generation = catalog.generation()
     catalog.refuse("cut", "h10")
     assert catalog.refused_hash("cut") == "h10" and catalog.generation() == generation
-    assert Catalog(path).document("cut").partial_pages == 9  # a second opening finds the columns there
+    assert Catalog(path).document("cut").partial_pages == 9  # a second opening finds the table there
     catalog.put_document(replace(record, content_hash="whole", partial_pages=None), "Words", [chunk])
     assert catalog.document("cut").partial_pages is None and catalog.refused_hash("cut") == ""
