@@ -95,9 +95,10 @@ CREATE INDEX IF NOT EXISTS document_collections_collection ON document_collectio
 # existed: every document joins the default one).
 _COLLECTIONS_MIGRATED = "collections_schema"
 
-_DOCUMENT_COLUMNS = ("d.doc_id, d.path, d.root, d.title, d.content_hash, d.kind, d.chunks, d.ingested_at, "
-                     "k.partial_pages")
-_DOCUMENTS = "documents d LEFT JOIN document_cuts k USING (doc_id)"
+# The pages read of a cut file by a look-up in the result column, not a join: SQLite skips a page's OFFSET
+# rows before it computes result columns, where a join would look up every row skipped.
+_DOCUMENT_COLUMNS = ("doc_id, path, root, title, content_hash, kind, chunks, ingested_at, "
+                     "(SELECT partial_pages FROM document_cuts k WHERE k.doc_id = documents.doc_id)")
 
 _CHUNK_COLUMNS = ("c.chunk_id, c.doc_id, d.path, d.title, c.idx, c.start, c.end, c.text, c.page, c.heading, "
                   "c.page_breaks, c.heading_breaks")
@@ -208,14 +209,14 @@ class Catalog:
         """Documents by path; `limit`/`offset` take one page (a large corpus has hundreds of thousands).
 
         `root` keeps those ingested from it, `collections` those in any of these collections."""
-        sql = f"SELECT {_DOCUMENT_COLUMNS} FROM {_DOCUMENTS}"
+        sql = f"SELECT {_DOCUMENT_COLUMNS} FROM documents"
         where, args = _in_collections(collections)
         if root is not None:
             where.append("root = ?")
             args.append(root)
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY d.path, d.doc_id"
+        sql += " ORDER BY path, doc_id"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             args += [limit, offset]
@@ -226,8 +227,7 @@ class Catalog:
         return self._conn.execute("SELECT doc_id, content_hash FROM documents ORDER BY path, doc_id").fetchall()
 
     def document(self, doc_id: str) -> DocumentRecord | None:
-        row = self._conn.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM {_DOCUMENTS} WHERE d.doc_id = ?",
-                                 (doc_id,)).fetchone()
+        row = self._conn.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return _document(row) if row else None
 
     def refused_hash(self, doc_id: str) -> str:
