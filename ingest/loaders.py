@@ -78,7 +78,8 @@ class LoadedDocument:
     metadata: list[tuple[str, str]] = field(default_factory=list)
     """(key, value) pairs the file gives about itself (ingest.document_metadata), for filters."""
     partial: bool = False
-    """Only part of a damaged file was read (a PDF cut short): it never replaces a version already indexed."""
+    """Only part of a damaged file was read (a PDF cut short): it replaces a version already indexed only
+    when that one is cut too and reads no more pages (ingest.pipeline)."""
 
 
 def is_supported(path: Path) -> bool:

@@ -365,7 +365,9 @@ def _ingest_one(
     except OSError as exc:
         report.failed.append(FileFailure(shown, f"cannot read: {exc.strerror or exc}"))
         return None
-    if known_hash == content_hash:
+    refused_before = known_hash is not None and session.catalog.refused_hash(doc_id) == content_hash
+    if known_hash == content_hash or refused_before:
+        # The cut copy refused before is unchanged too: the version indexed stays, as it did then.
         report.unchanged += 1
         return None
     try:
@@ -382,9 +384,10 @@ def _ingest_one(
     except _LoadTimeout:
         report.failed.append(FileFailure(shown, f"took over {settings.max_load_seconds:g} s to parse: refused"))
         return None
-    if loaded.partial and known_hash is not None:
-        # The pages read of a damaged copy would replace the whole document indexed from a good one.
-        report.failed.append(FileFailure(shown, f"{loaded.warnings[0]}: the version already indexed is kept"))
+    kept = _why_kept(loaded, session.catalog.document(doc_id)) if loaded.partial and known_hash is not None else ""
+    if kept:
+        session.refuse(doc_id, content_hash)
+        report.failed.append(FileFailure(shown, f"{loaded.warnings[0]}: {kept}"))
         return None
     report.warnings.extend(FileWarning(shown, w) for w in loaded.warnings)
     sent = names.get(candidate.file) if candidate.file is not None else None
@@ -397,7 +400,7 @@ def _ingest_one(
     record = DocumentRecord(
         doc_id=doc_id, path=candidate.relpath, root=str(candidate.root), title=loaded.title,
         content_hash=content_hash, chunks=len(chunks), ingested_at=time.time(), kind=loaded.kind,
-        metadata=tuple(loaded.metadata),
+        metadata=tuple(loaded.metadata), partial_pages=len(loaded.page_starts) if loaded.partial else None,
     )
     previous = session.catalog.chunk_ids_of(doc_id) if known_hash is not None else []
     # A page image is drawn from the file only while it is the version indexed (its bytes' digest).
@@ -405,3 +408,19 @@ def _ingest_one(
     page_words.save(Path(settings.index), doc_id, loaded.ocr_words, loaded.page_starts, digest)
     session.add(PendingDocument(record, loaded.text, chunks, previous, is_new=known_hash is None))
     return loaded
+
+
+def _why_kept(loaded: LoadedDocument, indexed: DocumentRecord | None) -> str:
+    """Why the version indexed stays instead of this partial load ('' when the load replaces it).
+
+    The pages read of a cut copy never replace a whole version; they replace a cut one that reads no
+    more pages (a download further along, or the same bytes after the pipeline changed)."""
+    if indexed is None:
+        return ""
+    if indexed.partial_pages is None:
+        return "the version already indexed is kept"
+    pages = len(loaded.page_starts)
+    if indexed.partial_pages > pages:
+        return (f"the version already indexed is kept (it reads {indexed.partial_pages} pages of the file, "
+                f"this copy {pages})")
+    return ""

@@ -117,10 +117,12 @@ class WriteSession:
         self._delete_vectors(sorted(present - known))
         missing = known - present
         if missing:
-            # Forget those documents' hashes so they are re-embedded by this (or the next) ingest.
+            # Forget those documents' hashes so they are re-embedded by this (or the next) ingest; a
+            # refused cut copy's too, or the file keeping its bytes would be skipped as unchanged.
             docs = {c.doc_id for c in self.catalog.chunks(missing).values()}
             with self.catalog.transaction() as tx:
                 tx.executemany("UPDATE documents SET content_hash = '' WHERE doc_id = ?", [(d,) for d in docs])
+                tx.executemany("UPDATE document_cuts SET refused_hash = '' WHERE doc_id = ?", [(d,) for d in docs])
 
     # -- writing documents -------------------------------------------------------------------
     def add(self, item: PendingDocument) -> None:
@@ -199,6 +201,11 @@ class WriteSession:
         # After the catalog, but one call for the whole group: a delete per document was a
         # noticeable share of a re-ingest (docs/performance.md, "Figures behind the defaults").
         self._delete_vectors(stale)
+
+    def refuse(self, doc_id: str, content_hash: str) -> None:
+        """Keep the indexed version of a document in place of the copy with this content hash (a cut
+        copy), until the file's bytes change."""
+        self.catalog.refuse(doc_id, content_hash)
 
     def join(self, doc_ids: list[str]) -> int:
         """Put documents the index holds already in this collection (how many were not in it)."""

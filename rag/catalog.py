@@ -64,6 +64,17 @@ CREATE TABLE IF NOT EXISTS document_metadata (
 );
 CREATE INDEX IF NOT EXISTS document_metadata_doc ON document_metadata(doc_id, key);
 CREATE INDEX IF NOT EXISTS document_metadata_key ON document_metadata(key, value);
+-- Documents read from a file cut short, and those a cut copy was refused in place of; a document without a
+-- row was read whole (every document of a catalog made before cut files were read). A table of its own, not
+-- columns of `documents`: a column stored after a document's text is reached only through its overflow pages,
+-- and every listing of documents would read each text whole.
+CREATE TABLE IF NOT EXISTS document_cuts (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(doc_id) ON DELETE CASCADE,
+    partial_pages INTEGER,  -- DocumentRecord.partial_pages: the pages the indexed version read; NULL when whole
+    -- The content hash of a cut copy refused in the indexed version's place: while the file keeps those bytes
+    -- it is skipped as unchanged, not read and refused again on every ingest.
+    refused_hash TEXT NOT NULL DEFAULT ''
+);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- Collections: named sets of documents in one index. A document belongs to one or more; one that
 -- leaves its last collection leaves the index (the writer sees to it, in the same transaction).
@@ -83,6 +94,11 @@ CREATE INDEX IF NOT EXISTS document_collections_collection ON document_collectio
 # Set once a catalog's documents were given their collections (an index made before collections
 # existed: every document joins the default one).
 _COLLECTIONS_MIGRATED = "collections_schema"
+
+# The pages read of a cut file by a look-up in the result column, not a join: SQLite skips a page's OFFSET
+# rows before it computes result columns, where a join would look up every row skipped.
+_DOCUMENT_COLUMNS = ("doc_id, path, root, title, content_hash, kind, chunks, ingested_at, "
+                     "(SELECT partial_pages FROM document_cuts k WHERE k.doc_id = documents.doc_id)")
 
 _CHUNK_COLUMNS = ("c.chunk_id, c.doc_id, d.path, d.title, c.idx, c.start, c.end, c.text, c.page, c.heading, "
                   "c.page_breaks, c.heading_breaks")
@@ -126,7 +142,7 @@ def _chunk(row: tuple) -> Chunk:
 def _document(row: tuple) -> DocumentRecord:
     return DocumentRecord(
         doc_id=row[0], path=row[1], root=row[2], title=row[3], content_hash=row[4],
-        kind=row[5], chunks=row[6], ingested_at=row[7],
+        kind=row[5], chunks=row[6], ingested_at=row[7], partial_pages=row[8],
     )
 
 
@@ -193,7 +209,7 @@ class Catalog:
         """Documents by path; `limit`/`offset` take one page (a large corpus has hundreds of thousands).
 
         `root` keeps those ingested from it, `collections` those in any of these collections."""
-        sql = "SELECT doc_id, path, root, title, content_hash, kind, chunks, ingested_at FROM documents"
+        sql = f"SELECT {_DOCUMENT_COLUMNS} FROM documents"
         where, args = _in_collections(collections)
         if root is not None:
             where.append("root = ?")
@@ -211,12 +227,21 @@ class Catalog:
         return self._conn.execute("SELECT doc_id, content_hash FROM documents ORDER BY path, doc_id").fetchall()
 
     def document(self, doc_id: str) -> DocumentRecord | None:
-        row = self._conn.execute(
-            "SELECT doc_id, path, root, title, content_hash, kind, chunks, ingested_at FROM documents "
-            "WHERE doc_id = ?",
-            (doc_id,),
-        ).fetchone()
+        row = self._conn.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return _document(row) if row else None
+
+    def refused_hash(self, doc_id: str) -> str:
+        """The content hash of the cut copy last refused in the indexed version's place ('' for none)."""
+        row = self._conn.execute("SELECT refused_hash FROM document_cuts WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row[0] if row else ""
+
+    def refuse(self, doc_id: str, content_hash: str) -> None:
+        """Remember that the copy whose content hash this is was refused: the indexed version stays
+        (nothing a reader sees changes, so the generation stays too)."""
+        with self.transaction() as tx:
+            tx.execute("INSERT INTO document_cuts (doc_id, refused_hash) SELECT doc_id, ? FROM documents "
+                       "WHERE doc_id = ? ON CONFLICT(doc_id) DO UPDATE SET refused_hash = excluded.refused_hash",
+                       (content_hash, doc_id))
 
     def document_text(self, doc_id: str) -> str | None:
         row = self._conn.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
@@ -267,6 +292,11 @@ class Catalog:
                 (record.doc_id, record.path, record.root, record.title, record.content_hash,
                  record.kind, record.chunks, record.ingested_at, text),
             )
+            # A new version forgets the copy refused in the old one's place.
+            tx.execute("DELETE FROM document_cuts WHERE doc_id = ?", (record.doc_id,))
+            if record.partial_pages is not None:
+                tx.execute("INSERT INTO document_cuts (doc_id, partial_pages) VALUES (?, ?)",
+                           (record.doc_id, record.partial_pages))
             tx.execute("DELETE FROM chunks WHERE doc_id = ?", (record.doc_id,))
             _add_members(tx, collection, [record.doc_id])
             _touch_holders(tx, record.doc_id)

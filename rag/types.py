@@ -60,6 +60,9 @@ class DocumentRecord:
     """(key, value) pairs the file gives about itself (front matter, PDF info, DOCX properties, its
     modified time), written with the document for a question's filters. Records read from the
     catalog leave it empty: `Catalog.document_metadata(doc_id)` reads them."""
+    partial_pages: int | None = None
+    """The pages read of a damaged file (a PDF cut short); None when the file was read whole. A cut
+    copy replaces this version only if this one is cut too and reads no more pages."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,7 @@
 """A PDF cut short (an interrupted download or copy): the pages still in its bytes are read, with one
 warning naming the damage; a file with no page left is refused on one line; a cut copy never replaces
-a whole version already indexed."""
+a whole version already indexed, only a cut one reading no more pages, and a refused copy is not read
+again while its bytes stay the same."""
 
 import subprocess
 import sys
@@ -114,34 +115,82 @@ def test_a_page_tree_naming_a_node_twice_is_read_once_and_quickly(tmp_path):
     assert pages == "1" and "The one page of a hostile tree" in text
 
 
-def test_a_cut_pdf_is_indexed_with_its_warning_but_never_replaces_a_whole_one(tmp_path, embedder, whole):
+def _indexed(settings, embedder):
+    """The one document indexed: its record and its text."""
+    store = open_store(settings, embedder)
+    try:
+        (doc,) = store.catalog.documents()
+        return doc, store.catalog.document_text(doc.doc_id)
+    finally:
+        store.close()
+
+
+def test_a_cut_pdf_gives_way_to_a_longer_cut_or_the_whole_file_and_never_replaces_a_whole_one(
+        tmp_path, embedder, whole):
     from ui.settings import Settings
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     settings = Settings(index=tmp_path / "index")
-    cut = _cut(corpus, 0.5, "framework.pdf")
+    data = NIST.read_bytes()
+    pages = {f: len(load(_cut(tmp_path, f, f"probe{f}.pdf"), LIMIT).page_starts) for f in (0.3, 0.6)}
+    assert pages[0.3] < pages[0.6]
+    path = _cut(corpus, 0.3, "framework.pdf")
     report = ingest([corpus], settings)
     assert report.failed == [] and report.added == 1
     assert [w.warning for w in report.warnings][0].startswith("the file is cut short or damaged")
+    assert _indexed(settings, embedder)[0].partial_pages == pages[0.3]
 
-    cut.write_bytes(NIST.read_bytes())  # the download finished: the whole file replaces the pages read
+    _cut(corpus, 0.6, "framework.pdf")  # the download went on: more pages replace the fewer
     report = ingest([corpus], settings)
     assert report.failed == [] and report.updated == 1
-    store = open_store(settings, embedder)
-    try:
-        (doc,) = store.catalog.documents()
-        whole_chunks = doc.chunks
-    finally:
-        store.close()
+    doc, text = _indexed(settings, embedder)
+    assert doc.partial_pages == pages[0.6]
 
-    cut.write_bytes(NIST.read_bytes()[: len(NIST.read_bytes()) // 2])  # then a cut copy overwrites it
+    _cut(corpus, 0.3, "framework.pdf")  # a shorter cut does not replace a longer one
     report = ingest([corpus], settings)
-    assert len(report.failed) == 1 and "the version already indexed is kept" in report.failed[0].error
-    store = open_store(settings, embedder)
-    try:
-        (doc,) = store.catalog.documents()
-        assert doc.chunks == whole_chunks
-        assert store.catalog.document_text(doc.doc_id) == whole.text
-    finally:
-        store.close()
+    assert [f.path for f in report.failed] == [str(path)]
+    error = report.failed[0].error
+    assert "the version already indexed is kept" in error and f"reads {pages[0.6]} pages" in error
+    assert "\n" not in error and report.updated == 0
+    assert _indexed(settings, embedder) == (doc, text)
+    report = ingest([corpus], settings)  # the same refused bytes again: unchanged, no failure each time
+    assert report.failed == [] and report.unchanged == 1 and report.updated == 0
+
+    path.write_bytes(data)  # the download finished: the whole file replaces the pages read
+    report = ingest([corpus], settings)
+    assert report.failed == [] and report.updated == 1 and report.warnings == []
+    doc, text = _indexed(settings, embedder)
+    assert doc.partial_pages is None and text == whole.text
+
+    _cut(corpus, 0.5, "framework.pdf")  # then a cut copy overwrites it: the whole version stays
+    report = ingest([corpus], settings)
+    assert len(report.failed) == 1 and report.failed[0].error.endswith(": the version already indexed is kept")
+    assert _indexed(settings, embedder) == (doc, text)
+    report = ingest([corpus], settings)
+    assert report.failed == [] and report.unchanged == 1
+    assert _indexed(settings, embedder) == (doc, text)
+
+    path.write_bytes(data)  # the whole file back: unchanged, as indexed
+    report = ingest([corpus], settings)
+    assert report.failed == [] and report.unchanged == 1
+
+
+def test_a_cut_pdf_indexed_before_is_chunked_again_when_the_pipeline_changes(tmp_path, embedder, monkeypatch):
+    from ingest import pipeline
+    from ui.settings import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    settings = Settings(index=tmp_path / "index")
+    _cut(corpus, 0.3, "framework.pdf")
+    assert ingest([corpus], settings).added == 1
+    before, _ = _indexed(settings, embedder)
+    fingerprint = pipeline.pipeline_fingerprint
+    monkeypatch.setattr(pipeline, "pipeline_fingerprint", lambda s: fingerprint(s) + "|bumped")
+    report = ingest([corpus], settings)
+    assert report.failed == [] and report.updated == 1
+    after, _ = _indexed(settings, embedder)
+    assert after.content_hash != before.content_hash and after.partial_pages == before.partial_pages
+    report = ingest([corpus], settings)  # and then it is unchanged, with no failure
+    assert report.failed == [] and report.unchanged == 1

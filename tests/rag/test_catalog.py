@@ -1,6 +1,7 @@
 """The catalog: counts that follow every process's changes, and path-ordered reads that use an index."""
 
 import sqlite3
+from dataclasses import replace
 
 from rag.catalog import Catalog
 from rag.types import Chunk, DocumentRecord
@@ -41,6 +42,9 @@ def test_path_ordered_reads_walk_an_index_instead_of_sorting_the_table(tmp_path)
     for sql in (
         "SELECT doc_id, path, title FROM documents ORDER BY path, doc_id LIMIT 100 OFFSET 0",
         "SELECT doc_id, content_hash FROM documents ORDER BY path, doc_id",
+        # A page of Catalog.documents, with the pages read of a cut file (a table of their own).
+        "SELECT doc_id, title, (SELECT partial_pages FROM document_cuts k WHERE k.doc_id = documents.doc_id) "
+        "FROM documents ORDER BY path, doc_id LIMIT 100 OFFSET 0",
     ):
         plan = " ".join(str(row[-1]) for row in plain.execute("EXPLAIN QUERY PLAN " + sql))
         assert "USING INDEX documents_path" in plan or "USING COVERING INDEX documents_path" in plan, plan
@@ -115,3 +119,23 @@ def test_a_slice_of_a_document_is_the_same_characters_python_would_cut(tmp_path)
     for start, length in ((0, 10), (17, 25), (40, 1500), (len(text) - 3, 100), (len(text), 10)):
         assert catalog.document_slice("u", start, length) == text[start:start + length]
     assert catalog.document_slice("missing", 0, 10) == ""
+
+
+def test_a_document_says_whether_it_was_read_whole_and_keeps_a_refused_copy_until_replaced(tmp_path):
+    path = tmp_path / "catalog.sqlite3"
+    plain = sqlite3.connect(path)
+    plain.executescript(_OLD_CHUNKS)  # made before cut files were read: its documents count as whole
+    plain.commit()
+    catalog = Catalog(path)
+    assert catalog.document("old").partial_pages is None and catalog.refused_hash("old") == ""
+    record = DocumentRecord(doc_id="cut", path="cut.pdf", root="r", title="Cut", content_hash="h30", chunks=1,
+                            ingested_at=0.0, kind="pdf", partial_pages=9)
+    chunk = Chunk(chunk_id="cut-0", doc_id="cut", path="cut.pdf", title="Cut", index=0, start=0, end=5, text="Words")
+    catalog.put_document(record, "Words", [chunk])
+    assert [d.partial_pages for d in catalog.documents()] == [9, None]
+    generation = catalog.generation()
+    catalog.refuse("cut", "h10")
+    assert catalog.refused_hash("cut") == "h10" and catalog.generation() == generation
+    assert Catalog(path).document("cut").partial_pages == 9  # a second opening finds the table there
+    catalog.put_document(replace(record, content_hash="whole", partial_pages=None), "Words", [chunk])
+    assert catalog.document("cut").partial_pages is None and catalog.refused_hash("cut") == ""
