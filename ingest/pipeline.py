@@ -365,8 +365,10 @@ def _ingest_one(
     except OSError as exc:
         report.failed.append(FileFailure(shown, f"cannot read: {exc.strerror or exc}"))
         return None
-    refused_before = known_hash is not None and session.catalog.refused_hash(doc_id) == content_hash
-    if known_hash == content_hash or refused_before:
+    # Looked up only for a file whose bytes differ from the version indexed: a re-ingest reads most
+    # files unchanged.
+    if known_hash == content_hash or (known_hash is not None
+                                      and session.catalog.refused_hash(doc_id) == content_hash):
         # The cut copy refused before is unchanged too: the version indexed stays, as it did then.
         report.unchanged += 1
         return None
