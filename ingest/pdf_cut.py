@@ -27,7 +27,6 @@ MAX_PAGES = 10_000
 @dataclass(frozen=True)
 class SalvagedPdf:
     data: bytes  # a complete PDF of the pages read, in order
-    pages: int
     warning: str  # one line for the ingest report
 
 
@@ -61,7 +60,7 @@ def salvage(path: Path) -> SalvagedPdf | None:
     else:
         warning = (f"the file is cut short or damaged and its page list is lost: {len(pages)} page(s) read "
                    "in the order they stand in the file, the rest could not be read")
-    return SalvagedPdf(out.getvalue(), len(pages), warning)
+    return SalvagedPdf(out.getvalue(), warning)
 
 
 @dataclass
