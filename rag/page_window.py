@@ -69,7 +69,7 @@ def best_unread(page_id: str, hits: Sequence[Hit], catalog: Catalog, query: str,
             continue
         heading = _heading_terms(c)
         cosines = vectors @ query_vector
-        bound = float(cosines.max()) + weight * len(q_terms & (terms(c.text) | heading)) / len(q_terms)
+        bound = float(resemblance(cosines.max(), term_shares(q_terms, [terms(c.text) | heading]), weight)[0])
         bounds.append(_Bound(bound, c, vectors, cosines, heading))
     bounds.sort(key=lambda b: (-b.bound, b.chunk.index))
     best: Passage | None = None
