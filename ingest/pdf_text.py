@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ingest.blocks import BlockKind, BlockText, clean_heading
 from ingest.pdf_floats import rejoin_interrupted
-from ingest.pdf_front_matter import front_matter_as_text
+from ingest.pdf_front_matter import cover_as_text, front_matter_as_text
 from ingest.pdf_furniture import without_furniture
 from ingest.pdf_headings import MAX_JOINED_HEADING, continues_heading, line_levels
 from ingest.pdf_hyphens import Vocabulary, join_hyphenated
@@ -343,7 +343,7 @@ def page_blocks(page: PageText, sizes: HeadingSizes, vocabulary: Vocabulary) -> 
 
 def reflow_pages(pages: list[PageText]) -> Reflowed:
     """The pages as paragraphs, headings, list items and references, one page after another,
-    page 1's authors and affiliations as text (ingest/pdf_front_matter.py), without their running
+    page 1's authors and affiliations and a report's cover as text (ingest/pdf_front_matter.py), without their running
     headers, footers and page numbers, a paragraph a figure or table cut in two
     joined back (its continuation stays on the page the paragraph starts on); and the first page's
     blocks as read, where its title is (ingest/pdf_title.py)."""
@@ -353,6 +353,7 @@ def reflow_pages(pages: list[PageText]) -> Reflowed:
     blocks = [page_blocks(page, sizes, vocabulary) for page in pages]
     if blocks:
         front_matter_as_text(blocks[0])
+        cover_as_text(blocks)
     pieces = [Piece(block.kind, block.level, block.text, n) for n, found in enumerate(blocks) for block in found]
     pieces = rejoin_interrupted(pieces, lambda paragraph, line: join_lines(paragraph, line, vocabulary))
     out = BlockText()

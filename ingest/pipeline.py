@@ -170,7 +170,9 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # v34: a PDF page whose lines open with bullets ("● Welcome"), or that says "FedRAMP®" or "Q & A", is read
     # from its text layer, no longer OCRed (or refused) as a broken font encoding; a sheet's header may leave
     # a column unnamed, and "Role:" keys its rows as "Role" (try19).
-    base = f"v34|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v35: a report's cover lines (authors, where it is available, its date) are text under its title, no
+    # headings above its body (cover18).
+    base = f"v35|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base
