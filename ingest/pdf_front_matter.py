@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 # A block of this many words on a page is prose: the page is no cover.
 _PROSE_WORDS = 50
+# A paragraph of this many words ending in a full stop is a sentence: the page is no cover.
+_SENTENCE_WORDS = 4
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 # A cover sets at least this many lines large: a title and who wrote it, or when.
 _COVER_HEADINGS = 2
 # The headings that open a paper's text after its front matter: "Abstract", "ABSTRACT", "Summary",
@@ -62,13 +65,22 @@ def _title(blocks: list[PageBlock], headings: list[int]) -> int:
 
 
 def _is_cover(blocks: list[PageBlock]) -> bool:
-    """A page of large lines and no prose: as many headings as other blocks, none of those a paragraph of
-    prose, no heading that opens a paper's text."""
+    """A page of large lines and no prose: as many headings as other blocks, none of those prose, no
+    heading that opens a paper's text. A memo's page 1 of short sections ("Purpose", "Action", each over
+    a sentence or two) has as many headings, but its paragraphs are sentences."""
     headings = [block for block in blocks if block.kind == "heading"]
     others = [block for block in blocks if block.kind != "heading"]
     return (len(headings) >= max(len(others), _COVER_HEADINGS)
-            and all(len(block.text.split()) < _PROSE_WORDS for block in others)
+            and not any(_prose(block) for block in others)
             and not any(opens_text(block.text) for block in headings))
+
+
+def _prose(block: PageBlock) -> bool:
+    """A block of many words, or a paragraph ending a sentence of a few (a cover's lines name and date,
+    and end in no full stop: "U.S. Department of Commerce Gina M. Raimondo, Secretary", a DOI)."""
+    words = len(block.text.split())
+    return words >= _PROSE_WORDS or (block.kind == "paragraph" and words >= _SENTENCE_WORDS
+                                     and bool(_SENTENCE_END.search(block.text)))
 
 
 def cover_as_text(pages: Sequence[list[PageBlock]]) -> None:

@@ -65,3 +65,44 @@ def test_a_title_ending_in_a_colon_keeps_its_subtitle(ssdf):
     practice = _block_with(ssdf, "Secure and harden development endpoints")
     assert practice.path == title
     assert not any(set(b.path) & COVER_LINES for b in ssdf.blocks)
+
+
+def _pdf(path: Path, pages: list[list[tuple[int, str]]]) -> Path:
+    """A PDF of `pages`, each a list of (font size, text) set one after another."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    for lines in pages:
+        pdf.add_page()
+        for size, text in lines:
+            pdf.set_font("helvetica", size=size)
+            pdf.multi_cell(0, size * 0.6, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def test_a_cover_of_a_title_authors_and_a_date_heads_nothing(tmp_path):
+    """The rule reads the cover's shape (large lines, no sentence), not NIST's wording."""
+    body = "Moorings are allocated by the harbour master every spring. " * 20
+    doc = load(_pdf(tmp_path / "report.pdf", [
+        [(24, "Harbour Mooring Allocation"), (14, "Ada Quay and Ben Pier"), (14, "Harbour Research Institute"),
+         (14, "March 2027")],
+        [(14, "Background"), (10, body), (14, "Allocation"), (10, body)]]), LIMIT)
+    assert doc.title == "Harbour Mooring Allocation"
+    allocation = next(b for b in doc.blocks if b.kind == "heading" and b.label == "Allocation")
+    assert allocation.path == ("Harbour Mooring Allocation", "Allocation")
+    date = _block_with(doc, "March 2027")
+    assert date.kind == "paragraph" and date.path == ("Harbour Mooring Allocation",)
+
+
+def test_a_memos_short_sections_on_page_one_stay_headings(tmp_path):
+    """A page 1 of as many headings as paragraphs is no cover when its paragraphs are sentences."""
+    doc = load(_pdf(tmp_path / "memo.pdf", [
+        [(24, "Harbour Moorings for 2027"), (14, "Purpose"),
+         (10, "This memo sets out how the moorings are allocated for next spring. Owners keep the berths they "
+              "held this year. New owners wait for a berth to fall free, in the order they applied."),
+         (14, "Action"),
+         (10, "Owners confirm their berths with the harbour master by the end of March. A berth not confirmed "
+              "by then goes to the first owner waiting, who is told by letter.")]]), LIMIT)
+    action = _block_with(doc, "Owners confirm")
+    assert action.path == ("Harbour Moorings for 2027", "Action")
