@@ -86,8 +86,8 @@ def _prose(block: PageBlock) -> bool:
 def cover_as_text(pages: Sequence[list[PageBlock]]) -> None:
     """Turn the headings of a report's cover into paragraphs under its title: page 1 when it is a cover, and
     each page right after it that is one too and repeats its title (NIST's title page after its cover).
-    A title ending in ":" goes on in the heading right after it, its subtitle ("... (SSDF) Version 1.1:" /
-    "Recommendations for Mitigating the Risk of Software Vulnerabilities"): the two are one heading."""
+    A title ending in ":" keeps the heading after it, its subtitle ("... (SSDF) Version 1.1:" /
+    "Recommendations for Mitigating the Risk of Software Vulnerabilities")."""
     if not pages or not _is_cover(pages[0]):
         return
     first = [n for n, block in enumerate(pages[0]) if block.kind == "heading"]
@@ -97,11 +97,10 @@ def cover_as_text(pages: Sequence[list[PageBlock]]) -> None:
         if number and not (_is_cover(blocks) and any(blocks[n].text == title_text for n in headings)):
             return
         title = next(n for n in headings if blocks[n].text == title_text)
-        subtitle = title + 1
-        if title_text.rstrip().endswith(":") and subtitle < len(blocks) and blocks[subtitle].kind == "heading":
-            blocks[title].text = f"{blocks[title].text} {blocks[subtitle].text}"
-            blocks[title].last = blocks[subtitle].last
-            del blocks[subtitle]
-        for n, block in enumerate(blocks):
-            if block.kind == "heading" and n != title:
-                block.kind, block.level = "paragraph", 0
+        kept = {title}
+        after = headings.index(title) + 1
+        if title_text.rstrip().endswith(":") and after < len(headings):
+            kept.add(headings[after])
+        for n in headings:
+            if n not in kept:
+                blocks[n].kind, blocks[n].level = "paragraph", 0
