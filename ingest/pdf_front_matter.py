@@ -19,7 +19,8 @@ that repeats its title) every heading but the title is text under it.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ingest.pdf_text import PageBlock
