@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from rag import contradiction
-from rag.code_names import code_names, mentions
+from rag.code_names import code_names, mentions, placeholder
 from rag.english_rarity import plain_words, zipf
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
@@ -234,8 +234,9 @@ class Abstention:
 
 
 def unread_code(question: str, chunks: Sequence[Chunk]) -> str:
-    """The first code name of `question` that none of `chunks` (titles included) mentions, else ""."""
-    names = code_names(question)
+    """The first code name of `question` that none of `chunks` (titles included) mentions, else "".
+    The asker's own placeholder ("myname.github.io") is no code a page could name."""
+    names = [n for n in code_names(question) if not placeholder(n)]
     if not names:  # most questions: the passages need not be read
         return ""
     texts = [f"{c.title}\n{c.text}" for c in chunks]

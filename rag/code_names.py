@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from rag.english_rarity import zipf
+
 _CODE = re.compile(
     r"`([^`\n]+)`"  # anything in backticks
     r"|(?<![^\s(\"'\[])(--?[A-Za-z][\w-]*\w)"  # a flag after a space or an opening bracket: --reload, -v
@@ -21,6 +23,11 @@ _CODE = re.compile(
 )
 # "e.g.", "i.e.", "U.S.": dotted, not code.
 _NOT_CODE = re.compile(r"^(?:[a-z]\.)+[a-z]?$", re.IGNORECASE)
+# The asker's own thing named as "my" and an everyday word: "myname.github.io", "my-project", "my_app".
+_MY = re.compile(r"^[-.`]*my[-_]?([a-z]{3,})", re.IGNORECASE)
+# An everyday English word (Zipf scale): "name", "project", "app"; what follows "my" in a tool's own
+# name is not one ("mypy", "mysql"). Figures in docs/quality.md (issue 14, abst18).
+EVERYDAY = 4.0
 
 
 def code_names(question: str) -> list[str]:
@@ -31,6 +38,14 @@ def code_names(question: str) -> list[str]:
         if len(name) > 2 and not _NOT_CODE.match(name):
             found.append(name)
     return found
+
+
+def placeholder(name: str) -> bool:
+    """Whether code name `name` is the asker's own instance of something ("myname.github.io" for a
+    user site, "my-project"): the pages name that thing with their own placeholder ("orgname.github.io"),
+    never with the asker's."""
+    found = _MY.match(name)
+    return found is not None and zipf(found.group(1).lower()) >= EVERYDAY
 
 
 def mentions(name: str, text: str) -> bool:

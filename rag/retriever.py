@@ -16,6 +16,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field, PrivateAttr
 
 from rag.fusion import convex_fusion, reciprocal_rank_fusion, top
+from rag.reference_lists import reference_list
 from rag.settings import EngineSettings, RetrievalSettings
 from rag.store import Store
 from rag.types import Chunk
@@ -220,7 +221,8 @@ class HybridRetriever(BaseRetriever):
         ranked = top(fused, k * 2 + 10)
         # The catalog is the source of truth: vectors of a half-written document have no row yet.
         chunks = self.store.catalog.chunks(cid for cid, _ in ranked)
-        hits = [
-            Hit(chunks[cid], score, dense.get(cid), sparse.get(cid)) for cid, score in ranked if cid in chunks
-        ][:k]
-        return Retrieval(query, query_vector, hits)
+        hits = [Hit(chunks[cid], score, dense.get(cid), sparse.get(cid)) for cid, score in ranked if cid in chunks]
+        # A list of works cited has nothing to quote: it is read only when nothing else ranks (stable
+        # sort: the order otherwise stays the fused one).
+        hits.sort(key=lambda h: reference_list(h.chunk))
+        return Retrieval(query, query_vector, hits[:k])

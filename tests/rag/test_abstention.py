@@ -356,6 +356,9 @@ def test_code_no_passage_read_names_declines_the_question():
     assert unread_code("Why shouldn't I use --reload in production?", [chunk]) == "--reload"
     assert unread_code("What does `fastapi dev` do?", [chunk]) == ""
     assert unread_code("Why shouldn't I reload in production?", [chunk]) == ""  # a word has synonyms
+    # The asker's own name for their site is no code the pages could name (MkDocs a08).
+    assert unread_code("My site is a user site (myname.github.io); how do I deploy the docs of another "
+                       "project to it?", [chunk]) == ""
     abstention = Abstention(AnswerSettings())
     strong = dict(best_score=1.2, best_relevance=0.8, coverage=0.8)
     assert abstention.abstains(Signals(**strong, unread_code="--reload"))

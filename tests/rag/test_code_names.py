@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.code_names import code_names, mentions
+from rag.code_names import code_names, mentions, placeholder
 
 
 @pytest.mark.parametrize(("question", "names"), [
@@ -29,3 +29,12 @@ def test_a_passage_mentions_a_code_name_as_a_word_of_its_own():
     assert mentions("response.elapsed", "The `elapsed` property of a Response: time taken.")
     assert mentions(".netrc", "* .netrc Support")
     assert not mentions("poetry.toml", "Settings go in pyproject.toml.")
+
+
+@pytest.mark.parametrize(("name", "own"), [
+    ("myname.github.io", True), ("my-project", True), ("my_app", True), ("`mypackage`", True),
+    # A tool's own name starting with "my": what follows is no everyday word.
+    ("mypy.ini", False), ("mysql.conf", False), ("myst.yml", False), ("solver.lazy-wheel", False),
+])
+def test_the_askers_own_placeholder_is_told_from_code(name, own):
+    assert placeholder(name) is own

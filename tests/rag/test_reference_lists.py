@@ -1,0 +1,47 @@
+"""A passage that is nothing but a list of works cited is read only when nothing else ranks."""
+
+import pytest
+
+from rag.reference_lists import reference_list
+from rag.types import Chunk
+from tests.conftest import ROOT
+
+ENTRIES = "12. Geerts WH, Jay RM: A comparison of low-dose heparin with low-molecular-weight heparin. N Engl J Med 1996."
+
+
+def _chunk(heading: str, breaks: tuple[tuple[int, str], ...] = ()) -> Chunk:
+    return Chunk("c", "d", "paper.pdf", "Paper", 0, 0, len(ENTRIES), ENTRIES, heading=heading, heading_breaks=breaks)
+
+
+def test_a_passage_spanning_only_references_is_a_reference_list():
+    assert reference_list(_chunk("Complications of prophylaxis › References"))
+    assert reference_list(_chunk("7. Bibliography"))
+    # A passage running from the discussion into the references still has sentences to quote.
+    assert not reference_list(_chunk("Paper › Discussion", ((40, "Paper › References"),)))
+    assert not reference_list(_chunk("Paper › Results"))
+
+
+@pytest.fixture(scope="module")
+def dvt_engine(tmp_path_factory, embedder):
+    from ingest.pipeline import ingest
+    from rag.engine import Engine
+    from ui.settings import Settings
+
+    pdf = ROOT / "bench" / "data" / "docsqa" / "papers" / "corpus" / "sjtrem-2010-dvt-prophylaxis-trauma.pdf"
+    folder = tmp_path_factory.mktemp("dvt") / "docs"
+    folder.mkdir()
+    (folder / pdf.name).write_bytes(pdf.read_bytes())
+    index = tmp_path_factory.mktemp("dvt-index") / "index"
+    report = ingest([folder], Settings(index=index))
+    assert report.added == 1 and not report.failed
+    engine = Engine(Settings(index=index))
+    yield engine
+    engine.close()
+
+
+def test_a_question_its_references_resemble_is_answered_from_the_body(dvt_engine):
+    # Reference titles name filters, the cava and trauma: on main all five passages read were
+    # references, and the question was declined (papers a55).
+    answer = dvt_engine.ask("What can go wrong with inferior vena cava filters?")
+    assert not answer.abstained
+    assert "filters migrate" in answer.answer
