@@ -197,11 +197,8 @@ class FollowUp:
         # bonus already, and the longer such unit would win for saying more of it again.
         if not self.continues or self.said_again(doc_id, start, end):
             return BRIDGE_BONUS
-        # The subject words the previous answer said earn nothing: a unit naming them says again
-        # what was answered ("set `site_name` with the `!ENV` tag" for "What happens if that
-        # variable isn't set?"), not what the follow-up asks.
         total = sum(self.subject_weights.get(t, 1.0) for t in self.subject)
-        return BRIDGE_BONUS + SUBJECT_WEIGHT * sum(self.subject_weights.get(t, 1.0) for t in shared - self.said) / total
+        return BRIDGE_BONUS + SUBJECT_WEIGHT * sum(self.subject_weights.get(t, 1.0) for t in shared) / total
 
     def nearness(self, doc_id: str, start: int, end: int, chunk: Chunk) -> float:
         """The bonus for a unit at `start:end` of `doc_id` (in `chunk`), by nearness to a quote."""
