@@ -23,7 +23,7 @@ from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
 from rag.entry_field import Entry, asked_field, entry_of, gives_field, is_code_name, named_entries
 from rag.document_marks import code_start, shown_unit
-from rag.evidence import Evidence, gather, unit_cosines, section_of
+from rag.evidence import Evidence, gather, section_of
 from rag.captions import caption, label_of, named_labels
 from rag.followup import FollowUp, goes_on
 from rag.numbered_names import numbered_terms
@@ -179,10 +179,10 @@ class ExtractiveAnswerer:
 
         def resembling(query: str, vector: np.ndarray) -> np.ndarray:
             shares = overlap(terms(query))
-            return np.array([combined(e, resemblance(unit_cosines(e, vector), o, w)) for e, o in zip(evidence, shares)])
+            return np.array([combined(e, resemblance(e.parts @ vector, o, w)) for e, o in zip(evidence, shares)])
 
         relevance = resembling(retrieval.query, retrieval.query_vector)
-        cosines = [combined(e, unit_cosines(e, retrieval.query_vector)) for e in evidence]
+        cosines = [combined(e, e.parts @ retrieval.query_vector) for e in evidence]
         overlaps = [combined(e, o) for e, o in zip(evidence, overlap(terms(retrieval.query)))]
         # A question that stands on its own is answered as asked; only one that finds nothing
         # relevant alone (a follow-up) borrows the conversation's wording. A follow-up that goes

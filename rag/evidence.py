@@ -33,13 +33,6 @@ class Evidence:
     # question as much as its closest sentence does; being longer does not make it closer.
     part_texts: tuple[str, ...]
     parts: np.ndarray
-    alone: np.ndarray | None = None  # ISO18 experiment
-
-
-def unit_cosines(e: Evidence, vector: np.ndarray) -> np.ndarray:
-    if e.alone is None:
-        return e.parts @ vector
-    return np.maximum(e.parts @ vector, e.alone @ vector)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,21 +101,4 @@ def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, fir
         for p in pending:
             out[p.slot] = Evidence(p.rank, p.hit, p.unit, tuple(p.texts), fresh[at : at + len(p.texts)])
             at += len(p.texts)
-    done = [e for e in out if e is not None]
-    import os
-    mode = os.environ.get("ISO18")
-    if not mode or mode == "base":
-        return done
-    texts = [t for e in done for t in e.part_texts]
-    alone = embedder.encode(texts) if texts else None
-    mixed = []
-    at = 0
-    for e in done:
-        a = alone[at : at + len(e.part_texts)]
-        at += len(e.part_texts)
-        if mode == "max":
-            mixed.append(Evidence(e.hit_rank, e.hit, e.unit, e.part_texts, e.parts, a))
-        else:
-            w = float(mode)
-            mixed.append(Evidence(e.hit_rank, e.hit, e.unit, e.part_texts, w * e.parts + (1 - w) * a))
-    return mixed
+    return [e for e in out if e is not None]
