@@ -231,6 +231,12 @@ def goes_on(question: str) -> bool:
     return bool(_GOES_ON.match(question))
 
 
+def refers_back(question: str) -> bool:
+    """Whether a word of the question points at something said before ("that", "they") or places
+    it relative to what was said ("first", "still", "then")."""
+    return bool(_ANAPHORA.search(question)) or any(w.strip("?.,!;:") in _RELATIVE for w in question.lower().split())
+
+
 def points_back(question: str) -> bool:
     """Only a pointer to something said before ("Who said that?", "How do I install it?"): with no
     conversation there is nothing it can be about."""
@@ -322,12 +328,14 @@ def neighbourhood(quotes: Sequence[Quote], catalog: Catalog) -> list[Hit]:
     return [Hit(c, 0.0, None, None) for _, _, c in ranked[:_NEIGHBOURHOOD_CHUNKS]]
 
 
-def follow_up(question: str, history: Sequence[Message], retriever: HybridRetriever) -> FollowUp | None:
+def follow_up(question: str, history: Sequence[Message], retriever: HybridRetriever,
+              quotes: Sequence[Quote] | None = None) -> FollowUp | None:
     """What the conversation points a follow-up at; None when there is no history, or the
-    question stands on its own and the previous answer quoted nothing."""
+    question stands on its own and the previous answer quoted nothing. `quotes`: the previous
+    answer's, when already located (`previous_quotes`)."""
     if not history:
         return None
-    quotes = previous_quotes(history, retriever)
+    quotes = previous_quotes(history, retriever) if quotes is None else list(quotes)
     elliptic = is_elliptic(question)
     if not quotes:
         # An elliptic question after an answer that quoted nothing (an abstention) has nothing

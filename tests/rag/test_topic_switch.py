@@ -1,0 +1,62 @@
+"""A new question in a conversation about something else is answered as asked, not from the pages
+the conversation was on; a follow-up that leans on the conversation still is."""
+
+import pytest
+
+from rag.topic_switch import ONE_WORD_SWITCH_MARGIN, POINTING_SWITCH_MARGIN, SWITCH_MARGIN, switch_margin
+from rag.types import Message
+from tests.conftest import ROOT
+from tests.rag.conftest import engine_of_files
+
+PAGES = ("tutorial/request-files.md", "tutorial/index.md", "tutorial/testing.md", "tutorial/cors.md",
+         "tutorial/background-tasks.md", "advanced/custom-response.md", "advanced/websockets.md")
+
+
+def test_the_form_of_a_question_says_how_much_it_leans_on_the_conversation():
+    assert switch_margin("How do I install FastAPI?") == SWITCH_MARGIN
+    assert switch_margin("What's the difference between UploadFile and bytes for file uploads?") == SWITCH_MARGIN
+    assert switch_margin("How does FastAPI's HTTPException differ from Starlette's?") == SWITCH_MARGIN
+    # Pointer words with many words of its own point inside the question.
+    assert switch_margin("How do I accept a path parameter that contains slashes, like a file path?") \
+        == POINTING_SWITCH_MARGIN
+    assert switch_margin("What is Hishel?") == ONE_WORD_SWITCH_MARGIN
+    for leaning in ("What do I need to install for that?", "And on Windows?", "What about PowerShell?",
+                    "But how do I test it?", "Is anything different for the async client?",
+                    "Can I export the whole site to PDF as well?", "Does the async client need something else?", "Which extra do I have to install first?",
+                    "Who said that?"):
+        assert switch_margin(leaning) is None, leaning
+
+
+@pytest.fixture(scope="module")
+def fastapi_engine(tmp_path_factory):
+    corpus = ROOT / "bench" / "data" / "docsqa" / "fastapi" / "corpus"
+    engine = engine_of_files(tmp_path_factory, "switch", {p: (corpus / p).read_text(encoding="utf-8") for p in PAGES})
+    yield engine
+    engine.close()
+
+
+def _after(engine, first: str, second: str):
+    before = engine.ask(first)
+    assert not before.abstained
+    history = [Message(role="user", content=first), Message(role="assistant", content=before.answer)]
+    return engine.ask(second, history=history)
+
+
+@pytest.mark.parametrize("first, second", [
+    ("How do I upload a file?", "How do I install FastAPI?"),
+    ("How do I add CORS?", "How do I run a task after returning a response?"),
+    ("How do I use WebSockets?", "How do I return HTML?"),
+    ("How do I define a background task?", "How do I test my app?"),
+    ("How do I upload a file?", "How do I allow requests from another origin?"),
+])
+def test_a_question_on_another_subject_is_answered_as_asked_alone(fastapi_engine, first, second):
+    after = _after(fastapi_engine, first, second)
+    alone = fastapi_engine.ask(second)
+    assert after.answer == alone.answer
+    assert [s.path for s in after.sources] == [s.path for s in alone.sources]
+
+
+def test_an_elliptic_follow_up_still_reads_the_conversation(fastapi_engine):
+    after = _after(fastapi_engine, "How do I upload a file?", "What do I need to install for that?")
+    assert not after.abstained and "python-multipart" in after.answer, after.answer
+    assert all(s.path == "tutorial/request-files.md" for s in after.sources)
