@@ -129,7 +129,9 @@ def test_a_hostile_corpus_shows_as_text_in_every_face(hostile, page):
         _assert_inert(page, hostile)
 
     page.goto(f"{hostile.url}/embed#token={TOKEN}")
-    for question in QUESTIONS[:4]:
+    # The falcon question last: its citation, the PDF's, is the one the panel shows at the end (each
+    # question here is on its own subject, so each is answered as asked, whatever came before).
+    for question in (QUESTIONS[0], QUESTIONS[1], QUESTIONS[3], QUESTIONS[2]):
         answered = page.locator(".msg.bot:not(.pending)").count()
         page.fill("#question", question)
         page.press("#question", "Enter")
