@@ -62,27 +62,32 @@ def as_is(text: str) -> ShownPassage:
 
 def shown_passage(text: str, path: str) -> ShownPassage:
     """`text` (a passage or a whole document of the file at `path`) as its page reads: for Markdown,
-    framing lines, fences and include directives left out, and no two blank lines in a row; any other
-    text as it is."""
+    framing lines, fences and include directives left out, and blank lines only one at a time between
+    lines shown; any other text as it is."""
     if not reads_as_markdown(path) or not text:
         return as_is(text)
     hidden = _hidden_lines(text)
     pieces: list[str] = []
     runs: list[Kept] = []
     shown = 0
-    blank = True  # no blank line at the start either
+    blank: tuple[int, int, str] | None = None  # a blank line kept only if a line is shown after it
     at = 0
     for k, line in enumerate(text.splitlines(keepends=True)):
         start, at = at, at + len(line)
-        if k in hidden or (not line.strip() and blank):
+        if k in hidden:
             continue
-        blank = not line.strip()
-        if runs and runs[-1].end == start:
-            runs[-1] = Kept(runs[-1].start, at, runs[-1].shown)
-        else:
-            runs.append(Kept(start, at, shown))
-        pieces.append(line)
-        shown += len(line)
+        if not line.strip():
+            if pieces and blank is None:
+                blank = (start, at, line)
+            continue
+        for run_start, run_end, piece in ([blank] if blank else []) + [(start, at, line)]:
+            if runs and runs[-1].end == run_start:
+                runs[-1] = Kept(runs[-1].start, run_end, runs[-1].shown)
+            else:
+                runs.append(Kept(run_start, run_end, shown))
+            pieces.append(piece)
+            shown += len(piece)
+        blank = None
     return ShownPassage("".join(pieces), tuple(runs))
 
 
