@@ -145,7 +145,7 @@ def code_pairs(lines: list[str]) -> dict[int, int]:
 
 # A line of them frames what follows, never prose.
 _SHORTCODE = re.compile(rf"^\s*(?:{SHORTCODE.pattern}\s*)+$")
-_INCLUDE = re.compile(r"^\s*(\{\*|\{!)", re.MULTILINE)
+INCLUDE = re.compile(r"^\s*(\{\*|\{!)", re.MULTILINE)
 # A fence naming its language opens a block; a bare one may as well close one.
 _OPENING_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*[\w+#.-]+")
 # A MyST directive's fence (```{code-block} python) opens with the directive's options, one a line
@@ -872,7 +872,7 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
                 and rest[1].kind in ("list", "code", "table") and rest[0].end - rest[0].start <= _BRIDGE_CHARS \
                 and is_lead_in(builder.text[block.start : block.end]) \
                 and not is_lead_in(builder.text[rest[0].start : rest[0].end]) \
-                and not _INCLUDE.search(builder.text[block.end : rest[0].start]):
+                and not INCLUDE.search(builder.text[block.end : rest[0].start]):
             # Tabbed docs put a line of their own between a lead-in and its code (an include
             # directive there is what the lead-in introduces: it stands alone).
             bridge, nxt = rest

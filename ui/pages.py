@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from rag.engine import shown_passage
 from ui.api.models import DocumentDetail
 
 PAGE_CSP = (
@@ -39,10 +40,13 @@ def embed_page(max_chars: int) -> str:
 
 
 def document_page(doc: DocumentDetail, start: int | None, end: int | None, page_image: str | None = None) -> str:
-    """The whole document as text, the span [start, end) marked and scrolled to (`#hl`); for a PDF,
-    the page it is on first, as an image with the span highlighted."""
-    text = doc.text
-    if start is not None and end is not None and 0 <= start <= end <= len(text):
+    """The whole document as text (a Markdown page as it reads: framing lines and fences left out), the
+    span [start, end) marked and scrolled to (`#hl`); for a PDF, the page it is on first, as an image
+    with the span highlighted."""
+    shown = shown_passage(doc.text, doc.path)
+    text = shown.text
+    if start is not None and end is not None and 0 <= start <= end <= len(doc.text):
+        start, end = shown.at(start), shown.at(end)
         body = (escape(text[:start]) + '<mark id="hl">' + escape(text[start:end]) + "</mark>" + escape(text[end:]))
     else:
         body = escape(text)

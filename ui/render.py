@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from html import escape
 from urllib.parse import urlencode
 
+from rag.engine import shown_passage
 from rag.types import Answer, CiteMatch, Source
 from ui.api.service import has_page_images, page_image_url
 from ui.labels import HEADING_SEPARATOR, heading_below_title, source_where
@@ -31,14 +32,16 @@ def page_image_html(doc_id: str, path: str, title: str, page: int | None, start:
 
 
 def _highlighted_passage(source: Source) -> str:
-    """The passage with the cited sentence marked; falls back to the sentence alone."""
+    """The passage as its page reads (a Markdown page's framing lines and fences left out) with the
+    cited sentence marked; falls back to the sentence alone."""
     passage, offset = source.passage, source.passage_start
     start, end = source.start - offset, source.end - offset
     if not passage or not (0 <= start <= end <= len(passage)) or passage[start:end] != source.text:
-        return f"<mark>{escape(source.text)}</mark>"
-    return (
-        escape(passage[:start]) + "<mark>" + escape(passage[start:end]) + "</mark>" + escape(passage[end:])
-    )
+        return f"<mark>{escape(shown_passage(source.text, source.path).text.strip())}</mark>"
+    shown = shown_passage(passage, source.path)
+    start, end = shown.at(start), shown.at(end)
+    text = shown.text
+    return escape(text[:start]) + "<mark>" + escape(text[start:end]) + "</mark>" + escape(text[end:])
 
 
 def source_html(s: Source) -> str:

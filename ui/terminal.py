@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
+from rag.engine import shown_passage
 from rag.types import Answer
 from ui.labels import HEADING_SEPARATOR, heading_below_title, source_where
 
@@ -34,4 +35,5 @@ def print_answer(answer: Answer, console: Console | None = None) -> None:
         below = heading_below_title(s.title, s.heading)
         label = s.title + (HEADING_SEPARATOR + below if below else "")
         console.print(f"[bold][{s.n}][/bold] {escape(label)} — {escape(source_where(s, '-'))}", highlight=False)
-        console.print(f"    “{escape(' '.join(s.text.split()))}”", highlight=False, style="dim")
+        quote = " ".join(shown_passage(s.text, s.path).text.split())
+        console.print(f"    “{escape(quote)}”", highlight=False, style="dim")

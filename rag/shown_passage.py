@@ -1,0 +1,117 @@
+"""A Markdown passage as its page reads, for the faces that show a cited passage, and where an offset
+of the document's text falls in it.
+
+The stored text stays the Markdown source (spans are exact slices of it), but a reader clicking a
+citation should not meet the site's markup: `//// tab | Python 3.10+`, `/// details | ...`,
+`<div class="termy">`, `{!./docs_src/x.py!}`, a fence's ```` ```Python hl_lines="13" ````. Lines that
+only frame content are the ones `rag.units.segment` reads as markers; a fenced block shows its code
+without its fences (a MyST directive's option lines too) and without include directives, which the
+built page replaces with a file. Everything else is kept character for character, so the cited span
+maps to the shown text by offsets, never by searching for its words.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rag.units import FENCE, INCLUDE, directive_options, segment
+
+# Suffixes whose documents are stored as their Markdown source.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+# A Material for MkDocs content tab (`=== "Python 3.10+"`): its label heads a tab of the page, no line of it.
+_TAB = re.compile(r'^\s*===\+?\s+"[^"]*"\s*$')
+
+
+def reads_as_markdown(path: str) -> bool:
+    return path.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """A run of the source kept as it is: source characters [start, end) are shown from `shown`."""
+
+    start: int
+    end: int
+    shown: int
+
+
+@dataclass(frozen=True, slots=True)
+class ShownPassage:
+    """What a reader is shown of a text, and the runs of the text it keeps."""
+
+    text: str
+    kept: tuple[Kept, ...]
+
+    def at(self, offset: int) -> int:
+        """Where the source's `offset` falls in the shown text: inside a kept run, the same character;
+        inside a line left out, where the next kept run starts (so a span maps to what it shows)."""
+        runs = self.kept
+        i = bisect_right([run.start for run in runs], offset) - 1
+        if i >= 0 and offset < runs[i].end:
+            return runs[i].shown + offset - runs[i].start
+        if i + 1 < len(runs):
+            return runs[i + 1].shown
+        return len(self.text)
+
+
+def as_is(text: str) -> ShownPassage:
+    return ShownPassage(text, (Kept(0, len(text), 0),))
+
+
+def shown_passage(text: str, path: str) -> ShownPassage:
+    """`text` (a passage or a whole document of the file at `path`) as its page reads: for Markdown,
+    framing lines, fences and include directives left out, and blank lines only one at a time between
+    lines shown; any other text as it is."""
+    if not reads_as_markdown(path) or not text:
+        return as_is(text)
+    hidden = _hidden_lines(text)
+    pieces: list[str] = []
+    runs: list[Kept] = []
+    shown = 0
+    blank: tuple[int, int, str] | None = None  # a blank line kept only if a line is shown after it
+    at = 0
+    for k, line in enumerate(text.splitlines(keepends=True)):
+        start, at = at, at + len(line)
+        if k in hidden:
+            continue
+        if not line.strip():
+            if pieces and blank is None:
+                blank = (start, at, line)
+            continue
+        for run_start, run_end, piece in ([blank] if blank else []) + [(start, at, line)]:
+            if runs and runs[-1].end == run_start:
+                runs[-1] = Kept(runs[-1].start, run_end, runs[-1].shown)
+            else:
+                runs.append(Kept(run_start, run_end, shown))
+            pieces.append(piece)
+            shown += len(piece)
+        blank = None
+    return ShownPassage("".join(pieces), tuple(runs))
+
+
+def _hidden_lines(text: str) -> set[int]:
+    """The indices of the lines of `text` a reader of the built page does not see."""
+    raw = text.splitlines(keepends=True)
+    starts, at = [], 0
+    for line in raw:
+        starts.append(at)
+        at += len(line)
+    lines = text.splitlines()
+
+    def index(offset: int) -> int:
+        return bisect_right(starts, offset) - 1
+
+    hidden = {k for k, line in enumerate(lines) if _TAB.match(line)}
+    for block in segment(text):
+        first = index(block.start)
+        if block.kind == "marker":
+            hidden.update(range(first, index(block.end) + 1))
+        elif block.kind == "code" and FENCE.match(block.lines[0].text):
+            last = index(block.end)
+            inner = [line.text for line in block.lines[1:-1]]
+            options = directive_options(block.lines[0].text, inner)
+            hidden.update({first, last, *range(first + 1, first + 1 + options)})
+            hidden.update(k for k in range(first + 1, last) if INCLUDE.match(lines[k]))
+    return hidden

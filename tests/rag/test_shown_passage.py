@@ -1,0 +1,89 @@
+"""A Markdown passage as its page reads (rag/shown_passage.py): framing lines, fences and include
+directives left out, every other character kept, and a span of the source mapped onto what is shown."""
+
+from rag.shown_passage import shown_passage
+
+PAGE = '''## Print the Deleted Object
+
+Now the hero is deleted from the database.
+
+If we tried to use `session.refresh()` with it, it would raise an exception.
+
+//// tab | Python 3.10+
+
+```Python hl_lines="13"
+# Code above omitted 👆
+
+{!./docs_src/tutorial/delete/tutorial001_py310.py[ln:70-80]!}
+
+{* ./docs_src/tutorial/delete/tutorial001.py ln[1:4] hl[3] *}
+```
+
+////
+
+/// details | 👀 Full file preview
+
+<div class="termy">
+
+```console
+$ python app.py
+```
+
+</div>
+
+///
+
+=== "Python 3.7+"
+
+    Tabbed text.
+
+!!! tip
+    A tip.
+
+<!-- a comment -->
+The end.
+'''
+
+
+def test_framing_lines_and_fences_are_left_out_and_the_rest_kept():
+    shown = shown_passage(PAGE, "docs/delete.md")
+    assert shown.text == '''## Print the Deleted Object
+
+Now the hero is deleted from the database.
+
+If we tried to use `session.refresh()` with it, it would raise an exception.
+
+# Code above omitted 👆
+
+$ python app.py
+
+    Tabbed text.
+
+    A tip.
+
+The end.
+'''
+
+
+def test_a_span_maps_onto_the_same_characters():
+    shown = shown_passage(PAGE, "docs/delete.md")
+    for sentence in ("If we tried to use `session.refresh()` with it, it would raise an exception.", "The end.",
+                     "$ python app.py", "A tip."):
+        start = PAGE.index(sentence)
+        assert shown.text[shown.at(start):shown.at(start + len(sentence))] == sentence
+    # A span running over left-out lines shows what of it is kept, from its first to its last character.
+    start, end = PAGE.index("If we tried"), PAGE.index("/// details")
+    assert shown.text[shown.at(start):shown.at(end)] == ("If we tried to use `session.refresh()` with it, it would "
+                                                         "raise an exception.\n\n# Code above omitted 👆\n\n")
+    assert shown.at(len(PAGE)) == len(shown.text) and shown.at(0) == 0
+
+
+def test_code_keeps_its_own_html_and_a_directive_its_code():
+    page = '```html\n<div class="x">\n---\n</div>\n```\n\n```{code-block} python\n:caption: a.py\n\nimport a\n```\n'
+    assert shown_passage(page, "a.md").text == '<div class="x">\n---\n</div>\n\nimport a\n'
+
+
+def test_other_documents_are_shown_as_they_are():
+    text = "/// not markup here\n<div>\n```x\ny\n```\n"
+    shown = shown_passage(text, "notes.txt")
+    assert shown.text == text and shown.at(7) == 7
