@@ -112,6 +112,9 @@ def _hidden_lines(text: str) -> set[int]:
             last = index(block.end)
             inner = [line.text for line in block.lines[1:-1]]
             options = directive_options(block.lines[0].text, inner)
-            hidden.update({first, last, *range(first + 1, first + 1 + options)})
+            hidden.update({first, *range(first + 1, first + 1 + options)})
+            # A passage may end inside the block: its last line is then code, not the closing fence.
+            if len(block.lines) > 1 and FENCE.match(block.lines[-1].text):
+                hidden.add(last)
             hidden.update(k for k in range(first + 1, last) if INCLUDE.match(lines[k]))
     return hidden

@@ -87,3 +87,9 @@ def test_other_documents_are_shown_as_they_are():
     text = "/// not markup here\n<div>\n```x\ny\n```\n"
     shown = shown_passage(text, "notes.txt")
     assert shown.text == text and shown.at(7) == 7
+
+
+def test_a_passage_ending_inside_a_code_block_keeps_its_last_code_line():
+    text = "Create the engine:\n\n```Python\nengine = create_engine(url)\nSQLModel.metadata.create_all(engine)"
+    shown = shown_passage(text, "tutorial/engine.md").text
+    assert "SQLModel.metadata.create_all(engine)" in shown and "```" not in shown
