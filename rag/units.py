@@ -22,13 +22,15 @@ from rag.code_spans import outside_code
 from rag.inline_html import without_tags
 from rag.legends import FLOAT_LABELS, opens_legend
 from rag.myst_boxes import COLON_CLOSING, box_label, box_opening, colon_opening
+from rag.placeholder_code import shows_no_code
 from rag.sentences import split_sentences
 from rag.sphinx_roles import shown_roles
 from rag.types import Sentence
 
 UnitKind = Literal["sentence", "pair", "lead_in", "introduced_code", "announced_list", "list", "list_item", "code",
                    "table_row", "paragraph", "heading", "entry"]
-BlockKind = Literal["heading", "paragraph", "list", "code", "table", "marker"]
+# "placeholder": a fenced block of include directives only (rag/placeholder_code.py), no code.
+BlockKind = Literal["heading", "paragraph", "list", "code", "table", "marker", "placeholder"]
 
 # Past this a list or lead-in is cut at an item boundary: an answer is read, not scrolled.
 MAX_UNIT_CHARS = 600
@@ -408,7 +410,8 @@ def segment(text: str) -> list[Block]:
         if FENCE.match(body) or CODE_SHORTCODE.match(body):
             j = pairs.get(i)
             if j is not None:
-                blocks.append(Block("code", tuple(lines[i : j + 1])))
+                inner = [l.text for l in lines[i + 1 : j]]
+                blocks.append(Block("placeholder" if shows_no_code(inner) else "code", tuple(lines[i : j + 1])))
                 i = j + 1
             else:
                 # No closing line in this text (the passage or the look-ahead ends inside the
@@ -854,10 +857,11 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
         # A code block the passage's end cut (its fence unclosed here, closed in the document):
         # its lines are code, not prose. Only a fence naming its language surely opens a block (a
         # bare one may close a block the passage started inside).
+        fenced = ("code", "placeholder")
         cut = next((i for i, b in enumerate(blocks) if b.kind == "marker" and _OPENING_FENCE.match(b.lines[0].text)
-                    and any(w.kind == "code" and w.start == b.start for w in whole)), None)
+                    and any(w.kind in fenced and w.start == b.start for w in whole)), None)
         if cut is not None:
-            code = next(w for w in whole if w.kind == "code" and w.start == blocks[cut].start)
+            code = next(w for w in whole if w.kind in fenced and w.start == blocks[cut].start)
             blocks = blocks[:cut] + [code] + [b for b in blocks[cut + 1 :] if b.start >= code.end]
     builder = _Builder(text + following, offset)
     builder.setups = _setups(whole, text + following)
@@ -880,6 +884,11 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
         # be what it introduces): its block is not there, and it is a bare lead-in.
         after = next((b for b in whole if b.start >= block.end), None) if block.kind == "paragraph" else None
         unfound = after is not None and after.kind in ("paragraph", "heading") and bridge is None
+        if block.kind == "paragraph" and not unfound:
+            # Nor is it when the block after the framing lines (a tab's) only names a file the corpus
+            # does not hold: the built page shows that file's code, the text no code at all.
+            shown = next((b for b in whole if b.start >= block.end and b.kind != "marker"), None)
+            unfound = shown is not None and shown.kind == "placeholder"
         if block.kind != "paragraph":
             builder.last_sentence = None
         if block.kind == "marker":

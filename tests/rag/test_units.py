@@ -846,3 +846,60 @@ def test_a_passage_starting_inside_a_code_block_reads_from_past_its_closing_fenc
     before = doc.index("If left unspecified")
     assert open_fence(doc[:before]) == ""
     assert answer_units(doc[before:end], before, "", "") == answer_units(doc[before:end], before)
+
+
+# Made up in the shape of SQLModel's tutorial pages: tabs of fenced blocks whose code is in a file
+# an include line names, between comments saying what is left out.
+INCLUDED = """## Create the Tables
+
+Now everything is ready to create the database and its tables:
+
+//// tab | Python 3.10+
+
+```Python hl_lines="16"
+# Code above omitted 👆
+
+{!./docs_src/tutorial/tables/tutorial001_py310.py[ln:20-25]!}
+
+# Code below omitted 👇
+```
+
+////
+
+//// tab | Python 3.8+
+
+```Python
+--8<-- "docs_src/tutorial/tables/tutorial001.py"
+```
+
+////
+
+Calling `create_all()` creates every table registered in the metadata.
+
+To check them, run:
+
+```console
+$ python app.py
+// ...
+CREATE TABLE hero (id INTEGER NOT NULL)
+```
+"""
+
+
+def test_a_fenced_block_of_include_lines_is_no_code_and_its_lead_in_is_bare():
+    units = answer_units(INCLUDED)
+    assert not any("docs_src" in u.display or "omitted" in u.display for u in units)
+    assert not any(u.kind in ("lead_in", "introduced_code") and "ready to create" in u.text for u in units)
+    [lead] = [u for u in units if u.kind == "sentence" and "ready to create" in u.text]
+    assert lead.introduces
+    # A block with a line of its own is code, whatever comments it holds.
+    [run] = [u for u in _by_kind(units, "lead_in") if "To check them" in u.text]
+    assert "CREATE TABLE hero" in run.display
+    assert [u.text for u in _by_kind(units, "code")] == ["$ python app.py\n// ...\nCREATE TABLE hero (id INTEGER NOT NULL)"]
+
+
+def test_a_passage_cut_inside_a_block_of_include_lines_makes_no_heading_of_its_comments():
+    cut = INCLUDED.index("{!")
+    units = answer_units(INCLUDED[:cut], following=INCLUDED[cut:])
+    assert not _by_kind(units, "heading")[1:]
+    assert not any("omitted" in u.display for u in units)

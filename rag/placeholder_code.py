@@ -1,0 +1,27 @@
+"""Fenced blocks that hold no code of their own: include directives and omission comments only.
+
+Docs built with MkDocs put a file's code in a page through an include line inside a fence
+(SQLModel's ```` ```Python ```` then `{!./docs_src/tutorial/where/tutorial001_py310.py[ln:34-39]!}`
+between `# Code above omitted 👆` and `# Code below omitted 👇`). The built page shows the file's
+code; the source text, all a corpus holds, shows a file name. Read as code, that block is an answer
+to a how-to question with no code in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# An include line: MkDocs' markdown-include (`{!file.py!}`, `{!> file.py!}`), FastAPI's
+# (`{* file.py ln[1:8] hl[3] *}`), pymdownx.snippets' (`--8<-- "file.py"`).
+_INCLUDE = re.compile(r"""^\s*(\{!.*!\}|\{\*.*\*\}|--8<--\s*(["'][^"']+["'])?)\s*$""")
+# A comment standing for code left out: `# Code above omitted 👆`, `// ...`, a bare `...`.
+_OMISSION = re.compile(r"^\s*((#|//)\s*)?(\.\.\.|…)\s*$|^\s*(#|//)\s.*\bomitted\b")
+
+
+def shows_no_code(inner: Sequence[str]) -> bool:
+    """Whether `inner`, the lines between a code block's fences, hold an include line and else only
+    include lines, omission comments and blank lines: the code is in a file, not in the text."""
+    shown = [line for line in inner if line.strip()]
+    return any(_INCLUDE.match(line) for line in shown) \
+        and all(_INCLUDE.match(line) or _OMISSION.match(line) for line in shown)
