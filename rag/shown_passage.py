@@ -106,7 +106,9 @@ def _hidden_lines(text: str) -> set[int]:
     hidden = {k for k, line in enumerate(lines) if _TAB.match(line)}
     for block in segment(text):
         first = index(block.start)
-        if block.kind == "marker":
+        # A fenced block of include lines and omission comments only (rag/placeholder_code.py): the built
+        # page shows the included file there, nothing of these lines.
+        if block.kind in ("marker", "placeholder"):
             hidden.update(range(first, index(block.end) + 1))
         elif block.kind == "code" and FENCE.match(block.lines[0].text):
             last = index(block.end)

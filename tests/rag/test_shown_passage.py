@@ -53,8 +53,6 @@ Now the hero is deleted from the database.
 
 If we tried to use `session.refresh()` with it, it would raise an exception.
 
-# Code above omitted 👆
-
 $ python app.py
 
     Tabbed text.
@@ -74,7 +72,7 @@ def test_a_span_maps_onto_the_same_characters():
     # A span running over left-out lines shows what of it is kept, from its first to its last character.
     start, end = PAGE.index("If we tried"), PAGE.index("/// details")
     assert shown.text[shown.at(start):shown.at(end)] == ("If we tried to use `session.refresh()` with it, it would "
-                                                         "raise an exception.\n\n# Code above omitted 👆\n\n")
+                                                         "raise an exception.\n\n")
     assert shown.at(len(PAGE)) == len(shown.text) and shown.at(0) == 0
 
 
@@ -93,3 +91,10 @@ def test_a_passage_ending_inside_a_code_block_keeps_its_last_code_line():
     text = "Create the engine:\n\n```Python\nengine = create_engine(url)\nSQLModel.metadata.create_all(engine)"
     shown = shown_passage(text, "tutorial/engine.md").text
     assert "SQLModel.metadata.create_all(engine)" in shown and "```" not in shown
+
+
+def test_a_block_of_include_lines_only_is_left_out_whole():
+    text = ("Create the database and table:\n\n```Python hl_lines=\"16\"\n{!./docs_src/tutorial/create_db.py!}\n\n"
+            "# Code above omitted 👆\n```\n\nThen run it.\n")
+    shown = shown_passage(text, "tutorial/create-db.md").text
+    assert shown == "Create the database and table:\n\nThen run it.\n", shown
