@@ -16,6 +16,7 @@ from typing import Callable
 from ingest.blocks import Block, clean_heading, first_heading
 from ingest.document_metadata import docx_metadata, file_metadata, front_matter_metadata, pdf_metadata
 from ingest.markdown_titles import title_from_file_name, top_heading
+from ingest.template_tags import without_template_tags
 from ingest.titles import is_junk_title
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".html", ".htm", ".pdf", ".docx")
@@ -263,6 +264,9 @@ def _load_html(path: Path, budget: TextBudget) -> LoadedDocument:
     root = tree.css_first("main") or tree.css_first("article") or tree.body or tree.root
     body = html_block_text(root, budget.take) if root is not None else BlockText()
     text = body.text
+    if not without_template_tags(text).strip():
+        # Said like an empty file: a theme's template (`{% extends "base.html" %}`) has no words of its own.
+        raise LoadError("no text: the document is empty (template tags only)")
     h1_title = clean_heading(h1.text()) if h1 is not None else ""
     return LoadedDocument(text=text, title=_title(title, h1_title, text, path), kind="html", blocks=body.blocks)
 
