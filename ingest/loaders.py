@@ -15,7 +15,7 @@ from typing import Callable
 
 from ingest.blocks import Block, clean_heading, first_heading
 from ingest.document_metadata import docx_metadata, file_metadata, front_matter_metadata, pdf_metadata
-from ingest.markdown_titles import title_from_file_name, top_heading
+from ingest.markdown_titles import first_line, is_index_page, title_from_file_name, top_heading
 from ingest.template_tags import without_template_tags
 from ingest.titles import is_junk_title
 
@@ -203,7 +203,8 @@ def _load_markdown(path: Path, budget: TextBudget) -> LoadedDocument:
     if written.lower() == path.stem.lower() != written:
         title = written
     else:  # not the first heading found: a page without an H1 opens with a section of itself
-        title = _title(written, top_heading(text, blocks), "", path, title_from_file_name(path))
+        lead = first_line(text, blocks) if is_index_page(path) else ""
+        title = _title(written, top_heading(text, blocks) or lead, "", path, title_from_file_name(path))
     metadata = front_matter_metadata(front_matter_block(text))
     return LoadedDocument(text=text, title=title, kind="markdown", blocks=blocks, metadata=metadata)
 
