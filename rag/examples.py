@@ -1,15 +1,21 @@
 """Example questions from the corpus' own content, each checked to get a real answer.
 
 Candidates come from the documents' headings ("Install dependencies" -> "How do I install
-dependencies?", "`UploadFile`" -> "What is `UploadFile`?") and definitional sentences ("Tidy data
+dependencies?", "`UploadFile`" -> "What is UploadFile?") and definitional sentences ("Tidy data
 is a standard way ..." -> "What is tidy data?"). Each candidate is asked; only those answered (no
 abstention) with something other than a heading or the document's title are kept.
+
+A question is plain text, as a reader would type it: a code span shows its words, and a heading's title
+case goes ("Create and Use Env Vars" -> "How do I create and use env vars?") but for the names the
+page's own sentences capitalise ("Python", "Uvicorn"); "SQLModel" and "HTTP" are no title case. Pages
+about the project rather than its use (contributing, release notes) are read for examples last.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
+from pathlib import PurePosixPath
 
 from rag.catalog import Catalog
 from rag.types import Answer, DocumentRecord
@@ -37,6 +43,15 @@ _PRONOUN = re.compile(r"^(this|that|these|those|it|they|there|here)\b|\b(it|this
 _MAX_WORDS = 6
 _DOCUMENTS = 30
 _MARKUP = re.compile(r"[`*_\"'’“”]")
+_CODE_SPAN = re.compile(r"`+([^`]+)`+")
+# A word in title case ("Requirements"), not an acronym ("HTTP") nor a name cased its own way ("SQLModel").
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*")
+# A capitalised word after a lower-case one, within a sentence: a name as the page writes it.
+_NAMED = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*\b")
+# Pages about the project, not its use: read for examples after the others.
+_ABOUT_PROJECT = frozenset({"contributing", "contribute", "contributors", "changelog", "changes", "history",
+                            "release-notes", "release_notes", "releases", "news", "code-of-conduct",
+                            "code_of_conduct", "security", "authors", "maintainers", "governance", "license"})
 
 
 def folded(question: str) -> str:
@@ -45,8 +60,33 @@ def folded(question: str) -> str:
     return " ".join(_MARKUP.sub("", question).casefold().split())
 
 
-def _from_heading(text: str) -> tuple[int, str] | None:
-    """(priority, question): how-to headings first, then short terms ("`UploadFile`")."""
+def _plain(question: str) -> str:
+    """The question without Markdown: a code span shown as its text."""
+    return _CODE_SPAN.sub(r"\1", question)
+
+
+def _sentence_case(words: str, names: Collection[str]) -> str:
+    """A heading's words with their title case lowered, but in code spans and for `names`."""
+    def lowered(part: str) -> str:
+        return " ".join(w.lower() if _TITLE_WORD.fullmatch(w) and w not in names else w for w in part.split(" "))
+
+    parts = re.split(r"(`+[^`]+`+)", words)
+    return "".join(part if part.startswith("`") else lowered(part) for part in parts)
+
+
+def _names(units: Iterable[Unit]) -> set[str]:
+    """The capitalised words the sentences write after a lower-case one: names ("Python", "Uvicorn")."""
+    return {name for unit in units if unit.kind == "sentence" for name in _NAMED.findall(unit.display)}
+
+
+def _about_project(record: DocumentRecord) -> bool:
+    path = PurePosixPath(record.path.replace("\\", "/"))
+    return path.stem.lower() in _ABOUT_PROJECT or path.parent.name.lower() in _ABOUT_PROJECT
+
+
+def _from_heading(text: str, names: Collection[str] = ()) -> tuple[int, str] | None:
+    """(priority, question): how-to headings first, then short terms ("`UploadFile`"); the title case
+    of a how-to's object lowered but for `names`."""
     text = text.strip().rstrip(":").strip()
     words = text.split()
     if not words or len(words) > _MAX_WORDS or re.match(r"^\d", text) or "?" in text:
@@ -54,9 +94,9 @@ def _from_heading(text: str) -> tuple[int, str] | None:
     if _PRONOUN.search(text):
         return None  # "Run it": about something the heading does not name
     if (m := _GERUND.match(text)) and not _JOINED.match(m.group(2)):
-        return 0, f"How do I {_BASE_FORM[m.group(1)]} {m.group(2)}?"
+        return 0, f"How do I {_BASE_FORM[m.group(1)]} {_sentence_case(m.group(2), names)}?"
     if m := _IMPERATIVE.match(text):
-        return 0, f"How do I {m.group(1).lower()} {m.group(2)}?"
+        return 0, f"How do I {m.group(1).lower()} {_sentence_case(m.group(2), names)}?"
     if len(words) == 1 and text.startswith("`"):
         return 2, f"What is {text}?"
     return None
@@ -95,28 +135,31 @@ def candidate_questions(catalog: Catalog, documents: int = _DOCUMENTS, within: C
                         ) -> Iterator[tuple[str, str]]:
     """(question, doc_id) candidates, best kinds first within each document, documents in path
     order; only from the documents `within` when given (a scope's)."""
-    records = _records(catalog, documents, within)
+    # Stable: the documents stay in path order, those about the project after the others.
+    records = sorted(_records(catalog, documents, within), key=_about_project)
     chunks = catalog.chunks_of_documents(r.doc_id for r in records)
     for record in records:
+        own = chunks.get(record.doc_id, [])
+        names = _names(unit for chunk in own for unit in answer_units(chunk.text, chunk.start))
         # Folded form -> (kind rank, order found, question): the first form of a question wins.
         found: dict[str, tuple[int, int, str]] = {}
-        for chunk in chunks.get(record.doc_id, [])[:4]:
+        for chunk in own[:4]:
             # The heading path the structure-aware chunker records ("Tutorial › Request Files"),
             # where there is one: its last step is a heading even when the text lost its `#`s.
             path = getattr(chunk, "heading", "") or ""
-            made = _from_heading(path.split("›")[-1]) if path else None
+            made = _from_heading(path.split("›")[-1], names) if path else None
             if made:
                 found.setdefault(folded(made[1]), (made[0], len(found), made[1]))
             for unit in answer_units(chunk.text, chunk.start):
                 made = None
                 if unit.kind == "heading" and unit.display != record.title:
-                    made = _from_heading(unit.display)
+                    made = _from_heading(unit.display, names)
                 elif unit.kind == "sentence":
                     made = _from_sentence(unit)
                 if made:
                     found.setdefault(folded(made[1]), (made[0], len(found), made[1]))
         for _, _, question in sorted(found.values()):
-            yield question, record.doc_id
+            yield _plain(question), record.doc_id
 
 
 def _real(answer: Answer, titles: set[str]) -> bool:

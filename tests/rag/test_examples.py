@@ -66,7 +66,7 @@ def test_a_plural_definition_is_asked_with_its_own_verb(tmp_path_factory):
                    "The credential store is a file that keeps one password per index.\n",
     })
     candidates = [q for q, _ in candidate_questions(engine.store.catalog)]
-    assert "What are `.netrc` files?" in candidates, candidates
+    assert "What are .netrc files?" in candidates, candidates
     assert "What is the credential store?" in candidates, candidates
     assert not any(q.startswith("What is `.netrc` files") for q in candidates), candidates
 
@@ -85,6 +85,30 @@ def test_a_question_with_and_without_backticks_is_offered_once(tmp_path_factory)
     catalog = engine.store.catalog
     pipfile = next(r.doc_id for r in catalog.documents() if r.path.endswith("pipfile.md"))
     asked = [q for q, doc in candidate_questions(catalog) if doc == pipfile]
-    assert len([q for q in asked if q in ("What is Pipfile?", "What is `Pipfile`?")]) == 1, asked
+    assert asked.count("What is Pipfile?") == 1, asked
     questions = example_questions(catalog, engine.ask, limit=4)
     assert not {"What is Pipfile?", "What is `Pipfile`?"} <= set(questions), questions
+
+
+def test_questions_are_plain_text_in_sentence_case_and_from_user_pages_first(tmp_path_factory):
+    # SQLModel's docs: the chat's home page offered "How do I install Requirements Using `pip`?" and "How do
+    # I create and Use Env Vars?", both from contributing.md, whose path comes first.
+    from tests.rag.conftest import engine_of_files
+
+    engine = engine_of_files(tmp_path_factory, "plain-examples", {
+        "contributing.md": "# Contributing\n\n## Install Requirements Using `pip`\n\nRun pip install with the "
+                           "requirements file of the repository.\n\n## Create and Use Env Vars\n\nSet the variables "
+                           "in a file that the scripts read when they start.\n",
+        "tutorial.md": "# Tutorial\n\n## Use Otterly with Python\n\nThe census is written with Otterly, a "
+                       "library you call from Python code to count the otters of a river.\n\n"
+                       "## Use `Census.count`\n\nThe count method adds up the otters seen from each bank.\n",
+    })
+    candidates = list(candidate_questions(engine.store.catalog))
+    questions = [q for q, _ in candidates]
+    assert "How do I install requirements using pip?" in questions, questions
+    assert "How do I create and use env vars?" in questions, questions
+    assert "How do I use Otterly with Python?" in questions, questions
+    assert "How do I use Census.count?" in questions, questions
+    assert not any("`" in q for q in questions), questions
+    first_doc = engine.store.catalog.document(candidates[0][1])
+    assert first_doc.path.endswith("tutorial.md"), candidates
