@@ -39,6 +39,14 @@ _JOINED = re.compile(r"^(?:and|or|&)\b", re.IGNORECASE)
 # conjunction has its subject after it (try8: "What is if the first element?").
 _CLAUSE = re.compile(r"^(if|when|whenever|while|although|though|because|since|unless|once|as|where|whether|"
                      r"before|after|until|so|and|but|or)\b", re.IGNORECASE)
+# A subject holding a verb is a clause ("The `pyproject.toml` file is what ... is the most important": "What is
+# the pyproject.toml file is what?"; "Poetry will automatically include": "What do poetry will ...?").
+_VERB_IN_SUBJECT = re.compile(r"\b(is|are|was|were|be|will|can|could|should|would|may|might|must|do|does|did)\b",
+                              re.IGNORECASE)
+# A subject pointing at what follows or went before names nothing ("The following is an example": "What is
+# the following?").
+_POINTER_SUBJECT = re.compile(r"^(?:the\s+)?(following|above|below|next|former|latter|rest|same|other|others)$",
+                              re.IGNORECASE)
 _PRONOUN = re.compile(r"^(this|that|these|those|it|they|there|here)\b|\b(it|this|that|them)$", re.IGNORECASE)
 _MAX_WORDS = 6
 _DOCUMENTS = 30
@@ -111,13 +119,15 @@ def _from_sentence(unit: Unit) -> tuple[int, str] | None:
     """(priority, question) from a definition ("X is a ...") or an inventory ("X include ...")."""
     if looks_like_heading(unit.display) or _PRONOUN.match(unit.display) or _CLAUSE.match(unit.display):
         return None
-    if m := _DEFINES.match(unit.display):
+    definition = _DEFINES.match(unit.display)
+    found = definition or _INCLUDES.match(unit.display)
+    if found is None or _VERB_IN_SUBJECT.search(found.group(1)) or _POINTER_SUBJECT.match(found.group(1)):
+        return None
+    subject, verb = _lowered(found.group(1)), found.group(2)
+    if definition:
         # The sentence's own verb: "`.netrc` files are a ..." asks "What are `.netrc` files?" (try9).
-        return 1, f"What {m.group(2)} {_lowered(m.group(1))}?"
-    if m := _INCLUDES.match(unit.display):
-        verb = "does" if m.group(2) == "includes" else "do"
-        return 1, f"What {verb} {_lowered(m.group(1))} include?"
-    return None
+        return 1, f"What {verb} {subject}?"
+    return 1, f"What {'does' if verb == 'includes' else 'do'} {subject} include?"
 
 
 def _records(catalog: Catalog, documents: int, within: Collection[str] | None) -> list[DocumentRecord]:

@@ -112,3 +112,17 @@ def test_questions_are_plain_text_in_sentence_case_and_from_user_pages_first(tmp
     assert not any("`" in q for q in questions), questions
     first_doc = engine.store.catalog.document(candidates[0][1])
     assert first_doc.path.endswith("tutorial.md"), candidates
+
+
+def test_a_subject_holding_a_verb_or_pointing_elsewhere_is_no_definition(tmp_path_factory):
+    # Poetry's docs: "What is the pyproject.toml file is what?", "What is the following?" and "What do poetry
+    # will automatically include?" were its examples.
+    from tests.rag.conftest import engine_of_files
+
+    engine = engine_of_files(tmp_path_factory, "subject-examples", {
+        "usage.md": "# Usage\n\nThe `census.toml` file is what is the most important here.\n\nThe following is an "
+                    "example, and should not be considered as complete.\n\nOtterly will automatically include some "
+                    "licence files when building a package.\n\nThe census file is a table of the otters seen.\n",
+    })
+    candidates = [q for q, _ in candidate_questions(engine.store.catalog)]
+    assert candidates == ["What is the census file?"], candidates
