@@ -3,6 +3,13 @@
 from rag.examples import candidate_questions, example_questions
 
 
+def _candidates(tmp_path_factory, name: str, files: dict[str, str]) -> list[str]:
+    """The candidate questions of an index of these made-up pages."""
+    from tests.rag.conftest import engine_of_files
+
+    return [q for q, _ in candidate_questions(engine_of_files(tmp_path_factory, name, files).store.catalog)]
+
+
 def test_examples_are_answered_with_content_not_titles(structured_engine):
     catalog = structured_engine.store.catalog
     questions = example_questions(catalog, structured_engine.ask, limit=3)
@@ -44,13 +51,10 @@ def test_no_question_twice_and_no_gerund_joined_to_a_noun(tmp_path_factory):
 
 def test_a_conditional_clause_is_not_a_definition(tmp_path_factory):
     # Typer's docs: "If the first element is a `Path` object ..." was the example "What is if the first element?".
-    from tests.rag.conftest import engine_of_files
-
-    engine = engine_of_files(tmp_path_factory, "clause-examples", {
+    candidates = _candidates(tmp_path_factory, "clause-examples", {
         "app-dir.md": "# CLI Application Directory\n\nIf the first element is a `Path` object the next ones can be "
                       "`str`.\n\nThe app directory is a folder where your application can store its configuration.\n",
     })
-    candidates = [q for q, _ in candidate_questions(engine.store.catalog)]
     assert not any(q.lower().startswith("what is if") for q in candidates), candidates
     assert "What is the app directory?" in candidates
 
@@ -58,14 +62,11 @@ def test_a_conditional_clause_is_not_a_definition(tmp_path_factory):
 def test_a_plural_definition_is_asked_with_its_own_verb(tmp_path_factory):
     # uv's docs: "`.netrc` files are a long-standing plain text format ..." was the example
     # "What is `.netrc` files?" in the chat.
-    from tests.rag.conftest import engine_of_files
-
-    engine = engine_of_files(tmp_path_factory, "plural-examples", {
+    candidates = _candidates(tmp_path_factory, "plural-examples", {
         "http.md": "# HTTP credentials\n\n## netrc files\n\n[`.netrc`](https://everything.curl.dev/usingcurl/netrc) "
                    "files are a long-standing plain text format for storing credentials on a system.\n\n"
                    "The credential store is a file that keeps one password per index.\n",
     })
-    candidates = [q for q, _ in candidate_questions(engine.store.catalog)]
     assert "What are .netrc files?" in candidates, candidates
     assert "What is the credential store?" in candidates, candidates
     assert not any(q.startswith("What is `.netrc` files") for q in candidates), candidates
@@ -117,12 +118,9 @@ def test_questions_are_plain_text_in_sentence_case_and_from_user_pages_first(tmp
 def test_a_subject_holding_a_verb_or_pointing_elsewhere_is_no_definition(tmp_path_factory):
     # Poetry's docs: "What is the pyproject.toml file is what?", "What is the following?" and "What do poetry
     # will automatically include?" were its examples.
-    from tests.rag.conftest import engine_of_files
-
-    engine = engine_of_files(tmp_path_factory, "subject-examples", {
+    candidates = _candidates(tmp_path_factory, "subject-examples", {
         "usage.md": "# Usage\n\nThe `census.toml` file is what is the most important here.\n\nThe following is an "
                     "example, and should not be considered as complete.\n\nOtterly will automatically include some "
                     "licence files when building a package.\n\nThe census file is a table of the otters seen.\n",
     })
-    candidates = [q for q, _ in candidate_questions(engine.store.catalog)]
     assert candidates == ["What is the census file?"], candidates
