@@ -14,6 +14,7 @@ about the project rather than its use (contributing, release notes) are read for
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import PurePosixPath
 
@@ -55,6 +56,7 @@ _CODE_SPAN = re.compile(r"`+([^`]+)`+")
 # A word in title case ("Requirements"), not an acronym ("HTTP") nor a name cased its own way ("SQLModel").
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*")
 # A capitalised word after a lower-case one, within a sentence: a name as the page writes it.
+_LOWER_WORD = re.compile(r"\b[a-z]+(?:-[a-z]+)*\b")
 _NAMED = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*\b")
 # Pages about the project, not its use: read for examples after the others.
 _ABOUT_PROJECT = frozenset({"contributing", "contribute", "contributors", "changelog", "changes", "history",
@@ -83,8 +85,16 @@ def _sentence_case(words: str, names: Collection[str]) -> str:
 
 
 def _names(units: Iterable[Unit]) -> set[str]:
-    """The capitalised words the sentences write after a lower-case one: names ("Python", "Uvicorn")."""
-    return {name for unit in units if unit.kind == "sentence" for name in _NAMED.findall(unit.display)}
+    """The capitalised words the sentences write after a lower-case one more often than in lower case:
+    names ("Python", "Uvicorn"), not a term a page capitalises now and then ("Plugins" of "MkDocs Plugins")."""
+    capitalised: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    for unit in units:
+        if unit.kind == "sentence":
+            capitalised.update(_NAMED.findall(unit.display))
+            # `ruff check` is the command, not the tool's name written in lower case.
+            lower.update(_LOWER_WORD.findall(_CODE_SPAN.sub(" ", unit.display)))
+    return {word for word, count in capitalised.items() if count > lower[word.lower()]}
 
 
 def _about_project(record: DocumentRecord) -> bool:

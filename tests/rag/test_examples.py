@@ -102,7 +102,9 @@ def test_questions_are_plain_text_in_sentence_case_and_from_user_pages_first(tmp
                            "in a file that the scripts read when they start.\n",
         "tutorial.md": "# Tutorial\n\n## Use Otterly with Python\n\nThe census is written with Otterly, a "
                        "library you call from Python code to count the otters of a river.\n\n"
-                       "## Use `Census.count`\n\nThe count method adds up the otters seen from each bank.\n",
+                       "## Use `Census.count`\n\nThe count method adds up the otters seen from each bank.\n\n"
+                       "## Add Census Plugins\n\nThe census reads its Plugins folder first; plugins are loaded in "
+                       "order, and each of the plugins counts one river.\n",
     })
     candidates = list(candidate_questions(engine.store.catalog))
     questions = [q for q, _ in candidates]
@@ -110,6 +112,7 @@ def test_questions_are_plain_text_in_sentence_case_and_from_user_pages_first(tmp
     assert "How do I create and use env vars?" in questions, questions
     assert "How do I use Otterly with Python?" in questions, questions
     assert "How do I use Census.count?" in questions, questions
+    assert "How do I add census plugins?" in questions, questions  # "Plugins" once, "plugins" twice
     assert not any("`" in q for q in questions), questions
     first_doc = engine.store.catalog.document(candidates[0][1])
     assert first_doc.path.endswith("tutorial.md"), candidates
