@@ -15,7 +15,8 @@ from typing import Callable
 
 from ingest.blocks import Block, clean_heading, first_heading
 from ingest.document_metadata import docx_metadata, file_metadata, front_matter_metadata, pdf_metadata
-from ingest.markdown_titles import title_from_file_name, top_heading
+from ingest.markdown_titles import first_line, is_index_page, title_from_file_name, top_heading
+from ingest.template_tags import without_template_tags
 from ingest.titles import is_junk_title
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".mdx", ".html", ".htm", ".pdf", ".docx")
@@ -202,7 +203,8 @@ def _load_markdown(path: Path, budget: TextBudget) -> LoadedDocument:
     if written.lower() == path.stem.lower() != written:
         title = written
     else:  # not the first heading found: a page without an H1 opens with a section of itself
-        title = _title(written, top_heading(text, blocks), "", path, title_from_file_name(path))
+        lead = first_line(text, blocks) if is_index_page(path) else ""
+        title = _title(written, top_heading(text, blocks) or lead, "", path, title_from_file_name(path))
     metadata = front_matter_metadata(front_matter_block(text))
     return LoadedDocument(text=text, title=title, kind="markdown", blocks=blocks, metadata=metadata)
 
@@ -263,6 +265,9 @@ def _load_html(path: Path, budget: TextBudget) -> LoadedDocument:
     root = tree.css_first("main") or tree.css_first("article") or tree.body or tree.root
     body = html_block_text(root, budget.take) if root is not None else BlockText()
     text = body.text
+    if not without_template_tags(text).strip():
+        # Said like an empty file: a theme's template (`{% extends "base.html" %}`) has no words of its own.
+        raise LoadError("no text: the document is empty (template tags only)")
     h1_title = clean_heading(h1.text()) if h1 is not None else ""
     return LoadedDocument(text=text, title=_title(title, h1_title, text, path), kind="html", blocks=body.blocks)
 

@@ -6,7 +6,9 @@ with a section of itself, not a title: Starlette's testclient.md opens with pros
 is "### Change client address", which had named the whole page; HTTPX's ssl.md had been "Enabling and
 disabling verification". The H1 may follow a badge line, a comment or an admonition (READMEs), but not
 another heading: a page whose first heading is an H2 has no title of its own. A README's
-`<h1 align="center">` written as HTML is a level-1 heading too.
+`<h1 align="center">` written as HTML is a level-1 heading too. An index page with neither (SQLModel's
+docs/index.md: a logo, a tagline, prose; its H1 hidden) is named by its first line of words before any
+heading: its folder's name ("Docs") says nothing of it, and is the title only when the page has no such line.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import unicodedata
 from pathlib import Path
 
 from ingest.blocks import Block, clean_heading
+from ingest.markdown_blocks import inline_words
+from ingest.template_tags import without_template_tags
 
 _HTML_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
@@ -23,6 +27,11 @@ _TAG = re.compile(r"<[^>]+>")
 _HIDDEN = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 # Index pages are named after their folder, as a docs site names them.
 _INDEX_NAMES = frozenset({"index", "readme", "_index"})
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# A line longer than this is a paragraph's text, no headline (as a text file's first line is judged).
+_LINE_LIKE = 150
+# Blocks read for a first line before giving up on it: a page's headline opens it.
+_LEAD_BLOCKS = 8
 # A word of a file name without a vowel is an acronym ("ssl", "css", "http"): shown in capitals.
 _ACRONYM = re.compile(r"(?<![a-z])[b-df-hj-np-tv-xz]{2,5}(?![a-z])")
 
@@ -39,13 +48,32 @@ def top_heading(text: str, blocks: list[Block]) -> str:
     return ""
 
 
+def is_index_page(path: Path) -> bool:
+    """An index page (`index.md`, `README.md`) is named by its folder, not its file."""
+    return path.stem.lower() in _INDEX_NAMES and bool(path.parent.name)
+
+
+def first_line(text: str, blocks: list[Block]) -> str:
+    """The first short line of words the page shows before any heading ('' if none): markup, template
+    tags, comments and a style's or script's content are no words; a logo or badge line has none."""
+    for block in blocks[:_LEAD_BLOCKS]:
+        if block.kind == "heading":
+            return ""
+        if block.kind not in ("paragraph", "list_item"):
+            continue
+        shown = without_template_tags(_COMMENT.sub(" ", _HIDDEN.sub(" ", text[block.start:block.end])))
+        for line in shown.splitlines():
+            words = inline_words(line)
+            if any(ch.isalpha() for ch in words) and len(words) <= _LINE_LIKE:
+                return words
+    return ""
+
+
 def title_from_file_name(path: Path) -> str:
     """`event-hooks.md` -> "Event hooks"; `index.md` -> its folder's name. MkDocs' own fallback: a name
     written in lower case gets a capital, one with capitals in it is left as written; besides, a word
     without a vowel is taken for an acronym (`ssl.md` -> "SSL", where MkDocs writes "Ssl")."""
-    stem = path.stem
-    if stem.lower() in _INDEX_NAMES and path.parent.name:
-        stem = path.parent.name
+    stem = path.parent.name if is_index_page(path) else path.stem
     return _title_from_stem(stem)
 
 

@@ -1,15 +1,22 @@
 """Example questions from the corpus' own content, each checked to get a real answer.
 
 Candidates come from the documents' headings ("Install dependencies" -> "How do I install
-dependencies?", "`UploadFile`" -> "What is `UploadFile`?") and definitional sentences ("Tidy data
+dependencies?", "`UploadFile`" -> "What is UploadFile?") and definitional sentences ("Tidy data
 is a standard way ..." -> "What is tidy data?"). Each candidate is asked; only those answered (no
 abstention) with something other than a heading or the document's title are kept.
+
+A question is plain text, as a reader would type it: a code span shows its words, and a heading's title
+case goes ("Create and Use Env Vars" -> "How do I create and use env vars?") but for the names the
+page's own sentences capitalise ("Python", "Uvicorn"); "SQLModel" and "HTTP" are no title case. Pages
+about the project rather than its use (contributing, release notes) are read for examples last.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator
+from pathlib import PurePosixPath
 
 from rag.catalog import Catalog
 from rag.types import Answer, DocumentRecord
@@ -33,10 +40,28 @@ _JOINED = re.compile(r"^(?:and|or|&)\b", re.IGNORECASE)
 # conjunction has its subject after it (try8: "What is if the first element?").
 _CLAUSE = re.compile(r"^(if|when|whenever|while|although|though|because|since|unless|once|as|where|whether|"
                      r"before|after|until|so|and|but|or)\b", re.IGNORECASE)
+# A subject holding a verb is a clause ("The `pyproject.toml` file is what ... is the most important": "What is
+# the pyproject.toml file is what?"; "Poetry will automatically include": "What do poetry will ...?").
+_VERB_IN_SUBJECT = re.compile(r"\b(is|are|was|were|be|will|can|could|should|would|may|might|must|do|does|did)\b",
+                              re.IGNORECASE)
+# A subject pointing at what follows or went before names nothing ("The following is an example": "What is
+# the following?").
+_POINTER_SUBJECT = re.compile(r"^(?:the\s+)?(following|above|below|next|former|latter|rest|same|other|others)$",
+                              re.IGNORECASE)
 _PRONOUN = re.compile(r"^(this|that|these|those|it|they|there|here)\b|\b(it|this|that|them)$", re.IGNORECASE)
 _MAX_WORDS = 6
 _DOCUMENTS = 30
 _MARKUP = re.compile(r"[`*_\"'’“”]")
+_CODE_SPAN = re.compile(r"`+([^`]+)`+")
+# A word in title case ("Requirements"), not an acronym ("HTTP") nor a name cased its own way ("SQLModel").
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*")
+# A capitalised word after a lower-case one, within a sentence: a name as the page writes it.
+_LOWER_WORD = re.compile(r"\b[a-z]+(?:-[a-z]+)*\b")
+_NAMED = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*\b")
+# Pages about the project, not its use: read for examples after the others.
+_ABOUT_PROJECT = frozenset({"contributing", "contribute", "contributors", "changelog", "changes", "history",
+                            "release-notes", "release_notes", "releases", "news", "code-of-conduct",
+                            "code_of_conduct", "security", "authors", "maintainers", "governance", "license"})
 
 
 def folded(question: str) -> str:
@@ -45,8 +70,41 @@ def folded(question: str) -> str:
     return " ".join(_MARKUP.sub("", question).casefold().split())
 
 
-def _from_heading(text: str) -> tuple[int, str] | None:
-    """(priority, question): how-to headings first, then short terms ("`UploadFile`")."""
+def _plain(question: str) -> str:
+    """The question without Markdown: a code span shown as its text."""
+    return _CODE_SPAN.sub(r"\1", question)
+
+
+def _sentence_case(words: str, names: Collection[str]) -> str:
+    """A heading's words with their title case lowered, but in code spans and for `names`."""
+    def lowered(part: str) -> str:
+        return " ".join(w.lower() if _TITLE_WORD.fullmatch(w) and w not in names else w for w in part.split(" "))
+
+    parts = re.split(r"(`+[^`]+`+)", words)
+    return "".join(part if part.startswith("`") else lowered(part) for part in parts)
+
+
+def _names(units: Iterable[Unit]) -> set[str]:
+    """The capitalised words the sentences write after a lower-case one more often than in lower case:
+    names ("Python", "Uvicorn"), not a term a page capitalises now and then ("Plugins" of "MkDocs Plugins")."""
+    capitalised: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    for unit in units:
+        if unit.kind == "sentence":
+            capitalised.update(_NAMED.findall(unit.display))
+            # `ruff check` is the command, not the tool's name written in lower case.
+            lower.update(_LOWER_WORD.findall(_CODE_SPAN.sub(" ", unit.display)))
+    return {word for word, count in capitalised.items() if count > lower[word.lower()]}
+
+
+def _about_project(record: DocumentRecord) -> bool:
+    path = PurePosixPath(record.path.replace("\\", "/"))
+    return path.stem.lower() in _ABOUT_PROJECT or path.parent.name.lower() in _ABOUT_PROJECT
+
+
+def _from_heading(text: str, names: Collection[str] = ()) -> tuple[int, str] | None:
+    """(priority, question): how-to headings first, then short terms ("`UploadFile`"); the title case
+    of a how-to's object lowered but for `names`."""
     text = text.strip().rstrip(":").strip()
     words = text.split()
     if not words or len(words) > _MAX_WORDS or re.match(r"^\d", text) or "?" in text:
@@ -54,9 +112,9 @@ def _from_heading(text: str) -> tuple[int, str] | None:
     if _PRONOUN.search(text):
         return None  # "Run it": about something the heading does not name
     if (m := _GERUND.match(text)) and not _JOINED.match(m.group(2)):
-        return 0, f"How do I {_BASE_FORM[m.group(1)]} {m.group(2)}?"
+        return 0, f"How do I {_BASE_FORM[m.group(1)]} {_sentence_case(m.group(2), names)}?"
     if m := _IMPERATIVE.match(text):
-        return 0, f"How do I {m.group(1).lower()} {m.group(2)}?"
+        return 0, f"How do I {m.group(1).lower()} {_sentence_case(m.group(2), names)}?"
     if len(words) == 1 and text.startswith("`"):
         return 2, f"What is {text}?"
     return None
@@ -71,13 +129,15 @@ def _from_sentence(unit: Unit) -> tuple[int, str] | None:
     """(priority, question) from a definition ("X is a ...") or an inventory ("X include ...")."""
     if looks_like_heading(unit.display) or _PRONOUN.match(unit.display) or _CLAUSE.match(unit.display):
         return None
-    if m := _DEFINES.match(unit.display):
+    definition = _DEFINES.match(unit.display)
+    found = definition or _INCLUDES.match(unit.display)
+    if found is None or _VERB_IN_SUBJECT.search(found.group(1)) or _POINTER_SUBJECT.match(found.group(1)):
+        return None
+    subject, verb = _lowered(found.group(1)), found.group(2)
+    if definition:
         # The sentence's own verb: "`.netrc` files are a ..." asks "What are `.netrc` files?" (try9).
-        return 1, f"What {m.group(2)} {_lowered(m.group(1))}?"
-    if m := _INCLUDES.match(unit.display):
-        verb = "does" if m.group(2) == "includes" else "do"
-        return 1, f"What {verb} {_lowered(m.group(1))} include?"
-    return None
+        return 1, f"What {verb} {subject}?"
+    return 1, f"What {'does' if verb == 'includes' else 'do'} {subject} include?"
 
 
 def _records(catalog: Catalog, documents: int, within: Collection[str] | None) -> list[DocumentRecord]:
@@ -95,28 +155,31 @@ def candidate_questions(catalog: Catalog, documents: int = _DOCUMENTS, within: C
                         ) -> Iterator[tuple[str, str]]:
     """(question, doc_id) candidates, best kinds first within each document, documents in path
     order; only from the documents `within` when given (a scope's)."""
-    records = _records(catalog, documents, within)
+    # Stable: the documents stay in path order, those about the project after the others.
+    records = sorted(_records(catalog, documents, within), key=_about_project)
     chunks = catalog.chunks_of_documents(r.doc_id for r in records)
     for record in records:
+        own = chunks.get(record.doc_id, [])
+        names = _names(unit for chunk in own for unit in answer_units(chunk.text, chunk.start))
         # Folded form -> (kind rank, order found, question): the first form of a question wins.
         found: dict[str, tuple[int, int, str]] = {}
-        for chunk in chunks.get(record.doc_id, [])[:4]:
+        for chunk in own[:4]:
             # The heading path the structure-aware chunker records ("Tutorial › Request Files"),
             # where there is one: its last step is a heading even when the text lost its `#`s.
             path = getattr(chunk, "heading", "") or ""
-            made = _from_heading(path.split("›")[-1]) if path else None
+            made = _from_heading(path.split("›")[-1], names) if path else None
             if made:
                 found.setdefault(folded(made[1]), (made[0], len(found), made[1]))
             for unit in answer_units(chunk.text, chunk.start):
                 made = None
                 if unit.kind == "heading" and unit.display != record.title:
-                    made = _from_heading(unit.display)
+                    made = _from_heading(unit.display, names)
                 elif unit.kind == "sentence":
                     made = _from_sentence(unit)
                 if made:
                     found.setdefault(folded(made[1]), (made[0], len(found), made[1]))
         for _, _, question in sorted(found.values()):
-            yield question, record.doc_id
+            yield _plain(question), record.doc_id
 
 
 def _real(answer: Answer, titles: set[str]) -> bool:

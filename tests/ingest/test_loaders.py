@@ -93,3 +93,20 @@ def test_a_truncated_pdf_gives_its_pages_with_one_warning_and_pypdf_says_nothing
         doc = load(cut, LIMIT)
     assert doc.partial and doc.warnings[0].startswith("the file is cut short or damaged")
     assert not [r for r in caplog.records if r.name.startswith("pypdf")]
+
+
+@pytest.mark.parametrize("markup", [
+    '{% extends "base.html" %}\n',  # MkDocs' overrides/main.html: had been a document titled by that line
+    "<html><body>{% block content %}{{ page.content }}{% endblock %}\n{# a theme's note #}</body></html>",
+])
+def test_an_html_template_with_no_words_of_its_own_is_empty(tmp_path, markup):
+    page = tmp_path / "main.html"
+    page.write_text(markup)
+    with pytest.raises(LoadError, match="^no text: the document is empty"):
+        load(page, LIMIT)
+
+
+def test_an_html_template_with_words_is_a_document(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text('{% extends "base.html" %}{% block content %}<p>Otters hold hands asleep.</p>{% endblock %}')
+    assert "Otters hold hands asleep." in load(page, LIMIT).text

@@ -50,3 +50,21 @@ def test_a_heading_naming_a_tag_keeps_its_words():
 def test_a_front_matter_title_that_spells_the_file_name_its_own_way_is_kept():
     # Hugo's installation/macos.md says `title: macOS`; the file's name had made it "Macos".
     assert load(FIXTURES / "hugo/macos.md", LIMIT).title == "macOS"
+
+
+def test_an_index_page_without_a_title_is_named_by_its_first_line_not_its_folder(tmp_path):
+    # SQLModel's docs/index.md: its H1 hidden by a style, a logo, then a tagline; it had been "Docs".
+    page = tmp_path / "docs" / "index.md"
+    page.parent.mkdir()
+    page.write_text('<style>\n.md-typeset h1 { display: none; }\n</style>\n\n<p align="center">\n'
+                    '  <a href="https://otters.example"><img src="logo.svg" alt="Otterly"></a>\n<!-- only-mkdocs -->\n'
+                    '</p>\n<p align="center">\n    <em>Otterly, river census in Python.</em>\n</p>\n\n'
+                    "Otterly counts otters.\n\n## Install\n\nRun pip.\n")
+    assert load(page, LIMIT).title == "Otterly, river census in Python."
+
+
+def test_an_index_page_with_only_sections_is_named_by_its_folder(tmp_path):
+    page = tmp_path / "tutorial" / "index.md"
+    page.parent.mkdir()
+    page.write_text("{% include 'banner.html' %}\n\n## First steps\n\nRun pip.\n")
+    assert load(page, LIMIT).title == "Tutorial"

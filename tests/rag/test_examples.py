@@ -3,6 +3,13 @@
 from rag.examples import candidate_questions, example_questions
 
 
+def _candidates(tmp_path_factory, name: str, files: dict[str, str]) -> list[str]:
+    """The candidate questions of an index of these made-up pages."""
+    from tests.rag.conftest import engine_of_files
+
+    return [q for q, _ in candidate_questions(engine_of_files(tmp_path_factory, name, files).store.catalog)]
+
+
 def test_examples_are_answered_with_content_not_titles(structured_engine):
     catalog = structured_engine.store.catalog
     questions = example_questions(catalog, structured_engine.ask, limit=3)
@@ -44,13 +51,10 @@ def test_no_question_twice_and_no_gerund_joined_to_a_noun(tmp_path_factory):
 
 def test_a_conditional_clause_is_not_a_definition(tmp_path_factory):
     # Typer's docs: "If the first element is a `Path` object ..." was the example "What is if the first element?".
-    from tests.rag.conftest import engine_of_files
-
-    engine = engine_of_files(tmp_path_factory, "clause-examples", {
+    candidates = _candidates(tmp_path_factory, "clause-examples", {
         "app-dir.md": "# CLI Application Directory\n\nIf the first element is a `Path` object the next ones can be "
                       "`str`.\n\nThe app directory is a folder where your application can store its configuration.\n",
     })
-    candidates = [q for q, _ in candidate_questions(engine.store.catalog)]
     assert not any(q.lower().startswith("what is if") for q in candidates), candidates
     assert "What is the app directory?" in candidates
 
@@ -58,15 +62,12 @@ def test_a_conditional_clause_is_not_a_definition(tmp_path_factory):
 def test_a_plural_definition_is_asked_with_its_own_verb(tmp_path_factory):
     # uv's docs: "`.netrc` files are a long-standing plain text format ..." was the example
     # "What is `.netrc` files?" in the chat.
-    from tests.rag.conftest import engine_of_files
-
-    engine = engine_of_files(tmp_path_factory, "plural-examples", {
+    candidates = _candidates(tmp_path_factory, "plural-examples", {
         "http.md": "# HTTP credentials\n\n## netrc files\n\n[`.netrc`](https://everything.curl.dev/usingcurl/netrc) "
                    "files are a long-standing plain text format for storing credentials on a system.\n\n"
                    "The credential store is a file that keeps one password per index.\n",
     })
-    candidates = [q for q, _ in candidate_questions(engine.store.catalog)]
-    assert "What are `.netrc` files?" in candidates, candidates
+    assert "What are .netrc files?" in candidates, candidates
     assert "What is the credential store?" in candidates, candidates
     assert not any(q.startswith("What is `.netrc` files") for q in candidates), candidates
 
@@ -85,6 +86,44 @@ def test_a_question_with_and_without_backticks_is_offered_once(tmp_path_factory)
     catalog = engine.store.catalog
     pipfile = next(r.doc_id for r in catalog.documents() if r.path.endswith("pipfile.md"))
     asked = [q for q, doc in candidate_questions(catalog) if doc == pipfile]
-    assert len([q for q in asked if q in ("What is Pipfile?", "What is `Pipfile`?")]) == 1, asked
+    assert asked.count("What is Pipfile?") == 1, asked
     questions = example_questions(catalog, engine.ask, limit=4)
     assert not {"What is Pipfile?", "What is `Pipfile`?"} <= set(questions), questions
+
+
+def test_questions_are_plain_text_in_sentence_case_and_from_user_pages_first(tmp_path_factory):
+    # SQLModel's docs: the chat's home page offered "How do I install Requirements Using `pip`?" and "How do
+    # I create and Use Env Vars?", both from contributing.md, whose path comes first.
+    from tests.rag.conftest import engine_of_files
+
+    engine = engine_of_files(tmp_path_factory, "plain-examples", {
+        "contributing.md": "# Contributing\n\n## Install Requirements Using `pip`\n\nRun pip install with the "
+                           "requirements file of the repository.\n\n## Create and Use Env Vars\n\nSet the variables "
+                           "in a file that the scripts read when they start.\n",
+        "tutorial.md": "# Tutorial\n\n## Use Otterly with Python\n\nThe census is written with Otterly, a "
+                       "library you call from Python code to count the otters of a river.\n\n"
+                       "## Use `Census.count`\n\nThe count method adds up the otters seen from each bank.\n\n"
+                       "## Add Census Plugins\n\nThe census reads its Plugins folder first; plugins are loaded in "
+                       "order, and each of the plugins counts one river.\n",
+    })
+    candidates = list(candidate_questions(engine.store.catalog))
+    questions = [q for q, _ in candidates]
+    assert "How do I install requirements using pip?" in questions, questions
+    assert "How do I create and use env vars?" in questions, questions
+    assert "How do I use Otterly with Python?" in questions, questions
+    assert "How do I use Census.count?" in questions, questions
+    assert "How do I add census plugins?" in questions, questions  # "Plugins" once, "plugins" twice
+    assert not any("`" in q for q in questions), questions
+    first_doc = engine.store.catalog.document(candidates[0][1])
+    assert first_doc.path.endswith("tutorial.md"), candidates
+
+
+def test_a_subject_holding_a_verb_or_pointing_elsewhere_is_no_definition(tmp_path_factory):
+    # Poetry's docs: "What is the pyproject.toml file is what?", "What is the following?" and "What do poetry
+    # will automatically include?" were its examples.
+    candidates = _candidates(tmp_path_factory, "subject-examples", {
+        "usage.md": "# Usage\n\nThe `census.toml` file is what is the most important here.\n\nThe following is an "
+                    "example, and should not be considered as complete.\n\nOtterly will automatically include some "
+                    "licence files when building a package.\n\nThe census file is a table of the otters seen.\n",
+    })
+    assert candidates == ["What is the census file?"], candidates
