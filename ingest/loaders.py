@@ -32,6 +32,12 @@ class LoadError(Exception):
     """A file that cannot be indexed; the message is the reason, without the path."""
 
 
+class NoDocument(LoadError):
+    """A file of a document's type that holds no document: a site theme's template (MkDocs'
+    `overrides/main.html`, only `{% extends "base.html" %}`). Skipped like an image, not failed: every
+    MkDocs Material docs tree has one, and a whole tree's ingest would otherwise end in failure."""
+
+
 class TextBudget:
     """Characters a file may still yield, one per file, handed down to whichever loader reads it.
     Loaders charge each piece as they extract it, so a file that inflates far past the limit (a
@@ -266,8 +272,7 @@ def _load_html(path: Path, budget: TextBudget) -> LoadedDocument:
     body = html_block_text(root, budget.take) if root is not None else BlockText()
     text = body.text
     if not without_template_tags(text).strip():
-        # Said like an empty file: a theme's template (`{% extends "base.html" %}`) has no words of its own.
-        raise LoadError("no text: the document is empty (template tags only)")
+        raise NoDocument("a template: no words outside its template tags")
     h1_title = clean_heading(h1.text()) if h1 is not None else ""
     return LoadedDocument(text=text, title=_title(title, h1_title, text, path), kind="html", blocks=body.blocks)
 

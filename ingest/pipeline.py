@@ -22,7 +22,7 @@ from ingest.discover import Candidate, discover
 from ingest.mail_parts import MailParts, attachment_candidates
 from ingest import page_words
 from ingest.ignore import SelectionRules
-from ingest.loaders import LoadedDocument, LoadError, load
+from ingest.loaders import LoadedDocument, LoadError, NoDocument, load
 from ingest.markdown_titles import title_as_sent
 from ingest.crawl import CrawlLimits, WebFetch, fetch_urls
 from ingest.write_session import PendingDocument, WriteSession
@@ -384,6 +384,10 @@ def _ingest_one(
                 loaded = load(candidate.file, settings.max_file_bytes, settings.max_extracted_chars)
         if not loaded.text.strip():
             raise LoadError("no text: the document is empty")
+    except NoDocument:
+        kind = f"{candidate.file.suffix.lower() if candidate.file is not None else ''} template".strip()
+        report.skipped_types[kind] = report.skipped_types.get(kind, 0) + 1
+        return None
     except LoadError as exc:
         report.failed.append(FileFailure(shown, str(exc)))
         return None

@@ -2,7 +2,7 @@ import logging
 
 import pytest
 
-from ingest.loaders import LoadError, load
+from ingest.loaders import LoadError, NoDocument, load
 from tests.corpus_files import write_bad_files, write_docx, write_mixed_folder, write_pdf
 
 LIMIT = 10_000_000
@@ -99,10 +99,10 @@ def test_a_truncated_pdf_gives_its_pages_with_one_warning_and_pypdf_says_nothing
     '{% extends "base.html" %}\n',  # MkDocs' overrides/main.html: had been a document titled by that line
     "<html><body>{% block content %}{{ page.content }}{% endblock %}\n{# a theme's note #}</body></html>",
 ])
-def test_an_html_template_with_no_words_of_its_own_is_empty(tmp_path, markup):
+def test_an_html_template_with_no_words_of_its_own_is_no_document(tmp_path, markup):
     page = tmp_path / "main.html"
     page.write_text(markup)
-    with pytest.raises(LoadError, match="^no text: the document is empty"):
+    with pytest.raises(NoDocument, match="^a template"):
         load(page, LIMIT)
 
 

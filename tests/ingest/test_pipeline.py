@@ -248,3 +248,15 @@ def test_an_index_made_with_chromas_default_sync_threshold_gets_ours(tmp_path, m
         assert store.collection.count() == 2
     finally:
         store.close()
+
+
+def test_a_theme_template_is_skipped_not_failed(tmp_path, make_settings):
+    # Every MkDocs Material docs tree has overrides/main.html, only `{% extends "base.html" %}`: a
+    # failure there made a whole, good tree's ingest end in status 1.
+    corpus = tmp_path / "docs"
+    (corpus / "overrides").mkdir(parents=True)
+    (corpus / "overrides" / "main.html").write_text('{% extends "base.html" %}\n')
+    (corpus / "index.md").write_text("# Otters\n\nOtters hold hands while they sleep.\n")
+    report = ingest([corpus], make_settings())
+    assert report.added == 1 and not report.failed
+    assert report.skipped_types == {".html template": 1}
