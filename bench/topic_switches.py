@@ -55,9 +55,14 @@ def pairs(items: Sequence[DocsQAItem], step: int = 2) -> list[tuple[DocsQAItem, 
     return out
 
 
+def _right(answer, item: DocsQAItem) -> bool:
+    from ui.evaluation.docsqa_set import contains_gold
+
+    return not answer.abstained and contains_gold(answer.answer, item.gold_phrases)
+
+
 def ask_switches(engine: Engine, items: Sequence[DocsQAItem], name: str = "", step: int = 2) -> list[SwitchResult]:
     from rag.types import Message
-    from ui.evaluation.docsqa_set import contains_gold
 
     out = []
     for first, second in pairs(items, step):
@@ -67,9 +72,8 @@ def ask_switches(engine: Engine, items: Sequence[DocsQAItem], name: str = "", st
         history = [Message(role="user", content=first.question), Message(role="assistant", content=before.answer)]
         alone = engine.ask(second.question)
         after = engine.ask(second.question, history=history)
-        right = lambda a: not a.abstained and contains_gold(a.answer, second.gold_phrases)  # noqa: E731
-        out.append(SwitchResult(name, second.id, first.id, right(alone), right(after), after.abstained,
-                                alone.answer, after.answer))
+        out.append(SwitchResult(name, second.id, first.id, _right(alone, second), _right(after, second),
+                                after.abstained, alone.answer, after.answer))
     return out
 
 

@@ -271,7 +271,9 @@ def _load_html(path: Path, budget: TextBudget) -> LoadedDocument:
     root = tree.css_first("main") or tree.css_first("article") or tree.body or tree.root
     body = html_block_text(root, budget.take) if root is not None else BlockText()
     text = body.text
-    if not without_template_tags(text).strip():
+    # Only a text of template tags is a template; an empty page (or one whose words a script writes) is an
+    # empty document, refused as such below.
+    if text.strip() and not without_template_tags(text).strip():
         raise NoDocument("a template: no words outside its template tags")
     h1_title = clean_heading(h1.text()) if h1 is not None else ""
     return LoadedDocument(text=text, title=_title(title, h1_title, text, path), kind="html", blocks=body.blocks)

@@ -172,7 +172,7 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # a column unnamed, and "Role:" keys its rows as "Role" (try19).
     # v35: a report's cover lines (authors, where it is available, its date) are text under its title, no
     # headings above its body (cover18).
-    # v36: an HTML template with no words of its own (`{% extends "base.html" %}`) is an empty file; an
+    # v36: an HTML template with no words of its own (`{% extends "base.html" %}`) is no document; an
     # index page without a title of its own is named by its first line of words, not its folder (b18).
     base = f"v36|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors

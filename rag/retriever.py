@@ -193,8 +193,10 @@ class HybridRetriever(BaseRetriever):
         return dict(index.search(query, n, None if allowed is None else allowed.mask(index)))
 
     def retrieve(self, query: str, k: int, *, mode: Mode | None = None, query_vector: np.ndarray | None = None,
-                 scope: Scope | None = None) -> Retrieval:
-        """The k best passages for `query`, within `scope` (else this retriever's own)."""
+                 scope: Scope | None = None, references_last: bool = True) -> Retrieval:
+        """The k best passages for `query`, within `scope` (else this retriever's own). `references_last`:
+        a chunk that is only a list of works cited ranks after the others (an answer quotes nothing
+        from it); False for a lookup of where a text is (rag/cite.py), which may be such an entry."""
         mode = mode or self.mode
         k = _checked_k(k)
         allowed = self.allowed(scope)
@@ -224,5 +226,6 @@ class HybridRetriever(BaseRetriever):
         hits = [Hit(chunks[cid], score, dense.get(cid), sparse.get(cid)) for cid, score in ranked if cid in chunks]
         # A list of works cited has nothing to quote: it is read only when nothing else ranks (stable
         # sort: the order otherwise stays the fused one).
-        hits.sort(key=lambda h: reference_list(h.chunk))
+        if references_last:
+            hits.sort(key=lambda h: reference_list(h.chunk))
         return Retrieval(query, query_vector, hits[:k])

@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from rag.units import FENCE, INCLUDE, directive_options, segment
+from rag.units import FENCE, FRONT_MATTER, INCLUDE, directive_options, segment
 
 # Suffixes whose documents are stored as their Markdown source.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
@@ -104,6 +104,10 @@ def _hidden_lines(text: str) -> set[int]:
         return bisect_right(starts, offset) - 1
 
     hidden = {k for k, line in enumerate(lines) if _TAB.match(line)}
+    # A document's front matter (`title: ...`, `tags: [...]`) is the site's metadata, no line of the page.
+    front = FRONT_MATTER.match(text)
+    if front:
+        hidden.update(range(0, index(front.end() - 1) + 1))
     for block in segment(text):
         first = index(block.start)
         # A fenced block of include lines and omission comments only (rag/placeholder_code.py): the built
@@ -114,9 +118,6 @@ def _hidden_lines(text: str) -> set[int]:
             last = index(block.end)
             inner = [line.text for line in block.lines[1:-1]]
             options = directive_options(block.lines[0].text, inner)
-            hidden.update({first, *range(first + 1, first + 1 + options)})
-            # A passage may end inside the block: its last line is then code, not the closing fence.
-            if len(block.lines) > 1 and FENCE.match(block.lines[-1].text):
-                hidden.add(last)
+            hidden.update({first, last, *range(first + 1, first + 1 + options)})
             hidden.update(k for k in range(first + 1, last) if INCLUDE.match(lines[k]))
     return hidden

@@ -110,3 +110,12 @@ def test_an_html_template_with_words_is_a_document(tmp_path):
     page = tmp_path / "page.html"
     page.write_text('{% extends "base.html" %}{% block content %}<p>Otters hold hands asleep.</p>{% endblock %}')
     assert "Otters hold hands asleep." in load(page, LIMIT).text
+
+
+@pytest.mark.parametrize("markup", ["<html><body><script>app()</script></body></html>", "<html><body></body></html>"])
+def test_an_html_page_with_no_text_at_all_is_empty_not_a_template(tmp_path, markup):
+    page = tmp_path / "app.html"
+    page.write_text(markup)
+    with pytest.raises(LoadError) as refused:
+        load(page, LIMIT)
+    assert not isinstance(refused.value, NoDocument)

@@ -45,3 +45,18 @@ def test_a_question_its_references_resemble_is_answered_from_the_body(dvt_engine
     answer = dvt_engine.ask("What can go wrong with inferior vena cava filters?")
     assert not answer.abstained
     assert "filters migrate" in answer.answer
+
+
+def test_where_a_reference_entry_is_still_finds_it_in_the_list(dvt_engine):
+    # Ranking reference lists last is for answering: a reader asking where an entry is cited finds it.
+    from rag.reference_lists import reference_list
+
+    catalog = dvt_engine.store.catalog
+    (doc_id,) = [d.doc_id for d in dvt_engine.documents().documents]
+    listed = [c for c in catalog.chunks_of_documents({doc_id})[doc_id] if reference_list(c)]
+    assert listed
+    entry = max(listed[0].text.split("\n"), key=len)[:120]
+    typo = entry[:40] + ("x" if entry[40] != "x" else "y") + entry[41:]
+    matches = dvt_engine.cite(typo)
+    assert matches and matches[0].kind in ("exact", "near"), matches
+    assert listed[0].start <= matches[0].start < listed[0].end

@@ -98,3 +98,11 @@ def test_a_block_of_include_lines_only_is_left_out_whole():
             "# Code above omitted 👆\n```\n\nThen run it.\n")
     shown = shown_passage(text, "tutorial/create-db.md").text
     assert shown == "Create the database and table:\n\nThen run it.\n", shown
+
+
+def test_front_matter_is_no_line_of_the_page():
+    text = "---\ntitle: Otters\ntags: [a, b]\n---\n\n# Otters\n\nOtters hold hands.\n"
+    shown = shown_passage(text, "otters.md")
+    assert shown.text == "# Otters\n\nOtters hold hands.\n", shown.text
+    start = text.index("Otters hold")
+    assert shown.text[shown.at(start):shown.at(start + 18)] == "Otters hold hands."

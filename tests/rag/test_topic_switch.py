@@ -60,3 +60,20 @@ def test_an_elliptic_follow_up_still_reads_the_conversation(fastapi_engine):
     after = _after(fastapi_engine, "How do I upload a file?", "What do I need to install for that?")
     assert not after.abstained and "python-multipart" in after.answer, after.answer
     assert all(s.path == "tutorial/request-files.md" for s in after.sources)
+
+
+def test_a_question_on_the_same_page_keeps_the_conversation(fastapi_engine):
+    # Its words stand alone, but asked alone it finds the uploads page the previous answer quoted.
+    from rag.followup import previous_quotes
+    from rag.topic_switch import finds_elsewhere
+
+    before = fastapi_engine.ask("How do I upload a file?")
+    history = [Message(role="user", content="How do I upload a file?"),
+               Message(role="assistant", content=before.answer)]
+    question = "How do I accept multiple uploaded files?"
+    assert switch_margin(question) == SWITCH_MARGIN
+    retriever = fastapi_engine.retriever
+    quotes = previous_quotes(history, retriever)
+    assert quotes
+    store = retriever.store
+    assert not finds_elsewhere(retriever.retrieve(question, retriever.k), quotes, store.catalog, store.embedder)
