@@ -36,8 +36,8 @@ ONE_WORD_SWITCH_MARGIN = 0.2
 _POINTING_TOPIC_WORDS = 4
 # A comparison or an addition naming one side only: the other is what was said before ("Is anything
 # different for the async client?", "Does the async client need something else?", "Can I export the
-# whole site to PDF as well?"); not one naming
-# both ("the difference between UploadFile and bytes", "differ from Starlette's").
+# whole site to PDF as well?"); not one naming both ("the difference between UploadFile and bytes",
+# "differ from Starlette's").
 _COMPARES = re.compile(r"\b(?:different|differs?|difference|other|otherwise|else|as well|either|neither)\b",
                        re.IGNORECASE)
 _BOTH_SIDES = re.compile(r"\b(?:different|differs?|difference)\b.*\b(?:between|from|than|and|vs\.?|versus)\b",
@@ -69,8 +69,8 @@ def finds_elsewhere(alone: Retrieval, quotes: Sequence[Quote], catalog: Catalog,
                     margin: float = SWITCH_MARGIN) -> bool:
     """Whether the question asked alone (`alone`) finds its answer away from the pages the previous
     answer quoted (`quotes`): its first passage is on another page, and the best sentence it finds
-    off them is closer, by `margin`, than any near the quotes. Without quotes (an abstention) there is nothing
-    the conversation points at."""
+    off them is closer, by `margin`, than any near the quotes. Without quotes (an abstention) there
+    is nothing the conversation points at."""
     if not quotes:
         return True
     quoted = {q.doc_id for q in quotes}

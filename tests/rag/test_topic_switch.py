@@ -22,8 +22,8 @@ def test_the_form_of_a_question_says_how_much_it_leans_on_the_conversation():
     assert switch_margin("What is Hishel?") == ONE_WORD_SWITCH_MARGIN
     for leaning in ("What do I need to install for that?", "And on Windows?", "What about PowerShell?",
                     "But how do I test it?", "Is anything different for the async client?",
-                    "Can I export the whole site to PDF as well?", "Does the async client need something else?", "Which extra do I have to install first?",
-                    "Who said that?"):
+                    "Can I export the whole site to PDF as well?", "Does the async client need something else?",
+                    "Which extra do I have to install first?", "Who said that?"):
         assert switch_margin(leaning) is None, leaning
 
 
