@@ -71,6 +71,12 @@ def test_the_embed_rates_an_answer_with_a_comment(server, page, embed_site):  # 
     frame.locator("#question").fill(EMBED_QUESTION)
     frame.locator("#question").press("Enter")
     frame.locator("a.cite").first.wait_for(timeout=60_000)
+    # The thumbs are drawn, not emoji: without an emoji font (this machine has none) an emoji is an empty box.
+    for name in ("Helpful", "Not helpful"):
+        thumb = frame.get_by_role("button", name=name, exact=True)
+        assert thumb.inner_text().strip() == ""
+        icon = thumb.locator("svg path").bounding_box()
+        assert icon is not None and icon["width"] >= 8 and icon["height"] >= 8
     frame.get_by_role("button", name="Helpful", exact=True).click()
     frame.locator(".feedback-note").get_by_text("Thanks").wait_for(timeout=30_000)
     assert frame.get_by_role("button", name="Helpful", exact=True).get_attribute("aria-pressed") == "true"

@@ -52,6 +52,21 @@
   }
 
   // Thumbs up/down under an answer, then an optional comment; both name the answer by its id.
+  // Drawn, not an emoji: a page or machine without an emoji font would show an empty box.
+  function thumbIcon() {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "16");
+    svg.setAttribute("height", "16");
+    svg.setAttribute("aria-hidden", "true");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", "M2 10h4v11H2zM8 21h9.5a2 2 0 0 0 2-1.6l1.4-7A2 2 0 0 0 19 10h-5.5l.9-4.3A2 2 0 0 0 12.5 3L8 9.5z");
+    path.setAttribute("fill", "currentColor");
+    svg.appendChild(path);
+    return svg;
+  }
+
   function feedbackBar(answerId) {
     var bar = el("div", "feedback");
     var note = el("span", "feedback-note");
@@ -68,10 +83,11 @@
     function send(body, done) {
       post("/api/feedback", body).then(done).catch(function (err) { note.textContent = "Error: " + err.message; });
     }
-    [["up", "\u{1F44D}", "Helpful"], ["down", "\u{1F44E}", "Not helpful"]].forEach(function (choice) {
-      var b = el("button", "thumb thumb-" + choice[0], choice[1]);
+    [["up", "Helpful"], ["down", "Not helpful"]].forEach(function (choice) {
+      var b = el("button", "thumb thumb-" + choice[0]);
+      b.appendChild(thumbIcon());
       b.type = "button";
-      b.setAttribute("aria-label", choice[2]);
+      b.setAttribute("aria-label", choice[1]);
       b.setAttribute("aria-pressed", "false");
       b.addEventListener("click", function () {
         send({ answer_id: answerId, rating: choice[0] }, function () {
