@@ -12,6 +12,7 @@ from rag.catalog import Catalog
 from rag.passage import source
 from rag.shown_passage import shown_source
 from rag.units import open_fence
+from tests.conftest import ingested_page
 
 CODE = "\n".join(f"    total_{i} = compute(step={i}, label='step number {i}')" for i in range(40))
 SENTENCE = "The function returns the first total once every step has run."
@@ -21,14 +22,7 @@ PAGE = (f"# Batches\n\nThe loader reads a batch like this:\n\n```python\ndef loa
 
 @pytest.fixture(scope="module")
 def catalog(tmp_path_factory, embedder):
-    from ingest.pipeline import ingest
-    from ui.settings import Settings
-
-    folder = tmp_path_factory.mktemp("opened") / "docs"
-    folder.mkdir()
-    (folder / "batches.md").write_text(PAGE, encoding="utf-8")
-    index = tmp_path_factory.mktemp("opened-index") / "index"
-    assert ingest([folder], Settings(index=index)).added == 1
+    index = ingested_page(tmp_path_factory, "batches", PAGE)
     catalog = Catalog(index / "catalog.sqlite3")
     yield catalog
     catalog.close()

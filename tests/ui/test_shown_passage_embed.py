@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from rag.types import CiteMatch
+from tests.conftest import ingested_page
 from tests.ui.conftest import start_server, stop_server
 from ui.render import cite_html
 
@@ -56,14 +57,7 @@ FRAMING = re.compile(r"^\s*(////|\{!|```|<!--|</?div|&lt;/?div)|hl_lines", re.MU
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, embedder):
-    from ingest.pipeline import ingest
-    from ui.settings import Settings
-
-    folder = tmp_path_factory.mktemp("embed-shown") / "docs"
-    folder.mkdir()
-    (folder / "delete.md").write_text(PAGE, encoding="utf-8")
-    index = tmp_path_factory.mktemp("embed-shown-index") / "index"
-    assert ingest([folder], Settings(index=index)).added == 1
+    index = ingested_page(tmp_path_factory, "delete", PAGE)
     proc, url = start_server(index, tmp_path_factory.mktemp("logs") / "embed-shown.log",
                              {"CITELINE_API_TOKEN": "", "CITELINE_ALLOWED_ORIGINS": ""})
     try:
