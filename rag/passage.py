@@ -79,7 +79,8 @@ def source(n: int, chunk: Chunk, text: str, start: int, end: int, score: float, 
 
 def _opened(chunk: Chunk, catalog: Catalog) -> str:
     """The fence of a code block `chunk` starts inside, told by its document before it (Markdown only:
-    other text is shown as it is)."""
-    if not chunk.start or not reads_as_markdown(chunk.path):
+    other text is shown as it is). A chunk with no fence in it is shown alike either way: its document
+    is not read (a slice of it per source, on the answer's path)."""
+    if not chunk.start or not reads_as_markdown(chunk.path) or not ("```" in chunk.text or "~~~" in chunk.text):
         return ""
     return open_fence(catalog.document_slice(chunk.doc_id, 0, chunk.start))
