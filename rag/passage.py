@@ -14,7 +14,8 @@ from rag.embeddings import AnyEmbedder
 from rag.retriever import Hit
 from rag.sentences import split_sentences
 from rag.types import Chunk, Sentence, Source
-from rag.units import HEADING_MARKS, in_fenced_code
+from rag.shown_passage import reads_as_markdown
+from rag.units import HEADING_MARKS, in_fenced_code, open_fence
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,5 +73,14 @@ def source(n: int, chunk: Chunk, text: str, start: int, end: int, score: float, 
     return Source(
         n=n, doc_id=chunk.doc_id, path=chunk.path, title=chunk.title, start=start, end=end, text=text,
         page=chunk.page_at(start), chunk_id=chunk.chunk_id, passage=chunk.text, passage_start=chunk.start,
-        score=round(score, 4), heading=chunk.heading_at(start),
+        passage_opened=_opened(chunk, catalog), score=round(score, 4), heading=chunk.heading_at(start),
     )
+
+
+def _opened(chunk: Chunk, catalog: Catalog) -> str:
+    """The fence of a code block `chunk` starts inside, told by its document before it (Markdown only:
+    other text is shown as it is). A chunk with no fence in it is shown alike either way: its document
+    is not read (a slice of it per source, on the answer's path)."""
+    if not chunk.start or not reads_as_markdown(chunk.path) or not ("```" in chunk.text or "~~~" in chunk.text):
+        return ""
+    return open_fence(catalog.document_slice(chunk.doc_id, 0, chunk.start))

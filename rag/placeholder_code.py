@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-# An include line: MkDocs' markdown-include (`{!file.py!}`, `{!> file.py!}`), FastAPI's
-# (`{* file.py ln[1:8] hl[3] *}`), pymdownx.snippets' (`--8<-- "file.py"`).
-_INCLUDE = re.compile(r"""^\s*(\{!.*!\}|\{\*.*\*\}|--8<--\s*(["'][^"']+["'])?)\s*$""")
+from rag.include_line import is_include_line
+
 # A comment standing for code left out: `# Code above omitted 👆`, `// ...`, a bare `...`.
 _OMISSION = re.compile(r"^\s*((#|//)\s*)?(\.\.\.|…)\s*$|^\s*(#|//)\s.*\bomitted\b")
 
@@ -23,5 +22,5 @@ def shows_no_code(inner: Sequence[str]) -> bool:
     """Whether `inner`, the lines between a code block's fences, hold an include line and else only
     include lines, omission comments and blank lines: the code is in a file, not in the text."""
     shown = [line for line in inner if line.strip()]
-    return any(_INCLUDE.match(line) for line in shown) \
-        and all(_INCLUDE.match(line) or _OMISSION.match(line) for line in shown)
+    return any(is_include_line(line) for line in shown) \
+        and all(is_include_line(line) or _OMISSION.match(line) for line in shown)

@@ -16,7 +16,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from rag.units import FENCE, FRONT_MATTER, INCLUDE, directive_options, segment
+from rag.include_line import is_include_line
+from rag.types import CiteMatch, Source
+from rag.units import FENCE, FRONT_MATTER, closes, directive_options, segment
 
 # Suffixes whose documents are stored as their Markdown source.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
@@ -60,13 +62,15 @@ def as_is(text: str) -> ShownPassage:
     return ShownPassage(text, (Kept(0, len(text), 0),))
 
 
-def shown_passage(text: str, path: str) -> ShownPassage:
+def shown_passage(text: str, path: str, opened: str = "") -> ShownPassage:
     """`text` (a passage or a whole document of the file at `path`) as its page reads: for Markdown,
     framing lines, fences and include directives left out, and blank lines only one at a time between
-    lines shown; any other text as it is."""
+    lines shown; any other text as it is. `opened` is the fence of a code block the passage starts
+    inside (its chunk's boundary cut the block; `Source.passage_opened`): its lines up to the closing
+    fence are code, and that fence is left out like any other."""
     if not reads_as_markdown(path) or not text:
         return as_is(text)
-    hidden = _hidden_lines(text)
+    hidden = _hidden_lines(text, opened)
     pieces: list[str] = []
     runs: list[Kept] = []
     shown = 0
@@ -91,7 +95,23 @@ def shown_passage(text: str, path: str) -> ShownPassage:
     return ShownPassage("".join(pieces), tuple(runs))
 
 
-def _hidden_lines(text: str) -> set[int]:
+def _hidden_lines(text: str, opened: str) -> set[int]:
+    """The indices of the lines of `text` a reader of the built page does not see, `text` starting inside
+    a code block `opened` began: of its code, include directives and the closing fence; past that fence
+    (when the passage gets there), what `_hidden_markdown` finds."""
+    if not opened:
+        return _hidden_markdown(text)
+    lines = text.splitlines(keepends=True)
+    closing = next((k for k, line in enumerate(lines) if closes(opened, line.rstrip("\r\n"))), None)
+    code = lines if closing is None else lines[:closing]
+    hidden = {k for k, line in enumerate(code) if is_include_line(line.rstrip("\r\n"))}
+    if closing is None:
+        return hidden
+    rest = "".join(lines[closing + 1 :])
+    return hidden | {closing} | {closing + 1 + k for k in _hidden_markdown(rest)}
+
+
+def _hidden_markdown(text: str) -> set[int]:
     """The indices of the lines of `text` a reader of the built page does not see."""
     raw = text.splitlines(keepends=True)
     starts, at = [], 0
@@ -119,5 +139,32 @@ def _hidden_lines(text: str) -> set[int]:
             inner = [line.text for line in block.lines[1:-1]]
             options = directive_options(block.lines[0].text, inner)
             hidden.update({first, last, *range(first + 1, first + 1 + options)})
-            hidden.update(k for k in range(first + 1, last) if INCLUDE.match(lines[k]))
+            hidden.update(k for k in range(first + 1, last) if is_include_line(lines[k]))
     return hidden
+
+
+@dataclass(frozen=True, slots=True)
+class ShownQuote:
+    """A cited passage as its page reads, and where the cited words are in it: text[start:end]."""
+
+    text: str
+    start: int
+    end: int
+
+
+def shown_source(source: Source) -> ShownQuote:
+    """A source's passage as its page reads with the cited span mapped into it; the cited text alone
+    when the passage does not hold it at its offsets."""
+    passage, start, end = source.passage, source.start - source.passage_start, source.end - source.passage_start
+    if not passage or not (0 <= start <= end <= len(passage)) or passage[start:end] != source.text:
+        text = shown_passage(source.text, source.path).text.strip()
+        return ShownQuote(text, 0, len(text))
+    shown = shown_passage(passage, source.path, source.passage_opened)
+    return ShownQuote(shown.text, shown.at(start), shown.at(end))
+
+
+def shown_match(match: CiteMatch) -> ShownQuote:
+    """A lookup's match in its context (the text around it) as the page reads, the match mapped into it."""
+    context = match.before + match.text + match.after
+    shown = shown_passage(context, match.path)
+    return ShownQuote(shown.text, shown.at(len(match.before)), shown.at(len(match.before) + len(match.text)))

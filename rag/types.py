@@ -88,6 +88,8 @@ class Source(BaseModel):
     chunk_id: str = Field(description="The passage the sentence was taken from.")
     passage: str = Field("", description="The whole passage, for context.")
     passage_start: int = Field(0, description="Start of the passage in the document's extracted text.")
+    passage_opened: str = Field("", description="The fence (```) of a code block the passage starts inside, "
+                                "its chunk having cut the block; empty when it starts outside any.")
     score: float = Field(0.0, description="How well the sentence answers the question.")
     heading: str = Field("", description="The headings above the cited sentence in its document, e.g. "
                          "'Tutorial › Request Files › UploadFile'; empty for flat text.")

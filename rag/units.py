@@ -22,6 +22,7 @@ from rag.code_spans import outside_code
 from rag.inline_html import without_tags
 from rag.legends import FLOAT_LABELS, opens_legend
 from rag.myst_boxes import COLON_CLOSING, box_label, box_opening, colon_opening
+from rag.include_line import INCLUDE_LINE, is_include_line
 from rag.placeholder_code import shows_no_code
 from rag.sentences import split_sentences
 from rag.sphinx_roles import shown_roles
@@ -65,11 +66,11 @@ _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 _SECTION_TITLE = re.compile(r"^\s*\d{1,2}\.\s+[A-Z][A-Z\-’']+(?:\s+[A-Z][A-Z\-’']*){0,7}\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # Lines that only frame content: admonition markers (`/// note`, `!!! tip`), include directives
-# (`{* file.py hl[3] *}`, `{!file.html!}`), HTML comments, horizontal rules, a line that is one
+# (rag/include_line.py, read beside this pattern), HTML comments, horizontal rules, a line that is one
 # HTML tag (`<div class="termy">` around a console block: the lead-in above it introduces the block),
 # a link reference definition (`[sync-support]: https://...`: where a link points, no prose), an MDX
 # comment on a line of its own (`{/* prettier-ignore */}`).
-_MARKER = re.compile(r"^\s*(///|!!!|\[[^\]]+\]:\s*\S+\s*$|\{\*.*\*\}\s*$|\{/\*.*\*/\}\s*$|\{!.*!\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$|</?[A-Za-z][^<>]*>\s*$)")
+_MARKER = re.compile(r"^\s*(///|!!!|\[[^\]]+\]:\s*\S+\s*$|\{/\*.*\*/\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$|</?[A-Za-z][^<>]*>\s*$)")
 # A YAML front matter block opening a Markdown document (`---`, `title: ...`, `---`): the site
 # generator's metadata (the loader reads it as such), no prose of the document.
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -147,7 +148,6 @@ def code_pairs(lines: list[str]) -> dict[int, int]:
 
 # A line of them frames what follows, never prose.
 _SHORTCODE = re.compile(rf"^\s*(?:{SHORTCODE.pattern}\s*)+$")
-INCLUDE = re.compile(r"^\s*(\{\*|\{!)", re.MULTILINE)
 # A fence naming its language opens a block; a bare one may as well close one.
 _OPENING_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*[\w+#.-]+")
 # A MyST directive's fence (```{code-block} python) opens with the directive's options, one a line
@@ -422,7 +422,7 @@ def segment(text: str) -> list[Block]:
         elif HEADING_MARKS.match(body):
             blocks.append(Block("heading", (line,)))
             i += 1
-        elif _MARKER.match(body) or _SHORTCODE.match(body):
+        elif _MARKER.match(body) or is_include_line(body) or _SHORTCODE.match(body):
             blocks.append(Block("marker", (line,)))
             i += 1
         elif _TABLE.match(body):
@@ -444,7 +444,7 @@ def segment(text: str) -> list[Block]:
                     break
                 if j + 1 in framing or j + 1 in colons:
                     break
-                if _ITEM.match(nxt) or not any(p.match(nxt) for p in (HEADING_MARKS, FENCE, _TABLE, _MARKER, _SHORTCODE)):
+                if _ITEM.match(nxt) or not any(p.match(nxt) for p in (HEADING_MARKS, FENCE, _TABLE, _MARKER, INCLUDE_LINE, _SHORTCODE)):
                     j += 1
                     continue
                 break
@@ -456,7 +456,7 @@ def segment(text: str) -> list[Block]:
             while j + 1 < len(lines):
                 nxt = lines[j + 1].text
                 if not nxt.strip() or j + 1 in framing or j + 1 in colons \
-                        or any(p.match(nxt) for p in (HEADING_MARKS, FENCE, _TABLE, _MARKER, _SHORTCODE, _ITEM)):
+                        or any(p.match(nxt) for p in (HEADING_MARKS, FENCE, _TABLE, _MARKER, INCLUDE_LINE, _SHORTCODE, _ITEM)):
                     break
                 j += 1
             blocks.append(Block("paragraph", tuple(lines[i : j + 1])))
@@ -876,7 +876,7 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
                 and rest[1].kind in ("list", "code", "table") and rest[0].end - rest[0].start <= _BRIDGE_CHARS \
                 and is_lead_in(builder.text[block.start : block.end]) \
                 and not is_lead_in(builder.text[rest[0].start : rest[0].end]) \
-                and not INCLUDE.search(builder.text[block.end : rest[0].start]):
+                and not INCLUDE_LINE.search(builder.text[block.end : rest[0].start]):
             # Tabbed docs put a line of their own between a lead-in and its code (an include
             # directive there is what the lead-in introduces: it stands alone).
             bridge, nxt = rest

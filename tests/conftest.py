@@ -214,3 +214,16 @@ def document_texts(settings, embedder) -> dict[str, str]:
         return {d.path: store.catalog.document_text(d.doc_id) for d in store.catalog.documents()}
     finally:
         store.close()
+
+
+def ingested_page(tmp_path_factory, name: str, text: str) -> Path:
+    """A new index holding one Markdown page, `<name>.md` with `text`, ingested by the real pipeline."""
+    from ingest.pipeline import ingest
+    from ui.settings import Settings
+
+    folder = tmp_path_factory.mktemp(name) / "docs"
+    folder.mkdir()
+    (folder / f"{name}.md").write_text(text, encoding="utf-8")
+    index = tmp_path_factory.mktemp(f"{name}-index") / "index"
+    assert ingest([folder], Settings(index=index)).added == 1
+    return index

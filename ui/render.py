@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from html import escape
 from urllib.parse import urlencode
 
-from rag.engine import shown_passage
+from rag.engine import ShownQuote, shown_match, shown_source
 from rag.types import Answer, CiteMatch, Source
 from ui.api.service import has_page_images, page_image_url
 from ui.labels import HEADING_SEPARATOR, heading_below_title, source_where
@@ -34,13 +34,11 @@ def page_image_html(doc_id: str, path: str, title: str, page: int | None, start:
 def _highlighted_passage(source: Source) -> str:
     """The passage as its page reads (a Markdown page's framing lines and fences left out) with the
     cited sentence marked; falls back to the sentence alone."""
-    passage, offset = source.passage, source.passage_start
-    start, end = source.start - offset, source.end - offset
-    if not passage or not (0 <= start <= end <= len(passage)) or passage[start:end] != source.text:
-        return f"<mark>{escape(shown_passage(source.text, source.path).text.strip())}</mark>"
-    shown = shown_passage(passage, source.path)
-    start, end = shown.at(start), shown.at(end)
-    text = shown.text
+    return _marked(shown_source(source))
+
+
+def _marked(quote: ShownQuote) -> str:
+    text, start, end = quote.text, quote.start, quote.end
     return escape(text[:start]) + "<mark>" + escape(text[start:end]) + "</mark>" + escape(text[end:])
 
 
@@ -101,7 +99,7 @@ def cite_html(matches: list[CiteMatch]) -> str:
             f'<div class="cite-match cite-{m.kind}"><div class="source-head"><b>{i}.</b> '
             f'<span class="kind">{labels[m.kind]}</span> ({m.score:.2f}) · '
             f'<span class="source-title">{escape(m.title)}</span> <span class="where">({where})</span></div>'
-            f'<blockquote class="passage">…{escape(m.before)}<mark>{escape(m.text)}</mark>{escape(m.after)}…</blockquote>'
+            f'<blockquote class="passage">…{_marked(shown_match(m))}…</blockquote>'
             f"{page_image_html(m.doc_id, m.path, m.title, m.page, m.start, m.end)}"
             f'<a class="view" href="{view_href(m.doc_id, m.start, m.end)}" target="_blank">View in the document</a></div>'
         )

@@ -106,3 +106,15 @@ def test_front_matter_is_no_line_of_the_page():
     assert shown.text == "# Otters\n\nOtters hold hands.\n", shown.text
     start = text.index("Otters hold")
     assert shown.text[shown.at(start):shown.at(start + 18)] == "Otters hold hands."
+
+
+def test_a_python_line_starting_like_an_include_is_shown_and_a_snippet_line_is_not():
+    page = 'Merge them:\n\n```python\n--8<-- "docs/setup.py"\nmerged = (\n    {*a, *b}\n)\n```\n'
+    shown = shown_passage(page, "x.md").text
+    assert "    {*a, *b}\n" in shown and "merged = (" in shown
+    assert "--8<--" not in shown and "```" not in shown
+
+
+def test_include_lines_of_each_form_beside_real_code_are_left_out():
+    page = '```python\n{!./docs_src/x.py!}\n{* ./docs_src/x.py hl[3] *}\n--8<-- "x.md"\nimport os\n```\n'
+    assert shown_passage(page, "x.md").text == "import os\n"

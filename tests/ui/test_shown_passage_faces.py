@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from rag.types import Answer, Source
-from tests.conftest import ROOT
+from tests.conftest import ROOT, ingested_page
 from tests.ui.conftest import start_server, stop_server
 from ui.render import answer_html
 
@@ -32,14 +32,7 @@ MARKUP = ("///", "{!", "```", "<div", "hl_lines")
 
 @pytest.fixture(scope="module")
 def sqlmodel(tmp_path_factory, embedder):
-    from ingest.pipeline import ingest
-    from ui.settings import Settings
-
-    folder = tmp_path_factory.mktemp("sqlmodel") / "docs"
-    folder.mkdir()
-    (folder / "delete.md").write_text(PAGE, encoding="utf-8")
-    index = tmp_path_factory.mktemp("sqlmodel-index") / "index"
-    assert ingest([folder], Settings(index=index)).added == 1
+    index = ingested_page(tmp_path_factory, "delete", PAGE)
     proc, url = start_server(index, tmp_path_factory.mktemp("logs") / "sqlmodel-serve.log",
                              {"CITELINE_API_TOKEN": "", "CITELINE_ALLOWED_ORIGINS": ""})
     try:

@@ -8,12 +8,13 @@ import threading
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from dataclasses import asdict
 from pathlib import Path
 from urllib.parse import urlencode
 
 from ingest import page_words
 from ingest.formats.mail import ATTACHMENT_MARK
-from rag.engine import Engine
+from rag.engine import Engine, shown_source
 from rag.errors import (
     BadRequest,
     Conflict,
@@ -38,6 +39,7 @@ from ui.api.models import (
     DocumentList,
     FileFailureOut,
     IngestResponse,
+    ShownPassage,
 )
 from ui.page_image import DEFAULT_SCALE, MAX_SCALE, MIN_SCALE, PageImage, PageImageCache, file_digest, page_source
 from ui.page_image import render as render_page
@@ -264,6 +266,7 @@ class CitelineService:
         sources = [
             ApiSource(
                 **src, passage=by_n[src["n"]].passage, passage_start=by_n[src["n"]].passage_start,
+                shown=ShownPassage(**asdict(shown_source(by_n[src["n"]]))),
                 url=view_url(src["doc_id"], src["start"], src["end"]),
                 page_image_url=(page_image_url(src["doc_id"], src["start"], src["end"])
                                 if src.get("page") and has_page_images(src["path"]) else None),

@@ -126,8 +126,17 @@
     if (held.length) where += (held.length === 1 ? ", collection " : ", collections ") + held.join(", ");
     panelBody.appendChild(el("div", "src-where", where));
     var quote = el("blockquote", "passage");
+    // The passage as its page reads (a Markdown page's framing lines, fences and include lines left out),
+    // the cited words located in it by the server (rag/shown_passage.py); the raw passage from an older server.
+    var shown = src.shown;
     var s = src.start - src.passage_start, e = src.end - src.passage_start;
-    if (src.passage && s >= 0 && e <= src.passage.length && src.passage.slice(s, e) === src.text) {
+    // Its offsets count characters (code points), as Python does: an emoji is one, not two UTF-16 units.
+    var chars = shown ? Array.from(shown.text) : [];
+    if (shown && shown.start >= 0 && shown.start <= shown.end && shown.end <= chars.length) {
+      quote.appendChild(document.createTextNode(chars.slice(0, shown.start).join("")));
+      quote.appendChild(el("mark", null, chars.slice(shown.start, shown.end).join("")));
+      quote.appendChild(document.createTextNode(chars.slice(shown.end).join("")));
+    } else if (src.passage && s >= 0 && e <= src.passage.length && src.passage.slice(s, e) === src.text) {
       quote.appendChild(document.createTextNode(src.passage.slice(0, s)));
       quote.appendChild(el("mark", null, src.text));
       quote.appendChild(document.createTextNode(src.passage.slice(e)));
