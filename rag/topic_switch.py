@@ -4,10 +4,10 @@
 conversation (its key terms in the search, the previous answer's page favoured in answering) it was
 answered from the uploads page. A question changes the subject when nothing in its form leans on the
 turn before (no "and ..." or fragment, no comparison missing its other side, no pointer word unless
-it has many words of its own) and what it finds asked alone lies elsewhere: its best passage is not
-on a page the previous answer quoted, and the best sentence it finds off those pages resembles it
-more, by a margin, than anything near the quotes does (bench/topic_switches.py; figures in
-docs/quality.md)."""
+it says what it points at or has many words of its own) and what it finds asked alone lies
+elsewhere: its best passage is not on a page the previous answer quoted, and the best sentence it
+finds off those pages resembles it more, by a margin, than anything near the quotes does
+(bench/topic_switches.py; figures in docs/quality.md)."""
 
 from __future__ import annotations
 
@@ -26,10 +26,10 @@ from rag.retriever import Hit, Retrieval
 
 # How much more the best sentence found off the conversation's pages must resemble the question than
 # the best near the previous answer's quotes, by how much the question's words say alone: a question
-# with two topic words or more and no word pointing back; one with a pointer word ("that", "its",
-# "one") but four topic words or more, which mostly points inside itself ("a path parameter that
-# contains slashes"); one with a single topic word ("What is Hishel?", but also "What is the
-# default?").
+# with two topic words or more, or one that names something ("What is Hishel?"), and no word pointing
+# back; one with a pointer word ("that", "its", "one") but four topic words or more, which mostly
+# points inside itself ("a path parameter that contains slashes"); one with a single common word
+# ("What is the default?").
 SWITCH_MARGIN = 0.05
 POINTING_SWITCH_MARGIN = 0.15
 ONE_WORD_SWITCH_MARGIN = 0.2
@@ -101,9 +101,10 @@ def finds_elsewhere(alone: Retrieval, quotes: Sequence[Quote], catalog: Catalog,
 
 def _leans_back(question: str) -> bool:
     """Whether a word of the question points at something said before it (`refers_back`), not at
-    something it says itself: "same" with its "as", or any pointer after a first clause that names
-    two topic words and points at nothing ("A folder in my src has the same name as a pip package;
-    how do I fix that?")."""
+    something it says itself: "same" with its "as" or after "both", "its"/"their" after three topic
+    words, or any pointer after a first clause that names two topic words (one if it asks itself)
+    and points at nothing ("A folder in my src has the same name as a pip package; how do I fix
+    that?")."""
     text = _SAME_AS.sub(lambda m: m.group(1) or "", question)
     own = _POSSESSIVE.search(text)
     if own and not refers_back(text[:own.start()]) \
