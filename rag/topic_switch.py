@@ -4,10 +4,10 @@
 conversation (its key terms in the search, the previous answer's page favoured in answering) it was
 answered from the uploads page. A question changes the subject when nothing in its form leans on the
 turn before (no "and ..." or fragment, no comparison missing its other side, no pointer word unless
-it has many words of its own) and what it finds asked alone lies elsewhere: its best passage is not
-on a page the previous answer quoted, and the best sentence it finds off those pages resembles it
-more, by a margin, than anything near the quotes does (bench/topic_switches.py; figures in
-docs/quality.md)."""
+it says what it points at or has many words of its own) and what it finds asked alone lies
+elsewhere: its best passage is not on a page the previous answer quoted, and the best sentence it
+finds off those pages resembles it more, by a margin, than anything near the quotes does
+(bench/topic_switches.py; figures in docs/quality.md)."""
 
 from __future__ import annotations
 
@@ -26,10 +26,10 @@ from rag.retriever import Hit, Retrieval
 
 # How much more the best sentence found off the conversation's pages must resemble the question than
 # the best near the previous answer's quotes, by how much the question's words say alone: a question
-# with two topic words or more and no word pointing back; one with a pointer word ("that", "its",
-# "one") but four topic words or more, which mostly points inside itself ("a path parameter that
-# contains slashes"); one with a single topic word ("What is Hishel?", but also "What is the
-# default?").
+# with two topic words or more, or one that names something ("What is Hishel?"), and no word pointing
+# back; one with a pointer word ("that", "its", "one") but four topic words or more, which mostly
+# points inside itself ("a path parameter that contains slashes"); one with a single common word
+# ("What is the default?").
 SWITCH_MARGIN = 0.05
 POINTING_SWITCH_MARGIN = 0.15
 ONE_WORD_SWITCH_MARGIN = 0.2
@@ -40,8 +40,23 @@ _POINTING_TOPIC_WORDS = 4
 # "differ from Starlette's").
 _COMPARES = re.compile(r"\b(?:different|differs?|difference|other|otherwise|else|as well|either|neither)\b",
                        re.IGNORECASE)
-_BOTH_SIDES = re.compile(r"\b(?:different|differs?|difference)\b.*\b(?:between|from|than|and|vs\.?|versus)\b",
-                         re.IGNORECASE)
+_BOTH_SIDES = re.compile(r"\b(?:different|differs?|difference)\b.*\b(?:between|from|than|and|vs\.?|versus)\b"
+                         r"|\b(?:and|vs\.?|versus)\b.*\b(?:differ|different)\b", re.IGNORECASE)
+# "the same name as a pip package", "both index.md and README.md in the same folder": "same" with its
+# sides named compares inside the question.
+_SAME_AS = re.compile(r"\bsame\b(?=(?:[^.;?!,]|\.\S)*\bas\b)|(?<=\bboth\b)((?:[^.;?!,]|\.\S)*?)\bsame\b", re.IGNORECASE)
+# Where a question's first clause ends ("What is a JWT, and is it encrypted?", "I have both index.md
+# and README.md. Which one becomes the page?"): a pointer after it has that clause to point at.
+_CLAUSE_END = re.compile(r"[.;?!]\s+|,\s+and\s+", re.IGNORECASE)
+_CLAUSE_TOPIC_WORDS = 2
+# "make the Ruff language server write its logs": a possessive after three topic words belongs to them.
+_POSSESSIVE = re.compile(r"\b(?:its|their)\b", re.IGNORECASE)
+_POSSESSOR_TOPIC_WORDS = 3
+# A first clause that is a question of its own needs only one ("What is a JWT").
+_ASKS = re.compile(r"^\W*(?:what|how|why|which|where|when|who|is|are|does|do|can)\b", re.IGNORECASE)
+# A single topic word that is a name ("What is Poetry?", "What is ruff-action?"), not a common word
+# ("What is the default?"): capitalised past the question's first word, or spelt like an identifier.
+_IDENTIFIER = re.compile(r"[-_.\d]")
 
 
 def switch_margin(question: str) -> float | None:
@@ -54,8 +69,10 @@ def switch_margin(question: str) -> float | None:
     if _COMPARES.search(question) and not _BOTH_SIDES.search(question):
         return None
     words = len(content_words(question, strict=True))
-    if not refers_back(question):
-        return SWITCH_MARGIN if words >= 2 else ONE_WORD_SWITCH_MARGIN if words == 1 else None
+    if not _leans_back(question):
+        if words == 1:
+            return SWITCH_MARGIN if _names(question) else ONE_WORD_SWITCH_MARGIN
+        return SWITCH_MARGIN if words >= 2 else None
     return POINTING_SWITCH_MARGIN if words >= _POINTING_TOPIC_WORDS else None
 
 
@@ -80,3 +97,33 @@ def finds_elsewhere(alone: Retrieval, quotes: Sequence[Quote], catalog: Catalog,
     near = neighbourhood(quotes, catalog)
     return (_closest(elsewhere, alone.query_vector, catalog, embedder)
             > _closest(near, alone.query_vector, catalog, embedder) + margin)
+
+
+def _leans_back(question: str) -> bool:
+    """Whether a word of the question points at something said before it (`refers_back`), not at
+    something it says itself: "same" with its "as" or after "both", "its"/"their" after three topic
+    words, or any pointer after a first clause that names two topic words (one if it asks itself)
+    and points at nothing ("A folder in my src has the same name as a pip package; how do I fix
+    that?")."""
+    text = _SAME_AS.sub(lambda m: m.group(1) or "", question)
+    own = _POSSESSIVE.search(text)
+    if own and not refers_back(text[:own.start()]) \
+            and len(content_words(text[:own.start()], strict=True)) >= _POSSESSOR_TOPIC_WORDS:
+        text = text[:own.start()] + text[own.end():]
+    if not refers_back(text):
+        return False
+    for end in _CLAUSE_END.finditer(text):
+        clause = text[:end.start()]
+        if refers_back(clause):
+            return True
+        topic = len(content_words(clause, strict=True))
+        if topic >= _CLAUSE_TOPIC_WORDS or (topic and _ASKS.match(clause)):
+            return False
+    return True
+
+
+def _names(question: str) -> bool:
+    """Whether the question's single topic word is a name (see `_IDENTIFIER`)."""
+    word = content_words(question, strict=True)[0]
+    opening = question.split()[0].strip("?.,!;:\"'")
+    return bool(_IDENTIFIER.search(word)) or (word[0].isupper() and word != opening)

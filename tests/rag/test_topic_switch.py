@@ -19,11 +19,28 @@ def test_the_form_of_a_question_says_how_much_it_leans_on_the_conversation():
     # Pointer words with many words of its own point inside the question.
     assert switch_margin("How do I accept a path parameter that contains slashes, like a file path?") \
         == POINTING_SWITCH_MARGIN
-    assert switch_margin("What is Hishel?") == ONE_WORD_SWITCH_MARGIN
+    assert switch_margin("What is the default?") == ONE_WORD_SWITCH_MARGIN
+    # A single word that names something stands alone: "What is Poetry?", "What is ruff-action?".
+    assert switch_margin("What is Hishel?") == SWITCH_MARGIN
+    assert switch_margin("What is ruff-action?") == SWITCH_MARGIN
+    # Both sides of a comparison named before "differ", or "same" with its "as": it compares inside itself.
+    assert switch_margin("How do project.dependencies and tool.poetry.dependencies differ?") == SWITCH_MARGIN
+    assert switch_margin("Why shouldn't Poetry be installed into the same environment as my project?") == SWITCH_MARGIN
+    # A pointer after a first clause of its own points at that clause.
+    assert switch_margin("I have both index.md and README.md in the same folder. Which one becomes the page?") \
+        == SWITCH_MARGIN
+    assert switch_margin("What is a JWT, and is it encrypted?") == SWITCH_MARGIN
+    # A possessive after three topic words is theirs.
+    assert switch_margin("How do I make the Ruff language server write its logs to a file?") == SWITCH_MARGIN
+    assert switch_margin("A folder in my src has the same name as a pip package I use, and Ruff treats the package "
+                         "as first-party; how do I fix that?") == SWITCH_MARGIN
     for leaning in ("What do I need to install for that?", "And on Windows?", "What about PowerShell?",
                     "But how do I test it?", "Is anything different for the async client?",
                     "Can I export the whole site to PDF as well?", "Does the async client need something else?",
-                    "Which extra do I have to install first?", "Who said that?"):
+                    "Which extra do I have to install first?", "Who said that?",
+                    "For the async client, how do I do that?", "Is it the same as before?",
+                    "Is the async client the same?", "Great, and does it work?",
+                    "Sure. How do I install it?", "How do I set the timeout for its pool?"):
         assert switch_margin(leaning) is None, leaning
 
 
