@@ -60,6 +60,12 @@ def test_the_cut_does_not_end_on_a_blank_line_or_a_comment_heading_what_is_cut()
     assert trimmed(shown, len(head)) == head + "$ python app.py\n" + ELLIPSIS
 
 
+def test_a_long_console_block_is_shown_to_its_last_command_that_fits():
+    head = "Create the tables:\n"
+    shown = head + "$ cd project\n$ python app.py\n" + "\n".join(f"INFO Engine statement {n}" for n in range(40))
+    assert trimmed(shown, len(head)) == head + "$ cd project\n$ python app.py\n" + ELLIPSIS
+
+
 @pytest.fixture(scope="module")
 def tables_page(tmp_path_factory, embedder):
     engine = engine_of_files(tmp_path_factory, "tables-page", {"create-connected-tables.md": PAGE})
@@ -73,6 +79,6 @@ def test_a_console_dump_is_no_wall_of_text_and_its_citation_stays_whole(tables_p
     answer = tables_page.ask("How do I create the database and the tables?")
     assert not answer.abstained
     quoted = next(s for s in answer.sentences if "$ python app.py" in s.text)
-    assert len(quoted.text) <= MAX_UNIT_CHARS and quoted.text.endswith(ELLIPSIS), quoted.text
+    assert quoted.text.endswith("`team` and `hero`:\n$ python app.py\n" + ELLIPSIS), quoted.text
     cited = answer.sources[quoted.citations[0] - 1]
     assert "INFO Engine COMMIT" in cited.text and PAGE[cited.start : cited.end] == cited.text
