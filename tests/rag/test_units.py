@@ -1,6 +1,6 @@
 """Answer units cut from passage text, each with its exact span."""
 
-from rag.units import answer_units, ends_open, ends_with_lead_in, holds_fence, segment
+from rag.units import answer_units, clean, ends_open, ends_with_lead_in, holds_fence, segment
 
 # Trimmed from FastAPI's docs (MIT licence, docs/en/docs/tutorial/request-files.md).
 UPLOAD = """## File Parameters with `UploadFile` { #file-parameters-with-uploadfile }
@@ -903,3 +903,13 @@ def test_a_passage_cut_inside_a_block_of_include_lines_makes_no_heading_of_its_c
     units = answer_units(INCLUDED[:cut], following=INCLUDED[cut:])
     assert not _by_kind(units, "heading")[1:]
     assert not any("omitted" in u.display for u in units)
+
+
+def test_a_links_attribute_list_is_no_word_of_its_display():
+    # SQLModel's install page: "create a [virtual environment](virtual-environments.md){.internal-link
+    # target=_blank}" was shown with its braces, in the answer to "How do I install SQLModel?".
+    [lead] = [u for u in answer_units(
+        "Create a [virtual environment](venv.md){.internal-link target=_blank}, activate it, and then install it, for example with:\n\n"
+        "```console\n$ pip install sqlmodel\n```\n") if u.kind == "lead_in"]
+    assert lead.display == "Create a virtual environment, activate it, and then install it, for example with:\n$ pip install sqlmodel"
+    assert clean("[a](b.md) {kept} and [c](d.md){: .x}") == "a {kept} and c"
