@@ -15,8 +15,9 @@ from collections.abc import Sequence
 # An include line: MkDocs' markdown-include (`{!file.py!}`, `{!> file.py!}`), FastAPI's
 # (`{* file.py ln[1:8] hl[3] *}`), pymdownx.snippets' (`--8<-- "file.py"`).
 _INCLUDE = re.compile(r"""^\s*(\{!.*!\}|\{\*.*\*\}|--8<--\s*(["'][^"']+["'])?)\s*$""")
-# A comment standing for code left out: `# Code above omitted 👆`, `// ...`, a bare `...`.
-_OMISSION = re.compile(r"^\s*((#|//)\s*)?(\.\.\.|…)\s*$|^\s*(#|//)\s.*\bomitted\b")
+# A comment standing for code left out: `# Code above omitted 👆`, `# More code here later 👇`, `// ...`,
+# a bare `...`.
+_OMISSION = re.compile(r"^\s*((#|//)\s*)?(\.\.\.|…)\s*$|^\s*(#|//)\s.*\b(omitted|code here later)\b")
 
 
 def shows_no_code(inner: Sequence[str]) -> bool:
