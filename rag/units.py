@@ -714,8 +714,9 @@ class _Builder:
         else:
             bare = None
         # What it introduces is a block of include lines (rag/placeholder_code.py): the built page shows a
-        # file there, the text nothing, and the lead-in ("... install the required packages:") is no unit at all.
-        dropped = bare.end if bare is not None and hidden else -1
+        # file there, the text nothing, and the lead-in ("... there's a shortcut for it:") is no unit at all,
+        # unless it names code itself ("instead of `.first()` we can use `.one()`:" says what to use).
+        dropped = bare.end if bare is not None and hidden and "`" not in bare.text else -1
         previous = self.last_sentence
         # The code or list right after a paragraph with no lead-in: its last sentence announces it.
         announced = (following if not leads and sentences and bridge is None and following is not None
@@ -767,7 +768,7 @@ class _Builder:
         Cache implementation for HTTPX and HTTP Core."): the sentence alone does not say what it
         describes. Only where the description does not name it itself ("Hishel is ...")."""
         sentences = split_sentences(self.text[block.start : block.end], block.start)
-        if hidden and len(sentences) == 1 and sentences[0].text.rstrip().endswith(":"):
+        if hidden and len(sentences) == 1 and sentences[0].text.rstrip().endswith(":") and "`" not in sentences[0].text:
             return  # a lead-in to a block of include lines, no description (see `paragraph`)
         if sentences and self.heading.lower() not in sentences[0].text.lower():
             self.add("entry", title.start, sentences[0].end, f"{self.heading}{_ENTRY_JOIN}{clean(sentences[0].text)}")

@@ -892,6 +892,10 @@ def test_a_fenced_block_of_include_lines_is_no_code_and_its_lead_in_no_unit():
     # "Now everything is ready to create the database and its tables:" with nothing after it in the
     # text (SQLModel's answers ended so): no unit, alone or closing a pair.
     assert not any("ready to create" in u.text for u in units)
+    # One naming code says what to use ("instead of `.first()` we can use `.one()`:"): a unit, marked bare.
+    named = answer_units(INCLUDED.replace("Now everything is ready", "Now `create_all()` is ready"))
+    [lead] = [u for u in named if u.kind == "sentence" and "is ready to create" in u.text]
+    assert lead.introduces
     # A block with a line of its own is code, whatever comments it holds.
     [run] = [u for u in _by_kind(units, "lead_in") if "To check them" in u.text]
     assert "CREATE TABLE hero" in run.display
