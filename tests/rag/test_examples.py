@@ -136,7 +136,7 @@ def test_an_example_is_answered_from_the_page_it_was_made_from(tmp_path_factory)
     from tests.rag.conftest import engine_of_files
 
     engine = engine_of_files(tmp_path_factory, "own-page", {
-        "index.md": "<p align=\"center\">\n  <img width=\"400px\" src=\"/img/starlette.svg\" alt=\"starlette\"/>\n</p>\n\n"
+        "index.md": "<p align=\"center\">\n  <img width=\"400px\" src=\"/img/starlette.svg\"/>\n</p>\n\n"
                     "# Introduction\n\nStarlette is a lightweight ASGI framework/toolkit,\nwhich is ideal for building "
                     "async web services in Python.\n\n## Installation\n\n```shell\npip install starlette\n```\n",
         "third-party-packages.md": "Starlette has a rapidly growing community of developers, building tools that "
