@@ -27,6 +27,7 @@ from rag.evidence import Evidence, gather, section_of
 from rag.captions import caption, label_of, named_labels
 from rag.followup import FollowUp, goes_on
 from rag.numbered_names import numbered_terms
+from rag.page_role import about_project, asks_about_project
 from rag.page_window import WEAK_FORMS, best_unread
 from rag.passage import Passage, read_passages, source
 from rag.question_type import QuestionType, question_type
@@ -42,6 +43,8 @@ from rag.unindexed_link import indexed, unindexed_title
 
 # Units picked after the best must score this close to it.
 _CLOSE = 0.2
+# What a unit of a page about the project loses against user pages' units, for a question on using it.
+_ABOUT_PROJECT_ASIDE = 0.2
 # A unit under the label (a content tab) the question names among its siblings gains this much; one
 # under a sibling label loses it: it answers for another variant (rag/captions.py).
 LABEL_BONUS = 0.15
@@ -214,6 +217,9 @@ class ExtractiveAnswerer:
         said: frozenset[Entry] = frozenset()
         if followup is not None and (followup.continued or goes_on(question)) and followup.answer:
             said = named_entries(followup.answer, {entry_of(e.hit.chunk, e.unit.start) for e in evidence})
+        # Pages about the project (contributing guide, release notes) answer a question about using it
+        # only when no user page does (rag/page_role.py).
+        aside = 0.0 if asks_about_project(question) else _ABOUT_PROJECT_ASIDE
         candidates = []
         near_terms = []
         near_relevance = 0.0
@@ -230,8 +236,9 @@ class ExtractiveAnswerer:
             fit = answer_fit(e.unit, qtype, q_terms, unit_t, opens, followup is not None and bool(followup.quotes))
             near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
                     + followup.bridges(terms(e.unit.display) | captioned, chunk.doc_id, e.unit.start, e.unit.end, section) if followup else 0.0)
-            candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near + gain,
-                                        cos, lap))
+            set_aside = aside if about_project(chunk.path) else 0.0
+            candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit,
+                                        float(rel) + fit.value + near + gain - set_aside, cos, lap))
         if said:
             candidates = _named_descriptions(candidates, said)
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
