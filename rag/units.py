@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -64,12 +65,13 @@ _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 # after the line before it, which it would seem to finish).
 _SECTION_TITLE = re.compile(r"^\s*\d{1,2}\.\s+[A-Z][A-Z\-’']+(?:\s+[A-Z][A-Z\-’']*){0,7}\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-# Lines that only frame content: admonition markers (`/// note`, `!!! tip`), include directives
+# Lines that only frame content: admonition markers (`/// note`, `!!! tip`, a collapsible `??? info "Title"` or
+# `???+ note`), include directives
 # (`{* file.py hl[3] *}`, `{!file.html!}`), HTML comments, horizontal rules, a line that is one
 # HTML tag (`<div class="termy">` around a console block: the lead-in above it introduces the block),
 # a link reference definition (`[sync-support]: https://...`: where a link points, no prose), an MDX
 # comment on a line of its own (`{/* prettier-ignore */}`).
-_MARKER = re.compile(r"^\s*(///|!!!|\[[^\]]+\]:\s*\S+\s*$|\{\*.*\*\}\s*$|\{/\*.*\*/\}\s*$|\{!.*!\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$|</?[A-Za-z][^<>]*>\s*$)")
+_MARKER = re.compile(r"^\s*(///|!!!|\?\?\?\+?(?:\s|$)|\[[^\]]+\]:\s*\S+\s*$|\{\*.*\*\}\s*$|\{/\*.*\*/\}\s*$|\{!.*!\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$|</?[A-Za-z][^<>]*>\s*$)")
 # A YAML front matter block opening a Markdown document (`---`, `title: ...`, `---`): the site
 # generator's metadata (the loader reads it as such), no prose of the document.
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -264,11 +266,30 @@ def in_fenced_code(text: str) -> bool:
     return bool(open_fence(text))
 
 
+# A Material for MkDocs content tab's label line (`=== "✅ Do"`): shown as the label of what follows ("✅ Do:").
+_TAB_LABEL = re.compile(r'^[ \t]*===[+!]?[ \t]+"([^"\n]*)"[ \t]*$', re.MULTILINE)
+# Emoji shortcodes (pymdownx.emoji, GitHub) that docs write in prose (`requests` :arrow_right: `httpx`), shown as the
+# emoji. Only these: a `:name:` not among them may be anything (a Sphinx field, a time) and is left as written.
+_EMOJI = {"arrow_right": "→", "arrow_left": "←", "arrow_up": "↑", "arrow_down": "↓", "left_right_arrow": "↔",
+          "heavy_check_mark": "✔️", "white_check_mark": "✅", "x": "❌", "warning": "⚠️", "tada": "🎉",
+          "rocket": "🚀", "sparkles": "✨", "bug": "🐛", "star": "⭐", "bulb": "💡", "memo": "📝",
+          "construction": "🚧", "heart": "❤️", "+1": "👍", "thumbsup": "👍", "fire": "🔥", "zap": "⚡"}
+_SHORTCODE_EMOJI = re.compile(r"(?<![\w:]):([a-z0-9_+]+):(?![\w:])")
+
+
+def _emoji(text: str) -> str:
+    return _SHORTCODE_EMOJI.sub(lambda m: _EMOJI.get(m.group(1), m.group(0)), text)
+
+
 def clean(text: str) -> str:
     """Prose for display: Markdown links (inline and reference-style), worded shortcodes, MyST roles and
     inline HTML elements shown as their words, heading anchors and MDX comments dropped, HTML entities outside code spans
     shown as their characters, whitespace folded."""
     # The checks first: most prose has no links, anchors or emphasis, and this runs per unit.
+    if "===" in text:
+        text = _TAB_LABEL.sub(r"\1:", text)
+    if ":" in text and _SHORTCODE_EMOJI.search(text):
+        text = outside_code(text, _emoji)
     if "{{" in text:
         text = _shown_words(text)
     if "}`" in text:
@@ -600,6 +621,12 @@ def _code_within(block: Block, start: int, budget: int) -> tuple[int, tuple[int,
     return (block.end if len(kept) == len(inner) else kept[-1].end), (kept[0].start, kept[-1].end)
 
 
+def _shown_code(lines: str) -> str:
+    """Code lines as an answer shows them: de-indented evenly (a block in a content tab or a list item is indented as
+    a whole; stripping the text took the first line's indent only), blank lines around it dropped."""
+    return textwrap.dedent(lines).strip("\n").rstrip()
+
+
 class _Builder:
     def __init__(self, text: str, offset: int) -> None:
         self.text = text
@@ -657,7 +684,7 @@ class _Builder:
                     return
                 end, (code_start, code_end) = cut
                 body = self.text[code_start:code_end]
-            self.add("lead_in", lead_start, end, f"{head}\n{body.strip()}")
+            self.add("lead_in", lead_start, end, f"{head}\n{_shown_code(body)}")
         elif block.kind == "table":
             rows = [(l.start, l.end) for l in block.lines if not _TABLE_SEPARATOR.match(l.text)]
             rows = _fit(rows, lead_start, budget)
@@ -691,7 +718,7 @@ class _Builder:
         cut = _code_within(block, lead_start, MAX_UNIT_CHARS)
         if cut is not None:
             end, body = cut
-            self.add("introduced_code", lead_start, end, f"{clean(lead)}\n{self.text[body[0]:body[1]].strip()}")
+            self.add("introduced_code", lead_start, end, f"{clean(lead)}\n{_shown_code(self.text[body[0]:body[1]])}")
 
     def paragraph(self, block: Block, following: Block | None, bridge: Block | None = None,
                   unfound: bool = False) -> None:
@@ -794,7 +821,7 @@ class _Builder:
             return
         inner = block.lines[1 + _options(block):-1] if len(block.lines) > 2 else block.lines[1:]
         if inner:
-            self.add("code", inner[0].start, inner[-1].end, self.text[inner[0].start : inner[-1].end].strip())
+            self.add("code", inner[0].start, inner[-1].end, _shown_code(self.text[inner[0].start : inner[-1].end]))
 
 
 _DEFINED = re.compile(r"^(?:async\s+def|def|class)\s+([A-Za-z_]\w*)|^([A-Za-z_]\w*)\s*=(?!=)", re.MULTILINE)
