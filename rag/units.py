@@ -24,6 +24,7 @@ from rag.inline_html import without_tags
 from rag.legends import FLOAT_LABELS, opens_legend
 from rag.myst_boxes import COLON_CLOSING, box_label, box_opening, colon_opening
 from rag.placeholder_code import shows_no_code
+from rag.reference_links import shown_links
 from rag.sentences import split_sentences
 from rag.sphinx_roles import shown_roles
 from rag.types import Sentence
@@ -628,9 +629,10 @@ def _shown_code(lines: str) -> str:
 
 
 class _Builder:
-    def __init__(self, text: str, offset: int) -> None:
+    def __init__(self, text: str, offset: int, links: frozenset[str] = frozenset()) -> None:
         self.text = text
         self.offset = offset
+        self.links = links
         self.units: list[Unit] = []
         self.heading = ""
         # The last sentence of the paragraph right before the block being built (None after any
@@ -649,6 +651,8 @@ class _Builder:
     def add(self, kind: UnitKind, start: int, end: int, display: str, introduces: bool = False,
             announces: bool = False) -> None:
         if end > start and display:
+            if self.links and kind != "code":
+                display = shown_links(display, self.links)
             if start == self.box_start and kind != "heading":
                 # "Note: ...", "Added in version 2.0: ...", a title ending in its own stop without a colon.
                 mark = "" if self.box_label.endswith((".", "!", "?", ":")) else ":"
@@ -857,20 +861,22 @@ def _code_run(text: str, opened: str) -> int:
     return len(text)
 
 
-def answer_units(text: str, offset: int = 0, following: str = "", opened: str = "") -> list[Unit]:
+def answer_units(text: str, offset: int = 0, following: str = "", opened: str = "",
+                 links: frozenset[str] = frozenset()) -> list[Unit]:
     """The answer units of `text` (a passage starting at `offset` in its document).
 
     `following` is the document text right after the passage: a lead-in that ends the passage
     takes its list or code block from there, a sentence announcing code its code block.
     `opened` is the fence of a code block the passage starts inside (a chunk boundary cut it): its
-    lines up to the closing fence are no unit.
+    lines up to the closing fence are no unit. `links` are the labels the document defines reference links for
+    (rag/reference_links.py): a shortcut link to one is shown as its text.
     """
     if opened:
         # Read from past the closing fence: the lines before it are code whose lead-in, saying what
         # it shows, is in the chunk before; read as Markdown, its comments would be headings, its
         # lines sentences, and its closing fence would open a "block" swallowing the prose after it.
         run = _code_run(text, opened)
-        return answer_units(text[run:], offset + run, following) if text[run:].strip() else []
+        return answer_units(text[run:], offset + run, following, links=links) if text[run:].strip() else []
     blocks = segment(text)
     front = FRONT_MATTER.match(text) if offset == 0 else None
     if front:
@@ -890,7 +896,7 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
         if cut is not None:
             code = next(w for w in whole if w.kind in fenced and w.start == blocks[cut].start)
             blocks = blocks[:cut] + [code] + [b for b in blocks[cut + 1 :] if b.start >= code.end]
-    builder = _Builder(text + following, offset)
+    builder = _Builder(text + following, offset, links)
     builder.setups = _setups(whole, text + following)
     for i, block in enumerate(blocks):
         rest = [b for b in blocks[i + 1 :] if b.kind != "marker"][:2]
