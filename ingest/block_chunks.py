@@ -55,9 +55,7 @@ def _segments(text: str, blocks: list[Block]) -> list[Block]:
         if block.end <= block.start or block.start < cursor or block.end > len(text):
             continue
         gap(cursor, block.start)
-        if block.kind in ("metadata", "markup", "directive"):
-            if block.kind == "directive":
-                out.append(block)
+        if block.kind in ("metadata", "markup"):
             cursor = block.end
             continue
         out.append(block)
@@ -113,22 +111,8 @@ def _heading_breaks(units: list[_Unit]) -> tuple[tuple[int, str], ...]:
 
 
 def pack_blocks(text: str, blocks: list[Block], size: int, overlap: int) -> list[ChunkSpan]:
-    """The span and heading paths of each chunk. A directive (`ingest/blocks.py`) ends the chunk before it and the
-    next starts after it: a chunk's text is one span of the document, so only there is it in no passage."""
-    spans: list[ChunkSpan] = []
-    run: list[Block] = []
-    for segment in _segments(text, blocks) + [None]:
-        if segment is None or segment.kind == "directive":
-            if run:
-                spans += _packed(text, run, size, overlap)
-            run = []
-        else:
-            run.append(segment)
-    return spans
-
-
-def _packed(text: str, segments: list[Block], size: int, overlap: int) -> list[ChunkSpan]:
-    units = _units(text, segments, size)
+    """The span and heading paths of each chunk."""
+    units = _units(text, _segments(text, blocks), size)
     spans: list[ChunkSpan] = []
     i = done = 0  # `done`: units up to here are in a chunk already; each chunk goes past them
     while i < len(units):

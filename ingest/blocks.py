@@ -18,12 +18,10 @@ from rag.units import SHORTCODE, is_references_heading
 # as metadata, the chunker leaves it out of every passage.
 # markup: source markup a built page does not show (MDX's import/export statements, its `:::tip`
 # fences); in no passage, as metadata.
-# directive: a site generator's directive that the built page replaces with what it renders (mkdocstrings'
-# `::: starlette.testclient.TestClient` and the options under it); in no passage: a chunk ends before it.
 # reference: an entry of a list of works cited (ingest/pdf_references.py).
 # section_end: where a section ends with no next heading; read by with_paths, in no block list it returns.
 BlockKind = Literal["heading", "paragraph", "list_item", "code", "table_row", "page_break", "caption", "metadata",
-                    "markup", "directive", "reference", "section_end"]
+                    "markup", "reference", "section_end"]
 
 # `{ #query-params }`, `{#id .class key=value}`: attribute lists that docs generators put after a heading.
 _ANCHOR = re.compile(r"\s*\{\s*[#.][^{}]*\}\s*$")

@@ -29,11 +29,6 @@ _NON_NEWLINE = re.compile(r"[^\r\n]")
 _ESM = re.compile(r"(?:import|export)\b")
 # (The words end on a character no space can be, so a run of spaces is never read two ways.)
 _ADMONITION_FENCE = re.compile(r"^[ \t]{0,3}(:{3,}(?:[^\n]*?[^ \t\n])??)[ \t]*\r?$", re.MULTILINE)
-# mkdocstrings' directive (`::: starlette.testclient.TestClient`), with the YAML of its options indented under it:
-# the built page shows the API reference it renders, no line of it. A dotted path, or a name with `options:` under it
-# (MDX's `::: tip` is a box, above).
-_AUTODOC = re.compile(r"^([ \t]*):::[ \t]+(?:[A-Za-z_]\w*(?:\.\w+)+[ \t]*\r?$|[A-Za-z_]\w*[ \t]*\r?\n\1[ \t]+options:)",
-                      re.MULTILINE)
 
 
 def _line_starts(text: str) -> list[int]:
@@ -98,22 +93,23 @@ def markdown_blocks(text: str, mdx: bool = False) -> list[Block]:
 
     A front matter block is one "metadata" block (its `---` would otherwise read as a rule and a
     heading). With `mdx`, the page is MDX (Docusaurus): its `import`/`export` statements and its
-    admonition fences (`:::tip`, `:::`) are "markup" blocks, which a built page does not show. mkdocstrings'
-    directives (`::: pkg.Class` and their options) are "directive" blocks."""
+    admonition fences (`:::tip`, `:::`) are "markup" blocks, which a built page does not show."""
     starts = _line_starts(text)
     # Shortcode lines (Hugo tabs around code) are markup: blanked before
     # parsing, a line of them is blank, so no block starts, ends or consists of one.
     source = without_shortcodes(text)
-    markup = _autodoc(source) if ":::" in source else []
-    if markup:
-        source = _blanked(source, markup)
+    markup: list[Block] = []
     if mdx:
         # Blanked as shortcodes are, so that `:::tip` and the text under it are no one paragraph.
-        markup += [Block("markup", m.start(1), m.end(1)) for m in _ADMONITION_FENCE.finditer(source)]
+        markup = [Block("markup", m.start(1), m.end(1)) for m in _ADMONITION_FENCE.finditer(source)]
         source = _ADMONITION_FENCE.sub(lambda m: " " * len(m.group(0)), source)
     shown = _shown_code(text)
     if shown:  # blanked too: the parser sees none of it, the block is code
-        source = _blanked(source, shown)
+        pieces, at = [], 0
+        for block in shown:
+            pieces += [source[at:block.start], _NON_NEWLINE.sub(" ", source[block.start:block.end])]
+            at = block.end
+        source = "".join(pieces) + source[at:]
     tokens = _PARSER.parse(source)
     blocks: list[Block] = []
     in_list = 0
@@ -161,35 +157,6 @@ def markdown_blocks(text: str, mdx: bool = False) -> list[Block]:
         blocks = sorted(blocks + [m for m in markup if m.start >= front_end and not code.holds(m.start)],
                         key=lambda b: b.start)
     return with_paths(blocks)
-
-
-def _autodoc(text: str) -> list[Block]:
-    """mkdocstrings' directives (`_AUTODOC`), each from its `:::` through the last line indented deeper under it
-    (its options), as "directive" blocks."""
-    found: list[Block] = []
-    for m in _AUTODOC.finditer(text):
-        indent = len(m.group(1).expandtabs())
-        start = m.start() + len(m.group(1))
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        while end < len(text):
-            nxt = text.find("\n", end + 1)
-            line = text[end + 1 : len(text) if nxt < 0 else nxt]
-            if not line.strip() or len(line.expandtabs()) - len(line.expandtabs().lstrip()) <= indent:
-                break
-            end = len(text) if nxt < 0 else nxt
-        found.append(Block("directive", start, len(text[:end].rstrip())))
-    return found
-
-
-def _blanked(source: str, spans: list[Block]) -> str:
-    """`source` with the characters of `spans` but their line ends turned to spaces (the parser sees no line of them,
-    offsets stay)."""
-    pieces, at = [], 0
-    for span in spans:
-        pieces += [source[at:span.start], _NON_NEWLINE.sub(" ", source[span.start:span.end])]
-        at = span.end
-    return "".join(pieces) + source[at:]
 
 
 def _shown_code(text: str) -> list[Block]:

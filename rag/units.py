@@ -67,12 +67,14 @@ _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 _SECTION_TITLE = re.compile(r"^\s*\d{1,2}\.\s+[A-Z][A-Z\-’']+(?:\s+[A-Z][A-Z\-’']*){0,7}\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # Lines that only frame content: admonition markers (`/// note`, `!!! tip`, a collapsible `??? info "Title"` or
-# `???+ note`), include directives
+# `???+ note`), mkdocstrings' directive (`::: starlette.testclient.TestClient`: the page shows the API reference it
+# renders; its indented `options:` are markers too, in `segment`), include directives
 # (`{* file.py hl[3] *}`, `{!file.html!}`), HTML comments, horizontal rules, a line that is one
 # HTML tag (`<div class="termy">` around a console block: the lead-in above it introduces the block),
 # a link reference definition (`[sync-support]: https://...`: where a link points, no prose), an MDX
 # comment on a line of its own (`{/* prettier-ignore */}`).
-_MARKER = re.compile(r"^\s*(///|!!!|\?\?\?\+?(?:\s|$)|\[[^\]]+\]:\s*\S+\s*$|\{\*.*\*\}\s*$|\{/\*.*\*/\}\s*$|\{!.*!\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$|</?[A-Za-z][^<>]*>\s*$)")
+_MARKER = re.compile(r"^\s*(///|!!!|\?\?\?\+?(?:\s|$)|:::[ \t]+[A-Za-z_]\w*(?:\.\w+)+\s*$|\[[^\]]+\]:\s*\S+\s*$|\{\*.*\*\}\s*$|\{/\*.*\*/\}\s*$|\{!.*!\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$|</?[A-Za-z][^<>]*>\s*$)")
+_AUTODOC = re.compile(r"^\s*:::[ \t]+[A-Za-z_]\w*(?:\.\w+)+\s*$")
 # A YAML front matter block opening a Markdown document (`---`, `title: ...`, `---`): the site
 # generator's metadata (the loader reads it as such), no prose of the document.
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -447,6 +449,12 @@ def segment(text: str) -> list[Block]:
         elif _MARKER.match(body) or _SHORTCODE.match(body):
             blocks.append(Block("marker", (line,)))
             i += 1
+            if _AUTODOC.match(body):
+                indent = len(body) - len(body.lstrip())
+                while i < len(lines) and lines[i].text.strip() and len(lines[i].text) - len(lines[i].text.lstrip()) \
+                        > indent:
+                    blocks.append(Block("marker", (lines[i],)))
+                    i += 1
         elif _TABLE.match(body):
             j = i
             while j + 1 < len(lines) and _TABLE.match(lines[j + 1].text):

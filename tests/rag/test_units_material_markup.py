@@ -54,3 +54,19 @@ def test_a_known_emoji_shortcode_is_shown_as_its_emoji_an_unknown_one_as_written
     text = "This release replaces the HTTP client (`requests` :arrow_right: `httpx`); see :unknown_thing: and `:x:`.\n"
     [unit] = [u for u in answer_units(text) if u.kind == "sentence"]
     assert unit.display == "This release replaces the HTTP client (`requests` → `httpx`); see :unknown_thing: and `:x:`."
+
+
+AUTODOC = """??? abstract "API Reference"
+    ::: starlette.testclient.TestClient
+        options:
+            show_bases: false
+            filters:
+                - "__init__"
+
+The test client allows you to make requests against your ASGI application.
+"""
+
+
+def test_a_mkdocstrings_directive_and_its_options_are_in_no_answer():
+    shown = [u.display for u in answer_units(AUTODOC)]
+    assert shown == ["The test client allows you to make requests against your ASGI application."], shown
