@@ -543,6 +543,16 @@ def _holds(outer: Candidate, inner: Candidate) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
 
+# A shown unit that opens with a list item ("- `path` - ..."): a list, read on lines of its own.
+_OPENS_LIST = re.compile(r"[-*+] \S|\d{1,3}[.)] \S")
+
+
+def _joint(before: str, after: str) -> str:
+    """What stands between two shown units of an answer: a space between sentences, a line break before a list and
+    after a unit ending in one or in code (a sentence run on after a list's last item reads as that item's)."""
+    return "\n" if _OPENS_LIST.match(after) or "\n" in before else " "
+
+
 def answer_from(chosen: list[Candidate], catalog: Catalog) -> Answer:
     sources: list[Source] = []
     sentences: list[AnswerSentence] = []
@@ -552,5 +562,7 @@ def answer_from(chosen: list[Candidate], catalog: Catalog) -> Answer:
         shown = shown_unit(c.display, c.evidence.unit.kind, c.hit.chunk.path, c.evidence.unit.text)
         code_at = code_start(shown, c.evidence.unit.kind, c.evidence.unit.text)
         sentences.append(AnswerSentence(text=trimmed(shown, code_at), citations=[n], supported=True, code_at=code_at))
-    text = " ".join(f"{s.text} [{s.citations[0]}]" for s in sentences)
+    text = ""
+    for k, s in enumerate(sentences):
+        text += (_joint(sentences[k - 1].text, s.text) if k else "") + f"{s.text} [{s.citations[0]}]"
     return Answer(answer=text, sources=sources, abstained=False, sentences=sentences)
