@@ -36,6 +36,7 @@ from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
 from rag.types import Answer, AnswerSentence, Source
 from rag.unit_scoring import PARAGRAPH_PENALTY, SENTENCE_END, Fit, answer_fit, ends_sentence, is_note
+from rag.trimmed_code import trimmed
 from rag.units import SHORT_PARAGRAPH_CHARS
 from rag.unindexed_link import indexed, unindexed_title
 
@@ -542,7 +543,7 @@ def answer_from(chosen: list[Candidate], catalog: Catalog) -> Answer:
         sources.append(source(n, c.hit.chunk, c.text, c.start, c.end, c.score, catalog))
         # The document's own "[12]" shown as "[ref 12]": the [n] markers are Citeline's alone.
         shown = shown_unit(c.display, c.evidence.unit.kind, c.hit.chunk.path, c.evidence.unit.text)
-        sentences.append(AnswerSentence(text=shown, citations=[n], supported=True,
-                                        code_at=code_start(shown, c.evidence.unit.kind, c.evidence.unit.text)))
+        code_at = code_start(shown, c.evidence.unit.kind, c.evidence.unit.text)
+        sentences.append(AnswerSentence(text=trimmed(shown, code_at), citations=[n], supported=True, code_at=code_at))
     text = " ".join(f"{s.text} [{s.citations[0]}]" for s in sentences)
     return Answer(answer=text, sources=sources, abstained=False, sentences=sentences)

@@ -157,7 +157,9 @@ _MYST_OPTION = re.compile(r"^\s*:[\w-]+:(?:\s.*)?$")
 # Fenced blocks that draw rather than run: shown as code they are no answer.
 _DIAGRAM_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*(mermaid|dot|graphviz|plantuml)\b", re.IGNORECASE)
 _ANCHOR = re.compile(r"\s*\{\s*#[^}]*\}\s*$")
-_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
+# With the attribute list Python-Markdown's attr_list puts after it (`[virtual environment](venv.md){.internal-link
+# target=_blank}`, as SQLModel's and FastAPI's docs write them): the page shows the link's words, no braces.
+_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)(?:\{:?[ \t]*[.#][^{}\n]*\})?")
 # A reference-style link, full (`[text][ref]`) or collapsed (`[installing][]`), shown as its text as an
 # inline link is. Not after a word, `]` or `)`: `a[0][1]` and `x[a][b]` index, they link nothing.
 _REFERENCE_LINK = re.compile(r"(?<![\w\])])\[([^\[\]]+)\]\[[^\[\]]*\]")
@@ -694,7 +696,7 @@ class _Builder:
             self.add("introduced_code", lead_start, end, f"{clean(lead)}\n{self.text[body[0]:body[1]].strip()}")
 
     def paragraph(self, block: Block, following: Block | None, bridge: Block | None = None,
-                  unfound: bool = False) -> None:
+                  unfound: bool = False, hidden: bool = False) -> None:
         body = self.text[block.start : block.end]
         self.in_legend = opens_legend(body)
         sentences = split_sentences(body, block.start)
@@ -711,6 +713,10 @@ class _Builder:
             bare = sentences[-1]
         else:
             bare = None
+        # What it introduces is a block of include lines (rag/placeholder_code.py): the built page shows a
+        # file there, the text nothing, and the lead-in ("... there's a shortcut for it:") is no unit at all,
+        # unless it names code itself ("instead of `.first()` we can use `.one()`:" says what to use).
+        dropped = bare.end if bare is not None and hidden and "`" not in bare.text else -1
         previous = self.last_sentence
         # The code or list right after a paragraph with no lead-in: its last sentence announces it.
         announced = (following if not leads and sentences and bridge is None and following is not None
@@ -718,7 +724,7 @@ class _Builder:
         announcing = announced is not None and (announced.kind == "list"
                                                 or self.announces_code(announced, sentences[-1].start))
         end = sentences[-1].end if announcing else -1
-        if previous is not None and sentences and _pairs(previous, sentences[0]):
+        if previous is not None and sentences and _pairs(previous, sentences[0]) and sentences[0].end != dropped:
             # A statement, then the next paragraph: often its reason ("... we still run it against
             # a dummy hash." / "This ensures ..."). A short one whole, as the reason may go on past
             # its first sentence ("This is because HTTP proxying requires ... While it's possible
@@ -730,6 +736,8 @@ class _Builder:
             self.add("pair", previous.start, last.end, clean(self.text[previous.start : last.end]),
                      announces=last.end == end)
         for s in sentences:
+            if s.end == dropped:
+                continue
             self.add("sentence", s.start, s.end, clean(s.text), introduces=s in leads or s is bare, announces=s.end == end)
         short = 1 < len(sentences) <= 4 and block.end - block.start <= SHORT_PARAGRAPH_CHARS
         if short:
@@ -738,7 +746,7 @@ class _Builder:
             # A sentence with the next one: what a statement is followed by is often its reason
             # ("... against a dummy hash. This ensures ...").
             for first, second in zip(sentences, sentences[1:]):
-                if _pairs(first, second):
+                if _pairs(first, second) and second.end != dropped:
                     self.add("pair", first.start, second.end, clean(body[first.start - block.start : second.end - block.start]),
                              announces=second.end == end)
         if leads:
@@ -755,11 +763,13 @@ class _Builder:
         self.last_sentence = sentences[-1] if sentences else None
         self.in_legend = False
 
-    def entry(self, title: Block, block: Block) -> None:
+    def entry(self, title: Block, block: Block, hidden: bool = False) -> None:
         """A name as a heading with its description under it ("### Hishel" ... "An elegant HTTP
         Cache implementation for HTTPX and HTTP Core."): the sentence alone does not say what it
         describes. Only where the description does not name it itself ("Hishel is ...")."""
         sentences = split_sentences(self.text[block.start : block.end], block.start)
+        if hidden and len(sentences) == 1 and sentences[0].text.rstrip().endswith(":") and "`" not in sentences[0].text:
+            return  # a lead-in to a block of include lines, no description (see `paragraph`)
         if sentences and self.heading.lower() not in sentences[0].text.lower():
             self.add("entry", title.start, sentences[0].end, f"{self.heading}{_ENTRY_JOIN}{clean(sentences[0].text)}")
 
@@ -884,11 +894,12 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
         # be what it introduces): its block is not there, and it is a bare lead-in.
         after = next((b for b in whole if b.start >= block.end), None) if block.kind == "paragraph" else None
         unfound = after is not None and after.kind in ("paragraph", "heading") and bridge is None
+        hidden = False
         if block.kind == "paragraph" and not unfound:
             # Nor is it when the block after the framing lines (a tab's) only names a file the corpus
             # does not hold: the built page shows that file's code, the text no code at all.
             shown = next((b for b in whole if b.start >= block.end and b.kind != "marker"), None)
-            unfound = shown is not None and shown.kind == "placeholder"
+            unfound = hidden = shown is not None and shown.kind == "placeholder"
         if block.kind != "paragraph":
             builder.last_sentence = None
         if block.kind == "marker":
@@ -911,10 +922,10 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
             pass  # "[GitHub](...) - [Documentation](...)" under a name: the description follows
         elif block.kind == "paragraph":
             if builder.titled is not None:
-                builder.entry(builder.titled, block)
+                builder.entry(builder.titled, block, hidden)
                 builder.titled = builder.titled if builder.is_note(block) else None
             builder.paragraph(block, nxt if nxt is not None and nxt.kind in ("list", "code", "table") else None,
-                              bridge, unfound)
+                              bridge, unfound, hidden)
         elif block.kind == "list":
             builder.list_block(block)
         elif block.kind == "table":
