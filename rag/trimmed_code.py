@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import re
 
-from rag.units import MAX_UNIT_CHARS
+from rag.units import CODE_COMMENT, ELLIPSIS, MAX_UNIT_CHARS
 
-ELLIPSIS = "…"
-# A comment line ("// Create the tables", "# Step 2") heads the lines under it: at the cut it heads nothing.
-_COMMENT = re.compile(r"^\s*(//|#)\s")
 # A shell prompt opening a console block's line: a command typed, the lines after it its output.
 _COMMAND = re.compile(r"^\s*[$>]\s")
 
@@ -40,6 +37,6 @@ def trimmed(shown: str, code_at: int | None, budget: int = MAX_UNIT_CHARS) -> st
     if commands and not any(line.strip() for line in kept[: commands[0]]):
         # A console block: what to type is the how; its output, cut short anyway, is behind the citation.
         kept = kept[: commands[-1] + 1]
-    while len(kept) > 1 and (not kept[-1].strip() or _COMMENT.match(kept[-1])):
+    while len(kept) > 1 and (not kept[-1].strip() or CODE_COMMENT.match(kept[-1])):
         kept.pop()
     return head + "\n".join(kept) + "\n" + ELLIPSIS

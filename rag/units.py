@@ -37,6 +37,10 @@ BlockKind = Literal["heading", "paragraph", "list", "code", "table", "marker", "
 
 # Past this a list or lead-in is cut at an item boundary: an answer is read, not scrolled.
 MAX_UNIT_CHARS = 600
+# The line shown where quoted code is cut: the block goes on in the document.
+ELLIPSIS = "…"
+# A comment line ("// Create the tables", "# Step 2") heads the lines under it: at a cut it heads nothing.
+CODE_COMMENT = re.compile(r"^\s*(//|#)\s")
 # A sentence pair or paragraph no longer than this is one unit, shown whole.
 SHORT_PARAGRAPH_CHARS = 450
 # A paragraph after a statement this short is what the statement is followed by, whole.
@@ -625,7 +629,7 @@ def _code_within(block: Block, start: int, budget: int) -> tuple[int, tuple[int,
     span stays exact). None when not even its first line fits."""
     inner = list(block.lines[1 + _options(block):-1])
     kept = [line for line in inner if line.end - start <= budget]
-    while kept and not kept[-1].text.strip():
+    while kept and (not kept[-1].text.strip() or len(kept) > 1 and CODE_COMMENT.match(kept[-1].text)):
         kept.pop()
     if not kept:
         return None
@@ -687,18 +691,9 @@ class _Builder:
             shown = _list_display(self.text, 0, spans)
             self.add("lead_in", lead_start, spans[-1][1], f"{head}\n{shown}")
         elif block.kind == "code":
-            if block.end - lead_start <= budget * 2:
-                end = block.end
-                body = self.text[block.lines[_options(block)].end : end].strip("\n")
-                body = _without_closing_line(body)
-            else:
-                # A long block: its first lines that fit, so the lead-in is never shown alone.
-                cut = _code_within(block, lead_start, budget)
-                if cut is None:
-                    return
-                end, (code_start, code_end) = cut
-                body = self.text[code_start:code_end]
-            self.add("lead_in", lead_start, end, f"{head}\n{_shown_code(body)}")
+            shown = self._code_shown(block, lead_start)
+            if shown is not None:
+                self.add("lead_in", lead_start, shown[0], f"{head}\n{shown[1]}")
         elif block.kind == "table":
             rows = [(l.start, l.end) for l in block.lines if not _TABLE_SEPARATOR.match(l.text)]
             rows = _fit(rows, lead_start, budget)
@@ -729,10 +724,25 @@ class _Builder:
         self.add("announced_list", lead_start, spans[-1][1], f"{clean(lead)}\n{_list_display(self.text, 0, spans)}")
 
     def _announced(self, lead_start: int, lead: str, block: Block) -> None:
+        shown = self._code_shown(block, lead_start)
+        if shown is not None:
+            self.add("introduced_code", lead_start, shown[0], f"{clean(lead)}\n{shown[1]}")
+
+    def _code_shown(self, block: Block, lead_start: int) -> tuple[int, str] | None:
+        """Where a unit from the sentence at `lead_start` through the code `block` it introduces ends,
+        and the code it shows. A block within twice the unit budget is taken whole (the answer shows
+        it to its last line that fits, then "…": rag/trimmed_code.py), so its citation covers it all;
+        a longer one to its last line that fits, then a line "…" saying the block goes on past the
+        span (the lead-in is never shown alone). None when not even its first line fits."""
+        if block.end - lead_start <= MAX_UNIT_CHARS * 2:
+            body = self.text[block.lines[_options(block)].end : block.end].strip("\n")
+            return block.end, _shown_code(_without_closing_line(body))
         cut = _code_within(block, lead_start, MAX_UNIT_CHARS)
-        if cut is not None:
-            end, body = cut
-            self.add("introduced_code", lead_start, end, f"{clean(lead)}\n{_shown_code(self.text[body[0]:body[1]])}")
+        if cut is None:
+            return None
+        end, (_, code_end) = cut
+        body = _shown_code(self.text[block.lines[_options(block)].end : code_end])
+        return end, body if end == block.end else f"{body}\n{ELLIPSIS}"
 
     def paragraph(self, block: Block, following: Block | None, bridge: Block | None = None,
                   unfound: bool = False, hidden: bool = False) -> None:

@@ -68,7 +68,8 @@ def test_a_long_console_block_is_shown_to_its_last_command_that_fits():
 
 @pytest.fixture(scope="module")
 def tables_page(tmp_path_factory, embedder):
-    engine = engine_of_files(tmp_path_factory, "tables-page", {"create-connected-tables.md": PAGE})
+    # Two pages of one index: SQLModel's tables page, and Starlette's responses (STREAMING, below).
+    engine = engine_of_files(tmp_path_factory, "tables-page", {"create-connected-tables.md": PAGE, "responses.md": STREAMING})
     yield engine
     engine.close()
 
@@ -82,3 +83,45 @@ def test_a_console_dump_is_no_wall_of_text_and_its_citation_stays_whole(tables_p
     assert quoted.text.endswith("`team` and `hero`:\n$ python app.py\n" + ELLIPSIS), quoted.text
     cited = answer.sources[quoted.citations[0] - 1]
     assert "INFO Engine COMMIT" in cited.text and PAGE[cited.start : cited.end] == cited.text
+
+
+# Starlette's docs (responses.md, BSD-3): the block announced by "Takes an async generator ..." ends
+# 7 characters past the unit budget, with the line that streams.
+STREAMING = '''# Responses
+
+### StreamingResponse
+
+Takes an async generator or a normal generator/iterator and streams the response body.
+
+```python
+from starlette.responses import StreamingResponse
+import asyncio
+
+
+async def slow_numbers(minimum, maximum):
+    yield '<html><body><ul>'
+    for number in range(minimum, maximum + 1):
+        yield '<li>%d</li>' % number
+        await asyncio.sleep(0.5)
+    yield '</ul></body></html>'
+
+
+async def app(scope, receive, send):
+    assert scope['type'] == 'http'
+    generator = slow_numbers(1, 10)
+    response = StreamingResponse(generator, media_type='text/html')
+    await response(scope, receive, send)
+```
+
+Have in mind that file-like objects (like those created by `open()`) are normal iterators.
+'''
+
+
+def test_announced_code_ending_past_the_budget_is_no_longer_cut_without_a_sign(tables_page):
+    # Before: the unit ended at the last line within 600 characters of its sentence, so the answer
+    # showed the block without `await response(...)` and nothing said so.
+    answer = tables_page.ask("How do I stream a response?")
+    quoted = next(s for s in answer.sentences if "StreamingResponse(generator" in s.text)
+    assert quoted.text.endswith("await response(scope, receive, send)") or quoted.text.endswith("\n" + ELLIPSIS)
+    cited = answer.sources[quoted.citations[0] - 1]
+    assert "await response(scope, receive, send)" in cited.text and STREAMING[cited.start : cited.end] == cited.text

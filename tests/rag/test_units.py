@@ -917,3 +917,54 @@ def test_a_links_attribute_list_is_no_word_of_its_display():
         "```console\n$ pip install sqlmodel\n```\n") if u.kind == "lead_in"]
     assert lead.display == "Create a virtual environment, activate it, and then install it, for example with:\n$ pip install sqlmodel"
     assert clean("[a](b.md) {kept} and [c](d.md){: .x}") == "a {kept} and c"
+
+
+# Starlette's docs (testclient.md): a sentence announcing a block a little past the unit budget, whose
+# last lines (the `websocket_connect` ones) are what answers "How do I test a WebSocket endpoint?".
+WEBSOCKET = '''You can also test websocket sessions with the test client. The `httpx` library will be used to build the initial handshake, meaning you can use the same authentication options and other headers between both http and websocket testing.
+
+```python
+from starlette.testclient import TestClient
+from starlette.websockets import WebSocket
+
+
+async def app(scope, receive, send):
+    assert scope['type'] == 'websocket'
+    websocket = WebSocket(scope, receive=receive, send=send)
+    await websocket.accept()
+    await websocket.send_text('Hello, world!')
+    await websocket.close()
+
+
+def test_app():
+    client = TestClient(app)
+    with client.websocket_connect('/') as websocket:
+        data = websocket.receive_text()
+        assert data == 'Hello, world!'
+```
+
+The operations on session are standard function calls, not awaitables.
+'''
+
+
+def test_an_announced_block_within_twice_the_budget_is_taken_whole():
+    units = [u for u in _by_kind(answer_units(WEBSOCKET), "introduced_code") if u.text.startswith("You can also")]
+    [unit] = units
+    assert WEBSOCKET[unit.start:unit.end] == unit.text and len(unit.text) > 600
+    assert unit.text.endswith("```") and unit.display.endswith("assert data == 'Hello, world!'")
+
+
+def test_a_block_cut_at_the_budget_shows_an_ellipsis_and_no_comment_heading_what_is_cut():
+    steps = "\n".join(f"    # step {n}: what the next line does\n    run_step({n}, retries=3, timeout=10.0)" for n in range(30))
+    text = f"This is how a long job runs.\n\n```python\ndef job():\n{steps}\n```\n"
+    [unit] = _by_kind(answer_units(text), "introduced_code")
+    assert text[unit.start:unit.end] == unit.text and unit.end < len(text) - 5
+    assert unit.text.endswith(")") and unit.display.endswith(")\n…")
+
+
+def test_code_indented_in_a_tab_is_shown_dedented():
+    text = ('=== "Do"\n\n    This is how a middleware reads the headers.\n\n    ```python\n    from starlette.datastructures import Headers\n\n'
+            '    class Middleware:\n        def __init__(self, app):\n            self.app = app\n    ```\n')
+    units = _by_kind(answer_units(text), "introduced_code")
+    assert units and all(u.display.endswith("Headers\n\nclass Middleware:\n    def __init__(self, app):\n        self.app = app") for u in units)
+    assert units[0].display.endswith("Headers\n\nclass Middleware:\n    def __init__(self, app):\n        self.app = app")
