@@ -61,3 +61,25 @@ def test_what_is_the_name_on_every_page_is_answered_by_its_definition(tmp_path_f
     answer = engine.ask("What is Starlette?")
     assert not answer.abstained
     assert answer.sentences[0].text.startswith("Starlette is a lightweight ASGI framework/toolkit"), answer.text
+
+
+def test_an_ingest_that_changes_nothing_rebuilds_a_bm25_index_of_an_older_format(tmp_path_factory):
+    import json
+    from pathlib import Path
+
+    from ingest.pipeline import ingest
+    from rag.bm25 import FORMAT, META_FILE
+    from rag.engine import Engine
+    from ui.settings import Settings
+
+    engine = engine_of_files(tmp_path_factory, "older", PAGES)
+    index, root = engine.store.paths.root, engine.store.catalog.documents()[0].root
+    engine.close()
+    meta_file = index / "bm25" / META_FILE
+    # An index written before definitions had terms of their own.
+    meta_file.write_text(json.dumps({**json.loads(meta_file.read_text()), "format": FORMAT - 1}))
+    report = ingest([Path(root)], Settings(index=index))
+    assert report.unchanged == len(PAGES)
+    assert json.loads(meta_file.read_text())["format"] == FORMAT
+    hits = Engine(Settings(index=index)).retrieve("What is Starlette?", 3, mode="bm25").hits
+    assert hits and hits[0].chunk.path == "index.md"
