@@ -3,7 +3,7 @@
 "What is Starlette?" of Starlette's docs: the name is on every page, so BM25 gives it no weight
 (rag/bm25.py drops a query of such terms), and the question's embedding is closer to pages that
 merely talk about Starlette ("a rapidly growing community") than to "Starlette is a lightweight
-ASGI framework/toolkit" (cosine 0.30 against 0.68): the definition was in neither search's top 30.
+ASGI framework/toolkit": the definition was in neither search's top 30 (docs/quality.md, def19).
 A sentence opening "X is a/an/the ..." adds the word `isdef<x>` to its passage's indexed text, and a
 question asking only "What is X?" adds the same word to its search: as rare as X's definitions, it
 ranks them first in BM25 at the cost of one more term per search and none per passage read.
@@ -31,8 +31,8 @@ _DEFINES = re.compile(
     re.MULTILINE,
 )
 
-# What every definition holds: most passages lack it, and looking for it first costs a seventh of
-# `_DEFINES`, which tries its sentence openings at every character (SQLModel's docs: 15 ms, not 103).
+# What every definition holds: most passages lack it, and looking for it first is far cheaper than
+# `_DEFINES`, which tries its sentence openings at every character (docs/quality.md, def19).
 _VERB = re.compile(r"[ \t](?:is|are)[ \t]+(?:a|an|the|one)\b")
 
 # "What is X?", "What are Xs?", "What's X": the question asks nothing but what X is.

@@ -453,7 +453,7 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
                 return 0.0
             # "What is Starlette?" asks for nothing but what "Starlette is a ..." says, however little
             # the definition resembles the question beside pages that only name it ("Starlette has
-            # a rapidly growing community", cosine 0.86 against 0.48).
+            # a rapidly growing community" resemble the question far more).
             return EXACT_DEFINITION_FIT if subject == question_terms - _ASKING else 2 * FIT
         if qtype.does and qtype.subject and (m := _SUBJECT_VERB.match(text)):
             # "What does X do?" is answered where X does it: X the subject of the sentence, not named
