@@ -245,7 +245,7 @@ class WriteSession:
         gone, self._gone_chunks = self._gone_chunks, []
         self._delete_vectors(gone)
         generation = self.catalog.generation()
-        if BM25Index.stored_generation(self.store.paths.bm25) != generation:
+        if not BM25Index.current(self.store.paths.bm25, generation):
             update_bm25(self.catalog, self.store.paths.bm25, generation)
         self.catalog.set_meta("last_ingest", str(time.time()))
         self.catalog.set_meta("dirty", "0")

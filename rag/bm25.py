@@ -16,13 +16,14 @@ from typing import ClassVar
 
 import numpy as np
 
+from rag.definition_terms import asked_definition_term, with_definition_terms
 from rag.types import Chunk
 
 IDS_FILE = "chunk_ids.json"
 META_FILE = "citeline.json"
 # Version of what the folder holds beside bm25s's files; another value makes the next ingest
 # build it from scratch.
-FORMAT = 3  # 3: flags' own terms (`with_flag_terms`)
+FORMAT = 4  # 3: flags' own terms (`with_flag_terms`); 4: definitions' own (rag/definition_terms.py)
 
 
 @lru_cache(maxsize=1)
@@ -50,10 +51,10 @@ def with_flag_terms(text: str) -> str:
 
 def tokenize(texts: list[str]):
     """Lower-cased, English stop words removed, Snowball-stemmed: the same for corpus and queries
-    (flags named: `with_flag_terms`)."""
+    (flags named: `with_flag_terms`; things defined: `with_definition_terms`)."""
     import bm25s
 
-    return bm25s.tokenize([with_flag_terms(t) for t in texts], lower=True, stopwords="en", stemmer=_stemmer(),
+    return bm25s.tokenize([with_definition_terms(with_flag_terms(t)) for t in texts], lower=True, stopwords="en", stemmer=_stemmer(),
                           show_progress=False)
 
 
@@ -96,7 +97,11 @@ def search_terms(query: str) -> list[str]:
     instruction, whatever its subject; in a statement (a claim to check) "can" or "have" still
     says something (docs/quality.md)."""
     flagged = with_flag_terms(query)
-    return query_terms(flagged, _question_stopwords()) if _asks(query) else query_terms(flagged)
+    if not _asks(query):
+        return query_terms(flagged)
+    defined = asked_definition_term(query)
+    # "What is X?" also looks up where X is defined (rag/definition_terms.py).
+    return query_terms(flagged + ("\n" + defined if defined else ""), _question_stopwords())
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +144,16 @@ class BM25Index:
             return int(json.loads((folder / META_FILE).read_text())["generation"])
         except (OSError, ValueError, KeyError):
             return None
+
+    @staticmethod
+    def current(folder: Path, generation: int) -> bool:
+        """Whether the index at `folder` holds the catalog at `generation`, written in this `FORMAT`
+        (one of another format lacks terms a search now looks up: the next ingest rebuilds it)."""
+        try:
+            meta = json.loads((folder / META_FILE).read_text())
+            return int(meta["generation"]) == generation and meta.get("format") == FORMAT
+        except (OSError, ValueError, KeyError):
+            return False
 
     def document_frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]:
         """The number of indexed chunks, and how many of them contain each (stemmed) term."""

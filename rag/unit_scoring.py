@@ -175,6 +175,10 @@ CONTINUED_BONUS = 0.01
 # Asked anything else, a unit naming the question's code is often the wrong one: the old setting a
 # migration question starts from, the file a why-question mentions (docs/quality.md, issue 14, sel8).
 CODE_NAME_FIT = FIT
+# A definition of all the question names ("What is X?", "X is a ..."): rag/definition_terms.py finds it.
+EXACT_DEFINITION_FIT = 4 * FIT
+# The words of "What is X?" / "Who is X?" that the question's terms keep beside X's.
+_ASKING = frozenset({"what", "who"})
 
 
 # Words for what kind of thing a name is ("the `extra` setting", "the src option"): a reference page
@@ -445,7 +449,12 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
             # "Jacksonville is the largest city ..." does not say what its white population was.
             # Its head noun (the last word: "the first Internet2 network") must be what "X" names.
             head = terms(qtype.subject.split()[-1]) if qtype.subject else frozenset()
-            return 2 * FIT if subject and subject <= question_terms and (not head or subject & head) else 0.0
+            if not (subject and subject <= question_terms and (not head or subject & head)):
+                return 0.0
+            # "What is Starlette?" asks for nothing but what "Starlette is a ..." says, however little
+            # the definition resembles the question beside pages that only name it ("Starlette has
+            # a rapidly growing community" resemble the question far more).
+            return EXACT_DEFINITION_FIT if subject == question_terms - _ASKING else 2 * FIT
         if qtype.does and qtype.subject and (m := _SUBJECT_VERB.match(text)):
             # "What does X do?" is answered where X does it: X the subject of the sentence, not named
             # in passing ("Ruff includes an opt-in preview mode ..." is what Ruff does).
