@@ -213,13 +213,14 @@ class ExtractiveAnswerer:
         said: frozenset[Entry] = frozenset()
         if followup is not None and (followup.continued or goes_on(question)) and followup.answer:
             said = named_entries(followup.answer, {entry_of(e.hit.chunk, e.unit.start) for e in evidence})
+        elsewhere = _answering_elsewhere(evidence, unit_terms, sections, followup) if elliptic else frozenset()
         candidates = []
         near_terms = []
         near_relevance = 0.0
         for e, rel, unit_t, captioned, section, cos, lap, gain in zip(evidence, relevance, unit_terms, captions,
                                                                      sections, cosines, overlaps, gains):
             chunk = e.hit.chunk
-            near_doc = followup is not None and followup.near(chunk.doc_id)
+            near_doc = followup is not None and (followup.near(chunk.doc_id) or chunk.doc_id in elsewhere)
             if elliptic and not near_doc:
                 continue  # what the conversation is not about cannot answer "who said that?"
             if near_doc:
@@ -453,6 +454,20 @@ def _label_gains(evidence: list[Evidence], labels: list[str], asked: frozenset[s
     named = {key: named_labels(found, asked) for key, found in siblings.items()}
     return [0.0 if not label or not named[key] else LABEL_BONUS if label in named[key] else -LABEL_BONUS
             for key, label in zip(keys, labels)]
+
+
+def _answering_elsewhere(evidence: list[Evidence], unit_terms: list[frozenset[str]], sections: list[frozenset[str]],
+                         followup: FollowUp | None) -> frozenset[str]:
+    """The documents off the conversation's that an elliptic follow-up is answered from too: those
+    naming what it asks of what was asked (`FollowUp.names_asked`), when the conversation's own never
+    do. "How do I test it?" after a WebSocket endpoint answered from the routing page asks for the
+    testing page's WebSocket section, not the routing page's "tested first"."""
+    if followup is None or not followup.focus or not followup.asked:
+        return frozenset()
+    naming = {e.hit.chunk.doc_id for e, t, s in zip(evidence, unit_terms, sections) if followup.names_asked(t | s)}
+    if any(followup.near(d) for d in naming):
+        return frozenset()
+    return frozenset(naming)
 
 
 def _said_entries(candidates: list[Candidate], followup: FollowUp) -> frozenset[Entry]:
