@@ -464,7 +464,9 @@ def _answering_elsewhere(evidence: list[Evidence], unit_terms: list[frozenset[st
     testing page's WebSocket section, not the routing page's "tested first"."""
     if followup is None or not followup.focus or not followup.asked:
         return frozenset()
-    naming = {e.hit.chunk.doc_id for e, t, s in zip(evidence, unit_terms, sections) if followup.names_asked(t | s)}
+    # The page's title counts: on the testing page, "first install `httpx`" is what testing needs.
+    naming = {e.hit.chunk.doc_id for e, t, s in zip(evidence, unit_terms, sections)
+              if followup.names_asked(t | s | terms(e.hit.chunk.title))}
     if any(followup.near(d) for d in naming):
         return frozenset()
     return frozenset(naming)

@@ -124,8 +124,8 @@ class FollowUp:
     asked: frozenset[str] = frozenset()
 
     def names_asked(self, named: frozenset[str]) -> bool:
-        """Whether a unit naming `named` (its terms and its section's) names what an elliptic
-        follow-up asks (a focus term) of what the question it follows asked about: "test" with
+        """Whether a unit naming `named` (its terms, its section's and its page's title) names what an
+        elliptic follow-up asks (a focus term) of what the question it follows asked about: "test" with
         "websocket" ("Testing WebSocket sessions") for "How do I test it?" after "How do I write a
         WebSocket endpoint?"; not "`/users/me` is tested first" of the routing page it was answered from."""
         return bool(named & self.focus and named & self.asked)
