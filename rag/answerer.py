@@ -27,6 +27,7 @@ from rag.evidence import Evidence, gather, section_of
 from rag.captions import caption, label_of, named_labels
 from rag.followup import FollowUp, goes_on
 from rag.numbered_names import numbered_terms
+from rag.page_role import about_project, asks_about_project
 from rag.page_window import WEAK_FORMS, best_unread
 from rag.passage import Passage, read_passages, source
 from rag.question_type import QuestionType, question_type
@@ -36,11 +37,14 @@ from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
 from rag.types import Answer, AnswerSentence, Source
 from rag.unit_scoring import PARAGRAPH_PENALTY, SENTENCE_END, Fit, answer_fit, ends_sentence, is_note
+from rag.trimmed_code import trimmed
 from rag.units import SHORT_PARAGRAPH_CHARS
 from rag.unindexed_link import indexed, unindexed_title
 
 # Units picked after the best must score this close to it.
 _CLOSE = 0.2
+# What a unit of a page about the project loses against user pages' units, for a question on using it.
+_ABOUT_PROJECT_ASIDE = 0.2
 # A unit under the label (a content tab) the question names among its siblings gains this much; one
 # under a sibling label loses it: it answers for another variant (rag/captions.py).
 LABEL_BONUS = 0.15
@@ -213,6 +217,9 @@ class ExtractiveAnswerer:
         said: frozenset[Entry] = frozenset()
         if followup is not None and (followup.continued or goes_on(question)) and followup.answer:
             said = named_entries(followup.answer, {entry_of(e.hit.chunk, e.unit.start) for e in evidence})
+        # Pages about the project (contributing guide, release notes) answer a question about using it
+        # only when no user page does (rag/page_role.py).
+        aside = 0.0 if asks_about_project(question) else _ABOUT_PROJECT_ASIDE
         elsewhere = _answering_elsewhere(evidence, unit_terms, sections, followup) if elliptic else frozenset()
         candidates = []
         near_terms = []
@@ -230,8 +237,9 @@ class ExtractiveAnswerer:
             fit = answer_fit(e.unit, qtype, q_terms, unit_t, opens, followup is not None and bool(followup.quotes))
             near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
                     + followup.bridges(terms(e.unit.display) | captioned, chunk.doc_id, e.unit.start, e.unit.end, section) if followup else 0.0)
-            candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit, float(rel) + fit.value + near + gain,
-                                        cos, lap))
+            set_aside = aside if about_project(chunk.path) else 0.0
+            candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit,
+                                        float(rel) + fit.value + near + gain - set_aside, cos, lap))
         if said:
             candidates = _named_descriptions(candidates, said)
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
@@ -557,6 +565,16 @@ def _holds(outer: Candidate, inner: Candidate) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
 
+# A shown unit that opens with a list item ("- `path` - ..."): a list, read on lines of its own.
+_OPENS_LIST = re.compile(r"[-*+] \S|\d{1,3}[.)] \S")
+
+
+def _joint(before: str, after: str) -> str:
+    """What stands between two shown units of an answer: a space between sentences, a line break before a list and
+    after a unit ending in one or in code (a sentence run on after a list's last item reads as that item's)."""
+    return "\n" if _OPENS_LIST.match(after) or "\n" in before else " "
+
+
 def answer_from(chosen: list[Candidate], catalog: Catalog) -> Answer:
     sources: list[Source] = []
     sentences: list[AnswerSentence] = []
@@ -564,7 +582,9 @@ def answer_from(chosen: list[Candidate], catalog: Catalog) -> Answer:
         sources.append(source(n, c.hit.chunk, c.text, c.start, c.end, c.score, catalog))
         # The document's own "[12]" shown as "[ref 12]": the [n] markers are Citeline's alone.
         shown = shown_unit(c.display, c.evidence.unit.kind, c.hit.chunk.path, c.evidence.unit.text)
-        sentences.append(AnswerSentence(text=shown, citations=[n], supported=True,
-                                        code_at=code_start(shown, c.evidence.unit.kind, c.evidence.unit.text)))
-    text = " ".join(f"{s.text} [{s.citations[0]}]" for s in sentences)
+        code_at = code_start(shown, c.evidence.unit.kind, c.evidence.unit.text)
+        sentences.append(AnswerSentence(text=trimmed(shown, code_at), citations=[n], supported=True, code_at=code_at))
+    text = ""
+    for k, s in enumerate(sentences):
+        text += (_joint(sentences[k - 1].text, s.text) if k else "") + f"{s.text} [{s.citations[0]}]"
     return Answer(answer=text, sources=sources, abstained=False, sentences=sentences)

@@ -18,13 +18,13 @@ from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 
 from rag.abstention import EMPTY_SCOPE, NO_ANSWER
 from rag.answerer import ExtractiveAnswerer
-from rag.conversation import Resolved, question_for_llm, resolve
-from rag.followup import UNRESOLVED, FollowUp, follow_up, points_back, previous_quotes
+from rag.conversation import Resolved, question_for_llm
+from rag.followup import UNRESOLVED, FollowUp, follow_up, points_back
 from rag.generator import GenerativeAnswerer
+from rag.in_context import retrieve_in_context
 from rag.llms.spec import LLMSpec, parse_spec
 from rag.readings import choose
 from rag.retriever import HybridRetriever, Retrieval
-from rag.topic_switch import finds_elsewhere, switch_margin
 from rag.types import Answer, FinalEvent, Message, StreamEvent
 
 ModelFor = Callable[[LLMSpec], BaseChatModel]
@@ -124,26 +124,19 @@ def build_chain(
             resolved = Resolved(request["question"], request["question"], "standalone")
             return Prepared(resolved, request["history"], nothing, k, None, empty_scope=True)
         model = model_for(spec) if spec.generative else None
-        question = request["question"].strip()
-        margin = switch_margin(question) if request["history"] else None
-        quotes = None
-        if margin is not None:
-            # A question that changes the subject is answered as if asked first (rag/topic_switch.py).
-            alone = within.retrieve(question, k)
-            quotes = previous_quotes(request["history"], within)
-            if finds_elsewhere(alone, quotes, within.store.catalog, within.store.embedder, margin):
-                return Prepared(Resolved(question, question, "standalone"), [], alone, k, model)
-        retrieval, resolved = resolve(within, request["question"], request["history"], k, model)
+        # A question that changes the subject is answered as if asked first (rag/topic_switch.py).
+        found = retrieve_in_context(within, request["question"], request["history"], k, model)
+        resolved = found.resolved
         naive = None
         if resolved.method != "standalone":
-            followup = follow_up(resolved.question, request["history"], within, quotes)
+            followup = follow_up(resolved.question, found.history, within, found.quotes)
             # Without a model, the follow-up is also read naively (rag/readings.py), from the
             # search the fusion made for it; one with nothing to lean on (after an abstention) is not.
             if model is None and followup is not None and followup.quotes:
                 naive = resolved.together
         else:
             followup = UNRESOLVED if not request["history"] and points_back(resolved.question) else None
-        return Prepared(resolved, request["history"], retrieval, k, model, followup, naive=naive)
+        return Prepared(resolved, found.history, found.retrieval, k, model, followup, naive=naive)
 
     return (
         RunnableLambda(_as_request, name="request")

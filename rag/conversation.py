@@ -110,12 +110,18 @@ def naive_question(question: str, history: Sequence[Message]) -> str:
     return f"{previous} {question.strip()}" if previous else ""
 
 
-def fused_retrieval(retriever: HybridRetriever, question: str, history: Sequence[Message], k: int) -> tuple[Retrieval, Resolved]:
+def fused_retrieval(retriever: HybridRetriever, question: str, history: Sequence[Message], k: int,
+                    alone: Retrieval | None = None) -> tuple[Retrieval, Resolved]:
+    """`alone`: the search for `question` by itself at 2k, when already made."""
     terms = key_terms(history)
     if not terms:
-        return retriever.retrieve(question, k), Resolved(question, question, "standalone")
+        # The first k of a search at 2k are what a search at k finds (see below).
+        found = retriever.retrieve(question, k) if alone is None else Retrieval(alone.query, alone.query_vector,
+                                                                                 alone.hits[:k])
+        return found, Resolved(question, question, "standalone")
     expanded = f"{question} {' '.join(terms)}"
-    alone = retriever.retrieve(question, k * 2)
+    if alone is None:
+        alone = retriever.retrieve(question, k * 2)
     wider = retriever.retrieve(expanded, k * 2)
     # ... and for the question it follows and itself asked together (rag/readings.py): a follow-up
     # that is a whole question of its own keeps it, an elliptic one finds the pages of both.
@@ -157,8 +163,10 @@ def resolve(
     history: Sequence[Message],
     k: int,
     model: BaseChatModel | None = None,
+    alone: Retrieval | None = None,
 ) -> tuple[Retrieval, Resolved]:
-    """Retrieval for `question` in the light of `history` (oldest first)."""
+    """Retrieval for `question` in the light of `history` (oldest first); `alone`: the search for
+    the question by itself at 2k, when already made (rag/in_context.py)."""
     question = question.strip()
     if not history:
         return retriever.retrieve(question, k), Resolved(question, question, "standalone")
@@ -166,7 +174,7 @@ def resolve(
         standalone = condense(model, question, history)
         if standalone:
             return retriever.retrieve(standalone, k), Resolved(question, standalone, "condensed")
-    return fused_retrieval(retriever, question, history, k)
+    return fused_retrieval(retriever, question, history, k, alone)
 
 
 def question_for_llm(resolved: Resolved, history: Sequence[Message]) -> str:

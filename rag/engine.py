@@ -23,7 +23,7 @@ from rag.answerer import ExtractiveAnswerer
 from rag.chain import build_chain
 from rag.checker import CitationChecker, SupportScorer
 from rag.cite import CitationFinder
-from rag.conversation import resolve
+from rag.in_context import retrieve_in_context
 from rag.errors import NotFound, Unavailable
 from rag.collection_names import is_collection_name  # noqa: F401  (faces check a requested name)
 from rag.filters import parse_filters as check_filters  # noqa: F401  (faces check --where before loading)
@@ -143,8 +143,9 @@ class Engine:
         return self.retriever.retrieve(query, k or self.retriever.k, mode=mode, query_vector=query_vector, scope=scope)
 
     def retrieve_in_context(self, question: str, history: Sequence[Message], scope: Scope | None = None) -> Retrieval:
-        """Retrieval for a follow-up in the light of the conversation, as `ask` resolves it."""
-        return resolve(self.retriever.scoped(scope), question, history, self.retriever.k)[0]
+        """Retrieval for a follow-up in the light of the conversation, as `ask` resolves it (asked
+        alone when it changes the subject)."""
+        return retrieve_in_context(self.retriever.scoped(scope), question, history, self.retriever.k).retrieval
 
     def abstention_signals(self, question: str) -> Signals:
         """What the extractive answerer's abstention decides on for a standalone `question`: the

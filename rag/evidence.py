@@ -15,6 +15,7 @@ from rag.catalog import Catalog
 from rag.chunk_context import HEADING_SEPARATOR
 from rag.embeddings import AnyEmbedder
 from rag.passage import Passage
+from rag.reference_links import defined_labels, has_shortcut
 from rag.retriever import Hit
 from rag.sentences import split_sentences
 from rag.types import Chunk
@@ -22,6 +23,8 @@ from rag.units import Unit, answer_units, ends_open, is_references_heading, open
 
 # How much document text past a passage a lead-in or announcement ending the passage may take.
 _FOLLOWING_CHARS = 1500
+# SQLite's substr reads to the end of the text past its end.
+_WHOLE_DOCUMENT = 2**31 - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,7 @@ def _row_text(unit: Unit, chunk: Chunk) -> str:
 def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, first_rank: int = 0) -> list[Evidence]:
     """Units of `passages` in rank order, each once even where chunks overlap."""
     seen: set[tuple[str, int, int]] = set()
+    links: dict[str, frozenset[str]] = {}  # doc_id -> the reference-link labels it defines
     pending: list[_Pending] = []
     out: list[Evidence | None] = []
     for rank, passage in enumerate(passages, first_rank):
@@ -75,7 +79,10 @@ def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, fir
             following = catalog.document_slice(chunk.doc_id, chunk.end, _FOLLOWING_CHARS)
         # A chunk boundary may cut a code block: what the passage starts inside, its document says.
         opened = open_fence(catalog.document_slice(chunk.doc_id, 0, chunk.start)) if chunk.start else ""
-        units = answer_units(chunk.text, chunk.start, following, opened)
+        if has_shortcut(chunk.text) and chunk.doc_id not in links:
+            # Definitions stand anywhere in the file, mostly at its end.
+            links[chunk.doc_id] = defined_labels(catalog.document_slice(chunk.doc_id, 0, _WHOLE_DOCUMENT))
+        units = answer_units(chunk.text, chunk.start, following, opened, links.get(chunk.doc_id, frozenset()))
         sentences, vectors = passage.sentences, passage.vectors
         spans = [(s.start, s.end) for s in sentences]
         for unit in units:

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
-from pathlib import PurePosixPath
 
 from rag.catalog import Catalog
+from rag.page_role import about_project
 from rag.types import Answer, DocumentRecord
 from rag.unit_scoring import looks_like_heading
 from rag.units import Unit, answer_units
@@ -58,10 +58,6 @@ _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*")
 # A capitalised word after a lower-case one, within a sentence: a name as the page writes it.
 _LOWER_WORD = re.compile(r"\b[a-z]+(?:-[a-z]+)*\b")
 _NAMED = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*\b")
-# Pages about the project, not its use: read for examples after the others.
-_ABOUT_PROJECT = frozenset({"contributing", "contribute", "contributors", "changelog", "changes", "history",
-                            "release-notes", "release_notes", "releases", "news", "code-of-conduct",
-                            "code_of_conduct", "security", "authors", "maintainers", "governance", "license"})
 
 
 def folded(question: str) -> str:
@@ -98,8 +94,7 @@ def _names(units: Iterable[Unit]) -> set[str]:
 
 
 def _about_project(record: DocumentRecord) -> bool:
-    path = PurePosixPath(record.path.replace("\\", "/"))
-    return path.stem.lower() in _ABOUT_PROJECT or path.parent.name.lower() in _ABOUT_PROJECT
+    return about_project(record.path)
 
 
 def _from_heading(text: str, names: Collection[str] = ()) -> tuple[int, str] | None:
@@ -182,9 +177,12 @@ def candidate_questions(catalog: Catalog, documents: int = _DOCUMENTS, within: C
             yield _plain(question), record.doc_id
 
 
-def _real(answer: Answer, titles: set[str]) -> bool:
-    """Answered, and not with a title or a heading-like line."""
-    if answer.abstained or not answer.sources:
+def _real(answer: Answer, titles: set[str], doc_id: str) -> bool:
+    """Answered from the document the question was made from (its heading or sentence is what
+    answers it: "What is Starlette?" of the index page's definition, answered with the community
+    page's "Starlette has a rapidly growing community", is offered for an answer it does not get),
+    and not with a title or a heading-like line."""
+    if answer.abstained or not answer.sources or all(s.doc_id != doc_id for s in answer.sources):
         return False
     return not any(s.text.strip() in titles or looks_like_heading(s.text) for s in answer.sources)
 
@@ -208,15 +206,15 @@ def example_questions(catalog: Catalog, ask: Callable[[str], Answer], limit: int
             spare.append((question, doc_id))
             continue
         asked += 1
-        if _real(ask(question), titles):
+        if _real(ask(question), titles, doc_id):
             chosen.append(question)
             used_docs.add(doc_id)
-    for question, _ in spare:
+    for question, doc_id in spare:
         if len(chosen) >= limit or asked >= tries:
             break
         if not _new(question, chosen):
             continue
         asked += 1
-        if _real(ask(question), titles):
+        if _real(ask(question), titles, doc_id):
             chosen.append(question)
     return chosen

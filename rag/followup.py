@@ -241,10 +241,15 @@ def goes_on(question: str) -> bool:
     return bool(_GOES_ON.match(question))
 
 
+def pointer_words(question: str) -> list[str]:
+    """The question's words that point at something said before ("that", "they") or place it
+    relative to what was said ("first", "still", "then")."""
+    return _ANAPHORA.findall(question) + [w for w in question.lower().split() if w.strip("?.,!;:") in _RELATIVE]
+
+
 def refers_back(question: str) -> bool:
-    """Whether a word of the question points at something said before ("that", "they") or places
-    it relative to what was said ("first", "still", "then")."""
-    return bool(_ANAPHORA.search(question)) or any(w.strip("?.,!;:") in _RELATIVE for w in question.lower().split())
+    """Whether a word of the question points back or places it relative to what was said."""
+    return bool(pointer_words(question))
 
 
 def points_back(question: str) -> bool:
@@ -365,7 +370,7 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
     if asked:
         topic = f"{question} {asked[-1]}"
         vector = retriever.store.embedder.encode([topic])[0]
-    pointers = " ".join(_ANAPHORA.findall(question) + [w for w in question.lower().split() if w.strip("?.,!") in _RELATIVE])
+    pointers = " ".join(pointer_words(question))
     # ... nor the words saying how it asks ("Do I need to install anything?": "need" is no topic).
     focus = own - before - terms(question_type(question).category) - terms(pointers) - asking_terms()
     # "And Cluster 6?" after "What was Cluster 5 identified as?": what it adds is the number, which

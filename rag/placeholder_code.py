@@ -14,8 +14,9 @@ from collections.abc import Sequence
 
 from rag.include_line import is_include_line
 
-# A comment standing for code left out: `# Code above omitted 👆`, `// ...`, a bare `...`.
-_OMISSION = re.compile(r"^\s*((#|//)\s*)?(\.\.\.|…)\s*$|^\s*(#|//)\s.*\bomitted\b")
+# A comment standing for code left out: `# Code above omitted 👆`, `# More code here later 👇`, `// ...`,
+# a bare `...`.
+_OMISSION = re.compile(r"^\s*((#|//)\s*)?(\.\.\.|…)\s*$|^\s*(#|//)\s.*\b(omitted|code here later)\b")
 
 
 def shows_no_code(inner: Sequence[str]) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -24,6 +25,7 @@ from rag.legends import FLOAT_LABELS, opens_legend
 from rag.myst_boxes import COLON_CLOSING, box_label, box_opening, colon_opening
 from rag.include_line import INCLUDE_LINE, is_include_line
 from rag.placeholder_code import shows_no_code
+from rag.reference_links import shown_links
 from rag.sentences import split_sentences
 from rag.sphinx_roles import shown_roles
 from rag.types import Sentence
@@ -65,12 +67,15 @@ _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 # after the line before it, which it would seem to finish).
 _SECTION_TITLE = re.compile(r"^\s*\d{1,2}\.\s+[A-Z][A-Z\-’']+(?:\s+[A-Z][A-Z\-’']*){0,7}\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-# Lines that only frame content: admonition markers (`/// note`, `!!! tip`), include directives
-# (rag/include_line.py, read beside this pattern), HTML comments, horizontal rules, a line that is one
+# Lines that only frame content: admonition markers (`/// note`, `!!! tip`, a collapsible `??? info "Title"` or
+# `???+ note`), mkdocstrings' directive (`::: starlette.testclient.TestClient`: the page shows the API reference it
+# renders; its indented `options:` are markers too, in `segment`), include directives (rag/include_line.py, read
+# beside this pattern), HTML comments, horizontal rules, a line that is one
 # HTML tag (`<div class="termy">` around a console block: the lead-in above it introduces the block),
 # a link reference definition (`[sync-support]: https://...`: where a link points, no prose), an MDX
 # comment on a line of its own (`{/* prettier-ignore */}`).
-_MARKER = re.compile(r"^\s*(///|!!!|\[[^\]]+\]:\s*\S+\s*$|\{/\*.*\*/\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$|</?[A-Za-z][^<>]*>\s*$)")
+_MARKER = re.compile(r"^\s*(///|!!!|\?\?\?\+?(?:\s|$)|:::[ \t]+[A-Za-z_]\w*(?:\.\w+)+\s*$|\[[^\]]+\]:\s*\S+\s*$|\{/\*.*\*/\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$|</?[A-Za-z][^<>]*>\s*$)")
+_AUTODOC = re.compile(r"^\s*:::[ \t]+[A-Za-z_]\w*(?:\.\w+)+\s*$")
 # A YAML front matter block opening a Markdown document (`---`, `title: ...`, `---`): the site
 # generator's metadata (the loader reads it as such), no prose of the document.
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -157,7 +162,9 @@ _MYST_OPTION = re.compile(r"^\s*:[\w-]+:(?:\s.*)?$")
 # Fenced blocks that draw rather than run: shown as code they are no answer.
 _DIAGRAM_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*(mermaid|dot|graphviz|plantuml)\b", re.IGNORECASE)
 _ANCHOR = re.compile(r"\s*\{\s*#[^}]*\}\s*$")
-_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
+# With the attribute list Python-Markdown's attr_list puts after it (`[virtual environment](venv.md){.internal-link
+# target=_blank}`, as SQLModel's and FastAPI's docs write them): the page shows the link's words, no braces.
+_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)(?:\{:?[ \t]*[.#][^{}\n]*\})?")
 # A reference-style link, full (`[text][ref]`) or collapsed (`[installing][]`), shown as its text as an
 # inline link is. Not after a word, `]` or `)`: `a[0][1]` and `x[a][b]` index, they link nothing.
 _REFERENCE_LINK = re.compile(r"(?<![\w\])])\[([^\[\]]+)\]\[[^\[\]]*\]")
@@ -264,11 +271,30 @@ def in_fenced_code(text: str) -> bool:
     return bool(open_fence(text))
 
 
+# A Material for MkDocs content tab's label line (`=== "✅ Do"`): shown as the label of what follows ("✅ Do:").
+_TAB_LABEL = re.compile(r'^[ \t]*===[+!]?[ \t]+"([^"\n]*)"[ \t]*$', re.MULTILINE)
+# Emoji shortcodes (pymdownx.emoji, GitHub) that docs write in prose (`requests` :arrow_right: `httpx`), shown as the
+# emoji. Only these: a `:name:` not among them may be anything (a Sphinx field, a time) and is left as written.
+_EMOJI = {"arrow_right": "→", "arrow_left": "←", "arrow_up": "↑", "arrow_down": "↓", "left_right_arrow": "↔",
+          "heavy_check_mark": "✔️", "white_check_mark": "✅", "x": "❌", "warning": "⚠️", "tada": "🎉",
+          "rocket": "🚀", "sparkles": "✨", "bug": "🐛", "star": "⭐", "bulb": "💡", "memo": "📝",
+          "construction": "🚧", "heart": "❤️", "+1": "👍", "thumbsup": "👍", "fire": "🔥", "zap": "⚡"}
+_SHORTCODE_EMOJI = re.compile(r"(?<![\w:]):([a-z0-9_+]+):(?![\w:])")
+
+
+def _emoji(text: str) -> str:
+    return _SHORTCODE_EMOJI.sub(lambda m: _EMOJI.get(m.group(1), m.group(0)), text)
+
+
 def clean(text: str) -> str:
     """Prose for display: Markdown links (inline and reference-style), worded shortcodes, MyST roles and
     inline HTML elements shown as their words, heading anchors and MDX comments dropped, HTML entities outside code spans
     shown as their characters, whitespace folded."""
     # The checks first: most prose has no links, anchors or emphasis, and this runs per unit.
+    if "===" in text:
+        text = _TAB_LABEL.sub(r"\1:", text)
+    if ":" in text and _SHORTCODE_EMOJI.search(text):
+        text = outside_code(text, _emoji)
     if "{{" in text:
         text = _shown_words(text)
     if "}`" in text:
@@ -425,6 +451,12 @@ def segment(text: str) -> list[Block]:
         elif _MARKER.match(body) or is_include_line(body) or _SHORTCODE.match(body):
             blocks.append(Block("marker", (line,)))
             i += 1
+            if _AUTODOC.match(body):
+                indent = len(body) - len(body.lstrip())
+                while i < len(lines) and lines[i].text.strip() and len(lines[i].text) - len(lines[i].text.lstrip()) \
+                        > indent:
+                    blocks.append(Block("marker", (lines[i],)))
+                    i += 1
         elif _TABLE.match(body):
             j = i
             while j + 1 < len(lines) and _TABLE.match(lines[j + 1].text):
@@ -600,10 +632,17 @@ def _code_within(block: Block, start: int, budget: int) -> tuple[int, tuple[int,
     return (block.end if len(kept) == len(inner) else kept[-1].end), (kept[0].start, kept[-1].end)
 
 
+def _shown_code(lines: str) -> str:
+    """Code lines as an answer shows them: de-indented evenly (a block in a content tab or a list item is indented as
+    a whole; stripping the text took the first line's indent only), blank lines around it dropped."""
+    return textwrap.dedent(lines).strip("\n").rstrip()
+
+
 class _Builder:
-    def __init__(self, text: str, offset: int) -> None:
+    def __init__(self, text: str, offset: int, links: frozenset[str] = frozenset()) -> None:
         self.text = text
         self.offset = offset
+        self.links = links
         self.units: list[Unit] = []
         self.heading = ""
         # The last sentence of the paragraph right before the block being built (None after any
@@ -622,6 +661,8 @@ class _Builder:
     def add(self, kind: UnitKind, start: int, end: int, display: str, introduces: bool = False,
             announces: bool = False) -> None:
         if end > start and display:
+            if self.links and kind != "code":
+                display = shown_links(display, self.links)
             if start == self.box_start and kind != "heading":
                 # "Note: ...", "Added in version 2.0: ...", a title ending in its own stop without a colon.
                 mark = "" if self.box_label.endswith((".", "!", "?", ":")) else ":"
@@ -657,7 +698,7 @@ class _Builder:
                     return
                 end, (code_start, code_end) = cut
                 body = self.text[code_start:code_end]
-            self.add("lead_in", lead_start, end, f"{head}\n{body.strip()}")
+            self.add("lead_in", lead_start, end, f"{head}\n{_shown_code(body)}")
         elif block.kind == "table":
             rows = [(l.start, l.end) for l in block.lines if not _TABLE_SEPARATOR.match(l.text)]
             rows = _fit(rows, lead_start, budget)
@@ -691,10 +732,10 @@ class _Builder:
         cut = _code_within(block, lead_start, MAX_UNIT_CHARS)
         if cut is not None:
             end, body = cut
-            self.add("introduced_code", lead_start, end, f"{clean(lead)}\n{self.text[body[0]:body[1]].strip()}")
+            self.add("introduced_code", lead_start, end, f"{clean(lead)}\n{_shown_code(self.text[body[0]:body[1]])}")
 
     def paragraph(self, block: Block, following: Block | None, bridge: Block | None = None,
-                  unfound: bool = False) -> None:
+                  unfound: bool = False, hidden: bool = False) -> None:
         body = self.text[block.start : block.end]
         self.in_legend = opens_legend(body)
         sentences = split_sentences(body, block.start)
@@ -711,6 +752,10 @@ class _Builder:
             bare = sentences[-1]
         else:
             bare = None
+        # What it introduces is a block of include lines (rag/placeholder_code.py): the built page shows a
+        # file there, the text nothing, and the lead-in ("... there's a shortcut for it:") is no unit at all,
+        # unless it names code itself ("instead of `.first()` we can use `.one()`:" says what to use).
+        dropped = bare.end if bare is not None and hidden and "`" not in bare.text else -1
         previous = self.last_sentence
         # The code or list right after a paragraph with no lead-in: its last sentence announces it.
         announced = (following if not leads and sentences and bridge is None and following is not None
@@ -718,7 +763,7 @@ class _Builder:
         announcing = announced is not None and (announced.kind == "list"
                                                 or self.announces_code(announced, sentences[-1].start))
         end = sentences[-1].end if announcing else -1
-        if previous is not None and sentences and _pairs(previous, sentences[0]):
+        if previous is not None and sentences and _pairs(previous, sentences[0]) and sentences[0].end != dropped:
             # A statement, then the next paragraph: often its reason ("... we still run it against
             # a dummy hash." / "This ensures ..."). A short one whole, as the reason may go on past
             # its first sentence ("This is because HTTP proxying requires ... While it's possible
@@ -730,6 +775,8 @@ class _Builder:
             self.add("pair", previous.start, last.end, clean(self.text[previous.start : last.end]),
                      announces=last.end == end)
         for s in sentences:
+            if s.end == dropped:
+                continue
             self.add("sentence", s.start, s.end, clean(s.text), introduces=s in leads or s is bare, announces=s.end == end)
         short = 1 < len(sentences) <= 4 and block.end - block.start <= SHORT_PARAGRAPH_CHARS
         if short:
@@ -738,7 +785,7 @@ class _Builder:
             # A sentence with the next one: what a statement is followed by is often its reason
             # ("... against a dummy hash. This ensures ...").
             for first, second in zip(sentences, sentences[1:]):
-                if _pairs(first, second):
+                if _pairs(first, second) and second.end != dropped:
                     self.add("pair", first.start, second.end, clean(body[first.start - block.start : second.end - block.start]),
                              announces=second.end == end)
         if leads:
@@ -755,11 +802,13 @@ class _Builder:
         self.last_sentence = sentences[-1] if sentences else None
         self.in_legend = False
 
-    def entry(self, title: Block, block: Block) -> None:
+    def entry(self, title: Block, block: Block, hidden: bool = False) -> None:
         """A name as a heading with its description under it ("### Hishel" ... "An elegant HTTP
         Cache implementation for HTTPX and HTTP Core."): the sentence alone does not say what it
         describes. Only where the description does not name it itself ("Hishel is ...")."""
         sentences = split_sentences(self.text[block.start : block.end], block.start)
+        if hidden and len(sentences) == 1 and sentences[0].text.rstrip().endswith(":") and "`" not in sentences[0].text:
+            return  # a lead-in to a block of include lines, no description (see `paragraph`)
         if sentences and self.heading.lower() not in sentences[0].text.lower():
             self.add("entry", title.start, sentences[0].end, f"{self.heading}{_ENTRY_JOIN}{clean(sentences[0].text)}")
 
@@ -794,7 +843,7 @@ class _Builder:
             return
         inner = block.lines[1 + _options(block):-1] if len(block.lines) > 2 else block.lines[1:]
         if inner:
-            self.add("code", inner[0].start, inner[-1].end, self.text[inner[0].start : inner[-1].end].strip())
+            self.add("code", inner[0].start, inner[-1].end, _shown_code(self.text[inner[0].start : inner[-1].end]))
 
 
 _DEFINED = re.compile(r"^(?:async\s+def|def|class)\s+([A-Za-z_]\w*)|^([A-Za-z_]\w*)\s*=(?!=)", re.MULTILINE)
@@ -830,20 +879,22 @@ def _code_run(text: str, opened: str) -> int:
     return len(text)
 
 
-def answer_units(text: str, offset: int = 0, following: str = "", opened: str = "") -> list[Unit]:
+def answer_units(text: str, offset: int = 0, following: str = "", opened: str = "",
+                 links: frozenset[str] = frozenset()) -> list[Unit]:
     """The answer units of `text` (a passage starting at `offset` in its document).
 
     `following` is the document text right after the passage: a lead-in that ends the passage
     takes its list or code block from there, a sentence announcing code its code block.
     `opened` is the fence of a code block the passage starts inside (a chunk boundary cut it): its
-    lines up to the closing fence are no unit.
+    lines up to the closing fence are no unit. `links` are the labels the document defines reference links for
+    (rag/reference_links.py): a shortcut link to one is shown as its text.
     """
     if opened:
         # Read from past the closing fence: the lines before it are code whose lead-in, saying what
         # it shows, is in the chunk before; read as Markdown, its comments would be headings, its
         # lines sentences, and its closing fence would open a "block" swallowing the prose after it.
         run = _code_run(text, opened)
-        return answer_units(text[run:], offset + run, following) if text[run:].strip() else []
+        return answer_units(text[run:], offset + run, following, links=links) if text[run:].strip() else []
     blocks = segment(text)
     front = FRONT_MATTER.match(text) if offset == 0 else None
     if front:
@@ -863,7 +914,7 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
         if cut is not None:
             code = next(w for w in whole if w.kind in fenced and w.start == blocks[cut].start)
             blocks = blocks[:cut] + [code] + [b for b in blocks[cut + 1 :] if b.start >= code.end]
-    builder = _Builder(text + following, offset)
+    builder = _Builder(text + following, offset, links)
     builder.setups = _setups(whole, text + following)
     for i, block in enumerate(blocks):
         rest = [b for b in blocks[i + 1 :] if b.kind != "marker"][:2]
@@ -884,11 +935,12 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
         # be what it introduces): its block is not there, and it is a bare lead-in.
         after = next((b for b in whole if b.start >= block.end), None) if block.kind == "paragraph" else None
         unfound = after is not None and after.kind in ("paragraph", "heading") and bridge is None
+        hidden = False
         if block.kind == "paragraph" and not unfound:
             # Nor is it when the block after the framing lines (a tab's) only names a file the corpus
             # does not hold: the built page shows that file's code, the text no code at all.
             shown = next((b for b in whole if b.start >= block.end and b.kind != "marker"), None)
-            unfound = shown is not None and shown.kind == "placeholder"
+            unfound = hidden = shown is not None and shown.kind == "placeholder"
         if block.kind != "paragraph":
             builder.last_sentence = None
         if block.kind == "marker":
@@ -911,10 +963,10 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
             pass  # "[GitHub](...) - [Documentation](...)" under a name: the description follows
         elif block.kind == "paragraph":
             if builder.titled is not None:
-                builder.entry(builder.titled, block)
+                builder.entry(builder.titled, block, hidden)
                 builder.titled = builder.titled if builder.is_note(block) else None
             builder.paragraph(block, nxt if nxt is not None and nxt.kind in ("list", "code", "table") else None,
-                              bridge, unfound)
+                              bridge, unfound, hidden)
         elif block.kind == "list":
             builder.list_block(block)
         elif block.kind == "table":

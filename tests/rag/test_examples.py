@@ -127,3 +127,34 @@ def test_a_subject_holding_a_verb_or_pointing_elsewhere_is_no_definition(tmp_pat
                     "licence files when building a package.\n\nThe census file is a table of the otters seen.\n",
     })
     assert candidates == ["What is the census file?"], candidates
+
+
+def test_an_example_is_answered_from_the_page_it_was_made_from(tmp_path_factory):
+    # Starlette's docs (BSD-3), cut down: "What is Starlette?" is made from the index page's definition,
+    # which its retrieval does not reach (the name is on every page); answered with another page's
+    # sentence it would be offered for an answer it does not get.
+    from tests.rag.conftest import engine_of_files
+
+    engine = engine_of_files(tmp_path_factory, "own-page", {
+        "index.md": "<p align=\"center\">\n  <img width=\"400px\" src=\"/img/starlette.svg\"/>\n</p>\n\n"
+                    "# Introduction\n\nStarlette is a lightweight ASGI framework/toolkit,\nwhich is ideal for building "
+                    "async web services in Python.\n\n## Installation\n\n```shell\npip install starlette\n```\n",
+        "third-party-packages.md": "Starlette has a rapidly growing community of developers, building tools that "
+                                   "integrate into Starlette, tools that depend on Starlette, etc.\n\n## Plugins\n\n"
+                                   "### Starlette Context\n\nMiddleware for Starlette that allows you to store and "
+                                   "access the context data of a request.\n",
+    })
+    catalog = engine.store.catalog
+    index_id = next(r.doc_id for r in catalog.documents() if r.path.endswith("index.md"))
+
+    def answered_elsewhere(question):
+        answer = engine.ask(question)
+        if question == "What is Starlette?":
+            # Stands for the real corpus, where 25 other pages name Starlette: answered from one of them.
+            return answer.model_copy(update={"sources": [s.model_copy(update={"doc_id": "elsewhere"})
+                                                         for s in answer.sources]})
+        return answer
+
+    assert ("What is Starlette?", index_id) in list(candidate_questions(catalog))
+    chosen = example_questions(catalog, answered_elsewhere, limit=4)
+    assert "What is Starlette?" not in chosen, chosen

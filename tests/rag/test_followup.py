@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.followup import follow_up, goes_on, is_elliptic, quoted_pieces
+from rag.followup import follow_up, goes_on, is_elliptic, pointer_words, quoted_pieces, refers_back
 from rag.types import Message
 from tests.rag.conftest import engine_of_files
 
@@ -220,6 +220,13 @@ def test_words_placing_a_follow_up_after_the_conversation_are_not_its_focus(http
     # Nor words saying how it asks: "Do I need to ..." asks about installing, not needing.
     found = follow_up("Do I need to install anything for it?", SOCKS, httpx_engine.retriever)
     assert found is not None and "need" not in found.focus and "instal" in found.focus, found
+
+
+def test_one_reading_of_the_words_pointing_back():
+    # The topic-switch check and the follow-up's focus read the same words, whatever punctuation ends them.
+    assert pointer_words("Do I install it first: with pip?") == ["it", "first:"]
+    assert pointer_words("Which one next; the socks extra?") == ["one", "next;"]
+    assert refers_back("Is it still needed?") and not refers_back("How do I install HTTPX?")
 
 
 def test_an_install_follow_up_prefers_the_line_of_the_conversations_subject(httpx_engine):

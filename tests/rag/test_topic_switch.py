@@ -1,8 +1,11 @@
 """A new question in a conversation about something else is answered as asked, not from the pages
-the conversation was on; a follow-up that leans on the conversation still is."""
+the conversation was on; a follow-up that leans on the conversation still is. The evaluation's top
+passages follow the same decision, and the question alone is searched once."""
 
 import pytest
 
+from rag.in_context import retrieve_in_context
+from rag.retriever import HybridRetriever
 from rag.topic_switch import ONE_WORD_SWITCH_MARGIN, POINTING_SWITCH_MARGIN, SWITCH_MARGIN, switch_margin
 from rag.types import Message
 from tests.conftest import ROOT
@@ -52,11 +55,14 @@ def fastapi_engine(tmp_path_factory):
     engine.close()
 
 
-def _after(engine, first: str, second: str):
+def _history(engine, first: str) -> list[Message]:
     before = engine.ask(first)
     assert not before.abstained
-    history = [Message(role="user", content=first), Message(role="assistant", content=before.answer)]
-    return engine.ask(second, history=history)
+    return [Message(role="user", content=first), Message(role="assistant", content=before.answer)]
+
+
+def _after(engine, first: str, second: str):
+    return engine.ask(second, history=_history(engine, first))
 
 
 @pytest.mark.parametrize("first, second", [
@@ -94,3 +100,48 @@ def test_a_question_on_the_same_page_keeps_the_conversation(fastapi_engine):
     assert quotes
     store = retriever.store
     assert not finds_elsewhere(retriever.retrieve(question, retriever.k), quotes, store.catalog, store.embedder)
+
+
+# The search a question gets in a conversation (rag/in_context.py): the chain's and the evaluation's.
+def _ids(retrieval) -> list[str]:
+    return [h.chunk.chunk_id for h in retrieval.hits]
+
+
+def test_the_evaluation_reads_a_topic_switch_as_asked_alone(fastapi_engine):
+    history = _history(fastapi_engine, "How do I upload a file?")
+    question = "How do I allow requests from another origin?"
+    found = retrieve_in_context(fastapi_engine.retriever, question, history, fastapi_engine.retriever.k)
+    assert found.history == [] and found.resolved.method == "standalone"
+    alone = fastapi_engine.retrieve(question)
+    assert _ids(found.retrieval) == _ids(alone)
+    assert _ids(fastapi_engine.retrieve_in_context(question, history)) == _ids(alone)
+
+
+def test_a_follow_up_is_still_resolved_against_the_conversation(fastapi_engine):
+    history = _history(fastapi_engine, "How do I upload a file?")
+    found = retrieve_in_context(fastapi_engine.retriever, "How do I accept multiple uploaded files?", history,
+                                fastapi_engine.retriever.k)
+    assert found.history == history and found.resolved.method == "fused" and found.quotes
+
+
+def test_the_question_alone_is_searched_once(fastapi_engine, monkeypatch):
+    history = _history(fastapi_engine, "How do I upload a file?")
+    question = "How do I accept multiple uploaded files?"
+    searched: list[tuple[str, int]] = []
+    real = HybridRetriever.retrieve
+
+    def counting(self, query, k, **kwargs):
+        searched.append((query, k))
+        return real(self, query, k, **kwargs)
+
+    monkeypatch.setattr(HybridRetriever, "retrieve", counting)
+    fastapi_engine.ask(question, history=history)
+    assert [s for s in searched if s[0] == question] == [(question, fastapi_engine.retriever.k * 2)]
+
+
+def test_the_first_k_of_a_search_at_2k_are_a_search_at_k(fastapi_engine):
+    k = fastapi_engine.retriever.k
+    for question in ("How do I upload a file?", "How do I allow requests from another origin?",
+                     "How do I run a task after returning a response?", "How do I test my app?"):
+        wide = fastapi_engine.retrieve(question, k * 2)
+        assert _ids(wide)[:k] == _ids(fastapi_engine.retrieve(question, k)), question

@@ -1,6 +1,6 @@
 """Answer units cut from passage text, each with its exact span."""
 
-from rag.units import answer_units, ends_open, ends_with_lead_in, holds_fence, segment
+from rag.units import answer_units, clean, ends_open, ends_with_lead_in, holds_fence, segment
 
 # Trimmed from FastAPI's docs (MIT licence, docs/en/docs/tutorial/request-files.md).
 UPLOAD = """## File Parameters with `UploadFile` { #file-parameters-with-uploadfile }
@@ -841,7 +841,7 @@ def test_a_passage_starting_inside_a_code_block_reads_from_past_its_closing_fenc
     units = answer_units(doc[at:end], at, "", opened)
     for u in units:
         assert doc[u.start : u.end] == u.text
-    assert [u.display for u in units] == ['=== "ruff.toml"']
+    assert [u.display for u in units] == ['ruff.toml:']  # the tab's label, as a label
     # Outside any block, a passage is read as it always was.
     before = doc.index("If left unspecified")
     assert open_fence(doc[:before]) == ""
@@ -886,11 +886,15 @@ CREATE TABLE hero (id INTEGER NOT NULL)
 """
 
 
-def test_a_fenced_block_of_include_lines_is_no_code_and_its_lead_in_is_bare():
+def test_a_fenced_block_of_include_lines_is_no_code_and_its_lead_in_no_unit():
     units = answer_units(INCLUDED)
     assert not any("docs_src" in u.display or "omitted" in u.display for u in units)
-    assert not any(u.kind in ("lead_in", "introduced_code") and "ready to create" in u.text for u in units)
-    [lead] = [u for u in units if u.kind == "sentence" and "ready to create" in u.text]
+    # "Now everything is ready to create the database and its tables:" with nothing after it in the
+    # text (SQLModel's answers ended so): no unit, alone or closing a pair.
+    assert not any("ready to create" in u.text for u in units)
+    # One naming code says what to use ("instead of `.first()` we can use `.one()`:"): a unit, marked bare.
+    named = answer_units(INCLUDED.replace("Now everything is ready", "Now `create_all()` is ready"))
+    [lead] = [u for u in named if u.kind == "sentence" and "is ready to create" in u.text]
     assert lead.introduces
     # A block with a line of its own is code, whatever comments it holds.
     [run] = [u for u in _by_kind(units, "lead_in") if "To check them" in u.text]
@@ -903,3 +907,13 @@ def test_a_passage_cut_inside_a_block_of_include_lines_makes_no_heading_of_its_c
     units = answer_units(INCLUDED[:cut], following=INCLUDED[cut:])
     assert not _by_kind(units, "heading")[1:]
     assert not any("omitted" in u.display for u in units)
+
+
+def test_a_links_attribute_list_is_no_word_of_its_display():
+    # SQLModel's install page: "create a [virtual environment](virtual-environments.md){.internal-link
+    # target=_blank}" was shown with its braces, in the answer to "How do I install SQLModel?".
+    [lead] = [u for u in answer_units(
+        "Create a [virtual environment](venv.md){.internal-link target=_blank}, activate it, and then install it, for example with:\n\n"
+        "```console\n$ pip install sqlmodel\n```\n") if u.kind == "lead_in"]
+    assert lead.display == "Create a virtual environment, activate it, and then install it, for example with:\n$ pip install sqlmodel"
+    assert clean("[a](b.md) {kept} and [c](d.md){: .x}") == "a {kept} and c"

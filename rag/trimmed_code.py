@@ -1,0 +1,45 @@
+"""Quoted code an answer shows cut to its head when it would make the answer a wall of text.
+
+A lead-in may come with a block of up to twice the unit budget (rag/units.py) so that it is never
+shown alone; a console block's output (`$ python app.py` then a screen of SQL echo) then fills the
+answer. Issue 14 keeps answers short with the cited passage one click away: the block is shown to
+its last line that fits (a console block to its last command that does), then a line "…" saying
+there is more. Only what is shown is cut; the unit's
+span, and so its citation, stays the whole block.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.units import MAX_UNIT_CHARS
+
+ELLIPSIS = "…"
+# A comment line ("// Create the tables", "# Step 2") heads the lines under it: at the cut it heads nothing.
+_COMMENT = re.compile(r"^\s*(//|#)\s")
+# A shell prompt opening a console block's line: a command typed, the lines after it its output.
+_COMMAND = re.compile(r"^\s*[$>]\s")
+
+
+def trimmed(shown: str, code_at: int | None, budget: int = MAX_UNIT_CHARS) -> str:
+    """`shown` (an answer's sentence whose code starts at `code_at`) cut after its code's last line
+    that keeps it within `budget`, with a line "…" after; unchanged when it fits or quotes no code.
+    The code's first line is always kept."""
+    if code_at is None or len(shown) <= budget:
+        return shown
+    head, lines = shown[:code_at], shown[code_at:].split("\n")
+    room = budget - len(head) - len(ELLIPSIS) - 1
+    kept: list[str] = []
+    for line in lines:
+        if kept and sum(len(k) + 1 for k in kept) + len(line) > room:
+            break
+        kept.append(line)
+    if len(kept) == len(lines):
+        return shown
+    commands = [n for n, line in enumerate(kept) if _COMMAND.match(line)]
+    if commands and not any(line.strip() for line in kept[: commands[0]]):
+        # A console block: what to type is the how; its output, cut short anyway, is behind the citation.
+        kept = kept[: commands[-1] + 1]
+    while len(kept) > 1 and (not kept[-1].strip() or _COMMENT.match(kept[-1])):
+        kept.pop()
+    return head + "\n".join(kept) + "\n" + ELLIPSIS

@@ -1,0 +1,24 @@
+"""A shortcut reference link (`[httpx.AsyncClient]`, defined elsewhere in its file) is shown as its text; brackets the
+file defines no link for are the text's own (a snippet written for this test, in the form of Starlette's docs)."""
+
+from rag.reference_links import defined_labels
+from rag.units import answer_units
+
+DOCUMENT = """# Test Client
+
+You can use [httpx.AsyncClient] to test your application asynchronously, or read [the AnyIO docs][anyio].
+
+The table [tool.poetry] stays as written, and so does `[httpx.AsyncClient]` in code.
+
+[httpx.AsyncClient]: https://www.python-httpx.org/api/#asyncclient
+[anyio]: https://anyio.readthedocs.io/
+"""
+
+
+def test_a_shortcut_link_the_file_defines_is_shown_as_its_text():
+    links = defined_labels(DOCUMENT)
+    assert links == frozenset({"httpx.asyncclient", "anyio"})
+    passage = DOCUMENT[: DOCUMENT.index("[httpx.AsyncClient]:")]
+    shown = [u.display for u in answer_units(passage, 0, links=links) if u.kind == "sentence"]
+    assert "You can use httpx.AsyncClient to test your application asynchronously, or read the AnyIO docs." in shown
+    assert "The table [tool.poetry] stays as written, and so does `[httpx.AsyncClient]` in code." in shown

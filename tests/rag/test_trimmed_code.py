@@ -1,0 +1,84 @@
+"""An answer's quoted code cut to its head when it would be a wall of text; the citation stays whole."""
+
+import pytest
+
+from rag.trimmed_code import ELLIPSIS, trimmed
+from rag.units import MAX_UNIT_CHARS
+from tests.rag.conftest import engine_of_files
+
+_ECHO = "".join(f'INFO Engine PRAGMA main.table_info("{t}")\nINFO Engine [raw sql] ()\n' for t in ("team", "hero"))
+_TABLES = "".join(
+    f"INFO Engine\nCREATE TABLE {t} (\n        id INTEGER,\n        name VARCHAR NOT NULL,\n"
+    f"        secret_name VARCHAR NOT NULL,\n        PRIMARY KEY (id)\n)\n\n\nINFO Engine [no key 0.00010s] ()\n"
+    for t in ("team", "hero", "power"))
+PAGE = f"""# Create Connected Tables
+
+## Run the Code
+
+If we run the code we have up to now, it will go and create the database file `database.db` and the tables in it we just defined, `team` and `hero`:
+
+<div class="termy">
+
+```console
+$ python app.py
+
+// Automatically start a new transaction
+INFO Engine BEGIN (implicit)
+
+// Check if the tables exist already
+{_ECHO}
+// Create the tables
+{_TABLES}INFO Engine COMMIT
+```
+
+</div>
+
+## Recap
+
+Using the same techniques as before we can define the tables and their columns.
+"""
+
+
+def test_long_code_is_shown_to_the_last_line_that_fits_then_an_ellipsis():
+    head = "Run it:\n"
+    shown = head + "\n".join(f"line {n} of the output" for n in range(60))
+    cut = trimmed(shown, len(head))
+    assert len(cut) <= MAX_UNIT_CHARS and cut.endswith("\n" + ELLIPSIS)
+    assert cut.startswith(head + "line 0 of the output\nline 1 of the output")
+    assert shown.startswith(cut[: -len(ELLIPSIS) - 1])
+
+
+def test_code_that_fits_and_prose_are_shown_whole():
+    assert trimmed("Run it:\n$ poetry install", 8) == "Run it:\n$ poetry install"
+    prose = "A long sentence. " * 60
+    assert trimmed(prose, None) == prose
+
+
+def test_the_cut_does_not_end_on_a_blank_line_or_a_comment_heading_what_is_cut():
+    head = "Run it:\n"
+    shown = head + "$ python app.py\n\n// Create the tables\n" + "x" * 700
+    assert trimmed(shown, len(head)) == head + "$ python app.py\n" + ELLIPSIS
+
+
+def test_a_long_console_block_is_shown_to_its_last_command_that_fits():
+    head = "Create the tables:\n"
+    shown = head + "$ cd project\n$ python app.py\n" + "\n".join(f"INFO Engine statement {n}" for n in range(40))
+    assert trimmed(shown, len(head)) == head + "$ cd project\n$ python app.py\n" + ELLIPSIS
+
+
+@pytest.fixture(scope="module")
+def tables_page(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "tables-page", {"create-connected-tables.md": PAGE})
+    yield engine
+    engine.close()
+
+
+def test_a_console_dump_is_no_wall_of_text_and_its_citation_stays_whole(tables_page):
+    # SQLModel's "How do I create the database and the tables?": the lead-in came with its whole
+    # console block (~1,100 characters of SQL echo) as the answer.
+    answer = tables_page.ask("How do I create the database and the tables?")
+    assert not answer.abstained
+    quoted = next(s for s in answer.sentences if "$ python app.py" in s.text)
+    assert quoted.text.endswith("`team` and `hero`:\n$ python app.py\n" + ELLIPSIS), quoted.text
+    cited = answer.sources[quoted.citations[0] - 1]
+    assert "INFO Engine COMMIT" in cited.text and PAGE[cited.start : cited.end] == cited.text
