@@ -220,13 +220,14 @@ class ExtractiveAnswerer:
         # Pages about the project (contributing guide, release notes) answer a question about using it
         # only when no user page does (rag/page_role.py).
         aside = 0.0 if asks_about_project(question) else _ABOUT_PROJECT_ASIDE
+        elsewhere = _answering_elsewhere(evidence, unit_terms, sections, followup) if elliptic else frozenset()
         candidates = []
         near_terms = []
         near_relevance = 0.0
         for e, rel, unit_t, captioned, section, cos, lap, gain in zip(evidence, relevance, unit_terms, captions,
                                                                      sections, cosines, overlaps, gains):
             chunk = e.hit.chunk
-            near_doc = followup is not None and followup.near(chunk.doc_id)
+            near_doc = followup is not None and (followup.near(chunk.doc_id) or chunk.doc_id in elsewhere)
             if elliptic and not near_doc:
                 continue  # what the conversation is not about cannot answer "who said that?"
             if near_doc:
@@ -461,6 +462,27 @@ def _label_gains(evidence: list[Evidence], labels: list[str], asked: frozenset[s
     named = {key: named_labels(found, asked) for key, found in siblings.items()}
     return [0.0 if not label or not named[key] else LABEL_BONUS if label in named[key] else -LABEL_BONUS
             for key, label in zip(keys, labels)]
+
+
+def _answering_elsewhere(evidence: list[Evidence], unit_terms: list[frozenset[str]], sections: list[frozenset[str]],
+                         followup: FollowUp | None) -> frozenset[str]:
+    """The documents off the conversation's that an elliptic follow-up is answered from too: those
+    naming what it asks of what was asked (`FollowUp.names_asked`), when the conversation's own name
+    what it asks only apart from that. "How do I test it?" after a WebSocket endpoint answered from
+    the routing page asks for the testing page's WebSocket section, not the routing page's "tested
+    first". Pages that never name what it asks are left to the follow-up's support (`unsupported`):
+    "How can I raise it?" after the default timeout is answered by the FAQ's "can be set to alter
+    this value", not by "raise an issue" on a page that names Poetry too."""
+    if followup is None or not followup.focus or not followup.asked:
+        return frozenset()
+    # The page's title counts: on the testing page, "first install `httpx`" is what testing needs.
+    named = [(e.hit.chunk.doc_id, t | s | terms(e.hit.chunk.title)) for e, t, s in zip(evidence, unit_terms, sections)]
+    if not any(followup.near(d) and n & followup.focus for d, n in named):
+        return frozenset()
+    naming = {d for d, n in named if followup.names_asked(n)}
+    if any(followup.near(d) for d in naming):
+        return frozenset()
+    return frozenset(naming)
 
 
 def _said_entries(candidates: list[Candidate], followup: FollowUp) -> frozenset[Entry]:

@@ -119,6 +119,16 @@ class FollowUp:
     # The previous answer's text, its markers removed: the entries it names as written
     # (rag/entry_field.py) say which entry the conversation is about.
     answer: str = ""
+    # What the question it follows asked about (its topic words): "websocket", "endpoint" for "How
+    # do I write a WebSocket endpoint?".
+    asked: frozenset[str] = frozenset()
+
+    def names_asked(self, named: frozenset[str]) -> bool:
+        """Whether a unit naming `named` (its terms, its section's and its page's title) names what an
+        elliptic follow-up asks (a focus term) of what the question it follows asked about: "test" with
+        "websocket" ("Testing WebSocket sessions") for "How do I test it?" after "How do I write a
+        WebSocket endpoint?"; not "`/users/me` is tested first" of the routing page it was answered from."""
+        return bool(named & self.focus and named & self.asked)
 
     def repeats(self, unit_terms: frozenset[str], doc_id: str, start: int, end: int) -> float:
         """The penalty for a unit that mostly says again what the previous answer said and nothing
@@ -375,7 +385,7 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
     return FollowUp(tuple(quotes), elliptic, hits, topic, vector,
                     said, subject, focus, {t: weights[t] for t in focus if t in weights},
                     elliptic or bool(own & subject), {t: weights[t] for t in subject if t in weights}, unindexed,
-                    answer)
+                    answer, before)
 
 
 def _topic_terms(text: str) -> frozenset[str]:
