@@ -95,6 +95,11 @@ def shown_passage(text: str, path: str, opened: str = "") -> ShownPassage:
     return ShownPassage("".join(pieces), tuple(runs))
 
 
+def hides_lines(text: str) -> bool:
+    """Whether a Markdown reading of `text` leaves a line of it out (a framing line, a fence, an include line)."""
+    return bool(_hidden_markdown(text))
+
+
 def _hidden_lines(text: str, opened: str) -> set[int]:
     """The indices of the lines of `text` a reader of the built page does not see, `text` starting inside
     a code block `opened` began: of its code, include directives and the closing fence; past that fence
