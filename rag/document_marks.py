@@ -78,8 +78,9 @@ def _code_start(display: str, text: str) -> int:
     first = next((line.strip() for line in inner if line.strip()), "")
     if not first or FENCE.match(first):
         return -1
-    at = display.find("\n" + first)
-    return at + 1 if at >= 0 else -1
+    # De-indented evenly, a first line deeper than the rest keeps part of its indent (rag/units.py).
+    found = re.search(r"\n[ \t]*" + re.escape(first), display)
+    return found.start() + 1 if found else -1
 
 
 def relabel(text: str, glued: bool = False) -> str:

@@ -2,8 +2,8 @@
 (rag/topic_switch.py), else resolved against the history (rag/conversation.py).
 
 The chain answers from it, and the evaluation's top passages of a conversational item are read from
-it, so both see the same decision. The question asked alone is searched once: the switch check reads
-its first k passages, and the fusion the same search at its own 2k.
+it, so both see the same decision. The question asked alone is searched once (while 2k is within the
+retriever's candidates): the switch check reads its first k passages, and the fusion the same search at its own 2k.
 """
 
 from __future__ import annotations
@@ -40,10 +40,12 @@ def retrieve_in_context(within: HybridRetriever, question: str, history: Sequenc
     if margin is None:
         retrieval, resolved = resolve(within, question, history, k, model)
         return InContext(retrieval, resolved, list(history))
-    # The fusion searches the question alone at 2k; its first k are what a search at k finds (the
-    # retriever fuses the same max(candidates, k) of each list and cuts one ranking).
+    # The fusion searches the question alone at 2k; its first k are what a search at k finds while 2k
+    # is within `candidates` (the retriever then fuses the same max(candidates, k) of each list and
+    # cuts one ranking); past it each list is longer at 2k and the fusion ranks otherwise.
     wide = within.retrieve(asked, k * 2)
-    alone = Retrieval(wide.query, wide.query_vector, wide.hits[:k])
+    alone = (Retrieval(wide.query, wide.query_vector, wide.hits[:k]) if k * 2 <= within.settings.candidates
+             else within.retrieve(asked, k, query_vector=wide.query_vector))
     quotes = previous_quotes(history, within)
     if finds_elsewhere(alone, quotes, within.store.catalog, within.store.embedder, margin):
         return InContext(alone, Resolved(asked, asked, "standalone"), [], quotes)

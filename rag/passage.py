@@ -14,7 +14,7 @@ from rag.embeddings import AnyEmbedder
 from rag.retriever import Hit
 from rag.sentences import split_sentences
 from rag.types import Chunk, Sentence, Source
-from rag.shown_passage import reads_as_markdown
+from rag.shown_passage import hides_lines, reads_as_markdown
 from rag.units import HEADING_MARKS, in_fenced_code, open_fence
 
 
@@ -79,8 +79,11 @@ def source(n: int, chunk: Chunk, text: str, start: int, end: int, score: float, 
 
 def _opened(chunk: Chunk, catalog: Catalog) -> str:
     """The fence of a code block `chunk` starts inside, told by its document before it (Markdown only:
-    other text is shown as it is). A chunk with no fence in it is shown alike either way: its document
-    is not read (a slice of it per source, on the answer's path)."""
-    if not chunk.start or not reads_as_markdown(chunk.path) or not ("```" in chunk.text or "~~~" in chunk.text):
+    other text is shown as it is). A chunk with no fence in it and no line a Markdown reading leaves out
+    is shown alike either way: its document is not read (a slice of it per source, on the answer's path).
+    One with such a line may be code all through (an HTML block's tag lines are no framing lines)."""
+    if not chunk.start or not reads_as_markdown(chunk.path):
+        return ""
+    if "```" not in chunk.text and "~~~" not in chunk.text and not hides_lines(chunk.text):
         return ""
     return open_fence(catalog.document_slice(chunk.doc_id, 0, chunk.start))

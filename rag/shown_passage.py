@@ -95,6 +95,11 @@ def shown_passage(text: str, path: str, opened: str = "") -> ShownPassage:
     return ShownPassage("".join(pieces), tuple(runs))
 
 
+def hides_lines(text: str) -> bool:
+    """Whether a Markdown reading of `text` leaves a line of it out (a framing line, a fence, an include line)."""
+    return bool(_hidden_markdown(text))
+
+
 def _hidden_lines(text: str, opened: str) -> set[int]:
     """The indices of the lines of `text` a reader of the built page does not see, `text` starting inside
     a code block `opened` began: of its code, include directives and the closing fence; past that fence
@@ -159,12 +164,19 @@ def shown_source(source: Source) -> ShownQuote:
     if not passage or not (0 <= start <= end <= len(passage)) or passage[start:end] != source.text:
         text = shown_passage(source.text, source.path).text.strip()
         return ShownQuote(text, 0, len(text))
-    shown = shown_passage(passage, source.path, source.passage_opened)
-    return ShownQuote(shown.text, shown.at(start), shown.at(end))
+    return _located(shown_passage(passage, source.path, source.passage_opened), passage, start, end)
 
 
 def shown_match(match: CiteMatch) -> ShownQuote:
     """A lookup's match in its context (the text around it) as the page reads, the match mapped into it."""
     context = match.before + match.text + match.after
-    shown = shown_passage(context, match.path)
-    return ShownQuote(shown.text, shown.at(len(match.before)), shown.at(len(match.before) + len(match.text)))
+    return _located(shown_passage(context, match.path), context, len(match.before), len(match.before) + len(match.text))
+
+
+def _located(shown: ShownPassage, raw: str, start: int, end: int) -> ShownQuote:
+    """`raw[start:end]` mapped into `shown`, its page reading; `raw` as written when the reading leaves all those
+    words out (an admonition's title, a link definition): a mark on nothing would hide what was cited or found."""
+    at, to = shown.at(start), shown.at(end)
+    if at == to and raw[start:end].strip():
+        return ShownQuote(raw, start, end)
+    return ShownQuote(shown.text, at, to)

@@ -663,10 +663,12 @@ class _Builder:
         self.box_start = -1
 
     def add(self, kind: UnitKind, start: int, end: int, display: str, introduces: bool = False,
-            announces: bool = False) -> None:
+            announces: bool = False, code_at: int | None = None) -> None:
+        """`code_at`: where the code a lead-in quotes starts in `display` (code is shown as written)."""
         if end > start and display:
             if self.links and kind != "code":
-                display = shown_links(display, self.links)
+                prose, code = (display, "") if code_at is None else (display[:code_at], display[code_at:])
+                display = shown_links(prose, self.links) + code
             if start == self.box_start and kind != "heading":
                 # "Note: ...", "Added in version 2.0: ...", a title ending in its own stop without a colon.
                 mark = "" if self.box_label.endswith((".", "!", "?", ":")) else ":"
@@ -693,7 +695,7 @@ class _Builder:
         elif block.kind == "code":
             shown = self._code_shown(block, lead_start)
             if shown is not None:
-                self.add("lead_in", lead_start, shown[0], f"{head}\n{shown[1]}")
+                self.add("lead_in", lead_start, shown[0], f"{head}\n{shown[1]}", code_at=len(head) + 1)
         elif block.kind == "table":
             rows = [(l.start, l.end) for l in block.lines if not _TABLE_SEPARATOR.match(l.text)]
             rows = _fit(rows, lead_start, budget)
@@ -726,7 +728,8 @@ class _Builder:
     def _announced(self, lead_start: int, lead: str, block: Block) -> None:
         shown = self._code_shown(block, lead_start)
         if shown is not None:
-            self.add("introduced_code", lead_start, shown[0], f"{clean(lead)}\n{shown[1]}")
+            head = clean(lead)
+            self.add("introduced_code", lead_start, shown[0], f"{head}\n{shown[1]}", code_at=len(head) + 1)
 
     def _code_shown(self, block: Block, lead_start: int) -> tuple[int, str] | None:
         """Where a unit from the sentence at `lead_start` through the code `block` it introduces ends,

@@ -65,3 +65,16 @@ def test_when_the_code_start_is_not_found_the_lead_in_line_is_still_relabelled()
     shown = shown_unit("Run it as the paper says [2]:\nrun(x[1])", "lead_in", "guide.md",
                        "Run it as the paper says [2]:\n```\n  # nothing of this shows\n```\n")
     assert shown == "Run it as the paper says [ref 2]:\nrun(x[1])"
+
+
+def test_the_code_of_a_lead_in_is_found_when_its_first_line_is_indented_past_the_others():
+    # The code is shown de-indented evenly (rag/units.py): a first line deeper than the rest keeps
+    # some of its indent, and is still where the code starts.
+    from rag.document_marks import code_start
+    from rag.units import answer_units
+
+    text = "Write this:\n\n```python\n        x = compute(\n    a, b)\nprint(x)\n```\n\nDone.\n"
+    unit = next(u for u in answer_units(text) if u.kind == "lead_in")
+    shown = shown_unit(unit.display, unit.kind, "page.md", unit.text)
+    at = code_start(shown, unit.kind, unit.text)
+    assert at is not None and shown[at:] == "        x = compute(\n    a, b)\nprint(x)"

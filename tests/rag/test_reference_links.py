@@ -22,3 +22,13 @@ def test_a_shortcut_link_the_file_defines_is_shown_as_its_text():
     shown = [u.display for u in answer_units(passage, 0, links=links) if u.kind == "sentence"]
     assert "You can use httpx.AsyncClient to test your application asynchronously, or read the AnyIO docs." in shown
     assert "The table [tool.poetry] stays as written, and so does `[httpx.AsyncClient]` in code." in shown
+
+
+def test_brackets_in_the_code_a_lead_in_quotes_stay_as_written():
+    # The lead-in's words are prose (its link shown as text); the code block it introduces is code, whatever
+    # labels the file defines.
+    text = "Read [httpx.AsyncClient] first, then write:\n\n```python\nclients = [httpx.AsyncClient]\n```\n"
+    units = answer_units(text, 0, links=frozenset({"httpx.asyncclient"}))
+    quoting = [u.display for u in units if u.kind in ("lead_in", "introduced_code")]
+    assert quoting and all(d.endswith("\nclients = [httpx.AsyncClient]") for d in quoting), quoting
+    assert all(d.startswith("Read httpx.AsyncClient first") for d in quoting), quoting

@@ -118,3 +118,18 @@ def test_a_python_line_starting_like_an_include_is_shown_and_a_snippet_line_is_n
 def test_include_lines_of_each_form_beside_real_code_are_left_out():
     page = '```python\n{!./docs_src/x.py!}\n{* ./docs_src/x.py hl[3] *}\n--8<-- "x.md"\nimport os\n```\n'
     assert shown_passage(page, "x.md").text == "import os\n"
+
+
+def test_a_lookup_matching_words_the_page_reading_leaves_out_still_shows_and_marks_them():
+    # An admonition's title and a link definition are lines the reading hides: a mark on nothing would
+    # show the reader no trace of what the lookup found.
+    from rag.shown_passage import shown_match
+    from rag.types import CiteMatch
+
+    for before, text, after in (('Intro text.\n\n!!! warning "', "Deprecated since version 2.0", '"\n\n    Use the new client.\n'),
+                                ("Intro text.\n\n", "[pypi]: https://pypi.org/project/citeline", "\n\nMore.\n")):
+        match = CiteMatch(kind="exact", score=1.0, doc_id="d", path="page.md", title="Page", start=13,
+                          end=13 + len(text), text=text, before=before, after=after)
+        quote = shown_match(match)
+        assert quote.text[quote.start : quote.end] == text
+        assert "Intro text." in quote.text

@@ -18,14 +18,23 @@ CODE = "\n".join(f"    total_{i} = compute(step={i}, label='step number {i}')" f
 SENTENCE = "The function returns the first total once every step has run."
 PAGE = (f"# Batches\n\nThe loader reads a batch like this:\n\n```python\ndef load():\n{CODE}\n    return total_0\n```\n\n"
         f"{SENTENCE}\n\nRun it from a shell:\n\n```bash\npython load.py\n```\n\nThat is all.\n")
+# A block longer than two chunks: a chunk lies inside it with no fence of its own.
+ROWS = "\n".join(f'<div class="row-{i}">\n  <span>item number {i} of the long listing</span>\n</div>' for i in range(90))
+HTML_PAGE = f"# Markup\n\nThe template writes one row per item:\n\n```html\n{ROWS}\n```\n\nEach row is a div.\n"
 
 
 @pytest.fixture(scope="module")
-def catalog(tmp_path_factory, embedder):
-    index = ingested_page(tmp_path_factory, "batches", PAGE)
-    catalog = Catalog(index / "catalog.sqlite3")
-    yield catalog
-    catalog.close()
+def catalogs(tmp_path_factory, embedder):
+    opened = {name: Catalog(ingested_page(tmp_path_factory, name, page) / "catalog.sqlite3")
+              for name, page in (("batches", PAGE), ("markup", HTML_PAGE))}
+    yield opened
+    for catalog in opened.values():
+        catalog.close()
+
+
+@pytest.fixture(scope="module")
+def catalog(catalogs):
+    return catalogs["batches"]
 
 
 def test_a_passage_starting_inside_a_code_block_shows_no_stray_fence(catalog):
@@ -47,3 +56,15 @@ def test_a_passage_starting_outside_any_block_has_none_opened(catalog):
     cited = source(1, chunk, "The loader reads a batch like this:", PAGE.index("The loader"),
                    PAGE.index("The loader") + 35, 1.0, catalog)
     assert cited.passage_opened == ""
+
+
+def test_a_passage_inside_a_code_block_with_no_fence_of_its_own_shows_every_line_of_its_code(catalogs):
+    # Read as Markdown, its lines of one HTML tag would be framing lines and left out: they are code.
+    chunk = next(c for c in catalogs["markup"].iter_chunks()
+                 if c.start and "```" not in c.text and open_fence(HTML_PAGE[: c.start]))
+    line = next(m for m in re.finditer(r"  <span>item number \d+ of the long listing</span>", chunk.text))
+    start = chunk.start + line.start()
+    cited = source(1, chunk, line.group(0), start, start + len(line.group(0)), 1.0, catalogs["markup"])
+    quote = shown_source(cited)
+    assert quote.text[quote.start : quote.end] == line.group(0)
+    assert quote.text.count("</div>") == chunk.text.count("</div>"), quote.text

@@ -145,3 +145,16 @@ def test_the_first_k_of_a_search_at_2k_are_a_search_at_k(fastapi_engine):
                      "How do I run a task after returning a response?", "How do I test my app?"):
         wide = fastapi_engine.retrieve(question, k * 2)
         assert _ids(wide)[:k] == _ids(fastapi_engine.retrieve(question, k)), question
+
+
+def test_a_switch_searched_with_few_candidates_gets_what_a_search_at_k_finds(fastapi_engine):
+    # The first k of the question's search at 2k are its search at k only while 2k fits in the candidates each
+    # list fetches: with fewer, the fusion at 2k reads longer lists and ranks them otherwise.
+    base = fastapi_engine.retriever
+    k = base.k
+    narrow = base.model_copy(update={"settings": base.settings.model_copy(update={"candidates": k})})
+    history = _history(fastapi_engine, "How do I upload a file?")
+    question = "How do I allow requests from another origin?"
+    found = retrieve_in_context(narrow, question, history, k)
+    assert found.resolved.method == "standalone"
+    assert _ids(found.retrieval) == _ids(narrow.retrieve(question, k))
