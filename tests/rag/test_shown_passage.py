@@ -55,9 +55,11 @@ If we tried to use `session.refresh()` with it, it would raise an exception.
 
 $ python app.py
 
-    Tabbed text.
+Python 3.7+
 
-    A tip.
+Tabbed text.
+
+A tip.
 
 The end.
 '''
@@ -118,3 +120,48 @@ def test_a_python_line_starting_like_an_include_is_shown_and_a_snippet_line_is_n
 def test_include_lines_of_each_form_beside_real_code_are_left_out():
     page = '```python\n{!./docs_src/x.py!}\n{* ./docs_src/x.py hl[3] *}\n--8<-- "x.md"\nimport os\n```\n'
     assert shown_passage(page, "x.md").text == "import os\n"
+
+
+# Written for this test in the form Starlette's docs use (docs/middleware.md): a titled admonition and content tabs
+# whose code is indented under them.
+BOXES = '''The middleware will handle both standard and streaming responses.
+
+??? info "Buffer on streaming responses"
+    On streaming responses, the middleware will buffer the response.
+
+    Instead, we buffer the response until it reaches a certain size.
+
+=== "❌ Don't"
+
+    ```python
+    class MockResponseBodyMiddleware:
+        def __init__(self, app):
+            self.should_mock = False
+    ```
+
+!!! note
+    Untitled.
+'''
+
+
+def test_a_boxs_title_and_a_tabs_label_head_their_text_which_is_shown_flush_left():
+    shown = shown_passage(BOXES, "docs/middleware.md")
+    assert shown.text == '''The middleware will handle both standard and streaming responses.
+
+Buffer on streaming responses
+On streaming responses, the middleware will buffer the response.
+
+Instead, we buffer the response until it reaches a certain size.
+
+❌ Don't
+
+class MockResponseBodyMiddleware:
+    def __init__(self, app):
+        self.should_mock = False
+
+Untitled.
+''', shown.text
+    for run in shown.kept:  # every shown character is the source's own
+        assert shown.text[run.shown : run.shown + run.end - run.start] == BOXES[run.start : run.end]
+    at = BOXES.index("self.should_mock")
+    assert shown.text[shown.at(at) :].startswith("self.should_mock = False")
