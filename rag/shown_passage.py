@@ -199,6 +199,10 @@ def shown_source(source: Source) -> ShownQuote:
     """A source's passage as its page reads with the cited span mapped into it; the cited text alone
     when the passage does not hold it at its offsets."""
     passage, start, end = source.passage, source.start - source.passage_start, source.end - source.passage_start
+    if passage and 0 <= start <= len(passage) < end and source.text.startswith(passage[start:]):
+        # The cited span runs on past its passage (a tab's code taken whole from the document after the chunk):
+        # the passage through the span's end, so that its code is read inside its tab, not cut off from it.
+        passage = passage[:start] + source.text
     if not passage or not (0 <= start <= end <= len(passage)) or passage[start:end] != source.text:
         text = shown_passage(source.text, source.path).text.strip()
         return ShownQuote(text, 0, len(text))

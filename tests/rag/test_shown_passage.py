@@ -165,3 +165,19 @@ Untitled.
         assert shown.text[run.shown : run.shown + run.end - run.start] == BOXES[run.start : run.end]
     at = BOXES.index("self.should_mock")
     assert shown.text[shown.at(at) :].startswith("self.should_mock = False")
+
+
+def test_a_cited_span_running_past_its_passage_is_shown_within_its_tab():
+    from rag.shown_passage import shown_source
+    from rag.types import Source
+
+    code_at = BOXES.index("class MockResponseBodyMiddleware")
+    end = BOXES.index("\n    ```\n\n!!!")
+    # The chunk ends inside the tab's code; the answer quoted the code whole from the document.
+    passage = BOXES[: BOXES.index("def __init__")]
+    source = Source(n=1, doc_id="d", path="docs/middleware.md", title="Middleware", start=code_at, end=end,
+                    text=BOXES[code_at:end], chunk_id="c", passage=passage, passage_start=0)
+    quote = shown_source(source)
+    assert quote.text[quote.start : quote.end] == ("class MockResponseBodyMiddleware:\n    def __init__(self, app):\n"
+                                                   "        self.should_mock = False"), quote.text
+    assert "❌ Don't\n\nclass MockResponseBodyMiddleware:" in quote.text
