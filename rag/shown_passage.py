@@ -22,8 +22,13 @@ from rag.units import FENCE, FRONT_MATTER, closes, directive_options, segment
 
 # Suffixes whose documents are stored as their Markdown source.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
-# A Material for MkDocs content tab (`=== "Python 3.10+"`): its label heads a tab of the page, no line of it.
-_TAB = re.compile(r'^\s*===\+?\s+"[^"]*"\s*$')
+# A Material for MkDocs content tab (`=== "Python 3.10+"`) or admonition (`??? info "Buffer on streaming
+# responses"`, `!!! note`): its line frames the indented text under it. The page shows the tab's label and the box's
+# title (group "label") above that text, set flush with the text around the box.
+_BOX = re.compile(r'^(?P<indent>[ ]*)(?:===[+!]?[ \t]+"(?P<tab>[^"\n]*)"|(?:!!!|\?\?\?\+?)[ \t]+[\w-]+'
+                  r'(?:[ \t]+[\w-]+)*(?:[ \t]+"(?P<title>[^"\n]*)")?)[ \t]*$')
+# Material's boxes indent their text by four spaces under the opening line.
+_BOX_INDENT = 4
 
 
 def reads_as_markdown(path: str) -> bool:
@@ -71,6 +76,7 @@ def shown_passage(text: str, path: str, opened: str = "") -> ShownPassage:
     if not reads_as_markdown(path) or not text:
         return as_is(text)
     hidden = _hidden_lines(text, opened)
+    boxed = {} if opened else _boxed_lines(text)
     pieces: list[str] = []
     runs: list[Kept] = []
     shown = 0
@@ -78,13 +84,15 @@ def shown_passage(text: str, path: str, opened: str = "") -> ShownPassage:
     at = 0
     for k, line in enumerate(text.splitlines(keepends=True)):
         start, at = at, at + len(line)
-        if k in hidden:
+        if k in hidden and not (k in boxed and _BOX.match(line)):
             continue
+        # Of a box's lines, slices only, so that every shown character is still one of the source's.
+        kept = [(start + a, start + b, line[a:b]) for a, b in boxed[k]] if k in boxed else [(start, at, line)]
         if not line.strip():
             if pieces and blank is None:
                 blank = (start, at, line)
             continue
-        for run_start, run_end, piece in ([blank] if blank else []) + [(start, at, line)]:
+        for run_start, run_end, piece in ([blank] if blank else []) + kept:
             if runs and runs[-1].end == run_start:
                 runs[-1] = Kept(runs[-1].start, run_end, runs[-1].shown)
             else:
@@ -128,7 +136,7 @@ def _hidden_markdown(text: str) -> set[int]:
     def index(offset: int) -> int:
         return bisect_right(starts, offset) - 1
 
-    hidden = {k for k, line in enumerate(lines) if _TAB.match(line)}
+    hidden = {k for k, line in enumerate(lines) if _BOX.match(line)}
     # A document's front matter (`title: ...`, `tags: [...]`) is the site's metadata, no line of the page.
     front = FRONT_MATTER.match(text)
     if front:
@@ -148,6 +156,41 @@ def _hidden_markdown(text: str) -> set[int]:
     return hidden
 
 
+def _boxed_lines(text: str) -> dict[int, list[tuple[int, int]]]:
+    """The parts of its line (start, end within it) shown of each line of a content tab or admonition: of
+    its opening line the label or title and the line break (nothing when untitled), of the lines of its
+    text all but the box's indent. Lines outside any box are not in it."""
+    boxed: dict[int, list[tuple[int, int]]] = {}
+    bodies: list[int] = []  # the indents of the text of the boxes the line is in, innermost last
+    fence = ""  # the fence of the code block the line is in: its lines open no box
+    for k, line in enumerate(text.splitlines(keepends=True)):
+        body = line.rstrip("\r\n")
+        if not body.strip():
+            continue
+        indent = len(body) - len(body.lstrip(" "))
+        if not fence:
+            while bodies and indent < bodies[-1]:
+                bodies.pop()
+        dedent = bodies[-1] if bodies else 0
+        if bodies:
+            boxed[k] = [(min(dedent, indent), len(line))]
+        if fence:
+            fence = "" if closes(fence, body[dedent:]) else fence
+            continue
+        opening = FENCE.match(body)
+        if opening:
+            fence = opening.group(1)
+            continue
+        found = _BOX.match(body)
+        if found:
+            label = found.group("tab") if found.group("tab") is not None else found.group("title")
+            title = found.start("tab") if found.group("tab") is not None else found.start("title")
+            boxed[k] = [(title, title + len(label)), (len(body), len(line))] if label and label.strip() \
+                and len(line) > len(body) else []
+            bodies.append(indent + _BOX_INDENT)
+    return boxed
+
+
 @dataclass(frozen=True, slots=True)
 class ShownQuote:
     """A cited passage as its page reads, and where the cited words are in it: text[start:end]."""
@@ -161,6 +204,10 @@ def shown_source(source: Source) -> ShownQuote:
     """A source's passage as its page reads with the cited span mapped into it; the cited text alone
     when the passage does not hold it at its offsets."""
     passage, start, end = source.passage, source.start - source.passage_start, source.end - source.passage_start
+    if passage and 0 <= start <= len(passage) < end and source.text.startswith(passage[start:]):
+        # The cited span runs on past its passage (a tab's code taken whole from the document after the chunk):
+        # the passage through the span's end, so that its code is read inside its tab, not cut off from it.
+        passage = passage[:start] + source.text
     if not passage or not (0 <= start <= end <= len(passage)) or passage[start:end] != source.text:
         text = shown_passage(source.text, source.path).text.strip()
         return ShownQuote(text, 0, len(text))

@@ -28,6 +28,7 @@ from rag.placeholder_code import shows_no_code
 from rag.reference_links import shown_links
 from rag.sentences import split_sentences
 from rag.sphinx_roles import shown_roles
+from rag.tab_labels import MATERIAL_TAB, TabLabel, tab_label, warns
 from rag.types import Sentence
 
 UnitKind = Literal["sentence", "pair", "lead_in", "introduced_code", "announced_list", "list", "list_item", "code",
@@ -275,8 +276,6 @@ def in_fenced_code(text: str) -> bool:
     return bool(open_fence(text))
 
 
-# A Material for MkDocs content tab's label line (`=== "✅ Do"`): shown as the label of what follows ("✅ Do:").
-_TAB_LABEL = re.compile(r'^[ \t]*===[+!]?[ \t]+"([^"\n]*)"[ \t]*$', re.MULTILINE)
 # Emoji shortcodes (pymdownx.emoji, GitHub) that docs write in prose (`requests` :arrow_right: `httpx`), shown as the
 # emoji. Only these: a `:name:` not among them may be anything (a Sphinx field, a time) and is left as written.
 _EMOJI = {"arrow_right": "→", "arrow_left": "←", "arrow_up": "↑", "arrow_down": "↓", "left_right_arrow": "↔",
@@ -296,7 +295,8 @@ def clean(text: str) -> str:
     shown as their characters, whitespace folded."""
     # The checks first: most prose has no links, anchors or emphasis, and this runs per unit.
     if "===" in text:
-        text = _TAB_LABEL.sub(r"\1:", text)
+        # A content tab's label line (`=== "✅ Do"`): shown as the label of what follows ("✅ Do:").
+        text = MATERIAL_TAB.sub(r"\1:", text)
     if ":" in text and _SHORTCODE_EMOJI.search(text):
         text = outside_code(text, _emoji)
     if "{{" in text:
@@ -851,9 +851,17 @@ class _Builder:
                 shown = " | ".join(cells)
             self.add("table_row", row.start, row.end, shown)
 
-    def code(self, block: Block) -> None:
+    def code(self, block: Block, tab: TabLabel | None = None) -> None:
         if _DIAGRAM_FENCE.match(block.lines[0].text):
             return
+        if tab is not None:
+            # A tab's code with the tab's label ("❌ Don't:" then the code): the label is what the page
+            # says of it. Under a label that warns it off, the code alone would read as the how-to.
+            shown = self._code_shown(block, tab.start)
+            if shown is not None:
+                self.add("introduced_code", tab.start, shown[0], f"{tab.label}:\n{shown[1]}")
+                if warns(tab.label):
+                    return
         inner = block.lines[1 + _options(block):-1] if len(block.lines) > 2 else block.lines[1:]
         if inner:
             self.add("code", inner[0].start, inner[-1].end, _shown_code(self.text[inner[0].start : inner[-1].end]))
@@ -929,7 +937,15 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
             blocks = blocks[:cut] + [code] + [b for b in blocks[cut + 1 :] if b.start >= code.end]
     builder = _Builder(text + following, offset, links)
     builder.setups = _setups(whole, text + following)
+    # The tab whose label line was the last block read: the block after it is what the tab holds.
+    tab: TabLabel | None = None
     for i, block in enumerate(blocks):
+        held, tab = tab, None
+        if block.kind in ("paragraph", "marker") and len(block.lines) == 1:
+            label = tab_label(block.lines[0].text)
+            tab = TabLabel(label, block.start) if label else None
+        if block.kind == "marker" and held is not None and tab is None:
+            tab = held  # a framing line between a tab's label and its code
         rest = [b for b in blocks[i + 1 :] if b.kind != "marker"][:2]
         if following and block.kind == "paragraph" and len(rest) < 2:
             # What the lead-in introduces may run past the passage: take it whole from the document.
@@ -985,5 +1001,5 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
         elif block.kind == "table":
             builder.table(block)
         elif block.kind == "code":
-            builder.code(block)
+            builder.code(block, held)
     return builder.units

@@ -55,9 +55,11 @@ If we tried to use `session.refresh()` with it, it would raise an exception.
 
 $ python app.py
 
-    Tabbed text.
+Python 3.7+
 
-    A tip.
+Tabbed text.
+
+A tip.
 
 The end.
 '''
@@ -133,3 +135,64 @@ def test_a_lookup_matching_words_the_page_reading_leaves_out_still_shows_and_mar
         quote = shown_match(match)
         assert quote.text[quote.start : quote.end] == text
         assert "Intro text." in quote.text
+
+
+# Written for this test in the form Starlette's docs use (docs/middleware.md): a titled admonition and content tabs
+# whose code is indented under them.
+BOXES = '''The middleware will handle both standard and streaming responses.
+
+??? info "Buffer on streaming responses"
+    On streaming responses, the middleware will buffer the response.
+
+    Instead, we buffer the response until it reaches a certain size.
+
+=== "❌ Don't"
+
+    ```python
+    class MockResponseBodyMiddleware:
+        def __init__(self, app):
+            self.should_mock = False
+    ```
+
+!!! note
+    Untitled.
+'''
+
+
+def test_a_boxs_title_and_a_tabs_label_head_their_text_which_is_shown_flush_left():
+    shown = shown_passage(BOXES, "docs/middleware.md")
+    assert shown.text == '''The middleware will handle both standard and streaming responses.
+
+Buffer on streaming responses
+On streaming responses, the middleware will buffer the response.
+
+Instead, we buffer the response until it reaches a certain size.
+
+❌ Don't
+
+class MockResponseBodyMiddleware:
+    def __init__(self, app):
+        self.should_mock = False
+
+Untitled.
+''', shown.text
+    for run in shown.kept:  # every shown character is the source's own
+        assert shown.text[run.shown : run.shown + run.end - run.start] == BOXES[run.start : run.end]
+    at = BOXES.index("self.should_mock")
+    assert shown.text[shown.at(at) :].startswith("self.should_mock = False")
+
+
+def test_a_cited_span_running_past_its_passage_is_shown_within_its_tab():
+    from rag.shown_passage import shown_source
+    from rag.types import Source
+
+    code_at = BOXES.index("class MockResponseBodyMiddleware")
+    end = BOXES.index("\n    ```\n\n!!!")
+    # The chunk ends inside the tab's code; the answer quoted the code whole from the document.
+    passage = BOXES[: BOXES.index("def __init__")]
+    source = Source(n=1, doc_id="d", path="docs/middleware.md", title="Middleware", start=code_at, end=end,
+                    text=BOXES[code_at:end], chunk_id="c", passage=passage, passage_start=0)
+    quote = shown_source(source)
+    assert quote.text[quote.start : quote.end] == ("class MockResponseBodyMiddleware:\n    def __init__(self, app):\n"
+                                                   "        self.should_mock = False"), quote.text
+    assert "❌ Don't\n\nclass MockResponseBodyMiddleware:" in quote.text

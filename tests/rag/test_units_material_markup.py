@@ -70,3 +70,43 @@ The test client allows you to make requests against your ASGI application.
 def test_a_mkdocstrings_directive_and_its_options_are_in_no_answer():
     shown = [u.display for u in answer_units(AUTODOC)]
     assert shown == ["The test client allows you to make requests against your ASGI application."], shown
+
+
+def test_a_tabs_code_is_a_unit_with_its_label_and_under_a_warning_label_never_without_it():
+    units = answer_units(TABS)
+    dont = "❌ Don't:\nclass MockResponseBodyMiddleware:\n    should_mock = False"
+    assert any(u.kind == "introduced_code" and u.display == dont for u in units), [u.display for u in units]
+    assert any(u.display == "✅ Do:\nclass MockResponseBodyMiddleware:\n    def __init__(self, app):\n        self.app = app"
+               for u in units)
+    # The wrong way's code is shown with its label only.
+    assert not any("should_mock" in u.display and not u.display.startswith("❌ Don't:") for u in units)
+    for u in units:
+        assert TABS[u.start : u.end] == u.text
+
+
+BLOCKS_TABS = """Set the variable:
+
+//// tab | Bad
+
+```python
+app.state.counter = 0
+```
+
+////
+
+//// tab | Good
+
+```python
+request.state.counter = 0
+```
+
+////
+"""
+
+
+def test_a_pymdown_blocks_tabs_label_heads_its_code():
+    units = answer_units(BLOCKS_TABS)
+    shown = [u.display for u in units]
+    assert "Bad:\napp.state.counter = 0" in shown, shown
+    assert "Good:\nrequest.state.counter = 0" in shown, shown
+    assert not any(u.kind == "code" and "app.state" in u.display for u in units)

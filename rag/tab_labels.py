@@ -1,0 +1,36 @@
+"""Content tabs' labels: the name a page's tab shows above what it holds (`=== "✅ Do"` in Material for
+MkDocs, `//// tab | Python 3.10+` in PyMdown Blocks), and whether that name warns the code under it off.
+
+A tab's code read without its label loses what the page says of it: Starlette's "❌ Don't" tab holds the
+same class as its "✅ Do" tab, with the bug the section is about (retry19).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Material for MkDocs' tab line (`===+` opens the tab shown first, `===!` starts a new set of tabs).
+MATERIAL_TAB = re.compile(r'^[ \t]*===[+!]?[ \t]+"([^"\n]*)"[ \t]*$', re.MULTILINE)
+# PyMdown Blocks' tab opening (`//// tab | Windows PowerShell`, `/// tab | Python 3.8+`).
+_BLOCKS_TAB = re.compile(r"^[ \t]*/{3,}[ \t]*tab[ \t]*\|[ \t]*(\S[^\n]*?)[ \t]*$")
+# A label saying its tab shows what not to do ("❌ Don't", "Wrong", "Bad", "Avoid", "Anti-pattern").
+_WARNING = re.compile(r"[❌✗✘⛔🚫]|\b(?:don['’]?t|do not|wrong|bad|avoid|anti-?pattern|incorrect|never|"
+                      r"not recommended)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class TabLabel:
+    label: str  # as the tab shows it ("❌ Don't")
+    start: int  # where its line starts in the text read
+
+
+def tab_label(line: str) -> str | None:
+    """The label of the tab a line opens; None when it opens none."""
+    found = MATERIAL_TAB.fullmatch(line) or _BLOCKS_TAB.fullmatch(line)
+    return found.group(1).strip() if found else None
+
+
+def warns(label: str) -> bool:
+    """Whether a tab's label says what it holds is the wrong way."""
+    return _WARNING.search(label) is not None
