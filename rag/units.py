@@ -858,11 +858,13 @@ class _Builder:
             # A tab's code with the tab's label ("❌ Don't:" then the code): the label is what the page
             # says of it. Under a label that warns it off, the code alone would read as the how-to.
             shown = self._code_shown(block, tab.start)
-            if shown is not None:
+            if shown is not None and shown[1].strip():  # an empty fence: a screenshot the build draws
                 self.add("introduced_code", tab.start, shown[0], f"{tab.label}:\n{shown[1]}")
                 if warns(tab.label):
                     return
         inner = block.lines[1 + _options(block):-1] if len(block.lines) > 2 else block.lines[1:]
+        if inner and not _without_closing_line(self.text[inner[0].start : inner[-1].end]).strip():
+            inner = []  # an empty fence (a screenshot the build draws): its closing line is no code
         if inner:
             self.add("code", inner[0].start, inner[-1].end, _shown_code(self.text[inner[0].start : inner[-1].end]))
 

@@ -110,3 +110,21 @@ def test_a_pymdown_blocks_tabs_label_heads_its_code():
     assert "Bad:\napp.state.counter = 0" in shown, shown
     assert "Good:\nrequest.state.counter = 0" in shown, shown
     assert not any(u.kind == "code" and "app.state" in u.display for u in units)
+
+
+def test_a_tab_holding_an_empty_fence_gives_no_unit_of_its_label_alone():
+    # Textual's docs put a screenshot in a tab as a fence with no lines (the build draws it): the label
+    # over nothing says nothing, and shown as "Output (after hover):" it took an answer's place.
+    page = (
+        "Here is how to add a tooltip.\n\n"
+        '=== "tooltip01.py"\n\n'
+        "    ```python\n"
+        '    button.tooltip = "Click me"\n'
+        "    ```\n\n"
+        '=== "Output (after hover)"\n\n'
+        '    ```{.textual path="docs/examples/tooltip01.py" hover="Button"}\n'
+        "    ```\n"
+    )
+    shown = [u.display for u in answer_units(page)]
+    assert not any(d.startswith("Output (after hover):\n") or d.strip() == "```" for d in shown), shown
+    assert any(d.startswith("tooltip01.py:") and 'button.tooltip = "Click me"' in d for d in shown), shown
