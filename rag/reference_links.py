@@ -11,7 +11,8 @@ from rag.code_spans import outside_code
 # `[label]` not after a word, `]`, `)`, `!` or a backslash (`a[0]`, an image, an escape), nor before `(`, `[`, `:`, `{`
 # (an inline or full reference link, a definition, an attribute list).
 _SHORTCUT = re.compile(r"(?<![\w\])!\\])\[([^\[\]\n]+)\](?![(\[:{])")
-_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*\S", re.MULTILINE)
+# A footnote's definition (`[^1]: ...`) is none: the page shows its reference ` [^1]` as a superscript, not as text.
+_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)([^\]\n]+)\]:[ \t]*\S", re.MULTILINE)
 
 
 def _key(label: str) -> str:

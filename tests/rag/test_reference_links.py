@@ -1,7 +1,7 @@
 """A shortcut reference link (`[httpx.AsyncClient]`, defined elsewhere in its file) is shown as its text; brackets the
 file defines no link for are the text's own (a snippet written for this test, in the form of Starlette's docs)."""
 
-from rag.reference_links import defined_labels
+from rag.reference_links import defined_labels, shown_links
 from rag.units import answer_units
 
 DOCUMENT = """# Test Client
@@ -32,3 +32,10 @@ def test_brackets_in_the_code_a_lead_in_quotes_stay_as_written():
     quoting = [u.display for u in units if u.kind in ("lead_in", "introduced_code")]
     assert quoting and all(d.endswith("\nclients = [httpx.AsyncClient]") for d in quoting), quoting
     assert all(d.startswith("Read httpx.AsyncClient first") for d in quoting), quoting
+
+
+def test_a_footnote_reference_is_no_shortcut_link():
+    document = "Ranges are closed [^1] on both ends.\n\n[^1]: Except in the legacy resolver.\n"
+    assert defined_labels(document) == frozenset()
+    assert shown_links("Ranges are closed [^1] on both ends.", defined_labels(document)) == \
+        "Ranges are closed [^1] on both ends."
