@@ -45,11 +45,22 @@ class Kept:
 
 
 @dataclass(frozen=True, slots=True)
+class TextRange:
+    """Characters [start, end) of a shown text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class ShownPassage:
-    """What a reader is shown of a text, and the runs of the text it keeps."""
+    """What a reader is shown of a text, and the runs of the text it keeps. `markdown`: the text is Markdown a
+    face may format (rag/shown_markup.py); `code`: its lines of code blocks, which no Markdown formats."""
 
     text: str
     kept: tuple[Kept, ...]
+    markdown: bool = False
+    code: tuple[TextRange, ...] = ()
 
     def at(self, offset: int) -> int:
         """Where the source's `offset` falls in the shown text: inside a kept run, the same character;
@@ -77,8 +88,10 @@ def shown_passage(text: str, path: str, opened: str = "") -> ShownPassage:
         return as_is(text)
     hidden = _hidden_lines(text, opened)
     boxed = {} if opened else _boxed_lines(text)
+    coded = _code_lines(text, opened)
     pieces: list[str] = []
     runs: list[Kept] = []
+    code: list[TextRange] = []
     shown = 0
     blank: tuple[int, int, str] | None = None  # a blank line kept only if a line is shown after it
     at = 0
@@ -92,15 +105,39 @@ def shown_passage(text: str, path: str, opened: str = "") -> ShownPassage:
             if pieces and blank is None:
                 blank = (start, at, line)
             continue
-        for run_start, run_end, piece in ([blank] if blank else []) + kept:
+        for n, (run_start, run_end, piece) in enumerate(([blank] if blank else []) + kept):
             if runs and runs[-1].end == run_start:
                 runs[-1] = Kept(runs[-1].start, run_end, runs[-1].shown)
             else:
                 runs.append(Kept(run_start, run_end, shown))
+            if k in coded and (n > 0 or not blank):
+                if code and code[-1].end == shown:
+                    code[-1] = TextRange(code[-1].start, shown + len(piece))
+                else:
+                    code.append(TextRange(shown, shown + len(piece)))
             pieces.append(piece)
             shown += len(piece)
         blank = None
-    return ShownPassage("".join(pieces), tuple(runs))
+    return ShownPassage("".join(pieces), tuple(runs), markdown=True, code=tuple(code))
+
+
+def _code_lines(text: str, opened: str) -> set[int]:
+    """The indices of the lines of `text` inside a code block (its fences too), `text` starting inside a
+    block `opened` began (up to its closing fence) or not."""
+    lines = text.splitlines(keepends=True)
+    first = 0
+    if opened:
+        first = next((k for k, line in enumerate(lines) if closes(opened, line.rstrip("\r\n"))), len(lines) - 1) + 1
+    starts, at = [], 0
+    for line in lines[first:]:
+        starts.append(at)
+        at += len(line)
+    rest = "".join(lines[first:])
+    coded = set(range(first))
+    for block in segment(rest):
+        if block.kind == "code":
+            coded.update(range(first + bisect_right(starts, block.start) - 1, first + bisect_right(starts, block.end) - 1 + 1))
+    return coded
 
 
 def hides_lines(text: str) -> bool:
@@ -193,11 +230,14 @@ def _boxed_lines(text: str) -> dict[int, list[tuple[int, int]]]:
 
 @dataclass(frozen=True, slots=True)
 class ShownQuote:
-    """A cited passage as its page reads, and where the cited words are in it: text[start:end]."""
+    """A cited passage as its page reads, and where the cited words are in it: text[start:end]. `markdown` and
+    `code` as in ShownPassage: Markdown a face may format outside the code ranges (False for text as written)."""
 
     text: str
     start: int
     end: int
+    markdown: bool = False
+    code: tuple[TextRange, ...] = ()
 
 
 def shown_source(source: Source) -> ShownQuote:
@@ -209,8 +249,7 @@ def shown_source(source: Source) -> ShownQuote:
         # the passage through the span's end, so that its code is read inside its tab, not cut off from it.
         passage = passage[:start] + source.text
     if not passage or not (0 <= start <= end <= len(passage)) or passage[start:end] != source.text:
-        text = shown_passage(source.text, source.path).text.strip()
-        return ShownQuote(text, 0, len(text))
+        return _whole(shown_passage(source.text, source.path))
     return _located(shown_passage(passage, source.path, source.passage_opened), passage, start, end)
 
 
@@ -226,4 +265,13 @@ def _located(shown: ShownPassage, raw: str, start: int, end: int) -> ShownQuote:
     at, to = shown.at(start), shown.at(end)
     if at == to and raw[start:end].strip():
         return ShownQuote(raw, start, end)
-    return ShownQuote(shown.text, at, to)
+    return ShownQuote(shown.text, at, to, shown.markdown, shown.code)
+
+
+def _whole(shown: ShownPassage) -> ShownQuote:
+    """All of `shown`, stripped, marked: the cited text alone."""
+    lead = len(shown.text) - len(shown.text.lstrip())
+    text = shown.text.strip()
+    code = tuple(TextRange(max(r.start - lead, 0), min(r.end - lead, len(text))) for r in shown.code
+                 if r.end - lead > 0 and r.start - lead < len(text))
+    return ShownQuote(text, 0, len(text), shown.markdown, code)

@@ -19,6 +19,7 @@ from ui.api.service import CitelineService, ServiceError
 from ui.feedback_store import MAX_COMMENT_CHARS
 from ui.gradio_calls import ALL_READABLE, READ_PICKER, WRITE_PICKER, chosen, upload_target
 from ui.labels import answered_by
+from ui.passage_html import LINK_REL
 from ui.render import answer_html, cite_html, documents_html, text_html, when
 
 CSS = """
@@ -30,6 +31,12 @@ CSS = """
 .source .where, .source .source-heading, .cite-match .where { color: #666; }
 .passage { margin: .2em 0 .2em .4em; padding-left: .6em; border-left: 3px solid #ccc; white-space: pre-wrap; }
 .passage mark, #source-panel mark { background: #ffe58a; }
+.passage .passage-heading { font-size: 1.05em; }
+/* Gradio's prose sets b larger and pads a link; a passage's bold and links stay in the line. */
+.passage b:not(.passage-heading) { font-size: inherit; }
+.passage a { padding: 0; margin: 0; }
+.passage code { font-family: ui-monospace, monospace; font-size: .92em; background: #f1f1f1; border-radius: 3px; }
+.passage mark code, #source-panel mark code { background: none; }
 a.cite { text-decoration: none; font-weight: 600; cursor: pointer; }
 #source-panel .placeholder { color: #595959; }
 /* Contrast of 4.5:1 or more (WCAG AA) where Gradio's default theme falls short (axe-core, tests/ui/test_accessibility.py). */
@@ -57,6 +64,16 @@ _PLACEHOLDER = "Click a [n] in an answer to see its source here."
 # panel. Delegated from the document, in the capture phase, because messages re-render as they stream.
 HEAD = """
 <script>
+// Gradio's sanitiser sets a web link's rel to "noopener noreferrer": a document's link in a passage
+// (ui/passage_html.py) gets its "nofollow" back, in the panel and before it is followed anywhere.
+var DOCUMENT_LINK_REL = "__LINK_REL__";
+function documentLinksRel(root) {
+  root.querySelectorAll(".passage a[href]").forEach(function (a) { a.setAttribute("rel", DOCUMENT_LINK_REL); });
+}
+document.addEventListener("click", function (ev) {
+  var link = ev.target.closest && ev.target.closest(".passage a[href]");
+  if (link) link.setAttribute("rel", DOCUMENT_LINK_REL);
+}, true);
 document.addEventListener("click", function (ev) {
   var a = ev.target.closest && ev.target.closest("a.cite");
   if (!a) return;
@@ -70,6 +87,7 @@ document.addEventListener("click", function (ev) {
   ev.preventDefault();
   ev.stopPropagation();
   panel.replaceChildren(source.cloneNode(true));
+  documentLinksRel(panel);
   panel.scrollIntoView({block: "nearest"});
 }, true);
 // The panel is the client's alone (the server's value stays the empty one, so Gradio never redraws
@@ -146,7 +164,7 @@ new MutationObserver(function () {
   });
 }).observe(document.documentElement, {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label"]});
 </script>
-""".replace("__PLACEHOLDER__", _PLACEHOLDER)
+""".replace("__PLACEHOLDER__", _PLACEHOLDER).replace("__LINK_REL__", LINK_REL)
 
 # The box is emptied in the browser the moment a question is sent: emptied by the answer's first update
 # instead, anything typed while the question waited in the queue (another visitor's answer running) was

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from html import escape
 
-from rag.engine import shown_passage
+from rag.engine import ShownQuote, quote_pieces, shown_passage, text_pieces
 from ui.api.models import DocumentDetail
+from ui.passage_html import pieces_html
 
 PAGE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -30,6 +31,7 @@ EMBED_PAGE = """<!doctype html>
 aria-label="Question" maxlength="{max_chars}" disabled>
 <button type="submit" disabled>Ask</button><button id="clear" type="button" title="Start a new conversation" disabled>Clear</button></form>
 </main>
+<script src="/citeline-static/passage-pieces.js"></script>
 <script src="/citeline-static/embed-chat.js"></script>
 </body></html>
 """
@@ -46,10 +48,10 @@ def document_page(doc: DocumentDetail, start: int | None, end: int | None, page_
     shown = shown_passage(doc.text, doc.path)
     text = shown.text
     if start is not None and end is not None and 0 <= start <= end <= len(doc.text):
-        start, end = shown.at(start), shown.at(end)
-        body = (escape(text[:start]) + '<mark id="hl">' + escape(text[start:end]) + "</mark>" + escape(text[end:]))
+        quote = ShownQuote(text, shown.at(start), shown.at(end), shown.markdown, shown.code)
+        body = pieces_html(quote_pieces(quote), mark_id="hl")
     else:
-        body = escape(text)
+        body = pieces_html(text_pieces(text, shown.markdown, shown.code))
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(doc.title)} – Citeline</title>"

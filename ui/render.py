@@ -8,10 +8,11 @@ from datetime import datetime, timezone
 from html import escape
 from urllib.parse import urlencode
 
-from rag.engine import ShownQuote, shown_match, shown_source
+from rag.engine import ShownQuote, quote_pieces, shown_match, shown_source
 from rag.types import Answer, CiteMatch, Source
 from ui.api.service import has_page_images, page_image_url
 from ui.labels import HEADING_SEPARATOR, heading_below_title, source_where
+from ui.passage_html import pieces_html
 
 _MARKER = re.compile(r"\[(\d+)\]")
 
@@ -38,8 +39,8 @@ def _highlighted_passage(source: Source) -> str:
 
 
 def _marked(quote: ShownQuote) -> str:
-    text, start, end = quote.text, quote.start, quote.end
-    return escape(text[:start]) + "<mark>" + escape(text[start:end]) + "</mark>" + escape(text[end:])
+    """The passage with its Markdown read (headings, code, bold, links) and the cited words in one `<mark>`."""
+    return pieces_html(quote_pieces(quote))
 
 
 def source_html(s: Source) -> str:

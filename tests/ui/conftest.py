@@ -275,3 +275,21 @@ def page(browser):
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
     yield page
     context.close()
+
+
+def open_embed_source(page, url: str, question: str, cited: str) -> None:
+    """Asks `question` in the embed at `url` and opens the source panel of the citation whose mark holds `cited`
+    (the last one tried when none does)."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{url}/embed")
+    page.locator("#question:not([disabled])").wait_for()
+    page.fill("#question", question)
+    page.press("#question", "Enter")
+    page.locator(".msg.bot:not(.pending)").first.wait_for(timeout=60_000)
+    cites = page.locator(".msg.bot").last.locator("a.cite")
+    for k in range(cites.count()):
+        cites.nth(k).click()
+        expect(page.locator("#panel mark")).to_have_count(1)
+        if cited in page.locator("#panel mark").inner_text():
+            break

@@ -55,8 +55,9 @@ def test_every_face_shows_the_entrys_heading_as_words(settings_server):
     found = _post(settings_server + "/api/cite", {"text": "### " + QUOTE})
     assert found["matches"][0]["text"] == QUOTE
 
-    # The chat's source panel marks the span inside its passage: the mark opens on the heading's words.
+    # The chat's source panel marks the span inside its passage: the mark opens on the heading's words, set
+    # as a heading (its `###` left out) and as code (its backticks left out).
     # (The API leaves out the internal chunk id, which the panel does not show.)
     sources = [Source(chunk_id="", **{k: v for k, v in s.items() if k in Source.model_fields}) for s in asked["sources"]]
     answer = Answer(answer=asked["answer"], abstained=asked["abstained"], sources=sources)
-    assert "<mark>`logLevel`\n\nThe log level" in answer_html(answer)
+    assert '<mark><b class="passage-heading"><code>logLevel</code></b>\n\nThe log level' in answer_html(answer)

@@ -14,7 +14,7 @@ import pytest
 
 from rag.types import CiteMatch
 from tests.conftest import ingested_page
-from tests.ui.conftest import start_server, stop_server
+from tests.ui.conftest import open_embed_source, start_server, stop_server
 from ui.render import cite_html
 
 SENTENCE = ("If we tried to use `session.refresh()` with it, it would raise an exception <script>window.__xss=1</script>, "
@@ -78,22 +78,12 @@ def test_the_api_keeps_the_source_exact_and_adds_the_shown_passage(served):
 
 
 def test_the_embed_panel_shows_the_page_reading_and_hostile_html_as_text(served, page):
-    from playwright.sync_api import expect
-
-    page.goto(f"{served}/embed")
-    page.locator("#question:not([disabled])").wait_for()
-    page.fill("#question", QUESTION)
-    page.press("#question", "Enter")
-    page.locator(".msg.bot:not(.pending)").first.wait_for(timeout=60_000)
-    cites = page.locator(".msg.bot").last.locator("a.cite")
-    for k in range(cites.count()):
-        cites.nth(k).click()
-        expect(page.locator("#panel mark")).to_have_count(1)
-        if "session.refresh()" in page.locator("#panel mark").inner_text():
-            break
+    open_embed_source(page, served, QUESTION, "session.refresh()")
     quote = page.locator("#panel blockquote.passage").text_content()
     assert not FRAMING.search(quote), FRAMING.search(quote)
-    assert page.locator("#panel mark").text_content() == SENTENCE
+    # Its inline code set as code, the backticks left out.
+    assert page.locator("#panel mark").text_content() == SENTENCE.replace("`", "")
+    assert page.locator("#panel mark code").text_content() == "session.refresh()"
     assert "INFO Engine ROLLBACK" in quote and "# Code above omitted" not in quote
     assert page.evaluate("window.__xss") is None
     assert page.evaluate("document.querySelectorAll('#panel script, #panel img[src=x]').length") == 0
@@ -107,5 +97,6 @@ def test_the_cite_panel_shows_the_context_as_the_page_reads(served):
     html = cite_html([match])
     quote = html[html.index('<blockquote class="passage">'):html.index("</blockquote>")]
     assert not FRAMING.search(quote.replace("…", "")), FRAMING.search(quote)
-    assert quote[quote.index("<mark>") + 6:quote.index("</mark>")] == escape(SENTENCE)
+    assert quote[quote.index("<mark>") + 6:quote.index("</mark>")] \
+        == escape(SENTENCE).replace("`session.refresh()`", "<code>session.refresh()</code>")
     assert "<script>" not in quote and "&lt;script&gt;window.__xss=1&lt;/script&gt;" in quote

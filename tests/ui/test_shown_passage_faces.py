@@ -51,6 +51,10 @@ def _marked(html: str, opening: str = "<mark>") -> str:
     return html[html.index(opening) + len(opening):html.index("</mark>")]
 
 
+# The cited sentence as the panels set it: its inline code as code, its backticks left out.
+SHOWN = escape(SENTENCE).replace("`session.refresh()`", "<code>session.refresh()</code>")
+
+
 def test_the_source_panel_and_the_view_show_the_page_with_the_cited_sentence_marked(sqlmodel):
     url, _ = sqlmodel
     asked = _ask(url, REFRESH)
@@ -64,7 +68,7 @@ def test_the_source_panel_and_the_view_show_the_page_with_the_cited_sentence_mar
     source = panel[panel.index(f'id="src-{cited["n"]}"'):]
     source = source[:source.index("</blockquote>")]
     assert not FRAMING.search(source), FRAMING.search(source)
-    assert _marked(source) == escape(cited["text"])
+    assert _marked(source) == escape(cited["text"]).replace(escape(SENTENCE), SHOWN) and SHOWN in _marked(source)
     # A fenced block of include lines and omission comments only shows nothing the built page shows.
     assert "Now the hero is deleted from the database." in source and "# Code above omitted" not in source
 
@@ -73,8 +77,9 @@ def test_the_source_panel_and_the_view_show_the_page_with_the_cited_sentence_mar
     assert view.status_code == 200
     body = view.text[view.text.index('<pre class="doc-text">'):]
     assert not FRAMING.search(body), FRAMING.search(body)
-    assert _marked(body, '<mark id="hl">') == escape(cited["text"])
-    assert "INFO Engine DELETE FROM hero WHERE hero.id = ?" in body and "## Print the Deleted Object" in body
+    assert _marked(body, '<mark id="hl">') == escape(cited["text"]).replace(escape(SENTENCE), SHOWN)
+    assert "INFO Engine DELETE FROM hero WHERE hero.id = ?" in body
+    assert '<b class="passage-heading">Print the Deleted Object</b>' in body and "## " not in body
 
 
 def test_the_command_line_quotes_a_lead_in_and_its_code_without_the_markup(sqlmodel):

@@ -37,12 +37,25 @@ class AskRequest(Scoped):
     llm: str | None = Field(None, max_length=500, description="Answer generator for this call (default: settings.llm).")
 
 
+class ShownPiece(BaseModel):
+    """A piece of the shown passage as the page sets it (rag/shown_markup.py): text to show as text, never HTML."""
+
+    text: str
+    marked: bool = Field(description="Of the cited words: a face marks the run of marked pieces as one.")
+    heading: bool = False
+    bold: bool = False
+    code: bool = False
+    href: str = Field("", description="An http(s) link's target; no other document target is linked.")
+
+
 class ShownPassage(BaseModel):
     """The passage as its page reads (a Markdown page's framing lines, fences and include lines left out)."""
 
     text: str
     start: int = Field(description="Start of the cited words in `text`.")
     end: int = Field(description="End (exclusive) of the cited words in `text`.")
+    pieces: list[ShownPiece] = Field(default_factory=list, description="`text` with its Markdown read: headings, "
+                                     "code, bold and links as the page sets them, the markup characters left out.")
 
 
 class ApiSource(BaseModel):

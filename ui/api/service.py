@@ -8,13 +8,12 @@ import threading
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import asdict
 from pathlib import Path
 from urllib.parse import urlencode
 
 from ingest import page_words
 from ingest.formats.mail import ATTACHMENT_MARK
-from rag.engine import Engine, shown_source
+from rag.engine import Engine, ShownQuote, quote_pieces, shown_source
 from rag.errors import (
     BadRequest,
     Conflict,
@@ -40,6 +39,7 @@ from ui.api.models import (
     FileFailureOut,
     IngestResponse,
     ShownPassage,
+    ShownPiece,
 )
 from ui.page_image import DEFAULT_SCALE, MAX_SCALE, MIN_SCALE, PageImage, PageImageCache, file_digest, page_source
 from ui.page_image import render as render_page
@@ -266,7 +266,7 @@ class CitelineService:
         sources = [
             ApiSource(
                 **src, passage=by_n[src["n"]].passage, passage_start=by_n[src["n"]].passage_start,
-                shown=ShownPassage(**asdict(shown_source(by_n[src["n"]]))),
+                shown=_shown(shown_source(by_n[src["n"]])),
                 url=view_url(src["doc_id"], src["start"], src["end"]),
                 page_image_url=(page_image_url(src["doc_id"], src["start"], src["end"])
                                 if src.get("page") and has_page_images(src["path"]) else None),
@@ -510,3 +510,10 @@ class CitelineService:
             failed=[FileFailureOut(path=shown.get(f.path, Path(f.path).name), error=f.error) for f in report.failed],
             files=names,
         )
+
+
+def _shown(quote: ShownQuote) -> ShownPassage:
+    """A shown passage for the API: its text, the cited words in it, and its pieces as the page sets them."""
+    pieces = [ShownPiece(text=p.text, marked=p.marked, heading=p.style.heading, bold=p.style.bold,
+                         code=p.style.code, href=p.style.href) for p in quote_pieces(quote)]
+    return ShownPassage(text=quote.text, start=quote.start, end=quote.end, pieces=pieces)

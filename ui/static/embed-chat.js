@@ -132,7 +132,10 @@
     var s = src.start - src.passage_start, e = src.end - src.passage_start;
     // Its offsets count characters (code points), as Python does: an emoji is one, not two UTF-16 units.
     var chars = shown ? Array.from(shown.text) : [];
-    if (shown && shown.start >= 0 && shown.start <= shown.end && shown.end <= chars.length) {
+    if (shown && shown.pieces && shown.pieces.length && window.citelinePieces) {
+      // Its Markdown read by the server (headings, code, bold, links), every piece put in as text.
+      quote.appendChild(window.citelinePieces(shown.pieces));
+    } else if (shown && shown.start >= 0 && shown.start <= shown.end && shown.end <= chars.length) {
       quote.appendChild(document.createTextNode(chars.slice(0, shown.start).join("")));
       quote.appendChild(el("mark", null, chars.slice(shown.start, shown.end).join("")));
       quote.appendChild(document.createTextNode(chars.slice(shown.end).join("")));

@@ -1,0 +1,170 @@
+"""A shown passage's Markdown as the page sets it, as pieces of text a face renders: a heading as a
+heading, `code` as code, **bold** as bold, a link as its text (a target only for http(s)).
+
+Pieces hold only the document's characters, never markup to render: a face puts each piece's text in
+as text (escaped, or a text node) and wraps it in elements of its own. The cited words are marked piece
+by piece, so a face wraps the run of marked pieces in one `<mark>` whatever formatting they cross.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from rag.shown_passage import ShownQuote, TextRange
+
+# An ATX heading: its `#`s and their space, and any closing `#`s, are markup.
+_HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]+|(?=\n|$))(?P<words>.*?)(?:[ \t]+#+)?[ \t]*$")
+# Where inline markup may start: a backslash escape, a backtick run, a bold delimiter, a link or image, an autolink.
+_OPENER = re.compile(r"\\[!-/:-@\[-`{-~]|`+|\*\*|__|!?\[|<(?=https?://)", re.IGNORECASE)
+# The rest of a link after its text: `(target "title")`, or `[ref]` of a reference link.
+_TARGET = re.compile(r'\((?:[ \t]*<(?P<angled>[^>\n]*)>|[ \t]*(?P<bare>(?:[^\s()]|\([^\s()]*\))*))(?:[ \t]+(?:"[^"\n]*"|\'[^\'\n]*\'))?[ \t]*\)'
+                     r"|\[[^\]\n]*\]")
+_AUTOLINK = re.compile(r"<(?P<url>https?://[^\s<>]+)>", re.IGNORECASE)
+_WEB = re.compile(r"https?://[^\s]+\Z", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    heading: bool = False
+    bold: bool = False
+    code: bool = False
+    href: str = ""  # an http(s) link's target: the only targets a face links to
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """Text to show as text, its style, and whether it is of the cited words."""
+
+    text: str
+    style: Style
+    marked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    start: int
+    end: int
+    style: Style
+
+
+def quote_pieces(quote: ShownQuote) -> tuple[Piece, ...]:
+    """`quote` as pieces, its cited words [start, end) marked (an empty marked piece where they are empty).
+    Text that is no Markdown, or Markdown whose reading would show none of the cited words (a link's
+    target), is one plain run."""
+    if quote.markdown:
+        pieces = _pieces(quote.text, _runs(quote.text, quote.code), quote.start, quote.end)
+        if "".join(p.text for p in pieces if p.marked).strip() or not quote.text[quote.start:quote.end].strip():
+            return pieces
+    return _pieces(quote.text, [_Run(0, len(quote.text), Style())], quote.start, quote.end)
+
+
+def text_pieces(text: str, markdown: bool, code: tuple[TextRange, ...] = ()) -> tuple[Piece, ...]:
+    """`text` as pieces with nothing marked."""
+    runs = _runs(text, code) if markdown else [_Run(0, len(text), Style())]
+    return tuple(Piece(text[r.start:r.end], r.style, False) for r in runs if r.end > r.start)
+
+
+def _pieces(text: str, runs: list[_Run], start: int, end: int) -> tuple[Piece, ...]:
+    pieces: list[Piece] = []
+    empty_at = start if start == end else None
+    for run in runs:
+        if empty_at is not None and empty_at <= run.start:
+            pieces.append(Piece("", Style(), True))
+            empty_at = None
+        cuts = sorted({run.start, run.end, *(x for x in (start, end) if run.start < x < run.end)})
+        for a, b in zip(cuts, cuts[1:]):
+            marked = start <= a and b <= end and start < end
+            if pieces and pieces[-1].style == run.style and pieces[-1].marked == marked:
+                pieces[-1] = replace(pieces[-1], text=pieces[-1].text + text[a:b])
+            else:
+                pieces.append(Piece(text[a:b], run.style, marked))
+    if empty_at is not None:
+        pieces.append(Piece("", Style(), True))
+    return tuple(p for p in pieces if p.text or p.marked)
+
+
+def _runs(text: str, code: tuple[TextRange, ...]) -> list[_Run]:
+    """The shown characters of `text` as runs of one style each; markup characters are in none."""
+    runs: list[_Run] = []
+    at = 0
+    for line in text.splitlines(keepends=True):
+        start, at = at, at + len(line)
+        body = line.rstrip("\r\n")
+        if any(r.start <= start < r.end for r in code):
+            runs.append(_Run(start, start + len(body), Style(code=True)))
+        else:
+            heading = _HEADING.match(body)
+            if heading and heading.group("words"):
+                _inline(text, start + heading.start("words"), start + heading.end("words"), Style(heading=True), runs)
+            elif not heading:
+                _inline(text, start, start + len(body), Style(), runs)
+        if len(line) > len(body):
+            runs.append(_Run(start + len(body), at, Style()))
+    return [r for r in runs if r.end > r.start]
+
+
+def _inline(text: str, start: int, end: int, style: Style, runs: list[_Run]) -> None:
+    """Runs of text[start:end] (one line) read for inline Markdown in `style`."""
+    i = plain = start
+    while i < end:
+        found = _OPENER.search(text, i, end)
+        if not found:
+            break
+        mark, i = found.group(), found.start()
+        taken = _taken(text, i, end, mark, style, runs, plain)
+        if taken is None:
+            i += len(mark)
+        else:
+            i = plain = taken
+    runs.append(_Run(plain, end, style))
+
+
+def _taken(text: str, i: int, end: int, mark: str, style: Style, runs: list[_Run], plain: int) -> int | None:
+    """Reads the markup `mark` opens at `i`: appends the plain text before it and its runs, and returns
+    where it ends; None when it opens nothing (the characters are then text)."""
+    if mark.startswith("\\"):
+        runs.append(_Run(plain, i, style))
+        runs.append(_Run(i + 1, i + 2, style))
+        return i + 2
+    if mark.startswith("`"):
+        close = re.compile(r"(?<!`)" + mark + r"(?!`)").search(text, i + len(mark), end)
+        if not close or style.code:
+            return None
+        runs.append(_Run(plain, i, style))
+        runs.append(_Run(i + len(mark), close.start(), replace(style, code=True)))
+        return close.end()
+    if mark in ("**", "__"):
+        inner = i + 2
+        close = text.find(mark, inner + 1, end)
+        while close != -1 and text[close - 1].isspace():
+            close = text.find(mark, close + 1, end)
+        if close == -1 or text[inner].isspace() or (mark == "__" and (i > 0 and text[i - 1].isalnum() or
+                                                                        close + 2 < len(text) and text[close + 2].isalnum())):
+            return None
+        runs.append(_Run(plain, i, style))
+        _inline(text, inner, close, replace(style, bold=True), runs)
+        return close + 2
+    if mark == "<":
+        link = _AUTOLINK.match(text, i, end)
+        if not link:
+            return None
+        runs.append(_Run(plain, i, style))
+        runs.append(_Run(link.start("url"), link.end("url"), replace(style, href=link.group("url"))))
+        return link.end()
+    # A link `[text](target)` or image `![alt](src)`: its text or alt is what the page reads.
+    words = i + len(mark)
+    depth, k = 1, words
+    while k < end and depth:
+        depth += {"[": 1, "]": -1}.get(text[k], 0)
+        k += 1
+    if depth:
+        return None
+    target = _TARGET.match(text, k, end)
+    if not target:
+        return None
+    url = target.group("angled") or target.group("bare") or ""
+    href = url if _WEB.match(url) and mark == "[" else style.href
+    runs.append(_Run(plain, i, style))
+    _inline(text, words, k - 1, replace(style, href=href), runs)
+    return target.end()
