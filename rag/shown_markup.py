@@ -9,6 +9,7 @@ by piece, so a face wraps the run of marked pieces in one `<mark>` whatever form
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from rag.shown_passage import ShownQuote, TextRange
@@ -87,11 +88,13 @@ def _pieces(text: str, runs: list[_Run], start: int, end: int) -> tuple[Piece, .
 def _runs(text: str, code: tuple[TextRange, ...]) -> list[_Run]:
     """The shown characters of `text` as runs of one style each; markup characters are in none."""
     runs: list[_Run] = []
+    code_starts = [r.start for r in code]  # in order, apart (rag/shown_passage.py merges touching ranges)
     at = 0
     for line in text.splitlines(keepends=True):
         start, at = at, at + len(line)
         body = line.rstrip("\r\n")
-        if any(r.start <= start < r.end for r in code):
+        inside = bisect_right(code_starts, start) - 1
+        if inside >= 0 and start < code[inside].end:
             runs.append(_Run(start, start + len(body), Style(code=True)))
         else:
             heading = _HEADING.match(body)
