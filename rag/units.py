@@ -169,7 +169,8 @@ _DIAGRAM_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*(mermaid|dot|graphviz|plantuml
 _ANCHOR = re.compile(r"\s*\{\s*#[^}]*\}\s*$")
 # With the attribute list Python-Markdown's attr_list puts after it (`[virtual environment](venv.md){.internal-link
 # target=_blank}`, as SQLModel's and FastAPI's docs write them): the page shows the link's words, no braces.
-_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)(?:\{:?[ \t]*[.#][^{}\n]*\})?")
+# Its words may hold one level of brackets (uv's "[`[build-system]`](config.md)").
+_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\((?:[^()]|\([^)]*\))*\)(?:\{:?[ \t]*[.#][^{}\n]*\})?")
 # A reference-style link, full (`[text][ref]`) or collapsed (`[installing][]`), shown as its text as an
 # inline link is. Not after a word, `]` or `)`: `a[0][1]` and `x[a][b]` index, they link nothing.
 _REFERENCE_LINK = re.compile(r"(?<![\w\])])\[([^\[\]]+)\]\[[^\[\]]*\]")

@@ -968,3 +968,11 @@ def test_code_indented_in_a_tab_is_shown_dedented():
     units = _by_kind(answer_units(text), "introduced_code")
     assert units and all(u.display.endswith("Headers\n\nclass Middleware:\n    def __init__(self, app):\n        self.app = app") for u in units)
     assert units[0].display.endswith("Headers\n\nclass Middleware:\n    def __init__(self, app):\n        self.app = app")
+
+
+def test_a_link_whose_words_hold_brackets_is_shown_as_its_words():
+    # uv's docs (MIT/Apache-2.0): "[`[build-system]`](../concepts/projects/config.md#build-systems)" was shown raw
+    # in the answer to the chat's own example question "How do I use the uv build backend?".
+    assert clean("Define a [`[build-system]`](../concepts/projects/config.md#build-systems) table.") == \
+        "Define a `[build-system]` table."
+    assert clean("[a [b](c.md)") == "[a b"
