@@ -169,7 +169,8 @@ _DIAGRAM_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*(mermaid|dot|graphviz|plantuml
 _ANCHOR = re.compile(r"\s*\{\s*#[^}]*\}\s*$")
 # With the attribute list Python-Markdown's attr_list puts after it (`[virtual environment](venv.md){.internal-link
 # target=_blank}`, as SQLModel's and FastAPI's docs write them): the page shows the link's words, no braces.
-_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)(?:\{:?[ \t]*[.#][^{}\n]*\})?")
+# Its words may hold one level of brackets (uv's "[`[build-system]`](config.md)").
+_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\((?:[^()]|\([^)]*\))*\)(?:\{:?[ \t]*[.#][^{}\n]*\})?")
 # A reference-style link, full (`[text][ref]`) or collapsed (`[installing][]`), shown as its text as an
 # inline link is. Not after a word, `]` or `)`: `a[0][1]` and `x[a][b]` index, they link nothing.
 _REFERENCE_LINK = re.compile(r"(?<![\w\])])\[([^\[\]]+)\]\[[^\[\]]*\]")
@@ -556,8 +557,11 @@ def _item_display(item: str) -> str:
     return clean(_NESTED.sub(" – ", _ITEM.sub("", item, count=1)))
 
 
-def _list_display(text: str, start: int, spans: list[tuple[int, int]]) -> str:
-    return "\n".join("- " + _item_display(text[s - start : e - start]) for s, e in spans)
+def _list_display(text: str, spans: list[tuple[int, int]], of: int) -> str:
+    """The items at `spans` as a list; a last line "…" when the list had `of` items and goes on past them
+    (uv's docs: the ninth of nine request formats had been dropped with nothing to say so)."""
+    shown = "\n".join("- " + _item_display(text[s:e]) for s, e in spans)
+    return shown if len(spans) == of else f"{shown}\n{ELLIPSIS}"
 
 
 def _cells(line: str) -> list[str]:
@@ -689,17 +693,19 @@ class _Builder:
         head = clean(lead) if bridge is None else f"{clean(lead)}\n{clean(self.text[bridge.start : bridge.end])}"
         budget = MAX_UNIT_CHARS
         if block.kind == "list":
-            spans = _fit(_items(block), lead_start, budget)
-            shown = _list_display(self.text, 0, spans)
+            items = _items(block)
+            spans = _fit(items, lead_start, budget)
+            shown = _list_display(self.text, spans, len(items))
             self.add("lead_in", lead_start, spans[-1][1], f"{head}\n{shown}")
         elif block.kind == "code":
             shown = self._code_shown(block, lead_start)
             if shown is not None:
                 self.add("lead_in", lead_start, shown[0], f"{head}\n{shown[1]}", code_at=len(head) + 1)
         elif block.kind == "table":
-            rows = [(l.start, l.end) for l in block.lines if not _TABLE_SEPARATOR.match(l.text)]
-            rows = _fit(rows, lead_start, budget)
-            shown = "\n".join(" | ".join(_cells(self.text[s:e])) for s, e in rows)
+            every_row = [(l.start, l.end) for l in block.lines if not _TABLE_SEPARATOR.match(l.text)]
+            rows = _fit(every_row, lead_start, budget)
+            shown = "\n".join([" | ".join(_cells(self.text[s:e])) for s, e in rows]
+                              + ([ELLIPSIS] if len(rows) < len(every_row) else []))
             self.add("lead_in", lead_start, rows[-1][1], f"{head}\n{shown}")
 
     @staticmethod
@@ -722,8 +728,9 @@ class _Builder:
             build(statement.start, self.text[statement.start : lead_start + len(lead)], block)
 
     def _listed(self, lead_start: int, lead: str, block: Block) -> None:
-        spans = _fit(_items(block), lead_start, MAX_UNIT_CHARS)
-        self.add("announced_list", lead_start, spans[-1][1], f"{clean(lead)}\n{_list_display(self.text, 0, spans)}")
+        items = _items(block)
+        spans = _fit(items, lead_start, MAX_UNIT_CHARS)
+        self.add("announced_list", lead_start, spans[-1][1], f"{clean(lead)}\n{_list_display(self.text, spans, len(items))}")
 
     def _announced(self, lead_start: int, lead: str, block: Block) -> None:
         shown = self._code_shown(block, lead_start)
@@ -837,7 +844,7 @@ class _Builder:
             self.add("list_item", s, e, _item_display(self.text[s:e]))
         if len(spans) > 1:
             kept = _fit(spans, block.start, MAX_UNIT_CHARS)
-            self.add("list", block.start, kept[-1][1], _list_display(self.text, 0, kept))
+            self.add("list", block.start, kept[-1][1], _list_display(self.text, kept, len(spans)))
 
     def table(self, block: Block) -> None:
         rows = [l for l in block.lines if not _TABLE_SEPARATOR.match(l.text)]

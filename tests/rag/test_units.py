@@ -968,3 +968,42 @@ def test_code_indented_in_a_tab_is_shown_dedented():
     units = _by_kind(answer_units(text), "introduced_code")
     assert units and all(u.display.endswith("Headers\n\nclass Middleware:\n    def __init__(self, app):\n        self.app = app") for u in units)
     assert units[0].display.endswith("Headers\n\nclass Middleware:\n    def __init__(self, app):\n        self.app = app")
+
+
+def test_a_link_whose_words_hold_brackets_is_shown_as_its_words():
+    # uv's docs (MIT/Apache-2.0): "[`[build-system]`](../concepts/projects/config.md#build-systems)" was shown raw
+    # in the answer to the chat's own example question "How do I use the uv build backend?".
+    assert clean("Define a [`[build-system]`](../concepts/projects/config.md#build-systems) table.") == \
+        "Define a `[build-system]` table."
+    assert clean("[a [b](c.md)") == "[a b"
+
+
+# uv's docs (concepts/python-versions.md, MIT/Apache-2.0): nine request formats, the ninth past the unit budget.
+REQUEST_FORMATS = """The following Python version request formats are supported:
+
+- `<version>` (e.g., `3`, `3.12`, `3.12.3`)
+- `<version-specifier>` (e.g., `>=3.12,<3.13`)
+- `<version><short-variant>` (e.g., `3.13t`, `3.12.0d`)
+- `<version>+<variant>` (e.g., `3.13+freethreaded`, `3.12.0+debug`, `3.14+gil`)
+- `<implementation>` (e.g., `cpython` or `cp`)
+- `<implementation>@<version>` (e.g., `cpython@3.12`)
+- `<implementation><version>` (e.g., `cpython3.12` or `cp312`)
+- `<implementation><version-specifier>` (e.g., `cpython>=3.12,<3.13`)
+- `<implementation>-<version>-<os>-<arch>-<libc>` (e.g., `cpython-3.12.3-macos-aarch64-none`)
+"""
+
+
+def test_a_list_cut_at_the_budget_says_it_goes_on():
+    # try20: "List the Python version request formats uv supports." showed 8 of 9 bullets, nothing said a 9th existed.
+    units = answer_units(REQUEST_FORMATS)
+    [lead] = [u for u in units if u.kind == "lead_in"]
+    assert "<libc>" not in lead.text
+    assert lead.display.endswith("\n…")
+    assert lead.display.count("\n- ") == 8
+    # The list alone, from its first item, fits whole: nothing to say.
+    [whole_list] = [u for u in units if u.kind == "list"]
+    assert "<libc>" in whole_list.display and "…" not in whole_list.display
+    [whole] = [u for u in answer_units(REQUEST_FORMATS.replace("- `<implementation>-<version>-<os>-<arch>-<libc>` "
+                                                               "(e.g., `cpython-3.12.3-macos-aarch64-none`)\n", ""))
+               if u.kind == "lead_in"]
+    assert "…" not in whole.display

@@ -306,6 +306,13 @@ def test_embed_scrolls_the_cited_sentence_into_the_panel(upload_server, page):
     assert page.evaluate("document.getElementById('panel').scrollHeight > document.getElementById('panel').clientHeight")
     # Within the panel's visible box (a pixel of rounding allowed).
     assert panel_box["y"] - 1 <= mark_box["y"] and mark_box["y"] + mark_box["height"] <= panel_box["y"] + panel_box["height"] + 1
+    # try20: scrolled to the sentence, the panel had scrolled its close button out of view with its title.
+    assert page.evaluate("document.getElementById('panel').scrollTop > 0")
+    close_box = page.locator("#panel-close").bounding_box()
+    assert panel_box["y"] - 1 <= close_box["y"] and close_box["y"] + close_box["height"] <= panel_box["y"] + panel_box["height"] + 1
+    page.locator("#panel-close").click()
+    from playwright.sync_api import expect
+    expect(page.locator("#panel")).to_be_hidden()
 
 
 
