@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from rag.abstention import NO_ANSWER, Abstention, Signals, TermRarity, asking_terms, function_words, names_unindexed
+from rag.asked_count import lacks_count
 from rag.asked_literal import lacks_constraint
 from rag.asked_quantity import lacks_asked
 from rag.terms import terms
@@ -404,8 +405,11 @@ class ExtractiveAnswerer:
             # on when or how long (rag/asked_quantity.py). A version constraint asked about (^1.2.3)
             # that no unit shown writes: they are on another constraint (rag/asked_literal.py). What
             # is asked named only as the title of a link to a page the index lacks: the answer is on
-            # that page, not in the neighbour's sentence that links to it (rag/unindexed_link.py).
+            # that page, not in the neighbour's sentence that links to it (rag/unindexed_link.py). A
+            # setting's count asked and no sentence shown counting that thing: they count other
+            # things (rag/asked_count.py).
             if lacks_asked(retrieval.query, shown) or lacks_constraint(retrieval.query, shown) \
+                    or lacks_count(retrieval.query, [c.display for c in chosen]) \
                     or self.unindexed_link_title(scored.question_terms, chosen):
                 return Answer(answer=NO_ANSWER, sources=[], abstained=True)
         return answer_from(chosen, self.catalog)
