@@ -39,7 +39,7 @@ _BLOCK_START = re.compile(r"[ \t]*(?:#|[-*+•●][ \t]|\d+[.)][ \t]|[|>]|`{3}|~
 # Hard-wrapped prose (Markdown wrapped at 80 or 100 columns) fills its lines: a line this long that
 # stops where the next line's first word would not have fit was wrapped, whatever that word's case.
 _MIN_WRAPPED_LINE = 50
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_WIDTH_LINES = 12
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -82,12 +82,30 @@ def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _paragraph_width(text: str, newline: int) -> int:
-    """The longest line of the paragraph (lines between blank lines) holding the break at `newline`.
+    """The longest line near the break at `newline` in its paragraph (up to a blank line).
 
-    A line holding a URL is left out: a wrapper does not break a link, so its line runs past the width."""
-    blank_before = [m.end() for m in _BLANK_LINE.finditer(text, 0, newline)]
-    blank_after = _BLANK_LINE.search(text, newline)
-    lines = text[blank_before[-1] if blank_before else 0:blank_after.start() if blank_after else len(text)].split("\n")
+    A line holding a URL is left out: a wrapper does not break a link, so its line runs past the width.
+    Only the lines nearest the break are read, so a long text without blank lines costs no more per break."""
+    lines: list[str] = []
+    start = newline
+    for _ in range(_WIDTH_LINES):  # back, from the line that ends at `newline`
+        begin = text.rfind("\n", 0, start) + 1
+        if not text[begin:start].strip():
+            break
+        lines.append(text[begin:start])
+        if begin == 0:
+            break
+        start = begin - 1
+    end = newline
+    for _ in range(_WIDTH_LINES):  # on, from the line after it
+        if end >= len(text):
+            break
+        stop = text.find("\n", end + 1)
+        stop = len(text) if stop < 0 else stop
+        if not text[end + 1:stop].strip():
+            break
+        lines.append(text[end + 1:stop])
+        end = stop
     return max(len(line.rstrip()) for line in [line for line in lines if "://" not in line] or lines)
 
 
