@@ -32,6 +32,14 @@ _OPEN_ENDING = re.compile(r"(?:,|\b(?:a|an|the|of|to|in|on|at|by|for|from|with|a
 # A bracketed label alone ("[Boats row 2] Boat: ...", a spreadsheet row) starts a line of its own.
 _INLINE_MARKUP = re.compile(r"[ \t]*(?:\[[^\]\n]+\][(\[]|[`(]|\*{1,2}\w|_\w)")
 _LINE_END = re.compile(r"[.!?:;][\"'”’)\]]*[ \t]*$")
+# What opens a block of its own on the next line: a heading, a list item, a quote, a table row, a
+# fence, an admonition, an HTML tag, a bracketed or "Word:" label (a spreadsheet row, "Note: ...").
+_BLOCK_START = re.compile(r"[ \t]*(?:#|[-*+•●][ \t]|\d+[.)][ \t]|[|>]|`{3}|~{3}|!!!|:::|<|\{[%{]|\.\.[ \t]|"
+                          r"\[[^\]\n]*\][ \t:]|[A-Za-z][^\s:]*(?:[ \t][^\s:]+){0,3}:[ \t]+\S)")
+# Hard-wrapped prose (Markdown wrapped at 80 or 100 columns) fills its lines: a line this long that
+# stops where the next line's first word would not have fit was wrapped, whatever that word's case.
+_MIN_WRAPPED_LINE = 50
+_WIDTH_LINES = 12
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -73,12 +81,55 @@ def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _paragraph_width(text: str, newline: int) -> int:
+    """The longest line near the break at `newline` in its paragraph (up to a blank line).
+
+    A line holding a URL is left out: a wrapper does not break a link, so its line runs past the width.
+    Only the lines nearest the break are read, so a long text without blank lines costs no more per break."""
+    lines: list[str] = []
+    start = newline
+    for _ in range(_WIDTH_LINES):  # back, from the line that ends at `newline`
+        begin = text.rfind("\n", 0, start) + 1
+        if not text[begin:start].strip():
+            break
+        lines.append(text[begin:start])
+        if begin == 0:
+            break
+        start = begin - 1
+    end = newline
+    for _ in range(_WIDTH_LINES):  # on, from the line after it
+        if end >= len(text):
+            break
+        stop = text.find("\n", end + 1)
+        stop = len(text) if stop < 0 else stop
+        if not text[end + 1:stop].strip():
+            break
+        lines.append(text[end + 1:stop])
+        end = stop
+    return max(len(line.rstrip()) for line in [line for line in lines if "://" not in line] or lines)
+
+
+def _filled(text: str, newline: int, line: str) -> bool:
+    """Whether `line` (ending at `newline`) stops only because the next line's first word did not fit."""
+    if len(line) < _MIN_WRAPPED_LINE or line.endswith(("  ", "\\")) or _BLOCK_START.match(text, newline + 1):
+        return False  # too short to have been wrapped, a Markdown hard break, or a block of its own
+    line_end = text.find("\n", newline + 1)
+    next_line = text[newline + 1:line_end if line_end >= 0 else len(text)]
+    indent = len(next_line) - len(next_line.lstrip())
+    if indent - (len(line) - len(line.lstrip())) >= 4:  # indented code under the line
+        return False
+    words = next_line.split()
+    return bool(words) and len(line.rstrip()) + 1 + len(words[0]) > _paragraph_width(text, newline)
+
+
 def _wrapped(text: str, newline: int) -> bool:
     """Whether the single line break at `newline` wraps a sentence that goes on after it."""
     line = text[text.rfind("\n", 0, newline) + 1:newline]
     if _OPEN_ENDING.search(line):
         return True
-    return not _LINE_END.search(line) and bool(_INLINE_MARKUP.match(text, newline + 1))
+    if _LINE_END.search(line):
+        return False
+    return bool(_INLINE_MARKUP.match(text, newline + 1)) or _filled(text, newline, line)
 
 
 def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
