@@ -396,11 +396,16 @@ def _name_heads(code: str) -> list[str]:
     return heads
 
 
+def names_built_on(code: str, question_terms: frozenset[str]) -> frozenset[str]:
+    """The question's words the code's compound names are built on (`_name_heads`)."""
+    heads = _name_heads(code)
+    return frozenset(t for t in question_terms if len(t) >= 3 and t.isalpha() and any(w.startswith(t) for w in heads))
+
+
 def uses_asked_name(code: str, question_terms: frozenset[str]) -> bool:
     """The code uses a name built on a word of the question ("How do I enable CORS?" and
     `Middleware(CORSMiddleware, ...)`, "set a cookie" and `set_cookie(...)`): the set-up of what is asked."""
-    asked = [t for t in question_terms if len(t) >= 3 and t.isalpha()]
-    return any(w.startswith(t) for w in _name_heads(code) for t in asked)
+    return bool(names_built_on(code, question_terms))
 
 
 def _shown_code(unit: Unit) -> str:
@@ -573,9 +578,11 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
 
 
 def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str],
-               opens_section: bool = False, follow_up: bool = False) -> Fit:
+               opens_section: bool = False, follow_up: bool = False, naming: frozenset[str] = frozenset()) -> Fit:
     """The bonus for answering the kind of question asked, and the penalties for non-answers.
     `opens_section`: the unit is the first of the section its heading (within its passage) opens;
+    `naming`: the question's terms that may name a thing of the index (not its everyday words: "http"
+    of the HTTPX docs names every `http_*`), those a how-to's set-up code is built on;
     `follow_up`: the question goes on from a previous answer."""
     bonus, penalty = _Tally(), _Tally()
     if unit.kind != "heading":
@@ -610,7 +617,7 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
         # Shown for a how-to, a case resembles the question as much as the instruction does (it
         # names the same situation) and says nothing to do: as unasked code, it answers least.
         penalty.add("illustration", ILLUSTRATION_PENALTY)
-    if qtype.kind == "howto" and unit.kind != "heading" and uses_asked_name(_shown_code(unit), question_terms):
+    if qtype.kind == "howto" and naming and unit.kind != "heading" and uses_asked_name(_shown_code(unit), naming):
         # "How do I enable CORS?": the code setting up `CORSMiddleware` answers; a bullet defining one
         # of its options resembles the question as much and sets nothing up.
         bonus.add("asked_name", USED_NAME_FIT)
