@@ -377,12 +377,6 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _CAMEL_PIECE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
 
 
-def options_only(text: str) -> bool:
-    """Every item of the list `text` holds (after a lead-in line, if any) is one option defined."""
-    items = [line for line in text.splitlines() if line.lstrip().startswith(("- ", "* ", "+ "))]
-    return bool(items) and all(_OPTION_ITEM.match(line.lstrip()[2:]) for line in items)
-
-
 def _name_heads(code: str) -> list[str]:
     """The compound names the code uses (`CORSMiddleware`, `set_cookie`), whole and each word but the
     last ("corsmiddleware", "cors"; "set_cookie", "set"): the last says what kind of thing it is
@@ -474,8 +468,6 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if kind == "howto":
         if unit.sets_up:
             return PARTIAL_FIT  # the app or data the next code block works on: the step is there
-        if unit.kind in ("list", "lead_in") and options_only(unit.display):
-            return PARTIAL_FIT  # what each argument means; the code that sets the thing up is the how
         if unit.kind in ("code", "lead_in") or (unit.kind == "list" and structured):
             return FIT
         if unit.kind == "list_item" and _OPTION_ITEM.match(text):
