@@ -39,7 +39,7 @@ from ui.api.models import (
     DocumentList,
     FileFailureOut,
     IngestResponse,
-    ShownPassage,
+    ShownQuote,
 )
 from ui.page_image import DEFAULT_SCALE, MAX_SCALE, MIN_SCALE, PageImage, PageImageCache, file_digest, page_source
 from ui.page_image import render as render_page
@@ -266,7 +266,7 @@ class CitelineService:
         sources = [
             ApiSource(
                 **src, passage=by_n[src["n"]].passage, passage_start=by_n[src["n"]].passage_start,
-                shown=ShownPassage(**asdict(shown_source(by_n[src["n"]]))),
+                shown=ShownQuote(**asdict(shown_source(by_n[src["n"]]))),
                 url=view_url(src["doc_id"], src["start"], src["end"]),
                 page_image_url=(page_image_url(src["doc_id"], src["start"], src["end"])
                                 if src.get("page") and has_page_images(src["path"]) else None),
