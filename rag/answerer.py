@@ -586,7 +586,7 @@ def answer_from(chosen: list[Candidate], catalog: Catalog, asked: frozenset[str]
     sources: list[Source] = []
     sentences: list[AnswerSentence] = []
     for n, c in enumerate(chosen, 1):
-        sources.append(source(n, c.hit.chunk, c.text, c.start, c.end, c.score, catalog))
+        sources.append(source(n, c.hit.chunk, c.text, c.start, c.end, c.score, catalog, c.evidence.opened))
         # The document's own "[12]" shown as "[ref 12]": the [n] markers are Citeline's alone.
         shown = shown_unit(c.display, c.evidence.unit.kind, c.hit.chunk.path, c.evidence.unit.text)
         code_at = code_start(shown, c.evidence.unit.kind, c.evidence.unit.text)

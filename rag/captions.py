@@ -12,30 +12,50 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from rag.tab_labels import tab_label
 from rag.terms import terms
 from rag.types import Chunk
 
-_CAPTION = re.compile(r"""\{\{[<%]\s*tab\b[^}]*?\btab(?:ID|Name)="(?P<hugo>[^"]+)"|^\s*===[+!]?\s+"(?P<mkdocs>[^"]+)"\s*$"""
-                      r"""|^\s*/{3,}\s*tab\s*\|\s*(?P<blocks>[^\n]*?\S)\s*$"""
-                      r"""|<TabItem\b[^>]*?\b(?:label|value)="(?P<mdx>[^"]+)"|^\s*(?:\*\*|__)(?P<bold>[^*_\n]{1,80})(?:\*\*|__):?\s*$""",
+# The captions other than a content tab's line (rag/tab_labels.py reads those).
+_CAPTION = re.compile(r"""\{\{[<%]\s*tab\b[^}]*?\btab(?:ID|Name)="(?P<hugo>[^"]+)"|"""
+                      r"""<TabItem\b[^>]*?\b(?:label|value)="(?P<mdx>[^"]+)"|^\s*(?:\*\*|__)(?P<bold>[^*_\n]{1,80})(?:\*\*|__):?\s*$""",
                       re.MULTILINE)
 # Lines between a caption and its block: blank, a code fence's opening, a shortcode or tag.
 _BETWEEN = re.compile(r"\s*(```\S*|~~~\S*|\{\{[<%][^}]*[>%]\}\}|<[^>]*>)?\s*")
 
 
-def _label(found: re.Match[str] | None, bold: bool = True) -> str:
-    """The label a caption line found names; "" for a bold line when not `bold`."""
-    if found is None or not bold and found.group("bold"):
+@dataclass(frozen=True, slots=True)
+class _Caption:
+    label: str
+    bold: bool  # a bold line standing alone: a variant's label over code, a heading over prose
+
+
+def _caption_in(line: str) -> _Caption | None:
+    """The caption `line` is or holds, if any."""
+    # A tab's line is a whole line: no other caption can start before it. A CRLF page's lines end in "\r".
+    label = tab_label(line.rstrip())
+    if label:
+        return _Caption(label, False)
+    found = _CAPTION.search(line)
+    if found is None:
+        return None
+    return _Caption(next(v for v in found.groupdict().values() if v), found.group("bold") is not None)
+
+
+def _label(found: _Caption | None, bold: bool = True) -> str:
+    """The label a caption line names; "" for a bold line when not `bold`."""
+    if found is None or not bold and found.bold:
         return ""
-    return next(v for v in found.groupdict().values() if v)
+    return found.label
 
 
-def _caption_above(chunk: Chunk, start: int) -> re.Match[str] | None:
+def _caption_above(chunk: Chunk, start: int) -> _Caption | None:
     before = chunk.text[: max(0, start - chunk.start)]
     # The unit's own first line may begin before `start` (a fence or indentation).
     for line in reversed(before.split("\n")):
-        found = _CAPTION.search(line)
+        found = _caption_in(line)
         if found:
             return found
         if not _BETWEEN.fullmatch(line):
@@ -60,7 +80,7 @@ def label_of(chunk: Chunk, start: int, text: str, code: bool) -> str:
     # Its first line may be the lead-in's own words; past it, only what may stand between a caption
     # and its block.
     for i, line in enumerate(text.split("\n")):
-        found = _CAPTION.search(line)
+        found = _caption_in(line)
         if found:
             return _label(found, bold=code)
         if i and not _BETWEEN.fullmatch(line):

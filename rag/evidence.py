@@ -36,6 +36,9 @@ class Evidence:
     # question as much as its closest sentence does; being longer does not make it closer.
     part_texts: tuple[str, ...]
     parts: np.ndarray
+    # The fence of a code block the unit's passage starts inside ("" if none): read here once, and
+    # given to the answer's Source so that it does not read the document again.
+    opened: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,7 @@ class _Pending:
     hit: Hit
     unit: Unit
     texts: list[str]
+    opened: str
 
 
 def _part_rows(unit: Unit, spans: list[tuple[int, int]]) -> list[int]:
@@ -96,16 +100,16 @@ def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, fir
             # <1.3.0"): its cells alone ("~1.2 | >=1.2.0 <1.3.0") resemble no question.
             rows = _part_rows(unit, spans) if unit.end <= chunk.end and unit.kind != "table_row" else []
             if rows:
-                out.append(Evidence(rank, hit, unit, tuple(sentences[i].text for i in rows), vectors[rows]))
+                out.append(Evidence(rank, hit, unit, tuple(sentences[i].text for i in rows), vectors[rows], opened))
             else:
                 texts = [_row_text(unit, chunk)] if unit.kind == "table_row" \
                     else [s.text for s in split_sentences(unit.text)]
-                pending.append(_Pending(len(out), rank, hit, unit, texts))
+                pending.append(_Pending(len(out), rank, hit, unit, texts, opened))
                 out.append(None)
     if pending:
         fresh = embedder.encode([t for p in pending for t in p.texts])
         at = 0
         for p in pending:
-            out[p.slot] = Evidence(p.rank, p.hit, p.unit, tuple(p.texts), fresh[at : at + len(p.texts)])
+            out[p.slot] = Evidence(p.rank, p.hit, p.unit, tuple(p.texts), fresh[at : at + len(p.texts)], p.opened)
             at += len(p.texts)
     return [e for e in out if e is not None]

@@ -64,8 +64,11 @@ def past_heading_marks(before: str, text: str, start: int) -> tuple[str, int]:
     return text[skip:], start + skip
 
 
-def source(n: int, chunk: Chunk, text: str, start: int, end: int, score: float, catalog: Catalog) -> Source:
-    """Source `n` of an answer: the span [start, end) of the document, quoted from `chunk`."""
+def source(n: int, chunk: Chunk, text: str, start: int, end: int, score: float, catalog: Catalog,
+           opened: str | None = None) -> Source:
+    """Source `n` of an answer: the span [start, end) of the document, quoted from `chunk`. `opened` is
+    the fence of the code block `chunk` starts inside where the caller has read it already (rag/evidence.py);
+    None reads it from the document."""
     if HEADING_MARKS.match(text):
         # Whether the marks open a heading or a comment in code is told by the whole document before
         # the span: its passage may begin inside a code block, past the fence that opened it.
@@ -73,11 +76,11 @@ def source(n: int, chunk: Chunk, text: str, start: int, end: int, score: float, 
     return Source(
         n=n, doc_id=chunk.doc_id, path=chunk.path, title=chunk.title, start=start, end=end, text=text,
         page=chunk.page_at(start), chunk_id=chunk.chunk_id, passage=chunk.text, passage_start=chunk.start,
-        passage_opened=_opened(chunk, catalog), score=round(score, 4), heading=chunk.heading_at(start),
+        passage_opened=_opened(chunk, catalog, opened), score=round(score, 4), heading=chunk.heading_at(start),
     )
 
 
-def _opened(chunk: Chunk, catalog: Catalog) -> str:
+def _opened(chunk: Chunk, catalog: Catalog, opened: str | None = None) -> str:
     """The fence of a code block `chunk` starts inside, told by its document before it (Markdown only:
     other text is shown as it is). A chunk with no fence in it and no line a Markdown reading leaves out
     is shown alike either way: its document is not read (a slice of it per source, on the answer's path).
@@ -86,4 +89,6 @@ def _opened(chunk: Chunk, catalog: Catalog) -> str:
         return ""
     if "```" not in chunk.text and "~~~" not in chunk.text and not hides_lines(chunk.text):
         return ""
+    if opened is not None:
+        return opened
     return open_fence(catalog.document_slice(chunk.doc_id, 0, chunk.start))

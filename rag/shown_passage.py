@@ -17,6 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from rag.include_line import is_include_line
+from rag.tab_labels import MATERIAL_TAB_OPENING
 from rag.types import CiteMatch, Source
 from rag.units import FENCE, FRONT_MATTER, closes, directive_options, segment
 
@@ -25,7 +26,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 # A Material for MkDocs content tab (`=== "Python 3.10+"`) or admonition (`??? info "Buffer on streaming
 # responses"`, `!!! note`): its line frames the indented text under it. The page shows the tab's label and the box's
 # title (group "label") above that text, set flush with the text around the box.
-_BOX = re.compile(r'^(?P<indent>[ ]*)(?:===[+!]?[ \t]+"(?P<tab>[^"\n]*)"|(?:!!!|\?\?\?\+?)[ \t]+[\w-]+'
+_BOX = re.compile(rf'^(?P<indent>[ ]*)(?:{MATERIAL_TAB_OPENING}|(?:!!!|\?\?\?\+?)[ \t]+[\w-]+'
                   r'(?:[ \t]+[\w-]+)*(?:[ \t]+"(?P<title>[^"\n]*)")?)[ \t]*$')
 # Material's boxes indent their text by four spaces under the opening line.
 _BOX_INDENT = 4

@@ -1,6 +1,9 @@
 """Content tabs' labels: the name a page's tab shows above what it holds (`=== "✅ Do"` in Material for
 MkDocs, `//// tab | Python 3.10+` in PyMdown Blocks), and whether that name warns the code under it off.
 
+The one reading of a tab's line: answer units (rag/units.py), captions (rag/captions.py) and shown passages
+(rag/shown_passage.py) read it here.
+
 A tab's code read without its label loses what the page says of it: Starlette's "❌ Don't" tab holds the
 same class as its "✅ Do" tab, with the bug the section is about (retry19).
 """
@@ -10,8 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Material for MkDocs' tab line (`===+` opens the tab shown first, `===!` starts a new set of tabs).
-MATERIAL_TAB = re.compile(r'^[ \t]*===[+!]?[ \t]+"([^"\n]*)"[ \t]*$', re.MULTILINE)
+# Material for MkDocs' tab line past its indentation (`===+` opens the tab shown first, `===!` starts a new set of
+# tabs); its label is group "tab". rag/shown_passage.py reads the line with Material's admonitions.
+MATERIAL_TAB_OPENING = r'===[+!]?[ \t]+"(?P<tab>[^"\n]*)"'
+MATERIAL_TAB = re.compile(rf"^[ \t]*{MATERIAL_TAB_OPENING}[ \t]*$", re.MULTILINE)
 # PyMdown Blocks' tab opening (`//// tab | Windows PowerShell`, `/// tab | Python 3.8+`).
 _BLOCKS_TAB = re.compile(r"^[ \t]*/{3,}[ \t]*tab[ \t]*\|[ \t]*(\S[^\n]*?)[ \t]*$")
 # A label saying its tab shows what not to do ("❌ Don't", "Wrong", "Bad", "Avoid", "Anti-pattern").

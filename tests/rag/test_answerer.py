@@ -419,3 +419,28 @@ def test_a_sentence_two_documents_share_is_shown_once(pasted_paragraph):
         assert files[s.path][s.start:s.end] == s.text
     assert any("auto-redirects can easily mask" in s.text for s in answer.sources)
     assert "Unlike `requests`, HTTPX does" in answer.answer, answer.answer
+
+
+def _joints(answer) -> list[tuple[str, str, str]]:
+    """(unit before, unit after, what the answer text puts between them) of each pair of shown units."""
+    out, at = [], 0
+    for k, s in enumerate(answer.sentences):
+        shown = f"{s.text} [{s.citations[0]}]"
+        found = answer.answer.index(shown, at)
+        if k:
+            out.append((answer.sentences[k - 1].text, s.text, answer.answer[at:found]))
+        at = found + len(shown)
+    return out
+
+
+def test_a_list_starts_a_line_and_what_follows_a_list_does_too(reference_pages):
+    # try19: `Defaults to "session". [2] - `path` - ...` ran a list on after a sentence, and a sentence after a
+    # list read as the list's last item; sentences run on after a space.
+    kinds = set()
+    for question in ("Which languages can the built-in search index?", "What is base_url in a theme template?"):
+        answer = reference_pages.ask(question)
+        for before, after, between in _joints(answer):
+            kind = "list" if after.startswith(("- ", "* ")) else "after a list" if "\n" in before else "sentence"
+            assert between == (" " if kind == "sentence" else "\n"), (before, after, answer.answer)
+            kinds.add(kind)
+    assert kinds == {"list", "after a list", "sentence"}

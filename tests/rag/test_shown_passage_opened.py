@@ -9,7 +9,9 @@ import re
 import pytest
 
 from rag.catalog import Catalog
-from rag.passage import source
+from rag.evidence import gather
+from rag.passage import read_passages, source
+from rag.retriever import Hit
 from rag.shown_passage import shown_source
 from rag.units import open_fence
 from tests.conftest import ingested_page
@@ -68,3 +70,16 @@ def test_a_passage_inside_a_code_block_with_no_fence_of_its_own_shows_every_line
     quote = shown_source(cited)
     assert quote.text[quote.start : quote.end] == line.group(0)
     assert quote.text.count("</div>") == chunk.text.count("</div>"), quote.text
+
+
+def test_the_fence_the_evidence_read_is_the_sources_own(catalogs, embedder):
+    # The answer hands its source the fence rag/evidence.py read: the source shows what reading it anew shows.
+    for name, catalog in catalogs.items():
+        chunks = list(catalog.iter_chunks())
+        passages = read_passages([Hit(c, 1.0, None, None) for c in chunks], catalog, embedder)
+        for e in gather(passages, catalog, embedder):
+            chunk = e.hit.chunk
+            given = source(1, chunk, e.unit.text, e.unit.start, e.unit.end, 1.0, catalog, e.opened)
+            read = source(1, chunk, e.unit.text, e.unit.start, e.unit.end, 1.0, catalog)
+            assert given.passage_opened == read.passage_opened, (name, chunk.start)
+        assert any(e.opened for e in gather(passages, catalog, embedder)), name

@@ -48,7 +48,7 @@ class ShownPiece(BaseModel):
     href: str = Field("", description="An http(s) link's target; no other document target is linked.")
 
 
-class ShownPassage(BaseModel):
+class ShownQuote(BaseModel):
     """The passage as its page reads (a Markdown page's framing lines, fences and include lines left out)."""
 
     text: str
@@ -75,7 +75,7 @@ class ApiSource(BaseModel):
                                    "to, of those the question read; empty when the index holds only the default one.")
     passage: str = Field("", description="The passage the sentence was cited from.")
     passage_start: int = Field(0, description="Start of the passage in the document's extracted text.")
-    shown: ShownPassage | None = Field(None, description="The passage for display, the cited words located in it "
+    shown: ShownQuote | None = Field(None, description="The passage for display, the cited words located in it "
                                        "by offsets; `passage` and `text` stay the exact source.")
     url: str = Field(description="Page showing the whole document with the cited sentence highlighted.")
     page_image_url: str | None = Field(None, description="For a PDF: PNG of the page the sentence is on, "

@@ -38,9 +38,9 @@ from ui.api.models import (
     DocumentList,
     FileFailureOut,
     IngestResponse,
-    ShownPassage,
     ShownPiece,
 )
+from ui.api.models import ShownQuote as ShownQuoteOut  # rag's ShownQuote is what it is made from
 from ui.page_image import DEFAULT_SCALE, MAX_SCALE, MIN_SCALE, PageImage, PageImageCache, file_digest, page_source
 from ui.page_image import render as render_page
 from ui.feedback_store import CitedSpan, CommentTooLong, FeedbackStore, RatedAnswer, Rating, ShownAnswer, UnknownAnswer
@@ -512,8 +512,8 @@ class CitelineService:
         )
 
 
-def _shown(quote: ShownQuote) -> ShownPassage:
+def _shown(quote: ShownQuote) -> ShownQuoteOut:
     """A shown passage for the API: its text, the cited words in it, and its pieces as the page sets them."""
     pieces = [ShownPiece(text=p.text, marked=p.marked, heading=p.style.heading, bold=p.style.bold,
                          code=p.style.code, href=p.style.href) for p in quote_pieces(quote)]
-    return ShownPassage(text=quote.text, start=quote.start, end=quote.end, pieces=pieces)
+    return ShownQuoteOut(text=quote.text, start=quote.start, end=quote.end, pieces=pieces)
