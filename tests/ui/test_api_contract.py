@@ -87,8 +87,9 @@ def test_every_documented_error_is_the_one_error_shape(spec):
 
 
 def test_a_sources_shown_passage_is_named_as_the_engine_names_it(spec):
-    # rag/shown_passage.py's ShownQuote is this shape; its ShownPassage is another (the page with its kept runs).
+    # rag/shown_passage.py's ShownQuote is this shape (plus the pieces the page sets it in); its ShownPassage is
+    # another (the page with its kept runs).
     shown = spec["components"]["schemas"]["ApiSource"]["properties"]["shown"]
     assert {"$ref": "#/components/schemas/ShownQuote"} in shown["anyOf"]
-    assert set(spec["components"]["schemas"]["ShownQuote"]["properties"]) == {"text", "start", "end"}
+    assert set(spec["components"]["schemas"]["ShownQuote"]["properties"]) == {"text", "start", "end", "pieces"}
     assert "ShownPassage" not in spec["components"]["schemas"]
