@@ -225,10 +225,24 @@ class FollowUp:
         return any(q.doc_id == doc_id for q in self.quotes)
 
 
+# "Where does uv store its cache?", "How does the client close their connections?": a possessive after
+# the question's own subject (the words after its auxiliary, no pronoun) belongs to that subject.
+_OWN_POSSESSIVE = re.compile(r"\b(?:does|do|did|can|could|will|would|should|is|are|was|were)\s+"
+                             r"(?!(?:i|you|we|it|they|he|she|this|that|these|those|one|ones|there)\b)"
+                             r"[\w.-]+(?:\s+[\w.-]+){1,2}?\s+(its|their)\b", re.IGNORECASE)
+
+
+def without_own_possessive(question: str) -> str:
+    """The question with a possessive that belongs to its own subject taken out: it points at
+    nothing said before."""
+    found = _OWN_POSSESSIVE.search(question)
+    return question[:found.start(1)] + question[found.end(1):] if found else question
+
+
 def is_elliptic(question: str) -> bool:
     """Short on topic words, or pointing back ("that", "they") with few of its own."""
     words = content_words(question, strict=True)
-    return len(words) <= 1 or (bool(_ANAPHORA.search(question)) and len(words) <= 3)
+    return len(words) <= 1 or (bool(_ANAPHORA.search(without_own_possessive(question))) and len(words) <= 3)
 
 
 # "And how do I ...?", "But what if ...?": a question opening with a conjunction goes on from the

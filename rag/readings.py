@@ -105,7 +105,9 @@ def choose(conversation: Answer, naive: Answer, question: str, history: Sequence
     ("the async client" after event hooks) answers another question. An abstention of the
     conversation reading is overruled only by a naive answer newer to the follow-up than to the
     question it follows ("Is it available in Rust?" after a testing answer is not answered by more
-    on testing); nor is one saying again a sentence the previous answer quoted.
+    on testing); nor is one saying again a sentence the previous answer quoted. A conversation
+    reading saying one again loses to a newer naive answer whatever share of the subject each names
+    ("How do I make it a library instead?" is not answered by the project-creating quote again).
 
     A fragment ("And on Windows?", `is_fragment`) says too little of its own for newness (a
     resemblance to its two or three words) to tell which answer speaks to it: asked with the
@@ -124,5 +126,8 @@ def choose(conversation: Answer, naive: Answer, question: str, history: Sequence
     newer = theirs.newness > ours.newness or (is_fragment(question) and goes_on_elsewhere(naive, followup)
                                               and names_what_it_adds(naive, followup)
                                               and not names_an_entry(conversation))
-    better = newer and theirs.relevance >= ours.relevance and theirs.subject >= ours.subject
+    # A conversation reading that shows again what the previous answer quoted names the subject
+    # because it was said: against a naive answer that says something new, the share proves nothing.
+    said_again = repeats(conversation, history)
+    better = newer and theirs.relevance >= ours.relevance and (said_again or theirs.subject >= ours.subject)
     return naive if better else conversation

@@ -19,7 +19,7 @@ import numpy as np
 from rag.catalog import Catalog
 from rag.conversation import content_words
 from rag.embeddings import AnyEmbedder
-from rag.followup import Quote, goes_on, neighbourhood, refers_back
+from rag.followup import Quote, goes_on, neighbourhood, refers_back, without_own_possessive
 from rag.passage import read_passages
 from rag.readings import is_fragment
 from rag.retriever import Hit, Retrieval
@@ -101,11 +101,12 @@ def finds_elsewhere(alone: Retrieval, quotes: Sequence[Quote], catalog: Catalog,
 
 def _leans_back(question: str) -> bool:
     """Whether a word of the question points at something said before it (`refers_back`), not at
-    something it says itself: "same" with its "as" or after "both", "its"/"their" after three topic
+    something it says itself: a possessive of its own subject ("Where does uv store its cache?"),
+    "same" with its "as" or after "both", "its"/"their" after three topic
     words, or any pointer after a first clause that names two topic words (one if it asks itself)
     and points at nothing ("A folder in my src has the same name as a pip package; how do I fix
     that?")."""
-    text = _SAME_AS.sub(lambda m: m.group(1) or "", question)
+    text = _SAME_AS.sub(lambda m: m.group(1) or "", without_own_possessive(question))
     own = _POSSESSIVE.search(text)
     if own and not refers_back(text[:own.start()]) \
             and len(content_words(text[:own.start()], strict=True)) >= _POSSESSOR_TOPIC_WORDS:

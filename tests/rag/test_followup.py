@@ -23,6 +23,9 @@ def test_elliptic_questions_are_recognised():
     assert is_elliptic("Can it read them from a file as well?")
     assert is_elliptic("Should I do that inside each container on Kubernetes too?")
     assert not is_elliptic("How do I leave out the fields the client didn't send?")
+    # A possessive of the question's own subject points at nothing said before.
+    assert not is_elliptic("Where does uv store its cache?")
+    assert is_elliptic("Where does it store its cache?")
     assert quoted_pieces("One. [1] Two: \n- a [2]") == ["One.", "Two: \n- a"]
 
 

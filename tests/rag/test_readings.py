@@ -59,6 +59,21 @@ def test_an_answer_naming_less_of_the_conversation_is_not_taken(embedder):
     assert choose(NEW, elsewhere, FOLLOW_UP, HISTORY, embedder, subject) is NEW
 
 
+def test_a_conversation_reading_saying_again_what_was_quoted_loses_to_a_new_answer(embedder):
+    # "How do I make it a library instead?" after "How do I create a new project?" (uv's docs, try20):
+    # the conversation reading showed the quoted `uv init` sentence again, which names the whole
+    # subject because it was said; the naive reading's `--lib` sentence names little of it.
+    quoted = "You can create a new Python project using the uv init command: uv init hello-world"
+    history = [Message(role="user", content="How do I create a new project?"),
+               Message(role="assistant", content=f"{quoted} [1]")]
+    subject = {"creat": 1.0, "new": 1.0, "project": 2.0, "uv": 0.1, "init": 3.0, "hello": 3.0, "world": 3.0,
+               "command": 1.0, "python": 1.0}
+    again = _answer(quoted)
+    library = _answer("Libraries can be created by using the --lib flag: uv init --lib example-lib")
+    question = "How do I make it a library instead?"
+    assert choose(again, library, question, history, embedder, subject) is library
+
+
 def test_an_abstention_stands_against_more_on_the_question_before(embedder):
     # "Is it available in Rust?" after a testing answer: more on testing does not answer it.
     history = [Message(role="user", content="How do I write tests for my FastAPI app?"),

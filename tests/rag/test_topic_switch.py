@@ -35,6 +35,11 @@ def test_the_form_of_a_question_says_how_much_it_leans_on_the_conversation():
     assert switch_margin("What is a JWT, and is it encrypted?") == SWITCH_MARGIN
     # A possessive after three topic words is theirs.
     assert switch_margin("How do I make the Ruff language server write its logs to a file?") == SWITCH_MARGIN
+    # ... and so is one after the question's own subject (uv's docs, try20: answered from the previous
+    # answer's page on dependency sources).
+    assert switch_margin("Where does uv store its cache?") == SWITCH_MARGIN
+    assert switch_margin("Where does Poetry keep their virtual environments?") == SWITCH_MARGIN
+    assert switch_margin("How does it store its cache?") is None
     assert switch_margin("A folder in my src has the same name as a pip package I use, and Ruff treats the package "
                          "as first-party; how do I fix that?") == SWITCH_MARGIN
     for leaning in ("What do I need to install for that?", "And on Windows?", "What about PowerShell?",
