@@ -23,6 +23,9 @@ _BLOCKS_TAB = re.compile(r"^[ \t]*/{3,}[ \t]*tab[ \t]*\|[ \t]*(\S[^\n]*?)[ \t]*$
 _WARNING = re.compile(r"[❌✗✘⛔🚫]|\b(?:don['’]?t|do not|wrong|bad|avoid|anti-?pattern|incorrect|never|"
                       r"not recommended)\b", re.IGNORECASE)
 
+# A label saying its tab shows the right way ("✅ Do", "Good", "Correct", "Recommended").
+_APPROVAL = re.compile(r"[✅✓✔👍]|\b(?:do|good|correct|recommended|better|best|preferred)\b", re.IGNORECASE)
+
 
 @dataclass(frozen=True, slots=True)
 class TabLabel:
@@ -39,3 +42,9 @@ def tab_label(line: str) -> str | None:
 def warns(label: str) -> bool:
     """Whether a tab's label says what it holds is the wrong way."""
     return _WARNING.search(label) is not None
+
+
+def judges(label: str) -> bool:
+    """Whether a tab's label gives a verdict on what it holds (the wrong way or the right one), not a
+    name of one of several alike ("Python 3.10+", "pip", "tooltip01.py")."""
+    return warns(label) or _APPROVAL.search(label) is not None

@@ -28,7 +28,7 @@ from rag.placeholder_code import shows_no_code
 from rag.reference_links import shown_links
 from rag.sentences import split_sentences
 from rag.sphinx_roles import shown_roles
-from rag.tab_labels import MATERIAL_TAB, TabLabel, tab_label, warns
+from rag.tab_labels import MATERIAL_TAB, TabLabel, judges, tab_label
 from rag.types import Sentence
 
 UnitKind = Literal["sentence", "pair", "lead_in", "introduced_code", "announced_list", "list", "list_item", "code",
@@ -52,8 +52,10 @@ _BRIDGE_CHARS = 160
 _ENTRY_TITLE_WORDS = 3
 # A line this short under a name is a note about it ("Introduced in 1.5.0"), not its description.
 _NOTE_WORDS = 4
-# A paragraph of links only, between a name and its description.
-_LINKS_ONLY = re.compile(r"\s*(?:\[[^\]]+\]\([^)]*\)[\s\-–|·,]*)+")
+# A paragraph of links only, next to a name's description: Markdown's or HTML's (Starlette's
+# third-party packages: `<a href="https://github.com/..." target="_blank">GitHub</a>`, whose "GitHub"
+# had run into the description, "GitHub Starlette-Compress is a fast ...", try19).
+_LINKS_ONLY = re.compile(r"\s*(?:(?:\[[^\]]+\]\([^)]*\)|<a\b[^<>]*>[^<>]*</a>)[\s\-–|·,]*)+", re.IGNORECASE)
 # An entry is shown as its name, this, then its description ("Hishel: An elegant HTTP Cache ...").
 _ENTRY_JOIN = ": "
 # A lead-in this short ("For example:") is shown with the sentence before it.
@@ -755,7 +757,9 @@ class _Builder:
         return end, body if end == block.end else f"{body}\n{ELLIPSIS}"
 
     def paragraph(self, block: Block, following: Block | None, bridge: Block | None = None,
-                  unfound: bool = False, hidden: bool = False) -> None:
+                  unfound: bool = False, hidden: bool = False, labels: bool = False) -> None:
+        """`labels`: the paragraph is a tab's label line ("tooltip01.py", "✅ Do"), which names what the tab
+        holds: it heads that code, and alone, or after the sentence before it, says nothing."""
         body = self.text[block.start : block.end]
         self.in_legend = opens_legend(body)
         sentences = split_sentences(body, block.start)
@@ -783,7 +787,8 @@ class _Builder:
         announcing = announced is not None and (announced.kind == "list"
                                                 or self.announces_code(announced, sentences[-1].start))
         end = sentences[-1].end if announcing else -1
-        if previous is not None and sentences and _pairs(previous, sentences[0]) and sentences[0].end != dropped:
+        if previous is not None and sentences and _pairs(previous, sentences[0]) and sentences[0].end != dropped \
+                and not labels:
             # A statement, then the next paragraph: often its reason ("... we still run it against
             # a dummy hash." / "This ensures ..."). A short one whole, as the reason may go on past
             # its first sentence ("This is because HTTP proxying requires ... While it's possible
@@ -795,7 +800,7 @@ class _Builder:
             self.add("pair", previous.start, last.end, clean(self.text[previous.start : last.end]),
                      announces=last.end == end)
         for s in sentences:
-            if s.end == dropped:
+            if s.end == dropped or labels:
                 continue
             self.add("sentence", s.start, s.end, clean(s.text), introduces=s in leads or s is bare, announces=s.end == end)
         short = 1 < len(sentences) <= 4 and block.end - block.start <= SHORT_PARAGRAPH_CHARS
@@ -863,11 +868,12 @@ class _Builder:
             return
         if tab is not None:
             # A tab's code with the tab's label ("❌ Don't:" then the code): the label is what the page
-            # says of it. Under a label that warns it off, the code alone would read as the how-to.
+            # says of it. Under a label that judges it ("❌ Don't", "✅ Do"), the code alone would lose the
+            # verdict: the wrong way would read as the how-to, the right way as one of two alike.
             shown = self._code_shown(block, tab.start)
             if shown is not None and shown[1].strip():  # an empty fence: a screenshot the build draws
                 self.add("introduced_code", tab.start, shown[0], f"{tab.label}:\n{shown[1]}")
-                if warns(tab.label):
+                if judges(tab.label):
                     return
         inner = block.lines[1 + _options(block):-1] if len(block.lines) > 2 else block.lines[1:]
         if inner and not _without_closing_line(self.text[inner[0].start : inner[-1].end]).strip():
@@ -997,14 +1003,16 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
             builder.heading = heading_text(block.lines[0].text)
             builder.add("heading", block.start, block.end, builder.heading)
             builder.titled = block if len(builder.heading.split()) <= _ENTRY_TITLE_WORDS else None
-        elif block.kind == "paragraph" and builder.titled is not None and _LINKS_ONLY.fullmatch(builder.text[block.start:block.end]):
-            pass  # "[GitHub](...) - [Documentation](...)" under a name: the description follows
+        elif block.kind == "paragraph" and _LINKS_ONLY.fullmatch(builder.text[block.start:block.end]):
+            # "[GitHub](...) - [Documentation](...)" under a name (the description follows) or after its
+            # description: links to follow, no statement of their own nor one to pair with.
+            builder.last_sentence = None
         elif block.kind == "paragraph":
             if builder.titled is not None:
                 builder.entry(builder.titled, block, hidden)
                 builder.titled = builder.titled if builder.is_note(block) else None
             builder.paragraph(block, nxt if nxt is not None and nxt.kind in ("list", "code", "table") else None,
-                              bridge, unfound, hidden)
+                              bridge, unfound, hidden, labels=tab is not None)
         elif block.kind == "list":
             builder.list_block(block)
         elif block.kind == "table":

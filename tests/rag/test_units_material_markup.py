@@ -1,6 +1,8 @@
 """Material for MkDocs' markup that a built page renders, shown in answers as the page shows it (snippets written for
 these tests, in the form Starlette's docs use)."""
 
+from pathlib import Path
+
 from rag.units import answer_units
 
 COLLAPSIBLE = """The middleware will handle both standard and streaming responses.
@@ -47,7 +49,8 @@ def test_a_content_tabs_label_is_a_label_and_its_code_is_evenly_de_indented():
     assert shown, [u.display for u in units]
     for unit in shown:
         assert '===' not in unit.display and unit.display.endswith(f"✅ Do:\n{code}"), unit.display
-    assert any(u.kind == "code" and u.display == code for u in units)
+    # The right way's code is shown with its label too: alone it is one of two classes alike.
+    assert not any(u.kind == "code" and "def __init__" in u.display for u in units), [u.display for u in units]
 
 
 def test_a_known_emoji_shortcode_is_shown_as_its_emoji_an_unknown_one_as_written():
@@ -128,3 +131,28 @@ def test_a_tab_holding_an_empty_fence_gives_no_unit_of_its_label_alone():
     shown = [u.display for u in answer_units(page)]
     assert not any(d.startswith("Output (after hover):\n") or d.strip() == "```" for d in shown), shown
     assert any(d.startswith("tooltip01.py:") and 'button.tooltip = "Click me"' in d for d in shown), shown
+
+
+THIRD_PARTY = Path(__file__).resolve().parents[1] / "ingest/fixtures/starlette/third-party-packages.md"
+
+
+def test_an_html_link_under_a_name_runs_into_no_description():
+    # Each package's heading has a paragraph that is one `<a>` link ("GitHub"), then what the package is.
+    text = THIRD_PARTY.read_text()
+    shown = [u.display for u in answer_units(text)]
+    assert not any(d.startswith("GitHub ") or d.endswith(": GitHub") or d == "GitHub" for d in shown), \
+        [d for d in shown if "GitHub" in d][:5]
+    assert any(d.startswith("Starlette Compress: Starlette-Compress is a fast and simple middleware") for d in shown)
+
+
+def test_a_tab_label_line_is_no_unit_of_its_own():
+    page = ("Here is how to add a tooltip.\n\n"
+            '=== "tooltip01.py"\n\n'
+            "    ```python\n"
+            '    button.tooltip = "Click me"\n'
+            "    ```\n")
+    shown = [u.display for u in answer_units(page)]
+    assert not any(d.endswith("tooltip01.py:") for d in shown), shown
+    assert 'tooltip01.py:\nbutton.tooltip = "Click me"' in shown, shown
+    # A label naming one of several alike (a file, a version) leaves its code a unit alone as well.
+    assert 'button.tooltip = "Click me"' in shown, shown
