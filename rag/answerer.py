@@ -222,7 +222,6 @@ class ExtractiveAnswerer:
         # only when no user page does (rag/page_role.py).
         aside = 0.0 if asks_about_project(question) else _ABOUT_PROJECT_ASIDE
         elsewhere = _answering_elsewhere(evidence, unit_terms, sections, followup) if elliptic else frozenset()
-        naming = self._distinctive(q_terms - asking_terms()) if qtype.kind == "howto" else frozenset()
         candidates = []
         near_terms = []
         near_relevance = 0.0
@@ -236,7 +235,7 @@ class ExtractiveAnswerer:
                 near_terms.append(unit_t | captioned)
                 near_relevance = max(near_relevance, float(rel))
             opens = bool(e.unit.heading) and first.get((chunk.chunk_id, e.unit.heading)) == e.unit.start
-            fit = answer_fit(e.unit, qtype, q_terms, unit_t, opens, followup is not None and bool(followup.quotes), naming)
+            fit = answer_fit(e.unit, qtype, q_terms, unit_t, opens, followup is not None and bool(followup.quotes))
             near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
                     + followup.bridges(terms(e.unit.display) | captioned, chunk.doc_id, e.unit.start, e.unit.end, section) if followup else 0.0)
             set_aside = aside if about_project(chunk.path) else 0.0
@@ -413,7 +412,7 @@ class ExtractiveAnswerer:
                     or lacks_count(retrieval.query, [c.display for c in chosen]) \
                     or self.unindexed_link_title(scored.question_terms, chosen):
                 return Answer(answer=NO_ANSWER, sources=[], abstained=True)
-        return answer_from(chosen, self.catalog, scored.question_terms - asking_terms() - function_words())
+        return answer_from(chosen, self.catalog)
 
     def unindexed_link_title(self, question_terms: frozenset[str], chosen: list[Candidate]) -> str:
         """The title of a link in the units shown to a document not indexed beside the citing one,
@@ -580,9 +579,7 @@ def _joint(before: str, after: str) -> str:
     return "\n" if _OPENS_LIST.match(after) or "\n" in before else " "
 
 
-def answer_from(chosen: list[Candidate], catalog: Catalog, asked: frozenset[str] = frozenset()) -> Answer:
-    """The chosen units as an answer, each citing its source; `asked`: the question's terms, which
-    the lines of quoted code cut short keep (rag/trimmed_code.py)."""
+def answer_from(chosen: list[Candidate], catalog: Catalog) -> Answer:
     sources: list[Source] = []
     sentences: list[AnswerSentence] = []
     for n, c in enumerate(chosen, 1):
@@ -590,7 +587,7 @@ def answer_from(chosen: list[Candidate], catalog: Catalog, asked: frozenset[str]
         # The document's own "[12]" shown as "[ref 12]": the [n] markers are Citeline's alone.
         shown = shown_unit(c.display, c.evidence.unit.kind, c.hit.chunk.path, c.evidence.unit.text)
         code_at = code_start(shown, c.evidence.unit.kind, c.evidence.unit.text)
-        sentences.append(AnswerSentence(text=trimmed(shown, code_at, asked=asked), citations=[n], supported=True, code_at=code_at))
+        sentences.append(AnswerSentence(text=trimmed(shown, code_at), citations=[n], supported=True, code_at=code_at))
     text = ""
     for k, s in enumerate(sentences):
         text += (_joint(sentences[k - 1].text, s.text) if k else "") + f"{s.text} [{s.citations[0]}]"

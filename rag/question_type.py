@@ -19,11 +19,6 @@ QuestionKind = Literal["howto", "definition", "person", "time", "quantity", "pla
 _NOT_NOUN = r"(?!(?:is|was|has|do|does|did|are|were|can|this|its|his|us|yes|thus|less|plus)\b)"
 _NUMBER_WORDS = r"(two|three|four|five|six|seven|eight|nine|ten|\d+)"
 _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
-    # "How do I change the size of the thread pool?", "Show me an example of a lifespan handler": what
-    # to do (or the code that does it), asked with a quantity word or without "how".
-    ("howto", re.compile(r"^\s*how (do|can|should|could|would) (i|you|we|one) (change|set|increase|decrease|raise|"
-                         r"lower|adjust|configure|customi[sz]e|tune)\b|^\s*(?:(?:can|could) you |please )?"
-                         r"(?:show|give)(?: me| us)? (?:an? |some )?(?:code )?(?:examples?|samples?)\b")),
     ("comparison", re.compile(r"\b(difference|differ|differences|compare[sd]?|comparison|versus|vs\.?)\b|\bbetter than\b|^(?!\s*(?:how|why)\b).*\b(rather than|instead of)\b|\b(between)\b.+\band\b")),
     ("quantity", re.compile(r"\b(what|which) ([a-z]+ )?version\b|\bhow (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy)\b|\bwhat (size|percentage|percent|number|amount|proportion|fraction|ratio|rate|speed|length)\b|\b(size|number|amount) of\b|\b(size|length|capacity|duration|percentage|cost|price|limit)\b")),
     ("time", re.compile(r"^\s*when\b|\bwhat (year|date|day|month|time|century|decade|period)\b|\bin which (year|century)\b")),

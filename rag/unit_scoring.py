@@ -175,8 +175,6 @@ CONTINUED_BONUS = 0.01
 # Asked anything else, a unit naming the question's code is often the wrong one: the old setting a
 # migration question starts from, the file a why-question mentions (docs/quality.md, issue 14, sel8).
 CODE_NAME_FIT = FIT
-# Code (or a quoted call) using a name built on a word of a how-to question: the set-up asked for.
-USED_NAME_FIT = FIT
 # A definition of all the question names ("What is X?", "X is a ..."): rag/definition_terms.py finds it.
 EXACT_DEFINITION_FIT = 4 * FIT
 # The words of "What is X?" / "Who is X?" that the question's terms keep beside X's.
@@ -368,45 +366,6 @@ def _code_of(unit: Unit) -> str:
     return ""
 
 
-# One option of a reference list ("`allow_origins` - A list of origins ...", "`key`: the cookie's key"):
-# what one argument of the thing means, not how to set the thing up.
-_OPTION_ITEM = re.compile(r"^\W*`[^`\n]+`\s*(?:-|–|—|:)\s+\S")
-# A call shown in a sentence ("Signature: `Response.set_cookie(key, value, ...)`"): code, as a block is.
-_INLINE_CALL = re.compile(r"`([^`\n]*\w\([^`\n]*)`")
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_CAMEL_PIECE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
-
-
-def _name_heads(code: str) -> list[str]:
-    """The compound names the code uses (`CORSMiddleware`, `set_cookie`), whole and each word but the
-    last ("corsmiddleware", "cors"; "set_cookie", "set"): the last says what kind of thing it is
-    (`HTMLResponse` is a response, not how to set a cookie on one); a plain word ("app") names nothing."""
-    heads = []
-    for name in set(_IDENTIFIER.findall(code)):
-        words = [w.lower() for part in name.split("_") for w in _CAMEL_PIECE.findall(part)]
-        if len(words) >= 2:
-            heads.append(name.lower())
-            heads.extend(words[:-1])
-    return heads
-
-
-def names_built_on(code: str, question_terms: frozenset[str]) -> frozenset[str]:
-    """The question's words the code's compound names are built on (`_name_heads`)."""
-    heads = _name_heads(code)
-    return frozenset(t for t in question_terms if len(t) >= 3 and t.isalpha() and any(w.startswith(t) for w in heads))
-
-
-def uses_asked_name(code: str, question_terms: frozenset[str]) -> bool:
-    """The code uses a name built on a word of the question ("How do I enable CORS?" and
-    `Middleware(CORSMiddleware, ...)`, "set a cookie" and `set_cookie(...)`): the set-up of what is asked."""
-    return bool(names_built_on(code, question_terms))
-
-
-def _shown_code(unit: Unit) -> str:
-    """The code a unit shows: its block, or the calls a sentence quotes."""
-    return _code_of(unit) or " ".join(_INLINE_CALL.findall(_prose(unit)))
-
-
 def illustrates(unit: Unit) -> bool:
     """The unit shows a case (an example, what happens, data sent or returned) and instructs nothing."""
     prose = _prose(unit)
@@ -470,8 +429,6 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
             return PARTIAL_FIT  # the app or data the next code block works on: the step is there
         if unit.kind in ("code", "lead_in") or (unit.kind == "list" and structured):
             return FIT
-        if unit.kind == "list_item" and _OPTION_ITEM.match(text):
-            return 0.0
         if unit.kind == "sentence" and _instructs(text) and "`" in text:
             return FIT  # an instruction naming what to use: "Use `x` to return only ..."
         if follow_up and unit.kind == "sentence" and _CODE_PASSIVE.search(text):
@@ -570,11 +527,9 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
 
 
 def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str],
-               opens_section: bool = False, follow_up: bool = False, naming: frozenset[str] = frozenset()) -> Fit:
+               opens_section: bool = False, follow_up: bool = False) -> Fit:
     """The bonus for answering the kind of question asked, and the penalties for non-answers.
     `opens_section`: the unit is the first of the section its heading (within its passage) opens;
-    `naming`: the question's terms that may name a thing of the index (not its everyday words: "http"
-    of the HTTPX docs names every `http_*`), those a how-to's set-up code is built on;
     `follow_up`: the question goes on from a previous answer."""
     bonus, penalty = _Tally(), _Tally()
     if unit.kind != "heading":
@@ -609,10 +564,6 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
         # Shown for a how-to, a case resembles the question as much as the instruction does (it
         # names the same situation) and says nothing to do: as unasked code, it answers least.
         penalty.add("illustration", ILLUSTRATION_PENALTY)
-    if qtype.kind == "howto" and naming and unit.kind != "heading" and uses_asked_name(_shown_code(unit), naming):
-        # "How do I enable CORS?": the code setting up `CORSMiddleware` answers; a bullet defining one
-        # of its options resembles the question as much and sets nothing up.
-        bonus.add("asked_name", USED_NAME_FIT)
     if unit.kind == "introduced_code" and qtype.kind != "howto" or unit.kind == "announced_list" and qtype.kind not in ("howto", "list"):
         penalty.add("unasked_code", UNASKED_CODE_PENALTY)
     if unit.kind == "entry":
