@@ -558,10 +558,23 @@ def _item_display(item: str) -> str:
 
 
 def _list_display(text: str, spans: list[tuple[int, int]], of: int) -> str:
-    """The items at `spans` as a list; a last line "…" when the list had `of` items and goes on past them
-    (uv's docs: the ninth of nine request formats had been dropped with nothing to say so)."""
+    """The items at `spans` as a list; when the list had `of` items and goes on past them, a last line
+    saying how many more the source holds (a bare "…" was read past in the chat)."""
     shown = "\n".join("- " + _item_display(text[s:e]) for s, e in spans)
-    return shown if len(spans) == of else f"{shown}\n{ELLIPSIS}"
+    return shown if len(spans) == of else f"{shown}\n{_more(of - len(spans))}"
+
+
+def _more(left: int) -> str:
+    """The line ending a list or table shown cut: how many of its items or rows the source goes on with."""
+    return f"{ELLIPSIS} {left} more in the source"
+
+
+def _fit_introduced(spans: list[tuple[int, int]], lead_start: int) -> list[tuple[int, int]]:
+    """The leading items of a list a lead-in introduces: as many as the list alone shows (the budget
+    counted from its first item), so the lead-in never costs the list an item, while the unit stays
+    within twice the budget, as an announced code block does (`_code_shown`)."""
+    kept = _fit(spans, spans[0][0], MAX_UNIT_CHARS)
+    return _fit(kept, lead_start, MAX_UNIT_CHARS * 2)
 
 
 def _cells(line: str) -> list[str]:
@@ -694,7 +707,7 @@ class _Builder:
         budget = MAX_UNIT_CHARS
         if block.kind == "list":
             items = _items(block)
-            spans = _fit(items, lead_start, budget)
+            spans = _fit_introduced(items, lead_start)
             shown = _list_display(self.text, spans, len(items))
             self.add("lead_in", lead_start, spans[-1][1], f"{head}\n{shown}")
         elif block.kind == "code":
@@ -705,7 +718,7 @@ class _Builder:
             every_row = [(l.start, l.end) for l in block.lines if not _TABLE_SEPARATOR.match(l.text)]
             rows = _fit(every_row, lead_start, budget)
             shown = "\n".join([" | ".join(_cells(self.text[s:e])) for s, e in rows]
-                              + ([ELLIPSIS] if len(rows) < len(every_row) else []))
+                              + ([_more(len(every_row) - len(rows))] if len(rows) < len(every_row) else []))
             self.add("lead_in", lead_start, rows[-1][1], f"{head}\n{shown}")
 
     @staticmethod
@@ -729,7 +742,7 @@ class _Builder:
 
     def _listed(self, lead_start: int, lead: str, block: Block) -> None:
         items = _items(block)
-        spans = _fit(items, lead_start, MAX_UNIT_CHARS)
+        spans = _fit_introduced(items, lead_start)
         self.add("announced_list", lead_start, spans[-1][1], f"{clean(lead)}\n{_list_display(self.text, spans, len(items))}")
 
     def _announced(self, lead_start: int, lead: str, block: Block) -> None:
