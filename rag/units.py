@@ -570,11 +570,13 @@ def _more(left: int) -> str:
 
 
 def _fit_introduced(spans: list[tuple[int, int]], lead_start: int) -> list[tuple[int, int]]:
-    """The leading items of a list a lead-in introduces: as many as the list alone shows (the budget
-    counted from its first item), so the lead-in never costs the list an item, while the unit stays
-    within twice the budget, as an announced code block does (`_code_shown`)."""
-    kept = _fit(spans, spans[0][0], MAX_UNIT_CHARS)
-    return _fit(kept, lead_start, MAX_UNIT_CHARS * 2)
+    """The leading items of a list a lead-in introduces that fit the budget counted from the lead-in; all of
+    them when the list alone, from its first item, fits it (the lead-in then never costs the list its last
+    items), the unit staying within twice the budget as an announced code block does (`_code_shown`).
+    A list cut anyway keeps to the lead-in's budget: a longer cut unit lost its place as an answer (docs/quality.md)."""
+    if spans[-1][1] - spans[0][0] <= MAX_UNIT_CHARS and spans[-1][1] - lead_start <= MAX_UNIT_CHARS * 2:
+        return spans
+    return _fit(spans, lead_start, MAX_UNIT_CHARS)
 
 
 def _cells(line: str) -> list[str]:
