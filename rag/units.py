@@ -560,10 +560,25 @@ def _item_display(item: str) -> str:
 
 
 def _list_display(text: str, spans: list[tuple[int, int]], of: int) -> str:
-    """The items at `spans` as a list; a last line "…" when the list had `of` items and goes on past them
-    (uv's docs: the ninth of nine request formats had been dropped with nothing to say so)."""
+    """The items at `spans` as a list; when the list had `of` items and goes on past them, a last line
+    saying how many more the source holds (a bare "…" was read past in the chat)."""
     shown = "\n".join("- " + _item_display(text[s:e]) for s, e in spans)
-    return shown if len(spans) == of else f"{shown}\n{ELLIPSIS}"
+    return shown if len(spans) == of else f"{shown}\n{_more(of - len(spans))}"
+
+
+def _more(left: int) -> str:
+    """The line ending a list or table shown cut: how many of its items or rows the source goes on with."""
+    return f"{ELLIPSIS} {left} more in the source"
+
+
+def _fit_introduced(spans: list[tuple[int, int]], lead_start: int) -> list[tuple[int, int]]:
+    """The leading items of a list a lead-in introduces that fit the budget counted from the lead-in; all of
+    them when the list alone, from its first item, fits it (the lead-in then never costs the list its last
+    items), the unit staying within twice the budget as an announced code block does (`_code_shown`).
+    A list cut anyway keeps to the lead-in's budget: a longer cut unit lost its place as an answer (docs/quality.md)."""
+    if spans[-1][1] - spans[0][0] <= MAX_UNIT_CHARS and spans[-1][1] - lead_start <= MAX_UNIT_CHARS * 2:
+        return spans
+    return _fit(spans, lead_start, MAX_UNIT_CHARS)
 
 
 def _cells(line: str) -> list[str]:
@@ -696,7 +711,7 @@ class _Builder:
         budget = MAX_UNIT_CHARS
         if block.kind == "list":
             items = _items(block)
-            spans = _fit(items, lead_start, budget)
+            spans = _fit_introduced(items, lead_start)
             shown = _list_display(self.text, spans, len(items))
             self.add("lead_in", lead_start, spans[-1][1], f"{head}\n{shown}")
         elif block.kind == "code":
@@ -707,7 +722,7 @@ class _Builder:
             every_row = [(l.start, l.end) for l in block.lines if not _TABLE_SEPARATOR.match(l.text)]
             rows = _fit(every_row, lead_start, budget)
             shown = "\n".join([" | ".join(_cells(self.text[s:e])) for s, e in rows]
-                              + ([ELLIPSIS] if len(rows) < len(every_row) else []))
+                              + ([_more(len(every_row) - len(rows))] if len(rows) < len(every_row) else []))
             self.add("lead_in", lead_start, rows[-1][1], f"{head}\n{shown}")
 
     @staticmethod
@@ -731,7 +746,7 @@ class _Builder:
 
     def _listed(self, lead_start: int, lead: str, block: Block) -> None:
         items = _items(block)
-        spans = _fit(items, lead_start, MAX_UNIT_CHARS)
+        spans = _fit_introduced(items, lead_start)
         self.add("announced_list", lead_start, spans[-1][1], f"{clean(lead)}\n{_list_display(self.text, spans, len(items))}")
 
     def _announced(self, lead_start: int, lead: str, block: Block) -> None:

@@ -993,17 +993,32 @@ REQUEST_FORMATS = """The following Python version request formats are supported:
 """
 
 
-def test_a_list_cut_at_the_budget_says_it_goes_on():
-    # try20: "List the Python version request formats uv supports." showed 8 of 9 bullets, nothing said a 9th existed.
+def test_a_list_a_lead_in_introduces_is_whole_when_the_list_alone_fits():
+    # try20: "List the Python version request formats uv supports." showed 8 of 9 bullets: the lead-in's 61
+    # characters cost the ninth, which the list alone (554 characters from its first item) shows.
     units = answer_units(REQUEST_FORMATS)
     [lead] = [u for u in units if u.kind == "lead_in"]
-    assert "<libc>" not in lead.text
-    assert lead.display.endswith("\n…")
-    assert lead.display.count("\n- ") == 8
-    # The list alone, from its first item, fits whole: nothing to say.
+    assert REQUEST_FORMATS[lead.start:lead.end] == lead.text and lead.text.endswith("aarch64-none`)")
+    assert lead.display.count("\n- ") == 9 and "…" not in lead.display
     [whole_list] = [u for u in units if u.kind == "list"]
     assert "<libc>" in whole_list.display and "…" not in whole_list.display
-    [whole] = [u for u in answer_units(REQUEST_FORMATS.replace("- `<implementation>-<version>-<os>-<arch>-<libc>` "
-                                                               "(e.g., `cpython-3.12.3-macos-aarch64-none`)\n", ""))
-               if u.kind == "lead_in"]
-    assert "…" not in whole.display
+
+
+def test_a_list_cut_at_the_budget_says_how_many_items_are_left():
+    # Past the budget from its first item the list is cut where the lead-in's budget ends, as before.
+    longer = REQUEST_FORMATS + "".join(f"- `<alias-{n}>` (e.g., `py{n}`, `python{n}`, a name some installers give it)\n"
+                                       for n in range(3))
+    units = answer_units(longer)
+    [lead] = [u for u in units if u.kind == "lead_in"]
+    assert longer[lead.start:lead.end] == lead.text and "<libc>" not in lead.text
+    assert lead.display.endswith("`cpython>=3.12,<3.13`)\n… 4 more in the source")
+    [cut_list] = [u for u in units if u.kind == "list"]
+    assert cut_list.display.endswith("\n… 3 more in the source") and "alias" not in cut_list.text
+
+
+def test_a_list_under_a_long_lead_in_stays_within_twice_the_budget():
+    lead = "This sentence runs on at length before it comes to the list it introduces, " * 10 + "as follows:"
+    units = answer_units(lead + "\n\n" + REQUEST_FORMATS.split("\n\n", 1)[1])
+    [unit] = [u for u in units if u.kind == "lead_in"]
+    assert len(unit.text) <= 1200 and "<libc>" not in unit.text
+    assert unit.display.endswith("\n… 8 more in the source")
