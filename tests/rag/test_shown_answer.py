@@ -3,7 +3,7 @@ when its source is a Markdown page, its quoted code (from `code_at`) a block of 
 
 from __future__ import annotations
 
-from rag.shown_answer import shown_answer_sentence, shown_sentence
+from rag.shown_answer import sentence_joints, shown_answer_sentence, shown_sentence
 from rag.types import AnswerSentence
 
 LEAD = "To use `uv_build` as a build backend, set it in the `[build-system]` table:\n"
@@ -48,3 +48,15 @@ def test_the_sentence_reads_as_the_page_its_first_citation_quotes():
 
 def test_a_code_at_past_the_text_is_not_trusted():
     assert shown_sentence("Run it.", 99, markdown=True).code == ""
+
+
+def test_the_sentences_are_found_in_the_answer_with_what_stands_between_them():
+    # A line break follows a unit holding code or a list (rag/answerer.py): the answer is still its sentences.
+    code = AnswerSentence(text="Add it:\n[build-system]", citations=[1], code_at=8)
+    after = AnswerSentence(text="Then build.", citations=[2])
+    assert sentence_joints("Add it:\n[build-system] [1]\nThen build. [2]", [code, after]) == ["\n"]
+    assert sentence_joints("Add it:\n[build-system] [1] Then build. [2]", [code, after]) == [" "]
+    assert sentence_joints("Add it:\n[build-system] [1]\n\nThen build. [2]", [code, after]) is None
+    assert sentence_joints("Something else [1]", [code]) is None
+    assert sentence_joints("Add it:\n[build-system] [1] more", [code]) is None
+    assert sentence_joints("", []) is None

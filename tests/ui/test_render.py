@@ -83,3 +83,16 @@ def test_a_hostile_answer_is_text_whatever_its_backticks_hold():
 def test_an_answer_from_a_text_file_keeps_its_backticks():
     body = _answer_body([AnswerSentence(text="Set `x` to 1.", citations=[1])], path="notes.txt")
     assert body == f'<div class="text">Set `x` to 1. {CITE}</div>'
+
+
+def test_an_answer_after_code_keeps_its_line_break():
+    # retry20: the answerer puts a line break after a unit ending in code; the faces had then fallen back to the
+    # raw text (backticks and all), not finding the sentences in it.
+    lead = "Add `uv_build`:\n"
+    first = AnswerSentence(text=lead + "[build-system]", citations=[1], code_at=len(lead))
+    then = AnswerSentence(text="Then run `uv build`.", citations=[1])
+    source = Source(n=1, doc_id="d", path="guide.md", title="Guide", start=0, end=4, text="text", chunk_id="c")
+    answer = Answer(answer=f"{first.text} [1]\n{then.text} [1]", sources=[source], abstained=False, sentences=[first, then])
+    assert answer_html(answer).split("<details")[0] == (
+        '<div class="text">Add <code>uv_build</code>:<pre class="answer-code"><code>[build-system]</code></pre> '
+        f'{CITE}\nThen run <code>uv build</code>. {CITE}</div>')
