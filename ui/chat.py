@@ -37,6 +37,11 @@ CSS = """
 .passage a { padding: 0; margin: 0; }
 .passage code { font-family: ui-monospace, monospace; font-size: .92em; background: #f1f1f1; border-radius: 3px; }
 .passage mark code, #source-panel mark code { background: none; }
+/* An answer reads as its page (ui/render.py): `code` as code, the code it quotes as a block of its own lines. */
+#chatbot .text code { font-family: ui-monospace, monospace; font-size: .92em; background: #f1f1f1; border-radius: 3px; }
+#chatbot .text .answer-code { white-space: pre; overflow-x: auto; margin: .3em 0; padding: .45em .6em; background: #f1f1f1; border-radius: 4px; }
+#chatbot .text .answer-code code { background: none; padding: 0; }
+#chatbot .text b:not(.passage-heading) { font-size: inherit; }
 a.cite { text-decoration: none; font-weight: 600; cursor: pointer; }
 #source-panel .placeholder { color: #595959; }
 /* Contrast of 4.5:1 or more (WCAG AA) where Gradio's default theme falls short (axe-core, tests/ui/test_accessibility.py). */

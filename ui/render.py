@@ -8,8 +8,8 @@ from datetime import datetime, timezone
 from html import escape
 from urllib.parse import urlencode
 
-from rag.engine import ShownQuote, quote_pieces, shown_match, shown_source
-from rag.types import Answer, CiteMatch, Source
+from rag.engine import ShownQuote, quote_pieces, sentence_joints, shown_answer_sentence, shown_match, shown_source
+from rag.types import Answer, AnswerSentence, CiteMatch, Source
 from ui.api.service import has_page_images, page_image_url
 from ui.labels import HEADING_SEPARATOR, heading_below_title, source_where
 from ui.passage_html import pieces_html
@@ -66,26 +66,38 @@ def text_html(text: str) -> str:
 
 def answer_html(answer: Answer) -> str:
     """The answer with each [n] a link (to its source, in place) and the sources listed under it."""
-    body = _marked_body(answer)
+    # A div, not a p: an answer's code is a <pre>, which a p cannot hold.
+    body = f'<div class="text">{_marked_body(answer)}</div>'
     if not answer.sources:
-        return f'<p class="text">{body}</p>'
+        return body
     items = "".join(source_html(s) for s in answer.sources)
-    return (f'<p class="text">{body}</p><details class="sources"><summary>Sources ({len(answer.sources)})</summary>'
+    return (f'{body}<details class="sources"><summary>Sources ({len(answer.sources)})</summary>'
             f"{items}</details>")
 
 
 def _marked_body(answer: Answer) -> str:
     """The answer's text, escaped, with Citeline's markers as links. Built from its sentences when they
-    make up the text: a quoted line of code's own `argv[1]` or `items[2]` is then no marker."""
+    make up the text: a quoted line of code's own `argv[1]` or `items[2]` is then no marker, and each
+    sentence reads as its page (rag/shown_answer.py): `code` as code, its quoted code a code block."""
     known = {s.n for s in answer.sources}
 
     def link(n: int) -> str:
         return f'<a class="cite" data-n="{n}" href="#src-{n}">[{n}]</a>' if n in known else f"[{n}]"
 
-    sentences = answer.sentences
-    if sentences and " ".join(s.text + "".join(f" [{n}]" for n in s.citations) for s in sentences) == answer.answer:
-        return " ".join(escape(s.text) + "".join(f" {link(n)}" for n in s.citations) for s in sentences)
+    joints = sentence_joints(answer.answer, answer.sentences)
+    if joints is not None:
+        paths = {s.n: s.path for s in answer.sources}
+        return "".join((joints[k - 1] if k else "") + _sentence_html(s, paths) + "".join(f" {link(n)}" for n in s.citations)
+                       for k, s in enumerate(answer.sentences))
     return _MARKER.sub(lambda m: link(int(m.group(1))), escape(answer.answer))
+
+
+def _sentence_html(sentence: AnswerSentence, paths: dict[int, str]) -> str:
+    shown = shown_answer_sentence(sentence, paths)
+    prose = pieces_html(shown.prose)
+    if not shown.code:
+        return prose
+    return f'{prose}<pre class="answer-code"><code>{escape(shown.code)}</code></pre>'
 
 
 def cite_html(matches: list[CiteMatch]) -> str:

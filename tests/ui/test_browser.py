@@ -308,8 +308,13 @@ def test_embed_scrolls_the_cited_sentence_into_the_panel(upload_server, page):
     assert panel_box["y"] - 1 <= mark_box["y"] and mark_box["y"] + mark_box["height"] <= panel_box["y"] + panel_box["height"] + 1
     # try20: scrolled to the sentence, the panel had scrolled its close button out of view with its title.
     assert page.evaluate("document.getElementById('panel').scrollTop > 0")
-    close_box = page.locator("#panel-close").bounding_box()
-    assert panel_box["y"] - 1 <= close_box["y"] and close_box["y"] + close_box["height"] <= panel_box["y"] + panel_box["height"] + 1
+    # ans20: and then its title, the close button kept: both stay in a sticky header.
+    for kept in ("#panel-close", "#panel .src-title"):
+        box = page.locator(kept).bounding_box()
+        assert panel_box["y"] - 1 <= box["y"] and box["y"] + box["height"] <= panel_box["y"] + panel_box["height"] + 1, kept
+    assert page.locator("#panel .src-title").inner_text() == "[1] Tide notes"
+    title_box, mark_box = page.locator("#panel .src-title").bounding_box(), mark.bounding_box()
+    assert title_box["y"] + title_box["height"] <= mark_box["y"] + 1  # the header covers none of the cited words
     page.locator("#panel-close").click()
     from playwright.sync_api import expect
     expect(page.locator("#panel")).to_be_hidden()

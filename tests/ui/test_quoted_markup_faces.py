@@ -141,7 +141,8 @@ def test_the_chat_links_only_citelines_markers(served):
     assert html.count('<a class="cite"') == _markers(turn) >= 1, html
     assert "sys.argv[1]" in html and "split(&quot;,&quot;, 1)[0]" in html, html
     chat, _, _ = client.predict(CONFIRM, "none", api_name="/chat")
-    assert "the `confirm` function" in chat[-1]["content"][0]["text"]
+    # The role read as the code span the page shows (ans20: the chat sets the answer's `confirm` as code).
+    assert "the <code>confirm</code> function" in chat[-1]["content"][0]["text"]
 
 
 def test_the_embed_on_another_site_links_only_citelines_markers(served, page):

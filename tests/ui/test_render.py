@@ -46,3 +46,53 @@ def test_the_terminal_names_title_and_heading_path():
     console = Console(record=True, width=200)
     print_answer(Answer(answer="Text [1]", sources=[source], abstained=False), console)
     assert "[1] Guide › Set-up › Keys — guide.md, chars 0-4" in console.export_text()
+
+
+def _answer_body(sentences: list[AnswerSentence], path: str = "guide.md") -> str:
+    source = Source(n=1, doc_id="d", path=path, title="Guide", start=0, end=4, text="text", chunk_id="c")
+    answer = Answer(answer=" ".join(s.text + "".join(f" [{n}]" for n in s.citations) for s in sentences),
+                    sources=[source], abstained=False, sentences=sentences)
+    return answer_html(answer).split("<details")[0]
+
+
+CITE = '<a class="cite" data-n="1" href="#src-1">[1]</a>'
+
+
+def test_an_answer_shows_its_code_spans_as_code_and_its_quoted_code_as_a_block():
+    # retry20: the answer showed `uv_build` with its backticks and the toml it quotes as plain lines.
+    lead = "To use `uv_build`, set the `[build-system]` table:\n"
+    code = '[build-system]\nrequires = ["uv_build>=0.8"]'
+    body = _answer_body([AnswerSentence(text=lead + code, citations=[1], code_at=len(lead)),
+                         AnswerSentence(text="Then run `uv build`.", citations=[1])])
+    assert body == ('<div class="text">To use <code>uv_build</code>, set the <code>[build-system]</code> table:'
+                    '<pre class="answer-code"><code>[build-system]\nrequires = [&quot;uv_build&gt;=0.8&quot;]</code></pre> '
+                    f'{CITE} Then run <code>uv build</code>. {CITE}</div>')
+
+
+def test_a_hostile_answer_is_text_whatever_its_backticks_hold():
+    text = 'Use `<script>alert(1)</script>` or <img src=x onerror="alert(2)"> and `unbalanced **bold'
+    code = "<script>alert(3)</script>\n`not a span`"
+    body = _answer_body([AnswerSentence(text=text, citations=[1]),
+                         AnswerSentence(text=f"Hostile:\n{code}", citations=[1], code_at=len("Hostile:\n"))])
+    assert "<script" not in body and "<img" not in body
+    assert "<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>" in body
+    assert " or &lt;img src=x onerror=&quot;alert(2)&quot;&gt; and `unbalanced **bold " + CITE in body
+    assert '<pre class="answer-code"><code>&lt;script&gt;alert(3)&lt;/script&gt;\n`not a span`</code></pre>' in body
+
+
+def test_an_answer_from_a_text_file_keeps_its_backticks():
+    body = _answer_body([AnswerSentence(text="Set `x` to 1.", citations=[1])], path="notes.txt")
+    assert body == f'<div class="text">Set `x` to 1. {CITE}</div>'
+
+
+def test_an_answer_after_code_keeps_its_line_break():
+    # retry20: the answerer puts a line break after a unit ending in code; the faces had then fallen back to the
+    # raw text (backticks and all), not finding the sentences in it.
+    lead = "Add `uv_build`:\n"
+    first = AnswerSentence(text=lead + "[build-system]", citations=[1], code_at=len(lead))
+    then = AnswerSentence(text="Then run `uv build`.", citations=[1])
+    source = Source(n=1, doc_id="d", path="guide.md", title="Guide", start=0, end=4, text="text", chunk_id="c")
+    answer = Answer(answer=f"{first.text} [1]\n{then.text} [1]", sources=[source], abstained=False, sentences=[first, then])
+    assert answer_html(answer).split("<details")[0] == (
+        '<div class="text">Add <code>uv_build</code>:<pre class="answer-code"><code>[build-system]</code></pre> '
+        f'{CITE}\nThen run <code>uv build</code>. {CITE}</div>')

@@ -58,6 +58,15 @@ class ShownQuote(BaseModel):
                                      "code, bold and links as the page sets them, the markup characters left out.")
 
 
+class ApiSentence(AnswerSentence):
+    """A sentence of the answer, and how its page sets it (rag/shown_answer.py); `text` stays the answer's words."""
+
+    pieces: list[ShownPiece] = Field(default_factory=list, description="`text` up to its code (`code_at`) with "
+                                     "its Markdown read as its source's page sets it: code spans, bold and links, "
+                                     "the markup characters left out; text to show as text, never HTML. The code "
+                                     "from `code_at` on is shown as written, as a code block.")
+
+
 class ApiSource(BaseModel):
     """A source as `citeline ask --json` gives it, plus its passage and a link to view it in place."""
 
@@ -88,7 +97,7 @@ class AskResponse(BaseModel):
     answer: str
     sources: list[ApiSource]
     abstained: bool
-    sentences: list[AnswerSentence]
+    sentences: list[ApiSentence]
     id: str | None = Field(None, description="Names this answer in POST /api/feedback; null when the server "
                            "cannot keep answers (a read-only index folder).")
 

@@ -20,6 +20,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from rag.engine import sentence_joints
 from rag.types import FinalEvent, Message, TokenEvent
 from ui.api.errors import ApiError, error_responses
 from ui.api.models import COLLECTION_DOC, WHERE_DOC, ApiSource, AskRequest, AskResponse
@@ -198,8 +199,8 @@ def markdown_content(response: AskResponse) -> str:
     block (its lines kept, and its own `argv[1]` no [n] marker a client would link). The answer as it
     is when its sentences do not make it up (a generated answer's text)."""
     sentences = response.sentences
-    marked = [s.text + "".join(f" [{n}]" for n in s.citations) for s in sentences]
-    if not sentences or " ".join(marked) != response.answer or all(s.code_at is None for s in sentences):
+    joints = sentence_joints(response.answer, sentences)
+    if joints is None or all(s.code_at is None for s in sentences):
         return response.answer
     pieces = []
     for sentence in sentences:
@@ -211,7 +212,7 @@ def markdown_content(response: AskResponse) -> str:
         fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", code)), default=0))
         block = f"{fence}\n{code}\n{fence}"
         pieces.append(f"{prose}\n\n{block}\n\n{markers.strip()}" if prose else f"{block}\n\n{markers.strip()}")
-    return " ".join(pieces)
+    return "".join((joints[k - 1] if k else "") + piece for k, piece in enumerate(pieces))
 
 
 def _usage(body: ChatCompletionRequest, answer: str) -> Usage:

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from ingest import page_words
 from ingest.formats.mail import ATTACHMENT_MARK
-from rag.engine import Engine, ShownQuote, quote_pieces, shown_source
+from rag.engine import Engine, Piece, ShownQuote, quote_pieces, shown_answer_sentence, shown_source
 from rag.errors import (
     BadRequest,
     Conflict,
@@ -29,6 +29,7 @@ from rag.scope import DEFAULT_COLLECTION, CollectionInfo, Scope
 from rag.types import Answer, CiteMatch, FinalEvent, Message, StreamEvent
 from ui.access import Access, Caller, ServerItself
 from ui.api.models import (
+    ApiSentence,
     ApiSource,
     AskRequest,
     AskResponse,
@@ -273,8 +274,11 @@ class CitelineService:
             )
             for src in public["sources"]
         ]
+        paths = {s.n: s.path for s in answer.sources}
+        sentences = [ApiSentence(**s.model_dump(), pieces=_piece_outs(shown_answer_sentence(s, paths).prose))
+                     for s in answer.sentences]
         return AskResponse(answer=public["answer"], sources=sources, abstained=public["abstained"],
-                           sentences=answer.sentences)
+                           sentences=sentences)
 
     def shown(self, question: str, history: list[Message], answer: Answer, llm: str | None = None) -> AskResponse:
         """The response for an answer a face is about to show, recorded so that it can be rated by its id
@@ -514,6 +518,9 @@ class CitelineService:
 
 def _shown(quote: ShownQuote) -> ShownQuoteOut:
     """A shown passage for the API: its text, the cited words in it, and its pieces as the page sets them."""
-    pieces = [ShownPiece(text=p.text, marked=p.marked, heading=p.style.heading, bold=p.style.bold,
-                         code=p.style.code, href=p.style.href) for p in quote_pieces(quote)]
-    return ShownQuoteOut(text=quote.text, start=quote.start, end=quote.end, pieces=pieces)
+    return ShownQuoteOut(text=quote.text, start=quote.start, end=quote.end, pieces=_piece_outs(quote_pieces(quote)))
+
+
+def _piece_outs(pieces: tuple[Piece, ...]) -> list[ShownPiece]:
+    return [ShownPiece(text=p.text, marked=p.marked, heading=p.style.heading, bold=p.style.bold,
+                       code=p.style.code, href=p.style.href) for p in pieces]

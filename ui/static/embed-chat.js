@@ -10,6 +10,7 @@
   var input = document.getElementById("question");
   var panel = document.getElementById("panel");
   var panelBody = document.getElementById("panel-body");
+  var panelTitle = document.getElementById("panel-title");
   var panelClose = document.getElementById("panel-close");
   var clearButton = document.getElementById("clear");
   var history = [];
@@ -115,7 +116,8 @@
   // in the question box.
   function showSource(src, focus) {
     panelBody.replaceChildren();
-    panelBody.appendChild(el("div", "src-title", "[" + src.n + "] " + src.title));
+    // In the panel's sticky header, with the close button: it stays in view as the passage scrolls.
+    panelTitle.textContent = "[" + src.n + "] " + src.title;
     // The headings above the passage, less the title a page's first heading repeats (ui/labels.py).
     var below = (src.heading || "").split(" \u203a ").filter(function (p) { return p.trim(); });
     if (below.length && below[0].trim() === src.title.trim()) below.shift();
@@ -208,8 +210,48 @@
     return img;
   }
 
+  // What stands between the sentences in the answer (a space, or a line break after a list or code), when
+  // they make it up, each with its [n] markers; null when they do not (rag/shown_answer.py sentence_joints).
+  function sentenceJoints(answer, sentences) {
+    var joints = [];
+    var at = 0;
+    for (var k = 0; k < sentences.length; k++) {
+      if (k) {
+        var joint = answer.charAt(at);
+        if (joint !== " " && joint !== "\n") return null;
+        joints.push(joint);
+        at += 1;
+      }
+      var s = sentences[k];
+      var said = s.text + s.citations.map(function (n) { return " [" + n + "]"; }).join("");
+      if (answer.slice(at, at + said.length) !== said) return null;
+      at += said.length;
+    }
+    return sentences.length && at === answer.length ? joints : null;
+  }
+
+  // A sentence as its page sets it (rag/shown_answer.py): its prose from the server's pieces (`code` as
+  // code), each put in as text, and the code it quotes (from `code_at`) as a block of its lines as written.
+  // The plain text from an older server.
+  function sentenceNodes(s) {
+    var out = document.createDocumentFragment();
+    // `code_at` counts characters (code points), as Python does.
+    var chars = Array.from(s.text);
+    var codeAt = typeof s.code_at === "number" && s.code_at >= 0 && s.code_at <= chars.length ? s.code_at : null;
+    var prose = codeAt === null ? s.text : chars.slice(0, codeAt).join("").replace(/\s+$/, "");
+    if (s.pieces && s.pieces.length && window.citelinePieces) out.appendChild(window.citelinePieces(s.pieces));
+    else out.appendChild(document.createTextNode(prose));
+    var code = codeAt === null ? "" : chars.slice(codeAt).join("").replace(/^\n+|\n+$/g, "");
+    if (code) {
+      var block = el("pre", "answer-code");
+      block.appendChild(el("code", null, code));
+      out.appendChild(block);
+    }
+    return out;
+  }
+
   // Citeline's markers as links. Built from the answer's sentences when they make up its text (as
-  // ui/render.py does): a quoted line of code's own `argv[1]` is then no marker.
+  // ui/render.py does): a quoted line of code's own `argv[1]` is then no marker, and each reads as its page.
   function renderAnswer(data) {
     var node = el("div", "msg bot");
     var bySource = {};
@@ -226,12 +268,11 @@
       node.appendChild(a);
     }
     var sentences = data.sentences || [];
-    var joined = sentences.map(function (s) {
-      return s.text + s.citations.map(function (n) { return " [" + n + "]"; }).join("");
-    }).join(" ");
-    if (sentences.length && joined === data.answer) {
+    var joints = sentenceJoints(data.answer, sentences);
+    if (joints) {
       sentences.forEach(function (s, i) {
-        node.appendChild(document.createTextNode((i ? " " : "") + s.text));
+        if (i) node.appendChild(document.createTextNode(joints[i - 1]));
+        node.appendChild(sentenceNodes(s));
         s.citations.forEach(function (n) {
           node.appendChild(document.createTextNode(" "));
           if (bySource[n]) cite("[" + n + "]", String(n));

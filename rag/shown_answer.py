@@ -1,0 +1,57 @@
+"""An answer's sentence as a face shows it: its prose read for Markdown as its source's page sets it (the same
+reader as a shown passage's, rag/shown_markup.py) and the code it quotes as a block of lines as written.
+
+The sentence's text is the answer's, unchanged: this only tells a face which characters are code and which
+markup characters (a code span's backticks, bold's stars) it leaves out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rag.shown_markup import Piece, text_pieces
+from rag.shown_passage import reads_as_markdown
+from rag.types import AnswerSentence
+
+
+@dataclass(frozen=True, slots=True)
+class ShownSentence:
+    """`prose`: the sentence up to its code, as pieces to put in as text; `code`: the lines it quotes ('' for none)."""
+
+    prose: tuple[Piece, ...]
+    code: str
+
+
+def shown_sentence(text: str, code_at: int | None, markdown: bool) -> ShownSentence:
+    """`text` (an answer's sentence, its code from `code_at`) as shown; `markdown`: its source is a Markdown page,
+    so a backtick or a star in its prose is markup (in a text file or a PDF it is a character of the text)."""
+    if code_at is None or not 0 <= code_at <= len(text):
+        return ShownSentence(text_pieces(text, markdown), "")
+    return ShownSentence(text_pieces(text[:code_at].rstrip(), markdown), text[code_at:].strip("\n"))
+
+
+def shown_answer_sentence(sentence: AnswerSentence, paths: Mapping[int, str]) -> ShownSentence:
+    """`sentence` as shown, read as Markdown when the source it is quoted from (its first citation; `paths`: each
+    source's path by its number) is a Markdown page."""
+    source = next((paths[n] for n in sentence.citations if n in paths), "")
+    return shown_sentence(sentence.text, sentence.code_at, reads_as_markdown(source))
+
+
+def sentence_joints(answer: str, sentences: Sequence[AnswerSentence]) -> list[str] | None:
+    """What stands between the sentences in `answer` (a space, or a line break after a list or code: rag/answerer.py),
+    when its sentences, each with its [n] markers, make it up; None when they do not (a generated answer's text).
+    A face builds the answer from its sentences only then: a quoted line of code's own `argv[1]` is no marker."""
+    joints: list[str] = []
+    at = 0
+    for k, sentence in enumerate(sentences):
+        if k:
+            if answer[at:at + 1] not in (" ", "\n"):
+                return None
+            joints.append(answer[at])
+            at += 1
+        said = sentence.text + "".join(f" [{n}]" for n in sentence.citations)
+        if not answer.startswith(said, at):
+            return None
+        at += len(said)
+    return joints if sentences and at == len(answer) else None

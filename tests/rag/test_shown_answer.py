@@ -1,0 +1,62 @@
+"""An answer's sentence as a face shows it (rag/shown_answer.py): the prose read for Markdown as its page sets it
+when its source is a Markdown page, its quoted code (from `code_at`) a block of its lines as written."""
+
+from __future__ import annotations
+
+from rag.shown_answer import sentence_joints, shown_answer_sentence, shown_sentence
+from rag.types import AnswerSentence
+
+LEAD = "To use `uv_build` as a build backend, set it in the `[build-system]` table:\n"
+CODE = '[build-system]\nrequires = ["uv_build>=0.8"]\nbuild-backend = "uv_build"'
+
+
+def _styled(shown) -> list[tuple[str, bool]]:
+    return [(p.text, p.style.code) for p in shown.prose]
+
+
+def test_a_lead_in_reads_its_code_spans_and_quotes_its_code_as_written():
+    shown = shown_sentence(LEAD + CODE, len(LEAD), markdown=True)
+    assert _styled(shown) == [("To use ", False), ("uv_build", True), (" as a build backend, set it in the ", False),
+                              ("[build-system]", True), (" table:", False)]
+    # The code keeps every character, its brackets and quotes no Markdown.
+    assert shown.code == CODE
+
+
+def test_a_code_unit_is_all_code():
+    shown = shown_sentence(CODE, 0, markdown=True)
+    assert shown.prose == () and shown.code == CODE
+
+
+def test_backticks_of_a_text_file_or_pdf_are_its_characters():
+    shown = shown_sentence("Set `x` to 1.", None, markdown=False)
+    assert _styled(shown) == [("Set `x` to 1.", False)]
+
+
+def test_hostile_and_unbalanced_markup_is_text():
+    text = "Use `<script>alert(1)</script>` or <img src=x onerror=alert(2)> and `unbalanced **too"
+    shown = shown_sentence(text, None, markdown=True)
+    assert _styled(shown) == [("Use ", False), ("<script>alert(1)</script>", True),
+                              (" or <img src=x onerror=alert(2)> and `unbalanced **too", False)]
+
+
+def test_the_sentence_reads_as_the_page_its_first_citation_quotes():
+    sentence = AnswerSentence(text="Set `x` to 1.", citations=[2, 1])
+    assert [p.text for p in shown_answer_sentence(sentence, {1: "notes.txt", 2: "guide.md"}).prose] == ["Set ", "x", " to 1."]
+    assert [p.text for p in shown_answer_sentence(sentence, {1: "guide.md", 2: "notes.txt"}).prose] == ["Set `x` to 1."]
+    assert [p.text for p in shown_answer_sentence(sentence, {}).prose] == ["Set `x` to 1."]
+
+
+def test_a_code_at_past_the_text_is_not_trusted():
+    assert shown_sentence("Run it.", 99, markdown=True).code == ""
+
+
+def test_the_sentences_are_found_in_the_answer_with_what_stands_between_them():
+    # A line break follows a unit holding code or a list (rag/answerer.py): the answer is still its sentences.
+    code = AnswerSentence(text="Add it:\n[build-system]", citations=[1], code_at=8)
+    after = AnswerSentence(text="Then build.", citations=[2])
+    assert sentence_joints("Add it:\n[build-system] [1]\nThen build. [2]", [code, after]) == ["\n"]
+    assert sentence_joints("Add it:\n[build-system] [1] Then build. [2]", [code, after]) == [" "]
+    assert sentence_joints("Add it:\n[build-system] [1]\n\nThen build. [2]", [code, after]) is None
+    assert sentence_joints("Something else [1]", [code]) is None
+    assert sentence_joints("Add it:\n[build-system] [1] more", [code]) is None
+    assert sentence_joints("", []) is None
