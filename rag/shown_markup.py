@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from rag.shown_passage import ShownQuote, TextRange
+from rag.units import REFERENCE_LINK_START
 
 # An ATX heading: its `#`s and their space, and any closing `#`s, are markup.
 _HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]+|(?=\n|$))(?P<words>.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -23,6 +24,8 @@ _TARGET = re.compile(r'\((?:[ \t]*<(?P<angled>[^>\n]*)>|[ \t]*(?P<bare>(?:[^\s()
                      r"|\[[^\]\n]*\]")
 _AUTOLINK = re.compile(r"<(?P<url>https?://[^\s<>]+)>", re.IGNORECASE)
 _WEB = re.compile(r"https?://[^\s]+\Z", re.IGNORECASE)
+# Where a reference link `[text][ref]` may open: rag/units.py's `clean` reads the same ones.
+_REFERENCE_START = re.compile(REFERENCE_LINK_START)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +167,7 @@ def _taken(text: str, i: int, end: int, mark: str, style: Style, runs: list[_Run
     if depth:
         return None
     target = _TARGET.match(text, k, end)
-    if not target:
+    if not target or target.group().startswith("[") and not _REFERENCE_START.match(text, words - 1):
         return None
     url = target.group("angled") or target.group("bare") or ""
     href = url if _WEB.match(url) and mark == "[" else style.href
