@@ -73,11 +73,11 @@ def _pieces(text: str, runs: list[_Run], start: int, end: int) -> tuple[Piece, .
     pieces: list[Piece] = []
     empty_at = start if start == end else None
     for run in runs:
-        if empty_at is not None and empty_at <= run.start:
-            pieces.append(Piece("", Style(), True))
-            empty_at = None
         cuts = sorted({run.start, run.end, *(x for x in (start, end) if run.start < x < run.end)})
         for a, b in zip(cuts, cuts[1:]):
+            if empty_at is not None and empty_at <= a:  # at its place, inside a run or before it
+                pieces.append(Piece("", Style(), True))
+                empty_at = None
             marked = start <= a and b <= end and start < end
             if pieces and pieces[-1].style == run.style and pieces[-1].marked == marked:
                 pieces[-1] = replace(pieces[-1], text=pieces[-1].text + text[a:b])

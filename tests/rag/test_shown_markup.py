@@ -3,7 +3,8 @@ what it leaves as the document's characters."""
 
 from __future__ import annotations
 
-from rag.shown_markup import text_pieces
+from rag.shown_markup import quote_pieces, text_pieces
+from rag.shown_passage import ShownQuote
 
 
 def _shown(text: str) -> str:
@@ -15,3 +16,9 @@ def test_indexing_after_a_word_is_no_reference_link():
     assert _shown("The cell m[i][j] and x[a][b] index.") == "The cell m[i][j] and x[a][b] index."
     assert _shown("See [the guide][guide] here.") == "See the guide here."
 
+
+def test_a_mark_on_nothing_stays_at_its_place_inside_a_line():
+    text = "One line of words here."
+    at = text.index("words")
+    pieces = quote_pieces(ShownQuote(text, at, at, True, ()))
+    assert [(p.text, p.marked) for p in pieces] == [("One line of ", False), ("", True), ("words here.", False)]
