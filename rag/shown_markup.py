@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from rag.shown_passage import ShownQuote, TextRange
-from rag.units import REFERENCE_LINK_START
+from rag.units import LINK_ATTRIBUTES, REFERENCE_LINK_START
 
 # An ATX heading: its `#`s and their space, and any closing `#`s, are markup.
 _HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]+|(?=\n|$))(?P<words>.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -26,6 +26,8 @@ _AUTOLINK = re.compile(r"<(?P<url>https?://[^\s<>]+)>", re.IGNORECASE)
 _WEB = re.compile(r"https?://[^\s]+\Z", re.IGNORECASE)
 # Where a reference link `[text][ref]` may open: rag/units.py's `clean` reads the same ones.
 _REFERENCE_START = re.compile(REFERENCE_LINK_START)
+# Python-Markdown's attr_list after an inline link (`{.internal-link target=_blank}`): markup the page does not show.
+_ATTRIBUTES = re.compile(LINK_ATTRIBUTES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,4 +175,5 @@ def _taken(text: str, i: int, end: int, mark: str, style: Style, runs: list[_Run
     href = url if _WEB.match(url) and mark == "[" else style.href
     runs.append(_Run(plain, i, style))
     _inline(text, words, k - 1, replace(style, href=href), runs)
-    return target.end()
+    attributes = _ATTRIBUTES.match(text, target.end(), end) if target.group().startswith("(") else None
+    return attributes.end() if attributes else target.end()

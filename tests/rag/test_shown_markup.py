@@ -22,3 +22,11 @@ def test_a_mark_on_nothing_stays_at_its_place_inside_a_line():
     at = text.index("words")
     pieces = quote_pieces(ShownQuote(text, at, at, True, ()))
     assert [(p.text, p.marked) for p in pieces] == [("One line of ", False), ("", True), ("words here.", False)]
+
+
+def test_a_links_attribute_list_is_markup():
+    # FastAPI's and SQLModel's docs write attr_list after a link; the page shows the link's words, no braces,
+    # as rag/units.py's `clean` shows them in an answer.
+    assert _shown("Make a [virtual environment](venv.md){.internal-link target=_blank} first.") == \
+        "Make a virtual environment first."
+    assert _shown("A [link](https://x.org){: .x } b and {braces} stay.") == "A link b and {braces} stay."
