@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from rag.shown_passage import ShownQuote, TextRange
-from rag.units import LINK_ATTRIBUTES, REFERENCE_LINK_START
+from rag.units import EMPHASIS, LINK_ATTRIBUTES, REFERENCE_LINK_START
 
 # An ATX heading: its `#`s and their space, and any closing `#`s, are markup.
 _HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]+|(?=\n|$))(?P<words>.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -28,6 +28,8 @@ _WEB = re.compile(r"https?://[^\s]+\Z", re.IGNORECASE)
 _REFERENCE_START = re.compile(REFERENCE_LINK_START)
 # Python-Markdown's attr_list after an inline link (`{.internal-link target=_blank}`): markup the page does not show.
 _ATTRIBUTES = re.compile(LINK_ATTRIBUTES)
+# Paired stars as CommonMark flanks them (group 1 the stars, 2 the words): `**kwargs` opens nothing.
+_STARS = re.compile(EMPHASIS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,13 +144,20 @@ def _taken(text: str, i: int, end: int, mark: str, style: Style, runs: list[_Run
         runs.append(_Run(plain, i, style))
         runs.append(_Run(i + len(mark), close.start(), replace(style, code=True)))
         return close.end()
-    if mark in ("**", "__"):
+    if mark == "**":
+        stars = _STARS.match(text, i, end)
+        if not stars or stars.group(1) != "**":
+            return None
+        runs.append(_Run(plain, i, style))
+        _inline(text, stars.start(2), stars.end(2), replace(style, bold=True), runs)
+        return stars.end()
+    if mark == "__":
         inner = i + 2
         close = text.find(mark, inner + 1, end)
         while close != -1 and text[close - 1].isspace():
             close = text.find(mark, close + 1, end)
-        if close == -1 or text[inner].isspace() or (mark == "__" and (i > 0 and text[i - 1].isalnum() or
-                                                                        close + 2 < len(text) and text[close + 2].isalnum())):
+        if close == -1 or text[inner].isspace() or (i > 0 and text[i - 1].isalnum()
+                                                    or close + 2 < len(text) and text[close + 2].isalnum()):
             return None
         runs.append(_Run(plain, i, style))
         _inline(text, inner, close, replace(style, bold=True), runs)

@@ -30,3 +30,9 @@ def test_a_links_attribute_list_is_markup():
     assert _shown("Make a [virtual environment](venv.md){.internal-link target=_blank} first.") == \
         "Make a virtual environment first."
     assert _shown("A [link](https://x.org){: .x } b and {braces} stay.") == "A link b and {braces} stay."
+
+
+def test_bold_pairs_as_commonmark_flanks_it():
+    # The `**` of `**kwargs` opens nothing: `**more**` is the bold, as rag/units.py's `clean` reads it.
+    pieces = text_pieces("Use **kwargs and **more** here.", True)
+    assert [(p.text, p.style.bold) for p in pieces] == [("Use **kwargs and ", False), ("more", True), (" here.", False)]
