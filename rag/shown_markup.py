@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from rag.shown_passage import ShownQuote, TextRange
+from rag.units import EMPHASIS, LINK_ATTRIBUTES, REFERENCE_LINK_START
 
 # An ATX heading: its `#`s and their space, and any closing `#`s, are markup.
 _HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]+|(?=\n|$))(?P<words>.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -23,6 +24,12 @@ _TARGET = re.compile(r'\((?:[ \t]*<(?P<angled>[^>\n]*)>|[ \t]*(?P<bare>(?:[^\s()
                      r"|\[[^\]\n]*\]")
 _AUTOLINK = re.compile(r"<(?P<url>https?://[^\s<>]+)>", re.IGNORECASE)
 _WEB = re.compile(r"https?://[^\s]+\Z", re.IGNORECASE)
+# Where a reference link `[text][ref]` may open: rag/units.py's `clean` reads the same ones.
+_REFERENCE_START = re.compile(REFERENCE_LINK_START)
+# Python-Markdown's attr_list after an inline link (`{.internal-link target=_blank}`): markup the page does not show.
+_ATTRIBUTES = re.compile(LINK_ATTRIBUTES)
+# Paired stars as CommonMark flanks them (group 1 the stars, 2 the words): `**kwargs` opens nothing.
+_STARS = re.compile(EMPHASIS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +77,11 @@ def _pieces(text: str, runs: list[_Run], start: int, end: int) -> tuple[Piece, .
     pieces: list[Piece] = []
     empty_at = start if start == end else None
     for run in runs:
-        if empty_at is not None and empty_at <= run.start:
-            pieces.append(Piece("", Style(), True))
-            empty_at = None
         cuts = sorted({run.start, run.end, *(x for x in (start, end) if run.start < x < run.end)})
         for a, b in zip(cuts, cuts[1:]):
+            if empty_at is not None and empty_at <= a:  # at its place, inside a run or before it
+                pieces.append(Piece("", Style(), True))
+                empty_at = None
             marked = start <= a and b <= end and start < end
             if pieces and pieces[-1].style == run.style and pieces[-1].marked == marked:
                 pieces[-1] = replace(pieces[-1], text=pieces[-1].text + text[a:b])
@@ -137,13 +144,20 @@ def _taken(text: str, i: int, end: int, mark: str, style: Style, runs: list[_Run
         runs.append(_Run(plain, i, style))
         runs.append(_Run(i + len(mark), close.start(), replace(style, code=True)))
         return close.end()
-    if mark in ("**", "__"):
+    if mark == "**":
+        stars = _STARS.match(text, i, end)
+        if not stars or stars.group(1) != "**":
+            return None
+        runs.append(_Run(plain, i, style))
+        _inline(text, stars.start(2), stars.end(2), replace(style, bold=True), runs)
+        return stars.end()
+    if mark == "__":
         inner = i + 2
         close = text.find(mark, inner + 1, end)
         while close != -1 and text[close - 1].isspace():
             close = text.find(mark, close + 1, end)
-        if close == -1 or text[inner].isspace() or (mark == "__" and (i > 0 and text[i - 1].isalnum() or
-                                                                        close + 2 < len(text) and text[close + 2].isalnum())):
+        if close == -1 or text[inner].isspace() or (i > 0 and text[i - 1].isalnum()
+                                                    or close + 2 < len(text) and text[close + 2].isalnum()):
             return None
         runs.append(_Run(plain, i, style))
         _inline(text, inner, close, replace(style, bold=True), runs)
@@ -164,10 +178,11 @@ def _taken(text: str, i: int, end: int, mark: str, style: Style, runs: list[_Run
     if depth:
         return None
     target = _TARGET.match(text, k, end)
-    if not target:
+    if not target or target.group().startswith("[") and not _REFERENCE_START.match(text, words - 1):
         return None
     url = target.group("angled") or target.group("bare") or ""
     href = url if _WEB.match(url) and mark == "[" else style.href
     runs.append(_Run(plain, i, style))
     _inline(text, words, k - 1, replace(style, href=href), runs)
-    return target.end()
+    attributes = _ATTRIBUTES.match(text, target.end(), end) if target.group().startswith("(") else None
+    return attributes.end() if attributes else target.end()

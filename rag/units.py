@@ -172,15 +172,20 @@ _ANCHOR = re.compile(r"\s*\{\s*#[^}]*\}\s*$")
 # With the attribute list Python-Markdown's attr_list puts after it (`[virtual environment](venv.md){.internal-link
 # target=_blank}`, as SQLModel's and FastAPI's docs write them): the page shows the link's words, no braces.
 # Its words may hold one level of brackets (uv's "[`[build-system]`](config.md)").
-_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\((?:[^()]|\([^)]*\))*\)(?:\{:?[ \t]*[.#][^{}\n]*\})?")
+LINK_ATTRIBUTES = r"\{:?[ \t]*[.#][^{}\n]*\}"  # rag/shown_markup.py leaves them out of a shown passage too
+_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\((?:[^()]|\([^)]*\))*\)" + rf"(?:{LINK_ATTRIBUTES})?")
 # A reference-style link, full (`[text][ref]`) or collapsed (`[installing][]`), shown as its text as an
-# inline link is. Not after a word, `]` or `)`: `a[0][1]` and `x[a][b]` index, they link nothing.
-_REFERENCE_LINK = re.compile(r"(?<![\w\])])\[([^\[\]]+)\]\[[^\[\]]*\]")
+# inline link is. Not after a word, `]` or `)`: `a[0][1]` and `x[a][b]` index, they link nothing
+# (rag/shown_markup.py reads a shown passage's links from the same start).
+REFERENCE_LINK_START = r"(?<![\w\])])\["
+_REFERENCE_LINK = re.compile(REFERENCE_LINK_START + r"([^\[\]]+)\]\[[^\[\]]*\]")
 # An HTML entity written out (`&nbsp;`, `&amp;`, `&#8212;`), shown as its character outside code spans.
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # Paired emphasis only (`**bold**`, `*after*`), as CommonMark flanks it: `window.__x`, `__init__`
 # and `a * b * c` keep their characters.
-_EMPHASIS = re.compile(r"(?<![\w*])(\*\*|\*)(?=[^\s*])([^*\n]+?)(?<=[^\s*])\1(?![\w*])")
+# rag/shown_markup.py reads a shown passage's bold so too.
+EMPHASIS = r"(?<![\w*])(\*\*|\*)(?=[^\s*])([^*\n]+?)(?<=[^\s*])\1(?![\w*])"
+_EMPHASIS = re.compile(EMPHASIS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,38 @@
+"""A shown passage's Markdown read as the page sets it (rag/shown_markup.py): what it reads as markup, and
+what it leaves as the document's characters."""
+
+from __future__ import annotations
+
+from rag.shown_markup import quote_pieces, text_pieces
+from rag.shown_passage import ShownQuote
+
+
+def _shown(text: str) -> str:
+    return "".join(p.text for p in text_pieces(text, True))
+
+
+def test_indexing_after_a_word_is_no_reference_link():
+    # As rag/units.py's `clean` reads it: `m[i][j]` indexes, it links nothing, and the page shows its brackets.
+    assert _shown("The cell m[i][j] and x[a][b] index.") == "The cell m[i][j] and x[a][b] index."
+    assert _shown("See [the guide][guide] here.") == "See the guide here."
+
+
+def test_a_mark_on_nothing_stays_at_its_place_inside_a_line():
+    text = "One line of words here."
+    at = text.index("words")
+    pieces = quote_pieces(ShownQuote(text, at, at, True, ()))
+    assert [(p.text, p.marked) for p in pieces] == [("One line of ", False), ("", True), ("words here.", False)]
+
+
+def test_a_links_attribute_list_is_markup():
+    # FastAPI's and SQLModel's docs write attr_list after a link; the page shows the link's words, no braces,
+    # as rag/units.py's `clean` shows them in an answer.
+    assert _shown("Make a [virtual environment](venv.md){.internal-link target=_blank} first.") == \
+        "Make a virtual environment first."
+    assert _shown("A [link](https://x.org){: .x } b and {braces} stay.") == "A link b and {braces} stay."
+
+
+def test_bold_pairs_as_commonmark_flanks_it():
+    # The `**` of `**kwargs` opens nothing: `**more**` is the bold, as rag/units.py's `clean` reads it.
+    pieces = text_pieces("Use **kwargs and **more** here.", True)
+    assert [(p.text, p.style.bold) for p in pieces] == [("Use **kwargs and ", False), ("more", True), (" here.", False)]
