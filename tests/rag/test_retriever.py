@@ -47,6 +47,6 @@ def test_chain_answers_from_the_top_k_passages_only(sample_engine):
         assert not answer.abstained
         cited[k] = {ranked.index(s.chunk_id) for s in answer.sources}
     assert max(cited[5]) >= 2
-    # Not which of the two k=2 cites: since wrapped lines join (wrap20) its answer is whole in the first.
+    # Not which of the two k=2 cites: since wrapped lines join (wrap20) it cites the first alone.
     assert cited[2] <= {0, 1}
     assert cited[1] == {0}
