@@ -139,6 +139,29 @@ def _entry(signature: str, children: list[nodes.Node]) -> list[nodes.Node]:
     return [opening, *children, nodes.raw("", "</div>", format="html")]
 
 
+class _Autodoc(_Described):
+    """`.. autofunction:: attrs.evolve` with text of its own under it: an entry of that text; alone, nothing."""
+
+    def run(self):
+        return super().run() if any(line.strip() for line in self.content) else []
+
+
+class _Doctest(Directive):
+    """`.. doctest::`, `.. testcode::`, `.. testoutput::` (sphinx.ext.doctest): the code a built page shows, as a code
+    block; unknown to docutils they were dropped with it ("For example:" and nothing after it). `:hide:` shows none."""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec = _AnyOptions()
+
+    def run(self):
+        if "hide" in self.options or not self.content:
+            return []
+        code = "\n".join(self.content)
+        return [nodes.literal_block(code, code)]
+
+
 class _Glossary(Directive):
     """`.. glossary::`: each term an entry, its definition under it ("builder" heading "A class that takes
     parsed documents ..."), as a config value's is; a term was a one-word paragraph above its text."""
@@ -285,15 +308,17 @@ class _Labelled(Directive):
         return [box]
 
 
-_DROPPED = ("toctree", "currentmodule", "module", "automodule", "autoclass", "autofunction", "automethod",
-            "autoattribute", "autodata", "autoexception", "autosummary", "index", "highlight", "rst-class",
+_DROPPED = ("toctree", "currentmodule", "module", "automodule", "autosummary", "index", "highlight", "rst-class",
             "tabularcolumns", "only", "sectionauthor", "codeauthor", "moduleauthor", "ifconfig", "jinja",
-            "click", "autoprogram", "graphviz", "inheritance-diagram", "literalinclude",
+            "click", "autoprogram", "graphviz", "inheritance-diagram", "literalinclude", "testsetup", "testcleanup",
             # A page's local table of contents is navigation, not text of its own.
             "contents",
             # `.. program:: sphinx-build` only names the program of the `.. option::` entries after it; as
             # an entry it was an empty heading among them.
             "program")
+# Autodoc entries take their text from code the docs don't hold, but the file may write more under one
+# (attrs' api.rst: its examples and notes): then they are entries as `.. function::` is; else nothing.
+_AUTODOC = ("autoclass", "autofunction", "automethod", "autoattribute", "autodata", "autoexception")
 _DESCRIBED = ("data", "function", "class", "method", "attribute", "exception", "decorator", "decoratormethod",
               "staticmethod", "classmethod", "property", "envvar", "option", "describe", "object", "confval",
               "cmdoption")
@@ -375,6 +400,10 @@ def register() -> None:
         directives.register_directive(name, _RstDescribed)
     for name in _DROPPED:
         directives.register_directive(name, _Dropped)
+    for name in _AUTODOC:
+        directives.register_directive(name, _Autodoc)
+    for name in ("doctest", "testcode", "testoutput"):
+        directives.register_directive(name, _Doctest)
     for name in _DESCRIBED:
         directives.register_directive(name, _Described)
     for name in _LABELLED:
