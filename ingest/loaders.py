@@ -197,7 +197,13 @@ def _load_text(path: Path, budget: TextBudget) -> LoadedDocument:
     return LoadedDocument(text=budget.take(text), title=_first_line_title(text, path.stem), kind="text")
 
 
+# A MyST include (```` ```{include} ../README.md ````): the page a docs build makes holds that file, the Markdown
+# file does not; said as reStructuredText's `.. include::` is (try21: attrs' index.md and overview.md).
+_MYST_INCLUDE = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{(?:include|literalinclude)\}", re.MULTILINE)
+
+
 def _load_markdown(path: Path, budget: TextBudget) -> LoadedDocument:
+    from ingest.formats.markup import unfollowed_includes
     from ingest.markdown_blocks import front_matter, front_matter_block, markdown_blocks
 
     text = budget.take(_decode_text(path, budget))
@@ -212,7 +218,8 @@ def _load_markdown(path: Path, budget: TextBudget) -> LoadedDocument:
         lead = first_line(text, blocks) if is_index_page(path) else ""
         title = _title(written, top_heading(text, blocks) or lead, "", path, title_from_file_name(path))
     metadata = front_matter_metadata(front_matter_block(text))
-    return LoadedDocument(text=text, title=title, kind="markdown", blocks=blocks, metadata=metadata)
+    return LoadedDocument(text=text, title=title, kind="markdown", blocks=blocks, metadata=metadata,
+                          warnings=unfollowed_includes(len(_MYST_INCLUDE.findall(text))))
 
 
 _DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",

@@ -66,14 +66,18 @@ def rst_document(source: str, path: Path, budget: TextBudget) -> LoadedDocument:
     body = html_block_text(LexborHTMLParser(markup).body, budget.take)
     title = (writer.parts.get("title") or "").strip()
     title = LexborHTMLParser(title).text().strip() if title else _first_line_title(body.text, path.stem)
-    includes = len(_INCLUDE.findall(source))
-    warnings = [f"{includes} include/literalinclude directive(s) not followed: the files they name are "
-                f"not read (ingest those files themselves)"] if includes else []
+    warnings = unfollowed_includes(len(_INCLUDE.findall(source)))
     return LoadedDocument(text=body.text, title=title[:200] or path.stem, kind="rst", blocks=body.blocks,
                           warnings=warnings)
 
 
 _ADOC_TITLE = re.compile(r"^=\s+(\S.*)$", re.MULTILINE)
+
+
+def unfollowed_includes(count: int) -> list[str]:
+    """The warning for `count` include directives, which are not followed (a document reads only its own file)."""
+    return [f"{count} include/literalinclude directive(s) not followed: the files they name are "
+            f"not read (ingest those files themselves)"] if count else []
 
 
 def load_adoc(path: Path, budget: TextBudget) -> LoadedDocument:

@@ -68,3 +68,20 @@ def test_an_index_page_with_only_sections_is_named_by_its_folder(tmp_path):
     page.parent.mkdir()
     page.write_text("{% include 'banner.html' %}\n\n## First steps\n\nRun pip.\n")
     assert load(page, LIMIT).title == "Tutorial"
+
+
+def test_a_myst_include_is_said_not_followed(tmp_path):
+    # try21: attrs' index.md and overview.md take their examples from ../README.md by ```{include}; ingest said
+    # nothing, while reStructuredText's `.. include::` is said.
+    (tmp_path / "README.md").write_text("Secret example.\n")
+    page = tmp_path / "docs" / "index.md"
+    page.parent.mkdir()
+    page.write_text("# attrs\n\n```{include} ../README.md\n:start-after: <!-- teaser-begin -->\n```\n\n"
+                    ":::{literalinclude} ../x.py\n:::\n\n```python\n{include}\n```\n")
+    doc = load(page, 1_000_000)
+    assert "Secret example." not in doc.text
+    assert doc.warnings == ["2 include/literalinclude directive(s) not followed: the files they name are not "
+                            "read (ingest those files themselves)"]
+    plain = tmp_path / "plain.md"
+    plain.write_text("# Plain\n\nNo includes here: `{include}` is a word in code.\n")
+    assert load(plain, 1_000_000).warnings == []
