@@ -20,15 +20,11 @@ _ABOUT_PROJECT = frozenset({"contributing", "contribute", "contributors", "chang
 # teach authentication; a security/ folder is no security policy).
 _ABOUT_PROJECT_FILE = _ABOUT_PROJECT | {"security", "license", "licence"}
 
-# What a question about the project itself asks: contributing to it, its releases and what changed in them. The
-# words users ask their own tasks with stay out: "How do I upgrade Poetry?", "How do I remove a dependency?", "Which
-# Python version does it need?", "my changes", "command history" ask the user pages (mend20); a version is the
-# project's when the question asks in or since which one something came, or names one ("version 0.17").
+# What a question about the project itself asks: contributing to it, its releases and what changed.
 _ASKS_ABOUT_PROJECT = re.compile(
-    r"\b(contribut\w*|release[sd]?|changelog|changed|deprecat\w*|removed|renamed?|happened|migrat\w*|breaking|"
-    r"fork\w*|pull requests?|maintainers?|licen[cs]\w*|conduct|governance|authors?|new in|added in|no longer|"
-    r"anymore|any more|versions? \d|(?:in|since|from|until|before|after) (?:which|what) (?:\w+ )?version)\b",
-    re.IGNORECASE)
+    r"\b(contribut\w*|release[sd]?|version(?:s|ed|ing)?|changelog|changes?|changed|history|deprecat\w*|removed?|"
+    r"renamed?|happened|upgrad\w*|migrat\w*|breaking|fork\w*|pull requests?|maintainers?|licen[cs]\w*|"
+    r"conduct|governance|authors?|new in|added in|no longer|anymore|any more)\b", re.IGNORECASE)
 
 
 def about_project(path: str) -> bool:
@@ -38,6 +34,6 @@ def about_project(path: str) -> bool:
 
 
 def asks_about_project(question: str) -> bool:
-    """Whether `question` asks about contributing, releases, or what changed in which version: then pages
-    about the project answer it as well as the user pages."""
+    """Whether `question` asks about contributing, releases, versions or changes: then pages about the
+    project answer it as well as the user pages."""
     return bool(_ASKS_ABOUT_PROJECT.search(question))

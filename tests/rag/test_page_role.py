@@ -59,17 +59,6 @@ def test_questions_about_the_project_are_told_by_their_words():
     assert not asks_about_project("How do I serve static files?")
 
 
-def test_a_users_own_task_asks_the_user_pages_though_it_says_upgrade_remove_or_version():
-    # mend20: these words name what a user does with the project as often as what the project did.
-    for question in ("How do I upgrade Poetry itself to the newest version?", "How do I remove a dependency?",
-                     "Which Python version does httpx need?", "How do I see the command history?",
-                     "How do I keep Docker from reinstalling everything when my source code changes?"):
-        assert not asks_about_project(question), question
-    for question in ("In which version did hooks arrive?", "Since which Ruff version are notebooks formatted?",
-                     "When was MkDocs 1.6.0 released?", "Was the --local option removed?"):
-        assert asks_about_project(question), question
-
-
 def test_install_is_answered_from_the_user_page_not_the_contributing_guide(tmp_path_factory):
     from tests.rag.conftest import engine_of_files
 
