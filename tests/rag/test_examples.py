@@ -120,11 +120,12 @@ def test_questions_are_plain_text_in_sentence_case_and_from_user_pages_first(tmp
 
 def test_a_subject_holding_a_verb_or_pointing_elsewhere_is_no_definition(tmp_path_factory):
     # Poetry's docs: "What is the pyproject.toml file is what?", "What is the following?" and "What do poetry
-    # will automatically include?" were its examples.
+    # will automatically include?" were its examples; attrs' glossary gave "What is its first documented use?".
     candidates = _candidates(tmp_path_factory, "subject-examples", {
         "usage.md": "# Usage\n\nThe `census.toml` file is what is the most important here.\n\nThe following is an "
                     "example, and should not be considered as complete.\n\nOtterly will automatically include some "
-                    "licence files when building a package.\n\nThe census file is a table of the otters seen.\n",
+                    "licence files when building a package.\n\nThe census file is a table of the otters seen.\n\n"
+                    "Its first recorded use is a letter by a warden from 2002.\n",
     })
     assert candidates == ["What is the census file?"], candidates
 
