@@ -26,7 +26,8 @@ EMBED_PAGE = """<!doctype html>
 <h1 class="sr-only">Ask the documents (Citeline)</h1>
 <div id="log" role="log" aria-live="polite"></div>
 <aside id="panel" aria-label="Source" hidden><div id="panel-head"><button id="panel-close" type="button"
-aria-label="Close source">&times;</button><div id="panel-title" class="src-title"></div></div>
+aria-label="Close source">&times;</button><div id="panel-label"><div id="panel-title" class="src-title"></div>
+<div id="panel-where"></div></div></div>
 <div id="panel-body"></div></aside>
 <form id="ask"><input id="question" name="question" autocomplete="off" placeholder="Ask about the documents"
 aria-label="Question" maxlength="{max_chars}" disabled>

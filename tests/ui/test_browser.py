@@ -292,7 +292,8 @@ def test_embed_and_chat_name_the_headings_above_a_source(upload_server, page):
 def test_embed_scrolls_the_cited_sentence_into_the_panel(upload_server, page):
     # try8: in a long passage (a PDF page's section) the highlighted sentence sat below the panel's fold.
     filler = "\n\n".join(f"Tide table note {i} records the harbour's water level at the usual hour." for i in range(9))
-    body = f"# Tide notes\n\n{filler}\n\nThe Ormsby gauge was recalibrated in the spring of 1994 by the survey team.\n"
+    body = (f"# Tide notes\n\n## Gauges\n\n{filler}\n\nThe Ormsby gauge was recalibrated in the spring of 1994 by the "
+            "survey team.\n")
     r = httpx.post(upload_server.url + "/api/ingest", headers=upload_server.auth, timeout=60,
                    files={"files": ("tide-notes.md", body.encode())})
     assert r.status_code == 200, r.text
@@ -308,13 +309,15 @@ def test_embed_scrolls_the_cited_sentence_into_the_panel(upload_server, page):
     assert panel_box["y"] - 1 <= mark_box["y"] and mark_box["y"] + mark_box["height"] <= panel_box["y"] + panel_box["height"] + 1
     # try20: scrolled to the sentence, the panel had scrolled its close button out of view with its title.
     assert page.evaluate("document.getElementById('panel').scrollTop > 0")
-    # ans20: and then its title, the close button kept: both stay in a sticky header.
-    for kept in ("#panel-close", "#panel .src-title"):
+    # ans20: and then its title, the close button kept: both stay in a sticky header; try21: the headings above
+    # the passage and its place in the file had scrolled under that header.
+    assert page.locator("#panel .src-heading").inner_text() == "Gauges"
+    for kept in ("#panel-close", "#panel .src-title", "#panel .src-heading", "#panel .src-where"):
         box = page.locator(kept).bounding_box()
         assert panel_box["y"] - 1 <= box["y"] and box["y"] + box["height"] <= panel_box["y"] + panel_box["height"] + 1, kept
     assert page.locator("#panel .src-title").inner_text() == "[1] Tide notes"
-    title_box, mark_box = page.locator("#panel .src-title").bounding_box(), mark.bounding_box()
-    assert title_box["y"] + title_box["height"] <= mark_box["y"] + 1  # the header covers none of the cited words
+    where_box, mark_box = page.locator("#panel .src-where").bounding_box(), mark.bounding_box()
+    assert where_box["y"] + where_box["height"] <= mark_box["y"] + 1  # the header covers none of the cited words
     page.locator("#panel-close").click()
     from playwright.sync_api import expect
     expect(page.locator("#panel")).to_be_hidden()

@@ -11,6 +11,8 @@
   var panel = document.getElementById("panel");
   var panelBody = document.getElementById("panel-body");
   var panelTitle = document.getElementById("panel-title");
+  var panelWhere = document.getElementById("panel-where");
+  var panelHead = document.getElementById("panel-head");
   var panelClose = document.getElementById("panel-close");
   var clearButton = document.getElementById("clear");
   var history = [];
@@ -116,17 +118,19 @@
   // in the question box.
   function showSource(src, focus) {
     panelBody.replaceChildren();
-    // In the panel's sticky header, with the close button: it stays in view as the passage scrolls.
+    panelWhere.replaceChildren();
+    // In the panel's sticky header, with the close button, and the locator below it: they stay in view
+    // as the passage scrolls (try21: scrolled to the cited words, the headings above them sat under the title).
     panelTitle.textContent = "[" + src.n + "] " + src.title;
     // The headings above the passage, less the title a page's first heading repeats (ui/labels.py).
     var below = (src.heading || "").split(" \u203a ").filter(function (p) { return p.trim(); });
     if (below.length && below[0].trim() === src.title.trim()) below.shift();
-    if (below.length) panelBody.appendChild(el("div", "src-heading", below.join(" \u203a ")));
+    if (below.length) panelWhere.appendChild(el("div", "src-heading", below.join(" \u203a ")));
     var where = src.path + ", chars " + src.start + "\u2013" + src.end + (src.page ? ", page " + src.page : "");
     // As the chat's panel says it (ui/labels.py in_collections); none on an index of the default collection alone.
     var held = src.collections || [];
     if (held.length) where += (held.length === 1 ? ", collection " : ", collections ") + held.join(", ");
-    panelBody.appendChild(el("div", "src-where", where));
+    panelWhere.appendChild(el("div", "src-where", where));
     var quote = el("blockquote", "passage");
     // The passage as its page reads (a Markdown page's framing lines, fences and include lines left out),
     // the cited words located in it by the server (rag/shown_passage.py); the raw passage from an older server.
@@ -162,6 +166,8 @@
     // The cited sentence in view: in a long passage it sat below the panel's fold (the panel scrolls).
     panel.scrollTop = 0;
     var marked = quote.querySelector("mark");
+    // Below the header however many lines its title and locator wrap to.
+    if (marked) marked.style.scrollMarginTop = (panelHead.offsetHeight + 8) + "px";
     if (marked) marked.scrollIntoView({ block: "nearest" });
     if (focus !== false) panelClose.focus({ preventScroll: true });
   }
