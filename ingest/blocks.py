@@ -23,8 +23,9 @@ from rag.units import SHORTCODE, is_references_heading
 BlockKind = Literal["heading", "paragraph", "list_item", "code", "table_row", "page_break", "caption", "metadata",
                     "markup", "reference", "section_end"]
 
-# `{ #query-params }`, `{#id .class key=value}`: attribute lists that docs generators put after a heading.
-_ANCHOR = re.compile(r"\s*\{\s*[#.][^{}]*\}\s*$")
+# `{ #query-params }`, `{#id .class key=value}`, `{: #id }`: attribute lists that docs generators put after a
+# heading (after its closing `#`s too, which _PERMALINK then drops: hatch's "## 1.26.0 ## {: #hatchling-v1.26.0 }").
+_ANCHOR = re.compile(r"\s*\{:?\s*[#.][^{}]*\}\s*$")
 # Hugo shortcodes (rag/units.py's SHORTCODE) are blanked; MkDocs include directives
 # (`{* ../docs_src/request_files/tutorial001.py hl[3] *}`) stay blocks (rag/units.py frames them):
 # their paths name the topic. Jinja's `{% for %}` is left too: in docs it is mostly template code.

@@ -15,8 +15,10 @@ from dataclasses import dataclass, replace
 from rag.shown_passage import ShownQuote, TextRange
 from rag.units import EMPHASIS, LINK_ATTRIBUTES, REFERENCE_LINK_START
 
-# An ATX heading: its `#`s and their space, and any closing `#`s, are markup.
-_HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]+|(?=\n|$))(?P<words>.*?)(?:[ \t]+#+)?[ \t]*$")
+# An ATX heading: its `#`s and their space, any closing `#`s and an attribute list after them (`{ #query-params }`,
+# hatch's `## 1.26.0 ## {: #hatchling-v1.26.0 }`) are markup.
+_HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]+|(?=\n|$))(?P<words>.*?)(?:[ \t]+#+)?"
+                      r"(?:[ \t]*\{:?[ \t]*[#.][^{}\n]*\})?[ \t]*$")
 # Where inline markup may start: a backslash escape, a backtick run, a bold delimiter, a link or image, an autolink.
 _OPENER = re.compile(r"\\[!-/:-@\[-`{-~]|`+|\*\*|__|!?\[|<(?=https?://)", re.IGNORECASE)
 # The rest of a link after its text: `(target "title")`, or `[ref]` of a reference link.

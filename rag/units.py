@@ -168,7 +168,9 @@ _MYST_DIRECTIVE = re.compile(r"^\s*(`{3,}|~{3,})\s*\{[A-Za-z][\w:.-]*\}")
 _MYST_OPTION = re.compile(r"^\s*:[\w-]+:(?:\s.*)?$")
 # Fenced blocks that draw rather than run: shown as code they are no answer.
 _DIAGRAM_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*(mermaid|dot|graphviz|plantuml)\b", re.IGNORECASE)
-_ANCHOR = re.compile(r"\s*\{\s*#[^}]*\}\s*$")
+_ANCHOR = re.compile(r"\s*\{:?\s*#[^}]*\}\s*$")
+# An ATX heading's optional closing sequence ("## 1.26.0 ##"), bared once its attribute list is gone.
+_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 # With the attribute list Python-Markdown's attr_list puts after it (`[virtual environment](venv.md){.internal-link
 # target=_blank}`, as SQLModel's and FastAPI's docs write them): the page shows the link's words, no braces.
 # Its words may hold one level of brackets (uv's "[`[build-system]`](config.md)").
@@ -249,7 +251,7 @@ def is_references_heading(label: str) -> bool:
 
 def heading_text(line: str) -> str:
     """A heading as a reader sees it: no `#` marks, no `{ #anchor }`."""
-    return _ANCHOR.sub("", HEADING_MARKS.sub("", line)).strip()
+    return _CLOSING_HASHES.sub("", _ANCHOR.sub("", HEADING_MARKS.sub("", line))).strip()
 
 
 def closes(opening: str, line: str) -> bool:

@@ -390,3 +390,13 @@ def test_a_hugo_code_shortcode_pair_is_one_code_block(tmp_path):
         ("code", "{{< code-toggle file=archetypes/default.md fm=true >}}\ntitle = '{{ .Name }}'\n\n"
                  "date = '{{ .Date }}'\ndraft = true\n{{< /code-toggle >}}"),
         ("paragraph", "When you create new content, Hugo evaluates the archetype.")]
+
+
+def test_a_headings_closing_marks_and_colon_attribute_list_are_not_its_words(tmp_path):
+    # hatch's changelog (try22): "## [1.26.0](…) - 2024-11-10 ## {: #hatchling-v1.26.0 }" was the heading
+    # "1.26.0 - 2024-11-10 ## {: #hatchling-v1.26.0 }" in every source's locator.
+    f = tmp_path / "hatchling.md"
+    f.write_text("# Hatchling history\n\n## [1.26.0](https://x.org/r) - 2024-11-10 ## {: #hatchling-v1.26.0 }\n\n"
+                 "Fixed the build.\n\n## Other ## {:.wide}\n\nMore.\n")
+    doc = load(f, LIMIT)
+    assert [b.label for b in doc.blocks if b.kind == "heading"] == ["Hatchling history", "1.26.0 - 2024-11-10", "Other"]

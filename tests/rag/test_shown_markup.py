@@ -36,3 +36,11 @@ def test_bold_pairs_as_commonmark_flanks_it():
     # The `**` of `**kwargs` opens nothing: `**more**` is the bold, as rag/units.py's `clean` reads it.
     pieces = text_pieces("Use **kwargs and **more** here.", True)
     assert [(p.text, p.style.bold) for p in pieces] == [("Use **kwargs and ", False), ("more", True), (" here.", False)]
+
+
+def test_a_headings_closing_marks_and_attribute_list_are_markup():
+    # FastAPI's `{ #query-params }` and hatch's changelog `## [1.26.0](…) - 2024-11-10 ## {: #hatchling-v1.26.0 }`
+    # (try22) were shown in the source panel's headings.
+    assert _shown("## Query Parameters { #query-params }\n") == "Query Parameters\n"
+    assert _shown("## [1.26.0](https://x.org/r) - 2024-11-10 ## {: #hatchling-v1.26.0 }\n") == "1.26.0 - 2024-11-10\n"
+    assert _shown("## C# ##\n") == "C#\n"

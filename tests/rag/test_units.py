@@ -1,6 +1,6 @@
 """Answer units cut from passage text, each with its exact span."""
 
-from rag.units import answer_units, clean, ends_open, ends_with_lead_in, holds_fence, segment
+from rag.units import answer_units, clean, ends_open, ends_with_lead_in, heading_text, holds_fence, segment
 
 # Trimmed from FastAPI's docs (MIT licence, docs/en/docs/tutorial/request-files.md).
 UPLOAD = """## File Parameters with `UploadFile` { #file-parameters-with-uploadfile }
@@ -82,6 +82,8 @@ def test_headings_are_units_without_anchors():
     headings = _by_kind(units, "heading")
     assert [h.display for h in headings] == ["File Parameters with `UploadFile`", "`UploadFile`"]
     assert all("{ #" not in u.display for u in units)
+    # hatch's changelog (try22): closing `#`s with a `{: #id }` after them.
+    assert heading_text("## 1.26.0 - 2024-11-10 ## {: #hatchling-v1.26.0 }") == "1.26.0 - 2024-11-10"
     lead = next(u for u in units if u.kind == "lead_in")
     assert lead.heading == "File Parameters with `UploadFile`"
 
