@@ -27,6 +27,12 @@ _GERUND = re.compile(r"^(Using|Creating|Adding|Installing|Defining|Declaring|Run
                      r"Configuring|Reading|Writing|Returning|Deploying)\s+(.+)$")
 _IMPERATIVE = re.compile(r"^(Install|Use|Create|Add|Define|Declare|Run|Test|Handle|Set up|Configure|Read|Write|Return|"
                          r"Deploy|Import|Enable|Disable|Build|Start|Stop|Check|Update|Upgrade)\s+(.+)$")
+# A verb that is also a noun, before a noun that names a part or a kind of thing, heads a compound noun, not a
+# how-to: "Build configuration", "Test options", "Run mode" (try22: "How do I build configuration?").
+_COMPOUND_HEAD = re.compile(r"^(Build|Test|Run|Start|Check|Update|Upgrade|Return|Install|Read|Write|Import)\s+"
+                            r"(\S+\s+)?(configuration|config|options|settings|reference|hooks?|targets?|matrix|system|"
+                            r"process|mode|behaviou?r|output|results|polic(y|ies)|overview|details|backends?|location)$",
+                            re.IGNORECASE)
 _BASE_FORM = {"Using": "use", "Creating": "create", "Adding": "add", "Installing": "install", "Defining": "define",
               "Declaring": "declare", "Running": "run", "Testing": "test", "Handling": "handle",
               "Setting up": "set up", "Configuring": "configure", "Reading": "read", "Writing": "write",
@@ -111,7 +117,7 @@ def _from_heading(text: str, names: Collection[str] = ()) -> tuple[int, str] | N
         return None  # "Run it": about something the heading does not name
     if (m := _GERUND.match(text)) and not _JOINED.match(m.group(2)):
         return 0, f"How do I {_BASE_FORM[m.group(1)]} {_sentence_case(m.group(2), names)}?"
-    if m := _IMPERATIVE.match(text):
+    if (m := _IMPERATIVE.match(text)) and not _COMPOUND_HEAD.match(_plain(text)):
         return 0, f"How do I {m.group(1).lower()} {_sentence_case(m.group(2), names)}?"
     if len(words) == 1 and text.startswith("`"):
         return 2, f"What is {text}?"

@@ -159,3 +159,13 @@ def test_an_example_is_answered_from_the_page_it_was_made_from(tmp_path_factory)
     assert ("What is Starlette?", index_id) in list(candidate_questions(catalog))
     chosen = example_questions(catalog, answered_elsewhere, limit=4)
     assert "What is Starlette?" not in chosen, chosen
+
+
+def test_a_verb_that_heads_a_compound_noun_asks_no_how_to(tmp_path_factory):
+    # hatch's docs (try22): "Build configuration" was offered as "How do I build configuration?".
+    candidates = _candidates(tmp_path_factory, "compound-examples", {
+        "build.md": "# Build configuration\n\nThe build section lists targets.\n\n"
+                    "## Build wheels\n\nRun the build command.\n\n## Test options\n\nOptions go here.\n",
+    })
+    assert "How do I build wheels?" in candidates, candidates
+    assert not any(q in candidates for q in ("How do I build configuration?", "How do I test options?")), candidates
