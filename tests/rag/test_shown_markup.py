@@ -36,3 +36,23 @@ def test_bold_pairs_as_commonmark_flanks_it():
     # The `**` of `**kwargs` opens nothing: `**more**` is the bold, as rag/units.py's `clean` reads it.
     pieces = text_pieces("Use **kwargs and **more** here.", True)
     assert [(p.text, p.style.bold) for p in pieces] == [("Use **kwargs and ", False), ("more", True), (" here.", False)]
+
+
+def test_single_stars_are_emphasis_as_commonmark_flanks_them():
+    # attrs' docs write *attrs* everywhere; `2*3*4` and `*args` open nothing.
+    pieces = text_pieces("In *attrs* it is 2*3*4 with *args.", True)
+    assert [(p.text, p.style.italic) for p in pieces] == [("In ", False), ("attrs", True), (" it is 2*3*4 with *args.", False)]
+
+
+def test_a_myst_role_shows_as_the_built_page():
+    # rag/sphinx_roles.py's `shown_roles` shows an answer's roles so; a passage shows the same words, a code
+    # role's as code.
+    pieces = text_pieces("{term}`Slotted classes <slotted classes>` use {func}`attrs.define`, "
+                         "{class}`~attrs.Attribute`, {doc}`/api/index` and {py:meth}`!.x.go`.", True)
+    assert [(p.text, p.style.code) for p in pieces] == [
+        ("Slotted classes", False), (" use ", False), ("attrs.define", True), (", ", False), ("Attribute", True),
+        (", ", False), ("api/index", False), (" and ", False), ("x.go", True), (".", False)]
+
+
+def test_braces_before_a_code_span_that_name_no_role_stay():
+    assert _shown("Write file.{txt}`x` and {a}`b` and `{func}`.") == "Write file.{txt}x and {a}b and {func}."
