@@ -173,7 +173,8 @@ _ANCHOR = re.compile(r"\s*\{\s*#[^}]*\}\s*$")
 # target=_blank}`, as SQLModel's and FastAPI's docs write them): the page shows the link's words, no braces.
 # Its words may hold one level of brackets (uv's "[`[build-system]`](config.md)").
 LINK_ATTRIBUTES = r"\{:?[ \t]*[.#][^{}\n]*\}"  # rag/shown_markup.py leaves them out of a shown passage too
-_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\((?:[^()]|\([^)]*\))*\)" + rf"(?:{LINK_ATTRIBUTES})?")
+# An image `![alt](src)` is read as its alt text, as rag/shown_markup.py reads it: its `!` is markup too.
+_LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\((?:[^()]|\([^)]*\))*\)" + rf"(?:{LINK_ATTRIBUTES})?")
 # A reference-style link, full (`[text][ref]`) or collapsed (`[installing][]`), shown as its text as an
 # inline link is. Not after a word, `]` or `)`: `a[0][1]` and `x[a][b]` index, they link nothing
 # (rag/shown_markup.py reads a shown passage's links from the same start).

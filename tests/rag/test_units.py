@@ -1022,3 +1022,9 @@ def test_a_list_under_a_long_lead_in_stays_within_twice_the_budget():
     [unit] = [u for u in units if u.kind == "lead_in"]
     assert len(unit.text) <= 1200 and "<libc>" not in unit.text
     assert unit.display.endswith("\n… 8 more in the source")
+
+
+def test_an_image_is_shown_as_its_alt_text_without_its_mark():
+    # try21 (attrs' docs): `clean` had kept the image's `!` ("!alt"); a shown passage reads the alt text alone.
+    assert clean("See ![the logo](logo.png) here.") == "See the logo here."
+    assert clean("Read [the guide](c.md)!") == "Read the guide!"
