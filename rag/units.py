@@ -851,11 +851,15 @@ class _Builder:
     def entry(self, title: Block, block: Block, hidden: bool = False) -> None:
         """A name as a heading with its description under it ("### Hishel" ... "An elegant HTTP
         Cache implementation for HTTPX and HTTP Core."): the sentence alone does not say what it
-        describes. Only where the description does not name it itself ("Hishel is ...")."""
+        describes. Only where the description does not name it itself ("Hishel is ..."; under "Slots",
+        "Slotted classes have ...": a plural heading's singular names it too)."""
         sentences = split_sentences(self.text[block.start : block.end], block.start)
         if hidden and len(sentences) == 1 and sentences[0].text.rstrip().endswith(":") and "`" not in sentences[0].text:
             return  # a lead-in to a block of include lines, no description (see `paragraph`)
-        if sentences and self.heading.lower() not in sentences[0].text.lower():
+        name = self.heading.lower()
+        if name.endswith("s") and not name.endswith("ss"):
+            name = name[:-1]
+        if sentences and name not in sentences[0].text.lower():
             self.add("entry", title.start, sentences[0].end, f"{self.heading}{_ENTRY_JOIN}{clean(sentences[0].text)}")
 
     def is_note(self, block: Block) -> bool:

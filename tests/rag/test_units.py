@@ -1028,3 +1028,18 @@ def test_an_image_is_shown_as_its_alt_text_without_its_mark():
     # try21 (attrs' docs): `clean` had kept the image's `!` ("!alt"); a shown passage reads the alt text alone.
     assert clean("See ![the logo](logo.png) here.") == "See the logo here."
     assert clean("Read [the guide](c.md)!") == "Read the guide!"
+
+
+# attrs' docs (MIT licence, docs/examples.md): a section's heading, not a name its sentence describes.
+SLOTS = """## Slots
+
+{term}`Slotted classes <slotted classes>` have several advantages on CPython.
+Defining `__slots__` by hand is tedious.
+"""
+
+
+def test_a_plural_heading_its_sentence_names_in_the_singular_makes_no_entry():
+    # try21: "Slots: Slotted classes have several advantages on CPython." had glued the heading to the sentence.
+    units = answer_units(SLOTS)
+    assert not _by_kind(units, "entry")
+    assert any(u.display.startswith("Slotted classes have several advantages on CPython.") for u in units)
