@@ -22,7 +22,7 @@ from typing import Literal
 from rag.code_spans import outside_code
 from rag.inline_html import without_tags
 from rag.legends import FLOAT_LABELS, opens_legend
-from rag.myst_boxes import COLON_CLOSING, box_label, box_opening, colon_opening
+from rag.myst_boxes import COLON_CLOSING, GLOSSARY, box_label, box_opening, colon_opening
 from rag.include_line import INCLUDE_LINE, is_include_line
 from rag.placeholder_code import shows_no_code
 from rag.reference_links import shown_links
@@ -34,7 +34,8 @@ from rag.types import Sentence
 UnitKind = Literal["sentence", "pair", "lead_in", "introduced_code", "announced_list", "list", "list_item", "code",
                    "table_row", "paragraph", "heading", "entry"]
 # "placeholder": a fenced block of include directives only (rag/placeholder_code.py), no code.
-BlockKind = Literal["heading", "paragraph", "list", "code", "table", "marker", "placeholder"]
+# A "term" is a MyST glossary's: it heads its definition as a name heads its description (`entry`).
+BlockKind = Literal["heading", "paragraph", "list", "code", "table", "marker", "placeholder", "term"]
 
 # Past this a list or lead-in is cut at an item boundary: an answer is read, not scrolled.
 MAX_UNIT_CHARS = 600
@@ -401,6 +402,20 @@ def _colon_pairs(lines: list[Line]) -> dict[int, int]:
     return pairs
 
 
+# The closing line of a box's fence (a colon fence's, or a bare backtick or tilde fence).
+_BOX_CLOSING = re.compile(r"^\s*(?::{3,}|`{3,}|~{3,})\s*$")
+
+
+def _glossary_term(lines: list[Line], i: int, indent: int) -> bool:
+    """Whether lines[i], in a MyST glossary whose fence is indented by `indent`, is a term: at the
+    fence's indent, its definition indented under it (the term and its definition were one paragraph,
+    "dict classes A regular class whose ..."); a definition's own lines are indented."""
+    if i + 1 >= len(lines) or not lines[i + 1].text.strip():
+        return False
+    at = len(lines[i].text) - len(lines[i].text.lstrip())
+    return at <= indent < len(lines[i + 1].text) - len(lines[i + 1].text.lstrip())
+
+
 def _option_lines(lines: list[Line], after: int, end: int) -> int:
     """How many lines from `after` (up to `end`) are a MyST directive's options (`:class: tip`)."""
     n = 0
@@ -419,6 +434,7 @@ def segment(text: str) -> list[Block]:
     # The closing lines of the boxes opened so far: markers, and the end of the paragraph before them.
     framing: set[int] = set(colons.values())
     blocks: list[Block] = []
+    glossary_end = glossary_indent = -1  # the closing line of the `{glossary}` the lines are in, its fence's indent
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -436,6 +452,8 @@ def segment(text: str) -> list[Block]:
             end = colons.get(i, pairs.get(i, len(lines)))
             options = _option_lines(lines, i + 1, end)
             blocks.extend(Block("marker", (lines[k],)) for k in range(i, i + 1 + options))
+            if box.group("name").lower() == GLOSSARY:
+                glossary_end, glossary_indent = end, len(body) - len(body.lstrip())
             if i in pairs:
                 framing.add(pairs[i])
                 inside = code_pairs([line.text for line in lines[i + 1 + options : end]])
@@ -460,6 +478,9 @@ def segment(text: str) -> list[Block]:
                 i += 1
         elif HEADING_MARKS.match(body):
             blocks.append(Block("heading", (line,)))
+            i += 1
+        elif i < glossary_end and _glossary_term(lines, i, glossary_indent):
+            blocks.append(Block("term", (line,)))
             i += 1
         elif _MARKER.match(body) or is_include_line(body) or _SHORTCODE.match(body):
             blocks.append(Block("marker", (line,)))
@@ -681,6 +702,8 @@ class _Builder:
         self.last_sentence: Sentence | None = None
         # A short heading not yet followed by prose: what the first sentence under it describes.
         self.titled: Block | None = None
+        # The section's heading while a glossary's terms head its definitions (None outside one).
+        self.glossary_section: str | None = None
         self.setups: list[Block] = []
         # The paragraph being built opens as a legend does: all its units are the legend's.
         self.in_legend = False
@@ -1014,6 +1037,9 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
             builder.last_sentence = None
         if block.kind == "marker":
             opening = box_opening(block.lines[0].text) if "{" in block.lines[0].text else None
+            if opening is None and builder.glossary_section is not None and _BOX_CLOSING.match(block.lines[0].text):
+                # The glossary ends: what follows is its section's again, described by no term.
+                builder.heading, builder.glossary_section, builder.titled = builder.glossary_section, None, None
             if opening is not None:
                 label = clean(box_label(block.lines[0].text))
                 builder.box_label, builder.box_start = (label, -2) if label else ("", -1)
@@ -1028,6 +1054,10 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
             builder.heading = heading_text(block.lines[0].text)
             builder.add("heading", block.start, block.end, builder.heading)
             builder.titled = block if len(builder.heading.split()) <= _ENTRY_TITLE_WORDS else None
+        elif block.kind == "term":
+            if builder.glossary_section is None:
+                builder.glossary_section = builder.heading
+            builder.heading, builder.titled = clean(block.lines[0].text), block
         elif block.kind == "paragraph" and _LINKS_ONLY.fullmatch(builder.text[block.start:block.end]):
             # "[GitHub](...) - [Documentation](...)" under a name (the description follows) or after its
             # description: links to follow, no statement of their own nor one to pair with.

@@ -1,5 +1,7 @@
 """Answer units cut from passage text, each with its exact span."""
 
+import pytest
+
 from rag.units import answer_units, clean, ends_open, ends_with_lead_in, holds_fence, segment
 
 # Trimmed from FastAPI's docs (MIT licence, docs/en/docs/tutorial/request-files.md).
@@ -1043,3 +1045,40 @@ def test_a_plural_heading_its_sentence_names_in_the_singular_makes_no_entry():
     units = answer_units(SLOTS)
     assert not _by_kind(units, "entry")
     assert any(u.display.startswith("Slotted classes have several advantages on CPython.") for u in units)
+
+
+# After attrs' docs (MIT licence, docs/glossary.md): MyST glossaries in both fences.
+GLOSSARY = """# Glossary
+
+{fence}{{glossary}}
+dict classes
+  A regular class whose attributes are stored in the {{attr}}`object.__dict__` attribute of every single instance.
+  This is quite wasteful.
+
+  - A list in the definition
+    goes on here.
+
+frozen
+  A class whose instances cannot change.
+{closing}
+
+After the glossary.
+"""
+
+
+@pytest.mark.parametrize(("fence", "closing"), [(":::", ":::"), ("```", "```")])
+def test_a_glossarys_terms_each_head_their_definition(fence, closing):
+    # try21: a term and its definition had run on as one paragraph ("dict classes A regular class whose ..."),
+    # and "What is a dict class?" found no definition of it.
+    text = GLOSSARY.format(fence=fence, closing=closing)
+    units = answer_units(text)
+    assert [u.display for u in _by_kind(units, "entry")] == [
+        "dict classes: A regular class whose attributes are stored in the `object.__dict__` attribute of every "
+        "single instance.",
+        "frozen: A class whose instances cannot change.",
+    ]
+    assert not any(u.display.startswith("dict classes A regular") for u in units)
+    assert not _by_kind(units, "heading")[1:]  # a term is no heading of the page
+    # The definition's sentences are under their term; after the glossary, its section's again.
+    assert {u.heading for u in units if "wasteful" in u.display} == {"dict classes"}
+    assert [u.heading for u in units if u.display == "After the glossary."] == ["Glossary"]
