@@ -281,6 +281,18 @@ def open_fence(text: str) -> str:
     return opening or ""
 
 
+def open_glossary(text: str) -> int:
+    """The indent of the `:::{glossary}` fence the end of `text` lies inside (a passage starting
+    there reads its terms as terms); -1 when outside any."""
+    if "{glossary}" not in text:
+        return -1
+    lines = _lines(text)
+    closed = _colon_pairs(lines)
+    glossary = [k for k, line in enumerate(lines) if k not in closed and (found := colon_opening(line.text)) is not None
+                and found.group("name").lower() == GLOSSARY]
+    return len(lines[glossary[-1]].text) - len(lines[glossary[-1]].text.lstrip()) if glossary else -1
+
+
 def in_fenced_code(text: str) -> bool:
     """Whether the end of `text` lies inside a fenced code block: one a fence opens and none closes."""
     return bool(open_fence(text))
@@ -424,17 +436,23 @@ def _option_lines(lines: list[Line], after: int, end: int) -> int:
     return n
 
 
-def segment(text: str) -> list[Block]:
+def segment(text: str, glossary: int = -1) -> list[Block]:
     """The blocks of `text` in order (blank lines dropped; framing lines kept as markers). A MyST
     admonition's fences (and a colon fence's) frame Markdown: they are markers, what they hold is read
-    as the page's other text is (rag/myst_boxes.py)."""
+    as the page's other text is (rag/myst_boxes.py). `glossary`: the indent of the glossary fence
+    `text` starts inside (`open_glossary`), -1 for none."""
     lines = _lines(text)
     pairs = code_pairs([line.text for line in lines])
     colons = _colon_pairs(lines)
     # The closing lines of the boxes opened so far: markers, and the end of the paragraph before them.
     framing: set[int] = set(colons.values())
     blocks: list[Block] = []
-    glossary_end = glossary_indent = -1  # the closing line of the `{glossary}` the lines are in, its fence's indent
+    # The closing line of the `{glossary}` the lines are in, and its fence's indent.
+    glossary_end, glossary_indent = -1, glossary
+    if glossary >= 0:
+        glossary_end = next((k for k, line in enumerate(lines) if COLON_CLOSING.match(line.text)
+                             and len(line.text) - len(line.text.lstrip()) <= glossary), len(lines))
+        framing.add(glossary_end)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -964,26 +982,27 @@ def _code_run(text: str, opened: str) -> int:
 
 
 def answer_units(text: str, offset: int = 0, following: str = "", opened: str = "",
-                 links: frozenset[str] = frozenset()) -> list[Unit]:
+                 links: frozenset[str] = frozenset(), glossary: int = -1) -> list[Unit]:
     """The answer units of `text` (a passage starting at `offset` in its document).
 
     `following` is the document text right after the passage: a lead-in that ends the passage
     takes its list or code block from there, a sentence announcing code its code block.
     `opened` is the fence of a code block the passage starts inside (a chunk boundary cut it): its
     lines up to the closing fence are no unit. `links` are the labels the document defines reference links for
-    (rag/reference_links.py): a shortcut link to one is shown as its text.
+    (rag/reference_links.py): a shortcut link to one is shown as its text. `glossary` is the indent
+    of the MyST glossary the passage starts inside (`open_glossary`), -1 for none.
     """
     if opened:
         # Read from past the closing fence: the lines before it are code whose lead-in, saying what
         # it shows, is in the chunk before; read as Markdown, its comments would be headings, its
         # lines sentences, and its closing fence would open a "block" swallowing the prose after it.
         run = _code_run(text, opened)
-        return answer_units(text[run:], offset + run, following, links=links) if text[run:].strip() else []
-    blocks = segment(text)
+        return answer_units(text[run:], offset + run, following, links=links, glossary=glossary) if text[run:].strip() else []
+    blocks = segment(text, glossary)
     front = FRONT_MATTER.match(text) if offset == 0 else None
     if front:
         blocks = [Block("marker", b.lines) if b.start < front.end() else b for b in blocks]
-    whole = segment(text + following) if following else blocks
+    whole = segment(text + following, glossary) if following else blocks
     if following and blocks and blocks[-1].kind in ("list", "table"):
         # A table or list the passage's end cut (a table's header without its rows): whole, as
         # the document has it.

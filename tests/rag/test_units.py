@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.units import answer_units, clean, ends_open, ends_with_lead_in, holds_fence, segment
+from rag.units import answer_units, clean, ends_open, ends_with_lead_in, holds_fence, open_glossary, segment
 
 # Trimmed from FastAPI's docs (MIT licence, docs/en/docs/tutorial/request-files.md).
 UPLOAD = """## File Parameters with `UploadFile` { #file-parameters-with-uploadfile }
@@ -1082,3 +1082,15 @@ def test_a_glossarys_terms_each_head_their_definition(fence, closing):
     # The definition's sentences are under their term; after the glossary, its section's again.
     assert {u.heading for u in units if "wasteful" in u.display} == {"dict classes"}
     assert [u.heading for u in units if u.display == "After the glossary."] == ["Glossary"]
+
+
+def test_a_passage_starting_inside_a_glossary_reads_its_terms():
+    # A chunk boundary inside attrs' glossary: the passage has no fence, its document says it is inside one.
+    text = GLOSSARY.format(fence=":::", closing=":::")
+    at = text.index("frozen")
+    assert open_glossary(text[:at]) == 0
+    assert open_glossary(text) == -1
+    units = answer_units(text[at:], at, glossary=open_glossary(text[:at]))
+    assert [u.display for u in _by_kind(units, "entry")] == ["frozen: A class whose instances cannot change."]
+    assert all(text[u.start:u.end] == u.text for u in units)
+    assert [u.heading for u in units if u.display == "After the glossary."] == [""]
