@@ -19,7 +19,7 @@ from rag.reference_links import defined_labels, has_shortcut
 from rag.retriever import Hit
 from rag.sentences import split_sentences
 from rag.types import Chunk
-from rag.units import Unit, answer_units, ends_open, is_references_heading, open_fence
+from rag.units import Unit, answer_units, ends_open, is_references_heading, open_fence, open_glossary
 
 # How much document text past a passage a lead-in or announcement ending the passage may take.
 _FOLLOWING_CHARS = 1500
@@ -82,11 +82,13 @@ def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, fir
         if ends_open(chunk.text):
             following = catalog.document_slice(chunk.doc_id, chunk.end, _FOLLOWING_CHARS)
         # A chunk boundary may cut a code block: what the passage starts inside, its document says.
-        opened = open_fence(catalog.document_slice(chunk.doc_id, 0, chunk.start)) if chunk.start else ""
+        before = catalog.document_slice(chunk.doc_id, 0, chunk.start) if chunk.start else ""
+        opened = open_fence(before) if before else ""
         if has_shortcut(chunk.text) and chunk.doc_id not in links:
             # Definitions stand anywhere in the file, mostly at its end.
             links[chunk.doc_id] = defined_labels(catalog.document_slice(chunk.doc_id, 0, _WHOLE_DOCUMENT))
-        units = answer_units(chunk.text, chunk.start, following, opened, links.get(chunk.doc_id, frozenset()))
+        units = answer_units(chunk.text, chunk.start, following, opened, links.get(chunk.doc_id, frozenset()),
+                             open_glossary(before))
         sentences, vectors = passage.sentences, passage.vectors
         spans = [(s.start, s.end) for s in sentences]
         for unit in units:

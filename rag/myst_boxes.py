@@ -4,6 +4,8 @@
 A fence naming one of these directives holds Markdown text; read as a code block, its sentences were no
 unit an answer could quote, and its links showed as `[text](#target)`. The label opens the box's first
 paragraph, as the .rst reader shows `.. note::` ("Note: ..."; ingest/formats/sphinx_markup.py).
+A `{glossary}` is a box without a label: its terms, each above its indented definition, are read in
+rag/units.py's `segment`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ VERSIONS = {"versionadded": "Added in version", "versionchanged": "Changed in ve
              "version-deprecated": "Deprecated since version", "version-removed": "Removed in version"}
 # A box whose title is its argument (sphinx-design's `{dropdown}` as well).
 _TITLED = ("admonition", "dropdown")
-BOX_NAMES = frozenset(NOTED) | frozenset(VERSIONS) | frozenset(_TITLED)
+GLOSSARY = "glossary"
+BOX_NAMES = frozenset(NOTED) | frozenset(VERSIONS) | frozenset(_TITLED) | {GLOSSARY}
 
 # The opening of a MyST directive's fence: backticks, tildes or colons, then `{name}` and its argument.
 _OPENING = re.compile(r"^\s*(?P<fence>`{3,}|~{3,}|:{3,})\s*\{(?P<name>[A-Za-z][\w:.-]*)\}[ \t]*(?P<argument>.*?)\s*$")
@@ -45,6 +48,8 @@ def box_label(line: str) -> str:
     if found is None:
         return ""
     name, argument = found.group("name").lower(), " ".join(found.group("argument").split())
+    if name == GLOSSARY:
+        return ""
     if name in VERSIONS:
         version = argument.split(" ", 1)[0] if argument else ""
         return f"{VERSIONS[name]} {version}".rstrip()

@@ -1,5 +1,6 @@
 """A shown passage's Markdown as the page sets it, as pieces of text a face renders: a heading as a
-heading, `code` as code, **bold** as bold, a link as its text (a target only for http(s)).
+heading, `code` as code, **bold** as bold, *emphasis* as emphasis, a link as its text (a target only for
+http(s)), a MyST role as the built page shows it (rag/sphinx_roles.py: {func}`~a.b` as `b`).
 
 Pieces hold only the document's characters, never markup to render: a face puts each piece's text in
 as text (escaped, or a text node) and wraps it in elements of its own. The cited words are marked piece
@@ -13,14 +14,17 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from rag.shown_passage import ShownQuote, TextRange
+from rag.sphinx_roles import CODE_ROLES, ROLE, is_role, role_span
 from rag.units import EMPHASIS, LINK_ATTRIBUTES, REFERENCE_LINK_START
 
 # An ATX heading: its `#`s and their space, any closing `#`s and an attribute list after them (`{ #query-params }`,
 # hatch's `## 1.26.0 ## {: #hatchling-v1.26.0 }`) are markup.
 _HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]+|(?=\n|$))(?P<words>.*?)(?:[ \t]+#+)?"
                       r"(?:[ \t]*\{:?[ \t]*[#.][^{}\n]*\})?[ \t]*$")
-# Where inline markup may start: a backslash escape, a backtick run, a bold delimiter, a link or image, an autolink.
-_OPENER = re.compile(r"\\[!-/:-@\[-`{-~]|`+|\*\*|__|!?\[|<(?=https?://)", re.IGNORECASE)
+# Where inline markup may start: a backslash escape, a backtick run, a star or bold delimiter, a link or image,
+# an autolink, a MyST role.
+_OPENER = re.compile(r"\\[!-/:-@\[-`{-~]|`+|\*\*?|__|!?\[|<(?=https?://)|(?<![\w$])\{(?=[A-Za-z][\w.:+-]*\}`)",
+                     re.IGNORECASE)
 # The rest of a link after its text: `(target "title")`, or `[ref]` of a reference link.
 _TARGET = re.compile(r'\((?:[ \t]*<(?P<angled>[^>\n]*)>|[ \t]*(?P<bare>(?:[^\s()]|\([^\s()]*\))*))(?:[ \t]+(?:"[^"\n]*"|\'[^\'\n]*\'))?[ \t]*\)'
                      r"|\[[^\]\n]*\]")
@@ -38,6 +42,7 @@ _STARS = re.compile(EMPHASIS)
 class Style:
     heading: bool = False
     bold: bool = False
+    italic: bool = False
     code: bool = False
     href: str = ""  # an http(s) link's target: the only targets a face links to
 
@@ -146,13 +151,25 @@ def _taken(text: str, i: int, end: int, mark: str, style: Style, runs: list[_Run
         runs.append(_Run(plain, i, style))
         runs.append(_Run(i + len(mark), close.start(), replace(style, code=True)))
         return close.end()
-    if mark == "**":
+    if mark.startswith("*"):
         stars = _STARS.match(text, i, end)
-        if not stars or stars.group(1) != "**":
+        if not stars or stars.group(1) != mark:
             return None
         runs.append(_Run(plain, i, style))
-        _inline(text, stars.start(2), stars.end(2), replace(style, bold=True), runs)
+        _inline(text, stars.start(2), stars.end(2), replace(style, bold=True) if mark == "**" else replace(style, italic=True), runs)
         return stars.end()
+    if mark == "{":
+        role = ROLE.match(text, i, end)
+        if not role or not is_role(role.group("role")) or style.code:
+            return None
+        name = role.group("role").rsplit(":", 1)[-1].lower()
+        start, stop = role_span(role.group("body"))
+        start += role.start("body")
+        if name == "doc":  # a page's path, shown without its leading slash
+            start += len(text[start:]) - len(text[start:].lstrip("/"))
+        runs.append(_Run(plain, i, style))
+        runs.append(_Run(start, role.start("body") + stop, replace(style, code=True) if name in CODE_ROLES else style))
+        return role.end()
     if mark == "__":
         inner = i + 2
         close = text.find(mark, inner + 1, end)

@@ -37,14 +37,26 @@ def is_role(role: str) -> bool:
 def role_text(text: str) -> str:
     """What a Sphinx role shows of its text: `~a.b.C` -> `C`, `Title <target>` -> `Title`, `!name`
     and `.name` -> `name`."""
+    start, end = role_span(text)
+    return text[start:end]
+
+
+def role_span(text: str) -> tuple[int, int]:
+    """Where in a role's text what it shows lies (`role_text`): a shown passage sets those characters
+    of the document and leaves the rest out as markup."""
     titled = _EXPLICIT_TITLE.match(text)
     if titled:
-        return titled.group(1)
+        return titled.span(1)
     # `!` (no link) and `.` (look the name up anywhere) are instructions to Sphinx, not shown.
-    text = text.lstrip("!").lstrip(".")
-    if text.startswith("~"):
-        text = text[1:].rsplit(".", 1)[-1]
-    return text
+    start = len(text) - len(text.lstrip("!"))
+    start += len(text[start:]) - len(text[start:].lstrip("."))
+    if text.startswith("~", start):
+        start = max(start + 1, text.rfind(".", start) + 1)
+    return start, len(text)
+
+
+# A MyST role at its opening brace, its code span's text read by `role_span`.
+ROLE = re.compile(r"\{(?P<role>[A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*)\}(?P<ticks>`+)(?P<body>[^`].*?)(?P=ticks)", re.DOTALL)
 
 
 def shown_roles(text: str) -> str:

@@ -22,7 +22,7 @@ from typing import Literal
 from rag.code_spans import outside_code
 from rag.inline_html import without_tags
 from rag.legends import FLOAT_LABELS, opens_legend
-from rag.myst_boxes import COLON_CLOSING, box_label, box_opening, colon_opening
+from rag.myst_boxes import COLON_CLOSING, GLOSSARY, box_label, box_opening, colon_opening
 from rag.include_line import INCLUDE_LINE, is_include_line
 from rag.placeholder_code import shows_no_code
 from rag.reference_links import shown_links
@@ -34,7 +34,8 @@ from rag.types import Sentence
 UnitKind = Literal["sentence", "pair", "lead_in", "introduced_code", "announced_list", "list", "list_item", "code",
                    "table_row", "paragraph", "heading", "entry"]
 # "placeholder": a fenced block of include directives only (rag/placeholder_code.py), no code.
-BlockKind = Literal["heading", "paragraph", "list", "code", "table", "marker", "placeholder"]
+# A "term" is a MyST glossary's: it heads its definition as a name heads its description (`entry`).
+BlockKind = Literal["heading", "paragraph", "list", "code", "table", "marker", "placeholder", "term"]
 
 # Past this a list or lead-in is cut at an item boundary: an answer is read, not scrolled.
 MAX_UNIT_CHARS = 600
@@ -175,7 +176,8 @@ _CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
 # target=_blank}`, as SQLModel's and FastAPI's docs write them): the page shows the link's words, no braces.
 # Its words may hold one level of brackets (uv's "[`[build-system]`](config.md)").
 LINK_ATTRIBUTES = r"\{:?[ \t]*[.#][^{}\n]*\}"  # rag/shown_markup.py leaves them out of a shown passage too
-_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\((?:[^()]|\([^)]*\))*\)" + rf"(?:{LINK_ATTRIBUTES})?")
+# An image `![alt](src)` is read as its alt text, as rag/shown_markup.py reads it: its `!` is markup too.
+_LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\((?:[^()]|\([^)]*\))*\)" + rf"(?:{LINK_ATTRIBUTES})?")
 # A reference-style link, full (`[text][ref]`) or collapsed (`[installing][]`), shown as its text as an
 # inline link is. Not after a word, `]` or `)`: `a[0][1]` and `x[a][b]` index, they link nothing
 # (rag/shown_markup.py reads a shown passage's links from the same start).
@@ -279,6 +281,18 @@ def open_fence(text: str) -> str:
         elif closes(opening, line):
             opening = None
     return opening or ""
+
+
+def open_glossary(text: str) -> int:
+    """The indent of the `:::{glossary}` fence the end of `text` lies inside (a passage starting
+    there reads its terms as terms); -1 when outside any."""
+    if "{glossary}" not in text:
+        return -1
+    lines = _lines(text)
+    closed = _colon_pairs(lines)
+    glossary = [k for k, line in enumerate(lines) if k not in closed and (found := colon_opening(line.text)) is not None
+                and found.group("name").lower() == GLOSSARY]
+    return len(lines[glossary[-1]].text) - len(lines[glossary[-1]].text.lstrip()) if glossary else -1
 
 
 def in_fenced_code(text: str) -> bool:
@@ -402,6 +416,20 @@ def _colon_pairs(lines: list[Line]) -> dict[int, int]:
     return pairs
 
 
+# The closing line of a box's fence (a colon fence's, or a bare backtick or tilde fence).
+_BOX_CLOSING = re.compile(r"^\s*(?::{3,}|`{3,}|~{3,})\s*$")
+
+
+def _glossary_term(lines: list[Line], i: int, indent: int) -> bool:
+    """Whether lines[i], in a MyST glossary whose fence is indented by `indent`, is a term: at the
+    fence's indent, its definition indented under it (the term and its definition were one paragraph,
+    "dict classes A regular class whose ..."); a definition's own lines are indented."""
+    if i + 1 >= len(lines) or not lines[i + 1].text.strip():
+        return False
+    at = len(lines[i].text) - len(lines[i].text.lstrip())
+    return at <= indent < len(lines[i + 1].text) - len(lines[i + 1].text.lstrip())
+
+
 def _option_lines(lines: list[Line], after: int, end: int) -> int:
     """How many lines from `after` (up to `end`) are a MyST directive's options (`:class: tip`)."""
     n = 0
@@ -410,16 +438,23 @@ def _option_lines(lines: list[Line], after: int, end: int) -> int:
     return n
 
 
-def segment(text: str) -> list[Block]:
+def segment(text: str, glossary: int = -1) -> list[Block]:
     """The blocks of `text` in order (blank lines dropped; framing lines kept as markers). A MyST
     admonition's fences (and a colon fence's) frame Markdown: they are markers, what they hold is read
-    as the page's other text is (rag/myst_boxes.py)."""
+    as the page's other text is (rag/myst_boxes.py). `glossary`: the indent of the glossary fence
+    `text` starts inside (`open_glossary`), -1 for none."""
     lines = _lines(text)
     pairs = code_pairs([line.text for line in lines])
     colons = _colon_pairs(lines)
     # The closing lines of the boxes opened so far: markers, and the end of the paragraph before them.
     framing: set[int] = set(colons.values())
     blocks: list[Block] = []
+    # The closing line of the `{glossary}` the lines are in, and its fence's indent.
+    glossary_end, glossary_indent = -1, glossary
+    if glossary >= 0:
+        glossary_end = next((k for k, line in enumerate(lines) if COLON_CLOSING.match(line.text)
+                             and len(line.text) - len(line.text.lstrip()) <= glossary), len(lines))
+        framing.add(glossary_end)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -437,6 +472,8 @@ def segment(text: str) -> list[Block]:
             end = colons.get(i, pairs.get(i, len(lines)))
             options = _option_lines(lines, i + 1, end)
             blocks.extend(Block("marker", (lines[k],)) for k in range(i, i + 1 + options))
+            if box.group("name").lower() == GLOSSARY:
+                glossary_end, glossary_indent = end, len(body) - len(body.lstrip())
             if i in pairs:
                 framing.add(pairs[i])
                 inside = code_pairs([line.text for line in lines[i + 1 + options : end]])
@@ -461,6 +498,9 @@ def segment(text: str) -> list[Block]:
                 i += 1
         elif HEADING_MARKS.match(body):
             blocks.append(Block("heading", (line,)))
+            i += 1
+        elif i < glossary_end and _glossary_term(lines, i, glossary_indent):
+            blocks.append(Block("term", (line,)))
             i += 1
         elif _MARKER.match(body) or is_include_line(body) or _SHORTCODE.match(body):
             blocks.append(Block("marker", (line,)))
@@ -682,6 +722,8 @@ class _Builder:
         self.last_sentence: Sentence | None = None
         # A short heading not yet followed by prose: what the first sentence under it describes.
         self.titled: Block | None = None
+        # The section's heading while a glossary's terms head its definitions (None outside one).
+        self.glossary_section: str | None = None
         self.setups: list[Block] = []
         # The paragraph being built opens as a legend does: all its units are the legend's.
         self.in_legend = False
@@ -852,11 +894,15 @@ class _Builder:
     def entry(self, title: Block, block: Block, hidden: bool = False) -> None:
         """A name as a heading with its description under it ("### Hishel" ... "An elegant HTTP
         Cache implementation for HTTPX and HTTP Core."): the sentence alone does not say what it
-        describes. Only where the description does not name it itself ("Hishel is ...")."""
+        describes. Only where the description does not name it itself ("Hishel is ..."; under "Slots",
+        "Slotted classes have ...": a plural heading's singular names it too)."""
         sentences = split_sentences(self.text[block.start : block.end], block.start)
         if hidden and len(sentences) == 1 and sentences[0].text.rstrip().endswith(":") and "`" not in sentences[0].text:
             return  # a lead-in to a block of include lines, no description (see `paragraph`)
-        if sentences and self.heading.lower() not in sentences[0].text.lower():
+        name = self.heading.lower()
+        if name.endswith("s") and not name.endswith("ss"):
+            name = name[:-1]
+        if sentences and name not in sentences[0].text.lower():
             self.add("entry", title.start, sentences[0].end, f"{self.heading}{_ENTRY_JOIN}{clean(sentences[0].text)}")
 
     def is_note(self, block: Block) -> bool:
@@ -938,26 +984,27 @@ def _code_run(text: str, opened: str) -> int:
 
 
 def answer_units(text: str, offset: int = 0, following: str = "", opened: str = "",
-                 links: frozenset[str] = frozenset()) -> list[Unit]:
+                 links: frozenset[str] = frozenset(), glossary: int = -1) -> list[Unit]:
     """The answer units of `text` (a passage starting at `offset` in its document).
 
     `following` is the document text right after the passage: a lead-in that ends the passage
     takes its list or code block from there, a sentence announcing code its code block.
     `opened` is the fence of a code block the passage starts inside (a chunk boundary cut it): its
     lines up to the closing fence are no unit. `links` are the labels the document defines reference links for
-    (rag/reference_links.py): a shortcut link to one is shown as its text.
+    (rag/reference_links.py): a shortcut link to one is shown as its text. `glossary` is the indent
+    of the MyST glossary the passage starts inside (`open_glossary`), -1 for none.
     """
     if opened:
         # Read from past the closing fence: the lines before it are code whose lead-in, saying what
         # it shows, is in the chunk before; read as Markdown, its comments would be headings, its
         # lines sentences, and its closing fence would open a "block" swallowing the prose after it.
         run = _code_run(text, opened)
-        return answer_units(text[run:], offset + run, following, links=links) if text[run:].strip() else []
-    blocks = segment(text)
+        return answer_units(text[run:], offset + run, following, links=links, glossary=glossary) if text[run:].strip() else []
+    blocks = segment(text, glossary)
     front = FRONT_MATTER.match(text) if offset == 0 else None
     if front:
         blocks = [Block("marker", b.lines) if b.start < front.end() else b for b in blocks]
-    whole = segment(text + following) if following else blocks
+    whole = segment(text + following, glossary) if following else blocks
     if following and blocks and blocks[-1].kind in ("list", "table"):
         # A table or list the passage's end cut (a table's header without its rows): whole, as
         # the document has it.
@@ -1011,6 +1058,9 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
             builder.last_sentence = None
         if block.kind == "marker":
             opening = box_opening(block.lines[0].text) if "{" in block.lines[0].text else None
+            if opening is None and builder.glossary_section is not None and _BOX_CLOSING.match(block.lines[0].text):
+                # The glossary ends: what follows is its section's again, described by no term.
+                builder.heading, builder.glossary_section, builder.titled = builder.glossary_section, None, None
             if opening is not None:
                 label = clean(box_label(block.lines[0].text))
                 builder.box_label, builder.box_start = (label, -2) if label else ("", -1)
@@ -1025,6 +1075,10 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
             builder.heading = heading_text(block.lines[0].text)
             builder.add("heading", block.start, block.end, builder.heading)
             builder.titled = block if len(builder.heading.split()) <= _ENTRY_TITLE_WORDS else None
+        elif block.kind == "term":
+            if builder.glossary_section is None:
+                builder.glossary_section = builder.heading
+            builder.heading, builder.titled = clean(block.lines[0].text), block
         elif block.kind == "paragraph" and _LINKS_ONLY.fullmatch(builder.text[block.start:block.end]):
             # "[GitHub](...) - [Documentation](...)" under a name (the description follows) or after its
             # description: links to follow, no statement of their own nor one to pair with.

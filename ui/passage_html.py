@@ -31,6 +31,8 @@ def _styled(html: str, style: Style) -> str:
         html = f"<code>{html}</code>"
     if style.bold:
         html = f"<b>{html}</b>"
+    if style.italic:
+        html = f"<em>{html}</em>"
     if style.heading:
         html = f'<b class="passage-heading">{html}</b>'
     if style.href:

@@ -44,3 +44,23 @@ def test_a_headings_closing_marks_and_attribute_list_are_markup():
     assert _shown("## Query Parameters { #query-params }\n") == "Query Parameters\n"
     assert _shown("## [1.26.0](https://x.org/r) - 2024-11-10 ## {: #hatchling-v1.26.0 }\n") == "1.26.0 - 2024-11-10\n"
     assert _shown("## C# ##\n") == "C#\n"
+
+
+def test_single_stars_are_emphasis_as_commonmark_flanks_them():
+    # attrs' docs write *attrs* everywhere; `2*3*4` and `*args` open nothing.
+    pieces = text_pieces("In *attrs* it is 2*3*4 with *args.", True)
+    assert [(p.text, p.style.italic) for p in pieces] == [("In ", False), ("attrs", True), (" it is 2*3*4 with *args.", False)]
+
+
+def test_a_myst_role_shows_as_the_built_page():
+    # rag/sphinx_roles.py's `shown_roles` shows an answer's roles so; a passage shows the same words, a code
+    # role's as code.
+    pieces = text_pieces("{term}`Slotted classes <slotted classes>` use {func}`attrs.define`, "
+                         "{class}`~attrs.Attribute`, {doc}`/api/index` and {py:meth}`!.x.go`.", True)
+    assert [(p.text, p.style.code) for p in pieces] == [
+        ("Slotted classes", False), (" use ", False), ("attrs.define", True), (", ", False), ("Attribute", True),
+        (", ", False), ("api/index", False), (" and ", False), ("x.go", True), (".", False)]
+
+
+def test_braces_before_a_code_span_that_name_no_role_stay():
+    assert _shown("Write file.{txt}`x` and {a}`b` and `{func}`.") == "Write file.{txt}x and {a}b and {func}."

@@ -1,6 +1,8 @@
 """Answer units cut from passage text, each with its exact span."""
 
-from rag.units import answer_units, clean, ends_open, ends_with_lead_in, heading_text, holds_fence, segment
+import pytest
+
+from rag.units import answer_units, clean, ends_open, ends_with_lead_in, heading_text, holds_fence, open_glossary, segment
 
 # Trimmed from FastAPI's docs (MIT licence, docs/en/docs/tutorial/request-files.md).
 UPLOAD = """## File Parameters with `UploadFile` { #file-parameters-with-uploadfile }
@@ -1024,3 +1026,73 @@ def test_a_list_under_a_long_lead_in_stays_within_twice_the_budget():
     [unit] = [u for u in units if u.kind == "lead_in"]
     assert len(unit.text) <= 1200 and "<libc>" not in unit.text
     assert unit.display.endswith("\n… 8 more in the source")
+
+
+def test_an_image_is_shown_as_its_alt_text_without_its_mark():
+    # try21 (attrs' docs): `clean` had kept the image's `!` ("!alt"); a shown passage reads the alt text alone.
+    assert clean("See ![the logo](logo.png) here.") == "See the logo here."
+    assert clean("Read [the guide](c.md)!") == "Read the guide!"
+
+
+# attrs' docs (MIT licence, docs/examples.md): a section's heading, not a name its sentence describes.
+SLOTS = """## Slots
+
+{term}`Slotted classes <slotted classes>` have several advantages on CPython.
+Defining `__slots__` by hand is tedious.
+"""
+
+
+def test_a_plural_heading_its_sentence_names_in_the_singular_makes_no_entry():
+    # try21: "Slots: Slotted classes have several advantages on CPython." had glued the heading to the sentence.
+    units = answer_units(SLOTS)
+    assert not _by_kind(units, "entry")
+    assert any(u.display.startswith("Slotted classes have several advantages on CPython.") for u in units)
+
+
+# After attrs' docs (MIT licence, docs/glossary.md): MyST glossaries in both fences.
+GLOSSARY = """# Glossary
+
+{fence}{{glossary}}
+dict classes
+  A regular class whose attributes are stored in the {{attr}}`object.__dict__` attribute of every single instance.
+  This is quite wasteful.
+
+  - A list in the definition
+    goes on here.
+
+frozen
+  A class whose instances cannot change.
+{closing}
+
+After the glossary.
+"""
+
+
+@pytest.mark.parametrize(("fence", "closing"), [(":::", ":::"), ("```", "```")])
+def test_a_glossarys_terms_each_head_their_definition(fence, closing):
+    # try21: a term and its definition had run on as one paragraph ("dict classes A regular class whose ..."),
+    # and "What is a dict class?" found no definition of it.
+    text = GLOSSARY.format(fence=fence, closing=closing)
+    units = answer_units(text)
+    assert [u.display for u in _by_kind(units, "entry")] == [
+        "dict classes: A regular class whose attributes are stored in the `object.__dict__` attribute of every "
+        "single instance.",
+        "frozen: A class whose instances cannot change.",
+    ]
+    assert not any(u.display.startswith("dict classes A regular") for u in units)
+    assert not _by_kind(units, "heading")[1:]  # a term is no heading of the page
+    # The definition's sentences are under their term; after the glossary, its section's again.
+    assert {u.heading for u in units if "wasteful" in u.display} == {"dict classes"}
+    assert [u.heading for u in units if u.display == "After the glossary."] == ["Glossary"]
+
+
+def test_a_passage_starting_inside_a_glossary_reads_its_terms():
+    # A chunk boundary inside attrs' glossary: the passage has no fence, its document says it is inside one.
+    text = GLOSSARY.format(fence=":::", closing=":::")
+    at = text.index("frozen")
+    assert open_glossary(text[:at]) == 0
+    assert open_glossary(text) == -1
+    units = answer_units(text[at:], at, glossary=open_glossary(text[:at]))
+    assert [u.display for u in _by_kind(units, "entry")] == ["frozen: A class whose instances cannot change."]
+    assert all(text[u.start:u.end] == u.text for u in units)
+    assert [u.heading for u in units if u.display == "After the glossary."] == [""]

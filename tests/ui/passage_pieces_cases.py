@@ -53,6 +53,9 @@ CASES = [
          "Not *bold* <mark>at all</mark>."),
     Case("mark on a link's target only keeps the source", "See [docs](https://example.org).", "https://example.org",
          "See [docs](<mark>https://example.org</mark>)."),
+    Case("emphasis and MyST roles as the built page", "In *attrs*, {term}`Slotted classes <slotted classes>` use "
+         "{func}`attrs.define` and {class}`~attrs.Attribute`.", "Slotted classes",
+         "In <em>attrs</em>, <mark>Slotted classes</mark> use <code>attrs.define</code> and <code>Attribute</code>."),
     Case("plain text is no markdown", "## Not a heading **x**", "x", "## Not a heading **<mark>x</mark>**",
          path="notes.txt"),
 ]

@@ -44,6 +44,7 @@ class ShownPiece(BaseModel):
     marked: bool = Field(description="Of the cited words: a face marks the run of marked pieces as one.")
     heading: bool = False
     bold: bool = False
+    italic: bool = False
     code: bool = False
     href: str = Field("", description="An http(s) link's target; no other document target is linked.")
 

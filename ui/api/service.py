@@ -523,4 +523,4 @@ def _shown(quote: ShownQuote) -> ShownQuoteOut:
 
 def _piece_outs(pieces: tuple[Piece, ...]) -> list[ShownPiece]:
     return [ShownPiece(text=p.text, marked=p.marked, heading=p.style.heading, bold=p.style.bold,
-                       code=p.style.code, href=p.style.href) for p in pieces]
+                       italic=p.style.italic, code=p.style.code, href=p.style.href) for p in pieces]

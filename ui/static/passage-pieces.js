@@ -16,6 +16,7 @@
     };
     if (piece.code) wrap("code");
     if (piece.bold) wrap("b");
+    if (piece.italic) wrap("em");
     if (piece.heading) wrap("b", "passage-heading");
     // Only a web address is a link (the server gives no other, and an older or altered one is not trusted).
     if (piece.href && WEB.test(piece.href)) {
