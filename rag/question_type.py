@@ -217,8 +217,9 @@ def question_type(question: str) -> QuestionType:
 # "Can I just skip the check?", "And what about the risky fixes?", "What if the parameter holds a path?"
 # after an answer: asked alone they are yes/no or open questions; going on from an answer on how to
 # do something, they ask how to do this instead (the `verify=False` call, the `--unsafe-fixes` flag).
-_ASKS_HOW_AFTER_ANSWER = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:can|could)\s+(?:i|we)\b|what\s+(?:about|if)\b)",
-                                    re.IGNORECASE)
+# "Can I use it in `project.dependencies`?" asks whether it is supported there ("Not supported in ...").
+_ASKS_HOW_AFTER_ANSWER = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:can|could)\s+(?:i|we)\s+(?!(?:(?:just|also|still|simply|then|now)\s+)?use\b)\w"
+                                    r"|what\s+(?:about|if)\b)", re.IGNORECASE)
 
 
 def followup_type(question: str, qtype: QuestionType) -> QuestionType:
