@@ -1,8 +1,8 @@
 """A follow-up's open "Can I ...?", "What about ...?" or "What if ...?" after an answer asks how to do
 this instead, so the instruction with its code answers it (rag/question_type.py, `followup_type`):
 "Can I just skip the check?" after a certificate error is the `verify=False` call, not the bare
-lead-in saying it can be done. A question asked alone keeps its type. On HTTPX's and Ruff's pages
-(BSD-3 and MIT licences; bench/data/docsqa/httpx/NOTICE, bench/data/docsqa/ruff/NOTICE)."""
+lead-in saying it can be done. A question asked alone keeps its type. On HTTPX's pages
+(BSD-3 licence; bench/data/docsqa/httpx/NOTICE)."""
 
 from pathlib import Path
 
@@ -29,14 +29,6 @@ def httpx_engine(tmp_path_factory):
     engine.close()
 
 
-@pytest.fixture(scope="module")
-def ruff_engine(tmp_path_factory):
-    corpus = DOCSQA / "ruff" / "corpus"
-    engine = _engine(tmp_path_factory, "ruff-asks-how", {p: corpus / p for p in ("linter.md", "faq.md")})
-    yield engine
-    engine.close()
-
-
 def _ask(engine, question: str, answer: str, follow_up: str):
     return engine.ask(follow_up, history=[Message(role="user", content=question),
                                           Message(role="assistant", content=answer)])
@@ -50,14 +42,6 @@ def test_can_i_skip_it_is_answered_with_the_call(httpx_engine):
                   "it has expired.", "Can I just skip the check?")
     assert not answer.abstained
     assert "verify=False" in answer.answer
-
-
-def test_what_about_is_answered_with_the_flag(ruff_engine):
-    # Before: "By default, Ruff will display a hint when unsafe fixes are available but not enabled."
-    answer = _ask(ruff_engine, "How do I get Ruff to automatically fix the problems it reports?",
-                  "Run ruff check --fix; it applies the fixes Ruff considers safe.",
-                  "And what about the risky fixes it only shows as hints?")
-    assert "--unsafe-fixes" in answer.answer
 
 
 def test_only_open_questions_of_a_follow_up_turn_into_how_tos():
