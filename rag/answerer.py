@@ -31,7 +31,7 @@ from rag.numbered_names import numbered_terms
 from rag.page_role import about_project, asks_about_project
 from rag.page_window import WEAK_FORMS, best_unread
 from rag.passage import Passage, read_passages, source
-from rag.question_type import QuestionType, question_type
+from rag.question_type import QuestionType, followup_type, question_type
 from rag.repeated_words import Said, repeats, said
 from rag.resemblance import resemblance, term_shares
 from rag.retriever import Hit, Retrieval
@@ -275,6 +275,8 @@ class ExtractiveAnswerer:
         # A how-to asked on its own also reads the first page's best chunk the k passages left out
         # (rag/page_window.py); its units are kept from crowding out the read ones (`_guarded`).
         qtype = question_type(retrieval.query)
+        if followup is not None:
+            qtype = followup_type(retrieval.query, qtype)
         if retrieval.hits and followup is None and passages is None and qtype.kind == "howto":
             added = best_unread(retrieval.hits[0].chunk.doc_id, hits, self.catalog, retrieval.query,
                                 retrieval.query_vector, self.settings.overlap_weight)

@@ -212,3 +212,16 @@ def question_type(question: str) -> QuestionType:
         return replace(read, kind="definition", subject=does_subject, version=_versioned(q), does=True,
                        acts=not _DOES_DO.match(q))
     return read
+
+
+# "Can I just skip the check?", "And what about the risky fixes?", "What if the parameter holds a path?"
+# after an answer: asked alone they are yes/no or open questions; going on from an answer on how to
+# do something, they ask how to do this instead (the `verify=False` call, the `--unsafe-fixes` flag).
+# "Can I use it in `project.dependencies`?" asks whether it is supported there ("Not supported in ...").
+_ASKS_HOW_AFTER_ANSWER = re.compile(r"^\W*(?:(?:and|but|so)\s+)?(?:(?:can|could)\s+(?:i|we)\s+(?!(?:(?:just|also|still|simply|then|now)\s+)?use\b)\w"
+                                    r"|what\s+(?:about|if)\b)", re.IGNORECASE)
+
+
+def followup_type(question: str, qtype: QuestionType) -> QuestionType:
+    """A follow-up's type: an open "Can I ...?", "What about ...?" or "What if ...?" after an answer asks how."""
+    return replace(qtype, kind="howto") if qtype.kind == "other" and _ASKS_HOW_AFTER_ANSWER.match(question) else qtype
