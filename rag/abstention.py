@@ -83,6 +83,10 @@ _GERUND = re.compile(r"\b(?i:from|by|without|before|after|while|instead\s+of)\s+
 # A word inflected as a verb ("written", "compared", "running"): in a question that is no how-to,
 # a doing the pages may say in their own verb, not a thing they would have to name.
 _INFLECTED = re.compile(r"\b[a-z]+(?:ed|en|ing)\b")
+# The clause an auxiliary opens, to the next comma or preposition: its verb is in the base form
+# ("does the formatter offer", "can the formatter recognise"). "What kinds of" asks how, not what.
+_AUXILIARY_CLAUSE = re.compile(r"\b(?i:do|does|did|can|could|should|would|will|may|might|must)\s+([^,;:?!.]*)")
+_KIND_OF = re.compile(r"\b(?:kinds?|sorts?|types?)\s+of\b", re.IGNORECASE)
 # Below this many chunks, document frequencies cannot say what is rare (in a 4-chunk article the
 # topic's own words are in every chunk, ordinary ones in none): the key-coverage tiers are off.
 # They were calibrated on indexes of 264 and 1,278 chunks; on documentation indexes of 158-186
@@ -318,8 +322,17 @@ def doing_words(question: str) -> frozenset[str]:
 
 
 def verb_forms(question: str) -> frozenset[str]:
-    """The terms of `question`'s words inflected as verbs (`_INFLECTED`)."""
-    return frozenset(t for m in _INFLECTED.finditer(question) for t in terms(m.group(0)))
+    """The terms of `question`'s words that may be its verb (`_INFLECTED`, `_AUXILIARY_CLAUSE`) or say
+    how it asks (`_KIND_OF`)."""
+    words = [m.group(0) for m in _INFLECTED.finditer(question)] + [m.group(0) for m in _KIND_OF.finditer(question)]
+    for m in _AUXILIARY_CLAUSE.finditer(question):
+        clause = []
+        for w in m.group(1).split():
+            if clause and terms(w) <= function_words():  # a preposition ends the verb's clause
+                break
+            clause.append(w)
+        words += clause
+    return frozenset(t for w in words for t in terms(w))
 
 
 def unindexed(name: str, unseen: frozenset[str]) -> str:
