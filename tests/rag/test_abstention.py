@@ -260,7 +260,7 @@ def test_a_question_whose_unit_matched_one_word_of_it_is_declined_when_it_names_
 def test_a_verb_no_page_uses_is_no_thing_a_question_asks_about():
     from rag.abstention import MIN_UNIT_KEY_COVERAGE_UNSEEN_THING, verb_forms
 
-    # Poetry's "differ in the way dependencies are written": the pages say "declared", "specified".
+    # Poetry a47 ("... the way dependencies are written"): no page says "written", the answer is right.
     assert verb_forms("How do they differ in the way dependencies are written?") == frozenset({"differ", "written"})
     # A base-form verb an auxiliary opens (Ruff a54, a61); "kinds of" says how a question asks.
     assert verb_forms("What kinds of code examples can the formatter recognise?") == frozenset({"kind", "formatt", "recognis"})
