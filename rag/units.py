@@ -564,10 +564,17 @@ def _item_display(item: str) -> str:
     return clean(_NESTED.sub(" – ", _ITEM.sub("", item, count=1)))
 
 
+def _shown_marker(item: str) -> str:
+    """An item's marker as shown: its number for a numbered list ("2. "), whose order is what it says
+    ("In what order ...?" is answered by steps that say which comes first), a dash otherwise."""
+    m = _ITEM.match(item)
+    return f"{m.group(2)[:-1]}. " if m and m.group(2)[0].isdigit() else "- "
+
+
 def _list_display(text: str, spans: list[tuple[int, int]], of: int) -> str:
     """The items at `spans` as a list; when the list had `of` items and goes on past them, a last line
     saying how many more the source holds (a bare "…" was read past in the chat)."""
-    shown = "\n".join("- " + _item_display(text[s:e]) for s, e in spans)
+    shown = "\n".join(_shown_marker(text[s:e]) + _item_display(text[s:e]) for s, e in spans)
     return shown if len(spans) == of else f"{shown}\n{_more(of - len(spans))}"
 
 

@@ -99,7 +99,8 @@ def test_list_items_and_short_paragraphs():
         "1. Each variable forms a column.", "2. Each observation forms a row."]
     assert [u.text for u in _by_kind(units, "paragraph")] == ["Intro line one. Intro line two."]
     [whole] = _by_kind(units, "list")
-    assert whole.display == "- Each variable forms a column.\n- Each observation forms a row."
+    # A numbered list keeps its numbers: its order is part of what it says (list21).
+    assert whole.display == "1. Each variable forms a column.\n2. Each observation forms a row."
 
 
 def test_plain_text_without_markdown_is_sentences():
@@ -376,8 +377,8 @@ def test_a_lead_in_wrapped_over_two_lines_takes_its_numbered_list_whole():
     [lead] = _by_kind(units, "lead_in")
     assert lead.start == 0 and lead.display.startswith(
         "When a setting is set in multiple places, Poetry applies the following precedence (from highest to lowest):\n"
-        "- Environment variables")
-    assert lead.display.endswith("- The setting's default value")
+        "1. Environment variables")
+    assert lead.display.endswith("4. The setting's default value")
     # Both sentences of the wrapped lead-in are bare lead-ins to scoring.
     assert all(u.introduces for u in _by_kind(units, "sentence"))
 
