@@ -19,7 +19,8 @@ QuestionKind = Literal["howto", "definition", "person", "time", "quantity", "pla
 _NOT_NOUN = r"(?!(?:is|was|has|do|does|did|are|were|can|this|its|his|us|yes|thus|less|plus)\b)"
 _NUMBER_WORDS = r"(two|three|four|five|six|seven|eight|nine|ten|\d+)"
 # The order things happen in: "in what order", "in which order", "what is the order of", "the order in which".
-_ORDER = re.compile(r"\b(what|which) (order|sequence)\b|\bthe (order|sequence) (of|in which)\b")
+# "How do I choose the order in which pages appear?" asks how (the how-to rule), not for an order.
+_ORDER = re.compile(r"^(?!\s*how\b).*(\b(what|which) (order|sequence)\b|\bthe (order|sequence) (of|in which)\b)")
 _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     ("comparison", re.compile(r"\b(difference|differ|differences|compare[sd]?|comparison|versus|vs\.?)\b|\bbetter than\b|^(?!\s*(?:how|why)\b).*\b(rather than|instead of)\b|\b(between)\b.+\band\b")),
     ("quantity", re.compile(r"\b(what|which) ([a-z]+ )?version\b|\bhow (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy)\b|\bwhat (size|percentage|percent|number|amount|proportion|fraction|ratio|rate|speed|length)\b|\b(size|number|amount) of\b|\b(size|length|capacity|duration|percentage|cost|price|limit)\b")),

@@ -33,6 +33,7 @@ from rag.question_type import question_type
     ("What is the order of execution of the hooks?", "list"),
     ("Which executive order prompted NIST to update the SSDF?", "other"),
     ("How do I order the results?", "howto"),
+    ("How do I choose the order in which pages appear in the site menu?", "howto"),
 ])
 def test_kind(question, kind):
     assert question_type(question).kind == kind
