@@ -1023,3 +1023,9 @@ def test_a_list_under_a_long_lead_in_stays_within_twice_the_budget():
     [unit] = [u for u in units if u.kind == "lead_in"]
     assert len(unit.text) <= 1200 and "<libc>" not in unit.text
     assert unit.display.endswith("\n… 8 more in the source")
+
+
+def test_a_numbered_list_is_shown_counted_on_from_its_first_number():
+    # list21: Ruff's PyCharm steps are all written "1." (Markdown counts them); shown "1. 1. 1." they said no order.
+    [whole] = _by_kind(answer_units("1. Open the settings.\n1. Select the checkbox.\n1. Pick a mode.\n"), "list")
+    assert whole.display == "1. Open the settings.\n2. Select the checkbox.\n3. Pick a mode."
