@@ -134,6 +134,12 @@ _META = re.compile(r"^\W*(read more|learn more|for more (details|information)|se
                    r"(as )?(explained|described|shown) (below|above|later)|we(.ll| will) (see|discuss|explain|cover|talk about)\b|"
                    r"you (already |also )?read how)\b",
                    re.IGNORECASE)
+# A cross-reference stub: the whole unit says where the answer is ("Same as `attrs.evolve`.", "See
+# :func:`attrs.asdict` for examples.", "Alias for X."), not what it is; the target's own text answers.
+_STUB = re.compile(r"^\W*(?:same as|see(?: also)?|refer to|(?:an? )?alias (?:of|for)|identical to|equivalent to)\s+"
+                   r"(?:[^.!?\s]|[.!?](?=\S)|\s)+[.!]?\s*$", re.IGNORECASE)
+# A list item as a unit shows it, on a line of its own: a dash, or its number in a numbered list.
+_LISTED = re.compile(r"^(?:- |\d{1,3}\. )", re.MULTILINE)
 # A sentence cut off by a code block or list before it, going on in lower case ("and those ...").
 _CONTINUATION = re.compile(r"^(and|or|but|so|then|which|that|with|as|to|in|of|for|because|where|while)\b")
 # A sentence that names what the question asks about only by reference ("He also describes ...",
@@ -178,6 +184,9 @@ META_PENALTY = 0.3
 # A figure's legend, asked about anything but a figure: it resembles the findings it illustrates,
 # the body states them (rag/legends.py).
 LEGEND_PENALTY = 0.15
+# A stub saying where the answer is says nothing: it loses to any unit that says something, as a heading does.
+STUB_PENALTY = HEADING_PENALTY
+_STUB_WORDS = 12
 RESTATEMENT_PENALTY = 0.15
 REFERENCE_PENALTY = 0.06
 LONG_PENALTY_PER_300 = 0.1
@@ -267,6 +276,11 @@ def is_fragment(text: str) -> bool:
         return True
     solid = _SPACE.sub("", text)
     return len(_NOT_LETTER.sub("", solid)) < 0.55 * len(solid)
+
+
+def is_stub(text: str) -> bool:
+    """The text only points to where the answer is ("Same as `attrs.evolve`.", "See X for details.")."""
+    return len(text.split()) <= _STUB_WORDS and bool(_STUB.match(text))
 
 
 def is_note(text: str) -> bool:
@@ -399,7 +413,7 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         # The list a statement goes on to ("These events are fired by ..." then the events): the
         # things a which-question asks for; for a how-to, steps when the statement instructs.
         if kind == "list":
-            return FIT + 0.03 + (FIT if qtype.count and text.count("\n- ") == qtype.count else 0.0)
+            return FIT + 0.03 + (FIT if qtype.count and len(_LISTED.findall(text)) == qtype.count else 0.0)
         return _steps_fit(text) if kind == "howto" else 0.0
     if kind == "howto" and unit.announces:
         return 0.0  # the how is the code or list the statement goes on to: a unit of its own with it
@@ -478,7 +492,7 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if kind == "list":
         if structured or unit.kind == "table_row":
             # "What are the three principles?" is answered by three items.
-            items = text.count("\n- ") + (1 if unit.kind == "list" else 0)
+            items = len(_LISTED.findall(text))
             return FIT + 0.03 + (FIT if qtype.count and items == qtype.count else 0.0)
         if unit.kind in ("sentence", "paragraph") and _INLINE_LIST.search(text):
             # "HTTPX supports either `asyncio` or `trio` ...": a list of named things in a sentence.
@@ -532,6 +546,8 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
             penalty.add("fragment", FRAGMENT_PENALTY)
     if unit.kind in ("sentence", "list_item", "pair", "paragraph") and _META.search(text):
         penalty.add("meta", META_PENALTY)
+    if unit.kind in ("sentence", "list_item", "paragraph") and is_stub(text):
+        penalty.add("stub", STUB_PENALTY)
     if unit_terms:
         novel = len(unit_terms - question_terms) / len(unit_terms)
         if novel < 0.34:

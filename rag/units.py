@@ -606,10 +606,22 @@ def _item_display(item: str) -> str:
     return clean(_NESTED.sub(" – ", _ITEM.sub("", item, count=1)))
 
 
+def _shown_markers(items: list[str]) -> list[str]:
+    """The items' markers as shown: numbers for a numbered list, whose order is what it says ("In what
+    order ...?" is answered by steps that say which comes first), counted on from the first item's as
+    Markdown does ("1." on every item is 1, 2, 3); a dash otherwise."""
+    m = _ITEM.match(items[0]) if items else None
+    if not (m and m.group(2)[0].isdigit()):
+        return ["- "] * len(items)
+    first = int(m.group(2)[:-1])
+    return [f"{first + n}. " for n in range(len(items))]
+
+
 def _list_display(text: str, spans: list[tuple[int, int]], of: int) -> str:
     """The items at `spans` as a list; when the list had `of` items and goes on past them, a last line
     saying how many more the source holds (a bare "…" was read past in the chat)."""
-    shown = "\n".join("- " + _item_display(text[s:e]) for s, e in spans)
+    items = [text[s:e] for s, e in spans]
+    shown = "\n".join(marker + _item_display(item) for marker, item in zip(_shown_markers(items), items))
     return shown if len(spans) == of else f"{shown}\n{_more(of - len(spans))}"
 
 

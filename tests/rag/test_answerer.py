@@ -444,3 +444,68 @@ def test_a_list_starts_a_line_and_what_follows_a_list_does_too(reference_pages):
             assert between == (" " if kind == "sentence" else "\n"), (before, after, answer.answer)
             kinds.add(kind)
     assert kinds == {"list", "after a list", "sentence"}
+
+
+_HOOKS = """# Initialization
+
+## Validators
+
+Validators run after every converter, so a validator sees the final value of its field.
+
+## Order of Execution
+
+When they exist, the hooks run in this order:
+
+1. `__pre_init__` (when the class defines it)
+
+2. For each field, in the order the class declares them:
+
+   1. the default factory
+   2. the converter
+
+3. every validator
+
+4. `__post_init__` (when the class defines it)
+
+So a validator may read every field, while a converter must cope with values that are not valid yet.
+"""
+
+_ALIASES = """# Old names
+
+## evolve
+
+Same as `tools.evolve`.
+
+## fields
+
+Same as `tools.fields`.
+"""
+
+_TOOLS = """# Tools
+
+## evolve
+
+`evolve` builds a new instance from an old one, with the changes given as keyword arguments, through `__init__`.
+"""
+
+
+@pytest.fixture(scope="module")
+def hook_pages(tmp_path_factory):
+    return engine_of_files(tmp_path_factory, "hooks",
+                           {"init.md": _HOOKS, "old-names.md": _ALIASES, "tools.md": _TOOLS})
+
+
+def test_an_order_question_is_answered_by_the_whole_ordered_list(hook_pages):
+    # list21 (attrs' init.md): "In what order ...?" was answered by item 2 of the list, "For each
+    # attribute, in the order it was declared: – default factory – converter".
+    answer = hook_pages.ask("In what order are converters, validators and __post_init__ run?").answer
+    for step in ("__pre_init__", "the default factory", "the converter", "every validator", "__post_init__"):
+        assert step in answer, answer
+    assert answer.index("__pre_init__") < answer.index("every validator") < answer.rindex("__post_init__")
+    assert "\n3. every validator" in answer, answer  # numbered as in the source: the order is the answer
+
+
+def test_a_cross_reference_stub_is_not_the_answer(hook_pages):
+    # list21: "What does evolve do?" was answered "Same as attrs.evolve." and nothing else.
+    answer = hook_pages.ask("What does evolve do?").answer
+    assert "builds a new instance" in answer and "Same as" not in answer, answer

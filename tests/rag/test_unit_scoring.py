@@ -7,7 +7,7 @@ import pytest
 
 from rag.question_type import question_type
 from rag.terms import terms
-from rag.unit_scoring import answer_fit, continues, is_fragment, keyed_by, looks_like_heading, refers_back
+from rag.unit_scoring import answer_fit, continues, is_fragment, is_stub, keyed_by, looks_like_heading, refers_back
 from rag.units import Unit, answer_units
 from tests.rag.conftest import STRUCTURED, engine_of_files
 
@@ -89,6 +89,17 @@ def test_pointers_and_cut_off_continuations_lose():
     whole = _unit("sentence", "Use `response_model_exclude_unset` to return only the values explicitly set.")
     q = "How do I leave out the defaults in the response?"
     assert _fit(q, whole) > _fit(q, cut_off) + 0.2
+
+
+def test_a_cross_reference_stub_loses_to_a_sentence_that_says_something():
+    # list21: "What does evolve do?" was answered "Same as attrs.evolve." (an alias's whole entry).
+    q = "What does evolve do?"
+    stub = _unit("sentence", "Same as `attrs.evolve`.", "Same as attrs.evolve.")
+    says = _unit("sentence", "evolve creates a new instance with the changed values, using __init__.")
+    assert _fit(q, says) > _fit(q, stub) + 0.5
+    assert is_stub("See attrs.asdict for examples.") and is_stub("Alias for `attrs.field`.")
+    assert not is_stub("See the docs. Then run the build.")
+    assert not is_stub("Same as before, the function returns a new instance with the changed values and keeps the old one.")
 
 
 def test_an_instruction_naming_the_code_to_use_answers_how():

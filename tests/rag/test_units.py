@@ -103,7 +103,8 @@ def test_list_items_and_short_paragraphs():
         "1. Each variable forms a column.", "2. Each observation forms a row."]
     assert [u.text for u in _by_kind(units, "paragraph")] == ["Intro line one. Intro line two."]
     [whole] = _by_kind(units, "list")
-    assert whole.display == "- Each variable forms a column.\n- Each observation forms a row."
+    # A numbered list keeps its numbers: its order is part of what it says (list21).
+    assert whole.display == "1. Each variable forms a column.\n2. Each observation forms a row."
 
 
 def test_plain_text_without_markdown_is_sentences():
@@ -380,8 +381,8 @@ def test_a_lead_in_wrapped_over_two_lines_takes_its_numbered_list_whole():
     [lead] = _by_kind(units, "lead_in")
     assert lead.start == 0 and lead.display.startswith(
         "When a setting is set in multiple places, Poetry applies the following precedence (from highest to lowest):\n"
-        "- Environment variables")
-    assert lead.display.endswith("- The setting's default value")
+        "1. Environment variables")
+    assert lead.display.endswith("4. The setting's default value")
     # Both sentences of the wrapped lead-in are bare lead-ins to scoring.
     assert all(u.introduces for u in _by_kind(units, "sentence"))
 
@@ -1096,3 +1097,9 @@ def test_a_passage_starting_inside_a_glossary_reads_its_terms():
     assert [u.display for u in _by_kind(units, "entry")] == ["frozen: A class whose instances cannot change."]
     assert all(text[u.start:u.end] == u.text for u in units)
     assert [u.heading for u in units if u.display == "After the glossary."] == [""]
+
+
+def test_a_numbered_list_is_shown_counted_on_from_its_first_number():
+    # list21: Ruff's PyCharm steps are all written "1." (Markdown counts them); shown "1. 1. 1." they said no order.
+    [whole] = _by_kind(answer_units("1. Open the settings.\n1. Select the checkbox.\n1. Pick a mode.\n"), "list")
+    assert whole.display == "1. Open the settings.\n2. Select the checkbox.\n3. Pick a mode."
