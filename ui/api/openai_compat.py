@@ -207,7 +207,7 @@ def markdown_content(response: AskResponse) -> str:
         if sentence.code_at is None:
             pieces.append(sentence.text + markers)
             continue
-        prose, code = sentence.text[:sentence.code_at].rstrip(), sentence.text[sentence.code_at:].strip("\n")
+        prose, code = sentence.text[:sentence.code_at].rstrip(), sentence.code
         fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", code)), default=0))
         block = f"{fence}\n{code}\n{fence}"
         pieces.append(f"{prose}\n\n{block}\n\n{markers.strip()}" if prose else f"{block}\n\n{markers.strip()}")
