@@ -31,7 +31,7 @@ from rag.scope import Scope  # noqa: F401  (faces build the Scope of a request)
 # The faces show a cited passage as its page reads.
 from rag.shown_markup import Piece, Style, quote_pieces, text_pieces  # noqa: F401
 from rag.shown_passage import ShownQuote, shown_match, shown_passage, shown_source  # noqa: F401
-from rag.shown_answer import ShownSentence, sentence_joints, shown_answer_sentence  # noqa: F401
+from rag.shown_answer import AnswerReading, ShownSentence, ShownSource, read_answer, sentence_joints  # noqa: F401
 from rag.chunk_context import HEADING_SEPARATOR  # noqa: F401  (faces show a source's heading path joined so)
 from rag.generator import GenerativeAnswerer
 from rag.index_writing import CollectionRemoval, IndexWriter, IngestOutcome

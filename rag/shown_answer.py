@@ -2,7 +2,8 @@
 reader as a shown passage's, rag/shown_markup.py) and the code it quotes as a block of lines as written.
 
 The sentence's text is the answer's, unchanged: this only tells a face which characters are code and which
-markup characters (a code span's backticks, bold's stars) it leaves out.
+markup characters (a code span's backticks, bold's stars) it leaves out. `read_answer` reads a whole answer once (its
+joints, its sentences, its sources' passages), so that a face that both shows it and sends it (the chat) reads it once.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from rag.shown_markup import Piece, text_pieces
-from rag.shown_passage import reads_as_markdown
-from rag.types import AnswerSentence
+from rag.shown_markup import Piece, quote_pieces, text_pieces
+from rag.shown_passage import ShownQuote, reads_as_markdown, shown_source
+from rag.types import Answer, AnswerSentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,3 +56,33 @@ def sentence_joints(answer: str, sentences: Sequence[AnswerSentence]) -> list[st
             return None
         at += len(said)
     return joints if sentences and at == len(answer) else None
+
+
+@dataclass(frozen=True, slots=True)
+class ShownSource:
+    """A source's passage as its page reads (`quote`) and as pieces, its cited words marked (`pieces`)."""
+
+    quote: ShownQuote
+    pieces: tuple[Piece, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerReading:
+    """An answer as every face shows it. `joints`: `sentence_joints` (None: show the answer's text, its markers
+    as links); `sentences`: each of its sentences as shown, in order; `sources`: each source's passage by its number."""
+
+    joints: tuple[str, ...] | None
+    sentences: tuple[ShownSentence, ...]
+    sources: Mapping[int, ShownSource]
+
+
+def read_answer(answer: Answer) -> AnswerReading:
+    """`answer` read once for every face: the HTML chat, the API (and so the embed) and the OpenAI-style Markdown."""
+    paths = {s.n: s.path for s in answer.sources}
+    joints = sentence_joints(answer.answer, answer.sentences)
+    sources = {}
+    for source in answer.sources:
+        quote = shown_source(source)
+        sources[source.n] = ShownSource(quote, quote_pieces(quote))
+    return AnswerReading(None if joints is None else tuple(joints),
+                         tuple(shown_answer_sentence(s, paths) for s in answer.sentences), sources)

@@ -12,6 +12,7 @@ import gradio as gr
 from starlette.datastructures import Headers
 
 from rag.scope import DEFAULT_COLLECTION, Scope
+from rag.shown_answer import read_answer
 from rag.types import FinalEvent, Message, TokenEvent
 from ui.access import Caller
 from ui.api.models import AskRequest
@@ -342,10 +343,12 @@ def build_chat(service: CitelineService) -> gr.Blocks:
                     shown[-1] = {"role": "assistant", "content": text_html(partial)}
                     yield shown, shown, convo, gr.skip(), "", ids
                 elif isinstance(event, FinalEvent):
-                    shown[-1] = {"role": "assistant", "content": answer_html(event.answer)}
+                    # Read once: the HTML shown and the turn sent as data are one reading of the answer.
+                    reading = read_answer(event.answer)
+                    shown[-1] = {"role": "assistant", "content": answer_html(event.answer, reading)}
                     convo += [{"role": "user", "content": message.strip()},
                               {"role": "assistant", "content": event.answer.answer}]
-                    response = service.shown(message.strip(), history, event.answer, llm)
+                    response = service.shown(message.strip(), history, event.answer, llm, reading)
                     ids[-1] = response.id
                     turn = json.dumps({"question": message, **response.model_dump(mode="json")})
         except ServiceError as exc:

@@ -8,8 +8,8 @@ from datetime import datetime, timezone
 from html import escape
 from urllib.parse import urlencode
 
-from rag.engine import ShownQuote, quote_pieces, sentence_joints, shown_answer_sentence, shown_match, shown_source
-from rag.types import Answer, AnswerSentence, CiteMatch, Source
+from rag.engine import AnswerReading, ShownQuote, ShownSentence, ShownSource, quote_pieces, read_answer, shown_match
+from rag.types import Answer, CiteMatch, Source
 from ui.api.service import has_page_images, page_image_url
 from ui.labels import HEADING_SEPARATOR, heading_below_title, source_where
 from ui.passage_html import pieces_html
@@ -32,27 +32,22 @@ def page_image_html(doc_id: str, path: str, title: str, page: int | None, start:
             f'alt="{escape(alt)}">')
 
 
-def _highlighted_passage(source: Source) -> str:
-    """The passage as its page reads (a Markdown page's framing lines and fences left out) with the
-    cited sentence marked; falls back to the sentence alone."""
-    return _marked(shown_source(source))
-
-
 def _marked(quote: ShownQuote) -> str:
     """The passage with its Markdown read (headings, code, bold, links) and the cited words in one `<mark>`."""
     return pieces_html(quote_pieces(quote))
 
 
-def source_html(s: Source) -> str:
-    """One source: title and the headings above the passage, path, page, the passage with the cited
-    sentence marked, a link into the document."""
+def source_html(s: Source, shown: ShownSource) -> str:
+    """One source: title and the headings above the passage, path, page, the passage as its page reads
+    (`shown`: a Markdown page's framing lines and fences left out) with the cited sentence marked, a link
+    into the document."""
     where = escape(source_where(s))
     below = heading_below_title(s.title, s.heading)
     heading = f'<span class="source-heading">{escape(HEADING_SEPARATOR + below)}</span>' if below else ""
     return (
         f'<div class="source src-n-{s.n}" id="src-{s.n}" data-n="{s.n}"><div class="source-head"><b>[{s.n}]</b> '
         f'<span class="source-title">{escape(s.title)}</span>{heading} <span class="where">({where})</span></div>'
-        f'<blockquote class="passage">{_highlighted_passage(s)}</blockquote>'
+        f'<blockquote class="passage">{pieces_html(shown.pieces)}</blockquote>'
         f"{page_image_html(s.doc_id, s.path, s.title, s.page, s.start, s.end)}"
         f'<a class="view" href="{view_href(s.doc_id, s.start, s.end)}" target="_blank">'
         "View the whole document at this spot</a></div>"
@@ -64,18 +59,20 @@ def text_html(text: str) -> str:
     return f'<p class="text">{escape(text)}</p>'
 
 
-def answer_html(answer: Answer) -> str:
-    """The answer with each [n] a link (to its source, in place) and the sources listed under it."""
+def answer_html(answer: Answer, reading: AnswerReading | None = None) -> str:
+    """The answer with each [n] a link (to its source, in place) and the sources listed under it. `reading`:
+    the answer as read for every face (rag/shown_answer.py), when the caller sends it too; read here otherwise."""
+    reading = reading or read_answer(answer)
     # A div, not a p: an answer's code is a <pre>, which a p cannot hold.
-    body = f'<div class="text">{_marked_body(answer)}</div>'
+    body = f'<div class="text">{_marked_body(answer, reading)}</div>'
     if not answer.sources:
         return body
-    items = "".join(source_html(s) for s in answer.sources)
+    items = "".join(source_html(s, reading.sources[s.n]) for s in answer.sources)
     return (f'{body}<details class="sources"><summary>Sources ({len(answer.sources)})</summary>'
             f"{items}</details>")
 
 
-def _marked_body(answer: Answer) -> str:
+def _marked_body(answer: Answer, reading: AnswerReading) -> str:
     """The answer's text, escaped, with Citeline's markers as links. Built from its sentences when they
     make up the text: a quoted line of code's own `argv[1]` or `items[2]` is then no marker, and each
     sentence reads as its page (rag/shown_answer.py): `code` as code, its quoted code a code block."""
@@ -84,16 +81,15 @@ def _marked_body(answer: Answer) -> str:
     def link(n: int) -> str:
         return f'<a class="cite" data-n="{n}" href="#src-{n}">[{n}]</a>' if n in known else f"[{n}]"
 
-    joints = sentence_joints(answer.answer, answer.sentences)
+    joints = reading.joints
     if joints is not None:
-        paths = {s.n: s.path for s in answer.sources}
-        return "".join((joints[k - 1] if k else "") + _sentence_html(s, paths) + "".join(f" {link(n)}" for n in s.citations)
-                       for k, s in enumerate(answer.sentences))
+        said = zip(answer.sentences, reading.sentences, strict=True)
+        return "".join((joints[k - 1] if k else "") + _sentence_html(r) + "".join(f" {link(n)}" for n in s.citations)
+                       for k, (s, r) in enumerate(said))
     return _MARKER.sub(lambda m: link(int(m.group(1))), escape(answer.answer))
 
 
-def _sentence_html(sentence: AnswerSentence, paths: dict[int, str]) -> str:
-    shown = shown_answer_sentence(sentence, paths)
+def _sentence_html(shown: ShownSentence) -> str:
     prose = pieces_html(shown.prose)
     if not shown.code:
         return prose

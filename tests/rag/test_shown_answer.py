@@ -3,8 +3,8 @@ when its source is a Markdown page, its quoted code (from `code_at`) a block of 
 
 from __future__ import annotations
 
-from rag.shown_answer import sentence_joints, shown_answer_sentence, shown_sentence
-from rag.types import AnswerSentence
+from rag.shown_answer import read_answer, sentence_joints, shown_answer_sentence, shown_sentence
+from rag.types import Answer, AnswerSentence, Source
 
 LEAD = "To use `uv_build` as a build backend, set it in the `[build-system]` table:\n"
 CODE = '[build-system]\nrequires = ["uv_build>=0.8"]\nbuild-backend = "uv_build"'
@@ -60,3 +60,22 @@ def test_the_sentences_are_found_in_the_answer_with_what_stands_between_them():
     assert sentence_joints("Something else [1]", [code]) is None
     assert sentence_joints("Add it:\n[build-system] [1] more", [code]) is None
     assert sentence_joints("", []) is None
+
+
+def test_an_answer_is_read_once_for_every_face_its_joints_sentences_and_passages():
+    lead = AnswerSentence(text=LEAD + CODE, citations=[1], code_at=len(LEAD))
+    after = AnswerSentence(text="Then run `uv build`.", citations=[1])
+    source = Source(n=1, doc_id="d", chunk_id="c", path="guide.md", title="Guide", start=3, end=9, text="use it",
+                    passage="To use it **now**.", passage_start=0)
+    reading = read_answer(Answer(answer=f"{LEAD}{CODE} [1]\nThen run `uv build`. [1]", sources=[source],
+                                 abstained=False, sentences=[lead, after]))
+    assert reading.joints == ("\n",)
+    paths = {1: "guide.md"}
+    assert reading.sentences == (shown_answer_sentence(lead, paths), shown_answer_sentence(after, paths))
+    assert reading.sentences[0].code == CODE
+    shown = reading.sources[1]
+    assert shown.quote.text == source.passage and "".join(p.text for p in shown.pieces if p.marked) == "use it"
+    assert "".join(p.text for p in shown.pieces) == "To use it now."
+    # A generated answer's text, which its sentences do not make up: no joints, the sentences still read.
+    generated = read_answer(Answer(answer="Something else [1]", sources=[source], abstained=False, sentences=[after]))
+    assert generated.joints is None and len(generated.sentences) == 1

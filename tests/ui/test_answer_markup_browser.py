@@ -80,6 +80,11 @@ def test_the_api_answer_keeps_its_words_and_says_how_its_page_sets_them(served):
     assert [s["text"][s["code_at"]:].strip("\n") for s in sentences if s["code_at"] is not None] == [CODE]
     spans = [p["text"] for s in sentences for p in s["pieces"] if p["code"]]
     assert "widget_build" in spans and not any("`" in p["text"] for s in sentences for p in s["pieces"])
+    # The server's one reading, sent whole: the code as shown and what stands between the sentences.
+    assert [s["code"] for s in sentences if s["code"]] == [CODE]
+    assert asked["joints"] is not None and len(asked["joints"]) == len(sentences) - 1
+    assert asked["answer"] == "".join((asked["joints"][k - 1] if k else "") + s["text"] + "".join(
+        f" [{n}]" for n in s["citations"]) for k, s in enumerate(sentences))
 
 
 def _ask_in_embed(page, url: str, question: str) -> None:
@@ -115,8 +120,10 @@ def test_the_embed_bubble_runs_nothing_of_a_hostile_server_answer(served, page):
             "sources": [{"n": 1, "doc_id": "d", "path": "p.md", "title": hostile, "start": 0, "end": 1, "text": "x",
                          "url": "/view/d"}],
             "sentences": [{"text": f"Run {hostile}:\n{hostile}", "citations": [1], "supported": True,
-                           "code_at": len(f"Run {hostile}:\n"),
-                           "pieces": [{"text": f"Run {hostile}", "marked": False, "code": True, "href": "javascript:x"}]}]}
+                           "code_at": len(f"Run {hostile}:\n"), "code": hostile,
+                           "pieces": [{"text": f"Run {hostile}", "marked": False, "code": True,
+                                       "href": "javascript:x"}]}],
+            "joints": []}
     page.route("**/api/ask", lambda route: route.fulfill(status=200, content_type="application/json",
                                                          body=json.dumps(body)))
     _ask_in_embed(page, served, "anything")
@@ -127,6 +134,43 @@ def test_the_embed_bubble_runs_nothing_of_a_hostile_server_answer(served, page):
     assert page.locator("#panel .src-title").text_content() == f"[1] {hostile}"
     assert page.locator(".msg.bot script, .msg.bot img, #panel script, #panel img").count() == 0
     assert page.evaluate("window.__xss") is None and page.dialogs == []
+
+
+def _answer_in_embed(page, url: str, body: dict) -> None:
+    page.route("**/api/ask", lambda route: route.fulfill(status=200, content_type="application/json",
+                                                         body=json.dumps(body)))
+    _ask_in_embed(page, url, "anything")
+
+
+def test_the_embed_bubble_shows_the_servers_reading_of_the_answer(served, page):
+    # The embed reads nothing again: the server's joints, pieces and code are what it shows (mend21), even where
+    # reading the answer's text anew would find other ones.
+    sentences = [{"text": "Add it:\nraw code", "citations": [1], "supported": True, "code_at": 8, "code": "as read",
+                  "pieces": [{"text": "Add ", "marked": False}, {"text": "it", "marked": False, "code": True}]},
+                 {"text": "Then build.", "citations": [1], "supported": True, "code_at": None, "code": "",
+                  "pieces": [{"text": "Then build.", "marked": False}]}]
+    source = {"n": 1, "doc_id": "d", "path": "p.md", "title": "T", "start": 0, "end": 1, "text": "x", "url": "/view/d"}
+    body = {"answer": "Add it:\nraw code [1]  Then build. [1]", "abstained": False, "id": None, "sources": [source],
+            "sentences": sentences, "joints": ["\n"]}
+    _answer_in_embed(page, served, body)
+    bubble = page.locator(".msg.bot").last
+    assert bubble.locator("pre.answer-code").text_content() == "as read"
+    assert bubble.locator("code").first.text_content() == "it"
+    assert bubble.text_content() == "Add itas read [1]\nThen build. [1]"
+    assert bubble.locator("a.cite").count() == 2
+
+
+def test_the_embed_bubble_shows_the_answers_text_when_the_server_found_no_joints(served, page):
+    # A generated answer's text, which its sentences do not make up: shown as written, its markers links.
+    sentence = {"text": "Add it:\nraw code", "citations": [1], "supported": True, "code_at": 8, "code": "raw code",
+                "pieces": [{"text": "Add it:", "marked": False}]}
+    source = {"n": 1, "doc_id": "d", "path": "p.md", "title": "T", "start": 0, "end": 1, "text": "x", "url": "/view/d"}
+    body = {"answer": "Add it:\nraw code [1]", "abstained": False, "id": None, "sources": [source],
+            "sentences": [sentence], "joints": None}
+    _answer_in_embed(page, served, body)
+    bubble = page.locator(".msg.bot").last
+    assert bubble.locator("pre").count() == 0 and bubble.text_content() == "Add it:\nraw code [1]"
+    assert bubble.locator("a.cite").count() == 1
 
 
 def _ask_in_chat(page, url: str, question: str) -> None:

@@ -93,3 +93,11 @@ def test_a_sources_shown_passage_is_named_as_the_engine_names_it(spec):
     assert {"$ref": "#/components/schemas/ShownQuote"} in shown["anyOf"]
     assert set(spec["components"]["schemas"]["ShownQuote"]["properties"]) == {"text", "start", "end", "pieces"}
     assert "ShownPassage" not in spec["components"]["schemas"]
+
+
+def test_an_answer_sends_the_servers_one_reading_beside_its_words(spec):
+    # The embed shows the answer as the server read it (rag/shown_answer.py): new fields, none removed.
+    schemas = spec["components"]["schemas"]
+    assert {"answer", "sources", "abstained", "sentences", "id", "joints"} <= set(schemas["AskResponse"]["properties"])
+    assert {"text", "citations", "supported", "code_at", "pieces", "code"} <= set(schemas["ApiSentence"]["properties"])
+    assert set(schemas["AskResponse"]["required"]) == {"answer", "sources", "abstained", "sentences"}

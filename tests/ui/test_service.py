@@ -1,10 +1,12 @@
 """The web app's service in-process (no HTTP): validation, safe names, document access."""
 
+import dataclasses
 import re
 import shutil
 
 import pytest
 
+from rag.shown_answer import read_answer
 from ui.access import SERVER
 from ui.api.models import AskRequest
 from ui.api.service import (BadRequest, CitelineService, Conflict, NotFound, TooLarge, Unsupported, earlier_upload_name,
@@ -132,6 +134,17 @@ def test_answer_response_keeps_the_cli_shape(service):
     response = service.ask(AskRequest(question="What do recent initiatives include?"))
     assert response.sources and response.sources[0].url.startswith("/view/")
     assert response.sentences and response.sentences[0].supported
+
+
+def test_a_face_that_read_the_answer_sends_that_reading(service):
+    # The chat reads an answer once (rag/shown_answer.py) for its HTML and for the turn it sends as data.
+    answer = service.engine.ask("What do recent initiatives include?")
+    reading = read_answer(answer)
+    assert service.to_response(answer, reading) == service.to_response(answer)
+    first = reading.sentences[0]
+    changed = (dataclasses.replace(first, code="as read"),) + reading.sentences[1:]
+    other = dataclasses.replace(reading, sentences=changed)
+    assert service.to_response(answer, other).sentences[0].code == "as read"
 
 
 def test_document_ids_never_become_paths(service):

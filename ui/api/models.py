@@ -66,6 +66,8 @@ class ApiSentence(AnswerSentence):
                                      "its Markdown read as its source's page sets it: code spans, bold and links, "
                                      "the markup characters left out; text to show as text, never HTML. The code "
                                      "from `code_at` on is shown as written, as a code block.")
+    code: str = Field("", description="The code the sentence quotes (`text` from `code_at`, its framing line breaks "
+                      "left out), shown as written, as a code block after `pieces`; empty for none.")
 
 
 class ApiSource(BaseModel):
@@ -99,6 +101,10 @@ class AskResponse(BaseModel):
     sources: list[ApiSource]
     abstained: bool
     sentences: list[ApiSentence]
+    joints: list[str] | None = Field(None, description="What stands between the sentences in `answer` (a space, or "
+                                     "a line break after a list or code), one fewer than `sentences`, when they make "
+                                     "it up, each followed by its ` [n]` markers: show the answer as its sentences "
+                                     "then; null when they do not (a generated answer's text): show `answer`.")
     id: str | None = Field(None, description="Names this answer in POST /api/feedback; null when the server "
                            "cannot keep answers (a read-only index folder).")
 

@@ -20,7 +20,6 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from rag.engine import sentence_joints
 from rag.types import FinalEvent, Message, TokenEvent
 from ui.api.errors import ApiError, error_responses
 from ui.api.models import COLLECTION_DOC, WHERE_DOC, ApiSource, AskRequest, AskResponse
@@ -199,7 +198,7 @@ def markdown_content(response: AskResponse) -> str:
     block (its lines kept, and its own `argv[1]` no [n] marker a client would link). The answer as it
     is when its sentences do not make it up (a generated answer's text)."""
     sentences = response.sentences
-    joints = sentence_joints(response.answer, sentences)
+    joints = response.joints
     if joints is None or all(s.code_at is None for s in sentences):
         return response.answer
     pieces = []
@@ -208,7 +207,7 @@ def markdown_content(response: AskResponse) -> str:
         if sentence.code_at is None:
             pieces.append(sentence.text + markers)
             continue
-        prose, code = sentence.text[:sentence.code_at].rstrip(), sentence.text[sentence.code_at:].strip("\n")
+        prose, code = sentence.text[:sentence.code_at].rstrip(), sentence.code
         fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", code)), default=0))
         block = f"{fence}\n{code}\n{fence}"
         pieces.append(f"{prose}\n\n{block}\n\n{markers.strip()}" if prose else f"{block}\n\n{markers.strip()}")

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from ingest import page_words
 from ingest.formats.mail import ATTACHMENT_MARK
-from rag.engine import Engine, Piece, ShownQuote, quote_pieces, shown_answer_sentence, shown_source
+from rag.engine import AnswerReading, Engine, Piece, ShownSource, read_answer
 from rag.errors import (
     BadRequest,
     Conflict,
@@ -261,29 +261,32 @@ class CitelineService:
                                   scope=scope)
 
     @staticmethod
-    def to_response(answer: Answer) -> AskResponse:
+    def to_response(answer: Answer, reading: AnswerReading | None = None) -> AskResponse:
+        """`answer` for the API, as read for every face (`reading`, rag/shown_answer.py: read here when not given)."""
+        reading = reading or read_answer(answer)
         public = answer.public_json()
         by_n = {s.n: s for s in answer.sources}
         sources = [
             ApiSource(
                 **src, passage=by_n[src["n"]].passage, passage_start=by_n[src["n"]].passage_start,
-                shown=_shown(shown_source(by_n[src["n"]])),
+                shown=_shown(reading.sources[src["n"]]),
                 url=view_url(src["doc_id"], src["start"], src["end"]),
                 page_image_url=(page_image_url(src["doc_id"], src["start"], src["end"])
                                 if src.get("page") and has_page_images(src["path"]) else None),
             )
             for src in public["sources"]
         ]
-        paths = {s.n: s.path for s in answer.sources}
-        sentences = [ApiSentence(**s.model_dump(), pieces=_piece_outs(shown_answer_sentence(s, paths).prose))
-                     for s in answer.sentences]
+        sentences = [ApiSentence(**s.model_dump(), pieces=_piece_outs(shown.prose), code=shown.code)
+                     for s, shown in zip(answer.sentences, reading.sentences, strict=True)]
         return AskResponse(answer=public["answer"], sources=sources, abstained=public["abstained"],
-                           sentences=sentences)
+                           sentences=sentences, joints=None if reading.joints is None else list(reading.joints))
 
-    def shown(self, question: str, history: list[Message], answer: Answer, llm: str | None = None) -> AskResponse:
+    def shown(self, question: str, history: list[Message], answer: Answer, llm: str | None = None,
+              reading: AnswerReading | None = None) -> AskResponse:
         """The response for an answer a face is about to show, recorded so that it can be rated by its id
-        (`llm`: the request's generator, None for the configured one)."""
-        response = self.to_response(answer)
+        (`llm`: the request's generator, None for the configured one; `reading`: the answer as the face read it
+        to show it, so that it is read once)."""
+        response = self.to_response(answer, reading)
         spans = [CitedSpan(**s.model_dump(include={"n", "doc_id", "path", "start", "end", "text"})) for s in answer.sources]
         response.id = self.feedback.try_record(ShownAnswer(
             question=question, history=history, answer=answer.answer, abstained=answer.abstained, sources=spans,
@@ -516,9 +519,10 @@ class CitelineService:
         )
 
 
-def _shown(quote: ShownQuote) -> ShownQuoteOut:
+def _shown(source: ShownSource) -> ShownQuoteOut:
     """A shown passage for the API: its text, the cited words in it, and its pieces as the page sets them."""
-    return ShownQuoteOut(text=quote.text, start=quote.start, end=quote.end, pieces=_piece_outs(quote_pieces(quote)))
+    quote = source.quote
+    return ShownQuoteOut(text=quote.text, start=quote.start, end=quote.end, pieces=_piece_outs(source.pieces))
 
 
 def _piece_outs(pieces: tuple[Piece, ...]) -> list[ShownPiece]:

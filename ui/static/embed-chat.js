@@ -216,48 +216,22 @@
     return img;
   }
 
-  // What stands between the sentences in the answer (a space, or a line break after a list or code), when
-  // they make it up, each with its [n] markers; null when they do not (rag/shown_answer.py sentence_joints).
-  function sentenceJoints(answer, sentences) {
-    var joints = [];
-    var at = 0;
-    for (var k = 0; k < sentences.length; k++) {
-      if (k) {
-        var joint = answer.charAt(at);
-        if (joint !== " " && joint !== "\n") return null;
-        joints.push(joint);
-        at += 1;
-      }
-      var s = sentences[k];
-      var said = s.text + s.citations.map(function (n) { return " [" + n + "]"; }).join("");
-      if (answer.slice(at, at + said.length) !== said) return null;
-      at += said.length;
-    }
-    return sentences.length && at === answer.length ? joints : null;
-  }
-
-  // A sentence as its page sets it (rag/shown_answer.py): its prose from the server's pieces (`code` as
-  // code), each put in as text, and the code it quotes (from `code_at`) as a block of its lines as written.
-  // The plain text from an older server.
+  // A sentence as the server read it (rag/shown_answer.py): its prose from its pieces (`code` as code),
+  // each put in as text, and the code it quotes (`code`) as a block of its lines as written.
   function sentenceNodes(s) {
     var out = document.createDocumentFragment();
-    // `code_at` counts characters (code points), as Python does.
-    var chars = Array.from(s.text);
-    var codeAt = typeof s.code_at === "number" && s.code_at >= 0 && s.code_at <= chars.length ? s.code_at : null;
-    var prose = codeAt === null ? s.text : chars.slice(0, codeAt).join("").replace(/\s+$/, "");
-    if (s.pieces && s.pieces.length && window.citelinePieces) out.appendChild(window.citelinePieces(s.pieces));
-    else out.appendChild(document.createTextNode(prose));
-    var code = codeAt === null ? "" : chars.slice(codeAt).join("").replace(/^\n+|\n+$/g, "");
-    if (code) {
+    out.appendChild(window.citelinePieces(s.pieces));
+    if (s.code) {
       var block = el("pre", "answer-code");
-      block.appendChild(el("code", null, code));
+      block.appendChild(el("code", null, s.code));
       out.appendChild(block);
     }
     return out;
   }
 
-  // Citeline's markers as links. Built from the answer's sentences when they make up its text (as
-  // ui/render.py does): a quoted line of code's own `argv[1]` is then no marker, and each reads as its page.
+  // Citeline's markers as links. Built from the answer's sentences when the server found that they make up
+  // its text (`joints`, as ui/render.py builds it): a quoted line of code's own `argv[1]` is then no marker, and
+  // each reads as its page.
   function renderAnswer(data) {
     var node = el("div", "msg bot");
     var bySource = {};
@@ -274,7 +248,7 @@
       node.appendChild(a);
     }
     var sentences = data.sentences || [];
-    var joints = sentenceJoints(data.answer, sentences);
+    var joints = data.joints;
     if (joints) {
       sentences.forEach(function (s, i) {
         if (i) node.appendChild(document.createTextNode(joints[i - 1]));
