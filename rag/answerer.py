@@ -25,6 +25,7 @@ from rag.embeddings import AnyEmbedder
 from rag.entry_field import Entry, asked_field, entry_of, gives_field, is_code_name, named_entries
 from rag.document_marks import code_start, shown_unit
 from rag.evidence import Evidence, gather, section_of
+from rag.asked_version import of_version, section_versions, versions
 from rag.captions import caption, label_of, named_labels
 from rag.followup import FollowUp, goes_on
 from rag.numbered_names import numbered_terms
@@ -241,6 +242,13 @@ class ExtractiveAnswerer:
             set_aside = aside if about_project(chunk.path) else 0.0
             candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit,
                                         float(rel) + fit.value + near + gain - set_aside, cos, lap))
+        # A version asked by number is answered from its own release note or not at all (rag/asked_version.py).
+        asked_versions = versions(question)
+        if asked_versions:
+            about = [about_project(c.hit.chunk.path) for c in candidates]
+            headings = [c.hit.chunk.heading_at(c.evidence.unit.start) for c in candidates]
+            kept = of_version([(section_versions(h, a), a) for h, a in zip(headings, about)], asked_versions)
+            candidates = [c for c, keep in zip(candidates, kept) if keep]
         if said:
             candidates = _named_descriptions(candidates, said)
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))

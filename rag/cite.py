@@ -252,7 +252,7 @@ class CitationFinder:
         if retrieve_for is None:
             documents = [d for d in self.catalog.documents() if within is None or d.doc_id in within]
         else:
-            hits = retriever.retrieve(retrieve_for, k=50, references_last=False).hits
+            hits = retriever.retrieve(retrieve_for, k=50, references_last=False, users_first=False).hits
             wanted = list(dict.fromkeys(h.chunk.doc_id for h in hits))
             found = {d: self.catalog.document(d) for d in wanted}
             documents = [found[d] for d in wanted if found[d] is not None]
@@ -280,7 +280,7 @@ class CitationFinder:
     # -- near and semantic ------------------------------------------------------------------
     def _retrieved(self, retriever: HybridRetriever, raw: str, needle: str, limit: int,
                    found: list[CiteMatch]) -> list[CiteMatch]:
-        retrieval = retriever.retrieve(raw, k=max(limit, 5), references_last=False)
+        retrieval = retriever.retrieve(raw, k=max(limit, 5), references_last=False, users_first=False)
         taken = [(m.doc_id, m.start, m.end) for m in found]
 
         def overlaps(doc_id: str, start: int, end: int) -> bool:

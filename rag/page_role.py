@@ -10,7 +10,11 @@ the user pages, unless the question asks about contributing, releases, versions 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import PurePosixPath
+from typing import Protocol, TypeVar
+
+from rag.types import Chunk
 
 # A page's file name (without suffix) or the folder holding it.
 _ABOUT_PROJECT = frozenset({"contributing", "contribute", "contributors", "changelog", "changes", "history",
@@ -19,6 +23,9 @@ _ABOUT_PROJECT = frozenset({"contributing", "contribute", "contributors", "chang
 # Named by the file only: a folder of that name holds user pages (FastAPI's tutorial/security/*.md
 # teach authentication; a security/ folder is no security policy).
 _ABOUT_PROJECT_FILE = _ABOUT_PROJECT | {"security", "license", "licence"}
+# A user page takes a release note's place among the passages read when its fused score is at least
+# this share of the one it displaces.
+USER_PAGE_CLOSE = 0.85
 
 # What a question about the project itself asks: contributing to it, its releases and what changed.
 _ASKS_ABOUT_PROJECT = re.compile(
@@ -37,3 +44,34 @@ def asks_about_project(question: str) -> bool:
     """Whether `question` asks about contributing, releases, versions or changes: then pages about the
     project answer it as well as the user pages."""
     return bool(_ASKS_ABOUT_PROJECT.search(question))
+
+
+
+class _Ranked(Protocol):
+    """A retrieved passage: its chunk and its fused score."""
+
+    @property
+    def chunk(self) -> Chunk: ...
+
+    @property
+    def score(self) -> float: ...
+
+
+R = TypeVar("R", bound=_Ranked)
+
+
+def room_for_user_pages(hits: Sequence[R], k: int) -> list[R]:
+    """The k of `hits` (best first) to read for a question on using the product: when pages about the
+    project fill more than half of the first k, the best user pages further down that score close to
+    them (USER_PAGE_CLOSE) take the places of the last of them. A release note names the product in every
+    section and can outrank, all k of it, the one user page that says what the product is; a user page
+    that ranks far below answers nothing better (an unanswerable question then finds nothing)."""
+    top = list(hits[:k])
+    about = [i for i, h in enumerate(top) if about_project(h.chunk.path)]
+    wanted = (k + 1) // 2 - (len(top) - len(about))
+    if wanted <= 0 or not about:
+        return top
+    floor = USER_PAGE_CLOSE * top[about[-1]].score
+    users = [h for h in hits[k:] if not about_project(h.chunk.path) and h.score >= floor][:wanted]
+    dropped = set(about[len(about) - len(users):]) if users else set()
+    return [h for i, h in enumerate(top) if i not in dropped] + users

@@ -16,6 +16,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field, PrivateAttr
 
 from rag.fusion import convex_fusion, reciprocal_rank_fusion, top
+from rag.page_role import asks_about_project, room_for_user_pages
 from rag.reference_lists import reference_list
 from rag.settings import EngineSettings, RetrievalSettings
 from rag.store import Store
@@ -193,10 +194,12 @@ class HybridRetriever(BaseRetriever):
         return dict(index.search(query, n, None if allowed is None else allowed.mask(index)))
 
     def retrieve(self, query: str, k: int, *, mode: Mode | None = None, query_vector: np.ndarray | None = None,
-                 scope: Scope | None = None, references_last: bool = True) -> Retrieval:
+                 scope: Scope | None = None, references_last: bool = True, users_first: bool = True) -> Retrieval:
         """The k best passages for `query`, within `scope` (else this retriever's own). `references_last`:
         a chunk that is only a list of works cited ranks after the others (an answer quotes nothing
-        from it); False for a lookup of where a text is (rag/cite.py), which may be such an entry."""
+        from it); False for a lookup of where a text is (rag/cite.py), which may be such an entry.
+        `users_first`: pages about the project (release notes) leave room for user pages in the k, for
+        a question not about the project; False for that lookup too."""
         mode = mode or self.mode
         k = _checked_k(k)
         allowed = self.allowed(scope)
@@ -228,4 +231,7 @@ class HybridRetriever(BaseRetriever):
         # sort: the order otherwise stays the fused one).
         if references_last:
             hits.sort(key=lambda h: reference_list(h.chunk))
+        # A question on using the product is read from user pages whenever some rank (rag/page_role.py).
+        if users_first and not asks_about_project(query):
+            return Retrieval(query, query_vector, room_for_user_pages(hits, k))
         return Retrieval(query, query_vector, hits[:k])

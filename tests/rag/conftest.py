@@ -184,3 +184,182 @@ def leave_one_out(tmp_path_factory, set_name: str, names: list[str], left_out: s
     finally:
         for engine in engines.values():
             engine.close()
+
+
+# A build backend's user page and its release notes, written after Hatch's (MIT): every release names
+# the product, the user page says once what it is; a patch release sits in the chunk of the next.
+SPROCKET_BUILD = """# Build configuration
+
+## Build system
+
+To be compatible with the broader Python packaging ecosystem, you must define the build system as follows:
+
+```toml
+[build-system]
+requires = ["sprocket"]
+build-backend = "sprocket.build"
+```
+
+The version of the backend defined here will be used to build all targets. Sprocket is a
+standards-compliant build backend and is a dependency of Gearbox itself.
+
+## Building
+
+Invoke the build command of Gearbox to build your project's source distribution and wheel.
+"""
+SPROCKET_HISTORY = """# Sprocket history
+
+All notable changes to Sprocket will be documented in this file.
+
+## [1.12.0](https://example.org/releases/sprocket-v1.12.0) - 2024-12-10
+
+***Added:***
+
+- Improve Sprocket's error messages for the `env` context string formatting field
+- Add support for the `sources` option of the wheel target
+
+## [1.11.1](https://example.org/releases/sprocket-v1.11.1) - 2024-11-12
+
+***Fixed:***
+
+- Support an old import path of Sprocket that is still used by some consumers
+
+## [1.11.0](https://example.org/releases/sprocket-v1.11.0) - 2024-11-10
+
+***Changed:***
+
+- The `license-files` metadata field is now just an array of glob patterns
+
+## [1.10.0](https://example.org/releases/sprocket-v1.10.0) - 2024-10-10
+
+***Added:***
+
+- Fix the handling of symlinks inside the source distribution
+- Validate the `only-include` option
+
+## [1.9.0](https://example.org/releases/sprocket-v1.9.0) - 2024-09-10
+
+***Added:***
+
+- Build hooks may now set the `dependencies` of a target
+- Write reproducible archives by default
+
+## [1.8.0](https://example.org/releases/sprocket-v1.8.0) - 2024-08-10
+
+***Added:***
+
+- Remove the dependency on `editables`
+- Fix the detection of the project root
+
+## [1.7.0](https://example.org/releases/sprocket-v1.7.0) - 2024-07-10
+
+***Added:***
+
+- Speed up Sprocket's file inclusion checks
+- Support the `force-include` option
+
+## [1.6.0](https://example.org/releases/sprocket-v1.6.0) - 2024-06-10
+
+***Added:***
+
+- Add support for the `sources` option of the wheel target
+- Improve the logging of build hooks
+
+## [1.5.0](https://example.org/releases/sprocket-v1.5.0) - 2024-05-10
+
+***Added:***
+
+- Validate the `only-include` option
+- Read the `license-files` metadata field
+
+## [1.4.0](https://example.org/releases/sprocket-v1.4.0) - 2024-04-10
+
+***Added:***
+
+- Write reproducible archives by default
+- Fix the core metadata written for dynamic fields
+
+## [1.3.0](https://example.org/releases/sprocket-v1.3.0) - 2024-03-10
+
+***Added:***
+
+- Fix the detection of the project root
+- No longer crash when the `packages` option is empty
+## [1.2.6](https://example.org/releases/sprocket-v1.2.6) - 2024-02-06
+
+***Fixed:***
+
+- Fix building wheels from a read-only source tree
+
+## [1.2.5](https://example.org/releases/sprocket-v1.2.5) - 2024-02-05
+
+***Fixed:***
+
+- Raise a clearer error for an unknown build target
+
+## [1.2.4](https://example.org/releases/sprocket-v1.2.4) - 2024-02-04
+
+***Fixed:***
+
+- Support `SOURCE_DATE_EPOCH` for reproducible builds
+
+## [1.2.3](https://example.org/releases/sprocket-v1.2.3) - 2024-02-03
+
+***Fixed:***
+
+- Fix the order of files in archives
+
+## [1.2.2](https://example.org/releases/sprocket-v1.2.2) - 2024-02-02
+
+***Fixed:***
+
+- Accept relative paths in the `packages` option
+
+## [1.2.1](https://example.org/releases/sprocket-v1.2.1) - 2024-02-01
+
+***Fixed:***
+
+- Handle empty `README` files
+
+## [1.1.6](https://example.org/releases/sprocket-v1.1.6) - 2024-01-06
+
+***Fixed:***
+
+- Fix the shared data of the wheel target
+
+## [1.1.5](https://example.org/releases/sprocket-v1.1.5) - 2024-01-05
+
+***Fixed:***
+
+- Warn about files excluded twice
+
+## [1.1.4](https://example.org/releases/sprocket-v1.1.4) - 2024-01-04
+
+***Fixed:***
+
+- Speed up reading `.gitignore` files
+
+## [1.1.3](https://example.org/releases/sprocket-v1.1.3) - 2024-01-03
+
+***Fixed:***
+
+- Support Python 3.13
+
+## [1.1.2](https://example.org/releases/sprocket-v1.1.2) - 2024-01-02
+
+***Fixed:***
+
+- Drop support for Python 3.7
+
+## [1.1.1](https://example.org/releases/sprocket-v1.1.1) - 2024-01-01
+
+***Fixed:***
+
+- Fix the `dev-mode-dirs` option
+"""
+SPROCKET = {"config/build.md": SPROCKET_BUILD, "history/sprocket.md": SPROCKET_HISTORY}
+
+
+@pytest.fixture(scope="session")
+def sprocket_engine(tmp_path_factory):
+    return engine_of_files(tmp_path_factory, "sprocket", SPROCKET)

@@ -70,3 +70,31 @@ def test_install_is_answered_from_the_user_page_not_the_contributing_guide(tmp_p
     # Asked about contributing, the contributing guide answers.
     answer = engine.ask("How do I install Starlette to contribute to it?")
     assert answer.sources[0].path.endswith("contributing.md"), answer.answer
+
+
+
+def test_pages_about_the_project_leave_room_for_user_pages(sprocket_engine):
+    from dataclasses import replace
+
+    from rag.page_role import room_for_user_pages
+
+    pool = sprocket_engine.retriever.retrieve("What is Sprocket?", 12, users_first=False).hits
+    about = [h for h in pool if about_project(h.chunk.path)]
+    users = [h for h in pool if not about_project(h.chunk.path)]
+    # Hatch's docs rank its build page 7th, after six release notes, and close to them: so ranked, the
+    # user pages are read in place of the last release notes.
+    close = [replace(h, score=about[4].score * 0.95) for h in users]
+    kept = room_for_user_pages(about + close, 5)
+    assert 1 <= len(users) <= 3 and kept == about[:5 - len(users)] + close
+    # Far below them, they are not.
+    far = [replace(h, score=about[4].score * 0.5) for h in users]
+    assert room_for_user_pages(about + far, 5) == about[:5]
+    # With user pages among the first k, the order stays.
+    mixed = users + about
+    assert room_for_user_pages(mixed, 5) == mixed[:5]
+
+
+def test_what_the_product_is_is_answered_from_a_user_page(sprocket_engine):
+    answer = sprocket_engine.ask("What is Sprocket?")
+    assert answer.sources and answer.sources[0].path == "config/build.md", answer.answer
+    assert "standards-compliant build backend" in answer.answer

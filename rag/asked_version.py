@@ -1,0 +1,42 @@
+"""A version asked by number ("What changed in Hatchling 1.26.3?") is answered from the section whose
+heading holds that number, never from a neighbouring release's: their sections read alike, and the one
+asked may sit in the same chunk as the next."""
+
+from __future__ import annotations
+
+import re
+
+# A dotted version number, with an optional leading "v": 1.26.3, v2.0. Not a date (2024-11-12).
+_VERSION = re.compile(r"(?<![\w.])v?(\d+(?:\.\d+)+)(?![.\d])")
+# Outside release notes, a heading is about a version only when it says so ("Hatch v1.6.0",
+# "Version 1.6"): "1.1 Background" is a PDF's section number.
+_SAID_VERSION = re.compile(r"(?:\bv|\b(?:version|release)\s+)(\d+(?:\.\d+)+)(?![.\d])", re.IGNORECASE)
+
+
+def _normal(number: str) -> str:
+    """Trailing zero parts dropped: "1.6" and "1.6.0" are one version."""
+    parts = number.split(".")
+    while len(parts) > 1 and parts[-1].strip("0") == "":
+        parts.pop()
+    return ".".join(parts)
+
+
+def versions(text: str) -> frozenset[str]:
+    """The version numbers `text` (a question) names."""
+    return frozenset(_normal(n) for n in _VERSION.findall(text))
+
+
+def section_versions(heading: str, release_notes: bool) -> frozenset[str]:
+    """The versions a section is about, read from its heading path; on `release_notes` (a page about
+    the project) any dotted number in a heading is one."""
+    return frozenset(_normal(n) for n in (_VERSION if release_notes else _SAID_VERSION).findall(heading))
+
+
+def of_version(sections: list[tuple[frozenset[str], bool]], asked: frozenset[str]) -> list[bool]:
+    """Which of the sections (the versions each is about, and whether its page is about the project) may
+    answer a question asking about the versions `asked`: one about another version never, nor, when
+    sections about versions are among them, one of the release notes about none (their preamble, "All
+    notable changes ... will be documented in this file", is no answer, whether the version asked is
+    there or not)."""
+    releases = any(named and about for named, about in sections)
+    return [bool(named & asked) if named else not (releases and about) for named, about in sections]
