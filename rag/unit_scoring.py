@@ -58,22 +58,10 @@ _QUOTATION = re.compile(r"[\"“][^\"”]{8,}[\"”]")
 # "Since MkDocs 1.4", "since 2010": a time, not a reason. What a thing does for the reader is a reason
 # too: "adds visual distinction and helps avoid ...", "which can lead to unexpected behavior"; not
 # an instruction ("ensure you have Poetry installed ..."): the verbs in the third person.
-# "Otherwise, the user will be redirected ...": what happens if not, a reason; not "..., otherwise `null`"
-# (a value's alternative).
-_OTHERWISE = r"(?:^|(?<=[.!?]\s))\W*otherwise\b"
-_REASON = re.compile(rf"\b(because|since(?!\s+(?:[A-Za-z]+\s+)?v?\d)|so that|in order to|due to|as a result|therefore|thus|"
-                     r"this is why|that is why|which is why|that's why|for (?:this|that) reason|to avoid|to prevent|prevents|"
-                     r"to make sure|to ensure|prompted|caused|causes|"
+_REASON = re.compile(r"\b(because|since(?!\s+(?:[A-Za-z]+\s+)?v?\d)|so that|in order to|due to|as a result|therefore|thus|"
+                     r"this is why|that is why|to avoid|to prevent|to make sure|to ensure|prompted|caused|causes|"
                      r"response to|the reason|so you can|which means|this means|allows?|lets|"
-                     rf"helps|avoids|ensures|leads? to|no need to)\b|{_OTHERWISE}", re.IGNORECASE)
-# A reason said as one, a cause or a consequence joined to what it explains ("... because ...", "This
-# prevents ...", "Otherwise ..."), beside what a thing merely does for the reader ("allows", "helps"):
-# asked why, a sentence stating the cause beats one naming the topic with a benefit in passing. "Since"
-# opening a clause before the main one ("Since the change ... could break ..., this fix is ...") only:
-# elsewhere it is as often a time ("hasn't changed since the last time").
-_CAUSE = re.compile(rf"(?:^|(?<=[.!?]\s))\W*since\b[^.!?]*,|\b(because|so that|in order to|due to|as a result|therefore|"
-                    r"this is why|that is why|which is why|that's why|for (?:this|that) reason|the reason|to avoid|"
-                    rf"to prevent|prevents|which means|this means)\b|{_OTHERWISE}", re.IGNORECASE)
+                     r"helps|avoids|ensures|leads? to|no need to)\b", re.IGNORECASE)
 _IMPERATIVE = re.compile(r"^\W*(install|use|add|create|import|declare|define|run|set|call|pass|put|write|make|open|"
                          r"go|start|check|return|include|configure|enable|disable|type|click|select|first|then|"
                          r"you can|you need|you have to|you should|you would|to do)\b", re.IGNORECASE)
@@ -170,8 +158,6 @@ _TERMINAL = re.compile(r"[.!?:;\"”’)]\s*$")
 # and documentation answers (docs/quality.md, "Answers").
 FIT = 0.12
 PARTIAL_FIT = 0.06
-# More for a reason stated as a cause (`_CAUSE`) than for a benefit named in passing.
-CAUSE_FIT = PARTIAL_FIT
 HEADING_PENALTY = 1.0
 FRAGMENT_PENALTY = 0.3
 BARE_LEAD_IN_PENALTY = 0.25
@@ -451,7 +437,7 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         bonus = (PARTIAL_FIT if _NAME.search(text) else 0.0) + (FIT if kind == "person" and _SAID.search(text) else 0.0)
         return bonus + (FIT if qtype.speech else 0.0)
     if kind == "reason":
-        return (FIT + CAUSE_FIT if _CAUSE.search(text) else FIT) if _REASON.search(text) else 0.0
+        return FIT if _REASON.search(text) else 0.0
     if kind == "howto":
         if unit.sets_up:
             return PARTIAL_FIT  # the app or data the next code block works on: the step is there

@@ -658,25 +658,3 @@ def test_a_sentence_set_against_the_one_before_it_goes_on_with_it():
     assert not continues("Pylint implements many rules. Ruff is faster, however you configure it.")
     assert not continues("Pylint implements many rules. However, Ruff implements over 900 rules.")
     assert not continues("Pylint implements many rules. Ruff implements over 900 rules.")
-
-
-def test_a_cause_answers_why_before_a_consequence_named_in_passing():
-    # Ruff's docs (MIT licence; bench/data/docsqa/ruff, linter.md and formatter/black.md).
-    q = "Why is the RUF015 fix considered unsafe?"
-    cause = _unit("sentence", "Since the change in exception type could break error handling upstream, this fix is "
-                              "categorized as unsafe.")
-    consequence = _unit("sentence", "Specifically, an unsafe fix could lead to a change in runtime behavior, the removal "
-                                    "of comments, or both, while safe fixes are intended to preserve runtime behavior and "
-                                    "will only remove comments when deleting entire statements or expressions (e.g., "
-                                    "removing unused imports).")
-    # The bonus for the kind asked (the cause also refers back, "this fix", a penalty of its own).
-    assert _kind_fit(q, cause) > _kind_fit(q, consequence) > 0
-    # "This prevents ..." states what the thing is for, as "because" does.
-    q = "Why does Ruff not count pragma comments when deciding whether a line is too long?"
-    prevents = _unit("sentence", "This prevents Ruff from moving pragma comments around, thereby modifying their "
-                                 "meaning and behavior.")
-    assert _kind_fit(q, prevents) == _kind_fit(q, cause)
-
-
-def _kind_fit(question, unit):
-    return answer_fit(unit, question_type(question), terms(question), terms(unit.display)).parts["bonus_kind"]
