@@ -66,10 +66,6 @@ WEAK_SUPPORT = 0.9
 # doing ("turn off" is "disable" in the pages, "uv" or "workspace" is nothing else), declined when
 # the best unit names less than this of its key terms (docs/quality.md).
 MIN_UNIT_KEY_COVERAGE_UNSEEN_OBJECT = 0.2
-# Any question, not only a how-to, naming a thing no chunk contains ("the minimum Python version",
-# "faster ... in benchmarks") whose best unit names less than this of its key terms: the unit
-# matched one word of it ("support", "faster"), not what it asks (docs/quality.md, abst21).
-MIN_UNIT_KEY_COVERAGE_UNSEEN_THING = 0.2
 # A weakly supported how-to whose best unit names next to none of its key terms is declined even
 # when each term is on some page ("an HTTP proxy" answered with repository credentials).
 MIN_UNIT_KEY_COVERAGE = 0.05
@@ -80,13 +76,6 @@ _HOWTO_VERB = re.compile(r"^\s*how\s+(?:do|can|could|should|would|to|does one)\s
 # one statement", "without breaking ...", "by adding ..."). A doing is lowercase and has an object
 # after it: "from Spring Boot", "from string?", "before morning", "from logging Django" name things.
 _GERUND = re.compile(r"\b(?i:from|by|without|before|after|while|instead\s+of)\s+([a-z]+ing)\s+(?=[a-z0-9`'\"(-])")
-# A word inflected as a verb ("written", "compared", "running"): in a question that is no how-to,
-# a doing the pages may say in their own verb, not a thing they would have to name.
-_INFLECTED = re.compile(r"\b[a-z]+(?:ed|en|ing)\b")
-# The clause an auxiliary opens, to the next comma or preposition: its verb is in the base form
-# ("does the formatter offer", "can the formatter recognise"). "What kinds of" asks how, not what.
-_AUXILIARY_CLAUSE = re.compile(r"\b(?i:do|does|did|can|could|should|would|will|may|might|must)\s+([^,;:?!.]*)")
-_KIND_OF = re.compile(r"\b(?:kinds?|sorts?|types?)\s+of\b", re.IGNORECASE)
 # Below this many chunks, document frequencies cannot say what is rare (in a 4-chunk article the
 # topic's own words are in every chunk, ordinary ones in none): the key-coverage tiers are off.
 # They were calibrated on indexes of 264 and 1,278 chunks; on documentation indexes of 158-186
@@ -137,7 +126,6 @@ class Signals:
     unread_code: str = ""  # a code name of the question ("--reload") no passage read mentions
     names_code: bool = False  # the question names code, and the best unit names all of it
     rare_unseen: str = ""  # words of the question no indexed chunk contains, rare in English
-    unseen_thing: str = ""  # of `unseen`, the terms of no verb (any question, how-to or not)
 
 
 def _near_miss(word: str, words: frozenset[str]) -> bool:
@@ -232,7 +220,7 @@ class Abstention:
         # they weigh in the coverages, but only the things asked about count as never mentioned.
         things = unseen - doing_words(retrieval.query) if howto else unseen
         return replace(signals, key_coverage=key_coverage(key_terms, best.hit, weights),
-                       unseen=" ".join(sorted(things)), unseen_thing=" ".join(sorted(things - verb_forms(retrieval.query))),
+                       unseen=" ".join(sorted(things)),
                        unit_key_coverage=weighted_share(key_terms, terms(best.text), weights), howto=howto)
 
     def abstains(self, s: Signals, elliptic: bool = False) -> bool:
@@ -321,20 +309,6 @@ def doing_words(question: str) -> frozenset[str]:
     return howto_verb(question) | frozenset(t for m in _GERUND.finditer(question) for t in terms(m.group(1)))
 
 
-def verb_forms(question: str) -> frozenset[str]:
-    """The terms of `question`'s words that may be its verb (`_INFLECTED`, `_AUXILIARY_CLAUSE`) or say
-    how it asks (`_KIND_OF`)."""
-    words = [m.group(0) for m in _INFLECTED.finditer(question)] + [m.group(0) for m in _KIND_OF.finditer(question)]
-    for m in _AUXILIARY_CLAUSE.finditer(question):
-        clause = []
-        for w in m.group(1).split():
-            if clause and terms(w) <= function_words():  # a preposition ends the verb's clause
-                break
-            clause.append(w)
-        words += clause
-    return frozenset(t for w in words for t in terms(w))
-
-
 def unindexed(name: str, unseen: frozenset[str]) -> str:
     """`name` when none of its words is in any indexed chunk (`unseen`: the question's terms no
     chunk contains), else ""."""
@@ -380,9 +354,6 @@ def declined(s: Signals, weight: float, min_support: float, min_key: float, min_
         return True
     # A how-to's `unseen` names only the things it asks about (signals() leaves its verbs out).
     if s.howto and s.unseen and s.unit_key_coverage < MIN_UNIT_KEY_COVERAGE_UNSEEN_OBJECT:
-        return True
-    # The same of any question: a best unit naming little of it matched one word, not the thing asked.
-    if s.unseen_thing and s.unit_key_coverage < MIN_UNIT_KEY_COVERAGE_UNSEEN_THING:
         return True
     if s.howto and s.unit_key_coverage < MIN_UNIT_KEY_COVERAGE and support < WEAK_SUPPORT:
         return True
