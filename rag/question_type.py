@@ -18,9 +18,6 @@ QuestionKind = Literal["howto", "definition", "person", "time", "quantity", "pla
 
 _NOT_NOUN = r"(?!(?:is|was|has|do|does|did|are|were|can|this|its|his|us|yes|thus|less|plus)\b)"
 _NUMBER_WORDS = r"(two|three|four|five|six|seven|eight|nine|ten|\d+)"
-# The order things happen in: "in what order", "in which order", "what is the order of", "the order in which".
-# "How do I choose the order in which pages appear?" asks how (the how-to rule), not for an order.
-_ORDER = re.compile(r"^(?!\s*how\b).*(\b(what|which) (order|sequence)\b|\bthe (order|sequence) (of|in which)\b)")
 _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     ("comparison", re.compile(r"\b(difference|differ|differences|compare[sd]?|comparison|versus|vs\.?)\b|\bbetter than\b|^(?!\s*(?:how|why)\b).*\b(rather than|instead of)\b|\b(between)\b.+\band\b")),
     ("quantity", re.compile(r"\b(what|which) ([a-z]+ )?version\b|\bhow (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy)\b|\bwhat (size|percentage|percent|number|amount|proportion|fraction|ratio|rate|speed|length)\b|\b(size|number|amount) of\b|\b(size|length|capacity|duration|percentage|cost|price|limit)\b")),
@@ -29,8 +26,7 @@ _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     ("place", re.compile(r"^\s*where\b|\bwhat (country|city|place|region|state)\b|\bin which (country|city|region)\b")),
     ("reason", re.compile(r"^\s*why\b|\bwhat (is|was) the (reason|purpose|point|cause)\b|\b(for )?what reason\b|\bwhat causes\b")),
     # "List the options ..." asks for a list; "How can I list the plugins?" asks how (the how-to rule).
-    # "In what order are the hooks run?" asks for the ordered list, whole, not one of its steps.
-    ("list", re.compile(rf"{_ORDER.pattern}|\b(what|which) (are|were) (the )?({_NUMBER_WORDS}|main|key|different)\b|^(?!\s*how\b).*\blist (the|all)\b|\bname (the|all)\b|\b{_NUMBER_WORDS} (principles|steps|types|kinds|ways|things|rules|characteristics|parts|advantages|options|features)\b|\bwhat (advantages|options|features|types|kinds|steps)\b"
+    ("list", re.compile(rf"\b(what|which) (are|were) (the )?({_NUMBER_WORDS}|main|key|different)\b|^(?!\s*how\b).*\blist (the|all)\b|\bname (the|all)\b|\b{_NUMBER_WORDS} (principles|steps|types|kinds|ways|things|rules|characteristics|parts|advantages|options|features)\b|\bwhat (advantages|options|features|types|kinds|steps)\b"
                         # "Which ASGI servers can I use?", "which other data types can ...": things, plural.
                         rf"|\b(which|what) (other )?({_NOT_NOUN}[a-z]+ )?{_NOT_NOUN}[a-z]{{2,}}[^s\W]s (can|could|should|do|are|will|would|might|must)\b")),
     ("howto", re.compile(r"^\s*how (do|can|should|would|to|does one|could)\b|^\s*how\b(?! (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy))|\bwhat (do|should|can) i (need|do|use|install|run|set|add|change|pass)\b|\b(steps|way) to\b|^\s*(install|create|declare|add|use|make|set up|configure)\b")),
@@ -186,9 +182,7 @@ def question_type(question: str) -> QuestionType:
         # What follows the preposition answers it ("against potential American military
         # interventions"), not a named threat. The rest of what it asks is kept ("In which Poetry
         # version ...?" asks for a release number as "Which Poetry version ...?" does).
-        # "In what order ...?" asks for the order itself, not for what follows "in".
-        anchor = "" if _ORDER.search(q) else anchored.group(1)
-        return replace(rest, anchor=anchor, asked="", numbered=numbered, code=code, literals=quoted)
+        return replace(rest, anchor=anchored.group(1), asked="", numbered=numbered, code=code, literals=quoted)
     named = _CATEGORY.search(q)
     category = named.group(1) if named and named.group(1) not in _NOT_CATEGORIES else ""
     kind_of = _KIND_OF.search(q)

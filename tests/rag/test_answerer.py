@@ -495,16 +495,6 @@ def hook_pages(tmp_path_factory):
                            {"init.md": _HOOKS, "old-names.md": _ALIASES, "tools.md": _TOOLS})
 
 
-def test_an_order_question_is_answered_by_the_whole_ordered_list(hook_pages):
-    # list21 (attrs' init.md): "In what order ...?" was answered by item 2 of the list, "For each
-    # attribute, in the order it was declared: – default factory – converter".
-    answer = hook_pages.ask("In what order are converters, validators and __post_init__ run?").answer
-    for step in ("__pre_init__", "the default factory", "the converter", "every validator", "__post_init__"):
-        assert step in answer, answer
-    assert answer.index("__pre_init__") < answer.index("every validator") < answer.rindex("__post_init__")
-    assert "\n3. every validator" in answer, answer  # numbered as in the source: the order is the answer
-
-
 def test_a_cross_reference_stub_is_not_the_answer(hook_pages):
     # list21: "What does evolve do?" was answered "Same as attrs.evolve." and nothing else.
     answer = hook_pages.ask("What does evolve do?").answer
