@@ -1096,3 +1096,18 @@ def test_a_passage_starting_inside_a_glossary_reads_its_terms():
     assert [u.display for u in _by_kind(units, "entry")] == ["frozen: A class whose instances cannot change."]
     assert all(text[u.start:u.end] == u.text for u in units)
     assert [u.heading for u in units if u.display == "After the glossary."] == [""]
+
+
+def test_rows_a_chunk_boundary_cut_from_their_header_read_with_it():
+    from rag.units import open_table_header
+
+    before = "## Options\n\n| Option | Default | Description |\n| --- | --- | --- |\n| `path` | | An explicit path. |\n"
+    header = open_table_header(before)
+    assert header == "| Option | Default | Description |"
+    row = "| `installer` | `pip` | When set to `uv`, UV is used in place of pip. |\n"
+    units = answer_units(row, len(before), table_header=header)
+    shown = next(u.display for u in units if u.kind == "table_row")
+    assert shown.startswith("Option: `installer`; Default: `pip`; Description: When set to `uv`"), shown
+    # Outside a table, or in one without a header, there is none to read rows with.
+    assert open_table_header("Some prose.\n") == ""
+    assert open_table_header("| a | b |\n| c | d |\n") == ""
