@@ -174,9 +174,10 @@ class ExtractiveAnswerer:
                   for e in evidence]
         if variant is None:
             variant = (followup.focus if followup is not None
-                       else self._distinctive(q_terms - asking_terms() - terms(qtype.category)) if any(labels)
-                       else frozenset())
-        gains = _label_gains(evidence, labels, variant)
+                       else self._distinctive(q_terms - asking_terms() - terms(qtype.category))
+                       if any(labels) or any(e.tabs for e in evidence) else frozenset())
+        # A caption right above a unit chooses among the blocks of its section; else the tabs it is in, among the page's.
+        gains = [label or tab for label, tab in zip(_label_gains(evidence, labels, variant), _tab_gains(evidence, variant))]
         part_terms = [[terms(t) | section for t in e.part_texts] for e, section in zip(evidence, sections)]
         w = self.settings.overlap_weight
 
@@ -478,6 +479,23 @@ def _label_gains(evidence: list[Evidence], labels: list[str], asked: frozenset[s
             for key, label in zip(keys, labels)]
 
 
+def _tab_gains(evidence: list[Evidence], asked: frozenset[str]) -> list[float]:
+    """Each unit's gain for the content tabs it is in (`Evidence.tabs`): half LABEL_BONUS in one the asked terms
+    name among the page's tabs ("How do I install Hatch on Linux?"), -LABEL_BONUS in none of those on a page
+    where they name one (its macOS tab's steps), 0 outside tabs. A page's tab sets name the same variants
+    (platforms, installers, config files) from section to section. Half: a unit showing its label itself
+    (its caption, a lead-in taking the tab's line) keeps its lead over the steps deep in its tab, which
+    show theirs only in their locator."""
+    if not asked:
+        return [0.0] * len(evidence)
+    found: dict[str, list[str]] = {}
+    for e in evidence:
+        found.setdefault(e.hit.chunk.doc_id, []).extend(e.tabs)
+    named = {doc: named_labels(labels, asked) for doc, labels in found.items()}
+    return [0.0 if not e.tabs or not named[e.hit.chunk.doc_id] else
+            LABEL_BONUS / 2 if named[e.hit.chunk.doc_id] & set(e.tabs) else -LABEL_BONUS for e in evidence]
+
+
 def _answering_elsewhere(evidence: list[Evidence], unit_terms: list[frozenset[str]], sections: list[frozenset[str]],
                          followup: FollowUp | None) -> frozenset[str]:
     """The documents off the conversation's that an elliptic follow-up is answered from too: those
@@ -593,7 +611,8 @@ def answer_from(chosen: list[Candidate], catalog: Catalog) -> Answer:
     sources: list[Source] = []
     sentences: list[AnswerSentence] = []
     for n, c in enumerate(chosen, 1):
-        sources.append(source(n, c.hit.chunk, c.text, c.start, c.end, c.score, catalog, c.evidence.opened))
+        sources.append(source(n, c.hit.chunk, c.text, c.start, c.end, c.score, catalog, c.evidence.opened,
+                              c.evidence.tabs))
         # The document's own "[12]" shown as "[ref 12]": the [n] markers are Citeline's alone.
         shown = shown_unit(c.display, c.evidence.unit.kind, c.hit.chunk.path, c.evidence.unit.text)
         code_at = code_start(shown, c.evidence.unit.kind, c.evidence.unit.text)

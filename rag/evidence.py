@@ -18,8 +18,9 @@ from rag.passage import Passage
 from rag.reference_links import defined_labels, has_shortcut
 from rag.retriever import Hit
 from rag.sentences import split_sentences
+from rag.tab_labels import tabs_of
 from rag.types import Chunk
-from rag.units import Unit, answer_units, ends_open, is_references_heading, open_fence, open_glossary
+from rag.units import Unit, answer_units, ends_open, is_references_heading, open_fence, open_glossary, open_table_header
 
 # How much document text past a passage a lead-in or announcement ending the passage may take.
 _FOLLOWING_CHARS = 1500
@@ -39,6 +40,8 @@ class Evidence:
     # The fence of a code block the unit's passage starts inside ("" if none): read here once, and
     # given to the answer's Source so that it does not read the document again.
     opened: str = ""
+    # The labels of the content tabs the unit is in, outermost first (rag/tab_labels.enclosing_tabs).
+    tabs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,7 @@ class _Pending:
     unit: Unit
     texts: list[str]
     opened: str
+    tabs: tuple[str, ...]
 
 
 def _part_rows(unit: Unit, spans: list[tuple[int, int]]) -> list[int]:
@@ -88,7 +92,9 @@ def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, fir
             # Definitions stand anywhere in the file, mostly at its end.
             links[chunk.doc_id] = defined_labels(catalog.document_slice(chunk.doc_id, 0, _WHOLE_DOCUMENT))
         units = answer_units(chunk.text, chunk.start, following, opened, links.get(chunk.doc_id, frozenset()),
-                             open_glossary(before))
+                             open_glossary(before), open_table_header(before))
+        # A tab's line may lie chunks before the unit it holds: read from the document's start.
+        read = before + chunk.text if "===" in before or "===" in chunk.text else ""
         sentences, vectors = passage.sentences, passage.vectors
         spans = [(s.start, s.end) for s in sentences]
         for unit in units:
@@ -101,17 +107,21 @@ def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, fir
             # A table row is read with its header ("Requirement: ~1.2; Versions allowed: >=1.2.0
             # <1.3.0"): its cells alone ("~1.2 | >=1.2.0 <1.3.0") resemble no question.
             rows = _part_rows(unit, spans) if unit.end <= chunk.end and unit.kind != "table_row" else []
+            tabs = tabs_of(read, len(before) + unit.start - chunk.start, min(len(read), len(before) + unit.end - chunk.start)) \
+                if read else ()
             if rows:
-                out.append(Evidence(rank, hit, unit, tuple(sentences[i].text for i in rows), vectors[rows], opened))
+                out.append(Evidence(rank, hit, unit, tuple(sentences[i].text for i in rows), vectors[rows], opened,
+                                    tabs))
             else:
                 texts = [_row_text(unit, chunk)] if unit.kind == "table_row" \
                     else [s.text for s in split_sentences(unit.text)]
-                pending.append(_Pending(len(out), rank, hit, unit, texts, opened))
+                pending.append(_Pending(len(out), rank, hit, unit, texts, opened, tabs))
                 out.append(None)
     if pending:
         fresh = embedder.encode([t for p in pending for t in p.texts])
         at = 0
         for p in pending:
-            out[p.slot] = Evidence(p.rank, p.hit, p.unit, tuple(p.texts), fresh[at : at + len(p.texts)], p.opened)
+            out[p.slot] = Evidence(p.rank, p.hit, p.unit, tuple(p.texts), fresh[at : at + len(p.texts)], p.opened,
+                                   p.tabs)
             at += len(p.texts)
     return [e for e in out if e is not None]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rag.catalog import Catalog
+from rag.chunk_context import HEADING_SEPARATOR
 from rag.embeddings import AnyEmbedder
 from rag.retriever import Hit
 from rag.sentences import split_sentences
@@ -65,10 +66,11 @@ def past_heading_marks(before: str, text: str, start: int) -> tuple[str, int]:
 
 
 def source(n: int, chunk: Chunk, text: str, start: int, end: int, score: float, catalog: Catalog,
-           opened: str | None = None) -> Source:
+           opened: str | None = None, tabs: tuple[str, ...] = ()) -> Source:
     """Source `n` of an answer: the span [start, end) of the document, quoted from `chunk`. `opened` is
     the fence of the code block `chunk` starts inside where the caller has read it already (rag/evidence.py);
-    None reads it from the document."""
+    None reads it from the document. `tabs` are the content tabs the span is in (rag/tab_labels.enclosing_tabs):
+    its locator names them after its headings ("Installation › Standalone binaries › Linux")."""
     if HEADING_MARKS.match(text):
         # Whether the marks open a heading or a comment in code is told by the whole document before
         # the span: its passage may begin inside a code block, past the fence that opened it.
@@ -76,7 +78,8 @@ def source(n: int, chunk: Chunk, text: str, start: int, end: int, score: float, 
     return Source(
         n=n, doc_id=chunk.doc_id, path=chunk.path, title=chunk.title, start=start, end=end, text=text,
         page=chunk.page_at(start), chunk_id=chunk.chunk_id, passage=chunk.text, passage_start=chunk.start,
-        passage_opened=_opened(chunk, catalog, opened), score=round(score, 4), heading=chunk.heading_at(start),
+        passage_opened=_opened(chunk, catalog, opened), score=round(score, 4),
+        heading=HEADING_SEPARATOR.join([h for h in [chunk.heading_at(start)] if h] + list(tabs)),
     )
 
 

@@ -48,3 +48,44 @@ def judges(label: str) -> bool:
     """Whether a tab's label gives a verdict on what it holds (the wrong way or the right one), not a
     name of one of several alike ("Python 3.10+", "pip", "tooltip01.py")."""
     return warns(label) or _APPROVAL.search(label) is not None
+
+
+def enclosing_tabs(text: str, at: int) -> tuple[str, ...]:
+    """The labels of the Material content tabs the line holding offset `at` of `text` is in, outermost
+    first (`=== "macOS"` › `=== "Command line installer"`); () outside any. A tab holds the lines indented
+    under its own line, so each enclosing one is the nearest line above indented less than the last:
+    a list item or box between them (a step of the tab's instructions) holds the line but names nothing.
+    `text` must run from the document's start (a tab's line may lie chunks before `at`)."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    limit = len(line) - len(line.lstrip(" \t"))
+    labels: list[str] = []
+    end = line_start - 1
+    while limit > 0 and end > 0:
+        begin = text.rfind("\n", 0, end) + 1
+        above = text[begin:end]
+        end = begin - 1
+        indent = len(above) - len(above.lstrip(" \t"))
+        if not above.strip() or indent >= limit:
+            continue
+        limit = indent
+        label = tab_label(above.rstrip())
+        if label:
+            labels.append(label)
+    return tuple(reversed(labels))
+
+
+def tabs_of(text: str, start: int, end: int) -> tuple[str, ...]:
+    """The tabs the span [start, end) of `text` (from the document's start) is in, past the tab lines it opens
+    with (a lead-in unit "Windows: GUI installer: 1. ..." starts at its tabs' lines, at no indentation)."""
+    at = start
+    while at < end:
+        line_end = text.find("\n", at, end)
+        line = text[at : line_end if line_end >= 0 else end]
+        if line.strip() and tab_label(line.rstrip()) is None:
+            break
+        if line_end < 0:
+            return enclosing_tabs(text, start)
+        at = line_end + 1
+    return enclosing_tabs(text, at if at < end else start)

@@ -74,6 +74,8 @@ _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 # RESULTS"): a paper's heading as its PDF text has it, not a one-item list (shown as "- INTRODUCTION"
 # after the line before it, which it would seem to finish).
 _SECTION_TITLE = re.compile(r"^\s*\d{1,2}\.\s+[A-Z][A-Z\-’']+(?:\s+[A-Z][A-Z\-’']*){0,7}\s*$")
+# How many rows above a passage a table's header is looked for.
+_TABLE_LOOKBACK = 400
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # Lines that only frame content: admonition markers (`/// note`, `!!! tip`, a collapsible `??? info "Title"` or
 # `???+ note`), mkdocstrings' directive (`::: starlette.testclient.TestClient`: the page shows the API reference it
@@ -293,6 +295,23 @@ def open_glossary(text: str) -> int:
     glossary = [k for k, line in enumerate(lines) if k not in closed and (found := colon_opening(line.text)) is not None
                 and found.group("name").lower() == GLOSSARY]
     return len(lines[glossary[-1]].text) - len(lines[glossary[-1]].text.lstrip()) if glossary else -1
+
+
+def open_table_header(text: str) -> str:
+    """The header line of the table the end of `text` lies inside (a passage starting at one of its rows,
+    the chunk boundary having cut its header off), "" when outside any or the table has no header."""
+    rows: list[str] = []
+    end = len(text.rstrip("\n"))
+    while end > 0 and len(rows) < _TABLE_LOOKBACK:
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end]
+        if not _TABLE.match(line):
+            break
+        rows.append(line)
+        end = begin - 1
+    if len(rows) >= 2 and _TABLE_SEPARATOR.match(rows[-2]) and not _TABLE_SEPARATOR.match(rows[-1]):
+        return rows[-1]
+    return ""
 
 
 def in_fenced_code(text: str) -> bool:
@@ -931,10 +950,12 @@ class _Builder:
             kept = _fit(spans, block.start, MAX_UNIT_CHARS)
             self.add("list", block.start, kept[-1][1], _list_display(self.text, kept, len(spans)))
 
-    def table(self, block: Block) -> None:
+    def table(self, block: Block, cut_header: str = "") -> None:
+        """Its rows, each cell shown with its column's name; `cut_header` is the header line of a table whose
+        rows the passage opens with (the header is in the chunk before)."""
         rows = [l for l in block.lines if not _TABLE_SEPARATOR.match(l.text)]
         has_header = len(block.lines) > 1 and bool(_TABLE_SEPARATOR.match(block.lines[1].text))
-        header = _cells(rows[0].text) if has_header else []
+        header = _cells(rows[0].text) if has_header else _cells(cut_header) if cut_header else []
         for row in rows[1:] if has_header else rows:
             cells = _cells(row.text)
             if header and len(header) == len(cells):
@@ -996,7 +1017,7 @@ def _code_run(text: str, opened: str) -> int:
 
 
 def answer_units(text: str, offset: int = 0, following: str = "", opened: str = "",
-                 links: frozenset[str] = frozenset(), glossary: int = -1) -> list[Unit]:
+                 links: frozenset[str] = frozenset(), glossary: int = -1, table_header: str = "") -> list[Unit]:
     """The answer units of `text` (a passage starting at `offset` in its document).
 
     `following` is the document text right after the passage: a lead-in that ends the passage
@@ -1004,14 +1025,16 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
     `opened` is the fence of a code block the passage starts inside (a chunk boundary cut it): its
     lines up to the closing fence are no unit. `links` are the labels the document defines reference links for
     (rag/reference_links.py): a shortcut link to one is shown as its text. `glossary` is the indent
-    of the MyST glossary the passage starts inside (`open_glossary`), -1 for none.
+    of the MyST glossary the passage starts inside (`open_glossary`), -1 for none. `table_header` is the header
+    line of the table the passage starts inside (`open_table_header`): its rows read with their columns' names.
     """
     if opened:
         # Read from past the closing fence: the lines before it are code whose lead-in, saying what
         # it shows, is in the chunk before; read as Markdown, its comments would be headings, its
         # lines sentences, and its closing fence would open a "block" swallowing the prose after it.
         run = _code_run(text, opened)
-        return answer_units(text[run:], offset + run, following, links=links, glossary=glossary) if text[run:].strip() else []
+        return answer_units(text[run:], offset + run, following, links=links, glossary=glossary,
+                            table_header=table_header) if text[run:].strip() else []
     blocks = segment(text, glossary)
     front = FRONT_MATTER.match(text) if offset == 0 else None
     if front:
@@ -1104,7 +1127,8 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
         elif block.kind == "list":
             builder.list_block(block)
         elif block.kind == "table":
-            builder.table(block)
+            # Only the table the passage opens with is the one whose header the chunk boundary cut.
+            builder.table(block, table_header if not text[: block.start].strip() else "")
         elif block.kind == "code":
             builder.code(block, held)
     return builder.units

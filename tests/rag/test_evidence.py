@@ -1,5 +1,7 @@
 """Evidence: the units of retrieved passages with the vectors they are scored by (real index)."""
 
+from contextlib import closing
+
 import pytest
 
 from tests.rag.conftest import engine_of_files
@@ -82,3 +84,112 @@ def test_a_passage_cut_inside_a_code_block_gives_no_unit_from_its_lines(tmp_path
         assert not [e.unit.display for e in evidence if e.unit.start < past_block(e.hit.chunk.start)]
     finally:
         engine.close()
+
+
+# After Hatch's docs (MIT licence, docs/install.md, trimmed): installers in tabs nested in tabs, then
+# standalone binaries in one tab per platform. None of a tab's lines names its platform.
+HATCH_INSTALL = """# Installation
+
+## Installers
+
+=== "macOS"
+    === "GUI installer"
+        1. In your browser, download the `.pkg` file: [hatch-universal.pkg](https://example.org/hatch-universal.pkg)
+        2. Run your downloaded file and follow the on-screen instructions.
+        3. Restart your terminal.
+    === "Command line installer"
+        1. Download the file using the `curl` command. The `-o` option specifies the file name that the downloaded package is written to.
+
+            ```
+            curl -Lo hatch-universal.pkg https://example.org/hatch-universal.pkg
+            ```
+        2. Run the standard macOS `installer` program, specifying the downloaded `.pkg` file as the source. Use the `-pkg` parameter to specify the name of the package to install, and the `-target /` parameter for the drive in which to install the package. The files are installed to `/usr/local/hatch`.
+
+            ```
+            sudo installer -pkg ./hatch-universal.pkg -target /
+            ```
+        3. Restart your terminal.
+
+=== "Windows"
+    === "GUI installer"
+        1. In your browser, download one the `.msi` files:
+              - [hatch-x64.msi](https://example.org/hatch-x64.msi)
+        2. Run your downloaded file and follow the on-screen instructions.
+        3. Restart your terminal.
+    === "Command line installer"
+        1. Download and run the installer using the standard Windows `msiexec` program, specifying one of the `.msi` files as the source. Use the `/passive` and `/i` parameters to request an unattended, normal installation.
+
+            ```
+            msiexec /passive /i https://example.org/hatch-x64.msi
+            ```
+        2. Restart your terminal.
+
+## Standalone binaries
+
+After downloading the archive corresponding to your platform and architecture, extract the binary to a directory that is on your PATH and rename to `hatch`.
+
+=== "Linux"
+    - [hatch-aarch64-unknown-linux-gnu.tar.gz](https://example.org/hatch-aarch64-unknown-linux-gnu.tar.gz)
+    - [hatch-x86_64-unknown-linux-gnu.tar.gz](https://example.org/hatch-x86_64-unknown-linux-gnu.tar.gz)
+    - [hatch-x86_64-unknown-linux-musl.tar.gz](https://example.org/hatch-x86_64-unknown-linux-musl.tar.gz)
+
+=== "macOS"
+    - [hatch-aarch64-apple-darwin.tar.gz](https://example.org/hatch-aarch64-apple-darwin.tar.gz)
+    - [hatch-x86_64-apple-darwin.tar.gz](https://example.org/hatch-x86_64-apple-darwin.tar.gz)
+
+=== "Windows"
+    - [hatch-x86_64-pc-windows-msvc.zip](https://example.org/hatch-x86_64-pc-windows-msvc.zip)
+
+## pip
+
+Hatch is available on PyPI and can be installed with pip.
+
+```
+pip install hatch
+```
+"""
+
+# After Hatch's docs (MIT licence, docs/plugins/environment/virtual.md): an options table whose rows run
+# long, so that a chunk boundary falls between its header and its last rows.
+HATCH_VIRTUAL = """# Virtual environment
+
+This uses virtual environments backed by virtualenv or UV.
+
+## Options
+
+| Option | Default | Description |
+| --- | --- | --- |
+| `python` | | The version of Python to find on your system and subsequently use to create the environment, defaulting to the `HATCH_PYTHON` environment variable, followed by the normal resolution logic. Setting the `HATCH_PYTHON` environment variable to `self` will force the use of the Python executable Hatch is running on. |
+| `python-sources` | `['external', 'internal']` | This may be set to an array of strings that are either the literal `internal` or `external`. External considers only Python executables that are already on `PATH`. Internal considers only internally managed Python distributions. |
+| `path` | | An explicit path to the virtual environment. The path may be absolute or relative to the project root. Any environments that inherit this option will also use this path. The environment variable `HATCH_ENV_TYPE_VIRTUAL_PATH` may be used, which will take precedence. |
+| `system-packages` | `false` | Whether or not to give the virtual environment access to the system `site-packages` directory |
+| `installer` | `pip` | When set to `uv`, UV will be used in place of virtualenv & pip for virtual environment creation and dependency management, respectively. If you intend to provide UV yourself, you may set the `HATCH_ENV_TYPE_VIRTUAL_UV_PATH` environment variable which should be the absolute path to a UV binary. |
+
+## Location
+
+The location of environments is determined by the `path` option, then the data directory.
+"""
+
+
+@pytest.fixture(scope="module")
+def hatch_engine(tmp_path_factory):
+    files = {"install.md": HATCH_INSTALL, "plugins/environment/virtual.md": HATCH_VIRTUAL}
+    with closing(engine_of_files(tmp_path_factory, "hatch", files)) as engine:
+        yield engine
+
+
+def test_a_question_naming_a_tab_is_answered_from_it_and_its_locator_names_it(hatch_engine):
+    answer = hatch_engine.ask("How do I install Hatch on Linux?")
+    assert not answer.abstained
+    assert "linux-gnu" in answer.answer, answer.answer
+    # The macOS tab's steps answer another platform's question.
+    assert ".pkg" not in answer.answer and "-pkg" not in answer.answer, answer.answer
+    linux = next(s for s in answer.sources if "linux-gnu" in s.text)
+    assert linux.heading == "Installation › Standalone binaries › Linux", linux.heading
+
+
+def test_a_row_cut_from_its_header_by_a_chunk_boundary_reads_with_it(hatch_engine):
+    answer = hatch_engine.ask("How do I use uv instead of pip in my environments?")
+    assert not answer.abstained
+    assert "Option: `installer`; Default: `pip`; Description: When set to `uv`" in answer.answer, answer.answer
+    assert "`installer` | `pip`" not in answer.answer, answer.answer

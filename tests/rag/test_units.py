@@ -1103,3 +1103,18 @@ def test_a_numbered_list_is_shown_counted_on_from_its_first_number():
     # list21: Ruff's PyCharm steps are all written "1." (Markdown counts them); shown "1. 1. 1." they said no order.
     [whole] = _by_kind(answer_units("1. Open the settings.\n1. Select the checkbox.\n1. Pick a mode.\n"), "list")
     assert whole.display == "1. Open the settings.\n2. Select the checkbox.\n3. Pick a mode."
+
+
+def test_rows_a_chunk_boundary_cut_from_their_header_read_with_it():
+    from rag.units import open_table_header
+
+    before = "## Options\n\n| Option | Default | Description |\n| --- | --- | --- |\n| `path` | | An explicit path. |\n"
+    header = open_table_header(before)
+    assert header == "| Option | Default | Description |"
+    row = "| `installer` | `pip` | When set to `uv`, UV is used in place of pip. |\n"
+    units = answer_units(row, len(before), table_header=header)
+    shown = next(u.display for u in units if u.kind == "table_row")
+    assert shown.startswith("Option: `installer`; Default: `pip`; Description: When set to `uv`"), shown
+    # Outside a table, or in one without a header, there is none to read rows with.
+    assert open_table_header("Some prose.\n") == ""
+    assert open_table_header("| a | b |\n| c | d |\n") == ""

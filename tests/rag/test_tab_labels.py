@@ -1,0 +1,52 @@
+"""Content tabs' labels: which tabs a line of a page is in (rag/tab_labels.py)."""
+
+from rag.tab_labels import enclosing_tabs, tabs_of
+
+# After Hatch's docs (MIT licence, docs/install.md): tabs nested in tabs, a step's code in a list item.
+NESTED = """## Installers
+
+=== "macOS"
+    === "GUI installer"
+        1. In your browser, download the `.pkg` file.
+        2. Run your downloaded file.
+    === "Command line installer"
+        1. Download the file using the `curl` command.
+
+            ```
+            curl -Lo hatch-universal.pkg https://example.org/hatch-universal.pkg
+            ```
+
+=== "Windows"
+    === "Command line installer"
+        1. Download and run the installer using `msiexec`.
+
+            === "x64"
+                ```
+                msiexec /passive /i hatch-x64.msi
+                ```
+
+## pip
+
+Hatch is available on PyPI.
+"""
+
+
+def _at(text: str) -> int:
+    return NESTED.index(text)
+
+
+def test_a_line_is_in_each_tab_above_it_indented_less():
+    assert enclosing_tabs(NESTED, _at("2. Run your")) == ("macOS", "GUI installer")
+    # The list item between the code and its tab holds the code but names nothing.
+    assert enclosing_tabs(NESTED, _at("curl -Lo")) == ("macOS", "Command line installer")
+    assert enclosing_tabs(NESTED, _at("msiexec /passive")) == ("Windows", "Command line installer", "x64")
+
+
+def test_a_line_after_the_tabs_is_in_none():
+    assert enclosing_tabs(NESTED, _at("Hatch is available")) == ()
+    assert enclosing_tabs(NESTED, _at("## pip")) == ()
+
+
+def test_a_span_opening_with_tab_lines_is_in_the_tabs_they_open():
+    start = _at('=== "Windows"')
+    assert tabs_of(NESTED, start, _at("## pip")) == ("Windows", "Command line installer")
