@@ -23,7 +23,7 @@ _HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]+|(?=\n|$))(?P<words>.*?)(?:[ \t]
                       r"(?:[ \t]*\{:?[ \t]*[#.][^{}\n]*\})?[ \t]*$")
 # Where inline markup may start: a backslash escape, a backtick run, a star or bold delimiter, a link or image,
 # an autolink, a MyST role.
-_OPENER = re.compile(r"\\[!-/:-@\[-`{-~]|`+|\*\*?|__|!?\[|<(?=https?://)|(?<![\w$])\{(?=[A-Za-z][\w.:+-]*\}`)",
+_OPENER = re.compile(r"\\[!-/:-@\[-`{-~]|`+|\*{1,3}|__|!?\[|<(?=https?://)|(?<![\w$])\{(?=[A-Za-z][\w.:+-]*\}`)",
                      re.IGNORECASE)
 # The rest of a link after its text: `(target "title")`, or `[ref]` of a reference link.
 _TARGET = re.compile(r'\((?:[ \t]*<(?P<angled>[^>\n]*)>|[ \t]*(?P<bare>(?:[^\s()]|\([^\s()]*\))*))(?:[ \t]+(?:"[^"\n]*"|\'[^\'\n]*\'))?[ \t]*\)'
@@ -156,7 +156,8 @@ def _taken(text: str, i: int, end: int, mark: str, style: Style, runs: list[_Run
         if not stars or stars.group(1) != mark:
             return None
         runs.append(_Run(plain, i, style))
-        _inline(text, stars.start(2), stars.end(2), replace(style, bold=True) if mark == "**" else replace(style, italic=True), runs)
+        # `***both***` (hatch's "***Changed:***") is bold and italic.
+        _inline(text, stars.start(2), stars.end(2), replace(style, bold=len(mark) >= 2, italic=len(mark) != 2), runs)
         return stars.end()
     if mark == "{":
         role = ROLE.match(text, i, end)

@@ -187,10 +187,10 @@ REFERENCE_LINK_START = r"(?<![\w\])])\["
 _REFERENCE_LINK = re.compile(REFERENCE_LINK_START + r"([^\[\]]+)\]\[[^\[\]]*\]")
 # An HTML entity written out (`&nbsp;`, `&amp;`, `&#8212;`), shown as its character outside code spans.
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-# Paired emphasis only (`**bold**`, `*after*`), as CommonMark flanks it: `window.__x`, `__init__`
+# Paired emphasis only (`**bold**`, `*after*`, `***both***`), as CommonMark flanks it: `window.__x`, `__init__`
 # and `a * b * c` keep their characters.
 # rag/shown_markup.py reads a shown passage's bold so too.
-EMPHASIS = r"(?<![\w*])(\*\*|\*)(?=[^\s*])([^*\n]+?)(?<=[^\s*])\1(?![\w*])"
+EMPHASIS = r"(?<![\w*])(\*\*\*|\*\*|\*)(?=[^\s*])([^*\n]+?)(?<=[^\s*])\1(?![\w*])"
 _EMPHASIS = re.compile(EMPHASIS)
 
 

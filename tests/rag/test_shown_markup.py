@@ -64,3 +64,11 @@ def test_a_myst_role_shows_as_the_built_page():
 
 def test_braces_before_a_code_span_that_name_no_role_stay():
     assert _shown("Write file.{txt}`x` and {a}`b` and `{func}`.") == "Write file.{txt}x and {a}b and {func}."
+
+
+def test_three_stars_are_bold_and_italic():
+    # hatch's changelog writes "***Changed:***" (try22): it was shown with its stars.
+    pieces = text_pieces("***Changed:*** the *x* and **y**, 2*3*4.", True)
+    assert [(p.text, p.style.bold, p.style.italic) for p in pieces] == [
+        ("Changed:", True, True), (" the ", False, False), ("x", False, True), (" and ", False, False),
+        ("y", True, False), (", 2*3*4.", False, False)]

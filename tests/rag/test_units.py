@@ -1029,6 +1029,12 @@ def test_a_list_under_a_long_lead_in_stays_within_twice_the_budget():
     assert unit.display.endswith("\n… 8 more in the source")
 
 
+def test_three_stars_are_emphasis_an_answer_shows_without_them():
+    # hatch's docs (try22): "***No build dependencies:*** Hatch guarantees ..." was an answer's text.
+    assert clean("***No build dependencies:*** Hatch guarantees it.") == "No build dependencies: Hatch guarantees it."
+    assert clean("a * b * c and **kwargs") == "a * b * c and **kwargs"
+
+
 def test_an_image_is_shown_as_its_alt_text_without_its_mark():
     # try21 (attrs' docs): `clean` had kept the image's `!` ("!alt"); a shown passage reads the alt text alone.
     assert clean("See ![the logo](logo.png) here.") == "See the logo here."
