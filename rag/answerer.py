@@ -308,7 +308,8 @@ class ExtractiveAnswerer:
         answer asked for: a second reading where the passages disagree."""
         if not candidates:
             return []
-        candidates = _lead_in_first(candidates)
+        if qtype is None or qtype.kind != "howto":
+            candidates = _lead_in_first(candidates)
         whole = candidates[0].evidence.unit.kind in _WHOLE
         if whole:
             most = min(most or 2, 2)
@@ -577,7 +578,9 @@ def _lead_in_first(candidates: list[Candidate]) -> list[Candidate]:
     its list whole: the item alone answers part of what the list answers ("The username is derived from
     the following sources, in order of precedence:" and its five sources, not the second source). A list
     shown cut may leave out what the item adds; a list of one item is that item (MkDocs a18: the
-    `permalink` option, one item between code blocks, shown with the code it announces)."""
+    `permalink` option, one item between code blocks, shown with the code it announces). Not for a
+    how-to (the caller's): the item that does it is the answer ("how do I close it?": `Response.aclose()`,
+    HTTPX f05, not the six streaming methods)."""
     best = candidates[0]
     if best.evidence.unit.kind not in ("list_item", "table_row"):
         return candidates
