@@ -40,7 +40,7 @@ from rag.settings import AnswerSettings
 from rag.types import Answer, AnswerSentence, Source
 from rag.unit_scoring import PARAGRAPH_PENALTY, SENTENCE_END, Fit, answer_fit, ends_sentence, is_note
 from rag.trimmed_code import trimmed
-from rag.units import SHORT_PARAGRAPH_CHARS
+from rag.units import SHORT_PARAGRAPH_CHARS, shown_cut
 from rag.unindexed_link import indexed, unindexed_title
 
 # Units picked after the best must score this close to it.
@@ -105,6 +105,10 @@ class Candidate:
     @property
     def end(self) -> int:
         return self.evidence.unit.end
+
+
+# How far below the best unit, one item of its list, the lead-in holding that list may score and answer in its place.
+_LEAD_IN_CLOSE = 0.05
 
 
 def combined(evidence: Evidence, parts: np.ndarray) -> float:
@@ -313,6 +317,8 @@ class ExtractiveAnswerer:
         answer asked for: a second reading where the passages disagree."""
         if not candidates:
             return []
+        if qtype is None or qtype.kind != "howto":
+            candidates = _lead_in_first(candidates)
         whole = candidates[0].evidence.unit.kind in _WHOLE
         if whole:
             most = min(most or 2, 2)
@@ -590,6 +596,33 @@ def _repeats(shown: Candidate, c: Candidate) -> bool:
 def _said(c: Candidate) -> Said:
     at = code_start(c.display, c.evidence.unit.kind, c.text)
     return said(c.text, c.evidence.part_texts, None if at is None else c.display[:at])
+
+
+def _lead_in_first(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates with the lead-in holding the best one first, when the best is one item or row of
+    the list or table a lead-in introduces, that lead-in scores close to it (`_LEAD_IN_CLOSE`) and shows
+    its list whole: the item alone answers part of what the list answers ("The username is derived from
+    the following sources, in order of precedence:" and its five sources, not the second source). A list
+    shown cut may leave out what the item adds; a list of one item is that item (MkDocs a18: the
+    `permalink` option, one item between code blocks, shown with the code it announces). Not for a
+    how-to (the caller's): the item that does it is the answer ("how do I close it?": `Response.aclose()`,
+    HTTPX f05, not the six streaming methods)."""
+    best = candidates[0]
+    if best.evidence.unit.kind not in ("list_item", "table_row"):
+        return candidates
+    for c in candidates[1:]:
+        if c.score < best.score - _LEAD_IN_CLOSE:
+            break
+        if (c.evidence.unit.kind == "lead_in" and c.hit.chunk.chunk_id == best.hit.chunk.chunk_id and _holds(c, best)
+                and not shown_cut(c.display) and _held_items(c, candidates) > 1):
+            return [c, *(d for d in candidates if d is not c)]
+    return candidates
+
+
+def _held_items(lead_in: Candidate, candidates: list[Candidate]) -> int:
+    """How many list items or table rows of its passage the lead-in shows."""
+    return sum(1 for d in candidates if d.evidence.unit.kind in ("list_item", "table_row")
+               and d.hit.chunk.chunk_id == lead_in.hit.chunk.chunk_id and _holds(lead_in, d))
 
 
 def _holds(outer: Candidate, inner: Candidate) -> bool:

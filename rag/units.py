@@ -649,6 +649,14 @@ def _more(left: int) -> str:
     return f"{ELLIPSIS} {left} more in the source"
 
 
+_MORE_LINE = re.compile(rf"\n{ELLIPSIS} \d+ more in the source$")
+
+
+def shown_cut(display: str) -> bool:
+    """True when a unit's display ends on the line `_more` writes: its list or table goes on in the source."""
+    return bool(_MORE_LINE.search(display))
+
+
 def _fit_introduced(spans: list[tuple[int, int]], lead_start: int) -> list[tuple[int, int]]:
     """The leading items of a list a lead-in introduces that fit the budget counted from the lead-in; all of
     them when the list alone, from its first item, fits it (the lead-in then never costs the list its last

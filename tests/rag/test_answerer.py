@@ -499,3 +499,44 @@ def test_a_cross_reference_stub_is_not_the_answer(hook_pages):
     # list21: "What does evolve do?" was answered "Same as attrs.evolve." and nothing else.
     answer = hook_pages.ask("What does evolve do?").answer
     assert "builds a new instance" in answer and "Same as" not in answer, answer
+
+
+@pytest.fixture(scope="module")
+def publishing_auth(tmp_path_factory, embedder):
+    # Two lists under two lead-ins on one page: hatch's how-to/publish/auth.md (MIT) to its second list (try22).
+    engine = engine_of_files(tmp_path_factory, "publishing-auth", {"how-to/publish/auth.md": (
+        '# How to authenticate for index publishing\n'
+        '\n'
+        '----\n'
+        '\n'
+        'The username is derived from the following sources, in order of precedence:\n'
+        '\n'
+        '1. The  `--user` / `-u` cli option.\n'
+        '2. The `HATCH_INDEX_USER` environment variable.\n'
+        '3. The [`repos` tables](../../plugins/publisher/package-index.md).\n'
+        '4. The [`~/.pypirc` file](https://packaging.python.org/en/latest/specifications/pypirc/).\n'
+        '5. The input to an interactive prompt.\n'
+        '\n'
+        'As a fallback the value `__token__` is applied.\n'
+        '\n'
+        'The password is looked up in these:\n'
+        '\n'
+        '1. The [`~/.pypirc` file](https://packaging.python.org/en/latest/specifications/pypirc/)\n'
+        '   if the username was provided by it.\n'
+        '2. The `--auth` / `-a` cli option.\n'
+        '3. The `HATCH_INDEX_AUTH` environment variable.\n'
+        '4. The [`repos` tables](../../plugins/publisher/package-index.md).\n'
+        '5. A variety of OS-level credentials services backed by [keyring](https://github.com/jaraco/keyring).\n'
+        '6. The input to an interactive prompt.\n'
+        '\n'
+    )})
+    yield engine
+    engine.close()
+
+
+def test_an_item_of_a_list_gives_way_to_the_lead_in_introducing_the_list(publishing_auth):
+    # try22: the username's second source and the password's third were shown, not the list of sources.
+    answer = publishing_auth.ask("Where does hatch publish get the username from?")
+    assert not answer.abstained
+    assert "The username is derived from the following sources" in answer.answer, answer.answer
+    assert "interactive prompt" in answer.answer, answer.answer

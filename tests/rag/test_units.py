@@ -2,7 +2,8 @@
 
 import pytest
 
-from rag.units import answer_units, clean, ends_open, ends_with_lead_in, heading_text, holds_fence, open_glossary, segment
+from rag.units import (answer_units, clean, ends_open, ends_with_lead_in, heading_text, holds_fence, open_glossary, segment,
+                       shown_cut)
 
 # Trimmed from FastAPI's docs (MIT licence, docs/en/docs/tutorial/request-files.md).
 UPLOAD = """## File Parameters with `UploadFile` { #file-parameters-with-uploadfile }
@@ -1019,6 +1020,9 @@ def test_a_list_cut_at_the_budget_says_how_many_items_are_left():
     assert lead.display.endswith("`cpython>=3.12,<3.13`)\n… 4 more in the source")
     [cut_list] = [u for u in units if u.kind == "list"]
     assert cut_list.display.endswith("\n… 3 more in the source") and "alias" not in cut_list.text
+    # The answerer tells a list shown cut by that line (an item then keeps its place over its lead-in).
+    assert shown_cut(lead.display) and shown_cut(cut_list.display)
+    assert not any(shown_cut(u.display) for u in answer_units(REQUEST_FORMATS))
 
 
 def test_a_list_under_a_long_lead_in_stays_within_twice_the_budget():
