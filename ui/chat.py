@@ -11,8 +11,8 @@ import gradio as gr
 
 from starlette.datastructures import Headers
 
+from rag.engine import read_answer
 from rag.scope import DEFAULT_COLLECTION, Scope
-from rag.shown_answer import read_answer
 from rag.types import FinalEvent, Message, TokenEvent
 from ui.access import Caller
 from ui.api.models import AskRequest

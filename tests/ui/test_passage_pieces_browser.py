@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from rag.engine import ShownSource, quote_pieces
 from tests.conftest import ingested_page
 from tests.ui.conftest import open_embed_source, start_server, stop_server
 from tests.ui.passage_pieces_cases import CASES
@@ -48,7 +49,8 @@ def test_the_embed_renderer_builds_the_table_as_the_server_does(served, page):
     page.goto(f"{served}/embed")
     page.locator("#question:not([disabled])").wait_for()
     for case in CASES:
-        pieces = _shown(case.quote()).model_dump()["pieces"]
+        quote = case.quote()
+        pieces = _shown(ShownSource(quote, quote_pieces(quote))).model_dump()["pieces"]
         built, expected = page.evaluate(
             """([pieces, html]) => {
                  const d = document.createElement("div"); d.appendChild(window.citelinePieces(pieces));
