@@ -303,7 +303,8 @@ def open_table_header(text: str) -> str:
     """The header line of the table the end of `text` lies inside (a passage starting at one of its rows,
     the chunk boundary having cut its header off), "" when outside any or the table has no header."""
     rows: list[str] = []
-    end = len(text.rstrip("\n"))
+    # Only the line break ending its last row: past a blank line the table has ended.
+    end = len(text) - 1 if text.endswith("\n") else len(text)
     while end > 0 and len(rows) < _TABLE_LOOKBACK:
         begin = text.rfind("\n", 0, end) + 1
         line = text[begin:end]

@@ -1128,6 +1128,8 @@ def test_rows_a_chunk_boundary_cut_from_their_header_read_with_it():
     # Outside a table, or in one without a header, there is none to read rows with.
     assert open_table_header("Some prose.\n") == ""
     assert open_table_header("| a | b |\n| c | d |\n") == ""
+    # A blank line ends the table: rows after it are another table's, not named by this one's columns.
+    assert open_table_header(before + "\n") == ""
 
 
 def test_heading_text_of_a_long_line_of_blanks_is_read_in_linear_time():
