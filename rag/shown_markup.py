@@ -18,8 +18,9 @@ from rag.sphinx_roles import CODE_ROLES, ROLE, is_role, role_span
 from rag.units import EMPHASIS, LINK_ATTRIBUTES, REFERENCE_LINK_START
 
 # An ATX heading: its `#`s and their space, any closing `#`s and an attribute list after them (`{ #query-params }`,
-# hatch's `## 1.26.0 ## {: #hatchling-v1.26.0 }`) are markup.
-_HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]+|(?=\n|$))(?P<words>.*?)(?:[ \t]+#+)?"
+# hatch's `## 1.26.0 ## {: #hatchling-v1.26.0 }`) are markup. Its words end on a non-blank: ending anywhere, the
+# tails after them rescanned a long run of blanks from each of its positions.
+_HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]+|(?=\n|$))(?P<words>(?:.*?[^ \t])?)(?:[ \t]+#+)?"
                       r"(?:[ \t]*\{:?[ \t]*[#.][^{}\n]*\})?[ \t]*$")
 # Where inline markup may start: a backslash escape, a backtick run, a star or bold delimiter, a link or image,
 # an autolink, a MyST role.

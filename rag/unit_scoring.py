@@ -124,8 +124,9 @@ _META = re.compile(r"^\W*(read more|learn more|for more (details|information)|se
                    re.IGNORECASE)
 # A cross-reference stub: the whole unit says where the answer is ("Same as `attrs.evolve`.", "See
 # :func:`attrs.asdict` for examples.", "Alias for X."), not what it is; the target's own text answers.
+# Its run is possessive: given back a character at a time, a long run of blanks was rescanned by `\s*$` from each.
 _STUB = re.compile(r"^\W*(?:same as|see(?: also)?|refer to|(?:an? )?alias (?:of|for)|identical to|equivalent to)\s+"
-                   r"(?:[^.!?\s]|[.!?](?=\S)|\s)+[.!]?\s*$", re.IGNORECASE)
+                   r"(?:[^.!?\s]|[.!?](?=\S)|\s)++[.!]?\s*$", re.IGNORECASE)
 # A list item as a unit shows it, on a line of its own: a dash, or its number in a numbered list.
 _LISTED = re.compile(r"^(?:- |\d{1,3}\. )", re.MULTILINE)
 # A sentence cut off by a code block or list before it, going on in lower case ("and those ...").

@@ -171,9 +171,11 @@ _MYST_DIRECTIVE = re.compile(r"^\s*(`{3,}|~{3,})\s*\{[A-Za-z][\w:.-]*\}")
 _MYST_OPTION = re.compile(r"^\s*:[\w-]+:(?:\s.*)?$")
 # Fenced blocks that draw rather than run: shown as code they are no answer.
 _DIAGRAM_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*(mermaid|dot|graphviz|plantuml)\b", re.IGNORECASE)
-_ANCHOR = re.compile(r"\s*\{:?\s*#[^}]*\}\s*$")
+# Each starts after a non-blank (or at the line's start): searched from inside a long run of blanks, it rescanned the
+# run from every position in it (a 100 kB heading line took a minute; tests/rag/test_units.py).
+_ANCHOR = re.compile(r"(?<!\s)\s*\{:?\s*#[^}]*\}\s*$")
 # An ATX heading's optional closing sequence ("## 1.26.0 ##"), bared once its attribute list is gone.
-_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
+_CLOSING_HASHES = re.compile(r"(?<![ \t])[ \t]+#+[ \t]*$")
 # With the attribute list Python-Markdown's attr_list puts after it (`[virtual environment](venv.md){.internal-link
 # target=_blank}`, as SQLModel's and FastAPI's docs write them): the page shows the link's words, no braces.
 # Its words may hold one level of brackets (uv's "[`[build-system]`](config.md)").
@@ -301,7 +303,8 @@ def open_table_header(text: str) -> str:
     """The header line of the table the end of `text` lies inside (a passage starting at one of its rows,
     the chunk boundary having cut its header off), "" when outside any or the table has no header."""
     rows: list[str] = []
-    end = len(text.rstrip("\n"))
+    # Only the line break ending its last row: past a blank line the table has ended.
+    end = len(text) - 1 if text.endswith("\n") else len(text)
     while end > 0 and len(rows) < _TABLE_LOOKBACK:
         begin = text.rfind("\n", 0, end) + 1
         line = text[begin:end]

@@ -72,3 +72,13 @@ def test_three_stars_are_bold_and_italic():
     assert [(p.text, p.style.bold, p.style.italic) for p in pieces] == [
         ("Changed:", True, True), (" the ", False, False), ("x", False, True), (" and ", False, False),
         ("y", True, False), (", 2*3*4.", False, False)]
+
+
+def test_a_heading_with_a_long_run_of_blanks_is_read_in_linear_time():
+    import time
+
+    text = "# a" + " \t" * 20_000 + "x"
+    started = time.monotonic()
+    pieces = text_pieces(text, True)
+    assert time.monotonic() - started < 1.0
+    assert "".join(p.text for p in pieces) == text[2:] and all(p.style.heading for p in pieces)

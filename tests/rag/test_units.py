@@ -1128,3 +1128,17 @@ def test_rows_a_chunk_boundary_cut_from_their_header_read_with_it():
     # Outside a table, or in one without a header, there is none to read rows with.
     assert open_table_header("Some prose.\n") == ""
     assert open_table_header("| a | b |\n| c | d |\n") == ""
+    # A blank line ends the table: rows after it are another table's, not named by this one's columns.
+    assert open_table_header(before + "\n") == ""
+
+
+def test_heading_text_of_a_long_line_of_blanks_is_read_in_linear_time():
+    # A heading line with a long run of blanks (a 100 kB line took a minute): the closing `#`s and the
+    # attribute list are looked for only from the run's start.
+    import time
+
+    line = "## a" + " " * 40_000 + "#x"
+    started = time.monotonic()
+    assert heading_text(line) == line[3:]
+    assert heading_text("## a" + " " * 40_000 + "{#x").startswith("a ")
+    assert time.monotonic() - started < 1.0
