@@ -5,6 +5,7 @@ asked may sit in the same chunk as the next."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # A dotted version number, with an optional leading "v": 1.26.3, v2.0. Not a date (2024-11-12).
 _VERSION = re.compile(r"(?<![\w.])v?(\d+(?:\.\d+)+)(?![.\d])")
@@ -32,11 +33,19 @@ def section_versions(heading: str, release_notes: bool) -> frozenset[str]:
     return frozenset(_normal(n) for n in (_VERSION if release_notes else _SAID_VERSION).findall(heading))
 
 
-def of_version(sections: list[tuple[frozenset[str], bool]], asked: frozenset[str]) -> list[bool]:
-    """Which of the sections (the versions each is about, and whether its page is about the project) may
-    answer a question asking about the versions `asked`: one about another version never, nor, when
-    sections about versions are among them, one of the release notes about none (their preamble, "All
-    notable changes ... will be documented in this file", is no answer, whether the version asked is
-    there or not)."""
-    releases = any(named and about for named, about in sections)
-    return [bool(named & asked) if named else not (releases and about) for named, about in sections]
+@dataclass(frozen=True, slots=True)
+class VersionedSection:
+    """A candidate unit's section: the versions its heading path is about (`section_versions`), and whether
+    its page is about the project (release notes)."""
+
+    versions: frozenset[str]
+    release_notes: bool
+
+
+def of_version(sections: list[VersionedSection], asked: frozenset[str]) -> list[bool]:
+    """Which of the sections may answer a question asking about the versions `asked`: one about another
+    version never, nor, when sections of the release notes about versions are among them, one of the
+    release notes about none (their preamble, "All notable changes ... will be documented in this file", is
+    no answer, whether the version asked is there or not)."""
+    releases = any(s.versions and s.release_notes for s in sections)
+    return [bool(s.versions & asked) if s.versions else not (releases and s.release_notes) for s in sections]

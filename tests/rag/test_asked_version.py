@@ -1,6 +1,6 @@
 """A version asked by number is answered from the release note whose heading holds it, or not at all."""
 
-from rag.asked_version import of_version, section_versions, versions
+from rag.asked_version import VersionedSection, of_version, section_versions, versions
 
 
 def test_version_numbers_are_read_from_questions_and_headings():
@@ -15,7 +15,8 @@ def test_version_numbers_are_read_from_questions_and_headings():
 
 
 def test_only_the_asked_versions_sections_answer():
-    sections = [(frozenset({"1.27"}), True), (frozenset({"1.26.3"}), True), (frozenset(), True), (frozenset(), False)]
+    sections = [VersionedSection(frozenset({"1.27"}), True), VersionedSection(frozenset({"1.26.3"}), True),
+                VersionedSection(frozenset(), True), VersionedSection(frozenset(), False)]
     # Another release's section no, the release notes' preamble no, a user page yes.
     assert of_version(sections, frozenset({"1.26.3"})) == [False, True, False, True]
     assert of_version(sections, frozenset({"1.99.1"})) == [False, False, False, True]
