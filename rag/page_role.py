@@ -46,7 +46,6 @@ def asks_about_project(question: str) -> bool:
     return bool(_ASKS_ABOUT_PROJECT.search(question))
 
 
-
 class _Ranked(Protocol):
     """A retrieved passage: its chunk and its fused score."""
 

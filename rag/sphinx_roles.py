@@ -20,12 +20,12 @@ ROLES = frozenset(CODE_ROLES + PROSE_ROLES + MYST_ROLES)
 
 # `Title <target>`: the title is what the built page shows.
 _EXPLICIT_TITLE = re.compile(r"^(.+?)\s*<[^<>]*>$", re.DOTALL)
+# A MyST role at its opening brace, its code span's text read by `role_span`.
+ROLE = re.compile(r"\{(?P<role>[A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*)\}(?P<ticks>`+)(?P<body>[^`].*?)(?P=ticks)", re.DOTALL)
 # A MyST role (`{name}` or `{domain:name}` right before a code span), or a code span, which is left
 # as written: `ruff:{major}.{minor}` holds braces and is no role. Only a known role's name makes one
 # (`is_role`): `file.{txt}` before a code span is a path, `{name}` a template's field.
-_ROLE_OR_CODE = re.compile(
-    r"(?<![\w$])\{(?P<role>[A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*)\}(?P<ticks>`+)(?P<body>[^`].*?)(?P=ticks)"
-    r"|(?P<code>`+)[^`].*?(?P=code)|`+", re.DOTALL)
+_ROLE_OR_CODE = re.compile(rf"(?<![\w$]){ROLE.pattern}|(?P<code>`+)[^`].*?(?P=code)|`+", re.DOTALL)
 
 
 def is_role(role: str) -> bool:
@@ -54,9 +54,6 @@ def role_span(text: str) -> tuple[int, int]:
         start = max(start + 1, text.rfind(".", start) + 1)
     return start, len(text)
 
-
-# A MyST role at its opening brace, its code span's text read by `role_span`.
-ROLE = re.compile(r"\{(?P<role>[A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*)\}(?P<ticks>`+)(?P<body>[^`].*?)(?P=ticks)", re.DOTALL)
 
 
 def shown_roles(text: str) -> str:
