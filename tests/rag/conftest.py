@@ -124,6 +124,14 @@ Chunk size is one of the key design parameters. We have chosen 64 MB, which is m
 STRUCTURED = {"request-files.md": UPLOAD, "templates.md": TEMPLATES, "tidy-data.md": TIDY, "gfs.txt": GFS}
 
 
+def ask_after(engine, question: str, answer: str, follow_up: str):
+    """`engine`'s answer to `follow_up`, asked after one turn: `question` and its `answer`."""
+    from rag.types import Message
+
+    return engine.ask(follow_up, history=[Message(role="user", content=question),
+                                          Message(role="assistant", content=answer)])
+
+
 def engine_of_files(tmp_path_factory, name: str, files: dict[str, str]):
     """A real index of `files` (relative path: text) under a fresh folder, and an Engine over it."""
     from ingest.pipeline import ingest

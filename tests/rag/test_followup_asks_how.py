@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from rag.question_type import followup_type, question_type
-from rag.types import Message
-from tests.rag.conftest import engine_of_files
+from tests.rag.conftest import ask_after, engine_of_files
 
 DOCSQA = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa"
 
@@ -29,17 +28,12 @@ def httpx_engine(tmp_path_factory):
     engine.close()
 
 
-def _ask(engine, question: str, answer: str, follow_up: str):
-    return engine.ask(follow_up, history=[Message(role="user", content=question),
-                                          Message(role="assistant", content=answer)])
-
-
 def test_can_i_skip_it_is_answered_with_the_call(httpx_engine):
     # Before: abstained (the bare lead-in "You can disable SSL verification completely ..." scored
     # best, too low to answer).
-    answer = _ask(httpx_engine, "Why do I get CERTIFICATE_VERIFY_FAILED errors?",
-                  "The server's certificate could not be verified against the CA bundle, for instance because "
-                  "it has expired.", "Can I just skip the check?")
+    answer = ask_after(httpx_engine, "Why do I get CERTIFICATE_VERIFY_FAILED errors?",
+                       "The server's certificate could not be verified against the CA bundle, for instance because "
+                       "it has expired.", "Can I just skip the check?")
     assert not answer.abstained
     assert "verify=False" in answer.answer
 

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from rag.question_type import question_type
-from rag.types import Message
 from rag.unit_scoring import answer_fit
 from rag.units import answer_units
-from tests.rag.conftest import engine_of_files
+from tests.rag.conftest import ask_after, engine_of_files
 
 DOCSQA = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa"
 PAGES = ("faq.md", "repositories.md", "configuration.md")
@@ -27,16 +26,11 @@ def engine(tmp_path_factory):
     engine.close()
 
 
-def _ask(engine, question: str, answer: str, follow_up: str):
-    return engine.ask(follow_up, history=[Message(role="user", content=question),
-                                          Message(role="assistant", content=answer)])
-
-
 def test_a_passive_of_named_code_answers_a_follow_ups_how_to(engine):
     # Before: "If you do not want to set an upper bound ... you can omit it ..." (an imperative of
     # another FAQ section) won over the sentence right after the restated default.
-    answer = _ask(engine, "What is Poetry's default timeout for HTTP requests?",
-                  "15 seconds, the same as pip's default.", "How can I make it longer?")
+    answer = ask_after(engine, "What is Poetry's default timeout for HTTP requests?",
+                       "15 seconds, the same as pip's default.", "How can I make it longer?")
     assert not answer.abstained
     assert "POETRY_REQUESTS_TIMEOUT" in answer.answer.split("[1]")[0]
 

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from rag.readings import is_fragment
-from rag.types import Message
-from tests.rag.conftest import engine_of_files
+from tests.rag.conftest import ask_after, engine_of_files
 
 DOCSQA = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa"
 RUFF_PAGES = ("linter.md", "faq.md", "configuration.md", "installation.md")
@@ -35,11 +34,6 @@ def mkdocs_engine(tmp_path_factory):
     engine = _engine(tmp_path_factory, "mkdocs", MKDOCS_PAGES)
     yield engine
     engine.close()
-
-
-def _ask(engine, question: str, answer: str, follow_up: str):
-    return engine.ask(follow_up, history=[Message(role="user", content=question),
-                                          Message(role="assistant", content=answer)])
 
 
 def test_what_a_fragment_is():
@@ -80,5 +74,5 @@ FRAGMENTS = [
 def test_a_fragment_is_answered_as_the_question_before_with_its_part_replaced(request, corpus, question, answer,
                                                                               follow_up, wanted):
     engine = request.getfixturevalue(f"{corpus}_engine")
-    reply = _ask(engine, question, answer, follow_up)
+    reply = ask_after(engine, question, answer, follow_up)
     assert not reply.abstained and wanted in reply.answer, reply.answer
