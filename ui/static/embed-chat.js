@@ -166,9 +166,11 @@
     // The cited sentence in view: in a long passage it sat below the panel's fold (the panel scrolls).
     panel.scrollTop = 0;
     var marked = quote.querySelector("mark");
-    // Below the header however many lines its title and locator wrap to.
-    if (marked) marked.style.scrollMarginTop = (panelHead.offsetHeight + 8) + "px";
-    if (marked) marked.scrollIntoView({ block: "nearest" });
+    if (marked) {
+      // Below the header however many lines its title and locator wrap to.
+      marked.style.scrollMarginTop = (panelHead.offsetHeight + 8) + "px";
+      marked.scrollIntoView({ block: "nearest" });
+    }
     if (focus !== false) panelClose.focus({ preventScroll: true });
   }
 
