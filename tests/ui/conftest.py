@@ -78,6 +78,17 @@ def wait_for(url: str, proc: subprocess.Popen, seconds: float = 180) -> None:
 
 
 @contextmanager
+def open_index_server(index: Path, log: Path) -> Iterator[str]:
+    """`citeline serve` on `index` with no token and no allowed origins, logging to `log`; yields the server's URL
+    and stops it after."""
+    proc, url = start_server(index, log, {"CITELINE_API_TOKEN": "", "CITELINE_ALLOWED_ORIGINS": ""})
+    try:
+        yield url
+    finally:
+        stop_server(proc)
+
+
+@contextmanager
 def corpus_server(root: Path, files: dict[str, str], env: dict[str, str]) -> Iterator[str]:
     """`citeline serve` on a new index of `files` (name -> text), written to `root/corpus` and ingested
     into `root/index`; yields the server's URL and stops it after."""

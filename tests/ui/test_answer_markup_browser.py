@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.conftest import ingested_page
-from tests.ui.conftest import start_server, stop_server
+from tests.ui.conftest import open_index_server
 
 SHOTS = Path("/tmp/ans20")
 CODE = '[build-system]\nrequires = ["widget_build>=1.0"]\nbuild-backend = "widget_build"'
@@ -45,12 +45,8 @@ HOSTILE_QUESTION = "How is the harbour alarm wired?"
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, embedder):
     index = ingested_page(tmp_path_factory, "widget", PAGE)
-    proc, url = start_server(index, tmp_path_factory.mktemp("logs") / "answer.log",
-                             {"CITELINE_API_TOKEN": "", "CITELINE_ALLOWED_ORIGINS": ""})
-    try:
+    with open_index_server(index, tmp_path_factory.mktemp("logs") / "answer.log") as url:
         yield url
-    finally:
-        stop_server(proc)
 
 
 def _reads_as_the_page(page, scope: str) -> None:

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from rag.types import Answer, Source
-from tests.ui.conftest import start_server, stop_server
+from tests.ui.conftest import open_index_server
 from ui.render import answer_html
 
 PAGE = Path(__file__).resolve().parents[2] / "bench/data/docsqa/ruff/corpus/editors/settings.md"
@@ -27,12 +27,8 @@ def settings_server(tmp_path_factory, embedder):
     (folder / "settings.md").write_text(PAGE.read_text(encoding="utf-8"), encoding="utf-8")
     index = tmp_path_factory.mktemp("ruff-settings-index") / "index"
     assert ingest([folder], Settings(index=index)).added == 1
-    proc, url = start_server(index, tmp_path_factory.mktemp("logs") / "ruff-settings-serve.log",
-                             {"CITELINE_API_TOKEN": "", "CITELINE_ALLOWED_ORIGINS": ""})
-    try:
+    with open_index_server(index, tmp_path_factory.mktemp("logs") / "ruff-settings-serve.log") as url:
         yield url
-    finally:
-        stop_server(proc)
 
 
 def _post(url: str, body: dict) -> dict:

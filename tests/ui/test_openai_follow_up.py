@@ -6,7 +6,7 @@ import json
 import httpx
 import pytest
 
-from tests.ui.conftest import start_server, stop_server
+from tests.ui.conftest import open_index_server
 
 ARTICLES = ["Super_Bowl_50", "Warsaw", "Normans", "Nikola_Tesla"]
 
@@ -24,12 +24,8 @@ def xquad_server(xquad_file, tmp_path_factory, embedder):
             (folder / f"{article['title']}.txt").write_text(text, encoding="utf-8")
     index = tmp_path_factory.mktemp("xquad-articles-index") / "index"
     assert ingest([folder], Settings(index=index)).added == len(ARTICLES)
-    proc, url = start_server(index, tmp_path_factory.mktemp("logs") / "xquad-serve.log",
-                             {"CITELINE_API_TOKEN": "", "CITELINE_ALLOWED_ORIGINS": ""})
-    try:
+    with open_index_server(index, tmp_path_factory.mktemp("logs") / "xquad-serve.log") as url:
         yield url
-    finally:
-        stop_server(proc)
 
 
 def _complete(url: str, messages: list[dict]) -> dict:

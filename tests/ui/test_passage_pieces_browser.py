@@ -12,7 +12,7 @@ import pytest
 
 from rag.engine import ShownSource, quote_pieces
 from tests.conftest import ingested_page
-from tests.ui.conftest import open_embed_source, start_server, stop_server
+from tests.ui.conftest import open_embed_source, open_index_server
 from tests.ui.passage_pieces_cases import CASES
 from ui.api.service import _shown
 
@@ -37,12 +37,8 @@ RAW = ("## ", "**", "`", "](", "<img", "<script")
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, embedder):
     index = ingested_page(tmp_path_factory, "widget", PAGE)
-    proc, url = start_server(index, tmp_path_factory.mktemp("logs") / "pieces.log",
-                             {"CITELINE_API_TOKEN": "", "CITELINE_ALLOWED_ORIGINS": ""})
-    try:
+    with open_index_server(index, tmp_path_factory.mktemp("logs") / "pieces.log") as url:
         yield url
-    finally:
-        stop_server(proc)
 
 
 def test_the_embed_renderer_builds_the_table_as_the_server_does(served, page):

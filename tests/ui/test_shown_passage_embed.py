@@ -14,7 +14,7 @@ import pytest
 
 from rag.types import CiteMatch
 from tests.conftest import ingested_page
-from tests.ui.conftest import open_embed_source, start_server, stop_server
+from tests.ui.conftest import open_embed_source, open_index_server
 from ui.render import cite_html
 
 SENTENCE = ("If we tried to use `session.refresh()` with it, it would raise an exception <script>window.__xss=1</script>, "
@@ -58,12 +58,8 @@ FRAMING = re.compile(r"^\s*(////|\{!|```|<!--|</?div|&lt;/?div)|hl_lines", re.MU
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, embedder):
     index = ingested_page(tmp_path_factory, "delete", PAGE)
-    proc, url = start_server(index, tmp_path_factory.mktemp("logs") / "embed-shown.log",
-                             {"CITELINE_API_TOKEN": "", "CITELINE_ALLOWED_ORIGINS": ""})
-    try:
+    with open_index_server(index, tmp_path_factory.mktemp("logs") / "embed-shown.log") as url:
         yield url
-    finally:
-        stop_server(proc)
 
 
 def test_the_api_keeps_the_source_exact_and_adds_the_shown_passage(served):

@@ -17,7 +17,7 @@ import pytest
 
 from rag.types import Answer, Source
 from tests.conftest import ROOT, ingested_page
-from tests.ui.conftest import start_server, stop_server
+from tests.ui.conftest import open_index_server
 from ui.render import answer_html
 
 PAGE = '# Delete Data - DELETE\n\nNow let\'s delete some data using **SQLModel**.\n\n## Delete the Hero from the Session\n\nNow, to delete the hero, we call `session.delete()` with the object:\n\n//// tab | Python 3.10+\n\n```Python hl_lines="13"\n# Code above omitted 👆\n\n{!./docs_src/tutorial/delete/tutorial001_py310.py[ln:70-80]!}\n\n# Code below omitted 👇\n```\n\n////\n\n//// tab | Python 3.7+\n\n```Python hl_lines="13"\n# Code above omitted 👆\n\n{!./docs_src/tutorial/delete/tutorial001.py[ln:72-82]!}\n\n# Code below omitted 👇\n```\n\n////\n\n/// details | 👀 Full file preview\n\n//// tab | Python 3.10+\n\n```Python\n{!./docs_src/tutorial/delete/tutorial001_py310.py!}\n```\n\n////\n\n///\n\nThis commit after deleting the hero will generate this output:\n\n<div class="termy">\n\n```console\n$ python app.py\n\n// The SQL to delete the hero in the database\nINFO Engine DELETE FROM hero WHERE hero.id = ?\nINFO Engine COMMIT\n```\n\n</div>\n\n## Print the Deleted Object\n\nNow the hero is deleted from the database.\n\nIf we tried to use `session.refresh()` with it, it would raise an exception, because there\'s no data in the database for this hero.\n\nNevertheless, the object is still available with its data, but now it\'s not connected to the session and it no longer exists in the database.\n\nBecause of that, the object still contains its attributes with the data in it, so we can print it:\n\n//// tab | Python 3.10+\n\n```Python hl_lines="16"\n# Code above omitted 👆\n\n{!./docs_src/tutorial/delete/tutorial001_py310.py[ln:70-84]!}\n\n# Code below omitted 👇\n```\n\n////\n\n<!-- The same for Python 3.7+ -->\n\n## Recap\n\nTo delete a row, get its object and give it to `session.delete()`, then commit the session.\n'
@@ -33,12 +33,8 @@ MARKUP = ("///", "{!", "```", "<div", "hl_lines")
 @pytest.fixture(scope="module")
 def sqlmodel(tmp_path_factory, embedder):
     index = ingested_page(tmp_path_factory, "delete", PAGE)
-    proc, url = start_server(index, tmp_path_factory.mktemp("logs") / "sqlmodel-serve.log",
-                             {"CITELINE_API_TOKEN": "", "CITELINE_ALLOWED_ORIGINS": ""})
-    try:
+    with open_index_server(index, tmp_path_factory.mktemp("logs") / "sqlmodel-serve.log") as url:
         yield url, index
-    finally:
-        stop_server(proc)
 
 
 def _ask(url: str, question: str) -> dict:
