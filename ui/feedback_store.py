@@ -61,6 +61,23 @@ CREATE TABLE IF NOT EXISTS ratings (
 """
 
 
+
+# Processes opening a new store at once each hold a read lock while asking for the write lock WAL needs:
+# SQLite answers "database is locked" at once, without waiting out the busy timeout (a deadlock otherwise).
+# One that backs off and asks again gets it (tests/ui/test_feedback_store.py, several processes at once).
+_WAL_TRIES = 200
+
+
+def _to_wal(conn: sqlite3.Connection) -> None:
+    for attempt in range(_WAL_TRIES):
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == _WAL_TRIES - 1:
+                raise
+            time.sleep(0.01 + 0.04 * secrets.randbelow(100) / 100)
+
 class CitedSpan(BaseModel):
     """Where a cited sentence sits: enough to tell later whether an answer cites the same place."""
 
@@ -121,7 +138,7 @@ class FeedbackStore:
         if conn is None:
             conn = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
             try:
-                conn.execute("PRAGMA journal_mode=WAL")
+                _to_wal(conn)
                 conn.execute("PRAGMA synchronous=NORMAL")  # in WAL mode: a killed process loses no commit
                 conn.executescript(_SCHEMA)
             except BaseException:
