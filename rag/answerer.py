@@ -18,7 +18,9 @@ import numpy as np
 from rag.abstention import NO_ANSWER, Abstention, Signals, TermRarity, asking_terms, function_words, names_unindexed
 from rag.asked_count import lacks_count
 from rag.asked_literal import lacks_constraint
+from rag.asked_measure import lacks_measure
 from rag.asked_quantity import lacks_asked
+from rag.asked_removal import lacks_removal
 from rag.terms import terms
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
@@ -425,8 +427,11 @@ class ExtractiveAnswerer:
             # is asked named only as the title of a link to a page the index lacks: the answer is on
             # that page, not in the neighbour's sentence that links to it (rag/unindexed_link.py). A
             # setting's count asked and no sentence shown counting that thing: they count other
-            # things (rag/asked_count.py).
+            # things (rag/asked_count.py). A rate, a price or a dose asked and none stated
+            # (rag/asked_measure.py); an uninstall asked and nothing shown removing anything: the
+            # install steps (rag/asked_removal.py).
             if lacks_asked(retrieval.query, shown) or lacks_constraint(retrieval.query, shown) \
+                    or lacks_measure(retrieval.query, shown) or lacks_removal(retrieval.query, shown) \
                     or lacks_count(retrieval.query, [c.display for c in chosen]) \
                     or self.unindexed_link_title(scored.question_terms, chosen):
                 return Answer(answer=NO_ANSWER, sources=[], abstained=True)

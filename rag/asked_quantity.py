@@ -35,7 +35,11 @@ _DURATION_QUESTION = re.compile(r"^\s*how\s+long\s+(?:did|does|do|will|would|sho
 _VERSION_QUESTION = re.compile(r"^\s*(?:(?:since|in|from|until|by|for|with)\s+)?(?:which|what)\s+(?:[\w.-]+\s+)?versions?\b"
                                r"(?!\s+(?:constraints?|specifiers?|requirements?|ranges?|control)\b)", re.IGNORECASE)
 _VERSION = re.compile(r"\d+\.(?:\d+|x)\b|\b(?:python|version|v)\s*\d", re.IGNORECASE)
-_UNITS_QUESTION = re.compile(r"\bhow\s+many\s+(?:seconds|minutes|hours|days|weeks|months|years)\b", re.IGNORECASE)
+# "What was the average waiting time ...?": an amount of time, not a date ("in June 2010" is when
+# the attendance was counted). Not a time complexity, answered with a big O.
+_UNITS_QUESTION = re.compile(r"\bhow\s+many\s+(?:seconds|minutes|hours|days|weeks|months|years)\b"
+                             r"|^\s*what\s+(?:is|was|are|were)\s+(?:the\s+)?(?:average|mean|median|typical)\s+"
+                             r"(?:[\w-]+\s+){0,3}?(?:time|duration|delay|latency|wait)s?\b(?!\s+complexity)", re.IGNORECASE)
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december"
            "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 _DATE = re.compile(rf"\b(?:[1-9]\d{{2,3}}s?|{_MONTHS}|centur(?:y|ies))\b", re.IGNORECASE)

@@ -169,10 +169,8 @@ def structured_engine(structured_corpus, tmp_path_factory, embedder):
     return Engine(Settings(index=index))
 
 
-@contextmanager
-def leave_one_out(tmp_path_factory, set_name: str, names: list[str], left_out: str) -> Iterator[dict]:
-    """Engines on a few pages of a docs-QA set's corpus: {False: without `left_out`, True: with it},
-    as `eval abstain --docs` asks a question whose page a fold leaves out; closed on leaving."""
+def _engine_on(tmp_path_factory, set_name: str, names: tuple[str, ...]):
+    """An engine on the pages `names` of a docs-QA set's corpus, ingested into a new index."""
     from ingest.ignore import SelectionRules
     from ingest.pipeline import ingest
     from rag.engine import Engine
@@ -180,13 +178,29 @@ def leave_one_out(tmp_path_factory, set_name: str, names: list[str], left_out: s
     from ui.settings import Settings
 
     corpus = ROOT / "bench" / "data" / "docsqa" / set_name / "corpus"
-    engines = {}
-    for with_page in (False, True):
-        settings = Settings(index=tmp_path_factory.mktemp(set_name) / "index")
-        taken = tuple(n for n in names if with_page or n != left_out)
-        report = ingest([corpus], settings, rules=SelectionRules(include=taken))
-        assert not report.failed
-        engines[with_page] = Engine(settings)
+    settings = Settings(index=tmp_path_factory.mktemp(set_name) / "index")
+    report = ingest([corpus], settings, rules=SelectionRules(include=names))
+    assert not report.failed
+    return Engine(settings)
+
+
+@contextmanager
+def pages_of(tmp_path_factory, set_name: str, names: list[str]) -> Iterator:
+    """An engine on a few pages of a docs-QA set's corpus; closed on leaving."""
+    engine = _engine_on(tmp_path_factory, set_name, tuple(names))
+    try:
+        yield engine
+    finally:
+        engine.close()
+
+
+@contextmanager
+def leave_one_out(tmp_path_factory, set_name: str, names: list[str], left_out: str) -> Iterator[dict]:
+    """Engines on a few pages of a docs-QA set's corpus: {False: without `left_out`, True: with it},
+    as `eval abstain --docs` asks a question whose page a fold leaves out; closed on leaving."""
+    engines = {with_page: _engine_on(tmp_path_factory, set_name,
+                                     tuple(n for n in names if with_page or n != left_out))
+               for with_page in (False, True)}
     try:
         yield engines
     finally:

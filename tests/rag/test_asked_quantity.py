@@ -17,6 +17,10 @@ from rag.asked_quantity import asked, holds, lacks_asked
     ("When does immunodeficiency occur?", None),
     ("How long can a query be?", None),
     ("How many workers should I run?", None),
+    # An average time: an amount of time answers, not when it was measured.
+    ("What was the average outpatient waiting time at Kamuzu Central Hospital?", "units"),
+    ("What is the average time complexity of a lookup?", None),
+    ("What was the average age of the patients?", None),
     # A default time or a version asked of documentation: a value, whatever the page's words.
     ("For how long can browsers cache CORS responses by default?", "duration"),
     ("What is Poetry's default HTTP request timeout?", "duration"),
@@ -38,6 +42,9 @@ def test_the_answer_shown_must_hold_a_value_of_the_kind_asked():
     assert holds("duration", "The search took five hours.")
     assert holds("duration", "A key must be at least 32 characters long.")
     assert holds("units", "Programmes ran for 12 weeks.") and not holds("units", "Programmes began in 2019.")
+    assert lacks_asked("What was the average outpatient waiting time at Kamuzu Central Hospital?",
+                       "OPD II recorded a total of 1015 patients in June 2010, an average daily attendance of 42 patients.")
+    assert not lacks_asked("What was the average waiting time?", "Patients waited 3.5 hours on average.")
     assert holds("date", "The movement began in the mid-18th century.")
     assert holds("duration", "The plague lasted until the second quarter of the 19th century.")
     assert lacks_asked("By what date must agencies adopt zero trust?",

@@ -1,0 +1,65 @@
+"""A rate, a price or a dose asked for, and whether the answer shown states one
+(rag/asked_measure.py; docs/quality.md, issue 14, una23)."""
+
+import pytest
+
+from rag.asked_measure import asked, holds, lacks_measure
+from tests.rag.conftest import pages_of
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("How do I limit my client to at most 10 requests per second?", "rate"),
+    ("How can I throttle a download to 1 MB per second?", "rate"),
+    ("How do I allow 100 calls a minute?", "rate"),
+    ("How much does it cost a small company to implement the SSDF?", "price"),
+    ("And how much did that cost on Amazon's cloud?", "price"),
+    ("What is the price of Starlette Pro?", "price"),
+    ("What enoxaparin dose is recommended for trauma patients?", "dose"),
+    ("Which dose of aspirin did the trial give?", "dose"),
+    # No number before the span: an ordinal, a time, a count asked.
+    ("Who was assigned to design a second master plan?", None),
+    ("How much food does a ctenophora eat in a day?", None),
+    ("In the HR example, how many records a day would make the algorithm send an alert?", None),
+    # An overhead, answered in other words; a claim naming its dose (SciFact) asks nothing.
+    ("What is the performance cost of validators?", None),
+    ("A 100g dose of chloroquine results in retinal toxicity after 1 year of weekly intake.", None),
+])
+def test_only_questions_a_stated_measure_answers_are_read(question, kind):
+    assert asked(question) == kind
+
+
+def test_any_measure_of_the_kind_asked_will_do():
+    assert holds("rate", "Requests are limited to 10/s.") and holds("rate", "Set a rate limit on the transport.")
+    assert holds("rate", "It allows at most 5 calls per minute.")
+    assert not holds("rate", "Use a default 5s timeout everywhere.")
+    assert holds("price", "It costs $40 a month.") and holds("price", "The tool is free and open source.")
+    assert not holds("price", "Factors such as risk, cost and feasibility should be considered.")
+    assert holds("dose", "Enoxaparin 30 mg twice daily was given.") and holds("dose", "5000 units of heparin")
+    assert not holds("dose", "The calculated risk of bleeding is 2.6%.")
+    assert lacks_measure("How do I limit my client to at most 10 requests per second?",
+                         "The default behavior is to raise a `TimeoutException` after 5 seconds of network inactivity.")
+    assert not lacks_measure("How do I set a timeout?", "Nothing about it.")
+
+
+def test_hostile_text_is_read_in_linear_time():
+    import time
+    began = time.process_time()  # CPU time: a loaded machine stretches the wall clock
+    assert asked("what " * 20_000 + "dose") == "dose"
+    assert asked("1 " + "x " * 20_000 + "a second") is None
+    assert not holds("price", "cost " * 20_000)
+    assert time.process_time() - began < 2
+
+
+@pytest.fixture(scope="module")
+def httpx_pages(tmp_path_factory, embedder):
+    """HTTPX's timeouts, resource-limits and extensions pages (docs-QA set); none sets a rate."""
+    names = ["advanced/timeouts.md", "advanced/resource-limits.md", "advanced/extensions.md"]
+    with pages_of(tmp_path_factory, "httpx", names) as engine:
+        yield engine
+
+
+def test_a_rate_asked_that_no_page_sets_is_declined(httpx_pages):
+    # HTTPX u02 was answered with the client's default timeout.
+    assert httpx_pages.ask("How do I limit my client to at most 10 requests per second?").abstained
+    answer = httpx_pages.ask("How do I set a default timeout for every request my client makes?")
+    assert not answer.abstained and "timeout" in answer.answer, answer.answer
