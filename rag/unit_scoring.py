@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rag.code_names import mentions
+from rag.entry_field import is_code_heading
 from rag.legends import asks_about_figure
 from rag.numbered_names import names_asked
 from rag.question_type import QuestionType
@@ -115,6 +116,9 @@ _CONTRAST = re.compile(r"\b(than|whereas|while|instead|unlike|advantages?|better
                        r"but|however)\b", re.IGNORECASE)
 # What the sentence after a statement often gives about it: its reason, or the name, date or number.
 _PAIR_KINDS = frozenset({"reason", "quantity", "time", "person", "place"})
+# Questions a list the page announces answers: "Which events ...?" its items; "Who is on the team?"
+# the people a statement goes on to list ("The current and past members of the team." then them).
+_LISTING_KINDS = ("list", "person")
 # Sentences about the text rather than its subject: pointers elsewhere, announcements.
 _META = re.compile(r"^\W*(read more|learn more|for more (details|information)|see (the|also)\b|check (the|out)\b|"
                    r"in this (section|chapter)|in the (next|previous) (section|chapter)|(here,? )?(i'll|i will|let me|we'll|we will) "
@@ -399,9 +403,13 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if unit.kind == "announced_list":
         # The list a statement goes on to ("These events are fired by ..." then the events): the
         # things a which-question asks for; for a how-to, steps when the statement instructs.
-        if kind == "list":
+        if kind in _LISTING_KINDS:
             return FIT + 0.03 + (FIT if qtype.count and len(_LISTED.findall(text)) == qtype.count else 0.0)
         return _steps_fit(text) if kind == "howto" else 0.0
+    if unit.kind == "entry" and kind == "howto":
+        # A setting's name over its description ("dev_addr: Determines the address used when running
+        # `mkdocs serve`."): the name is what to set, which the description alone never says.
+        return FIT if is_code_heading(unit.heading) and not is_note(unit.said) else 0.0
     if kind == "howto" and unit.announces:
         return 0.0  # the how is the code or list the statement goes on to: a unit of its own with it
     if unit.kind == "pair" and kind == "howto":
@@ -581,7 +589,7 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
         # Shown for a how-to, a case resembles the question as much as the instruction does (it
         # names the same situation) and says nothing to do: as unasked code, it answers least.
         penalty.add("illustration", ILLUSTRATION_PENALTY)
-    if unit.kind == "introduced_code" and qtype.kind != "howto" or unit.kind == "announced_list" and qtype.kind not in ("howto", "list"):
+    if unit.kind == "introduced_code" and qtype.kind != "howto" or unit.kind == "announced_list" and qtype.kind not in ("howto", *_LISTING_KINDS):
         penalty.add("unasked_code", UNASKED_CODE_PENALTY)
     if unit.kind == "entry":
         # A name with its description answers "What is <that name>?" and nothing else: for any
@@ -593,6 +601,8 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
             pass
         elif not note and qtype.kind == "definition" and qtype.subject and named_thing(qtype.subject) == terms(unit.heading):
             bonus.add("entry", 2 * FIT)
+        elif not note and qtype.kind == "howto" and is_code_heading(unit.heading):
+            pass
         else:
             penalty.add("entry", HEADING_PENALTY)
     return Fit(bonus.total, penalty.total, {**{f"bonus_{k}": v for k, v in bonus.parts.items()}, **penalty.parts})
