@@ -12,7 +12,7 @@ sentence that only refers back ("He is also ...") to what the sentence before it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rag.code_names import mentions
@@ -408,8 +408,13 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         return _steps_fit(text) if kind == "howto" else 0.0
     if unit.kind == "entry" and kind == "howto":
         # A setting's name over its description ("dev_addr: Determines the address used when running
-        # `mkdocs serve`."): the name is what to set, which the description alone never says.
-        return FIT if is_code_heading(unit.heading) and not is_note(unit.said) else 0.0
+        # `mkdocs serve`."): the name adds what to set to what the description alone says, a step
+        # or not ("cache-dir: The path to the cache directory" says less than "You can override the
+        # cache directory by setting `POETRY_CACHE_DIR`").
+        if not is_code_heading(unit.heading) or is_note(unit.said):
+            return 0.0
+        description = replace(unit, kind="sentence", display=unit.said)
+        return PARTIAL_FIT + _kind_bonus(description, qtype, question_terms, unit_terms, follow_up)
     if kind == "howto" and unit.announces:
         return 0.0  # the how is the code or list the statement goes on to: a unit of its own with it
     if unit.kind == "pair" and kind == "howto":
