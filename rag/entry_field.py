@@ -89,13 +89,8 @@ def entry_of(chunk: Chunk, start: int) -> Entry:
 def is_code_name(entry: Entry) -> bool:
     """The entry's heading is a name as code writes it ("SESSION_COOKIE_AGE", `importStrategy`): a
     heading of words is a section, not an entry."""
-    return is_code_heading(entry.heading)
-
-
-def is_code_heading(heading: str) -> bool:
-    """A heading that is a name as code writes it (`is_code_name`)."""
-    name = heading.strip(_NAME_MARKS)
-    return bool(name) and len(name.split()) <= _ENTRY_WORDS and bool(_CODE_LIKE.search(name) or heading.startswith("`"))
+    name = entry.name
+    return bool(name) and len(name.split()) <= _ENTRY_WORDS and bool(_CODE_LIKE.search(name) or entry.heading.startswith("`"))
 
 
 def names(question: str, entry: Entry) -> bool:

@@ -12,11 +12,10 @@ sentence that only refers back ("He is also ...") to what the sentence before it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rag.code_names import mentions
-from rag.entry_field import is_code_heading
 from rag.legends import asks_about_figure
 from rag.numbered_names import names_asked
 from rag.question_type import QuestionType
@@ -406,15 +405,6 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         if kind in _LISTING_KINDS:
             return FIT + 0.03 + (FIT if qtype.count and len(_LISTED.findall(text)) == qtype.count else 0.0)
         return _steps_fit(text) if kind == "howto" else 0.0
-    if unit.kind == "entry" and kind == "howto":
-        # A setting's name over its description ("dev_addr: Determines the address used when running
-        # `mkdocs serve`."): the name adds what to set to what the description alone says, a step
-        # or not ("cache-dir: The path to the cache directory" says less than "You can override the
-        # cache directory by setting `POETRY_CACHE_DIR`").
-        if not is_code_heading(unit.heading) or is_note(unit.said):
-            return 0.0
-        description = replace(unit, kind="sentence", display=unit.said)
-        return PARTIAL_FIT + _kind_bonus(description, qtype, question_terms, unit_terms, follow_up)
     if kind == "howto" and unit.announces:
         return 0.0  # the how is the code or list the statement goes on to: a unit of its own with it
     if unit.kind == "pair" and kind == "howto":
@@ -606,8 +596,6 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
             pass
         elif not note and qtype.kind == "definition" and qtype.subject and named_thing(qtype.subject) == terms(unit.heading):
             bonus.add("entry", 2 * FIT)
-        elif not note and qtype.kind == "howto" and is_code_heading(unit.heading):
-            pass
         else:
             penalty.add("entry", HEADING_PENALTY)
     return Fit(bonus.total, penalty.total, {**{f"bonus_{k}": v for k, v in bonus.parts.items()}, **penalty.parts})

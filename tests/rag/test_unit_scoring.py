@@ -669,23 +669,6 @@ def test_is_stub_of_a_long_run_of_blanks_is_read_in_linear_time():
     assert time.monotonic() - started < 1.0
 
 
-def test_a_settings_name_over_its_description_answers_how_to_set_it():
-    # MkDocs' configuration reference (BSD licence; bench/data/docsqa/mkdocs, user-guide/configuration.md):
-    # "### dev_addr" then "Determines the address used when running `mkdocs serve`." The description
-    # never names the setting; shown with it, the name is what to set.
-    q = "How do I run the preview server on a different port?"
-    entry = Unit("entry", "### dev_addr\n\nDetermines the address used when running `mkdocs serve`.", 0, 70,
-                 "dev_addr: Determines the address used when running `mkdocs serve`.", heading="dev_addr")
-    description = Unit("sentence", "Determines the address used when running `mkdocs serve`.", 14, 70,
-                       "Determines the address used when running `mkdocs serve`.", heading="dev_addr")
-    assert _fit(q, entry) > _fit(q, description) + 0.05
-    # A name of words ("Hishel") is a section, not a setting: its entry still answers only "What is Hishel?"
-    # (test_an_entry_answers_what_its_name_is_and_nothing_else), and a note under a setting's name says no how.
-    note = Unit("entry", "### not_in_nav\n\nNEW: New in version 1.5.", 0, 40, "not_in_nav: NEW: New in version 1.5.",
-                heading="not_in_nav")
-    assert _fit("How do I keep a page out of the navigation?", note) < 0
-
-
 def test_the_people_a_statement_goes_on_to_list_answer_who():
     # MkDocs' release notes (BSD licence; bench/data/docsqa/mkdocs, about/release-notes.md).
     q = "Who is on the MkDocs maintenance team?"
@@ -729,11 +712,6 @@ The current and past members of the MkDocs team.
 def config_engine(tmp_path_factory, embedder):
     # After MkDocs' docs (BSD licence; bench/data/docsqa/mkdocs: user-guide/configuration.md, about/release-notes.md).
     yield from served(tmp_path_factory, "config", {"configuration.md": CONFIG_PAGE})
-
-
-def test_a_how_to_answered_from_a_reference_entry_names_the_setting(config_engine):
-    answer = config_engine.ask("How do I run the preview server on a different port?")
-    assert not answer.abstained and "dev_addr" in answer.answer, answer.answer
 
 
 def test_who_is_answered_with_the_people_listed(config_engine):
