@@ -115,6 +115,9 @@ _CONTRAST = re.compile(r"\b(than|whereas|while|instead|unlike|advantages?|better
                        r"but|however)\b", re.IGNORECASE)
 # What the sentence after a statement often gives about it: its reason, or the name, date or number.
 _PAIR_KINDS = frozenset({"reason", "quantity", "time", "person", "place"})
+# Questions a list the page announces answers: "Which events ...?" its items; "Who is on the team?"
+# the people a statement goes on to list ("The current and past members of the team." then them).
+_LISTING_KINDS = ("list", "person")
 # Sentences about the text rather than its subject: pointers elsewhere, announcements.
 _META = re.compile(r"^\W*(read more|learn more|for more (details|information)|see (the|also)\b|check (the|out)\b|"
                    r"in this (section|chapter)|in the (next|previous) (section|chapter)|(here,? )?(i'll|i will|let me|we'll|we will) "
@@ -417,7 +420,7 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if unit.kind == "announced_list":
         # The list a statement goes on to ("These events are fired by ..." then the events): the
         # things a which-question asks for; for a how-to, steps when the statement instructs.
-        if kind == "list":
+        if kind in _LISTING_KINDS:
             return FIT + 0.03 + (FIT if qtype.count and len(_LISTED.findall(text)) == qtype.count else 0.0)
         return _steps_fit(text) if kind == "howto" else 0.0
     if kind == "howto" and unit.announces:
@@ -619,7 +622,7 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
         # Shown for a how-to, a case resembles the question as much as the instruction does (it
         # names the same situation) and says nothing to do: as unasked code, it answers least.
         penalty.add("illustration", ILLUSTRATION_PENALTY)
-    if unit.kind == "introduced_code" and qtype.kind != "howto" or unit.kind == "announced_list" and qtype.kind not in ("howto", "list"):
+    if unit.kind == "introduced_code" and qtype.kind != "howto" or unit.kind == "announced_list" and qtype.kind not in ("howto", *_LISTING_KINDS):
         penalty.add("unasked_code", UNASKED_CODE_PENALTY)
     if unit.kind == "entry":
         # A name with its description answers "What is <that name>?" and nothing else: for any

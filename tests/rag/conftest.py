@@ -148,6 +148,13 @@ def engine_of_files(tmp_path_factory, name: str, files: dict[str, str]):
     return Engine(Settings(index=index))
 
 
+def served(tmp_path_factory, name: str, files: dict[str, str]):
+    """`engine_of_files`, closed when the fixture that yields from it ends."""
+    engine = engine_of_files(tmp_path_factory, name, files)
+    yield engine
+    engine.close()
+
+
 @pytest.fixture(scope="session")
 def structured_corpus(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("structured") / "docs"

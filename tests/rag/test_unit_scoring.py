@@ -9,7 +9,7 @@ from rag.question_type import question_type
 from rag.terms import terms
 from rag.unit_scoring import answer_fit, continues, is_fragment, is_stub, keyed_by, looks_like_heading, refers_back
 from rag.units import Unit, answer_units
-from tests.rag.conftest import STRUCTURED, engine_of_files
+from tests.rag.conftest import STRUCTURED, engine_of_files, served
 
 
 def _unit(kind, text, display=None):
@@ -695,3 +695,52 @@ def test_a_hard_wrapped_paragraph_is_no_fragment_for_its_last_line():
     titles = "Attention Is All You Need\nAshish Vaswani Noam Shazeer\nGoogle Brain"
     fit = answer_fit(_unit("paragraph", titles), question_type("Who wrote the paper?"), terms("wrote paper"), terms(titles))
     assert "fragment" in fit.parts
+
+def test_the_people_a_statement_goes_on_to_list_answer_who():
+    # MkDocs' release notes (BSD licence; bench/data/docsqa/mkdocs, about/release-notes.md).
+    q = "Who is on the MkDocs maintenance team?"
+    statement = "The current and past members of the MkDocs team."
+    listed = _unit("announced_list", "x", f"{statement}\n- @tomchristie\n- @d0ugal\n- @waylan\n- @oprypin")
+    assert _fit(q, listed) > _fit(q, _unit("sentence", statement)) + 0.05
+
+
+CONFIG_PAGE = """# Configuration
+
+## Live Reloading
+
+### watch
+
+Determines additional directories to watch when running `mkdocs serve`. Configuration is a YAML list.
+
+Allows a custom default to be set without the need to pass it through the `-w`/`--watch` option every
+time the `mkdocs serve` command is called.
+
+### dev_addr
+
+Determines the address used when running `mkdocs serve`. Must be of the format
+`IP:PORT`.
+
+Allows a custom default to be set without the need to pass it through the
+`--dev-addr` option every time the `mkdocs serve` command is called.
+
+**default**: `'127.0.0.1:8000'`
+
+## Maintenance team
+
+The current and past members of the MkDocs team.
+
+* [@tomchristie](https://github.com/tomchristie/)
+* [@d0ugal](https://github.com/d0ugal/)
+* [@waylan](https://github.com/waylan/)
+"""
+
+
+@pytest.fixture(scope="module")
+def config_engine(tmp_path_factory, embedder):
+    # After MkDocs' docs (BSD licence; bench/data/docsqa/mkdocs: user-guide/configuration.md, about/release-notes.md).
+    yield from served(tmp_path_factory, "config", {"configuration.md": CONFIG_PAGE})
+
+
+def test_who_is_answered_with_the_people_listed(config_engine):
+    answer = config_engine.ask("Who is on the MkDocs maintenance team?")
+    assert not answer.abstained and "@waylan" in answer.answer, answer.answer
