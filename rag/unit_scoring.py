@@ -125,6 +125,12 @@ _META = re.compile(r"^\W*(read more|learn more|for more (details|information)|se
                    r"(as )?(explained|described|shown) (below|above|later)|we(.ll| will) (see|discuss|explain|cover|talk about)\b|"
                    r"you (already |also )?read how)\b",
                    re.IGNORECASE)
+# An aside in parentheses after a word ("input from external sources (e.g., CDM systems, threat intelligence
+# services described below)"): a pointer there is said in passing; the sentence around it still says something.
+_ASIDE = re.compile(r"(?<=\w)[ \t]*\([^()\n]*\)")
+# A subject that points back ("These tenets are the ideal goal"): what the sentence says is of things named
+# before it, not what they are.
+_DEMONSTRATIVE = re.compile(r"(?:this|that|these|those|such)\b", re.IGNORECASE)
 # A cross-reference stub: the whole unit says where the answer is ("Same as `attrs.evolve`.", "See
 # :func:`attrs.asdict` for examples.", "Alias for X."), not what it is; the target's own text answers.
 # Its run is possessive: given back a character at a time, a long run of blanks was rescanned by `\s*$` from each.
@@ -483,7 +489,7 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if kind == "definition":
         # "What does Smith claim?" is not answered by what Smith is: only the subject-verb form below.
         m = None if qtype.acts else _DEFINITION.match(text) or (_TERM_COLON.match(text) if unit.kind == "list_item" else None)
-        if m:
+        if m and not _DEMONSTRATIVE.match(m.group(1)):
             # "Policy engine (PE): ..." defines the policy engine; its abbreviation is no word asked.
             subject = terms(_ABBREVIATION.sub("", m.group(1)))
             # "X is a ..." defines what was asked only when X is (part of) the question's subject:
@@ -572,7 +578,7 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
             penalty.add("paragraph", PARAGRAPH_PENALTY)
         if any(is_fragment(line) or looks_like_heading(line) for line in _written_lines(unit.text)):
             penalty.add("fragment", FRAGMENT_PENALTY)
-    if unit.kind in ("sentence", "list_item", "pair", "paragraph") and _META.search(text):
+    if unit.kind in ("sentence", "list_item", "pair", "paragraph") and _META.search(_ASIDE.sub("", text)):
         penalty.add("meta", META_PENALTY)
     if unit.kind in ("sentence", "list_item", "paragraph") and is_stub(text):
         penalty.add("stub", STUB_PENALTY)

@@ -69,6 +69,9 @@ HEADING_MARKS = re.compile(r"^ {0,3}#{1,6}[^\S\r\n]+(?=\S)")
 # inline") is a code span, not a fence.
 FENCE = re.compile(r"^\s*(`{3,}(?=[^`]*$)|~{3,})")
 _ITEM = re.compile(r"^(\s*)([-*+•]|\d{1,3}[.)])\s+(?=\S)")
+# A numbered section title the PDF re-flow read as a one-item list ("2. Methods", "3. Results and Discussion"):
+# a heading, not what the sentence before it announces.
+_SECTION_NUMBER_TITLE = re.compile(r"\d{1,2}\.\s+[A-Z][^.:;!?\n]{0,40}")
 _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 # A numbered section title in capitals on a line of its own ("1. INTRODUCTION", "5. EXPERIMENTS AND
 # RESULTS"): a paper's heading as its PDF text has it, not a one-item list (shown as "- INTRODUCTION"
@@ -890,8 +893,9 @@ class _Builder:
         # The code or list right after a paragraph with no lead-in: its last sentence announces it.
         announced = (following if not leads and sentences and bridge is None and following is not None
                      and following.kind in ("code", "list") else None)
-        announcing = announced is not None and (announced.kind == "list"
-                                                or self.announces_code(announced, sentences[-1].start))
+        announcing = announced is not None and (
+            announced.kind == "list" and not _SECTION_NUMBER_TITLE.fullmatch(self.text[announced.start : announced.end].strip())
+            or announced.kind == "code" and self.announces_code(announced, sentences[-1].start))
         end = sentences[-1].end if announcing else -1
         if previous is not None and sentences and _pairs(previous, sentences[0]) and sentences[0].end != dropped \
                 and not labels:

@@ -744,3 +744,26 @@ def config_engine(tmp_path_factory, embedder):
 def test_who_is_answered_with_the_people_listed(config_engine):
     answer = config_engine.ask("Who is on the MkDocs maintenance team?")
     assert not answer.abstained and "@waylan" in answer.answer, answer.answer
+
+def test_a_pointer_in_a_parenthetical_aside_is_said_in_passing():
+    # NIST SP 800-207's component list (public domain): "described below" sits in an aside; the item
+    # still says what the policy engine does.
+    q = "What does the policy engine do in a zero trust architecture?"
+    item = _unit("list_item", "Policy engine (PE): This component is responsible for the ultimate decision to grant "
+                              "access to a resource for a given subject. The PE uses enterprise policy as well as input "
+                              "from external sources (e.g., CDM systems, threat intelligence services described below) "
+                              "as input to a trust algorithm.")
+    fit = answer_fit(item, question_type(q), terms(q), terms(item.display))
+    assert "meta" not in fit.parts
+    # Said outside an aside, the pointer is still the sentence's point.
+    pointer = _unit("sentence", "The policy engine is configured as described below.")
+    assert "meta" in answer_fit(pointer, question_type(q), terms(q), terms(pointer.display)).parts
+
+
+def test_a_subject_pointing_back_defines_nothing():
+    # "These tenets are ..." says something of tenets named before, not what the tenets are.
+    q = "What are the basic tenets of zero trust?"
+    back = _unit("sentence", "These tenets are the ideal goal, though not all tenets may be fully implemented.")
+    said = _unit("sentence", "The tenets are the principles a zero trust architecture is designed to follow.")
+    assert _fit(q, back) < _fit(q, said)
+    assert answer_fit(back, question_type(q), terms(q), terms(back.display)).parts.get("bonus_kind", 0.0) == 0.0

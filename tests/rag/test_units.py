@@ -1142,3 +1142,20 @@ def test_heading_text_of_a_long_line_of_blanks_is_read_in_linear_time():
     assert heading_text(line) == line[3:]
     assert heading_text("## a" + " " * 40_000 + "{#x").startswith("a ")
     assert time.monotonic() - started < 1.0
+
+
+# A paper's introduction, re-flowed from its PDF (Tully et al. 2010, CC BY): the next section's
+# numbered title stands right after the paragraph's last sentence.
+PAPER_SECTIONS = """The purpose of this study was to explore patients' experiences of these programmes.
+
+2. Methods
+
+Focus groups were conducted with fifteen participants.
+"""
+
+
+def test_a_numbered_section_title_is_no_list_the_sentence_before_it_announces():
+    assert not _by_kind(answer_units(PAPER_SECTIONS), "announced_list")
+    # A list of one full item stays what the sentence announces.
+    one_item = PAPER_SECTIONS.replace("2. Methods", "1. Run the focus groups in both hospitals.")
+    assert _by_kind(answer_units(one_item), "announced_list")
