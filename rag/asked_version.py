@@ -7,11 +7,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A dotted version number, with an optional leading "v": 1.26.3, v2.0. Not a date (2024-11-12).
-_VERSION = re.compile(r"(?<![\w.])v?(\d+(?:\.\d+)+)(?![.\d])")
+# A dotted version number, with an optional leading "v": 1.26.3, v2.0. Not a date (2024-11-12). What follows
+# it is no digit nor a dot going on into a word ("1.2.x" is a series, not 1.2); a full stop ending a
+# sentence ("... in Hatchling 1.26.3.") may.
+_NUMBER_END = r"(?!\d|\.\w)"
+_VERSION = re.compile(rf"(?<![\w.])v?(\d+(?:\.\d+)+){_NUMBER_END}")
 # Outside release notes, a heading is about a version only when it says so ("Hatch v1.6.0",
 # "Version 1.6"): "1.1 Background" is a PDF's section number.
-_SAID_VERSION = re.compile(r"(?:\bv|\b(?:version|release)\s+)(\d+(?:\.\d+)+)(?![.\d])", re.IGNORECASE)
+_SAID_VERSION = re.compile(rf"(?:\bv|\b(?:version|release)\s+)(\d+(?:\.\d+)+){_NUMBER_END}", re.IGNORECASE)
 
 
 def _normal(number: str) -> str:

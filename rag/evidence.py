@@ -18,7 +18,7 @@ from rag.passage import Passage
 from rag.reference_links import defined_labels, has_shortcut
 from rag.retriever import Hit
 from rag.sentences import split_sentences
-from rag.tab_labels import tabs_of
+from rag.tab_labels import TabLines
 from rag.types import Chunk
 from rag.units import Unit, answer_units, ends_open, is_references_heading, open_fence, open_glossary, open_table_header
 
@@ -95,6 +95,7 @@ def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, fir
                              open_glossary(before), open_table_header(before))
         # A tab's line may lie chunks before the unit it holds: read from the document's start.
         read = before + chunk.text if "===" in before or "===" in chunk.text else ""
+        tab_lines = TabLines(read) if read else None
         sentences, vectors = passage.sentences, passage.vectors
         spans = [(s.start, s.end) for s in sentences]
         for unit in units:
@@ -107,8 +108,8 @@ def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, fir
             # A table row is read with its header ("Requirement: ~1.2; Versions allowed: >=1.2.0
             # <1.3.0"): its cells alone ("~1.2 | >=1.2.0 <1.3.0") resemble no question.
             rows = _part_rows(unit, spans) if unit.end <= chunk.end and unit.kind != "table_row" else []
-            tabs = tabs_of(read, len(before) + unit.start - chunk.start, min(len(read), len(before) + unit.end - chunk.start)) \
-                if read else ()
+            tabs = tab_lines.of_span(len(before) + unit.start - chunk.start,
+                                     min(len(read), len(before) + unit.end - chunk.start)) if tab_lines else ()
             if rows:
                 out.append(Evidence(rank, hit, unit, tuple(sentences[i].text for i in rows), vectors[rows], opened,
                                     tabs))

@@ -66,6 +66,9 @@ def shown_roles(text: str) -> str:
             return found.group(0)
         name = role.rsplit(":", 1)[-1].lower()
         words = role_text(found.group("body"))
+        if name in CODE_ROLES and not words:
+            # Nothing shown (`~` alone) is nothing: an empty code span, "``", would read as two backticks.
+            return ""
         if name in CODE_ROLES:
             return f"`{words}`" if "`" not in words else found.group(0)
         return words.lstrip("/") if name == "doc" else words

@@ -50,42 +50,85 @@ def judges(label: str) -> bool:
     return warns(label) or _APPROVAL.search(label) is not None
 
 
+class TabLines:
+    """A text's lines asked which tabs each is in, each line's answer kept: every unit of a chunk asks, and
+    each asking alone walked the lines above it back to the page's margin, across the same lines again (a
+    page indented under one tab for hundreds of lines). rag/evidence.py reads one of these per chunk. `text`
+    must run from the document's start (a tab's line may lie chunks before a unit).
+
+    A tab holds the lines indented under its own line, so each tab a line is in is the nearest line above
+    indented less than the last: a list item or box between them (a step of the tab's instructions) holds
+    the line but names nothing."""
+
+    __slots__ = ("_text", "_holders")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        # A line's start -> the start of the nearest line above it with words, indented less (-1: none).
+        self._holders: dict[int, int] = {}
+
+    def _holder(self, line_start: int) -> int:
+        known = self._holders.get(line_start)
+        if known is not None:
+            return known
+        text = self._text
+        line_end = text.find("\n", line_start)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        limit = len(line) - len(line.lstrip(" \t"))
+        found = -1
+        end = line_start - 1
+        while limit > 0 and end > 0:
+            begin = text.rfind("\n", 0, end) + 1
+            above = text[begin:end]
+            end = begin - 1
+            if not above.strip():
+                continue
+            if len(above) - len(above.lstrip(" \t")) < limit:
+                found = begin
+                break
+            skip = self._holders.get(begin)
+            if skip is not None:
+                # The lines between `begin` and its holder are indented no less than `begin`: none holds this one.
+                if skip < 0:
+                    break
+                end = text.find("\n", skip)
+        self._holders[line_start] = found
+        return found
+
+    def enclosing(self, at: int) -> tuple[str, ...]:
+        """The labels of the Material content tabs the line holding offset `at` is in, outermost first
+        (`=== "macOS"` › `=== "Command line installer"`); () outside any."""
+        holder = self._holder(self._text.rfind("\n", 0, at) + 1)
+        labels: list[str] = []
+        while holder >= 0:
+            line_end = self._text.find("\n", holder)
+            label = tab_label(self._text[holder:line_end].rstrip())
+            if label:
+                labels.append(label)
+            holder = self._holder(holder)
+        return tuple(reversed(labels))
+
+    def of_span(self, start: int, end: int) -> tuple[str, ...]:
+        """The tabs the span [start, end) is in, past the tab lines it opens with (a lead-in unit "Windows:
+        GUI installer: 1. ..." starts at its tabs' lines, at no indentation)."""
+        text = self._text
+        at = start
+        while at < end:
+            line_end = text.find("\n", at, end)
+            line = text[at : line_end if line_end >= 0 else end]
+            if line.strip() and tab_label(line.rstrip()) is None:
+                break
+            if line_end < 0:
+                return self.enclosing(start)
+            at = line_end + 1
+        return self.enclosing(at if at < end else start)
+
+
 def enclosing_tabs(text: str, at: int) -> tuple[str, ...]:
-    """The labels of the Material content tabs the line holding offset `at` of `text` is in, outermost
-    first (`=== "macOS"` › `=== "Command line installer"`); () outside any. A tab holds the lines indented
-    under its own line, so each enclosing one is the nearest line above indented less than the last:
-    a list item or box between them (a step of the tab's instructions) holds the line but names nothing.
-    `text` must run from the document's start (a tab's line may lie chunks before `at`)."""
-    line_start = text.rfind("\n", 0, at) + 1
-    line_end = text.find("\n", at)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    limit = len(line) - len(line.lstrip(" \t"))
-    labels: list[str] = []
-    end = line_start - 1
-    while limit > 0 and end > 0:
-        begin = text.rfind("\n", 0, end) + 1
-        above = text[begin:end]
-        end = begin - 1
-        indent = len(above) - len(above.lstrip(" \t"))
-        if not above.strip() or indent >= limit:
-            continue
-        limit = indent
-        label = tab_label(above.rstrip())
-        if label:
-            labels.append(label)
-    return tuple(reversed(labels))
+    """The tabs the line holding offset `at` of `text` (from the document's start) is in (TabLines.enclosing)."""
+    return TabLines(text).enclosing(at)
 
 
 def tabs_of(text: str, start: int, end: int) -> tuple[str, ...]:
-    """The tabs the span [start, end) of `text` (from the document's start) is in, past the tab lines it opens
-    with (a lead-in unit "Windows: GUI installer: 1. ..." starts at its tabs' lines, at no indentation)."""
-    at = start
-    while at < end:
-        line_end = text.find("\n", at, end)
-        line = text[at : line_end if line_end >= 0 else end]
-        if line.strip() and tab_label(line.rstrip()) is None:
-            break
-        if line_end < 0:
-            return enclosing_tabs(text, start)
-        at = line_end + 1
-    return enclosing_tabs(text, at if at < end else start)
+    """The tabs the span [start, end) of `text` (from the document's start) is in (TabLines.of_span)."""
+    return TabLines(text).of_span(start, end)

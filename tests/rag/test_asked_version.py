@@ -7,6 +7,11 @@ def test_version_numbers_are_read_from_questions_and_headings():
     assert versions("What changed in Hatchling 1.26.3?") == {"1.26.3"}
     assert versions("Is v2.0 out?") == {"2"} == versions("And 2.0.0?")
     assert versions("Released on 2024-11-12") == frozenset()
+    # A full stop ending the sentence is no further part of the number; a part that is no number keeps the
+    # number from being read as a version ("1.2.x" is a series, "setup.py" a file name).
+    assert versions("What changed in Hatchling 1.26.3.") == {"1.26.3"} == versions("See 1.26.3. It fixed it")
+    assert versions("Is 1.2.x supported?") == frozenset()
+    assert section_versions("Hatch version 1.6.", release_notes=False) == {"1.6"}
     # Outside release notes a heading's number is a version only when it says so: "1.1 Background" is a
     # PDF's section number.
     assert section_versions("Hatchling history › 1.26.3 - 2024-11-12", release_notes=True) == {"1.26.3"}

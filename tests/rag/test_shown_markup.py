@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rag.shown_markup import quote_pieces, text_pieces
 from rag.shown_passage import ShownQuote
+from rag.sphinx_roles import shown_roles
 
 
 def _shown(text: str) -> str:
@@ -60,6 +61,13 @@ def test_a_myst_role_shows_as_the_built_page():
     assert [(p.text, p.style.code) for p in pieces] == [
         ("Slotted classes", False), (" use ", False), ("attrs.define", True), (", ", False), ("Attribute", True),
         (", ", False), ("api/index", False), (" and ", False), ("x.go", True), (".", False)]
+
+
+def test_a_myst_role_with_nothing_to_show_shows_nothing_and_two_backticks_make_none():
+    # As `shown_roles` shows them: "{func}``" is no role (no code span follows), "{func}`~`" shows nothing.
+    pieces = text_pieces("Call {func}`~` or {doc}`/`, not {func}`` alone.", True)
+    assert [(p.text, p.style.code) for p in pieces] == [("Call ", False), (" or ", False), (", not {func}`` alone.", False)]
+    assert shown_roles("Call {func}`~` or {doc}`/`, not {func}`` alone.") == "Call  or , not {func}`` alone."
 
 
 def test_braces_before_a_code_span_that_name_no_role_stay():

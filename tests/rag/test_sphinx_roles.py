@@ -17,6 +17,8 @@ from rag.sphinx_roles import shown_roles
     "Write it to file.{txt}`x` first.",
     "Run {command-line}`foo` and `ruff:{major}.{minor}`.",
     "A set like {a}`b` in prose.",
+    # No code span follows (two backticks with nothing between are literal): no role, as MyST reads it.
+    "Call {func}`` first.",
 ])
 def test_ordinary_markdown_is_left_as_written(text):
     assert shown_roles(text) == text
@@ -33,6 +35,10 @@ def test_ordinary_markdown_is_left_as_written(text):
     ("press {kbd}`Ctrl+C`", "press `Ctrl+C`"),
     ("open {file}`setup.cfg`", "open `setup.cfg`"),
     ("{abbr}`CLI (command-line interface)` tools", "CLI (command-line interface) tools"),
+    # A role that shows nothing on the built page (Sphinx drops "~" and the path before the last dot) is
+    # nothing here too, not an empty code span ("``" reads as two backticks) the passage does not show.
+    ("call {func}`~` here", "call  here"),
+    ("see {ref}`!` here", "see  here"),
 ])
 def test_known_roles_are_shown_as_the_built_page_shows_them(text, shown):
     assert shown_roles(text) == shown

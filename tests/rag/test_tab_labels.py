@@ -1,6 +1,6 @@
 """Content tabs' labels: which tabs a line of a page is in (rag/tab_labels.py)."""
 
-from rag.tab_labels import enclosing_tabs, tabs_of
+from rag.tab_labels import TabLines, enclosing_tabs, tabs_of
 
 # After Hatch's docs (MIT licence, docs/install.md): tabs nested in tabs, a step's code in a list item.
 NESTED = """## Installers
@@ -50,3 +50,13 @@ def test_a_line_after_the_tabs_is_in_none():
 def test_a_span_opening_with_tab_lines_is_in_the_tabs_they_open():
     start = _at('=== "Windows"')
     assert tabs_of(NESTED, start, _at("## pip")) == ("Windows", "Command line installer")
+
+
+def test_one_reading_asked_line_after_line_answers_as_each_line_asked_alone():
+    # TabLines keeps each line's answer and skips past lines already read: asked from the bottom up, then top
+    # down, every offset answers as a fresh reading does.
+    lines = TabLines(NESTED)
+    offsets = list(range(len(NESTED)))
+    assert [lines.enclosing(at) for at in reversed(offsets)][::-1] == [TabLines(NESTED).enclosing(at) for at in offsets]
+    assert [lines.enclosing(at) for at in offsets] == [TabLines(NESTED).enclosing(at) for at in offsets]
+    assert lines.enclosing(_at("msiexec /passive")) == ("Windows", "Command line installer", "x64")

@@ -5,6 +5,7 @@ text that runs nothing. The embed's renderer (ui/static/passage-pieces.js) build
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import httpx
@@ -118,3 +119,35 @@ def test_the_chat_and_cite_panels_read_the_markdown_and_run_nothing(served, page
     assert page.locator("#cite-results script, #cite-results img").count() == 0
     assert page.evaluate("window.__xss") is None
     page.screenshot(path=str(SHOTS / "cite-panel.png"), full_page=True)
+
+
+@pytest.mark.parametrize("withheld", ["pieces", "renderer"])
+def test_the_embed_shows_an_answer_without_its_pieces_as_plain_text(served, page, withheld):
+    # An older server's answer has no pieces; a page whose passage-pieces.js did not load has no renderer. The
+    # answer is its words all the same, as text: its Markdown and HTML shown as written, run never.
+    from playwright.sync_api import expect
+
+    answers = []
+    if withheld == "renderer":
+        page.route("**/citeline-static/passage-pieces.js", lambda route: route.fulfill(status=404, body=""))
+
+    def answered(route):
+        answer = route.fetch().json()
+        if withheld == "pieces":
+            for sentence in answer["sentences"]:
+                del sentence["pieces"]
+        answers.append(answer)
+        route.fulfill(status=200, body=json.dumps(answer), content_type="application/json")
+
+    page.route("**/api/ask", answered)
+    page.goto(f"{served}/embed")
+    page.locator("#question:not([disabled])").wait_for()
+    page.fill("#question", QUESTION)
+    page.press("#question", "Enter")
+    answer = page.locator(".msg.bot").last
+    expect(answer.locator("a.cite").first).to_be_visible(timeout=60_000)
+    assert answers[0]["joints"] is not None  # shown sentence by sentence, as the pieces would be
+    text = answer.text_content()
+    assert "pip install widget" in text and "either." in text, text
+    assert answer.locator("code, b, img, script, a:not(.cite)").count() == 0
+    assert page.evaluate("window.__xss") is None

@@ -112,9 +112,12 @@ def gold_text(path: Path) -> str:
         raise DatasetError(f"{path}: cannot be read as a gold file ({exc})") from None
 
 
-def check_against_corpus(items: list[DocsQAItem], corpus: Path) -> None:
-    """Every gold file exists and holds its gold phrases, so a miss is the system's, not the set's."""
-    texts: dict[Path, str] = {}  # a PDF is extracted once, however many items it answers
+def check_against_corpus(items: list[DocsQAItem], corpus: Path, texts: dict[Path, str] | None = None) -> None:
+    """Every gold file exists and holds its gold phrases, so a miss is the system's, not the set's. `texts`: the
+    gold files' folded texts read before, filled in as more are read (several sets of one corpus extract each
+    PDF once)."""
+    # A PDF is extracted once, however many items it answers.
+    texts = {} if texts is None else texts
     for item in items:
         if item.gold_path is None:
             continue

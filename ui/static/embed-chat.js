@@ -220,9 +220,18 @@
 
   // A sentence as the server read it (rag/shown_answer.py): its prose from its pieces (`code` as code),
   // each put in as text, and the code it quotes (`code`) as a block of its lines as written.
+  // Without its pieces (an older server's answer) or their renderer (passage-pieces.js not loaded), its words
+  // as plain text, never read as HTML: the answer is shown all the same.
   function sentenceNodes(s) {
     var out = document.createDocumentFragment();
-    out.appendChild(window.citelinePieces(s.pieces));
+    if (s.pieces && s.pieces.length && window.citelinePieces) {
+      out.appendChild(window.citelinePieces(s.pieces));
+    } else {
+      // `code_at` counts characters (code points), as Python does; the code from there is `code`'s block.
+      var prose = s.code && typeof s.code_at === "number" ? Array.from(s.text).slice(0, s.code_at).join("").trimEnd()
+        : s.text;
+      out.appendChild(document.createTextNode(prose || ""));
+    }
     if (s.code) {
       var block = el("pre", "answer-code");
       block.appendChild(el("code", null, s.code));
