@@ -517,7 +517,10 @@ def _answering_elsewhere(evidence: list[Evidence], unit_terms: list[frozenset[st
     # The page's title counts: on the testing page, "first install `httpx`" is what testing needs.
     named = [(e.hit.chunk.doc_id, t | s | terms(e.hit.chunk.title)) for e, t, s in zip(evidence, unit_terms, sections)]
     if not any(followup.near(d) and n & followup.focus for d, n in named):
-        return frozenset()
+        # The conversation's pages never name what it asks: a page naming most of it and most of
+        # what was asked, by weight, answers it; one sharing a word or two with them does not.
+        nameable = frozenset().union(*(n for _, n in named)) & followup.focus
+        return frozenset(d for d, n in named if followup.names_most_asked(n, nameable))
     naming = {d for d, n in named if followup.names_asked(n)}
     if any(followup.near(d) for d in naming):
         return frozenset()
