@@ -514,15 +514,19 @@ def _answering_elsewhere(evidence: list[Evidence], unit_terms: list[frozenset[st
     naming what it asks of what was asked (`FollowUp.names_asked`), when the conversation's own name
     what it asks only apart from that. "How do I test it?" after a WebSocket endpoint answered from
     the routing page asks for the testing page's WebSocket section, not the routing page's "tested
-    first". Pages that never name what it asks are left to the follow-up's support (`unsupported`):
-    "How can I raise it?" after the default timeout is answered by the FAQ's "can be set to alter
-    this value", not by "raise an issue" on a page that names Poetry too."""
+    first". When the conversation's pages never name what it asks, only a page naming most of it and
+    of what was asked, by weight, answers (`FollowUp.names_most_asked`): "How can I raise it?" after
+    the default timeout is answered by the FAQ's "can be set to alter this value", not by "raise an
+    issue" on a page that names Poetry too."""
     if followup is None or not followup.focus or not followup.asked:
         return frozenset()
     # The page's title counts: on the testing page, "first install `httpx`" is what testing needs.
     named = [(e.hit.chunk.doc_id, t | s | terms(e.hit.chunk.title)) for e, t, s in zip(evidence, unit_terms, sections)]
     if not any(followup.near(d) and n & followup.focus for d, n in named):
-        return frozenset()
+        # The conversation's pages never name what it asks: a page naming most of it and most of
+        # what was asked, by weight, answers it; one sharing a word or two with them does not.
+        nameable = frozenset().union(*(n for _, n in named)) & followup.focus
+        return frozenset(d for d, n in named if followup.names_most_asked(n, nameable))
     naming = {d for d, n in named if followup.names_asked(n)}
     if any(followup.near(d) for d in naming):
         return frozenset()

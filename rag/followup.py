@@ -130,6 +130,20 @@ class FollowUp:
         WebSocket endpoint?"; not "`/users/me` is tested first" of the routing page it was answered from."""
         return bool(named & self.focus and named & self.asked)
 
+    def names_most_asked(self, named: frozenset[str], nameable: frozenset[str] | None = None) -> bool:
+        """Whether `named` holds, by weight, most of what an elliptic follow-up asks (its focus terms)
+        and most of what the question it follows asked about: "username" with "publish" and
+        "package" (how-to/publish/auth.md) for "Where does it get the username from?" after "How do
+        I publish my package?" answered from a page that never says "username"; not "raise an
+        issue" on a page naming only "Poetry" (on every page) of "Why do my Poetry requests time
+        out?". `nameable`: the focus terms some page read names (one none names weighs most and would
+        fail every page)."""
+        weight = lambda ts, ws: sum(ws.get(t, 1.0) for t in ts)  # noqa: E731
+        focus = self.focus if nameable is None else self.focus & nameable
+        return (bool(named & focus) and weight(named & focus, self.focus_weights) >= SUPPORTED * weight(focus, self.focus_weights)
+                and weight(named & self.asked, self.subject_weights)
+                >= SUPPORTED * weight(self.asked, self.subject_weights))
+
     def repeats(self, unit_terms: frozenset[str], doc_id: str, start: int, end: int) -> float:
         """The penalty for a unit that mostly says again what the previous answer said and nothing
         the follow-up asks about; none for the span it quoted ("Against what threat exactly?" asks
