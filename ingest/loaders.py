@@ -204,14 +204,11 @@ _MYST_INCLUDE = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{(?:include|lite
 
 def _load_markdown(path: Path, budget: TextBudget) -> LoadedDocument:
     from ingest.formats.markup import unfollowed_includes
-    from ingest.markdown_blocks import front_matter, front_matter_block
-    from ingest.markdown_html import read_markdown
+    from ingest.markdown_blocks import front_matter, front_matter_block, markdown_blocks
 
-    source = budget.take(_decode_text(path, budget))
+    text = budget.take(_decode_text(path, budget))
     # MDX (Docusaurus' pages) is Markdown with JSX: read as Markdown, its imports and `:::` fences no text.
-    # Its raw HTML blocks are read as a browser shows them (a table's cells as rows, not its tags).
-    read = read_markdown(source, mdx=path.suffix.lower() == ".mdx")
-    text, blocks = read.text, read.blocks
+    blocks = markdown_blocks(text, mdx=path.suffix.lower() == ".mdx")
     written = _clean_title(front_matter(text)[1])
     # A front-matter title that only repeats the file's name is junk (a tool wrote it), unless it spells
     # the name its own way: then the author wrote it ("macOS" of Hugo's macos.md, not "Macos").
@@ -220,7 +217,7 @@ def _load_markdown(path: Path, budget: TextBudget) -> LoadedDocument:
     else:  # not the first heading found: a page without an H1 opens with a section of itself
         lead = first_line(text, blocks) if is_index_page(path) else ""
         title = _title(written, top_heading(text, blocks) or lead, "", path, title_from_file_name(path))
-    metadata = front_matter_metadata(front_matter_block(source))
+    metadata = front_matter_metadata(front_matter_block(text))
     return LoadedDocument(text=text, title=title, kind="markdown", blocks=blocks, metadata=metadata,
                           warnings=unfollowed_includes(len(_MYST_INCLUDE.findall(text))))
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -30,19 +29,6 @@ _NON_NEWLINE = re.compile(r"[^\r\n]")
 _ESM = re.compile(r"(?:import|export)\b")
 # (The words end on a character no space can be, so a run of spaces is never read two ways.)
 _ADMONITION_FENCE = re.compile(r"^[ \t]{0,3}(:{3,}(?:[^\n]*?[^ \t\n])??)[ \t]*\r?$", re.MULTILINE)
-# A link reference definition (`[cite]: https://... "title"`) on a line of its own: the parser makes no
-# token of it, and the page shows none of it (the links that name it show their own words).
-_LINK_DEFINITION = re.compile(r"^[ ]{0,3}\[(?:[^\[\]\\\n]|\\.){1,999}\]:[ \t]*(?:<[^<>\n]*>|[^\s<>]+)"
-                              r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\r?$", re.MULTILINE)
-
-
-@dataclass(frozen=True, slots=True)
-class MarkdownBlocks:
-    """A Markdown text's blocks, and the starts of those that are raw HTML blocks (a `<table>` of routes),
-    which ingest/markdown_html.py reads as a browser shows them."""
-
-    blocks: list[Block]
-    html_starts: frozenset[int]
 
 
 def _line_starts(text: str) -> list[int]:
@@ -103,17 +89,11 @@ def front_matter_block(text: str) -> str:
 
 
 def markdown_blocks(text: str, mdx: bool = False) -> list[Block]:
-    """The blocks of `markdown_parts`, located in `text` itself (HTML blocks as paragraphs of their source)."""
-    return markdown_parts(text, mdx).blocks
-
-
-def markdown_parts(text: str, mdx: bool = False) -> MarkdownBlocks:
     """Headings, paragraphs, list items, code blocks and table rows, in document order.
 
     A front matter block is one "metadata" block (its `---` would otherwise read as a rule and a
     heading). With `mdx`, the page is MDX (Docusaurus): its `import`/`export` statements and its
-    admonition fences (`:::tip`, `:::`) are "markup" blocks, which a built page does not show; so are link
-    reference definitions."""
+    admonition fences (`:::tip`, `:::`) are "markup" blocks, which a built page does not show."""
     starts = _line_starts(text)
     # Shortcode lines (Hugo tabs around code) are markup: blanked before
     # parsing, a line of them is blank, so no block starts, ends or consists of one.
@@ -132,7 +112,6 @@ def markdown_parts(text: str, mdx: bool = False) -> MarkdownBlocks:
         source = "".join(pieces) + source[at:]
     tokens = _PARSER.parse(source)
     blocks: list[Block] = []
-    html_starts: set[int] = set()
     in_list = 0
     front_end = previous_end = front_matter(text)[0]
     if previous_end:
@@ -169,8 +148,6 @@ def markdown_parts(text: str, mdx: bool = False) -> MarkdownBlocks:
         if end <= start:
             continue
         blocks.append(Block(kind, start, end, level, label))
-        if token.type == "html_block":
-            html_starts.add(start)
         previous_end = end
     if shown:
         blocks = sorted(blocks + [b for b in shown if b.start >= front_end], key=lambda b: b.start)
@@ -179,27 +156,7 @@ def markdown_parts(text: str, mdx: bool = False) -> MarkdownBlocks:
         code = _Spans([(b.start, b.end) for b in blocks if b.kind == "code"])
         blocks = sorted(blocks + [m for m in markup if m.start >= front_end and not code.holds(m.start)],
                         key=lambda b: b.start)
-    definitions = _link_definitions(text, blocks)
-    if definitions:
-        blocks = sorted(blocks + definitions, key=lambda b: b.start)
-    return MarkdownBlocks(with_paths(blocks), frozenset(html_starts))
-
-
-def _link_definitions(text: str, blocks: list[Block]) -> list[Block]:
-    """Link reference definitions in the text between blocks (where the parser left them), one markup
-    block a line."""
-    if "]:" not in text:
-        return []
-    found: list[Block] = []
-    cursor = 0
-    for block in [*blocks, Block("markup", len(text), len(text))]:
-        if block.start > cursor:
-            for m in _LINK_DEFINITION.finditer(text, cursor, block.start):
-                line = m.group(0)
-                found.append(Block("markup", m.start() + len(line) - len(line.lstrip(" ")),
-                                   m.start() + len(line.rstrip())))
-        cursor = max(cursor, block.end)
-    return found
+    return with_paths(blocks)
 
 
 def _shown_code(text: str) -> list[Block]:

@@ -178,9 +178,7 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # block of its own goes on into the next line's sentence, capital or not (uv's docs, wrap20).
     # v38: reStructuredText autodoc entries keep the text the file writes under them; doctest blocks are code.
     # v39: a heading's `{: #id }` attribute list and the closing `#`s before it are not its words (Ruff's, hatch's).
-    # v40: a Markdown file's raw HTML blocks are read as a browser shows them (a <table>'s cells as rows, entities as
-    # characters), and its link reference definitions are in no passage (ing23: Django REST framework's docs).
-    base = f"v40|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    base = f"v39|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base
