@@ -9,6 +9,7 @@ by piece, so a face wraps the run of marked pieces in one `<mark>` whatever form
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
@@ -24,8 +25,11 @@ _HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]+|(?=\n|$))(?P<words>(?:.*?[^ \t]
                       r"(?:[ \t]*\{:?[ \t]*[#.][^{}\n]*\})?[ \t]*$")
 # Where inline markup may start: a backslash escape, a backtick run, a star or bold delimiter, a link or image,
 # an autolink, a MyST role.
-_OPENER = re.compile(r"\\[!-/:-@\[-`{-~]|`+|\*{1,3}|__|!?\[|<(?=https?://)|(?<![\w$])\{(?=[A-Za-z][\w.:+-]*\}`)",
-                     re.IGNORECASE)
+_OPENER = re.compile(r"\\[!-/:-@\[-`{-~]|`+|\*{1,3}|__|!?\[|<(?=https?://)|(?<![\w$])\{(?=[A-Za-z][\w.:+-]*\}`)"
+                     r"|&(?=#?[0-9A-Za-z]{1,32};)", re.IGNORECASE)
+# A character written as an entity (`&mdash;`, `&#8212;`), shown as that character outside code, as an answer's
+# words show it (rag/units.py's `clean`).
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # The rest of a link after its text: `(target "title")`, or `[ref]` of a reference link.
 _TARGET = re.compile(r'\((?:[ \t]*<(?P<angled>[^>\n]*)>|[ \t]*(?P<bare>(?:[^\s()]|\([^\s()]*\))*))(?:[ \t]+(?:"[^"\n]*"|\'[^\'\n]*\'))?[ \t]*\)'
                      r"|\[[^\]\n]*\]")
@@ -62,6 +66,12 @@ class _Run:
     start: int
     end: int
     style: Style
+    shown: str | None = None
+    """What the page shows for text[start:end] when it is not those characters (an entity's character)."""
+
+
+def _shown_text(text: str, run: _Run, a: int, b: int) -> str:
+    return text[a:b] if run.shown is None else run.shown
 
 
 def quote_pieces(quote: ShownQuote) -> tuple[Piece, ...]:
@@ -78,23 +88,26 @@ def quote_pieces(quote: ShownQuote) -> tuple[Piece, ...]:
 def text_pieces(text: str, markdown: bool, code: tuple[TextRange, ...] = ()) -> tuple[Piece, ...]:
     """`text` as pieces with nothing marked."""
     runs = _runs(text, code) if markdown else [_Run(0, len(text), Style())]
-    return tuple(Piece(text[r.start:r.end], r.style, False) for r in runs if r.end > r.start)
+    return tuple(Piece(_shown_text(text, r, r.start, r.end), r.style, False) for r in runs if r.end > r.start)
 
 
 def _pieces(text: str, runs: list[_Run], start: int, end: int) -> tuple[Piece, ...]:
     pieces: list[Piece] = []
     empty_at = start if start == end else None
     for run in runs:
-        cuts = sorted({run.start, run.end, *(x for x in (start, end) if run.start < x < run.end)})
+        # An entity is one character: marked whole when the cited words reach into it, never cut.
+        inside = () if run.shown is not None else (x for x in (start, end) if run.start < x < run.end)
+        cuts = sorted({run.start, run.end, *inside})
         for a, b in zip(cuts, cuts[1:]):
             if empty_at is not None and empty_at <= a:  # at its place, inside a run or before it
                 pieces.append(Piece("", Style(), True))
                 empty_at = None
-            marked = start <= a and b <= end and start < end
+            marked = (start <= a and b <= end if run.shown is None else start < b and a < end) and start < end
+            shown = _shown_text(text, run, a, b)
             if pieces and pieces[-1].style == run.style and pieces[-1].marked == marked:
-                pieces[-1] = replace(pieces[-1], text=pieces[-1].text + text[a:b])
+                pieces[-1] = replace(pieces[-1], text=pieces[-1].text + shown)
             else:
-                pieces.append(Piece(text[a:b], run.style, marked))
+                pieces.append(Piece(shown, run.style, marked))
     if empty_at is not None:
         pieces.append(Piece("", Style(), True))
     return tuple(p for p in pieces if p.text or p.marked)
@@ -141,6 +154,13 @@ def _inline(text: str, start: int, end: int, style: Style, runs: list[_Run]) -> 
 def _taken(text: str, i: int, end: int, mark: str, style: Style, runs: list[_Run], plain: int) -> int | None:
     """Reads the markup `mark` opens at `i`: appends the plain text before it and its runs, and returns
     where it ends; None when it opens nothing (the characters are then text)."""
+    if mark == "&":
+        entity = _ENTITY.match(text, i, end)
+        if not entity or style.code:
+            return None
+        runs.append(_Run(plain, i, style))
+        runs.append(_Run(i, entity.end(), style, html.unescape(entity.group())))
+        return entity.end()
     if mark.startswith("\\"):
         runs.append(_Run(plain, i, style))
         runs.append(_Run(i + 1, i + 2, style))

@@ -158,10 +158,16 @@ def ingest(
     progress = None
     bar = None
     if sys.stderr.isatty() and not json_out:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TimeElapsedColumn,
+                                   TimeRemainingColumn)
 
-        bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                       TimeRemainingColumn(), transient=True)
+        # On stderr, the terminal checked: rich's own console is stdout's, so `citeline ingest docs | tee log`
+        # showed no bar for minutes. The spinner and the elapsed time move while one large file or a write
+        # of buffered chunks keeps the count still (try23: 5 minutes with nothing shown).
+        bar = Progress(SpinnerColumn(), "[progress.description]{task.description}", BarColumn(),
+                       MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
+                       console=Console(stderr=True), transient=True)
         task = bar.add_task("ingesting", total=None)
         bar.start()
 

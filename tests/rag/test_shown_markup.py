@@ -90,3 +90,13 @@ def test_a_heading_with_a_long_run_of_blanks_is_read_in_linear_time():
     pieces = text_pieces(text, True)
     assert time.monotonic() - started < 1.0
     assert "".join(p.text for p in pieces) == text[2:] and all(p.style.heading for p in pieces)
+
+
+def test_an_entity_is_shown_as_its_character_outside_code_and_marked_whole():
+    # try23: Django REST framework's `> &mdash; Django documentation` was shown as written in /view.
+    assert _shown("Quoted &mdash; Django &amp; co, `&amp;` in code, &#0; &#x110000; &bogus; R&D;") == \
+        "Quoted \u2014 Django & co, &amp; in code, \ufffd \ufffd &bogus; R&D;"
+    text = "One &mdash; two."
+    at = text.index("mdash")  # a span starting inside the entity marks the character it writes
+    pieces = quote_pieces(ShownQuote(text, at, len(text), True, ()))
+    assert [(p.text, p.marked) for p in pieces] == [("One ", False), ("\u2014 two.", True)]

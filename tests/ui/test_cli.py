@@ -186,3 +186,49 @@ def test_a_missing_index_is_one_line_in_every_command(tmp_path):
         result = runner.invoke(app, [*args, "--index", str(missing)])
         assert result.exit_code == 1
         assert result.stderr.strip() == f"error: no index at {missing}: run `citeline ingest PATH --index {missing}` first"
+
+
+def _ingest_on_a_terminal(tmp_path, *flags: str) -> tuple[str, str]:
+    """`citeline ingest` with stderr a terminal (a pty) and stdout a pipe, as under `| tee log`: what each got."""
+    import pty
+    import select
+
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    for n in range(3):
+        (corpus / f"page{n}.md").write_text(f"# Page {n}\n\nThe page number {n} says something about widgets.\n")
+    leader, follower = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100", "TERM": "xterm"}
+    env.pop("NO_COLOR", None)
+    process = subprocess.Popen([sys.executable, "-m", "ui.cli", "ingest", str(corpus), "--index", str(tmp_path / "index"),
+                                *flags], stdout=subprocess.PIPE, stderr=follower, cwd=ROOT, env=env)
+    os.close(follower)
+    shown = b""
+    while True:
+        ready, _, _ = select.select([leader], [], [], 120)
+        if not ready:
+            break
+        try:
+            data = os.read(leader, 4096)
+        except OSError:  # the pty closed with the process
+            break
+        if not data:
+            break
+        shown += data
+    stdout, _ = process.communicate(timeout=300)
+    os.close(leader)
+    assert process.returncode == 0, shown
+    return stdout.decode(), shown.decode(errors="replace")
+
+
+def test_ingest_shows_its_progress_on_a_terminal_stderr_and_keeps_stdout_the_summary(tmp_path):
+    stdout, terminal = _ingest_on_a_terminal(tmp_path)
+    assert "ingesting" in terminal and "/3" in terminal
+    assert "0:00:" in terminal  # the elapsed time, which moves while the count waits
+    assert stdout.startswith("added 3,") and len(stdout.strip().splitlines()) == 1
+
+
+def test_ingest_json_on_a_terminal_shows_no_progress(tmp_path):
+    stdout, terminal = _ingest_on_a_terminal(tmp_path, "--json")
+    assert "ingesting" not in terminal
+    assert json.loads(stdout)["added"] == 3
