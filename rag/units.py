@@ -493,9 +493,10 @@ def _indent(line: str) -> int:
 
 
 # Blocks an indented code block may follow (CommonMark: after a blank line, outside a list item):
-# a list's indented lines after a blank one are its items' continuation (the list takes them), and
-# a marker's (`!!! note`, `/// tab`) are the box's text.
-_BEFORE_INDENTED_CODE = ("paragraph", "heading", "code", "table")
+# a list's indented lines after a blank one are its items' continuation (the list takes them), a
+# marker's (`!!! note`, `/// tab`) are the box's text, and a fenced block's may be a list item's
+# text after its code (MkDocs' theme options: the passage opening inside the fence, its indent unknown).
+_BEFORE_INDENTED_CODE = ("paragraph", "heading")
 
 
 def _indented_code_end(lines: list[Line], i: int, blocks: list[Block], framing: set[int]) -> int | None:

@@ -1183,3 +1183,12 @@ def test_indented_text_of_a_list_item_a_box_or_a_tab_is_no_code(text):
 def test_emphasis_marks_inside_a_code_span_are_kept():
     assert clean("sending an `Accept: */*` header, or *none*") == "sending an `Accept: */*` header, or none"
     assert clean("Run **`poetry install`** first.") == "Run `poetry install` first."
+
+
+def test_a_list_item_s_text_after_its_fenced_code_is_no_indented_code():
+    # MkDocs' user-guide/choosing-your-theme.md, the passage opening inside the item's fence.
+    text = ("```yaml\n        theme:\n          name: readthedocs\n        ```\n\n"
+            "        When set to the default (`null`) Google Analytics is disabled.\n\n"
+            "    *   **`anonymize_ip`**: To enable anonymous IP address for Google Analytics,\n"
+            "        set this to `True`.\n")
+    assert [b.kind for b in segment(text)].count("code") == 1
