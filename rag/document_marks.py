@@ -17,7 +17,7 @@ import re
 
 from rag.code_spans import outside_code
 from rag.terminal_markup import without_terminal_markup
-from rag.units import FENCE, directive_options
+from rag.units import FENCE, directive_options, holds_code, indented_code_line
 
 # A mark: numbers in brackets, not a Markdown link's text ("[1](...)", "[1][a]").
 _MARK = re.compile(r"\[(\d{1,3}(?:\s*[,;–—-]\s*\d{1,3})*)\](?![(\[])")
@@ -42,7 +42,7 @@ def shown_unit(display: str, kind: str, path: str, text: str = "") -> str:
     if kind in CODE_UNITS:
         return display
     glued = prints_citations(path)
-    if kind in LEADING_CODE_UNITS and any(FENCE.match(line) for line in text.splitlines()):
+    if kind in LEADING_CODE_UNITS and holds_code(text):
         # "Example usage:" and its code: `message.split(MARKER, 1)[0]` was shown "[ref 0]".
         at = _code_start(display, text)
         if at < 0:
@@ -59,7 +59,7 @@ def code_start(display: str, kind: str, text: str) -> int | None:
     a face that renders Markdown sets it as a code block, its `argv[1]` no citation marker."""
     if kind in CODE_UNITS:
         return 0
-    if kind in LEADING_CODE_UNITS and any(FENCE.match(line) for line in text.splitlines()):
+    if kind in LEADING_CODE_UNITS and holds_code(text):
         at = _code_start(display, text)
         return at if at > 0 else None
     return None
@@ -71,11 +71,12 @@ def _code_start(display: str, text: str) -> int:
     lines = text.splitlines()
     opening = next((i for i, line in enumerate(lines) if FENCE.match(line)), None)
     if opening is None:
-        return -1
-    # A MyST directive's options (`:caption: cat.py`) are no line of the display.
-    inner = lines[opening + 1:]
-    inner = inner[directive_options(lines[opening], inner):]
-    first = next((line.strip() for line in inner if line.strip()), "")
+        first = indented_code_line(text)
+    else:
+        # A MyST directive's options (`:caption: cat.py`) are no line of the display.
+        inner = lines[opening + 1:]
+        inner = inner[directive_options(lines[opening], inner):]
+        first = next((line.strip() for line in inner if line.strip()), "")
     if not first or FENCE.match(first):
         return -1
     # De-indented evenly, a first line deeper than the rest keeps part of its indent (rag/units.py).

@@ -22,7 +22,7 @@ from rag.question_type import QuestionType
 from rag.sentences import split_sentences
 from rag.sides import sets_apart, side_words
 from rag.terms import terms
-from rag.units import Unit, clean, holds_fence
+from rag.units import Unit, clean, holds_code
 
 _FUNCTION_WORDS = frozenset("""a an the is are was were be been being has have had do does did of to in for
 with on at by from as that this these those it its and or but not can could will would should may
@@ -345,7 +345,7 @@ def _prose(unit: Unit) -> str:
     """What the unit says in words: a lead-in without the code block it introduces; no code."""
     if unit.kind == "code":
         return ""
-    if unit.kind == "introduced_code" or (unit.kind == "lead_in" and holds_fence(unit.text)):
+    if unit.kind == "introduced_code" or (unit.kind == "lead_in" and holds_code(unit.text)):
         return unit.display.split("\n", 1)[0]
     return unit.display
 
@@ -403,7 +403,7 @@ def _code_of(unit: Unit) -> str:
     """The code block a unit shows: all of a code unit, what follows a lead-in's first line."""
     if unit.kind == "code":
         return unit.display
-    if unit.kind == "introduced_code" or (unit.kind == "lead_in" and holds_fence(unit.text)):
+    if unit.kind == "introduced_code" or (unit.kind == "lead_in" and holds_code(unit.text)):
         return unit.display.split("\n", 1)[1] if "\n" in unit.display else ""
     return ""
 

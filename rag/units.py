@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from rag.code_spans import outside_code
+from rag.code_spans import code_spans, outside_code
 from rag.inline_html import without_tags
 from rag.legends import FLOAT_LABELS, opens_legend
 from rag.myst_boxes import COLON_CLOSING, GLOSSARY, box_label, box_opening, colon_opening
@@ -277,6 +277,19 @@ def holds_fence(text: str) -> bool:
     return any(FENCE.match(line) for line in text.splitlines())
 
 
+def holds_code(text: str) -> bool:
+    """Whether `text` holds a code block: a fenced one, or one indented after a blank line."""
+    return holds_fence(text) or ("\n\n" in text and any(b.kind == "code" for b in segment(text)))
+
+
+def indented_code_line(text: str) -> str:
+    """The first line of the first indented code block in `text`, stripped ("" for none)."""
+    if "\n\n" not in text:
+        return ""
+    block = next((b for b in segment(text) if b.kind == "code" and not b.lines[0].text), None)
+    return next((line.text.strip() for line in block.lines if line.text.strip()), "") if block else ""
+
+
 def open_fence(text: str) -> str:
     """The fence ("```", "~~~~") of the code block the end of `text` lies inside: one a fence opens
     and none closes; "" when outside any."""
@@ -359,7 +372,7 @@ def clean(text: str) -> str:
     if "{" in text:
         text = _ANCHOR.sub("", text)
     if "*" in text:
-        text = _EMPHASIS.sub(r"\2", text)
+        text = _without_emphasis(text)
     if "<" in text:
         # Inline HTML as the page shows it (rag/inline_html.py), a code span's `<br>` as written.
         text = outside_code(text, without_tags)
@@ -367,6 +380,21 @@ def clean(text: str) -> str:
     if "&" in text or "{/*" in text:
         text = outside_code(text, _prose_characters)
     return " ".join(text.split())
+
+
+def _without_emphasis(text: str) -> str:
+    """`text` without its emphasis marks, but those inside a code span (`Accept: */*` is written so); emphasis
+    around a code span (`**`poetry install`**`) goes, so the marks are judged one by one, not the text between spans."""
+    if "`" not in text:
+        return _EMPHASIS.sub(r"\2", text)
+    spans = code_spans(text)
+    starts = [span.start for span in spans]
+
+    def in_code(at: int) -> bool:
+        k = bisect.bisect_right(starts, at) - 1
+        return k >= 0 and at < spans[k].end
+
+    return _EMPHASIS.sub(lambda m: m.group(0) if in_code(m.start()) or in_code(m.end() - 1) else m.group(2), text)
 
 
 def _without_mdx_comments(text: str) -> str:
@@ -463,6 +491,40 @@ def _option_lines(lines: list[Line], after: int, end: int) -> int:
     return n
 
 
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+# Blocks an indented code block may follow (CommonMark: after a blank line, outside a list item):
+# a list's indented lines after a blank one are its items' continuation (the list takes them), a
+# marker's (`!!! note`, `/// tab`) are the box's text, and a fenced block's may be a list item's
+# text after its code (MkDocs' theme options: the passage opening inside the fence, its indent unknown).
+_BEFORE_INDENTED_CODE = ("paragraph", "heading")
+
+
+def _indented_code_end(lines: list[Line], i: int, blocks: list[Block], framing: set[int]) -> int | None:
+    """The last line of the indented code block lines[i] opens (None when it opens none): indented four
+    spaces past the block before it (an admonition's text is indented already), after a blank line.
+    Blank lines inside it are its own when indented lines follow them."""
+    if i == 0 or lines[i - 1].text.strip() or not blocks or blocks[-1].kind not in _BEFORE_INDENTED_CODE:
+        return None
+    before = blocks[-1].lines[0].text if blocks[-1].lines[0].text else blocks[-1].lines[1].text
+    if blocks[-1].kind == "paragraph" and MATERIAL_TAB.match(before):
+        return None  # a content tab's label: what is indented under it is the tab's text
+    need = _indent(before) + 4
+    if _indent(lines[i].text) < need:
+        return None
+    j = k = i
+    while k + 1 < len(lines) and k + 1 not in framing:
+        nxt = lines[k + 1].text
+        if nxt.strip() and _indent(nxt) < need:
+            break
+        k += 1
+        if nxt.strip():
+            j = k
+    return j
+
+
 def segment(text: str, glossary: int = -1) -> list[Block]:
     """The blocks of `text` in order (blank lines dropped; framing lines kept as markers). A MyST
     admonition's fences (and a colon fence's) frame Markdown: they are markers, what they hold is read
@@ -509,7 +571,13 @@ def segment(text: str, glossary: int = -1) -> list[Block]:
             blocks.append(Block("marker", (line,)))
             i += 1
             continue
-        if FENCE.match(body) or CODE_SHORTCODE.match(body):
+        if (j := _indented_code_end(lines, i, blocks, framing)) is not None:
+            # No fence lines: empty ones stand at its ends, so it reads as a fenced block does.
+            code = lines[i : j + 1]
+            blocks.append(Block("code", (Line(code[0].start, code[0].start, ""), *code,
+                                         Line(code[-1].end, code[-1].end, ""))))
+            i = j + 1
+        elif FENCE.match(body) or CODE_SHORTCODE.match(body):
             j = pairs.get(i)
             if j is not None:
                 inner = [l.text for l in lines[i + 1 : j]]

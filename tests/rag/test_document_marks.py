@@ -78,3 +78,9 @@ def test_the_code_of_a_lead_in_is_found_when_its_first_line_is_indented_past_the
     shown = shown_unit(unit.display, unit.kind, "page.md", unit.text)
     at = code_start(shown, unit.kind, unit.text)
     assert at is not None and shown[at:] == "        x = compute(\n    a, b)\nprint(x)"
+
+
+def test_the_code_of_a_lead_in_to_an_indented_block_is_left_as_written():
+    """Code indented four spaces (Django REST framework's docs) is code as a fenced block's is."""
+    shown = _lead_in_shown("Use the helper as shown in the guide [3]:\n\n    x = argv[1]\n    y = argv[2]\n")
+    assert "guide [ref 3]" in shown and "x = argv[1]" in shown

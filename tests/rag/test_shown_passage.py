@@ -196,3 +196,13 @@ def test_a_cited_span_running_past_its_passage_is_shown_within_its_tab():
     assert quote.text[quote.start : quote.end] == ("class MockResponseBodyMiddleware:\n    def __init__(self, app):\n"
                                                    "        self.should_mock = False"), quote.text
     assert "❌ Don't\n\nclass MockResponseBodyMiddleware:" in quote.text
+
+
+def test_an_indented_code_block_is_shown_as_code():
+    """Code indented four spaces (Django REST framework's docs): the /view page and the Source panel set it
+    as code, as a fenced block's; a list item's indented paragraph stays prose."""
+    text = "Set it like this:\n\n    REST_FRAMEWORK = {\n        'anon': '100/day',\n    }\n\n- item\n\n    more of the item\n"
+    shown = shown_passage(text, "api-guide/throttling.md")
+    code = "".join(shown.text[r.start:r.end] for r in shown.code)
+    assert "REST_FRAMEWORK = {" in code and "'anon': '100/day'," in code
+    assert "more of the item" not in code

@@ -1159,3 +1159,52 @@ def test_a_numbered_section_title_is_no_list_the_sentence_before_it_announces():
     # A list of one full item stays what the sentence announces.
     one_item = PAPER_SECTIONS.replace("2. Methods", "1. Run the focus groups in both hospitals.")
     assert _by_kind(answer_units(one_item), "announced_list")
+
+# Django REST framework's docs indent their code four spaces (api-guide/throttling.md, authentication.md).
+_INDENTED = ("The default throttling policy may be set globally, using the following settings:\n\n"
+             "    REST_FRAMEWORK = {\n        'DEFAULT_THROTTLE_RATES': {\n            'anon': '100/day',\n\n"
+             "            'user': '1000/day'\n        }\n    }\n\nThe rate descriptions used may include `second`.\n")
+
+
+def test_an_indented_code_block_is_code_taken_by_its_lead_in():
+    units = answer_units(_INDENTED)
+    lead = next(u for u in units if u.kind == "lead_in")
+    assert lead.display.endswith("'user': '1000/day'\n    }\n}")
+    code = next(u for u in units if u.kind == "code")
+    assert code.display.startswith("REST_FRAMEWORK = {\n    'DEFAULT_THROTTLE_RATES'")
+    # Never split into sentences, nor glued to the prose after it.
+    assert not any(u.kind == "sentence" and "100/day" in u.text for u in units)
+    assert any(u.kind == "sentence" and u.display == "The rate descriptions used may include `second`." for u in units)
+
+
+def test_an_indented_code_block_is_one_block_with_its_blank_lines():
+    assert [b.kind for b in segment(_INDENTED)] == ["paragraph", "code", "paragraph"]
+
+
+@pytest.mark.parametrize("text", [
+    # A list item's indented continuation paragraph and nested list (FastAPI, MkDocs, Poetry docs).
+    "Steps:\n\n- Install it.\n\n    Then run `poetry install` in the folder.\n\n    - a nested item\n",
+    # An admonition's text, and a second paragraph of it.
+    "Read this.\n\n!!! note\n\n    The note's text.\n\n    Its second paragraph.\n",
+    "!!! note\n    The note's text.\n\n    Its second paragraph.\n",
+    # A content tab's text.
+    'Pick one.\n\n=== "pip"\n\n    Install it with pip.\n',
+    # No blank line: an indented line goes on the paragraph (CommonMark: code does not interrupt one).
+    "A paragraph\n    goes on here.\n",
+])
+def test_indented_text_of_a_list_item_a_box_or_a_tab_is_no_code(text):
+    assert "code" not in [b.kind for b in segment(text)]
+
+
+def test_emphasis_marks_inside_a_code_span_are_kept():
+    assert clean("sending an `Accept: */*` header, or *none*") == "sending an `Accept: */*` header, or none"
+    assert clean("Run **`poetry install`** first.") == "Run `poetry install` first."
+
+
+def test_a_list_item_s_text_after_its_fenced_code_is_no_indented_code():
+    # MkDocs' user-guide/choosing-your-theme.md, the passage opening inside the item's fence.
+    text = ("```yaml\n        theme:\n          name: readthedocs\n        ```\n\n"
+            "        When set to the default (`null`) Google Analytics is disabled.\n\n"
+            "    *   **`anonymize_ip`**: To enable anonymous IP address for Google Analytics,\n"
+            "        set this to `True`.\n")
+    assert [b.kind for b in segment(text)].count("code") == 1
