@@ -123,6 +123,8 @@ _PROSE_SERIES = re.compile(rf"(?::|\b(?:include|includes|including|such as|namel
                            rf"|\s*,\s*(?:etc|and so on)\b))\s*(?:[.;:!?)]|$)", re.IGNORECASE)
 _SERIES_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
 _SERIES_ITEM_WORDS = 6
+# What a lead-in says its code is one example of.
+_EXAMPLE = re.compile(r"\b(?:e\.g\.|for example|for instance)", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(than|whereas|while|instead|unlike|advantages?|better|faster|slower|differs?|difference|"
                        r"but|however)\b", re.IGNORECASE)
 # What the sentence after a statement often gives about it: its reason, or the name, date or number.
@@ -456,9 +458,10 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if unit.kind == "pair" and kind not in _PAIR_KINDS:
         return 0.0  # definitions, lists and comparisons have units of their own
     structured = unit.kind in ("lead_in", "list")
-    if kind == "list" and unit.kind == "lead_in" and holds_fence(unit.text):
-        # "... can contain any plugin event handlers, e.g.:" then a handler's code: an example, not the
-        # things a list question asks for (a list, a table, or names in a sentence).
+    if kind == "list" and unit.kind == "lead_in" and holds_fence(unit.text) and _EXAMPLE.search(_prose(unit)):
+        # "... can contain any plugin event handlers, e.g.:" then a handler's code: one example, not the
+        # things a list question asks for. Code shown as what to do ("to include the optional HTTP/2
+        # support, use:" then `pip install httpx[http2]`) names one of them.
         structured = False
     if kind == "quantity" and qtype.version:
         # "Which Python version?" is answered by a release number of that thing ("Python 3.9+"),
@@ -613,10 +616,6 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
             penalty.add("paragraph", PARAGRAPH_PENALTY)
         if any(is_fragment(line) or looks_like_heading(line) for line in _written_lines(unit.text)):
             penalty.add("fragment", FRAGMENT_PENALTY)
-    if unit.kind in ("paragraph", "pair") and text.rstrip().endswith(":"):
-        # "Here we compare to both `tox` and `nox`. At a high level, there are a few common advantages:":
-        # what its last sentence introduces is not in it; alone it ends on a promise.
-        penalty.add("bare_lead_in", BARE_LEAD_IN_PENALTY)
     if unit.kind in ("sentence", "list_item", "pair", "paragraph") and _META.search(_ASIDE.sub("", text)):
         penalty.add("meta", META_PENALTY)
     if unit.kind in ("sentence", "list_item", "paragraph") and is_stub(text):
