@@ -111,6 +111,20 @@ _TERM_COLON = re.compile(r"^\W*`?([\w.()\[\] -]{1,40})`?\s*:\s+\S")
 # ("either a `200` or `400` response").
 _CODE_NAME = r"`[A-Za-z_][^`\n]*`"
 _INLINE_LIST = re.compile(rf"{_CODE_NAME}(?:\s*,\s*{_CODE_NAME})*,?\s+(?:and|or)\s+{_CODE_NAME}")
+# Plain names listed in a sentence after what they are ("There are three kinds of events: Global Events,
+# Page Events and Template Events.", "Lifestyle changes include the reduction of salt intake, fluid
+# restriction, ..."): after a colon or "include", three or more short items, commas between, the last
+# after "and"/"or" (or the list running on with "etc."). Its items are phrases, not clauses: no sentence
+# punctuation, a few words each. Not after "is"/"are": "patients are older, have multiple comorbidities,
+# and ..." says three things of them, it lists nothing.
+_SERIES_ITEM = r"[^\s.,;:!?()][^.,;:!?()]{0,60}?"
+_PROSE_SERIES = re.compile(rf"(?::|\b(?:include|includes|including|such as|namely)\b)\s+"
+                           rf"({_SERIES_ITEM}(?:\s*,\s*{_SERIES_ITEM}){{1,}}(?:,?\s+(?:and|or)\s+{_SERIES_ITEM}"
+                           rf"|\s*,\s*(?:etc|and so on)\b))\s*(?:[.;:!?)]|$)", re.IGNORECASE)
+_SERIES_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
+_SERIES_ITEM_WORDS = 6
+# What a lead-in says its code is one example of.
+_EXAMPLE = re.compile(r"\b(?:e\.g\.|for example|for instance)", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(than|whereas|while|instead|unlike|advantages?|better|faster|slower|differs?|difference|"
                        r"but|however)\b", re.IGNORECASE)
 # What the sentence after a statement often gives about it: its reason, or the name, date or number.
@@ -119,7 +133,7 @@ _PAIR_KINDS = frozenset({"reason", "quantity", "time", "person", "place"})
 # the people a statement goes on to list ("The current and past members of the team." then them).
 _LISTING_KINDS = ("list", "person")
 # Sentences about the text rather than its subject: pointers elsewhere, announcements.
-_META = re.compile(r"^\W*(read more|learn more|for more (details|information)|see (the|also)\b|check (the|out)\b|"
+_META = re.compile(r"^\W*(read more|here,? we(?:'ll| will)? (?:compare|describe|list|show|explain|discuss|cover|outline|summari[sz]e)\b|learn more|for more (details|information)|see (the|also)\b|check (the|out)\b|"
                    r"in this (section|chapter)|in the (next|previous) (section|chapter)|(here,? )?(i'll|i will|let me|we'll|we will) "
                    r"(show|teach) you)|\b(read more about|check the section|"
                    r"(as )?(explained|described|shown) (below|above|later)|we(.ll| will) (see|discuss|explain|cover|talk about)\b|"
@@ -444,6 +458,11 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if unit.kind == "pair" and kind not in _PAIR_KINDS:
         return 0.0  # definitions, lists and comparisons have units of their own
     structured = unit.kind in ("lead_in", "list")
+    if kind == "list" and unit.kind == "lead_in" and holds_fence(unit.text) and _EXAMPLE.search(_prose(unit)):
+        # "... can contain any plugin event handlers, e.g.:" then a handler's code: one example, not the
+        # things a list question asks for. Code shown as what to do ("to include the optional HTTP/2
+        # support, use:" then `pip install httpx[http2]`) names one of them.
+        structured = False
     if kind == "quantity" and qtype.version:
         # "Which Python version?" is answered by a release number of that thing ("Python 3.9+"),
         # not by another's ("HTTP/1.1").
@@ -516,6 +535,12 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         if unit.kind in ("sentence", "paragraph") and _INLINE_LIST.search(text):
             # "HTTPX supports either `asyncio` or `trio` ...": a list of named things in a sentence.
             return FIT + 0.03
+        lead = prose_series(text) if unit.kind in ("sentence", "paragraph", "pair") else ""
+        if lead and terms(lead) & question_terms:
+            # "There are three kinds of events: Global Events, Page Events and Template Events.": plain
+            # names listed in a sentence that says, in the question's words, what they are; as a list of
+            # the asked length, it is the list asked for.
+            return 2 * FIT + 0.03
         return PARTIAL_FIT / 2 if unit.kind == "list_item" or text.count(",") >= 2 else 0.0
     if kind == "comparison":
         # Named in what the unit says, not in its example ("uv run fastapi dev" runs no `fastapi run`).
@@ -538,6 +563,19 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
                     and not terms(word) & question_terms:
                 return PARTIAL_FIT
     return 0.0
+
+
+def prose_series(text: str) -> str:
+    """What a sentence of the text says before the three or more things it lists ("A, B and C" after a
+    colon or "include"): "There are three kinds of events" of "... events: A, B and C."; "" when none."""
+    for m in _PROSE_SERIES.finditer(text):
+        said = [i for i in _SERIES_SPLIT.split(m.group(1)) if i]
+        items = [i for i in said if i.lower() not in ("etc", "and so on")]
+        # "A, B, etc." says there are more than the two it names.
+        if len(items) + (len(items) < len(said)) >= 3 and all(len(i.split()) <= _SERIES_ITEM_WORDS for i in items):
+            opening = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start()))
+            return text[opening + 1 : m.start(1)].strip()
+    return ""
 
 
 def _written_lines(text: str) -> list[str]:

@@ -767,3 +767,65 @@ def test_a_subject_pointing_back_defines_nothing():
     said = _unit("sentence", "The tenets are the principles a zero trust architecture is designed to follow.")
     assert _fit(q, back) < _fit(q, said)
     assert answer_fit(back, question_type(q), terms(q), terms(back.display)).parts.get("bonus_kind", 0.0) == 0.0
+
+
+def _parts(question, unit):
+    return answer_fit(unit, question_type(question), terms(question), terms(unit.display)).parts
+
+
+def test_plain_names_listed_in_a_sentence_answer_a_list_question():
+    # MkDocs a54 (BSD licence; bench/data/docsqa/mkdocs, dev-guide/plugins.md, user-guide/configuration.md).
+    q = "What kinds of events can a plugin hook into?"
+    kinds = _unit("sentence", "There are three kinds of events: Global Events, Page Events and Template Events.")
+    example = _unit("lead_in", "Then the file `my_hooks.py` can contain any plugin event handlers, e.g.:\n\n```python\n"
+                    "def on_page_markdown(markdown, **kwargs):\n    return markdown\n```",
+                    "Then the file `my_hooks.py` can contain any plugin event handlers, e.g.:\n"
+                    "def on_page_markdown(markdown, **kwargs):\n    return markdown")
+    # The series says in the question's words what it lists: it is worth a list of the asked length,
+    # and a lead-in showing a handler's code is an example, no list.
+    assert _fit(q, kinds) > _fit(q, example) + 0.2
+    q = "What lifestyle changes are part of heart failure treatment?"
+    changes = _unit("sentence", "Lifestyle changes include the reduction of salt intake, fluid restriction, alcohol "
+                    "restriction, and modifying physical activity.")
+    said_of = _unit("sentence", "Heart failure presents a challenge as most heart failure patients are older, have "
+                    "multiple comorbidities, and may be on multiple treatment regimens.")
+    # "... are older, have ..., and ..." says three things of the patients: no list.
+    assert _fit(q, changes) > _fit(q, said_of) + 0.2
+
+
+def test_here_we_compare_announces_what_the_page_goes_on_to_say():
+    # Hatch's why.md (MIT licence): the comparison's list is what answers, not what announces it.
+    q = "How does Hatch compare to tox and nox?"
+    lead = _unit("paragraph", "Here we compare to both `tox` and `nox`. At a high level, there are a few common advantages:")
+    assert "meta" in _parts(q, lead)
+    assert "meta" in _parts(q, _unit("sentence", "Here we compare to both `tox` and `nox`."))
+    assert "meta" not in _parts(q, _unit("sentence", "Here we use `nox` sessions to run the tests."))
+
+
+WHY_PAGE = """# Why Hatch?
+
+## Environment management
+
+Here we compare to both `tox` and `nox`. At a high level, there are a few common advantages:
+
+- **Python management:** Hatch is able to automatically download Python distributions on the fly when
+  specific versions that environments request cannot be found. The alternatives will raise an error.
+- **Philosophy:** In the alternatives, environments are for the most part treated as executable units where a
+  dependency set is associated with an action.
+
+    In Hatch, environments are treated as isolated areas where you can execute arbitrary commands at runtime.
+    For example, you can define a single test environment with named scripts that runs unit vs non-unit tests.
+
+- **Configuration:** `nox` config is defined in Python which often leads to increased verbosity.
+"""
+
+
+@pytest.fixture(scope="module")
+def why_engine(tmp_path_factory, embedder):
+    # After Hatch's docs (MIT licence; docs/why.md).
+    yield from served(tmp_path_factory, "why", {"why.md": WHY_PAGE})
+
+
+def test_a_comparison_is_answered_with_the_list_its_lead_in_introduces(why_engine):
+    answer = why_engine.ask("How does Hatch compare to tox and nox?")
+    assert not answer.abstained and "Python management" in answer.answer, answer.answer
