@@ -27,7 +27,7 @@ from rag.embeddings import AnyEmbedder
 from rag.entry_field import Entry, asked_field, entry_of, gives_field, is_code_name, named_entries
 from rag.document_marks import code_start, shown_unit
 from rag.evidence import Evidence, gather, section_of
-from rag.asked_version import VersionedSection, of_version, section_versions, versions
+from rag.asked_version import VersionedSection, of_version_units, section_versions, versions
 from rag.captions import caption, label_of, named_labels
 from rag.followup import FollowUp, goes_on
 from rag.numbered_names import numbered_terms
@@ -254,8 +254,8 @@ class ExtractiveAnswerer:
         if asked_versions:
             about = [about_project(c.hit.chunk.path) for c in candidates]
             headings = [c.hit.chunk.heading_at(c.evidence.unit.start) for c in candidates]
-            kept = of_version([VersionedSection(section_versions(h, a), a) for h, a in zip(headings, about)],
-                              asked_versions)
+            kept = of_version_units([VersionedSection(section_versions(h, a), a) for h, a in zip(headings, about)],
+                                    [c.evidence.unit.display for c in candidates], asked_versions)
             candidates = [c for c, keep in zip(candidates, kept) if keep]
         if said:
             candidates = _named_descriptions(candidates, said)
