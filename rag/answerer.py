@@ -21,6 +21,7 @@ from rag.asked_literal import lacks_constraint
 from rag.asked_measure import lacks_measure
 from rag.asked_quantity import lacks_asked
 from rag.asked_removal import lacks_removal
+from rag.asked_opposite import not_opposite, same_way_gain
 from rag.terms import terms
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
@@ -247,6 +248,9 @@ class ExtractiveAnswerer:
             near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
                     + followup.bridges(terms(e.unit.display) | captioned, chunk.doc_id, e.unit.start, e.unit.end, section) if followup else 0.0)
             set_aside = aside if about_project(chunk.path) else 0.0
+            # A unit saying the way asked where the question sets two apart: on, not off; all views,
+            # not one (rag/asked_opposite.py).
+            set_aside -= same_way_gain(question, e.unit.display)
             candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit,
                                         float(rel) + fit.value + near + gain - set_aside, cos, lap))
         # A version asked by number is answered from its own release note or not at all (rag/asked_version.py).
@@ -257,6 +261,9 @@ class ExtractiveAnswerer:
             kept = of_version_units([VersionedSection(section_versions(h, a), a) for h, a in zip(headings, about)],
                                     [c.evidence.unit.display for c in candidates], asked_versions)
             candidates = [c for c, keep in zip(candidates, kept) if keep]
+        # Nor from one saying the other way (rag/asked_opposite.py).
+        candidates = [c for c, keep in zip(candidates, not_opposite(question, [c.evidence.unit.display for c in candidates]))
+                      if keep]
         if said:
             candidates = _named_descriptions(candidates, said)
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
