@@ -45,25 +45,3 @@ def test_an_announcement_of_another_version_is_no_answer():
     # With no section about the version asked, nothing more is set aside than before.
     assert of_version_units([sections[0], sections[2]], [texts[0], texts[2]], frozenset({"2.4.1"})) == [True, True]
 
-
-GEARWHEEL = {
-    "releases/notes.md": "# Release notes\n\n## 2.4.x series\n\n### 2.4.1\n\n**Date**: 6th August 2025\n\n"
-                         "This release fixes a few bugs, cleans up some old code paths for unsupported Python versions and "
-                         "improves translations.\n\n#### Minor changes\n\n* Drop the optional `zoneinfo` backport on "
-                         "Python 3.8 and lower in #9681.\n* Fix a typo in the wheel builder's messages in #9700.\n\n### 2.4.0\n\n**Date**: 28th March 2025\n\n"
-                         "This release is a significant one for upstream support.\n",
-    "news/2.4-announcement.md": "# Gearwheel 2.4\n\nAt the Internet, on March 28th, 2025, we are happy to announce the "
-                                "release of Gearwheel 2.4.\n\nThis release of Gearwheel 2.4 updates the supported versions.\n\n",
-    "news/2.3-announcement.md": "# Gearwheel 2.3\n\nAt the Internet, on March 15th, 2024, we are happy to announce the "
-                                "release of Gearwheel 2.3, with 176 commits by 138 authors.\n\nThis release of Gearwheel 2.3 makes the wheel builder faster.\n\n",
-    "guide.md": "# Guide\n\nGearwheel builds wheels from your project's sources.\n",
-}
-
-
-def test_a_patch_release_date_is_not_quoted_beside_other_releases(tmp_path_factory):
-    from tests.rag.conftest import engine_of_files
-
-    # A guard: this small corpus does not rank the announcement first, as DRF's docs did (try23 q09).
-    answer = engine_of_files(tmp_path_factory, "gearwheel", GEARWHEEL).ask("When was version 2.4.1 released?")
-    assert "6th August 2025" in answer.answer, answer.answer
-    assert "March" not in answer.answer, answer.answer
