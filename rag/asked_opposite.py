@@ -15,6 +15,9 @@ class Opposites:
 
     one: re.Pattern[str]
     other: re.Pattern[str]
+    # Whether a question may ask the other way too: "restrict a package to a single source" asks for
+    # no one thing against all of them, so only "all" is read as asked of the scope pair.
+    both_ways: bool = True
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -27,7 +30,7 @@ _OPPOSITES = (
                      r"\bdeactivat(?:e|es|ed|ing)\b")),
     Opposites(_words(r"\b(?:for|to|on|across|in)\s+(?:all|every|each)\b|\bglobal(?:ly)?\b|\bproject[- ]wide\b"),
               _words(r"\b(?:an?|one|each)\s+individual\b|\bper[- ](?:view|request|route|file|page|item|call)\b|"
-                     r"\b(?:for|on|to)\s+(?:a\s+single|one|just\s+one)\s+\w+")),
+                     r"\b(?:for|on|to)\s+(?:a\s+single|one|just\s+one)\s+\w+"), both_ways=False),
 )
 # Added to a unit that says the way asked, and not the other, where the question sets the two apart.
 SAME_WAY_GAIN = 0.06
@@ -38,14 +41,19 @@ def _way(opposites: Opposites, text: str) -> int:
     return int(bool(opposites.one.search(text))) - int(bool(opposites.other.search(text)))
 
 
+def _asked(opposites: Opposites, question: str) -> int:
+    way = _way(opposites, question)
+    return way if way > 0 or opposites.both_ways else 0
+
+
 def says_opposite(question: str, text: str) -> bool:
     """`question` asks one of two opposite ways (on or off, all or one) and `text` says only the other."""
-    return any(_way(o, question) * _way(o, text) < 0 for o in _OPPOSITES)
+    return any(_asked(o, question) * _way(o, text) < 0 for o in _OPPOSITES)
 
 
 def same_way_gain(question: str, text: str) -> float:
     """`SAME_WAY_GAIN` for each pair of ways the question sets apart that `text` says only as asked."""
-    return SAME_WAY_GAIN * sum(_way(o, question) * _way(o, text) > 0 for o in _OPPOSITES)
+    return SAME_WAY_GAIN * sum(_asked(o, question) * _way(o, text) > 0 for o in _OPPOSITES)
 
 
 def not_opposite(question: str, texts: list[str]) -> list[bool]:

@@ -16,6 +16,8 @@ def test_the_other_way_is_no_answer_and_the_way_asked_gains():
     # A question that sets no two ways apart, and a unit saying both ways, are left as they are.
     assert not says_opposite("How do I configure caching?", off)
     assert not says_opposite(asked, "Caching is enabled or disabled with the `CACHE` flag.")
+    # Of all or one, only "all" is read as asked: "restrict a package to a single source" sets no scope.
+    assert not says_opposite("Why should I restrict a package to a single source?", "It is searched for all packages.")
     # The other way round: off asked, on said.
     assert says_opposite("How do I disable the cache?", "To enable the cache, set `CACHE = True`.")
 
