@@ -21,13 +21,14 @@ from rag.asked_literal import lacks_constraint
 from rag.asked_measure import lacks_measure
 from rag.asked_quantity import lacks_asked
 from rag.asked_removal import lacks_removal
+from rag.asked_opposite import not_opposite, same_way_gain
 from rag.terms import terms
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
 from rag.entry_field import Entry, asked_field, entry_of, gives_field, is_code_name, named_entries
 from rag.document_marks import code_start, shown_unit
 from rag.evidence import Evidence, gather, section_of
-from rag.asked_version import VersionedSection, of_version, section_versions, versions
+from rag.asked_version import VersionedSection, of_version_units, section_versions, versions
 from rag.captions import caption, label_of, named_labels
 from rag.followup import FollowUp, goes_on
 from rag.numbered_names import numbered_terms
@@ -247,6 +248,9 @@ class ExtractiveAnswerer:
             near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
                     + followup.bridges(terms(e.unit.display) | captioned, chunk.doc_id, e.unit.start, e.unit.end, section) if followup else 0.0)
             set_aside = aside if about_project(chunk.path) else 0.0
+            # A unit saying the way asked where the question sets two apart: on, not off; all views,
+            # not one (rag/asked_opposite.py).
+            set_aside -= same_way_gain(question, e.unit.display)
             candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit,
                                         float(rel) + fit.value + near + gain - set_aside, cos, lap))
         # A version asked by number is answered from its own release note or not at all (rag/asked_version.py).
@@ -254,9 +258,12 @@ class ExtractiveAnswerer:
         if asked_versions:
             about = [about_project(c.hit.chunk.path) for c in candidates]
             headings = [c.hit.chunk.heading_at(c.evidence.unit.start) for c in candidates]
-            kept = of_version([VersionedSection(section_versions(h, a), a) for h, a in zip(headings, about)],
-                              asked_versions)
+            kept = of_version_units([VersionedSection(section_versions(h, a), a) for h, a in zip(headings, about)],
+                                    [c.evidence.unit.display for c in candidates], asked_versions)
             candidates = [c for c, keep in zip(candidates, kept) if keep]
+        # Nor from one saying the other way (rag/asked_opposite.py).
+        candidates = [c for c, keep in zip(candidates, not_opposite(question, [c.evidence.unit.display for c in candidates]))
+                      if keep]
         if said:
             candidates = _named_descriptions(candidates, said)
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))

@@ -52,3 +52,23 @@ def of_version(sections: list[VersionedSection], asked: frozenset[str]) -> list[
     no answer, whether the version asked is there or not)."""
     releases = any(s.versions and s.release_notes for s in sections)
     return [bool(s.versions & asked) if s.versions else not (releases and s.release_notes) for s in sections]
+
+
+# In running text a version may end a sentence ("... the release of 3.16.").
+_VERSION_IN_TEXT = re.compile(r"(?<![\w.])v?(\d+(?:\.\d+)+)(?!\.?\d)")
+
+
+def other_version_only(text: str, asked: frozenset[str]) -> bool:
+    """Whether `text` (a unit outside any versioned section) names a version, none of them asked: "we are
+    happy to announce the release of 3.16" does not say when 3.16.1 was released."""
+    named = frozenset(_normal(n) for n in _VERSION_IN_TEXT.findall(text))
+    return bool(named) and not named & asked
+
+
+def of_version_units(sections: list[VersionedSection], texts: list[str], asked: frozenset[str]) -> list[bool]:
+    """`of_version`, and, when a section about an asked version is among them, no unit outside a versioned
+    section that names only other versions (an announcement of the minor release around its patch's note)."""
+    kept = of_version(sections, asked)
+    if not any(k and s.versions for k, s in zip(kept, sections)):
+        return kept
+    return [k and (bool(s.versions) or not other_version_only(t, asked)) for k, s, t in zip(kept, sections, texts)]

@@ -37,3 +37,16 @@ def test_a_patch_release_is_answered_from_its_own_section(sprocket_engine):
 def test_a_release_the_notes_do_not_hold_is_not_answered_from_another(sprocket_engine):
     answer = sprocket_engine.ask("What changed in Sprocket 1.2.9?")
     assert answer.abstained or not any(s.path.startswith("history") for s in answer.sources), answer.answer
+
+
+def test_an_announcement_of_another_version_is_no_answer():
+    from rag.asked_version import of_version_units
+
+    sections = [VersionedSection(frozenset(), False), VersionedSection(frozenset({"2.4.1"}), True),
+                VersionedSection(frozenset(), False)]
+    texts = ["On March 28th, 2025, we announce the release of Gearwheel 2.4.", "Date: 6th August 2025",
+             "Gearwheel runs on any machine."]
+    assert of_version_units(sections, texts, frozenset({"2.4.1"})) == [False, True, True]
+    # With no section about the version asked, nothing more is set aside than before.
+    assert of_version_units([sections[0], sections[2]], [texts[0], texts[2]], frozenset({"2.4.1"})) == [True, True]
+

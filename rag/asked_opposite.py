@@ -1,0 +1,62 @@
+"""Whether a unit says the opposite of what a question's wording asks: "How do I turn on pagination for
+all my views?" is answered neither by "Pagination can be turned off by setting the pagination class to
+`None`." nor by "You can also set the pagination class on an individual view ..." (try23 q02): each names
+every word of the question but the one that asks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Opposites:
+    """Two wordings that exclude each other: switching on or off, one thing or all of them."""
+
+    one: re.Pattern[str]
+    other: re.Pattern[str]
+    # Whether a question may ask the other way too: "restrict a package to a single source" asks for
+    # no one thing against all of them, so only "all" is read as asked of the scope pair.
+    both_ways: bool = True
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_OPPOSITES = (
+    Opposites(_words(r"\b(?:turn|switch)(?:s|ed|ing)?\s+(?:\w+\s+)?on\b|\benabl(?:e|es|ed|ing)\b|\bactivat(?:e|es|ed|ing)\b"),
+              _words(r"\b(?:turn|switch)(?:s|ed|ing)?\s+(?:\w+\s+)?off\b|\bdisabl(?:e|es|ed|ing)\b|"
+                     r"\bdeactivat(?:e|es|ed|ing)\b")),
+    Opposites(_words(r"\b(?:for|to|on|across|in)\s+(?:all|every|each)\b|\bglobal(?:ly)?\b|\bproject[- ]wide\b"),
+              _words(r"\b(?:an?|one|each)\s+individual\b|\bper[- ](?:view|request|route|file|page|item|call)\b|"
+                     r"\b(?:for|on|to)\s+(?:a\s+single|one|just\s+one)\s+\w+"), both_ways=False),
+)
+# Added to a unit that says the way asked, and not the other, where the question sets the two apart.
+SAME_WAY_GAIN = 0.06
+
+
+def _way(opposites: Opposites, text: str) -> int:
+    """1: `text` says the first way only, -1: the other only, 0: both or neither."""
+    return int(bool(opposites.one.search(text))) - int(bool(opposites.other.search(text)))
+
+
+def _asked(opposites: Opposites, question: str) -> int:
+    way = _way(opposites, question)
+    return way if way > 0 or opposites.both_ways else 0
+
+
+def says_opposite(question: str, text: str) -> bool:
+    """`question` asks one of two opposite ways (on or off, all or one) and `text` says only the other."""
+    return any(_asked(o, question) * _way(o, text) < 0 for o in _OPPOSITES)
+
+
+def same_way_gain(question: str, text: str) -> float:
+    """`SAME_WAY_GAIN` for each pair of ways the question sets apart that `text` says only as asked."""
+    return SAME_WAY_GAIN * sum(_asked(o, question) * _way(o, text) > 0 for o in _OPPOSITES)
+
+
+def not_opposite(question: str, texts: list[str]) -> list[bool]:
+    """Which units may answer: none that says only the other way, unless every one does."""
+    opposed = [says_opposite(question, t) for t in texts]
+    return [True] * len(texts) if all(opposed) else [not o for o in opposed]

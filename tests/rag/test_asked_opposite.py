@@ -1,0 +1,42 @@
+"""A question asking one of two opposite ways (on or off, all or one) is not answered by the other."""
+
+from rag.asked_opposite import not_opposite, same_way_gain, says_opposite
+
+
+def test_the_other_way_is_no_answer_and_the_way_asked_gains():
+    asked = "How do I turn on caching for all my views?"
+    off = "Caching can be turned off by setting the cache class to `None`."
+    one = "You can also set the cache class on an individual view."
+    every = "The cache style may be set globally, using the `DEFAULT_CACHE` key."
+    assert says_opposite(asked, off) and says_opposite(asked, one) and not says_opposite(asked, every)
+    assert same_way_gain(asked, every) > 0 == same_way_gain(asked, off)
+    assert not_opposite(asked, [off, one, every]) == [False, False, True]
+    # When every unit says the other way, none is set aside: the answer stays the reader's to judge.
+    assert not_opposite(asked, [off, one]) == [True, True]
+    # A question that sets no two ways apart, and a unit saying both ways, are left as they are.
+    assert not says_opposite("How do I configure caching?", off)
+    assert not says_opposite(asked, "Caching is enabled or disabled with the `CACHE` flag.")
+    # Of all or one, only "all" is read as asked: "restrict a package to a single source" sets no scope.
+    assert not says_opposite("Why should I restrict a package to a single source?", "It is searched for all packages.")
+    # The other way round: off asked, on said.
+    assert says_opposite("How do I disable the cache?", "To enable the cache, set `CACHE = True`.")
+
+
+SPINDLE = {
+    "guide/caching.md": "# Caching\n\nSpindle can keep the responses of your views in a cache. The built-in caches all "
+                        "store entries in memory, which suits a single process.\n\n"
+                        "Caching can be turned off for your views by setting the cache class to `None`.\n\n"
+                        "## Setting the cache style\n\nThe cache style may be set globally, using the "
+                        "`DEFAULT_CACHE_CLASS` and `CACHE_SIZE` setting keys.\n\n"
+                        "You can also set the cache class on an individual view by using the `cache_class` "
+                        "attribute.\n\n## Cache sizes\n\nThe size is counted in entries, not bytes.\n",
+    "guide/views.md": "# Views\n\nA view takes a request and returns a response. Views may be functions or classes.\n",
+}
+
+
+def test_turning_on_for_all_views_is_not_answered_by_off_or_one_view(tmp_path_factory):
+    from tests.rag.conftest import engine_of_files
+
+    answer = engine_of_files(tmp_path_factory, "spindle", SPINDLE).ask("How do I turn on caching for all my views?")
+    assert "set globally" in answer.answer, answer.answer
+    assert "turned off" not in answer.answer, answer.answer
