@@ -23,6 +23,9 @@ def test_the_form_of_a_question_says_how_much_it_leans_on_the_conversation():
     assert switch_margin("How do I accept a path parameter that contains slashes, like a file path?") \
         == POINTING_SWITCH_MARGIN
     assert switch_margin("What is the default?") == ONE_WORD_SWITCH_MARGIN
+    # "that" as a conjunction, "it" of "is it possible": no pronoun standing for the turn before.
+    assert switch_margin("How do I ensure that my tests run in a fixed order?") == POINTING_SWITCH_MARGIN
+    assert switch_margin("Is it possible to upload many files at once with a progress bar?") == POINTING_SWITCH_MARGIN
     # A single word that names something stands alone: "What is Poetry?", "What is ruff-action?".
     assert switch_margin("What is Hishel?") == SWITCH_MARGIN
     assert switch_margin("What is ruff-action?") == SWITCH_MARGIN
@@ -48,7 +51,11 @@ def test_the_form_of_a_question_says_how_much_it_leans_on_the_conversation():
                     "Which extra do I have to install first?", "Who said that?",
                     "For the async client, how do I do that?", "Is it the same as before?",
                     "Is the async client the same?", "Great, and does it work?",
-                    "Sure. How do I install it?", "How do I set the timeout for its pool?"):
+                    "Sure. How do I install it?", "How do I set the timeout for its pool?",
+                    # A pronoun after no more than the verb stands for the turn before, however many
+                    # words follow (DRF docs, try23).
+                    "How do I set that for every view instead of one?",
+                    "How do I make it work on a single object rather than the whole list?"):
         assert switch_margin(leaning) is None, leaning
 
 
