@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rag.code_names import code_names, mentions
+from rag.code_names import mentions
 from rag.legends import asks_about_figure
 from rag.numbered_names import names_asked
 from rag.question_type import QuestionType
@@ -376,24 +376,6 @@ def _mentions(text: str, thing: str, unit_terms: frozenset[str]) -> bool:
     return bool(wanted) and 2 * len(wanted & unit_terms) >= len(wanted) + (len(wanted) == 2)
 
 
-def _one_side_each(text: str, compared: tuple[str, ...]) -> bool:
-    """Two sentences, the first naming one side of the comparison alone, the second the other alone."""
-    sentences = [s.text for s in split_sentences(text)]
-    if len(sentences) != 2 or len(compared) < 2:
-        return False
-    named = [tuple(_names_side(s, side, terms(s)) for side in compared[:2]) for s in sentences]
-    return named in ([(True, False), (False, True)], [(False, True), (True, False)])
-
-
-def _names_side(text: str, side: str, unit_terms: frozenset[str]) -> bool:
-    """The unit names a side of a comparison: by the code the side holds, as written, when it holds
-    any ("passing --select B" is `--select`: its other words are the asker's), else as `_mentions`."""
-    code = code_names(side)
-    if code:
-        return all(mentions(name, text) for name in code)
-    return _mentions(text, side, unit_terms)
-
-
 _CELL_MARKUP = "`*_'\" "
 
 
@@ -450,11 +432,6 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         # dependency, you put ..."); any other pair is no step.
         sentences = split_sentences(text)
         return FIT if "`" in text and any(_instructs(s.text) for s in sentences) else 0.0
-    if unit.kind == "pair" and kind == "comparison":
-        # Each side in a sentence of its own ("Running `ruff check --select F401` would result in ...
-        # and no other rules. Running `ruff check --extend-select B` would result in ..."): the two
-        # statements set the sides side by side, as one sentence naming both does.
-        return FIT if _one_side_each(text, qtype.compared) else 0.0
     if unit.kind == "pair" and kind not in _PAIR_KINDS:
         return 0.0  # definitions, lists and comparisons have units of their own
     structured = unit.kind in ("lead_in", "list")
@@ -545,7 +522,7 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if kind == "comparison":
         # Named in what the unit says, not in its example ("uv run fastapi dev" runs no `fastapi run`).
         prose = _prose(unit)
-        both = len(qtype.compared) >= 2 and all(_names_side(prose, t, terms(prose) if prose != text else unit_terms)
+        both = len(qtype.compared) >= 2 and all(_mentions(prose, t, terms(prose) if prose != text else unit_terms)
                                                 for t in qtype.compared[:2])
         # Each side in a clause of its own across a contrast ("X accepts any data, while Y only
         # accepts strings") says what sets them apart: what a definition is to "what is" (rag/sides.py).
@@ -578,21 +555,6 @@ def prose_series(text: str) -> str:
     return ""
 
 
-def _written_lines(text: str) -> list[str]:
-    """The text's lines, a line that goes on with the sentence of the one before (it opens in lower
-    case after a line ending mid-sentence) joined to it: a hard-wrapped Markdown paragraph's last line
-    ("of rules.") is the end of its sentence, not a fragment run into it."""
-    lines: list[str] = []
-    for line in (raw.strip() for raw in text.splitlines()):
-        if not line:
-            continue
-        if lines and line[0].islower() and not _TERMINAL.search(lines[-1]):
-            lines[-1] += " " + line
-        else:
-            lines.append(line)
-    return lines
-
-
 def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[str], penalty: _Tally) -> None:
     if unit.kind == "heading":
         penalty.add("heading", HEADING_PENALTY)
@@ -614,7 +576,7 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
             penalty.add("paragraph", -CONTINUED_BONUS)
         else:
             penalty.add("paragraph", PARAGRAPH_PENALTY)
-        if any(is_fragment(line) or looks_like_heading(line) for line in _written_lines(unit.text)):
+        if any(is_fragment(line) or looks_like_heading(line) for line in unit.text.splitlines() if line.strip()):
             penalty.add("fragment", FRAGMENT_PENALTY)
     if unit.kind in ("sentence", "list_item", "pair", "paragraph") and _META.search(_ASIDE.sub("", text)):
         penalty.add("meta", META_PENALTY)

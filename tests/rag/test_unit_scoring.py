@@ -669,33 +669,6 @@ def test_is_stub_of_a_long_run_of_blanks_is_read_in_linear_time():
     assert time.monotonic() - started < 1.0
 
 
-def test_a_comparison_of_two_options_is_answered_by_a_sentence_on_each():
-    # Ruff a46: each side is a flag with the asker's words around it ("passing --select B"); the page
-    # says what each does in a sentence of its own. A pair of sentences on one side only is no answer.
-    q = ("If my config selects E and F, what is the difference between passing --select B and "
-         "--extend-select B on the command line?")
-    select = "Running `ruff check --select F401` would result in Ruff enforcing `F401`, and no other rules."
-    extend = ("Running `ruff check --extend-select B` would result in Ruff enforcing the `E`, `F`, and `B` rules, "
-              "with the exception of `F401`.")
-    preview = "When preview mode is enabled, rule selectors also accept the human-readable name of a rule."
-    assert _fit(q, _unit("pair", select + " " + extend)) > _fit(q, _unit("pair", extend + " " + preview))
-    assert _fit(q, _unit("pair", select + " " + extend)) > _fit(q, _unit("sentence", extend))
-
-
-def test_a_hard_wrapped_paragraph_is_no_fragment_for_its_last_line():
-    # Ruff's FAQ wraps its Markdown at 100 columns: "of rules." ends a sentence, it is no title line.
-    wrapped = ("Pylint implements many rules that Ruff does not, and vice versa. For example, Pylint does more type\n"
-               "inference than Ruff (e.g., Pylint can validate the number of arguments in a function call). As such,\n"
-               "Ruff is not a \"pure\" drop-in replacement for Pylint (and vice versa), as they enforce different sets\n"
-               "of rules.")
-    unit = Unit("paragraph", wrapped, 0, len(wrapped), " ".join(wrapped.split("\n")))
-    fit = answer_fit(unit, question_type("How does Ruff compare with Pylint?"), terms("Ruff Pylint"), terms(unit.display))
-    assert "fragment" not in fit.parts
-    # ... while title lines run together are still no answer.
-    titles = "Attention Is All You Need\nAshish Vaswani Noam Shazeer\nGoogle Brain"
-    fit = answer_fit(_unit("paragraph", titles), question_type("Who wrote the paper?"), terms("wrote paper"), terms(titles))
-    assert "fragment" in fit.parts
-
 def test_the_people_a_statement_goes_on_to_list_answer_who():
     # MkDocs' release notes (BSD licence; bench/data/docsqa/mkdocs, about/release-notes.md).
     q = "Who is on the MkDocs maintenance team?"
