@@ -500,6 +500,10 @@ def _indent(line: str) -> int:
 # marker's (`!!! note`, `/// tab`) are the box's text, and a fenced block's may be a list item's
 # text after its code (MkDocs' theme options: the passage opening inside the fence, its indent unknown).
 _BEFORE_INDENTED_CODE = ("paragraph", "heading")
+# An item's marker: a number, a letter or a roman numeral with "." or ")", then a word ("b. At some point",
+# "2) Run"). A passage opening inside a list loses its first item's indent with its trimmed start, so
+# the items after it look indented past it; code reads "a.method()", with no blank after the dot.
+_ITEM_MARKER = re.compile(r"[ \t]*(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})[.)][ \t]+[^\W\d_]")
 
 
 def _indented_code_end(lines: list[Line], i: int, blocks: list[Block], framing: set[int]) -> int | None:
@@ -511,6 +515,8 @@ def _indented_code_end(lines: list[Line], i: int, blocks: list[Block], framing: 
     before = blocks[-1].lines[0].text if blocks[-1].lines[0].text else blocks[-1].lines[1].text
     if blocks[-1].kind == "paragraph" and MATERIAL_TAB.match(before):
         return None  # a content tab's label: what is indented under it is the tab's text
+    if _ITEM_MARKER.match(lines[i].text) or (blocks[-1].kind == "paragraph" and _ITEM_MARKER.match(before)):
+        return None  # an item of a list, or an item's text
     need = _indent(before) + 4
     if _indent(lines[i].text) < need:
         return None

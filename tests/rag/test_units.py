@@ -1191,6 +1191,11 @@ def test_an_indented_code_block_is_one_block_with_its_blank_lines():
     'Pick one.\n\n=== "pip"\n\n    Install it with pip.\n',
     # No blank line: an indented line goes on the paragraph (CommonMark: code does not interrupt one).
     "A paragraph\n    goes on here.\n",
+    # A passage opening inside a list, at a lettered item: its indent is lost with the passage's trimmed start,
+    # and the items after it stay indented (Pydantic's version-policy.md writes its sub-steps "a.", "b.", "c.").
+    "a. If it was in the module, the feature is cloned.\n\n    b. At some point, the code is removed.\n\n"
+    "    c. As a last step, it is removed entirely.\n",
+    "Then:\n\n    2) Run the tests again.\n",
 ])
 def test_indented_text_of_a_list_item_a_box_or_a_tab_is_no_code(text):
     assert "code" not in [b.kind for b in segment(text)]
