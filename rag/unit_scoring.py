@@ -458,7 +458,7 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if unit.kind == "pair" and kind not in _PAIR_KINDS:
         return 0.0  # definitions, lists and comparisons have units of their own
     structured = unit.kind in ("lead_in", "list")
-    if kind == "list" and unit.kind == "lead_in" and holds_fence(unit.text) and _EXAMPLE.search(_prose(unit)):
+    if kind == "list" and unit.kind == "lead_in" and holds_code(unit.text) and _EXAMPLE.search(_prose(unit)):
         # "... can contain any plugin event handlers, e.g.:" then a handler's code: one example, not the
         # things a list question asks for. Code shown as what to do ("to include the optional HTTP/2
         # support, use:" then `pip install httpx[http2]`) names one of them.
