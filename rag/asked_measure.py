@@ -20,8 +20,9 @@ Measure = Literal["rate", "price", "dose"]
 
 _SPAN = r"(?:second|sec|minute|min|hour|day)"
 # "10 requests per second", "1 MB per second", "100 calls a minute": a number, then the span. A bare
-# "a second" ("a second master plan") or "in a day" is no rate.
-_RATE_QUESTION = re.compile(rf"\bper\s+{_SPAN}\b|\b\d[\d,.]*\s+(?:[\w-]+\s+){{0,3}}(?:a|an|each)\s+{_SPAN}\b",
+# "a second" ("a second master plan") or "in a day" is no rate. A number is read from its first digit only,
+# and whole: from every digit of "1.1.1..." the run was read again to its end.
+_RATE_QUESTION = re.compile(rf"\bper\s+{_SPAN}\b|\b(?<![\d,.])\d[\d,.]*+\s+(?:[\w-]+\s+){{0,3}}(?:a|an|each)\s+{_SPAN}\b",
                             re.IGNORECASE)
 _RATE = re.compile(rf"\b(?:per|a|an|each|every)\s+{_SPAN}s?\b|\w/\s*(?:s|sec|min|h|hr|{_SPAN})\b"
                    r"|\brat(?:e|es|ed|ing)\b|\bthrottl\w*|\bqps\b|\brps\b", re.IGNORECASE)

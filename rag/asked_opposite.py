@@ -28,9 +28,10 @@ _OPPOSITES = (
     Opposites(_words(r"\b(?:turn|switch)(?:s|ed|ing)?\s+(?:\w+\s+)?on\b|\benabl(?:e|es|ed|ing)\b|\bactivat(?:e|es|ed|ing)\b"),
               _words(r"\b(?:turn|switch)(?:s|ed|ing)?\s+(?:\w+\s+)?off\b|\bdisabl(?:e|es|ed|ing)\b|"
                      r"\bdeactivat(?:e|es|ed|ing)\b")),
+    # "One" in an idiom ("to one another", "on one hand", "for one thing") names no single thing.
     Opposites(_words(r"\b(?:for|to|on|across|in)\s+(?:all|every|each)\b|\bglobal(?:ly)?\b|\bproject[- ]wide\b"),
               _words(r"\b(?:an?|one|each)\s+individual\b|\bper[- ](?:view|request|route|file|page|item|call)\b|"
-                     r"\b(?:for|on|to)\s+(?:a\s+single|one|just\s+one)\s+\w+"), both_ways=False),
+                     r"\b(?:for|on|to)\s+(?:a\s+single|one|just\s+one)\s+(?!(?:another|hand|thing)\b)\w+"), both_ways=False),
 )
 # Added to a unit that says the way asked, and not the other, where the question sets the two apart.
 SAME_WAY_GAIN = 0.06

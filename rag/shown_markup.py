@@ -9,14 +9,13 @@ by piece, so a face wraps the run of marked pieces in one `<mark>` whatever form
 
 from __future__ import annotations
 
-import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from rag.shown_passage import ShownQuote, TextRange
 from rag.sphinx_roles import CODE_ROLES, ROLE, is_role, role_span
-from rag.units import EMPHASIS, LINK_ATTRIBUTES, REFERENCE_LINK_START
+from rag.units import EMPHASIS, LINK_ATTRIBUTES, REFERENCE_LINK_START, entity_character
 
 # An ATX heading: its `#`s and their space, any closing `#`s and an attribute list after them (`{ #query-params }`,
 # hatch's `## 1.26.0 ## {: #hatchling-v1.26.0 }`) are markup. Its words end on a non-blank: ending anywhere, the
@@ -156,10 +155,10 @@ def _taken(text: str, i: int, end: int, mark: str, style: Style, runs: list[_Run
     where it ends; None when it opens nothing (the characters are then text)."""
     if mark == "&":
         entity = _ENTITY.match(text, i, end)
-        if not entity or style.code:
+        if not entity or style.code or entity_character(entity.group()) == entity.group():
             return None
         runs.append(_Run(plain, i, style))
-        runs.append(_Run(i, entity.end(), style, html.unescape(entity.group())))
+        runs.append(_Run(i, entity.end(), style, entity_character(entity.group())))
         return entity.end()
     if mark.startswith("\\"):
         runs.append(_Run(plain, i, style))

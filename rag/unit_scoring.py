@@ -118,8 +118,10 @@ _INLINE_LIST = re.compile(rf"{_CODE_NAME}(?:\s*,\s*{_CODE_NAME})*,?\s+(?:and|or)
 # punctuation, a few words each. Not after "is"/"are": "patients are older, have multiple comorbidities,
 # and ..." says three things of them, it lists nothing.
 _SERIES_ITEM = r"[^\s.,;:!?()][^.,;:!?()]{0,60}?"
+# At most 40 items after the first: read from every "include" of a long line, an unbounded series ran on to
+# the line's end from each (quadratic); no sentence lists more.
 _PROSE_SERIES = re.compile(rf"(?::|\b(?:include|includes|including|such as|namely)\b)\s+"
-                           rf"({_SERIES_ITEM}(?:\s*,\s*{_SERIES_ITEM}){{1,}}(?:,?\s+(?:and|or)\s+{_SERIES_ITEM}"
+                           rf"({_SERIES_ITEM}(?:\s*,\s*{_SERIES_ITEM}){{1,40}}(?:,?\s+(?:and|or)\s+{_SERIES_ITEM}"
                            rf"|\s*,\s*(?:etc|and so on)\b))\s*(?:[.;:!?)]|$)", re.IGNORECASE)
 _SERIES_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
 _SERIES_ITEM_WORDS = 6

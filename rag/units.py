@@ -17,6 +17,7 @@ import re
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html.entities import html5
 from typing import Literal
 
 from rag.code_spans import code_spans, outside_code
@@ -413,8 +414,15 @@ def _prose_characters(text: str) -> str:
     if "{/*" in text:
         text = _without_mdx_comments(text)
     if "&" in text:
-        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+        text = _ENTITY.sub(lambda m: entity_character(m.group(0)), text)
     return text
+
+
+def entity_character(entity: str) -> str:
+    """The character an entity (`&mdash;`, `&#8212;`) writes; a name that is none, as written: html.unescape
+    alone reads a legacy name at the start of any word ("&regex;" as "®ex;"), as neither CommonMark nor a
+    browser reading the rendered page does."""
+    return html.unescape(entity) if entity[1] == "#" or entity[1:] in html5 else entity
 
 
 def _shown_words(text: str) -> str:

@@ -47,6 +47,8 @@ def test_hostile_text_is_read_in_linear_time():
     assert asked("what " * 20_000 + "dose") == "dose"
     assert asked("1 " + "x " * 20_000 + "a second") is None
     assert not holds("price", "cost " * 20_000)
+    # A run of numbers with no space after it: each digit of "1.1.1..." once opened a number read to the run's end.
+    assert asked("1." * 20_000) is None and asked("1,1" * 10_000 + "x") is None
     assert time.process_time() - began < 2
 
 

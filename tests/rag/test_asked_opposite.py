@@ -20,6 +20,10 @@ def test_the_other_way_is_no_answer_and_the_way_asked_gains():
     assert not says_opposite("Why should I restrict a package to a single source?", "It is searched for all packages.")
     # The other way round: off asked, on said.
     assert says_opposite("How do I disable the cache?", "To enable the cache, set `CACHE = True`.")
+    # "one" in an idiom names no single thing: "to one another", "on one hand", "for one thing".
+    for idiom in ("Views relate to one another through routers.", "On one hand, views share settings.",
+                  "For one thing, views are classes."):
+        assert not says_opposite(asked, idiom), idiom
 
 
 SPINDLE = {

@@ -100,3 +100,9 @@ def test_an_entity_is_shown_as_its_character_outside_code_and_marked_whole():
     at = text.index("mdash")  # a span starting inside the entity marks the character it writes
     pieces = quote_pieces(ShownQuote(text, at, len(text), True, ()))
     assert [(p.text, p.marked) for p in pieces] == [("One ", False), ("\u2014 two.", True)]
+
+
+def test_a_word_after_an_ampersand_that_names_no_entity_is_shown_as_written():
+    # html.unescape reads a legacy name at the start of any word ("&regex;" as "®ex;"); CommonMark, and a
+    # browser reading the rendered page, show only a whole entity name's character.
+    assert _shown("Flags &regex; &notify; &copyright; but &reg; and &not;") == "Flags &regex; &notify; &copyright; but \u00ae and \u00ac"

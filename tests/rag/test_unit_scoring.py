@@ -7,7 +7,8 @@ import pytest
 
 from rag.question_type import question_type
 from rag.terms import terms
-from rag.unit_scoring import answer_fit, continues, is_fragment, is_stub, keyed_by, looks_like_heading, refers_back
+from rag.unit_scoring import (answer_fit, continues, is_fragment, is_stub, keyed_by, looks_like_heading, prose_series,
+                               refers_back)
 from rag.units import Unit, answer_units
 from tests.rag.conftest import STRUCTURED, engine_of_files, served
 
@@ -764,6 +765,13 @@ def test_plain_names_listed_in_a_sentence_answer_a_list_question():
                     "multiple comorbidities, and may be on multiple treatment regimens.")
     # "... are older, have ..., and ..." says three things of the patients: no list.
     assert _fit(q, changes) > _fit(q, said_of) + 0.2
+
+
+def test_a_long_line_of_series_openers_is_read_in_linear_time():
+    import time
+    began = time.process_time()  # CPU time: a loaded machine stretches the wall clock
+    assert prose_series("include x y, " * 8_000) == "" and prose_series(" including a, b, " * 6_000) == ""
+    assert time.process_time() - began < 2
 
 
 def test_here_we_compare_announces_what_the_page_goes_on_to_say():
