@@ -25,9 +25,10 @@ def _words(pattern: str) -> re.Pattern[str]:
 
 
 _OPPOSITES = (
-    Opposites(_words(r"\b(?:turn|switch)(?:s|ed|ing)?\s+(?:\w+\s+)?on\b|\benabl(?:e|es|ed|ing)\b|\bactivat(?:e|es|ed|ing)\b"),
-              _words(r"\b(?:turn|switch)(?:s|ed|ing)?\s+(?:\w+\s+)?off\b|\bdisabl(?:e|es|ed|ing)\b|"
-                     r"\bdeactivat(?:e|es|ed|ing)\b")),
+    # Not "activate": activating an environment is the thing asked, and "deactivate" leaves it, no way
+    # of it (a follow-up "And for fish?" on activating one went to the bash unit saying "activate").
+    Opposites(_words(r"\b(?:turn|switch)(?:s|ed|ing)?\s+(?:\w+\s+)?on\b|\benabl(?:e|es|ed|ing)\b"),
+              _words(r"\b(?:turn|switch)(?:s|ed|ing)?\s+(?:\w+\s+)?off\b|\bdisabl(?:e|es|ed|ing)\b")),
     # "One" in an idiom ("to one another", "on one hand", "for one thing") names no single thing.
     Opposites(_words(r"\b(?:for|to|on|across|in)\s+(?:all|every|each)\b|\bglobal(?:ly)?\b|\bproject[- ]wide\b"),
               _words(r"\b(?:an?|one|each)\s+individual\b|\bper[- ](?:view|request|route|file|page|item|call)\b|"

@@ -24,6 +24,11 @@ def test_the_other_way_is_no_answer_and_the_way_asked_gains():
     for idiom in ("Views relate to one another through routers.", "On one hand, views share settings.",
                   "For one thing, views are classes."):
         assert not says_opposite(asked, idiom), idiom
+    # Activating an environment is what is asked, not a way of it: the unit that names "activate" gains
+    # nothing over the fish shell's command, and leaving it ("deactivate") is no other way.
+    env = "How do I activate the project's environment in bash?"
+    assert same_way_gain(env, "Run `eval $(poetry env activate)` to activate it.") == 0
+    assert not says_opposite(env, "Run `deactivate` to leave the environment.")
 
 
 SPINDLE = {
