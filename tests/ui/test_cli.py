@@ -204,9 +204,11 @@ def _ingest_on_a_terminal(tmp_path, *flags: str) -> tuple[str, str]:
                                 *flags], stdout=subprocess.PIPE, stderr=follower, cwd=ROOT, env=env)
     os.close(follower)
     shown = b""
+    # poll, not select: in the whole suite this process holds more than 1,024 descriptors, past select's range.
+    watch = select.poll()
+    watch.register(leader, select.POLLIN)
     while True:
-        ready, _, _ = select.select([leader], [], [], 120)
-        if not ready:
+        if not watch.poll(120_000):
             break
         try:
             data = os.read(leader, 4096)
