@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from rag.shown_passage import ShownQuote, TextRange
 from rag.sphinx_roles import CODE_ROLES, ROLE, is_role, role_span
-from rag.units import EMPHASIS, LINK_ATTRIBUTES, REFERENCE_LINK_START, entity_character
+from rag.units import EMPHASIS, ENTITY, LINK_ATTRIBUTES, REFERENCE_LINK_START, entity_character
 
 # An ATX heading: its `#`s and their space, any closing `#`s and an attribute list after them (`{ #query-params }`,
 # hatch's `## 1.26.0 ## {: #hatchling-v1.26.0 }`) are markup. Its words end on a non-blank: ending anywhere, the
@@ -26,9 +26,6 @@ _HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]+|(?=\n|$))(?P<words>(?:.*?[^ \t]
 # an autolink, a MyST role.
 _OPENER = re.compile(r"\\[!-/:-@\[-`{-~]|`+|\*{1,3}|__|!?\[|<(?=https?://)|(?<![\w$])\{(?=[A-Za-z][\w.:+-]*\}`)"
                      r"|&(?=#?[0-9A-Za-z]{1,32};)", re.IGNORECASE)
-# A character written as an entity (`&mdash;`, `&#8212;`), shown as that character outside code, as an answer's
-# words show it (rag/units.py's `clean`).
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # The rest of a link after its text: `(target "title")`, or `[ref]` of a reference link.
 _TARGET = re.compile(r'\((?:[ \t]*<(?P<angled>[^>\n]*)>|[ \t]*(?P<bare>(?:[^\s()]|\([^\s()]*\))*))(?:[ \t]+(?:"[^"\n]*"|\'[^\'\n]*\'))?[ \t]*\)'
                      r"|\[[^\]\n]*\]")
@@ -154,7 +151,7 @@ def _taken(text: str, i: int, end: int, mark: str, style: Style, runs: list[_Run
     """Reads the markup `mark` opens at `i`: appends the plain text before it and its runs, and returns
     where it ends; None when it opens nothing (the characters are then text)."""
     if mark == "&":
-        entity = _ENTITY.match(text, i, end)
+        entity = ENTITY.match(text, i, end)
         if not entity or style.code or entity_character(entity.group()) == entity.group():
             return None
         runs.append(_Run(plain, i, style))

@@ -192,7 +192,7 @@ _LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\((?:[^()]|\([^)]*\))*\)" 
 REFERENCE_LINK_START = r"(?<![\w\])])\["
 _REFERENCE_LINK = re.compile(REFERENCE_LINK_START + r"([^\[\]]+)\]\[[^\[\]]*\]")
 # An HTML entity written out (`&nbsp;`, `&amp;`, `&#8212;`), shown as its character outside code spans.
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # Paired emphasis only (`**bold**`, `*after*`, `***both***`), as CommonMark flanks it: `window.__x`, `__init__`
 # and `a * b * c` keep their characters.
 # rag/shown_markup.py reads a shown passage's bold so too.
@@ -414,7 +414,7 @@ def _prose_characters(text: str) -> str:
     if "{/*" in text:
         text = _without_mdx_comments(text)
     if "&" in text:
-        text = _ENTITY.sub(lambda m: entity_character(m.group(0)), text)
+        text = ENTITY.sub(lambda m: entity_character(m.group(0)), text)
     return text
 
 
