@@ -17,6 +17,7 @@ import re
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from html.entities import html5
 from typing import Literal
 
@@ -278,8 +279,11 @@ def holds_fence(text: str) -> bool:
     return any(FENCE.match(line) for line in text.splitlines())
 
 
+@lru_cache(maxsize=4096)
 def holds_code(text: str) -> bool:
-    """Whether `text` holds a code block: a fenced one, or one indented after a blank line."""
+    """Whether `text` holds a code block: a fenced one, or one indented after a blank line. Cached: a
+    lead-in is asked this by each scoring check and each mark of its code, and reading an indented
+    block means segmenting the whole text."""
     return holds_fence(text) or ("\n\n" in text and any(b.kind == "code" for b in segment(text)))
 
 
