@@ -29,8 +29,9 @@ _OPPOSITES = (
     # of it (a follow-up "And for fish?" on activating one went to the bash unit saying "activate").
     Opposites(_words(r"\b(?:turn|switch)(?:s|ed|ing)?\s+(?:\w+\s+)?on\b|\benabl(?:e|es|ed|ing)\b"),
               _words(r"\b(?:turn|switch)(?:s|ed|ing)?\s+(?:\w+\s+)?off\b|\bdisabl(?:e|es|ed|ing)\b")),
-    # "One" in an idiom ("to one another", "on one hand", "for one thing") names no single thing.
-    Opposites(_words(r"\b(?:for|to|on|across|in)\s+(?:all|every|each)\b|\bglobal(?:ly)?\b|\bproject[- ]wide\b"),
+    # "One" in an idiom ("to one another", "on one hand", "for one thing") names no single thing. "Each"
+    # is no "all": "for each view" sets a thing view by view, and "in each microvillus" counts one of them.
+    Opposites(_words(r"\b(?:for|to|on|across|in)\s+(?:all|every)\b|\bglobal(?:ly)?\b|\bproject[- ]wide\b"),
               _words(r"\b(?:an?|one|each)\s+individual\b|\bper[- ](?:view|request|route|file|page|item|call)\b|"
                      r"\b(?:for|on|to)\s+(?:a\s+single|one|just\s+one)\s+(?!(?:another|hand|thing)\b)\w+"), both_ways=False),
 )

@@ -18,6 +18,9 @@ def test_the_other_way_is_no_answer_and_the_way_asked_gains():
     assert not says_opposite(asked, "Caching is enabled or disabled with the `CACHE` flag.")
     # Of all or one, only "all" is read as asked: "restrict a package to a single source" sets no scope.
     assert not says_opposite("Why should I restrict a package to a single source?", "It is searched for all packages.")
+    # "Each" asks no scope: set for each view is set view by view, and a single one is counted in each.
+    assert not says_opposite("How do I set the cache class for each view?", one)
+    assert not says_opposite("How many entries sit in each cache?", "For a single cache the limit is 100 entries.")
     # The other way round: off asked, on said.
     assert says_opposite("How do I disable the cache?", "To enable the cache, set `CACHE = True`.")
     # "one" in an idiom names no single thing: "to one another", "on one hand", "for one thing".
