@@ -81,9 +81,7 @@ class RetrievalSettings(BaseModel):
 class AnswerSettings(BaseModel):
     """What the extractive answerer and its abstention read."""
 
-    # 7, not 5: a passage that answers often ranks sixth or seventh under same-page neighbours or
-    # more frequent mentions, and read it wins where its units score best (docs/quality.md, ret25).
-    k: int = Field(7, ge=1, le=50, description="Passages handed to the answerer.")
+    k: int = Field(5, ge=1, le=50, description="Passages handed to the answerer.")
     max_answer_sentences: int = Field(3, ge=1, le=6, description="Most sentences in an extractive answer.")
     min_relevance: float = Field(
         0.30,
