@@ -31,7 +31,7 @@ def test_slices_do_not_share_fields_and_each_is_part_of_the_engine_settings():
 
 def test_a_slice_validates_on_its_own_and_reads_no_environment(monkeypatch):
     monkeypatch.setenv("CITELINE_K", "9")
-    assert AnswerSettings().k == 7
+    assert AnswerSettings().k == 5
     with pytest.raises(ValidationError, match="k"):
         AnswerSettings(k=0)
     with pytest.raises(ValidationError, match="chroma_url"):
