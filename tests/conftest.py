@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -182,6 +183,26 @@ def chroma_server(tmp_path_factory):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(autouse=True)
+def _chroma_of_the_tests_own_index_is_closed(request):
+    """After a test, stop the Chroma systems opened on indexes under its own tmp_path. chromadb keeps
+    one System per path for the whole process, with its SQLite files, HNSW segment files and a
+    runtime's epoll descriptors open: the whole suite passed 1,024 descriptors (select() failed in
+    tests/ui/test_cli). Indexes of module and session fixtures live under tmp_path_factory folders of
+    their own and stay open for the tests that share them."""
+    yield
+    tmp_path = request.node.funcargs.get("tmp_path") if hasattr(request.node, "funcargs") else None
+    client_module = sys.modules.get("chromadb.api.shared_system_client")
+    if tmp_path is None or client_module is None:
+        return
+    shared = client_module.SharedSystemClient
+    for key, system in list(shared._identifier_to_system.items()):
+        if Path(key).is_relative_to(tmp_path):
+            del shared._identifier_to_system[key]
+            shared._identifier_to_refcount.pop(key, None)
+            system.stop()
 
 
 def fresh_chroma() -> None:
