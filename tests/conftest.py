@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -182,6 +183,34 @@ def chroma_server(tmp_path_factory):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(autouse=True)
+def _chroma_of_the_tests_own_index_is_closed(request):
+    """After a test, stop the Chroma systems opened on indexes under its own tmp_path, and the HTTP
+    clients it opened to the shared Chroma server. chromadb keeps one System per path for the whole
+    process (its SQLite and HNSW files and a runtime's epoll descriptors open) and one per HTTP
+    client (its keep-alive connections open): the whole suite passed 1,024 descriptors (select()
+    failed in tests/ui/test_cli). Indexes of module and session fixtures live under tmp_path_factory
+    folders of their own and stay open for the tests that share them."""
+    client_module = sys.modules.get("chromadb.api.shared_system_client")
+    before = set(client_module.SharedSystemClient._identifier_to_system) if client_module else set()
+    yield
+    tmp_path = request.node.funcargs.get("tmp_path") if hasattr(request.node, "funcargs") else None
+    client_module = sys.modules.get("chromadb.api.shared_system_client")
+    if tmp_path is None or client_module is None:
+        return
+    shared = client_module.SharedSystemClient
+    for key, system in list(shared._identifier_to_system.items()):
+        remote = key not in before and system.settings.chroma_api_impl.endswith("FastAPI")
+        if remote or Path(key).is_relative_to(tmp_path):
+            del shared._identifier_to_system[key]
+            shared._identifier_to_refcount.pop(key, None)
+            system.stop()
+            for component in system.components():
+                session = getattr(component, "_session", None)
+                if session is not None:
+                    session.close()
 
 
 def fresh_chroma() -> None:
