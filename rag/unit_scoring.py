@@ -134,8 +134,9 @@ _PAIR_KINDS = frozenset({"reason", "quantity", "time", "person", "place"})
 # Questions a list the page announces answers: "Which events ...?" its items; "Who is on the team?"
 # the people a statement goes on to list ("The current and past members of the team." then them).
 _LISTING_KINDS = ("list", "person")
-# Sentences about the text rather than its subject: pointers elsewhere, announcements.
-_META = re.compile(r"^\W*(read more|here,? we(?:'ll| will)? (?:compare|describe|list|show|explain|discuss|cover|outline|summari[sz]e)\b|learn more|for more (details|information)|see (the|also)\b|check (the|out)\b|"
+# Sentences about the text rather than its subject: pointers elsewhere, announcements. "For a detailed
+# explanation of `src` resolution, see the contributing guide.": what it is about, then only where to look.
+_META = re.compile(r"^\W*(for\b(?:[^.;:!?\n]|\.(?=\S)){0,100}?,\s*(?:please\s+)?(?:see|refer to|consult|check out|visit)\b|read more|here,? we(?:'ll| will)? (?:compare|describe|list|show|explain|discuss|cover|outline|summari[sz]e)\b|learn more|for more (details|information)|see (the|also)\b|check (the|out)\b|"
                    r"in this (section|chapter)|in the (next|previous) (section|chapter)|(here,? )?(i'll|i will|let me|we'll|we will) "
                    r"(show|teach) you)|\b(read more about|check the section|"
                    r"(as )?(explained|described|shown) (below|above|later)|we(.ll| will) (see|discuss|explain|cover|talk about)\b|"
@@ -631,6 +632,10 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
         # names the same situation) and says nothing to do: as unasked code, it answers least.
         penalty.add("illustration", ILLUSTRATION_PENALTY)
     if unit.kind == "introduced_code" and qtype.kind != "howto" or unit.kind == "announced_list" and qtype.kind not in ("howto", *_LISTING_KINDS):
+        penalty.add("unasked_code", UNASKED_CODE_PENALTY)
+    elif unit.kind == "code" and qtype.kind == "definition":
+        # "What is the src option used for?": a block setting it, whose comments name it in the
+        # question's words, shows it used; the sentence saying what it does answers.
         penalty.add("unasked_code", UNASKED_CODE_PENALTY)
     if unit.kind == "entry":
         # A name with its description answers "What is <that name>?" and nothing else: for any

@@ -783,6 +783,36 @@ def test_here_we_compare_announces_what_the_page_goes_on_to_say():
     assert "meta" not in _parts(q, _unit("sentence", "Here we use `nox` sessions to run the tests."))
 
 
+
+def test_a_sentence_sending_the_reader_elsewhere_is_a_pointer():
+    # Ruff's FAQ (MIT licence; bench/data/docsqa/ruff, faq.md): "For <what>, see <where>." says where
+    # the answer is, not what it is; it resembles "What is the src option used for?" more than the
+    # sentence that says it.
+    q = "What is the src option used for?"
+    for pointer in ("For a detailed explanation of `src` resolution, see the contributing guide.",
+                    "For more, see the fix documentation.",
+                    "For details on `pyproject.toml`, please refer to the configuration page."):
+        assert "meta" in _parts(q, _unit("sentence", pointer)), pointer
+    # A sentence opening with "For" whose own clause says something is no pointer.
+    for said in ("For example, Ruff would check the `src` directory by default.",
+                 "For module paths with multiple components, Ruff will require that the full relative path exists."):
+        assert "meta" not in _parts(q, _unit("sentence", said)), said
+
+
+def test_a_block_setting_the_option_asked_about_does_not_say_what_it_is_for():
+    # Ruff's FAQ (MIT licence; bench/data/docsqa/ruff, faq.md): the block's comments name the option in
+    # the question's words; the sentence saying what it does answers "What is ... used for?".
+    q = "What is the src option used for?"
+    block = _unit("code", "# Ruff supports a top-level `src` option in lieu of isort's `src_paths` setting.\n"
+                          "# All paths are relative to the project root, which is the directory containing the "
+                          "pyproject.toml.\nsrc = [\"src\"]")
+    assert "unasked_code" in _parts(q, block)
+    said = _unit("sentence", "If the `src` field is omitted, Ruff will default to using the \"project root\", along "
+                             "with a `\"src\"` subdirectory, as the first-party sources.")
+    assert "unasked_code" not in _parts(q, said)
+    # Asked how to set it, the block is the answer.
+    assert "unasked_code" not in _parts("How do I set the src option?", block)
+
 WHY_PAGE = """# Why Hatch?
 
 ## Environment management
