@@ -70,6 +70,12 @@ class QuestionType:
     # Values the question quotes as written, code or not ("^1.2.3", "E501", "3.9", "--reload", "NO_PROXY"),
     # lower-cased: a table row keyed by one is that value's entry (rag/unit_scoring.py).
     literals: tuple[str, ...] = ()
+    # "How were the cells clustered?", "How was the sample chosen?": how a thing was done, a report's
+    # method ("clustered using the Leiden algorithm", "grown by the hanging drop method"), not steps to take.
+    method: bool = False
+    # "What is it called when ...?", "What is the folder called?": the name a thing goes by ("This
+    # principle, known as shifting left"), not what it is.
+    name: bool = False
 
 
 # A token of the question that is a value rather than a word: it holds a digit or a symbol words do
@@ -137,6 +143,10 @@ _NOT_ASKED = frozenset("type kind sort form part other else happened happens".sp
 _COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _COUNT = re.compile(r"\b(?:the|are|were|these|those)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+[a-z]")
 _VERSION = re.compile(r"\b(?:what|which) (?:([a-z][\w.-]+) )?version\b(?: of (?:the )?([a-z][\w.-]+))?")
+# A question in the past passive ("how were ... clustered", "how was it chosen"): what was done is reported.
+_METHOD = re.compile(r"^\s*how\s+(?:was|were)\s+(?!.*\b(?:different|differently|similar)\b)\S+\s+\S")
+# ... the verb ends what is asked of the thing ("called when ...", "called then?"); "a called function" is no name asked.
+_NAME = re.compile(r"^\s*what\s+(?:is|are|was|were)\s+.*?\b(?:called|named|termed)(?:\s+(?:then|now|when|if|in|by|for)\b|\s*[?.!]|$)")
 _SPEECH = re.compile(r"\b(said|say|says|stated|wrote|claimed|told|quoted|asked)\b")
 _LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=(?:How|What|Which|Who|Why|When|Where|Can|Should|Do|Does|Is|Are)\b)")
 # "I already have a folder with code; how do I set it up?", "In CI, how do I check ...?": what goes
@@ -207,7 +217,8 @@ def question_type(question: str) -> QuestionType:
                 subject = defined.group(1) or defined.group(2)
             does = kind == "definition" and bool(_does_subject(q) or _DOES_DO.match(q))
             return replace(read, kind=kind, compared=compared, subject=subject, version=_versioned(q), does=does,
-                           acts=does and not _DOES_DO.match(q))
+                           acts=does and not _DOES_DO.match(q), method=kind == "howto" and bool(_METHOD.match(q)),
+                           name=kind == "definition" and bool(_NAME.match(q)))
     if does_subject := _does_subject(q):
         return replace(read, kind="definition", subject=does_subject, version=_versioned(q), does=True,
                        acts=not _DOES_DO.match(q))

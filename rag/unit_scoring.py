@@ -134,6 +134,12 @@ _PAIR_KINDS = frozenset({"reason", "quantity", "time", "person", "place"})
 # Questions a list the page announces answers: "Which events ...?" its items; "Who is on the team?"
 # the people a statement goes on to list ("The current and past members of the team." then them).
 _LISTING_KINDS = ("list", "person")
+# By what means a thing was done, as a report says it: "using the Leiden algorithm", "by the hanging drop method".
+_BY_MEANS = re.compile(r"\b(?:using|by means of|by (?:the|a|an)|via|employing|with (?:the|a|an) [\w-]+ "
+                       r"(?:method|algorithm|approach|technique|procedure|protocol))\b", re.IGNORECASE)
+# The name a text gives a thing: "known as shifting left", "referred to as", "is called".
+_NAMED_AS = re.compile(r"\b(?:known as|referred to as|(?:is|are|was|were|be) (?:called|named|termed)|dubbed)\b",
+                       re.IGNORECASE)
 # Sentences about the text rather than its subject: pointers elsewhere, announcements. "For a detailed
 # explanation of `src` resolution, see the contributing guide.": what it is about, then only where to look.
 _META = re.compile(r"^\W*(for\b(?:[^.;:!?\n]|\.(?=\S)){0,100}?,\s*(?:please\s+)?(?:see|refer to|consult|check out|visit)\b|read more|here,? we(?:'ll| will)? (?:compare|describe|list|show|explain|discuss|cover|outline|summari[sz]e)\b|learn more|for more (details|information)|see (the|also)\b|check (the|out)\b|"
@@ -435,6 +441,11 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         # dependency, you put ..."); any other pair is no step.
         sentences = split_sentences(text)
         return FIT if "`" in text and any(_instructs(s.text) for s in sentences) else 0.0
+    if qtype.name and unit.kind in ("sentence", "pair", "paragraph", "list_item") and _NAMED_AS.search(_prose(unit)):
+        # "What is it called when ...?" asks the name the text gives, often in the sentence after the one
+        # describing the thing ("... the less effort is required. This principle, known as shifting left,
+        # ..."); what is named is described in the question, so there is no subject to define.
+        return 2 * FIT
     if unit.kind == "pair" and kind not in _PAIR_KINDS:
         return 0.0  # definitions, lists and comparisons have units of their own
     structured = unit.kind in ("lead_in", "list")
@@ -471,6 +482,10 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if kind == "reason":
         return FIT if _REASON.search(text) else 0.0
     if kind == "howto":
+        if qtype.method and unit.kind in ("sentence", "pair", "paragraph") and _BY_MEANS.search(_prose(unit)):
+            # "How were the cells clustered?" in a report: the sentence saying by what means ("... was
+            # performed ... using the Leiden algorithm"), which instructs nothing and shows no code.
+            return FIT
         if unit.sets_up:
             return PARTIAL_FIT  # the app or data the next code block works on: the step is there
         if unit.kind in ("code", "lead_in") or (unit.kind == "list" and structured):

@@ -1,0 +1,159 @@
+"""Questions a report or paper answers in its own words: how a thing was done (its method) and what a
+thing is called (the name it gives). Built as PDFs, as papers come."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.question_type import question_type
+from rag.terms import terms
+from rag.unit_scoring import answer_fit
+from rag.units import Unit
+
+
+def _fit(question: str, text: str) -> float:
+    unit = Unit("sentence", text, 0, len(text), text)
+    return answer_fit(unit, question_type(question), terms(question), terms(text)).value
+
+
+@pytest.mark.parametrize("question,method", [
+    ("How were the unannotated cells clustered?", True),
+    ("How was the sample chosen?", True),
+    ("How were the new inhibitor scaffolds found?", True),
+    ("How do I install it?", False),
+    ("How is HTTP/2 different from HTTP/1.1?", False),
+    ("How was the weather different?", False),
+])
+def test_a_past_passive_how_asks_the_method(question, method):
+    assert question_type(question).method is method
+
+
+@pytest.mark.parametrize("question,name", [
+    ("What is it called when security is addressed early in the life cycle?", True),
+    ("What is the folder called then?", True),
+    ("What is this setting named?", True),
+    ("What is a called function?", False),
+    ("What is zero trust?", False),
+])
+def test_a_what_is_called_question_asks_a_name(question, name):
+    assert question_type(question).name is name
+
+
+def test_the_means_a_report_names_answers_how_it_was_done():
+    question = "How were the filtered cells clustered?"
+    means = "An unsupervised clustering analysis was performed on the filtered cells using the Louvain algorithm."
+    said = "At a lower resolution, the filtered cells clustered broadly with the marker-negative cells."
+    assert _fit(question, means) > _fit(question, said)
+    # An instruction's how is unchanged: the means is no bonus when the question asks what to do.
+    assert _fit("How do I cluster the cells?", means) == _fit("How do I cluster the cells?", means.replace("using", "and"))
+
+
+def test_the_name_a_text_gives_answers_what_a_thing_is_called():
+    question = "What is it called when testing starts early in the project?"
+    named = "This practice, known as shifting left, moves testing to the start of the project."
+    described = "Few project models explicitly address testing early, so testing practices usually need to be added."
+    assert _fit(question, named) > _fit(question, described)
+
+
+# Paragraphs of NIST SP 800-218 (public domain) and of a microPublication Biology article on the Fly Cell
+# Atlas ovary (CC BY 4.0), as their PDFs re-flow: each question's answer beside sentences that resemble it more.
+INTRODUCTION = ('Few software development life cycle (SDLC) models explicitly address software security in detail, so '
+    'secure software development practices usually need to be added to each SDLC model to ensure that the '
+    'software being developed is well-secured. This document recommends the Secure Software Development '
+    'Framework (SSDF) - a core set of high-level secure software development practices that can be '
+    'integrated into each SDLC implementation. Following such practices should help software producers '
+    'reduce the number of vulnerabilities in released software, reduce the potential impact of the '
+    'exploitation of undetected or unaddressed vulnerabilities, and address the root causes of '
+    'vulnerabilities to prevent future recurrences. Because the framework provides a common vocabulary '
+    'for secure software development, software acquirers can also use it to foster communications with '
+    'suppliers in acquisition processes and other management activities.')
+BACKGROUND = ('Most aspects of security can be addressed multiple times within an SDLC, but in general, the earlier '
+    'in the SDLC that security is addressed, the less effort and cost is ultimately required to achieve '
+    'the same level of security. This principle, known as shifting left, is critically important '
+    'regardless of the SDLC model. Shifting left minimizes any technical debt that would require '
+    'remediating early security flaws late in development or after the software is in production. '
+    'Shifting left can also result in software with stronger security and resiliency.')
+RESULTS = ('To investigate further, we examined two reference markers from earlier ovarian RNA-seq analysis '
+    '(Jevitt et al., 2020): Cad74A (follicular cells stages 10B-12) (Zartman et al., 2009) and Ilp6 '
+    '(adipocytes) (Okamoto et al., 2009; Slaidina et al., 2009). We found that they demarcated two '
+    'distinct subpopulations within the unannotated population (Figures 1B and 1C). At resolution 0.1, '
+    'Cad74A+ or Ilp6+ cells clustered broadly with marker-negative cells. At resolution 0.3, these '
+    'populations separated. Resolution 0.2 yielded eight distinct clusters (initially numbered 0-7), '
+    'including one defined by Cad74A and another by Ilp6 (Figure 1D). We then applied a Wilcoxon rank-sum '
+    "test ('one cluster versus the rest') to identify the most discriminatory marker genes for each "
+    'cluster. Extended Data Table 1 provides these gene lists for the eight new clusters.')
+METHODS = ('An unsupervised clustering analysis was performed on the previously unannotated population using the '
+    'Leiden algorithm with a resolution of 0.2. This clustering approach was adopted to maintain '
+    'methodological consistency with the analysis used in the Fly Cell Atlas, facilitating '
+    'reproducibility and comparability of results. To characterize each cluster, specific marker genes '
+    "were identified using Scanpy's (version 1.13.1) sc.get_rank_genes_groups_df() function, employing "
+    'the Wilcoxon rank-sum test to detect significantly differentially expressed genes. Marker genes were '
+    'filtered using a threshold of p-value <0.05 and a positive z-score (Scanpy\'s "scores"). Fold change '
+    'was calculated as the ratio of average counts between the target cluster and the rest. Functional '
+    'enrichment analyses were conducted using ShinyGO (version 0.82) (Ge et al., 2020) and g:Profiler '
+    '(Kolberg et al., 2023) to identify overrepresented Gene Ontology biological processes within each '
+    'cluster.')
+
+
+@pytest.fixture(scope="module")
+def methods_pdf(tmp_path_factory, embedder):
+    """A paper's methods and results on two pages, each question's answer among sentences that resemble it."""
+    from fpdf import FPDF
+
+    from ingest.pipeline import ingest
+    from rag.engine import Engine
+    from ui.settings import Settings
+
+    folder = tmp_path_factory.mktemp("methods") / "docs"
+    folder.mkdir()
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=11)
+    pdf.add_page()
+    for heading, paragraph in (
+        ('Introduction', INTRODUCTION),
+        ('Background', BACKGROUND),
+        ('Results', RESULTS),
+        ('Methods', METHODS),
+    ):
+        pdf.set_font("helvetica", "B", 14)
+        pdf.multi_cell(0, 9, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("helvetica", size=11)
+        pdf.multi_cell(0, 7, paragraph, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(4)
+    pdf.output(str(folder / "report.pdf"))
+    index = folder.parent / "index"
+    assert ingest([folder], Settings(index=index)).added == 1
+    engine = Engine(Settings(index=index))
+    yield engine
+    engine.close()
+
+
+def _best(engine, question: str) -> tuple[str, str]:
+    """The unit the answerer scored best for `question`, and the answer (which shows it among others, in page order)."""
+    chosen: list[str] = []
+    select = engine.answerer.select
+
+    def recorded(candidates, *args, **kwargs):
+        chosen.append(candidates[0].display if candidates else "")
+        return select(candidates, *args, **kwargs)
+
+    engine.answerer.select = recorded
+    try:
+        answer = engine.ask(question)
+    finally:
+        del engine.answerer.select
+    assert not answer.abstained
+    return chosen[-1], answer.answer
+
+
+def test_a_papers_method_is_answered_by_the_means_it_names(methods_pdf):
+    # The results say what the clusters showed, in the question's words; the methods say how they were made.
+    best, answer = _best(methods_pdf, "How were the unannotated cells clustered?")
+    assert best.startswith("An unsupervised clustering analysis") and "Leiden algorithm" in answer, answer
+    assert "We found that they demarcated" not in answer, answer
+
+
+def test_a_papers_name_for_a_thing_is_answered_where_it_is_given(methods_pdf):
+    best, _ = _best(methods_pdf, "What is it called when security is addressed as early as possible in the development "
+                              "life cycle?")
+    assert "known as shifting left" in best, best
