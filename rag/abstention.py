@@ -346,8 +346,10 @@ def declined(s: Signals, weight: float, min_support: float, min_key: float, min_
              min_key_unindexed_name: float = MIN_KEY_COVERAGE_UNINDEXED_NAME) -> bool:
     """Whether a question that stands on its own is declined on its signals."""
     # A name the passages never mention, in a question they cover poorly besides (a name alone
-    # is often a typo or a variant: "ARPNET", "the Mark of Anarchy").
-    if s.unknown_name and s.coverage < UNKNOWN_NAME_COVERAGE and not s.name_in_document:
+    # is often a typo or a variant: "ARPNET", "the Mark of Anarchy"). Unless the best unit's own
+    # document names it: the passages are from the page about it. But a term of the question no
+    # indexed chunk contains ("S3") says the index is not about it, whatever a letter of it matches.
+    if s.unknown_name and s.coverage < UNKNOWN_NAME_COVERAGE and not (s.name_in_document and not s.unseen):
         return True
     # Code the passages never name ("--reload", "NO_PROXY"): what they say is about other code.
     if s.unread_code:

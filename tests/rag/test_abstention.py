@@ -1,5 +1,7 @@
 """Abstention: near-topic questions the documents do not answer abstain; answerable ones don't."""
 
+from dataclasses import replace
+
 import pytest
 
 from rag.abstention import Abstention, Signals, idf as abstention_idf
@@ -461,3 +463,16 @@ def test_a_name_the_best_units_document_never_names_is_still_unknown(vespa_engin
     signals = vespa_engine.answerer.decide(vespa_engine.answerer.scored(retrieval), retrieval)
     assert signals.unknown_name == "Pfam" and not signals.name_in_document
     assert vespa_engine.ask(question).abstained
+
+
+def test_a_name_in_the_document_releases_no_question_naming_what_no_chunk_contains():
+    # FastAPI u06 "... in an S3 bucket?": its unknown name read as "S", which some chunk of the
+    # uploads page has; "s3" itself is in no chunk.
+    from rag.abstention import declined
+
+    st = AnswerSettings()
+    named = Signals(best_score=0.75, best_relevance=0.75, coverage=0.2, unknown_name="Ensembl", key_coverage=0.18,
+                    name_in_document=True)
+    assert not declined(named, st.coverage_weight, 0.0, 0.0, 0.0)
+    assert declined(replace(named, name_in_document=False), st.coverage_weight, 0.0, 0.0, 0.0)
+    assert declined(replace(named, unseen="bucket s3"), st.coverage_weight, 0.0, 0.0, 0.0)
