@@ -94,6 +94,10 @@ class TermRarity(Protocol):
     def document_frequencies(self, terms: Iterable[str]) -> tuple[int, dict[str, int]]: ...
 
 
+class Documents(Protocol):
+    def chunks_of_documents(self, doc_ids: Iterable[str]) -> dict[str, list[Chunk]]: ...
+
+
 def idf(chunks: int, frequencies: Mapping[str, int]) -> dict[str, float]:
     """BM25's inverse document frequency (Lucene's form): a term no chunk contains weighs most."""
     return {t: math.log(1.0 + (chunks - df + 0.5) / (df + 0.5)) for t, df in frequencies.items()}
@@ -126,6 +130,9 @@ class Signals:
     unread_code: str = ""  # a code name of the question ("--reload") no passage read mentions
     names_code: bool = False  # the question names code, and the best unit names all of it
     rare_unseen: str = ""  # words of the question no indexed chunk contains, rare in English
+    # The unknown name is in another chunk of the best unit's own document: the passages read are
+    # from the page or paper that talks about it, not from a neighbour of the thing asked.
+    name_in_document: bool = False
 
 
 def _near_miss(word: str, words: frozenset[str]) -> bool:
@@ -191,9 +198,11 @@ def weighted_share(question_terms: frozenset[str], found_in: frozenset[str], idf
 
 
 class Abstention:
-    def __init__(self, settings: AnswerSettings, rarity: TermRarity | None = None) -> None:
+    def __init__(self, settings: AnswerSettings, rarity: TermRarity | None = None,
+                 documents: Documents | None = None) -> None:
         self.settings = settings
         self.rarity = rarity
+        self.documents = documents
 
     def signals(self, candidates: Sequence[_Scored], question_terms: frozenset[str], retrieval: Retrieval,
                 howto: bool = False) -> Signals:
@@ -203,9 +212,11 @@ class Abstention:
         chunks, frequencies = (self.rarity.document_frequencies(question_terms - asking_terms())
                                 if self.rarity is not None else (0, {}))
         read = list({c.hit.chunk.chunk_id: c.hit.chunk for c in candidates}.values())
+        unknown = unknown_name(retrieval.query, read)
         signals = Signals(best.score, best.relevance, coverage(question_terms, best.hit),
-                          unknown_name(retrieval.query, read), unread_code=unread_code(retrieval.query, read),
-                          names_code=names_code(retrieval.query, best.text))
+                          unknown, unread_code=unread_code(retrieval.query, read),
+                          names_code=names_code(retrieval.query, best.text),
+                          name_in_document=bool(unknown) and self._in_document(retrieval.query, best.hit.chunk, read))
         if chunks < MIN_CHUNKS_FOR_RARITY:
             return signals
         unseen = frozenset(t for t, df in frequencies.items() if df == 0)
@@ -222,6 +233,13 @@ class Abstention:
         return replace(signals, key_coverage=key_coverage(key_terms, best.hit, weights),
                        unseen=" ".join(sorted(things)),
                        unit_key_coverage=weighted_share(key_terms, terms(best.text), weights), howto=howto)
+
+    def _in_document(self, question: str, best: Chunk, read: Sequence[Chunk]) -> bool:
+        """Whether every name of `question` is in the passages read or the rest of `best`'s document."""
+        if self.documents is None:
+            return False
+        own = self.documents.chunks_of_documents([best.doc_id]).get(best.doc_id, [])
+        return not unknown_name(question, [*read, *own])
 
     def abstains(self, s: Signals, elliptic: bool = False) -> bool:
         """An elliptic follow-up ("Who said that?") names few terms of its own: it is answered
@@ -328,8 +346,10 @@ def declined(s: Signals, weight: float, min_support: float, min_key: float, min_
              min_key_unindexed_name: float = MIN_KEY_COVERAGE_UNINDEXED_NAME) -> bool:
     """Whether a question that stands on its own is declined on its signals."""
     # A name the passages never mention, in a question they cover poorly besides (a name alone
-    # is often a typo or a variant: "ARPNET", "the Mark of Anarchy").
-    if s.unknown_name and s.coverage < UNKNOWN_NAME_COVERAGE:
+    # is often a typo or a variant: "ARPNET", "the Mark of Anarchy"). Unless the best unit's own
+    # document names it: the passages are from the page about it. But a term of the question no
+    # indexed chunk contains ("S3") says the index is not about it, whatever a letter of it matches.
+    if s.unknown_name and s.coverage < UNKNOWN_NAME_COVERAGE and not (s.name_in_document and not s.unseen):
         return True
     # Code the passages never name ("--reload", "NO_PROXY"): what they say is about other code.
     if s.unread_code:

@@ -158,7 +158,7 @@ class ExtractiveAnswerer:
         self.embedder = embedder
         self.settings = settings
         self.catalog = catalog
-        self.abstention = Abstention(settings, rarity)
+        self.abstention = Abstention(settings, rarity, catalog)
 
     def _rank(self, evidence: list[Evidence], retrieval: Retrieval, question: str,
               followup: FollowUp | None = None, qtype: QuestionType | None = None,

@@ -1,5 +1,7 @@
 """Abstention: near-topic questions the documents do not answer abstain; answerable ones don't."""
 
+from dataclasses import replace
+
 import pytest
 
 from rag.abstention import Abstention, Signals, idf as abstention_idf
@@ -423,3 +425,54 @@ def test_rare_unseen_words_spare_ordinary_words_and_what_the_passages_say_otherw
     assert rare("What does the UMC oppose?") == ""  # the initials of a name the passage spells out
     assert rare("What does the UserDatagram protocol do?") == ""  # two of its words run together
     assert rare("How was it restated?") == "" and rare("When did the army reoccupy it?") == ""  # re-
+
+
+@pytest.fixture(scope="module")
+def vespa_engine(tmp_path_factory, embedder):
+    """The VESPA paper alone (papers dev set, PeerJ CS 2017, CC BY 4.0): its RESULTS name the
+    Ensembl dataset in chunks that a question about that run's compute does not retrieve."""
+    from ingest.pipeline import ingest
+    from rag.engine import Engine
+    from ui.settings import Settings
+
+    pdf = ROOT / "bench" / "data" / "docsqa" / "papers" / "corpus" / "peerj-cs-2017-vespa.pdf"
+    folder = tmp_path_factory.mktemp("vespa") / "docs"
+    folder.mkdir()
+    (folder / pdf.name).write_bytes(pdf.read_bytes())
+    index = tmp_path_factory.mktemp("vespa-index") / "index"
+    report = ingest([folder], Settings(index=index))
+    assert report.added == 1 and not report.failed
+    engine = Engine(Settings(index=index))
+    yield engine
+    engine.close()
+
+
+def test_a_name_the_best_units_own_document_names_elsewhere_is_no_unknown_thing(vespa_engine):
+    # papers a22: none of the passages read says "Ensembl", the paper does; declined on main.
+    question = "How much compute did the codeML part of the large Ensembl analysis take?"
+    retrieval = vespa_engine.retriever.retrieve(question, vespa_engine.settings.k)
+    signals = vespa_engine.answerer.decide(vespa_engine.answerer.scored(retrieval), retrieval)
+    assert signals.unknown_name and signals.name_in_document
+    answer = vespa_engine.ask(question)
+    assert not answer.abstained and "36,180 CPU hours" in answer.answer, answer.answer
+
+
+def test_a_name_the_best_units_document_never_names_is_still_unknown(vespa_engine):
+    question = "How much compute did the codeML part of the large Pfam analysis take?"
+    retrieval = vespa_engine.retriever.retrieve(question, vespa_engine.settings.k)
+    signals = vespa_engine.answerer.decide(vespa_engine.answerer.scored(retrieval), retrieval)
+    assert signals.unknown_name == "Pfam" and not signals.name_in_document
+    assert vespa_engine.ask(question).abstained
+
+
+def test_a_name_in_the_document_releases_no_question_naming_what_no_chunk_contains():
+    # FastAPI u06 "... in an S3 bucket?": its unknown name read as "S", which some chunk of the
+    # uploads page has; "s3" itself is in no chunk.
+    from rag.abstention import declined
+
+    st = AnswerSettings()
+    named = Signals(best_score=0.75, best_relevance=0.75, coverage=0.2, unknown_name="Ensembl", key_coverage=0.18,
+                    name_in_document=True)
+    assert not declined(named, st.coverage_weight, 0.0, 0.0, 0.0)
+    assert declined(replace(named, name_in_document=False), st.coverage_weight, 0.0, 0.0, 0.0)
+    assert declined(replace(named, unseen="bucket s3"), st.coverage_weight, 0.0, 0.0, 0.0)
