@@ -25,7 +25,8 @@ from rag.terms import terms
 # "the default <X> size/limit/port", "which port(s)". <X> ends before a verb, an article or a
 # preposition; its last word is the counted noun.
 _END = (r"(?:a|an|the|that|which|my|are|is|was|were|do|does|did|can|could|should|will|would|must|may|might|i|we"
-        r"|you|it|they|in|on|of|for|by|per|before|after|to|at|has|have|had|need|run|use|get)\b")
+        r"|you|it|they|in|on|of|for|by|per|before|after|to|at|behind|ahead|above|below|over|under|beyond|from|with"
+        r"|than|has|have|had|need|run|use|get)\b")
 _COUNTED = (
     re.compile(rf"\bhow\s+many\s+(?P<x>(?:[\w.'-]+\s+){{0,3}}?[\w.'-]+?)\s+{_END}", re.IGNORECASE),
     re.compile(rf"\b(?:default|maximum|minimum|max|min)\s+(?:maximum\s+|minimum\s+)?(?:number|count|amount)\s+of\s+"

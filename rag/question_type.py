@@ -21,7 +21,9 @@ _NUMBER_WORDS = r"(two|three|four|five|six|seven|eight|nine|ten|\d+)"
 _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     ("comparison", re.compile(r"\b(difference|differ|differences|compare[sd]?|comparison|versus|vs\.?)\b|\bbetter than\b|^(?!\s*(?:how|why)\b).*\b(rather than|instead of)\b|\b(between)\b.+\band\b")),
     ("quantity", re.compile(r"\b(what|which) ([a-z]+ )?version\b|\bhow (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy)\b|\bwhat (size|percentage|percent|number|amount|proportion|fraction|ratio|rate|speed|length)\b|\b(size|number|amount) of\b|\b(size|length|capacity|duration|percentage|cost|price|limit)\b")),
-    ("time", re.compile(r"^\s*when\b|\bwhat (year|date|day|month|time|century|decade|period)\b|\bin which (year|century)\b")),
+    # "When does uv bump its minor version?", "When should I pin?": under what condition, not a date;
+    # "When was/did/will ...": a time.
+    ("time", re.compile(r"^\s*when\b(?!\s+(?:does|do|should|can|could|would|might)\b)|\bwhat (year|date|day|month|time|century|decade|period)\b|\bin which (year|century)\b")),
     ("person", re.compile(r"^\s*(who|whom|whose)\b|\bwhich (person|man|woman|people|company|organi[sz]ation|team|group)\b|\bwho\b")),
     ("place", re.compile(r"^\s*where\b|\bwhat (country|city|place|region|state)\b|\bin which (country|city|region)\b")),
     ("reason", re.compile(r"^\s*why\b|\bwhat (is|was) the (reason|purpose|point|cause)\b|\b(for )?what reason\b|\bwhat causes\b")),

@@ -96,7 +96,9 @@ _BY_DEFAULT = re.compile(r"^\W*by default\b", re.IGNORECASE)
 # A labelled field of a reference entry ("Type: boolean", "Valid values: a comma-separated list of
 # hostnames", "NEW: New in version 1.5."): one property of the thing, not what it is.
 _FIELD = re.compile(r"^\W*[A-Z][A-Za-z]*(?: [A-Za-z]+){0,2}:[*_`]*\s")
-_DEFINITION = re.compile(r"^\W*(?:the |a |an )?((?:[\w`'\".\-]+ ){0,4}[\w`'\".\-]+)\s+(?:(?:is|are)\s+(?:a|an|the|one|"
+# After an opening clause ("Inspired by the Cargo concept of the same name, a workspace is ..."), and
+# with the definition quoted ('is "a collection of ..."').
+_DEFINITION = re.compile(r"^\W*(?:[A-Z][^,.;:!?]{2,80},\s+)?(?:the |a |an )?((?:[\w`'\".\-]+ ){0,4}[\w`'\".\-]+)\s+(?:(?:is|are)\s+[\"“]?(?:a|an|the|one|"
                          r"used|defined|called|what|how|any|some)\b|(?:means|refers to|stands for|is short for|is called|"
                          r"are called)\s+\S)", re.IGNORECASE)
 # "`NO_PROXY` disables the proxy ...", "Preview mode enables a collection of ...": a subject and a verb

@@ -15,6 +15,10 @@ from rag.question_type import question_type
     ("What is dependency injection?", "definition"),
     ("Who said that?", "person"),
     ("When did the Ottoman Empire fall?", "time"),
+    # "When does ..." of a rule asks under what condition, not a date.
+    ("When does the tool bump its minor version number?", "other"),
+    ("When should I pin the interpreter?", "other"),
+    ("When was version 1.6 released?", "time"),
     ("Where is the Rhine's source?", "place"),
     ("Why did operatives relocate their operations?", "reason"),
     ("Against what threat exactly?", "other"),

@@ -205,6 +205,18 @@ def test_what_questions_prefer_the_named_one_of_the_kind_asked():
     assert _fit(q, _unit("sentence", "Melbourne party members met in the regions.")) == _fit(q, vague)
 
 
+def test_a_definition_after_an_opening_clause_or_quoted_is_a_definition():
+    # The opening clause sets the definition in context; the definition itself may be quoted.
+    q = "What is a workspace?"
+    opened = _unit("sentence", 'Inspired by the Lerna concept of the\nsame name, a workspace is "a collection of one or '
+                               'more packages, called _workspace members_, that are managed together."')
+    plain = _unit("sentence", "By default, `quill run` and `quill sync` operate on the workspace root.")
+    assert _fit(q, opened) > _fit(q, plain) + 0.3
+    # A clause naming another thing before it is still that thing's, not the question's.
+    other = _unit("sentence", "In this guide, the workspace root is the directory holding the lockfile.")
+    assert _fit(q, other) == _fit(q, plain)
+
+
 def test_a_definition_of_another_noun_of_the_question_is_no_answer():
     q = "What was the white population of Jacksonville as of 2010?"
     other = _unit("sentence", "Jacksonville is the largest city by population in the U.S. state of Florida.")
