@@ -23,6 +23,7 @@ from rag.asked_quantity import lacks_asked
 from rag.asked_removal import lacks_removal
 from rag.asked_opposite import not_opposite, same_way_gain
 from rag.terms import terms
+from rag.tab_labels import tab_label
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
 from rag.entry_field import Entry, asked_field, entry_of, gives_field, is_code_name, named_entries
@@ -35,6 +36,7 @@ from rag.numbered_names import numbered_terms
 from rag.page_role import about_project, asks_about_project
 from rag.page_window import WEAK_FORMS, best_unread
 from rag.passage import Passage, read_passages, source
+from rag.pager_code import only_pages
 from rag.question_type import QuestionType, followup_type, question_type
 from rag.repeated_words import Said, repeats, said
 from rag.resemblance import resemblance, term_shares
@@ -339,7 +341,7 @@ class ExtractiveAnswerer:
         for c in candidates[1:]:
             if len(chosen) + places >= (most or self.settings.max_answer_sentences) or c.score < best - close:
                 break
-            if c.evidence.unit.kind == "heading" or any(_repeats(o, c) for o in chosen):
+            if c.evidence.unit.kind == "heading" or any(_repeats(o, c) for o in chosen) or _pages_only(c):
                 continue
             if whole and (c.fit.bonus <= 0 or c.evidence.unit.kind == "code"):
                 continue
@@ -607,7 +609,17 @@ def _repeats(shown: Candidate, c: Candidate) -> bool:
         return True
     if _overlap(shown, c):
         return False
-    return repeats(_said(shown), _said(c))
+    return repeats(_said(shown), _said(c)) or _same_code(shown, c)
+
+
+def _same_code(shown: Candidate, c: Candidate) -> bool:
+    """Both quote code, and the same lines of it: another lead-in over the same command ("Use `curl` to download the
+    script" on one page, "Install with our installer" on another) adds no step."""
+    at, other = (code_start(x.display, x.evidence.unit.kind, x.evidence.unit.text) for x in (shown, c))
+    if at is None or other is None:
+        return False
+    code = shown.display[at:].split()
+    return bool(code) and code == c.display[other:].split()
 
 
 def _said(c: Candidate) -> Said:
@@ -636,6 +648,12 @@ def _lead_in_first(candidates: list[Candidate]) -> list[Candidate]:
     return candidates
 
 
+def _pages_only(c: Candidate) -> bool:
+    """`c` quotes code that only pipes a script into a pager: it shows what to read, and does no step (rag/pager_code.py)."""
+    at = code_start(c.display, c.evidence.unit.kind, c.evidence.unit.text)
+    return at is not None and only_pages(c.display[at:])
+
+
 def _held_items(lead_in: Candidate, candidates: list[Candidate]) -> int:
     """How many list items or table rows of its passage the lead-in shows."""
     return sum(1 for d in candidates if d.evidence.unit.kind in ("list_item", "table_row")
@@ -657,15 +675,39 @@ def _joint(before: str, after: str) -> str:
     return "\n" if _OPENS_LIST.match(after) or "\n" in before else " "
 
 
+def _repeated_tab_label(before: str, shown: str, code_at: int | None, tabs: tuple[str, ...]) -> tuple[int, int]:
+    """Where in `shown` the label line of the content tab its code is in ("macOS and Linux:", the line right above
+    the code) lies, when the last line ending in ":" of the unit shown before (its own tab's label) is the same:
+    the answer shows the label once over both. (0, 0) when it does not repeat."""
+    if not code_at:
+        return 0, 0
+    start = shown.rfind("\n", 0, code_at - 1) + 1
+    line = shown[start:code_at].rstrip("\n")
+    if not line.endswith(":") or line[:-1] not in tabs:
+        return 0, 0
+    last = next((b for b in reversed(before.split("\n")) if b.endswith(":")), None)
+    return (start, code_at) if last == line else (0, 0)
+
+
 def answer_from(chosen: list[Candidate], catalog: Catalog) -> Answer:
     sources: list[Source] = []
     sentences: list[AnswerSentence] = []
+    before = ""
     for n, c in enumerate(chosen, 1):
         sources.append(source(n, c.hit.chunk, c.text, c.start, c.end, c.score, catalog, c.evidence.opened,
                               c.evidence.tabs))
         # The document's own "[12]" shown as "[ref 12]": the [n] markers are Citeline's alone.
         shown = shown_unit(c.display, c.evidence.unit.kind, c.hit.chunk.path, c.evidence.unit.text)
         code_at = code_start(shown, c.evidence.unit.kind, c.evidence.unit.text)
+        shown_before = shown
+        # The tabs it is in, and a tab whose line it holds (a lead-in, then the tab's label and code).
+        labels = (*c.evidence.tabs, *filter(None, map(tab_label, c.evidence.unit.text.splitlines())))
+        start, end = _repeated_tab_label(before, shown, code_at, labels)
+        if end > start:
+            shown, code_at = shown[:start] + shown[end:], start
+            if not shown[:start].strip():
+                shown, code_at = shown.lstrip("\n"), 0
+        before = shown_before
         sentences.append(AnswerSentence(text=trimmed(shown, code_at), citations=[n], supported=True, code_at=code_at))
     text = ""
     for k, s in enumerate(sentences):

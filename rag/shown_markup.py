@@ -15,17 +15,18 @@ from dataclasses import dataclass, replace
 
 from rag.shown_passage import ShownQuote, TextRange
 from rag.sphinx_roles import CODE_ROLES, ROLE, is_role, role_span
-from rag.units import EMPHASIS, ENTITY, LINK_ATTRIBUTES, REFERENCE_LINK_START, entity_character
+from rag.units import (BARE_URL, EMPHASIS, ENTITY, LINK_ATTRIBUTES, REFERENCE_LINK_START, UNDERSCORE_EMPHASIS,
+                       entity_character)
 
 # An ATX heading: its `#`s and their space, any closing `#`s and an attribute list after them (`{ #query-params }`,
 # hatch's `## 1.26.0 ## {: #hatchling-v1.26.0 }`) are markup. Its words end on a non-blank: ending anywhere, the
 # tails after them rescanned a long run of blanks from each of its positions.
 _HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]+|(?=\n|$))(?P<words>(?:.*?[^ \t])?)(?:[ \t]+#+)?"
                       r"(?:[ \t]*\{:?[ \t]*[#.][^{}\n]*\})?[ \t]*$")
-# Where inline markup may start: a backslash escape, a backtick run, a star or bold delimiter, a link or image,
-# an autolink, a MyST role.
-_OPENER = re.compile(r"\\[!-/:-@\[-`{-~]|`+|\*{1,3}|__|!?\[|<(?=https?://)|(?<![\w$])\{(?=[A-Za-z][\w.:+-]*\}`)"
-                     r"|&(?=#?[0-9A-Za-z]{1,32};)", re.IGNORECASE)
+# Where inline markup may start: a backslash escape, a backtick run, a star, underscore or bold delimiter, a link or
+# image, an autolink, a MyST role; a bare web address is passed over whole (GFM links it: its `_a_` is no emphasis).
+_OPENER = re.compile(r"\\[!-/:-@\[-`{-~]|`+|\*{1,3}|__|_|!?\[|<(?=https?://)|(?<![\w$])\{(?=[A-Za-z][\w.:+-]*\}`)"
+                     r"|&(?=#?[0-9A-Za-z]{1,32};)|" + BARE_URL, re.IGNORECASE)
 # The rest of a link after its text: `(target "title")`, or `[ref]` of a reference link.
 _TARGET = re.compile(r'\((?:[ \t]*<(?P<angled>[^>\n]*)>|[ \t]*(?P<bare>(?:[^\s()]|\([^\s()]*\))*))(?:[ \t]+(?:"[^"\n]*"|\'[^\'\n]*\'))?[ \t]*\)'
                      r"|\[[^\]\n]*\]")
@@ -37,6 +38,8 @@ _REFERENCE_START = re.compile(REFERENCE_LINK_START)
 _ATTRIBUTES = re.compile(LINK_ATTRIBUTES)
 # Paired stars as CommonMark flanks them (group 1 the stars, 2 the words): `**kwargs` opens nothing.
 _STARS = re.compile(EMPHASIS)
+# Single-underscore emphasis as CommonMark flanks it (group 1 the words): `my_var_name` opens nothing.
+_UNDERSCORES = re.compile(UNDERSCORE_EMPHASIS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +179,13 @@ def _taken(text: str, i: int, end: int, mark: str, style: Style, runs: list[_Run
         # `***both***` (hatch's "***Changed:***") is bold and italic.
         _inline(text, stars.start(2), stars.end(2), replace(style, bold=len(mark) >= 2, italic=len(mark) != 2), runs)
         return stars.end()
+    if mark == "_":
+        under = _UNDERSCORES.match(text, i, end)
+        if not under:
+            return None
+        runs.append(_Run(plain, i, style))
+        _inline(text, under.start(1), under.end(1), replace(style, italic=True), runs)
+        return under.end()
     if mark == "{":
         role = ROLE.match(text, i, end)
         if not role or not is_role(role.group("role")) or style.code:

@@ -199,6 +199,13 @@ ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{
 # rag/shown_markup.py reads a shown passage's bold so too.
 EMPHASIS = r"(?<![\w*])(\*\*\*|\*\*|\*)(?=[^\s*])([^*\n]+?)(?<=[^\s*])\1(?![\w*])"
 _EMPHASIS = re.compile(EMPHASIS)
+# Single-underscore emphasis (`_all_`), as CommonMark flanks it: an underscore inside a word opens and closes
+# nothing, so `my_var_name`, `__init__` and `_private` keep their characters, and `_foo_bar_` is "foo_bar".
+UNDERSCORE_EMPHASIS = r"(?<!\w)_(?=[^\s_])((?:[^_\n]|(?<=[^\W_])_(?=[^\W_]))*?[^\s_])_(?!\w)"
+_UNDERSCORE_EMPHASIS = re.compile(UNDERSCORE_EMPHASIS)
+# A bare web address: GFM links it, so an underscore pair in it (`https://x.org/_a_/`) is part of the address.
+BARE_URL = r"\bhttps?://[^\s<>]+"
+_BARE_URL = re.compile(BARE_URL, re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,6 +385,8 @@ def clean(text: str) -> str:
         text = _ANCHOR.sub("", text)
     if "*" in text:
         text = _without_emphasis(text)
+    if "_" in text and _UNDERSCORE_EMPHASIS.search(text):
+        text = outside_code(text, _without_underscore_emphasis)
     if "<" in text:
         # Inline HTML as the page shows it (rag/inline_html.py), a code span's `<br>` as written.
         text = outside_code(text, without_tags)
@@ -400,6 +409,18 @@ def _without_emphasis(text: str) -> str:
         return k >= 0 and at < spans[k].end
 
     return _EMPHASIS.sub(lambda m: m.group(0) if in_code(m.start()) or in_code(m.end() - 1) else m.group(2), text)
+
+
+def _without_underscore_emphasis(text: str) -> str:
+    """`text` (no code span) without its underscore emphasis marks, but those of a bare web address."""
+    parts = []
+    at = 0
+    for url in _BARE_URL.finditer(text):
+        parts.append(_UNDERSCORE_EMPHASIS.sub(r"\1", text[at:url.start()]))
+        parts.append(url.group())
+        at = url.end()
+    parts.append(_UNDERSCORE_EMPHASIS.sub(r"\1", text[at:]))
+    return "".join(parts)
 
 
 def _without_mdx_comments(text: str) -> str:

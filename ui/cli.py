@@ -429,9 +429,13 @@ def serve(
             engine.chat_model(settings.llm)  # loads a GGUF now rather than on the first question
         except LLMUnavailable as exc:
             typer.echo(f"warning: llm: {exc}; questions asking for it get a 503 until it is fixed", err=True)
-    from ui.server import run
+    from ui.server import CannotListen, run
 
-    run(engine, settings.server)
+    try:
+        run(engine, settings.server)
+    except CannotListen as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
 
 
 def _warn_about_access(access, existing: list[str]) -> None:

@@ -15,6 +15,7 @@ Gradio's included: `ui/guard.py` wraps the whole app (docs/security.md).
 from __future__ import annotations
 
 import atexit
+import errno
 import os
 import shutil
 import socket
@@ -178,6 +179,15 @@ def gradio_upload_dir() -> Path:
     return folder
 
 
+class CannotListen(Exception):
+    """The address to serve on cannot be bound (a port in use, an address not of this machine): one line to print."""
+
+    def __init__(self, address: str, error: OSError) -> None:
+        taken = error.errno == errno.EADDRINUSE
+        reason = "the port is already in use (another citeline serve?)" if taken else (error.strerror or str(error))
+        super().__init__(f"cannot listen on {address}: {reason[:1].lower()}{reason[1:]}")
+
+
 def run(engine: Engine, settings: ServerSettings) -> None:
     import uvicorn
 
@@ -189,8 +199,12 @@ def run(engine: Engine, settings: ServerSettings) -> None:
     family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((settings.host, settings.port))
     host = f"[{settings.host}]" if family == socket.AF_INET6 else settings.host
+    try:
+        sock.bind((settings.host, settings.port))
+    except OSError as exc:
+        sock.close()
+        raise CannotListen(f"{host}:{settings.port}", exc) from None
     print(f"Web uploads are held in {app.state.gradio_uploads} until indexed", flush=True)
     print(f"Citeline is serving on http://{host}:{sock.getsockname()[1]}/", flush=True)
     uvicorn.Server(config).run(sockets=[sock])

@@ -106,3 +106,17 @@ def test_a_word_after_an_ampersand_that_names_no_entity_is_shown_as_written():
     # html.unescape reads a legacy name at the start of any word ("&regex;" as "®ex;"); CommonMark, and a
     # browser reading the rendered page, show only a whole entity name's character.
     assert _shown("Flags &regex; &notify; &copyright; but &reg; and &not;") == "Flags &regex; &notify; &copyright; but \u00ae and \u00ac"
+
+
+def test_underscore_emphasis_is_italic_as_commonmark_flanks_it():
+    # uv's "removes _all_ cache entries" was shown with its underscores, not as emphasis.
+    pieces = text_pieces("`uv cache clean` removes _all_ cache entries", True)
+    assert [(p.text, p.style.italic, p.style.code) for p in pieces] == [
+        ("uv cache clean", False, True), (" removes ", False, False), ("all", True, False), (" cache entries", False, False)]
+    assert [(p.text, p.style.italic) for p in text_pieces("a _foo_bar_ b", True)] == [
+        ("a ", False), ("foo_bar", True), (" b", False)]
+    # Underscores inside a word, a lone one, a code span's and a bare address's are the document's characters.
+    for kept in ("my_var_name and snake_case_ here", "x _ y _ z and _private", "see https://x.org/_a_/b now"):
+        assert [(p.text, p.style.italic) for p in text_pieces(kept, True)] == [(kept, False)]
+    assert [(p.text, p.style.code) for p in text_pieces("run `_x_` now", True)] == [
+        ("run ", False), ("_x_", True), (" now", False)]

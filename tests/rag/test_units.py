@@ -779,7 +779,7 @@ When set to True the paragraph symbol (&para; or `&para;`) is used as the link t
 
 def test_an_html_entity_in_prose_is_shown_as_its_character_and_in_code_as_written():
     displays = [u.display for u in answer_units(ENTITIES)]
-    assert "A _leaf bundle_ is a directory that contains an `index.md` file and zero or more resources." in displays
+    assert "A leaf bundle is a directory that contains an `index.md` file and zero or more resources." in displays
     assert "When set to True the paragraph symbol (¶ or `&para;`) is used as the link text." in displays
     assert not any("&nbsp;" in d for d in displays)
 
@@ -1218,3 +1218,14 @@ def test_a_list_item_s_text_after_its_fenced_code_is_no_indented_code():
             "    *   **`anonymize_ip`**: To enable anonymous IP address for Google Analytics,\n"
             "        set this to `True`.\n")
     assert [b.kind for b in segment(text)].count("code") == 1
+
+
+def test_underscore_emphasis_is_shown_without_its_marks_as_commonmark_flanks_it():
+    # uv's "`uv cache clean` removes _all_ cache entries" was answered with its underscores.
+    assert clean("`uv cache clean` removes _all_ cache entries.") == "`uv cache clean` removes all cache entries."
+    assert clean("called _workspace members_, that are") == "called workspace members, that are"
+    assert clean("a _foo_bar_ b") == "a foo_bar b"  # an underscore inside a word closes nothing
+    # Underscores inside a word, a name's dunders, a lone one, a code span and a bare address are characters.
+    for kept in ("my_var_name and snake_case_ here", "__init__ and _private", "x _ y _ z", "run `_x_` now",
+                 "see https://x.org/_a_/b now", "a_b_c _d"):
+        assert clean(kept) == kept

@@ -108,3 +108,25 @@ def test_health_gives_the_index_path_only_with_the_token(server):
 
 def test_health_gives_the_index_path_on_an_open_server(open_server):
     assert httpx.get(open_server.url + "/healthz").json()["index"]
+
+
+def test_a_port_in_use_is_one_line_and_exit_1_not_a_traceback(sample_index):
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    # try25: a second `citeline serve` on the same port printed a 30-line traceback ending in errno 98.
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as held:
+        held.bind(("127.0.0.1", 0))
+        held.listen()
+        port = held.getsockname()[1]
+        refused = subprocess.run([sys.executable, "-m", "ui.cli", "serve", "--index", str(sample_index),
+                                  "--port", str(port)], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                                 env={**os.environ, "CITELINE_API_TOKEN": ""})
+    assert refused.returncode == 1, refused.stderr
+    assert refused.stderr.strip().splitlines() == [
+        f"error: cannot listen on 127.0.0.1:{port}: the port is already in use (another citeline serve?)"]
+    assert "Traceback" not in refused.stderr + refused.stdout
