@@ -101,6 +101,10 @@ _FIELD = re.compile(r"^\W*[A-Z][A-Za-z]*(?: [A-Za-z]+){0,2}:[*_`]*\s")
 _DEFINITION = re.compile(r"^\W*(?:[A-Z][^,.;:!?]{2,80},\s+)?(?:the |a |an )?((?:[\w`'\".\-]+ ){0,4}[\w`'\".\-]+)\s+(?:(?:is|are)\s+[\"“]?(?:a|an|the|one|"
                          r"used|defined|called|what|how|any|some)\b|(?:means|refers to|stands for|is short for|is called|"
                          r"are called)\s+\S)", re.IGNORECASE)
+# "X is a great choice for most projects": a verdict on X, which says what X is good for, not what it is.
+_VERDICT = re.compile(r"\s+(?:is|are)\s+(?:a|an|the)\s+(?:very\s+|really\s+)?(?:great|good|better|best|fine|excellent|solid"
+                      r"|reasonable|poor|bad|sensible|popular|recommended)\s+(?:choice|option|fit|idea|way|default"
+                      r"|alternative|approach|place)\b", re.IGNORECASE)
 # "`NO_PROXY` disables the proxy ...", "Preview mode enables a collection of ...": a subject and a verb
 # of its own in the third person, what a "What does X do?" question asks of X. The shortest subject.
 # "The `lifespan` parameter of the `FastAPI` app takes ...": the subject is the parameter, as in the question.
@@ -505,7 +509,7 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if kind == "definition":
         # "What does Smith claim?" is not answered by what Smith is: only the subject-verb form below.
         m = None if qtype.acts else _DEFINITION.match(text) or (_TERM_COLON.match(text) if unit.kind == "list_item" else None)
-        if m and not _DEMONSTRATIVE.match(m.group(1)):
+        if m and not _DEMONSTRATIVE.match(m.group(1)) and not _VERDICT.match(text, m.end(1)):
             # "Policy engine (PE): ..." defines the policy engine; its abbreviation is no word asked.
             subject = terms(_ABBREVIATION.sub("", m.group(1)))
             # "X is a ..." defines what was asked only when X is (part of) the question's subject:

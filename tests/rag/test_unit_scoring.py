@@ -217,6 +217,14 @@ def test_a_definition_after_an_opening_clause_or_quoted_is_a_definition():
     assert _fit(q, other) == _fit(q, plain)
 
 
+def test_a_verdict_on_the_subject_is_no_definition():
+    q = "What is the quill build backend?"
+    verdict = _unit("sentence", "The quill build backend is a great choice for most projects.")
+    said = _unit("sentence", "Quill also provides a native build backend (`quill_build`) that integrates tightly with Quill.")
+    assert _fit(q, verdict) == _fit(q, said)
+    assert _fit(q, _unit("sentence", "The quill build backend is a build backend written in Go.")) > _fit(q, said) + 0.3
+
+
 def test_a_definition_of_another_noun_of_the_question_is_no_answer():
     q = "What was the white population of Jacksonville as of 2010?"
     other = _unit("sentence", "Jacksonville is the largest city by population in the U.S. state of Florida.")
