@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import socket
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_CORPUS = ROOT / "sample_corpus"
 SAMPLE_FILE = SAMPLE_CORPUS / "culiacan_fentanyl_crackdown.txt"
 SHARED = ROOT.parent / "shared"
+DOCSQA = ROOT / "bench" / "data" / "docsqa"
 
 
 def under_ci() -> bool:
@@ -256,3 +259,17 @@ def ingested_page(tmp_path_factory, name: str, text: str) -> Path:
     index = tmp_path_factory.mktemp(f"{name}-index") / "index"
     assert ingest([folder], Settings(index=index)).added == 1
     return index
+
+
+@lru_cache(maxsize=None)
+def _read_once(path: Path):
+    from ingest.loaders import load
+
+    return load(path, 100_000_000)
+
+
+def corpus_document(relative: str):
+    """A docs-QA corpus file (`papers/corpus/x.pdf`) as the ingest loader reads it, read once a session: a
+    paper's PDF takes seconds to extract and several modules read the same few. Each caller gets a copy of its
+    own, so a test changing its document cannot change what the next one reads."""
+    return copy.deepcopy(_read_once(DOCSQA / relative))

@@ -4,16 +4,15 @@ without the title. On the Clinical Science ACE paper (bench/data/docsqa/papers, 
 from pathlib import Path
 
 from ingest.chunker import ChunkingPolicy, split_into_chunks
-from ingest.loaders import load
 from ingest.passage_input import embedding_input
+from tests.conftest import corpus_document
 
-PAPER = (Path(__file__).resolve().parents[2] / "bench/data/docsqa/papers/corpus"
-         / "clinical-science-2014-ace-n-domain-inhibitors.pdf")
+PAPER = "papers/corpus/clinical-science-2014-ace-n-domain-inhibitors.pdf"
 
 
 def test_works_cited_are_embedded_without_the_papers_title():
-    doc = load(PAPER, 100_000_000)
-    chunks = split_into_chunks(doc.text, doc_id="d", path=PAPER.name, title=doc.title, policy=ChunkingPolicy(1000, 200),
+    doc = corpus_document(PAPER)
+    chunks = split_into_chunks(doc.text, doc_id="d", path=Path(PAPER).name, title=doc.title, policy=ChunkingPolicy(1000, 200),
                                page_starts=doc.page_starts, blocks=doc.blocks)
     cited = [c for c in chunks if c.heading.endswith("REFERENCES")]
     prose = [c for c in chunks if "zinc dipeptidyl carboxypeptidase" in c.text and not c.heading.endswith("REFERENCES")]

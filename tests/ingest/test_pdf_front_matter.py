@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from ingest.loaders import LoadedDocument, load
+from tests.conftest import corpus_document
 
 LIMIT = 100_000_000
-DOCSQA = Path(__file__).resolve().parents[2] / "bench/data/docsqa"
-ZERO_TRUST = DOCSQA / "papers/corpus/nist-sp-800-207-zero-trust-architecture.pdf"
-SSDF = DOCSQA / "pdfdev/corpus/nist-sp-800-218-secure-software-development-framework.pdf"
+ZERO_TRUST = "papers/corpus/nist-sp-800-207-zero-trust-architecture.pdf"
+SSDF = "pdfdev/corpus/nist-sp-800-218-secure-software-development-framework.pdf"
 # What NIST sets large on its cover and title page: the authors, an affiliation, where the report is
 # available, its date.
 COVER_LINES = {"Scott Rose Oliver Borchert", "Advanced Network Technologies Division Information Technology Laboratory",
@@ -22,12 +22,12 @@ COVER_LINES = {"Scott Rose Oliver Borchert", "Advanced Network Technologies Divi
 
 @pytest.fixture(scope="module")
 def zero_trust() -> LoadedDocument:
-    return load(ZERO_TRUST, LIMIT)
+    return corpus_document(ZERO_TRUST)
 
 
 @pytest.fixture(scope="module")
 def ssdf() -> LoadedDocument:
-    return load(SSDF, LIMIT)
+    return corpus_document(SSDF)
 
 
 def _page(doc: LoadedDocument, start: int) -> int:

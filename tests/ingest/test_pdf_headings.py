@@ -6,9 +6,9 @@ seen, "Table detection in heterogeneous documents", carries no licence to copy i
 from pathlib import Path
 
 from ingest.loaders import LoadedDocument, load
+from tests.conftest import corpus_document
 
 LIMIT = 100_000_000
-DOCSQA = Path(__file__).resolve().parents[2] / "bench/data/docsqa"
 
 
 def _headings(doc: LoadedDocument) -> list[str]:
@@ -16,7 +16,7 @@ def _headings(doc: LoadedDocument) -> list[str]:
 
 
 def test_a_title_on_two_lines_is_one_heading_above_the_sections():
-    doc = load(DOCSQA / "pdfdev/corpus/micropub-2025-fly-cell-atlas-ovary.pdf", LIMIT)
+    doc = corpus_document("pdfdev/corpus/micropub-2025-fly-cell-atlas-ovary.pdf")
     title = ("Analysis of Transcripts in the Fly Cell Atlas Reveals Additional Cell Populations in the Drosophila "
              "melanogaster Ovary")
     assert _headings(doc)[0] == title
@@ -26,14 +26,14 @@ def test_a_title_on_two_lines_is_one_heading_above_the_sections():
 
 
 def test_a_heading_and_its_subtitle_stay_apart():
-    doc = load(DOCSQA / "pdfdev/corpus/nist-sp-800-218-secure-software-development-framework.pdf", LIMIT)
+    doc = corpus_document("pdfdev/corpus/nist-sp-800-218-secure-software-development-framework.pdf")
     headings = _headings(doc)
     assert "Secure Software Development Framework (SSDF) Version 1.1:" in headings
     assert "Recommendations for Mitigating the Risk of Software Vulnerabilities" in headings  # set smaller
 
 
 def test_an_abstract_set_larger_than_the_body_is_a_paragraph():
-    doc = load(DOCSQA / "papers/corpus/sjtrem-2010-dvt-prophylaxis-trauma.pdf", LIMIT)
+    doc = corpus_document("papers/corpus/sjtrem-2010-dvt-prophylaxis-trauma.pdf")
     block = next(b for b in doc.blocks
                  if doc.text[b.start:b.end].startswith("Deep venous thrombosis prophylaxis is essential"))
     assert block.kind == "paragraph"  # had been eleven headings, one a line
@@ -85,7 +85,7 @@ def test_a_charts_axis_and_legend_are_no_headings(tmp_path):
 
 
 def test_a_masthead_giving_a_web_address_heads_nothing():
-    doc = load(DOCSQA / "papers/corpus/clinical-science-2014-ace-n-domain-inhibitors.pdf", LIMIT)
+    doc = corpus_document("papers/corpus/clinical-science-2014-ace-n-domain-inhibitors.pdf")
     assert "Clinical Science www.clinsci.org" not in _headings(doc)  # set large at the first page's foot
     body = next(b for b in doc.blocks if doc.text[b.start:b.end].startswith("ACE (angiotensin-1-converting enzyme; EC"))
     assert body.path[0] == doc.title  # had been ("Clinical Science www.clinsci.org",) for the whole paper
@@ -156,7 +156,7 @@ def test_authors_and_affiliations_on_page_one_are_text_under_the_title(tmp_path)
 
 
 def test_a_label_over_the_title_and_the_authors_are_no_headings():
-    doc = load(DOCSQA / "papers/corpus/rrp-2010-heart-failure-programmes.pdf", LIMIT)
+    doc = corpus_document("papers/corpus/rrp-2010-heart-failure-programmes.pdf")
     title = "Patient Experiences of Structured Heart Failure Programmes"
     assert doc.title == title
     headings = _headings(doc)

@@ -4,12 +4,12 @@ heterogeneous documents" (Shafait and Smith, DAS 2010)."""
 
 from pathlib import Path
 
-from ingest.loaders import LoadedDocument, load
+from ingest.loaders import LoadedDocument
 from ingest.pdf_reference_entries import regroup_entries
 from ingest.pdf_references import Piece
+from tests.conftest import corpus_document
 
 LIMIT = 100_000_000
-DOCSQA = Path(__file__).resolve().parents[2] / "bench/data/docsqa"
 
 
 def _entries(doc: LoadedDocument) -> list[str]:
@@ -17,14 +17,14 @@ def _entries(doc: LoadedDocument) -> list[str]:
 
 
 def test_an_address_on_a_line_of_its_own_ends_its_entry():
-    entries = _entries(load(DOCSQA / "pdfdev/corpus/nist-sp-800-218-secure-software-development-framework.pdf", LIMIT))
+    entries = _entries(corpus_document("pdfdev/corpus/nist-sp-800-218-secure-software-development-framework.pdf"))
     order = next(e for e in entries if e.startswith("[EO14028]"))
     assert order.endswith("May 12, 2021. https://www.govinfo.gov/app/details/DCPD-202100401")
     assert not any(e.startswith(("https://", "216. ")) for e in entries)  # had been entries of their own
 
 
 def test_entries_that_ran_together_are_split():
-    entries = _entries(load(DOCSQA / "pdfdev/corpus/proteomics-2020-drosophila-eye-protein-quantification.pdf", LIMIT))
+    entries = _entries(corpus_document("pdfdev/corpus/proteomics-2020-drosophila-eye-protein-quantification.pdf"))
     assert "[49] H.S.Li,J.A.Porter,C.Montell,J. Neurosci.1998,18,9601." in entries
     assert "[50] J.A.Porter,B.Minke,C.Montell,EMBO J.1995,14,4450." in entries  # had been inside [49]
     numbers = [int(e[1:e.index("]")]) for e in entries if e.startswith("[")]
@@ -32,7 +32,7 @@ def test_entries_that_ran_together_are_split():
 
 
 def test_an_entry_cut_over_two_lines_is_one():
-    entries = _entries(load(DOCSQA / "papers/corpus/sjtrem-2010-dvt-prophylaxis-trauma.pdf", LIMIT))
+    entries = _entries(corpus_document("papers/corpus/sjtrem-2010-dvt-prophylaxis-trauma.pdf"))
     entry = next(e for e in entries if e.startswith("50. Decousus H"))
     assert entry.endswith("N Engl J Med 1998, 338:409-15.")
 
@@ -54,6 +54,6 @@ def test_authors_alone_on_a_line_go_on_into_the_title_and_venue():
 
 
 def test_an_author_and_year_list_keeps_one_entry_per_author():
-    entries = _entries(load(DOCSQA / "pdfdev/corpus/micropub-2025-fly-cell-atlas-ovary.pdf", LIMIT))
+    entries = _entries(corpus_document("pdfdev/corpus/micropub-2025-fly-cell-atlas-ovary.pdf"))
     assert sum(e.startswith(("Cetera M", "Duhart JC", "Zartman JJ")) for e in entries) == 3
     assert not any(e.startswith("10.1016/") for e in entries)  # a DOI's line goes with its entry

@@ -1,12 +1,8 @@
 """Word spaces a PDF draws as gaps: pypdf reads those words glued, pdfium's spaces put them back."""
 
-from pathlib import Path
-
-from ingest.loaders import load
 from ingest.pdf_spaces import is_glued, rejoin, respace
 from ingest.pdf_text import Line, PageText
-
-PDFDEV = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa" / "pdfdev" / "corpus"
+from tests.conftest import corpus_document
 
 
 def _page(*texts: str) -> PageText:
@@ -38,7 +34,7 @@ def test_a_page_with_its_spaces_is_not_glued():
 
 
 def test_a_pdf_read_without_word_spaces_is_indexed_with_them():
-    text = load(PDFDEV / "proteomics-2020-drosophila-eye-protein-quantification.pdf", 50_000_000).text
+    text = corpus_document("pdfdev/corpus/proteomics-2020-drosophila-eye-protein-quantification.pdf").text
     assert "Absolute Quantification of Proteins in the Eye of Drosophila" in text
     assert "approximately 836 Rh1 molecules per each microvillus" in text
     assert "AbsoluteQuantification" not in text
@@ -67,6 +63,6 @@ def test_a_page_pdfium_reads_glued_splits_nothing():
 
 
 def test_a_pdf_with_words_split_at_kerning_gaps_is_indexed_with_them_whole():
-    text = load(PDFDEV / "nist-sp-800-218-secure-software-development-framework.pdf", 50_000_000).text
+    text = corpus_document("pdfdev/corpus/nist-sp-800-218-secure-software-development-framework.pdf").text
     assert "f ederal" not in text and "ot her" not in text
     assert "federal" in text

@@ -12,6 +12,7 @@ from ingest.blocks import Block, with_paths
 from ingest.loaders import LoadedDocument, load
 from ingest.pdf_hyphens import Vocabulary, join_hyphenated
 from ingest.pdf_references import Piece, mark_references
+from tests.conftest import corpus_document
 
 LIMIT = 10_000_000
 
@@ -86,14 +87,13 @@ def test_running_headers_and_page_numbers_are_left_out_with_spans_exact(tmp_path
             ("Winter Damage in Northern Harbors", "2 Repairs")) in blocks
 
 
-DOCSQA = Path(__file__).resolve().parents[2] / "bench/data/docsqa"
 
 
 def test_a_running_footer_over_a_licence_at_the_foot_of_each_page_is_left_out():
     """Clinical Science (papers dev set, CC BY; NOTICE there) sets a three-line licence under its running
     footer on every page: the footer ("www.clinsci.org 307", "308 C© The Authors Journal compilation
     ...") stood in the text, once glued to the works cited."""
-    doc = load(DOCSQA / "papers/corpus/clinical-science-2014-ace-n-domain-inhibitors.pdf", LIMIT)
+    doc = corpus_document("papers/corpus/clinical-science-2014-ace-n-domain-inhibitors.pdf")
     assert "www.clinsci.org 3" not in doc.text
     assert "C© The Authors Journal compilation" not in doc.text
     assert "Published as Immediate Publication 9 September 2013, doi: 10.1042/CS20130403" in doc.text

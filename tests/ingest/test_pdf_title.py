@@ -8,9 +8,9 @@ import pytest
 
 from ingest.loaders import load
 from ingest.titles import is_junk_title
+from tests.conftest import corpus_document
 
 LIMIT = 100_000_000
-DOCSQA = Path(__file__).resolve().parents[2] / "bench/data/docsqa"
 
 
 @pytest.mark.parametrize(("pdf", "title"), [
@@ -30,7 +30,7 @@ DOCSQA = Path(__file__).resolve().parents[2] / "bench/data/docsqa"
     ("papers/corpus/rrp-2010-heart-failure-programmes.pdf", "Patient Experiences of Structured Heart Failure Programmes"),
 ])
 def test_the_title_is_the_first_pages_title_all_of_it(pdf, title):
-    assert load(DOCSQA / pdf, LIMIT).title == title
+    assert corpus_document(pdf).title == title
 
 
 @pytest.mark.parametrize("title", [

@@ -38,15 +38,12 @@ def test_a_legend_whose_label_is_set_apart_by_type_alone_is_a_legend():
     """Clinical Science and PeerJ write no punctuation after a float's label ("Figure 5 Crystal structure
     of ...", "Figure 1 Overview of the 5 Phases implemented in VESPA."): their legends had been body text,
     and answered questions about the findings they show (papers dev set; licences in its NOTICE)."""
-    from pathlib import Path
+    from tests.conftest import corpus_document
 
-    from ingest.loaders import load
-
-    corpus = Path(__file__).resolve().parents[2] / "bench/data/docsqa/papers/corpus"
     for name, opening in (("clinical-science-2014-ace-n-domain-inhibitors.pdf", "Figure 5 Crystal structure"),
                           ("clinical-science-2014-ace-n-domain-inhibitors.pdf", "Table 1 A summary of relevant"),
                           ("peerj-cs-2017-vespa.pdf", "Figure 1 Overview of the 5 Phases")):
-        doc = load(corpus / name, 100_000_000)
+        doc = corpus_document(f"papers/corpus/{name}")
         block = next(b for b in doc.blocks if doc.text[b.start:b.end].startswith(opening))
         units = answer_units(doc.text[block.start:block.end])
         assert units and all(u.legend for u in units), opening

@@ -190,6 +190,16 @@ def upload_server(sample_index, tmp_path_factory) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="session")
+def held(sample_index, tmp_path_factory):
+    """A server whose answers run until the test lets them go (tests/ui/held_server.py), no token; shared by
+    the chat modules' tests that hold an answer, each leaving it released."""
+    from tests.ui.held_server import held_server
+
+    with held_server(sample_index, tmp_path_factory, "held", {}) as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
 def screenshots() -> Path:
     path = ROOT / "test-output" / "screenshots"
     path.mkdir(parents=True, exist_ok=True)

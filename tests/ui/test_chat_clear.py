@@ -6,79 +6,17 @@ lets it go, so the answer is running for certain when Clear is pressed."""
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
-from dataclasses import dataclass
+from contextlib import closing
 
 import pytest
 from gradio_client import Client
 
-from tests.llm_server import ScriptedLLMServer
-from tests.ui.conftest import start_server, stop_server
+from tests.ui.held_server import HELD, HeldServer, held_server
 
 FIRST = "What are cartel leaders prioritizing now?"
 FOLLOW_UP = "And what about their families?"  # answered only from a conversation about the first
-LATE = "Cartel leaders now prioritize the safety of their families [1]."
-HELD = "openai:held"
-
-
-class HeldLLMServer(ScriptedLLMServer):
-    """Each reply waits until `release()` (at most a minute): an answer is running until the test says."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.gate = threading.Event()
-
-    def release(self) -> None:
-        self.gate.set()
-
-    def hold(self) -> None:
-        self.gate.clear()
-        self.requests.clear()
-
-    def _next(self) -> str:
-        self.gate.wait(60)
-        return super()._next()
-
-    def wait_asked(self, seconds: float = 60, page=None) -> None:
-        """`page`: a page whose requests the test routes through Python, which playwright serves only
-        while the test calls into it (a plain sleep would hold the question's own request back)."""
-        deadline = time.time() + seconds
-        while not self.requests:
-            assert time.time() < deadline, "the answer generator was never asked"
-            if page is not None:
-                page.wait_for_timeout(50)
-            else:
-                time.sleep(0.05)
-
-
-@dataclass
-class HeldServer:
-    url: str
-    llm: HeldLLMServer
-
-
-@contextmanager
-def _held_server(sample_index, tmp_path_factory, name: str, env: dict[str, str]) -> Iterator[HeldServer]:
-    with HeldLLMServer() as llm:
-        llm.script(LATE)
-        log = tmp_path_factory.mktemp("logs") / f"{name}-serve.log"
-        proc, url = start_server(sample_index, log, {
-            "CITELINE_API_TOKEN": "", "CITELINE_ALLOWED_ORIGINS": "",
-            "CITELINE_LLM_CHOICES": json.dumps([HELD]), "CITELINE_LLM_BASE_URL": llm.url + "/v1", **env})
-        try:
-            yield HeldServer(url, llm)
-        finally:
-            llm.release()
-            stop_server(proc)
-
-
-@pytest.fixture(scope="module")
-def held(sample_index, tmp_path_factory) -> Iterator[HeldServer]:
-    with _held_server(sample_index, tmp_path_factory, "held", {}) as server:
-        yield server
 
 
 def _ask(page, question: str) -> None:
@@ -164,7 +102,7 @@ def test_an_api_client_clearing_mid_answer_keeps_no_history(held):
 @pytest.fixture(scope="module")
 def held_in_line(sample_index, tmp_path_factory) -> Iterator[HeldServer]:
     """One chat answer at a time: a second visitor's question waits in Gradio's queue."""
-    with _held_server(sample_index, tmp_path_factory, "held-in-line", {"CITELINE_CHAT_CONCURRENCY": "1"}) as server:
+    with held_server(sample_index, tmp_path_factory, "held-in-line", {"CITELINE_CHAT_CONCURRENCY": "1"}) as server:
         yield server
 
 

@@ -14,16 +14,8 @@ from collections.abc import Iterator
 import pytest
 
 from tests.ui.conftest import TOKEN
-from tests.ui.test_chat_clear import (
-    FIRST,
-    FOLLOW_UP,
-    HELD,
-    HeldServer,
-    _ask,
-    _ask_first_while_the_llm_holds,
-    _choose_answers,
-    _held_server,
-)
+from tests.ui.held_server import HELD, HeldServer, held_server
+from tests.ui.test_chat_clear import FIRST, FOLLOW_UP, _ask, _ask_first_while_the_llm_holds, _choose_answers
 from ui.chat import RELOADED, TURN_DONE, cleared_turn
 
 QUESTION = "Why did operatives relocate their operations?"
@@ -69,7 +61,7 @@ def test_a_question_whose_answer_fails_comes_back_to_the_box(open_server, page):
 @pytest.fixture(scope="module")
 def one_in_line(sample_index, tmp_path_factory) -> Iterator[HeldServer]:
     """One answer at a time and one question waiting: a third is refused, the queue is full."""
-    with _held_server(sample_index, tmp_path_factory, "one-in-line",
+    with held_server(sample_index, tmp_path_factory, "one-in-line",
                       {"CITELINE_CHAT_CONCURRENCY": "1", "CITELINE_CHAT_QUEUE_SIZE": "1"}) as server:
         yield server
 
@@ -191,13 +183,6 @@ def test_a_question_lost_with_the_connection_comes_back_after_the_reload(open_se
 
 
 
-@pytest.fixture(scope="module")
-def held(sample_index, tmp_path_factory) -> Iterator[HeldServer]:
-    """An answer that runs until the test lets it go."""
-    with _held_server(sample_index, tmp_path_factory, "held-give-back", {}) as server:
-        yield server
-
-
 @pytest.mark.parametrize("control", ["#clear", "#chatbot button[aria-label='Clear']"])  # the button, the trash icon
 def test_a_question_dropped_by_clear_is_not_given_back_by_a_reload(held, page, control):
     from playwright.sync_api import expect
@@ -261,7 +246,7 @@ def _deferring_the_load_event(page) -> list[str]:
 @pytest.fixture(scope="module")
 def held_alone(sample_index, tmp_path_factory) -> Iterator[HeldServer]:
     """An answer that runs until the test lets it go, on a server no other test has asked."""
-    with _held_server(sample_index, tmp_path_factory, "held-before-load", {}) as server:
+    with held_server(sample_index, tmp_path_factory, "held-before-load", {}) as server:
         yield server
 
 
