@@ -267,15 +267,16 @@ def names_code(question: str, text: str) -> bool:
     return bool(names) and all(mentions(n, text) for n in names)
 
 
-def rare_unseen(question: str, unseen: frozenset[str], chunks: Sequence[Chunk], names: bool = False) -> str:
+def rare_unseen(question: str, unseen: frozenset[str], chunks: Sequence[Chunk], names: bool = False,
+                common: bool = False) -> str:
     """The words of `question` whose term no indexed chunk contains (`unseen`) and that are rare in
-    English (or, with `names`, capitalised past the first word: "Windows", "Netlify"), bar what the
-    passages read say in another form: a typo ("gaurentee", "Ghandi"), two of their words run
-    together ("whatare"), an acronym of their capitalised words ("UMC"), a verb with "re-"
-    ("restated")."""
+    English (or, with `names`, capitalised past the first word: "Windows", "Netlify"; with `common`,
+    any word), bar what the passages read say in another form: a typo ("gaurentee", "Ghandi"), two of
+    their words run together ("whatare"), an acronym of their capitalised words ("UMC"), a verb with
+    "re-" ("restated")."""
     named = frozenset(plain_words(" ".join(t.text for t in contradiction.tokens(question) if t.entity))) if names else frozenset()
     rare = [w for w in dict.fromkeys(plain_words(question))
-            if terms(w) & unseen and (zipf(w) < RARE_IN_ENGLISH or w in named)]
+            if terms(w) & unseen and (common or zipf(w) < RARE_IN_ENGLISH or w in named)]
     if not rare:  # most questions: the passages need not be read
         return ""
     said = contradiction.tokens("\n".join(f"{c.title}\n{c.text}" for c in chunks))

@@ -36,8 +36,12 @@ from rag.numbered_names import numbered_terms
 from rag.page_role import about_project, asks_about_project
 from rag.page_window import WEAK_FORMS, best_unread
 from rag.passage import Passage, read_passages, source
+<<<<<<< HEAD
 from rag.pager_code import only_pages
 from rag.question_type import QuestionType, followup_type, question_type
+=======
+from rag.question_type import QuestionType, followup_type, question_type, without_opening_conjunction
+>>>>>>> fu25
 from rag.repeated_words import Said, repeats, said
 from rag.resemblance import resemblance, term_shares
 from rag.retriever import Hit, Retrieval
@@ -461,6 +465,18 @@ class ExtractiveAnswerer:
                 roots[chunk.doc_id] = record.root if record is not None else ""
             units.append(((roots[chunk.doc_id], chunk.path), c.text))
         return unindexed_title(asked, units, lambda citing, link: indexed(self.catalog, citing, link))
+
+
+def lacks_value_asked(question: str, answer: Answer) -> bool:
+    """A follow-up ("And how long did each interview take?") asks a date, a length of time, a version,
+    a rate, a price or a dose, and the answer either reading gave states none. `compose` checks a
+    question asked alone; an elliptic follow-up's reading is not checked there (its retrieval asks the
+    words of the turn before too), nor is its naive reading (the two questions asked as one, whose
+    first is not what is asked), so the answer chosen between them is checked here."""
+    if answer.abstained:
+        return False
+    asked = without_opening_conjunction(question)
+    return lacks_asked(asked, answer.answer) or lacks_measure(asked, answer.answer)
 
 
 def _guarded(scored: Scored) -> Scored:

@@ -43,13 +43,15 @@ _UNITS_QUESTION = re.compile(r"\bhow\s+many\s+(?:seconds|minutes|hours|days|week
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december"
            "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 _DATE = re.compile(rf"\b(?:[1-9]\d{{2,3}}s?|{_MONTHS}|centur(?:y|ies))\b", re.IGNORECASE)
-_AMOUNT = (r"\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
-           r"|thirty|forty|fifty|sixty|ninety|hundred|few|several|a|an")
+# A number may touch its unit ("10s", "5ms"); a word needs a space or a hyphen before it: "as", "ones",
+# "tens" and "aft" are no "a s", "one s", "ten s", "a ft".
+_AMOUNT = (r"\d+(?:[.,]\d+)?[\s-]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+           r"|thirty|forty|fifty|sixty|ninety|hundred|few|several|a|an)[\s-]+")
 _UNIT = r"ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?|decades?"
-_DURATION = re.compile(rf"\b(?:{_AMOUNT})[\s-]*(?:{_UNIT})\b", re.IGNORECASE)
+_DURATION = re.compile(rf"\b(?:{_AMOUNT})(?:{_UNIT})\b", re.IGNORECASE)
 # "How long does a key have to be?" asks a length as often: any measure answers "how long".
 _LENGTH = r"characters?|chars|bytes|words|lines|km|kilomet(?:er|re)s?|m|met(?:er|re)s?|miles?|feet|ft|inch(?:es)?|cm"
-_MEASURE = re.compile(rf"\b(?:{_AMOUNT})[\s-]*(?:{_UNIT}|{_LENGTH})\b", re.IGNORECASE)
+_MEASURE = re.compile(rf"\b(?:{_AMOUNT})(?:{_UNIT}|{_LENGTH})\b", re.IGNORECASE)
 
 
 def asked(question: str) -> Kind | None:

@@ -17,7 +17,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 
 from rag.abstention import EMPTY_SCOPE, NO_ANSWER
-from rag.answerer import ExtractiveAnswerer
+from rag.answerer import ExtractiveAnswerer, lacks_value_asked
 from rag.conversation import Resolved, question_for_llm
 from rag.followup import UNRESOLVED, FollowUp, follow_up, points_back
 from rag.generator import GenerativeAnswerer
@@ -85,6 +85,8 @@ class AnswerStep(Runnable[Prepared, Answer]):
                 subject = prepared.followup.subject_weights if prepared.followup is not None else None
                 answer = choose(answer, naive, prepared.resolved.question, prepared.history, self.extractive.embedder,
                                 subject, prepared.followup)
+                if lacks_value_asked(prepared.resolved.question, answer):
+                    answer = Answer(answer=NO_ANSWER, sources=[], abstained=True)
             yield FinalEvent(answer)
             return
         question = question_for_llm(prepared.resolved, prepared.history)

@@ -410,10 +410,38 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
     # Too few chunks to say what the documents never mention (rag/abstention.py).
     unseen = frozenset(t for t in focus if not frequencies.get(t)) if chunks >= MIN_CHUNKS_FOR_RARITY else frozenset()
     unindexed = rare_unseen(question, unseen, [h.chunk for h in hits], names=True) if unseen else ""
+    # A fragment is the question before with one part put in place of another: when no chunk names that
+    # part ("children", "ambulances"), however common a word it is, nothing answers it. (A whole
+    # question asked with a common word unseen may be answered in other words; only rare ones are read.)
+    if not unindexed and focus and unseen == focus and stands_in(question):
+        unindexed = rare_unseen(question, unseen, [h.chunk for h in hits], common=True)
     return FollowUp(tuple(quotes), elliptic, hits, topic, vector,
                     said, subject, focus, {t: weights[t] for t in focus if t in weights},
                     elliptic or bool(own & subject), {t: weights[t] for t in subject if t in weights}, unindexed,
                     answer, before)
+
+
+# "And on Windows?", "What about PowerShell?", "And for a whole file?": a fragment opening with "and",
+# "or", "what/how about", no question of its own after it (a wh-word or an auxiliary: "And how do I
+# ...?", "And can I defer it?"). It puts one thing in place of a part of the question before.
+_FRAGMENT = re.compile(r"^\W*(?:and|or|what\s+about|how\s+about)\b(?!\W+(?:what|which|who|whom|whose|why|how|when|"
+                       r"where|is|are|was|were|do|does|did|can|could|should|would|will|shall|may|might|must|has|"
+                       r"have|had)\b)", re.IGNORECASE)
+
+
+def is_fragment(question: str) -> bool:
+    return bool(_FRAGMENT.match(question))
+
+
+# "And how many ambulances?", "And how much memory?": a count or an amount of one thing put in place
+# of what the question before counted, with no verb of its own.
+_COUNT_FRAGMENT = re.compile(r"^\W*(?:and|or)\s+how\s+(?:many|much)(?:\s+[\w'-]+){1,2}\W*$", re.IGNORECASE)
+
+
+def stands_in(question: str) -> bool:
+    """Whether the follow-up says only the thing it puts in place of a part of the question before
+    ("And in children?", "And how many ambulances?"): what it asks is that thing, and nothing else."""
+    return is_fragment(question) or bool(_COUNT_FRAGMENT.match(question))
 
 
 def _topic_terms(text: str) -> frozenset[str]:

@@ -175,6 +175,12 @@ def _versioned(q: str) -> str:
     return named or m.group(2) or "version"
 
 
+def without_opening_conjunction(question: str) -> str:
+    """"And how long did it take?" as "how long did it take?": a follow-up's opening conjunction ties
+    it to the conversation and says nothing of what it asks."""
+    return _OPENING_CONJUNCTION.sub("", question, count=1) or question
+
+
 def question_type(question: str) -> QuestionType:
     """The first rule that matches, in order of specificity; 'other' when none does."""
     # Read off the question as asked: the labels are capitalised ("Cluster 4"), the rules read it lower-cased.
@@ -186,7 +192,7 @@ def question_type(question: str) -> QuestionType:
     question = _LAST_CLAUSE.split(question.strip())[-1] or question
     # "And how do I remove it?" asks what "How do I remove it?" asks: a follow-up's opening
     # conjunction ties it to the conversation, it says nothing of the answer's form.
-    question = _OPENING_CONJUNCTION.sub("", question, count=1) or question
+    question = without_opening_conjunction(question)
     q = question.strip().lower()
     anchored = _ANCHOR.match(q)
     if anchored:

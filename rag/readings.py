@@ -11,7 +11,6 @@ follow-up asks rather than to what was asked before (docs/quality.md, issue 14, 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -20,7 +19,7 @@ import numpy as np
 from rag.conversation import last_turn
 from rag.embeddings import AnyEmbedder
 from rag.entry_field import Entry, is_code_name
-from rag.followup import FollowUp, quoted_pieces
+from rag.followup import FollowUp, is_fragment, quoted_pieces
 from rag.terms import terms
 from rag.types import Answer, Message
 
@@ -31,18 +30,6 @@ def repeats(answer: Answer, history: Sequence[Message]) -> bool:
     said = last_turn(history, "assistant")
     quoted = set(quoted_pieces(said))
     return any(s.text.strip() in quoted for s in answer.sentences)
-
-
-# "And on Windows?", "What about PowerShell?", "And for a whole file?": a fragment opening with "and",
-# "or", "what/how about", no question of its own after it (a wh-word or an auxiliary: "And how do I
-# ...?", "And can I defer it?"). It puts one thing in place of a part of the question before.
-_FRAGMENT = re.compile(r"^\W*(?:and|or|what\s+about|how\s+about)\b(?!\W+(?:what|which|who|whom|whose|why|how|when|"
-                       r"where|is|are|was|were|do|does|did|can|could|should|would|will|shall|may|might|must|has|"
-                       r"have|had)\b)", re.IGNORECASE)
-
-
-def is_fragment(question: str) -> bool:
-    return bool(_FRAGMENT.match(question))
 
 
 def goes_on_elsewhere(answer: Answer, followup: FollowUp | None) -> bool:

@@ -540,3 +540,18 @@ def test_an_item_of_a_list_gives_way_to_the_lead_in_introducing_the_list(publish
     assert not answer.abstained
     assert "The username is derived from the following sources" in answer.answer, answer.answer
     assert "interactive prompt" in answer.answer, answer.answer
+
+
+def test_a_follow_up_asking_how_long_is_not_answered_by_a_sentence_holding_no_time():
+    # Papers pu08: "And how long did each interview take?" after the outpatients' exit interviews was
+    # answered, by the conversation reading (within the conversation's pages, so not checked in
+    # `compose`), with the bottleneck percentages. Its opening "And" hid the duration asked as well.
+    from rag.answerer import lacks_value_asked
+    from rag.types import Answer
+
+    shown = Answer(answer="Out of the 82 respondents, 41% cited staff performance as the major problem. [1]",
+                   sources=[], abstained=False)
+    assert lacks_value_asked("And how long did each interview take?", shown)
+    assert not lacks_value_asked("And how long did each interview take?",
+                                 shown.model_copy(update={"answer": "Each interview took about 20 minutes. [1]"}))
+    assert not lacks_value_asked("And what did they cite?", shown)

@@ -63,3 +63,13 @@ def test_a_date_asked_and_none_shown_is_declined(sample_engine):
     assert not sample_engine.answerer.abstention.abstains(sample_engine.abstention_signals(question))
     answer = sample_engine.ask(question)
     assert answer.abstained and not answer.sources, answer.answer
+
+
+def test_a_word_amount_needs_a_space_before_its_unit():
+    # "as" is no "a s(econd)", "ones" no "one s", "aft" no "a ft": Malawi's bottleneck sentence ("41% of
+    # them cited 'staff performance' as the major problem") had held a duration through its "as".
+    assert not holds("duration", "41% of them cited staff performance as the major problem.")
+    assert not holds("duration", "The ones that ran aft of the tens were kept.")
+    assert holds("duration", "Each lasted a few days.") and holds("duration", "It took 10s.")
+    assert holds("duration", "It took an hour.") and holds("duration", "A two-week programme.")
+    assert holds("units", "It ran for 5 ms.") and not holds("units", "It ran as planned.")

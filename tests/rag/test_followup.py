@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.followup import follow_up, goes_on, is_elliptic, pointer_words, quoted_pieces, refers_back
+from rag.followup import follow_up, goes_on, is_elliptic, pointer_words, quoted_pieces, refers_back, stands_in
 from rag.types import Message
 from tests.rag.conftest import engine_of_files
 
@@ -448,3 +448,26 @@ def test_a_follow_up_naming_what_some_page_mentions_is_not_declined_for_it(rarit
     for follow_up_question in ["And on Kubernetes?", "And on Kubrnetes?"]:
         found = _follow_up_of(rarity_engine, ["How do I run FastAPI in Docker?", follow_up_question])
         assert found is not None and found.quotes and found.unindexed == "", follow_up_question
+
+
+def test_a_fragment_naming_only_what_no_page_mentions_is_declined_however_common_the_word(rarity_engine):
+    # "And in children?" after a bleeding risk, "And how many ambulances?" after a bed count (papers
+    # pu06, pu02): the word is common English, so `rare_unseen` lets it pass, and the first answer's
+    # page was quoted again. A fragment asks only for the thing it puts in place: no page names it.
+    for follow_up_question, named in [("And on a boat?", "boat"), ("And how many boats?", "boats")]:
+        questions = ["How do I run FastAPI in Docker?", follow_up_question]
+        assert _follow_up_of(rarity_engine, questions).unindexed == named, follow_up_question
+        answer = _conversation(rarity_engine, questions)
+        assert answer.abstained, answer.answer
+
+
+def test_a_whole_follow_up_with_a_common_word_no_page_mentions_is_not_declined_for_it(rarity_engine):
+    # Asked as a question of its own, an unseen common word may be said otherwise by the pages.
+    found = _follow_up_of(rarity_engine, ["How do I run FastAPI in Docker?", "How do I run it on a boat?"])
+    assert found is not None and found.unindexed == ""
+
+
+def test_a_fragment_and_one_standing_in_for_a_count():
+    assert stands_in("And in children?") and stands_in("And how many ambulances?")
+    assert stands_in("And how much memory?") and stands_in("What about PowerShell?")
+    assert not stands_in("And how many workers should I run?") and not stands_in("How many boats?")
