@@ -36,12 +36,8 @@ from rag.numbered_names import numbered_terms
 from rag.page_role import about_project, asks_about_project
 from rag.page_window import WEAK_FORMS, best_unread
 from rag.passage import Passage, read_passages, source
-<<<<<<< HEAD
 from rag.pager_code import only_pages
-from rag.question_type import QuestionType, followup_type, question_type
-=======
 from rag.question_type import QuestionType, followup_type, question_type, without_opening_conjunction
->>>>>>> fu25
 from rag.repeated_words import Said, repeats, said
 from rag.resemblance import resemblance, term_shares
 from rag.retriever import Hit, Retrieval
