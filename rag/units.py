@@ -21,6 +21,7 @@ from functools import lru_cache
 from html.entities import html5
 from typing import Literal
 
+from rag.block_quotes import unquoted
 from rag.code_spans import code_spans, outside_code
 from rag.inline_html import without_tags
 from rag.legends import FLOAT_LABELS, opens_legend
@@ -225,7 +226,7 @@ class Block:
 @dataclass(frozen=True, slots=True)
 class Unit:
     kind: UnitKind
-    text: str  # exactly document_text[start:end]
+    text: str  # exactly document_text[start:end], a quote's `>` marks blanked (rag/block_quotes.py)
     start: int
     end: int
     display: str  # what an answer shows: anchors, link targets and markup folded away
@@ -1129,6 +1130,8 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
     of the MyST glossary the passage starts inside (`open_glossary`), -1 for none. `table_header` is the header
     line of the table the passage starts inside (`open_table_header`): its rows read with their columns' names.
     """
+    # A quote's lines are read as what they quote: its paragraphs, lists and code (rag/block_quotes.py).
+    text, following = unquoted(text), unquoted(following)
     if opened:
         # Read from past the closing fence: the lines before it are code whose lead-in, saying what
         # it shows, is in the chunk before; read as Markdown, its comments would be headings, its

@@ -1218,3 +1218,37 @@ def test_a_list_item_s_text_after_its_fenced_code_is_no_indented_code():
             "    *   **`anonymize_ip`**: To enable anonymous IP address for Google Analytics,\n"
             "        set this to `True`.\n")
     assert [b.kind for b in segment(text)].count("code") == 1
+
+
+# After MkDocs' docs (BSD licence; bench/data/docsqa/mkdocs/corpus/user-guide/configuration.md).
+QUOTED_NOTE = """### site_dir
+
+The directory where the output HTML and other files are created.
+
+> NOTE:
+> If you are using source code control you will normally want to ensure that
+> your *build output* files are not committed into the repository. For example, if using `git`
+> you might add the following line to your `.gitignore` file:
+>
+> ```text
+> site/
+> ```
+>
+> If you're using another tool, check its documentation.
+
+```console
+> not a quote: a prompt in code
+```
+"""
+
+
+def test_a_quote_is_read_as_the_markdown_it_quotes():
+    units = answer_units(QUOTED_NOTE, 0)
+    lead = [u for u in _by_kind(units, "lead_in") if ".gitignore" in u.display]
+    assert lead and lead[0].display.endswith("site/"), [u.display for u in units]
+    assert not any(">" in u.display for u in units if "prompt" not in u.display), [u.display for u in units]
+    assert any(u.display == "> not a quote: a prompt in code" for u in _by_kind(units, "code"))
+    # Every unit keeps its span: its text is the document's, with the quote marks blanked.
+    for u in units:
+        assert QUOTED_NOTE[u.start:u.end].replace(">", " ") == u.text.replace(">", " ")
+
