@@ -1252,3 +1252,28 @@ def test_a_quote_is_read_as_the_markdown_it_quotes():
     for u in units:
         assert QUOTED_NOTE[u.start:u.end].replace(">", " ") == u.text.replace(">", " ")
 
+
+
+VERSION_BOXES = """### not_in_nav
+
+> NEW: **New in version 1.6:**
+>
+> If the `nav` config is not specified at all, pages specified in this config will now be excluded.
+
+If you want to include some docs into the site but intentionally exclude them from the nav, MkDocs warns.
+
+**Changed in version 2.0:**
+
+The warning is shown once per page.
+"""
+
+
+def test_a_version_label_opens_the_text_it_notes_as_a_myst_version_box_does():
+    units = answer_units(VERSION_BOXES, 0)
+    shown = [u.display for u in units if u.kind == "sentence"]
+    assert "NEW: New in version 1.6: If the `nav` config is not specified at all, pages specified in this config " \
+           "will now be excluded." in shown, shown
+    assert "Changed in version 2.0: The warning is shown once per page." in shown, shown
+    # The labels are no units of their own, and the box's text describes no entry: the paragraph after it does.
+    assert not any(d.endswith(("1.6:", "2.0:")) for d in shown), shown
+    assert not any(u.kind == "entry" and "excluded" in u.display for u in units), [u.display for u in units]
