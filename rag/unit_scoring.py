@@ -23,6 +23,7 @@ from rag.sentences import split_sentences
 from rag.sides import sets_apart, side_words
 from rag.terms import terms
 from rag.units import Unit, clean, holds_code
+from rag.version_notes import is_version_note
 
 _FUNCTION_WORDS = frozenset("""a an the is are was were be been being has have had do does did of to in for
 with on at by from as that this these those it its and or but not can could will would should may
@@ -310,8 +311,9 @@ def is_stub(text: str) -> bool:
 
 def is_note(text: str) -> bool:
     """A note about a thing, not what it is: a fragment ("Introduced in 1.5.0") or a labelled field
-    ("Valid values: ...", "NEW: New in version 1.5."), whatever its words."""
-    return is_fragment(text) or bool(_FIELD.match(text))
+    ("Valid values: ...", "NEW: New in version 1.5."), or a version note ("Changed in version 1.6: ..."),
+    whatever its words."""
+    return is_fragment(text) or bool(_FIELD.match(text)) or is_version_note(text)
 
 
 def looks_like_heading(text: str) -> bool:

@@ -21,6 +21,7 @@ from functools import lru_cache
 from html.entities import html5
 from typing import Literal
 
+from rag.block_quotes import unquoted
 from rag.code_spans import code_spans, outside_code
 from rag.inline_html import without_tags
 from rag.legends import FLOAT_LABELS, opens_legend
@@ -31,6 +32,7 @@ from rag.reference_links import shown_links
 from rag.sentences import split_sentences
 from rag.sphinx_roles import shown_roles
 from rag.tab_labels import MATERIAL_TAB, TabLabel, judges, tab_label
+from rag.version_notes import is_label_line, is_version_note
 from rag.types import Sentence
 
 UnitKind = Literal["sentence", "pair", "lead_in", "introduced_code", "announced_list", "list", "list_item", "code",
@@ -55,6 +57,8 @@ _BRIDGE_CHARS = 160
 _ENTRY_TITLE_WORDS = 3
 # A line this short under a name is a note about it ("Introduced in 1.5.0"), not its description.
 _NOTE_WORDS = 4
+# A box's text may open after the spaces its lines are indented by (a quote's marks blanked: "  If the ...").
+_BOX_INDENT = 8
 # A paragraph of links only, next to a name's description: Markdown's or HTML's (Starlette's
 # third-party packages: `<a href="https://github.com/..." target="_blank">GitHub</a>`, whose "GitHub"
 # had run into the description, "GitHub Starlette-Compress is a fast ...", try19).
@@ -232,7 +236,7 @@ class Block:
 @dataclass(frozen=True, slots=True)
 class Unit:
     kind: UnitKind
-    text: str  # exactly document_text[start:end]
+    text: str  # exactly document_text[start:end], a quote's `>` marks blanked (rag/block_quotes.py)
     start: int
     end: int
     display: str  # what an answer shows: anchors, link targets and markup folded away
@@ -891,7 +895,8 @@ class _Builder:
             if self.links and kind != "code":
                 prose, code = (display, "") if code_at is None else (display[:code_at], display[code_at:])
                 display = shown_links(prose, self.links) + code
-            if start == self.box_start and kind != "heading":
+            if kind != "heading" and self.box_start >= 0 and 0 <= start - self.box_start <= _BOX_INDENT \
+                    and not self.text[self.box_start : start].strip():
                 # "Note: ...", "Added in version 2.0: ...", a title ending in its own stop without a colon.
                 mark = "" if self.box_label.endswith((".", "!", "?", ":")) else ":"
                 display = f"{self.box_label}{mark}{chr(10) if kind == 'list' else ' '}{display}"
@@ -1150,6 +1155,8 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
     of the MyST glossary the passage starts inside (`open_glossary`), -1 for none. `table_header` is the header
     line of the table the passage starts inside (`open_table_header`): its rows read with their columns' names.
     """
+    # A quote's lines are read as what they quote: its paragraphs, lists and code (rag/block_quotes.py).
+    text, following = unquoted(text), unquoted(following)
     if opened:
         # Read from past the closing fence: the lines before it are code whose lead-in, saying what
         # it shows, is in the chunk before; read as Markdown, its comments would be headings, its
@@ -1236,12 +1243,20 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
             if builder.glossary_section is None:
                 builder.glossary_section = builder.heading
             builder.heading, builder.titled = clean(block.lines[0].text), block
+        elif block.kind == "paragraph" and nxt is not None and nxt.kind in ("paragraph", "list") \
+                and is_label_line(builder.text[block.start:block.end]):
+            # "NEW: **New in version 1.6:**" over the text it notes: a version box as MyST writes one
+            # (rag/version_notes.py), its label opening the text's first unit, no unit of its own.
+            builder.box_label, builder.box_start = clean(builder.text[block.start:block.end]), -2
+            builder.last_sentence = None
         elif block.kind == "paragraph" and _LINKS_ONLY.fullmatch(builder.text[block.start:block.end]):
             # "[GitHub](...) - [Documentation](...)" under a name (the description follows) or after its
             # description: links to follow, no statement of their own nor one to pair with.
             builder.last_sentence = None
         elif block.kind == "paragraph":
-            if builder.titled is not None:
+            # A version box's text notes a change to the entry: the paragraph after it describes it.
+            noted = block.start == builder.box_start and is_version_note(builder.box_label)
+            if builder.titled is not None and not noted:
                 builder.entry(builder.titled, block, hidden)
                 builder.titled = builder.titled if builder.is_note(block) else None
             builder.paragraph(block, nxt if nxt is not None and nxt.kind in ("list", "code", "table") else None,

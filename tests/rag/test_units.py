@@ -1220,6 +1220,7 @@ def test_a_list_item_s_text_after_its_fenced_code_is_no_indented_code():
     assert [b.kind for b in segment(text)].count("code") == 1
 
 
+<<<<<<< HEAD
 def test_underscore_emphasis_is_shown_without_its_marks_as_commonmark_flanks_it():
     # uv's "`uv cache clean` removes _all_ cache entries" was answered with its underscores.
     assert clean("`uv cache clean` removes _all_ cache entries.") == "`uv cache clean` removes all cache entries."
@@ -1229,3 +1230,62 @@ def test_underscore_emphasis_is_shown_without_its_marks_as_commonmark_flanks_it(
     for kept in ("my_var_name and snake_case_ here", "__init__ and _private", "x _ y _ z", "run `_x_` now",
                  "see https://x.org/_a_/b now", "a_b_c _d"):
         assert clean(kept) == kept
+=======
+# After MkDocs' docs (BSD licence; bench/data/docsqa/mkdocs/corpus/user-guide/configuration.md).
+QUOTED_NOTE = """### site_dir
+
+The directory where the output HTML and other files are created.
+
+> NOTE:
+> If you are using source code control you will normally want to ensure that
+> your *build output* files are not committed into the repository. For example, if using `git`
+> you might add the following line to your `.gitignore` file:
+>
+> ```text
+> site/
+> ```
+>
+> If you're using another tool, check its documentation.
+
+```console
+> not a quote: a prompt in code
+```
+"""
+
+
+def test_a_quote_is_read_as_the_markdown_it_quotes():
+    units = answer_units(QUOTED_NOTE, 0)
+    lead = [u for u in _by_kind(units, "lead_in") if ".gitignore" in u.display]
+    assert lead and lead[0].display.endswith("site/"), [u.display for u in units]
+    assert not any(">" in u.display for u in units if "prompt" not in u.display), [u.display for u in units]
+    assert any(u.display == "> not a quote: a prompt in code" for u in _by_kind(units, "code"))
+    # Every unit keeps its span: its text is the document's, with the quote marks blanked.
+    for u in units:
+        assert QUOTED_NOTE[u.start:u.end].replace(">", " ") == u.text.replace(">", " ")
+
+
+
+VERSION_BOXES = """### not_in_nav
+
+> NEW: **New in version 1.6:**
+>
+> If the `nav` config is not specified at all, pages specified in this config will now be excluded.
+
+If you want to include some docs into the site but intentionally exclude them from the nav, MkDocs warns.
+
+**Changed in version 2.0:**
+
+The warning is shown once per page.
+"""
+
+
+def test_a_version_label_opens_the_text_it_notes_as_a_myst_version_box_does():
+    units = answer_units(VERSION_BOXES, 0)
+    shown = [u.display for u in units if u.kind == "sentence"]
+    assert "NEW: New in version 1.6: If the `nav` config is not specified at all, pages specified in this config " \
+           "will now be excluded." in shown, shown
+    assert "Changed in version 2.0: The warning is shown once per page." in shown, shown
+    # The labels are no units of their own, and the box's text describes no entry: the paragraph after it does.
+    assert not any(d.endswith(("1.6:", "2.0:")) for d in shown), shown
+    assert not any(u.kind == "entry" and "excluded" in u.display for u in units), [u.display for u in units]
+>>>>>>> mkq25
