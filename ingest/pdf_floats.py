@@ -6,7 +6,9 @@ so the text as read runs "...Rh1 is the most abundant opsin" / "Figure 1. Absolu
 last sentence ran into the continuation. When a paragraph stops mid-sentence, the next block opens a
 caption ("Figure 1.", "Table 2", "Fig. 3") and a block soon after starts in lower case, that block is
 the paragraph's continuation: it is joined to the paragraph, and the caption and the float's text
-follow it. Only the order of blocks changes; no text is added or dropped.
+follow it. Notes from a column's foot, set after their page's text (ingest/pdf_footnotes.py), stand
+between a page's last sentence and its end on the next page the same way, and are passed the same
+way. Only the order of blocks changes; no text is added or dropped.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from ingest.pdf_references import Piece
 from rag.legends import FLOAT_LABELS
 
 # A caption opens with a float's label and number ("Figure 1.", "Table 2", "Box 3").
-_CAPTION = re.compile(rf"^(?:{'|'.join(map(re.escape, FLOAT_LABELS + ('Box',)))})\s*S?\d+[A-Za-z]?\b", re.IGNORECASE)
+CAPTION = re.compile(rf"^(?:{'|'.join(map(re.escape, FLOAT_LABELS + ('Box',)))})\s*S?\d+[A-Za-z]?\b", re.IGNORECASE)
 # A paragraph ending like this has ended its sentence.
 _ENDED = re.compile(r"[.!?:;][\"'”’)\]]*$")
 # How many blocks a float may take (caption, its lines or cells, a note) before the text goes on.
@@ -55,7 +57,7 @@ def rejoin_interrupted(pieces: list[Piece], join: Callable[[str, str], str]) -> 
     i = 0
     while i < len(out) - 1:
         piece, after = out[i], out[i + 1]
-        if _interrupted(piece) and after.kind != "heading" and _CAPTION.match(after.text):
+        if _interrupted(piece) and after.kind != "heading" and (after.note or CAPTION.match(after.text)):
             for j in range(i + 2, min(len(out), i + 2 + _MAX_FLOAT_BLOCKS)):
                 if out[j].kind == "heading":
                     break

@@ -52,6 +52,7 @@ class Piece:
     level: int
     text: str
     page: int
+    note: bool = False  # a note from a column's foot, set after its page's text (ingest/pdf_footnotes.py)
 
 
 def looks_like_entry(text: str) -> bool:

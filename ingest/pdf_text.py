@@ -17,7 +17,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.blocks import BlockKind, BlockText, clean_heading
+from ingest.pdf_dingbats import BULLET, is_bullet_glyph
 from ingest.pdf_floats import rejoin_interrupted
+from ingest.pdf_footnotes import body_size, notes_last
 from ingest.pdf_front_matter import cover_as_text, front_matter_as_text
 from ingest.pdf_furniture import without_furniture
 from ingest.pdf_headings import MAX_JOINED_HEADING, continues_heading, line_levels
@@ -81,6 +83,10 @@ class _VisitedLine:
     size: float | None = None  # of its first text
     # Where a text of several words starts on another baseline than the line's: (part index, size, y, x).
     shifts: list[tuple[int, float, float, float]] = field(default_factory=list)
+    bullets: set[int] = field(default_factory=set)  # parts that are a dingbat font's bullet glyph
+
+    def joined(self, start: int, end: int) -> str:
+        return "".join(BULLET if n in self.bullets else part for n, part in enumerate(self.parts[start:end], start))
 
 
 # A text this far (in points) above or below the baseline of the line pypdf put it on, and of at least
@@ -139,9 +145,16 @@ def read_page(page) -> PageText:
             if chars:
                 if size is None:
                     size, y, x = _size_and_place(cm, tm, font_size)
+                if is_bullet_glyph(part, font_dict):
+                    # A bullet glyph sits above or below the text's baseline, and in a size of its own: the
+                    # line's height and size are its text's, or its gap to the line after reads as a new paragraph.
+                    line.bullets.add(len(line.parts) - 1)
+                    line.x = x if line.x is None else line.x
+                    continue
                 line.sizes[size] = line.sizes.get(size, 0) + chars
                 if line.y is None:
-                    line.y, line.x, line.size = y, x, size
+                    line.y, line.size = y, size
+                    line.x = x if line.x is None else line.x
                 elif y is not None and x is not None and len(part.split()) >= _SHIFTED_WORDS:
                     _shifted(line, size, y, x)
 
@@ -156,14 +169,14 @@ def read_page(page) -> PageText:
                 for each, chars in line.sizes.items():
                     sizes[each] += chars
             if not line.shifts:
-                result.lines.append(Line(fold_line("".join(line.parts)), size or None, line.y, line.x))
+                result.lines.append(Line(fold_line(line.joined(0, len(line.parts))), size or None, line.y, line.x))
                 continue
             # pypdf lays out texts a few points apart on one line: a caption's last line and the table
             # row beside it in the other column ("ring. Recovering from permanent failures ...").
             cuts = [0] + [shift[0] for shift in line.shifts] + [len(line.parts)]
             places = [(line.size, line.y, line.x)] + [shift[1:] for shift in line.shifts]
             for n, (start, end) in enumerate(zip(cuts, cuts[1:])):
-                text = fold_line("".join(line.parts[start:end]))
+                text = fold_line(line.joined(start, end))
                 if text:
                     result.lines.append(Line(text, places[n][0] or None, places[n][1], places[n][2], apart=n > 0))
     else:  # the visitor saw the text differently: keep the text, without sizes or positions
@@ -344,17 +357,21 @@ def page_blocks(page: PageText, sizes: HeadingSizes, vocabulary: Vocabulary) -> 
 def reflow_pages(pages: list[PageText]) -> Reflowed:
     """The pages as paragraphs, headings, list items and references, one page after another,
     page 1's authors and affiliations and a report's cover as text (ingest/pdf_front_matter.py), without their running
-    headers, footers and page numbers, a paragraph a figure or table cut in two
+    headers, footers and page numbers, notes at a column's foot after the page's text (ingest/pdf_footnotes.py), a paragraph a figure or table cut in two
     joined back (its continuation stays on the page the paragraph starts on); and the first page's
     blocks as read, where its title is (ingest/pdf_title.py)."""
     pages = without_furniture(pages)
+    body = body_size(pages)
+    noted = [notes_last(page, body) for page in pages]
+    pages = [each.page for each in noted]
     sizes = HeadingSizes.of(pages)
     vocabulary = Vocabulary.of(line.text for page in pages for line in page.lines if line.text)
     blocks = [page_blocks(page, sizes, vocabulary) for page in pages]
     if blocks:
         front_matter_as_text(blocks[0])
         cover_as_text(blocks)
-    pieces = [Piece(block.kind, block.level, block.text, n) for n, found in enumerate(blocks) for block in found]
+    pieces = [Piece(block.kind, block.level, block.text, n, note=block.first >= noted[n].notes_from)
+              for n, found in enumerate(blocks) for block in found]
     pieces = rejoin_interrupted(pieces, lambda paragraph, line: join_lines(paragraph, line, vocabulary))
     out = BlockText()
     page = -1

@@ -178,7 +178,8 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # block of its own goes on into the next line's sentence, capital or not (uv's docs, wrap20).
     # v38: reStructuredText autodoc entries keep the text the file writes under them; doctest blocks are code.
     # v39: a heading's `{: #id }` attribute list and the closing `#`s before it are not its words (Ruff's, hatch's).
-    base = f"v39|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v40: a dingbat font's glyph is a bullet (not the letter "r"); notes at a column's foot follow their page's text.
+    base = f"v40|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base
