@@ -1220,7 +1220,6 @@ def test_a_list_item_s_text_after_its_fenced_code_is_no_indented_code():
     assert [b.kind for b in segment(text)].count("code") == 1
 
 
-<<<<<<< HEAD
 def test_underscore_emphasis_is_shown_without_its_marks_as_commonmark_flanks_it():
     # uv's "`uv cache clean` removes _all_ cache entries" was answered with its underscores.
     assert clean("`uv cache clean` removes _all_ cache entries.") == "`uv cache clean` removes all cache entries."
@@ -1230,7 +1229,8 @@ def test_underscore_emphasis_is_shown_without_its_marks_as_commonmark_flanks_it(
     for kept in ("my_var_name and snake_case_ here", "__init__ and _private", "x _ y _ z", "run `_x_` now",
                  "see https://x.org/_a_/b now", "a_b_c _d"):
         assert clean(kept) == kept
-=======
+
+
 # After MkDocs' docs (BSD licence; bench/data/docsqa/mkdocs/corpus/user-guide/configuration.md).
 QUOTED_NOTE = """### site_dir
 
@@ -1288,4 +1288,3 @@ def test_a_version_label_opens_the_text_it_notes_as_a_myst_version_box_does():
     # The labels are no units of their own, and the box's text describes no entry: the paragraph after it does.
     assert not any(d.endswith(("1.6:", "2.0:")) for d in shown), shown
     assert not any(u.kind == "entry" and "excluded" in u.display for u in units), [u.display for u in units]
->>>>>>> mkq25
