@@ -186,6 +186,21 @@ def _taken(text: str, i: int, end: int, mark: str, style: Style, runs: list[_Run
         runs.append(_Run(plain, i, style))
         _inline(text, under.start(1), under.end(1), replace(style, italic=True), runs)
         return under.end()
+    if mark[:1] in "hH":
+        # A bare web address (every other mark starts with a symbol): its underscores open no emphasis and it is
+        # no link's text, so its characters are text, but for an entity in it, one character as elsewhere.
+        stop = i + len(mark)
+        entities = [e for e in ENTITY.finditer(text, i, stop)
+                    if not style.code and entity_character(e.group()) != e.group()]
+        if not entities:
+            return None
+        at = plain
+        for entity in entities:
+            runs.append(_Run(at, entity.start(), style))
+            runs.append(_Run(entity.start(), entity.end(), style, entity_character(entity.group())))
+            at = entity.end()
+        runs.append(_Run(at, stop, style))
+        return stop
     if mark == "{":
         role = ROLE.match(text, i, end)
         if not role or not is_role(role.group("role")) or style.code:

@@ -120,3 +120,17 @@ def test_underscore_emphasis_is_italic_as_commonmark_flanks_it():
         assert [(p.text, p.style.italic) for p in text_pieces(kept, True)] == [(kept, False)]
     assert [(p.text, p.style.code) for p in text_pieces("run `_x_` now", True)] == [
         ("run ", False), ("_x_", True), (" now", False)]
+
+
+def test_a_bare_web_address_is_shown_whole_and_read_once():
+    import time
+
+    # An address is no link's text: a stray "](...)" after it on the line hid it and the words between.
+    assert _shown("x https://e.com/x ](https://y) z") == "x https://e.com/x ](https://y) z"
+    # An entity in it is one character, as in the rest of the line.
+    assert _shown("see https://e.com/?a=1&amp;b=2 now") == "see https://e.com/?a=1&b=2 now"
+    # A line of many addresses was rescanned to its end from each one for a link's closing bracket.
+    line = "http://a " * 11_000
+    started = time.monotonic()
+    assert _shown(line) == line
+    assert time.monotonic() - started < 1.0
