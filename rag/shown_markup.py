@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rag.shown_passage import ShownQuote, TextRange
 from rag.sphinx_roles import CODE_ROLES, ROLE, is_role, role_span
@@ -150,6 +151,16 @@ def _inline(text: str, start: int, end: int, style: Style, runs: list[_Run]) -> 
     runs.append(_Run(plain, end, style))
 
 
+@lru_cache(maxsize=8)
+def _last_bold_close(text: str, end: int) -> int:
+    """Where the last `__` of text[:end] not after a blank (one that may close bold) starts; -1 when none. Read once
+    per line: each opener searching the rest of its line for a closer is quadratic on a line of unclosed ones."""
+    close = text.rfind("__", 0, end)
+    while close > 0 and text[close - 1].isspace():
+        close = text.rfind("__", 0, close + 1)
+    return close
+
+
 def _taken(text: str, i: int, end: int, mark: str, style: Style, runs: list[_Run], plain: int) -> int | None:
     """Reads the markup `mark` opens at `i`: appends the plain text before it and its runs, and returns
     where it ends; None when it opens nothing (the characters are then text)."""
@@ -215,6 +226,8 @@ def _taken(text: str, i: int, end: int, mark: str, style: Style, runs: list[_Run
         return role.end()
     if mark == "__":
         inner = i + 2
+        if _last_bold_close(text, end) <= inner:
+            return None
         close = text.find(mark, inner + 1, end)
         while close != -1 and text[close - 1].isspace():
             close = text.find(mark, close + 1, end)

@@ -134,3 +134,14 @@ def test_a_bare_web_address_is_shown_whole_and_read_once():
     started = time.monotonic()
     assert _shown(line) == line
     assert time.monotonic() - started < 1.0
+
+
+def test_a_line_of_unclosed_bold_underscores_is_read_in_linear_time():
+    import time
+
+    # Each "__" opener searched the rest of the line for a closer not after a blank: 100 kB of them took minutes.
+    line = "__a " * 25_000
+    started = time.monotonic()
+    assert _shown(line) == line
+    assert time.monotonic() - started < 1.0
+    assert [(p.text, p.style.bold) for p in text_pieces("x __a __b__ c", True)] == [("x ", False), ("a __b", True), (" c", False)]
