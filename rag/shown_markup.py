@@ -41,6 +41,7 @@ _ATTRIBUTES = re.compile(LINK_ATTRIBUTES)
 _STARS = re.compile(EMPHASIS)
 # Single-underscore emphasis as CommonMark flanks it (group 1 the words): `my_var_name` opens nothing.
 _UNDERSCORES = re.compile(UNDERSCORE_EMPHASIS)
+_BRACKET = re.compile(r"[\[\]\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +162,23 @@ def _last_bold_close(text: str, end: int) -> int:
     return close
 
 
+@lru_cache(maxsize=8)
+def _closing_brackets(text: str) -> dict[int, int]:
+    """Where the `]` that closes each `[` of `text` on its line is (brackets nest). Found in one pass: each opener
+    counting brackets to the end of its line is quadratic on a line of unclosed ones."""
+    closing: dict[int, int] = {}
+    open_at: list[int] = []
+    for found in _BRACKET.finditer(text):
+        at = found.start()
+        if found.group() == "\n":
+            open_at.clear()
+        elif found.group() == "[":
+            open_at.append(at)
+        elif open_at:
+            closing[open_at.pop()] = at
+    return closing
+
+
 def _taken(text: str, i: int, end: int, mark: str, style: Style, runs: list[_Run], plain: int) -> int | None:
     """Reads the markup `mark` opens at `i`: appends the plain text before it and its runs, and returns
     where it ends; None when it opens nothing (the characters are then text)."""
@@ -246,12 +264,10 @@ def _taken(text: str, i: int, end: int, mark: str, style: Style, runs: list[_Run
         return link.end()
     # A link `[text](target)` or image `![alt](src)`: its text or alt is what the page reads.
     words = i + len(mark)
-    depth, k = 1, words
-    while k < end and depth:
-        depth += {"[": 1, "]": -1}.get(text[k], 0)
-        k += 1
-    if depth:
+    closing = _closing_brackets(text).get(words - 1, end)
+    if closing >= end:
         return None
+    k = closing + 1
     target = _TARGET.match(text, k, end)
     if not target or target.group().startswith("[") and not _REFERENCE_START.match(text, words - 1):
         return None

@@ -145,3 +145,14 @@ def test_a_line_of_unclosed_bold_underscores_is_read_in_linear_time():
     assert _shown(line) == line
     assert time.monotonic() - started < 1.0
     assert [(p.text, p.style.bold) for p in text_pieces("x __a __b__ c", True)] == [("x ", False), ("a __b", True), (" c", False)]
+
+
+def test_a_line_of_unclosed_brackets_is_read_in_linear_time():
+    import time
+
+    # Each "[" counted brackets to the end of its line for its closing one: 100 kB of them took minutes.
+    line = "[a " * 33_000
+    started = time.monotonic()
+    assert _shown(line) == line
+    assert time.monotonic() - started < 1.0
+    assert _shown("[a [b](https://x.org) c\n[d [e] f](g) h") == "[a b c\nd [e] f h"
