@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rag.shown_passage import ShownQuote, TextRange
 from rag.sphinx_roles import CODE_ROLES, ROLE, is_role, role_span
@@ -40,6 +41,7 @@ _ATTRIBUTES = re.compile(LINK_ATTRIBUTES)
 _STARS = re.compile(EMPHASIS)
 # Single-underscore emphasis as CommonMark flanks it (group 1 the words): `my_var_name` opens nothing.
 _UNDERSCORES = re.compile(UNDERSCORE_EMPHASIS)
+_BRACKET = re.compile(r"[\[\]\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +152,33 @@ def _inline(text: str, start: int, end: int, style: Style, runs: list[_Run]) -> 
     runs.append(_Run(plain, end, style))
 
 
+@lru_cache(maxsize=8)
+def _last_bold_close(text: str, end: int) -> int:
+    """Where the last `__` of text[:end] not after a blank (one that may close bold) starts; -1 when none. Read once
+    per line: each opener searching the rest of its line for a closer is quadratic on a line of unclosed ones."""
+    close = text.rfind("__", 0, end)
+    while close > 0 and text[close - 1].isspace():
+        close = text.rfind("__", 0, close + 1)
+    return close
+
+
+@lru_cache(maxsize=8)
+def _closing_brackets(text: str) -> dict[int, int]:
+    """Where the `]` that closes each `[` of `text` on its line is (brackets nest). Found in one pass: each opener
+    counting brackets to the end of its line is quadratic on a line of unclosed ones."""
+    closing: dict[int, int] = {}
+    open_at: list[int] = []
+    for found in _BRACKET.finditer(text):
+        at = found.start()
+        if found.group() == "\n":
+            open_at.clear()
+        elif found.group() == "[":
+            open_at.append(at)
+        elif open_at:
+            closing[open_at.pop()] = at
+    return closing
+
+
 def _taken(text: str, i: int, end: int, mark: str, style: Style, runs: list[_Run], plain: int) -> int | None:
     """Reads the markup `mark` opens at `i`: appends the plain text before it and its runs, and returns
     where it ends; None when it opens nothing (the characters are then text)."""
@@ -186,6 +215,21 @@ def _taken(text: str, i: int, end: int, mark: str, style: Style, runs: list[_Run
         runs.append(_Run(plain, i, style))
         _inline(text, under.start(1), under.end(1), replace(style, italic=True), runs)
         return under.end()
+    if mark[:1] in "hH":
+        # A bare web address (every other mark starts with a symbol): its underscores open no emphasis and it is
+        # no link's text, so its characters are text, but for an entity in it, one character as elsewhere.
+        stop = i + len(mark)
+        entities = [e for e in ENTITY.finditer(text, i, stop)
+                    if not style.code and entity_character(e.group()) != e.group()]
+        if not entities:
+            return None
+        at = plain
+        for entity in entities:
+            runs.append(_Run(at, entity.start(), style))
+            runs.append(_Run(entity.start(), entity.end(), style, entity_character(entity.group())))
+            at = entity.end()
+        runs.append(_Run(at, stop, style))
+        return stop
     if mark == "{":
         role = ROLE.match(text, i, end)
         if not role or not is_role(role.group("role")) or style.code:
@@ -200,6 +244,8 @@ def _taken(text: str, i: int, end: int, mark: str, style: Style, runs: list[_Run
         return role.end()
     if mark == "__":
         inner = i + 2
+        if _last_bold_close(text, end) <= inner:
+            return None
         close = text.find(mark, inner + 1, end)
         while close != -1 and text[close - 1].isspace():
             close = text.find(mark, close + 1, end)
@@ -218,12 +264,10 @@ def _taken(text: str, i: int, end: int, mark: str, style: Style, runs: list[_Run
         return link.end()
     # A link `[text](target)` or image `![alt](src)`: its text or alt is what the page reads.
     words = i + len(mark)
-    depth, k = 1, words
-    while k < end and depth:
-        depth += {"[": 1, "]": -1}.get(text[k], 0)
-        k += 1
-    if depth:
+    closing = _closing_brackets(text).get(words - 1, end)
+    if closing >= end:
         return None
+    k = closing + 1
     target = _TARGET.match(text, k, end)
     if not target or target.group().startswith("[") and not _REFERENCE_START.match(text, words - 1):
         return None

@@ -143,3 +143,11 @@ def test_code_that_only_pipes_into_a_pager_only_pages():
     assert not only_pages("$ curl -LsSf https://astral.sh/uv/install.sh | sh")
     assert not only_pages("git log | less\ngit diff")
     assert not only_pages("")
+
+
+def test_a_comment_line_is_no_prompt_of_a_command():
+    # `#` starts a shell comment: a commented pager line over the real install command made the block look
+    # like paging only, and a comment over the pager line was read as the block's only command.
+    assert not only_pages("# curl -LsSf https://astral.sh/uv/install.sh | less\ncurl -LsSf https://astral.sh/uv/install.sh | sh")
+    assert only_pages("# Inspect the script first\ncurl -LsSf https://astral.sh/uv/install.sh | less")
+    assert not only_pages("# only a comment | less")

@@ -120,3 +120,39 @@ def test_underscore_emphasis_is_italic_as_commonmark_flanks_it():
         assert [(p.text, p.style.italic) for p in text_pieces(kept, True)] == [(kept, False)]
     assert [(p.text, p.style.code) for p in text_pieces("run `_x_` now", True)] == [
         ("run ", False), ("_x_", True), (" now", False)]
+
+
+def test_a_bare_web_address_is_shown_whole_and_read_once():
+    import time
+
+    # An address is no link's text: a stray "](...)" after it on the line hid it and the words between.
+    assert _shown("x https://e.com/x ](https://y) z") == "x https://e.com/x ](https://y) z"
+    # An entity in it is one character, as in the rest of the line.
+    assert _shown("see https://e.com/?a=1&amp;b=2 now") == "see https://e.com/?a=1&b=2 now"
+    # A line of many addresses was rescanned to its end from each one for a link's closing bracket.
+    line = "http://a " * 11_000
+    started = time.monotonic()
+    assert _shown(line) == line
+    assert time.monotonic() - started < 1.0
+
+
+def test_a_line_of_unclosed_bold_underscores_is_read_in_linear_time():
+    import time
+
+    # Each "__" opener searched the rest of the line for a closer not after a blank: 100 kB of them took minutes.
+    line = "__a " * 25_000
+    started = time.monotonic()
+    assert _shown(line) == line
+    assert time.monotonic() - started < 1.0
+    assert [(p.text, p.style.bold) for p in text_pieces("x __a __b__ c", True)] == [("x ", False), ("a __b", True), (" c", False)]
+
+
+def test_a_line_of_unclosed_brackets_is_read_in_linear_time():
+    import time
+
+    # Each "[" counted brackets to the end of its line for its closing one: 100 kB of them took minutes.
+    line = "[a " * 33_000
+    started = time.monotonic()
+    assert _shown(line) == line
+    assert time.monotonic() - started < 1.0
+    assert _shown("[a [b](https://x.org) c\n[d [e] f](g) h") == "[a b c\nd [e] f h"
