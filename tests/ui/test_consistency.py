@@ -91,7 +91,11 @@ def test_the_embedded_vectors_are_reopened_once_per_finished_ingest_and_not_per_
     assert _cli(["ingest", str(corpus), "--index", str(index)], env).returncode == 0
     store = Store(index, embedder)
     try:
-        opened = store.searched_collection()
+        # A search under way holds the vectors it was given (rag/retriever.py): `held` stands for one.
+        held = store.searched_vectors()
+        opened = held.collection
+        # Read now: a client's `_system` looks its path up in chromadb's cache, which a reopen changes.
+        old_system = held.client._system
         assert all(store.searched_collection() is opened for _ in range(20))
 
         # Searches from several threads while another process ingests and the vectors are reopened.
@@ -127,7 +131,71 @@ def test_the_embedded_vectors_are_reopened_once_per_finished_ingest_and_not_per_
         assert reopened is not opened and store.searched_collection() is reopened
         found = reopened.query(query_embeddings=[question], n_results=1, include=["metadatas"])
         assert found["metadatas"][0][0]["path"] == "lighthouse.txt"
-        # A search begun on the earlier client still finishes (it is let go, not closed).
+        # A search begun on the earlier client still finishes: its System is stopped only when the
+        # last search holding it lets go, and then its descriptors are closed.
+        assert old_system._running
         assert opened.query(query_embeddings=[question], n_results=1, include=[])["ids"][0]
+        del held, opened
+        assert not old_system._running
+        assert store.searched_vectors().collection.count()
     finally:
         store.close()
+
+
+def _open_under(pid: int, folder) -> int:
+    """Descriptors of process `pid` open on files under `folder`."""
+    count = 0
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            count += os.readlink(f"/proc/{pid}/fd/{fd}").startswith(str(folder) + "/")
+        except OSError:  # closed since listed
+            pass
+    return count
+
+
+def test_a_server_reloading_after_each_ingest_keeps_its_descriptors_bounded_and_answers_throughout(tmp_path):
+    # Each reload used to leave the replaced Chroma System open (its chroma.sqlite3 and HNSW files, its
+    # Rust runtime's epoll/eventfd) until a garbage collection happened to free it.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "sample.txt").write_text(SAMPLE_FILE.read_text())
+    (corpus / "orchard.txt").write_text(ORCHARD)
+    index = tmp_path / "index"
+    env = {**os.environ, "CITELINE_API_TOKEN": "", "CITELINE_ALLOWED_ORIGINS": ""}
+    assert _cli(["ingest", str(corpus), "--index", str(index)], env).returncode == 0
+    question = {"question": "How many kinds of apples does the orchard grow?"}
+
+    with serving(index, env) as (server, url):
+        wait_for(url + "/healthz", server)
+        assert httpx.post(url + "/api/ask", json=question, timeout=300).status_code == 200
+        at_start = _open_under(server.pid, index / "chroma")
+        # Questions asked all along, so that some run while the server reloads.
+        stop, answers = threading.Event(), []
+
+        def ask() -> None:
+            while not stop.is_set():
+                try:
+                    response = httpx.post(url + "/api/ask", json=question, timeout=300)
+                    answers.append((response.status_code, response.json()["sources"][0]["path"]))
+                except Exception as exc:  # noqa: BLE001  (any failure of a question is the finding)
+                    answers.append((repr(exc), None))
+
+        asker = threading.Thread(target=ask)
+        asker.start()
+        counts = []
+        try:
+            for i in range(4):
+                (corpus / "orchard.txt").write_text(f"{ORCHARD}\nEdit {i}.\n")
+                assert _cli(["ingest", str(corpus), "--index", str(index)], env).returncode == 0
+                asked = len(answers)
+                assert httpx.post(url + "/api/ask", json=question, timeout=300).status_code == 200
+                deadline = time.time() + 300
+                while len(answers) == asked and asker.is_alive() and time.time() < deadline:
+                    time.sleep(0.1)
+                counts.append(_open_under(server.pid, index / "chroma"))
+        finally:
+            stop.set()
+            asker.join()
+        # The reload's new System, and at most one old one a question still held when counted.
+        assert max(counts) <= 2 * at_start, (at_start, counts)
+        assert answers and all(answer == (200, "orchard.txt") for answer in answers), answers[:5]
