@@ -13,6 +13,7 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
+import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,7 +81,9 @@ def chroma_client(paths: IndexPaths, url: str | None = None, *, fresh: bool = Fa
         if fresh:
             # Its key is the path as given to PersistentClient; there is no public way to forget one
             # System (clear_system_cache forgets every index's).
-            SharedSystemClient._identifier_to_system.pop(str(paths.chroma), None)
+            forgotten = SharedSystemClient._identifier_to_system.pop(str(paths.chroma), None)
+            if forgotten is not None:
+                _stop_when_unused(forgotten)
         return chromadb.PersistentClient(path=str(paths.chroma), settings=chroma_settings)
     parsed = urlparse(url)  # validated by Settings: http(s)://HOST[:PORT]
     return chromadb.HttpClient(
@@ -91,11 +94,54 @@ def chroma_client(paths: IndexPaths, url: str | None = None, *, fresh: bool = Fa
     )
 
 
+# Live `ChromaVectors` on each embedded Chroma System, by id(System) (a finalizer holds the System,
+# so the id is not reused while counted). A System forgotten by `chroma_client(fresh=True)` holds its
+# SQLite, HNSW and Rust runtime descriptors until stopped: it is stopped when the last of these goes,
+# so a server reloading after each ingest by another process does not gather one set per reload, and
+# a search under way (it holds its ChromaVectors) still finishes on it.
+_users: dict[int, int] = {}
+_forgotten: set[int] = set()
+_users_lock = threading.Lock()
+
+
+def _hold(vectors: ChromaVectors) -> ChromaVectors:
+    system = getattr(vectors.client, "_system", None)
+    if system is None:
+        return vectors
+    with _users_lock:
+        _users[id(system)] = _users.get(id(system), 0) + 1
+    weakref.finalize(vectors, _release, system)
+    return vectors
+
+
+def _release(system) -> None:
+    with _users_lock:
+        left = _users.pop(id(system)) - 1
+        if left:
+            _users[id(system)] = left
+            return
+        if id(system) not in _forgotten:
+            return
+        _forgotten.discard(id(system))
+    system.stop()
+
+
+def _stop_when_unused(system) -> None:
+    """Stop a System chromadb no longer hands out, now if none of our vectors use it, else when the
+    last does. One no `ChromaVectors` was counted on (a bare client's) is left as it was: its users
+    are unknown."""
+    with _users_lock:
+        if id(system) not in _users:
+            return
+        _forgotten.add(id(system))
+
+
 def open_vectors(paths: IndexPaths, url: str | None = None, collection: str = COLLECTION, *,
                  fresh: bool = False) -> ChromaVectors:
     """The index's vectors, on the chosen Chroma client."""
     try:
-        return ChromaVectors(chroma_client(paths, url, fresh=fresh), collection, {"hnsw": HNSW})
+        vectors = ChromaVectors(chroma_client(paths, url, fresh=fresh), collection, {"hnsw": HNSW})
+        return vectors if url else _hold(vectors)
     except Exception as exc:
         if not url:
             raise
