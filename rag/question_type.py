@@ -148,7 +148,8 @@ _VERSION = re.compile(r"\b(?:what|which) (?:([a-z][\w.-]+) )?version\b(?: of (?:
 # A question in the past passive ("how were ... clustered", "how was it chosen"): what was done is reported.
 _METHOD = re.compile(r"^\s*how\s+(?:was|were)\s+(?!.*\b(?:different|differently|similar)\b)\S+\s+\S")
 # ... the verb ends what is asked of the thing ("called when ...", "called then?"); "a called function" is no name asked.
-_NAME = re.compile(r"^\s*what\s+(?:is|are|was|were)\s+.*?\b(?:called|named|termed)(?:\s+(?:then|now|when|if|in|by|for)\b|\s*[?.!]|$)")
+# A thing is named between "is" and "called": "What is called when the app starts?" asks for a hook, not a name.
+_NAME = re.compile(r"^\s*what\s+(?:is|are|was|were)\s+(?!(?:called|named|termed)\b)\S.*?\b(?:called|named|termed)(?:\s+(?:then|now|when|if|in|by|for)\b|\s*[?.!]|$)")
 _SPEECH = re.compile(r"\b(said|say|says|stated|wrote|claimed|told|quoted|asked)\b")
 _LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=(?:How|What|Which|Who|Why|When|Where|Can|Should|Do|Does|Is|Are)\b)")
 # "I already have a folder with code; how do I set it up?", "In CI, how do I check ...?": what goes

@@ -33,6 +33,9 @@ def test_a_past_passive_how_asks_the_method(question, method):
     ("What is the folder called then?", True),
     ("What is this setting named?", True),
     ("What is a called function?", False),
+    # "called" as invoked: nothing is named between "is" and "called", a hook is asked for.
+    ("What is called when the app starts?", False),
+    ("What are called on shutdown?", False),
     ("What is zero trust?", False),
 ])
 def test_a_what_is_called_question_asks_a_name(question, name):

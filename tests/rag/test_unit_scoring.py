@@ -819,6 +819,17 @@ def test_a_sentence_sending_the_reader_elsewhere_is_a_pointer():
         assert "meta" not in _parts(q, _unit("sentence", said)), said
 
 
+def test_a_step_done_where_it_sends_the_reader_is_no_pointer():
+    # A how-to step names a place and goes on to do something there; a pointer only says where to read.
+    q = "How do I get an API token?"
+    for step in ("For GitHub, visit Settings > Tokens and create one.",
+                 "For a fork, check out the branch, then run the tests."):
+        assert "meta" not in _parts(q, _unit("sentence", step)), step
+    for pointer in ("For details, see the guide and the FAQ.",
+                    "For more, see the settings page and FAQ."):
+        assert "meta" in _parts(q, _unit("sentence", pointer)), pointer
+
+
 def test_a_block_setting_the_option_asked_about_does_not_say_what_it_is_for():
     # Ruff's FAQ (MIT licence; bench/data/docsqa/ruff, faq.md): the block's comments name the option in
     # the question's words; the sentence saying what it does answers "What is ... used for?".
