@@ -98,6 +98,10 @@ class WriteSession:
             self.store.vectors.reset()
         if damaged or self.catalog.get_meta("dirty") == "1":
             self._reconcile()
+        # The ids the last write's edits replaced: not at that write's `finish`, where a reader that
+        # read the BM25 generation just before the swap may still look its old ids up; by now every
+        # reader's next question loads the BM25 that write left.
+        self.catalog.clear_retired()
         self.catalog.set_meta("dirty", "1")
 
     def adopt_embedding_model(self) -> None:
