@@ -6,6 +6,8 @@ in one transaction, then its stale vectors go; removed documents leave the catal
 vectors after. The catalog's `dirty` flag is set for the whole write and cleared by `finish`, once
 BM25 matches the catalog: a write killed at any point leaves the previous version of each document
 whole, and the next write that finds the flag set reconciles the vectors with the catalog first.
+An edited document's commit records a successor for each chunk id it replaces (`retired_chunks`),
+which readers still on the previous BM25 and vectors read in its place; the next write forgets them.
 """
 
 from __future__ import annotations
