@@ -6,6 +6,8 @@ in one transaction, then its stale vectors go; removed documents leave the catal
 vectors after. The catalog's `dirty` flag is set for the whole write and cleared by `finish`, once
 BM25 matches the catalog: a write killed at any point leaves the previous version of each document
 whole, and the next write that finds the flag set reconciles the vectors with the catalog first.
+An edited document's commit records a successor for each chunk id it replaces (`retired_chunks`),
+which readers still on the previous BM25 and vectors read in its place; the next write forgets them.
 """
 
 from __future__ import annotations
@@ -98,6 +100,10 @@ class WriteSession:
             self.store.vectors.reset()
         if damaged or self.catalog.get_meta("dirty") == "1":
             self._reconcile()
+        # The ids the last write's edits replaced: not at that write's `finish`, where a reader that
+        # read the BM25 generation just before the swap may still look its old ids up; by now every
+        # reader's next question loads the BM25 that write left.
+        self.catalog.clear_retired()
         self.catalog.set_meta("dirty", "1")
 
     def adopt_embedding_model(self) -> None:

@@ -76,6 +76,10 @@ CREATE TABLE IF NOT EXISTS document_cuts (
     refused_hash TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- Chunk ids an edit replaced during the write under way, each with the chunk of the new version that
+-- stands for it: a reader's BM25 and vectors return the old ids until the write's `finish` swaps BM25,
+-- and a hit on one is read as its successor instead of being lost. Emptied when the next write begins.
+CREATE TABLE IF NOT EXISTS retired_chunks (chunk_id TEXT PRIMARY KEY, successor TEXT NOT NULL);
 -- Collections: named sets of documents in one index. A document belongs to one or more; one that
 -- leaves its last collection leaves the index (the writer sees to it, in the same transaction).
 CREATE TABLE IF NOT EXISTS collections (
@@ -128,6 +132,21 @@ def _touch_holders(tx: sqlite3.Connection, doc_id: str) -> None:
     now = time.time()
     tx.execute("UPDATE collections SET last_ingest_at = MAX(COALESCE(last_ingest_at, ?), ?) WHERE name IN "
                "(SELECT collection FROM document_collections WHERE doc_id = ?)", (now, now, doc_id))
+
+
+def _retire(tx: sqlite3.Connection, doc_id: str, chunks: list[Chunk]) -> None:
+    """Record a successor for each chunk of the document's indexed version that `chunks` replace: the
+    new chunk of the same text (an edit moves the chunks after it, changing their ids), else the one
+    at the same position."""
+    if not chunks:
+        return
+    new_ids = {c.chunk_id for c in chunks}
+    by_text = {c.text: c.chunk_id for c in chunks}
+    by_index = [c.chunk_id for c in sorted(chunks, key=lambda c: c.index)]
+    old = tx.execute("SELECT chunk_id, idx, text FROM chunks WHERE doc_id = ?", (doc_id,)).fetchall()
+    tx.executemany("INSERT OR REPLACE INTO retired_chunks VALUES (?, ?)",
+                   [(cid, by_text.get(text) or by_index[min(idx, len(by_index) - 1)])
+                    for cid, idx, text in old if cid not in new_ids])
 
 
 def _chunk(row: tuple) -> Chunk:
@@ -297,6 +316,7 @@ class Catalog:
             if record.partial_pages is not None:
                 tx.execute("INSERT INTO document_cuts (doc_id, partial_pages) VALUES (?, ?)",
                            (record.doc_id, record.partial_pages))
+            _retire(tx, record.doc_id, chunks)
             tx.execute("DELETE FROM chunks WHERE doc_id = ?", (record.doc_id,))
             _add_members(tx, collection, [record.doc_id])
             _touch_holders(tx, record.doc_id)
@@ -404,6 +424,15 @@ class Catalog:
         for row in self._rows_in(sql, doc_ids):
             out.setdefault(row[1], []).append(_chunk(row))
         return out
+
+    def successors(self, chunk_ids: Iterable[str]) -> dict[str, str]:
+        """The chunk standing for each of these ids an edit replaced in the write under way."""
+        return dict(self._rows_in("SELECT chunk_id, successor FROM retired_chunks WHERE chunk_id IN ({marks})",
+                                  chunk_ids))
+
+    def clear_retired(self) -> None:
+        """Forget the replaced ids, once the BM25 that no longer returns them is in place."""
+        self._conn.execute("DELETE FROM retired_chunks")
 
     def sentence_vectors(self, chunk_ids: Iterable[str]) -> dict[str, np.ndarray]:
         sql = "SELECT chunk_id, dim, data FROM sentence_vectors WHERE chunk_id IN ({marks})"

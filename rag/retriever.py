@@ -87,6 +87,32 @@ def _read_vectors(vectors: ChromaVectors, ids: list[str]) -> dict[str, np.ndarra
     return out
 
 
+def _successors(catalog, ranked: list[tuple[str, float]], chunks: dict[str, Chunk]) -> dict[str, Chunk]:
+    """The chunks standing for ranked ids without a catalog row that an edit replaced in a write
+    still under way (this process's BM25 and vectors are the previous version's until it finishes)."""
+    missing = [cid for cid, _ in ranked if cid not in chunks]
+    if not missing:
+        return {}
+    successors = catalog.successors(missing)
+    found = catalog.chunks(successors.values()) if successors else {}
+    return {cid: found[s] for cid, s in successors.items() if s in found}
+
+
+def _hits(ranked: list[tuple[str, float]], chunks: dict[str, Chunk], successors: dict[str, Chunk],
+          dense: dict[str, float], sparse: dict[str, float]) -> list[Hit]:
+    """The ranked ids the catalog holds (or their successors), each chunk once at its best rank. The
+    catalog is the source of truth: vectors of a half-written document have no row yet."""
+    hits: list[Hit] = []
+    seen: set[str] = set()
+    for cid, score in ranked:
+        chunk = chunks.get(cid) or successors.get(cid)
+        if chunk is None or chunk.chunk_id in seen:
+            continue
+        seen.add(chunk.chunk_id)
+        hits.append(Hit(chunk, score, dense.get(cid), sparse.get(cid)))
+    return hits
+
+
 class HybridRetriever(BaseRetriever):
     """Returns LangChain `Document`s carrying chunk metadata and their fused scores.
 
@@ -224,9 +250,8 @@ class HybridRetriever(BaseRetriever):
         else:
             fused = convex_fusion([dense, sparse], [s.dense_weight, 1.0 - s.dense_weight])
         ranked = top(fused, k * 2 + 10)
-        # The catalog is the source of truth: vectors of a half-written document have no row yet.
         chunks = self.store.catalog.chunks(cid for cid, _ in ranked)
-        hits = [Hit(chunks[cid], score, dense.get(cid), sparse.get(cid)) for cid, score in ranked if cid in chunks]
+        hits = _hits(ranked, chunks, _successors(self.store.catalog, ranked, chunks), dense, sparse)
         # A list of works cited has nothing to quote: it is read only when nothing else ranks (stable
         # sort: the order otherwise stays the fused one).
         if references_last:

@@ -395,3 +395,39 @@ def test_second_ingest_refuses_while_one_writes(tmp_path):
     result = subprocess.run(_ingest_cmd(corpus, index), cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1])["added"] == DOCS - CHANGED
+
+
+def test_a_reader_open_across_an_edit_cites_the_edited_file_until_bm25_is_swapped(tmp_path):
+    """Chunk ids hash the text, so an edit gives the file new ids: from the edited document's catalog
+    commit until `finish` swaps BM25, a reader's BM25 and vectors return its old ids. Each must be
+    read as its successor in the new version, or the reader abstains on the edited file."""
+    from rag.engine import Engine
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    _write(corpus, {f"doc{i:03d}.txt": _doc_text(i, "A") for i in range(6)})
+    assert not ingest([corpus], Settings(index=index)).failed
+    fresh_chroma()
+    engine = Engine(Settings(index=index))
+    writer = None
+    try:
+        question, edited = "Why was the orchard moved?", "doc002.txt"
+        assert [s.path for s in engine.ask(question).sources][:1] == [edited]
+        old_ids = engine.store.catalog.all_chunk_ids()
+        (corpus / edited).write_text("Foreword: this report was revised.\n\n" + _doc_text(2, "B"))
+        env = {**os.environ, "CITELINE_INGEST_WRITE_CHUNKS": WRITE_CHUNKS}
+        writer = PausedIngest(Kill("bm25"), [corpus], index, tmp_path / "ingest.log", env)
+        writer.stopped()
+        answer = engine.ask(question)
+        assert not answer.abstained and [s.path for s in answer.sources][:1] == [edited], answer.answer
+        text = engine.store.catalog.document_text(answer.sources[0].doc_id)
+        assert text[answer.sources[0].start : answer.sources[0].end] == answer.sources[0].text
+        writer.run_on()
+        assert writer.proc.wait(timeout=120) == 0
+        assert [s.path for s in engine.ask(question).sources][:1] == [edited]
+        assert engine.store.catalog.successors(old_ids), "the replaced ids went before every reader swapped BM25"
+        assert not ingest([corpus], Settings(index=index)).failed
+        assert engine.store.catalog.successors(old_ids) == {}, "the replaced ids outlive the next write"
+    finally:
+        if writer is not None:
+            writer.close()
+        engine.store.close()

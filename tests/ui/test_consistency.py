@@ -205,12 +205,14 @@ def test_a_server_reloading_after_each_ingest_keeps_its_descriptors_bounded_and_
         # A System stopped under a question would show as an error here, in or out of an ingest.
         assert answers and all(a.status == 200 and "error" not in a.body for a in answers), \
             [a for a in answers if a.status != 200 or "error" in a.body][:3]
-        # While the other process writes, the server may briefly find no passage of the edited file (its
-        # old chunk ids leave the catalog before BM25 is swapped and the vectors reopened): an abstention.
+        # While the other process writes too: the edited file's old chunk ids leave the catalog before
+        # BM25 is swapped and the vectors reopened, and a hit on one is read as its successor (it was an
+        # abstention for the last ~0.5 s of each ingest).
         assert all({s["path"] for s in a.body["sources"]} <= {"orchard.txt", "sample.txt"} for a in answers)
-        outside = [a for a in answers if not any(a.began < end and a.ended > start for start, end in ingests)]
-        assert outside and all(_first_source(a.body) == "orchard.txt" for a in outside), \
-            [a for a in outside if _first_source(a.body) != "orchard.txt"][:3]
+        during = [a for a in answers if any(a.began < end and a.ended > start for start, end in ingests)]
+        assert during and len(during) < len(answers), (len(during), len(answers))
+        assert all(_first_source(a.body) == "orchard.txt" for a in answers), \
+            [(a.began, a.ended, a.body.get("answer")) for a in answers if _first_source(a.body) != "orchard.txt"][:3]
 
 
 @dataclass(frozen=True)
