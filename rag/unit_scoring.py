@@ -150,7 +150,8 @@ _NAMED_AS = re.compile(r"\b(?:known as|referred to as|(?:is|are|was|were|be) (?:
 # Sentences about the text rather than its subject: pointers elsewhere, announcements. "For a detailed
 # explanation of `src` resolution, see the contributing guide.": what it is about, then only where to look.
 # A step goes on to do something there ("For GitHub, visit Settings > Tokens and create one."): no pointer.
-_META = re.compile(r"^\W*(for\b(?:[^.;:!?\n]|\.(?=\S)){0,100}?,\s*(?:please\s+)?(?:see|refer to|consult|check out|visit)\b(?!(?:[^.;!?\n]|[.:](?=\S))*?\b(?:and|then)\s+(?:then\s+)?(?-i:(?!(?:the|a|an|its|their|our|your|this|these|those|other|more|related|all)\b)[a-z]+)\b)|read more|here,? we(?:'ll| will)? (?:compare|describe|list|show|explain|discuss|cover|outline|summari[sz]e)\b|learn more|for more (details|information)|see (the|also)\b|check (the|out)\b|"
+# A colon is read by one branch only: with two, each "std::fmt" doubled the ways to fail the look-ahead.
+_META = re.compile(r"^\W*(for\b(?:[^.;:!?\n]|\.(?=\S)){0,100}?,\s*(?:please\s+)?(?:see|refer to|consult|check out|visit)\b(?!(?:[^.;!?\n]|\.(?=\S))*?\b(?:and|then)\s+(?:then\s+)?(?-i:(?!(?:the|a|an|its|their|our|your|this|these|those|other|more|related|all)\b)[a-z]+)\b)|read more|here,? we(?:'ll| will)? (?:compare|describe|list|show|explain|discuss|cover|outline|summari[sz]e)\b|learn more|for more (details|information)|see (the|also)\b|check (the|out)\b|"
                    r"in this (section|chapter)|in the (next|previous) (section|chapter)|(here,? )?(i'll|i will|let me|we'll|we will) "
                    r"(show|teach) you)|\b(read more about|check the section|"
                    r"(as )?(explained|described|shown) (below|above|later)|we(.ll| will) (see|discuss|explain|cover|talk about)\b|"
