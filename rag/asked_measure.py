@@ -1,5 +1,5 @@
 """Whether the answer shown holds the kind of measure a question asks for or writes: a rate, a
-price or a dose.
+price, a dose or an HTTP status code.
 
 "How do I limit my client to at most 10 requests per second?" answered with the client's default
 timeout, "How much does it cost a small company to implement the SSDF?" with "factors such as risk,
@@ -8,7 +8,9 @@ bleeding rates of trauma patients: passages on the subject that state no rate, n
 and no dose cannot say how to keep to a rate, what something costs or how much to give. Like
 rag/asked_quantity.py this reads only questions that nothing else answers, and leniently: any
 "per second", "/s", "rate" or "throttle" is a rate; a currency sign, a currency, "free" or "no cost"
-a price; a number with a unit of mass, volume or "units" a dose (issue 14, una23).
+a price; a number with a unit of mass, volume or "units" a dose (issue 14, una23). "Which status code
+does RedirectResponse use by default?" answered, its page left out, with "check the MDN documentation
+about HTTP status codes": any three digits from 100 to 599 are a status code (abst26).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Literal, NamedTuple
 
-Measure = Literal["rate", "price", "dose"]
+Measure = Literal["rate", "price", "dose", "status"]
 
 _SPAN = r"(?:second|sec|minute|min|hour|day)"
 # "10 requests per second", "1 MB per second", "100 calls a minute": a number, then the span. A bare
@@ -36,6 +38,11 @@ _PRICE = re.compile(r"[$€£¥₹]|\b(?:dollars?|usd|eur|euros?|pounds?|gbp|yen
 # Asked, not stated: a claim naming its dose ("A 100g dose of chloroquine ...", SciFact) is no question.
 _DOSE_QUESTION = re.compile(r"\b(?:what|which|how\s+much)\b(?:\s+[\w'-]+){0,6}?\s+dos(?:e|es|age|ing)\b", re.IGNORECASE)
 _DOSE = re.compile(r"\d\s*(?:mg|g|mcg|µg|ug|ng|ml|l|units?|iu|mmol|mol|gy|mgy)\b", re.IGNORECASE)
+# "Which status code does ... return?", "What HTTP status code ...": a code asked for. "How do I set the
+# status code?" asks a doing and "What is a status code?" a definition, either answered with none named.
+_STATUS_QUESTION = re.compile(r"\b(?:what|which)\s+(?:(?:http|https|response|default|error|exact)\s+)*status\s+codes?\b",
+                              re.IGNORECASE)
+_STATUS = re.compile(r"(?<![\w.])[1-5]\d\d(?![\w.])")
 
 
 class Reading(NamedTuple):
@@ -46,7 +53,7 @@ class Reading(NamedTuple):
 
 # A dose is read first: "how much" asks a dose as it asks a price.
 _READINGS = (Reading("dose", _DOSE_QUESTION, _DOSE), Reading("price", _PRICE_QUESTION, _PRICE),
-             Reading("rate", _RATE_QUESTION, _RATE))
+             Reading("rate", _RATE_QUESTION, _RATE), Reading("status", _STATUS_QUESTION, _STATUS))
 
 
 def _reading(question: str) -> Reading | None:
@@ -65,6 +72,6 @@ def holds(kind: Measure, text: str) -> bool:
 
 
 def lacks_measure(question: str, shown: str) -> bool:
-    """`question` asks for or writes a rate, a price or a dose and `shown` states none."""
+    """`question` asks for or writes a rate, a price, a dose or a status code and `shown` states none."""
     reading = _reading(question)
     return reading is not None and not reading.stated.search(shown)

@@ -15,6 +15,11 @@ from tests.rag.conftest import pages_of
     ("And how much did that cost on Amazon's cloud?", "price"),
     ("What is the price of Starlette Pro?", "price"),
     ("What enoxaparin dose is recommended for trauma patients?", "dose"),
+    ("Which status code does RedirectResponse use by default?", "status"),
+    ("What HTTP status code should a missing item return?", "status"),
+    # A doing and a definition, answered with no code named.
+    ("How do I set the status code of a response?", None),
+    ("What is a status code?", None),
     ("Which dose of aspirin did the trial give?", "dose"),
     # No number before the span: an ordinal, a time, a count asked.
     ("Who was assigned to design a second master plan?", None),
@@ -36,6 +41,8 @@ def test_any_measure_of_the_kind_asked_will_do():
     assert not holds("price", "Factors such as risk, cost and feasibility should be considered.")
     assert holds("dose", "Enoxaparin 30 mg twice daily was given.") and holds("dose", "5000 units of heparin")
     assert not holds("dose", "The calculated risk of bleeding is 2.6%.")
+    assert holds("status", "Uses a 307 status code (Temporary Redirect) by default.") and holds("status", "`200 - 299`")
+    assert not holds("status", "Check the MDN documentation about HTTP status codes, HTTP/1.1 on port 8000.")
     assert lacks_measure("How do I limit my client to at most 10 requests per second?",
                          "The default behavior is to raise a `TimeoutException` after 5 seconds of network inactivity.")
     assert not lacks_measure("How do I set a timeout?", "Nothing about it.")
@@ -65,3 +72,18 @@ def test_a_rate_asked_that_no_page_sets_is_declined(httpx_pages):
     assert httpx_pages.ask("How do I limit my client to at most 10 requests per second?").abstained
     answer = httpx_pages.ask("How do I set a default timeout for every request my client makes?")
     assert not answer.abstained and "timeout" in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
+def fastapi_status_pages(tmp_path_factory, embedder):
+    """FastAPI's two status-code pages (docs-QA set); RedirectResponse's page is left out."""
+    names = ["tutorial/response-status-code.md", "advanced/response-change-status-code.md"]
+    with pages_of(tmp_path_factory, "fastapi", names) as engine:
+        yield engine
+
+
+def test_a_status_code_asked_that_no_page_states_is_declined(fastapi_status_pages):
+    # FastAPI a66 with advanced/custom-response.md left out was answered with "check the MDN documentation".
+    assert fastapi_status_pages.ask("Which status code does RedirectResponse use by default?").abstained
+    answer = fastapi_status_pages.ask("Which status code should I return after creating a new record?")
+    assert not answer.abstained and "201" in answer.answer, answer.answer
