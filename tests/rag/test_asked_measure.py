@@ -1,5 +1,7 @@
-"""A rate, a price or a dose asked for, and whether the answer shown states one
-(rag/asked_measure.py; docs/quality.md, issue 14, una23)."""
+"""A rate, a price, a dose or a status code asked for, and whether the answer shown states one
+(rag/asked_measure.py; docs/quality.md, issue 14, una23, abst26)."""
+
+from dataclasses import dataclass
 
 import pytest
 
@@ -59,31 +61,37 @@ def test_hostile_text_is_read_in_linear_time():
     assert time.process_time() - began < 2
 
 
-@pytest.fixture(scope="module")
-def httpx_pages(tmp_path_factory, embedder):
-    """HTTPX's timeouts, resource-limits and extensions pages (docs-QA set); none sets a rate."""
-    names = ["advanced/timeouts.md", "advanced/resource-limits.md", "advanced/extensions.md"]
-    with pages_of(tmp_path_factory, "httpx", names) as engine:
-        yield engine
+@dataclass(frozen=True)
+class Declined:
+    """Pages of a docs-QA set stating no measure of a kind, a question asking one and one they answer."""
+    dataset: str
+    pages: tuple[str, ...]
+    asked: str  # asks a measure the pages never state: declined
+    answered: str  # answered, `shown` in the answer
+    shown: str
 
 
-def test_a_rate_asked_that_no_page_sets_is_declined(httpx_pages):
+DECLINED = [
     # HTTPX u02 was answered with the client's default timeout.
-    assert httpx_pages.ask("How do I limit my client to at most 10 requests per second?").abstained
-    answer = httpx_pages.ask("How do I set a default timeout for every request my client makes?")
-    assert not answer.abstained and "timeout" in answer.answer, answer.answer
-
-
-@pytest.fixture(scope="module")
-def fastapi_status_pages(tmp_path_factory, embedder):
-    """FastAPI's two status-code pages (docs-QA set); RedirectResponse's page is left out."""
-    names = ["tutorial/response-status-code.md", "advanced/response-change-status-code.md"]
-    with pages_of(tmp_path_factory, "fastapi", names) as engine:
-        yield engine
-
-
-def test_a_status_code_asked_that_no_page_states_is_declined(fastapi_status_pages):
+    Declined("httpx", ("advanced/timeouts.md", "advanced/resource-limits.md", "advanced/extensions.md"),
+             "How do I limit my client to at most 10 requests per second?",
+             "How do I set a default timeout for every request my client makes?", "timeout"),
     # FastAPI a66 with advanced/custom-response.md left out was answered with "check the MDN documentation".
-    assert fastapi_status_pages.ask("Which status code does RedirectResponse use by default?").abstained
-    answer = fastapi_status_pages.ask("Which status code should I return after creating a new record?")
-    assert not answer.abstained and "201" in answer.answer, answer.answer
+    Declined("fastapi", ("tutorial/response-status-code.md", "advanced/response-change-status-code.md"),
+             "Which status code does RedirectResponse use by default?",
+             "Which status code should I return after creating a new record?", "201"),
+]
+
+
+@pytest.fixture(scope="module", params=DECLINED, ids=[d.dataset for d in DECLINED])
+def declined_case(request, tmp_path_factory, embedder):
+    case: Declined = request.param
+    with pages_of(tmp_path_factory, case.dataset, list(case.pages)) as engine:
+        yield engine, case
+
+
+def test_a_measure_asked_that_no_page_states_is_declined(declined_case):
+    engine, case = declined_case
+    assert engine.ask(case.asked).abstained
+    answer = engine.ask(case.answered)
+    assert not answer.abstained and case.shown in answer.answer, answer.answer
