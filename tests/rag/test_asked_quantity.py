@@ -55,6 +55,9 @@ def test_the_answer_shown_must_hold_a_value_of_the_kind_asked():
     assert holds("duration", "Timeouts default to 5 seconds.")
     assert lacks_asked("What is Poetry's default HTTP request timeout?",
                        "Set the maximum number of retries in an unstable network.")
+    # A share is no year: HTTPX a51 with advanced/timeouts.md left out was answered with "100% test coverage".
+    assert lacks_asked("How long is the default timeout?", "- Strict timeouts everywhere. - 100% test coverage.")
+    assert holds("date", "In 1850, 40 % of the land was farmed.")
 
 
 def test_a_date_asked_and_none_shown_is_declined(sample_engine):
