@@ -8,11 +8,10 @@ Only questions that can be answered by nothing else are read: "when was/did ..."
 Celery a better choice", a condition), "what year/date ...", "how long did/does ...", "how many
 weeks ...", "for how long ...", "what is the default timeout", "which Python version ...". The check
 is lenient: any number of three or four digits, a month, a century counts as a date, and a date as a
-duration (XQuAD's right answers to such questions hold one; docs/quality.md, issue 14, abst9), though not
-a share ("100% test coverage" is no year, abst26); any
-dotted number or "Python 3" as a version. Documentation asked for a default or a version whose page
-is not indexed answers with a neighbouring page's words on the subject, which name no such value
-(issue 14, abst11).
+duration (XQuAD's right answers to such questions hold one; docs/quality.md, issue 14, abst9), though
+not a share ("100% test coverage" is no year, abst26); any dotted number or "Python 3" as a version.
+Documentation asked for a default or a version whose page is not indexed answers with a neighbouring
+page's words on the subject, which name no such value (issue 14, abst11).
 """
 
 from __future__ import annotations
