@@ -46,9 +46,6 @@ _NEIGHBOURHOOD_CHUNKS = 24
 # Bonuses by nearness to the previous answer: the quoted span itself, its passage, its document.
 QUOTED_BONUS = 0.10
 PASSAGE_BONUS = 0.06
-# An elliptic follow-up asks about what the previous answer said: the page's next sentence after it
-# ("Is there a downside to that?", "And the downside?") goes on about the same thing.
-NEXT_BONUS = QUOTED_BONUS
 DOCUMENT_BONUS = 0.03
 # A follow-up asks for something not said yet: a unit loses this much times the share of its
 # terms the previous answer already used ("Create a templates object" again, after an answer
@@ -235,22 +232,11 @@ class FollowUp:
                 continue
             if start < q.end and q.start < end and q.exact:
                 return QUOTED_BONUS
-            if self.elliptic and _next_after(q, start, chunk):
-                best = max(best, NEXT_BONUS)
-                continue
             best = max(best, PASSAGE_BONUS if chunk.start <= q.start < chunk.end else DOCUMENT_BONUS)
         return best
 
     def near(self, doc_id: str) -> bool:
         return any(q.doc_id == doc_id for q in self.quotes)
-
-
-def _next_after(quote: Quote, start: int, chunk: Chunk) -> bool:
-    """Whether a unit starting at `start` of `chunk` is the text right after `quote`, nothing but
-    spaces between."""
-    if not (chunk.start <= quote.end <= start <= chunk.end):
-        return False
-    return not chunk.text[quote.end - chunk.start : start - chunk.start].strip()
 
 
 # "Where does uv store its cache?", "How does the client close their connections?": a possessive after
