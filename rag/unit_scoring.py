@@ -498,10 +498,6 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
             return FIT
         if unit.sets_up:
             return PARTIAL_FIT  # the app or data the next code block works on: the step is there
-        if unit.kind == "lead_in" and _PURPOSE_INSTRUCTION.match(unit.display.split("\n", 1)[0]):
-            # "To ignore an individual violation, add `# noqa: {code}` ... like so:" then the code: the
-            # purpose and the step, what a how-to asks, over a block introduced as a case or a fact.
-            return FIT + PARTIAL_FIT / 2
         if unit.kind in ("code", "lead_in") or (unit.kind == "list" and structured):
             return FIT
         if unit.kind == "sentence" and _instructs(text) and "`" in text:
