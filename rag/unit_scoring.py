@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from rag.code_names import mentions
 from rag.legends import asks_about_figure
+from rag.literature_search import asks_about_search, tells_search
 from rag.numbered_names import names_asked
 from rag.question_type import QuestionType
 from rag.sentences import split_sentences
@@ -647,6 +648,8 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
     _penalty(unit, question_terms, unit_terms, penalty)
     if unit.legend and not asks_about_figure(question_terms):
         penalty.add("legend", LEGEND_PENALTY)
+    if unit.kind in ("sentence", "list_item", "pair", "paragraph") and not asks_about_search(question_terms) and tells_search(unit.display):
+        penalty.add("search", META_PENALTY)
     named = names_asked(dict(qtype.numbered), unit.display) if qtype.numbered and unit.kind != "heading" else None
     if named is True:
         bonus.add("numbered", PARTIAL_FIT)
