@@ -4,7 +4,8 @@ A journal's "Highlights" or "Clinical perspectives" box sets its bullets in a sy
 Science's come from LaTeX's circle font, its glyph named "a114" as in ZapfDingbats, which sits at the
 letter "r" in that font's encoding. pypdf reads the glyph as that letter, so each item began "r The
 N-domain ...", the letter a word to the index and no bullet to the re-flow. A lone glyph of a dingbat
-font (named so, or encoding its glyphs under ZapfDingbats' names) is read as "•".
+font (named so, or encoding its glyphs under ZapfDingbats' names) is read as "•"; a Type3 font is
+not judged by its names (pdfTeX's bitmap fonts call every letter "/a<code>"), nor a font of spaces alone.
 """
 
 from __future__ import annotations
@@ -29,12 +30,16 @@ def _dingbat_font(font: object) -> bool:
         return False
     if _DINGBAT_FONT.search(str(_resolved(font.get("/BaseFont", "")))):
         return True
+    if str(_resolved(font.get("/Subtype", ""))) == "/Type3":
+        # pdfTeX's bitmap fonts name every glyph "/a<code>": ZapfDingbats' names, but letters.
+        return False
     encoding = _resolved(font.get("/Encoding"))
     differences = _resolved(encoding.get("/Differences")) if isinstance(encoding, dict) else None
     if not isinstance(differences, list):
         return False
     names = [str(_resolved(item)) for item in differences if not isinstance(_resolved(item), int)]
-    return bool(names) and all(_DINGBAT_GLYPH.match(name) or name == "/space" for name in names)
+    glyphs = [name for name in names if name != "/space"]
+    return bool(glyphs) and all(_DINGBAT_GLYPH.match(name) for name in glyphs)
 
 
 def is_bullet_glyph(text: str, font: object) -> bool:

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from rag.code_names import mentions
 from rag.legends import asks_about_figure
+from rag.literature_search import asks_about_search, tells_search
 from rag.numbered_names import names_asked
 from rag.question_type import QuestionType
 from rag.sentences import split_sentences
@@ -31,15 +32,18 @@ might must you your we our they their he she his her which who when where than t
 there here also only such each any all more most""".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*")
+# People counted as a study counts them ("fifteen participants", "120 patients"): a paper's how many.
+_PERSONS = r"people|persons|participants|patients|respondents|subjects|interviewees|individuals|volunteers"
 _NUMBER_WITH_UNIT = re.compile(
     r"\d[\d,.]*\s*(%|percent|[KMGTP]i?B\b|bytes?\b|bits?\b|[kmµn]?s\b|ms\b|seconds?\b|minutes?\b|hours?\b|days?\b|weeks?\b|"
     r"months?\b|years?\b|[kcm]?m\b|km\b|miles?\b|feet\b|kg\b|g\b|lbs?\b|tons?\b|°|degrees?\b|dollars?\b|euros?\b|"
-    r"people\b|times\b|million\b|billion\b|thousand\b|hundred\b)", re.IGNORECASE)
-# A measurement in words ("five seconds"); a count in words ("ten times", "two people") is a number only.
-_WORDS_WITH_UNIT = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-                              r"forty|fifty|sixty)\s+(percent|bytes|bits|(milli)?seconds?|minutes?|hours?|days?|weeks?|"
-                              r"months?|years?|miles?|feet|kilo(meter|metre|gram)s?|meters?|metres?|degrees?|dollars?|euros?)\b",
-                              re.IGNORECASE)
+    rf"(?:{_PERSONS})\b|times\b|million\b|billion\b|thousand\b|hundred\b)", re.IGNORECASE)
+# A measurement in words ("five seconds"), or people counted ("fifteen participants"); a count in words of
+# anything else ("ten times", "two groups") is a number only.
+_WORDS_WITH_UNIT = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                              r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty)\s+(percent|bytes|bits|"
+                              r"(milli)?seconds?|minutes?|hours?|days?|weeks?|months?|years?|miles?|feet|kilo(meter|metre|gram)s?|"
+                              rf"meters?|metres?|degrees?|dollars?|euros?|{_PERSONS})\b", re.IGNORECASE)
 # A change stated as a proportion ("fell by a third", "halved", "doubled"): how much, in words.
 _PROPORTION = re.compile(r"\b(?:by )?(?:a|one|two) (?:third|quarter|fifth|tenth)s?\b|\b(?:by )?half\b|"
                          r"\b(?:halved|doubled|tripled|quadrupled)\b", re.IGNORECASE)
@@ -647,6 +651,8 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
     _penalty(unit, question_terms, unit_terms, penalty)
     if unit.legend and not asks_about_figure(question_terms):
         penalty.add("legend", LEGEND_PENALTY)
+    if unit.kind in ("sentence", "list_item", "pair", "paragraph") and not asks_about_search(question_terms) and tells_search(unit.display):
+        penalty.add("search", META_PENALTY)
     named = names_asked(dict(qtype.numbered), unit.display) if qtype.numbered and unit.kind != "heading" else None
     if named is True:
         bonus.add("numbered", PARTIAL_FIT)

@@ -102,6 +102,14 @@ def test_a_letter_in_a_text_font_stays_a_letter() -> None:
     assert not is_bullet_glyph("rr", {"/BaseFont": "/ZapfDingbats"})  # a word of it is no lone bullet
 
 
+def test_a_bitmap_font_or_a_font_of_spaces_only_stays_a_letter() -> None:
+    # pdfTeX names a Type3 bitmap font's glyphs "/a<code>" after their codes: letters, not ZapfDingbats.
+    bitmap = {"/Subtype": "/Type3", "/Encoding": {"/Differences": [97, "/a97", "/a98", 114, "/a114"]}}
+    assert not is_bullet_glyph("r", bitmap)
+    assert not is_bullet_glyph("x", {"/BaseFont": "/X", "/Encoding": {"/Differences": [32, "/space"]}})
+    assert is_bullet_glyph("r", {"/Subtype": "/Type3", "/BaseFont": "/ZapfDingbats"})  # named so, it is one
+
+
 def test_a_damaged_font_dictionary_leaves_the_glyph_as_read() -> None:
     for font in (None, "a string", 3, {"/Encoding": "/a114"}, {"/Encoding": {"/Differences": "/a114"}},
                  {"/Encoding": {"/Differences": []}}, {"/BaseFont": None}):

@@ -58,6 +58,14 @@ def test_the_name_a_text_gives_answers_what_a_thing_is_called():
     assert _fit(question, named) > _fit(question, described)
 
 
+
+def test_people_counted_in_words_answer_how_many_took_part():
+    # A study counts its participants in words as often as in digits.
+    question = "How many patients took part in the heart failure focus groups?"
+    counted = "Focus groups were conducted with fifteen participants attending one of two programmes."
+    assert _fit(question, counted) > _fit(question, counted.replace("fifteen", "several")) + 0.05
+    assert _fit(question, counted) == _fit(question, counted.replace("fifteen participants", "15 participants"))
+
 # Paragraphs of NIST SP 800-218 (public domain) and of a microPublication Biology article on the Fly Cell
 # Atlas ovary (CC BY 4.0), as their PDFs re-flow: each question's answer beside sentences that resemble it more.
 INTRODUCTION = ('Few software development life cycle (SDLC) models explicitly address software security in detail, so '
