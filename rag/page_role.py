@@ -29,9 +29,14 @@ USER_PAGE_CLOSE = 0.85
 
 # What a question about the project itself asks: contributing to it, its releases and what changed.
 _ASKS_ABOUT_PROJECT = re.compile(
-    r"\b(contribut\w*|release[sd]?|version(?:s|ed|ing)?|changelog|changes?|changed|history|deprecat\w*|removed?|"
+    r"\b(contribut\w*|release[sd]?|version(?:s|ed|ing)?|changelog|changed|history|deprecat\w*|removed?|"
     r"renamed?|happened|upgrad\w*|migrat\w*|breaking|fork\w*|pull requests?|maintainers?|licen[cs]\w*|"
     r"conduct|governance|authors?|new in|added in|no longer|anymore|any more)\b", re.IGNORECASE)
+# "Change" is what a user does to a setting ("How do I change the port?") or what happens when one is
+# set ("How do my URLs change when ...?"); the project's changes are those of a release it names ("What
+# changes in 2.0?", "the changes of 1.6").
+_CHANGES = re.compile(r"\bchanges?\b", re.IGNORECASE)
+_VERSION_NUMBER = re.compile(r"\bv?\d+\.\d+")
 
 
 def about_project(path: str) -> bool:
@@ -43,7 +48,8 @@ def about_project(path: str) -> bool:
 def asks_about_project(question: str) -> bool:
     """Whether `question` asks about contributing, releases, versions or changes: then pages about the
     project answer it as well as the user pages."""
-    return bool(_ASKS_ABOUT_PROJECT.search(question))
+    return bool(_ASKS_ABOUT_PROJECT.search(question)
+                or _CHANGES.search(question) and _VERSION_NUMBER.search(question))
 
 
 class _Ranked(Protocol):

@@ -42,6 +42,83 @@ $ scripts/install
 ```
 """
 
+# MkDocs' docs (BSD-2), cut down: a setting's entry in the user guide and the release note about it.
+_CONFIGURATION = """# Configuration
+
+## Build directories
+
+### use_directory_urls
+
+This setting controls the directory structure of the generated documentation, and thereby the URL format used for linking to pages.
+
+The following tables demonstrate how the directory structure and URLs used on the site differ when
+setting `use_directory_urls` to `true` or `false`.
+
+**`use_directory_urls: false`**
+
+This setting is needed when the documentation is hosted on systems that can't
+access the file `X/index.html` when given the URL `X`. When set to `false`,
+no additional `X` directory is created, and the file is simply stored as `X.html`.
+Links are created that point directly to the target *file* rather than a target
+*directory*.
+
+Source file      | Generated File     | URL Format
+---------------- | ------------------ | -------------------
+index.md         | index.html         | /index.html
+api-guide.md     | api-guide.html     | /api-guide.html
+about/license.md | about/license.html | /about/license.html
+
+For example, this needs to be set to `false` when:
+
+* opening pages directly from the file system
+* publishing the documentation to a static S3 website.
+
+**`use_directory_urls: true`**
+
+The default style of `use_directory_urls: true` creates more user friendly URLs,
+and is usually what you'll want to use.
+
+Source file      | Generated File            | URL Format
+---------------- | ------------------------- | ---------------
+index.md         | /index.html               | /
+api-guide.md     | /api-guide/index.html     | /api-guide/
+about/license.md | /about/license/index.html | /about/license/
+
+**default**: `true`
+
+"""
+_RELEASE_NOTES = """# Release Notes
+
+## Version 1.0 (2018-08-03)
+
+### Backward Incompatible Changes
+
+###### URLs have changed when `use_directory_urls` is `False`
+
+Previously, all Markdown pages would be have their filenames altered to be index
+pages regardless of how the [use_directory_urls] setting was configured.
+However, the path munging is only needed when `use_directory_urls` is set to
+`True` (the default). The path mangling no longer happens when
+`use_directory_urls` is set to `False`, which will result in different URLs for
+all pages that were not already index files. As this behavior only effects a
+non-default configuration, and the most common user-case for setting the option
+to `False` is for local file system (`file://`) browsing, its not likely to
+effect most users. However, if you have `use_directory_urls` set to `False`
+for a MkDocs site hosted on a web server, most of your URLs will now be broken.
+As you can see below, the new URLs are much more sensible.
+
+Markdown file   | Old URL              | New URL
+--------------- | -------------------- | --------------
+`index.md`      | `index.html`         | `index.html`
+`foo.md`        | `foo/index.html`     | `foo.html`
+`foo/bar.md`    | `foo/bar/index.html` | `foo/bar.html`
+
+Note that there has been no change to URLs or file paths when
+`use_directory_urls` is set to `True` (the default), except that MkDocs more
+consistently includes an ending slash on all internally generated URLs.
+
+"""
+
 
 def test_pages_about_the_project_are_told_by_their_path():
     assert about_project("contributing.md") and about_project("about/release-notes.md")
@@ -57,6 +134,15 @@ def test_questions_about_the_project_are_told_by_their_words():
     assert asks_about_project("What happened to GraphQL support?")
     assert not asks_about_project("How do I install Starlette?")
     assert not asks_about_project("How do I serve static files?")
+    assert asks_about_project("What changes in 2.0?") and asks_about_project("Which changes did 1.6 bring?")
+
+
+def test_changing_a_setting_is_a_users_question():
+    # "Change" is what a user does to a setting and what it does to the site; the project's changes
+    # are a release's.
+    assert not asks_about_project("How do I change the dev server's port?")
+    assert not asks_about_project("How do my page URLs change when I turn use_directory_urls off?")
+    assert not asks_about_project("How do I rebuild when my source code changes?")
 
 
 def test_install_is_answered_from_the_user_page_not_the_contributing_guide(tmp_path_factory):
@@ -98,3 +184,14 @@ def test_what_the_product_is_is_answered_from_a_user_page(sprocket_engine):
     answer = sprocket_engine.ask("What is Sprocket?")
     assert answer.sources and answer.sources[0].path == "config/build.md", answer.answer
     assert "standards-compliant build backend" in answer.answer
+
+
+def test_what_a_setting_changes_is_answered_from_the_user_guide_not_the_release_notes(tmp_path_factory):
+    from tests.rag.conftest import engine_of_files
+
+    engine = engine_of_files(tmp_path_factory, "role-change", {"user-guide/configuration.md": _CONFIGURATION,
+                                                               "about/release-notes.md": _RELEASE_NOTES})
+    answer = engine.ask("How do my page URLs change when I turn use_directory_urls off?")
+    assert not answer.abstained
+    assert answer.sources[0].path.endswith("configuration.md"), answer.answer
+    assert "X.html" in answer.answer or "api-guide.html" in answer.answer, answer.answer
