@@ -421,8 +421,8 @@ class Catalog:
         sql = (f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d USING (doc_id) "
                "WHERE c.doc_id IN ({marks}) ORDER BY c.doc_id, c.idx")
         out: dict[str, list[Chunk]] = {}
-        for row in self._rows_in(sql, doc_ids):
-            out.setdefault(row[1], []).append(_chunk(row))
+        for chunk in map(_chunk, self._rows_in(sql, doc_ids)):
+            out.setdefault(chunk.doc_id, []).append(chunk)
         return out
 
     def successors(self, chunk_ids: Iterable[str]) -> dict[str, str]:

@@ -42,6 +42,8 @@ _STARS = re.compile(EMPHASIS)
 # Single-underscore emphasis as CommonMark flanks it (group 1 the words): `my_var_name` opens nothing.
 _UNDERSCORES = re.compile(UNDERSCORE_EMPHASIS)
 _BRACKET = re.compile(r"[\[\]\n]")
+# Where a `__` starts, each of a run of underscores ("___" holds two).
+_DOUBLE_UNDERSCORE = re.compile(r"(?=__)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,14 +154,19 @@ def _inline(text: str, start: int, end: int, style: Style, runs: list[_Run]) -> 
     runs.append(_Run(plain, end, style))
 
 
-@lru_cache(maxsize=8)
 def _last_bold_close(text: str, end: int) -> int:
-    """Where the last `__` of text[:end] not after a blank (one that may close bold) starts; -1 when none. Read once
-    per line: each opener searching the rest of its line for a closer is quadratic on a line of unclosed ones."""
-    close = text.rfind("__", 0, end)
-    while close > 0 and text[close - 1].isspace():
-        close = text.rfind("__", 0, close + 1)
-    return close
+    """Where the last `__` of text[:end] not after a blank (one that may close bold) starts; -1 when none."""
+    closes = _bold_closes(text)
+    at = bisect_right(closes, end - 2) - 1
+    return closes[at] if at >= 0 else -1
+
+
+@lru_cache(maxsize=8)
+def _bold_closes(text: str) -> list[int]:
+    """Where each `__` of `text` not after a blank starts, in order. Found in one pass: each line's opener looking
+    back for a closer walked past its line's start over every line before it, and each opener searching the rest
+    of its line for one is quadratic on a line of unclosed ones."""
+    return [at.start() for at in _DOUBLE_UNDERSCORE.finditer(text) if at.start() == 0 or not text[at.start() - 1].isspace()]
 
 
 @lru_cache(maxsize=8)

@@ -14,6 +14,7 @@ import fcntl
 import os
 import threading
 import weakref
+from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,6 +103,10 @@ def chroma_client(paths: IndexPaths, url: str | None = None, *, fresh: bool = Fa
 _users: dict[int, int] = {}
 _forgotten: set[int] = set()
 _users_lock = threading.Lock()
+# Releases not yet counted. A finalizer runs wherever the GC does, also inside a critical section below on
+# its own thread, where taking the lock would wait for itself: it only queues its release, counted by
+# whoever next takes the lock.
+_released: deque = deque()
 
 
 def _hold(vectors: ChromaVectors) -> ChromaVectors:
@@ -111,19 +116,33 @@ def _hold(vectors: ChromaVectors) -> ChromaVectors:
     with _users_lock:
         _users[id(system)] = _users.get(id(system), 0) + 1
     weakref.finalize(vectors, _release, system)
+    _count_releases()
     return vectors
 
 
 def _release(system) -> None:
-    with _users_lock:
-        left = _users.pop(id(system)) - 1
-        if left:
-            _users[id(system)] = left
-            return
-        if id(system) not in _forgotten:
-            return
-        _forgotten.discard(id(system))
-    system.stop()
+    _released.append(system)
+    _count_releases()
+
+
+def _count_releases() -> None:
+    """Count the queued releases, and stop each forgotten System whose last user went. Left to the lock's
+    holder when it is taken: it counts them once it has let go of the lock."""
+    while _released and _users_lock.acquire(blocking=False):
+        unused = []
+        try:
+            while _released:
+                system = _released.popleft()
+                left = _users.pop(id(system)) - 1
+                if left:
+                    _users[id(system)] = left
+                elif id(system) in _forgotten:
+                    _forgotten.discard(id(system))
+                    unused.append(system)
+        finally:
+            _users_lock.release()
+        for system in unused:
+            system.stop()
 
 
 def _stop_when_unused(system) -> None:
@@ -131,9 +150,9 @@ def _stop_when_unused(system) -> None:
     last does. One no `ChromaVectors` was counted on (a bare client's) is left as it was: its users
     are unknown."""
     with _users_lock:
-        if id(system) not in _users:
-            return
-        _forgotten.add(id(system))
+        if id(system) in _users:
+            _forgotten.add(id(system))
+    _count_releases()
 
 
 def open_vectors(paths: IndexPaths, url: str | None = None, collection: str = COLLECTION, *,

@@ -151,16 +151,24 @@ _BY_MEANS = re.compile(r"\b(?:using|by means of|by (?:the|a|an)|via|employing|wi
 # The name a text gives a thing: "known as shifting left", "referred to as", "is called".
 _NAMED_AS = re.compile(r"\b(?:known as|referred to as|(?:is|are|was|were|be) (?:called|named|termed)|dubbed)\b",
                        re.IGNORECASE)
-# Sentences about the text rather than its subject: pointers elsewhere, announcements. "For a detailed
-# explanation of `src` resolution, see the contributing guide.": what it is about, then only where to look.
-# A step goes on to do something there ("For GitHub, visit Settings > Tokens and create one."): no pointer.
-# A colon is read by one branch only: with two, each "std::fmt" doubled the ways to fail the look-ahead.
-_META = re.compile(r"^\W*(for\b(?:[^.;:!?\n]|\.(?=\S)){0,100}?,\s*(?:please\s+)?(?:see|refer to|consult|check out|visit)\b(?!(?:[^.;!?\n]|\.(?=\S))*?\b(?:and|then)\s+(?:then\s+)?(?-i:(?!(?:the|a|an|its|their|our|your|this|these|those|other|more|related|all)\b)[a-z]+)\b)|read more|here,? we(?:'ll| will)? (?:compare|describe|list|show|explain|discuss|cover|outline|summari[sz]e)\b|learn more|for more (details|information)|see (the|also)\b|check (the|out)\b|"
+# Sentences about the text rather than its subject: pointers elsewhere (`is_meta` reads "For <what>, see
+# <where>" apart), announcements.
+_META = re.compile(r"^\W*(read more|here,? we(?:'ll| will)? (?:compare|describe|list|show|explain|discuss|cover|outline|summari[sz]e)\b|learn more|for more (details|information)|see (the|also)\b|check (the|out)\b|"
                    r"in this (section|chapter)|in the (next|previous) (section|chapter)|(here,? )?(i'll|i will|let me|we'll|we will) "
                    r"(show|teach) you)|\b(read more about|check the section|"
                    r"(as )?(explained|described|shown) (below|above|later)|we(.ll| will) (see|discuss|explain|cover|talk about)\b|"
                    r"you (already |also )?read how)\b",
                    re.IGNORECASE)
+# "For a detailed explanation of `src` resolution, see the contributing guide.": what it is about, then only
+# where to look. Any comma within 100 characters of "For" may be the one a pointing verb follows.
+_POINTER_LEAD = re.compile(r"^\W*for\b((?:[^.;:!?\n]|\.(?=\S)){0,100})", re.IGNORECASE)
+_POINTER_VERB = re.compile(r",\s*(?:please\s+)?(?:see|refer to|consult|check out|visit)\b", re.IGNORECASE)
+# A step after the pointer in its sentence goes on to do something there ("For GitHub, visit Settings > Tokens
+# and create one."): no pointer. A colon is read by one branch only: with two, each "std::fmt" doubled the ways
+# to fail.
+_POINTER_STEP = re.compile(r"(?:[^.;!?\n]|\.(?=\S))*?\b(?:and|then)\s+(?:then\s+)?"
+                           r"(?-i:(?!(?:the|a|an|its|their|our|your|this|these|those|other|more|related|all)\b)[a-z]+)\b",
+                           re.IGNORECASE)
 # An aside in parentheses after a word ("input from external sources (e.g., CDM systems, threat intelligence
 # services described below)"): a pointer there is said in passing; the sentence around it still says something.
 _ASIDE = re.compile(r"(?<=\w)[ \t]*\([^()\n]*\)")
@@ -308,6 +316,26 @@ def is_fragment(text: str) -> bool:
         return True
     solid = _SPACE.sub("", text)
     return len(_NOT_LETTER.sub("", solid)) < 0.55 * len(solid)
+
+
+def is_meta(text: str) -> bool:
+    """`text` is about the text rather than its subject: it points elsewhere or announces."""
+    return bool(_META.search(text)) or _points_elsewhere(text)
+
+
+def _points_elsewhere(text: str) -> bool:
+    """`text` opens "For <what>, see <where>" with no step after the pointer in its sentence; "For X, see A and
+    run B, see C." points, at its second verb."""
+    lead = _POINTER_LEAD.match(text)
+    if not lead:
+        return False
+    comma = text.find(",", lead.start(1), lead.end(1) + 1)
+    while comma != -1:
+        verb = _POINTER_VERB.match(text, comma)
+        if verb and not _POINTER_STEP.match(text, verb.end()):
+            return True
+        comma = text.find(",", comma + 1, lead.end(1) + 1)
+    return False
 
 
 def is_stub(text: str) -> bool:
@@ -610,7 +638,7 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
             penalty.add("paragraph", PARAGRAPH_PENALTY)
         if any(is_fragment(line) or looks_like_heading(line) for line in unit.text.splitlines() if line.strip()):
             penalty.add("fragment", FRAGMENT_PENALTY)
-    if unit.kind in ("sentence", "list_item", "pair", "paragraph") and _META.search(_ASIDE.sub("", text)):
+    if unit.kind in ("sentence", "list_item", "pair", "paragraph") and is_meta(_ASIDE.sub("", text)):
         penalty.add("meta", META_PENALTY)
     if unit.kind in ("sentence", "list_item", "paragraph") and is_stub(text):
         penalty.add("stub", STUB_PENALTY)

@@ -13,7 +13,8 @@ import re
 
 # "New in version 1.6", "Changed in version 2.0", "Added in version 3", "Deprecated since version 0.9",
 # "Removed in 1.4.0"; after an admonition's label of its own ("NEW: ", "DANGER: "), Markdown emphasis aside.
-_NOTE = re.compile(r"^\W*(?:[A-Z][A-Za-z]*:\s*)?[*_]*(?:new|added|changed|deprecated|removed)\s+(?:in|since)\s+"
+# Its leading run is possessive: `[*_]*` after it reads stars as well, so a long run of them was split every way.
+_NOTE = re.compile(r"^\W*+(?:[A-Z][A-Za-z]*:\s*)?[*_]*(?:new|added|changed|deprecated|removed)\s+(?:in|since)\s+"
                    r"(?:version\s+)?v?\d+(?:\.\d+)*", re.IGNORECASE)
 # A label alone on its line, ending in a colon: the text it notes follows (one ending in a stop is the
 # whole note, "NEW: **New in version 1.5.**").

@@ -217,11 +217,26 @@ def _chroma_of_the_tests_own_index_is_closed(request):
 
 
 def fresh_chroma() -> None:
-    """Forget Chroma's clients: it caches one per path in a process, so the next Store reads what
-    another process (a killed ingest) left on disk, as a newly started `citeline` would."""
+    """Forget Chroma's embedded Systems: it caches one per path in a process, so the next Store reads what
+    another process (a killed ingest) left on disk, as a newly started `citeline` would. Each is stopped,
+    now or when the last vectors using it go (a module's fixture may hold some): forgotten and left running,
+    its SQLite, HNSW and runtime descriptors stayed open to the end of the run. An HTTP client's System is
+    no path's (its key is new each time) and is left to `_chroma_of_the_tests_own_index_is_closed`."""
     from chromadb.api.client import SharedSystemClient
 
-    SharedSystemClient.clear_system_cache()
+    from rag import store
+
+    for key, system in list(SharedSystemClient._identifier_to_system.items()):
+        if system.settings.chroma_api_impl.endswith("FastAPI"):
+            continue
+        del SharedSystemClient._identifier_to_system[key]
+        SharedSystemClient._identifier_to_refcount.pop(key, None)
+        with store._users_lock:
+            used = id(system) in store._users
+        if used:
+            store._stop_when_unused(system)
+        else:  # every embedded System is opened by `open_vectors`, which counts its users: this one has none
+            system.stop()
 
 
 def collection_for(path: Path) -> str:

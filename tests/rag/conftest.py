@@ -132,8 +132,8 @@ def ask_after(engine, question: str, answer: str, follow_up: str):
                                           Message(role="assistant", content=answer)])
 
 
-def engine_of_files(tmp_path_factory, name: str, files: dict[str, str]):
-    """A real index of `files` (relative path: text) under a fresh folder, and an Engine over it."""
+def engine_of_files(tmp_path_factory, name: str, files: dict[str, str | bytes]):
+    """A real index of `files` (relative path: text, or a file's bytes) under a fresh folder, and an Engine over it."""
     from ingest.pipeline import ingest
     from rag.engine import Engine
     from ui.settings import Settings
@@ -141,14 +141,17 @@ def engine_of_files(tmp_path_factory, name: str, files: dict[str, str]):
     folder = tmp_path_factory.mktemp(name) / "docs"
     for relative, text in files.items():
         (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-        (folder / relative).write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            (folder / relative).write_bytes(text)
+        else:
+            (folder / relative).write_text(text, encoding="utf-8")
     index = tmp_path_factory.mktemp(f"{name}-index") / "index"
     report = ingest([folder], Settings(index=index))
     assert report.added == len(files) and not report.failed
     return Engine(Settings(index=index))
 
 
-def served(tmp_path_factory, name: str, files: dict[str, str]):
+def served(tmp_path_factory, name: str, files: dict[str, str | bytes]):
     """`engine_of_files`, closed when the fixture that yields from it ends."""
     engine = engine_of_files(tmp_path_factory, name, files)
     yield engine

@@ -7,6 +7,7 @@ import pytest
 from rag.abstention import Abstention, Signals, idf as abstention_idf
 from rag.settings import AnswerSettings
 from tests.conftest import ROOT
+from tests.rag.conftest import served
 
 DOCS_CORPUS = ROOT / "bench" / "data" / "docsqa" / "fastapi" / "corpus"
 
@@ -431,20 +432,8 @@ def test_rare_unseen_words_spare_ordinary_words_and_what_the_passages_say_otherw
 def vespa_engine(tmp_path_factory, embedder):
     """The VESPA paper alone (papers dev set, PeerJ CS 2017, CC BY 4.0): its RESULTS name the
     Ensembl dataset in chunks that a question about that run's compute does not retrieve."""
-    from ingest.pipeline import ingest
-    from rag.engine import Engine
-    from ui.settings import Settings
-
     pdf = ROOT / "bench" / "data" / "docsqa" / "papers" / "corpus" / "peerj-cs-2017-vespa.pdf"
-    folder = tmp_path_factory.mktemp("vespa") / "docs"
-    folder.mkdir()
-    (folder / pdf.name).write_bytes(pdf.read_bytes())
-    index = tmp_path_factory.mktemp("vespa-index") / "index"
-    report = ingest([folder], Settings(index=index))
-    assert report.added == 1 and not report.failed
-    engine = Engine(Settings(index=index))
-    yield engine
-    engine.close()
+    yield from served(tmp_path_factory, "vespa", {pdf.name: pdf.read_bytes()})
 
 
 def test_a_name_the_best_units_own_document_names_elsewhere_is_no_unknown_thing(vespa_engine):

@@ -5,6 +5,7 @@ import pytest
 from rag.reference_lists import reference_list
 from rag.types import Chunk
 from tests.conftest import ROOT
+from tests.rag.conftest import served
 
 ENTRIES = "12. Geerts WH, Jay RM: A comparison of low-dose heparin with low-molecular-weight heparin. N Engl J Med 1996."
 
@@ -23,20 +24,8 @@ def test_a_passage_spanning_only_references_is_a_reference_list():
 
 @pytest.fixture(scope="module")
 def dvt_engine(tmp_path_factory, embedder):
-    from ingest.pipeline import ingest
-    from rag.engine import Engine
-    from ui.settings import Settings
-
     pdf = ROOT / "bench" / "data" / "docsqa" / "papers" / "corpus" / "sjtrem-2010-dvt-prophylaxis-trauma.pdf"
-    folder = tmp_path_factory.mktemp("dvt") / "docs"
-    folder.mkdir()
-    (folder / pdf.name).write_bytes(pdf.read_bytes())
-    index = tmp_path_factory.mktemp("dvt-index") / "index"
-    report = ingest([folder], Settings(index=index))
-    assert report.added == 1 and not report.failed
-    engine = Engine(Settings(index=index))
-    yield engine
-    engine.close()
+    yield from served(tmp_path_factory, "dvt", {pdf.name: pdf.read_bytes()})
 
 
 def test_a_question_its_references_resemble_is_answered_from_the_body(dvt_engine):

@@ -18,3 +18,16 @@ def test_a_text_opening_with_a_version_label_is_a_note():
         assert is_version_note(text) and is_note(text), text
     assert not is_note("If you want to include some docs into the site but exclude them from the nav, MkDocs warns.")
     assert not is_version_note("The new in-version check runs on every build of the site.")
+
+
+def test_a_long_run_of_stars_is_read_in_linear_time():
+    import time
+
+    # `^\W*` and the `[*_]*` after it both read a star: a run of them was split every way before failing
+    # (5,000 stars took seconds).
+    stars = "*" * 5_000
+    started = time.monotonic()
+    assert not is_version_note(stars) and not is_label_line(stars)
+    assert not is_version_note(stars + "x") and not is_label_line("> " + stars + ":")
+    assert time.monotonic() - started < 2.0
+    assert is_version_note("* **New in version 1.0**: x") and is_label_line("> ***Changed in version 2:***")
