@@ -10,6 +10,7 @@ from contextlib import closing
 
 import pytest
 
+from rag.shown_passage import shown_passage, shown_source
 from rag.units import answer_units
 from tests.rag.conftest import engine_of_files
 
@@ -95,3 +96,26 @@ def test_every_candidate_of_a_quote_is_the_documents_characters(mkdocs_engine):
             document = mkdocs_engine.store.catalog.document_text(c.hit.chunk.doc_id)
             assert document[c.start:c.end] == c.text, c.text
             assert not _MARK_SHOWN.search(c.display), c.display
+
+
+def test_the_source_panel_shows_a_quoted_citation_in_its_passage_without_the_marks(mkdocs_engine):
+    # With the blanked copy as its text, the source matched no passage at its offsets: the panel showed it alone.
+    answer = mkdocs_engine.ask(QUESTIONS[0])
+    source = answer.sources[0]
+    shown = shown_source(source)
+    assert "Lets you set the directory" in shown.text, shown.text  # the passage, not the citation alone
+    assert "source code control" in shown.text[shown.start:shown.end], shown
+    assert not re.search(r"^ *>", shown.text, re.MULTILINE), shown.text
+
+
+def test_a_quotes_marks_are_left_out_of_a_shown_passage_and_its_code_is_code():
+    shown = shown_passage(CONFIGURATION, "configuration.md")
+    assert not re.search(r"^ *>", shown.text, re.MULTILINE), shown.text
+    assert "If you are using source code control" in shown.text
+    assert [shown.text[r.start:r.end] for r in shown.code] == ["site/\n"], shown.code
+    # Offsets still map: a quoted line's words are where the document's are.
+    at = CONFIGURATION.index("your *build output*")
+    assert shown.text[shown.at(at):].startswith("your *build output*")
+    # Outside a quote, a `> ` opening a line of code is the code's (a shell prompt).
+    prompt = shown_passage("Run:\n\n```console\n> mkdocs build\n```\n", "x.md")
+    assert "> mkdocs build" in prompt.text
