@@ -177,7 +177,7 @@ def build(mirror: Path, rng: np.random.Generator, embed: bool = True) -> Pairs:
                         pairs.unit_role.append(role)
                         pairs.unit_kind.append(unit.kind)
                         pairs.unit_text.append(unit.display)
-                        pairs.unit_fit.append(answer_fit(unit, qtype, q_terms, terms(unit.text)).value)
+                        pairs.unit_fit.append(answer_fit(unit, qtype, q_terms, terms(unit.read)).value)
                         pairs.part_vectors.append(vectors)
         print(repo, len(pairs.questions), len(pairs.unit_role), flush=True)
     return pairs

@@ -215,7 +215,7 @@ class Abstention:
         unknown = unknown_name(retrieval.query, read)
         signals = Signals(best.score, best.relevance, coverage(question_terms, best.hit),
                           unknown, unread_code=unread_code(retrieval.query, read),
-                          names_code=names_code(retrieval.query, best.text),
+                          names_code=names_code(retrieval.query, best.read),
                           name_in_document=bool(unknown) and self._in_document(retrieval.query, best.hit.chunk, read))
         if chunks < MIN_CHUNKS_FOR_RARITY:
             return signals
@@ -232,7 +232,7 @@ class Abstention:
         things = unseen - doing_words(retrieval.query) if howto else unseen
         return replace(signals, key_coverage=key_coverage(key_terms, best.hit, weights),
                        unseen=" ".join(sorted(things)),
-                       unit_key_coverage=weighted_share(key_terms, terms(best.text), weights), howto=howto)
+                       unit_key_coverage=weighted_share(key_terms, terms(best.read), weights), howto=howto)
 
     def _in_document(self, question: str, best: Chunk, read: Sequence[Chunk]) -> bool:
         """Whether every name of `question` is in the passages read or the rest of `best`'s document."""

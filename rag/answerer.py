@@ -97,7 +97,13 @@ class Candidate:
 
     @property
     def text(self) -> str:
+        """The document's characters at [start, end): what a source quotes."""
         return self.evidence.unit.text
+
+    @property
+    def read(self) -> str:
+        """The text as scored and shown: a quote's `>` marks blanked (rag/block_quotes.py)."""
+        return self.evidence.unit.read
 
     @property
     def display(self) -> str:
@@ -170,16 +176,16 @@ class ExtractiveAnswerer:
         elliptic = followup is not None and followup.elliptic
         if not evidence:
             return Scored([], qtype, q_terms, elliptic)
-        unit_terms = [terms(e.unit.text) for e in evidence]
+        unit_terms = [terms(e.unit.read) for e in evidence]
         # A unit speaks under its section's heading: in a reference page of short sections
         # ("solver.lazy-wheel", "Request Files") the heading names what its sentences are about.
         sections = [terms(section_of(e.unit, e.hit.chunk)) for e in evidence]
         # A follow-up's new words ("And in PowerShell?") may name only the tab or label a block is under;
         # the numbered thing it asks about ("And Cluster 6?") is one term of the unit naming it.
-        captions = [terms(caption(e.hit.chunk, e.unit.start)) | (numbered_terms(e.unit.text) & followup.focus)
+        captions = [terms(caption(e.hit.chunk, e.unit.start)) | (numbered_terms(e.unit.read) & followup.focus)
                     if followup is not None else frozenset() for e in evidence]
         sections = [s | c for s, c in zip(sections, captions)]
-        labels = [label_of(e.hit.chunk, e.unit.start, e.unit.text, e.unit.kind in ("code", "introduced_code"))
+        labels = [label_of(e.hit.chunk, e.unit.start, e.unit.read, e.unit.kind in ("code", "introduced_code"))
                   for e in evidence]
         if variant is None:
             variant = (followup.focus if followup is not None
@@ -380,8 +386,8 @@ class ExtractiveAnswerer:
             return False
         chunk = c.hit.chunk
         # The page image highlights one page's characters; a paragraph is what the sentence opens.
-        if (chunk.page_at(c.start) != chunk.page_at(c.end - 1) or _LINE_AFTER_SENTENCE.search(c.text.rstrip())
-                or not ends_sentence(c.text)):
+        if (chunk.page_at(c.start) != chunk.page_at(c.end - 1) or _LINE_AFTER_SENTENCE.search(c.read.rstrip())
+                or not ends_sentence(c.read)):
             return False
         return not any(d is not first and d is not c and d.score >= floor
                        and d.hit.chunk.chunk_id == c.hit.chunk.chunk_id and _overlap(d, c)
@@ -450,7 +456,7 @@ class ExtractiveAnswerer:
         """The title of a link in the units shown to a document not indexed beside the citing one,
         naming a term the question asks about (not how it asks, nor a function word), else ""."""
         asked = question_terms - asking_terms() - function_words()
-        if not asked or not any("](" in c.text for c in chosen):  # most answers: no link at all
+        if not asked or not any("](" in c.read for c in chosen):  # most answers: no link at all
             return ""
         roots: dict[str, str] = {}
         units = []
@@ -459,7 +465,7 @@ class ExtractiveAnswerer:
             if chunk.doc_id not in roots:
                 record = self.catalog.document(chunk.doc_id)
                 roots[chunk.doc_id] = record.root if record is not None else ""
-            units.append(((roots[chunk.doc_id], chunk.path), c.text))
+            units.append(((roots[chunk.doc_id], chunk.path), c.read))
         return unindexed_title(asked, units, lambda citing, link: indexed(self.catalog, citing, link))
 
 
@@ -627,7 +633,7 @@ def _repeats(shown: Candidate, c: Candidate) -> bool:
 def _same_code(shown: Candidate, c: Candidate) -> bool:
     """Both quote code, and the same lines of it: another lead-in over the same command ("Use `curl` to download the
     script" on one page, "Install with our installer" on another) adds no step."""
-    at, other = (code_start(x.display, x.evidence.unit.kind, x.evidence.unit.text) for x in (shown, c))
+    at, other = (code_start(x.display, x.evidence.unit.kind, x.evidence.unit.read) for x in (shown, c))
     if at is None or other is None:
         return False
     code = shown.display[at:].split()
@@ -635,8 +641,8 @@ def _same_code(shown: Candidate, c: Candidate) -> bool:
 
 
 def _said(c: Candidate) -> Said:
-    at = code_start(c.display, c.evidence.unit.kind, c.text)
-    return said(c.text, c.evidence.part_texts, None if at is None else c.display[:at])
+    at = code_start(c.display, c.evidence.unit.kind, c.read)
+    return said(c.read, c.evidence.part_texts, None if at is None else c.display[:at])
 
 
 def _lead_in_first(candidates: list[Candidate]) -> list[Candidate]:
@@ -662,7 +668,7 @@ def _lead_in_first(candidates: list[Candidate]) -> list[Candidate]:
 
 def _pages_only(c: Candidate) -> bool:
     """`c` quotes code that only pipes a script into a pager: it shows what to read, and does no step (rag/pager_code.py)."""
-    at = code_start(c.display, c.evidence.unit.kind, c.evidence.unit.text)
+    at = code_start(c.display, c.evidence.unit.kind, c.evidence.unit.read)
     return at is not None and only_pages(c.display[at:])
 
 
@@ -709,11 +715,11 @@ def answer_from(chosen: list[Candidate], catalog: Catalog) -> Answer:
         sources.append(source(n, c.hit.chunk, c.text, c.start, c.end, c.score, catalog, c.evidence.opened,
                               c.evidence.tabs))
         # The document's own "[12]" shown as "[ref 12]": the [n] markers are Citeline's alone.
-        shown = shown_unit(c.display, c.evidence.unit.kind, c.hit.chunk.path, c.evidence.unit.text)
-        code_at = code_start(shown, c.evidence.unit.kind, c.evidence.unit.text)
+        shown = shown_unit(c.display, c.evidence.unit.kind, c.hit.chunk.path, c.evidence.unit.read)
+        code_at = code_start(shown, c.evidence.unit.kind, c.evidence.unit.read)
         shown_before = shown
         # The tabs it is in, and a tab whose line it holds (a lead-in, then the tab's label and code).
-        labels = (*c.evidence.tabs, *filter(None, map(tab_label, c.evidence.unit.text.splitlines())))
+        labels = (*c.evidence.tabs, *filter(None, map(tab_label, c.evidence.unit.read.splitlines())))
         start, end = _repeated_tab_label(before, shown, code_at, labels)
         if end > start:
             shown, code_at = shown[:start] + shown[end:], start

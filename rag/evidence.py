@@ -115,7 +115,7 @@ def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, fir
                                     tabs))
             else:
                 texts = [_row_text(unit, chunk)] if unit.kind == "table_row" \
-                    else [s.text for s in split_sentences(unit.text)]
+                    else [s.text for s in split_sentences(unit.read)]
                 pending.append(_Pending(len(out), rank, hit, unit, texts, opened, tabs))
                 out.append(None)
     if pending:

@@ -309,7 +309,7 @@ def previous_quotes(history: Sequence[Message], retriever: HybridRetriever) -> l
     for hit in hits:
         chunk = hit.chunk
         for unit in answer_units(chunk.text, chunk.start):
-            shown = shown_unit(unit.display, unit.kind, chunk.path, unit.text)  # as the answer showed it
+            shown = shown_unit(unit.display, unit.kind, chunk.path, unit.read)  # as the answer showed it
             if shown in wanted:
                 quotes.append(Quote(chunk.doc_id, unit.start, unit.end))
                 wanted.discard(shown)

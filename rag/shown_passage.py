@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from rag.block_quotes import unquoted
 from rag.include_line import is_include_line
 from rag.tab_labels import MATERIAL_TAB_OPENING
 from rag.types import CiteMatch, Source
@@ -87,6 +88,7 @@ def shown_passage(text: str, path: str, opened: str = "") -> ShownPassage:
     fence are code, and that fence is left out like any other."""
     if not reads_as_markdown(path) or not text:
         return as_is(text)
+    written, text = text, _unquoted(text, opened)
     hidden = _hidden_lines(text, opened)
     boxed = {} if opened else _boxed_lines(text)
     coded = _code_lines(text, opened)
@@ -96,15 +98,18 @@ def shown_passage(text: str, path: str, opened: str = "") -> ShownPassage:
     shown = 0
     blank: tuple[int, int, str] | None = None  # a blank line kept only if a line is shown after it
     at = 0
-    for k, line in enumerate(text.splitlines(keepends=True)):
+    for k, (line, source) in enumerate(zip(text.splitlines(keepends=True), written.splitlines(keepends=True))):
         start, at = at, at + len(line)
         if k in hidden and not (k in boxed and _BOX.match(line)):
             continue
-        # Of a box's lines, slices only, so that every shown character is still one of the source's.
-        kept = [(start + a, start + b, line[a:b]) for a, b in boxed[k]] if k in boxed else [(start, at, line)]
+        # Of a box's lines, and of a quote's (its marks left out), slices only, so that every shown character is
+        # still one of the source's.
+        marks = _marks_width(source, line)
+        kept = [(start + a, start + b, line[a:b]) for a, b in boxed[k]] if k in boxed \
+            else [(start + marks, at, line[marks:])]
         if not line.strip():
             if pieces and blank is None:
-                blank = (start, at, line)
+                blank = (start + marks, at, line[marks:])
             continue
         for n, (run_start, run_end, piece) in enumerate(([blank] if blank else []) + kept):
             if runs and runs[-1].end == run_start:
@@ -120,6 +125,26 @@ def shown_passage(text: str, path: str, opened: str = "") -> ShownPassage:
             shown += len(piece)
         blank = None
     return ShownPassage("".join(pieces), tuple(runs), markdown=True, code=tuple(code))
+
+
+def _unquoted(text: str, opened: str) -> str:
+    """`text` with its quotes' `>` marks blanked as the answer units read them (rag/block_quotes.py); of a passage
+    starting inside a code block `opened` began, only past the fence closing it (a `> ` in code is a prompt)."""
+    if not opened:
+        return unquoted(text)
+    lines = text.splitlines(keepends=True)
+    closing = next((k for k, line in enumerate(lines) if closes(opened, line.rstrip("\r\n"))), len(lines))
+    return "".join(lines[: closing + 1]) + unquoted("".join(lines[closing + 1 :]))
+
+
+def _marks_width(written: str, read: str) -> int:
+    """How many characters opening the line `written` are its quote's marks (`> `, `> > `), `read` being the line as
+    read with them blanked: through the last mark blanked and the space after it; 0 on a line outside any quote."""
+    blanked = [i for i, (a, b) in enumerate(zip(written, read)) if a != b]
+    if not blanked:
+        return 0
+    after = blanked[-1] + 1
+    return after + 1 if read[after : after + 1] == " " else after
 
 
 def _code_lines(text: str, opened: str) -> set[int]:

@@ -410,7 +410,7 @@ def _prose(unit: Unit) -> str:
     """What the unit says in words: a lead-in without the code block it introduces; no code."""
     if unit.kind == "code":
         return ""
-    if unit.kind == "introduced_code" or (unit.kind == "lead_in" and holds_code(unit.text)):
+    if unit.kind == "introduced_code" or (unit.kind == "lead_in" and holds_code(unit.read)):
         return unit.display.split("\n", 1)[0]
     return unit.display
 
@@ -436,7 +436,7 @@ def keyed_by(unit: Unit, literals: tuple[str, ...]) -> bool:
     of it, as a name's description is (an `entry` unit)."""
     if unit.kind != "table_row" or not literals:
         return False
-    first = clean(unit.text.strip().strip("|").split("|", 1)[0]).strip(_CELL_MARKUP).lower()
+    first = clean(unit.read.strip().strip("|").split("|", 1)[0]).strip(_CELL_MARKUP).lower()
     return bool(first) and first in literals
 
 
@@ -450,7 +450,7 @@ def _code_of(unit: Unit) -> str:
     """The code block a unit shows: all of a code unit, what follows a lead-in's first line."""
     if unit.kind == "code":
         return unit.display
-    if unit.kind == "introduced_code" or (unit.kind == "lead_in" and holds_code(unit.text)):
+    if unit.kind == "introduced_code" or (unit.kind == "lead_in" and holds_code(unit.read)):
         return unit.display.split("\n", 1)[1] if "\n" in unit.display else ""
     return ""
 
@@ -491,7 +491,7 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if unit.kind == "pair" and kind not in _PAIR_KINDS:
         return 0.0  # definitions, lists and comparisons have units of their own
     structured = unit.kind in ("lead_in", "list")
-    if kind == "list" and unit.kind == "lead_in" and holds_code(unit.text) and _EXAMPLE.search(_prose(unit)):
+    if kind == "list" and unit.kind == "lead_in" and holds_code(unit.read) and _EXAMPLE.search(_prose(unit)):
         # "... can contain any plugin event handlers, e.g.:" then a handler's code: one example, not the
         # things a list question asks for. Code shown as what to do ("to include the optional HTTP/2
         # support, use:" then `pip install httpx[http2]`) names one of them.
@@ -593,7 +593,7 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         # "What storm ...?", "What type of plea ...?": the answer qualifies that noun with something
         # the question does not say ("the only recorded storm", "a blind plea", "Liberal Party").
         # Not in a heading or label ("Sheet Boats" names no boat).
-        prose = "\n".join(line for line in unit.text.splitlines() if not looks_like_heading(line))
+        prose = "\n".join(line for line in unit.read.splitlines() if not looks_like_heading(line))
         for m in re.finditer(rf"\b([\w-]+)\s+{re.escape(qtype.asked)}", prose, re.IGNORECASE):
             word = m.group(1)
             if word.lower() not in _FUNCTION_WORDS and not _NUMBER_WORDS.match(word) and not word[0].isdigit() \
@@ -632,11 +632,11 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
         # resembles the question only as much as its closest sentence, which alone is shorter;
         # unless what follows its first sentence refers back to it: then it is one statement, if
         # whole (a page that cuts the reference off mid-sentence leaves a fragment, not a statement).
-        if continues(text) and ends_sentence(unit.text):
+        if continues(text) and ends_sentence(unit.read):
             penalty.add("paragraph", -CONTINUED_BONUS)
         else:
             penalty.add("paragraph", PARAGRAPH_PENALTY)
-        if any(is_fragment(line) or looks_like_heading(line) for line in unit.text.splitlines() if line.strip()):
+        if any(is_fragment(line) or looks_like_heading(line) for line in unit.read.splitlines() if line.strip()):
             penalty.add("fragment", FRAGMENT_PENALTY)
     if unit.kind in ("sentence", "list_item", "pair", "paragraph") and is_meta(_ASIDE.sub("", text)):
         penalty.add("meta", META_PENALTY)
@@ -673,7 +673,7 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
             # other rows and the prose around the table resemble the question as much.
             bonus.add("row_key", 2 * FIT)
         if qtype.kind == "definition" and any(n.lower() in qtype.subject for n in qtype.code):
-            named = sum(mentions(n, unit.text) for n in qtype.code) / len(qtype.code)
+            named = sum(mentions(n, unit.read) for n in qtype.code) / len(qtype.code)
             if named:
                 bonus.add("code_name", CODE_NAME_FIT * named)
     _penalty(unit, question_terms, unit_terms, penalty)

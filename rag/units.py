@@ -6,7 +6,8 @@ blocks come the units an answer may quote: a sentence, a lead-in ending in ':' t
 list, code or table it introduces, a sentence ending otherwise ('.', '...') with the code block or
 list right after it (the sentence stays a unit of its own too), a list, a list item, a code block, a table row (shown with its
 header), a short paragraph. Headings are units too, so scoring can see (and reject) them.
-`text == document_text[start:end]` for every unit; `display` is what an answer shows.
+`text == document_text[start:end]` for every unit; `read` is the text as the units were read from it (a
+quote's `>` marks blanked, rag/block_quotes.py): what scoring reads; `display` is what an answer shows.
 """
 
 from __future__ import annotations
@@ -236,7 +237,7 @@ class Block:
 @dataclass(frozen=True, slots=True)
 class Unit:
     kind: UnitKind
-    text: str  # exactly document_text[start:end], a quote's `>` marks blanked (rag/block_quotes.py)
+    text: str  # exactly document_text[start:end]: what a citation quotes
     start: int
     end: int
     display: str  # what an answer shows: anchors, link targets and markup folded away
@@ -252,6 +253,13 @@ class Unit:
     announces: bool = False
     # Part of a figure or table legend (rag.legends): it describes the figure, the body answers.
     legend: bool = False
+    # `text` as it was read: a Markdown quote's `>` marks blanked (rag/block_quotes.py), so a quoted line
+    # scores and shows as the prose it quotes; "" when that is `text` itself.
+    read: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.read:
+            object.__setattr__(self, "read", self.text)
 
     @property
     def said(self) -> str:
@@ -867,8 +875,9 @@ def _shown_code(lines: str) -> str:
 
 
 class _Builder:
-    def __init__(self, text: str, offset: int, links: frozenset[str] = frozenset()) -> None:
-        self.text = text
+    def __init__(self, text: str, offset: int, links: frozenset[str] = frozenset(), source: str = "") -> None:
+        self.text = text  # as read: a quote's marks blanked
+        self.source = source or text  # the document's characters, where each unit's `text` is taken
         self.offset = offset
         self.links = links
         self.units: list[Unit] = []
@@ -902,8 +911,9 @@ class _Builder:
                 display = f"{self.box_label}{mark}{chr(10) if kind == 'list' else ' '}{display}"
             sets_up = kind in ("lead_in", "code") and any(b.start < end and start < b.end for b in self.setups)
             legend = kind != "heading" and (self.in_legend or opens_legend(display))
-            self.units.append(Unit(kind, self.text[start:end], start + self.offset, end + self.offset, display,
-                                   self.heading, introduces, sets_up, announces=announces, legend=legend))
+            self.units.append(Unit(kind, self.source[start:end], start + self.offset, end + self.offset, display,
+                                   self.heading, introduces, sets_up, announces=announces, legend=legend,
+                                   read=self.text[start:end]))
 
     def introduced(self, lead_start: int, lead: str, block: Block, bridge: Block | None = None) -> None:
         """A lead-in sentence with the list, code or table it introduces, cut at an item boundary;
@@ -1155,14 +1165,16 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
     of the MyST glossary the passage starts inside (`open_glossary`), -1 for none. `table_header` is the header
     line of the table the passage starts inside (`open_table_header`): its rows read with their columns' names.
     """
-    # A quote's lines are read as what they quote: its paragraphs, lists and code (rag/block_quotes.py).
+    # A quote's lines are read as what they quote: its paragraphs, lists and code (rag/block_quotes.py);
+    # a unit's `text` is still the document's.
+    written, written_following = text, following
     text, following = unquoted(text), unquoted(following)
     if opened:
         # Read from past the closing fence: the lines before it are code whose lead-in, saying what
         # it shows, is in the chunk before; read as Markdown, its comments would be headings, its
         # lines sentences, and its closing fence would open a "block" swallowing the prose after it.
         run = _code_run(text, opened)
-        return answer_units(text[run:], offset + run, following, links=links, glossary=glossary,
+        return answer_units(written[run:], offset + run, written_following, links=links, glossary=glossary,
                             table_header=table_header) if text[run:].strip() else []
     blocks = segment(text, glossary)
     front = FRONT_MATTER.match(text) if offset == 0 else None
@@ -1183,7 +1195,7 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
         if cut is not None:
             code = next(w for w in whole if w.kind in fenced and w.start == blocks[cut].start)
             blocks = blocks[:cut] + [code] + [b for b in blocks[cut + 1 :] if b.start >= code.end]
-    builder = _Builder(text + following, offset, links)
+    builder = _Builder(text + following, offset, links, written + written_following)
     builder.setups = _setups(whole, text + following)
     # The tab whose label line was the last block read: the block after it is what the tab holds.
     tab: TabLabel | None = None

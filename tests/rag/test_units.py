@@ -1,5 +1,7 @@
 """Answer units cut from passage text, each with its exact span."""
 
+import re
+
 import pytest
 
 from rag.units import (answer_units, clean, ends_open, ends_with_lead_in, heading_text, holds_fence, open_glossary, segment,
@@ -1259,9 +1261,10 @@ def test_a_quote_is_read_as_the_markdown_it_quotes():
     assert lead and lead[0].display.endswith("site/"), [u.display for u in units]
     assert not any(">" in u.display for u in units if "prompt" not in u.display), [u.display for u in units]
     assert any(u.display == "> not a quote: a prompt in code" for u in _by_kind(units, "code"))
-    # Every unit keeps its span: its text is the document's, with the quote marks blanked.
+    # Every unit keeps its span: its text is the document's; it is read with the quote marks blanked.
     for u in units:
-        assert QUOTED_NOTE[u.start:u.end].replace(">", " ") == u.text.replace(">", " ")
+        assert QUOTED_NOTE[u.start:u.end] == u.text
+        assert len(u.read) == len(u.text) and not re.search(r"^ *>", u.read.replace("> not a quote", ""), re.M)
 
 
 
