@@ -75,6 +75,9 @@ _WIDEN_CHARS = SHORT_PARAGRAPH_CHARS
 # A factoid ("When did the pier open?", "How many ships ...?") whose best sentence names the kind of
 # thing asked (a year, a number, a name) is answered by it: the next sentence only lengthens it.
 _FACTOIDS = frozenset({"time", "quantity", "person", "place"})
+# Kinds of answer a unit's form shows (a number, a date, a reason): a follow-up asking one of what
+# was said is answered when the sentence said gives it (`FollowUp.unsupported`, `FollowUp.repeats`).
+_KIND_GIVEN = _FACTOIDS | {"reason"}
 # A line that ends where a sentence ends may end a paragraph (a plain text sets one per line): the
 # widening never reads over one, nor over a blank line (the next block).
 _LINE_AFTER_SENTENCE = re.compile(SENTENCE_END + r"[ \t]*\r?\n|\n[ \t]*\r?\n")
@@ -242,6 +245,7 @@ class ExtractiveAnswerer:
         candidates = []
         near_terms = []
         near_relevance = 0.0
+        kind_given = False  # what the previous answer said gives the kind of answer asked
         for e, rel, unit_t, captioned, section, cos, lap, gain in zip(evidence, relevance, unit_terms, captions,
                                                                      sections, cosines, overlaps, gains):
             chunk = e.hit.chunk
@@ -253,7 +257,11 @@ class ExtractiveAnswerer:
                 near_relevance = max(near_relevance, float(rel))
             opens = bool(e.unit.heading) and first.get((chunk.chunk_id, e.unit.heading)) == e.unit.start
             fit = answer_fit(e.unit, qtype, q_terms, unit_t, opens, followup is not None and bool(followup.quotes))
-            near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk) - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end)
+            gives_kind = qtype.kind in _KIND_GIVEN and fit.parts.get("bonus_kind", 0.0) > 0
+            if near_doc and gives_kind and followup.said_again(chunk.doc_id, e.unit.start, e.unit.end):  # type: ignore[union-attr]
+                kind_given = True
+            near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk, gives_kind)
+                    - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end, gives_kind)
                     + followup.bridges(terms(e.unit.display) | captioned, chunk.doc_id, e.unit.start, e.unit.end, section) if followup else 0.0)
             set_aside = aside if about_project(chunk.path) else 0.0
             # A unit saying the way asked where the question sets two apart: on, not off; all views,
@@ -275,7 +283,7 @@ class ExtractiveAnswerer:
         if said:
             candidates = _named_descriptions(candidates, said)
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
-        unsupported = followup is not None and followup.unsupported(near_terms, near_relevance)
+        unsupported = followup is not None and followup.unsupported(near_terms, near_relevance, kind_given=kind_given)
         # A follow-up that goes on with the conversation ("Is anything different for the async
         # client?" after event hooks) is answered from the conversation's documents when they
         # support it: another page about its own words alone answers another question.

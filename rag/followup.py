@@ -19,11 +19,12 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from rag.abstention import MIN_CHUNKS_FOR_RARITY, NO_ANSWER, asking_terms, idf, rare_unseen
+from rag.abstention import MIN_CHUNKS_FOR_RARITY, NO_ANSWER, RARE_IN_ENGLISH, asking_terms, idf, rare_unseen
 from rag.catalog import Catalog
 from rag.markers import ANSWER_MARK
 from rag.conversation import content_words, last_turn
 from rag.document_marks import shown_unit
+from rag.english_rarity import plain_words, zipf
 from rag.numbered_names import numbered_terms
 from rag.passage import read_passages
 from rag.question_type import question_type
@@ -122,6 +123,12 @@ class FollowUp:
     # What the question it follows asked about (its topic words): "websocket", "endpoint" for "How
     # do I write a WebSocket endpoint?".
     asked: frozenset[str] = frozenset()
+    # Its focus terms that are everyday English words and no name ("often", "happen"): how a
+    # follow-up pointing back with a pronoun asks about what was said ("How often do they
+    # happen?"), words the answer need not contain.
+    plain_focus: frozenset[str] = frozenset()
+    # It points back with a pronoun ("they", "that"), not only by being short.
+    pronoun: bool = False
 
     def names_asked(self, named: frozenset[str]) -> bool:
         """Whether a unit naming `named` (its terms, its section's and its page's title) names what an
@@ -144,11 +151,17 @@ class FollowUp:
                 and weight(named & self.asked, self.subject_weights)
                 >= SUPPORTED * weight(self.asked, self.subject_weights))
 
-    def repeats(self, unit_terms: frozenset[str], doc_id: str, start: int, end: int) -> float:
+    def repeats(self, unit_terms: frozenset[str], doc_id: str, start: int, end: int,
+                gives_kind: bool = False) -> float:
         """The penalty for a unit that mostly says again what the previous answer said and nothing
         the follow-up asks about; none for the span it quoted ("Against what threat exactly?" asks
-        about the quoted sentence)."""
+        about the quoted sentence). `gives_kind`: the unit gives the kind of answer asked (a
+        proportion for "how often"); the sentence a paraphrased answer restated then says more than
+        the answer did ("... is calculated to be 2.6%" behind "Arterial puncture, ..., pneumothorax"),
+        as a quoted span would."""
         if not unit_terms or not self.said or self.quoted(doc_id, start, end):
+            return 0.0
+        if gives_kind and self.said_again(doc_id, start, end) and unit_terms - self.said:
             return 0.0
         # A sentence a paraphrased answer restated was said, whatever the follow-up's words it names.
         if unit_terms & self.focus and not self.said_again(doc_id, start, end):
@@ -156,14 +169,19 @@ class FollowUp:
         return REPEAT_PENALTY * len(unit_terms & self.said) / len(unit_terms)
 
     def unsupported(self, unit_terms: Sequence[frozenset[str]], best_relevance: float,
-                    bar: float = SUPPORTED_RELEVANCE) -> bool:
+                    bar: float = SUPPORTED_RELEVANCE, kind_given: bool = False) -> bool:
         """An elliptic follow-up that the conversation's documents cannot answer: the terms it
         adds are (by weight) mostly in none of their units, and nothing there resembles it much
         ("Is it available in Rust?" after an answer about uploads). Citing the nearest text of
-        those documents would answer another question."""
+        those documents would answer another question. `kind_given`: what the previous answer
+        said gives the kind of answer asked (a proportion); a follow-up pointing back with a
+        pronoun whose unfound words are only everyday ones ("How often do they happen?") asks it
+        of what was said, and is supported."""
         if not self.elliptic or not self.focus:
             return False
         found = self.focus & frozenset().union(*unit_terms)
+        if kind_given and self.pronoun and self.focus - found <= self.plain_focus:
+            return False
         weight = lambda ts: sum(self.focus_weights.get(t, 1.0) for t in ts)  # noqa: E731
         return weight(found) < SUPPORTED * weight(self.focus) and best_relevance < bar
 
@@ -224,13 +242,15 @@ class FollowUp:
         total = sum(self.subject_weights.get(t, 1.0) for t in self.subject)
         return BRIDGE_BONUS + SUBJECT_WEIGHT * sum(self.subject_weights.get(t, 1.0) for t in shared) / total
 
-    def nearness(self, doc_id: str, start: int, end: int, chunk: Chunk) -> float:
-        """The bonus for a unit at `start:end` of `doc_id` (in `chunk`), by nearness to a quote."""
+    def nearness(self, doc_id: str, start: int, end: int, chunk: Chunk, gives_kind: bool = False) -> float:
+        """The bonus for a unit at `start:end` of `doc_id` (in `chunk`), by nearness to a quote.
+        `gives_kind`: the unit gives the kind of answer asked; the sentence a paraphrased answer
+        restated is then what the follow-up asks about, as a quoted span is."""
         best = 0.0
         for q in self.quotes:
             if q.doc_id != doc_id:
                 continue
-            if start < q.end and q.start < end and q.exact:
+            if start < q.end and q.start < end and (q.exact or gives_kind):
                 return QUOTED_BONUS
             best = max(best, PASSAGE_BONUS if chunk.start <= q.start < chunk.end else DOCUMENT_BONUS)
         return best
@@ -418,7 +438,17 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
     return FollowUp(tuple(quotes), elliptic, hits, topic, vector,
                     said, subject, focus, {t: weights[t] for t in focus if t in weights},
                     elliptic or bool(own & subject), {t: weights[t] for t in subject if t in weights}, unindexed,
-                    answer, before)
+                    answer, before, focus & _plain_terms(question), bool(_ANAPHORA.search(without_own_possessive(question))))
+
+
+# A word capitalised after the question's first word names something ("Rust", "Netlify").
+_NAMED = re.compile(r"(?<=\S)\s+([A-Z][\w.-]*)")
+
+
+def _plain_terms(question: str) -> frozenset[str]:
+    """The terms of the question's everyday English words that name nothing."""
+    named = {w.lower() for w in _NAMED.findall(question)}
+    return terms(" ".join(w for w in plain_words(question) if w not in named and zipf(w) >= RARE_IN_ENGLISH))
 
 
 # "And on Windows?", "What about PowerShell?", "And for a whole file?": a fragment opening with "and",
