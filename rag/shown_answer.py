@@ -58,6 +58,13 @@ def sentence_joints(answer: str, sentences: Sequence[AnswerSentence]) -> list[st
     return joints if sentences and at == len(answer) else None
 
 
+def shown_joints(joints: Sequence[str], sentences: Sequence[ShownSentence]) -> list[str]:
+    """`joints` as a face shows them: a line break after a sentence that ends in its code block, whatever joins
+    them in the answer's text (a one-line code unit and the next sentence: a space, rag/answerer.py). The block's
+    markers then stand on the line after it, with it, not at the head of the next sentence as its citation."""
+    return ["\n" if sentences[k].code else joint for k, joint in enumerate(joints)]
+
+
 @dataclass(frozen=True, slots=True)
 class ShownSource:
     """A source's passage as its page reads (`quote`) and as pieces, its cited words marked (`pieces`)."""
@@ -69,11 +76,13 @@ class ShownSource:
 @dataclass(frozen=True, slots=True)
 class AnswerReading:
     """An answer as every face shows it. `joints`: `sentence_joints` (None: show the answer's text, its markers
-    as links); `sentences`: each of its sentences as shown, in order; `sources`: each source's passage by its number."""
+    as links); `sentences`: each of its sentences as shown, in order; `sources`: each source's passage by its number;
+    `shown_joints`: `joints` as shown between the sentences (`shown_joints`), None with them."""
 
     joints: tuple[str, ...] | None
     sentences: tuple[ShownSentence, ...]
     sources: Mapping[int, ShownSource]
+    shown_joints: tuple[str, ...] | None = None
 
 
 def read_answer(answer: Answer) -> AnswerReading:
@@ -84,5 +93,7 @@ def read_answer(answer: Answer) -> AnswerReading:
     for source in answer.sources:
         quote = shown_source(source)
         sources[source.n] = ShownSource(quote, quote_pieces(quote))
-    return AnswerReading(None if joints is None else tuple(joints),
-                         tuple(shown_answer_sentence(s, paths) for s in answer.sentences), sources)
+    sentences = tuple(shown_answer_sentence(s, paths) for s in answer.sentences)
+    if joints is None:
+        return AnswerReading(None, sentences, sources)
+    return AnswerReading(tuple(joints), sentences, sources, tuple(shown_joints(joints, sentences)))

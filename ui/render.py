@@ -81,7 +81,7 @@ def _marked_body(answer: Answer, reading: AnswerReading) -> str:
     def link(n: int) -> str:
         return f'<a class="cite" data-n="{n}" href="#src-{n}">[{n}]</a>' if n in known else f"[{n}]"
 
-    joints = reading.joints
+    joints = reading.shown_joints
     if joints is not None:
         said = zip(answer.sentences, reading.sentences, strict=True)
         return "".join((joints[k - 1] if k else "") + _sentence_html(r) + "".join(f" {link(n)}" for n in s.citations)

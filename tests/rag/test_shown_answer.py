@@ -69,7 +69,7 @@ def test_an_answer_is_read_once_for_every_face_its_joints_sentences_and_passages
                     passage="To use it **now**.", passage_start=0)
     reading = read_answer(Answer(answer=f"{LEAD}{CODE} [1]\nThen run `uv build`. [1]", sources=[source],
                                  abstained=False, sentences=[lead, after]))
-    assert reading.joints == ("\n",)
+    assert reading.joints == ("\n",) and reading.shown_joints == ("\n",)
     paths = {1: "guide.md"}
     assert reading.sentences == (shown_answer_sentence(lead, paths), shown_answer_sentence(after, paths))
     assert reading.sentences[0].code == CODE
@@ -78,4 +78,16 @@ def test_an_answer_is_read_once_for_every_face_its_joints_sentences_and_passages
     assert "".join(p.text for p in shown.pieces) == "To use it now."
     # A generated answer's text, which its sentences do not make up: no joints, the sentences still read.
     generated = read_answer(Answer(answer="Something else [1]", sources=[source], abstained=False, sentences=[after]))
-    assert generated.joints is None and len(generated.sentences) == 1
+    assert generated.joints is None and generated.shown_joints is None and len(generated.sentences) == 1
+
+
+def test_the_joint_after_code_is_shown_as_a_line_break_so_its_markers_stay_with_it():
+    # try26 defect 9: a one-line code unit and the next sentence, joined by a space in the answer's text.
+    code = AnswerSentence(text="pdm use -f /path/to/venv", citations=[1], code_at=0)
+    after = AnswerSentence(text="When none is stored, PDM looks.", citations=[2])
+    source = Source(n=1, doc_id="d", chunk_id="c", path="venv.md", title="V", start=0, end=3, text="pdm",
+                    passage="pdm use", passage_start=0)
+    reading = read_answer(Answer(answer="pdm use -f /path/to/venv [1] When none is stored, PDM looks. [2] Then [1]",
+                                 sources=[source], abstained=False,
+                                 sentences=[code, after, AnswerSentence(text="Then", citations=[1])]))
+    assert reading.joints == (" ", " ") and reading.shown_joints == ("\n", " ")

@@ -66,7 +66,7 @@ def test_an_answer_shows_its_code_spans_as_code_and_its_quoted_code_as_a_block()
                          AnswerSentence(text="Then run `uv build`.", citations=[1])])
     assert body == ('<div class="text">To use <code>uv_build</code>, set the <code>[build-system]</code> table:'
                     '<pre class="answer-code"><code>[build-system]\nrequires = [&quot;uv_build&gt;=0.8&quot;]</code></pre> '
-                    f'{CITE} Then run <code>uv build</code>. {CITE}</div>')
+                    f'{CITE}\nThen run <code>uv build</code>. {CITE}</div>')  # after its code, a line of its own
 
 
 def test_a_hostile_answer_is_text_whatever_its_backticks_hold():

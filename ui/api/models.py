@@ -105,6 +105,10 @@ class AskResponse(BaseModel):
                                      "a line break after a list or code), one fewer than `sentences`, when they make "
                                      "it up, each followed by its ` [n]` markers: show the answer as its sentences "
                                      "then; null when they do not (a generated answer's text): show `answer`.")
+    shown_joints: list[str] | None = Field(None, description="`joints` as shown between the sentences: a line break "
+                                           "after a sentence with `code`, so that its ` [n]` markers stand on the "
+                                           "line after its code block and the next sentence on a line of its own; "
+                                           "null with `joints`.")
     id: str | None = Field(None, description="Names this answer in POST /api/feedback; null when the server "
                            "cannot keep answers (a read-only index folder).")
 

@@ -211,6 +211,8 @@ def markdown_content(response: AskResponse) -> str:
         fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", code)), default=0))
         block = f"{fence}\n{code}\n{fence}"
         pieces.append(f"{prose}\n\n{block}\n\n{markers.strip()}" if prose else f"{block}\n\n{markers.strip()}")
+    # After a code block a blank line: its marker line is a paragraph of its own, not the next sentence's head.
+    joints = ["\n\n" if sentences[k].code_at is not None else joint for k, joint in enumerate(joints)]
     return "".join((joints[k - 1] if k else "") + piece for k, piece in enumerate(pieces))
 
 

@@ -279,7 +279,8 @@ class CitelineService:
         sentences = [ApiSentence(**s.model_dump(), pieces=_piece_outs(shown.prose), code=shown.code)
                      for s, shown in zip(answer.sentences, reading.sentences, strict=True)]
         return AskResponse(answer=public["answer"], sources=sources, abstained=public["abstained"],
-                           sentences=sentences, joints=None if reading.joints is None else list(reading.joints))
+                           sentences=sentences, joints=None if reading.joints is None else list(reading.joints),
+                           shown_joints=None if reading.shown_joints is None else list(reading.shown_joints))
 
     def shown(self, question: str, history: list[Message], answer: Answer, llm: str | None = None,
               reading: AnswerReading | None = None) -> AskResponse:

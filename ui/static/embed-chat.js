@@ -259,7 +259,9 @@
       node.appendChild(a);
     }
     var sentences = data.sentences || [];
-    var joints = data.joints;
+    // The joints as shown (a line break after a code block: its markers stay with it), an older server's as written.
+    var joints = data.joints && data.shown_joints && data.shown_joints.length === data.joints.length
+      ? data.shown_joints : data.joints;
     if (joints) {
       sentences.forEach(function (s, i) {
         if (i) node.appendChild(document.createTextNode(joints[i - 1]));
