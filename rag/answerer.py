@@ -417,12 +417,12 @@ class ExtractiveAnswerer:
 
     def compose(self, scored: Scored, retrieval: Retrieval) -> Answer:
         signals = self.decide(scored, retrieval)
-        if signals.key_coverage < MIN_KEY_COVERAGE:
-            # The best unit may come from a passage that names little of what is asked while a
-            # passage read names it in its text or heading ("Recommended installation method" for
+        if signals.key_coverage < MIN_KEY_COVERAGE and not (scored.elliptic or scored.within) and retrieval.hits:
+            # The best unit may come from a passage that names little of what is asked while the
+            # top passage names it in its text or heading ("Recommended installation method" for
             # "the recommended way to install"): the answer is chosen among the passages that do.
             covering = self.abstention.covering(scored.candidates, scored.question_terms)
-            if covering:
+            if retrieval.hits[0].chunk.chunk_id in covering:
                 kept = [c for c in scored.candidates if c.hit.chunk.chunk_id in covering]
                 scored = replace(scored, candidates=kept,
                                  entry_answers=tuple(c for c in scored.entry_answers if c.hit.chunk.chunk_id in covering))
