@@ -417,10 +417,12 @@ class ExtractiveAnswerer:
 
     def compose(self, scored: Scored, retrieval: Retrieval) -> Answer:
         signals = self.decide(scored, retrieval)
-        if signals.key_coverage < MIN_KEY_COVERAGE and not (scored.elliptic or scored.within) and retrieval.hits:
+        if signals.key_coverage < MIN_KEY_COVERAGE and not (signals.unseen or scored.elliptic or scored.within) \
+                and retrieval.hits:
             # The best unit may come from a passage that names little of what is asked while the
             # top passage names it in its text or heading ("Recommended installation method" for
             # "the recommended way to install"): the answer is chosen among the passages that do.
+            # Not when a term asked is on no page ("threads"): the documents do not talk about it.
             covering = self.abstention.covering(scored.candidates, scored.question_terms)
             if retrieval.hits[0].chunk.chunk_id in covering:
                 kept = [c for c in scored.candidates if c.hit.chunk.chunk_id in covering]
