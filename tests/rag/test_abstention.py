@@ -465,3 +465,85 @@ def test_a_name_in_the_document_releases_no_question_naming_what_no_chunk_contai
     assert not declined(named, st.coverage_weight, 0.0, 0.0, 0.0)
     assert declined(replace(named, name_in_document=False), st.coverage_weight, 0.0, 0.0, 0.0)
     assert declined(replace(named, unseen="bucket s3"), st.coverage_weight, 0.0, 0.0, 0.0)
+
+
+_QUILL_INSTALL = """# Introduction
+
+Quill is a package manager for Python projects, a fast way to install, lock and publish packages.
+
+## Installation
+
+Quill requires Python 3.10+ to be installed. It works on Windows, Linux and macOS.
+
+!!! note
+    Alternatively, you can download the standalone binary file from the release assets.
+
+### Recommended installation method
+
+Fetch the prebuilt binary with the installer scripts.
+
+=== "Linux/Mac"
+
+    ```bash
+    curl -sSL https://quill.example.org/install.sh | bash
+    ```
+
+=== "Windows"
+
+    ```powershell
+    irm https://quill.example.org/install.ps1 | iex
+    ```
+
+### Install via Python script
+
+Quill requires python version 3.9 or higher.
+
+Like Pip, Quill provides an installation script that will install Quill into an isolated environment.
+
+```bash
+curl -sSL https://quill.example.org/install-quill.py | python3 -
+```
+
+The installer will install Quill into the user site; the location depends on the system.
+
+You can pass options to the script to control how Quill is installed, or set environment variables.
+
+### Other installation methods
+
+To install Quill with all features:
+
+```bash
+pipx install quill[all]
+```
+"""
+
+
+def _quill_page(topic: str) -> str:
+    """A usage page that says "install" and "Quill" often, as a package manager's pages do: the
+    question's words besides "recommended way" are everyday words of this index."""
+    return (f"# {topic.title()}\n\n" + "\n\n".join(
+        f"## {topic.title()} step {i}\n\nRun `quill {topic} {i}` to install the packages of step {i}. Quill will "
+        f"install them into the project environment and update the lock file for {topic}." for i in range(1, 7)) + "\n")
+
+
+@pytest.fixture(scope="module")
+def quill_engine(tmp_path_factory, embedder):
+    from tests.rag.conftest import served
+
+    files = {"index.md": _QUILL_INSTALL}
+    files |= {f"usage/{t}.md": _quill_page(t) for t in ("add", "lock", "sync", "build", "publish", "venv")}
+    yield from served(tmp_path_factory, "quill", files)
+
+
+def test_the_answer_comes_from_the_passage_covering_the_key_terms_when_the_best_unit_does_not(quill_engine, monkeypatch):
+    """ "recommended way" is only in the heading of the section that answers; a unit of another
+    section scores best on "install Quill". Declining for that unit's poor key coverage left the
+    answer the top passage holds unsaid (PDM's docs, try26)."""
+    import rag.abstention
+
+    # The tiers need an index of MIN_CHUNKS_FOR_RARITY chunks; this one has fewer, and rarity on it
+    # says what the test needs: "recommended" and "way" rare, "install" and "Quill" everywhere.
+    monkeypatch.setattr(rag.abstention, "MIN_CHUNKS_FOR_RARITY", 10)
+    answer = quill_engine.ask("What is the recommended way to install Quill?")
+    assert not answer.abstained
+    assert "install.sh" in answer.answer
