@@ -4,6 +4,9 @@ The units packed into chunks are whole list items, code blocks, table rows and h
 fit in a chunk) and the sentences of paragraphs. Where a chunk must end, the best place wins:
 before a heading, then between blocks, then between the items of one list (or rows of one table),
 then after a lead-in that ends in ":" (it belongs with what it introduces), then between sentences.
+A lead-in to a long code block (printed output, a long example) ends a chunk as a break between blocks
+does: otherwise the block fills the lead-in's chunk and its vector says little of the sentence; the
+next chunk repeats the lead-in (overlap), so the block keeps it too.
 Each chunk carries the heading path of the first block of content in it, and where it runs into a later
 section, that section's path from the offset it starts at (a cited sentence is placed in its own section).
 Text between blocks (markup the parser skipped) is kept as paragraphs, so nothing of the document's
@@ -26,6 +29,8 @@ _SERIES = frozenset({"list_item", "table_row"})
 # Break quality, best last; a cut there is taken once the chunk is at least this full.
 _SENTENCE, _AFTER_LEAD_IN, _IN_SERIES, _BETWEEN_BLOCKS, _BEFORE_HEADING = range(5)
 _MIN_FILL = {_SENTENCE: 0.0, _AFTER_LEAD_IN: 0.6, _IN_SERIES: 0.5, _BETWEEN_BLOCKS: 0.4, _BEFORE_HEADING: 0.25}
+# A code block at least this share of a chunk is long: it would outweigh its lead-in in their chunk.
+_LONG_BLOCK = 0.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +41,7 @@ class _Unit:
     kind: BlockKind
     path: tuple[str, ...]
     lead_in: bool
+    long_code: bool = False
 
 
 def _segments(text: str, blocks: list[Block]) -> list[Block]:
@@ -68,12 +74,13 @@ def _units(text: str, segments: list[Block], size: int) -> list[_Unit]:
     units: list[_Unit] = []
     for n, block in enumerate(segments):
         lead_in = block.kind == "caption" or text[block.start : block.end].rstrip().endswith(":")
+        long_code = block.kind == "code" and block.end - block.start >= _LONG_BLOCK * size
         if block.kind in _WHOLE and block.end - block.start <= size:
-            units.append(_Unit(block.start, block.end, n, block.kind, block.path, lead_in))
+            units.append(_Unit(block.start, block.end, n, block.kind, block.path, lead_in, long_code))
             continue
         sentences = split_sentences(text[block.start : block.end], offset=block.start)
         for s in pieces(text, sentences, size):
-            units.append(_Unit(s.start, s.end, n, block.kind, block.path, lead_in))
+            units.append(_Unit(s.start, s.end, n, block.kind, block.path, lead_in, long_code))
     return units
 
 
@@ -82,7 +89,7 @@ def _break(before: _Unit, after: _Unit) -> int:
         return _SENTENCE
     if after.kind == "heading":
         return _BEFORE_HEADING
-    if before.lead_in and after.kind in _INTRODUCED:
+    if before.lead_in and after.kind in _INTRODUCED and not after.long_code:
         return _AFTER_LEAD_IN
     if before.kind == after.kind and after.kind in _SERIES:
         return _IN_SERIES

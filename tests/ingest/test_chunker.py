@@ -179,3 +179,26 @@ def test_front_matter_is_in_no_chunk_and_a_page_of_front_matter_alone_has_none()
     assert chunks[0].start == text.index("# Basic usage") and chunks[0].heading == "Basic usage"
     assert _md_chunks("---\ntitle: Empty\n---\n", size=400, overlap=0) == []
 
+
+
+SCRIPT = (
+    "# Scripts\n\n## Single-file Scripts\n\nPDM can run single-file scripts with inline script metadata. "
+    "The following is an example of such a script, which fetches the list of PEPs and prints ten of them. "
+    "It declares its dependencies in a comment block at the top of the file. "
+    "The block names the Python versions it runs on as well, and PDM reads both before it runs anything.\n\n"
+    "```python\nimport requests\nresp = requests.get(URL)\nprint(resp.json())\n```\n\n"
+    "When you run it with `pdm run test_script.py`, PDM will create a temporary environment and run the script:\n\n"
+    "```python\n[\n" + "".join(f"│   ('{i}', 'Title of proposal number {i}'),\n" for i in range(12)) + "]\n```\n"
+    "Add `--reuse-env` option if you want to reuse the environment created last time.\n"
+)
+
+
+def test_a_lead_in_to_a_long_block_ends_a_chunk_of_prose_and_the_next_repeats_it_with_the_block():
+    lead = "When you run it with `pdm run test_script.py`"
+    output = SCRIPT[SCRIPT.index("```python\n[") : SCRIPT.index("]\n```") + 5]
+    chunks = _md_chunks(SCRIPT, size=1000, overlap=200)
+    assert all(SCRIPT[c.start:c.end] == c.text for c in chunks)
+    # The sentence is in a chunk without the printed output (its vector reads as prose), and the
+    # output's chunk still holds the sentence that introduces it.
+    assert any(lead in c.text and output not in c.text for c in chunks)
+    assert any(lead in c.text and output in c.text for c in chunks)
