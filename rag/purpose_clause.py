@@ -30,6 +30,11 @@ _COMMON = terms("use using make want need do get")
 # Two shared terms: a verb and its object ("running" and "notebooks"), not one word any lead-in on the
 # page holds ("Ruff").
 MIN_SHARED = 2
+# The question's words the unit may leave out: its own verb for the doing ("keep", "prefer").
+MAX_MISSED = 1
+# A question asking to keep something from happening, and a purpose that does ("To avoid running ...").
+_KEEPING_FROM = terms("isn't aren't don't doesn't won't can't cannot not without never keep stop prevent avoid "
+                      "skip exclude disable ignore remove")
 
 
 def purpose_terms(lead_in: str) -> frozenset[str]:
@@ -43,7 +48,19 @@ def purpose_terms(lead_in: str) -> frozenset[str]:
     return terms(_CODE_SPAN.sub(" ", found.group("purpose"))) - _COMMON if found else frozenset()
 
 
-def states_purpose_asked(lead_in: str, question_terms: frozenset[str]) -> bool:
+def states_purpose_asked(lead_in: str, question_terms: frozenset[str], unit_terms: frozenset[str]) -> bool:
     """Whether `lead_in`'s last sentence opens with a purpose clause naming at least two of the
-    question's terms."""
-    return len(purpose_terms(lead_in) & question_terms) >= MIN_SHARED
+    question's terms, one the unit (`unit_terms`, its code too) goes on to name all of the question but
+    a word of, and that keeps from doing something when the question asks so."""
+    from rag.abstention import asking_terms, function_words
+
+    purpose = purpose_terms(lead_in)
+    if len(purpose & question_terms) < MIN_SHARED:
+        return False
+    # "To change or otherwise add a new configuration setting, ..." shares "change" and "setting" with
+    # "How do I change a Poetry setting with environment variables in CI?": the means asked is elsewhere.
+    if len(question_terms - _COMMON - asking_terms() - function_words() - unit_terms) > MAX_MISSED:
+        return False
+    # "To install all dependency groups including the optional groups, ..." is the opposite of "How do I
+    # make a dependency group optional so it isn't installed by default?".
+    return not (question_terms & _KEEPING_FROM) or bool(purpose & _KEEPING_FROM)

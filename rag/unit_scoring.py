@@ -668,7 +668,7 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
             bonus.add("section", 2 * FIT)
         # "Against what threat?" asks for what follows "against" in the answer.
         if (qtype.kind == "howto" and unit.kind in ("lead_in", "introduced_code")
-                and states_purpose_asked(unit.display.split("\n", 1)[0], question_terms)):
+                and states_purpose_asked(unit.display.split("\n", 1)[0], question_terms, unit_terms)):
             # "To avoid running on Jupyter Notebooks, remove ...:" for "How do I keep the hooks from
             # running on notebooks?": the purpose asked, then its step; a statement or a case beside it
             # names the same things and gets the same kind bonus.

@@ -65,10 +65,21 @@ def test_the_purpose_clause_is_read_from_the_sentence_before_the_code():
 def test_only_a_purpose_naming_what_is_asked_fits_more():
     question = "How do I keep the pre-commit hooks from running on notebooks?"
     asked = terms(question)
-    assert states_purpose_asked("To avoid running on Jupyter Notebooks, remove `jupyter` from the list:", asked)
+    hook = terms("- repo: sprocket-pre-commit hooks: - id: sprocket-check")
+    avoid = "To avoid running on Jupyter Notebooks, remove `jupyter` from the list:"
+    assert states_purpose_asked(avoid, asked, terms(avoid) | hook)
     # One shared word ("hook") is any lead-in of the section, not the purpose asked.
-    assert not states_purpose_asked("To enable lint fixes, add the `--fix` argument to the lint hook:", asked)
-    code = "\n- id: sprocket-check\n  types_or: [ python, pyi ]"
+    fix = "To enable lint fixes, add the `--fix` argument to the lint hook:"
+    assert not states_purpose_asked(fix, asked, terms(fix) | hook)
+    # The purpose shared, but not the means asked ("with environment variables in CI").
+    change = "To change or otherwise add a new configuration setting, you can pass a value after its name:"
+    assert not states_purpose_asked(change, terms("How do I change a Poetry setting with environment variables in CI?"),
+                                    terms(change + " poetry config virtualenvs.path /tmp"))
+    # The same words, doing the opposite of what is asked.
+    optional = "To install all dependency groups including the optional groups, use the `--all-groups` flag."
+    assert not states_purpose_asked(optional, terms("How do I make a dependency group optional so it isn't installed?"),
+                                    terms(optional + " poetry install --all-groups"))
+    code = "\n- repo: https://github.com/acme/sprocket-pre-commit\n  hooks:\n    - id: sprocket-check\n      types_or: [ python ]"
     purpose = Unit("lead_in", "x", 0, 1, "To avoid running on Jupyter Notebooks, remove `jupyter` from the list "
                                          "of allowed filetypes:" + code)
     statement = Unit("lead_in", "x", 0, 1, "Sprocket can be used as a pre-commit hook via `sprocket-pre-commit`:" + code)
