@@ -19,6 +19,7 @@ from rag.code_names import mentions
 from rag.legends import asks_about_figure
 from rag.literature_search import asks_about_search, tells_search
 from rag.numbered_names import names_asked
+from rag.purpose_clause import states_purpose_asked
 from rag.question_type import QuestionType
 from rag.sentences import split_sentences
 from rag.sides import sets_apart, side_words
@@ -666,6 +667,12 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
             # to how it is used, and resemble the question as much.
             bonus.add("section", 2 * FIT)
         # "Against what threat?" asks for what follows "against" in the answer.
+        if (qtype.kind == "howto" and unit.kind in ("lead_in", "introduced_code")
+                and states_purpose_asked(unit.display.split("\n", 1)[0], question_terms, unit_terms)):
+            # "To avoid running on Jupyter Notebooks, remove ...:" for "How do I keep the hooks from
+            # running on notebooks?": the purpose asked, then its step; a statement or a case beside it
+            # names the same things and gets the same kind bonus.
+            bonus.add("purpose", FIT)
         if qtype.anchor and re.search(rf"\b{qtype.anchor}\b", unit.display, re.IGNORECASE):
             bonus.add("anchor", PARTIAL_FIT)
         if keyed_by(unit, qtype.literals):
