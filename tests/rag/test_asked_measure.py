@@ -45,6 +45,9 @@ def test_any_measure_of_the_kind_asked_will_do():
     assert not holds("dose", "The calculated risk of bleeding is 2.6%.")
     assert holds("status", "Uses a 307 status code (Temporary Redirect) by default.") and holds("status", "`200 - 299`")
     assert not holds("status", "Check the MDN documentation about HTTP status codes, HTTP/1.1 on port 8000.")
+    # A code ending its sentence is one ("it uses 307."); a number of a version ("1.200.3") is none.
+    assert holds("status", "By default it uses 307.") and holds("status", "It returns 404: not found.")
+    assert not holds("status", "Version 1.200.3 changed it.") and not holds("status", "Use 3.14159 or 200.5 here.")
     assert lacks_measure("How do I limit my client to at most 10 requests per second?",
                          "The default behavior is to raise a `TimeoutException` after 5 seconds of network inactivity.")
     assert not lacks_measure("How do I set a timeout?", "Nothing about it.")
