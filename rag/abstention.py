@@ -109,7 +109,7 @@ class _Scored(Protocol):
     relevance: float
 
     @property
-    def text(self) -> str: ...
+    def read(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
