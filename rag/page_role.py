@@ -36,7 +36,9 @@ _ASKS_ABOUT_PROJECT = re.compile(
 # set ("How do my URLs change when ...?"); the project's changes are those of a release it names ("What
 # changes in 2.0?", "the changes of 1.6").
 _CHANGES = re.compile(r"\bchanges?\b", re.IGNORECASE)
-_VERSION_NUMBER = re.compile(r"\bv?\d+\.\d+")
+# A version, not a measure: "2.5 seconds", "1.5 GB" and "0.5%" are what a setting is changed to.
+_VERSION_NUMBER = re.compile(r"\bv?\d+(?:\.\d+)+\b(?!\s*(?:%|[kmgt]i?b\b|bytes?\b|m?s\b|secs?\b|seconds?\b|"
+                             r"minutes?\b|hours?\b|days?\b|times\b|x\b))", re.IGNORECASE)
 
 
 def about_project(path: str) -> bool:

@@ -143,6 +143,10 @@ def test_changing_a_setting_is_a_users_question():
     assert not asks_about_project("How do I change the dev server's port?")
     assert not asks_about_project("How do my page URLs change when I turn use_directory_urls off?")
     assert not asks_about_project("How do I rebuild when my source code changes?")
+    # A decimal measure is no release: the timeout, not a version, changes.
+    assert not asks_about_project("How do I change the timeout to 2.5 seconds?")
+    assert not asks_about_project("How much does memory use change with 1.5 GB of data?")
+    assert asks_about_project("Does the change to Python 3.12 break it?")
 
 
 def test_install_is_answered_from_the_user_page_not_the_contributing_guide(tmp_path_factory):
