@@ -9,7 +9,7 @@ Celery a better choice", a condition), "what year/date ...", "how long did/does 
 weeks ...", "for how long ...", "what is the default timeout", "which Python version ...". The check
 is lenient: any number of three or four digits, a month, a century counts as a date, and a date as a
 duration (XQuAD's right answers to such questions hold one; docs/quality.md, issue 14, abst9), though
-not a share ("100% test coverage" is no year, abst26); any dotted number or "Python 3" as a version.
+not a share ("100% test coverage", "100 percent" is no year, abst26); any dotted number or "Python 3" as a version.
 Documentation asked for a default or a version whose page is not indexed answers with a neighbouring
 page's words on the subject, which name no such value (issue 14, abst11).
 """
@@ -42,7 +42,7 @@ _UNITS_QUESTION = re.compile(r"\bhow\s+many\s+(?:seconds|minutes|hours|days|week
                              r"(?:[\w-]+\s+){0,3}?(?:time|duration|delay|latency|wait)s?\b(?!\s+complexity)", re.IGNORECASE)
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december"
            "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
-_DATE = re.compile(rf"\b(?:[1-9]\d{{2,3}}s?|{_MONTHS}|centur(?:y|ies))\b(?!\s?%)", re.IGNORECASE)
+_DATE = re.compile(rf"\b(?:[1-9]\d{{2,3}}s?|{_MONTHS}|centur(?:y|ies))\b(?!\s?%|\s+per\s?cent\b)", re.IGNORECASE)
 # A number may touch its unit ("10s", "5ms"); a word needs a space or a hyphen before it: "as", "ones",
 # "tens" and "aft" are no "a s", "one s", "ten s", "a ft".
 _AMOUNT = (r"\d+(?:[.,]\d+)?[\s-]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"

@@ -58,6 +58,8 @@ def test_the_answer_shown_must_hold_a_value_of_the_kind_asked():
     # A share is no year: HTTPX a51 with advanced/timeouts.md left out was answered with "100% test coverage".
     assert lacks_asked("How long is the default timeout?", "- Strict timeouts everywhere. - 100% test coverage.")
     assert holds("date", "In 1850, 40 % of the land was farmed.")
+    assert lacks_asked("How long is the default timeout?", "- 100 percent test coverage.")
+    assert lacks_asked("When was it released?", "About 250 per cent more downloads.")
 
 
 def test_a_date_asked_and_none_shown_is_declined(sample_engine):
