@@ -234,20 +234,6 @@ class Abstention:
                        unseen=" ".join(sorted(things)),
                        unit_key_coverage=weighted_share(key_terms, terms(best.read), weights), howto=howto)
 
-    def covering(self, candidates: Sequence[_Scored], question_terms: frozenset[str]) -> frozenset[str]:
-        """The chunk ids of `candidates`' passages that cover MIN_KEY_COVERAGE of the question's key
-        terms (weighted by rarity as `signals` weighs them); every passage when the index is too
-        small to say what is rare."""
-        read = {c.hit.chunk.chunk_id: c.hit for c in candidates}
-        chunks, frequencies = (self.rarity.document_frequencies(question_terms - asking_terms())
-                               if self.rarity is not None else (0, {}))
-        if chunks < MIN_CHUNKS_FOR_RARITY:
-            return frozenset(read)
-        silent = frozenset(t for t, df in frequencies.items() if df == 0) & function_words()
-        weights = idf(chunks, frequencies)
-        return frozenset(i for i, hit in read.items()
-                         if key_coverage(question_terms - silent, hit, weights) >= MIN_KEY_COVERAGE)
-
     def _in_document(self, question: str, best: Chunk, read: Sequence[Chunk]) -> bool:
         """Whether every name of `question` is in the passages read or the rest of `best`'s document."""
         if self.documents is None:

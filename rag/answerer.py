@@ -15,8 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rag.abstention import (MIN_KEY_COVERAGE, NO_ANSWER, Abstention, Signals, TermRarity, asking_terms, function_words,
-                            names_unindexed)
+from rag.abstention import NO_ANSWER, Abstention, Signals, TermRarity, asking_terms, function_words, names_unindexed
 from rag.asked_count import lacks_count
 from rag.asked_literal import lacks_constraint
 from rag.asked_measure import lacks_measure
@@ -431,18 +430,6 @@ class ExtractiveAnswerer:
 
     def compose(self, scored: Scored, retrieval: Retrieval) -> Answer:
         signals = self.decide(scored, retrieval)
-        if signals.key_coverage < MIN_KEY_COVERAGE and not (signals.unseen or scored.elliptic or scored.within) \
-                and retrieval.hits:
-            # The best unit may come from a passage that names little of what is asked while the
-            # top passage names it in its text or heading ("Recommended installation method" for
-            # "the recommended way to install"): the answer is chosen among the passages that do.
-            # Not when a term asked is on no page ("threads"): the documents do not talk about it.
-            covering = self.abstention.covering(scored.candidates, scored.question_terms)
-            if retrieval.hits[0].chunk.chunk_id in covering:
-                kept = [c for c in scored.candidates if c.hit.chunk.chunk_id in covering]
-                scored = replace(scored, candidates=kept,
-                                 entry_answers=tuple(c for c in scored.entry_answers if c.hit.chunk.chunk_id in covering))
-                signals = self.decide(scored, retrieval)
         if (self.abstention.abstains(signals, scored.elliptic or scored.within) or (scored.elliptic and not scored.candidates)
                 or scored.unsupported):
             return Answer(answer=NO_ANSWER, sources=[], abstained=True)
