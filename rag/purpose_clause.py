@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from rag.abstention import asking_terms, function_words
 from rag.sentences import split_sentences
 from rag.terms import terms
 
@@ -52,8 +53,6 @@ def states_purpose_asked(lead_in: str, question_terms: frozenset[str], unit_term
     """Whether `lead_in`'s last sentence opens with a purpose clause naming at least two of the
     question's terms, one the unit (`unit_terms`, its code too) goes on to name all of the question but
     a word of, and that keeps from doing something when the question asks so."""
-    from rag.abstention import asking_terms, function_words
-
     purpose = purpose_terms(lead_in)
     if len(purpose & question_terms) < MIN_SHARED:
         return False

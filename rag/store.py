@@ -106,7 +106,7 @@ _users_lock = threading.Lock()
 # Releases not yet counted. A finalizer runs wherever the GC does, also inside a critical section below on
 # its own thread, where taking the lock would wait for itself: it only queues its release, counted by
 # whoever next takes the lock.
-_released: deque = deque()
+_released: deque[object] = deque()
 
 
 def _hold(vectors: ChromaVectors) -> ChromaVectors:
