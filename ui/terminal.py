@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from rag.engine import shown_passage
+from rag.shown_answer import read_answer
 from rag.types import Answer
 from ui.labels import HEADING_SEPARATOR, heading_below_title, source_where
 
@@ -14,13 +15,17 @@ FALLBACK_NOTE = "(the LLM's answer had no sentence its sources support; this is 
 
 
 def answer_text(answer: Answer) -> str:
-    """The answer with each sentence the checker could not support flagged."""
-    if not answer.sentences or all(s.supported for s in answer.sentences):
+    """The answer with each sentence the checker could not support flagged, its sentences joined as the other faces
+    show them: after a sentence ending in code a line break, so its markers stay with the code and the next
+    sentence does not start after them on its line."""
+    joints = read_answer(answer).shown_joints if answer.sentences else None
+    if joints is None and all(s.supported for s in answer.sentences):
         return answer.answer
-    return " ".join(
-        s.text + "".join(f" [{n}]" for n in s.citations) + ("" if s.supported else f" {UNSUPPORTED}")
-        for s in answer.sentences
-    )
+    said = [s.text + "".join(f" [{n}]" for n in s.citations) + ("" if s.supported else f" {UNSUPPORTED}")
+            for s in answer.sentences]
+    if joints is None:
+        return " ".join(said)
+    return "".join((joints[k - 1] if k else "") + text for k, text in enumerate(said))
 
 
 def print_answer(answer: Answer, console: Console | None = None) -> None:

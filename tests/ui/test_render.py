@@ -48,6 +48,21 @@ def test_the_terminal_names_title_and_heading_path():
     assert "[1] Guide › Set-up › Keys — guide.md, chars 0-4" in console.export_text()
 
 
+def test_the_terminal_keeps_a_code_blocks_marker_with_it():
+    from rich.console import Console
+
+    from ui.terminal import print_answer
+
+    source = Source(n=1, doc_id="d", path="guide.md", title="Guide", start=0, end=4, text="text", chunk_id="c")
+    sentences = [AnswerSentence(text="pdm run script.py", citations=[1], code_at=0),
+                 AnswerSentence(text="When no interpreter is found, PDM asks for one.", citations=[1])]
+    answer = Answer(answer="pdm run script.py [1] When no interpreter is found, PDM asks for one. [1]",
+                    sources=[source], abstained=False, sentences=sentences)
+    console = Console(record=True, width=200)
+    print_answer(answer, console)
+    assert "pdm run script.py [1]\nWhen no interpreter" in console.export_text()
+
+
 def _answer_body(sentences: list[AnswerSentence], path: str = "guide.md") -> str:
     source = Source(n=1, doc_id="d", path=path, title="Guide", start=0, end=4, text="text", chunk_id="c")
     answer = Answer(answer=" ".join(s.text + "".join(f" [{n}]" for n in s.citations) for s in sentences),
