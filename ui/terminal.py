@@ -5,8 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
-from rag.engine import shown_passage
-from rag.shown_answer import read_answer
+from rag.engine import read_answer, shown_passage
 from rag.types import Answer
 from ui.labels import HEADING_SEPARATOR, heading_below_title, source_where
 
