@@ -132,6 +132,25 @@ def ask_after(engine, question: str, answer: str, follow_up: str):
                                           Message(role="assistant", content=answer)])
 
 
+def best_unit(engine, question: str):
+    """The unit the answerer scored best for `question`, and `engine`'s answer (which shows it among others, in page
+    order); the question must be answered, not declined."""
+    chosen: list[str] = []
+    select = engine.answerer.select
+
+    def recorded(candidates, *args, **kwargs):
+        chosen.append(candidates[0].display if candidates else "")
+        return select(candidates, *args, **kwargs)
+
+    engine.answerer.select = recorded
+    try:
+        answer = engine.ask(question)
+    finally:
+        del engine.answerer.select
+    assert not answer.abstained
+    return chosen[-1], answer
+
+
 def engine_of_files(tmp_path_factory, name: str, files: dict[str, str | bytes]):
     """A real index of `files` (relative path: text, or a file's bytes) under a fresh folder, and an Engine over it."""
     from ingest.pipeline import ingest

@@ -10,6 +10,7 @@ from rag.question_type import question_type
 from rag.terms import terms
 from rag.unit_scoring import answer_fit
 from rag.units import Unit
+from tests.rag.conftest import best_unit
 
 # Paragraphs of a systematic review in the Scandinavian Journal of Trauma, Resuscitation and Emergency
 # Medicine (2010, CC BY 2.0), as its PDF re-flows.
@@ -87,27 +88,10 @@ def review_pdf(tmp_path_factory, embedder):
     engine.close()
 
 
-def _best(engine, question: str) -> str:
-    """The unit the answerer scored best for `question`."""
-    chosen: list[str] = []
-    select = engine.answerer.select
-
-    def recorded(candidates, *args, **kwargs):
-        chosen.append(candidates[0].display if candidates else "")
-        return select(candidates, *args, **kwargs)
-
-    engine.answerer.select = recorded
-    try:
-        assert not engine.ask(question).abstained
-    finally:
-        del engine.answerer.select
-    return chosen[-1]
-
-
 @pytest.mark.parametrize("question", [
     "Which DVT prophylaxis is recommended first for trauma patients?",
     "What are the options for DVT prophylaxis in trauma patients?",
 ])
 def test_a_reviews_findings_answer_and_not_its_search(review_pdf, question):
-    best = _best(review_pdf, question)
+    best, _ = best_unit(review_pdf, question)
     assert not tells_search(best) and best.startswith(("Modalities available", "Pharmacologic anticoagulation")), best

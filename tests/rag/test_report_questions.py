@@ -9,6 +9,7 @@ from rag.question_type import question_type
 from rag.terms import terms
 from rag.unit_scoring import answer_fit
 from rag.units import Unit
+from tests.rag.conftest import best_unit
 
 
 def _fit(question: str, text: str) -> float:
@@ -139,32 +140,14 @@ def methods_pdf(tmp_path_factory, embedder):
     engine.close()
 
 
-def _best(engine, question: str) -> tuple[str, str]:
-    """The unit the answerer scored best for `question`, and the answer (which shows it among others, in page order)."""
-    chosen: list[str] = []
-    select = engine.answerer.select
-
-    def recorded(candidates, *args, **kwargs):
-        chosen.append(candidates[0].display if candidates else "")
-        return select(candidates, *args, **kwargs)
-
-    engine.answerer.select = recorded
-    try:
-        answer = engine.ask(question)
-    finally:
-        del engine.answerer.select
-    assert not answer.abstained
-    return chosen[-1], answer.answer
-
-
 def test_a_papers_method_is_answered_by_the_means_it_names(methods_pdf):
     # The results say what the clusters showed, in the question's words; the methods say how they were made.
-    best, answer = _best(methods_pdf, "How were the unannotated cells clustered?")
-    assert best.startswith("An unsupervised clustering analysis") and "Leiden algorithm" in answer, answer
-    assert "We found that they demarcated" not in answer, answer
+    best, answer = best_unit(methods_pdf, "How were the unannotated cells clustered?")
+    assert best.startswith("An unsupervised clustering analysis") and "Leiden algorithm" in answer.answer, answer.answer
+    assert "We found that they demarcated" not in answer.answer, answer.answer
 
 
 def test_a_papers_name_for_a_thing_is_answered_where_it_is_given(methods_pdf):
-    best, _ = _best(methods_pdf, "What is it called when security is addressed as early as possible in the development "
-                              "life cycle?")
+    best, _ = best_unit(methods_pdf, "What is it called when security is addressed as early as possible in the development "
+                        "life cycle?")
     assert "known as shifting left" in best, best
