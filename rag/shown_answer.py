@@ -82,7 +82,10 @@ class AnswerReading:
     joints: tuple[str, ...] | None
     sentences: tuple[ShownSentence, ...]
     sources: Mapping[int, ShownSource]
-    shown_joints: tuple[str, ...] | None = None
+
+    @property
+    def shown_joints(self) -> tuple[str, ...] | None:
+        return None if self.joints is None else tuple(shown_joints(self.joints, self.sentences))
 
 
 def read_answer(answer: Answer) -> AnswerReading:
@@ -94,6 +97,4 @@ def read_answer(answer: Answer) -> AnswerReading:
         quote = shown_source(source)
         sources[source.n] = ShownSource(quote, quote_pieces(quote))
     sentences = tuple(shown_answer_sentence(s, paths) for s in answer.sentences)
-    if joints is None:
-        return AnswerReading(None, sentences, sources)
-    return AnswerReading(tuple(joints), sentences, sources, tuple(shown_joints(joints, sentences)))
+    return AnswerReading(None if joints is None else tuple(joints), sentences, sources)
