@@ -11,30 +11,54 @@ from __future__ import annotations
 
 import re
 
-# One or more quote marks opening a line (`> `, `> > `, a bare `>` on a quote's blank line); not a
-# doctest's `>>>` nor a shell's `>file`: a mark is followed by a space or the line's end.
-_MARKS = re.compile(r"^(?: {0,3}>(?= |$) ?)+", re.MULTILINE)
-# A fence outside any quote: the code it opens is written as is (a shell prompt `> ` in it included).
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+from rag.fences import FENCE, closes
+
+# One quote mark opening a line or following another (`> `, a bare `>` on a quote's blank line); not
+# a doctest's `>>>` nor a shell's `>file`: a mark is followed by a space or the line's end.
+_MARK = re.compile(r" {0,3}>(?= |$) ?", re.MULTILINE)
 
 
-def unquoted(text: str) -> str:
-    """`text` with the quote marks opening its lines turned into spaces (outside fenced code)."""
+def _marks(line: str, most: int = -1) -> tuple[int, int]:
+    """Where the quote marks opening `line` end and how many they are (at most `most`, -1 for all)."""
+    at = count = 0
+    while count != most and (mark := _MARK.match(line, at)):
+        at, count = mark.end(), count + 1
+    return at, count
+
+
+def _opened_depth(text: str, opened: str) -> int:
+    """How many quote marks the code block `text` starts inside bears: as many as the line closing it
+    (a code line's own `> ` is a prompt); with no closing line, as many as its first line."""
+    lines = text.splitlines()
+    for line in lines:
+        end, count = _marks(line)
+        if closes(opened, line[end:]):
+            return count
+    return _marks(lines[0])[1] if lines else 0
+
+
+def unquoted(text: str, opened: str = "") -> str:
+    """`text` with the quote marks opening its lines turned into spaces, code left as written.
+
+    Code is written as is (a shell prompt `> ` in it included); the code of a quoted fence keeps
+    what follows its quote's own marks. `opened` is the fence of a code block `text` starts inside:
+    its lines up to the closing fence are code.
+    """
     if ">" not in text:
         return text
     out = []
-    fence = ""
+    fence, depth = opened, _opened_depth(text, opened) if opened else 0
     for line in text.splitlines(keepends=True):
+        end, count = _marks(line, depth if fence else -1)
+        if fence and count < depth and line.strip():
+            # The quote holding the fence ended, and its code block with it.
+            fence = ""
+            end, count = _marks(line)
+        rest = line[end:]
         if fence:
-            m = _FENCE.match(line)
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line[m.end():].strip():
+            if closes(fence, rest.rstrip("\r\n")):
                 fence = ""
-            out.append(line)
-            continue
-        if m := _FENCE.match(line):
-            fence = m.group(1)
-            out.append(line)
-            continue
-        marks = _MARKS.match(line)
-        out.append(" " * marks.end() + line[marks.end():] if marks and marks.end() else line)
+        elif found := FENCE.match(rest):
+            fence, depth = found.group(1), count
+        out.append(" " * end + rest)
     return "".join(out)

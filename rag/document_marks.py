@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 
 from rag.code_spans import outside_code
+from rag.fences import FENCE
 from rag.terminal_markup import without_terminal_markup
-from rag.units import FENCE, directive_options, holds_code, indented_code_line
+from rag.units import directive_options, holds_code, indented_code_line
 
 # A mark: numbers in brackets, not a Markdown link's text ("[1](...)", "[1][a]").
 _MARK = re.compile(r"\[(\d{1,3}(?:\s*[,;–—-]\s*\d{1,3})*)\](?![(\[])")

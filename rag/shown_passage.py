@@ -17,10 +17,11 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from rag.block_quotes import unquoted
+from rag.fences import FENCE, closes
 from rag.include_line import is_include_line
 from rag.tab_labels import MATERIAL_TAB_OPENING
 from rag.types import CiteMatch, Source
-from rag.units import FENCE, FRONT_MATTER, closes, directive_options, segment
+from rag.units import FRONT_MATTER, directive_options, segment
 
 # Suffixes whose documents are stored as their Markdown source.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
@@ -88,7 +89,7 @@ def shown_passage(text: str, path: str, opened: str = "") -> ShownPassage:
     fence are code, and that fence is left out like any other."""
     if not reads_as_markdown(path) or not text:
         return as_is(text)
-    written, text = text, _unquoted(text, opened)
+    written, text = text, unquoted(text, opened)
     hidden = _hidden_lines(text, opened)
     boxed = {} if opened else _boxed_lines(text)
     coded = _code_lines(text, opened)
@@ -125,16 +126,6 @@ def shown_passage(text: str, path: str, opened: str = "") -> ShownPassage:
             shown += len(piece)
         blank = None
     return ShownPassage("".join(pieces), tuple(runs), markdown=True, code=tuple(code))
-
-
-def _unquoted(text: str, opened: str) -> str:
-    """`text` with its quotes' `>` marks blanked as the answer units read them (rag/block_quotes.py); of a passage
-    starting inside a code block `opened` began, only past the fence closing it (a `> ` in code is a prompt)."""
-    if not opened:
-        return unquoted(text)
-    lines = text.splitlines(keepends=True)
-    closing = next((k for k, line in enumerate(lines) if closes(opened, line.rstrip("\r\n"))), len(lines))
-    return "".join(lines[: closing + 1]) + unquoted("".join(lines[closing + 1 :]))
 
 
 def _marks_width(written: str, read: str) -> int:

@@ -24,6 +24,7 @@ from typing import Literal
 
 from rag.block_quotes import unquoted
 from rag.code_spans import code_spans, outside_code
+from rag.fences import FENCE, closes
 from rag.inline_html import without_tags
 from rag.legends import FLOAT_LABELS, opens_legend
 from rag.myst_boxes import COLON_CLOSING, GLOSSARY, box_label, box_opening, colon_opening
@@ -71,10 +72,6 @@ _BARE_LEAD_IN_WORDS = 3
 
 # A Markdown heading's marks ("## ", "###### "), at the start of a line and followed by its words.
 HEADING_MARKS = re.compile(r"^ {0,3}#{1,6}[^\S\r\n]+(?=\S)")
-# A code fence: three or more backticks or tildes, at any indent (an admonition's or a list item's
-# block is indented). A run of backticks with another backtick after it on its line ("```x``` is
-# inline") is a code span, not a fence.
-FENCE = re.compile(r"^\s*(`{3,}(?=[^`]*$)|~{3,})")
 _ITEM = re.compile(r"^(\s*)([-*+•]|\d{1,3}[.)])\s+(?=\S)")
 # A numbered section title the PDF re-flow read as a one-item list ("2. Methods", "3. Results and Discussion"):
 # a heading, not what the sentence before it announces.
@@ -282,15 +279,6 @@ def is_references_heading(label: str) -> bool:
 def heading_text(line: str) -> str:
     """A heading as a reader sees it: no `#` marks, no `{ #anchor }`."""
     return _CLOSING_HASHES.sub("", _ANCHOR.sub("", HEADING_MARKS.sub("", line))).strip()
-
-
-def closes(opening: str, line: str) -> bool:
-    """Whether `line` closes the code block a fence of `opening` ("```", "~~~~") began: the same
-    character, at least as many, nothing after but spaces (a "```" line inside a "````" block, or
-    inside a "~~~" one, is the code's own text)."""
-    found = FENCE.match(line)
-    return found is not None and found.group(1)[0] == opening[0] and len(found.group(1)) >= len(opening) \
-        and not line[found.end():].strip()
 
 
 def holds_fence(text: str) -> bool:

@@ -55,7 +55,8 @@ def test_a_passage_cut_inside_a_code_block_gives_no_unit_from_its_lines(tmp_path
     from rag.evidence import gather
     from rag.passage import read_passages
     from rag.retriever import Hit
-    from rag.units import FENCE, closes, in_fenced_code
+    from rag.fences import FENCE, closes
+    from rag.units import in_fenced_code
 
     text = (Path(__file__).resolve().parents[2] / "bench/data/docsqa/ruff/corpus/configuration.md").read_text()
     engine = engine_of_files(tmp_path_factory, "ruff-configuration", {"configuration.md": text})
