@@ -42,8 +42,9 @@ _DOSE = re.compile(r"\d\s*(?:mg|g|mcg|µg|ug|ng|ml|l|units?|iu|mmol|mol|gy|mgy)\
 # status code?" asks a doing and "What is a status code?" a definition, either answered with none named.
 _STATUS_QUESTION = re.compile(r"\b(?:what|which)\s+(?:(?:http|https|response|default|error|exact)\s+)*status\s+codes?\b",
                               re.IGNORECASE)
-# Not a piece of a longer number ("1.200.3", "8000"); a stop after it ends its sentence ("it uses 307.").
-_STATUS = re.compile(r"(?<![\w.])[1-5]\d\d(?!\w|\.\d)")
+# Not a piece of a longer number ("1.200.3", "8000") nor a share ("100%"); a stop after it ends its
+# sentence ("it uses 307.").
+_STATUS = re.compile(r"(?<![\w.])[1-5]\d\d(?!\w|\.\d|\s*(?:%|percent\b))", re.IGNORECASE)
 
 
 class Reading(NamedTuple):

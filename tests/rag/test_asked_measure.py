@@ -48,6 +48,7 @@ def test_any_measure_of_the_kind_asked_will_do():
     # A code ending its sentence is one ("it uses 307."); a number of a version ("1.200.3") is none.
     assert holds("status", "By default it uses 307.") and holds("status", "It returns 404: not found.")
     assert not holds("status", "Version 1.200.3 changed it.") and not holds("status", "Use 3.14159 or 200.5 here.")
+    assert not holds("status", "Coverage is 100% of the lines.") and not holds("status", "It reached 100 percent.")
     assert lacks_measure("How do I limit my client to at most 10 requests per second?",
                          "The default behavior is to raise a `TimeoutException` after 5 seconds of network inactivity.")
     assert not lacks_measure("How do I set a timeout?", "Nothing about it.")
