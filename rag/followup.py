@@ -441,8 +441,9 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
                     answer, before, focus & _plain_terms(question), bool(_ANAPHORA.search(without_own_possessive(question))))
 
 
-# A word capitalised after the question's first word names something ("Rust", "Netlify").
-_NAMED = re.compile(r"(?<=\S)\s+([A-Z][\w.-]*)")
+# A word capitalised after the question's first word names something ("Rust", "Netlify", "Node.js"); a
+# stop ending the sentence is not part of it.
+_NAMED = re.compile(r"(?<=\S)\s+([A-Z][\w-]*(?:\.[\w-]+)*)")
 
 
 def _plain_terms(question: str) -> frozenset[str]:

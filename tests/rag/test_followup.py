@@ -471,3 +471,11 @@ def test_a_fragment_and_one_standing_in_for_a_count():
     assert stands_in("And in children?") and stands_in("And how many ambulances?")
     assert stands_in("And how much memory?") and stands_in("What about PowerShell?")
     assert not stands_in("And how many workers should I run?") and not stands_in("How many boats?")
+
+
+def test_a_name_ending_the_question_with_a_stop_is_still_a_name():
+    from rag.followup import _plain_terms
+    from rag.terms import terms
+
+    assert not terms("windows") & _plain_terms("Does it also run on Windows.")
+    assert terms("windows") & _plain_terms("Does it also run on the windows of the page.")
