@@ -135,6 +135,11 @@ _SERIES_ITEM = r"[^\s.,;:!?()][^.,;:!?()]{0,60}?"
 _PROSE_SERIES = re.compile(rf"(?::|\b(?:include|includes|including|such as|namely)\b)\s+"
                            rf"({_SERIES_ITEM}(?:\s*,\s*{_SERIES_ITEM}){{1,40}}(?:,?\s+(?:and|or)\s+{_SERIES_ITEM}"
                            rf"|\s*,\s*(?:etc|and so on)\b))\s*(?:[.;:!?)]|$)", re.IGNORECASE)
+# Two things after a colon: "we examined two reference markers: Cad74A and Ilp6." ("... includes patency and the
+# development of ..." goes on to say what a thing includes, it names no pair asked for.)
+_PROSE_PAIR = re.compile(rf":\s+({_SERIES_ITEM}\s+(?:and|or)\s+{_SERIES_ITEM})\s*(?:[.;:!?)]|$)", re.IGNORECASE)
+# Asides in parentheses after a word, one after another ("Cad74A (follicular cells) (Zartman et al., 2009)").
+_ASIDES = re.compile(r"(?<=\w)(?:[ \t]*\([^()\n]*\))+")
 _SERIES_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
 _SERIES_ITEM_WORDS = 6
 # What a lead-in says its code is one example of.
@@ -573,12 +578,15 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         if unit.kind in ("sentence", "paragraph") and _INLINE_LIST.search(text):
             # "HTTPX supports either `asyncio` or `trio` ...": a list of named things in a sentence.
             return FIT + 0.03
-        lead = prose_series(text) if unit.kind in ("sentence", "paragraph", "pair") else ""
-        if lead and terms(lead) & question_terms:
+        # "Which two marker genes ...?" is answered by two names ("we examined two reference markers: A (...) and
+        # B (...)"); the asides after each name (a gloss, a citation) are no part of the list.
+        least = 2 if qtype.count == 2 else 3
+        series = prose_series(_ASIDES.sub("", text), least) if unit.kind in ("sentence", "paragraph", "pair") else None
+        if series and terms(series.lead) & question_terms:
             # "There are three kinds of events: Global Events, Page Events and Template Events.": plain
             # names listed in a sentence that says, in the question's words, what they are; as a list of
-            # the asked length, it is the list asked for.
-            return 2 * FIT + 0.03
+            # the asked length, it is the list asked for. Of another length, it is a list of other things.
+            return 2 * FIT + 0.03 if not qtype.count or series.items == qtype.count else FIT + 0.03
         return PARTIAL_FIT / 2 if unit.kind == "list_item" or text.count(",") >= 2 else 0.0
     if kind == "comparison":
         # Named in what the unit says, not in its example ("uv run fastapi dev" runs no `fastapi run`).
@@ -590,6 +598,10 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         contrast = 2 * FIT if sets_apart(prose, side_words(qtype.compared)) else \
             PARTIAL_FIT / 2 if _CONTRAST.search(text) else 0.0
         return (FIT if both else 0.0) + (PARTIAL_FIT if structured else 0.0) + contrast
+    if kind == "other" and qtype.asked and _states_value(qtype.asked, _prose(unit)):
+        # "What Ki did 33RE reach?" is answered by the value given to that name ("(Ki = 11.21 ± 0.74 nM)"),
+        # not by a sentence on 33RE holding other numbers.
+        return FIT + 0.03
     if kind == "other" and qtype.asked:
         # "What storm ...?", "What type of plea ...?": the answer qualifies that noun with something
         # the question does not say ("the only recorded storm", "a blind plea", "Liberal Party").
@@ -603,17 +615,33 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     return 0.0
 
 
-def prose_series(text: str) -> str:
-    """What a sentence of the text says before the three or more things it lists ("A, B and C" after a
-    colon or "include"): "There are three kinds of events" of "... events: A, B and C."; "" when none."""
-    for m in _PROSE_SERIES.finditer(text):
+def _states_value(name: str, text: str) -> bool:
+    """Whether `text` gives `name` a value: "Ki = 11.21", "a Ki of 11 nM", "port: 8000"; a year is a date of
+    it ("the storm of 1990"), no value."""
+    return re.search(rf"\b{re.escape(name)}s?\b(?:\s+values?)?\s*(?:=|:|≈|~|\bof\b|\bwas\b|\bis\b)\s*[~≈<>]?\s*"
+                     r"(?!(?:1[0-9]|20)\d\d\b)\d", text, re.IGNORECASE) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """Things a sentence lists in prose, after what it says of them."""
+
+    lead: str  # "There are three kinds of events:" of "There are three kinds of events: A, B and C."
+    items: int  # how many it names ("A, B, etc." says there are more than two: 3)
+
+
+def prose_series(text: str, least: int = 3) -> Series | None:
+    """The first series of `least` or more things a sentence of the text lists ("A, B and C" after a
+    colon or "include"), None when none. Two things ("A and B") are read only when `least` is 2."""
+    for m in (*_PROSE_SERIES.finditer(text), *(_PROSE_PAIR.finditer(text) if least <= 2 else ())):
         said = [i for i in _SERIES_SPLIT.split(m.group(1)) if i]
         items = [i for i in said if i.lower() not in ("etc", "and so on")]
         # "A, B, etc." says there are more than the two it names.
-        if len(items) + (len(items) < len(said)) >= 3 and all(len(i.split()) <= _SERIES_ITEM_WORDS for i in items):
+        named = len(items) + (len(items) < len(said))
+        if named >= least and all(len(i.split()) <= _SERIES_ITEM_WORDS for i in items):
             opening = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start()))
-            return text[opening + 1 : m.start(1)].strip()
-    return ""
+            return Series(text[opening + 1 : m.start(1)].strip(), named)
+    return None
 
 
 def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[str], penalty: _Tally) -> None:
