@@ -154,6 +154,11 @@ _LISTING_KINDS = ("list", "person")
 # By what means a thing was done, as a report says it: "using the Leiden algorithm", "by the hanging drop method".
 _BY_MEANS = re.compile(r"\b(?:using|by means of|by (?:the|a|an)|via|employing|with (?:the|a|an) [\w-]+ "
                        r"(?:method|algorithm|approach|technique|procedure|protocol))\b", re.IGNORECASE)
+# ... or in what manner, an adverb on the passive verb: "20 stakeholders were purposively sampled", "patients were
+# randomly assigned" (not when: "were originally designed in English").
+_BY_MANNER = re.compile(r"\b(?:was|were|been|being)\s+(?:randomly|purposively|purposefully|consecutively|systematically|"
+                        r"manually|automatically|independently|prospectively|retrospectively|sequentially|blindly)\s+"
+                        r"[a-z]+ed\b", re.IGNORECASE)
 # The name a text gives a thing: "known as shifting left", "referred to as", "is called".
 _NAMED_AS = re.compile(r"\b(?:known as|referred to as|(?:is|are|was|were|be) (?:called|named|termed)|dubbed)\b",
                        re.IGNORECASE)
@@ -530,9 +535,9 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if kind == "reason":
         return FIT if _REASON.search(text) else 0.0
     if kind == "howto":
-        if qtype.method and unit.kind in ("sentence", "pair", "paragraph") and _BY_MEANS.search(_prose(unit)):
+        if qtype.method and unit.kind in ("sentence", "pair", "paragraph") and _says_how_done(_prose(unit)):
             # "How were the cells clustered?" in a report: the sentence saying by what means ("... was
-            # performed ... using the Leiden algorithm"), which instructs nothing and shows no code.
+            # performed ... using the Leiden algorithm") or in what manner, which instructs nothing and shows no code.
             return FIT
         if unit.sets_up:
             return PARTIAL_FIT  # the app or data the next code block works on: the step is there
@@ -613,6 +618,11 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
                     and not terms(word) & question_terms:
                 return PARTIAL_FIT
     return 0.0
+
+
+def _says_how_done(prose: str) -> bool:
+    """Whether a report's sentence says by what means or in what manner a thing was done."""
+    return bool(_BY_MEANS.search(prose) or _BY_MANNER.search(prose))
 
 
 def _states_value(name: str, text: str) -> bool:

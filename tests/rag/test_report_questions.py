@@ -57,6 +57,14 @@ def test_the_means_a_report_names_answers_how_it_was_done():
     assert _fit("How do I cluster the cells?", means) == _fit("How do I cluster the cells?", means.replace("using", "and"))
 
 
+def test_the_manner_a_report_names_answers_how_it_was_done():
+    question = "How were the stakeholders for the interviews chosen?"
+    manner = "For the interviews, 20 stakeholders were purposively sampled and stratified into four categories."
+    assert _kind_bonus(question, manner) > 0.0
+    # An adverb of time on the verb says when, not how: "originally designed".
+    assert _kind_bonus(question, "All the questionnaires for the interviews were originally designed in English.") == 0.0
+
+
 def test_the_name_a_text_gives_answers_what_a_thing_is_called():
     question = "What is it called when testing starts early in the project?"
     named = "This practice, known as shifting left, moves testing to the start of the project."
