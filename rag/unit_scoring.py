@@ -22,7 +22,7 @@ from rag.numbered_names import names_asked
 from rag.purpose_clause import states_purpose_asked
 from rag.question_type import QuestionType
 from rag.sentences import split_sentences
-from rag.sides import sets_apart, side_words
+from rag.sides import named_together, sets_apart, side_words
 from rag.terms import terms
 from rag.units import Unit, clean, holds_code
 from rag.version_notes import is_version_note
@@ -159,6 +159,11 @@ _BY_MEANS = re.compile(r"\b(?:using|by means of|by (?:the|a|an)|via|employing|wi
 _BY_MANNER = re.compile(r"\b(?:was|were|been|being)\s+(?:randomly|purposively|purposefully|consecutively|systematically|"
                         r"manually|automatically|independently|prospectively|retrospectively|sequentially|blindly)\s+"
                         r"[a-z]+ed\b", re.IGNORECASE)
+# Where a difference lies, not what it is: "The primary difference between the analyses is found in the alignment
+# phase.", "The differences between A and B reside at position P2." (not "... was seen in the loss of a salt bridge").
+_DIFFERENCE_LIES = re.compile(r"^\W*(?:the\s+)?(?:(?:main|primary|key|major|only|chief|principal)\s+)?differences?\b"
+                              r"[^.;:!?]{0,120}?\b(?:is|are|lies|lie|resides?)\s+(?:found\s+|located\s+)?(?:in|at|within)\b",
+                              re.IGNORECASE)
 # The name a text gives a thing: "known as shifting left", "referred to as", "is called".
 _NAMED_AS = re.compile(r"\b(?:known as|referred to as|(?:is|are|was|were|be) (?:called|named|termed)|dubbed)\b",
                        re.IGNORECASE)
@@ -499,6 +504,10 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         # describing the thing ("... the less effort is required. This principle, known as shifting left,
         # ..."); what is named is described in the question, so there is no subject to define.
         return 2 * FIT
+    if unit.kind == "pair" and kind == "comparison" and _DIFFERENCE_LIES.match(split_sentences(text)[0].text):
+        # "The primary difference between the analyses is found in the phylogeny phase. The advanced option uses
+        # ProtTest ...": the first sentence says only where the difference lies; with the next, what it is.
+        return FIT
     if unit.kind == "pair" and kind not in _PAIR_KINDS:
         return 0.0  # definitions, lists and comparisons have units of their own
     structured = unit.kind in ("lead_in", "list")
@@ -593,14 +602,18 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
             # the asked length, it is the list asked for. Of another length, it is a list of other things.
             return 2 * FIT + 0.03 if not qtype.count or series.items == qtype.count else FIT + 0.03
         return PARTIAL_FIT / 2 if unit.kind == "list_item" or text.count(",") >= 2 else 0.0
+    if kind == "comparison" and unit.kind == "sentence" and _DIFFERENCE_LIES.match(text):
+        return 0.0  # where the difference lies, not what it is: the pair with the sentence after it says that
     if kind == "comparison":
         # Named in what the unit says, not in its example ("uv run fastapi dev" runs no `fastapi run`).
         prose = _prose(unit)
+        sides = side_words(qtype.compared)
+        # Named together ("A, B and C use ..."), both sides are said to do the same thing: nothing sets them apart.
         both = len(qtype.compared) >= 2 and all(_mentions(prose, t, terms(prose) if prose != text else unit_terms)
-                                                for t in qtype.compared[:2])
+                                                for t in qtype.compared[:2]) and not named_together(prose, sides)
         # Each side in a clause of its own across a contrast ("X accepts any data, while Y only
         # accepts strings") says what sets them apart: what a definition is to "what is" (rag/sides.py).
-        contrast = 2 * FIT if sets_apart(prose, side_words(qtype.compared)) else \
+        contrast = 2 * FIT if sets_apart(prose, sides) else \
             PARTIAL_FIT / 2 if _CONTRAST.search(text) else 0.0
         return (FIT if both else 0.0) + (PARTIAL_FIT if structured else 0.0) + contrast
     if kind == "other" and qtype.asked and _states_value(qtype.asked, _prose(unit)):

@@ -122,6 +122,25 @@ def test_a_value_given_to_the_asked_name_answers_it():
     assert _kind_bonus(question, valued) > 0.0
 
 
+def test_where_a_difference_lies_is_answered_with_the_sentence_after_it():
+    question = "What is the difference between the basic and advanced analyses?"
+    where = "The primary difference between the analyses (basic/advanced) is found in the phylogeny reconstruction phase."
+    what = "The advanced option uses ProtTest for substitution model selection and MrBayes for phylogenetic reconstruction."
+    pair = Unit("pair", f"{where} {what}", 0, len(where) + len(what) + 1, f"{where} {what}")
+    assert _fit(question, where) < answer_fit(pair, question_type(question), terms(question), terms(pair.display)).value
+    # A pair whose first sentence says what the difference is gets no such bonus: that sentence answers alone.
+    said = "The main difference in binding was seen in the loss of a salt bridge with Arg381."
+    other = Unit("pair", f"{said} {what}", 0, len(said) + len(what) + 1, f"{said} {what}")
+    assert answer_fit(other, question_type(question), terms(question), terms(other.display)).parts.get("bonus_kind", 0.0) == 0.0
+
+
+def test_a_comparison_is_not_answered_by_both_named_as_one():
+    question = "What is the difference between the policy engine and the policy administrator?"
+    together = "The policy engine, policy administrator, and PEPs use the control plane to communicate."
+    apart = "The policy engine makes the decision to grant access, and the policy administrator executes the decision."
+    assert _kind_bonus(question, together) == 0.0 and _kind_bonus(question, apart) > 0.0
+
+
 # Paragraphs of NIST SP 800-218 (public domain) and of a microPublication Biology article on the Fly Cell
 # Atlas ovary (CC BY 4.0), as their PDFs re-flow: each question's answer beside sentences that resemble it more.
 INTRODUCTION = ('Few software development life cycle (SDLC) models explicitly address software security in detail, so '
