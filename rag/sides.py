@@ -99,7 +99,7 @@ def sets_apart(text: str, words: tuple[Side, ...]) -> bool:
 
 # A run of words joining names: "A, B, and C", "A and B", "A or B", "A/B"; at most this many tokens between two names.
 _TOKEN = re.compile(r"[\w.-]+|[,/&]")
-_JOINERS = frozenset({"and", "or", ",", "/", "&"})
+_WORD_JOINERS = frozenset({"and", "or", "/", "&"})
 _JOINED_GAP = 3
 
 
@@ -116,7 +116,18 @@ def named_together(text: str, words: tuple[Side, ...]) -> bool:
         for side, found in zip(words[:2], at):
             if side.code and token.lower() == side.code.lower() or not side.code and side.words <= held:
                 found.append(index)
+    lowered = [t.lower() for t in tokens]
+
+    def joined(i: int, j: int) -> bool:
+        first, last = min(i, j), max(i, j)
+        between = set(lowered[first + 1 : last])
+        if between & _WORD_JOINERS:
+            return True
+        # A comma alone joins only in a series that goes on ("A, B, and C"): "Unlike Pylint, Ruff fixes ..." ends a
+        # clause at it.
+        return "," in between and bool(set(lowered[last + 1 : last + 1 + _JOINED_GAP]) & _WORD_JOINERS)
+
     seconds = set(at[1])
     # Only the few positions around each first-side name are looked at: linear in the text's length.
-    return any(j in seconds and _JOINERS & {t.lower() for t in tokens[min(i, j) + 1 : max(i, j)]}
+    return any(j in seconds and joined(i, j)
                for i in at[0] for j in (*range(i - _JOINED_GAP - 1, i - 1), *range(i + 2, i + _JOINED_GAP + 2)))

@@ -61,4 +61,7 @@ def test_sides_joined_as_one_subject_are_named_together():
     assert not named_together("The policy engine makes and logs the decision. The policy administrator executes the "
                               "decision.", nist)
     assert not named_together("Using `UploadFile` has several advantages over `bytes`:", side_words(("UploadFile", "bytes")))
+    # A comma closing a clause joins nothing (Ruff's FAQ).
+    assert not named_together("Unlike Pylint, Ruff is capable of automatically fixing its own lint violations.",
+                              side_words(("Ruff", "Pylint")))
 
