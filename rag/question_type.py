@@ -29,6 +29,8 @@ _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     ("reason", re.compile(r"^\s*why\b|\bwhat (is|was) the (reason|purpose|point|cause)\b|\b(for )?what reason\b|\bwhat causes\b")),
     # "List the options ..." asks for a list; "How can I list the plugins?" asks how (the how-to rule).
     ("list", re.compile(rf"\b(what|which) (are|were) (the )?({_NUMBER_WORDS}|main|key|different)\b|^(?!\s*how\b).*\blist (the|all)\b|\bname (the|all)\b|\b{_NUMBER_WORDS} (principles|steps|types|kinds|ways|things|rules|characteristics|parts|advantages|options|features)\b|\bwhat (advantages|options|features|types|kinds|steps)\b"
+                        # "Which two marker genes ...?", "What three steps ...?": as many things as the number says.
+                        rf"|^\s*(what|which) {_NUMBER_WORDS} [a-z]"
                         # "Which ASGI servers can I use?", "which other data types can ...": things, plural.
                         rf"|\b(which|what) (other )?({_NOT_NOUN}[a-z]+ )?{_NOT_NOUN}[a-z]{{2,}}[^s\W]s (can|could|should|do|are|will|would|might|must)\b")),
     ("howto", re.compile(r"^\s*how (do|can|should|would|to|does one|could)\b|^\s*how\b(?! (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy))|\bwhat (do|should|can) i (need|do|use|install|run|set|add|change|pass)\b|\b(steps|way) to\b|^\s*(install|create|declare|add|use|make|set up|configure)\b")),
@@ -143,7 +145,8 @@ def _does_subject(q: str) -> str:
 _KIND_OF = re.compile(r"\b(?:type|kind|sort|form)s?\s+of\s+(?:an?\s+|the\s+)?([a-z][a-z-]+)")
 _NOT_ASKED = frozenset("type kind sort form part other else happened happens".split())
 _COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_COUNT = re.compile(r"\b(?:the|are|were|these|those)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+[a-z]")
+_COUNT = re.compile(r"\b(?:the|are|were|these|those)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+[a-z]"
+                    r"|^\s*(?:what|which)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+[a-z]")
 _VERSION = re.compile(r"\b(?:what|which) (?:([a-z][\w.-]+) )?version\b(?: of (?:the )?([a-z][\w.-]+))?")
 # A question in the past passive ("how were ... clustered", "how was it chosen"): what was done is reported.
 _METHOD = re.compile(r"^\s*how\s+(?:was|were)\s+(?!.*\b(?:different|differently|similar)\b)\S+\s+\S")
@@ -210,7 +213,7 @@ def question_type(question: str) -> QuestionType:
     counted = _COUNT.search(q)
     count = 0
     if counted:
-        word = counted.group(1)
+        word = counted.group(1) or counted.group(2)
         count = int(word) if word.isdigit() else _COUNT_WORDS.index(word) + 2
     # What every type of question carries; a rule that matches adds its kind and what it reads.
     read = QuestionType("other", category=category, count=count, speech=speech, asked=asked, numbered=numbered,

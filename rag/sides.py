@@ -95,3 +95,39 @@ def sets_apart(text: str, words: tuple[Side, ...]) -> bool:
         if first in ((True, False), (False, True)) and second == (first[1], first[0]):
             return True
     return False
+
+
+# A run of words joining names: "A, B, and C", "A and B", "A or B", "A/B"; at most this many tokens between two names.
+_TOKEN = re.compile(r"[\w.-]+|[,/&]")
+_WORD_JOINERS = frozenset({"and", "or", "/", "&"})
+_JOINED_GAP = 3
+
+
+def named_together(text: str, words: tuple[Side, ...]) -> bool:
+    """The text names the two sides side by side, joined as one subject or object ("The policy engine, policy
+    administrator, and PEPs use the control plane", "the analyses (basic/advanced)"): what it says, it says of
+    both, which sets nothing apart."""
+    if len(words) < 2 or not all(words):
+        return False
+    tokens = [m.group(0) for m in _TOKEN.finditer(text)]
+    at: tuple[list[int], list[int]] = ([], [])
+    for index, token in enumerate(tokens):
+        held = terms(token)
+        for side, found in zip(words[:2], at):
+            if side.code and token.lower() == side.code.lower() or not side.code and side.words <= held:
+                found.append(index)
+    lowered = [t.lower() for t in tokens]
+
+    def joined(i: int, j: int) -> bool:
+        first, last = min(i, j), max(i, j)
+        between = set(lowered[first + 1 : last])
+        if between & _WORD_JOINERS:
+            return True
+        # A comma alone joins only in a series that goes on ("A, B, and C"): "Unlike Pylint, Ruff fixes ..." ends a
+        # clause at it.
+        return "," in between and bool(set(lowered[last + 1 : last + 1 + _JOINED_GAP]) & _WORD_JOINERS)
+
+    seconds = set(at[1])
+    # Only the few positions around each first-side name are looked at: linear in the text's length.
+    return any(j in seconds and joined(i, j)
+               for i in at[0] for j in (*range(i - _JOINED_GAP - 1, i - 1), *range(i + 2, i + _JOINED_GAP + 2)))

@@ -22,7 +22,7 @@ from rag.numbered_names import names_asked
 from rag.purpose_clause import states_purpose_asked
 from rag.question_type import QuestionType
 from rag.sentences import split_sentences
-from rag.sides import sets_apart, side_words
+from rag.sides import named_together, sets_apart, side_words
 from rag.terms import terms
 from rag.units import Unit, clean, holds_code
 from rag.version_notes import is_version_note
@@ -135,6 +135,11 @@ _SERIES_ITEM = r"[^\s.,;:!?()][^.,;:!?()]{0,60}?"
 _PROSE_SERIES = re.compile(rf"(?::|\b(?:include|includes|including|such as|namely)\b)\s+"
                            rf"({_SERIES_ITEM}(?:\s*,\s*{_SERIES_ITEM}){{1,40}}(?:,?\s+(?:and|or)\s+{_SERIES_ITEM}"
                            rf"|\s*,\s*(?:etc|and so on)\b))\s*(?:[.;:!?)]|$)", re.IGNORECASE)
+# Two things after a colon: "we examined two reference markers: Cad74A and Ilp6." ("... includes patency and the
+# development of ..." goes on to say what a thing includes, it names no pair asked for.)
+_PROSE_PAIR = re.compile(rf":\s+({_SERIES_ITEM}\s+(?:and|or)\s+{_SERIES_ITEM})\s*(?:[.;:!?)]|$)", re.IGNORECASE)
+# Asides in parentheses after a word, one after another ("Cad74A (follicular cells) (Zartman et al., 2009)").
+_ASIDES = re.compile(r"(?<=\w)(?:[ \t]*\([^()\n]*\))+")
 _SERIES_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
 _SERIES_ITEM_WORDS = 6
 # What a lead-in says its code is one example of.
@@ -149,6 +154,16 @@ _LISTING_KINDS = ("list", "person")
 # By what means a thing was done, as a report says it: "using the Leiden algorithm", "by the hanging drop method".
 _BY_MEANS = re.compile(r"\b(?:using|by means of|by (?:the|a|an)|via|employing|with (?:the|a|an) [\w-]+ "
                        r"(?:method|algorithm|approach|technique|procedure|protocol))\b", re.IGNORECASE)
+# ... or in what manner, an adverb on the passive verb: "20 stakeholders were purposively sampled", "patients were
+# randomly assigned" (not when: "were originally designed in English").
+_BY_MANNER = re.compile(r"\b(?:was|were|been|being)\s+(?:randomly|purposively|purposefully|consecutively|systematically|"
+                        r"manually|automatically|independently|prospectively|retrospectively|sequentially|blindly)\s+"
+                        r"[a-z]+ed\b", re.IGNORECASE)
+# Where a difference lies, not what it is: "The primary difference between the analyses is found in the alignment
+# phase.", "The differences between A and B reside at position P2." (not "... was seen in the loss of a salt bridge").
+_DIFFERENCE_LIES = re.compile(r"^\W*(?:the\s+)?(?:(?:main|primary|key|major|only|chief|principal)\s+)?differences?\b"
+                              r"[^.;:!?]{0,120}?\b(?:is|are|lies|lie|resides?)\s+(?:found\s+|located\s+)?(?:in|at|within)\b",
+                              re.IGNORECASE)
 # The name a text gives a thing: "known as shifting left", "referred to as", "is called".
 _NAMED_AS = re.compile(r"\b(?:known as|referred to as|(?:is|are|was|were|be) (?:called|named|termed)|dubbed)\b",
                        re.IGNORECASE)
@@ -489,6 +504,10 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         # describing the thing ("... the less effort is required. This principle, known as shifting left,
         # ..."); what is named is described in the question, so there is no subject to define.
         return 2 * FIT
+    if unit.kind == "pair" and kind == "comparison" and _DIFFERENCE_LIES.match(split_sentences(text)[0].text):
+        # "The primary difference between the analyses is found in the phylogeny phase. The advanced option uses
+        # ProtTest ...": the first sentence says only where the difference lies; with the next, what it is.
+        return FIT
     if unit.kind == "pair" and kind not in _PAIR_KINDS:
         return 0.0  # definitions, lists and comparisons have units of their own
     structured = unit.kind in ("lead_in", "list")
@@ -525,9 +544,9 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if kind == "reason":
         return FIT if _REASON.search(text) else 0.0
     if kind == "howto":
-        if qtype.method and unit.kind in ("sentence", "pair", "paragraph") and _BY_MEANS.search(_prose(unit)):
+        if qtype.method and unit.kind in ("sentence", "pair", "paragraph") and _says_how_done(_prose(unit)):
             # "How were the cells clustered?" in a report: the sentence saying by what means ("... was
-            # performed ... using the Leiden algorithm"), which instructs nothing and shows no code.
+            # performed ... using the Leiden algorithm") or in what manner, which instructs nothing and shows no code.
             return FIT
         if unit.sets_up:
             return PARTIAL_FIT  # the app or data the next code block works on: the step is there
@@ -573,23 +592,34 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         if unit.kind in ("sentence", "paragraph") and _INLINE_LIST.search(text):
             # "HTTPX supports either `asyncio` or `trio` ...": a list of named things in a sentence.
             return FIT + 0.03
-        lead = prose_series(text) if unit.kind in ("sentence", "paragraph", "pair") else ""
-        if lead and terms(lead) & question_terms:
+        # "Which two marker genes ...?" is answered by two names ("we examined two reference markers: A (...) and
+        # B (...)"); the asides after each name (a gloss, a citation) are no part of the list.
+        least = 2 if qtype.count == 2 else 3
+        series = prose_series(_ASIDES.sub("", text), least) if unit.kind in ("sentence", "paragraph", "pair") else None
+        if series and terms(series.lead) & question_terms:
             # "There are three kinds of events: Global Events, Page Events and Template Events.": plain
             # names listed in a sentence that says, in the question's words, what they are; as a list of
-            # the asked length, it is the list asked for.
-            return 2 * FIT + 0.03
+            # the asked length, it is the list asked for. Of another length, it is a list of other things.
+            return 2 * FIT + 0.03 if not qtype.count or series.items == qtype.count else FIT + 0.03
         return PARTIAL_FIT / 2 if unit.kind == "list_item" or text.count(",") >= 2 else 0.0
+    if kind == "comparison" and unit.kind == "sentence" and _DIFFERENCE_LIES.match(text):
+        return 0.0  # where the difference lies, not what it is: the pair with the sentence after it says that
     if kind == "comparison":
         # Named in what the unit says, not in its example ("uv run fastapi dev" runs no `fastapi run`).
         prose = _prose(unit)
+        sides = side_words(qtype.compared)
+        # Named together ("A, B and C use ..."), both sides are said to do the same thing: nothing sets them apart.
         both = len(qtype.compared) >= 2 and all(_mentions(prose, t, terms(prose) if prose != text else unit_terms)
-                                                for t in qtype.compared[:2])
+                                                for t in qtype.compared[:2]) and not named_together(prose, sides)
         # Each side in a clause of its own across a contrast ("X accepts any data, while Y only
         # accepts strings") says what sets them apart: what a definition is to "what is" (rag/sides.py).
-        contrast = 2 * FIT if sets_apart(prose, side_words(qtype.compared)) else \
+        contrast = 2 * FIT if sets_apart(prose, sides) else \
             PARTIAL_FIT / 2 if _CONTRAST.search(text) else 0.0
         return (FIT if both else 0.0) + (PARTIAL_FIT if structured else 0.0) + contrast
+    if kind == "other" and qtype.asked and _states_value(qtype.asked, _prose(unit)):
+        # "What Ki did 33RE reach?" is answered by the value given to that name ("(Ki = 11.21 ± 0.74 nM)"),
+        # not by a sentence on 33RE holding other numbers.
+        return FIT + 0.03
     if kind == "other" and qtype.asked:
         # "What storm ...?", "What type of plea ...?": the answer qualifies that noun with something
         # the question does not say ("the only recorded storm", "a blind plea", "Liberal Party").
@@ -603,17 +633,38 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     return 0.0
 
 
-def prose_series(text: str) -> str:
-    """What a sentence of the text says before the three or more things it lists ("A, B and C" after a
-    colon or "include"): "There are three kinds of events" of "... events: A, B and C."; "" when none."""
-    for m in _PROSE_SERIES.finditer(text):
+def _says_how_done(prose: str) -> bool:
+    """Whether a report's sentence says by what means or in what manner a thing was done."""
+    return bool(_BY_MEANS.search(prose) or _BY_MANNER.search(prose))
+
+
+def _states_value(name: str, text: str) -> bool:
+    """Whether `text` gives `name` a value: "Ki = 11.21", "a Ki of 11 nM", "port: 8000"; a year is a date of
+    it ("the storm of 1990"), no value."""
+    return re.search(rf"\b{re.escape(name)}s?\b(?:\s+values?)?\s*(?:=|:|≈|~|\bof\b|\bwas\b|\bis\b)\s*[~≈<>]?\s*"
+                     r"(?!(?:1[0-9]|20)\d\d\b)\d", text, re.IGNORECASE) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """Things a sentence lists in prose, after what it says of them."""
+
+    lead: str  # "There are three kinds of events:" of "There are three kinds of events: A, B and C."
+    items: int  # how many it names ("A, B, etc." says there are more than two: 3)
+
+
+def prose_series(text: str, least: int = 3) -> Series | None:
+    """The first series of `least` or more things a sentence of the text lists ("A, B and C" after a
+    colon or "include"), None when none. Two things ("A and B") are read only when `least` is 2."""
+    for m in (*_PROSE_SERIES.finditer(text), *(_PROSE_PAIR.finditer(text) if least <= 2 else ())):
         said = [i for i in _SERIES_SPLIT.split(m.group(1)) if i]
         items = [i for i in said if i.lower() not in ("etc", "and so on")]
         # "A, B, etc." says there are more than the two it names.
-        if len(items) + (len(items) < len(said)) >= 3 and all(len(i.split()) <= _SERIES_ITEM_WORDS for i in items):
+        named = len(items) + (len(items) < len(said))
+        if named >= least and all(len(i.split()) <= _SERIES_ITEM_WORDS for i in items):
             opening = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start()))
-            return text[opening + 1 : m.start(1)].strip()
-    return ""
+            return Series(text[opening + 1 : m.start(1)].strip(), named)
+    return None
 
 
 def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[str], penalty: _Tally) -> None:

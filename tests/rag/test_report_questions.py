@@ -17,6 +17,11 @@ def _fit(question: str, text: str) -> float:
     return answer_fit(unit, question_type(question), terms(question), terms(text)).value
 
 
+def _kind_bonus(question: str, text: str) -> float:
+    unit = Unit("sentence", text, 0, len(text), text)
+    return answer_fit(unit, question_type(question), terms(question), terms(text)).parts.get("bonus_kind", 0.0)
+
+
 @pytest.mark.parametrize("question,method", [
     ("How were the unannotated cells clustered?", True),
     ("How was the sample chosen?", True),
@@ -52,6 +57,14 @@ def test_the_means_a_report_names_answers_how_it_was_done():
     assert _fit("How do I cluster the cells?", means) == _fit("How do I cluster the cells?", means.replace("using", "and"))
 
 
+def test_the_manner_a_report_names_answers_how_it_was_done():
+    question = "How were the stakeholders for the interviews chosen?"
+    manner = "For the interviews, 20 stakeholders were purposively sampled and stratified into four categories."
+    assert _kind_bonus(question, manner) > 0.0
+    # An adverb of time on the verb says when, not how: "originally designed".
+    assert _kind_bonus(question, "All the questionnaires for the interviews were originally designed in English.") == 0.0
+
+
 def test_the_name_a_text_gives_answers_what_a_thing_is_called():
     question = "What is it called when testing starts early in the project?"
     named = "This practice, known as shifting left, moves testing to the start of the project."
@@ -66,6 +79,67 @@ def test_people_counted_in_words_answer_how_many_took_part():
     counted = "Focus groups were conducted with fifteen participants attending one of two programmes."
     assert _fit(question, counted) > _fit(question, counted.replace("fifteen", "several")) + 0.05
     assert _fit(question, counted) == _fit(question, counted.replace("fifteen participants", "15 participants"))
+
+@pytest.mark.parametrize("question,kind,count", [
+    ("Which two reference marker genes were used first?", "list", 2),
+    ("What three steps does the method take?", "list", 3),
+    ("Which two event hooks can I register on a client?", "list", 2),
+    # A number later in the question counts nothing asked for.
+    ("Which marker was used at resolution 0.2?", "other", 0),
+])
+def test_which_two_asks_for_as_many_things(question, kind, count):
+    read = question_type(question)
+    assert (read.kind, read.count) == (kind, count)
+
+
+def test_two_names_after_a_colon_answer_which_two():
+    question = "Which two reference marker genes were used to explore the unannotated population first?"
+    # The names come with a gloss and a citation each, in parentheses: asides, not items.
+    named = ("To investigate further, we examined two reference markers from earlier analysis (Jevitt et al., 2020): "
+             "Cad74A (follicular cells stages 10B-12) (Zartman et al., 2009) and Ilp6 (adipocytes) "
+             "(Okamoto et al., 2009).")
+    resembling = "We found that they demarcated two distinct subpopulations within the unannotated population."
+    assert _fit(question, named) > _fit(question, resembling) + 0.2
+    # Four things listed are not the two asked for; the same four answer "which four".
+    four = "The unannotated population includes follicle epithelial cells at four stages: 9, 10A, 10B, and 11."
+    assert _fit(question, named) > _fit(question, four) + 0.1
+    assert _fit(question.replace("two", "four"), four) > _fit(question, four)
+    # Two things are a pair asked for only after a colon: "includes A and B" goes on about one thing.
+    includes = "Stages 9 and 10 mark a window that includes patency and the development of septate junctions."
+    assert _fit(question, includes) < _fit(question, named) - 0.2
+
+
+def test_a_value_given_to_the_asked_name_answers_it():
+    question = "What Ki did compound 33RE reach against the ACE N-domain?"
+    valued = ("A molecule incorporating a tetrazole moiety (compound 33RE) displayed potent inhibition (Ki = 11.21 nM) "
+              "and was 927-fold more selective for the N-domain.")
+    other_number = "The co-crystal structure of N-domain ACE was solved at 2.2 A in complex with compound 33RE."
+    assert _fit(question, valued) > _fit(question, other_number)
+    assert _fit(question, valued) > _fit(question, valued.replace("Ki = 11.21 nM", "nanomolar range")) + 0.1
+    # A year after the name dates it: "the storm of 1990" gives no storm a value.
+    dated = "The storm of 1990 flooded the coast."
+    assert _kind_bonus("What storm flooded the coast?", dated) == 0.0
+    assert _kind_bonus(question, valued) > 0.0
+
+
+def test_where_a_difference_lies_is_answered_with_the_sentence_after_it():
+    question = "What is the difference between the basic and advanced analyses?"
+    where = "The primary difference between the analyses (basic/advanced) is found in the phylogeny reconstruction phase."
+    what = "The advanced option uses ProtTest for substitution model selection and MrBayes for phylogenetic reconstruction."
+    pair = Unit("pair", f"{where} {what}", 0, len(where) + len(what) + 1, f"{where} {what}")
+    assert _fit(question, where) < answer_fit(pair, question_type(question), terms(question), terms(pair.display)).value
+    # A pair whose first sentence says what the difference is gets no such bonus: that sentence answers alone.
+    said = "The main difference in binding was seen in the loss of a salt bridge with Arg381."
+    other = Unit("pair", f"{said} {what}", 0, len(said) + len(what) + 1, f"{said} {what}")
+    assert answer_fit(other, question_type(question), terms(question), terms(other.display)).parts.get("bonus_kind", 0.0) == 0.0
+
+
+def test_a_comparison_is_not_answered_by_both_named_as_one():
+    question = "What is the difference between the policy engine and the policy administrator?"
+    together = "The policy engine, policy administrator, and PEPs use the control plane to communicate."
+    apart = "The policy engine makes the decision to grant access, and the policy administrator executes the decision."
+    assert _kind_bonus(question, together) == 0.0 and _kind_bonus(question, apart) > 0.0
+
 
 # Paragraphs of NIST SP 800-218 (public domain) and of a microPublication Biology article on the Fly Cell
 # Atlas ovary (CC BY 4.0), as their PDFs re-flow: each question's answer beside sentences that resemble it more.
@@ -151,3 +225,9 @@ def test_a_papers_name_for_a_thing_is_answered_where_it_is_given(methods_pdf):
     best, _ = best_unit(methods_pdf, "What is it called when security is addressed as early as possible in the development "
                         "life cycle?")
     assert "known as shifting left" in best, best
+
+
+def test_which_two_is_answered_by_the_sentence_naming_the_two(methods_pdf):
+    best, _ = best_unit(methods_pdf, "Which two reference marker genes were used to explore the unannotated population "
+                        "first?")
+    assert best.startswith("To investigate further") and "Ilp6" in best, best

@@ -1,7 +1,7 @@
 """Which side of a comparison a unit names, and whether it sets the two apart (rag/sides.py); the
 sentences are Poetry's, Ruff's and FastAPI's own (bench/data/docsqa)."""
 
-from rag.sides import sets_apart, side_words
+from rag.sides import named_together, sets_apart, side_words
 
 
 def test_a_side_is_named_by_the_first_word_the_other_lacks():
@@ -47,3 +47,21 @@ def test_a_long_run_of_punctuation_before_a_marker_is_read_in_linear_time():
     # Each "." had been read on to the word after the run, whose end is no clause's opening (minutes).
     sets_apart("alpha" + " ." * 100_000 + " x while beta, gamma", side_words(("alpha", "gamma")))
     assert time.process_time() - began < 2
+
+
+def test_sides_joined_as_one_subject_are_named_together():
+    # NIST SP 800-207's sentences (public domain): a series naming both says the same of each.
+    nist = side_words(("the policy engine", "the policy administrator"))
+    assert named_together("The policy engine, policy administrator, and PEPs use the control plane to communicate.", nist)
+    assert named_together("The policy administrator and policy engine could be an enterprise local asset.", nist)
+    assert named_together("The primary difference between the analyses (basic/advanced) is found in one phase.",
+                          side_words(("basic", "advanced")))
+    # A verb between them relates one to the other; sentences apart each say something of their own.
+    assert not named_together("The policy administrator forwards the request to the policy engine for evaluation.", nist)
+    assert not named_together("The policy engine makes and logs the decision. The policy administrator executes the "
+                              "decision.", nist)
+    assert not named_together("Using `UploadFile` has several advantages over `bytes`:", side_words(("UploadFile", "bytes")))
+    # A comma closing a clause joins nothing (Ruff's FAQ).
+    assert not named_together("Unlike Pylint, Ruff is capable of automatically fixing its own lint violations.",
+                              side_words(("Ruff", "Pylint")))
+

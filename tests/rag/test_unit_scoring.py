@@ -791,7 +791,7 @@ def test_plain_names_listed_in_a_sentence_answer_a_list_question():
 def test_a_long_line_of_series_openers_is_read_in_linear_time():
     import time
     began = time.process_time()  # CPU time: a loaded machine stretches the wall clock
-    assert prose_series("include x y, " * 8_000) == "" and prose_series(" including a, b, " * 6_000) == ""
+    assert prose_series("include x y, " * 8_000) is None and prose_series(" including a, b, " * 6_000) is None
     assert time.process_time() - began < 2
 
 
