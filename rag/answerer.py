@@ -31,7 +31,7 @@ from rag.document_marks import code_start, shown_unit
 from rag.evidence import Evidence, gather, section_of
 from rag.asked_version import VersionedSection, of_version_units, section_versions, versions
 from rag.captions import caption, label_of, named_labels
-from rag.followup import FollowUp, goes_on
+from rag.followup import FollowUp, goes_on, pointer_words
 from rag.numbered_names import numbered_terms
 from rag.page_role import about_project, asks_about_project
 from rag.page_window import WEAK_FORMS, best_unread
@@ -75,9 +75,9 @@ _WIDEN_CHARS = SHORT_PARAGRAPH_CHARS
 # A factoid ("When did the pier open?", "How many ships ...?") whose best sentence names the kind of
 # thing asked (a year, a number, a name) is answered by it: the next sentence only lengthens it.
 _FACTOIDS = frozenset({"time", "quantity", "person", "place"})
-# Kinds of answer a unit's form shows (a number, a date, a reason): a follow-up asking one of what
+# Kinds of answer a unit's form shows (a number, a date, a reason, a cost): a follow-up asking one of what
 # was said is answered when the sentence said gives it (`FollowUp.unsupported`, `FollowUp.repeats`).
-_KIND_GIVEN = _FACTOIDS | {"reason"}
+KIND_GIVEN = _FACTOIDS | {"reason", "drawback"}
 # A line that ends where a sentence ends may end a paragraph (a plain text sets one per line): the
 # widening never reads over one, nor over a blank line (the next block).
 _LINE_AFTER_SENTENCE = re.compile(SENTENCE_END + r"[ \t]*\r?\n|\n[ \t]*\r?\n")
@@ -216,7 +216,9 @@ class ExtractiveAnswerer:
         # each when elliptic); the words it adds to the conversation count once more.
         if followup is not None and followup.continued:
             borrowed = resembling(followup.topic, followup.topic_vector)
-            own = (followup.focus or terms(question) - asking_terms()) - terms(qtype.category)
+            # ... not the words pointing back ("its" of "What's its drawback?"): they name nothing.
+            own = (followup.focus or terms(question) - asking_terms() - terms(" ".join(pointer_words(question)))) \
+                - terms(qtype.category)
             added = np.array([float(np.max(o)) for o in overlap(own)]) if own else 0.0
             weight = followup.own_weight
             relevance = weight * relevance + (1 - weight) * borrowed + w * added
@@ -257,7 +259,7 @@ class ExtractiveAnswerer:
                 near_relevance = max(near_relevance, float(rel))
             opens = bool(e.unit.heading) and first.get((chunk.chunk_id, e.unit.heading)) == e.unit.start
             fit = answer_fit(e.unit, qtype, q_terms, unit_t, opens, followup is not None and bool(followup.quotes))
-            gives_kind = qtype.kind in _KIND_GIVEN and fit.parts.get("bonus_kind", 0.0) > 0
+            gives_kind = qtype.kind in KIND_GIVEN and fit.parts.get("bonus_kind", 0.0) > 0
             if near_doc and gives_kind and followup.said_again(chunk.doc_id, e.unit.start, e.unit.end):  # type: ignore[union-attr]
                 kind_given = True
             near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk, gives_kind)

@@ -77,6 +77,10 @@ CONTINUED_SUPPORTED_RELEVANCE = 0.5
 OWN_WEIGHT = 0.5
 # ... and for one that stands on its own but goes on with the conversation's subject.
 CONTINUED_OWN_WEIGHT = 0.7
+# ... and for an elliptic one adding no word of its own ("And the downside?", "Why not?"): its words say
+# what kind of answer it wants, the question it follows what about ("The downside is that the gateway
+# ..." of another model resembles it most as asked).
+KIND_ONLY_OWN_WEIGHT = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +216,9 @@ class FollowUp:
     def own_weight(self) -> float:
         """How much of a unit's resemblance is to the follow-up as asked (the rest: to it with the
         question it follows)."""
-        return OWN_WEIGHT if self.elliptic else CONTINUED_OWN_WEIGHT
+        if not self.elliptic:
+            return CONTINUED_OWN_WEIGHT
+        return OWN_WEIGHT if self.focus else KIND_ONLY_OWN_WEIGHT
 
     def quoted(self, doc_id: str, start: int, end: int) -> bool:
         """Whether `start:end` of `doc_id` overlaps a span the previous answer quoted verbatim."""

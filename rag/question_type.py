@@ -14,10 +14,12 @@ from typing import Literal
 from rag.code_names import code_names
 from rag.numbered_names import numbered_names
 
-QuestionKind = Literal["howto", "definition", "person", "time", "quantity", "place", "reason", "list", "comparison", "other"]
+QuestionKind = Literal["howto", "definition", "person", "time", "quantity", "place", "reason", "list", "comparison", "drawback",
+                       "other"]
 
 _NOT_NOUN = r"(?!(?:is|was|has|do|does|did|are|were|can|this|its|his|us|yes|thus|less|plus)\b)"
 _NUMBER_WORDS = r"(two|three|four|five|six|seven|eight|nine|ten|\d+)"
+_DRAWBACK = re.compile(r"\b(downsides?|drawbacks?|disadvantages?|shortcomings?|weakness(?:es)?|pitfalls?)\b")
 _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     ("comparison", re.compile(r"\b(difference|differ|differences|compare[sd]?|comparison|versus|vs\.?)\b|\bbetter than\b|^(?!\s*(?:how|why)\b).*\b(rather than|instead of)\b|\b(between)\b.+\band\b")),
     ("quantity", re.compile(r"\b(what|which) ([a-z]+ )?version\b|\bhow (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy)\b|\bwhat (size|percentage|percent|number|amount|proportion|fraction|ratio|rate|speed|length)\b|\b(size|number|amount) of\b|\b(size|length|capacity|duration|percentage|cost|price|limit)\b")),
@@ -34,6 +36,9 @@ _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
                         # "Which ASGI servers can I use?", "which other data types can ...": things, plural.
                         rf"|\b(which|what) (other )?({_NOT_NOUN}[a-z]+ )?{_NOT_NOUN}[a-z]{{2,}}[^s\W]s (can|could|should|do|are|will|would|might|must)\b")),
     ("howto", re.compile(r"^\s*how (do|can|should|would|to|does one|could)\b|^\s*how\b(?! (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy))|\bwhat (do|should|can) i (need|do|use|install|run|set|add|change|pass)\b|\b(steps|way) to\b|^\s*(install|create|declare|add|use|make|set up|configure)\b")),
+    # "Is there a downside to that?", "What is the main drawback of X?": a cost of a thing, what a
+    # sentence saying it must be paid states ("must maintain ...", "at the cost of ...").
+    ("drawback", _DRAWBACK),
     ("definition", re.compile(r"^\s*(what|who) (is|are|was|were)( an?| the)?\b|\bwhat does .+ (mean|do|stand for)\b|\bdefine\b|\bmeaning of\b|\bwhat is meant by\b")),
 )
 
@@ -209,6 +214,8 @@ def question_type(question: str) -> QuestionType:
     category = named.group(1) if named and named.group(1) not in _NOT_CATEGORIES else ""
     kind_of = _KIND_OF.search(q)
     asked = kind_of.group(1) if kind_of else category if category not in _NOT_ASKED else ""
+    # "And the downside?": the word naming the kind of answer, which the answer need not say.
+    category = category or next(iter(_DRAWBACK.findall(q)), "")
     speech = bool(_SPEECH.search(q))
     counted = _COUNT.search(q)
     count = 0

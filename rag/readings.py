@@ -16,10 +16,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rag.answerer import KIND_GIVEN
 from rag.conversation import last_turn
 from rag.embeddings import AnyEmbedder
 from rag.entry_field import Entry, is_code_name
 from rag.followup import FollowUp, is_fragment, quoted_pieces
+from rag.question_type import question_type
 from rag.terms import terms
 from rag.types import Answer, Message
 
@@ -56,6 +58,17 @@ def names_an_entry(answer: Answer) -> bool:
         return False
     entry = Entry(answer.sources[0].doc_id, answer.sources[0].heading)
     return is_code_name(entry) and answer.sentences[0].text.startswith(f"{entry.name}: ")
+
+
+def asks_only_its_kind(question: str, followup: FollowUp | None) -> bool:
+    """Whether an elliptic follow-up adds no word of its own to the conversation, only the kind of
+    answer it wants, one a sentence's form shows ("Why not?", "And the downside?": a reason, a cost):
+    asked with the question it follows, it is that question again, and newness (a resemblance to two
+    or three words) cannot tell which answer speaks to it. The conversation reading answers it, from
+    what was said and its neighbourhood. Not "And the preview ones?" after a question naming preview
+    ones: no kind asked, it puts one part of the question before in place of another."""
+    return (followup is not None and followup.elliptic and bool(followup.quotes) and not followup.focus
+            and question_type(question).kind in KIND_GIVEN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +123,8 @@ def choose(conversation: Answer, naive: Answer, question: str, history: Sequence
     ours = reading(conversation, question, previous, embedder, subject)
     if ours is None:
         return naive if theirs.newness > 0.0 else conversation
+    if asks_only_its_kind(question, followup):
+        return conversation
     newer = theirs.newness > ours.newness or (is_fragment(question) and goes_on_elsewhere(naive, followup)
                                               and names_what_it_adds(naive, followup)
                                               and not names_an_entry(conversation))

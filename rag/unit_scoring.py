@@ -67,7 +67,24 @@ _QUOTATION = re.compile(r"[\"“][^\"”]{8,}[\"”]")
 _REASON = re.compile(r"\b(because|since(?!\s+(?:[A-Za-z]+\s+)?v?\d)|so that|in order to|due to|as a result|therefore|thus|"
                      r"this is why|that is why|to avoid|to prevent|to make sure|to ensure|prompted|caused|causes|"
                      r"response to|the reason|so you can|which means|this means|allows?|lets|"
-                     r"helps|avoids|ensures|leads? to|no need to)\b", re.IGNORECASE)
+                     r"helps|avoids|ensures|leads? to|no need to)\b"
+                     # "..., as the formatter does differ from Black": "as" after a comma opening a clause
+                     # with its own subject and auxiliary gives the cause; not "as shown", "as the name
+                     # suggests", "as well".
+                     r"|,\s+as\s+(?:(?:the|a|an|this|these|its|their)\s+)?[\w`'-]+\s+(?:does|do|did|is|are|was|were|"
+                     r"has|have|had|can|cannot|will|would|may|might|must)(?:n't)?\b", re.IGNORECASE)
+# What a thing costs, as a sentence says it: the cost named ("One of the disadvantages ...", "at the
+# expense of", "overhead"), or said: a concession ("However, ...", "While this design results in ...,
+# it ..."), what must be done or cannot be ("enterprises must maintain ...", "may require more effort").
+# A unit naming the advantage ("The primary benefit ... does not need to be installed") says the other
+# side, unless it names the cost too.
+_COST_NAMED = re.compile(r"\b(?:downsides?|drawbacks?|disadvantages?|shortcomings?|weakness(?:es)?|pitfalls?|"
+                         r"limitations?|overhead|penalty|trade-?offs?|at the (?:cost|expense|price) of)\b", re.IGNORECASE)
+_COST_SAID = re.compile(r"\b(?:must|has to|have to|(?<!not )(?<!n't )needs? to|cannot|can only|unable to|"
+                        r"requires? (?:more|additional|extra|considerable|significant|substantial)|"
+                        r"more (?:effort|work|time|memory|complex|expensive|difficult|costly)|slower|harder)\b"
+                        r"|(?:^\W*|[.!?;]\s+)(?:however|while|although|though)\b|,\s+however\b", re.IGNORECASE)
+_BENEFIT = re.compile(r"\b(?:advantages?|benefits?|strengths?|upsides?)\b", re.IGNORECASE)
 _IMPERATIVE = re.compile(r"^\W*(install|use|add|create|import|declare|define|run|set|call|pass|put|write|make|open|"
                          r"go|start|check|return|include|configure|enable|disable|type|click|select|first|then|"
                          r"you can|you need|you have to|you should|you would|to do)\b", re.IGNORECASE)
@@ -146,8 +163,9 @@ _SERIES_ITEM_WORDS = 6
 _EXAMPLE = re.compile(r"\b(?:e\.g\.|for example|for instance)", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(than|whereas|while|instead|unlike|advantages?|better|faster|slower|differs?|difference|"
                        r"but|however)\b", re.IGNORECASE)
-# What the sentence after a statement often gives about it: its reason, or the name, date or number.
-_PAIR_KINDS = frozenset({"reason", "quantity", "time", "person", "place"})
+# What the sentence after a statement often gives about it: its reason, its cost ("While this design
+# results in ..."), or the name, date or number.
+_PAIR_KINDS = frozenset({"reason", "drawback", "quantity", "time", "person", "place"})
 # Questions a list the page announces answers: "Which events ...?" its items; "Who is on the team?"
 # the people a statement goes on to list ("The current and past members of the team." then them).
 _LISTING_KINDS = ("list", "person")
@@ -543,6 +561,9 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         return bonus + (FIT if qtype.speech else 0.0)
     if kind == "reason":
         return FIT if _REASON.search(text) else 0.0
+    if kind == "drawback":
+        prose = _prose(unit)
+        return FIT if _COST_NAMED.search(prose) or (_COST_SAID.search(prose) and not _BENEFIT.search(prose)) else 0.0
     if kind == "howto":
         if qtype.method and unit.kind in ("sentence", "pair", "paragraph") and _says_how_done(_prose(unit)):
             # "How were the cells clustered?" in a report: the sentence saying by what means ("... was

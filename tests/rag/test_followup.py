@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.followup import follow_up, goes_on, is_elliptic, pointer_words, quoted_pieces, refers_back, stands_in
+from rag.followup import (FollowUp, Quote, follow_up, goes_on, is_elliptic, pointer_words, quoted_pieces, refers_back,
+                          stands_in)
 from rag.types import Message
 from tests.rag.conftest import engine_of_files
 
@@ -479,3 +480,10 @@ def test_a_name_ending_the_question_with_a_stop_is_still_a_name():
 
     assert not terms("windows") & _plain_terms("Does it also run on Windows.")
     assert terms("windows") & _plain_terms("Does it also run on the windows of the page.")
+def test_an_elliptic_follow_up_adding_no_word_of_its_own_is_read_mostly_with_the_question_before():
+    # "And the downside?": its words say the kind of answer it wants; what it is about is the conversation's.
+    said = (Quote("page", 0, 10),)
+    kind_only = FollowUp(said, True, ())
+    adding = FollowUp(said, True, (), focus=frozenset({"rust"}))
+    standing = FollowUp(said, False, ())
+    assert kind_only.own_weight < adding.own_weight < standing.own_weight

@@ -148,3 +148,22 @@ def test_a_what_does_question_of_many_spaces_is_read_in_linear_time():
     question_type("what does" + " " * 200_000 + "x")
     assert time.process_time() - began < 2
     assert question_type("What does Ruff's preview mode turn on?").does
+
+
+@pytest.mark.parametrize("question, category", [
+    ("Is there a downside to that?", "downside"),
+    ("And the downside?", "downside"),
+    ("What's its drawback?", "drawback"),
+    ("What is the main disadvantage of the resource portal model?", "disadvantage"),
+])
+def test_a_cost_asked_is_its_own_kind_and_the_word_asking_it_the_category(question, category):
+    # The answer states the cost ("must maintain ...") and need not say "downside" (rag/followup.py
+    # leaves the category out of what a follow-up adds).
+    asked = question_type(question)
+    assert (asked.kind, asked.category, asked.asked) == ("drawback", category, "")
+
+
+def test_a_cost_asked_why_or_how_or_counted_keeps_that_kind():
+    assert question_type("Why is that a downside?").kind == "reason"
+    assert question_type("How do I avoid the downside?").kind == "howto"
+    assert question_type("What are the three drawbacks?").kind == "list"

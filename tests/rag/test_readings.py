@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from rag.conversation import naive_question
+from rag.followup import FollowUp, Quote
 from rag.readings import choose, reading
 from rag.types import Answer, AnswerSentence, Message
 from tests.rag.conftest import engine_of_files
@@ -82,6 +83,26 @@ def test_an_abstention_stands_against_more_on_the_question_before(embedder):
     assert choose(ABSTAINED, testing, "Is it available in Rust?", history, embedder) is ABSTAINED
     freed = _answer("Right after the yield, we unload the model and release the memory before the shutdown.")
     assert choose(ABSTAINED, freed, FOLLOW_UP, HISTORY, embedder) is freed
+
+
+def test_a_follow_up_asking_only_a_kind_of_answer_is_answered_through_the_conversation(embedder):
+    # Ruff's formatter docs (MIT licence; bench/data/docsqa/ruff, formatter.md). "Why not?" adds no word
+    # of its own: asked with the question before, it is that question again, and its answer is newer
+    # only by resembling two words. The sentence the previous answer restated gives the reason.
+    history = [Message(role="user", content="Can I switch between the Ruff formatter and Black on the same project?"),
+               Message(role="assistant", content="It is designed as a drop-in replacement for Black, but it is not "
+                                                 "intended to be used interchangeably with Black on an ongoing basis.")]
+    because = _answer("While the formatter is designed to be a drop-in replacement for Black, it is not intended to be "
+                      "used interchangeably with Black on an ongoing basis, as the formatter does differ from Black in "
+                      "a few conscious ways.")
+    popular = _answer("As such, the formatter is designed as a drop-in replacement for Black, but with an excessive "
+                      "focus on performance and direct integration with Ruff.", "Given Black's popularity within the Python ecosystem, targeting Black compatibility ensures that "
+                      "formatter adoption is minimally disruptive for the vast majority of projects.")
+    said = FollowUp((Quote("formatter", 0, 200, exact=False),), True, ())
+    assert choose(because, popular, "Why not?", history, embedder) is popular  # without the conversation's reading
+    assert choose(because, popular, "Why not?", history, embedder, followup=said) is because
+    # A fragment naming no kind ("And the preview ones?") is still read both ways.
+    assert choose(because, popular, "And the other ones?", history, embedder, followup=said) is popular
 
 
 # Pages of the HTTPX docs set (BSD-3, bench/data/docsqa/httpx/NOTICE). Read through the

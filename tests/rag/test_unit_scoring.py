@@ -877,3 +877,33 @@ def why_engine(tmp_path_factory, embedder):
 def test_a_comparison_is_answered_with_the_list_its_lead_in_introduces(why_engine):
     answer = why_engine.ask("How does Hatch compare to tox and nox?")
     assert not answer.abstained and "Python management" in answer.answer, answer.answer
+
+
+def _kind_fit(question, unit):
+    return answer_fit(unit, question_type(question), terms(question), terms(unit.display)).parts.get("bonus_kind", 0.0)
+
+
+def test_a_reason_given_by_as_after_a_comma():
+    # Ruff's formatter docs (MIT licence; bench/data/docsqa/ruff, formatter.md): "as" opening a clause
+    # with its own subject and verb after a comma gives the cause; "as shown" or "as well" do not.
+    why = "Why is it not meant to be used interchangeably with Black?"
+    caused = _unit("sentence", "It is not intended to be used interchangeably with Black on an ongoing basis, as the "
+                               "formatter does differ from Black in a few conscious ways.")
+    assert _kind_fit(why, caused) > 0
+    for plain in ("The formatter is fast, as shown in the benchmarks.", "It formats Markdown, as well as Python."):
+        assert _kind_fit(why, _unit("sentence", plain)) == 0
+
+
+def test_a_cost_asked_is_answered_by_a_sentence_stating_one():
+    # NIST SP 800-207 and VESPA (bench/data/docsqa/papers): what must be kept up, a concession, a cost
+    # named; not the advantage the conversation was about.
+    q = "And the downside?"
+    for cost in ("One of the disadvantages of this model is that enterprises must maintain these sandboxed "
+                 "applications for all assets.",
+                 "While this design results in the generation of a number of intermediate files, it enables users "
+                 "to easily keep track of all data modifications.",
+                 "However, limited information can be inferred from devices requesting access."):
+        assert _kind_fit(q, _unit("sentence", cost)) > 0
+    advantage = _unit("sentence", "The main advantage of this model variant is that individual applications are "
+                                  "segmented from the rest of the asset.")
+    assert _kind_fit(q, advantage) == 0
