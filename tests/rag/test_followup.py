@@ -480,6 +480,8 @@ def test_a_name_ending_the_question_with_a_stop_is_still_a_name():
 
     assert not terms("windows") & _plain_terms("Does it also run on Windows.")
     assert terms("windows") & _plain_terms("Does it also run on the windows of the page.")
+
+
 def test_an_elliptic_follow_up_adding_no_word_of_its_own_is_read_mostly_with_the_question_before():
     # "And the downside?": its words say the kind of answer it wants; what it is about is the conversation's.
     said = (Quote("page", 0, 10),)
