@@ -4,8 +4,9 @@
 alone wants its definition, and English writes a definition in few forms: the term opening a
 sentence ("The pool timeout specifies ...", "A "middleware" is a function ...", "Hishel: An elegant
 HTTP Cache ..."), or the term followed by what glosses it ("X is/are/means/refers to/stands for ...",
-"X, a ...", "X (ENR) is ...", "X (genetic branches)", "X: ..."), or named as the alias of a gloss
-("... pairs of primes (twin primes)", "... custom or expectation, or malum prohibitum"). Documentation
+"X, a ...", "twin primes, pairs of primes ...", "X (ENR) is ...", "clades (genetic branches)", "X: ..."),
+or written as another name of what stands before it ("ACE (angiotensin-1-converting enzyme; ...)",
+"trade unions such as ATL, NUT or NASUWT"). Documentation
 whose page on the term is not indexed answers with a neighbouring page that mentions it in passing:
 "you can use Hishel for HTTPX", "HTTPX supports Basic and Digest HTTP authentication", "A short
 description of the package." None of its sentences is about the term (issue 14, abs27).
@@ -31,7 +32,12 @@ _MOST_WORDS = 4
 # ("built on", "used for", "known as"), a pronoun (a follow-up's "its half-life"), a verb.
 _NOT_NOUN = frozenset("""on for of in to with by about from at as into than like built used good responsible known
 called named abbreviated meant i you we my your our its their his her this these those should can could do does
-did that which who whose""".split())
+did that which who whose it now then still currently today""".split())
+# Nouns that ask a value, a role or a pick rather than a term: "What is the default?", "What is the
+# largest port in Europe?".
+_NOT_TERM = frozenset("""default value result output answer point idea goal purpose role job problem solution reason
+benefit advantage alternative equivalent recommendation following best worst largest smallest biggest latest oldest
+newest first last main most least highest lowest fastest""".split())
 # A sentence, a line, or a cited unit of the answer shown.
 _PIECE = re.compile(r"\s*\[\d+\]\s*|\n+|(?<=[.!?])\s+(?=[A-Z`\"'])|\s[–-]\s")
 # What may stand before a sentence's subject: list and quote marks, markup, an article.
@@ -42,7 +48,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 _GLOSS_AFTER = re.compile(r"[`\"'”’*)\]]*(?:\s+(?:is|are|means|refers\s+to|stands\s+for)\b|\s*\(|\s*:"
                           r"|\s*,\s+(?!(?:and|but|which|that|so|if|when|while|where|as|because|since|then|it|they"
                           r"|we|you|i)\b)[a-z])", re.IGNORECASE)
-# Before the term: it names what a gloss before it said ("(twin prime conjecture)", ", or clades").
+# Before the term: another name of what stands before it ("ACE (angiotensin-1-converting enzyme", "NUT or NASUWT").
 _ALIAS_BEFORE = re.compile(r"(?:\(|,\s+or\s+|\bor\s+|\bknown\s+as\s+|\bcalled\s+)[`\"'“*]*$", re.IGNORECASE)
 # How far before the term an alias marker is looked for: read in a window, each word's text once.
 _ALIAS_REACH = 40
@@ -61,7 +67,11 @@ def asked_term(question: str) -> str:
     if bare is None:
         return ""
     words = bare.group("x").split()
-    if len(words) > _MOST_WORDS or any(w.lower() in _NOT_NOUN or w.lower().endswith(("'s", "’s")) for w in words):
+    if len(words) > _MOST_WORDS or any(w.lower() in _NOT_NOUN | _NOT_TERM or w.lower().endswith(("'s", "’s"))
+                                       for w in words):
+        return ""
+    # "What are cartel leaders prioritizing?": a verb in -ing after its subject asks what they do.
+    if any(w.lower().endswith("ing") for w in words[1:]):
         return ""
     return qtype.subject if terms(bare.group("x")) == terms(qtype.subject) else ""
 

@@ -24,6 +24,12 @@ from tests.rag.conftest import leave_one_out
     ("How do I add a middleware?", ""),
     # A follow-up's pronoun, a place that is no product name.
     ("What is its half-life in patients?", ""),
+    ("What are cartel leaders prioritizing now?", ""),
+    ("What is caching?", "caching"),
+    # A value or a pick asked, not a term.
+    ("What is the default?", ""),
+    ("What is the largest port in Europe?", ""),
+    ("What is it?", ""),
     ("What is the NASUWT in Wales?", "nasuwt"),
 ])
 def test_only_a_bare_what_is_question_is_read(question, term):
