@@ -17,6 +17,7 @@ import numpy as np
 
 from rag.abstention import NO_ANSWER, Abstention, Signals, TermRarity, asking_terms, function_words, names_unindexed
 from rag.asked_count import lacks_count
+from rag.asked_definition import lacks_definition
 from rag.asked_literal import lacks_constraint
 from rag.asked_measure import lacks_measure
 from rag.asked_quantity import lacks_asked
@@ -454,9 +455,11 @@ class ExtractiveAnswerer:
             # setting's count asked and no sentence shown counting that thing: they count other
             # things (rag/asked_count.py). A rate, a price or a dose asked and none stated
             # (rag/asked_measure.py); an uninstall asked and nothing shown removing anything: the
-            # install steps (rag/asked_removal.py).
+            # install steps (rag/asked_removal.py). What a term is asked and no sentence shown saying
+            # it: they mention it in passing (rag/asked_definition.py).
             if lacks_asked(retrieval.query, shown) or lacks_constraint(retrieval.query, shown) \
                     or lacks_measure(retrieval.query, shown) or lacks_removal(retrieval.query, shown) \
+                    or lacks_definition(retrieval.query, [c.display for c in chosen]) \
                     or lacks_count(retrieval.query, [c.display for c in chosen]) \
                     or self.unindexed_link_title(scored.question_terms, chosen):
                 return Answer(answer=NO_ANSWER, sources=[], abstained=True)
