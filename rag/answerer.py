@@ -28,6 +28,7 @@ from rag.tab_labels import tab_label
 from rag.catalog import Catalog
 from rag.embeddings import AnyEmbedder
 from rag.entry_field import Entry, asked_field, entry_of, gives_field, is_code_name, named_entries
+from rag.entry_label import names_setting
 from rag.document_marks import code_start, shown_unit
 from rag.evidence import Evidence, gather, section_of
 from rag.asked_version import VersionedSection, of_version_units, section_versions, versions
@@ -586,6 +587,20 @@ def _said_entries(candidates: list[Candidate], followup: FollowUp) -> frozenset[
     return frozenset(found)
 
 
+def _described_entry(candidates: list[Candidate], field: str) -> frozenset[Entry]:
+    """The entry the best unit describes, when a unit gives its `field`: a question naming no entry
+    ("What address and port does the preview server use by default?") asks the field of the one its
+    best answer is about (dev_addr's "Must be of the format `IP:PORT`."), not of every entry whose
+    labelled line resembles "by default" as much. A question asking which things are on by default
+    asks a list, not one entry's line."""
+    best = entry_of(candidates[0].hit.chunk, candidates[0].start)
+    if not names_setting(best):
+        return frozenset()
+    if any(gives_field(c.evidence.unit.said, field) and entry_of(c.hit.chunk, c.start) == best for c in candidates):
+        return frozenset({best})
+    return frozenset()
+
+
 def _entry_field(candidates: list[Candidate], question: str, kind: str,
                  followup: FollowUp | None) -> tuple[list[Candidate], tuple[Candidate, ...]]:
     """For a question asking a field of an entry (its default, its release) that it names, or that
@@ -598,6 +613,8 @@ def _entry_field(candidates: list[Candidate], question: str, kind: str,
     named = named_entries(question, entries)
     if not named and followup is not None and followup.continued:
         named = _said_entries(candidates, followup)
+    if not named and followup is None and kind != "list":
+        named = _described_entry(candidates, field)
     if not named:
         return candidates, ()
     kept, answers = [], []

@@ -19,6 +19,7 @@ from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 from rag.abstention import EMPTY_SCOPE, NO_ANSWER
 from rag.answerer import ExtractiveAnswerer, lacks_value_asked
 from rag.conversation import Resolved, question_for_llm
+from rag.entry_label import named
 from rag.followup import UNRESOLVED, FollowUp, follow_up, points_back
 from rag.generator import GenerativeAnswerer
 from rag.in_context import retrieve_in_context
@@ -87,7 +88,8 @@ class AnswerStep(Runnable[Prepared, Answer]):
                                 subject, prepared.followup)
                 if lacks_value_asked(prepared.resolved.question, answer):
                     answer = Answer(answer=NO_ANSWER, sources=[], abstained=True)
-            yield FinalEvent(answer)
+            # Chosen on what its units say; shown with the names of the settings they describe.
+            yield FinalEvent(named(answer, self.extractive.catalog))
             return
         question = question_for_llm(prepared.resolved, prepared.history)
         yield from self.generative.stream(question, prepared.retrieval, prepared.model, prepared.k, prepared.followup)

@@ -24,6 +24,8 @@ from rag.catalog import Catalog
 from rag.markers import ANSWER_MARK
 from rag.conversation import content_words, last_turn
 from rag.document_marks import shown_unit
+from rag.entry_field import entry_of
+from rag.entry_label import labelled
 from rag.english_rarity import plain_words, zipf
 from rag.numbered_names import numbered_terms
 from rag.passage import read_passages
@@ -336,9 +338,12 @@ def previous_quotes(history: Sequence[Message], retriever: HybridRetriever) -> l
         chunk = hit.chunk
         for unit in answer_units(chunk.text, chunk.start):
             shown = shown_unit(unit.display, unit.kind, chunk.path, unit.read)  # as the answer showed it
-            if shown in wanted:
+            # or under its setting's name (rag/entry_label.py)
+            named = labelled(shown, None, entry_of(chunk, unit.start), None).text
+            said = shown if shown in wanted else named if named in wanted else ""
+            if said:
                 quotes.append(Quote(chunk.doc_id, unit.start, unit.end))
-                wanted.discard(shown)
+                wanted.discard(said)
         if not wanted:
             break
     if quotes:
