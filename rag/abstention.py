@@ -22,10 +22,11 @@ question's other words little ("What does the --reload flag do?": "Run uvicorn w
 enable auto-reloading on code changes.").
 A question with a word no indexed chunk contains that is rare in English at large ("cyclomatic",
 "JupyterLab", "bioavailability": rag/english_rarity.py) is declined too: the word names something the
-documents never talk about, not a paraphrase of what they say. So is one with such a word that a
-chunk or so of the index has but no passage read does ("an HTTP proxy" in Poetry's docs, whose only
+documents never talk about, not a paraphrase of what they say. So is a how-to with such a word that
+one chunk of the index has but no passage read does ("an HTTP proxy" in Poetry's docs, whose only
 "proxies" are a contributor's network): retrieval weighs that rare term most, so the passages it read
-instead are about something else.
+instead are about something else. Only how-tos: a factoid's rare words are often the asker's
+paraphrase of the answer's sentence ("attain" for "obtained"), which another paragraph happens to use.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ MIN_CHUNKS_FOR_RARITY = 150
 # the dev sets is "daemon" (2.81, "the Docker daemon"), the unanswerables' "testis" 2.43,
 # "bioavailability" 2.57, "JupyterLab" 0 (docs/quality.md, issue 14, abst9).
 RARE_IN_ENGLISH = 2.75
-# A word of the question rarer in English than this (everyday words such as "download", "last" or
+# A word of a how-to rarer in English than this (everyday words such as "download", "last" or
 # "shown" lie above it) that the index has in MAX_RARE_CHUNKS chunks or fewer, none of them read,
 # names a thing the pages mention only in passing elsewhere (`unread_rare`; docs/quality.md, bar27).
 RARE_READ_IN_ENGLISH = 4.0
@@ -141,8 +142,8 @@ class Signals:
     # The unknown name is in another chunk of the best unit's own document: the passages read are
     # from the page or paper that talks about it, not from a neighbour of the thing asked.
     name_in_document: bool = False
-    # Words of the question rare in English that one indexed chunk has and no passage read does
-    # ("proxy", said once of a contributor's network): the passages read are about something else.
+    # Words of a how-to rare in English that one indexed chunk has and no passage read does ("proxy",
+    # said once of a contributor's network): the passages read are about something else.
     unread_rare: str = ""
 
 
@@ -238,7 +239,7 @@ class Abstention:
         weights = idf(chunks, frequencies)
         signals = replace(signals, rare_unseen=rare_unseen(retrieval.query, unseen, read),
                           unindexed_name=unindexed(signals.unknown_name, unseen),
-                          unread_rare=unread_rare(retrieval.query, frequencies, read))
+                          unread_rare=unread_rare(retrieval.query, frequencies, read) if howto else "")
         # A how-to's verbs no page uses are the user's words for a doing the pages name otherwise:
         # they weigh in the coverages, but only the things asked about count as never mentioned.
         things = unseen - doing_words(retrieval.query) if howto else unseen
