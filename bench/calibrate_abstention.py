@@ -56,6 +56,7 @@ class Observation:
     howto: bool = False
     unread_code: bool = False  # a code name of the question no passage read mentions
     rare_unseen: bool = False  # a word no indexed chunk contains, rare in English
+    unread_rare: bool = False  # a word rare in English in a chunk or so of the index, in no passage read
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,8 @@ def _observe(engine, question: str, group: str, half: int, keep=None, gold: str 
 def observation(signals: Signals, group: str, half: int, corpus: str, contains: bool | None) -> Observation:
     return Observation(group, half, signals.best_score, signals.coverage, contains, signals.key_coverage,
                        bool(signals.unknown_name), bool(signals.unseen), corpus, bool(signals.unindexed_name),
-                       signals.unit_key_coverage, signals.howto, bool(signals.unread_code), bool(signals.rare_unseen))
+                       signals.unit_key_coverage, signals.howto, bool(signals.unread_code), bool(signals.rare_unseen),
+                       bool(signals.unread_rare))
 
 
 def _docs_index(docs_set: Path, cache: Path) -> Path:
@@ -154,7 +156,8 @@ def _abstains(o: Observation, min_relevance: float, support: float, weight: floa
               min_key_unseen: float, min_key_unindexed_name: float = 0.0) -> bool:
     return o.best_score < min_relevance or declined(
         Signals(o.best_score, 0.0, o.coverage, "?" if o.unknown_name else "", o.key_coverage, "?" if o.unseen else "",
-                "?" if o.unindexed_name else "", o.unit_key_coverage, o.howto, unread_code="?" if o.unread_code else "", rare_unseen="?" if o.rare_unseen else ""),
+                "?" if o.unindexed_name else "", o.unit_key_coverage, o.howto, unread_code="?" if o.unread_code else "", rare_unseen="?" if o.rare_unseen else "",
+                unread_rare="?" if o.unread_rare else ""),
         weight, support, min_key, min_key_unseen, min_key_unindexed_name)
 
 

@@ -22,7 +22,11 @@ question's other words little ("What does the --reload flag do?": "Run uvicorn w
 enable auto-reloading on code changes.").
 A question with a word no indexed chunk contains that is rare in English at large ("cyclomatic",
 "JupyterLab", "bioavailability": rag/english_rarity.py) is declined too: the word names something the
-documents never talk about, not a paraphrase of what they say.
+documents never talk about, not a paraphrase of what they say. So is a how-to with such a word that
+one chunk of the index has but no passage read does ("an HTTP proxy" in Poetry's docs, whose only
+"proxies" are a contributor's network): retrieval weighs that rare term most, so the passages it read
+instead are about something else. Only how-tos: a factoid's rare words are often the asker's
+paraphrase of the answer's sentence ("attain" for "obtained"), which another paragraph happens to use.
 """
 
 from __future__ import annotations
@@ -88,6 +92,11 @@ MIN_CHUNKS_FOR_RARITY = 150
 # the dev sets is "daemon" (2.81, "the Docker daemon"), the unanswerables' "testis" 2.43,
 # "bioavailability" 2.57, "JupyterLab" 0 (docs/quality.md, issue 14, abst9).
 RARE_IN_ENGLISH = 2.75
+# A word of a how-to rarer in English than this (everyday words such as "download", "last" or
+# "shown" lie above it) that the index has in MAX_RARE_CHUNKS chunks or fewer, none of them read,
+# names a thing the pages mention only in passing elsewhere (`unread_rare`; docs/quality.md, bar27).
+RARE_READ_IN_ENGLISH = 4.0
+MAX_RARE_CHUNKS = 1
 
 
 class TermRarity(Protocol):
@@ -133,6 +142,9 @@ class Signals:
     # The unknown name is in another chunk of the best unit's own document: the passages read are
     # from the page or paper that talks about it, not from a neighbour of the thing asked.
     name_in_document: bool = False
+    # Words of a how-to rare in English that one indexed chunk has and no passage read does ("proxy",
+    # said once of a contributor's network): the passages read are about something else.
+    unread_rare: str = ""
 
 
 def _near_miss(word: str, words: frozenset[str]) -> bool:
@@ -226,7 +238,8 @@ class Abstention:
         unseen, key_terms = unseen - silent, question_terms - silent
         weights = idf(chunks, frequencies)
         signals = replace(signals, rare_unseen=rare_unseen(retrieval.query, unseen, read),
-                          unindexed_name=unindexed(signals.unknown_name, unseen))
+                          unindexed_name=unindexed(signals.unknown_name, unseen),
+                          unread_rare=unread_rare(retrieval.query, frequencies, read) if howto else "")
         # A how-to's verbs no page uses are the user's words for a doing the pages name otherwise:
         # they weigh in the coverages, but only the things asked about count as never mentioned.
         things = unseen - doing_words(retrieval.query) if howto else unseen
@@ -259,6 +272,26 @@ def unread_code(question: str, chunks: Sequence[Chunk]) -> str:
         return ""
     texts = [f"{c.title}\n{c.text}" for c in chunks]
     return next((n for n in names if not any(mentions(n, t) for t in texts)), "")
+
+
+def unread_rare(question: str, frequencies: Mapping[str, int], chunks: Sequence[Chunk]) -> str:
+    """The words of `question` rare in English whose term some indexed chunks hold, no more than
+    MAX_RARE_CHUNKS (`frequencies`: chunks per term), none of them among `chunks` (the passages
+    read), else "". BM25 weighs such a term most, so when its chunk is still not read, that chunk
+    mentions the thing in passing about something else, and what was read is not about it. Only
+    the things asked about count: a doing (a how-to's verbs, an "-ing" form) the pages may name in
+    their own verb."""
+    said = terms("\n".join(f"{c.title}\n{c.text}" for c in chunks))
+    doing = doing_words(question)
+    found = []
+    for word in dict.fromkeys(plain_words(question)):
+        if word.endswith("ing"):  # a doing ("avoid repeating"): the pages may name it in their own verb
+            continue
+        asked = terms(word) - asking_terms() - function_words() - doing
+        if asked and zipf(word) < RARE_READ_IN_ENGLISH and not asked & said \
+                and all(0 < frequencies.get(t, 0) <= MAX_RARE_CHUNKS for t in asked):
+            found.append(word)
+    return " ".join(found)
 
 
 def names_code(question: str, text: str) -> bool:
@@ -357,6 +390,9 @@ def declined(s: Signals, weight: float, min_support: float, min_key: float, min_
         return True
     # A word rare in English that no indexed page contains: the documents never talk about it.
     if s.rare_unseen:
+        return True
+    # A rare word the index has only in a chunk not read: what was read is about something else.
+    if s.unread_rare:
         return True
     if s.key_coverage < min_key:
         return True

@@ -277,22 +277,28 @@ def test_the_verbs_of_a_how_to_are_the_doing_not_the_thing():
     assert doing_words("How do I stop Ruff from Linting my tests?") == frozenset({"stop"})
 
 
-# Ruff's formatter, linter, configuration, tutorial and FAQ pages (MIT licence; bench/data/docsqa/ruff):
-# enough chunks for the key-coverage tiers.
-@pytest.fixture(scope="module")
-def ruff_engine(tmp_path_factory, embedder):
+def _pages_engine(tmp_path_factory, docs_set: str, pages: tuple[str, ...]):
+    """An engine on some pages of a docs-QA set's corpus, enough chunks for the rarity rules."""
     from ingest.pipeline import ingest
     from rag.abstention import MIN_CHUNKS_FOR_RARITY
     from rag.engine import Engine
     from ui.settings import Settings
 
-    corpus = ROOT / "bench" / "data" / "docsqa" / "ruff" / "corpus"
-    settings = Settings(index=tmp_path_factory.mktemp("ruff") / "index")
-    report = ingest([corpus / name for name in ("formatter.md", "linter.md", "configuration.md", "tutorial.md",
-                                                "faq.md")], settings)
+    corpus = ROOT / "bench" / "data" / "docsqa" / docs_set / "corpus"
+    settings = Settings(index=tmp_path_factory.mktemp(docs_set) / "index")
+    report = ingest([corpus / name for name in pages], settings)
     assert not report.failed
     engine = Engine(settings)
     assert engine.store.document_frequencies([])[0] >= MIN_CHUNKS_FOR_RARITY
+    return engine
+
+
+# Ruff's formatter, linter, configuration, tutorial and FAQ pages (MIT licence; bench/data/docsqa/ruff):
+# enough chunks for the key-coverage tiers.
+@pytest.fixture(scope="module")
+def ruff_engine(tmp_path_factory, embedder):
+    engine = _pages_engine(tmp_path_factory, "ruff", ("formatter.md", "linter.md", "configuration.md", "tutorial.md",
+                                                      "faq.md"))
     yield engine
     engine.close()
 
@@ -465,3 +471,55 @@ def test_a_name_in_the_document_releases_no_question_naming_what_no_chunk_contai
     assert not declined(named, st.coverage_weight, 0.0, 0.0, 0.0)
     assert declined(replace(named, name_in_document=False), st.coverage_weight, 0.0, 0.0, 0.0)
     assert declined(replace(named, unseen="bucket s3"), st.coverage_weight, 0.0, 0.0, 0.0)
+
+
+def test_a_rare_word_one_chunk_has_and_no_passage_read_has_is_unread():
+    from rag.abstention import unread_rare
+    from rag.types import Chunk
+
+    text = "Set repository credentials with `poetry config http-basic.<name>`; downloads use them."
+    chunk = Chunk("c", "d", "repositories.md", "Repositories", 0, 0, len(text), text)
+    question = "How do I configure an HTTP proxy that Poetry should use for downloads?"
+    # "proxy" is in one chunk of the index (a contributor's network), not in the passage read.
+    assert unread_rare(question, {"proxi": 1, "http": 16, "download": 17}, [chunk]) == "proxy"
+    # A word the passage read has, or that many chunks have, is not: retrieval weighed it and read
+    # other chunks for better reasons, or the index talks about it in many places.
+    assert unread_rare(question, {"proxi": 1}, [replace(chunk, text=text + " Or through a proxy.")]) == ""
+    assert unread_rare(question, {"proxi": 9}, [chunk]) == ""
+    # No chunk at all is `rare_unseen`'s case; an ordinary English word is a paraphrase.
+    assert unread_rare(question, {"proxi": 0}, [chunk]) == ""
+    assert unread_rare("How do I configure the settings?", {"set": 1}, [chunk]) == ""
+    # A doing is no thing asked about: the pages may name it in their own verb.
+    assert unread_rare("How do I avoid repeating the host?", {"repeat": 1}, [chunk]) == ""
+    assert unread_rare("How do I reinstall Poetry?", {"reinstal": 1}, [chunk]) == ""
+    strong = dict(best_score=1.2, best_relevance=0.8, coverage=0.8)
+    abstention = Abstention(AnswerSettings())
+    assert abstention.abstains(Signals(**strong, unread_rare="proxy"))
+    assert not abstention.abstains(Signals(**strong))
+
+
+# Poetry's configuration, repositories, contributing, CLI and FAQ pages (MIT licence;
+# bench/data/docsqa/poetry): enough chunks for the rarity rules.
+@pytest.fixture(scope="module")
+def poetry_engine(tmp_path_factory, embedder):
+    engine = _pages_engine(tmp_path_factory, "poetry", ("configuration.md", "repositories.md", "contributing.md",
+                                                        "cli.md", "faq.md"))
+    yield engine
+    engine.close()
+
+
+def test_a_thing_the_index_mentions_once_elsewhere_is_not_answered_from_what_was_read(poetry_engine):
+    # Poetry u05: only the contributing guide says "proxies" (of a contributor's corporate network);
+    # the passages read are on repository credentials, which were shown as the answer.
+    question = "How do I make Poetry download packages through an HTTP proxy?"
+    retrieval = poetry_engine.retriever.retrieve(question, poetry_engine.settings.k)
+    signals = poetry_engine.answerer.decide(poetry_engine.answerer.scored(retrieval), retrieval)
+    assert signals.unread_rare == "proxy", signals
+    assert poetry_engine.ask(question).abstained
+    # A factoid's rare word is often the asker's paraphrase of the answer, which another chunk uses.
+    retrieval = poetry_engine.retriever.retrieve("Which HTTP proxy does Poetry use when it downloads packages?",
+                                               poetry_engine.settings.k)
+    assert poetry_engine.answerer.decide(poetry_engine.answerer.scored(retrieval), retrieval).unread_rare == ""
+    # What the pages do say is answered.
+    answer = poetry_engine.ask("How do I store credentials for a private repository?")
+    assert not answer.abstained and "http-basic" in answer.answer, answer.answer
