@@ -968,9 +968,10 @@ class _Builder:
         if len(lead.split()) > _BARE_LEAD_IN_WORDS:
             build(lead_start, lead, block)
         # One opening in lower case is the rest of a sentence a block cut ("and those default values won't
-        # be included ..."): it says nothing of its own.
+        # be included ..."): it says nothing of its own; one that is a lead-in itself ("... for the following
+        # cases:") introduces the sentence after it, and says what that is, not what the block is for.
         if statement is not None and lead_start - statement.start + len(lead) <= SHORT_PARAGRAPH_CHARS \
-                and not statement.text[:1].islower():
+                and not statement.text[:1].islower() and not is_lead_in(statement.text):
             self.stated = stated
             build(statement.start, self.text[statement.start : lead_start + len(lead)], block)
             self.stated = False

@@ -1358,3 +1358,11 @@ def test_the_rest_of_a_sentence_a_block_cut_joins_no_lead_in():
             "```json\n{\n    \"name\": \"Foo\"\n}\n```\n")
     leads = [u for u in answer_units(text) if u.kind in ("lead_in", "introduced_code") and "Foo" in u.text]
     assert leads and not any(u.text.startswith("and those") for u in leads)
+
+
+def test_a_lead_in_joins_no_statement_that_is_a_lead_in_itself():
+    text = ("Specifically, Ruff will preserve the original quote style for the following cases:\n"
+            "When the target Python version is < 3.12 and a self-documenting f-string contains a string literal:\n\n"
+            "```python\nf'{10 + len(\"hello\")=}'\n```\n")
+    leads = _by_kind(answer_units(text), "lead_in")
+    assert leads and not any(u.text.startswith("Specifically") for u in leads)
