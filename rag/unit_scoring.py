@@ -711,10 +711,6 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
             penalty.add("paragraph", PARAGRAPH_PENALTY)
         if any(is_fragment(line) or looks_like_heading(line) for line in unit.read.splitlines() if line.strip()):
             penalty.add("fragment", FRAGMENT_PENALTY)
-    elif unit.stated:
-        # Like a pair, it resembles the question only as much as its closest sentence; the lead-in with
-        # its block alone is shorter.
-        penalty.add("paragraph", PARAGRAPH_PENALTY)
     if unit.kind in ("sentence", "list_item", "pair", "paragraph") and is_meta(_ASIDE.sub("", text)):
         penalty.add("meta", META_PENALTY)
     if unit.kind in ("sentence", "list_item", "paragraph") and is_stub(text):

@@ -3,7 +3,7 @@
 A passage is segmented from its own text (Markdown-aware, so it works for any loader's text):
 `#` headings, `-`/`*`/`1.` list items, fenced code, `|` tables, blank-line paragraphs. From the
 blocks come the units an answer may quote: a sentence, a lead-in ending in ':' together with the
-list, code or table it introduces (alone and with the statement before it), a sentence ending otherwise ('.', '...') with the code block or
+list, code or table it introduces, a sentence ending otherwise ('.', '...') with the code block or
 list right after it (the sentence stays a unit of its own too), a list, a list item, a code block, a table row (shown with its
 header), a short paragraph. Headings are units too, so scoring can see (and reject) them.
 `text == document_text[start:end]` for every unit; `read` is the text as the units were read from it (a
@@ -250,12 +250,6 @@ class Unit:
     announces: bool = False
     # Part of a figure or table legend (rag.legends): it describes the figure, the body answers.
     legend: bool = False
-    # A lead-in ending in ':' shown with the statement before it, which says what its block is for
-    # ("However, a new `libs` block ... will replace the block defined in the parent template ..." before
-    # "To avoid breaking the template, a super block can be used ...:"): two sentences, where the same
-    # block is a unit with its lead-in alone too. An announcing sentence's unit with its statement is not
-    # marked: scored as the announcement, its list keeps its lead over the pair of the two sentences.
-    stated: bool = False
     # `text` as it was read: a Markdown quote's `>` marks blanked (rag/block_quotes.py), so a quoted line
     # scores and shows as the prose it quotes; "" when that is `text` itself.
     read: str = ""
@@ -886,8 +880,6 @@ class _Builder:
         self.setups: list[Block] = []
         # The paragraph being built opens as a legend does: all its units are the legend's.
         self.in_legend = False
-        # True while `_with_statement` builds the unit opening with the statement.
-        self.stated = False
         # A MyST admonition's label ("Note", "Added in version 2.0") and where the text it opens starts:
         # the units starting there show it first, as the .rst reader's "Note: ..." does.
         self.box_label = ""
@@ -909,7 +901,7 @@ class _Builder:
             legend = kind != "heading" and (self.in_legend or opens_legend(display))
             self.units.append(Unit(kind, self.source[start:end], start + self.offset, end + self.offset, display,
                                    self.heading, introduces, sets_up, announces=announces, legend=legend,
-                                   stated=self.stated, read=self.text[start:end]))
+                                   read=self.text[start:end]))
 
     def introduced(self, lead_start: int, lead: str, block: Block, bridge: Block | None = None) -> None:
         """A lead-in sentence with the list, code or table it introduces, cut at an item boundary;
@@ -946,23 +938,15 @@ class _Builder:
         return not _DIAGRAM_FENCE.match(block.lines[0].text) and len(block.lines) >= 3 \
             and _code_within(block, lead_start, MAX_UNIT_CHARS) is not None
 
-    def _with_statement(self, lead_start: int, lead: str, block: Block, build: Callable[[int, str, Block], None],
-                        stated: bool = False) -> None:
+    def _with_statement(self, lead_start: int, lead: str, block: Block, build: Callable[[int, str, Block], None]) -> None:
         """`build` a unit from the announcing sentence, and one from the short statement before it,
         which often says what the block is for ("For large downloads you may want to use streaming
-        responses ..." / "You can stream the binary content ..."). `stated`: that one is marked so
-        (`Unit.stated`)."""
+        responses ..." / "You can stream the binary content ...")."""
         statement = self.last_sentence
         if len(lead.split()) > _BARE_LEAD_IN_WORDS:
             build(lead_start, lead, block)
-        # One opening in lower case is the rest of a sentence a block cut ("and those default values won't
-        # be included ..."): it says nothing of its own; one that is a lead-in itself ("... for the following
-        # cases:") introduces the sentence after it, and says what that is, not what the block is for.
-        if statement is not None and lead_start - statement.start + len(lead) <= SHORT_PARAGRAPH_CHARS \
-                and not statement.text[:1].islower() and not is_lead_in(statement.text):
-            self.stated = stated
+        if statement is not None and lead_start - statement.start + len(lead) <= SHORT_PARAGRAPH_CHARS:
             build(statement.start, self.text[statement.start : lead_start + len(lead)], block)
-            self.stated = False
 
     def _listed(self, lead_start: int, lead: str, block: Block) -> None:
         items = _items(block)
@@ -1051,12 +1035,7 @@ class _Builder:
                              announces=second.end == end)
         if leads:
             self.last_sentence = previous if first_lead == 0 else sentences[first_lead - 1]
-            lead = self.text[leads[0].start : leads[-1].end]
-            if len(lead.split()) <= _BARE_LEAD_IN_WORDS:
-                self.introduced(leads[0].start, lead, following, bridge)
-            else:
-                self._with_statement(leads[0].start, lead, following,
-                                     lambda start, said, block: self.introduced(start, said, block, bridge), stated=True)
+            self.introduced(leads[0].start, self.text[leads[0].start : leads[-1].end], following, bridge)
         elif announced is not None:
             self.last_sentence = previous if len(sentences) == 1 else sentences[-2]
             if announcing:

@@ -8,7 +8,7 @@ import pytest
 
 from rag.question_type import question_type
 from rag.terms import terms
-from rag.unit_scoring import (PARAGRAPH_PENALTY, answer_fit, continues, is_fragment, is_stub, keyed_by, looks_like_heading, prose_series,
+from rag.unit_scoring import (answer_fit, continues, is_fragment, is_stub, keyed_by, looks_like_heading, prose_series,
                                refers_back)
 from rag.units import Unit, answer_units
 from tests.rag.conftest import STRUCTURED, engine_of_files, served
@@ -907,16 +907,3 @@ def test_a_cost_asked_is_answered_by_a_sentence_stating_one():
     advantage = _unit("sentence", "The main advantage of this model variant is that individual applications are "
                                   "segmented from the rest of the asset.")
     assert _kind_fit(q, advantage) == 0
-
-
-def test_a_lead_in_with_the_statement_before_it_pays_what_a_pair_does():
-    q = "How do I load a script without dropping the libraries the theme already loads?"
-    code = "\n{% block libs %}\n    {{ super() }}\n{% endblock %}"
-    lead = "To avoid breaking the template, a super block can be used with a call to `super` from within the block:"
-    statement = "However, a new `libs` block will replace the block and any links to libraries will be removed. "
-    alone = _unit("lead_in", lead + code)
-    stated = Unit("lead_in", statement + lead + code, 0, len(statement + lead + code), statement + lead + code,
-                  stated=True)
-    fit_alone, fit_stated = (answer_fit(u, question_type(q), terms(q), terms(u.display)) for u in (alone, stated))
-    assert fit_stated.parts.get("paragraph") == PARAGRAPH_PENALTY and "paragraph" not in fit_alone.parts
-    assert fit_alone.bonus == fit_stated.bonus > 0
