@@ -25,8 +25,9 @@ from rag.question_type import question_type
 from rag.terms import terms
 
 # The whole question: what is asked of, and at most the product it is asked in ("in FastAPI").
-_BARE = re.compile(r"^\s*what\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<x>.+?)(?:\s+in\s+(?-i:[A-Z])[\w.-]*)?\s*\?\s*$",
-                   re.IGNORECASE)
+# Read on the question with its spaces collapsed: the optional parts' spaces would otherwise compete for a
+# long run of them (a 2,000-character question of spaces took half a minute).
+_BARE = re.compile(r"^what (?:is|are) (?:an? |the )?(?P<x>\S[^?]*?)(?: in (?-i:[A-Z])[\w.-]*)? ?\? ?$", re.IGNORECASE)
 _MOST_WORDS = 4
 # Words that make X more than a name of a thing: a preposition, a participle asking a relation
 # ("built on", "used for", "known as"), a pronoun (a follow-up's "its half-life"), a verb.
@@ -43,6 +44,8 @@ _PIECE = re.compile(r"\s*\[\d+\]\s*|\n+|(?<=[.!?])\s+(?=[A-Z`\"'])|\s[–-]\s")
 # What may stand before a sentence's subject: list and quote marks, markup, an article.
 _LEAD = re.compile(r"^[\s\-–*>#`\"'“”(]*(?:(?:a|an|the)\s+)?[`\"'“”*]*", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+# A line of code setting a name ("timeout = 5.0", "config['x'] = 1"); a sentence may hold "=" ("(a = b/c)").
+_ASSIGNMENT = re.compile(r"\s*[\w.\-\[\]'\"]+\s*=")
 # After the term: a copula or its like, an apposition, a parenthesis, a label's colon. Not a clause
 # a comma opens ("..., and", "..., which").
 _GLOSS_AFTER = re.compile(r"[`\"'”’*)\]]*(?:\s+(?:is|are|means|refers\s+to|stands\s+for)\b|\s*\(|\s*:"
@@ -63,7 +66,7 @@ def asked_term(question: str) -> str:
     qtype = question_type(question)
     if qtype.kind != "definition" or qtype.does or qtype.name or not qtype.subject:
         return ""
-    bare = _BARE.match(question)
+    bare = _BARE.match(" ".join(question.split()))
     if bare is None:
         return ""
     words = bare.group("x").split()
@@ -87,7 +90,7 @@ def defines(piece: str, term: str) -> bool:
     words = [w for w in _WORD.findall(term) if terms(w)]
     if not words:
         return True
-    if "=" in piece or piece.lstrip().startswith(_CODE_OPENINGS):
+    if _ASSIGNMENT.match(piece) or piece.lstrip().startswith(_CODE_OPENINGS):
         return False
     head, first = terms(words[-1]), terms(words[0])
     opening = [w for w in _WORD.findall(_LEAD.sub("", piece.strip())) if terms(w)][: len(words)]

@@ -32,7 +32,7 @@ _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     # "List the options ..." asks for a list; "How can I list the plugins?" asks how (the how-to rule).
     ("list", re.compile(rf"\b(what|which) (are|were) (the )?({_NUMBER_WORDS}|main|key|different)\b|^(?!\s*how\b).*\blist (the|all)\b|\bname (the|all)\b|\b{_NUMBER_WORDS} (principles|steps|types|kinds|ways|things|rules|characteristics|parts|advantages|options|features)\b|\bwhat (advantages|options|features|types|kinds|steps)\b"
                         # "Which two marker genes ...?", "What three steps ...?": as many things as the number says.
-                        rf"|^\s*(what|which) {_NUMBER_WORDS} [a-z]"
+                        rf"|^\s*(what|which) (two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}}) [a-z]"
                         # "Which ASGI servers can I use?", "which other data types can ...": things, plural.
                         rf"|\b(which|what) (other )?({_NOT_NOUN}[a-z]+ )?{_NOT_NOUN}[a-z]{{2,}}[^s\W]s (can|could|should|do|are|will|would|might|must)\b")),
     ("howto", re.compile(r"^\s*how (do|can|should|would|to|does one|could)\b|^\s*how\b(?! (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy))|\bwhat (do|should|can) i (need|do|use|install|run|set|add|change|pass)\b|\b(steps|way) to\b|^\s*(install|create|declare|add|use|make|set up|configure)\b")),

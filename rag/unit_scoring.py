@@ -80,7 +80,9 @@ _REASON = re.compile(r"\b(because|since(?!\s+(?:[A-Za-z]+\s+)?v?\d)|so that|in o
 # side, unless it names the cost too.
 _COST_NAMED = re.compile(r"\b(?:downsides?|drawbacks?|disadvantages?|shortcomings?|weakness(?:es)?|pitfalls?|"
                          r"limitations?|overhead|penalty|trade-?offs?|at the (?:cost|expense|price) of)\b", re.IGNORECASE)
-_COST_SAID = re.compile(r"\b(?:must|has to|have to|(?<!not )(?<!n't )needs? to|cannot|can only|unable to|"
+# A cost denied ("There is no need to install", "You don't have to restart", "not slower") is none.
+_COST_SAID = re.compile(r"(?<!\bnot )(?<!n't )(?<!\bnever )(?<!\bno )"
+                        r"\b(?:must|has to|have to|needs? to|cannot|can only|unable to|"
                         r"requires? (?:more|additional|extra|considerable|significant|substantial)|"
                         r"more (?:effort|work|time|memory|complex|expensive|difficult|costly)|slower|harder)\b"
                         r"|(?:^\W*|[.!?;]\s+)(?:however|while|although|though)\b|,\s+however\b", re.IGNORECASE)

@@ -100,3 +100,15 @@ def test_a_term_the_indexed_pages_only_mention_is_not_defined_from_them(hishel_p
     assert hishel_pages[False].ask("What is Hishel?").abstained
     answer = hishel_pages[True].ask("What is Hishel?")
     assert not answer.abstained and "HTTP Cache" in answer.answer, answer.answer
+
+
+def test_a_long_run_of_spaces_in_the_question_is_read_at_once():
+    # The API takes questions of 2,000 characters; with its spaces not collapsed the question's regex
+    # backtracked for half a minute on this one.
+    assert asked_term("What is a" + " " * 2000 + "x") == ""
+    assert asked_term("What is a" + " \t" * 1000 + "transport?") == "transport"
+
+
+def test_a_sentence_holding_an_equals_sign_may_still_define():
+    assert defines("The ratio (a = b/c) is the share of hits.", "ratio")
+    assert not defines("ratio = hits / total", "ratio")

@@ -77,6 +77,13 @@ def test_an_answer_from_a_setting_s_description_names_the_setting(engine):
     answer = engine.ask("In what format do I write the address of the preview server?")
     assert not answer.abstained, answer.answer
     assert answer.answer.startswith("listen_addr: "), answer.answer
+    # The name is shown, not cited: the answer is still made of its sentences, whose citation is the
+    # document's own sentence.
+    from rag.shown_answer import sentence_joints
+
+    assert sentence_joints(answer.answer, answer.sentences) is not None
+    assert answer.sentences[0].text.startswith("listen_addr: ")
+    assert not any(s.text.startswith("listen_addr") for s in answer.sources), [s.text for s in answer.sources]
 
 
 def test_a_default_asked_of_an_unnamed_setting_is_that_setting_s_default(engine):

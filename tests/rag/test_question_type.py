@@ -167,3 +167,9 @@ def test_a_cost_asked_why_or_how_or_counted_keeps_that_kind():
     assert question_type("Why is that a downside?").kind == "reason"
     assert question_type("How do I avoid the downside?").kind == "howto"
     assert question_type("What are the three drawbacks?").kind == "list"
+
+
+def test_a_year_after_which_is_no_count_of_a_list():
+    assert question_type("Which two markers does it use?").kind == "list"
+    assert question_type("What 1990 storm hit Miami?").kind != "list"
+    assert question_type("Which 2021 release added async support?").kind != "list"

@@ -907,3 +907,6 @@ def test_a_cost_asked_is_answered_by_a_sentence_stating_one():
     advantage = _unit("sentence", "The main advantage of this model variant is that individual applications are "
                                   "segmented from the rest of the asset.")
     assert _kind_fit(q, advantage) == 0
+    for denied in ("There is no need to install anything.", "You don't have to restart the server.",
+                   "It never has to be rebuilt.", "Ruff is not slower at all."):
+        assert _kind_fit(q, _unit("sentence", denied)) == 0, denied
