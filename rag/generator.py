@@ -20,6 +20,7 @@ from rag.answerer import ExtractiveAnswerer
 from rag.catalog import Catalog
 from rag.checker import CitationChecker, NumberedPassage, Support, Verdict
 from rag.document_marks import prints_citations, relabel
+from rag.entry_label import named
 from rag.evidence import gather
 from rag.followup import FollowUp
 from rag.passage import Passage, read_passages, source
@@ -106,6 +107,8 @@ class GenerativeAnswerer:
             fallback = self.extractive.compose(self.extractive.scored_passages(read, retrieval), retrieval)
         else:
             fallback = self.extractive.answer(retrieval, followup)
+        # The extractive answer as the chain shows it without a model.
+        fallback = named(fallback, self.extractive.catalog)
         if fallback.abstained:
             yield FinalEvent(fallback)
             return

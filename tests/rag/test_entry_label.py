@@ -109,3 +109,18 @@ def test_a_follow_up_finds_the_named_sentences_it_follows_as_quoted(engine):
     # ... so "What's the default?" asks the default of the setting it quoted.
     reply = engine.ask("What's the default?", history=history)
     assert "127.0.0.1:4000" in reply.answer and "`250`" not in reply.answer, reply.answer
+
+
+def test_the_extractive_answer_a_model_falls_back_on_names_the_setting_too(engine, free_port):
+    from rag.engine import Engine
+    from rag.settings import EngineSettings
+
+    question = "In what format do I write the address of the preview server?"
+    offline = Engine(EngineSettings(index=engine.settings.index, llm_base_url=f"http://127.0.0.1:{free_port}/v1",
+                                    llm_timeout=5))
+    try:
+        answer = offline.ask(question, llm="openai:nobody-home")
+    finally:
+        offline.close()
+    assert answer.mode == "fallback" and answer.answer == engine.ask(question).answer, answer.answer
+    assert answer.answer.startswith("listen_addr: "), answer.answer
