@@ -281,17 +281,18 @@ def unread_rare(question: str, frequencies: Mapping[str, int], chunks: Sequence[
     mentions the thing in passing about something else, and what was read is not about it. Only
     the things asked about count: a doing (a how-to's verbs, an "-ing" form) the pages may name in
     their own verb."""
-    said = terms("\n".join(f"{c.title}\n{c.text}" for c in chunks))
     doing = doing_words(question)
-    found = []
+    rare: dict[str, frozenset[str]] = {}
     for word in dict.fromkeys(plain_words(question)):
         if word.endswith("ing"):  # a doing ("avoid repeating"): the pages may name it in their own verb
             continue
         asked = terms(word) - asking_terms() - function_words() - doing
-        if asked and zipf(word) < RARE_READ_IN_ENGLISH and not asked & said \
-                and all(0 < frequencies.get(t, 0) <= MAX_RARE_CHUNKS for t in asked):
-            found.append(word)
-    return " ".join(found)
+        if asked and zipf(word) < RARE_READ_IN_ENGLISH and all(0 < frequencies.get(t, 0) <= MAX_RARE_CHUNKS for t in asked):
+            rare[word] = asked
+    if not rare:  # most questions: the passages need not be read
+        return ""
+    said = terms("\n".join(f"{c.title}\n{c.text}" for c in chunks))
+    return " ".join(word for word, asked in rare.items() if not asked & said)
 
 
 def names_code(question: str, text: str) -> bool:

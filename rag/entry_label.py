@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from rag.catalog import Catalog
 from rag.chunk_context import HEADING_SEPARATOR
 from rag.entry_field import Entry, entry_of, is_code_name, names
-from rag.shown_answer import sentence_joints
+from rag.shown_answer import marked, sentence_joints
 from rag.types import Answer, AnswerSentence
 
 # What stands between the name and the sentence, as in an entry unit ("Hishel: An elegant ...").
@@ -85,6 +85,5 @@ def named(answer: Answer, catalog: Catalog) -> Answer:
         shown = labelled(sentence.text, sentence.code_at, entry, previous)
         sentences.append(sentence.model_copy(update={"text": shown.text, "code_at": shown.code_at}))
         previous = entry
-    text = "".join((joints[k - 1] if k else "") + s.text + "".join(f" [{n}]" for n in s.citations)
-                   for k, s in enumerate(sentences))
+    text = "".join((joints[k - 1] if k else "") + marked(s) for k, s in enumerate(sentences))
     return answer.model_copy(update={"answer": text, "sentences": sentences})

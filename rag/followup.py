@@ -339,9 +339,8 @@ def previous_quotes(history: Sequence[Message], retriever: HybridRetriever) -> l
         for unit in answer_units(chunk.text, chunk.start):
             shown = shown_unit(unit.display, unit.kind, chunk.path, unit.read)  # as the answer showed it
             # or under its setting's name (rag/entry_label.py)
-            named = labelled(shown, None, entry_of(chunk, unit.start), None).text
-            said = shown if shown in wanted else named if named in wanted else ""
-            if said:
+            said = shown if shown in wanted else labelled(shown, None, entry_of(chunk, unit.start), None).text
+            if said in wanted:
                 quotes.append(Quote(chunk.doc_id, unit.start, unit.end))
                 wanted.discard(said)
         if not wanted:

@@ -27,6 +27,7 @@ from rag.passage import Passage, read_passages, source
 from rag.prompt import NumberedSource, answer_messages
 from rag.retriever import Retrieval
 from rag.settings import LLMSettings
+from rag.shown_answer import marked
 from rag.types import Answer, AnswerSentence, FinalEvent, Sentence, StreamEvent, TokenEvent
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ def checked_answer(verdicts: list[Verdict], passages: list[NumberedPassage], cat
         sources.append(source(m, p.hit.chunk, sentence.text, sentence.start, sentence.end, best[n].score, catalog))
     sentences = [AnswerSentence(text=v.text, citations=[renumber[n] for n in v.citations], supported=v.supported)
                  for v in verdicts]
-    text = " ".join(s.text + "".join(f" [{n}]" for n in s.citations) for s in sentences)
+    text = " ".join(marked(s) for s in sentences)
     return Answer(answer=text, sources=sources, abstained=False, sentences=sentences, mode="generated")
 
 

@@ -19,7 +19,11 @@ QuestionKind = Literal["howto", "definition", "person", "time", "quantity", "pla
 
 _NOT_NOUN = r"(?!(?:is|was|has|do|does|did|are|were|can|this|its|his|us|yes|thus|less|plus)\b)"
 _NUMBER_WORDS = r"(two|three|four|five|six|seven|eight|nine|ten|\d+)"
-_DRAWBACK = re.compile(r"\b(downsides?|drawbacks?|disadvantages?|shortcomings?|weakness(?:es)?|pitfalls?)\b")
+# A count of things asked: "the three principles", "Which two markers ...?".
+_COUNTED = r"(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+# Words naming a cost (rag/unit_scoring.py reads them in an answer too).
+DRAWBACK_WORDS = r"downsides?|drawbacks?|disadvantages?|shortcomings?|weakness(?:es)?|pitfalls?"
+_DRAWBACK = re.compile(rf"\b({DRAWBACK_WORDS})\b")
 _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     ("comparison", re.compile(r"\b(difference|differ|differences|compare[sd]?|comparison|versus|vs\.?)\b|\bbetter than\b|^(?!\s*(?:how|why)\b).*\b(rather than|instead of)\b|\b(between)\b.+\band\b")),
     ("quantity", re.compile(r"\b(what|which) ([a-z]+ )?version\b|\bhow (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy)\b|\bwhat (size|percentage|percent|number|amount|proportion|fraction|ratio|rate|speed|length)\b|\b(size|number|amount) of\b|\b(size|length|capacity|duration|percentage|cost|price|limit)\b")),
@@ -32,7 +36,7 @@ _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     # "List the options ..." asks for a list; "How can I list the plugins?" asks how (the how-to rule).
     ("list", re.compile(rf"\b(what|which) (are|were) (the )?({_NUMBER_WORDS}|main|key|different)\b|^(?!\s*how\b).*\blist (the|all)\b|\bname (the|all)\b|\b{_NUMBER_WORDS} (principles|steps|types|kinds|ways|things|rules|characteristics|parts|advantages|options|features)\b|\bwhat (advantages|options|features|types|kinds|steps)\b"
                         # "Which two marker genes ...?", "What three steps ...?": as many things as the number says.
-                        rf"|^\s*(what|which) (two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}}) [a-z]"
+                        rf"|^\s*(what|which) {_COUNTED} [a-z]"
                         # "Which ASGI servers can I use?", "which other data types can ...": things, plural.
                         rf"|\b(which|what) (other )?({_NOT_NOUN}[a-z]+ )?{_NOT_NOUN}[a-z]{{2,}}[^s\W]s (can|could|should|do|are|will|would|might|must)\b")),
     ("howto", re.compile(r"^\s*how (do|can|should|would|to|does one|could)\b|^\s*how\b(?! (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy))|\bwhat (do|should|can) i (need|do|use|install|run|set|add|change|pass)\b|\b(steps|way) to\b|^\s*(install|create|declare|add|use|make|set up|configure)\b")),
@@ -150,8 +154,7 @@ def _does_subject(q: str) -> str:
 _KIND_OF = re.compile(r"\b(?:type|kind|sort|form)s?\s+of\s+(?:an?\s+|the\s+)?([a-z][a-z-]+)")
 _NOT_ASKED = frozenset("type kind sort form part other else happened happens".split())
 _COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_COUNT = re.compile(r"\b(?:the|are|were|these|those)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+[a-z]"
-                    r"|^\s*(?:what|which)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+[a-z]")
+_COUNT = re.compile(rf"\b(?:the|are|were|these|those)\s+{_COUNTED}\s+[a-z]|^\s*(?:what|which)\s+{_COUNTED}\s+[a-z]")
 _VERSION = re.compile(r"\b(?:what|which) (?:([a-z][\w.-]+) )?version\b(?: of (?:the )?([a-z][\w.-]+))?")
 # A question in the past passive ("how were ... clustered", "how was it chosen"): what was done is reported.
 _METHOD = re.compile(r"^\s*how\s+(?:was|were)\s+(?!.*\b(?:different|differently|similar)\b)\S+\s+\S")

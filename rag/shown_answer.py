@@ -39,6 +39,11 @@ def shown_answer_sentence(sentence: AnswerSentence, paths: Mapping[int, str]) ->
     return shown_sentence(sentence.text, sentence.code_at, reads_as_markdown(source))
 
 
+def marked(sentence: AnswerSentence) -> str:
+    """A sentence as an answer's text holds it: its text, then its [n] markers."""
+    return sentence.text + "".join(f" [{n}]" for n in sentence.citations)
+
+
 def sentence_joints(answer: str, sentences: Sequence[AnswerSentence]) -> list[str] | None:
     """What stands between the sentences in `answer` (a space, or a line break after a list or code: rag/answerer.py),
     when its sentences, each with its [n] markers, make it up; None when they do not (a generated answer's text).
@@ -51,7 +56,7 @@ def sentence_joints(answer: str, sentences: Sequence[AnswerSentence]) -> list[st
                 return None
             joints.append(answer[at])
             at += 1
-        said = sentence.text + "".join(f" [{n}]" for n in sentence.citations)
+        said = marked(sentence)
         if not answer.startswith(said, at):
             return None
         at += len(said)

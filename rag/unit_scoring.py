@@ -20,7 +20,7 @@ from rag.legends import asks_about_figure
 from rag.literature_search import asks_about_search, tells_search
 from rag.numbered_names import names_asked
 from rag.purpose_clause import states_purpose_asked
-from rag.question_type import QuestionType
+from rag.question_type import DRAWBACK_WORDS, QuestionType
 from rag.sentences import split_sentences
 from rag.sides import named_together, sets_apart, side_words
 from rag.terms import terms
@@ -78,8 +78,8 @@ _REASON = re.compile(r"\b(because|since(?!\s+(?:[A-Za-z]+\s+)?v?\d)|so that|in o
 # it ..."), what must be done or cannot be ("enterprises must maintain ...", "may require more effort").
 # A unit naming the advantage ("The primary benefit ... does not need to be installed") says the other
 # side, unless it names the cost too.
-_COST_NAMED = re.compile(r"\b(?:downsides?|drawbacks?|disadvantages?|shortcomings?|weakness(?:es)?|pitfalls?|"
-                         r"limitations?|overhead|penalty|trade-?offs?|at the (?:cost|expense|price) of)\b", re.IGNORECASE)
+_COST_NAMED = re.compile(rf"\b(?:{DRAWBACK_WORDS}|limitations?|overhead|penalty|trade-?offs?|at the (?:cost|expense|price) of)\b",
+                         re.IGNORECASE)
 # A cost denied ("There is no need to install", "You don't have to restart", "not slower") is none.
 _COST_SAID = re.compile(r"(?<!\bnot )(?<!n't )(?<!\bnever )(?<!\bno )"
                         r"\b(?:must|has to|have to|needs? to|cannot|can only|unable to|"
