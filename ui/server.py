@@ -194,7 +194,8 @@ def run(engine: Engine, settings: ServerSettings) -> None:
     app = create_app(engine, settings)
     protocol = timed_httptools(settings.http_header_timeout, settings.http_body_timeout, settings.max_header_bytes)
     config = uvicorn.Config(app, log_level="warning", ws="none", http=protocol,
-                            timeout_keep_alive=settings.http_keep_alive_timeout)
+                            timeout_keep_alive=settings.http_keep_alive_timeout,
+                            timeout_graceful_shutdown=settings.http_shutdown_timeout)
     # Bound here so that port 0 works: the port printed is the one the kernel gave.
     family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)

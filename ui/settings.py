@@ -84,6 +84,10 @@ class ServerSettings(BaseModel):
         60.0, gt=0, description="Seconds a client has to send a request's body, from the end of its headers."
     )
     http_keep_alive_timeout: int = Field(5, ge=1, description="Seconds an idle keep-alive connection stays open.")
+    http_shutdown_timeout: int = Field(
+        5, ge=1, description="Seconds `citeline serve`, once told to stop, lets open requests and event streams finish "
+        "before closing them (an open chat tab's stream never ends on its own).",
+    )
     max_header_bytes: int = Field(32_768, ge=4_096, description="Largest request line plus headers accepted.")
 
     @field_validator("allowed_origins", mode="before")

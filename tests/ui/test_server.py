@@ -130,3 +130,28 @@ def test_a_port_in_use_is_one_line_and_exit_1_not_a_traceback(sample_index):
     assert refused.stderr.strip().splitlines() == [
         f"error: cannot listen on 127.0.0.1:{port}: the port is already in use (another citeline serve?)"]
     assert "Traceback" not in refused.stderr + refused.stdout
+
+
+
+def test_a_stop_ends_what_clients_left_open_after_the_shutdown_timeout(sample_index, tmp_path):
+    import shutil
+
+    from gradio_client import Client
+
+    from tests.ui.conftest import start_server
+
+    # A Gradio client that asked once and was never closed holds a stream open; uvicorn waited for it, so a
+    # stopped server (Ctrl-C, a service manager's SIGTERM) hung on whatever its clients left open.
+    index = tmp_path / "index"
+    shutil.copytree(sample_index, index)
+    proc, url = start_server(index, tmp_path / "serve.log", {"CITELINE_API_TOKEN": "", "CITELINE_ALLOWED_ORIGINS": "",
+                                                             "CITELINE_HTTP_SHUTDOWN_TIMEOUT": "1"})
+    try:
+        client = Client(url + "/", verbose=False)
+        chat, _, _ = client.predict("What do herons eat?", "none", api_name="/chat")
+        assert chat
+        proc.terminate()
+        proc.wait(timeout=30)  # without the timeout it waited as long as the client lived
+    finally:
+        if proc.poll() is None:
+            proc.kill()
