@@ -89,6 +89,10 @@ class QuestionType:
     # "What is it called when ...?", "What is the folder called?": the name a thing goes by ("This
     # principle, known as shifting left"), not what it is.
     name: bool = False
+    # "Can readers switch it themselves?", "Can a child config add ...?": whether a thing or someone other
+    # than the asker is able to; a statement of what is allowed or possible answers ("... which allows
+    # users to select ...", "you cannot append items to a list"). "Can I ...?" asks how (a how-to after an answer).
+    ability: bool = False
 
 
 # A token of the question that is a value rather than a word: it holds a digit or a symbol words do
@@ -171,6 +175,7 @@ _LAST_CLAUSE = re.compile(r"(?<=;)\s+(?=(?:how|what|which|who|whom|whose|why|whe
                           r"|(?<=,)\s+(?=(?:how|what|why|when|where)\s+(?:do|does|did|can|could|should|would|will|"
                           r"is|are|was|were|must|might|may|has|have|had)\b)")
 _OPENING_CONJUNCTION = re.compile(r"^\s*(and|but|so|also|then|ok|okay|well|now)\b,?\s+(?=\S)", re.IGNORECASE)
+_ABILITY = re.compile(r"^\s*(?:can|could)\s+(?!(?:i|we|you)\b)[a-z][\w'-]*(?:\s+[\w'-]+){0,3}?\s+[a-z]+\b")
 _ANCHOR = re.compile(r"^\s*(against|for|from|with|by|to|into|in|on|at|since|after|before|about|under|over|through)\s+(what|which|whom|who|how)\b")
 
 
@@ -227,7 +232,7 @@ def question_type(question: str) -> QuestionType:
         count = int(word) if word.isdigit() else _COUNT_WORDS.index(word) + 2
     # What every type of question carries; a rule that matches adds its kind and what it reads.
     read = QuestionType("other", category=category, count=count, speech=speech, asked=asked, numbered=numbered,
-                        code=code, literals=quoted)
+                        code=code, literals=quoted, ability=bool(_ABILITY.match(q)))
     for kind, pattern in _RULES:
         if pattern.search(q):
             compared: tuple[str, ...] = ()

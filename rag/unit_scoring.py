@@ -86,6 +86,11 @@ _COST_SAID = re.compile(r"(?<!\bnot )(?<!n't )(?<!\bnever )(?<!\bno )"
                         r"requires? (?:more|additional|extra|considerable|significant|substantial)|"
                         r"more (?:effort|work|time|memory|complex|expensive|difficult|costly)|slower|harder)\b"
                         r"|(?:^\W*|[.!?;]\s+)(?:however|while|although|though)\b|,\s+however\b", re.IGNORECASE)
+# What someone is allowed to do, or what cannot be done: "which allows users to select ...", "lets you ...",
+# "you cannot append items", "is not supported". Not a bare "can": "a value that can be read by your
+# application" says what a thing is, in passing.
+_ABILITY = re.compile(r"\b(?:allows?|lets|enables?|permits?)\s+(?:[\w`'-]+\s+){0,3}?to\s+[a-z]+|\b(?:cannot|can't|can not|unable to)\s+[a-z]+"
+                      r"|\b(?:is|are)\s+(?:not\s+)?(?:possible|supported|able)\b", re.IGNORECASE)
 _BENEFIT = re.compile(r"\b(?:advantages?|benefits?|strengths?|upsides?)\b", re.IGNORECASE)
 _IMPERATIVE = re.compile(r"^\W*(install|use|add|create|import|declare|define|run|set|call|pass|put|write|make|open|"
                          r"go|start|check|return|include|configure|enable|disable|type|click|select|first|then|"
@@ -639,6 +644,10 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         contrast = 2 * FIT if sets_apart(prose, sides) else \
             PARTIAL_FIT / 2 if _CONTRAST.search(text) else 0.0
         return (FIT if both else 0.0) + (PARTIAL_FIT if structured else 0.0) + contrast
+    if kind == "other" and qtype.ability and unit.kind in ("sentence", "pair", "paragraph", "list_item") \
+            and _ABILITY.search(_prose(unit)):
+        # "Can readers switch it themselves?" is answered by what the text says is allowed or possible.
+        return FIT
     if kind == "other" and qtype.asked and _states_value(qtype.asked, _prose(unit)):
         # "What Ki did 33RE reach?" is answered by the value given to that name ("(Ki = 11.21 ± 0.74 nM)"),
         # not by a sentence on 33RE holding other numbers.

@@ -173,3 +173,15 @@ def test_a_year_after_which_is_no_count_of_a_list():
     assert question_type("Which two markers does it use?").kind == "list"
     assert question_type("What 1990 storm hit Miami?").kind != "list"
     assert question_type("Which 2021 release added async support?").kind != "list"
+
+
+@pytest.mark.parametrize("question,able", [
+    ("Can readers switch it themselves?", True),
+    ("Can a child config add one more item to a list from the parent?", True),
+    ("And can it do that as a Bitbucket Pipelines step?", True),
+    # The asker's own "Can I ...?" asks how (rag/question_type.followup_type), not whether.
+    ("Can I export the whole site to PDF as well?", False),
+    ("How can readers switch it?", False),
+])
+def test_whether_a_thing_or_someone_else_can_is_an_ability_asked(question, able):
+    assert question_type(question).ability is able

@@ -910,3 +910,21 @@ def test_a_cost_asked_is_answered_by_a_sentence_stating_one():
     for denied in ("There is no need to install anything.", "You don't have to restart the server.",
                    "It never has to be rebuilt.", "Ruff is not slower at all."):
         assert _kind_fit(q, _unit("sentence", denied)) == 0, denied
+
+
+def test_what_is_allowed_or_possible_answers_whether_someone_can():
+    # MkDocs' theme and configuration pages (bench/data/docsqa/mkdocs): the option that "allows users to
+    # select", the rule that one "cannot append"; not the option that only sets a default.
+    q = "Can readers switch it themselves?"
+    toggle = _unit("list_item", "`user_color_mode_toggle`: Enable a toggle menu in the navigation bar which allows "
+                                "users to select their preferred `color_mode` from within the browser.")
+    default = _unit("list_item", "`color_mode`: Set the default color mode for the theme to one of `light`, `dark`, or "
+                                 "`auto`. The `auto` mode will switch to `light` or `dark` based on the system configuration.")
+    assert _kind_fit(q, toggle) > 0 and _kind_fit(q, default) == 0
+    assert _kind_fit("Can a child config add an item to a list?",
+                     _unit("sentence", "Therefore, you cannot append items to a list.")) > 0
+    # Asked anything else, the same statement is no answer of its kind.
+    assert _kind_fit("Do readers switch it themselves?", toggle) == 0
+    # Nor is a thing that "can be read" in passing.
+    assert _kind_fit("Can it read them from a file as well?",
+                     _unit("sentence", "An environment variable is a value that can be read by your application.")) == 0
