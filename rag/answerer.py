@@ -355,6 +355,11 @@ class ExtractiveAnswerer:
         best = candidates[0].score
         chosen = [candidates[0]]
         length = len(candidates[0].display)
+        if most == 1:
+            # One unit (an elliptic follow-up's answer): still the paragraph its best sentence opens, shown
+            # in its place as for any question; it is one unit, saying the same and going on.
+            return [next((c for c in candidates[1:] if c.score >= best - close and _overlap(chosen[0], c)
+                          and self._widens(c, chosen, candidates, best - close, length, qtype)), chosen[0])]
         places = 0  # the places taken beyond one per unit (a paragraph shown for the best sentence)
         for c in candidates[1:]:
             if len(chosen) + places >= (most or self.settings.max_answer_sentences) or c.score < best - close:

@@ -36,6 +36,9 @@ from rag.terms import terms
 from rag.types import Chunk, Message
 from rag.units import answer_units
 
+# The pronouns that stand for a thing named before; not "that", "this": often a determiner ("that
+# detection"), naming the thing itself.
+_STANDS_FOR = re.compile(r"\b(it|its|they|them|their|he|she|him|his|her)\b", re.IGNORECASE)
 _ANAPHORA = re.compile(r"\b(that|this|it|its|they|them|their|those|these|there|he|she|him|his|her|one|ones|"
                        r"such|same|exactly|instead|else)\b", re.IGNORECASE)
 # Words that only place a follow-up relative to what was said ("install it first", "still",
@@ -66,6 +69,11 @@ BRIDGE_BONUS = 0.05
 # ... plus this much times the idf-weighted share of the conversation's subject it names: the
 # install line of the command-line client, not the general one, after a question on that client.
 SUBJECT_WEIGHT = 0.4
+# ... and, of a follow-up pointing back with a pronoun ("Which languages is it written in?" after "What
+# is VESPA?"), this much times the idf-weighted share of what the question it follows asked about: the
+# pronoun stands for that thing, so the unit saying it of that thing ("VESPA is written in ...") answers,
+# not one saying it of a part the previous answer's words name ("The majority of functions are written ...").
+STANDS_FOR_WEIGHT = 0.15
 # An elliptic follow-up is unsupported below this weighted share of its focus terms found in
 # the conversation's documents and this resemblance of their best unit: between the follow-ups
 # those documents cannot answer and the docs sets' answerable ones (docs/quality.md).
@@ -135,6 +143,11 @@ class FollowUp:
     plain_focus: frozenset[str] = frozenset()
     # It points back with a pronoun ("they", "that"), not only by being short.
     pronoun: bool = False
+    # ... one that stands for a thing ("it", "them"; not "instead", "one", "there"), and what it may stand
+    # for: what the question it follows asked about bar the verb asked to do ("switch" of "How do I switch
+    # to the Read the Docs theme?"): a pronoun stands for a thing, not an action.
+    stands_for: bool = False
+    antecedent: frozenset[str] = frozenset()
 
     def names_asked(self, named: frozenset[str]) -> bool:
         """Whether a unit naming `named` (its terms, its section's and its page's title) names what an
@@ -248,7 +261,16 @@ class FollowUp:
         if not self.continues or self.said_again(doc_id, start, end):
             return BRIDGE_BONUS
         total = sum(self.subject_weights.get(t, 1.0) for t in self.subject)
-        return BRIDGE_BONUS + SUBJECT_WEIGHT * sum(self.subject_weights.get(t, 1.0) for t in shared) / total
+        bonus = BRIDGE_BONUS + SUBJECT_WEIGHT * sum(self.subject_weights.get(t, 1.0) for t in shared) / total
+        return bonus + self.stood_for(unit_terms | section)
+
+    def stood_for(self, named: frozenset[str]) -> float:
+        """The bonus for a unit naming (itself or its section's heading) what the follow-up's pronoun
+        stands for: what the question it follows asked about (its topic terms, by weight)."""
+        if not (self.stands_for and self.antecedent):
+            return 0.0
+        weight = lambda ts: sum(self.subject_weights.get(t, 1.0) for t in ts)  # noqa: E731
+        return STANDS_FOR_WEIGHT * weight(named & self.antecedent) / weight(self.antecedent)
 
     def nearness(self, doc_id: str, start: int, end: int, chunk: Chunk, gives_kind: bool = False) -> float:
         """The bonus for a unit at `start:end` of `doc_id` (in `chunk`), by nearness to a quote.
@@ -448,7 +470,18 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
     return FollowUp(tuple(quotes), elliptic, hits, topic, vector,
                     said, subject, focus, {t: weights[t] for t in focus if t in weights},
                     elliptic or bool(own & subject), {t: weights[t] for t in subject if t in weights}, unindexed,
-                    answer, before, focus & _plain_terms(question), bool(_ANAPHORA.search(without_own_possessive(question))))
+                    answer, before, focus & _plain_terms(question), bool(_ANAPHORA.search(without_own_possessive(question))),
+                    bool(_STANDS_FOR.search(without_own_possessive(question))), before - _asked_verb(asked[-1] if asked else ""))
+
+
+# "How do I switch ...", "Can you make ...": the word after an auxiliary and its person is the verb asked.
+_ASKED_VERB = re.compile(r"\b(?:do|does|did|can|could|should|would|will|may|must)\s+(?:i|you|we|they|one)\s+([a-z]+)",
+                         re.IGNORECASE)
+
+
+def _asked_verb(question: str) -> frozenset[str]:
+    """The terms of the verbs a question asks how to do (none in "What is VESPA?")."""
+    return terms(" ".join(_ASKED_VERB.findall(question)))
 
 
 # A word capitalised after the question's first word names something ("Rust", "Netlify", "Node.js"); a

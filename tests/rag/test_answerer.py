@@ -555,3 +555,28 @@ def test_a_follow_up_asking_how_long_is_not_answered_by_a_sentence_holding_no_ti
     assert not lacks_value_asked("And how long did each interview take?",
                                  shown.model_copy(update={"answer": "Each interview took about 20 minutes. [1]"}))
     assert not lacks_value_asked("And what did they cite?", shown)
+
+
+# MkDocs' theme pages (BSD licence; bench/data/docsqa/mkdocs).
+@pytest.fixture(scope="module")
+def theme_pages(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "theme-pages", {
+        name: (DOCSQA / "mkdocs" / "corpus" / "user-guide" / name).read_text(encoding="utf-8")
+        for name in ("choosing-your-theme.md", "customizing-your-theme.md", "installation.md", "configuration.md")})
+    yield engine
+    engine.close()
+
+
+def test_a_one_unit_answer_is_widened_to_the_paragraph_its_sentence_opens(theme_pages):
+    # An elliptic follow-up is answered with one unit; the paragraph opening with the best sentence
+    # ("WARNING: Installing an MkDocs theme means ... executing any code that the author has put in
+    # there.") is shown in its place, as for any question: it says the same and goes on with the answer
+    # ("So, exercise the usual caution; there's no attempt at sandboxing.").
+    from rag.types import Message
+
+    history = [Message(role="user", content="Where can I find third-party MkDocs themes?"),
+               Message(role="assistant", content="On the community wiki page and in the ranked catalog.")]
+    answer = theme_pages.ask("Is it safe to install them?", history=history)
+    assert not answer.abstained
+    assert len(answer.sources) == 1, answer.answer
+    assert "sandboxing" in answer.answer, answer.answer

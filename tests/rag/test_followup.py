@@ -6,6 +6,7 @@ import pytest
 
 from rag.followup import (FollowUp, Quote, follow_up, goes_on, is_elliptic, pointer_words, quoted_pieces, refers_back,
                           stands_in)
+from rag.terms import terms
 from rag.types import Message
 from tests.rag.conftest import engine_of_files
 
@@ -489,3 +490,46 @@ def test_an_elliptic_follow_up_adding_no_word_of_its_own_is_read_mostly_with_the
     adding = FollowUp(said, True, (), focus=frozenset({"rust"}))
     standing = FollowUp(said, False, ())
     assert kind_only.own_weight < adding.own_weight < standing.own_weight
+
+
+
+NOTEBOOK_APP = """# Quillpad
+
+Quillpad is software that syncs encrypted notebooks across devices. Quillpad is written in Rust and Lua
+and is designed to run on Linux.
+
+## Plugins
+
+Each plugin either completes a step of the syncing or automates the use of third-party encryption
+software. The majority of plugins are written in Python and are designed to run on a command line.
+
+## Themes
+
+Switch to the dark theme with `quillpad theme dark`.
+"""
+
+
+@pytest.fixture(scope="module")
+def notebook_app(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "notebook-app", {"quillpad.md": NOTEBOOK_APP})
+    yield engine
+    engine.close()
+
+
+def test_a_pronoun_stands_for_what_the_question_before_asked_about(notebook_app):
+    # "it" is Quillpad, what "What is Quillpad?" asked about: a unit saying it of Quillpad gains over one
+    # saying it of a part ("The majority of plugins are written in Python").
+    history = [Message(role="user", content="What is Quillpad?"),
+               Message(role="assistant", content="Software that syncs encrypted notebooks across devices.")]
+    followup = follow_up("Which languages is it written in?", history, notebook_app.retriever)
+    assert followup is not None and followup.stands_for and followup.antecedent == terms("Quillpad")
+    assert followup.stood_for(terms("Quillpad is written in Rust and Lua")) > 0.0
+    assert followup.stood_for(terms("The majority of plugins are written in Python")) == 0.0
+    # "instead" points back but stands for nothing; "that" of "that theme" is a determiner.
+    assert not follow_up("And how do I sync with Dropbox instead?", history, notebook_app.retriever).stands_for
+    assert not follow_up("Is that theme dark?", history, notebook_app.retriever).stands_for
+    # A pronoun stands for a thing, not the action asked: not "switch" of "How do I switch to ...?".
+    history = [Message(role="user", content="How do I switch to the dark theme?"),
+               Message(role="assistant", content="Run quillpad theme dark.")]
+    followup = follow_up("Can readers change it themselves?", history, notebook_app.retriever)
+    assert followup is not None and followup.antecedent == terms("dark theme")
