@@ -34,6 +34,7 @@ from rag.evidence import Evidence, gather, section_of
 from rag.asked_version import VersionedSection, of_version_units, section_versions, versions
 from rag.captions import caption, label_of, named_labels
 from rag.followup import FollowUp, goes_on, pointer_words
+from rag.leaders import with_leaders
 from rag.numbered_names import numbered_terms
 from rag.page_role import about_project, asks_about_project
 from rag.page_window import WEAK_FORMS, best_unread
@@ -159,10 +160,19 @@ class Scored:
     # The chunk read beyond the k passages (rag/page_window.py), "" when none: abstention is decided
     # on what the k passages hold alone.
     added: str = ""
+    # The dense search's first, when read beyond the k (rag/leaders.py): it may answer, but whether
+    # the question is answered at all is decided, as for `added`, on the k alone.
+    leaders: frozenset[str] = frozenset()
+
+    @property
+    def beyond(self) -> frozenset[str]:
+        """The chunks read beyond the k passages."""
+        return self.leaders | {self.added} if self.added else self.leaders
 
     @property
     def decided_on(self) -> list[Candidate]:
-        return [c for c in self.candidates if c.hit.chunk.chunk_id != self.added] if self.added else self.candidates
+        beyond = self.beyond
+        return [c for c in self.candidates if c.hit.chunk.chunk_id not in beyond] if beyond else self.candidates
 
 
 class ExtractiveAnswerer:
@@ -314,6 +324,9 @@ class ExtractiveAnswerer:
         if followup is not None:
             taken = {h.chunk.chunk_id for h in followup.hits}
             hits = list(followup.hits) + [h for h in hits if h.chunk.chunk_id not in taken]
+        leaders: frozenset[str] = frozenset()
+        if followup is None and passages is None:
+            hits, leaders = with_leaders(hits, retrieval.leaders)
         read = read_passages(hits, self.catalog, self.embedder)
         # A how-to asked on its own also reads the first page's best chunk the k passages left out
         # (rag/page_window.py); its units are kept from crowding out the read ones (`_guarded`).
@@ -325,8 +338,8 @@ class ExtractiveAnswerer:
                                 retrieval.query_vector, self.settings.overlap_weight)
             if added is not None:
                 scored = self.scored_passages(read + [added], retrieval, followup, qtype, variant)
-                return _guarded(replace(scored, added=added.chunk.chunk_id))
-        return self.scored_passages(read, retrieval, followup, qtype, variant)
+                return _guarded(replace(scored, added=added.chunk.chunk_id, leaders=leaders))
+        return _guarded(replace(self.scored_passages(read, retrieval, followup, qtype, variant), leaders=leaders))
 
     def scored_passages(self, passages: list[Passage], retrieval: Retrieval, followup: FollowUp | None = None,
                         qtype: QuestionType | None = None, variant: frozenset[str] | None = None) -> Scored:
@@ -501,13 +514,17 @@ def lacks_value_asked(question: str, answer: Answer) -> bool:
 
 
 def _guarded(scored: Scored) -> Scored:
-    """The candidates with the added chunk's units kept from crowding out the read ones. They count
-    only when the best of them answers better than the read winner; they lead only when that winner
-    is weak by its form (`WEAK_FORMS`: a heading, a fragment, a bare lead-in, a restatement); else
-    they stand at best second, just below it. Where nothing of the added chunk answers better, the
-    candidates are the read ones alone, so the answer is the one the k passages give."""
-    read = scored.decided_on
-    extra = [c for c in scored.candidates if c.hit.chunk.chunk_id == scored.added]
+    """The candidates with the units of the chunks read beyond the k (the added chunk, the dense
+    search's first) kept from crowding out the read ones. They count only when the best of them answers better
+    than the read winner; they lead only when that winner is weak by its form (`WEAK_FORMS`: a heading,
+    a fragment, a bare lead-in, a restatement); else they stand at best second, just below it. Where
+    nothing of them answers better, the candidates are the read ones alone, so the answer is the one
+    the k passages give."""
+    beyond = scored.beyond
+    if not beyond:
+        return scored
+    read = [c for c in scored.candidates if c.hit.chunk.chunk_id not in beyond]
+    extra = [c for c in scored.candidates if c.hit.chunk.chunk_id in beyond]
     if not extra:
         return scored
     if not read or extra[0].score <= read[0].score:
@@ -516,7 +533,7 @@ def _guarded(scored: Scored) -> Scored:
     if any(winner.fit.parts.get(p, 0.0) > 0 for p in WEAK_FORMS):
         return scored
     ceiling = winner.score - 1e-6
-    capped = [replace(c, score=min(c.score, ceiling)) if c.hit.chunk.chunk_id == scored.added else c
+    capped = [replace(c, score=min(c.score, ceiling)) if c.hit.chunk.chunk_id in beyond else c
               for c in scored.candidates]
     capped.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
     return replace(scored, candidates=capped)

@@ -13,7 +13,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -116,8 +116,7 @@ def fused_retrieval(retriever: HybridRetriever, question: str, history: Sequence
     terms = key_terms(history)
     if not terms:
         # The first k of a search at 2k are what a search at k finds (see below).
-        found = retriever.retrieve(question, k) if alone is None else Retrieval(alone.query, alone.query_vector,
-                                                                                 alone.hits[:k])
+        found = retriever.retrieve(question, k) if alone is None else replace(alone, hits=alone.hits[:k])
         return found, Resolved(question, question, "standalone")
     expanded = f"{question} {' '.join(terms)}"
     if alone is None:

@@ -9,7 +9,7 @@ retriever's candidates): the switch check reads its first k passages, and the fu
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from langchain_core.language_models.chat_models import BaseChatModel
 
@@ -44,7 +44,7 @@ def retrieve_in_context(within: HybridRetriever, question: str, history: Sequenc
     # is within `candidates` (the retriever then fuses the same max(candidates, k) of each list and
     # cuts one ranking); past it each list is longer at 2k and the fusion ranks otherwise.
     wide = within.retrieve(asked, k * 2)
-    alone = (Retrieval(wide.query, wide.query_vector, wide.hits[:k]) if k * 2 <= within.settings.candidates
+    alone = (replace(wide, hits=wide.hits[:k]) if k * 2 <= within.settings.candidates
              else within.retrieve(asked, k, query_vector=wide.query_vector))
     quotes = previous_quotes(history, within)
     if finds_elsewhere(alone, quotes, within.store.catalog, within.store.embedder, margin):

@@ -16,7 +16,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field, PrivateAttr
 
 from rag.fusion import convex_fusion, reciprocal_rank_fusion, top
-from rag.page_role import asks_about_project, room_for_user_pages
+from rag.page_role import about_project, asks_about_project, room_for_user_pages
 from rag.reference_lists import reference_list
 from rag.settings import EngineSettings, RetrievalSettings
 from rag.store import Store
@@ -46,6 +46,10 @@ class Retrieval:
     # Other wordings of the same request (a follow-up with the conversation's terms), for when
     # `query` alone finds nothing relevant enough: the answerer then keeps each sentence's best score.
     alternatives: tuple[tuple[str, np.ndarray], ...] = ()
+    # The dense search's first passage, whatever its fused rank: one BM25 misses ("requires Python
+    # 3.9+" shares no keyword with "which version ... need") can fall out of the k, and the answerer
+    # then reads it besides them (rag/leaders.py). It holds for any cut of `hits`.
+    leaders: tuple[Hit, ...] = ()
 
 
 _log = logging.getLogger(__name__)
@@ -257,6 +261,22 @@ class HybridRetriever(BaseRetriever):
         if references_last:
             hits.sort(key=lambda h: reference_list(h.chunk))
         # A question on using the product is read from user pages whenever some rank (rag/page_role.py).
-        if users_first and not asks_about_project(query):
-            return Retrieval(query, query_vector, room_for_user_pages(hits, k))
-        return Retrieval(query, query_vector, hits[:k])
+        users = users_first and not asks_about_project(query)
+        chosen = room_for_user_pages(hits, k) if users else hits[:k]
+        return Retrieval(query, query_vector, chosen, leaders=self._leaders(chunks, fused, dense, sparse, users))
+
+    def _leaders(self, chunks: dict[str, Chunk], fused: dict[str, float], dense: dict[str, float],
+                 sparse: dict[str, float], users: bool) -> tuple[Hit, ...]:
+        """The dense search's first, whatever its fused rank (`chunks`: those already read from the
+        catalog), unless it is a list of works cited or, for a question on using the product (`users`),
+        a page about the project: those the fused k pass over on purpose. Only the dense first: BM25's
+        first, where the dense search misses it, is a keyword match at best, and the dense second is one
+        more close neighbour among many, which displaced right answers when read."""
+        first = next(iter(top(dense, 1)), None)
+        if first is None:
+            return ()
+        cid = first[0]
+        chunk = chunks.get(cid) or self.store.catalog.chunks([cid]).get(cid)
+        if chunk is None or reference_list(chunk) or (users and about_project(chunk.path)):
+            return ()
+        return (Hit(chunk, fused.get(cid, 0.0), dense.get(cid), sparse.get(cid)),)

@@ -1,0 +1,32 @@
+"""The passage a question reads besides the fused k: the dense search's first.
+
+Convex fusion adds the two normalised scores, so a passage only the dense search finds pays for
+BM25's silence: the clear semantic match ("HTTPX requires Python 3.9+" for "Which Python version
+does httpx need?") shares no keyword with the question and falls behind passages both find. The
+retriever hands it over apart (`Retrieval.leaders`); the answerer reads it as one more passage,
+with the sentence vectors stored at ingest (no second model pass). Like the page window's added
+chunk, it only answers: whether the question is answered at all is decided on the k alone, and
+its units lead only over a read winner weak by its form (rag/answerer.py, `_guarded`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
+
+from rag.types import Chunk
+
+
+class _Ranked(Protocol):
+    @property
+    def chunk(self) -> Chunk: ...
+
+
+R = TypeVar("R", bound=_Ranked)
+
+
+def with_leaders(hits: Sequence[R], leaders: Sequence[R]) -> tuple[list[R], frozenset[str]]:
+    """`hits`, then the leaders not among them, in order; and the chunk ids of those added."""
+    taken = {h.chunk.chunk_id for h in hits}
+    added = [h for h in leaders if h.chunk.chunk_id not in taken]
+    return list(hits) + added, frozenset(h.chunk.chunk_id for h in added)

@@ -1,0 +1,58 @@
+"""The dense search's first passage is read besides the fused k (rag/leaders.py): on HTTPX's own pages
+(bench/data/docsqa/httpx/corpus), "HTTPX requires Python 3.9+" (index.md) is what the question's
+meaning finds first, yet shares no keyword with it, and convex fusion ranks it below the k. Read, it
+answers, standing second behind a read winner of sound form; whether the question is answered at
+all is still decided on the k alone. Dev item HTTPX a54."""
+
+from dataclasses import replace
+
+import pytest
+
+from rag.leaders import with_leaders
+from tests.rag.conftest import pages_of
+
+PAGES = ["index.md", "http2.md", "advanced/extensions.md", "contributing.md", "compatibility.md", "quickstart.md",
+         "async.md"]
+
+VERSION = "Which Python version does httpx need?"
+REQUIRES = "HTTPX requires Python 3.9+"
+
+
+@pytest.fixture(scope="module")
+def httpx(tmp_path_factory, embedder):
+    with pages_of(tmp_path_factory, "httpx", PAGES) as engine:
+        yield engine
+
+
+def test_the_dense_first_falls_out_of_the_fused_k(httpx):
+    retrieval = httpx.retrieve(VERSION)
+    assert not any(REQUIRES in h.chunk.text for h in retrieval.hits)
+    assert [h.chunk.path for h in retrieval.leaders] == ["index.md"]
+    assert REQUIRES in retrieval.leaders[0].chunk.text
+    dense = httpx.retrieve(VERSION, mode="dense")
+    assert dense.hits[0].chunk.chunk_id == retrieval.leaders[0].chunk.chunk_id
+
+
+def test_read_besides_the_k_it_answers_second_to_a_sound_winner(httpx):
+    answer = httpx.ask(VERSION)
+    assert not answer.abstained
+    assert REQUIRES in answer.answer, answer.answer
+    assert not answer.answer.startswith(REQUIRES), answer.answer
+
+
+def test_whether_to_answer_is_decided_on_the_k_alone(httpx):
+    retrieval = httpx.retrieve(VERSION)
+    answerer = httpx.answerer
+    with_first = answerer.scored(retrieval)
+    without = answerer.scored(replace(retrieval, leaders=()))
+    assert with_first.leaders and not without.leaders
+    assert any(c.hit.chunk.path == "index.md" for c in with_first.candidates)
+    assert answerer.decide(with_first, retrieval) == answerer.decide(without, retrieval)
+
+
+def test_a_leader_already_read_is_not_read_twice(httpx):
+    retrieval = httpx.retrieve(VERSION, mode="dense")
+    hits, added = with_leaders(retrieval.hits, retrieval.leaders)
+    assert retrieval.leaders and hits == retrieval.hits and not added
+    hits, added = with_leaders(retrieval.hits[1:], retrieval.leaders)
+    assert hits[-1] is retrieval.leaders[0] and added == {retrieval.leaders[0].chunk.chunk_id}
