@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE_FILE
-from tests.rag.conftest import engine_of_files
+from tests.rag.conftest import engine_of_files, pages_of
 
 TEXT = SAMPLE_FILE.read_text(encoding="utf-8")
 
@@ -555,3 +555,13 @@ def test_a_follow_up_asking_how_long_is_not_answered_by_a_sentence_holding_no_ti
     assert not lacks_value_asked("And how long did each interview take?",
                                  shown.model_copy(update={"answer": "Each interview took about 20 minutes. [1]"}))
     assert not lacks_value_asked("And what did they cite?", shown)
+
+
+
+def test_a_comparison_answered_on_one_side_is_given_the_other(tmp_path_factory):
+    # Poetry a46: the caret table and a caret sentence were shown, no word of tilde requirements.
+    with pages_of(tmp_path_factory, "poetry", ["dependency-specification.md", "faq.md"]) as poetry:
+        answer = poetry.ask("How do caret and tilde version requirements differ?")
+    assert not answer.abstained
+    assert "caret" in answer.answer.lower(), answer.answer
+    assert "Tilde requirements" in answer.answer, answer.answer
