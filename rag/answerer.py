@@ -45,6 +45,7 @@ from rag.repeated_words import Said, repeats, said
 from rag.resemblance import resemblance, term_shares
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
+from rag.sides import side_words, sides_named
 from rag.types import Answer, AnswerSentence, Source
 from rag.unit_scoring import PARAGRAPH_PENALTY, SENTENCE_END, Fit, answer_fit, ends_sentence, is_note
 from rag.trimmed_code import trimmed
@@ -61,6 +62,8 @@ LABEL_BONUS = 0.15
 # A question's own term names a variant only if fewer than this share of the indexed chunks say it:
 # one more common is what the corpus is about ("ruff" of a "ruff.toml" tab, in Ruff's docs).
 VARIANT_CHUNK_SHARE = 0.2
+# A unit speaking of the side of a comparison no unit chosen speaks of may score this far below the best.
+_OTHER_SIDE_CLOSE = 0.3
 # Units that answer whole: a lead-in with its list or code, a list, a code block. Sentences added
 # after one would only dilute it.
 _WHOLE = frozenset({"lead_in", "introduced_code", "announced_list", "list", "code"})
@@ -391,12 +394,44 @@ class ExtractiveAnswerer:
                 continue
             chosen.append(c)
             length += len(c.display)
+        chosen = self._other_side(chosen, candidates, best, qtype, most or self.settings.max_answer_sentences)
         if whole:
             return chosen  # the block that answers leads; what else may answer follows it
         doc_order: dict[str, int] = {}
         for c in chosen:
             doc_order.setdefault(c.hit.chunk.doc_id, len(doc_order))
         return sorted(chosen, key=lambda c: (doc_order[c.hit.chunk.doc_id], c.start))
+
+    def _other_side(self, chosen: list[Candidate], candidates: list[Candidate], best: float,
+                    qtype: QuestionType | None, most: int) -> list[Candidate]:
+        """For a comparison whose chosen units all speak of one side only ("Caret requirements allow
+        ..." for "How do caret and tilde requirements differ?"), the best unit speaking of the other side
+        (`_OTHER_SIDE_CLOSE`) after the best one, in place of those after it when the answer is full: a
+        difference needs both sides said. Widened to its paragraph as the best sentence is (`_widens`)."""
+        sides = side_words(qtype.compared) if qtype is not None and qtype.kind == "comparison" else ()
+        if len(sides) < 2 or most < 2:
+            return chosen
+        named = {sides_named(c.display, sides) for c in chosen}
+        said = named - {(False, False)}
+        if len(said) != 1 or (True, True) in said:
+            return chosen
+        kept = chosen[:1] if len(chosen) >= most else chosen
+        length = sum(len(c.display) for c in kept)
+
+        def fits(c: Candidate) -> bool:
+            return (c.evidence.unit.kind != "heading" and not any(_overlap(o, c) for o in kept)
+                    and length + len(c.display) <= self.settings.max_answer_chars)
+
+        for c in candidates:
+            if c.score < best - _OTHER_SIDE_CLOSE:
+                break
+            if sides_named(c.display, sides) in said | {(False, False)} or not fits(c):
+                continue
+            wider = next((d for d in candidates if d.evidence.unit.kind in ("pair", "paragraph")
+                          and d.hit.chunk.chunk_id == c.hit.chunk.chunk_id and d.start == c.start and d.end > c.end
+                          and d.score >= c.score - _WIDEN and fits(d)), None)
+            return [*kept, wider or c]
+        return chosen
 
     def _widens(self, c: Candidate, chosen: list[Candidate], candidates: list[Candidate], floor: float,
                 length: int, qtype: QuestionType | None = None) -> bool:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE_FILE
-from tests.rag.conftest import engine_of_files
+from tests.rag.conftest import engine_of_files, pages_of
 
 TEXT = SAMPLE_FILE.read_text(encoding="utf-8")
 
@@ -580,3 +580,12 @@ def test_a_one_unit_answer_is_widened_to_the_paragraph_its_sentence_opens(theme_
     assert not answer.abstained
     assert len(answer.sources) == 1, answer.answer
     assert "sandboxing" in answer.answer, answer.answer
+
+
+def test_a_comparison_answered_on_one_side_is_given_the_other(tmp_path_factory):
+    # Poetry a46: the caret table and a caret sentence were shown, no word of tilde requirements.
+    with pages_of(tmp_path_factory, "poetry", ["dependency-specification.md", "faq.md"]) as poetry:
+        answer = poetry.ask("How do caret and tilde version requirements differ?")
+    assert not answer.abstained
+    assert "caret" in answer.answer.lower(), answer.answer
+    assert "Tilde requirements" in answer.answer, answer.answer
