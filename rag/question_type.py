@@ -35,6 +35,8 @@ _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     ("reason", re.compile(r"^\s*why\b|\bwhat (is|was) the (reason|purpose|point|cause)\b|\b(for )?what reason\b|\bwhat causes\b")),
     # "List the options ..." asks for a list; "How can I list the plugins?" asks how (the how-to rule).
     ("list", re.compile(rf"\b(what|which) (are|were) (the )?({_NUMBER_WORDS}|main|key|different)\b|^(?!\s*how\b).*\blist (the|all)\b|\bname (the|all)\b|\b{_NUMBER_WORDS} (principles|steps|types|kinds|ways|things|rules|characteristics|parts|advantages|options|features)\b|\bwhat (advantages|options|features|types|kinds|steps)\b"
+                        # "What are the options for X?", "What are the approaches to Y?": the alternatives there are, named one by one.
+                        r"|\b(what|which) (are|were) (the )?(options|alternatives|choices|approaches|methods|ways|types|kinds|strategies)\b"
                         # "Which two marker genes ...?", "What three steps ...?": as many things as the number says.
                         rf"|^\s*(what|which) {_COUNTED} [a-z]"
                         # "Which ASGI servers can I use?", "which other data types can ...": things, plural.
@@ -157,7 +159,8 @@ def _does_subject(q: str) -> str:
 # "What type of plea": the noun after "of" is what is asked for.
 _KIND_OF = re.compile(r"\b(?:type|kind|sort|form)s?\s+of\s+(?:an?\s+|the\s+)?([a-z][a-z-]+)")
 _NOT_ASKED = frozenset("type kind sort form part other else happened happens".split())
-_COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+# Counts in words, two to ten (rag/unit_scoring.py reads a sentence's count of what it lists with them too).
+COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _COUNT = re.compile(rf"\b(?:the|are|were|these|those)\s+{_COUNTED}\s+[a-z]|^\s*(?:what|which)\s+{_COUNTED}\s+[a-z]")
 _VERSION = re.compile(r"\b(?:what|which) (?:([a-z][\w.-]+) )?version\b(?: of (?:the )?([a-z][\w.-]+))?")
 # A question in the past passive ("how were ... clustered", "how was it chosen"): what was done is reported.
@@ -229,7 +232,7 @@ def question_type(question: str) -> QuestionType:
     count = 0
     if counted:
         word = counted.group(1) or counted.group(2)
-        count = int(word) if word.isdigit() else _COUNT_WORDS.index(word) + 2
+        count = int(word) if word.isdigit() else COUNT_WORDS.index(word) + 2
     # What every type of question carries; a rule that matches adds its kind and what it reads.
     read = QuestionType("other", category=category, count=count, speech=speech, asked=asked, numbered=numbered,
                         code=code, literals=quoted, ability=bool(_ABILITY.match(q)))

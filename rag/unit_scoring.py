@@ -20,7 +20,7 @@ from rag.legends import asks_about_figure
 from rag.literature_search import asks_about_search, tells_search
 from rag.numbered_names import names_asked
 from rag.purpose_clause import states_purpose_asked
-from rag.question_type import DRAWBACK_WORDS, QuestionType
+from rag.question_type import COUNT_WORDS, DRAWBACK_WORDS, QuestionType
 from rag.sentences import split_sentences
 from rag.sides import named_together, sets_apart, side_words
 from rag.terms import terms
@@ -166,6 +166,8 @@ _PROSE_PAIR = re.compile(rf":\s+({_SERIES_ITEM}\s+(?:and|or)\s+{_SERIES_ITEM})\s
 _ASIDES = re.compile(r"(?<=\w)(?:[ \t]*\([^()\n]*\))+")
 _SERIES_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
 _SERIES_ITEM_WORDS = 6
+# The count a series' lead gives of its things ("Three prophylactic modalities are common:"), as a word.
+_LEAD_COUNT = re.compile(rf"\b({'|'.join(COUNT_WORDS)})\s+[a-z]", re.IGNORECASE)
 # What a lead-in says its code is one example of.
 _EXAMPLE = re.compile(r"\b(?:e\.g\.|for example|for instance)", re.IGNORECASE)
 _CONTRAST = re.compile(r"\b(than|whereas|while|instead|unlike|advantages?|better|faster|slower|differs?|difference|"
@@ -514,6 +516,8 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if unit.kind == "announced_list":
         # The list a statement goes on to ("These events are fired by ..." then the events): the
         # things a which-question asks for; for a how-to, steps when the statement instructs.
+        if kind == "list" and _lone_item(unit):
+            return 0.0
         if kind in _LISTING_KINDS:
             return FIT + 0.03 + (FIT if qtype.count and len(_LISTED.findall(text)) == qtype.count else 0.0)
         return _steps_fit(text) if kind == "howto" else 0.0
@@ -533,6 +537,11 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         # "The primary difference between the analyses is found in the phylogeny phase. The advanced option uses
         # ProtTest ...": the first sentence says only where the difference lies; with the next, what it is.
         return FIT
+    if unit.kind == "pair" and kind == "list":
+        # A sentence counting the things it lists, then the next: the pair answers as the sentence does,
+        # and resembles the question more when the next sentence names the topic the count leaves out.
+        series = prose_series(_ASIDES.sub("", split_sentences(text)[0].text))
+        return FIT + 0.03 if series and counts_items(series) else 0.0
     if unit.kind == "pair" and kind not in _PAIR_KINDS:
         return 0.0  # definitions, lists and comparisons have units of their own
     structured = unit.kind in ("lead_in", "list")
@@ -629,6 +638,10 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
             # names listed in a sentence that says, in the question's words, what they are; as a list of
             # the asked length, it is the list asked for. Of another length, it is a list of other things.
             return 2 * FIT + 0.03 if not qtype.count or series.items == qtype.count else FIT + 0.03
+        if series and counts_items(series):
+            # "Three prophylactic modalities are common: A, B, and C." counts what it lists: a list of things
+            # by its own announcement, in words of its own ("modalities" for the question's "options").
+            return FIT + 0.03
         return PARTIAL_FIT / 2 if unit.kind == "list_item" or text.count(",") >= 2 else 0.0
     if kind == "comparison" and unit.kind == "sentence" and _DIFFERENCE_LIES.match(text):
         return 0.0  # where the difference lies, not what it is: the pair with the sentence after it says that
@@ -683,6 +696,19 @@ class Series:
 
     lead: str  # "There are three kinds of events:" of "There are three kinds of events: A, B and C."
     items: int  # how many it names ("A, B, etc." says there are more than two: 3)
+
+
+def _lone_item(unit: Unit) -> bool:
+    """Whether a statement's list holds one item: no list of things, but a block set off as an item (a first
+    page's correspondence address, cutting the sentence before it) after whatever runs into it."""
+    return len(_LISTED.findall(unit.display)) < 2
+
+
+def counts_items(series: Series) -> bool:
+    """Whether the series' lead says how many things it lists, as many as it names ("Three modalities
+    are common:" before three)."""
+    counted = _LEAD_COUNT.search(series.lead)
+    return counted is not None and COUNT_WORDS.index(counted.group(1).lower()) + 2 == series.items
 
 
 def prose_series(text: str, least: int = 3) -> Series | None:
@@ -780,7 +806,8 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
         # Shown for a how-to, a case resembles the question as much as the instruction does (it
         # names the same situation) and says nothing to do: as unasked code, it answers least.
         penalty.add("illustration", ILLUSTRATION_PENALTY)
-    if unit.kind == "introduced_code" and qtype.kind != "howto" or unit.kind == "announced_list" and qtype.kind not in ("howto", *_LISTING_KINDS):
+    if unit.kind == "introduced_code" and qtype.kind != "howto" or unit.kind == "announced_list" and (
+            qtype.kind not in ("howto", *_LISTING_KINDS) or qtype.kind == "list" and _lone_item(unit)):
         penalty.add("unasked_code", UNASKED_CODE_PENALTY)
     elif unit.kind == "code" and qtype.kind == "definition":
         # "What is the src option used for?": a block setting it, whose comments name it in the

@@ -32,6 +32,10 @@ from rag.question_type import question_type
     # "list" the verb of a task asks how to do it; "list the ..." on its own asks for a list.
     ("How can I list the plugins I have?", "howto"),
     ("List the options the CORS middleware supports.", "list"),
+    # The alternatives there are for a thing, asked by their plural: named one by one.
+    ("What are the options for cleaning up old files?", "list"),
+    ("What are the ways to run the tests?", "list"),
+    ("What are the main advantages of caching?", "list"),
     ("Which executive order prompted NIST to update the SSDF?", "other"),
     ("How do I order the results?", "howto"),
     ("How do I choose the order in which pages appear in the site menu?", "howto"),

@@ -788,6 +788,29 @@ def test_plain_names_listed_in_a_sentence_answer_a_list_question():
     assert _fit(q, changes) > _fit(q, said_of) + 0.2
 
 
+def test_a_series_whose_lead_counts_it_answers_a_list_question_in_words_of_its_own():
+    # SJTREM 2010 DVT prophylaxis review (CC BY; bench/data/docsqa/papers): "modalities" for the question's "options".
+    q = "What are the options for DVT prophylaxis in trauma patients?"
+    series = " prophylactic modalities are common: pharmacologic anticoagulation, mechanical compression devices, and " \
+             "inferior vena cava filtration."
+    counted, miscounted, uncounted = (_unit("sentence", (lead + series).strip()) for lead in ("Three", "Two", ""))
+    assert _parts(q, counted).get("bonus_kind", 0) > _parts(q, miscounted).get("bonus_kind", 0)
+    assert _parts(q, counted).get("bonus_kind", 0) > _parts(q, uncounted).get("bonus_kind", 0)
+    # With the sentence after it, the counted series still answers; an uncounted one in a pair does not.
+    review = " A systematic review was completed to evaluate the potential complications of DVT prophylactic options."
+    assert _parts(q, _unit("pair", counted.display + review)).get("bonus_kind", 0) > 0
+    assert not _parts(q, _unit("pair", uncounted.display + review)).get("bonus_kind", 0)
+
+
+def test_a_list_of_one_item_answers_no_list_question():
+    # The same review's first page: a correspondence block set off as an item cuts the sentence before it.
+    q = "What are the options for DVT prophylaxis in trauma patients?"
+    lead = "Manuscripts were sorted according to their prophylactic mode of choice. This review included all"
+    one = _unit("announced_list", lead + "\n- Correspondence: someone@example.org Department of Surgery")
+    three = _unit("announced_list", lead + "\n- anticoagulation\n- compression devices\n- vena cava filters")
+    assert _fit(q, three) > _fit(q, one) + 0.2
+
+
 def test_a_long_line_of_series_openers_is_read_in_linear_time():
     import time
     began = time.process_time()  # CPU time: a loaded machine stretches the wall clock
