@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from rag import env  # noqa: F401  (offline switches before anything heavy loads)
+from tests.passage_memo import PassageMemo
 
 # ranx's metrics are numba functions: compiling them (again in every fresh venv: numba caches beside
 # site-packages) costs far more than the tests' few queries take interpreted, which give the same
@@ -22,6 +23,22 @@ from rag import env  # noqa: F401  (offline switches before anything heavy loads
 os.environ.setdefault("NUMBA_DISABLE_JIT", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
+_PASSAGES = PassageMemo()
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "embeds_afresh: encode every passage, none looked up from the session's "
+                                       "earlier ingests (tests of the encoder, or timing an ingest)")
+    _PASSAGES.install()
+
+
+@pytest.fixture(autouse=True)
+def _passages_looked_up_unless_afresh(request):
+    _PASSAGES.on = request.node.get_closest_marker("embeds_afresh") is None
+    yield
+    _PASSAGES.on = True
+
+
 SAMPLE_CORPUS = ROOT / "sample_corpus"
 SAMPLE_FILE = SAMPLE_CORPUS / "culiacan_fentanyl_crackdown.txt"
 SHARED = ROOT.parent / "shared"

@@ -5,6 +5,11 @@ from __future__ import annotations
 import json
 import sys
 
+import pytest
+
+# They time ingests: every passage is encoded, as in a run of the benchmark.
+pytestmark = pytest.mark.embeds_afresh
+
 
 def run_benchmark(module, args: list[str], monkeypatch, capsys, tmp_path) -> dict:
     """main() in this process (the embedding model is loaded once per session), results kept out of bench/results."""

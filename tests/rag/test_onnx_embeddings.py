@@ -10,6 +10,9 @@ import pytest
 
 from tests.conftest import ROOT, SAMPLE_FILE
 
+# Tests of the encoder: every passage goes through the model.
+pytestmark = pytest.mark.embeds_afresh
+
 TEXTS = [
     "Why did operatives relocate their operations?",
     "The cartel moved its laboratories after the crackdown in Culiacán.",
