@@ -1,4 +1,5 @@
-"""The passage a question reads besides the fused k: the dense search's first.
+"""The passages a question reads besides the fused k: the dense search's first, and the fused
+candidate holding a sentence that restates the question (rag/closest_sentence.py).
 
 Convex fusion adds the two normalised scores, so a passage only the dense search finds pays for
 BM25's silence: the clear semantic match ("HTTPX requires Python 3.9+" for "Which Python version

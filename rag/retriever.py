@@ -15,6 +15,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field, PrivateAttr
 
+from rag.closest_sentence import restating_chunk
 from rag.fusion import convex_fusion, reciprocal_rank_fusion, top
 from rag.page_role import about_project, asks_about_project, room_for_user_pages
 from rag.reference_lists import reference_list
@@ -48,7 +49,8 @@ class Retrieval:
     alternatives: tuple[tuple[str, np.ndarray], ...] = ()
     # The dense search's first passage, whatever its fused rank: one BM25 misses ("requires Python
     # 3.9+" shares no keyword with "which version ... need") can fall out of the k, and the answerer
-    # then reads it besides them (rag/leaders.py). It holds for any cut of `hits`.
+    # then reads it besides them (rag/leaders.py). Then the fused candidate holding a sentence that
+    # restates the question, if any (rag/closest_sentence.py). It holds for any cut of `hits`.
     leaders: tuple[Hit, ...] = ()
 
 
@@ -263,20 +265,25 @@ class HybridRetriever(BaseRetriever):
         # A question on using the product is read from user pages whenever some rank (rag/page_role.py).
         users = users_first and not asks_about_project(query)
         chosen = room_for_user_pages(hits, k) if users else hits[:k]
-        return Retrieval(query, query_vector, chosen, leaders=self._leaders(chunks, fused, dense, sparse, users))
+        return Retrieval(query, query_vector, chosen, leaders=self._leaders(chunks, fused, dense, sparse, users, query_vector))
 
     def _leaders(self, chunks: dict[str, Chunk], fused: dict[str, float], dense: dict[str, float],
-                 sparse: dict[str, float], users: bool) -> tuple[Hit, ...]:
-        """The dense search's first, whatever its fused rank (`chunks`: those already read from the
-        catalog), unless it is a list of works cited or, for a question on using the product (`users`),
-        a page about the project: those the fused k pass over on purpose. Only the dense first: BM25's
-        first, where the dense search misses it, is a keyword match at best, and the dense second is one
-        more close neighbour among many, which displaced right answers when read."""
+                 sparse: dict[str, float], users: bool, query_vector: np.ndarray) -> tuple[Hit, ...]:
+        """The dense search's first, whatever its fused rank, and the fused candidate (`chunks`: those
+        already read from the catalog) holding a sentence that restates the question
+        (rag/closest_sentence.py); unless it is a list of works cited or, for a question on using the
+        product (`users`), a page about the project: those the fused k pass over on purpose. Only the
+        dense first: BM25's first, where the dense search misses it, is a keyword match at best, and the
+        dense second is one more close neighbour among many, which displaced right answers when read."""
         first = next(iter(top(dense, 1)), None)
-        if first is None:
-            return ()
-        cid = first[0]
-        chunk = chunks.get(cid) or self.store.catalog.chunks([cid]).get(cid)
-        if chunk is None or reference_list(chunk) or (users and about_project(chunk.path)):
-            return ()
-        return (Hit(chunk, fused.get(cid, 0.0), dense.get(cid), sparse.get(cid)),)
+        cids = [first[0]] if first is not None else []
+        closest = restating_chunk(self.store.catalog, sorted(chunks, key=lambda c: -fused.get(c, 0.0)), query_vector)
+        if closest is not None and closest not in cids:
+            cids.append(closest)
+        out = []
+        for cid in cids:
+            chunk = chunks.get(cid) or self.store.catalog.chunks([cid]).get(cid)
+            if chunk is None or reference_list(chunk) or (users and about_project(chunk.path)):
+                continue
+            out.append(Hit(chunk, fused.get(cid, 0.0), dense.get(cid), sparse.get(cid)))
+        return tuple(out)

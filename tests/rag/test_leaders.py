@@ -27,7 +27,9 @@ def httpx(tmp_path_factory, embedder):
 def test_the_dense_first_falls_out_of_the_fused_k(httpx):
     retrieval = httpx.retrieve(VERSION)
     assert not any(REQUIRES in h.chunk.text for h in retrieval.hits)
-    assert [h.chunk.path for h in retrieval.leaders] == ["index.md"]
+    # First among the leaders; a chunk holding a sentence that restates the question may follow
+    # (rag/closest_sentence.py).
+    assert retrieval.leaders[0].chunk.path == "index.md"
     assert REQUIRES in retrieval.leaders[0].chunk.text
     dense = httpx.retrieve(VERSION, mode="dense")
     assert dense.hits[0].chunk.chunk_id == retrieval.leaders[0].chunk.chunk_id
