@@ -27,6 +27,9 @@ one chunk of the index has but no passage read does ("an HTTP proxy" in Poetry's
 "proxies" are a contributor's network): retrieval weighs that rare term most, so the passages it read
 instead are about something else. Only how-tos: a factoid's rare words are often the asker's
 paraphrase of the answer's sentence ("attain" for "obtained"), which another paragraph happens to use.
+A name of the question that a passage read from another document says and the best unit's whole
+document never does ("Cluster 7" of an ovary atlas, the best unit an eye paper's antibody) is declined
+too: the best unit is about another study (rag/other_document.py).
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from typing import Protocol
 from rag import contradiction
 from rag.code_names import code_names, mentions, placeholder
 from rag.english_rarity import plain_words, zipf
+from rag.other_document import name_of_other_document
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
 from rag.terms import terms
@@ -145,6 +149,9 @@ class Signals:
     # Words of a how-to rare in English that one indexed chunk has and no passage read does ("proxy",
     # said once of a contributor's network): the passages read are about something else.
     unread_rare: str = ""
+    # A name of the question that a passage read from another document says and the best unit's
+    # whole document never does: the best unit is about another study, page or thing.
+    name_elsewhere: str = ""
 
 
 def _near_miss(word: str, words: frozenset[str]) -> bool:
@@ -228,7 +235,8 @@ class Abstention:
         signals = Signals(best.score, best.relevance, coverage(question_terms, best.hit),
                           unknown, unread_code=unread_code(retrieval.query, read),
                           names_code=names_code(retrieval.query, best.read),
-                          name_in_document=bool(unknown) and self._in_document(retrieval.query, best.hit.chunk, read))
+                          name_in_document=bool(unknown) and self._in_document(retrieval.query, best.hit.chunk, read),
+                          name_elsewhere=self._name_elsewhere(retrieval.query, best.hit.chunk, read))
         if chunks < MIN_CHUNKS_FOR_RARITY:
             return signals
         unseen = frozenset(t for t, df in frequencies.items() if df == 0)
@@ -253,6 +261,13 @@ class Abstention:
             return False
         own = self.documents.chunks_of_documents([best.doc_id]).get(best.doc_id, [])
         return not unknown_name(question, [*read, *own])
+
+    def _name_elsewhere(self, question: str, best: Chunk, read: Sequence[Chunk]) -> str:
+        if self.documents is None:
+            return ""
+        documents = self.documents
+        return name_of_other_document(question, best, read,
+                                      lambda doc_id: documents.chunks_of_documents([doc_id]).get(doc_id, []))
 
     def abstains(self, s: Signals, elliptic: bool = False) -> bool:
         """An elliptic follow-up ("Who said that?") names few terms of its own: it is answered
@@ -385,6 +400,9 @@ def declined(s: Signals, weight: float, min_support: float, min_key: float, min_
     # document names it: the passages are from the page about it. But a term of the question no
     # indexed chunk contains ("S3") says the index is not about it, whatever a letter of it matches.
     if s.unknown_name and s.coverage < UNKNOWN_NAME_COVERAGE and not (s.name_in_document and not s.unseen):
+        return True
+    # A name only another document read says: the best unit is about something else than asked.
+    if s.name_elsewhere:
         return True
     # Code the passages never name ("--reload", "NO_PROXY"): what they say is about other code.
     if s.unread_code:
