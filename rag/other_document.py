@@ -4,9 +4,10 @@
 an eye-proteomics paper: the best unit, on an antibody, is the proteomics paper's, which never says
 "Cluster 7", while a passage read from the atlas does. Whatever that unit says, it is about another
 study than the one asked about. A name here is the question's run of capitalised words and figures
-(rag/contradiction.py), matched as a phrase of its words, not word by word as the citation checker
-matches names: the eye paper speaks of "clusters" too, but never of Cluster 7. A bare number is no
-name for this: numbers are said of everything.
+(rag/contradiction.py). The other document must say it as written (a phrase of its words); the best
+unit's document must say none of its words, matched as the citation checker matches names: a run of
+capitalised words may be two names ("the Ruff VS Code extension"), and a page saying "Ruff" is about
+one of them. A bare number is no name for this: numbers are said of everything.
 """
 
 from __future__ import annotations
@@ -48,6 +49,12 @@ def name_of_other_document(question: str, best: Chunk, read: Sequence[Chunk],
         pattern = _phrase(name)
         if pattern is None or _says(pattern, own_read) or not _says(pattern, others):
             continue
-        if not _says(pattern, document(best.doc_id)):
+        if not _names_any_word(name, document(best.doc_id)):
             return name
     return ""
+
+
+def _names_any_word(name: str, chunks: Sequence[Chunk]) -> bool:
+    words = [t for t in contradiction.tokens(name) if any(c.isalpha() for c in t.text)]
+    known = contradiction.Vocabulary.of(contradiction.tokens("\n".join(f"{c.title}\n{c.text}" for c in chunks)))
+    return any(known.knows(t) for t in words)
