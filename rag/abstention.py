@@ -29,7 +29,9 @@ instead are about something else. Only how-tos: a factoid's rare words are often
 paraphrase of the answer's sentence ("attain" for "obtained"), which another paragraph happens to use.
 A name of the question that a passage read from another document says and the best unit's whole
 document never does ("Cluster 7" of an ovary atlas, the best unit an eye paper's antibody) is declined
-too: the best unit is about another study (rag/other_document.py).
+too: the best unit is about another study (rag/other_document.py). And a question only a date or a
+length of time answers (rag/asked_quantity.py) whose best unit names next to none of its key terms: a
+date or a time in that unit is of something else than asked.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from rag import contradiction
+from rag.asked_quantity import asked
 from rag.code_names import code_names, mentions, placeholder
 from rag.english_rarity import plain_words, zipf
 from rag.other_document import name_of_other_document
@@ -101,6 +104,11 @@ RARE_IN_ENGLISH = 2.75
 # names a thing the pages mention only in passing elsewhere (`unread_rare`; docs/quality.md, bar27).
 RARE_READ_IN_ENGLISH = 4.0
 MAX_RARE_CHUNKS = 1
+# A question only a date or a length of time answers whose best unit names less than this of its key
+# terms: the date or time it holds, if any, is of something else ("By what date must suppliers
+# attest ...?" answered with the act the publication was written under). Below the right answers
+# to such questions on the dev sets (docs/quality.md).
+MIN_UNIT_KEY_COVERAGE_TIMING = 0.2
 
 
 class TermRarity(Protocol):
@@ -152,6 +160,8 @@ class Signals:
     # A name of the question that a passage read from another document says and the best unit's
     # whole document never does: the best unit is about another study, page or thing.
     name_elsewhere: str = ""
+    # The question can be answered only by a date or a length of time (rag/asked_quantity.py).
+    asks_timing: bool = False
 
 
 def _near_miss(word: str, words: frozenset[str]) -> bool:
@@ -253,7 +263,8 @@ class Abstention:
         things = unseen - doing_words(retrieval.query) if howto else unseen
         return replace(signals, key_coverage=key_coverage(key_terms, best.hit, weights),
                        unseen=" ".join(sorted(things)),
-                       unit_key_coverage=weighted_share(key_terms, terms(best.read), weights), howto=howto)
+                       unit_key_coverage=weighted_share(key_terms, terms(best.read), weights), howto=howto,
+                       asks_timing=asked(retrieval.query) in ("date", "duration", "units"))
 
     def _in_document(self, question: str, best: Chunk, read: Sequence[Chunk]) -> bool:
         """Whether every name of `question` is in the passages read or the rest of `best`'s document."""
@@ -422,6 +433,9 @@ def declined(s: Signals, weight: float, min_support: float, min_key: float, min_
     # A term no indexed passage contains ("Lambda", "rotation", "TOTP"), in a question whose other
     # key terms the best passage covers poorly: the documents do not talk about it.
     if s.unseen and s.key_coverage < min_key_unseen:
+        return True
+    # A date or a time asked from a unit that names next to nothing of what it is the date of.
+    if s.asks_timing and s.unit_key_coverage < MIN_UNIT_KEY_COVERAGE_TIMING:
         return True
     support = s.best_score + weight * s.coverage
     # An instruction for what the question asks names its key terms; a factoid's answer sentence
