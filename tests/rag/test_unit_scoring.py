@@ -488,9 +488,13 @@ def test_an_example_opening_its_sentence_answers_less_than_what_it_illustrates_u
     # A prose sentence opening so often states a fact of its own: no penalty.
     fact = _unit("sentence", "For example, the build output is written to the `site` directory.")
     assert answer_fit(fact, question_type(q), terms(q), terms(fact.display)).parts.get("example") is None
-    # Asked how, "For example, ..." as often introduces what to do: no penalty.
+    # Asked how, "For example, ..." as often introduces what to do; asked which, the things it lists
+    # (FastAPI's deployment concepts, MIT licence) are the answer: no penalty.
     q = "How do I keep the built site out of git?"
     assert answer_fit(example, question_type(q), terms(q), terms(example.display)).parts.get("example") is None
+    q = "Which tools can start my app automatically when the server boots?"
+    tools = _unit("lead_in", "x", "For example, this could be handled by:\n- Docker\n- Kubernetes\n- Systemd")
+    assert answer_fit(tools, question_type(q), terms(q), terms(tools.display)).parts.get("example") is None
 
 
 def test_what_happens_by_default_is_no_step_of_a_how_to():
