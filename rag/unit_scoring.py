@@ -233,6 +233,13 @@ _CONTINUATION = re.compile(r"^(and|or|but|so|then|which|that|with|as|to|in|of|fo
 _OPENING_REFERENCE = re.compile(r"^\W*(he|she|it|they|his|her|its|their|this|these|those|such|all (of )?this)\b",
                                 re.IGNORECASE)
 _DEMONSTRATIVE = re.compile(r"\b(?:this|these|those|such)\s+((?:[\w-]+\s+)?[\w-]+)", re.IGNORECASE)
+# A lead-in opening with an example ("For example, if using `git` you might add the following line to your
+# `.gitignore` file:" and its block) shows a case of the statement before it and, shown alone, answers with
+# the case rather than what is so: weighed as a sentence opening with a pronoun (`refers_back`). Asked how,
+# the same words as often introduce the command that does it (`_ILLUSTRATION`), and asked which, the things
+# it lists ("For example, this could be handled by:" and tools): there the example is the answer. Not a
+# prose sentence: "For example, ..." in running text often states a fact of its own.
+_EXAMPLE_OPENING = re.compile(r"^\W*(?:for (?:example|instance)|e\.g\.)\W", re.IGNORECASE)
 # An example of the situation rather than what to do about it: "Let's take this Starlette
 # application as an example:", "the URL for that file would be something like ...", "You will
 # receive a response telling you ...". A how-to is answered by the instruction, not the case.
@@ -806,6 +813,8 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
         # Shown for a how-to, a case resembles the question as much as the instruction does (it
         # names the same situation) and says nothing to do: as unasked code, it answers least.
         penalty.add("illustration", ILLUSTRATION_PENALTY)
+    if qtype.kind not in ("howto", *_LISTING_KINDS) and unit.kind == "lead_in" and _EXAMPLE_OPENING.match(unit.display):
+        penalty.add("example", REFERENCE_PENALTY)
     if unit.kind == "introduced_code" and qtype.kind != "howto" or unit.kind == "announced_list" and (
             qtype.kind not in ("howto", *_LISTING_KINDS) or qtype.kind == "list" and _lone_item(unit)):
         penalty.add("unasked_code", UNASKED_CODE_PENALTY)

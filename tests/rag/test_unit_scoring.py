@@ -476,6 +476,27 @@ def test_a_how_to_prefers_the_instruction_to_an_example_of_the_situation():
     assert answer_fit(case, question_type(asked), terms(asked), terms(case.display)).parts.get("illustration") is None
 
 
+def test_an_example_opening_its_sentence_answers_less_than_what_it_illustrates_unless_asked_how():
+    # MkDocs m02, from MkDocs' docs (BSD licence, docs/user-guide/configuration.md): asked whether to
+    # commit the built site, the example of ignoring it leans on the statement before it, which answers.
+    q = "Should I commit the built site to git?"
+    example = _unit("lead_in", "x", "For example, if using `git` you might add the following line to your `.gitignore` "
+                                    "file:\nsite/")
+    assert answer_fit(example, question_type(q), terms(q), terms(example.display)).parts.get("example", 0.0) > 0
+    plain = _unit("lead_in", "x", "If using `git` you might add the following line to your `.gitignore` file:\nsite/")
+    assert _fit(q, example) < _fit(q, plain)
+    # A prose sentence opening so often states a fact of its own: no penalty.
+    fact = _unit("sentence", "For example, the build output is written to the `site` directory.")
+    assert answer_fit(fact, question_type(q), terms(q), terms(fact.display)).parts.get("example") is None
+    # Asked how, "For example, ..." as often introduces what to do; asked which, the things it lists
+    # (FastAPI's deployment concepts, MIT licence) are the answer: no penalty.
+    q = "How do I keep the built site out of git?"
+    assert answer_fit(example, question_type(q), terms(q), terms(example.display)).parts.get("example") is None
+    q = "Which tools can start my app automatically when the server boots?"
+    tools = _unit("lead_in", "x", "For example, this could be handled by:\n- Docker\n- Kubernetes\n- Systemd")
+    assert answer_fit(tools, question_type(q), terms(q), terms(tools.display)).parts.get("example") is None
+
+
 def test_what_happens_by_default_is_no_step_of_a_how_to():
     # HTTPX a20, from HTTPX's docs (BSD licence, docs/advanced/text-encodings.md): the sentence on what
     # httpx does by default names code and restates the question's situation; the code block setting
