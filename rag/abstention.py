@@ -27,11 +27,6 @@ one chunk of the index has but no passage read does ("an HTTP proxy" in Poetry's
 "proxies" are a contributor's network): retrieval weighs that rare term most, so the passages it read
 instead are about something else. Only how-tos: a factoid's rare words are often the asker's
 paraphrase of the answer's sentence ("attain" for "obtained"), which another paragraph happens to use.
-A name of the question that a passage read from another document says and the best unit's whole
-document never does ("Cluster 7" of an ovary atlas, the best unit an eye paper's antibody) is declined
-too: the best unit is about another study (rag/other_document.py). And a question only a date or a
-length of time answers (rag/asked_quantity.py) whose best unit names next to none of its key terms: a
-date or a time in that unit is of something else than asked.
 """
 
 from __future__ import annotations
@@ -46,10 +41,8 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from rag import contradiction
-from rag.asked_quantity import asked
 from rag.code_names import code_names, mentions, placeholder
 from rag.english_rarity import plain_words, zipf
-from rag.other_document import name_of_other_document
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
 from rag.terms import terms
@@ -104,11 +97,6 @@ RARE_IN_ENGLISH = 2.75
 # names a thing the pages mention only in passing elsewhere (`unread_rare`; docs/quality.md, bar27).
 RARE_READ_IN_ENGLISH = 4.0
 MAX_RARE_CHUNKS = 1
-# A question only a date or a length of time answers whose best unit names less than this of its key
-# terms: the date or time it holds, if any, is of something else ("By what date must suppliers
-# attest ...?" answered with the act the publication was written under). Below the right answers
-# to such questions on the dev sets (docs/quality.md).
-MIN_UNIT_KEY_COVERAGE_TIMING = 0.2
 
 
 class TermRarity(Protocol):
@@ -157,11 +145,6 @@ class Signals:
     # Words of a how-to rare in English that one indexed chunk has and no passage read does ("proxy",
     # said once of a contributor's network): the passages read are about something else.
     unread_rare: str = ""
-    # A name of the question that a passage read from another document says and the best unit's
-    # whole document never does: the best unit is about another study, page or thing.
-    name_elsewhere: str = ""
-    # The question can be answered only by a date or a length of time (rag/asked_quantity.py).
-    asks_timing: bool = False
 
 
 def _near_miss(word: str, words: frozenset[str]) -> bool:
@@ -245,8 +228,7 @@ class Abstention:
         signals = Signals(best.score, best.relevance, coverage(question_terms, best.hit),
                           unknown, unread_code=unread_code(retrieval.query, read),
                           names_code=names_code(retrieval.query, best.read),
-                          name_in_document=bool(unknown) and self._in_document(retrieval.query, best.hit.chunk, read),
-                          name_elsewhere=self._name_elsewhere(retrieval.query, best.hit.chunk, read))
+                          name_in_document=bool(unknown) and self._in_document(retrieval.query, best.hit.chunk, read))
         if chunks < MIN_CHUNKS_FOR_RARITY:
             return signals
         unseen = frozenset(t for t, df in frequencies.items() if df == 0)
@@ -263,8 +245,7 @@ class Abstention:
         things = unseen - doing_words(retrieval.query) if howto else unseen
         return replace(signals, key_coverage=key_coverage(key_terms, best.hit, weights),
                        unseen=" ".join(sorted(things)),
-                       unit_key_coverage=weighted_share(key_terms, terms(best.read), weights), howto=howto,
-                       asks_timing=asked(retrieval.query) in ("date", "duration", "units"))
+                       unit_key_coverage=weighted_share(key_terms, terms(best.read), weights), howto=howto)
 
     def _in_document(self, question: str, best: Chunk, read: Sequence[Chunk]) -> bool:
         """Whether every name of `question` is in the passages read or the rest of `best`'s document."""
@@ -272,13 +253,6 @@ class Abstention:
             return False
         own = self.documents.chunks_of_documents([best.doc_id]).get(best.doc_id, [])
         return not unknown_name(question, [*read, *own])
-
-    def _name_elsewhere(self, question: str, best: Chunk, read: Sequence[Chunk]) -> str:
-        if self.documents is None:
-            return ""
-        documents = self.documents
-        return name_of_other_document(question, best, read,
-                                      lambda doc_id: documents.chunks_of_documents([doc_id]).get(doc_id, []))
 
     def abstains(self, s: Signals, elliptic: bool = False) -> bool:
         """An elliptic follow-up ("Who said that?") names few terms of its own: it is answered
@@ -412,9 +386,6 @@ def declined(s: Signals, weight: float, min_support: float, min_key: float, min_
     # indexed chunk contains ("S3") says the index is not about it, whatever a letter of it matches.
     if s.unknown_name and s.coverage < UNKNOWN_NAME_COVERAGE and not (s.name_in_document and not s.unseen):
         return True
-    # A name only another document read says: the best unit is about something else than asked.
-    if s.name_elsewhere:
-        return True
     # Code the passages never name ("--reload", "NO_PROXY"): what they say is about other code.
     if s.unread_code:
         return True
@@ -433,9 +404,6 @@ def declined(s: Signals, weight: float, min_support: float, min_key: float, min_
     # A term no indexed passage contains ("Lambda", "rotation", "TOTP"), in a question whose other
     # key terms the best passage covers poorly: the documents do not talk about it.
     if s.unseen and s.key_coverage < min_key_unseen:
-        return True
-    # A date or a time asked from a unit that names next to nothing of what it is the date of.
-    if s.asks_timing and s.unit_key_coverage < MIN_UNIT_KEY_COVERAGE_TIMING:
         return True
     support = s.best_score + weight * s.coverage
     # An instruction for what the question asks names its key terms; a factoid's answer sentence

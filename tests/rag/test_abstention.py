@@ -523,25 +523,3 @@ def test_a_thing_the_index_mentions_once_elsewhere_is_not_answered_from_what_was
     # What the pages do say is answered.
     answer = poetry_engine.ask("How do I store credentials for a private repository?")
     assert not answer.abstained and "http-basic" in answer.answer, answer.answer
-
-
-def test_a_date_asked_from_a_unit_naming_little_of_the_question_is_declined():
-    from rag.abstention import MIN_UNIT_KEY_COVERAGE_TIMING
-
-    abstention = Abstention(AnswerSettings())
-    # "By what date must suppliers attest ...?" answered with the act the publication was written under.
-    strong = dict(best_score=0.9, best_relevance=0.7, coverage=0.3, key_coverage=0.2, asks_timing=True,
-                  unit_key_coverage=MIN_UNIT_KEY_COVERAGE_TIMING - 0.05)
-    assert abstention.abstains(Signals(**strong))
-    assert not abstention.abstains(Signals(**{**strong, "unit_key_coverage": MIN_UNIT_KEY_COVERAGE_TIMING + 0.05}))
-    assert not abstention.abstains(Signals(**{**strong, "asks_timing": False}))  # a factoid's sentence paraphrases
-
-
-@pytest.mark.parametrize(("question", "timing"), [
-    ("By what date must the certificate be renewed?", True),
-    ("How long does a certificate renewal take?", True),
-    ("Which version of Uvicorn should I use?", False),
-    ("How do I renew a certificate?", False),
-])
-def test_only_a_date_or_a_time_asked_is_read_as_timing(docs_engine, question, timing):
-    assert docs_engine.abstention_signals(question).asks_timing is timing
