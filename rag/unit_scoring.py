@@ -24,7 +24,7 @@ from rag.question_type import COUNT_WORDS, DRAWBACK_WORDS, QuestionType
 from rag.sentences import split_sentences
 from rag.sides import named_together, sets_apart, side_words
 from rag.terms import terms
-from rag.units import Unit, clean, holds_code
+from rag.units import Unit, clean, holds_code, shown_cut
 from rag.version_notes import is_version_note
 
 _FUNCTION_WORDS = frozenset("""a an the is are was were be been being has have had do does did of to in for
@@ -707,8 +707,9 @@ class Series:
 
 def _lone_item(unit: Unit) -> bool:
     """Whether a statement's list holds one item: no list of things, but a block set off as an item (a first
-    page's correspondence address, cutting the sentence before it) after whatever runs into it."""
-    return len(_LISTED.findall(unit.display)) < 2
+    page's correspondence address, cutting the sentence before it) after whatever runs into it. A list shown
+    cut goes on in the source: one long item shown is not a list of one."""
+    return len(_LISTED.findall(unit.display)) < 2 and not shown_cut(unit.display)
 
 
 def counts_items(series: Series) -> bool:

@@ -10,7 +10,7 @@ from rag.question_type import question_type
 from rag.terms import terms
 from rag.unit_scoring import (answer_fit, continues, is_fragment, is_stub, keyed_by, looks_like_heading, prose_series,
                                refers_back)
-from rag.units import Unit, answer_units
+from rag.units import Unit, answer_units, shown_cut
 from tests.rag.conftest import STRUCTURED, engine_of_files, served
 
 
@@ -830,6 +830,11 @@ def test_a_list_of_one_item_answers_no_list_question():
     one = _unit("announced_list", lead + "\n- Correspondence: someone@example.org Department of Surgery")
     three = _unit("announced_list", lead + "\n- anticoagulation\n- compression devices\n- vena cava filters")
     assert _fit(q, three) > _fit(q, one) + 0.2
+    # A list shown cut after its first long item goes on in the source: no list of one (review28).
+    cut = _unit("announced_list", "Three options are used for trauma patients:\n- " + "anticoagulation " * 28
+                + "\n\N{HORIZONTAL ELLIPSIS} 2 more in the source")
+    assert shown_cut(cut.display)
+    assert _parts(q, cut).get("bonus_kind", 0) > 0 and "unasked_code" not in _parts(q, cut), _parts(q, cut)
 
 
 def test_a_long_line_of_series_openers_is_read_in_linear_time():
