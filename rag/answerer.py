@@ -419,7 +419,8 @@ class ExtractiveAnswerer:
         length = sum(len(c.display) for c in kept)
 
         def fits(c: Candidate) -> bool:
-            return (c.evidence.unit.kind != "heading" and not any(_overlap(o, c) for o in kept)
+            return (c.evidence.unit.kind != "heading" and not _pages_only(c)
+                    and not any(_overlap(o, c) or _repeats(o, c) for o in kept)
                     and length + len(c.display) <= self.settings.max_answer_chars)
 
         for c in candidates:
@@ -427,9 +428,8 @@ class ExtractiveAnswerer:
                 break
             if sides_named(c.display, sides) in said | {(False, False)} or not fits(c):
                 continue
-            wider = next((d for d in candidates if d.evidence.unit.kind in ("pair", "paragraph")
-                          and d.hit.chunk.chunk_id == c.hit.chunk.chunk_id and d.start == c.start and d.end > c.end
-                          and d.score >= c.score - _WIDEN and fits(d)), None)
+            wider = next((d for d in candidates if self._widens(d, [c, *kept], candidates, best - _OTHER_SIDE_CLOSE,
+                                                                length + len(c.display), qtype)), None)
             return [*kept, wider or c]
         return chosen
 

@@ -12,8 +12,8 @@ its units lead only over a read winner weak by its form (rag/answerer.py, `_guar
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Protocol, TypeVar, overload
 
 from rag.types import Chunk
 
@@ -24,6 +24,33 @@ class _Ranked(Protocol):
 
 
 R = TypeVar("R", bound=_Ranked)
+
+
+class Deferred(Sequence[R]):
+    """The leaders, found when first read: a retrieval is also made to look a text up, to rank for a
+    follow-up or to measure retrieval, and those never read them (reading the candidates' sentence
+    vectors is a catalog query per retrieval)."""
+
+    __slots__ = ("_find", "_found")
+
+    def __init__(self, find: Callable[[], tuple[R, ...]]) -> None:
+        self._find = find
+        self._found: tuple[R, ...] | None = None
+
+    def _leaders(self) -> tuple[R, ...]:
+        if self._found is None:
+            self._found = self._find()
+        return self._found
+
+    @overload
+    def __getitem__(self, index: int) -> R: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[R, ...]: ...
+    def __getitem__(self, index: int | slice) -> R | tuple[R, ...]:
+        return self._leaders()[index]
+
+    def __len__(self) -> int:
+        return len(self._leaders())
 
 
 def with_leaders(hits: Sequence[R], leaders: Sequence[R]) -> tuple[list[R], frozenset[str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -17,6 +18,7 @@ from pydantic import ConfigDict, Field, PrivateAttr
 
 from rag.closest_sentence import restating_chunk
 from rag.fusion import convex_fusion, reciprocal_rank_fusion, top
+from rag.leaders import Deferred
 from rag.page_role import about_project, asks_about_project, room_for_user_pages
 from rag.reference_lists import reference_list
 from rag.settings import EngineSettings, RetrievalSettings
@@ -50,8 +52,9 @@ class Retrieval:
     # The dense search's first passage, whatever its fused rank: one BM25 misses ("requires Python
     # 3.9+" shares no keyword with "which version ... need") can fall out of the k, and the answerer
     # then reads it besides them (rag/leaders.py). Then the fused candidate holding a sentence that
-    # restates the question, if any (rag/closest_sentence.py). It holds for any cut of `hits`.
-    leaders: tuple[Hit, ...] = ()
+    # restates the question, if any (rag/closest_sentence.py). It holds for any cut of `hits`, and is
+    # found when first read: only answering a question asked alone reads it.
+    leaders: Sequence[Hit] = ()
 
 
 _log = logging.getLogger(__name__)
@@ -265,25 +268,32 @@ class HybridRetriever(BaseRetriever):
         # A question on using the product is read from user pages whenever some rank (rag/page_role.py).
         users = users_first and not asks_about_project(query)
         chosen = room_for_user_pages(hits, k) if users else hits[:k]
-        return Retrieval(query, query_vector, chosen, leaders=self._leaders(chunks, fused, dense, sparse, users, query_vector))
+        leaders = Deferred(lambda: self._leaders(chunks, fused, dense, sparse, users, query_vector))
+        return Retrieval(query, query_vector, chosen, leaders=leaders)
 
     def _leaders(self, chunks: dict[str, Chunk], fused: dict[str, float], dense: dict[str, float],
                  sparse: dict[str, float], users: bool, query_vector: np.ndarray) -> tuple[Hit, ...]:
-        """The dense search's first, whatever its fused rank, and the fused candidate (`chunks`: those
-        already read from the catalog) holding a sentence that restates the question
-        (rag/closest_sentence.py); unless it is a list of works cited or, for a question on using the
-        product (`users`), a page about the project: those the fused k pass over on purpose. Only the
-        dense first: BM25's first, where the dense search misses it, is a keyword match at best, and the
-        dense second is one more close neighbour among many, which displaced right answers when read."""
+        """The dense search's first, whatever its fused rank, and the candidate of the fused ranking
+        holding a sentence that restates the question (rag/closest_sentence.py); of those that are
+        neither a list of works cited nor, for a question on using the product (`users`), a page about
+        the project: those the fused k pass over on purpose. The candidates are as many as an answer's
+        retrieval ranks (this retriever's k), whatever the k of the call: a conversation ranking twice
+        the k first reads the same leaders as the question asked alone (`chunks`: those already read
+        from the catalog). Only the dense first: BM25's first, where the dense search misses it, is a
+        keyword match at best, and the dense second is one more close neighbour among many, which
+        displaced right answers when read."""
+        pool = [cid for cid, _ in top(fused, self.k * 2 + 10)]
         first = next(iter(top(dense, 1)), None)
-        cids = [first[0]] if first is not None else []
-        closest = restating_chunk(self.store.catalog, sorted(chunks, key=lambda c: -fused.get(c, 0.0)), query_vector)
+        wanted = pool + [first[0]] if first is not None and first[0] not in pool else pool
+        missing = [cid for cid in wanted if cid not in chunks]
+        known = {**chunks, **self.store.catalog.chunks(missing)} if missing else chunks
+
+        def eligible(cid: str) -> bool:
+            chunk = known.get(cid)
+            return chunk is not None and not reference_list(chunk) and not (users and about_project(chunk.path))
+
+        cids = [first[0]] if first is not None and eligible(first[0]) else []
+        closest = restating_chunk(self.store.catalog, [cid for cid in pool if eligible(cid)], query_vector)
         if closest is not None and closest not in cids:
             cids.append(closest)
-        out = []
-        for cid in cids:
-            chunk = chunks.get(cid) or self.store.catalog.chunks([cid]).get(cid)
-            if chunk is None or reference_list(chunk) or (users and about_project(chunk.path)):
-                continue
-            out.append(Hit(chunk, fused.get(cid, 0.0), dense.get(cid), sparse.get(cid)))
-        return tuple(out)
+        return tuple(Hit(known[cid], fused.get(cid, 0.0), dense.get(cid), sparse.get(cid)) for cid in cids)
