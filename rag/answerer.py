@@ -428,8 +428,10 @@ class ExtractiveAnswerer:
                 break
             if sides_named(c.display, sides) in said | {(False, False)} or not fits(c):
                 continue
+            # Widened as it would be were it the best: what the other side is takes its paragraph, the
+            # answer as a whole only stays within the answer's length.
             wider = next((d for d in candidates if self._widens(d, [c, *kept], candidates, best - _OTHER_SIDE_CLOSE,
-                                                                length + len(c.display), qtype)), None)
+                                                                len(c.display), qtype) and fits(d)), None)
             return [*kept, wider or c]
         return chosen
 

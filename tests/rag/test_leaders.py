@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from rag.leaders import with_leaders
+from rag.leaders import Deferred, with_leaders
 from tests.rag.conftest import pages_of
 
 PAGES = ["index.md", "http2.md", "advanced/extensions.md", "contributing.md", "compatibility.md", "quickstart.md",
@@ -58,3 +58,20 @@ def test_a_leader_already_read_is_not_read_twice(httpx):
     assert retrieval.leaders and hits == retrieval.hits and not added
     hits, added = with_leaders(retrieval.hits[1:], retrieval.leaders)
     assert hits[-1] is retrieval.leaders[0] and added == {retrieval.leaders[0].chunk.chunk_id}
+
+
+def test_the_leaders_are_the_same_whatever_the_k_ranked(httpx):
+    """A conversation ranks twice the k first and cuts, a look-up of where a text is ranks 50: a
+    question reads the same leaders whichever ranked it (over 50 candidates, another sentence than
+    over the answer's restates this one)."""
+    as_asked = [h.chunk.chunk_id for h in httpx.retrieve(VERSION).leaders]
+    ranked_wider = [h.chunk.chunk_id for h in httpx.retrieve(VERSION, 50).leaders]
+    assert as_asked and as_asked == ranked_wider
+
+
+def test_the_leaders_are_found_once_and_only_when_read():
+    calls = []
+    leaders = Deferred(lambda: calls.append(1) or ("first", "restating"))
+    assert not calls
+    assert list(leaders) == ["first", "restating"] and leaders[1] == "restating" and len(leaders) == 2
+    assert calls == [1]
