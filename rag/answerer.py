@@ -407,7 +407,8 @@ class ExtractiveAnswerer:
         """For a comparison whose chosen units all speak of one side only ("Caret requirements allow
         ..." for "How do caret and tilde requirements differ?"), the best unit speaking of the other side
         (`_OTHER_SIDE_CLOSE`) after the best one, in place of those after it when the answer is full: a
-        difference needs both sides said. Widened to its paragraph as the best sentence is (`_widens`)."""
+        difference needs both sides said. Shown with the paragraph its sentence opens, as a pair or
+        paragraph unit within `_WIDEN` of it; it is no repeat of a unit kept nor only a page's marks."""
         sides = side_words(qtype.compared) if qtype is not None and qtype.kind == "comparison" else ()
         if len(sides) < 2 or most < 2:
             return chosen
@@ -428,10 +429,13 @@ class ExtractiveAnswerer:
                 break
             if sides_named(c.display, sides) in said | {(False, False)} or not fits(c):
                 continue
-            # Widened as it would be were it the best: what the other side is takes its paragraph, the
-            # answer as a whole only stays within the answer's length.
-            wider = next((d for d in candidates if self._widens(d, [c, *kept], candidates, best - _OTHER_SIDE_CLOSE,
-                                                                len(c.display), qtype) and fits(d)), None)
+            # Its own widening, not `_widens`: that one keeps a sentence alone where a close unit reaches
+            # past its paragraph, or the paragraph sets a sentence per line, and the other side's
+            # sentence alone often only names it ("Tilde requirements specify a minimal version with
+            # some ability to update.") where the lines after it say what it allows.
+            wider = next((d for d in candidates if d.evidence.unit.kind in ("pair", "paragraph")
+                          and d.hit.chunk.chunk_id == c.hit.chunk.chunk_id and d.start == c.start and d.end > c.end
+                          and d.score >= c.score - _WIDEN and fits(d)), None)
             return [*kept, wider or c]
         return chosen
 
