@@ -87,6 +87,10 @@ KIND_GIVEN = _FACTOIDS | {"reason", "drawback"}
 # A line that ends where a sentence ends may end a paragraph (a plain text sets one per line): the
 # widening never reads over one, nor over a blank line (the next block).
 _LINE_AFTER_SENTENCE = re.compile(SENTENCE_END + r"[ \t]*\r?\n|\n[ \t]*\r?\n")
+# Markdown runs a paragraph to its blank line: a line per sentence ("semantic line breaks", as
+# Poetry's pages write) is one paragraph there.
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+_MARKDOWN = (".md", ".markdown", ".mdx")
 # ... and it ends where a sentence does (`ends_sentence`).
 
 
@@ -457,8 +461,8 @@ class ExtractiveAnswerer:
             return False
         chunk = c.hit.chunk
         # The page image highlights one page's characters; a paragraph is what the sentence opens.
-        if (chunk.page_at(c.start) != chunk.page_at(c.end - 1) or _LINE_AFTER_SENTENCE.search(c.read.rstrip())
-                or not ends_sentence(c.read)):
+        breaks = _BLANK_LINE if chunk.path.lower().endswith(_MARKDOWN) else _LINE_AFTER_SENTENCE
+        if chunk.page_at(c.start) != chunk.page_at(c.end - 1) or breaks.search(c.read.rstrip()) or not ends_sentence(c.read):
             return False
         return not any(d is not first and d is not c and d.score >= floor
                        and d.hit.chunk.chunk_id == c.hit.chunk.chunk_id and _overlap(d, c)

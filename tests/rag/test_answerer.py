@@ -589,3 +589,21 @@ def test_a_comparison_answered_on_one_side_is_given_the_other(tmp_path_factory):
     assert not answer.abstained
     assert "caret" in answer.answer.lower(), answer.answer
     assert "Tilde requirements" in answer.answer, answer.answer
+
+
+# Poetry's introduction (docs/_index.md, MIT licence, bench/data/docsqa/poetry): one paragraph written a
+# sentence per line.
+POETRY_INTRO = (DOCSQA / "poetry" / "corpus" / "_index.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name,widened", [("_index.md", True), ("intro.txt", False)])
+def test_a_markdown_paragraph_runs_to_its_blank_line(tmp_path_factory, embedder, name, widened):
+    # Markdown joins the lines of a paragraph: the best sentence is shown with the two that go on
+    # with it. A plain text may set a paragraph per line: there the line ends it.
+    engine = engine_of_files(tmp_path_factory, "intro", {name: POETRY_INTRO})
+    try:
+        answer = engine.ask("What is Poetry?")
+    finally:
+        engine.close()
+    assert answer.answer.startswith("Poetry is a tool for dependency management and packaging in Python."), answer.answer
+    assert ("lockfile" in answer.answer) is widened, answer.answer
