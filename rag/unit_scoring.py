@@ -92,9 +92,11 @@ _COST_SAID = re.compile(r"(?<!\bnot )(?<!n't )(?<!\bnever )(?<!\bno )"
 _ABILITY = re.compile(r"\b(?:allows?|lets|enables?|permits?)\s+(?:[\w`'-]+\s+){0,3}?to\s+[a-z]+|\b(?:cannot|can't|can not|unable to)\s+[a-z]+"
                       r"|\b(?:is|are)\s+(?:not\s+)?(?:possible|supported|able)\b", re.IGNORECASE)
 _BENEFIT = re.compile(r"\b(?:advantages?|benefits?|strengths?|upsides?)\b", re.IGNORECASE)
+# "You should now have the `mkdocs` command installed" tells the outcome of a step, not one to take.
 _IMPERATIVE = re.compile(r"^\W*(install|use|add|create|import|declare|define|run|set|call|pass|put|write|make|open|"
                          r"go|start|check|return|include|configure|enable|disable|type|click|select|first|then|"
-                         r"you can|you need|you have to|you should|you would|to do)\b", re.IGNORECASE)
+                         r"you can|you need|you have to|you should(?!\s+(?:now\s+)?(?:have|see|get|be|notice)\b)|you would|to do)\b",
+                         re.IGNORECASE)
 # What to pass or use, named as the option or command it is: "if you pass it the `--build` option",
 # "by using the `--group (-G)` option", "via the `pipx inject` command".
 _NAMED_STEP = re.compile(r"\b(?:pass|use|using|via|run|add|set|specify)\s+(?:it\s+)?(?:the\s+)?`[^`\n]+`\s*"
@@ -249,7 +251,8 @@ _ILLUSTRATION = re.compile(r"\b(something like|let'?s (say|take|imagine)|imagine
                            r"you('ll| will| would) (receive|get|see)|would look like)\b",
                            re.IGNORECASE)
 # Data shown (a JSON body or document), not code that does something: what is sent or returned.
-_DATA_CODE = re.compile(r'^\s*[\[{]\s*(?:"[^"\n]*"\s*:|[\[{])')
+# Not a TOML array-of-tables header ("[[tool.poetry.source]]"): configuration to write, not data.
+_DATA_CODE = re.compile(r'^\s*(?!\[\[[\w."\'-]+\]\][ \t]*$)[\[{]\s*(?:"[^"\n]*"\s*:|[\[{])', re.MULTILINE)
 _SPACE = re.compile(r"\s+")
 # Named subject, a verb in lower case, a number: "HTTPX requires Python 3.9+" is a statement in
 # three words; a label ("Figure 3", "Table 2 Sales") has no lower-case verb.

@@ -8,8 +8,8 @@ import pytest
 
 from rag.question_type import question_type
 from rag.terms import terms
-from rag.unit_scoring import (answer_fit, continues, is_fragment, is_stub, keyed_by, looks_like_heading, prose_series,
-                               refers_back)
+from rag.unit_scoring import (answer_fit, continues, illustrates, is_fragment, is_stub, keyed_by, looks_like_heading,
+                               prose_series, refers_back)
 from rag.units import Unit, answer_units, shown_cut
 from tests.rag.conftest import STRUCTURED, engine_of_files, served
 
@@ -977,3 +977,24 @@ def test_what_is_allowed_or_possible_answers_whether_someone_can():
     # Nor is a thing that "can be read" in passing.
     assert _kind_fit("Can it read them from a file as well?",
                      _unit("sentence", "An environment variable is a value that can be read by your application.")) == 0
+
+
+def test_the_outcome_of_a_step_is_no_instruction():
+    q = "The mkdocs command isn't found after installing it. How do I run it?"
+    step = _unit("sentence", "Run it as a module with `python -m mkdocs` instead.")
+    outcome = _unit("sentence", "You should now have the `mkdocs` command installed on your system.")
+    assert _fit(q, step) > _fit(q, outcome)
+    assert _fit(q, _unit("sentence", "You should run `python -m mkdocs` instead.")) == _fit(q, step)
+
+
+def test_a_toml_array_of_tables_header_is_configuration_not_data():
+    """Data shown (a JSON body) illustrates a case; a TOML `[[table]]` header opens configuration to
+    write, though it starts with two brackets as a JSON list of lists does."""
+    def lead_in(prose, code, lang):
+        text = f"{prose}\n\n```{lang}\n{code}\n```"
+        return Unit("lead_in", text, 0, len(text), f"{prose}\n{code}")
+
+    config = lead_in("The package source goes in the pyproject file:", '[[tool.poetry.source]]\nname = "foo"', "toml")
+    data = lead_in("The package source goes in the response:", '[["foo", "https://example.org/simple/"]]', "json")
+    assert not illustrates(config)
+    assert illustrates(data)
