@@ -15,7 +15,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field, PrivateAttr
 
-from rag.closest_sentence import restating_chunk
+from rag.closest_sentence import FARTHER_POOL, restating_chunk
 from rag.fusion import convex_fusion, reciprocal_rank_fusion, top
 from rag.page_role import about_project, asks_about_project, room_for_user_pages
 from rag.reference_lists import reference_list
@@ -270,14 +270,17 @@ class HybridRetriever(BaseRetriever):
     def _leaders(self, chunks: dict[str, Chunk], fused: dict[str, float], dense: dict[str, float],
                  sparse: dict[str, float], users: bool, query_vector: np.ndarray) -> tuple[Hit, ...]:
         """The dense search's first, whatever its fused rank, and the fused candidate (`chunks`: those
-        already read from the catalog) holding a sentence that restates the question
+        already read from the catalog; below them, the fused ranking down to `FARTHER_POOL`, held to a
+        closer restatement) holding a sentence that restates the question
         (rag/closest_sentence.py); unless it is a list of works cited or, for a question on using the
         product (`users`), a page about the project: those the fused k pass over on purpose. Only the
         dense first: BM25's first, where the dense search misses it, is a keyword match at best, and the
         dense second is one more close neighbour among many, which displaced right answers when read."""
         first = next(iter(top(dense, 1)), None)
         cids = [first[0]] if first is not None else []
-        closest = restating_chunk(self.store.catalog, sorted(chunks, key=lambda c: -fused.get(c, 0.0)), query_vector)
+        pool = sorted(chunks, key=lambda c: -fused.get(c, 0.0))
+        farther = [cid for cid, _ in top(fused, FARTHER_POOL) if cid not in chunks]
+        closest = restating_chunk(self.store.catalog, pool, query_vector, farther)
         if closest is not None and closest not in cids:
             cids.append(closest)
         out = []
