@@ -16,7 +16,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field, PrivateAttr
 
-from rag.closest_sentence import restating_chunk
+from rag.closest_sentence import FARTHER_POOL, restating_chunk
 from rag.fusion import convex_fusion, reciprocal_rank_fusion, top
 from rag.leaders import Deferred
 from rag.page_role import about_project, asks_about_project, room_for_user_pages
@@ -274,17 +274,18 @@ class HybridRetriever(BaseRetriever):
     def _leaders(self, chunks: dict[str, Chunk], fused: dict[str, float], dense: dict[str, float],
                  sparse: dict[str, float], users: bool, query_vector: np.ndarray) -> tuple[Hit, ...]:
         """The dense search's first, whatever its fused rank, and the candidate of the fused ranking
-        holding a sentence that restates the question (rag/closest_sentence.py); of those that are
-        neither a list of works cited nor, for a question on using the product (`users`), a page about
-        the project: those the fused k pass over on purpose. The candidates are as many as an answer's
-        retrieval ranks (this retriever's k), whatever the k of the call: a conversation ranking twice
-        the k first reads the same leaders as the question asked alone (`chunks`: those already read
-        from the catalog). Only the dense first: BM25's first, where the dense search misses it, is a
-        keyword match at best, and the dense second is one more close neighbour among many, which
-        displaced right answers when read."""
-        pool = [cid for cid, _ in top(fused, self.k * 2 + 10)]
+        holding a sentence that restates the question (rag/closest_sentence.py): among as many as an
+        answer's retrieval ranks (this retriever's k), whatever the k of the call, so a conversation
+        ranking twice the k first reads the same leaders as the question asked alone; below them, down
+        to `FARTHER_POOL`, held to a closer restatement. Of those that are neither a list of works cited
+        nor, for a question on using the product (`users`), a page about the project: those the fused
+        k pass over on purpose (`chunks`: those already read from the catalog). Only the dense first:
+        BM25's first, where the dense search misses it, is a keyword match at best, and the dense second
+        is one more close neighbour among many, which displaced right answers when read."""
+        ranked = [cid for cid, _ in top(fused, max(FARTHER_POOL, self.k * 2 + 10))]
+        pool = ranked[: self.k * 2 + 10]
         first = next(iter(top(dense, 1)), None)
-        wanted = pool + [first[0]] if first is not None and first[0] not in pool else pool
+        wanted = ranked + [first[0]] if first is not None and first[0] not in ranked else ranked
         missing = [cid for cid in wanted if cid not in chunks]
         known = {**chunks, **self.store.catalog.chunks(missing)} if missing else chunks
 
@@ -293,7 +294,8 @@ class HybridRetriever(BaseRetriever):
             return chunk is not None and not reference_list(chunk) and not (users and about_project(chunk.path))
 
         cids = [first[0]] if first is not None and eligible(first[0]) else []
-        closest = restating_chunk(self.store.catalog, [cid for cid in pool if eligible(cid)], query_vector)
+        closest = restating_chunk(self.store.catalog, [cid for cid in pool if eligible(cid)], query_vector,
+                                  [cid for cid in ranked[len(pool):] if eligible(cid)])
         if closest is not None and closest not in cids:
             cids.append(closest)
         return tuple(Hit(known[cid], fused.get(cid, 0.0), dense.get(cid), sparse.get(cid)) for cid in cids)
