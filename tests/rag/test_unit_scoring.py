@@ -977,3 +977,28 @@ def test_what_is_allowed_or_possible_answers_whether_someone_can():
     # Nor is a thing that "can be read" in passing.
     assert _kind_fit("Can it read them from a file as well?",
                      _unit("sentence", "An environment variable is a value that can be read by your application.")) == 0
+
+
+def test_a_comparison_is_answered_by_the_item_labelled_one_against_the_other():
+    # A report's glossary item (invented, in the form of NIST SP 800-207's): its label sets the two apart, and
+    # what follows says what each does; the sentences naming both in passing resemble the question more.
+    q = "What is the difference between a static and a dynamic routing table?"
+    labelled = _unit("list_item", "Static versus dynamic: A static table is written by hand and never changes. A "
+                                  "dynamic table is learnt from the neighbours' announcements.")
+    for passing in (_unit("sentence", "Ideally, a routing table should be dynamic, but this is not always possible."),
+                    _unit("sentence", "Both static and dynamic routing tables are supported by the router.")):
+        assert _fit(q, labelled) > _fit(q, passing) + 0.2, passing.text
+    # Without its label, the item names each side in a sentence of its own: no contrast said.
+    unlabelled = _unit("list_item", labelled.text.split(": ", 1)[1])
+    assert _fit(q, labelled) > _fit(q, unlabelled) + 0.2
+
+
+def test_three_things_compared_are_set_apart_by_the_list_saying_each():
+    # "How do A, B and C compare?" (invented, in the form of FastAPI's benchmarks page): the sentence naming the
+    # three together says nothing of how they differ; the list saying what each does does.
+    q = "In load tests, how do Gunicorn, uWSGI and Waitress compare?"
+    each = _unit("list", "- Gunicorn: Will have the best throughput, as it runs several workers.\n"
+                         "- uWSGI: Will come second, but it offers more options than Gunicorn.\n"
+                         "- Waitress: Will be the slowest, as it runs pure Python.")
+    together = _unit("sentence", "Load tests often show Gunicorn, uWSGI and Waitress compared together.")
+    assert _fit(q, each) > _fit(q, together) + 0.2
