@@ -227,20 +227,23 @@ def _series(compared: tuple[str, ...]) -> tuple[str, ...]:
 
 
 _LEADING_PREPOSITION = re.compile(r"^(in|into|on|to|with|from|for|as|at|under|over|by)\s+", re.IGNORECASE)
+_PREPOSITION_WORD = re.compile(r"(?<!\S)(?:in|into|on|to|with|from|for|as|at|under|over|by)\s+", re.IGNORECASE)
 
 
 def _choices(question: str) -> tuple[str, ...]:
-    """The two things a "Should I <verb> A or B?" question weighs, as written; a preposition both share
-    ("put it in a group or in extras") starts the first where it last occurs before "or"."""
+    """The two things a "Should I <verb> A or B?" question weighs, as written; when the second opens with a
+    preposition ("put it in a group or in extras"), the first starts after the last one before "or"."""
     m = _CHOICE.search(question.strip())
     if m is None:
         return ()
     first, second = m.group("first"), m.group("second")
     if shared := _LEADING_PREPOSITION.match(second):
-        word = shared.group(1)
         second = second[shared.end():]
-        at = first.lower().rfind(f" {word.lower()} ")
-        first = first[at + len(word) + 2:] if at >= 0 else first
+        # ... or another ("keep the cache in memory or on disk"): the last one before "or" opens the first.
+        last = None
+        for last in _PREPOSITION_WORD.finditer(first):
+            pass
+        first = first[last.end():] if last else first
     return tuple(p.strip(" `'\"") for p in (first, second) if p.strip(" `'\""))
 
 

@@ -197,6 +197,8 @@ def test_a_choice_between_two_is_a_comparison_of_them():
     # A preposition both share starts the first where it last occurs before "or".
     assert question_type("Should I keep the token in an env file or in the keyring?").compared == (
         "an env file", "the keyring")
+    # ... or another one: the last before "or" opens the first.
+    assert question_type("Should I keep the cache in memory or on disk?").compared == ("memory", "disk")
     # The choice opening a question is what is weighed, whatever the sentence after it asks.
     assert question_type("Should we write a script or a plugin? What does a plugin give us that a script doesn't?"
                          ).compared == ("a script", "a plugin")

@@ -1002,3 +1002,15 @@ def test_three_things_compared_are_set_apart_by_the_list_saying_each():
                          "- Waitress: Will be the slowest, as it runs pure Python.")
     together = _unit("sentence", "Load tests often show Gunicorn, uWSGI and Waitress compared together.")
     assert _fit(q, each) > _fit(q, together) + 0.2
+
+
+def test_a_list_sets_two_things_apart_within_an_item_not_across_items():
+    # An options list (invented, in the form of Poetry's cli.md): a "but" in one item sets nothing apart from
+    # the items before it; an item saying how the two differ does.
+    q = "Should I keep the cache in memory or on disk?"
+    assert question_type(q).compared == ("memory", "disk")
+    options = _unit("list", "- `--memory`: Keep the cache in memory.\n- `--dry-run`: Show the plan but do nothing.\n"
+                            "- `--disk`: Write the cache to disk.")
+    contrasted = _unit("list", "- `--memory`: Keep the cache in memory.\n- `--disk`: Write the cache to disk, which "
+                               "outlives the process, while memory is lost when it exits.")
+    assert _fit(q, contrasted) > _fit(q, options) + 0.2
