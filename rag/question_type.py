@@ -24,8 +24,20 @@ _COUNTED = r"(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
 # Words naming a cost (rag/unit_scoring.py reads them in an answer too).
 DRAWBACK_WORDS = r"downsides?|drawbacks?|disadvantages?|shortcomings?|weakness(?:es)?|pitfalls?"
 _DRAWBACK = re.compile(rf"\b({DRAWBACK_WORDS})\b")
+# "Should I use PUT or PATCH to ...?", "Should I put it in a group or in extras?": the asker weighs two
+# things named after the verb, joined by "or"; the second ends at a clause word or the question's end.
+_CHOICE = re.compile(r"^\s*(?:should|shall|do|would|must)\s+(?:i|we)\s+[a-z]+\s+(?P<first>[^?]+?)\s+or\s+"
+                     # "... or not?" asks whether, not which.
+                     r"(?!(?:not|no|what|else|so|something|anything)\b)(?P<second>[^?]+?)"
+                     r"(?=\s+(?:to|for|when|if|so|because|that|in order)\b|\s*[?.!]|$)", re.IGNORECASE)
 _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
-    ("comparison", re.compile(r"\b(difference|differ|differences|compare[sd]?|comparison|versus|vs\.?)\b|\bbetter than\b|^(?!\s*(?:how|why)\b).*\b(rather than|instead of)\b|\b(between)\b.+\band\b")),
+    ("comparison", re.compile(r"\b(difference|differ|differences|compare[sd]?|comparison|versus|vs\.?)\b"
+                              r"|\bbetter than\b"
+                              r"|^(?!\s*(?:how|why)\b).*\b(rather than|instead of)\b|\b(between)\b.+\band\b"
+                              # "How is X different from Y?", "How does X bind differently from Y?"
+                              r"|\bdifferent(?:ly)? (?:from|than)\b"
+                              # "Should I use PUT or PATCH ...?": a choice between two, each weighed against the other.
+                              r"|" + _CHOICE.pattern)),
     ("quantity", re.compile(r"\b(what|which) ([a-z]+ )?version\b|\bhow (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy)\b|\bwhat (size|percentage|percent|number|amount|proportion|fraction|ratio|rate|speed|length)\b|\b(size|number|amount) of\b|\b(size|length|capacity|duration|percentage|cost|price|limit)\b")),
     # "When does uv bump its minor version?", "When should I pin?": under what condition, not a date;
     # "When was/did/will ...": a time.
@@ -116,14 +128,20 @@ def literals(question: str, code: tuple[str, ...]) -> tuple[str, ...]:
 
 
 _COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|with)\b|[?.!]|$)|\b(\S+)\s+(?:vs\.?|versus)\s+(\S+)"
-                       # "How do caret and tilde requirements differ?"
-                       r"|\b[Hh]ow\s+(?:do|does|did)\s+(.+?)\s+and\s+(.+?)\s+differ\b"
+                       # "How do caret and tilde requirements differ?", "How do Uvicorn, Starlette and FastAPI compare?"
+                       r"|\b[Hh]ow\s+(?:do|does|did)\s+(.+?)\s+and\s+(.+?)\s+(?:differ|compare)\b"
                        # "How does Ruff compare with Pylint?", "How does FastAPI's HTTPException differ from Starlette's?"
                        r"|\b[Hh]ow\s+(?:do|does|did)\s+(.+?)\s+(?:compare\s+(?:with|to|against)|differ\s+from)\s+(.+?)"
                        r"(?:\s+(?:for|in|when|with)\b|[?.!]|$)"
                        # "When should I run poetry update rather than poetry install?": the two words before
                        # (a command, a name and its kind) and what follows.
-                       r"|(\S+\s+\S+?)\s+(?:rather than|instead of)\s+(.+?)(?:\s+(?:for|in|when|with|to)\b|[?.!]|$)")
+                       r"|(\S+\s+\S+?)\s+(?:rather than|instead of)\s+(.+?)(?:\s+(?:for|in|when|with|to)\b|[?.!]|$)"
+                       # "How is the readthedocs theme different from the default theme?", "How does 33RE bind
+                       # differently from RXP407?"
+                       r"|\b[Hh]ow\s+(?:is|are|was|were)\s+(.+?)\s+different\s+(?:from|than)\s+(.+?)"
+                       r"(?:\s+(?:for|in|when|with)\b|[?.!]|$)"
+                       r"|\b[Hh]ow\s+(?:do|does|did)\s+(\S+(?:\s+\S+)*?)\s+\S+\s+differently\s+(?:from|than)\s+(.+?)"
+                       r"(?:\s+(?:for|in|when|with)\b|[?.!]|$)")
 
 
 _CATEGORY = re.compile(r"\b(?:what|which)\s+([a-z]+)")
@@ -201,6 +219,34 @@ def without_opening_conjunction(question: str) -> str:
     return _OPENING_CONJUNCTION.sub("", question, count=1) or question
 
 
+def _series(compared: tuple[str, ...]) -> tuple[str, ...]:
+    """"Uvicorn, Starlette" and "FastAPI" as three things compared: a series before "and" names each."""
+    if len(compared) != 2 or "," not in compared[0]:
+        return compared
+    return tuple(p.strip() for p in compared[0].split(",") if p.strip()) + compared[1:]
+
+
+_LEADING_PREPOSITION = re.compile(r"^(in|into|on|to|with|from|for|as|at|under|over|by)\s+", re.IGNORECASE)
+_PREPOSITION_WORD = re.compile(r"(?<!\S)(?:in|into|on|to|with|from|for|as|at|under|over|by)\s+", re.IGNORECASE)
+
+
+def _choices(question: str) -> tuple[str, ...]:
+    """The two things a "Should I <verb> A or B?" question weighs, as written; when the second opens with a
+    preposition ("put it in a group or in extras"), the first starts after the last one before "or"."""
+    m = _CHOICE.search(question.strip())
+    if m is None:
+        return ()
+    first, second = m.group("first"), m.group("second")
+    if shared := _LEADING_PREPOSITION.match(second):
+        second = second[shared.end():]
+        # ... or another ("keep the cache in memory or on disk"): the last one before "or" opens the first.
+        last = None
+        for last in _PREPOSITION_WORD.finditer(first):
+            pass
+        first = first[last.end():] if last else first
+    return tuple(p.strip(" `'\"") for p in (first, second) if p.strip(" `'\""))
+
+
 def question_type(question: str) -> QuestionType:
     """The first rule that matches, in order of specificity; 'other' when none does."""
     # Read off the question as asked: the labels are capitalised ("Cluster 4"), the rules read it lower-cased.
@@ -208,6 +254,8 @@ def question_type(question: str) -> QuestionType:
     code = tuple(code_names(question))
     quoted = literals(question, code)
     # "My proxy strips the prefix. How do I tell the app?": the last sentence is the question.
+    # "Should I write a hook or a plugin? What does a plugin give me ...?": the choice opening it is what is weighed.
+    chosen = _choices(question)
     question = _LAST_SENTENCE.split(question.strip())[-1] or question
     question = _LAST_CLAUSE.split(question.strip())[-1] or question
     # "And how do I remove it?" asks what "How do I remove it?" asks: a follow-up's opening
@@ -241,7 +289,8 @@ def question_type(question: str) -> QuestionType:
             compared: tuple[str, ...] = ()
             if kind == "comparison":
                 m = _COMPARED.search(question.strip())
-                compared = tuple(p.strip(" `'\"") for p in (m.groups() if m else ()) if p)
+                named = tuple(p.strip(" `'\"") for p in (m.groups() if m else ()) if p)
+                compared = _series(named) or _choices(question)
             subject = ""
             if kind == "definition" and (defined := _SUBJECT.search(q)):
                 subject = defined.group(1) or defined.group(2)
@@ -249,6 +298,8 @@ def question_type(question: str) -> QuestionType:
             return replace(read, kind=kind, compared=compared, subject=subject, version=_versioned(q), does=does,
                            acts=does and not _DOES_DO.match(q), method=kind == "howto" and bool(_METHOD.match(q)),
                            name=kind == "definition" and bool(_NAME.match(q)))
+    if chosen:
+        return replace(read, kind="comparison", compared=chosen)
     if does_subject := _does_subject(q):
         return replace(read, kind="definition", subject=does_subject, version=_versioned(q), does=True,
                        acts=not _DOES_DO.match(q))

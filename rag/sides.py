@@ -97,6 +97,22 @@ def sets_apart(text: str, words: tuple[Side, ...]) -> bool:
     return False
 
 
+# A label setting two things against each other before what it says of them: "Singular versus contextual: A
+# singular TA treats ...", "PUT vs. PATCH:".
+# A label is a few words: no clause break (a comma) inside it.
+_VERSUS_LABEL = re.compile(r"^\W*([^:.;,!?\n]{1,40}?)\s+(?:versus|vs\.?)\s+([^:;,!?\n]{1,40}?)\s*:\s+\S", re.IGNORECASE)
+
+
+def labels_apart(text: str, words: tuple[Side, ...]) -> bool:
+    """The text opens with a label naming one side against the other ("Singular versus contextual:"):
+    what follows is their difference, by its own announcement."""
+    m = _VERSUS_LABEL.match(text)
+    if m is None or len(words) < 2 or not all(words):
+        return False
+    first, second = sides_named(m.group(1), words), sides_named(m.group(2), words)
+    return first in ((True, False), (False, True)) and second == (first[1], first[0])
+
+
 # A run of words joining names: "A, B, and C", "A and B", "A or B", "A/B"; at most this many tokens between two names.
 _TOKEN = re.compile(r"[\w.-]+|[,/&]")
 _WORD_JOINERS = frozenset({"and", "or", "/", "&"})

@@ -22,7 +22,7 @@ from rag.numbered_names import names_asked
 from rag.purpose_clause import states_purpose_asked
 from rag.question_type import COUNT_WORDS, DRAWBACK_WORDS, QuestionType
 from rag.sentences import split_sentences
-from rag.sides import named_together, sets_apart, side_words
+from rag.sides import labels_apart, named_together, sets_apart, side_words
 from rag.terms import terms
 from rag.units import Unit, clean, holds_code, shown_cut
 from rag.version_notes import is_version_note
@@ -660,11 +660,16 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         prose = _prose(unit)
         sides = side_words(qtype.compared)
         # Named together ("A, B and C use ..."), both sides are said to do the same thing: nothing sets them apart.
-        both = len(qtype.compared) >= 2 and all(_mentions(prose, t, terms(prose) if prose != text else unit_terms)
-                                                for t in qtype.compared[:2]) and not named_together(prose, sides)
+        labelled = labels_apart(prose, sides)
+        prose_terms = terms(prose) if prose != text else unit_terms
+        both = labelled or len(qtype.compared) >= 2 and not named_together(prose, sides) \
+            and all(_mentions(prose, t, prose_terms) for t in qtype.compared[:2])
         # Each side in a clause of its own across a contrast ("X accepts any data, while Y only
-        # accepts strings") says what sets them apart: what a definition is to "what is" (rag/sides.py).
-        contrast = 2 * FIT if sets_apart(prose, sides) else \
+        # accepts strings") says what sets them apart: what a definition is to "what is" (rag/sides.py);
+        # so does a label setting one against the other ("Singular versus contextual: ...").
+        # A list sets things apart within an item: a "but" in one item contrasts nothing with the items before it.
+        clauses = prose.splitlines() if structured else [prose]
+        contrast = 2 * FIT if labelled or any(sets_apart(c, sides) for c in clauses) else \
             PARTIAL_FIT / 2 if _CONTRAST.search(text) else 0.0
         return (FIT if both else 0.0) + (PARTIAL_FIT if structured else 0.0) + contrast
     if kind == "other" and qtype.ability and unit.kind in ("sentence", "pair", "paragraph", "list_item") \

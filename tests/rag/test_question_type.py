@@ -189,3 +189,30 @@ def test_a_year_after_which_is_no_count_of_a_list():
 ])
 def test_whether_a_thing_or_someone_else_can_is_an_ability_asked(question, able):
     assert question_type(question).ability is able
+
+
+def test_a_choice_between_two_is_a_comparison_of_them():
+    # "Should I <verb> A or B ...?": the asker weighs two things, as "the difference between A and B" does.
+    assert question_type("Should I use a tuple or a list to hold fixed records?").compared == ("a tuple", "a list")
+    # A preposition both share starts the first where it last occurs before "or".
+    assert question_type("Should I keep the token in an env file or in the keyring?").compared == (
+        "an env file", "the keyring")
+    # ... or another one: the last before "or" opens the first.
+    assert question_type("Should I keep the cache in memory or on disk?").compared == ("memory", "disk")
+    # The choice opening a question is what is weighed, whatever the sentence after it asks.
+    assert question_type("Should we write a script or a plugin? What does a plugin give us that a script doesn't?"
+                         ).compared == ("a script", "a plugin")
+    # "... or not" asks whether, not which.
+    assert question_type("Should I pin the interpreter or not?").kind != "comparison"
+    assert question_type("Should I use a virtual environment?").kind != "comparison"
+
+
+def test_different_from_compares():
+    assert question_type("How is a thread different from a process?").compared == ("a thread", "a process")
+    assert question_type("How does the async client behave differently from the sync one?").compared == (
+        "the async client", "the sync one")
+
+
+def test_a_series_compared_names_each_thing():
+    assert question_type("How do Gunicorn, uWSGI and Waitress compare?").compared == ("Gunicorn", "uWSGI", "Waitress")
+    assert question_type("How do caret and tilde requirements compare?").compared == ("caret", "tilde requirements")

@@ -1,7 +1,7 @@
 """Which side of a comparison a unit names, and whether it sets the two apart (rag/sides.py); the
 sentences are Poetry's, Ruff's and FastAPI's own (bench/data/docsqa)."""
 
-from rag.sides import named_together, sets_apart, side_words
+from rag.sides import labels_apart, named_together, sets_apart, side_words
 
 
 def test_a_side_is_named_by_the_first_word_the_other_lacks():
@@ -65,3 +65,16 @@ def test_sides_joined_as_one_subject_are_named_together():
     assert not named_together("Unlike Pylint, Ruff is capable of automatically fixing its own lint violations.",
                               side_words(("Ruff", "Pylint")))
 
+
+
+def test_a_label_setting_one_side_against_the_other_announces_their_difference():
+    # A glossary item of a report: "Singular versus contextual: A singular TA ...". The sides as asked
+    # share their head noun ("a singular and a contextual trust algorithm").
+    sides = side_words(("a singular", "a contextual trust algorithm"))
+    assert labels_apart("Singular versus contextual: A singular TA treats each request on its own.", sides)
+    assert labels_apart("Contextual vs. singular: the one reads the history, the other does not.", sides)
+    # Both on one side of "versus", or no label at all: nothing announced.
+    assert not labels_apart("Singular and contextual versus static: all three are kinds of TA.", sides)
+    assert not labels_apart("A singular TA treats each request on its own, versus a contextual one: it reads history.",
+                            sides)
+    assert not labels_apart("Singular: A singular TA treats each request on its own.", sides)

@@ -998,3 +998,40 @@ def test_a_toml_array_of_tables_header_is_configuration_not_data():
     data = lead_in("The package source goes in the response:", '[["foo", "https://example.org/simple/"]]', "json")
     assert not illustrates(config)
     assert illustrates(data)
+
+
+def test_a_comparison_is_answered_by_the_item_labelled_one_against_the_other():
+    # A report's glossary item (invented, in the form of NIST SP 800-207's): its label sets the two apart, and
+    # what follows says what each does; the sentences naming both in passing resemble the question more.
+    q = "What is the difference between a static and a dynamic routing table?"
+    labelled = _unit("list_item", "Static versus dynamic: A static table is written by hand and never changes. A "
+                                  "dynamic table is learnt from the neighbours' announcements.")
+    for passing in (_unit("sentence", "Ideally, a routing table should be dynamic, but this is not always possible."),
+                    _unit("sentence", "Both static and dynamic routing tables are supported by the router.")):
+        assert _fit(q, labelled) > _fit(q, passing) + 0.2, passing.text
+    # Without its label, the item names each side in a sentence of its own: no contrast said.
+    unlabelled = _unit("list_item", labelled.text.split(": ", 1)[1])
+    assert _fit(q, labelled) > _fit(q, unlabelled) + 0.2
+
+
+def test_three_things_compared_are_set_apart_by_the_list_saying_each():
+    # "How do A, B and C compare?" (invented, in the form of FastAPI's benchmarks page): the sentence naming the
+    # three together says nothing of how they differ; the list saying what each does does.
+    q = "In load tests, how do Gunicorn, uWSGI and Waitress compare?"
+    each = _unit("list", "- Gunicorn: Will have the best throughput, as it runs several workers.\n"
+                         "- uWSGI: Will come second, but it offers more options than Gunicorn.\n"
+                         "- Waitress: Will be the slowest, as it runs pure Python.")
+    together = _unit("sentence", "Load tests often show Gunicorn, uWSGI and Waitress compared together.")
+    assert _fit(q, each) > _fit(q, together) + 0.2
+
+
+def test_a_list_sets_two_things_apart_within_an_item_not_across_items():
+    # An options list (invented, in the form of Poetry's cli.md): a "but" in one item sets nothing apart from
+    # the items before it; an item saying how the two differ does.
+    q = "Should I keep the cache in memory or on disk?"
+    assert question_type(q).compared == ("memory", "disk")
+    options = _unit("list", "- `--memory`: Keep the cache in memory.\n- `--dry-run`: Show the plan but do nothing.\n"
+                            "- `--disk`: Write the cache to disk.")
+    contrasted = _unit("list", "- `--memory`: Keep the cache in memory.\n- `--disk`: Write the cache to disk, which "
+                               "outlives the process, while memory is lost when it exits.")
+    assert _fit(q, contrasted) > _fit(q, options) + 0.2
