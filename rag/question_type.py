@@ -128,8 +128,8 @@ def literals(question: str, code: tuple[str, ...]) -> tuple[str, ...]:
 
 
 _COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|with)\b|[?.!]|$)|\b(\S+)\s+(?:vs\.?|versus)\s+(\S+)"
-                       # "How do caret and tilde requirements differ?", "How do Uvicorn, Starlette and FastAPI compare?"
-                       r"|\b[Hh]ow\s+(?:do|does|did)\s+(.+?)\s+and\s+(.+?)\s+(?:differ|compare)\b"
+                       # "How do caret and tilde requirements differ?"
+                       r"|\b[Hh]ow\s+(?:do|does|did)\s+(.+?)\s+and\s+(.+?)\s+differ\b"
                        # "How does Ruff compare with Pylint?", "How does FastAPI's HTTPException differ from Starlette's?"
                        r"|\b[Hh]ow\s+(?:do|does|did)\s+(.+?)\s+(?:compare\s+(?:with|to|against)|differ\s+from)\s+(.+?)"
                        r"(?:\s+(?:for|in|when|with)\b|[?.!]|$)"
@@ -219,13 +219,6 @@ def without_opening_conjunction(question: str) -> str:
     return _OPENING_CONJUNCTION.sub("", question, count=1) or question
 
 
-def _series(compared: tuple[str, ...]) -> tuple[str, ...]:
-    """"Uvicorn, Starlette" and "FastAPI" as three things compared: a series before "and" names each."""
-    if len(compared) != 2 or "," not in compared[0]:
-        return compared
-    return tuple(p.strip() for p in compared[0].split(",") if p.strip()) + compared[1:]
-
-
 _LEADING_PREPOSITION = re.compile(r"^(in|into|on|to|with|from|for|as|at|under|over|by)\s+", re.IGNORECASE)
 _PREPOSITION_WORD = re.compile(r"(?<!\S)(?:in|into|on|to|with|from|for|as|at|under|over|by)\s+", re.IGNORECASE)
 
@@ -290,7 +283,7 @@ def question_type(question: str) -> QuestionType:
             if kind == "comparison":
                 m = _COMPARED.search(question.strip())
                 named = tuple(p.strip(" `'\"") for p in (m.groups() if m else ()) if p)
-                compared = _series(named) or _choices(question)
+                compared = named or _choices(question)
             subject = ""
             if kind == "definition" and (defined := _SUBJECT.search(q)):
                 subject = defined.group(1) or defined.group(2)

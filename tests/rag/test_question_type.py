@@ -211,8 +211,3 @@ def test_different_from_compares():
     assert question_type("How is a thread different from a process?").compared == ("a thread", "a process")
     assert question_type("How does the async client behave differently from the sync one?").compared == (
         "the async client", "the sync one")
-
-
-def test_a_series_compared_names_each_thing():
-    assert question_type("How do Gunicorn, uWSGI and Waitress compare?").compared == ("Gunicorn", "uWSGI", "Waitress")
-    assert question_type("How do caret and tilde requirements compare?").compared == ("caret", "tilde requirements")

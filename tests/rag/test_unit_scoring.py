@@ -1014,17 +1014,6 @@ def test_a_comparison_is_answered_by_the_item_labelled_one_against_the_other():
     assert _fit(q, labelled) > _fit(q, unlabelled) + 0.2
 
 
-def test_three_things_compared_are_set_apart_by_the_list_saying_each():
-    # "How do A, B and C compare?" (invented, in the form of FastAPI's benchmarks page): the sentence naming the
-    # three together says nothing of how they differ; the list saying what each does does.
-    q = "In load tests, how do Gunicorn, uWSGI and Waitress compare?"
-    each = _unit("list", "- Gunicorn: Will have the best throughput, as it runs several workers.\n"
-                         "- uWSGI: Will come second, but it offers more options than Gunicorn.\n"
-                         "- Waitress: Will be the slowest, as it runs pure Python.")
-    together = _unit("sentence", "Load tests often show Gunicorn, uWSGI and Waitress compared together.")
-    assert _fit(q, each) > _fit(q, together) + 0.2
-
-
 def test_a_list_sets_two_things_apart_within_an_item_not_across_items():
     # An options list (invented, in the form of Poetry's cli.md): a "but" in one item sets nothing apart from
     # the items before it; an item saying how the two differ does.
