@@ -22,7 +22,7 @@ from rag.numbered_names import names_asked
 from rag.purpose_clause import states_purpose_asked
 from rag.question_type import COUNT_WORDS, DRAWBACK_WORDS, QuestionType
 from rag.sentences import split_sentences
-from rag.sides import named_together, sets_apart, side_words
+from rag.sides import Side, named_together, sets_apart, side_words, sides_named
 from rag.terms import terms
 from rag.units import Unit, clean, holds_code, shown_cut
 from rag.version_notes import is_version_note
@@ -665,7 +665,7 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
                                                 for t in qtype.compared[:2]) and not named_together(prose, sides)
         # Each side in a clause of its own across a contrast ("X accepts any data, while Y only
         # accepts strings") says what sets them apart: what a definition is to "what is" (rag/sides.py).
-        contrast = 2 * FIT if sets_apart(prose, sides) else \
+        contrast = 2 * FIT if sets_apart(_after_sides_label(unit, prose, sides), sides) else \
             PARTIAL_FIT / 2 if _CONTRAST.search(text) else 0.0
         return (FIT if both else 0.0) + (PARTIAL_FIT if structured else 0.0) + contrast
     if kind == "other" and qtype.ability and unit.kind in ("sentence", "pair", "paragraph", "list_item") \
@@ -687,6 +687,16 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
                     and not terms(word) & question_terms:
                 return PARTIAL_FIT
     return 0.0
+
+
+def _after_sides_label(unit: Unit, prose: str, sides: tuple[Side, ...]) -> str:
+    """An item's text after its label when the label names both sides ("Singular versus contextual: A
+    singular TA treats each request individually ... A contextual TA takes ..."): the label heads the
+    item and is no clause of it, so the clauses after it are what may set the two apart; else `prose`."""
+    label = _TERM_COLON.match(prose) if unit.kind == "list_item" else None
+    if label is None or not all(sides_named(label.group(1), sides)):
+        return prose
+    return prose[label.end(1):].split(":", 1)[1]
 
 
 def _says_how_done(prose: str) -> bool:

@@ -628,6 +628,21 @@ def test_a_comparison_is_answered_by_the_sentence_that_sets_the_two_apart():
         assert _fit(q, apart) > _fit(q, together) + 0.2, together.text
 
 
+def test_an_item_labelled_with_both_sides_sets_them_apart_in_its_clauses():
+    # NIST SP 800-207 (bench/data/docsqa/papers, public domain), section 3.3.1: the item's label names both
+    # sides, its clauses one each across "but"; the label is no clause of the item.
+    q = "What is the difference between a singular and a contextual trust algorithm?"
+    clauses = ("A singular TA treats each request individually and does not take the subject history into "
+               "consideration when making its evaluation. This can allow faster evaluations, but there is a risk "
+               "that an attack can go undetected if it stays within a subject's allowed role. A contextual TA takes "
+               "the subject or network agent's recent history into consideration when evaluating access requests.")
+    labelled = _unit("list_item", "Singular versus contextual: " + clauses)
+    assert _kind_fit(q, labelled) >= 0.24
+    # A sentence naming both sides in one clause sets nothing apart, label or not.
+    alike = _unit("list_item", "Singular versus contextual: Both a singular and a contextual TA weigh every request.")
+    assert _kind_fit(q, alike) < 0.1
+
+
 def test_what_a_thing_does_is_said_where_it_is_the_subject():
     # Ruff's preview.md (Ruff a35): the sentence naming preview mode in passing resembled the
     # question as much as the one saying what it enables.
