@@ -67,7 +67,11 @@ _QUOTATION = re.compile(r"[\"“][^\"”]{8,}[\"”]")
 _REASON = re.compile(r"\b(because|since(?!\s+(?:[A-Za-z]+\s+)?v?\d)|so that|in order to|due to|as a result|therefore|thus|"
                      r"this is why|that is why|to avoid|to prevent|to make sure|to ensure|prompted|caused|causes|"
                      r"response to|the reason|so you can|which means|this means|allows?|lets|"
-                     r"helps|avoids|ensures|leads? to|no need to)\b"
+                     r"helps|avoids|ensures|leads? to|no need to|"
+                     # A cause named as a report names it: "Lack of equipment was partly to blame, ... was
+                     # also a factor", "attributed to", "owing to", "contributed to".
+                     r"to blame|blamed (?:on|for)|attribut(?:ed|able) to|owing to|contribut(?:ed|es|ing) to|"
+                     r"(?:is|are|was|were)\s+(?:also\s+|partly\s+)?(?:a|the|one)\s+(?:\w+\s+)?factor|factors? (?:in|behind))\b"
                      # "..., as the formatter does differ from Black": "as" after a comma opening a clause
                      # with its own subject and auxiliary gives the cause; not "as shown", "as the name
                      # suggests", "as well".

@@ -943,6 +943,21 @@ def test_a_reason_given_by_as_after_a_comma():
         assert _kind_fit(why, _unit("sentence", plain)) == 0
 
 
+def test_a_reason_a_report_names_as_to_blame_or_a_factor():
+    # A qualitative study's findings (bench/data/docsqa/papers, rrp-2010-heart-failure-programmes.pdf): the
+    # causes are named as blamed or as factors, no "because" said.
+    why = "Why did some participants stop exercising once the programme ended?"
+    for cause in ("Lack of equipment was partly to blame, but the absence of the discipline of the programme was "
+                  "also a factor.",
+                  "The lapse was attributed to the loss of peer support.",
+                  "Fatigue contributed to the decline in activity."):
+        assert _kind_fit(why, _unit("sentence", cause)) > 0, cause
+    # What happened, and a factor that multiplies, give no cause.
+    for plain in ("A number of participants had felt somewhat directionless when the programme ended.",
+                  "Walking distance grew by a factor of two during the programme."):
+        assert _kind_fit(why, _unit("sentence", plain)) == 0, plain
+
+
 def test_a_cost_asked_is_answered_by_a_sentence_stating_one():
     # NIST SP 800-207 and VESPA (bench/data/docsqa/papers): what must be kept up, a concession, a cost
     # named; not the advantage the conversation was about.
