@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from rag.asked_case import asked_case
 from rag.code_names import code_names
 from rag.numbered_names import numbered_names
 
@@ -107,6 +108,9 @@ class QuestionType:
     # than the asker is able to; a statement of what is allowed or possible answers ("... which allows
     # users to select ...", "you cannot append items to a list"). "Can I ...?" asks how (a how-to after an answer).
     ability: bool = False
+    # "What if the parameter holds a path?", "What happens if it isn't set?": the case asked about, as
+    # written ("the parameter holds a path"); its answer is what happens then or what to do (rag/asked_case.py).
+    case: str = ""
 
 
 # A token of the question that is a value rather than a word: it holds a digit or a symbol words do
@@ -187,7 +191,9 @@ _METHOD = re.compile(r"^\s*how\s+(?:was|were)\s+(?!.*\b(?:different|differently|
 # A thing is named between "is" and "called": "What is called when the app starts?" asks for a hook, not a name.
 _NAME = re.compile(r"^\s*what\s+(?:is|are|was|were)\s+(?!(?:called|named|termed)\b)\S.*?\b(?:called|named|termed)(?:\s+(?:then|now|when|if|in|by|for)\b|\s*[?.!]|$)")
 _SPEECH = re.compile(r"\b(said|say|says|stated|wrote|claimed|told|quoted|asked)\b")
-_LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=(?:How|What|Which|Who|Why|When|Where|Can|Should|Do|Does|Is|Are)\b)")
+# "How do I limit it? And what if it holds a path?": a question opening with a conjunction is the last one too.
+_LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=(?:How|What|Which|Who|Why|When|Where|Can|Should|Do|Does|Is|Are)\b"
+                            r"|(?:And|But|So|Or)\s+(?:how|what|which|who|why|when|where|can|should|do|does|is|are)\b)")
 # "I already have a folder with code; how do I set it up?", "In CI, how do I check ...?": what goes
 # before the question word sets the scene; the clause it opens is what is asked. After a comma only
 # a question word with its verb inverted: "which"/"who" there relate ("Which player got a penalty,
@@ -276,7 +282,7 @@ def question_type(question: str) -> QuestionType:
         count = int(word) if word.isdigit() else COUNT_WORDS.index(word) + 2
     # What every type of question carries; a rule that matches adds its kind and what it reads.
     read = QuestionType("other", category=category, count=count, speech=speech, asked=asked, numbered=numbered,
-                        code=code, literals=quoted, ability=bool(_ABILITY.match(q)))
+                        code=code, literals=quoted, ability=bool(_ABILITY.match(q)), case=asked_case(q))
     for kind, pattern in _RULES:
         if pattern.search(q):
             compared: tuple[str, ...] = ()

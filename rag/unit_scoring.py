@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rag.asked_case import answers_case, case_terms, restates_case
 from rag.code_names import mentions
 from rag.legends import asks_about_figure
 from rag.literature_search import asks_about_search, tells_search
@@ -184,6 +185,8 @@ _PAIR_KINDS = frozenset({"reason", "drawback", "quantity", "time", "person", "pl
 # Questions a list the page announces answers: "Which events ...?" its items; "Who is on the team?"
 # the people a statement goes on to list ("The current and past members of the team." then them).
 _LISTING_KINDS = ("list", "person")
+# Units that say something in words, which a "What if X?" question's case is read in.
+_CASE_UNITS = frozenset({"sentence", "pair", "paragraph", "list_item", "lead_in", "introduced_code"})
 # By what means a thing was done, as a report says it: "using the Leiden algorithm", "by the hanging drop method".
 _BY_MEANS = re.compile(r"\b(?:using|by means of|by (?:the|a|an)|via|employing|with (?:the|a|an) [\w-]+ "
                        r"(?:method|algorithm|approach|technique|procedure|protocol))\b", re.IGNORECASE)
@@ -812,6 +815,13 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
             named = sum(mentions(n, unit.read) for n in qtype.code) / len(qtype.code)
             if named:
                 bonus.add("code_name", CODE_NAME_FIT * named)
+    if qtype.case and unit.kind in _CASE_UNITS:
+        # "What if X?" is answered by what happens in case X or what to do then; a unit naming X again
+        # and neither resembles the question most (rag/asked_case.py).
+        if answers_case(_prose(unit)):
+            bonus.add("case", PARTIAL_FIT)
+        elif restates_case(case_terms(qtype.case), unit_terms):
+            penalty.add("case_restated", PARTIAL_FIT)
     _penalty(unit, question_terms, unit_terms, penalty)
     if unit.legend and not asks_about_figure(question_terms):
         penalty.add("legend", LEGEND_PENALTY)

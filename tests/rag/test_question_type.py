@@ -29,6 +29,9 @@ from rag.question_type import question_type
     ("Who was St. Patrick?", "person"),
     # The last sentence is the question; the first only sets the scene.
     ("My app runs behind a proxy that strips /api. How do I make the docs work?", "howto"),
+    # ... also when it opens with a conjunction (a follow-up asked with the question before it).
+    ("How can I limit a path parameter to a few values? And what size can it have?", "quantity"),
+    ("How can I limit a path parameter to a few values? And what if it holds a path?", "other"),
     # "list" the verb of a task asks how to do it; "list the ..." on its own asks for a list.
     ("How can I list the plugins I have?", "howto"),
     ("List the options the CORS middleware supports.", "list"),
@@ -211,3 +214,9 @@ def test_different_from_compares():
     assert question_type("How is a thread different from a process?").compared == ("a thread", "a process")
     assert question_type("How does the async client behave differently from the sync one?").compared == (
         "the async client", "the sync one")
+
+
+def test_what_if_asks_about_a_case():
+    assert question_type("And what if the parameter holds a path?").case == "the parameter holds a path"
+    assert question_type("How do I limit it? What happens if that variable isn't set?").case == "that variable isn't set"
+    assert question_type("What about the parameter?").case == ""

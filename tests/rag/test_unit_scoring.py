@@ -1039,3 +1039,17 @@ def test_a_list_sets_two_things_apart_within_an_item_not_across_items():
     contrasted = _unit("list", "- `--memory`: Keep the cache in memory.\n- `--disk`: Write the cache to disk, which "
                                "outlives the process, while memory is lost when it exits.")
     assert _fit(q, contrasted) > _fit(q, options) + 0.2
+
+
+def test_what_if_is_answered_by_what_to_do_then_not_by_the_case_again():
+    # The case said again resembles the question most; what to do in it, or what happens, answers.
+    q = "What if the parameter itself contains a file path with slashes?"
+    remedy = _unit("sentence", "Using an option from Starlette you can declare a parameter containing a path.")
+    consequence = _unit("sentence", "In this case, the last part of the parameter's name tells it to match any path.")
+    case = _unit("sentence", "You might need the parameter itself to contain a file path, with a leading slash.")
+    fits = {u.text: answer_fit(u, question_type(q), terms(q), terms(u.display)) for u in (remedy, consequence, case)}
+    assert fits[remedy.text].parts.get("bonus_case") and fits[consequence.text].parts.get("bonus_case")
+    assert fits[case.text].parts.get("case_restated") and fits[case.text].value < fits[remedy.text].value
+    # Asked anything else, neither is read.
+    other = answer_fit(case, question_type("How do I declare a path parameter?"), terms(q), terms(case.display))
+    assert "case_restated" not in other.parts
