@@ -7,6 +7,7 @@ embed show every one of them as text: no handler runs, no dialog opens, nothing 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,3 +173,27 @@ def test_hostile_routes_are_refused_with_and_without_the_token(hostile):
             assert signed.json()["detail"].split(": ")[0] in ("doc_id", "collection", "path")
         else:
             assert "<img src=x>" not in signed.text
+
+
+_TAG = re.compile(r"(?<!\\)<(?=[A-Za-z/!?])")
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_the_openai_markdown_shows_a_documents_html_as_text(hostile, stream):
+    # The answer quotes the PDF's "<script>…</script> and <img onerror>": a client rendering the
+    # content's Markdown with its inline HTML would run them; escaped, it shows them as written.
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    body = {"model": "citeline", "stream": stream,
+            "messages": [{"role": "user", "content": "What must a falcon handler never run?"}]}
+    r = httpx.post(hostile.url + "/v1/chat/completions", json=body, headers=auth, timeout=60)
+    assert r.status_code == 200, r.text
+    if stream:
+        chunks = [json.loads(line[6:]) for line in r.text.splitlines() if line.startswith("data: {")]
+        content = "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks)
+    else:
+        content = r.json()["choices"][0]["message"]["content"]
+    assert "script" in content and "payloads" in content, content
+    assert not _TAG.search(content), content
+    asked = httpx.post(hostile.url + "/api/ask", json={"question": "What must a falcon handler never run?"},
+                       headers=auth, timeout=60).json()
+    assert "<script>" in asked["answer"]  # the JSON keeps the text as written: a client shows it as text

@@ -9,6 +9,7 @@ the answer through POST /api/feedback; OpenAI clients ignore both, citation-awar
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import time
@@ -193,21 +194,50 @@ def _ask_request(body: ChatCompletionRequest, collections: set[str] = frozenset(
                       where=body.where)
 
 
+# A tag's opening "<" outside code: a client rendering Markdown with its inline HTML would run a
+# document's "<script>" or "<img onerror>"; CommonMark shows "\<" as "<". Code spans and blocks show
+# what they hold as written.
+_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
+_BACKTICKS = re.compile(r"`+")
+
+
+def _html_as_text(prose: str) -> str:
+    """`prose` with every tag opening outside its code spans escaped. A span runs from a backtick run to
+    the next run of the same length (CommonMark's rule), found by position: no pattern backtracking."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(prose)]
+    of_length: dict[int, list[int]] = {}
+    for n, (start, end) in enumerate(runs):
+        of_length.setdefault(end - start, []).append(n)
+    out, at, n = [], 0, 0
+    while n < len(runs):
+        start, end = runs[n]
+        same = of_length[end - start]
+        later = bisect.bisect_right(same, n)
+        if later == len(same):
+            n += 1
+            continue
+        close = same[later]
+        out += [_TAG_OPEN.sub(r"\\<", prose[at:start]), prose[start:runs[close][1]]]
+        at, n = runs[close][1], close + 1
+    return "".join(out) + _TAG_OPEN.sub(r"\\<", prose[at:])
+
+
 def markdown_content(response: AskResponse) -> str:
     """The answer as an OpenAI client's Markdown shows it: as the chat does, its quoted code a code
-    block (its lines kept, and its own `argv[1]` no [n] marker a client would link). The answer as it
-    is when its sentences do not make it up (a generated answer's text)."""
+    block (its lines kept, and its own `argv[1]` no [n] marker a client would link), and what a
+    document or the model wrote as HTML shown as its text. The answer as it is when its sentences do
+    not make it up (a generated answer's text)."""
     sentences = response.sentences
     joints = response.joints
     if joints is None or all(s.code_at is None for s in sentences):
-        return response.answer
+        return _html_as_text(response.answer)
     pieces = []
     for sentence in sentences:
         markers = "".join(f" [{n}]" for n in sentence.citations)
         if sentence.code_at is None:
-            pieces.append(sentence.text + markers)
+            pieces.append(_html_as_text(sentence.text) + markers)
             continue
-        prose, code = sentence.text[:sentence.code_at].rstrip(), sentence.code
+        prose, code = _html_as_text(sentence.text[:sentence.code_at].rstrip()), sentence.code
         fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", code)), default=0))
         block = f"{fence}\n{code}\n{fence}"
         pieces.append(f"{prose}\n\n{block}\n\n{markers.strip()}" if prose else f"{block}\n\n{markers.strip()}")
