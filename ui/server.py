@@ -135,7 +135,10 @@ def create_app(engine: Engine, settings: ServerSettings) -> FastAPI:
     def view(request: Request, doc_id: str, start: int | None = None, end: int | None = None) -> HTMLResponse:
         named = request.query_params.getlist("collection") or None
         doc = service.document(doc_id, service.scope(caller_of(request, access), named))
-        spanned = doc.kind == "pdf" and has_page_images(doc.path) and start is not None and end is not None
+        # A span outside the text marks nothing (the page shows the whole document), so it shows no page
+        # image either: the image's own route refuses it, and the page showed a broken image.
+        spanned = (doc.kind == "pdf" and has_page_images(doc.path) and start is not None and end is not None
+                   and 0 <= start <= end <= len(doc.text))
         image = page_image_url(doc_id, start, end) if spanned else None
         return HTMLResponse(document_page(doc, start, end, image), headers={"content-security-policy": PAGE_CSP})
 

@@ -197,3 +197,14 @@ def test_the_openai_markdown_shows_a_documents_html_as_text(hostile, stream):
     asked = httpx.post(hostile.url + "/api/ask", json={"question": "What must a falcon handler never run?"},
                        headers=auth, timeout=60).json()
     assert "<script>" in asked["answer"]  # the JSON keeps the text as written: a client shows it as text
+
+
+def test_a_span_outside_the_text_shows_the_document_without_a_page_image(hostile):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    pdf = next(d for d in hostile.docs if d["path"] == PDF_NAME)
+    good = httpx.get(f"{hostile.url}/view/{pdf['doc_id']}?start=0&end=10", headers=auth, timeout=60)
+    assert good.status_code == 200 and "page.png?" in good.text
+    for start, end in ((999_999_999, -5), (10, 5), (-1, 3)):
+        bad = httpx.get(f"{hostile.url}/view/{pdf['doc_id']}?start={start}&end={end}", headers=auth, timeout=60)
+        assert bad.status_code == 200 and "page.png" not in bad.text, (start, end)
+        assert "falcon manual" in bad.text.lower()

@@ -137,7 +137,10 @@ def test_stream_options_without_stream_is_refused(client):
     assert caught.value.param == "stream_options"
 
 
-def test_a_refused_question_names_messages(client):
+@pytest.mark.parametrize("content", ["   ", [{"type": "image_url", "image_url": {"url": "https://example.org/a.png"}}]])
+def test_a_message_without_text_is_refused_naming_messages(client, content):
+    # The message names the request's own field: /v1 has no `question`.
     with pytest.raises(BadRequestError) as caught:
-        client.chat.completions.create(model="citeline", messages=[{"role": "user", "content": "   "}])
-    assert caught.value.param == "messages" and caught.value.body["message"] == "question: is empty"
+        client.chat.completions.create(model="citeline", messages=[{"role": "user", "content": content}])
+    assert caught.value.param == "messages"
+    assert caught.value.body["message"] == "messages: the last user message has no text to ask"

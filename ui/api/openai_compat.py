@@ -178,6 +178,9 @@ def _ask_request(body: ChatCompletionRequest, collections: set[str] = frozenset(
     turns = [m for m in body.messages if m.role in ("user", "assistant")]
     if not turns or turns[-1].role != "user":
         raise HTTPException(status_code=400, detail="messages: the last message must come from the user")
+    if not turns[-1].text().strip():
+        # Only an image part, or blanks: the request has a `messages` field, not the API's `question`.
+        raise ApiError(400, "messages: the last user message has no text to ask", param="messages")
     history = [Message(role=m.role, content=m.text()) for m in turns[:-1]]
     collection = body.collection
     # `citeline` stays the every-collection model even when a collection carries that name (it is
