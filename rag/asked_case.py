@@ -15,7 +15,7 @@ from rag.terms import terms
 
 # "What if X?", "What happens if/when X?", "What would happen if X?", "What happens to Y if X?": X is the case.
 _CASE = re.compile(r"^\s*what\s+(?:if|(?:happens|would\s+happen|will\s+happen)\s+(?:to\s+[^?]+?\s+)?(?:if|when|whenever|in\s+case))"
-                   r"\s+(?P<case>[^?]+?)\s*[?.!]*\s*$", re.IGNORECASE)
+                   r"\s+(?P<case>[^?\s][^?]*?)\s*[?.!]*\s*$", re.IGNORECASE)
 # What to do then, said anywhere in the sentence ("If ..., you can pass the `--name` option"): the asker
 # told what they can or must do.
 _REMEDY = re.compile(r"\byou\s+(?:can|could|should|must|need\s+to|have\s+to|(?:will|may|might)\s+(?:need|want|have)\s+to)\s+"

@@ -27,9 +27,11 @@ DRAWBACK_WORDS = r"downsides?|drawbacks?|disadvantages?|shortcomings?|weakness(?
 _DRAWBACK = re.compile(rf"\b({DRAWBACK_WORDS})\b")
 # "Should I use PUT or PATCH to ...?", "Should I put it in a group or in extras?": the asker weighs two
 # things named after the verb, joined by "or"; the second ends at a clause word or the question's end.
-_CHOICE = re.compile(r"^\s*(?:should|shall|do|would|must)\s+(?:i|we)\s+[a-z]+\s+(?P<first>[^?]+?)\s+or\s+"
+# "Do I need to use Poetry or pip?": the verb after "need to", "have to" or "rather" is no side.
+_CHOICE = re.compile(r"^\s*(?:should|shall|do|would|must)\s+(?:i|we)\s+(?:(?:need|have)\s+to\s+|rather\s+)?[a-z]+\s+"
+                     r"(?P<first>[^?\s][^?]*?)\s+or\s+"
                      # "... or not?" asks whether, not which.
-                     r"(?!(?:not|no|what|else|so|something|anything)\b)(?P<second>[^?]+?)"
+                     r"(?!(?:not|no|what|else|so|something|anything)\b)(?P<second>[^?\s][^?]*?)"
                      r"(?=\s+(?:to|for|when|if|so|because|that|in order)\b|\s*[?.!]|$)", re.IGNORECASE)
 _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     ("comparison", re.compile(r"\b(difference|differ|differences|compare[sd]?|comparison|versus|vs\.?)\b"
@@ -249,6 +251,9 @@ def _choices(question: str) -> tuple[str, ...]:
 def question_type(question: str) -> QuestionType:
     """The first rule that matches, in order of specificity; 'other' when none does."""
     # Read off the question as asked: the labels are capitalised ("Cluster 4"), the rules read it lower-cased.
+    # One space between words: the patterns below let several groups take spaces, and a run of them
+    # in a long question made them backtrack for seconds.
+    question = " ".join(question.split())
     numbered = tuple(numbered_names(question).items())
     code = tuple(code_names(question))
     quoted = literals(question, code)

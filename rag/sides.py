@@ -100,7 +100,7 @@ def sets_apart(text: str, words: tuple[Side, ...]) -> bool:
 # A label setting two things against each other before what it says of them: "Singular versus contextual: A
 # singular TA treats ...", "PUT vs. PATCH:".
 # A label is a few words: no clause break (a comma) inside it.
-_VERSUS_LABEL = re.compile(r"^\W*([^:.;,!?\n]{1,40}?)\s+(?:versus|vs\.?)\s+([^:;,!?\n]{1,40}?)\s*:\s+\S", re.IGNORECASE)
+_VERSUS_LABEL = re.compile(r"^[^\w\s]*\s*(\w[^:.;,!?\n]{0,39}?)\s+(?:versus|vs\.?)\s+([^:;,!?\n]{1,40}?)\s*:\s+\S", re.IGNORECASE)
 
 
 def labels_apart(text: str, words: tuple[Side, ...]) -> bool:

@@ -71,7 +71,7 @@ _REASON = re.compile(r"\b(because|since(?!\s+(?:[A-Za-z]+\s+)?v?\d)|so that|in o
                      r"helps|avoids|ensures|leads? to|no need to|"
                      # A cause named as a report names it: "Lack of equipment was partly to blame, ... was
                      # also a factor", "attributed to", "owing to", "contributed to".
-                     r"to blame|blamed (?:on|for)|attribut(?:ed|able) to|owing to|contribut(?:ed|es|ing) to|"
+                     r"to blame|blamed (?:on|for)|attribut(?:ed|able) to|owing to|contribut(?:ed|es) to|"
                      r"(?:is|are|was|were)\s+(?:also\s+|partly\s+)?(?:a|the|one)\s+(?:\w+\s+)?factor|factors? (?:in|behind))\b"
                      # "..., as the formatter does differ from Black": "as" after a comma opening a clause
                      # with its own subject and auxiliary gives the cause; not "as shown", "as the name
@@ -666,9 +666,9 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         # Named in what the unit says, not in its example ("uv run fastapi dev" runs no `fastapi run`).
         prose = _prose(unit)
         sides = side_words(qtype.compared)
-        # Named together ("A, B and C use ..."), both sides are said to do the same thing: nothing sets them apart.
         labelled = labels_apart(prose, sides)
         prose_terms = terms(prose) if prose != text else unit_terms
+        # Named together ("A, B and C use ..."), both sides are said to do the same thing: nothing sets them apart.
         both = labelled or len(qtype.compared) >= 2 and not named_together(prose, sides) \
             and all(_mentions(prose, t, prose_terms) for t in qtype.compared[:2])
         # Each side in a clause of its own across a contrast ("X accepts any data, while Y only

@@ -206,6 +206,8 @@ def test_a_choice_between_two_is_a_comparison_of_them():
     assert question_type("Should we write a script or a plugin? What does a plugin give us that a script doesn't?"
                          ).compared == ("a script", "a plugin")
     # "... or not" asks whether, not which.
+    # The verb after "need to", "have to" or "rather" is no side.
+    assert question_type("Do I need to use Poetry or pip?").compared == ("Poetry", "pip")
     assert question_type("Should I pin the interpreter or not?").kind != "comparison"
     assert question_type("Should I use a virtual environment?").kind != "comparison"
 
@@ -220,3 +222,12 @@ def test_what_if_asks_about_a_case():
     assert question_type("And what if the parameter holds a path?").case == "the parameter holds a path"
     assert question_type("How do I limit it? What happens if that variable isn't set?").case == "that variable isn't set"
     assert question_type("What about the parameter?").case == ""
+
+
+def test_long_runs_of_spaces_are_read_at_once():
+    # Several groups of the choice, comparison and case patterns take spaces: a question padded with
+    # a run of them made them backtrack for seconds (a 2,000-character question took 14 s).
+    for question in ("Should I use" + " " * 20_000 + "a?", "How is" + " " * 20_000 + "it differences?",
+                     "How does" + " " * 20_000 + "it differ?", "What if" + " " * 20_000 + "?"):
+        assert question_type(question).case == ""
+

@@ -78,3 +78,9 @@ def test_a_label_setting_one_side_against_the_other_announces_their_difference()
     assert not labels_apart("A singular TA treats each request on its own, versus a contextual one: it reads history.",
                             sides)
     assert not labels_apart("Singular: A singular TA treats each request on its own.", sides)
+
+
+def test_a_label_after_a_long_run_of_spaces_is_read_at_once():
+    sides = side_words(("static", "dynamic"))
+    assert labels_apart("- " + " " * 20_000 + "Static versus dynamic: a static table never changes.", sides)
+    assert not labels_apart(" " * 20_000 + ":", sides)

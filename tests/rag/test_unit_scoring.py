@@ -954,7 +954,8 @@ def test_a_reason_a_report_names_as_to_blame_or_a_factor():
         assert _kind_fit(why, _unit("sentence", cause)) > 0, cause
     # What happened, and a factor that multiplies, give no cause.
     for plain in ("A number of participants had felt somewhat directionless when the programme ended.",
-                  "Walking distance grew by a factor of two during the programme."):
+                  "Walking distance grew by a factor of two during the programme.",
+                  "Thanks for contributing to the programme's manual."):
         assert _kind_fit(why, _unit("sentence", plain)) == 0, plain
 
 
