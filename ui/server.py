@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import errno
+import logging
 import os
 import shutil
 import socket
@@ -43,6 +44,7 @@ from ui.http_protocol import timed_httptools
 from ui.page_image import DEFAULT_SCALE
 from ui.pages import PAGE_CSP, document_page, embed_page
 from ui.settings import ServerSettings
+from ui.stop_log import ClosedAtStop
 
 STATIC = Path(__file__).parent / "static"
 
@@ -199,6 +201,7 @@ def run(engine: Engine, settings: ServerSettings) -> None:
     config = uvicorn.Config(app, log_level="warning", ws="none", http=protocol,
                             timeout_keep_alive=settings.http_keep_alive_timeout,
                             timeout_graceful_shutdown=settings.http_shutdown_timeout)
+    logging.getLogger("uvicorn.error").addFilter(ClosedAtStop(settings.http_shutdown_timeout))
     # Bound here so that port 0 works: the port printed is the one the kernel gave.
     family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)

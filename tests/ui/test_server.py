@@ -152,6 +152,10 @@ def test_a_stop_ends_what_clients_left_open_after_the_shutdown_timeout(sample_in
         assert chat
         proc.terminate()
         proc.wait(timeout=30)  # without the timeout it waited as long as the client lived
+        # A stop working as configured is one line, not uvicorn's traceback of the cancelled request.
+        log = (tmp_path / "serve.log").read_text(encoding="utf-8")
+        assert "Traceback" not in log and "CancelledError" not in log, log[-2000:]
+        assert "closed a request still open 1 s after the stop" in log, log[-2000:]
     finally:
         if proc.poll() is None:
             proc.kill()
