@@ -12,6 +12,7 @@ its units lead only over a read winner weak by its form (rag/answerer.py, `_guar
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar, overload
 
@@ -31,16 +32,22 @@ class Deferred(Sequence[R]):
     follow-up or to measure retrieval, and those never read them (reading the candidates' sentence
     vectors is a catalog query per retrieval)."""
 
-    __slots__ = ("_find", "_found")
+    __slots__ = ("_find", "_found", "_finding")
 
     def __init__(self, find: Callable[[], tuple[R, ...]]) -> None:
         self._find = find
         self._found: tuple[R, ...] | None = None
+        # A retrieval may be read from two threads (a server's answer and its stream): found once.
+        self._finding = threading.Lock()
 
     def _leaders(self) -> tuple[R, ...]:
-        if self._found is None:
-            self._found = self._find()
-        return self._found
+        found = self._found
+        if found is None:
+            with self._finding:
+                if self._found is None:
+                    self._found = self._find()
+                found = self._found
+        return found
 
     @overload
     def __getitem__(self, index: int) -> R: ...

@@ -75,3 +75,23 @@ def test_the_leaders_are_found_once_and_only_when_read():
     assert not calls
     assert list(leaders) == ["first", "restating"] and leaders[1] == "restating" and len(leaders) == 2
     assert calls == [1]
+
+
+def test_the_leaders_read_from_two_threads_at_once_are_found_once():
+    import threading
+    import time
+
+    calls = []
+
+    def find():
+        calls.append(1)
+        time.sleep(0.2)  # both threads arrive while the first is still finding
+        return ("first",)
+
+    leaders = Deferred(find)
+    readers = [threading.Thread(target=lambda: list(leaders)) for _ in range(2)]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join()
+    assert calls == [1] and list(leaders) == ["first"]
