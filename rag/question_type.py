@@ -55,7 +55,8 @@ _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
                         # "Which two marker genes ...?", "What three steps ...?": as many things as the number says.
                         rf"|^\s*(what|which) {_COUNTED} [a-z]"
                         # "Which ASGI servers can I use?", "which other data types can ...": things, plural.
-                        rf"|\b(which|what) (other )?({_NOT_NOUN}[a-z]+ )?{_NOT_NOUN}[a-z]{{2,}}[^s\W]s (can|could|should|do|are|will|would|might|must)\b")),
+                        # A hyphenated word is one: "Which ruff-lsp settings should I delete?".
+                        rf"|\b(which|what) (other )?({_NOT_NOUN}[a-z]+(?:-[a-z]+)* )?{_NOT_NOUN}(?:[a-z]+-)*[a-z]{{2,}}[^s\W]s (can|could|should|do|are|will|would|might|must)\b")),
     ("howto", re.compile(r"^\s*how (do|can|should|would|to|does one|could)\b|^\s*how\b(?! (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy))|\bwhat (do|should|can) i (need|do|use|install|run|set|add|change|pass)\b|\b(steps|way) to\b|^\s*(install|create|declare|add|use|make|set up|configure)\b")),
     # "Is there a downside to that?", "What is the main drawback of X?": a cost of a thing, what a
     # sentence saying it must be paid states ("must maintain ...", "at the cost of ...").
@@ -150,9 +151,13 @@ _COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|wit
                        r"(?:\s+(?:for|in|when|with)\b|[?.!]|$)")
 
 
-_CATEGORY = re.compile(r"\b(?:what|which)\s+([a-z]+)")
+# "Which pre-commit hooks": a hyphenated word is one noun. "Which two event hooks": a count stands before the noun.
+_CATEGORY = re.compile(rf"\b(?:what|which)\s+(?:{_COUNTED}\s+)?(?P<noun>[a-z]+(?:-[a-z]+)*)")
+# Function words name no kind of thing: "Which of them", "What if ...", "which one", "what else",
+# "what my endpoint returns", "What exactly does ...".
 _NOT_CATEGORIES = frozenset("""is are was were do does did can could should would will has have had a an the
-it this that they he she i you we about""".split())
+it this that they he she i you we about of if one ones else other exactly my your our their his her its
+them these those there""".split())
 # "What is the job of the policy enforcement point?" asks what the point is for: the subject is
 # what the role is of, not "job".
 _SUBJECT = re.compile(r"^\s*(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?"
@@ -274,7 +279,7 @@ def question_type(question: str) -> QuestionType:
         # version ...?" asks for a release number as "Which Poetry version ...?" does).
         return replace(rest, anchor=anchored.group(1), asked="", numbered=numbered, code=code, literals=quoted)
     named = _CATEGORY.search(q)
-    category = named.group(1) if named and named.group(1) not in _NOT_CATEGORIES else ""
+    category = named["noun"] if named and named["noun"] not in _NOT_CATEGORIES else ""
     kind_of = _KIND_OF.search(q)
     asked = kind_of.group(1) if kind_of else category if category not in _NOT_ASKED else ""
     # "And the downside?": the word naming the kind of answer, which the answer need not say.

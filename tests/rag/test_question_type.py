@@ -231,3 +231,28 @@ def test_long_runs_of_spaces_are_read_at_once():
                      "How does" + " " * 20_000 + "it differ?", "What if" + " " * 20_000 + "?"):
         assert question_type(question).case == ""
 
+
+
+@pytest.mark.parametrize("question, category", [
+    # A function word or pronoun after "what"/"which" names no kind of thing the answer is.
+    ("Which of them decides whether access is granted?", ""),
+    ("What if the parameter holds a path?", ""),
+    ("Which one is recommended first?", ""),
+    ("What else do I need if I format on save?", ""),
+    ("Which other logger shows up in that output?", ""),
+    ("What exactly does the timer measure?", ""),
+    ("How do I keep the password out of what my endpoint returns?", ""),
+    # A hyphenated noun is one word; a count stands before the noun asked.
+    ("Which pre-commit hooks does the tool ship?", "pre-commit"),
+    ("Which two event hooks can I register on a client?", "event"),
+    ("What storm hit the coast?", "storm"),
+])
+def test_the_category_is_the_noun_after_what_or_which(question, category):
+    asked = question_type(question)
+    assert (asked.category, asked.asked) == (category, category)
+
+
+def test_things_named_with_a_hyphenated_word_are_a_list():
+    assert question_type("Which ruff-lsp settings should I delete?").kind == "list"
+    assert question_type("Which built-in themes can I pick from?").kind == "list"
+    assert question_type("Which ruff-lsp setting should I delete?").kind != "list"
