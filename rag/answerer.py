@@ -34,7 +34,7 @@ from rag.evidence import Evidence, gather, section_of
 from rag.asked_version import VersionedSection, of_version_units, section_versions, versions
 from rag.captions import caption, label_of, named_labels
 from rag.followup import FollowUp, goes_on, pointer_words
-from rag.leaders import with_leaders
+from rag.leaders import states_what_winner_lacks, with_leaders
 from rag.numbered_names import numbered_terms
 from rag.page_role import about_project, asks_about_project
 from rag.page_window import WEAK_FORMS, best_unread
@@ -345,8 +345,9 @@ class ExtractiveAnswerer:
                                 retrieval.query_vector, self.settings.overlap_weight)
             if added is not None:
                 scored = self.scored_passages(read + [added], retrieval, followup, qtype, variant)
-                return _guarded(replace(scored, added=added.chunk.chunk_id, leaders=leaders))
-        return _guarded(replace(self.scored_passages(read, retrieval, followup, qtype, variant), leaders=leaders))
+                return _guarded(replace(scored, added=added.chunk.chunk_id, leaders=leaders), retrieval.query)
+        return _guarded(replace(self.scored_passages(read, retrieval, followup, qtype, variant), leaders=leaders),
+                        retrieval.query)
 
     def scored_passages(self, passages: list[Passage], retrieval: Retrieval, followup: FollowUp | None = None,
                         qtype: QuestionType | None = None, variant: frozenset[str] | None = None) -> Scored:
@@ -558,11 +559,12 @@ def lacks_value_asked(question: str, answer: Answer) -> bool:
     return lacks_asked(asked, answer.answer) or lacks_measure(asked, answer.answer)
 
 
-def _guarded(scored: Scored) -> Scored:
+def _guarded(scored: Scored, question: str) -> Scored:
     """The candidates with the units of the chunks read beyond the k (the added chunk, the dense
     search's first) kept from crowding out the read ones. They count only when the best of them answers better
     than the read winner; they lead only when that winner is weak by its form (`WEAK_FORMS`: a heading,
-    a fragment, a bare lead-in, a restatement); else they stand at best second, just below it. Where
+    a fragment, a bare lead-in, a restatement) or states none of the kind of value `question` asks that the
+    best of them states (`states_what_winner_lacks`); else they stand at best second, just below it. Where
     nothing of them answers better, the candidates are the read ones alone, so the answer is the one
     the k passages give."""
     beyond = scored.beyond
@@ -575,7 +577,8 @@ def _guarded(scored: Scored) -> Scored:
     if not read or extra[0].score <= read[0].score:
         return replace(scored, candidates=read)
     winner = read[0]
-    if any(winner.fit.parts.get(p, 0.0) > 0 for p in WEAK_FORMS):
+    if any(winner.fit.parts.get(p, 0.0) > 0 for p in WEAK_FORMS) \
+            or states_what_winner_lacks(question, winner.display, extra[0].display):
         return scored
     ceiling = winner.score - 1e-6
     capped = [replace(c, score=min(c.score, ceiling)) if c.hit.chunk.chunk_id in beyond else c

@@ -35,6 +35,12 @@ _DURATION_QUESTION = re.compile(r"^\s*how\s+long\s+(?:did|does|do|will|would|sho
 _VERSION_QUESTION = re.compile(r"^\s*(?:(?:since|in|from|until|by|for|with)\s+)?(?:which|what)\s+(?:[\w.-]+\s+)?versions?\b"
                                r"(?!\s+(?:constraints?|specifiers?|requirements?|ranges?|control)\b)", re.IGNORECASE)
 _VERSION = re.compile(r"\d+\.(?:\d+|x)\b|\b(?:python|version|v)\s*\d", re.IGNORECASE)
+# What the version asked is of: "Which Python version", "What version of Poetry". Not a word saying which
+# of its versions ("the minimum version", "which supported versions").
+_VERSION_SUBJECT = re.compile(r"^\s*(?:(?:since|in|from|until|by|for|with)\s+)?(?:which|what)\s+(?:([\w.-]+)\s+versions?\b"
+                              r"|versions?\s+of\s+([\w.-]+))", re.IGNORECASE)
+_NO_SUBJECT = frozenset({"the", "a", "minimum", "minimal", "maximum", "latest", "newest", "oldest", "earliest",
+                         "supported", "required", "current", "recommended", "lowest", "highest"})
 # "What was the average waiting time ...?": an amount of time, not a date ("in June 2010" is when
 # the attendance was counted). Not a time complexity, answered with a big O.
 _UNITS_QUESTION = re.compile(r"\bhow\s+many\s+(?:seconds|minutes|hours|days|weeks|months|years)\b"
@@ -75,6 +81,17 @@ def holds(kind: Kind, text: str) -> bool:
     if kind == "version":
         return bool(_VERSION.search(text))
     return bool(_DATE.search(text) or kind == "duration" and _MEASURE.search(text))
+
+
+def names_version_of(question: str, text: str) -> bool:
+    """Whether `text` names a version of what a version question asks one of ("Python 3.9" for "Which
+    Python version ..."): "HTTP/1.1" holds a version, not Python's. Any version counts when the question
+    names no subject."""
+    found = _VERSION_SUBJECT.search(question)
+    subject = next((w for w in found.groups() if w), None) if found else None
+    if subject is None or subject.lower() in _NO_SUBJECT:
+        return holds("version", text)
+    return bool(re.search(rf"(?<![\w.-]){re.escape(subject)}[\s/]*v?\d", text, re.IGNORECASE))
 
 
 def lacks_asked(question: str, shown: str) -> bool:

@@ -7,7 +7,10 @@ does httpx need?") shares no keyword with the question and falls behind passages
 retriever hands it over apart (`Retrieval.leaders`); the answerer reads it as one more passage,
 with the sentence vectors stored at ingest (no second model pass). Like the page window's added
 chunk, it only answers: whether the question is answered at all is decided on the k alone, and
-its units lead only over a read winner weak by its form (rag/answerer.py, `_guarded`).
+its units lead only over a read winner weak by its form (rag/answerer.py, `_guarded`), or over one
+that states none of the kind of value the question asks (a date, a length of time, a version, a rate,
+a price, a dose: rag/asked_quantity.py, rag/asked_measure.py) when the leader's best unit states one:
+"HTTP/2 support is not enabled by default" names no Python version; "HTTPX requires Python 3.9+" does.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar, overload
 
+from rag.asked_measure import lacks_measure
+from rag.asked_quantity import asked, lacks_asked, names_version_of
 from rag.types import Chunk
 
 
@@ -65,3 +70,14 @@ def with_leaders(hits: Sequence[R], leaders: Sequence[R]) -> tuple[list[R], froz
     taken = {h.chunk.chunk_id for h in hits}
     added = [h for h in leaders if h.chunk.chunk_id not in taken]
     return list(hits) + added, frozenset(h.chunk.chunk_id for h in added)
+
+
+def states_what_winner_lacks(question: str, winner: str, leader: str) -> bool:
+    """`question` asks a kind of value (rag/asked_quantity.py, rag/asked_measure.py) that the read
+    winner's text `winner` states none of and the leader's unit `leader` states: the winner is on the
+    subject, the leader answers what is asked. A version is one of what the question names, if it names
+    any (`names_version_of`)."""
+    if asked(question) == "version":
+        return not names_version_of(question, winner) and names_version_of(question, leader)
+    return (lacks_asked(question, winner) and not lacks_asked(question, leader)) \
+        or (lacks_measure(question, winner) and not lacks_measure(question, leader))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.asked_quantity import asked, holds, lacks_asked
+from rag.asked_quantity import asked, holds, lacks_asked, names_version_of
 
 
 @pytest.mark.parametrize("question,kind", [
@@ -78,3 +78,15 @@ def test_a_word_amount_needs_a_space_before_its_unit():
     assert holds("duration", "Each lasted a few days.") and holds("duration", "It took 10s.")
     assert holds("duration", "It took an hour.") and holds("duration", "A two-week programme.")
     assert holds("units", "It ran for 5 ms.") and not holds("units", "It ran as planned.")
+
+
+def test_a_version_of_what_the_question_names():
+    """"HTTP/1.1" holds a version (the lenient check of `holds`), but not the Python version asked."""
+    question = "Which Python version does httpx need?"
+    assert holds("version", "HTTP/1.1 is a mature transport layer.")
+    assert not names_version_of(question, "HTTP/1.1 is a mature transport layer.")
+    assert names_version_of(question, "HTTPX requires Python 3.9+")
+    assert names_version_of("What version of Poetry do I need?", "Poetry 2.0 or later is required.")
+    assert not names_version_of("What version of Poetry do I need?", "pip 23.1 or later is required.")
+    # A word saying which of the versions names no subject: any version counts.
+    assert names_version_of("Which minimum version is supported?", "Version 1.2 and later.")

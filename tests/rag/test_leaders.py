@@ -1,14 +1,14 @@
 """The dense search's first passage is read besides the fused k (rag/leaders.py): on HTTPX's own pages
 (bench/data/docsqa/httpx/corpus), "HTTPX requires Python 3.9+" (index.md) is what the question's
 meaning finds first, yet shares no keyword with it, and convex fusion ranks it below the k. Read, it
-answers, standing second behind a read winner of sound form; whether the question is answered at
-all is still decided on the k alone. Dev item HTTPX a54."""
+answers, and leads: the read winner names no version, which the question asks; whether the question
+is answered at all is still decided on the k alone. Dev item HTTPX a54."""
 
 from dataclasses import replace
 
 import pytest
 
-from rag.leaders import Deferred, with_leaders
+from rag.leaders import Deferred, states_what_winner_lacks, with_leaders
 from tests.rag.conftest import pages_of
 
 PAGES = ["index.md", "http2.md", "advanced/extensions.md", "contributing.md", "compatibility.md", "quickstart.md",
@@ -35,11 +35,26 @@ def test_the_dense_first_falls_out_of_the_fused_k(httpx):
     assert dense.hits[0].chunk.chunk_id == retrieval.leaders[0].chunk.chunk_id
 
 
-def test_read_besides_the_k_it_answers_second_to_a_sound_winner(httpx):
+def test_read_besides_the_k_it_leads_a_winner_naming_no_version(httpx):
     answer = httpx.ask(VERSION)
     assert not answer.abstained
-    assert REQUIRES in answer.answer, answer.answer
-    assert not answer.answer.startswith(REQUIRES), answer.answer
+    # Read in corpus order, the leader's page opens the answer: what HTTPX is, for Python 3, then
+    # what it requires; the read winner on HTTP/2 no longer comes first.
+    assert answer.answer.startswith("HTTPX is a fully featured HTTP client for Python 3"), answer.answer
+    assert answer.answer.index(REQUIRES) < answer.answer.index("HTTP/2 support is not enabled"), answer.answer
+
+
+def test_a_leader_leads_only_stating_the_kind_of_value_the_winner_lacks():
+    winner = "HTTP/2 support is not enabled by default: HTTP/1.1 is a mature transport layer."
+    assert states_what_winner_lacks(VERSION, winner, REQUIRES)
+    # The winner states a version too, the leader none, or the question asks no kind of value: the
+    # leader stands second to a winner of sound form.
+    assert not states_what_winner_lacks(VERSION, "HTTPX supports Python 3.8 and later.", REQUIRES)
+    assert not states_what_winner_lacks(VERSION, winner, "HTTPX is a fully featured HTTP client.")
+    assert not states_what_winner_lacks("How do I enable HTTP/2?", winner, REQUIRES)
+    assert states_what_winner_lacks("Which status code does RedirectResponse use by default?",
+                                    "Check the MDN documentation about HTTP status codes.",
+                                    "By default, RedirectResponse uses the 307 status code.")
 
 
 def test_whether_to_answer_is_decided_on_the_k_alone(httpx):
