@@ -45,6 +45,7 @@ from rag.repeated_words import Said, repeats, said
 from rag.resemblance import resemblance, term_shares
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
+from rag.shown_passage import reads_as_markdown
 from rag.sides import side_words, sides_named
 from rag.types import Answer, AnswerSentence, Source
 from rag.unit_scoring import PARAGRAPH_PENALTY, SENTENCE_END, Fit, answer_fit, ends_sentence, is_note
@@ -90,7 +91,6 @@ _LINE_AFTER_SENTENCE = re.compile(SENTENCE_END + r"[ \t]*\r?\n|\n[ \t]*\r?\n")
 # Markdown runs a paragraph to its blank line: a line per sentence ("semantic line breaks", as
 # Poetry's pages write) is one paragraph there.
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
-_MARKDOWN = (".md", ".markdown", ".mdx")
 # ... and it ends where a sentence does (`ends_sentence`).
 
 
@@ -462,7 +462,7 @@ class ExtractiveAnswerer:
             return False
         chunk = c.hit.chunk
         # The page image highlights one page's characters; a paragraph is what the sentence opens.
-        breaks = _BLANK_LINE if chunk.path.lower().endswith(_MARKDOWN) else _LINE_AFTER_SENTENCE
+        breaks = _BLANK_LINE if reads_as_markdown(chunk.path) else _LINE_AFTER_SENTENCE
         if chunk.page_at(c.start) != chunk.page_at(c.end - 1) or breaks.search(c.read.rstrip()) or not ends_sentence(c.read):
             return False
         return not any(d is not first and d is not c and d.score >= floor
