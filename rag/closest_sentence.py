@@ -13,7 +13,7 @@ decides whether the question is answered.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -32,11 +32,12 @@ FARTHER_POOL = 50
 
 
 def restating_chunk(catalog: Catalog, chunk_ids: Sequence[str], query_vector: np.ndarray,
-                    farther: Sequence[str] = ()) -> str | None:
-    """Of `chunk_ids` and then `farther` (candidates ranked below them), the one whose closest
-    sentence to the question is the closest of all, when that sentence restates it (`RESTATES`, for
-    `farther` `RESTATES_FARTHER`); None else. Only stored sentence vectors are read: a chunk without
-    them is passed over. A tie goes to the earlier chunk."""
+                    farther: Sequence[str] = (), may_lead: Callable[[str], bool] = lambda _: True) -> str | None:
+    """Of `chunk_ids` and then `farther` (candidates ranked below them) that `may_lead`, the one whose
+    closest sentence to the question is the closest of all, when that sentence restates it (`RESTATES`,
+    for `farther` `RESTATES_FARTHER`); None else. Only stored sentence vectors are read: a chunk without
+    them is passed over. A tie goes to the earlier chunk. `may_lead` is asked only of a chunk that would
+    be the pick (it may read the chunk)."""
     floors = {cid: RESTATES for cid in chunk_ids}
     floors |= {cid: RESTATES_FARTHER for cid in farther if cid not in floors}
     ordered = list(floors)
@@ -47,6 +48,6 @@ def restating_chunk(catalog: Catalog, chunk_ids: Sequence[str], query_vector: np
         if vectors is None or not len(vectors):
             continue
         cosine = float(np.nan_to_num(vectors @ query_vector, nan=-1.0).max())
-        if cosine >= floors[cid] and (best is None or cosine > best_cosine):
+        if cosine >= floors[cid] and (best is None or cosine > best_cosine) and may_lead(cid):
             best, best_cosine = cid, cosine
     return best

@@ -282,20 +282,20 @@ class HybridRetriever(BaseRetriever):
         k pass over on purpose (`chunks`: those already read from the catalog). Only the dense first:
         BM25's first, where the dense search misses it, is a keyword match at best, and the dense second
         is one more close neighbour among many, which displaced right answers when read."""
-        ranked = [cid for cid, _ in top(fused, max(FARTHER_POOL, self.k * 2 + 10))]
-        pool = ranked[: self.k * 2 + 10]
+        pool = self.k * 2 + 10
+        ranked = [cid for cid, _ in top(fused, max(FARTHER_POOL, pool))]
         first = next(iter(top(dense, 1)), None)
-        wanted = ranked + [first[0]] if first is not None and first[0] not in ranked else ranked
-        missing = [cid for cid in wanted if cid not in chunks]
-        known = {**chunks, **self.store.catalog.chunks(missing)} if missing else chunks
+        known: dict[str, Chunk | None] = dict(chunks)
 
         def eligible(cid: str) -> bool:
-            chunk = known.get(cid)
+            # Read from the catalog only for a chunk that would lead: most candidates restate nothing.
+            if cid not in known:
+                known[cid] = self.store.catalog.chunks([cid]).get(cid)
+            chunk = known[cid]
             return chunk is not None and not reference_list(chunk) and not (users and about_project(chunk.path))
 
         cids = [first[0]] if first is not None and eligible(first[0]) else []
-        closest = restating_chunk(self.store.catalog, [cid for cid in pool if eligible(cid)], query_vector,
-                                  [cid for cid in ranked[len(pool):] if eligible(cid)])
+        closest = restating_chunk(self.store.catalog, ranked[:pool], query_vector, ranked[pool:], eligible)
         if closest is not None and closest not in cids:
             cids.append(closest)
         return tuple(Hit(known[cid], fused.get(cid, 0.0), dense.get(cid), sparse.get(cid)) for cid in cids)
