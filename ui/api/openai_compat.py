@@ -178,7 +178,8 @@ def _ask_request(body: ChatCompletionRequest, collections: set[str] = frozenset(
     turns = [m for m in body.messages if m.role in ("user", "assistant")]
     if not turns or turns[-1].role != "user":
         raise HTTPException(status_code=400, detail="messages: the last message must come from the user")
-    if not turns[-1].text().strip():
+    question = turns[-1].text()
+    if not question.strip():
         # Only an image part, or blanks: the request has a `messages` field, not the API's `question`.
         raise ApiError(400, "messages: the last user message has no text to ask", param="messages")
     history = [Message(role=m.role, content=m.text()) for m in turns[:-1]]
@@ -193,7 +194,7 @@ def _ask_request(body: ChatCompletionRequest, collections: set[str] = frozenset(
         collection, llm = body.model, None
     else:
         llm = None if body.model in (MODEL_NAME, "", None) or body.model.startswith(f"{MODEL_NAME}-") else body.model
-    return AskRequest(question=turns[-1].text(), history=history, k=body.k, llm=llm, collection=collection,
+    return AskRequest(question=question, history=history, k=body.k, llm=llm, collection=collection,
                       where=body.where)
 
 
