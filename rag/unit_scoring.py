@@ -18,8 +18,8 @@ from functools import lru_cache
 from rag.asked_case import answers_case, case_terms, restates_case
 from rag.code_names import mentions
 from rag.legends import asks_about_figure
-from rag.literature_search import asks_about_search, tells_search
 from rag.link_lists import links_only
+from rag.literature_search import asks_about_search, tells_search
 from rag.numbered_names import names_asked
 from rag.purpose_clause import states_purpose_asked
 from rag.question_type import COUNT_WORDS, DRAWBACK_WORDS, QuestionType
