@@ -27,6 +27,9 @@ _REMEDY = re.compile(r"\byou\s+(?:can|could|should|must|need\s+to|have\s+to|(?:w
 _CONDITION = re.compile(r"\b(?:if|when|whenever|unless|without)\b", re.IGNORECASE)
 _IN_CASE = re.compile(r"\b(?:in\s+(?:that|this|such\s+a|either|which|any)\s+case|otherwise)\b", re.IGNORECASE)
 _WOULD = re.compile(r"\bwould\b", re.IGNORECASE)
+# "If X, then Y": the clause "then" opens after the condition is what follows from it, whatever its verb
+# ("..., then the setting would be assigned a `null` value").
+_THEN = re.compile(r",\s+then\s+\w", re.IGNORECASE)
 _WILL = re.compile(r"\b(?:will|won't|shall)\b|\w'll\b", re.IGNORECASE)
 _MAIN_CLAUSE = re.compile(r",\s+[^,;]*?\b(?:is|are|gets?|becomes?|raises?|returns?|fails?|throws?|results?\s+in|causes?|"
                           r"falls?\s+back|defaults?\s+to|stays?|remains?)\b", re.IGNORECASE)
@@ -62,7 +65,7 @@ def answers_case(prose: str) -> bool:
     if condition is None:
         return False
     after = prose[condition.end():]
-    return bool(_WILL.search(after) or _MAIN_CLAUSE.search(after))
+    return bool(_WILL.search(after) or _MAIN_CLAUSE.search(after) or _THEN.search(after))
 
 
 def restates_case(situation: frozenset[str], unit_terms: frozenset[str]) -> bool:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from rag.asked_case import answers_case, case_terms, restates_case
 from rag.code_names import mentions
 from rag.legends import asks_about_figure
+from rag.link_lists import links_only
 from rag.literature_search import asks_about_search, tells_search
 from rag.numbered_names import names_asked
 from rag.purpose_clause import states_purpose_asked
@@ -526,6 +527,8 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
                 follow_up: bool = False) -> float:
     text = unit.display
     kind = qtype.kind
+    if kind == "howto" and unit.kind in ("announced_list", "list") and links_only(unit.read):
+        return 0.0  # a table of contents names pages to read, no step (rag/link_lists.py)
     if unit.kind == "introduced_code":
         # The code after an instruction ("You can disable SSL verification completely...") shows
         # how; after a plain statement it is an example at most.

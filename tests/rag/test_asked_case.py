@@ -29,6 +29,8 @@ def test_the_situation_is_named_by_its_content_words():
     "Any `off` comment without a matching `on` comment will implicitly cover the remaining portion of the document.",
     "In this case, the name of the parameter is `file_path`, and the last part tells it to match any path.",
     "If the variable is not set, the value defaults to `null`.",
+    # "If X, then Y": what follows from the condition, whatever its verb.
+    "If the environment variable is not defined, then the setting would be assigned a `null` value.",
 ])
 def test_what_to_do_or_what_then_happens_answers_the_case(prose):
     assert answers_case(prose)
