@@ -5,6 +5,8 @@ Each loader raises `LoadError` with a short reason a person can act on; the call
 
 from __future__ import annotations
 
+import codecs
+
 import logging
 import re
 import tempfile
@@ -132,19 +134,36 @@ def _decode_text(path: Path, budget: TextBudget | None = None) -> str:
     data = _read_bytes(path)
     if not data or data.isspace():  # not data.strip(): a copy of the whole file
         raise LoadError("no text: the file is empty")
-    if b"\x00" in data[:8192]:
+    wide = _wide_encoding(data)
+    if wide is None and b"\x00" in data[:8192]:
         raise LoadError("binary content in a text file (NUL bytes)")
-    # A UTF-8 character takes at most 4 bytes (plus a 3-byte BOM): past that the text surely passes
-    # the limit, and is refused without decoding it.
+    # A character takes at most 4 bytes in UTF-8, UTF-16 and UTF-32 (plus a BOM): past that the text
+    # surely passes the limit, and is refused without decoding it.
     if budget is not None:
         budget.check(len(data) // 4)
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(wide or "utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise LoadError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+        name = "UTF-8" if wide is None else wide.upper()
+        if exc.start >= len(data) - 3 and wide is not None:
+            raise LoadError(f"not valid {name} (the file ends mid-character: cut short?)") from None
+        raise LoadError(f"not valid {name} (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+    if wide is not None and ("\x00" in text[:8192] or not text.strip()):
+        raise LoadError("binary content in a text file (NUL bytes)" if text.strip() else "no text: the file is empty")
     if budget is not None:
         budget.check(len(text))
     return text
+
+
+# Windows editors save "Unicode" text as UTF-16 with a byte-order mark: its NUL bytes are text, not
+# binary. UTF-32's marks are tested first: UTF-32-LE's begins with UTF-16-LE's.
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+              (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """"utf-16" or "utf-32" when `data` opens with that encoding's byte-order mark, else None."""
+    return next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
 
 
 def _clean_title(line: str) -> str:
@@ -261,6 +280,10 @@ def _load_html(path: Path, budget: TextBudget) -> LoadedDocument:
     from ingest.html_blocks import html_block_text
 
     raw = _read_bytes(path)
+    wide = _wide_encoding(raw)
+    if wide is not None:
+        # Read as UTF-8 from here: the depth check and the parser count bytes of ASCII markup.
+        raw = raw.decode(wide, errors="replace").encode("utf-8")
     if b"\x00" in raw[:8192]:
         raise LoadError("binary content in an HTML file (NUL bytes)")
     check_html_depth(raw)

@@ -9,7 +9,9 @@ reads and chunks the documents and says which to write and which to take out.
 from __future__ import annotations
 
 import hashlib
+import os
 import signal
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -215,9 +217,18 @@ def _time_limit(seconds: float) -> Iterator[None]:
         raise _LoadTimeout
 
 
+class _NotRegular(Exception):
+    pass
+
+
 def _hash_file(path: Path, fingerprint: str) -> str:
     digest = hashlib.sha256(fingerprint.encode())
-    with open(path, "rb") as fh:
+    # Opened without waiting: a FIFO named like a document blocks a plain open until some writer
+    # comes, and the whole ingest with it. Only a regular file is read.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with open(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _NotRegular
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -370,6 +381,9 @@ def _ingest_one(
             content_hash = _hash_inline(candidate.inline, fingerprint)
         else:
             content_hash = _hash_file(candidate.file, fingerprint)
+    except _NotRegular:
+        report.failed.append(FileFailure(shown, "not a regular file"))
+        return None
     except FileNotFoundError:
         report.failed.append(FileFailure(shown, "file does not exist (or is a broken link)"))
         return None

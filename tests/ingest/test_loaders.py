@@ -16,6 +16,36 @@ def test_text_is_the_decoded_file(tmp_path):
     assert doc.title == "Title line"
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_wide_unicode_with_a_byte_order_mark_is_text_not_binary(tmp_path, encoding):
+    f = tmp_path / "notes.md"
+    f.write_bytes("\ufeff# Naïve notes\n\nThe naïve pangolin sleeps.\n".encode(encoding))
+    doc = load(f, LIMIT)
+    assert doc.text == "# Naïve notes\n\nThe naïve pangolin sleeps.\n"
+    assert doc.title == "Naïve notes"
+
+
+def test_wide_unicode_html_is_read_as_its_text(tmp_path):
+    f = tmp_path / "page.html"
+    f.write_bytes("<html><head><title>Pangolins</title></head><body><p>The naïve pangolin sleeps.</p></body></html>"
+                  .encode("utf-16"))
+    doc = load(f, LIMIT)
+    assert "The naïve pangolin sleeps." in doc.text and doc.title == "Pangolins"
+
+
+@pytest.mark.parametrize("data, said", [
+    ("# Cut".encode("utf-16") + b"\x41", "not valid UTF-16 (the file ends mid-character"),
+    (b"\xff\xfe" + "ab\x00\x01binary".encode("utf-16-le"), "binary content"),
+    (b"\xff\xfe" + " \n".encode("utf-16-le"), "empty"),
+])
+def test_wide_unicode_that_is_no_text_is_refused_in_one_line(tmp_path, data, said):
+    f = tmp_path / "bad.md"
+    f.write_bytes(data)
+    with pytest.raises(LoadError, match=said.replace("(", r"\(")) as caught:
+        load(f, LIMIT)
+    assert "\n" not in str(caught.value)
+
+
 def test_markdown_title_is_its_h1_else_its_file_name(tmp_path):
     f = tmp_path / "a.md"
     f.write_text("Intro words\n\n# The Heading\n\nBody.")

@@ -260,3 +260,30 @@ def test_a_theme_template_is_skipped_not_failed(tmp_path, make_settings):
     report = ingest([corpus], make_settings())
     assert report.added == 1 and not report.failed
     assert report.skipped_types == {".html template": 1}
+
+
+def test_a_fifo_named_like_a_document_is_refused_without_waiting_for_a_writer(tmp_path, embedder):
+    import os
+    import threading
+
+    from ui.settings import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ok.md").write_text("# Orchard\n\nThe orchard grows twelve kinds of apples.\n")
+    fifo = corpus / "fifo.md"
+    os.mkfifo(fifo)
+    settings = Settings(index=tmp_path / "index")
+    reports = []
+    worker = threading.Thread(target=lambda: reports.append(ingest([corpus], settings)), daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    waited_for_a_writer = worker.is_alive()
+    if waited_for_a_writer:  # let the blocked ingest go before failing
+        with open(fifo, "wb"):
+            pass
+        worker.join(timeout=60)
+    assert not waited_for_a_writer and reports
+    report = reports[0]
+    assert report.added == 1
+    assert [(f.path, f.error) for f in report.failed] == [(str(fifo.resolve()), "not a regular file")]
