@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from rag.asked_case import asked_case
+from rag.asked_noun import asked_noun, kind_asked
 from rag.code_names import code_names
 from rag.numbered_names import numbered_names
 
@@ -49,7 +50,7 @@ _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     ("place", re.compile(r"^\s*where\b|\bwhat (country|city|place|region|state)\b|\bin which (country|city|region)\b")),
     ("reason", re.compile(r"^\s*why\b|\bwhat (is|was) the (reason|purpose|point|cause)\b|\b(for )?what reason\b|\bwhat causes\b")),
     # "List the options ..." asks for a list; "How can I list the plugins?" asks how (the how-to rule).
-    ("list", re.compile(rf"\b(what|which) (are|were) (the )?({_NUMBER_WORDS}|main|key|different)\b|^(?!\s*how\b).*\blist (the|all)\b|\bname (the|all)\b|\b{_NUMBER_WORDS} (principles|steps|types|kinds|ways|things|rules|characteristics|parts|advantages|options|features)\b|\bwhat (advantages|options|features|types|kinds|steps)\b"
+    ("list", re.compile(rf"\b(what|which) (are|were) (the )?({_NUMBER_WORDS}|main|key|different)\b|^(?!\s*how\b).*\blist (the|all)\b|\bname (the|all)\b|\b{_NUMBER_WORDS} (principles|steps|types|kinds|ways|things|rules|characteristics|parts|advantages|options|features)\b|\b(what|which) (advantages|options|features|types|kinds|steps)\b"
                         # "What are the options for X?", "What are the approaches to Y?": the alternatives there are, named one by one.
                         r"|\b(what|which) (are|were) (the )?(options|alternatives|choices|approaches|methods|ways|types|kinds|strategies)\b"
                         # "Which two marker genes ...?", "What three steps ...?": as many things as the number says.
@@ -82,6 +83,9 @@ class QuestionType:
     # The noun a what/which question asks for ("what storm", "what type of plea"): the answer names
     # one ("Hurricane Dora", "a blind plea"). Empty for nouns that name no kind of thing.
     asked: str = ""
+    # The words qualifying `asked` in the question ("file" of "Which file extensions ...?"): a unit saying
+    # "file extensions" repeats the question's noun; what qualifies the whole names the answer.
+    qualifiers: tuple[str, ...] = ()
     # For what-is questions: what is to be defined ("the white population" of "What was the white
     # population of Jacksonville?"), not every noun of the question.
     subject: str = ""
@@ -151,13 +155,6 @@ _COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|wit
                        r"(?:\s+(?:for|in|when|with)\b|[?.!]|$)")
 
 
-# "Which pre-commit hooks": a hyphenated word is one noun. "Which two event hooks": a count stands before the noun.
-_CATEGORY = re.compile(rf"\b(?:what|which)\s+(?:{_COUNTED}\s+)?(?P<noun>[a-z]+(?:-[a-z]+)*)")
-# Function words name no kind of thing: "Which of them", "What if ...", "which one", "what else",
-# "what my endpoint returns", "What exactly does ...".
-_NOT_CATEGORIES = frozenset("""is are was were do does did can could should would will has have had a an the
-it this that they he she i you we about of if one ones else other exactly my your our their his her its
-them these those there""".split())
 # "What is the job of the policy enforcement point?" asks what the point is for: the subject is
 # what the role is of, not "job".
 _SUBJECT = re.compile(r"^\s*(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?"
@@ -185,8 +182,6 @@ def _does_subject(q: str) -> str:
     return _CUT_OF.sub("", m.group(1))
 
 
-# "What type of plea": the noun after "of" is what is asked for.
-_KIND_OF = re.compile(r"\b(?:type|kind|sort|form)s?\s+of\s+(?:an?\s+|the\s+)?([a-z][a-z-]+)")
 _NOT_ASKED = frozenset("type kind sort form part other else happened happens".split())
 # Counts in words, two to ten (rag/unit_scoring.py reads a sentence's count of what it lists with them too).
 COUNT_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -273,15 +268,18 @@ def question_type(question: str) -> QuestionType:
     q = question.strip().lower()
     anchored = _ANCHOR.match(q)
     if anchored:
-        rest = question_type(q[anchored.end(1):].strip())
+        # ... read in its own case ("Poetry" qualifies "version"), unless lower-casing moved the offsets.
+        asked_part = question.strip() if len(question.strip()) == len(q) else q
+        rest = question_type(asked_part[anchored.end(1):].strip())
         # What follows the preposition answers it ("against potential American military
         # interventions"), not a named threat. The rest of what it asks is kept ("In which Poetry
         # version ...?" asks for a release number as "Which Poetry version ...?" does).
-        return replace(rest, anchor=anchored.group(1), asked="", numbered=numbered, code=code, literals=quoted)
-    named = _CATEGORY.search(q)
-    category = named["noun"] if named and named["noun"] not in _NOT_CATEGORIES else ""
-    kind_of = _KIND_OF.search(q)
-    asked = kind_of.group(1) if kind_of else category if category not in _NOT_ASKED else ""
+        return replace(rest, anchor=anchored.group(1), asked="", qualifiers=(), numbered=numbered, code=code, literals=quoted)
+    # Read in the question's own case: a capitalised name qualifies the noun after it ("Which PyCharm version").
+    noun = asked_noun(question.strip())
+    category = noun[-1] if noun else ""
+    asked_phrase = kind_asked(question.strip()) or (noun if category not in _NOT_ASKED else ())
+    asked = asked_phrase[-1] if asked_phrase else ""
     # "And the downside?": the word naming the kind of answer, which the answer need not say.
     category = category or next(iter(_DRAWBACK.findall(q)), "")
     speech = bool(_SPEECH.search(q))
@@ -292,7 +290,8 @@ def question_type(question: str) -> QuestionType:
         count = int(word) if word.isdigit() else COUNT_WORDS.index(word) + 2
     # What every type of question carries; a rule that matches adds its kind and what it reads.
     read = QuestionType("other", category=category, count=count, speech=speech, asked=asked, numbered=numbered,
-                        code=code, literals=quoted, ability=bool(_ABILITY.match(q)), case=asked_case(q))
+                        code=code, literals=quoted, ability=bool(_ABILITY.match(q)), case=asked_case(q),
+                        qualifiers=asked_phrase[:-1])
     for kind, pattern in _RULES:
         if pattern.search(q):
             compared: tuple[str, ...] = ()

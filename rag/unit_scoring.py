@@ -686,7 +686,7 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
             and _ABILITY.search(_prose(unit)):
         # "Can readers switch it themselves?" is answered by what the text says is allowed or possible.
         return FIT
-    if kind == "other" and qtype.asked and _states_value(qtype.asked, _prose(unit)):
+    if kind == "other" and qtype.asked and _states_value(_compound_start(qtype), _prose(unit)):
         # "What Ki did 33RE reach?" is answered by the value given to that name ("(Ki = 11.21 ± 0.74 nM)"),
         # not by a sentence on 33RE holding other numbers.
         return FIT + 0.03
@@ -695,12 +695,19 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         # the question does not say ("the only recorded storm", "a blind plea", "Liberal Party").
         # Not in a heading or label ("Sheet Boats" names no boat).
         prose = "\n".join(line for line in unit.read.splitlines() if not looks_like_heading(line))
-        for m in re.finditer(rf"\b([\w-]+)\s+{re.escape(qtype.asked)}", prose, re.IGNORECASE):
+        # ... the whole of it, from its first word: "the following file extensions" qualifies what "Which file
+        # extensions" asks for, "the primary DVT prophylactic agent" what "Which DVT prophylaxis" does.
+        for m in re.finditer(rf"\b([\w-]+)\s+{re.escape(_compound_start(qtype))}", prose, re.IGNORECASE):
             word = m.group(1)
             if word.lower() not in _FUNCTION_WORDS and not _NUMBER_WORDS.match(word) and not word[0].isdigit() \
                     and not terms(word) & question_terms:
                 return PARTIAL_FIT
     return 0.0
+
+
+def _compound_start(qtype: QuestionType) -> str:
+    """The first word of the noun phrase a question asks for ("file" of "file extensions", "Ki" of "Ki value")."""
+    return (qtype.qualifiers or (qtype.asked,))[0]
 
 
 def _says_how_done(prose: str) -> bool:

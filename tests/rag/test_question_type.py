@@ -127,7 +127,7 @@ def test_the_clause_the_question_word_opens_is_what_is_asked(question, kind):
 def test_a_relative_clause_after_a_comma_is_no_question_of_its_own():
     # XQuAD: ", which gave ..." says more of the player; the question is still "Which Panthers player?".
     asked = question_type("Which Panthers player got a penalty, which gave the Broncos a new set of downs?")
-    assert asked.asked == "panthers"
+    assert (asked.asked, asked.qualifiers) == ("player", ("panthers",))
 
 
 @pytest.mark.parametrize("question,subject", [
@@ -242,14 +242,39 @@ def test_long_runs_of_spaces_are_read_at_once():
     ("Which other logger shows up in that output?", ""),
     ("What exactly does the timer measure?", ""),
     ("How do I keep the password out of what my endpoint returns?", ""),
-    # A hyphenated noun is one word; a count stands before the noun asked.
-    ("Which pre-commit hooks does the tool ship?", "pre-commit"),
-    ("Which two event hooks can I register on a client?", "event"),
+    # A hyphenated noun is one word; a count stands before the noun asked; a compound's last noun is its head.
+    ("Which pre-commit hooks does the tool ship?", "hooks"),
+    ("Which two event hooks can I register on a client?", "hooks"),
     ("What storm hit the coast?", "storm"),
+    ("Which Python version does httpx need?", "version"),
+    ("Which PyCharm version supports Ruff out of the box?", "version"),
+    ("Which SBOM format, SPDX or CycloneDX, does the standard require?", "format"),
+    ("What address and port does the preview server use?", "address"),
+    # Without an auxiliary to end the phrase, a verb may be in it: the first noun is asked.
+    ("Which residue contributes most to its selectivity?", "residue"),
 ])
 def test_the_category_is_the_noun_after_what_or_which(question, category):
     asked = question_type(question)
     assert (asked.category, asked.asked) == (category, category)
+
+
+@pytest.mark.parametrize("question", [
+    "What counts as an origin for CORS?",
+    "What distinguishes Cluster 2 from Cluster 1?",
+    "What happens to extras I don't list?",
+])
+def test_a_verb_after_what_names_no_category(question):
+    assert (question_type(question).category, question_type(question).asked) == ("", "")
+
+
+def test_a_compound_asked_keeps_the_words_qualifying_its_head():
+    asked = question_type("Which file extensions does MkDocs treat as Markdown pages?")
+    assert (asked.category, asked.asked, asked.qualifiers) == ("extensions", "extensions", ("file",))
+    # "What cell type" asks for a kind of cell, as "what type of cell" does.
+    assert question_type("What cell type was Cluster 4 identified as?").asked == "cell"
+    assert question_type("Which kinds of version constraints can I use?").asked == "constraints"
+    # The version asked of stays what the release number is of.
+    assert question_type("Which Python version does httpx need?").version == "python"
 
 
 def test_things_named_with_a_hyphenated_word_are_a_list():

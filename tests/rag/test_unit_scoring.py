@@ -234,6 +234,14 @@ def test_a_definition_of_another_noun_of_the_question_is_no_answer():
     assert _fit("What is Jacksonville?", other) > 0.2
 
 
+def test_a_compound_asked_is_qualified_as_a_whole():
+    # "Which file extensions ...?": "the following file extensions" names which, a sentence without them none.
+    q = "Which file extensions does the tool treat as pages?"
+    listed = _unit("sentence", "Any of the following file extensions may be used for pages: `md`, `markdown`.")
+    other = _unit("sentence", "Pages are read from the docs folder.")
+    assert _fit(q, listed) > _fit(q, other)
+
+
 def test_a_sheet_label_does_not_name_the_kind_asked():
     # "Sheet Boats" above the rows is a label, not "a Sheet boat": the row that answers keeps its lead.
     q = "Which boat has Whitby as its home port?"
