@@ -28,6 +28,8 @@ _MAX_DOCX_INFLATED = 200_000_000
 _MAX_TITLE = 300  # a five-line paper title runs past 200 characters
 # IngestSettings.max_extracted_chars: the default when a caller gives none.
 DEFAULT_MAX_CHARS = 20_000_000
+# IngestSettings.max_line_chars: the default when a caller gives none.
+DEFAULT_MAX_LINE_CHARS = 1_000_000
 
 
 class LoadError(Exception):
@@ -95,8 +97,10 @@ def is_supported(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED_SUFFIXES
 
 
-def load(path: Path, max_bytes: int, max_chars: int = DEFAULT_MAX_CHARS) -> LoadedDocument:
-    """Load one file by its extension; refused past `max_bytes` on disk or `max_chars` of text."""
+def load(path: Path, max_bytes: int, max_chars: int = DEFAULT_MAX_CHARS,
+         max_line_chars: int = DEFAULT_MAX_LINE_CHARS) -> LoadedDocument:
+    """Load one file by its extension; refused past `max_bytes` on disk, `max_chars` of text or a line
+    of `max_line_chars`."""
     loader = _LOADERS.get(path.suffix.lower())
     if loader is None:
         raise LoadError(f"unsupported file type {path.suffix or '(none)'}")
@@ -115,7 +119,18 @@ def load(path: Path, max_bytes: int, max_chars: int = DEFAULT_MAX_CHARS) -> Load
     doc = loader(path, TextBudget(max_chars))
     if not doc.text.strip():
         raise LoadError("no text: the document is empty")
+    _refuse_long_line(doc.text, max_line_chars)
     return replace(doc, metadata=doc.metadata + file_metadata(path))
+
+
+def _refuse_long_line(text: str, limit: int) -> None:
+    """A text whose line runs past `limit` is a minified script, a data dump or words that lost their
+    line breaks, not a document: it is refused in one line instead of being embedded, thousands of
+    chunks of one "paragraph", for many minutes with nothing to show."""
+    longest = max(map(len, text.splitlines()), default=0)
+    if longest > limit:
+        raise LoadError(f"one line runs {longest:,} characters without a line break, past the {limit:,}-character "
+                        "line limit (max_line_chars): minified code or a data dump, not prose: refused")
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -380,8 +395,9 @@ def _read_pdf(readable: Path, path: Path, budget: TextBudget) -> LoadedDocument:
     except Exception as exc:  # pypdf raises many kinds on broken files; one line is the contract
         raise _DamagedPdf(f"unreadable PDF ({type(exc).__name__})") from None
     from ingest.pdf_spaces import with_word_spaces
+    from ingest.pdf_unmapped import unmapped_note, with_mapped_glyphs
 
-    pages = with_word_spaces(readable, pages)
+    pages = with_word_spaces(readable, with_mapped_glyphs(readable, pages))
     reflowed = reflow_pages(pages)
     body = reflowed.body
     text = body.text
@@ -391,9 +407,11 @@ def _read_pdf(readable: Path, path: Path, budget: TextBudget) -> LoadedDocument:
     title = _title(str(meta_title), page_title, text, path)
     doc = LoadedDocument(text=text, title=title, kind="pdf", page_starts=body.page_starts, blocks=body.blocks,
                          metadata=metadata)
-    from ingest.pdf_recovery import ensure_readable  # imports this module: imported late
+    from ingest.pdf_recovery import ensure_readable, split_pages  # imports this module: imported late
 
-    return ensure_readable(path, doc, readable)
+    doc = ensure_readable(path, doc, readable)
+    note = unmapped_note(split_pages(doc))
+    return replace(doc, warnings=[*doc.warnings, note]) if note else doc
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

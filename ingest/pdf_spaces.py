@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ingest.pdf_text import Line, PageText, fold_line
-from ingest.pdfium_lock import PDFIUM
+from ingest.pdfium_lock import page_texts
 
 # A run of letters this long with no space is no word of prose ("phototransduction" has 17 letters,
 # "Pneumonoultramicroscopic..." aside): a page with one was read without its word spaces.
@@ -169,23 +169,10 @@ def with_word_spaces(path: Path, pages: list[PageText]) -> list[PageText]:
     """`pages` with the word spaces of glued pages put back from pdfium and the words split at a
     kerning gap joined (unchanged when pdfium cannot read the file: the text is what pypdf read, as
     before). pdfium's reading of a page costs about 5 % of pypdf's."""
-    import pypdfium2 as pdfium
-
-    out = list(pages)
-    with PDFIUM:
-        try:
-            document = pdfium.PdfDocument(str(path))
-        except pdfium.PdfiumError:
-            return pages
-        try:
-            if len(document) != len(pages):
-                return pages
-            texts = [document[n].get_textpage().get_text_range() for n in range(len(pages))]
-            words: Counter[str] = Counter()
-            for text in texts:
-                words.update(page_words(text))
-            for n, (page, text) in enumerate(zip(pages, texts)):
-                out[n] = respace(page, text) if is_glued(page) else rejoin(page, text, words)
-        finally:
-            document.close()
-    return out
+    texts = page_texts(path, len(pages))
+    if texts is None:
+        return pages
+    words: Counter[str] = Counter()
+    for text in texts:
+        words.update(page_words(text))
+    return [respace(page, text) if is_glued(page) else rejoin(page, text, words) for page, text in zip(pages, texts)]

@@ -402,7 +402,8 @@ def _ingest_one(
             loaded = candidate.inline
         else:
             with _time_limit(settings.max_load_seconds):
-                loaded = load(candidate.file, settings.max_file_bytes, settings.max_extracted_chars)
+                loaded = load(candidate.file, settings.max_file_bytes, settings.max_extracted_chars,
+                              settings.max_line_chars)
         if not loaded.text.strip():
             raise LoadError("no text: the document is empty")
     except NoDocument:

@@ -38,6 +38,14 @@ class IngestSettings(StoreSettings):
         "read, so a small file that inflates past it (a compressed .docx of 190 M characters) is refused at once "
         "with a one-line failure naming the file, before it fills memory or holds the ingest lock for minutes.",
     )
+    max_line_chars: int = Field(
+        1_000_000,
+        ge=1,
+        description="Longest line one file's text may hold (about 300 book pages without a line break; a paragraph "
+        "of prose is a few thousand characters). A longer line is minified code, a data dump or text that lost its "
+        "line breaks: the file is refused with a one-line failure naming it, instead of being embedded for many "
+        "minutes with nothing to show (a 15 MB one-line text file).",
+    )
     max_load_seconds: float = Field(
         60.0,
         gt=0,

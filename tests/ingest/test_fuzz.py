@@ -106,7 +106,10 @@ def test_pathological_single_files_are_bounded(tmp_path):
     that does not depend on how fast the machine is (no wall-clock bound here)."""
     line = tmp_path / "line.txt"
     line.write_text("word " * 2_000_000)
-    doc = load(line, max_bytes=50_000_000)
+    with pytest.raises(LoadError, match=r"^one line runs 10,000,000 characters .*\(max_line_chars\)"):
+        load(line, max_bytes=50_000_000)
+    # Let through, the chunker still cuts such a line into chunks of the usual size.
+    doc = load(line, max_bytes=50_000_000, max_line_chars=10_000_000)
     chunks = split_into_chunks(doc.text, doc_id="d", path="line.txt", title=doc.title, policy=ChunkingPolicy())
     assert chunks and all(len(c.text) <= 1000 for c in chunks)
 

@@ -3,6 +3,7 @@ import logging
 import pytest
 
 from ingest.loaders import LoadError, NoDocument, load
+from tests.conftest import ROOT
 from tests.corpus_files import write_bad_files, write_docx, write_mixed_folder, write_pdf
 
 LIMIT = 10_000_000
@@ -149,3 +150,30 @@ def test_an_html_page_with_no_text_at_all_is_empty_not_a_template(tmp_path, mark
     with pytest.raises(LoadError) as refused:
         load(page, LIMIT)
     assert not isinstance(refused.value, NoDocument)
+
+
+def _one_line_of_words(path, characters: int):
+    """Real prose (a FastAPI docs page) with its line breaks taken out, repeated to `characters`."""
+    words = (ROOT / "bench/data/docsqa/fastapi/corpus/tutorial/first-steps.md").read_text().split()
+    line = " ".join(words)
+    path.write_text(((line + " ") * (characters // (len(line) + 1) + 1))[:characters])
+    return path
+
+
+def test_a_text_of_one_line_past_the_line_limit_is_refused_with_its_length(tmp_path):
+    f = _one_line_of_words(tmp_path / "blob.txt", 1_200_000)
+    with pytest.raises(LoadError) as info:
+        load(f, LIMIT)  # the default limit
+    assert str(info.value) == ("one line runs 1,200,000 characters without a line break, past the 1,000,000-"
+                               "character line limit (max_line_chars): minified code or a data dump, not prose: refused")
+
+
+def test_the_same_words_with_line_breaks_or_under_the_limit_are_read(tmp_path):
+    blob = _one_line_of_words(tmp_path / "blob.txt", 30_000)
+    with pytest.raises(LoadError, match=r"line limit \(max_line_chars\)"):
+        load(blob, LIMIT, max_line_chars=20_000)
+    assert len(load(blob, LIMIT, max_line_chars=40_000).text) == 30_000
+    words = blob.read_text().split()
+    lines = tmp_path / "lines.txt"
+    lines.write_text("\n".join(" ".join(words[i:i + 12]) for i in range(0, len(words), 12)))
+    assert len(load(lines, LIMIT, max_line_chars=20_000).text) > 25_000

@@ -287,3 +287,21 @@ def test_a_fifo_named_like_a_document_is_refused_without_waiting_for_a_writer(tm
     report = reports[0]
     assert report.added == 1
     assert [(f.path, f.error) for f in report.failed] == [(str(fifo.resolve()), "not a regular file")]
+
+
+def test_a_file_turned_into_one_long_line_is_refused_in_one_line_and_keeps_its_indexed_version(
+        tmp_path, make_settings, embedder):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    notes = corpus / "notes.txt"
+    notes.write_text("Orchard Notes\n\nThe orchard grows twelve kinds of apples.\n")
+    settings = make_settings(max_line_chars=5_000)
+    ingest([corpus], settings)
+    before = _snapshot(settings, embedder)
+    notes.write_text(" ".join(["The orchard grows twelve kinds of apples."] * 200))  # 8,399 characters, one line
+    report = ingest([corpus], settings)
+    assert [(f.path, f.error) for f in report.failed] == [
+        (str(notes), "one line runs 8,399 characters without a line break, past the 5,000-character line limit "
+                     "(max_line_chars): minified code or a data dump, not prose: refused")]
+    assert (report.added, report.updated, report.removed, report.chunks) == (0, 0, 0, 0)
+    assert _snapshot(settings, embedder) == before
