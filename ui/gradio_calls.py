@@ -6,7 +6,8 @@ Where the collection argument stands is read from the Blocks' own config when th
 each dependency's inputs (by fn_index and api_name), the pickers found by their elem_id. Gradio
 takes a call's arguments in three shapes: every input in order (the page's /queue/join, /run), only
 the inputs its API shows (/call/NAME, which Gradio widens to every input), or by parameter name
-(/call/v2/NAME). No gradio import here: the Guard loads without it.
+(/call/v2/NAME). A call to a handler outside the API (the page's own) must be what the page sends
+(ui/gradio_page_handlers.py). No gradio import here: the Guard loads without it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from rag.errors import BadRequest, NotFound
 from rag.scope import DEFAULT_COLLECTION
+from ui.gradio_page_handlers import PageHandler, page_handler
 
 ALL_READABLE = "(every collection you may read)"
 READ_PICKER = "collection"  # the chat's picker: what a question or a lookup reads
@@ -79,7 +81,8 @@ class Parameter:
 class GradioCalls:
     def __init__(self, by_fn: dict[int, Picker], by_api: dict[str, Picker], fn_ids: frozenset[int] = frozenset(),
                  endpoints: dict[str, list[Parameter]] | None = None, public: list[str] | None = None,
-                 streams: "Streams | None" = None, inputs: dict[str, int] | None = None) -> None:
+                 streams: "Streams | None" = None, inputs: dict[str, int] | None = None,
+                 page_handlers: dict[int, PageHandler] | None = None) -> None:
         self.by_fn = by_fn
         self.by_api = by_api
         self.fn_ids = fn_ids  # every dependency Gradio can run, by fn_index
@@ -87,6 +90,8 @@ class GradioCalls:
         self.public = public or []  # the api names Gradio's API page shows
         self.streams = streams  # which sessions and events Gradio's queue holds now
         self.inputs = inputs or {}  # every api name's count of inputs, its State ones too
+        self.page_handlers = page_handlers or {}  # the dependencies outside the API, by fn_index
+        self.page_by_api = {h.name: h for h in self.page_handlers.values()}
 
     @classmethod
     def from_blocks(cls, blocks: Any) -> "GradioCalls":
@@ -112,9 +117,11 @@ class GradioCalls:
                 by_fn[fn_id] = picker
                 if fn.api_name:
                     by_api[fn.api_name] = picker
+        page = {fn_id: page_handler(fn_id, fn) for fn_id, fn in blocks.fns.items()
+                if getattr(fn, "api_visibility", "public") != "public"}
         return cls(by_fn, by_api, frozenset(blocks.fns), endpoints, sorted(public),
                    Streams(lambda: getattr(blocks, "_queue", None)),
-                   {fn.api_name: len(fn.inputs) for fn in blocks.fns.values() if fn.api_name})
+                   {fn.api_name: len(fn.inputs) for fn in blocks.fns.values() if fn.api_name}, page)
 
     def check_stream(self, method: str, path: str, query: Mapping[str, str]) -> None:
         """NotFound for a GET of an event stream Gradio's queue does not hold (a session or event id
@@ -153,8 +160,13 @@ class GradioCalls:
             if fn_index is not None:
                 if fn_index not in self.fn_ids:
                     raise NotFound("fn_index", f"this app has no event handler {fn_index}")
+                if fn_index in self.page_handlers:
+                    self.page_handlers[fn_index].check(sent.get("data"), sent.get("event_data"), whole=True)
                 return
         if api_name is None:
+            return
+        if api_name in self.page_by_api and route != "call/v2":
+            self.page_by_api[api_name].check(sent.get("data"), sent.get("event_data"), whole=route != "call")
             return
         if api_name not in self.endpoints:
             raise NotFound("api_name", f"this app has no endpoint /{api_name[:100]} (its API has "

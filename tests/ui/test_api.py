@@ -158,6 +158,37 @@ def test_upload_errors_name_the_file(upload_api, upload_server):
     assert_still_serving(upload_api)
 
 
+def test_an_upload_where_some_files_fail_says_which_went_in(upload_api, upload_server):
+    # The reply was a 422 naming empty.md alone, while the good file had gone into the index.
+    body = b"# Tide tables\n\nThe Marrowick tide tables are printed every April.\n"
+    r = upload_api.post("/api/ingest", files=[("files", ("empty-tides.md", b"")), ("files", ("tides.md", body))])
+    assert r.status_code == 207, r.text
+    summary = r.json()
+    assert summary["added"] == 1 and summary["files"] == ["tides.md"]
+    assert [(f["path"], "empty" in f["error"]) for f in summary["failed"]] == [("empty-tides.md", True)]
+    assert "tides.md" in [d["path"] for d in upload_api.get("/api/documents", params={"limit": 1000}).json()["documents"]]
+    assert not (upload_server.index / "uploads" / "empty-tides.md").exists()
+    # None indexed is still an error naming each file.
+    r = upload_api.post("/api/ingest", files=[("files", ("empty-a.md", b"")), ("files", ("binary-b.md", b"\x00\x01" * 50))])
+    assert_error(r, 422, "file empty-a.md: ", "; file binary-b.md: ")
+
+
+def test_the_openapi_entry_of_ingest_documents_the_partial_summary(upload_api):
+    documented = upload_api.get("/openapi.json").json()["paths"]["/api/ingest"]["post"]["responses"]
+    assert documented["207"]["content"]["application/json"]["schema"]["$ref"].endswith("/IngestResponse")
+
+
+def test_json_nested_too_deeply_is_named_so(api):
+    # json.loads' RecursionError was reported as "body: is not valid JSON in UTF-8".
+    deep = '{"question": "hi", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    for route in ("/api/ask", "/v1/chat/completions"):
+        r = api.post(route, content=deep.encode(), headers={"content-type": "application/json"})
+        assert_error(r, 400, "body: JSON nested too deeply")
+    assert_error(api.post("/api/ask", content=b'{"question": "hi"', headers={"content-type": "application/json"}),
+                 422, "body: is not valid JSON")
+    assert_still_serving(api)
+
+
 def test_an_upload_named_with_a_quote_is_titled_without_its_escape(upload_api):
     r = upload_api.post("/api/ingest", files={"files": ('otter "river" notes.md', b"Otters swim in the river.\n")})
     assert r.status_code == 200, r.text

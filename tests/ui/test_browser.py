@@ -66,6 +66,25 @@ def test_chat_answer_citation_opens_highlighted_source(server, page, screenshots
     doc.close()
 
 
+def test_the_page_s_own_handlers_still_run_behind_the_guard_s_check(server, page):
+    # The Guard refuses a call to a handler outside the API that the page would not send (ui/gradio_calls.py,
+    # PageHandler): what the page does send must still run. An example question (load_example, an index),
+    # a lookup sent from its box (lookup) and the status refresh on load (on_load) are no other test's.
+    _open_chat(page, server)
+    page.locator("#index-status").get_by_text("document(s)").wait_for()
+    example = page.get_by_text("Example questions").locator("xpath=..").locator("button").first
+    shown = example.inner_text().strip()
+    example.click()
+    page.wait_for_function("s => document.querySelector('#question textarea').value.trim() === s", arg=shown,
+                           timeout=30_000)
+    page.get_by_role("tab", name="Citation lookup").click()
+    box = page.locator("#cite-text textarea")
+    box.fill("The spike in raids has prompted operatives")
+    box.press("Shift+Enter")  # a box of several lines sends with Shift+Enter
+    page.locator("#cite-results .cite-exact mark").wait_for(timeout=30_000)
+    assert not page.locator(".toast-body").count()
+
+
 def test_clear_empties_the_source_panel(server, page):
     # try7: after Clear (the button or the chat's trash icon) the source of the old conversation
     # stayed in the panel beside the new one: the panel's value had not changed for Gradio.

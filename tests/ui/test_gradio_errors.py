@@ -115,6 +115,48 @@ def test_a_deeply_nested_body_is_a_400_not_a_500(server, path):
     assert r.status_code == 400 and assert_error_shape(r)["error"]["message"] == "body: JSON nested too deeply"
 
 
+def _fn_index(server, api_name: str) -> int:
+    config = httpx.get(server.url + "/config", headers=server.auth, timeout=60).json()
+    return next(d["id"] for d in config["dependencies"] if d.get("api_name") == api_name)
+
+
+@pytest.mark.parametrize("api_name,data,event_data,said", [
+    ("rate", [None], {"x": 1}, "event_data: event handler {n} (rate) takes an object with index, value"),
+    ("rate", [], None, "data: event handler {n} (rate) takes 1 value, not 0"),
+    ("load_example", [5], None, "data[0]: event handler {n} (load_example) takes an example's index"),
+    ("load_example", [None], None, "data[0]: event handler {n} (load_example) takes an example's index"),
+    ("lambda", [1, 2, 3], None, "data: event handler {n} (lambda) takes 0 values, not 3"),
+    ("lookup", [5, None, ""], None, "data[0]: event handler {n} (lookup) takes a string there, not 5"),
+    ("js_fn", [None], None, "fn_index: event handler {n} (js_fn) runs in the browser"),
+])
+def test_a_malformed_call_to_a_handler_outside_the_api_is_refused_before_it_runs(server, api_name, data, event_data,
+                                                                                   said):
+    # The page's own handlers ran malformed calls: a KeyError in Gradio's LikeData (data["index"]), an
+    # IndexError in load_example, a traceback in the log for each.
+    n = _fn_index(server, api_name)
+    logged = server.log.read_text().count("Traceback")
+    r = httpx.post(server.url + "/gradio_api/queue/join", headers=server.auth, timeout=60,
+                   json={"data": data, "fn_index": n, "session_hash": f"bad{n}", "event_data": event_data})
+    assert assert_error_shape(r)["detail"].startswith(said.format(n=n)), r.text
+    if api_name == "load_example":
+        r = httpx.post(server.url + "/gradio_api/call/load_example", headers=server.auth, timeout=60, json={"data": data})
+        assert assert_error_shape(r)["detail"].startswith(said.format(n=n)), r.text
+    assert server.log.read_text().count("Traceback") == logged
+
+
+def test_the_page_s_own_calls_still_run(server):
+    # What the page sends: every input (a State as null), the like event's index and value.
+    for api_name, data, event_data in (("rate", [None], {"index": [0, 1], "value": "x", "liked": True}),
+                                       ("load_example", [0], None), ("lambda", [], None)):
+        n = _fn_index(server, api_name)
+        r = httpx.post(server.url + "/gradio_api/queue/join", headers=server.auth, timeout=60,
+                       json={"data": data, "fn_index": n, "session_hash": f"page{n}", "event_data": event_data})
+        assert r.status_code == 200, r.text
+        stream = httpx.get(server.url + "/gradio_api/queue/data", params={"session_hash": f"page{n}"},
+                           headers=server.auth, timeout=60)
+        assert '"success":true' in stream.text.replace(" ", ""), stream.text[-500:]
+
+
 def test_a_call_s_stream_is_still_served_for_its_event_id(server):
     # The Guard's 404 for a stream nobody started must not refuse one that was (curl's two steps).
     for route in ("call", "call/v2"):

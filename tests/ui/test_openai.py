@@ -144,3 +144,15 @@ def test_a_message_without_text_is_refused_naming_messages(client, content):
         client.chat.completions.create(model="citeline", messages=[{"role": "user", "content": content}])
     assert caught.value.param == "messages"
     assert caught.value.body["message"] == "messages: the last user message has no text to ask"
+
+
+@pytest.mark.parametrize("body", [{"stream": "yes"}, {"stream": 1}, {"logprobs": "false"},
+                                  {"stream": True, "stream_options": {"include_usage": "true"}}])
+def test_a_boolean_sent_as_anything_else_is_a_400_naming_it(server, body):
+    # Pydantic's lax mode took "yes" for true and streamed; OpenAI answers 400 for a non-boolean.
+    request = {"model": "citeline", "messages": [{"role": "user", "content": "What do recent initiatives include?"}],
+               **body}
+    r = httpx.post(server.url + "/v1/chat/completions", json=request, headers=server.auth, timeout=60)
+    assert r.status_code == 400, r.text
+    named = "stream_options.include_usage" if "stream_options" in body else next(iter(body))
+    assert r.json()["error"]["param"] == named and "boolean" in r.json()["detail"]

@@ -30,7 +30,8 @@ _TYPES = {
 
 # What each status means on this server: the description every route's OpenAPI entry carries.
 MEANINGS = {
-    400: "A field is invalid (named first in `detail` and in `error.param`), or the body is not JSON.",
+    400: "A field is invalid (named first in `detail` and in `error.param`; a boolean sent as anything but true "
+         "or false too), or the body is not JSON (or nests too deeply to read).",
     401: "An API token is configured and the request carries none, or a wrong one.",
     403: "A write sent by a page on an origin that is not allowed (CITELINE_ALLOWED_ORIGINS), or a "
          "collection the caller's token or page may not read (or change): `detail` names it.",
@@ -42,6 +43,9 @@ MEANINGS = {
     422: "The body or a query parameter does not fit the schema, or an uploaded file could not be indexed.",
     503: "The answer generator (LLM) named by the request or the settings is unavailable.",
 }
+
+
+NESTED_TOO_DEEPLY = "body: JSON nested too deeply"  # as the Guard says it of a Gradio call
 
 
 class ErrorInfo(BaseModel):
@@ -99,6 +103,13 @@ def validation_message(exc: RequestValidationError, content_type: str = "applica
     return errors_line(errors)
 
 
+def validation_status(exc: RequestValidationError) -> int:
+    """400 when the field at fault is a boolean sent as something else (`"stream": "yes"`), as OpenAI
+    answers it; 422 for every other misfit of the schema."""
+    errors = exc.errors()
+    return 400 if errors and errors[0].get("type") == "bool_type" else 422
+
+
 def multipart_message(exc: BaseException) -> str:
     """Starlette's "Invalid multipart data." (no field, no cause) as one line naming both: the parser's
     reason is the cause of the exception this one was raised while handling."""
@@ -149,7 +160,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         detail, param = validation_message(exc, request.headers.get("content-type", ""))
-        return JSONResponse(status_code=422, content=error_body(422, detail, param))
+        status = validation_status(exc)
+        return JSONResponse(status_code=status, content=error_body(status, detail, param))
 
     @app.exception_handler(CitelineError)
     async def citeline_error(request: Request, exc: CitelineError) -> JSONResponse:
@@ -160,7 +172,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
         if exc.status_code == 400 and detail == "There was an error parsing the body":
-            detail = "body: is not valid JSON in UTF-8"  # FastAPI's words name neither field nor cause
+            # FastAPI's words name neither field nor cause; json.loads' RecursionError comes here too.
+            detail = NESTED_TOO_DEEPLY if isinstance(exc.__cause__, RecursionError) else "body: is not valid JSON in UTF-8"
         elif exc.status_code == 400 and detail == "Invalid multipart data.":
             detail = multipart_message(exc)
         elif exc.status_code in (404, 405) and ": " not in detail:

@@ -190,23 +190,25 @@ class DocumentList(BaseModel):
 
 
 class FileFailureOut(BaseModel):
-    path: str
-    error: str
+    path: str = Field(description="The file's name as it was sent.")
+    error: str = Field(description="Why it could not be indexed, e.g. `empty file`.")
 
 
 class IngestResponse(BaseModel):
-    """The `citeline ingest --json` summary for the uploaded files."""
+    """The `citeline ingest --json` summary for the uploaded files: 200 when every file was indexed, 207 when
+    some were and `failed` names the others."""
 
     added: int
     updated: int
     unchanged: int
     joined: int = Field(description="Files another collection held already: put in this one without being read again.")
     removed: int
-    failed: list[FileFailureOut]
+    failed: list[FileFailureOut] = Field(description="The files that could not be indexed (none of them is "
+                                         "stored), each with the reason.")
     skipped: int
     chunks: int
     seconds: float
-    files: list[str] = Field(description="The names the uploads were stored under.")
+    files: list[str] = Field(description="The names the uploads were stored under (not those in `failed`).")
 
 
 class Health(BaseModel):

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from rag.types import FinalEvent, Message, TokenEvent
 from ui.api.errors import ApiError, error_responses
@@ -46,7 +46,7 @@ class ChatMessage(BaseModel):
 class StreamOptions(BaseModel):
     model_config = ConfigDict(extra="allow")
 
-    include_usage: bool = Field(False, description="Send a last chunk with `usage` (and no choices) before [DONE].")
+    include_usage: StrictBool = Field(False, description="Send a last chunk with `usage` (and no choices) before [DONE].")
 
 
 class ChatCompletionRequest(BaseModel):
@@ -60,7 +60,8 @@ class ChatCompletionRequest(BaseModel):
     collection: str | list[str] | None = Field(None, description=f"Citeline extension. {COLLECTION_DOC}")
     where: list[str] = Field(default_factory=list, max_length=32, description=f"Citeline extension. {WHERE_DOC}")
     messages: list[ChatMessage] = Field(min_length=1)
-    stream: bool = False
+    # Strict as OpenAI's: "yes" or 1 is a 400 naming the field, not a stream nobody asked for.
+    stream: StrictBool = False
     stream_options: StreamOptions | None = Field(None, description="Only with `stream`.")
     k: int | None = Field(None, ge=1, le=50, description="Citeline extension: passages to consider.")
     n: int | None = Field(None, description="Choices to return: only 1 is supported.")
@@ -69,7 +70,7 @@ class ChatCompletionRequest(BaseModel):
     functions: list[Any] | None = Field(None, description="Not supported (the deprecated form of `tools`).")
     function_call: Any = Field(None, description="Only 'none' or 'auto'.")
     response_format: Any = Field(None, description="Only {'type': 'text'}.")
-    logprobs: bool | None = Field(None, description="Not supported: only false.")
+    logprobs: StrictBool | None = Field(None, description="Not supported: only false.")
     top_logprobs: int | None = Field(None, description="Not supported.")
     modalities: list[str] | None = Field(None, description="Only ['text'].")
     audio: Any = Field(None, description="Not supported.")

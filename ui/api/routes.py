@@ -3,7 +3,7 @@ becomes its status and one-line body in the app's handler (ui/api/errors.py), no
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
 from ui.api.errors import error_responses
@@ -29,6 +29,8 @@ from ui.api.service import CitelineService
 _READ_CHUNK = 1 << 20
 # SQLite's OFFSET is a signed 64-bit integer: a larger one was a 500 from the driver.
 MAX_OFFSET = 2**53
+PARTLY_INDEXED = ("Some files were indexed and some could not be: the summary of those indexed, with `failed` "
+                  "naming each other file and why (when none could be, a 422 names them).")
 
 
 def api_router(service: CitelineService) -> APIRouter:
@@ -82,8 +84,9 @@ def api_router(service: CitelineService) -> APIRouter:
         return service.remove(doc_id, caller=caller)
 
     @router.post("/ingest", response_model=IngestResponse, summary="Upload files and index them",
-                 responses=error_responses(*post_errors, 409, 415))
-    async def ingest(request: Request, files: list[UploadFile] = File(description="Files to index."),
+                 responses={**error_responses(*post_errors, 409, 415), 207: {
+                     "model": IngestResponse, "description": PARTLY_INDEXED}})
+    async def ingest(request: Request, response: Response, files: list[UploadFile] = File(description="Files to index."),
                      collection: str = Query(DEFAULT_COLLECTION, description="The collection the files join "
                                              "(a token that may write it is needed).")) -> IngestResponse:
         limit = settings.max_upload_bytes
@@ -100,10 +103,14 @@ def api_router(service: CitelineService) -> APIRouter:
                     service.check_upload(name, len(data))
             received.append((name, bytes(data)))
         result = await run_in_threadpool(service.ingest_files, received, collection, caller=caller)
-        if result.failed:
+        if result.failed and len(result.failed) == len(received):
             raise HTTPException(
                 status_code=422, detail="; ".join(f"file {f.path}: {f.error}" for f in result.failed)
             )
+        if result.failed:
+            # Some files are in the index now: a 422 said nothing was done, and a client that retried
+            # the whole upload would not learn which files had gone in.
+            response.status_code = 207
         return result
 
     @router.post("/feedback", response_model=FeedbackResponse,

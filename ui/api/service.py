@@ -516,7 +516,7 @@ class CitelineService:
         return IngestResponse(
             **{k: v for k, v in report.as_json().items() if k != "failed"},
             failed=[FileFailureOut(path=shown.get(f.path, Path(f.path).name), error=f.error) for f in report.failed],
-            files=names,
+            files=[name for name, path in zip(names, paths) if str(path) not in failed_paths],
         )
 
 
