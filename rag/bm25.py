@@ -24,7 +24,7 @@ META_FILE = "citeline.json"
 # Version of what the folder holds beside bm25s's files; another value makes the next ingest
 # build it from scratch.
 FORMAT = 5  # 3: flags' own terms (`with_flag_terms`); 4: definitions' own (rag/definition_terms.py);
-# 5: dotted names' own (`with_dotted_terms`)
+# 5: "We present X, ..." defines X
 
 
 @lru_cache(maxsize=1)
@@ -50,29 +50,12 @@ def with_flag_terms(text: str) -> str:
     return text + "\n" + " ".join("flag" + re.sub(r"[\W_]", "", f).lower() for f in flags)
 
 
-# A dotted name as written: a file (`poetry.toml`), a module path or attribute (`httpx.Client`), a
-# setting (`installer.no-binary`); each part a letter and more, so "3.9" and "e.g." are none.
-_DOTTED = re.compile(r"(?<![\w.-])([A-Za-z][\w-]+(?:\.[A-Za-z][\w-]+)+)(?![\w-]|\.[A-Za-z])")
-
-
-def with_dotted_terms(text: str) -> str:
-    """`text` with one more word per dotted name it holds ("poetry.toml" -> "dotpoetrytoml"). The
-    tokenizer reads "poetry.toml" as "poetry" and "toml", which every page of Poetry's docs has and
-    every page on `pyproject.toml` too: a question naming the file did not find the passage that
-    says what it holds. Like a flag's word, the added one is as rare as the name."""
-    names = _DOTTED.findall(text)
-    if not names:
-        return text
-    return text + "\n" + " ".join("dot" + re.sub(r"[\W_]", "", n).lower() for n in names)
-
-
 def tokenize(texts: list[str]):
     """Lower-cased, English stop words removed, Snowball-stemmed: the same for corpus and queries
-    (flags named: `with_flag_terms`; dotted names: `with_dotted_terms`; things defined:
-    `with_definition_terms`)."""
+    (flags named: `with_flag_terms`; things defined: `with_definition_terms`)."""
     import bm25s
 
-    return bm25s.tokenize([with_definition_terms(with_dotted_terms(with_flag_terms(t))) for t in texts], lower=True,
+    return bm25s.tokenize([with_definition_terms(with_flag_terms(t)) for t in texts], lower=True,
                           stopwords="en", stemmer=_stemmer(), show_progress=False)
 
 
@@ -114,7 +97,7 @@ def search_terms(query: str) -> list[str]:
     do I ...", "Which ... does ...") they matched every passage phrased as a question or an
     instruction, whatever its subject; in a statement (a claim to check) "can" or "have" still
     says something (docs/quality.md)."""
-    flagged = with_dotted_terms(with_flag_terms(query))
+    flagged = with_flag_terms(query)
     if not _asks(query):
         return query_terms(flagged)
     defined = asked_definition_term(query)
