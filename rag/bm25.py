@@ -23,7 +23,8 @@ IDS_FILE = "chunk_ids.json"
 META_FILE = "citeline.json"
 # Version of what the folder holds beside bm25s's files; another value makes the next ingest
 # build it from scratch.
-FORMAT = 4  # 3: flags' own terms (`with_flag_terms`); 4: definitions' own (rag/definition_terms.py)
+FORMAT = 5  # 3: flags' own terms (`with_flag_terms`); 4: definitions' own (rag/definition_terms.py);
+# 5: "We present X, ..." defines X
 
 
 @lru_cache(maxsize=1)
@@ -54,8 +55,8 @@ def tokenize(texts: list[str]):
     (flags named: `with_flag_terms`; things defined: `with_definition_terms`)."""
     import bm25s
 
-    return bm25s.tokenize([with_definition_terms(with_flag_terms(t)) for t in texts], lower=True, stopwords="en", stemmer=_stemmer(),
-                          show_progress=False)
+    return bm25s.tokenize([with_definition_terms(with_flag_terms(t)) for t in texts], lower=True,
+                          stopwords="en", stemmer=_stemmer(), show_progress=False)
 
 
 def query_terms(text: str, stopwords: str | list[str] = "en") -> list[str]:

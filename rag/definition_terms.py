@@ -31,6 +31,13 @@ _DEFINES = re.compile(
     re.MULTILINE,
 )
 
+# A paper's own definition of what it brings: "We present VESPA, software capable of ...", "we
+# introduce X (...), a ...": the thing named, then a comma or its expansion in parentheses.
+_PRESENTS = re.compile(
+    r"\b[Ww]e[ \t]+(?:present|introduce|describe|propose)[ \t]+(?:here[ \t]+)?(?:the[ \t]+|an?[ \t]+)?"
+    r"(?:\*\*|__|`)?(" + _NAME + r")(?:\*\*|__|`)?[ \t]*[,(]"
+)
+
 # What every definition holds: most passages lack it, and looking for it first is far cheaper than
 # `_DEFINES`, which tries its sentence openings at every character (docs/quality.md, def19).
 _VERB = re.compile(r"[ \t](?:is|are)[ \t]+(?:a|an|the|one)\b")
@@ -49,11 +56,17 @@ def _term(name: str) -> str | None:
 
 
 def definition_terms(text: str) -> list[str]:
-    """One term per thing `text` defines ("Starlette is a ..." -> "isdefstarlette"), in order, once each."""
-    if not _VERB.search(text):
-        return []
-    found = (_term(m.group(1)) for m in _DEFINES.finditer(text))
-    return list(dict.fromkeys(t for t in found if t))
+    """One term per thing `text` defines ("Starlette is a ..." -> "isdefstarlette", "We present VESPA,
+    ..." -> "isdefvespa"), in order, once each."""
+    names = [m.group(1) for m in _DEFINES.finditer(text)] if _VERB.search(text) else []
+    names += [m.group(1) for m in _PRESENTS.finditer(text)]
+    return list(dict.fromkeys(t for t in map(_term, names) if t))
+
+
+def presented_name(text: str) -> str | None:
+    """What `text` presents as a paper's own ("We present VESPA, software ..." -> "VESPA"), or None."""
+    m = _PRESENTS.search(text)
+    return m.group(1) if m else None
 
 
 def with_definition_terms(text: str) -> str:

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from rag.asked_case import answers_case, case_terms, restates_case
 from rag.code_names import mentions
+from rag.definition_terms import presented_name
 from rag.legends import asks_about_figure
 from rag.link_lists import links_only
 from rag.literature_search import asks_about_search, tells_search
@@ -622,9 +623,13 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     if kind == "definition":
         # "What does Smith claim?" is not answered by what Smith is: only the subject-verb form below.
         m = None if qtype.acts else _DEFINITION.match(text) or (_TERM_COLON.match(text) if unit.kind == "list_item" else None)
-        if m and not _DEMONSTRATIVE.match(m.group(1)) and not _VERDICT.match(text, m.end(1)):
+        defined = m.group(1) if m and not _DEMONSTRATIVE.match(m.group(1)) and not _VERDICT.match(text, m.end(1)) else None
+        if defined is None and not qtype.acts:
+            # "We present VESPA, software capable of ...": a paper says so what the thing it brings is.
+            defined = presented_name(text)
+        if defined:
             # "Policy engine (PE): ..." defines the policy engine; its abbreviation is no word asked.
-            subject = terms(_ABBREVIATION.sub("", m.group(1)))
+            subject = terms(_ABBREVIATION.sub("", defined))
             # "X is a ..." defines what was asked only when X is (part of) the question's subject:
             # "Jacksonville is the largest city ..." does not say what its white population was.
             # Its head noun (the last word: "the first Internet2 network") must be what "X" names.

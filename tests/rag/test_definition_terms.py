@@ -44,6 +44,13 @@ def test_a_sentence_defining_a_name_gives_that_name_a_term():
     assert with_definition_terms("plain text") == "plain text"
 
 
+def test_a_paper_presenting_a_name_defines_it():
+    text = "Methods. We present VESPA, software capable of automating a selective pressure analysis."
+    assert definition_terms(text) == ["isdefvespa"]
+    assert definition_terms("we introduce **Foo Bar** (FB), a method for ...") == ["isdeffoobar"]
+    assert definition_terms("We describe the pipeline in Section 2. We present results.") == []
+
+
 def test_only_a_question_asking_what_x_is_looks_the_term_up():
     assert asked_definition_term("What is Starlette?") == "isdefstarlette"
     assert asked_definition_term("what's `ruff-action`") == "isdefruffaction"

@@ -567,15 +567,30 @@ def test_a_unit_naming_the_code_a_what_is_question_asks_about_is_preferred():
     assert fit(naming, howto).parts.get("bonus_code_name") is None
 
 
-def test_a_term_defined_with_its_abbreviation_answers_what_it_does():
+# VESPA's paper (PeerJ CS, CC BY 4.0; bench/data/docsqa/papers) names VESPA on every page; only its abstract
+# says what it is, in a form of its own.
+_PRESENTED = _unit("sentence", "We present VESPA, software capable of automating a selective pressure analysis using "
+                               "codeML in addition to the preparatory analyses.")
+_PHASES = _unit("sentence", "VESPA has five major phases (Table 1 and Fig. 1), each of which is composed of a number "
+                            "of functions.")
+
+
+@pytest.mark.parametrize("q, defined, mention", [
     # NIST SP 800-207 (public domain; bench/data/docsqa/papers): "Policy enforcement point (PEP): This
     # system is responsible for ..." defines the point asked about; the abbreviation is no word asked.
-    q = "What is the job of the policy enforcement point?"
-    defined = _unit("list_item", "Policy enforcement point (PEP): This system is responsible for enabling, monitoring, "
-                                 "and eventually terminating connections between a subject and an enterprise resource.")
-    mention = _unit("sentence", "Access is granted through a policy decision point (PDP) and corresponding policy "
-                                "enforcement point (PEP).")
+    ("What is the job of the policy enforcement point?",
+     _unit("list_item", "Policy enforcement point (PEP): This system is responsible for enabling, monitoring, "
+                        "and eventually terminating connections between a subject and an enterprise resource."),
+     _unit("sentence", "Access is granted through a policy decision point (PDP) and corresponding policy "
+                       "enforcement point (PEP).")),
+    ("What is VESPA?", _PRESENTED, _PHASES),
+])
+def test_a_term_defined_in_a_form_of_its_own_answers_what_it_is(q, defined, mention):
     assert _fit(q, defined) > _fit(q, mention) + 0.2
+
+
+def test_a_paper_presents_only_its_own_thing():
+    assert _fit("What is codeML?", _PRESENTED) == _fit("What is codeML?", _PHASES)
 
 
 def test_a_setting_documented_under_its_name_is_what_the_question_names():
