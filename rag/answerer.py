@@ -68,6 +68,8 @@ _OTHER_SIDE_CLOSE = 0.3
 # Units that answer whole: a lead-in with its list or code, a list, a code block. Sentences added
 # after one would only dilute it.
 _WHOLE = frozenset({"lead_in", "introduced_code", "announced_list", "list", "code"})
+# Units showing a sentence with the list or code it introduces.
+_LEADING = frozenset({"lead_in", "introduced_code", "announced_list"})
 # A pair or paragraph that opens with the best sentence and trails it by no more than the paragraph
 # penalty (their resemblance is the same: the sentence wins only for being shorter) is shown in its
 # place: it says the same and goes on, often with the very answer ("When enabling a new rule on an
@@ -368,6 +370,7 @@ class ExtractiveAnswerer:
         answer asked for: a second reading where the passages disagree."""
         if not candidates:
             return []
+        candidates = _holder_first(candidates)
         if qtype is None or qtype.kind != "howto":
             candidates = _lead_in_first(candidates)
         whole = candidates[0].evidence.unit.kind in _WHOLE
@@ -385,7 +388,8 @@ class ExtractiveAnswerer:
         for c in candidates[1:]:
             if len(chosen) + places >= (most or self.settings.max_answer_sentences) or c.score < best - close:
                 break
-            if c.evidence.unit.kind == "heading" or any(_repeats(o, c) for o in chosen) or _pages_only(c):
+            if c.evidence.unit.kind == "heading" or any(_repeats(o, c) for o in chosen) or _pages_only(c) \
+                    or _bare_lead_in(c):
                 continue
             if whole and (c.fit.bonus <= 0 or c.evidence.unit.kind == "code"):
                 continue
@@ -425,7 +429,7 @@ class ExtractiveAnswerer:
         length = sum(len(c.display) for c in kept)
 
         def fits(c: Candidate) -> bool:
-            return (c.evidence.unit.kind != "heading" and not _pages_only(c)
+            return (c.evidence.unit.kind != "heading" and not _pages_only(c) and not _bare_lead_in(c)
                     and not any(_overlap(o, c) or _repeats(o, c) for o in kept)
                     and length + len(c.display) <= self.settings.max_answer_chars)
 
@@ -764,6 +768,25 @@ def _lead_in_first(candidates: list[Candidate]) -> list[Candidate]:
                 and not shown_cut(c.display) and _held_items(c, candidates) > 1):
             return [c, *(d for d in candidates if d is not c)]
     return candidates
+
+
+def _bare_lead_in(c: Candidate) -> bool:
+    """`c` is a sentence ending in ':' (or naming "the following") shown without what it introduces: it
+    promises an answer and gives none. Its list or code is in the lead-in unit that holds it."""
+    return c.evidence.unit.kind == "sentence" and c.evidence.unit.introduces
+
+
+def _holder_first(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates with the lead-in unit holding the best one first, when the best is that lead-in's
+    sentence alone (the penalty it carries lost to a unit its list or code made weaker, or capped: the
+    lead-in shown bare is never the answer). Unchanged when no unit of its passage holds it: its list or
+    code is not there, and the best stays the best there is."""
+    best = candidates[0]
+    if not _bare_lead_in(best):
+        return candidates
+    holder = next((c for c in candidates if c.evidence.unit.kind in _LEADING
+                   and c.hit.chunk.chunk_id == best.hit.chunk.chunk_id and _holds(c, best)), None)
+    return candidates if holder is None else [holder, *(d for d in candidates if d is not holder)]
 
 
 def _pages_only(c: Candidate) -> bool:

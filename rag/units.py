@@ -1212,6 +1212,12 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
         # be what it introduces): its block is not there, and it is a bare lead-in.
         after = next((b for b in whole if b.start >= block.end), None) if block.kind == "paragraph" else None
         unfound = after is not None and after.kind in ("paragraph", "heading") and bridge is None
+        if block.kind == "paragraph" and not unfound and following and (nxt is None or nxt.kind == "paragraph") \
+                and in_fenced_code(builder.text) and not in_fenced_code(builder.text[: block.end]) \
+                and (nxt is None or in_fenced_code(builder.text[: nxt.start])):
+            # Nor is it when only framing lines stand between it and a code block that runs past the text
+            # read (the passage's end and the document text read after it both cut it): its lines read as prose.
+            unfound = True
         hidden = False
         if block.kind == "paragraph" and not unfound:
             # Nor is it when the block after the framing lines (a tab's) only names a file the corpus

@@ -1,5 +1,6 @@
 """The extractive answerer on the sample article: right sentence cited, exact spans, abstention."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -607,3 +608,64 @@ def test_a_markdown_paragraph_runs_to_its_blank_line(tmp_path_factory, embedder,
         engine.close()
     assert answer.answer.startswith("Poetry is a tool for dependency management and packaging in Python."), answer.answer
     assert ("lockfile" in answer.answer) is widened, answer.answer
+
+
+# Starlette's middleware page (docs/middleware.md, BSD-3): a lead-in ending in ':', a blank line, and a
+# one-item list giving the reason asked for.
+STARLETTE_LIMITATIONS = """# Middleware
+
+## BaseHTTPMiddleware
+
+An abstract class that allows you to write ASGI middleware against a request/response
+interface.
+
+### Limitations
+
+Currently, the `BaseHTTPMiddleware` has some known limitations:
+
+- Using `BaseHTTPMiddleware` will prevent changes to [`contextvars.ContextVar`](https://docs.python.org/3/library/contextvars.html#contextvars.ContextVar)s from propagating upwards. That is, if you set a value for a `ContextVar` in your endpoint and try to read it from a middleware you will find that the value is not the same value you set in your endpoint.
+
+To overcome these limitations, use [pure ASGI middleware](#pure-asgi-middleware), as shown below.
+
+## Pure ASGI Middleware
+
+The [ASGI spec](https://asgi.readthedocs.io/en/latest/) makes it possible to implement ASGI middleware using the ASGI interface directly, as a chain of ASGI applications that call into the next one. In fact, this is how middleware classes shipped with Starlette are implemented.
+
+This lower-level approach provides greater control over behavior and enhanced interoperability across frameworks and servers. It also overcomes the [limitations of `BaseHTTPMiddleware`](#limitations).
+"""
+
+_LIMITATIONS = "Currently, the `BaseHTTPMiddleware` has some known limitations:"
+
+
+@pytest.fixture(scope="module")
+def limitations(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "limitations", {"middleware.md": STARLETTE_LIMITATIONS})
+    question = "Why should I avoid BaseHTTPMiddleware?"
+    scored = engine.answerer.scored(engine.retriever.retrieve(question, engine.settings.k))
+    yield engine, scored.candidates
+    engine.close()
+
+
+def _unit(candidates, kind: str, text: str):
+    return next(c for c in candidates if c.evidence.unit.kind == kind and c.display.startswith(text))
+
+
+def test_a_bare_lead_in_is_no_companion_when_its_list_does_not_fit(limitations):
+    # Starlette, as a new user asked it: the best unit (the pure ASGI pair) then the lead-in with its list, too long
+    # to add, as its passage ranked (the chunk read beyond the k, capped just below the read winner); its sentence
+    # alone was added in its place: "... has some known limitations: [2]", the limitation itself left out.
+    engine, candidates = limitations
+    best = _unit(candidates, "pair", "In fact, this is how")
+    lead_in, bare = _unit(candidates, "lead_in", _LIMITATIONS), _unit(candidates, "sentence", _LIMITATIONS)
+    ranked = [best, replace(lead_in, score=best.score - 1e-6), replace(bare, score=best.score - 0.05)]
+    ranked += [c for c in candidates if c not in (best, lead_in, bare)]
+    shown = [c.display for c in engine.answerer.select(ranked)]
+    assert _LIMITATIONS not in shown, shown
+
+
+def test_a_bare_lead_in_ranked_first_is_shown_with_its_list(limitations):
+    engine, candidates = limitations
+    bare = _unit(candidates, "sentence", _LIMITATIONS)
+    chosen = engine.answerer.select([bare, *(c for c in candidates if c is not bare)])
+    assert chosen[0].evidence.unit.kind == "lead_in", [c.display for c in chosen]
+    assert "prevent changes to" in chosen[0].display

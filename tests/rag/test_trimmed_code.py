@@ -125,3 +125,52 @@ def test_announced_code_ending_past_the_budget_is_no_longer_cut_without_a_sign(t
     assert quoted.text.endswith("await response(scope, receive, send)") or quoted.text.endswith("\n" + ELLIPSIS)
     cited = answer.sources[quoted.citations[0] - 1]
     assert "await response(scope, receive, send)" in cited.text and STREAMING[cited.start : cited.end] == cited.text
+
+
+# Starlette's middleware page (docs/middleware.md, BSD-3): the CORS setup, a short snippet after two sentences.
+CORS = """# Middleware
+
+## CORSMiddleware
+
+Adds appropriate [CORS headers](https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS) to outgoing responses in order to allow cross-origin requests from browsers.
+
+The default parameters used by the CORSMiddleware implementation are restrictive by default,
+so you'll need to explicitly enable particular origins, methods, or headers, in order
+for browsers to be permitted to use them in a Cross-Domain context.
+
+```python
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+
+routes = ...
+
+middleware = [
+    Middleware(CORSMiddleware, allow_origins=['*'])
+]
+
+app = Starlette(routes=routes, middleware=middleware)
+```
+
+The following arguments are supported:
+
+* `allow_origins` - A list of origins that should be permitted to make cross-origin requests.
+"""
+
+
+def test_a_short_snippet_is_shown_whole_past_the_budget():
+    head = "Set it up, as the two long sentences before the code say, " * 9 + ":\n"
+    code = "app = Starlette()\n\nmiddleware = [\n    Middleware(CORSMiddleware)\n]\n\napp.run()"
+    assert len(head + code) > MAX_UNIT_CHARS
+    assert trimmed(head + code, len(head)) == head + code
+
+
+def test_a_copied_setup_snippet_is_not_broken(tmp_path_factory, embedder):
+    # As a new user asked Starlette's docs: the block ended "]\n…", without `app = Starlette(...)`.
+    engine = engine_of_files(tmp_path_factory, "cors", {"middleware.md": CORS})
+    try:
+        answer = engine.ask("How do I enable CORS?")
+    finally:
+        engine.close()
+    quoted = next(s for s in answer.sentences if s.code_at is not None)
+    assert quoted.text.endswith("app = Starlette(routes=routes, middleware=middleware)"), quoted.text

@@ -82,6 +82,38 @@ def test_lead_in_ending_the_passage_continues_into_the_document():
     assert not any("advantages" in u.text for u in _by_kind(answer_units(passage), "lead_in"))
 
 
+# FastAPI's CLI page (docs/en/docs/fastapi-cli.md, MIT): the lead-in, a framing line, then a console block of
+# coloured output far longer than the document text read past a passage.
+FASTAPI_CLI = """# FastAPI CLI
+
+**FastAPI CLI** is a command line program that you can use to serve your FastAPI app, manage your FastAPI project, and more.
+
+To run your FastAPI app for development, you can use the `fastapi dev` command:
+
+<div class="termy">
+
+```console
+$ <font color="#4E9A06">fastapi</font> dev
+
+""" + "".join(f"  <span>INFO</span>  Importing the FastAPI app object, step {n}\n\n" for n in range(60)) + """```
+
+</div>
+"""
+
+
+def test_a_lead_in_whose_code_runs_past_the_text_read_is_bare():
+    # FastAPI's "What is the difference between fastapi dev and fastapi run?": the lead-in, cut from its block,
+    # led the answer as a sentence that stands ("... you can use the `fastapi dev` command: [1]").
+    passage = FASTAPI_CLI[: FASTAPI_CLI.index("```console")]
+    following = FASTAPI_CLI[len(passage) : len(passage) + 1500]
+    units = answer_units(passage, 0, following=following)
+    [lead] = [u for u in units if u.text.startswith("To run your FastAPI app")]
+    assert lead.kind == "sentence" and lead.introduces
+    # With the whole block in reach it takes its code.
+    whole = [u for u in answer_units(FASTAPI_CLI) if u.text.startswith("To run your FastAPI app")]
+    assert any(u.kind == "lead_in" for u in whole)
+
+
 def test_headings_are_units_without_anchors():
     units = answer_units(UPLOAD)
     headings = _by_kind(units, "heading")
