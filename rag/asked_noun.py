@@ -38,6 +38,10 @@ _OBJECT_WORDS = frozenset("the a an as if when whether this that these those it 
 # "What happens to extras ...?": a verb whatever follows.
 _EVENT_VERBS = frozenset("happens happened".split())
 _LONGEST_PHRASE = 3
+# "Against what threat exactly?", "Which version then?": an adverb closes the phrase before it; read as
+# its head it named nothing, and the question lost the kind it asks for. (Not an article: "What storm hit
+# the coast?" has a verb before it.)
+_CLOSERS = frozenset("exactly precisely specifically then now again too also instead here there".split())
 
 
 def _phrase(tokens: list[str], ends: frozenset[str]) -> list[str]:
@@ -87,7 +91,7 @@ def asked_noun(question: str) -> tuple[str, ...]:
         return ()
     if _takes_object(tokens[0], tokens[1] if len(tokens) > 1 else ""):
         return ()
-    return _lowered(_phrase(tokens, _PHRASE_ENDS))
+    return _lowered(_phrase(tokens, _PHRASE_ENDS | _CLOSERS))
 
 
 # "What cell type ...?" asks for a kind of cell, as "What type of cell ...?" does.
@@ -99,8 +103,8 @@ def kind_asked(question: str) -> tuple[str, ...]:
     kinds of version constraints ...?", "cell" of "What cell type ...?"; lower-cased, its head last, empty
     when the question asks for no kind."""
     if m := _KIND_OF.search(question):
-        phrase = _phrase(_TOKEN.findall(question[m.end():]), _PHRASE_ENDS | _PREPOSITIONS)
-    elif (m := _ASKING.search(question)) and len(phrase := _phrase(_TOKEN.findall(question[m.end():]), _PHRASE_ENDS)) >= 2 \
+        phrase = _phrase(_TOKEN.findall(question[m.end():]), _PHRASE_ENDS | _CLOSERS | _PREPOSITIONS)
+    elif (m := _ASKING.search(question)) and len(phrase := _phrase(_TOKEN.findall(question[m.end():]), _PHRASE_ENDS | _CLOSERS)) >= 2 \
             and phrase[-1].lower() in _KIND_WORDS and phrase[0].lower() not in NOT_NOUNS:
         phrase = phrase[:-1]
     else:

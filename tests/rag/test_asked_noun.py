@@ -10,6 +10,9 @@ from rag.asked_noun import asked_noun, kind_asked
     ("Which SBOM format, SPDX or CycloneDX, does it require?", ("sbom", "format")),
     ("Which variants of the image are published?", ("variants",)),
     ("What address and port does the server use?", ("address",)),
+    # An adverb closes the phrase before it.
+    ("Against what threat exactly?", ("threat",)),
+    ("Which version then?", ("version",)),
     # No end in sight: the first word, or the word a capitalised name qualifies.
     ("Which residue contributes most to its selectivity?", ("residue",)),
     ("Which PyCharm version supports Ruff out of the box?", ("pycharm", "version")),
