@@ -238,12 +238,15 @@ _MYST_INCLUDE = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{(?:include|lite
 
 def _load_markdown(path: Path, budget: TextBudget) -> LoadedDocument:
     from ingest.formats.markup import unfollowed_includes
-    from ingest.markdown_blocks import front_matter, front_matter_block, markdown_blocks
+    from ingest import markdown_blocks as md
 
     text = budget.take(_decode_text(path, budget))
     # MDX (Docusaurus' pages) is Markdown with JSX: read as Markdown, its imports and `:::` fences no text.
-    blocks = markdown_blocks(text, mdx=path.suffix.lower() == ".mdx")
-    written = _clean_title(front_matter(text)[1])
+    blocks = md.markdown_blocks(text, mdx=path.suffix.lower() == ".mdx")
+    # Rows past the cap are cut from the text, as a spreadsheet's are.
+    text, blocks, dropped = md.capped_table_rows(text, blocks, md.MAX_TABLE_ROWS)
+    warnings = [f"{dropped:,} table rows past the {md.MAX_TABLE_ROWS:,}-row cap were not indexed"] if dropped else []
+    written = _clean_title(md.front_matter(text)[1])
     # A front-matter title that only repeats the file's name is junk (a tool wrote it), unless it spells
     # the name its own way: then the author wrote it ("macOS" of Hugo's macos.md, not "Macos").
     if written.lower() == path.stem.lower() != written:
@@ -251,9 +254,9 @@ def _load_markdown(path: Path, budget: TextBudget) -> LoadedDocument:
     else:  # not the first heading found: a page without an H1 opens with a section of itself
         lead = first_line(text, blocks) if is_index_page(path) else ""
         title = _title(written, top_heading(text, blocks) or lead, "", path, title_from_file_name(path))
-    metadata = front_matter_metadata(front_matter_block(text))
+    metadata = front_matter_metadata(md.front_matter_block(text))
     return LoadedDocument(text=text, title=title, kind="markdown", blocks=blocks, metadata=metadata,
-                          warnings=unfollowed_includes(len(_MYST_INCLUDE.findall(text))))
+                          warnings=warnings + unfollowed_includes(len(_MYST_INCLUDE.findall(text))))
 
 
 _DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",

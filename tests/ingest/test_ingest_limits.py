@@ -175,3 +175,35 @@ def test_html_nested_past_the_limit_names_the_depth(tmp_path):
     with pytest.raises(LoadError) as info:
         load(page, 10_000_000)
     assert str(info.value) == "HTML nested 2,500 elements deep (limit 2,000): refused"
+
+
+def test_markdown_table_rows_past_the_cap_are_left_out_with_a_warning(tmp_path, monkeypatch):
+    # Each row is a sentence with a vector of its own: a 50,000-row table embedded for minutes, where a
+    # spreadsheet's rows are capped (ingest.formats.spreadsheet.MAX_ROWS).
+    from ingest import markdown_blocks
+    from ingest.chunker import ChunkingPolicy, split_into_chunks
+
+    monkeypatch.setattr(markdown_blocks, "MAX_TABLE_ROWS", 10)
+    rows = "".join(f"| {i} | item{i} | {i * 7} |\n" for i in range(25))
+    path = tmp_path / "inventory.md"
+    path.write_text("# Inventory\n\n| n | item | v |\n|---|---|---|\n" + rows
+                    + "\nThe count was taken in March.\n\n| a | b |\n|---|---|\n| late | row |\n")
+    doc = load(path, LIMIT)
+    assert doc.warnings == ["16 table rows past the 10-row cap were not indexed"]
+    text = " ".join(c.text for c in split_into_chunks(doc.text, doc_id="d", path=str(path), title=doc.title,
+                                                      policy=ChunkingPolicy(), blocks=doc.blocks))
+    assert "| 9 | item9 | 63 |" in text and "item10" not in text and "late" not in text
+    assert "| n | item | v |" in text and "The count was taken in March." in text
+    assert "item10" not in doc.text and [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "paragraph"] == [
+        "The count was taken in March."]
+
+
+def test_markdown_tables_under_the_cap_are_whole(tmp_path, monkeypatch):
+    from ingest import markdown_blocks
+
+    monkeypatch.setattr(markdown_blocks, "MAX_TABLE_ROWS", 10)
+    path = tmp_path / "two.md"
+    table = "| n | v |\n|---|---|\n" + "".join(f"| {i} | {i} |\n" for i in range(5))
+    path.write_text(table + "\n" + table)  # ten body rows in all; the second header is no body row
+    doc = load(path, LIMIT)
+    assert doc.warnings == [] and [b.kind for b in doc.blocks].count("table_row") == 12
