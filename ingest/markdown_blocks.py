@@ -194,8 +194,8 @@ class _Spans:
 
 
 # Table rows indexed per Markdown file, as a spreadsheet's (ingest.formats.spreadsheet.MAX_ROWS). Each
-# row is a sentence of its chunk with a vector of its own: 50,000 rows are some 1,700 chunks and 50,000
-# row vectors, 3.5 to 6.5 minutes of embedding on two shared cores (linear: 20,000 rows 86 s).
+# row is a sentence of its chunk with a vector of its own, so the embedding time grows with the rows
+# (docs/ingest.md).
 MAX_TABLE_ROWS = 50_000
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
