@@ -389,7 +389,7 @@ class ExtractiveAnswerer:
             if len(chosen) + places >= (most or self.settings.max_answer_sentences) or c.score < best - close:
                 break
             if c.evidence.unit.kind == "heading" or any(_repeats(o, c) for o in chosen) or _pages_only(c) \
-                    or _bare_lead_in(c):
+                    or _teases(c, candidates):
                 continue
             if whole and (c.fit.bonus <= 0 or c.evidence.unit.kind == "code"):
                 continue
@@ -429,7 +429,7 @@ class ExtractiveAnswerer:
         length = sum(len(c.display) for c in kept)
 
         def fits(c: Candidate) -> bool:
-            return (c.evidence.unit.kind != "heading" and not _pages_only(c) and not _bare_lead_in(c)
+            return (c.evidence.unit.kind != "heading" and not _pages_only(c) and not _teases(c, candidates)
                     and not any(_overlap(o, c) or _repeats(o, c) for o in kept)
                     and length + len(c.display) <= self.settings.max_answer_chars)
 
@@ -774,6 +774,14 @@ def _bare_lead_in(c: Candidate) -> bool:
     """`c` is a sentence ending in ':' (or naming "the following") shown without what it introduces: it
     promises an answer and gives none. Its list or code is in the lead-in unit that holds it."""
     return c.evidence.unit.kind == "sentence" and c.evidence.unit.introduces
+
+
+def _teases(c: Candidate, candidates: list[Candidate]) -> bool:
+    """`c` is a bare lead-in whose list or code a unit among `candidates` holds: shown alone beside other
+    units it promises what was set aside. One whose block no unit holds (a tab's include directive, a
+    block past the text read) is the only saying of its step there is, and may be shown."""
+    return _bare_lead_in(c) and any(d.evidence.unit.kind in _LEADING and d.hit.chunk.chunk_id == c.hit.chunk.chunk_id
+                                    and d is not c and _holds(d, c) for d in candidates)
 
 
 def _holder_first(candidates: list[Candidate]) -> list[Candidate]:
