@@ -780,8 +780,13 @@ def _teases(c: Candidate, candidates: list[Candidate]) -> bool:
     """`c` is a bare lead-in whose list or code a unit among `candidates` holds: shown alone beside other
     units it promises what was set aside. One whose block no unit holds (a tab's include directive, a
     block past the text read) is the only saying of its step there is, and may be shown."""
-    return _bare_lead_in(c) and any(d.evidence.unit.kind in _LEADING and d.hit.chunk.chunk_id == c.hit.chunk.chunk_id
-                                    and d is not c and _holds(d, c) for d in candidates)
+    return _bare_lead_in(c) and _holder(c, candidates) is not None
+
+
+def _holder(lead_in: Candidate, candidates: list[Candidate]) -> Candidate | None:
+    """The first of `candidates` that is a lead-in unit of `lead_in`'s passage holding it (with its list or code)."""
+    return next((c for c in candidates if c.evidence.unit.kind in _LEADING
+                 and c.hit.chunk.chunk_id == lead_in.hit.chunk.chunk_id and _holds(c, lead_in)), None)
 
 
 def _holder_first(candidates: list[Candidate]) -> list[Candidate]:
@@ -792,8 +797,7 @@ def _holder_first(candidates: list[Candidate]) -> list[Candidate]:
     best = candidates[0]
     if not _bare_lead_in(best):
         return candidates
-    holder = next((c for c in candidates if c.evidence.unit.kind in _LEADING
-                   and c.hit.chunk.chunk_id == best.hit.chunk.chunk_id and _holds(c, best)), None)
+    holder = _holder(best, candidates)
     return candidates if holder is None else [holder, *(d for d in candidates if d is not holder)]
 
 
