@@ -1,6 +1,6 @@
 """The documentation-QA sets (bench/data/docsqa/<project>: FastAPI, and HTTPX, Poetry, Ruff, MkDocs and Pydantic
 held out; `rustbook`, the Rust book, held out and dual-licensed; `papers`, held-out PDFs; `pdfdev`, PDFs to
-develop on) and `citeline eval docs` on a 5-item subset."""
+develop on; `starlette`, written after the rest) and `citeline eval docs` on a 5-item subset."""
 
 import json
 import shutil
@@ -131,7 +131,8 @@ def test_an_unanswerable_followup_needs_history_and_no_gold(tmp_path):
     (SET_DIR.parent / "ruff", "Permission is hereby granted, free of charge", "github.com/astral-sh/ruff"),
     (SET_DIR.parent / "mkdocs", "Redistribution and use in source and binary forms", "github.com/mkdocs/mkdocs"),
     (SET_DIR.parent / "pydantic", "Permission is hereby granted, free of charge", "github.com/pydantic/pydantic"),
-], ids=["fastapi", "httpx", "poetry", "ruff", "mkdocs", "pydantic"])
+    (SET_DIR.parent / "starlette", "Redistribution and use in source and binary forms", "github.com/encode/starlette"),
+], ids=["fastapi", "httpx", "poetry", "ruff", "mkdocs", "pydantic", "starlette"])
 def test_corpus_ships_its_licence_and_notice(set_dir, licence, source):
     assert licence in (set_dir / "LICENSE").read_text(encoding="utf-8")
     notice = (set_dir / "NOTICE").read_text(encoding="utf-8")
