@@ -25,6 +25,10 @@ from rag.units import FRONT_MATTER, directive_options, segment
 
 # Suffixes whose documents are stored as their Markdown source.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+# Suffixes whose loaders write the text as Markdown (a heading as a `#` line, code in a fence): reStructuredText
+# and HTML. Their passages are shown as their page reads, not with `######` and fence lines; their sentences are
+# still found as in a plain text (reads_as_markdown), which the answers were measured with.
+WRITTEN_AS_MARKDOWN_SUFFIXES = (".rst", ".html", ".htm")
 # A Material for MkDocs content tab (`=== "Python 3.10+"`) or admonition (`??? info "Buffer on streaming
 # responses"`, `!!! note`): its line frames the indented text under it. The page shows the tab's label and the box's
 # title (group "label") above that text, set flush with the text around the box.
@@ -36,6 +40,10 @@ _BOX_INDENT = 4
 
 def reads_as_markdown(path: str) -> bool:
     return path.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def shown_as_markdown(path: str) -> bool:
+    return path.lower().endswith(MARKDOWN_SUFFIXES + WRITTEN_AS_MARKDOWN_SUFFIXES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +95,7 @@ def shown_passage(text: str, path: str, opened: str = "") -> ShownPassage:
     lines shown; any other text as it is. `opened` is the fence of a code block the passage starts
     inside (its chunk's boundary cut the block; `Source.passage_opened`): its lines up to the closing
     fence are code, and that fence is left out like any other."""
-    if not reads_as_markdown(path) or not text:
+    if not shown_as_markdown(path) or not text:
         return as_is(text)
     written, text = text, unquoted(text, opened)
     hidden = _hidden_lines(text, opened)

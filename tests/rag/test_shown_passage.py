@@ -89,6 +89,16 @@ def test_other_documents_are_shown_as_they_are():
     assert shown.text == text and shown.at(7) == 7
 
 
+def test_restructured_text_and_html_read_as_the_markdown_their_loaders_write():
+    # ingest writes an .rst or .html page's headings as `#` lines and its code in fences: a reader is shown neither
+    text = "## How to generate good secret keys\n\nRun this:\n\n```\n$ python -c 'import secrets'\n```\n"
+    for path in ("docs/config.rst", "site/deploy.HTML", "page.htm"):
+        shown = shown_passage(text, path)
+        assert shown.markdown and "```" not in shown.text, path
+        assert shown.text[shown.code[0].start:shown.code[0].end] == "$ python -c 'import secrets'\n"
+    assert not shown_passage(text, "notes.txt").markdown
+
+
 def test_a_passage_ending_inside_a_code_block_keeps_its_last_code_line():
     text = "Create the engine:\n\n```Python\nengine = create_engine(url)\nSQLModel.metadata.create_all(engine)"
     shown = shown_passage(text, "tutorial/engine.md").text
