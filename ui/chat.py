@@ -59,6 +59,11 @@ a.cite { text-decoration: none; font-weight: 600; cursor: pointer; }
    badge over the whole chat: the conversation stays in view, the toast says why, the question is back in the box. */
 #chatbot > [data-testid="status-tracker"]:has(> .error) { display: none !important; }
 .doc-table td, .doc-table th { padding: .2em .6em; text-align: left; }
+/* A long title or path (a deep folder, a 300-character name) wraps anywhere inside the page's width instead of
+   widening the table past it; the other columns keep to one line. The cell's tooltip holds the whole name too. */
+.doc-table { width: 100%; }
+.doc-table td.doc-name { overflow-wrap: anywhere; min-width: 8em; }
+.doc-table td:not(.doc-name), .doc-table th { white-space: nowrap; }
 /* A PDF source's page image: hidden under the answer (lazy, so not even loaded), shown in the panel. */
 #chatbot .page-image { display: none; }
 #source-panel .page-image, #cite-results .page-image { display: block; max-width: 100%; border: 1px solid #ccc; margin: .4em 0; }

@@ -6,8 +6,8 @@ Where the collection argument stands is read from the Blocks' own config when th
 each dependency's inputs (by fn_index and api_name), the pickers found by their elem_id. Gradio
 takes a call's arguments in three shapes: every input in order (the page's /queue/join, /run), only
 the inputs its API shows (/call/NAME, which Gradio widens to every input), or by parameter name
-(/call/v2/NAME). A call to a handler outside the API (the page's own) must be what the page sends
-(ui/gradio_page_handlers.py). No gradio import here: the Guard loads without it.
+(/call/v2/NAME). A call to any handler, the API's or the page's own, must carry what its inputs take
+(ui/gradio_handlers.py). No gradio import here: the Guard loads without it.
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ import logging
 import re
 from dataclasses import dataclass
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from rag.errors import BadRequest, NotFound
 from rag.scope import DEFAULT_COLLECTION
-from ui.gradio_page_handlers import PageHandler, page_handler
+from ui.gradio_handlers import Handler, handler
 
 ALL_READABLE = "(every collection you may read)"
 READ_PICKER = "collection"  # the chat's picker: what a question or a lookup reads
@@ -81,21 +82,22 @@ class Parameter:
 class GradioCalls:
     def __init__(self, by_fn: dict[int, Picker], by_api: dict[str, Picker], fn_ids: frozenset[int] = frozenset(),
                  endpoints: dict[str, list[Parameter]] | None = None, public: list[str] | None = None,
-                 streams: "Streams | None" = None, inputs: dict[str, int] | None = None,
-                 page_handlers: dict[int, PageHandler] | None = None) -> None:
+                 streams: "Streams | None" = None,
+                 handlers: dict[int, Handler] | None = None, uploads: Path | None = None) -> None:
         self.by_fn = by_fn
         self.by_api = by_api
         self.fn_ids = fn_ids  # every dependency Gradio can run, by fn_index
         self.endpoints = endpoints or {}  # every api name, with its parameters
         self.public = public or []  # the api names Gradio's API page shows
         self.streams = streams  # which sessions and events Gradio's queue holds now
-        self.inputs = inputs or {}  # every api name's count of inputs, its State ones too
-        self.page_handlers = page_handlers or {}  # the dependencies outside the API, by fn_index
-        self.page_by_api = {h.name: h for h in self.page_handlers.values()}
+        self.handlers = handlers or {}  # every dependency, by fn_index: what a call to it must carry
+        self.by_name = {h.name: h for h in self.handlers.values()}
+        self.uploads = uploads.resolve() if uploads is not None else None  # where clients' files are uploaded
 
     @classmethod
-    def from_blocks(cls, blocks: Any) -> "GradioCalls":
-        """The pickers of every dependency of `blocks` (a gradio.Blocks, its context closed)."""
+    def from_blocks(cls, blocks: Any, uploads: Path | None = None) -> "GradioCalls":
+        """The pickers and input rules of every dependency of `blocks` (a gradio.Blocks, its context
+        closed); `uploads`: Gradio's upload folder, the only place a call's files may be."""
         names = _parameter_names(blocks)
         # Every api name Gradio would run (the page's private ones too), and those its API shows.
         endpoints = {fn.api_name: names.get(fn.api_name, []) for fn in blocks.fns.values() if fn.api_name}
@@ -117,11 +119,11 @@ class GradioCalls:
                 by_fn[fn_id] = picker
                 if fn.api_name:
                     by_api[fn.api_name] = picker
-        page = {fn_id: page_handler(fn_id, fn) for fn_id, fn in blocks.fns.items()
-                if getattr(fn, "api_visibility", "public") != "public"}
+        updated = frozenset(block._id for fn in blocks.fns.values() for block in fn.outputs)
+        handlers = {fn_id: handler(fn_id, fn, updated, tuple(p.name for p in names.get(fn.api_name or "", [])))
+                    for fn_id, fn in blocks.fns.items()}
         return cls(by_fn, by_api, frozenset(blocks.fns), endpoints, sorted(public),
-                   Streams(lambda: getattr(blocks, "_queue", None)),
-                   {fn.api_name: len(fn.inputs) for fn in blocks.fns.values() if fn.api_name}, page)
+                   Streams(lambda: getattr(blocks, "_queue", None)), handlers, uploads)
 
     def check_stream(self, method: str, path: str, query: Mapping[str, str]) -> None:
         """NotFound for a GET of an event stream Gradio's queue does not hold (a session or event id
@@ -143,10 +145,12 @@ class GradioCalls:
         return method == "POST" and (path == QUEUE_JOIN or _CALL.match(path) is not None)
 
     def check_target(self, path: str, body: bytes) -> None:
-        """NotFound for a call to no dependency (an unknown fn_index or api name), BadRequest for a
-        /call/v2 body naming a parameter the endpoint lacks or leaving out one it needs. Gradio
-        answers each with a 500 (a KeyError, FnIndexInferError or TypeError); the Guard refuses
-        them first, in the API's error shape. Bodies that are not JSON objects are Gradio's to refuse."""
+        """NotFound for a call to no dependency (an unknown fn_index or api name), BadRequest for a call
+        whose values its handler's inputs do not take (a count, a type, a choice, a file not uploaded
+        here) or a /call/v2 body naming a parameter the endpoint lacks or leaving out one it needs.
+        Gradio answered each with a 500 or an error inside the stream, and a traceback in the log; the
+        Guard refuses them first, in the API's error shape. Bodies that are not JSON objects are
+        Gradio's to refuse."""
         sent = _json_object(body)
         if sent is None:
             return
@@ -160,33 +164,31 @@ class GradioCalls:
             if fn_index is not None:
                 if fn_index not in self.fn_ids:
                     raise NotFound("fn_index", f"this app has no event handler {fn_index}")
-                if fn_index in self.page_handlers:
-                    self.page_handlers[fn_index].check(sent.get("data"), sent.get("event_data"), whole=True)
+                if fn_index in self.handlers:
+                    self.handlers[fn_index].check(sent.get("data"), sent.get("event_data"), True, self.uploads)
                 return
         if api_name is None:
-            return
-        if api_name in self.page_by_api and route != "call/v2":
-            self.page_by_api[api_name].check(sent.get("data"), sent.get("event_data"), whole=route != "call")
             return
         if api_name not in self.endpoints:
             raise NotFound("api_name", f"this app has no endpoint /{api_name[:100]} (its API has "
                                        f"{', '.join('/' + name for name in self.public)})")
+        called = self.by_name.get(api_name)
+        if route != "call/v2":
+            if called is not None:
+                # /run and /api take every input, as the page does; /call the API's too.
+                called.check(sent.get("data"), sent.get("event_data"), route != "call", self.uploads)
+            return
         parameters = self.endpoints[api_name]
-        data = sent.get("data")
-        if route == "call" and isinstance(data, list) and api_name in self.inputs \
-                and len(data) not in (len(parameters), self.inputs[api_name]):
-            # Gradio queues it, then streams an error listing its components' Python objects.
-            raise BadRequest("data", f"/{api_name} takes {len(parameters)} values "
-                                     f"({', '.join(p.name for p in parameters) or 'none'}), not {len(data)}")
-        if route == "call/v2":
-            known = {p.name for p in parameters}
-            for name in sent:
-                if name not in known and name != "oauth_token":
-                    raise BadRequest(str(name)[:100], f"is not a parameter of /{api_name} (it takes "
-                                                      f"{', '.join(p.name for p in parameters) or 'none'})")
-            for p in parameters:
-                if p.required and p.name not in sent:
-                    raise BadRequest(p.name, f"is required by /{api_name}")
+        known = {p.name for p in parameters}
+        for name in sent:
+            if name not in known and name != "oauth_token":
+                raise BadRequest(str(name)[:100], f"is not a parameter of /{api_name} (it takes "
+                                                  f"{', '.join(p.name for p in parameters) or 'none'})")
+        for p in parameters:
+            if p.required and p.name not in sent:
+                raise BadRequest(p.name, f"is required by /{api_name}")
+        if called is not None:
+            called.check_named(sent, self.uploads)
 
     def named(self, path: str, body: bytes) -> NamedCollections | None:
         """The collections a call's body asks for; None when it names no dependency with a picker, or

@@ -19,9 +19,10 @@ route can be added that escapes it. Policy, in order:
 - A call to Gradio's API (/gradio_api/call/NAME, call/v2, run, api, queue/join) whose body picks a
   collection the caller may not read (or, for an upload, write) is a 403 naming it before Gradio
   queues it: the body is read here (within its limit) and handed on as it came (ui/gradio_calls.py).
-  A call to one of the page's own handlers outside the API that the page would not send (a value of
-  the wrong type, an example's index past the end, a thumb's event with no index) is a 400 before
-  Gradio runs it and raises (ui/gradio_page_handlers.py).
+  A call to any handler, the API's (/chat, /upload...) or the page's own, that carries what its inputs
+  do not take (a value of the wrong type or count, a choice not offered, a file not uploaded here, an
+  example's index past the end, a thumb's event with no index) is a 400 before Gradio runs it and
+  raises (ui/gradio_handlers.py).
 - Bodies: a declared length over the route's limit is 413 before a byte is read; a chunked body is
   counted as it arrives and cut off at the limit. /api and /v1 writes must declare a length.
 - Responses: CSP frame-ancestors, nosniff, and no CORS grant to an origin that is not allowed

@@ -126,8 +126,9 @@ def documents_html(documents: list) -> str:
     if not documents:
         return "<p>No documents are indexed yet.</p>"
     rows = "".join(
-        f'<tr><td><a href="{view_href(d.doc_id)}" target="_blank">{escape(d.title)}</a></td>'
-        f"<td>{escape(d.path)}</td><td>{escape(d.kind)}</td><td>{d.chunks}</td><td>{when(d.ingested_at)}</td></tr>"
+        f'<tr><td class="doc-name" title="{escape(d.title)}"><a href="{view_href(d.doc_id)}" target="_blank">'
+        f'{escape(d.title)}</a></td><td class="doc-name" title="{escape(d.path)}">{escape(d.path)}</td>'
+        f"<td>{escape(d.kind)}</td><td>{d.chunks}</td><td>{when(d.ingested_at)}</td></tr>"
         for d in documents
     )
     return (

@@ -170,7 +170,7 @@ def create_app(engine: Engine, settings: ServerSettings) -> FastAPI:
     app.state.gradio_uploads = uploads
     # Last added: the outermost layer. It reads which collection a Gradio call picks from the Blocks' own config.
     app.add_middleware(Guard, settings=settings, upload_dir=uploads, access=access,
-                       gradio_calls=GradioCalls.from_blocks(blocks))
+                       gradio_calls=GradioCalls.from_blocks(blocks, uploads))
     return app
 
 

@@ -13,6 +13,9 @@ import httpx
 import pytest
 from gradio_client import Client
 
+from tests.ui.conftest import indexed_paths
+from tests.ui.security_http import gradio_call
+
 # (method, path, JSON body): each one Gradio itself refuses once the token lets the request in.
 GRADIO_REFUSED = [
     ("GET", "/gradio_api/file=UPLOADS/never-uploaded.txt", None),
@@ -230,3 +233,94 @@ def test_gradio_s_reload_stream_is_not_served(server):
         r.read()
     assert assert_error_shape(r)["error"]["message"] == \
         "path: /gradio_api/dev/reload not found (this server runs no reload mode)"
+
+
+def _join(server, api_name: str, data, **extra) -> httpx.Response:
+    return httpx.post(server.url + "/gradio_api/queue/join", headers=server.auth, timeout=60,
+                      json={"data": data, "fn_index": _fn_index(server, api_name), "session_hash": "malformed",
+                            "event_data": None, **extra})
+
+
+def _file(path: str, **more) -> dict:
+    return {"path": path, "meta": {"_type": "gradio.FileData"}, **more}
+
+
+# (route, api name, data or /call/v2 body, the field named): each one Gradio ran and raised inside the
+# handler or its preprocessing (a traceback in the log; a 500 for /run, an error naming Python objects in
+# the stream for /call), or, for a path, tried to read (a folder, a URL it fetched, a file nobody uploaded).
+MALFORMED = [
+    ("call", "chat", [5, "none", None, ""], "data[0]"),
+    ("call", "chat", [{"a": {"b": [1, 2]}}, "none", None, ""], "data[0]"),
+    ("call", "chat", ["hi", "no-such-llm", None, ""], "data[1]"),
+    ("call", "chat", ["hi", ["none"], None, ""], "data[1]"),
+    ("call", "chat", ["hi", "none", 7, ""], "data[2]"),
+    ("call", "chat", ["hi", "none", None, {"x": 1}], "data[3]"),
+    ("run", "chat", ["hi", "none", None, ""], "data"),  # /run takes every input, the session's too
+    ("join", "chat", ["hi", None, None, "none"], "data"),
+    ("join", "chat", [None, None, None, 5, None, None, "", None], "data[3]"),
+    ("v2", "chat", {"message": ["hi"], "llm": "none"}, "message"),
+    ("v2", "chat", {"message": "hi", "where": 7}, "where"),
+    ("call", "cite", ["q", 5, ""], "data[1]"),
+    ("run", "cite", [None, None, ["x"]], "data[2]"),
+    ("join", "clear", [], "data"),
+    ("call", "clear", [1, 2, 3], "data"),
+    ("call", "upload", ["not a list", None], "data[0]"),
+    ("call", "upload", [[5], None], "data[0][0]"),
+    ("call", "upload", [[{"path": "/etc/passwd"}], None], "data[0][0].meta"),
+    ("call", "upload", [[_file("/etc/passwd", orig_name="p.txt")], None], "data[0][0].path"),
+    ("run", "upload", [[_file("UPLOADS")], None], "data[0][0].path"),  # a folder: "Is a directory"
+    ("call", "upload", [[_file("UPLOADS/../outside.txt")], None], "data[0][0].path"),
+    ("call", "upload", [[_file("UPLOADS/never-uploaded.txt")], None], "data[0][0].path"),
+    ("call", "upload", [[_file("https://example.com/a.txt")], None], "data[0][0].path"),  # Gradio fetched it
+    ("call", "upload", [[_file("relative.txt")], None], "data[0][0].path"),
+    ("call", "upload", [[_file("UPLOADS/x.txt", orig_name=5)], None], "data[0][0].orig_name"),
+    ("join", "upload", [[_file(None)], None], "data[0][0].path"),
+    ("v2", "upload", {"files": [_file("/etc/passwd")]}, "files[0].path"),
+    ("v2", "upload", {"files": None, "collection": 5}, "collection"),
+]
+
+
+@pytest.mark.parametrize("route,api_name,data,field", MALFORMED)
+def test_a_malformed_call_to_the_api_is_refused_naming_the_field(server, route, api_name, data, field):
+    uploads = _uploads(server)
+    data = json.loads(json.dumps(data).replace("UPLOADS", uploads))
+    before, logged = indexed_paths(server.url, server.auth), server.log.read_text().count("Traceback")
+    if route == "join":
+        r = _join(server, api_name, data)
+    else:
+        path = {"call": "call", "run": "run", "v2": "call/v2"}[route]
+        r = httpx.post(f"{server.url}/gradio_api/{path}/{api_name}", headers=server.auth, timeout=60,
+                       json=data if route == "v2" else {"data": data})
+    body = assert_error_shape(r)
+    assert r.status_code == 400 and body["error"]["param"] == field, r.text
+    assert body["detail"].startswith(f"{field}: /{api_name} takes "), body["detail"]
+    assert server.log.read_text().count("Traceback") == logged
+    assert indexed_paths(server.url, server.auth) == before
+
+
+def test_what_the_api_s_clients_send_still_runs(server):
+    # The chat's session values (its history among them) are the session's: whatever a call sends in their
+    # places is not read, so no history a client sends is refused, or used.
+    history = [{"role": "user", "content": [{"type": "file", "file": _file("/etc/passwd")}]}]
+    r = _join(server, "chat", ["Why did operatives relocate their operations?", history, "not a list", "none",
+                               {"x": 1}, None, "", None])
+    assert r.status_code == 200, r.text
+    stream = httpx.get(server.url + "/gradio_api/queue/data", params={"session_hash": "malformed"},
+                       headers=server.auth, timeout=120)
+    assert '"success":true' in stream.text.replace(" ", "") and "root:" not in stream.text, stream.text[-500:]
+    for api_name, data in (("cite", [None, None, None]), ("clear", []), ("upload", [None, None])):
+        r = httpx.post(f"{server.url}/gradio_api/call/{api_name}", headers=server.auth, timeout=60, json={"data": data})
+        assert r.status_code == 200, r.text
+
+
+@pytest.mark.parametrize("api_name,data,said", [
+    ("chat", ["x" * 100_000, "none", None, ""], "question: is 100,000 characters, over the 500 limit"),
+    ("cite", ["x" * 100_000, None, ""], "text: is 100,000 characters, over the 500 limit"),
+])
+def test_a_huge_string_is_refused_by_its_handler_naming_the_field(server, api_name, data, said):
+    # A string is what the box takes, so the call runs: the handler refuses it in its answer (an API client
+    # still gets its turn), with no traceback.
+    logged = server.log.read_text().count("Traceback")
+    call = gradio_call(server.url, api_name, data, server.auth)
+    assert call.status == 200 and said in call.stream, call.stream[-500:]
+    assert server.log.read_text().count("Traceback") == logged
