@@ -45,6 +45,7 @@ from rag.repeated_words import Said, repeats, said
 from rag.resemblance import resemblance, term_shares
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
+from rag.shown_answer import marked
 from rag.shown_passage import reads_as_markdown
 from rag.sides import side_words, sides_named
 from rag.types import Answer, AnswerSentence, Source
@@ -823,8 +824,9 @@ _OPENS_LIST = re.compile(r"[-*+] \S|\d{1,3}[.)] \S")
 
 
 def _joint(before: str, after: str) -> str:
-    """What stands between two shown units of an answer: a space between sentences, a line break before a list and
-    after a unit ending in one or in code (a sentence run on after a list's last item reads as that item's)."""
+    """What stands between two shown units of an answer (`before` as the answer's text holds it, its markers and a cut
+    code's note too): a space between sentences, a line break before a list and after a unit ending in one or in code
+    (a sentence run on after a list's last item reads as that item's)."""
     return "\n" if _OPENS_LIST.match(after) or "\n" in before else " "
 
 
@@ -861,8 +863,10 @@ def answer_from(chosen: list[Candidate], catalog: Catalog) -> Answer:
             if not shown[:start].strip():
                 shown, code_at = shown.lstrip("\n"), 0
         before = shown_before
-        sentences.append(AnswerSentence(text=trimmed(shown, code_at), citations=[n], supported=True, code_at=code_at))
+        cut = trimmed(shown, code_at, left=c.evidence.unit.code_left)
+        sentences.append(AnswerSentence(text=cut.text, citations=[n], supported=True, code_at=code_at,
+                                        code_cut=cut.cut))
     text = ""
     for k, s in enumerate(sentences):
-        text += (_joint(sentences[k - 1].text, s.text) if k else "") + f"{s.text} [{s.citations[0]}]"
+        text += (_joint(marked(sentences[k - 1]), s.text) if k else "") + marked(s)
     return Answer(answer=text, sources=sources, abstained=False, sentences=sentences)

@@ -32,6 +32,7 @@ from rag.scope import Scope  # noqa: F401  (faces build the Scope of a request)
 from rag.shown_markup import Piece, Style, quote_pieces, text_pieces  # noqa: F401
 from rag.shown_passage import ShownQuote, shown_match, shown_passage, shown_source  # noqa: F401
 from rag.shown_answer import AnswerReading, ShownSentence, ShownSource, read_answer, sentence_joints  # noqa: F401
+from rag.shown_answer import marked  # noqa: F401  (a sentence as the answer's text holds it: the terminal)
 from rag.chunk_context import HEADING_SEPARATOR  # noqa: F401  (faces show a source's heading path joined so)
 from rag.generator import GenerativeAnswerer
 from rag.index_writing import CollectionRemoval, IndexWriter, IngestOutcome

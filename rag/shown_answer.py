@@ -1,5 +1,6 @@
 """An answer's sentence as a face shows it: its prose read for Markdown as its source's page sets it (the same
-reader as a shown passage's, rag/shown_markup.py) and the code it quotes as a block of lines as written.
+reader as a shown passage's, rag/shown_markup.py) and the code it quotes as a block of lines as written; code shown
+cut (rag/trimmed_code.py) is followed, outside the block, by a note saying how many lines its citation holds past it.
 
 The sentence's text is the answer's, unchanged: this only tells a face which characters are code and which
 markup characters (a code span's backticks, bold's stars) it leaves out. `read_answer` reads a whole answer once (its
@@ -13,35 +14,43 @@ from dataclasses import dataclass
 
 from rag.shown_markup import Piece, quote_pieces, text_pieces
 from rag.shown_passage import ShownQuote, reads_as_markdown, shown_source
+from rag.trimmed_code import cut_note
 from rag.types import Answer, AnswerSentence
 
 
 @dataclass(frozen=True, slots=True)
 class ShownSentence:
-    """`prose`: the sentence up to its code, as pieces to put in as text; `code`: the lines it quotes ('' for none)."""
+    """`prose`: the sentence up to its code, as pieces to put in as text; `code`: the lines it quotes ('' for none);
+    `note`: after a code block shown cut, what to show after it, as text outside the code, before the sentence's
+    markers ("… 3 more lines in"; '' when the code is whole)."""
 
     prose: tuple[Piece, ...]
     code: str
+    note: str = ""
 
 
-def shown_sentence(text: str, code_at: int | None, markdown: bool) -> ShownSentence:
-    """`text` (an answer's sentence, its code from `code_at`) as shown; `markdown`: its source is a Markdown page,
-    so a backtick or a star in its prose is markup (in a text file or a PDF it is a character of the text)."""
+def shown_sentence(text: str, code_at: int | None, markdown: bool, cut: int = 0) -> ShownSentence:
+    """`text` (an answer's sentence, its code from `code_at`, `cut` lines of it left out) as shown; `markdown`: its
+    source is a Markdown page, so a backtick or a star in its prose is markup (in a text file or a PDF it is a
+    character of the text)."""
     if code_at is None or not 0 <= code_at <= len(text):
         return ShownSentence(text_pieces(text, markdown), "")
-    return ShownSentence(text_pieces(text[:code_at].rstrip(), markdown), text[code_at:].strip("\n"))
+    code = text[code_at:].strip("\n")
+    return ShownSentence(text_pieces(text[:code_at].rstrip(), markdown), code, cut_note(cut) if code else "")
 
 
 def shown_answer_sentence(sentence: AnswerSentence, paths: Mapping[int, str]) -> ShownSentence:
     """`sentence` as shown, read as Markdown when the source it is quoted from (its first citation; `paths`: each
     source's path by its number) is a Markdown page."""
     source = next((paths[n] for n in sentence.citations if n in paths), "")
-    return shown_sentence(sentence.text, sentence.code_at, reads_as_markdown(source))
+    return shown_sentence(sentence.text, sentence.code_at, reads_as_markdown(source), sentence.code_cut)
 
 
 def marked(sentence: AnswerSentence) -> str:
-    """A sentence as an answer's text holds it: its text, then its [n] markers."""
-    return sentence.text + "".join(f" [{n}]" for n in sentence.citations)
+    """A sentence as an answer's text holds it: its text, the note on a line of its own after code shown cut ("… 3
+    more lines in"), then its [n] markers, which say where the rest is."""
+    note = cut_note(sentence.code_cut) if sentence.code_at is not None else ""
+    return sentence.text + (f"\n{note}" if note else "") + "".join(f" [{n}]" for n in sentence.citations)
 
 
 def sentence_joints(answer: str, sentences: Sequence[AnswerSentence]) -> list[str] | None:

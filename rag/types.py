@@ -107,6 +107,10 @@ class AnswerSentence(BaseModel):
     code_at: int | None = Field(None, description="Where quoted code starts in `text` (a code block, or the code "
                                 "a lead-in introduces, to its end); null for prose. A client rendering Markdown "
                                 "sets it as a code block.")
+    code_cut: int = Field(0, ge=0, description="Lines of the quoted code left out: `text` shows it to its last whole line "
+                          "that fits, and the cited passage holds the rest. A client closes the code block after "
+                          "`text` and says so outside it, before the markers (the answer's text: \"… 3 more lines "
+                          "in [2]\"); 0 when the code is shown whole.")
 
 
 class Answer(BaseModel):

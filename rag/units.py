@@ -253,6 +253,9 @@ class Unit:
     # `text` as it was read: a Markdown quote's `>` marks blanked (rag/block_quotes.py), so a quoted line
     # scores and shows as the prose it quotes; "" when that is `text` itself.
     read: str = ""
+    # Lines of the code block it shows that go on past its end (a block longer than a unit): the answer's
+    # note after the code says so (rag/trimmed_code.py); the display ends on the last line it holds.
+    code_left: int = 0
 
     def __post_init__(self) -> None:
         if not self.read:
@@ -856,6 +859,16 @@ def _code_within(block: Block, start: int, budget: int) -> tuple[int, tuple[int,
     return (block.end if len(kept) == len(inner) else kept[-1].end), (kept[0].start, kept[-1].end)
 
 
+@dataclass(frozen=True, slots=True)
+class _ShownBlock:
+    """A code block as a unit from a sentence through it shows it: the unit's `end`, the `code` it shows, and the
+    lines of the block past that end (`left`, 0 when the unit holds the block whole)."""
+
+    end: int
+    code: str
+    left: int = 0
+
+
 def _shown_code(lines: str) -> str:
     """Code lines as an answer shows them: de-indented evenly (a block in a content tab or a list item is indented as
     a whole; stripping the text took the first line's indent only), blank lines around it dropped."""
@@ -886,7 +899,7 @@ class _Builder:
         self.box_start = -1
 
     def add(self, kind: UnitKind, start: int, end: int, display: str, introduces: bool = False,
-            announces: bool = False, code_at: int | None = None) -> None:
+            announces: bool = False, code_at: int | None = None, code_left: int = 0) -> None:
         """`code_at`: where the code a lead-in quotes starts in `display` (code is shown as written)."""
         if end > start and display:
             if self.links and kind != "code":
@@ -901,7 +914,7 @@ class _Builder:
             legend = kind != "heading" and (self.in_legend or opens_legend(display))
             self.units.append(Unit(kind, self.source[start:end], start + self.offset, end + self.offset, display,
                                    self.heading, introduces, sets_up, announces=announces, legend=legend,
-                                   read=self.text[start:end]))
+                                   read=self.text[start:end], code_left=code_left))
 
     def introduced(self, lead_start: int, lead: str, block: Block, bridge: Block | None = None) -> None:
         """A lead-in sentence with the list, code or table it introduces, cut at an item boundary;
@@ -921,7 +934,8 @@ class _Builder:
         elif block.kind == "code":
             shown = self._code_shown(block, lead_start)
             if shown is not None:
-                self.add("lead_in", lead_start, shown[0], f"{head}\n{shown[1]}", code_at=len(head) + 1)
+                self.add("lead_in", lead_start, shown.end, f"{head}\n{shown.code}", code_at=len(head) + 1,
+                         code_left=shown.left)
         elif block.kind == "table":
             every_row = [(l.start, l.end) for l in block.lines if not _TABLE_SEPARATOR.match(l.text)]
             rows = _fit(every_row, lead_start, budget)
@@ -957,23 +971,28 @@ class _Builder:
         shown = self._code_shown(block, lead_start)
         if shown is not None:
             head = clean(lead)
-            self.add("introduced_code", lead_start, shown[0], f"{head}\n{shown[1]}", code_at=len(head) + 1)
+            self.add("introduced_code", lead_start, shown.end, f"{head}\n{shown.code}", code_at=len(head) + 1,
+                     code_left=shown.left)
 
-    def _code_shown(self, block: Block, lead_start: int) -> tuple[int, str] | None:
-        """Where a unit from the sentence at `lead_start` through the code `block` it introduces ends,
-        and the code it shows. A block within twice the unit budget is taken whole (the answer shows
-        it to its last line that fits, then "…": rag/trimmed_code.py), so its citation covers it all;
-        a longer one to its last line that fits, then a line "…" saying the block goes on past the
-        span (the lead-in is never shown alone). None when not even its first line fits."""
+    def _code_shown(self, block: Block, lead_start: int) -> _ShownBlock | None:
+        """How a unit from the sentence at `lead_start` through the code `block` it introduces shows it.
+        A block within twice the unit budget is taken whole (the answer shows it to its last line that
+        fits and says how many lines are left: rag/trimmed_code.py), so its citation covers it all; a
+        longer one to its last line that fits, the lines past it counted (the lead-in is never shown
+        alone). None when not even its first line fits."""
         if block.end - lead_start <= MAX_UNIT_CHARS * 2:
             body = self.text[block.lines[_options(block)].end : block.end].strip("\n")
-            return block.end, _shown_code(_without_closing_line(body))
+            return _ShownBlock(block.end, _shown_code(_without_closing_line(body)))
         cut = _code_within(block, lead_start, MAX_UNIT_CHARS)
         if cut is None:
             return None
         end, (_, code_end) = cut
         body = _shown_code(self.text[block.lines[_options(block)].end : code_end])
-        return end, body if end == block.end else f"{body}\n{ELLIPSIS}"
+        if end == block.end:
+            return _ShownBlock(end, body)
+        inner = block.lines[1 + _options(block):-1]
+        last = max((n for n, line in enumerate(inner) if line.text.strip()), default=-1)
+        return _ShownBlock(end, body, sum(1 for n, line in enumerate(inner) if code_end < line.end and n <= last))
 
     def paragraph(self, block: Block, following: Block | None, bridge: Block | None = None,
                   unfound: bool = False, hidden: bool = False, labels: bool = False) -> None:
@@ -1097,8 +1116,9 @@ class _Builder:
             # says of it. Under a label that judges it ("❌ Don't", "✅ Do"), the code alone would lose the
             # verdict: the wrong way would read as the how-to, the right way as one of two alike.
             shown = self._code_shown(block, tab.start)
-            if shown is not None and shown[1].strip():  # an empty fence: a screenshot the build draws
-                self.add("introduced_code", tab.start, shown[0], f"{tab.label}:\n{shown[1]}")
+            if shown is not None and shown.code.strip():  # an empty fence: a screenshot the build draws
+                self.add("introduced_code", tab.start, shown.end, f"{tab.label}:\n{shown.code}",
+                         code_left=shown.left)
                 if judges(tab.label):
                     return
         inner = block.lines[1 + _options(block):-1] if len(block.lines) > 2 else block.lines[1:]

@@ -42,6 +42,8 @@ CSS = """
 #chatbot .text code { font-family: ui-monospace, monospace; font-size: .92em; background: #f1f1f1; border-radius: 3px; }
 #chatbot .text .answer-code { white-space: pre; overflow-x: auto; margin: .3em 0; padding: .45em .6em; background: #f1f1f1; border-radius: 4px; }
 #chatbot .text .answer-code code { background: none; padding: 0; }
+/* Code shown cut: the note of the lines left out is no code, and reads as an aside under the block. */
+#chatbot .text .code-cut { font-style: italic; }
 #chatbot .text b:not(.passage-heading) { font-size: inherit; }
 a.cite { text-decoration: none; font-weight: 600; cursor: pointer; }
 #source-panel .placeholder { color: #595959; }

@@ -90,10 +90,13 @@ def _marked_body(answer: Answer, reading: AnswerReading) -> str:
 
 
 def _sentence_html(shown: ShownSentence) -> str:
+    """The prose, then the code as a block of its lines; after code shown cut, the note saying how much more its
+    citation holds, as text outside the block (a copied snippet holds only code), the markers after it."""
     prose = pieces_html(shown.prose)
     if not shown.code:
         return prose
-    return f'{prose}<pre class="answer-code"><code>{escape(shown.code)}</code></pre>'
+    note = f'<span class="code-cut">{escape(shown.note)}</span>' if shown.note else ""
+    return f'{prose}<pre class="answer-code"><code>{escape(shown.code)}</code></pre>{note}'
 
 
 def cite_html(matches: list[CiteMatch]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
-from rag.engine import read_answer, shown_passage
+from rag.engine import marked, read_answer, shown_passage
 from rag.types import Answer
 from ui.labels import HEADING_SEPARATOR, heading_below_title, source_where
 
@@ -20,8 +20,7 @@ def answer_text(answer: Answer) -> str:
     joints = read_answer(answer).shown_joints if answer.sentences else None
     if joints is None and all(s.supported for s in answer.sentences):
         return answer.answer
-    said = [s.text + "".join(f" [{n}]" for n in s.citations) + ("" if s.supported else f" {UNSUPPORTED}")
-            for s in answer.sentences]
+    said = [marked(s) + ("" if s.supported else f" {UNSUPPORTED}") for s in answer.sentences]
     if joints is None:
         return " ".join(said)
     return "".join((joints[k - 1] if k else "") + text for k, text in enumerate(said))

@@ -3,7 +3,7 @@ when its source is a Markdown page, its quoted code (from `code_at`) a block of 
 
 from __future__ import annotations
 
-from rag.shown_answer import read_answer, sentence_joints, shown_answer_sentence, shown_sentence
+from rag.shown_answer import marked, read_answer, sentence_joints, shown_answer_sentence, shown_sentence
 from rag.types import Answer, AnswerSentence, Source
 
 LEAD = "To use `uv_build` as a build backend, set it in the `[build-system]` table:\n"
@@ -91,3 +91,17 @@ def test_the_joint_after_code_is_shown_as_a_line_break_so_its_markers_stay_with_
                                  sources=[source], abstained=False,
                                  sentences=[code, after, AnswerSentence(text="Then", citations=[1])]))
     assert reading.joints == (" ", " ") and reading.shown_joints == ("\n", " ")
+
+
+def test_code_shown_cut_is_noted_after_its_block_and_in_the_answers_text_before_the_markers():
+    # rag/trimmed_code.py: the code ends on its last whole line shown, `code_cut` counts the lines left out.
+    cut = AnswerSentence(text=LEAD + CODE, citations=[2], code_at=len(LEAD), code_cut=14)
+    shown = shown_answer_sentence(cut, {2: "guide.md"})
+    assert shown.code == CODE and shown.note == "… 14 more lines in"
+    assert marked(cut) == f"{LEAD}{CODE}\n… 14 more lines in [2]"
+    after = AnswerSentence(text="Then build.", citations=[1])
+    assert sentence_joints(f"{LEAD}{CODE}\n… 14 more lines in [2]\nThen build. [1]", [cut, after]) == ["\n"]
+    # Whole code, and prose, carry no note.
+    whole = cut.model_copy(update={"code_cut": 0})
+    assert shown_answer_sentence(whole, {}).note == "" and marked(whole) == f"{LEAD}{CODE} [2]"
+    assert shown_sentence("Run it.", None, markdown=True, cut=3).note == ""

@@ -1,8 +1,10 @@
-"""An answer's quoted code cut to its head when it would be a wall of text; the citation stays whole."""
+"""An answer's quoted code cut to its head when it would be a wall of text, on a line boundary, the lines left out
+counted for the note a face shows outside the code; the citation stays whole."""
 
 import pytest
 
-from rag.trimmed_code import ELLIPSIS, trimmed
+from rag.shown_answer import marked
+from rag.trimmed_code import cut_note, trimmed
 from rag.units import MAX_UNIT_CHARS
 from tests.rag.conftest import engine_of_files
 
@@ -39,31 +41,47 @@ Using the same techniques as before we can define the tables and their columns.
 """
 
 
-def test_long_code_is_shown_to_the_last_line_that_fits_then_an_ellipsis():
+def test_long_code_is_shown_to_the_last_line_that_fits_and_the_lines_left_are_counted():
     head = "Run it:\n"
     shown = head + "\n".join(f"line {n} of the output" for n in range(60))
     cut = trimmed(shown, len(head))
-    assert len(cut) <= MAX_UNIT_CHARS and cut.endswith("\n" + ELLIPSIS)
-    assert cut.startswith(head + "line 0 of the output\nline 1 of the output")
-    assert shown.startswith(cut[: -len(ELLIPSIS) - 1])
+    # No "…" line in the code: a copied snippet holds only the document's lines, each whole.
+    assert len(cut.text) <= MAX_UNIT_CHARS and cut.text.endswith(" of the output") and "…" not in cut.text
+    assert cut.text.startswith(head + "line 0 of the output\nline 1 of the output") and shown.startswith(cut.text + "\n")
+    assert cut.cut == 60 - cut.text.count("\n")
 
 
 def test_code_that_fits_and_prose_are_shown_whole():
-    assert trimmed("Run it:\n$ poetry install", 8) == "Run it:\n$ poetry install"
+    whole = trimmed("Run it:\n$ poetry install", 8)
+    assert (whole.text, whole.cut) == ("Run it:\n$ poetry install", 0)
     prose = "A long sentence. " * 60
-    assert trimmed(prose, None) == prose
+    assert trimmed(prose, None).text == prose and trimmed(prose, None).cut == 0
+
+
+def test_lines_a_unit_left_out_are_counted_with_those_cut_here():
+    # A unit holding only the head of a block longer than itself (rag/units.py) shows what it holds and counts the rest.
+    assert trimmed("Run it:\n$ poetry install", 8, left=4).cut == 4
+    head = "Run it:\n"
+    shown = head + "\n".join(f"line {n} of the output" for n in range(60))
+    assert trimmed(shown, len(head), left=4).cut == trimmed(shown, len(head)).cut + 4
+
+
+def test_the_note_says_how_many_lines_are_left():
+    assert cut_note(1) == "… 1 more line in" and cut_note(14) == "… 14 more lines in" and cut_note(0) == ""
 
 
 def test_the_cut_does_not_end_on_a_blank_line_or_a_comment_heading_what_is_cut():
     head = "Run it:\n"
     shown = head + "$ python app.py\n\n// Create the tables\n" + "x" * 700
-    assert trimmed(shown, len(head)) == head + "$ python app.py\n" + ELLIPSIS
+    cut = trimmed(shown, len(head))
+    assert (cut.text, cut.cut) == (head + "$ python app.py", 3)
 
 
 def test_a_long_console_block_is_shown_to_its_last_command_that_fits():
     head = "Create the tables:\n"
     shown = head + "$ cd project\n$ python app.py\n" + "\n".join(f"INFO Engine statement {n}" for n in range(40))
-    assert trimmed(shown, len(head)) == head + "$ cd project\n$ python app.py\n" + ELLIPSIS
+    cut = trimmed(shown, len(head))
+    assert (cut.text, cut.cut) == (head + "$ cd project\n$ python app.py", 40)
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +98,11 @@ def test_a_console_dump_is_no_wall_of_text_and_its_citation_stays_whole(tables_p
     answer = tables_page.ask("How do I create the database and the tables?")
     assert not answer.abstained
     quoted = next(s for s in answer.sentences if "$ python app.py" in s.text)
-    assert quoted.text.endswith("`team` and `hero`:\n$ python app.py\n" + ELLIPSIS), quoted.text
+    assert quoted.text.endswith("`team` and `hero`:\n$ python app.py"), quoted.text
+    # The console block's lines after the command, each counted, and the answer's text says so before the marker.
+    assert quoted.code_cut == PAGE.split("$ python app.py\n", 1)[1].split("\n```")[0].count("\n") + 1
+    assert f"$ python app.py\n{cut_note(quoted.code_cut)} [{quoted.citations[0]}]" in answer.answer
+    assert marked(quoted) in answer.answer
     cited = answer.sources[quoted.citations[0] - 1]
     assert "INFO Engine COMMIT" in cited.text and PAGE[cited.start : cited.end] == cited.text
 
@@ -122,7 +144,7 @@ def test_announced_code_ending_past_the_budget_is_no_longer_cut_without_a_sign(t
     # showed the block without `await response(...)` and nothing said so.
     answer = tables_page.ask("How do I stream a response?")
     quoted = next(s for s in answer.sentences if "StreamingResponse(generator" in s.text)
-    assert quoted.text.endswith("await response(scope, receive, send)") or quoted.text.endswith("\n" + ELLIPSIS)
+    assert quoted.text.endswith("await response(scope, receive, send)") or quoted.code_cut > 0
     cited = answer.sources[quoted.citations[0] - 1]
     assert "await response(scope, receive, send)" in cited.text and STREAMING[cited.start : cited.end] == cited.text
 
@@ -162,7 +184,7 @@ def test_a_short_snippet_is_shown_whole_past_the_budget():
     head = "Set it up, as the two long sentences before the code say, " * 9 + ":\n"
     code = "app = Starlette()\n\nmiddleware = [\n    Middleware(CORSMiddleware)\n]\n\napp.run()"
     assert len(head + code) > MAX_UNIT_CHARS
-    assert trimmed(head + code, len(head)) == head + code
+    assert trimmed(head + code, len(head)).text == head + code
 
 
 def test_a_copied_setup_snippet_is_not_broken(tmp_path_factory, embedder):

@@ -999,12 +999,15 @@ def test_an_announced_block_within_twice_the_budget_is_taken_whole():
     assert unit.text.endswith("```") and unit.display.endswith("assert data == 'Hello, world!'")
 
 
-def test_a_block_cut_at_the_budget_shows_an_ellipsis_and_no_comment_heading_what_is_cut():
+def test_a_block_cut_at_the_budget_counts_the_lines_left_and_ends_on_no_comment_heading_what_is_cut():
     steps = "\n".join(f"    # step {n}: what the next line does\n    run_step({n}, retries=3, timeout=10.0)" for n in range(30))
-    text = f"This is how a long job runs.\n\n```python\ndef job():\n{steps}\n```\n"
+    text = f"This is how a long job runs.\n\n```python\ndef job():\n{steps}\n\n```\n"
     [unit] = _by_kind(answer_units(text), "introduced_code")
     assert text[unit.start:unit.end] == unit.text and unit.end < len(text) - 5
-    assert unit.text.endswith(")") and unit.display.endswith(")\n…")
+    # The display ends on the code's last line it holds, no "…" line in the code: the answer's note counts the rest
+    # (the blank line before the fence is none of it).
+    assert unit.text.endswith(")") and unit.display.endswith(")") and "…" not in unit.display
+    assert unit.code_left == steps.count("\n") + 1 - unit.display.count("\n") + 1
 
 
 def test_code_indented_in_a_tab_is_shown_dedented():

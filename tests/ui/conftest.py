@@ -93,6 +93,35 @@ def open_index_server(index: Path, log: Path) -> Iterator[str]:
         stop_server(proc)
 
 
+def engine_answer(index: Path, question: str):
+    """`question` asked of the engine on `index` as `citeline serve` would load it: the answer every face shows."""
+    from ingest.index_writer import IndexWriter
+    from rag.engine import Engine
+    from ui.settings import Settings
+
+    settings = Settings(index=index)
+    return Engine(settings.engine, IndexWriter(settings.ingest)).ask(question)
+
+
+def ask_in_chat(page, url: str, question: str, shown: str = "#chatbot a.cite") -> None:
+    """`question` asked in the chat page at `url`, once its index is loaded; returns when `shown` is on the page."""
+    page.goto(url + "/")
+    page.locator("#index-status").get_by_text("document(s)").wait_for(timeout=60_000)
+    box = page.locator("#question textarea")
+    box.fill(question)
+    box.press("Enter")
+    page.locator(shown).first.wait_for(timeout=60_000)
+
+
+def ask_in_embed(page, url: str, question: str, shown: str = ".msg.bot a.cite") -> None:
+    """`question` asked in the embed at `url`, once it takes questions; returns when `shown` is on the page."""
+    page.goto(f"{url}/embed")
+    page.locator("#question:not([disabled])").wait_for()
+    page.fill("#question", question)
+    page.press("#question", "Enter")
+    page.locator(shown).first.wait_for(timeout=60_000)
+
+
 @contextmanager
 def corpus_server(root: Path, files: dict[str, str], env: dict[str, str]) -> Iterator[str]:
     """`citeline serve` on a new index of `files` (name -> text), written to `root/corpus` and ingested

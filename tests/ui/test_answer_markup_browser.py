@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.conftest import ingested_page
-from tests.ui.conftest import open_index_server
+from tests.ui.conftest import ask_in_chat, ask_in_embed, open_index_server
 
 SHOTS = Path("/tmp/ans20")
 CODE = '[build-system]\nrequires = ["widget_build>=1.0"]\nbuild-backend = "widget_build"'
@@ -83,17 +83,9 @@ def test_the_api_answer_keeps_its_words_and_says_how_its_page_sets_them(served):
         f" [{n}]" for n in s["citations"]) for k, s in enumerate(sentences))
 
 
-def _ask_in_embed(page, url: str, question: str) -> None:
-    page.goto(f"{url}/embed")
-    page.locator("#question:not([disabled])").wait_for()
-    page.fill("#question", question)
-    page.press("#question", "Enter")
-    page.locator(".msg.bot a.cite").first.wait_for(timeout=60_000)
-
-
 def test_the_embed_bubble_shows_code_as_code_and_its_citation_opens_the_source(served, page):
     page.set_viewport_size({"width": 420, "height": 700})
-    _ask_in_embed(page, served, QUESTION)
+    ask_in_embed(page, served, QUESTION)
     _reads_as_the_page(page, ".msg.bot")
     page.locator(".msg.bot a.cite").first.click()
     assert "widget_build" in page.locator("#panel mark").first.text_content()
@@ -103,7 +95,7 @@ def test_the_embed_bubble_shows_code_as_code_and_its_citation_opens_the_source(s
 
 
 def test_the_embed_bubble_runs_nothing_of_a_hostile_answer(served, page):
-    _ask_in_embed(page, served, HOSTILE_QUESTION)
+    ask_in_embed(page, served, HOSTILE_QUESTION)
     _runs_nothing(page, ".msg.bot")
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "test-embed-hostile.png"))
@@ -122,7 +114,7 @@ def test_the_embed_bubble_runs_nothing_of_a_hostile_server_answer(served, page):
             "joints": []}
     page.route("**/api/ask", lambda route: route.fulfill(status=200, content_type="application/json",
                                                          body=json.dumps(body)))
-    _ask_in_embed(page, served, "anything")
+    ask_in_embed(page, served, "anything")
     assert page.locator(".msg.bot pre.answer-code").text_content() == hostile
     assert page.locator(".msg.bot code").first.text_content() == f"Run {hostile}"
     assert page.locator(".msg.bot a:not(.cite)").count() == 0
@@ -135,7 +127,7 @@ def test_the_embed_bubble_runs_nothing_of_a_hostile_server_answer(served, page):
 def _answer_in_embed(page, url: str, body: dict) -> None:
     page.route("**/api/ask", lambda route: route.fulfill(status=200, content_type="application/json",
                                                          body=json.dumps(body)))
-    _ask_in_embed(page, url, "anything")
+    ask_in_embed(page, url, "anything")
 
 
 def test_the_embed_bubble_shows_the_servers_reading_of_the_answer(served, page):
@@ -169,17 +161,8 @@ def test_the_embed_bubble_shows_the_answers_text_when_the_server_found_no_joints
     assert bubble.locator("a.cite").count() == 1
 
 
-def _ask_in_chat(page, url: str, question: str) -> None:
-    page.goto(url + "/")
-    page.locator("#index-status").get_by_text("document(s)").wait_for(timeout=60_000)
-    box = page.locator("#question textarea")
-    box.fill(question)
-    box.press("Enter")
-    page.locator("#chatbot a.cite").first.wait_for(timeout=60_000)
-
-
 def test_the_chat_shows_code_as_code_and_its_citation_opens_the_source(served, page):
-    _ask_in_chat(page, served, QUESTION)
+    ask_in_chat(page, served, QUESTION)
     _reads_as_the_page(page, "#chatbot div.text")
     page.locator("#chatbot a.cite").first.click()
     page.locator("#source-panel mark").first.wait_for(timeout=10_000)
@@ -189,7 +172,7 @@ def test_the_chat_shows_code_as_code_and_its_citation_opens_the_source(served, p
 
 
 def test_the_chat_runs_nothing_of_a_hostile_answer(served, page):
-    _ask_in_chat(page, served, HOSTILE_QUESTION)
+    ask_in_chat(page, served, HOSTILE_QUESTION)
     _runs_nothing(page, "#chatbot div.text")
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "test-chat-hostile.png"), full_page=True)

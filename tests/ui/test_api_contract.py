@@ -99,5 +99,6 @@ def test_an_answer_sends_the_servers_one_reading_beside_its_words(spec):
     # The embed shows the answer as the server read it (rag/shown_answer.py): new fields, none removed.
     schemas = spec["components"]["schemas"]
     assert {"answer", "sources", "abstained", "sentences", "id", "joints"} <= set(schemas["AskResponse"]["properties"])
-    assert {"text", "citations", "supported", "code_at", "pieces", "code"} <= set(schemas["ApiSentence"]["properties"])
+    assert {"text", "citations", "supported", "code_at", "pieces", "code", "code_cut", "code_note"} <= set(
+        schemas["ApiSentence"]["properties"])
     assert set(schemas["AskResponse"]["required"]) == {"answer", "sources", "abstained", "sentences"}

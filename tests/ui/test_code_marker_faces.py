@@ -13,7 +13,7 @@ import pytest
 
 from rag.types import Answer
 from tests.conftest import ingested_page
-from tests.ui.conftest import open_index_server
+from tests.ui.conftest import ask_in_chat, ask_in_embed, engine_answer, open_index_server
 from ui.api.openai_compat import markdown_content
 from ui.api.service import CitelineService
 from ui.render import answer_html
@@ -47,12 +47,7 @@ def index(tmp_path_factory, embedder):
 
 @pytest.fixture(scope="module")
 def answer(index) -> Answer:
-    from ingest.index_writer import IndexWriter
-    from rag.engine import Engine
-    from ui.settings import Settings
-
-    settings = Settings(index=index)
-    answer = Engine(settings.engine, IndexWriter(settings.ingest)).ask(QUESTION)
+    answer = engine_answer(index, QUESTION)
     # The case itself: a code-only unit, joined to the sentence after it by a space in the answer's text.
     texts = [s.text for s in answer.sentences]
     assert CODE in texts and texts[texts.index(CODE) + 1].startswith(AFTER), texts
@@ -125,12 +120,7 @@ def _stays_with_its_code(page, scope: str, n: int) -> None:
 
 def test_the_chat_shows_the_marker_with_its_code_and_it_opens_its_source(served, page, answer):
     n = _code_marker(answer)
-    page.goto(served + "/")
-    page.locator("#index-status").get_by_text("document(s)").wait_for(timeout=60_000)
-    box = page.locator("#question textarea")
-    box.fill(QUESTION)
-    box.press("Enter")
-    page.locator("#chatbot pre.answer-code").first.wait_for(timeout=60_000)
+    ask_in_chat(page, served, QUESTION, shown="#chatbot pre.answer-code")
     _stays_with_its_code(page, "#chatbot div.text", n)
     page.locator("#chatbot a.cite").get_by_text(f"[{n}]", exact=True).first.click()
     page.locator("#source-panel mark").first.wait_for(timeout=10_000)
@@ -142,11 +132,7 @@ def test_the_chat_shows_the_marker_with_its_code_and_it_opens_its_source(served,
 def test_the_embed_shows_the_marker_with_its_code_and_it_opens_its_source(served, page, answer):
     n = _code_marker(answer)
     page.set_viewport_size({"width": 420, "height": 700})
-    page.goto(f"{served}/embed")
-    page.locator("#question:not([disabled])").wait_for()
-    page.fill("#question", QUESTION)
-    page.press("#question", "Enter")
-    page.locator(".msg.bot pre.answer-code").first.wait_for(timeout=60_000)
+    ask_in_embed(page, served, QUESTION, shown=".msg.bot pre.answer-code")
     _stays_with_its_code(page, ".msg.bot", n)
     page.locator(".msg.bot a.cite").get_by_text(f"[{n}]", exact=True).first.click()
     assert CODE in page.locator("#panel mark").first.text_content()

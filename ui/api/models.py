@@ -68,6 +68,9 @@ class ApiSentence(AnswerSentence):
                                      "from `code_at` on is shown as written, as a code block.")
     code: str = Field("", description="The code the sentence quotes (`text` from `code_at`, its framing line breaks "
                       "left out), shown as written, as a code block after `pieces`; empty for none.")
+    code_note: str = Field("", description="After code shown cut (`code_cut` lines left out), what to show after the "
+                           "code block, as text outside it, right before the ` [n]` markers (\"… 3 more lines in\"); "
+                           "empty when the code is shown whole.")
 
 
 class ApiSource(BaseModel):

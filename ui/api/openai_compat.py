@@ -99,7 +99,9 @@ def unsupported(body: ChatCompletionRequest) -> tuple[str, str] | None:
 class AssistantMessage(BaseModel):
     role: Literal["assistant"] = "assistant"
     content: str = Field(description="The answer with its [n] citation markers, as Markdown: quoted code is a "
-                         "code block (the `code_at` of the API's sentences).")
+                         "code block (the `code_at` of the API's sentences); code shown cut is followed, outside "
+                         "its block, by a line saying how many more lines the cited passage holds "
+                         "(\"… 3 more lines in [2]\").")
 
 
 class Choice(BaseModel):
@@ -229,8 +231,9 @@ def _html_as_text(prose: str) -> str:
 
 def markdown_content(response: AskResponse) -> str:
     """The answer as an OpenAI client's Markdown shows it: as the chat does, its quoted code a code
-    block (its lines kept, and its own `argv[1]` no [n] marker a client would link), and what a
-    document or the model wrote as HTML shown as its text. The answer as it is when its sentences do
+    block (its lines kept, and its own `argv[1]` no [n] marker a client would link; closed after its
+    last line shown, then a line of the lines left out with the marker), and what a document or the
+    model wrote as HTML shown as its text. The answer as it is when its sentences do
     not make it up (a generated answer's text)."""
     sentences = response.sentences
     joints = response.joints
@@ -245,7 +248,9 @@ def markdown_content(response: AskResponse) -> str:
         prose, code = _html_as_text(sentence.text[:sentence.code_at].rstrip()), sentence.code
         fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", code)), default=0))
         block = f"{fence}\n{code}\n{fence}"
-        pieces.append(f"{prose}\n\n{block}\n\n{markers.strip()}" if prose else f"{block}\n\n{markers.strip()}")
+        # After code shown cut, its marker line says how many more lines the source holds: "… 3 more lines in [2]".
+        tail = f"{sentence.code_note}{markers}" if sentence.code_note else markers.strip()
+        pieces.append(f"{prose}\n\n{block}\n\n{tail}" if prose else f"{block}\n\n{tail}")
     # After a code block a blank line: its marker line is a paragraph of its own, not the next sentence's head.
     joints = ["\n\n" if sentences[k].code_at is not None else joint for k, joint in enumerate(joints)]
     return "".join((joints[k - 1] if k else "") + piece for k, piece in enumerate(pieces))

@@ -276,7 +276,8 @@ class CitelineService:
             )
             for src in public["sources"]
         ]
-        sentences = [ApiSentence(**s.model_dump(), pieces=_piece_outs(shown.prose), code=shown.code)
+        sentences = [ApiSentence(**s.model_dump(), pieces=_piece_outs(shown.prose), code=shown.code,
+                                 code_note=shown.note)
                      for s, shown in zip(answer.sentences, reading.sentences, strict=True)]
         return AskResponse(answer=public["answer"], sources=sources, abstained=public["abstained"],
                            sentences=sentences, joints=None if reading.joints is None else list(reading.joints),

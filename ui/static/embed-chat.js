@@ -219,7 +219,8 @@
   }
 
   // A sentence as the server read it (rag/shown_answer.py): its prose from its pieces (`code` as code),
-  // each put in as text, and the code it quotes (`code`) as a block of its lines as written.
+  // each put in as text, and the code it quotes (`code`) as a block of its lines as written; after code shown
+  // cut, the server's note of the lines left out (`code_note`), as text outside the block.
   // Without its pieces (an older server's answer) or their renderer (passage-pieces.js not loaded), its words
   // as plain text, never read as HTML: the answer is shown all the same.
   function sentenceNodes(s) {
@@ -236,6 +237,7 @@
       var block = el("pre", "answer-code");
       block.appendChild(el("code", null, s.code));
       out.appendChild(block);
+      if (s.code_note) out.appendChild(el("span", "code-cut", s.code_note));
     }
     return out;
   }
