@@ -127,10 +127,11 @@ class LiveProgress:
 
     def __init__(self, console: Console | None = None) -> None:
         # On stderr, the terminal checked: rich's own console is stdout's, so `citeline ingest docs | tee log`
-        # showed no bar for minutes. The spinner and the elapsed time move even while the counts wait.
+        # showed no bar for minutes. The spinner and the elapsed time move even while the counts wait. Redrawn
+        # less often than rich's default: two bars cost twice one to draw, and drawing takes the GIL from ingest.
         self.bars = Bars(SpinnerColumn(), "[progress.description]{task.description}", BarColumn(), _Count(),
                              _Rate(), TimeElapsedColumn(), TimeRemainingColumn(),
-                             console=console or Console(stderr=True), transient=True)
+                             console=console or Console(stderr=True), transient=True, refresh_per_second=5)
         self._files = self.bars.add_task("ingesting", total=None, unit="files", rated=False)
         self._write = self.bars.add_task("", total=None, visible=False)  # its fields are set by each reset
         self._step: tuple[str, int, str, int] | None = None
