@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import TextIO
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (BarColumn, Progress as Bars, ProgressColumn, SpinnerColumn, Task, TimeElapsedColumn,
                            TimeRemainingColumn)
 from rich.text import Text
@@ -35,8 +36,9 @@ def write_label(event: WriteProgress) -> str:
 
 
 def _short(path: str, most: int = 48) -> str:
-    """A path cut from the left to fit a line: the file's name is what tells files apart."""
-    path = " ".join(path.split())
+    """A path on one line, its control and format characters shown as '?' (a file's name may hold an escape
+    sequence), cut from the left to fit: the file's name is what tells files apart."""
+    path = "".join(c if c.isprintable() else "?" for c in " ".join(path.split()))
     return path if len(path) <= most else "…" + path[-(most - 1):]
 
 
@@ -147,14 +149,14 @@ class LiveProgress:
         if isinstance(event, FileStarted):
             self._hide_write()
             self.bars.update(self._files, completed=event.number - 1, total=event.total,
-                             description=f"ingesting {_short(event.path, 32)}")
+                             description=escape(f"ingesting {_short(event.path, 32)}"))
         elif isinstance(event, FileDone):
             self.bars.update(self._files, completed=event.number)
         elif isinstance(event, WriteProgress):
             step = (event.path, event.documents, event.step, event.total)
             if step != self._step:
                 self._step = step
-                self.bars.reset(self._write, total=event.total, description=write_label(event), visible=True,
+                self.bars.reset(self._write, total=event.total, description=escape(write_label(event)), visible=True,
                                 unit=_UNITS[event.step], rated=True)
             self.bars.update(self._write, completed=event.done)
         elif isinstance(event, Finishing):

@@ -109,3 +109,21 @@ def test_an_upload_tells_gradio_which_file_it_reads_and_how_far_its_write_is():
     assert calls == [((0, 2), "reading notes.md", "files"), ((120, 300), "embedding notes.md", "chunks"),
                      ((7, 90), "embedding notes.md: sentences of long chunks", "sentences"),
                      (None, "updating the keyword index", "steps")]
+
+
+def test_a_file_name_with_markup_or_an_escape_sequence_is_shown_as_plain_text():
+    from rich.console import Console
+
+    from ui.ingest_progress import LiveProgress
+
+    name = "notes [/bold] \x1b[2J\nplan.md"
+    shown = io.StringIO()
+    live = LiveProgress(Console(file=shown, force_terminal=True, width=160, color_system=None))
+    live(FileStarted(1, 1, name))
+    live(WriteProgress(name, 1, "embedding", 1, 9))
+    Console(file=shown, force_terminal=True, width=160, color_system=None).print(live.bars)
+    assert "ingesting notes [/bold] ?[2J plan.md" in shown.getvalue()
+    assert "embedding notes [/bold] ?[2J plan.md" in shown.getvalue()
+    lines = io.StringIO()
+    LineProgress(lines)(FileDone(1, 1, name, "read", 3))
+    assert lines.getvalue() == "[1/1] notes [/bold] ?[2J plan.md: 3 chunks\n"
