@@ -13,7 +13,8 @@ from pathlib import Path
 from ingest.crawl import CrawlLimits
 from ingest.ignore import SelectionRules
 from ingest.mail_parts import attachments_of
-from ingest.pipeline import IngestReport, Progress, ingest
+from ingest.pipeline import IngestReport, ingest
+from ingest.progress import Progress
 from ingest.settings import IngestSettings
 from ingest.write_session import WriteSession
 from rag.collection_names import check_collection_name

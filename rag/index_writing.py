@@ -7,7 +7,7 @@ provides one); an engine built without one answers, and refuses to write with a 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,12 +47,13 @@ class CollectionRemoval:
 
 
 class IndexWriter(Protocol):
-    def ingest(self, paths: Sequence[Path], *, collection: str = DEFAULT_COLLECTION,
-               names: Mapping[Path, str] | None = None) -> IngestOutcome:
+    def ingest(self, paths: Sequence[Path], progress: Callable[[object], None] | None = None, *,
+               collection: str = DEFAULT_COLLECTION, names: Mapping[Path, str] | None = None) -> IngestOutcome:
         """Bring `collection` in step with these files (unchanged ones skipped; a file indexed by
         another collection joins this one without being read again). Raises IndexBusy, and
         BadRequest for an invalid collection name. `names`: a file's name as sent (a title made
-        from the file's name is made from it)."""
+        from the file's name is made from it). `progress` hears the writer's progress events while
+        it runs (ingest.progress: a face draws them)."""
         ...
 
     def remove(self, doc_id: str) -> bool:

@@ -31,9 +31,9 @@ class PassageMemo:
         original = embeddings._BatchEncoder.encode_passages
         memo = self
 
-        def encode_passages(embedder, texts, spans, batch_size=None):
+        def encode_passages(embedder, texts, spans, batch_size=None, report=None):
             if not memo.on or (batch_size or embedder.batch_size) != 1:
-                return original(embedder, texts, spans, batch_size)
+                return original(embedder, texts, spans, batch_size, report)
             keys = [(text, tuple(map(tuple, s))) for text, s in zip(texts, spans)]
             with memo._lock:
                 kept = memo._kept.setdefault(embedder, OrderedDict())
@@ -41,7 +41,7 @@ class PassageMemo:
             missing = [key for key in dict.fromkeys(keys) if key not in found]
             if missing:
                 fresh, fresh_spans = original(embedder, [text for text, _ in missing],
-                                              [list(s) for _, s in missing], batch_size)
+                                              [list(s) for _, s in missing], batch_size, report)
                 found.update((key, (passage.copy(), rows.copy()))
                              for key, passage, rows in zip(missing, fresh, fresh_spans))
             with memo._lock:
@@ -50,6 +50,8 @@ class PassageMemo:
                     kept.move_to_end(key)
                 while len(kept) > memo.SIZE:
                     kept.popitem(last=False)
+            if report is not None:  # the kept passages count as encoded
+                report(embeddings.PassageProgress(len(texts), len(texts)))
             passages = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
             for i, key in enumerate(keys):
                 passages[i] = found[key][0]

@@ -19,6 +19,7 @@ from ui.api.models import AskRequest
 from ui.api.service import CitelineService, ServiceError
 from ui.feedback_store import MAX_COMMENT_CHARS
 from ui.gradio_calls import ALL_READABLE, READ_PICKER, WRITE_PICKER, chosen, upload_target
+from ui.ingest_progress import upload_progress
 from ui.labels import answered_by
 from ui.passage_html import LINK_REL
 from ui.render import answer_html, cite_html, documents_html, text_html, when
@@ -413,7 +414,7 @@ def build_chat(service: CitelineService) -> gr.Blocks:
         except ServiceError as exc:
             return f'<p class="error">{escape(str(exc))}</p>'
 
-    def upload(files: list | None, collection: str | None, request: gr.Request):
+    def upload(files: list | None, collection: str | None, request: gr.Request, progress=gr.Progress()):
         # Gradio's file data, unprocessed (the event skips gr.File's preprocessing, which keeps only the
         # path): paths in Gradio's upload folder (Gradio refuses any other path before this runs; the
         # Guard too), each read once and deleted, whatever the outcome, and the names the user's files had.
@@ -427,7 +428,8 @@ def build_chat(service: CitelineService) -> gr.Blocks:
             if not paths:
                 raise ServiceError("files", "choose one or more files first")
             # The type is checked on the name sent (service.check_upload), as gr.File checked the stored one's.
-            report = service.ingest_files([(name, path.read_bytes()) for path, name in sent], target, caller=caller)
+            report = service.ingest_files([(name, path.read_bytes()) for path, name in sent], target, caller=caller,
+                                          progress=upload_progress(progress))
             lines.append(
                 f"into collection {target}: added {report.added}, updated {report.updated}, "
                 f"unchanged {report.unchanged}, joined {report.joined}, failed {len(report.failed)}; "

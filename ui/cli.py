@@ -107,6 +107,8 @@ def ingest(
         metavar="PATH", help="Files and folders to index (folders recursively), or http(s):// page or sitemap URLs.")],
     index: IndexOption = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Show no progress (failures, warnings and the "
+                                        "summary still print).")] = False,
     chroma_url: ChromaURLOption = None,
     exclude: Annotated[Optional[list[str]], typer.Option(
         "--exclude", metavar="GLOB", help="Leave out matching files or folders (gitignore syntax, relative to "
@@ -147,6 +149,10 @@ def ingest(
     collection holds already joins this one without being read again; a file gone from a swept
     folder leaves this collection, and the index only when no other collection holds it.
 
+    Progress goes to stderr: on a terminal a live bar (files, and the chunks of the write under way with
+    their rate and time left); otherwise a line per file read and, while a large file embeds, a line
+    every 10 s. None with --json or --quiet.
+
     Exit status: 0 when every file was indexed, 1 when some failed, 2 on usage errors.
     """
     settings = _settings(index=index, chroma_url=chroma_url)
@@ -154,37 +160,17 @@ def ingest(
     from ingest.crawl import CrawlLimits
     from ingest.index_writer import IndexWriter
     from ingest.web import is_url
+    from ui.ingest_progress import progress_on_stderr
 
-    progress = None
-    bar = None
-    if sys.stderr.isatty() and not json_out:
-        from rich.console import Console
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TimeElapsedColumn,
-                                   TimeRemainingColumn)
-
-        # On stderr, the terminal checked: rich's own console is stdout's, so `citeline ingest docs | tee log`
-        # showed no bar for minutes. The spinner and the elapsed time move while one large file or a write
-        # of buffered chunks keeps the count still (try23: 5 minutes with nothing shown).
-        bar = Progress(SpinnerColumn(), "[progress.description]{task.description}", BarColumn(),
-                       MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
-                       console=Console(stderr=True), transient=True)
-        task = bar.add_task("ingesting", total=None)
-        bar.start()
-
-        def progress(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
-    try:
-        report = IndexWriter(settings.ingest).ingest([Path(p) for p in paths if not is_url(p)], progress,
-                                                     SelectionRules(tuple(include or ()), tuple(exclude or ())),
-                                                     urls=[p for p in paths if is_url(p)],
-                                                     crawl=CrawlLimits(depth, max_pages),
-                                                     collection=collection)
-    except SelectionError as exc:
-        _fail(str(exc))
-    finally:
-        if bar is not None:
-            bar.stop()
+    with progress_on_stderr(shown=not (json_out or quiet)) as progress:
+        try:
+            report = IndexWriter(settings.ingest).ingest([Path(p) for p in paths if not is_url(p)], progress,
+                                                         SelectionRules(tuple(include or ()), tuple(exclude or ())),
+                                                         urls=[p for p in paths if is_url(p)],
+                                                         crawl=CrawlLimits(depth, max_pages),
+                                                         collection=collection)
+        except SelectionError as exc:
+            _fail(str(exc))
     for failure in report.failed:
         typer.echo(f"failed: {failure.path}: {failure.error}", err=True)
     for warning in report.warnings:

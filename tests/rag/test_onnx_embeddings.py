@@ -148,3 +148,24 @@ def test_a_text_embedded_again_is_looked_up_not_run_through_the_model(onnx_embed
     assert np.array_equal(again[0], first[1]) and np.array_equal(again[2], first[0])
     assert np.array_equal(again[1], again[3])
     assert np.array_equal(again[1], onnx_embedder._encoded(["A text not seen before."], None)[0])
+
+
+def test_encoding_passages_reports_how_far_it_is_and_the_vectors_stay_the_same(onnx_embedder):
+    from rag.embeddings import PassageProgress
+
+    # Past the model's 256 tokens: its sentences are then encoded alone. Its own words, so no vector is kept yet.
+    said = [f"Pier {i} of the {onnx_embedder.runtime} harbour moors {i * 3} boats." for i in range(60)]
+    long = " ".join(said)
+    texts = [long, *TEXTS]
+    spans = [[(long.index(s), long.index(s) + len(s)) for s in said], *[[(0, len(t))] for t in TEXTS]]
+    heard = []
+    passages, sentences = onnx_embedder.encode_passages(texts, spans, report=heard.append)
+    plain_passages, plain_sentences = onnx_embedder.encode_passages(texts, spans)
+    assert np.array_equal(passages, plain_passages)
+    assert all(np.array_equal(a, b) for a, b in zip(sentences, plain_sentences))
+    encoded = [e for e in heard if not e.sentences_total]
+    assert [e.passages for e in encoded] == list(range(1, len(texts) + 1))  # one passage a batch at the default
+    assert {e.passages_total for e in encoded} == {len(texts)}
+    alone = heard[len(encoded):]
+    assert [e.sentences for e in alone] == list(range(1, len(said) + 1))
+    assert alone[-1] == PassageProgress(len(texts), len(texts), len(said), len(said))

@@ -234,3 +234,29 @@ def test_ingest_json_on_a_terminal_shows_no_progress(tmp_path):
     stdout, terminal = _ingest_on_a_terminal(tmp_path, "--json")
     assert "ingesting" not in terminal
     assert json.loads(stdout)["added"] == 3
+
+
+def test_ingest_off_a_terminal_prints_plain_progress_lines_while_a_large_file_embeds(tmp_path, monkeypatch):
+    from tests.ingest.test_progress import write_table
+    from ui import ingest_progress
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    write_table(docs / "big.md", 120)
+    (docs / "small.md").write_text("# Small\n\nThe kiln fires at cone 6.\n")
+    monkeypatch.setattr(ingest_progress, "LINE_EVERY", 0.0)  # a line at every batch, not every 10 s
+    # Small write groups: the big file's chunks are written as it is added, as a large file's are.
+    result = runner.invoke(app, ["ingest", str(docs), "--index", str(tmp_path / "ix")],
+                           env={"CITELINE_INGEST_WRITE_CHUNKS": "8"})
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert "\r" not in result.stderr and "\x1b" not in result.stderr  # nothing redrawn, no colour
+    big = next(i for i, line in enumerate(lines) if line.startswith("[1/2] big.md: "))
+    during = [line for line in lines[:big] if line.startswith("[1/2] embedding big.md: ")]
+    assert during and all(" chunks/s, about " in line or " sentences/s, about " in line for line in during)
+    assert lines[big + 1:] == ["[2/2] small.md: 1 chunk", lines[-1]]
+    assert lines[-1].endswith(" chunks written; updating the keyword index")
+    assert result.stdout.startswith("added 2,") and len(result.stdout.strip().splitlines()) == 1
+
+    quiet = runner.invoke(app, ["ingest", str(docs), "--index", str(tmp_path / "ix2"), "--quiet"])
+    assert quiet.exit_code == 0 and quiet.stderr == ""

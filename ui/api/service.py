@@ -479,12 +479,13 @@ class CitelineService:
                                "change is stored under this name; rename the file to add it")
 
     def ingest_files(self, files: list[tuple[str, bytes]], collection: str = DEFAULT_COLLECTION,
-                     *, caller: Caller | ServerItself) -> IngestResponse:
+                     *, caller: Caller | ServerItself,
+                     progress: Callable[[object], None] | None = None) -> IngestResponse:
         """Store uploads under <index>/uploads/ with sanitised names and ingest them like the CLI does,
         into `collection` (the caller's right to write it is checked by the face). A file that would
         change a document another collection holds needs `caller` (unless the server itself) to be able
         to change that collection too; checked under the ingest lock, so no upload of the same name
-        stores its document between the check and the write."""
+        stores its document between the check and the write. `progress` hears the ingest's progress events."""
         if not files:
             raise BadRequest("files", "no file was uploaded")
         if len(files) > self.server.max_upload_files:
@@ -505,7 +506,8 @@ class CitelineService:
             try:
                 # Titles made from a file's name come from the name sent, not the cleaned one stored.
                 report = self.engine.ingest(paths, collection=collection,
-                                            names={p: sent_upload_name(sent) for p, (sent, _) in zip(paths, files)})
+                                            names={p: sent_upload_name(sent) for p, (sent, _) in zip(paths, files)},
+                                            progress=progress)
             except IndexBusy as exc:
                 raise Conflict("index", str(exc)) from None
             failed_paths = {f.path for f in report.failed}
