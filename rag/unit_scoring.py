@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rag.advice import gives_advice
 from rag.asked_case import answers_case, case_terms, restates_case
 from rag.code_names import mentions
 from rag.definition_terms import presented_name
@@ -71,6 +72,11 @@ _REASON = re.compile(r"\b(because|since(?!\s+(?:[A-Za-z]+\s+)?v?\d)|so that|in o
                      r"this is why|that is why|to avoid|to prevent|to make sure|to ensure|prompted|caused|causes|"
                      r"response to|the reason|so you can|which means|this means|allows?|lets|"
                      r"helps|avoids|ensures|leads? to|no need to|"
+                     # What a thing is not made for is why not to use it for that: "It is not designed to
+                     # be particularly secure"; what things help do, in the plural ("The context and
+                     # proxies help solve two ... issues").
+                     r"(?:is|are|was|were)(?:n't|\s+not)\s+(?:designed|intended|meant|built)\s+(?:to|for)|"
+                     r"help (?:to )?(?:solve|avoid|prevent|reduce|ensure)|"
                      # A cause named as a report names it: "Lack of equipment was partly to blame, ... was
                      # also a factor", "attributed to", "owing to", "contributed to".
                      r"to blame|blamed (?:on|for)|attribut(?:ed|able) to|owing to|contribut(?:ed|es) to|"
@@ -837,6 +843,10 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
             bonus.add("case", PARTIAL_FIT)
         elif restates_case(case_terms(qtype.case), unit_terms):
             penalty.add("case_restated", PARTIAL_FIT)
+    if qtype.kind == "reason" and unit.kind == "sentence" and not _REASON.search(unit.display) \
+            and gives_advice(unit.display):
+        # "Why should I not use X?": "Do not use X ..." is the advice asked about, not its reason.
+        penalty.add("advice", FIT)
     _penalty(unit, question_terms, unit_terms, penalty)
     if unit.legend and not asks_about_figure(question_terms):
         penalty.add("legend", LEGEND_PENALTY)

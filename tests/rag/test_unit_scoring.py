@@ -1077,3 +1077,48 @@ def test_what_if_is_answered_by_what_to_do_then_not_by_the_case_again():
     # Asked anything else, neither is read.
     other = answer_fit(case, question_type("How do I declare a path parameter?"), terms(q), terms(case.display))
     assert "case_restated" not in other.parts
+
+
+# Flask's docs at 2ac89889 (BSD-3-Clause, tests/rag/data/flask/LICENSE.txt), trimmed: three pages telling
+# not to use the development server in production, each with why beside the instruction.
+_FLASK = Path(__file__).parent / "data" / "flask"
+_SERVER_PAGES = ("deploying/index.rst", "server.rst", "cli.rst")
+
+
+@pytest.fixture(scope="module")
+def server_engine(tmp_path_factory, embedder):
+    yield from served(tmp_path_factory, "flask-server",
+                      {page: (_FLASK / page).read_text(encoding="utf-8") for page in _SERVER_PAGES})
+
+
+def test_a_thing_not_made_for_a_use_is_the_reason_not_to_use_it():
+    why = "Why should I not use the development server in production?"
+    for reason in ("It is not designed to be particularly secure, stable, or efficient.",
+                   "The development server isn't meant for production traffic.",
+                   "The context and proxies help solve two development issues."):
+        assert _kind_fit(why, _unit("sentence", reason)) > 0, reason
+    # The instruction asked about, and what a thing is made for, give no reason not to use it.
+    for plain in ("Do not use the development server when deploying to production.",
+                  "It is intended for use only during local development.",
+                  "The run command is designed to start the development server.",
+                  "Ask the maintainers for help on the forum."):
+        assert _kind_fit(why, _unit("sentence", plain)) == 0, plain
+
+
+def test_why_not_do_something_is_answered_with_the_reason_not_the_instruction(server_engine):
+    answer = server_engine.ask("Why should I not use the development server in production?")
+    assert not answer.abstained and "not designed to be particularly" in answer.answer, answer.answer
+    # Every passage cited gives the reason, none the instruction alone.
+    assert all("not designed" in s.text for s in answer.sources), [s.text for s in answer.sources]
+
+
+def test_advice_asked_why_of_is_no_answer_to_why():
+    # Ruff's FAQ (MIT licence; bench/data/docsqa/ruff, faq.md): the advice resembles the question most.
+    why = "Why shouldn't I use the source.fixAll code action on Jupyter notebooks?"
+    advice = _unit("sentence", "It's recommended to use the `notebook` prefixed code actions such as "
+                               "`notebook.source.fixAll`.")
+    assert _parts(why, advice).get("advice", 0) > 0
+    # Asked how, the advice is the answer; advice with its reason answers why.
+    assert "advice" not in _parts("How do I fix all issues in a Jupyter notebook on save?", advice)
+    reasoned = _unit("sentence", "Do not use `source.fixAll` on notebooks, because Ruff fixes each cell in parallel.")
+    assert "advice" not in _parts(why, reasoned)
