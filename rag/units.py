@@ -846,17 +846,30 @@ def directive_options(fence: str, inner: Sequence[str]) -> int:
     return next((n for n, line in enumerate(inner) if not _MYST_OPTION.match(line)), len(inner))
 
 
-def _code_within(block: Block, start: int, budget: int) -> tuple[int, tuple[int, int]] | None:
-    """Where a unit from `start` through a fenced code block ends, and the code's own span: the
-    whole block when it fits in `budget`, else cut after its last non-blank line that does (the
-    span stays exact). None when not even its first line fits."""
+@dataclass(frozen=True, slots=True)
+class _CodeCut:
+    """A unit from a sentence through a fenced code block: where it `end`s, where the code it holds ends
+    (`code_end`), and the block's lines past that up to its last non-blank one (`left`, 0 when it holds them all)."""
+
+    end: int
+    code_end: int
+    left: int
+
+
+def _code_within(block: Block, start: int, budget: int) -> _CodeCut | None:
+    """Where a unit from `start` through a fenced code block ends: the whole block when it fits in
+    `budget`, else cut after its last non-blank line that does (the span stays exact). None when not
+    even its first line fits."""
     inner = list(block.lines[1 + _options(block):-1])
-    kept = [line for line in inner if line.end - start <= budget]
+    kept = [line for line in inner if line.end - start <= budget]  # a run from the first line: lines end in order
     while kept and (not kept[-1].text.strip() or len(kept) > 1 and CODE_COMMENT.match(kept[-1].text)):
         kept.pop()
     if not kept:
         return None
-    return (block.end if len(kept) == len(inner) else kept[-1].end), (kept[0].start, kept[-1].end)
+    if len(kept) == len(inner):
+        return _CodeCut(block.end, kept[-1].end, 0)
+    last = max((n for n, line in enumerate(inner) if line.text.strip()), default=-1)
+    return _CodeCut(kept[-1].end, kept[-1].end, max(0, last + 1 - len(kept)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -986,13 +999,7 @@ class _Builder:
         cut = _code_within(block, lead_start, MAX_UNIT_CHARS)
         if cut is None:
             return None
-        end, (_, code_end) = cut
-        body = _shown_code(self.text[block.lines[_options(block)].end : code_end])
-        if end == block.end:
-            return _ShownBlock(end, body)
-        inner = block.lines[1 + _options(block):-1]
-        last = max((n for n, line in enumerate(inner) if line.text.strip()), default=-1)
-        return _ShownBlock(end, body, sum(1 for n, line in enumerate(inner) if code_end < line.end and n <= last))
+        return _ShownBlock(cut.end, _shown_code(self.text[block.lines[_options(block)].end : cut.code_end]), cut.left)
 
     def paragraph(self, block: Block, following: Block | None, bridge: Block | None = None,
                   unfound: bool = False, hidden: bool = False, labels: bool = False) -> None:
