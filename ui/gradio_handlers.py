@@ -196,6 +196,15 @@ def _is(kind: str, value: Any) -> bool:
     return isinstance(value, _JSON_TYPES[kind])
 
 
+def in_folder(path: Path, folder: Path, is_file: bool = False) -> bool:
+    """Whether `path`, absolute, resolves (links followed) to a place inside `folder` (a resolved path), and with
+    `is_file` is a regular file there; False for a path the system cannot resolve (a NUL byte, a loop)."""
+    try:
+        return path.is_absolute() and path.resolve().is_relative_to(folder) and (not is_file or path.is_file())
+    except (OSError, ValueError):
+        return False
+
+
 def _file_refusal(value: Any, uploads: Path | None) -> Refused | None:
     """A file's data must name a file a client uploaded to this server (`POST /gradio_api/upload`):
     Gradio refused any other path with a traceback (not uploaded by a user, no such file, is a
@@ -210,12 +219,7 @@ def _file_refusal(value: Any, uploads: Path | None) -> Refused | None:
         path = file.get("path")
         if uploads is None or not isinstance(path, str):
             continue
-        try:
-            target = Path(path)
-            inside = target.is_absolute() and target.resolve().is_relative_to(uploads) and target.is_file()
-        except (OSError, ValueError):
-            inside = False
-        if not inside:
+        if not in_folder(Path(path), uploads, is_file=True):
             return Refused(f"{where}.path", "a file uploaded to this server (POST /gradio_api/upload gives its path)",
                            path)
     return None

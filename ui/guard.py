@@ -48,6 +48,7 @@ from ui.access import COOKIE, Access, Caller, session_value
 from ui.api.errors import error_body
 from ui.gradio_calls import GradioCalls
 from ui.gradio_errors import MAX_ERROR_BYTES, reshaped, server_error
+from ui.gradio_handlers import in_folder
 
 log = logging.getLogger(__name__)
 ALWAYS_PUBLIC = ("/healthz",)
@@ -165,11 +166,7 @@ class Guard:
             return Refusal(404, f"path: {DEV_RELOAD} not found (this server runs no reload mode)")
         if path.startswith(FILE_ROUTES):
             target = Path("/" + path.split("file", 1)[1][1:].lstrip("/"))
-            try:
-                inside = target.is_absolute() and target.resolve().is_relative_to(self.upload_dir)
-            except (OSError, ValueError):
-                inside = False
-            if not inside:
+            if not in_folder(target, self.upload_dir):
                 return Refusal(403, "path: only files uploaded to this server are served")
         declared = headers.get("content-length")
         size = int(declared) if declared and declared.isdigit() else 0
