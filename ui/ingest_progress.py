@@ -46,6 +46,11 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
+def _per_second(rate: float, unit: str) -> str:
+    """'45 chunks/s', '2.5 chunks/s': a tenth shown only while the rate is under ten."""
+    return f"{rate:,.{0 if rate >= 10 else 1}f} {unit}/s"
+
+
 def _duration(seconds: float) -> str:
     if seconds < 90:
         return f"{seconds:.0f} s"
@@ -118,8 +123,7 @@ class LineProgress:
         unit = _UNITS[event.step]
         line = f"{self._file} {write_label(event)}: {event.done:,}/{event.total:,} {unit}".lstrip()
         if rate > 0:
-            line += (f", {rate:,.{0 if rate >= 10 else 1}f} {unit}/s, "
-                     f"about {_duration((event.total - event.done) / rate)} left")
+            line += f", {_per_second(rate, unit)}, about {_duration((event.total - event.done) / rate)} left"
         self._say(line, now)
 
 
@@ -184,8 +188,7 @@ class _Rate(ProgressColumn):
         speed = task.speed
         if not task.fields.get("rated") or not speed:
             return Text("")
-        return Text(f"{speed:,.{0 if speed >= 10 else 1}f} {task.fields.get('unit', '')}/s",
-                    style="progress.data.speed")
+        return Text(_per_second(speed, task.fields.get("unit", "")), style="progress.data.speed")
 
 
 def upload_progress(show: Callable[..., object]) -> Progress:
