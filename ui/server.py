@@ -162,6 +162,8 @@ def create_app(engine: Engine, settings: ServerSettings) -> FastAPI:
     gr.mount_gradio_app(
         app, blocks, path="/", css=CSS, head=HEAD, max_file_size=settings.max_upload_bytes,
         footer_links=["api"], run_history=False, blocked_paths=[str(engine.index_root.resolve())],
+        # Gradio's default (None) serves /monitoring/summary, every handler's name and timings, to any caller.
+        enable_monitoring=False,
     )
     # mount_gradio_app never marks the Blocks launched, and Gradio checks the paths named in a request
     # (inputs only from its upload folder) only once they are: without this, any FileData path the

@@ -42,6 +42,8 @@ GRADIO_REFUSED = [
     ("POST", "/gradio_api/component_server", None),
     ("GET", "/login", None),
     ("GET", "/monitoring", None),
+    ("GET", "/monitoring/summary", None),  # was a 200 with every handler's name and timings
+    ("GET", "/monitoring/some-key", None),
     ("GET", "/gradio_api/dev/reload", None),  # was a stream held open, polling 20 times a second
 ]
 
@@ -94,6 +96,7 @@ def test_each_refusal_names_what_was_refused(server):
     assert detail[("POST", "/gradio_api/call/chat", json.dumps({"data": ["hi", "none"]}))] == \
         "data: /chat takes 4 values (message, llm, collection, where), not 2"
     assert detail[("GET", "/gradio_api/queue/data", "null")] == "session_hash: Field required"
+    assert detail[("GET", "/monitoring/summary", "null")] == "path: monitoring is not enabled"
     assert detail[("GET", "/gradio_api/queue/data?session_hash=no-such-session", "null")] == \
         "session_hash: this app has no queued or running call for session no-such-session"
     assert detail[("GET", "/gradio_api/call/chat/no-such-event", "null")] == \
