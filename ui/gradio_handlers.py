@@ -73,6 +73,11 @@ class Handler:
     parameters: tuple[str, ...] = ()  # the API's name for each input it shows (/call/v2 takes them by name)
 
     @property
+    def shown(self) -> tuple[ValueRule, ...]:
+        """The inputs its API shows (State inputs are the session's, not the caller's)."""
+        return tuple(r for r in self.values if not r.skip_api)
+
+    @property
     def called(self) -> str:
         return f"/{self.name}" if self.public else f"event handler {self.fn_index} ({self.name})"
 
@@ -84,7 +89,7 @@ class Handler:
             raise NotFound("fn_index", f"{self.called} runs in the browser; this server has nothing to run for it")
         if not isinstance(data, list):
             return  # Gradio's body model refuses it
-        shown = tuple(r for r in self.values if not r.skip_api)
+        shown = self.shown
         shapes = [self.values] if whole else [shown, self.values]
         rules = next((shape for shape in shapes if len(shape) == len(data)), None)
         if rules is None:
@@ -97,8 +102,7 @@ class Handler:
 
     def check_named(self, sent: dict[str, Any], uploads: Path | None = None) -> None:
         """BadRequest for a /call/v2 argument (by parameter name) its input does not take."""
-        shown = [r for r in self.values if not r.skip_api]
-        for name, rule in zip(self.parameters, shown):
+        for name, rule in zip(self.parameters, self.shown):
             if name in sent:
                 self._check_value(name, rule, sent[name], uploads)
 
