@@ -16,7 +16,8 @@ checker matches them (rag/contradiction.py: "Brazil"/"Brazilian", acronyms, miss
 A name that no indexed chunk mentions at all ("AWS Lambda", "TOTP" in a web framework's docs) is
 declined on a higher key-coverage bar: the index never talks about the thing asked about.
 A question naming code (`--reload`, `NO_PROXY`, `poetry.lock`: rag/code_names.py) that none of the
-passages read mentions is declined: code has no synonym a page could use instead. Conversely, a
+passages read mentions is declined: code has no synonym a page could use instead. So is one naming a
+protocol's version ("Does Flask support HTTP/3?": rag/protocol_versions.py) that none of them names. Conversely, a
 best unit naming all of the question's code is about it: it is not declined for resembling the
 question's other words little ("What does the --reload flag do?": "Run uvicorn with `--reload` to
 enable auto-reloading on code changes.").
@@ -43,6 +44,7 @@ from typing import Protocol
 from rag import contradiction
 from rag.code_names import code_names, mentions, placeholder
 from rag.english_rarity import plain_words, zipf
+from rag.protocol_versions import unread_version
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
 from rag.terms import terms
@@ -145,6 +147,8 @@ class Signals:
     # Words of a how-to rare in English that one indexed chunk has and no passage read does ("proxy",
     # said once of a contributor's network): the passages read are about something else.
     unread_rare: str = ""
+    # A protocol's version of the question ("HTTP/3") no passage read names: they are on other versions.
+    unread_version: str = ""
 
 
 def _near_miss(word: str, words: frozenset[str]) -> bool:
@@ -227,6 +231,7 @@ class Abstention:
         unknown = unknown_name(retrieval.query, read)
         signals = Signals(best.score, best.relevance, coverage(question_terms, best.hit),
                           unknown, unread_code=unread_code(retrieval.query, read),
+                          unread_version=unread_version(retrieval.query, read),
                           names_code=names_code(retrieval.query, best.read),
                           name_in_document=bool(unknown) and self._in_document(retrieval.query, best.hit.chunk, read))
         if chunks < MIN_CHUNKS_FOR_RARITY:
@@ -388,6 +393,9 @@ def declined(s: Signals, weight: float, min_support: float, min_key: float, min_
         return True
     # Code the passages never name ("--reload", "NO_PROXY"): what they say is about other code.
     if s.unread_code:
+        return True
+    # A protocol's version the passages never name ("HTTP/3"): what they say is of other versions.
+    if s.unread_version:
         return True
     # A word rare in English that no indexed page contains: the documents never talk about it.
     if s.rare_unseen:

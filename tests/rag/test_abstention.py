@@ -381,6 +381,13 @@ def test_code_the_pages_name_is_answered(httpx_engine_without_auth, question):
     assert not answer.abstained and answer.sources, answer.answer
 
 
+def test_a_protocol_version_the_pages_never_name_is_declined(httpx_engine_without_auth):
+    # The HTTP/2 page says much of "HTTP" and of enabling it, nothing of HTTP/3.
+    assert httpx_engine_without_auth.ask("Can the client speak HTTP/3?").abstained
+    answer = httpx_engine_without_auth.ask("How do I enable HTTP/2?")
+    assert not answer.abstained and answer.sources, answer.answer
+
+
 def test_a_best_unit_naming_the_code_asked_about_is_not_declined_for_low_support():
     from rag.abstention import names_code
 
