@@ -44,6 +44,9 @@ def big_engine(tmp_path_factory, embedder):
     store = Store(index, embedder, create=True)
     base = embedder.encode(TOPICS)
     rng = np.random.default_rng(17)
+    # Chroma's vectors written a hundred documents at a time: one upsert per document (a thousand) took most
+    # of the set-up; the catalog still gets each document as ingest writes it.
+    pending_ids, pending_vectors, pending_metadatas = [], [], []
     for d in range(DOCS):
         kept = _is_kept(d)
         doc_id = f"doc{d:04d}"
@@ -62,7 +65,12 @@ def big_engine(tmp_path_factory, embedder):
         metadata = (("team", "blue" if kept else "grey"), ("date", "2024-05-01" if kept else "2021-02-03"))
         record = DocumentRecord(doc_id, path, "/corpus", f"Policy {d}", f"h{d}", CHUNKS_PER_DOC, time.time(),
                                 "pdf" if kept else "markdown", metadata)
-        store.vectors.add([c.chunk_id for c in chunks], np.stack(vectors), [{"doc_id": doc_id}] * len(chunks))
+        pending_ids += [c.chunk_id for c in chunks]
+        pending_vectors += vectors
+        pending_metadatas += [{"doc_id": doc_id}] * len(chunks)
+        if (d + 1) % 100 == 0 or d + 1 == DOCS:
+            store.vectors.add(pending_ids, np.stack(pending_vectors), pending_metadatas)
+            pending_ids, pending_vectors, pending_metadatas = [], [], []
         store.catalog.put_document(record, text, chunks)
     update_bm25(store.catalog, store.paths.bm25, store.catalog.generation())
     store.close()
