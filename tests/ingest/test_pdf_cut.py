@@ -12,13 +12,13 @@ import pytest
 from ingest.loaders import LoadError, load
 from ingest.pdf_recovery import split_pages
 from ingest.pipeline import ingest
-from tests.conftest import open_store
+from tests.conftest import DOCSQA, corpus_document, open_store
 
 LIMIT = 50_000_000
 # A real dev-corpus PDF (NIST SP 800-218, public domain): its page objects stand early in the file in
 # page order, its page tree and fonts at the end, as in many writers' output.
-NIST = Path(__file__).parents[2] / "bench" / "data" / "docsqa" / "pdfdev" / "corpus" / \
-    "nist-sp-800-218-secure-software-development-framework.pdf"
+SSDF = "pdfdev/corpus/nist-sp-800-218-secure-software-development-framework.pdf"
+NIST = DOCSQA / SSDF
 
 
 def _cut(tmp_path: Path, fraction: float, name: str = "cut.pdf") -> Path:
@@ -30,12 +30,20 @@ def _cut(tmp_path: Path, fraction: float, name: str = "cut.pdf") -> Path:
 
 @pytest.fixture(scope="module")
 def whole():
-    return load(NIST, LIMIT)
+    return corpus_document(SSDF)  # read once a session: other modules read it too
+
+
+@pytest.fixture(scope="module")
+def cuts(tmp_path_factory) -> dict:
+    """The file cut at 30, 50 and 70 % of its bytes, each read once for the tests that only look at what was
+    read (reading a cut copy of this file takes seconds)."""
+    folder = tmp_path_factory.mktemp("cuts")
+    return {f: load(_cut(folder, f, f"cut{f}.pdf"), LIMIT) for f in (0.3, 0.5, 0.7)}
 
 
 @pytest.mark.parametrize("fraction, at_least", [(0.3, 5), (0.5, 15), (0.7, 30)])
-def test_a_cut_pdf_keeps_the_pages_still_in_its_bytes(tmp_path, whole, fraction, at_least):
-    doc = load(_cut(tmp_path, fraction), LIMIT)
+def test_a_cut_pdf_keeps_the_pages_still_in_its_bytes(cuts, whole, fraction, at_least):
+    doc = cuts[fraction]
     pages = split_pages(doc)
     assert doc.partial and len(pages) >= at_least
     assert doc.warnings[0].startswith("the file is cut short or damaged") and "\n" not in doc.warnings[0]
@@ -47,8 +55,8 @@ def test_a_cut_pdf_keeps_the_pages_still_in_its_bytes(tmp_path, whole, fraction,
     assert sum(w in words for w in read) / len(read) > 0.97
 
 
-def test_more_of_the_file_reads_more_pages(tmp_path):
-    counts = [len(load(_cut(tmp_path, f, f"cut{f}.pdf"), LIMIT).page_starts) for f in (0.3, 0.5, 0.7)]
+def test_more_of_the_file_reads_more_pages(cuts):
+    counts = [len(cuts[f].page_starts) for f in (0.3, 0.5, 0.7)]
     assert counts == sorted(counts) and counts[0] < counts[-1]
 
 
@@ -126,14 +134,14 @@ def _indexed(settings, embedder):
 
 
 def test_a_cut_pdf_gives_way_to_a_longer_cut_or_the_whole_file_and_never_replaces_a_whole_one(
-        tmp_path, embedder, whole):
+        tmp_path, embedder, whole, cuts):
     from ui.settings import Settings
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     settings = Settings(index=tmp_path / "index")
     data = NIST.read_bytes()
-    pages = {f: len(load(_cut(tmp_path, f, f"probe{f}.pdf"), LIMIT).page_starts) for f in (0.3, 0.6)}
+    pages = {0.3: len(cuts[0.3].page_starts), 0.6: len(load(_cut(tmp_path, 0.6, "probe.pdf"), LIMIT).page_starts)}
     assert pages[0.3] < pages[0.6]
     path = _cut(corpus, 0.3, "framework.pdf")
     report = ingest([corpus], settings)
