@@ -44,12 +44,13 @@ from rag.question_type import QuestionType, followup_type, question_type, withou
 from rag.repeated_words import Said, repeats, said
 from rag.resemblance import resemblance, term_shares
 from rag.retriever import Hit, Retrieval
+from rag.section_list import lists, next_in_section
 from rag.settings import AnswerSettings
 from rag.shown_answer import marked
 from rag.shown_passage import reads_as_markdown
 from rag.sides import side_words, sides_named
 from rag.types import Answer, AnswerSentence, Source
-from rag.unit_scoring import PARAGRAPH_PENALTY, SENTENCE_END, Fit, answer_fit, ends_sentence, is_note
+from rag.unit_scoring import FIT, PARAGRAPH_PENALTY, SENTENCE_END, Fit, answer_fit, ends_sentence, is_note
 from rag.trimmed_code import trimmed
 from rag.units import SHORT_PARAGRAPH_CHARS, shown_cut
 from rag.unindexed_link import indexed, unindexed_title
@@ -349,8 +350,19 @@ class ExtractiveAnswerer:
             if added is not None:
                 scored = self.scored_passages(read + [added], retrieval, followup, qtype, variant)
                 return _guarded(replace(scored, added=added.chunk.chunk_id, leaders=leaders), retrieval.query)
-        return _guarded(replace(self.scored_passages(read, retrieval, followup, qtype, variant), leaders=leaders),
-                        retrieval.query)
+        scored = _guarded(replace(self.scored_passages(read, retrieval, followup, qtype, variant), leaders=leaders),
+                          retrieval.query)
+        if followup is None and passages is None and qtype.kind == "list" and scored.candidates \
+                and not lists(scored.candidates[0].evidence.unit):
+            # A list question whose winner lists nothing: its section may go on to the list in the
+            # next chunk (rag/section_list.py).
+            winner = scored.candidates[0].hit
+            added = next_in_section(winner.chunk, hits, self.catalog, self.embedder)
+            if added is not None:
+                with_list = _guarded(replace(self.scored_passages(read + [added], retrieval, followup, qtype, variant),
+                                             leaders=leaders), retrieval.query)
+                return _listed(replace(with_list, added=added.chunk.chunk_id), scored)
+        return scored
 
     def scored_passages(self, passages: list[Passage], retrieval: Retrieval, followup: FollowUp | None = None,
                         qtype: QuestionType | None = None, variant: frozenset[str] | None = None) -> Scored:
@@ -590,6 +602,17 @@ def _guarded(scored: Scored, question: str) -> Scored:
               for c in scored.candidates]
     capped.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
     return replace(scored, candidates=capped)
+
+
+def _listed(with_list: Scored, without: Scored) -> Scored:
+    """`with_list` (the read passages and the chunk after the winner's, `added`) led by that chunk's best
+    unit when it is a list and within FIT of the read winner: the things the winner's section names, where
+    the winner listed none. Else `without`: what the read passages give."""
+    extra = [c for c in with_list.candidates if c.hit.chunk.chunk_id == with_list.added]
+    if not extra or not lists(extra[0].evidence.unit) or extra[0].score < without.candidates[0].score - FIT:
+        return without
+    lead = extra[0]
+    return replace(with_list, candidates=[lead] + [c for c in with_list.candidates if c is not lead])
 
 
 def _label_gains(evidence: list[Evidence], labels: list[str], asked: frozenset[str]) -> list[float]:

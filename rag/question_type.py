@@ -56,8 +56,10 @@ _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
                         # "Which two marker genes ...?", "What three steps ...?": as many things as the number says.
                         rf"|^\s*(what|which) {_COUNTED} [a-z]"
                         # "Which ASGI servers can I use?", "which other data types can ...": things, plural.
-                        # A hyphenated word is one: "Which ruff-lsp settings should I delete?".
-                        rf"|\b(which|what) (other )?({_NOT_NOUN}[a-z]+(?:-[a-z]+)* )?{_NOT_NOUN}(?:[a-z]+-)*[a-z]{{2,}}[^s\W]s (can|could|should|do|are|will|would|might|must)\b")),
+                        # A hyphenated word is one: "Which ruff-lsp settings should I delete?". The things may be
+                        # placed by an "of" phrase ("Which template blocks of the built-in themes can I override?").
+                        rf"|\b(which|what) (other )?({_NOT_NOUN}[a-z]+(?:-[a-z]+)* )?{_NOT_NOUN}(?:[a-z]+-)*[a-z]{{2,}}[^s\W]s "
+                        r"(of (the )?[a-z]+(?:-[a-z]+)*( [a-z]+)? )?(can|could|should|do|are|will|would|might|must)\b")),
     ("howto", re.compile(r"^\s*how (do|can|should|would|to|does one|could)\b|^\s*how\b(?! (many|much|long|large|big|old|far|fast|often|high|tall|small|heavy))|\bwhat (do|should|can) i (need|do|use|install|run|set|add|change|pass)\b|\b(steps|way) to\b|^\s*(install|create|declare|add|use|make|set up|configure)\b")),
     # "Is there a downside to that?", "What is the main drawback of X?": a cost of a thing, what a
     # sentence saying it must be paid states ("must maintain ...", "at the cost of ...").

@@ -281,3 +281,10 @@ def test_things_named_with_a_hyphenated_word_are_a_list():
     assert question_type("Which ruff-lsp settings should I delete?").kind == "list"
     assert question_type("Which built-in themes can I pick from?").kind == "list"
     assert question_type("Which ruff-lsp setting should I delete?").kind != "list"
+
+
+def test_things_placed_by_an_of_phrase_are_a_list():
+    assert question_type("Which template blocks of the built-in themes can I override?").kind == "list"
+    assert question_type("Which settings of the search plugin can I change?").kind == "list"
+    # One thing asked is no list, whatever follows it.
+    assert question_type("Which block of the built-in theme can I override?").kind != "list"
