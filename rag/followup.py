@@ -245,15 +245,17 @@ class FollowUp:
         return any(q.doc_id == doc_id and start < q.end and q.start < end for q in self.quotes)
 
     def bridges(self, unit_terms: frozenset[str], doc_id: str = "", start: int = 0, end: int = 0,
-                section: frozenset[str] = frozenset()) -> float:
+                section: frozenset[str] = frozenset(), opens: bool = False) -> float:
         """The bonus for a unit that names both what the follow-up asks about and what the
         conversation is about ("To use `TestClient`, first install `httpx`." for "What do I have
         to install for it?" after a TestClient answer): it answers this follow-up, not another.
         A terse unit naming nothing of the subject speaks of it under its section's heading ("Not
         supported in `project.dependencies`." under "Caret requirements"); it must name what is
-        asked itself: a heading naming both would bridge every sentence of its section."""
+        asked itself: a heading naming both would bridge every sentence of its section. Only the unit
+        opening a section (`opens`) names what its heading names: "Flask extensions are usually named
+        ... You can search PyPI ..." under "Finding Extensions" answers "Where can I find them?"."""
         shared = (unit_terms & self.subject) or (section & self.subject)
-        if not (unit_terms & self.focus and shared):
+        if not ((unit_terms & self.focus or (opens and section & self.focus)) and shared):
             return 0.0
         # One that changed the subject: the conversation's words say less. A unit overlapping a
         # verbatim quote names the conversation's words because it was said: it has the quote's
