@@ -287,7 +287,8 @@ class ExtractiveAnswerer:
                 kind_given = True
             near = (followup.nearness(chunk.doc_id, e.unit.start, e.unit.end, chunk, gives_kind)
                     - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end, gives_kind)
-                    + followup.bridges(terms(e.unit.display) | captioned, chunk.doc_id, e.unit.start, e.unit.end, section) if followup else 0.0)
+                    + followup.bridges(terms(e.unit.display) | captioned, chunk.doc_id, e.unit.start, e.unit.end, section,
+                                       opens) if followup else 0.0)
             set_aside = aside if about_project(chunk.path) else 0.0
             # A unit saying the way asked where the question sets two apart: on, not off; all views,
             # not one (rag/asked_opposite.py).

@@ -33,6 +33,7 @@ from rag.question_type import question_type
 from rag.retriever import Hit, HybridRetriever
 from rag.sentences import split_sentences
 from rag.terms import terms
+from rag.turn_pronoun import stands_for_turn_before
 from rag.types import Chunk, Message
 from rag.units import answer_units
 
@@ -122,8 +123,8 @@ class FollowUp:
     # Each focus term's weight, its BM25 idf in the index: "Rust" and "cost" weigh more than
     # "work" and "need", which any page says.
     focus_weights: Mapping[str, float] = field(default_factory=dict)
-    # Whether it goes on with the conversation (elliptic, or naming something of it); the topic
-    # is kept either way, for one that finds nothing as asked.
+    # Whether it goes on with the conversation (elliptic, naming something of it, or with a pronoun
+    # standing for the turn before); the topic is kept either way, for one that finds nothing as asked.
     continues: bool = True
     # The subject terms' weights, likewise: "command" and "line" say what the conversation is
     # about, "httpx" (on every page) says nothing.
@@ -245,15 +246,17 @@ class FollowUp:
         return any(q.doc_id == doc_id and start < q.end and q.start < end for q in self.quotes)
 
     def bridges(self, unit_terms: frozenset[str], doc_id: str = "", start: int = 0, end: int = 0,
-                section: frozenset[str] = frozenset()) -> float:
+                section: frozenset[str] = frozenset(), opens: bool = False) -> float:
         """The bonus for a unit that names both what the follow-up asks about and what the
         conversation is about ("To use `TestClient`, first install `httpx`." for "What do I have
         to install for it?" after a TestClient answer): it answers this follow-up, not another.
         A terse unit naming nothing of the subject speaks of it under its section's heading ("Not
         supported in `project.dependencies`." under "Caret requirements"); it must name what is
-        asked itself: a heading naming both would bridge every sentence of its section."""
+        asked itself: a heading naming both would bridge every sentence of its section. Only the unit
+        opening a section (`opens`) names what its heading names: "Flask extensions are usually named
+        ... You can search PyPI ..." under "Finding Extensions" answers "Where can I find them?"."""
         shared = (unit_terms & self.subject) or (section & self.subject)
-        if not (unit_terms & self.focus and shared):
+        if not ((unit_terms & self.focus or (opens and section & self.focus)) and shared):
             return 0.0
         # One that changed the subject: the conversation's words say less. A unit overlapping a
         # verbatim quote names the conversation's words because it was said: it has the quote's
@@ -445,8 +448,10 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
     subject = (_topic_terms(answer) - _DISCOURSE) | before
     own = _topic_terms(question)
     # A follow-up that names something of the conversation ("the fields" after "update some
-    # fields") goes on with it; one that names nothing of it has changed the subject (unless it
-    # finds nothing as asked: the answerer then reads it with this topic).
+    # fields") goes on with it, and so does one whose pronoun stands for the turn before ("Can I set
+    # it in my config file instead?" after a debug-mode answer: "it" is debug mode, however new its
+    # other words); one that does neither has changed the subject (unless it finds nothing as asked:
+    # the answerer then reads it with this topic).
     if asked:
         topic = f"{question} {asked[-1]}"
         vector = retriever.store.embedder.encode([topic])[0]
@@ -469,7 +474,8 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
         unindexed = rare_unseen(question, unseen, [h.chunk for h in hits], common=True)
     return FollowUp(tuple(quotes), elliptic, hits, topic, vector,
                     said, subject, focus, {t: weights[t] for t in focus if t in weights},
-                    elliptic or bool(own & subject), {t: weights[t] for t in subject if t in weights}, unindexed,
+                    elliptic or bool(own & subject) or stands_for_turn_before(question),
+                    {t: weights[t] for t in subject if t in weights}, unindexed,
                     answer, before, focus & _plain_terms(question), bool(_ANAPHORA.search(without_own_possessive(question))),
                     bool(_STANDS_FOR.search(without_own_possessive(question))), before - _asked_verb(asked[-1] if asked else ""))
 

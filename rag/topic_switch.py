@@ -23,6 +23,7 @@ from rag.followup import Quote, goes_on, neighbourhood, refers_back, without_own
 from rag.passage import read_passages
 from rag.readings import is_fragment
 from rag.retriever import Hit, Retrieval
+from rag.turn_pronoun import stands_for_turn_before
 
 # How much more the best sentence found off the conversation's pages must resemble the question than
 # the best near the previous answer's quotes, by how much the question's words say alone: a question
@@ -57,14 +58,6 @@ _ASKS = re.compile(r"^\W*(?:what|how|why|which|where|when|who|is|are|does|do|can
 # A single topic word that is a name ("What is Poetry?", "What is ruff-action?"), not a common word
 # ("What is the default?"): capitalised past the question's first word, or spelt like an identifier.
 _IDENTIFIER = re.compile(r"[-_.\d]")
-# A pronoun standing for a thing ("How do I set that for every view?", "make it work on a single
-# object"), not a determiner or conjunction ("that option", "ensure that the tests run") nor the
-# "it" of "is it possible": before it the question has said at most its verb, so what it stands
-# for was said in the turn before, however many words follow.
-_PRONOUN = re.compile(r"(?<!\bis )(?<!\bwas )\b(?:it|them)\b(?!'s|\s+(?:is|was)\b)"
-                      r"|\b(?:that|this|these|those)\b(?=\s*(?:[?.!,;]|$)|\s+(?:for|with|in|on|to|from|into|at|by"
-                      r"|across|per|instead|globally|everywhere|work|works|happen|mean)\b)", re.IGNORECASE)
-_PRONOUN_AFTER_TOPIC_WORDS = 1
 
 
 def switch_margin(question: str) -> float | None:
@@ -81,7 +74,7 @@ def switch_margin(question: str) -> float | None:
         if words == 1:
             return SWITCH_MARGIN if _names(question) else ONE_WORD_SWITCH_MARGIN
         return SWITCH_MARGIN if words >= 2 else None
-    if _stands_for_the_turn_before(question):
+    if stands_for_turn_before(question):
         return None
     return POINTING_SWITCH_MARGIN if words >= _POINTING_TOPIC_WORDS else None
 
@@ -131,12 +124,6 @@ def _leans_back(question: str) -> bool:
         if topic >= _CLAUSE_TOPIC_WORDS or (topic and _ASKS.match(clause)):
             return False
     return True
-
-
-def _stands_for_the_turn_before(question: str) -> bool:
-    """Whether the question's first pronoun (`_PRONOUN`) comes after no more than its verb."""
-    pronoun = _PRONOUN.search(question)
-    return bool(pronoun) and len(content_words(question[:pronoun.start()], strict=True)) <= _PRONOUN_AFTER_TOPIC_WORDS
 
 
 def _names(question: str) -> bool:

@@ -533,3 +533,19 @@ def test_a_pronoun_stands_for_what_the_question_before_asked_about(notebook_app)
                Message(role="assistant", content="Run quillpad theme dark.")]
     followup = follow_up("Can readers change it themselves?", history, notebook_app.retriever)
     assert followup is not None and followup.antecedent == terms("dark theme")
+
+
+def test_a_heading_names_what_is_asked_for_the_unit_opening_its_section_only():
+    from rag.followup import BRIDGE_BONUS, FollowUp, Quote
+    from rag.terms import terms
+
+    # "Where can I find them?" after "What are Flask extensions?": the section "Finding Extensions"
+    # says where, its first paragraph never says "find".
+    followup = FollowUp((Quote("d", 0, 10),), True, (), subject=terms("flask extensions packages"),
+                        focus=terms("find"), subject_weights={"flask": 1.0, "extens": 3.0, "packag": 2.0})
+    heading = terms("Finding Extensions")
+    opening = terms('Flask extensions are usually named "Flask-Foo". You can search PyPI for packages.')
+    assert followup.bridges(opening, section=heading) == 0.0
+    assert followup.bridges(opening, section=heading, opens=True) > BRIDGE_BONUS
+    # A heading naming nothing asked lends nothing to the unit opening its section.
+    assert followup.bridges(opening, section=terms("Using Extensions"), opens=True) == 0.0
