@@ -47,6 +47,7 @@ from rag.english_rarity import plain_words, zipf
 from rag.protocol_versions import unread_version
 from rag.retriever import Hit, Retrieval
 from rag.settings import AnswerSettings
+from rag.termless_names import defines_termless
 from rag.terms import terms
 from rag.types import Chunk
 
@@ -149,6 +150,9 @@ class Signals:
     unread_rare: str = ""
     # A protocol's version of the question ("HTTP/3") no passage read names: they are on other versions.
     unread_version: str = ""
+    # The question asks bare what a name no term can hold is ("What is g?"), and the best unit opens
+    # saying it (rag/termless_names.py): coverage, which reads terms, cannot see it.
+    defines_termless: bool = False
 
 
 def _near_miss(word: str, words: frozenset[str]) -> bool:
@@ -233,6 +237,7 @@ class Abstention:
                           unknown, unread_code=unread_code(retrieval.query, read),
                           unread_version=unread_version(retrieval.query, read),
                           names_code=names_code(retrieval.query, best.read),
+                          defines_termless=defines_termless(retrieval.query, best.read),
                           name_in_document=bool(unknown) and self._in_document(retrieval.query, best.hit.chunk, read))
         if chunks < MIN_CHUNKS_FOR_RARITY:
             return signals
@@ -424,5 +429,5 @@ def declined(s: Signals, weight: float, min_support: float, min_key: float, min_
     if s.howto and s.unit_key_coverage < MIN_UNIT_KEY_COVERAGE and support < WEAK_SUPPORT:
         return True
     # A best unit naming the very code asked about is about it, however little else of the
-    # question it resembles.
-    return support < min_support and not s.names_code
+    # question it resembles; so is one saying what a name too short for a term is.
+    return support < min_support and not s.names_code and not s.defines_termless

@@ -18,6 +18,7 @@ from rag.passage import Passage
 from rag.reference_links import defined_labels, has_shortcut
 from rag.retriever import Hit
 from rag.sentences import split_sentences
+from rag.shown_passage import reads_as_markdown
 from rag.tab_labels import TabLines
 from rag.types import Chunk
 from rag.units import Unit, answer_units, ends_open, is_references_heading, open_fence, open_glossary, open_table_header
@@ -92,7 +93,7 @@ def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, fir
             # Definitions stand anywhere in the file, mostly at its end.
             links[chunk.doc_id] = defined_labels(catalog.document_slice(chunk.doc_id, 0, _WHOLE_DOCUMENT))
         units = answer_units(chunk.text, chunk.start, following, opened, links.get(chunk.doc_id, frozenset()),
-                             open_glossary(before), open_table_header(before))
+                             open_glossary(before), open_table_header(before), reads_as_markdown(chunk.path))
         # A tab's line may lie chunks before the unit it holds: read from the document's start.
         read = before + chunk.text if "===" in before or "===" in chunk.text else ""
         tab_lines = TabLines(read) if read else None

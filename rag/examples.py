@@ -19,6 +19,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 
 from rag.catalog import Catalog
 from rag.page_role import about_project
+from rag.shown_passage import reads_as_markdown
 from rag.types import Answer, DocumentRecord
 from rag.unit_scoring import looks_like_heading
 from rag.units import Unit, answer_units
@@ -164,7 +165,8 @@ def candidate_questions(catalog: Catalog, documents: int = _DOCUMENTS, within: C
     chunks = catalog.chunks_of_documents(r.doc_id for r in records)
     for record in records:
         own = chunks.get(record.doc_id, [])
-        names = _names(unit for chunk in own for unit in answer_units(chunk.text, chunk.start))
+        names = _names(unit for chunk in own
+                       for unit in answer_units(chunk.text, chunk.start, markdown=reads_as_markdown(chunk.path)))
         # Folded form -> (kind rank, order found, question): the first form of a question wins.
         found: dict[str, tuple[int, int, str]] = {}
         for chunk in own[:4]:
@@ -174,7 +176,7 @@ def candidate_questions(catalog: Catalog, documents: int = _DOCUMENTS, within: C
             made = _from_heading(path.split("›")[-1], names) if path else None
             if made:
                 found.setdefault(folded(made[1]), (made[0], len(found), made[1]))
-            for unit in answer_units(chunk.text, chunk.start):
+            for unit in answer_units(chunk.text, chunk.start, markdown=reads_as_markdown(chunk.path)):
                 made = None
                 if unit.kind == "heading" and unit.display != record.title:
                     made = _from_heading(unit.display, names)

@@ -32,6 +32,7 @@ from rag.passage import read_passages
 from rag.question_type import question_type
 from rag.retriever import Hit, HybridRetriever
 from rag.sentences import split_sentences
+from rag.shown_passage import reads_as_markdown
 from rag.terms import terms
 from rag.turn_pronoun import stands_for_turn_before
 from rag.types import Chunk, Message
@@ -361,7 +362,7 @@ def previous_quotes(history: Sequence[Message], retriever: HybridRetriever) -> l
     hits = retriever.retrieve(ANSWER_MARK.sub(" ", answer)[:2000], retriever.k).hits
     for hit in hits:
         chunk = hit.chunk
-        for unit in answer_units(chunk.text, chunk.start):
+        for unit in answer_units(chunk.text, chunk.start, markdown=reads_as_markdown(chunk.path)):
             shown = shown_unit(unit.display, unit.kind, chunk.path, unit.read)  # as the answer showed it
             # or under its setting's name (rag/entry_label.py)
             said = shown if shown in wanted else labelled(shown, None, entry_of(chunk, unit.start), None).text

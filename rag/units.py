@@ -366,10 +366,11 @@ def _emoji(text: str) -> str:
     return _SHORTCODE_EMOJI.sub(lambda m: _EMOJI.get(m.group(1), m.group(0)), text)
 
 
-def clean(text: str) -> str:
+def clean(text: str, markdown: bool = True) -> str:
     """Prose for display: Markdown links (inline and reference-style), worded shortcodes, MyST roles and
     inline HTML elements shown as their words, heading anchors and MDX comments dropped, HTML entities outside code spans
-    shown as their characters, whitespace folded."""
+    shown as their characters, whitespace folded. Not `markdown` (a loader's text: a web page's, a PDF's, a built
+    reST page's), a `<tag>` or an `&entity;` is what the page writes, shown as written."""
     # The checks first: most prose has no links, anchors or emphasis, and this runs per unit.
     if "===" in text:
         # A content tab's label line (`=== "✅ Do"`): shown as the label of what follows ("✅ Do:").
@@ -390,11 +391,11 @@ def clean(text: str) -> str:
         text = _without_emphasis(text)
     if "_" in text and _UNDERSCORE_EMPHASIS.search(text):
         text = outside_code(text, _without_underscore_emphasis)
-    if "<" in text:
+    if "<" in text and markdown:
         # Inline HTML as the page shows it (rag/inline_html.py), a code span's `<br>` as written.
         text = outside_code(text, without_tags)
     # Last: a character written as an entity (`&ast;`, `&#91;`) is no markup of the text.
-    if "&" in text or "{/*" in text:
+    if ("&" in text or "{/*" in text) and markdown:
         text = outside_code(text, _prose_characters)
     return " ".join(text.split())
 
@@ -736,9 +737,9 @@ def _items(block: Block) -> list[tuple[int, int]]:
 _NESTED = re.compile(r"\n\s*([-*+•]|\d{1,3}[.)])\s+")
 
 
-def _item_display(item: str) -> str:
+def _item_display(item: str, markdown: bool = True) -> str:
     """One list item as prose: its marker dropped, nested items run on after a dash."""
-    return clean(_NESTED.sub(" – ", _ITEM.sub("", item, count=1)))
+    return clean(_NESTED.sub(" – ", _ITEM.sub("", item, count=1)), markdown)
 
 
 def _shown_markers(items: list[str]) -> list[str]:
@@ -752,11 +753,11 @@ def _shown_markers(items: list[str]) -> list[str]:
     return [f"{first + n}. " for n in range(len(items))]
 
 
-def _list_display(text: str, spans: list[tuple[int, int]], of: int) -> str:
+def _list_display(text: str, spans: list[tuple[int, int]], of: int, markdown: bool = True) -> str:
     """The items at `spans` as a list; when the list had `of` items and goes on past them, a last line
     saying how many more the source holds (a bare "…" was read past in the chat)."""
     items = [text[s:e] for s, e in spans]
-    shown = "\n".join(marker + _item_display(item) for marker, item in zip(_shown_markers(items), items))
+    shown = "\n".join(marker + _item_display(item, markdown) for marker, item in zip(_shown_markers(items), items))
     return shown if len(spans) == of else f"{shown}\n{_more(of - len(spans))}"
 
 
@@ -783,8 +784,8 @@ def _fit_introduced(spans: list[tuple[int, int]], lead_start: int) -> list[tuple
     return _fit(spans, lead_start, MAX_UNIT_CHARS)
 
 
-def _cells(line: str) -> list[str]:
-    return [clean(c) for c in line.strip().strip("|").split("|")]
+def _cells(line: str, markdown: bool = True) -> list[str]:
+    return [clean(c, markdown) for c in line.strip().strip("|").split("|")]
 
 
 def _fit(spans: list[tuple[int, int]], start: int, budget: int) -> list[tuple[int, int]]:
@@ -889,8 +890,10 @@ def _shown_code(lines: str) -> str:
 
 
 class _Builder:
-    def __init__(self, text: str, offset: int, links: frozenset[str] = frozenset(), source: str = "") -> None:
+    def __init__(self, text: str, offset: int, links: frozenset[str] = frozenset(), source: str = "",
+                 markdown: bool = True) -> None:
         self.text = text  # as read: a quote's marks blanked
+        self.markdown = markdown  # the text is Markdown's source, its inline HTML markup (see `clean`)
         self.source = source or text  # the document's characters, where each unit's `text` is taken
         self.offset = offset
         self.links = links
@@ -910,6 +913,9 @@ class _Builder:
         # the units starting there show it first, as the .rst reader's "Note: ..." does.
         self.box_label = ""
         self.box_start = -1
+
+    def clean(self, text: str) -> str:
+        return clean(text, self.markdown)
 
     def add(self, kind: UnitKind, start: int, end: int, display: str, introduces: bool = False,
             announces: bool = False, code_at: int | None = None, code_left: int = 0) -> None:
@@ -937,12 +943,12 @@ class _Builder:
             # "For example:" says nothing alone: the statement before it says what the list is.
             lead_start = self.last_sentence.start
             lead = self.text[lead_start : lead_start + len(self.last_sentence.text)] + " " + lead
-        head = clean(lead) if bridge is None else f"{clean(lead)}\n{clean(self.text[bridge.start : bridge.end])}"
+        head = self.clean(lead) if bridge is None else f"{self.clean(lead)}\n{self.clean(self.text[bridge.start : bridge.end])}"
         budget = MAX_UNIT_CHARS
         if block.kind == "list":
             items = _items(block)
             spans = _fit_introduced(items, lead_start)
-            shown = _list_display(self.text, spans, len(items))
+            shown = _list_display(self.text, spans, len(items), self.markdown)
             self.add("lead_in", lead_start, spans[-1][1], f"{head}\n{shown}")
         elif block.kind == "code":
             shown = self._code_shown(block, lead_start)
@@ -952,7 +958,7 @@ class _Builder:
         elif block.kind == "table":
             every_row = [(l.start, l.end) for l in block.lines if not _TABLE_SEPARATOR.match(l.text)]
             rows = _fit(every_row, lead_start, budget)
-            shown = "\n".join([" | ".join(_cells(self.text[s:e])) for s, e in rows]
+            shown = "\n".join([" | ".join(_cells(self.text[s:e], self.markdown)) for s, e in rows]
                               + ([_more(len(every_row) - len(rows))] if len(rows) < len(every_row) else []))
             self.add("lead_in", lead_start, rows[-1][1], f"{head}\n{shown}")
 
@@ -978,12 +984,12 @@ class _Builder:
     def _listed(self, lead_start: int, lead: str, block: Block) -> None:
         items = _items(block)
         spans = _fit_introduced(items, lead_start)
-        self.add("announced_list", lead_start, spans[-1][1], f"{clean(lead)}\n{_list_display(self.text, spans, len(items))}")
+        self.add("announced_list", lead_start, spans[-1][1], f"{self.clean(lead)}\n{_list_display(self.text, spans, len(items), self.markdown)}")
 
     def _announced(self, lead_start: int, lead: str, block: Block) -> None:
         shown = self._code_shown(block, lead_start)
         if shown is not None:
-            head = clean(lead)
+            head = self.clean(lead)
             self.add("introduced_code", lead_start, shown.end, f"{head}\n{shown.code}", code_at=len(head) + 1,
                      code_left=shown.left)
 
@@ -1043,21 +1049,21 @@ class _Builder:
             whole = not leads and not is_lead_in(sentences[-1].text) and len(sentences) <= _EXPLAINING_SENTENCES \
                 and sentences[-1].end - previous.start <= SHORT_PARAGRAPH_CHARS
             last = sentences[-1] if whole else sentences[0]
-            self.add("pair", previous.start, last.end, clean(self.text[previous.start : last.end]),
+            self.add("pair", previous.start, last.end, self.clean(self.text[previous.start : last.end]),
                      announces=last.end == end)
         for s in sentences:
             if s.end == dropped or labels:
                 continue
-            self.add("sentence", s.start, s.end, clean(s.text), introduces=s in leads or s is bare, announces=s.end == end)
+            self.add("sentence", s.start, s.end, self.clean(s.text), introduces=s in leads or s is bare, announces=s.end == end)
         short = 1 < len(sentences) <= 4 and block.end - block.start <= SHORT_PARAGRAPH_CHARS
         if short:
-            self.add("paragraph", block.start, block.end, clean(body), announces=announcing)
+            self.add("paragraph", block.start, block.end, self.clean(body), announces=announcing)
         if not (short and len(sentences) == 2):
             # A sentence with the next one: what a statement is followed by is often its reason
             # ("... against a dummy hash. This ensures ...").
             for first, second in zip(sentences, sentences[1:]):
                 if _pairs(first, second) and second.end != dropped:
-                    self.add("pair", first.start, second.end, clean(body[first.start - block.start : second.end - block.start]),
+                    self.add("pair", first.start, second.end, self.clean(body[first.start - block.start : second.end - block.start]),
                              announces=second.end == end)
         if leads:
             self.last_sentence = previous if first_lead == 0 else sentences[first_lead - 1]
@@ -1085,7 +1091,7 @@ class _Builder:
         if name.endswith("s") and not name.endswith("ss"):
             name = name[:-1]
         if sentences and name not in sentences[0].text.lower():
-            self.add("entry", title.start, sentences[0].end, f"{self.heading}{_ENTRY_JOIN}{clean(sentences[0].text)}")
+            self.add("entry", title.start, sentences[0].end, f"{self.heading}{_ENTRY_JOIN}{self.clean(sentences[0].text)}")
 
     def is_note(self, block: Block) -> bool:
         """A line of a few words under a name ("*Introduced in 1.5.0*", "Experimental"): a note about
@@ -1096,19 +1102,19 @@ class _Builder:
     def list_block(self, block: Block) -> None:
         spans = _items(block)
         for s, e in spans:
-            self.add("list_item", s, e, _item_display(self.text[s:e]))
+            self.add("list_item", s, e, _item_display(self.text[s:e], self.markdown))
         if len(spans) > 1:
             kept = _fit(spans, block.start, MAX_UNIT_CHARS)
-            self.add("list", block.start, kept[-1][1], _list_display(self.text, kept, len(spans)))
+            self.add("list", block.start, kept[-1][1], _list_display(self.text, kept, len(spans), self.markdown))
 
     def table(self, block: Block, cut_header: str = "") -> None:
         """Its rows, each cell shown with its column's name; `cut_header` is the header line of a table whose
         rows the passage opens with (the header is in the chunk before)."""
         rows = [l for l in block.lines if not _TABLE_SEPARATOR.match(l.text)]
         has_header = len(block.lines) > 1 and bool(_TABLE_SEPARATOR.match(block.lines[1].text))
-        header = _cells(rows[0].text) if has_header else _cells(cut_header) if cut_header else []
+        header = _cells(rows[0].text, self.markdown) if has_header else _cells(cut_header, self.markdown) if cut_header else []
         for row in rows[1:] if has_header else rows:
-            cells = _cells(row.text)
+            cells = _cells(row.text, self.markdown)
             if header and len(header) == len(cells):
                 shown = "; ".join(f"{h}: {c}" if h else c for h, c in zip(header, cells))
             else:
@@ -1169,7 +1175,8 @@ def _code_run(text: str, opened: str) -> int:
 
 
 def answer_units(text: str, offset: int = 0, following: str = "", opened: str = "",
-                 links: frozenset[str] = frozenset(), glossary: int = -1, table_header: str = "") -> list[Unit]:
+                 links: frozenset[str] = frozenset(), glossary: int = -1, table_header: str = "",
+                 markdown: bool = True) -> list[Unit]:
     """The answer units of `text` (a passage starting at `offset` in its document).
 
     `following` is the document text right after the passage: a lead-in that ends the passage
@@ -1179,6 +1186,8 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
     (rag/reference_links.py): a shortcut link to one is shown as its text. `glossary` is the indent
     of the MyST glossary the passage starts inside (`open_glossary`), -1 for none. `table_header` is the header
     line of the table the passage starts inside (`open_table_header`): its rows read with their columns' names.
+    `markdown`: the text is a Markdown file's own, whose inline HTML and entities are markup (`clean`), not a
+    loader's text of a page, a PDF or a built reST page, whose `<img>` is what the page shows.
     """
     # A quote's lines are read as what they quote: its paragraphs, lists and code (rag/block_quotes.py);
     # a unit's `text` is still the document's.
@@ -1190,7 +1199,7 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
         # lines sentences, and its closing fence would open a "block" swallowing the prose after it.
         run = _code_run(text, opened)
         return answer_units(written[run:], offset + run, written_following, links=links, glossary=glossary,
-                            table_header=table_header) if text[run:].strip() else []
+                            table_header=table_header, markdown=markdown) if text[run:].strip() else []
     blocks = segment(text, glossary)
     front = FRONT_MATTER.match(text) if offset == 0 else None
     if front:
@@ -1210,7 +1219,7 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
         if cut is not None:
             code = next(w for w in whole if w.kind in fenced and w.start == blocks[cut].start)
             blocks = blocks[:cut] + [code] + [b for b in blocks[cut + 1 :] if b.start >= code.end]
-    builder = _Builder(text + following, offset, links, written + written_following)
+    builder = _Builder(text + following, offset, links, written + written_following, markdown)
     builder.setups = _setups(whole, text + following)
     # The tab whose label line was the last block read: the block after it is what the tab holds.
     tab: TabLabel | None = None
@@ -1259,7 +1268,7 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
                 # The glossary ends: what follows is its section's again, described by no term.
                 builder.heading, builder.glossary_section, builder.titled = builder.glossary_section, None, None
             if opening is not None:
-                label = clean(box_label(block.lines[0].text))
+                label = builder.clean(box_label(block.lines[0].text))
                 builder.box_label, builder.box_start = (label, -2) if label else ("", -1)
             elif builder.box_start == -2 and not _MYST_OPTION.match(block.lines[0].text):
                 builder.box_start = -1  # the box closed holding no text (```{versionadded} 5.1.0``` alone)
@@ -1275,12 +1284,12 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
         elif block.kind == "term":
             if builder.glossary_section is None:
                 builder.glossary_section = builder.heading
-            builder.heading, builder.titled = clean(block.lines[0].text), block
+            builder.heading, builder.titled = builder.clean(block.lines[0].text), block
         elif block.kind == "paragraph" and nxt is not None and nxt.kind in ("paragraph", "list") \
                 and is_label_line(builder.text[block.start:block.end]):
             # "NEW: **New in version 1.6:**" over the text it notes: a version box as MyST writes one
             # (rag/version_notes.py), its label opening the text's first unit, no unit of its own.
-            builder.box_label, builder.box_start = clean(builder.text[block.start:block.end]), -2
+            builder.box_label, builder.box_start = builder.clean(builder.text[block.start:block.end]), -2
             builder.last_sentence = None
         elif block.kind == "paragraph" and _LINKS_ONLY.fullmatch(builder.text[block.start:block.end]):
             # "[GitHub](...) - [Documentation](...)" under a name (the description follows) or after its

@@ -40,7 +40,8 @@ def rst_document(source: str, path: Path, budget: TextBudget) -> LoadedDocument:
     from docutils.writers.html5_polyglot import Writer
     from selectolax.lexbor import LexborHTMLParser
 
-    from ingest.formats.sphinx_markup import rst_parser, rst_reader
+    from ingest.formats.doc_titles import DocTitles
+    from ingest.formats.sphinx_markup import DOC_TITLES_SETTING, rst_parser, rst_reader
     from ingest.html_blocks import html_block_text
     from ingest.loaders import check_html_depth
 
@@ -49,7 +50,8 @@ def rst_document(source: str, path: Path, budget: TextBudget) -> LoadedDocument:
     source = _FILE_FIELDS.sub("", source, count=1)
     try:
         tree = publish_doctree(source, source_path=path.name, reader=rst_reader(), parser=rst_parser(),
-                               settings_overrides={**_SAFE_RST, BUDGET_SETTING: budget})
+                               settings_overrides={**_SAFE_RST, BUDGET_SETTING: budget,
+                                                   DOC_TITLES_SETTING: DocTitles(path)})
         # A refused or broken directive leaves a system message quoting its source: not document text.
         for message in list(tree.findall(system_message)):
             message.parent.remove(message)

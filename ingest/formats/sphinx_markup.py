@@ -19,6 +19,7 @@ from docutils.readers.standalone import Reader as StandaloneReader
 from docutils.statemachine import StringList
 from docutils.transforms.frontmatter import DocTitle
 
+from ingest.formats.doc_titles import shown_title
 from ingest.formats.rst_substitutions import SubstitutionBudget
 from ingest.html_blocks import SCOPE_CLASS
 from rag.myst_boxes import NOTED, VERSIONS
@@ -26,6 +27,8 @@ from rag.sphinx_roles import CODE_ROLES, PROSE_ROLES
 from rag.sphinx_roles import role_text as shown_role_text
 
 _DOMAINS = ("py", "std", "c", "cpp", "js", "rst")
+# The docutils setting that carries the file's ingest.formats.doc_titles.DocTitles to the roles and directives.
+DOC_TITLES_SETTING = "citeline_doc_titles"
 
 
 def role_text(text: str) -> str:
@@ -39,13 +42,17 @@ def _code_role(name, rawtext, text, lineno, inliner, options=None, content=None)
 
 def _prose_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     shown = role_text(text)
-    # :doc:`/cli` names a page from the docs' root; the slash is no word of the sentence.
-    return [nodes.Text(shown.lstrip("/") if name.endswith("doc") else shown)], []
+    if name.endswith("doc") and not shown_title(nodes.unescape(text)):
+        # :doc:`/deploying/index` shows the title of the page it names, as the built page does; a page
+        # not found, its name (the slash from the docs' root is no word of the sentence).
+        titles = getattr(inliner.document.settings, DOC_TITLES_SETTING, None)
+        shown = (titles.title(shown) if titles is not None else "") or shown.lstrip("/")
+    return [nodes.Text(shown)], []
 
 
 class _Dropped(Directive):
-    """A directive that shows nothing of its own on a built page the file can tell (a toctree's list
-    of pages, `currentmodule`), or that takes its text from code the docs don't hold (`autoclass`)."""
+    """A directive that shows nothing of its own on a built page the file can tell (`currentmodule`),
+    or that takes its text from code the docs don't hold (`autoclass`)."""
 
     has_content = True
     optional_arguments = 99
@@ -65,6 +72,38 @@ class _AnyOptions(dict):
     # as words of the signature ("get_flashed_messages :noindex:" headed a section).
     def __bool__(self) -> bool:
         return True
+
+
+class _Toctree(Directive):
+    """`.. toctree::`: the list of pages the built page shows, each by its title (ingest/formats/doc_titles.py),
+    under its `:caption:`. A page that is only a table of contents ("The pages below discuss the most common
+    servers" over Gunicorn, Waitress, uWSGI...) says which pages there are. `:hidden:` shows nothing; a glob
+    pattern, `self`, or a page whose title is not found is left out, as nothing the file can tell."""
+
+    has_content = True
+    option_spec = _AnyOptions()
+
+    def run(self):
+        options = self.options
+        if "hidden" in options:
+            return []
+        titles = getattr(self.state.document.settings, DOC_TITLES_SETTING, None)
+        shown = []
+        for line in self.content:
+            entry = line.strip()
+            if not entry or entry == "self" or ("glob" in options and any(c in entry for c in "*?[")):
+                continue
+            title = shown_title(entry) or (titles.title(entry) if titles is not None else "")
+            if title:
+                shown.append(nodes.list_item("", nodes.paragraph("", title)))
+        if not shown:
+            return []
+        listing = nodes.bullet_list("", *shown, bullet="-")
+        caption = " ".join((options.get("caption") or "").split())
+        if not caption:
+            return [listing]
+        # The caption over the list, as its lead-in: alone, a short line was a paragraph cited as an answer.
+        return [nodes.paragraph("", caption if caption.endswith((":", ".", "?", "!")) else f"{caption}:"), listing]
 
 
 class _Version(Directive):
@@ -308,7 +347,7 @@ class _Labelled(Directive):
         return [box]
 
 
-_DROPPED = ("toctree", "currentmodule", "module", "automodule", "autosummary", "index", "highlight", "rst-class",
+_DROPPED = ("currentmodule", "module", "automodule", "autosummary", "index", "highlight", "rst-class",
             "tabularcolumns", "only", "sectionauthor", "codeauthor", "moduleauthor", "ifconfig", "jinja",
             "click", "autoprogram", "graphviz", "inheritance-diagram", "literalinclude", "testsetup", "testcleanup",
             # A page's local table of contents is navigation, not text of its own.
@@ -417,4 +456,5 @@ def register() -> None:
     directives.register_directive("admonition", _Titled)
     directives.register_directive("glossary", _Glossary)
     directives.register_directive("console", _Console)
+    directives.register_directive("toctree", _Toctree)
     _registered = True

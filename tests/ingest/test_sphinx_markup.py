@@ -129,7 +129,8 @@ def test_sphinx_directives_keep_their_text(tmp_path):
     assert entry.path == ("Kiln Handbook", "Firing", "MAX_CONE")
     assert "cool(hours=8)" in [b.label for b in doc.blocks if b.kind == "heading"]
     assert "Electric\n\nElectric kilns need a 240 volt circuit." in doc.text and "Gas kilns need a flue." in doc.text
-    # A toctree's page list and an autoclass (text from code the docs don't hold) show nothing.
+    # A toctree of pages the folder lacks (no title to show) and an autoclass (text from code the docs
+    # don't hold) show nothing.
     assert "maxdepth" not in doc.text and ":members:" not in doc.text and "installation\n" not in doc.text
 
 
@@ -169,6 +170,8 @@ def test_a_signature_is_text_not_markup(tmp_path):
     ("only-toc.rst", ".. toctree::\n\n   a\n   b\n", "no text"),
     ("deep.rst", "".join("  " * n + "* item\n\n" for n in range(3000)), "refused"),
     ("nul.rst", "Title\n=====\n\x00\x00", "binary content"),
+    # Pages out of the folder are not read for their titles: nothing to show.
+    ("toc-out.rst", ".. toctree::\n\n   ../../../../etc/passwd\n   /../../x\n", "no text"),
 ])
 def test_hostile_rst_fails_with_one_line(tmp_path, name, text, reason):
     path = _write(tmp_path, text, name)

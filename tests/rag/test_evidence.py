@@ -4,7 +4,7 @@ from contextlib import closing
 
 import pytest
 
-from tests.rag.conftest import engine_of_files
+from tests.rag.conftest import engine_of_files, served
 
 # After Poetry's docs (MIT licence, docs/dependency-specification.md): a table with no lead-in,
 # under the heading that says what its rows are.
@@ -194,3 +194,21 @@ def test_a_row_cut_from_its_header_by_a_chunk_boundary_reads_with_it(hatch_engin
     assert not answer.abstained
     assert "Option: `installer`; Default: `pip`; Description: When set to `uv`" in answer.answer, answer.answer
     assert "`installer` | `pip`" not in answer.answer, answer.answer
+
+
+# A page about HTML: the tag it teaches is text of the page (`&lt;img` in its source).
+IMAGES = """<html><head><title>Images</title></head><body><h1>Images</h1>
+<p>To embed a picture in a page, write the element &lt;img src="logo.png" alt="Logo"&gt; where it should appear.</p>
+<p>The alt attribute describes the picture for readers who cannot see it.</p>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def html_engine(tmp_path_factory):
+    yield from served(tmp_path_factory, "images", {"images.html": IMAGES})
+
+
+def test_a_web_pages_written_tag_is_shown_in_the_answer(html_engine):
+    answer = html_engine.ask("How do I embed a picture in a page?")
+    assert not answer.abstained
+    assert '<img src="logo.png" alt="Logo">' in answer.answer

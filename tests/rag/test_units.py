@@ -1326,3 +1326,13 @@ def test_a_version_label_opens_the_text_it_notes_as_a_myst_version_box_does():
     # The labels are no units of their own, and the box's text describes no entry: the paragraph after it does.
     assert not any(d.endswith(("1.6:", "2.0:")) for d in shown), shown
     assert not any(u.kind == "entry" and "excluded" in u.display for u in units), [u.display for u in units]
+
+
+def test_a_loaders_text_shows_its_tags_as_the_page_writes_them():
+    # A web page or a PDF writing HTML as its text ("<img src=...>", entered as `&lt;img` in the page's
+    # source): words of the page, not markup, as a Markdown file's own inline HTML is.
+    text = 'To embed a picture, write <img src="logo.png"> in the page. A &amp; joins the names.'
+    shown = " ".join(u.display for u in answer_units(text, markdown=False) if u.kind == "sentence")
+    assert '<img src="logo.png">' in shown and "A &amp; joins" in shown
+    markdown = " ".join(u.display for u in answer_units(text) if u.kind == "sentence")
+    assert "<img" not in markdown and "A & joins" in markdown
