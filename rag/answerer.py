@@ -387,7 +387,9 @@ class ExtractiveAnswerer:
         candidates = _holder_first(candidates)
         if qtype is None or qtype.kind != "howto":
             candidates = _lead_in_first(candidates)
-        whole = candidates[0].evidence.unit.kind in _WHOLE
+        # A table's row the question names by one of its values answers whole: the table's other rows, under
+        # the same column names, only resemble the question (rag/named_row.py).
+        whole = candidates[0].evidence.unit.kind in _WHOLE or "bonus_row_value" in candidates[0].fit.parts
         if whole:
             most = min(most or 2, 2)
         best = candidates[0].score

@@ -24,6 +24,7 @@ from rag.followup import UNRESOLVED, FollowUp, follow_up, points_back
 from rag.generator import GenerativeAnswerer
 from rag.in_context import retrieve_in_context
 from rag.llms.spec import LLMSpec, parse_spec
+from rag.markup_question import only_markup
 from rag.readings import choose
 from rag.retriever import HybridRetriever, Retrieval
 from rag.types import Answer, FinalEvent, Message, StreamEvent
@@ -42,6 +43,7 @@ class Prepared:
     model: BaseChatModel | None
     followup: FollowUp | None = None  # what the previous answer quoted, for a follow-up
     empty_scope: bool = False  # no document passes the request's collections and filters
+    only_markup: bool = False  # the question says nothing once its markup is read as a page reads it
     # A follow-up's naive reading: retrieval for the question it follows and itself asked together.
     naive: Retrieval | None = None
 
@@ -69,6 +71,9 @@ class AnswerStep(Runnable[Prepared, Answer]):
     def events(self, prepared: Prepared) -> Iterator[StreamEvent]:
         if prepared.empty_scope:
             yield FinalEvent(Answer(answer=EMPTY_SCOPE, sources=[], abstained=True))
+            return
+        if prepared.only_markup:
+            yield FinalEvent(Answer(answer=NO_ANSWER, sources=[], abstained=True))
             return
         # No reading, nor a model writing from the passages, can answer what the documents never
         # mention: decided once, for all of them.
@@ -122,11 +127,13 @@ def build_chain(
         within = retriever.scoped(request["scope"])
         allowed = within.allowed()  # a bad filter or collection is refused before any model is loaded
         k = request["k"] or retriever.k
-        if allowed is not None and not allowed.doc_ids:
-            # Nothing to search: no model is loaded and no question encoded.
+        empty_scope = allowed is not None and not allowed.doc_ids
+        if empty_scope or only_markup(request["question"]):
+            # Nothing to search, or nothing asked (rag/markup_question.py): no model is loaded and no question encoded.
             nothing = Retrieval(query=request["question"], query_vector=np.empty(0, dtype=np.float32), hits=[])
             resolved = Resolved(request["question"], request["question"], "standalone")
-            return Prepared(resolved, request["history"], nothing, k, None, empty_scope=True)
+            return Prepared(resolved, request["history"], nothing, k, None, empty_scope=empty_scope,
+                            only_markup=not empty_scope)
         model = model_for(spec) if spec.generative else None
         # A question that changes the subject is answered as if asked first (rag/topic_switch.py).
         found = retrieve_in_context(within, request["question"], request["history"], k, model)

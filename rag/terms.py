@@ -2,7 +2,9 @@
 
 `rag.bm25.query_terms` runs the whole bm25s tokenizer per call (progress bars included): fine once
 per question, too slow for every answer unit of every passage. This is the same tokenization (its
-token pattern, lower case, English stop words, Snowball stems) with stems cached across calls.
+token pattern, lower case, English stop words, Snowball stems) with stems cached across calls, but for
+one thing: a short word in capitals is a code ("NO" of "Code: NO", "IT" of "IT,SM,VA"), not the stop word
+it spells, unless it stands among longer words in capitals (a licence's "AS IS, WITHOUT WARRANTY").
 """
 
 from __future__ import annotations
@@ -11,6 +13,10 @@ import re
 from functools import lru_cache
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
+# Words in capitals next to each other: prose in capitals ("IN NO EVENT SHALL") has long words among them,
+# a list of codes ("DE,DK,NO,SE") short ones only.
+_CAPITALS_RUN = re.compile(r"\b[A-Z]+\b(?:\W+\b[A-Z]+\b)*")
+_CAPITALS_PROSE = 4
 _STEMS: dict[str, str] = {}
 _MAX_CACHED = 200_000
 
@@ -28,7 +34,7 @@ def _stop_words() -> frozenset[str]:
 def terms(text: str) -> frozenset[str]:
     """The stemmed content terms of `text`, equal to `set(query_terms(text))`."""
     stop = _stop_words()
-    words = {w for w in _TOKEN.findall(text.lower()) if w not in stop}
+    words = {w for w in _TOKEN.findall(text.lower()) if w not in stop} | _codes(text, stop)
     # Read into a dict of this call's own: another thread may clear the shared cache at any moment.
     stems = {w: _STEMS.get(w) for w in words}
     new = [w for w, stem in stems.items() if stem is None]
@@ -41,3 +47,13 @@ def terms(text: str) -> frozenset[str]:
         _STEMS.update(found)
         stems.update(found)
     return frozenset(stems.values())
+
+
+def _codes(text: str, stop: frozenset[str]) -> set[str]:
+    """The stop words `text` writes as codes: in capitals, among no word of four capitals or more."""
+    found: set[str] = set()
+    for run in _CAPITALS_RUN.findall(text):
+        words = _TOKEN.findall(run)
+        if all(len(w) < _CAPITALS_PROSE for w in words):
+            found.update(w.lower() for w in words if w.lower() in stop)
+    return found

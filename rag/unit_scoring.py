@@ -22,6 +22,7 @@ from rag.definition_terms import presented_name
 from rag.legends import asks_about_figure
 from rag.link_lists import links_only
 from rag.literature_search import asks_about_search, tells_search
+from rag.named_row import is_labelled_row, names_value
 from rag.numbered_names import names_asked
 from rag.purpose_clause import states_purpose_asked
 from rag.question_type import COUNT_WORDS, DRAWBACK_WORDS, QuestionType
@@ -374,8 +375,9 @@ class Fit:
 
 def is_fragment(text: str) -> bool:
     """No sentence: too few words, no function word (figure labels, run-together captions), or
-    mostly digits and symbols (table debris, equations)."""
-    if _SHORT_STATEMENT.match(text):
+    mostly digits and symbols (table debris, equations). A row of named cells says its values as a
+    sentence does, whatever words it holds."""
+    if _SHORT_STATEMENT.match(text) or is_labelled_row(text):
         return False
     words = _WORD.findall(text)
     if len(words) < 4:
@@ -421,7 +423,7 @@ def is_note(text: str) -> bool:
 def looks_like_heading(text: str) -> bool:
     """A title line without the Markdown: short, no closing punctuation, Title Case or numbered."""
     words = _WORD.findall(text)
-    if len(words) > 12 or _TERMINAL.search(text):
+    if len(words) > 12 or _TERMINAL.search(text) or is_labelled_row(text):
         return False
     if _SECTION_NUMBER.match(text):
         return True
@@ -832,6 +834,10 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
             # "What versions does the constraint ^1.2.3 allow?": the row keyed "^1.2.3" answers;
             # other rows and the prose around the table resemble the question as much.
             bonus.add("row_key", 2 * FIT)
+        elif unit.kind in ("table_row", "sentence") and names_value(unit.display, question_terms):
+            # "What is the country code for Norway?": the row whose cell is "Norway" answers; rows naming
+            # a country and a code under the same headers resemble the question as much, or more.
+            bonus.add("row_value", 2 * FIT)
         if qtype.kind == "definition" and any(n.lower() in qtype.subject for n in qtype.code):
             named = sum(mentions(n, unit.read) for n in qtype.code) / len(qtype.code)
             if named:
