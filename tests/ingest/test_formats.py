@@ -497,3 +497,28 @@ def test_xlsx_escaped_characters_are_decoded(tmp_path):
     lines = _unit(load(path, LIMIT), 1).splitlines()
     assert lines[1:] == ["[Notes row 2] Name: Osprey; Note: a b", "[Notes row 3] Name: Tern; Note: cAd",
                          "[Notes row 4] Name: Gull; Note: e_x0041_f"]
+
+
+def _rewritten(path, member: str, edit) -> None:
+    """`path` with its zip member `member` passed through `edit` (str to str)."""
+    with zipfile.ZipFile(path) as source:
+        parts = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in parts:
+            out.writestr(info, edit(data.decode()).encode() if info.filename == member else data)
+
+
+@pytest.mark.parametrize("edit, reason", [
+    (lambda xml: xml.replace("?>", '?><!DOCTYPE p:sld [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>', 1)
+     .replace("Harbor dues", "Harbor dues &xxe;"),
+     r"^PPTX part ppt/slides/slide1\.xml declares a DOCTYPE \(entity declarations\)"),
+    (lambda xml: xml.replace("Harbor dues", "Harbor dues &xxe;"),
+     r"^PPTX refers to an XML entity \(&xxe;\), which Office never writes"),
+])
+def test_pptx_entities_are_refused_by_name(tmp_path, edit, reason):
+    """A declared entity was indexed as nothing, the slide's other words kept; an undeclared one was
+    "unreadable PPTX (XMLSyntaxError)"."""
+    path = write_pptx(tmp_path / "deck.pptx", [("Harbor dues", "Ships pay by the ton.", "")])
+    _rewritten(path, "ppt/slides/slide1.xml", edit)
+    with pytest.raises(LoadError, match=reason):
+        load(path, LIMIT)
