@@ -31,7 +31,7 @@ class OcrLine:
 _PARAGRAPH_PITCH = 1.5
 # An indent of this many letters' widths from the column's edge starts a paragraph (after a sentence).
 _INDENT_LETTERS = 0.7
-_SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]*$")
 
 
 def _overlap(a: OcrLine, b: OcrLine) -> bool:
