@@ -54,7 +54,8 @@ def _tesseract(image) -> OcrPage:
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
         lines.setdefault(key, []).append((word, left, top, left + data["width"][i], top + data["height"][i]))
     boxes = [OcrLine(" ".join(w[0] for w in line), min(w[1] for w in line), min(w[2] for w in line),
-                     max(w[3] for w in line), max(w[4] for w in line)) for line in lines.values()]
+                     max(w[3] for w in line), max(w[4] for w in line), block)
+             for (block, _, _), line in lines.items()]
     text, offsets = joined(boxes)
     words: list[OcrWord] = []
     for line, offset in zip(lines.values(), offsets):

@@ -6,7 +6,8 @@ license for" and "software and other kinds of works." in two passages, and answe
 sentences. RapidOCR gives lines and no paragraphs at all. Both give each line's box, and a reader
 sees a new paragraph where the boxes show one: a wider gap above a line than between the page's
 lines, a line that starts a new column, or a line indented from its column after one that ended a
-sentence.
+sentence. Tesseract's blocks (regions of the page) still part paragraphs where the line above ended a
+sentence or holds too few words to be a wrapped line of prose: the cells of a table, a label.
 """
 
 from __future__ import annotations
@@ -25,12 +26,15 @@ class OcrLine:
     top: int
     right: int
     bottom: int
+    region: int = 0  # tesseract's block; RapidOCR gives none
 
 
 # A gap above a line this many times the page's usual line pitch is a blank line between paragraphs.
 _PARAGRAPH_PITCH = 1.5
 # An indent of this many letters' widths from the column's edge starts a paragraph (after a sentence).
 _INDENT_LETTERS = 0.7
+# A line of fewer words is no line of prose wrapped at the column's edge (a table's cell, a label).
+_PROSE_WORDS = 3
 _SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]*$")
 
 
@@ -51,7 +55,10 @@ def paragraph_starts(lines: list[OcrLine]) -> list[bool]:
             continue  # a new column or region
         if pitch is not None and line.top - above.top > _PARAGRAPH_PITCH * pitch:
             continue
-        if letter is not None and _SENTENCE_END.search(above.text):
+        ended = _SENTENCE_END.search(above.text) is not None
+        if line.region != above.region and (ended or len(above.text.split()) < _PROSE_WORDS):
+            continue
+        if letter is not None and ended:
             edge = min(other.left for other in lines if _overlap(other, line))
             if line.left - edge >= _INDENT_LETTERS * letter:
                 continue

@@ -33,3 +33,12 @@ def test_a_blank_line_or_a_new_column_starts_a_paragraph():
              _line("A new pier opened in April, built of", 3), _line("stone from the northern quarry.", 4),
              _line("The railway reached the town in the", 0, column=1), _line("autumn.", 1, column=1)]
     assert paragraph_starts(lines) == [True, False, True, False, True, False]
+
+
+def test_a_new_region_after_a_sentence_or_a_short_line_starts_a_paragraph():
+    """Tesseract reads a table's cells as regions of their own; a wrapped line of prose holds more words."""
+    lines = [_line(text, row, 0) for row, text in enumerate(["Table 2 Ships counted in each port.", "Model", "m0",
+                                                              "the harbor master counted ships", "in the spring"])]
+    lines = [OcrLine(line.text, line.left, line.top, line.right, line.bottom, region) for line, region
+             in zip(lines, [1, 2, 3, 4, 5])]
+    assert paragraph_starts(lines) == [True, True, True, True, False]
