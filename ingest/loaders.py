@@ -455,6 +455,7 @@ def _load_docx(path: Path, budget: TextBudget) -> LoadedDocument:
     from ingest.docx_package import is_strict, missing_media, with_empty_parts
 
     from ingest.formats.archive import refuse_encrypted
+    from ingest.formats.xml_entities import refuse_doctype, undeclared_entity
 
     source: object = str(path)
     warnings: list[str] = []
@@ -464,6 +465,7 @@ def _load_docx(path: Path, budget: TextBudget) -> LoadedDocument:
             inflated = sum(info.file_size for info in archive.infolist())
             if inflated > _MAX_DOCX_INFLATED:
                 raise LoadError(f"DOCX inflates to {inflated:,} bytes: refused as a likely zip bomb")
+            refuse_doctype(archive, "DOCX")
             _stream_docx_text(archive, budget)
             if is_strict(archive):
                 raise LoadError("Strict Open XML .docx, which python-docx cannot read: "
@@ -482,7 +484,7 @@ def _load_docx(path: Path, budget: TextBudget) -> LoadedDocument:
     except KeyError as exc:  # a part the package lists is not in the zip
         raise LoadError(f"corrupt DOCX (missing part: {str(exc).strip(chr(34) + chr(39))[:120]})") from None
     except etree.XMLSyntaxError as exc:  # also what too deep a nesting gives (libxml2 stops at 256 levels)
-        raise LoadError(f"corrupt DOCX (XML: {str(exc)[:120]})") from None
+        raise undeclared_entity("DOCX", exc) or LoadError(f"corrupt DOCX (XML: {str(exc)[:120]})") from None
     except (PackageNotFoundError, ValueError, zipfile.BadZipFile) as exc:
         raise LoadError(f"corrupt DOCX ({type(exc).__name__})") from None
     except Exception as exc:

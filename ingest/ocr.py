@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
+from ingest.ocr_paragraphs import OcrLine, joined
+
 
 class OcrUnavailable(Exception):
     """No OCR engine is installed; the message says what to install."""
@@ -42,26 +44,25 @@ def _tesseract(image) -> OcrPage:
     import pytesseract
 
     data = pytesseract.image_to_data(image, lang="eng", output_type=pytesseract.Output.DICT)
-    parts: list[str] = []
-    words: list[OcrWord] = []
-    offset = 0
-    previous_line = previous_block = None
+    # Each line's words, (text, left, top, right, bottom), in tesseract's reading order.
+    lines: dict[tuple[int, int, int], list[tuple[str, int, int, int, int]]] = {}
     for i, word in enumerate(data["text"]):
         word = word.strip()
         if not word:
             continue
-        block = (data["block_num"][i], data["par_num"][i])
-        line = (*block, data["line_num"][i])
-        if parts:
-            gap = " " if line == previous_line else ("\n" if block == previous_block else "\n\n")
-            parts.append(gap)
-            offset += len(gap)
-        previous_line, previous_block = line, block
         left, top = data["left"][i], data["top"][i]
-        words.append(OcrWord(offset, offset + len(word), left, top, left + data["width"][i], top + data["height"][i]))
-        parts.append(word)
-        offset += len(word)
-    return OcrPage("".join(parts), image.width, image.height, words)
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        lines.setdefault(key, []).append((word, left, top, left + data["width"][i], top + data["height"][i]))
+    boxes = [OcrLine(" ".join(w[0] for w in line), min(w[1] for w in line), min(w[2] for w in line),
+                     max(w[3] for w in line), max(w[4] for w in line), block)
+             for (block, _, _), line in lines.items()]
+    text, offsets = joined(boxes)
+    words: list[OcrWord] = []
+    for line, offset in zip(lines.values(), offsets):
+        for word, left, top, right, bottom in line:
+            words.append(OcrWord(offset, offset + len(word), left, top, right, bottom))
+            offset += len(word) + 1
+    return OcrPage(text, image.width, image.height, words)
 
 
 @lru_cache(maxsize=1)
@@ -77,23 +78,19 @@ def _rapidocr(image) -> OcrPage:
     # Defaults dropped whole lines of our scans (the angle classifier flips some upright lines, then
     # their score falls under the cut); without it and with looser boxes every line is kept.
     result, _ = _rapid_engine()(np.asarray(image.convert("RGB")), use_cls=False, box_thresh=0.3, unclip_ratio=1.8)
-    parts: list[str] = []
-    words: list[OcrWord] = []
-    offset = 0
     # rapidocr returns text lines (box of four corners, text, score) top to bottom.
+    lines: list[OcrLine] = []
     for box, line, _score in result or []:
         line = " ".join(line.split())
         if not line:
             continue
-        if parts:
-            parts.append("\n")
-            offset += 1
         xs = [int(p[0]) for p in box]
         ys = [int(p[1]) for p in box]
-        words.append(OcrWord(offset, offset + len(line), min(xs), min(ys), max(xs), max(ys)))
-        parts.append(line)
-        offset += len(line)
-    return OcrPage("".join(parts), image.width, image.height, words)
+        lines.append(OcrLine(line, min(xs), min(ys), max(xs), max(ys)))
+    text, offsets = joined(lines)
+    words = [OcrWord(offset, offset + len(line.text), line.left, line.top, line.right, line.bottom)
+             for line, offset in zip(lines, offsets)]
+    return OcrPage(text, image.width, image.height, words)
 
 
 ENGINES: dict[str, Callable] = {"tesseract": _tesseract, "rapidocr": _rapidocr}

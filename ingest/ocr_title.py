@@ -27,12 +27,13 @@ def scanned_title(page: OcrPage) -> str:
     """The page's title ('' when no block of words is set distinctly larger than the rest)."""
     widths: list[tuple[int, float]] = []  # (block, letter width) of each word of two letters or more
     blocks: list[str] = [""]
-    # Tesseract parts its paragraphs with a blank line; RapidOCR gives lines, each a block here.
-    parting = "\n\n" if "\n\n" in page.text else "\n"
+    # Both engines part paragraphs with a blank line (ingest/ocr_paragraphs.py). A page of one paragraph
+    # has no title: read a line at a time, the lines in capitals of a licence's disclaimer were set
+    # "larger" than its other lines (capitals are wider letters).
     position = 0
     for word in page.words:
         gap = page.text[position:word.start]
-        if parting in gap:
+        if "\n\n" in gap:
             blocks.append("")
         text = page.text[word.start:word.end]
         blocks[-1] = f"{blocks[-1]} {text}".lstrip()

@@ -23,7 +23,7 @@ from ingest.ocr import OcrPage, OcrUnavailable, recognise
 from ingest.ocr_title import clean_scanned_line, scanned_title
 from ingest.page_words import PageWords, WordBox
 from ingest.pdfium_lock import PDFIUM
-from ingest.text_quality import assess
+from ingest.text_quality import assess, has_unreadable_chars
 
 # Fewer letters or digits than this on a page: treated as "no text layer" (page numbers, stray marks).
 _MIN_PAGE_CHARS = 12
@@ -170,7 +170,7 @@ def ensure_readable(path: Path, doc: LoadedDocument, readable: Path | None = Non
         raise LoadError("no text: the document is empty")
     title = doc.title
     first = fixes[0]
-    if first.index == 0 and first.text is not None and (title in (path.stem, "") or title in split_pages(doc)[0]):
+    if first.index == 0 and first.text is not None and _read_from(title, split_pages(doc)[0], path):
         # The title was read from the first page's bad (or missing) text: take it from the recovered text.
         scanned = scanned_title(first.ocr) if first.ocr is not None else ""
         title = scanned or clean_scanned_line(_first_text_line(pages)) or path.stem
@@ -183,6 +183,15 @@ def ensure_readable(path: Path, doc: LoadedDocument, readable: Path | None = Non
     blocks = _moved(doc.blocks, doc.page_starts or [0], starts, replaced)
     return dataclasses.replace(doc, text=text, page_starts=starts, title=title, blocks=blocks,
                                warnings=[*doc.warnings, *warnings], ocr_words=boxes)
+
+
+def _read_from(title: str, bad_page: str, path: Path) -> bool:
+    """Whether `title` was read from the first page's bad (or missing) text: the file's name, a piece of
+    that text (its first line cut short with "…": the garbled title of a private-use font showed blank
+    in every face), or glyphs no reader can read whatever page they came from."""
+    piece = " ".join(title.removesuffix("…").split())
+    return (title in (path.stem, "") or piece in " ".join(bad_page.split())
+            or has_unreadable_chars(title))
 
 
 def _first_text_line(pages: list[str]) -> str:

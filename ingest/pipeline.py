@@ -182,7 +182,9 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # v40: a dingbat font's glyph is a bullet (not the letter "r"); notes at a column's foot follow their page's text.
     # v41: a Type3 bitmap font or a font of spaces alone is no dingbat font.
     # v42: a lead-in to a long code block ends a chunk; the next one repeats it with the block (chunk26).
-    # v43: reST's `toctree` is the list of its pages' titles, and `:doc:` shows its page's title (rst34).
+    # v43: reST's `toctree` is the list of its pages' titles, and `:doc:` shows its page's title (rst34);
+    # OCRed paragraphs parted where the page shows it (a gap, an indent after a sentence), not at
+    # tesseract's paragraph numbers; a garbled PDF's title read from its OCR; spreadsheet and Office notes (ocr34).
     base = f"v43|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.

@@ -86,6 +86,12 @@ def _is_junk_token(token: str) -> bool:
     return any(not ch.isalnum() and (ch not in _INNER_OK or has_letter and ch in "`^~") for ch in core)
 
 
+def has_unreadable_chars(text: str) -> bool:
+    """Whether `text` holds a replacement, private-use or control character: one of a title is glyph
+    soup however short the title is (assess judges only text long enough)."""
+    return _BAD_CHARS.search(text) is not None
+
+
 def assess(text: str) -> TextQuality:
     """Judge `text`; too little text to judge counts as readable (emptiness is checked elsewhere)."""
     chars = len(text) - len(_SPACE.findall(text))

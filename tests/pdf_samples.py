@@ -83,6 +83,30 @@ def write_garbled_pdf(path: Path, pages: list[str], seed: int = 3, invisible: bo
     return _with_to_unicode(path, pages, targets, invisible)
 
 
+def write_private_use_pdf(path: Path, pages: list[str]) -> Path:
+    """A text PDF whose ToUnicode map sends each character to a private-use code point: the page renders
+    as English, every extractor reads glyphs no one can read."""
+    return _with_to_unicode(path, pages, {code: f"{0xE000 + code:04X}" for code in range(32, 127)})
+
+
+def write_indented_scan(path: Path, paragraphs: list[list[str]]) -> Path:
+    """An image-only PDF of one page, typed as a plain-text file is: each paragraph's lines as given,
+    its first line indented two letters, no blank line between paragraphs."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.load_default(size=28)
+    indent = font.getlength("  ")
+    image = Image.new("L", (1700, 2200), 255)
+    draw = ImageDraw.Draw(image)
+    y = 100
+    for paragraph in paragraphs:
+        for n, line in enumerate(paragraph):
+            draw.text((100 + (indent if n == 0 else 0), y), line, fill=0, font=font)
+            y += 48
+    image.convert("RGB").save(path, resolution=200)
+    return path
+
+
 def write_unmapped_pdf(path: Path, pages: list[str]) -> Path:
     """A text PDF whose ToUnicode map sends every letter to the one-byte code <00>: pypdf reads NUL
     characters, pdfium takes <00> for "no mapping" and falls back to the font's encoding, reading the

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from ingest.formats.xml_entities import refuse_doctype
 from ingest.loaders import LoadError
 
 MAX_INFLATED = 200_000_000
@@ -28,6 +29,8 @@ def check_office_zip(path: Path, kind: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             inflated = sum(info.file_size for info in archive.infolist())
+            if inflated <= MAX_INFLATED:
+                refuse_doctype(archive, kind)
     except zipfile.BadZipFile:
         raise LoadError(f"corrupt {kind} (not a zip archive)") from None
     except OSError as exc:

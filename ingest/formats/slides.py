@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.formats.archive import check_office_zip
+from ingest.formats.xml_entities import undeclared_entity
 from ingest.formats.pages import PagedText
 from ingest.loaders import DEFAULT_MAX_CHARS, LoadedDocument, LoadError, TextBudget
 from ingest.titles import is_junk_title
@@ -104,7 +105,7 @@ def load_pptx(path: Path, budget: TextBudget | None = None) -> LoadedDocument:
     except (PackageNotFoundError, KeyError, ValueError) as exc:
         raise LoadError(f"corrupt PPTX ({type(exc).__name__})") from None
     except Exception as exc:  # python-pptx raises many kinds on broken parts; one line is the contract
-        raise LoadError(f"unreadable PPTX ({type(exc).__name__})") from None
+        raise undeclared_entity("PPTX", exc) or LoadError(f"unreadable PPTX ({type(exc).__name__})") from None
     paged = PagedText()
     reading = _Reading(budget or TextBudget(DEFAULT_MAX_CHARS))
     first_title = ""
@@ -125,7 +126,7 @@ def load_pptx(path: Path, budget: TextBudget | None = None) -> LoadedDocument:
     except LoadError:
         raise
     except Exception as exc:
-        raise LoadError(f"unreadable PPTX ({type(exc).__name__})") from None
+        raise undeclared_entity("PPTX", exc) or LoadError(f"unreadable PPTX ({type(exc).__name__})") from None
     if not any(len(part.splitlines()) > 1 for part in paged.parts):
         raise LoadError("no text: the presentation has no text on its slides")
     # PowerPoint writes "PowerPoint Presentation" where nobody typed a title: the first slide's says more.

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
 from ingest.formats.archive import check_office_zip, is_strict_package
 from ingest.formats.pages import PagedText
+from ingest.formats.xlsx_formulas import unsaved_formulas
 from ingest.loaders import DEFAULT_MAX_CHARS, LoadedDocument, LoadError, TextBudget, _decode_text
 from ingest.titles import is_junk_title
 
@@ -44,7 +48,20 @@ def _cell(value) -> str:
         if value.is_integer():
             return str(int(value))
         return f"{value:.15g}"  # what Excel shows: 0.130792, not the binary 0.13079200000000002
-    return " ".join(str(value).split())
+    return " ".join(_unescaped(str(value)).split())
+
+
+# Excel writes a character XML cannot hold as `_xHHHH_` (`_x005F_` an underscore that would read as one);
+# openpyxl hands the escape on as it stands: "a_x0000_b".
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescaped(text: str) -> str:
+    if "_x" not in text:
+        return text
+    decoded = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    # A control character (a NUL, a bell) is no word of the cell: a space, as a tab is.
+    return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in decoded)
 
 
 def _column(i: int) -> str:
@@ -106,12 +123,21 @@ def _charge_raw(raw: list, chars: TextBudget) -> None:
         chars.charge(len(value) if isinstance(value, str) else len(_cell(value)))
 
 
-def _row_lines(label: str, rows: Iterator[Iterable], budget: int, chars: TextBudget) -> tuple[list[str], int]:
-    """The sheet's lines (the header row as the key of every later row) and the rows left out."""
+@dataclass
+class _SheetLines:
+    lines: list[str]
+    dropped: int  # rows past the row cap
+    wide: int  # rows with cells past the column cap
+
+
+def _row_lines(label: str, rows: Iterator[Iterable], budget: int, chars: TextBudget) -> _SheetLines:
+    """The sheet's lines (the header row as the key of every later row) and what was left out."""
     kept: list[tuple[int, list]] = []
-    dropped = 0
+    dropped = wide = 0
     for number, row in enumerate(rows, 1):
-        raw = list(row)[:MAX_COLUMNS]
+        cells = list(row)
+        raw = cells[:MAX_COLUMNS]
+        wide += any(v is not None and v != "" for v in cells[MAX_COLUMNS:])
         _charge_raw(raw, chars)
         texts = [_cell(v) for v in raw]
         if not any(texts):
@@ -121,7 +147,7 @@ def _row_lines(label: str, rows: Iterator[Iterable], budget: int, chars: TextBud
             continue
         kept.append((number, raw))
     if not kept:
-        return [], dropped
+        return _SheetLines([], dropped, wide)
     at, lead = _header_row(kept)
     # "Role:" heads its column as "Role" (its rows read "Role: sys-admin", not "Role:: sys-admin").
     header = [_cell(v).rstrip(":").rstrip() or _column(i) for i, v in enumerate(kept[at][1])] if at is not None else []
@@ -150,7 +176,7 @@ def _row_lines(label: str, rows: Iterator[Iterable], budget: int, chars: TextBud
             if len(lines) > budget:  # the header line counts against the cap too: the last row makes room
                 lines.pop()
                 dropped += 1
-    return lines, dropped
+    return _SheetLines(lines, dropped, wide)
 
 
 class _RowsRead:
@@ -183,12 +209,15 @@ def _document(sheets: Iterable[tuple[str, Iterator[Iterable]]], title: str, kind
     chars = chars or TextBudget(DEFAULT_MAX_CHARS)
     read = _RowsRead()
     for name, rows in sheets:
-        lines, dropped = _row_lines(name, read.of(name, rows), budget, chars)
-        budget -= len(lines)
-        if dropped:
-            warnings.append(f"sheet {name!r}: {dropped:,} rows past the {MAX_ROWS:,}-row cap were not indexed")
-        if lines:
-            paged.add(f"Sheet {name}\n" + "\n".join(lines), line_kind="table_row")
+        sheet = _row_lines(name, read.of(name, rows), budget, chars)
+        budget -= len(sheet.lines)
+        if sheet.dropped:
+            warnings.append(f"sheet {name!r}: {sheet.dropped:,} rows past the {MAX_ROWS:,}-row cap were not indexed")
+        if sheet.wide:
+            warnings.append(f"sheet {name!r}: cells past the {MAX_COLUMNS}-column cap were not indexed "
+                            f"({sheet.wide:,} rows have some)")
+        if sheet.lines:
+            paged.add(f"Sheet {name}\n" + "\n".join(sheet.lines), line_kind="table_row")
     warnings += read.warnings
     if not paged.parts:
         raise LoadError("no text: the spreadsheet has no cells")
@@ -234,8 +263,11 @@ def _load_xlsx(path: Path, budget: TextBudget | None) -> LoadedDocument:
         raise LoadError(f"unreadable XLSX ({type(exc).__name__})") from None
     try:
         title = " ".join((book.properties.title or "").split())[:200]
-        return _document(((_sheet_label(ws), _all_rows(ws)) for ws in book.worksheets),
-                         path.stem if is_junk_title(title, path) else title, "xlsx", budget)
+        doc = _document(((_sheet_label(ws), _all_rows(ws)) for ws in book.worksheets),
+                        path.stem if is_junk_title(title, path) else title, "xlsx", budget)
+        # openpyxl's read-only sheets name their part only privately; the formulas are read from it.
+        notes = unsaved_formulas(path, [(_sheet_label(ws), ws._worksheet_path) for ws in book.worksheets])
+        return replace(doc, warnings=[*doc.warnings, *notes]) if notes else doc
     except LoadError:
         raise
     except Exception as exc:

@@ -190,7 +190,9 @@ def test_headings_from_outline_levels_and_styles_based_on_headings(tmp_path):
 
 # -- hostile packages ------------------------------------------------------------------------------
 
-def test_external_and_nested_entities_are_not_resolved(tmp_path):
+def test_a_package_declaring_entities_is_refused_by_name(tmp_path):
+    """Its entities were never resolved, but the file was indexed with their runs empty: the words a
+    reader sees where one stands were gone without a word."""
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-HARBOR-CODE")
     prolog = (f'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{secret}">'
@@ -201,9 +203,15 @@ def test_external_and_nested_entities_are_not_resolved(tmp_path):
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', prolog.replace("w:document", "w:footnotes"))
         .replace("> n<", ">&xxe;<")}
     path = write_docx_xml(tmp_path / "xxe.docx", body + para("Noted.", note_ref("footnote", 1)), parts, prolog=prolog)
-    doc = load(path, LIMIT)
-    # The entities stay unexpanded: their runs are empty, and so is the note made only of one.
-    assert _texts(doc) == ["Visible words.", "Noted."]
+    with pytest.raises(LoadError, match=r"^DOCX part word/document\.xml declares a DOCTYPE \(entity declarations\)"):
+        load(path, LIMIT)
+
+
+def test_an_undeclared_entity_is_refused_by_name(tmp_path):
+    """It was "corrupt DOCX (XML: Entity 'xxe' not defined…)": safe, but no reader could tell why."""
+    path = write_docx_xml(tmp_path / "xxe.docx", para("Visible words.") + para("<w:r><w:t>&xxe;</w:t></w:r>"))
+    with pytest.raises(LoadError, match=r"^DOCX refers to an XML entity \(&xxe;\), which Office never writes"):
+        load(path, LIMIT)
 
 
 def _nested(depth: int) -> str:

@@ -466,3 +466,59 @@ def test_slides_and_sheets_charge_the_budget_they_are_given(tmp_path):
         budget = TextBudget(1_000)
         loader(path, budget)
         assert budget.used >= len("Dover")
+
+
+def test_xlsx_columns_past_the_cap_are_named_in_a_warning(tmp_path, monkeypatch):
+    """They were dropped without a word (a sheet of 10,000 columns kept its first 200)."""
+    monkeypatch.setattr(spreadsheet, "MAX_COLUMNS", 3)
+    path = write_xlsx(tmp_path / "wide.xlsx", {"Ledger": [["Ship", "Port", "Crew", "Cargo"],
+                                                          ["Osprey", "Dover", "12", "grain"],
+                                                          ["Tern", "Hull", "9", None]]})
+    doc = load(path, LIMIT)
+    assert "grain" not in doc.text and "Crew: 12" in doc.text
+    assert doc.warnings == ["sheet 'Ledger': cells past the 3-column cap were not indexed (2 rows have some)"]
+
+
+def test_xlsx_formulas_without_a_saved_result_are_counted_not_calculated(tmp_path):
+    """openpyxl saves no results: `=SUM(1,2)` and a web service's call vanished without a word."""
+    path = write_xlsx(tmp_path / "formulas.xlsx", {"Budget": [["Item", "Value"], ["sum", "=SUM(1,2)"],
+                                                              ["web", '=WEBSERVICE("http://127.0.0.1:9/x")'],
+                                                              ["pier", "9120"]]})
+    doc = load(path, LIMIT)
+    assert "SUM" not in doc.text and "127.0.0.1" not in doc.text and "Value: 9120" in doc.text
+    assert doc.warnings == ["sheet 'Budget': 2 formula cells have no saved result and were not indexed (nothing "
+                            "is calculated here: open and save the file in Excel or LibreOffice)"]
+
+
+def test_xlsx_escaped_characters_are_decoded(tmp_path):
+    """Excel's `_xHHHH_` escapes were shown as they stand; `_x005F_` escapes the underscore itself."""
+    path = write_xlsx(tmp_path / "escaped.xlsx", {"Notes": [["Name", "Note"], ["Osprey", "a_x0000_b"],
+                                                            ["Tern", "c_x0041_d"], ["Gull", "e_x005F_x0041_f"]]})
+    lines = _unit(load(path, LIMIT), 1).splitlines()
+    assert lines[1:] == ["[Notes row 2] Name: Osprey; Note: a b", "[Notes row 3] Name: Tern; Note: cAd",
+                         "[Notes row 4] Name: Gull; Note: e_x0041_f"]
+
+
+def _rewritten(path, member: str, edit) -> None:
+    """`path` with its zip member `member` passed through `edit` (str to str)."""
+    with zipfile.ZipFile(path) as source:
+        parts = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in parts:
+            out.writestr(info, edit(data.decode()).encode() if info.filename == member else data)
+
+
+@pytest.mark.parametrize("edit, reason", [
+    (lambda xml: xml.replace("?>", '?><!DOCTYPE p:sld [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>', 1)
+     .replace("Harbor dues", "Harbor dues &xxe;"),
+     r"^PPTX part ppt/slides/slide1\.xml declares a DOCTYPE \(entity declarations\)"),
+    (lambda xml: xml.replace("Harbor dues", "Harbor dues &xxe;"),
+     r"^PPTX refers to an XML entity \(&xxe;\), which Office never writes"),
+])
+def test_pptx_entities_are_refused_by_name(tmp_path, edit, reason):
+    """A declared entity was indexed as nothing, the slide's other words kept; an undeclared one was
+    "unreadable PPTX (XMLSyntaxError)"."""
+    path = write_pptx(tmp_path / "deck.pptx", [("Harbor dues", "Ships pay by the ton.", "")])
+    _rewritten(path, "ppt/slides/slide1.xml", edit)
+    with pytest.raises(LoadError, match=reason):
+        load(path, LIMIT)

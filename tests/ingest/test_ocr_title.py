@@ -1,6 +1,6 @@
 """A scanned page's title from OCR's word boxes: the block in the widest letters, or none. The pages
-here are OCR results as RapidOCR gives them (a box a line); Tesseract's, from a rendered scan, are in
-tests/ingest/test_pdf_recovery.py."""
+here are OCR results as RapidOCR gives them (a box a line), each line a paragraph; Tesseract's, from
+a rendered scan, are in tests/ingest/test_pdf_recovery.py."""
 
 from ingest.ocr import OcrPage, OcrWord
 from ingest.ocr_title import clean_scanned_line, scanned_title
@@ -11,8 +11,8 @@ def _page(lines: list[tuple[str, int]]) -> OcrPage:
     words, offset = [], 0
     for n, (text, width) in enumerate(lines):
         words.append(OcrWord(offset, offset + len(text), 100, 60 * n, 100 + width * len(text), 60 * n + 40))
-        offset += len(text) + 1
-    return OcrPage("\n".join(text for text, _ in lines), 2000, 3000, words)
+        offset += len(text) + 2
+    return OcrPage("\n\n".join(text for text, _ in lines), 2000, 3000, words)
 
 
 def test_the_line_in_the_widest_letters_is_the_title():

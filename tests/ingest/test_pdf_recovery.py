@@ -16,6 +16,8 @@ from tests.pdf_samples import (
     character_error_rate,
     scan_of,
     write_garbled_pdf,
+    write_indented_scan,
+    write_private_use_pdf,
     write_scanned_pdf,
     write_unmapped_pdf,
 )
@@ -176,3 +178,34 @@ def test_without_tesseract_the_reason_says_what_to_install(tmp_path, monkeypatch
     assert mixed.warnings == ["1 of 3 pages have no text layer and were not OCRed: OCR needs Debian's "
                               "tesseract-ocr (apt-get install tesseract-ocr)"]
     assert "forty-two ships" in mixed.text
+
+
+# A page set as a plain-text licence is: first lines indented, last lines short, no blank lines between.
+_INDENTED = [
+    ["The harbor master counted forty-two ships in March, more than in any",
+     "month since the war."],
+    ["Storms closed the harbor twice, and the lighthouse keeper wrote that",
+     "the western pier had cracked under the weight of the ice. A new pier",
+     "opened in April, built of stone from the northern quarry."],
+    ["The harbor's school taught the fishermen's children to read,",
+     "to count and to mend nets."],
+]
+
+
+def test_an_ocred_paragraph_with_an_indented_first_line_is_one_paragraph(tmp_path):
+    """Tesseract's paragraph numbers parted such a paragraph after its first line (the GPL's preamble:
+    "…is a free, copyleft license for" and "software and other kinds of works.")."""
+    doc = load(write_indented_scan(tmp_path / "indented.pdf", _INDENTED), LIMIT)
+    paragraphs = doc.text.split("\n\n")
+    assert len(paragraphs) == len(_INDENTED), doc.text
+    for expected, got in zip(_INDENTED, paragraphs):
+        assert character_error_rate(" ".join(expected), " ".join(got.split())) < 0.03, got
+
+
+def test_a_private_use_text_layers_title_comes_from_the_ocr(tmp_path):
+    """The title had been the garbled first line, cut short with "…", so no longer a piece of the page's
+    text: it showed blank in every face."""
+    path = write_private_use_pdf(tmp_path / "private.pdf", SCAN_PAGES[:1])
+    doc = load(path, LIMIT)
+    assert doc.warnings == ["1 of 1 pages had an unreadable text layer (font encoding): OCR used"]
+    assert doc.title.startswith("The harbor master"), doc.title
