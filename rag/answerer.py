@@ -111,6 +111,8 @@ class Candidate:
     # The parts of the resemblance as asked (bench/unit_misses.py shows them).
     cosine: float = 0.0
     overlap: float = 0.0
+    # Set aside as a page about the project (release notes, contributing) for a question about using it.
+    aside: bool = False
 
     @property
     def text(self) -> str:
@@ -294,7 +296,8 @@ class ExtractiveAnswerer:
             # not one (rag/asked_opposite.py).
             set_aside -= same_way_gain(question, e.unit.display)
             candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit,
-                                        float(rel) + fit.value + near + gain - set_aside, cos, lap))
+                                        float(rel) + fit.value + near + gain - set_aside, cos, lap,
+                                        aside=aside > 0 and about_project(chunk.path)))
         # A version asked by number is answered from its own release note or not at all (rag/asked_version.py).
         asked_versions = versions(question)
         if asked_versions:
@@ -407,6 +410,8 @@ class ExtractiveAnswerer:
             if c.evidence.unit.kind == "heading" or any(_repeats(o, c) for o in chosen) or _pages_only(c) \
                     or _teases(c, candidates):
                 continue
+            if c.aside and not chosen[0].aside:
+                continue  # a user page answers: a release note beside it only says when that came (rag/page_role.py)
             if whole and (c.fit.bonus <= 0 or c.evidence.unit.kind == "code"):
                 continue
             if any(_overlap(o, c) for o in chosen):

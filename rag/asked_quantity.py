@@ -58,6 +58,10 @@ _DURATION = re.compile(rf"\b(?:{_AMOUNT})(?:{_UNIT})\b", re.IGNORECASE)
 # "How long does a key have to be?" asks a length as often: any measure answers "how long".
 _LENGTH = r"characters?|chars|bytes|words|lines|km|kilomet(?:er|re)s?|m|met(?:er|re)s?|miles?|feet|ft|inch(?:es)?|cm"
 _MEASURE = re.compile(rf"\b(?:{_AMOUNT})(?:{_UNIT}|{_LENGTH})\b", re.IGNORECASE)
+# A settings reference states the unit once and the value bare: "Set the ping interval, in seconds.
+# Default: 20.0." A number with its unit so named is a duration.
+_IN_UNITS = re.compile(r"\b(?:in|as)\s+(?:milliseconds|seconds|minutes|hours|days)\b", re.IGNORECASE)
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.]*\w)")
 
 
 def asked(question: str) -> Kind | None:
@@ -80,7 +84,8 @@ def holds(kind: Kind, text: str) -> bool:
         return bool(_DURATION.search(text))
     if kind == "version":
         return bool(_VERSION.search(text))
-    return bool(_DATE.search(text) or kind == "duration" and _MEASURE.search(text))
+    return bool(_DATE.search(text) or kind == "duration" and (
+        _MEASURE.search(text) or _IN_UNITS.search(text) and _NUMBER.search(text)))
 
 
 def names_version_of(question: str, text: str) -> bool:

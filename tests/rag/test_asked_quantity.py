@@ -90,3 +90,11 @@ def test_a_version_of_what_the_question_names():
     assert not names_version_of("What version of Poetry do I need?", "pip 23.1 or later is required.")
     # A word saying which of the versions names no subject: any version counts.
     assert names_version_of("Which minimum version is supported?", "Version 1.2 and later.")
+
+
+def test_a_bare_value_whose_unit_the_sentence_names_is_a_duration():
+    # A settings reference: "in seconds" once, the value bare. Before, only a number touching its unit counted,
+    # so this line alone left "What is the default ping interval?" declined.
+    assert holds("duration", "Set the WebSockets ping interval, in seconds. Default: 20.0.")
+    assert not holds("duration", "Set the WebSockets ping interval in seconds.")  # no value at all
+    assert not holds("duration", "Default: 20.0.")  # a number of no named unit

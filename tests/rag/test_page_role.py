@@ -199,3 +199,37 @@ def test_what_a_setting_changes_is_answered_from_the_user_guide_not_the_release_
     assert not answer.abstained
     assert answer.sources[0].path.endswith("configuration.md"), answer.answer
     assert "X.html" in answer.answer or "api-guide.html" in answer.answer, answer.answer
+
+
+# uvicorn's docs (BSD-3), cut down: a setting's line, and the release note that added it.
+_SETTINGS = """# Settings
+
+## Implementation
+
+* `--ws <str>` - Set the WebSockets protocol implementation. **Default:** *'auto'*.
+* `--ws-ping-interval <float>` - Set the WebSockets ping interval, in seconds. Only available with the `websockets` protocol. **Default:** *20.0*.
+* `--ws-ping-timeout <float>` - Set the WebSockets ping timeout, in seconds. Only available with the `websockets` protocol. **Default:** *20.0*.
+"""
+_UVICORN_NOTES = """# Release notes
+
+## 0.15.0 (August 13, 2021)
+
+### Added
+
+- Add option to set websocket ping interval and timeout (#1048)
+- Adapt bind_socket to make it usable with multiple processes (#1009)
+"""
+
+
+def test_a_release_note_is_not_shown_beside_a_user_pages_answer(tmp_path_factory):
+    from tests.rag.conftest import engine_of_files
+
+    engine = engine_of_files(tmp_path_factory, "role-beside", {"settings.md": _SETTINGS,
+                                                               "release-notes.md": _UVICORN_NOTES})
+    answer = engine.ask("What is the default WebSocket ping interval?")
+    assert not answer.abstained, answer.answer
+    assert {s.path for s in answer.sources} == {"settings.md"}, answer.answer
+    assert "20.0" in answer.answer
+    # Asked about the releases, the release note answers.
+    answer = engine.ask("In which release was the WebSocket ping interval option added?")
+    assert any(s.path == "release-notes.md" for s in answer.sources), answer.answer
