@@ -312,6 +312,8 @@ class ExtractiveAnswerer:
         if said:
             candidates = _named_descriptions(candidates, said)
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
+        if followup is not None and followup.asks_to_change_it:
+            candidates = _setting_line_first(candidates, followup)
         unsupported = followup is not None and followup.unsupported(near_terms, near_relevance, kind_given=kind_given)
         # A follow-up that goes on with the conversation ("Is anything different for the async
         # client?" after event hooks) is answered from the conversation's documents when they
@@ -731,6 +733,14 @@ def _entry_field(candidates: list[Candidate], question: str, kind: str,
             kept.append(c)
             answers.append(c)
     return kept, tuple(answers)
+
+
+def _setting_line_first(candidates: list[Candidate], followup: FollowUp) -> list[Candidate]:
+    """For "How do I change it?" after an answer quoting a setting's own line, that line first: its
+    flag or key is how (rag/setting_change.py)."""
+    def sets(c: Candidate) -> bool:
+        return followup.sets_it(c.evidence.unit.display, c.hit.chunk.doc_id, c.evidence.unit.start, c.evidence.unit.end)
+    return [c for c in candidates if sets(c)] + [c for c in candidates if not sets(c)]
 
 
 def _named_descriptions(candidates: list[Candidate], said: frozenset[Entry]) -> list[Candidate]:

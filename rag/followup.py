@@ -32,6 +32,7 @@ from rag.passage import read_passages
 from rag.question_type import question_type
 from rag.retriever import Hit, HybridRetriever
 from rag.sentences import split_sentences
+from rag.setting_change import asks_only_to_change, sets_a_setting
 from rag.shown_passage import reads_as_markdown
 from rag.terms import terms
 from rag.turn_pronoun import stands_for_turn_before
@@ -275,6 +276,17 @@ class FollowUp:
             return 0.0
         weight = lambda ts: sum(self.subject_weights.get(t, 1.0) for t in ts)  # noqa: E731
         return STANDS_FOR_WEIGHT * weight(named & self.antecedent) / weight(self.antecedent)
+
+    @property
+    def asks_to_change_it(self) -> bool:
+        """Asks only how to change what its pronoun stands for ("How do I change it?")."""
+        return self.stands_for and asks_only_to_change(self.focus)
+
+    def sets_it(self, display: str, doc_id: str, start: int, end: int) -> bool:
+        """Whether the unit is the setting line the previous answer quoted and the follow-up asks only
+        how to change: that line, naming the flag or key, is how; whatever else the page says of
+        changing things is about other settings (rag/setting_change.py)."""
+        return self.asks_to_change_it and self.quoted(doc_id, start, end) and sets_a_setting(display)
 
     def nearness(self, doc_id: str, start: int, end: int, chunk: Chunk, gives_kind: bool = False) -> float:
         """The bonus for a unit at `start:end` of `doc_id` (in `chunk`), by nearness to a quote.

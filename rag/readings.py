@@ -22,6 +22,7 @@ from rag.embeddings import AnyEmbedder
 from rag.entry_field import Entry, is_code_name
 from rag.followup import FollowUp, is_fragment, quoted_pieces
 from rag.question_type import question_type
+from rag.setting_change import sets_a_setting
 from rag.terms import terms
 from rag.types import Answer, Message
 
@@ -69,6 +70,15 @@ def asks_only_its_kind(question: str, followup: FollowUp | None) -> bool:
     ones: no kind asked, it puts one part of the question before in place of another."""
     return (followup is not None and followup.elliptic and bool(followup.quotes) and not followup.focus
             and question_type(question).kind in KIND_GIVEN)
+
+
+def sets_what_was_said(answer: Answer, followup: FollowUp | None) -> bool:
+    """Whether, for "How do I change it?", the answer leads with the setting line the previous answer
+    quoted: saying it again is the answer, its flag or key being how (rag/setting_change.py)."""
+    if followup is None or not followup.asks_to_change_it or not answer.sources or not answer.sentences:
+        return False
+    lead = answer.sources[0]
+    return followup.quoted(lead.doc_id, lead.start, lead.end) and sets_a_setting(answer.sentences[0].text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +133,7 @@ def choose(conversation: Answer, naive: Answer, question: str, history: Sequence
     ours = reading(conversation, question, previous, embedder, subject)
     if ours is None:
         return naive if theirs.newness > 0.0 else conversation
-    if asks_only_its_kind(question, followup):
+    if asks_only_its_kind(question, followup) or sets_what_was_said(conversation, followup):
         return conversation
     newer = theirs.newness > ours.newness or (is_fragment(question) and goes_on_elsewhere(naive, followup)
                                               and names_what_it_adds(naive, followup)
