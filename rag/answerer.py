@@ -740,7 +740,7 @@ def _setting_line_first(candidates: list[Candidate], followup: FollowUp) -> list
     flag or key is how (rag/setting_change.py)."""
     def sets(c: Candidate) -> bool:
         return followup.sets_it(c.evidence.unit.display, c.hit.chunk.doc_id, c.evidence.unit.start, c.evidence.unit.end)
-    return [c for c in candidates if sets(c)] + [c for c in candidates if not sets(c)]
+    return sorted(candidates, key=lambda c: not sets(c))  # stable: the order otherwise kept
 
 
 def _named_descriptions(candidates: list[Candidate], said: frozenset[Entry]) -> list[Candidate]:

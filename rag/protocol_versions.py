@@ -28,9 +28,9 @@ def protocol_versions(question: str) -> list[str]:
 def names_version(versioned: str, text: str) -> bool:
     """Whether `text` names `versioned` ("HTTP/2"), letter case aside: with a slash, a space or
     nothing between name and version ("http2"), or a finer version of it ("HTTP/2.0"), never
-    another version ("HTTP/2" is not said by "HTTP/1.1" nor "HTTP/20")."""
+    another version ("HTTP/2" is not said by "HTTP/1.1" nor "HTTP/20"), nor a status class ("HTTP 3xx")."""
     name, version = versioned.rsplit("/", 1)
-    said = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?:/|\s)?" + re.escape(version) + r"(?!\d)", re.IGNORECASE)
+    said = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?:/|\s)?" + re.escape(version) + r"(?![0-9A-Za-z])", re.IGNORECASE)
     return said.search(text) is not None
 
 

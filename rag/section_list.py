@@ -52,4 +52,4 @@ def next_in_section(chunk: Chunk, hits: Sequence[Hit], catalog: Catalog, embedde
         return None
     if not _within(after.heading, chunk.heading):
         return None
-    return read_passages([Hit(after, 0.0, None, None)], catalog, embedder)[0]
+    return read_passages([Hit(chunk=after, score=0.0, dense=None, bm25=None)], catalog, embedder)[0]

@@ -32,7 +32,8 @@ def _stop_words() -> frozenset[str]:
 # form, abstention); the last texts' terms are kept (a set's questions bring back the same pages).
 @lru_cache(maxsize=8192)
 def terms(text: str) -> frozenset[str]:
-    """The stemmed content terms of `text`, equal to `set(query_terms(text))`."""
+    """The stemmed content terms of `text`: `set(query_terms(text))`, plus a 2–3 letter word written in
+    capitals that spells a stop word ("NO", "IT": a code, rag/named_row.py), which BM25 does not index."""
     stop = _stop_words()
     words = {w for w in _TOKEN.findall(text.lower()) if w not in stop} | _codes(text, stop)
     # Read into a dict of this call's own: another thread may clear the shared cache at any moment.

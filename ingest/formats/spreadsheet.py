@@ -60,6 +60,9 @@ def _unescaped(text: str) -> str:
     if "_x" not in text:
         return text
     decoded = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    # A character past U+FFFF is escaped as its two UTF-16 halves (`_xD83D__xDE00_`): joined, and a half
+    # left alone is U+FFFD, since no text store takes a lone surrogate.
+    decoded = decoded.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     # A control character (a NUL, a bell) is no word of the cell: a space, as a tab is.
     return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in decoded)
 
@@ -266,7 +269,8 @@ def _load_xlsx(path: Path, budget: TextBudget | None) -> LoadedDocument:
         doc = _document(((_sheet_label(ws), _all_rows(ws)) for ws in book.worksheets),
                         path.stem if is_junk_title(title, path) else title, "xlsx", budget)
         # openpyxl's read-only sheets name their part only privately; the formulas are read from it.
-        notes = unsaved_formulas(path, [(_sheet_label(ws), ws._worksheet_path) for ws in book.worksheets])
+        parts = [(_sheet_label(ws), getattr(ws, "_worksheet_path", None)) for ws in book.worksheets]
+        notes = unsaved_formulas(path, [(label, part) for label, part in parts if part])
         return replace(doc, warnings=[*doc.warnings, *notes]) if notes else doc
     except LoadError:
         raise

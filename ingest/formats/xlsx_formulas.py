@@ -24,8 +24,11 @@ def _count(member) -> int:
             if cell.find(_MAIN + "f") is not None and not cell.findtext(_MAIN + "v"):
                 unsaved += 1
             cell.clear(keep_tail=False)
-            while cell.getprevious() is not None:  # the rows read so far go too
+            while cell.getprevious() is not None:  # the row's cells read so far
                 del cell.getparent()[0]
+            row = cell.getparent()
+            while row is not None and row.getprevious() is not None:  # and the rows before it: memory stays flat
+                del row.getparent()[0]
     except etree.XMLSyntaxError:
         pass  # openpyxl read what the part holds; a broken part has no more to say here
     return unsaved

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 
 from ingest.loaders import LoadError
 
@@ -26,8 +27,10 @@ def _doctype(member) -> bool:
             parser.feed(chunk)
             for _, element in parser.read_events():
                 return bool(element.getroottree().docinfo.doctype)
-    except etree.XMLSyntaxError:
-        return False  # a broken part is the loader's to report
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+        # A broken part (bad XML, a damaged or encrypted stream, an unknown compression) is the loader's
+        # to report in its one line; raised here, it escaped the pipeline's LoadError handling.
+        return False
     return False
 
 

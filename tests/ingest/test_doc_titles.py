@@ -33,7 +33,7 @@ def test_a_title_is_read_from_the_named_pages_head(tmp_path):
     assert titles.title("quick") == "Quick start"
 
 
-@pytest.mark.parametrize("name", ["/../secret", "../../secret", "/etc/passwd", "nowhere", "a\x00b", "", "C:\\x"])
+@pytest.mark.parametrize("name", ["/../secret", "../secret", "/etc/passwd", "nowhere", "a\x00b", "", "C:\\x"])
 def test_nothing_outside_the_source_folder_or_absent_has_a_title(tmp_path, name):
     docs = _project(tmp_path)
     assert DocTitles(docs / "page.rst").title(name) == ""
@@ -73,8 +73,9 @@ def test_doc_links_and_toctrees_show_the_pages_titles(tmp_path):
 
 def test_a_huge_hostile_toctree_loads_quickly_and_reads_no_more_than_the_bound(tmp_path):
     docs = _project(tmp_path)
-    entries = "".join(f"   p{n}\n" for n in range(50_000)) + "   ../../secret\n   :doc:`x\x01`\n   installation\n"
-    (docs / "big.rst").write_text(f"Big\n===\n\n.. toctree::\n\n{entries}\n:doc:`/../secret` :doc:`a :doc:`b``\n")
+    # The ways out of the folder come first, inside the look-up bound, so only the folder check keeps them out.
+    entries = "   ../secret\n" + "".join(f"   p{n}\n" for n in range(50_000)) + "   :doc:`x\x01`\n   installation\n"
+    (docs / "big.rst").write_text(f"Big\n===\n\n:doc:`/../secret` :doc:`a :doc:`b``\n\n.. toctree::\n\n{entries}\n")
     started = time.monotonic()
     doc = load(docs / "big.rst", LIMIT)
     assert time.monotonic() - started < 60

@@ -522,3 +522,30 @@ def test_pptx_entities_are_refused_by_name(tmp_path, edit, reason):
     _rewritten(path, "ppt/slides/slide1.xml", edit)
     with pytest.raises(LoadError, match=reason):
         load(path, LIMIT)
+
+
+def test_xlsx_a_character_escaped_as_two_halves_is_one_character(tmp_path):
+    """`_xD83D__xDE00_` (an emoji past U+FFFF) was decoded into two lone surrogates, text no store can encode."""
+    path = write_xlsx(tmp_path / "halves.xlsx", {"Notes": [["Name", "Note"], ["Osprey", "ok _xD83D__xDE00_ go"],
+                                                           ["Tern", "half _xD83D_ only"]]})
+    lines = _unit(load(path, LIMIT), 1).splitlines()
+    assert lines[1:] == ["[Notes row 2] Name: Osprey; Note: ok \U0001F600 go",
+                         "[Notes row 3] Name: Tern; Note: half \ufffd only"]
+    "\n".join(lines).encode("utf-8")
+
+
+@pytest.mark.parametrize("kind", ["pptx", "xlsx"])
+def test_a_damaged_part_is_one_line_naming_the_kind(tmp_path, kind):
+    """The DOCTYPE check read every XML part; a damaged deflate stream raised zlib.error out of the loader,
+    past the pipeline's LoadError handling, where one broken file stopped the whole ingest."""
+    path = (write_pptx(tmp_path / "deck.pptx", [("Harbor dues", "Ships pay by the ton.", "")]) if kind == "pptx"
+            else write_xlsx(tmp_path / "book.xlsx", {"Ledger": [["Ship", "Port"], ["Osprey", "Dover"]]}))
+    part = "ppt/slides/slide1.xml" if kind == "pptx" else "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(part)
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start:start + 8] = b"\xff" * 8  # the part's deflate stream, not its header
+    path.write_bytes(bytes(data))
+    with pytest.raises(LoadError):
+        load(path, LIMIT)

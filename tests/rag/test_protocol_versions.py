@@ -20,6 +20,8 @@ def test_a_version_is_named_as_written_or_finer_never_as_another():
     assert not names_version("HTTP/3", "It speaks HTTP/1.1 and HTTP/2.")
     assert not names_version("HTTP/2", "HTTP/20 is no version.")
     assert not names_version("HTTP/1.1", "HTTP/1.10 is no version either.")
+    assert not names_version("HTTP/3", "Redirects are HTTP 3xx responses.")  # a status class (review34)
+    assert names_version("HTTP/2", "Set http2_enabled in the config.")
 
 
 def test_a_version_no_passage_read_names_declines_the_question():
