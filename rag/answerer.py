@@ -291,13 +291,14 @@ class ExtractiveAnswerer:
                     - followup.repeats(unit_t, chunk.doc_id, e.unit.start, e.unit.end, gives_kind)
                     + followup.bridges(terms(e.unit.display) | captioned, chunk.doc_id, e.unit.start, e.unit.end, section,
                                        opens) if followup else 0.0)
-            set_aside = aside if about_project(chunk.path) else 0.0
+            project_page = aside > 0 and about_project(chunk.path)
+            set_aside = aside if project_page else 0.0
             # A unit saying the way asked where the question sets two apart: on, not off; all views,
             # not one (rag/asked_opposite.py).
             set_aside -= same_way_gain(question, e.unit.display)
             candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit,
                                         float(rel) + fit.value + near + gain - set_aside, cos, lap,
-                                        aside=aside > 0 and about_project(chunk.path)))
+                                        aside=project_page))
         # A version asked by number is answered from its own release note or not at all (rag/asked_version.py).
         asked_versions = versions(question)
         if asked_versions:

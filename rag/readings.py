@@ -22,7 +22,6 @@ from rag.embeddings import AnyEmbedder
 from rag.entry_field import Entry, is_code_name
 from rag.followup import FollowUp, is_fragment, quoted_pieces
 from rag.question_type import question_type
-from rag.setting_change import sets_a_setting
 from rag.terms import terms
 from rag.types import Answer, Message
 
@@ -75,10 +74,10 @@ def asks_only_its_kind(question: str, followup: FollowUp | None) -> bool:
 def sets_what_was_said(answer: Answer, followup: FollowUp | None) -> bool:
     """Whether, for "How do I change it?", the answer leads with the setting line the previous answer
     quoted: saying it again is the answer, its flag or key being how (rag/setting_change.py)."""
-    if followup is None or not followup.asks_to_change_it or not answer.sources or not answer.sentences:
+    if followup is None or not answer.sources or not answer.sentences:
         return False
     lead = answer.sources[0]
-    return followup.quoted(lead.doc_id, lead.start, lead.end) and sets_a_setting(answer.sentences[0].text)
+    return followup.sets_it(answer.sentences[0].text, lead.doc_id, lead.start, lead.end)
 
 
 @dataclass(frozen=True, slots=True)
