@@ -23,6 +23,9 @@ route can be added that escapes it. Policy, in order:
   do not take (a value of the wrong type or count, a choice not offered, a file not uploaded here, an
   example's index past the end, a thumb's event with no index) is a 400 before Gradio runs it and
   raises (ui/gradio_handlers.py).
+- A Gradio session belongs to the caller that first names it (ui/session_owners.py): another caller
+  naming it (its answers' stream, heartbeat, cancel, a component's call) is a 403, and Gradio's deep
+  link, which copies a session's values into a file, is not served.
 - Bodies: a declared length over the route's limit is 413 before a byte is read; a chunked body is
   counted as it arrives and cut off at the limit. /api and /v1 writes must declare a length.
 - Responses: CSP frame-ancestors, nosniff, and no CORS grant to an origin that is not allowed
@@ -46,9 +49,10 @@ from rag.errors import RequestError
 from ui.settings import ServerSettings
 from ui.access import COOKIE, Access, Caller, session_value
 from ui.api.errors import error_body
-from ui.gradio_calls import GradioCalls
+from ui.gradio_calls import QUEUE_JOIN, GradioCalls
 from ui.gradio_errors import MAX_ERROR_BYTES, reshaped, server_error
 from ui.gradio_handlers import in_folder
+from ui.session_owners import BODY_ROUTES, SessionOwners, caller_key, session_in_body, session_in_request
 
 log = logging.getLogger(__name__)
 ALWAYS_PUBLIC = ("/healthz",)
@@ -59,6 +63,9 @@ UPLOAD_PATHS = ("/api/ingest", "/gradio_api/upload")
 FILE_ROUTES = ("/gradio_api/file=", "/gradio_api/file/")  # Gradio's current and deprecated spelling
 _SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 DEV_RELOAD = "/gradio_api/dev/reload"  # Gradio's source-reload stream
+# Gradio's deep link copies a session's every component value (the conversation) into a file under the
+# upload folder for whoever names the session; no page of Citeline offers one.
+DEEP_LINK = "/gradio_api/deep_link"
 _MULTIPART_SLACK = 64_000  # multipart framing on top of the files themselves
 
 
@@ -104,6 +111,7 @@ class Guard:
         self.ancestors = self.access.frame_ancestors()
         self.origins = frozenset(self.access.origins())
         self.any_origin = "*" in self.origins
+        self.sessions = SessionOwners()
 
     # -- policy -----------------------------------------------------------------------------
     def _origin_allowed(self, origin: str) -> bool:
@@ -152,11 +160,16 @@ class Guard:
             if not self._authorized(headers):
                 return Refusal(401, "token: missing or wrong API token (send Authorization: Bearer TOKEN; "
                                   "in a browser open /?token=TOKEN once)", {"WWW-Authenticate": "Bearer"})
-        if self.gradio_calls is not None:
-            try:
+        if path.rstrip("/") == DEEP_LINK:
+            return Refusal(404, f"path: {DEEP_LINK} not found (this server makes no deep links)")
+        try:
+            if self.gradio_calls is not None:
                 self.gradio_calls.check_stream(method, path, query)
-            except RequestError as exc:
-                return Refusal(exc.status, str(exc))
+            session = session_in_request(method, path, query.get("session_hash"))
+            if session is not None:
+                self.sessions.admit(session, self._caller(headers))
+        except RequestError as exc:
+            return Refusal(exc.status, str(exc))
         if path.startswith("/gradio_api/proxy="):
             return Refusal(403, "path: this server fetches no URLs for its clients")
         if path.rstrip("/") == DEV_RELOAD:
@@ -276,7 +289,13 @@ class Guard:
 
     # -- Gradio's API calls ----------------------------------------------------------------------
     def _looks_into(self, scope: Scope) -> bool:
-        return self.gradio_calls is not None and self.gradio_calls.reads_body(scope["method"], scope["path"])
+        if self.gradio_calls is None:
+            return False
+        method, path = scope["method"], scope["path"]
+        return self.gradio_calls.reads_body(method, path) or (method == "POST" and path.rstrip("/") in BODY_ROUTES)
+
+    def _caller(self, headers: Headers) -> str:
+        return caller_key(Caller.from_headers(headers, self.access).token)
 
     def _call_refusal(self, path: str, body: bytes, headers: Headers) -> Refusal | None:
         """A 404 for a call to no event handler, a 400 for /call/v2 arguments the endpoint does not
@@ -285,12 +304,17 @@ class Guard:
         that its caller may not read (or write)."""
         assert self.gradio_calls is not None
         try:
-            self.gradio_calls.check_target(path, body)
-            if self.access.open:
-                return None
-            named = self.gradio_calls.named(path, body)
-            if named is not None and named.names:
-                self.access.scope(Caller.from_headers(headers, self.access), named.names, write=named.write)
+            if self.gradio_calls.reads_body("POST", path):
+                self.gradio_calls.check_target(path, body)
+                named = None if self.access.open else self.gradio_calls.named(path, body)
+                if named is not None and named.names:
+                    self.access.scope(Caller.from_headers(headers, self.access), named.names, write=named.write)
+            if path.rstrip("/") in BODY_ROUTES:
+                # Gradio's own model refuses a join without a session; a cancel or a component's call
+                # without one would name nobody's session, so it is refused here.
+                session = session_in_body(body, required=path != QUEUE_JOIN)
+                if session is not None:
+                    self.sessions.admit(session, self._caller(headers))
         except RequestError as exc:
             return Refusal(exc.status, str(exc))
         return None

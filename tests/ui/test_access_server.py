@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -452,3 +453,52 @@ def test_the_replace_check_sees_an_upload_of_the_same_name_made_while_it_waited(
         for doc in httpx.get(s.url + "/api/documents", headers=bearer(ADMIN), timeout=60).json()["documents"]:
             if doc["path"] == name:
                 httpx.delete(s.url + f"/api/documents/{doc['doc_id']}", headers=bearer(ADMIN), timeout=60)
+
+
+# -- a Gradio session belongs to the caller that opened it -----------------------------------------
+def _first_events(client: httpx.Client, path: str, params: dict | None = None) -> tuple[int, str]:
+    lines = []
+    with client.stream("GET", path, params=params, timeout=httpx.Timeout(60, read=60)) as events:
+        if events.status_code != 200:
+            return events.status_code, events.read().decode(errors="replace")
+        for line in events.iter_lines():
+            lines.append(line)
+            if "process_completed" in line or (line.startswith("data:") and "heartbeat" in path):
+                break
+    return 200, "\n".join(lines)
+
+
+def test_another_caller_cannot_read_or_end_a_session_it_did_not_open(access_server) -> None:
+    """The private reader asks in its session; the public site's anonymous visitor and the docs writer,
+    given that session's hash, get a 403 naming it from every route that takes one (its answers' stream,
+    its heartbeat, cancelling, its components) and nothing of the answer, which its owner still reads."""
+    s = access_server
+    session = "opened-by-the-reader-" + secrets.token_hex(4)
+    with httpx.Client(base_url=s.url, headers=bearer(READ), timeout=60) as owner:
+        config = owner.get("/config").json()
+        chat = next(d["id"] for d in config["dependencies"] if d.get("api_name") == "chat")
+        joined = owner.post("/gradio_api/queue/join", json={
+            "data": [QUESTION, [], [], "none", [], "default", "", None], "fn_index": chat,
+            "session_hash": session, "event_data": None})
+        assert joined.status_code == 200, joined.text[:300]
+        for headers in (bearer(None, PUBLIC_SITE), bearer(None), bearer(DOCS_WRITE)):
+            with httpx.Client(base_url=s.url, headers=headers, timeout=60) as other:
+                refused = [_first_events(other, "/gradio_api/queue/data", {"session_hash": session}),
+                           _first_events(other, f"/gradio_api/heartbeat/{session}")]
+                refused += [(r.status_code, r.text) for r in (
+                    other.post("/gradio_api/cancel", json={"session_hash": session, "fn_index": chat,
+                                                           "event_id": joined.json()["event_id"]}),
+                    other.post("/gradio_api/component_server", json={
+                        "session_hash": session, "component_id": 1, "fn_name": "x", "data": None}))]
+                for status, text in refused:
+                    assert status == 403, (headers, status, text[:300])
+                    assert json.loads(text)["detail"] == f"session_hash: session {session} was opened by another caller"
+        status, stream = _first_events(owner, "/gradio_api/queue/data", {"session_hash": session})
+        assert status == 200 and "process_completed" in stream and leaks(stream), stream[-300:]
+
+
+def test_no_deep_link_copies_a_session_into_a_file(access_server) -> None:
+    r = httpx.get(access_server.url + "/gradio_api/deep_link", params={"session_hash": "any"},
+                  headers=bearer(ADMIN), timeout=60)
+    assert r.status_code == 404 and r.json()["detail"] == \
+        "path: /gradio_api/deep_link not found (this server makes no deep links)"

@@ -45,6 +45,7 @@ GRADIO_REFUSED = [
     ("GET", "/monitoring/summary", None),  # was a 200 with every handler's name and timings
     ("GET", "/monitoring/some-key", None),
     ("GET", "/gradio_api/dev/reload", None),  # was a stream held open, polling 20 times a second
+    ("GET", "/gradio_api/deep_link?session_hash=abc", None),  # copied a session's values into a file
 ]
 
 

@@ -1,0 +1,62 @@
+"""The first caller to name a Gradio session owns it (ui/session_owners.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.errors import BadRequest, Forbidden
+from ui.session_owners import ANONYMOUS, SessionOwners, caller_key, session_in_body, session_in_request
+
+
+def test_the_first_caller_owns_a_session_and_nobody_else_may_use_it() -> None:
+    owners = SessionOwners()
+    reader, writer = caller_key("reader-token"), caller_key("writer-token")
+    owners.admit("s1", reader)
+    owners.admit("s1", reader)
+    for other in (writer, ANONYMOUS):
+        with pytest.raises(Forbidden, match="^session_hash: session s1 was opened by another caller$"):
+            owners.admit("s1", other)
+    owners.admit("s2", ANONYMOUS)
+    with pytest.raises(Forbidden):
+        owners.admit("s2", reader)
+
+
+def test_a_caller_is_its_token_and_the_token_is_not_kept() -> None:
+    assert caller_key(None) == ANONYMOUS
+    assert caller_key("t") == caller_key("t") != caller_key("u")
+    assert "t" not in caller_key("token-value") and "token-value" not in caller_key("token-value")
+
+
+def test_the_oldest_session_is_forgotten_first_and_a_used_one_is_kept() -> None:
+    owners = SessionOwners(most=2)
+    a, b = caller_key("a"), caller_key("b")
+    owners.admit("old", a)
+    owners.admit("used", a)
+    owners.admit("used", a)  # used again: now the newest
+    owners.admit("old", a)
+    owners.admit("third", a)  # forgets "used", the least recently named
+    with pytest.raises(Forbidden):
+        owners.admit("old", b)
+    owners.admit("used", b)
+
+
+@pytest.mark.parametrize("method,path,query,named", [
+    ("GET", "/gradio_api/queue/data", "s1", "s1"),
+    ("GET", "/gradio_api/queue/data/", "s1", "s1"),
+    ("GET", "/gradio_api/queue/data", None, None),
+    ("GET", "/gradio_api/heartbeat/s2", None, "s2"),
+    ("GET", "/gradio_api/stream/s3/run/4/playlist.m3u8", None, "s3"),
+    ("GET", "/gradio_api/call/chat/s4", "s1", None),
+    ("POST", "/gradio_api/queue/data", "s1", None),
+])
+def test_the_session_a_get_names(method, path, query, named) -> None:
+    assert session_in_request(method, path, query) == named
+
+
+def test_the_session_a_body_names() -> None:
+    assert session_in_body(b'{"session_hash": "s1", "fn_index": 0}', required=True) == "s1"
+    assert session_in_body(b'{"session_hash": 5}', required=False) is None
+    assert session_in_body(b"[" * 5000 + b"]" * 5000, required=False) is None
+    for body in (b"{", b'{"fn_index": 0}', b'["s1"]'):
+        with pytest.raises(BadRequest, match="^session_hash: "):
+            session_in_body(body, required=True)
