@@ -33,6 +33,17 @@ class OcrWord:
 
 
 @dataclass(frozen=True, slots=True)
+class _SeenWord:
+    """A word as tesseract reports it, before the page text that places it is joined."""
+
+    text: str
+    left: int
+    top: int
+    right: int
+    bottom: int
+
+
+@dataclass(frozen=True, slots=True)
 class OcrPage:
     text: str
     width: int
@@ -44,24 +55,25 @@ def _tesseract(image) -> OcrPage:
     import pytesseract
 
     data = pytesseract.image_to_data(image, lang="eng", output_type=pytesseract.Output.DICT)
-    # Each line's words, (text, left, top, right, bottom), in tesseract's reading order.
-    lines: dict[tuple[int, int, int], list[tuple[str, int, int, int, int]]] = {}
+    # Each line's words in tesseract's reading order, keyed by (block, paragraph, line).
+    lines: dict[tuple[int, int, int], list[_SeenWord]] = {}
     for i, word in enumerate(data["text"]):
         word = word.strip()
         if not word:
             continue
         left, top = data["left"][i], data["top"][i]
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        lines.setdefault(key, []).append((word, left, top, left + data["width"][i], top + data["height"][i]))
-    boxes = [OcrLine(" ".join(w[0] for w in line), min(w[1] for w in line), min(w[2] for w in line),
-                     max(w[3] for w in line), max(w[4] for w in line), block)
+        lines.setdefault(key, []).append(_SeenWord(word, left, top, left + data["width"][i],
+                                                   top + data["height"][i]))
+    boxes = [OcrLine(" ".join(w.text for w in line), min(w.left for w in line), min(w.top for w in line),
+                     max(w.right for w in line), max(w.bottom for w in line), block)
              for (block, _, _), line in lines.items()]
     text, offsets = joined(boxes)
     words: list[OcrWord] = []
     for line, offset in zip(lines.values(), offsets):
-        for word, left, top, right, bottom in line:
-            words.append(OcrWord(offset, offset + len(word), left, top, right, bottom))
-            offset += len(word) + 1
+        for word in line:
+            words.append(OcrWord(offset, offset + len(word.text), word.left, word.top, word.right, word.bottom))
+            offset += len(word.text) + 1
     return OcrPage(text, image.width, image.height, words)
 
 
@@ -84,8 +96,8 @@ def _rapidocr(image) -> OcrPage:
         line = " ".join(line.split())
         if not line:
             continue
-        xs = [int(p[0]) for p in box]
-        ys = [int(p[1]) for p in box]
+        xs = [int(x) for x, _ in box]
+        ys = [int(y) for _, y in box]
         lines.append(OcrLine(line, min(xs), min(ys), max(xs), max(ys)))
     text, offsets = joined(lines)
     words = [OcrWord(offset, offset + len(line.text), line.left, line.top, line.right, line.bottom)
