@@ -48,23 +48,23 @@ def _cell(value) -> str:
         if value.is_integer():
             return str(int(value))
         return f"{value:.15g}"  # what Excel shows: 0.130792, not the binary 0.13079200000000002
-    return " ".join(_unescaped(str(value)).split())
+    # A control character (a NUL, a bell) is no word of the cell: a space, as a tab is.
+    return " ".join("".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in str(value)).split())
 
 
 # Excel writes a character XML cannot hold as `_xHHHH_` (`_x005F_` an underscore that would read as one);
-# openpyxl hands the escape on as it stands: "a_x0000_b".
+# openpyxl hands the escape on as it stands: "a_x0000_b". Only a workbook's strings are so escaped: a CSV's
+# "_x0041_" is what its author typed.
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
-def _unescaped(text: str) -> str:
-    if "_x" not in text:
-        return text
-    decoded = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+def _unescaped(value: object) -> object:
+    if not isinstance(value, str) or "_x" not in value:
+        return value
+    decoded = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
     # A character past U+FFFF is escaped as its two UTF-16 halves (`_xD83D__xDE00_`): joined, and a half
     # left alone is U+FFFD, since no text store takes a lone surrogate.
-    decoded = decoded.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    # A control character (a NUL, a bell) is no word of the cell: a space, as a tab is.
-    return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in decoded)
+    return decoded.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _column(i: int) -> str:
@@ -238,7 +238,7 @@ def _all_rows(sheet) -> Iterator[tuple]:
     """Every row, not only those inside the sheet's stated size: read-only openpyxl stops at the
     `<dimension>` the writing program recorded, and some write "A1:G1" over a hundred rows."""
     sheet.reset_dimensions()
-    return sheet.iter_rows(values_only=True)
+    return (tuple(_unescaped(value) for value in row) for row in sheet.iter_rows(values_only=True))
 
 
 def load_xlsx(path: Path, budget: TextBudget | None = None) -> LoadedDocument:

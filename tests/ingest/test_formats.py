@@ -499,6 +499,15 @@ def test_xlsx_escaped_characters_are_decoded(tmp_path):
                          "[Notes row 4] Name: Gull; Note: e_x0041_f"]
 
 
+def test_csv_cells_keep_what_looks_like_an_excel_escape(tmp_path):
+    """Only a workbook's strings carry Excel's escapes: a CSV's `_x0041_` (a column of XML names, say) was
+    shown as "A"; its control characters are spaces, as a workbook's are."""
+    path = tmp_path / "escapes.csv"
+    path.write_text("Name,Note\nTern,c_x0041_d\nGull,e\x07f\n", encoding="utf-8")
+    lines = _unit(load(path, LIMIT), 1).splitlines()
+    assert lines[1:] == ["[escapes row 2] Name: Tern; Note: c_x0041_d", "[escapes row 3] Name: Gull; Note: e f"]
+
+
 def _rewritten(path, member: str, edit) -> None:
     """`path` with its zip member `member` passed through `edit` (str to str)."""
     with zipfile.ZipFile(path) as source:
