@@ -309,12 +309,13 @@ class Guard:
                 named = None if self.access.open else self.gradio_calls.named(path, body)
                 if named is not None and named.names:
                     self.access.scope(Caller.from_headers(headers, self.access), named.names, write=named.write)
-            if path.rstrip("/") in BODY_ROUTES:
-                # Gradio's own model refuses a join without a session; a cancel or a component's call
-                # without one would name nobody's session, so it is refused here.
-                session = session_in_body(body, required=path != QUEUE_JOIN)
-                if session is not None:
-                    self.sessions.admit(session, self._caller(headers))
+            # Every call may name a session (its state: the conversation), not only the page's join. Gradio's
+            # own model refuses a join without one; a cancel or a component's call without one would name
+            # nobody's session, so it is refused here.
+            required = path.rstrip("/") in BODY_ROUTES and path != QUEUE_JOIN
+            session = session_in_body(body, required=required)
+            if session is not None:
+                self.sessions.admit(session, self._caller(headers))
         except RequestError as exc:
             return Refusal(exc.status, str(exc))
         return None

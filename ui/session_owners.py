@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from rag.errors import BadRequest, Forbidden
 
 QUEUE_DATA = "/gradio_api/queue/data"
-# Routes whose body names the session (JSON `session_hash`).
+# Routes whose body names the session (JSON `session_hash`), besides the calls (/call, /run, /api), whose
+# body may.
 BODY_ROUTES = ("/gradio_api/queue/join", "/gradio_api/cancel", "/gradio_api/component_server")
 # Routes whose path names it.
 _PATH_SESSION = re.compile(r"^/gradio_api/(?:heartbeat|stream)/(?P<session>[^/]+)(?:/|$)")

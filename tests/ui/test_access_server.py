@@ -471,7 +471,8 @@ def _first_events(client: httpx.Client, path: str, params: dict | None = None) -
 def test_another_caller_cannot_read_or_end_a_session_it_did_not_open(access_server) -> None:
     """The private reader asks in its session; the public site's anonymous visitor and the docs writer,
     given that session's hash, get a 403 naming it from every route that takes one (its answers' stream,
-    its heartbeat, cancelling, its components) and nothing of the answer, which its owner still reads."""
+    its heartbeat, asking in it, cancelling, its components) and nothing of the answer, which its owner
+    still reads (try35 found the stream and the conversation open to them)."""
     s = access_server
     session = "opened-by-the-reader-" + secrets.token_hex(4)
     with httpx.Client(base_url=s.url, headers=bearer(READ), timeout=60) as owner:
@@ -486,6 +487,12 @@ def test_another_caller_cannot_read_or_end_a_session_it_did_not_open(access_serv
                 refused = [_first_events(other, "/gradio_api/queue/data", {"session_hash": session}),
                            _first_events(other, f"/gradio_api/heartbeat/{session}")]
                 refused += [(r.status_code, r.text) for r in (
+                    # Asking in the reader's session would answer with the reader's conversation shown.
+                    other.post("/gradio_api/queue/join", json={
+                        "data": ["What is the weather like?", [], [], "none", [], "docs", "", None],
+                        "fn_index": chat, "session_hash": session, "event_data": None}),
+                    other.post("/gradio_api/call/chat", json={"data": ["What is the weather like?", "none", "docs", ""],
+                                                              "session_hash": session}),
                     other.post("/gradio_api/cancel", json={"session_hash": session, "fn_index": chat,
                                                            "event_id": joined.json()["event_id"]}),
                     other.post("/gradio_api/component_server", json={
