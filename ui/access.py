@@ -283,6 +283,11 @@ class Access:
         return bool(self.admin_token and caller.token
                     and hmac.compare_digest(caller.token.encode(), self.admin_token.encode()))
 
+    def writes_somewhere(self, caller: Caller) -> bool:
+        """Whether `caller` may add documents to some collection (any, on an open server)."""
+        return (self.rules is None or self.is_admin(caller)
+                or any(self.refusal(caller, name, write=True) is None for name in self.rules))
+
     def check(self, caller: Caller, names: Iterable[str], write: bool = False) -> None:
         for name in names:
             why = self.refusal(caller, name, write)

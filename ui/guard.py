@@ -63,6 +63,7 @@ UPLOAD_PATHS = ("/api/ingest", "/gradio_api/upload")
 FILE_ROUTES = ("/gradio_api/file=", "/gradio_api/file/")  # Gradio's current and deprecated spelling
 _SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 DEV_RELOAD = "/gradio_api/dev/reload"  # Gradio's source-reload stream
+SIGN_OUT = "/logout"  # Gradio's name for it: its own cookies are not the ones Citeline's pages use
 # Gradio's deep link copies a session's every component value (the conversation) into a file under the
 # upload folder for whoever names the session; no page of Citeline offers one.
 DEEP_LINK = "/gradio_api/deep_link"
@@ -154,9 +155,13 @@ class Guard:
             where = ("CITELINE_ALLOWED_ORIGINS" if self.access.open
                      else "the allowed_origins of a collection in the access file")
             return Refusal(403, f"origin: {origin[:200]} may not send requests to this server (add it to {where})")
+        if method == "GET" and path.rstrip("/") == SIGN_OUT:
+            # Before the token check: a browser whose token was changed may still drop its cookie.
+            return Refusal(303, "signed out", {"Location": "/", "Set-Cookie": self._cookie("", scope, 0),
+                                               "Cache-Control": "no-store"})
         if self.access.checks_tokens and method != "OPTIONS" and not self._public(path):
             if method == "GET" and "token" in query:
-                return self._sign_in(_as_sent(scope), query)
+                return self._sign_in(_as_sent(scope), query, scope)
             if not self._authorized(headers):
                 return Refusal(401, "token: missing or wrong API token (send Authorization: Bearer TOKEN; "
                                   "in a browser open /?token=TOKEN once)", {"WWW-Authenticate": "Bearer"})
@@ -191,20 +196,33 @@ class Guard:
             # A chunked body could stream without end: the API's bodies are small, ask for a length.
             return Refusal(411, "body: send a Content-Length header")
         if path == "/gradio_api/upload" and method == "POST":
+            # Gradio keeps what is sent here before any handler asks where it goes: a caller who may add to no
+            # collection would fill the cache the writers' uploads need (try35).
+            if not self.access.writes_somewhere(Caller.from_headers(headers, self.access)):
+                return Refusal(403, "files: this caller may add documents to no collection (a token in some "
+                                    "collection's write_tokens may)")
             held = folder_bytes(self.upload_dir)
             if held + size > self.settings.upload_cache_bytes:
                 return Refusal(507, f"files: the upload cache holds {held:,} bytes; this upload would pass its "
                                   f"{self.settings.upload_cache_bytes:,}-byte limit, try again later")
         return None
 
-    def _sign_in(self, path: str, query: QueryParams) -> Refusal:
+    def _sign_in(self, path: str, query: QueryParams, scope: Scope) -> Refusal:
         """`?token=` once in a browser: a cookie instead, and the same URL without the token."""
         if not self.access.known_token(query["token"]):
             return Refusal(401, "token: wrong API token", {"WWW-Authenticate": "Bearer"})
         rest = urlencode([(k, v) for k, v in query.multi_items() if k != "token"])
-        cookie = f"{COOKIE}={session_value(query['token'])}; Path=/; HttpOnly; SameSite=Strict"
         return Refusal(303, "signed in", {"Location": path + (f"?{rest}" if rest else ""),
-                                          "Set-Cookie": cookie, "Cache-Control": "no-store"})
+                                          "Set-Cookie": self._cookie(session_value(query["token"]), scope),
+                                          "Cache-Control": "no-store"})
+
+    @staticmethod
+    def _cookie(value: str, scope: Scope, max_age: int | None = None) -> str:
+        """The sign-in cookie; `Secure` when the request came over HTTPS (as the server saw it: behind a
+        proxy, uvicorn's forwarded headers decide), so the cookie is never sent back in clear text."""
+        secure = "; Secure" if scope.get("scheme") == "https" else ""
+        age = f"; Max-Age={max_age}" if max_age is not None else ""
+        return f"{COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict{secure}{age}"
 
     # -- ASGI -------------------------------------------------------------------------------
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

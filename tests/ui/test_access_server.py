@@ -509,3 +509,17 @@ def test_no_deep_link_copies_a_session_into_a_file(access_server) -> None:
                   headers=bearer(ADMIN), timeout=60)
     assert r.status_code == 404 and r.json()["detail"] == \
         "path: /gradio_api/deep_link not found (this server makes no deep links)"
+
+
+@pytest.mark.parametrize("token,status", [(None, 403), (READ, 403), (DOCS_WRITE, 200), (ADMIN, 200)],
+                         ids=["no-token", "reader", "docs-writer", "admin"])
+def test_only_a_writer_may_put_files_in_gradios_upload_cache(access_server, token, status) -> None:
+    """Gradio keeps an upload before any handler asks where it goes: a caller who may add to no collection
+    filled the cache the writers need (try35: a 200, and the server's temporary folder in the reply)."""
+    from tests.ui.security_http import upload_to_gradio
+
+    r = upload_to_gradio(access_server.url, [("note.md", b"# A note\n\nGrey herons nest here.\n")], bearer(token))
+    assert r.status_code == status, r.text[:300]
+    if status == 403:
+        assert r.json()["detail"] == ("files: this caller may add documents to no collection (a token in some "
+                                      "collection's write_tokens may)")

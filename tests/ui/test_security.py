@@ -308,7 +308,7 @@ def test_writes_from_another_origin_are_refused(open_server, server):
 
 # -- 4. the token on every route ----------------------------------------------------------------------
 
-PUBLIC = {"/healthz"}
+PUBLIC = {"/healthz", "/logout"}  # signing out only drops the cookie
 PAGES = {"/embed", "/embed.js", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json",
          "/citeline-static/embed.css"}
 
@@ -356,6 +356,11 @@ def test_a_browser_signs_in_once_with_a_cookie(server):
             signed = browser.get(f"{path}?start=1&token={server.token}")
             assert signed.status_code == 303 and signed.headers["location"] == f"{path}?start=1"
             assert "evil" not in signed.headers["set-cookie"]
+        # Signing out drops the cookie (try35: /logout was Gradio's, which left it, and the next page was served).
+        out = browser.get("/logout")
+        assert out.status_code == 303 and out.headers["location"] == "/"
+        assert "Max-Age=0" in out.headers["set-cookie"] and "citeline_session=;" in out.headers["set-cookie"]
+        assert browser.get("/").status_code == 401
 
 
 # -- 7. the documents list offset ------------------------------------------------------------------
