@@ -50,7 +50,7 @@ from rag.shown_answer import marked
 from rag.shown_passage import reads_as_markdown
 from rag.sides import side_words, sides_named
 from rag.types import Answer, AnswerSentence, Source
-from rag.unit_scoring import FIT, PARAGRAPH_PENALTY, SENTENCE_END, Fit, answer_fit, ends_sentence, is_note
+from rag.unit_scoring import FIT, PARAGRAPH_PENALTY, SENTENCE_END, Fit, answer_fit, ends_sentence, illustrates, is_note, shows_code
 from rag.trimmed_code import trimmed
 from rag.units import SHORT_PARAGRAPH_CHARS, shown_cut
 from rag.unindexed_link import indexed, unindexed_title
@@ -67,6 +67,9 @@ LABEL_BONUS = 0.15
 VARIANT_CHUNK_SHARE = 0.2
 # A unit speaking of the side of a comparison no unit chosen speaks of may score this far below the best.
 _OTHER_SIDE_CLOSE = 0.3
+# A how-to answered in prose alone shows the best step (code, with the statement introducing it)
+# scoring this close to the best unit: the statement says what the step is for, the code what to do.
+_STEP_CLOSE = 0.2
 # Units that answer whole: a lead-in with its list or code, a list, a code block. Sentences added
 # after one would only dilute it.
 _WHOLE = frozenset({"lead_in", "introduced_code", "announced_list", "list", "code"})
@@ -428,6 +431,7 @@ class ExtractiveAnswerer:
             chosen.append(c)
             length += len(c.display)
         chosen = self._other_side(chosen, candidates, best, qtype, most or self.settings.max_answer_sentences)
+        chosen = self._step_shown(chosen, candidates, best, qtype, most or self.settings.max_answer_sentences)
         if whole:
             return chosen  # the block that answers leads; what else may answer follows it
         doc_order: dict[str, int] = {}
@@ -470,6 +474,32 @@ class ExtractiveAnswerer:
                           and d.hit.chunk.chunk_id == c.hit.chunk.chunk_id and d.start == c.start and d.end > c.end
                           and d.score >= c.score - _WIDEN and fits(d)), None)
             return [*kept, wider or c]
+        return chosen
+
+    def _step_shown(self, chosen: list[Candidate], candidates: list[Candidate], best: float,
+                    qtype: QuestionType | None, most: int) -> list[Candidate]:
+        """For a how-to whose chosen units are all prose ("The `theme.custom_dir` configuration option
+        can be used to point to ..."), the best step (code shown, taking the full how-to fit) within
+        `_STEP_CLOSE` of the best unit, in place of the weakest units after the best one when the answer
+        is full: asked how, the answer shows what to do, not only what it is for. Code showing a case (the
+        response "you will receive", `illustrates`) is no step."""
+        if qtype is None or qtype.kind != "howto" or most < 2 or any(c.evidence.unit.kind in _WHOLE for c in chosen):
+            return chosen
+        for c in candidates:
+            if c.score < best - _STEP_CLOSE:
+                break
+            unit = c.evidence.unit
+            if (not shows_code(unit) or c.fit.parts.get("bonus_kind", 0.0) < FIT or illustrates(unit) or _pages_only(c)
+                    or _teases(c, candidates) or (c.aside and not chosen[0].aside)
+                    or any(_overlap(o, c) or _repeats(o, c) for o in chosen)):
+                continue
+            kept = list(chosen)
+            while len(kept) > 1 and (len(kept) >= most or sum(len(o.display) for o in kept) + len(c.display)
+                                     > self.settings.max_answer_chars):
+                kept.remove(min(kept[1:], key=lambda o: o.score))
+            if sum(len(o.display) for o in kept) + len(c.display) > self.settings.max_answer_chars:
+                return chosen
+            return [*kept, c]
         return chosen
 
     def _widens(self, c: Candidate, chosen: list[Candidate], candidates: list[Candidate], floor: float,

@@ -525,6 +525,11 @@ def _code_of(unit: Unit) -> str:
     return ""
 
 
+def shows_code(unit: Unit) -> bool:
+    """A code block, or a statement with the code block it introduces."""
+    return bool(_code_of(unit).strip())
+
+
 def illustrates(unit: Unit) -> bool:
     """The unit shows a case (an example, what happens, data sent or returned) and instructs nothing."""
     prose = _prose(unit)

@@ -669,3 +669,14 @@ def test_a_bare_lead_in_ranked_first_is_shown_with_its_list(limitations):
     chosen = engine.answerer.select([bare, *(c for c in candidates if c is not bare)])
     assert chosen[0].evidence.unit.kind == "lead_in", [c.display for c in chosen]
     assert "prevent changes to" in chosen[0].display
+
+
+def test_a_how_to_answered_in_prose_shows_the_code_step(tmp_path_factory):
+    # MkDocs a16: three sentences on `custom_dir` were shown, not the template block that loads a script
+    # and keeps the theme's own (`{{ super() }}`).
+    with pages_of(tmp_path_factory, "mkdocs", ["user-guide/customizing-your-theme.md"]) as mkdocs:
+        answer = mkdocs.ask("I added a JavaScript file to my custom theme folder; how do I load it on every page "
+                            "without dropping the libraries the theme already loads?")
+    assert not answer.abstained
+    assert "custom_dir" in answer.answer, answer.answer
+    assert "{{ super() }}" in answer.answer, answer.answer
