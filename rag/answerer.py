@@ -283,7 +283,8 @@ class ExtractiveAnswerer:
                 near_terms.append(unit_t | captioned)
                 near_relevance = max(near_relevance, float(rel))
             opens = bool(e.unit.heading) and first.get((chunk.chunk_id, e.unit.heading)) == e.unit.start
-            fit = answer_fit(e.unit, qtype, q_terms, unit_t, opens, followup is not None and bool(followup.quotes))
+            fit = answer_fit(e.unit, qtype, q_terms, unit_t, opens, followup is not None and bool(followup.quotes),
+                             section_of(e.unit, chunk))
             gives_kind = qtype.kind in KIND_GIVEN and fit.parts.get("bonus_kind", 0.0) > 0
             if near_doc and gives_kind and followup.said_again(chunk.doc_id, e.unit.start, e.unit.end):  # type: ignore[union-attr]
                 kind_given = True
