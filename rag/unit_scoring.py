@@ -693,9 +693,10 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         # Each side in a clause of its own across a contrast ("X accepts any data, while Y only
         # accepts strings") says what sets them apart: what a definition is to "what is" (rag/sides.py).
         # A list sets things apart within an item: a "but" in one item contrasts nothing with the items before it.
+        # A contrast word counts in what the unit says, not in its code ("# But keep this particular file.").
         clauses = prose.splitlines() if structured else [prose]
         contrast = 2 * FIT if labelled or any(sets_apart(c, sides) for c in clauses) else \
-            PARTIAL_FIT / 2 if _CONTRAST.search(text) else 0.0
+            PARTIAL_FIT / 2 if _CONTRAST.search(prose) else 0.0
         return (FIT if both else 0.0) + (PARTIAL_FIT if structured else 0.0) + contrast
     if kind == "other" and qtype.ability and unit.kind in ("sentence", "pair", "paragraph", "list_item") \
             and _ABILITY.search(_prose(unit)):

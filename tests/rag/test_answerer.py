@@ -669,3 +669,13 @@ def test_a_bare_lead_in_ranked_first_is_shown_with_its_list(limitations):
     chosen = engine.answerer.select([bare, *(c for c in candidates if c is not bare)])
     assert chosen[0].evidence.unit.kind == "lead_in", [c.display for c in chosen]
     assert "prevent changes to" in chosen[0].display
+
+
+def test_a_comparison_answered_under_one_sides_section_is_given_the_others(tmp_path_factory):
+    # MkDocs a39: "### exclude_docs" holds a sentence naming both settings and setting nothing apart; what
+    # `draft_docs` does is said under its own heading, never naming it ("Draft files are available ...").
+    with pages_of(tmp_path_factory, "mkdocs", ["user-guide/configuration.md"]) as mkdocs:
+        answer = mkdocs.ask("What's the difference between exclude_docs and draft_docs?")
+    assert not answer.abstained
+    assert "exclude_docs" in answer.answer, answer.answer
+    assert "Draft files are available" in answer.answer, answer.answer

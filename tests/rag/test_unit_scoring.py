@@ -1167,3 +1167,14 @@ def test_a_comparison_is_answered_by_the_sentence_setting_its_sections_side_agai
     q = "How is the readthedocs theme different from the default mkdocs theme?"
     under = answer_fit(clone, question_type(q), terms(q), terms(clone.display), section="readthedocs").value
     assert under > answer_fit(clone, question_type(q), terms(q), terms(clone.display), section="mkdocs").value
+
+
+def test_a_comparison_word_in_a_lead_ins_code_compares_nothing():
+    # MkDocs' draft_docs example: "# But keep this particular file." is a comment of the YAML shown.
+    q = "What's the difference between exclude_docs and draft_docs?"
+    lead = "To prevent this effect and make \"serve\" behave the same as \"build\", you can run `mkdocs serve --clean`. Example:"
+    code = "draft_docs: |\n  drafts/\n  # But keep this particular file.\n  !/foo_unpublished.md"
+    commented = Unit("lead_in", f"{lead}\n\n```yaml\n{code}\n```", 0, 1, f"{lead}\n{code}")
+    plain = Unit("lead_in", f"{lead}\n\n```yaml\n{code.replace('But keep', 'Keep')}\n```", 0, 1,
+                 f"{lead}\n{code.replace('But keep', 'Keep')}")
+    assert _fit(q, commented) == pytest.approx(_fit(q, plain))
