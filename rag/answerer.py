@@ -11,6 +11,7 @@ lead-ins and restatements: rag/unit_scoring.py), abstains when the best is not g
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -286,7 +287,8 @@ class ExtractiveAnswerer:
                 near_terms.append(unit_t | captioned)
                 near_relevance = max(near_relevance, float(rel))
             opens = bool(e.unit.heading) and first.get((chunk.chunk_id, e.unit.heading)) == e.unit.start
-            fit = answer_fit(e.unit, qtype, q_terms, unit_t, opens, followup is not None and bool(followup.quotes))
+            fit = answer_fit(e.unit, qtype, q_terms, unit_t, opens, followup is not None and bool(followup.quotes),
+                             section_of(e.unit, chunk))
             gives_kind = qtype.kind in KIND_GIVEN and fit.parts.get("bonus_kind", 0.0) > 0
             if near_doc and gives_kind and followup.said_again(chunk.doc_id, e.unit.start, e.unit.end):  # type: ignore[union-attr]
                 kind_given = True
@@ -444,15 +446,36 @@ class ExtractiveAnswerer:
         """For a comparison whose chosen units all speak of one side only ("Caret requirements allow
         ..." for "How do caret and tilde requirements differ?"), the best unit speaking of the other side
         (`_OTHER_SIDE_CLOSE`) after the best one, in place of those after it when the answer is full: a
-        difference needs both sides said. Shown with the paragraph its sentence opens, as a pair or
-        paragraph unit within `_WIDEN` of it; it is no repeat of a unit kept nor only a page's marks."""
+        difference needs both sides said. Else, where each side has a section of its own ("###
+        exclude_docs", "### draft_docs") and every unit chosen is under one side's, the best unit under
+        the other's: a reference page says what a thing does under its name, not naming it again."""
         sides = side_words(qtype.compared) if qtype is not None and qtype.kind == "comparison" else ()
         if len(sides) < 2 or most < 2:
             return chosen
         named = {sides_named(c.display, sides) for c in chosen}
         said = named - {(False, False)}
-        if len(said) != 1 or (True, True) in said:
+        if len(said) == 1 and (True, True) not in said:
+            return self._joined(chosen, candidates, best, most,
+                                lambda c: sides_named(c.display, sides) not in said | {(False, False)})
+        # An answer already setting the two apart needs no more of either side.
+        if any(c.fit.parts.get("bonus_kind", 0.0) >= 3 * FIT for c in chosen):
             return chosen
+
+        def under(c: Candidate) -> tuple[bool, ...]:
+            return sides_named(section_of(c.evidence.unit, c.hit.chunk), sides)
+
+        sections = {under(c) for c in chosen}
+        if len(sections) != 1 or sections & {(True, True), (False, False)}:
+            return chosen
+        (own,) = sections
+        return self._joined(chosen, candidates, best, most, lambda c: under(c) == own[::-1])
+
+    def _joined(self, chosen: list[Candidate], candidates: list[Candidate], best: float, most: int,
+                other: Callable[[Candidate], bool]) -> list[Candidate]:
+        """`chosen` with the best unit speaking of the `other` side within `_OTHER_SIDE_CLOSE` after the best
+        one, in place of those after it when the answer is full. Shown with the paragraph its sentence
+        opens, as a pair or paragraph unit within `_WIDEN` of it; it is no repeat of a unit kept nor only a
+        page's marks."""
         kept = chosen[:1] if len(chosen) >= most else chosen
         length = sum(len(c.display) for c in kept)
 
@@ -464,7 +487,7 @@ class ExtractiveAnswerer:
         for c in candidates:
             if c.score < best - _OTHER_SIDE_CLOSE:
                 break
-            if sides_named(c.display, sides) in said | {(False, False)} or not fits(c):
+            if not other(c) or not fits(c):
                 continue
             # Its own widening, not `_widens`: that one keeps a sentence alone where a close unit reaches
             # past its paragraph, or the paragraph sets a sentence per line, and the other side's

@@ -27,7 +27,7 @@ from rag.numbered_names import names_asked
 from rag.purpose_clause import states_purpose_asked
 from rag.question_type import COUNT_WORDS, DRAWBACK_WORDS, QuestionType
 from rag.sentences import split_sentences
-from rag.sides import labels_apart, named_together, sets_apart, side_words
+from rag.sides import labels_apart, named_together, set_against_section, sets_apart, side_words
 from rag.terms import terms
 from rag.units import Unit, clean, holds_code, shown_cut
 from rag.version_notes import is_version_note
@@ -538,7 +538,7 @@ def illustrates(unit: Unit) -> bool:
 
 
 def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str],
-                follow_up: bool = False) -> float:
+                follow_up: bool = False, section: str = "") -> float:
     text = unit.display
     kind = qtype.kind
     if kind == "howto" and unit.kind in ("announced_list", "list") and links_only(unit.read):
@@ -687,18 +687,21 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         # Named in what the unit says, not in its example ("uv run fastapi dev" runs no `fastapi run`).
         prose = _prose(unit)
         sides = side_words(qtype.compared)
-        labelled = labels_apart(prose, sides)
+        # A label setting one side against the other ("Singular versus contextual: ...") names both and sets them
+        # apart; so does a unit naming one side, and comparing with it, under the other's heading ("readthedocs":
+        # "A clone of the default theme ..., which offers the same restricted feature set as its parent theme.").
+        labelled = labels_apart(prose, sides) or set_against_section(prose, section, sides)
         prose_terms = terms(prose) if prose != text else unit_terms
         # Named together ("A, B and C use ..."), both sides are said to do the same thing: nothing sets them apart.
         both = labelled or len(qtype.compared) >= 2 and not named_together(prose, sides) \
             and all(_mentions(prose, t, prose_terms) for t in qtype.compared[:2])
         # Each side in a clause of its own across a contrast ("X accepts any data, while Y only
-        # accepts strings") says what sets them apart: what a definition is to "what is" (rag/sides.py);
-        # so does a label setting one against the other ("Singular versus contextual: ...").
+        # accepts strings") says what sets them apart: what a definition is to "what is" (rag/sides.py).
         # A list sets things apart within an item: a "but" in one item contrasts nothing with the items before it.
+        # A contrast word counts in what the unit says, not in its code ("# But keep this particular file.").
         clauses = prose.splitlines() if structured else [prose]
         contrast = 2 * FIT if labelled or any(sets_apart(c, sides) for c in clauses) else \
-            PARTIAL_FIT / 2 if _CONTRAST.search(text) else 0.0
+            PARTIAL_FIT / 2 if _CONTRAST.search(prose) else 0.0
         return (FIT if both else 0.0) + (PARTIAL_FIT if structured else 0.0) + contrast
     if kind == "other" and qtype.ability and unit.kind in ("sentence", "pair", "paragraph", "list_item") \
             and _ABILITY.search(_prose(unit)):
@@ -812,13 +815,13 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
 
 
 def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], unit_terms: frozenset[str],
-               opens_section: bool = False, follow_up: bool = False) -> Fit:
+               opens_section: bool = False, follow_up: bool = False, section: str = "") -> Fit:
     """The bonus for answering the kind of question asked, and the penalties for non-answers.
     `opens_section`: the unit is the first of the section its heading (within its passage) opens;
-    `follow_up`: the question goes on from a previous answer."""
+    `follow_up`: the question goes on from a previous answer; `section`: the heading of the unit's section."""
     bonus, penalty = _Tally(), _Tally()
     if unit.kind != "heading":
-        kind_bonus = _kind_bonus(unit, qtype, question_terms, unit_terms, follow_up)
+        kind_bonus = _kind_bonus(unit, qtype, question_terms, unit_terms, follow_up, section)
         bonus.add("kind", kind_bonus)
         if (opens_section and not kind_bonus and qtype.kind == "definition" and qtype.subject
                 and unit.kind in ("sentence", "pair", "paragraph") and _names_section(qtype.subject, unit.heading)):

@@ -680,3 +680,13 @@ def test_a_how_to_answered_in_prose_shows_the_code_step(tmp_path_factory):
     assert not answer.abstained
     assert "custom_dir" in answer.answer, answer.answer
     assert "{{ super() }}" in answer.answer, answer.answer
+
+
+def test_a_comparison_answered_under_one_sides_section_is_given_the_others(tmp_path_factory):
+    # MkDocs a39: "### exclude_docs" holds a sentence naming both settings and setting nothing apart; what
+    # `draft_docs` does is said under its own heading, never naming it ("Draft files are available ...").
+    with pages_of(tmp_path_factory, "mkdocs", ["user-guide/configuration.md"]) as mkdocs:
+        answer = mkdocs.ask("What's the difference between exclude_docs and draft_docs?")
+    assert not answer.abstained
+    assert "exclude_docs" in answer.answer, answer.answer
+    assert "Draft files are available" in answer.answer, answer.answer

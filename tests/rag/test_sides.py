@@ -1,7 +1,7 @@
 """Which side of a comparison a unit names, and whether it sets the two apart (rag/sides.py); the
-sentences are Poetry's, Ruff's and FastAPI's own (bench/data/docsqa)."""
+sentences are Poetry's, Ruff's, FastAPI's and MkDocs' own (bench/data/docsqa)."""
 
-from rag.sides import labels_apart, named_together, sets_apart, side_words
+from rag.sides import labels_apart, named_together, set_against_section, sets_apart, side_words
 
 
 def test_a_side_is_named_by_the_first_word_the_other_lacks():
@@ -84,3 +84,27 @@ def test_a_label_after_a_long_run_of_spaces_is_read_at_once():
     sides = side_words(("static", "dynamic"))
     assert labels_apart("- " + " " * 20_000 + "Static versus dynamic: a static table never changes.", sides)
     assert not labels_apart(" " * 20_000 + ":", sides)
+
+
+def test_a_sentence_comparing_the_other_side_with_its_sections_sets_them_apart():
+    # MkDocs' theme page has a section per theme; the "readthedocs" section's sentence names only the other theme.
+    themes = side_words(("the readthedocs theme", "the default mkdocs theme"))
+    clone = ("A clone of the default theme used by the Read the Docs service, which offers the same restricted "
+             "feature set as its parent theme.")
+    assert set_against_section(clone, "readthedocs", themes)
+    hooks = side_words(("a hook", "a plugin"))
+    assert set_against_section("This does not enable any new abilities compared to plugins, it only simplifies "
+                               "one-off usages.", "hooks", hooks)
+
+
+def test_a_section_sets_nothing_apart_where_its_sentence_compares_nothing_or_names_its_own_side():
+    themes = side_words(("the readthedocs theme", "the default mkdocs theme"))
+    # Naming the other side without comparing with it ...
+    assert not set_against_section("Copy the default theme's templates to start.", "readthedocs", themes)
+    # ... under a heading naming neither side or both, or naming the section's own side.
+    clone = "A clone of the default theme, which offers the same feature set as its parent theme."
+    assert not set_against_section(clone, "Choosing your Theme", themes)
+    assert not set_against_section(clone, "readthedocs and the default theme", themes)
+    assert not set_against_section(clone, "mkdocs default", themes)
+    assert not set_against_section("The readthedocs theme has fewer options than the default theme.", "readthedocs",
+                                   themes)

@@ -1122,3 +1122,59 @@ def test_advice_asked_why_of_is_no_answer_to_why():
     assert "advice" not in _parts("How do I fix all issues in a Jupyter notebook on save?", advice)
     reasoned = _unit("sentence", "Do not use `source.fixAll` on notebooks, because Ruff fixes each cell in parallel.")
     assert "advice" not in _parts(why, reasoned)
+
+
+# MkDocs' theme page (bench/data/docsqa/mkdocs), shortened: a section per theme.
+THEMES = """# Choosing your Theme
+
+MkDocs includes two built-in themes (mkdocs and readthedocs), as documented below. However, many third party
+themes are available to choose from as well.
+
+To choose a theme, set the theme configuration option in your `mkdocs.yml` config file.
+
+## mkdocs
+
+The default theme, which was built as a custom Bootstrap theme, supports almost every feature of MkDocs.
+
+In addition to the default theme configuration options, the `mkdocs` theme supports the following options:
+
+* **`color_mode`**: Set the default color mode for the theme to one of `light`, `dark`, or `auto`.
+
+## readthedocs
+
+A clone of the default theme used by the Read the Docs service, which offers the same restricted feature set as its
+parent theme. Like its parent theme, only two levels of navigation are supported.
+
+In addition to the default theme configuration options, the `readthedocs` theme supports the following options:
+
+* **`highlightjs`**: Enables highlighting of source code in code blocks. Default: `True`.
+"""
+
+
+@pytest.fixture(scope="module")
+def themes_engine(tmp_path_factory):
+    engine = engine_of_files(tmp_path_factory, "themes", {"choosing-your-theme.md": THEMES})
+    yield engine
+    engine.close()
+
+
+def test_a_comparison_is_answered_by_the_sentence_setting_its_sections_side_against_the_other(themes_engine):
+    # The "readthedocs" section's sentence names only the default theme: its heading names the other side.
+    answer = themes_engine.ask("How is the readthedocs theme different from the default mkdocs theme?")
+    assert "same restricted feature set" in answer.answer, answer.answer
+    clone = _unit("sentence", "A clone of the default theme used by the Read the Docs service, which offers the same "
+                              "restricted feature set as its parent theme.")
+    q = "How is the readthedocs theme different from the default mkdocs theme?"
+    under = answer_fit(clone, question_type(q), terms(q), terms(clone.display), section="readthedocs").value
+    assert under > answer_fit(clone, question_type(q), terms(q), terms(clone.display), section="mkdocs").value
+
+
+def test_a_comparison_word_in_a_lead_ins_code_compares_nothing():
+    # MkDocs' draft_docs example: "# But keep this particular file." is a comment of the YAML shown.
+    q = "What's the difference between exclude_docs and draft_docs?"
+    lead = "To prevent this effect and make \"serve\" behave the same as \"build\", you can run `mkdocs serve --clean`. Example:"
+    code = "draft_docs: |\n  drafts/\n  # But keep this particular file.\n  !/foo_unpublished.md"
+    commented = Unit("lead_in", f"{lead}\n\n```yaml\n{code}\n```", 0, 1, f"{lead}\n{code}")
+    plain = Unit("lead_in", f"{lead}\n\n```yaml\n{code.replace('But keep', 'Keep')}\n```", 0, 1,
+                 f"{lead}\n{code.replace('But keep', 'Keep')}")
+    assert _fit(q, commented) == pytest.approx(_fit(q, plain))
