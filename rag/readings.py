@@ -167,11 +167,10 @@ def names_as_much_added(naive: Answer, conversation: Answer, question: str, foll
     """Whether the naive answer names as much of what the follow-up adds as the conversation reading's
     does, where that one names most of it (by weight): newness, a resemblance to a few words, prefers the
     answer to the question before that reads most unlike it, over the one saying the follow-up's own
-    words ("if you have format-on-save enabled" for "What else do I need if I format on save?",
-    "Ideally, ... should be contextual" for "Which kind does it consider ideal?"). An answer naming less
-    than most of it may name only the setting the follow-up asks about ("Docker containers" for "Is that
-    a good idea inside a Docker container?"), and a fragment's one word is read by `names_what_it_adds`
-    ("formatting" for "And only for the formatter?" names no term of it)."""
+    words ("if you have format-on-save enabled ..." for "What else do I need if I format on save?"). An
+    answer naming less than most of it may name only the setting the follow-up asks about ("Docker" for
+    "Is that a good idea inside a Docker container?"), and a fragment's one word is read by
+    `names_what_it_adds` ("formatting" for "And only for the formatter?" names no term of it)."""
     if followup is None or is_fragment(question):
         return True
     ours = _added_share(conversation, followup)

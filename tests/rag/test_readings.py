@@ -146,7 +146,7 @@ def test_a_naive_answer_naming_less_of_what_the_follow_up_adds_is_not_taken(embe
                Message(role="assistant", content="Set it as the default formatter for Markdown in the editor's settings file.")]
     follow_up = "What else do I need if I format on save?"
     subject = {"formatt": 1.0, "default": 1.0, "markdown": 1.0, "editor": 1.0}
-    conversation = _answer("The formatter does not support range formatting for Markdown files, so if you have "
+    conversation = _answer("The formatter cannot format part of a Markdown file, so if you have "
                            "format-on-save enabled, you may also need to set the save mode to file.")
     naive = _answer("The formatter can also format Python code blocks in Markdown files.",
                     "If you want to use the formatter in addition to another Markdown formatting extension, then you "
