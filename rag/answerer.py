@@ -320,6 +320,8 @@ class ExtractiveAnswerer:
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
         if followup is not None and followup.asks_to_change_it:
             candidates = _setting_line_first(candidates, followup)
+        if followup is not None and followup.asks_announced:
+            candidates = _announced_first(candidates, followup)
         unsupported = followup is not None and followup.unsupported(near_terms, near_relevance, kind_given=kind_given)
         # A follow-up that goes on with the conversation ("Is anything different for the async
         # client?" after event hooks) is answered from the conversation's documents when they
@@ -795,6 +797,15 @@ def _setting_line_first(candidates: list[Candidate], followup: FollowUp) -> list
     def sets(c: Candidate) -> bool:
         return followup.sets_it(c.evidence.unit.display, c.hit.chunk.doc_id, c.evidence.unit.start, c.evidence.unit.end)
     return sorted(candidates, key=lambda c: not sets(c))  # stable: the order otherwise kept
+
+
+def _announced_first(candidates: list[Candidate], followup: FollowUp) -> list[Candidate]:
+    """For "What are they?" after an answer quoting a sentence ending in a colon, the units holding what
+    it announced first: the sentence again, or another part of the page, does not say what they are."""
+    def gives(c: Candidate) -> bool:
+        chunk = c.hit.chunk
+        return followup.gives_announced(chunk.doc_id, c.evidence.unit.start, c.evidence.unit.end, chunk.text, chunk.start)
+    return sorted(candidates, key=lambda c: not gives(c))  # stable: the order otherwise kept
 
 
 def _named_descriptions(candidates: list[Candidate], said: frozenset[Entry]) -> list[Candidate]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from rag.abstention import MIN_CHUNKS_FOR_RARITY, NO_ANSWER, RARE_IN_ENGLISH, asking_terms, idf, rare_unseen
+from rag.announced import announces, asks_what_they_are, next_start
 from rag.catalog import Catalog
 from rag.markers import ANSWER_MARK
 from rag.conversation import content_words, last_turn
@@ -104,6 +105,7 @@ class Quote:
     start: int
     end: int
     exact: bool = True  # the quoted span itself; False: a passage found for a paraphrased answer
+    announces: bool = False  # quoted as written and ending in a colon (rag/announced.py)
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,9 @@ class FollowUp:
     # to the Read the Docs theme?"): a pronoun stands for a thing, not an action.
     stands_for: bool = False
     antecedent: frozenset[str] = frozenset()
+    # It asks only what the things it points back at are, after an answer quoting a sentence that
+    # ends in a colon ("What are they?" after "The following rules apply:"): what the colon announced.
+    asks_announced: bool = False
 
     def names_asked(self, named: frozenset[str]) -> bool:
         """Whether a unit naming `named` (its terms, its section's and its page's title) names what an
@@ -288,6 +293,21 @@ class FollowUp:
         changing things is about other settings (rag/setting_change.py)."""
         return self.asks_to_change_it and self.quoted(doc_id, start, end) and sets_a_setting(display)
 
+    def gives_announced(self, doc_id: str, start: int, end: int, passage: str, passage_start: int) -> bool:
+        """Whether the unit at `start:end` of `doc_id` (in `passage`, starting at `passage_start`) holds what a quoted sentence ending
+        in a colon announced, for a follow-up asking what that is: it starts within the sentence or right
+        after it and runs on into the text that comes next ("The following rules apply:" with its list,
+        or the list alone)."""
+        if not self.asks_announced:
+            return False
+        for q in self.quotes:
+            if not (q.announces and q.doc_id == doc_id):
+                continue
+            after = next_start(passage, passage_start, q.end)
+            if after is not None and q.start <= start <= after < end:
+                return True
+        return False
+
     def nearness(self, doc_id: str, start: int, end: int, chunk: Chunk, gives_kind: bool = False) -> float:
         """The bonus for a unit at `start:end` of `doc_id` (in `chunk`), by nearness to a quote.
         `gives_kind`: the unit gives the kind of answer asked; the sentence a paraphrased answer
@@ -379,7 +399,7 @@ def previous_quotes(history: Sequence[Message], retriever: HybridRetriever) -> l
             # or under its setting's name (rag/entry_label.py)
             said = shown if shown in wanted else labelled(shown, None, entry_of(chunk, unit.start), None).text
             if said in wanted:
-                quotes.append(Quote(chunk.doc_id, unit.start, unit.end))
+                quotes.append(Quote(chunk.doc_id, unit.start, unit.end, announces=announces(said)))
                 wanted.discard(said)
         if not wanted:
             break
@@ -490,7 +510,8 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
                     elliptic or bool(own & subject) or stands_for_turn_before(question),
                     {t: weights[t] for t in subject if t in weights}, unindexed,
                     answer, before, focus & _plain_terms(question), bool(_ANAPHORA.search(without_own_possessive(question))),
-                    bool(_STANDS_FOR.search(without_own_possessive(question))), before - _asked_verb(asked[-1] if asked else ""))
+                    bool(_STANDS_FOR.search(without_own_possessive(question))), before - _asked_verb(asked[-1] if asked else ""),
+                    asks_what_they_are(question) and focus <= said and any(q.announces for q in quotes))
 
 
 # "How do I switch ...", "Can you make ...": the word after an auxiliary and its person is the verb asked.
@@ -531,10 +552,18 @@ def is_fragment(question: str) -> bool:
 _COUNT_FRAGMENT = re.compile(r"^\W*(?:and|or)\s+how\s+(?:many|much)(?:\s+[\w'-]+){1,2}\W*$", re.IGNORECASE)
 
 
+# "What is the capital of it?", "What's its population?": one property asked of what the turn before was
+# about, in a whole question, as "And its capital?" asks it in a fragment.
+_PROPERTY_OF_IT = re.compile(r"^\W*(?:(?:and|so|but)\W+)?what(?:'s|\s+(?:is|are|was|were))\s+"
+                             r"(?:the(?:\s+[\w'-]+){1,2}\s+of\s+(?:it|them|that|this|those|these)|"
+                             r"(?:its|their)(?:\s+[\w'-]+){1,2})\W*$", re.IGNORECASE)
+
+
 def stands_in(question: str) -> bool:
     """Whether the follow-up says only the thing it puts in place of a part of the question before
-    ("And in children?", "And how many ambulances?"): what it asks is that thing, and nothing else."""
-    return is_fragment(question) or bool(_COUNT_FRAGMENT.match(question))
+    ("And in children?", "And how many ambulances?", "What is the capital of it?" after a country's calling
+    code): what it asks is that thing, and nothing else."""
+    return is_fragment(question) or bool(_COUNT_FRAGMENT.match(question)) or bool(_PROPERTY_OF_IT.match(question))
 
 
 def _topic_terms(text: str) -> frozenset[str]:

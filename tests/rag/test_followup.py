@@ -475,6 +475,21 @@ def test_a_fragment_and_one_standing_in_for_a_count():
     assert not stands_in("And how many workers should I run?") and not stands_in("How many boats?")
 
 
+def test_a_property_asked_of_it_stands_in_as_a_fragment_does():
+    # "What is the capital of it?" after a country's calling code is "And its capital?" asked whole.
+    assert stands_in("What is the capital of it?") and stands_in("What's its population?")
+    assert not stands_in("What is the capital of Norway?") and not stands_in("What is it?")
+    assert not stands_in("Which is the fastest of them?")
+
+
+def test_a_property_of_it_that_no_page_mentions_is_declined_however_common_the_word(rarity_engine):
+    # A tryout's case: after a table row, a property no page names was answered with the row again.
+    questions = ["How do I run FastAPI in Docker?", "What is the population of it?"]
+    assert _follow_up_of(rarity_engine, questions).unindexed == "population"
+    answer = _conversation(rarity_engine, questions)
+    assert answer.abstained, answer.answer
+
+
 def test_a_name_ending_the_question_with_a_stop_is_still_a_name():
     from rag.followup import _plain_terms
     from rag.terms import terms
