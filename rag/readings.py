@@ -20,7 +20,7 @@ from rag.answerer import KIND_GIVEN
 from rag.conversation import last_turn
 from rag.embeddings import AnyEmbedder
 from rag.entry_field import Entry, is_code_name
-from rag.followup import SUPPORTED, FollowUp, is_fragment, quoted_pieces
+from rag.followup import FollowUp, is_fragment, quoted_pieces
 from rag.question_type import question_type
 from rag.terms import terms
 from rag.types import Answer, Message
@@ -150,28 +150,5 @@ def choose(conversation: Answer, naive: Answer, question: str, history: Sequence
     # A conversation reading that shows again what the previous answer quoted names the subject
     # because it was said: against a naive answer that says something new, the share proves nothing.
     said_again = repeats(conversation, history)
-    better = newer and theirs.relevance >= ours.relevance and (said_again or theirs.subject >= ours.subject
-                                                               and names_as_much_added(naive, conversation, question,
-                                                                                       followup))
+    better = newer and theirs.relevance >= ours.relevance and (said_again or theirs.subject >= ours.subject)
     return naive if better else conversation
-
-
-def _added_share(answer: Answer, followup: FollowUp) -> float:
-    """The share (by weight) of the words the follow-up adds to the conversation that the answer names."""
-    total = sum(followup.focus_weights.get(t, 1.0) for t in followup.focus)
-    named = terms(" ".join(s.text for s in answer.sentences)) & followup.focus
-    return sum(followup.focus_weights.get(t, 1.0) for t in named) / total if total else 0.0
-
-
-def names_as_much_added(naive: Answer, conversation: Answer, question: str, followup: FollowUp | None) -> bool:
-    """Whether the naive answer names as much of what the follow-up adds as the conversation reading's
-    does, where that one names most of it (by weight): newness, a resemblance to a few words, prefers the
-    answer to the question before that reads most unlike it, over the one saying the follow-up's own
-    words ("if you have format-on-save enabled ..." for "What else do I need if I format on save?"). An
-    answer naming less than most of it may name only the setting the follow-up asks about ("Docker" for
-    "Is that a good idea inside a Docker container?"), and a fragment's one word is read by
-    `names_what_it_adds` ("formatting" for "And only for the formatter?" names no term of it)."""
-    if followup is None or is_fragment(question):
-        return True
-    ours = _added_share(conversation, followup)
-    return ours < SUPPORTED or _added_share(naive, followup) >= ours

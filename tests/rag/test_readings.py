@@ -138,19 +138,3 @@ def test_an_unresolvable_follow_up_still_abstains(httpx_engine):
     reply = httpx_engine.ask("How much does it cost?", history=RETRY)
     assert reply.abstained and not reply.sources, reply.answer
 
-
-def test_a_naive_answer_naming_less_of_what_the_follow_up_adds_is_not_taken(embedder):
-    # A code formatter's editor docs, retold: the conversation reading says the follow-up's own words
-    # ("format-on-save"); the naive one, newer to it, answers the question before with more of its page.
-    history = [Message(role="user", content="How do I make the formatter the default for Markdown files in my editor?"),
-               Message(role="assistant", content="Set it as the default formatter for Markdown in the editor's settings file.")]
-    follow_up = "What else do I need if I format on save?"
-    subject = {"formatt": 1.0, "default": 1.0, "markdown": 1.0, "editor": 1.0}
-    conversation = _answer("The formatter cannot format part of a Markdown file, so if you have "
-                           "format-on-save enabled, you may also need to set the save mode to file.")
-    naive = _answer("The formatter can also format Python code blocks in Markdown files.",
-                    "If you want to use the formatter in addition to another Markdown formatting extension, then you "
-                    "will need to set one as the default in the editor and run the other separately.")
-    adding = FollowUp((), True, (), focus=frozenset({"format", "save"}))
-    assert choose(conversation, naive, follow_up, history, embedder, subject, FollowUp((), True, ())) is naive
-    assert choose(conversation, naive, follow_up, history, embedder, subject, adding) is conversation
