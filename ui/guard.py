@@ -24,8 +24,8 @@ route can be added that escapes it. Policy, in order:
   example's index past the end, a thumb's event with no index) is a 400 before Gradio runs it and
   raises (ui/gradio_handlers.py).
 - A Gradio session belongs to the caller that first names it (ui/session_owners.py): another caller
-  naming it (its answers' stream, heartbeat, cancel, a component's call) is a 403, and Gradio's deep
-  link, which copies a session's values into a file, is not served.
+  naming it (its answers' stream, also by one call's event id, heartbeat, cancel, a component's call) is a
+  403, and Gradio's deep link, which copies a session's values into a file, is not served.
 - Bodies: a declared length over the route's limit is 413 before a byte is read; a chunked body is
   counted as it arrives and cut off at the limit. /api and /v1 writes must declare a length.
 - Responses: CSP frame-ancestors, nosniff, and no CORS grant to an origin that is not allowed
@@ -171,6 +171,8 @@ class Guard:
             if self.gradio_calls is not None:
                 self.gradio_calls.check_stream(method, path, query)
             session = session_in_request(method, path, query.get("session_hash"))
+            if session is None and self.gradio_calls is not None:
+                session = self.gradio_calls.stream_session(method, path)
             if session is not None:
                 self.sessions.admit(session, self._caller(headers))
         except RequestError as exc:

@@ -471,8 +471,9 @@ def _first_events(client: httpx.Client, path: str, params: dict | None = None) -
 def test_another_caller_cannot_read_or_end_a_session_it_did_not_open(access_server) -> None:
     """The private reader asks in its session; the public site's anonymous visitor and the docs writer,
     given that session's hash, get a 403 naming it from every route that takes one (its answers' stream,
-    its heartbeat, asking in it, cancelling, its components) and nothing of the answer, which its owner
-    still reads (try35 found the stream and the conversation open to them)."""
+    its heartbeat, one call's stream by its event id, asking in it, cancelling, its components) and nothing
+    of the answer, which its owner still reads (try35 found the stream and the conversation open to them;
+    review35 the call's stream)."""
     s = access_server
     session = "opened-by-the-reader-" + secrets.token_hex(4)
     with httpx.Client(base_url=s.url, headers=bearer(READ), timeout=60) as owner:
@@ -485,7 +486,9 @@ def test_another_caller_cannot_read_or_end_a_session_it_did_not_open(access_serv
         for headers in (bearer(None, PUBLIC_SITE), bearer(None), bearer(DOCS_WRITE)):
             with httpx.Client(base_url=s.url, headers=headers, timeout=60) as other:
                 refused = [_first_events(other, "/gradio_api/queue/data", {"session_hash": session}),
-                           _first_events(other, f"/gradio_api/heartbeat/{session}")]
+                           _first_events(other, f"/gradio_api/heartbeat/{session}"),
+                           # One call's stream reads its session's whole stream (Gradio's simple_predict_get).
+                           _first_events(other, f"/gradio_api/call/chat/{joined.json()['event_id']}")]
                 refused += [(r.status_code, r.text) for r in (
                     # Asking in the reader's session would answer with the reader's conversation shown.
                     other.post("/gradio_api/queue/join", json={

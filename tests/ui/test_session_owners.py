@@ -60,3 +60,22 @@ def test_the_session_a_body_names() -> None:
     for body in (b"{", b'{"fn_index": 0}', b'["s1"]'):
         with pytest.raises(BadRequest, match="^session_hash: "):
             session_in_body(body, required=True)
+
+
+def test_one_calls_stream_names_the_session_gradio_reads_for_it() -> None:
+    """A GET of one call's stream (by its event id) reads its session's whole stream: the check names that
+    session, as Gradio finds it (the event's, the one awaiting its delivery, else the event id itself)."""
+    from types import SimpleNamespace
+
+    from ui.gradio_calls import GradioCalls, Streams
+
+    queue = SimpleNamespace(pending_messages_per_session={"page": object()},
+                            event_ids_to_events={"e1": SimpleNamespace(session_hash="page")},
+                            pending_event_ids_session={"other-page": {"e2"}})
+    calls = GradioCalls({}, {}, streams=Streams(lambda: queue))
+    assert calls.stream_session("GET", "/gradio_api/call/chat/e1") == "page"
+    assert calls.stream_session("GET", "/gradio_api/call/v2/chat/e2/") == "other-page"
+    assert calls.stream_session("GET", "/gradio_api/call/chat/e3") == "e3"
+    assert calls.stream_session("POST", "/gradio_api/call/chat") is None
+    assert calls.stream_session("GET", "/gradio_api/queue/data") is None
+    assert GradioCalls({}, {}, streams=Streams(lambda: None)).stream_session("GET", "/gradio_api/call/chat/e1") is None
