@@ -63,19 +63,26 @@ def session_in_body(body: bytes, required: bool) -> str | None:
     return None
 
 
+def _session_key(session: str) -> bytes:
+    """A session remembered by a digest of its name: the name is whatever its caller sent (up to a body's
+    limit), and JSON may send a lone surrogate, which plain UTF-8 cannot encode."""
+    return hashlib.sha256(session.encode("utf-8", "surrogatepass")).digest()
+
+
 @dataclass
 class SessionOwners:
     most: int = MOST_SESSIONS
-    _owners: OrderedDict[str, str] = field(default_factory=OrderedDict)
+    _owners: OrderedDict[bytes, str] = field(default_factory=OrderedDict)
 
     def admit(self, session: str, caller: str) -> None:
         """Claims `session` for `caller` when nobody holds it; Forbidden when another caller does."""
-        owner = self._owners.get(session)
+        key = _session_key(session)
+        owner = self._owners.get(key)
         if owner is None:
-            self._owners[session] = caller
+            self._owners[key] = caller
             if len(self._owners) > self.most:
                 self._owners.popitem(last=False)
             return
-        self._owners.move_to_end(session)
+        self._owners.move_to_end(key)
         if owner != caller:
             raise Forbidden("session_hash", f"session {session[:100]} was opened by another caller")

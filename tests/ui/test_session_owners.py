@@ -79,3 +79,26 @@ def test_one_calls_stream_names_the_session_gradio_reads_for_it() -> None:
     assert calls.stream_session("POST", "/gradio_api/call/chat") is None
     assert calls.stream_session("GET", "/gradio_api/queue/data") is None
     assert GradioCalls({}, {}, streams=Streams(lambda: None)).stream_session("GET", "/gradio_api/call/chat/e1") is None
+
+
+def test_a_long_session_name_is_not_kept_whole() -> None:
+    """A session hash is what its caller sends (a JSON body up to its limit): each remembered one costs the
+    same few bytes, or a caller naming many long ones would fill the server's memory."""
+    import tracemalloc
+
+    owners, caller = SessionOwners(), caller_key("t")
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for i in range(20):
+            owners.admit(f"{i}-" + "x" * 100_000, caller)
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert grown < 100_000, grown
+    owners.admit("3-" + "x" * 100_000, caller)
+    with pytest.raises(Forbidden, match="^session_hash: session 3-x"):
+        owners.admit("3-" + "x" * 100_000, caller_key("u"))
+    owners.admit("\ud800", caller)  # a lone surrogate, as JSON may send one
+    with pytest.raises(Forbidden):
+        owners.admit("\ud800", caller_key("u"))
