@@ -321,7 +321,10 @@ class Guard:
         return self.gradio_calls.reads_body(method, path) or (method == "POST" and path.rstrip("/") in BODY_ROUTES)
 
     def _caller(self, headers: Headers) -> str:
-        return caller_key(Caller.from_headers(headers, self.access).token)
+        """The session owner a request speaks for: a made-up token would be a new caller per request, each
+        with sessions of its own to remember (ui/session_owners.py)."""
+        token = Caller.from_headers(headers, self.access).token
+        return caller_key(token if token is not None and self.access.known_token(token) else None)
 
     def _call_refusal(self, path: str, body: bytes, headers: Headers) -> Refusal | None:
         """A 404 for a call to no event handler, a 400 for /call/v2 arguments the endpoint does not

@@ -102,3 +102,33 @@ def test_a_long_session_name_is_not_kept_whole() -> None:
     owners.admit("\ud800", caller)  # a lone surrogate, as JSON may send one
     with pytest.raises(Forbidden):
         owners.admit("\ud800", caller_key("u"))
+
+
+def test_no_caller_makes_another_callers_session_forgotten() -> None:
+    """Each caller's sessions are forgotten by its own use alone: a caller naming many made-up sessions (a
+    heartbeat each) pushed out every other caller's, which it could then claim with a hash seen in a log."""
+    owners = SessionOwners(most=2)
+    reader, flooder = caller_key("reader-token"), ANONYMOUS
+    owners.admit("reader's", reader)
+    for i in range(10):
+        owners.admit(f"made-up-{i}", flooder)
+    with pytest.raises(Forbidden):
+        owners.admit("reader's", flooder)
+    owners.admit("reader's", reader)
+    owners.admit("made-up-0", reader)  # the flooder's oldest were its own to forget
+
+
+def test_a_token_nobody_configured_is_no_caller_of_its_own(tmp_path) -> None:
+    """On an open server any token passes the door: a made-up one per request would be a caller per request,
+    each with sessions of its own to remember. It says nobody, as no token does."""
+    from starlette.datastructures import Headers
+
+    from ui.access import Access
+    from ui.guard import Guard
+    from ui.settings import Settings
+
+    settings = Settings(index=tmp_path / "index")
+    guard = Guard(lambda *a: None, settings.server, tmp_path, access=Access(None, ()))
+    assert guard._caller(Headers({"authorization": "Bearer made-up"})) == ANONYMOUS
+    known = Guard(lambda *a: None, settings.server, tmp_path, access=Access("admin-token", ()))
+    assert known._caller(Headers({"authorization": "Bearer admin-token"})) == caller_key("admin-token")
