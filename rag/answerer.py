@@ -449,7 +449,7 @@ class ExtractiveAnswerer:
         ..." for "How do caret and tilde requirements differ?"), the best unit speaking of the other side
         (`_OTHER_SIDE_CLOSE`) after the best one, in place of those after it when the answer is full: a
         difference needs both sides said. Else, where each side has a section of its own ("###
-        exclude_docs", "### draft_docs") and every unit chosen is under one side's, the best unit under
+        include", "### exclude") and every unit chosen is under one side's, the best unit under
         the other's: a reference page says what a thing does under its name, not naming it again."""
         sides = side_words(qtype.compared) if qtype is not None and qtype.kind == "comparison" else ()
         if len(sides) < 2 or most < 2:
@@ -503,8 +503,8 @@ class ExtractiveAnswerer:
 
     def _step_shown(self, chosen: list[Candidate], candidates: list[Candidate], best: float,
                     qtype: QuestionType | None, most: int) -> list[Candidate]:
-        """For a how-to whose chosen units are all prose ("The `theme.custom_dir` configuration option
-        can be used to point to ..."), the best step (code shown, taking the full how-to fit) within
+        """For a how-to whose chosen units are all prose ("The `template_folder` setting can be
+        used to point to ..."), the best step (code shown, taking the full how-to fit) within
         `_STEP_CLOSE` of the best unit, in place of the weakest units after the best one when the answer
         is full: asked how, the answer shows what to do, not only what it is for. Code showing a case (the
         response "you will receive", `illustrates`) is no step."""

@@ -97,18 +97,18 @@ def sets_apart(text: str, words: tuple[Side, ...]) -> bool:
     return False
 
 
-# What compares the thing spoken of with another: "the same feature set as its parent theme", "compared to
-# plugins", "faster than", "unlike", "instead of". Not "but" or "while": against a thing the sentence does not
+# What compares the thing spoken of with another: "the same settings as its parent edition", "compared to
+# threads", "faster than", "unlike", "instead of". Not "but" or "while": against a thing the sentence does not
 # name, they contrast its own clauses.
 _COMPARING = re.compile(r"\b(?:than|unlike|whereas|instead of|rather than|in contrast to|compared (?:to|with)|"
                         r"differ(?:s|ent)? from|the same\b[^.;:!?]{0,60}?\bas)\b", re.IGNORECASE)
 
 
 def set_against_section(text: str, section: str, words: tuple[Side, ...]) -> bool:
-    """Under a heading naming one side alone ("readthedocs"), the text names the other alone and compares
-    with it ("A clone of the default theme ..., which offers the same restricted feature set as its parent
-    theme."): on a page of one section per thing, the heading names what its sentences speak of, so the
-    sentence sets the section's side against the other as "X ..., while Y ..." does."""
+    """Under a heading naming one side alone ("lite"), the text names the other alone and compares with it
+    ("A trimmed copy of the full edition, which keeps the same settings as its parent edition."): on a page
+    of one section per thing, the heading names what its sentences speak of, so the sentence sets the
+    section's side against the other as "X ..., while Y ..." does."""
     if len(words) < 2 or not all(words) or not section:
         return False
     own = sides_named(section, words)

@@ -688,8 +688,8 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         prose = _prose(unit)
         sides = side_words(qtype.compared)
         # A label setting one side against the other ("Singular versus contextual: ...") names both and sets them
-        # apart; so does a unit naming one side, and comparing with it, under the other's heading ("readthedocs":
-        # "A clone of the default theme ..., which offers the same restricted feature set as its parent theme.").
+        # apart; so does a unit naming one side, and comparing with it, under the other's heading ("lite": "A trimmed
+        # copy of the full edition, which keeps the same settings as its parent edition.").
         labelled = labels_apart(prose, sides) or set_against_section(prose, section, sides)
         prose_terms = terms(prose) if prose != text else unit_terms
         # Named together ("A, B and C use ..."), both sides are said to do the same thing: nothing sets them apart.

@@ -140,6 +140,13 @@ class GradioCalls:
         if call is not None and not self.streams.has_event(call.group(1)):
             raise NotFound("event_id", f"this app has no queued or running call {call.group(1)[:100]}")
 
+    def stream_session(self, method: str, path: str) -> str | None:
+        """The session whose stream a GET of one call's stream reads (by its event id), None for any other
+        request or when the queue cannot be asked: Gradio reads the event's session's stream, every answer
+        given in that session, not the call's alone."""
+        call = _CALL_STREAM.match(path) if method in ("GET", "HEAD") and self.streams is not None else None
+        return None if call is None else self.streams.session_of(call.group(1))  # type: ignore[union-attr]
+
     def reads_body(self, method: str, path: str) -> bool:
         """Whether a request is a call the Guard must look into."""
         return method == "POST" and (path == QUEUE_JOIN or _CALL.match(path) is not None)
@@ -283,6 +290,19 @@ class Streams:
     def has_session(self, session: str) -> bool:
         held = self._held()
         return held is None or session in held[0]
+
+    def session_of(self, event_id: str) -> str | None:
+        """The session whose stream Gradio reads for `event_id` (None when the queue cannot be asked): the
+        event's, else the one awaiting its delivery, else the event id itself (a call sent with no session)."""
+        held = self._held()
+        if held is None:
+            return None
+        _, events, awaiting = held
+        event = events.get(event_id)
+        session = getattr(event, "session_hash", None) if event is not None else None
+        if isinstance(session, str):
+            return session
+        return next((s for s, ids in list(awaiting.items()) if event_id in ids), event_id)
 
     def has_event(self, event_id: str) -> bool:
         held = self._held()

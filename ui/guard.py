@@ -24,8 +24,9 @@ route can be added that escapes it. Policy, in order:
   example's index past the end, a thumb's event with no index) is a 400 before Gradio runs it and
   raises (ui/gradio_handlers.py).
 - A Gradio session belongs to the caller that first names it (ui/session_owners.py): another caller
-  naming it (its answers' stream, heartbeat, cancel, a component's call) is a 403, and Gradio's deep
-  link, which copies a session's values into a file, is not served.
+  naming it (its answers' stream, also by one call's event id, heartbeat, cancel, a component's call) is a
+  403, and Gradio's deep link, which copies a session's values into a file, is not served, nor its
+  streamed inputs, which replace a queued call's inputs by its event id.
 - Bodies: a declared length over the route's limit is 413 before a byte is read; a chunked body is
   counted as it arrives and cut off at the limit. /api and /v1 writes must declare a length.
 - Responses: CSP frame-ancestors, nosniff, and no CORS grant to an origin that is not allowed
@@ -67,6 +68,9 @@ SIGN_OUT = "/logout"  # Gradio's name for it: its own cookies are not the ones C
 # Gradio's deep link copies a session's every component value (the conversation) into a file under the
 # upload folder for whoever names the session; no page of Citeline offers one.
 DEEP_LINK = "/gradio_api/deep_link"
+# Gradio's streamed inputs: a POST here puts its body in place of a queued call's inputs (or ends the call),
+# by event id alone, after the door checked the call's join; no page of Citeline streams an input.
+STREAM_INPUT = "/gradio_api/stream/"
 _MULTIPART_SLACK = 64_000  # multipart framing on top of the files themselves
 
 
@@ -167,10 +171,14 @@ class Guard:
                                   "in a browser open /?token=TOKEN once)", {"WWW-Authenticate": "Bearer"})
         if path.rstrip("/") == DEEP_LINK:
             return Refusal(404, f"path: {DEEP_LINK} not found (this server makes no deep links)")
+        if method == "POST" and path.startswith(STREAM_INPUT):
+            return Refusal(404, "path: this server takes no streamed inputs")
         try:
             if self.gradio_calls is not None:
                 self.gradio_calls.check_stream(method, path, query)
             session = session_in_request(method, path, query.get("session_hash"))
+            if session is None and self.gradio_calls is not None:
+                session = self.gradio_calls.stream_session(method, path)
             if session is not None:
                 self.sessions.admit(session, self._caller(headers))
         except RequestError as exc:
@@ -313,7 +321,10 @@ class Guard:
         return self.gradio_calls.reads_body(method, path) or (method == "POST" and path.rstrip("/") in BODY_ROUTES)
 
     def _caller(self, headers: Headers) -> str:
-        return caller_key(Caller.from_headers(headers, self.access).token)
+        """The session owner a request speaks for: a made-up token would be a new caller per request, each
+        with sessions of its own to remember (ui/session_owners.py)."""
+        token = Caller.from_headers(headers, self.access).token
+        return caller_key(token if token is not None and self.access.known_token(token) else None)
 
     def _call_refusal(self, path: str, body: bytes, headers: Headers) -> Refusal | None:
         """A 404 for a call to no event handler, a 400 for /call/v2 arguments the endpoint does not

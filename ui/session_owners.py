@@ -9,7 +9,8 @@ first caller to use a session hash owns it, and a request naming it from anyone 
 Gradio sees it.
 
 A caller is who its token says (the same token from a header or the browser's cookie is one caller); all
-callers without a token are one, "anonymous": they may read only public collections anyway.
+callers without a token are one, "anonymous": they may read only public collections anyway. A token nobody
+configured (an open server lets any through) says nobody: it is anonymous too.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -28,7 +30,8 @@ QUEUE_DATA = "/gradio_api/queue/data"
 BODY_ROUTES = ("/gradio_api/queue/join", "/gradio_api/cancel", "/gradio_api/component_server")
 # Routes whose path names it.
 _PATH_SESSION = re.compile(r"^/gradio_api/(?:heartbeat|stream)/(?P<session>[^/]+)(?:/|$)")
-# Sessions remembered; the oldest is forgotten first (a forgotten session is claimed by its next caller).
+# Sessions remembered per caller; its oldest is forgotten first (a forgotten session is claimed by its next
+# caller). Callers are the configured tokens and the anonymous one, so memory stays bounded.
 MOST_SESSIONS = 100_000
 ANONYMOUS = ""
 
@@ -63,19 +66,32 @@ def session_in_body(body: bytes, required: bool) -> str | None:
     return None
 
 
+def _session_key(session: str) -> bytes:
+    """A session remembered by a digest of its name: the name is whatever its caller sent (up to a body's
+    limit), and JSON may send a lone surrogate, which plain UTF-8 cannot encode."""
+    return hashlib.sha256(session.encode("utf-8", "surrogatepass")).digest()
+
+
 @dataclass
 class SessionOwners:
+    """Each caller's sessions, its least recently named forgotten first once it holds `most`: forgotten
+    by that caller's own use alone, since a session pushed out by another's (made-up hashes, a heartbeat
+    each) would be claimed by whoever names it next."""
+
     most: int = MOST_SESSIONS
-    _owners: OrderedDict[str, str] = field(default_factory=OrderedDict)
+    _owners: dict[bytes, str] = field(default_factory=dict)
+    _held: dict[str, OrderedDict[bytes, None]] = field(default_factory=dict)
 
     def admit(self, session: str, caller: str) -> None:
         """Claims `session` for `caller` when nobody holds it; Forbidden when another caller does."""
-        owner = self._owners.get(session)
-        if owner is None:
-            self._owners[session] = caller
-            if len(self._owners) > self.most:
-                self._owners.popitem(last=False)
-            return
-        self._owners.move_to_end(session)
-        if owner != caller:
+        key, caller = _session_key(session), sys.intern(caller)  # one string per caller, not one per session
+        owner = self._owners.get(key)
+        if owner is not None and owner != caller:
             raise Forbidden("session_hash", f"session {session[:100]} was opened by another caller")
+        held = self._held.setdefault(caller, OrderedDict())
+        held[key] = None
+        held.move_to_end(key)
+        self._owners[key] = caller
+        if len(held) > self.most:
+            forgotten, _ = held.popitem(last=False)
+            del self._owners[forgotten]

@@ -1153,9 +1153,7 @@ In addition to the default theme configuration options, the `readthedocs` theme 
 
 @pytest.fixture(scope="module")
 def themes_engine(tmp_path_factory):
-    engine = engine_of_files(tmp_path_factory, "themes", {"choosing-your-theme.md": THEMES})
-    yield engine
-    engine.close()
+    yield from served(tmp_path_factory, "themes", {"choosing-your-theme.md": THEMES})
 
 
 def test_a_comparison_is_answered_by_the_sentence_setting_its_sections_side_against_the_other(themes_engine):

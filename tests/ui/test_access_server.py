@@ -471,8 +471,9 @@ def _first_events(client: httpx.Client, path: str, params: dict | None = None) -
 def test_another_caller_cannot_read_or_end_a_session_it_did_not_open(access_server) -> None:
     """The private reader asks in its session; the public site's anonymous visitor and the docs writer,
     given that session's hash, get a 403 naming it from every route that takes one (its answers' stream,
-    its heartbeat, asking in it, cancelling, its components) and nothing of the answer, which its owner
-    still reads (try35 found the stream and the conversation open to them)."""
+    its heartbeat, one call's stream by its event id, asking in it, cancelling, its components) and nothing
+    of the answer, which its owner still reads (try35 found the stream and the conversation open to them;
+    review35 the call's stream)."""
     s = access_server
     session = "opened-by-the-reader-" + secrets.token_hex(4)
     with httpx.Client(base_url=s.url, headers=bearer(READ), timeout=60) as owner:
@@ -485,7 +486,9 @@ def test_another_caller_cannot_read_or_end_a_session_it_did_not_open(access_serv
         for headers in (bearer(None, PUBLIC_SITE), bearer(None), bearer(DOCS_WRITE)):
             with httpx.Client(base_url=s.url, headers=headers, timeout=60) as other:
                 refused = [_first_events(other, "/gradio_api/queue/data", {"session_hash": session}),
-                           _first_events(other, f"/gradio_api/heartbeat/{session}")]
+                           _first_events(other, f"/gradio_api/heartbeat/{session}"),
+                           # One call's stream reads its session's whole stream (Gradio's simple_predict_get).
+                           _first_events(other, f"/gradio_api/call/chat/{joined.json()['event_id']}")]
                 refused += [(r.status_code, r.text) for r in (
                     # Asking in the reader's session would answer with the reader's conversation shown.
                     other.post("/gradio_api/queue/join", json={
@@ -502,6 +505,31 @@ def test_another_caller_cannot_read_or_end_a_session_it_did_not_open(access_serv
                     assert json.loads(text)["detail"] == f"session_hash: session {session} was opened by another caller"
         status, stream = _first_events(owner, "/gradio_api/queue/data", {"session_hash": session})
         assert status == 200 and "process_completed" in stream and leaks(stream), stream[-300:]
+
+
+def test_no_call_has_its_inputs_replaced_by_a_stream_post(access_server) -> None:
+    """Gradio's POST /stream/EVENT puts its body in place of a queued call's inputs (streamed inputs,
+    which no page here has): a caller of the public collection could join a call on it, then have the
+    call read the private one, past the door's check of the join and of the inputs (review35: a 200, and the
+    chat handler's own check was all that refused it), or end another caller's call by its id."""
+    s = access_server
+    session = "public-visitor-" + secrets.token_hex(4)
+    with httpx.Client(base_url=s.url, headers=bearer(None, PUBLIC_SITE), timeout=60) as visitor:
+        config = visitor.get("/config").json()
+        chat = next(d["id"] for d in config["dependencies"] if d.get("api_name") == "chat")
+        joined = visitor.post("/gradio_api/queue/join", json={
+            "data": ["What is the weather like?", [], [], "none", [], "docs", "", None], "fn_index": chat,
+            "session_hash": session, "event_data": None})
+        assert joined.status_code == 200, joined.text[:300]
+        event = joined.json()["event_id"]
+        for path in (f"/gradio_api/stream/{event}", f"/gradio_api/stream/{event}/close"):
+            replaced = visitor.post(path, json={
+                "data": [QUESTION, [], [], "none", [], "default", "", None], "fn_index": chat,
+                "session_hash": session, "event_data": None})
+            assert replaced.status_code == 404, (path, replaced.status_code, replaced.text[:300])
+            assert replaced.json()["detail"] == "path: this server takes no streamed inputs"
+        status, stream = _first_events(visitor, "/gradio_api/queue/data", {"session_hash": session})
+        assert status == 200 and "process_completed" in stream and not leaks(stream), stream[-300:]
 
 
 def test_no_deep_link_copies_a_session_into_a_file(access_server) -> None:
