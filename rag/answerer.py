@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from rag.abstention import NO_ANSWER, Abstention, Signals, TermRarity, asking_terms, function_words, names_unindexed
+from rag.asked_example import NAMED
 from rag.asked_count import lacks_count
 from rag.asked_definition import lacks_definition
 from rag.asked_literal import lacks_constraint
@@ -32,6 +33,7 @@ from rag.entry_field import Entry, asked_field, entry_of, gives_field, is_code_n
 from rag.entry_label import names_setting
 from rag.document_marks import code_start, shown_unit
 from rag.evidence import Evidence, gather, section_of
+from rag.item_sentences import item_sentences
 from rag.asked_version import VersionedSection, of_version_units, section_versions, versions
 from rag.captions import caption, label_of, named_labels
 from rag.followup import FollowUp, goes_on, pointer_words
@@ -322,6 +324,8 @@ class ExtractiveAnswerer:
             candidates = _setting_line_first(candidates, followup)
         if followup is not None and followup.asks_announced:
             candidates = _announced_first(candidates, followup)
+        if followup is not None and followup.asks_example:
+            candidates = _example_first(candidates, followup)
         unsupported = followup is not None and followup.unsupported(near_terms, near_relevance, kind_given=kind_given)
         # A follow-up that goes on with the conversation ("Is anything different for the async
         # client?" after event hooks) is answered from the conversation's documents when they
@@ -382,8 +386,10 @@ class ExtractiveAnswerer:
                         qtype: QuestionType | None = None, variant: frozenset[str] | None = None) -> Scored:
         """Every unit of passages already read for `retrieval`, scored; `qtype`: the query's type,
         where the caller has it."""
-        return self._rank(gather(passages, self.catalog, self.embedder), retrieval, retrieval.query, followup,
-                          qtype, variant)
+        evidence = gather(passages, self.catalog, self.embedder)
+        if followup is not None and followup.asks_example:
+            evidence += item_sentences(evidence, passages, followup.quoted_spans)
+        return self._rank(evidence, retrieval, retrieval.query, followup, qtype, variant)
 
     def score(self, retrieval: Retrieval, passages: int | None = None) -> list[Candidate]:
         """Every unit of the top passages, best answer first."""
@@ -806,6 +812,24 @@ def _announced_first(candidates: list[Candidate], followup: FollowUp) -> list[Ca
         chunk = c.hit.chunk
         return followup.gives_announced(chunk.doc_id, c.evidence.unit.start, c.evidence.unit.end, chunk.text, chunk.start)
     return sorted(candidates, key=lambda c: not gives(c))  # stable: the order otherwise kept
+
+
+def _example_first(candidates: list[Candidate], followup: FollowUp) -> list[Candidate]:
+    """For "Give an example." after an answer, the units of the quote's paragraph and the next one that
+    give an example first, those the writer marks as one (or code) before those naming a particular
+    thing: another section's example is of something else (rag/asked_example.py)."""
+    def rank(c: Candidate) -> int:
+        chunk, unit = c.hit.chunk, c.evidence.unit
+        given = followup.gives_example(chunk.doc_id, unit.start, unit.end, unit.display, unit.kind, chunk.text, chunk.start)
+        return NAMED + 1 if given is None else given
+    ranks = [rank(c) for c in candidates]
+    if not candidates or min(ranks) > NAMED:
+        return candidates
+    # "Give an example." resembles no unit: where the example stands says it answers, so it answers as
+    # well as the best unit found.
+    best = candidates[0].score
+    lifted = [replace(c, score=max(c.score, best)) if r <= NAMED else c for c, r in zip(candidates, ranks)]
+    return [c for _, c in sorted(zip(ranks, lifted), key=lambda p: p[0])]  # stable: the order otherwise kept
 
 
 def _named_descriptions(candidates: list[Candidate], said: frozenset[Entry]) -> list[Candidate]:

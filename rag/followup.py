@@ -21,6 +21,7 @@ import numpy as np
 
 from rag.abstention import MIN_CHUNKS_FOR_RARITY, NO_ANSWER, RARE_IN_ENGLISH, asking_terms, idf, rare_unseen
 from rag.announced import announces, asks_what_they_are, next_start
+from rag.asked_example import asks_for_example, example_rank, next_paragraph_end, paragraph_start
 from rag.catalog import Catalog
 from rag.markers import ANSWER_MARK
 from rag.conversation import content_words, last_turn
@@ -156,6 +157,9 @@ class FollowUp:
     # It asks only what the things it points back at are, after an answer quoting a sentence that
     # ends in a colon ("What are they?" after "The following rules apply:"): what the colon announced.
     asks_announced: bool = False
+    # It asks only for an example ("Give an example.") after an answer quoting something as written: the
+    # example of that is in the quote's paragraph or the next one (rag/asked_example.py).
+    asks_example: bool = False
 
     def names_asked(self, named: frozenset[str]) -> bool:
         """Whether a unit naming `named` (its terms, its section's and its page's title) names what an
@@ -308,6 +312,28 @@ class FollowUp:
                 return True
         return False
 
+    @property
+    def quoted_spans(self) -> set[tuple[str, int, int]]:
+        """The spans the previous answer quoted as written: (doc_id, start, end)."""
+        return {(q.doc_id, q.start, q.end) for q in self.quotes if q.exact}
+
+    def gives_example(self, doc_id: str, start: int, end: int, display: str, kind: str, passage: str,
+                      passage_start: int) -> int | None:
+        """How well the unit at `start:end` of `doc_id` (in `passage`, starting at `passage_start`) gives the
+        example a follow-up asks for (rag/asked_example.py ranks): None unless it stands in a quote's
+        paragraph or the paragraph after it, and is not the whole quote again."""
+        if not self.asks_example:
+            return None
+        for q in self.quotes:
+            if not (q.exact and q.doc_id == doc_id) or start <= q.start and q.end <= end:
+                continue
+            if not passage_start <= q.start < passage_start + len(passage):
+                continue
+            if (paragraph_start(passage, passage_start, q.start) <= start
+                    and start < next_paragraph_end(passage, passage_start, q.end)):
+                return example_rank(display, kind)
+        return None
+
     def nearness(self, doc_id: str, start: int, end: int, chunk: Chunk, gives_kind: bool = False) -> float:
         """The bonus for a unit at `start:end` of `doc_id` (in `chunk`), by nearness to a quote.
         `gives_kind`: the unit gives the kind of answer asked; the sentence a paraphrased answer
@@ -436,14 +462,28 @@ def paraphrased(answer: str, hits: Sequence[Hit], retriever: HybridRetriever) ->
         if best < RESTATED:
             continue
         # A restatement can match a few sentences about as well (the tutorial's and the reference's).
-        for i in np.argsort(-resemblance)[:_CLOSE_RESTATEMENTS]:
+        # The same line shown on several pages (a command the tutorial, the quickstart and the
+        # reference all show) is one of them, found on each page: which page the answer took it
+        # from, a hair's difference in resemblance cannot tell.
+        shown: list[str] = []
+        for i in np.argsort(-resemblance):
             if resemblance[i] < best - RESTATED_MARGIN:
                 break
             doc_id, sentence = spans[int(i)]
+            text = _as_read(sentence.text)
+            if text not in shown:
+                if len(shown) == _CLOSE_RESTATEMENTS:
+                    continue
+                shown.append(text)
             quote = Quote(doc_id, sentence.start, sentence.end, exact=False)
             if quote not in quotes:
                 quotes.append(quote)
     return quotes
+
+
+def _as_read(text: str) -> str:
+    """A sentence's words, whatever marks and spacing show it."""
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def neighbourhood(quotes: Sequence[Quote], catalog: Catalog) -> list[Hit]:
@@ -467,7 +507,8 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
     if not history:
         return None
     quotes = previous_quotes(history, retriever) if quotes is None else list(quotes)
-    elliptic = is_elliptic(question)
+    # "Give an example." says only what kind of answer it wants: of what, the conversation says.
+    elliptic = is_elliptic(question) or asks_for_example(question)
     if not quotes:
         # An elliptic question after an answer that quoted nothing (an abstention) has nothing
         # to lean on: the answerer abstains on it rather than guess.
@@ -511,7 +552,8 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
                     {t: weights[t] for t in subject if t in weights}, unindexed,
                     answer, before, focus & _plain_terms(question), bool(_ANAPHORA.search(without_own_possessive(question))),
                     bool(_STANDS_FOR.search(without_own_possessive(question))), before - _asked_verb(asked[-1] if asked else ""),
-                    asks_what_they_are(question) and focus <= said and any(q.announces for q in quotes))
+                    asks_what_they_are(question) and focus <= said and any(q.announces for q in quotes),
+                    asks_for_example(question) and any(q.exact for q in quotes))
 
 
 # "How do I switch ...", "Can you make ...": the word after an auxiliary and its person is the verb asked.

@@ -68,3 +68,24 @@ def test_the_pronoun_after_the_verb_goes_on_with_the_conversation(engine):
 def test_setting_it_in_the_config_file_is_said_of_debug_mode(engine):
     answer = engine.ask("Can I set it in my config file instead?", history=HISTORY)
     assert not answer.abstained and "strongly discouraged" in answer.answer, answer.answer
+
+
+# The same command line shown on four more pages: which one the paraphrased answer took it from, a hair's
+# difference in resemblance cannot tell, so it is one restatement found on each page, and the reference
+# page's sentence saying the option is found too (not three copies of the line and nothing else).
+SHOWN_TOO = {f"{name}.md": f"# Debug mode\n\nThe {name} page runs it in debug mode:\n\n    $ web --app hello run --debug\n"
+             for name in ("quickstart", "tutorial", "server", "testing")}
+
+
+@pytest.fixture(scope="module")
+def shown_everywhere(tmp_path_factory):
+    engine = engine_of_files(tmp_path_factory, "turn-pronoun-shown", PAGES | SHOWN_TOO)
+    yield engine
+    engine.close()
+
+
+def test_a_line_shown_on_many_pages_is_found_on_each(shown_everywhere):
+    followup = follow_up("Can I set it in my config file instead?", HISTORY, shown_everywhere.retriever)
+    assert followup is not None
+    paths = {shown_everywhere.store.catalog.document(q.doc_id).path for q in followup.quotes}
+    assert {"config.md", "quickstart.md", "tutorial.md", "server.md", "testing.md"} <= {p.rpartition("/")[2] for p in paths}, paths
