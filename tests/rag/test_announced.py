@@ -71,3 +71,42 @@ def test_what_are_they_is_answered_by_what_the_colon_announced(engine):
     answer = engine.ask("What are they?", history=_history(engine))
     assert not answer.abstained and "Phones must be switched to silent mode." in answer.answer, answer.answer
     assert "quiet rooms. The following rules apply:" not in answer.answer, answer.answer
+
+
+NETWORK = """# Network design
+
+## Checks at the ends
+
+The mail service adopts the end-to-end strategy at every level: each host checks that a message arrived
+whole, and the network in between only does its best to deliver it. There are two problems with the
+end-to-end strategy. First, it needs a cheap test for success. Second, a working system can hide severe
+performance defects until it is put under heavy load.
+
+## Routing
+
+Each switch keeps a table of routes, refreshed every few seconds from its neighbours.
+"""
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory):
+    yield from served(tmp_path_factory, "announced-count", {"network.md": NETWORK})
+
+
+def test_a_sentence_counting_what_it_names_announces_it():
+    assert announces("There are two problems with the end-to-end strategy.") and announces("It has three parts.")
+    assert not announces("There are many ways.") and not announces("He has two cats and a dog. Then.")
+    assert asks_what_they_are("What are its problems?") and not asks_what_they_are("What is its default?")
+
+
+def test_what_are_its_problems_is_answered_by_the_sentences_after_the_count(network):
+    # The tryout's first answer: two sentences quoted, the second counting the problems.
+    said = ("The mail service adopts the end-to-end strategy at every level: each host checks that a message arrived "
+            "whole, and the network in between only does its best to deliver it. [1] There are two problems with the "
+            "end-to-end strategy. [2]")
+    history = [Message(role="user", content="What does the end-to-end strategy require?"),
+               Message(role="assistant", content=said)]
+    followup = follow_up("What are its problems?", history, network.retriever)
+    assert followup is not None and followup.asks_announced and all(q.exact for q in followup.quotes)
+    answer = network.ask("What are its problems?", history=history)
+    assert "First, it needs a cheap test for success." in answer.answer, answer.answer
