@@ -66,21 +66,17 @@ def test_no_token_set_means_no_sign_in(tmp_path):
         assert httpx.get(url + "/?token=x").text == "reached"
 
 
+
 def test_the_sign_in_cookie_is_secure_over_https_and_dropped_on_sign_out(tmp_path):
-    """Over HTTPS (as the server saw the request) the cookie is `Secure`: a browser sends it back in clear
-    text to no http:// page of the host. Signing out drops it either way."""
-    s = Settings(index=tmp_path / "index", api_token=TOKEN)
-    guard = Guard(_stand_in, s.server, tmp_path)
-
-    async def cookies(base: str) -> tuple[str, str]:
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=guard), base_url=base) as client:
-            signed = await client.get(f"/?token={TOKEN}")
-            out = await client.get("/logout")
+    """Over HTTPS (as the server saw the request: here a local proxy's X-Forwarded-Proto, which uvicorn trusts
+    from 127.0.0.1) the cookie is `Secure`: a browser sends it back in clear text to no http:// page of the
+    host. Signing out drops it either way."""
+    with guarded(tmp_path, api_token=TOKEN) as url:
+        for headers, secure in (({"X-Forwarded-Proto": "https"}, True), ({}, False)):
+            signed = httpx.get(f"{url}/?token={TOKEN}", headers=headers)
+            out = httpx.get(f"{url}/logout", headers=headers)
             assert signed.status_code == out.status_code == 303
-            return signed.headers["set-cookie"], out.headers["set-cookie"]
-
-    signed, out = asyncio.run(cookies("https://docs.example.com"))
-    assert signed.endswith("; Secure") and "Max-Age" not in signed
-    assert out.startswith("citeline_session=;") and out.endswith("; Secure; Max-Age=0")
-    signed, out = asyncio.run(cookies("http://127.0.0.1:7860"))
-    assert "Secure" not in signed and out.endswith("SameSite=Strict; Max-Age=0")
+            cookie = signed.headers["set-cookie"]
+            assert cookie.endswith("; Secure") == secure and "Max-Age" not in cookie
+            assert out.headers["set-cookie"].startswith("citeline_session=;")
+            assert out.headers["set-cookie"].endswith("; Secure; Max-Age=0" if secure else "SameSite=Strict; Max-Age=0")
