@@ -23,11 +23,11 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from rag.errors import BadRequest, Forbidden
+from ui.gradio_calls import QUEUE_DATA, QUEUE_JOIN
 
-QUEUE_DATA = "/gradio_api/queue/data"
 # Routes whose body names the session (JSON `session_hash`), besides the calls (/call, /run, /api), whose
 # body may.
-BODY_ROUTES = ("/gradio_api/queue/join", "/gradio_api/cancel", "/gradio_api/component_server")
+BODY_ROUTES = (QUEUE_JOIN, "/gradio_api/cancel", "/gradio_api/component_server")
 # Routes whose path names it.
 _PATH_SESSION = re.compile(r"^/gradio_api/(?:heartbeat|stream)/(?P<session>[^/]+)(?:/|$)")
 # Sessions remembered per caller; its oldest is forgotten first (a forgotten session is claimed by its next
