@@ -527,7 +527,8 @@ class ExtractiveAnswerer:
             kept = list(chosen)
             while len(kept) > 1 and (len(kept) >= most or sum(len(o.display) for o in kept) + len(c.display)
                                      > self.settings.max_answer_chars):
-                kept.remove(min(kept[1:], key=lambda o: o.score))
+                # By position: Candidates compare by value, down to their vectors.
+                del kept[min(range(1, len(kept)), key=lambda i: kept[i].score)]
             if sum(len(o.display) for o in kept) + len(c.display) > self.settings.max_answer_chars:
                 return chosen
             return [*kept, c]
@@ -797,21 +798,24 @@ def _entry_field(candidates: list[Candidate], question: str, kind: str,
     return kept, tuple(answers)
 
 
+def _leading(candidates: list[Candidate], leads: Callable[[Candidate], bool]) -> list[Candidate]:
+    """The candidates `leads` picks first, each group in the order otherwise kept (the sort is stable)."""
+    return sorted(candidates, key=lambda c: not leads(c))
+
+
 def _setting_line_first(candidates: list[Candidate], followup: FollowUp) -> list[Candidate]:
     """For "How do I change it?" after an answer quoting a setting's own line, that line first: its
     flag or key is how (rag/setting_change.py)."""
-    def sets(c: Candidate) -> bool:
-        return followup.sets_it(c.evidence.unit.display, c.hit.chunk.doc_id, c.evidence.unit.start, c.evidence.unit.end)
-    return sorted(candidates, key=lambda c: not sets(c))  # stable: the order otherwise kept
+    return _leading(candidates, lambda c: followup.sets_it(c.evidence.unit.display, c.hit.chunk.doc_id,
+                                                           c.evidence.unit.start, c.evidence.unit.end))
 
 
 def _announced_first(candidates: list[Candidate], followup: FollowUp) -> list[Candidate]:
     """For "What are they?" after an answer quoting a sentence ending in a colon, the units holding what
     it announced first: the sentence again, or another part of the page, does not say what they are."""
-    def gives(c: Candidate) -> bool:
-        chunk = c.hit.chunk
-        return followup.gives_announced(chunk.doc_id, c.evidence.unit.start, c.evidence.unit.end, chunk.text, chunk.start)
-    return sorted(candidates, key=lambda c: not gives(c))  # stable: the order otherwise kept
+    return _leading(candidates, lambda c: followup.gives_announced(c.hit.chunk.doc_id, c.evidence.unit.start,
+                                                                   c.evidence.unit.end, c.hit.chunk.text,
+                                                                   c.hit.chunk.start))
 
 
 def _example_first(candidates: list[Candidate], followup: FollowUp) -> list[Candidate]:
