@@ -25,7 +25,7 @@ from rag.checker import CitationChecker, SupportScorer
 from rag.cite import CitationFinder
 from rag.in_context import retrieve_in_context
 from rag.errors import NotFound, Unavailable
-from rag.collection_names import is_collection_name  # noqa: F401  (faces check a requested name)
+from rag.collection_names import EVERY_COLLECTION, every_collection, is_collection_name  # noqa: F401  (faces read a requested name)
 from rag.filters import parse_filters as check_filters  # noqa: F401  (faces check --where before loading)
 from rag.scope import Scope  # noqa: F401  (faces build the Scope of a request)
 # The faces show a cited passage as its page reads.

@@ -11,7 +11,7 @@ import gradio as gr
 
 from starlette.datastructures import Headers
 
-from rag.engine import read_answer
+from rag.engine import EVERY_COLLECTION, read_answer
 from rag.scope import DEFAULT_COLLECTION, Scope
 from rag.types import FinalEvent, Message, TokenEvent
 from ui.access import Caller
@@ -456,6 +456,8 @@ def build_chat(service: CitelineService) -> gr.Blocks:
         caller = caller_of(service, request)
         names = [c.name for c in service.collections(caller)]
         pinned = (request.query_params.get("collection") or "").strip() if request is not None else ""
+        if pinned == EVERY_COLLECTION:  # `/?collection=all` pins nothing: the picker's "all" is the default
+            pinned = ""
         if pinned:
             picker = gr.update(choices=[pinned], value=pinned, interactive=False)
         else:

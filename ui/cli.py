@@ -62,9 +62,9 @@ WhereOption = Annotated[
 
 def _scope(collections: list[str] | None, where: list[str] | None):
     """The Scope of --collection/--where (None: the whole index); a bad filter fails here, exit 2."""
-    from rag.engine import Scope, check_filters
+    from rag.engine import Scope, check_filters, every_collection
 
-    names = None if not collections or "all" in collections else tuple(collections)
+    names = None if every_collection(collections) else tuple(collections)
     filters = tuple(where or ())
     check_filters(filters)
     return None if names is None and not filters else Scope(collections=names, where=filters)

@@ -26,6 +26,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.ui.conftest import start_server, stop_server
+from ui.gradio_calls import ALL_READABLE
 
 ADMIN = "admin-token-0123456789ab"
 READ = "handbook-read-0123456789"
@@ -145,6 +146,19 @@ def test_the_public_caller_reads_the_public_collection_only(collections) -> None
     for path in (f"/api/documents/{handbook_id}", f"/view/{handbook_id}"):
         hidden = httpx.get(collections.url + path, timeout=60)
         assert hidden.status_code == 404 and "employee" not in hidden.text
+
+
+def test_collection_all_reads_every_collection_the_caller_may_read(collections) -> None:
+    """`"collection": "all"` means what `citeline ask --collection all` means, not a collection named "all"
+    (a reserved name): every collection the caller may read, and no more."""
+    public = httpx.post(collections.url + "/api/ask", json={"question": QUESTION, "collection": "all"}, timeout=120)
+    assert public.status_code == 200, public.text
+    only_from("product", public.json()["answer"], [s["path"] for s in public.json()["sources"]])
+    docs = httpx.get(collections.url + "/api/documents", params={"collection": "all"}, timeout=60)
+    assert docs.status_code == 200 and [d["path"] for d in docs.json()["documents"]] == ["product.md"]
+    reader = httpx.get(collections.url + "/api/documents", params={"collection": "all"},
+                       headers={"Authorization": f"Bearer {READ}"}, timeout=60).json()["documents"]
+    assert sorted(d["path"] for d in reader) == ["handbook.md", "product.md"]
 
 
 @pytest.mark.parametrize("name", ["handbook", "product"])
@@ -382,3 +396,16 @@ def test_a_readable_pinned_collection_has_no_note(collections, page) -> None:  #
     page.wait_for_function(PICKED % "product", timeout=60_000)
     page.locator("#index-status").get_by_text("document(s)").wait_for(timeout=60_000)  # the load event ran
     assert page.locator(NOTE).inner_text().strip() == ""
+
+
+def test_pinning_all_is_the_picker_s_every_collection(collections, page) -> None:  # noqa: F811
+    """`/?collection=all` is no collection named "all" (a reserved name): the page opens as with no pin,
+    its picker on every collection the visitor may read, and no note."""
+    page.goto(collections.url + "/?collection=all")
+    page.wait_for_function(PICKED % ALL_READABLE, timeout=60_000)
+    page.locator("#index-status").get_by_text("document(s)").wait_for(timeout=60_000)  # the load event ran
+    # Gradio shows its progress ("processing | 3.5s") in the note while the load event's outputs are pending.
+    page.wait_for_function("() => !/[\\d.]+s\\s*$/.test(document.querySelector('%s').innerText)" % NOTE,
+                           timeout=60_000)
+    assert page.locator(NOTE).inner_text().strip() == ""
+    assert page.locator("#collection input").is_enabled()

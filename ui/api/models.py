@@ -12,8 +12,8 @@ from ui.feedback_store import ANSWER_ID_PATTERN, MAX_COMMENT_CHARS, Rating
 from ui.labels import iso_time
 
 
-COLLECTION_DOC = ("The collection(s) to read: a name or a list of names. Omitted: every collection the caller "
-                  "may read. A collection the caller's token or page may not read is a 403 naming it.")
+COLLECTION_DOC = ("The collection(s) to read: a name or a list of names. Omitted, or \"all\": every collection the "
+                  "caller may read. A collection the caller's token or page may not read is a 403 naming it.")
 WHERE_DOC = ("Filters every passage must pass, e.g. ['type=pdf', 'path=handbook/**', 'date>=2024-01-01'] "
              "(docs/deploy.md).")
 
