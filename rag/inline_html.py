@@ -11,6 +11,7 @@ as if it were the page's words.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _ELEMENTS = ("a", "abbr", "acronym", "b", "bdi", "bdo", "big", "br", "center", "cite", "code", "data", "del",
              "details", "dfn", "div", "em", "figcaption", "figure", "font", "i", "img", "ins", "kbd", "label",
@@ -37,3 +38,26 @@ def without_tags(text: str) -> str:
     if "<" not in text:
         return text
     return _TAG.sub(_shown, text)
+
+
+# What a face showing a passage keeps as written, so that a reader sees it: an element that loads or links to
+# something, and any tag with an event handler or a script address. The page would act on them.
+_ACTIVE_ELEMENTS = frozenset({"a", "img", "picture", "source"})
+_ACTIVE_ATTRIBUTE = re.compile(r"[\s/\"']on\w+\s*=|javascript:", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A tag of one of the listed elements, as a face showing the page's text reads it."""
+
+    end: int  # where the tag ends
+    breaking: bool  # the element ends a line or a box: a space stands where it was
+
+
+def inert_tag_at(text: str, start: int, end: int) -> Tag | None:
+    """The listed element's tag that opens text[start:end], if one does (`without_tags` drops the same) and it
+    is inert: a `<kbd>`, `<br>` or `<sup>`, not an `<img>`, a link or a tag with an `on...=` handler."""
+    found = _TAG.match(text, start, end)
+    if not found or found.group("name").lower() in _ACTIVE_ELEMENTS or _ACTIVE_ATTRIBUTE.search(found.group()):
+        return None
+    return Tag(found.end(), found.group("name").lower() in _BREAKING)

@@ -1,6 +1,6 @@
 """A shown passage's Markdown as the page sets it, as pieces of text a face renders: a heading as a
 heading, `code` as code, **bold** as bold, *emphasis* as emphasis, a link as its text (a target only for
-http(s)), a MyST role as the built page shows it (rag/sphinx_roles.py: {func}`~a.b` as `b`).
+http(s)), inert inline HTML (`<kbd>Ctrl</kbd>`) as its text, a MyST role as the built page shows it (rag/sphinx_roles.py: {func}`~a.b` as `b`).
 
 Pieces hold only the document's characters, never markup to render: a face puts each piece's text in
 as text (escaped, or a text node) and wraps it in elements of its own. The cited words are marked piece
@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from rag.inline_html import inert_tag_at
 from rag.shown_passage import ShownQuote, TextRange
 from rag.sphinx_roles import CODE_ROLES, ROLE, is_role, role_span
 from rag.units import (BARE_URL, EMPHASIS, ENTITY, LINK_ATTRIBUTES, REFERENCE_LINK_START, UNDERSCORE_EMPHASIS,
@@ -25,8 +26,8 @@ from rag.units import (BARE_URL, EMPHASIS, ENTITY, LINK_ATTRIBUTES, REFERENCE_LI
 _HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:[ \t]+|(?=\n|$))(?P<words>(?:.*?[^ \t])?)(?:[ \t]+#+)?"
                       r"(?:[ \t]*\{:?[ \t]*[#.][^{}\n]*\})?[ \t]*$")
 # Where inline markup may start: a backslash escape, a backtick run, a star, underscore or bold delimiter, a link or
-# image, an autolink, a MyST role; a bare web address is passed over whole (GFM links it: its `_a_` is no emphasis).
-_OPENER = re.compile(r"\\[!-/:-@\[-`{-~]|`+|\*{1,3}|__|_|!?\[|<(?=https?://)|(?<![\w$])\{(?=[A-Za-z][\w.:+-]*\}`)"
+# image, an autolink or an inline HTML tag (`<kbd>`), a MyST role; a bare web address is passed over whole (GFM links it: its `_a_` is no emphasis).
+_OPENER = re.compile(r"\\[!-/:-@\[-`{-~]|`+|\*{1,3}|__|_|!?\[|<(?=https?://|/?[A-Za-z])|(?<![\w$])\{(?=[A-Za-z][\w.:+-]*\}`)"
                      r"|&(?=#?[0-9A-Za-z]{1,32};)|" + BARE_URL, re.IGNORECASE)
 # The rest of a link after its text: `(target "title")`, or `[ref]` of a reference link.
 _TARGET = re.compile(r'\((?:[ \t]*<(?P<angled>[^>\n]*)>|[ \t]*(?P<bare>(?:[^\s()]|\([^\s()]*\))*))(?:[ \t]+(?:"[^"\n]*"|\'[^\'\n]*\'))?[ \t]*\)'
@@ -264,11 +265,19 @@ def _taken(text: str, i: int, end: int, mark: str, style: Style, runs: list[_Run
         return close + 2
     if mark == "<":
         link = _AUTOLINK.match(text, i, end)
-        if not link:
+        if link:
+            runs.append(_Run(plain, i, style))
+            runs.append(_Run(link.start("url"), link.end("url"), replace(style, href=link.group("url"))))
+            return link.end()
+        # `<kbd>Ctrl</kbd>`: the page shows the words, as the answer does (rag/inline_html.py); a tag that ends a line
+        # leaves a space. Any other `<` ("List<int>", "<script>", an `<img onerror=...>`) is text the reader sees.
+        tag = None if style.code else inert_tag_at(text, i, end)
+        if not tag:
             return None
         runs.append(_Run(plain, i, style))
-        runs.append(_Run(link.start("url"), link.end("url"), replace(style, href=link.group("url"))))
-        return link.end()
+        if tag.breaking:
+            runs.append(_Run(i, tag.end, style, " "))
+        return tag.end
     # A link `[text](target)` or image `![alt](src)`: its text or alt is what the page reads.
     words = i + len(mark)
     closing = _closing_brackets(text).get(words - 1, end)

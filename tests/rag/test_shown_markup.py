@@ -168,3 +168,17 @@ def test_a_line_of_bold_underscores_after_blanks_is_read_in_linear_time():
     assert _shown(lines) == lines
     assert time.monotonic() - started < 2.0
     assert _shown("a __b__ c\n __ d __e__ f") == "a b c\n __ d e f"
+
+
+def test_inline_html_shows_its_words_as_the_answer_does():
+    # try35: the answer read "Press Ctrl+C", the source panel "<kbd>Ctrl</kbd>+<kbd>C</kbd>".
+    assert _shown("Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop.") == "Press Ctrl+C to stop."
+    assert _shown("One<br>two and <abbr title=\"Object > Relational\">ORM</abbr>.") == "One two and ORM."
+    # What is no listed element's tag stays text: a type, a script tag, an autolink, code.
+    assert _shown("A List<int> and <script>x</script>, `<kbd>`.") == "A List<int> and <script>x</script>, <kbd>."
+    link = text_pieces("See <https://x.org> now.", True)
+    assert [(p.text, p.style.href) for p in link] == [("See ", ""), ("https://x.org", "https://x.org"), (" now.", "")]
+    # The cited words are marked on the words the page shows.
+    text = "Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to stop."
+    pieces = quote_pieces(ShownQuote(text, text.index("Ctrl"), text.index("to"), True, ()))
+    assert "".join(p.text for p in pieces if p.marked) == "Ctrl+C "
