@@ -53,7 +53,8 @@ from rag.shown_answer import marked
 from rag.shown_passage import reads_as_markdown
 from rag.sides import side_words, sides_named
 from rag.types import Answer, AnswerSentence, Source
-from rag.unit_scoring import FIT, PARAGRAPH_PENALTY, SENTENCE_END, Fit, answer_fit, ends_sentence, illustrates, is_note, shows_code
+from rag.unit_scoring import (FIT, PARAGRAPH_PENALTY, SENTENCE_END, SETS_BOTH_APART_FIT, Fit, answer_fit, ends_sentence,
+                              illustrates, is_note, shows_code)
 from rag.trimmed_code import trimmed
 from rag.units import SHORT_PARAGRAPH_CHARS, shown_cut
 from rag.unindexed_link import indexed, unindexed_title
@@ -466,7 +467,7 @@ class ExtractiveAnswerer:
             return self._joined(chosen, candidates, best, most,
                                 lambda c: sides_named(c.display, sides) not in said | {(False, False)})
         # An answer already setting the two apart needs no more of either side.
-        if any(c.fit.parts.get("bonus_kind", 0.0) >= 3 * FIT for c in chosen):
+        if any(c.fit.parts.get("bonus_kind", 0.0) >= SETS_BOTH_APART_FIT for c in chosen):
             return chosen
 
         def under(c: Candidate) -> tuple[bool, ...]:

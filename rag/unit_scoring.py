@@ -309,6 +309,11 @@ CONTINUED_BONUS = 0.01
 CODE_NAME_FIT = FIT
 # A definition of all the question names ("What is X?", "X is a ..."): rag/definition_terms.py finds it.
 EXACT_DEFINITION_FIT = 4 * FIT
+# A comparison's unit naming both sides, and one setting them apart (a contrast across clauses, a label): together,
+# what a definition is to "what is", and an answer holding one needs no more of either side (Answerer).
+BOTH_SIDES_FIT = FIT
+SETS_APART_FIT = 2 * FIT
+SETS_BOTH_APART_FIT = BOTH_SIDES_FIT + SETS_APART_FIT
 # The words of "What is X?" / "Who is X?" that the question's terms keep beside X's.
 _ASKING = frozenset({"what", "who"})
 
@@ -700,9 +705,9 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         # A list sets things apart within an item: a "but" in one item contrasts nothing with the items before it.
         # A contrast word counts in what the unit says, not in its code ("# But keep this particular file.").
         clauses = prose.splitlines() if structured else [prose]
-        contrast = 2 * FIT if labelled or any(sets_apart(c, sides) for c in clauses) else \
+        contrast = SETS_APART_FIT if labelled or any(sets_apart(c, sides) for c in clauses) else \
             PARTIAL_FIT / 2 if _CONTRAST.search(prose) else 0.0
-        return (FIT if both else 0.0) + (PARTIAL_FIT if structured else 0.0) + contrast
+        return (BOTH_SIDES_FIT if both else 0.0) + (PARTIAL_FIT if structured else 0.0) + contrast
     if kind == "other" and qtype.ability and unit.kind in ("sentence", "pair", "paragraph", "list_item") \
             and _ABILITY.search(_prose(unit)):
         # "Can readers switch it themselves?" is answered by what the text says is allowed or possible.
