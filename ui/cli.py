@@ -201,17 +201,22 @@ LLMBaseURLOption = Annotated[
 ]
 
 
-def _read_history(path: Path):
+def _read_history(given: str):
+    """--history's turns: the JSON itself when it starts with `[` (what its help shows), `-` standard input,
+    anything else a file."""
     from pydantic import TypeAdapter, ValidationError
 
     from rag.types import Message
 
+    inline = given.lstrip().startswith("[")
+    named = "(the JSON given)" if inline else "(standard input)" if given == "-" else given
     try:
-        return TypeAdapter(list[Message]).validate_json(path.read_bytes())
+        raw = given.encode() if inline else sys.stdin.buffer.read() if given == "-" else Path(given).read_bytes()
+        return TypeAdapter(list[Message]).validate_json(raw)
     except OSError as exc:
-        _fail(f"cannot read --history {path}: {exc.strerror}", code=2)
+        _fail(f"cannot read --history {named}: {exc.strerror}", code=2)
     except ValidationError as exc:
-        _fail(f"--history {path}: expected a list of {{\"role\": \"user\"|\"assistant\", \"content\": str}}: "
+        _fail(f"--history {named}: expected a list of {{\"role\": \"user\"|\"assistant\", \"content\": str}}: "
               f"{_first_error(exc)}", code=2)
 
 
@@ -253,9 +258,10 @@ def ask(
     k: Annotated[Optional[int], typer.Option("--k", min=1, max=50, help="Passages to consider.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     history: Annotated[
-        Optional[Path],
-        typer.Option("--history", help='Earlier turns: a JSON list of {"role": "user"|"assistant", "content": str}, '
-                     "oldest first.", show_default=False),
+        Optional[str],
+        typer.Option("--history", help='Earlier turns, oldest first: a JSON list of {"role": "user"|"assistant", '
+                     '"content": str}, given as it is, in a file named here, or on standard input with -.',
+                     show_default=False),
     ] = None,
     stream: Annotated[bool, typer.Option("--stream", help="Print the LLM's tokens as they come (to stderr with "
                                          "--json); the checked answer follows.")] = False,

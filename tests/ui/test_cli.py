@@ -115,6 +115,25 @@ def test_ask_with_history_file_resolves_the_follow_up(sample_index, tmp_path):
     assert all(s["supported"] is True for s in data["sentences"])
 
 
+def test_ask_takes_the_history_as_json_or_on_standard_input(sample_index, tmp_path):
+    """--history's help shows a JSON list: given as it is (a new user's first try), it is read, as a file or
+    `-` (standard input) holding it are; the same turns give the same answer."""
+    turns = json.dumps([{"role": "user", "content": "What are cartel leaders prioritizing now?"},
+                        {"role": "assistant", "content": "Leaders now prioritize survival over profits [1]."}])
+    (tmp_path / "history.json").write_text(turns)
+    args = ["ask", "And what about their families?", "--json", "--index", str(sample_index), "--history"]
+    answers = []
+    for given, stdin in ((str(tmp_path / "history.json"), None), (turns, None), ("-", turns)):
+        result = runner.invoke(app, args + [given], input=stdin)
+        assert result.exit_code == 0, result.output
+        answers.append(json.loads(result.stdout)["answer"])
+    assert "families" in answers[0] and answers == [answers[0]] * 3
+    bad = runner.invoke(app, args + ['[{"role": "robot", "content": "hi"}]'])
+    assert bad.exit_code == 2 and "--history (the JSON given)" in bad.stderr
+    missing = runner.invoke(app, args + [str(tmp_path / "none.json")])
+    assert missing.exit_code == 2 and "cannot read --history" in missing.stderr and "none.json" in missing.stderr
+
+
 def test_ask_rejects_a_malformed_history_and_an_unknown_llm(sample_index, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('[{"role": "robot", "content": "hi"}]')
