@@ -341,7 +341,7 @@ class Guard:
             # Every call may name a session (its state: the conversation), not only the page's join. Gradio's
             # own model refuses a join without one; a cancel or a component's call without one would name
             # nobody's session, so it is refused here.
-            required = path.rstrip("/") in BODY_ROUTES and path != QUEUE_JOIN
+            required = path.rstrip("/") in BODY_ROUTES and path.rstrip("/") != QUEUE_JOIN
             session = session_in_body(body, required=required)
             if session is not None:
                 self.sessions.admit(session, self._caller(headers))

@@ -104,6 +104,18 @@ def test_each_refusal_names_what_was_refused(server):
         "event_id: this app has no queued or running call no-such-event"
 
 
+def test_a_join_without_a_session_is_refused_alike_with_or_without_a_trailing_slash(server):
+    # review35: with the slash the guard asked for a session (a 400 of its own) where Gradio sends the call on to
+    # the path without it, whose checks then apply as to any join.
+    body = {"data": [], "fn_index": 0}
+    plain = _send(server, "POST", "/gradio_api/queue/join", body, server.auth)
+    slashed = _send(server, "POST", "/gradio_api/queue/join/", body, server.auth)
+    assert slashed.status_code == 307 and slashed.headers["location"].endswith("/gradio_api/queue/join")
+    followed = httpx.post(slashed.headers["location"], json=body, headers=server.auth, timeout=60)
+    assert_error_shape(plain)
+    assert (followed.status_code, followed.json()) == (plain.status_code, plain.json())
+
+
 def test_an_error_inside_gradio_is_a_500_in_the_shape_too(server):
     # A static file name over the file system's limit raises inside Gradio (OSError): Starlette's
     # plain-text "Internal Server Error" came back.
