@@ -57,8 +57,41 @@ _POINTER_SUBJECT = re.compile(r"^(?:the\s+)?(following|above|below|next|former|l
                               re.IGNORECASE)
 # A possessive names its owner elsewhere: "Its first documented use is a mailing list posting" asked "What is its
 # first documented use?" (try21, attrs' glossary).
-_PRONOUN = re.compile(r"^(this|that|these|those|it|its|they|their|there|here|his|her|our|your|my)\b|\b(it|this|that|them)$",
-                      re.IGNORECASE)
+_PRONOUN = re.compile(r"^(this|that|these|those|it|its|they|their|there|here|his|her|our|your|my)\b|"
+                      r"\b(it|this|that|them|itself|themselves)$", re.IGNORECASE)
+# A subject opening with an adverb or a preposition is the sentence's predicate turned round, or a phrase
+# before the subject: "Notably absent is the context" asked "What is notably absent?" (click's complex.md),
+# "By default the command is ..." "What is by default the command?", "To include ..." "What do To include?".
+_NO_SUBJECT_START = re.compile(
+    r"^(?:by|in|on|at|for|with|without|from|to|of|into|under|over|after|before|notably|also|here|now|then|"
+    r"finally|instead|additionally|however|again|similarly|likewise|otherwise|thus|hence|therefore|still|yet|usually|"
+    r"typically|generally|often|sometimes|today|currently|only|even|just|especially|particularly|importantly|"
+    r"interestingly|unfortunately|fortunately|obviously|clearly|basically|essentially|next|last|first|second|third|"
+    r"moreover|furthermore|meanwhile|one|another|each|every|both|all|some|such|other|most|many|several|few)\b",
+    re.IGNORECASE)
+# A subject naming nothing but a kind of thing the sentence's context tells ("the only new thing", "the logic
+# applied", "a versatile option", "the approach"): asked alone, it names nothing. One with a name or a term in it
+# names something ("the `Request` object", "the Drosophila ovary" have none of these words anyway).
+_VAGUE = frozenset({
+    "thing", "things", "stuff", "approach", "approaches", "method", "methods", "way", "ways", "idea", "ideas", "logic",
+    "result", "results", "trick", "difference", "differences", "problem", "problems", "solution", "solutions",
+    "point", "goal", "reason", "catch", "answer", "question", "step", "steps", "part", "parts", "case", "cases",
+    "issue", "issues", "benefit", "benefits", "advantage", "advantages", "downside", "drawback", "caveat", "purpose",
+    "effect", "outcome", "change", "changes", "aim", "focus", "option", "options", "choice", "alternative", "example",
+    "examples", "rest", "remainder", "technique", "strategy", "scenario", "situation", "one", "ones", "bit", "piece",
+    "key", "trade-off", "tradeoff", "limitation", "limitations", "concept", "notion", "finding", "findings",
+    "conclusion", "observation", "process", "procedure", "version", "output", "input", "value", "default", "rule",
+})
+# A word naming something of its own: a name written capitalised inside the subject, code, a dotted or numbered term.
+_CODE_LIKE = re.compile(r"[`._\d]")
+_SPECIFIC = re.compile(rf"^[\w.\-]*[A-Z][\w.\-]*$|{_CODE_LIKE.pattern}")
+# "Use case", "Use cases: external service", "Test cases": a noun heading, not a how-to.
+_USE_CASE = re.compile(r"^(?:use|test)\s+cases?\b", re.IGNORECASE)
+# What a how-to's object holds when it names nothing of its own: "Create an instance", "Add a new one".
+_EMPTY_OBJECT = frozenset({"a", "an", "the", "new", "some", "any", "instance", "instances", "object", "objects",
+                           "something", "it", "them", "this", "that"})
+# A how-to ending in when to do it: "Read the Tutorial first".
+_AFTERTHOUGHT = re.compile(r"^(?:first|again|instead|too|later|now)$")
 _MAX_WORDS = 6
 _DOCUMENTS = 30
 _MARKUP = re.compile(r"[`*_\"'’“”]")
@@ -107,6 +140,15 @@ def _about_project(record: DocumentRecord) -> bool:
     return about_project(record.path)
 
 
+def _names_object(words: str) -> bool:
+    """Whether a how-to heading's object names what it is done to: "Create an instance" (of the class its page
+    is about) does not, nor does advice on when to do it ("Read the Tutorial first")."""
+    plain = [w.lower() for w in _plain(words).split()]
+    if not plain or _AFTERTHOUGHT.match(plain[-1]):
+        return False
+    return not all(w in _VAGUE or w in _EMPTY_OBJECT for w in plain)
+
+
 def _from_heading(text: str, names: Collection[str] = ()) -> tuple[int, str] | None:
     """(priority, question): how-to headings first, then short terms ("`UploadFile`"); the title case
     of a how-to's object lowered but for `names`."""
@@ -116,11 +158,15 @@ def _from_heading(text: str, names: Collection[str] = ()) -> tuple[int, str] | N
         return None
     if _PRONOUN.search(text):
         return None  # "Run it": about something the heading does not name
-    if (m := _GERUND.match(text)) and not _JOINED.match(m.group(2)):
+    if _USE_CASE.match(text):
+        return None  # "Use cases": a noun, not "How do I use cases?"
+    if (m := _GERUND.match(text)) and not _JOINED.match(m.group(2)) and _names_object(m.group(2)):
         return 0, f"How do I {_BASE_FORM[m.group(1)]} {_sentence_case(m.group(2), names)}?"
-    if (m := _IMPERATIVE.match(text)) and not _COMPOUND_HEAD.match(_plain(text)):
+    if (m := _IMPERATIVE.match(text)) and not _COMPOUND_HEAD.match(_plain(text)) and _names_object(m.group(2)):
         return 0, f"How do I {m.group(1).lower()} {_sentence_case(m.group(2), names)}?"
-    if len(words) == 1 and text.startswith("`"):
+    # A string literal (`"trace"`, an extension's key) is a value its page tells the use of: "What is "trace"?"
+    # names nothing alone (httpx's extensions page).
+    if len(words) == 1 and text.startswith("`") and not _CODE_SPAN.sub(r"\1", text).startswith(("\"", "'")):
         return 2, f"What is {text}?"
     return None
 
@@ -130,13 +176,26 @@ def _lowered(subject: str) -> str:
     return subject[0].lower() + subject[1:] if first in ("The", "A", "An") or first.istitle() and len(subject.split()) > 1 else subject
 
 
+def _names_something(subject: str) -> bool:
+    """Whether a definition's subject names something a reader knows without its page: not a phrase
+    before the subject ("Notably absent"), nor a kind of thing ("the only new thing", "the logic applied"),
+    nor one pointing back ("the answer to this")."""
+    if _NO_SUBJECT_START.match(subject) or _PRONOUN.search(subject):
+        return False
+    words = subject.split()
+    # The sentence's first word is capitalised as any sentence's: it names nothing by its case.
+    named = any(_SPECIFIC.search(w) for w in words[1:]) or bool(_CODE_LIKE.search(words[0]))
+    return named or not any(w.lower().strip(".,") in _VAGUE for w in words)
+
+
 def _from_sentence(unit: Unit) -> tuple[int, str] | None:
     """(priority, question) from a definition ("X is a ...") or an inventory ("X include ...")."""
     if looks_like_heading(unit.display) or _PRONOUN.match(unit.display) or _CLAUSE.match(unit.display):
         return None
     definition = _DEFINES.match(unit.display)
     found = definition or _INCLUDES.match(unit.display)
-    if found is None or _VERB_IN_SUBJECT.search(found.group(1)) or _POINTER_SUBJECT.match(found.group(1)):
+    if found is None or _VERB_IN_SUBJECT.search(found.group(1)) or _POINTER_SUBJECT.match(found.group(1)) \
+            or not _names_something(found.group(1)):
         return None
     subject, verb = _lowered(found.group(1)), found.group(2)
     if definition:

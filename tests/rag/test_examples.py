@@ -169,3 +169,33 @@ def test_a_verb_that_heads_a_compound_noun_asks_no_how_to(tmp_path_factory):
     })
     assert "How do I build wheels?" in candidates, candidates
     assert not any(q in candidates for q in ("How do I build configuration?", "How do I test options?")), candidates
+
+
+def test_a_subject_that_needs_its_page_to_make_sense_is_no_example(tmp_path_factory):
+    # Click's docs offered "What is notably absent?" (complex.md: "Notably absent is the context."), "What is
+    # the logic applied?", "What is the answer to this?" and "What is by default the command?"; FastAPI's "What is
+    # the only new thing?", "What is a versatile option?", "What is JSONResponse itself?"; httpx's "What is one
+    # example?" and "What do To include?".
+    candidates = _candidates(tmp_path_factory, "vague-examples", {
+        "otters.md": "# Otters\n\nNotably absent is the river map.\n\nThe logic applied is the following: count "
+                     "each bank once.\n\nThe answer to this is a census.\n\nBy default the command is a dry run.\n\n"
+                     "The only new thing is the census argument.\n\nA versatile option is a census client.\n\n"
+                     "CensusClient itself is a thin wrapper around the counter.\n\nOne example is a weekly river "
+                     "walk.\n\nTo include other rivers, add them to the list.\n\n"
+                     "The census file is a table of the otters seen.\n\n"
+                     "The `census.toml` approach is a way to keep the settings in one file.\n",
+    })
+    assert candidates == ["What is the census file?", "What is the census.toml approach?"], candidates
+
+
+def test_a_how_to_heading_must_name_what_it_is_done_to(tmp_path_factory):
+    # FastAPI's docs: "Use case" headings were "How do I use case?" (and "How do I use cases: external service?"),
+    # "Create an instance" "How do I create an instance?", "Read the Tutorial first" "How do I read the Tutorial
+    # first?"; httpx's `"trace"` heading (an extension's key) "What is "trace"?".
+    candidates = _candidates(tmp_path_factory, "object-examples", {
+        "census.md": "# Census\n\n## Use case\n\nCount otters.\n\n## Use cases: weekly walks\n\nWalk the banks.\n\n"
+                     "## Create an instance\n\nCall the class.\n\n## Read the Guide first\n\nIt helps.\n\n"
+                     "## `\"trace\"`\n\nThe trace key logs each count.\n\n## Create a census file\n\nWrite a table.\n\n"
+                     "## `CensusClient`\n\nThe client counts.\n",
+    })
+    assert candidates == ["How do I create a census file?", "What is CensusClient?"], candidates
