@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from rag.catalog import Catalog
 from rag.page_role import about_project
 from rag.shown_passage import reads_as_markdown
-from rag.types import Answer, DocumentRecord
+from rag.types import Answer, DocumentRecord, Source
 from rag.unit_scoring import looks_like_heading
 from rag.units import Unit, answer_units
 
@@ -219,6 +219,18 @@ def candidate_questions(catalog: Catalog, documents: int = _DOCUMENTS, within: C
                         ) -> Iterator[tuple[str, str]]:
     """(question, doc_id) candidates, best kinds first within each document, documents in path
     order; only from the documents `within` when given (a scope's)."""
+    for question, doc_id, _ in _candidates(catalog, documents, within):
+        yield question, doc_id
+
+
+# Where a question was made: the heading it asks how to follow (its text), or the sentence it asks the
+# subject of (its span in the document).
+Origin = str | tuple[int, int]
+
+
+def _candidates(catalog: Catalog, documents: int = _DOCUMENTS, within: Collection[str] | None = None
+                ) -> Iterator[tuple[str, str, Origin]]:
+    """`candidate_questions`, each with where it was made."""
     # Stable: the documents stay in path order, those about the project after the others.
     records = sorted(_records(catalog, documents, within), key=_about_project)
     chunks = catalog.chunks_of_documents(r.doc_id for r in records)
@@ -226,35 +238,48 @@ def candidate_questions(catalog: Catalog, documents: int = _DOCUMENTS, within: C
         own = chunks.get(record.doc_id, [])
         names = _names(unit for chunk in own
                        for unit in answer_units(chunk.text, chunk.start, markdown=reads_as_markdown(chunk.path)))
-        # Folded form -> (kind rank, order found, question): the first form of a question wins.
-        found: dict[str, tuple[int, int, str]] = {}
+        # Folded form -> (kind rank, order found, question, origin): the first form of a question wins.
+        found: dict[str, tuple[int, int, str, Origin]] = {}
         for chunk in own[:4]:
             # The heading path the structure-aware chunker records ("Tutorial › Request Files"),
             # where there is one: its last step is a heading even when the text lost its `#`s.
             path = getattr(chunk, "heading", "") or ""
-            made = _from_heading(path.split("›")[-1], names) if path else None
+            step = path.split("›")[-1]
+            made = _from_heading(step, names) if path else None
             if made:
-                found.setdefault(folded(made[1]), (made[0], len(found), made[1]))
+                found.setdefault(folded(made[1]), (made[0], len(found), made[1], step))
             for unit in answer_units(chunk.text, chunk.start, markdown=reads_as_markdown(chunk.path)):
-                made = None
+                made, origin = None, None
                 if unit.kind == "heading" and unit.display != record.title:
-                    made = _from_heading(unit.display, names)
+                    made, origin = _from_heading(unit.display, names), unit.display
                 elif unit.kind == "sentence":
-                    made = _from_sentence(unit)
+                    made, origin = _from_sentence(unit), (unit.start, unit.end)
                 if made:
-                    found.setdefault(folded(made[1]), (made[0], len(found), made[1]))
-        for _, _, question in sorted(found.values()):
-            yield _plain(question), record.doc_id
+                    found.setdefault(folded(made[1]), (made[0], len(found), made[1], origin))
+        for _, _, question, origin in sorted(found.values(), key=lambda v: v[:2]):
+            yield _plain(question), record.doc_id, origin
 
 
-def _real(answer: Answer, titles: set[str], doc_id: str) -> bool:
-    """Answered from the document the question was made from (its heading or sentence is what
-    answers it: "What is Starlette?" of the index page's definition, answered with the community
-    page's "Starlette has a rapidly growing community", is offered for an answer it does not get),
-    and not with a title or a heading-like line."""
-    if answer.abstained or not answer.sources or all(s.doc_id != doc_id for s in answer.sources):
+def _real(answer: Answer, titles: set[str], doc_id: str, origin: Origin | None = None) -> bool:
+    """Answered from where the question was made: the section of the heading it was made from, or the
+    sentence it asks the subject of ("What is Starlette?" of the index page's definition, answered with
+    the community page's "Starlette has a rapidly growing community", is offered for an answer it does
+    not get; "How do I return a response?" of the "Return a Response" section, answered with another
+    page's "You can also add headers when you return a `Response` directly", likewise), and not with a
+    title or a heading-like line."""
+    if answer.abstained or not answer.sources:
+        return False
+    if not any(s.doc_id == doc_id and _from_origin(s, origin) for s in answer.sources):
         return False
     return not any(s.text.strip() in titles or looks_like_heading(s.text) for s in answer.sources)
+
+
+def _from_origin(source: Source, origin: Origin | None) -> bool:
+    if origin is None:
+        return True
+    if isinstance(origin, tuple):
+        return source.start < origin[1] and origin[0] < source.end
+    return folded(origin) in {folded(step) for step in source.heading.split("›")}
 
 
 def example_questions(catalog: Catalog, ask: Callable[[str], Answer], limit: int = 4, tries: int = 16,
@@ -265,26 +290,26 @@ def example_questions(catalog: Catalog, ask: Callable[[str], Answer], limit: int
     titles = {r.title for r in _records(catalog, _DOCUMENTS, within)}
     chosen: list[str] = []
     used_docs: set[str] = set()
-    spare: list[tuple[str, str]] = []
+    spare: list[tuple[str, str, Origin]] = []
     asked = 0
-    for question, doc_id in candidate_questions(catalog, within=within):
+    for question, doc_id, origin in _candidates(catalog, within=within):
         if len(chosen) >= limit or asked >= tries:
             break
         if not _new(question, chosen):  # two documents can yield the same question ("What does X include?")
             continue
         if doc_id in used_docs:
-            spare.append((question, doc_id))
+            spare.append((question, doc_id, origin))
             continue
         asked += 1
-        if _real(ask(question), titles, doc_id):
+        if _real(ask(question), titles, doc_id, origin):
             chosen.append(question)
             used_docs.add(doc_id)
-    for question, doc_id in spare:
+    for question, doc_id, origin in spare:
         if len(chosen) >= limit or asked >= tries:
             break
         if not _new(question, chosen):
             continue
         asked += 1
-        if _real(ask(question), titles, doc_id):
+        if _real(ask(question), titles, doc_id, origin):
             chosen.append(question)
     return chosen

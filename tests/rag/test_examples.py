@@ -199,3 +199,27 @@ def test_a_how_to_heading_must_name_what_it_is_done_to(tmp_path_factory):
                      "## `CensusClient`\n\nThe client counts.\n",
     })
     assert candidates == ["How do I create a census file?", "What is CensusClient?"], candidates
+
+
+def test_an_example_is_answered_from_the_section_or_sentence_it_was_made_from():
+    # httpx's text-encodings page: "How do I use the default encoding?" (its "Using the default encoding" section)
+    # was answered with the next section's "Instantiate a client with a Japanese character set as the default
+    # encoding"; MkDocs' "How do I use plugins?" with the section on installing them.
+    from rag.examples import _real
+    from rag.types import Answer, Source
+
+    def answered(heading: str, start: int = 100) -> Answer:
+        cited = Source(n=1, doc_id="enc", path="text-encodings.md", title="Text Encodings", start=start,
+                       end=start + 40, text="client = httpx.Client(default_encoding=\"shift-jis\")",
+                       chunk_id="c1", heading=heading)
+        return Answer(answer=f"{cited.text} [1]", sources=[cited], abstained=False)
+
+    titles = {"Text Encodings"}
+    assert not _real(answered("Text Encodings › Using an explicit encoding"), titles, "enc", "Using the default encoding")
+    assert _real(answered("Text Encodings › Using the default encoding"), titles, "enc", "Using the default encoding")
+    # Code in a heading is folded as the question is ("`Census.count`").
+    assert _real(answered("Text Encodings › Use Census.count"), titles, "enc", "Use `Census.count`")
+    # A definition's question: answered by the sentence it was made from, not another one of its page.
+    assert _real(answered("Text Encodings", start=100), titles, "enc", (110, 150))
+    assert not _real(answered("Text Encodings", start=300), titles, "enc", (110, 150))
+    assert not _real(answered("Text Encodings", start=100), titles, "other", (110, 150))
