@@ -24,7 +24,7 @@ from rag.abstention import NO_ANSWER
 from rag.catalog import Catalog
 from rag.passage import source
 from rag.retriever import Hit
-from rag.types import Answer, AnswerSentence
+from rag.types import Answer, AnswerSentence, DocumentRecord
 
 # "Who wrote X?", "Who authored X?"; "Who are the authors of X?", "Who is X's author?", "Who are its
 # authors?"; "What are the names of the authors of X?". The subject is what follows (or owns) the authors.
@@ -41,6 +41,7 @@ _GENERIC = re.compile(r"^(?:(?:the|this|that|these|its|their)\s+)?(?:it|this|tha
                       re.IGNORECASE)
 _KINDS = frozenset({"paper", "article", "document", "report", "study", "publication", "pdf", "manuscript",
                     "preprint", "the", "a", "an", "this", "that", "of", "on", "in", "for", "and", "to", "with"})
+_KIND = re.compile(r"\b(?:paper|article|document|report|study|publication|pdf|manuscript|preprint)s?\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
 # The share of the subject's words a title must hold for the question to name that document.
 _NAMES_TITLE = 0.6
@@ -203,11 +204,19 @@ def _read_document(asked: AuthorsAsked, hits: Sequence[Hit], catalog: Catalog, d
     return None
 
 
+def _a_paper(asked: AuthorsAsked, record: DocumentRecord | None) -> bool:
+    """Whether the document asked about is a paper: a PDF or a Word file (set out with a page 1), or called one
+    ("the paper", "this document", no subject at all)."""
+    return not asked.subject or bool(_KIND.search(asked.subject)) \
+        or record is not None and record.path.lower().endswith((".pdf", ".docx"))
+
+
 def authors_answer(question: str, hits: Sequence[Hit], catalog: Catalog, documents: frozenset[str] | None = None,
                    quoted: Sequence[str] = ()) -> Answer | None:
     """The answer to an authorship question about a document: its author line, cited; a declining answer
-    when the document has none, or when the question names no document and several are read. None for a
-    question that asks no such thing (or names no document found): it is answered as any other.
+    when the document is a paper with none, or when the question names no document and several are read.
+    None for a question that asks no such thing, names no document found, or one that is no paper and has
+    no author line: it is answered as any other.
     `documents`: the scope's doc ids (None: every document); `quoted`: the doc ids the previous answer
     quoted, in its order."""
     asked = authors_asked(question)
@@ -221,7 +230,9 @@ def authors_answer(question: str, hits: Sequence[Hit], catalog: Catalog, documen
     chunk = next((c for c in catalog.chunks_of_documents([doc_id]).get(doc_id, [])
                   if span is not None and c.start <= span[0] and span[1] <= c.end), None)
     if span is None or chunk is None:
-        return Answer(answer=NO_ANSWER, sources=[], abstained=True)
+        # Who wrote a paper (a PDF, or one called a paper, a report...) with no names under its title is not
+        # told by its text; "Who wrote FastAPI?" of a page titled "FastAPI" may be, by a sentence of it.
+        return Answer(answer=NO_ANSWER, sources=[], abstained=True) if _a_paper(asked, record) else None
     start, end = span
     text = chunk.text[start - chunk.start:end - chunk.start]
     return Answer(answer=f"{text} [1]", sources=[source(1, chunk, text, start, end, 1.0, catalog)], abstained=False,

@@ -141,9 +141,19 @@ def test_who_wrote_a_document_is_answered_by_its_author_line_cited(authored):
 
 
 def test_a_document_with_no_author_line_declines(authored):
-    assert authored.ask("Who wrote the Harbour Pilot Guide?").abstained
+    assert authored.ask("Who wrote the Harbour Pilot Guide document?").abstained
     # Two documents and none named: which paper is meant is not known.
     assert authored.ask("Who wrote the paper?").abstained
+
+
+def test_a_page_with_no_author_line_not_called_a_paper_is_asked_as_any_question(authored):
+    # "Who wrote FastAPI?" of a page titled "FastAPI": a sentence of the pages may tell who made it.
+    from rag.asked_author import authors_answer
+
+    engine = authored
+    question = "Who wrote the Harbour Pilot Guide?"
+    retrieval = engine.retrieve_in_context(question, [])
+    assert authors_answer(question, retrieval.hits, engine.store.catalog) is None
 
 
 def test_the_document_read_is_the_scopes_or_the_conversations(authored):
