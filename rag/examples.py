@@ -58,7 +58,7 @@ _POINTER_SUBJECT = re.compile(r"^(?:the\s+)?(following|above|below|next|former|l
 # A possessive names its owner elsewhere: "Its first documented use is a mailing list posting" asked "What is its
 # first documented use?" (try21, attrs' glossary).
 _PRONOUN = re.compile(r"^(this|that|these|those|it|its|they|their|there|here|his|her|our|your|my)\b|"
-                      r"\b(it|this|that|them|itself|themselves)$", re.IGNORECASE)
+                      r"\b(it|this|that|these|those|them|itself|themselves)$", re.IGNORECASE)
 # A subject opening with an adverb or a preposition is the sentence's predicate turned round, or a phrase
 # before the subject: "Notably absent is the context" asked "What is notably absent?" (click's complex.md),
 # "By default the command is ..." "What is by default the command?", "To include ..." "What do To include?".
@@ -67,7 +67,8 @@ _NO_SUBJECT_START = re.compile(
     r"finally|instead|additionally|however|again|similarly|likewise|otherwise|thus|hence|therefore|still|yet|usually|"
     r"typically|generally|often|sometimes|today|currently|only|even|just|especially|particularly|importantly|"
     r"interestingly|unfortunately|fortunately|obviously|clearly|basically|essentially|next|last|first|second|third|"
-    r"moreover|furthermore|meanwhile|one|another|each|every|both|all|some|such|other|most|many|several|few)\b",
+    r"moreover|furthermore|meanwhile|one|another|each|every|both|all|some|such|other|most|many|several|few|"
+    r"what|which|who|whom|whose|how|why|where|when)\b",
     re.IGNORECASE)
 # A subject naming nothing but a kind of thing the sentence's context tells ("the only new thing", "the logic
 # applied", "a versatile option", "the approach"): asked alone, it names nothing. One with a name or a term in it
@@ -83,6 +84,7 @@ _VAGUE = frozenset({
     "conclusion", "observation", "process", "procedure", "version", "output", "input", "value", "default", "rule",
 })
 # A word naming something of its own: a name written capitalised inside the subject, code, a dotted or numbered term.
+_LETTERS = re.compile(r"[^\W\d_]{2}")  # "1.2.3 is ..." is a version's line, no subject
 _CODE_LIKE = re.compile(r"[`._\d]")
 _SPECIFIC = re.compile(rf"^[\w.\-]*[A-Z][\w.\-]*$|{_CODE_LIKE.pattern}")
 # "Use case", "Use cases: external service", "Test cases": a noun heading, not a how-to.
@@ -94,6 +96,11 @@ _EMPTY_OBJECT = frozenset({"a", "an", "the", "new", "some", "any", "instance", "
 _AFTERTHOUGHT = re.compile(r"^(?:first|again|instead|too|later|now)$")
 _MAX_WORDS = 6
 _DOCUMENTS = 30
+# The chunks of a document read for questions: its first ones, where a page says what it is about. A paper's
+# first are its front matter and abstract, which define little: a PDF is read further (the papers corpus offered
+# two questions, both from one of its six papers; "What is zero trust?" is in NIST SP 800-207's tenth chunk).
+_CHUNKS = 4
+_PDF_CHUNKS = 12
 _MARKUP = re.compile(r"[`*_\"'’“”]")
 _CODE_SPAN = re.compile(r"`+([^`]+)`+")
 # A word in title case ("Requirements"), not an acronym ("HTTP") nor a name cased its own way ("SQLModel").
@@ -180,7 +187,7 @@ def _names_something(subject: str) -> bool:
     """Whether a definition's subject names something a reader knows without its page: not a phrase
     before the subject ("Notably absent"), nor a kind of thing ("the only new thing", "the logic applied"),
     nor one pointing back ("the answer to this")."""
-    if _NO_SUBJECT_START.match(subject) or _PRONOUN.search(subject):
+    if _NO_SUBJECT_START.match(subject) or _PRONOUN.search(subject) or not _LETTERS.search(subject):
         return False
     words = subject.split()
     # The sentence's first word is capitalised as any sentence's: it names nothing by its case.
@@ -240,7 +247,7 @@ def _candidates(catalog: Catalog, documents: int = _DOCUMENTS, within: Collectio
                        for unit in answer_units(chunk.text, chunk.start, markdown=reads_as_markdown(chunk.path)))
         # Folded form -> (kind rank, order found, question, origin): the first form of a question wins.
         found: dict[str, tuple[int, int, str, Origin]] = {}
-        for chunk in own[:4]:
+        for chunk in own[:_PDF_CHUNKS if record.path.lower().endswith(".pdf") else _CHUNKS]:
             # The heading path the structure-aware chunker records ("Tutorial › Request Files"),
             # where there is one: its last step is a heading even when the text lost its `#`s.
             path = getattr(chunk, "heading", "") or ""

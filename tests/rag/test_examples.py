@@ -223,3 +223,31 @@ def test_an_example_is_answered_from_the_section_or_sentence_it_was_made_from():
     assert _real(answered("Text Encodings", start=100), titles, "enc", (110, 150))
     assert not _real(answered("Text Encodings", start=300), titles, "enc", (110, 150))
     assert not _real(answered("Text Encodings", start=100), titles, "other", (110, 150))
+
+
+def test_a_paper_is_read_past_its_front_matter_for_questions(tmp_path_factory):
+    # The papers corpus offered two questions, both from one of its six papers: a paper's first passages are its
+    # front matter and abstract. NIST SP 800-207's "Zero trust is a response to ..." is in its tenth.
+    from tests.corpus_files import write_pdf
+    from tests.rag.conftest import engine_of_files
+
+    rivers = ["Avon", "Severn", "Wye", "Usk", "Teme", "Lugg", "Frome", "Exe", "Dart", "Tamar", "Fowey", "Camel"]
+    # Pages of their own words (a page repeated is furniture), the definition in the seventh passage of eight.
+    pages = [" ".join(f"On the {river} the survey team walked {n} miles of bank at dawn and wrote down each animal "
+                      f"they saw near pool {n + k}, with the time and the weather." for k, river in enumerate(rivers))
+             for n in range(1, 8)]
+    pages[6] = "The otter census is a count of the otters living along one river in one season. " + pages[6]
+    path = write_pdf(tmp_path_factory.mktemp("paper") / "census.pdf", pages)
+    candidates = _candidates(tmp_path_factory, "paper-examples", {"census.pdf": path.read_bytes()})
+    assert "What is the otter census?" in candidates, candidates
+
+
+def test_a_question_word_a_list_pointed_at_or_a_number_is_no_subject(tmp_path_factory):
+    # The proteomics paper's "What is ...?" sentence gave "What is What?"; httpx's "What is the most involved of
+    # these?"; Poetry's "1.2.3 is ..." "What is 1.2.3?".
+    candidates = _candidates(tmp_path_factory, "question-word-examples", {
+        "census.md": "# Census\n\nWhat is a census is a question the guide answers.\n\nThe most involved of these is "
+                     "a boat survey.\n\n1.2.3 is the version that counts pups.\n\nThe census file is a table of the "
+                     "otters seen.\n",
+    })
+    assert candidates == ["What is the census file?"], candidates
