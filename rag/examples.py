@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 
 from rag.catalog import Catalog
+from rag.english_rarity import zipf
 from rag.page_role import about_project
 from rag.shown_passage import reads_as_markdown
 from rag.types import Answer, DocumentRecord, Source
@@ -95,6 +96,9 @@ _EMPTY_OBJECT = frozenset({"a", "an", "the", "new", "some", "any", "instance", "
 # A how-to ending in when to do it: "Read the Tutorial first".
 _AFTERTHOUGHT = re.compile(r"^(?:first|again|instead|too|later|now)$")
 _MAX_WORDS = 6
+# A word this common in English (wordfreq's Zipf scale: "configuration" 3.97, "exclude" 3.78; "timeout" 3.21) reads
+# as the everyday word, not as a name.
+_EVERYDAY = 3.5
 _DOCUMENTS = 30
 # The chunks of a document read for questions: its first ones, where a page says what it is about. A paper's
 # first are its front matter and abstract, which define little: a PDF is read further (the papers corpus offered
@@ -173,7 +177,11 @@ def _from_heading(text: str, names: Collection[str] = ()) -> tuple[int, str] | N
         return 0, f"How do I {m.group(1).lower()} {_sentence_case(m.group(2), names)}?"
     # A string literal (`"trace"`, an extension's key) is a value its page tells the use of: "What is "trace"?"
     # names nothing alone (httpx's extensions page).
-    if len(words) == 1 and text.startswith("`") and not _CODE_SPAN.sub(r"\1", text).startswith(("\"", "'")):
+    # A setting named by an everyday word (Ruff's `configuration`) is asked in plain text as that word: "What is
+    # configuration?" asks what configuration is, not about the setting.
+    code = _CODE_SPAN.sub(r"\1", text)
+    if len(words) == 1 and text.startswith("`") and not code.startswith(("\"", "'")) \
+            and not (code.isalpha() and code.islower() and zipf(code) >= _EVERYDAY):
         return 2, f"What is {text}?"
     return None
 

@@ -191,12 +191,13 @@ def test_a_subject_that_needs_its_page_to_make_sense_is_no_example(tmp_path_fact
 def test_a_how_to_heading_must_name_what_it_is_done_to(tmp_path_factory):
     # FastAPI's docs: "Use case" headings were "How do I use case?" (and "How do I use cases: external service?"),
     # "Create an instance" "How do I create an instance?", "Read the Tutorial first" "How do I read the Tutorial
-    # first?"; httpx's `"trace"` heading (an extension's key) "What is "trace"?".
+    # first?"; httpx's `"trace"` heading (an extension's key) "What is "trace"?", Ruff's `configuration` (a setting)
+    # "What is configuration?".
     candidates = _candidates(tmp_path_factory, "object-examples", {
         "census.md": "# Census\n\n## Use case\n\nCount otters.\n\n## Use cases: weekly walks\n\nWalk the banks.\n\n"
                      "## Create an instance\n\nCall the class.\n\n## Read the Guide first\n\nIt helps.\n\n"
                      "## `\"trace\"`\n\nThe trace key logs each count.\n\n## Create a census file\n\nWrite a table.\n\n"
-                     "## `CensusClient`\n\nThe client counts.\n",
+                     "## `CensusClient`\n\nThe client counts.\n\n## `configuration`\n\nThe setting names a file.\n",
     })
     assert candidates == ["How do I create a census file?", "What is CensusClient?"], candidates
 
