@@ -18,6 +18,7 @@ from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 
 from rag.abstention import EMPTY_SCOPE, NO_ANSWER
 from rag.answerer import ExtractiveAnswerer, lacks_value_asked
+from rag.asked_author import authors_answer
 from rag.conversation import Resolved, question_for_llm
 from rag.entry_label import named
 from rag.followup import UNRESOLVED, FollowUp, follow_up, points_back
@@ -46,6 +47,7 @@ class Prepared:
     only_markup: bool = False  # the question says nothing once its markup is read as a page reads it
     # A follow-up's naive reading: retrieval for the question it follows and itself asked together.
     naive: Retrieval | None = None
+    documents: frozenset[str] | None = None  # the doc ids the request's scope reads (None: all)
 
 
 def _as_request(value: Any) -> dict:
@@ -74,6 +76,13 @@ class AnswerStep(Runnable[Prepared, Answer]):
             return
         if prepared.only_markup:
             yield FinalEvent(Answer(answer=NO_ANSWER, sources=[], abstained=True))
+            return
+        # Who wrote a document: its author line, whichever way the rest is answered (rag/asked_author.py).
+        quoted = [q.doc_id for q in prepared.followup.quotes] if prepared.followup is not None else []
+        authors = authors_answer(prepared.resolved.question, prepared.retrieval.hits, self.extractive.catalog,
+                                 prepared.documents, quoted)
+        if authors is not None:
+            yield FinalEvent(authors)
             return
         # No reading, nor a model writing from the passages, can answer what the documents never
         # mention: decided once, for all of them.
@@ -147,7 +156,8 @@ def build_chain(
                 naive = resolved.together
         else:
             followup = UNRESOLVED if not request["history"] and points_back(resolved.question) else None
-        return Prepared(resolved, found.history, found.retrieval, k, model, followup, naive=naive)
+        return Prepared(resolved, found.history, found.retrieval, k, model, followup, naive=naive,
+                        documents=allowed.doc_ids if allowed is not None else None)
 
     return (
         RunnableLambda(_as_request, name="request")

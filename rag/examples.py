@@ -18,9 +18,10 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 
 from rag.catalog import Catalog
+from rag.english_rarity import zipf
 from rag.page_role import about_project
 from rag.shown_passage import reads_as_markdown
-from rag.types import Answer, DocumentRecord
+from rag.types import Answer, DocumentRecord, Source
 from rag.unit_scoring import looks_like_heading
 from rag.units import Unit, answer_units
 
@@ -57,10 +58,53 @@ _POINTER_SUBJECT = re.compile(r"^(?:the\s+)?(following|above|below|next|former|l
                               re.IGNORECASE)
 # A possessive names its owner elsewhere: "Its first documented use is a mailing list posting" asked "What is its
 # first documented use?" (try21, attrs' glossary).
-_PRONOUN = re.compile(r"^(this|that|these|those|it|its|they|their|there|here|his|her|our|your|my)\b|\b(it|this|that|them)$",
-                      re.IGNORECASE)
+_PRONOUN = re.compile(r"^(this|that|these|those|it|its|they|their|there|here|his|her|our|your|my)\b|"
+                      r"\b(it|this|that|these|those|them|itself|themselves)$", re.IGNORECASE)
+# A subject opening with an adverb or a preposition is the sentence's predicate turned round, or a phrase
+# before the subject: "Notably absent is the context" asked "What is notably absent?" (click's complex.md),
+# "By default the command is ..." "What is by default the command?", "To include ..." "What do To include?".
+_NO_SUBJECT_START = re.compile(
+    r"^(?:by|in|on|at|for|with|without|from|to|of|into|under|over|after|before|notably|also|here|now|then|"
+    r"finally|instead|additionally|however|again|similarly|likewise|otherwise|thus|hence|therefore|still|yet|usually|"
+    r"typically|generally|often|sometimes|today|currently|only|even|just|especially|particularly|importantly|"
+    r"interestingly|unfortunately|fortunately|obviously|clearly|basically|essentially|next|last|first|second|third|"
+    r"moreover|furthermore|meanwhile|one|another|each|every|both|all|some|such|other|most|many|several|few|"
+    r"what|which|who|whom|whose|how|why|where|when)\b",
+    re.IGNORECASE)
+# A subject naming nothing but a kind of thing the sentence's context tells ("the only new thing", "the logic
+# applied", "a versatile option", "the approach"): asked alone, it names nothing. One with a name or a term in it
+# names something ("the `Request` object", "the Drosophila ovary" have none of these words anyway).
+_VAGUE = frozenset({
+    "thing", "things", "stuff", "approach", "approaches", "method", "methods", "way", "ways", "idea", "ideas", "logic",
+    "result", "results", "trick", "difference", "differences", "problem", "problems", "solution", "solutions",
+    "point", "goal", "reason", "catch", "answer", "question", "step", "steps", "part", "parts", "case", "cases",
+    "issue", "issues", "benefit", "benefits", "advantage", "advantages", "downside", "drawback", "caveat", "purpose",
+    "effect", "outcome", "change", "changes", "aim", "focus", "option", "options", "choice", "alternative", "example",
+    "examples", "rest", "remainder", "technique", "strategy", "scenario", "situation", "one", "ones", "bit", "piece",
+    "key", "trade-off", "tradeoff", "limitation", "limitations", "concept", "notion", "finding", "findings",
+    "conclusion", "observation", "process", "procedure", "version", "output", "input", "value", "default", "rule",
+})
+# A word naming something of its own: a name written capitalised inside the subject, code, a dotted or numbered term.
+_LETTERS = re.compile(r"[^\W\d_]{2}")  # "1.2.3 is ..." is a version's line, no subject
+_CODE_LIKE = re.compile(r"[`._\d]")
+_SPECIFIC = re.compile(rf"^[\w.\-]*[A-Z][\w.\-]*$|{_CODE_LIKE.pattern}")
+# "Use case", "Use cases: external service", "Test cases": a noun heading, not a how-to.
+_USE_CASE = re.compile(r"^(?:use|test)\s+cases?\b", re.IGNORECASE)
+# What a how-to's object holds when it names nothing of its own: "Create an instance", "Add a new one".
+_EMPTY_OBJECT = frozenset({"a", "an", "the", "new", "some", "any", "instance", "instances", "object", "objects",
+                           "something", "it", "them", "this", "that"})
+# A how-to ending in when to do it: "Read the Tutorial first".
+_AFTERTHOUGHT = re.compile(r"^(?:first|again|instead|too|later|now)$")
 _MAX_WORDS = 6
+# A word this common in English (wordfreq's Zipf scale: "configuration" 3.97, "exclude" 3.78; "timeout" 3.21) reads
+# as the everyday word, not as a name.
+_EVERYDAY = 3.5
 _DOCUMENTS = 30
+# The chunks of a document read for questions: its first ones, where a page says what it is about. A paper's
+# first are its front matter and abstract, which define little: a PDF is read further (the papers corpus offered
+# two questions, both from one of its six papers; "What is zero trust?" is in NIST SP 800-207's tenth chunk).
+_CHUNKS = 4
+_PDF_CHUNKS = 12
 _MARKUP = re.compile(r"[`*_\"'’“”]")
 _CODE_SPAN = re.compile(r"`+([^`]+)`+")
 # A word in title case ("Requirements"), not an acronym ("HTTP") nor a name cased its own way ("SQLModel").
@@ -107,6 +151,15 @@ def _about_project(record: DocumentRecord) -> bool:
     return about_project(record.path)
 
 
+def _names_object(words: str) -> bool:
+    """Whether a how-to heading's object names what it is done to: "Create an instance" (of the class its page
+    is about) does not, nor does advice on when to do it ("Read the Tutorial first")."""
+    plain = [w.lower() for w in _plain(words).split()]
+    if not plain or _AFTERTHOUGHT.match(plain[-1]):
+        return False
+    return not all(w in _VAGUE or w in _EMPTY_OBJECT for w in plain)
+
+
 def _from_heading(text: str, names: Collection[str] = ()) -> tuple[int, str] | None:
     """(priority, question): how-to headings first, then short terms ("`UploadFile`"); the title case
     of a how-to's object lowered but for `names`."""
@@ -116,11 +169,19 @@ def _from_heading(text: str, names: Collection[str] = ()) -> tuple[int, str] | N
         return None
     if _PRONOUN.search(text):
         return None  # "Run it": about something the heading does not name
-    if (m := _GERUND.match(text)) and not _JOINED.match(m.group(2)):
+    if _USE_CASE.match(text):
+        return None  # "Use cases": a noun, not "How do I use cases?"
+    if (m := _GERUND.match(text)) and not _JOINED.match(m.group(2)) and _names_object(m.group(2)):
         return 0, f"How do I {_BASE_FORM[m.group(1)]} {_sentence_case(m.group(2), names)}?"
-    if (m := _IMPERATIVE.match(text)) and not _COMPOUND_HEAD.match(_plain(text)):
+    if (m := _IMPERATIVE.match(text)) and not _COMPOUND_HEAD.match(_plain(text)) and _names_object(m.group(2)):
         return 0, f"How do I {m.group(1).lower()} {_sentence_case(m.group(2), names)}?"
-    if len(words) == 1 and text.startswith("`"):
+    # A string literal (`"trace"`, an extension's key) is a value its page tells the use of: "What is "trace"?"
+    # names nothing alone (httpx's extensions page).
+    # A setting named by an everyday word (Ruff's `configuration`) is asked in plain text as that word: "What is
+    # configuration?" asks what configuration is, not about the setting.
+    code = _CODE_SPAN.sub(r"\1", text)
+    if len(words) == 1 and text.startswith("`") and not code.startswith(("\"", "'")) \
+            and not (code.isalpha() and code.islower() and zipf(code) >= _EVERYDAY):
         return 2, f"What is {text}?"
     return None
 
@@ -130,13 +191,26 @@ def _lowered(subject: str) -> str:
     return subject[0].lower() + subject[1:] if first in ("The", "A", "An") or first.istitle() and len(subject.split()) > 1 else subject
 
 
+def _names_something(subject: str) -> bool:
+    """Whether a definition's subject names something a reader knows without its page: not a phrase
+    before the subject ("Notably absent"), nor a kind of thing ("the only new thing", "the logic applied"),
+    nor one pointing back ("the answer to this")."""
+    if _NO_SUBJECT_START.match(subject) or _PRONOUN.search(subject) or not _LETTERS.search(subject):
+        return False
+    words = subject.split()
+    # The sentence's first word is capitalised as any sentence's: it names nothing by its case.
+    named = any(_SPECIFIC.search(w) for w in words[1:]) or bool(_CODE_LIKE.search(words[0]))
+    return named or not any(w.lower().strip(".,") in _VAGUE for w in words)
+
+
 def _from_sentence(unit: Unit) -> tuple[int, str] | None:
     """(priority, question) from a definition ("X is a ...") or an inventory ("X include ...")."""
     if looks_like_heading(unit.display) or _PRONOUN.match(unit.display) or _CLAUSE.match(unit.display):
         return None
     definition = _DEFINES.match(unit.display)
     found = definition or _INCLUDES.match(unit.display)
-    if found is None or _VERB_IN_SUBJECT.search(found.group(1)) or _POINTER_SUBJECT.match(found.group(1)):
+    if found is None or _VERB_IN_SUBJECT.search(found.group(1)) or _POINTER_SUBJECT.match(found.group(1)) \
+            or not _names_something(found.group(1)):
         return None
     subject, verb = _lowered(found.group(1)), found.group(2)
     if definition:
@@ -160,6 +234,18 @@ def candidate_questions(catalog: Catalog, documents: int = _DOCUMENTS, within: C
                         ) -> Iterator[tuple[str, str]]:
     """(question, doc_id) candidates, best kinds first within each document, documents in path
     order; only from the documents `within` when given (a scope's)."""
+    for question, doc_id, _ in _candidates(catalog, documents, within):
+        yield question, doc_id
+
+
+# Where a question was made: the heading it asks how to follow (its text), or the sentence it asks the
+# subject of (its span in the document).
+Origin = str | tuple[int, int]
+
+
+def _candidates(catalog: Catalog, documents: int = _DOCUMENTS, within: Collection[str] | None = None
+                ) -> Iterator[tuple[str, str, Origin]]:
+    """`candidate_questions`, each with where it was made."""
     # Stable: the documents stay in path order, those about the project after the others.
     records = sorted(_records(catalog, documents, within), key=_about_project)
     chunks = catalog.chunks_of_documents(r.doc_id for r in records)
@@ -167,35 +253,48 @@ def candidate_questions(catalog: Catalog, documents: int = _DOCUMENTS, within: C
         own = chunks.get(record.doc_id, [])
         names = _names(unit for chunk in own
                        for unit in answer_units(chunk.text, chunk.start, markdown=reads_as_markdown(chunk.path)))
-        # Folded form -> (kind rank, order found, question): the first form of a question wins.
-        found: dict[str, tuple[int, int, str]] = {}
-        for chunk in own[:4]:
+        # Folded form -> (kind rank, order found, question, origin): the first form of a question wins.
+        found: dict[str, tuple[int, int, str, Origin]] = {}
+        for chunk in own[:_PDF_CHUNKS if record.path.lower().endswith(".pdf") else _CHUNKS]:
             # The heading path the structure-aware chunker records ("Tutorial › Request Files"),
             # where there is one: its last step is a heading even when the text lost its `#`s.
             path = getattr(chunk, "heading", "") or ""
-            made = _from_heading(path.split("›")[-1], names) if path else None
+            step = path.split("›")[-1]
+            made = _from_heading(step, names) if path else None
             if made:
-                found.setdefault(folded(made[1]), (made[0], len(found), made[1]))
+                found.setdefault(folded(made[1]), (made[0], len(found), made[1], step))
             for unit in answer_units(chunk.text, chunk.start, markdown=reads_as_markdown(chunk.path)):
-                made = None
+                made, origin = None, None
                 if unit.kind == "heading" and unit.display != record.title:
-                    made = _from_heading(unit.display, names)
+                    made, origin = _from_heading(unit.display, names), unit.display
                 elif unit.kind == "sentence":
-                    made = _from_sentence(unit)
+                    made, origin = _from_sentence(unit), (unit.start, unit.end)
                 if made:
-                    found.setdefault(folded(made[1]), (made[0], len(found), made[1]))
-        for _, _, question in sorted(found.values()):
-            yield _plain(question), record.doc_id
+                    found.setdefault(folded(made[1]), (made[0], len(found), made[1], origin))
+        for _, _, question, origin in sorted(found.values(), key=lambda v: v[:2]):
+            yield _plain(question), record.doc_id, origin
 
 
-def _real(answer: Answer, titles: set[str], doc_id: str) -> bool:
-    """Answered from the document the question was made from (its heading or sentence is what
-    answers it: "What is Starlette?" of the index page's definition, answered with the community
-    page's "Starlette has a rapidly growing community", is offered for an answer it does not get),
-    and not with a title or a heading-like line."""
-    if answer.abstained or not answer.sources or all(s.doc_id != doc_id for s in answer.sources):
+def _real(answer: Answer, titles: set[str], doc_id: str, origin: Origin | None = None) -> bool:
+    """Answered from where the question was made: the section of the heading it was made from, or the
+    sentence it asks the subject of ("What is Starlette?" of the index page's definition, answered with
+    the community page's "Starlette has a rapidly growing community", is offered for an answer it does
+    not get; "How do I return a response?" of the "Return a Response" section, answered with another
+    page's "You can also add headers when you return a `Response` directly", likewise), and not with a
+    title or a heading-like line."""
+    if answer.abstained or not answer.sources:
+        return False
+    if not any(s.doc_id == doc_id and _from_origin(s, origin) for s in answer.sources):
         return False
     return not any(s.text.strip() in titles or looks_like_heading(s.text) for s in answer.sources)
+
+
+def _from_origin(source: Source, origin: Origin | None) -> bool:
+    if origin is None:
+        return True
+    if isinstance(origin, tuple):
+        return source.start < origin[1] and origin[0] < source.end
+    return folded(origin) in {folded(step) for step in source.heading.split("›")}
 
 
 def example_questions(catalog: Catalog, ask: Callable[[str], Answer], limit: int = 4, tries: int = 16,
@@ -206,26 +305,26 @@ def example_questions(catalog: Catalog, ask: Callable[[str], Answer], limit: int
     titles = {r.title for r in _records(catalog, _DOCUMENTS, within)}
     chosen: list[str] = []
     used_docs: set[str] = set()
-    spare: list[tuple[str, str]] = []
+    spare: list[tuple[str, str, Origin]] = []
     asked = 0
-    for question, doc_id in candidate_questions(catalog, within=within):
+    for question, doc_id, origin in _candidates(catalog, within=within):
         if len(chosen) >= limit or asked >= tries:
             break
         if not _new(question, chosen):  # two documents can yield the same question ("What does X include?")
             continue
         if doc_id in used_docs:
-            spare.append((question, doc_id))
+            spare.append((question, doc_id, origin))
             continue
         asked += 1
-        if _real(ask(question), titles, doc_id):
+        if _real(ask(question), titles, doc_id, origin):
             chosen.append(question)
             used_docs.add(doc_id)
-    for question, doc_id in spare:
+    for question, doc_id, origin in spare:
         if len(chosen) >= limit or asked >= tries:
             break
         if not _new(question, chosen):
             continue
         asked += 1
-        if _real(ask(question), titles, doc_id):
+        if _real(ask(question), titles, doc_id, origin):
             chosen.append(question)
     return chosen

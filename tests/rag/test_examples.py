@@ -169,3 +169,86 @@ def test_a_verb_that_heads_a_compound_noun_asks_no_how_to(tmp_path_factory):
     })
     assert "How do I build wheels?" in candidates, candidates
     assert not any(q in candidates for q in ("How do I build configuration?", "How do I test options?")), candidates
+
+
+def test_a_subject_that_needs_its_page_to_make_sense_is_no_example(tmp_path_factory):
+    # Click's docs offered "What is notably absent?" (complex.md: "Notably absent is the context."), "What is
+    # the logic applied?", "What is the answer to this?" and "What is by default the command?"; FastAPI's "What is
+    # the only new thing?", "What is a versatile option?", "What is JSONResponse itself?"; httpx's "What is one
+    # example?" and "What do To include?".
+    candidates = _candidates(tmp_path_factory, "vague-examples", {
+        "otters.md": "# Otters\n\nNotably absent is the river map.\n\nThe logic applied is the following: count "
+                     "each bank once.\n\nThe answer to this is a census.\n\nBy default the command is a dry run.\n\n"
+                     "The only new thing is the census argument.\n\nA versatile option is a census client.\n\n"
+                     "CensusClient itself is a thin wrapper around the counter.\n\nOne example is a weekly river "
+                     "walk.\n\nTo include other rivers, add them to the list.\n\n"
+                     "The census file is a table of the otters seen.\n\n"
+                     "The `census.toml` approach is a way to keep the settings in one file.\n",
+    })
+    assert candidates == ["What is the census file?", "What is the census.toml approach?"], candidates
+
+
+def test_a_how_to_heading_must_name_what_it_is_done_to(tmp_path_factory):
+    # FastAPI's docs: "Use case" headings were "How do I use case?" (and "How do I use cases: external service?"),
+    # "Create an instance" "How do I create an instance?", "Read the Tutorial first" "How do I read the Tutorial
+    # first?"; httpx's `"trace"` heading (an extension's key) "What is "trace"?", Ruff's `configuration` (a setting)
+    # "What is configuration?".
+    candidates = _candidates(tmp_path_factory, "object-examples", {
+        "census.md": "# Census\n\n## Use case\n\nCount otters.\n\n## Use cases: weekly walks\n\nWalk the banks.\n\n"
+                     "## Create an instance\n\nCall the class.\n\n## Read the Guide first\n\nIt helps.\n\n"
+                     "## `\"trace\"`\n\nThe trace key logs each count.\n\n## Create a census file\n\nWrite a table.\n\n"
+                     "## `CensusClient`\n\nThe client counts.\n\n## `configuration`\n\nThe setting names a file.\n",
+    })
+    assert candidates == ["How do I create a census file?", "What is CensusClient?"], candidates
+
+
+def test_an_example_is_answered_from_the_section_or_sentence_it_was_made_from():
+    # httpx's text-encodings page: "How do I use the default encoding?" (its "Using the default encoding" section)
+    # was answered with the next section's "Instantiate a client with a Japanese character set as the default
+    # encoding"; MkDocs' "How do I use plugins?" with the section on installing them.
+    from rag.examples import _real
+    from rag.types import Answer, Source
+
+    def answered(heading: str, start: int = 100) -> Answer:
+        cited = Source(n=1, doc_id="enc", path="text-encodings.md", title="Text Encodings", start=start,
+                       end=start + 40, text="client = httpx.Client(default_encoding=\"shift-jis\")",
+                       chunk_id="c1", heading=heading)
+        return Answer(answer=f"{cited.text} [1]", sources=[cited], abstained=False)
+
+    titles = {"Text Encodings"}
+    assert not _real(answered("Text Encodings › Using an explicit encoding"), titles, "enc", "Using the default encoding")
+    assert _real(answered("Text Encodings › Using the default encoding"), titles, "enc", "Using the default encoding")
+    # Code in a heading is folded as the question is ("`Census.count`").
+    assert _real(answered("Text Encodings › Use Census.count"), titles, "enc", "Use `Census.count`")
+    # A definition's question: answered by the sentence it was made from, not another one of its page.
+    assert _real(answered("Text Encodings", start=100), titles, "enc", (110, 150))
+    assert not _real(answered("Text Encodings", start=300), titles, "enc", (110, 150))
+    assert not _real(answered("Text Encodings", start=100), titles, "other", (110, 150))
+
+
+def test_a_paper_is_read_past_its_front_matter_for_questions(tmp_path_factory):
+    # The papers corpus offered two questions, both from one of its six papers: a paper's first passages are its
+    # front matter and abstract. NIST SP 800-207's "Zero trust is a response to ..." is in its tenth.
+    from tests.corpus_files import write_pdf
+    from tests.rag.conftest import engine_of_files
+
+    rivers = ["Avon", "Severn", "Wye", "Usk", "Teme", "Lugg", "Frome", "Exe", "Dart", "Tamar", "Fowey", "Camel"]
+    # Pages of their own words (a page repeated is furniture), the definition in the seventh passage of eight.
+    pages = [" ".join(f"On the {river} the survey team walked {n} miles of bank at dawn and wrote down each animal "
+                      f"they saw near pool {n + k}, with the time and the weather." for k, river in enumerate(rivers))
+             for n in range(1, 8)]
+    pages[6] = "The otter census is a count of the otters living along one river in one season. " + pages[6]
+    path = write_pdf(tmp_path_factory.mktemp("paper") / "census.pdf", pages)
+    candidates = _candidates(tmp_path_factory, "paper-examples", {"census.pdf": path.read_bytes()})
+    assert "What is the otter census?" in candidates, candidates
+
+
+def test_a_question_word_a_list_pointed_at_or_a_number_is_no_subject(tmp_path_factory):
+    # The proteomics paper's "What is ...?" sentence gave "What is What?"; httpx's "What is the most involved of
+    # these?"; Poetry's "1.2.3 is ..." "What is 1.2.3?".
+    candidates = _candidates(tmp_path_factory, "question-word-examples", {
+        "census.md": "# Census\n\nWhat is a census is a question the guide answers.\n\nThe most involved of these is "
+                     "a boat survey.\n\n1.2.3 is the version that counts pups.\n\nThe census file is a table of the "
+                     "otters seen.\n",
+    })
+    assert candidates == ["What is the census file?"], candidates
