@@ -731,6 +731,25 @@ def segment(text: str, glossary: int = -1, rst: str | None = None) -> list[Block
 _BARE_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})\s*$")
 
 
+def rst_bodies(lines: list[str]) -> list[tuple[int, int]]:
+    """The eval-rst blocks of `lines` (without their line ends), as `segment` reads them: for each, the index
+    of its first line past the opening fence and of its closing line (len(lines) when it runs to the end)."""
+    bodies = []
+    if not any("rst" in line for line in lines):
+        return bodies
+    pairs = code_pairs(lines)
+    i = 0
+    while i < len(lines):
+        if "rst" in lines[i] and opens_eval_rst(lines[i]):
+            end = pairs.get(i, len(lines))
+            bodies.append((i + 1, end))
+            i = end
+        elif i in pairs:
+            i = pairs[i]
+        i += 1
+    return bodies
+
+
 def _after_markup(text: str, at: int) -> bool:
     """Whether the block starting at `at` opens after markup on its line (an eval-rst field's `:param `, an
     admonition's `.. note:: `): no sentence before it runs on into it (the markup would show between them)."""
