@@ -15,8 +15,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ingest.blocks import Block, BlockKind, clean_heading, with_paths, without_shortcodes
+from rag.eval_rst import opens_eval_rst
 from rag.sentences import trimmed_span
-from rag.units import CODE_SHORTCODE, FRONT_MATTER, code_pairs
+from rag.units import CODE_SHORTCODE, FRONT_MATTER, code_pairs, list_items, segment
 
 # markdown-it splits lines on these (it normalises \r\n and \r to \n before parsing).
 _NEWLINE = re.compile(r"\r\n?|\n")
@@ -145,6 +146,12 @@ def markdown_blocks(text: str, mdx: bool = False) -> list[Block]:
         end = starts[last] if last < len(starts) else len(text)
         if start < previous_end:
             continue
+        if kind == "code" and token.type == "fence" and opens_eval_rst(token.markup + token.info):
+            # An eval-rst block: its reST's blocks (rag/units.py reads them so), not one block of code.
+            found = eval_rst_blocks(text, start, end)
+            blocks += found
+            previous_end = found[-1].end if found else previous_end
+            continue
         start, end = trimmed_span(text, start, end)
         if end <= start:
             continue
@@ -158,6 +165,25 @@ def markdown_blocks(text: str, mdx: bool = False) -> list[Block]:
         blocks = sorted(blocks + [m for m in markup if m.start >= front_end and not code.holds(m.start)],
                         key=lambda b: b.start)
     return with_paths(blocks)
+
+
+def eval_rst_blocks(text: str, start: int, end: int) -> list[Block]:
+    """The blocks of the eval-rst block text[start:end] (its fences with it), as rag.units.segment reads
+    it (rag/eval_rst.py): its fences and directive lines markup, its code, paragraphs and items blocks."""
+    found: list[Block] = []
+    for block in segment(text[start:end]):
+        if block.kind == "list":
+            spans = list_items(block)
+        elif block.kind == "code":
+            spans = [(block.lines[1].start, block.lines[-2].end)] if len(block.lines) > 2 else []
+        else:
+            spans = [(block.start, block.end)]
+        kind: BlockKind = {"marker": "markup", "list": "list_item", "code": "code"}.get(block.kind, "paragraph")
+        for a, b in spans:
+            a, b = trimmed_span(text, start + a, start + b)
+            if b > a:
+                found.append(Block(kind, a, b))
+    return found
 
 
 def _shown_code(text: str) -> list[Block]:

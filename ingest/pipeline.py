@@ -185,7 +185,9 @@ def pipeline_fingerprint(settings: IngestSettings) -> str:
     # v43: reST's `toctree` is the list of its pages' titles, and `:doc:` shows its page's title (rst34);
     # OCRed paragraphs parted where the page shows it (a gap, an indent after a sentence), not at
     # tesseract's paragraph numbers; a garbled PDF's title read from its OCR; spreadsheet and Office notes (ocr34).
-    base = f"v43|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
+    # v44: a MyST page's `{eval-rst}` blocks are read as their reST (code, paragraphs, directive lines as markup),
+    # no longer one block of code (ing36).
+    base = f"v44|{settings.embedding_model}|{settings.chunk_size}|{settings.chunk_overlap}|{int(settings.embed_title)}"
     # int8 vectors differ slightly from fp32 ones; torch and fp32 ONNX make the same vectors
     # (cosine 1.000), so they share the old string and their indexes stay valid.
     return f"{base}|onnx-int8" if settings.embedding_runtime == "onnx-int8" else base

@@ -15,13 +15,16 @@ from rag.catalog import Catalog
 from rag.chunk_context import HEADING_SEPARATOR
 from rag.embeddings import AnyEmbedder
 from rag.passage import Passage
+from rag.ref_titles import ref_titles
 from rag.reference_links import defined_labels, has_shortcut
 from rag.retriever import Hit
 from rag.sentences import split_sentences
 from rag.shown_passage import reads_as_markdown
+from rag.sphinx_roles import untitled_refs
 from rag.tab_labels import TabLines
 from rag.types import Chunk
-from rag.units import Unit, answer_units, ends_open, is_references_heading, open_fence, open_glossary, open_table_header
+from rag.units import (Unit, answer_units, ends_open, is_references_heading, open_fence, open_glossary, open_rst,
+                       open_table_header)
 
 # How much document text past a passage a lead-in or announcement ending the passage may take.
 _FOLLOWING_CHARS = 1500
@@ -79,6 +82,7 @@ def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, fir
     """Units of `passages` in rank order, each once even where chunks overlap."""
     seen: set[tuple[str, int, int]] = set()
     links: dict[str, frozenset[str]] = {}  # doc_id -> the reference-link labels it defines
+    titles: dict[str, str] = {}  # a `{ref}` label -> the title of the section it names ("" when not found)
     pending: list[_Pending] = []
     out: list[Evidence | None] = []
     for rank, passage in enumerate(passages, first_rank):
@@ -89,13 +93,19 @@ def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, fir
         # A chunk boundary may cut a code block: what the passage starts inside, its document says.
         before = catalog.document_slice(chunk.doc_id, 0, chunk.start) if chunk.start else ""
         opened = open_fence(before) if before else ""
+        # An eval-rst block's lines are reST, read as such (rag/eval_rst.py), not code to skip.
+        rst = open_rst(before) if opened else None
+        opened = "" if rst is not None else opened
         if has_shortcut(chunk.text) and chunk.doc_id not in links:
             # Definitions stand anywhere in the file, mostly at its end.
             links[chunk.doc_id] = defined_labels(catalog.document_slice(chunk.doc_id, 0, _WHOLE_DOCUMENT))
+        labels = untitled_refs(chunk.text + following)
+        refs = ref_titles(catalog, labels, titles) if labels else None
         units = answer_units(chunk.text, chunk.start, following, opened, links.get(chunk.doc_id, frozenset()),
-                             open_glossary(before), open_table_header(before), reads_as_markdown(chunk.path))
+                             open_glossary(before), open_table_header(before), reads_as_markdown(chunk.path), rst,
+                             refs)
         # A tab's line may lie chunks before the unit it holds: read from the document's start.
-        read = before + chunk.text if "===" in before or "===" in chunk.text else ""
+        read = before + chunk.text if any("===" in t or "tab::" in t for t in (before, chunk.text)) else ""
         tab_lines = TabLines(read) if read else None
         sentences, vectors = passage.sentences, passage.vectors
         spans = [(s.start, s.end) for s in sentences]

@@ -21,7 +21,8 @@ from rag.fences import FENCE, closes
 from rag.include_line import is_include_line
 from rag.tab_labels import MATERIAL_TAB_OPENING
 from rag.types import CiteMatch, Source
-from rag.units import FRONT_MATTER, directive_options, segment
+from rag.eval_rst import tab_directive_label
+from rag.units import FRONT_MATTER, directive_options, rst_bodies, segment
 
 # Suffixes whose documents are stored as their Markdown source.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
@@ -101,6 +102,11 @@ def shown_passage(text: str, path: str, opened: str = "") -> ShownPassage:
     hidden = _hidden_lines(text, opened)
     boxed = {} if opened else _boxed_lines(text)
     coded = _code_lines(text, opened)
+    if not opened and "rst" in text:
+        # An eval-rst block's lines, set flush as its page sets them, its tabs' labels shown.
+        labels, flush = _rst_lines(text)
+        hidden -= set(labels)
+        boxed = {**flush, **labels, **boxed}
     pieces: list[str] = []
     runs: list[Kept] = []
     code: list[TextRange] = []
@@ -216,6 +222,39 @@ def _hidden_markdown(text: str) -> set[int]:
             hidden.update({first, last, *range(first + 1, first + 1 + options)})
             hidden.update(k for k in range(first + 1, last) if is_include_line(lines[k]))
     return hidden
+
+
+def _rst_lines(text: str) -> tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]]:
+    """The parts of its line shown of each line of an eval-rst block (rag/eval_rst.py), as `_boxed_lines`
+    gives them: of a tab's line (`.. group-tab:: Bash`) its label and the line break; of a line of prose all
+    but its indent; of a code block's lines all but the indent they share. The tabs' lines first."""
+    lines = text.splitlines(keepends=True)
+    starts, at = [], 0
+    for line in lines:
+        starts.append(at)
+        at += len(line)
+    labels: dict[int, list[tuple[int, int]]] = {}
+    flush: dict[int, list[tuple[int, int]]] = {}
+    for first, last in rst_bodies([line.rstrip("\r\n") for line in lines]):
+        for k in range(first, last):
+            body = lines[k].rstrip("\r\n")
+            label = tab_directive_label(body)
+            if label:
+                at = body.index(label.split()[0], body.index("::"))
+                labels[k] = [(at, len(body.rstrip())), (len(body), len(lines[k]))]
+            elif body.strip():
+                flush[k] = [(len(body) - len(body.lstrip()), len(lines[k]))]
+        # Read with its fences, as `segment` reads a page's block.
+        opening = starts[first - 1]
+        for block in segment(text[opening : starts[last] if last < len(lines) else len(text)]):
+            if block.kind == "code":
+                shared = min((len(line.text) - len(line.text.lstrip()) for line in block.lines if line.text.strip()),
+                             default=0)
+                for line in block.lines:
+                    if line.text.strip():
+                        k = bisect_right(starts, opening + line.start) - 1
+                        flush[k] = [(shared, len(lines[k]))]
+    return labels, flush
 
 
 def _boxed_lines(text: str) -> dict[int, list[tuple[int, int]]]:

@@ -6,6 +6,7 @@ in its text, and an answer shows them as the built page does: `confirm`, "option
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 # Roles whose text is a name in code (shown as a literal); the others are prose (a page, a term...).
 CODE_ROLES = ("class", "meth", "func", "attr", "data", "exc", "mod", "obj", "const", "envvar", "option",
@@ -25,7 +26,10 @@ ROLE = re.compile(r"\{(?P<role>[A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*)\}(?P<tick
 # A MyST role (`{name}` or `{domain:name}` right before a code span), or a code span, which is left
 # as written: `ruff:{major}.{minor}` holds braces and is no role. Only a known role's name makes one
 # (`is_role`): `file.{txt}` before a code span is a path, `{name}` a template's field.
-_ROLE_OR_CODE = re.compile(rf"(?<![\w$]){ROLE.pattern}|(?P<code>`+)[^`].*?(?P=code)|`+", re.DOTALL)
+# A reST role as an eval-rst block writes it (`:attr:`~click.Context.params``, rag/eval_rst.py), one backtick a side.
+_RST_ROLE = r":(?P<rrole>[A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*):`(?P<rbody>[^`]+)`(?!`)"
+_ROLE_OR_CODE = re.compile(rf"(?<![\w$]){ROLE.pattern}|(?<![\w$`:]){_RST_ROLE}|(?P<code>`+)[^`].*?(?P=code)|`+",
+                           re.DOTALL)
 
 
 def is_role(role: str) -> bool:
@@ -56,21 +60,45 @@ def role_span(text: str) -> tuple[int, int]:
 
 
 
-def shown_roles(text: str) -> str:
-    """`text` with each MyST role shown as its text: a code role's as a code span, any other's as prose
-    (a page's path without its leading slash)."""
+def untitled_refs(text: str) -> set[str]:
+    """The labels `text`'s `{ref}` roles (or reST `:ref:` ones) name without a title of their own
+    (`` {ref}`shell-completion` ``)."""
+    if "ref}`" not in text and "ref:`" not in text:
+        return set()
+    labels = set()
+    for found in _ROLE_OR_CODE.finditer(text):
+        role, body = found.group("role") or found.group("rrole"), found.group("body") or found.group("rbody")
+        if role is not None and role.lower().rsplit(":", 1)[-1] == "ref" and not _EXPLICIT_TITLE.match(body):
+            labels.add(role_text(body).strip())
+    return labels - {""}
+
+
+def readable_label(label: str) -> str:
+    """A label as words, where the title of the section it names is not known ("shell-completion" ->
+    "shell completion")."""
+    words = " ".join(label.replace("-", " ").replace("_", " ").split())
+    return words or label
+
+
+def shown_roles(text: str, refs: Mapping[str, str] | None = None) -> str:
+    """`text` with each MyST role (or reST role, as an eval-rst block writes it) shown as its text: a code
+    role's as a code span, any other's as prose (a page's path without its leading slash). A `{ref}` without a title of its own shows the title of
+    the section its label names, as Sphinx does: from `refs` (label -> title), else the label as words."""
 
     def shown(found: re.Match) -> str:
-        role = found.group("role")
+        role = found.group("role") or found.group("rrole")
         if role is None or not is_role(role):
             return found.group(0)
+        body = found.group("body") or found.group("rbody")
         name = role.rsplit(":", 1)[-1].lower()
-        words = role_text(found.group("body"))
+        words = role_text(body)
         if name in CODE_ROLES and not words:
             # Nothing shown (`~` alone) is nothing: an empty code span, "``", would read as two backticks.
             return ""
         if name in CODE_ROLES:
             return f"`{words}`" if "`" not in words else found.group(0)
+        if name == "ref" and words.strip() and not _EXPLICIT_TITLE.match(body):
+            return (refs or {}).get(words.strip()) or readable_label(words.strip())
         return words.lstrip("/") if name == "doc" else words
 
     return _ROLE_OR_CODE.sub(shown, text)

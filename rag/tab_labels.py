@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.eval_rst import tab_directive_label
+
 # Material for MkDocs' tab line past its indentation (`===+` opens the tab shown first, `===!` starts a new set of
 # tabs); its label is group "tab". rag/shown_passage.py reads the line with Material's admonitions.
 MATERIAL_TAB_OPENING = r'===[+!]?[ \t]+"(?P<tab>[^"\n]*)"'
@@ -34,8 +36,11 @@ class TabLabel:
 
 
 def tab_label(line: str) -> str | None:
-    """The label of the tab a line opens; None when it opens none."""
+    """The label of the tab a line opens; None when it opens none. An eval-rst block's `.. group-tab:: Bash`
+    (rag/eval_rst.py) opens one too."""
     found = MATERIAL_TAB.fullmatch(line) or _BLOCKS_TAB.fullmatch(line)
+    if found is None and "tab::" in line:
+        return tab_directive_label(line)
     return found.group(1).strip() if found else None
 
 

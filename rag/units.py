@@ -16,7 +16,7 @@ import bisect
 import html
 import re
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from html.entities import html5
@@ -24,6 +24,7 @@ from typing import Literal
 
 from rag.block_quotes import unquoted
 from rag.code_spans import code_spans, outside_code
+from rag.eval_rst import directive_label, opens_eval_rst, rst_parts, tab_directive_label
 from rag.fences import FENCE, closes
 from rag.inline_html import without_tags
 from rag.legends import FLOAT_LABELS, opens_legend
@@ -308,14 +309,34 @@ def indented_code_line(text: str) -> str:
 def open_fence(text: str) -> str:
     """The fence ("```", "~~~~") of the code block the end of `text` lies inside: one a fence opens
     and none closes; "" when outside any."""
-    opening = None
-    for line in text.splitlines():
+    found = FENCE.match(_open_fence_line(text)[0])
+    return found.group(1) if found else ""
+
+
+def open_rst(text: str) -> str | None:
+    """The body so far of the eval-rst block the end of `text` lies inside (rag/eval_rst.py): what follows the
+    line opening it, up to the end of `text`; None when outside any. A passage starting there reads its lines
+    as reST (`segment`), not as code whose lead-in is in the chunk before."""
+    if "rst" not in text:
+        return None
+    line, at = _open_fence_line(text)
+    return text[at:] if opens_eval_rst(line) else None
+
+
+def _open_fence_line(text: str) -> tuple[str, int]:
+    """The line opening the fenced block the end of `text` lies inside ("" when outside any), and where
+    the text after that line starts."""
+    opening, line_opening, after = None, "", 0
+    at = 0
+    for line in text.splitlines(keepends=True):
+        at += len(line)
+        line = line.rstrip("\r\n")
         if opening is None:
             found = FENCE.match(line)
-            opening = found.group(1) if found else None
+            opening, line_opening, after = (found.group(1), line, at) if found else (None, "", 0)
         elif closes(opening, line):
-            opening = None
-    return opening or ""
+            opening, line_opening = None, ""
+    return line_opening, after
 
 
 def open_glossary(text: str) -> int:
@@ -366,11 +387,12 @@ def _emoji(text: str) -> str:
     return _SHORTCODE_EMOJI.sub(lambda m: _EMOJI.get(m.group(1), m.group(0)), text)
 
 
-def clean(text: str, markdown: bool = True) -> str:
+def clean(text: str, markdown: bool = True, refs: Mapping[str, str] | None = None) -> str:
     """Prose for display: Markdown links (inline and reference-style), worded shortcodes, MyST roles and
     inline HTML elements shown as their words, heading anchors and MDX comments dropped, HTML entities outside code spans
     shown as their characters, whitespace folded. Not `markdown` (a loader's text: a web page's, a PDF's, a built
-    reST page's), a `<tag>` or an `&entity;` is what the page writes, shown as written."""
+    reST page's), a `<tag>` or an `&entity;` is what the page writes, shown as written. `refs`: the titles of the
+    sections MyST's `{ref}` roles name, by label (rag/ref_titles.py)."""
     # The checks first: most prose has no links, anchors or emphasis, and this runs per unit.
     if "===" in text:
         # A content tab's label line (`=== "✅ Do"`): shown as the label of what follows ("✅ Do:").
@@ -379,8 +401,8 @@ def clean(text: str, markdown: bool = True) -> str:
         text = outside_code(text, _emoji)
     if "{{" in text:
         text = _shown_words(text)
-    if "}`" in text:
-        text = shown_roles(text)
+    if "}`" in text or ":`" in text:
+        text = shown_roles(text, refs)
     if "](" in text:
         text = _LINK.sub(r"\1", text)
     if "][" in text:
@@ -568,24 +590,35 @@ def _indented_code_end(lines: list[Line], i: int, blocks: list[Block], framing: 
     return j
 
 
-def segment(text: str, glossary: int = -1) -> list[Block]:
+def segment(text: str, glossary: int = -1, rst: str | None = None) -> list[Block]:
     """The blocks of `text` in order (blank lines dropped; framing lines kept as markers). A MyST
     admonition's fences (and a colon fence's) frame Markdown: they are markers, what they hold is read
-    as the page's other text is (rag/myst_boxes.py). `glossary`: the indent of the glossary fence
-    `text` starts inside (`open_glossary`), -1 for none."""
+    as the page's other text is (rag/myst_boxes.py); an eval-rst block's lines are read as the reST they
+    are (rag/eval_rst.py). `glossary`: the indent of the glossary fence `text` starts inside
+    (`open_glossary`), -1 for none; `rst`: the body before `text` of the eval-rst block `text` starts inside
+    (`open_rst`), None for none."""
     lines = _lines(text)
-    pairs = code_pairs([line.text for line in lines])
+    blocks: list[Block] = []
+    first = 0
+    if rst is not None:
+        # Up to the line closing the block, reST, read from the block's start (a code directive's line may
+        # be above `text`); then Markdown, its fences paired from past that line.
+        closing = next((k for k, line in enumerate(lines) if _BARE_FENCE.match(line.text)), len(lines))
+        blocks += _rst_blocks_after(rst, lines[:closing])
+        if closing < len(lines):
+            blocks.append(Block("marker", (lines[closing],)))
+        first = closing + 1
+    pairs = code_pairs([""] * first + [line.text for line in lines[first:]])
     colons = _colon_pairs(lines)
     # The closing lines of the boxes opened so far: markers, and the end of the paragraph before them.
     framing: set[int] = set(colons.values())
-    blocks: list[Block] = []
     # The closing line of the `{glossary}` the lines are in, and its fence's indent.
     glossary_end, glossary_indent = -1, glossary
     if glossary >= 0:
         glossary_end = next((k for k, line in enumerate(lines) if COLON_CLOSING.match(line.text)
                              and len(line.text) - len(line.text.lstrip()) <= glossary), len(lines))
         framing.add(glossary_end)
-    i = 0
+    i = first
     while i < len(lines):
         line = lines[i]
         body = line.text
@@ -595,6 +628,14 @@ def segment(text: str, glossary: int = -1) -> list[Block]:
         if i in framing:
             blocks.append(Block("marker", (line,)))
             i += 1
+            continue
+        if "rst" in body and opens_eval_rst(body):
+            # Unclosed, it runs to the text's end (as MyST reads it; a passage's end may cut it).
+            end = pairs.get(i, len(lines))
+            blocks += [Block("marker", (line,)), *_rst_blocks(lines, i + 1, end)]
+            if end < len(lines):
+                blocks.append(Block("marker", (lines[end],)))
+            i = end + 1
             continue
         box = box_opening(body) if "{" in body else None
         if box is not None:
@@ -686,6 +727,94 @@ def segment(text: str, glossary: int = -1) -> list[Block]:
     return _labelled_series(blocks)
 
 
+# A fence line with nothing after it: the one closing an eval-rst block a passage starts inside.
+_BARE_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})\s*$")
+
+
+def rst_bodies(lines: list[str]) -> list[tuple[int, int]]:
+    """The eval-rst blocks of `lines` (without their line ends), as `segment` reads them: for each, the index
+    of its first line past the opening fence and of its closing line (len(lines) when it runs to the end)."""
+    bodies = []
+    if not any("rst" in line for line in lines):
+        return bodies
+    pairs = code_pairs(lines)
+    i = 0
+    while i < len(lines):
+        if "rst" in lines[i] and opens_eval_rst(lines[i]):
+            end = pairs.get(i, len(lines))
+            bodies.append((i + 1, end))
+            i = end
+        elif i in pairs:
+            i = pairs[i]
+        i += 1
+    return bodies
+
+
+def _after_markup(text: str, at: int) -> bool:
+    """Whether the block starting at `at` opens after markup on its line (an eval-rst field's `:param `, an
+    admonition's `.. note:: `): no sentence before it runs on into it (the markup would show between them)."""
+    return at > 0 and not text[at - 1] in "\r\n" and bool(text[text.rfind("\n", 0, at) + 1 : at].strip())
+
+
+def _rst_blocks_after(before: str, lines: list[Line]) -> list[Block]:
+    """The blocks of `lines`, the start of a passage inside an eval-rst block whose body runs `before` it,
+    as the whole body reads them: a passage opening in a code directive's body opens with code. Of a
+    block `before` holds the start of, the part in the passage; a list or paragraph, its lines there."""
+    head = _lines(before)
+    shift = len(before)
+    joined: list[Line] = [Line(line.start - shift, line.end - shift, line.text) for line in head]
+    partial = "" if not head or before.endswith(("\n", "\r")) else joined.pop().text
+    if lines:
+        # The passage's first line goes on from the last line of `before` (the indent it was trimmed of).
+        first = lines[0]
+        joined.append(Line(first.start - len(partial), first.end, partial + first.text))
+        joined += lines[1:]
+    found: list[Block] = []
+    for block in _rst_blocks(joined, 0, len(joined)):
+        held = block.lines[1:-1] if block.kind == "code" else block.lines
+        kept = [line if line.start >= 0 else Line(0, line.end, line.text[-line.start:]) for line in held if line.end > 0]
+        if not any(line.text.strip() for line in kept):
+            continue
+        if block.kind == "code":
+            kept = [Line(kept[0].start, kept[0].start, ""), *kept, Line(kept[-1].end, kept[-1].end, "")]
+        found.append(Block(block.kind, tuple(kept)))
+    return found
+
+
+def _rst_blocks(lines: list[Line], start: int, end: int) -> list[Block]:
+    """The blocks of lines[start:end], an eval-rst block's body (rag/eval_rst.py): its parts as the blocks
+    Markdown's would be. Code is framed as an indented block is (empty lines at its ends, no fences);
+    a paragraph's first and last lines are cut to what the page shows (`:param name: x` as "name: x", a
+    closing "::" as ":"); a directive's label line is a marker (a tab's or a box's, read as such in
+    `answer_units`), and with text on it, that text a paragraph."""
+    body = lines[start:end]
+    blocks: list[Block] = []
+    items: list[Line] = []  # the lines of the list being read (its items one after another)
+    for part in rst_parts([line.text for line in body]):
+        held = list(body[part.first : part.last + 1])
+        if part.kind != "item" and items:
+            blocks.append(Block("list", tuple(items)))
+            items = []
+        if part.kind == "code":
+            blocks.append(Block("code", (Line(held[0].start, held[0].start, ""), *held,
+                                         Line(held[-1].end, held[-1].end, ""))))
+            continue
+        if part.kind == "marker" or (part.kind == "label" and not part.skip):
+            blocks.append(Block("marker", tuple(held)))
+            continue
+        if part.skip:
+            held[0] = Line(held[0].start + part.skip, held[0].end, held[0].text[part.skip:])
+        if part.cut:
+            held[-1] = Line(held[-1].start, held[-1].end - part.cut, held[-1].text[: len(held[-1].text) - part.cut])
+        if part.kind == "item":
+            items += held
+        else:
+            blocks.append(Block("paragraph", tuple(held)))
+    if items:
+        blocks.append(Block("list", tuple(items)))
+    return blocks
+
+
 # "Example 1: ...", "Step 2: ...": a paragraph opening with a label and its number in a series.
 _LABELLED = re.compile(r"^([A-Z][a-z]{2,15}) (\d{1,3}):\s+\S")
 # Float labels number figures and tables across a document, not the items of one list; so do its parts.
@@ -717,7 +846,7 @@ def _labelled_series(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _items(block: Block) -> list[tuple[int, int]]:
+def list_items(block: Block) -> list[tuple[int, int]]:
     """(start, end) of each top-level item of a list block, continuation lines included."""
     if not _ITEM.match(block.lines[0].text):  # a labelled series: an item per label
         starts = [k for k, line in enumerate(block.lines) if _LABELLED.match(line.text)]
@@ -737,9 +866,9 @@ def _items(block: Block) -> list[tuple[int, int]]:
 _NESTED = re.compile(r"\n\s*([-*+•]|\d{1,3}[.)])\s+")
 
 
-def _item_display(item: str, markdown: bool = True) -> str:
+def _item_display(item: str, markdown: bool = True, refs: Mapping[str, str] | None = None) -> str:
     """One list item as prose: its marker dropped, nested items run on after a dash."""
-    return clean(_NESTED.sub(" – ", _ITEM.sub("", item, count=1)), markdown)
+    return clean(_NESTED.sub(" – ", _ITEM.sub("", item, count=1)), markdown, refs)
 
 
 def _shown_markers(items: list[str]) -> list[str]:
@@ -753,11 +882,12 @@ def _shown_markers(items: list[str]) -> list[str]:
     return [f"{first + n}. " for n in range(len(items))]
 
 
-def _list_display(text: str, spans: list[tuple[int, int]], of: int, markdown: bool = True) -> str:
+def _list_display(text: str, spans: list[tuple[int, int]], of: int, markdown: bool = True,
+                  refs: Mapping[str, str] | None = None) -> str:
     """The items at `spans` as a list; when the list had `of` items and goes on past them, a last line
     saying how many more the source holds (a bare "…" was read past in the chat)."""
     items = [text[s:e] for s, e in spans]
-    shown = "\n".join(marker + _item_display(item, markdown) for marker, item in zip(_shown_markers(items), items))
+    shown = "\n".join(marker + _item_display(item, markdown, refs) for marker, item in zip(_shown_markers(items), items))
     return shown if len(spans) == of else f"{shown}\n{_more(of - len(spans))}"
 
 
@@ -784,8 +914,8 @@ def _fit_introduced(spans: list[tuple[int, int]], lead_start: int) -> list[tuple
     return _fit(spans, lead_start, MAX_UNIT_CHARS)
 
 
-def _cells(line: str, markdown: bool = True) -> list[str]:
-    return [clean(c, markdown) for c in line.strip().strip("|").split("|")]
+def _cells(line: str, markdown: bool = True, refs: Mapping[str, str] | None = None) -> list[str]:
+    return [clean(c, markdown, refs) for c in line.strip().strip("|").split("|")]
 
 
 def _fit(spans: list[tuple[int, int]], start: int, budget: int) -> list[tuple[int, int]]:
@@ -891,12 +1021,13 @@ def _shown_code(lines: str) -> str:
 
 class _Builder:
     def __init__(self, text: str, offset: int, links: frozenset[str] = frozenset(), source: str = "",
-                 markdown: bool = True) -> None:
+                 markdown: bool = True, refs: Mapping[str, str] | None = None) -> None:
         self.text = text  # as read: a quote's marks blanked
         self.markdown = markdown  # the text is Markdown's source, its inline HTML markup (see `clean`)
         self.source = source or text  # the document's characters, where each unit's `text` is taken
         self.offset = offset
         self.links = links
+        self.refs = refs  # the titles `{ref}` roles show (see `clean`)
         self.units: list[Unit] = []
         self.heading = ""
         # The last sentence of the paragraph right before the block being built (None after any
@@ -915,7 +1046,7 @@ class _Builder:
         self.box_start = -1
 
     def clean(self, text: str) -> str:
-        return clean(text, self.markdown)
+        return clean(text, self.markdown, self.refs)
 
     def add(self, kind: UnitKind, start: int, end: int, display: str, introduces: bool = False,
             announces: bool = False, code_at: int | None = None, code_left: int = 0) -> None:
@@ -946,9 +1077,9 @@ class _Builder:
         head = self.clean(lead) if bridge is None else f"{self.clean(lead)}\n{self.clean(self.text[bridge.start : bridge.end])}"
         budget = MAX_UNIT_CHARS
         if block.kind == "list":
-            items = _items(block)
+            items = list_items(block)
             spans = _fit_introduced(items, lead_start)
-            shown = _list_display(self.text, spans, len(items), self.markdown)
+            shown = _list_display(self.text, spans, len(items), self.markdown, self.refs)
             self.add("lead_in", lead_start, spans[-1][1], f"{head}\n{shown}")
         elif block.kind == "code":
             shown = self._code_shown(block, lead_start)
@@ -958,7 +1089,7 @@ class _Builder:
         elif block.kind == "table":
             every_row = [(l.start, l.end) for l in block.lines if not _TABLE_SEPARATOR.match(l.text)]
             rows = _fit(every_row, lead_start, budget)
-            shown = "\n".join([" | ".join(_cells(self.text[s:e], self.markdown)) for s, e in rows]
+            shown = "\n".join([" | ".join(_cells(self.text[s:e], self.markdown, self.refs)) for s, e in rows]
                               + ([_more(len(every_row) - len(rows))] if len(rows) < len(every_row) else []))
             self.add("lead_in", lead_start, rows[-1][1], f"{head}\n{shown}")
 
@@ -982,9 +1113,9 @@ class _Builder:
             build(statement.start, self.text[statement.start : lead_start + len(lead)], block)
 
     def _listed(self, lead_start: int, lead: str, block: Block) -> None:
-        items = _items(block)
+        items = list_items(block)
         spans = _fit_introduced(items, lead_start)
-        self.add("announced_list", lead_start, spans[-1][1], f"{self.clean(lead)}\n{_list_display(self.text, spans, len(items), self.markdown)}")
+        self.add("announced_list", lead_start, spans[-1][1], f"{self.clean(lead)}\n{_list_display(self.text, spans, len(items), self.markdown, self.refs)}")
 
     def _announced(self, lead_start: int, lead: str, block: Block) -> None:
         shown = self._code_shown(block, lead_start)
@@ -1100,21 +1231,21 @@ class _Builder:
         return len(block.lines) == 1 and len(body.split()) <= _NOTE_WORDS and not body.rstrip().endswith(":")
 
     def list_block(self, block: Block) -> None:
-        spans = _items(block)
+        spans = list_items(block)
         for s, e in spans:
-            self.add("list_item", s, e, _item_display(self.text[s:e], self.markdown))
+            self.add("list_item", s, e, _item_display(self.text[s:e], self.markdown, self.refs))
         if len(spans) > 1:
             kept = _fit(spans, block.start, MAX_UNIT_CHARS)
-            self.add("list", block.start, kept[-1][1], _list_display(self.text, kept, len(spans), self.markdown))
+            self.add("list", block.start, kept[-1][1], _list_display(self.text, kept, len(spans), self.markdown, self.refs))
 
     def table(self, block: Block, cut_header: str = "") -> None:
         """Its rows, each cell shown with its column's name; `cut_header` is the header line of a table whose
         rows the passage opens with (the header is in the chunk before)."""
         rows = [l for l in block.lines if not _TABLE_SEPARATOR.match(l.text)]
         has_header = len(block.lines) > 1 and bool(_TABLE_SEPARATOR.match(block.lines[1].text))
-        header = _cells(rows[0].text, self.markdown) if has_header else _cells(cut_header, self.markdown) if cut_header else []
+        header = _cells(rows[0].text, self.markdown, self.refs) if has_header else _cells(cut_header, self.markdown, self.refs) if cut_header else []
         for row in rows[1:] if has_header else rows:
-            cells = _cells(row.text, self.markdown)
+            cells = _cells(row.text, self.markdown, self.refs)
             if header and len(header) == len(cells):
                 shown = "; ".join(f"{h}: {c}" if h else c for h, c in zip(header, cells))
             else:
@@ -1176,7 +1307,7 @@ def _code_run(text: str, opened: str) -> int:
 
 def answer_units(text: str, offset: int = 0, following: str = "", opened: str = "",
                  links: frozenset[str] = frozenset(), glossary: int = -1, table_header: str = "",
-                 markdown: bool = True) -> list[Unit]:
+                 markdown: bool = True, rst: str | None = None, refs: Mapping[str, str] | None = None) -> list[Unit]:
     """The answer units of `text` (a passage starting at `offset` in its document).
 
     `following` is the document text right after the passage: a lead-in that ends the passage
@@ -1186,6 +1317,8 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
     (rag/reference_links.py): a shortcut link to one is shown as its text. `glossary` is the indent
     of the MyST glossary the passage starts inside (`open_glossary`), -1 for none. `table_header` is the header
     line of the table the passage starts inside (`open_table_header`): its rows read with their columns' names.
+    `rst`: the body before the passage of the eval-rst block it starts inside (`open_rst`; then `opened` is
+    ""): its lines up to the closing fence are reST. `refs`: the titles of the sections its `{ref}` roles name (rag/ref_titles.py).
     `markdown`: the text is a Markdown file's own, whose inline HTML and entities are markup (`clean`), not a
     loader's text of a page, a PDF or a built reST page, whose `<img>` is what the page shows.
     """
@@ -1199,12 +1332,12 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
         # lines sentences, and its closing fence would open a "block" swallowing the prose after it.
         run = _code_run(text, opened)
         return answer_units(written[run:], offset + run, written_following, links=links, glossary=glossary,
-                            table_header=table_header, markdown=markdown) if text[run:].strip() else []
-    blocks = segment(text, glossary)
+                            table_header=table_header, markdown=markdown, refs=refs) if text[run:].strip() else []
+    blocks = segment(text, glossary, rst)
     front = FRONT_MATTER.match(text) if offset == 0 else None
     if front:
         blocks = [Block("marker", b.lines) if b.start < front.end() else b for b in blocks]
-    whole = segment(text + following, glossary) if following else blocks
+    whole = segment(text + following, glossary, rst) if following else blocks
     if following and blocks and blocks[-1].kind in ("list", "table"):
         # A table or list the passage's end cut (a table's header without its rows): whole, as
         # the document has it.
@@ -1219,7 +1352,7 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
         if cut is not None:
             code = next(w for w in whole if w.kind in fenced and w.start == blocks[cut].start)
             blocks = blocks[:cut] + [code] + [b for b in blocks[cut + 1 :] if b.start >= code.end]
-    builder = _Builder(text + following, offset, links, written + written_following, markdown)
+    builder = _Builder(text + following, offset, links, written + written_following, markdown, refs)
     builder.setups = _setups(whole, text + following)
     # The tab whose label line was the last block read: the block after it is what the tab holds.
     tab: TabLabel | None = None
@@ -1260,14 +1393,20 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
             # does not hold: the built page shows that file's code, the text no code at all.
             shown = next((b for b in whole if b.start >= block.end and b.kind != "marker"), None)
             unfound = hidden = shown is not None and shown.kind == "placeholder"
-        if block.kind != "paragraph":
+        if block.kind != "paragraph" or _after_markup(builder.text, block.start):
             builder.last_sentence = None
         if block.kind == "marker":
             opening = box_opening(block.lines[0].text) if "{" in block.lines[0].text else None
+            # An eval-rst block's admonition (`.. note::`) or tab (`.. group-tab:: Bash`, a tab whose code is read
+            # with its label above): its label opens the text in it, as the built page shows it above.
+            noted = (directive_label(block.lines[0].text) or tab_directive_label(block.lines[0].text) or "") \
+                if ".." in block.lines[0].text else ""
             if opening is None and builder.glossary_section is not None and _BOX_CLOSING.match(block.lines[0].text):
                 # The glossary ends: what follows is its section's again, described by no term.
                 builder.heading, builder.glossary_section, builder.titled = builder.glossary_section, None, None
-            if opening is not None:
+            if noted:
+                builder.box_label, builder.box_start = builder.clean(noted), -2
+            elif opening is not None:
                 label = builder.clean(box_label(block.lines[0].text))
                 builder.box_label, builder.box_start = (label, -2) if label else ("", -1)
             elif builder.box_start == -2 and not _MYST_OPTION.match(block.lines[0].text):

@@ -216,3 +216,22 @@ def test_an_indented_code_block_is_shown_as_code():
     code = "".join(shown.text[r.start:r.end] for r in shown.code)
     assert "REST_FRAMEWORK = {" in code and "'anon': '100/day'," in code
     assert "more of the item" not in code
+
+
+def test_an_eval_rst_block_reads_as_its_page_with_its_tabs_labels():
+    # Click's docs/shell-completion.md (tests/ingest/fixtures/click, BSD-3-Clause, Copyright 2014 Pallets).
+    from pathlib import Path
+
+    page = (Path(__file__).parent.parent / "ingest" / "fixtures" / "click" / "shell-completion.md").read_text()
+    text = page[page.index("Provide your users") : page.index("Using `eval` means")]
+    shown = shown_passage(text, "shell-completion.md")
+    assert ".. " not in shown.text and "eval-rst" not in shown.text
+    assert shown.text.startswith("Provide your users with the following instructions customized to your program "
+                                 "name. This uses `foo-bar` as an example.\n\nBash\n\nAdd this to ``~/.bashrc``:\n\n"
+                                 'eval "$(_FOO_BAR_COMPLETE=bash_source foo-bar)"\n\nZsh\n')
+    assert "\n$env:_FOO_BAR_COMPLETE = 'powershell_source'\nfoo-bar | Out-String | Invoke-Expression\n" in shown.text
+    assert [shown.text[c.start : c.end].strip() for c in shown.code][:2] == [
+        'eval "$(_FOO_BAR_COMPLETE=bash_source foo-bar)"', 'eval "$(_FOO_BAR_COMPLETE=zsh_source foo-bar)"']
+    # Every character shown is the source's, at its offset.
+    for run in shown.kept:
+        assert shown.text[run.shown : run.shown + run.end - run.start] == text[run.start : run.end]

@@ -48,3 +48,20 @@ def test_linear_time_on_braces_and_backticks():
     started = time.perf_counter()
     shown_roles("{txt}`" * 20_000 + "{func}`x`" + "`" * 20_000)
     assert time.perf_counter() - started < 5
+
+
+def test_a_ref_without_a_title_shows_its_section_s_title_or_its_label_as_words():
+    from rag.sphinx_roles import untitled_refs
+
+    text = "See {ref}`shell-completion` and {ref}`callback_order`, or {ref}`the guide <complex-guide>`."
+    assert shown_roles(text, {"shell-completion": "Shell Completion"}) == \
+        "See Shell Completion and callback order, or the guide."
+    assert untitled_refs(text) == {"shell-completion", "callback_order"}
+    assert untitled_refs("`{ref}`in-code`` and plain text") == set()
+
+
+def test_rest_roles_of_an_eval_rst_block_are_shown_as_the_built_page_shows_them():
+    assert shown_roles("Writing to :attr:`~click.Context.params` directly; see :ref:`exit-codes`.") == \
+        "Writing to `params` directly; see exit codes."
+    for text in ("key:`value` and :unknown:`x` stay", "`:func:`x`` is code", "a::`b` c"):
+        assert shown_roles(text) == text

@@ -1,5 +1,7 @@
 """Content tabs' labels: which tabs a line of a page is in (rag/tab_labels.py)."""
 
+from pathlib import Path
+
 from rag.tab_labels import TabLines, enclosing_tabs, tabs_of
 
 # After Hatch's docs (MIT licence, docs/install.md): tabs nested in tabs, a step's code in a list item.
@@ -60,3 +62,13 @@ def test_one_reading_asked_line_after_line_answers_as_each_line_asked_alone():
     assert [lines.enclosing(at) for at in reversed(offsets)][::-1] == [TabLines(NESTED).enclosing(at) for at in offsets]
     assert [lines.enclosing(at) for at in offsets] == [TabLines(NESTED).enclosing(at) for at in offsets]
     assert lines.enclosing(_at("msiexec /passive")) == ("Windows", "Command line installer", "x64")
+
+
+# Click's docs/shell-completion.md (tests/ingest/fixtures/click, BSD-3-Clause): sphinx-tabs in MyST eval-rst blocks.
+CLICK = (Path(__file__).parent.parent / "ingest" / "fixtures" / "click" / "shell-completion.md").read_text()
+
+
+def test_an_eval_rst_block_s_tabs_name_the_lines_under_them():
+    assert enclosing_tabs(CLICK, CLICK.index('eval "$(_FOO_BAR_COMPLETE=bash_source')) == ("Bash",)
+    assert enclosing_tabs(CLICK, CLICK.index("Add this to ``~/.zshrc``")) == ("Zsh",)
+    assert enclosing_tabs(CLICK, CLICK.index(".. tabs::")) == ()

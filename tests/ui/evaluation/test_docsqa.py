@@ -132,7 +132,8 @@ def test_an_unanswerable_followup_needs_history_and_no_gold(tmp_path):
     (SET_DIR.parent / "mkdocs", "Redistribution and use in source and binary forms", "github.com/mkdocs/mkdocs"),
     (SET_DIR.parent / "pydantic", "Permission is hereby granted, free of charge", "github.com/pydantic/pydantic"),
     (SET_DIR.parent / "starlette", "Redistribution and use in source and binary forms", "github.com/encode/starlette"),
-], ids=["fastapi", "httpx", "poetry", "ruff", "mkdocs", "pydantic", "starlette"])
+    (SET_DIR.parent / "click", "Redistribution and use in source and binary forms", "github.com/pallets/click"),
+], ids=["fastapi", "httpx", "poetry", "ruff", "mkdocs", "pydantic", "starlette", "click"])
 def test_corpus_ships_its_licence_and_notice(set_dir, licence, source):
     assert licence in (set_dir / "LICENSE").read_text(encoding="utf-8")
     notice = (set_dir / "NOTICE").read_text(encoding="utf-8")

@@ -1,0 +1,56 @@
+"""The titles of the sections MyST's `{ref}` roles name: what Sphinx shows for `` {ref}`shell-completion` ``.
+
+MyST marks a section with a target line above its heading (`(shell-completion)=` over `# Shell Completion`),
+and a `{ref}` without a title of its own shows that heading's words. The target may be on any page of the
+corpus, so its title is looked up in the catalog's Markdown documents when a passage holding such a role is
+read (the text stays the file's own: the title is what the role's display shows, rag/sphinx_roles.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rag.catalog import Catalog
+from rag.units import HEADING_MARKS, clean, heading_text
+
+# Labels looked up per passage: a page of a thousand references reads no more than this.
+MAX_LABELS = 20
+# How far under its target line a heading is looked for (blank lines, another target between).
+_HEADING_LOOKAHEAD = 400
+_TARGET = "({label})="
+_LINE_BREAKS = re.compile(r"\r\n?|\n")
+
+
+def ref_titles(catalog: Catalog, labels: Iterable[str], known: dict[str, str] | None = None) -> dict[str, str]:
+    """label -> the title of the section its target heads, for the `labels` a Markdown document of the
+    catalog marks (`(label)=` on a line of its own, a heading under it); a label not found has no entry.
+    `known` holds the labels looked up already (found or not: "" when not), and is filled in."""
+    known = {} if known is None else known
+    for label in sorted(set(labels))[:MAX_LABELS]:
+        if label not in known:
+            known[label] = _title(catalog, label) if label and "\n" not in label else ""
+    return {label: title for label, title in known.items() if title}
+
+
+def _title(catalog: Catalog, label: str) -> str:
+    target = _TARGET.format(label=label)
+    for after in catalog.column("SELECT substr(text, instr(text, ?), ?) FROM documents "
+                                "WHERE kind = 'markdown' AND instr(text, ?) > 0 LIMIT 20",
+                                (target, len(target) + _HEADING_LOOKAHEAD, target)):
+        title = _heading_after(after, target)
+        if title:
+            return title
+    return ""
+
+
+def _heading_after(text: str, target: str) -> str:
+    """The words of the heading right under the target line `text` opens with ("" when none is)."""
+    lines = _LINE_BREAKS.split(text)
+    if not lines or lines[0].strip() != target:
+        return ""
+    for line in lines[1:]:
+        if not line.strip() or re.fullmatch(r"\s*\([^()\s]+\)=\s*", line):
+            continue  # a blank line, or another target of the same heading
+        return clean(heading_text(line)) if HEADING_MARKS.match(line) else ""
+    return ""

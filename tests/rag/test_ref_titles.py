@@ -1,0 +1,26 @@
+"""The titles of the sections MyST `{ref}` roles name, found in the catalog's Markdown documents."""
+
+from rag.catalog import Catalog
+from rag.ref_titles import ref_titles
+from rag.types import Chunk, DocumentRecord
+
+
+def _put(catalog: Catalog, name: str, text: str, kind: str = "markdown") -> None:
+    record = DocumentRecord(doc_id=name, path=f"{name}.md", root="r", title=name, content_hash=name,
+                            chunks=1, ingested_at=0.0, kind=kind)
+    catalog.put_document(record, text, [Chunk(chunk_id=f"{name}-0", doc_id=name, path=record.path, title=name,
+                                              index=0, start=0, end=len(text), text=text)])
+
+
+def test_a_label_is_the_title_of_the_heading_under_its_target(tmp_path):
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    _put(catalog, "shell", "(shell-completion)=\n\n# Shell Completion\n\nText.\n")
+    _put(catalog, "options", "Intro.\n\n(tuple-type)=\n(tuples)=\n## Multi Value Options as **Tuples** {#t}\n")
+    _put(catalog, "prose", "(not-a-heading)=\n\nJust a paragraph.\n")
+    _put(catalog, "text", "(plain)=\n\n# Plain\n", kind="txt")
+    known: dict[str, str] = {}
+    found = ref_titles(catalog, ["shell-completion", "tuple-type", "not-a-heading", "plain", "missing"], known)
+    assert found == {"shell-completion": "Shell Completion", "tuple-type": "Multi Value Options as Tuples"}
+    # Each label looked up once: a miss is remembered too.
+    assert known["missing"] == "" and set(known) == {"shell-completion", "tuple-type", "not-a-heading", "plain",
+                                                     "missing"}
