@@ -690,3 +690,47 @@ def test_a_comparison_answered_under_one_sides_section_is_given_the_others(tmp_p
     assert not answer.abstained
     assert "exclude_docs" in answer.answer, answer.answer
     assert "Draft files are available" in answer.answer, answer.answer
+
+
+_LONG_LIST = "How can I pass a very long list of files to Ruff without hitting the shell's command-line limit?"
+
+
+def _padding(engine, question):
+    """The best unit for `question`, a sentence of another page under a heading naming nothing asked, and the asked terms."""
+    from rag.abstention import asking_terms, function_words
+    from rag.evidence import section_of
+    from rag.terms import terms
+
+    candidates = engine.answerer.scored(engine.retriever.retrieve(question, engine.settings.k)).candidates
+    best = candidates[0]
+    asked = terms(question) - asking_terms() - function_words()
+    other = next(c for c in candidates if c.hit.chunk.doc_id != best.hit.chunk.doc_id and c.evidence.unit.kind == "sentence"
+                 and len(c.display) < 200 and not c.evidence.unit.introduces
+                 and not asked & terms(section_of(c.evidence.unit, c.hit.chunk)))
+    return best, other, asked
+
+
+def test_a_unit_of_another_page_well_below_the_best_does_not_pad_the_answer(tutorial_and_notes):
+    # A new user's answers went on from the right unit to units of other pages that answer nothing: within the
+    # old closeness (0.2) but neither nearly as strong, nor on the best's page or section, nor another asked part.
+    best, other, asked = _padding(tutorial_and_notes, _LONG_LIST)
+    shown = tutorial_and_notes.answerer.select([best, replace(other, score=best.score - 0.15)], asked=asked)
+    assert [c.display for c in shown] == [best.display]
+
+
+def test_a_unit_nearly_as_strong_as_the_best_is_still_shown(tutorial_and_notes):
+    best, other, asked = _padding(tutorial_and_notes, _LONG_LIST)
+    shown = tutorial_and_notes.answerer.select([best, replace(other, score=best.score - 0.05)], asked=asked)
+    assert other.display in [c.display for c in shown]
+
+
+def test_a_unit_under_a_heading_naming_an_asked_thing_the_best_does_not_is_shown(tutorial_and_notes):
+    # "Is mounting an app the same as including an APIRouter?": the best says what APIRouters are not; the
+    # section on mounting says the other part, whatever its page.
+    best, other, asked = _padding(tutorial_and_notes, _LONG_LIST)
+    from rag.evidence import section_of
+    from rag.terms import terms
+
+    heading = terms(section_of(other.evidence.unit, other.hit.chunk))
+    shown = tutorial_and_notes.answerer.select([best, replace(other, score=best.score - 0.15)], asked=asked | heading)
+    assert other.display in [c.display for c in shown]
