@@ -870,11 +870,12 @@ def _earns_place(c: Candidate, best: Candidate, qtype: QuestionType | None, aske
     including: another part of the question); or, for a how-to, a step (code, with the full how-to fit)."""
     if c.score >= best.score - _NEARLY:
         return True
-    if c.hit.chunk.doc_id == best.hit.chunk.doc_id:
-        section = section_of(c.evidence.unit, c.hit.chunk)
-        if c.score >= best.score - _SAME_PAGE_CLOSE or (section and section == section_of(best.evidence.unit, best.hit.chunk)):
-            return True
-    if asked & terms(section_of(c.evidence.unit, c.hit.chunk)) - terms(section_of(best.evidence.unit, best.hit.chunk)):
+    # A section by its heading's words: a unit's heading is in display form, a passage's heading path as written.
+    section, best_section = (terms(section_of(x.evidence.unit, x.hit.chunk)) for x in (c, best))
+    if c.hit.chunk.doc_id == best.hit.chunk.doc_id and (c.score >= best.score - _SAME_PAGE_CLOSE
+                                                        or (section and section == best_section)):
+        return True
+    if asked & section - best_section:
         return True
     return (qtype is not None and qtype.kind == "howto" and shows_code(c.evidence.unit)
             and c.fit.parts.get("bonus_kind", 0.0) >= FIT)
