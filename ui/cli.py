@@ -202,13 +202,13 @@ LLMBaseURLOption = Annotated[
 
 
 def _read_history(given: str):
-    """--history's turns: the JSON itself when it starts with `[` (what its help shows), `-` standard input,
-    anything else a file."""
+    """--history's turns: the JSON itself when it starts with `[` (what its help shows) or `{` (a turn given
+    alone, named as not a list), `-` standard input, anything else a file."""
     from pydantic import TypeAdapter, ValidationError
 
     from rag.types import Message
 
-    inline = given.lstrip().startswith("[")
+    inline = given.lstrip().startswith(("[", "{"))
     named = "(the JSON given)" if inline else "(standard input)" if given == "-" else given
     try:
         raw = given.encode() if inline else sys.stdin.buffer.read() if given == "-" else Path(given).read_bytes()
