@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
-from rag.engine import marked, read_answer, shown_passage
+from rag.engine import marked, read_answer, shown_passage, text_pieces
 from rag.types import Answer
 from ui.labels import HEADING_SEPARATOR, heading_below_title, source_where
 
@@ -38,5 +38,7 @@ def print_answer(answer: Answer, console: Console | None = None) -> None:
         below = heading_below_title(s.title, s.heading)
         label = s.title + (HEADING_SEPARATOR + below if below else "")
         console.print(f"[bold][{s.n}][/bold] {escape(label)} — {escape(source_where(s, '-'))}", highlight=False)
-        quote = " ".join(shown_passage(s.text, s.path).text.split())
+        # The words the page shows (rag/shown_markup.py): no `**`, link targets, `<kbd>` tags nor MyST roles.
+        shown = shown_passage(s.text, s.path)
+        quote = " ".join("".join(p.text for p in text_pieces(shown.text, shown.markdown, shown.code)).split())
         console.print(f"    “{escape(quote)}”", highlight=False, style="dim")

@@ -48,6 +48,20 @@ def test_the_terminal_names_title_and_heading_path():
     assert "[1] Guide › Set-up › Keys — guide.md, chars 0-4" in console.export_text()
 
 
+def test_the_terminal_quotes_a_source_as_its_page_reads():
+    # try36: the CLI quoted `<font color="#F4BF75"><b>Usage: </b></font>` and `**` as written; the other faces
+    # show the page's words. A hostile tag stays text, escaped for rich.
+    from rich.console import Console
+
+    from ui.terminal import print_answer
+
+    text = "Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to **stop** the [server](https://x.org) [bold]now[/bold] <img onerror=x>."
+    source = Source(n=1, doc_id="d", path="guide.md", title="Guide", start=0, end=len(text), text=text, chunk_id="c")
+    console = Console(record=True, width=300)
+    print_answer(Answer(answer="Press Ctrl+C [1]", sources=[source], abstained=False), console)
+    assert "“Press Ctrl+C to stop the server [bold]now[/bold] <img onerror=x>.”" in console.export_text()
+
+
 def test_the_terminal_keeps_a_code_blocks_marker_with_it():
     from rich.console import Console
 
