@@ -392,7 +392,7 @@ class ExtractiveAnswerer:
                         qtype: QuestionType | None = None, variant: frozenset[str] | None = None) -> Scored:
         """Every unit of passages already read for `retrieval`, scored; `qtype`: the query's type,
         where the caller has it."""
-        evidence = gather(passages, self.catalog, self.embedder)
+        evidence = gather(passages, self.catalog, self.embedder, readable=retrieval.readable)
         if followup is not None and followup.asks_example:
             evidence += item_sentences(evidence, passages, followup.quoted_spans)
         return self._rank(evidence, retrieval, retrieval.query, followup, qtype, variant)

@@ -128,12 +128,14 @@ def fused_retrieval(retriever: HybridRetriever, question: str, history: Sequence
     together = retriever.retrieve(naive, k * 2) if naive else alone
     # Both are cut from one ranking (the retriever fuses max(candidates, k) of each list; 100 by
     # default), so its first k are what a search for k finds.
-    naive_retrieval = Retrieval(naive, together.query_vector, together.hits[:k]) if naive else None
+    naive_retrieval = Retrieval(naive, together.query_vector, together.hits[:k], readable=together.readable) \
+        if naive else None
     fused = reciprocal_rank_fusion([[h.chunk.chunk_id for h in alone.hits], [h.chunk.chunk_id for h in wider.hits],
                                     [h.chunk.chunk_id for h in together.hits]])
     by_id: dict[str, Hit] = {h.chunk.chunk_id: h for h in alone.hits + wider.hits + together.hits}
     hits = [Hit(by_id[cid].chunk, score, by_id[cid].dense, by_id[cid].bm25) for cid, score in top(fused, k)]
-    retrieval = Retrieval(question, alone.query_vector, hits, alternatives=((expanded, wider.query_vector),))
+    retrieval = Retrieval(question, alone.query_vector, hits, alternatives=((expanded, wider.query_vector),),
+                          readable=alone.readable)
     return retrieval, Resolved(question, expanded, "fused", naive_retrieval)
 
 

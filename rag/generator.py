@@ -67,12 +67,12 @@ def checked_answer(verdicts: list[Verdict], passages: list[NumberedPassage], cat
 _CITABLE = frozenset({"sentence", "lead_in", "list_item", "code", "table_row"})
 
 
-def unit_passages(passages: list[NumberedPassage], read: list[Passage],
-                  extractive: ExtractiveAnswerer) -> list[NumberedPassage]:
+def unit_passages(passages: list[NumberedPassage], read: list[Passage], extractive: ExtractiveAnswerer,
+                  readable: frozenset[str] | None = None) -> list[NumberedPassage]:
     """The numbered passages with their answer units in place of bare sentences, so a checked
     citation points at the exact span of a unit (a lead-in with its list, a table row), the same
     units the extractive answer is made of."""
-    evidence = gather(read, extractive.catalog, extractive.embedder)
+    evidence = gather(read, extractive.catalog, extractive.embedder, readable=readable)
     out = []
     for p in passages:
         units = [e for e in evidence if e.hit is p.hit and e.unit.kind in _CITABLE]
@@ -115,7 +115,7 @@ class GenerativeAnswerer:
             return
         if read is None:
             read = read_passages(hits, self.extractive.catalog, self.extractive.embedder)
-        passages = unit_passages(self.checker.scorer.passages(read), read, self.extractive)
+        passages = unit_passages(self.checker.scorer.passages(read), read, self.extractive, retrieval.readable)
         # The model copies what it reads: a paper's "[12]" copied into the answer would read as
         # Citeline's source 12, so the sources show the document's marks as the extractive answer does.
         messages = answer_messages(

@@ -19,28 +19,36 @@ MAX_LABELS = 20
 # How far under its target line a heading is looked for (blank lines, another target between).
 _HEADING_LOOKAHEAD = 400
 _TARGET = "({label})="
+# Documents holding a label's target line read for its heading, at most.
+_DOCUMENTS_READ = 20
 _LINE_BREAKS = re.compile(r"\r\n?|\n")
 
 
-def ref_titles(catalog: Catalog, labels: Iterable[str], known: dict[str, str] | None = None) -> dict[str, str]:
+def ref_titles(catalog: Catalog, labels: Iterable[str], known: dict[str, str] | None = None,
+               readable: frozenset[str] | None = None) -> dict[str, str]:
     """label -> the title of the section its target heads, for the `labels` a Markdown document of the
     catalog marks (`(label)=` on a line of its own, a heading under it); a label not found has no entry.
-    `known` holds the labels looked up already (found or not: "" when not), and is filled in."""
+    Only the `readable` documents are looked in (None: all): a heading of a collection the caller may not
+    read is not shown through a `{ref}` of one it may (review36). `known` holds the labels looked up already
+    (found or not: "" when not), and is filled in."""
     known = {} if known is None else known
     for label in sorted(set(labels))[:MAX_LABELS]:
         if label not in known:
-            known[label] = _title(catalog, label) if label and "\n" not in label else ""
+            known[label] = _title(catalog, label, readable) if label and "\n" not in label else ""
     return {label: title for label, title in known.items() if title}
 
 
-def _title(catalog: Catalog, label: str) -> str:
+def _title(catalog: Catalog, label: str, readable: frozenset[str] | None) -> str:
     target = _TARGET.format(label=label)
-    for after in catalog.column("SELECT substr(text, instr(text, ?), ?) FROM documents "
-                                "WHERE kind = 'markdown' AND instr(text, ?) > 0 LIMIT 20",
-                                (target, len(target) + _HEADING_LOOKAHEAD, target)):
-        title = _heading_after(after, target)
-        if title:
-            return title
+    # In path order, so that two targets of one label give the same title each time.
+    holders = catalog.column("SELECT doc_id FROM documents WHERE kind = 'markdown' AND instr(text, ?) > 0 "
+                             "ORDER BY path", (target,))
+    for doc_id in [d for d in holders if readable is None or d in readable][:_DOCUMENTS_READ]:
+        for after in catalog.column("SELECT substr(text, instr(text, ?), ?) FROM documents WHERE doc_id = ?",
+                                    (target, len(target) + _HEADING_LOOKAHEAD, doc_id)):
+            title = _heading_after(after, target)
+            if title:
+                return title
     return ""
 
 

@@ -55,6 +55,9 @@ class Retrieval:
     # restates the question, if any (rag/closest_sentence.py). It holds for any cut of `hits`, and is
     # found when first read: only answering a question asked alone reads it.
     leaders: Sequence[Hit] = ()
+    # The doc ids the search's scope reads (None: every document). What an answer looks up beyond the hits (a
+    # `{ref}` target's title, rag/ref_titles.py) stays within them: the rest is the caller's to not see.
+    readable: frozenset[str] | None = None
 
 
 _log = logging.getLogger(__name__)
@@ -269,7 +272,8 @@ class HybridRetriever(BaseRetriever):
         users = users_first and not asks_about_project(query)
         chosen = room_for_user_pages(hits, k) if users else hits[:k]
         leaders = Deferred(lambda: self._leaders(chunks, fused, dense, sparse, users, query_vector))
-        return Retrieval(query, query_vector, chosen, leaders=leaders)
+        return Retrieval(query, query_vector, chosen, leaders=leaders,
+                         readable=allowed.doc_ids if allowed is not None else None)
 
     def _leaders(self, chunks: dict[str, Chunk], fused: dict[str, float], dense: dict[str, float],
                  sparse: dict[str, float], users: bool, query_vector: np.ndarray) -> tuple[Hit, ...]:

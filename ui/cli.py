@@ -215,6 +215,8 @@ def _read_history(given: str):
         return TypeAdapter(list[Message]).validate_json(raw)
     except OSError as exc:
         _fail(f"cannot read --history {named}: {exc.strerror}", code=2)
+    except UnicodeError:  # a lone surrogate: what the shell passed is no text
+        _fail(f"--history {named}: not valid UTF-8 text", code=2)
     except ValidationError as exc:
         _fail(f"--history {named}: expected a list of {{\"role\": \"user\"|\"assistant\", \"content\": str}}: "
               f"{_first_error(exc)}", code=2)

@@ -415,9 +415,10 @@ def test_a_sentence_two_documents_share_is_shown_once(pasted_paragraph):
     answer = engine.ask("Why doesn't HTTPX follow redirects by default?")
     assert not answer.abstained
     assert answer.answer.count("auto-redirects can easily mask") == 1, answer.answer
-    # The copy kept is cited exactly. (The other document's "Unlike `requests`, HTTPX does not follow redirects by
+    # The copy kept is cited exactly. The other document's "Unlike `requests`, HTTPX does not follow redirects by
     # default.", once shown after it, restates the best unit from another page 0.19 below it: it no longer pads the
-    # answer, `_earns_place`.)
+    # answer (`_earns_place`).
+    assert "Unlike `requests`" not in answer.answer, answer.answer
     for s in answer.sources:
         assert files[s.path][s.start:s.end] == s.text
     assert any("auto-redirects can easily mask" in s.text for s in answer.sources)

@@ -107,3 +107,27 @@ def test_sources_of_an_index_with_the_default_collection_alone_name_none(tmp_pat
         assert answer.sources and all(s.collections == [] for s in answer.sources)
     finally:
         engine.close()
+
+
+def test_a_ref_shows_no_title_of_a_collection_the_scope_does_not_read(tmp_path):
+    """review36: a MyST `{ref}` is shown as the title of its target's heading; a target in a collection the
+    question's scope leaves out names nothing (the label is shown as words), while the whole index names it."""
+    public, private = tmp_path / "public", tmp_path / "private"
+    public.mkdir()
+    private.mkdir()
+    (public / "release.md").write_text("# Release\n\nThe release freeze is described in {ref}`q3-plans` for staff.\n")
+    (private / "plans.md").write_text("(q3-plans)=\n\n# Layoffs planned for the third quarter\n\nDetails.\n")
+    settings = Settings(index=tmp_path / "index", llm="none")
+    writer = IndexWriter(settings)
+    writer.ingest([public], collection="public")
+    writer.ingest([private], collection="private")
+    engine = Engine(settings, writer)
+    try:
+        question = "Where is the release freeze described?"
+        scoped = engine.ask(question, scope=Scope(collections=("public",)))
+        assert "release freeze" in scoped.answer and "Layoffs" not in scoped.answer, scoped.answer
+        assert "q3 plans" in scoped.answer
+        whole = engine.ask(question)
+        assert "described in Layoffs planned for the third quarter" in whole.answer, whole.answer
+    finally:
+        engine.close()

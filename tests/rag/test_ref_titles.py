@@ -24,3 +24,20 @@ def test_a_label_is_the_title_of_the_heading_under_its_target(tmp_path):
     # Each label looked up once: a miss is remembered too.
     assert known["missing"] == "" and set(known) == {"shell-completion", "tuple-type", "not-a-heading", "plain",
                                                      "missing"}
+
+
+def test_a_target_in_a_document_the_caller_may_not_read_names_nothing(tmp_path):
+    # review36: a `{ref}` in a public page named the heading of a restricted collection's page.
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    _put(catalog, "hr", "(q3-plans)=\n\n# Layoffs planned for Q3\n")
+    _put(catalog, "public", "See {ref}`q3-plans`.\n")
+    assert ref_titles(catalog, ["q3-plans"], readable=frozenset({"public"})) == {}
+    assert ref_titles(catalog, ["q3-plans"], readable=frozenset({"public", "hr"})) == {"q3-plans": "Layoffs planned for Q3"}
+    assert ref_titles(catalog, ["q3-plans"]) == {"q3-plans": "Layoffs planned for Q3"}  # no scope: the whole index
+
+
+def test_two_targets_of_one_label_give_the_same_title_each_time(tmp_path):
+    catalog = Catalog(tmp_path / "catalog.sqlite3")
+    _put(catalog, "b-project", "(installation)=\n\n# Installing B\n")
+    _put(catalog, "a-project", "(installation)=\n\n# Installing A\n")
+    assert ref_titles(catalog, ["installation"]) == {"installation": "Installing A"}  # the first path

@@ -130,6 +130,8 @@ def test_ask_takes_the_history_as_json_or_on_standard_input(sample_index, tmp_pa
     assert "families" in answers[0] and answers == [answers[0]] * 3
     bad = runner.invoke(app, args + ['[{"role": "robot", "content": "hi"}]'])
     assert bad.exit_code == 2 and "--history (the JSON given)" in bad.stderr
+    garbled = runner.invoke(app, args + ['[{"role": "user", "content": "\udcff"}]'])  # undecodable argv bytes
+    assert garbled.exit_code == 2 and "--history (the JSON given): not valid UTF-8 text" in garbled.stderr
     alone = runner.invoke(app, args + ['{"role": "user", "content": "hi"}'])  # a turn, not a list of turns
     assert alone.exit_code == 2 and "--history (the JSON given): expected a list" in alone.stderr
     missing = runner.invoke(app, args + [str(tmp_path / "none.json")])
