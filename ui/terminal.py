@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from rich.console import Console
 from rich.markup import escape
 
-from rag.engine import marked, read_answer, shown_passage, text_pieces
+from rag.engine import Piece, marked, read_answer, shown_passage, text_pieces
 from rag.types import Answer
 from ui.labels import HEADING_SEPARATOR, heading_below_title, source_where
 
@@ -26,6 +28,16 @@ def answer_text(answer: Answer) -> str:
     return "".join((joints[k - 1] if k else "") + text for k, text in enumerate(said))
 
 
+def _quoted(pieces: tuple[Piece, ...]) -> str:
+    """The pieces' words, inline code between backticks: a terminal has no monospace to set it apart, and a
+    block of code (its lines joined into the quote) is left as it reads."""
+    words = []
+    for code, run in groupby(pieces, key=lambda p: p.style.code):
+        text = "".join(p.text for p in run)
+        words.append(f"`{text}`" if code and "\n" not in text and text.strip() else text)
+    return "".join(words)
+
+
 def print_answer(answer: Answer, console: Console | None = None) -> None:
     console = console or Console()
     if answer.mode == "fallback" and answer.draft:
@@ -40,5 +52,5 @@ def print_answer(answer: Answer, console: Console | None = None) -> None:
         console.print(f"[bold][{s.n}][/bold] {escape(label)} — {escape(source_where(s, '-'))}", highlight=False)
         # The words the page shows (rag/shown_markup.py): no `**`, link targets, `<kbd>` tags nor MyST roles.
         shown = shown_passage(s.text, s.path)
-        quote = " ".join("".join(p.text for p in text_pieces(shown.text, shown.markdown, shown.code)).split())
+        quote = " ".join(_quoted(text_pieces(shown.text, shown.markdown, shown.code)).split())
         console.print(f"    “{escape(quote)}”", highlight=False, style="dim")
