@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 from starlette.datastructures import Headers
 
-from rag.engine import is_collection_name
+from rag.engine import every_collection, is_collection_name
 from rag.errors import BadRequest, CitelineError, Forbidden
 from rag.scope import Scope
 from ui.settings import ServerSettings
@@ -303,9 +303,12 @@ class Access:
 
     def scope(self, caller: Caller, requested: Sequence[str] | None, where: Sequence[str] = (),
               existing: Iterable[str] = (), write: bool = False) -> Scope:
-        """The scope a request reads: the collections it names, each checked, or, when it names none,
-        every collection the caller may read (all of them, unrestricted, for an open server)."""
+        """The scope a request reads: the collections it names, each checked, or, when it names none or
+        "all" among them, every collection the caller may read (all of them, unrestricted, for an open
+        server). Every way in reads "all" so, the guard's check of a Gradio call as its handler."""
         requested = [name.strip() for name in requested or () if name.strip()]
+        if not write and every_collection(requested):
+            requested = []
         if requested:
             for name in requested:
                 if not is_collection_name(name):

@@ -152,6 +152,15 @@ def test_no_collection_named_reads_what_the_caller_may(access: Access) -> None:
         access.scope(caller(origin="null"), None, existing=existing)
 
 
+def test_all_reads_what_the_caller_may_and_is_no_place_to_write(access: Access) -> None:
+    existing = ["docs", "private", "default"]
+    assert access.scope(caller(), ["all"], existing=existing) == Scope(collections=("docs",))
+    assert access.scope(caller(READ), [" all ", "private"], existing=existing) == Scope(collections=("docs", "private"))
+    assert access.scope(caller(ADMIN), ["all"], existing=existing) == Scope(collections=None)
+    with pytest.raises(Forbidden, match="^collection all: "):
+        access.scope(caller(WRITE), ["all"], existing=existing, write=True)
+
+
 def test_hostile_collection_names_are_refused(access: Access) -> None:
     for name in ("../private", "docs\nprivate", "x" * 65, "*"):
         with pytest.raises(BadRequest, match="^collection: .* is not a collection name"):

@@ -196,8 +196,10 @@ def test_the_gradio_client_without_a_token_is_refused_the_private_collection(col
         client.predict(QUESTION, "none", "handbook", "", api_name="/chat")
     assert refused.value.response.status_code == 403
     assert refused.value.response.json()["detail"].startswith("collection handbook: needs a token that may read it")
-    _, _, turn = client.predict(QUESTION, "none", "(every collection you may read)", "", api_name="/chat")
-    only_from("product", json.loads(turn)["answer"], [s["path"] for s in json.loads(turn)["sources"]])
+    # The picker's "every collection" and "all" (as the API, /v1 and the CLI take it) both read the public one.
+    for every in ("(every collection you may read)", "all"):
+        _, _, turn = client.predict(QUESTION, "none", every, "", api_name="/chat")
+        only_from("product", json.loads(turn)["answer"], [s["path"] for s in json.loads(turn)["sources"]])
 
 
 # The picker shows a collection once the page's load event has set it (it re-renders meanwhile).

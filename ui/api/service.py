@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from ingest import page_words
 from ingest.formats.mail import ATTACHMENT_MARK
-from rag.engine import AnswerReading, Engine, Piece, ShownSource, every_collection, read_answer
+from rag.engine import AnswerReading, Engine, Piece, ShownSource, read_answer
 from rag.errors import (
     BadRequest,
     Conflict,
@@ -168,8 +168,6 @@ class CitelineService:
         """What `caller` reads when it asks for `collections` (None: all it may read) with `where`;
         Forbidden (403) naming the first collection it may not read (or, with `write`, change). "all" among
         `collections` is all it may read, as `citeline ask --collection all` is."""
-        if not write and every_collection(collections):
-            collections = None
         return self.access.scope(caller, collections, tuple(where), self._existing_collections(), write)
 
     def _existing_collections(self) -> Iterator[str]:
