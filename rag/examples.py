@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass
 
 from rag.catalog import Catalog
 from rag.english_rarity import zipf
@@ -160,8 +161,16 @@ def _names_object(words: str) -> bool:
     return not all(w in _VAGUE or w in _EMPTY_OBJECT for w in plain)
 
 
-def _from_heading(text: str, names: Collection[str] = ()) -> tuple[int, str] | None:
-    """(priority, question): how-to headings first, then short terms ("`UploadFile`"); the title case
+@dataclass(frozen=True, slots=True)
+class _Made:
+    """A question made from a heading or sentence, and its kind's rank: how-tos first, then definitions, terms."""
+
+    priority: int
+    question: str
+
+
+def _from_heading(text: str, names: Collection[str] = ()) -> _Made | None:
+    """A question from a heading: how-to headings first, then short terms ("`UploadFile`"); the title case
     of a how-to's object lowered but for `names`."""
     text = text.strip().rstrip(":").strip()
     words = text.split()
@@ -172,9 +181,9 @@ def _from_heading(text: str, names: Collection[str] = ()) -> tuple[int, str] | N
     if _USE_CASE.match(text):
         return None  # "Use cases": a noun, not "How do I use cases?"
     if (m := _GERUND.match(text)) and not _JOINED.match(m.group(2)) and _names_object(m.group(2)):
-        return 0, f"How do I {_BASE_FORM[m.group(1)]} {_sentence_case(m.group(2), names)}?"
+        return _Made(0, f"How do I {_BASE_FORM[m.group(1)]} {_sentence_case(m.group(2), names)}?")
     if (m := _IMPERATIVE.match(text)) and not _COMPOUND_HEAD.match(_plain(text)) and _names_object(m.group(2)):
-        return 0, f"How do I {m.group(1).lower()} {_sentence_case(m.group(2), names)}?"
+        return _Made(0, f"How do I {m.group(1).lower()} {_sentence_case(m.group(2), names)}?")
     # A string literal (`"trace"`, an extension's key) is a value its page tells the use of: "What is "trace"?"
     # names nothing alone (httpx's extensions page).
     # A setting named by an everyday word (Ruff's `configuration`) is asked in plain text as that word: "What is
@@ -182,7 +191,7 @@ def _from_heading(text: str, names: Collection[str] = ()) -> tuple[int, str] | N
     code = _CODE_SPAN.sub(r"\1", text)
     if len(words) == 1 and text.startswith("`") and not code.startswith(("\"", "'")) \
             and not (code.isalpha() and code.islower() and zipf(code) >= _EVERYDAY):
-        return 2, f"What is {text}?"
+        return _Made(2, f"What is {text}?")
     return None
 
 
@@ -203,8 +212,8 @@ def _names_something(subject: str) -> bool:
     return named or not any(w.lower().strip(".,") in _VAGUE for w in words)
 
 
-def _from_sentence(unit: Unit) -> tuple[int, str] | None:
-    """(priority, question) from a definition ("X is a ...") or an inventory ("X include ...")."""
+def _from_sentence(unit: Unit) -> _Made | None:
+    """A question from a definition ("X is a ...") or an inventory ("X include ...")."""
     if looks_like_heading(unit.display) or _PRONOUN.match(unit.display) or _CLAUSE.match(unit.display):
         return None
     definition = _DEFINES.match(unit.display)
@@ -215,8 +224,8 @@ def _from_sentence(unit: Unit) -> tuple[int, str] | None:
     subject, verb = _lowered(found.group(1)), found.group(2)
     if definition:
         # The sentence's own verb: "`.netrc` files are a ..." asks "What are `.netrc` files?" (try9).
-        return 1, f"What {verb} {subject}?"
-    return 1, f"What {'does' if verb == 'includes' else 'do'} {subject} include?"
+        return _Made(1, f"What {verb} {subject}?")
+    return _Made(1, f"What {'does' if verb == 'includes' else 'do'} {subject} include?")
 
 
 def _records(catalog: Catalog, documents: int, within: Collection[str] | None) -> list[DocumentRecord]:
@@ -230,22 +239,39 @@ def _new(question: str, seen: Collection[str]) -> bool:
     return folded(question) not in {folded(q) for q in seen}
 
 
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a question was made: the heading it asks how to follow (its words), or the sentence it asks the
+    subject of (its span in the document)."""
+
+    heading: str = ""
+    start: int = 0
+    end: int = 0
+
+    def covers(self, source: Source) -> bool:
+        if self.heading:
+            return folded(self.heading) in {folded(step) for step in source.heading.split("›")}
+        return source.start < self.end and self.start < source.end
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    question: str
+    doc_id: str
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    made: _Made
+    order: int
+    origin: Origin
+
+
 def candidate_questions(catalog: Catalog, documents: int = _DOCUMENTS, within: Collection[str] | None = None
-                        ) -> Iterator[tuple[str, str]]:
-    """(question, doc_id) candidates, best kinds first within each document, documents in path
-    order; only from the documents `within` when given (a scope's)."""
-    for question, doc_id, _ in _candidates(catalog, documents, within):
-        yield question, doc_id
-
-
-# Where a question was made: the heading it asks how to follow (its text), or the sentence it asks the
-# subject of (its span in the document).
-Origin = str | tuple[int, int]
-
-
-def _candidates(catalog: Catalog, documents: int = _DOCUMENTS, within: Collection[str] | None = None
-                ) -> Iterator[tuple[str, str, Origin]]:
-    """`candidate_questions`, each with where it was made."""
+                        ) -> Iterator[Candidate]:
+    """Candidate questions, best kinds first within each document, documents in path order; only from the
+    documents `within` when given (a scope's)."""
     # Stable: the documents stay in path order, those about the project after the others.
     records = sorted(_records(catalog, documents, within), key=_about_project)
     chunks = catalog.chunks_of_documents(r.doc_id for r in records)
@@ -253,8 +279,8 @@ def _candidates(catalog: Catalog, documents: int = _DOCUMENTS, within: Collectio
         own = chunks.get(record.doc_id, [])
         names = _names(unit for chunk in own
                        for unit in answer_units(chunk.text, chunk.start, markdown=reads_as_markdown(chunk.path)))
-        # Folded form -> (kind rank, order found, question, origin): the first form of a question wins.
-        found: dict[str, tuple[int, int, str, Origin]] = {}
+        # The first form of a question wins.
+        found: dict[str, _Found] = {}
         for chunk in own[:_PDF_CHUNKS if record.path.lower().endswith(".pdf") else _CHUNKS]:
             # The heading path the structure-aware chunker records ("Tutorial › Request Files"),
             # where there is one: its last step is a heading even when the text lost its `#`s.
@@ -262,20 +288,20 @@ def _candidates(catalog: Catalog, documents: int = _DOCUMENTS, within: Collectio
             step = path.split("›")[-1]
             made = _from_heading(step, names) if path else None
             if made:
-                found.setdefault(folded(made[1]), (made[0], len(found), made[1], step))
+                found.setdefault(folded(made.question), _Found(made, len(found), Origin(heading=step)))
             for unit in answer_units(chunk.text, chunk.start, markdown=reads_as_markdown(chunk.path)):
-                made, origin = None, None
+                made, origin = None, Origin()
                 if unit.kind == "heading" and unit.display != record.title:
-                    made, origin = _from_heading(unit.display, names), unit.display
+                    made, origin = _from_heading(unit.display, names), Origin(heading=unit.display)
                 elif unit.kind == "sentence":
-                    made, origin = _from_sentence(unit), (unit.start, unit.end)
+                    made, origin = _from_sentence(unit), Origin(start=unit.start, end=unit.end)
                 if made:
-                    found.setdefault(folded(made[1]), (made[0], len(found), made[1], origin))
-        for _, _, question, origin in sorted(found.values(), key=lambda v: v[:2]):
-            yield _plain(question), record.doc_id, origin
+                    found.setdefault(folded(made.question), _Found(made, len(found), origin))
+        for each in sorted(found.values(), key=lambda f: (f.made.priority, f.order)):
+            yield Candidate(_plain(each.made.question), record.doc_id, each.origin)
 
 
-def _real(answer: Answer, titles: set[str], doc_id: str, origin: Origin | None = None) -> bool:
+def _real(answer: Answer, titles: set[str], candidate: Candidate) -> bool:
     """Answered from where the question was made: the section of the heading it was made from, or the
     sentence it asks the subject of ("What is Starlette?" of the index page's definition, answered with
     the community page's "Starlette has a rapidly growing community", is offered for an answer it does
@@ -284,17 +310,9 @@ def _real(answer: Answer, titles: set[str], doc_id: str, origin: Origin | None =
     title or a heading-like line."""
     if answer.abstained or not answer.sources:
         return False
-    if not any(s.doc_id == doc_id and _from_origin(s, origin) for s in answer.sources):
+    if not any(s.doc_id == candidate.doc_id and candidate.origin.covers(s) for s in answer.sources):
         return False
     return not any(s.text.strip() in titles or looks_like_heading(s.text) for s in answer.sources)
-
-
-def _from_origin(source: Source, origin: Origin | None) -> bool:
-    if origin is None:
-        return True
-    if isinstance(origin, tuple):
-        return source.start < origin[1] and origin[0] < source.end
-    return folded(origin) in {folded(step) for step in source.heading.split("›")}
 
 
 def example_questions(catalog: Catalog, ask: Callable[[str], Answer], limit: int = 4, tries: int = 16,
@@ -305,26 +323,27 @@ def example_questions(catalog: Catalog, ask: Callable[[str], Answer], limit: int
     titles = {r.title for r in _records(catalog, _DOCUMENTS, within)}
     chosen: list[str] = []
     used_docs: set[str] = set()
-    spare: list[tuple[str, str, Origin]] = []
+    spare: list[Candidate] = []
     asked = 0
-    for question, doc_id, origin in _candidates(catalog, within=within):
+    for candidate in candidate_questions(catalog, within=within):
         if len(chosen) >= limit or asked >= tries:
             break
-        if not _new(question, chosen):  # two documents can yield the same question ("What does X include?")
+        # Two documents can yield the same question ("What does X include?").
+        if not _new(candidate.question, chosen):
             continue
-        if doc_id in used_docs:
-            spare.append((question, doc_id, origin))
+        if candidate.doc_id in used_docs:
+            spare.append(candidate)
             continue
         asked += 1
-        if _real(ask(question), titles, doc_id, origin):
-            chosen.append(question)
-            used_docs.add(doc_id)
-    for question, doc_id, origin in spare:
+        if _real(ask(candidate.question), titles, candidate):
+            chosen.append(candidate.question)
+            used_docs.add(candidate.doc_id)
+    for candidate in spare:
         if len(chosen) >= limit or asked >= tries:
             break
-        if not _new(question, chosen):
+        if not _new(candidate.question, chosen):
             continue
         asked += 1
-        if _real(ask(question), titles, doc_id, origin):
-            chosen.append(question)
+        if _real(ask(candidate.question), titles, candidate):
+            chosen.append(candidate.question)
     return chosen

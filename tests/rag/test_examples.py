@@ -7,7 +7,7 @@ def _candidates(tmp_path_factory, name: str, files: dict[str, str]) -> list[str]
     """The candidate questions of an index of these made-up pages."""
     from tests.rag.conftest import engine_of_files
 
-    return [q for q, _ in candidate_questions(engine_of_files(tmp_path_factory, name, files).store.catalog)]
+    return [c.question for c in candidate_questions(engine_of_files(tmp_path_factory, name, files).store.catalog)]
 
 
 def test_examples_are_answered_with_content_not_titles(structured_engine):
@@ -19,7 +19,7 @@ def test_examples_are_answered_with_content_not_titles(structured_engine):
         answer = structured_engine.ask(q)
         assert not answer.abstained
         assert not any(s.text.strip() in titles or s.text.startswith("#") for s in answer.sources), answer.answer
-    assert "How do I install dependencies?" in [q for q, _ in candidate_questions(catalog)]
+    assert "How do I install dependencies?" in [c.question for c in candidate_questions(catalog)]
 
 
 def test_plain_text_corpus_gets_questions_from_its_sentences(sample_engine):
@@ -41,7 +41,7 @@ def test_no_question_twice_and_no_gerund_joined_to_a_noun(tmp_path_factory):
                            "before you open a pull request.\n",
     })
     catalog = engine.store.catalog
-    candidates = [q for q, _ in candidate_questions(catalog)]
+    candidates = [c.question for c in candidate_questions(catalog)]
     assert candidates.count("What does Starlette include?") == 2
     assert not any("test and" in q.lower() for q in candidates), candidates
     questions = example_questions(catalog, engine.ask, limit=3)
@@ -85,7 +85,7 @@ def test_a_question_with_and_without_backticks_is_offered_once(tmp_path_factory)
     })
     catalog = engine.store.catalog
     pipfile = next(r.doc_id for r in catalog.documents() if r.path.endswith("pipfile.md"))
-    asked = [q for q, doc in candidate_questions(catalog) if doc == pipfile]
+    asked = [c.question for c in candidate_questions(catalog) if c.doc_id == pipfile]
     assert asked.count("What is Pipfile?") == 1, asked
     questions = example_questions(catalog, engine.ask, limit=4)
     assert not {"What is Pipfile?", "What is `Pipfile`?"} <= set(questions), questions
@@ -107,14 +107,14 @@ def test_questions_are_plain_text_in_sentence_case_and_from_user_pages_first(tmp
                        "order, and each of the plugins counts one river.\n",
     })
     candidates = list(candidate_questions(engine.store.catalog))
-    questions = [q for q, _ in candidates]
+    questions = [c.question for c in candidates]
     assert "How do I install requirements using pip?" in questions, questions
     assert "How do I create and use env vars?" in questions, questions
     assert "How do I use Otterly with Python?" in questions, questions
     assert "How do I use Census.count?" in questions, questions
     assert "How do I add census plugins?" in questions, questions  # "Plugins" once, "plugins" twice
     assert not any("`" in q for q in questions), questions
-    first_doc = engine.store.catalog.document(candidates[0][1])
+    first_doc = engine.store.catalog.document(candidates[0].doc_id)
     assert first_doc.path.endswith("tutorial.md"), candidates
 
 
@@ -156,7 +156,7 @@ def test_an_example_is_answered_from_the_page_it_was_made_from(tmp_path_factory)
                                                          for s in answer.sources]})
         return answer
 
-    assert ("What is Starlette?", index_id) in list(candidate_questions(catalog))
+    assert ("What is Starlette?", index_id) in [(c.question, c.doc_id) for c in candidate_questions(catalog)]
     chosen = example_questions(catalog, answered_elsewhere, limit=4)
     assert "What is Starlette?" not in chosen, chosen
 
@@ -206,7 +206,7 @@ def test_an_example_is_answered_from_the_section_or_sentence_it_was_made_from():
     # httpx's text-encodings page: "How do I use the default encoding?" (its "Using the default encoding" section)
     # was answered with the next section's "Instantiate a client with a Japanese character set as the default
     # encoding"; MkDocs' "How do I use plugins?" with the section on installing them.
-    from rag.examples import _real
+    from rag.examples import Candidate, Origin, _real
     from rag.types import Answer, Source
 
     def answered(heading: str, start: int = 100) -> Answer:
@@ -215,15 +215,19 @@ def test_an_example_is_answered_from_the_section_or_sentence_it_was_made_from():
                        chunk_id="c1", heading=heading)
         return Answer(answer=f"{cited.text} [1]", sources=[cited], abstained=False)
 
+    def made(doc_id: str, **origin) -> Candidate:
+        return Candidate("?", doc_id, Origin(**origin))
+
     titles = {"Text Encodings"}
-    assert not _real(answered("Text Encodings › Using an explicit encoding"), titles, "enc", "Using the default encoding")
-    assert _real(answered("Text Encodings › Using the default encoding"), titles, "enc", "Using the default encoding")
+    default = made("enc", heading="Using the default encoding")
+    assert not _real(answered("Text Encodings › Using an explicit encoding"), titles, default)
+    assert _real(answered("Text Encodings › Using the default encoding"), titles, default)
     # Code in a heading is folded as the question is ("`Census.count`").
-    assert _real(answered("Text Encodings › Use Census.count"), titles, "enc", "Use `Census.count`")
+    assert _real(answered("Text Encodings › Use Census.count"), titles, made("enc", heading="Use `Census.count`"))
     # A definition's question: answered by the sentence it was made from, not another one of its page.
-    assert _real(answered("Text Encodings", start=100), titles, "enc", (110, 150))
-    assert not _real(answered("Text Encodings", start=300), titles, "enc", (110, 150))
-    assert not _real(answered("Text Encodings", start=100), titles, "other", (110, 150))
+    assert _real(answered("Text Encodings", start=100), titles, made("enc", start=110, end=150))
+    assert not _real(answered("Text Encodings", start=300), titles, made("enc", start=110, end=150))
+    assert not _real(answered("Text Encodings", start=100), titles, made("other", start=110, end=150))
 
 
 def test_a_paper_is_read_past_its_front_matter_for_questions(tmp_path_factory):
