@@ -320,6 +320,7 @@ class ExtractiveAnswerer:
                       if keep]
         if said:
             candidates = _named_descriptions(candidates, said)
+        candidates = _unheld_steps(candidates)
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
         if followup is not None and followup.asks_to_change_it:
             candidates = _setting_line_first(candidates, followup)
@@ -923,6 +924,22 @@ def _holder(lead_in: Candidate, candidates: list[Candidate]) -> Candidate | None
     """The first of `candidates` that is a lead-in unit of `lead_in`'s passage holding it (with its list or code)."""
     return next((c for c in candidates if c.evidence.unit.kind in _LEADING
                  and c.hit.chunk.chunk_id == lead_in.hit.chunk.chunk_id and _holds(c, lead_in)), None)
+
+
+def _unheld_steps(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates, a bare lead-in naming code whose block no unit holds scored as the statement it is: the block
+    is a tab's include directive (`{!> ../docs_src/x.py!}`, a file the corpus does not hold) or past the text read,
+    and "To do that, use the `envvar` parameter for `typer.Argument()`:" is the only saying of its step there is
+    (rag/units.py keeps it for naming what to use). Penalised as a lead-in that promises what a unit beside it
+    shows, it lost to a restatement of the question or to the console sample after the include."""
+    out = []
+    for c in candidates:
+        waived = c.fit.parts.get("bare_lead_in", 0.0)
+        if waived and "`" in c.display and _holder(c, candidates) is None:
+            parts = {k: v for k, v in c.fit.parts.items() if k != "bare_lead_in"}
+            c = replace(c, fit=Fit(c.fit.bonus, c.fit.penalty - waived, parts), score=c.score + waived)
+        out.append(c)
+    return out
 
 
 def _holder_first(candidates: list[Candidate]) -> list[Candidate]:

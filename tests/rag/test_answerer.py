@@ -690,3 +690,32 @@ def test_a_comparison_answered_under_one_sides_section_is_given_the_others(tmp_p
     assert not answer.abstained
     assert "exclude_docs" in answer.answer, answer.answer
     assert "Draft files are available" in answer.answer, answer.answer
+
+
+# Typer's tutorial pages (MIT licence; bench/data/docsqa/typer): each step's code is a tab's include directive
+# (`{!> ../docs_src/x.py!}`, a file the corpus does not hold), then a termy console sample of the example program.
+TYPER = DOCSQA / "typer" / "corpus" / "tutorial"
+
+
+@pytest.fixture(scope="module")
+def typer_tutorial(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "typer-tutorial", {
+        name: (TYPER / name).read_text(encoding="utf-8")
+        for name in ("app-dir.md", "terminating.md", "commands/help.md", "commands/index.md", "arguments/envvar.md")
+    })
+    yield engine
+    engine.close()
+
+
+@pytest.mark.parametrize("question,step", [
+    ("Where should my CLI program save its configuration files?", "typer.get_app_dir()"),
+    ("How do I stop my program early and exit with an error code?", "`code`"),
+    ("How do I mark a command as deprecated?", "deprecated=True"),
+    ("How do I keep an environment variable from being shown in the help text?", "show_envvar=False"),
+])
+def test_a_how_to_is_answered_by_the_step_not_the_console_sample(typer_tutorial, question, step):
+    # The sentence saying what to use, whose code is an include the corpus lacks, is the step; the console
+    # sample after it (`$ python main.py` and what it prints) shows the example run (typer37).
+    answer = typer_tutorial.ask(question)
+    assert not answer.abstained and step in answer.answer, answer.answer
+    assert not answer.answer.startswith(("$", "//")) and "$ python main.py" not in answer.answer.split("[1]")[0], answer.answer
