@@ -719,3 +719,20 @@ def test_a_how_to_is_answered_by_the_step_not_the_console_sample(typer_tutorial,
     answer = typer_tutorial.ask(question)
     assert not answer.abstained and step in answer.answer, answer.answer
     assert not answer.answer.startswith(("$", "//")) and "$ python main.py" not in answer.answer.split("[1]")[0], answer.answer
+
+
+@pytest.fixture(scope="module")
+def typer_home(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "typer-home", {
+        "index.md": (DOCSQA / "typer" / "corpus" / "index.md").read_text(encoding="utf-8"),
+        "features.md": (DOCSQA / "typer" / "corpus" / "features.md").read_text(encoding="utf-8"),
+    })
+    yield engine
+    engine.close()
+
+
+def test_what_a_term_is_is_answered_by_the_section_it_heads(typer_home):
+    # "### `typer-slim`" opens with what to install it for, in no defining form: the page's own words on it,
+    # not a sentence mentioning it in passing (typer37; rag/asked_definition.py declined it).
+    answer = typer_home.ask("What is typer-slim?")
+    assert not answer.abstained and "extra standard optional dependencies" in answer.answer, answer.answer
