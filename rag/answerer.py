@@ -61,6 +61,10 @@ from rag.unindexed_link import indexed, unindexed_title
 
 # Units picked after the best must score this close to it.
 _CLOSE = 0.2
+# A how-to's step said right after the statement it points back at ("To do that, use `x`:"), within this many
+# characters of it: in the same or the next paragraph, past a link line between them.
+_SAYS_HOW_OF_BEFORE = re.compile(r"(?:to do (?:that|this|so)|for (?:that|this))\b\s*,", re.IGNORECASE)
+_HOW_SAID_REACH = 300
 # What a unit of a page about the project loses against user pages' units, for a question on using it.
 _ABOUT_PROJECT_ASIDE = 0.2
 # A unit under the label (a content tab) the question names among its siblings gains this much; one
@@ -444,6 +448,7 @@ class ExtractiveAnswerer:
             length += len(c.display)
         chosen = self._other_side(chosen, candidates, best, qtype, most or self.settings.max_answer_sentences)
         chosen = self._step_shown(chosen, candidates, best, qtype, most or self.settings.max_answer_sentences)
+        chosen = self._how_said_next(chosen, candidates, qtype, most or self.settings.max_answer_sentences)
         if whole:
             return chosen  # the block that answers leads; what else may answer follows it
         doc_order: dict[str, int] = {}
@@ -534,6 +539,33 @@ class ExtractiveAnswerer:
             if sum(len(o.display) for o in kept) + len(c.display) > self.settings.max_answer_chars:
                 return chosen
             return [*kept, c]
+        return chosen
+
+    def _how_said_next(self, chosen: list[Candidate], candidates: list[Candidate], qtype: QuestionType | None,
+                       most: int) -> list[Candidate]:
+        """For a how-to whose best unit says what can be done and names nothing to use ("You can also configure a
+        CLI argument to read a value from an environment variable if it is not provided ..."), the unit of its
+        section after it that says how, pointing back at it ("To do that, use the `envvar` parameter for
+        `typer.Argument()`:", with its code where a unit holds it), after the best one: the statement restates
+        the question, the next one answers it, however less it resembles the question (typer37: t06)."""
+        first = chosen[0]
+        unit = first.evidence.unit
+        if qtype is None or qtype.kind != "howto" or most < 2 or unit.kind not in ("sentence", "pair", "paragraph") \
+                or "`" in first.display:
+            return chosen
+        for c in candidates:
+            if (c.hit.chunk.chunk_id != first.hit.chunk.chunk_id or c.start < first.end
+                    or c.start - first.end > _HOW_SAID_REACH or c.evidence.unit.heading != unit.heading
+                    or not _SAYS_HOW_OF_BEFORE.match(c.display) or "`" not in c.display.split("\n", 1)[0]
+                    or _teases(c, candidates) or any(_overlap(o, c) for o in chosen)):
+                continue
+            kept = list(chosen)
+            while len(kept) > 1 and (len(kept) >= most or sum(len(o.display) for o in kept) + len(c.display)
+                                     > self.settings.max_answer_chars):
+                del kept[min(range(1, len(kept)), key=lambda i: kept[i].score)]
+            if sum(len(o.display) for o in kept) + len(c.display) > self.settings.max_answer_chars:
+                return chosen
+            return [kept[0], c, *kept[1:]]
         return chosen
 
     def _widens(self, c: Candidate, chosen: list[Candidate], candidates: list[Candidate], floor: float,

@@ -736,3 +736,11 @@ def test_what_a_term_is_is_answered_by_the_section_it_heads(typer_home):
     # not a sentence mentioning it in passing (typer37; rag/asked_definition.py declined it).
     answer = typer_home.ask("What is typer-slim?")
     assert not answer.abstained and "extra standard optional dependencies" in answer.answer, answer.answer
+
+
+def test_a_statement_of_what_can_be_done_is_followed_by_how(typer_tutorial):
+    # "You can also configure a CLI argument to read a value from an environment variable ..." restates the
+    # question; "To do that, use the `envvar` parameter ..." right after it answers it (typer37).
+    answer = typer_tutorial.ask("How do I read a CLI argument from an environment variable when it isn't given on "
+                                "the command line?")
+    assert not answer.abstained and "To do that, use the `envvar` parameter" in answer.answer, answer.answer
