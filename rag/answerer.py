@@ -531,15 +531,19 @@ class ExtractiveAnswerer:
                     or _teases(c, candidates) or (c.aside and not chosen[0].aside)
                     or any(_overlap(o, c) or _repeats(o, c) for o in chosen)):
                 continue
-            kept = list(chosen)
-            while len(kept) > 1 and (len(kept) >= most or sum(len(o.display) for o in kept) + len(c.display)
-                                     > self.settings.max_answer_chars):
-                # By position: Candidates compare by value, down to their vectors.
-                del kept[min(range(1, len(kept)), key=lambda i: kept[i].score)]
-            if sum(len(o.display) for o in kept) + len(c.display) > self.settings.max_answer_chars:
-                return chosen
-            return [*kept, c]
+            kept = self._room_for(c, chosen, most)
+            return chosen if kept is None else [*kept, c]
         return chosen
+
+    def _room_for(self, c: Candidate, chosen: list[Candidate], most: int) -> list[Candidate] | None:
+        """`chosen` less its weakest units after the best one until `c` fits beside them (`most` units, the answer's
+        characters); None when it does not fit even beside the best alone."""
+        kept = list(chosen)
+        while len(kept) > 1 and (len(kept) >= most or sum(len(o.display) for o in kept) + len(c.display)
+                                 > self.settings.max_answer_chars):
+            # By position: Candidates compare by value, down to their vectors.
+            del kept[min(range(1, len(kept)), key=lambda i: kept[i].score)]
+        return None if sum(len(o.display) for o in kept) + len(c.display) > self.settings.max_answer_chars else kept
 
     def _how_said_next(self, chosen: list[Candidate], candidates: list[Candidate], qtype: QuestionType | None,
                        most: int) -> list[Candidate]:
@@ -559,13 +563,8 @@ class ExtractiveAnswerer:
                     or not _SAYS_HOW_OF_BEFORE.match(c.display) or "`" not in c.display.split("\n", 1)[0]
                     or _teases(c, candidates) or any(_overlap(o, c) for o in chosen)):
                 continue
-            kept = list(chosen)
-            while len(kept) > 1 and (len(kept) >= most or sum(len(o.display) for o in kept) + len(c.display)
-                                     > self.settings.max_answer_chars):
-                del kept[min(range(1, len(kept)), key=lambda i: kept[i].score)]
-            if sum(len(o.display) for o in kept) + len(c.display) > self.settings.max_answer_chars:
-                return chosen
-            return [kept[0], c, *kept[1:]]
+            kept = self._room_for(c, chosen, most)
+            return chosen if kept is None else [kept[0], c, *kept[1:]]
         return chosen
 
     def _widens(self, c: Candidate, chosen: list[Candidate], candidates: list[Candidate], floor: float,
