@@ -65,6 +65,9 @@ _CLOSE = 0.2
 # characters of it: in the same or the next paragraph, past a link line between them.
 _SAYS_HOW_OF_BEFORE = re.compile(r"(?:to do (?:that|this|so)|for (?:that|this))\b\s*,", re.IGNORECASE)
 _HOW_SAID_REACH = 300
+# A lead-in whose step is what follows it, whatever code it names ("See `poetry help completions` ..., but the gist
+# is as simple as using one of the following:").
+_PROMISES = re.compile(r"\b(?:the following|as follows|below)\b[^.:!?]{0,40}[.:]?\s*$", re.IGNORECASE)
 # What a unit of a page about the project loses against user pages' units, for a question on using it.
 _ABOUT_PROJECT_ASIDE = 0.2
 # A unit under the label (a content tab) the question names among its siblings gains this much; one
@@ -965,11 +968,13 @@ def _unheld_steps(candidates: list[Candidate]) -> list[Candidate]:
     is a tab's include directive (`{!> ../docs_src/x.py!}`, a file the corpus does not hold) or past the text read,
     and "To do that, use the `envvar` parameter for `typer.Argument()`:" is the only saying of its step there is
     (rag/units.py keeps it for naming what to use). Penalised as a lead-in that promises what a unit beside it
-    shows, it lost to a restatement of the question or to the console sample after the include."""
+    shows, it lost to a restatement of the question or to the console sample after the include. Not one that
+    names the step as what follows ("... the gist is as simple as using one of the following:"): that is still
+    a promise."""
     out = []
     for c in candidates:
         waived = c.fit.parts.get("bare_lead_in", 0.0)
-        if waived and "`" in c.display and _holder(c, candidates) is None:
+        if waived and "`" in c.display and not _PROMISES.search(c.display) and _holder(c, candidates) is None:
             parts = {k: v for k, v in c.fit.parts.items() if k != "bare_lead_in"}
             c = replace(c, fit=Fit(c.fit.bonus, c.fit.penalty - waived, parts), score=c.score + waived)
         out.append(c)

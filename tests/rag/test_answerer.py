@@ -744,3 +744,18 @@ def test_a_statement_of_what_can_be_done_is_followed_by_how(typer_tutorial):
     answer = typer_tutorial.ask("How do I read a CLI argument from an environment variable when it isn't given on "
                                 "the command line?")
     assert not answer.abstained and "To do that, use the `envvar` parameter" in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
+def poetry_home(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "poetry-home",
+                             {"_index.md": (DOCSQA / "poetry" / "corpus" / "_index.md").read_text(encoding="utf-8")})
+    yield engine
+    engine.close()
+
+
+def test_a_lead_in_naming_its_step_as_what_follows_stays_a_promise(poetry_home):
+    # "See `poetry help completions` ..., but the gist is as simple as using one of the following:" names code and
+    # no unit holds what follows (headings between): shown alone it still promises what it does not show (typer37).
+    answer = poetry_home.ask("How do I turn on tab completion for Poetry in zsh?")
+    assert "poetry completions zsh" in answer.answer and "one of the following:" not in answer.answer, answer.answer
