@@ -647,13 +647,15 @@ class ExtractiveAnswerer:
             # things (rag/asked_count.py). A rate, a price or a dose asked and none stated
             # (rag/asked_measure.py); an uninstall asked and nothing shown removing anything: the
             # install steps (rag/asked_removal.py). What a term is asked and no sentence shown saying
-            # it: they mention it in passing (rag/asked_definition.py); unless one opens the section
-            # the term heads ("### `typer-slim`": "If you don't want the extra standard optional
+            # it: they mention it in passing (rag/asked_definition.py); unless the best unit opens the
+            # section the term heads ("### `typer-slim`": "If you don't want the extra standard optional
             # dependencies, install `typer-slim` instead."): the page's own words on it, in whatever form.
+            # Not a pointer elsewhere there ("Read more about them in the FastAPI docs for Middleware.").
+            lead = candidates[0].fit.parts
             if lacks_asked(retrieval.query, shown) or lacks_constraint(retrieval.query, shown) \
                     or lacks_measure(retrieval.query, shown) or lacks_removal(retrieval.query, shown) \
                     or lacks_definition(retrieval.query, [c.display for c in chosen]) \
-                    and not any(c.fit.parts.get("bonus_section") for c in chosen) \
+                    and not (lead.get("bonus_section") and not lead.get("meta")) \
                     or lacks_count(retrieval.query, [c.display for c in chosen]) \
                     or self.unindexed_link_title(scored.question_terms, chosen):
                 return Answer(answer=NO_ANSWER, sources=[], abstained=True)
