@@ -61,6 +61,13 @@ from rag.unindexed_link import indexed, unindexed_title
 
 # Units picked after the best must score this close to it.
 _CLOSE = 0.2
+# A how-to's step said right after the statement it points back at ("To do that, use `x`:"), within this many
+# characters of it: in the same or the next paragraph, past a link line between them.
+_SAYS_HOW_OF_BEFORE = re.compile(r"(?:to do (?:that|this|so)|for (?:that|this))\b\s*,", re.IGNORECASE)
+_HOW_SAID_REACH = 300
+# A lead-in whose step is what follows it, whatever code it names ("See `poetry help completions` ..., but the gist
+# is as simple as using one of the following:").
+_PROMISES = re.compile(r"\b(?:the following|as follows|below)\b[^.:!?]{0,40}[.:]?\s*$", re.IGNORECASE)
 # What a unit of a page about the project loses against user pages' units, for a question on using it.
 _ABOUT_PROJECT_ASIDE = 0.2
 # A unit under the label (a content tab) the question names among its siblings gains this much; one
@@ -320,6 +327,7 @@ class ExtractiveAnswerer:
                       if keep]
         if said:
             candidates = _named_descriptions(candidates, said)
+        candidates = _unheld_steps(candidates)
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
         if followup is not None and followup.asks_to_change_it:
             candidates = _setting_line_first(candidates, followup)
@@ -443,6 +451,7 @@ class ExtractiveAnswerer:
             length += len(c.display)
         chosen = self._other_side(chosen, candidates, best, qtype, most or self.settings.max_answer_sentences)
         chosen = self._step_shown(chosen, candidates, best, qtype, most or self.settings.max_answer_sentences)
+        chosen = self._how_said_next(chosen, candidates, qtype, most or self.settings.max_answer_sentences)
         if whole:
             return chosen  # the block that answers leads; what else may answer follows it
         doc_order: dict[str, int] = {}
@@ -525,14 +534,40 @@ class ExtractiveAnswerer:
                     or _teases(c, candidates) or (c.aside and not chosen[0].aside)
                     or any(_overlap(o, c) or _repeats(o, c) for o in chosen)):
                 continue
-            kept = list(chosen)
-            while len(kept) > 1 and (len(kept) >= most or sum(len(o.display) for o in kept) + len(c.display)
-                                     > self.settings.max_answer_chars):
-                # By position: Candidates compare by value, down to their vectors.
-                del kept[min(range(1, len(kept)), key=lambda i: kept[i].score)]
-            if sum(len(o.display) for o in kept) + len(c.display) > self.settings.max_answer_chars:
-                return chosen
-            return [*kept, c]
+            kept = self._room_for(c, chosen, most)
+            return chosen if kept is None else [*kept, c]
+        return chosen
+
+    def _room_for(self, c: Candidate, chosen: list[Candidate], most: int) -> list[Candidate] | None:
+        """`chosen` less its weakest units after the best one until `c` fits beside them (`most` units, the answer's
+        characters); None when it does not fit even beside the best alone."""
+        kept = list(chosen)
+        while len(kept) > 1 and (len(kept) >= most or sum(len(o.display) for o in kept) + len(c.display)
+                                 > self.settings.max_answer_chars):
+            # By position: Candidates compare by value, down to their vectors.
+            del kept[min(range(1, len(kept)), key=lambda i: kept[i].score)]
+        return None if sum(len(o.display) for o in kept) + len(c.display) > self.settings.max_answer_chars else kept
+
+    def _how_said_next(self, chosen: list[Candidate], candidates: list[Candidate], qtype: QuestionType | None,
+                       most: int) -> list[Candidate]:
+        """For a how-to whose best unit says what can be done and names nothing to use ("You can also configure a
+        CLI argument to read a value from an environment variable if it is not provided ..."), the unit of its
+        section after it that says how, pointing back at it ("To do that, use the `envvar` parameter for
+        `typer.Argument()`:", with its code where a unit holds it), after the best one: the statement restates
+        the question, the next one answers it, however less it resembles the question (typer37: t06)."""
+        first = chosen[0]
+        unit = first.evidence.unit
+        if qtype is None or qtype.kind != "howto" or most < 2 or unit.kind not in ("sentence", "pair", "paragraph") \
+                or "`" in first.display:
+            return chosen
+        for c in candidates:
+            if (c.hit.chunk.chunk_id != first.hit.chunk.chunk_id or c.start < first.end
+                    or c.start - first.end > _HOW_SAID_REACH or c.evidence.unit.heading != unit.heading
+                    or not _SAYS_HOW_OF_BEFORE.match(c.display) or "`" not in c.display.split("\n", 1)[0]
+                    or _teases(c, candidates) or any(_overlap(o, c) for o in chosen)):
+                continue
+            kept = self._room_for(c, chosen, most)
+            return chosen if kept is None else [kept[0], c, *kept[1:]]
         return chosen
 
     def _widens(self, c: Candidate, chosen: list[Candidate], candidates: list[Candidate], floor: float,
@@ -612,10 +647,15 @@ class ExtractiveAnswerer:
             # things (rag/asked_count.py). A rate, a price or a dose asked and none stated
             # (rag/asked_measure.py); an uninstall asked and nothing shown removing anything: the
             # install steps (rag/asked_removal.py). What a term is asked and no sentence shown saying
-            # it: they mention it in passing (rag/asked_definition.py).
+            # it: they mention it in passing (rag/asked_definition.py); unless the best unit opens the
+            # section the term heads ("### `typer-slim`": "If you don't want the extra standard optional
+            # dependencies, install `typer-slim` instead."): the page's own words on it, in whatever form.
+            # Not a pointer elsewhere there ("Read more about them in the FastAPI docs for Middleware.").
+            lead = candidates[0].fit.parts
             if lacks_asked(retrieval.query, shown) or lacks_constraint(retrieval.query, shown) \
                     or lacks_measure(retrieval.query, shown) or lacks_removal(retrieval.query, shown) \
                     or lacks_definition(retrieval.query, [c.display for c in chosen]) \
+                    and not (lead.get("bonus_section") and not lead.get("meta")) \
                     or lacks_count(retrieval.query, [c.display for c in chosen]) \
                     or self.unindexed_link_title(scored.question_terms, chosen):
                 return Answer(answer=NO_ANSWER, sources=[], abstained=True)
@@ -923,6 +963,24 @@ def _holder(lead_in: Candidate, candidates: list[Candidate]) -> Candidate | None
     """The first of `candidates` that is a lead-in unit of `lead_in`'s passage holding it (with its list or code)."""
     return next((c for c in candidates if c.evidence.unit.kind in _LEADING
                  and c.hit.chunk.chunk_id == lead_in.hit.chunk.chunk_id and _holds(c, lead_in)), None)
+
+
+def _unheld_steps(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates, a bare lead-in naming code whose block no unit holds scored as the statement it is: the block
+    is a tab's include directive (`{!> ../docs_src/x.py!}`, a file the corpus does not hold) or past the text read,
+    and "To do that, use the `envvar` parameter for `typer.Argument()`:" is the only saying of its step there is
+    (rag/units.py keeps it for naming what to use). Penalised as a lead-in that promises what a unit beside it
+    shows, it lost to a restatement of the question or to the console sample after the include. Not one that
+    names the step as what follows ("... the gist is as simple as using one of the following:"): that is still
+    a promise."""
+    out = []
+    for c in candidates:
+        waived = c.fit.parts.get("bare_lead_in", 0.0)
+        if waived and "`" in c.display and not _PROMISES.search(c.display) and _holder(c, candidates) is None:
+            parts = {k: v for k, v in c.fit.parts.items() if k != "bare_lead_in"}
+            c = replace(c, fit=Fit(c.fit.bonus, c.fit.penalty - waived, parts), score=c.score + waived)
+        out.append(c)
+    return out
 
 
 def _holder_first(candidates: list[Candidate]) -> list[Candidate]:

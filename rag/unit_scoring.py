@@ -18,6 +18,7 @@ from functools import lru_cache
 from rag.advice import gives_advice
 from rag.asked_case import answers_case, case_terms, restates_case
 from rag.code_names import mentions
+from rag.console_session import runs_example
 from rag.definition_terms import presented_name
 from rag.legends import asks_about_figure
 from rag.link_lists import links_only
@@ -535,8 +536,17 @@ def shows_code(unit: Unit) -> bool:
     return bool(_code_of(unit).strip())
 
 
+def shows_output(unit: Unit) -> bool:
+    """The unit shows a console session of the page's example program and what it prints (rag/console_session.py):
+    its command is no step, its output no answer to a how-to."""
+    return runs_example(_code_of(unit))
+
+
 def illustrates(unit: Unit) -> bool:
-    """The unit shows a case (an example, what happens, data sent or returned) and instructs nothing."""
+    """The unit shows a case (an example, what happens, data sent or returned) and instructs nothing, or shows
+    what the example program prints ("Check it:" instructs to run what the page built, not the step asked)."""
+    if shows_output(unit):
+        return True
     prose = _prose(unit)
     shows_case = bool(_DATA_CODE.match(_code_of(unit)) or _ILLUSTRATION.search(prose))
     return shows_case and not any(_instructs(s.text) for s in split_sentences(prose))
@@ -548,6 +558,8 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
     kind = qtype.kind
     if kind == "howto" and unit.kind in ("announced_list", "list") and links_only(unit.read):
         return 0.0  # a table of contents names pages to read, no step (rag/link_lists.py)
+    if kind == "howto" and shows_output(unit):
+        return 0.0  # `$ python main.py --help` and the help screen: what the example prints, no step
     if unit.kind == "introduced_code":
         # The code after an instruction ("You can disable SSL verification completely...") shows
         # how; after a plain statement it is an example at most.

@@ -690,3 +690,72 @@ def test_a_comparison_answered_under_one_sides_section_is_given_the_others(tmp_p
     assert not answer.abstained
     assert "exclude_docs" in answer.answer, answer.answer
     assert "Draft files are available" in answer.answer, answer.answer
+
+
+# Typer's tutorial pages (MIT licence; bench/data/docsqa/typer): each step's code is a tab's include directive
+# (`{!> ../docs_src/x.py!}`, a file the corpus does not hold), then a termy console sample of the example program.
+TYPER = DOCSQA / "typer" / "corpus" / "tutorial"
+
+
+@pytest.fixture(scope="module")
+def typer_tutorial(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "typer-tutorial", {
+        name: (TYPER / name).read_text(encoding="utf-8")
+        for name in ("app-dir.md", "terminating.md", "commands/help.md", "commands/index.md", "arguments/envvar.md")
+    })
+    yield engine
+    engine.close()
+
+
+@pytest.mark.parametrize("question,step", [
+    ("Where should my CLI program save its configuration files?", "typer.get_app_dir()"),
+    ("How do I stop my program early and exit with an error code?", "`code`"),
+    ("How do I mark a command as deprecated?", "deprecated=True"),
+    ("How do I keep an environment variable from being shown in the help text?", "show_envvar=False"),
+])
+def test_a_how_to_is_answered_by_the_step_not_the_console_sample(typer_tutorial, question, step):
+    # The sentence saying what to use, whose code is an include the corpus lacks, is the step; the console
+    # sample after it (`$ python main.py` and what it prints) shows the example run (typer37).
+    answer = typer_tutorial.ask(question)
+    assert not answer.abstained and step in answer.answer, answer.answer
+    assert not answer.answer.startswith(("$", "//")) and "$ python main.py" not in answer.answer.split("[1]")[0], answer.answer
+
+
+@pytest.fixture(scope="module")
+def typer_home(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "typer-home", {
+        "index.md": (DOCSQA / "typer" / "corpus" / "index.md").read_text(encoding="utf-8"),
+        "features.md": (DOCSQA / "typer" / "corpus" / "features.md").read_text(encoding="utf-8"),
+    })
+    yield engine
+    engine.close()
+
+
+def test_what_a_term_is_is_answered_by_the_section_it_heads(typer_home):
+    # "### `typer-slim`" opens with what to install it for, in no defining form: the page's own words on it,
+    # not a sentence mentioning it in passing (typer37; rag/asked_definition.py declined it).
+    answer = typer_home.ask("What is typer-slim?")
+    assert not answer.abstained and "extra standard optional dependencies" in answer.answer, answer.answer
+
+
+def test_a_statement_of_what_can_be_done_is_followed_by_how(typer_tutorial):
+    # "You can also configure a CLI argument to read a value from an environment variable ..." restates the
+    # question; "To do that, use the `envvar` parameter ..." right after it answers it (typer37).
+    answer = typer_tutorial.ask("How do I read a CLI argument from an environment variable when it isn't given on "
+                                "the command line?")
+    assert not answer.abstained and "To do that, use the `envvar` parameter" in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
+def poetry_home(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "poetry-home",
+                             {"_index.md": (DOCSQA / "poetry" / "corpus" / "_index.md").read_text(encoding="utf-8")})
+    yield engine
+    engine.close()
+
+
+def test_a_lead_in_naming_its_step_as_what_follows_stays_a_promise(poetry_home):
+    # "See `poetry help completions` ..., but the gist is as simple as using one of the following:" names code and
+    # no unit holds what follows (headings between): shown alone it still promises what it does not show (typer37).
+    answer = poetry_home.ask("How do I turn on tab completion for Poetry in zsh?")
+    assert "poetry completions zsh" in answer.answer and "one of the following:" not in answer.answer, answer.answer

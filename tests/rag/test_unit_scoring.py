@@ -1176,3 +1176,24 @@ def test_a_comparison_word_in_a_lead_ins_code_compares_nothing():
     plain = Unit("lead_in", f"{lead}\n\n```yaml\n{code.replace('But keep', 'Keep')}\n```", 0, 1,
                  f"{lead}\n{code.replace('But keep', 'Keep')}")
     assert _fit(q, commented) == pytest.approx(_fit(q, plain))
+
+
+def test_a_console_sample_of_the_example_program_is_no_step():
+    # Typer's pages show each step's `$ python main.py --help` and the help screen it prints (typer37): the
+    # screen resembles "How do I ...?" most, and says nothing to do. A tool's command with its output stays a step.
+    def lead_in(sentence, console):
+        return _unit("lead_in", f"{sentence}\n\n<div class=\"termy\">\n\n```console\n{console}\n```\n\n</div>",
+                     f"{sentence}\n{console}")
+
+    q = "How do I add a help text to a CLI option?"
+    screen = ("$ python main.py --help\n\nUsage: main.py [OPTIONS] NAME\n\nOptions:\n"
+              "  --lastname TEXT  Last name of person to greet.\n  --help           Show this message and exit.")
+    sample = lead_in("And it will be used in the automatic `--help` option:", screen)
+    fit = answer_fit(sample, question_type(q), terms(q), terms(sample.display))
+    assert not fit.parts.get("bonus_kind") and fit.parts.get("illustration") and illustrates(sample)
+    assert _fit(q, _unit("code", screen)) < 0
+    served_log = lead_in("Start the server by running the `mkdocs serve` command:",
+                         "$ mkdocs serve\nINFO    -  Building documentation...\nINFO    -  Serving on http://127.0.0.1:8000/")
+    asked = "How do I preview my site?"
+    assert answer_fit(served_log, question_type(asked), terms(asked), terms(served_log.display)).parts.get("bonus_kind") > 0
+    assert not illustrates(served_log)
