@@ -87,7 +87,7 @@ def test_example_questions_come_from_the_scope(engine):
     from rag.examples import candidate_questions
 
     catalog = engine.store.catalog
-    assert {doc for _, doc in candidate_questions(catalog)} == {"d0", "d1", "d2"}
-    assert {doc for _, doc in candidate_questions(catalog, within={"d1"})} == {"d1"}
+    assert {c.doc_id for c in candidate_questions(catalog)} == {"d0", "d1", "d2"}
+    assert {c.doc_id for c in candidate_questions(catalog, within={"d1"})} == {"d1"}
     questions = engine.example_questions(3, scope=Scope(where=("path=help.md",)))
     assert questions == ["What is the login page?"]
