@@ -23,6 +23,7 @@ from rag.asked_definition import lacks_definition
 from rag.asked_literal import lacks_constraint
 from rag.asked_measure import lacks_measure
 from rag.asked_quantity import lacks_asked
+from rag.asked_reason import lacks_reason
 from rag.asked_removal import lacks_removal
 from rag.asked_opposite import not_opposite, same_way_gain
 from rag.terms import terms
@@ -612,9 +613,11 @@ class ExtractiveAnswerer:
             # things (rag/asked_count.py). A rate, a price or a dose asked and none stated
             # (rag/asked_measure.py); an uninstall asked and nothing shown removing anything: the
             # install steps (rag/asked_removal.py). What a term is asked and no sentence shown saying
-            # it: they mention it in passing (rag/asked_definition.py).
+            # it: they mention it in passing (rag/asked_definition.py). Why asked and only code shown:
+            # an example of what is done, not why (rag/asked_reason.py).
             if lacks_asked(retrieval.query, shown) or lacks_constraint(retrieval.query, shown) \
                     or lacks_measure(retrieval.query, shown) or lacks_removal(retrieval.query, shown) \
+                    or lacks_reason(scored.qtype, [c.evidence.unit.kind for c in chosen]) \
                     or lacks_definition(retrieval.query, [c.display for c in chosen]) \
                     or lacks_count(retrieval.query, [c.display for c in chosen]) \
                     or self.unindexed_link_title(scored.question_terms, chosen):
