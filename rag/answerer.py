@@ -52,7 +52,7 @@ from rag.section_list import lists, next_in_section
 from rag.settings import AnswerSettings
 from rag.shown_answer import marked
 from rag.shown_passage import reads_as_markdown
-from rag.sides import side_words, sides_named
+from rag.sides import names_neither, side_words, sides_named
 from rag.types import Answer, AnswerSentence, Source
 from rag.unit_scoring import (FIT, PARAGRAPH_PENALTY, SENTENCE_END, SETS_BOTH_APART_FIT, Fit, answer_fit, ends_sentence,
                               illustrates, is_note, shows_code)
@@ -614,10 +614,13 @@ class ExtractiveAnswerer:
             # (rag/asked_measure.py); an uninstall asked and nothing shown removing anything: the
             # install steps (rag/asked_removal.py). What a term is asked and no sentence shown saying
             # it: they mention it in passing (rag/asked_definition.py). Why asked and only code shown:
-            # an example of what is done, not why (rag/asked_reason.py).
+            # an example of what is done, not why (rag/asked_reason.py). Two things compared and
+            # neither named, nor by a section shown: the units are about something else (rag/sides.py).
             if lacks_asked(retrieval.query, shown) or lacks_constraint(retrieval.query, shown) \
                     or lacks_measure(retrieval.query, shown) or lacks_removal(retrieval.query, shown) \
                     or lacks_reason(scored.qtype, [c.evidence.unit.kind for c in chosen]) \
+                    or names_neither(scored.qtype.compared, (t for c in chosen
+                                                             for t in (c.display, section_of(c.evidence.unit, c.hit.chunk)))) \
                     or lacks_definition(retrieval.query, [c.display for c in chosen]) \
                     or lacks_count(retrieval.query, [c.display for c in chosen]) \
                     or self.unindexed_link_title(scored.question_terms, chosen):
