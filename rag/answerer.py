@@ -23,6 +23,7 @@ from rag.asked_definition import lacks_definition
 from rag.asked_literal import lacks_constraint
 from rag.asked_measure import lacks_measure
 from rag.asked_quantity import lacks_asked
+from rag.asked_reason import lacks_reason
 from rag.asked_removal import lacks_removal
 from rag.asked_opposite import not_opposite, same_way_gain
 from rag.terms import terms
@@ -51,7 +52,7 @@ from rag.section_list import lists, next_in_section
 from rag.settings import AnswerSettings
 from rag.shown_answer import marked
 from rag.shown_passage import reads_as_markdown
-from rag.sides import side_words, sides_named
+from rag.sides import names_neither, side_words, sides_named
 from rag.types import Answer, AnswerSentence, Source
 from rag.unit_scoring import (FIT, PARAGRAPH_PENALTY, SENTENCE_END, SETS_BOTH_APART_FIT, Fit, answer_fit, ends_sentence,
                               illustrates, is_note, shows_code)
@@ -651,9 +652,15 @@ class ExtractiveAnswerer:
             # section the term heads ("### `typer-slim`": "If you don't want the extra standard optional
             # dependencies, install `typer-slim` instead."): the page's own words on it, in whatever form.
             # Not a pointer elsewhere there ("Read more about them in the FastAPI docs for Middleware.").
+            # Why asked and only code shown: an example of what is done, not why (rag/asked_reason.py).
+            # Two things compared and neither named, nor by a section shown: the units are about
+            # something else (rag/sides.py).
             lead = candidates[0].fit.parts
             if lacks_asked(retrieval.query, shown) or lacks_constraint(retrieval.query, shown) \
                     or lacks_measure(retrieval.query, shown) or lacks_removal(retrieval.query, shown) \
+                    or lacks_reason(scored.qtype, [c.evidence.unit.kind for c in chosen]) \
+                    or names_neither(scored.qtype.compared, (t for c in chosen
+                                                             for t in (c.display, section_of(c.evidence.unit, c.hit.chunk)))) \
                     or lacks_definition(retrieval.query, [c.display for c in chosen]) \
                     and not (lead.get("bonus_section") and not lead.get("meta")) \
                     or lacks_count(retrieval.query, [c.display for c in chosen]) \

@@ -9,6 +9,7 @@ of its terms, in the question's order, that the other side lacks: "tilde", "unsa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rag.code_names import code_names
@@ -60,6 +61,20 @@ def sides_named(text: str, sides: tuple[Side, ...]) -> tuple[bool, ...]:
     """Whether `text` names each side."""
     held = terms(text)
     return tuple(_names(text, held, side) for side in sides)
+
+
+def names_neither(compared: tuple[str, ...], shown: Iterable[str]) -> bool:
+    """Two things compared, each with a word of its own, and no text of `shown` (the units shown and
+    their sections' headings) naming either: "How do caret and tilde version requirements differ?",
+    the page on them left out, was answered with what the versioning page says of semantic
+    versioning, on neither (issue 14, abst37). One side named may be the whole difference ("Tilde
+    requirements allow only patch updates"); none named is about something else. A side with no word
+    of its own ("a container" against "a container image", "HTTP/2" whose terms are empty) is not read."""
+    sides = side_words(compared)
+    if len(sides) < 2 or not all(side.words or side.code for side in sides):
+        return False
+    texts = [text for text in shown if text]
+    return bool(texts) and not any(any(sides_named(text, sides)) for text in texts)
 
 
 # What sets one thing against another within a sentence or between two: "..., while ...", "...

@@ -1,7 +1,8 @@
 """Which side of a comparison a unit names, and whether it sets the two apart (rag/sides.py); the
 sentences are Poetry's, Ruff's, FastAPI's and MkDocs' own (bench/data/docsqa)."""
 
-from rag.sides import labels_apart, named_together, set_against_section, sets_apart, side_words
+from rag.sides import labels_apart, named_together, names_neither, set_against_section, sets_apart, side_words
+from tests.rag.conftest import leave_one_out
 
 
 def test_a_side_is_named_by_the_first_word_the_other_lacks():
@@ -108,3 +109,31 @@ def test_a_section_sets_nothing_apart_where_its_sentence_compares_nothing_or_nam
     assert not set_against_section(clone, "mkdocs default", themes)
     assert not set_against_section("The readthedocs theme has fewer options than the default theme.", "readthedocs",
                                    themes)
+
+
+def test_an_answer_naming_neither_side_compared_is_about_something_else():
+    compared = ("caret", "tilde version requirements")
+    semver = ("While Poetry does not enforce any release convention, it used to encourage the use of semantic "
+              "versioning within the scope of PEP 440 and supports version constraints that are especially "
+              "suitable for semver.")
+    assert names_neither(compared, [semver, "## Versioning"])
+    # One side named, by a sentence or by its section's heading, may be the whole difference.
+    assert not names_neither(compared, ["**Tilde requirements** specify a minimal version.", semver])
+    assert not names_neither(compared, [semver, "## Caret requirements"])
+    # A side with no word of its own is not read; nor is a question comparing nothing.
+    assert not names_neither(("a container", "a container image"), ["Cloud services handle replication."])
+    assert not names_neither(("HTTP/2", "HTTP/1.1"), ["The http_version key of the response."])
+    assert not names_neither((), ["anything"])
+    assert not names_neither(compared, [])
+
+
+def test_a_comparison_whose_page_is_not_indexed_is_declined(tmp_path_factory, embedder):
+    # Poetry a46, the dependency specification left out (`eval abstain --docs`): answered with the
+    # libraries page's sentence on semantic versioning, naming neither caret nor tilde.
+    question = "How do caret and tilde version requirements differ?"
+    with leave_one_out(tmp_path_factory, "poetry", ["libraries.md", "dependency-specification.md"],
+                       "dependency-specification.md") as engines:
+        declined = engines[False].ask(question)
+        answer = engines[True].ask(question)
+    assert declined.abstained, declined.answer
+    assert not answer.abstained and "tilde" in answer.answer.lower(), answer.answer
