@@ -656,14 +656,16 @@ class ExtractiveAnswerer:
             # Two things compared and neither named, nor by a section shown: the units are about
             # something else (rag/sides.py).
             lead = candidates[0].fit.parts
+            heads_its_section = lead.get("bonus_section") and not lead.get("meta")
+            displays = [c.display for c in chosen]
+            # Each unit and its section's heading, read only by a comparison that reaches that check.
+            named = (t for c in chosen for t in (c.display, section_of(c.evidence.unit, c.hit.chunk)))
             if lacks_asked(retrieval.query, shown) or lacks_constraint(retrieval.query, shown) \
                     or lacks_measure(retrieval.query, shown) or lacks_removal(retrieval.query, shown) \
                     or lacks_reason(scored.qtype, [c.evidence.unit.kind for c in chosen]) \
-                    or names_neither(scored.qtype.compared, (t for c in chosen
-                                                             for t in (c.display, section_of(c.evidence.unit, c.hit.chunk)))) \
-                    or lacks_definition(retrieval.query, [c.display for c in chosen]) \
-                    and not (lead.get("bonus_section") and not lead.get("meta")) \
-                    or lacks_count(retrieval.query, [c.display for c in chosen]) \
+                    or names_neither(scored.qtype.compared, named) \
+                    or (lacks_definition(retrieval.query, displays) and not heads_its_section) \
+                    or lacks_count(retrieval.query, displays) \
                     or self.unindexed_link_title(scored.question_terms, chosen):
                 return Answer(answer=NO_ANSWER, sources=[], abstained=True)
         return answer_from(chosen, self.catalog)
