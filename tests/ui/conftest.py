@@ -322,9 +322,20 @@ def browser():
         b.close()
 
 
+# Playwright's default 30 s ceiling on a wait: a Gradio page loading beside the rest of the suite on two loaded
+# cores took longer than that in CI. Every wait returns as soon as its condition holds; this only bounds a failure.
+PAGE_WAIT_MS = 90_000
+
+
+def new_context(browser, **options):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
+    context.set_default_timeout(PAGE_WAIT_MS)
+    return context
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = new_context(browser)
     page = context.new_page()
     page.dialogs = []
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))

@@ -13,6 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.ui.conftest import new_context
+
 
 AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 BLOCKING = ("critical", "serious")
@@ -22,7 +24,7 @@ QUESTION = "What do recent initiatives include?"
 
 @pytest.fixture
 def page(browser):  # noqa: F811
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    context = new_context(browser, bypass_csp=True)
     yield context.new_page()
     context.close()
 

@@ -13,6 +13,7 @@ from contextlib import closing
 import pytest
 from gradio_client import Client
 
+from tests.ui.conftest import new_context
 from tests.ui.held_server import HELD, HeldServer, held_server
 
 FIRST = "What are cartel leaders prioritizing now?"
@@ -110,7 +111,7 @@ def test_what_a_visitor_types_while_their_question_waits_in_line_is_kept(held_in
     from playwright.sync_api import expect
 
     _ask_first_while_the_llm_holds(held_in_line, page)  # another visitor's answer holds the one place
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = new_context(browser)
     try:
         waiting = context.new_page()
         waiting.goto(held_in_line.url + "/")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.ui.conftest import TOKEN
+from tests.ui.conftest import PAGE_WAIT_MS, TOKEN, new_context
 from tests.ui.held_server import HELD, HeldServer, held_server
 from tests.ui.test_chat_clear import FIRST, FOLLOW_UP, _ask, _ask_first_while_the_llm_holds, _choose_answers
 from ui.chat import RELOADED, TURN_DONE, cleared_turn
@@ -70,8 +70,8 @@ def test_the_full_queue_gives_the_question_back_and_typing_is_never_replaced(one
     from playwright.sync_api import expect
 
     _ask_first_while_the_llm_holds(one_in_line, page)  # another visitor's answer holds the one place
-    waiting_context = browser.new_context(viewport={"width": 1280, "height": 900})
-    refused_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    waiting_context = new_context(browser)
+    refused_context = new_context(browser)
     try:
         # A second visitor's question waits in line (the queue is now full); its filter will be refused.
         waiting = waiting_context.new_page()
@@ -85,7 +85,7 @@ def test_the_full_queue_gives_the_question_back_and_typing_is_never_replaced(one
         refused = refused_context.new_page()
         _open(refused, one_in_line.url + "/")
         _ask(refused, QUESTION)
-        expect(refused.locator(".toast-body").first).to_contain_text("busy", timeout=30_000)
+        expect(refused.locator(".toast-body").first).to_contain_text("busy", timeout=PAGE_WAIT_MS)
         refused_box = refused.locator("#question textarea")
         expect(refused_box).to_have_value(QUESTION)
         # Meanwhile the second visitor types the next question; their answer fails when its turn comes:
@@ -115,10 +115,10 @@ def test_a_session_whose_token_no_longer_opens_gives_the_question_back(server, p
     # may land before the question's own refusal and replace its toast with "Connection ... lost" (Gradio's
     # words; its reconnection then keeps being refused). Either way the question comes back.
     expect(page.locator(".toast-body").first).to_contain_text(
-        re.compile(r"token: missing or wrong API token|Connection to the server was lost"), timeout=30_000)
+        re.compile(r"token: missing or wrong API token|Connection to the server was lost"), timeout=PAGE_WAIT_MS)
     # Given back when the question's own refusal lands, which may follow the heartbeat's toast by seconds on
     # a loaded machine (the default 5 s ran out under the eval runs' load).
-    expect(page.locator("#question textarea")).to_have_value(QUESTION, timeout=30_000)
+    expect(page.locator("#question textarea")).to_have_value(QUESTION, timeout=PAGE_WAIT_MS)
 
 
 @pytest.mark.parametrize("body,content_type", [
@@ -141,7 +141,7 @@ def test_a_rate_limit_in_front_of_the_server_gives_the_question_back(open_server
 
     page.route("**/gradio_api/queue/join*", limited)
     _ask(page, QUESTION)
-    expect(page.locator(".toast-body").first).to_be_visible(timeout=30_000)
+    expect(page.locator(".toast-body").first).to_be_visible(timeout=PAGE_WAIT_MS)
     box = page.locator("#question textarea")
     expect(box).to_have_value(QUESTION)
     # The conversation stays in view: Gradio's opaque "Error" badge covered the whole chat.
@@ -174,7 +174,7 @@ def test_a_question_lost_with_the_connection_comes_back_after_the_reload(open_se
     page.wait_for_event("load", timeout=60_000)  # Gradio's reconnection reloads the page
     page.locator("#index-status").get_by_text("document(s)").wait_for()
     box = page.locator("#question textarea")
-    expect(box).to_have_value(QUESTION, timeout=30_000)
+    expect(box).to_have_value(QUESTION, timeout=PAGE_WAIT_MS)
     box.press("Enter")
     expect(page.locator("#chatbot .sources")).to_have_count(1, timeout=60_000)
     # Answered: a later reload gives nothing back.
