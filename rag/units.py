@@ -750,16 +750,40 @@ def rst_bodies(lines: list[str]) -> list[tuple[int, int]]:
     return bodies
 
 
+# A blank line, then one at the margin: where an eval-rst body's reading starts afresh (rag/eval_rst.rst_parts).
+_FRESH_PART = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)(?=\S)")
+
+
 def _after_markup(text: str, at: int) -> bool:
     """Whether the block starting at `at` opens after markup on its line (an eval-rst field's `:param `, an
     admonition's `.. note:: `): no sentence before it runs on into it (the markup would show between them)."""
     return at > 0 and not text[at - 1] in "\r\n" and bool(text[text.rfind("\n", 0, at) + 1 : at].strip())
 
 
+def _last_fresh_part(before: str) -> int:
+    """Where in `before` the last line at the margin after a blank line starts; 0 for none. Looked for in ever
+    longer tails: the last one is near the end, and a scan of every paragraph of a long body costs."""
+    window = 4096
+    while True:
+        tail = before[-window:]
+        fresh = None
+        for fresh in _FRESH_PART.finditer(tail):
+            pass
+        if fresh is not None:
+            return len(before) - len(tail) + fresh.end()
+        if len(tail) == len(before):
+            return 0
+        window *= 8
+
+
 def _rst_blocks_after(before: str, lines: list[Line]) -> list[Block]:
     """The blocks of `lines`, the start of a passage inside an eval-rst block whose body runs `before` it,
     as the whole body reads them: a passage opening in a code directive's body opens with code. Of a
     block `before` holds the start of, the part in the passage; a list or paragraph, its lines there."""
+    # No reST part runs on past a line at the margin after a blank one: the parts before it end in `before`
+    # and show nothing of the passage, so the body is read from the last such line (an unterminated block of
+    # megabytes is not parsed again for each of its passages).
+    before = before[_last_fresh_part(before) :]
     head = _lines(before)
     shift = len(before)
     joined: list[Line] = [Line(line.start - shift, line.end - shift, line.text) for line in head]

@@ -5,7 +5,7 @@ The page is Click's docs/shell-completion.md (tests/ingest/fixtures/click, BSD-3
 
 from pathlib import Path
 
-from rag.units import answer_units, open_fence, open_rst, segment
+from rag.units import _last_fresh_part, answer_units, open_fence, open_rst, segment
 
 PAGE = (Path(__file__).parent.parent / "ingest" / "fixtures" / "click" / "shell-completion.md").read_text()
 # The section with the two blocks of tabs; the one after it is plain Markdown.
@@ -82,3 +82,22 @@ def test_hostile_blocks_keep_their_text():
     for text in ("```{eval-rst}\n.. code-block:: python\n```\nAfter.\n", "```{eval-rst}\n```\nAfter.\n"):
         assert [u.display for u in answer_units(text)] == ["After."]
     assert answer_units("```{eval-rst}") == []
+
+
+def test_an_unterminated_block_s_body_is_read_from_its_last_part_at_the_margin():
+    # The parts before it end before the passage: what they hold changes nothing of its units.
+    body = "A paragraph\nrunning on.\n\n.. code-block:: python\n\n    x = 1\n\n    y = 2\n\n"
+    assert body[_last_fresh_part(body) :] == ".. code-block:: python\n\n    x = 1\n\n    y = 2\n\n"
+    assert _last_fresh_part(body.replace("\n", "\r\n")) == body.replace("\n", "\r\n").index(".. code-block")
+    assert _last_fresh_part("Only one part\nrunning on\n") == 0
+    opening = "# Page\n\n```{eval-rst}\n"
+    tail = ":param name: who to greet.\n\n.. code-block:: python\n\n" + "    x = 1\n" * 2000
+    passage = "    y = 2\n\nAfter the code.\n"
+    short, long = opening + tail, opening + "Greets someone.\n\n" * 100_000 + tail
+
+    def shown(before: str) -> list[tuple[str, str]]:
+        units = answer_units(passage, len(before), rst=open_rst(before))
+        return [(u.kind, u.display) for u in units]
+
+    # The code directive's line lies 20,000 characters before the passage: its body is still code.
+    assert shown(short) == shown(long) == [("code", "y = 2"), ("sentence", "After the code.")]
