@@ -140,21 +140,21 @@ def literals(question: str, code: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-_COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|with)\b|[?.!]|$)|\b(\S+)\s+(?:vs\.?|versus)\s+(\S+)"
+_COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|with)\b|[?!]|\.(?!\w)|$)|\b(\S+)\s+(?:vs\.?|versus)\s+(\S+)"
                        # "How do caret and tilde requirements differ?"
                        r"|\b[Hh]ow\s+(?:do|does|did)\s+(.+?)\s+and\s+(.+?)\s+differ\b"
                        # "How does Ruff compare with Pylint?", "How does FastAPI's HTTPException differ from Starlette's?"
                        r"|\b[Hh]ow\s+(?:do|does|did)\s+(.+?)\s+(?:compare\s+(?:with|to|against)|differ\s+from)\s+(.+?)"
-                       r"(?:\s+(?:for|in|when|with)\b|[?.!]|$)"
+                       r"(?:\s+(?:for|in|when|with)\b|[?!]|\.(?!\w)|$)"
                        # "When should I run poetry update rather than poetry install?": the two words before
                        # (a command, a name and its kind) and what follows.
-                       r"|(\S+\s+\S+?)\s+(?:rather than|instead of)\s+(.+?)(?:\s+(?:for|in|when|with|to)\b|[?.!]|$)"
+                       r"|(\S+\s+\S+?)\s+(?:rather than|instead of)\s+(.+?)(?:\s+(?:for|in|when|with|to)\b|[?!]|\.(?!\w)|$)"
                        # "How is the readthedocs theme different from the default theme?", "How does 33RE bind
                        # differently from RXP407?"
                        r"|\b[Hh]ow\s+(?:is|are|was|were)\s+(.+?)\s+different\s+(?:from|than)\s+(.+?)"
-                       r"(?:\s+(?:for|in|when|with)\b|[?.!]|$)"
+                       r"(?:\s+(?:for|in|when|with)\b|[?!]|\.(?!\w)|$)"
                        r"|\b[Hh]ow\s+(?:do|does|did)\s+(\S+(?:\s+\S+)*?)\s+\S+\s+differently\s+(?:from|than)\s+(.+?)"
-                       r"(?:\s+(?:for|in|when|with)\b|[?.!]|$)")
+                       r"(?:\s+(?:for|in|when|with)\b|[?!]|\.(?!\w)|$)")
 
 
 # "What is the job of the policy enforcement point?" asks what the point is for: the subject is

@@ -57,6 +57,10 @@ def test_comparison_names_what_is_compared():
     assert question_type("How does Ruff compare with Pylint?").compared == ("Ruff", "Pylint")
     assert question_type("How does FastAPI's HTTPException differ from Starlette's?").compared == (
         "FastAPI's HTTPException", "Starlette's")
+    # A version's dot is no sentence's end: "HTTP/1.1" is compared, not "HTTP/1".
+    assert question_type("How is HTTP/2 different from HTTP/1.1?").compared == ("HTTP/2", "HTTP/1.1")
+    assert question_type("What is the difference between v1.2 and v2.0?").compared == ("v1.2", "v2.0")
+    assert question_type("What is the difference between a list and a tuple.").compared == ("a list", "a tuple")
     # How and why questions with "instead of" ask how or why, not which of two.
     assert question_type("How do I return an HTML page instead of JSON?").kind == "howto"
     assert question_type("Why should I use a Client instead of calling httpx.get over and over?").kind == "reason"
