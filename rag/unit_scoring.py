@@ -234,6 +234,10 @@ _POINTER_STEP = re.compile(r"(?:[^.;!?\n]|\.(?=\S))*?\b(?:and|then)\s+(?:then\s+
 # An aside in parentheses after a word ("input from external sources (e.g., CDM systems, threat intelligence
 # services described below)"): a pointer there is said in passing; the sentence around it still says something.
 _ASIDE = re.compile(r"(?<=\w)[ \t]*\([^()\n]*\)")
+# So is a pointer set off by a comma, the sentence going on past it: "you should use Rich as explained above, it has
+# more features, ...", "As described below, the engine ...". Ending the sentence ("is configured as described
+# below."), the pointer is what it says of the how.
+_PASSING_POINTER = re.compile(r"\bas (?:explained|described|shown) (?:below|above|later)\s*,(?=\s*\w)", re.IGNORECASE)
 # A subject that points back ("These tenets are the ideal goal"): what the sentence says is of things named
 # before it, not what they are.
 _DEMONSTRATIVE = re.compile(r"(?:this|that|these|those|such)\b", re.IGNORECASE)
@@ -819,7 +823,8 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
             penalty.add("paragraph", PARAGRAPH_PENALTY)
         if any(is_fragment(line) or looks_like_heading(line) for line in unit.read.splitlines() if line.strip()):
             penalty.add("fragment", FRAGMENT_PENALTY)
-    if unit.kind in ("sentence", "list_item", "pair", "paragraph") and is_meta(_ASIDE.sub("", text)):
+    if unit.kind in ("sentence", "list_item", "pair", "paragraph") \
+            and is_meta(_PASSING_POINTER.sub(",", _ASIDE.sub("", text))):
         penalty.add("meta", META_PENALTY)
     if unit.kind in ("sentence", "list_item", "paragraph") and is_stub(text):
         penalty.add("stub", STUB_PENALTY)

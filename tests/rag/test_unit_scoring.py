@@ -1197,3 +1197,20 @@ def test_a_console_sample_of_the_example_program_is_no_step():
     asked = "How do I preview my site?"
     assert answer_fit(served_log, question_type(asked), terms(asked), terms(served_log.display)).parts.get("bonus_kind") > 0
     assert not illustrates(served_log)
+
+
+# Typer's tutorial/progressbar.md (MIT licence), under "Typer `progressbar`".
+_RICH_ADVICE = ("If you can, you should use Rich as explained above, it has more features, it's more advanced, and can "
+                "display information more beautifully.")
+
+
+def test_a_pointer_set_off_by_a_comma_is_said_in_passing():
+    # "as explained above," points back on the way; the sentence goes on to say what to use and why. It lost the
+    # meta penalty's 0.3 to the fallback (issue 14, typer38).
+    q = "Should I use typer.progressbar or Rich to show progress?"
+    advice = _unit("sentence", _RICH_ADVICE)
+    assert "meta" not in answer_fit(advice, question_type(q), terms(q), terms(advice.display)).parts
+    # Ending the sentence, the pointer is what it says.
+    for pointer in ("The policy engine is configured as described below.", "As shown below:"):
+        unit = _unit("sentence", pointer)
+        assert "meta" in answer_fit(unit, question_type(q), terms(q), terms(unit.display)).parts
