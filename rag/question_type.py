@@ -120,6 +120,9 @@ class QuestionType:
     # "What if the parameter holds a path?", "What happens if it isn't set?": the case asked about, as
     # written ("the parameter holds a path"); its answer is what happens then or what to do (rag/asked_case.py).
     case: str = ""
+    # "Should I use typer.progressbar or Rich ...?": the asker chooses between the things compared; a unit
+    # recommending one of them by name ("you should use Rich") answers (rag/sides.py, `recommends`).
+    choice: bool = False
 
 
 # A token of the question that is a value rather than a word: it holds a digit or a symbol words do
@@ -293,7 +296,7 @@ def question_type(question: str) -> QuestionType:
     # What every type of question carries; a rule that matches adds its kind and what it reads.
     read = QuestionType("other", category=category, count=count, speech=speech, asked=asked, numbered=numbered,
                         code=code, literals=quoted, ability=bool(_ABILITY.match(q)), case=asked_case(q),
-                        qualifiers=asked_phrase[:-1])
+                        qualifiers=asked_phrase[:-1], choice=bool(chosen))
     for kind, pattern in _RULES:
         if pattern.search(q):
             compared: tuple[str, ...] = ()

@@ -1214,3 +1214,27 @@ def test_a_pointer_set_off_by_a_comma_is_said_in_passing():
     for pointer in ("The policy engine is configured as described below.", "As shown below:"):
         unit = _unit("sentence", pointer)
         assert "meta" in answer_fit(unit, question_type(q), terms(q), terms(unit.display)).parts
+
+
+def test_asked_to_choose_the_unit_recommending_one_side_answers():
+    # The recommendation is the answer, not the fallback naming both.
+    q = "Should I use typer.progressbar or Rich to show progress?"
+    advice = _unit("sentence", _RICH_ADVICE)
+    fallback = _unit("sentence", "But if you can't use Rich, Typer (actually Click) comes with a simple utility to "
+                                 "show progress bars.")
+    assert _fit(q, advice) > _fit(q, fallback)
+    # Asked how the two differ, a recommendation states no difference.
+    differ = "What is the difference between typer.progressbar and Rich?"
+    assert _fit(differ, advice) < _fit(q, advice)
+
+
+def test_a_list_giving_each_side_an_item_of_its_own_sets_them_apart():
+    # Typer's tutorial/first-steps.md (MIT licence): the list says what each is, apart from the other; it lost to
+    # "But CLI options can also receive values like CLI arguments." (a "but" within one side's sentence).
+    q = "What is the difference between a CLI argument and a CLI option?"
+    items = _unit("list", "- A CLI argument is required\n- A CLI option is optional")
+    but = _unit("sentence", "But CLI options can also receive values like CLI arguments.")
+    assert _fit(q, items) > _fit(q, but)
+    # Items naming both say one thing of both: nothing set apart.
+    together = _unit("list", "- A CLI argument and a CLI option are parameters\n- A CLI option is optional")
+    assert _fit(q, together) < _fit(q, items)
