@@ -176,6 +176,9 @@ _PREPOSITION = re.compile(r"\b(?:about|in|on|at|for|with|from|to|into|onto|by|un
 _CUT_OF = re.compile(r"\s+of\s.*$")
 # "What does selecting ALL do in the rule selection?": what it does, asked with "do".
 _DOES_DO = re.compile(r"^\s*what\s+does\s+.+\bdo\b")
+# "What is the typer command for?", "What is the src option used for?": what the subject does, as "What does X do?"
+# asks; what it is ("X is a tool for ...") answers too.
+_PURPOSE_ASKED = re.compile(r"^\s*what\s+(?:is|are)\s+.+?\s+(?:used\s+)?for\s*[?.!]?\s*$")
 
 
 def _does_subject(q: str) -> str:
@@ -307,9 +310,11 @@ def question_type(question: str) -> QuestionType:
             subject = ""
             if kind == "definition" and (defined := _SUBJECT.search(q)):
                 subject = defined.group(1) or defined.group(2)
-            does = kind == "definition" and bool(_does_subject(q) or _DOES_DO.match(q))
+            purpose = _PURPOSE_ASKED.match(q)
+            does = kind == "definition" and bool(_does_subject(q) or _DOES_DO.match(q) or purpose)
             return replace(read, kind=kind, compared=compared, subject=subject, version=_versioned(q), does=does,
-                           acts=does and not _DOES_DO.match(q), method=kind == "howto" and bool(_METHOD.match(q)),
+                           acts=does and not (_DOES_DO.match(q) or purpose),
+                           method=kind == "howto" and bool(_METHOD.match(q)),
                            name=kind == "definition" and bool(_NAME.match(q)))
     if chosen:
         return replace(read, kind="comparison", compared=chosen)

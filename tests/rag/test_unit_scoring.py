@@ -1238,3 +1238,14 @@ def test_a_list_giving_each_side_an_item_of_its_own_sets_them_apart():
     # Items naming both say one thing of both: nothing set apart.
     together = _unit("list", "- A CLI argument and a CLI option are parameters\n- A CLI option is optional")
     assert _fit(q, together) < _fit(q, items)
+
+
+def test_what_a_thing_is_for_is_answered_where_it_does_something():
+    # Typer's tutorial/typer-command.md and printing.md (MIT licence): the command as the subject of what it
+    # provides, not a sentence on Typer the library resembling the question more (issue 14, typer38).
+    q = "What is the typer command for?"
+    does = _unit("sentence", "The `typer` command provides completion in the Terminal for your own small scripts.")
+    other = _unit("sentence", "If you are wondering what tool should be used for what, Typer is useful for "
+                              "structuring the command line application, with options, arguments, subcommands, "
+                              "data validation, etc.")
+    assert _fit(q, does) >= 2 * 0.12 > _fit(q, other)
