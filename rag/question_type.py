@@ -120,6 +120,9 @@ class QuestionType:
     # "What if the parameter holds a path?", "What happens if it isn't set?": the case asked about, as
     # written ("the parameter holds a path"); its answer is what happens then or what to do (rag/asked_case.py).
     case: str = ""
+    # "Should I use typer.progressbar or Rich ...?": the asker chooses between the things compared; a unit
+    # recommending one of them by name ("you should use Rich") answers (rag/sides.py, `recommends`).
+    choice: bool = False
 
 
 # A token of the question that is a value rather than a word: it holds a digit or a symbol words do
@@ -173,6 +176,9 @@ _PREPOSITION = re.compile(r"\b(?:about|in|on|at|for|with|from|to|into|onto|by|un
 _CUT_OF = re.compile(r"\s+of\s.*$")
 # "What does selecting ALL do in the rule selection?": what it does, asked with "do".
 _DOES_DO = re.compile(r"^\s*what\s+does\s+.+\bdo\b")
+# "What is the typer command for?", "What is the src option used for?": what the subject does, as "What does X do?"
+# asks; what it is ("X is a tool for ...") answers too.
+_PURPOSE_ASKED = re.compile(r"^\s*what\s+(?:is|are)\s+.+?\s+(?:used\s+)?for\s*[?.!]?\s*$")
 
 
 def _does_subject(q: str) -> str:
@@ -293,7 +299,7 @@ def question_type(question: str) -> QuestionType:
     # What every type of question carries; a rule that matches adds its kind and what it reads.
     read = QuestionType("other", category=category, count=count, speech=speech, asked=asked, numbered=numbered,
                         code=code, literals=quoted, ability=bool(_ABILITY.match(q)), case=asked_case(q),
-                        qualifiers=asked_phrase[:-1])
+                        qualifiers=asked_phrase[:-1], choice=bool(chosen))
     for kind, pattern in _RULES:
         if pattern.search(q):
             compared: tuple[str, ...] = ()
@@ -304,9 +310,11 @@ def question_type(question: str) -> QuestionType:
             subject = ""
             if kind == "definition" and (defined := _SUBJECT.search(q)):
                 subject = defined.group(1) or defined.group(2)
-            does = kind == "definition" and bool(_does_subject(q) or _DOES_DO.match(q))
+            purpose = _PURPOSE_ASKED.match(q)
+            does = kind == "definition" and bool(_does_subject(q) or _DOES_DO.match(q) or purpose)
             return replace(read, kind=kind, compared=compared, subject=subject, version=_versioned(q), does=does,
-                           acts=does and not _DOES_DO.match(q), method=kind == "howto" and bool(_METHOD.match(q)),
+                           acts=does and not (_DOES_DO.match(q) or purpose),
+                           method=kind == "howto" and bool(_METHOD.match(q)),
                            name=kind == "definition" and bool(_NAME.match(q)))
     if chosen:
         return replace(read, kind="comparison", compared=chosen)

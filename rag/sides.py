@@ -181,3 +181,41 @@ def named_together(text: str, words: tuple[Side, ...]) -> bool:
     # Only the few positions around each first-side name are looked at: linear in the text's length.
     return any(j in seconds and joined(i, j)
                for i in at[0] for j in (*range(i - _JOINED_GAP - 1, i - 1), *range(i + 2, i + _JOINED_GAP + 2)))
+
+
+def items_apart(lines: Iterable[str], words: tuple[Side, ...]) -> bool:
+    """A list giving each side an item of its own ("- A CLI argument is required", "- A CLI option is optional"):
+    what it says of one it says apart from the other, as "X ..., while Y ..." does across a contrast. Every item
+    names one side alone: an item naming both says one thing of both, and a list with items on other things
+    (`--with`, `--only-root`, `--extras`: a command's options) only names the sides among them. Its lead-in (a
+    first line ending in ":") is read past."""
+    if len(words) < 2 or not all(words):
+        return False
+    items = [line for line in lines if line.strip()]
+    if items and items[0].rstrip().endswith(":"):
+        items = items[1:]
+    named = [sides_named(line, words) for line in items]
+    return (len(named) >= 2 and all(n in ((True, False), (False, True)) for n in named)
+            and (True, False) in named and (False, True) in named)
+
+
+# A recommendation of one thing: "you should use Rich", "we recommend using uv", "it's better to use X", "Prefer
+# X over Y". What follows the verb, to the clause's end, is what is recommended; "should not use" recommends nothing.
+_RECOMMENDS = re.compile(r"(?:\b(?:you|we|one|i)\s+(?:should|(?:had|'d)\s+better)\s+(?:probably\s+|rather\s+|really\s+|"
+                         r"always\s+|just\s+|instead\s+)?(?:use|choose|pick|prefer|go\s+with|opt\s+for|stick\s+(?:with|to))"
+                         r"|\b(?:we|i)\s+(?:strongly\s+|highly\s+)?(?:recommend|suggest|advise)(?:\s+(?:using|that\s+you\s+use))?"
+                         r"|\bit(?:\s+is|'s)\s+(?:better|best|recommended|preferable|advisable)\s+to\s+(?:use|choose|pick)"
+                         r"|^\W*prefer)\s+(?P<what>[^.;:!?,\n]{1,80})", re.IGNORECASE)
+
+# What the recommended thing is preferred to ends it: "Prefer X over Y" recommends X.
+_OVER = re.compile(r"\b(?:over|instead\s+of|rather\s+than)\b", re.IGNORECASE)
+
+
+def recommends(text: str, words: tuple[Side, ...]) -> bool:
+    """The text recommends one side by name ("If you can, you should use Rich as explained above, ..."): asked to
+    choose between two ("Should I use typer.progressbar or Rich?"), the recommendation is the answer, as a
+    difference is to "How do they differ?"."""
+    if len(words) < 2 or not all(words):
+        return False
+    return any(sides_named(_OVER.split(m.group("what"), 1)[0], words) in ((True, False), (False, True))
+               for m in _RECOMMENDS.finditer(text))

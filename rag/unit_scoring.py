@@ -28,7 +28,8 @@ from rag.numbered_names import names_asked
 from rag.purpose_clause import states_purpose_asked
 from rag.question_type import COUNT_WORDS, DRAWBACK_WORDS, QuestionType
 from rag.sentences import split_sentences
-from rag.sides import labels_apart, named_together, set_against_section, sets_apart, side_words
+from rag.sides import (items_apart, labels_apart, named_together, recommends, set_against_section, sets_apart,
+                       side_words)
 from rag.terms import terms
 from rag.units import Unit, clean, holds_code, shown_cut
 from rag.version_notes import is_version_note
@@ -234,6 +235,10 @@ _POINTER_STEP = re.compile(r"(?:[^.;!?\n]|\.(?=\S))*?\b(?:and|then)\s+(?:then\s+
 # An aside in parentheses after a word ("input from external sources (e.g., CDM systems, threat intelligence
 # services described below)"): a pointer there is said in passing; the sentence around it still says something.
 _ASIDE = re.compile(r"(?<=\w)[ \t]*\([^()\n]*\)")
+# So is a pointer set off by a comma, the sentence going on past it: "you should use Rich as explained above, it has
+# more features, ...", "As described below, the engine ...". Ending the sentence ("is configured as described
+# below."), the pointer is what it says of the how.
+_PASSING_POINTER = re.compile(r"\bas (?:explained|described|shown) (?:below|above|later)\s*,(?=\s*\w)", re.IGNORECASE)
 # A subject that points back ("These tenets are the ideal goal"): what the sentence says is of things named
 # before it, not what they are.
 _DEMONSTRATIVE = re.compile(r"(?:this|that|these|those|such)\b", re.IGNORECASE)
@@ -717,7 +722,10 @@ def _kind_bonus(unit: Unit, qtype: QuestionType, question_terms: frozenset[str],
         # A list sets things apart within an item: a "but" in one item contrasts nothing with the items before it.
         # A contrast word counts in what the unit says, not in its code ("# But keep this particular file.").
         clauses = prose.splitlines() if structured else [prose]
-        contrast = SETS_APART_FIT if labelled or any(sets_apart(c, sides) for c in clauses) else \
+        # So does a list giving each side an item of its own, and, asked to choose between them, a recommendation
+        # of one ("you should use Rich").
+        contrast = SETS_APART_FIT if labelled or any(sets_apart(c, sides) for c in clauses) \
+            or structured and items_apart(clauses, sides) or qtype.choice and recommends(prose, sides) else \
             PARTIAL_FIT / 2 if _CONTRAST.search(prose) else 0.0
         return (BOTH_SIDES_FIT if both else 0.0) + (PARTIAL_FIT if structured else 0.0) + contrast
     if kind == "other" and qtype.ability and unit.kind in ("sentence", "pair", "paragraph", "list_item") \
@@ -819,7 +827,8 @@ def _penalty(unit: Unit, question_terms: frozenset[str], unit_terms: frozenset[s
             penalty.add("paragraph", PARAGRAPH_PENALTY)
         if any(is_fragment(line) or looks_like_heading(line) for line in unit.read.splitlines() if line.strip()):
             penalty.add("fragment", FRAGMENT_PENALTY)
-    if unit.kind in ("sentence", "list_item", "pair", "paragraph") and is_meta(_ASIDE.sub("", text)):
+    if unit.kind in ("sentence", "list_item", "pair", "paragraph") \
+            and is_meta(_PASSING_POINTER.sub(",", _ASIDE.sub("", text))):
         penalty.add("meta", META_PENALTY)
     if unit.kind in ("sentence", "list_item", "paragraph") and is_stub(text):
         penalty.add("stub", STUB_PENALTY)

@@ -292,3 +292,18 @@ def test_things_placed_by_an_of_phrase_are_a_list():
     assert question_type("Which settings of the search plugin can I change?").kind == "list"
     # One thing asked is no list, whatever follows it.
     assert question_type("Which block of the built-in theme can I override?").kind != "list"
+
+
+def test_a_choice_between_two_is_marked():
+    assert question_type("Should I use typer.progressbar or Rich to show progress?").choice
+    assert question_type("Should I write a hook or a plugin? What does a plugin give me?").choice
+    assert not question_type("What is the difference between a CLI argument and a CLI option?").choice
+
+
+@pytest.mark.parametrize("question", ["What is the typer command for?", "What is the src option used for?",
+                                      "What are environment markers for?"])
+def test_what_a_thing_is_for_asks_what_it_does(question):
+    # "The `typer` command provides completion ..." answers it; what it is ("X is a ...") answers too.
+    read = question_type(question)
+    assert read.kind == "definition" and read.does and not read.acts
+    assert not question_type("What is the typer command?").does

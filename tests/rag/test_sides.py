@@ -1,7 +1,8 @@
 """Which side of a comparison a unit names, and whether it sets the two apart (rag/sides.py); the
 sentences are Poetry's, Ruff's, FastAPI's and MkDocs' own (bench/data/docsqa)."""
 
-from rag.sides import labels_apart, named_together, names_neither, set_against_section, sets_apart, side_words
+from rag.sides import (items_apart, labels_apart, named_together, names_neither, recommends, set_against_section,
+                       sets_apart, side_words)
 from tests.rag.conftest import leave_one_out
 
 
@@ -137,3 +138,23 @@ def test_a_comparison_whose_page_is_not_indexed_is_declined(tmp_path_factory, em
         answer = engines[True].ask(question)
     assert declined.abstained, declined.answer
     assert not answer.abstained and "tilde" in answer.answer.lower(), answer.answer
+
+
+def test_a_list_giving_each_side_an_item_of_its_own_sets_them_apart():
+    cli = side_words(("a CLI argument", "a CLI option"))
+    assert items_apart(["So, by default:", "- A CLI argument is required", "- A CLI option is optional"], cli)
+    # One side alone, or an item naming both: nothing set apart.
+    assert not items_apart(["- A CLI option is optional", "- A CLI option starts with --"], cli)
+    assert not items_apart(["- A CLI argument and a CLI option are parameters", "- A CLI option is optional"], cli)
+
+
+def test_a_recommendation_of_one_side_by_name():
+    progress = side_words(("typer.progressbar", "Rich"))
+    assert recommends("If you can, you should use Rich as explained above, it has more features.", progress)
+    assert recommends("Prefer Rich over `typer.progressbar` for new code.", progress)
+    # What can be used, what should not, or a recommendation of both: no choice made.
+    assert not recommends("You can use `typer.progressbar()` with a `with` statement.", progress)
+    assert not recommends("You should not use Rich in a pipe.", progress)
+    assert not recommends("We recommend using typer.progressbar and Rich together.", progress)
+    clients = side_words(("httpx.get", "a Client"))
+    assert recommends("We recommend using a Client for anything more than experimentation.", clients)

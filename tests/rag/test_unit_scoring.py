@@ -1197,3 +1197,55 @@ def test_a_console_sample_of_the_example_program_is_no_step():
     asked = "How do I preview my site?"
     assert answer_fit(served_log, question_type(asked), terms(asked), terms(served_log.display)).parts.get("bonus_kind") > 0
     assert not illustrates(served_log)
+
+
+# Typer's tutorial/progressbar.md (MIT licence), under "Typer `progressbar`".
+_RICH_ADVICE = ("If you can, you should use Rich as explained above, it has more features, it's more advanced, and can "
+                "display information more beautifully.")
+
+
+def test_a_pointer_set_off_by_a_comma_is_said_in_passing():
+    # "as explained above," points back on the way; the sentence goes on to say what to use and why. It lost the
+    # meta penalty's 0.3 to the fallback (issue 14, typer38).
+    q = "Should I use typer.progressbar or Rich to show progress?"
+    advice = _unit("sentence", _RICH_ADVICE)
+    assert "meta" not in answer_fit(advice, question_type(q), terms(q), terms(advice.display)).parts
+    # Ending the sentence, the pointer is what it says.
+    for pointer in ("The policy engine is configured as described below.", "As shown below:"):
+        unit = _unit("sentence", pointer)
+        assert "meta" in answer_fit(unit, question_type(q), terms(q), terms(unit.display)).parts
+
+
+def test_asked_to_choose_the_unit_recommending_one_side_answers():
+    # The recommendation is the answer, not the fallback naming both.
+    q = "Should I use typer.progressbar or Rich to show progress?"
+    advice = _unit("sentence", _RICH_ADVICE)
+    fallback = _unit("sentence", "But if you can't use Rich, Typer (actually Click) comes with a simple utility to "
+                                 "show progress bars.")
+    assert _fit(q, advice) > _fit(q, fallback)
+    # Asked how the two differ, a recommendation states no difference.
+    differ = "What is the difference between typer.progressbar and Rich?"
+    assert _fit(differ, advice) < _fit(q, advice)
+
+
+def test_a_list_giving_each_side_an_item_of_its_own_sets_them_apart():
+    # Typer's tutorial/first-steps.md (MIT licence): the list says what each is, apart from the other; it lost to
+    # "But CLI options can also receive values like CLI arguments." (a "but" within one side's sentence).
+    q = "What is the difference between a CLI argument and a CLI option?"
+    items = _unit("list", "- A CLI argument is required\n- A CLI option is optional")
+    but = _unit("sentence", "But CLI options can also receive values like CLI arguments.")
+    assert _fit(q, items) > _fit(q, but)
+    # Items naming both say one thing of both: nothing set apart.
+    together = _unit("list", "- A CLI argument and a CLI option are parameters\n- A CLI option is optional")
+    assert _fit(q, together) < _fit(q, items)
+
+
+def test_what_a_thing_is_for_is_answered_where_it_does_something():
+    # Typer's tutorial/typer-command.md and printing.md (MIT licence): the command as the subject of what it
+    # provides, not a sentence on Typer the library resembling the question more (issue 14, typer38).
+    q = "What is the typer command for?"
+    does = _unit("sentence", "The `typer` command provides completion in the Terminal for your own small scripts.")
+    other = _unit("sentence", "If you are wondering what tool should be used for what, Typer is useful for "
+                              "structuring the command line application, with options, arguments, subcommands, "
+                              "data validation, etc.")
+    assert _fit(q, does) >= 2 * 0.12 > _fit(q, other)
