@@ -25,6 +25,10 @@ from rag.question_type import question_type
 from rag.terms import terms
 from rag.types import Answer, Message
 
+# Two readings' cosines closer than this are one: a sentence both answers show, encoded in two batches, gets
+# cosines differing in the last digits of a float32 (a MkDocs follow-up's naive reading was newer by 6e-8).
+_NOISE = 1e-6
+
 
 def repeats(answer: Answer, history: Sequence[Message]) -> bool:
     """Whether the answer says again a sentence the previous answer quoted: asked with the question
@@ -155,11 +159,11 @@ def choose(conversation: Answer, naive: Answer, question: str, history: Sequence
             or gives_what_was_announced(conversation, followup)
             or gives_another_entry(question, conversation, followup)):
         return conversation
-    newer = theirs.newness > ours.newness or (is_fragment(question) and goes_on_elsewhere(naive, followup)
-                                              and names_what_it_adds(naive, followup)
-                                              and not names_an_entry(conversation))
+    newer = theirs.newness > ours.newness + _NOISE or (is_fragment(question) and goes_on_elsewhere(naive, followup)
+                                                       and names_what_it_adds(naive, followup)
+                                                       and not names_an_entry(conversation))
     # A conversation reading that shows again what the previous answer quoted names the subject
     # because it was said: against a naive answer that says something new, the share proves nothing.
     said_again = repeats(conversation, history)
-    better = newer and theirs.relevance >= ours.relevance and (said_again or theirs.subject >= ours.subject)
+    better = newer and theirs.relevance >= ours.relevance - _NOISE and (said_again or theirs.subject >= ours.subject)
     return naive if better else conversation

@@ -105,6 +105,23 @@ def test_a_follow_up_asking_only_a_kind_of_answer_is_answered_through_the_conver
     assert choose(because, popular, "And the other ones?", history, embedder, followup=said) is popular
 
 
+def test_two_readings_a_float_apart_are_one_and_the_conversation_reading_stands(monkeypatch, embedder):
+    # A sentence both answers show, encoded in two batches, gets cosines differing in a float32's last digits: a
+    # MkDocs follow-up's naive reading was "newer" by 6e-8. Within that noise the conversation reading stands.
+    import rag.readings as readings
+
+    conversation, naive = _answer("The conversation reading's sentence."), _answer("The naive reading's sentence.")
+
+    def read(newness, relevance):
+        values = {id(conversation): readings.Reading(0.25, 0.5, 0.0), id(naive): readings.Reading(newness, relevance, 0.0)}
+        monkeypatch.setattr(readings, "reading", lambda answer, *_args: values[id(answer)])
+        return choose(conversation, naive, "How do I change where it is written?", HISTORY, embedder)
+
+    assert read(0.25 + 6e-8, 0.5) is conversation
+    assert read(0.25 + 1e-3, 0.5 - 6e-8) is naive  # newer, and as relevant within the noise
+    assert read(0.25 + 1e-3, 0.5 - 1e-3) is conversation
+
+
 def test_a_fragment_answered_with_another_entry_by_its_name_keeps_the_conversation_reading(embedder):
     # MkDocs' configuration reference and "Writing your docs" (BSD licence; bench/data/docsqa/mkdocs/NOTICE).
     # "And the Markdown sources?" after `site_dir` asks for another entry: the conversation reading's
