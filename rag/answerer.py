@@ -45,7 +45,7 @@ from rag.page_window import WEAK_FORMS, best_unread
 from rag.passage import Passage, read_passages, source
 from rag.pager_code import only_pages
 from rag.question_type import QuestionType, followup_type, question_type, without_opening_conjunction
-from rag.repeated_words import Said, repeats, said
+from rag.repeated_words import Said, repeats, restates, said
 from rag.resemblance import resemblance, term_shares
 from rag.retriever import Hit, Retrieval
 from rag.section_list import lists, next_in_section
@@ -74,6 +74,8 @@ _PROMISES = re.compile(r"\b(?:the following|as follows|below)\b[^.:!?]{0,40}[.:]
 # the best does not (a section named for an asked thing the best's is not; a how-to's step).
 _NEARLY = 0.1
 _SAME_PAGE_CLOSE = 0.15
+# The kinds of answer of which a unit further down still answers (`_earns_place`): another step, another reason.
+_MORE_OF_KIND = frozenset({"howto", "reason"})
 # What a unit of a page about the project loses against user pages' units, for a question on using it.
 _ABOUT_PROJECT_ASIDE = 0.2
 # A unit under the label (a content tab) the question names among its siblings gains this much; one
@@ -917,7 +919,10 @@ def _earns_place(c: Candidate, best: Candidate, qtype: QuestionType | None, aske
     passages that do not answer): nearly as strong on its own (`_NEARLY`); on the best's page, close to it
     (`_SAME_PAGE_CLOSE`) or in its section (it goes on with it); under a heading naming an asked thing the
     best's heading does not ("What is Mounting" beside "Include an APIRouter", asked whether mounting is
-    including: another part of the question); or, for a how-to, a step (code, with the full how-to fit)."""
+    including: another part of the question); or another unit of the kind asked (`_MORE_OF_KIND`): for a how-to,
+    a step (code, with the full how-to fit), for a why-question, a reason (Flask's "not designed to be particularly
+    secure, stable, or efficient" of another page). Off the best's page and section, one saying a sentence of the
+    best again (`restates`) is no other part, whatever its heading."""
     if c.score >= best.score - _NEARLY:
         return True
     # A section by its heading's words: a unit's heading is in display form, a passage's heading path as written.
@@ -925,10 +930,14 @@ def _earns_place(c: Candidate, best: Candidate, qtype: QuestionType | None, aske
     if c.hit.chunk.doc_id == best.hit.chunk.doc_id and (c.score >= best.score - _SAME_PAGE_CLOSE
                                                         or (section and section == best_section)):
         return True
+    if restates(_said(best), _said(c)):
+        return False  # it says the best's sentence again ("Do not use the development server ..."), not another part
     if asked & section - best_section:
         return True
-    return (qtype is not None and qtype.kind == "howto" and shows_code(c.evidence.unit)
-            and c.fit.parts.get("bonus_kind", 0.0) >= FIT)
+    # Another of the kind asked: a how-to's step (code, with the full how-to fit), a why-question's reason.
+    kind = qtype.kind if qtype is not None else ""
+    return (kind in _MORE_OF_KIND and c.fit.parts.get("bonus_kind", 0.0) >= FIT
+            and (kind != "howto" or shows_code(c.evidence.unit)))
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:

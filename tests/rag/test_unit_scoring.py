@@ -1112,6 +1112,15 @@ def test_why_not_do_something_is_answered_with_the_reason_not_the_instruction(se
     assert all("not designed" in s.text for s in answer.sources), [s.text for s in answer.sources]
 
 
+
+def test_a_reason_of_another_page_earns_its_place_beside_the_best_and_a_restatement_does_not(server_engine):
+    # The command line page's warning gives the reason again in its own words, well below the best (another page,
+    # another section): of the kind asked, it is shown (rag/answerer.py, `_earns_place`). The deploying page's pair,
+    # under a heading naming production, says the best's instruction again: padding.
+    answer = server_engine.ask("Why should I not use the development server in production?")
+    assert any(s.path.endswith("cli.rst") and "not designed" in s.text for s in answer.sources), answer.answer
+    assert '"Production" means' not in answer.answer, answer.answer
+
 def test_advice_asked_why_of_is_no_answer_to_why():
     # Ruff's FAQ (MIT licence; bench/data/docsqa/ruff, faq.md): the advice resembles the question most.
     why = "Why shouldn't I use the source.fixAll code action on Jupyter notebooks?"
