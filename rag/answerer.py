@@ -74,8 +74,6 @@ _PROMISES = re.compile(r"\b(?:the following|as follows|below)\b[^.:!?]{0,40}[.:]
 # the best does not (a section named for an asked thing the best's is not; a how-to's step).
 _NEARLY = 0.1
 _SAME_PAGE_CLOSE = 0.15
-# The kinds of answer of which a unit further down still answers (`_earns_place`): another step, another reason.
-_MORE_OF_KIND = frozenset({"howto", "reason"})
 # What a unit of a page about the project loses against user pages' units, for a question on using it.
 _ABOUT_PROJECT_ASIDE = 0.2
 # A unit under the label (a content tab) the question names among its siblings gains this much; one
@@ -919,9 +917,9 @@ def _earns_place(c: Candidate, best: Candidate, qtype: QuestionType | None, aske
     passages that do not answer): nearly as strong on its own (`_NEARLY`); on the best's page, close to it
     (`_SAME_PAGE_CLOSE`) or in its section (it goes on with it); under a heading naming an asked thing the
     best's heading does not ("What is Mounting" beside "Include an APIRouter", asked whether mounting is
-    including: another part of the question); or another unit of the kind asked (`_MORE_OF_KIND`): for a how-to,
-    a step (code, with the full how-to fit), for a why-question, a reason (Flask's "not designed to be particularly
-    secure, stable, or efficient" of another page). Off the best's page and section, one saying a sentence of the
+    including: another part of the question); or another unit of the kind asked: for a how-to, a step (code, with
+    the full how-to fit), for a why-question, a reason as close as one of the best's page (Flask's "not designed to be
+    particularly secure, stable, or efficient" of another page). Off the best's page and section, one saying a sentence of the
     best again (`restates`) is no other part, whatever its heading."""
     if c.score >= best.score - _NEARLY:
         return True
@@ -934,10 +932,14 @@ def _earns_place(c: Candidate, best: Candidate, qtype: QuestionType | None, aske
         return False  # it says the best's sentence again ("Do not use the development server ..."), not another part
     if asked & section - best_section:
         return True
-    # Another of the kind asked: a how-to's step (code, with the full how-to fit), a why-question's reason.
-    kind = qtype.kind if qtype is not None else ""
-    return (kind in _MORE_OF_KIND and c.fit.parts.get("bonus_kind", 0.0) >= FIT
-            and (kind != "howto" or shows_code(c.evidence.unit)))
+    # Another of the kind asked: a how-to's step (code, with the full how-to fit); a why-question's reason, as close
+    # as one of the best's page must be (a reason is told by words, "because", "as", "therefore", that a sentence
+    # of something else holds too: "Therefore, it is not possible to build a distribution" of another page).
+    if qtype is None or c.fit.parts.get("bonus_kind", 0.0) < FIT:
+        return False
+    if qtype.kind == "howto":
+        return shows_code(c.evidence.unit)
+    return qtype.kind == "reason" and c.score >= best.score - _SAME_PAGE_CLOSE
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:
