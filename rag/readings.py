@@ -25,8 +25,9 @@ from rag.question_type import question_type
 from rag.terms import terms
 from rag.types import Answer, Message
 
-# Two readings' cosines closer than this are one: a sentence both answers show, encoded in two batches, gets
-# cosines differing in the last digits of a float32 (a MkDocs follow-up's naive reading was newer by 6e-8).
+# Two readings' newness closer than this is one: a sentence both answers show, encoded in two batches, gets
+# cosines differing in the last digits of a float32 (a MkDocs follow-up's naive reading was newer by 6e-8). Relevance
+# keeps no such margin: given to it, ties went to the naive reading and three follow-up answers changed, two worse.
 _NOISE = 1e-6
 
 
@@ -165,5 +166,5 @@ def choose(conversation: Answer, naive: Answer, question: str, history: Sequence
     # A conversation reading that shows again what the previous answer quoted names the subject
     # because it was said: against a naive answer that says something new, the share proves nothing.
     said_again = repeats(conversation, history)
-    better = newer and theirs.relevance >= ours.relevance - _NOISE and (said_again or theirs.subject >= ours.subject)
+    better = newer and theirs.relevance >= ours.relevance and (said_again or theirs.subject >= ours.subject)
     return naive if better else conversation
