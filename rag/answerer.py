@@ -45,7 +45,7 @@ from rag.page_window import WEAK_FORMS, best_unread
 from rag.passage import Passage, read_passages, source
 from rag.pager_code import only_pages
 from rag.question_type import QuestionType, followup_type, question_type, without_opening_conjunction
-from rag.repeated_words import Said, repeats, said
+from rag.repeated_words import Said, repeats, restates, said
 from rag.resemblance import resemblance, term_shares
 from rag.retriever import Hit, Retrieval
 from rag.section_list import lists, next_in_section
@@ -69,6 +69,11 @@ _HOW_SAID_REACH = 300
 # A lead-in whose step is what follows it, whatever code it names ("See `poetry help completions` ..., but the gist
 # is as simple as using one of the following:").
 _PROMISES = re.compile(r"\b(?:the following|as follows|below)\b[^.:!?]{0,40}[.:]?\s*$", re.IGNORECASE)
+# ... and earn their place (`_earns_place`): one this close to the best does on its own strength; one further
+# down only where it goes on with the best (its page, within `_SAME_PAGE_CLOSE`; its section) or answers what
+# the best does not (a section named for an asked thing the best's is not; a how-to's step).
+_NEARLY = 0.1
+_SAME_PAGE_CLOSE = 0.15
 # What a unit of a page about the project loses against user pages' units, for a question on using it.
 _ABOUT_PROJECT_ASIDE = 0.2
 # A unit under the label (a content tab) the question names among its siblings gains this much; one
@@ -406,9 +411,10 @@ class ExtractiveAnswerer:
         return self.scored(retrieval, passages).candidates
 
     def select(self, candidates: list[Candidate], most: int | None = None, close: float = _CLOSE,
-               qtype: QuestionType | None = None) -> list[Candidate]:
+               qtype: QuestionType | None = None, asked: frozenset[str] = frozenset()) -> list[Candidate]:
         """The best unit, plus up to two more that score close to it (within `close`; a study may
-        try others), overlap none chosen and keep the answer short; read in corpus order. A best unit that answers whole (a block with
+        try others), earn their place beside it (`_earns_place`; `asked`: the question's terms naming
+        what it asks), overlap none chosen and keep the answer short; read in corpus order. A best unit that answers whole (a block with
         its lead-in, a list, code) leads, followed by at most one more that is itself the kind of
         answer asked for: a second reading where the passages disagree."""
         if not candidates:
@@ -438,6 +444,8 @@ class ExtractiveAnswerer:
                 continue
             if c.aside and not chosen[0].aside:
                 continue  # a user page answers: a release note beside it only says when that came (rag/page_role.py)
+            if not _earns_place(c, chosen[0], qtype, asked):
+                continue
             if whole and (c.fit.bonus <= 0 or c.evidence.unit.kind == "code"):
                 continue
             if any(_overlap(o, c) for o in chosen):
@@ -636,7 +644,8 @@ class ExtractiveAnswerer:
             entry = entry_of(lead.hit.chunk, lead.start)
             candidates = [replace(lead, score=candidates[0].score)] + [
                 c for c in candidates if c is not lead and entry_of(c.hit.chunk, c.start) == entry]
-        chosen = self.select(candidates, 1 if scored.elliptic else None, qtype=scored.qtype)
+        chosen = self.select(candidates, 1 if scored.elliptic else None, qtype=scored.qtype,
+                             asked=scored.question_terms - asking_terms() - function_words())
         if not (scored.elliptic or scored.within):
             shown = " ".join(c.display for c in chosen)
             # A date or a length of time asked and none shown: the passages are on the subject, not
@@ -900,6 +909,37 @@ def _named_descriptions(candidates: list[Candidate], said: frozenset[Entry]) -> 
                 c = replace(c, score=max(opening))
         out.append(c)
     return out
+
+
+def _earns_place(c: Candidate, best: Candidate, qtype: QuestionType | None, asked: frozenset[str]) -> bool:
+    """Whether `c`, close to the `best` unit chosen (within `_CLOSE`), is shown after it rather than padding it
+    (a new user's answers went on from the right unit to others from other sections or pages, citing
+    passages that do not answer): nearly as strong on its own (`_NEARLY`); on the best's page, close to it
+    (`_SAME_PAGE_CLOSE`) or in its section (it goes on with it); under a heading naming an asked thing the
+    best's heading does not ("What is Mounting" beside "Include an APIRouter", asked whether mounting is
+    including: another part of the question); or another unit of the kind asked: for a how-to, a step (code, with
+    the full how-to fit), for a why-question, a reason as close as one of the best's page (Flask's "not designed to be
+    particularly secure, stable, or efficient" of another page). Off the best's page and section, one saying a sentence of the
+    best again (`restates`) is no other part, whatever its heading."""
+    if c.score >= best.score - _NEARLY:
+        return True
+    # A section by its heading's words: a unit's heading is in display form, a passage's heading path as written.
+    section, best_section = (terms(section_of(x.evidence.unit, x.hit.chunk)) for x in (c, best))
+    if c.hit.chunk.doc_id == best.hit.chunk.doc_id and (c.score >= best.score - _SAME_PAGE_CLOSE
+                                                        or (section and section == best_section)):
+        return True
+    if restates(_said(best), _said(c)):
+        return False  # it says the best's sentence again ("Do not use the development server ..."), not another part
+    if asked & section - best_section:
+        return True
+    # Another of the kind asked: a how-to's step (code, with the full how-to fit); a why-question's reason, as close
+    # as one of the best's page must be (a reason is told by words, "because", "as", "therefore", that a sentence
+    # of something else holds too: "Therefore, it is not possible to build a distribution" of another page).
+    if qtype is None or c.fit.parts.get("bonus_kind", 0.0) < FIT:
+        return False
+    if qtype.kind == "howto":
+        return shows_code(c.evidence.unit)
+    return qtype.kind == "reason" and c.score >= best.score - _SAME_PAGE_CLOSE
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:

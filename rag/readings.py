@@ -25,6 +25,11 @@ from rag.question_type import question_type
 from rag.terms import terms
 from rag.types import Answer, Message
 
+# Two readings' newness closer than this is one: a sentence both answers show, encoded in two batches, gets
+# cosines differing in the last digits of a float32 (a MkDocs follow-up's naive reading was newer by 6e-8). Relevance
+# keeps no such margin: given to it, ties went to the naive reading and three follow-up answers changed, two worse.
+_NOISE = 1e-6
+
 
 def repeats(answer: Answer, history: Sequence[Message]) -> bool:
     """Whether the answer says again a sentence the previous answer quoted: asked with the question
@@ -89,6 +94,15 @@ def gives_what_was_announced(answer: Answer, followup: FollowUp | None) -> bool:
     return followup.gives_announced(lead.doc_id, lead.start, lead.end, lead.passage, lead.passage_start)
 
 
+def gives_another_entry(question: str, answer: Answer, followup: FollowUp | None) -> bool:
+    """Whether, for a fragment ("And the Markdown sources?" after an answer on `site_dir`), the answer
+    leads with an entry of the conversation's pages by its name (`names_an_entry`) past what was said
+    (`goes_on_elsewhere`): the fragment puts another entry in place of the one before, and this is it
+    (`docs_dir`). Newness, a resemblance to the fragment's two or three words, cannot weigh it against the
+    naive answer: it went by the sentences shown after the entry (a page's subtitle had carried it)."""
+    return is_fragment(question) and names_an_entry(answer) and goes_on_elsewhere(answer, followup)
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """What an answer speaks to. `newness` and `relevance` are the most over its sentences of,
@@ -132,7 +146,8 @@ def choose(conversation: Answer, naive: Answer, question: str, history: Sequence
     question before, it is that question with one part put in place of another. Its naive answer
     is kept when it speaks no less to the two asked together and to the subject, goes on with the
     conversation's pages past what was said (`goes_on_elsewhere`) and names what the fragment adds,
-    unless the conversation reading answers with another entry by its name.
+    unless the conversation reading answers with another entry by its name; one that does so past what
+    was said stands whatever the newness (`gives_another_entry`).
     """
     previous = last_turn(history, "user")
     theirs = reading(naive, question, previous, embedder, subject)
@@ -142,11 +157,12 @@ def choose(conversation: Answer, naive: Answer, question: str, history: Sequence
     if ours is None:
         return naive if theirs.newness > 0.0 else conversation
     if (asks_only_its_kind(question, followup) or sets_what_was_said(conversation, followup)
-            or gives_what_was_announced(conversation, followup)):
+            or gives_what_was_announced(conversation, followup)
+            or gives_another_entry(question, conversation, followup)):
         return conversation
-    newer = theirs.newness > ours.newness or (is_fragment(question) and goes_on_elsewhere(naive, followup)
-                                              and names_what_it_adds(naive, followup)
-                                              and not names_an_entry(conversation))
+    newer = theirs.newness > ours.newness + _NOISE or (is_fragment(question) and goes_on_elsewhere(naive, followup)
+                                                       and names_what_it_adds(naive, followup)
+                                                       and not names_an_entry(conversation))
     # A conversation reading that shows again what the previous answer quoted names the subject
     # because it was said: against a naive answer that says something new, the share proves nothing.
     said_again = repeats(conversation, history)

@@ -62,3 +62,11 @@ def repeats(shown: Said, unit: Said) -> bool:
     subject may contain."""
     return (_holds(shown.whole, unit.whole) or (not unit.code and _holds(unit.whole, shown.whole))
             or bool(shown.sentences & unit.sentences))
+
+
+def restates(shown: Said, unit: Said) -> bool:
+    """Whether `unit` says again one of the sentences `shown` says: one of its sentences sits inside the
+    words shown ("Do not use the development server when deploying to production." inside a warning
+    opening with it). Weaker than `repeats` (a unit may add to the sentence it says again): for a unit
+    that must earn its place beside `shown`, not for one to show once."""
+    return any(_holds(shown.whole, s) for s in unit.sentences)

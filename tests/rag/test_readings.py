@@ -105,6 +105,54 @@ def test_a_follow_up_asking_only_a_kind_of_answer_is_answered_through_the_conver
     assert choose(because, popular, "And the other ones?", history, embedder, followup=said) is popular
 
 
+def test_two_readings_a_float_apart_are_one_and_the_conversation_reading_stands(monkeypatch, embedder):
+    # A sentence both answers show, encoded in two batches, gets cosines differing in a float32's last digits: a
+    # MkDocs follow-up's naive reading was "newer" by 6e-8. Within that noise the conversation reading stands.
+    import rag.readings as readings
+
+    conversation, naive = _answer("The conversation reading's sentence."), _answer("The naive reading's sentence.")
+
+    def read(newness, relevance):
+        values = {id(conversation): readings.Reading(0.25, 0.5, 0.0), id(naive): readings.Reading(newness, relevance, 0.0)}
+        monkeypatch.setattr(readings, "reading", lambda answer, *_args: values[id(answer)])
+        return choose(conversation, naive, "How do I change where it is written?", HISTORY, embedder)
+
+    assert read(0.25 + 6e-8, 0.5) is conversation
+    assert read(0.25 + 1e-3, 0.5) is naive  # newer, and as relevant
+    assert read(0.25 + 1e-3, 0.5 - 1e-3) is conversation
+
+
+def test_a_fragment_answered_with_another_entry_by_its_name_keeps_the_conversation_reading(embedder):
+    # MkDocs' configuration reference and "Writing your docs" (BSD licence; bench/data/docsqa/mkdocs/NOTICE).
+    # "And the Markdown sources?" after `site_dir` asks for another entry: the conversation reading's
+    # `docs_dir`. Without the page's subtitle ("How to layout and write your Markdown source files.") shown
+    # after it, newness, a resemblance to the fragment's three words, went to the naive reading's file
+    # extensions, which name no setting.
+    from rag.types import Source
+
+    history = [Message(role="user", content="Where does MkDocs write the built site?"),
+               Message(role="assistant", content="Into the folder set by site_dir, which is site by default.")]
+    docs_dir = "The directory containing the documentation source markdown files."
+    entry = _answer(f"docs_dir: {docs_dir}", "Your documentation source should be written as regular Markdown files "
+                    "(see Writing with Markdown below), and placed in the documentation directory.")
+    entry = entry.model_copy(update={"sources": [Source(n=1, doc_id="configuration", path="configuration.md",
+                                                        title="Configuration", start=900, end=900 + len(docs_dir),
+                                                        text=docs_dir, chunk_id="c", heading="Build directories › docs_dir")]})
+    extensions = _answer("Your documentation source should be written as regular Markdown files (see Writing with "
+                         "Markdown below), and placed in the documentation directory.",
+                         "Any of the following file extensions may be used for your Markdown source files: `markdown`, "
+                         "`mdown`, `mkdn`, `mkd`, `md`.", "Any files which are not identified as Markdown files (by their "
+                         "file extension) within the documentation directory are copied by MkDocs to the built site "
+                         "unaltered.")
+    site_dir = FollowUp((Quote("configuration", 400, 520, exact=False),), True, ())
+    question = "And the Markdown sources?"
+    assert choose(entry, extensions, question, history, embedder) is extensions  # newness alone
+    assert choose(entry, extensions, question, history, embedder, followup=site_dir) is entry
+    # The entry said before is no other entry: newness decides.
+    said = FollowUp((Quote("configuration", 880, 1000, exact=False),), True, ())
+    assert choose(entry, extensions, question, history, embedder, followup=said) is extensions
+
+
 # Pages of the HTTPX docs set (BSD-3, bench/data/docsqa/httpx/NOTICE). Read through the
 # conversation, "Which errors does it retry on?" holds to the answer's sentence and its neighbour on
 # other retry behaviours; asked with the question before it, the sentence naming the errors is found.

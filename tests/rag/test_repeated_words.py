@@ -1,6 +1,6 @@
 """Units that would show the same words twice: as word sequences, whole or one sentence of each."""
 
-from rag.repeated_words import repeats, said, words
+from rag.repeated_words import repeats, restates, said, words
 
 REASON = "We differ in behaviour here [because auto-redirects can easily mask unnecessary network calls being made]."
 
@@ -66,3 +66,16 @@ def test_code_sharing_a_boilerplate_line_is_no_copy():
 def test_units_without_words_repeat_nothing():
     assert not repeats(said("---", ["---"]), said(REASON, [REASON]))
     assert not repeats(said("| --- | --- |", []), said("---", []))
+
+
+def test_a_unit_saying_a_sentence_of_another_again_restates_it_whatever_it_adds():
+    # Flask's docs (BSD-3, tests/rag/data/flask): the deploying page's pair says the server page's warning again.
+    warning = ("Warning: Do not use the development server when deploying to production. It is intended for use only "
+               "during local development.")
+    pair = ('"Production" means "not development", which applies whether you are serving your application publicly. '
+            "Do not use the development server when deploying to production.")
+    shown, unit = said(warning, warning.split(". ")), said(pair, pair.split(". "))
+    assert restates(shown, unit) and not repeats(shown, unit)
+    reason = ("The development server is provided for convenience, but is not designed to be particularly secure, "
+              "stable, or efficient.")
+    assert not restates(shown, said(reason, [reason]))

@@ -1112,6 +1112,34 @@ def test_why_not_do_something_is_answered_with_the_reason_not_the_instruction(se
     assert all("not designed" in s.text for s in answer.sources), [s.text for s in answer.sources]
 
 
+
+def test_a_reason_of_another_page_earns_its_place_beside_the_best_and_a_restatement_does_not(server_engine):
+    # The command line page's warning gives the reason again in its own words, well below the best (another page,
+    # another section): of the kind asked, it is shown (rag/answerer.py, `_earns_place`). The deploying page's pair,
+    # under a heading naming production, says the best's instruction again: padding.
+    answer = server_engine.ask("Why should I not use the development server in production?")
+    assert any(s.path.endswith("cli.rst") and "not designed" in s.text for s in answer.sources), answer.answer
+    assert '"Production" means' not in answer.answer, answer.answer
+
+
+def test_a_reason_of_another_page_must_be_as_close_as_one_of_the_best_s_page(server_engine):
+    # A reason is told by words ("because", "as", "therefore") a sentence on something else holds too (Poetry's
+    # "Therefore, it is not possible to build a distribution", 0.155 below, for why Poetry is installed apart): one
+    # of another page is shown only as close as one of the best's page must be (`_SAME_PAGE_CLOSE`, 0.15).
+    from dataclasses import replace
+
+    from rag.abstention import asking_terms, function_words
+
+    question = "Why should I not use the development server in production?"
+    scored = server_engine.answerer.scored(server_engine.retriever.retrieve(question, server_engine.settings.k))
+    best = scored.candidates[0]
+    reason = next(c for c in scored.candidates if c.hit.chunk.path.endswith("cli.rst") and "not designed" in c.display)
+    asked = scored.question_terms - asking_terms() - function_words()
+    for gap, shown in ((0.12, True), (0.16, False)):
+        chosen = server_engine.answerer.select([best, replace(reason, score=best.score - gap)], qtype=scored.qtype,
+                                               asked=asked)
+        assert (reason.display in [c.display for c in chosen]) is shown, (gap, [c.display for c in chosen])
+
 def test_advice_asked_why_of_is_no_answer_to_why():
     # Ruff's FAQ (MIT licence; bench/data/docsqa/ruff, faq.md): the advice resembles the question most.
     why = "Why shouldn't I use the source.fixAll code action on Jupyter notebooks?"
