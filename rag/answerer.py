@@ -644,8 +644,9 @@ class ExtractiveAnswerer:
             entry = entry_of(lead.hit.chunk, lead.start)
             candidates = [replace(lead, score=candidates[0].score)] + [
                 c for c in candidates if c is not lead and entry_of(c.hit.chunk, c.start) == entry]
-        chosen = self.select(candidates, 1 if scored.elliptic else None, qtype=scored.qtype,
-                             asked=scored.question_terms - asking_terms() - function_words())
+        # The question's terms naming what it asks (not how it asks, nor a function word).
+        asked = scored.question_terms - asking_terms() - function_words()
+        chosen = self.select(candidates, 1 if scored.elliptic else None, qtype=scored.qtype, asked=asked)
         if not (scored.elliptic or scored.within):
             shown = " ".join(c.display for c in chosen)
             # A date or a length of time asked and none shown: the passages are on the subject, not
@@ -675,14 +676,13 @@ class ExtractiveAnswerer:
                     or names_neither(scored.qtype.compared, named) \
                     or (lacks_definition(retrieval.query, displays) and not heads_its_section) \
                     or lacks_count(retrieval.query, displays) \
-                    or self.unindexed_link_title(scored.question_terms, chosen):
+                    or self.unindexed_link_title(asked, chosen):
                 return Answer(answer=NO_ANSWER, sources=[], abstained=True)
         return answer_from(chosen, self.catalog)
 
-    def unindexed_link_title(self, question_terms: frozenset[str], chosen: list[Candidate]) -> str:
+    def unindexed_link_title(self, asked: frozenset[str], chosen: list[Candidate]) -> str:
         """The title of a link in the units shown to a document not indexed beside the citing one,
-        naming a term the question asks about (not how it asks, nor a function word), else ""."""
-        asked = question_terms - asking_terms() - function_words()
+        naming one of the `asked` terms (the question's, less how it asks and function words), else ""."""
         if not asked or not any("](" in c.read for c in chosen):  # most answers: no link at all
             return ""
         roots: dict[str, str] = {}

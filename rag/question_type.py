@@ -310,10 +310,11 @@ def question_type(question: str) -> QuestionType:
             subject = ""
             if kind == "definition" and (defined := _SUBJECT.search(q)):
                 subject = defined.group(1) or defined.group(2)
-            purpose = _PURPOSE_ASKED.match(q)
-            does = kind == "definition" and bool(_does_subject(q) or _DOES_DO.match(q) or purpose)
+            # "What does X do?" and "What is X for?" ask what X does, which what X is answers too (not `acts`).
+            asks_doing = kind == "definition" and bool(_DOES_DO.match(q) or _PURPOSE_ASKED.match(q))
+            does = asks_doing or kind == "definition" and bool(_does_subject(q))
             return replace(read, kind=kind, compared=compared, subject=subject, version=_versioned(q), does=does,
-                           acts=does and not (_DOES_DO.match(q) or purpose),
+                           acts=does and not asks_doing,
                            method=kind == "howto" and bool(_METHOD.match(q)),
                            name=kind == "definition" and bool(_NAME.match(q)))
     if chosen:

@@ -57,6 +57,11 @@ def _names(text: str, held: frozenset[str], side: Side) -> bool:
     return bool(side.words) and side.words <= held
 
 
+def _two(sides: tuple[Side, ...]) -> bool:
+    """Two sides, each named by a word of its own or as code: a side without one cannot be told in a text."""
+    return len(sides) >= 2 and all(sides)
+
+
 def sides_named(text: str, sides: tuple[Side, ...]) -> tuple[bool, ...]:
     """Whether `text` names each side."""
     held = terms(text)
@@ -71,7 +76,7 @@ def names_neither(compared: tuple[str, ...], shown: Iterable[str]) -> bool:
     requirements allow only patch updates"); none named is about something else. A side with no word
     of its own ("a container" against "a container image", "HTTP/2" whose terms are empty) is not read."""
     sides = side_words(compared)
-    if len(sides) < 2 or not all(side.words or side.code for side in sides):
+    if not _two(sides):
         return False
     texts = [text for text in shown if text]
     return bool(texts) and not any(any(sides_named(text, sides)) for text in texts)
@@ -100,7 +105,7 @@ def sets_apart(text: str, words: tuple[Side, ...]) -> bool:
     """The text names one side on one side of a contrast marker and the other on the other, each
     part naming only its own: "FastAPI's `HTTPException` accepts any JSON-able data ..., while
     Starlette's `HTTPException` only accepts strings"."""
-    if len(words) < 2 or not all(words):
+    if not _two(words):
         return False
     for m in _MARKER.finditer(text):
         before, after = text[: m.start()], text[m.end():]
@@ -124,7 +129,7 @@ def set_against_section(text: str, section: str, words: tuple[Side, ...]) -> boo
     ("A trimmed copy of the full edition, which keeps the same settings as its parent edition."): on a page
     of one section per thing, the heading names what its sentences speak of, so the sentence sets the
     section's side against the other as "X ..., while Y ..." does."""
-    if len(words) < 2 or not all(words) or not section:
+    if not _two(words) or not section:
         return False
     own = sides_named(section, words)
     return own in ((True, False), (False, True)) and sides_named(text, words) == (own[1], own[0]) \
@@ -141,7 +146,7 @@ def labels_apart(text: str, words: tuple[Side, ...]) -> bool:
     """The text opens with a label naming one side against the other ("Singular versus contextual:"):
     what follows is their difference, by its own announcement."""
     m = _VERSUS_LABEL.match(text)
-    if m is None or len(words) < 2 or not all(words):
+    if m is None or not _two(words):
         return False
     first, second = sides_named(m.group(1), words), sides_named(m.group(2), words)
     return first in ((True, False), (False, True)) and second == (first[1], first[0])
@@ -157,7 +162,7 @@ def named_together(text: str, words: tuple[Side, ...]) -> bool:
     """The text names the two sides side by side, joined as one subject or object ("The policy engine, policy
     administrator, and PEPs use the control plane", "the analyses (basic/advanced)"): what it says, it says of
     both, which sets nothing apart."""
-    if len(words) < 2 or not all(words):
+    if not _two(words):
         return False
     tokens = [m.group(0) for m in _TOKEN.finditer(text)]
     at: tuple[list[int], list[int]] = ([], [])
@@ -189,7 +194,7 @@ def items_apart(lines: Iterable[str], words: tuple[Side, ...]) -> bool:
     names one side alone: an item naming both says one thing of both, and a list with items on other things
     (`--with`, `--only-root`, `--extras`: a command's options) only names the sides among them. Its lead-in (a
     first line ending in ":") is read past."""
-    if len(words) < 2 or not all(words):
+    if not _two(words):
         return False
     items = [line for line in lines if line.strip()]
     if items and items[0].rstrip().endswith(":"):
@@ -215,7 +220,7 @@ def recommends(text: str, words: tuple[Side, ...]) -> bool:
     """The text recommends one side by name ("If you can, you should use Rich as explained above, ..."): asked to
     choose between two ("Should I use typer.progressbar or Rich?"), the recommendation is the answer, as a
     difference is to "How do they differ?"."""
-    if len(words) < 2 or not all(words):
+    if not _two(words):
         return False
     return any(sides_named(_OVER.split(m.group("what"), 1)[0], words) in ((True, False), (False, True))
                for m in _RECOMMENDS.finditer(text))
