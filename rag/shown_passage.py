@@ -21,7 +21,7 @@ from rag.fences import FENCE, closes
 from rag.include_line import is_include_line
 from rag.tab_labels import MATERIAL_TAB_OPENING
 from rag.types import CiteMatch, Source
-from rag.eval_rst import tab_directive_label
+from rag.eval_rst import rst_parts, tab_directive_label
 from rag.units import FRONT_MATTER, directive_options, rst_bodies, segment
 
 # Suffixes whose documents are stored as their Markdown source.
@@ -244,6 +244,18 @@ def _rst_lines(text: str) -> tuple[dict[int, list[tuple[int, int]]], dict[int, l
                 labels[k] = [(at, len(body.rstrip())), (len(body), len(lines[k]))]
             elif body.strip():
                 flush[k] = [(len(body) - len(body.lstrip()), len(lines[k]))]
+        # Markup the page does not show on a line of text: a field's `:param `, an admonition's `.. note:: `
+        # before its text, a literal block's announcing "::" (shown ":").
+        for part in rst_parts([line.rstrip("\r\n") for line in lines[first:last]]):
+            if part.kind not in ("paragraph", "label") or not (part.skip or part.cut):
+                continue
+            top, bottom = first + part.first, first + part.last
+            if part.skip:
+                flush[top] = [(part.skip, len(lines[top]))]
+            if part.cut:
+                body = lines[bottom].rstrip("\r\n")
+                start = flush[bottom][0][0] if bottom in flush else 0
+                flush[bottom] = [(start, len(body) - part.cut), (len(body), len(lines[bottom]))]
         # Read with its fences, as `segment` reads a page's block.
         opening = starts[first - 1]
         for block in segment(text[opening : starts[last] if last < len(lines) else len(text)]):

@@ -218,6 +218,17 @@ def test_an_indented_code_block_is_shown_as_code():
     assert "more of the item" not in code
 
 
+def test_an_eval_rst_blocks_markup_before_or_after_its_text_is_not_shown():
+    # A field's `:param `, an admonition's `.. note:: ` before the text on its line, a literal block's "::".
+    text = ("# Prompts\n\n```{eval-rst}\n.. note:: Prompts read from stdin.\n\nFor example::\n\n    click.prompt('Name')\n\n"
+            ":param text: the text to show for the prompt\n    on two lines.\n:returns: the value typed.\n```\n")
+    shown = shown_passage(text, "prompts.md")
+    assert shown.text == ("# Prompts\n\nPrompts read from stdin.\n\nFor example:\n\nclick.prompt('Name')\n\n"
+                          "text: the text to show for the prompt\non two lines.\nreturns: the value typed.\n")
+    for run in shown.kept:
+        assert shown.text[run.shown : run.shown + run.end - run.start] == text[run.start : run.end]
+
+
 def test_an_eval_rst_block_reads_as_its_page_with_its_tabs_labels():
     # Click's docs/shell-completion.md (tests/ingest/fixtures/click, BSD-3-Clause, Copyright 2014 Pallets).
     from pathlib import Path
