@@ -62,9 +62,12 @@ from rag.unindexed_link import indexed, unindexed_title
 
 # Units picked after the best must score this close to it.
 _CLOSE = 0.2
-# A how-to's step said right after the statement it points back at ("To do that, use `x`:"), within this many
-# characters of it: in the same or the next paragraph, past a link line between them.
-_SAYS_HOW_OF_BEFORE = re.compile(r"(?:to do (?:that|this|so)|for (?:that|this))\b\s*,", re.IGNORECASE)
+# A how-to's step said right after the statement it points back at ("To do that, use `x`:", "You can achieve the
+# same using `hide_input=True`."), within this many characters of it: in the same or the next paragraph, past a
+# link line between them.
+_SAYS_HOW_OF_BEFORE = re.compile(r"(?:to do (?:that|this|so)|for (?:that|this))\b\s*,"
+                                 r"|you can (?:also )?(?:achieve|do|get|accomplish) (?:the same|that|this|it)\b",
+                                 re.IGNORECASE)
 _HOW_SAID_REACH = 300
 # A lead-in whose step is what follows it, whatever code it names ("See `poetry help completions` ..., but the gist
 # is as simple as using one of the following:").

@@ -749,6 +749,23 @@ def test_a_statement_of_what_can_be_done_is_followed_by_how(typer_tutorial):
 
 
 @pytest.fixture(scope="module")
+def typer_password(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "typer-password", {
+        name: (TYPER / name).read_text(encoding="utf-8") for name in ("options/password.md", "typer-command.md")})
+    yield engine
+    engine.close()
+
+
+def test_a_statement_of_what_can_be_done_is_followed_by_the_same_achieved(typer_password):
+    # "When receiving a password, it is very common ... to not show anything on the screen" restates the question;
+    # "You can achieve the same using `hide_input=True`." two lines down answers it, ahead of another page's
+    # console sample (Typer t04).
+    answer = typer_password.ask("How do I ask for a password without showing what the user types?")
+    assert not answer.abstained and "`hide_input=True`" in answer.answer, answer.answer
+    assert "awesome-cli" not in answer.answer, answer.answer
+
+
+@pytest.fixture(scope="module")
 def poetry_home(tmp_path_factory, embedder):
     engine = engine_of_files(tmp_path_factory, "poetry-home",
                              {"_index.md": (DOCSQA / "poetry" / "corpus" / "_index.md").read_text(encoding="utf-8")})
