@@ -45,6 +45,7 @@ from rag.page_window import WEAK_FORMS, best_unread
 from rag.passage import Passage, read_passages, source
 from rag.pager_code import only_pages
 from rag.question_type import QuestionType, followup_type, question_type, without_opening_conjunction
+from rag.ref_titles import RefTargets
 from rag.repeated_words import Said, repeats, restates, said
 from rag.resemblance import resemblance, term_shares
 from rag.retriever import Hit, Retrieval
@@ -217,6 +218,7 @@ class ExtractiveAnswerer:
         self.embedder = embedder
         self.settings = settings
         self.catalog = catalog
+        self.ref_targets = RefTargets(catalog)
         self.abstention = Abstention(settings, rarity, catalog)
 
     def _rank(self, evidence: list[Evidence], retrieval: Retrieval, question: str,
@@ -404,7 +406,7 @@ class ExtractiveAnswerer:
                         qtype: QuestionType | None = None, variant: frozenset[str] | None = None) -> Scored:
         """Every unit of passages already read for `retrieval`, scored; `qtype`: the query's type,
         where the caller has it."""
-        evidence = gather(passages, self.catalog, self.embedder, readable=retrieval.readable)
+        evidence = gather(passages, self.catalog, self.embedder, self.ref_targets, readable=retrieval.readable)
         if followup is not None and followup.asks_example:
             evidence += item_sentences(evidence, passages, followup.quoted_spans)
         return self._rank(evidence, retrieval, retrieval.query, followup, qtype, variant)

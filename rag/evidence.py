@@ -15,7 +15,7 @@ from rag.catalog import Catalog
 from rag.chunk_context import HEADING_SEPARATOR
 from rag.embeddings import AnyEmbedder
 from rag.passage import Passage
-from rag.ref_titles import ref_titles
+from rag.ref_titles import RefTargets, ref_titles
 from rag.reference_links import defined_labels, has_shortcut
 from rag.retriever import Hit
 from rag.sentences import split_sentences
@@ -78,10 +78,10 @@ def _row_text(unit: Unit, chunk: Chunk) -> str:
     return f"{heading}: {unit.display}" if heading else unit.display
 
 
-def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, first_rank: int = 0,
+def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, targets: RefTargets, first_rank: int = 0,
            readable: frozenset[str] | None = None) -> list[Evidence]:
     """Units of `passages` in rank order, each once even where chunks overlap; what they show of other
-    documents (a `{ref}` target's title) only from the `readable` ones (None: any)."""
+    documents (a `{ref}` target's title, found in `targets`, the catalog's) only from the `readable` ones (None: any)."""
     seen: set[tuple[str, int, int]] = set()
     links: dict[str, frozenset[str]] = {}  # doc_id -> the reference-link labels it defines
     titles: dict[str, str] = {}  # a `{ref}` label -> the title of the section it names ("" when not found)
@@ -102,7 +102,7 @@ def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, fir
             # Definitions stand anywhere in the file, mostly at its end.
             links[chunk.doc_id] = defined_labels(catalog.document_slice(chunk.doc_id, 0, _WHOLE_DOCUMENT))
         labels = untitled_refs(chunk.text + following)
-        refs = ref_titles(catalog, labels, titles, readable) if labels else None
+        refs = ref_titles(targets, labels, titles, readable) if labels else None
         units = answer_units(chunk.text, chunk.start, following, opened, links.get(chunk.doc_id, frozenset()),
                              open_glossary(before), open_table_header(before), reads_as_markdown(chunk.path), rst,
                              refs)

@@ -72,7 +72,7 @@ def unit_passages(passages: list[NumberedPassage], read: list[Passage], extracti
     """The numbered passages with their answer units in place of bare sentences, so a checked
     citation points at the exact span of a unit (a lead-in with its list, a table row), the same
     units the extractive answer is made of."""
-    evidence = gather(read, extractive.catalog, extractive.embedder, readable=readable)
+    evidence = gather(read, extractive.catalog, extractive.embedder, extractive.ref_targets, readable=readable)
     out = []
     for p in passages:
         units = [e for e in evidence if e.hit is p.hit and e.unit.kind in _CITABLE]

@@ -54,6 +54,7 @@ def test_a_passage_cut_inside_a_code_block_gives_no_unit_from_its_lines(tmp_path
 
     from rag.evidence import gather
     from rag.passage import read_passages
+    from rag.ref_titles import RefTargets
     from rag.retriever import Hit
     from rag.fences import FENCE, closes
     from rag.units import in_fenced_code
@@ -67,7 +68,8 @@ def test_a_passage_cut_inside_a_code_block_gives_no_unit_from_its_lines(tmp_path
         cut = [c for c in chunks if in_fenced_code(doc[: c.start])]
         assert cut
         hits = [Hit(c, 1.0, None, None) for c in cut]
-        evidence = gather(read_passages(hits, catalog, engine.store.embedder), catalog, engine.store.embedder)
+        evidence = gather(read_passages(hits, catalog, engine.store.embedder), catalog, engine.store.embedder,
+                          RefTargets(catalog))
         assert evidence
 
         def past_block(start: int) -> int:

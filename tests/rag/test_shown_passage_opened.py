@@ -10,6 +10,7 @@ import pytest
 
 from rag.catalog import Catalog
 from rag.evidence import gather
+from rag.ref_titles import RefTargets
 from rag.passage import read_passages, source
 from rag.retriever import Hit
 from rag.shown_passage import shown_source
@@ -77,9 +78,9 @@ def test_the_fence_the_evidence_read_is_the_sources_own(catalogs, embedder):
     for name, catalog in catalogs.items():
         chunks = list(catalog.iter_chunks())
         passages = read_passages([Hit(c, 1.0, None, None) for c in chunks], catalog, embedder)
-        for e in gather(passages, catalog, embedder):
+        for e in gather(passages, catalog, embedder, RefTargets(catalog)):
             chunk = e.hit.chunk
             given = source(1, chunk, e.unit.text, e.unit.start, e.unit.end, 1.0, catalog, e.opened)
             read = source(1, chunk, e.unit.text, e.unit.start, e.unit.end, 1.0, catalog)
             assert given.passage_opened == read.passage_opened, (name, chunk.start)
-        assert any(e.opened for e in gather(passages, catalog, embedder)), name
+        assert any(e.opened for e in gather(passages, catalog, embedder, RefTargets(catalog))), name
