@@ -178,7 +178,7 @@ def unknown_name(question: str, chunks: Iterable[Chunk]) -> str:
     names = contradiction.names(asked)
     if not names:  # most questions: the passages need not be read
         return ""
-    known = contradiction.Vocabulary.of(contradiction.tokens("\n".join(f"{c.title}\n{c.text}" for c in chunks)))
+    known = contradiction.Vocabulary.of_text("\n".join(f"{c.title}\n{c.text}" for c in chunks))
     return contradiction.missing_name(asked, known, forgive=lambda t: _near_miss(t.lower, known.words))
 
 
@@ -323,8 +323,7 @@ def rare_unseen(question: str, unseen: frozenset[str], chunks: Sequence[Chunk], 
             if terms(w) & unseen and (common or zipf(w) < RARE_IN_ENGLISH or w in named)]
     if not rare:  # most questions: the passages need not be read
         return ""
-    said = contradiction.tokens("\n".join(f"{c.title}\n{c.text}" for c in chunks))
-    known = contradiction.Vocabulary.of(said)
+    known = contradiction.Vocabulary.of_text("\n".join(f"{c.title}\n{c.text}" for c in chunks))
     return " ".join(w for w in rare if not _said_otherwise(w, known))
 
 

@@ -25,7 +25,7 @@ from rag.asked_measure import lacks_measure
 from rag.asked_quantity import lacks_asked
 from rag.asked_reason import lacks_reason
 from rag.asked_removal import lacks_removal
-from rag.asked_opposite import not_opposite, same_way_gain
+from rag.asked_opposite import AskedWays
 from rag.terms import terms
 from rag.tab_labels import tab_label
 from rag.catalog import Catalog
@@ -294,6 +294,7 @@ class ExtractiveAnswerer:
         # only when no user page does (rag/page_role.py).
         aside = 0.0 if asks_about_project(question) else _ABOUT_PROJECT_ASIDE
         elsewhere = _answering_elsewhere(evidence, unit_terms, sections, followup) if elliptic else frozenset()
+        ways = AskedWays.of(question)  # the ways the question asks, read once for every unit
         candidates = []
         near_terms = []
         near_relevance = 0.0
@@ -321,7 +322,7 @@ class ExtractiveAnswerer:
             set_aside = aside if project_page else 0.0
             # A unit saying the way asked where the question sets two apart: on, not off; all views,
             # not one (rag/asked_opposite.py).
-            set_aside -= same_way_gain(question, e.unit.display)
+            set_aside -= ways.gain(e.unit.display)
             candidates.append(Candidate(e.hit_rank, e.hit, e, float(rel), fit,
                                         float(rel) + fit.value + near + gain - set_aside, cos, lap,
                                         aside=project_page))
@@ -334,7 +335,7 @@ class ExtractiveAnswerer:
                                     [c.evidence.unit.display for c in candidates], asked_versions)
             candidates = [c for c, keep in zip(candidates, kept) if keep]
         # Nor from one saying the other way (rag/asked_opposite.py).
-        candidates = [c for c, keep in zip(candidates, not_opposite(question, [c.evidence.unit.display for c in candidates]))
+        candidates = [c for c, keep in zip(candidates, ways.not_opposite([c.evidence.unit.display for c in candidates]))
                       if keep]
         if said:
             candidates = _named_descriptions(candidates, said)

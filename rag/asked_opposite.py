@@ -49,17 +49,43 @@ def _asked(opposites: Opposites, question: str) -> int:
     return way if way > 0 or opposites.both_ways else 0
 
 
+@dataclass(frozen=True, slots=True)
+class AskedWays:
+    """The way a question asks of each pair of `_OPPOSITES` (1, -1, or 0: neither), read once per question:
+    a unit is read only for the pairs the question sets apart (most questions set none apart)."""
+
+    ways: tuple[tuple[Opposites, int], ...]
+
+    @classmethod
+    def of(cls, question: str) -> AskedWays:
+        return cls(tuple((o, way) for o in _OPPOSITES if (way := _asked(o, question))))
+
+    def opposed(self, text: str) -> bool:
+        """`text` says only the other way of a pair the question asks one way of."""
+        return any(way * _way(o, text) < 0 for o, way in self.ways)
+
+    def gain(self, text: str) -> float:
+        """`SAME_WAY_GAIN` for each pair of ways the question sets apart that `text` says only as asked."""
+        return SAME_WAY_GAIN * sum(way * _way(o, text) > 0 for o, way in self.ways)
+
+    def not_opposite(self, texts: list[str]) -> list[bool]:
+        """Which units may answer: none that says only the other way, unless every one does."""
+        if not self.ways:
+            return [True] * len(texts)
+        opposed = [self.opposed(t) for t in texts]
+        return [True] * len(texts) if all(opposed) else [not o for o in opposed]
+
+
 def says_opposite(question: str, text: str) -> bool:
     """`question` asks one of two opposite ways (on or off, all or one) and `text` says only the other."""
-    return any(_asked(o, question) * _way(o, text) < 0 for o in _OPPOSITES)
+    return AskedWays.of(question).opposed(text)
 
 
 def same_way_gain(question: str, text: str) -> float:
     """`SAME_WAY_GAIN` for each pair of ways the question sets apart that `text` says only as asked."""
-    return SAME_WAY_GAIN * sum(_asked(o, question) * _way(o, text) > 0 for o in _OPPOSITES)
+    return AskedWays.of(question).gain(text)
 
 
 def not_opposite(question: str, texts: list[str]) -> list[bool]:
     """Which units may answer: none that says only the other way, unless every one does."""
-    opposed = [says_opposite(question, t) for t in texts]
-    return [True] * len(texts) if all(opposed) else [not o for o in opposed]
+    return AskedWays.of(question).not_opposite(texts)

@@ -239,10 +239,15 @@ _SIMILAR = 0.85  # and "Carslbad" is "Carlsbad" misspelt
 
 def _acronyms(ts: list[Token]) -> set[str]:
     """Initials of runs of capitalised words: "European Union" -> "eu", "Scottish Parliament" -> "sp"."""
+    return _initials([(t.text, t.lower) for t in ts])
+
+
+def _initials(words: list[tuple[str, str]]) -> set[str]:
+    """`_acronyms` of words given as (as written, lower-cased)."""
     out, run = set(), ""
-    for t in ts + [Token("", "", "", -1)]:
-        if t.text[:1].isupper() and t.lower not in FUNCTION_WORDS:
-            run += t.lower[0]
+    for text, lower in words + [("", "")]:
+        if text[:1].isupper() and lower not in FUNCTION_WORDS:
+            run += lower[0]
             continue
         out.update(run[i:j] for i in range(len(run)) for j in range(i + 2, len(run) + 1))
         run = ""
@@ -264,6 +269,14 @@ class Vocabulary:
     @classmethod
     def of(cls, ts: list[Token]) -> "Vocabulary":
         return cls(frozenset(t.stem for t in ts), frozenset(t.lower for t in ts), frozenset(_acronyms(ts)))
+
+    @classmethod
+    def of_text(cls, text: str) -> "Vocabulary":
+        """`of(tokens(text))` without making a `Token` of each word: a passage's words are many."""
+        words = _WORD.findall(text)
+        lowers = [w.lower() for w in words]
+        stems = _stemmer().stemWords([w.replace("’", "'") for w in lowers])
+        return cls(frozenset(stems), frozenset(lowers), frozenset(_initials(list(zip(words, lowers)))))
 
     def knows(self, t: Token) -> bool:
         if t.stem in self.stems or t.lower in self.words or t.lower in self.acronyms:

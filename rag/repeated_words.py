@@ -23,8 +23,17 @@ _SENTENCE_WORDS = 5
 
 def words(text: str) -> str:
     """The text's words, lower-cased, one space apart ("**Not** follow, redirects" -> "not follow redirects")."""
-    found = (_EDGES.sub("", w) for w in text.lower().split())
+    found = (_bare(w) for w in text.lower().split())
     return " ".join(w for w in found if w)
+
+
+def _bare(word: str) -> str:
+    """`word` less the punctuation and markup at its edges; most words have none, and skip the regex
+    (a word character is what `str.isalnum` says, or "_", as for `\\w`)."""
+    first, last = word[0], word[-1]
+    if (first.isalnum() or first == "_") and (last.isalnum() or last == "_"):
+        return word
+    return _EDGES.sub("", word)
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,3 +52,18 @@ def test_turning_on_for_all_views_is_not_answered_by_off_or_one_view(tmp_path_fa
     answer = engine_of_files(tmp_path_factory, "spindle", SPINDLE).ask("How do I turn on caching for all my views?")
     assert "set globally" in answer.answer, answer.answer
     assert "turned off" not in answer.answer, answer.answer
+
+
+def test_the_ways_asked_are_read_once_and_a_question_asking_none_reads_no_unit():
+    from rag.asked_opposite import AskedWays
+
+    asked = AskedWays.of("How do I turn on caching for all my views?")
+    assert [way for _, way in asked.ways] == [1, 1]
+    off = "Caching can be turned off by setting the cache class to `None`."
+    every = "The cache style may be set globally, using the `DEFAULT_CACHE` key."
+    assert asked.opposed(off) and not asked.opposed(every) and asked.gain(every) > 0 == asked.gain(off)
+    assert asked.not_opposite([off, every]) == [False, True]
+    # "Restrict a package to a single source" asks no scope (only "all" is read as asked): no pair is kept.
+    assert AskedWays.of("How do I configure caching?").ways == ()
+    assert AskedWays.of("Why should I restrict a package to a single source?").ways == ()
+    assert AskedWays.of("How do I configure caching?").not_opposite([off, every]) == [True, True]

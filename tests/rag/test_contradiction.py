@@ -104,3 +104,11 @@ def test_the_reason_quotes_both_sides():
     found = find_contradiction("The spike in raids has prompted American soldiers to relocate their operations",
                                RELOCATE, RELOCATE)
     assert str(found) == 'substituted entity: claim "American soldiers" where the passage has "operatives"'
+
+
+def test_a_passage_vocabulary_is_read_from_its_text_as_from_its_tokens():
+    from rag.contradiction import Vocabulary, tokens
+
+    for text in ("The European Union and the Scottish Parliament met in Carlsbad.\nIt didn’t rain; 1,937 came.",
+                 "Title\nThe Super Bowl 50 was played", "", "no capitals here", "A B C d E F"):
+        assert Vocabulary.of_text(text) == Vocabulary.of(tokens(text)), text

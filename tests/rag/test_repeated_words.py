@@ -9,6 +9,17 @@ def test_words_leave_case_punctuation_markup_and_spacing_aside():
     assert words("Unlike `requests`, HTTPX does **not  follow**\nredirects.") == "unlike requests httpx does not follow redirects"
 
 
+def test_words_strip_the_edges_a_regex_strips_whatever_the_script():
+    # Words edged by letters, digits or "_" in any script are kept as they are, without the regex;
+    # the rest lose what `\W` matches at their edges.
+    import re
+
+    edges = re.compile(r"^\W+|\W+$")
+    for c in "a_1é٣²½ß*`.,;:()[]“”’\u200b—":
+        for text in (f"{c}x{c}", f"x{c}", f"{c}x", c, f"{c}{c}", f"x{c}y"):
+            assert words(text) == edges.sub("", text.lower()), text
+
+
 def test_a_copy_with_a_comma_changed_repeats():
     copy = REASON.replace("here ", "here, ")
     assert repeats(said(REASON, [REASON]), said(copy, [copy]))
