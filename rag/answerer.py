@@ -1071,11 +1071,12 @@ def _holds(outer: Candidate, inner: Candidate) -> bool:
 _OPENS_LIST = re.compile(r"[-*+] \S|\d{1,3}[.)] \S")
 
 
-def _joint(before: str, after: str) -> str:
+def _joint(before: str, after: str, opens_code: bool = False) -> str:
     """What stands between two shown units of an answer (`before` as the answer's text holds it, its markers and a cut
-    code's note too): a space between sentences, a line break before a list and after a unit ending in one or in code
-    (a sentence run on after a list's last item reads as that item's)."""
-    return "\n" if _OPENS_LIST.match(after) or "\n" in before else " "
+    code's note too): a space between sentences, a line break before a list or code (`opens_code`: "It has the
+    signature [2] >>> from attr import asdict" read as one line) and after a unit ending in one or in code (a sentence
+    run on after a list's last item reads as that item's)."""
+    return "\n" if opens_code or _OPENS_LIST.match(after) or "\n" in before else " "
 
 
 def _repeated_tab_label(before: str, shown: str, code_at: int | None, tabs: tuple[str, ...]) -> tuple[int, int]:
@@ -1116,5 +1117,5 @@ def answer_from(chosen: list[Candidate], catalog: Catalog) -> Answer:
                                         code_cut=cut.cut))
     text = ""
     for k, s in enumerate(sentences):
-        text += (_joint(marked(sentences[k - 1]), s.text) if k else "") + marked(s)
+        text += (_joint(marked(sentences[k - 1]), s.text, s.code_at == 0) if k else "") + marked(s)
     return Answer(answer=text, sources=sources, abstained=False, sentences=sentences)

@@ -449,6 +449,24 @@ def test_a_list_starts_a_line_and_what_follows_a_list_does_too(reference_pages):
     assert kinds == {"list", "after a list", "sentence"}
 
 
+@pytest.fixture(scope="module")
+def httpx_logging(tmp_path_factory, embedder):
+    engine = engine_of_files(tmp_path_factory, "httpx-logging",
+                             {"logging.md": (DOCSQA / "httpx" / "corpus" / "logging.md").read_text(encoding="utf-8")})
+    yield engine
+    engine.close()
+
+
+def test_code_after_a_sentence_starts_a_line(httpx_logging):
+    # try39: "It has the signature [2] >>> from attr import asdict" read as one line in the CLI and the API's text.
+    answer = httpx_logging.ask("How do I see debug output of what httpx does on the network?")
+    joints = [(after, between) for _, after, between in _joints(answer)]
+    assert any(after.startswith("import logging") for after, _ in joints), answer.answer
+    for (after, between), sentence in zip(joints, answer.sentences[1:]):
+        if sentence.code_at == 0:
+            assert between == "\n", (after, answer.answer)
+
+
 _HOOKS = """# Initialization
 
 ## Validators
