@@ -19,7 +19,7 @@ MAX_LABELS = 20
 # How far under its target line a heading is looked for (blank lines, another target between).
 _HEADING_LOOKAHEAD = 400
 # A target line: `(label)=` alone on its line, as `_heading_after` reads it (spaces around it allowed).
-_TARGET_LINE = re.compile(r"^[ \t]*(?P<target>\((?P<label>[^()\s]+)\)=)[ \t]*\r?$", re.MULTILINE)
+TARGET_LINE = re.compile(r"^[ \t]*(?P<target>\((?P<label>[^()\s]+)\)=)[ \t]*\r?$", re.MULTILINE)
 # Documents holding a label's target line read for its heading, at most.
 _DOCUMENTS_READ = 20
 _LINE_BREAKS = re.compile(r"\r\n?|\n")
@@ -52,7 +52,7 @@ def _targets(catalog: Catalog) -> dict[str, list[tuple[str, str]]]:
                                  "ORDER BY path"):
         text = catalog.document_text(doc_id) or ""
         seen: set[str] = set()
-        for line in _TARGET_LINE.finditer(text):
+        for line in TARGET_LINE.finditer(text):
             label = line.group("label")
             if label not in seen:
                 seen.add(label)

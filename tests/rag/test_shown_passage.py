@@ -218,6 +218,18 @@ def test_an_indented_code_block_is_shown_as_code():
     assert "more of the item" not in code
 
 
+def test_myst_target_lines_comments_and_a_boxs_closing_fence_are_not_shown():
+    # try39 (attrs' docs): a passage starting inside a `:::{note}` box showed its closing ":::", then "(validators)=";
+    # a `%` comment line showed too. A console prompt `%` in code, and "50%" in prose, stay.
+    text = (":::\n\n(validators)=\n\n## Validators\n\nValidators run after converters.\n% {func} does not work here.\n"
+            "More text.\n\n```console\n% python app.py\n```\n\n50% of it.\n")
+    shown = shown_passage(text, "init.md")
+    assert shown.text == ("## Validators\n\nValidators run after converters.\nMore text.\n\n% python app.py\n\n"
+                          "50% of it.\n")
+    for run in shown.kept:
+        assert shown.text[run.shown : run.shown + run.end - run.start] == text[run.start : run.end]
+
+
 def test_an_eval_rst_blocks_markup_before_or_after_its_text_is_not_shown():
     # A field's `:param `, an admonition's `.. note:: ` before the text on its line, a literal block's "::".
     text = ("# Prompts\n\n```{eval-rst}\n.. note:: Prompts read from stdin.\n\nFor example::\n\n    click.prompt('Name')\n\n"
