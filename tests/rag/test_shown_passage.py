@@ -45,6 +45,12 @@ The end.
 '''
 
 
+def _assert_own(shown, text: str) -> None:
+    """Every character shown is the source's own, at its offset."""
+    for run in shown.kept:
+        assert shown.text[run.shown : run.shown + run.end - run.start] == text[run.start : run.end]
+
+
 def test_framing_lines_and_fences_are_left_out_and_the_rest_kept():
     shown = shown_passage(PAGE, "docs/delete.md")
     assert shown.text == '''## Print the Deleted Object
@@ -186,8 +192,7 @@ class MockResponseBodyMiddleware:
 
 Untitled.
 ''', shown.text
-    for run in shown.kept:  # every shown character is the source's own
-        assert shown.text[run.shown : run.shown + run.end - run.start] == BOXES[run.start : run.end]
+    _assert_own(shown, BOXES)
     at = BOXES.index("self.should_mock")
     assert shown.text[shown.at(at) :].startswith("self.should_mock = False")
 
@@ -226,8 +231,7 @@ def test_myst_target_lines_comments_and_a_boxs_closing_fence_are_not_shown():
     shown = shown_passage(text, "init.md")
     assert shown.text == ("## Validators\n\nValidators run after converters.\nMore text.\n\n% python app.py\n\n"
                           "50% of it.\n")
-    for run in shown.kept:
-        assert shown.text[run.shown : run.shown + run.end - run.start] == text[run.start : run.end]
+    _assert_own(shown, text)
 
 
 def test_an_eval_rst_blocks_markup_before_or_after_its_text_is_not_shown():
@@ -237,8 +241,7 @@ def test_an_eval_rst_blocks_markup_before_or_after_its_text_is_not_shown():
     shown = shown_passage(text, "prompts.md")
     assert shown.text == ("# Prompts\n\nPrompts read from stdin.\n\nFor example:\n\nclick.prompt('Name')\n\n"
                           "text: the text to show for the prompt\non two lines.\nreturns: the value typed.\n")
-    for run in shown.kept:
-        assert shown.text[run.shown : run.shown + run.end - run.start] == text[run.start : run.end]
+    _assert_own(shown, text)
 
 
 def test_an_eval_rst_block_reads_as_its_page_with_its_tabs_labels():
@@ -255,6 +258,4 @@ def test_an_eval_rst_block_reads_as_its_page_with_its_tabs_labels():
     assert "\n$env:_FOO_BAR_COMPLETE = 'powershell_source'\nfoo-bar | Out-String | Invoke-Expression\n" in shown.text
     assert [shown.text[c.start : c.end].strip() for c in shown.code][:2] == [
         'eval "$(_FOO_BAR_COMPLETE=bash_source foo-bar)"', 'eval "$(_FOO_BAR_COMPLETE=zsh_source foo-bar)"']
-    # Every character shown is the source's, at its offset.
-    for run in shown.kept:
-        assert shown.text[run.shown : run.shown + run.end - run.start] == text[run.start : run.end]
+    _assert_own(shown, text)
