@@ -74,18 +74,3 @@ class AskedWays:
             return [True] * len(texts)
         opposed = [self.opposed(t) for t in texts]
         return [True] * len(texts) if all(opposed) else [not o for o in opposed]
-
-
-def says_opposite(question: str, text: str) -> bool:
-    """`question` asks one of two opposite ways (on or off, all or one) and `text` says only the other."""
-    return AskedWays.of(question).opposed(text)
-
-
-def same_way_gain(question: str, text: str) -> float:
-    """`SAME_WAY_GAIN` for each pair of ways the question sets apart that `text` says only as asked."""
-    return AskedWays.of(question).gain(text)
-
-
-def not_opposite(question: str, texts: list[str]) -> list[bool]:
-    """Which units may answer: none that says only the other way, unless every one does."""
-    return AskedWays.of(question).not_opposite(texts)

@@ -1,6 +1,18 @@
 """A question asking one of two opposite ways (on or off, all or one) is not answered by the other."""
 
-from rag.asked_opposite import not_opposite, same_way_gain, says_opposite
+from rag.asked_opposite import AskedWays
+
+
+def says_opposite(question: str, text: str) -> bool:
+    return AskedWays.of(question).opposed(text)
+
+
+def same_way_gain(question: str, text: str) -> float:
+    return AskedWays.of(question).gain(text)
+
+
+def not_opposite(question: str, texts: list[str]) -> list[bool]:
+    return AskedWays.of(question).not_opposite(texts)
 
 
 def test_the_other_way_is_no_answer_and_the_way_asked_gains():
@@ -55,8 +67,6 @@ def test_turning_on_for_all_views_is_not_answered_by_off_or_one_view(tmp_path_fa
 
 
 def test_the_ways_asked_are_read_once_and_a_question_asking_none_reads_no_unit():
-    from rag.asked_opposite import AskedWays
-
     asked = AskedWays.of("How do I turn on caching for all my views?")
     assert [way for _, way in asked.ways] == [1, 1]
     off = "Caching can be turned off by setting the cache class to `None`."
