@@ -449,17 +449,10 @@ def test_a_list_starts_a_line_and_what_follows_a_list_does_too(reference_pages):
     assert kinds == {"list", "after a list", "sentence"}
 
 
-@pytest.fixture(scope="module")
-def httpx_logging(tmp_path_factory, embedder):
-    engine = engine_of_files(tmp_path_factory, "httpx-logging",
-                             {"logging.md": (DOCSQA / "httpx" / "corpus" / "logging.md").read_text(encoding="utf-8")})
-    yield engine
-    engine.close()
-
-
-def test_code_after_a_sentence_starts_a_line(httpx_logging):
+def test_code_after_a_sentence_starts_a_line(tmp_path_factory):
     # try39: "It has the signature [2] >>> from attr import asdict" read as one line in the CLI and the API's text.
-    answer = httpx_logging.ask("How do I see debug output of what httpx does on the network?")
+    with pages_of(tmp_path_factory, "httpx", ["logging.md"]) as httpx_logging:
+        answer = httpx_logging.ask("How do I see debug output of what httpx does on the network?")
     joints = [(after, between) for _, after, between in _joints(answer)]
     assert any(after.startswith("import logging") for after, _ in joints), answer.answer
     for (after, between), sentence in zip(joints, answer.sentences[1:]):
@@ -766,19 +759,12 @@ def test_a_statement_of_what_can_be_done_is_followed_by_how(typer_tutorial):
     assert not answer.abstained and "To do that, use the `envvar` parameter" in answer.answer, answer.answer
 
 
-@pytest.fixture(scope="module")
-def typer_password(tmp_path_factory, embedder):
-    engine = engine_of_files(tmp_path_factory, "typer-password", {
-        name: (TYPER / name).read_text(encoding="utf-8") for name in ("options/password.md", "typer-command.md")})
-    yield engine
-    engine.close()
-
-
-def test_a_statement_of_what_can_be_done_is_followed_by_the_same_achieved(typer_password):
+def test_a_statement_of_what_can_be_done_is_followed_by_the_same_achieved(tmp_path_factory):
     # "When receiving a password, it is very common ... to not show anything on the screen" restates the question;
     # "You can achieve the same using `hide_input=True`." two lines down answers it, ahead of another page's
     # console sample (Typer t04).
-    answer = typer_password.ask("How do I ask for a password without showing what the user types?")
+    with pages_of(tmp_path_factory, "typer", ["tutorial/options/password.md", "tutorial/typer-command.md"]) as typer:
+        answer = typer.ask("How do I ask for a password without showing what the user types?")
     assert not answer.abstained and "`hide_input=True`" in answer.answer, answer.answer
     assert "awesome-cli" not in answer.answer, answer.answer
 

@@ -1,6 +1,8 @@
 """A Markdown passage as its page reads (rag/shown_passage.py): framing lines, fences and include
 directives left out, every other character kept, and a span of the source mapped onto what is shown."""
 
+import pytest
+
 from rag.shown_passage import shown_passage
 
 PAGE = '''## Print the Deleted Object
@@ -223,24 +225,23 @@ def test_an_indented_code_block_is_shown_as_code():
     assert "more of the item" not in code
 
 
-def test_myst_target_lines_comments_and_a_boxs_closing_fence_are_not_shown():
+@pytest.mark.parametrize("text,shown_text", [
     # try39 (attrs' docs): a passage starting inside a `:::{note}` box showed its closing ":::", then "(validators)=";
     # a `%` comment line showed too. A console prompt `%` in code, and "50%" in prose, stay.
-    text = (":::\n\n(validators)=\n\n## Validators\n\nValidators run after converters.\n% {func} does not work here.\n"
-            "More text.\n\n```console\n% python app.py\n```\n\n50% of it.\n")
-    shown = shown_passage(text, "init.md")
-    assert shown.text == ("## Validators\n\nValidators run after converters.\nMore text.\n\n% python app.py\n\n"
-                          "50% of it.\n")
-    _assert_own(shown, text)
-
-
-def test_an_eval_rst_blocks_markup_before_or_after_its_text_is_not_shown():
-    # A field's `:param `, an admonition's `.. note:: ` before the text on its line, a literal block's "::".
-    text = ("# Prompts\n\n```{eval-rst}\n.. note:: Prompts read from stdin.\n\nFor example::\n\n    click.prompt('Name')\n\n"
-            ":param text: the text to show for the prompt\n    on two lines.\n:returns: the value typed.\n```\n")
-    shown = shown_passage(text, "prompts.md")
-    assert shown.text == ("# Prompts\n\nPrompts read from stdin.\n\nFor example:\n\nclick.prompt('Name')\n\n"
-                          "text: the text to show for the prompt\non two lines.\nreturns: the value typed.\n")
+    pytest.param(":::\n\n(validators)=\n\n## Validators\n\nValidators run after converters.\n% {func} does not work here.\n"
+                 "More text.\n\n```console\n% python app.py\n```\n\n50% of it.\n",
+                 "## Validators\n\nValidators run after converters.\nMore text.\n\n% python app.py\n\n50% of it.\n",
+                 id="myst target, comment, a box's closing fence"),
+    # An eval-rst field's `:param `, an admonition's `.. note:: ` before the text on its line, a literal block's "::".
+    pytest.param("# Prompts\n\n```{eval-rst}\n.. note:: Prompts read from stdin.\n\nFor example::\n\n    click.prompt('Name')\n\n"
+                 ":param text: the text to show for the prompt\n    on two lines.\n:returns: the value typed.\n```\n",
+                 "# Prompts\n\nPrompts read from stdin.\n\nFor example:\n\nclick.prompt('Name')\n\n"
+                 "text: the text to show for the prompt\non two lines.\nreturns: the value typed.\n",
+                 id="eval-rst field, note, literal block"),
+])
+def test_markup_the_page_does_not_show_is_left_out(text, shown_text):
+    shown = shown_passage(text, "page.md")
+    assert shown.text == shown_text
     _assert_own(shown, text)
 
 
