@@ -42,6 +42,7 @@ from rag.leaders import states_what_winner_lacks, with_leaders
 from rag.numbered_names import numbered_terms
 from rag.page_role import about_project, asks_about_project
 from rag.page_window import WEAK_FORMS, best_unread
+from rag.named_heading import naming_heading
 from rag.passage import Passage, read_passages, source
 from rag.pager_code import only_pages
 from rag.question_type import QuestionType, followup_type, question_type, without_opening_conjunction
@@ -1093,6 +1094,19 @@ def _repeated_tab_label(before: str, shown: str, code_at: int | None, tabs: tupl
     return (start, code_at) if last == line else (0, 0)
 
 
+def _under_heading(c: Candidate, shown: str, code_at: int | None, earlier: list[str]) -> tuple[str, int | None]:
+    """`shown` (and where its code starts) under its section's heading when that names the code the unit only
+    points at ("Return an `HTMLResponse` directly" over "In this example, the function ... returns a `Response`"),
+    once an answer: `earlier`, the units shown before it."""
+    if c.evidence.unit.kind in ("heading", "table_row", "entry"):
+        return shown, code_at
+    heading = naming_heading(section_of(c.evidence.unit, c.hit.chunk), shown)
+    if not heading or any(heading in e for e in earlier):
+        return shown, code_at
+    prefix = heading + (":\n" if code_at == 0 else ": ")
+    return prefix + shown, None if code_at is None else code_at + len(prefix)
+
+
 def answer_from(chosen: list[Candidate], catalog: Catalog) -> Answer:
     sources: list[Source] = []
     sentences: list[AnswerSentence] = []
@@ -1112,6 +1126,7 @@ def answer_from(chosen: list[Candidate], catalog: Catalog) -> Answer:
             if not shown[:start].strip():
                 shown, code_at = shown.lstrip("\n"), 0
         before = shown_before
+        shown, code_at = _under_heading(c, shown, code_at, [s.text for s in sentences])
         cut = trimmed(shown, code_at, left=c.evidence.unit.code_left)
         sentences.append(AnswerSentence(text=cut.text, citations=[n], supported=True, code_at=code_at,
                                         code_cut=cut.cut))
