@@ -12,7 +12,9 @@ from collections.abc import Mapping
 CODE_ROLES = ("class", "meth", "func", "attr", "data", "exc", "mod", "obj", "const", "envvar", "option",
               "file", "program", "command", "samp", "kbd", "makevar", "confval")
 PROSE_ROLES = ("doc", "ref", "term", "abbr", "numref", "download", "issue", "pr", "user", "gh", "pep", "rfc",
-               "menuselection", "guilabel", "dfn", "manpage", "any", "keyword")
+               "menuselection", "guilabel", "dfn", "manpage", "any", "keyword", "pypi")
+# Roles whose number Sphinx shows after the series' name: {pep}`681` reads "PEP 681", "681" alone names nothing.
+_NUMBERED = {"pep": "PEP", "rfc": "RFC"}
 # MyST's own and Sphinx's other common roles, shown as prose.
 MYST_ROLES = ("math", "sub", "sup", "eq", "index")
 # Sphinx's domains: `{py:deco}`, `{c:macro}`, `{rst:dir}` name a role of their own.
@@ -99,6 +101,8 @@ def shown_roles(text: str, refs: Mapping[str, str] | None = None) -> str:
             return f"`{words}`" if "`" not in words else found.group(0)
         if name == "ref" and words.strip() and not _EXPLICIT_TITLE.match(body):
             return (refs or {}).get(words.strip()) or readable_label(words.strip())
+        if name in _NUMBERED and words.strip() and not _EXPLICIT_TITLE.match(body):
+            return f"{_NUMBERED[name]} {words.strip()}"
         return words.lstrip("/") if name == "doc" else words
 
     return _ROLE_OR_CODE.sub(shown, text)

@@ -35,6 +35,13 @@ def test_ordinary_markdown_is_left_as_written(text):
     ("press {kbd}`Ctrl+C`", "press `Ctrl+C`"),
     ("open {file}`setup.cfg`", "open `setup.cfg`"),
     ("{abbr}`CLI (command-line interface)` tools", "CLI (command-line interface) tools"),
+    # pip's docs (try40): "pip will use {pep}`660`" read "pip will use 660"; a number alone names nothing.
+    ("as {pep}`660` says", "as PEP 660 says"),
+    ("see {rfc}`2616`", "see RFC 2616"),
+    ("see {pep}`the packaging PEP <517>`", "see the packaging PEP"),
+    (":pep:`8` style", "PEP 8 style"),
+    # pip's docs: {pypi}`keyring` names a project on PyPI.
+    ("install {pypi}`keyring` first", "install keyring first"),
     # A role that shows nothing on the built page (Sphinx drops "~" and the path before the last dot) is
     # nothing here too, not an empty code span ("``" reads as two backticks) the passage does not show.
     ("call {func}`~` here", "call  here"),
