@@ -1,7 +1,8 @@
 """The words that place a chunk in its document: its title and the headings above it.
 
-Both the encoder (ingest) and BM25 read a chunk with them, so a passage deep in a section is still
-found by the section's name.
+The encoder (ingest) reads a chunk with them, so a passage deep in a section is still found by the
+section's name. BM25 reads the title and the chunk's own text only (rag/bm25.py `indexed_text`): a
+heading is its words there only where its line is in the chunk.
 """
 
 from __future__ import annotations
