@@ -1336,3 +1336,47 @@ def test_a_loaders_text_shows_its_tags_as_the_page_writes_them():
     assert '<img src="logo.png">' in shown and "A &amp; joins" in shown
     markdown = " ".join(u.display for u in answer_units(text) if u.kind == "sentence")
     assert "<img" not in markdown and "A & joins" in markdown
+
+
+# After pip's docs (MIT licence; docs/html/topics/configuration.md): a list item's value as a fenced block
+# opened on the item's own line ("- ```"), closed by an indented fence.
+ITEM_FENCES = """Dashes (`-`) have to be replaced with underscores (`_`).
+
+- `PIP_TIMEOUT=60` is the same as `--timeout=60`
+- ```
+  PIP_FIND_LINKS="http://mirror1.example.com http://mirror2.example.com"
+  ```
+
+  is the same as
+
+  ```
+  --find-links=http://mirror1.example.com --find-links=http://mirror2.example.com
+  ```
+
+Repeatable options that do not take a value (such as `--verbose`) can be
+specified using the number of repetitions:
+
+- `PIP_VERBOSE=3` is the same as `pip install -vvv`
+
+```{note}
+Environment variables set to an empty string (like with `export X=` on Unix) will **not** be treated as false.
+```
+"""
+
+
+def test_a_list_items_fence_pairs_with_its_indented_closing_line():
+    # The item's closing "  ```" was read as an opening: every later fence paired wrongly, and the `{note}`
+    # box after the list was shown as code ("```{note}" in the answer's text).
+    units = answer_units(ITEM_FENCES, 0)
+    note = [u for u in units if "empty string" in u.display]
+    assert note and all("```" not in u.display for u in note), [u.display for u in note]
+    assert any(u.display.startswith("Note: Environment variables") for u in note), [u.display for u in note]
+
+
+def test_a_passage_after_a_list_items_fenced_block_starts_outside_any_code():
+    from rag.units import open_fence
+
+    before = ITEM_FENCES[: ITEM_FENCES.index("Repeatable options")]
+    assert open_fence(before) == ""
+    # Inside the item's block, the item's fence is the one open.
+    assert open_fence(ITEM_FENCES[: ITEM_FENCES.index("PIP_FIND_LINKS")]) == "```"
