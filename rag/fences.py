@@ -7,7 +7,11 @@ import re
 # A code fence: three or more backticks or tildes, at any indent (an admonition's or a list item's
 # block is indented). A run of backticks with another backtick after it on its line ("```x``` is
 # inline") is a code span, not a fence.
-FENCE = re.compile(r"^\s*(`{3,}(?=[^`]*$)|~{3,})")
+_RUN = r"(`{3,}(?=[^`]*$)|~{3,})"
+FENCE = re.compile(r"^\s*" + _RUN)
+# A fence opening a list item's body on the item's own line ("- ```", pip's docs): its closing fence is
+# indented under the item, a line FENCE reads.
+ITEM_FENCE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])[ \t]+" + _RUN)
 
 
 def closes(opening: str, line: str) -> bool:

@@ -7,9 +7,8 @@ answers, but read alone it never says what to use. The heading, shown over it, d
 
 from __future__ import annotations
 
-import re
+from rag.code_spans import code_spans
 
-_CODE = re.compile(r"`([^`\n]+)`")
 # Longer than this, a heading is a sentence of its own, not a label over one.
 _MAX_CHARS = 80
 
@@ -19,5 +18,5 @@ def naming_heading(heading: str, shown: str) -> str:
     heading = heading.strip()
     if not heading or len(heading) > _MAX_CHARS:
         return ""
-    names = _CODE.findall(heading)
-    return heading if any(name.strip() and name not in shown for name in names) else ""
+    names = [heading[span.start:span.end].strip("`").strip() for span in code_spans(heading)]
+    return heading if any(name and name not in shown for name in names) else ""

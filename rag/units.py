@@ -25,7 +25,7 @@ from typing import Literal
 from rag.block_quotes import unquoted
 from rag.code_spans import code_spans, outside_code
 from rag.eval_rst import directive_label, opens_eval_rst, rst_parts, tab_directive_label
-from rag.fences import FENCE, closes
+from rag.fences import FENCE, ITEM_FENCE, closes
 from rag.inline_html import without_tags
 from rag.legends import FLOAT_LABELS, opens_legend
 from rag.myst_boxes import COLON_CLOSING, GLOSSARY, box_label, box_opening, colon_opening
@@ -156,7 +156,7 @@ def code_pairs(lines: list[str]) -> dict[int, int]:
     i = 0
     while i < len(lines):
         # A list item's fence ("- ```") opens its block too: its indented closing line is no opening.
-        fence = FENCE.match(lines[i]) or _ITEM_FENCE.match(lines[i])
+        fence = FENCE.match(lines[i]) or ITEM_FENCE.match(lines[i])
         shown = None if fence else CODE_SHORTCODE.match(lines[i])
         key, length = (fence.group(1)[0], len(fence.group(1))) if fence else (shown.group(1), 0) if shown else ("", 0)
         found = closers.get(key, [])
@@ -324,10 +324,6 @@ def open_rst(text: str) -> str | None:
     return text[at:] if opens_eval_rst(line) else None
 
 
-# A code fence opening a list item's body, on the item's own line.
-_ITEM_FENCE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])[ \t]+(`{3,}(?=[^`]*$)|~{3,})")
-
-
 def _open_fence_line(text: str) -> tuple[str, int]:
     """The line opening the fenced block the end of `text` lies inside ("" when outside any), and where
     the text after that line starts."""
@@ -338,7 +334,7 @@ def _open_fence_line(text: str) -> tuple[str, int]:
         line = line.rstrip("\r\n")
         if opening is None:
             found = FENCE.match(line)
-            if found is None and (found := _ITEM_FENCE.match(line)) is not None:
+            if found is None and (found := ITEM_FENCE.match(line)) is not None:
                 # A list item's fence ("- ```", pip's docs) opens the item's block, as its indented fence
                 # would: its closing line is indented, and taken for an opening it paired every later fence
                 # of the page wrongly (a `{note}` box read as code).
