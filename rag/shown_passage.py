@@ -21,7 +21,6 @@ from rag.fences import FENCE, closes
 from rag.include_line import is_include_line
 from rag.myst_boxes import COLON_CLOSING
 from rag.tab_labels import MATERIAL_TAB_OPENING
-from rag.ref_titles import TARGET_LINE
 from rag.types import CiteMatch, Source
 from rag.eval_rst import rst_parts, tab_directive_label
 from rag.units import FRONT_MATTER, directive_options, rst_bodies, segment
@@ -37,8 +36,6 @@ WRITTEN_AS_MARKDOWN_SUFFIXES = (".rst", ".html", ".htm")
 # title (group "label") above that text, set flush with the text around the box.
 _BOX = re.compile(rf'^(?P<indent>[ ]*)(?:{MATERIAL_TAB_OPENING}|(?:!!!|\?\?\?\+?)[ \t]+[\w-]+'
                   r'(?:[ \t]+[\w-]+)*(?:[ \t]+"(?P<title>[^"\n]*)")?)[ \t]*$')
-# A MyST comment line: the built page shows nothing of it.
-_MYST_COMMENT = re.compile(r"^%(?:[ \t]|$)")
 # Material's boxes indent their text by four spaces under the opening line.
 _BOX_INDENT = 4
 
@@ -220,10 +217,9 @@ def _hidden_markdown(text: str) -> set[int]:
         if block.kind in ("marker", "placeholder"):
             hidden.update(range(first, index(block.end) + 1))
         elif block.kind == "paragraph":
-            # MyST's lines the page does not show: a section's target (`(validators)=`), a comment (`% ...`), and
-            # the closing fence of a box the passage starts inside (its opening in the chunk before).
-            hidden.update(k for k in range(first, index(block.end) + 1)
-                          if TARGET_LINE.match(lines[k]) or _MYST_COMMENT.match(lines[k]) or COLON_CLOSING.match(lines[k]))
+            # The closing fence of a box the passage starts inside (its opening in the chunk before): MyST's, which
+            # the page does not show. (A section's target and a comment are markers, rag/units.py.)
+            hidden.update(k for k in range(first, index(block.end) + 1) if COLON_CLOSING.match(lines[k]))
         elif block.kind == "code" and FENCE.match(block.lines[0].text):
             last = index(block.end)
             inner = [line.text for line in block.lines[1:-1]]

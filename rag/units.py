@@ -91,8 +91,9 @@ _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*
 # beside this pattern), HTML comments, horizontal rules, a line that is one
 # HTML tag (`<div class="termy">` around a console block: the lead-in above it introduces the block),
 # a link reference definition (`[sync-support]: https://...`: where a link points, no prose), an MDX
-# comment on a line of its own (`{/* prettier-ignore */}`).
-_MARKER = re.compile(r"^\s*(///|!!!|\?\?\?\+?(?:\s|$)|:::[ \t]+[A-Za-z_]\w*(?:\.\w+)+\s*$|\[[^\]]+\]:\s*\S+\s*$|\{/\*.*\*/\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$|</?[A-Za-z][^<>]*>\s*$)")
+# comment on a line of its own (`{/* prettier-ignore */}`), a MyST comment (`% ...`) and a MyST section target
+# (`(custom-groups)=`), which the built page shows nothing of and which end the paragraph they stand in.
+_MARKER = re.compile(r"^\s*(%(?:[ \t]|$)|\([^()\s]+\)=\s*$|///|!!!|\?\?\?\+?(?:\s|$)|:::[ \t]+[A-Za-z_]\w*(?:\.\w+)+\s*$|\[[^\]]+\]:\s*\S+\s*$|\{/\*.*\*/\}\s*$|<!--|-->\s*$|(-{3,}|\*{3,}|_{3,})\s*$|</?[A-Za-z][^<>]*>\s*$)")
 _AUTODOC = re.compile(r"^\s*:::[ \t]+[A-Za-z_]\w*(?:\.\w+)+\s*$")
 # A YAML front matter block opening a Markdown document (`---`, `title: ...`, `---`): the site
 # generator's metadata (the loader reads it as such), no prose of the document.

@@ -1380,3 +1380,36 @@ def test_a_passage_after_a_list_items_fenced_block_starts_outside_any_code():
     assert open_fence(before) == ""
     # Inside the item's block, the item's fence is the one open.
     assert open_fence(ITEM_FENCES[: ITEM_FENCES.index("PIP_FIND_LINKS")]) == "```"
+
+
+# attrs' docs/names.md (MIT): a MyST comment between a lead-in and the list it introduces, and click's
+# section targets (BSD-3-Clause), one right under a paragraph.
+MYST_COMMENT_AND_TARGETS = """We recommend our modern APIs for new code:
+
+% {func} syntax does currently not work for `.. function` definitions.
+
+- {func}`attrs.define` to define a new class,
+- {func}`attrs.mutable` is an alias for {func}`attrs.define`,
+
+A group may be invoked without a command.
+% This is no text of the page.
+Its callback runs then.
+
+(custom-groups)=
+
+## Custom Groups
+
+You can customize the behavior of a group.
+(aliases)=
+## Command Aliases
+"""
+
+
+def test_myst_comments_and_section_targets_are_no_text_of_the_page():
+    units = answer_units(MYST_COMMENT_AND_TARGETS)
+    assert not any("%" in u.display or ")=" in u.display for u in units)
+    assert any(u.display == "We recommend our modern APIs for new code:\n- `attrs.define` to define a new class,\n"
+                            "- `attrs.mutable` is an alias for `attrs.define`," for u in units)
+    sentences = {u.display for u in units if u.kind == "sentence"}
+    assert {"A group may be invoked without a command.", "Its callback runs then.",
+            "You can customize the behavior of a group."} <= sentences
