@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ingest.blocks import Block, BlockKind, clean_heading, with_paths, without_shortcodes
+from ingest.myst_glossary import Glossary, glossaries
 from rag.eval_rst import opens_eval_rst
 from rag.sentences import trimmed_span
 from rag.units import CODE_SHORTCODE, FRONT_MATTER, code_pairs, list_items, segment
@@ -100,6 +101,15 @@ def markdown_blocks(text: str, mdx: bool = False) -> list[Block]:
     # Shortcode lines (Hugo tabs around code) are markup: blanked before
     # parsing, a line of them is blank, so no block starts, ends or consists of one.
     source = without_shortcodes(text)
+    # A glossary's term lines are blanked too: each heads its definition (`_glossary_headings`), which the
+    # parser reads on its own, not as one paragraph with the term.
+    glossed = glossaries(text)
+    if glossed:
+        pieces, at = [], 0
+        for term in (term for glossary in glossed for term in glossary.terms):
+            pieces += [source[at : term.start], " " * (term.end - term.start)]
+            at = term.end
+        source = "".join(pieces) + source[at:]
     markup: list[Block] = []
     if mdx:
         # Blanked as shortcodes are, so that `:::tip` and the text under it are no one paragraph.
@@ -164,7 +174,23 @@ def markdown_blocks(text: str, mdx: bool = False) -> list[Block]:
         code = _Spans([(b.start, b.end) for b in blocks if b.kind == "code"])
         blocks = sorted(blocks + [m for m in markup if m.start >= front_end and not code.holds(m.start)],
                         key=lambda b: b.start)
+    if glossed:
+        blocks = _glossary_headings(text, blocks, glossed)
     return with_paths(blocks)
+
+
+def _glossary_headings(text: str, blocks: list[Block], found: list[Glossary]) -> list[Block]:
+    """`blocks` with each glossary term a heading one level under the heading above its glossary, its
+    section ending at the glossary's closing fence (what follows is the page's section again)."""
+    added: list[Block] = []
+    for glossary in found:
+        above = [b.level for b in blocks if b.kind == "heading" and b.start < glossary.terms[0].start]
+        level = (above[-1] if above else 0) + 1
+        added += [Block("heading", term.start, term.end, level, inline_words(term.text))
+                  for term in glossary.terms]
+        added.append(Block("section_end", glossary.end, glossary.end, level))
+    # A zero-width end sorts before the block starting where it stands (that block is past the glossary).
+    return sorted(blocks + added, key=lambda b: (b.start, b.kind != "section_end"))
 
 
 def eval_rst_blocks(text: str, start: int, end: int) -> list[Block]:
