@@ -6,7 +6,8 @@ directive line reached answers and the source panel, and the prose in it was no 
 
 This is a small reader of the constructs such blocks use, line by line and by indentation, so that every part it
 finds is a run of the file's own lines (a citation still points at the text): a code directive's body
-(`code-block`, `click:example`, a paragraph's `::` literal block) is code; a directive's line and its options are
+(`code-block`, `click:example`, a paragraph's `::` literal block) is code, and so is an object description's
+signature (`.. function:: f(x) -> int` shows `f(x) -> int`); a directive's line and its options are
 markup the page does not show, and so is the body of a directive whose output the build makes
 (`click:run`, `toctree`); paragraphs are paragraphs, with a closing `::` shown as ":"; bullet items are a list;
 a field (`:param name: text`) is a paragraph read without its colons. An admonition (`.. note::`) or a tab
@@ -47,6 +48,10 @@ CODE = frozenset({"code-block", "code", "sourcecode", "click:example", "doctest"
 # Directives whose body the build turns into something else (a command's run, a table of contents): no text.
 DROPPED = frozenset({"click:run", "raw", "toctree", "contents", "autosummary", "graphviz", "mermaid",
                      "tabularcolumns", "index", "testsetup", "testcleanup", "literalinclude", "include"})
+# Python's object descriptions (`.. function:: your_hook(cls, fields) -> list`, with or without the `py:` domain):
+# the page shows the argument, a signature, as code above the description indented under it.
+OBJECTS = frozenset({"function", "class", "method", "classmethod", "staticmethod", "attribute", "property", "data",
+                     "exception", "decorator", "decoratormethod", "type"})
 # Tabs (sphinx-tabs, sphinx-inline-tabs): the argument is the label the tab shows above what it holds.
 TABS = frozenset({"tab", "group-tab"})
 # Fields that name a parameter ("param name: text" is read "name: text").
@@ -181,7 +186,10 @@ def _directive(lines: list[str], i: int, found: re.Match[str], parts: list[Part]
             k += 1
         parts.append(Part("label", i, k - 1, skip=found.start("argument"), label=label))
         return k
-    parts.append(Part("label" if label else "marker", i, i, label=label))
+    if argument and name.removeprefix("py:") in OBJECTS:
+        parts.append(Part("code", i, i, skip=found.start("argument")))
+    else:
+        parts.append(Part("label" if label else "marker", i, i, label=label))
     # Its options, one a line right under it.
     while k < len(lines) and lines[k].strip() and _indent(lines[k]) > indent and _OPTION.match(lines[k]):
         parts.append(Part("marker", k, k))

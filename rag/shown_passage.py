@@ -270,7 +270,8 @@ def _rst_lines(text: str) -> tuple[dict[int, list[tuple[int, int]]], dict[int, l
                 for line in block.lines:
                     if line.text.strip():
                         k = bisect_right(starts, opening + line.start) - 1
-                        flush[k] = [(shared, len(lines[k]))]
+                        # A signature's line shows from the signature (`.. function:: ` left out).
+                        flush[k] = [(max(shared, opening + line.start - starts[k]), len(lines[k]))]
     return labels, flush
 
 

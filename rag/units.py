@@ -826,6 +826,8 @@ def _rst_blocks(lines: list[Line], start: int, end: int) -> list[Block]:
         if part.kind != "item" and items:
             blocks.append(Block("list", tuple(items)))
             items = []
+        if part.skip and part.kind != "marker":
+            held[0] = Line(held[0].start + part.skip, held[0].end, held[0].text[part.skip:])
         if part.kind == "code":
             blocks.append(Block("code", (Line(held[0].start, held[0].start, ""), *held,
                                          Line(held[-1].end, held[-1].end, ""))))
@@ -833,8 +835,6 @@ def _rst_blocks(lines: list[Line], start: int, end: int) -> list[Block]:
         if part.kind == "marker" or (part.kind == "label" and not part.skip):
             blocks.append(Block("marker", tuple(held)))
             continue
-        if part.skip:
-            held[0] = Line(held[0].start + part.skip, held[0].end, held[0].text[part.skip:])
         if part.cut:
             held[-1] = Line(held[-1].start, held[-1].end - part.cut, held[-1].text[: len(held[-1].text) - part.cut])
         if part.kind == "item":

@@ -132,3 +132,12 @@ def test_linear_time():
         began = time.process_time()
         rst_parts(text.splitlines())
         assert time.process_time() - began < 3
+
+
+def test_an_object_description_shows_its_signature_as_code_and_its_body_as_text():
+    # attrs' docs/extending.md (MIT): a hook's signature as Sphinx's Python domain writes it.
+    body = (".. function:: your_hook(cls: type, fields: list[attrs.Attribute]) -> list[attrs.Attribute]\n"
+            "   :noindex:\n\n   Called with the class and its fields.\n\n.. py:class:: Hook\n\n.. autofunction:: attrs.define\n")
+    assert _read(body) == [("code", "your_hook(cls: type, fields: list[attrs.Attribute]) -> list[attrs.Attribute]"),
+                           ("marker", ":noindex:"), ("paragraph", "Called with the class and its fields."),
+                           ("code", "Hook"), ("marker", ".. autofunction:: attrs.define")]

@@ -5,6 +5,7 @@ The page is Click's docs/shell-completion.md (tests/ingest/fixtures/click, BSD-3
 
 from pathlib import Path
 
+from rag.shown_passage import shown_passage
 from rag.units import _last_fresh_part, answer_units, open_fence, open_rst, segment
 
 PAGE = (Path(__file__).parent.parent / "ingest" / "fixtures" / "click" / "shell-completion.md").read_text()
@@ -101,3 +102,29 @@ def test_an_unterminated_block_s_body_is_read_from_its_last_part_at_the_margin()
 
     # The code directive's line lies 20,000 characters before the passage: its body is still code.
     assert shown(short) == shown(long) == [("code", "y = 2"), ("sentence", "After the code.")]
+
+
+# attrs' docs/extending.md (MIT, Copyright (c) 2015 Hynek Schlawack and the attrs contributors).
+SIGNATURE = """\
+This hook must have the following signature:
+
+```{eval-rst}
+.. function:: your_hook(cls: type, fields: list[attrs.Attribute]) -> list[attrs.Attribute]
+   :noindex:
+```
+
+- *cls* is your class right *before* it is being converted into an attrs class.
+"""
+
+
+def test_a_lead_in_to_a_signature_takes_the_signature_as_its_code():
+    units = answer_units(SIGNATURE)
+    _exact(SIGNATURE, units)
+    signature = "your_hook(cls: type, fields: list[attrs.Attribute]) -> list[attrs.Attribute]"
+    assert f"This hook must have the following signature:\n{signature}" in [u.display for u in units]
+    assert not any(".. function" in u.display or "noindex" in u.display for u in units)
+    shown = shown_passage(SIGNATURE, "extending.md")
+    assert f"signature:\n\n{signature}\n" in shown.text and ".. function" not in shown.text
+    at = shown.at(SIGNATURE.index(signature))
+    assert shown.text[at : at + len(signature)] == signature
+    assert any(r.start <= at < r.end for r in shown.code)
