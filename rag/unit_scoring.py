@@ -918,7 +918,7 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
         note = is_note(unit.said)
         if note and qtype.kind in ("quantity", "time"):
             pass
-        elif not note and qtype.kind == "definition" and qtype.subject and named_thing(qtype.subject) == terms(unit.heading):
+        elif not note and qtype.kind == "definition" and qtype.subject and named_thing(qtype.subject) == named_thing(unit.heading):
             bonus.add("entry", 2 * FIT)
         else:
             penalty.add("entry", HEADING_PENALTY)

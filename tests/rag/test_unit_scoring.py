@@ -417,6 +417,15 @@ def test_an_entry_answers_what_its_name_is_and_nothing_else():
     assert _fit("How do I cache responses?", entry) < 0
 
 
+def test_an_entry_whose_name_ends_in_a_word_for_its_kind_answers_what_it_is():
+    # attrs' glossary (MIT): the term "dunder methods" above its definition; the question names its kind too.
+    entry = Unit("entry", 'dunder methods\n  "Dunder" is a contraction of "double underscore".', 0, 66,
+                 'dunder methods: "Dunder" is a contraction of "double underscore".', heading="dunder methods")
+    assert _fit("What are dunder methods?", entry) > 0.2
+    assert _fit("What is a dunder method?", entry) > 0.2
+    assert _fit("What are magic methods?", entry) < 0
+
+
 def test_a_how_to_prefers_the_step_to_the_setup_it_uses():
     q = "How can I test my Starlette app with the async client without any network?"
     setup = Unit("lead_in", "x", 0, 1, "Let's take this Starlette application as an example:\n"
