@@ -197,6 +197,11 @@ _LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\((?:[^()]|\([^)]*\))*\)" 
 # (rag/shown_markup.py reads a shown passage's links from the same start).
 REFERENCE_LINK_START = r"(?<![\w\])])\["
 _REFERENCE_LINK = re.compile(REFERENCE_LINK_START + r"([^\[\]]+)\]\[[^\[\]]*\]")
+# A footnote's mark in the text (`CPython[^pypy]`, shown as a superscript number, here as nothing) and a footnote's
+# label opening its text (`[^pypy]: On PyPy, ...`): the page shows neither as written.
+_FOOTNOTE_MARK = re.compile(r"^[ \t]*\[\^[^\]\s]+\]:[ \t]*|\[\^[^\]\s]+\](?!:)", re.MULTILINE)
+# A footnote's text opens a block of its own (GFM, MyST): no paragraph runs on into it.
+_FOOTNOTE = re.compile(r"^[ ]{0,3}\[\^[^\]\s]+\]:[ \t]")
 # An HTML entity written out (`&nbsp;`, `&amp;`, `&#8212;`), shown as its character outside code spans.
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # Paired emphasis only (`**bold**`, `*after*`, `***both***`), as CommonMark flanks it: `window.__x`, `__init__`
@@ -414,6 +419,8 @@ def clean(text: str, markdown: bool = True, refs: Mapping[str, str] | None = Non
         text = _LINK.sub(r"\1", text)
     if "][" in text:
         text = _REFERENCE_LINK.sub(r"\1", text)
+    if "[^" in text and markdown:
+        text = outside_code(text, lambda prose: _FOOTNOTE_MARK.sub("", prose))
     if "{" in text:
         text = _ANCHOR.sub("", text)
     if "*" in text:
@@ -726,7 +733,8 @@ def segment(text: str, glossary: int = -1, rst: str | None = None) -> list[Block
             while j + 1 < len(lines):
                 nxt = lines[j + 1].text
                 if not nxt.strip() or j + 1 in framing or j + 1 in colons \
-                        or any(p.match(nxt) for p in (HEADING_MARKS, FENCE, _TABLE, _MARKER, INCLUDE_LINE, _SHORTCODE, _ITEM)):
+                        or any(p.match(nxt) for p in (HEADING_MARKS, FENCE, _TABLE, _MARKER, INCLUDE_LINE, _SHORTCODE, _ITEM,
+                                                      _FOOTNOTE)):
                     break
                 j += 1
             blocks.append(Block("paragraph", tuple(lines[i : j + 1])))
@@ -1466,6 +1474,10 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
             # description: links to follow, no statement of their own nor one to pair with.
             builder.last_sentence = None
         elif block.kind == "paragraph":
+            # A footnote's text stands at the page's foot: no sentence above or below it there pairs with it.
+            footnote = _FOOTNOTE.match(block.lines[0].text) is not None
+            if footnote:
+                builder.last_sentence = None
             # A version box's text notes a change to the entry: the paragraph after it describes it.
             noted = block.start == builder.box_start and is_version_note(builder.box_label)
             if builder.titled is not None and not noted:
@@ -1473,6 +1485,8 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
                 builder.titled = builder.titled if builder.is_note(block) else None
             builder.paragraph(block, nxt if nxt is not None and nxt.kind in ("list", "code", "table") else None,
                               bridge, unfound, hidden, labels=tab is not None)
+            if footnote:
+                builder.last_sentence = None
         elif block.kind == "list":
             builder.list_block(block)
         elif block.kind == "table":

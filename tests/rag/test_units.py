@@ -1413,3 +1413,24 @@ def test_myst_comments_and_section_targets_are_no_text_of_the_page():
     sentences = {u.display for u in units if u.kind == "sentence"}
     assert {"A group may be invoked without a command.", "Its callback runs then.",
             "You can customize the behavior of a group."} <= sentences
+
+
+# attrs' docs/glossary.md (MIT): a footnote's mark in a sentence, and the footnotes at the page's foot.
+FOOTNOTES = """\
+Their main advantage is that they use less memory on CPython[^pypy] and are slightly faster.
+A footnote's mark in code, `x[^y]`, is code.
+[^pypy]: On PyPy, there is no memory advantage in using slotted classes.
+[^pypyweakref]: On PyPy, slotted classes are naturally weak-referenceable so `weakref_slot=False` has no effect.
+"""
+
+
+def test_a_footnote_shows_neither_its_mark_nor_its_label_and_pairs_with_no_sentence():
+    units = answer_units(FOOTNOTES)
+    assert all(FOOTNOTES[u.start : u.end] == u.text for u in units)
+    shown = [u.display for u in units]
+    assert "Their main advantage is that they use less memory on CPython and are slightly faster." in shown
+    assert "A footnote's mark in code, `x[^y]`, is code." in shown
+    assert "On PyPy, there is no memory advantage in using slotted classes." in shown
+    assert not any("[^pypy" in s for s in shown)
+    assert not any("is code." in s and "PyPy" in s for s in shown)
+    assert not any(s.count("On PyPy") > 1 for s in shown)
