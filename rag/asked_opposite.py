@@ -27,8 +27,9 @@ def _words(pattern: str) -> re.Pattern[str]:
 _OPPOSITES = (
     # Not "activate": activating an environment is the thing asked, and "deactivate" leaves it, no way
     # of it (a follow-up "And for fish?" on activating one went to the bash unit saying "activate").
-    Opposites(_words(r"\b(?:turn|switch)(?:s|ed|ing)?\s+(?:\w+\s+)?on\b|\benabl(?:e|es|ed|ing)\b"),
-              _words(r"\b(?:turn|switch)(?:s|ed|ing)?\s+(?:\w+\s+)?off\b|\bdisabl(?:e|es|ed|ing)\b")),
+    # What is switched may take two words ("turn this behaviour off").
+    Opposites(_words(r"\b(?:turn|switch)(?:s|ed|ing)?\s+(?:\w+\s+){0,2}on\b|\benabl(?:e|es|ed|ing)\b"),
+              _words(r"\b(?:turn|switch)(?:s|ed|ing)?\s+(?:\w+\s+){0,2}off\b|\bdisabl(?:e|es|ed|ing)\b")),
     # "One" in an idiom ("to one another", "on one hand", "for one thing") names no single thing. "Each"
     # is no "all": "for each view" sets a thing view by view, and "in each microvillus" counts one of them.
     Opposites(_words(r"\b(?:for|to|on|across|in)\s+(?:all|every)\b|\bglobal(?:ly)?\b|\bproject[- ]wide\b"),

@@ -58,6 +58,15 @@ SPINDLE = {
 }
 
 
+def test_what_is_switched_may_take_two_words():
+    # pip's docs (MIT): a follow-up "How do I turn it on?" after "What is hash-checking mode?" was answered
+    # by a research page's "providing a way for users to turn this behaviour off".
+    off = "pip should by default check packages hashes during install, providing a way for users to turn this behaviour off."
+    assert says_opposite("How do I turn it on?", off)
+    assert says_opposite("How do I switch hash checking on?", "Switch the check off with `--no-require-hashes`.")
+    assert not says_opposite("How do I turn it on?", "Turn to the section on installing packages on Windows.")
+
+
 def test_turning_on_for_all_views_is_not_answered_by_off_or_one_view(tmp_path_factory):
     from tests.rag.conftest import engine_of_files
 
