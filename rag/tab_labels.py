@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from rag.eval_rst import tab_directive_label
+from rag.myst_boxes import tab_opening_label
 
 # Material for MkDocs' tab line past its indentation (`===+` opens the tab shown first, `===!` starts a new set of
 # tabs); its label is group "tab". rag/shown_passage.py reads the line with Material's admonitions.
@@ -37,10 +38,13 @@ class TabLabel:
 
 def tab_label(line: str) -> str | None:
     """The label of the tab a line opens; None when it opens none. An eval-rst block's `.. group-tab:: Bash`
-    (rag/eval_rst.py) opens one too."""
+    (rag/eval_rst.py) opens one too, and so does a MyST fence of sphinx-inline-tabs (```` ````{tab} Linux ````,
+    rag/myst_boxes.py)."""
     found = MATERIAL_TAB.fullmatch(line) or _BLOCKS_TAB.fullmatch(line)
     if found is None and "tab::" in line:
         return tab_directive_label(line)
+    if found is None and "{" in line:
+        return tab_opening_label(line)
     return found.group(1).strip() if found else None
 
 

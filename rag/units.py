@@ -28,7 +28,7 @@ from rag.eval_rst import directive_label, opens_eval_rst, rst_parts, tab_directi
 from rag.fences import FENCE, ITEM_FENCE, closes
 from rag.inline_html import without_tags
 from rag.legends import FLOAT_LABELS, opens_legend
-from rag.myst_boxes import COLON_CLOSING, GLOSSARY, box_label, box_opening, colon_opening
+from rag.myst_boxes import COLON_CLOSING, GLOSSARY, box_label, box_opening, colon_opening, contents_opening
 from rag.include_line import INCLUDE_LINE, is_include_line
 from rag.placeholder_code import shows_no_code
 from rag.reference_links import shown_links
@@ -534,6 +534,8 @@ def _colon_pairs(lines: list[Line]) -> dict[int, int]:
     return pairs
 
 
+# A definition list's definition line (MyST's deflist: a term's line, then ": " and its definition).
+DEFINITION = re.compile(r"^[ \t]{0,3}:[ \t]+(?=\S)")
 # The closing line of a box's fence (a colon fence's, or a bare backtick or tilde fence).
 _BOX_CLOSING = re.compile(r"^\s*(?::{3,}|`{3,}|~{3,})\s*$")
 
@@ -657,6 +659,12 @@ def segment(text: str, glossary: int = -1, rst: str | None = None) -> list[Block
                 pairs.update({i + 1 + options + a: i + 1 + options + b for a, b in inside.items()})
             i += 1 + options
             continue
+        if "{" in body and contents_opening(body) and (i in colons or i in pairs):
+            # A `{toctree}`: the built page shows a table of contents there, none of its lines (page names).
+            end = colons.get(i, pairs.get(i, i))
+            blocks.extend(Block("marker", (lines[k],)) for k in range(i, end + 1) if lines[k].text.strip())
+            i = end + 1
+            continue
         if i in colons:  # another directive's colon fence (`:::{figure} a.png`): its caption is prose
             blocks.append(Block("marker", (line,)))
             i += 1
@@ -720,6 +728,11 @@ def segment(text: str, glossary: int = -1, rst: str | None = None) -> list[Block
             items = tuple(l for l in lines[i : j + 1] if l.text.strip())
             blocks.append(Block("heading" if len(items) == 1 and _SECTION_TITLE.match(body) else "list", items))
             i = j + 1
+        elif i + 1 < len(lines) and DEFINITION.match(lines[i + 1].text) and not DEFINITION.match(body):
+            # A definition list's term (MyST's `Global` over `: In a "pip" subdirectory ...`): it names what
+            # the definition under it describes, as a glossary's term does.
+            blocks.append(Block("term", (line,)))
+            i += 1
         else:
             j = i
             while j + 1 < len(lines):
@@ -728,7 +741,11 @@ def segment(text: str, glossary: int = -1, rst: str | None = None) -> list[Block
                         or any(p.match(nxt) for p in (HEADING_MARKS, FENCE, _TABLE, _MARKER, INCLUDE_LINE, _SHORTCODE, _ITEM)):
                     break
                 j += 1
-            blocks.append(Block("paragraph", tuple(lines[i : j + 1])))
+            paragraph = lines[i : j + 1]
+            if (mark := DEFINITION.match(body)) is not None:
+                # A definition's text, past its ": " mark.
+                paragraph = [Line(line.start + mark.end(), line.end, body[mark.end():]), *paragraph[1:]]
+            blocks.append(Block("paragraph", tuple(paragraph)))
             i = j + 1
     return _labelled_series(blocks)
 
@@ -1074,6 +1091,9 @@ class _Builder:
         # the units starting there show it first, as the .rst reader's "Note: ..." does.
         self.box_label = ""
         self.box_start = -1
+        # The label of the MyST tab (```` ```{tab} Windows ````) being read: a term in it names its tab's thing
+        # ("Windows: User: ..."), the other tabs holding the same terms.
+        self.tab_box = ""
 
     def clean(self, text: str) -> str:
         return clean(text, self.markdown, self.refs)
@@ -1252,7 +1272,9 @@ class _Builder:
         if name.endswith("s") and not name.endswith("ss"):
             name = name[:-1]
         if sentences and name not in sentences[0].text.lower():
-            self.add("entry", title.start, sentences[0].end, f"{self.heading}{_ENTRY_JOIN}{self.clean(sentences[0].text)}")
+            tab = f"{self.tab_box}{_ENTRY_JOIN}" if self.tab_box and title.kind == "term" else ""
+            self.add("entry", title.start, sentences[0].end,
+                     f"{tab}{self.heading}{_ENTRY_JOIN}{self.clean(sentences[0].text)}")
 
     def is_note(self, block: Block) -> bool:
         """A line of a few words under a name ("*Introduced in 1.5.0*", "Experimental"): a note about
@@ -1398,6 +1420,10 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
             # What the lead-in introduces may run past the passage: take it whole from the document.
             rest = [b for b in whole if b.start >= block.end and b.kind != "marker"][:2]
         nxt = rest[0] if rest else None
+        if block.kind == "paragraph" and nxt is not None and builder.tab_box and any(
+                b.kind == "marker" and _BOX_CLOSING.match(b.lines[0].text) for b in whole if block.end <= b.start < nxt.start):
+            # A MyST tab's last paragraph: the code after the tab's closing line (the next tab's) is none it introduces.
+            rest, nxt = [], None
         bridge = None
         if block.kind == "paragraph" and len(rest) == 2 and rest[0].kind == "paragraph" \
                 and rest[1].kind in ("list", "code", "table") and rest[0].end - rest[0].start <= _BRIDGE_CHARS \
@@ -1434,10 +1460,13 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
             if opening is None and builder.glossary_section is not None and _BOX_CLOSING.match(block.lines[0].text):
                 # The glossary ends: what follows is its section's again, described by no term.
                 builder.heading, builder.glossary_section, builder.titled = builder.glossary_section, None, None
+            if opening is None and _BOX_CLOSING.match(block.lines[0].text):
+                builder.tab_box = ""
             if noted:
                 builder.box_label, builder.box_start = builder.clean(noted), -2
             elif opening is not None:
                 label = builder.clean(box_label(block.lines[0].text))
+                builder.tab_box = label if tab_label(block.lines[0].text) else ""
                 builder.box_label, builder.box_start = (label, -2) if label else ("", -1)
             elif builder.box_start == -2 and not _MYST_OPTION.match(block.lines[0].text):
                 builder.box_start = -1  # the box closed holding no text (```{versionadded} 5.1.0``` alone)
@@ -1447,6 +1476,7 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
         if block.kind not in ("heading", "paragraph", "marker"):
             builder.titled = None
         if block.kind == "heading":
+            builder.glossary_section = None  # a new section: no term's definitions run on into it
             builder.heading = heading_text(block.lines[0].text)
             builder.add("heading", block.start, block.end, builder.heading)
             builder.titled = block if len(builder.heading.split()) <= _ENTRY_TITLE_WORDS else None

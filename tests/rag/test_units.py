@@ -1380,3 +1380,98 @@ def test_a_passage_after_a_list_items_fenced_block_starts_outside_any_code():
     assert open_fence(before) == ""
     # Inside the item's block, the item's fence is the one open.
     assert open_fence(ITEM_FENCES[: ITEM_FENCES.index("PIP_FIND_LINKS")]) == "```"
+
+
+# After pip's docs (MIT licence; docs/html/topics/caching.md): sphinx-inline-tabs' MyST tabs, each a code block
+# and a sentence under the tab's label.
+MYST_TABS = """### Default paths
+
+````{tab} Linux
+```
+~/.cache/pip
+```
+
+Pip will also respect `XDG_CACHE_HOME`.
+````
+
+````{tab} MacOS
+```
+~/Library/Caches/pip
+```
+
+Pip will also respect `XDG_CACHE_HOME`.
+````
+
+````{tab} Windows
+```
+%LocalAppData%\\pip\\Cache
+```
+````
+"""
+
+
+def test_a_myst_tabs_code_is_read_under_its_label_and_its_sentence_as_prose():
+    # The whole tab was one code block (its fences and sentence in it, no label): "Where is pip's cache stored on
+    # Linux?" had no unit with `~/.cache/pip` under "Linux".
+    units = answer_units(MYST_TABS, 0)
+    shown = [u.display for u in units]
+    assert "Linux:\n~/.cache/pip" in shown, shown
+    assert "Windows:\n%LocalAppData%\\pip\\Cache" in shown, shown
+    assert any(u.kind == "sentence" and u.display == "Pip will also respect `XDG_CACHE_HOME`." for u in units), shown
+    assert not any("{tab}" in d or "```" in d for d in shown), shown
+    # A tab's last sentence introduces no code of the next tab.
+    assert not any(d.startswith("Pip will also respect") and "Caches" in d for d in shown), shown
+
+
+# After pip's docs (MIT licence; docs/html/topics/configuration.md): a MyST tab holding a definition list.
+MYST_TAB_DEFINITIONS = """```{tab} Unix
+
+User
+: {file}`$HOME/.config/pip/pip.conf`, which respects the `XDG_CONFIG_HOME` environment variable.
+```
+
+```{tab} Windows
+
+User
+: {file}`%APPDATA%\\\\pip\\\\pip.ini`
+
+  The legacy "per-user" configuration file is also loaded, if it exists: {file}`%HOME%\\\\pip\\\\pip.ini`
+```
+"""
+
+
+def test_a_definition_in_a_myst_tab_reads_under_its_term_and_its_tabs_label():
+    # Read as code, the Unix tab's `: ` markers and raw `{file}` roles answered "the per-user config file on Windows".
+    shown = [u.display for u in answer_units(MYST_TAB_DEFINITIONS, 0)]
+    assert "Windows: User: `%APPDATA%\\\\pip\\\\pip.ini`" in shown, shown
+    assert any(d.startswith("Unix: User: `$HOME/.config/pip/pip.conf`, which respects") for d in shown), shown
+    assert not any("{file}" in d or d.startswith(":") or "```" in d for d in shown), shown
+
+
+def test_a_definition_list_outside_a_tab_reads_term_then_definition():
+    text = ("## Files\n\nSite\n: The file in the virtual environment, `$VIRTUAL_ENV/pip.conf`.\n\n## Next\n\n"
+            "```{note}\nA note.\n```\n\nOther text here.\n")
+    units = answer_units(text, 0)
+    assert "Site: The file in the virtual environment, `$VIRTUAL_ENV/pip.conf`." in [u.display for u in units]
+    # The section after the list is its own, no term's (a box's closing line gave back the section before the list).
+    assert [u.heading for u in units if u.display == "Other text here."] == ["Next"]
+
+
+# After Click's docs (BSD licence; docs/index.md): the built page shows a table of contents, none of these lines.
+TOCTREE = """## Tutorials
+
+```{toctree}
+:maxdepth: 1
+
+quickstart
+virtualenv
+```
+
+## How to Guides
+"""
+
+
+def test_a_toctrees_lines_are_no_unit():
+    units = answer_units(TOCTREE, 0)
+    assert [u.display for u in units] == ["Tutorials", "How to Guides"]
+    assert not any(u.kind == "code" for u in units)
