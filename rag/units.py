@@ -1091,8 +1091,7 @@ class _Builder:
         # the units starting there show it first, as the .rst reader's "Note: ..." does.
         self.box_label = ""
         self.box_start = -1
-        # The label of the MyST tab (```` ```{tab} Windows ````) being read: a term in it names its tab's thing
-        # ("Windows: User: ..."), the other tabs holding the same terms.
+        # The label of the MyST tab (```` ```{tab} Windows ````) being read ("" outside one).
         self.tab_box = ""
 
     def clean(self, text: str) -> str:
@@ -1272,9 +1271,7 @@ class _Builder:
         if name.endswith("s") and not name.endswith("ss"):
             name = name[:-1]
         if sentences and name not in sentences[0].text.lower():
-            tab = f"{self.tab_box}{_ENTRY_JOIN}" if self.tab_box and title.kind == "term" else ""
-            self.add("entry", title.start, sentences[0].end,
-                     f"{tab}{self.heading}{_ENTRY_JOIN}{self.clean(sentences[0].text)}")
+            self.add("entry", title.start, sentences[0].end, f"{self.heading}{_ENTRY_JOIN}{self.clean(sentences[0].text)}")
 
     def is_note(self, block: Block) -> bool:
         """A line of a few words under a name ("*Introduced in 1.5.0*", "Experimental"): a note about
@@ -1484,6 +1481,11 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
             if builder.glossary_section is None:
                 builder.glossary_section = builder.heading
             builder.heading, builder.titled = builder.clean(block.lines[0].text), block
+            if nxt is not None and nxt.kind == "paragraph" and builder.text[block.end : nxt.start].strip() == ":":
+                # A definition list's term opens its definition's text as a label does ("User: `%APPDATA%\pip\pip.ini`"):
+                # the definition alone ("`%APPDATA%\pip\pip.ini`") does not say what it is. No entry besides: it would
+                # show the same.
+                builder.box_label, builder.box_start, builder.titled = builder.heading, -2, None
         elif block.kind == "paragraph" and nxt is not None and nxt.kind in ("paragraph", "list") \
                 and is_label_line(builder.text[block.start:block.end]):
             # "NEW: **New in version 1.6:**" over the text it notes: a version box as MyST writes one

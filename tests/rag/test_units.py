@@ -6,6 +6,7 @@ import pytest
 
 from rag.units import (answer_units, clean, ends_open, ends_with_lead_in, heading_text, holds_fence, open_glossary, segment,
                        shown_cut)
+from tests.rag.conftest import PIP_DEFAULT_PATHS
 
 # Trimmed from FastAPI's docs (MIT licence, docs/en/docs/tutorial/request-files.md).
 UPLOAD = """## File Parameters with `UploadFile` { #file-parameters-with-uploadfile }
@@ -1382,38 +1383,10 @@ def test_a_passage_after_a_list_items_fenced_block_starts_outside_any_code():
     assert open_fence(ITEM_FENCES[: ITEM_FENCES.index("PIP_FIND_LINKS")]) == "```"
 
 
-# After pip's docs (MIT licence; docs/html/topics/caching.md): sphinx-inline-tabs' MyST tabs, each a code block
-# and a sentence under the tab's label.
-MYST_TABS = """### Default paths
-
-````{tab} Linux
-```
-~/.cache/pip
-```
-
-Pip will also respect `XDG_CACHE_HOME`.
-````
-
-````{tab} MacOS
-```
-~/Library/Caches/pip
-```
-
-Pip will also respect `XDG_CACHE_HOME`.
-````
-
-````{tab} Windows
-```
-%LocalAppData%\\pip\\Cache
-```
-````
-"""
-
-
 def test_a_myst_tabs_code_is_read_under_its_label_and_its_sentence_as_prose():
     # The whole tab was one code block (its fences and sentence in it, no label): "Where is pip's cache stored on
     # Linux?" had no unit with `~/.cache/pip` under "Linux".
-    units = answer_units(MYST_TABS, 0)
+    units = answer_units(PIP_DEFAULT_PATHS, 0)
     shown = [u.display for u in units]
     assert "Linux:\n~/.cache/pip" in shown, shown
     assert "Windows:\n%LocalAppData%\\pip\\Cache" in shown, shown
@@ -1440,19 +1413,24 @@ User
 """
 
 
-def test_a_definition_in_a_myst_tab_reads_under_its_term_and_its_tabs_label():
+def test_a_definition_in_a_myst_tab_reads_under_its_term():
     # Read as code, the Unix tab's `: ` markers and raw `{file}` roles answered "the per-user config file on Windows".
-    shown = [u.display for u in answer_units(MYST_TAB_DEFINITIONS, 0)]
-    assert "Windows: User: `%APPDATA%\\\\pip\\\\pip.ini`" in shown, shown
-    assert any(d.startswith("Unix: User: `$HOME/.config/pip/pip.conf`, which respects") for d in shown), shown
+    units = answer_units(MYST_TAB_DEFINITIONS, 0)
+    shown = [u.display for u in units]
+    assert "User: `%APPDATA%\\\\pip\\\\pip.ini`" in shown, shown
+    assert any(d.startswith("User: `$HOME/.config/pip/pip.conf`, which respects") for d in shown), shown
+    # Only the definition's first units show the term; the text after it is its own.
+    assert any(d.startswith("The legacy \"per-user\" configuration file is also loaded") for d in shown), shown
     assert not any("{file}" in d or d.startswith(":") or "```" in d for d in shown), shown
+    # The term labels its definition's units: no entry showing the same.
+    assert not any(u.kind == "entry" for u in units)
 
 
 def test_a_definition_list_outside_a_tab_reads_term_then_definition():
     text = ("## Files\n\nSite\n: The file in the virtual environment, `$VIRTUAL_ENV/pip.conf`.\n\n## Next\n\n"
             "```{note}\nA note.\n```\n\nOther text here.\n")
     units = answer_units(text, 0)
-    assert "Site: The file in the virtual environment, `$VIRTUAL_ENV/pip.conf`." in [u.display for u in units]
+    assert "Site: The file in the virtual environment, `$VIRTUAL_ENV/pip.conf`." in [u.display for u in units if u.kind == "sentence"]
     # The section after the list is its own, no term's (a box's closing line gave back the section before the list).
     assert [u.heading for u in units if u.display == "Other text here."] == ["Next"]
 
