@@ -107,7 +107,8 @@ def gather(passages: list[Passage], catalog: Catalog, embedder: AnyEmbedder, tar
                              open_glossary(before), open_table_header(before), reads_as_markdown(chunk.path), rst,
                              refs)
         # A tab's line may lie chunks before the unit it holds: read from the document's start.
-        read = before + chunk.text if any("===" in t or "tab::" in t for t in (before, chunk.text)) else ""
+        read = before + chunk.text if any("===" in t or "tab::" in t or "{tab}" in t for t in (before, chunk.text)) \
+            else ""
         tab_lines = TabLines(read) if read else None
         sentences, vectors = passage.sentences, passage.vectors
         spans = [(s.start, s.end) for s in sentences]

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from rag.block_quotes import unquoted
 from rag.fences import FENCE, closes
 from rag.include_line import is_include_line
-from rag.myst_boxes import COLON_CLOSING
+from rag.myst_boxes import COLON_CLOSING, tab_opening_label
 from rag.tab_labels import MATERIAL_TAB_OPENING
 from rag.types import CiteMatch, Source
 from rag.eval_rst import rst_parts, tab_directive_label
-from rag.units import FRONT_MATTER, directive_options, rst_bodies, segment
+from rag.units import DEFINITION, FRONT_MATTER, directive_options, rst_bodies, segment
 
 # Suffixes whose documents are stored as their Markdown source.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
@@ -103,6 +103,14 @@ def shown_passage(text: str, path: str, opened: str = "") -> ShownPassage:
     hidden = _hidden_lines(text, opened)
     boxed = {} if opened else _boxed_lines(text)
     coded = _code_lines(text, opened)
+    if not opened and "{tab}" in text:
+        # A MyST tab's line (```` ````{tab} Linux ````) shows its label over the tab's text, as the page does.
+        tabs = _myst_tab_lines(text, hidden)
+        hidden -= set(tabs)
+        boxed = {**boxed, **tabs}
+    if not opened and "\n:" in text:
+        # A definition list's definition, under its term without the ": " mark the page does not show.
+        boxed = {**_definition_lines(text, hidden | coded), **boxed}
     if not opened and "rst" in text:
         # An eval-rst block's lines, set flush as its page sets them, its tabs' labels shown.
         labels, flush = _rst_lines(text)
@@ -227,6 +235,31 @@ def _hidden_markdown(text: str) -> set[int]:
             hidden.update({first, last, *range(first + 1, first + 1 + options)})
             hidden.update(k for k in range(first + 1, last) if is_include_line(lines[k]))
     return hidden
+
+
+def _myst_tab_lines(text: str, framing: set[int]) -> dict[int, list[tuple[int, int]]]:
+    """The parts of its line shown of each line of `framing` (lines the page does not show) opening a MyST tab
+    (rag/myst_boxes.py), as `_boxed_lines` gives them: its label and the line break."""
+    shown: dict[int, list[tuple[int, int]]] = {}
+    for k, line in enumerate(text.splitlines(keepends=True)):
+        body = line.rstrip("\r\n")
+        label = tab_opening_label(body) if k in framing and "{" in body else None
+        if label:
+            at = body.index(label.split()[0], body.index("}"))
+            shown[k] = [(at, len(body.rstrip())), (len(body), len(line))]
+    return shown
+
+
+def _definition_lines(text: str, other: set[int]) -> dict[int, list[tuple[int, int]]]:
+    """The parts of its line shown of each line opening a definition (`: In a ...` under its term's line), as
+    `_boxed_lines` gives them: past its mark. Lines of `other` (code, framing lines) are no definition."""
+    shown: dict[int, list[tuple[int, int]]] = {}
+    lines = text.splitlines(keepends=True)
+    for k in range(1, len(lines)):
+        mark = DEFINITION.match(lines[k]) if k not in other and k - 1 not in other else None
+        if mark is not None and lines[k - 1].strip() and not DEFINITION.match(lines[k - 1]):
+            shown[k] = [(mark.end(), len(lines[k]))]
+    return shown
 
 
 def _rst_lines(text: str) -> tuple[dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]]:

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 
 from rag.eval_rst import tab_directive_label
+from rag.fences import FENCE, closes
+from rag.myst_boxes import tab_opening_label
 
 # Material for MkDocs' tab line past its indentation (`===+` opens the tab shown first, `===!` starts a new set of
 # tabs); its label is group "tab". rag/shown_passage.py reads the line with Material's admonitions.
@@ -37,10 +39,13 @@ class TabLabel:
 
 def tab_label(line: str) -> str | None:
     """The label of the tab a line opens; None when it opens none. An eval-rst block's `.. group-tab:: Bash`
-    (rag/eval_rst.py) opens one too."""
+    (rag/eval_rst.py) opens one too, and so does a MyST fence of sphinx-inline-tabs (```` ````{tab} Linux ````,
+    rag/myst_boxes.py)."""
     found = MATERIAL_TAB.fullmatch(line) or _BLOCKS_TAB.fullmatch(line)
     if found is None and "tab::" in line:
         return tab_directive_label(line)
+    if found is None and "{" in line:
+        return tab_opening_label(line)
     return found.group(1).strip() if found else None
 
 
@@ -65,12 +70,46 @@ class TabLines:
     indented less than the last: a list item or box between them (a step of the tab's instructions) holds
     the line but names nothing."""
 
-    __slots__ = ("_text", "_holders")
+    __slots__ = ("_text", "_holders", "_fenced")
 
     def __init__(self, text: str) -> None:
         self._text = text
         # A line's start -> the start of the nearest line above it with words, indented less (-1: none).
         self._holders: dict[int, int] = {}
+        # The MyST tabs' fences (```` ````{tab} Linux ````): (opening line's start, closing line's end, label), read
+        # when first asked.
+        self._fenced: list[tuple[int, int, str]] | None = None
+
+    def _myst_tabs(self) -> list[tuple[int, int, str]]:
+        """The MyST tabs of the text, in order: a tab holds the lines up to its fence's closing line, which no
+        fence of a code block inside it is (rag/myst_boxes.py), or to the text's end."""
+        if self._fenced is not None:
+            return self._fenced
+        self._fenced = []
+        if "{tab}" not in self._text:
+            return self._fenced
+        open_tabs: list[tuple[int, str, str]] = []  # (start, fence, label), innermost last
+        inner = ""  # the fence of the code block the line is in
+        at = 0
+        for line in self._text.splitlines(keepends=True):
+            start, at = at, at + len(line)
+            body = line.rstrip("\r\n")
+            if inner:
+                inner = "" if closes(inner, body) else inner
+                continue
+            label = tab_opening_label(body) if "{" in body else None
+            found = FENCE.match(body)
+            if label and found:
+                open_tabs.append((start, found.group(1), label))
+            elif found and open_tabs and closes(open_tabs[-1][1], body):
+                begin, _, label = open_tabs.pop()
+                self._fenced.append((begin, at, label))
+            elif found:
+                inner = found.group(1)
+        # A tab the text ends inside (a chunk's text read to its end) holds the rest of it.
+        self._fenced.extend((begin, len(self._text), label) for begin, _, label in open_tabs)
+        self._fenced.sort()
+        return self._fenced
 
     def _holder(self, line_start: int) -> int:
         known = self._holders.get(line_start)
@@ -111,7 +150,9 @@ class TabLines:
             if label:
                 labels.append(label)
             holder = self._holder(holder)
-        return tuple(reversed(labels))
+        # A MyST tab holds its lines by its fences, not by their indent.
+        fenced = [label for begin, end, label in self._myst_tabs() if begin <= at < end]
+        return (*fenced, *reversed(labels))
 
     def of_span(self, start: int, end: int) -> tuple[str, ...]:
         """The tabs the span [start, end) is in, past the tab lines it opens with (a lead-in unit "Windows:

@@ -28,7 +28,7 @@ from rag.eval_rst import directive_label, opens_eval_rst, rst_parts, tab_directi
 from rag.fences import FENCE, ITEM_FENCE, closes
 from rag.inline_html import without_tags
 from rag.legends import FLOAT_LABELS, opens_legend
-from rag.myst_boxes import COLON_CLOSING, GLOSSARY, box_label, box_opening, colon_opening
+from rag.myst_boxes import COLON_CLOSING, GLOSSARY, box_label, box_opening, colon_opening, contents_opening
 from rag.include_line import INCLUDE_LINE, is_include_line
 from rag.placeholder_code import shows_no_code
 from rag.reference_links import shown_links
@@ -542,6 +542,8 @@ def _colon_pairs(lines: list[Line]) -> dict[int, int]:
     return pairs
 
 
+# A definition list's definition line (MyST's deflist: a term's line, then ": " and its definition).
+DEFINITION = re.compile(r"^[ \t]{0,3}:[ \t]+(?=\S)")
 # The closing line of a box's fence (a colon fence's, or a bare backtick or tilde fence).
 _BOX_CLOSING = re.compile(r"^\s*(?::{3,}|`{3,}|~{3,})\s*$")
 
@@ -665,6 +667,12 @@ def segment(text: str, glossary: int = -1, rst: str | None = None) -> list[Block
                 pairs.update({i + 1 + options + a: i + 1 + options + b for a, b in inside.items()})
             i += 1 + options
             continue
+        if "{" in body and contents_opening(body) and (i in colons or i in pairs):
+            # A `{toctree}`: the built page shows a table of contents there, none of its lines (page names).
+            end = colons.get(i, pairs.get(i, i))
+            blocks.extend(Block("marker", (lines[k],)) for k in range(i, end + 1) if lines[k].text.strip())
+            i = end + 1
+            continue
         if i in colons:  # another directive's colon fence (`:::{figure} a.png`): its caption is prose
             blocks.append(Block("marker", (line,)))
             i += 1
@@ -728,6 +736,11 @@ def segment(text: str, glossary: int = -1, rst: str | None = None) -> list[Block
             items = tuple(l for l in lines[i : j + 1] if l.text.strip())
             blocks.append(Block("heading" if len(items) == 1 and _SECTION_TITLE.match(body) else "list", items))
             i = j + 1
+        elif i + 1 < len(lines) and DEFINITION.match(lines[i + 1].text) and not DEFINITION.match(body):
+            # A definition list's term (MyST's `Global` over `: In a "pip" subdirectory ...`): it names what
+            # the definition under it describes, as a glossary's term does.
+            blocks.append(Block("term", (line,)))
+            i += 1
         else:
             j = i
             while j + 1 < len(lines):
@@ -737,7 +750,11 @@ def segment(text: str, glossary: int = -1, rst: str | None = None) -> list[Block
                                                       _FOOTNOTE)):
                     break
                 j += 1
-            blocks.append(Block("paragraph", tuple(lines[i : j + 1])))
+            paragraph = lines[i : j + 1]
+            if (mark := DEFINITION.match(body)) is not None:
+                # A definition's text, past its ": " mark.
+                paragraph = [Line(line.start + mark.end(), line.end, body[mark.end():]), *paragraph[1:]]
+            blocks.append(Block("paragraph", tuple(paragraph)))
             i = j + 1
     return _labelled_series(blocks)
 
@@ -1083,6 +1100,8 @@ class _Builder:
         # the units starting there show it first, as the .rst reader's "Note: ..." does.
         self.box_label = ""
         self.box_start = -1
+        # The label of the MyST tab (```` ```{tab} Windows ````) being read ("" outside one).
+        self.tab_box = ""
 
     def clean(self, text: str) -> str:
         return clean(text, self.markdown, self.refs)
@@ -1407,6 +1426,10 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
             # What the lead-in introduces may run past the passage: take it whole from the document.
             rest = [b for b in whole if b.start >= block.end and b.kind != "marker"][:2]
         nxt = rest[0] if rest else None
+        if block.kind == "paragraph" and nxt is not None and builder.tab_box and any(
+                b.kind == "marker" and _BOX_CLOSING.match(b.lines[0].text) for b in whole if block.end <= b.start < nxt.start):
+            # A MyST tab's last paragraph: the code after the tab's closing line (the next tab's) is none it introduces.
+            rest, nxt = [], None
         bridge = None
         if block.kind == "paragraph" and len(rest) == 2 and rest[0].kind == "paragraph" \
                 and rest[1].kind in ("list", "code", "table") and rest[0].end - rest[0].start <= _BRIDGE_CHARS \
@@ -1443,10 +1466,13 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
             if opening is None and builder.glossary_section is not None and _BOX_CLOSING.match(block.lines[0].text):
                 # The glossary ends: what follows is its section's again, described by no term.
                 builder.heading, builder.glossary_section, builder.titled = builder.glossary_section, None, None
+            if opening is None and _BOX_CLOSING.match(block.lines[0].text):
+                builder.tab_box = ""
             if noted:
                 builder.box_label, builder.box_start = builder.clean(noted), -2
             elif opening is not None:
                 label = builder.clean(box_label(block.lines[0].text))
+                builder.tab_box = label if tab_label(block.lines[0].text) else ""
                 builder.box_label, builder.box_start = (label, -2) if label else ("", -1)
             elif builder.box_start == -2 and not _MYST_OPTION.match(block.lines[0].text):
                 builder.box_start = -1  # the box closed holding no text (```{versionadded} 5.1.0``` alone)
@@ -1456,6 +1482,7 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
         if block.kind not in ("heading", "paragraph", "marker"):
             builder.titled = None
         if block.kind == "heading":
+            builder.glossary_section = None  # a new section: no term's definitions run on into it
             builder.heading = heading_text(block.lines[0].text)
             builder.add("heading", block.start, block.end, builder.heading)
             builder.titled = block if len(builder.heading.split()) <= _ENTRY_TITLE_WORDS else None
@@ -1463,6 +1490,11 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
             if builder.glossary_section is None:
                 builder.glossary_section = builder.heading
             builder.heading, builder.titled = builder.clean(block.lines[0].text), block
+            if nxt is not None and nxt.kind == "paragraph" and builder.text[block.end : nxt.start].strip() == ":":
+                # A definition list's term opens its definition's text as a label does ("User: `%APPDATA%\pip\pip.ini`"):
+                # the definition alone ("`%APPDATA%\pip\pip.ini`") does not say what it is. No entry besides: it would
+                # show the same.
+                builder.box_label, builder.box_start, builder.titled = builder.heading, -2, None
         elif block.kind == "paragraph" and nxt is not None and nxt.kind in ("paragraph", "list") \
                 and is_label_line(builder.text[block.start:block.end]):
             # "NEW: **New in version 1.6:**" over the text it notes: a version box as MyST writes one

@@ -121,6 +121,33 @@ Figure 1: GFS Architecture
 Chunk size is one of the key design parameters. We have chosen 64 MB, which is much larger than typical file system block sizes. Each chunk replica is stored as a plain Linux file on a chunkserver and is extended only as needed.
 """
 
+# After pip's docs (MIT licence; docs/html/topics/caching.md): sphinx-inline-tabs' MyST tabs, each a code block and
+# a sentence under the tab's label.
+PIP_DEFAULT_PATHS = """### Default paths
+
+````{tab} Linux
+```
+~/.cache/pip
+```
+
+Pip will also respect `XDG_CACHE_HOME`.
+````
+
+````{tab} MacOS
+```
+~/Library/Caches/pip
+```
+
+Pip will also respect `XDG_CACHE_HOME`.
+````
+
+````{tab} Windows
+```
+%LocalAppData%\\pip\\Cache
+```
+````
+"""
+
 STRUCTURED = {"request-files.md": UPLOAD, "templates.md": TEMPLATES, "tidy-data.md": TIDY, "gfs.txt": GFS}
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from rag.answerer import answer_from
 from rag.pager_code import only_pages
-from tests.rag.conftest import engine_of_files
+from tests.rag.conftest import PIP_DEFAULT_PATHS, engine_of_files
 
 # Trimmed from uv's docs (MIT or Apache-2.0, docs/index.md and docs/getting-started/installation.md of astral-sh/uv).
 INDEX = """# uv
@@ -151,3 +151,23 @@ def test_a_comment_line_is_no_prompt_of_a_command():
     assert not only_pages("# curl -LsSf https://astral.sh/uv/install.sh | less\ncurl -LsSf https://astral.sh/uv/install.sh | sh")
     assert only_pages("# Inspect the script first\ncurl -LsSf https://astral.sh/uv/install.sh | less")
     assert not only_pages("# only a comment | less")
+
+
+PIP_CACHING = """# Caching
+
+## Where is the cache stored
+
+You can use `pip cache dir` to get the cache directory that pip is currently configured to use.
+
+""" + PIP_DEFAULT_PATHS
+
+
+def test_a_myst_tabs_units_are_in_its_tab(tmp_path_factory):
+    # Read as code blocks, the tabs' units were in no tab: the answer to "... on Windows?" could not tell the
+    # Windows tab's path from the Linux one's, and its locator did not name the tab.
+    with closing(engine_of_files(tmp_path_factory, "pip-tabs", {"topics/caching.md": PIP_CACHING})) as engine:
+        candidates = _candidates(engine, "Where is pip's cache stored on Windows?")
+    windows = next(c for c in candidates if c.display == "%LocalAppData%\\pip\\Cache")
+    linux = next(c for c in candidates if c.display == "~/.cache/pip")
+    assert windows.evidence.tabs == ("Windows",) and linux.evidence.tabs == ("Linux",)
+    assert windows.score > linux.score

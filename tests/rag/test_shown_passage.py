@@ -260,3 +260,31 @@ def test_an_eval_rst_block_reads_as_its_page_with_its_tabs_labels():
     assert [shown.text[c.start : c.end].strip() for c in shown.code][:2] == [
         'eval "$(_FOO_BAR_COMPLETE=bash_source foo-bar)"', 'eval "$(_FOO_BAR_COMPLETE=zsh_source foo-bar)"']
     _assert_own(shown, text)
+
+
+# After pip's docs (MIT licence; docs/html/installation.md, topics/configuration.md): a MyST tab, and a definition
+# list in one.
+MYST_TABS = """If run directly:
+
+````{tab} Windows
+```doscon
+C:> .\\pip.pyz
+```
+
+then the currently active Python interpreter will be used.
+````
+
+```{tab} Windows
+
+User
+: {file}`%APPDATA%\\pip\\pip.ini`
+```
+"""
+
+
+def test_a_myst_tab_shows_its_label_over_its_text_and_a_definition_its_text_under_its_term():
+    shown = shown_passage(MYST_TABS, "installation.md")
+    assert shown.text == ("If run directly:\n\nWindows\nC:> .\\pip.pyz\n\nthen the currently active Python interpreter "
+                          "will be used.\n\nWindows\n\nUser\n{file}`%APPDATA%\\pip\\pip.ini`\n")
+    at = MYST_TABS.index("C:>")
+    assert shown.text[shown.at(at) :].startswith("C:> .")

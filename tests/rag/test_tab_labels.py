@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from rag.tab_labels import TabLines, enclosing_tabs, tabs_of
+from tests.rag.conftest import PIP_DEFAULT_PATHS
 
 # After Hatch's docs (MIT licence, docs/install.md): tabs nested in tabs, a step's code in a list item.
 NESTED = """## Installers
@@ -72,3 +73,24 @@ def test_an_eval_rst_block_s_tabs_name_the_lines_under_them():
     assert enclosing_tabs(CLICK, CLICK.index('eval "$(_FOO_BAR_COMPLETE=bash_source')) == ("Bash",)
     assert enclosing_tabs(CLICK, CLICK.index("Add this to ``~/.zshrc``")) == ("Zsh",)
     assert enclosing_tabs(CLICK, CLICK.index(".. tabs::")) == ()
+
+
+# sphinx-inline-tabs' MyST tabs hold their lines by their fences, not by an indent; a code block's fence inside one
+# closes no tab.
+MYST_TABS = PIP_DEFAULT_PATHS + "\nYou can use `pip cache dir` to get the cache directory.\n"
+
+
+def test_a_myst_tabs_lines_are_in_it():
+    assert enclosing_tabs(MYST_TABS, MYST_TABS.index("~/.cache")) == ("Linux",)
+    assert enclosing_tabs(MYST_TABS, MYST_TABS.index("Pip will also")) == ("Linux",)
+    assert enclosing_tabs(MYST_TABS, MYST_TABS.index("%LocalAppData%")) == ("Windows",)
+    assert enclosing_tabs(MYST_TABS, MYST_TABS.index("You can use")) == ()
+    assert enclosing_tabs(MYST_TABS, MYST_TABS.index("### Default")) == ()
+    # A unit starting at the tab's line (its label over its code) is in the tab.
+    start = MYST_TABS.index("````{tab} Windows")
+    assert tabs_of(MYST_TABS, start, MYST_TABS.index("````\n\nYou")) == ("Windows",)
+
+
+def test_a_chunk_ending_inside_a_myst_tab_is_in_it_to_its_end():
+    cut = MYST_TABS[: MYST_TABS.index("Pip will also") + 10]
+    assert enclosing_tabs(cut, len(cut) - 3) == ("Linux",)

@@ -6,6 +6,7 @@ import pytest
 
 from rag.units import (answer_units, clean, ends_open, ends_with_lead_in, heading_text, holds_fence, open_glossary, segment,
                        shown_cut)
+from tests.rag.conftest import PIP_DEFAULT_PATHS
 
 # Trimmed from FastAPI's docs (MIT licence, docs/en/docs/tutorial/request-files.md).
 UPLOAD = """## File Parameters with `UploadFile` { #file-parameters-with-uploadfile }
@@ -1434,3 +1435,75 @@ def test_a_footnote_shows_neither_its_mark_nor_its_label_and_pairs_with_no_sente
     assert not any("[^pypy" in s for s in shown)
     assert not any("is code." in s and "PyPy" in s for s in shown)
     assert not any(s.count("On PyPy") > 1 for s in shown)
+
+
+def test_a_myst_tabs_code_is_read_under_its_label_and_its_sentence_as_prose():
+    # The whole tab was one code block (its fences and sentence in it, no label): "Where is pip's cache stored on
+    # Linux?" had no unit with `~/.cache/pip` under "Linux".
+    units = answer_units(PIP_DEFAULT_PATHS, 0)
+    shown = [u.display for u in units]
+    assert "Linux:\n~/.cache/pip" in shown, shown
+    assert "Windows:\n%LocalAppData%\\pip\\Cache" in shown, shown
+    assert any(u.kind == "sentence" and u.display == "Pip will also respect `XDG_CACHE_HOME`." for u in units), shown
+    assert not any("{tab}" in d or "```" in d for d in shown), shown
+    # A tab's last sentence introduces no code of the next tab.
+    assert not any(d.startswith("Pip will also respect") and "Caches" in d for d in shown), shown
+
+
+# After pip's docs (MIT licence; docs/html/topics/configuration.md): a MyST tab holding a definition list.
+MYST_TAB_DEFINITIONS = """```{tab} Unix
+
+User
+: {file}`$HOME/.config/pip/pip.conf`, which respects the `XDG_CONFIG_HOME` environment variable.
+```
+
+```{tab} Windows
+
+User
+: {file}`%APPDATA%\\\\pip\\\\pip.ini`
+
+  The legacy "per-user" configuration file is also loaded, if it exists: {file}`%HOME%\\\\pip\\\\pip.ini`
+```
+"""
+
+
+def test_a_definition_in_a_myst_tab_reads_under_its_term():
+    # Read as code, the Unix tab's `: ` markers and raw `{file}` roles answered "the per-user config file on Windows".
+    units = answer_units(MYST_TAB_DEFINITIONS, 0)
+    shown = [u.display for u in units]
+    assert "User: `%APPDATA%\\\\pip\\\\pip.ini`" in shown, shown
+    assert any(d.startswith("User: `$HOME/.config/pip/pip.conf`, which respects") for d in shown), shown
+    # Only the definition's first units show the term; the text after it is its own.
+    assert any(d.startswith("The legacy \"per-user\" configuration file is also loaded") for d in shown), shown
+    assert not any("{file}" in d or d.startswith(":") or "```" in d for d in shown), shown
+    # The term labels its definition's units: no entry showing the same.
+    assert not any(u.kind == "entry" for u in units)
+
+
+def test_a_definition_list_outside_a_tab_reads_term_then_definition():
+    text = ("## Files\n\nSite\n: The file in the virtual environment, `$VIRTUAL_ENV/pip.conf`.\n\n## Next\n\n"
+            "```{note}\nA note.\n```\n\nOther text here.\n")
+    units = answer_units(text, 0)
+    assert "Site: The file in the virtual environment, `$VIRTUAL_ENV/pip.conf`." in [u.display for u in units if u.kind == "sentence"]
+    # The section after the list is its own, no term's (a box's closing line gave back the section before the list).
+    assert [u.heading for u in units if u.display == "Other text here."] == ["Next"]
+
+
+# After Click's docs (BSD licence; docs/index.md): the built page shows a table of contents, none of these lines.
+TOCTREE = """## Tutorials
+
+```{toctree}
+:maxdepth: 1
+
+quickstart
+virtualenv
+```
+
+## How to Guides
+"""
+
+
+def test_a_toctrees_lines_are_no_unit():
+    units = answer_units(TOCTREE, 0)
+    assert [u.display for u in units] == ["Tutorials", "How to Guides"]
+    assert not any(u.kind == "code" for u in units)
