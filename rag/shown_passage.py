@@ -17,7 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from rag.block_quotes import unquoted
-from rag.fences import FENCE, closes
+from rag.fences import FENCE, ITEM_FENCE, closes
 from rag.include_line import is_include_line
 from rag.myst_boxes import COLON_CLOSING, tab_opening_label
 from rag.tab_labels import MATERIAL_TAB_OPENING
@@ -228,7 +228,7 @@ def _hidden_markdown(text: str) -> set[int]:
             # The closing fence of a box the passage starts inside (its opening in the chunk before): MyST's, which
             # the page does not show. (A section's target and a comment are markers, rag/units.py.)
             hidden.update(k for k in range(first, index(block.end) + 1) if COLON_CLOSING.match(lines[k]))
-        elif block.kind == "code" and FENCE.match(block.lines[0].text):
+        elif block.kind == "code" and (FENCE.match(block.lines[0].text) or ITEM_FENCE.match(block.lines[0].text)):
             last = index(block.end)
             inner = [line.text for line in block.lines[1:-1]]
             options = directive_options(block.lines[0].text, inner)

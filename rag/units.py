@@ -683,7 +683,9 @@ def segment(text: str, glossary: int = -1, rst: str | None = None) -> list[Block
             blocks.append(Block("code", (Line(code[0].start, code[0].start, ""), *code,
                                          Line(code[-1].end, code[-1].end, ""))))
             i = j + 1
-        elif FENCE.match(body) or CODE_SHORTCODE.match(body):
+        elif FENCE.match(body) or CODE_SHORTCODE.match(body) or i in pairs and ITEM_FENCE.match(body):
+            # (A list item opening with a fence, "- ```", holds a code block: it is read as one, its marker
+            # left with the fence line, as an item's indented block after its text is read after the list.)
             j = pairs.get(i)
             if j is not None:
                 inner = [l.text for l in lines[i + 1 : j]]
@@ -728,6 +730,8 @@ def segment(text: str, glossary: int = -1, rst: str | None = None) -> list[Block
                         continue
                     break
                 if j + 1 in framing or j + 1 in colons:
+                    break
+                if j + 1 in pairs and ITEM_FENCE.match(nxt):
                     break
                 if _ITEM.match(nxt) or not any(p.match(nxt) for p in (HEADING_MARKS, FENCE, _TABLE, _MARKER, INCLUDE_LINE, _SHORTCODE)):
                     j += 1

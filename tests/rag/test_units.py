@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from rag.shown_passage import shown_passage
 from rag.units import (answer_units, clean, ends_open, ends_with_lead_in, heading_text, holds_fence, open_glossary, segment,
                        shown_cut)
 from tests.rag.conftest import PIP_DEFAULT_PATHS
@@ -1381,6 +1382,20 @@ def test_a_passage_after_a_list_items_fenced_block_starts_outside_any_code():
     assert open_fence(before) == ""
     # Inside the item's block, the item's fence is the one open.
     assert open_fence(ITEM_FENCES[: ITEM_FENCES.index("PIP_FIND_LINKS")]) == "```"
+
+
+def test_a_list_items_fenced_block_is_code_and_no_item_shows_its_fence():
+    # The item "- ```" was read as list text: the answer showed "- ``` PIP_FIND_LINKS=..." as an item.
+    units = answer_units(ITEM_FENCES, 0)
+    assert all(ITEM_FENCES[u.start : u.end] == u.text for u in units)
+    assert not any("```" in u.display for u in units), [u.display for u in units if "```" in u.display]
+    code = 'PIP_FIND_LINKS="http://mirror1.example.com http://mirror2.example.com"'
+    assert any(u.kind == "code" and u.display == code for u in units)
+    assert any(u.kind == "list_item" and u.display == "`PIP_TIMEOUT=60` is the same as `--timeout=60`" for u in units)
+    shown = shown_passage(ITEM_FENCES, "configuration.md")
+    assert "```" not in shown.text and f"  {code}\n" in shown.text
+    at = shown.at(ITEM_FENCES.index(code))
+    assert shown.text[at : at + len(code)] == code and any(r.start <= at < r.end for r in shown.code)
 
 
 # attrs' docs/names.md (MIT): a MyST comment between a lead-in and the list it introduces, and click's
