@@ -199,7 +199,7 @@ REFERENCE_LINK_START = r"(?<![\w\])])\["
 _REFERENCE_LINK = re.compile(REFERENCE_LINK_START + r"([^\[\]]+)\]\[[^\[\]]*\]")
 # A footnote's mark in the text (`CPython[^pypy]`, shown as a superscript number, here as nothing) and a footnote's
 # label opening its text (`[^pypy]: On PyPy, ...`): the page shows neither as written.
-_FOOTNOTE_MARK = re.compile(r"^[ \t]*\[\^[^\]\s]+\]:[ \t]*|\[\^[^\]\s]+\](?!:)", re.MULTILINE)
+_FOOTNOTE_MARK = re.compile(r"^[ \t]*\[\^[^\]\s]+\]:[ \t]*|[ \t]*\[\^[^\]\s]+\](?!:)", re.MULTILINE)
 # A footnote's text opens a block of its own (GFM, MyST): no paragraph runs on into it.
 _FOOTNOTE = re.compile(r"^[ ]{0,3}\[\^[^\]\s]+\]:[ \t]")
 # An HTML entity written out (`&nbsp;`, `&amp;`, `&#8212;`), shown as its character outside code spans.
@@ -886,6 +886,10 @@ def _label(block: Block) -> tuple[str, int] | None:
     return (m.group(1), int(m.group(2))) if m and m.group(1) not in _NOT_SERIES else None
 
 
+def _footnote(block: Block) -> bool:
+    return block.kind == "paragraph" and _FOOTNOTE.match(block.lines[0].text) is not None
+
+
 def _labelled_series(blocks: list[Block]) -> list[Block]:
     """Paragraphs numbered in a series under one label ("Example 1: ...", "Example 2: ..."), as one
     list: a PDF's table sets each example of a task as a paragraph of its own (NIST SP 800-218), and
@@ -1425,10 +1429,11 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
             tab = TabLabel(label, block.start) if label else None
         if block.kind == "marker" and held is not None and tab is None:
             tab = held  # a framing line between a tab's label and its code
-        rest = [b for b in blocks[i + 1 :] if b.kind != "marker"][:2]
+        # (A footnote's text between a lead-in and its list stands at the page's foot: it introduces nothing.)
+        rest = [b for b in blocks[i + 1 :] if b.kind != "marker" and not _footnote(b)][:2]
         if following and block.kind == "paragraph" and len(rest) < 2:
             # What the lead-in introduces may run past the passage: take it whole from the document.
-            rest = [b for b in whole if b.start >= block.end and b.kind != "marker"][:2]
+            rest = [b for b in whole if b.start >= block.end and b.kind != "marker" and not _footnote(b)][:2]
         nxt = rest[0] if rest else None
         if block.kind == "paragraph" and nxt is not None and builder.tab_box and any(
                 b.kind == "marker" and _BOX_CLOSING.match(b.lines[0].text) for b in whole if block.end <= b.start < nxt.start):
@@ -1511,7 +1516,7 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
             builder.last_sentence = None
         elif block.kind == "paragraph":
             # A footnote's text stands at the page's foot: no sentence above or below it there pairs with it.
-            footnote = _FOOTNOTE.match(block.lines[0].text) is not None
+            footnote = _footnote(block)
             if footnote:
                 builder.last_sentence = None
             # A version box's text notes a change to the entry: the paragraph after it describes it.
@@ -1519,8 +1524,8 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
             if builder.titled is not None and not noted:
                 builder.entry(builder.titled, block, hidden)
                 builder.titled = builder.titled if builder.is_note(block) else None
-            builder.paragraph(block, nxt if nxt is not None and nxt.kind in ("list", "code", "table") else None,
-                              bridge, unfound, hidden, labels=tab is not None)
+            builder.paragraph(block, nxt if not footnote and nxt is not None and nxt.kind in ("list", "code", "table")
+                              else None, bridge, unfound, hidden, labels=tab is not None)
             if footnote:
                 builder.last_sentence = None
         elif block.kind == "list":

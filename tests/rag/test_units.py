@@ -1522,3 +1522,26 @@ def test_a_toctrees_lines_are_no_unit():
     units = answer_units(TOCTREE, 0)
     assert [u.display for u in units] == ["Tutorials", "How to Guides"]
     assert not any(u.kind == "code" for u in units)
+
+
+# attrs' docs/hashing.md (MIT): a footnote's text between a lead-in and the list it introduces.
+FOOTNOTE_UNDER_LEAD_IN = """\
+*attrs* will happily write a `__hash__` method for you [^fn1], however it will *not* do so by default.
+Because according to the definition from the official Python docs, the returned hash has to fulfill certain constraints:
+
+[^fn1]: The hash is computed by hashing a tuple that consists of a unique id for the class plus all attribute values.
+
+1. Two objects that are equal, **must** have the same hash.
+2. If two objects are not equal, their hash **should** be different.
+"""
+
+
+def test_a_lead_in_takes_its_list_past_a_footnote_and_the_footnote_announces_nothing():
+    units = answer_units(FOOTNOTE_UNDER_LEAD_IN)
+    assert all(FOOTNOTE_UNDER_LEAD_IN[u.start : u.end] == u.text for u in units)
+    shown = {u.kind: u.display for u in units if u.kind in ("lead_in", "announced_list")}
+    assert shown == {"lead_in": "Because according to the definition from the official Python docs, the returned hash has "
+                                "to fulfill certain constraints:\n1. Two objects that are equal, must have the same hash.\n"
+                                "2. If two objects are not equal, their hash should be different."}
+    assert "attrs will happily write a `__hash__` method for you, however it will not do so by default." \
+        in [u.display for u in units]
