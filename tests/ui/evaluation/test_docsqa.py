@@ -133,12 +133,14 @@ def test_an_unanswerable_followup_needs_history_and_no_gold(tmp_path):
     (SET_DIR.parent / "pydantic", "Permission is hereby granted, free of charge", "github.com/pydantic/pydantic"),
     (SET_DIR.parent / "starlette", "Redistribution and use in source and binary forms", "github.com/encode/starlette"),
     (SET_DIR.parent / "click", "Redistribution and use in source and binary forms", "github.com/pallets/click"),
-], ids=["fastapi", "httpx", "poetry", "ruff", "mkdocs", "pydantic", "starlette", "click"])
+    (SET_DIR.parent / "attrs", "Permission is hereby granted, free of charge", "github.com/python-attrs/attrs"),
+], ids=["fastapi", "httpx", "poetry", "ruff", "mkdocs", "pydantic", "starlette", "click", "attrs"])
 def test_corpus_ships_its_licence_and_notice(set_dir, licence, source):
     assert licence in (set_dir / "LICENSE").read_text(encoding="utf-8")
     notice = (set_dir / "NOTICE").read_text(encoding="utf-8")
     assert source in notice and "Commit:" in notice
-    assert 15 <= len(list((set_dir / "corpus").rglob("*.md"))) <= 150
+    # (attrs' Markdown docs are 14 pages, its whole user guide.)
+    assert 14 <= len(list((set_dir / "corpus").rglob("*.md"))) <= 150
     assert sum(f.stat().st_size for f in (set_dir / "corpus").rglob("*") if f.is_file()) < 2_000_000
 
 
