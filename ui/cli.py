@@ -171,10 +171,12 @@ def ingest(
                                                          collection=collection)
         except SelectionError as exc:
             _fail(str(exc))
+    from ui.terminal import shown_in_terminal
+
     for failure in report.failed:
-        typer.echo(f"failed: {failure.path}: {failure.error}", err=True)
+        typer.echo(shown_in_terminal(f"failed: {failure.path}: {failure.error}"), err=True)
     for warning in report.warnings:
-        typer.echo(f"warning: {warning.path}: {warning.warning}", err=True)
+        typer.echo(shown_in_terminal(f"warning: {warning.path}: {warning.warning}"), err=True)
     if json_out:
         typer.echo(json.dumps(report.as_json()))
     else:
@@ -708,6 +710,7 @@ def cite(
     scope = _scope(collection, where)
     settings = _settings(index=index)
     from ui.labels import source_where
+    from ui.terminal import shown_in_terminal
 
     engine = _engine(settings)
     matches = engine.cite(text, limit, scope)
@@ -716,9 +719,9 @@ def cite(
     elif not matches:
         typer.echo("No passage in the indexed documents says this.")
     for i, m in enumerate(matches if not json_out else [], 1):
-        typer.echo(f"{i}. {m.kind} ({m.score:.2f}) {m.title} [{source_where(m, '-')}]")
+        typer.echo(shown_in_terminal(f"{i}. {m.kind} ({m.score:.2f}) {m.title} [{source_where(m, '-')}]"))
         context = " ".join(f"...{m.before[-120:]}>>{m.text}<<{m.after[:120]}...".split())
-        typer.echo(f"   {context}")
+        typer.echo(shown_in_terminal(f"   {context}"))
     raise typer.Exit(0 if matches else 1)
 
 

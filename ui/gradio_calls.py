@@ -24,6 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from rag.errors import BadRequest, NotFound
 from rag.scope import DEFAULT_COLLECTION
+from ui.api.errors import TOO_MANY_DIGITS
 from ui.gradio_handlers import Handler, handler
 
 ALL_READABLE = "(every collection you may read)"
@@ -243,7 +244,9 @@ def _json_object(body: bytes) -> dict | None:
     nests too deeply to parse (json.loads' RecursionError escaped as a plain-text 500)."""
     try:
         sent = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except ValueError as exc:
+        if "integer string conversion" in str(exc):  # valid JSON Python will not read; Gradio said "error parsing"
+            raise BadRequest("body", TOO_MANY_DIGITS.removeprefix("body: ")) from None
         return None
     except RecursionError:
         raise BadRequest("body", "JSON nested too deeply") from None

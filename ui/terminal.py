@@ -14,6 +14,18 @@ from ui.labels import HEADING_SEPARATOR, heading_below_title, source_where
 UNSUPPORTED = "(unsupported)"
 FALLBACK_NOTE = "(the LLM's answer had no sentence its sources support; this is the extractive answer)"
 
+# A terminal obeys a control character instead of showing it: a document's `ESC ]52;c;…` would set the clipboard,
+# `ESC ]0;…` the window title, `ESC [2J` clear the screen, a lone CR write over the line. Each C0 control but tab
+# and line feed shows as its Unicode control picture (ESC as ␛, DEL as ␡); a C1 control, which some terminals
+# read as an ESC sequence too, as U+FFFD.
+_CONTROL_PICTURES = ({c: 0x2400 + c for c in range(0x20) if chr(c) not in "\t\n"} | {0x7F: 0x2421}
+                     | dict.fromkeys(range(0x80, 0xA0), 0xFFFD))
+
+
+def shown_in_terminal(text: str) -> str:
+    """`text` with its control characters shown, not obeyed (a CRLF line end is a line end)."""
+    return text.replace("\r\n", "\n").translate(_CONTROL_PICTURES)
+
 
 def answer_text(answer: Answer) -> str:
     """The answer with each sentence the checker could not support flagged, its sentences joined as the other faces
@@ -42,15 +54,16 @@ def print_answer(answer: Answer, console: Console | None = None) -> None:
     console = console or Console()
     if answer.mode == "fallback" and answer.draft:
         console.print(FALLBACK_NOTE, style="dim", highlight=False)
-    console.print(escape(answer_text(answer)), highlight=False)
+    console.print(escape(shown_in_terminal(answer_text(answer))), highlight=False)
     if not answer.sources:
         return
     console.print()
     for s in answer.sources:
         below = heading_below_title(s.title, s.heading)
         label = s.title + (HEADING_SEPARATOR + below if below else "")
-        console.print(f"[bold][{s.n}][/bold] {escape(label)} — {escape(source_where(s, '-'))}", highlight=False)
+        where = shown_in_terminal(f"{label} — {source_where(s, '-')}")
+        console.print(f"[bold][{s.n}][/bold] {escape(where)}", highlight=False)
         # The words the page shows (rag/shown_markup.py): no `**`, link targets, `<kbd>` tags nor MyST roles.
         shown = shown_passage(s.text, s.path)
         quote = " ".join(_quoted(text_pieces(shown.text, shown.markdown, shown.code)).split())
-        console.print(f"    “{escape(quote)}”", highlight=False, style="dim")
+        console.print(f"    “{escape(shown_in_terminal(quote))}”", highlight=False, style="dim")

@@ -27,7 +27,11 @@ def _doctype(member) -> bool:
             parser.feed(chunk)
             for _, element in parser.read_events():
                 return bool(element.getroottree().docinfo.doctype)
-    except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+    except etree.XMLSyntaxError:
+        # Nested entities swelling past libxml2's cap (a "billion laughs") fail the very chunk that opened the
+        # root: the elements read before the error still tell whether a DOCTYPE came first.
+        return any(bool(element.getroottree().docinfo.doctype) for _, element in parser.read_events())
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
         # A broken part (bad XML, a damaged or encrypted stream, an unknown compression) is the loader's
         # to report in its one line; raised here, it escaped the pipeline's LoadError handling.
         return False

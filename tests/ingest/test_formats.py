@@ -558,3 +558,33 @@ def test_a_damaged_part_is_one_line_naming_the_kind(tmp_path, kind):
     path.write_bytes(bytes(data))
     with pytest.raises(LoadError):
         load(path, LIMIT)
+
+
+# Nested entities that swell past libxml2's amplification cap (the "billion laughs"): the parser's error came in
+# the very chunk that opened the root, and the DOCTYPE check read it as a broken part, not as a DOCTYPE.
+_LAUGHS = "".join(f'<!ENTITY l{n + 1} "{("&l" + str(n) + ";") * 10}">' for n in range(9))
+
+
+def _laughs(root: str):
+    def edit(xml: str) -> str:
+        doctype = f'<!DOCTYPE {root} [<!ENTITY l0 "lol">{_LAUGHS}]>'
+        xml = xml.replace("?>", "?>" + doctype, 1) if xml.startswith("<?xml") else '<?xml version="1.0"?>' + doctype + xml
+        return xml.replace("Harbor dues", "Harbor dues &l9;", 1)
+    return edit
+
+
+@pytest.mark.parametrize("kind, write, member, root", [
+    ("DOCX", lambda p: write_docx(p, ["Harbor dues are paid by the ton."]), "word/document.xml", "w:document"),
+    ("XLSX", lambda p: write_xlsx(p, {"Dues": [["Item", "Note"], ["Harbor dues", "by the ton"]]}),
+     "xl/worksheets/sheet1.xml", "worksheet"),
+    ("PPTX", lambda p: write_pptx(p, [("Harbor dues", "Ships pay by the ton.", "")]), "ppt/slides/slide1.xml", "p:sld"),
+])
+def test_an_entity_bomb_is_refused_as_a_doctype(tmp_path, kind, write, member, root):
+    """It was "corrupt XLSX (ValueError)", "unreadable PPTX (XMLSyntaxError)" or "corrupt DOCX (XML: Maximum entity
+    amplification factor exceeded, see xmlCtxtSetMaxAmplification. …)": refused, but not saying why."""
+    path = write(tmp_path / f"laughs.{kind.lower()}")
+    with zipfile.ZipFile(path) as package:
+        assert "Harbor dues" in package.read(member).decode()
+    _rewritten(path, member, _laughs(root))
+    with pytest.raises(LoadError, match=rf"^{kind} part {member.replace('.', chr(92) + '.')} declares a DOCTYPE \(entity declarations\)"):
+        load(path, LIMIT)

@@ -283,3 +283,26 @@ def test_ingest_off_a_terminal_prints_plain_progress_lines_while_a_large_file_em
 
     quiet = runner.invoke(app, ["ingest", str(docs), "--index", str(tmp_path / "ix2"), "--quiet"])
     assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+# A terminal obeys what a document's control characters say instead of showing them: `ESC ]52;c;…` sets the
+# clipboard, `ESC ]0;…` the window title, `ESC ]8;;URL` hides a link under words, `ESC [2J` clears the screen.
+_ESCAPES = ("The frobnicator restarts every \x1b[31mnine\x1b[0m minutes \x1b]52;c;ZWNobyBwd25lZA==\x07 by default, "
+            "\x1b]8;;http://evil.example/\x1b\\click\x1b]8;;\x1b\\ here \x9b2J and\rthere.\n")
+
+
+def test_a_documents_control_characters_show_as_text_in_the_terminal(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "frob.md").write_text("# Terminal \x1b]0;PWNED\x07 notes\n\n" + _ESCAPES, encoding="utf-8")
+    (corpus / "bad \x1b[2Jname.md").write_bytes(b"")  # fails: its name is printed in the failure line
+    index = str(tmp_path / "index")
+    ingested = runner.invoke(app, ["ingest", str(corpus), "--index", index, "-q"])
+    asked = runner.invoke(app, ["ask", "How often does the frobnicator restart?", "--index", index])
+    cited = runner.invoke(app, ["cite", "The frobnicator restarts every", "--index", index])
+    assert asked.exit_code == 0 and cited.exit_code == 0, asked.output + cited.output
+    assert "frobnicator restarts" in asked.stdout and "frobnicator restarts" in cited.stdout
+    assert "Terminal ␛]0;PWNED␇ notes" in asked.stdout and "␛[31mnine␛[0m" in cited.stdout
+    assert "bad ␛[2Jname.md" in ingested.stderr
+    for shown in (asked.stdout, cited.stdout, ingested.stderr):
+        assert not any(c in shown for c in "\x1b\x07\x9b\r"), repr(shown)

@@ -134,6 +134,15 @@ def test_a_deeply_nested_body_is_a_400_not_a_500(server, path):
     assert r.status_code == 400 and assert_error_shape(r)["error"]["message"] == "body: JSON nested too deeply"
 
 
+@pytest.mark.parametrize("path", ["/gradio_api/queue/join", "/gradio_api/call/chat", "/gradio_api/run/chat"])
+def test_a_number_past_pythons_digit_limit_is_named(server, path):
+    # Valid JSON Python will not read: it was "body: there was an error parsing the body".
+    body = b'{"data": ["x"], "fn_index": ' + b"9" * 5000 + b', "session_hash": "digits"}'
+    r = httpx.post(server.url + path, content=body, headers={**server.auth, "Content-Type": "application/json"},
+                   timeout=60)
+    assert r.status_code == 400 and assert_error_shape(r)["error"]["message"] == "body: a number of more than 4,300 digits"
+
+
 def _fn_index(server, api_name: str) -> int:
     config = httpx.get(server.url + "/config", headers=server.auth, timeout=60).json()
     return next(d["id"] for d in config["dependencies"] if d.get("api_name") == api_name)

@@ -32,6 +32,14 @@ def test_malformed_json_is_4xx_naming_the_problem(api, raw):  # noqa: F811
     assert detail.startswith(("body:", "question:")), detail
 
 
+def test_a_number_past_pythons_digit_limit_is_named_not_called_invalid_json(api):  # noqa: F811
+    """Valid JSON that Python will not read (an integer of more than 4,300 digits) was "body: is not valid JSON in UTF-8"."""
+    r = api.post("/api/ask", content=b'{"question": "x", "k": ' + b"9" * 5000 + b"}",
+                 headers={"content-type": "application/json"})
+    assert_error(r, 400, "body", "a number of more than 4,300 digits")
+    assert_still_serving(api)
+
+
 @pytest.mark.parametrize("question, status", [
     ("\ud800 lone surrogate", 400),            # not encodable as UTF-8
     ("\u202eRTL override \u200b\u200b zero width", 200),

@@ -9,6 +9,7 @@ Guard in front of everything (ui/guard.py) all build it here.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -46,6 +47,8 @@ MEANINGS = {
 
 
 NESTED_TOO_DEEPLY = "body: JSON nested too deeply"  # as the Guard says it of a Gradio call
+# Valid JSON Python will not read: json.loads refuses an integer past sys.get_int_max_str_digits() (a ValueError).
+TOO_MANY_DIGITS = f"body: a number of more than {sys.get_int_max_str_digits():,} digits"
 
 
 class ErrorInfo(BaseModel):
@@ -173,7 +176,9 @@ def install_error_handlers(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
         if exc.status_code == 400 and detail == "There was an error parsing the body":
             # FastAPI's words name neither field nor cause; json.loads' RecursionError comes here too.
-            detail = NESTED_TOO_DEEPLY if isinstance(exc.__cause__, RecursionError) else "body: is not valid JSON in UTF-8"
+            detail = (NESTED_TOO_DEEPLY if isinstance(exc.__cause__, RecursionError)
+                      else TOO_MANY_DIGITS if "integer string conversion" in str(exc.__cause__)
+                      else "body: is not valid JSON in UTF-8")
         elif exc.status_code == 400 and detail == "Invalid multipart data.":
             detail = multipart_message(exc)
         elif exc.status_code in (404, 405) and ": " not in detail:
