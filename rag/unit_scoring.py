@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rag.advice import gives_advice
 from rag.asked_case import answers_case, case_terms, restates_case
@@ -24,6 +23,7 @@ from rag.legends import asks_about_figure
 from rag.link_lists import links_only
 from rag.literature_search import asks_about_search, tells_search
 from rag.named_row import is_labelled_row, names_value
+from rag.named_thing import kind_terms, named_thing
 from rag.numbered_names import names_asked
 from rag.purpose_clause import states_purpose_asked
 from rag.question_type import COUNT_WORDS, DRAWBACK_WORDS, QuestionType
@@ -320,32 +320,17 @@ EXACT_DEFINITION_FIT = 4 * FIT
 BOTH_SIDES_FIT = FIT
 SETS_APART_FIT = 2 * FIT
 SETS_BOTH_APART_FIT = BOTH_SIDES_FIT + SETS_APART_FIT
+# The part of a fit an entry under the name a what-is question asks about scores (`Fit.parts`).
+ENTRY_PART = "bonus_entry"
 # The words of "What is X?" / "Who is X?" that the question's terms keep beside X's.
 _ASKING = frozenset({"what", "who"})
-
-
-# Words for what kind of thing a name is ("the `extra` setting", "the src option"): a reference page
-# documents the thing under its name alone ("extra", "base_url").
-_KIND_WORDS = ("setting settings option options config configuration flag field parameter variable key "
-               "command attribute property argument value function class method module")
-
-
-@lru_cache(maxsize=1)
-def _kind_terms() -> frozenset[str]:
-    return terms(_KIND_WORDS)
-
-
-def named_thing(subject: str) -> frozenset[str]:
-    """The terms of what a what-is question asks about, without the word for its kind."""
-    named = terms(subject)
-    return (named - _kind_terms()) or named
 
 
 def _head(subject: str) -> frozenset[str]:
     """The word a subject names its thing by: its last, past a word for its kind ("no_proxy" of "the
     NO_PROXY variable", "mode" of "Ruff's preview mode")."""
     words = subject.split()
-    while len(words) > 1 and terms(words[-1]) <= _kind_terms():
+    while len(words) > 1 and terms(words[-1]) <= kind_terms():
         words.pop()
     return terms(words[-1]) if words else frozenset()
 
