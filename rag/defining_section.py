@@ -32,10 +32,14 @@ def defining_chunk(question: str, ranked: Sequence[str], read: Callable[[Sequenc
     first: Chunk | None = None
     for cid in ranked:
         chunk = chunks.get(cid)
-        if chunk is None or not chunk.heading:
+        if chunk is None:
             continue
-        if section is None and named_thing(chunk.heading.rsplit(HEADING_SEPARATOR, 1)[-1]) == named:
-            section = (chunk.doc_id, chunk.heading)
-        if section == (chunk.doc_id, chunk.heading) and (first is None or chunk.start < first.start):
+        # A passage may run from the end of one section into the next: it opens each it holds a start of.
+        held = [chunk.heading, *(heading for _, heading in chunk.heading_breaks)]
+        if section is None:
+            naming = next((h for h in held if h and named_thing(h.rsplit(HEADING_SEPARATOR, 1)[-1]) == named), None)
+            section = (chunk.doc_id, naming) if naming is not None else None
+        if section is not None and section[0] == chunk.doc_id and section[1] in held \
+                and (first is None or chunk.start < first.start):
             first = chunk
     return first.chunk_id if first is not None else None

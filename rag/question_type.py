@@ -161,10 +161,11 @@ _COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|wit
 
 
 # "What is the job of the policy enforcement point?" asks what the point is for: the subject is
-# what the role is of, not "job".
+# what the role is of, not "job". A dot inside a name ("attrs.frozen") does not end the subject; an
+# article after it does ("What is attrs.frozen an alias for?").
 _SUBJECT = re.compile(r"^\s*(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?"
                       r"(?:(?:job|role|function|task|duty|responsibility|meaning)\s+of\s+(?:an?\s+|the\s+)?)?(.+?)(?=\s+(?:of|for|in|on|at|that|"
-                      r"which|who|used|called|named|by|to|from|with|as|when|where|and)\b|\s*[?.!,;]|$)"
+                      r"which|who|used|called|named|by|to|from|with|as|when|where|and|an?)\b|\s*(?:[?!,;]|\.(?!\w))|$)"
                       r"|\bwhat does\s+(.+?)\s+(?:mean|do|stand for)\b")
 # "What does Ruff's preview mode turn on?", "What does the RUF104 diagnostic report?": a question
 # ending on what its subject does (a verb, perhaps with its particle) asks what the subject does.

@@ -84,6 +84,10 @@ def test_the_noun_asked_for(question, asked):
     # What a role is of is what is asked to define (the NIST zero-trust paper of the papers set).
     ("What is the job of the policy enforcement point?", "policy enforcement point"),
     ("What is the role of a proxy in HTTPX?", "proxy"),
+    # attrs a14: a dot inside a name does not end it; the article after it does.
+    ("What is attrs.frozen an alias for?", "attrs.frozen"),
+    ("What is pyproject.toml?", "pyproject.toml"),
+    ("What is a slotted class.", "slotted class"),
 ])
 def test_what_a_what_is_question_asks_to_define(question, subject):
     assert question_type(question).subject == subject
