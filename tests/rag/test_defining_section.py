@@ -1,7 +1,10 @@
 """The passage opening the section a what-is question names (rag/defining_section.py)."""
 
+import pytest
+
 from rag.defining_section import defining_chunk
 from rag.types import Chunk
+from tests.rag.conftest import pages_of
 
 QUESTION = "What is a slotted class?"
 
@@ -57,3 +60,29 @@ def test_only_a_definition_question_reads_the_candidates():
 
     defining_chunk("How do I make a slotted class?", ["gotchas"], reading)
     assert read == []
+
+
+# On attrs' own pages (bench/data/docsqa/attrs/corpus, MIT): the glossary defines "slotted classes", and the
+# passages after the definition, on their gotchas, rank above it. Dev item attrs a19.
+ATTRS_PAGES = ["glossary.md", "how-does-it-work.md", "examples.md", "init.md", "hashing.md"]
+DEFINITION = "A class whose instances have no"
+
+
+@pytest.fixture(scope="module")
+def attrs(tmp_path_factory, embedder):
+    with pages_of(tmp_path_factory, "attrs", ATTRS_PAGES) as engine:
+        yield engine
+
+
+def test_the_definition_read_beyond_the_k_leads_the_answer(attrs):
+    retrieval = attrs.retrieve(QUESTION)
+    assert not any(DEFINITION in h.chunk.text for h in retrieval.hits)
+    assert any(DEFINITION in h.chunk.text for h in retrieval.leaders)
+    answer = attrs.ask(QUESTION)
+    assert answer.answer.startswith("slotted classes: A class whose instances have no `object.__dict__` attribute"), \
+        answer.answer
+
+
+def test_a_question_asking_no_definition_reads_no_section_for_it(attrs):
+    retrieval = attrs.retrieve("How do I monkeypatch a method of a slotted class in my tests?")
+    assert not any(DEFINITION in h.chunk.text for h in retrieval.leaders)
