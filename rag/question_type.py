@@ -34,6 +34,10 @@ _CHOICE = re.compile(r"^\s*(?:should|shall|do|would|must)\s+(?:i|we)\s+(?:(?:nee
                      # "... or not?" asks whether, not which.
                      r"(?!(?:not|no|what|else|so|something|anything)\b)(?P<second>[^?\s][^?]*?)"
                      r"(?=\s+(?:to|for|when|if|so|because|that|in order)\b|\s*[?.!]|$)", re.IGNORECASE)
+# "How does attrs compare two instances for ordering?", "How do I compare different alignments?": how a
+# comparing is done, its object after the verb; no two things are weighed against each other.
+_COMPARING_DONE = re.compile(r"^\s*how\s+(?:does|do|did|can|should|would)\b.*\bcompares?\s+"
+                             r"(?:two|the|an?|its|their|different|multiple|several|both)\b")
 _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     ("comparison", re.compile(r"\b(difference|differ|differences|compare[sd]?|comparison|versus|vs\.?)\b"
                               r"|\bbetter than\b"
@@ -302,6 +306,8 @@ def question_type(question: str) -> QuestionType:
                         code=code, literals=quoted, ability=bool(_ABILITY.match(q)), case=asked_case(q),
                         qualifiers=asked_phrase[:-1], choice=bool(chosen))
     for kind, pattern in _RULES:
+        if kind == "comparison" and _COMPARING_DONE.search(q) and not _COMPARED.search(question.strip()):
+            continue
         if pattern.search(q):
             compared: tuple[str, ...] = ()
             if kind == "comparison":

@@ -226,6 +226,14 @@ def test_different_from_compares():
         "the async client", "the sync one")
 
 
+def test_how_a_comparing_is_done_is_no_comparison():
+    # attrs a33: what attrs does to order two instances, not how two things differ.
+    assert question_type("How does attrs compare two instances for ordering?").kind == "howto"
+    assert question_type("How do I compare different multiple sequence alignments of a gene family?").kind == "howto"
+    assert question_type("How do Uvicorn, Starlette and FastAPI compare?").kind == "comparison"
+    assert question_type("How does httpx compare with requests?").compared == ("httpx", "requests")
+
+
 def test_what_if_asks_about_a_case():
     assert question_type("And what if the parameter holds a path?").case == "the parameter holds a path"
     assert question_type("How do I limit it? What happens if that variable isn't set?").case == "that variable isn't set"
