@@ -472,6 +472,17 @@ def continues(text: str) -> bool:
     return bool(later) and all(_OPENING_REFERENCE.match(s.text) or _CONTRAST_LINK.match(s.text) for s in later)
 
 
+# Emphasis and code marks, which a question does not write.
+_MARKS = re.compile(r"[*_`]+")
+
+
+def _says_of_a_thing(text: str, said: str) -> bool:
+    """`text` says `said` (a question's passive predicate) of something it names first in that sentence."""
+    plain = " ".join(_MARKS.sub("", text).lower().split())
+    at = plain.find(said)
+    return at > 0 and bool(re.search(r"\w", re.split(r"[.!?:;]\s", plain[:at])[-1]))
+
+
 def _prose(unit: Unit) -> str:
     """What the unit says in words: a lead-in without the code block it introduces; no code."""
     if unit.kind == "code":
@@ -861,6 +872,10 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
             named = sum(mentions(n, unit.read) for n in qtype.code) / len(qtype.code)
             if named:
                 bonus.add("code_name", CODE_NAME_FIT * named)
+    if qtype.said and unit.kind in _CASE_UNITS and _says_of_a_thing(_prose(unit), qtype.said):
+        # "Which decorator must be applied first ...?": "The `attrs.define` decorator must be applied first"
+        # answers; a unit on writing decorators resembles the question more.
+        bonus.add("said", PARTIAL_FIT)
     if qtype.case and unit.kind in _CASE_UNITS:
         # "What if X?" is answered by what happens in case X or what to do then; a unit naming X again
         # and neither resembles the question most (rag/asked_case.py).
