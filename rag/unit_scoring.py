@@ -476,6 +476,14 @@ def continues(text: str) -> bool:
 _MARKS = re.compile(r"[*_`]+")
 
 
+def _announces_asked(lead_in: str, asked: str) -> bool:
+    """A lead-in's line announces what follows as the kind of thing asked ("in the following order:",
+    "these options:" for "order", "option")."""
+    noun = re.escape(asked.lower())
+    return re.search(rf"\b(?:following|these|those)\s+(?:[\w-]+\s+)?{noun}(?:s|es)?\b[^:]*:[\s*_`]*$",
+                     _MARKS.sub("", lead_in.lower())) is not None
+
+
 def _says_of_a_thing(text: str, said: str) -> bool:
     """`text` says `said` (a question's passive predicate) of something it names first in that sentence."""
     plain = " ".join(_MARKS.sub("", text).lower().split())
@@ -858,6 +866,11 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
             # running on notebooks?": the purpose asked, then its step; a statement or a case beside it
             # names the same things and gets the same kind bonus.
             bonus.add("purpose", FIT)
+        if (qtype.category and unit.kind in ("lead_in", "announced_list")
+                and _announces_asked(unit.display.split("\n", 1)[0], qtype.category)):
+            # "In what order does attrs run the hooks?": "the hooks are executed in the following order:" and
+            # its list name what is asked; "attrs offers the following options:" names other things.
+            bonus.add("announces", FIT)
         if qtype.anchor and re.search(rf"\b{qtype.anchor}\b", unit.display, re.IGNORECASE):
             bonus.add("anchor", PARTIAL_FIT)
         if keyed_by(unit, qtype.literals):

@@ -1304,3 +1304,20 @@ def test_a_sentence_saying_the_questions_passive_predicate_of_a_thing_answers_wh
     assert question_type("Which extras can I install along with httpx?").said == ""
     assert question_type("What is the folder called?").said == ""
     assert question_type("Which algorithm is used to sign the JWT tokens?").said == "is used to sign"
+
+
+def test_a_lead_in_announcing_the_kind_of_thing_asked_answers():
+    # attrs a07 (docs/init.md, MIT): "in the following order:" and its steps answer "In what order ...?";
+    # "the following options:" announces other things.
+    q = "In what order does attrs run the initialization hooks, converters and validators?"
+    order = Unit("lead_in", "x", 0, 1, "If present, the hooks are executed in the following order:\n1. `__attrs_pre_init__`\n"
+                                       "2. For each attribute: converter\n3. all validators", introduces=True)
+    options = Unit("lead_in", "x", 0, 1, "For that purpose, *attrs* offers the following options:\n- `__attrs_pre_init__`\n"
+                                         "- `__attrs_post_init__`", introduces=True)
+    asked = question_type(q)
+    assert asked.category == "order"
+    assert answer_fit(order, asked, terms(q), terms(order.display)).parts.get("bonus_announces") == pytest.approx(0.12)
+    assert "bonus_announces" not in answer_fit(options, asked, terms(q), terms(options.display)).parts
+    # Said of the things in a sentence of its own, the kind is no announcement.
+    plain = _unit("sentence", "The order of the hooks is fixed.")
+    assert "bonus_announces" not in answer_fit(plain, asked, terms(q), terms(plain.display)).parts
