@@ -56,6 +56,7 @@ def rst_document(source: str, path: Path, budget: TextBudget) -> LoadedDocument:
         for message in list(tree.findall(system_message)):
             message.parent.remove(message)
         terms_with_their_definitions(tree)
+        list_items_marked(tree)
         writer = Writer()
         publish_from_doctree(tree, writer=writer, settings_overrides=_SAFE_RST)
     except LoadError:
@@ -143,6 +144,33 @@ def terms_with_their_definitions(tree) -> None:
 def _option_text(option) -> str:
     """An option list's option as written, "-o FILE", "--output=FILE" (an argument's text holds its delimiter)."""
     return " ".join(option.astext().split())
+
+
+def list_items_marked(tree) -> None:
+    """Each list item's text opened with its marker, "- " or "2. ", as a Markdown page writes it: answer
+    units are built from the text alone, which held a list's items as paragraphs of their own, so "First,
+    make sure that:" was a lead-in cited without the list it introduces. Items in a table's cell stay
+    as they were (a row is one line of its cells), and so do a nested list's: the text keeps no indent,
+    and marked they were read as more items of the list around them."""
+    from docutils import nodes
+
+    for listing in list(tree.findall(lambda node: isinstance(node, (nodes.bullet_list, nodes.enumerated_list)))):
+        if any(isinstance(parent, (nodes.entry, nodes.list_item)) for parent in _ancestors(listing)):
+            continue
+        numbered = isinstance(listing, nodes.enumerated_list) and listing.get("enumtype", "arabic") == "arabic"
+        start = listing.get("start", 1) if numbered else 1
+        items = [child for child in listing.children if isinstance(child, nodes.list_item)]
+        for n, item in enumerate(items, start):
+            first = item.children[0] if item.children else None
+            if isinstance(first, nodes.paragraph):
+                first.insert(0, nodes.Text(f"{n}. " if numbered else "- "))
+
+
+def _ancestors(node):
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
 
 
 _ADOC_TITLE = re.compile(r"^=\s+(\S.*)$", re.MULTILINE)

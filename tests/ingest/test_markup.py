@@ -56,7 +56,7 @@ def test_a_term_is_read_with_its_definition(tmp_path):
     assert "timeout (float): Seconds to wait for the server. Applies to each read.\n\nA second paragraph" in doc.text
     assert "timeoutfloat" not in doc.text
     # A definition opening with a list keeps its term above it, as the list's lead-in.
-    assert "kinds:\n\nconnect\n\nread" in doc.text
+    assert "kinds:\n\n- connect\n\n- read" in doc.text
 
 
 def test_fields_and_options_are_read_with_their_text(tmp_path):
@@ -78,3 +78,41 @@ def test_the_answer_unit_names_its_term(tmp_path):
     shown = [unit.display for unit in answer_units(doc.text)]
     assert any(text.startswith("response: The response generated from a Request.") for text in shown)
     assert any(text.startswith("url: The address to fetch.") for text in shown)
+    assert any(text.endswith("kinds:\n- connect\n- read") for text in shown)
+
+
+LEAD_IN = """\
+Quickstart
+==========
+
+First, make sure that:
+
+* Kiln is installed
+* Kiln is up-to-date
+
+Then:
+
+#. Load the shelves.
+#. Close the lid.
+
+   * Check the seal.
+
++--------+---------------+
+| Cone   | * 04 is low   |
+|        | * 10 is high  |
++--------+---------------+
+"""
+
+
+def test_a_lists_items_are_marked_so_its_lead_in_is_read_with_it(tmp_path):
+    # try42: requests' "First, make sure that:" was cited alone; its items were paragraphs with no marker,
+    # and answer units are built from the text alone.
+    from rag.units import answer_units
+
+    doc = _load(tmp_path, LEAD_IN)
+    assert "First, make sure that:\n\n- Kiln is installed\n\n- Kiln is up-to-date" in doc.text
+    assert "1. Load the shelves.\n\n2. Close the lid.\n\nCheck the seal." in doc.text
+    assert "Cone | 04 is low 10 is high" in doc.text  # a cell's list is the row's text, unmarked
+    leads = [unit.display for unit in answer_units(doc.text) if unit.kind == "lead_in"]
+    assert "First, make sure that:\n- Kiln is installed\n- Kiln is up-to-date" in leads
+    assert "Then:\n1. Load the shelves.\n2. Close the lid." in leads
