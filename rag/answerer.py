@@ -970,7 +970,20 @@ def _repeats(shown: Candidate, c: Candidate) -> bool:
         return True
     if _overlap(shown, c):
         return False
-    return repeats(_said(shown), _said(c)) or _same_code(shown, c)
+    return repeats(_said(shown), _said(c)) or _same_code(shown, c) or _same_items(shown, c)
+
+
+_LISTING_UNITS = frozenset({"lead_in", "announced_list"})
+
+
+def _same_items(shown: Candidate, c: Candidate) -> bool:
+    """Both are lead-ins over the same items: Poetry's license files listed under "Poetry will automatically
+    include some license-related files ...:" and again under "By default, Poetry will include the following
+    files:" show one list twice."""
+    if shown.evidence.unit.kind not in _LISTING_UNITS or c.evidence.unit.kind not in _LISTING_UNITS:
+        return False
+    items = [x.display.split("\n", 1)[1].split() if "\n" in x.display else [] for x in (shown, c)]
+    return bool(items[0]) and items[0] == items[1]
 
 
 def _same_code(shown: Candidate, c: Candidate) -> bool:

@@ -1,5 +1,6 @@
 """The extractive answerer on the sample article: right sentence cited, exact spans, abstention."""
 
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
@@ -856,3 +857,32 @@ def test_what_the_government_does_does_not_pad_what_cartel_leaders_prioritize(sa
     assert not answer.abstained
     assert "leaders now prioritize survival over profits" in answer.answer, answer.answer
     assert "Recent initiatives include" not in answer.answer, answer.answer
+
+
+# After Poetry's docs (MIT licence, docs/pyproject.md): one list of files under two lead-ins, a section apart.
+LICENSE_FILES = """# The pyproject.toml file
+
+## license-files
+
+Poetry will automatically include some license-related files when building a package:
+
+- `LICENSE*`
+- `COPYING*`
+- `NOTICE*`
+
+## include and exclude
+
+Files named in `include` are added to the package; `exclude` leaves files out of it.
+
+By default, Poetry will include the following files:
+
+- `LICENSE*`
+- `COPYING*`
+- `NOTICE*`
+"""
+
+
+def test_one_list_under_two_lead_ins_is_shown_once(tmp_path_factory):
+    with closing(engine_of_files(tmp_path_factory, "license-files", {"pyproject.md": LICENSE_FILES})) as engine:
+        answer = engine.ask("Which license files does Poetry put into a package automatically?")
+    assert answer.answer.count("`COPYING*`") == 1, answer.answer
