@@ -8,14 +8,10 @@ found the pages that mention the term, not the one that defines it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from rag.myst_boxes import GLOSSARY, box_opening
+from rag.myst_boxes import BOX_CLOSING, GLOSSARY, box_opening
 from rag.units import Line, segment
-
-# A box's closing line: a colon fence's or a bare backtick or tilde fence.
-_CLOSING = re.compile(r"^(?P<indent>[ \t]*)(?::{3,}|`{3,}|~{3,})[ \t]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +38,7 @@ def glossaries(text: str) -> list[Glossary]:
             continue
         elif block.kind == "term":
             terms.append(block.lines[0])
-        elif block.kind == "marker" and (closing := _CLOSING.match(first)) is not None \
+        elif block.kind == "marker" and (closing := BOX_CLOSING.match(first)) is not None \
                 and len(closing.group("indent")) <= indent:
             found.append(Glossary(tuple(terms), block.start))
             terms = None

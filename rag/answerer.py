@@ -56,7 +56,7 @@ from rag.shown_answer import marked
 from rag.shown_passage import reads_as_markdown
 from rag.sides import names_neither, side_words, sides_named
 from rag.types import Answer, AnswerSentence, Source
-from rag.unit_scoring import (FIT, PARAGRAPH_PENALTY, SENTENCE_END, SETS_BOTH_APART_FIT, Fit, answer_fit, ends_sentence,
+from rag.unit_scoring import (ENTRY_PART, FIT, PARAGRAPH_PENALTY, SENTENCE_END, SETS_BOTH_APART_FIT, Fit, answer_fit, ends_sentence,
                               illustrates, is_note, shows_code)
 from rag.trimmed_code import trimmed
 from rag.units import SHORT_PARAGRAPH_CHARS, shown_cut
@@ -734,13 +734,20 @@ def _guarded(scored: Scored, question: str) -> Scored:
         return replace(scored, candidates=read)
     winner = read[0]
     if any(winner.fit.parts.get(p, 0.0) > 0 for p in WEAK_FORMS) \
-            or states_what_winner_lacks(question, winner.display, extra[0].display):
+            or states_what_winner_lacks(question, winner.display, extra[0].display) \
+            or _defines_instead(extra[0], winner):
         return scored
     ceiling = winner.score - 1e-6
     capped = [replace(c, score=min(c.score, ceiling)) if c.hit.chunk.chunk_id in beyond else c
               for c in scored.candidates]
     capped.sort(key=lambda c: (-c.score, c.hit_rank, c.start))
     return replace(scored, candidates=capped)
+
+
+def _defines_instead(extra: Candidate, winner: Candidate) -> bool:
+    """`extra` is an entry under the name a what-is question asks about (`ENTRY_PART`) and the read winner
+    is not: a definition read beyond the k answers where a passage on the thing's use only mentions it."""
+    return extra.fit.parts.get(ENTRY_PART, 0.0) > 0 and winner.fit.parts.get(ENTRY_PART, 0.0) <= 0
 
 
 def _listed(with_list: Scored, without: Scored) -> Scored:
@@ -963,7 +970,20 @@ def _repeats(shown: Candidate, c: Candidate) -> bool:
         return True
     if _overlap(shown, c):
         return False
-    return repeats(_said(shown), _said(c)) or _same_code(shown, c)
+    return repeats(_said(shown), _said(c)) or _same_code(shown, c) or _same_items(shown, c)
+
+
+_LISTING_UNITS = frozenset({"lead_in", "announced_list"})
+
+
+def _same_items(shown: Candidate, c: Candidate) -> bool:
+    """Both are lead-ins over the same items: Poetry's license files listed under "Poetry will automatically
+    include some license-related files ...:" and again under "By default, Poetry will include the following
+    files:" show one list twice."""
+    if shown.evidence.unit.kind not in _LISTING_UNITS or c.evidence.unit.kind not in _LISTING_UNITS:
+        return False
+    items = [x.display.split("\n", 1)[1].split() if "\n" in x.display else [] for x in (shown, c)]
+    return bool(items[0]) and items[0] == items[1]
 
 
 def _same_code(shown: Candidate, c: Candidate) -> bool:

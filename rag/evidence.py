@@ -30,6 +30,8 @@ from rag.units import (Unit, answer_units, ends_open, is_references_heading, ope
 _FOLLOWING_CHARS = 1500
 # SQLite's substr reads to the end of the text past its end.
 _WHOLE_DOCUMENT = 2**31 - 1
+# A unit this many times shorter than the one stored sentence it lies in is a part of it, scored alone.
+_PART_OF_SENTENCE = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +64,13 @@ class _Pending:
 
 
 def _part_rows(unit: Unit, spans: list[tuple[int, int]]) -> list[int]:
-    return [i for i, (s, e) in enumerate(spans) if s < unit.end and unit.start < e]
+    """The stored sentences a unit is made of; none when it is a short part of one (a list item of a
+    sentence running through its list, "- `attrs.define` to define a new class," ... "- and ..."): that
+    sentence's vector and words would score each of its items alike."""
+    rows = [i for i, (s, e) in enumerate(spans) if s < unit.end and unit.start < e]
+    if len(rows) == 1 and (unit.end - unit.start) * _PART_OF_SENTENCE < spans[rows[0]][1] - spans[rows[0]][0]:
+        return []
+    return rows
 
 
 def section_of(unit: Unit, chunk: Chunk) -> str:

@@ -531,7 +531,8 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
         vector = retriever.store.embedder.encode([topic])[0]
     pointers = " ".join(pointer_words(question))
     # ... nor the words saying how it asks ("Do I need to install anything?": "need" is no topic).
-    focus = own - before - terms(question_type(question).category) - terms(pointers) - asking_terms()
+    focus = own - before - terms(question_type(question).category) - terms(pointers) - asking_terms() \
+        - switching_verbs(question)
     # "And Cluster 6?" after "What was Cluster 5 identified as?": what it adds is the number, which
     # no term holds (the tokenizer drops a lone digit), so the numbered name is a focus term itself.
     focus |= numbered_terms(question) - (numbered_terms(asked[-1]) if asked else frozenset())
@@ -554,6 +555,17 @@ def follow_up(question: str, history: Sequence[Message], retriever: HybridRetrie
                     bool(_STANDS_FOR.search(without_own_possessive(question))), before - _asked_verb(asked[-1] if asked else ""),
                     asks_what_they_are(question) and focus <= said and any(q.announces for q in quotes),
                     asks_for_example(question) and any(q.exact for q in quotes))
+
+
+# "Turn it on", "switch them off": the verb of a phrase switching what a pronoun stands for on or off
+# says only that (rag/asked_opposite.py reads which way), no topic: "turn" alone is another word ("turns a
+# set into a list").
+_SWITCHED = re.compile(r"\b([a-z]+)\s+(?:it|them|this|that|these|those)\s+(?:back\s+)?(?:on|off)\b", re.IGNORECASE)
+
+
+def switching_verbs(question: str) -> frozenset[str]:
+    """The terms of the verbs a question switches a thing on or off with ("turn" of "How do I turn it on?")."""
+    return terms(" ".join(_SWITCHED.findall(question)))
 
 
 # "How do I switch ...", "Can you make ...": the word after an auxiliary and its person is the verb asked.

@@ -36,6 +36,8 @@ _CONTENTS = "toctree"
 _OPENING = re.compile(r"^\s*(?P<fence>`{3,}|~{3,}|:{3,})\s*\{(?P<name>[A-Za-z][\w:.-]*)\}[ \t]*(?P<argument>.*?)\s*$")
 # A colon fence's closing line.
 COLON_CLOSING = re.compile(r"^\s*(:{3,})\s*$")
+# A box's closing line: a colon fence's or a bare backtick or tilde fence.
+BOX_CLOSING = re.compile(r"^(?P<indent>[ \t]*)(?::{3,}|`{3,}|~{3,})[ \t]*$")
 
 
 def box_opening(line: str) -> re.Match[str] | None:

@@ -34,6 +34,17 @@ _CHOICE = re.compile(r"^\s*(?:should|shall|do|would|must)\s+(?:i|we)\s+(?:(?:nee
                      # "... or not?" asks whether, not which.
                      r"(?!(?:not|no|what|else|so|something|anything)\b)(?P<second>[^?\s][^?]*?)"
                      r"(?=\s+(?:to|for|when|if|so|because|that|in order)\b|\s*[?.!]|$)", re.IGNORECASE)
+# "How does attrs compare two instances for ordering?", "How do I compare different alignments?": how a
+# comparing is done, its object after the verb; no two things are weighed against each other.
+_COMPARING_DONE = re.compile(r"^\s*how\s+(?:does|do|did|can|should|would)\b.*\bcompares?\s+"
+                             r"(?:two|the|an?|its|their|different|multiple|several|both)\b")
+# A passive predicate after the noun a which/what question asks for: an auxiliary, perhaps "be", a participle
+# and the words after it as far as one that is not a function word ("is recommended first", "are turned on",
+# "is used to sign"); "was called" / "is named" ask for a name.
+_FUNCTION = r"(?:to|for|with|when|in|on|by|as|at|from|if|the|a|an|of|i|you|we|my|your)"
+_SAID = re.compile(r"^\s*(?:which|what)\s+(?:[\w`.()-]+\s+){1,3}?(?P<said>(?:must|should|can|could|will|would|is|are|"
+                   rf"was|were)\s+(?:be\s+)?(?!called\b|named\b)[a-z]+(?:ed|en)\s+(?:{_FUNCTION}\s+){{0,2}}"
+                   rf"(?!{_FUNCTION}\b)[a-z][\w-]*)\b")
 _RULES: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     ("comparison", re.compile(r"\b(difference|differ|differences|compare[sd]?|comparison|versus|vs\.?)\b"
                               r"|\bbetter than\b"
@@ -123,6 +134,10 @@ class QuestionType:
     # "Should I use typer.progressbar or Rich ...?": the asker chooses between the things compared; a unit
     # recommending one of them by name ("you should use Rich") answers (rag/sides.py, `recommends`).
     choice: bool = False
+    # "Which decorator must be applied first ...?": what the question says, in the passive, of the thing it
+    # asks for ("must be applied first"), lower-cased; the sentence naming that thing says it in the same
+    # words ("The `attrs.define` decorator must be applied first"). Empty for other questions.
+    said: str = ""
 
 
 # A token of the question that is a value rather than a word: it holds a digit or a symbol words do
@@ -161,10 +176,11 @@ _COMPARED = re.compile(r"\bbetween\s+(.+?)\s+and\s+(.+?)(?:\s+(?:for|in|when|wit
 
 
 # "What is the job of the policy enforcement point?" asks what the point is for: the subject is
-# what the role is of, not "job".
+# what the role is of, not "job". A dot inside a name ("attrs.frozen") does not end the subject; an
+# article after it does ("What is attrs.frozen an alias for?").
 _SUBJECT = re.compile(r"^\s*(?:what|who)\s+(?:is|are|was|were)\s+(?:an?\s+|the\s+)?"
                       r"(?:(?:job|role|function|task|duty|responsibility|meaning)\s+of\s+(?:an?\s+|the\s+)?)?(.+?)(?=\s+(?:of|for|in|on|at|that|"
-                      r"which|who|used|called|named|by|to|from|with|as|when|where|and)\b|\s*[?.!,;]|$)"
+                      r"which|who|used|called|named|by|to|from|with|as|when|where|and|an?)\b|\s*(?:[?!,;]|\.(?!\w))|$)"
                       r"|\bwhat does\s+(.+?)\s+(?:mean|do|stand for)\b")
 # "What does Ruff's preview mode turn on?", "What does the RUF104 diagnostic report?": a question
 # ending on what its subject does (a verb, perhaps with its particle) asks what the subject does.
@@ -297,10 +313,13 @@ def question_type(question: str) -> QuestionType:
         word = counted.group(1) or counted.group(2)
         count = int(word) if word.isdigit() else COUNT_WORDS.index(word) + 2
     # What every type of question carries; a rule that matches adds its kind and what it reads.
+    said = _SAID.match(q)
     read = QuestionType("other", category=category, count=count, speech=speech, asked=asked, numbered=numbered,
                         code=code, literals=quoted, ability=bool(_ABILITY.match(q)), case=asked_case(q),
-                        qualifiers=asked_phrase[:-1], choice=bool(chosen))
+                        qualifiers=asked_phrase[:-1], choice=bool(chosen), said=said.group("said") if said else "")
     for kind, pattern in _RULES:
+        if kind == "comparison" and _COMPARING_DONE.search(q) and not _COMPARED.search(question.strip()):
+            continue
         if pattern.search(q):
             compared: tuple[str, ...] = ()
             if kind == "comparison":

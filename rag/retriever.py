@@ -17,6 +17,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field, PrivateAttr
 
 from rag.closest_sentence import FARTHER_POOL, restating_chunk
+from rag.defining_section import defining_chunk
 from rag.fusion import convex_fusion, reciprocal_rank_fusion, top
 from rag.leaders import Deferred
 from rag.page_role import about_project, asks_about_project, room_for_user_pages
@@ -271,11 +272,11 @@ class HybridRetriever(BaseRetriever):
         # A question on using the product is read from user pages whenever some rank (rag/page_role.py).
         users = users_first and not asks_about_project(query)
         chosen = room_for_user_pages(hits, k) if users else hits[:k]
-        leaders = Deferred(lambda: self._leaders(chunks, fused, dense, sparse, users, query_vector))
+        leaders = Deferred(lambda: self._leaders(query, chunks, fused, dense, sparse, users, query_vector))
         return Retrieval(query, query_vector, chosen, leaders=leaders,
                          readable=allowed.doc_ids if allowed is not None else None)
 
-    def _leaders(self, chunks: dict[str, Chunk], fused: dict[str, float], dense: dict[str, float],
+    def _leaders(self, query: str, chunks: dict[str, Chunk], fused: dict[str, float], dense: dict[str, float],
                  sparse: dict[str, float], users: bool, query_vector: np.ndarray) -> tuple[Hit, ...]:
         """The dense search's first, whatever its fused rank, and the candidate of the fused ranking
         holding a sentence that restates the question (rag/closest_sentence.py): among as many as an
@@ -285,7 +286,8 @@ class HybridRetriever(BaseRetriever):
         nor, for a question on using the product (`users`), a page about the project: those the fused
         k pass over on purpose (`chunks`: those already read from the catalog). Only the dense first:
         BM25's first, where the dense search misses it, is a keyword match at best, and the dense second
-        is one more close neighbour among many, which displaced right answers when read."""
+        is one more close neighbour among many, which displaced right answers when read. Last, for a
+        what-is question, the first candidate of the section its subject names (rag/defining_section.py)."""
         pool = self.k * 2 + 10
         ranked = [cid for cid, _ in top(fused, max(FARTHER_POOL, pool))]
         first = next(iter(top(dense, 1)), None)
@@ -302,4 +304,13 @@ class HybridRetriever(BaseRetriever):
         closest = restating_chunk(self.store.catalog, ranked[:pool], query_vector, ranked[pool:], eligible)
         if closest is not None and closest not in cids:
             cids.append(closest)
+
+        def read(ids: Sequence[str]) -> dict[str, Chunk]:
+            unknown = [cid for cid in ids if cid not in known]
+            known.update(dict.fromkeys(unknown, None) | self.store.catalog.chunks(unknown))
+            return {cid: chunk for cid in ids if (chunk := known[cid]) is not None}
+
+        defining = defining_chunk(query, ranked, read)
+        if defining is not None and defining not in cids and eligible(defining):
+            cids.append(defining)
         return tuple(Hit(known[cid], fused.get(cid, 0.0), dense.get(cid), sparse.get(cid)) for cid in cids)

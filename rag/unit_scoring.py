@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rag.advice import gives_advice
 from rag.asked_case import answers_case, case_terms, restates_case
@@ -24,6 +23,7 @@ from rag.legends import asks_about_figure
 from rag.link_lists import links_only
 from rag.literature_search import asks_about_search, tells_search
 from rag.named_row import is_labelled_row, names_value
+from rag.named_thing import kind_terms, named_thing
 from rag.numbered_names import names_asked
 from rag.purpose_clause import states_purpose_asked
 from rag.question_type import COUNT_WORDS, DRAWBACK_WORDS, QuestionType
@@ -320,32 +320,17 @@ EXACT_DEFINITION_FIT = 4 * FIT
 BOTH_SIDES_FIT = FIT
 SETS_APART_FIT = 2 * FIT
 SETS_BOTH_APART_FIT = BOTH_SIDES_FIT + SETS_APART_FIT
+# The part of a fit an entry under the name a what-is question asks about scores (`Fit.parts`).
+ENTRY_PART = "bonus_entry"
 # The words of "What is X?" / "Who is X?" that the question's terms keep beside X's.
 _ASKING = frozenset({"what", "who"})
-
-
-# Words for what kind of thing a name is ("the `extra` setting", "the src option"): a reference page
-# documents the thing under its name alone ("extra", "base_url").
-_KIND_WORDS = ("setting settings option options config configuration flag field parameter variable key "
-               "command attribute property argument value function class method module")
-
-
-@lru_cache(maxsize=1)
-def _kind_terms() -> frozenset[str]:
-    return terms(_KIND_WORDS)
-
-
-def named_thing(subject: str) -> frozenset[str]:
-    """The terms of what a what-is question asks about, without the word for its kind."""
-    named = terms(subject)
-    return (named - _kind_terms()) or named
 
 
 def _head(subject: str) -> frozenset[str]:
     """The word a subject names its thing by: its last, past a word for its kind ("no_proxy" of "the
     NO_PROXY variable", "mode" of "Ruff's preview mode")."""
     words = subject.split()
-    while len(words) > 1 and terms(words[-1]) <= _kind_terms():
+    while len(words) > 1 and terms(words[-1]) <= kind_terms():
         words.pop()
     return terms(words[-1]) if words else frozenset()
 
@@ -485,6 +470,25 @@ def continues(text: str) -> bool:
     sets its subject against the sentence before it ("X, however, ...")."""
     later = split_sentences(text)[1:]
     return bool(later) and all(_OPENING_REFERENCE.match(s.text) or _CONTRAST_LINK.match(s.text) for s in later)
+
+
+# Emphasis and code marks, which a question does not write.
+_MARKS = re.compile(r"[*_`]+")
+
+
+def _announces_asked(lead_in: str, asked: str) -> bool:
+    """A lead-in's line announces what follows as the kind of thing asked ("in the following order:",
+    "these options:" for "order", "option")."""
+    noun = re.escape(asked.lower())
+    return re.search(rf"\b(?:following|these|those)\s+(?:[\w-]+\s+)?{noun}(?:s|es)?\b[^:]*:[\s*_`]*$",
+                     _MARKS.sub("", lead_in.lower())) is not None
+
+
+def _says_of_a_thing(text: str, said: str) -> bool:
+    """`text` says `said` (a question's passive predicate) of something it names first in that sentence."""
+    plain = " ".join(_MARKS.sub("", text).lower().split())
+    at = plain.find(said)
+    return at > 0 and bool(re.search(r"\w", re.split(r"[.!?:;]\s", plain[:at])[-1]))
 
 
 def _prose(unit: Unit) -> str:
@@ -862,6 +866,11 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
             # running on notebooks?": the purpose asked, then its step; a statement or a case beside it
             # names the same things and gets the same kind bonus.
             bonus.add("purpose", FIT)
+        if (qtype.category and unit.kind in ("lead_in", "announced_list")
+                and _announces_asked(unit.display.split("\n", 1)[0], qtype.category)):
+            # "In what order does attrs run the hooks?": "the hooks are executed in the following order:" and
+            # its list name what is asked; "attrs offers the following options:" names other things.
+            bonus.add("announces", FIT)
         if qtype.anchor and re.search(rf"\b{qtype.anchor}\b", unit.display, re.IGNORECASE):
             bonus.add("anchor", PARTIAL_FIT)
         if keyed_by(unit, qtype.literals):
@@ -876,6 +885,10 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
             named = sum(mentions(n, unit.read) for n in qtype.code) / len(qtype.code)
             if named:
                 bonus.add("code_name", CODE_NAME_FIT * named)
+    if qtype.said and unit.kind in _CASE_UNITS and _says_of_a_thing(_prose(unit), qtype.said):
+        # "Which decorator must be applied first ...?": "The `attrs.define` decorator must be applied first"
+        # answers; a unit on writing decorators resembles the question more.
+        bonus.add("said", PARTIAL_FIT)
     if qtype.case and unit.kind in _CASE_UNITS:
         # "What if X?" is answered by what happens in case X or what to do then; a unit naming X again
         # and neither resembles the question most (rag/asked_case.py).

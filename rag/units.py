@@ -28,7 +28,7 @@ from rag.eval_rst import directive_label, opens_eval_rst, rst_parts, tab_directi
 from rag.fences import FENCE, ITEM_FENCE, closes
 from rag.inline_html import without_tags
 from rag.legends import FLOAT_LABELS, opens_legend
-from rag.myst_boxes import COLON_CLOSING, GLOSSARY, box_label, box_opening, colon_opening, contents_opening
+from rag.myst_boxes import BOX_CLOSING, COLON_CLOSING, GLOSSARY, box_label, box_opening, colon_opening, contents_opening
 from rag.include_line import INCLUDE_LINE, is_include_line
 from rag.placeholder_code import shows_no_code
 from rag.reference_links import shown_links
@@ -544,8 +544,6 @@ def _colon_pairs(lines: list[Line]) -> dict[int, int]:
 
 # A definition list's definition line (MyST's deflist: a term's line, then ": " and its definition).
 DEFINITION = re.compile(r"^[ \t]{0,3}:[ \t]+(?=\S)")
-# The closing line of a box's fence (a colon fence's, or a bare backtick or tilde fence).
-_BOX_CLOSING = re.compile(r"^\s*(?::{3,}|`{3,}|~{3,})\s*$")
 
 
 def _glossary_term(lines: list[Line], i: int, indent: int) -> bool:
@@ -1436,7 +1434,7 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
             rest = [b for b in whole if b.start >= block.end and b.kind != "marker" and not _footnote(b)][:2]
         nxt = rest[0] if rest else None
         if block.kind == "paragraph" and nxt is not None and builder.tab_box and any(
-                b.kind == "marker" and _BOX_CLOSING.match(b.lines[0].text) for b in whole if block.end <= b.start < nxt.start):
+                b.kind == "marker" and BOX_CLOSING.match(b.lines[0].text) for b in whole if block.end <= b.start < nxt.start):
             # A MyST tab's last paragraph: the code after the tab's closing line (the next tab's) is none it introduces.
             rest, nxt = [], None
         bridge = None
@@ -1472,10 +1470,10 @@ def answer_units(text: str, offset: int = 0, following: str = "", opened: str = 
             # with its label above): its label opens the text in it, as the built page shows it above.
             noted = (directive_label(block.lines[0].text) or tab_directive_label(block.lines[0].text) or "") \
                 if ".." in block.lines[0].text else ""
-            if opening is None and builder.glossary_section is not None and _BOX_CLOSING.match(block.lines[0].text):
+            if opening is None and builder.glossary_section is not None and BOX_CLOSING.match(block.lines[0].text):
                 # The glossary ends: what follows is its section's again, described by no term.
                 builder.heading, builder.glossary_section, builder.titled = builder.glossary_section, None, None
-            if opening is None and _BOX_CLOSING.match(block.lines[0].text):
+            if opening is None and BOX_CLOSING.match(block.lines[0].text):
                 builder.tab_box = ""
             if noted:
                 builder.box_label, builder.box_start = builder.clean(noted), -2

@@ -55,6 +55,8 @@ def rst_document(source: str, path: Path, budget: TextBudget) -> LoadedDocument:
         # A refused or broken directive leaves a system message quoting its source: not document text.
         for message in list(tree.findall(system_message)):
             message.parent.remove(message)
+        terms_with_their_definitions(tree)
+        list_items_marked(tree)
         writer = Writer()
         publish_from_doctree(tree, writer=writer, settings_overrides=_SAFE_RST)
     except LoadError:
@@ -71,6 +73,104 @@ def rst_document(source: str, path: Path, budget: TextBudget) -> LoadedDocument:
     warnings = unfollowed_includes(len(_INCLUDE.findall(source)))
     return LoadedDocument(text=body.text, title=title[:200] or path.stem, kind="rst", blocks=body.blocks,
                           warnings=warnings)
+
+
+# Sphinx's info fields (`:param url:`, `:rtype:`) as its built page names them.
+_INFO_FIELDS = {
+    **dict.fromkeys(("param", "parameter", "arg", "argument", "key", "keyword", "kwarg", "kwparam",
+                     "var", "ivar", "cvar"), "{}"),
+    **dict.fromkeys(("type", "vartype"), "Type of {}"),
+    **dict.fromkeys(("raises", "raise", "except", "exception"), "Raises {}"),
+    **dict.fromkeys(("returns", "return"), "Returns"),
+    "rtype": "Return type",
+}
+# A label that ends as a sentence or a lead-in does: its definition follows it after a space alone.
+_LABEL_ENDS = ":.?!"
+
+
+def _field_label(name: str) -> str:
+    """A field's name as the built page shows it: Sphinx's `param url` as "url", `returns` as "Returns"."""
+    words = name.split()
+    shape = _INFO_FIELDS.get(words[0]) if words else None
+    if shape is None or (shape.count("{}") != (len(words) > 1)):
+        return " ".join(words)
+    return shape.format(words[-1]) if len(words) > 1 else shape
+
+
+def terms_with_their_definitions(tree) -> None:
+    """Each definition list's term and each field's name read with its definition, "response: The
+    response generated from a Request.", as the built page sets them side by side or one above the
+    other: a term had been a paragraph of its own ("response:"), its definition a sentence naming
+    nothing, and a classifier glued to it ("timeoutfloat"). A definition opening with a list or code
+    keeps its term above it, as its lead-in ("options:")."""
+    from docutils import nodes
+
+    def join(item, label: list, body) -> None:
+        text = "".join(node.astext() for node in label).rstrip()
+        if not text or body is None:
+            return
+        first = body.children[0] if body.children else None
+        if isinstance(first, nodes.paragraph):
+            first.insert(0, nodes.Text(" " if text[-1] in _LABEL_ENDS else ": "))
+            for node in reversed(label):
+                first.insert(0, node)
+        else:
+            ending = [] if text[-1] in _LABEL_ENDS else [nodes.Text(":")]
+            body.insert(0, nodes.paragraph("", "", *label, *ending))
+        for child in [c for c in item.children if c is not body]:
+            item.remove(child)
+
+    for item in list(tree.findall(nodes.definition_list_item)):
+        label: list = []
+        for child in item.children:
+            if isinstance(child, nodes.term):
+                label += [*([nodes.Text(", ")] if label else []), *child.children]
+            elif isinstance(child, nodes.classifier):
+                label += [nodes.Text(f" ({' '.join(child.astext().split())})")]
+        body = next((c for c in item.children if isinstance(c, nodes.definition)), None)
+        join(item, [node.deepcopy() for node in label], body)
+    for field in list(tree.findall(nodes.field)):
+        name = next((c for c in field.children if isinstance(c, nodes.field_name)), None)
+        body = next((c for c in field.children if isinstance(c, nodes.field_body)), None)
+        if name is not None:
+            join(field, [nodes.Text(_field_label(name.astext()))], body)
+    for item in list(tree.findall(nodes.option_list_item)):
+        group = next((c for c in item.children if isinstance(c, nodes.option_group)), None)
+        body = next((c for c in item.children if isinstance(c, nodes.description)), None)
+        if group is not None:
+            join(item, [nodes.Text(", ".join(_option_text(option) for option in group.children))], body)
+
+
+def _option_text(option) -> str:
+    """An option list's option as written, "-o FILE", "--output=FILE" (an argument's text holds its delimiter)."""
+    return " ".join(option.astext().split())
+
+
+def list_items_marked(tree) -> None:
+    """Each list item's text opened with its marker, "- " or "2. ", as a Markdown page writes it: answer
+    units are built from the text alone, which held a list's items as paragraphs of their own, so "First,
+    make sure that:" was a lead-in cited without the list it introduces. Items in a table's cell stay
+    as they were (a row is one line of its cells), and so do a nested list's: the text keeps no indent,
+    and marked they were read as more items of the list around them."""
+    from docutils import nodes
+
+    for listing in list(tree.findall(lambda node: isinstance(node, (nodes.bullet_list, nodes.enumerated_list)))):
+        if any(isinstance(parent, (nodes.entry, nodes.list_item)) for parent in _ancestors(listing)):
+            continue
+        numbered = isinstance(listing, nodes.enumerated_list) and listing.get("enumtype", "arabic") == "arabic"
+        start = listing.get("start", 1) if numbered else 1
+        items = [child for child in listing.children if isinstance(child, nodes.list_item)]
+        for n, item in enumerate(items, start):
+            first = item.children[0] if item.children else None
+            if isinstance(first, nodes.paragraph):
+                first.insert(0, nodes.Text(f"{n}. " if numbered else "- "))
+
+
+def _ancestors(node):
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
 
 
 _ADOC_TITLE = re.compile(r"^=\s+(\S.*)$", re.MULTILINE)

@@ -296,18 +296,18 @@ class _Noted(Directive):
         if first is not None:
             first.insert(0, nodes.Text(label))
         elif box.children:
-            # The box opens with code or a table: the label is its lead-in ("Note:"), read with what
-            # it introduces, as the built page sets it above.
+            # The box opens with code, a list or a table: the label is its lead-in ("Note:"), read with
+            # what it introduces, as the built page sets it above.
             box.insert(0, nodes.paragraph("", label.rstrip()))
         return [box]
 
 
 def _opening_paragraph(box: nodes.Element) -> nodes.paragraph | None:
-    """The paragraph a box's text opens with: its first child, or the first item's of a list it opens
-    with ("Warning: Never open the lid ..."; a label of its own was a one-word paragraph, cited alone)."""
+    """The paragraph a box's text opens with, its first child. A box opening with a list has none: its
+    label is the list's lead-in ("Warning:" above "- Never open the lid ..."), read with the list now
+    that the text marks its items (ingest/formats/markup.py); it had opened the first item, so the
+    others were read as if no warning stood above them."""
     node = box.children[0] if box.children else None
-    while isinstance(node, (nodes.bullet_list, nodes.enumerated_list, nodes.list_item)) and node.children:
-        node = node.children[0]
     return node if isinstance(node, nodes.paragraph) else None
 
 

@@ -1,5 +1,6 @@
 """The extractive answerer on the sample article: right sentence cited, exact spans, abstention."""
 
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
@@ -436,12 +437,17 @@ def _joints(answer) -> list[tuple[str, str, str]]:
     return out
 
 
-def test_a_list_starts_a_line_and_what_follows_a_list_does_too(reference_pages):
+def test_a_list_starts_a_line_and_what_follows_a_list_does_too(reference_pages, tmp_path_factory):
     # try19: `Defaults to "session". [2] - `path` - ...` ran a list on after a sentence, and a sentence after a
-    # list read as the list's last item; sentences run on after a space.
+    # list read as the list's last item; sentences run on after a space. (MkDocs' search languages, once a
+    # sentence then the list, are now the lead-in announcing them with its list: Ruff's release kinds show a
+    # list after a sentence.)
     kinds = set()
-    for question in ("Which languages can the built-in search index?", "What is base_url in a theme template?"):
-        answer = reference_pages.ask(question)
+    answers = [reference_pages.ask(q) for q in ("Which languages can the built-in search index?",
+                                                 "What is base_url in a theme template?")]
+    with pages_of(tmp_path_factory, "ruff", ["versioning.md", "integrations.md"]) as ruff:
+        answers.append(ruff.ask("What is the difference between a minor and a patch release of Ruff?"))
+    for answer in answers:
         for before, after, between in _joints(answer):
             kind = "list" if after.startswith(("- ", "* ")) else "after a list" if "\n" in before else "sentence"
             assert between == (" " if kind == "sentence" else "\n"), (before, after, answer.answer)
@@ -856,3 +862,32 @@ def test_what_the_government_does_does_not_pad_what_cartel_leaders_prioritize(sa
     assert not answer.abstained
     assert "leaders now prioritize survival over profits" in answer.answer, answer.answer
     assert "Recent initiatives include" not in answer.answer, answer.answer
+
+
+# After Poetry's docs (MIT licence, docs/pyproject.md): one list of files under two lead-ins, a section apart.
+LICENSE_FILES = """# The pyproject.toml file
+
+## license-files
+
+Poetry will automatically include some license-related files when building a package:
+
+- `LICENSE*`
+- `COPYING*`
+- `NOTICE*`
+
+## include and exclude
+
+Files named in `include` are added to the package; `exclude` leaves files out of it.
+
+By default, Poetry will include the following files:
+
+- `LICENSE*`
+- `COPYING*`
+- `NOTICE*`
+"""
+
+
+def test_one_list_under_two_lead_ins_is_shown_once(tmp_path_factory):
+    with closing(engine_of_files(tmp_path_factory, "license-files", {"pyproject.md": LICENSE_FILES})) as engine:
+        answer = engine.ask("Which license files does Poetry put into a package automatically?")
+    assert answer.answer.count("`COPYING*`") == 1, answer.answer

@@ -37,6 +37,33 @@ def wildcard_engine(tmp_path_factory):
     engine.close()
 
 
+# After attrs' docs (MIT licence, docs/names.md): a sentence running through its list, an item a line.
+CORE_NAMES = """# On The Core API Names
+
+## TL;DR
+
+We recommend our modern APIs for new code:
+
+- `attrs.define` to define a new class,
+- `attrs.mutable()` is an alias for `attrs.define`,
+- `attrs.frozen()` is an alias for `define(frozen=True)`
+- and `attrs.field()` to define an attribute.
+
+They have been added in attrs 20.1.0, they are expressive, and they have modern defaults.
+"""
+
+
+def test_the_items_of_a_sentence_running_through_a_list_are_each_scored_as_written(tmp_path_factory):
+    # Scored by the one sentence the items make (stored at ingest), the three items tied, and the first,
+    # on `attrs.define`, answered what `attrs.frozen` is an alias for.
+    with closing(engine_of_files(tmp_path_factory, "core-names", {"names.md": CORE_NAMES})) as engine:
+        answer = engine.ask("What is attrs.frozen an alias for?")
+        candidates = engine.answerer.score(engine.retrieve("What is attrs.frozen an alias for?"))
+    assert answer.answer.startswith("`attrs.frozen()` is an alias for `define(frozen=True)`"), answer.answer
+    items = {c.display: c.score for c in candidates if c.evidence.unit.kind == "list_item"}
+    assert len(set(items.values())) == len(items) == 4, items
+
+
 def test_a_table_row_is_read_with_its_header_and_section(wildcard_engine):
     answer = wildcard_engine.ask("Which versions does the wildcard requirement 1.2.* allow?")
     assert not answer.abstained

@@ -564,3 +564,31 @@ def test_a_heading_names_what_is_asked_for_the_unit_opening_its_section_only():
     assert followup.bridges(opening, section=heading, opens=True) > BRIDGE_BONUS
     # A heading naming nothing asked lends nothing to the unit opening its section.
     assert followup.bridges(opening, section=terms("Using Extensions"), opens=True) == 0.0
+
+
+ATTRS_DOCS = Path(__file__).resolve().parents[2] / "bench" / "data" / "docsqa" / "attrs" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def attrs_hashing_engine(tmp_path_factory, embedder):
+    engine = _pages_engine(tmp_path_factory, ATTRS_DOCS, ["hashing.md"], "attrs-hashing")
+    yield engine
+    engine.close()
+
+
+def test_the_verb_switching_a_thing_on_is_no_focus(attrs_hashing_engine):
+    from rag.followup import switching_verbs
+
+    assert switching_verbs("And how do I turn it on?") == terms("turn")
+    assert switching_verbs("Can I switch them back off?") == terms("switch")
+    assert not switching_verbs("How do I turn a set into a list?")
+    # attrs' hashing page (MIT): "turn" of "turn it on" is no topic word. Read as one, it bridged the list
+    # item saying "which turns a set into a list" and the "reset `__hash__`" warning before it, over the
+    # sentence saying how caching is enabled.
+    history = [Message(role="user", content="What does hash code caching do?"),
+               Message(role="assistant", content="It computes an object's hash code once and stores it on the "
+                                                 "object, so later hash requests are fast.")]
+    found = follow_up("How do I turn it on?", history, attrs_hashing_engine.retriever)
+    assert found is not None and "turn" not in found.focus, found
+    reply = attrs_hashing_engine.ask("How do I turn it on?", history=history)
+    assert not reply.abstained and "cache_hash=True" in reply.answer, reply.answer

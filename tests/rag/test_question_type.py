@@ -84,6 +84,10 @@ def test_the_noun_asked_for(question, asked):
     # What a role is of is what is asked to define (the NIST zero-trust paper of the papers set).
     ("What is the job of the policy enforcement point?", "policy enforcement point"),
     ("What is the role of a proxy in HTTPX?", "proxy"),
+    # attrs a14: a dot inside a name does not end it; the article after it does.
+    ("What is attrs.frozen an alias for?", "attrs.frozen"),
+    ("What is pyproject.toml?", "pyproject.toml"),
+    ("What is a slotted class.", "slotted class"),
 ])
 def test_what_a_what_is_question_asks_to_define(question, subject):
     assert question_type(question).subject == subject
@@ -220,6 +224,14 @@ def test_different_from_compares():
     assert question_type("How is a thread different from a process?").compared == ("a thread", "a process")
     assert question_type("How does the async client behave differently from the sync one?").compared == (
         "the async client", "the sync one")
+
+
+def test_how_a_comparing_is_done_is_no_comparison():
+    # attrs a33: what attrs does to order two instances, not how two things differ.
+    assert question_type("How does attrs compare two instances for ordering?").kind == "howto"
+    assert question_type("How do I compare different multiple sequence alignments of a gene family?").kind == "howto"
+    assert question_type("How do Uvicorn, Starlette and FastAPI compare?").kind == "comparison"
+    assert question_type("How does httpx compare with requests?").compared == ("httpx", "requests")
 
 
 def test_what_if_asks_about_a_case():

@@ -1286,3 +1286,38 @@ def test_what_a_thing_is_for_is_answered_where_it_does_something():
                               "structuring the command line application, with options, arguments, subcommands, "
                               "data validation, etc.")
     assert _fit(q, does) >= 2 * 0.12 > _fit(q, other)
+
+
+def test_a_sentence_saying_the_questions_passive_predicate_of_a_thing_answers_which():
+    # attrs a37 (docs/extending.md, MIT): the warning names the decorator; the lead-in on writing decorators
+    # resembles the question more.
+    q = "Which decorator must be applied first when I write my own decorator on top of attrs?"
+    assert question_type(q).said == "must be applied first"
+    named = _unit("sentence", "The `attrs.define` / `attr.s` decorator **must be applied first** because it creates "
+                              "a new class.")
+    assert answer_fit(named, question_type(q), terms(q), terms(named.display)).parts.get("bonus_said") == pytest.approx(0.06)
+    for other in (_unit("sentence", "So it is fairly simple to build your own decorators on top of attrs."),
+                  _unit("sentence", "Must be applied first, always."),
+                  _unit("sentence", "Read the warning. must be applied first")):
+        assert "bonus_said" not in answer_fit(other, question_type(q), terms(q), terms(other.display)).parts, other.display
+    # An active question, a name asked for, or a function word after the participle alone say nothing of this kind.
+    assert question_type("Which extras can I install along with httpx?").said == ""
+    assert question_type("What is the folder called?").said == ""
+    assert question_type("Which algorithm is used to sign the JWT tokens?").said == "is used to sign"
+
+
+def test_a_lead_in_announcing_the_kind_of_thing_asked_answers():
+    # attrs a07 (docs/init.md, MIT): "in the following order:" and its steps answer "In what order ...?";
+    # "the following options:" announces other things.
+    q = "In what order does attrs run the initialization hooks, converters and validators?"
+    order = Unit("lead_in", "x", 0, 1, "If present, the hooks are executed in the following order:\n1. `__attrs_pre_init__`\n"
+                                       "2. For each attribute: converter\n3. all validators", introduces=True)
+    options = Unit("lead_in", "x", 0, 1, "For that purpose, *attrs* offers the following options:\n- `__attrs_pre_init__`\n"
+                                         "- `__attrs_post_init__`", introduces=True)
+    asked = question_type(q)
+    assert asked.category == "order"
+    assert answer_fit(order, asked, terms(q), terms(order.display)).parts.get("bonus_announces") == pytest.approx(0.12)
+    assert "bonus_announces" not in answer_fit(options, asked, terms(q), terms(options.display)).parts
+    # Said of the things in a sentence of its own, the kind is no announcement.
+    plain = _unit("sentence", "The order of the hooks is fixed.")
+    assert "bonus_announces" not in answer_fit(plain, asked, terms(q), terms(plain.display)).parts
