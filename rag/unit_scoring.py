@@ -320,8 +320,9 @@ EXACT_DEFINITION_FIT = 4 * FIT
 BOTH_SIDES_FIT = FIT
 SETS_APART_FIT = 2 * FIT
 SETS_BOTH_APART_FIT = BOTH_SIDES_FIT + SETS_APART_FIT
-# The part of a fit an entry under the name a what-is question asks about scores (`Fit.parts`).
-ENTRY_PART = "bonus_entry"
+# The bonus an entry under the name a what-is question asks about scores, and its name in `Fit.parts`.
+_ENTRY = "entry"
+ENTRY_PART = f"bonus_{_ENTRY}"
 # The words of "What is X?" / "Who is X?" that the question's terms keep beside X's.
 _ASKING = frozenset({"what", "who"})
 
@@ -480,7 +481,7 @@ def _announces_asked(lead_in: str, asked: str) -> bool:
     """A lead-in's line announces what follows as the kind of thing asked ("in the following order:",
     "these options:" for "order", "option")."""
     noun = re.escape(asked.lower())
-    return re.search(rf"\b(?:following|these|those)\s+(?:[\w-]+\s+)?{noun}(?:s|es)?\b[^:]*:[\s*_`]*$",
+    return re.search(rf"\b(?:following|these|those)\s+(?:[\w-]+\s+)?{noun}(?:s|es)?\b[^:]*:\s*$",
                      _MARKS.sub("", lead_in.lower())) is not None
 
 
@@ -932,7 +933,7 @@ def answer_fit(unit: Unit, qtype: QuestionType, question_terms: frozenset[str], 
         if note and qtype.kind in ("quantity", "time"):
             pass
         elif not note and qtype.kind == "definition" and qtype.subject and named_thing(qtype.subject) == named_thing(unit.heading):
-            bonus.add("entry", 2 * FIT)
+            bonus.add(_ENTRY, 2 * FIT)
         else:
             penalty.add("entry", HEADING_PENALTY)
     return Fit(bonus.total, penalty.total, {**{f"bonus_{k}": v for k, v in bonus.parts.items()}, **penalty.parts})
